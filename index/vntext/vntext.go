@@ -1,0 +1,149 @@
+// Package vntext holds the Vietnamese text rules that indexing, searching,
+// importing and metadata reading all share: Unicode normalisation, one tone
+// placement for old and new spelling, diacritic folding and syllable
+// tokenisation.
+package vntext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NFC returns s in Unicode normalisation form C, the form every text and
+// query is kept in. It returns s itself when s is already NFC.
+func NFC(s string) string {
+	if norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
+}
+
+// Clean returns s as NFC with the invisible differences that word
+// processors add folded away: no-break and other Unicode spaces become a
+// plain space, and soft hyphens and zero-width characters are dropped.
+// Line breaks are kept.
+func Clean(s string) string {
+	s = NFC(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff':
+			continue
+		case r == '\r':
+			continue
+		case r != '\n' && r != '\t' && unicode.IsSpace(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Key returns the exact search form of one word: NFC, lower case, with the
+// tone mark of "oa", "oe" and "uy" at the end of a syllable always on the
+// second vowel, so that old and new spellings meet (hòa = hoà, ủy = uỷ).
+func Key(word string) string {
+	w := strings.ToLower(NFC(word))
+	return canonicalTone(w)
+}
+
+// Fold returns the diacritic-free search form of one word: lower case,
+// without tone or vowel marks, đ as d ("Quyết" → "quyet", "Đảng" → "dang").
+func Fold(word string) string {
+	ascii := true
+	for i := 0; i < len(word); i++ {
+		if word[i] >= utf8.RuneSelf || (word[i] >= 'A' && word[i] <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return word
+	}
+	var b strings.Builder
+	b.Grow(len(word))
+	for _, r := range word {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		if f, ok := foldTable[r]; ok {
+			if f != 0 {
+				b.WriteRune(f)
+			}
+			continue
+		}
+		if unicode.Is(unicode.Mn, r) {
+			continue // a combining mark left by NFD text
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// HasMarks reports whether s has any Vietnamese diacritic (or đ), that is
+// whether Fold changes more than its case.
+func HasMarks(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if _, ok := foldTable[r]; ok {
+			return true
+		}
+		if unicode.Is(unicode.Mn, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Token is one word of a text, with its byte offsets in that text.
+type Token struct {
+	Text       string
+	Start, End int
+}
+
+// Tokens splits s into words: runs of letters, digits and combining marks.
+// Offsets are bytes into s, so marks can be placed on the original text.
+func Tokens(s string) []Token {
+	var out []Token
+	ForEachToken(s, func(t Token) { out = append(out, t) })
+	return out
+}
+
+// ForEachToken calls fn for every word of s in order, without allocating a
+// slice; see Tokens.
+func ForEachToken(s string, fn func(Token)) {
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			fn(Token{Text: s[start:i], Start: start, End: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		fn(Token{Text: s[start:], Start: start, End: len(s)})
+	}
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}

@@ -1,0 +1,80 @@
+package vntext
+
+import (
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{
+		"Quyết":                  "quyet",
+		"ĐẢNG":                   "dang",
+		"đảng viên":              "dang vien",
+		"nông thôn mới":          "nong thon moi",
+		norm.NFD.String("Tầm"):   "tam",
+		"Ưu tiên dùng hàng Việt": "uu tien dung hang viet",
+		"abc123":                 "abc123",
+		"Français":               "francais",
+	}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestKeyToneplacement(t *testing.T) {
+	pairs := [][2]string{
+		{"hòa", "hoà"}, {"HÒA", "hoà"}, {"ủy", "uỷ"}, {"Ủy", "uỷ"},
+		{"thúy", "thuý"}, {"khỏe", "khoẻ"}, {"họa", "hoạ"},
+		{norm.NFD.String("hòa"), "hoà"},
+	}
+	for _, p := range pairs {
+		if a, b := Key(p[0]), Key(p[1]); a != b {
+			t.Errorf("Key(%q)=%q differs from Key(%q)=%q", p[0], a, p[1], b)
+		}
+	}
+	// Words that only look alike must stay apart.
+	for _, p := range [][2]string{{"quý", "quỳ"}, {"hoàng", "hoang"}, {"tâm", "tầm"}} {
+		if Key(p[0]) == Key(p[1]) {
+			t.Errorf("Key(%q) == Key(%q)", p[0], p[1])
+		}
+	}
+	if got := Key("quý"); got != "quý" {
+		t.Errorf("Key(quý) = %q", got)
+	}
+}
+
+func TestTokens(t *testing.T) {
+	s := "Số 12-KH/HU, ngày 14/4/2014: “Quyết tâm”"
+	var words []string
+	for _, tok := range Tokens(s) {
+		if s[tok.Start:tok.End] != tok.Text {
+			t.Fatalf("offsets of %q wrong", tok.Text)
+		}
+		words = append(words, tok.Text)
+	}
+	want := []string{"Số", "12", "KH", "HU", "ngày", "14", "4", "2014", "Quyết", "tâm"}
+	if len(words) != len(want) {
+		t.Fatalf("Tokens = %q, want %q", words, want)
+	}
+	for i := range want {
+		if words[i] != want[i] {
+			t.Fatalf("Tokens = %q, want %q", words, want)
+		}
+	}
+	nfd := norm.NFD.String("quyết tâm")
+	if got := len(Tokens(nfd)); got != 2 {
+		t.Errorf("NFD text gave %d tokens, want 2", got)
+	}
+}
+
+func TestHasMarksAndClean(t *testing.T) {
+	if HasMarks("quyet tam") || !HasMarks("quyết") || !HasMarks("dđ") {
+		t.Error("HasMarks wrong")
+	}
+	if got := Clean("a\u00a0b\u200bc\r\nd"); got != "a bc\nd" {
+		t.Errorf("Clean = %q", got)
+	}
+}
