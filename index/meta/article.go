@@ -1,0 +1,111 @@
+package meta
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// sourceTagRe matches the source tag that opens a news article: "(TGAG)-",
+// "(TTXVN) - ", "(ĐCSVN) ".
+var sourceTagRe = regexp.MustCompile(`^\((\p{Lu}[\p{Lu}\d.]{1,14})\)\s*-?`)
+
+// chrome lists folded fragments of the lines a web site puts around an
+// article: visitor counters, view counts, menus.
+var chrome = []string{
+	"truy cap", "khach va", "dang online", "online", "so lan xem", "luot xem", "trang chu", "dang nhap",
+	"tim kiem", "lien he", "chia se", "ban in", "in bai", "gui email", "cap nhat", "thanh vien",
+}
+
+// leadIssuerRe finds the issuer in a lead sentence: "ngày 14/4/2014, Ban
+// Thường vụ Huyện ủy Chợ Mới ban hành ...".
+var leadIssuerRe = regexp.MustCompile(`^\s*,?\s*(\p{Lu}[^,.;:“"()]{3,90}?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|ra|tổ chức|triển khai|phát động|chỉ đạo|họp|ký|quyết định|thông báo|công bố|có)\s`)
+
+// readArticle fills r from a news article or a saved web page.
+func readArticle(d *doc, hint Hint, r *Result) {
+	r.Article = true
+	r.Type = Value{"Bài viết", confDerived}
+	lines := nonEmpty(d.lines)
+	lead := -1
+	for i, l := range lines {
+		if m := sourceTagRe.FindStringSubmatch(l); m != nil {
+			r.Source = Value{m[1], confHeader}
+			lead = i
+			break
+		}
+	}
+	r.Title = articleTitle(lines, lead)
+	if hint.Title != "" {
+		r.Title = Value{strings.Join(strings.Fields(hint.Title), " "), confHeader}
+	}
+	body := d.flat
+	if lead >= 0 {
+		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
+	}
+	date, at := firstDate(body)
+	if date == "" {
+		return
+	}
+	r.Date = Value{date, confGuess}
+	if at < 400 {
+		r.Date.Confidence = confDerived
+	}
+	// The issuer follows the date in the lead sentence.
+	rest := body[at:]
+	if i := strings.Index(rest, ","); i >= 0 && i < 40 {
+		if m := leadIssuerRe.FindStringSubmatch(rest[i:]); m != nil {
+			r.Issuer = Value{strings.TrimSpace(m[1]), confGuess}
+		}
+	}
+}
+
+// articleTitle picks the headline: the line before the source tag, else
+// the longest title-like line near the top.
+func articleTitle(lines []string, lead int) Value {
+	if lead > 0 {
+		for i := lead - 1; i >= 0 && i >= lead-3; i-- {
+			if isHeadline(lines[i]) {
+				return Value{strings.Join(strings.Fields(lines[i]), " "), confDerived}
+			}
+		}
+	}
+	best := ""
+	for i, l := range lines {
+		if i >= 12 || utf8.RuneCountInString(l) > 250 {
+			break
+		}
+		if isHeadline(l) && utf8.RuneCountInString(l) > utf8.RuneCountInString(best) {
+			best = l
+		}
+	}
+	if best == "" {
+		return Value{}
+	}
+	return Value{strings.Join(strings.Fields(best), " "), confWeak}
+}
+
+// isHeadline reports whether a line can be a headline: a few words, not a
+// sentence, not site chrome.
+func isHeadline(l string) bool {
+	n := len(strings.Fields(l))
+	if n < 3 || n > 40 || strings.HasSuffix(l, ".") || strings.ContainsAny(l, "|»") {
+		return false
+	}
+	f := foldWords(l)
+	for _, c := range chrome {
+		if strings.Contains(f, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func nonEmpty(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if s := strings.TrimSpace(l); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

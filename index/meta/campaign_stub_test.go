@@ -1,0 +1,7 @@
+package meta_test
+
+import "khovanban/index/meta"
+
+var campaignNames = map[string]string{}
+
+func primaryCampaign(r meta.Result, text string) string { return "" }

@@ -1,0 +1,98 @@
+package meta
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// placeDateRe matches "Chợ Mới, ngày 14 tháng 4 năm 2014" and the draft
+// "ngày   tháng   năm 2026"; the place may be missing.
+var placeDateRe = regexp.MustCompile(`(?i)^(?:(.{0,60}?)\s*,\s*)?ngày\s*(\d{1,2}|[ ._…]*)\s*tháng\s*(\d{1,2}|[ ._…]*)\s*năm\s*(\d{4})`)
+
+// bodyDateRe matches the dates of running text: "ngày 14/4/2014",
+// "ngày 01-10-1997", "14/4/2014" and "ngày 14 tháng 4 năm 2014".
+var bodyDateRe = regexp.MustCompile(`(?i)(?:^|[^\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?:[^\d/-]|$)|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+
+// dateOf turns day, month and year strings into YYYY-MM-DD. A blank day or
+// month (a draft) gives only the year; an impossible date gives nothing.
+func dateOf(day, month, year string) (date string, draftYear int) {
+	y := atoi(year)
+	if y < 1930 || y > 2100 {
+		return "", 0
+	}
+	d, m := atoi(strings.TrimSpace(day)), atoi(strings.TrimSpace(month))
+	if d == 0 || m == 0 {
+		return "", y
+	}
+	if !validDate(d, m, y) {
+		return "", 0
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), 0
+}
+
+func validDate(d, m, y int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	days := [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+	if m == 2 && !(y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		return d <= 28
+	}
+	return d <= days[m]
+}
+
+// firstDate returns the first valid date in s and its byte offset, or "".
+func firstDate(s string) (string, int) {
+	for _, m := range bodyDateRe.FindAllStringSubmatchIndex(s, -1) {
+		g := func(i int) string {
+			if m[2*i] < 0 {
+				return ""
+			}
+			return s[m[2*i]:m[2*i+1]]
+		}
+		var date string
+		if g(1) != "" {
+			date, _ = dateOf(g(1), g(2), g(3))
+		} else {
+			date, _ = dateOf(g(4), g(5), g(6))
+		}
+		if date != "" {
+			return date, m[0]
+		}
+	}
+	return "", -1
+}
+
+// cleanPlace trims what is left of a number or a label before the place.
+func cleanPlace(s string) string {
+	s = strings.TrimSpace(s)
+	if _, rest, ok := headerNumber(s); ok {
+		s = rest
+	}
+	if strings.Count(s, " ") > 6 {
+		return ""
+	}
+	return strings.Trim(s, " ,.-")
+}
+
+// readDate fills Place, Date and Year: from the header, else from the first
+// date in the text, else the year from the number.
+func readDate(d *doc, h header, r *Result) {
+	if h.place != "" {
+		r.Place = Value{h.place, confHeader}
+	}
+	switch {
+	case h.date != "":
+		r.Date = Value{h.date, confHeader}
+	case h.draftYear != 0:
+		r.Year = h.draftYear // a draft: the clerk fills the day in later
+	default:
+		if date, _ := firstDate(d.flat); date != "" {
+			r.Date = Value{date, confGuess}
+		}
+	}
+	if r.Date.Text != "" {
+		r.Year = atoi(r.Date.Text[:4])
+	}
+}

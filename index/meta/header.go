@@ -1,0 +1,272 @@
+package meta
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"khovanban/index/vntext"
+)
+
+// headerLines is how far from the top the header may reach when no type
+// line ends it earlier.
+const headerLines = 16
+
+// cell is one column of a line: text extracted from Word often puts the
+// left and right header columns on one line separated by spaces.
+type cell struct {
+	text string
+	col  int // rune column where the cell starts
+}
+
+// national headers and motto, in folded form; they separate columns even
+// when the extractor glued them to the left column without any space.
+var nationalPhrases = []string{
+	"cong hoa xa hoi chu nghia viet nam",
+	"dang cong san viet nam",
+	"doc lap - tu do - hanh phuc",
+	"viet nam dan chu cong hoa", // before 1976
+}
+
+// splitCells splits a line into columns at runs of two or more spaces and
+// in front of a national header glued to the text before it.
+func splitCells(line string) []cell {
+	var out []cell
+	col, start, startCol, spaces := 0, -1, 0, 0
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, splitGlued(cell{strings.TrimSpace(line[start:end]), startCol})...)
+		}
+		start = -1
+	}
+	for i, r := range line {
+		if r == ' ' {
+			spaces++
+		} else {
+			if start >= 0 && spaces >= 2 {
+				flush(i)
+			}
+			if start < 0 {
+				start, startCol = i, col
+			}
+			spaces = 0
+		}
+		col++
+	}
+	flush(len(line))
+	return out
+}
+
+// splitGlued splits "UBND XÃ BÌNH PHƯỚC XUÂNCỘNG HÒA XÃ HỘI..." into its
+// two columns.
+func splitGlued(c cell) []cell {
+	upper := strings.ToUpper(c.text)
+	for _, p := range []string{"CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM"} {
+		i := strings.Index(upper, p)
+		if i <= 0 || len(upper) != len(c.text) {
+			continue
+		}
+		left := strings.TrimSpace(c.text[:i])
+		if left == "" || !isUpperText(left) {
+			continue
+		}
+		return []cell{{left, c.col}, {c.text[i:], c.col + utf8.RuneCountInString(c.text[:i])}}
+	}
+	return []cell{c}
+}
+
+// foldWords returns s as folded words separated by single spaces, with
+// "-" kept as a word of its own so mottos compare.
+func foldWords(s string) string {
+	var b strings.Builder
+	last := 0
+	vntext.ForEachToken(s, func(t vntext.Token) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+			if strings.Contains(s[last:t.Start], "-") {
+				b.WriteString("- ")
+			}
+		}
+		b.WriteString(vntext.Fold(t.Text))
+		last = t.End
+	})
+	return b.String()
+}
+
+// isUpperText reports whether s has letters and (almost) all are upper case.
+func isUpperText(s string) bool {
+	up, low := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+		case unicode.IsLower(r):
+			low++
+		}
+	}
+	return up >= 2 && low*10 <= up
+}
+
+// header is what the top of a formal document says.
+type header struct {
+	national        bool // a national header was found
+	number          string
+	issuer          string
+	superior        string
+	place           string
+	date            string // YYYY-MM-DD
+	draftYear       int    // a date with blanks: only the year is known
+	urgency         Value
+	secrecy         Value
+	typeLine        int // index of the type line in doc.lines, -1 if none
+	typeName        string
+	typeRest        string // words after the type word on the type line
+}
+
+// formal reports whether the document has the official layout rather than
+// being a news article.
+func (h header) formal() bool {
+	return h.national || h.number != "" || h.typeLine >= 0
+}
+
+// readHeader reads the header: everything above the type line.
+func readHeader(d *doc) header {
+	h := header{typeLine: -1}
+	h.typeLine, h.typeName, h.typeRest = findTypeLine(d.lines)
+	end := h.typeLine
+	if end < 0 {
+		end = min(len(d.lines), headerLines+countBlank(d.lines, headerLines))
+	}
+	var orgs []string
+	joinNext := false
+	for i := 0; i < end; i++ {
+		for _, c := range splitCells(d.lines[i]) {
+			if h.readCell(c) {
+				joinNext = false
+				continue
+			}
+			if isDecoration(c.text) {
+				continue
+			}
+			if !isUpperText(c.text) || h.number != "" || utf8.RuneCountInString(c.text) > 80 {
+				continue
+			}
+			if joinNext && len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], c.text) {
+				orgs[len(orgs)-1] += " " + c.text
+				continue
+			}
+			orgs = append(orgs, c.text)
+			joinNext = true
+		}
+	}
+	if n := len(orgs); n > 0 {
+		h.issuer = orgs[n-1]
+		if n > 1 {
+			h.superior = orgs[n-2]
+		}
+	}
+	return h
+}
+
+// countBlank counts blank lines among the first n lines, so that a header
+// spread by empty lines is still read to its end.
+func countBlank(lines []string, n int) int {
+	k := 0
+	for i := 0; i < n && i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "" {
+			k++
+		}
+	}
+	return k
+}
+
+// readCell takes the cell if it is a national header, motto, number,
+// place and date, V/v subject or mark, and reports whether it did.
+func (h *header) readCell(c cell) bool {
+	f := foldWords(c.text)
+	for _, p := range nationalPhrases {
+		if strings.HasPrefix(f, p) {
+			if p != "doc lap - tu do - hanh phuc" {
+				h.national = true
+			}
+			return true
+		}
+	}
+	if h.number == "" {
+		if n, rest, ok := headerNumber(c.text); ok {
+			h.number = n
+			if rest != "" {
+				h.readCell(cell{rest, c.col})
+			}
+			return true
+		}
+	}
+	if h.date == "" && h.draftYear == 0 {
+		if m := placeDateRe.FindStringSubmatch(c.text); m != nil {
+			h.place = cleanPlace(m[1])
+			h.date, h.draftYear = dateOf(m[2], m[3], m[4])
+			return true
+		}
+	}
+	return h.readMark(c.text)
+}
+
+// continuesOrg reports whether next continues the organisation name prev
+// on a second line, as in "ỦY BAN NHÂN DÂN" over "XÃ KIẾN AN".
+func continuesOrg(prev, next string) bool {
+	if hasAdminUnit(foldWords(prev)) {
+		return false
+	}
+	n := foldWords(next)
+	for _, u := range adminUnits {
+		if strings.HasPrefix(n, u+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// adminUnits are the administrative units whose proper name follows them.
+var adminUnits = []string{"xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh", "tp", "ap", "thon", "khom"}
+
+func hasAdminUnit(f string) bool {
+	words := " " + f + " "
+	for _, u := range adminUnits {
+		if strings.Contains(words, " "+u+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// isDecoration reports lines such as "*", "-----" or "___".
+func isDecoration(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// readMark reads the urgency and secrecy marks, which stand alone in a cell.
+func (h *header) readMark(s string) bool {
+	f := foldWords(strings.TrimPrefix(strings.TrimPrefix(s, "Độ khẩn:"), "Độ mật:"))
+	if !isUpperText(s) && !strings.HasPrefix(s, "Độ") {
+		return false
+	}
+	switch f {
+	case "khan", "thuong khan", "hoa toc", "hoa toc hen gio":
+		h.urgency = Value{strings.ToUpper(markText[f]), confHeader}
+		return true
+	case "mat", "toi mat", "tuyet mat":
+		h.secrecy = Value{strings.ToUpper(markText[f]), confHeader}
+		return true
+	}
+	return false
+}
+
+var markText = map[string]string{
+	"khan": "KHẨN", "thuong khan": "THƯỢNG KHẨN", "hoa toc": "HỎA TỐC", "hoa toc hen gio": "HỎA TỐC HẸN GIỜ",
+	"mat": "MẬT", "toi mat": "TỐI MẬT", "tuyet mat": "TUYỆT MẬT",
+}

@@ -1,0 +1,132 @@
+package meta
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"khovanban/index/vntext"
+)
+
+// acronyms keep their capitals in an issuer's name.
+var acronyms = map[string]bool{
+	"ubnd": true, "hdnd": true, "mttq": true, "bch": true, "tw": true, "tp": true, "ct": true,
+	"tnhh": true, "ubkt": true, "cstt": true, "tncs": true, "lhpn": true, "ccb": true, "hcm": true,
+	"thcs": true, "thpt": true, "vn": true, "bchqs": true,
+}
+
+// committees are the party committees whose name is written with a
+// capital and followed by a proper place name ("Huyện ủy Chợ Mới").
+var committees = map[string]bool{"huyen uy": true, "tinh uy": true, "thanh uy": true, "quan uy": true, "thi uy": true, "dang uy": true}
+
+// orgCase writes an upper-case issuing body the normal way, with the new
+// tone placement: "HUYỆN UỶ CHỢ MỚI" → "Huyện ủy Chợ Mới", "ỦY BAN MTTQ
+// VIỆT NAM XÃ PHÚ LÂM" → "Ủy ban MTTQ Việt Nam xã Phú Lâm", "BAN DÂN VẬN" →
+// "Ban Dân vận". Text that is not upper case is kept as written.
+func orgCase(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if !isUpperText(s) {
+		return s
+	}
+	words := strings.Fields(s)
+	out := make([]string, len(words))
+	proper, capNext := false, true
+	for i, w := range words {
+		lw := newTone(strings.ToLower(w))
+		f := vntext.Fold(w)
+		pair := ""
+		if i+1 < len(words) {
+			pair = f + " " + vntext.Fold(words[i+1])
+		}
+		afterCommittee := i > 0 && committees[vntext.Fold(words[i-1])+" "+f]
+		switch {
+		case i > 1 && committees[vntext.Fold(words[i-2])+" "+vntext.Fold(words[i-1])] && isUnit(f, pair):
+			out[i] = lw // "Đảng ủy xã Kiến An"
+		case acronyms[f] || !hasLower(lw):
+			out[i] = w // an acronym, or a letter such as the "B" of "Long Điền B"
+		case proper:
+			out[i] = title(lw)
+		case committees[pair]:
+			out[i] = title(lw)
+		case afterCommittee:
+			out[i] = lw
+			proper = true
+		case isUnit(f, pair) && i > 0:
+			out[i] = lw
+			if pair == "thi tran" || pair == "thanh pho" || pair == "thi xa" {
+				continue
+			}
+			proper = true
+		case i > 0 && (f == "tran" || f == "pho" || f == "xa") && isUnit(vntext.Fold(words[i-1])+" "+f, ""):
+			out[i] = lw
+			proper = true
+		case f == "viet" && i+1 < len(words) && vntext.Fold(words[i+1]) == "nam":
+			out[i] = "Việt"
+		case f == "nam" && i > 0 && vntext.Fold(words[i-1]) == "viet":
+			out[i] = "Nam"
+		case capNext:
+			out[i] = title(lw)
+		default:
+			out[i] = lw
+		}
+		// "Ban Dân vận", "Ủy ban Kiểm tra", "Hội Nông dân": the word after
+		// the kind of body is capitalised.
+		capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo"
+		if f == "ban" && i+1 < len(words) && vntext.Fold(words[i+1]) == "nhan" {
+			capNext = false
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func isUnit(f, pair string) bool {
+	for _, u := range adminUnits {
+		if f == u || pair == u {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// title capitalises the first letter of a lower-case word.
+func title(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
+}
+
+// newTone moves the tone mark of a word-final "oa", "oe" or "uy" to the
+// first vowel, the new placement the archive displays ("uỷ" → "ủy",
+// "hoà" → "hòa"); "quý" keeps its mark where it is.
+func newTone(w string) string {
+	r := []rune(w)
+	n := len(r)
+	if n < 2 {
+		return w
+	}
+	for _, p := range tonePairs {
+		if r[n-2] == p[0] && r[n-1] == p[1] {
+			if n >= 3 && r[n-3] == 'q' {
+				return w
+			}
+			r[n-2], r[n-1] = p[2], p[3]
+			return string(r)
+		}
+	}
+	return w
+}
+
+// tonePairs maps old placement (first two runes) to new (last two).
+var tonePairs = [][4]rune{
+	{'o', 'à', 'ò', 'a'}, {'o', 'á', 'ó', 'a'}, {'o', 'ả', 'ỏ', 'a'}, {'o', 'ã', 'õ', 'a'}, {'o', 'ạ', 'ọ', 'a'},
+	{'o', 'è', 'ò', 'e'}, {'o', 'é', 'ó', 'e'}, {'o', 'ẻ', 'ỏ', 'e'}, {'o', 'ẽ', 'õ', 'e'}, {'o', 'ẹ', 'ọ', 'e'},
+	{'u', 'ỳ', 'ù', 'y'}, {'u', 'ý', 'ú', 'y'}, {'u', 'ỷ', 'ủ', 'y'}, {'u', 'ỹ', 'ũ', 'y'}, {'u', 'ỵ', 'ụ', 'y'},
+}

@@ -1,0 +1,117 @@
+package meta
+
+import (
+	"regexp"
+	"strings"
+
+	"khovanban/index/vntext"
+)
+
+// NormalizeNumber returns the canonical form of a số hiệu for matching:
+// NFC, upper case, no spaces, any "Số:" prefix stripped, every dash a
+// plain "-" ("số 12 - KH/HU" → "12-KH/HU", "Số: 45/kh-ubnd" → "45/KH-UBND").
+// Đ stays Đ.
+func NormalizeNumber(s string) string {
+	s = strings.ToUpper(dashes.Replace(vntext.NFC(s)))
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"SỐ HIỆU", "SỐ", "SO"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			rest = strings.TrimLeft(rest, " :.")
+			if rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				s = rest
+			}
+			break
+		}
+	}
+	s = strings.Join(strings.Fields(s), "")
+	return strings.TrimRight(s, ".,;:)")
+}
+
+// numberBodyRe matches a số hiệu: digits, then codes joined by "-" and "/"
+// ("12-KH/HU", "45/KH-UBND", "666/2015/QĐ-UBND", "367-QĐ/TWĐTN-VP").
+var numberBodyRe = regexp.MustCompile(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)`)
+
+// oldNumberRe matches the older party form with a space: "05 NQ/HU".
+var oldNumberRe = regexp.MustCompile(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)
+
+// headerNumberRe finds "Số 12-KH/HU", "Số: 45/KH-UBND", "SỐ: 05 NQ/HU".
+var headerNumberRe = regexp.MustCompile(`^(?:Số|SỐ|số|So|SO)\s*(?:hiệu)?\s*[:.]?\s*(.*)$`)
+
+// headerNumber reads the number cell of a header. It returns the number as
+// written (spaces dropped), the rest of the cell (a place and date glued
+// to it by one space), and whether the cell was a number.
+func headerNumber(s string) (number, rest string, ok bool) {
+	m := headerNumberRe.FindStringSubmatch(s)
+	if m == nil {
+		return "", "", false
+	}
+	body := m[1]
+	if n := oldNumberRe.FindStringSubmatch(body); n != nil && !strings.ContainsAny(body[:len(n[1])+1], "-/") {
+		return n[1] + "-" + n[2] + "/" + n[3], strings.TrimSpace(body[len(n[0]):]), true
+	}
+	n := numberBodyRe.FindStringSubmatch(body)
+	if n == nil || !hasLetter(n[3]) {
+		return "", "", false
+	}
+	num := strings.Join(strings.Fields(n[0]), "")
+	return num, strings.TrimSpace(body[len(n[0]):]), true
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 127 {
+			return true
+		}
+	}
+	return false
+}
+
+// number is a parsed số hiệu.
+type number struct {
+	typeCode   string // "KH"; "" for a công văn
+	issuerCode string // "HU", "UBND", "UBND-VP"
+	year       int    // from the state form "666/2015/QĐ-UBND"
+	party      bool   // party form "12-KH/HU"
+}
+
+var (
+	partyNumberRe = regexp.MustCompile(`^\d+[a-z]?-(\p{L}+)/(.+)$`)
+	stateNumberRe = regexp.MustCompile(`^\d+[a-z]?/(?:(\d{4})/)?(\p{L}+)-(.+)$`)
+)
+
+// parseNumber splits a number into its codes.
+func parseNumber(s string) number {
+	s = strings.TrimSpace(s)
+	if m := partyNumberRe.FindStringSubmatch(s); m != nil {
+		return number{typeCode: m[1], issuerCode: m[2], party: true}
+	}
+	if m := stateNumberRe.FindStringSubmatch(s); m != nil {
+		n := number{year: atoi(m[1])}
+		if _, ok := typeByCode(m[2], false); ok {
+			n.typeCode, n.issuerCode = m[2], m[3]
+		} else {
+			n.issuerCode = m[2] + "-" + m[3] // công văn: "123/UBND-VP"
+		}
+		return n
+	}
+	return number{}
+}
+
+// typeByCode returns the document type a type code stands for; party
+// numbers use TT for thông tri where state numbers use it for thông tư.
+func typeByCode(code string, party bool) (string, bool) {
+	c := strings.ToUpper(code)
+	if c == "TT" && !party {
+		return "Thông tư", true
+	}
+	t, ok := typeCodes[c]
+	return t, ok
+}
+
+var typeCodes = map[string]string{
+	"NQ": "Nghị quyết", "QĐ": "Quyết định", "QĐI": "Quy định", "CT": "Chỉ thị", "KL": "Kết luận",
+	"QC": "Quy chế", "TT": "Thông tri", "TTR": "Tờ trình", "HD": "Hướng dẫn", "TB": "Thông báo",
+	"BC": "Báo cáo", "KH": "Kế hoạch", "CTR": "Chương trình", "ĐA": "Đề án", "PA": "Phương án",
+	"BB": "Biên bản", "CV": "Công văn", "CĐ": "Công điện", "NĐ": "Nghị định", "HDLT": "Hướng dẫn",
+	"NQLT": "Nghị quyết", "TTLT": "Thông tư",
+}

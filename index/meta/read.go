@@ -1,0 +1,146 @@
+// Package meta reads a document's metadata from its plain text the way an
+// experienced office clerk does: the number (số hiệu), type, issuing body,
+// place and date from the header; the title from the type line and its
+// subject; the signer from the signature block; the recipients; the marks
+// of urgency and secrecy; and the other documents the body cites. Pages
+// saved from news sites, which have none of that layout, are read as
+// articles: headline, source tag and the date and issuer of the lead
+// sentence.
+//
+// Every field comes with a confidence in [0,1]; a field below about 0.7 is
+// one the user interface offers for review.
+package meta
+
+import (
+	"strings"
+
+	"khovanban/index/vntext"
+)
+
+// Value is one field read from a document. Confidence is in [0,1]; an
+// empty Text with Confidence 0 means the field was not found.
+type Value struct {
+	Text       string
+	Confidence float64
+}
+
+// Citation is another document cited in the body, such as "Chỉ thị số
+// 03-CT/TW ngày 14/5/2011 của Bộ Chính trị".
+type Citation struct {
+	Type   string // "Chỉ thị"
+	Number string // "03-CT/TW", as written (see NormalizeNumber)
+	Date   string // YYYY-MM-DD or ""
+	Issuer string // "Bộ Chính trị" or ""
+}
+
+// Hint carries what the file format knew about the document.
+type Hint struct {
+	Title    string // e.g. the HTML headline; may be ""
+	FileName string
+}
+
+// Result is everything Read found in a document.
+//
+// Type is the Vietnamese document type with normal capitalisation
+// ("Kế hoạch", "Công văn"); news articles and web pages get "Bài viết".
+// Issuer is the issuing body as written in the header, recapitalised the
+// normal way and with the new tone placement ("HUYỆN UỶ CHỢ MỚI" →
+// "Huyện ủy Chợ Mới"); SuperiorIssuer is the body above it in the header.
+// Number is the số hiệu without "Số" ("12-KH/HU", "45/KH-UBND").
+// Date is YYYY-MM-DD; a draft with blanks ("ngày   tháng   năm 2026")
+// leaves Date empty and sets Year only.
+type Result struct {
+	Title, Number, Type, TypeCode, Issuer, IssuerCode, SuperiorIssuer, Place, Date Value
+	Signer, SignerCapacity, Urgency, Secrecy, Source                               Value
+	Year                                                                           int
+	Recipients                                                                     []string
+	Citations                                                                      []Citation
+	Article                                                                        bool // a news article or web page, not a formal document
+}
+
+// Confidence levels used across the package.
+const (
+	confHeader   = 0.95 // read from its proper place in the layout
+	confDerived  = 0.8  // derived from another field, e.g. type from number
+	confGuess    = 0.6  // found somewhere plausible, worth a review
+	confWeak = 0.4  // a fallback
+)
+
+// Read reads the metadata of one document from its text. It never fails:
+// fields it cannot find are left empty.
+func Read(text string, hint Hint) Result {
+	d := newDoc(text)
+	var r Result
+	h := readHeader(d)
+	if !h.formal() {
+		readArticle(d, hint, &r)
+	} else {
+		readFormal(d, h, hint, &r)
+	}
+	r.Citations = readCitations(d.flat, r.Number.Text)
+	if r.Year == 0 && len(r.Date.Text) >= 4 {
+		r.Year = atoi(r.Date.Text[:4])
+	}
+	return r
+}
+
+// readFormal fills r from a document with the official layout.
+func readFormal(d *doc, h header, hint Hint, r *Result) {
+	if h.number != "" {
+		r.Number = Value{h.number, confHeader}
+		n := parseNumber(h.number)
+		if n.typeCode != "" {
+			r.TypeCode = Value{n.typeCode, confHeader}
+		}
+		if n.issuerCode != "" {
+			r.IssuerCode = Value{n.issuerCode, confHeader}
+		}
+		if n.year != 0 {
+			r.Year = n.year
+		}
+	}
+	if h.issuer != "" {
+		r.Issuer = Value{orgCase(h.issuer), confHeader}
+	}
+	if h.superior != "" {
+		r.SuperiorIssuer = Value{orgCase(h.superior), confHeader}
+	}
+	r.Urgency, r.Secrecy = h.urgency, h.secrecy
+	readDate(d, h, r)
+	readTitle(d, h, hint, r)
+	readSigner(d, r)
+	r.Recipients = readRecipients(d)
+}
+
+// doc is a document's text prepared once for all readers.
+type doc struct {
+	lines []string // normalised lines, column spacing kept
+	flat  string   // the whole text on one line with runs of spaces folded
+}
+
+var dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\t", "    ")
+
+func newDoc(text string) *doc {
+	s := dashes.Replace(vntext.Clean(text))
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return &doc{lines: lines, flat: strings.Join(strings.Fields(s), " ")}
+}
+
+// atoi parses a small non-negative decimal number; it returns 0 on anything else.
+func atoi(s string) int {
+	n := 0
+	if s == "" || len(s) > 9 {
+		return 0
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

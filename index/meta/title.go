@@ -1,0 +1,169 @@
+package meta
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// typeNames maps the folded type word of a type line to the type's name.
+var typeNames = []struct{ fold, name string }{
+	{"nghi quyet", "Nghị quyết"}, {"quyet dinh", "Quyết định"}, {"quy dinh", "Quy định"},
+	{"chi thi", "Chỉ thị"}, {"ket luan", "Kết luận"}, {"quy che", "Quy chế"},
+	{"thong tri", "Thông tri"}, {"to trinh", "Tờ trình"}, {"huong dan", "Hướng dẫn"},
+	{"thong bao", "Thông báo"}, {"bao cao", "Báo cáo"}, {"ke hoach", "Kế hoạch"},
+	{"chuong trinh", "Chương trình"}, {"de an", "Đề án"}, {"phuong an", "Phương án"},
+	{"bien ban", "Biên bản"}, {"cong van", "Công văn"}, {"cong dien", "Công điện"},
+	{"nghi dinh", "Nghị định"}, {"thong tu", "Thông tư"},
+}
+
+// typeLineSearch is how far from the top a type line may stand.
+const typeLineSearch = 40
+
+// findTypeLine finds the upper-case type line ("KẾ HOẠCH", "NGHỊ QUYẾT
+// LIÊN TỊCH") and returns its index, the type and any words after the
+// type word, or -1.
+func findTypeLine(lines []string) (int, string, string) {
+	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
+		s := strings.TrimSpace(lines[i])
+		if s == "" || !isUpperText(s) || len(splitCells(lines[i])) > 1 {
+			continue
+		}
+		f := foldWords(s)
+		for _, t := range typeNames {
+			if f != t.fold && !strings.HasPrefix(f, t.fold+" ") {
+				continue
+			}
+			if strings.Count(f, " ") > 14 {
+				continue
+			}
+			rest := strings.TrimSpace(skipWords(s, strings.Count(t.fold, " ")+1))
+			return i, t.name, rest
+		}
+	}
+	return -1, "", ""
+}
+
+// skipWords returns s after its first n words.
+func skipWords(s string, n int) string {
+	f := strings.Fields(s)
+	if n >= len(f) {
+		return ""
+	}
+	i := 0
+	for k := 0; k < n; k++ {
+		i += strings.Index(s[i:], f[k]) + len(f[k])
+	}
+	return s[i:]
+}
+
+// readTitle fills Type and Title of a formal document.
+func readTitle(d *doc, h header, hint Hint, r *Result) {
+	code := parseNumber(h.number)
+	switch {
+	case h.typeName != "":
+		r.Type = Value{h.typeName, confHeader}
+	case code.typeCode != "":
+		if t, ok := typeByCode(code.typeCode, code.party); ok {
+			r.Type = Value{t, confDerived}
+		}
+	}
+	if h.typeLine >= 0 {
+		subject := readSubject(d.lines, h.typeLine+1)
+		title := r.Type.Text
+		if h.typeRest != "" {
+			title += " " + h.typeRest
+		}
+		if subject != "" {
+			title += " " + lowerVe(subject)
+		}
+		r.Title = Value{title, confHeader}
+		if subject == "" && h.typeRest == "" {
+			r.Title.Confidence = confGuess
+		}
+		return
+	}
+	if vv := readVV(d.lines); vv != "" {
+		r.Title = Value{vv, confHeader}
+		if r.Type.Text == "" {
+			r.Type = Value{"Công văn", confDerived}
+		}
+		return
+	}
+	if hint.Title != "" {
+		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
+	}
+}
+
+// readSubject reads the trích yếu under the type line: the lines up to a
+// blank line, a rule or the start of the body.
+func readSubject(lines []string, from int) string {
+	var parts []string
+	for i := from; i < len(lines) && i < from+8; i++ {
+		s := strings.TrimSpace(lines[i])
+		if s == "" {
+			if len(parts) == 0 && i < from+2 {
+				continue
+			}
+			break
+		}
+		if isDecoration(s) || isBodyStart(s) {
+			break
+		}
+		if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
+			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}
+
+// isBodyStart reports the lines that begin the body of a document.
+func isBodyStart(s string) bool {
+	f := foldWords(s)
+	for _, p := range []string{"can cu", "kinh gui", "thuc hien", "i "} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerVe writes "Về việc ..." as "về việc ..." inside a title.
+func lowerVe(s string) string {
+	if strings.HasPrefix(s, "Về ") || strings.HasPrefix(s, "V/v ") {
+		r, n := utf8.DecodeRuneInString(s)
+		return string(unicode.ToLower(r)) + s[n:]
+	}
+	return s
+}
+
+// readVV reads the "V/v ..." subject of a công văn, which may run over
+// several lines of the left column.
+func readVV(lines []string) string {
+	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
+		cells := splitCells(lines[i])
+		if len(cells) == 0 {
+			continue
+		}
+		c := cells[0]
+		f := foldWords(c.text)
+		if !strings.HasPrefix(f, "v v ") && !strings.HasPrefix(c.text, "V/v") && !strings.HasPrefix(c.text, "v/v") {
+			continue
+		}
+		parts := []string{c.text}
+		for j := i + 1; j < len(lines) && j < i+4; j++ {
+			next := splitCells(lines[j])
+			if len(next) == 0 || next[0].col > c.col+4 {
+				break
+			}
+			t := next[0].text
+			if isBodyStart(t) || isUpperText(t) || isDecoration(t) {
+				break
+			}
+			parts = append(parts, t)
+		}
+		return strings.Join(parts, " ")
+	}
+	return ""
+}
