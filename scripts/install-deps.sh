@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages that building, testing and packaging need, and only
+# those that are missing. Safe to run again: with everything present it prints nothing and
+# touches nothing.
+#
+#   scripts/install-deps.sh            build (cgo + OpenGL/X11 headers) and window tests (Xvfb)
+#   scripts/install-deps.sh --dist     also the Windows cross-compiler, wine and xz (make dist)
+#   scripts/install-deps.sh --build    only what `go build` needs (no Xvfb tools)
+set -euo pipefail
+
+build_pkgs=(gcc libc6-dev libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
+  libxi-dev libxxf86vm-dev pkg-config)
+window_pkgs=(xvfb xdotool imagemagick xauth x11-utils)
+dist_pkgs=(gcc-mingw-w64-x86-64 xz-utils wine wine64 librsvg2-bin)
+
+want=("${build_pkgs[@]}")
+for arg in "$@"; do
+  case "$arg" in
+    --build) ;;
+    --dist) want+=("${window_pkgs[@]}" "${dist_pkgs[@]}") ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+[[ " $* " == *" --build "* || " $* " == *" --dist "* ]] || want+=("${window_pkgs[@]}")
+
+# Go itself cannot be installed from here: say so plainly instead of failing later.
+need_go=$(sed -n 's/^go \([0-9][0-9.]*\).*/\1/p' "$(dirname "$0")/../go.mod" | head -1)
+if ! command -v go >/dev/null 2>&1; then
+  echo "install-deps: 'go' is not on PATH. Install Go ${need_go:-1.26} or newer from go.dev/dl" >&2
+  echo "  (for example into /usr/local/go) and add /usr/local/go/bin to PATH." >&2
+  exit 1
+fi
+have_go=$(go env GOVERSION | sed 's/^go//')
+older() { # older A B: true when version A < version B
+  [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]
+}
+# Compare major.minor only: a newer patch of the toolchain is fetched by go itself if allowed.
+if [ -n "$need_go" ] && older "$(echo "$have_go" | cut -d. -f1,2)" "$(echo "$need_go" | cut -d. -f1,2)"; then
+  echo "install-deps: go.mod needs Go $need_go, but 'go' is $have_go. Install Go $need_go or newer." >&2
+  exit 1
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: missing packages ${missing[*]}, and this is not a Debian/Ubuntu system." >&2
+  echo "  Install the equivalents with your package manager." >&2
+  exit 1
+fi
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo=(sudo)
+  else
+    echo "install-deps: need root to install ${missing[*]} (run as root, or install sudo)." >&2
+    exit 1
+  fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# wine64 on Debian wants the i386 architecture only for 32-bit wine; 64-bit is enough here.
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

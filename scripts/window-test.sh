@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Opens the real application window under Xvfb and uses it as a person would: waits for the
+# window, types a Vietnamese query into the search box, takes screenshots, checks that they
+# show something and that typing changed the picture, then closes the window the way the
+# title-bar X button does (WM_DELETE_WINDOW) and requires a clean exit.
+#
+#   scripts/window-test.sh [--bin ./khovanban] [--shots DIR] [--keep]
+#
+#   --bin PATH   use this binary (default: build ./khovanban with `make build`)
+#   --shots DIR  also write the README screenshots to DIR: the main window on an empty
+#                archive, with the bundled samples (assets/samples) imported, and a search
+#   --keep       keep the work folder (logs, screenshots) even when everything passed
+#
+# Needs: Xvfb, xdotool, ImageMagick (import, identify, compare), gcc + libx11-dev
+# (scripts/install-deps.sh installs them all).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin="" shots="" keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bin) bin=$2; shift 2 ;;
+    --shots) shots=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "window-test: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+title='Kho Văn Bản'       # part of the window title the app sets
+query='quyết tâm'          # typed into the search box
+start_timeout=30           # seconds for the window to appear (Mesa software GL is slow)
+exit_timeout=15            # seconds for the app to exit after the window is closed
+
+say() { printf 'window-test: %s\n' "$*"; }
+fail() { printf 'window-test: FAIL: %s\n' "$*" >&2; exit 1; }
+
+for tool in Xvfb xdotool gcc; do
+  command -v "$tool" >/dev/null || fail "$tool is missing: run scripts/install-deps.sh"
+done
+# /usr/bin explicitly: some machines put a stand-in `convert` earlier on PATH.
+im_import=/usr/bin/import im_identify=/usr/bin/identify im_compare=/usr/bin/compare
+[ -x "$im_import" ] || fail "ImageMagick is missing: run scripts/install-deps.sh"
+
+if [ -z "$bin" ]; then
+  make -s build
+  bin=./khovanban
+fi
+[ -x "$bin" ] || fail "no executable at $bin"
+bin=$(realpath "$bin")
+
+work=$(mktemp -d /tmp/khovanban-window.XXXXXX)
+xvfb_pid="" app_pid=""
+cleanup() {
+  local rc=$?
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  if [ $rc -ne 0 ] || [ $keep -eq 1 ]; then
+    say "work folder kept: $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+# A user's click on the title-bar X sends WM_DELETE_WINDOW; with no window manager under Xvfb
+# nobody else will, and xdotool 3.2016's windowclose destroys the window instead. This helper
+# sends the message the way a window manager does.
+cat >"$work/wmclose.c" <<'C'
+#include <X11/Xlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  if (argc != 2) { fprintf(stderr, "usage: wmclose WINDOW-ID\n"); return 2; }
+  Display *d = XOpenDisplay(NULL);
+  if (!d) { fprintf(stderr, "wmclose: cannot open display\n"); return 1; }
+  Window w = (Window)strtoul(argv[1], NULL, 0);
+  XEvent ev = {0};
+  ev.xclient.type = ClientMessage;
+  ev.xclient.window = w;
+  ev.xclient.message_type = XInternAtom(d, "WM_PROTOCOLS", False);
+  ev.xclient.format = 32;
+  ev.xclient.data.l[0] = XInternAtom(d, "WM_DELETE_WINDOW", False);
+  ev.xclient.data.l[1] = CurrentTime;
+  XSendEvent(d, w, False, NoEventMask, &ev);
+  XCloseDisplay(d);
+  return 0;
+}
+C
+gcc -O -o "$work/wmclose" "$work/wmclose.c" -lX11 || fail "cannot build the close helper (need libx11-dev)"
+
+# Xvfb picks a free display itself and tells us its number on fd 3.
+Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+export DISPLAY=":$(cat "$work/display")"
+# Keep the app's settings and default folders out of the real home.
+export LANG=C.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
+say "Xvfb on $DISPLAY"
+
+shot() { # shot WINDOW FILE: screenshot of one window, checked not to be blank
+  "$im_import" -window "$1" "$2" 2>>"$work/import.log" || fail "screenshot failed: $(tail -3 "$work/import.log")"
+  local colours
+  colours=$("$im_identify" -format %k "$2")
+  [ "$colours" -gt 16 ] || fail "screenshot $2 is blank ($colours colours)"
+  say "screenshot $(basename "$2"): $("$im_identify" -format '%wx%h' "$2"), $colours colours"
+}
+
+# launch NAME ARCHIVE: starts the app and sets app_pid and wid.
+launch() {
+  "$bin" -archive "$2" >"$work/$1.log" 2>&1 &
+  app_pid=$!
+  wid=$(timeout "$start_timeout" xdotool search --sync --onlyvisible --name "$title" 2>/dev/null | head -1) || true
+  if [ -z "$wid" ]; then
+    kill -0 "$app_pid" 2>/dev/null && state="still running" || state="exited"
+    fail "no window named '$title' within ${start_timeout}s (app $state); its output:
+$(tail -20 "$work/$1.log")"
+  fi
+  say "$1: window $wid '$(xdotool getwindowname "$wid")'"
+  xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
+  sleep 2 # let the first frames render
+}
+
+# search WINDOW BEFORE AFTER: types the query and checks the window changed.
+search() {
+  shot "$1" "$2"
+  xdotool key --window "$1" ctrl+f
+  sleep 0.5
+  xdotool type --delay 200 "$query" # slower loses letters outside the keymap (ế)
+  sleep 2 # search runs as you type; give it time to show results
+  shot "$1" "$3"
+  local diff
+  diff=$("$im_compare" -metric AE "$2" "$3" null: 2>&1 || true)
+  [ "${diff%% *}" != 0 ] || fail "typing '$query' changed nothing on screen"
+  say "typing '$query' changed $diff pixels"
+}
+
+# close NAME: closes the window as the X button does and requires a clean, timely exit.
+close() {
+  "$work/wmclose" "$wid"
+  local rc=0
+  for _ in $(seq $((exit_timeout * 10))); do
+    kill -0 "$app_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$app_pid" 2>/dev/null; then
+    fail "$1: app still running ${exit_timeout}s after its window was closed; output:
+$(tail -20 "$work/$1.log")"
+  fi
+  wait "$app_pid" || rc=$?
+  app_pid=""
+  [ $rc -eq 0 ] || fail "$1: app exited with status $rc; output:
+$(tail -20 "$work/$1.log")"
+  say "$1: closed cleanly"
+}
+
+mkdir -p "$work/empty"
+launch empty "$work/empty"
+search "$wid" "$work/empty.png" "$work/empty-search.png"
+close empty
+
+if [ -n "$shots" ]; then
+  mkdir -p "$shots"
+  cp "$work/empty.png" "$shots/main-empty.png"
+  [ -d assets/samples ] || fail "--shots needs assets/samples to import"
+  mkdir -p "$work/samples"
+  "$bin" -archive "$work/samples" import assets/samples >"$work/import-samples.log" 2>&1 ||
+    fail "import of assets/samples failed: $(tail -5 "$work/import-samples.log")"
+  launch samples "$work/samples"
+  search "$wid" "$shots/main-samples.png" "$shots/search.png"
+  close samples
+  say "screenshots written to $shots"
+fi
+say "PASS"
