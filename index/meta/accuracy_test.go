@@ -35,7 +35,7 @@ func TestCorpusAccuracy(t *testing.T) {
 		text := decode(data)
 		start := time.Now()
 		r := meta.Read(text, meta.Hint{FileName: row["file"]})
-		camp := primaryCampaign(r, text)
+		camp := primaryCampaign(t, r, text)
 		spent += time.Since(start)
 		got := map[string]bool{
 			"number":   meta.NormalizeNumber(r.Number.Text) == meta.NormalizeNumber(row["number"]),

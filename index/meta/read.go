@@ -60,10 +60,10 @@ type Result struct {
 
 // Confidence levels used across the package.
 const (
-	confHeader   = 0.95 // read from its proper place in the layout
-	confDerived  = 0.8  // derived from another field, e.g. type from number
-	confGuess    = 0.6  // found somewhere plausible, worth a review
-	confWeak = 0.4  // a fallback
+	confHeader  = 0.95 // read from its proper place in the layout
+	confDerived = 0.8  // derived from another field, e.g. type from number
+	confGuess   = 0.6  // found somewhere plausible, worth a review
+	confWeak    = 0.4  // a fallback
 )
 
 // Read reads the metadata of one document from its text. It never fails:

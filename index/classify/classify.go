@@ -1,0 +1,259 @@
+package classify
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"khovanban/index/meta"
+)
+
+// Input is what Classify looks at in a document.
+type Input struct {
+	Title, Text string
+	Number      string   // the document's own number
+	Citations   []string // numbers cited in the body (any form; they are normalised)
+}
+
+// Match is one category a document belongs to and the rule that put it
+// there, in words for the user: `cụm từ "3 không - 3 cần"`, `số hiệu
+// 03-CT/TW`, or for a parent campaign `phong trào con "…": …`.
+type Match struct {
+	Name  string
+	Kind  Kind
+	Rule  string
+	Score int // strength of the evidence; matches come strongest first
+}
+
+// Evidence weights. A category is given to a document when a rule matches
+// its title or its number, when it cites a founding document, or when its
+// phrases occur at least minBodyHits times in the body: one passing
+// mention ("Gắn ... với ...") is not enough to file a document under a
+// campaign.
+const (
+	weightTitle  = 10
+	weightOwnNum = 10
+	weightCited  = 4
+	minBodyHits  = 2
+	maxBodyHits  = 9 // body hits beyond this add nothing
+)
+
+// Classify returns every campaign and topic the document belongs to:
+// campaigns first, then topics, each strongest first. A campaign with a
+// parent brings its parent along.
+func (r *Registry) Classify(in Input) []Match {
+	r.mu.RLock()
+	m := r.m
+	r.mu.RUnlock()
+	return m.classify(in)
+}
+
+// matcher is a registry compiled for fast matching: every phrase of every
+// rule is indexed by its first word, so a document is scanned once.
+type matcher struct {
+	phrases [][]string       // folded words of each distinct phrase
+	byFirst map[string][]int // first word → phrase ids
+	cats    []compiledCat
+	parents map[int]int // category index → parent category index
+}
+
+type compiledCat struct {
+	name  string
+	kind  Kind
+	rules []compiledRule
+}
+
+type compiledRule struct {
+	kind    RuleKind
+	terms   []string // as the user wrote them
+	phrases []int    // phrase ids, one per term, for any/all/phrase
+	re      []*regexp.Regexp
+	numbers []string // normalised
+}
+
+func compile(cats []Category) *matcher {
+	m := &matcher{byFirst: map[string][]int{}, parents: map[int]int{}}
+	ids := map[string]int{}
+	phraseID := func(t string) int {
+		w := words(t)
+		k := strings.Join(w, " ")
+		if id, ok := ids[k]; ok {
+			return id
+		}
+		id := len(m.phrases)
+		ids[k] = id
+		m.phrases = append(m.phrases, w)
+		m.byFirst[w[0]] = append(m.byFirst[w[0]], id)
+		return id
+	}
+	for _, c := range cats {
+		cc := compiledCat{name: c.Name, kind: c.Kind}
+		for _, rule := range c.Rules {
+			cr := compiledRule{kind: rule.Kind, terms: rule.Terms}
+			for _, t := range rule.Terms {
+				switch rule.Kind {
+				case Regex:
+					cr.re = append(cr.re, regexp.MustCompile("(?i)"+t)) // validated before
+				case Number:
+					cr.numbers = append(cr.numbers, meta.NormalizeNumber(t))
+				default:
+					cr.phrases = append(cr.phrases, phraseID(t))
+				}
+			}
+			cc.rules = append(cc.rules, cr)
+		}
+		m.cats = append(m.cats, cc)
+	}
+	for i, c := range cats {
+		if c.Parent == "" {
+			continue
+		}
+		for j, p := range cats {
+			if p.Kind == c.Kind && nameKey(p.Name) == nameKey(c.Parent) {
+				m.parents[i] = j
+			}
+		}
+	}
+	return m
+}
+
+// hits counts each phrase's occurrences in a list of words.
+func (m *matcher) hits(ws []string) []int {
+	counts := make([]int, len(m.phrases))
+	for i, w := range ws {
+		for _, id := range m.byFirst[w] {
+			p := m.phrases[id]
+			if len(p) <= len(ws)-i && slices.Equal(p, ws[i:i+len(p)]) {
+				counts[id]++
+			}
+		}
+	}
+	return counts
+}
+
+// evidence is what one category found in a document.
+type evidence struct {
+	score int
+	rule  string // the strongest rule, described
+	best  int    // the weight of that rule
+}
+
+func (e *evidence) add(weight int, rule string) {
+	e.score += weight
+	if weight > e.best {
+		e.best, e.rule = weight, rule
+	}
+}
+
+func (m *matcher) classify(in Input) []Match {
+	title := m.hits(words(in.Title))
+	body := m.hits(words(in.Text))
+	own := meta.NormalizeNumber(in.Number)
+	cited := map[string]bool{}
+	for _, c := range in.Citations {
+		cited[meta.NormalizeNumber(c)] = true
+	}
+	found := make([]evidence, len(m.cats))
+	for ci, c := range m.cats {
+		e := &found[ci]
+		bodyHits, bodyRule := 0, ""
+		for _, rule := range c.rules {
+			switch rule.kind {
+			case Number:
+				for i, n := range rule.numbers {
+					if n == own && own != "" {
+						e.add(weightOwnNum, describe(Number, rule.terms[i:i+1]))
+					} else if cited[n] {
+						e.add(weightCited, describe(Number, rule.terms[i:i+1]))
+					}
+				}
+			case Regex:
+				for i, re := range rule.re {
+					if re.MatchString(in.Title) {
+						e.add(weightTitle, describe(Regex, rule.terms[i:i+1])+" (tiêu đề)")
+					} else if n := len(re.FindAllStringIndex(in.Text, maxBodyHits)); n > 0 {
+						bodyHits += n
+						bodyRule = describe(Regex, rule.terms[i:i+1])
+					}
+				}
+			case All:
+				inTitle, n := allHits(rule.phrases, title, body)
+				if inTitle {
+					e.add(weightTitle, describe(All, rule.terms)+" (tiêu đề)")
+				} else if n > 0 {
+					bodyHits += n
+					bodyRule = describe(All, rule.terms)
+				}
+			default:
+				for i, id := range rule.phrases {
+					if title[id] > 0 {
+						e.add(weightTitle, describe(Phrase, rule.terms[i:i+1])+" (tiêu đề)")
+					} else if body[id] > 0 {
+						bodyHits += body[id]
+						if bodyRule == "" {
+							bodyRule = describe(Phrase, rule.terms[i:i+1])
+						}
+					}
+				}
+			}
+		}
+		bodyHits = min(bodyHits, maxBodyHits)
+		if bodyHits >= minBodyHits || e.score > 0 && bodyHits > 0 {
+			e.add(bodyHits, bodyRule)
+		}
+	}
+	return m.matches(found)
+}
+
+// allHits reports whether every phrase is in the title, and how many times
+// the rarest phrase occurs in the document (0 if one is missing).
+func allHits(ids []int, title, body []int) (bool, int) {
+	inTitle, n := true, -1
+	for _, id := range ids {
+		if title[id] == 0 {
+			inTitle = false
+		}
+		k := title[id] + body[id]
+		if n < 0 || k < n {
+			n = k
+		}
+	}
+	return inTitle && len(ids) > 0, max(n, 0)
+}
+
+// matches turns evidence into the ordered list, adding parents of matched
+// campaigns.
+func (m *matcher) matches(found []evidence) []Match {
+	for ci := range m.cats {
+		if found[ci].score == 0 {
+			continue
+		}
+		child, seen := ci, map[int]bool{ci: true}
+		for {
+			p, ok := m.parents[child]
+			if !ok || seen[p] {
+				break
+			}
+			seen[p] = true
+			if found[p].score < found[ci].score {
+				found[p] = evidence{score: found[ci].score, best: found[ci].best,
+					rule: `phong trào con "` + m.cats[ci].name + `": ` + found[ci].rule}
+			}
+			child = p
+		}
+	}
+	var out []Match
+	for ci, c := range m.cats {
+		if found[ci].score > 0 {
+			out = append(out, Match{Name: c.name, Kind: c.kind, Rule: found[ci].rule, Score: found[ci].score})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Kind != out[j].Kind {
+			return out[i].Kind == Campaign
+		}
+		return out[i].Score > out[j].Score
+	})
+	return out
+}

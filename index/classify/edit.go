@@ -1,0 +1,115 @@
+package classify
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Add adds a user category. Its name must be new for its kind, its parent
+// (if any) an existing category of the same kind, and its rules valid.
+func (r *Registry) Add(c Category) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c = clone(c)
+	c.Name = strings.Join(strings.Fields(c.Name), " ")
+	c.ID, c.Builtin = "", false
+	if err := r.validate(c, -1); err != nil {
+		return fmt.Errorf("add: %w", err)
+	}
+	r.cats = append(r.cats, c)
+	r.m = compile(r.cats)
+	return nil
+}
+
+// Rename renames a category; its children follow it.
+func (r *Registry) Rename(kind Kind, old, new string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	i := r.index(kind, old)
+	if i < 0 {
+		return fmt.Errorf("rename %s %q: %w", kind, old, ErrNotFound)
+	}
+	c := r.cats[i]
+	c.Name = strings.Join(strings.Fields(new), " ")
+	if err := r.validate(c, i); err != nil {
+		return fmt.Errorf("rename %s %q: %w", kind, old, err)
+	}
+	oldName := r.cats[i].Name
+	r.cats[i] = c
+	r.reparent(kind, oldName, c.Name)
+	r.m = compile(r.cats)
+	return nil
+}
+
+// Merge moves the rules of from into into and deletes from; the children
+// of from move under into. Documents filed under from are then found
+// under into.
+func (r *Registry) Merge(kind Kind, from, into string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fi, ii := r.index(kind, from), r.index(kind, into)
+	switch {
+	case fi < 0:
+		return fmt.Errorf("merge %s %q into %q: %w", kind, from, into, ErrNotFound)
+	case ii < 0:
+		return fmt.Errorf("merge %s %q into %q: %w", kind, from, into, ErrNotFound)
+	case fi == ii:
+		return fmt.Errorf("merge %s %q into itself: %w", kind, from, ErrInvalid)
+	}
+	target := &r.cats[ii]
+	for _, rule := range r.cats[fi].Rules {
+		if !slices.ContainsFunc(target.Rules, func(x Rule) bool { return rulesEqual([]Rule{x}, []Rule{rule}) }) {
+			target.Rules = append(target.Rules, rule)
+		}
+	}
+	if nameKey(target.Parent) == nameKey(r.cats[fi].Name) {
+		target.Parent = r.cats[fi].Parent // into was a child of from
+	}
+	r.reparent(kind, r.cats[fi].Name, target.Name)
+	r.cats = slices.Delete(r.cats, fi, fi+1)
+	r.m = compile(r.cats)
+	return nil
+}
+
+// Delete deletes a category; its children move up to its parent. A deleted
+// built-in category stays deleted when the built-in file is upgraded.
+func (r *Registry) Delete(kind Kind, name string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	i := r.index(kind, name)
+	if i < 0 {
+		return fmt.Errorf("delete %s %q: %w", kind, name, ErrNotFound)
+	}
+	r.reparent(kind, r.cats[i].Name, r.cats[i].Parent)
+	r.cats = slices.Delete(r.cats, i, i+1)
+	r.m = compile(r.cats)
+	return nil
+}
+
+// SetRules replaces the rules of a category after checking them.
+func (r *Registry) SetRules(kind Kind, name string, rules []Rule) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	i := r.index(kind, name)
+	if i < 0 {
+		return fmt.Errorf("set rules of %s %q: %w", kind, name, ErrNotFound)
+	}
+	for _, rule := range rules {
+		if err := validateRule(rule); err != nil {
+			return fmt.Errorf("set rules of %s %q: %w", kind, name, err)
+		}
+	}
+	r.cats[i].Rules = clone(Category{Rules: rules}).Rules
+	r.m = compile(r.cats)
+	return nil
+}
+
+// reparent moves the children of old under new ("" for the top level).
+func (r *Registry) reparent(kind Kind, old, new string) {
+	for j := range r.cats {
+		if r.cats[j].Kind == kind && r.cats[j].Parent != "" && nameKey(r.cats[j].Parent) == nameKey(old) {
+			r.cats[j].Parent = new
+		}
+	}
+}

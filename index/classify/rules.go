@@ -1,0 +1,140 @@
+package classify
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"khovanban/index/meta"
+	"khovanban/index/vntext"
+)
+
+// words returns the folded words of s for phrase matching: no accents, no
+// case, punctuation ignored, and digits split from letters glued to them
+// ("3cần" → "3", "can"; "COVID-19" → "covid", "19").
+func words(s string) []string {
+	var out []string
+	vntext.ForEachToken(s, func(t vntext.Token) {
+		out = appendSplit(out, vntext.Fold(t.Text))
+	})
+	return out
+}
+
+// appendSplit appends w, split where digits meet letters.
+func appendSplit(out []string, w string) []string {
+	start := 0
+	prevDigit := false
+	for i, r := range w {
+		d := r >= '0' && r <= '9'
+		if i > 0 && d != prevDigit {
+			out = append(out, w[start:i])
+			start = i
+		}
+		prevDigit = d
+	}
+	return append(out, w[start:])
+}
+
+// validate checks a category at position self (or -1 for a new one)
+// against the others.
+func (r *Registry) validate(c Category, self int) error {
+	if strings.TrimSpace(c.Name) == "" {
+		return fmt.Errorf("category with no name: %w", ErrInvalid)
+	}
+	if c.Kind != Campaign && c.Kind != Topic {
+		return fmt.Errorf("%q: kind %q: %w", c.Name, c.Kind, ErrInvalid)
+	}
+	if i := r.index(c.Kind, c.Name); i >= 0 && i != self {
+		return fmt.Errorf("%s %q: %w", c.Kind, c.Name, ErrExists)
+	}
+	if c.Parent != "" {
+		if err := r.validParent(c, self); err != nil {
+			return err
+		}
+	}
+	for _, rule := range c.Rules {
+		if err := validateRule(rule); err != nil {
+			return fmt.Errorf("%s %q: %w", c.Kind, c.Name, err)
+		}
+	}
+	return nil
+}
+
+// validParent checks that the parent exists, has the same kind and does
+// not make a cycle.
+func (r *Registry) validParent(c Category, self int) error {
+	name := c.Parent
+	for range len(r.cats) + 1 {
+		if nameKey(name) == nameKey(c.Name) {
+			return fmt.Errorf("%q under itself: %w", c.Name, ErrInvalid)
+		}
+		i := r.index(c.Kind, name)
+		if i < 0 {
+			return fmt.Errorf("parent %q of %q: %w", name, c.Name, ErrNotFound)
+		}
+		if i == self || r.cats[i].Parent == "" {
+			return nil
+		}
+		name = r.cats[i].Parent
+	}
+	return fmt.Errorf("%q: parents make a cycle: %w", c.Name, ErrInvalid)
+}
+
+// validateRule checks one rule: a known kind, terms that are not empty,
+// a regular expression that compiles, a number with codes.
+func validateRule(rule Rule) error {
+	if len(rule.Terms) == 0 {
+		return fmt.Errorf("%s rule without terms: %w", rule.Kind, ErrInvalidRule)
+	}
+	switch rule.Kind {
+	case Any, All, Phrase:
+		if rule.Kind == Phrase && len(rule.Terms) != 1 {
+			return fmt.Errorf("phrase rule needs exactly one phrase, has %d: %w", len(rule.Terms), ErrInvalidRule)
+		}
+		for _, t := range rule.Terms {
+			if len(words(t)) == 0 {
+				return fmt.Errorf("%s rule: term %q has no words: %w", rule.Kind, t, ErrInvalidRule)
+			}
+		}
+	case Regex:
+		for _, t := range rule.Terms {
+			if _, err := regexp.Compile("(?i)" + t); err != nil {
+				return fmt.Errorf("regex %q: %v: %w", t, err, ErrInvalidRule)
+			}
+		}
+	case Number:
+		for _, t := range rule.Terms {
+			n := meta.NormalizeNumber(t)
+			if !hasDigit(n) || !strings.ContainsAny(n, "-/") {
+				return fmt.Errorf("number %q is not a số hiệu: %w", t, ErrInvalidRule)
+			}
+		}
+	default:
+		return fmt.Errorf("unknown rule kind %q: %w", rule.Kind, ErrInvalidRule)
+	}
+	return nil
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, unicode.IsDigit) >= 0
+}
+
+// describe writes a rule term the way the user interface shows why a
+// document was filed: `cụm từ "3 không - 3 cần"`, `số hiệu 03-CT/TW`.
+func describe(kind RuleKind, terms []string) string {
+	switch kind {
+	case Number:
+		return "số hiệu " + strings.Join(terms, ", ")
+	case Regex:
+		return `biểu thức "` + terms[0] + `"`
+	case All:
+		q := make([]string, len(terms))
+		for i, t := range terms {
+			q[i] = `"` + t + `"`
+		}
+		return "đủ các cụm từ " + strings.Join(q, ", ")
+	default:
+		return `cụm từ "` + terms[0] + `"`
+	}
+}
