@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # -race and the OpenGL driver both need cgo.
 export CGO_ENABLED := 1
 
-.PHONY: all deps deps-build build run test window-test bench screenshots dist fmt vet clean
+.PHONY: all deps deps-build build run test window-test bench screenshots dist dist-check fmt vet clean
 
 all: build
 
@@ -39,7 +39,8 @@ test: deps vet
 window-test: deps build
 	scripts/window-test.sh --bin ./$(BIN)
 
-bench: deps build
+bench: build
+	@scripts/install-deps.sh --bench
 	go test -tags $(TAGS) -run='^$$' -bench=. -benchmem ./...
 	scripts/bench.sh ./$(BIN)
 
@@ -51,6 +52,11 @@ screenshots: deps build
 dist:
 	@scripts/install-deps.sh --dist
 	scripts/dist.sh
+
+# Starts the Windows .exe from dist/ under wine in Xvfb and runs the window test on it.
+dist-check:
+	@scripts/install-deps.sh --dist
+	scripts/window-test.sh --wine dist/$(BIN)-$(VERSION)-windows-amd64.exe --keep
 
 fmt:
 	gofmt -s -w $$(git ls-files '*.go')

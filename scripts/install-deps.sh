@@ -4,8 +4,10 @@
 # touches nothing.
 #
 #   scripts/install-deps.sh            build (cgo + OpenGL/X11 headers) and window tests (Xvfb)
-#   scripts/install-deps.sh --dist     also the Windows cross-compiler, wine and xz (make dist)
 #   scripts/install-deps.sh --build    only what `go build` needs (no Xvfb tools)
+#   scripts/install-deps.sh --bench    build, plus GNU time for peak memory (make bench)
+#   scripts/install-deps.sh --dist     build, window tests, the Windows cross-compiler, wine,
+#                                      xz and rsvg-convert (make dist)
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
@@ -14,15 +16,14 @@ window_pkgs=(xvfb xdotool imagemagick xauth x11-utils)
 dist_pkgs=(gcc-mingw-w64-x86-64 xz-utils wine wine64 librsvg2-bin)
 
 want=("${build_pkgs[@]}")
-for arg in "$@"; do
-  case "$arg" in
-    --build) ;;
-    --dist) want+=("${window_pkgs[@]}" "${dist_pkgs[@]}") ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
-    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
-  esac
-done
-[[ " $* " == *" --build "* || " $* " == *" --dist "* ]] || want+=("${window_pkgs[@]}")
+case "${1:-}" in
+  "") want+=("${window_pkgs[@]}") ;;
+  --build) ;;
+  --bench) want+=(time) ;;
+  --dist) want+=("${window_pkgs[@]}" "${dist_pkgs[@]}") ;;
+  -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+  *) echo "install-deps: unknown option $1" >&2; exit 2 ;;
+esac
 
 # Go itself cannot be installed from here: say so plainly instead of failing later.
 need_go=$(sed -n 's/^go \([0-9][0-9.]*\).*/\1/p' "$(dirname "$0")/../go.mod" | head -1)
@@ -64,7 +65,6 @@ fi
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# wine64 on Debian wants the i386 architecture only for 32-bit wine; 64-bit is enough here.
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"

@@ -4,25 +4,27 @@
 # show something and that typing changed the picture, then closes the window the way the
 # title-bar X button does (WM_DELETE_WINDOW) and requires a clean exit.
 #
-#   scripts/window-test.sh [--bin ./khovanban] [--shots DIR] [--keep]
+#   scripts/window-test.sh [--bin ./khovanban | --wine KHOVANBAN.EXE] [--shots DIR] [--keep]
 #
 #   --bin PATH   use this binary (default: build ./khovanban with `make build`)
+#   --wine EXE   test the Windows build under wine instead (make dist-check)
 #   --shots DIR  also write the README screenshots to DIR: the main window on an empty
 #                archive, with the bundled samples (assets/samples) imported, and a search
 #   --keep       keep the work folder (logs, screenshots) even when everything passed
 #
 # Needs: Xvfb, xdotool, ImageMagick (import, identify, compare), gcc + libx11-dev
-# (scripts/install-deps.sh installs them all).
+# (scripts/install-deps.sh installs them all; --dist adds wine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin="" shots="" keep=0
+bin="" exe="" shots="" keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --bin) bin=$2; shift 2 ;;
+    --wine) exe=$2; shift 2 ;;
     --shots) shots=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "window-test: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -42,18 +44,30 @@ done
 im_import=/usr/bin/import im_identify=/usr/bin/identify im_compare=/usr/bin/compare
 [ -x "$im_import" ] || fail "ImageMagick is missing: run scripts/install-deps.sh"
 
-if [ -z "$bin" ]; then
-  make -s build
-  bin=./khovanban
-fi
-[ -x "$bin" ] || fail "no executable at $bin"
-bin=$(realpath "$bin")
-
 work=$(mktemp -d /tmp/khovanban-window.XXXXXX)
+if [ -n "$exe" ]; then
+  command -v wine >/dev/null || fail "wine is missing: run scripts/install-deps.sh --dist"
+  [ -f "$exe" ] || fail "no Windows executable at $exe"
+  run=(wine "$(realpath "$exe")")
+  start_timeout=120 # a new wine prefix and software GL take a while
+  # A throwaway prefix; no Mono/Gecko download prompts; quiet.
+  export WINEPREFIX="$work/wine" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="
+  path_arg() { winepath -w "$1" 2>/dev/null; }
+else
+  if [ -z "$bin" ]; then
+    make -s build
+    bin=./khovanban
+  fi
+  [ -x "$bin" ] || fail "no executable at $bin"
+  run=("$(realpath "$bin")")
+  path_arg() { printf '%s' "$1"; }
+fi
+
 xvfb_pid="" app_pid=""
 cleanup() {
   local rc=$?
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$exe" ] && timeout 10 wineserver -k 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   if [ $rc -ne 0 ] || [ $keep -eq 1 ]; then
@@ -99,6 +113,10 @@ export DISPLAY=":$(cat "$work/display")"
 # Keep the app's settings and default folders out of the real home.
 export LANG=C.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 say "Xvfb on $DISPLAY"
+if [ -n "$exe" ]; then
+  timeout 180 wineboot -i >"$work/wineboot.log" 2>&1 || fail "wineboot failed: $(tail -5 "$work/wineboot.log")"
+  say "wine prefix ready ($(wine --version))"
+fi
 
 shot() { # shot WINDOW FILE: screenshot of one window, checked not to be blank
   "$im_import" -window "$1" "$2" 2>>"$work/import.log" || fail "screenshot failed: $(tail -3 "$work/import.log")"
@@ -110,7 +128,7 @@ shot() { # shot WINDOW FILE: screenshot of one window, checked not to be blank
 
 # launch NAME ARCHIVE: starts the app and sets app_pid and wid.
 launch() {
-  "$bin" -archive "$2" >"$work/$1.log" 2>&1 &
+  "${run[@]}" -archive "$(path_arg "$2")" >"$work/$1.log" 2>&1 &
   app_pid=$!
   wid=$(timeout "$start_timeout" xdotool search --sync --onlyvisible --name "$title" 2>/dev/null | head -1) || true
   if [ -z "$wid" ]; then
@@ -166,7 +184,8 @@ if [ -n "$shots" ]; then
   cp "$work/empty.png" "$shots/main-empty.png"
   [ -d assets/samples ] || fail "--shots needs assets/samples to import"
   mkdir -p "$work/samples"
-  "$bin" -archive "$work/samples" import assets/samples >"$work/import-samples.log" 2>&1 ||
+  "${run[@]}" -archive "$(path_arg "$work/samples")" import "$(path_arg "$(realpath assets/samples)")" \
+    >"$work/import-samples.log" 2>&1 ||
     fail "import of assets/samples failed: $(tail -5 "$work/import-samples.log")"
   launch samples "$work/samples"
   search "$wid" "$shots/main-samples.png" "$shots/search.png"

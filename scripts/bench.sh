@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Corpus benchmark of the real binary: generates synthetic Vietnamese documents with the
+# shared vncorpus tool, imports them into a fresh archive, runs a few searches and reports
+# wall time and peak memory (GNU time -v) of each step.
+#
+#   scripts/bench.sh [BIN]          (default ./khovanban; make bench builds it first)
+#
+# Settings (environment): BENCH_DOCS (default 10000), BENCH_SEED (1), BENCH_DIR (bench-data).
+# Corpora are kept in $BENCH_DIR/corpus-N-seedS and reused; each run imports into a new archive.
+# Without the vncorpus tool (../shared/tools/vncorpus, as beside a project checkout) the
+# corpus part is skipped with a message: the project itself does not ship it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bin=$(realpath "${1:-./khovanban}")
+docs=${BENCH_DOCS:-10000}
+seed=${BENCH_SEED:-1}
+dir=${BENCH_DIR:-bench-data}
+queries=('quyết tâm' 'quyet tam' 'nông thôn mới' '"xây dựng nông thôn mới"' 'Đảng ủy' 'ban chấp hành')
+
+say() { printf 'bench: %s\n' "$*"; }
+[ -x "$bin" ] || { say "no executable at $bin (run make build)"; exit 1; }
+[ -x /usr/bin/time ] || { say "GNU time is missing: scripts/install-deps.sh --bench"; exit 1; }
+
+tool=""
+for d in ../shared/tools/vncorpus /work/shared/tools/vncorpus; do
+  [ -f "$d/main.go" ] && { tool=$(realpath "$d"); break; }
+done
+if [ -z "$tool" ]; then
+  say "SKIPPED corpus benchmark: no vncorpus tool at ../shared/tools/vncorpus"
+  exit 0
+fi
+
+work=$(mktemp -d /tmp/khovanban-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$dir"
+corpus="$dir/corpus-$docs-seed$seed"
+if [ ! -s "$corpus/truth.tsv" ]; then
+  # shared/ is read-only: build the tool from a copy.
+  cp -r "$tool" "$work/vncorpus"
+  (cd "$work/vncorpus" && go build -o vncorpus .)
+  say "generating $docs documents (seed $seed) into $corpus"
+  rm -rf "$corpus"
+  "$work/vncorpus/vncorpus" -n "$docs" -seed "$seed" -out "$corpus" -nfd 0.1 -cp1258 0.05 -oldtone 0.1 -typo 0.03
+fi
+corpus_size=$(du -sh "$corpus" | cut -f1)
+
+# measure LABEL CMD...: runs CMD under GNU time, prints wall time and peak RSS, keeps stdout.
+results=()
+measure() {
+  local label=$1; shift
+  if ! /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>"$work/err"; then
+    say "FAILED: $label: $*"
+    tail -20 "$work/err" >&2
+    exit 1
+  fi
+  local wall rss
+  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time")
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
+  results+=("| $label | $wall | $((rss / 1024)) MB |")
+  say "$label: $wall, peak $((rss / 1024)) MB"
+}
+
+archive="$work/archive"
+measure "import $docs docs ($corpus_size)" "$bin" -archive "$archive" import "$corpus"
+for q in "${queries[@]}"; do
+  measure "search $q" "$bin" -archive "$archive" search "$q"
+  sed -n '1,3s/^/    /p' "$work/out"
+done
+measure "stats" "$bin" -archive "$archive" stats
+sed 's/^/    /' "$work/out" | head -20
+[ -d "$archive" ] && say "archive on disk: $(du -sh "$archive" | cut -f1)"
+
+printf '\n| step | wall (m:ss) | peak RSS |\n|---|---|---|\n'
+printf '%s\n' "${results[@]}"
