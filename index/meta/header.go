@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,6 +61,9 @@ func splitCells(line string) []cell {
 // splitGlued splits "UBND XÃ BÌNH PHƯỚC XUÂNCỘNG HÒA XÃ HỘI..." into its
 // two columns.
 func splitGlued(c cell) []cell {
+	if !strings.Contains(c.text, "CỘNG") {
+		return []cell{c}
+	}
 	upper := strings.ToUpper(c.text)
 	for _, p := range []string{"CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM"} {
 		i := strings.Index(upper, p)
@@ -109,7 +113,8 @@ func isUpperText(s string) bool {
 
 // header is what the top of a formal document says.
 type header struct {
-	national  bool // a national header was found
+	national   bool // a national header was found
+	numberSeen bool // the number cell was read, even a draft's blank one
 	number    string
 	issuer    string
 	superior  string
@@ -138,25 +143,23 @@ func readHeader(d *doc) header {
 		end = min(len(d.lines), headerLines+countBlank(d.lines, headerLines))
 	}
 	var orgs []string
-	joinNext := false
 	for i := 0; i < end; i++ {
-		for _, c := range splitCells(d.lines[i]) {
-			if h.readCell(c) {
-				joinNext = false
+		line := d.lines[i]
+		if i < headerLines+8 {
+			line = fillBlankDate(line)
+		}
+		for _, c := range splitCells(line) {
+			if h.readCell(c) || isDecoration(c.text) {
 				continue
 			}
-			if isDecoration(c.text) {
+			if !isUpperText(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 80 {
 				continue
 			}
-			if !isUpperText(c.text) || h.number != "" || utf8.RuneCountInString(c.text) > 80 {
-				continue
-			}
-			if joinNext && len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], c.text) {
+			if len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], c.text) {
 				orgs[len(orgs)-1] += " " + c.text
 				continue
 			}
 			orgs = append(orgs, c.text)
-			joinNext = true
 		}
 	}
 	if n := len(orgs); n > 0 {
@@ -192,14 +195,21 @@ func (h *header) readCell(c cell) bool {
 			return true
 		}
 	}
-	if h.number == "" {
+	if !h.numberSeen {
 		if n, rest, ok := headerNumber(c.text); ok {
-			h.number = n
+			h.number, h.numberSeen = n, true
 			if rest != "" {
 				h.readCell(cell{rest, c.col})
 			}
 			return true
 		}
+		if blankNumberRe.MatchString(c.text) {
+			h.numberSeen = true // a draft: "Số     -BC/ĐU"
+			return true
+		}
+	}
+	if f == "du thao" || blankCodesRe.MatchString(c.text) {
+		return true // the draft mark, or the codes of a blank number
 	}
 	if h.date == "" && h.draftYear == 0 {
 		if m := placeDateRe.FindStringSubmatch(c.text); m != nil {
@@ -209,6 +219,24 @@ func (h *header) readCell(c cell) bool {
 		}
 	}
 	return h.readMark(c.text)
+}
+
+// blankNumberRe matches a draft's number cell with the number left blank.
+var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}]*(?:\s*[-/]\s*\p{Lu}[\p{L}]*)*)?$`)
+
+// blankCodesRe matches the codes of a blank number split off by spaces: "-BC/ĐU", "/KH-UBND".
+var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}]*\s*[-/]\s*\p{Lu}[\p{L}]*$`)
+
+// blankDateRe matches a date whose day and month are left blank or dotted.
+var blankDateRe = regexp.MustCompile(`(?i)ngày[\s._…]*tháng[\s._…]*năm`)
+
+// fillBlankDate writes the blanks of a draft's date as "…", so that the
+// spaces left for the day and month do not split the line into columns.
+func fillBlankDate(line string) string {
+	if !strings.Contains(line, "tháng") && !strings.Contains(line, "THÁNG") {
+		return line
+	}
+	return blankDateRe.ReplaceAllString(line, "ngày … tháng … năm")
 }
 
 // continuesOrg reports whether next continues the organisation name prev

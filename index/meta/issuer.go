@@ -30,6 +30,7 @@ func orgCase(s string) string {
 	}
 	words := strings.Fields(s)
 	out := make([]string, len(words))
+	fixed := fixedCase(words)
 	proper, capNext := false, true
 	for i, w := range words {
 		lw := newTone(strings.ToLower(w))
@@ -40,6 +41,8 @@ func orgCase(s string) string {
 		}
 		afterCommittee := i > 0 && committees[vntext.Fold(words[i-1])+" "+f]
 		switch {
+		case fixed[i] != "":
+			out[i] = fixed[i]
 		case i > 1 && committees[vntext.Fold(words[i-2])+" "+vntext.Fold(words[i-1])] && isUnit(f, pair):
 			out[i] = lw // "Đảng ủy xã Kiến An"
 		case acronyms[f] || !hasLower(lw):
@@ -129,4 +132,34 @@ var tonePairs = [][4]rune{
 	{'o', 'à', 'ò', 'a'}, {'o', 'á', 'ó', 'a'}, {'o', 'ả', 'ỏ', 'a'}, {'o', 'ã', 'õ', 'a'}, {'o', 'ạ', 'ọ', 'a'},
 	{'o', 'è', 'ò', 'e'}, {'o', 'é', 'ó', 'e'}, {'o', 'ẻ', 'ỏ', 'e'}, {'o', 'ẽ', 'õ', 'e'}, {'o', 'ẹ', 'ọ', 'e'},
 	{'u', 'ỳ', 'ù', 'y'}, {'u', 'ý', 'ú', 'y'}, {'u', 'ỷ', 'ủ', 'y'}, {'u', 'ỹ', 'ũ', 'y'}, {'u', 'ỵ', 'ụ', 'y'},
+}
+
+// properPhrases are written the same way wherever they stand in a name.
+var properPhrases = [][]string{
+	{"Hồ", "Chí", "Minh"}, {"Việt", "Nam"}, {"Trung", "ương"}, {"Mặt", "trận"}, {"Tổ", "quốc"},
+	{"Đoàn", "TNCS"}, {"Đoàn", "Thanh", "niên"},
+}
+
+// fixedCase returns, for each word of an upper-case name, its fixed
+// spelling when it is part of a proper phrase, else "".
+func fixedCase(words []string) []string {
+	out := make([]string, len(words))
+	for i := range words {
+		for _, p := range properPhrases {
+			if i+len(p) > len(words) {
+				continue
+			}
+			match := true
+			for k, w := range p {
+				if vntext.Fold(words[i+k]) != vntext.Fold(w) {
+					match = false
+					break
+				}
+			}
+			if match {
+				copy(out[i:], p)
+			}
+		}
+	}
+	return out
 }

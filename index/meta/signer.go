@@ -30,7 +30,7 @@ func readSigner(d *doc, r *Result) {
 	}
 	if start < 0 {
 		for i, c := range cells {
-			if isUpperText(c.text) && titleRe.MatchString(c.text) {
+			if isUpperText(c.text) && titleRe.MatchString(c.text) && len(strings.Fields(c.text)) <= 5 {
 				start = i
 				break
 			}
@@ -112,6 +112,9 @@ func isPersonName(s string) bool {
 func readRecipients(d *doc) []string {
 	var out []string
 	for i, l := range d.lines {
+		if !strings.Contains(l, "nhận") && !strings.Contains(l, "NHẬN") && !strings.Contains(l, "gửi") && !strings.Contains(l, "GỬI") {
+			continue
+		}
 		cells := splitCells(l)
 		if len(cells) == 0 {
 			continue

@@ -113,6 +113,9 @@ func readSubject(lines []string, from int) string {
 		if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
 			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 		}
+		if len(parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") {
+			break // a sentence of the body
+		}
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, " ")

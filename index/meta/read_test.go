@@ -1,0 +1,232 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// want lists the fields a case checks; empty strings are checked too.
+type want struct {
+	title, number, typ, typeCode, issuer, issuerCode, superior, place, date string
+	year                                                                    int
+	signer, capacity, urgency, secrecy, source                              string
+	article                                                                 bool
+}
+
+// Fixtures written for these tests, one per layout and era of
+// documents.md; none is copied from a real document.
+const partyPlan = `ĐẢNG BỘ TỈNH AN GIANG
+HUYỆN ỦY CHỢ MỚI
+*
+Số 12-KH/HU
+                                        ĐẢNG CỘNG SẢN VIỆT NAM
+                              Chợ Mới, ngày 14 tháng 4 năm 2014
+
+KẾ HOẠCH
+Về việc thực hiện khẩu hiệu hành động “3 không - 3 cần - 3 quyết tâm”
+-----
+Thực hiện Chỉ thị số 03-CT/TW ngày 14/5/2011 của Bộ Chính trị về tiếp tục đẩy mạnh việc học tập, Ban Thường vụ Huyện ủy xây dựng kế hoạch giai đoạn 2021-2025 như sau:
+I. MỤC ĐÍCH
+Thực hiện Kế hoạch số 198-KH-CĐKT của Công đoàn.
+
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy (b/c),
+- Các chi, đảng bộ,
+- Lưu VP.
+                                        T/M BAN THƯỜNG VỤ
+                                        BÍ THƯ
+
+                                        (Đã ký)
+
+                                        Nguyễn Văn An
+`
+
+const partyOneLine = `ĐẢNG BỘ TỈNH AN GIANG                   ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY XÃ KIẾN AN
+        *
+Số 05-NQ/ĐU                             Kiến An, ngày 03 tháng 02 năm 2021
+
+NGHỊ QUYẾT
+về lãnh đạo xây dựng nông thôn mới năm 2021
+
+Nơi nhận:                               T/M ĐẢNG ỦY
+- Huyện ủy (b/c),                       PHÓ BÍ THƯ
+- Lưu VP.
+                                        Trần Thị Hoa
+`
+
+const stateTwoLineIssuer = `ỦY BAN NHÂN DÂN           CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+   XÃ KIẾN AN                   Độc lập - Tự do - Hạnh phúc
+                                ---------------
+Số: 45/KH-UBND            Kiến An, ngày 5 tháng 9 năm 2019
+
+KẾ HOẠCH
+Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2019
+
+Nơi nhận:                               TM. ỦY BAN NHÂN DÂN
+- UBND huyện;                           KT. CHỦ TỊCH
+- Lưu: VT.                              PHÓ CHỦ TỊCH
+
+                                        Lê Minh Tâm
+`
+
+const stateDecision = `UBND TỈNH AN GIANG        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                          Độc lập - Tự do - Hạnh phúc
+Số: 666/2015/QĐ-UBND      Long Xuyên, ngày 30 tháng 12 năm 2015
+
+QUYẾT ĐỊNH
+Ban hành Quy chế tổ chức và hoạt động của Ban Chỉ đạo
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG
+
+Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;
+`
+
+const congVan = `UBND HUYỆN CHỢ MỚI                CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHÒNG VĂN HÓA VÀ THÔNG TIN          Độc lập - Tự do - Hạnh phúc
+Số: 123/UBND-VP                     Chợ Mới, ngày 01 tháng 10 năm 2020
+V/v triển khai tuyên truyền
+kỷ niệm 90 năm Ngày truyền thống
+             KHẨN
+                    Kính gửi: Ủy ban nhân dân các xã, thị trấn
+
+Thực hiện Công văn số 45/SVHTTDL-VP ngày 20/9/2020 của Sở Văn hóa, Thể thao và Du lịch về tuyên truyền.
+`
+
+const draft = `ĐẢNG ỦY XÃ LONG ĐIỀN B                  ĐẢNG CỘNG SẢN VIỆT NAM
+Số     -BC/ĐU                         Long Điền B, ngày    tháng    năm 2026
+                                     DỰ THẢO
+BÁO CÁO
+Tổng kết công tác năm 2025
+`
+
+const oldTone = `UỶ BAN NHÂN DÂN XÃ HOÀ BÌNH             CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                        Độc lập – Tự do – Hạnh phúc
+Số: 07/TB-UBND                          Hoà Bình, ngày 2 tháng 1 năm 2010
+              MẬT
+THÔNG BÁO
+Về việc tổ chức Ngày hội văn hoá
+`
+
+const glued = "UBND XÃ BÌNH PHƯỚC XUÂNCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+	"                                        Độc lập - Tự do - Hạnh phúc\n" +
+	"Số: 9/BC-UBND                           Bình Phước Xuân, ngày 28 tháng 2 năm 2023\n\nBÁO CÁO\nKết quả thực hiện chuyển đổi số năm 2022\n"
+
+const era1997 = `HUYỆN UỶ CHỢ MỚI                        ĐẢNG CỘNG SẢN VIỆT NAM
+BAN TUYÊN GIÁO
+Số 05 HD/BTGHU                          Chợ Mới, ngày 01 tháng 10 năm 1997
+
+HƯỚNG DẪN
+Tuyên truyền kỷ niệm ngày thành lập Đảng
+`
+
+const youthUnion = `BCH TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH
+Số 367-QĐ/TWĐTN-VP                      Hà Nội, ngày 20 tháng 8 năm 2018
+QUY ĐỊNH
+Về tổ chức hoạt động của Đoàn
+`
+
+const noHeaderDate = `HUYỆN ỦY CHỢ MỚI
+THÔNG BÁO
+kết luận của Thường trực Huyện ủy
+Ngày 14/4/2014, Thường trực Huyện ủy đã họp.
+`
+
+// article has the shape of a page saved from a news site: chrome, a
+// category line, the headline, a source tag, a lead sentence.
+const article = `Truy cập hiện tại
+Đang có 57 khách và không thành viên đang online
+Tin hoạt động
+Kiến An ra mắt mô hình “Tuyến đường tự quản - xanh, sạch, đẹp”
+
+(BTG)- Để cụ thể hóa phong trào xây dựng nông thôn mới, ngày 5/3/2019, Ban Thường vụ Đảng ủy xã Kiến An đã ban hành kế hoạch ra mắt mô hình.
+
+Mô hình được nhân dân đồng tình.
+Số lần xem bài viết
+1234567
+`
+
+func TestRead(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		hint Hint
+		want want
+	}{
+		{"party plan, header on separate lines", partyPlan, Hint{}, want{
+			title: "Kế hoạch về việc thực hiện khẩu hiệu hành động “3 không - 3 cần - 3 quyết tâm”", number: "12-KH/HU",
+			typ: "Kế hoạch", typeCode: "KH", issuer: "Huyện ủy Chợ Mới", issuerCode: "HU", superior: "Đảng bộ tỉnh An Giang",
+			place: "Chợ Mới", date: "2014-04-14", year: 2014, signer: "Nguyễn Văn An", capacity: "T/M BAN THƯỜNG VỤ - BÍ THƯ"}},
+		{"party resolution, columns on one line", partyOneLine, Hint{}, want{
+			title: "Nghị quyết về lãnh đạo xây dựng nông thôn mới năm 2021", number: "05-NQ/ĐU", typ: "Nghị quyết", typeCode: "NQ",
+			issuer: "Đảng ủy xã Kiến An", issuerCode: "ĐU", superior: "Đảng bộ tỉnh An Giang", place: "Kiến An", date: "2021-02-03",
+			year: 2021, signer: "Trần Thị Hoa", capacity: "T/M ĐẢNG ỦY - PHÓ BÍ THƯ"}},
+		{"state plan, issuer over two lines", stateTwoLineIssuer, Hint{}, want{
+			title: "Kế hoạch Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2019", number: "45/KH-UBND", typ: "Kế hoạch", typeCode: "KH",
+			issuer: "Ủy ban nhân dân xã Kiến An", issuerCode: "UBND", place: "Kiến An", date: "2019-09-05", year: 2019,
+			signer: "Lê Minh Tâm", capacity: "TM. ỦY BAN NHÂN DÂN - KT. CHỦ TỊCH - PHÓ CHỦ TỊCH"}},
+		{"state decision with year in number", stateDecision, Hint{}, want{
+			title: "Quyết định Ban hành Quy chế tổ chức và hoạt động của Ban Chỉ đạo", number: "666/2015/QĐ-UBND", typ: "Quyết định",
+			typeCode: "QĐ", issuer: "UBND tỉnh An Giang", issuerCode: "UBND", place: "Long Xuyên", date: "2015-12-30", year: 2015}},
+		{"công văn with V/v and urgency", congVan, Hint{}, want{
+			title: "V/v triển khai tuyên truyền kỷ niệm 90 năm Ngày truyền thống", number: "123/UBND-VP", typ: "Công văn",
+			issuer: "Phòng Văn hóa và thông tin", issuerCode: "UBND-VP", superior: "UBND huyện Chợ Mới", place: "Chợ Mới",
+			date: "2020-10-01", year: 2020, urgency: "KHẨN"}},
+		{"draft with blanks", draft, Hint{}, want{
+			title: "Báo cáo Tổng kết công tác năm 2025", typ: "Báo cáo", issuer: "Đảng ủy xã Long Điền B",
+			place: "Long Điền B", year: 2026}},
+		{"old tone placement and secrecy", oldTone, Hint{}, want{
+			title: "Thông báo về việc tổ chức Ngày hội văn hoá", number: "07/TB-UBND", typ: "Thông báo", typeCode: "TB",
+			issuer: "Ủy ban nhân dân xã Hòa Bình", issuerCode: "UBND", place: "Hoà Bình", date: "2010-01-02", year: 2010, secrecy: "MẬT"}},
+		{"issuer glued to the national header", glued, Hint{}, want{
+			title: "Báo cáo Kết quả thực hiện chuyển đổi số năm 2022", number: "9/BC-UBND", typ: "Báo cáo", typeCode: "BC",
+			issuer: "UBND xã Bình Phước Xuân", issuerCode: "UBND", place: "Bình Phước Xuân", date: "2023-02-28", year: 2023}},
+		{"1997 party guidance, old number form", era1997, Hint{}, want{
+			title: "Hướng dẫn Tuyên truyền kỷ niệm ngày thành lập Đảng", number: "05-HD/BTGHU", typ: "Hướng dẫn", typeCode: "HD",
+			issuer: "Ban Tuyên giáo", issuerCode: "BTGHU", superior: "Huyện ủy Chợ Mới", place: "Chợ Mới", date: "1997-10-01", year: 1997}},
+		{"youth union number", youthUnion, Hint{}, want{
+			title: "Quy định về tổ chức hoạt động của Đoàn", number: "367-QĐ/TWĐTN-VP", typ: "Quy định", typeCode: "QĐ",
+			issuer: "BCH Trung ương Đoàn TNCS Hồ Chí Minh", issuerCode: "TWĐTN-VP", place: "Hà Nội", date: "2018-08-20", year: 2018}},
+		{"date from the body", noHeaderDate, Hint{}, want{
+			title: "Thông báo kết luận của Thường trực Huyện ủy", typ: "Thông báo", issuer: "Huyện ủy Chợ Mới",
+			date: "2014-04-14", year: 2014}},
+		{"news article", article, Hint{}, want{
+			title: "Kiến An ra mắt mô hình “Tuyến đường tự quản - xanh, sạch, đẹp”", typ: "Bài viết",
+			issuer: "Ban Thường vụ Đảng ủy xã Kiến An", date: "2019-03-05", year: 2019, source: "BTG", article: true}},
+		{"news article with a title from the file", article, Hint{Title: "Ra mắt mô hình tuyến đường tự quản"}, want{
+			title: "Ra mắt mô hình tuyến đường tự quản", typ: "Bài viết",
+			issuer: "Ban Thường vụ Đảng ủy xã Kiến An", date: "2019-03-05", year: 2019, source: "BTG", article: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			check(t, Read(tt.text, tt.hint), tt.want)
+			// The same text in NFD, with no-break spaces and CRLF, reads the same.
+			messy := strings.ReplaceAll(norm.NFD.String(tt.text), "\n", "\r\n")
+			messy = strings.Replace(messy, " ", "\u00a0", 3)
+			check(t, Read(messy, tt.hint), tt.want)
+		})
+	}
+}
+
+func check(t *testing.T, r Result, w want) {
+	t.Helper()
+	fields := []struct {
+		name      string
+		got, want string
+	}{
+		{"Title", r.Title.Text, w.title}, {"Number", r.Number.Text, w.number}, {"Type", r.Type.Text, w.typ},
+		{"TypeCode", r.TypeCode.Text, w.typeCode}, {"Issuer", r.Issuer.Text, w.issuer}, {"IssuerCode", r.IssuerCode.Text, w.issuerCode},
+		{"SuperiorIssuer", r.SuperiorIssuer.Text, w.superior}, {"Place", r.Place.Text, w.place}, {"Date", r.Date.Text, w.date},
+		{"Signer", r.Signer.Text, w.signer}, {"SignerCapacity", r.SignerCapacity.Text, w.capacity},
+		{"Urgency", r.Urgency.Text, w.urgency}, {"Secrecy", r.Secrecy.Text, w.secrecy}, {"Source", r.Source.Text, w.source},
+	}
+	for _, f := range fields {
+		if f.got != f.want {
+			t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+		}
+	}
+	if r.Year != w.year || r.Article != w.article {
+		t.Errorf("Year, Article = %d, %v; want %d, %v", r.Year, r.Article, w.year, w.article)
+	}
+}
