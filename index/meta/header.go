@@ -115,17 +115,17 @@ func isUpperText(s string) bool {
 type header struct {
 	national   bool // a national header was found
 	numberSeen bool // the number cell was read, even a draft's blank one
-	number    string
-	issuer    string
-	superior  string
-	place     string
-	date      string // YYYY-MM-DD
-	draftYear int    // a date with blanks: only the year is known
-	urgency   Value
-	secrecy   Value
-	typeLine  int // index of the type line in doc.lines, -1 if none
-	typeName  string
-	typeRest  string // words after the type word on the type line
+	number     string
+	issuer     string
+	superior   string
+	place      string
+	date       string // YYYY-MM-DD
+	draftYear  int    // a date with blanks: only the year is known
+	urgency    Value
+	secrecy    Value
+	typeLine   int // index of the type line in doc.lines, -1 if none
+	typeName   string
+	typeRest   string // words after the type word on the type line
 }
 
 // formal reports whether the document has the official layout rather than
