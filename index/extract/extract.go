@@ -1,0 +1,192 @@
+// Package extract gets the Vietnamese text out of the files a commune
+// office keeps: plain text in any of the old Vietnamese encodings, Word
+// (.docx and .doc), OpenDocument (.odt), RTF, PDF (with optional OCR of
+// scanned pages), saved web pages, and zip archives of all of these.
+//
+// Everything is pure Go; the only outside program it may use is
+// tesseract (and pdftoppm), found at run time, for scanned PDFs. Readers
+// never panic and never touch the disk or the network: bad input gives one
+// of the sentinel errors (ErrCorrupt, ErrEncrypted, ErrTooLarge, ...)
+// wrapped with context.
+package extract
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strings"
+
+	"khovanban/index/vntext"
+)
+
+// Result is the text of one file.
+type Result struct {
+	// Text is NFC, with paragraphs separated by a blank line. Table cells
+	// are kept apart (one per line) and headings and page headers kept.
+	Text string
+	// Title is the title the format carries, if any (HTML: the article's
+	// headline with the site's name stripped); else "".
+	Title string
+	// Format is "txt", "md", "docx", "doc", "odt", "rtf", "pdf" or "html".
+	Format string
+	// Encoding is, for text formats, the encoding found: "utf-8",
+	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"
+	// or "windows-1252". For other formats it is "" or the legacy
+	// encoding found in font runs ("tcvn3", "vni").
+	Encoding string
+	// Pages is the number of PDF pages, else 0.
+	Pages int
+	// Warnings lists non-fatal problems, e.g. scanned pages not read.
+	Warnings []Warning
+}
+
+// Warning is a non-fatal problem met while reading a file.
+type Warning struct {
+	// Code is a stable identifier the UI translates, e.g. "scanned-no-ocr".
+	Code string
+	// Detail is an English explanation for logs.
+	Detail string
+}
+
+// Warning codes.
+const (
+	// WarnScannedNoOCR: some PDF pages have no text and were not OCRed.
+	WarnScannedNoOCR = "scanned-no-ocr"
+	// WarnOCRFailed: tesseract was found but failed on some pages.
+	WarnOCRFailed = "ocr-failed"
+)
+
+// Options controls Extract.
+type Options struct {
+	Limits Limits // zero fields mean DefaultLimits
+	OCR    bool   // run tesseract on scanned PDF pages when it is installed
+}
+
+// reader reads one format. name is only used for messages.
+type reader func(ctx context.Context, data []byte, opt Options) (Result, error)
+
+// readers maps a lower-case extension to its reader and Result.Format.
+var readers = map[string]struct {
+	format string
+	read   reader
+}{
+	".txt":  {"txt", readText},
+	".md":   {"md", readText},
+	".docx": {"docx", readDocx},
+	".doc":  {"doc", readDoc},
+	".odt":  {"odt", readODT},
+	".rtf":  {"rtf", readRTF},
+	".pdf":  {"pdf", readPDF},
+	".html": {"html", readHTML},
+	".htm":  {"html", readHTML},
+}
+
+// Supported reports whether Extract reads files with this name's extension.
+func Supported(name string) bool {
+	_, ok := readers[ext(name)]
+	return ok
+}
+
+// IsArchive reports whether name is a zip archive, to be opened with Zip.
+func IsArchive(name string) bool {
+	return ext(name) == ".zip"
+}
+
+func ext(name string) string {
+	name = strings.ReplaceAll(name, `\`, "/")
+	return strings.ToLower(path.Ext(name))
+}
+
+// Extract returns the text of one file, read by the reader its name's
+// extension selects. data is the whole file.
+func Extract(ctx context.Context, name string, data []byte, opt Options) (res Result, err error) {
+	r, ok := readers[ext(name)]
+	if !ok {
+		return Result{}, fmt.Errorf("%q: %w", path.Base(name), ErrUnsupported)
+	}
+	opt.Limits = opt.Limits.withDefaults()
+	if err := CheckSize(int64(len(data)), opt.Limits); err != nil {
+		return Result{}, fmt.Errorf("%s: %w", r.format, err)
+	}
+	if len(data) == 0 {
+		return Result{Format: r.format}, fmt.Errorf("%s: %w (0 bytes)", r.format, ErrEmpty)
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	defer recoverCorrupt(r.format, &err)
+	res, err = r.read(ctx, data, opt)
+	res.Format = r.format
+	if err != nil {
+		return res, err
+	}
+	res.Text = tidy(res.Text)
+	res.Title = strings.TrimSpace(vntext.Clean(res.Title))
+	if res.Text == "" && !hasWarning(res.Warnings, WarnScannedNoOCR) && !hasWarning(res.Warnings, WarnOCRFailed) {
+		return res, fmt.Errorf("%s: %w", r.format, ErrEmpty)
+	}
+	return res, nil
+}
+
+func hasWarning(ws []Warning, code string) bool {
+	for _, w := range ws {
+		if w.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// tidy makes text NFC, trims each line, drops control characters and
+// leaves exactly one blank line between paragraphs.
+func tidy(s string) string {
+	s = vntext.Clean(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := false
+	for line := range strings.Lines(s) {
+		line = strings.TrimSpace(dropControls(line))
+		if line == "" {
+			blank = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+			if blank {
+				b.WriteByte('\n')
+			}
+		}
+		blank = false
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// dropControls removes control characters other than tab and collapses
+// runs of spaces and tabs to one (a tab if the run had one, so table
+// cells in text files stay apart).
+func dropControls(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	var gap rune // pending separator: 0, ' ' or '\t'
+	for _, r := range s {
+		switch {
+		case r == '\t':
+			gap = '\t'
+			continue
+		case r == ' ':
+			if gap == 0 {
+				gap = ' '
+			}
+			continue
+		case r < 0x20 && r != '\n' || r == 0x7f:
+			continue
+		}
+		if gap != 0 && b.Len() > 0 {
+			b.WriteRune(gap)
+		}
+		gap = 0
+		b.WriteRune(r)
+	}
+	return b.String()
+}

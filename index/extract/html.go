@@ -1,0 +1,257 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/text/encoding/htmlindex"
+)
+
+// Guards against pathological pages: deeper nesting than this is read
+// as a flat token stream instead of a tree (no recursion can blow the
+// stack), and readability gives up on pages with more elements.
+const (
+	maxHTMLDepth = 300
+	maxHTMLElems = 200000
+)
+
+// metaCharset finds the charset a page declares in its first bytes.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
+
+// wordHTML recognises pages saved by Microsoft Word, which are documents
+// without site chrome: they are read whole, not through readability.
+var wordHTML = regexp.MustCompile(`(?i)urn:schemas-microsoft-com:office:word|<meta[^>]+content=["']?Microsoft Word`)
+
+// readHTML reads a saved web page: the declared (or detected) charset,
+// then the article found by readability, without menus, counters,
+// related links or footers. Nothing is ever fetched.
+func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
+	text, enc, err := decodeHTML(data)
+	if err != nil {
+		return Result{}, fmt.Errorf("html: %w", err)
+	}
+	if htmlDepth(text) > maxHTMLDepth {
+		return Result{Text: flatHTMLText(text), Encoding: enc}, nil
+	}
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return Result{}, corrupt("html", err)
+	}
+	res := Result{Encoding: enc}
+	if wordHTML.MatchString(text[:min(len(text), 8192)]) {
+		res.Title = pageTitle(doc)
+		res.Text = nodeText(findBody(doc))
+		return res, nil
+	}
+	p := readability.NewParser()
+	p.MaxElemsToParse = maxHTMLElems
+	article, err := p.ParseDocument(doc, &url.URL{Scheme: "file", Path: "/"})
+	if err != nil || article.Node == nil {
+		// not an article page: take all the text of the body
+		doc, _ = html.Parse(strings.NewReader(text))
+		res.Title = pageTitle(doc)
+		res.Text = dropWebChrome(nodeText(findBody(doc)))
+		return res, nil
+	}
+	res.Title = article.Title()
+	body := dropWebChrome(nodeText(article.Node))
+	if res.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), res.Title) {
+		body = res.Title + "\n\n" + body
+	}
+	res.Text = body
+	return res, nil
+}
+
+// decodeHTML decodes the page from its declared charset, or finds the
+// encoding like a text file when none (or a wrong one) is declared.
+func decodeHTML(data []byte) (string, string, error) {
+	head := data[:min(len(data), 4096)]
+	if m := metaCharset.FindSubmatch(head); m != nil && !bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+		label := strings.ToLower(string(m[1]))
+		switch {
+		case label == "utf-8" || label == "utf8":
+			if utf8.Valid(data) {
+				return string(data), encUTF8, nil
+			}
+		case legacyByName(label) != nil:
+			return decodeLegacy(data, label), label, nil
+		default:
+			if e, err := htmlindex.Get(label); err == nil {
+				if s, err := e.NewDecoder().Bytes(data); err == nil && !bytes.Contains(data, []byte{0}) {
+					name, _ := htmlindex.Name(e)
+					return string(s), name, nil
+				}
+			}
+		}
+	}
+	return decodeText(data)
+}
+
+// htmlDepth is the deepest element nesting of a page, found with the
+// tokenizer (no tree is built).
+func htmlDepth(s string) int {
+	z := html.NewTokenizer(strings.NewReader(s))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return deepest
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !voidElement(atom.Lookup(name)) {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		case html.EndTagToken:
+			depth = max(depth-1, 0)
+		}
+	}
+}
+
+func voidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Br, atom.Img, atom.Hr, atom.Meta, atom.Link, atom.Input, atom.Area, atom.Base,
+		atom.Col, atom.Embed, atom.Param, atom.Source, atom.Track, atom.Wbr, atom.P, atom.Li,
+		atom.Td, atom.Tr, atom.Th, atom.Option:
+		return true // P, Li, Td... are often left open
+	}
+	return false
+}
+
+// flatHTMLText reads the text of a page from its tokens alone, for pages
+// too deeply nested to build a tree of.
+func flatHTMLText(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	skip := 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if a == atom.Script || a == atom.Style || a == atom.Noscript {
+				if tt == html.StartTagToken {
+					skip++
+				} else {
+					skip = max(skip-1, 0)
+				}
+			}
+			if brk := blockBreak(a); brk != "" {
+				b.WriteString(brk)
+			}
+		}
+	}
+}
+
+// blockBreak is the text separator an element stands for.
+func blockBreak(a atom.Atom) string {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Table,
+		atom.Ul, atom.Ol, atom.Blockquote, atom.Pre, atom.Section, atom.Article, atom.Header,
+		atom.Footer, atom.Tr, atom.Dl, atom.Figure, atom.Hr, atom.Address, atom.Center:
+		return "\n\n"
+	case atom.Br, atom.Td, atom.Th, atom.Li, atom.Dt, atom.Dd, atom.Caption:
+		return "\n"
+	}
+	return ""
+}
+
+// nodeText renders the text of an HTML subtree with blocks as
+// paragraphs and table cells on lines of their own.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	writeNodeText(&b, n, 0)
+	return b.String()
+}
+
+func writeNodeText(b *strings.Builder, n *html.Node, depth int) {
+	if n == nil || depth > maxHTMLDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(strings.Join(strings.Fields(n.Data), " "))
+		if strings.HasSuffix(n.Data, " ") || strings.HasSuffix(n.Data, "\n") {
+			b.WriteByte(' ')
+		}
+		return
+	case html.CommentNode, html.DoctypeNode:
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Head, atom.Template, atom.Iframe, atom.Select, atom.Button:
+			return
+		}
+		if strings.HasPrefix(n.Data, "o:") && n.Data != "o:p" {
+			return // Word's document properties and the like
+		}
+	}
+	brk := blockBreak(n.DataAtom)
+	if n.Type == html.ElementNode && brk != "" {
+		b.WriteString(brk)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeNodeText(b, c, depth+1)
+	}
+	if n.Type == html.ElementNode && brk != "" {
+		b.WriteString(brk)
+	}
+}
+
+// findBody returns the page's body element, or the document.
+func findBody(doc *html.Node) *html.Node {
+	var found *html.Node
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if found != nil || depth > 3 {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			found = n
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(doc, 0)
+	if found == nil {
+		return doc
+	}
+	return found
+}
+
+// pageTitle is the text of the page's <title>.
+func pageTitle(doc *html.Node) string {
+	var title string
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if title != "" || depth > 4 {
+			return
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Title && n.FirstChild != nil {
+			title = strings.Join(strings.Fields(n.FirstChild.Data), " ")
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth+1)
+		}
+	}
+	walk(doc, 0)
+	return title
+}

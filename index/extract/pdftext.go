@@ -1,0 +1,310 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// pdfRun is one string shown on a page, placed in page space.
+type pdfRun struct {
+	X, Y, EndX, Size float64
+	S                string
+}
+
+// pdfMatrix is a PDF transformation matrix [a b c d e f] as 3×3.
+type pdfMatrix [3][3]float64
+
+var pdfIdentity = pdfMatrix{{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}
+
+func (x pdfMatrix) mul(y pdfMatrix) pdfMatrix {
+	var z pdfMatrix
+	for i := range 3 {
+		for j := range 3 {
+			for k := range 3 {
+				z[i][j] += x[i][k] * y[k][j]
+			}
+		}
+	}
+	return z
+}
+
+func translate(tx, ty float64) pdfMatrix {
+	return pdfMatrix{{1, 0, 0}, {0, 1, 0}, {tx, ty, 1}}
+}
+
+// pdfFont is a page font with its decoder and glyph widths.
+type pdfFont struct {
+	enc    pdf.TextEncoding
+	twoB   bool // Type0 font: two-byte codes
+	widths map[int]float64
+	dw     float64 // default width
+}
+
+func loadFont(f pdf.Font) *pdfFont {
+	pf := &pdfFont{enc: f.Encoder(), widths: map[int]float64{}, dw: 500}
+	if f.V.Key("Subtype").Name() == "Type0" {
+		pf.twoB = true
+		pf.dw = 1000
+		d := f.V.Key("DescendantFonts").Index(0)
+		if dw := d.Key("DW"); dw.Kind() != pdf.Null {
+			pf.dw = dw.Float64()
+		}
+		w := d.Key("W")
+		for i := 0; i < w.Len() && i < 100000; {
+			first := int(w.Index(i).Int64())
+			next := w.Index(i + 1)
+			if next.Kind() == pdf.Array {
+				for j := 0; j < next.Len() && j < 65536; j++ {
+					pf.widths[first+j] = next.Index(j).Float64()
+				}
+				i += 2
+				continue
+			}
+			last := int(next.Int64())
+			for c := first; c <= last && c-first < 65536; c++ {
+				pf.widths[c] = w.Index(i + 2).Float64()
+			}
+			i += 3
+		}
+		return pf
+	}
+	first := f.FirstChar()
+	ws := f.V.Key("Widths")
+	for i := 0; i < ws.Len() && i < 256; i++ {
+		pf.widths[first+i] = ws.Index(i).Float64()
+	}
+	return pf
+}
+
+// advance is the width of raw in text space units (thousandths of the
+// font size), and how many glyphs and word spaces it has.
+func (f *pdfFont) advance(raw string) (w float64, glyphs, spaces int) {
+	step := 1
+	if f.twoB {
+		step = 2
+	}
+	for i := 0; i+step <= len(raw); i += step {
+		code := int(raw[i])
+		if f.twoB {
+			code = code<<8 | int(raw[i+1])
+		}
+		cw, ok := f.widths[code]
+		if !ok {
+			cw = f.dw
+		}
+		w += cw
+		glyphs++
+		if !f.twoB && code == ' ' {
+			spaces++
+		}
+	}
+	return w, glyphs, spaces
+}
+
+// textState is the part of the graphics state that places text.
+type textState struct {
+	ctm                        pdfMatrix
+	font                       *pdfFont
+	size, tc, tw, th, tl, rise float64
+}
+
+// pageRuns interprets a page's content stream and returns the strings it
+// shows, in stream order, with their positions.
+func pageRuns(p pdf.Page) []pdfRun {
+	contents := p.V.Key("Contents")
+	if contents.Kind() == pdf.Null {
+		return nil
+	}
+	fonts := map[string]*pdfFont{}
+	getFont := func(name string) *pdfFont {
+		if f, ok := fonts[name]; ok {
+			return f
+		}
+		f := loadFont(p.Font(name))
+		fonts[name] = f
+		return f
+	}
+	st := textState{ctm: pdfIdentity, th: 1}
+	var stack []textState
+	var tm, tlm pdfMatrix
+	var runs []pdfRun
+	show := func(raw string) {
+		if st.font == nil {
+			return
+		}
+		trm := pdfMatrix{{st.size * st.th, 0, 0}, {0, st.size, 0}, {0, st.rise, 1}}.mul(tm).mul(st.ctm)
+		w, glyphs, spaces := st.font.advance(raw)
+		tx := (w/1000*st.size + st.tc*float64(glyphs) + st.tw*float64(spaces)) * st.th
+		tm = translate(tx, 0).mul(tm)
+		end := pdfMatrix{{1, 0, 0}, {0, 1, 0}, {0, st.rise, 1}}.mul(tm).mul(st.ctm)
+		size := math.Hypot(trm[1][0], trm[1][1])
+		runs = append(runs, pdfRun{X: trm[2][0], Y: trm[2][1], EndX: end[2][0], Size: size, S: st.font.enc.Decode(raw)})
+	}
+	nextLine := func(tx, ty float64) {
+		tlm = translate(tx, ty).mul(tlm)
+		tm = tlm
+	}
+	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
+		args := make([]pdf.Value, stk.Len())
+		for i := len(args) - 1; i >= 0; i-- {
+			args[i] = stk.Pop()
+		}
+		num := func(i int) float64 {
+			if i < len(args) {
+				return args[i].Float64()
+			}
+			return 0
+		}
+		switch op {
+		case "q":
+			if len(stack) < 1000 {
+				stack = append(stack, st)
+			}
+		case "Q":
+			if n := len(stack); n > 0 {
+				st, stack = stack[n-1], stack[:n-1]
+			}
+		case "cm":
+			if len(args) == 6 {
+				m := pdfMatrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+				st.ctm = m.mul(st.ctm)
+			}
+		case "BT":
+			tm, tlm = pdfIdentity, pdfIdentity
+		case "Tf":
+			if len(args) == 2 {
+				st.font = getFont(args[0].Name())
+				st.size = num(1)
+			}
+		case "Tc":
+			st.tc = num(0)
+		case "Tw":
+			st.tw = num(0)
+		case "Tz":
+			st.th = num(0) / 100
+		case "TL":
+			st.tl = num(0)
+		case "Ts":
+			st.rise = num(0)
+		case "Td":
+			nextLine(num(0), num(1))
+		case "TD":
+			st.tl = -num(1)
+			nextLine(num(0), num(1))
+		case "Tm":
+			if len(args) == 6 {
+				tlm = pdfMatrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+				tm = tlm
+			}
+		case "T*":
+			nextLine(0, -st.tl)
+		case "Tj":
+			if len(args) == 1 {
+				show(args[0].RawString())
+			}
+		case "'":
+			nextLine(0, -st.tl)
+			if len(args) == 1 {
+				show(args[0].RawString())
+			}
+		case "\"":
+			if len(args) == 3 {
+				st.tw, st.tc = num(0), num(1)
+				nextLine(0, -st.tl)
+				show(args[2].RawString())
+			}
+		case "TJ":
+			if len(args) != 1 {
+				return
+			}
+			v := args[0]
+			for i := 0; i < v.Len(); i++ {
+				x := v.Index(i)
+				if x.Kind() == pdf.String {
+					show(x.RawString())
+					continue
+				}
+				adj := x.Float64()
+				tm = translate(-adj/1000*st.size*st.th, 0).mul(tm)
+			}
+		}
+	})
+	return runs
+}
+
+// layoutPage groups runs, in content-stream order, into lines (a new
+// line when the baseline moves or the pen jumps back or far right, as
+// between table cells), then lines into paragraphs: a new paragraph after
+// a wide vertical gap, a change of font size, or a short line that ends a
+// sentence. Wrapped lines of one paragraph are joined with a space.
+func layoutPage(runs []pdfRun) string {
+	var lines []*pdfLine
+	var cur *pdfLine
+	for _, g := range runs {
+		if g.S == "" {
+			continue
+		}
+		size := math.Max(g.Size, 1)
+		// a wide gap is a cell or column boundary, unless a space glyph
+		// sits in it (justified text)
+		spaced := cur != nil && (strings.HasSuffix(cur.text.String(), " ") || strings.HasPrefix(g.S, " "))
+		newLine := cur == nil ||
+			math.Abs(g.Y-cur.y) > size*0.4 ||
+			g.X < cur.endX-size*0.5 ||
+			g.X > cur.endX+size*0.8 && !spaced
+		if newLine {
+			cur = &pdfLine{x0: g.X, y: g.Y, size: size}
+			lines = append(lines, cur)
+		} else if g.X > cur.endX+size*0.15 && !strings.HasSuffix(cur.text.String(), " ") && !strings.HasPrefix(g.S, " ") {
+			cur.text.WriteByte(' ') // a gap with no space glyph
+		}
+		cur.text.WriteString(g.S)
+		cur.endX = g.EndX
+		cur.x1 = math.Max(cur.x1, g.EndX)
+	}
+	right := 0.0
+	for _, l := range lines {
+		right = math.Max(right, l.x1)
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		s := strings.TrimSpace(l.text.String())
+		if s == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			if paragraphBreak(lines[i-1], l, right) {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// pdfLine is one line of text on a page.
+type pdfLine struct {
+	text      strings.Builder
+	x0, x1, y float64
+	size      float64
+	endX      float64 // where the last run ended
+}
+
+// paragraphBreak decides whether line cur starts a new paragraph after prev.
+func paragraphBreak(prev, cur *pdfLine, right float64) bool {
+	gap := prev.y - cur.y
+	size := math.Max(prev.size, cur.size)
+	switch {
+	case gap < size*0.5 || gap > size*1.9: // a jump up (next cell, column) or a wide gap
+		return true
+	case math.Abs(prev.size-cur.size) > 0.5:
+		return true
+	}
+	last := strings.TrimSpace(prev.text.String())
+	short := prev.x1 < right-size*3
+	return short && strings.ContainsAny(last[max(len(last)-4, 0):], ".:;!?”\"")
+}
