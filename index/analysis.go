@@ -1,0 +1,111 @@
+package index
+
+import (
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"khovanban/index/vntext"
+)
+
+// The analyzers of the index. Both split text into syllables with
+// vntext.Tokens and differ in the terms they make of them:
+//
+//   - exact: each syllable's Key (lower case, NFC, one tone placement), so
+//     that a query typed with accents can rank the exact spelling first;
+//   - folded: each syllable's Fold (no diacritics, "quyet");
+//   - pairs: each pair of adjacent folded syllables as one term
+//     ("quyet tam"). Vietnamese words are mostly two syllables, so pair
+//     terms make phrase and adjacency queries single-term lookups, and a
+//     prefix query on pairs ("quyet ta*") completes the last word as
+//     someone types it without losing adjacency.
+//   - keyword: the whole value as one term, for facets and sorting.
+//
+// None of them keeps positions: phrases are matched by their pair terms.
+const (
+	analyzerExact   = "vi_exact"
+	analyzerFolded  = "vi_folded"
+	analyzerPairs   = "vi_pairs"
+	analyzerKeyword = "vi_keyword"
+)
+
+func init() {
+	// Bleve finds analyzers by name in its global registry; registering
+	// there is the library's only way in.
+	registry.RegisterAnalyzer(analyzerExact, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+		return exactAnalyzer{}, nil
+	})
+	registry.RegisterAnalyzer(analyzerFolded, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+		return foldedAnalyzer{}, nil
+	})
+	registry.RegisterAnalyzer(analyzerPairs, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+		return pairAnalyzer{}, nil
+	})
+	registry.RegisterAnalyzer(analyzerKeyword, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
+		return keywordAnalyzer{}, nil
+	})
+}
+
+type exactAnalyzer struct{}
+
+func (exactAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	s := string(input)
+	out := make(analysis.TokenStream, 0, len(s)/5)
+	pos := 0
+	vntext.ForEachToken(s, func(t vntext.Token) {
+		pos++
+		out = append(out, &analysis.Token{
+			Term: []byte(vntext.Key(t.Text)), Start: t.Start, End: t.End,
+			Position: pos, Type: analysis.AlphaNumeric,
+		})
+	})
+	return out
+}
+
+type foldedAnalyzer struct{}
+
+func (foldedAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	s := string(input)
+	out := make(analysis.TokenStream, 0, len(s)/5)
+	pos := 0
+	vntext.ForEachToken(s, func(t vntext.Token) {
+		pos++
+		out = append(out, &analysis.Token{
+			Term: []byte(vntext.Fold(t.Text)), Start: t.Start, End: t.End,
+			Position: pos, Type: analysis.AlphaNumeric,
+		})
+	})
+	return out
+}
+
+type pairAnalyzer struct{}
+
+func (pairAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	s := string(input)
+	out := make(analysis.TokenStream, 0, len(s)/5)
+	pos := 0
+	prev, prevStart := "", 0
+	vntext.ForEachToken(s, func(t vntext.Token) {
+		f := vntext.Fold(t.Text)
+		if prev != "" {
+			pos++
+			out = append(out, &analysis.Token{
+				Term: []byte(pair(prev, f)), Start: prevStart, End: t.End,
+				Position: pos, Type: analysis.Shingle,
+			})
+		}
+		prev, prevStart = f, t.Start
+	})
+	return out
+}
+
+// pair is the term for two adjacent folded syllables.
+func pair(a, b string) string { return a + " " + b }
+
+type keywordAnalyzer struct{}
+
+func (keywordAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	if len(input) == 0 {
+		return nil
+	}
+	return analysis.TokenStream{{Term: input, Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric}}
+}

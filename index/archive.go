@@ -1,0 +1,298 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"khovanban/index/classify"
+)
+
+// Archive is an open archive folder. Its methods are safe for concurrent
+// use; writes are serialised.
+type Archive struct {
+	dir   string
+	lock  *archiveLock
+	store *store
+	idx   bleve.Index
+	opts  Options
+
+	registry *classify.Registry
+
+	mu     sync.Mutex // serialises writes: import batches, edits, deletes
+	closed bool
+}
+
+// Options tune Open.
+type Options struct {
+	// Registry is the built-in campaign and topic registry (JSON, shipped in
+	// assets); the archive keeps the person's changes to it.
+	Registry []byte
+	// Progress, if set, hears about an index rebuild that Open has to do.
+	Progress func(Progress)
+}
+
+// Progress reports long work: Done of Total items, the current one named.
+type Progress struct {
+	Done, Total int
+	Current     string
+}
+
+const (
+	manifestFile = "khovanban-archive.json"
+	indexDir     = "index"
+	dirtyFile    = "index.open" // present while a process has the index open
+	archiveFmt   = 1
+)
+
+type manifest struct {
+	Format  int       `json:"format"`
+	Created time.Time `json:"created"`
+	Office  string    `json:"office,omitempty"`
+}
+
+// DefaultDir is where the archive lives when none is named: a folder named
+// "data" beside the executable when there is one (portable mode, for a USB
+// stick), else the user's data folder.
+func DefaultDir() (string, error) {
+	if exe, err := os.Executable(); err == nil {
+		portable := filepath.Join(filepath.Dir(exe), "data")
+		if st, err := os.Stat(portable); err == nil && st.IsDir() {
+			return filepath.Join(portable, "archive"), nil
+		}
+	}
+	base, err := userDataDir()
+	if err != nil {
+		return "", fmt.Errorf("find data folder: %w", err)
+	}
+	return filepath.Join(base, "khovanban", "archive"), nil
+}
+
+func userDataDir() (string, error) {
+	if runtime.GOOS == "windows" {
+		if d := os.Getenv("APPDATA"); d != "" {
+			return d, nil
+		}
+		return os.UserConfigDir()
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return d, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	if runtime.GOOS == "darwin" {
+		return filepath.Join(home, "Library", "Application Support"), nil
+	}
+	return filepath.Join(home, ".local", "share"), nil
+}
+
+// Open opens the archive in dir for reading and writing, creating it when
+// dir does not exist or is empty. Only one process may have an archive
+// open: another gets ErrLocked. A missing, damaged or outdated index is
+// rebuilt from the stored documents before Open returns.
+func Open(dir string, opts Options) (*Archive, error) {
+	if err := prepareDir(dir); err != nil {
+		return nil, err
+	}
+	lock, err := lockArchive(dir)
+	if err != nil {
+		return nil, err
+	}
+	a := &Archive{dir: dir, lock: lock, opts: opts}
+	if err := a.open(); err != nil {
+		if a.idx != nil {
+			_ = a.idx.Close()
+		}
+		_ = lock.release()
+		return nil, err
+	}
+	return a, nil
+}
+
+// prepareDir creates a new archive in dir, or checks that dir holds one.
+func prepareDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create archive %s: %w", dir, err)
+	}
+	mpath := filepath.Join(dir, manifestFile)
+	data, err := os.ReadFile(mpath)
+	if err == nil {
+		var m manifest
+		if json.Unmarshal(data, &m) != nil || m.Format == 0 {
+			return fmt.Errorf("%s: %w", mpath, ErrNotArchive)
+		}
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("read archive %s: %w", dir, err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
+	}
+	data, _ = json.MarshalIndent(manifest{Format: archiveFmt, Created: time.Now().UTC()}, "", "  ")
+	if err := os.WriteFile(mpath, data, 0o644); err != nil {
+		return fmt.Errorf("create archive %s: %w", dir, err)
+	}
+	return nil
+}
+
+func (a *Archive) open() error {
+	var err error
+	if a.store, err = newStore(a.dir); err != nil {
+		return err
+	}
+	if err := a.loadRegistry(); err != nil {
+		return err
+	}
+	_, statErr := os.Stat(filepath.Join(a.dir, dirtyFile))
+	unclean := statErr == nil
+	reason, err := a.openIndex()
+	if err != nil {
+		return err
+	}
+	if reason != "" {
+		if err := a.rebuildIndex(context.Background(), a.opts.Progress); err != nil {
+			return err
+		}
+	} else {
+		if err := a.replayJournal(); err != nil {
+			return err
+		}
+		if unclean {
+			if err := a.reconcile(); err != nil {
+				return err
+			}
+		}
+	}
+	return os.WriteFile(filepath.Join(a.dir, dirtyFile), []byte(a.lock.owner+"\n"), 0o644)
+}
+
+// Dir is the archive's folder.
+func (a *Archive) Dir() string { return a.dir }
+
+// Close writes what is pending and releases the archive.
+func (a *Archive) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.closed {
+		return nil
+	}
+	a.closed = true
+	err := a.idx.Close()
+	if err == nil {
+		_ = os.Remove(filepath.Join(a.dir, dirtyFile))
+	}
+	return errors.Join(err, a.lock.release())
+}
+
+func (a *Archive) check() error {
+	if a == nil || a.closed {
+		return ErrClosed
+	}
+	return nil
+}
+
+// Get returns a document by its id, or by an unambiguous id prefix of at
+// least 4 characters.
+func (a *Archive) Get(id string) (*Document, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) >= 4 && len(id) < 16 {
+		full, err := a.resolvePrefix(id)
+		if err != nil {
+			return nil, err
+		}
+		id = full
+	}
+	if !validID(id) {
+		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	return a.store.getDoc(id)
+}
+
+func (a *Archive) resolvePrefix(prefix string) (string, error) {
+	names, _ := os.ReadDir(filepath.Join(a.dir, docsDir, shard(prefix)))
+	found := ""
+	for _, n := range names {
+		if id, ok := strings.CutSuffix(n.Name(), ".json"); ok && strings.HasPrefix(id, prefix) {
+			if found != "" {
+				return "", fmt.Errorf("%s: %w", prefix, ErrAmbiguous)
+			}
+			found = id
+		}
+	}
+	if found == "" {
+		return "", fmt.Errorf("document %q: %w", prefix, ErrNotFound)
+	}
+	return found, nil
+}
+
+// validID reports whether id has the form of a document id, so that it can
+// safely name a file.
+func validID(id string) bool {
+	if len(id) != 16 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// OriginalPath is the stored original file of a document, to open with
+// the system's program.
+func (a *Archive) OriginalPath(d *Document) string {
+	return a.store.originalPath(d.Hash, d.Format)
+}
+
+// Stats describes an archive.
+type Stats struct {
+	Documents   int   `json:"documents"`
+	Trash       int   `json:"trash"`
+	IndexBytes  int64 `json:"index_bytes"`
+	StoredBytes int64 `json:"stored_bytes"`
+	Unsure      int   `json:"unsure"`
+}
+
+// Stats counts the archive's documents and sizes. It walks the folders, so
+// it takes a moment on a large archive.
+func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	n, err := a.idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("count documents: %w", err)
+	}
+	trash, err := a.store.ids(trashDir)
+	if err != nil {
+		return nil, err
+	}
+	unsure, err := a.Search(ctx, Request{Filters: Filters{Unsure: true}, Limit: 1, NoFacets: true})
+	if err != nil {
+		return nil, err
+	}
+	return &Stats{
+		Documents:   int(n),
+		Trash:       len(trash),
+		IndexBytes:  dirSize(filepath.Join(a.dir, indexDir)),
+		StoredBytes: dirSize(filepath.Join(a.dir, originalsDir)) + dirSize(filepath.Join(a.dir, docsDir)),
+		Unsure:      unsure.Total,
+	}, nil
+}

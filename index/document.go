@@ -1,0 +1,155 @@
+// Package index is the archive of Kho Văn Bản Phong Trào: it keeps every
+// imported original byte for byte with its metadata and extracted text, and
+// a Bleve index derived from them for Vietnamese full-text search and
+// browsing by campaign, year, topic, type and issuer.
+//
+// The stored originals and metadata files are the truth; the index can be
+// deleted at any time and is rebuilt from them on the next Open.
+package index
+
+import (
+	"slices"
+	"time"
+)
+
+// Document is one archived document: what the person sees and edits, the
+// text that is searched, and where it came from.
+type Document struct {
+	ID     string `json:"id"`     // first 16 hex digits of Hash
+	Hash   string `json:"sha256"` // SHA-256 of the original file
+	Title  string `json:"title"`
+	Number string `json:"number"` // số hiệu, e.g. "12-KH/HU"
+	Type   string `json:"type"`   // loại văn bản, e.g. "Kế hoạch"
+	Issuer string `json:"issuer"` // cơ quan ban hành
+	Date   string `json:"date"`   // YYYY-MM-DD, or "" when unknown
+	Year   int    `json:"year"`   // 0 when unknown
+	Place  string `json:"place"`
+	Signer string `json:"signer"`
+
+	Campaigns []string `json:"campaigns"`
+	Topics    []string `json:"topics"`
+	Source    string   `json:"source"`
+	Notes     string   `json:"notes"`
+
+	// Extra things read from the document; shown, not faceted.
+	SignerTitle string     `json:"signer_title,omitempty"`
+	Urgency     string     `json:"urgency,omitempty"`
+	Secrecy     string     `json:"secrecy,omitempty"`
+	Recipients  []string   `json:"recipients,omitempty"`
+	Citations   []Citation `json:"citations,omitempty"`
+
+	OriginalName string    `json:"original_name"`
+	FileTitle    string    `json:"file_title,omitempty"` // the title the file format carried
+	Format       string    `json:"format"`               // "txt", "docx", "pdf", ...
+	Encoding     string    `json:"encoding"`             // text encoding found, for text formats
+	Size         int64     `json:"size"`
+	ImportedAt   time.Time `json:"imported_at"`
+	ModifiedAt   time.Time `json:"modified_at"`
+	Warnings     []string  `json:"warnings,omitempty"` // codes such as "scanned-no-ocr"
+
+	// Fields records, per field name (see the Field constants), who set it
+	// and how sure the reading was.
+	Fields map[string]FieldInfo `json:"fields,omitempty"`
+	// Why explains each campaign and topic that a rule assigned: label name
+	// → the rule that matched.
+	Why map[string]string `json:"why,omitempty"`
+
+	Text string `json:"text"`
+}
+
+// Citation is a reference from a document's text to another document.
+type Citation struct {
+	Type   string `json:"type"`
+	Number string `json:"number"`
+	Date   string `json:"date,omitempty"`
+	Issuer string `json:"issuer,omitempty"`
+}
+
+// Origin says who set a field's value.
+type Origin string
+
+// The origins of a field's value.
+const (
+	ByReader Origin = "read"   // read from the document on import or rebuild
+	ByPerson Origin = "person" // typed by a person; never overwritten by reading
+)
+
+// FieldInfo is the provenance of one metadata field.
+type FieldInfo struct {
+	Origin     Origin  `json:"origin"`
+	Confidence float64 `json:"confidence,omitempty"` // for ByReader, in [0,1]
+}
+
+// Names of the editable metadata fields, as used by Edit, Fields and the
+// command line (`khovanban edit ID field=value`).
+const (
+	FieldTitle     = "title"
+	FieldNumber    = "number"
+	FieldType      = "type"
+	FieldIssuer    = "issuer"
+	FieldDate      = "date"
+	FieldYear      = "year"
+	FieldPlace     = "place"
+	FieldSigner    = "signer"
+	FieldCampaigns = "campaigns"
+	FieldTopics    = "topics"
+	FieldSource    = "source"
+	FieldNotes     = "notes"
+)
+
+// EditableFields lists the fields a person may set, in display order.
+var EditableFields = []string{
+	FieldTitle, FieldNumber, FieldType, FieldIssuer, FieldDate, FieldYear,
+	FieldPlace, FieldSigner, FieldCampaigns, FieldTopics, FieldSource, FieldNotes,
+}
+
+// UnsureBelow is the confidence under which a read field is offered for
+// review.
+const UnsureBelow = 0.7
+
+// Unsure returns the names of the fields that were read with low confidence
+// and not yet confirmed by a person, in EditableFields order.
+func (d *Document) Unsure() []string {
+	var out []string
+	for _, f := range EditableFields {
+		info, ok := d.Fields[f]
+		if ok && info.Origin == ByReader && info.Confidence < UnsureBelow {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SetByPerson reports whether a person set the field.
+func (d *Document) SetByPerson(field string) bool {
+	return d.Fields[field].Origin == ByPerson
+}
+
+// Summary is the part of a Document a result list shows.
+type Summary struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Number    string   `json:"number"`
+	Type      string   `json:"type"`
+	Issuer    string   `json:"issuer"`
+	Date      string   `json:"date"`
+	Year      int      `json:"year"`
+	Campaigns []string `json:"campaigns"`
+	Topics    []string `json:"topics"`
+}
+
+// Summary returns the list view of d.
+func (d *Document) Summary() Summary {
+	return Summary{
+		ID: d.ID, Title: d.Title, Number: d.Number, Type: d.Type, Issuer: d.Issuer,
+		Date: d.Date, Year: d.Year,
+		Campaigns: nonNil(d.Campaigns), Topics: nonNil(d.Topics),
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return slices.Clone(s)
+}

@@ -1,0 +1,243 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"khovanban/index/vntext"
+)
+
+// Edit sets metadata fields of a document as a person typed them: field
+// name (see EditableFields) → value. Campaigns and topics are
+// comma-separated names. Dates are YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY;
+// an empty date clears it. A field set here is never overwritten by
+// reading the document again.
+func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	d, err := a.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyEdits(d, values); err != nil {
+		return nil, err
+	}
+	d.ModifiedAt = time.Now().UTC().Truncate(time.Second)
+	err = a.commit(change{
+		ids: []string{d.ID},
+		write: func() ([]string, error) {
+			p, err := a.store.putDoc(d)
+			return []string{p}, err
+		},
+		put: []*Document{d},
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func applyEdits(d *Document, values map[string]string) error {
+	if d.Fields == nil {
+		d.Fields = map[string]FieldInfo{}
+	}
+	// Check everything first, so a bad value changes nothing.
+	for field, v := range values {
+		if !slices.Contains(EditableFields, field) {
+			return fmt.Errorf("%q: %w", field, ErrBadField)
+		}
+		switch field {
+		case FieldDate:
+			if _, err := parseDate(v); err != nil {
+				return err
+			}
+		case FieldYear:
+			if _, err := parseYear(v); err != nil {
+				return err
+			}
+		}
+	}
+	for field, v := range values {
+		v = strings.TrimSpace(vntext.Clean(v))
+		switch field {
+		case FieldTitle:
+			d.Title = v
+		case FieldNumber:
+			d.Number = v
+		case FieldType:
+			d.Type = v
+		case FieldIssuer:
+			d.Issuer = v
+		case FieldPlace:
+			d.Place = v
+		case FieldSigner:
+			d.Signer = v
+		case FieldSource:
+			d.Source = v
+		case FieldNotes:
+			d.Notes = v
+		case FieldCampaigns:
+			d.Campaigns = splitNames(v)
+		case FieldTopics:
+			d.Topics = splitNames(v)
+		case FieldDate:
+			d.Date, _ = parseDate(v)
+			if d.Date != "" && !hasKey(values, FieldYear) {
+				d.Year = atoi(d.Date[:4])
+				d.Fields[FieldYear] = FieldInfo{Origin: ByPerson}
+			}
+		case FieldYear:
+			d.Year, _ = parseYear(v)
+		}
+		d.Fields[field] = FieldInfo{Origin: ByPerson}
+	}
+	return nil
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
+}
+
+// splitNames splits a comma-separated list, dropping blanks and repeats.
+func splitNames(v string) []string {
+	var out []string
+	for _, n := range strings.Split(v, ",") {
+		if n = strings.TrimSpace(n); n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// parseDate accepts YYYY-MM-DD, DD/MM/YYYY and DD-MM-YYYY; "" is no date.
+func parseDate(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	for _, layout := range []string{"2006-01-02", "2/1/2006", "2-1-2006", "2.1.2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.Format("2006-01-02"), nil
+		}
+	}
+	return "", fmt.Errorf("date %q: %w", v, ErrBadField)
+}
+
+func parseYear(v string) (int, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1900 || y > 2200 {
+		return 0, fmt.Errorf("year %q: %w", v, ErrBadField)
+	}
+	return y, nil
+}
+
+// Delete moves documents to the Trash: they leave the search and can be
+// restored until the Trash is emptied.
+func (a *Archive) Delete(ids ...string) error {
+	return a.move(ids, docsDir, trashDir)
+}
+
+// Restore brings documents back from the Trash.
+func (a *Archive) Restore(ids ...string) error {
+	return a.move(ids, trashDir, docsDir)
+}
+
+func (a *Archive) move(ids []string, from, to string) error {
+	if err := a.check(); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	path := map[string]func(string) string{docsDir: a.store.docPath, trashDir: a.store.trashPath}
+	var docs []*Document
+	for _, id := range ids {
+		d, err := readDocFile(path[from](id))
+		if errors.Is(err, os.ErrNotExist) || !validID(id) {
+			return fmt.Errorf("document %s: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	c := change{ids: ids, write: func() ([]string, error) {
+		var moved []string
+		for _, id := range ids {
+			if err := a.store.moveDoc(path[from](id), path[to](id)); err != nil {
+				for _, m := range moved { // put back what moved
+					_ = a.store.moveDoc(path[to](m), path[from](m))
+				}
+				return nil, fmt.Errorf("move %s: %w", id, err)
+			}
+			moved = append(moved, id)
+		}
+		return nil, nil
+	}}
+	if to == trashDir {
+		c.del = ids
+	} else {
+		c.put = docs
+	}
+	return a.commit(c)
+}
+
+// Trash lists the deleted documents, most recently imported first.
+func (a *Archive) Trash() ([]Summary, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	ids, err := a.store.ids(trashDir)
+	if err != nil {
+		return nil, err
+	}
+	var out []Summary
+	for _, id := range ids {
+		if d, err := readDocFile(a.store.trashPath(id)); err == nil {
+			out = append(out, d.Summary())
+		}
+	}
+	slices.SortFunc(out, func(x, y Summary) int { return -strings.Compare(x.Date, y.Date) })
+	return out, nil
+}
+
+// EmptyTrash removes the deleted documents and their originals for good.
+func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
+	if err := a.check(); err != nil {
+		return 0, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	ids, err := a.store.ids(trashDir)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if ctx.Err() != nil {
+			break
+		}
+		d, err := readDocFile(a.store.trashPath(id))
+		if err == nil && !a.store.hasDoc(id) {
+			_ = os.Remove(a.store.originalPath(d.Hash, d.Format))
+		}
+		if err := os.Remove(a.store.trashPath(id)); err != nil {
+			return n, fmt.Errorf("empty trash: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}

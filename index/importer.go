@@ -1,0 +1,429 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"khovanban/index/extract"
+	"khovanban/index/vntext"
+)
+
+// Status is what became of one file of an import.
+type Status string
+
+// The outcomes of importing one file.
+const (
+	Added       Status = "added"
+	Duplicate   Status = "duplicate"   // the same content is already in the archive
+	Failed      Status = "failed"      // the file could not be read; Err says why
+	Unsupported Status = "unsupported" // not a format the archive takes; not stored
+	Skipped     Status = "skipped"     // a link or a temporary file, left alone
+)
+
+// ImportItem is the outcome for one file.
+type ImportItem struct {
+	Path     string // as given, or "archive.zip/inner/name.docx" inside a zip
+	Status   Status
+	ID       string // the document added, or the one it duplicates
+	Title    string
+	Err      error    // for Failed, Unsupported and Skipped
+	Warnings []string // codes such as "scanned-no-ocr", for Added
+}
+
+// ImportReport sums up an import.
+type ImportReport struct {
+	Items                                           []ImportItem
+	Added, Duplicates, Failed, Unsupported, Skipped int
+	Cancelled                                       bool
+}
+
+// ErrSymlink is the reason a link found while walking a folder is skipped.
+var ErrSymlink = errors.New("links are not followed")
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// Progress hears, at most every 100 ms and at the end, how many files
+	// are done of how many, and which is being read.
+	Progress func(Progress)
+	// Item hears the outcome of each file once it is final (an added file
+	// is then stored and searchable).
+	Item func(ImportItem)
+	// Extract tunes the readers (limits, OCR).
+	Extract extract.Options
+	// Workers is how many files are read at once; 0 means one per core.
+	Workers int
+}
+
+// source is one file to import: on disk, or read out of a zip.
+type source struct {
+	path string // for people
+	disk string // file to read, or ""
+	data []byte // contents, for zip entries
+	err  error  // a failure found while walking
+	stat Status // Skipped or Unsupported found while walking
+}
+
+// Import adds files and folders (recursively, zips included) to the
+// archive. Every file is imported on its own: a bad one is reported and
+// the rest go on. Cancelling ctx stops it, keeping what finished. The
+// error is for the archive itself failing (a full disk, a read-only
+// folder): the import then stops, and nothing partial remains.
+func (a *Archive) Import(ctx context.Context, paths []string, opt ImportOptions) (*ImportReport, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	lim := opt.Extract.Limits
+	if lim == (extract.Limits{}) {
+		lim = extract.DefaultLimits()
+		opt.Extract.Limits = lim
+	}
+	sources := collect(ctx, paths, lim)
+	im := &importer{a: a, opt: opt, total: len(sources), report: &ImportReport{}, inflight: map[string]bool{}}
+	err := im.run(ctx, sources)
+	im.report.Cancelled = ctx.Err() != nil
+	return im.report, err
+}
+
+// collect walks the paths into the list of files to import.
+func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
+	var out []source
+	for _, p := range paths {
+		st, err := os.Lstat(p)
+		if err != nil {
+			out = append(out, source{path: p, err: fmt.Errorf("read %s: %w", p, err)})
+			continue
+		}
+		if !st.IsDir() {
+			out = append(out, fileSources(ctx, p, st, lim)...)
+			continue
+		}
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if ctx.Err() != nil {
+				return filepath.SkipAll
+			}
+			if err != nil {
+				out = append(out, source{path: path, err: err})
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				out = append(out, source{path: path, err: err})
+				return nil
+			}
+			out = append(out, fileSources(ctx, path, info, lim)...)
+			return nil
+		})
+	}
+	return out
+}
+
+func fileSources(ctx context.Context, path string, info fs.FileInfo, lim extract.Limits) []source {
+	name := filepath.Base(path)
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		return []source{{path: path, stat: Skipped, err: ErrSymlink}}
+	case !info.Mode().IsRegular():
+		return []source{{path: path, stat: Skipped, err: extract.ErrUnsupported}}
+	case isTempFile(name):
+		return nil // Word's lock files and the like: not documents
+	case extract.IsArchive(name):
+		if err := extract.CheckSize(info.Size(), lim); err != nil {
+			return []source{{path: path, err: err}}
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return []source{{path: path, err: err}}
+		}
+		entries, err := extract.Zip(ctx, data, lim)
+		if err != nil {
+			return []source{{path: path, err: err}}
+		}
+		var out []source
+		for _, e := range entries {
+			s := source{path: path + "/" + e.Name, data: e.Data}
+			if !extract.Supported(e.Name) {
+				s.stat, s.err = Unsupported, extract.ErrUnsupported
+			}
+			out = append(out, s)
+		}
+		if len(out) == 0 {
+			return []source{{path: path, err: extract.ErrEmpty}}
+		}
+		return out
+	case !extract.Supported(name):
+		return []source{{path: path, stat: Unsupported, err: extract.ErrUnsupported}}
+	}
+	return []source{{path: path, disk: path}}
+}
+
+// isTempFile recognises files that office programs and systems leave
+// beside documents.
+func isTempFile(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock") ||
+		lower == "thumbs.db" || lower == "desktop.ini" || lower == ".ds_store"
+}
+
+// importer runs one Import: workers read and understand files, one
+// committer writes them in batches.
+type importer struct {
+	a      *Archive
+	opt    ImportOptions
+	total  int
+	report *ImportReport
+
+	mu       sync.Mutex
+	done     int
+	lastProg time.Time
+	inflight map[string]bool // ids being imported now
+}
+
+// readied is a document read by a worker, waiting to be committed.
+type readied struct {
+	doc  *Document
+	data []byte
+	item ImportItem
+}
+
+func (im *importer) run(ctx context.Context, sources []source) error {
+	workers := im.opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	jobs := make(chan source)
+	results := make(chan readied, workers*2)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range jobs {
+				results <- im.read(ctx, s)
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	go func() {
+		defer close(jobs)
+		for _, s := range sources {
+			if ctx.Err() != nil {
+				return
+			}
+			select {
+			case jobs <- s:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	var batch []readied
+	batchBytes := 0
+	var commitErr error
+	flush := func() {
+		if commitErr == nil && len(batch) > 0 {
+			commitErr = im.commit(batch)
+			if commitErr != nil {
+				close(stop)
+			}
+		}
+		batch, batchBytes = batch[:0], 0
+	}
+	lastFlush := time.Now()
+	for r := range results {
+		if commitErr != nil {
+			continue // drain the workers
+		}
+		if r.doc == nil {
+			im.finish(r.item)
+			continue
+		}
+		batch = append(batch, r)
+		batchBytes += len(r.data) + len(r.doc.Text)
+		if len(batch) >= batchDocs || batchBytes >= batchBytesMax || time.Since(lastFlush) > time.Second {
+			flush()
+			lastFlush = time.Now()
+		}
+	}
+	flush()
+	im.progress("", true)
+	return commitErr
+}
+
+// batchBytesMax bounds the memory a batch of originals and texts holds.
+const batchBytesMax = 32 << 20
+
+func (im *importer) commit(batch []readied) error {
+	docs := make([]*Document, len(batch))
+	originals := make(map[string][]byte, len(batch))
+	for i, r := range batch {
+		docs[i] = r.doc
+		originals[r.doc.ID] = r.data
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	err := im.a.commit(change{ids: ids, write: im.a.putDocs(docs, originals), put: docs})
+	for _, r := range batch {
+		im.mu.Lock()
+		delete(im.inflight, r.doc.ID)
+		im.mu.Unlock()
+		item := r.item
+		if err != nil {
+			item.Status, item.Err, item.ID = Failed, err, ""
+		}
+		im.finish(item)
+	}
+	return err
+}
+
+// finish records one file's final outcome.
+func (im *importer) finish(item ImportItem) {
+	rep := im.report
+	rep.Items = append(rep.Items, item)
+	switch item.Status {
+	case Added:
+		rep.Added++
+	case Duplicate:
+		rep.Duplicates++
+	case Failed:
+		rep.Failed++
+	case Unsupported:
+		rep.Unsupported++
+	case Skipped:
+		rep.Skipped++
+	}
+	if im.opt.Item != nil {
+		im.opt.Item(item)
+	}
+	im.progress(item.Path, false)
+}
+
+func (im *importer) progress(current string, final bool) {
+	im.mu.Lock()
+	if !final {
+		im.done++
+	}
+	now := time.Now()
+	send := im.opt.Progress != nil && (final || now.Sub(im.lastProg) >= 100*time.Millisecond)
+	if send {
+		im.lastProg = now
+	}
+	p := Progress{Done: im.done, Total: im.total, Current: current}
+	im.mu.Unlock()
+	if send {
+		im.opt.Progress(p)
+	}
+}
+
+// read turns one source into a document ready to commit, or a final item.
+func (im *importer) read(ctx context.Context, s source) (r readied) {
+	r.item = ImportItem{Path: s.path}
+	fail := func(st Status, err error) readied {
+		r.item.Status, r.item.Err = st, err
+		return r
+	}
+	if s.err != nil {
+		st := s.stat
+		if st == "" {
+			st = Failed
+		}
+		return fail(st, s.err)
+	}
+	if ctx.Err() != nil {
+		return fail(Skipped, ctx.Err())
+	}
+	data := s.data
+	if s.disk != "" {
+		info, err := os.Stat(s.disk)
+		if err != nil {
+			return fail(Failed, err)
+		}
+		if err := extract.CheckSize(info.Size(), im.opt.Extract.Limits); err != nil {
+			return fail(Failed, err)
+		}
+		if data, err = os.ReadFile(s.disk); err != nil {
+			return fail(Failed, err)
+		}
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	id := hash[:16]
+	r.item.ID = id
+	im.mu.Lock()
+	dup := im.inflight[id] || im.a.store.hasDoc(id)
+	if !dup {
+		im.inflight[id] = true
+	}
+	im.mu.Unlock()
+	if dup {
+		if d, err := im.a.store.getDoc(id); err == nil {
+			r.item.Title = d.Title
+		}
+		r.item.Status = Duplicate
+		return r
+	}
+	d, err := im.understand(ctx, s.path, hash, data)
+	if err != nil {
+		im.mu.Lock()
+		delete(im.inflight, id)
+		im.mu.Unlock()
+		r.item.ID = ""
+		return fail(Failed, err)
+	}
+	r.doc, r.data = d, data
+	r.item.Status, r.item.Title, r.item.Warnings = Added, d.Title, d.Warnings
+	return r
+}
+
+// understand extracts a file's text and reads its metadata.
+func (im *importer) understand(ctx context.Context, path, hash string, data []byte) (*Document, error) {
+	name := displayName(filepath.Base(path))
+	res, err := extract.Extract(ctx, name, data, im.opt.Extract)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	d := &Document{
+		ID: hash[:16], Hash: hash,
+		OriginalName: name, FileTitle: res.Title,
+		Format: res.Format, Encoding: res.Encoding, Size: int64(len(data)),
+		ImportedAt: now, ModifiedAt: now,
+		Text: res.Text,
+	}
+	for _, w := range res.Warnings {
+		d.Warnings = append(d.Warnings, w.Code)
+	}
+	im.a.reread(d)
+	return d, nil
+}
+
+// displayName makes a file name safe to show and store: NFC, without
+// control characters.
+func displayName(name string) string {
+	name = vntext.NFC(name)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '_'
+		}
+		return r
+	}, name)
+}

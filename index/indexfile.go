@@ -1,0 +1,402 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// openIndex opens the Bleve index, or says why it must be rebuilt: it is
+// missing, cannot be opened, is of another mapping version, or fails a
+// first query. The reason is "" when the index is usable.
+func (a *Archive) openIndex() (reason string, err error) {
+	path := filepath.Join(a.dir, indexDir)
+	if _, err := os.Stat(path); err != nil {
+		return "missing", a.createIndex()
+	}
+	idx, err := openBleve(path)
+	if err != nil {
+		return "unreadable", a.createIndex()
+	}
+	a.idx = idx
+	v, err := idx.GetInternal(internalVersionKey)
+	if err != nil || string(v) != mappingVersion {
+		_ = idx.Close()
+		return "outdated", a.createIndex()
+	}
+	if err := probe(idx); err != nil {
+		_ = idx.Close()
+		return "damaged", a.createIndex()
+	}
+	return "", nil
+}
+
+// openBleve opens an existing index, turning a panic over damaged files
+// into an error.
+func openBleve(path string) (idx bleve.Index, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("open index: %v", r)
+		}
+	}()
+	return bleve.Open(path)
+}
+
+// probe runs a query that touches every segment, to find damage early.
+func probe(idx bleve.Index) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("probe index: %v", r)
+		}
+	}()
+	if _, err := idx.DocCount(); err != nil {
+		return err
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
+	req.AddFacet("y", bleve.NewFacetRequest(fieldYear, 1))
+	_, err = idx.Search(req)
+	return err
+}
+
+// createIndex replaces whatever is in the index folder by an empty index.
+func (a *Archive) createIndex() error {
+	a.idx = nil
+	path := filepath.Join(a.dir, indexDir)
+	if err := os.RemoveAll(path); err != nil {
+		return fmt.Errorf("remove old index: %w", err)
+	}
+	idx, err := bleve.New(path, newMapping())
+	if err != nil {
+		return fmt.Errorf("create index: %w", err)
+	}
+	a.idx = idx
+	return nil
+}
+
+// markIndexCurrent records the mapping version once the index holds every
+// stored document; until then a kill leaves an index Open rebuilds.
+func (a *Archive) markIndexCurrent() error {
+	if err := a.idx.SetInternal(internalVersionKey, []byte(mappingVersion)); err != nil {
+		return fmt.Errorf("mark index: %w", err)
+	}
+	return nil
+}
+
+// Rebuild throws the index away and builds it again from the stored
+// documents, reading each one's metadata again (fields a person set are
+// kept). progress, if not nil, hears how far it is.
+func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
+	if err := a.check(); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := a.idx.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	if err := a.createIndex(); err != nil {
+		return err
+	}
+	return a.rebuildIndex(ctx, progress)
+}
+
+// rebuildIndex fills the empty index from the store.
+func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) error {
+	ids, err := a.store.ids(docsDir)
+	if err != nil {
+		return err
+	}
+	slices.Sort(ids)
+	batch := a.idx.NewBatch()
+	last := time.Time{}
+	for i, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, err := a.store.getDoc(id)
+		if err != nil {
+			return fmt.Errorf("rebuild: %w", err)
+		}
+		if a.reread(d) {
+			if _, err := a.store.putDoc(d); err != nil {
+				return fmt.Errorf("rebuild: %w", err)
+			}
+		}
+		if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
+			return fmt.Errorf("rebuild %s: %w", id, err)
+		}
+		if batch.Size() >= batchDocs {
+			if err := a.idx.Batch(batch); err != nil {
+				return fmt.Errorf("rebuild: %w", err)
+			}
+			batch.Reset()
+		}
+		if progress != nil && (time.Since(last) > 100*time.Millisecond || i == len(ids)-1) {
+			last = time.Now()
+			progress(Progress{Done: i + 1, Total: len(ids), Current: d.Title})
+		}
+	}
+	if err := a.idx.Batch(batch); err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	if err := a.store.syncAll(nil); err != nil {
+		return err
+	}
+	a.clearJournal()
+	return a.markIndexCurrent()
+}
+
+// batchDocs is how many documents go to the index in one batch.
+const batchDocs = 256
+
+// The journal makes each write batch all-or-nothing for the index: before
+// documents are written, their ids go into journal/<n>.ids; the file is
+// removed once the index holds them. Open replays what a kill left: each
+// id is indexed again from the store, or removed from the index when the
+// store no longer has it.
+const journalDir = "journal"
+
+func (a *Archive) journalWrite(ids []string) (string, error) {
+	dir := filepath.Join(a.dir, journalDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("journal: %w", err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%d.ids", time.Now().UnixNano()))
+	f, err := os.Create(path)
+	if err != nil {
+		return "", fmt.Errorf("journal: %w", err)
+	}
+	_, werr := f.WriteString(strings.Join(ids, "\n") + "\n")
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		_ = os.Remove(path)
+		return "", fmt.Errorf("journal: %w", err)
+	}
+	return path, nil
+}
+
+func (a *Archive) replayJournal() error {
+	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
+	if len(files) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			if id := strings.TrimSpace(sc.Text()); validID(id) && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		fh.Close()
+	}
+	if err := a.reindex(ids); err != nil {
+		return err
+	}
+	a.clearJournal()
+	return nil
+}
+
+func (a *Archive) clearJournal() {
+	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
+	for _, f := range files {
+		_ = os.Remove(f)
+	}
+}
+
+// reindex makes the index agree with the store for these ids.
+func (a *Archive) reindex(ids []string) error {
+	batch := a.idx.NewBatch()
+	for _, id := range ids {
+		d, err := a.store.getDoc(id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			batch.Delete(id)
+		case errors.Is(err, ErrDamaged):
+			// A document file cut short by a power failure: it never
+			// finished being written, so it is not in the archive.
+			_ = os.Remove(a.store.docPath(id))
+			batch.Delete(id)
+		case err != nil:
+			return fmt.Errorf("reindex: %w", err)
+		default:
+			if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
+				return fmt.Errorf("reindex %s: %w", id, err)
+			}
+		}
+		if batch.Size() >= batchDocs {
+			if err := a.idx.Batch(batch); err != nil {
+				return fmt.Errorf("reindex: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := a.idx.Batch(batch); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	return nil
+}
+
+// reconcile compares the ids in the store and in the index after a
+// process did not close the archive, and mends every difference.
+func (a *Archive) reconcile() error {
+	stored, err := a.store.ids(docsDir)
+	if err != nil {
+		return err
+	}
+	indexed, err := a.indexedIDs()
+	if err != nil {
+		return err
+	}
+	inStore := make(map[string]bool, len(stored))
+	for _, id := range stored {
+		inStore[id] = true
+	}
+	var fix []string
+	for _, id := range indexed {
+		if !inStore[id] {
+			fix = append(fix, id)
+		}
+		delete(inStore, id)
+	}
+	for id := range inStore {
+		fix = append(fix, id)
+	}
+	if len(fix) == 0 {
+		return nil
+	}
+	return a.reindex(fix)
+}
+
+// indexedIDs lists every document id in the index.
+func (a *Archive) indexedIDs() ([]string, error) {
+	n, err := a.idx.DocCount()
+	if err != nil {
+		return nil, fmt.Errorf("count index: %w", err)
+	}
+	var out []string
+	const page = 10000
+	for from := 0; from < int(n); from += page {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, from, false)
+		req.SortBy([]string{"_id"})
+		res, err := a.idx.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("list index: %w", err)
+		}
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+	}
+	return out, nil
+}
+
+// change is one all-or-nothing write to the archive: files written by
+// write, then the index updated with put and del.
+type change struct {
+	ids   []string                 // every id the change touches, for the journal
+	write func() ([]string, error) // writes the files; returns their paths
+	put   []*Document              // to index
+	del   []string                 // to remove from the index
+}
+
+// commit applies a change so that, after a kill at any moment, each
+// document it touches is either wholly changed (stored and searchable) or
+// not at all: the journal names them before any file is written, and Open
+// replays it. When writing fails (a full disk, a read-only folder), the
+// files written so far are undone before the error is returned.
+func (a *Archive) commit(c change) error {
+	if len(c.ids) == 0 {
+		return nil
+	}
+	jpath, err := a.journalWrite(c.ids)
+	if err != nil {
+		return err
+	}
+	written, err := c.write()
+	if err == nil {
+		err = a.store.syncAll(written)
+	}
+	if err != nil {
+		return errors.Join(err, a.undo(jpath))
+	}
+	batch := a.idx.NewBatch()
+	for _, d := range c.put {
+		if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
+			return fmt.Errorf("index %s: %w", d.ID, err)
+		}
+	}
+	for _, id := range c.del {
+		batch.Delete(id)
+	}
+	if err := a.idx.Batch(batch); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return os.Remove(jpath)
+}
+
+// undo is called when a change's files could not all be written: the
+// caller's write function already removed what it added, so the index is
+// brought back in line with the store and the journal dropped.
+func (a *Archive) undo(jpath string) error {
+	if err := a.replayJournal(); err != nil {
+		return err
+	}
+	_ = os.Remove(jpath)
+	return nil
+}
+
+// putDocs is the write function of an import batch: each original, then
+// each document file. On failure it removes the files it created, so no
+// half-imported document remains.
+func (a *Archive) putDocs(docs []*Document, originals map[string][]byte) func() ([]string, error) {
+	return func() ([]string, error) {
+		var written, created []string
+		for _, d := range docs {
+			if data, ok := originals[d.ID]; ok {
+				p := a.store.originalPath(d.Hash, d.Format)
+				_, statErr := os.Stat(p)
+				if _, err := a.store.putOriginal(d.Hash, d.Format, data); err != nil {
+					a.removeAll(created)
+					return nil, err
+				}
+				if statErr != nil {
+					created = append(created, p)
+				}
+				written = append(written, p)
+			}
+			isNew := !a.store.hasDoc(d.ID)
+			p, err := a.store.putDoc(d)
+			if err != nil {
+				a.removeAll(created)
+				return nil, err
+			}
+			if isNew {
+				created = append(created, p)
+				_ = os.Remove(a.store.trashPath(d.ID)) // imported again after deletion
+			}
+			written = append(written, p)
+		}
+		return written, nil
+	}
+}
+
+func (a *Archive) removeAll(paths []string) {
+	for _, p := range paths {
+		_ = os.Remove(p)
+	}
+}

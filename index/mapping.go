@@ -1,0 +1,122 @@
+package index
+
+import (
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// mappingVersion changes whenever the fields or analyzers below change; an
+// index built with another version is rebuilt on Open.
+const mappingVersion = "1"
+
+// Field names in the Bleve index.
+const (
+	fieldExact       = "x"  // title + text, exact syllables
+	fieldFolded      = "f"  // title + text, folded syllables
+	fieldPairs       = "p"  // title + text, pairs of folded syllables
+	fieldTitleFolded = "tf" // title alone, folded, to rank title matches up
+	fieldTitleExact  = "tx" // title alone, exact syllables
+	fieldCampaign    = "campaign"
+	fieldTopic       = "topic"
+	fieldType        = "type"
+	fieldIssuer      = "issuer"
+	fieldYear        = "year"
+	fieldDate        = "date"
+	fieldNumber      = "number"
+	fieldUnsure      = "unsure"
+	fieldCites       = "cites" // numbers of the documents this one cites
+	// Folded copies of the facet values, for filters typed in the search
+	// box ("loai:ke hoach").
+	fieldCampaignText = "campaign_f"
+	fieldTopicText    = "topic_f"
+	fieldTypeText     = "type_f"
+	fieldIssuerText   = "issuer_f"
+)
+
+// internalVersionKey is where the index remembers its mapping version.
+var internalVersionKey = []byte("khovanban_mapping_version")
+
+// newMapping describes the index to Bleve. Documents are built field by
+// field in bleveDocument, so the mapping only names the analyzers and keeps
+// Bleve from indexing anything else.
+func newMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	m.DefaultAnalyzer = analyzerFolded
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+const (
+	textOpts    = bindex.IndexField
+	keywordOpts = bindex.IndexField | bindex.DocValues
+	filterOpts  = bindex.IndexField | bindex.SkipFreqNorm
+)
+
+// bleveDocument is the index entry of d. Nothing is stored in the index:
+// hits are shown from the archive's own files.
+func bleveDocument(d *Document) *document.Document {
+	doc := document.NewDocument(d.ID)
+	body := d.Title + "\n" + d.Text
+	doc.AddField(document.NewTextFieldCustom(fieldExact, nil, []byte(body), textOpts, exactAnalyzer{}))
+	doc.AddField(document.NewTextFieldCustom(fieldFolded, nil, []byte(body), textOpts, foldedAnalyzer{}))
+	doc.AddField(document.NewTextFieldCustom(fieldPairs, nil, []byte(body), textOpts, pairAnalyzer{}))
+	if d.Title != "" {
+		doc.AddField(document.NewTextFieldCustom(fieldTitleFolded, nil, []byte(d.Title), textOpts, foldedAnalyzer{}))
+		doc.AddField(document.NewTextFieldCustom(fieldTitleExact, nil, []byte(d.Title), textOpts, exactAnalyzer{}))
+	}
+	keyword := func(name, value string, i int) {
+		if value == "" {
+			return
+		}
+		doc.AddField(document.NewTextFieldCustom(name, []uint64{uint64(i)}, []byte(value), keywordOpts, keywordAnalyzer{}))
+	}
+	filter := func(name, value string, i int) {
+		if value == "" {
+			return
+		}
+		doc.AddField(document.NewTextFieldCustom(name, []uint64{uint64(i)}, []byte(value), filterOpts, foldedAnalyzer{}))
+	}
+	for i, c := range d.Campaigns {
+		keyword(fieldCampaign, c, i)
+		filter(fieldCampaignText, c, i)
+	}
+	for i, t := range d.Topics {
+		keyword(fieldTopic, t, i)
+		filter(fieldTopicText, t, i)
+	}
+	keyword(fieldType, d.Type, 0)
+	filter(fieldTypeText, d.Type, 0)
+	keyword(fieldIssuer, d.Issuer, 0)
+	filter(fieldIssuerText, d.Issuer, 0)
+	if d.Year > 0 {
+		keyword(fieldYear, strconv.Itoa(d.Year), 0)
+	}
+	keyword(fieldDate, sortDate(d), 0)
+	keyword(fieldNumber, numberKey(d.Number), 0)
+	for i, c := range d.Citations {
+		keyword(fieldCites, numberKey(c.Number), i)
+	}
+	if len(d.Unsure()) > 0 {
+		keyword(fieldUnsure, "1", 0)
+	}
+	return doc
+}
+
+// sortDate is the key documents are sorted by for newest and oldest: the
+// date when known, else the year's first day, else nothing (last).
+func sortDate(d *Document) string {
+	if d.Date != "" {
+		return d.Date
+	}
+	if d.Year > 0 {
+		return strconv.Itoa(d.Year) + "-00-00"
+	}
+	return ""
+}

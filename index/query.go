@@ -1,0 +1,264 @@
+package index
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"khovanban/index/vntext"
+)
+
+// The query language typed in the search box and on the command line:
+//
+//	cán bộ              words: all must match; adjacent words rank first
+//	"nông thôn mới"     a phrase: the words next to each other
+//	-word  -"phrase"    leave out documents that have it
+//	a OR b              either (OR binds the two items beside it)
+//	năm:2014 year:2014-2016  loại:/type:  phongtrao:/campaign:
+//	chude:/topic:  coquan:/issuer:  so:/number:   field filters
+//
+// Field names are matched without accents or case ("Năm:", "nam:").
+
+// QueryError says what is wrong with a typed query. Code is stable, for
+// translation; Arg is the part of the query at fault.
+type QueryError struct {
+	Code string
+	Arg  string
+}
+
+// Codes of QueryError.
+const (
+	QueryUnclosedQuote = "unclosed-quote"
+	QueryEmptyFilter   = "empty-filter"
+	QueryBadYear       = "bad-year"
+	QueryDanglingOR    = "dangling-or"
+	QueryTooLong       = "too-long"
+	QueryEmptyPhrase   = "empty-phrase"
+)
+
+func (e *QueryError) Error() string {
+	if e.Arg == "" {
+		return "query: " + e.Code
+	}
+	return fmt.Sprintf("query: %s: %s", e.Code, e.Arg)
+}
+
+// maxQueryRunes bounds the work a single query can ask for.
+const maxQueryRunes = 1000
+
+type clauseKind int
+
+const (
+	clauseWords  clauseKind = iota // one syllable, or several glued by punctuation ("12-KH/HU")
+	clausePhrase                   // quoted
+	clauseFilter
+)
+
+// clause is one item of a parsed query.
+type clause struct {
+	kind   clauseKind
+	words  []string // NFC syllables, as typed
+	negate bool
+	field  string // for filters: one of the filter* names
+	value  string // for filters
+	prefix bool   // the last syllable may be unfinished
+	orNext bool   // joined to the next clause by OR
+}
+
+// Filter field names, as the parser returns them.
+const (
+	filterYear     = "year"
+	filterType     = "type"
+	filterCampaign = "campaign"
+	filterTopic    = "topic"
+	filterIssuer   = "issuer"
+	filterNumber   = "number"
+)
+
+var filterNames = map[string]string{
+	"nam": filterYear, "year": filterYear,
+	"loai": filterType, "type": filterType,
+	"phongtrao": filterCampaign, "campaign": filterCampaign,
+	"chude": filterTopic, "topic": filterTopic,
+	"coquan": filterIssuer, "issuer": filterIssuer,
+	"so": filterNumber, "number": filterNumber, "sohieu": filterNumber,
+}
+
+// parseQuery turns typed text into clauses. asYouType marks the last word
+// as possibly unfinished when the text does not end in a space.
+func parseQuery(text string, asYouType bool) ([]clause, error) {
+	text = vntext.Clean(text)
+	if utf8.RuneCountInString(text) > maxQueryRunes {
+		return nil, &QueryError{Code: QueryTooLong, Arg: strconv.Itoa(maxQueryRunes)}
+	}
+	p := &parser{src: []rune(text)}
+	var out []clause
+	pendingOR := false
+	for {
+		p.skipSpace()
+		if p.done() {
+			break
+		}
+		start := p.i
+		item, err := p.item()
+		if err != nil {
+			return nil, err
+		}
+		if item == nil { // an item with no searchable characters
+			continue
+		}
+		if item.kind == clauseWords && !item.negate && len(item.words) == 1 && item.words[0] == "OR" && string(p.src[start:p.i]) == "OR" {
+			if len(out) == 0 || pendingOR {
+				return nil, &QueryError{Code: QueryDanglingOR, Arg: "OR"}
+			}
+			out[len(out)-1].orNext = true
+			pendingOR = true
+			continue
+		}
+		pendingOR = false
+		out = append(out, *item)
+	}
+	if pendingOR {
+		return nil, &QueryError{Code: QueryDanglingOR, Arg: "OR"}
+	}
+	if asYouType && len(out) > 0 && !endsInSpace(text) {
+		last := &out[len(out)-1]
+		if last.kind == clauseWords && !last.negate && !endsInPunct(text) {
+			last.prefix = true
+		}
+	}
+	return out, nil
+}
+
+func endsInSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+func endsInPunct(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+}
+
+type parser struct {
+	src []rune
+	i   int
+}
+
+func (p *parser) done() bool { return p.i >= len(p.src) }
+
+func (p *parser) skipSpace() {
+	for !p.done() && unicode.IsSpace(p.src[p.i]) {
+		p.i++
+	}
+}
+
+func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '„' }
+
+// item reads one clause: [-](word | "phrase" | field:value).
+func (p *parser) item() (*clause, error) {
+	c := &clause{kind: clauseWords}
+	if p.src[p.i] == '-' && p.i+1 < len(p.src) && !unicode.IsSpace(p.src[p.i+1]) {
+		c.negate = true
+		p.i++
+	}
+	if isQuote(p.src[p.i]) {
+		phrase, err := p.quoted()
+		if err != nil {
+			return nil, err
+		}
+		c.kind = clausePhrase
+		c.words = syllables(phrase)
+		if len(c.words) == 0 {
+			return nil, nil
+		}
+		return c, nil
+	}
+	raw := p.bare()
+	if name, value, ok := strings.Cut(raw, ":"); ok {
+		if field, known := filterNames[strings.ReplaceAll(vntext.Fold(name), "_", "")]; known {
+			if value == "" && !p.done() && isQuote(p.src[p.i]) {
+				v, err := p.quoted()
+				if err != nil {
+					return nil, err
+				}
+				value = v
+			}
+			value = strings.TrimSpace(value)
+			if value == "" {
+				return nil, &QueryError{Code: QueryEmptyFilter, Arg: name + ":"}
+			}
+			c.kind, c.field, c.value = clauseFilter, field, value
+			if field == filterYear {
+				if _, _, err := parseYears(value); err != nil {
+					return nil, err
+				}
+			}
+			return c, nil
+		}
+	}
+	c.words = syllables(raw)
+	if len(c.words) == 0 {
+		return nil, nil
+	}
+	if len(c.words) > 1 {
+		c.kind = clausePhrase // syllables glued by punctuation stay together
+	}
+	return c, nil
+}
+
+// quoted reads a "..." phrase starting at the quote.
+func (p *parser) quoted() (string, error) {
+	start := p.i
+	p.i++
+	for !p.done() {
+		if isQuote(p.src[p.i]) {
+			s := string(p.src[start+1 : p.i])
+			p.i++
+			return s, nil
+		}
+		p.i++
+	}
+	return "", &QueryError{Code: QueryUnclosedQuote, Arg: string(p.src[start:])}
+}
+
+// bare reads up to the next space.
+func (p *parser) bare() string {
+	start := p.i
+	for !p.done() && !unicode.IsSpace(p.src[p.i]) {
+		if p.i > start && isQuote(p.src[p.i]) {
+			break // word"phrase", or field:"value" whose value the caller reads
+		}
+		p.i++
+	}
+	return string(p.src[start:p.i])
+}
+
+func syllables(s string) []string {
+	var out []string
+	vntext.ForEachToken(s, func(t vntext.Token) { out = append(out, vntext.NFC(t.Text)) })
+	return out
+}
+
+// parseYears reads "2014", "2014-2016" or "2014..2016".
+func parseYears(v string) (from, to int, err error) {
+	bad := &QueryError{Code: QueryBadYear, Arg: v}
+	a, b, ok := strings.Cut(v, "..")
+	if !ok {
+		a, b, ok = strings.Cut(v, "-")
+	}
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	if err1 != nil || from < 1000 || from > 9999 {
+		return 0, 0, bad
+	}
+	if !ok {
+		return from, from, nil
+	}
+	to, err2 := strconv.Atoi(strings.TrimSpace(b))
+	if err2 != nil || to < from || to > 9999 || to-from > 200 {
+		return 0, 0, bad
+	}
+	return from, to, nil
+}

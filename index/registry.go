@@ -1,0 +1,246 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"khovanban/index/classify"
+)
+
+// registryFile holds the person's changes to the built-in campaigns and
+// topics; it survives upgrades of the built-in registry.
+const registryFile = "registry.json"
+
+func (a *Archive) loadRegistry() error {
+	user, err := os.ReadFile(filepath.Join(a.dir, registryFile))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("read registry: %w", err)
+	}
+	builtin := a.opts.Registry
+	if len(builtin) == 0 {
+		builtin = []byte(`{"version":1,"categories":[]}`)
+	}
+	r, err := classify.Load(builtin, user)
+	if err != nil {
+		return fmt.Errorf("load registry: %w", err)
+	}
+	a.registry = r
+	return nil
+}
+
+// Categories lists the campaigns or the topics.
+func (a *Archive) Categories(kind classify.Kind) []classify.Category {
+	return a.registry.Categories(kind)
+}
+
+// classify assigns campaigns and topics by the registry's rules, keeping
+// those a person set, and records which rule put each one there.
+func (a *Archive) classify(d *Document) {
+	var cited []string
+	for _, c := range d.Citations {
+		cited = append(cited, c.Number)
+	}
+	matches := a.registry.Classify(classify.Input{Title: d.Title, Text: d.Text, Number: d.Number, Citations: cited})
+	why := map[string]string{}
+	var campaigns, topics []string
+	for _, m := range matches {
+		switch m.Kind {
+		case classify.Campaign:
+			campaigns = append(campaigns, m.Name)
+		case classify.Topic:
+			topics = append(topics, m.Name)
+		}
+		why[m.Name] = m.Rule
+	}
+	if !d.SetByPerson(FieldCampaigns) {
+		d.Campaigns = campaigns
+		d.Fields[FieldCampaigns] = FieldInfo{Origin: ByReader, Confidence: 1}
+	}
+	if !d.SetByPerson(FieldTopics) {
+		d.Topics = topics
+		d.Fields[FieldTopics] = FieldInfo{Origin: ByReader, Confidence: 1}
+	}
+	d.Why = nil
+	for _, n := range slices.Concat(d.Campaigns, d.Topics) {
+		if w, ok := why[n]; ok {
+			if d.Why == nil {
+				d.Why = map[string]string{}
+			}
+			d.Why[n] = w
+		}
+	}
+}
+
+// RegistryOp is a change a person makes to the campaigns or topics.
+type RegistryOp struct {
+	Op       string // one of the Op* constants
+	Kind     classify.Kind
+	Name     string            // the category acted on
+	NewName  string            // OpRename: its new name; OpMerge: the one it merges into
+	Category classify.Category // OpAdd
+	Rules    []classify.Rule   // OpRules
+}
+
+// The operations on the registry.
+const (
+	OpAdd    = "add"
+	OpRename = "rename"
+	OpMerge  = "merge"
+	OpDelete = "delete"
+	OpRules  = "rules"
+)
+
+// ChangeRegistry applies op, saves the registry, and files every document
+// again under the changed rules. Campaigns and topics a person chose are
+// kept, following a rename or merge and losing a deleted category.
+func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress func(Progress)) error {
+	if err := a.check(); err != nil {
+		return err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	r := a.registry
+	var err error
+	switch op.Op {
+	case OpAdd:
+		err = r.Add(op.Category)
+	case OpRename:
+		err = r.Rename(op.Kind, op.Name, op.NewName)
+	case OpMerge:
+		err = r.Merge(op.Kind, op.Name, op.NewName)
+	case OpDelete:
+		err = r.Delete(op.Kind, op.Name)
+	case OpRules:
+		err = r.SetRules(op.Kind, op.Name, op.Rules)
+	default:
+		err = fmt.Errorf("registry operation %q: %w", op.Op, ErrBadField)
+	}
+	if err != nil {
+		return err
+	}
+	data, err := r.UserJSON()
+	if err != nil {
+		return fmt.Errorf("save registry: %w", err)
+	}
+	path := filepath.Join(a.dir, registryFile)
+	if err := a.store.writeAtomic(path, data); err != nil {
+		return fmt.Errorf("save registry: %w", err)
+	}
+	if err := a.store.syncAll([]string{path}); err != nil {
+		return err
+	}
+	return a.refile(ctx, op, progress)
+}
+
+// refile runs the classifier over every document again.
+func (a *Archive) refile(ctx context.Context, op RegistryOp, progress func(Progress)) error {
+	ids, err := a.store.ids(docsDir)
+	if err != nil {
+		return err
+	}
+	var changed []*Document
+	flush := func() error {
+		if len(changed) == 0 {
+			return nil
+		}
+		docIDs := make([]string, len(changed))
+		for i, d := range changed {
+			docIDs[i] = d.ID
+		}
+		err := a.commit(change{ids: docIDs, write: a.putDocs(changed, nil), put: changed})
+		changed = nil
+		return err
+	}
+	last := time.Time{}
+	for i, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		d, err := a.store.getDoc(id)
+		if err != nil {
+			continue
+		}
+		before := slices.Concat(d.Campaigns, []string{"|"}, d.Topics)
+		if d.Fields == nil {
+			d.Fields = map[string]FieldInfo{}
+		}
+		personLabels(d, op)
+		a.classify(d)
+		if !slices.Equal(before, slices.Concat(d.Campaigns, []string{"|"}, d.Topics)) {
+			changed = append(changed, d)
+			if len(changed) >= batchDocs {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if progress != nil && (time.Since(last) > 100*time.Millisecond || i == len(ids)-1) {
+			last = time.Now()
+			progress(Progress{Done: i + 1, Total: len(ids), Current: d.Title})
+		}
+	}
+	return flush()
+}
+
+// personLabels carries a rename, merge or delete into the campaigns or
+// topics a person chose for d.
+func personLabels(d *Document, op RegistryOp) {
+	field, list := FieldCampaigns, &d.Campaigns
+	if op.Kind == classify.Topic {
+		field, list = FieldTopics, &d.Topics
+	}
+	if !d.SetByPerson(field) || !slices.Contains(*list, op.Name) {
+		return
+	}
+	var out []string
+	for _, n := range *list {
+		switch {
+		case n != op.Name:
+		case op.Op == OpRename || op.Op == OpMerge:
+			n = op.NewName
+		case op.Op == OpDelete:
+			continue
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	*list = out
+}
+
+// CategoryCount is a category with how many documents it has.
+type CategoryCount struct {
+	classify.Category
+	Documents int `json:"documents"`
+}
+
+// CategoryCounts lists the campaigns or topics with their document counts,
+// including names that documents carry but the registry no longer has.
+func (a *Archive) CategoryCounts(ctx context.Context, kind classify.Kind) ([]CategoryCount, error) {
+	facet := FacetCampaign
+	if kind == classify.Topic {
+		facet = FacetTopic
+	}
+	res, err := a.Search(ctx, Request{Limit: 1, FacetSize: 10000})
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	for _, v := range res.Facets[facet] {
+		counts[v.Value] = v.Count
+	}
+	var out []CategoryCount
+	for _, c := range a.registry.Categories(kind) {
+		out = append(out, CategoryCount{Category: c, Documents: counts[c.Name]})
+		delete(counts, c.Name)
+	}
+	for name, n := range counts {
+		out = append(out, CategoryCount{Category: classify.Category{Name: name, Kind: kind}, Documents: n})
+	}
+	return out, nil
+}

@@ -1,0 +1,205 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// store keeps the truth of an archive as plain files:
+//
+//	originals/ab/<sha256><ext>  every imported file, byte for byte
+//	docs/ab/<id>.json           metadata and text of each live document
+//	trash/ab/<id>.json          deleted documents, until the Trash is emptied
+//	tmp/                        files being written; renamed into place
+//
+// A document is in the archive exactly when its docs file exists. Every
+// file is written to tmp/ and renamed into place, so a kill leaves either
+// the old file or the new one, never a part.
+type store struct {
+	dir string
+}
+
+const (
+	originalsDir = "originals"
+	docsDir      = "docs"
+	trashDir     = "trash"
+	tmpDir       = "tmp"
+)
+
+func newStore(dir string) (*store, error) {
+	for _, d := range []string{originalsDir, docsDir, trashDir, tmpDir} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return nil, fmt.Errorf("create archive folder: %w", err)
+		}
+	}
+	s := &store{dir: dir}
+	s.clearTmp()
+	return s, nil
+}
+
+// clearTmp removes what a killed process left half-written.
+func (s *store) clearTmp() {
+	entries, _ := os.ReadDir(filepath.Join(s.dir, tmpDir))
+	for _, e := range entries {
+		_ = os.Remove(filepath.Join(s.dir, tmpDir, e.Name()))
+	}
+}
+
+func shard(id string) string {
+	if len(id) < 2 {
+		return "00"
+	}
+	return id[:2]
+}
+
+func (s *store) docPath(id string) string {
+	return filepath.Join(s.dir, docsDir, shard(id), id+".json")
+}
+
+func (s *store) trashPath(id string) string {
+	return filepath.Join(s.dir, trashDir, shard(id), id+".json")
+}
+
+// originalPath is where the original of a document with this hash and
+// format lives.
+func (s *store) originalPath(hash, format string) string {
+	ext := ""
+	if format != "" {
+		ext = "." + format
+	}
+	return filepath.Join(s.dir, originalsDir, shard(hash), hash+ext)
+}
+
+// writeAtomic writes data to path through a file in tmp/ and a rename.
+// It does not sync: callers sync a whole batch at once (see syncAll).
+func (s *store) writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), "w-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		_ = os.Remove(tmp)
+		return errors.Join(werr, cerr)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// putOriginal stores the original bytes unless an identical file is
+// already there.
+func (s *store) putOriginal(hash, format string, data []byte) (string, error) {
+	p := s.originalPath(hash, format)
+	if st, err := os.Stat(p); err == nil && st.Size() == int64(len(data)) {
+		return p, nil
+	}
+	if err := s.writeAtomic(p, data); err != nil {
+		return "", fmt.Errorf("store original: %w", err)
+	}
+	return p, nil
+}
+
+func (s *store) putDoc(d *Document) (string, error) {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("encode document %s: %w", d.ID, err)
+	}
+	p := s.docPath(d.ID)
+	if err := s.writeAtomic(p, data); err != nil {
+		return "", fmt.Errorf("store document %s: %w", d.ID, err)
+	}
+	return p, nil
+}
+
+func readDocFile(path string) (*Document, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var d Document
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), ErrDamaged)
+	}
+	if d.ID == "" {
+		return nil, fmt.Errorf("%s: no id: %w", filepath.Base(path), ErrDamaged)
+	}
+	return &d, nil
+}
+
+func (s *store) getDoc(id string) (*Document, error) {
+	d, err := readDocFile(s.docPath(id))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	return d, err
+}
+
+func (s *store) hasDoc(id string) bool {
+	_, err := os.Stat(s.docPath(id))
+	return err == nil
+}
+
+func (s *store) inTrash(id string) bool {
+	_, err := os.Stat(s.trashPath(id))
+	return err == nil
+}
+
+// ids lists the documents under one of docsDir or trashDir.
+func (s *store) ids(sub string) ([]string, error) {
+	var out []string
+	root := filepath.Join(s.dir, sub)
+	shards, err := os.ReadDir(root)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", sub, err)
+	}
+	for _, sh := range shards {
+		if !sh.IsDir() {
+			continue
+		}
+		names, err := os.ReadDir(filepath.Join(root, sh.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("list %s: %w", sub, err)
+		}
+		for _, n := range names {
+			if id, ok := strings.CutSuffix(n.Name(), ".json"); ok {
+				out = append(out, id)
+			}
+		}
+	}
+	return out, nil
+}
+
+// moveDoc renames a document file between docs/ and trash/.
+func (s *store) moveDoc(from, to string) error {
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return err
+	}
+	return os.Rename(from, to)
+}
+
+// dirSize adds up the sizes of the files below dir.
+func dirSize(dir string) int64 {
+	var n int64
+	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}

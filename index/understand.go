@@ -1,0 +1,95 @@
+package index
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+
+	"khovanban/index/meta"
+)
+
+// reread fills the fields that reading the document sets, from its text,
+// keeping every field a person set. It reports whether d changed.
+func (a *Archive) reread(d *Document) bool {
+	before, _ := json.Marshal(d)
+	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName})
+	if d.Fields == nil {
+		d.Fields = map[string]FieldInfo{}
+	}
+	title := r.Title
+	if title.Text == "" {
+		title = meta.Value{Text: fallbackTitle(d), Confidence: 0.3}
+	}
+	a.setRead(d, FieldTitle, &d.Title, title)
+	a.setRead(d, FieldNumber, &d.Number, r.Number)
+	a.setRead(d, FieldType, &d.Type, r.Type)
+	a.setRead(d, FieldIssuer, &d.Issuer, r.Issuer)
+	a.setRead(d, FieldDate, &d.Date, r.Date)
+	a.setRead(d, FieldPlace, &d.Place, r.Place)
+	a.setRead(d, FieldSigner, &d.Signer, r.Signer)
+	a.setRead(d, FieldSource, &d.Source, r.Source)
+	if !d.SetByPerson(FieldYear) {
+		d.Year = r.Year
+		conf := r.Date.Confidence
+		if r.Date.Text == "" && r.Year > 0 {
+			conf = 0.5
+		}
+		d.Fields[FieldYear] = FieldInfo{Origin: ByReader, Confidence: conf}
+		if d.SetByPerson(FieldDate) && len(d.Date) >= 4 {
+			d.Year = atoi(d.Date[:4])
+			d.Fields[FieldYear] = FieldInfo{Origin: ByReader, Confidence: 1}
+		}
+	}
+	d.SignerTitle = r.SignerCapacity.Text
+	d.Urgency = r.Urgency.Text
+	d.Secrecy = r.Secrecy.Text
+	d.Recipients = r.Recipients
+	d.Citations = d.Citations[:0]
+	for _, c := range r.Citations {
+		d.Citations = append(d.Citations, Citation{Type: c.Type, Number: c.Number, Date: c.Date, Issuer: c.Issuer})
+	}
+	if len(d.Citations) == 0 {
+		d.Citations = nil
+	}
+	a.classify(d)
+	after, _ := json.Marshal(d)
+	return string(before) != string(after)
+}
+
+// setRead sets one read field unless a person set it.
+func (a *Archive) setRead(d *Document, field string, dst *string, v meta.Value) {
+	if d.SetByPerson(field) {
+		return
+	}
+	*dst = v.Text
+	d.Fields[field] = FieldInfo{Origin: ByReader, Confidence: v.Confidence}
+}
+
+// fallbackTitle is the file's own title, else the first line of text,
+// else the file name.
+func fallbackTitle(d *Document) string {
+	if d.FileTitle != "" {
+		return d.FileTitle
+	}
+	for _, line := range strings.Split(d.Text, "\n") {
+		if line = strings.TrimSpace(line); len([]rune(line)) >= 8 {
+			r := []rune(line)
+			if len(r) > 120 {
+				r = append(r[:120], '…')
+			}
+			return string(r)
+		}
+	}
+	return strings.TrimSuffix(filepath.Base(d.OriginalName), filepath.Ext(d.OriginalName))
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
