@@ -236,8 +236,9 @@ func (m *matcher) matches(found []evidence) []Match {
 				break
 			}
 			seen[p] = true
-			if found[p].score < found[ci].score {
-				found[p] = evidence{score: found[ci].score, best: found[ci].best,
+			// The parent ranks just below the child, which is more specific.
+			if found[p].score < found[ci].score-1 {
+				found[p] = evidence{score: found[ci].score - 1, best: found[ci].best,
 					rule: `phong trào con "` + m.cats[ci].name + `": ` + found[ci].rule}
 			}
 			child = p

@@ -1,0 +1,87 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWords(t *testing.T) {
+	got := strings.Join(words("“3 Không - 3cần - 3 QUYẾT TẦM”, COVID-19"), " ")
+	if want := "3 khong 3 can 3 quyet tam covid 19"; got != want {
+		t.Errorf("words = %q, want %q", got, want)
+	}
+}
+
+func TestClassify(t *testing.T) {
+	r := mustLoad(t, testBuiltin, "")
+	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	if err := r.Add(Category{Name: localCampaign, Kind: Campaign, Parent: hcm,
+		Rules: []Rule{{Kind: Phrase, Terms: []string{"3 không - 3 cần - 3 quyết tâm"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Add(Category{Name: "Đường hoa", Kind: Topic,
+		Rules: []Rule{{Kind: All, Terms: []string{"tuyến đường", "hoa"}}, {Kind: Regex, Terms: []string{`đường\s+hoa\s+\d+\s*km`}}}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		in   Input
+		want []string // names with the start of their rule
+	}{
+		{"phrase in the title, glued digit, parent implied",
+			Input{Title: "Chợ Mới với khẩu hiệu “3 không - 3cần - 3 quyết tâm”"},
+			[]string{localCampaign + `|cụm từ "3 không - 3 cần - 3 quyết tâm" (tiêu đề)`, hcm + `|phong trào con`}},
+		{"without accents and in capitals",
+			Input{Text: "HOC TAP VA LAM THEO BAC. Tiếp tục học tập và làm theo Bác."},
+			[]string{hcm + `|cụm từ "học tập và làm theo Bác"`}},
+		{"one passing mention is not enough",
+			Input{Text: "Gắn với xây dựng nông thôn mới. Bảo vệ môi trường."},
+			nil},
+		{"own number",
+			Input{Number: "Số 05-CT/TW", Text: "Chỉ thị về đẩy mạnh"},
+			[]string{hcm + `|số hiệu 05-CT/TW`}},
+		{"cited number",
+			Input{Text: "Căn cứ Quyết định 1600/QĐ-TTg", Citations: []string{"1600/qđ-ttg"}},
+			[]string{"Xây dựng nông thôn mới|số hiệu 1600/QĐ-TTg"}},
+		{"campaigns before topics, strongest first",
+			Input{Title: "Kế hoạch xây dựng nông thôn mới", Text: "môi trường, rác thải, học tập và làm theo Bác"},
+			[]string{"Xây dựng nông thôn mới|cụm từ", "Môi trường|cụm từ"}},
+		{"all and regex rules",
+			Input{Text: "Trồng hoa trên tuyến đường ấp, làm đường hoa 3 km và đường hoa 2 km."},
+			[]string{"Đường hoa|"}},
+	}
+	for _, tt := range tests {
+		got := r.Classify(tt.in)
+		var gs []string
+		for _, m := range got {
+			gs = append(gs, m.Name+"|"+m.Rule)
+		}
+		ok := len(gs) == len(tt.want)
+		for i := 0; ok && i < len(gs); i++ {
+			ok = strings.HasPrefix(gs[i], tt.want[i])
+		}
+		if !ok {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, gs, tt.want)
+		}
+	}
+}
+
+// BenchmarkClassify classifies a 6 KB document with the built-in registry.
+func BenchmarkClassify(b *testing.B) {
+	data, err := readBuiltin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := Load(data, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	para := "Thời gian qua, các chi bộ đã tổ chức học tập chuyên đề, gắn việc học tập và làm theo Bác với xây dựng nông thôn mới; " +
+		"vận động nhân dân hiến đất làm đường, bảo vệ môi trường, phòng, chống tội phạm và tệ nạn xã hội. "
+	text := strings.Repeat(para, 6000/len(para)+1)
+	in := Input{Title: "Báo cáo kết quả thực hiện Chỉ thị 05-CT/TW năm 2024", Text: text, Number: "12-BC/ĐU", Citations: []string{"05-CT/TW"}}
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		r.Classify(in)
+	}
+}

@@ -1,0 +1,103 @@
+package classify
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const localCampaign = "3 không - 3 cần - 3 quyết tâm"
+
+func TestEdits(t *testing.T) {
+	r := mustLoad(t, testBuiltin, "")
+	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	steps := []struct {
+		name string
+		do   func() error
+		want error
+	}{
+		{"add local campaign", func() error {
+			return r.Add(Category{Name: localCampaign, Kind: Campaign, Parent: hcm,
+				Rules: []Rule{{Kind: Phrase, Terms: []string{localCampaign}}}})
+		}, nil},
+		{"add same name again", func() error { return r.Add(Category{Name: "3 KHÔNG - 3 cần  - 3 quyết tâm", Kind: Campaign}) }, ErrExists},
+		{"add with bad regex", func() error {
+			return r.Add(Category{Name: "X", Kind: Topic, Rules: []Rule{{Kind: Regex, Terms: []string{"[a"}}}})
+		}, ErrInvalidRule},
+		{"add phrase rule with two phrases", func() error {
+			return r.Add(Category{Name: "X", Kind: Topic, Rules: []Rule{{Kind: Phrase, Terms: []string{"a", "b"}}}})
+		}, ErrInvalidRule},
+		{"add with no name", func() error { return r.Add(Category{Name: " ", Kind: Topic}) }, ErrInvalid},
+		{"add under a topic parent", func() error { return r.Add(Category{Name: "Y", Kind: Campaign, Parent: "Môi trường"}) }, ErrNotFound},
+		{"rename unknown", func() error { return r.Rename(Campaign, "Không có", "Z") }, ErrNotFound},
+		{"rename onto another", func() error { return r.Rename(Campaign, hcm, "Xây dựng nông thôn mới") }, ErrExists},
+		{"rename built-in", func() error { return r.Rename(Campaign, hcm, "Làm theo Bác") }, nil},
+		{"set bad number rule", func() error {
+			return r.SetRules(Topic, "Môi trường", []Rule{{Kind: Number, Terms: []string{"môi trường"}}})
+		}, ErrInvalidRule},
+		{"set rules", func() error {
+			return r.SetRules(Topic, "Môi trường", []Rule{{Kind: Any, Terms: []string{"môi trường", "nước sạch"}}})
+		}, nil},
+		{"merge into itself", func() error { return r.Merge(Topic, "Môi trường", "môi trường") }, ErrInvalid},
+		{"delete unknown", func() error { return r.Delete(Topic, "Không có") }, ErrNotFound},
+		{"delete built-in", func() error { return r.Delete(Campaign, "Xây dựng nông thôn mới") }, nil},
+	}
+	for _, s := range steps {
+		if err := s.do(); !errors.Is(err, s.want) {
+			t.Fatalf("%s: error %v, want %v", s.name, err, s.want)
+		}
+	}
+	if got := names(r.Categories(Campaign)); !slices.Equal(got, []string{"Làm theo Bác", localCampaign}) {
+		t.Errorf("campaigns = %q", got)
+	}
+	if p := r.Categories(Campaign)[1].Parent; p != "Làm theo Bác" {
+		t.Errorf("the child did not follow the rename: parent %q", p)
+	}
+
+	// The user's file brings the same state back, and survives a newer
+	// built-in file that changes rules and adds a category.
+	user, err := r.UserJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := strings.Replace(testBuiltin, `"học tập và làm theo Bác"]`, `"học tập và làm theo Bác", "làm theo gương Bác"]`, 1)
+	newer = strings.Replace(newer, `]}`+"\n"+`]}`, `]},
+ {"id": "cds", "name": "Chuyển đổi số", "kind": "campaign", "rules": [{"kind": "any", "terms": ["chuyển đổi số"]}]}
+]}`, 1)
+	r2 := mustLoad(t, newer, string(user))
+	if got := names(r2.Categories(Campaign)); !slices.Equal(got, []string{"Làm theo Bác", "Chuyển đổi số", localCampaign}) {
+		t.Errorf("after upgrade campaigns = %q (user file %s)", got, user)
+	}
+	renamed := r2.Categories(Campaign)[0]
+	if !slices.Contains(renamed.Rules[0].Terms, "làm theo gương Bác") {
+		t.Errorf("renamed built-in did not get the newer rules: %+v", renamed.Rules)
+	}
+	if got := r2.Categories(Topic)[0].Rules[0].Terms; !slices.Equal(got, []string{"môi trường", "nước sạch"}) {
+		t.Errorf("user rules lost: %q", got)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	r := mustLoad(t, testBuiltin, "")
+	if err := r.Add(Category{Name: "Nông thôn mới kiểu mẫu", Kind: Campaign, Rules: []Rule{{Kind: Any, Terms: []string{"kiểu mẫu"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Add(Category{Name: "Ấp kiểu mẫu", Kind: Campaign, Parent: "Nông thôn mới kiểu mẫu"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Merge(Campaign, "Nông thôn mới kiểu mẫu", "Xây dựng nông thôn mới"); err != nil {
+		t.Fatal(err)
+	}
+	cs := r.Categories(Campaign)
+	if got := names(cs); !slices.Equal(got, []string{"Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "Xây dựng nông thôn mới", "Ấp kiểu mẫu"}) {
+		t.Fatalf("after merge: %q", got)
+	}
+	if len(cs[1].Rules) != 3 || cs[2].Parent != "Xây dựng nông thôn mới" {
+		t.Errorf("merge did not move rules and children: %+v", cs[1:])
+	}
+	m := r.Classify(Input{Title: "Kế hoạch xây dựng ấp kiểu mẫu"})
+	if len(m) == 0 || m[0].Name != "Xây dựng nông thôn mới" {
+		t.Errorf("classify after merge: %+v", m)
+	}
+}

@@ -1,0 +1,65 @@
+package meta
+
+import "testing"
+
+func TestNormalizeNumber(t *testing.T) {
+	tests := map[string]string{
+		"số 12 - KH/HU":      "12-KH/HU",
+		"Số: 45/kh-ubnd":     "45/KH-UBND",
+		"SỐ 05-NQ/ĐU":        "05-NQ/ĐU",
+		"666/2015/QĐ-UBND":   "666/2015/QĐ-UBND",
+		"03–CT/TW":           "03-CT/TW",
+		"Số 367-QĐ/TWĐTN-VP": "367-QĐ/TWĐTN-VP",
+		" 1258/QĐ-TTg.":      "1258/QĐ-TTG",
+		"30c/NQ-CP":          "30C/NQ-CP",
+	}
+	for in, want := range tests {
+		if got := NormalizeNumber(in); got != want {
+			t.Errorf("NormalizeNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestHeaderNumber(t *testing.T) {
+	tests := []struct{ in, number, rest string }{
+		{"Số 12-KH/HU", "12-KH/HU", ""},
+		{"Số: 45/KH-UBND Kiến An, ngày 5 tháng 9 năm 2019", "45/KH-UBND", "Kiến An, ngày 5 tháng 9 năm 2019"},
+		{"Số 198-KH-CĐKT", "198-KH-CĐKT", ""},
+		{"SỐ: 05 NQ/HU", "05-NQ/HU", ""},
+		{"Số: 123 / UBND - VP", "123/UBND-VP", ""},
+	}
+	for _, tt := range tests {
+		n, rest, ok := headerNumber(tt.in)
+		if !ok || n != tt.number || rest != tt.rest {
+			t.Errorf("headerNumber(%q) = %q, %q, %v; want %q, %q", tt.in, n, rest, ok, tt.number, tt.rest)
+		}
+	}
+	for _, in := range []string{"Số lượng 12 người", "giai đoạn 2021-2025", "Số 2021-2025"} {
+		if n, _, ok := headerNumber(in); ok {
+			t.Errorf("headerNumber(%q) = %q, want no number", in, n)
+		}
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in          string
+		typ, issuer string
+		year        int
+		typeName    string
+	}{
+		{"12-KH/HU", "KH", "HU", 0, "Kế hoạch"},
+		{"45/KH-UBND", "KH", "UBND", 0, "Kế hoạch"},
+		{"666/2015/QĐ-UBND", "QĐ", "UBND", 2015, "Quyết định"},
+		{"123/UBND-VP", "", "UBND-VP", 0, ""},
+		{"08-QĐi/TW", "QĐi", "TW", 0, "Quy định"},
+		{"198-KH-CĐKT", "", "", 0, ""},
+	}
+	for _, tt := range tests {
+		n := parseNumber(tt.in)
+		name, _ := typeByCode(n.typeCode, n.party)
+		if n.typeCode != tt.typ || n.issuerCode != tt.issuer || n.year != tt.year || name != tt.typeName {
+			t.Errorf("parseNumber(%q) = %+v (%q), want %q %q %d %q", tt.in, n, name, tt.typ, tt.issuer, tt.year, tt.typeName)
+		}
+	}
+}
