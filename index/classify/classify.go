@@ -118,18 +118,37 @@ func compile(cats []Category) *matcher {
 	return m
 }
 
-// hits counts each phrase's occurrences in a list of words.
-func (m *matcher) hits(ws []string) []int {
-	counts := make([]int, len(m.phrases))
+// hits returns, for each phrase, the word positions where it occurs in ws
+// (nil when it does not).
+func (m *matcher) hits(ws []string) [][]int {
+	at := make([][]int, len(m.phrases))
 	for i, w := range ws {
 		for _, id := range m.byFirst[w] {
 			p := m.phrases[id]
-			if len(p) <= len(ws)-i && slices.Equal(p, ws[i:i+len(p)]) {
-				counts[id]++
+			if len(p) <= len(ws)-i && slices.Equal(p, ws[i:i+len(p)]) && len(at[id]) < maxBodyHits {
+				at[id] = append(at[id], i)
 			}
 		}
 	}
-	return counts
+	return at
+}
+
+// mentionGap is how many words apart two phrase hits must be to count as
+// two mentions: "phòng, chống dịch COVID-19" is one mention even when the
+// rule lists both "phòng, chống dịch" and "COVID-19".
+const mentionGap = 12
+
+// mentions counts the distinct mentions among word positions.
+func mentions(at []int) int {
+	slices.Sort(at)
+	n, last := 0, -mentionGap-1
+	for _, p := range at {
+		if p-last > mentionGap {
+			n++
+			last = p
+		}
+	}
+	return n
 }
 
 // evidence is what one category found in a document.
@@ -158,6 +177,7 @@ func (m *matcher) classify(in Input) []Match {
 	for ci, c := range m.cats {
 		e := &found[ci]
 		bodyHits, bodyRule := 0, ""
+		var bodyAt []int // positions of phrase hits in the body
 		for _, rule := range c.rules {
 			switch rule.kind {
 			case Number:
@@ -187,10 +207,10 @@ func (m *matcher) classify(in Input) []Match {
 				}
 			default:
 				for i, id := range rule.phrases {
-					if title[id] > 0 {
+					if len(title[id]) > 0 {
 						e.add(weightTitle, describe(Phrase, rule.terms[i:i+1])+" (tiêu đề)")
-					} else if body[id] > 0 {
-						bodyHits += body[id]
+					} else if len(body[id]) > 0 {
+						bodyAt = append(bodyAt, body[id]...)
 						if bodyRule == "" {
 							bodyRule = describe(Phrase, rule.terms[i:i+1])
 						}
@@ -198,7 +218,7 @@ func (m *matcher) classify(in Input) []Match {
 				}
 			}
 		}
-		bodyHits = min(bodyHits, maxBodyHits)
+		bodyHits = min(bodyHits+mentions(bodyAt), maxBodyHits)
 		if bodyHits >= minBodyHits || e.score > 0 && bodyHits > 0 {
 			e.add(bodyHits, bodyRule)
 		}
@@ -208,13 +228,13 @@ func (m *matcher) classify(in Input) []Match {
 
 // allHits reports whether every phrase is in the title, and how many times
 // the rarest phrase occurs in the document (0 if one is missing).
-func allHits(ids []int, title, body []int) (bool, int) {
+func allHits(ids []int, title, body [][]int) (bool, int) {
 	inTitle, n := true, -1
 	for _, id := range ids {
-		if title[id] == 0 {
+		if len(title[id]) == 0 {
 			inTitle = false
 		}
-		k := title[id] + body[id]
+		k := len(title[id]) + len(body[id])
 		if n < 0 || k < n {
 			n = k
 		}
