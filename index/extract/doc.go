@@ -251,7 +251,11 @@ func docSpecials(raw string) string {
 			b.WriteByte('\n')
 		case 0x1E:
 			b.WriteByte('-')
-		case 0x1F, 0x01, 0x02, 0x03, 0x04, 0x05, 0x08:
+		case 0x1F:
+			// an optional hyphen: dropped by Clean, but in a TCVN3 font
+			// it is byte 0xAD, "ư"
+			b.WriteRune('\u00ad')
+		case 0x01, 0x02, 0x03, 0x04, 0x05, 0x08:
 		case '\t':
 			b.WriteByte('\t')
 		default:
@@ -299,6 +303,9 @@ func redecodeParagraphs(text, enc string) (string, string) {
 		before, _ := vietnameseScore(p)
 		after, n := vietnameseScore(dec)
 		if n > 0 && after > before {
+			if allCapsASCII(p) {
+				dec = strings.ToUpper(dec) // drawn in a capitals font (.VnTimeH)
+			}
 			paras[i] = dec
 			changed = true
 		}

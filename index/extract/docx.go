@@ -178,11 +178,8 @@ func docxText(data []byte, styles docxStyles) (string, string, error) {
 	flushRun := func() {
 		s := run.String()
 		run.Reset()
-		font := cmpOr(runFontName, cmpOr(paraFont, styles.defaultFont))
-		if enc := fontEncoding(font); enc != "" && s != "" {
-			s = decodeLegacyRunes(s, enc)
-			legacy = cmpOr(legacy, enc)
-		}
+		s, enc := decodeFontRun(s, cmpOr(runFontName, cmpOr(paraFont, styles.defaultFont)))
+		legacy = cmpOr(legacy, enc)
 		out.WriteString(s)
 	}
 	for {
@@ -216,6 +213,9 @@ func docxText(data []byte, styles docxStyles) (string, string, error) {
 				run.WriteByte('\t')
 			case "br", "cr":
 				run.WriteByte('\n')
+			case "softHyphen":
+				// dropped by Clean, but in a TCVN3 font byte 0xAD is "ư"
+				run.WriteRune('\u00ad')
 			case "sym":
 				if r, ok := symChar(attr(t, "char")); ok {
 					run.WriteRune(r)

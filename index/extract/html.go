@@ -13,6 +13,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/htmlindex"
+
+	"khovanban/index/vntext"
 )
 
 // Guards against pathological pages: deeper nesting than this is read
@@ -58,11 +60,11 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 		// not an article page: take all the text of the body
 		doc, _ = html.Parse(strings.NewReader(text))
 		res.Title = pageTitle(doc)
-		res.Text = dropWebChrome(nodeText(findBody(doc)))
+		res.Text = dropWebChrome(vntext.Clean(nodeText(findBody(doc))))
 		return res, nil
 	}
 	res.Title = article.Title()
-	body := dropWebChrome(nodeText(article.Node))
+	body := dropWebChrome(vntext.Clean(nodeText(article.Node)))
 	if res.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), res.Title) {
 		body = res.Title + "\n\n" + body
 	}

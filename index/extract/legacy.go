@@ -151,6 +151,23 @@ func fontEncoding(font string) string {
 	return ""
 }
 
+// decodeFontRun decodes the text of one run drawn in font, if the font
+// is a legacy Vietnamese one, and returns the text and the encoding used
+// ("" for Unicode fonts). The ".Vn...H" fonts (.VnTimeH, .VnArialH) draw
+// capitals at the lower-case positions, so their text is upper-cased.
+func decodeFontRun(s, font string) (string, string) {
+	enc := fontEncoding(font)
+	if enc == "" || s == "" {
+		return s, ""
+	}
+	s = decodeLegacyRunes(s, enc)
+	f := strings.ToLower(strings.TrimSpace(font))
+	if enc == encTCVN3 && strings.HasSuffix(f, "h") {
+		s = strings.ToUpper(s)
+	}
+	return s, enc
+}
+
 // decodeLegacyRunes re-decodes text that a word processor stored as if it
 // were Windows-1252 (or Latin-1, or the font's symbol range U+F0xx) but
 // whose font is a legacy Vietnamese one. Characters that cannot be a

@@ -51,7 +51,7 @@ type rtfReader struct {
 	fonts    map[int]rtfFont
 	out      strings.Builder
 	run      strings.Builder // pending text of a legacy-font run
-	runEnc   string
+	runFont  string          // the font of that run
 	legacy   string // first legacy encoding met
 	fontName strings.Builder
 }
@@ -242,9 +242,8 @@ func (r *rtfReader) write(st *rtfState, s string) {
 
 // text adds one byte of the document's text in the font f.
 func (r *rtfReader) text(f int, c byte) {
-	enc := r.fontEncoding(f)
-	if enc != "" {
-		r.startRun(enc)
+	if r.fontEncoding(f) != "" {
+		r.startRun(f)
 		r.run.WriteRune(rune(c)) // as Latin-1; decodeLegacyRunes maps it back
 		return
 	}
@@ -262,8 +261,8 @@ func (r *rtfReader) text(f int, c byte) {
 
 // unicode adds one \uN character in the font f.
 func (r *rtfReader) unicode(f int, ch rune) {
-	if enc := r.fontEncoding(f); enc != "" {
-		r.startRun(enc)
+	if r.fontEncoding(f) != "" {
+		r.startRun(f)
 		r.run.WriteRune(ch)
 		return
 	}
@@ -271,13 +270,10 @@ func (r *rtfReader) unicode(f int, ch rune) {
 	r.out.WriteRune(ch)
 }
 
-func (r *rtfReader) startRun(enc string) {
-	if r.runEnc != enc {
+func (r *rtfReader) startRun(f int) {
+	if name := r.fonts[f].name; r.runFont != name {
 		r.flush()
-		r.runEnc = enc
-	}
-	if r.legacy == "" {
-		r.legacy = enc
+		r.runFont = name
 	}
 }
 
@@ -286,7 +282,9 @@ func (r *rtfReader) flush() {
 	if r.run.Len() == 0 {
 		return
 	}
-	r.out.WriteString(decodeLegacyRunes(r.run.String(), r.runEnc))
+	s, enc := decodeFontRun(r.run.String(), r.runFont)
+	r.out.WriteString(s)
+	r.legacy = cmpOr(r.legacy, enc)
 	r.run.Reset()
 }
 

@@ -28,7 +28,7 @@ func readText(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{Encoding: enc}, fmt.Errorf("text: %w", err)
 	}
-	return Result{Text: dropWebChrome(text), Encoding: enc}, nil
+	return Result{Text: dropWebChrome(vntext.Clean(text)), Encoding: enc}, nil
 }
 
 // decodeText finds the encoding of text bytes and returns the text (not
@@ -62,7 +62,7 @@ func checkText(s, enc string) (string, string, error) {
 	controls, total := 0, 0
 	for _, r := range s {
 		total++
-		if r == utf8.RuneError || (r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1a) {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1a {
 			controls++
 		}
 	}

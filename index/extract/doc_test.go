@@ -1,0 +1,92 @@
+package extract
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestEncryptedDocx(t *testing.T) {
+	data := buildOLE([]string{"EncryptionInfo", "EncryptedPackage"}, [][]byte{[]byte("info"), []byte("package")})
+	for _, name := range []string{"secret.docx", "secret.doc"} {
+		_, err := Extract(context.Background(), name, data, Options{})
+		if !errors.Is(err, ErrEncrypted) {
+			t.Errorf("%s: err = %v, want ErrEncrypted", name, err)
+		}
+	}
+}
+
+// wordStream returns a minimal WordDocument stream with a FIB whose
+// flags are given; its piece table points nowhere useful.
+func wordStream(flags uint16) []byte {
+	w := make([]byte, 1024)
+	binary.LittleEndian.PutUint16(w, 0xA5EC)
+	binary.LittleEndian.PutUint16(w[fibFlags:], flags)
+	binary.LittleEndian.PutUint16(w[0x20:], 14) // csw
+	binary.LittleEndian.PutUint16(w[0x3E:], 22) // cslw
+	return w
+}
+
+func TestEncryptedDoc(t *testing.T) {
+	data := buildOLE([]string{"WordDocument", "0Table"}, [][]byte{wordStream(fibEncrypted), make([]byte, 100)})
+	_, err := Extract(context.Background(), "secret.doc", data, Options{})
+	if !errors.Is(err, ErrEncrypted) {
+		t.Errorf("err = %v, want ErrEncrypted", err)
+	}
+	// the same file without the flag is merely broken
+	data = buildOLE([]string{"WordDocument", "0Table"}, [][]byte{wordStream(0), make([]byte, 100)})
+	if _, err := Extract(context.Background(), "broken.doc", data, Options{}); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("err = %v, want ErrCorrupt", err)
+	}
+}
+
+func TestOLEWithoutWord(t *testing.T) {
+	data := buildOLE([]string{"Workbook"}, [][]byte{[]byte("xls")})
+	for _, name := range []string{"x.doc", "x.docx"} {
+		if _, err := Extract(context.Background(), name, data, Options{}); !errors.Is(err, ErrCorrupt) {
+			t.Errorf("%s: err = %v, want ErrCorrupt", name, err)
+		}
+	}
+}
+
+// TestDocLegacyFont reads a Word 97 file whose text is in .VnTime and
+// .VnTimeH (made by LibreOffice from testdata/vntime.rtf).
+func TestDocLegacyFont(t *testing.T) {
+	for _, name := range []string{"vntime.doc", "vntime.docx", "vntime.rtf"} {
+		res, err := Extract(context.Background(), name, readTestdata(t, name), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"NGHỊ QUYẾT VỀ THỰC HIỆN PHONG TRÀO “3 KHÔNG - 3 CẦN - 3 QUYẾT TÂM”",
+			"Chợ Mới với khẩu hiệu “3 không - 3 cần - 3 quyết tâm”. Ban Thường vụ Huyện ủy",
+			"Đảng viên, cán bộ, công chức",
+			"Quán triệt nghị quyết đến toàn thể đảng viên",
+		} {
+			if !strings.Contains(res.Text, want) {
+				t.Errorf("%s: %q missing from\n%s", name, want, res.Text)
+			}
+		}
+		if res.Encoding != encTCVN3 {
+			t.Errorf("%s: encoding %q, want tcvn3", name, res.Encoding)
+		}
+	}
+}
+
+func TestDocSpecials(t *testing.T) {
+	got := docSpecials("a\x13 HYPERLINK \"x\" \x14link\x15 b\rc\x07d\x07\x07e\x0bf\x1eg\x01")
+	want := "alink b\n\nc\nd\n\ne\nf-g"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func FuzzDoc(f *testing.F) {
+	f.Add(readTestdata(f, "vn.doc"))
+	f.Add(readTestdata(f, "vntime.doc"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Extract(context.Background(), "f.doc", data, Options{})
+	})
+}
