@@ -52,7 +52,7 @@ type rtfReader struct {
 	out      strings.Builder
 	run      strings.Builder // pending text of a legacy-font run
 	runFont  string          // the font of that run
-	legacy   string // first legacy encoding met
+	legacy   string          // first legacy encoding met
 	fontName strings.Builder
 }
 
