@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"khovanban/index/vntext"
 )
 
 // tailLines is how far from the end the signature block is looked for.
@@ -96,6 +98,9 @@ func isPersonName(s string) bool {
 		return false
 	}
 	for _, w := range words {
+		if notNameWords[vntext.Key(w)] {
+			return false
+		}
 		for i, r := range w {
 			if !unicode.IsLetter(r) {
 				return false
@@ -154,4 +159,11 @@ func listAfter(lines []string, from, col int) []string {
 func cleanRecipient(s string) string {
 	s = strings.TrimLeft(strings.TrimSpace(s), "-+• ")
 	return strings.TrimRight(s, " ,;.")
+}
+
+// notNameWords are words of titles and bodies that never stand in a
+// personal name ("HUYỆN ỦY", "BÍ THƯ", "Ký tên").
+var notNameWords = map[string]bool{
+	vntext.Key("ủy"): true, "ban": true, "tịch": true, "huyện": true, "tỉnh": true, "xã": true,
+	"đảng": true, "phó": true, "bí": true, "chủ": true, "trưởng": true, "ký": true, "dấu": true, "nhận": true, "lưu": true,
 }
