@@ -50,14 +50,26 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	if at < 400 {
 		r.Date.Confidence = confDerived
 	}
-	// The issuer follows the date in the lead sentence.
+	// The issuer follows the date in the lead sentence ...
 	rest := body[at:]
 	if i := strings.Index(rest, ","); i >= 0 && i < 40 {
 		if m := leadIssuerRe.FindStringSubmatch(rest[i:]); m != nil {
-			r.Issuer = Value{strings.TrimSpace(m[1]), confGuess}
+			r.Issuer = Value{orgCase(m[1]), confGuess}
+			return
 		}
 	}
+	// ... or is the first body named near the top.
+	if m := orgMentionRe.FindString(body[:min(len(body), 800)]); m != "" {
+		r.Issuer = Value{orgCase(m), confWeak}
+	}
 }
+
+// orgMentionRe finds a named body in running text: "Ban Thường vụ Huyện
+// ủy Chợ Mới", "Ủy ban nhân dân xã Kiến An".
+var orgMentionRe = regexp.MustCompile(`(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Tuyên giáo|Ban Dân vận|Ban Tổ chức|` +
+	`(?:Ủy|Uỷ) ban Kiểm tra|(?:Ủy|Uỷ) ban nhân dân|UBND|Hội đồng nhân dân|HĐND|(?:Ủy|Uỷ) ban MTTQ Việt Nam|` +
+	`(?:Ủy|Uỷ) ban Mặt trận Tổ quốc Việt Nam|Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|Chi bộ)` +
+	`(?:\s+(?:Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|huyện|tỉnh|xã|thị trấn|phường|thành phố|\p{Lu}[\p{L}]*))*`)
 
 // articleTitle picks the headline: the line before the source tag, else
 // the longest title-like line near the top.

@@ -22,11 +22,18 @@ var committees = map[string]bool{"huyen uy": true, "tinh uy": true, "thanh uy": 
 // orgCase writes an upper-case issuing body the normal way, with the new
 // tone placement: "HUYỆN UỶ CHỢ MỚI" → "Huyện ủy Chợ Mới", "ỦY BAN MTTQ
 // VIỆT NAM XÃ PHÚ LÂM" → "Ủy ban MTTQ Việt Nam xã Phú Lâm", "BAN DÂN VẬN" →
-// "Ban Dân vận". Text that is not upper case is kept as written.
+// "Ban Dân vận". Text that is not upper case keeps its capitals and only
+// gets the new tone placement.
 func orgCase(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if !isUpperText(s) {
-		return s
+		words := strings.Fields(s)
+		for i, w := range words {
+			if nw := newTone(strings.ToLower(w)); nw != strings.ToLower(w) {
+				words[i] = matchCase(nw, w)
+			}
+		}
+		return strings.Join(words, " ")
 	}
 	words := strings.Fields(s)
 	out := make([]string, len(words))
@@ -98,6 +105,15 @@ func hasLower(s string) bool {
 		}
 	}
 	return false
+}
+
+// matchCase gives the lower-case word w the capital first letter of like.
+func matchCase(w, like string) string {
+	r, _ := utf8.DecodeRuneInString(like)
+	if unicode.IsUpper(r) {
+		return title(w)
+	}
+	return w
 }
 
 // title capitalises the first letter of a lower-case word.

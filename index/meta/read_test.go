@@ -230,3 +230,12 @@ func check(t *testing.T, r Result, w want) {
 		t.Errorf("Year, Article = %d, %v; want %d, %v", r.Year, r.Article, w.year, w.article)
 	}
 }
+
+func TestArticleIssuerBeforeDate(t *testing.T) {
+	text := "Nghị quyết về thực hiện phong trào thi đua\n" +
+		"Ban Thường vụ Huyện uỷ Chợ Mới ban hành ngày 14/4/2014 nghị quyết về phong trào.\n"
+	r := Read(text, Hint{})
+	if r.Issuer.Text != "Ban Thường vụ Huyện ủy Chợ Mới" || r.Date.Text != "2014-04-14" || !r.Article {
+		t.Errorf("issuer %q date %q article %v", r.Issuer.Text, r.Date.Text, r.Article)
+	}
+}
