@@ -101,3 +101,25 @@ func TestMerge(t *testing.T) {
 		t.Errorf("classify after merge: %+v", m)
 	}
 }
+
+// TestUpgradeNameClash: the user renamed a built-in campaign to a name a
+// newer built-in file then uses for a new campaign; the user's stays.
+func TestUpgradeNameClash(t *testing.T) {
+	r := mustLoad(t, testBuiltin, "")
+	if err := r.Rename(Campaign, "Xây dựng nông thôn mới", "Chuyển đổi số"); err != nil {
+		t.Fatal(err)
+	}
+	user, err := r.UserJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := strings.Replace(testBuiltin, `"kind": "topic",`, `"kind": "topic",`, 1)
+	newer = strings.Replace(newer, "\n]}", `,
+ {"id": "cds", "name": "Chuyển đổi số", "kind": "campaign", "rules": [{"kind": "any", "terms": ["chuyển đổi số"]}]}
+]}`, 1)
+	r2 := mustLoad(t, newer, string(user))
+	cs := r2.Categories(Campaign)
+	if len(cs) != 2 || cs[1].Name != "Chuyển đổi số" || cs[1].ID != "ntm" {
+		t.Errorf("after upgrade: %+v", cs)
+	}
+}

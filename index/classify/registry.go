@@ -148,8 +148,9 @@ func Load(builtin, user []byte) (*Registry, error) {
 	return r, nil
 }
 
-// applyUser applies the user's changes. A user category whose name a newer
-// built-in file also uses wins over that built-in one.
+// applyUser applies the user's changes. A user category, or a renamed
+// built-in one, whose name a newer built-in file also uses wins over that
+// built-in one.
 func (r *Registry) applyUser(uf userFile) {
 	for _, d := range uf.Deleted {
 		if i := r.indexID(d.Kind, d.ID); i >= 0 {
@@ -161,10 +162,16 @@ func (r *Registry) applyUser(uf userFile) {
 		if i < 0 {
 			continue // the newer built-in file dropped it
 		}
-		c := &r.cats[i]
 		if ch.Name != nil {
-			c.Name = *ch.Name
+			// A newer built-in category that took the user's new name
+			// gives way to the user's.
+			if j := r.index(ch.Kind, *ch.Name); j >= 0 && j != i {
+				r.cats = slices.Delete(r.cats, j, j+1)
+				i = r.indexID(ch.Kind, ch.ID)
+			}
+			r.cats[i].Name = *ch.Name
 		}
+		c := &r.cats[i]
 		if ch.Parent != nil {
 			c.Parent = *ch.Parent
 		}
