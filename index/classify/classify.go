@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -166,64 +167,76 @@ func (e *evidence) add(weight int, rule string) {
 }
 
 func (m *matcher) classify(in Input) []Match {
-	title := m.hits(words(in.Title))
-	body := m.hits(words(in.Text))
-	own := meta.NormalizeNumber(in.Number)
-	cited := map[string]bool{}
+	d := docHits{in: in, title: m.hits(words(in.Title)), body: m.hits(words(in.Text)),
+		own: meta.NormalizeNumber(in.Number), cited: map[string]bool{}}
 	for _, c := range in.Citations {
-		cited[meta.NormalizeNumber(c)] = true
+		d.cited[meta.NormalizeNumber(c)] = true
 	}
 	found := make([]evidence, len(m.cats))
 	for ci, c := range m.cats {
-		e := &found[ci]
-		bodyHits, bodyRule := 0, ""
-		var bodyAt []int // positions of phrase hits in the body
-		for _, rule := range c.rules {
-			switch rule.kind {
-			case Number:
-				for i, n := range rule.numbers {
-					if n == own && own != "" {
-						e.add(weightOwnNum, describe(Number, rule.terms[i:i+1]))
-					} else if cited[n] {
-						e.add(weightCited, describe(Number, rule.terms[i:i+1]))
-					}
+		found[ci] = c.evidence(d)
+	}
+	return m.matches(found)
+}
+
+// docHits is what a document offers the rules.
+type docHits struct {
+	in          Input
+	title, body [][]int // word positions of each phrase
+	own         string  // the document's own number, normalised
+	cited       map[string]bool
+}
+
+// evidence weighs what the rules of one category find in a document.
+func (c compiledCat) evidence(d docHits) evidence {
+	var e evidence
+	bodyHits, bodyRule := 0, ""
+	var bodyAt []int // positions of phrase hits in the body
+	for _, rule := range c.rules {
+		switch rule.kind {
+		case Number:
+			for i, n := range rule.numbers {
+				if n == d.own && d.own != "" {
+					e.add(weightOwnNum, describe(Number, rule.terms[i:i+1]))
+				} else if d.cited[n] {
+					e.add(weightCited, describe(Number, rule.terms[i:i+1]))
 				}
-			case Regex:
-				for i, re := range rule.re {
-					if re.MatchString(in.Title) {
-						e.add(weightTitle, describe(Regex, rule.terms[i:i+1])+" (tiêu đề)")
-					} else if n := len(re.FindAllStringIndex(in.Text, maxBodyHits)); n > 0 {
-						bodyHits += n
-						bodyRule = describe(Regex, rule.terms[i:i+1])
-					}
-				}
-			case All:
-				inTitle, n := allHits(rule.phrases, title, body)
-				if inTitle {
-					e.add(weightTitle, describe(All, rule.terms)+" (tiêu đề)")
-				} else if n > 0 {
+			}
+		case Regex:
+			for i, re := range rule.re {
+				if re.MatchString(d.in.Title) {
+					e.add(weightTitle, describe(Regex, rule.terms[i:i+1])+" (tiêu đề)")
+				} else if n := len(re.FindAllStringIndex(d.in.Text, maxBodyHits)); n > 0 {
 					bodyHits += n
-					bodyRule = describe(All, rule.terms)
+					bodyRule = describe(Regex, rule.terms[i:i+1])
 				}
-			default:
-				for i, id := range rule.phrases {
-					if len(title[id]) > 0 {
-						e.add(weightTitle, describe(Phrase, rule.terms[i:i+1])+" (tiêu đề)")
-					} else if len(body[id]) > 0 {
-						bodyAt = append(bodyAt, body[id]...)
-						if bodyRule == "" {
-							bodyRule = describe(Phrase, rule.terms[i:i+1])
-						}
+			}
+		case All:
+			inTitle, n := allHits(rule.phrases, d.title, d.body)
+			if inTitle {
+				e.add(weightTitle, describe(All, rule.terms)+" (tiêu đề)")
+			} else if n > 0 {
+				bodyHits += n
+				bodyRule = describe(All, rule.terms)
+			}
+		default:
+			for i, id := range rule.phrases {
+				if len(d.title[id]) > 0 {
+					e.add(weightTitle, describe(Phrase, rule.terms[i:i+1])+" (tiêu đề)")
+				} else if len(d.body[id]) > 0 {
+					bodyAt = append(bodyAt, d.body[id]...)
+					if bodyRule == "" {
+						bodyRule = describe(Phrase, rule.terms[i:i+1])
 					}
 				}
 			}
 		}
-		bodyHits = min(bodyHits+mentions(bodyAt), maxBodyHits)
-		if bodyHits >= minBodyHits || e.score > 0 && bodyHits > 0 {
-			e.add(bodyHits, bodyRule)
-		}
 	}
-	return m.matches(found)
+	bodyHits = min(bodyHits+mentions(bodyAt), maxBodyHits)
+	if bodyHits >= minBodyHits || e.score > 0 && bodyHits > 0 {
+		e.add(bodyHits, fmt.Sprintf("%s (%d lần)", bodyRule, bodyHits))
+	}
+	return e
 }
 
 // allHits reports whether every phrase is in the title, and how many times
