@@ -89,12 +89,23 @@ func parseNumber(s string) number {
 		n := number{year: atoi(m[1])}
 		if _, ok := typeByCode(m[2], false); ok {
 			n.typeCode, n.issuerCode = m[2], m[3]
+		} else if i := strings.LastIndex(m[3], "-"); i < 0 && isTypeCode(m[3]) || i >= 0 && isTypeCode(m[3][i+1:]) {
+			// the older order, issuer before type: "45/UB-QĐ"
+			n.typeCode, n.issuerCode = m[3][i+1:], m[2]
+			if i > 0 {
+				n.issuerCode += "-" + m[3][:i]
+			}
 		} else {
 			n.issuerCode = m[2] + "-" + m[3] // công văn: "123/UBND-VP"
 		}
 		return n
 	}
 	return number{}
+}
+
+func isTypeCode(s string) bool {
+	_, ok := typeCodes[strings.ToUpper(s)]
+	return ok
 }
 
 // typeByCode returns the document type a type code stands for; party

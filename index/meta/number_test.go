@@ -54,6 +54,9 @@ func TestParseNumber(t *testing.T) {
 		{"123/UBND-VP", "", "UBND-VP", 0, ""},
 		{"08-QĐi/TW", "QĐi", "TW", 0, "Quy định"},
 		{"198-KH-CĐKT", "", "", 0, ""},
+		{"45/UB-QĐ", "QĐ", "UB", 0, "Quyết định"},
+		{"45/UBND-VP", "", "UBND-VP", 0, ""},
+		{"7/UB-TC-QĐ", "QĐ", "UB-TC", 0, "Quyết định"},
 	}
 	for _, tt := range tests {
 		n := parseNumber(tt.in)

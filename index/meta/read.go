@@ -50,12 +50,24 @@ type Hint struct {
 // Date is YYYY-MM-DD; a draft with blanks ("ngày   tháng   năm 2026")
 // leaves Date empty and sets Year only.
 type Result struct {
-	Title, Number, Type, TypeCode, Issuer, IssuerCode, SuperiorIssuer, Place, Date Value
-	Signer, SignerCapacity, Urgency, Secrecy, Source                               Value
-	Year                                                                           int
-	Recipients                                                                     []string
-	Citations                                                                      []Citation
-	Article                                                                        bool // a news article or web page, not a formal document
+	Title          Value
+	Number         Value // "12-KH/HU", "45/KH-UBND": without "Số"
+	Type           Value // "Kế hoạch"; "Bài viết" for an article
+	TypeCode       Value // "KH"
+	Issuer         Value // "Huyện ủy Chợ Mới"
+	IssuerCode     Value // "HU", "UBND", "UBND-VP"
+	SuperiorIssuer Value // "Đảng bộ tỉnh An Giang"
+	Place          Value // "Chợ Mới"
+	Date           Value // YYYY-MM-DD
+	Signer         Value // "Nguyễn Văn An"
+	SignerCapacity Value // "T/M BAN THƯỜNG VỤ - BÍ THƯ"
+	Urgency        Value // "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+	Secrecy        Value // "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+	Source         Value // an article's source tag: "TGAG"
+	Year           int   // from Date, or a draft's date, or the number
+	Recipients     []string
+	Citations      []Citation
+	Article        bool // a news article or web page, not a formal document
 }
 
 // Confidence levels used across the package.

@@ -64,6 +64,9 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 	switch {
 	case h.typeName != "":
 		r.Type = Value{h.typeName, confHeader}
+		if t, ok := typeByCode(code.typeCode, code.party); ok && t != h.typeName && code.typeCode != "QĐ" {
+			r.Type.Confidence = confGuess // the number says otherwise: worth a look
+		}
 	case code.typeCode != "":
 		if t, ok := typeByCode(code.typeCode, code.party); ok {
 			r.Type = Value{t, confDerived}
