@@ -1,7 +1,6 @@
 package meta
 
 import (
-	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,19 +93,9 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 		return
 	}
-	switch {
-	case hint.Title != "":
+	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
-	case hint.FileName != "":
-		r.Title = Value{fileTitle(hint.FileName), confWeak}
 	}
-}
-
-// fileTitle makes a title of a file name: "ke-hoach_12.docx" → "ke hoach 12".
-func fileTitle(name string) string {
-	name = filepath.Base(name)
-	name = strings.TrimSuffix(name, filepath.Ext(name))
-	return strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '_' || r == '-' || r == ' ' }), " ")
 }
 
 // readSubject reads the trích yếu under the type line: the lines up to a
