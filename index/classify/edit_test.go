@@ -123,3 +123,21 @@ func TestUpgradeNameClash(t *testing.T) {
 		t.Errorf("after upgrade: %+v", cs)
 	}
 }
+
+// TestConcurrentUse classifies while the registry is edited; run with -race.
+func TestConcurrentUse(t *testing.T) {
+	r := mustLoad(t, testBuiltin, "")
+	done := make(chan bool)
+	go func() {
+		for i := 0; i < 50; i++ {
+			r.Classify(Input{Title: "Kế hoạch xây dựng nông thôn mới"})
+		}
+		done <- true
+	}()
+	for i := 0; i < 50; i++ {
+		if err := r.SetRules(Topic, "Môi trường", []Rule{{Kind: Any, Terms: []string{"môi trường"}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-done
+}
