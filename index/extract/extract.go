@@ -54,6 +54,8 @@ const (
 	WarnScannedNoOCR = "scanned-no-ocr"
 	// WarnOCRFailed: tesseract was found but failed on some pages.
 	WarnOCRFailed = "ocr-failed"
+	// WarnPageUnreadable: some PDF pages are damaged; the others were read.
+	WarnPageUnreadable = "page-unreadable"
 )
 
 // Options controls Extract.

@@ -28,18 +28,27 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	res := Result{Pages: n}
 	pages := make([]string, n)
 	var empty []int // 1-based numbers of pages without text
+	unreadable := 0
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
 		text, err := pageText(r.Page(i))
 		if err != nil {
-			res.Warnings = append(res.Warnings, Warning{Code: "page-unreadable", Detail: fmt.Sprintf("page %d: %v", i, err)})
+			unreadable++
+			res.Warnings = append(res.Warnings, Warning{Code: WarnPageUnreadable, Detail: fmt.Sprintf("page %d: %v", i, err)})
+			continue
 		}
 		if strings.TrimSpace(text) == "" {
 			empty = append(empty, i)
 		}
 		pages[i-1] = text
+	}
+	if n > 0 && unreadable == n {
+		if r.Trailer().Key("Encrypt").Kind() != pdf.Null {
+			return res, fmt.Errorf("pdf: %w (cannot decrypt)", ErrEncrypted)
+		}
+		return res, corrupt("pdf", "no page could be read")
 	}
 	if len(empty) > 0 {
 		w, err := ocrPages(ctx, data, empty, pages, opt)

@@ -1,0 +1,85 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHTMLArticle(t *testing.T) {
+	res, err := Extract(context.Background(), "article.html", readTestdata(t, "article.html"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Nghị quyết về thực hiện phong trào “3 không - 3 cần - 3 quyết tâm”"; res.Title != want {
+		t.Errorf("title %q, want %q", res.Title, want)
+	}
+	for _, chrome := range []string{"Trang chủ", "Thống kê truy cập", "Đang truy cập", "Lượt xem", "Tin liên quan",
+		"Bản quyền", "Chia sẻ Facebook", "Liên kết website", "_gaq"} {
+		if strings.Contains(res.Text, chrome) {
+			t.Errorf("chrome %q in text", chrome)
+		}
+	}
+}
+
+func TestHTMLWordExport(t *testing.T) {
+	res, err := Extract(context.Background(), "word-export.htm", readTestdata(t, "word-export.htm"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"ĐẢNG BỘ HUYỆN CHỢ MỚI",
+		"Nghị quyết về thực hiện phong trào “3 không - 3 cần - 3 quyết tâm”",
+		"Chợ Mới với khẩu hiệu “3 không - 3 cần - 3 quyết tâm”. Ban Thường vụ Huyện ủy Chợ Mới ban hành ngày 14/4/2014.",
+		"Quyết tâm phát huy dân chủ - kỷ cương - đoàn kết; Đảng viên, cán bộ, công chức, viên chức và người lao động phải gương mẫu, thực hiện nghiêm túc Quy chế làm việc.",
+		"STT", "Nội dung", "1", "Quán triệt nghị quyết đến toàn thể đảng viên",
+	}
+	if found, missing := matchPieces(res.Text, want); found != len(want) {
+		t.Errorf("found %d/%d, missing %q in\n%s", found, len(want), missing, res.Text)
+	}
+	if res.Encoding != "windows-1258" || res.Title != "Nghị quyết về thực hiện phong trào" {
+		t.Errorf("encoding %q, title %q", res.Encoding, res.Title)
+	}
+	for _, junk := range []string{"mso-", "VP Huyen uy", "Section1"} {
+		if strings.Contains(res.Text, junk) {
+			t.Errorf("%q in text", junk)
+		}
+	}
+}
+
+func TestHTMLCharsets(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"no charset, utf-8", "<p>Chợ Mới</p>", "Chợ Mới"},
+		{"http-equiv 1258", "<meta http-equiv=Content-Type content='text/html; charset=windows-1258'><p>Ch\xf5\xf2 M\xf5\xeci</p>", "Chợ Mới"},
+		{"wrong utf-8 claim", "<meta charset=utf-8><p>Ch\xf5\xf2 M\xf5\xeci l\xe0 huy\xea\xf2n</p>", "Chợ Mới là huyện"},
+		{"latin-1", "<meta charset=iso-8859-1><p>caf\xe9</p>", "café"},
+		{"no script", "<script>var x='hidden'</script><style>p{}</style><p>shown</p><iframe src='http://x'>frame</iframe>", "shown"},
+	}
+	for _, tt := range tests {
+		res, err := Extract(context.Background(), "a.html", []byte(tt.page), Options{})
+		if err != nil || res.Text != tt.want {
+			t.Errorf("%s: got %q, %v; want %q", tt.name, res.Text, err, tt.want)
+		}
+	}
+}
+
+func TestHTMLDeepNesting(t *testing.T) {
+	start := time.Now()
+	page := "<html><body>" + strings.Repeat("<div>", 100000) + "<p>sâu</p>" + strings.Repeat("</div>", 100000) + "</body></html>"
+	res, err := Extract(context.Background(), "deep.html", []byte(page), Options{})
+	if err != nil || res.Text != "sâu" {
+		t.Errorf("got %q, %v", res.Text, err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func FuzzHTML(f *testing.F) {
+	f.Add(readTestdata(f, "article.html"))
+	f.Add(readTestdata(f, "word-export.htm"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Extract(context.Background(), "f.html", data, Options{})
+	})
+}
