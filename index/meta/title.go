@@ -135,13 +135,24 @@ func isBodyStart(s string) bool {
 	return false
 }
 
-// lowerVe writes "Về việc ..." as "về việc ..." inside a title.
+// lowerVe joins a subject to the type word the way a title is read out:
+// "Về việc ..." and "Tổ chức Ngày hội ..." become "về việc ...", "tổ chức
+// Ngày hội ...". A subject starting with a proper name ("Hồ Chí Minh ...",
+// where the next word is capitalised too) or written in capitals keeps
+// its first letter.
 func lowerVe(s string) string {
-	if strings.HasPrefix(s, "Về ") || strings.HasPrefix(s, "V/v ") {
-		r, n := utf8.DecodeRuneInString(s)
-		return string(unicode.ToLower(r)) + s[n:]
+	words := strings.Fields(s)
+	if len(words) == 0 || isUpperText(s) {
+		return s
 	}
-	return s
+	if len(words) > 1 && words[0] != "Về" {
+		r, _ := utf8.DecodeRuneInString(words[1])
+		if unicode.IsUpper(r) {
+			return s
+		}
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // readVV reads the "V/v ..." subject of a công văn, which may run over
