@@ -146,13 +146,13 @@ func readHeader(d *doc) header {
 	for i := 0; i < end; i++ {
 		line := d.lines[i]
 		if i < headerLines+8 {
-			line = fillBlankDate(line)
+			line = tidyDate(line)
 		}
 		for _, c := range splitCells(line) {
 			if h.readCell(c) || isDecoration(c.text) {
 				continue
 			}
-			if !isUpperText(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 80 {
+			if !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 80 {
 				continue
 			}
 			if len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], c.text) {
@@ -227,16 +227,54 @@ var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\
 // blankCodesRe matches the codes of a blank number split off by spaces: "-BC/ĐU", "/KH-UBND".
 var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}]*\s*[-/]\s*\p{Lu}[\p{L}]*$`)
 
-// blankDateRe matches a date whose day and month are left blank or dotted.
-var blankDateRe = regexp.MustCompile(`(?i)ngày[\s._…]*tháng[\s._…]*năm`)
+// spacedDateRe matches a header date with any spacing, blanks or dots
+// for the day and month: "ngày 14  tháng 4  năm 2014", "ngày   tháng   năm 2026".
+var spacedDateRe = regexp.MustCompile(`(?i)ngày[\s._…]*(\d{0,2})[\s._…]*tháng[\s._…]*(\d{0,2})[\s._…]*năm\s*(\d{4})`)
 
-// fillBlankDate writes the blanks of a draft's date as "…", so that the
-// spaces left for the day and month do not split the line into columns.
-func fillBlankDate(line string) string {
+// tidyDate writes a header date with single spaces and "…" for blanks, so
+// that the spaces around or instead of the day and month do not split the
+// line into columns.
+func tidyDate(line string) string {
 	if !strings.Contains(line, "tháng") && !strings.Contains(line, "THÁNG") {
 		return line
 	}
-	return blankDateRe.ReplaceAllString(line, "ngày … tháng … năm")
+	return spacedDateRe.ReplaceAllStringFunc(line, func(s string) string {
+		m := spacedDateRe.FindStringSubmatch(s)
+		day, month := m[1], m[2]
+		if day == "" {
+			day = "…"
+		}
+		if month == "" {
+			month = "…"
+		}
+		return "ngày " + day + " tháng " + month + " năm " + m[3]
+	})
+}
+
+// orgWords are folded words that name a body in a header written in
+// mixed case ("Huyện ủy Chợ Mới" from a Word file whose capitals are only
+// a font effect).
+var orgWords = []string{"uy", "ban", "ubnd", "hdnd", "dang bo", "chi bo", "mat tran", "mttq", "hoi", "phong", "so", "doan", "van phong"}
+
+// isOrgLike reports whether a header cell can name the issuing body.
+func isOrgLike(s string) bool {
+	if isUpperText(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) || strings.Count(s, " ") > 12 || strings.ContainsAny(s, ",.;:/") {
+		return false
+	}
+	f := " " + foldWords(s) + " "
+	if strings.HasPrefix(f, " ve ") || strings.HasPrefix(f, " kinh gui ") {
+		return false
+	}
+	for _, w := range orgWords {
+		if strings.Contains(f, " "+w+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesOrg reports whether next continues the organisation name prev

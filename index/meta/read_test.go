@@ -127,6 +127,16 @@ QUY ĐỊNH
 Về tổ chức hoạt động của Đoàn
 `
 
+// mixedCase is a header whose capitals were only a font effect in Word,
+// with the date spread by extra spaces.
+const mixedCase = `Đảng bộ tỉnh An Giang                   Đảng Cộng sản Việt Nam
+Huyện ủy Chợ Mới
+Số 21-CT/HU                             Chợ Mới, ngày  7  tháng  11  năm 2016
+
+Chỉ thị
+về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
+`
+
 const noHeaderDate = `HUYỆN ỦY CHỢ MỚI
 THÔNG BÁO
 kết luận của Thường trực Huyện ủy
@@ -188,6 +198,10 @@ func TestRead(t *testing.T) {
 		{"youth union number", youthUnion, Hint{}, want{
 			title: "Quy định về tổ chức hoạt động của Đoàn", number: "367-QĐ/TWĐTN-VP", typ: "Quy định", typeCode: "QĐ",
 			issuer: "BCH Trung ương Đoàn TNCS Hồ Chí Minh", issuerCode: "TWĐTN-VP", place: "Hà Nội", date: "2018-08-20", year: 2018}},
+		{"header in small letters, spaced date", mixedCase, Hint{}, want{
+			title: "Chỉ thị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", number: "21-CT/HU",
+			typ: "Chỉ thị", typeCode: "CT", issuer: "Huyện ủy Chợ Mới", issuerCode: "HU", superior: "Đảng bộ tỉnh An Giang",
+			place: "Chợ Mới", date: "2016-11-07", year: 2016}},
 		{"date from the body", noHeaderDate, Hint{}, want{
 			title: "Thông báo kết luận của Thường trực Huyện ủy", typ: "Thông báo", issuer: "Huyện ủy Chợ Mới",
 			date: "2014-04-14", year: 2014}},

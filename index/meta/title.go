@@ -20,18 +20,22 @@ var typeNames = []struct{ fold, name string }{
 // typeLineSearch is how far from the top a type line may stand.
 const typeLineSearch = 40
 
-// findTypeLine finds the upper-case type line ("KẾ HOẠCH", "NGHỊ QUYẾT
+// findTypeLine finds the type line ("KẾ HOẠCH", "NGHỊ QUYẾT
 // LIÊN TỊCH") and returns its index, the type and any words after the
 // type word, or -1.
 func findTypeLine(lines []string) (int, string, string) {
 	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
 		s := strings.TrimSpace(lines[i])
-		if s == "" || !isUpperText(s) || len(splitCells(lines[i])) > 1 {
+		if s == "" || len(splitCells(lines[i])) > 1 {
 			continue
 		}
+		upper := isUpperText(s)
 		f := foldWords(s)
 		for _, t := range typeNames {
-			if f != t.fold && !strings.HasPrefix(f, t.fold+" ") {
+			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
+			// one in small letters (capitals only as a font effect) must
+			// stand alone.
+			if f != t.fold && !(upper && strings.HasPrefix(f, t.fold+" ")) {
 				continue
 			}
 			if strings.Count(f, " ") > 14 {
