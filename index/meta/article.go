@@ -38,6 +38,7 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	if hint.Title != "" {
 		r.Title = Value{strings.Join(strings.Fields(hint.Title), " "), confHeader}
 	}
+	defer readUnheaded(d, r)
 	body := d.flat
 	if lead >= 0 {
 		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
@@ -58,9 +59,38 @@ func readArticle(d *doc, hint Hint, r *Result) {
 			return
 		}
 	}
-	// ... or is the first body named near the top.
-	if m := orgMentionRe.FindString(body[:min(len(body), 800)]); m != "" {
+	// ... or is the body named near the top as issuing something, or the
+	// first body named at all.
+	top := body[:min(len(body), 800)]
+	for _, m := range orgMentionRe.FindAllStringIndex(top, -1) {
+		if issuingVerbRe.MatchString(top[m[1]:]) {
+			r.Issuer = Value{orgCase(top[m[0]:m[1]]), confGuess}
+			return
+		}
+	}
+	if m := orgMentionRe.FindString(top); m != "" {
 		r.Issuer = Value{orgCase(m), confWeak}
+	}
+}
+
+// issuingVerbRe matches what follows an issuer's name in a sentence.
+var issuingVerbRe = regexp.MustCompile(`^\s+(?:đã\s+|vừa\s+)?(?:ban hành|ra|phát động|triển khai|tổ chức|chỉ đạo|quyết định|thông báo|ký)\s`)
+
+// readUnheaded finishes a text without a formal header that still ends
+// like a formal document, with a signature: it is a document whose header
+// was lost, not an article, and its title may name its type.
+func readUnheaded(d *doc, r *Result) {
+	readSigner(d, r)
+	r.Recipients = readRecipients(d)
+	if r.SignerCapacity.Text == "" {
+		return
+	}
+	r.Article, r.Type = false, Value{}
+	f := foldWords(r.Title.Text)
+	for _, t := range typeNames {
+		if strings.HasPrefix(f, t.fold+" ve ") || strings.HasPrefix(f, t.fold+" so ") {
+			r.Type = Value{t.name, confGuess}
+		}
 	}
 }
 
@@ -83,8 +113,8 @@ func articleTitle(lines []string, lead int) Value {
 	}
 	best := ""
 	for i, l := range lines {
-		if i >= 12 || utf8.RuneCountInString(l) > 250 {
-			break
+		if i >= 12 || isSentence(l) {
+			break // the body has begun
 		}
 		if isHeadline(l) && utf8.RuneCountInString(l) > utf8.RuneCountInString(best) {
 			best = l
@@ -96,11 +126,16 @@ func articleTitle(lines []string, lead int) Value {
 	return Value{strings.Join(strings.Fields(best), " "), confWeak}
 }
 
+// isSentence reports a line of running text: long, ending like a sentence.
+func isSentence(l string) bool {
+	return len(strings.Fields(l)) > 12 && strings.ContainsAny(l[len(l)-1:], ".:;")
+}
+
 // isHeadline reports whether a line can be a headline: a few words, not a
 // sentence, not site chrome.
 func isHeadline(l string) bool {
 	n := len(strings.Fields(l))
-	if n < 3 || n > 40 || strings.HasSuffix(l, ".") || strings.ContainsAny(l, "|»") {
+	if n < 3 || n > 40 || strings.HasSuffix(l, ".") || strings.ContainsAny(l, "|»") || strings.Contains(l, "   ") {
 		return false
 	}
 	f := foldWords(l)

@@ -253,3 +253,24 @@ func TestArticleIssuerBeforeDate(t *testing.T) {
 		t.Errorf("issuer %q date %q article %v", r.Issuer.Text, r.Date.Text, r.Article)
 	}
 }
+
+// TestUnheadedDocument: a document whose header was lost on the way (a
+// page header, then the title, body, recipients and signature) is not an
+// article; its title names its type.
+func TestUnheadedDocument(t *testing.T) {
+	text := "Đảng ủy xã Kiến An – Tài liệu lưu\n\n" +
+		"Kế hoạch về tổ chức Ngày hội Đại đoàn kết toàn dân tộc\n\n" +
+		"Ngày hội năm nay tổ chức tại các ấp. Ban Thường vụ Đảng ủy xã Kiến An ban hành ngày 2/11/2020 để các chi bộ thực hiện.\n\n" +
+		"Nơi nhận: Huyện ủy (để báo cáo); các chi bộ; lưu Văn phòng.\n" +
+		"T/M BAN THƯỜNG VỤ – BÍ THƯ\n"
+	r := Read(text, Hint{})
+	if r.Article || r.Type.Text != "Kế hoạch" || r.Title.Text != "Kế hoạch về tổ chức Ngày hội Đại đoàn kết toàn dân tộc" {
+		t.Errorf("article %v type %q title %q", r.Article, r.Type.Text, r.Title.Text)
+	}
+	if r.Issuer.Text != "Ban Thường vụ Đảng ủy xã Kiến An" || r.Date.Text != "2020-11-02" {
+		t.Errorf("issuer %q date %q", r.Issuer.Text, r.Date.Text)
+	}
+	if got := strings.Join(r.Recipients, "|"); got != "Huyện ủy (để báo cáo)|các chi bộ|lưu Văn phòng" {
+		t.Errorf("recipients %q", got)
+	}
+}

@@ -129,7 +129,12 @@ func readRecipients(d *doc) []string {
 			continue
 		}
 		if _, rest, ok := strings.Cut(cells[0].text, ":"); ok && strings.TrimSpace(rest) != "" {
-			out = append(out, cleanRecipient(rest))
+			// "Nơi nhận: Ban Thường vụ Tỉnh ủy (để báo cáo); các đảng bộ; lưu VP."
+			for _, p := range strings.Split(rest, ";") {
+				if p = cleanRecipient(p); p != "" {
+					out = append(out, p)
+				}
+			}
 		}
 		out = append(out, listAfter(d.lines, i+1, cells[0].col)...)
 	}
