@@ -96,3 +96,27 @@ func readDate(d *doc, h header, r *Result) {
 		r.Year = atoi(r.Date.Text[:4])
 	}
 }
+
+// spacedDateRe matches a header date with any spacing, blanks or dots
+// for the day and month: "ngày 14  tháng 4  năm 2014", "ngày   tháng   năm 2026".
+var spacedDateRe = regexp.MustCompile(`(?i)ngày[\s._…]*(\d{0,2})[\s._…]*tháng[\s._…]*(\d{0,2})[\s._…]*năm\s*(\d{4})`)
+
+// tidyDate writes a header date with single spaces and "…" for blanks, so
+// that the spaces around or instead of the day and month do not split the
+// line into columns.
+func tidyDate(line string) string {
+	if !strings.Contains(line, "tháng") && !strings.Contains(line, "THÁNG") {
+		return line
+	}
+	return spacedDateRe.ReplaceAllStringFunc(line, func(s string) string {
+		m := spacedDateRe.FindStringSubmatch(s)
+		day, month := m[1], m[2]
+		if day == "" {
+			day = "…"
+		}
+		if month == "" {
+			month = "…"
+		}
+		return "ngày " + day + " tháng " + month + " năm " + m[3]
+	})
+}

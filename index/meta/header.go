@@ -5,111 +5,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"khovanban/index/vntext"
 )
 
 // headerLines is how far from the top the header may reach when no type
 // line ends it earlier.
 const headerLines = 16
-
-// cell is one column of a line: text extracted from Word often puts the
-// left and right header columns on one line separated by spaces.
-type cell struct {
-	text string
-	col  int // rune column where the cell starts
-}
-
-// national headers and motto, in folded form; they separate columns even
-// when the extractor glued them to the left column without any space.
-var nationalPhrases = []string{
-	"cong hoa xa hoi chu nghia viet nam",
-	"dang cong san viet nam",
-	"doc lap - tu do - hanh phuc",
-	"viet nam dan chu cong hoa", // before 1976
-}
-
-// splitCells splits a line into columns at runs of two or more spaces and
-// in front of a national header glued to the text before it.
-func splitCells(line string) []cell {
-	var out []cell
-	col, start, startCol, spaces := 0, -1, 0, 0
-	flush := func(end int) {
-		if start >= 0 {
-			out = append(out, splitGlued(cell{strings.TrimSpace(line[start:end]), startCol})...)
-		}
-		start = -1
-	}
-	for i, r := range line {
-		if r == ' ' {
-			spaces++
-		} else {
-			if start >= 0 && spaces >= 2 {
-				flush(i)
-			}
-			if start < 0 {
-				start, startCol = i, col
-			}
-			spaces = 0
-		}
-		col++
-	}
-	flush(len(line))
-	return out
-}
-
-// splitGlued splits "UBND XÃ BÌNH PHƯỚC XUÂNCỘNG HÒA XÃ HỘI..." into its
-// two columns.
-func splitGlued(c cell) []cell {
-	if !strings.Contains(c.text, "CỘNG") {
-		return []cell{c}
-	}
-	upper := strings.ToUpper(c.text)
-	for _, p := range []string{"CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM"} {
-		i := strings.Index(upper, p)
-		if i <= 0 || len(upper) != len(c.text) {
-			continue
-		}
-		left := strings.TrimSpace(c.text[:i])
-		if left == "" || !isUpperText(left) {
-			continue
-		}
-		return []cell{{left, c.col}, {c.text[i:], c.col + utf8.RuneCountInString(c.text[:i])}}
-	}
-	return []cell{c}
-}
-
-// foldWords returns s as folded words separated by single spaces, with
-// "-" kept as a word of its own so mottos compare.
-func foldWords(s string) string {
-	var b strings.Builder
-	last := 0
-	vntext.ForEachToken(s, func(t vntext.Token) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-			if strings.Contains(s[last:t.Start], "-") {
-				b.WriteString("- ")
-			}
-		}
-		b.WriteString(vntext.Fold(t.Text))
-		last = t.End
-	})
-	return b.String()
-}
-
-// isUpperText reports whether s has letters and (almost) all are upper case.
-func isUpperText(s string) bool {
-	up, low := 0, 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			up++
-		case unicode.IsLower(r):
-			low++
-		}
-	}
-	return up >= 2 && low*10 <= up
-}
 
 // header is what the top of a formal document says.
 type header struct {
@@ -227,30 +127,6 @@ var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\
 // blankCodesRe matches the codes of a blank number split off by spaces: "-BC/ĐU", "/KH-UBND".
 var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}]*\s*[-/]\s*\p{Lu}[\p{L}]*$`)
 
-// spacedDateRe matches a header date with any spacing, blanks or dots
-// for the day and month: "ngày 14  tháng 4  năm 2014", "ngày   tháng   năm 2026".
-var spacedDateRe = regexp.MustCompile(`(?i)ngày[\s._…]*(\d{0,2})[\s._…]*tháng[\s._…]*(\d{0,2})[\s._…]*năm\s*(\d{4})`)
-
-// tidyDate writes a header date with single spaces and "…" for blanks, so
-// that the spaces around or instead of the day and month do not split the
-// line into columns.
-func tidyDate(line string) string {
-	if !strings.Contains(line, "tháng") && !strings.Contains(line, "THÁNG") {
-		return line
-	}
-	return spacedDateRe.ReplaceAllStringFunc(line, func(s string) string {
-		m := spacedDateRe.FindStringSubmatch(s)
-		day, month := m[1], m[2]
-		if day == "" {
-			day = "…"
-		}
-		if month == "" {
-			month = "…"
-		}
-		return "ngày " + day + " tháng " + month + " năm " + m[3]
-	})
-}
-
 // orgWords are folded words that name a body in a header written in
 // mixed case ("Huyện ủy Chợ Mới" from a Word file whose capitals are only
 // a font effect).
@@ -303,16 +179,6 @@ func hasAdminUnit(f string) bool {
 		}
 	}
 	return false
-}
-
-// isDecoration reports lines such as "*", "-----" or "___".
-func isDecoration(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // readMark reads the urgency and secrecy marks, which stand alone in a cell.
