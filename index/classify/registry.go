@@ -48,7 +48,7 @@ const (
 	Any    RuleKind = "any"    // any of the phrases occurs
 	All    RuleKind = "all"    // every phrase occurs, anywhere
 	Phrase RuleKind = "phrase" // the one phrase occurs
-	Regex  RuleKind = "regex"  // the regular expression matches the text (case-insensitive)
+	Regex  RuleKind = "regex"  // the regular expression (Go syntax) matches the NFC text, ignoring case
 	Number RuleKind = "number" // the document is, or cites, one of these numbers
 )
 
@@ -119,11 +119,13 @@ type change struct {
 }
 
 // Load builds a registry from the built-in file and the user's changes;
-// user may be empty.
+// either may be empty.
 func Load(builtin, user []byte) (*Registry, error) {
 	var bf builtinFile
-	if err := json.Unmarshal(builtin, &bf); err != nil {
-		return nil, fmt.Errorf("read built-in registry: %w", err)
+	if len(strings.TrimSpace(string(builtin))) > 0 {
+		if err := json.Unmarshal(builtin, &bf); err != nil {
+			return nil, fmt.Errorf("read built-in registry: %w", err)
+		}
 	}
 	r := &Registry{}
 	for _, c := range bf.Categories {

@@ -78,3 +78,14 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func readBuiltin() ([]byte, error) { return os.ReadFile("../../assets/registry.json") }
+
+func TestLoadEmpty(t *testing.T) {
+	r, err := Load(nil, nil)
+	if err != nil || len(r.Categories(Campaign)) != 0 || len(r.Classify(Input{Text: "nông thôn mới"})) != 0 {
+		t.Errorf("empty registry: %v", err)
+	}
+	user, err := r.UserJSON()
+	if err != nil || string(user) != "{\n  \"version\": 1\n}" {
+		t.Errorf("UserJSON of an empty registry = %s, %v", user, err)
+	}
+}
