@@ -109,3 +109,55 @@ func (keywordAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	}
 	return analysis.TokenStream{{Term: input, Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric}}
 }
+
+// preAnalyzed hands Bleve a token stream computed beforehand: a document's
+// text is split and folded once for all three text fields (see
+// analyzeText) instead of once per field.
+type preAnalyzed struct{ ts analysis.TokenStream }
+
+func (p preAnalyzed) Analyze([]byte) analysis.TokenStream { return p.ts }
+
+// textStreams are the exact, folded and pair token streams of one text.
+type textStreams struct {
+	exact, folded, pairs analysis.TokenStream
+}
+
+// analyzeText computes, in one pass over s, what exactAnalyzer,
+// foldedAnalyzer and pairAnalyzer would give. Syllables repeat a lot in
+// Vietnamese text, so each distinct one is keyed and folded only once.
+func analyzeText(s string) textStreams {
+	type forms struct{ key, fold []byte }
+	seen := make(map[string]forms, 512)
+	toks := vntext.Tokens(s)
+	store := make([]analysis.Token, 3*len(toks))
+	out := textStreams{
+		exact:  make(analysis.TokenStream, 0, len(toks)),
+		folded: make(analysis.TokenStream, 0, len(toks)),
+		pairs:  make(analysis.TokenStream, 0, len(toks)),
+	}
+	var prevFold []byte
+	prevStart := 0
+	for i, t := range toks {
+		f, ok := seen[t.Text]
+		if !ok {
+			f = forms{key: []byte(vntext.Key(t.Text)), fold: []byte(vntext.Fold(t.Text))}
+			seen[t.Text] = f
+		}
+		pos := i + 1
+		x := &store[3*i]
+		*x = analysis.Token{Term: f.key, Start: t.Start, End: t.End, Position: pos, Type: analysis.AlphaNumeric}
+		out.exact = append(out.exact, x)
+		fo := &store[3*i+1]
+		*fo = analysis.Token{Term: f.fold, Start: t.Start, End: t.End, Position: pos, Type: analysis.AlphaNumeric}
+		out.folded = append(out.folded, fo)
+		if prevFold != nil {
+			term := make([]byte, 0, len(prevFold)+1+len(f.fold))
+			term = append(append(append(term, prevFold...), ' '), f.fold...)
+			p := &store[3*i+2]
+			*p = analysis.Token{Term: term, Start: prevStart, End: t.End, Position: i, Type: analysis.Shingle}
+			out.pairs = append(out.pairs, p)
+		}
+		prevFold, prevStart = f.fold, t.Start
+	}
+	return out
+}

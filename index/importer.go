@@ -234,23 +234,26 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	var batch []readied
-	batchBytes := 0
+	// Batches are written by one committer while the workers read on.
+	batches := make(chan []readied, 1)
 	var commitErr error
-	flush := func() {
-		if commitErr == nil && len(batch) > 0 {
-			commitErr = im.commit(batch)
+	committed := make(chan struct{})
+	go func() {
+		defer close(committed)
+		for b := range batches {
 			if commitErr != nil {
+				im.failAll(b, commitErr)
+				continue
+			}
+			if commitErr = im.commit(b); commitErr != nil {
 				close(stop)
 			}
 		}
-		batch, batchBytes = batch[:0], 0
-	}
+	}()
+	var batch []readied
+	batchBytes := 0
 	lastFlush := time.Now()
 	for r := range results {
-		if commitErr != nil {
-			continue // drain the workers
-		}
 		if r.doc == nil {
 			im.finish(r.item)
 			continue
@@ -258,17 +261,31 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 		batch = append(batch, r)
 		batchBytes += len(r.data) + len(r.doc.Text)
 		if len(batch) >= batchDocs || batchBytes >= batchBytesMax || time.Since(lastFlush) > time.Second {
-			flush()
-			lastFlush = time.Now()
+			batches <- batch
+			batch, batchBytes, lastFlush = nil, 0, time.Now()
 		}
 	}
-	flush()
+	if len(batch) > 0 {
+		batches <- batch
+	}
+	close(batches)
+	<-committed
 	im.progress("", true)
 	return commitErr
 }
 
 // batchBytesMax bounds the memory a batch of originals and texts holds.
 const batchBytesMax = 32 << 20
+
+// failAll reports a batch that was not written because an earlier one
+// failed.
+func (im *importer) failAll(batch []readied, err error) {
+	for _, r := range batch {
+		item := r.item
+		item.Status, item.Err, item.ID = Failed, err, ""
+		im.finish(item)
+	}
+}
 
 func (im *importer) commit(batch []readied) error {
 	docs := make([]*Document, len(batch))
@@ -297,6 +314,8 @@ func (im *importer) commit(batch []readied) error {
 
 // finish records one file's final outcome.
 func (im *importer) finish(item ImportItem) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
 	rep := im.report
 	rep.Items = append(rep.Items, item)
 	switch item.Status {
@@ -314,24 +333,26 @@ func (im *importer) finish(item ImportItem) {
 	if im.opt.Item != nil {
 		im.opt.Item(item)
 	}
-	im.progress(item.Path, false)
+	im.done++
+	im.sendProgress(item.Path, false)
 }
 
+// progress reports the end of the import.
 func (im *importer) progress(current string, final bool) {
 	im.mu.Lock()
-	if !final {
-		im.done++
-	}
+	defer im.mu.Unlock()
+	im.sendProgress(current, final)
+}
+
+// sendProgress calls the Progress callback at most every 100 ms; im.mu is
+// held, so calls never overlap.
+func (im *importer) sendProgress(current string, final bool) {
 	now := time.Now()
-	send := im.opt.Progress != nil && (final || now.Sub(im.lastProg) >= 100*time.Millisecond)
-	if send {
-		im.lastProg = now
+	if im.opt.Progress == nil || (!final && now.Sub(im.lastProg) < 100*time.Millisecond) {
+		return
 	}
-	p := Progress{Done: im.done, Total: im.total, Current: current}
-	im.mu.Unlock()
-	if send {
-		im.opt.Progress(p)
-	}
+	im.lastProg = now
+	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: current})
 }
 
 // read turns one source into a document ready to commit, or a final item.

@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -47,7 +48,14 @@ func openBleve(path string) (idx bleve.Index, err error) {
 			err = fmt.Errorf("open index: %v", r)
 		}
 	}()
-	return bleve.Open(path)
+	return bleve.OpenUsing(path, scorchConfig())
+}
+
+// scorchConfig lets a batch return once it is searchable, before it is on
+// disk: the archive's journal, not Bleve's wait, makes writes survive a
+// kill (see commit), and importing no longer waits for each fsync.
+func scorchConfig() map[string]interface{} {
+	return map[string]interface{}{"unsafe_batch": true}
 }
 
 // probe runs a query that touches every segment, to find damage early.
@@ -73,7 +81,7 @@ func (a *Archive) createIndex() error {
 	if err := os.RemoveAll(path); err != nil {
 		return fmt.Errorf("remove old index: %w", err)
 	}
-	idx, err := bleve.New(path, newMapping())
+	idx, err := bleve.NewUsing(path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig())
 	if err != nil {
 		return fmt.Errorf("create index: %w", err)
 	}
@@ -125,7 +133,9 @@ func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) err
 		if err != nil {
 			return fmt.Errorf("rebuild: %w", err)
 		}
-		if a.reread(d) {
+		before, _ := json.Marshal(d)
+		a.reread(d)
+		if after, _ := json.Marshal(d); string(after) != string(before) {
 			if _, err := a.store.putDoc(d); err != nil {
 				return fmt.Errorf("rebuild: %w", err)
 			}
@@ -205,11 +215,12 @@ func (a *Archive) replayJournal() error {
 		}
 		fh.Close()
 	}
-	if err := a.reindex(ids); err != nil {
-		return err
-	}
-	a.clearJournal()
-	return nil
+	// The journal files go once the index has the replayed batch on disk.
+	return a.reindex(ids, func() {
+		for _, f := range files {
+			_ = os.Remove(f)
+		}
+	})
 }
 
 func (a *Archive) clearJournal() {
@@ -219,8 +230,9 @@ func (a *Archive) clearJournal() {
 	}
 }
 
-// reindex makes the index agree with the store for these ids.
-func (a *Archive) reindex(ids []string) error {
+// reindex makes the index agree with the store for these ids, and calls
+// persisted, if not nil, once that is on disk.
+func (a *Archive) reindex(ids []string, persisted func()) error {
 	batch := a.idx.NewBatch()
 	for _, id := range ids {
 		d, err := a.store.getDoc(id)
@@ -245,6 +257,13 @@ func (a *Archive) reindex(ids []string) error {
 			}
 			batch.Reset()
 		}
+	}
+	if persisted != nil {
+		batch.SetPersistedCallback(func(err error) {
+			if err == nil {
+				persisted()
+			}
+		})
 	}
 	if err := a.idx.Batch(batch); err != nil {
 		return fmt.Errorf("reindex: %w", err)
@@ -280,7 +299,7 @@ func (a *Archive) reconcile() error {
 	if len(fix) == 0 {
 		return nil
 	}
-	return a.reindex(fix)
+	return a.reindex(fix, nil)
 }
 
 // indexedIDs lists every document id in the index.
@@ -332,7 +351,7 @@ func (a *Archive) commit(c change) error {
 		err = a.store.syncAll(written)
 	}
 	if err != nil {
-		return errors.Join(err, a.undo(jpath))
+		return errors.Join(err, a.undo(c.ids, jpath))
 	}
 	batch := a.idx.NewBatch()
 	for _, d := range c.put {
@@ -343,21 +362,25 @@ func (a *Archive) commit(c change) error {
 	for _, id := range c.del {
 		batch.Delete(id)
 	}
+	// The journal goes once the batch is on disk; a kill before that
+	// leaves it for Open to replay.
+	batch.SetPersistedCallback(func(err error) {
+		if err == nil {
+			_ = os.Remove(jpath)
+		}
+	})
 	if err := a.idx.Batch(batch); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	return os.Remove(jpath)
+	return nil
 }
 
 // undo is called when a change's files could not all be written: the
-// caller's write function already removed what it added, so the index is
-// brought back in line with the store and the journal dropped.
-func (a *Archive) undo(jpath string) error {
-	if err := a.replayJournal(); err != nil {
-		return err
-	}
-	_ = os.Remove(jpath)
-	return nil
+// caller's write function already took back what it wrote, and the index
+// is made to agree with whatever the store now holds for those ids before
+// the journal goes.
+func (a *Archive) undo(ids []string, jpath string) error {
+	return a.reindex(ids, func() { _ = os.Remove(jpath) })
 }
 
 // putDocs is the write function of an import batch: each original, then

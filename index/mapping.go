@@ -63,13 +63,14 @@ const (
 // hits are shown from the archive's own files.
 func bleveDocument(d *Document) *document.Document {
 	doc := document.NewDocument(d.ID)
-	body := d.Title + "\n" + d.Text
-	doc.AddField(document.NewTextFieldCustom(fieldExact, nil, []byte(body), textOpts, exactAnalyzer{}))
-	doc.AddField(document.NewTextFieldCustom(fieldFolded, nil, []byte(body), textOpts, foldedAnalyzer{}))
-	doc.AddField(document.NewTextFieldCustom(fieldPairs, nil, []byte(body), textOpts, pairAnalyzer{}))
+	body := analyzeText(d.Title + "\n" + d.Text)
+	doc.AddField(document.NewTextFieldCustom(fieldExact, nil, nil, textOpts, preAnalyzed{body.exact}))
+	doc.AddField(document.NewTextFieldCustom(fieldFolded, nil, nil, textOpts, preAnalyzed{body.folded}))
+	doc.AddField(document.NewTextFieldCustom(fieldPairs, nil, nil, textOpts, preAnalyzed{body.pairs}))
 	if d.Title != "" {
-		doc.AddField(document.NewTextFieldCustom(fieldTitleFolded, nil, []byte(d.Title), textOpts, foldedAnalyzer{}))
-		doc.AddField(document.NewTextFieldCustom(fieldTitleExact, nil, []byte(d.Title), textOpts, exactAnalyzer{}))
+		title := analyzeText(d.Title)
+		doc.AddField(document.NewTextFieldCustom(fieldTitleFolded, nil, nil, textOpts, preAnalyzed{title.folded}))
+		doc.AddField(document.NewTextFieldCustom(fieldTitleExact, nil, nil, textOpts, preAnalyzed{title.exact}))
 	}
 	keyword := func(name, value string, i int) {
 		if value == "" {

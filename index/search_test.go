@@ -102,13 +102,13 @@ func TestMalformedQueries(t *testing.T) {
 	a := newTestArchive(t)
 	importDocs(t, a, testDocs)
 	cases := map[string]string{
-		`"cán bộ`:                         QueryUnclosedQuote,
-		`năm:`:                            QueryEmptyFilter,
-		`năm:abc`:                         QueryBadYear,
-		`year:2020-2010`:                  QueryBadYear,
-		`OR cán bộ`:                       QueryDanglingOR,
-		`cán bộ OR`:                       QueryDanglingOR,
-		strings.Repeat("cán bộ ", 300):   QueryTooLong,
+		`"cán bộ`:                      QueryUnclosedQuote,
+		`năm:`:                         QueryEmptyFilter,
+		`năm:abc`:                      QueryBadYear,
+		`year:2020-2010`:               QueryBadYear,
+		`OR cán bộ`:                    QueryDanglingOR,
+		`cán bộ OR`:                    QueryDanglingOR,
+		strings.Repeat("cán bộ ", 300): QueryTooLong,
 	}
 	for q, code := range cases {
 		_, err := a.Search(context.Background(), Request{Query: q})

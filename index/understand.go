@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"path/filepath"
 	"strings"
 
@@ -9,9 +8,8 @@ import (
 )
 
 // reread fills the fields that reading the document sets, from its text,
-// keeping every field a person set. It reports whether d changed.
-func (a *Archive) reread(d *Document) bool {
-	before, _ := json.Marshal(d)
+// keeping every field a person set.
+func (a *Archive) reread(d *Document) {
 	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName})
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
@@ -52,8 +50,6 @@ func (a *Archive) reread(d *Document) bool {
 		d.Citations = nil
 	}
 	a.classify(d)
-	after, _ := json.Marshal(d)
-	return string(before) != string(after)
 }
 
 // setRead sets one read field unless a person set it.

@@ -2,6 +2,7 @@ package vntext
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -66,15 +67,14 @@ func buildToneShift() map[[2]rune]shift {
 // canonicalTone rewrites a lower-case NFC word ending in an old-style
 // "òa/òe/ùy" to the new style "oà/oè/uỳ".
 func canonicalTone(w string) string {
-	r := []rune(w)
-	n := len(r)
-	if n < 2 {
+	last, n1 := utf8.DecodeLastRuneInString(w)
+	if last != 'a' && last != 'e' && last != 'y' {
 		return w
 	}
-	s, ok := toneShift[[2]rune{r[n-2], r[n-1]}]
+	prev, n2 := utf8.DecodeLastRuneInString(w[:len(w)-n1])
+	s, ok := toneShift[[2]rune{prev, last}]
 	if !ok {
 		return w
 	}
-	r[n-2], r[n-1] = s.plain, s.toned
-	return string(r)
+	return w[:len(w)-n1-n2] + string(s.plain) + string(s.toned)
 }

@@ -27,6 +27,9 @@ func NFC(s string) string {
 // Line breaks are kept.
 func Clean(s string) string {
 	s = NFC(s)
+	if isClean(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -44,25 +47,53 @@ func Clean(s string) string {
 	return b.String()
 }
 
+// isClean reports whether Clean would leave s as it is: no carriage
+// returns and no Unicode space or invisible character.
+func isClean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\r':
+			return false
+		case c < utf8.RuneSelf:
+			continue
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF:
+			// Lead bytes of the runes Clean changes: U+0080–U+00BF (no-break
+			// space, soft hyphen), U+1680, U+2000–U+206F, U+3000, U+FEFF.
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			if r == '\u00ad' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\ufeff' || unicode.IsSpace(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Key returns the exact search form of one word: NFC, lower case, with the
 // tone mark of "oa", "oe" and "uy" at the end of a syllable always on the
 // second vowel, so that old and new spellings meet (hòa = hoà, ủy = uỷ).
 func Key(word string) string {
+	if isLowerASCII(word) {
+		return word
+	}
 	w := strings.ToLower(NFC(word))
 	return canonicalTone(w)
+}
+
+// isLowerASCII reports whether s has only ASCII characters and no capital.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || (s[i] >= 'A' && s[i] <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // Fold returns the diacritic-free search form of one word: lower case,
 // without tone or vowel marks, đ as d ("Quyết" → "quyet", "Đảng" → "dang").
 func Fold(word string) string {
-	ascii := true
-	for i := 0; i < len(word); i++ {
-		if word[i] >= utf8.RuneSelf || (word[i] >= 'A' && word[i] <= 'Z') {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isLowerASCII(word) {
 		return word
 	}
 	var b strings.Builder

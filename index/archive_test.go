@@ -1,0 +1,308 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestOpenTwiceIsLocked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, Options{Registry: testRegistry(t)}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("second Open: %v, want ErrLocked", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	b.Close()
+}
+
+func TestOpenRefusesAFolderOfOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "thesis.docx"), []byte("x"), 0o644)
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrNotArchive) {
+		t.Fatalf("Open: %v, want ErrNotArchive", err)
+	}
+}
+
+func TestImportFormatsAndDuplicates(t *testing.T) {
+	a := newTestArchive(t)
+	text := testDocs["ct-dan-van.txt"]
+	var u16 []byte
+	u16 = append(u16, 0xFF, 0xFE)
+	for _, c := range utf16.Encode([]rune(text)) {
+		u16 = append(u16, byte(c), byte(c>>8))
+	}
+	dir := writeDocs(t, map[string]string{
+		"a/nfd.txt":     norm.NFD.String(testDocs["kh-quyet-tam.txt"]),
+		"a/bom.md":      "\uFEFF" + testDocs["bc-typo.txt"],
+		"b/same.txt":    testDocs["bc-typo.txt"] + "\n",
+		"b/picture.jpg": "\xff\xd8\xff",
+		"b/empty.txt":   "",
+		"~$lock.docx":   "junk",
+	})
+	os.WriteFile(filepath.Join(dir, "a", "u16.txt"), u16, 0o644)
+	os.WriteFile(filepath.Join(dir, "b", "copy.txt"), u16, 0o644)
+	rep, err := a.Import(context.Background(), []string{dir}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]Status{}
+	for _, it := range rep.Items {
+		status[filepath.Base(it.Path)] = it.Status
+	}
+	want := map[string]Status{
+		"nfd.txt": Added, "bom.md": Added, "same.txt": Added, "u16.txt": Added,
+		"picture.jpg": Unsupported, "empty.txt": Failed,
+	}
+	for name, st := range want {
+		if status[name] != st {
+			t.Errorf("%s: %s, want %s", name, status[name], st)
+		}
+	}
+	if s := []Status{status["u16.txt"], status["copy.txt"]}; !slices.Contains(s, Duplicate) || !slices.Contains(s, Added) {
+		t.Errorf("identical files: %v, want one added and one duplicate", s)
+	}
+	if _, ok := status["~$lock.docx"]; ok {
+		t.Error("Word lock file was imported")
+	}
+	if rep.Added != 4 || rep.Duplicates != 1 || rep.Failed != 1 || rep.Unsupported != 1 {
+		t.Errorf("report %+v", rep)
+	}
+	// The NFD document is searchable in NFC and its text is stored NFC.
+	res, _ := a.Search(context.Background(), Request{Query: "khẩu hiệu hành động"})
+	if res.Total != 1 {
+		t.Fatalf("NFD document: %d hits", res.Total)
+	}
+	d, _ := a.Get(res.Hits[0].ID)
+	if !norm.NFC.IsNormalString(d.Text) {
+		t.Error("stored text is not NFC")
+	}
+	// Importing the same folder again adds nothing.
+	rep, err = a.Import(context.Background(), []string{dir}, ImportOptions{})
+	if err != nil || rep.Added != 0 || rep.Duplicates != 5 {
+		t.Errorf("second import: %v, %+v", err, rep)
+	}
+}
+
+func TestOriginalKeptByteForByte(t *testing.T) {
+	a := newTestArchive(t)
+	rep := importDocs(t, a, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
+	d, err := a.Get(idOf(t, rep, "kh.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(a.OriginalPath(d))
+	if err != nil || string(data) != testDocs["kh-quyet-tam.txt"] {
+		t.Fatalf("original differs: %v", err)
+	}
+	if d.OriginalName != "kh.txt" || d.Format != "txt" {
+		t.Errorf("original name %q format %q", d.OriginalName, d.Format)
+	}
+	if short, err := a.Get(d.ID[:6]); err != nil || short.ID != d.ID {
+		t.Errorf("Get by prefix: %v", err)
+	}
+}
+
+func TestEditsSurviveRebuildAndReimport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importDocs(t, a, testDocs)
+	id := idOf(t, rep, "tb-can-bo-far.txt")
+	if _, err := a.Edit(id, map[string]string{"date": "05/02/2017", "campaigns": "Dân vận khéo, Phong trào riêng"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Edit(id, map[string]string{"date": "31/02/2017"}); !errors.Is(err, ErrBadField) {
+		t.Errorf("impossible date: %v", err)
+	}
+	if _, err := a.Edit(id, map[string]string{"colour": "red"}); !errors.Is(err, ErrBadField) {
+		t.Errorf("unknown field: %v", err)
+	}
+	check := func(when string) {
+		t.Helper()
+		d, err := a.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Date != "2017-02-05" || d.Year != 2017 || !slices.Equal(d.Campaigns, []string{"Dân vận khéo", "Phong trào riêng"}) {
+			t.Errorf("%s: date %s year %d campaigns %v", when, d.Date, d.Year, d.Campaigns)
+		}
+		res, err := a.Search(context.Background(), Request{Query: "năm:2017", Filters: Filters{Campaigns: []string{"Phong trào riêng"}}})
+		if err != nil || res.Total != 1 {
+			t.Errorf("%s: search by edited fields: %v, %d hits", when, err, res.Total)
+		}
+	}
+	check("after edit")
+	if err := a.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	check("after rebuild")
+	importDocs(t, a, testDocs)
+	check("after re-import")
+	a.Close()
+	// Deleting the index folder rebuilds it on open, with nothing lost.
+	if err := os.RemoveAll(filepath.Join(dir, indexDir)); err != nil {
+		t.Fatal(err)
+	}
+	var seen []Progress
+	a, err = Open(dir, Options{Registry: testRegistry(t), Progress: func(p Progress) { seen = append(seen, p) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if len(seen) == 0 || seen[len(seen)-1].Done != len(testDocs) {
+		t.Errorf("rebuild progress %v", seen)
+	}
+	check("after the index was deleted")
+}
+
+func TestOutdatedOrDamagedIndexIsRebuilt(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, a, testDocs)
+	a.idx.SetInternal(internalVersionKey, []byte("0"))
+	a.Close()
+	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := a.idx.DocCount(); n != uint64(len(testDocs)) {
+		t.Errorf("after an outdated mapping: %d documents indexed", n)
+	}
+	a.Close()
+	// Damage every file of the index.
+	filepath.WalkDir(filepath.Join(dir, indexDir), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			os.WriteFile(p, []byte("garbage"), 0o644)
+		}
+		return nil
+	})
+	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("Open over a damaged index: %v", err)
+	}
+	defer a.Close()
+	res, err := a.Search(context.Background(), Request{Query: "quyet tam"})
+	if err != nil || res.Total != 2 {
+		t.Errorf("after a damaged index: %v, %d hits", err, res.Total)
+	}
+}
+
+func TestTrash(t *testing.T) {
+	a := newTestArchive(t)
+	rep := importDocs(t, a, testDocs)
+	id := idOf(t, rep, "kh-quyet-tam.txt")
+	ctx := context.Background()
+	count := func() int {
+		res, err := a.Search(ctx, Request{Query: "quyet tam"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	if err := a.Delete(id); err != nil {
+		t.Fatal(err)
+	}
+	if count() != 1 {
+		t.Error("deleted document still found")
+	}
+	if tr, _ := a.Trash(); len(tr) != 1 || tr[0].ID != id {
+		t.Errorf("Trash() = %v", tr)
+	}
+	if _, err := a.Get(id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Get deleted: %v", err)
+	}
+	if err := a.Restore(id); err != nil {
+		t.Fatal(err)
+	}
+	if count() != 2 {
+		t.Error("restored document not found")
+	}
+	if err := a.Delete("0000000000000000"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Delete unknown: %v", err)
+	}
+	a.Delete(id)
+	if n, err := a.EmptyTrash(ctx); err != nil || n != 1 {
+		t.Errorf("EmptyTrash: %d, %v", n, err)
+	}
+	if tr, _ := a.Trash(); len(tr) != 0 {
+		t.Errorf("Trash after emptying: %v", tr)
+	}
+}
+
+func TestRelatedDocuments(t *testing.T) {
+	a := newTestArchive(t)
+	rep := importDocs(t, a, testDocs)
+	ct, err := a.Get(idOf(t, rep, "ct-dan-van.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := a.Related(context.Background(), ct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kh := idOf(t, rep, "kh-quyet-tam.txt")
+	if len(rel) != 1 || rel[0].ID != kh || rel[0].Relation != Cites {
+		t.Fatalf("Related(ct) = %+v, want the plan it cites", rel)
+	}
+	khDoc, _ := a.Get(kh)
+	rel, _ = a.Related(context.Background(), khDoc)
+	if len(rel) != 1 || rel[0].ID != ct.ID || rel[0].Relation != CitedBy {
+		t.Fatalf("Related(kh) = %+v, want the directive citing it", rel)
+	}
+}
+
+func TestJournalReplay(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importDocs(t, a, testDocs)
+	id := idOf(t, rep, "bc-typo.txt")
+	d, _ := a.Get(id)
+	// As if killed after writing an edit but before indexing it, and
+	// after writing half a new document.
+	d.Title = "Tiêu đề đã sửa riêng"
+	a.store.putDoc(d)
+	os.MkdirAll(filepath.Join(dir, docsDir, "ff"), 0o755)
+	os.WriteFile(filepath.Join(dir, docsDir, "ff", "ff00000000000000.json"), []byte(`{"id":"ff0`), 0o644)
+	a.journalWrite([]string{id, "ff00000000000000"})
+	a.idx.Close()
+	a.lock.release()
+	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	res, _ := a.Search(context.Background(), Request{Query: `"đã sửa riêng"`})
+	if res.Total != 1 {
+		t.Errorf("journaled edit not indexed: %d hits", res.Total)
+	}
+	if _, err := os.Stat(filepath.Join(dir, docsDir, "ff", "ff00000000000000.json")); err == nil {
+		t.Error("half-written document left in the archive")
+	}
+	if n, _ := a.idx.DocCount(); n != uint64(len(testDocs)) {
+		t.Errorf("index has %d documents, want %d", n, len(testDocs))
+	}
+}

@@ -1,0 +1,142 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The crash test runs imports and edits in a child process (this test
+// binary, re-run), kills it with SIGKILL at random moments, and checks the
+// archive after each kill: every stored document intact and searchable,
+// nothing half-written, the index agreeing with the store.
+// KHOVANBAN_KILLS sets how many kills (default 6; the README's figure comes
+// from a longer run).
+
+const (
+	envChild   = "KHOVANBAN_KILL_CHILD"
+	envArchive = "KHOVANBAN_KILL_ARCHIVE"
+	envCorpus  = "KHOVANBAN_KILL_CORPUS"
+)
+
+func TestKillDuringImportAndEdit(t *testing.T) {
+	if mode := os.Getenv(envChild); mode != "" {
+		killChild(t, mode)
+		return
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	kills := 6
+	if n, err := strconv.Atoi(os.Getenv("KHOVANBAN_KILLS")); err == nil {
+		kills = n
+	}
+	corpus := t.TempDir()
+	keys := slices.Sorted(func(yield func(string) bool) {
+		for k := range testDocs {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	for i := range 400 {
+		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
+		os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644)
+	}
+	archive := filepath.Join(t.TempDir(), "a")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for k := range kills {
+		mode := "import"
+		switch k % 3 {
+		case 0:
+			os.RemoveAll(archive) // kill a first import of a new archive
+		case 2:
+			mode = "edit"
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
+		cmd.Env = append(os.Environ(), envChild+"="+mode, envArchive+"="+archive, envCorpus+"="+corpus)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(100+rng.IntN(900)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		checkArchive(t, archive, k)
+	}
+}
+
+// killChild is the process that gets killed.
+func killChild(t *testing.T, mode string) {
+	a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mode == "import" {
+		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2})
+	}
+	ids, _ := a.store.ids(docsDir)
+	for n := 0; ; n++ { // edit until killed
+		if len(ids) == 0 {
+			break
+		}
+		id := ids[n%len(ids)]
+		a.Edit(id, map[string]string{"title": fmt.Sprintf("Tiêu đề sửa st%d", n), "year": strconv.Itoa(2000 + n%25)})
+	}
+	a.Close()
+}
+
+var checkWord = regexp.MustCompile(`kt[0-9]+`)
+
+func checkArchive(t *testing.T, dir string, kill int) {
+	t.Helper()
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("kill %d: Open: %v", kill, err)
+	}
+	defer a.Close()
+	stored, err := a.store.ids(docsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed, err := a.indexedIDs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(stored)
+	slices.Sort(indexed)
+	if !slices.Equal(stored, indexed) {
+		t.Fatalf("kill %d: %d stored, %d indexed: the index disagrees with the store", kill, len(stored), len(indexed))
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, tmpDir)); len(left) > 0 {
+		t.Errorf("kill %d: %d half-written files left", kill, len(left))
+	}
+	ctx := context.Background()
+	for _, id := range stored {
+		d, err := a.Get(id)
+		if err != nil {
+			t.Fatalf("kill %d: %s: %v", kill, id, err)
+		}
+		if _, err := os.Stat(a.OriginalPath(d)); err != nil {
+			t.Fatalf("kill %d: %s has no original: %v", kill, id, err)
+		}
+		// Its own check word finds it, and its title as stored.
+		q := checkWord.FindString(d.Text)
+		if i := strings.Index(d.Title, " st"); i >= 0 {
+			q += " " + d.Title[i+1:] + " năm:" + strconv.Itoa(d.Year)
+		}
+		res, err := a.Search(ctx, Request{Query: q})
+		if err != nil || res.Total != 1 || res.Hits[0].ID != id {
+			t.Fatalf("kill %d: %s (%q) not found as stored: %v %v", kill, id, q, err, res)
+		}
+	}
+	t.Logf("kill %d: %d documents intact", kill, len(stored))
+}
