@@ -170,91 +170,111 @@ func runFont(t xml.StartElement) string {
 // legacy encoding found in font runs, if any.
 func docxText(data []byte, styles docxStyles) (string, string, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	var out strings.Builder
-	var run strings.Builder // text of the current run, decoded at its end
-	var paraFont, runFontName, legacy string
-	var skip, tableDepth int
-	inText := false
-	flushRun := func() {
-		s := run.String()
-		run.Reset()
-		s, enc := decodeFontRun(s, cmpOr(runFontName, cmpOr(paraFont, styles.defaultFont)))
-		legacy = cmpOr(legacy, enc)
-		out.WriteString(s)
-	}
+	w := &docxWalker{styles: styles}
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return out.String(), legacy, err
+			return w.out.String(), w.legacy, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if skip > 0 {
-				skip++
-				continue
-			}
-			switch t.Name.Local {
-			case "Fallback", "instrText", "delText", "delInstrText":
-				skip = 1 // duplicates and hidden text
-			case "p":
-				paraFont = styles.font("")
-			case "pStyle":
-				paraFont = styles.font(attr(t, "val"))
-			case "r":
-				runFontName = ""
-			case "rFonts":
-				runFontName = runFont(t)
-			case "t":
-				inText = true
-			case "tab":
-				run.WriteByte('\t')
-			case "br", "cr":
-				run.WriteByte('\n')
-			case "softHyphen":
-				// dropped by Clean, but in a TCVN3 font byte 0xAD is "ư"
-				run.WriteRune('\u00ad')
-			case "sym":
-				if r, ok := symChar(attr(t, "char")); ok {
-					run.WriteRune(r)
-				}
-			case "tbl":
-				tableDepth++
-				out.WriteString("\n\n")
-			}
+			w.start(t)
 		case xml.EndElement:
-			if skip > 0 {
-				skip--
-				continue
-			}
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "r":
-				flushRun()
-			case "p":
-				flushRun()
-				if tableDepth > 0 {
-					out.WriteByte('\n')
-				} else {
-					out.WriteString("\n\n")
-				}
-			case "tc":
-				out.WriteByte('\n')
-			case "tbl":
-				tableDepth--
-				out.WriteString("\n\n")
-			}
+			w.end(t)
 		case xml.CharData:
-			if inText && skip == 0 {
-				run.Write(t)
+			if w.inText && w.skip == 0 {
+				w.run.Write(t)
 			}
 		}
 	}
-	flushRun()
-	return out.String(), legacy, nil
+	w.flushRun()
+	return w.out.String(), w.legacy, nil
+}
+
+// docxWalker is the state of one docxText walk.
+type docxWalker struct {
+	styles            docxStyles
+	out               strings.Builder
+	run               strings.Builder // text of the current run, decoded at its end
+	paraFont, runFont string
+	legacy            string // first legacy encoding met
+	skip              int    // depth inside an element whose text is hidden
+	tables            int    // table nesting depth
+	inText            bool   // inside w:t
+}
+
+func (w *docxWalker) start(t xml.StartElement) {
+	if w.skip > 0 {
+		w.skip++
+		return
+	}
+	switch t.Name.Local {
+	case "Fallback", "instrText", "delText", "delInstrText":
+		w.skip = 1 // duplicates (text boxes), field codes and deletions
+	case "p":
+		w.paraFont = w.styles.font("")
+	case "pStyle":
+		w.paraFont = w.styles.font(attr(t, "val"))
+	case "r":
+		w.runFont = ""
+	case "rFonts":
+		w.runFont = runFont(t)
+	case "t":
+		w.inText = true
+	case "tab":
+		w.run.WriteByte('\t')
+	case "br", "cr":
+		w.run.WriteByte('\n')
+	case "noBreakHyphen":
+		w.run.WriteByte('-')
+	case "softHyphen":
+		// dropped by Clean, but in a TCVN3 font byte 0xAD is "ư"
+		w.run.WriteRune('\u00ad')
+	case "sym":
+		if r, ok := symChar(attr(t, "char")); ok {
+			w.run.WriteRune(r)
+		}
+	case "tbl":
+		w.tables++
+		w.out.WriteString("\n\n")
+	}
+}
+
+func (w *docxWalker) end(t xml.EndElement) {
+	if w.skip > 0 {
+		w.skip--
+		return
+	}
+	switch t.Name.Local {
+	case "t":
+		w.inText = false
+	case "r":
+		w.flushRun()
+	case "p":
+		w.flushRun()
+		if w.tables > 0 {
+			w.out.WriteByte('\n')
+		} else {
+			w.out.WriteString("\n\n")
+		}
+	case "tc":
+		w.out.WriteByte('\n')
+	case "tbl":
+		w.tables--
+		w.out.WriteString("\n\n")
+	}
+}
+
+// flushRun writes the current run, decoded if its font is a legacy one.
+func (w *docxWalker) flushRun() {
+	font := cmpOr(w.runFont, cmpOr(w.paraFont, w.styles.defaultFont))
+	s, enc := decodeFontRun(w.run.String(), font)
+	w.run.Reset()
+	w.legacy = cmpOr(w.legacy, enc)
+	w.out.WriteString(s)
 }
 
 // symChar reads the hex character code of a w:sym element.

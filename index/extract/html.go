@@ -68,6 +68,9 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if res.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), res.Title) {
 		body = res.Title + "\n\n" + body
 	}
+	if by := strings.TrimSpace(article.Byline()); by != "" && !strings.Contains(body, by) {
+		body += "\n\n" + by // the author line, which readability takes out
+	}
 	res.Text = body
 	return res, nil
 }
@@ -83,6 +86,11 @@ func decodeHTML(data []byte) (string, string, error) {
 			if utf8.Valid(data) {
 				return string(data), encUTF8, nil
 			}
+		case label == encCP1252 || label == "iso-8859-1" || label == "latin1" || label == "us-ascii":
+			// Old Vietnamese sites drew TCVN3 or VNI text with .VnTime or
+			// VNI fonts and declared Western European.
+			enc := guessLegacy(data)
+			return decodeLegacy(data, enc), enc, nil
 		case legacyByName(label) != nil:
 			return decodeLegacy(data, label), label, nil
 		default:

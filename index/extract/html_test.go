@@ -64,6 +64,16 @@ func TestHTMLCharsets(t *testing.T) {
 	}
 }
 
+// TestHTMLTCVN3Page: old sites drew TCVN3 text in .VnTime fonts and
+// declared Western European.
+func TestHTMLTCVN3Page(t *testing.T) {
+	page := latin1("<meta charset=iso-8859-1><p><font face='.VnTime'>Uû ban nh©n d©n x· T©n Hßa triÓn khai ChØ thÞ sè 03</font></p>")
+	res, err := Extract(context.Background(), "old.htm", page, Options{})
+	if err != nil || res.Text != "Uỷ ban nhân dân xã Tân Hòa triển khai Chỉ thị số 03" || res.Encoding != encTCVN3 {
+		t.Errorf("got %q (%s), %v", res.Text, res.Encoding, err)
+	}
+}
+
 func TestHTMLDeepNesting(t *testing.T) {
 	start := time.Now()
 	page := "<html><body>" + strings.Repeat("<div>", 100000) + "<p>sâu</p>" + strings.Repeat("</div>", 100000) + "</body></html>"

@@ -117,121 +117,142 @@ func pageRuns(p pdf.Page) []pdfRun {
 	if contents.Kind() == pdf.Null {
 		return nil
 	}
-	fonts := map[string]*pdfFont{}
-	getFont := func(name string) *pdfFont {
-		if f, ok := fonts[name]; ok {
-			return f
-		}
-		f := loadFont(p.Font(name))
-		fonts[name] = f
-		return f
-	}
-	st := textState{ctm: pdfIdentity, th: 1}
-	var stack []textState
-	var tm, tlm pdfMatrix
-	var runs []pdfRun
-	show := func(raw string) {
-		if st.font == nil {
-			return
-		}
-		trm := pdfMatrix{{st.size * st.th, 0, 0}, {0, st.size, 0}, {0, st.rise, 1}}.mul(tm).mul(st.ctm)
-		w, glyphs, spaces := st.font.advance(raw)
-		tx := (w/1000*st.size + st.tc*float64(glyphs) + st.tw*float64(spaces)) * st.th
-		tm = translate(tx, 0).mul(tm)
-		end := pdfMatrix{{1, 0, 0}, {0, 1, 0}, {0, st.rise, 1}}.mul(tm).mul(st.ctm)
-		size := math.Hypot(trm[1][0], trm[1][1])
-		runs = append(runs, pdfRun{X: trm[2][0], Y: trm[2][1], EndX: end[2][0], Size: size, S: st.font.enc.Decode(raw)})
-	}
-	nextLine := func(tx, ty float64) {
-		tlm = translate(tx, ty).mul(tlm)
-		tm = tlm
-	}
+	w := &pageWalker{page: p, fonts: map[string]*pdfFont{}, st: textState{ctm: pdfIdentity, th: 1}}
 	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
-			}
-			return 0
-		}
-		switch op {
-		case "q":
-			if len(stack) < 1000 {
-				stack = append(stack, st)
-			}
-		case "Q":
-			if n := len(stack); n > 0 {
-				st, stack = stack[n-1], stack[:n-1]
-			}
-		case "cm":
-			if len(args) == 6 {
-				m := pdfMatrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
-				st.ctm = m.mul(st.ctm)
-			}
-		case "BT":
-			tm, tlm = pdfIdentity, pdfIdentity
-		case "Tf":
-			if len(args) == 2 {
-				st.font = getFont(args[0].Name())
-				st.size = num(1)
-			}
-		case "Tc":
-			st.tc = num(0)
-		case "Tw":
-			st.tw = num(0)
-		case "Tz":
-			st.th = num(0) / 100
-		case "TL":
-			st.tl = num(0)
-		case "Ts":
-			st.rise = num(0)
-		case "Td":
-			nextLine(num(0), num(1))
-		case "TD":
-			st.tl = -num(1)
-			nextLine(num(0), num(1))
-		case "Tm":
-			if len(args) == 6 {
-				tlm = pdfMatrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
-				tm = tlm
-			}
-		case "T*":
-			nextLine(0, -st.tl)
-		case "Tj":
-			if len(args) == 1 {
-				show(args[0].RawString())
-			}
-		case "'":
-			nextLine(0, -st.tl)
-			if len(args) == 1 {
-				show(args[0].RawString())
-			}
-		case "\"":
-			if len(args) == 3 {
-				st.tw, st.tc = num(0), num(1)
-				nextLine(0, -st.tl)
-				show(args[2].RawString())
-			}
-		case "TJ":
-			if len(args) != 1 {
-				return
-			}
-			v := args[0]
-			for i := 0; i < v.Len(); i++ {
-				x := v.Index(i)
-				if x.Kind() == pdf.String {
-					show(x.RawString())
-					continue
-				}
-				adj := x.Float64()
-				tm = translate(-adj/1000*st.size*st.th, 0).mul(tm)
-			}
-		}
+		w.op(op, args)
 	})
-	return runs
+	return w.runs
+}
+
+// pageWalker is the state of one pageRuns walk: the graphics and text
+// state the PDF operators change.
+type pageWalker struct {
+	page    pdf.Page
+	fonts   map[string]*pdfFont
+	st      textState
+	stack   []textState // saved by q, restored by Q
+	tm, tlm pdfMatrix   // text matrix and text line matrix
+	runs    []pdfRun
+}
+
+// op applies one content-stream operator.
+func (w *pageWalker) op(op string, args []pdf.Value) {
+	num := func(i int) float64 {
+		if i < len(args) {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	matrix := func() pdfMatrix {
+		return pdfMatrix{{num(0), num(1), 0}, {num(2), num(3), 0}, {num(4), num(5), 1}}
+	}
+	st := &w.st
+	switch op {
+	case "q":
+		if len(w.stack) < 1000 {
+			w.stack = append(w.stack, w.st)
+		}
+	case "Q":
+		if n := len(w.stack); n > 0 {
+			w.st, w.stack = w.stack[n-1], w.stack[:n-1]
+		}
+	case "cm":
+		if len(args) == 6 {
+			st.ctm = matrix().mul(st.ctm)
+		}
+	case "BT":
+		w.tm, w.tlm = pdfIdentity, pdfIdentity
+	case "Tf":
+		if len(args) == 2 {
+			st.font = w.font(args[0].Name())
+			st.size = num(1)
+		}
+	case "Tc":
+		st.tc = num(0)
+	case "Tw":
+		st.tw = num(0)
+	case "Tz":
+		st.th = num(0) / 100
+	case "TL":
+		st.tl = num(0)
+	case "Ts":
+		st.rise = num(0)
+	case "Td":
+		w.nextLine(num(0), num(1))
+	case "TD":
+		st.tl = -num(1)
+		w.nextLine(num(0), num(1))
+	case "Tm":
+		if len(args) == 6 {
+			w.tlm = matrix()
+			w.tm = w.tlm
+		}
+	case "T*":
+		w.nextLine(0, -st.tl)
+	case "Tj", "'", "\"":
+		if op == "\"" && len(args) == 3 {
+			st.tw, st.tc = num(0), num(1)
+		}
+		if op != "Tj" {
+			w.nextLine(0, -st.tl)
+		}
+		if len(args) > 0 {
+			w.show(args[len(args)-1].RawString())
+		}
+	case "TJ":
+		if len(args) == 1 {
+			w.showArray(args[0])
+		}
+	}
+}
+
+// showArray shows a TJ array: strings, and numbers that move the pen.
+func (w *pageWalker) showArray(v pdf.Value) {
+	for i := 0; i < v.Len(); i++ {
+		x := v.Index(i)
+		if x.Kind() == pdf.String {
+			w.show(x.RawString())
+			continue
+		}
+		w.tm = translate(-x.Float64()/1000*w.st.size*w.st.th, 0).mul(w.tm)
+	}
+}
+
+// show places one string and moves the pen past it.
+func (w *pageWalker) show(raw string) {
+	st := &w.st
+	if st.font == nil {
+		return
+	}
+	trm := pdfMatrix{{st.size * st.th, 0, 0}, {0, st.size, 0}, {0, st.rise, 1}}.mul(w.tm).mul(st.ctm)
+	width, glyphs, spaces := st.font.advance(raw)
+	tx := (width/1000*st.size + st.tc*float64(glyphs) + st.tw*float64(spaces)) * st.th
+	w.tm = translate(tx, 0).mul(w.tm)
+	end := translate(0, st.rise).mul(w.tm).mul(st.ctm)
+	w.runs = append(w.runs, pdfRun{
+		X: trm[2][0], Y: trm[2][1], EndX: end[2][0],
+		Size: math.Hypot(trm[1][0], trm[1][1]),
+		S:    st.font.enc.Decode(raw),
+	})
+}
+
+func (w *pageWalker) nextLine(tx, ty float64) {
+	w.tlm = translate(tx, ty).mul(w.tlm)
+	w.tm = w.tlm
+}
+
+// font returns the page font by resource name, loading it once.
+func (w *pageWalker) font(name string) *pdfFont {
+	if f, ok := w.fonts[name]; ok {
+		return f
+	}
+	f := loadFont(w.page.Font(name))
+	w.fonts[name] = f
+	return f
 }
 
 // layoutPage groups runs, in content-stream order, into lines (a new

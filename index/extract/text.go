@@ -50,7 +50,13 @@ func decodeText(data []byte) (string, string, error) {
 		return "", "", ErrBinary
 	}
 	if utf8.Valid(data) {
-		return checkText(string(data), encUTF8)
+		s := string(data)
+		if enc := legacyInUnicode(s); enc != "" {
+			// TCVN3 or VNI text saved as Unicode by a program that took
+			// it for Windows-1252 ("§¶ng bé" for "Đảng bộ")
+			return checkText(decodeLegacyRunes(s, enc), enc)
+		}
+		return checkText(s, encUTF8)
 	}
 	enc := guessLegacy(data)
 	return checkText(decodeLegacy(data, enc), enc)
@@ -126,6 +132,30 @@ func guessLegacy(data []byte) string {
 		return encCP1252
 	}
 	return best
+}
+
+// legacyInUnicode tells whether Unicode text s is really TCVN3 or VNI
+// read as Windows-1252: all its letters are Latin-1 and it reads as
+// Vietnamese only once re-decoded. It returns the encoding, or "".
+func legacyInUnicode(s string) string {
+	sample := s[:min(len(s), detectSample)]
+	for _, r := range sample {
+		if _, ok := runeToByte(r); !ok {
+			return "" // real Unicode Vietnamese (or anything beyond Latin-1)
+		}
+	}
+	if !hasNonASCII(sample) {
+		return ""
+	}
+	if score, _ := vietnameseScore(sample); score >= vietnameseThreshold {
+		return ""
+	}
+	for _, enc := range []string{encTCVN3, encVNI} {
+		if score, _ := vietnameseScore(decodeLegacyRunes(sample, enc)); score >= vietnameseThreshold {
+			return enc
+		}
+	}
+	return ""
 }
 
 // vietnameseScore returns the share of words with non-ASCII letters that

@@ -85,6 +85,20 @@ func TestLegacyRoundTrip(t *testing.T) {
 	}
 }
 
+// TestLegacyInUnicode: TCVN3 text that a converter saved as UTF-8 as if
+// it were Windows-1252 is re-decoded; French UTF-8 is left alone.
+func TestLegacyInUnicode(t *testing.T) {
+	res, err := Extract(context.Background(), "a.txt", []byte("Uû ban nh©n d©n x· T©n Hßa triÓn khai ChØ thÞ sè 03"), Options{})
+	if err != nil || res.Text != "Uỷ ban nhân dân xã Tân Hòa triển khai Chỉ thị số 03" || res.Encoding != encTCVN3 {
+		t.Errorf("got %q (%s), %v", res.Text, res.Encoding, err)
+	}
+	fr := "Le café est très bon. Où est la gare? Ça coûte deux euros."
+	res, err = Extract(context.Background(), "fr.txt", []byte(fr), Options{})
+	if err != nil || res.Text != fr || res.Encoding != encUTF8 {
+		t.Errorf("got %q (%s), %v", res.Text, res.Encoding, err)
+	}
+}
+
 func TestTextBadInput(t *testing.T) {
 	junk := make([]byte, 4096)
 	for i := range junk {
