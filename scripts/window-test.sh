@@ -116,6 +116,28 @@ say "Xvfb on $DISPLAY"
 if [ -n "$exe" ]; then
   timeout 180 wineboot -i >"$work/wineboot.log" 2>&1 || fail "wineboot failed: $(tail -5 "$work/wineboot.log")"
   say "wine prefix ready ($(wine --version))"
+  # Go's runtime (1.22+) calls ProcessPrng in bcryptprimitives.dll, which every Windows 10/11
+  # has but wine 8.0 (Debian 12) lacks: the .exe dies with "bcryptprimitives.dll not found".
+  # For the test only, put a stand-in built from RtlGenRandom into the throwaway prefix.
+  sys32="$WINEPREFIX/drive_c/windows/system32"
+  if [ ! -e "$sys32/bcryptprimitives.dll" ]; then
+    cat >"$work/bcryptprimitives.c" <<'C'
+#include <windows.h>
+#include <ntsecapi.h>
+__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
+  while (len > 0) {
+    ULONG n = len > 0x10000000 ? 0x10000000 : (ULONG)len;
+    if (!RtlGenRandom(data, n)) return FALSE;
+    data += n;
+    len -= n;
+  }
+  return TRUE;
+}
+C
+    x86_64-w64-mingw32-gcc -shared -O2 -o "$sys32/bcryptprimitives.dll" "$work/bcryptprimitives.c" -ladvapi32 ||
+      fail "cannot build the bcryptprimitives.dll stand-in (need gcc-mingw-w64-x86-64)"
+    say "wine lacks bcryptprimitives.dll: using a ProcessPrng stand-in for this test"
+  fi
 fi
 
 shot() { # shot WINDOW FILE: screenshot of one window, checked not to be blank
@@ -130,12 +152,15 @@ shot() { # shot WINDOW FILE: screenshot of one window, checked not to be blank
 launch() {
   "${run[@]}" -archive "$(path_arg "$2")" >"$work/$1.log" 2>&1 &
   app_pid=$!
-  wid=$(timeout "$start_timeout" xdotool search --sync --onlyvisible --name "$title" 2>/dev/null | head -1) || true
-  if [ -z "$wid" ]; then
-    kill -0 "$app_pid" 2>/dev/null && state="still running" || state="exited"
-    fail "no window named '$title' within ${start_timeout}s (app $state); its output:
+  wid="" state="still running"
+  for _ in $(seq $((start_timeout * 2))); do
+    wid=$(xdotool search --onlyvisible --name "$title" 2>/dev/null | head -1) || true
+    [ -n "$wid" ] && break
+    kill -0 "$app_pid" 2>/dev/null || { state="exited"; break; }
+    sleep 0.5
+  done
+  [ -n "$wid" ] || fail "no window named '$title' within ${start_timeout}s (app $state); its output:
 $(tail -20 "$work/$1.log")"
-  fi
   say "$1: window $wid '$(xdotool getwindowname "$wid")'"
   xdotool windowfocus --sync "$wid" 2>/dev/null || xdotool windowfocus "$wid"
   sleep 2 # let the first frames render
