@@ -21,3 +21,18 @@ func TestLargeDocument(t *testing.T) {
 	}
 	t.Logf("1 MB in %v", time.Since(start))
 }
+
+// TestRepetitiveText guards against quadratic paths on odd texts: 100 KB
+// of one fragment repeated must read in well under a second.
+func TestRepetitiveText(t *testing.T) {
+	units := []string{"Số 1-", "ngày ", "T/M\n", "- x\n", "Nơi nhận:\n- a\n", "1 ", "KẾ HOẠCH\n", "a   b   c\n", "\n",
+		"Chỉ thị số 1-CT/TW ngày 1/1/2000 của Bộ ", "(TGAG)- ", "Ban Thường vụ ", "ngày 1 tháng 1 năm 2000 ", "1/1/2000 "}
+	for _, unit := range units {
+		text := strings.Repeat(unit, 100000/len(unit))
+		start := time.Now()
+		Read(text, Hint{})
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%q repeated: %v", unit, d)
+		}
+	}
+}

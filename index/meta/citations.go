@@ -32,10 +32,10 @@ func readCitations(flat, own string) []Citation {
 	var out []Citation
 	seen := map[string]bool{NormalizeNumber(own): true}
 	for i := 0; i < len(flat); i++ {
-		if !isDigit(flat[i]) || i > 0 && (isDigit(flat[i-1]) || isASCIILetter(flat[i-1])) {
+		if !isDigit(flat[i]) || i > 0 && (isDigit(flat[i-1]) || isASCIILetter(flat[i-1])) || !looksLikeNumber(flat[i:]) {
 			continue
 		}
-		m := citeTailRe.FindStringSubmatch(flat[i:min(len(flat), i+300)])
+		m := citeTailRe.FindStringSubmatch(flat[i:min(len(flat), i+200)])
 		if m == nil {
 			continue
 		}
@@ -57,6 +57,43 @@ func readCitations(flat, own string) []Citation {
 		out = append(out, c)
 	}
 	return out
+}
+
+// looksLikeNumber is a quick test, before any regular expression, that s
+// starts like a số hiệu: digits, "-" or "/", then a capital (after an
+// optional year: "666/2015/QĐ").
+func looksLikeNumber(s string) bool {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	for round := 0; round < 2; round++ {
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i >= len(s) || s[i] != '-' && s[i] != '/' {
+			return false
+		}
+		i++
+		for i < len(s) && s[i] == ' ' {
+			i++
+		}
+		if i < len(s) && (s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 0x80) {
+			return true // a capital, or a letter such as Đ
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i != 4 {
+			return false
+		}
+		i = j // a year: "666/2015/..."
+	}
+	return false
 }
 
 // before returns up to n bytes of s before i, starting on a whole rune.

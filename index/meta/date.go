@@ -10,9 +10,12 @@ import (
 // "ngày   tháng   năm 2026"; the place may be missing.
 var placeDateRe = regexp.MustCompile(`(?i)^(?:(.{0,60}?)\s*,\s*)?ngày\s*(\d{1,2}|[ ._…]*)\s*tháng\s*(\d{1,2}|[ ._…]*)\s*năm\s*(\d{4})`)
 
-// bodyDateRe matches the dates of running text: "ngày 14/4/2014",
-// "ngày 01-10-1997", "14/4/2014" and "ngày 14 tháng 4 năm 2014".
-var bodyDateRe = regexp.MustCompile(`(?i)(?:^|[^\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?:[^\d/-]|$)|ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+// numericDateRe and wordDateRe match the dates of running text at a given
+// place: "14/4/2014", "01-10-1997", "2.5.2019" and "ngày 14 tháng 4 năm 2014".
+var (
+	numericDateRe = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
+	wordDateRe    = regexp.MustCompile(`^(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})`)
+)
 
 // dateOf turns day, month and year strings into YYYY-MM-DD. A blank day or
 // month (a draft) gives only the year; an impossible date gives nothing.
@@ -43,22 +46,28 @@ func validDate(d, m, y int) bool {
 }
 
 // firstDate returns the first valid date in s and its byte offset, or "".
+// It tries the date patterns only where a date can start, which keeps it
+// fast on long texts.
 func firstDate(s string) (string, int) {
-	for _, m := range bodyDateRe.FindAllStringSubmatchIndex(s, -1) {
-		g := func(i int) string {
-			if m[2*i] < 0 {
-				return ""
+	for i := 0; i < len(s); i++ {
+		var m []string
+		switch c := s[i]; {
+		case isDigit(c):
+			if i > 0 && strings.IndexByte("0123456789/.-", s[i-1]) >= 0 {
+				continue
 			}
-			return s[m[2*i]:m[2*i+1]]
+			m = numericDateRe.FindStringSubmatch(s[i:min(len(s), i+24)])
+			if m != nil && i+len(m[0]) < len(s) && strings.IndexByte("0123456789/-", s[i+len(m[0])]) >= 0 {
+				m = nil // part of a longer run of numbers
+			}
+		case c == 'n' || c == 'N':
+			m = wordDateRe.FindStringSubmatch(s[i:min(len(s), i+48)])
 		}
-		var date string
-		if g(1) != "" {
-			date, _ = dateOf(g(1), g(2), g(3))
-		} else {
-			date, _ = dateOf(g(4), g(5), g(6))
+		if m == nil {
+			continue
 		}
-		if date != "" {
-			return date, m[0]
+		if date, _ := dateOf(m[1], m[2], m[3]); date != "" {
+			return date, i
 		}
 	}
 	return "", -1

@@ -86,6 +86,9 @@ func countBlank(lines []string, n int) int {
 // readCell takes the cell if it is a national header, motto, number,
 // place and date, V/v subject or mark, and reports whether it did.
 func (h *header) readCell(c cell) bool {
+	if len(c.text) > 300 {
+		return false // running text, not a header cell
+	}
 	f := foldWords(c.text)
 	for _, p := range nationalPhrases {
 		if strings.HasPrefix(f, p) {
