@@ -86,7 +86,51 @@ func TestDocSpecials(t *testing.T) {
 func FuzzDoc(f *testing.F) {
 	f.Add(readTestdata(f, "vn.doc"))
 	f.Add(readTestdata(f, "vntime.doc"))
+	f.Add(buildDoc("Bao cao\r", "Chợ Mới\x13 PAGE \x141\x15\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Extract(context.Background(), "f.doc", data, Options{})
 	})
+}
+
+// buildDoc makes a Word 97 file with two pieces: one compressed
+// (Windows-1252) and one UTF-16, the second with a field.
+func buildDoc(compressed string, unicode string) []byte {
+	le := binary.LittleEndian
+	w := wordStream(0)
+	w = append(w, make([]byte, 0xC00-len(w))...)
+	le.PutUint16(w[0x98:], 93) // cbRgFcLcb
+	copy(w[0x800:], compressed)
+	u := utf16le(unicode)
+	copy(w[0xA00:], u)
+	n1, n2 := uint32(len(compressed)), uint32(len(u)/2)
+	le.PutUint32(w[0x4C:], n1+n2) // ccpText
+
+	var plc []byte
+	for _, cp := range []uint32{0, n1, n1 + n2} {
+		plc = le.AppendUint32(plc, cp)
+	}
+	for _, fc := range []uint32{0x800*2 | 0x40000000, 0xA00} {
+		plc = append(plc, 0, 0)
+		plc = le.AppendUint32(plc, fc)
+		plc = append(plc, 0, 0)
+	}
+	clx := []byte{0x01, 2, 0, 0xAA, 0xBB, 0x02} // a Prc to skip, then the Pcdt
+	clx = le.AppendUint32(clx, uint32(len(plc)))
+	clx = append(clx, plc...)
+	table := append(make([]byte, 16), clx...)
+	le.PutUint32(w[0x1A2:], 16)
+	le.PutUint32(w[0x1A6:], uint32(len(clx)))
+	return buildOLE([]string{"WordDocument", "0Table"}, [][]byte{w, table})
+}
+
+func TestDocPieces(t *testing.T) {
+	data := buildDoc("Bao cao: caf\xe9 \x93ngon\x94\r", "Chợ Mới\x13 PAGE \x14trang 1\x15\rSTT\x07Nội dung\x07\x07")
+	res, err := Extract(context.Background(), "a.doc", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Bao cao: café “ngon”\n\nChợ Mớitrang 1\n\nSTT\nNội dung"
+	if res.Text != want {
+		t.Errorf("got %q, want %q", res.Text, want)
+	}
 }

@@ -1,9 +1,13 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -76,15 +80,74 @@ func TestPDFLimitsAndCancel(t *testing.T) {
 	}
 }
 
-func TestPDFTools(t *testing.T) {
-	// The OCR path must not fail when tools are missing: it warns.
-	if _, err := exec.LookPath("tesseract"); err == nil {
-		t.Skip("tesseract installed; covered by TestPDFScannedOCR")
-	}
+func TestPDFNoTools(t *testing.T) {
+	// Without tesseract the OCR option only warns.
+	t.Setenv("PATH", t.TempDir())
 	res, err := Extract(context.Background(), "scanned.pdf", readTestdata(t, "scanned.pdf"), Options{OCR: true})
 	if err != nil || len(res.Warnings) != 1 || res.Warnings[0].Code != WarnScannedNoOCR {
 		t.Errorf("err %v, warnings %+v", err, res.Warnings)
 	}
+}
+
+// TestPDFOCRJPEGWithoutPdftoppm OCRs a scan stored as one JPEG per page
+// with tesseract alone: the JPEG is taken out of the PDF in pure Go.
+func TestPDFOCRJPEGWithoutPdftoppm(t *testing.T) {
+	tess, err := findTesseract(context.Background())
+	if err != nil {
+		t.Skip(err)
+	}
+	pdftoppm, err := exec.LookPath("pdftoppm")
+	if err != nil || testing.Short() {
+		t.Skip("needs pdftoppm to make the test's JPEG, and seconds of OCR")
+	}
+	cmd := exec.Command(pdftoppm, "-r", "200", "-gray", "-jpeg", "-")
+	cmd.Stdin = bytes.NewReader(readTestdata(t, "scanned.pdf"))
+	jpeg, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	if err := os.Symlink(tess, filepath.Join(bin, "tesseract")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	res, err := Extract(context.Background(), "jpeg-scan.pdf", jpegPDF(jpeg, 1654, 2339), Options{OCR: true})
+	if err != nil || len(res.Warnings) != 0 {
+		t.Fatalf("err %v, warnings %+v", err, res.Warnings)
+	}
+	if !strings.Contains(res.Text, "Chợ Mới với khẩu hiệu") {
+		t.Errorf("OCR text:\n%s", res.Text)
+	}
+}
+
+// jpegPDF writes a one-page PDF showing one grey JPEG, as scanners do.
+func jpegPDF(jpeg []byte, w, h int) []byte {
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string, stream []byte) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s", len(offsets), body)
+		if stream != nil {
+			b.WriteString("\nstream\n")
+			b.Write(stream)
+			b.WriteString("\nendstream")
+		}
+		b.WriteString("\nendobj\n")
+	}
+	b.WriteString("%PDF-1.4\n")
+	content := []byte("q 595 0 0 842 0 0 cm /Im0 Do Q")
+	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	obj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", nil)
+	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", nil)
+	obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", w, h, len(jpeg)), jpeg)
+	obj(fmt.Sprintf("<< /Length %d >>", len(content)), content)
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
 }
 
 func BenchmarkPDF(b *testing.B) {
