@@ -14,9 +14,11 @@ import (
 // case, punctuation ignored, and digits split from letters glued to them
 // ("3cần" → "3", "can"; "COVID-19" → "covid", "19").
 func words(s string) []string {
-	var out []string
-	vntext.ForEachToken(s, func(t vntext.Token) {
-		out = appendSplit(out, vntext.Fold(t.Text))
+	// Folding the whole text once keeps the words as slices of one string.
+	f := vntext.Fold(s)
+	out := make([]string, 0, len(f)/5)
+	vntext.ForEachToken(f, func(t vntext.Token) {
+		out = appendSplit(out, t.Text)
 	})
 	return out
 }
