@@ -38,7 +38,7 @@ func orgCase(s string) string {
 	words := strings.Fields(s)
 	out := make([]string, len(words))
 	fixed := fixedCase(words)
-	proper, capNext := false, true
+	proper, capNext, dept := false, true, false
 	for i, w := range words {
 		lw := newTone(strings.ToLower(w))
 		f := vntext.Fold(w)
@@ -80,10 +80,16 @@ func orgCase(s string) string {
 			out[i] = lw
 		}
 		// "Ban Dân vận", "Ủy ban Kiểm tra", "Hội Nông dân": the word after
-		// the kind of body is capitalised.
+		// the kind of body is capitalised, and so is each field joined to
+		// it: "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch".
 		capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo"
 		if f == "ban" && i+1 < len(words) && vntext.Fold(words[i+1]) == "nhan" {
 			capNext = false
+		}
+		if capNext {
+			dept = true
+		} else if dept && (f == "va" || w == "-") {
+			capNext = true
 		}
 	}
 	return strings.Join(out, " ")

@@ -181,7 +181,7 @@ func TestRead(t *testing.T) {
 			typeCode: "QĐ", issuer: "UBND tỉnh An Giang", issuerCode: "UBND", place: "Long Xuyên", date: "2015-12-30", year: 2015}},
 		{"công văn with V/v and urgency", congVan, Hint{}, want{
 			title: "V/v triển khai tuyên truyền kỷ niệm 90 năm Ngày truyền thống", number: "123/UBND-VP", typ: "Công văn",
-			issuer: "Phòng Văn hóa và thông tin", issuerCode: "UBND-VP", superior: "UBND huyện Chợ Mới", place: "Chợ Mới",
+			issuer: "Phòng Văn hóa và Thông tin", issuerCode: "UBND-VP", superior: "UBND huyện Chợ Mới", place: "Chợ Mới",
 			date: "2020-10-01", year: 2020, urgency: "KHẨN"}},
 		{"draft with blanks", draft, Hint{}, want{
 			title: "Báo cáo tổng kết công tác năm 2025", typ: "Báo cáo", issuer: "Đảng ủy xã Long Điền B",
