@@ -306,3 +306,16 @@ func TestJournalReplay(t *testing.T) {
 		t.Errorf("index has %d documents, want %d", n, len(testDocs))
 	}
 }
+
+func TestUnsureFields(t *testing.T) {
+	d := &Document{Title: "Kế hoạch", Issuer: "Huyện ủy", Date: "", Type: "Kế hoạch", Signer: "", Fields: map[string]FieldInfo{
+		FieldTitle:  {Origin: ByReader, Confidence: 0.95},
+		FieldIssuer: {Origin: ByReader, Confidence: 0.5},
+		FieldDate:   {Origin: ByReader},
+		FieldType:   {Origin: ByPerson},
+		FieldSigner: {Origin: ByReader},
+	}}
+	if got := d.Unsure(); !slices.Equal(got, []string{FieldIssuer, FieldDate}) {
+		t.Errorf("Unsure() = %v, want issuer (low confidence) and date (missing)", got)
+	}
+}

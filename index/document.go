@@ -9,6 +9,8 @@ package index
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -107,17 +109,66 @@ var EditableFields = []string{
 // review.
 const UnsureBelow = 0.7
 
-// Unsure returns the names of the fields that were read with low confidence
-// and not yet confirmed by a person, in EditableFields order.
+// wantedFields are the fields a document is expected to have: when reading
+// finds nothing for one of them, a person should look.
+var wantedFields = map[string]bool{FieldTitle: true, FieldType: true, FieldIssuer: true, FieldDate: true}
+
+// Unsure returns the names of the fields a person should check, in
+// EditableFields order: read with low confidence, or expected but not
+// found, and not yet set by a person.
 func (d *Document) Unsure() []string {
 	var out []string
 	for _, f := range EditableFields {
 		info, ok := d.Fields[f]
-		if ok && info.Origin == ByReader && info.Confidence < UnsureBelow {
+		if !ok || info.Origin != ByReader {
+			continue
+		}
+		if d.Value(f) == "" {
+			if wantedFields[f] {
+				out = append(out, f)
+			}
+			continue
+		}
+		if info.Confidence < UnsureBelow {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// Value returns a metadata field as text (campaigns and topics
+// comma-separated, the year as digits), the form Edit takes.
+func (d *Document) Value(field string) string {
+	switch field {
+	case FieldTitle:
+		return d.Title
+	case FieldNumber:
+		return d.Number
+	case FieldType:
+		return d.Type
+	case FieldIssuer:
+		return d.Issuer
+	case FieldDate:
+		return d.Date
+	case FieldYear:
+		if d.Year == 0 {
+			return ""
+		}
+		return strconv.Itoa(d.Year)
+	case FieldPlace:
+		return d.Place
+	case FieldSigner:
+		return d.Signer
+	case FieldCampaigns:
+		return strings.Join(d.Campaigns, ", ")
+	case FieldTopics:
+		return strings.Join(d.Topics, ", ")
+	case FieldSource:
+		return d.Source
+	case FieldNotes:
+		return d.Notes
+	}
+	return ""
 }
 
 // SetByPerson reports whether a person set the field.
