@@ -38,30 +38,34 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	if hint.Title != "" {
 		r.Title = Value{strings.Join(strings.Fields(hint.Title), " "), confHeader}
 	}
-	defer readUnheaded(d, r)
 	body := d.flat
 	if lead >= 0 {
 		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
 	}
+	readLead(body, r)
+	readUnheaded(d, r)
+}
+
+// readLead reads the date and the issuer from the lead of an article.
+func readLead(body string, r *Result) {
 	date, at := firstDate(body)
-	if date == "" {
-		return
-	}
-	r.Date = Value{date, confGuess}
-	if at < 400 {
-		r.Date.Confidence = confDerived
-	}
-	// The issuer follows the date in the lead sentence ...
-	rest := body[at:]
-	if i := strings.Index(rest, ","); i >= 0 && i < 40 {
-		if m := leadIssuerRe.FindStringSubmatch(rest[i:]); m != nil {
-			r.Issuer = Value{orgCase(m[1]), confGuess}
-			return
+	if date != "" {
+		r.Date = Value{date, confGuess}
+		if at < 400 {
+			r.Date.Confidence = confDerived
+		}
+		// The issuer follows the date in the lead sentence ...
+		rest := body[at:]
+		if i := strings.Index(rest, ","); i >= 0 && i < 40 {
+			if m := leadIssuerRe.FindStringSubmatch(rest[i:]); m != nil {
+				r.Issuer = Value{orgCase(m[1]), confGuess}
+				return
+			}
 		}
 	}
 	// ... or is the body named near the top as issuing something, or the
 	// first body named at all.
-	top := body[:min(len(body), 800)]
+	top := cutAt(body, 800)
 	for _, m := range orgMentionRe.FindAllStringIndex(top, -1) {
 		if issuingVerbRe.MatchString(top[m[1]:]) {
 			r.Issuer = Value{orgCase(top[m[0]:m[1]]), confGuess}

@@ -13,6 +13,7 @@ package meta
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"khovanban/index/vntext"
 )
@@ -155,4 +156,15 @@ func atoi(s string) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// cutAt returns at most the first n bytes of s, ending on a whole rune.
+func cutAt(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
