@@ -132,3 +132,17 @@ func FuzzDocx(f *testing.F) {
 		Extract(context.Background(), "f.docx", data, Options{Limits: Limits{MaxUnzippedBytes: 8 << 20}})
 	})
 }
+
+// TestDocxLostLegacyFont: TCVN3 text whose .VnTime font was replaced by
+// a Unicode one is still recognised, paragraph by paragraph.
+func TestDocxLostLegacyFont(t *testing.T) {
+	body := wPara("Uû ban nh©n d©n x· T©n Hßa triÓn khai ChØ thÞ sè 03") + wPara("Le café est très bon.")
+	res, err := Extract(context.Background(), "a.docx", buildDocx(t, body, "", ""), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Uỷ ban nhân dân xã Tân Hòa triển khai Chỉ thị số 03\n\nLe café est très bon."
+	if res.Text != want || res.Encoding != encTCVN3 {
+		t.Errorf("got %q (%s), want %q", res.Text, res.Encoding, want)
+	}
+}

@@ -64,7 +64,7 @@ type Options struct {
 	OCR    bool   // run tesseract on scanned PDF pages when it is installed
 }
 
-// reader reads one format. name is only used for messages.
+// reader reads one format from the whole file.
 type reader func(ctx context.Context, data []byte, opt Options) (Result, error)
 
 // readers maps a lower-case extension to its reader and Result.Format.
@@ -121,6 +121,9 @@ func Extract(ctx context.Context, name string, data []byte, opt Options) (res Re
 	res.Format = r.format
 	if err != nil {
 		return res, err
+	}
+	if res.Encoding == "" {
+		res.Text, res.Encoding = fixLegacyParagraphs(res.Text)
 	}
 	res.Text = tidy(res.Text)
 	res.Title = strings.TrimSpace(vntext.Clean(res.Title))

@@ -158,6 +158,26 @@ func legacyInUnicode(s string) string {
 	return ""
 }
 
+// fixLegacyParagraphs re-decodes the paragraphs of Unicode text that are
+// TCVN3 or VNI read as Windows-1252 (see legacyInUnicode): documents whose
+// legacy font was lost or never named, like a PDF made from a .VnTime
+// document without a Unicode map. It returns the text and the encoding
+// found ("" if none).
+func fixLegacyParagraphs(text string) (string, string) {
+	paras := strings.Split(text, "\n")
+	found := ""
+	for i, p := range paras {
+		if enc := legacyInUnicode(p); enc != "" {
+			paras[i] = decodeLegacyRunes(p, enc)
+			found = cmpOr(found, enc)
+		}
+	}
+	if found == "" {
+		return text, ""
+	}
+	return strings.Join(paras, "\n"), found
+}
+
 // vietnameseScore returns the share of words with non-ASCII letters that
 // are valid Vietnamese syllables, and how many such words there were.
 // Plain ASCII words are left out: every decoding reads them the same.
