@@ -117,7 +117,7 @@ func isPersonName(s string) bool {
 func readRecipients(d *doc) []string {
 	var out []string
 	for i, l := range d.lines {
-		if !strings.Contains(l, "nhận") && !strings.Contains(l, "NHẬN") && !strings.Contains(l, "gửi") && !strings.Contains(l, "GỬI") {
+		if !startsList(l) {
 			continue
 		}
 		cells := splitCells(l)
@@ -139,6 +139,17 @@ func readRecipients(d *doc) []string {
 		out = append(out, listAfter(d.lines, i+1, cells[0].col)...)
 	}
 	return out
+}
+
+// startsList is a quick test for a line that starts with "Nơi nhận" or
+// "Kính gửi", in any case.
+func startsList(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	if t == "" || strings.IndexByte("NnKk", t[0]) < 0 {
+		return false
+	}
+	f := foldWords(cutAt(t, 24))
+	return strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "kinh gui")
 }
 
 // listAfter collects the "- ..." items of the column at col below line from.
