@@ -1,0 +1,106 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"khovanban/index/classify"
+)
+
+func TestPackBetweenArchives(t *testing.T) {
+	ctx := context.Background()
+	district := newTestArchive(t)
+	rep := importDocs(t, district, testDocs)
+	kh, bc, ct := idOf(t, rep, "kh-quyet-tam.txt"), idOf(t, rep, "bc-typo.txt"), idOf(t, rep, "ct-dan-van.txt")
+	commune := newTestArchive(t)
+	importDocs(t, commune, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"], "bc.txt": testDocs["bc-typo.txt"]})
+
+	// The district corrects two fields; the commune corrected one of them
+	// differently.
+	district.Edit(kh, map[string]string{"signer": "Nguyễn Văn Ân", "notes": "bản gốc"})
+	commune.Edit(kh, map[string]string{"signer": "Nguyễn Văn An (đã kiểm tra)"})
+	district.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: "campaign", Category: categoryNamed("3 không - 3 cần - 3 quyết tâm")}, nil)
+
+	file := filepath.Join(t.TempDir(), "huyen.kvbpack")
+	info, err := district.ExportPack(ctx, Request{Query: "năm:2014-2021"}, "Văn phòng Huyện ủy", file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Documents != 4 {
+		t.Fatalf("pack has %d documents", info.Documents)
+	}
+	plan, err := commune.PlanPack(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Info.Office != "Văn phòng Huyện ủy" || len(plan.New) != 2 || len(plan.Same) != 1 || len(plan.Updated) != 1 || len(plan.Conflicts) != 1 {
+		t.Fatalf("plan: office %q new %d same %d updated %d conflicts %+v", plan.Info.Office, len(plan.New), len(plan.Same), len(plan.Updated), plan.Conflicts)
+	}
+	if c := plan.Conflicts[0]; c.ID != kh || c.Field != FieldSigner {
+		t.Errorf("conflict %+v", c)
+	}
+	if len(plan.Categories) != 1 || plan.Categories[0].Name != "3 không - 3 cần - 3 quyết tâm" {
+		t.Errorf("new categories %+v", plan.Categories)
+	}
+	// Keep the commune's signer, take the district's note.
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := commune.Get(kh)
+	if d.Signer != "Nguyễn Văn An (đã kiểm tra)" || d.Notes != "bản gốc" {
+		t.Errorf("merged: signer %q notes %q", d.Signer, d.Notes)
+	}
+	for _, id := range []string{bc, ct} {
+		if _, err := commune.Get(id); err != nil {
+			t.Errorf("%s not in the commune archive: %v", id, err)
+		}
+	}
+	res, _ := commune.Search(ctx, Request{Query: "dân vận khéo"})
+	if res.Total != 1 {
+		t.Errorf("imported document not searchable: %d hits", res.Total)
+	}
+	// Importing again changes nothing; choosing theirs takes theirs.
+	plan, _ = commune.PlanPack(file)
+	if len(plan.New) != 0 || len(plan.Conflicts) != 1 {
+		t.Errorf("second plan: new %d conflicts %d", len(plan.New), len(plan.Conflicts))
+	}
+	commune.ApplyPack(ctx, plan, map[int]bool{0: true}, nil)
+	if d, _ := commune.Get(kh); d.Signer != "Nguyễn Văn Ân" {
+		t.Errorf("after choosing theirs: signer %q", d.Signer)
+	}
+}
+
+func TestAlteredPackRefused(t *testing.T) {
+	ctx := context.Background()
+	a := newTestArchive(t)
+	importDocs(t, a, testDocs)
+	file := filepath.Join(t.TempDir(), "p.kvbpack")
+	if _, err := a.ExportPack(ctx, Request{}, "x", file, nil); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(file)
+	bad := rewriteZip(t, good, func(name string, data []byte) []byte {
+		if filepath.Ext(name) == ".json" && filepath.Dir(name) != "." {
+			return append(data[:len(data)-1], []byte(`,"title":"đã bị sửa"}`)...)
+		}
+		return data
+	})
+	os.WriteFile(file, bad, 0o644)
+	b := newTestArchive(t)
+	if _, err := b.PlanPack(file); !errors.Is(err, ErrBadBundle) {
+		t.Errorf("altered pack: %v, want ErrBadBundle", err)
+	}
+	// A backup is not a pack.
+	backup := filepath.Join(t.TempDir(), "b.zip")
+	Backup(ctx, a.Dir(), backup, nil)
+	if _, err := b.PlanPack(backup); !errors.Is(err, ErrBadBundle) {
+		t.Errorf("backup as pack: %v", err)
+	}
+}
+
+func categoryNamed(name string) classify.Category {
+	return classify.Category{Name: name, Kind: classify.Campaign, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}}}
+}
