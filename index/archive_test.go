@@ -319,3 +319,24 @@ func TestUnsureFields(t *testing.T) {
 		t.Errorf("Unsure() = %v, want issuer (low confidence) and date (missing)", got)
 	}
 }
+
+func TestDamagedRegistryFileKeptAside(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	os.WriteFile(filepath.Join(dir, registryFile), []byte("{not json"), 0o644)
+	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("Open with a damaged registry file: %v", err)
+	}
+	defer a.Close()
+	if len(a.Categories("campaign")) == 0 {
+		t.Error("built-in campaigns missing")
+	}
+	if kept, _ := filepath.Glob(filepath.Join(dir, registryFile+".damaged-*")); len(kept) != 1 {
+		t.Error("damaged file not kept aside")
+	}
+}

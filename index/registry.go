@@ -26,6 +26,13 @@ func (a *Archive) loadRegistry() error {
 		builtin = []byte(`{"version":1,"categories":[]}`)
 	}
 	r, err := classify.Load(builtin, user)
+	if err != nil && len(user) > 0 {
+		// A damaged file of the person's changes must not lock them out
+		// of their documents: keep it aside and go on with the built-ins.
+		path := filepath.Join(a.dir, registryFile)
+		_ = os.Rename(path, path+".damaged-"+time.Now().Format("20060102-150405"))
+		r, err = classify.Load(builtin, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("load registry: %w", err)
 	}
