@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // store keeps the truth of an archive as plain files:
@@ -141,10 +142,16 @@ func readDocFile(path string) (*Document, error) {
 
 func (s *store) getDoc(id string) (*Document, error) {
 	d, err := readDocFile(s.docPath(id))
-	if errors.Is(err, fs.ErrNotExist) {
+	if missing(err) {
 		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
 	return d, err
+}
+
+// missing reports whether err says a file is not there, including when a
+// file stands where its folder should be.
+func missing(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)
 }
 
 func (s *store) hasDoc(id string) bool {

@@ -1,0 +1,108 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// checkConsistent reopens an archive and checks that the index agrees with
+// the stored documents and that nothing half-written remains.
+func checkConsistent(t *testing.T, dir string) int {
+	t.Helper()
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer a.Close()
+	stored, _ := a.store.ids(docsDir)
+	indexed, _ := a.indexedIDs()
+	slices.Sort(stored)
+	slices.Sort(indexed)
+	if !slices.Equal(stored, indexed) {
+		t.Fatalf("%d stored, %d indexed", len(stored), len(indexed))
+	}
+	for _, id := range stored {
+		d, err := a.Get(id)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		if _, err := os.Stat(a.OriginalPath(d)); err != nil {
+			t.Fatalf("%s has no original", id)
+		}
+	}
+	if left, _ := os.ReadDir(filepath.Join(dir, tmpDir)); len(left) > 0 {
+		t.Errorf("%d half-written files left", len(left))
+	}
+	return len(stored)
+}
+
+func TestWriteFailureLeavesNothingPartial(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, a, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
+	// Make the folder of one new document impossible to create.
+	blocked := testDocs["bc-typo.txt"]
+	sum := sha256.Sum256([]byte(blocked))
+	id := hex.EncodeToString(sum[:])[:16]
+	os.WriteFile(filepath.Join(dir, docsDir, shard(id)), []byte("in the way"), 0o644)
+	rep, err := a.Import(context.Background(), []string{writeDocs(t, map[string]string{"bc.txt": blocked})}, ImportOptions{})
+	if err == nil || rep.Failed != 1 {
+		t.Fatalf("import into a blocked folder: %v, %+v", err, rep)
+	}
+	if _, err := os.Stat(a.store.originalPath(hex.EncodeToString(sum[:]), "txt")); err == nil {
+		t.Error("the original of the failed document stayed")
+	}
+	a.Close()
+	if n := checkConsistent(t, dir); n != 1 {
+		t.Errorf("%d documents after the failure, want 1", n)
+	}
+}
+
+// TestDiskFull fills a small file system (a tmpfs mounted for the test,
+// which needs root) and checks that the import stops with an error and
+// the archive stays whole.
+func TestDiskFull(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=7m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	dir := filepath.Join(mnt, "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]string{}
+	for i := range 1000 {
+		docs[fmt.Sprintf("d%03d.txt", i)] = testDocs["ct-dan-van.txt"] + strings.Repeat(fmt.Sprintf(" đoạn %d", i), 600)
+	}
+	rep, err := a.Import(context.Background(), []string{writeDocs(t, docs)}, ImportOptions{})
+	if err == nil {
+		t.Fatalf("import filled the disk without an error: %d added", rep.Added)
+	}
+	t.Logf("stopped with %v after %d added", err, rep.Added)
+	if rep.Added == 0 {
+		t.Error("nothing was added before the disk filled; the test proves little")
+	}
+	a.Close()
+	// Free some room, as a person would, and check what is there.
+	os.RemoveAll(filepath.Join(dir, "index"))
+	n := checkConsistent(t, dir)
+	if n != rep.Added {
+		t.Errorf("%d documents in the archive, %d reported added", n, rep.Added)
+	}
+}
