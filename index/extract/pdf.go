@@ -3,7 +3,9 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -17,7 +19,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return Result{}, corrupt("pdf", "no %PDF header")
 	}
-	r, err := openPDF(data)
+	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
 	if err != nil {
 		return Result{}, err
 	}
@@ -33,7 +35,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		text, err := pageText(r.Page(i))
+		text, err := pageText(r, i)
 		if err != nil {
 			unreadable++
 			res.Warnings = append(res.Warnings, Warning{Code: WarnPageUnreadable, Detail: fmt.Sprintf("page %d: %v", i, err)})
@@ -63,9 +65,9 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 
 // openPDF opens a PDF, refusing encrypted files it cannot open with the
 // empty password.
-func openPDF(data []byte) (r *pdf.Reader, err error) {
+func openPDF(f io.ReaderAt, size int64) (r *pdf.Reader, err error) {
 	defer recoverCorrupt("pdf", &err)
-	r, err = pdf.NewReaderEncrypted(bytes.NewReader(data), int64(len(data)), nil)
+	r, err = pdf.NewReaderEncrypted(f, size, nil)
 	if err != nil {
 		msg := strings.ToLower(err.Error())
 		if err == pdf.ErrInvalidPassword || strings.Contains(msg, "encrypt") || strings.Contains(msg, "password") {
@@ -76,16 +78,55 @@ func openPDF(data []byte) (r *pdf.Reader, err error) {
 	return r, nil
 }
 
-// pageText lays out one page's glyphs as text; a broken page gives an
-// error instead of spoiling the document.
-func pageText(p pdf.Page) (text string, err error) {
+// pageText lays out the glyphs of page i; a broken page gives an error
+// instead of spoiling the document.
+func pageText(r *pdf.Reader, i int) (text string, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			text, err = "", fmt.Errorf("unreadable page: %v", r)
+		if e := recover(); e != nil {
+			text, err = "", fmt.Errorf("unreadable page: %v", e)
 		}
 	}()
+	p := r.Page(i)
 	if p.V.IsNull() {
 		return "", nil
 	}
 	return layoutPage(pageRuns(p)), nil
+}
+
+// pdfReadBudget is how many bytes the pdf library may read from a file of
+// n bytes. It keeps no cache and re-reads objects, but a loop in a damaged
+// file (a /Prev or /Kids or /Parent cycle) reads forever.
+func pdfReadBudget(n int) int64 {
+	return 8<<20 + 16*int64(n) // a normal read of all pages is about 1.5 × n
+}
+
+// errReadBudget stops the pdf library when it reads past its budget.
+var errReadBudget = errors.New("reading loops: the file's structure has a cycle")
+
+// budgetReader is the PDF file as the pdf library sees it. It stops the
+// library, by panicking (recovered as ErrCorrupt), once it has read past
+// its budget or when ctx is cancelled: the library has no other way to
+// be stopped.
+type budgetReader struct {
+	ctx  context.Context
+	data []byte
+	left int64
+}
+
+func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
+	if err := b.ctx.Err(); err != nil {
+		panic(err)
+	}
+	b.left -= int64(len(p))
+	if b.left < 0 {
+		panic(errReadBudget)
+	}
+	if off < 0 || off >= int64(len(b.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, b.data[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
 }

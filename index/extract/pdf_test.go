@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPDFScannedWithoutOCR(t *testing.T) {
@@ -141,6 +142,45 @@ func jpegPDF(jpeg []byte, w, h int) []byte {
 	obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", nil)
 	obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>", w, h, len(jpeg)), jpeg)
 	obj(fmt.Sprintf("<< /Length %d >>", len(content)), content)
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
+}
+
+// TestPDFCycles: damaged files whose structure loops (a page tree that
+// contains itself, an xref /Prev chain back to itself) must end with
+// ErrCorrupt, not hang: the pdf library would loop forever.
+func TestPDFCycles(t *testing.T) {
+	kidsLoop := rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 5 >>")
+	prevLoop := rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>")
+	at := bytes.Index(prevLoop, []byte("\nxref\n")) + 1
+	prevLoop = bytes.Replace(prevLoop, []byte("/Root 1 0 R"), fmt.Appendf(nil, "/Root 1 0 R /Prev %d", at), 1)
+	for name, data := range map[string][]byte{"kids": kidsLoop, "prev": prevLoop} {
+		start := time.Now()
+		_, err := Extract(context.Background(), name+".pdf", data, Options{})
+		if !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrEmpty) {
+			t.Errorf("%s: err = %v, want ErrCorrupt", name, err)
+		}
+		t.Logf("%s: %v in %v", name, err, time.Since(start))
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%s: took %v", name, d)
+		}
+	}
+}
+
+// rawPDF writes a PDF of the given objects (numbered from 1).
+func rawPDF(objects ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offsets []int
+	for i, o := range objects {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
 	xref := b.Len()
 	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
 	for _, off := range offsets {
