@@ -1,0 +1,26 @@
+// Package assets holds the files built into the program: the campaign and
+// topic registry, the icon, the translations of the window and the sample
+// documents offered on an empty archive.
+package assets
+
+import "embed"
+
+// Registry is the built-in campaign and topic registry (JSON).
+//
+//go:embed registry.json
+var Registry []byte
+
+// Icon is the application icon (PNG).
+//
+//go:embed icon.png
+var Icon []byte
+
+// Samples holds the sample documents, under "samples/".
+//
+//go:embed samples
+var Samples embed.FS
+
+// Translations holds vi.json and en.json, under "translations/".
+//
+//go:embed translations
+var Translations embed.FS

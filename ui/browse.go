@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// browsePanel lists the values of each facet with their counts; ticking
+// one narrows the results to it.
+type browsePanel struct {
+	accordion *widget.Accordion
+	sections  map[string]*fyne.Container
+	onToggle  func(facet, value string, on bool)
+	// checks are the current check boxes by facet and value, for tests.
+	checks map[string]map[string]*widget.Check
+}
+
+// facetTitles names the facets in the panel, in display order.
+func facetTitles() []struct{ name, title string } {
+	return []struct{ name, title string }{
+		{index.FacetCampaign, lang.L("Phong trào")},
+		{index.FacetYear, lang.L("Năm")},
+		{index.FacetTopic, lang.L("Chủ đề")},
+		{index.FacetType, lang.L("Loại văn bản")},
+		{index.FacetIssuer, lang.L("Cơ quan ban hành")},
+	}
+}
+
+// browseWidth is the width the panel's labels are fitted to.
+const browseWidth = 190
+
+func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
+	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*widget.Check{}}
+	p.accordion = widget.NewAccordion()
+	p.accordion.MultiOpen = true
+	for _, f := range facetTitles() {
+		box := container.NewVBox()
+		p.sections[f.name] = box
+		p.accordion.Append(widget.NewAccordionItem(f.title, box))
+	}
+	p.accordion.Open(0)
+	p.accordion.Open(1)
+	return p
+}
+
+func (p *browsePanel) content() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(lang.L("Duyệt theo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewBorder(title, nil, nil, nil, container.NewVScroll(p.accordion))
+}
+
+// update shows the counts of a search, keeping chosen values visible.
+func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filters) {
+	chosen := chosenValues(f)
+	for _, ft := range facetTitles() {
+		values := slices.Clone(facets[ft.name])
+		for _, c := range chosen[ft.name] {
+			if !slices.ContainsFunc(values, func(v index.FacetValue) bool { return v.Value == c }) {
+				values = append(values, index.FacetValue{Value: c})
+			}
+		}
+		box := p.sections[ft.name]
+		checks := map[string]*widget.Check{}
+		objs := make([]fyne.CanvasObject, 0, len(values))
+		for _, fv := range values {
+			name, value := ft.name, fv.Value
+			c := widget.NewCheck(facetLabel(name, value, fv.Count), nil)
+			c.Checked = slices.Contains(chosen[name], value)
+			c.OnChanged = func(on bool) { p.onToggle(name, value, on) }
+			checks[value] = c
+			objs = append(objs, c)
+		}
+		if len(objs) == 0 {
+			empty := widget.NewLabel(lang.L("(không có)"))
+			empty.Importance = widget.LowImportance
+			objs = append(objs, empty)
+		}
+		p.checks[ft.name] = checks
+		box.Objects = objs
+		box.Refresh()
+	}
+}
+
+// facetLabel is "Kế hoạch (12)", shortened to fit the panel.
+func facetLabel(facet, value string, count int) string {
+	if facet == index.FacetYear && value == "0" {
+		value = lang.L("Chưa rõ năm")
+	}
+	suffix := " (" + formatCount(count) + ")"
+	return fitText(value, browseWidth-fyne.MeasureText(suffix, theme.TextSize(), fyne.TextStyle{}).Width) + suffix
+}
+
+// fitText shortens s with "…" so that it is at most width wide.
+func fitText(s string, width float32) string {
+	size := theme.TextSize()
+	if fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(string(r[:mid])+"…", size, fyne.TextStyle{}).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return string(r[:lo]) + "…"
+}
+
+// chosenValues lists the filter values by facet name.
+func chosenValues(f index.Filters) map[string][]string {
+	years := make([]string, len(f.Years))
+	for i, y := range f.Years {
+		years[i] = strconv.Itoa(y)
+	}
+	return map[string][]string{
+		index.FacetCampaign: f.Campaigns, index.FacetTopic: f.Topics, index.FacetType: f.Types,
+		index.FacetIssuer: f.Issuers, index.FacetYear: years,
+	}
+}
+
+// toggle adds or removes one value of a facet from the filters.
+func toggle(f index.Filters, facet, value string, on bool) index.Filters {
+	set := func(list []string) []string {
+		list = slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == value })
+		if on {
+			list = append(list, value)
+		}
+		return list
+	}
+	switch facet {
+	case index.FacetCampaign:
+		f.Campaigns = set(f.Campaigns)
+	case index.FacetTopic:
+		f.Topics = set(f.Topics)
+	case index.FacetType:
+		f.Types = set(f.Types)
+	case index.FacetIssuer:
+		f.Issuers = set(f.Issuers)
+	case index.FacetYear:
+		y, err := strconv.Atoi(value)
+		if err != nil {
+			return f
+		}
+		f.Years = slices.DeleteFunc(slices.Clone(f.Years), func(v int) bool { return v == y })
+		if on {
+			f.Years = append(f.Years, y)
+		}
+	}
+	return f
+}
+
+// onFilterToggled narrows or widens the results by a facet value.
+func (v *view) onFilterToggled(facet, value string, on bool) {
+	v.filters = toggle(v.filters, facet, value, on)
+	v.runSearch()
+}
+
+// onYearTapped chooses or unchooses a year from the timeline.
+func (v *view) onYearTapped(year int) {
+	on := !slices.Contains(v.filters.Years, year)
+	v.onFilterToggled(index.FacetYear, strconv.Itoa(year), on)
+}
+
+// chipBar shows the chosen filters as buttons that remove them.
+type chipBar struct {
+	box   *fyne.Container
+	chips []*widget.Button
+}
+
+func newChipBar() *chipBar {
+	return &chipBar{box: container.New(&flowLayout{})}
+}
+
+func (c *chipBar) object() fyne.CanvasObject { return c.box }
+
+// chip is one chosen filter value.
+type chip struct{ facet, value string }
+
+func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
+	c.chips = nil
+	var objs []fyne.CanvasObject
+	titles := map[string]string{}
+	for _, ft := range facetTitles() {
+		titles[ft.name] = ft.title
+	}
+	chosen := chosenValues(f)
+	for _, ft := range facetTitles() {
+		for _, value := range chosen[ft.name] {
+			ch := chip{ft.name, value}
+			b := widget.NewButtonWithIcon(fitText(titles[ft.name]+": "+value, 300)+"  ✕", nil, func() { onRemove(ch) })
+			b.Importance = widget.MediumImportance
+			c.chips = append(c.chips, b)
+			objs = append(objs, b)
+		}
+	}
+	if f.Unsure {
+		ch := chip{facet: facetUnsure}
+		b := widget.NewButton(lang.L("Cần xem lại")+"  ✕", func() { onRemove(ch) })
+		b.Importance = widget.WarningImportance
+		c.chips = append(c.chips, b)
+		objs = append(objs, b)
+	}
+	if len(objs) > 1 {
+		clear := widget.NewButton(lang.L("Bỏ hết bộ lọc"), func() { onRemove(chip{facet: facetAll}) })
+		clear.Importance = widget.LowImportance
+		objs = append(objs, clear)
+	}
+	c.box.Objects = objs
+	c.box.Refresh()
+}
+
+// Pseudo-facets of chips that are not facet values.
+const (
+	facetUnsure = "unsure"
+	facetAll    = "all"
+)
+
+// onChipRemoved drops a filter.
+func (v *view) onChipRemoved(c chip) {
+	switch c.facet {
+	case facetAll:
+		v.filters = index.Filters{}
+	case facetUnsure:
+		v.filters.Unsure = false
+	default:
+		v.filters = toggle(v.filters, c.facet, c.value, false)
+	}
+	v.runSearch()
+}
+
+// flowLayout places objects left to right, wrapping onto new rows.
+type flowLayout struct{ width float32 }
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	x, y, rowH := float32(0), float32(0), float32(0)
+	pad := theme.Padding()
+	for _, o := range objs {
+		m := o.MinSize()
+		w := min(m.Width, size.Width)
+		if x > 0 && x+w > size.Width {
+			x, y, rowH = 0, y+rowH+pad, 0
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, m.Height))
+		x += w + pad
+		rowH = max(rowH, m.Height)
+	}
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.NewSize(0, 0)
+	}
+	width := l.width
+	if width <= 0 {
+		width = 400
+	}
+	x, h, rowH := float32(0), float32(0), float32(0)
+	pad := theme.Padding()
+	for _, o := range objs {
+		m := o.MinSize()
+		w := min(m.Width, width)
+		if x > 0 && x+w > width {
+			x, h, rowH = 0, h+rowH+pad, 0
+		}
+		x += w + pad
+		rowH = max(rowH, m.Height)
+	}
+	return fyne.NewSize(0, h+rowH)
+}

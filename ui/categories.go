@@ -1,0 +1,315 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+	"khovanban/index/classify"
+)
+
+// categoriesWindow manages the campaigns and topics: add, rename, merge,
+// delete and their rules. Each change refiles every document, with
+// progress.
+type categoriesWindow struct {
+	v    *view
+	w    fyne.Window
+	tabs map[classify.Kind]*categoryTab
+	// changed receives after each change is applied (tests wait on it).
+	changed chan error
+}
+
+// onShowCategories opens the campaigns and topics window.
+func (v *view) onShowCategories() { v.showCategories() }
+
+func (v *view) showCategories() *categoriesWindow {
+	cw := &categoriesWindow{v: v, tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
+	cw.w = v.s.app.NewWindow(lang.L("Phong trào và chủ đề"))
+	cw.tabs[classify.Campaign] = newCategoryTab(cw, classify.Campaign)
+	cw.tabs[classify.Topic] = newCategoryTab(cw, classify.Topic)
+	cw.w.SetContent(container.NewAppTabs(
+		container.NewTabItem(lang.L("Phong trào"), cw.tabs[classify.Campaign].content()),
+		container.NewTabItem(lang.L("Chủ đề"), cw.tabs[classify.Topic].content()),
+	))
+	cw.w.Resize(fyne.NewSize(1000, 620))
+	cw.w.Show()
+	cw.reload()
+	return cw
+}
+
+// reload reads the categories and their counts again.
+func (cw *categoriesWindow) reload() {
+	for _, t := range cw.tabs {
+		t.load()
+	}
+}
+
+// apply runs a registry change with a progress dialog while documents are
+// refiled.
+func (cw *categoriesWindow) apply(op index.RegistryOp) {
+	v := cw.v
+	p := newProgressDialogIn(v, cw.w, lang.L("Đang xếp lại văn bản"))
+	go func() {
+		err := v.arc.ChangeRegistry(p.ctx, op, p.update)
+		v.do(func() {
+			p.hide()
+			if err != nil {
+				dialog.ShowInformation(lang.L("Có lỗi"), Message(err), cw.w)
+			}
+			cw.reload()
+			v.runSearch()
+			cw.changed <- err
+		})
+	}()
+}
+
+// categoryTab is the list of one kind with the chosen one's details.
+type categoryTab struct {
+	cw       *categoriesWindow
+	kind     classify.Kind
+	items    []index.CategoryCount
+	list     *widget.List
+	selected int
+	name     *widget.Label
+	info     *widget.Label
+	rules    *widget.Entry
+	detail   *fyne.Container
+}
+
+func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
+	t := &categoryTab{cw: cw, kind: kind, selected: -1, name: widget.NewLabel(""), info: widget.NewLabel("")}
+	t.name.TextStyle.Bold = true
+	t.name.Wrapping = fyne.TextWrapWord
+	t.info.Wrapping = fyne.TextWrapWord
+	t.info.Importance = widget.LowImportance
+	t.rules = widget.NewMultiLineEntry()
+	t.rules.Wrapping = fyne.TextWrapWord
+	t.list = widget.NewList(func() int { return len(t.items) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := t.items[i]
+			o.(*widget.Label).SetText(c.Name + " (" + formatCount(c.Documents) + ")")
+		})
+	t.list.OnSelected = t.onSelected
+	return t
+}
+
+func (t *categoryTab) content() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(lang.L("Thêm…"), theme.ContentAddIcon(), t.onAdd)
+	add.Importance = widget.HighImportance
+	left := container.NewBorder(add, nil, nil, nil, t.list)
+	saveRules := widget.NewButtonWithIcon(lang.L("Lưu quy tắc"), theme.DocumentSaveIcon(), t.onSaveRules)
+	rename := widget.NewButton(lang.L("Đổi tên…"), t.onRename)
+	merge := widget.NewButton(lang.L("Gộp vào…"), t.onMerge)
+	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), t.onDelete)
+	del.Importance = widget.DangerImportance
+	help := widget.NewLabel(lang.L(rulesHelp))
+	help.Wrapping = fyne.TextWrapWord
+	help.Importance = widget.LowImportance
+	top := container.NewVBox(t.name, t.info, container.NewHBox(rename, merge, del), sectionLabel(lang.L("Quy tắc nhận biết")))
+	t.detail = container.NewBorder(top, container.NewVBox(help, container.NewHBox(saveRules)), nil, nil, t.rules)
+	t.detail.Hide()
+	split := container.NewHSplit(left, container.NewStack(t.detail))
+	split.Offset = 0.4
+	return split
+}
+
+// rulesHelp explains the rule lines.
+const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần", "một trong: từ 1; từ 2", "tất cả: từ 1; từ 2", "số hiệu: 03-CT/TW; 05-CT/TW", "biểu thức: ...". Văn bản khớp một dòng bất kỳ sẽ được xếp vào đây.`
+
+func (t *categoryTab) load() {
+	v := t.cw.v
+	go func() {
+		items, err := v.arc.CategoryCounts(context.Background(), t.kind)
+		v.do(func() {
+			if err != nil {
+				dialog.ShowInformation(lang.L("Có lỗi"), Message(err), t.cw.w)
+				return
+			}
+			t.items = items
+			t.list.UnselectAll()
+			t.selected = -1
+			t.detail.Hide()
+			t.list.Refresh()
+		})
+	}()
+}
+
+func (t *categoryTab) current() (index.CategoryCount, bool) {
+	if t.selected < 0 || t.selected >= len(t.items) {
+		return index.CategoryCount{}, false
+	}
+	return t.items[t.selected], true
+}
+
+func (t *categoryTab) onSelected(i widget.ListItemID) {
+	t.selected = i
+	c := t.items[i]
+	t.name.SetText(c.Name)
+	var info []string
+	if c.Parent != "" {
+		info = append(info, lang.L("Thuộc phong trào: {{.Parent}}", map[string]any{"Parent": c.Parent}))
+	}
+	if c.Description != "" {
+		info = append(info, c.Description)
+	}
+	info = append(info, lang.L("{{.Count}} văn bản", map[string]any{"Count": formatCount(c.Documents)}))
+	t.info.SetText(strings.Join(info, "\n"))
+	t.rules.SetText(formatRules(c.Rules))
+	t.detail.Show()
+}
+
+// onAdd asks for a name (and a parent campaign) and adds it with its name
+// as a phrase rule.
+func (t *categoryTab) onAdd() {
+	name := widget.NewEntry()
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
+	parent := widget.NewSelect(nil, nil)
+	if t.kind == classify.Campaign {
+		var names []string
+		for _, c := range t.cw.v.arc.Categories(classify.Campaign) {
+			names = append(names, c.Name)
+		}
+		parent.Options = append([]string{lang.L("(không có)")}, names...)
+		parent.SetSelectedIndex(0)
+		items = append(items, widget.NewFormItem(lang.L("Thuộc phong trào"), parent))
+	}
+	d := dialog.NewForm(lang.L("Thêm mới"), lang.L("Thêm"), lang.L("Hủy"), items, func(ok bool) {
+		n := strings.Join(strings.Fields(name.Text), " ")
+		if !ok || n == "" {
+			return
+		}
+		c := classify.Category{Name: n, Kind: t.kind, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{n}}}}
+		if parent.SelectedIndex() > 0 {
+			c.Parent = parent.Selected
+		}
+		t.cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: t.kind, Category: c})
+	}, t.cw.w)
+	d.Resize(fyne.NewSize(640, 260))
+	d.Show()
+}
+
+func (t *categoryTab) onRename() {
+	c, ok := t.current()
+	if !ok {
+		return
+	}
+	name := widget.NewEntry()
+	name.SetText(c.Name)
+	d := dialog.NewForm(lang.L("Đổi tên"), lang.L("Đổi tên"), lang.L("Hủy"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, func(ok bool) {
+			n := strings.Join(strings.Fields(name.Text), " ")
+			if ok && n != "" && n != c.Name {
+				t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: c.Name, NewName: n})
+			}
+		}, t.cw.w)
+	d.Resize(fyne.NewSize(640, 200))
+	d.Show()
+}
+
+func (t *categoryTab) onMerge() {
+	c, ok := t.current()
+	if !ok {
+		return
+	}
+	var names []string
+	for _, o := range t.items {
+		if o.Name != c.Name {
+			names = append(names, o.Name)
+		}
+	}
+	into := widget.NewSelect(names, nil)
+	d := dialog.NewForm(lang.L("Gộp vào"), lang.L("Gộp"), lang.L("Hủy"),
+		[]*widget.FormItem{widget.NewFormItem(lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)}), into)}, func(ok bool) {
+			if ok && into.Selected != "" {
+				t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: c.Name, NewName: into.Selected})
+			}
+		}, t.cw.w)
+	d.Resize(fyne.NewSize(700, 220))
+	d.Show()
+}
+
+func (t *categoryTab) onDelete() {
+	c, ok := t.current()
+	if !ok {
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Xóa"), lang.L("Xóa “{{.Name}}”? Văn bản vẫn được giữ, chỉ bỏ nhãn này.", map[string]any{"Name": c.Name}),
+		func(ok bool) {
+			if ok {
+				t.cw.apply(index.RegistryOp{Op: index.OpDelete, Kind: t.kind, Name: c.Name})
+			}
+		}, t.cw.w)
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (t *categoryTab) onSaveRules() {
+	c, ok := t.current()
+	if !ok {
+		return
+	}
+	rules, bad := parseRules(t.rules.Text)
+	if bad != "" {
+		dialog.ShowInformation(lang.L("Có lỗi"), lang.L("Không hiểu dòng: {{.Line}}", map[string]any{"Line": bad}), t.cw.w)
+		return
+	}
+	t.cw.apply(index.RegistryOp{Op: index.OpRules, Kind: t.kind, Name: c.Name, Rules: rules})
+}
+
+// ruleKindLabels name the rule kinds in the rule lines.
+func ruleKindLabels() map[classify.RuleKind]string {
+	return map[classify.RuleKind]string{
+		classify.Phrase: lang.L("cụm từ"), classify.Any: lang.L("một trong"), classify.All: lang.L("tất cả"),
+		classify.Number: lang.L("số hiệu"), classify.Regex: lang.L("biểu thức"),
+	}
+}
+
+// formatRules writes rules one per line: "một trong: a; b".
+func formatRules(rules []classify.Rule) string {
+	labels := ruleKindLabels()
+	var lines []string
+	for _, r := range rules {
+		lines = append(lines, labels[r.Kind]+": "+strings.Join(r.Terms, "; "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseRules reads rule lines back; bad is the first line it cannot read.
+func parseRules(text string) (rules []classify.Rule, bad string) {
+	kinds := map[string]classify.RuleKind{}
+	for k, l := range ruleKindLabels() {
+		kinds[strings.ToLower(l)] = k
+		kinds[string(k)] = k
+	}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		label, terms, ok := strings.Cut(line, ":")
+		kind, known := kinds[strings.ToLower(strings.TrimSpace(label))]
+		if !ok || !known {
+			return nil, line
+		}
+		var ts []string
+		for _, t := range strings.Split(terms, ";") {
+			if t = strings.TrimSpace(t); t != "" {
+				ts = append(ts, t)
+			}
+		}
+		rules = append(rules, classify.Rule{Kind: kind, Terms: ts})
+	}
+	return rules, ""
+}

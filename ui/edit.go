@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+	"khovanban/index/classify"
+)
+
+// editForm edits a document's details. Campaigns and topics are ticked
+// from the registries, or created on the spot.
+type editForm struct {
+	v         *view
+	doc       *index.Document
+	entries   map[string]*widget.Entry
+	campaigns *labelPicker
+	topics    *labelPicker
+	errLabel  *widget.Label
+	dialog    *dialog.CustomDialog
+	saved     chan struct{} // closed after a successful save (tests wait on it)
+}
+
+// documentTypes are offered for the type field; any other may be typed.
+var documentTypes = []string{"Nghị quyết", "Chỉ thị", "Kết luận", "Quyết định", "Quy định", "Kế hoạch",
+	"Chương trình", "Báo cáo", "Hướng dẫn", "Thông báo", "Thông tri", "Công văn", "Tờ trình", "Đề án", "Biên bản", "Công điện", "Tin bài"}
+
+// showEdit opens the form for d.
+func (v *view) showEdit(d *index.Document) *editForm {
+	f := &editForm{v: v, doc: d, entries: map[string]*widget.Entry{}, saved: make(chan struct{})}
+	unsure := d.Unsure()
+	form := widget.NewForm()
+	for _, name := range index.EditableFields {
+		if name == index.FieldCampaigns || name == index.FieldTopics {
+			continue
+		}
+		var e *widget.Entry
+		switch name {
+		case index.FieldType:
+			se := widget.NewSelectEntry(documentTypes)
+			e = &se.Entry
+			form.Append(fieldLabel(name), se)
+		case index.FieldNotes, index.FieldTitle:
+			e = widget.NewMultiLineEntry()
+			e.Wrapping = fyne.TextWrapWord
+			e.SetMinRowsVisible(2)
+			form.Append(fieldLabel(name), e)
+		default:
+			e = widget.NewEntry()
+			form.Append(fieldLabel(name), e)
+		}
+		e.SetText(fieldValue(d, name))
+		if name == index.FieldDate {
+			e.SetPlaceHolder(lang.L("ngày/tháng/năm, ví dụ 14/4/2014"))
+		}
+		if slices.Contains(unsure, name) {
+			form.Items[len(form.Items)-1].HintText = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
+		}
+		f.entries[name] = e
+	}
+	f.campaigns = newLabelPicker(v, classify.Campaign, d.Campaigns)
+	f.topics = newLabelPicker(v, classify.Topic, d.Topics)
+	f.errLabel = widget.NewLabel("")
+	f.errLabel.Importance = widget.DangerImportance
+	f.errLabel.Wrapping = fyne.TextWrapWord
+	f.errLabel.Hide()
+	labels := container.NewAppTabs(
+		container.NewTabItem(lang.L("Phong trào"), f.campaigns.content()),
+		container.NewTabItem(lang.L("Chủ đề"), f.topics.content()),
+	)
+	body := container.NewHSplit(container.NewVScroll(form), labels)
+	body.Offset = 0.55
+	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
+	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sửa thông tin văn bản"), container.NewBorder(nil, f.errLabel, nil, nil, body), v.win)
+	f.dialog.SetButtons([]fyne.CanvasObject{cancel, save})
+	f.dialog.Resize(dialogSize(v.win))
+	f.dialog.Show()
+	return f
+}
+
+// values are the fields to save: those changed, and those to review (saving
+// confirms them).
+func (f *editForm) values() map[string]string {
+	unsure := f.doc.Unsure()
+	out := map[string]string{}
+	for name, e := range f.entries {
+		if e.Text != fieldValue(f.doc, name) || slices.Contains(unsure, name) {
+			out[name] = strings.TrimSpace(e.Text)
+		}
+	}
+	if c := f.campaigns.value(); c != strings.Join(f.doc.Campaigns, ", ") {
+		out[index.FieldCampaigns] = c
+	}
+	if t := f.topics.value(); t != strings.Join(f.doc.Topics, ", ") {
+		out[index.FieldTopics] = t
+	}
+	return out
+}
+
+// onSave writes the changes in the background; a bad value keeps the form
+// open with the reason under it.
+func (f *editForm) onSave() {
+	values := f.values()
+	if len(values) == 0 {
+		f.dialog.Hide()
+		return
+	}
+	v, id := f.v, f.doc.ID
+	go func() {
+		d, err := v.arc.Edit(id, values)
+		v.do(func() {
+			if err != nil {
+				f.errLabel.SetText(Message(err))
+				f.errLabel.Show()
+				return
+			}
+			f.dialog.Hide()
+			close(f.saved)
+			if v.reader.doc != nil && v.reader.doc.ID == d.ID {
+				v.reader.show(d, v.reader.related)
+			}
+			v.runSearch()
+		})
+	}()
+}
+
+// labelPicker ticks campaigns or topics from the registry and adds new
+// ones.
+type labelPicker struct {
+	v      *view
+	kind   classify.Kind
+	group  *widget.CheckGroup
+	name   *widget.Entry
+	status *widget.Label
+}
+
+func newLabelPicker(v *view, kind classify.Kind, chosen []string) *labelPicker {
+	p := &labelPicker{v: v, kind: kind, name: widget.NewEntry(), status: widget.NewLabel("")}
+	var options []string
+	for _, c := range v.arc.Categories(kind) {
+		options = append(options, c.Name)
+	}
+	for _, c := range chosen {
+		if !slices.Contains(options, c) {
+			options = append(options, c)
+		}
+	}
+	p.group = widget.NewCheckGroup(options, nil)
+	p.group.SetSelected(slices.Clone(chosen))
+	p.name.SetPlaceHolder(lang.L("Tên mới…"))
+	p.status.Importance = widget.LowImportance
+	p.status.Wrapping = fyne.TextWrapWord
+	return p
+}
+
+func (p *labelPicker) content() fyne.CanvasObject {
+	add := widget.NewButtonWithIcon(lang.L("Thêm"), theme.ContentAddIcon(), p.onAdd)
+	addRow := container.NewBorder(nil, nil, nil, add, p.name)
+	return container.NewBorder(nil, container.NewVBox(addRow, p.status), nil, nil, container.NewScroll(p.group))
+}
+
+// value is the ticked names, comma-separated, in registry order.
+func (p *labelPicker) value() string {
+	var out []string
+	for _, o := range p.group.Options {
+		if slices.Contains(p.group.Selected, o) {
+			out = append(out, o)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// onAdd creates a campaign or topic whose rule is its own name as a
+// phrase, then ticks it.
+func (p *labelPicker) onAdd() {
+	name := strings.Join(strings.Fields(p.name.Text), " ")
+	if name == "" {
+		return
+	}
+	if slices.Contains(p.group.Options, name) {
+		p.group.SetSelected(append(slices.Clone(p.group.Selected), name))
+		p.name.SetText("")
+		return
+	}
+	v := p.v
+	op := index.RegistryOp{Op: index.OpAdd, Kind: p.kind, Category: classify.Category{
+		Name: name, Kind: p.kind, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
+	}}
+	p.status.SetText(lang.L("Đang xếp lại văn bản theo “{{.Name}}”…", map[string]any{"Name": name}))
+	go func() {
+		err := v.arc.ChangeRegistry(context.Background(), op, nil)
+		v.do(func() {
+			if err != nil {
+				p.status.SetText(Message(err))
+				return
+			}
+			p.status.SetText(lang.L("Đã thêm “{{.Name}}”.", map[string]any{"Name": name}))
+			p.name.SetText("")
+			p.group.Options = append(p.group.Options, name)
+			p.group.SetSelected(append(slices.Clone(p.group.Selected), name))
+			p.group.Refresh()
+		})
+	}()
+}

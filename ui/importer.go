@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/assets"
+	"khovanban/index"
+)
+
+// importRun is one import going on: its progress dialog, then its report.
+type importRun struct {
+	v        *view
+	progress *progressDialog
+	report   *index.ImportReport
+	err      error
+	// reportText is the report as shown and copied.
+	reportText *widget.Entry
+	done       chan struct{} // closed when the report is shown (tests wait on it)
+	cleanup    func()
+}
+
+// onImportFiles picks a file to import.
+func (v *view) onImportFiles() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		v.startImport([]string{path}, nil)
+	}, v.win)
+	d.Resize(dialogSize(v.win))
+	d.Show()
+}
+
+// onImportFolder picks a folder to import with everything in it.
+func (v *view) onImportFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		v.startImport([]string{u.Path()}, nil)
+	}, v.win)
+	d.Resize(dialogSize(v.win))
+	d.Show()
+}
+
+// onDropped imports files and folders dropped on the window.
+func (v *view) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		v.startImport(paths, nil)
+	}
+}
+
+// onImportSamples imports the sample documents that come with the program.
+func (v *view) onImportSamples() {
+	dir, err := writeSamples()
+	if err != nil {
+		v.showError(err)
+		return
+	}
+	v.startImport([]string{dir}, func() { _ = os.RemoveAll(dir) })
+}
+
+// writeSamples copies the embedded sample documents to a new temporary
+// folder.
+func writeSamples() (string, error) {
+	dir, err := os.MkdirTemp("", "khovanban-mau-")
+	if err != nil {
+		return "", err
+	}
+	err = fs.WalkDir(assets.Samples, "samples", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := assets.Samples.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644)
+	})
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return "", err
+	}
+	return dir, nil
+}
+
+// startImport imports paths in the background with a progress dialog and
+// a report at the end; cleanup (if any) runs when it is over.
+func (v *view) startImport(paths []string, cleanup func()) *importRun {
+	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
+	run.progress = newProgressDialog(v, lang.L("Đang nhập văn bản"))
+	go func() {
+		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
+			Progress: run.progress.update,
+		})
+		if run.cleanup != nil {
+			run.cleanup()
+		}
+		v.do(func() {
+			run.report, run.err = report, err
+			run.progress.hide()
+			run.showReport()
+			v.runSearch()
+		})
+	}()
+	return run
+}
+
+// showReport says what became of every file: added, duplicates, failed
+// with the reason. The text can be copied.
+func (run *importRun) showReport() {
+	defer close(run.done)
+	v := run.v
+	if run.report == nil {
+		v.showError(run.err)
+		return
+	}
+	rep := run.report
+	summary := lang.L("Đã thêm {{.Added}} văn bản; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
+		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Failed": rep.Failed, "Unsup": rep.Unsupported, "Skipped": rep.Skipped})
+	if rep.Cancelled {
+		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ.") + "\n" + summary
+	}
+	if run.err != nil {
+		summary += "\n" + Message(run.err)
+	}
+	run.reportText = widget.NewMultiLineEntry()
+	run.reportText.SetText(summary + "\n\n" + reportLines(rep))
+	run.reportText.Wrapping = fyne.TextWrapWord
+	copyBtn := widget.NewButton(lang.L("Sao chép báo cáo"), func() {
+		v.s.app.Clipboard().SetContent(run.reportText.Text)
+	})
+	content := container.NewBorder(nil, container.NewHBox(copyBtn), nil, nil, run.reportText)
+	d := dialog.NewCustom(lang.L("Kết quả nhập văn bản"), lang.L("Đóng"), content, v.win)
+	d.Resize(dialogSize(v.win))
+	d.Show()
+}
+
+// reportLines lists each file that needs attention first, then those
+// added.
+func reportLines(rep *index.ImportReport) string {
+	var bad, dup, ok []string
+	for _, it := range rep.Items {
+		name := filepath.Base(it.Path)
+		switch it.Status {
+		case index.Added:
+			line := "✓ " + name
+			if it.Title != "" {
+				line += " — " + it.Title
+			}
+			for _, w := range it.Warnings {
+				line += "\n    " + WarningMessage(w)
+			}
+			ok = append(ok, line)
+		case index.Duplicate:
+			dup = append(dup, "= "+name+" — "+lang.L("đã có trong kho"))
+		default:
+			bad = append(bad, "✗ "+name+" — "+Message(it.Err))
+		}
+	}
+	var b strings.Builder
+	section := func(title string, lines []string) {
+		if len(lines) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "%s (%d)\n%s\n\n", title, len(lines), strings.Join(lines, "\n"))
+	}
+	section(lang.L("Không nhập được"), bad)
+	section(lang.L("Trùng, đã có trong kho"), dup)
+	section(lang.L("Đã thêm"), ok)
+	return strings.TrimSpace(b.String())
+}

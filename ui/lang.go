@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"khovanban/assets"
+)
+
+// Languages the window speaks; Vietnamese is the default.
+const (
+	langVietnamese = "vi"
+	langEnglish    = "en"
+)
+
+// UseLanguage registers the embedded translations so that lang.L gives
+// Vietnamese ("vi", the default whatever the system locale) or English
+// ("en"). The keys are the Vietnamese texts, so a missing translation still
+// shows Vietnamese. It may be called again to switch language.
+func UseLanguage(code string) {
+	if code != langEnglish {
+		code = langVietnamese
+	}
+	data, err := assets.Translations.ReadFile("translations/" + code + ".json")
+	if err != nil {
+		fyne.LogError("read translations", err)
+		return
+	}
+	// Fyne picks the translation closest to the system locale and cannot be
+	// told otherwise, so the chosen language is registered under every
+	// locale it might pick: the fallback "en", "vi" and the system's own.
+	sys := lang.SystemLocale()
+	locales := []fyne.Locale{"en", "vi", sys}
+	if l := fyne.Locale(sys.LanguageString()); l != sys {
+		locales = append(locales, l)
+	}
+	if base, _, ok := strings.Cut(string(sys), "-"); ok {
+		locales = append(locales, fyne.Locale(base))
+	}
+	for _, l := range locales {
+		if l == "" {
+			continue
+		}
+		if err := lang.AddTranslationsForLocale(data, l); err != nil {
+			fyne.LogError("add translations", err)
+		}
+	}
+}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strconv"
+	"syscall"
+
+	"fyne.io/fyne/v2/lang"
+
+	"khovanban/index"
+	"khovanban/index/classify"
+	"khovanban/index/extract"
+)
+
+// Message turns an error from index or extract into a short translated
+// sentence for people; the window and the command line both use it.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	var qe *index.QueryError
+	if errors.As(err, &qe) {
+		return queryMessage(qe)
+	}
+	var le *extract.LimitError
+	if errors.As(err, &le) {
+		return limitMessage(le)
+	}
+	for _, m := range errorMessages() {
+		if errors.Is(err, m.err) {
+			return m.text
+		}
+	}
+	return lang.L("Không làm được việc này: {{.Detail}}", map[string]any{"Detail": err.Error()})
+}
+
+// errorMessages are checked in order: the first that matches speaks.
+func errorMessages() []struct {
+	err  error
+	text string
+} {
+	return []struct {
+		err  error
+		text string
+	}{
+		{context.Canceled, lang.L("Đã hủy.")},
+		{index.ErrLocked, lang.L("Kho văn bản đang được mở ở một cửa sổ hoặc máy khác. Hãy đóng nơi đó rồi mở lại.")},
+		{index.ErrNotArchive, lang.L("Thư mục này đã có tệp khác, không phải kho văn bản. Hãy chọn một thư mục trống hoặc một kho có sẵn.")},
+		{index.ErrNotFound, lang.L("Không tìm thấy văn bản này; có thể nó đã bị xóa.")},
+		{index.ErrAmbiguous, lang.L("Mã văn bản trùng với nhiều văn bản; hãy gõ đủ mã.")},
+		{index.ErrDamaged, lang.L("Một tệp trong kho bị hỏng. Hãy dùng “Xây dựng lại chỉ mục” trong menu Văn bản.")},
+		{index.ErrBadField, lang.L("Giá trị không hợp lệ. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 14/4/2014; năm gồm 4 chữ số.")},
+		{index.ErrClosed, lang.L("Kho văn bản đã đóng.")},
+		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
+		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .pdf, .odt, .rtf, .txt, .html, .zip).")},
+		{extract.ErrEmpty, lang.L("Tệp không có chữ nào (tệp rỗng).")},
+		{extract.ErrTooLarge, lang.L("Tệp quá lớn.")},
+		{extract.ErrEncrypted, lang.L("Tệp có mật khẩu; hãy bỏ mật khẩu rồi nhập lại.")},
+		{extract.ErrCorrupt, lang.L("Tệp bị hỏng hoặc không đúng định dạng như tên tệp.")},
+		{extract.ErrBinary, lang.L("Tệp không chứa văn bản đọc được.")},
+		{classify.ErrExists, lang.L("Tên này đã có rồi.")},
+		{classify.ErrNotFound, lang.L("Không tìm thấy phong trào hoặc chủ đề này.")},
+		{classify.ErrInvalidRule, lang.L("Quy tắc không hợp lệ: mỗi dòng cần có chữ; số hiệu phải có dạng như 03-CT/TW.")},
+		{classify.ErrInvalid, lang.L("Tên không hợp lệ hoặc phong trào cha không đúng.")},
+		{os.ErrNotExist, lang.L("Không tìm thấy tệp hoặc thư mục.")},
+		{os.ErrPermission, lang.L("Không có quyền đọc hoặc ghi ở thư mục này.")},
+		{syscall.ENOSPC, lang.L("Ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại.")},
+	}
+}
+
+// queryMessage explains a mistake in a typed query.
+func queryMessage(e *index.QueryError) string {
+	arg := map[string]any{"Arg": e.Arg}
+	switch e.Code {
+	case index.QueryUnclosedQuote:
+		return lang.L("Thiếu dấu ngoặc kép đóng: {{.Arg}}", arg)
+	case index.QueryEmptyFilter:
+		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ năm:2014.", arg)
+	case index.QueryBadYear:
+		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014 hoặc năm:2014-2016.", arg)
+	case index.QueryDanglingOR:
+		return lang.L("OR phải đứng giữa hai từ, ví dụ: nông thôn OR đô thị.")
+	case index.QueryTooLong:
+		return lang.L("Câu tìm quá dài (tối đa {{.Arg}} ký tự).", arg)
+	case index.QueryEmptyPhrase:
+		return lang.L("Cụm từ trong ngoặc kép đang trống.")
+	}
+	return lang.L("Câu tìm chưa đúng: {{.Arg}}", map[string]any{"Arg": e.Code + " " + e.Arg})
+}
+
+// limitMessage says which limit a file went over.
+func limitMessage(e *extract.LimitError) string {
+	switch e.What {
+	case "file size", "unzipped size":
+		return lang.L("Tệp quá lớn: {{.Got}} MB, giới hạn {{.Limit}} MB.", map[string]any{
+			"Got": strconv.FormatInt(max(e.Got>>20, 1), 10), "Limit": strconv.FormatInt(e.Limit>>20, 10)})
+	case "pages":
+		return lang.L("Tệp PDF quá nhiều trang: {{.Got}}, giới hạn {{.Limit}}.", map[string]any{"Got": e.Got, "Limit": e.Limit})
+	case "zip entries":
+		return lang.L("Tệp nén chứa quá nhiều tệp: {{.Got}}, giới hạn {{.Limit}}.", map[string]any{"Got": e.Got, "Limit": e.Limit})
+	case "zip nesting depth":
+		return lang.L("Tệp nén lồng nhau quá nhiều lớp.")
+	}
+	return lang.L("Tệp quá lớn.")
+}
+
+// WarningMessage translates a warning code such as "scanned-no-ocr".
+func WarningMessage(code string) string {
+	switch code {
+	case extract.WarnScannedNoOCR:
+		return lang.L("Có trang là ảnh chụp (bản scan) nên chưa đọc được chữ; chỉ tìm được phần chữ có sẵn.")
+	case extract.WarnOCRFailed:
+		return lang.L("Không nhận dạng được chữ ở một số trang ảnh chụp.")
+	}
+	return lang.L("Lưu ý: {{.Code}}", map[string]any{"Code": code})
+}

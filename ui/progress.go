@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// progressDialog shows long work: a bar, the item being worked on, and a
+// Cancel button that cancels ctx.
+type progressDialog struct {
+	v       *view
+	d       *dialog.CustomDialog
+	bar     *widget.ProgressBar
+	current *widget.Label
+	ctx     context.Context
+	cancel  context.CancelFunc
+	update  func(index.Progress) // safe from any goroutine
+}
+
+func newProgressDialog(v *view, title string) *progressDialog {
+	return newProgressDialogIn(v, v.win, title)
+}
+
+// newProgressDialogIn shows the progress dialog over window w.
+func newProgressDialogIn(v *view, w fyne.Window, title string) *progressDialog {
+	p := &progressDialog{v: v, bar: widget.NewProgressBar(), current: widget.NewLabel(" ")}
+	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.current.Truncation = fyne.TextTruncateEllipsis
+	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, p.current), w)
+	cancel := widget.NewButton(lang.L("Hủy"), p.onCancel)
+	p.d.SetButtons([]fyne.CanvasObject{cancel})
+	p.d.Resize(fyne.NewSize(560, 200))
+	p.d.Show()
+	p.update = newThrottle(100*time.Millisecond, func(pr index.Progress) {
+		v.do(func() { p.show(pr) })
+	})
+	return p
+}
+
+func (p *progressDialog) show(pr index.Progress) {
+	if pr.Total > 0 {
+		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
+	}
+	p.current.SetText(lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": pr.Current}))
+}
+
+func (p *progressDialog) onCancel() {
+	p.cancel()
+	p.current.SetText(lang.L("Đang dừng…"))
+}
+
+func (p *progressDialog) hide() {
+	p.cancel()
+	p.d.Hide()
+}

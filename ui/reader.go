@@ -1,0 +1,546 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+	"khovanban/index/vntext"
+)
+
+// reader shows one document: its text with the query's words marked and a
+// way from match to match, its details beside it, and the documents it
+// cites or that cite it.
+type reader struct {
+	v       *view
+	doc     *index.Document
+	related []index.Related
+	query   string
+
+	title   *widget.Label
+	matchNo *widget.Label
+	prev    *widget.Button
+	next    *widget.Button
+	actions *fyne.Container
+	blocks  []textBlock
+	marks   []index.Range // of the whole text
+	current int
+	textBox *fyne.Container
+	scroll  *container.Scroll
+	zoom    *container.ThemeOverride
+	scale   float32
+	meta    *fyne.Container
+	stack   *fyne.Container
+	empty   fyne.CanvasObject
+	page    fyne.CanvasObject
+}
+
+// textBlock is a run of lines shown by one RichText, so that a long
+// document is not one huge widget and a match can be scrolled to.
+type textBlock struct {
+	start, end int
+	rt         *widget.RichText
+}
+
+// blockBytes is about how much text one block shows.
+const blockBytes = 1500
+
+func newReader(v *view) *reader {
+	r := &reader{v: v, scale: 1, title: widget.NewLabel(""), matchNo: widget.NewLabel("")}
+	r.title.TextStyle.Bold = true
+	r.title.Wrapping = fyne.TextWrapWord
+	r.prev = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.onMatch(-1) })
+	r.next = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.onMatch(1) })
+	smaller := widget.NewButton("A−", func() { r.onZoom(-0.15) })
+	larger := widget.NewButton("A+", func() { r.onZoom(0.15) })
+	copyText := widget.NewButtonWithIcon(lang.L("Sao chép"), theme.ContentCopyIcon(), r.onCopy)
+	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), r.onOpenOriginal)
+	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
+	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
+	edit.Importance = widget.HighImportance
+	r.actions = container.NewHBox(edit, open, copyText, del)
+	nav := container.NewHBox(r.prev, r.next, r.matchNo, layout.NewSpacer(), smaller, larger)
+	r.textBox = container.NewVBox()
+	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
+	r.scroll = container.NewVScroll(r.zoom)
+	r.meta = container.NewVBox()
+	split := container.NewHSplit(container.NewBorder(nav, nil, nil, nil, r.scroll), container.NewVScroll(r.meta))
+	split.Offset = 0.64
+	r.page = container.NewBorder(container.NewVBox(r.title, r.actions), nil, nil, nil, split)
+	hint := widget.NewLabel(lang.L("Chọn một văn bản trong danh sách để đọc."))
+	hint.Importance = widget.LowImportance
+	r.empty = container.NewCenter(hint)
+	r.stack = container.NewStack(r.empty)
+	return r
+}
+
+func (r *reader) content() fyne.CanvasObject { return r.stack }
+
+// onResultSelected opens a result in the reader.
+func (v *view) onResultSelected(h index.Hit) { v.openDocument(h.ID) }
+
+// openDocument reads a document and its related ones in the background
+// and shows them.
+func (v *view) openDocument(id string) {
+	go func() {
+		d, err := v.arc.Get(id)
+		var rel []index.Related
+		if err == nil {
+			rel, err = v.arc.Related(context.Background(), d)
+		}
+		v.do(func() {
+			if v.stopped {
+				return
+			}
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			v.reader.show(d, rel)
+		})
+	}()
+}
+
+// setQuery marks the words of a new query in the open document.
+func (r *reader) setQuery(q string) {
+	if q == r.query {
+		return
+	}
+	r.query = q
+	if r.doc != nil {
+		r.show(r.doc, r.related)
+	}
+}
+
+// clear closes the document.
+func (r *reader) clear() {
+	r.doc = nil
+	r.stack.Objects = []fyne.CanvasObject{r.empty}
+	r.stack.Refresh()
+}
+
+// show puts a document in the reader.
+func (r *reader) show(d *index.Document, related []index.Related) {
+	same := r.doc != nil && r.doc.ID == d.ID
+	r.doc, r.related = d, related
+	title := d.Title
+	if strings.TrimSpace(title) == "" {
+		title = d.OriginalName
+	}
+	r.title.SetText(title)
+	r.marks = newMatcher(r.query).ranges(d.Text)
+	r.current = -1
+	r.buildBlocks(d.Text)
+	r.updateMatchNo()
+	r.meta.Objects = r.metaObjects()
+	r.meta.Refresh()
+	if r.stack.Objects[0] != r.page {
+		r.stack.Objects = []fyne.CanvasObject{r.page}
+		r.stack.Refresh()
+	}
+	if !same {
+		r.scroll.ScrollToTop()
+	}
+	if len(r.marks) > 0 {
+		r.onMatch(1)
+	}
+}
+
+// buildBlocks cuts the text into blocks at line ends and marks them.
+func (r *reader) buildBlocks(text string) {
+	r.blocks = r.blocks[:0]
+	objs := []fyne.CanvasObject{}
+	for start := 0; start < len(text); {
+		end := min(len(text), start+blockBytes)
+		if end < len(text) {
+			if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
+				end += nl + 1
+			} else {
+				end = len(text)
+			}
+		}
+		rt := widget.NewRichText()
+		rt.Wrapping = fyne.TextWrapWord
+		r.blocks = append(r.blocks, textBlock{start: start, end: end, rt: rt})
+		objs = append(objs, rt)
+		start = end
+	}
+	for i := range r.blocks {
+		r.paintBlock(i)
+	}
+	r.textBox.Objects = objs
+	r.textBox.Refresh()
+}
+
+// paintBlock sets a block's segments with the marks inside it.
+func (r *reader) paintBlock(i int) {
+	b := r.blocks[i]
+	var marks []index.Range
+	cur := -1
+	for j, m := range r.marks {
+		if m.Start >= b.start && m.End <= b.end {
+			if j == r.current {
+				cur = len(marks)
+			}
+			marks = append(marks, index.Range{Start: m.Start - b.start, End: m.End - b.start})
+		}
+	}
+	b.rt.Segments = markedSegments(strings.TrimRight(tabsToSpaces(vntextSafe(r.doc.Text[b.start:b.end])), "\n"), marks, cur)
+	b.rt.Refresh()
+}
+
+// onMatch moves to the next (+1) or previous (-1) match.
+func (r *reader) onMatch(delta int) {
+	if len(r.marks) == 0 {
+		return
+	}
+	old := r.current
+	r.current = (r.current + delta + len(r.marks)) % len(r.marks)
+	for i, b := range r.blocks {
+		m := r.marks[r.current]
+		if m.Start >= b.start && m.End <= b.end {
+			r.paintBlock(i)
+			// Scroll to about where the match is within its block.
+			frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
+			y := b.rt.Position().Y + frac*b.rt.Size().Height - r.scroll.Size().Height/3
+			r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+		}
+		if old >= 0 && r.marks[old].Start >= b.start && r.marks[old].End <= b.end {
+			r.paintBlock(i)
+		}
+	}
+	r.updateMatchNo()
+}
+
+func (r *reader) updateMatchNo() {
+	if len(r.marks) == 0 {
+		r.matchNo.SetText("")
+		r.prev.Disable()
+		r.next.Disable()
+		return
+	}
+	r.prev.Enable()
+	r.next.Enable()
+	r.matchNo.SetText(lang.L("{{.N}}/{{.Total}} chỗ khớp", map[string]any{"N": r.current + 1, "Total": len(r.marks)}))
+}
+
+// onZoom makes the text larger or smaller.
+func (r *reader) onZoom(delta float32) {
+	r.scale = max(0.7, min(2.5, r.scale+delta))
+	r.zoom.Theme = &zoomTheme{Theme: theme.Current(), scale: r.scale}
+	r.zoom.Refresh()
+}
+
+// onCopy copies the document's text for pasting into Word.
+func (r *reader) onCopy() {
+	if r.doc == nil {
+		return
+	}
+	r.v.s.app.Clipboard().SetContent(r.doc.Text)
+	r.matchNo.SetText(lang.L("Đã sao chép toàn văn."))
+}
+
+// onOpenOriginal opens the original file with the system's program.
+func (r *reader) onOpenOriginal() {
+	if r.doc == nil {
+		return
+	}
+	u, err := url.Parse(storage.NewFileURI(r.v.arc.OriginalPath(r.doc)).String())
+	if err == nil {
+		err = r.v.s.app.OpenURL(u)
+	}
+	if err != nil {
+		r.v.showError(err)
+	}
+}
+
+func (r *reader) onEdit() {
+	if r.doc != nil {
+		r.v.showEdit(r.doc)
+	}
+}
+
+// onDelete moves the document to the Trash after asking.
+func (r *reader) onDelete() {
+	if r.doc == nil {
+		return
+	}
+	d := r.doc
+	confirm := dialog.NewConfirm(lang.L("Xóa văn bản"),
+		lang.L("Chuyển “{{.Title}}” vào Thùng rác? Có thể khôi phục lại từ Thùng rác.", map[string]any{"Title": fitText(d.Title, 380)}),
+		func(ok bool) {
+			if ok {
+				r.v.deleteDocuments(d.ID)
+			}
+		}, r.v.win)
+	confirm.SetConfirmText(lang.L("Chuyển vào Thùng rác"))
+	confirm.SetDismissText(lang.L("Không"))
+	confirm.SetConfirmImportance(widget.DangerImportance)
+	confirm.Show()
+}
+
+// metaObjects are the document's details: each field with who set it,
+// fields to review highlighted, then labels, warnings and related
+// documents.
+func (r *reader) metaObjects() []fyne.CanvasObject {
+	d := r.doc
+	unsure := d.Unsure()
+	var objs []fyne.CanvasObject
+	if len(unsure) > 0 {
+		warn := widget.NewLabel(lang.L("Có thông tin cần xem lại (tô màu cam). Bấm “Sửa thông tin” để sửa hoặc xác nhận."))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		objs = append(objs, warn)
+	}
+	for _, f := range index.EditableFields {
+		value := fieldValue(d, f)
+		isUnsure := slices.Contains(unsure, f)
+		if value == "" && !isUnsure {
+			continue
+		}
+		if value == "" {
+			value = lang.L("(chưa có)")
+		}
+		caption := fieldLabel(f)
+		switch {
+		case isUnsure:
+			caption += " · " + lang.L("cần xem lại")
+		case d.SetByPerson(f):
+			caption += " · " + lang.L("người sửa")
+		case d.Fields[f].Origin == index.ByReader:
+			caption += " · " + lang.L("đọc từ văn bản")
+		}
+		c := widget.NewLabel(caption)
+		c.TextStyle.Bold = true
+		if isUnsure {
+			c.Importance = widget.WarningImportance
+		}
+		val := widget.NewLabel(value)
+		val.Wrapping = fyne.TextWrapWord
+		if isUnsure {
+			val.Importance = widget.WarningImportance
+		}
+		objs = append(objs, c, val)
+	}
+	if len(d.Why) > 0 {
+		objs = append(objs, sectionLabel(lang.L("Vì sao thuộc phong trào, chủ đề")))
+		for _, n := range slices.Concat(d.Campaigns, d.Topics) {
+			if why, ok := d.Why[n]; ok {
+				l := widget.NewLabel(n + ": " + why)
+				l.Wrapping = fyne.TextWrapWord
+				l.Importance = widget.LowImportance
+				objs = append(objs, l)
+			}
+		}
+	}
+	for _, w := range d.Warnings {
+		l := widget.NewLabel(WarningMessage(w))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		objs = append(objs, l)
+	}
+	objs = append(objs, r.relatedObjects()...)
+	file := widget.NewLabel(lang.L("Tệp gốc: {{.Name}}", map[string]any{"Name": d.OriginalName}))
+	file.Wrapping = fyne.TextWrapWord
+	file.Importance = widget.LowImportance
+	return append(objs, file)
+}
+
+// relatedObjects are links to the documents this one cites and those that
+// cite it.
+func (r *reader) relatedObjects() []fyne.CanvasObject {
+	if len(r.related) == 0 {
+		return nil
+	}
+	objs := []fyne.CanvasObject{sectionLabel(lang.L("Văn bản liên quan"))}
+	for _, rel := range r.related {
+		prefix := lang.L("Văn bản này trích dẫn:")
+		if rel.Relation == index.CitedBy {
+			prefix = lang.L("Được trích dẫn bởi:")
+		}
+		id := rel.ID
+		label := summaryLine(rel.Summary)
+		if rel.Title != "" {
+			label = rel.Title + " (" + label + ")"
+		}
+		hint := widget.NewLabel(prefix)
+		hint.Importance = widget.LowImportance
+		link := widget.NewHyperlink(label, nil)
+		link.Wrapping = fyne.TextWrapWord
+		link.OnTapped = func() { r.v.openDocument(id) }
+		objs = append(objs, hint, link)
+	}
+	return objs
+}
+
+func sectionLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// fieldLabel names a metadata field for people.
+func fieldLabel(f string) string {
+	switch f {
+	case index.FieldTitle:
+		return lang.L("Trích yếu")
+	case index.FieldNumber:
+		return lang.L("Số hiệu")
+	case index.FieldType:
+		return lang.L("Loại văn bản")
+	case index.FieldIssuer:
+		return lang.L("Cơ quan ban hành")
+	case index.FieldDate:
+		return lang.L("Ngày ban hành")
+	case index.FieldYear:
+		return lang.L("Năm")
+	case index.FieldPlace:
+		return lang.L("Nơi ban hành")
+	case index.FieldSigner:
+		return lang.L("Người ký")
+	case index.FieldCampaigns:
+		return lang.L("Phong trào")
+	case index.FieldTopics:
+		return lang.L("Chủ đề")
+	case index.FieldSource:
+		return lang.L("Nguồn")
+	case index.FieldNotes:
+		return lang.L("Ghi chú")
+	}
+	return f
+}
+
+// fieldValue is a field's value as text, dates as dd/mm/yyyy.
+func fieldValue(d *index.Document, f string) string {
+	switch f {
+	case index.FieldTitle:
+		return d.Title
+	case index.FieldNumber:
+		return d.Number
+	case index.FieldType:
+		return d.Type
+	case index.FieldIssuer:
+		return d.Issuer
+	case index.FieldDate:
+		return formatDate(d.Date, 0)
+	case index.FieldYear:
+		if d.Year > 0 {
+			return itoa(d.Year)
+		}
+		return ""
+	case index.FieldPlace:
+		return d.Place
+	case index.FieldSigner:
+		return d.Signer
+	case index.FieldCampaigns:
+		return strings.Join(d.Campaigns, ", ")
+	case index.FieldTopics:
+		return strings.Join(d.Topics, ", ")
+	case index.FieldSource:
+		return d.Source
+	case index.FieldNotes:
+		return d.Notes
+	}
+	return ""
+}
+
+// matcher finds the words of a typed query in a text, as the index does:
+// without accents, the unfinished last word as a prefix.
+type matcher struct {
+	words  map[string]bool
+	prefix string
+}
+
+// newMatcher reads the words to mark from a query: excluded words,
+// OR and field filters are not marked.
+func newMatcher(q string) matcher {
+	m := matcher{words: map[string]bool{}}
+	type item struct {
+		text   string
+		quoted bool
+	}
+	var items []item
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
+			continue
+		}
+		neg := rs[i] == '-'
+		if neg {
+			i++
+		}
+		start, quoted := i, false
+		if i < len(rs) && isQuoteRune(rs[i]) {
+			quoted = true
+			i++
+			for i < len(rs) && !isQuoteRune(rs[i]) {
+				i++
+			}
+			i++
+		} else {
+			for i < len(rs) && !unicode.IsSpace(rs[i]) {
+				if isQuoteRune(rs[i]) { // field:"value"
+					i++
+					for i < len(rs) && !isQuoteRune(rs[i]) {
+						i++
+					}
+				}
+				i++
+			}
+		}
+		word := string(rs[start:min(i, len(rs))])
+		if neg || word == "OR" || (!quoted && strings.Contains(word, ":")) {
+			continue
+		}
+		items = append(items, item{word, quoted})
+	}
+	unfinished := len(q) > 0 && !unicode.IsSpace(rune(q[len(q)-1]))
+	for n, it := range items {
+		toks := vntext.Tokens(it.text)
+		for k, t := range toks {
+			f := vntext.Fold(t.Text)
+			if unfinished && !it.quoted && n == len(items)-1 && k == len(toks)-1 && len(toks) == 1 {
+				m.prefix = f
+				continue
+			}
+			m.words[f] = true
+		}
+	}
+	return m
+}
+
+func isQuoteRune(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '„' }
+
+// ranges returns where the query's words stand in text.
+func (m matcher) ranges(text string) []index.Range {
+	if len(m.words) == 0 && m.prefix == "" {
+		return nil
+	}
+	var out []index.Range
+	vntext.ForEachToken(text, func(t vntext.Token) {
+		f := vntext.Fold(t.Text)
+		if m.words[f] || (m.prefix != "" && strings.HasPrefix(f, m.prefix)) {
+			out = append(out, index.Range{Start: t.Start, End: t.End})
+		}
+	})
+	return out
+}
+
+// tabsToSpaces keeps byte offsets while making tabs show as spaces.
+func tabsToSpaces(s string) string { return strings.ReplaceAll(s, "\t", " ") }
+
+// vntextSafe drops carriage returns without changing offsets.
+func vntextSafe(s string) string { return strings.ReplaceAll(s, "\r", " ") }

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// resultList is the list of documents found. It holds the pages loaded so
+// far and asks for the others as the person scrolls to them.
+type resultList struct {
+	list     *widget.List
+	req      index.Request
+	total    int
+	pages    map[int][]index.Hit
+	loading  map[int]bool
+	selected int
+	onOpen   func(index.Hit)
+	fetch    func(req index.Request, page int)
+}
+
+func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
+	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch}
+	r.list = widget.NewList(r.length, func() fyne.CanvasObject { return newResultRow() }, r.updateItem)
+	r.list.OnSelected = r.onSelected
+	return r
+}
+
+func (r *resultList) length() int { return r.total }
+
+func (r *resultList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
+	row := o.(*resultRow)
+	h, ok := r.hit(id)
+	if !ok {
+		row.setLoading()
+		return
+	}
+	row.set(h)
+}
+
+// hit returns result i, asking for its page when it is not loaded yet.
+func (r *resultList) hit(i int) (index.Hit, bool) {
+	page := i / pageSize
+	hits, ok := r.pages[page]
+	if !ok {
+		if !r.loading[page] {
+			r.loading[page] = true
+			r.fetch(r.req, page)
+		}
+		return index.Hit{}, false
+	}
+	if j := i - page*pageSize; j < len(hits) {
+		return hits[j], true
+	}
+	return index.Hit{}, false
+}
+
+// reset shows a new search's first page.
+func (r *resultList) reset(req index.Request, res *index.Result) {
+	r.req, r.total = req, res.Total
+	r.pages = map[int][]index.Hit{0: res.Hits}
+	r.loading = map[int]bool{}
+	r.selected = -1
+	r.list.UnselectAll()
+	r.list.ScrollToTop()
+	r.list.Refresh()
+}
+
+// addPage shows a page that was loaded.
+func (r *resultList) addPage(page int, hits []index.Hit) {
+	r.pages[page] = hits
+	delete(r.loading, page)
+	r.list.Refresh()
+}
+
+func (r *resultList) onSelected(id widget.ListItemID) {
+	r.selected = id
+	if h, ok := r.hit(id); ok {
+		r.onOpen(h)
+	}
+}
+
+// move selects the result delta rows away from the selected one.
+func (r *resultList) move(delta int) {
+	if r.total == 0 {
+		return
+	}
+	next := max(0, min(r.total-1, r.selected+delta))
+	if r.selected < 0 {
+		next = 0
+	}
+	r.list.Select(next)
+	r.list.ScrollTo(next)
+}
+
+// openSelected opens the selected result, or the first one.
+func (r *resultList) openSelected() {
+	if r.total == 0 {
+		return
+	}
+	if r.selected < 0 {
+		r.move(1)
+		return
+	}
+	r.onSelected(r.selected)
+}
+
+// resultRow shows one result: title, number · type · issuer · date, and a
+// snippet with the matched words marked.
+type resultRow struct {
+	widget.BaseWidget
+	title   *widget.Label
+	meta    *widget.Label
+	snippet *widget.RichText
+}
+
+var _ fyne.Widget = (*resultRow)(nil)
+
+func newResultRow() *resultRow {
+	r := &resultRow{title: widget.NewLabel(""), meta: widget.NewLabel(""), snippet: widget.NewRichText()}
+	r.title.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.snippet.Wrapping = fyne.TextWrapWord
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
+	// The snippet is clipped to the lines the row has room for.
+	clip := container.NewScroll(r.snippet)
+	clip.Direction = container.ScrollNone
+	return widget.NewSimpleRenderer(&fyne.Container{Layout: rowLayout{}, Objects: []fyne.CanvasObject{r.title, r.meta, clip}})
+}
+
+func (r *resultRow) set(h index.Hit) {
+	title := h.Title
+	if strings.TrimSpace(title) == "" {
+		title = lang.L("(Chưa có trích yếu)")
+	}
+	r.title.SetText(title)
+	r.meta.SetText(summaryLine(h.Summary))
+	r.snippet.Segments = markedSegments(h.Snippet.Text, h.Snippet.Marks, -1)
+	r.snippet.Refresh()
+}
+
+func (r *resultRow) setLoading() {
+	r.title.SetText(lang.L("Đang tải…"))
+	r.meta.SetText("")
+	r.snippet.Segments = nil
+	r.snippet.Refresh()
+}
+
+// rowLayout stacks the title and the meta line and gives the snippet the
+// rest: two lines.
+type rowLayout struct{}
+
+func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs[:2] {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h - theme.Padding()
+	}
+	objs[2].Move(fyne.NewPos(0, y))
+	objs[2].Resize(fyne.NewSize(size.Width, snippetHeight()))
+}
+
+func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := objs[0].MinSize().Height + objs[1].MinSize().Height - 2*theme.Padding() + snippetHeight() + theme.Padding()
+	return fyne.NewSize(120, h)
+}
+
+// snippetHeight is the height of two lines of a RichText.
+func snippetHeight() float32 {
+	line := fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{}).Height
+	return theme.InnerPadding() + 2*line + theme.LineSpacing()
+}
+
+// summaryLine is "12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú · 18/04/2014".
+func summaryLine(s index.Summary) string {
+	var parts []string
+	for _, p := range []string{s.Number, s.Type, s.Issuer, formatDate(s.Date, s.Year)} {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// formatDate writes "2014-04-18" as "18/04/2014", a bare year as itself.
+func formatDate(date string, year int) string {
+	if len(date) == 10 && date[4] == '-' && date[7] == '-' {
+		return date[8:10] + "/" + date[5:7] + "/" + date[:4]
+	}
+	if year > 0 {
+		return strconv.Itoa(year)
+	}
+	return ""
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// markedSegments splits text into plain and marked runs; the mark numbered
+// current (if any) stands out more than the others.
+func markedSegments(text string, marks []index.Range, current int) []widget.RichTextSegment {
+	var segs []widget.RichTextSegment
+	plain := widget.RichTextStyleInline
+	at := 0
+	for i, m := range marks {
+		if m.Start < at || m.End > len(text) || m.Start >= m.End {
+			continue
+		}
+		// The space before a mark goes with it: RichText breaks a one-word
+		// segment that does not fit the rest of a line inside the word, but
+		// wraps " word" at its space.
+		start := m.Start
+		if start > at && text[start-1] == ' ' {
+			start--
+		}
+		if start > at {
+			segs = append(segs, &widget.TextSegment{Text: text[at:start], Style: plain})
+		}
+		style := widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}
+		if i == current {
+			style.ColorName = theme.ColorNameError
+		}
+		segs = append(segs, &widget.TextSegment{Text: text[start:m.End], Style: style})
+		at = m.End
+	}
+	if at < len(text) {
+		segs = append(segs, &widget.TextSegment{Text: text[at:], Style: plain})
+	}
+	return segs
+}

@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// reviewButton shows how many documents have fields to review and lists
+// them (the Unsure filter) when pressed.
+type reviewButton struct {
+	v      *view
+	button *widget.Button
+	bar    *fyne.Container // the toolbar it sits in
+	count  int
+}
+
+func newReviewButton(v *view) *reviewButton {
+	r := &reviewButton{v: v}
+	r.button = widget.NewButtonWithIcon(lang.L("Cần xem lại"), theme.WarningIcon(), r.onToggle)
+	return r
+}
+
+// onToggle shows only the documents to review, or all again.
+func (r *reviewButton) onToggle() {
+	r.v.filters.Unsure = !r.v.filters.Unsure
+	r.v.runSearch()
+}
+
+func (r *reviewButton) show(n int) {
+	r.count = n
+	r.button.SetText(lang.L("Cần xem lại ({{.Count}})", map[string]any{"Count": n}))
+	r.button.Importance = widget.MediumImportance
+	if n > 0 {
+		r.button.Importance = widget.WarningImportance
+	}
+	if r.v.filters.Unsure {
+		r.button.Importance = widget.HighImportance
+	}
+	r.button.Refresh()
+	if r.bar != nil {
+		r.bar.Refresh() // the button's width changed
+	}
+}
+
+// unsureCount counts the documents with fields to review.
+func unsureCount(ctx context.Context, arc *index.Archive) (int, error) {
+	res, err := arc.Search(ctx, index.Request{Filters: index.Filters{Unsure: true}, Limit: 1, NoFacets: true})
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}

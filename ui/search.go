@@ -1,0 +1,341 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// debounce is how long typing must pause before a search runs.
+const debounce = 80 * time.Millisecond
+
+// pageSize is how many results one search or one page load fetches.
+const pageSize = 50
+
+// Keyboard shortcuts of the window.
+var (
+	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutImport = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutQuit   = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+// searchBar is the search box with its help, the sort order, the result
+// count and the inline message for a malformed query.
+type searchBar struct {
+	v        *view
+	entry    *searchEntry
+	sort     *widget.Select
+	count    *widget.Label
+	queryErr *widget.Label
+}
+
+func newSearchBar(v *view) *searchBar {
+	b := &searchBar{v: v}
+	b.entry = newSearchEntry()
+	b.entry.SetPlaceHolder(lang.L("Tìm văn bản: gõ từ cần tìm, có dấu hoặc không dấu (Ctrl+F)"))
+	b.entry.OnChanged = v.onQueryChanged
+	b.entry.OnSubmitted = func(string) { v.results.openSelected() }
+	b.entry.onEscape = func() { v.onClearSearch() }
+	b.entry.onMove = func(delta int) { v.results.move(delta) }
+	b.count = widget.NewLabel("")
+	b.count.TextStyle.Bold = true
+	b.queryErr = widget.NewLabel("")
+	b.queryErr.Importance = widget.DangerImportance
+	b.queryErr.Wrapping = fyne.TextWrapWord
+	b.queryErr.Hide()
+	b.sort = widget.NewSelect(sortLabels(), b.onSort)
+	b.sort.PlaceHolder = sortLabels()[0]
+	b.sort.SetSelectedIndex(0)
+	return b
+}
+
+func sortLabels() []string {
+	return []string{lang.L("Liên quan nhất"), lang.L("Mới nhất trước"), lang.L("Cũ nhất trước")}
+}
+
+var sortOrders = []index.Sort{index.ByRelevance, index.Newest, index.Oldest}
+
+// content is the search box row.
+func (b *searchBar) content() fyne.CanvasObject {
+	help := widget.NewButtonWithIcon(lang.L("Cách tìm"), theme.QuestionIcon(), b.onHelp)
+	sortBox := container.NewGridWrap(fyne.NewSize(fyne.MeasureText(sortLabels()[0], theme.TextSize(), fyne.TextStyle{}).Width+70, b.sort.MinSize().Height), b.sort)
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(help, sortBox), b.entry)
+}
+
+// statusRow shows the result count, or what is wrong with the query.
+func (b *searchBar) statusRow() fyne.CanvasObject {
+	return container.NewVBox(b.count, b.queryErr)
+}
+
+func (b *searchBar) onSort(label string) {
+	i := slices.Index(sortLabels(), label)
+	if i < 0 || b.v == nil || b.v.body == nil {
+		return
+	}
+	b.v.sort = sortOrders[i]
+	b.v.runSearch()
+}
+
+// onHelp shows the query language in a few lines.
+func (b *searchBar) onHelp() {
+	text := widget.NewRichTextFromMarkdown(lang.L(queryHelp))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.L("Cách tìm kiếm"), lang.L("Đóng"), container.NewVScroll(text), b.v.win)
+	d.Resize(fyne.NewSize(720, 560))
+	d.Show()
+}
+
+// queryHelp is the query language, for people (Markdown).
+const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: *nêu gương* hoặc *neu guong*. Văn bản có đủ các từ sẽ hiện ra; văn bản đúng dấu đứng trước.
+
+- **"cụm từ"** trong ngoặc kép: các từ đứng liền nhau, ví dụ *"nông thôn mới"*.
+- **-từ** (dấu trừ phía trước): bỏ các văn bản có từ đó, ví dụ *dân vận -khéo*.
+- **OR** (chữ in hoa): một trong hai, ví dụ *nông thôn OR đô thị*.
+- **năm:2014** hoặc **năm:2014-2016**: văn bản của năm hoặc các năm đó.
+- **loại:kế hoạch**: loại văn bản (kế hoạch, báo cáo, chỉ thị, hướng dẫn…).
+- **phongtrao:dân vận khéo**: văn bản thuộc phong trào.
+- **chude:giáo dục**: văn bản thuộc chủ đề.
+- **coquan:huyện ủy**: cơ quan ban hành.
+- **so:12-KH/ĐU**: số hiệu văn bản.
+
+Giá trị có khoảng trắng thì đặt trong ngoặc kép: *coquan:"đảng ủy xã"*. Có thể kết hợp: *nêu gương năm:2016-2020 loại:"kế hoạch"*.
+
+Bấm **Esc** để xóa ô tìm kiếm; dùng phím mũi tên lên/xuống để chọn kết quả, **Enter** để mở.`
+
+// searchEntry is the search box: Esc clears it and the arrow keys move
+// through the results.
+type searchEntry struct {
+	widget.Entry
+	onEscape func()
+	onMove   func(delta int)
+}
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey handles Esc and the arrow keys before the entry does.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		if e.onEscape != nil {
+			e.onEscape()
+		}
+		return
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
+		if e.onMove != nil {
+			e.onMove(map[fyne.KeyName]int{fyne.KeyUp: -1, fyne.KeyDown: 1, fyne.KeyPageUp: -10, fyne.KeyPageDown: 10}[k.Name])
+		}
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// addShortcuts wires the window's keyboard shortcuts.
+func (v *view) addShortcuts() {
+	c := v.win.Canvas()
+	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { c.Focus(v.search.entry) })
+	c.AddShortcut(shortcutImport, func(fyne.Shortcut) { v.onImportFiles() })
+	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { v.s.app.Quit() })
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeyEscape:
+			v.onClearSearch()
+		case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
+			v.search.entry.TypedKey(k)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			v.results.openSelected()
+		}
+	})
+}
+
+// onClearSearch empties the search box and puts the cursor back in it.
+func (v *view) onClearSearch() {
+	v.search.entry.SetText("")
+	v.win.Canvas().Focus(v.search.entry)
+}
+
+// onQueryChanged searches as the person types, once typing pauses.
+func (v *view) onQueryChanged(text string) {
+	v.query = text
+	v.pending = true
+	if v.timer != nil {
+		v.timer.Stop()
+	}
+	v.timer = time.AfterFunc(debounce, func() { v.do(v.runSearch) })
+}
+
+// request is the search the screen shows now.
+func (v *view) request() index.Request {
+	sort := v.sort
+	if sort == index.ByRelevance && isBlank(v.query) {
+		sort = index.Newest
+	}
+	return index.Request{Query: v.query, AsYouType: true, Filters: v.filters, Sort: sort, Limit: pageSize}
+}
+
+// runSearch starts the search for the current query and filters,
+// cancelling the one before; its result is shown when it arrives, unless
+// a newer search started meanwhile.
+func (v *view) runSearch() {
+	if v.stopped {
+		return
+	}
+	if v.timer != nil {
+		v.timer.Stop()
+	}
+	v.pending = false
+	v.gen++
+	gen := v.gen
+	if v.cancel != nil {
+		v.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	v.cancel = cancel
+	req := v.request()
+	go func() {
+		res, err := v.arc.Search(ctx, req)
+		if err == nil {
+			err = v.disjunctiveFacets(ctx, req, res)
+		}
+		unsure := 0
+		if err == nil {
+			unsure, err = unsureCount(ctx, v.arc)
+		}
+		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+			return
+		}
+		v.do(func() {
+			if gen == v.gen && !v.stopped {
+				v.shown = gen
+				v.showResults(req, res, err)
+				if err == nil {
+					v.review.show(unsure)
+				}
+			}
+		})
+	}()
+}
+
+// disjunctiveFacets recounts each facet that has chosen values without its
+// own filter, so the other values stay offered (choose 2014, then 2015 too).
+func (v *view) disjunctiveFacets(ctx context.Context, req index.Request, res *index.Result) error {
+	f := req.Filters
+	drop := map[string]func(*index.Filters){
+		index.FacetCampaign: func(f *index.Filters) { f.Campaigns = nil },
+		index.FacetTopic:    func(f *index.Filters) { f.Topics = nil },
+		index.FacetType:     func(f *index.Filters) { f.Types = nil },
+		index.FacetIssuer:   func(f *index.Filters) { f.Issuers = nil },
+		index.FacetYear:     func(f *index.Filters) { f.Years = nil },
+	}
+	active := map[string]bool{
+		index.FacetCampaign: len(f.Campaigns) > 0, index.FacetTopic: len(f.Topics) > 0,
+		index.FacetType: len(f.Types) > 0, index.FacetIssuer: len(f.Issuers) > 0, index.FacetYear: len(f.Years) > 0,
+	}
+	for name, on := range active {
+		if !on {
+			continue
+		}
+		r := req
+		r.Filters = f
+		r.Filters.Campaigns, r.Filters.Topics = slices.Clone(f.Campaigns), slices.Clone(f.Topics)
+		drop[name](&r.Filters)
+		r.Limit, r.Offset = 1, 0
+		other, err := v.arc.Search(ctx, r)
+		if err != nil {
+			return err
+		}
+		res.Facets[name] = other.Facets[name]
+	}
+	return nil
+}
+
+// showResults puts a search's answer on screen.
+func (v *view) showResults(req index.Request, res *index.Result, err error) {
+	if err != nil {
+		// The list keeps the last results; the message says what to fix.
+		v.search.queryErr.SetText(Message(err))
+		v.search.queryErr.Show()
+		return
+	}
+	v.search.queryErr.Hide()
+	v.search.count.SetText(lang.L("{{.Count}} kết quả", map[string]any{"Count": formatCount(res.Total)}))
+	v.browse.update(res.Facets, v.filters)
+	v.chips.update(v.filters, v.onChipRemoved)
+	v.timeline.update(res.Facets[index.FacetYear], v.filters.Years)
+	v.results.reset(req, res)
+	v.reader.setQuery(req.Query)
+	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.filters))
+}
+
+// fetchPage loads one more page of the current results as the person
+// scrolls to it.
+func (v *view) fetchPage(req index.Request, page int) {
+	gen := v.gen
+	req.Offset, req.Limit, req.NoFacets = page*pageSize, pageSize, true
+	go func() {
+		res, err := v.arc.Search(context.Background(), req)
+		v.do(func() {
+			if gen != v.gen || v.stopped {
+				return
+			}
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			v.results.addPage(page, res.Hits)
+		})
+	}()
+}
+
+// showWelcome swaps the search screen for the welcome of an empty archive.
+func (v *view) showWelcome(empty bool) {
+	want := v.main
+	if empty {
+		want = v.welcome.content()
+	}
+	if len(v.body.Objects) == 1 && v.body.Objects[0] == want {
+		return
+	}
+	v.body.Objects = []fyne.CanvasObject{want}
+	v.body.Refresh()
+}
+
+func isBlank(s string) bool {
+	for _, r := range s {
+		if r != ' ' && r != '\t' && r != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
+func isEmpty(f index.Filters) bool {
+	return len(f.Campaigns)+len(f.Topics)+len(f.Types)+len(f.Issuers)+len(f.Years) == 0 && !f.Unsure
+}
+
+// formatCount writes a count the Vietnamese way: 1.234.
+func formatCount(n int) string {
+	s := []byte{}
+	d := []byte(itoa(n))
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			s = append(s, '.')
+		}
+		s = append(s, c)
+	}
+	return string(s)
+}

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"khovanban/index"
+)
+
+func TestSearchAsYouType(t *testing.T) {
+	h := newHarness(t, true)
+	all := h.v.results.total
+	if all < 10 {
+		t.Fatalf("empty query lists %d documents, want every sample", all)
+	}
+	for _, q := range []string{"nêu gương", "neu guong", "NÊU GƯƠNG"} {
+		h.search(q)
+		if h.v.results.total == 0 || h.v.results.total >= all {
+			t.Errorf("%q: %d results of %d", q, h.v.results.total, all)
+		}
+		if !strings.Contains(h.v.search.count.Text, "kết quả") {
+			t.Errorf("%q: count says %q", q, h.v.search.count.Text)
+		}
+		hit := h.v.results.pages[0][0]
+		if len(hit.Snippet.Marks) == 0 {
+			t.Errorf("%q: the first snippet has no marks: %q", q, hit.Snippet.Text)
+		}
+	}
+	// An unfinished last word completes as a prefix.
+	h.search("nông thôn mớ")
+	if h.v.results.total == 0 {
+		t.Error("an unfinished word finds nothing")
+	}
+	// The query language: a field filter.
+	h.search("loại:\"báo cáo\"")
+	for _, hit := range h.v.results.pages[0] {
+		if hit.Type != "Báo cáo" {
+			t.Errorf("loại:báo cáo found a %q", hit.Type)
+		}
+	}
+}
+
+func TestMalformedQueryShowsMessage(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	before := h.v.results.total
+	test.Type(h.v.search.entry, ` "nông thôn`)
+	h.settle(func() bool { return h.idle() && !h.v.search.queryErr.Hidden })
+	msg := h.v.search.queryErr.Text
+	if !strings.Contains(msg, "ngoặc kép") {
+		t.Errorf("message %q does not say what is wrong", msg)
+	}
+	if h.v.results.total != before {
+		t.Errorf("the list changed to %d results under a malformed query", h.v.results.total)
+	}
+	// Fixing it hides the message.
+	test.Type(h.v.search.entry, `"`)
+	h.settle(func() bool { return h.idle() && h.v.search.queryErr.Hidden })
+}
+
+func TestEscClearsAndArrowsMove(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("kế hoạch")
+	h.v.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if h.v.results.selected != 0 {
+		t.Fatalf("Down selected %d", h.v.results.selected)
+	}
+	h.settle(func() bool { return h.v.reader.doc != nil })
+	h.v.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if h.v.results.selected != 1 {
+		t.Errorf("Down again selected %d", h.v.results.selected)
+	}
+	h.v.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.settle(func() bool { return h.idle() && h.v.query == "" })
+	if h.v.search.entry.Text != "" {
+		t.Errorf("Esc left %q", h.v.search.entry.Text)
+	}
+}
+
+func TestSortNewestOldest(t *testing.T) {
+	h := newHarness(t, true)
+	h.v.search.sort.SetSelectedIndex(2) // oldest
+	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Oldest })
+	hits := h.v.results.pages[0]
+	if hits[0].Year != 2014 {
+		t.Errorf("oldest first starts with %d", hits[0].Year)
+	}
+	h.v.search.sort.SetSelectedIndex(1) // newest
+	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Newest })
+	if y := h.v.results.pages[0][0].Year; y != 2025 {
+		t.Errorf("newest first starts with %d", y)
+	}
+}
+
+func TestFacetAndYearFilter(t *testing.T) {
+	h := newHarness(t, true)
+	checks := h.v.browse.checks[index.FacetCampaign]
+	c, ok := checks["Dân vận khéo"]
+	if !ok {
+		t.Fatalf("campaign facet lacks Dân vận khéo: %v", keys(checks))
+	}
+	test.Tap(c)
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 1 })
+	n := h.v.results.total
+	if n == 0 || n >= 10 {
+		t.Fatalf("campaign filter gives %d", n)
+	}
+	for _, hit := range h.v.results.pages[0] {
+		if !slices.Contains(hit.Campaigns, "Dân vận khéo") {
+			t.Errorf("%q is not in the campaign", hit.Title)
+		}
+	}
+	if len(h.v.chips.chips) != 1 {
+		t.Fatalf("%d chips, want 1", len(h.v.chips.chips))
+	}
+
+	// A year from the timeline narrows further.
+	years := h.v.timeline.years
+	if len(years) == 0 {
+		t.Fatal("no timeline")
+	}
+	year := years[0].year
+	h.v.timeline.Resize(fyne.NewSize(400, timelineHeight))
+	test.TapAt(h.v.timeline, fyne.NewPos(2, 40))
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Years) == 1 })
+	for _, hit := range h.v.results.pages[0] {
+		if hit.Year != year {
+			t.Errorf("year filter %d shows a %d document", year, hit.Year)
+		}
+	}
+	// The other years stay on the timeline to add.
+	if len(h.v.timeline.years) < 2 {
+		t.Errorf("timeline shows %d years under a year filter", len(h.v.timeline.years))
+	}
+
+	// One tap on a chip removes its filter.
+	test.Tap(h.v.chips.chips[0])
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 0 })
+	if len(h.v.filters.Years) != 1 {
+		t.Error("removing the campaign chip removed the year")
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestMatcher(t *testing.T) {
+	text := "Người đứng đầu phải nêu gương; NEU GUONG; nếu"
+	cases := map[string]int{
+		"nêu gương":            5, // "nếu" folds to "neu" too
+		"neu guong ":           5,
+		"nêu -gương":           3,
+		`"nêu gương" năm:2016`: 5,
+		"gươ":                  2,
+		"gương OR xyz":         2,
+	}
+	for q, want := range cases {
+		if got := len(newMatcher(q).ranges(text)); got != want {
+			t.Errorf("%q: %d marks, want %d", q, got, want)
+		}
+	}
+}

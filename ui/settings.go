@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Preference keys.
+const (
+	prefArchiveDir = "archive.dir"
+	prefLanguage   = "ui.language"
+	prefTheme      = "ui.theme"
+	prefTextScale  = "ui.textScale"
+)
+
+// settings are the person's choices, kept in the app's preferences.
+type settings struct {
+	ArchiveDir string
+	Language   string
+	Theme      string
+	TextScale  float64
+}
+
+func loadSettings(p fyne.Preferences) settings {
+	return settings{
+		ArchiveDir: p.String(prefArchiveDir),
+		Language:   p.StringWithFallback(prefLanguage, langVietnamese),
+		Theme:      p.StringWithFallback(prefTheme, themeSystem),
+		TextScale:  p.FloatWithFallback(prefTextScale, 1.1),
+	}
+}
+
+func (s settings) save(p fyne.Preferences) {
+	p.SetString(prefLanguage, s.Language)
+	p.SetString(prefTheme, s.Theme)
+	p.SetFloat(prefTextScale, s.TextScale)
+}
+
+func (s settings) theme() fyne.Theme {
+	return &appTheme{variant: s.Theme, scale: float32(s.TextScale)}
+}
+
+// textScales are the offered text sizes.
+var textScales = []float64{1, 1.1, 1.25, 1.4}
+
+func textScaleLabels() []string {
+	return []string{lang.L("Nhỏ"), lang.L("Vừa"), lang.L("Lớn"), lang.L("Rất lớn")}
+}
+
+func themeLabels() []string {
+	return []string{lang.L("Theo hệ thống"), lang.L("Sáng"), lang.L("Tối")}
+}
+
+var themeNames = []string{themeSystem, themeLight, themeDark}
+
+// settingsForm is the settings dialog.
+type settingsForm struct {
+	v        *view
+	language *widget.Select
+	theme    *widget.Select
+	size     *widget.Select
+	dialog   *dialog.CustomDialog
+}
+
+// onShowSettings opens the settings.
+func (v *view) onShowSettings() { v.showSettings() }
+
+func (v *view) showSettings() *settingsForm {
+	st := loadSettings(v.s.app.Preferences())
+	f := &settingsForm{v: v}
+	dir := widget.NewLabel(v.arc.Dir())
+	dir.Wrapping = fyne.TextWrapBreak
+	choose := widget.NewButtonWithIcon(lang.L("Mở kho khác…"), theme.FolderOpenIcon(), func() {
+		f.dialog.Hide()
+		v.s.onChooseArchive()
+	})
+	f.language = widget.NewSelect([]string{"Tiếng Việt", "English"}, nil)
+	f.language.SetSelectedIndex(map[bool]int{true: 1, false: 0}[st.Language == langEnglish])
+	f.theme = widget.NewSelect(themeLabels(), nil)
+	f.theme.SetSelectedIndex(max(0, indexOf(themeNames, st.Theme)))
+	f.size = widget.NewSelect(textScaleLabels(), nil)
+	f.size.SetSelectedIndex(max(0, indexOf(textScales, st.TextScale)))
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Thư mục kho"), container.NewBorder(nil, nil, nil, choose, dir)),
+		widget.NewFormItem(lang.L("Ngôn ngữ"), f.language),
+		widget.NewFormItem(lang.L("Giao diện"), f.theme),
+		widget.NewFormItem(lang.L("Cỡ chữ"), f.size),
+	)
+	save := widget.NewButton(lang.L("Lưu"), f.onSave)
+	save.Importance = widget.HighImportance
+	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Cài đặt"), form, v.win)
+	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() }), save})
+	f.dialog.Resize(fyne.NewSize(640, 340))
+	f.dialog.Show()
+	return f
+}
+
+// onSave saves and applies the choices.
+func (f *settingsForm) onSave() {
+	a := f.v.s.app
+	st := loadSettings(a.Preferences())
+	st.Language = []string{langVietnamese, langEnglish}[max(0, f.language.SelectedIndex())]
+	st.Theme = themeNames[max(0, f.theme.SelectedIndex())]
+	st.TextScale = textScales[max(0, f.size.SelectedIndex())]
+	st.save(a.Preferences())
+	f.dialog.Hide()
+	UseLanguage(st.Language)
+	a.Settings().SetTheme(st.theme())
+	f.v.s.rebuildView()
+}
+
+func indexOf[T comparable](list []T, v T) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"slices"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// timeline is a bar chart of the current results per year; tapping a bar
+// chooses that year as a filter (and tapping it again removes it).
+type timeline struct {
+	widget.BaseWidget
+	years    []yearCount // ascending
+	selected []int
+	onTap    func(year int)
+}
+
+type yearCount struct{ year, count int }
+
+var (
+	_ fyne.Widget   = (*timeline)(nil)
+	_ fyne.Tappable = (*timeline)(nil)
+)
+
+// timelineHeight is the chart's height, labels included.
+const timelineHeight = 78
+
+func newTimeline(onTap func(int)) *timeline {
+	t := &timeline{onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// update shows the year facet of a search.
+func (t *timeline) update(values []index.FacetValue, selected []int) {
+	t.years = t.years[:0]
+	for _, v := range values {
+		y, err := strconv.Atoi(v.Value)
+		if err != nil || y <= 0 {
+			continue // unknown year: not on the axis
+		}
+		t.years = append(t.years, yearCount{y, v.Count})
+	}
+	slices.SortFunc(t.years, func(a, b yearCount) int { return a.year - b.year })
+	t.selected = slices.Clone(selected)
+	if len(t.years) == 0 {
+		t.Hide()
+	} else {
+		t.Show()
+	}
+	t.Refresh()
+}
+
+// Tapped chooses the year under the pointer.
+func (t *timeline) Tapped(e *fyne.PointEvent) {
+	if i := t.barAt(e.Position.X); i >= 0 && t.onTap != nil {
+		t.onTap(t.years[i].year)
+	}
+}
+
+// barAt is the index of the bar at x, or -1.
+func (t *timeline) barAt(x float32) int {
+	n := len(t.years)
+	if n == 0 {
+		return -1
+	}
+	slot := t.Size().Width / float32(n)
+	i := int(x / slot)
+	if i < 0 || i >= n {
+		return -1
+	}
+	return i
+}
+
+func (t *timeline) MinSize() fyne.Size {
+	t.ExtendBaseWidget(t)
+	return fyne.NewSize(100, timelineHeight)
+}
+
+func (t *timeline) CreateRenderer() fyne.WidgetRenderer {
+	return &timelineRenderer{t: t}
+}
+
+type timelineRenderer struct {
+	t       *timeline
+	bars    []*canvas.Rectangle
+	years   []*canvas.Text
+	counts  []*canvas.Text
+	objects []fyne.CanvasObject
+}
+
+func (r *timelineRenderer) Destroy() {}
+
+func (r *timelineRenderer) MinSize() fyne.Size { return fyne.NewSize(100, timelineHeight) }
+
+func (r *timelineRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+// Refresh makes one bar and two labels per year.
+func (r *timelineRenderer) Refresh() {
+	n := len(r.t.years)
+	for len(r.bars) < n {
+		r.bars = append(r.bars, canvas.NewRectangle(nil))
+		r.years = append(r.years, canvas.NewText("", nil))
+		r.counts = append(r.counts, canvas.NewText("", nil))
+	}
+	r.bars, r.years, r.counts = r.bars[:n], r.years[:n], r.counts[:n]
+	r.objects = r.objects[:0]
+	small := theme.CaptionTextSize()
+	for i, yc := range r.t.years {
+		sel := slices.Contains(r.t.selected, yc.year)
+		r.bars[i].FillColor = theme.Color(theme.ColorNameDisabled)
+		if sel || len(r.t.selected) == 0 {
+			r.bars[i].FillColor = theme.Color(theme.ColorNamePrimary)
+		}
+		r.bars[i].CornerRadius = 2
+		r.years[i].Text = strconv.Itoa(yc.year)
+		r.years[i].TextSize = small
+		r.years[i].TextStyle.Bold = sel
+		r.years[i].Color = theme.Color(theme.ColorNameForeground)
+		r.counts[i].Text = formatCount(yc.count)
+		r.counts[i].TextSize = small
+		r.counts[i].Color = theme.Color(theme.ColorNamePlaceHolder)
+		r.objects = append(r.objects, r.bars[i], r.years[i], r.counts[i])
+	}
+	r.Layout(r.t.Size())
+	canvas.Refresh(r.t)
+}
+
+// Layout scales the bars to the largest count; when the bars are too
+// narrow for every year label, only every k-th year is written.
+func (r *timelineRenderer) Layout(size fyne.Size) {
+	n := len(r.t.years)
+	if n == 0 {
+		return
+	}
+	small := theme.CaptionTextSize()
+	labelH := fyne.MeasureText("2014", small, fyne.TextStyle{}).Height
+	labelW := fyne.MeasureText("2014", small, fyne.TextStyle{Bold: true}).Width + 4
+	maxCount := 1
+	for _, yc := range r.t.years {
+		maxCount = max(maxCount, yc.count)
+	}
+	slot := size.Width / float32(n)
+	every := 1
+	for slot*float32(every) < labelW {
+		every++
+	}
+	barW := max(2, min(slot*0.7, 48))
+	chartTop := labelH
+	chartH := size.Height - 2*labelH - 2
+	for i, yc := range r.t.years {
+		x := slot*float32(i) + (slot-barW)/2
+		h := max(2, chartH*float32(yc.count)/float32(maxCount))
+		r.bars[i].Move(fyne.NewPos(x, chartTop+chartH-h))
+		r.bars[i].Resize(fyne.NewSize(barW, h))
+		show := i%every == 0 || slices.Contains(r.t.selected, yc.year)
+		r.years[i].Hidden, r.counts[i].Hidden = !show, !show
+		yw := r.years[i].MinSize().Width
+		r.years[i].Move(fyne.NewPos(slot*float32(i)+(slot-yw)/2, chartTop+chartH+2))
+		cw := r.counts[i].MinSize().Width
+		r.counts[i].Move(fyne.NewPos(slot*float32(i)+(slot-cw)/2, chartTop+chartH-h-labelH))
+	}
+}

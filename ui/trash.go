@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// deleteDocuments moves documents to the Trash and offers to undo it.
+func (v *view) deleteDocuments(ids ...string) {
+	go func() {
+		err := v.arc.Delete(ids...)
+		v.do(func() {
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			if v.reader.doc != nil && len(ids) > 0 && v.reader.doc.ID == ids[0] {
+				v.reader.clear()
+			}
+			v.runSearch()
+			v.search.count.SetText(lang.L("Đã chuyển vào Thùng rác."))
+		})
+	}()
+}
+
+// trashView lists deleted documents to restore, or empties the Trash.
+type trashView struct {
+	v      *view
+	w      fyne.Window
+	items  []index.Summary
+	list   *widget.List
+	status *widget.Label
+	empty  *widget.Button
+	loaded chan struct{} // receives after each load (tests wait on it)
+}
+
+// onShowTrash opens the Trash in its own window.
+func (v *view) onShowTrash() { v.showTrash() }
+
+func (v *view) showTrash() *trashView {
+	t := &trashView{v: v, status: widget.NewLabel(""), loaded: make(chan struct{}, 8)}
+	t.w = v.s.app.NewWindow(lang.L("Thùng rác"))
+	t.list = widget.NewList(func() int { return len(t.items) },
+		func() fyne.CanvasObject { return newTrashRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := t.items[i]
+			o.(*trashRow).set(s, func() { t.onRestore(s.ID) })
+		})
+	restoreAll := widget.NewButtonWithIcon(lang.L("Khôi phục tất cả"), theme.ContentUndoIcon(), t.onRestoreAll)
+	t.empty = widget.NewButtonWithIcon(lang.L("Dọn sạch Thùng rác"), theme.DeleteIcon(), t.onEmpty)
+	t.empty.Importance = widget.DangerImportance
+	hint := widget.NewLabel(lang.L("Văn bản đã xóa nằm ở đây cho đến khi dọn sạch Thùng rác."))
+	hint.Importance = widget.LowImportance
+	top := container.NewVBox(hint, container.NewHBox(restoreAll, t.empty), t.status)
+	t.w.SetContent(container.NewBorder(top, nil, nil, nil, t.list))
+	t.w.Resize(fyne.NewSize(820, 560))
+	t.w.Show()
+	t.load()
+	return t
+}
+
+func (t *trashView) load() {
+	v := t.v
+	go func() {
+		items, err := v.arc.Trash()
+		v.do(func() {
+			if err != nil {
+				t.status.SetText(Message(err))
+			} else {
+				t.items = items
+				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": len(items)}))
+			}
+			t.list.Refresh()
+			t.loaded <- struct{}{}
+		})
+	}()
+}
+
+func (t *trashView) onRestore(ids ...string) {
+	v := t.v
+	go func() {
+		err := v.arc.Restore(ids...)
+		v.do(func() {
+			if err != nil {
+				t.status.SetText(Message(err))
+				return
+			}
+			v.runSearch()
+			t.load()
+		})
+	}()
+}
+
+func (t *trashView) onRestoreAll() {
+	var ids []string
+	for _, s := range t.items {
+		ids = append(ids, s.ID)
+	}
+	if len(ids) > 0 {
+		t.onRestore(ids...)
+	}
+}
+
+// onEmpty removes the deleted documents for good, after asking.
+func (t *trashView) onEmpty() {
+	if len(t.items) == 0 {
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Dọn sạch Thùng rác"),
+		lang.L("Xóa hẳn {{.Count}} văn bản? Không thể khôi phục lại được nữa.", map[string]any{"Count": len(t.items)}),
+		func(ok bool) {
+			if ok {
+				t.emptyNow()
+			}
+		}, t.w)
+	d.SetConfirmText(lang.L("Xóa hẳn"))
+	d.SetDismissText(lang.L("Không"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+func (t *trashView) emptyNow() {
+	v := t.v
+	go func() {
+		_, err := v.arc.EmptyTrash(context.Background())
+		v.do(func() {
+			if err != nil {
+				t.status.SetText(Message(err))
+			}
+			t.load()
+		})
+	}()
+}
+
+// trashRow is one deleted document with its Restore button.
+type trashRow struct {
+	widget.BaseWidget
+	title   *widget.Label
+	meta    *widget.Label
+	restore *widget.Button
+}
+
+func newTrashRow() *trashRow {
+	r := &trashRow{title: widget.NewLabel(""), meta: widget.NewLabel("")}
+	r.title.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Importance = widget.LowImportance
+	r.restore = widget.NewButtonWithIcon(lang.L("Khôi phục"), theme.ContentUndoIcon(), nil)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *trashRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, container.NewCenter(r.restore), container.NewVBox(r.title, r.meta)))
+}
+
+func (r *trashRow) set(s index.Summary, onRestore func()) {
+	r.title.SetText(s.Title)
+	r.meta.SetText(summaryLine(s))
+	r.restore.OnTapped = onRestore
+}

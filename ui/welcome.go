@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// welcome greets the person on an empty archive: what the program does,
+// the sample documents to try, and how to import their own.
+type welcome struct {
+	v       *view
+	samples *widget.Button
+	obj     fyne.CanvasObject
+}
+
+func newWelcome(v *view) *welcome {
+	return &welcome{v: v}
+}
+
+func (w *welcome) content() fyne.CanvasObject {
+	if w.obj != nil {
+		return w.obj
+	}
+	v := w.v
+	title := widget.NewLabelWithStyle(lang.L("Chào mừng đến với Kho Văn Bản Phong Trào"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	intro := widget.NewLabel(lang.L("Nơi lưu giữ nghị quyết, chỉ thị, kế hoạch, báo cáo của các phong trào và cuộc vận động. Văn bản được xếp theo phong trào, năm, chủ đề, loại và cơ quan ban hành; tìm được ngay cả khi gõ không dấu. Mọi thứ nằm trên máy này, không cần mạng."))
+	intro.Wrapping = fyne.TextWrapWord
+	intro.Alignment = fyne.TextAlignCenter
+	w.samples = widget.NewButtonWithIcon(lang.L("Thử với văn bản mẫu"), theme.DocumentIcon(), v.onImportSamples)
+	w.samples.Importance = widget.HighImportance
+	files := widget.NewButtonWithIcon(lang.L("Nhập tệp…"), theme.FileIcon(), v.onImportFiles)
+	folder := widget.NewButtonWithIcon(lang.L("Nhập cả thư mục…"), theme.FolderOpenIcon(), v.onImportFolder)
+	drop := widget.NewLabel(lang.L("Hoặc kéo thả tệp, thư mục vào cửa sổ này. Nhận các tệp .doc, .docx, .pdf, .odt, .rtf, .txt, .html và .zip."))
+	drop.Wrapping = fyne.TextWrapWord
+	drop.Alignment = fyne.TextAlignCenter
+	drop.Importance = widget.LowImportance
+	box := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.samples, files, folder)), drop)
+	w.obj = container.NewCenter(container.NewGridWrap(fyne.NewSize(680, box.MinSize().Height+80), box))
+	return w.obj
+}

@@ -1,0 +1,368 @@
+// Package ui is the desktop window of Kho Văn Bản Phong Trào: search as you
+// type, browse by campaign, year, topic, type and issuer, read, import,
+// edit, review and manage campaigns, in Vietnamese by default.
+package ui
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/assets"
+	"khovanban/index"
+)
+
+// Config is what main passes to the window.
+type Config struct {
+	ArchiveDir string // from -archive; "" means the saved setting or index.DefaultDir()
+	Version    string
+	Registry   []byte // built-in registry JSON (assets.Registry)
+}
+
+// appTitle is the product's name; it is not translated.
+const appTitle = "Kho Văn Bản Phong Trào"
+
+// windowSize fits a 1366×768 screen with the Windows taskbar and title bar.
+var windowSize = fyne.NewSize(1340, 680)
+
+// Run opens the archive (showing progress when it must rebuild, and a clear
+// message when it is locked by another process or unusable), shows the
+// main window and runs the app until it is closed, then closes the archive.
+func Run(a fyne.App, cfg Config) {
+	st := loadSettings(a.Preferences())
+	UseLanguage(st.Language)
+	a.Settings().SetTheme(st.theme())
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	a.SetIcon(icon)
+	w := a.NewWindow(appTitle)
+	w.SetIcon(icon)
+	w.Resize(windowSize)
+	w.CenterOnScreen()
+	w.SetMaster()
+	s := newSession(a, w, cfg, fyne.Do)
+	dir := cfg.ArchiveDir
+	if dir == "" {
+		dir = st.ArchiveDir
+	}
+	s.openArchive(dir)
+	w.ShowAndRun()
+	s.closeArchive()
+}
+
+// session is the window and the archive open in it; the archive can be
+// swapped for another from the settings.
+type session struct {
+	app fyne.App
+	win fyne.Window
+	cfg Config
+	// do runs a function on the UI goroutine: fyne.Do, or a queue in tests.
+	do   func(func())
+	arc  *index.Archive
+	view *view
+}
+
+func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
+	return &session{app: a, win: w, cfg: cfg, do: do}
+}
+
+// openArchive opens dir ("" is the default folder) in the background,
+// showing progress, then shows the archive or why it could not be opened.
+func (s *session) openArchive(dir string) {
+	if dir == "" {
+		d, err := index.DefaultDir()
+		if err != nil {
+			s.showOpenFailure(dir, err)
+			return
+		}
+		dir = d
+	}
+	status := widget.NewLabel(lang.L("Đang mở kho văn bản…"))
+	status.Alignment = fyne.TextAlignCenter
+	bar := widget.NewProgressBar()
+	bar.Hide()
+	s.win.SetContent(container.NewCenter(container.NewVBox(status, container.NewGridWrap(fyne.NewSize(420, bar.MinSize().Height), bar))))
+	progress := newThrottle(100*time.Millisecond, func(p index.Progress) {
+		s.do(func() {
+			status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
+			if p.Total > 0 {
+				bar.Show()
+				bar.SetValue(float64(p.Done) / float64(p.Total))
+			}
+		})
+	})
+	go func() {
+		arc, err := index.Open(dir, index.Options{Registry: s.cfg.Registry, Progress: progress})
+		s.do(func() {
+			if err != nil {
+				s.showOpenFailure(dir, err)
+				return
+			}
+			s.arc = arc
+			s.app.Preferences().SetString(prefArchiveDir, dir)
+			s.showArchive()
+		})
+	}()
+}
+
+// showArchive builds the main screen over the open archive.
+func (s *session) showArchive() {
+	s.view = newView(s, s.arc)
+	s.win.SetContent(s.view.content())
+	s.win.SetMainMenu(s.view.mainMenu())
+	s.view.start()
+}
+
+// showOpenFailure says why the archive could not be opened and offers a
+// way on.
+func (s *session) showOpenFailure(dir string, err error) {
+	title := widget.NewLabelWithStyle(lang.L("Không mở được kho văn bản"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	msg := widget.NewLabel(Message(err))
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Alignment = fyne.TextAlignCenter
+	where := widget.NewLabel(lang.L("Thư mục: {{.Dir}}", map[string]any{"Dir": dir}))
+	where.Wrapping = fyne.TextWrapWord
+	where.Alignment = fyne.TextAlignCenter
+	retry := widget.NewButtonWithIcon(lang.L("Thử lại"), theme.ViewRefreshIcon(), func() { s.openArchive(dir) })
+	retry.Importance = widget.HighImportance
+	choose := widget.NewButtonWithIcon(lang.L("Chọn thư mục khác…"), theme.FolderOpenIcon(), s.onChooseArchive)
+	quit := widget.NewButton(lang.L("Thoát"), s.app.Quit)
+	box := container.NewVBox(title, msg, where, container.NewCenter(container.NewHBox(retry, choose, quit)))
+	s.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, box.MinSize().Height+40), box)))
+	if errors.Is(err, index.ErrLocked) {
+		fyne.LogError("open archive", err)
+	}
+}
+
+// onChooseArchive lets the person pick another archive folder and opens it.
+func (s *session) onChooseArchive() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		s.switchArchive(u.Path())
+	}, s.win)
+	d.Resize(dialogSize(s.win))
+	d.Show()
+}
+
+// switchArchive closes the open archive and opens dir.
+func (s *session) switchArchive(dir string) {
+	s.closeArchive()
+	s.openArchive(dir)
+}
+
+// closeArchive stops the view's work and closes the archive.
+func (s *session) closeArchive() {
+	if s.view != nil {
+		s.view.stop()
+		s.view = nil
+	}
+	if s.arc != nil {
+		if err := s.arc.Close(); err != nil {
+			fyne.LogError("close archive", err)
+		}
+		s.arc = nil
+	}
+}
+
+// rebuildView builds the screen again, keeping the search, after a change
+// of language or text size.
+func (s *session) rebuildView() {
+	if s.view == nil {
+		return
+	}
+	q, f, sort := s.view.query, s.view.filters, s.view.sort
+	s.view.stop()
+	s.view = newView(s, s.arc)
+	s.view.query, s.view.filters, s.view.sort = q, f, sort
+	s.win.SetContent(s.view.content())
+	s.win.SetMainMenu(s.view.mainMenu())
+	s.view.start()
+}
+
+// dialogSize is a dialog size that fits in the window.
+func dialogSize(w fyne.Window) fyne.Size {
+	size := w.Canvas().Size()
+	return fyne.NewSize(min(size.Width-40, 1000), min(size.Height-40, 620))
+}
+
+// throttle calls fn at most once per interval, always with the latest
+// value and always for the last one (when Done reaches Total).
+func newThrottle(every time.Duration, fn func(index.Progress)) func(index.Progress) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(p index.Progress) {
+		mu.Lock()
+		if time.Since(last) < every && p.Done < p.Total {
+			mu.Unlock()
+			return
+		}
+		last = time.Now()
+		mu.Unlock()
+		fn(p)
+	}
+}
+
+// view is the main screen over one open archive.
+type view struct {
+	s   *session
+	arc *index.Archive
+	win fyne.Window
+	do  func(func())
+
+	search   *searchBar
+	browse   *browsePanel
+	chips    *chipBar
+	timeline *timeline
+	results  *resultList
+	reader   *reader
+	review   *reviewButton
+	body     *fyne.Container // the welcome or the search screen
+	main     fyne.CanvasObject
+	welcome  *welcome
+
+	query   string
+	filters index.Filters
+	sort    index.Sort
+
+	gen     uint64 // counts searches; a result for an older one is dropped
+	shown   uint64 // the search on screen
+	pending bool   // typing waits for the debounce
+	cancel  context.CancelFunc
+	timer   *time.Timer
+	stopped bool
+}
+
+func newView(s *session, arc *index.Archive) *view {
+	v := &view{s: s, arc: arc, win: s.win, do: s.do, sort: index.ByRelevance}
+	v.search = newSearchBar(v)
+	v.browse = newBrowsePanel(v.onFilterToggled)
+	v.chips = newChipBar()
+	v.timeline = newTimeline(v.onYearTapped)
+	v.results = newResultList(v.onResultSelected, v.fetchPage)
+	v.reader = newReader(v)
+	v.review = newReviewButton(v)
+	v.welcome = newWelcome(v)
+	return v
+}
+
+// content lays out the main screen.
+func (v *view) content() fyne.CanvasObject {
+	resultsCol := container.NewBorder(
+		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), nil, nil, nil,
+		v.results.list)
+	right := container.NewHSplit(resultsCol, v.reader.content())
+	right.Offset = 0.45
+	left := container.NewHSplit(v.browse.content(), right)
+	left.Offset = 0.2
+	v.main = left
+	v.body = container.NewStack(left)
+	toolbar := container.NewBorder(nil, nil, nil, v.actionButtons(), v.search.content())
+	return container.NewBorder(toolbar, nil, nil, nil, v.body)
+}
+
+// actionButtons are the toolbar's buttons beside the search box.
+func (v *view) actionButtons() fyne.CanvasObject {
+	imp := widget.NewButtonWithIcon(lang.L("Nhập tệp"), theme.FileIcon(), v.onImportFiles)
+	dir := widget.NewButtonWithIcon(lang.L("Nhập thư mục"), theme.FolderOpenIcon(), v.onImportFolder)
+	trash := widget.NewButtonWithIcon("", theme.DeleteIcon(), v.onShowTrash)
+	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), v.onShowSettings)
+	v.review.bar = container.NewHBox(imp, dir, v.review.button, trash, settings)
+	return v.review.bar
+}
+
+// mainMenu is the window's menu bar.
+func (v *view) mainMenu() *fyne.MainMenu {
+	importFiles := fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles)
+	importFiles.Shortcut = shortcutImport
+	file := fyne.NewMenu(lang.L("Tệp"),
+		importFiles,
+		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
+		fyne.NewMenuItem(lang.L("Nhập văn bản mẫu"), v.onImportSamples),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Thùng rác"), v.onShowTrash),
+		fyne.NewMenuItem(lang.L("Cài đặt…"), v.onShowSettings),
+	)
+	docs := fyne.NewMenu(lang.L("Văn bản"),
+		fyne.NewMenuItem(lang.L("Văn bản cần xem lại"), v.review.onToggle),
+		fyne.NewMenuItem(lang.L("Phong trào và chủ đề…"), v.onShowCategories),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Xây dựng lại chỉ mục tìm kiếm"), v.onRebuild),
+	)
+	help := fyne.NewMenu(lang.L("Trợ giúp"),
+		fyne.NewMenuItem(lang.L("Cách tìm kiếm"), v.search.onHelp),
+		fyne.NewMenuItem(lang.L("Giới thiệu"), v.onAbout),
+	)
+	return fyne.NewMainMenu(file, docs, help)
+}
+
+// start wires the keyboard and the dropped files, and runs the first
+// search.
+func (v *view) start() {
+	v.addShortcuts()
+	v.win.SetOnDropped(v.onDropped)
+	v.search.entry.SetText(v.query)
+	v.runSearch()
+	v.win.Canvas().Focus(v.search.entry)
+}
+
+// stop cancels the view's pending work.
+func (v *view) stop() {
+	v.stopped = true
+	if v.timer != nil {
+		v.timer.Stop()
+	}
+	if v.cancel != nil {
+		v.cancel()
+	}
+}
+
+// showError shows err as a short message. Safe from any goroutine.
+func (v *view) showError(err error) {
+	if err == nil {
+		return
+	}
+	msg := Message(err)
+	v.do(func() { dialog.ShowInformation(lang.L("Có lỗi"), msg, v.win) })
+}
+
+// onAbout says what the program is.
+func (v *view) onAbout() {
+	text := widget.NewLabel(lang.L("Kho lưu trữ và tìm kiếm văn bản phong trào, chạy không cần mạng.") + "\n" +
+		lang.L("Phiên bản: {{.Version}}", map[string]any{"Version": v.s.cfg.Version}) + "\n" +
+		lang.L("Kho văn bản: {{.Dir}}", map[string]any{"Dir": v.arc.Dir()}))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(appTitle, lang.L("Đóng"), text, v.win)
+	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
+}
+
+// onRebuild rebuilds the search index from the stored documents.
+func (v *view) onRebuild() {
+	dialog.ShowConfirm(lang.L("Xây dựng lại chỉ mục tìm kiếm"),
+		lang.L("Đọc lại toàn bộ văn bản để dựng lại chỉ mục tìm kiếm. Việc này có thể mất vài phút. Tiếp tục?"),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			p := newProgressDialog(v, lang.L("Đang dựng lại chỉ mục tìm kiếm"))
+			go func() {
+				err := v.arc.Rebuild(p.ctx, p.update)
+				v.do(func() {
+					p.hide()
+					if err != nil && !errors.Is(err, context.Canceled) {
+						v.showError(err)
+					}
+					v.runSearch()
+				})
+			}()
+		}, v.win)
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"khovanban/assets"
+	"khovanban/index"
+)
+
+// harness is a window over a real archive in a temporary folder. Work the
+// window hands to the UI goroutine is queued and run by settle on the test
+// goroutine, so tests see it without sleeping and without races.
+type harness struct {
+	t     *testing.T
+	app   fyne.App
+	win   fyne.Window
+	arc   *index.Archive
+	s     *session
+	v     *view
+	queue chan func()
+}
+
+// newHarness opens an archive (with the sample documents imported when
+// samples is set) and shows the main screen.
+func newHarness(t *testing.T, samples bool) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	UseLanguage("vi")
+	arc, err := index.Open(filepath.Join(t.TempDir(), "archive"), index.Options{Registry: assets.Registry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = arc.Close() })
+	if samples {
+		importSamples(t, arc)
+	}
+	h := &harness{t: t, app: a, arc: arc, queue: make(chan func(), 10000)}
+	h.win = test.NewTempWindow(t, nil)
+	h.win.Resize(windowSize)
+	h.s = newSession(a, h.win, Config{Version: "test", Registry: assets.Registry}, func(f func()) { h.queue <- f })
+	h.s.arc = arc
+	h.s.showArchive()
+	h.v = h.s.view
+	t.Cleanup(h.v.stop)
+	h.settle(h.idle)
+	return h
+}
+
+// importSamples imports the bundled samples directly.
+func importSamples(t *testing.T, arc *index.Archive) {
+	t.Helper()
+	dir, err := writeSamples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	rep, err := arc.Import(context.Background(), []string{dir}, index.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added < 9 {
+		t.Fatalf("samples: added %d: %+v", rep.Added, rep.Items)
+	}
+}
+
+// settle runs queued UI work until cond holds, failing after a deadline.
+func (h *harness) settle(cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(15 * time.Second)
+	for !cond() {
+		select {
+		case f := <-h.queue:
+			f()
+		case <-deadline:
+			h.t.Fatalf("timed out waiting for the window: query %q, shown %q, total %d, error %q", h.v.query, h.v.results.req.Query, h.v.results.total, h.v.search.queryErr.Text)
+		}
+	}
+	// Run what is already queued, so the screen is complete.
+	for {
+		select {
+		case f := <-h.queue:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// search types a query and waits for its results.
+func (h *harness) search(q string) {
+	h.t.Helper()
+	h.v.search.entry.SetText("")
+	test.Type(h.v.search.entry, q)
+	h.settleSearch(q)
+}
+
+// settleSearch waits until the screen shows the search for q.
+func (h *harness) settleSearch(q string) {
+	h.t.Helper()
+	h.settle(func() bool {
+		return h.idle() && h.v.query == q
+	})
+}
+
+// idle reports that the last search is on screen.
+func (h *harness) idle() bool {
+	return !h.v.pending && h.v.shown == h.v.gen
+}
+
+// titles are the titles of the results loaded so far.
+func (h *harness) titles() []string {
+	var out []string
+	for _, hit := range h.v.results.pages[0] {
+		out = append(out, hit.Title)
+	}
+	return out
+}
+
+func TestWelcomeOnEmptyArchive(t *testing.T) {
+	h := newHarness(t, false)
+	if len(h.v.body.Objects) != 1 || h.v.body.Objects[0] != h.v.welcome.content() {
+		t.Fatal("an empty archive should greet with the welcome")
+	}
+	test.AssertRendersToMarkup(t, "welcome.xml", h.win.Canvas())
+
+	// The samples button imports the bundled documents.
+	test.Tap(h.v.welcome.samples)
+	h.settle(func() bool { return h.v.results.total >= 9 })
+	if h.v.body.Objects[0] != h.v.main {
+		t.Error("after importing, the search screen should show")
+	}
+}
+
+func TestResultsLayout(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	test.AssertRendersToMarkup(t, "results.xml", h.win.Canvas())
+}
