@@ -104,8 +104,9 @@ int main(int argc, char **argv) {
 C
 gcc -O -o "$work/wmclose" "$work/wmclose.c" -lX11 || fail "cannot build the close helper (need libx11-dev)"
 
-# Xvfb picks a free display itself and tells us its number on fd 3.
-Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+# Xvfb picks a free display itself and tells us its number on fd 3. -noreset keeps the
+# keymap below when the last client disconnects between two launches.
+Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
 xvfb_pid=$!
 for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
@@ -119,11 +120,15 @@ say "Xvfb on $DISPLAY"
 # the letter is lost. Give every letter of the query a key of its own beforehand instead.
 map_letters() {
   local spare letter code
-  spare=($(xmodmap -pke | awk 'NF == 3 && $2 > 200 { print $2 }'))
+  spare=($(xmodmap -pke | awk 'NF == 3 { print $2 }'))
   for letter in $(printf '%s' "$1" | grep -o '[^ -~]' | sort -u); do
-    code=$(printf '%X' "'$letter")
+    code=$(printf '%d' "'$letter")
+    # X keysyms: Latin-1 letters are their code point, the rest 0x1000000 + code point.
+    [ "$code" -lt 256 ] || code=$((0x1000000 + code))
     [ ${#spare[@]} -gt 0 ] || fail "no spare key left for $letter"
-    xmodmap -e "keycode ${spare[0]} = U$code U$code"
+    xmodmap -e "keycode ${spare[0]} = $(printf '0x%x 0x%x' "$code" "$code")"
+    xmodmap -pke | awk -v k="${spare[0]}" '$2 == k && NF > 3 { found = 1 } END { exit !found }' ||
+      fail "could not give $letter a key"
     spare=("${spare[@]:1}")
   done
 }
