@@ -172,6 +172,31 @@ func TestPDFCycles(t *testing.T) {
 	}
 }
 
+// TestPDFFormText: text drawn inside a form XObject is read, and a form
+// that draws itself does not recurse forever.
+func TestPDFFormText(t *testing.T) {
+	stream := func(dict, content string) string {
+		return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(content), content)
+	}
+	font := "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+	data := rawPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /XObject << /F1 4 0 R >> /Font << /H 6 0 R >> >> /Contents 5 0 R >>",
+		stream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /Font << /H 6 0 R >> /XObject << /F1 4 0 R >> >>",
+			"BT /H 12 Tf 72 700 Td (Form header) Tj ET /F1 Do"),
+		stream("", "q /F1 Do Q BT /H 12 Tf 72 600 Td (Body text) Tj ET"),
+		font,
+	)
+	res, err := Extract(context.Background(), "form.pdf", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.Text, "Form header") || !strings.HasSuffix(res.Text, "Body text") {
+		t.Errorf("got %q", res.Text)
+	}
+}
+
 // rawPDF writes a PDF of the given objects (numbered from 1).
 func rawPDF(objects ...string) []byte {
 	var b bytes.Buffer

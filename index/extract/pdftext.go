@@ -117,7 +117,12 @@ func pageRuns(p pdf.Page) []pdfRun {
 	if contents.Kind() == pdf.Null {
 		return nil
 	}
-	w := &pageWalker{page: p, fonts: map[string]*pdfFont{}, st: textState{ctm: pdfIdentity, th: 1}}
+	w := &pageWalker{resources: p.Resources(), fonts: map[string]*pdfFont{}, st: textState{ctm: pdfIdentity, th: 1}}
+	w.interpret(contents)
+	return w.runs
+}
+
+func (w *pageWalker) interpret(contents pdf.Value) {
 	pdf.Interpret(contents, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
@@ -125,18 +130,41 @@ func pageRuns(p pdf.Page) []pdfRun {
 		}
 		w.op(op, args)
 	})
-	return w.runs
+}
+
+// maxFormDepth bounds form XObjects drawn inside form XObjects (a form
+// may even draw itself).
+const maxFormDepth = 8
+
+// drawForm shows the text of a form XObject (page headers and the text
+// of some PDF makers live in forms), with its own resources and matrix.
+func (w *pageWalker) drawForm(name string) {
+	x := w.resources.Key("XObject").Key(name)
+	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth {
+		return
+	}
+	sub := &pageWalker{resources: x.Key("Resources"), fonts: map[string]*pdfFont{}, st: w.st, depth: w.depth + 1}
+	if sub.resources.Kind() == pdf.Null {
+		sub.resources = w.resources
+	}
+	if m := x.Key("Matrix"); m.Len() == 6 {
+		fm := pdfMatrix{{m.Index(0).Float64(), m.Index(1).Float64(), 0}, {m.Index(2).Float64(), m.Index(3).Float64(), 0}, {m.Index(4).Float64(), m.Index(5).Float64(), 1}}
+		sub.st.ctm = fm.mul(sub.st.ctm)
+	}
+	sub.interpret(x)
+	w.runs = append(w.runs, sub.runs...)
 }
 
 // pageWalker is the state of one pageRuns walk: the graphics and text
 // state the PDF operators change.
 type pageWalker struct {
-	page    pdf.Page
-	fonts   map[string]*pdfFont
-	st      textState
-	stack   []textState // saved by q, restored by Q
-	tm, tlm pdfMatrix   // text matrix and text line matrix
-	runs    []pdfRun
+	resources pdf.Value // of the page, or of the form being drawn
+	depth     int       // form XObjects nesting
+	fonts     map[string]*pdfFont
+	st        textState
+	stack     []textState // saved by q, restored by Q
+	tm, tlm   pdfMatrix   // text matrix and text line matrix
+	runs      []pdfRun
 }
 
 // op applies one content-stream operator.
@@ -207,6 +235,10 @@ func (w *pageWalker) op(op string, args []pdf.Value) {
 		if len(args) == 1 {
 			w.showArray(args[0])
 		}
+	case "Do":
+		if len(args) == 1 {
+			w.drawForm(args[0].Name())
+		}
 	}
 }
 
@@ -250,7 +282,7 @@ func (w *pageWalker) font(name string) *pdfFont {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(w.page.Font(name))
+	f := loadFont(pdf.Font{V: w.resources.Key("Font").Key(name)})
 	w.fonts[name] = f
 	return f
 }
