@@ -357,7 +357,7 @@ func (im *importer) sendProgress(current string, final bool) {
 
 // read turns one source into a document ready to commit, or a final item.
 func (im *importer) read(ctx context.Context, s source) (r readied) {
-	r.item = ImportItem{Path: s.path}
+	r.item = ImportItem{Path: displayName(s.path)}
 	fail := func(st Status, err error) readied {
 		r.item.Status, r.item.Err = st, err
 		return r
@@ -437,8 +437,8 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 	return d, nil
 }
 
-// displayName makes a file name safe to show and store: NFC, without
-// control characters.
+// displayName makes a file name or path safe to show and store: NFC,
+// without control characters.
 func displayName(name string) string {
 	name = vntext.NFC(name)
 	return strings.Map(func(r rune) rune {
