@@ -1,0 +1,517 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+
+	"khovanban/assets"
+	"khovanban/index"
+	"khovanban/index/classify"
+	"khovanban/ui"
+)
+
+const usage = `Cách dùng / Usage:
+  khovanban [-archive DIR]                          mở cửa sổ / open the window
+  khovanban [-archive DIR] import [-json] PATH...   nhập tệp và thư mục / import files and folders
+  khovanban [-archive DIR] search [-json] [-limit N] [-sort relevance|newest|oldest]
+            [-year Y] [-type T] [-campaign C] [-topic T] [-issuer I] QUERY
+  khovanban [-archive DIR] show [-json] ID
+  khovanban [-archive DIR] edit ID field=value ...
+  khovanban [-archive DIR] review [-json]
+  khovanban [-archive DIR] campaigns [-json]
+  khovanban [-archive DIR] rebuild
+  khovanban [-archive DIR] stats [-json]
+  khovanban [-archive DIR] backup FILE.zip          sao lưu / back up (also while the window is open)
+  khovanban restore FILE.zip DIR                    khôi phục / restore into a new folder
+  khovanban [-archive DIR] pack export [-office NAME] [-year Y] [-campaign C] [-topic T] [QUERY] FILE.kvbpack
+  khovanban [-archive DIR] pack import [-dry-run] [-theirs] FILE.kvbpack
+  khovanban version
+`
+
+// global holds the options that come before the command.
+type global struct {
+	archive string
+}
+
+func parseGlobal(args []string) (global, []string, error) {
+	var g global
+	fs := flag.NewFlagSet("khovanban", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&g.archive, "archive", "", "archive folder")
+	if err := fs.Parse(args); err != nil {
+		return g, nil, err
+	}
+	return g, fs.Args(), nil
+}
+
+// cli runs one command, writing to out and errOut.
+type cli struct {
+	g        global
+	out, err io.Writer
+}
+
+// runCommand runs a command and returns the process exit code: 0, 1 when
+// the work failed, 2 for bad arguments.
+func runCommand(g global, args []string, out, errOut io.Writer) int {
+	c := &cli{g: g, out: out, err: errOut}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cmd, rest := args[0], args[1:]
+	run := map[string]func(context.Context, []string) error{
+		"import": c.importCmd, "search": c.search, "show": c.show, "edit": c.edit,
+		"review": c.review, "campaigns": c.campaigns, "rebuild": c.rebuild, "stats": c.stats,
+		"backup": c.backup, "restore": c.restore, "pack": c.pack,
+	}[cmd]
+	if cmd == "version" {
+		fmt.Fprintln(out, "khovanban", version)
+		return 0
+	}
+	if run == nil {
+		fmt.Fprintf(errOut, "%s: %q\n", tr("lệnh không rõ", "unknown command"), cmd)
+		fmt.Fprint(errOut, usage)
+		return 2
+	}
+	err := run(ctx, rest)
+	var bad badArgs
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &bad):
+		fmt.Fprintln(errOut, bad.Error())
+		fmt.Fprint(errOut, usage)
+		return 2
+	case errors.Is(err, errSomeFailed):
+		return 1
+	default:
+		fmt.Fprintln(errOut, ui.Message(err))
+		return 1
+	}
+}
+
+// badArgs is a usage mistake: exit code 2.
+type badArgs struct{ msg string }
+
+func (b badArgs) Error() string { return b.msg }
+
+// errSomeFailed says an import finished with failed files (already listed).
+var errSomeFailed = errors.New("some files failed")
+
+// tr picks the Vietnamese or the English text for the command line.
+func tr(vi, en string) string {
+	if languageFromEnv() == "en" {
+		return en
+	}
+	return vi
+}
+
+func (c *cli) open() (*index.Archive, error) {
+	dir := c.g.archive
+	if dir == "" {
+		d, err := index.DefaultDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = d
+	}
+	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index"))})
+}
+
+// progress prints long work's progress on one line of errOut.
+func (c *cli) progress(what string) func(index.Progress) {
+	return func(p index.Progress) {
+		fmt.Fprintf(c.err, "\r%s: %d/%d", what, p.Done, p.Total)
+		if p.Done == p.Total {
+			fmt.Fprintln(c.err)
+		}
+	}
+}
+
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return badArgs{fmt.Sprintf("%s: %v", fs.Name(), err)}
+	}
+	return nil
+}
+
+func (c *cli) writeJSON(v any) error {
+	enc := json.NewEncoder(c.out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func (c *cli) importCmd(ctx context.Context, args []string) error {
+	fs := newFlags("import")
+	asJSON := fs.Bool("json", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return badArgs{tr("import: cần ít nhất một tệp hoặc thư mục", "import: name at least one file or folder")}
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	opts := index.ImportOptions{}
+	if !*asJSON {
+		opts.Item = func(it index.ImportItem) { fmt.Fprintln(c.out, importLine(it)) }
+	}
+	rep, err := a.Import(ctx, fs.Args(), opts)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := c.writeJSON(importJSON(rep)); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(c.out, tr("Đã thêm %d, trùng %d, lỗi %d, không hỗ trợ %d, bỏ qua %d.\n", "Added %d, duplicates %d, failed %d, unsupported %d, skipped %d.\n"),
+			rep.Added, rep.Duplicates, rep.Failed, rep.Unsupported, rep.Skipped)
+	}
+	if rep.Failed > 0 {
+		return errSomeFailed
+	}
+	return nil
+}
+
+func importLine(it index.ImportItem) string {
+	switch it.Status {
+	case index.Added:
+		line := fmt.Sprintf("%s\t%s\t%s\t%s", tr("đã thêm", "added"), it.Path, it.ID, it.Title)
+		for _, w := range it.Warnings {
+			line += " (" + ui.WarningMessage(w) + ")"
+		}
+		return line
+	case index.Duplicate:
+		return fmt.Sprintf("%s\t%s\t%s\t%s", tr("trùng", "duplicate"), it.Path, it.ID, it.Title)
+	case index.Unsupported:
+		return fmt.Sprintf("%s\t%s", tr("không hỗ trợ", "unsupported"), it.Path)
+	case index.Skipped:
+		return fmt.Sprintf("%s\t%s\t%s", tr("bỏ qua", "skipped"), it.Path, ui.Message(it.Err))
+	}
+	return fmt.Sprintf("%s\t%s\t%s", tr("lỗi", "failed"), it.Path, ui.Message(it.Err))
+}
+
+type importItemJSON struct {
+	Path     string   `json:"path"`
+	Status   string   `json:"status"`
+	ID       string   `json:"id,omitempty"`
+	Title    string   `json:"title,omitempty"`
+	Error    string   `json:"error,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+func importJSON(rep *index.ImportReport) any {
+	items := []importItemJSON{}
+	for _, it := range rep.Items {
+		j := importItemJSON{Path: it.Path, Status: string(it.Status), ID: it.ID, Title: it.Title, Warnings: it.Warnings}
+		if it.Err != nil {
+			j.Error = ui.Message(it.Err)
+		}
+		items = append(items, j)
+	}
+	return map[string]any{
+		"added": rep.Added, "duplicates": rep.Duplicates, "failed": rep.Failed,
+		"unsupported": rep.Unsupported, "skipped": rep.Skipped, "cancelled": rep.Cancelled,
+		"items": items,
+	}
+}
+
+func (c *cli) search(ctx context.Context, args []string) error {
+	fs := newFlags("search")
+	asJSON := fs.Bool("json", false, "")
+	limit := fs.Int("limit", 20, "")
+	sortBy := fs.String("sort", "relevance", "")
+	year := fs.String("year", "", "")
+	typ := fs.String("type", "", "")
+	campaign := fs.String("campaign", "", "")
+	topic := fs.String("topic", "", "")
+	issuer := fs.String("issuer", "", "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	sort := index.Sort(*sortBy)
+	if sort != index.ByRelevance && sort != index.Newest && sort != index.Oldest {
+		return badArgs{fmt.Sprintf("search: -sort %q", *sortBy)}
+	}
+	if *limit < 0 {
+		return badArgs{"search: -limit"}
+	}
+	query := strings.Join(fs.Args(), " ")
+	for name, v := range map[string]string{"year": *year, "type": *typ, "campaign": *campaign, "topic": *topic, "issuer": *issuer} {
+		if v != "" {
+			query += " " + name + `:"` + strings.ReplaceAll(v, `"`, "") + `"`
+		}
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.Search(ctx, index.Request{Query: query, Sort: sort, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return c.writeJSON(searchJSON(res))
+	}
+	fmt.Fprintf(c.out, tr("%d kết quả (%d ms)\n", "%d results (%d ms)\n"), res.Total, res.Took.Milliseconds())
+	for _, h := range res.Hits {
+		fmt.Fprintf(c.out, "\n%s  %s  %s  %s\n  %s\n  %s\n", h.ID, displayDate(h.Summary), h.Number, h.Type, h.Title, h.Snippet.Marked("«", "»", false))
+	}
+	return nil
+}
+
+func displayDate(s index.Summary) string {
+	if len(s.Date) == 10 {
+		return s.Date[8:10] + "/" + s.Date[5:7] + "/" + s.Date[:4]
+	}
+	if s.Year > 0 {
+		return strconv.Itoa(s.Year)
+	}
+	return "—"
+}
+
+type hitJSON struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Number    string   `json:"number"`
+	Type      string   `json:"type"`
+	Issuer    string   `json:"issuer"`
+	Date      string   `json:"date"`
+	Year      int      `json:"year"`
+	Campaigns []string `json:"campaigns"`
+	Topics    []string `json:"topics"`
+	Score     float64  `json:"score"`
+	Snippet   string   `json:"snippet"`
+}
+
+func searchJSON(res *index.Result) any {
+	hits := []hitJSON{}
+	for _, h := range res.Hits {
+		hits = append(hits, hitJSON{
+			ID: h.ID, Title: h.Title, Number: h.Number, Type: h.Type, Issuer: h.Issuer,
+			Date: h.Date, Year: h.Year, Campaigns: h.Campaigns, Topics: h.Topics,
+			Score: h.Score, Snippet: h.Snippet.Marked("<mark>", "</mark>", true),
+		})
+	}
+	facets := map[string][]index.FacetValue{}
+	for _, name := range index.FacetNames {
+		facets[name] = res.Facets[name]
+		if facets[name] == nil {
+			facets[name] = []index.FacetValue{}
+		}
+	}
+	return map[string]any{"total": res.Total, "took_ms": res.Took.Milliseconds(), "hits": hits, "facets": facets}
+}
+
+func (c *cli) show(_ context.Context, args []string) error {
+	fs := newFlags("show")
+	asJSON := fs.Bool("json", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return badArgs{tr("show: cần đúng một mã văn bản", "show: name one document id")}
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	d, err := a.Get(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return c.writeJSON(d)
+	}
+	c.printDoc(d)
+	return nil
+}
+
+func (c *cli) printDoc(d *index.Document) {
+	row := func(label, v string) {
+		if v != "" {
+			fmt.Fprintf(c.out, "%-22s %s\n", label+":", v)
+		}
+	}
+	row(tr("Mã", "Id"), d.ID)
+	row(tr("Tiêu đề", "Title"), d.Title)
+	row(tr("Số hiệu", "Number"), d.Number)
+	row(tr("Loại văn bản", "Type"), d.Type)
+	row(tr("Cơ quan ban hành", "Issuer"), d.Issuer)
+	row(tr("Ngày ban hành", "Date"), displayDate(d.Summary()))
+	row(tr("Nơi ban hành", "Place"), d.Place)
+	row(tr("Người ký", "Signer"), strings.TrimSpace(d.SignerTitle+" "+d.Signer))
+	row(tr("Phong trào", "Campaigns"), strings.Join(d.Campaigns, "; "))
+	row(tr("Chủ đề", "Topics"), strings.Join(d.Topics, "; "))
+	row(tr("Nguồn", "Source"), d.Source)
+	row(tr("Ghi chú", "Notes"), d.Notes)
+	row(tr("Tệp gốc", "Original file"), d.OriginalName)
+	if u := d.Unsure(); len(u) > 0 {
+		row(tr("Cần xem lại", "To review"), strings.Join(u, ", "))
+	}
+	fmt.Fprintf(c.out, "\n%s\n", d.Text)
+}
+
+func (c *cli) edit(_ context.Context, args []string) error {
+	if len(args) < 2 {
+		return badArgs{tr("edit: cần mã văn bản và ít nhất một trường=giá trị", "edit: name a document id and at least one field=value")}
+	}
+	values := map[string]string{}
+	for _, kv := range args[1:] {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return badArgs{fmt.Sprintf("edit: %q", kv)}
+		}
+		values[strings.TrimSpace(k)] = v
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	d, err := a.Edit(args[0], values)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, tr("Đã lưu %s: %s\n", "Saved %s: %s\n"), d.ID, d.Title)
+	return nil
+}
+
+func (c *cli) review(ctx context.Context, args []string) error {
+	fs := newFlags("review")
+	asJSON := fs.Bool("json", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	type item struct {
+		index.Summary
+		Unsure []string `json:"unsure"`
+	}
+	items := []item{}
+	for offset := 0; ; offset += 500 {
+		res, err := a.Search(ctx, index.Request{Filters: index.Filters{Unsure: true}, Sort: index.Newest, Offset: offset, Limit: 500, NoFacets: true})
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			d, err := a.Get(h.ID)
+			if err != nil {
+				return err
+			}
+			items = append(items, item{Summary: h.Summary, Unsure: d.Unsure()})
+		}
+		if len(res.Hits) < 500 {
+			break
+		}
+	}
+	if *asJSON {
+		return c.writeJSON(items)
+	}
+	fmt.Fprintf(c.out, tr("%d văn bản cần xem lại\n", "%d documents to review\n"), len(items))
+	for _, it := range items {
+		fmt.Fprintf(c.out, "%s  %s  [%s]\n", it.ID, it.Title, strings.Join(it.Unsure, ", "))
+	}
+	return nil
+}
+
+func (c *cli) campaigns(ctx context.Context, args []string) error {
+	fs := newFlags("campaigns")
+	asJSON := fs.Bool("json", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	camps, err := a.CategoryCounts(ctx, classify.Campaign)
+	if err != nil {
+		return err
+	}
+	topics, err := a.CategoryCounts(ctx, classify.Topic)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return c.writeJSON(map[string]any{"campaigns": camps, "topics": topics})
+	}
+	for _, group := range []struct {
+		title string
+		list  []index.CategoryCount
+	}{{tr("Phong trào", "Campaigns"), camps}, {tr("Chủ đề", "Topics"), topics}} {
+		fmt.Fprintf(c.out, "%s:\n", group.title)
+		for _, cc := range group.list {
+			name := cc.Name
+			if cc.Parent != "" {
+				name = "  " + name + " (" + cc.Parent + ")"
+			}
+			fmt.Fprintf(c.out, "  %6d  %s\n", cc.Documents, name)
+		}
+	}
+	return nil
+}
+
+func (c *cli) rebuild(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return badArgs{"rebuild: " + strings.Join(args, " ")}
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Rebuild(ctx, c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index"))); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.out, tr("Đã dựng lại chỉ mục.", "Index rebuilt."))
+	return nil
+}
+
+func (c *cli) stats(ctx context.Context, args []string) error {
+	fs := newFlags("stats")
+	asJSON := fs.Bool("json", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	st, err := a.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return c.writeJSON(st)
+	}
+	fmt.Fprintf(c.out, tr("Thư mục: %s\nVăn bản: %d\nThùng rác: %d\nCần xem lại: %d\nDữ liệu lưu: %d MB\nChỉ mục: %d MB\n",
+		"Folder: %s\nDocuments: %d\nTrash: %d\nTo review: %d\nStored: %d MB\nIndex: %d MB\n"),
+		a.Dir(), st.Documents, st.Trash, st.Unsure, st.StoredBytes>>20, st.IndexBytes>>20)
+	return nil
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs one command line against the test's archive and returns the
+// exit code and what it printed.
+func run(t *testing.T, archive string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	g, rest, err := parseGlobal(append([]string{"-archive", archive}, args...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := runCommand(g, rest, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+const planText = `ĐẢNG BỘ HUYỆN CHỢ MỚI
+ĐẢNG ỦY XÃ KIẾN AN
+Số 12-KH/ĐU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Kiến An, ngày 14 tháng 4 năm 2014
+
+KẾ HOẠCH
+Về việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2014
+
+Mỗi cán bộ, đảng viên phải nêu gương, quyết tâm hoàn thành tốt nhiệm vụ.
+`
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCommandLine(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	dir := writeFiles(t, map[string]string{"kh.txt": planText, "rong.txt": "", "anh.png": "x"})
+
+	code, out, _ := run(t, archive, "import", dir)
+	if code != 1 || !strings.Contains(out, "đã thêm") || !strings.Contains(out, "lỗi") || !strings.Contains(out, "Đã thêm 1, trùng 0, lỗi 1, không hỗ trợ 1") {
+		t.Fatalf("import: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, archive, "import", "-json", filepath.Join(dir, "kh.txt"))
+	var imp struct {
+		Duplicates int `json:"duplicates"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &imp) != nil || imp.Duplicates != 1 {
+		t.Fatalf("import -json again: exit %d %s", code, out)
+	}
+
+	code, out, _ = run(t, archive, "search", "-json", "-year", "2014", "neu guong")
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			ID, Title, Number, Type, Issuer, Date, Snippet string
+			Year                                           int
+			Campaigns                                      []string
+		} `json:"hits"`
+		Facets map[string][]struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"facets"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total != 1 {
+		t.Fatalf("search -json: exit %d\n%s", code, out)
+	}
+	h := res.Hits[0]
+	if h.Number != "12-KH/ĐU" || h.Type != "Kế hoạch" || h.Date != "2014-04-14" || h.Year != 2014 || !strings.Contains(h.Snippet, "<mark>nêu</mark> <mark>gương</mark>") {
+		t.Errorf("hit %+v", h)
+	}
+	if len(res.Facets["year"]) != 1 || res.Facets["year"][0].Value != "2014" {
+		t.Errorf("facets %+v", res.Facets)
+	}
+	for _, f := range []string{"campaign", "topic", "type", "issuer"} {
+		if _, ok := res.Facets[f]; !ok {
+			t.Errorf("facet %s missing", f)
+		}
+	}
+
+	code, out, _ = run(t, archive, "show", "-json", h.ID[:6])
+	var doc map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || doc["original_name"] != "kh.txt" || !strings.Contains(doc["text"].(string), "nêu gương") {
+		t.Fatalf("show -json: exit %d %s", code, out)
+	}
+	if code, out, _ = run(t, archive, "edit", h.ID, "issuer=Đảng ủy xã Kiến An (sửa)"); code != 0 {
+		t.Fatalf("edit: exit %d %s", code, out)
+	}
+	if _, out, _ = run(t, archive, "search", "coquan:sua"); !strings.Contains(out, "1 kết quả") {
+		t.Errorf("search by edited issuer: %s", out)
+	}
+	code, out, _ = run(t, archive, "stats", "-json")
+	var st map[string]float64
+	if code != 0 || json.Unmarshal([]byte(out), &st) != nil || st["documents"] != 1 || st["index_bytes"] <= 0 || st["stored_bytes"] <= 0 {
+		t.Errorf("stats -json: exit %d %s", code, out)
+	}
+	if code, out, _ = run(t, archive, "campaigns"); code != 0 || !strings.Contains(out, "Học tập và làm theo tư tưởng") {
+		t.Errorf("campaigns: exit %d %s", code, out)
+	}
+	if code, out, _ = run(t, archive, "rebuild"); code != 0 {
+		t.Errorf("rebuild: exit %d %s", code, out)
+	}
+	if code, out, _ = run(t, archive, "review", "-json"); code != 0 || !strings.HasPrefix(out, "[") {
+		t.Errorf("review -json: exit %d %s", code, out)
+	}
+
+	// Backup, restore, and a pack into the restored copy.
+	backup := filepath.Join(t.TempDir(), "sao-luu.zip")
+	if code, out, errOut := run(t, archive, "backup", backup); code != 0 {
+		t.Fatalf("backup: exit %d %s %s", code, out, errOut)
+	}
+	copyDir := filepath.Join(t.TempDir(), "ban-sao")
+	if code, out, errOut := run(t, archive, "restore", backup, copyDir); code != 0 || !strings.Contains(out, "Đã khôi phục 1 văn bản") {
+		t.Fatalf("restore: exit %d %s %s", code, out, errOut)
+	}
+	pack := filepath.Join(t.TempDir(), "goi.kvbpack")
+	if code, out, errOut := run(t, archive, "pack", "export", "-office", "Huyện ủy", "-year", "2014", pack); code != 0 {
+		t.Fatalf("pack export: exit %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := run(t, copyDir, "pack", "import", "-dry-run", pack); code != 0 || !strings.Contains(out, "Huyện ủy") || !strings.Contains(out, "mới: 0, đã có: 1") {
+		t.Errorf("pack import -dry-run: exit %d %s", code, out)
+	}
+}
+
+func TestCommandLineMistakes(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	cases := []struct {
+		args []string
+		code int
+		text string
+	}{
+		{[]string{"search", "-sort", "random", "x"}, 2, "Cách dùng"},
+		{[]string{"frobnicate"}, 2, "lệnh không rõ"},
+		{[]string{"show"}, 2, "show"},
+		{[]string{"import"}, 2, "import"},
+		{[]string{"search", `"cán bộ`}, 1, ""},
+		{[]string{"show", "0000000000000000"}, 1, ""},
+		{[]string{"restore", "/nonexistent/b.zip", filepath.Join(t.TempDir(), "r")}, 1, ""},
+	}
+	for _, c := range cases {
+		code, out, errOut := run(t, archive, c.args...)
+		if code != c.code || !strings.Contains(out+errOut, c.text) {
+			t.Errorf("%v: exit %d, want %d; %q", c.args, code, c.code, out+errOut)
+		}
+		if c.code == 1 && strings.TrimSpace(errOut) == "" {
+			t.Errorf("%v: no message", c.args)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+// Command khovanban is Kho Văn Bản Phong Trào, an offline desktop archive
+// of campaign documents for commune offices: without arguments it opens
+// the window; with a command it works on the archive from the command line.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"khovanban/assets"
+	"khovanban/ui"
+)
+
+// version is set at build time (-ldflags "-X main.version=...").
+var version = "dev"
+
+// appID is the application's identity for Fyne (preferences, .desktop).
+const appID = "vn.khovanban.app"
+
+func main() {
+	ui.UseLanguage(languageFromEnv())
+	g, args, err := parseGlobal(os.Args[1:])
+	if err != nil {
+		os.Exit(usageError(err))
+	}
+	if len(args) == 0 {
+		a := app.NewWithID(appID)
+		ui.Run(a, ui.Config{ArchiveDir: g.archive, Version: version, Registry: assets.Registry})
+		return
+	}
+	os.Exit(runCommand(g, args, os.Stdout, os.Stderr))
+}
+
+// languageFromEnv lets KHOVANBAN_LANG=en switch the command line to
+// English; Vietnamese is the default whatever the system locale.
+func languageFromEnv() string {
+	if l := os.Getenv("KHOVANBAN_LANG"); l != "" {
+		return l
+	}
+	return "vi"
+}
+
+func usageError(err error) int {
+	fmt.Fprintln(os.Stderr, err)
+	fmt.Fprint(os.Stderr, usage)
+	return 2
+}
