@@ -19,7 +19,7 @@ import (
 const vietnameseThreshold = 0.75
 
 // detectSample is how much of a long file is used to pick its encoding.
-const detectSample = 256 << 10
+const detectSample = 64 << 10
 
 // readText reads .txt and .md files: it finds the encoding, decodes, and
 // drops the site chrome of pages saved from a browser as text.

@@ -1,7 +1,10 @@
 package vntext
 
 import (
+	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,19 +19,20 @@ func IsSyllable(word string) bool {
 	if word == "" || len(word) > 32 {
 		return false
 	}
-	base, tone, ok := splitTone(strings.ToLower(word))
-	if !ok || base == "" {
+	var buf [64]byte
+	base, tone, ok := splitTone(buf[:0], word)
+	if !ok || len(base) == 0 {
 		return false
 	}
 	for _, on := range onsets {
-		if !strings.HasPrefix(base, on) {
+		if !bytes.HasPrefix(base, []byte(on)) {
 			continue
 		}
 		rhyme := base[len(on):]
-		if !validRhymes[rhyme] {
+		if !validRhymes[string(rhyme)] {
 			continue
 		}
-		if isStopRhyme(rhyme) && tone != '\u0301' && tone != '\u0323' {
+		if isStopRhyme(string(rhyme)) && tone != '\u0301' && tone != '\u0323' {
 			continue
 		}
 		return true
@@ -36,29 +40,92 @@ func IsSyllable(word string) bool {
 	return false
 }
 
-// splitTone returns word without its tone mark, and the tone mark as a
-// combining rune (0 for the level tone). ok is false when word has more
-// than one tone or characters that are not Vietnamese letters.
-func splitTone(word string) (base string, tone rune, ok bool) {
+// splitTone appends word to dst in lower case without its tone mark and
+// returns it with the tone mark as a combining rune (0 for the level
+// tone). ok is false when word has more than one tone or characters that
+// are not Vietnamese letters. Precomposed letters go through toneTable;
+// only decomposed (NFD) words take the slower normalising path.
+func splitTone(dst []byte, word string) (base []byte, tone rune, ok bool) {
+	for _, r := range word {
+		if r >= 0x300 && r <= 0x36F {
+			return splitToneNFD(dst[:0], word)
+		}
+		r = unicode.ToLower(r)
+		if t, found := toneTable[r]; found {
+			if t.tone != 0 {
+				if tone != 0 {
+					return nil, 0, false
+				}
+				tone = t.tone
+			}
+			dst = utf8.AppendRune(dst, t.base)
+			continue
+		}
+		if r < 'a' || r > 'z' {
+			return nil, 0, false
+		}
+		dst = append(dst, byte(r))
+	}
+	return dst, tone, true
+}
+
+// splitToneNFD is splitTone for words with combining marks.
+func splitToneNFD(dst []byte, word string) ([]byte, rune, bool) {
+	var tone rune
 	var b strings.Builder
-	for _, r := range norm.NFD.String(word) {
-		switch r {
-		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323':
+	for _, r := range norm.NFD.String(strings.ToLower(word)) {
+		if isToneMark(r) {
 			if tone != 0 {
-				return "", 0, false
+				return nil, 0, false
 			}
 			tone = r
-		default:
-			b.WriteRune(r)
+			continue
 		}
+		b.WriteRune(r)
 	}
-	base = norm.NFC.String(b.String())
-	for _, r := range base {
+	for _, r := range norm.NFC.String(b.String()) {
 		if !(r >= 'a' && r <= 'z') && !strings.ContainsRune("ăâêôơưđ", r) {
-			return "", 0, false
+			return nil, 0, false
 		}
+		dst = utf8.AppendRune(dst, r)
 	}
-	return base, tone, true
+	return dst, tone, true
+}
+
+func isToneMark(r rune) bool {
+	return r == '\u0300' || r == '\u0301' || r == '\u0303' || r == '\u0309' || r == '\u0323'
+}
+
+// toned is a lower-case Vietnamese letter split into its letter without
+// tone and its tone mark.
+type toned struct{ base, tone rune }
+
+// toneTable maps every precomposed lower-case Vietnamese letter other than
+// a..z (à, ấ, ơ, ự, đ, ...) to its letter without tone and its tone.
+var toneTable = buildToneTable()
+
+func buildToneTable() map[rune]toned {
+	m := map[rune]toned{}
+	for r := rune(0xC0); r <= 0x1EFF; r++ {
+		if !unicode.IsLower(r) {
+			continue
+		}
+		var tone rune
+		var rest []rune
+		for _, d := range norm.NFD.String(string(r)) {
+			if isToneMark(d) {
+				tone = d
+			} else {
+				rest = append(rest, d)
+			}
+		}
+		base := []rune(norm.NFC.String(string(rest)))
+		if len(base) != 1 || !(base[0] >= 'a' && base[0] <= 'z') && !strings.ContainsRune("ăâêôơưđ", base[0]) {
+			continue
+		}
+		m[r] = toned{base: base[0], tone: tone}
+	}
+	return m
 }
 
 func isStopRhyme(rhyme string) bool {
