@@ -1,6 +1,10 @@
 package vntext
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestIsSyllable(t *testing.T) {
 	valid := []string{
@@ -33,4 +37,18 @@ func TestIsSyllableExpectedText(t *testing.T) {
 			t.Errorf("IsSyllable(%q) = false", tok.Text)
 		}
 	}
+}
+
+// FuzzIsSyllable checks that the fast path for precomposed letters and the
+// normalising path for decomposed ones agree.
+func FuzzIsSyllable(f *testing.F) {
+	for _, w := range []string{"Nghị", "quyết", "Đảng", "uỷ", "ngoằn", "café", "STT", "hoá"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		nfc, nfd := norm.NFC.String(w), norm.NFD.String(w)
+		if IsSyllable(nfc) != IsSyllable(nfd) {
+			t.Errorf("IsSyllable(%q) = %v but NFD gives %v", nfc, IsSyllable(nfc), IsSyllable(nfd))
+		}
+	})
 }
