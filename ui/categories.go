@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -56,7 +55,7 @@ func (cw *categoriesWindow) reload() {
 func (cw *categoriesWindow) apply(op index.RegistryOp) {
 	v := cw.v
 	p := newProgressDialogIn(v, cw.w, lang.L("Đang xếp lại văn bản"))
-	go func() {
+	v.spawn(func() {
 		err := v.arc.ChangeRegistry(p.ctx, op, p.update)
 		v.do(func() {
 			p.hide()
@@ -67,7 +66,7 @@ func (cw *categoriesWindow) apply(op index.RegistryOp) {
 			v.runSearch()
 			cw.changed <- err
 		})
-	}()
+	})
 }
 
 // categoryTab is the list of one kind with the chosen one's details.
@@ -130,8 +129,8 @@ const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần"
 
 func (t *categoryTab) load() {
 	v := t.cw.v
-	go func() {
-		items, err := v.arc.CategoryCounts(context.Background(), t.kind)
+	v.spawn(func() {
+		items, err := v.arc.CategoryCounts(v.ctx, t.kind)
 		v.do(func() {
 			if err != nil {
 				dialog.ShowInformation(lang.L("Có lỗi"), Message(err), t.cw.w)
@@ -143,7 +142,7 @@ func (t *categoryTab) load() {
 			t.detail.Hide()
 			t.list.Refresh()
 		})
-	}()
+	})
 }
 
 func (t *categoryTab) current() (index.CategoryCount, bool) {

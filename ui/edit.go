@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 
@@ -116,7 +115,7 @@ func (f *editForm) onSave() {
 		return
 	}
 	v, id := f.v, f.doc.ID
-	go func() {
+	v.spawn(func() {
 		d, err := v.arc.Edit(id, values)
 		v.do(func() {
 			if err != nil {
@@ -131,7 +130,7 @@ func (f *editForm) onSave() {
 			}
 			v.runSearch()
 		})
-	}()
+	})
 }
 
 // labelPicker ticks campaigns or topics from the registry and adds new
@@ -197,8 +196,8 @@ func (p *labelPicker) onAdd() {
 		Name: name, Kind: p.kind, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
 	}}
 	p.status.SetText(lang.L("Đang xếp lại văn bản theo “{{.Name}}”…", map[string]any{"Name": name}))
-	go func() {
-		err := v.arc.ChangeRegistry(context.Background(), op, nil)
+	v.spawn(func() {
+		err := v.arc.ChangeRegistry(v.ctx, op, nil)
 		v.do(func() {
 			if err != nil {
 				p.status.SetText(Message(err))
@@ -210,5 +209,5 @@ func (p *labelPicker) onAdd() {
 			p.group.SetSelected(append(slices.Clone(p.group.Selected), name))
 			p.group.Refresh()
 		})
-	}()
+	})
 }

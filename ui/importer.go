@@ -115,7 +115,7 @@ func writeSamples() (string, error) {
 func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
 	run.progress = newProgressDialog(v, lang.L("Đang nhập văn bản"))
-	go func() {
+	v.spawn(func() {
 		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
 			Progress: run.progress.update,
 		})
@@ -128,7 +128,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			run.showReport()
 			v.runSearch()
 		})
-	}()
+	})
 	return run
 }
 

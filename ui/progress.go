@@ -32,7 +32,7 @@ func newProgressDialog(v *view, title string) *progressDialog {
 // newProgressDialogIn shows the progress dialog over window w.
 func newProgressDialogIn(v *view, w fyne.Window, title string) *progressDialog {
 	p := &progressDialog{v: v, bar: widget.NewProgressBar(), current: widget.NewLabel(" ")}
-	p.ctx, p.cancel = context.WithCancel(context.Background())
+	p.ctx, p.cancel = context.WithCancel(v.ctx)
 	p.current.Truncation = fyne.TextTruncateEllipsis
 	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, p.current), w)
 	cancel := widget.NewButton(lang.L("Hủy"), p.onCancel)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"net/url"
 	"slices"
 	"strings"
@@ -42,9 +41,12 @@ type reader struct {
 	zoom    *container.ThemeOverride
 	scale   float32
 	meta    *fyne.Container
-	stack   *fyne.Container
-	empty   fyne.CanvasObject
-	page    fyne.CanvasObject
+	// captions and links are the shown field captions and related links.
+	captions map[string]string
+	links    []*widget.Hyperlink
+	stack    *fyne.Container
+	empty    fyne.CanvasObject
+	page     fyne.CanvasObject
 }
 
 // textBlock is a run of lines shown by one RichText, so that a long
@@ -94,11 +96,11 @@ func (v *view) onResultSelected(h index.Hit) { v.openDocument(h.ID) }
 // openDocument reads a document and its related ones in the background
 // and shows them.
 func (v *view) openDocument(id string) {
-	go func() {
+	v.spawn(func() {
 		d, err := v.arc.Get(id)
 		var rel []index.Related
 		if err == nil {
-			rel, err = v.arc.Related(context.Background(), d)
+			rel, err = v.arc.Related(v.ctx, d)
 		}
 		v.do(func() {
 			if v.stopped {
@@ -110,7 +112,7 @@ func (v *view) openDocument(id string) {
 			}
 			v.reader.show(d, rel)
 		})
-	}()
+	})
 }
 
 // setQuery marks the words of a new query in the open document.
@@ -257,13 +259,18 @@ func (r *reader) onOpenOriginal() {
 	if r.doc == nil {
 		return
 	}
-	u, err := url.Parse(storage.NewFileURI(r.v.arc.OriginalPath(r.doc)).String())
+	u, err := originalURL(r.v.arc.OriginalPath(r.doc))
 	if err == nil {
 		err = r.v.s.app.OpenURL(u)
 	}
 	if err != nil {
 		r.v.showError(err)
 	}
+}
+
+// originalURL is the file:// URL of a stored original.
+func originalURL(path string) (*url.URL, error) {
+	return url.Parse(storage.NewFileURI(path).String())
 }
 
 func (r *reader) onEdit() {
@@ -297,6 +304,7 @@ func (r *reader) onDelete() {
 func (r *reader) metaObjects() []fyne.CanvasObject {
 	d := r.doc
 	unsure := d.Unsure()
+	r.captions = map[string]string{}
 	var objs []fyne.CanvasObject
 	if len(unsure) > 0 {
 		warn := widget.NewLabel(lang.L("Có thông tin cần xem lại (tô màu cam). Bấm “Sửa thông tin” để sửa hoặc xác nhận."))
@@ -322,6 +330,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		case d.Fields[f].Origin == index.ByReader:
 			caption += " · " + lang.L("đọc từ văn bản")
 		}
+		r.captions[f] = caption
 		c := widget.NewLabel(caption)
 		c.TextStyle.Bold = true
 		if isUnsure {
@@ -361,6 +370,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 // relatedObjects are links to the documents this one cites and those that
 // cite it.
 func (r *reader) relatedObjects() []fyne.CanvasObject {
+	r.links = nil
 	if len(r.related) == 0 {
 		return nil
 	}
@@ -380,6 +390,7 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 		link := widget.NewHyperlink(label, nil)
 		link.Wrapping = fyne.TextWrapWord
 		link.OnTapped = func() { r.v.openDocument(id) }
+		r.links = append(r.links, link)
 		objs = append(objs, hint, link)
 	}
 	return objs

@@ -203,10 +203,10 @@ func (v *view) runSearch() {
 	if v.cancel != nil {
 		v.cancel()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(v.ctx)
 	v.cancel = cancel
 	req := v.request()
-	go func() {
+	v.spawn(func() {
 		res, err := v.arc.Search(ctx, req)
 		if err == nil {
 			err = v.disjunctiveFacets(ctx, req, res)
@@ -227,7 +227,7 @@ func (v *view) runSearch() {
 				}
 			}
 		})
-	}()
+	})
 }
 
 // disjunctiveFacets recounts each facet that has chosen values without its
@@ -286,8 +286,8 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 func (v *view) fetchPage(req index.Request, page int) {
 	gen := v.gen
 	req.Offset, req.Limit, req.NoFacets = page*pageSize, pageSize, true
-	go func() {
-		res, err := v.arc.Search(context.Background(), req)
+	v.spawn(func() {
+		res, err := v.arc.Search(v.ctx, req)
 		v.do(func() {
 			if gen != v.gen || v.stopped {
 				return
@@ -298,7 +298,7 @@ func (v *view) fetchPage(req index.Request, page int) {
 			}
 			v.results.addPage(page, res.Hits)
 		})
-	}()
+	})
 }
 
 // showWelcome swaps the search screen for the welcome of an empty archive.

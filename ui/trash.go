@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -15,7 +13,7 @@ import (
 
 // deleteDocuments moves documents to the Trash and offers to undo it.
 func (v *view) deleteDocuments(ids ...string) {
-	go func() {
+	v.spawn(func() {
 		err := v.arc.Delete(ids...)
 		v.do(func() {
 			if err != nil {
@@ -28,7 +26,7 @@ func (v *view) deleteDocuments(ids ...string) {
 			v.runSearch()
 			v.search.count.SetText(lang.L("Đã chuyển vào Thùng rác."))
 		})
-	}()
+	})
 }
 
 // trashView lists deleted documents to restore, or empties the Trash.
@@ -69,7 +67,7 @@ func (v *view) showTrash() *trashView {
 
 func (t *trashView) load() {
 	v := t.v
-	go func() {
+	v.spawn(func() {
 		items, err := v.arc.Trash()
 		v.do(func() {
 			if err != nil {
@@ -81,12 +79,12 @@ func (t *trashView) load() {
 			t.list.Refresh()
 			t.loaded <- struct{}{}
 		})
-	}()
+	})
 }
 
 func (t *trashView) onRestore(ids ...string) {
 	v := t.v
-	go func() {
+	v.spawn(func() {
 		err := v.arc.Restore(ids...)
 		v.do(func() {
 			if err != nil {
@@ -96,7 +94,7 @@ func (t *trashView) onRestore(ids ...string) {
 			v.runSearch()
 			t.load()
 		})
-	}()
+	})
 }
 
 func (t *trashView) onRestoreAll() {
@@ -129,15 +127,15 @@ func (t *trashView) onEmpty() {
 
 func (t *trashView) emptyNow() {
 	v := t.v
-	go func() {
-		_, err := v.arc.EmptyTrash(context.Background())
+	v.spawn(func() {
+		_, err := v.arc.EmptyTrash(v.ctx)
 		v.do(func() {
 			if err != nil {
 				t.status.SetText(Message(err))
 			}
 			t.load()
 		})
-	}()
+	})
 }
 
 // trashRow is one deleted document with its Restore button.

@@ -233,6 +233,10 @@ type view struct {
 	filters index.Filters
 	sort    index.Sort
 
+	ctx     context.Context // cancelled when the view stops
+	stopAll context.CancelFunc
+	wg      sync.WaitGroup // the view's goroutines
+
 	gen     uint64 // counts searches; a result for an older one is dropped
 	shown   uint64 // the search on screen
 	pending bool   // typing waits for the debounce
@@ -243,6 +247,7 @@ type view struct {
 
 func newView(s *session, arc *index.Archive) *view {
 	v := &view{s: s, arc: arc, win: s.win, do: s.do, sort: index.ByRelevance}
+	v.ctx, v.stopAll = context.WithCancel(context.Background())
 	v.search = newSearchBar(v)
 	v.browse = newBrowsePanel(v.onFilterToggled)
 	v.chips = newChipBar()
@@ -314,15 +319,33 @@ func (v *view) start() {
 	v.win.Canvas().Focus(v.search.entry)
 }
 
-// stop cancels the view's pending work.
+// stop cancels the view's pending work and waits (a few seconds at
+// most) for its goroutines to end, so that the archive can be closed.
 func (v *view) stop() {
 	v.stopped = true
 	if v.timer != nil {
 		v.timer.Stop()
 	}
-	if v.cancel != nil {
-		v.cancel()
+	v.stopAll()
+	done := make(chan struct{})
+	go func() {
+		v.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		fyne.LogError("close window", errors.New("background work did not stop in time"))
 	}
+}
+
+// spawn runs work in the background as part of the view.
+func (v *view) spawn(work func()) {
+	v.wg.Add(1)
+	go func() {
+		defer v.wg.Done()
+		work()
+	}()
 }
 
 // showError shows err as a short message. Safe from any goroutine.
@@ -354,7 +377,7 @@ func (v *view) onRebuild() {
 				return
 			}
 			p := newProgressDialog(v, lang.L("Đang dựng lại chỉ mục tìm kiếm"))
-			go func() {
+			v.spawn(func() {
 				err := v.arc.Rebuild(p.ctx, p.update)
 				v.do(func() {
 					p.hide()
@@ -363,6 +386,6 @@ func (v *view) onRebuild() {
 					}
 					v.runSearch()
 				})
-			}()
+			})
 		}, v.win)
 }

@@ -48,7 +48,7 @@ func newHarness(t *testing.T, samples bool) *harness {
 	h.s.arc = arc
 	h.s.showArchive()
 	h.v = h.s.view
-	t.Cleanup(h.v.stop)
+	t.Cleanup(func() { h.s.view.stop() })
 	h.settle(h.idle)
 	return h
 }

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"khovanban/index"
+	"khovanban/index/classify"
+)
+
+func TestCategoriesWindow(t *testing.T) {
+	h := newHarness(t, true)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 && len(cw.tabs[classify.Topic].items) > 0 })
+
+	// A local slogan under the Hồ Chí Minh campaign.
+	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	name := "3 không - 3 cần - 3 quyết tâm"
+	cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: classify.Campaign, Category: classify.Category{
+		Name: name, Kind: classify.Campaign, Parent: hcm,
+		Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
+	}})
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+	h.settle(func() bool {
+		return slices.ContainsFunc(tab.items, func(c index.CategoryCount) bool { return c.Name == name && c.Documents >= 3 })
+	})
+
+	// Its details and rules show when chosen, and rules can be edited.
+	i := slices.IndexFunc(tab.items, func(c index.CategoryCount) bool { return c.Name == name })
+	tab.list.Select(i)
+	if tab.rules.Text != "cụm từ: "+name {
+		t.Errorf("rules shown as %q", tab.rules.Text)
+	}
+	tab.rules.SetText("một trong: " + name + "; ba không ba cần")
+	tab.onSaveRules()
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+
+	// Rename, then delete.
+	cw.apply(index.RegistryOp{Op: index.OpRename, Kind: classify.Campaign, Name: name, NewName: "Ba không ba cần"})
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+	cw.apply(index.RegistryOp{Op: index.OpDelete, Kind: classify.Campaign, Name: "Ba không ba cần"})
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+	if slices.ContainsFunc(h.arc.Categories(classify.Campaign), func(c classify.Category) bool { return c.Name == "Ba không ba cần" }) {
+		t.Error("deleted campaign still there")
+	}
+}
+
+func TestParseRules(t *testing.T) {
+	rules, bad := parseRules("cụm từ: 3 không\nsố hiệu: 03-CT/TW; 05-CT/TW\n\nMột trong: a; b")
+	if bad != "" || len(rules) != 3 || rules[1].Kind != classify.Number || len(rules[1].Terms) != 2 || rules[2].Kind != classify.Any {
+		t.Fatalf("%+v %q", rules, bad)
+	}
+	if formatRules(rules) != "cụm từ: 3 không\nsố hiệu: 03-CT/TW; 05-CT/TW\nmột trong: a; b" {
+		t.Errorf("format: %q", formatRules(rules))
+	}
+	if _, bad := parseRules("gì đó: x"); bad != "gì đó: x" {
+		t.Errorf("bad line %q", bad)
+	}
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"khovanban/index"
+	"khovanban/index/classify"
+)
+
+// closed reports whether ch is closed (or has a value).
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+func TestEditField(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:45/KH-UBND")
+	f := h.v.showEdit(d)
+
+	// A date that cannot be read keeps the form open with the reason.
+	f.entries[index.FieldDate].SetText("32/13/2017")
+	f.onSave()
+	h.settle(func() bool { return !f.errLabel.Hidden })
+	if !strings.Contains(f.errLabel.Text, "ngày/tháng/năm") {
+		t.Errorf("bad date says %q", f.errLabel.Text)
+	}
+
+	f.entries[index.FieldDate].SetText("10/03/2017")
+	f.entries[index.FieldSigner].SetText("Trần Văn Định (Chủ tịch)")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	got, err := h.arc.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Date != "2017-03-10" || !got.SetByPerson(index.FieldDate) || got.Signer != "Trần Văn Định (Chủ tịch)" {
+		t.Errorf("saved date %q (by person %v), signer %q", got.Date, got.SetByPerson(index.FieldDate), got.Signer)
+	}
+	if got.Title != d.Title || got.SetByPerson(index.FieldTitle) && !slices.Contains(d.Unsure(), index.FieldTitle) {
+		t.Error("an unchanged field was saved as set by a person")
+	}
+	if !strings.Contains(h.v.reader.captions[index.FieldDate], "người sửa") {
+		t.Errorf("reader caption %q", h.v.reader.captions[index.FieldDate])
+	}
+}
+
+func TestEditCreatesCampaign(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:38-BC/ĐU")
+	f := h.v.showEdit(d)
+	name := "3 không - 3 cần - 3 quyết tâm"
+	f.campaigns.name.SetText(name)
+	f.campaigns.onAdd()
+	h.settle(func() bool { return slices.Contains(f.campaigns.group.Options, name) })
+	if !slices.ContainsFunc(h.arc.Categories(classify.Campaign), func(c classify.Category) bool { return c.Name == name }) {
+		t.Fatal("the campaign is not in the registry")
+	}
+	if !slices.Contains(f.campaigns.group.Selected, name) {
+		t.Error("the new campaign is not ticked")
+	}
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	got, _ := h.arc.Get(d.ID)
+	if !slices.Contains(got.Campaigns, name) {
+		t.Errorf("campaigns %v", got.Campaigns)
+	}
+	// The phrase rule filed the other documents that use it.
+	h.search("phongtrao:\"3 không\"")
+	if h.v.results.total < 3 {
+		t.Errorf("%d documents under the new campaign", h.v.results.total)
+	}
+}
+
+func TestReviewList(t *testing.T) {
+	h := newHarness(t, true)
+	n := h.v.review.count
+	test := h.v.review
+	test.onToggle()
+	h.settle(func() bool { return h.idle() && h.v.filters.Unsure })
+	if h.v.results.total != n {
+		t.Errorf("review lists %d, button says %d", h.v.results.total, n)
+	}
+	if n > 0 && len(h.v.chips.chips) != 1 {
+		t.Error("no chip for the review filter")
+	}
+	test.onToggle()
+	h.settle(func() bool { return h.idle() && !h.v.filters.Unsure })
+}

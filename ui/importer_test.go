@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestImportReport(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := "UBND XÃ AN PHÚ\nSố: 7/TB-UBND\nAn Phú, ngày 2 tháng 5 năm 2022\n\nTHÔNG BÁO\nVề lịch tiếp dân tháng 5\n\nỦy ban nhân dân xã tiếp dân vào thứ Năm hằng tuần.\n"
+	write("tb-7.txt", doc)
+	write("tb-7-ban-sao.txt", doc)
+	write("trong.txt", "")
+	write("anh.xyz", "không phải văn bản")
+	write("hong.docx", "PK\x03\x04 hỏng")
+
+	run := h.v.startImport([]string{dir}, nil)
+	h.settle(func() bool { return closed(run.done) && h.idle() })
+	rep := run.report
+	if rep.Added != 1 || rep.Duplicates != 1 {
+		t.Errorf("added %d, duplicates %d: %+v", rep.Added, rep.Duplicates, rep.Items)
+	}
+	if run.progress.bar.Value != 1 {
+		t.Errorf("progress ended at %v", run.progress.bar.Value)
+	}
+	text := run.reportText.Text
+	for _, want := range []string{"Đã thêm 1 văn bản", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "tb-7"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+	if h.v.results.total != 1 {
+		t.Errorf("the list shows %d documents after the import", h.v.results.total)
+	}
+}
+
+func TestImportCancelKeepsFinished(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	for i := range 30 {
+		text := "UBND XÃ AN PHÚ\nTHÔNG BÁO\nVề việc số " + itoa(i) + "\nNội dung thông báo số " + itoa(i) + " về dân vận khéo.\n"
+		if err := os.WriteFile(filepath.Join(dir, "tb-"+itoa(i)+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	run.progress.onCancel()
+	h.settle(func() bool { return closed(run.done) && h.idle() })
+	if run.report == nil {
+		t.Fatal("no report")
+	}
+	if h.v.results.total != run.report.Added {
+		t.Errorf("archive lists %d, report added %d", h.v.results.total, run.report.Added)
+	}
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"khovanban/index"
+	"khovanban/index/extract"
+)
+
+func TestMessage(t *testing.T) {
+	test.NewTempApp(t)
+	UseLanguage("vi")
+	cases := []struct {
+		err  error
+		want string
+	}{
+		{&index.QueryError{Code: index.QueryUnclosedQuote, Arg: `"abc`}, "ngoặc kép"},
+		{&index.QueryError{Code: index.QueryBadYear, Arg: "20x"}, "Năm “20x”"},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "năm:"}, "Chưa ghi giá trị"},
+		{&index.QueryError{Code: index.QueryDanglingOR, Arg: "OR"}, "OR phải"},
+		{&index.QueryError{Code: index.QueryTooLong, Arg: "1000"}, "1000"},
+		{&index.QueryError{Code: index.QueryEmptyPhrase}, "trống"},
+		{fmt.Errorf("open: %w", index.ErrLocked), "đang được mở"},
+		{fmt.Errorf("x: %w", index.ErrNotArchive), "không phải kho"},
+		{fmt.Errorf("x: %w", extract.ErrEncrypted), "mật khẩu"},
+		{fmt.Errorf("x: %w", &extract.LimitError{What: "file size", Limit: 200 << 20, Got: 300 << 20}), "300 MB, giới hạn 200 MB"},
+		{fmt.Errorf("x: %w", &extract.LimitError{What: "pages", Limit: 2000, Got: 2500}), "2500"},
+		{fmt.Errorf("x: %w", index.ErrSymlink), "lối tắt"},
+		{fmt.Errorf("x: %w", os.ErrPermission), "quyền"},
+		{context.Canceled, "hủy"},
+		{fmt.Errorf("weird"), "weird"},
+	}
+	for _, c := range cases {
+		if got := Message(c.err); !strings.Contains(got, c.want) {
+			t.Errorf("%v: %q lacks %q", c.err, got, c.want)
+		}
+	}
+	if got := WarningMessage(extract.WarnScannedNoOCR); !strings.Contains(got, "scan") {
+		t.Errorf("scanned warning: %q", got)
+	}
+	if Message(nil) != "" {
+		t.Error("nil error has a message")
+	}
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"khovanban/index"
+)
+
+// openFirst searches q and opens the first result.
+func (h *harness) openFirst(q string) *index.Document {
+	h.t.Helper()
+	h.search(q)
+	if h.v.results.total == 0 {
+		h.t.Fatalf("%q finds nothing", q)
+	}
+	h.v.results.openSelected()
+	want := h.v.results.pages[0][0].ID
+	h.settle(func() bool { return h.v.reader.doc != nil && h.v.reader.doc.ID == want })
+	return h.v.reader.doc
+}
+
+func TestReaderMarksAndMatches(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("nêu gương")
+	r := h.v.reader
+	if len(r.marks) < 2 {
+		t.Fatalf("%q: %d marks", d.Title, len(r.marks))
+	}
+	if r.current != 0 || !strings.Contains(r.matchNo.Text, "1/") {
+		t.Errorf("opening goes to the first match: current %d, %q", r.current, r.matchNo.Text)
+	}
+	for _, m := range r.marks {
+		if w := strings.ToLower(d.Text[m.Start:m.End]); w != "nêu" && w != "gương" && w != "nếu" {
+			t.Errorf("marked %q", w)
+		}
+	}
+	test.Tap(r.next)
+	if r.current != 1 {
+		t.Errorf("next: current %d", r.current)
+	}
+	test.Tap(r.prev)
+	test.Tap(r.prev)
+	if r.current != len(r.marks)-1 {
+		t.Errorf("previous from the first wraps to the last: %d", r.current)
+	}
+
+	// A+ makes the text larger.
+	before := r.scale
+	r.onZoom(0.15)
+	if r.scale <= before {
+		t.Error("A+ did not grow the text")
+	}
+
+	// Copy puts the whole text on the clipboard.
+	r.onCopy()
+	if got := h.app.Clipboard().Content(); got != d.Text {
+		t.Errorf("clipboard has %d bytes, want %d", len(got), len(d.Text))
+	}
+
+	// The original file opens through a file URL.
+	u, err := originalURL(h.arc.OriginalPath(d))
+	if err != nil || u.Scheme != "file" {
+		t.Fatalf("original URL %v, %v", u, err)
+	}
+	if _, err := os.Stat(h.arc.OriginalPath(d)); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestReaderRelatedLinks(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:38-BC/ĐU")
+	if d.Number != "38-BC/ĐU" {
+		t.Fatalf("opened %q", d.Number)
+	}
+	r := h.v.reader
+	var cited []string
+	for _, rel := range r.related {
+		if rel.Relation == index.Cites {
+			cited = append(cited, rel.Number)
+		}
+	}
+	if len(cited) < 2 {
+		t.Fatalf("38-BC/ĐU cites 12-KH/ĐU and 05-CT/HU; related: %v", cited)
+	}
+	if len(r.links) != len(r.related) {
+		t.Fatalf("%d links for %d related", len(r.links), len(r.related))
+	}
+	target := r.related[0].ID
+	r.links[0].OnTapped()
+	h.settle(func() bool { return r.doc.ID == target })
+}
+
+func TestReaderShowsProvenance(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:12-KH/ĐU")
+	r := h.v.reader
+	if !strings.Contains(r.captions[index.FieldNumber], "đọc từ văn bản") {
+		t.Errorf("number caption %q", r.captions[index.FieldNumber])
+	}
+	if _, err := h.arc.Edit(d.ID, map[string]string{index.FieldNumber: d.Number}); err != nil {
+		t.Fatal(err)
+	}
+	h.v.openDocument(d.ID)
+	h.settle(func() bool { return strings.Contains(r.captions[index.FieldNumber], "người sửa") })
+}

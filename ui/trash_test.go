@@ -1,0 +1,47 @@
+package ui
+
+import (
+	"testing"
+)
+
+func TestDeleteAndRestore(t *testing.T) {
+	h := newHarness(t, true)
+	all := h.v.results.total
+	d := h.openFirst("so:112/TB-UBND")
+	h.v.deleteDocuments(d.ID)
+	h.settle(func() bool { return h.idle() && h.v.reader.doc == nil })
+	h.search("")
+	if h.v.results.total != all-1 {
+		t.Fatalf("after delete %d of %d", h.v.results.total, all)
+	}
+
+	tv := h.v.showTrash()
+	h.settle(func() bool { return len(tv.loaded) > 0 })
+	<-tv.loaded
+	if len(tv.items) != 1 || tv.items[0].ID != d.ID {
+		t.Fatalf("trash holds %v", tv.items)
+	}
+	tv.onRestore(d.ID)
+	h.settle(func() bool { return len(tv.loaded) > 0 && h.idle() })
+	<-tv.loaded
+	if len(tv.items) != 0 {
+		t.Errorf("trash still holds %d", len(tv.items))
+	}
+	h.settle(func() bool { return h.idle() && h.v.results.total == all })
+
+	// Delete again and empty the Trash for good.
+	h.v.deleteDocuments(d.ID)
+	h.settle(func() bool { return h.idle() && h.v.results.total == all-1 })
+	tv.load()
+	h.settle(func() bool { return len(tv.loaded) > 0 })
+	<-tv.loaded
+	tv.emptyNow()
+	h.settle(func() bool { return len(tv.loaded) > 0 })
+	<-tv.loaded
+	if len(tv.items) != 0 {
+		t.Errorf("emptied trash holds %d", len(tv.items))
+	}
+	if _, err := h.arc.Get(d.ID); err == nil {
+		t.Error("the emptied document is still there")
+	}
+}
