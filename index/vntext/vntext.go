@@ -15,10 +15,32 @@ import (
 // NFC returns s in Unicode normalisation form C, the form every text and
 // query is kept in. It returns s itself when s is already NFC.
 func NFC(s string) string {
-	if norm.NFC.IsNormalString(s) {
+	if plainNFC(s) || norm.NFC.IsNormalString(s) {
 		return s
 	}
 	return norm.NFC.String(s)
+}
+
+// plainNFC is a fast check for the text Vietnamese documents are made of:
+// a string whose runes are all below U+0300 (ASCII and Latin letters), in
+// Latin Extended Additional (U+1E00–U+1EFF, where the precomposed
+// Vietnamese letters live) or general punctuation without the two
+// singleton spaces (U+2010–U+206F) has no combining mark and nothing that
+// decomposes, so it is NFC. Anything else goes to the full check.
+func plainNFC(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !(r < 0x300 || r >= 0x1E00 && r <= 0x1EFF || r >= 0x2010 && r <= 0x206F) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // Clean returns s as NFC with the invisible differences that word

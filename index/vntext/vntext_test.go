@@ -78,3 +78,26 @@ func TestHasMarksAndClean(t *testing.T) {
 		t.Errorf("Clean = %q", got)
 	}
 }
+
+// plainNFC may only say yes for strings that really are NFC.
+func TestPlainNFCAgreesWithNorm(t *testing.T) {
+	samples := []string{"", "abc", "Quyết tâm “3 không”", norm.NFD.String("Quyết"), "Ω\u2126", "\u2000", "e\u0301", "Đảng ủy – số 12", "\u1e9b\u0323"}
+	for r := rune(0x80); r < 0x2100; r++ {
+		samples = append(samples, "a"+string(r)+"b", string(r)+"\u0301")
+	}
+	for _, s := range samples {
+		if plainNFC(s) && !norm.NFC.IsNormalString(s) {
+			t.Errorf("plainNFC(%q) is true but the string is not NFC", s)
+		}
+	}
+}
+
+func FuzzNFC(f *testing.F) {
+	f.Add("Quyết tâm")
+	f.Add(norm.NFD.String("hòa"))
+	f.Fuzz(func(t *testing.T, s string) {
+		if NFC(s) != norm.NFC.String(s) {
+			t.Fatalf("NFC(%q) differs from norm.NFC", s)
+		}
+	})
+}
