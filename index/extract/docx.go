@@ -18,7 +18,7 @@ func readDocx(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if isOLE(data) {
 		return readOLEInstead(ctx, "docx", data, opt)
 	}
-	zr, err := openZip("docx", data)
+	zr, err := openZip("docx", data, opt.Limits.MaxZipEntries)
 	if err != nil {
 		return Result{}, err
 	}

@@ -17,7 +17,7 @@ type Limits struct {
 	MaxFileBytes     int64 // size of one file, and of one file inside a zip
 	MaxUnzippedBytes int64 // total bytes read out of one zip, nested zips included
 	MaxPages         int   // pages of one PDF
-	MaxZipEntries    int   // files in one zip, nested zips included
+	MaxZipEntries    int   // members of one zip, all nested zips' members counted together
 	MaxZipDepth      int   // zips inside zips: 1 reads only the top zip
 }
 

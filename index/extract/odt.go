@@ -15,7 +15,7 @@ import (
 // styles.xml, then the body of content.xml, with headings, paragraphs and
 // table cells apart.
 func readODT(ctx context.Context, data []byte, opt Options) (Result, error) {
-	zr, err := openZip("odt", data)
+	zr, err := openZip("odt", data, opt.Limits.MaxZipEntries)
 	if err != nil {
 		return Result{}, err
 	}

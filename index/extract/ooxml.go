@@ -3,18 +3,55 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 )
 
-// openZip opens an in-memory zip (a .docx, .odt or .zip).
-func openZip(format string, data []byte) (*zip.Reader, error) {
+// openZip opens an in-memory zip (a .docx, .odt or .zip) of at most
+// maxEntries members. The count is read from the archive's end record
+// first, so that a directory of millions of entries is refused before
+// archive/zip builds it in memory.
+func openZip(format string, data []byte, maxEntries int) (*zip.Reader, error) {
+	if n := zipEntryCount(data); n > int64(maxEntries) {
+		return nil, fmt.Errorf("%s: %w", format, &LimitError{What: limitZipEntries, Limit: int64(maxEntries), Got: n})
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if errors.Is(err, zip.ErrInsecurePath) && zr != nil {
+		err = nil // names are only shown, never used as paths
+	}
 	if err != nil {
 		return nil, corrupt(format, err)
 	}
 	return zr, nil
+}
+
+// zipEntryCount reads the number of members from a zip's end of central
+// directory record (zip64 included); -1 if it cannot be found.
+func zipEntryCount(data []byte) int64 {
+	const eocdLen = 22
+	from := max(0, len(data)-eocdLen-0xFFFF)
+	i := bytes.LastIndex(data[from:], []byte("PK\x05\x06"))
+	if i < 0 || from+i+eocdLen > len(data) {
+		return -1
+	}
+	eocd := data[from+i:]
+	n := int64(binary.LittleEndian.Uint16(eocd[10:]))
+	if n != 0xFFFF || from+i < 20 {
+		return n
+	}
+	// zip64: the locator just before the end record points at the zip64 end record
+	loc := data[from+i-20:]
+	if !bytes.HasPrefix(loc, []byte("PK\x06\x07")) {
+		return n
+	}
+	off := binary.LittleEndian.Uint64(loc[8:])
+	if off > uint64(len(data)-56) || !bytes.HasPrefix(data[off:], []byte("PK\x06\x06")) {
+		return n
+	}
+	return int64(min(binary.LittleEndian.Uint64(data[off+32:]), 1<<62))
 }
 
 // readZipFile reads one member of a zip, counting the bytes actually

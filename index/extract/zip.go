@@ -53,7 +53,7 @@ func (z *zipWalk) walk(data []byte, prefix string, depth int) error {
 		return fmt.Errorf("zip: %s: %w", strings.TrimSuffix(prefix, "/"),
 			&LimitError{What: limitZipDepth, Limit: int64(z.lim.MaxZipDepth), Got: int64(depth)})
 	}
-	zr, err := openZip("zip", data)
+	zr, err := openZip("zip", data, z.lim.MaxZipEntries)
 	if err != nil {
 		return prefixErr(prefix, err)
 	}
@@ -64,14 +64,14 @@ func (z *zipWalk) walk(data []byte, prefix string, depth int) error {
 		if f.FileInfo().IsDir() {
 			continue
 		}
+		z.count++
+		if z.count > z.lim.MaxZipEntries {
+			return fmt.Errorf("zip: %w", &LimitError{What: limitZipEntries, Limit: int64(z.lim.MaxZipEntries), Got: int64(z.count)})
+		}
 		name := prefix + entryName(f)
 		nested := IsArchive(name)
 		if !nested && !Supported(name) {
 			continue
-		}
-		z.count++
-		if z.count > z.lim.MaxZipEntries {
-			return fmt.Errorf("zip: %w", &LimitError{What: limitZipEntries, Limit: int64(z.lim.MaxZipEntries), Got: int64(z.count)})
 		}
 		b, err := z.read(f, name)
 		if err != nil {
@@ -101,12 +101,15 @@ func (z *zipWalk) read(f *zip.File, name string) ([]byte, error) {
 	b, err := readZipFile(f, min(fileLimit, left))
 	var le *LimitError
 	if errors.As(err, &le) {
+		// The header's size, if larger, says by how much (a lying header
+		// gives only what was read: "at least").
+		got := max(le.Got, int64(min(f.UncompressedSize64, 1<<62)))
 		if fileLimit <= left {
-			le = &LimitError{What: limitFileBytes, Limit: fileLimit, Got: le.Got}
+			le = &LimitError{What: limitFileBytes, Limit: fileLimit, Got: got}
 		} else {
-			le = &LimitError{What: limitUnzippedBytes, Limit: z.lim.MaxUnzippedBytes, Got: z.unzipped + le.Got}
+			le = &LimitError{What: limitUnzippedBytes, Limit: z.lim.MaxUnzippedBytes, Got: z.unzipped + got}
 		}
-		return nil, fmt.Errorf("zip: %s: %w (at least)", name, le)
+		return nil, fmt.Errorf("zip: %s: %w", name, le)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("zip: %s: %w: %v", name, ErrCorrupt, err)
