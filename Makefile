@@ -25,7 +25,7 @@ build: deps-build
 	go build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 # Opens the app on the default archive (the user's data folder; see README).
-run: deps build
+run: build
 	./$(BIN)
 
 # The real-window test runs before `go test`, so that go test's summary closes the output.
