@@ -59,7 +59,7 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err != nil || article.Node == nil {
 		// not an article page: take all the text of the body
 		doc, _ = html.Parse(strings.NewReader(text))
-		res.Title = pageTitle(doc)
+		res.Title = stripSiteName(pageTitle(doc))
 		res.Text = dropWebChrome(vntext.Clean(nodeText(findBody(doc))))
 		return res, nil
 	}
@@ -264,4 +264,26 @@ func pageTitle(doc *html.Node) string {
 	}
 	walk(doc, 0)
 	return title
+}
+
+// titleSeparator splits "Headline - Site name" titles.
+var titleSeparator = regexp.MustCompile(` [-|–—»:]{1,2} `)
+
+// siteName recognises the last part of a title that names a site.
+var siteName = regexp.MustCompile(`(?i)cổng|trang (?:thông tin|tin|chủ)|báo |website|portal|online|\.vn\b|\.com\b|\.net\b|tạp chí|đài |ubnd|ủy ban|uỷ ban|huyện|tỉnh|thành phố|xã |phường`)
+
+// stripSiteName drops the site's name from a page title ("Nghị quyết ...
+// - Cổng thông tin điện tử huyện") when the last part names a site and
+// what is left is still a title of three words or more.
+func stripSiteName(title string) string {
+	loc := titleSeparator.FindAllStringIndex(title, -1)
+	if len(loc) == 0 {
+		return title
+	}
+	last := loc[len(loc)-1]
+	head, tail := strings.TrimSpace(title[:last[0]]), title[last[1]:]
+	if len(strings.Fields(head)) < 3 || !siteName.MatchString(tail+" ") {
+		return title
+	}
+	return head
 }

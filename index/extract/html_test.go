@@ -93,3 +93,18 @@ func FuzzHTML(f *testing.F) {
 		Extract(context.Background(), "f.html", data, Options{})
 	})
 }
+
+func TestStripSiteName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Hội nghị sơ kết 6 tháng - Cổng thông tin điện tử huyện Chợ Mới", "Hội nghị sơ kết 6 tháng"},
+		{"Báo cáo | UBND xã", "Báo cáo | UBND xã"},
+		{"Kế hoạch số 12 năm 2015", "Kế hoạch số 12 năm 2015"},
+		{"Phong trào “3 không - 3 cần - 3 quyết tâm”", "Phong trào “3 không - 3 cần - 3 quyết tâm”"},
+		{"Học tập và làm theo Bác | baoangiang.com.vn", "Học tập và làm theo Bác"},
+	}
+	for _, tt := range tests {
+		if got := stripSiteName(tt.in); got != tt.want {
+			t.Errorf("stripSiteName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
