@@ -35,7 +35,7 @@ func facetTitles() []struct{ name, title string } {
 }
 
 // browseWidth is the width the panel's labels are fitted to.
-const browseWidth = 190
+const browseWidth = 205
 
 func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*widget.Check{}}

@@ -87,7 +87,7 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 	t.name.TextStyle.Bold = true
 	t.name.Wrapping = fyne.TextWrapWord
 	t.info.Wrapping = fyne.TextWrapWord
-	t.info.Importance = widget.LowImportance
+	t.info.TextStyle.Italic = true
 	t.rules = widget.NewMultiLineEntry()
 	t.rules.Wrapping = fyne.TextWrapWord
 	t.list = widget.NewList(func() int { return len(t.items) },
@@ -115,7 +115,7 @@ func (t *categoryTab) content() fyne.CanvasObject {
 	del.Importance = widget.DangerImportance
 	help := widget.NewLabel(lang.L(rulesHelp))
 	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
+	help.TextStyle.Italic = true
 	top := container.NewVBox(t.name, t.info, container.NewHBox(rename, merge, del), sectionLabel(lang.L("Quy tắc nhận biết")))
 	t.detail = container.NewBorder(top, container.NewVBox(help, container.NewHBox(saveRules)), nil, nil, t.rules)
 	t.detail.Hide()

@@ -50,7 +50,10 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		case index.FieldNotes, index.FieldTitle:
 			e = widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
-			e.SetMinRowsVisible(2)
+			e.SetMinRowsVisible(3)
+			if name == index.FieldNotes {
+				e.SetMinRowsVisible(2)
+			}
 			form.Append(fieldLabel(name), e)
 		default:
 			e = widget.NewEntry()
@@ -157,7 +160,7 @@ func newLabelPicker(v *view, kind classify.Kind, chosen []string) *labelPicker {
 	p.group = widget.NewCheckGroup(options, nil)
 	p.group.SetSelected(slices.Clone(chosen))
 	p.name.SetPlaceHolder(lang.L("Tên mới…"))
-	p.status.Importance = widget.LowImportance
+	p.status.TextStyle.Italic = true
 	p.status.Wrapping = fyne.TextWrapWord
 	return p
 }

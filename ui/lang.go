@@ -39,10 +39,12 @@ func UseLanguage(code string) {
 	if base, _, ok := strings.Cut(string(sys), "-"); ok {
 		locales = append(locales, fyne.Locale(base))
 	}
+	seen := map[fyne.Locale]bool{}
 	for _, l := range locales {
-		if l == "" {
+		if l == "" || seen[l] {
 			continue
 		}
+		seen[l] = true
 		if err := lang.AddTranslationsForLocale(data, l); err != nil {
 			fyne.LogError("add translations", err)
 		}

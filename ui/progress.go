@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,7 @@ func newProgressDialogIn(v *view, w fyne.Window, title string) *progressDialog {
 	p.d.SetButtons([]fyne.CanvasObject{cancel})
 	p.d.Resize(fyne.NewSize(560, 200))
 	p.d.Show()
+	v.busy++
 	p.update = newThrottle(100*time.Millisecond, func(pr index.Progress) {
 		v.do(func() { p.show(pr) })
 	})
@@ -49,7 +51,7 @@ func (p *progressDialog) show(pr index.Progress) {
 	if pr.Total > 0 {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
-	p.current.SetText(lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": pr.Current}))
+	p.current.SetText(lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)}))
 }
 
 func (p *progressDialog) onCancel() {
@@ -60,4 +62,5 @@ func (p *progressDialog) onCancel() {
 func (p *progressDialog) hide() {
 	p.cancel()
 	p.d.Hide()
+	p.v.busy--
 }

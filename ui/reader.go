@@ -82,7 +82,7 @@ func newReader(v *view) *reader {
 	split.Offset = 0.64
 	r.page = container.NewBorder(container.NewVBox(r.title, r.actions), nil, nil, nil, split)
 	hint := widget.NewLabel(lang.L("Chọn một văn bản trong danh sách để đọc."))
-	hint.Importance = widget.LowImportance
+	hint.TextStyle.Italic = true
 	r.empty = container.NewCenter(hint)
 	r.stack = container.NewStack(r.empty)
 	return r
@@ -312,6 +312,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
 	}
+	objs = append(objs, r.relatedObjects()...)
 	for _, f := range index.EditableFields {
 		value := fieldValue(d, f)
 		isUnsure := slices.Contains(unsure, f)
@@ -349,7 +350,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 			if why, ok := d.Why[n]; ok {
 				l := widget.NewLabel(n + ": " + why)
 				l.Wrapping = fyne.TextWrapWord
-				l.Importance = widget.LowImportance
+				l.TextStyle.Italic = true
 				objs = append(objs, l)
 			}
 		}
@@ -360,10 +361,9 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
-	objs = append(objs, r.relatedObjects()...)
 	file := widget.NewLabel(lang.L("Tệp gốc: {{.Name}}", map[string]any{"Name": d.OriginalName}))
 	file.Wrapping = fyne.TextWrapWord
-	file.Importance = widget.LowImportance
+	file.TextStyle.Italic = true
 	return append(objs, file)
 }
 
@@ -386,7 +386,7 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 			label = rel.Title + " (" + label + ")"
 		}
 		hint := widget.NewLabel(prefix)
-		hint.Importance = widget.LowImportance
+		hint.TextStyle.Italic = true
 		link := widget.NewHyperlink(label, nil)
 		link.Wrapping = fyne.TextWrapWord
 		link.OnTapped = func() { r.v.openDocument(id) }

@@ -153,13 +153,26 @@ func (v *view) addShortcuts() {
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyEscape:
-			v.onClearSearch()
+			v.onEscape()
 		case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
 			v.search.entry.TypedKey(k)
 		case fyne.KeyReturn, fyne.KeyEnter:
 			v.results.openSelected()
 		}
 	})
+}
+
+// onEscape closes the dialog on top (unless work is in progress), or
+// clears the search.
+func (v *view) onEscape() {
+	if top := v.win.Canvas().Overlays().Top(); top != nil {
+		if v.busy == 0 {
+			top.Hide()
+			v.win.Canvas().Overlays().Remove(top)
+		}
+		return
+	}
+	v.onClearSearch()
 }
 
 // onClearSearch empties the search box and puts the cursor back in it.

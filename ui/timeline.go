@@ -161,9 +161,10 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		r.bars[i].Resize(fyne.NewSize(barW, h))
 		show := i%every == 0 || slices.Contains(r.t.selected, yc.year)
 		r.years[i].Hidden, r.counts[i].Hidden = !show, !show
+		clamp := func(x, w float32) float32 { return max(0, min(size.Width-w, x)) }
 		yw := r.years[i].MinSize().Width
-		r.years[i].Move(fyne.NewPos(slot*float32(i)+(slot-yw)/2, chartTop+chartH+2))
+		r.years[i].Move(fyne.NewPos(clamp(slot*float32(i)+(slot-yw)/2, yw), chartTop+chartH+2))
 		cw := r.counts[i].MinSize().Width
-		r.counts[i].Move(fyne.NewPos(slot*float32(i)+(slot-cw)/2, chartTop+chartH-h-labelH))
+		r.counts[i].Move(fyne.NewPos(clamp(slot*float32(i)+(slot-cw)/2, cw), chartTop+chartH-h-labelH))
 	}
 }

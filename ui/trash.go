@@ -56,7 +56,7 @@ func (v *view) showTrash() *trashView {
 	t.empty = widget.NewButtonWithIcon(lang.L("Dọn sạch Thùng rác"), theme.DeleteIcon(), t.onEmpty)
 	t.empty.Importance = widget.DangerImportance
 	hint := widget.NewLabel(lang.L("Văn bản đã xóa nằm ở đây cho đến khi dọn sạch Thùng rác."))
-	hint.Importance = widget.LowImportance
+	hint.TextStyle.Italic = true
 	top := container.NewVBox(hint, container.NewHBox(restoreAll, t.empty), t.status)
 	t.w.SetContent(container.NewBorder(top, nil, nil, nil, t.list))
 	t.w.Resize(fyne.NewSize(820, 560))
@@ -151,7 +151,7 @@ func newTrashRow() *trashRow {
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Importance = widget.LowImportance
+	r.meta.TextStyle.Italic = true
 	r.restore = widget.NewButtonWithIcon(lang.L("Khôi phục"), theme.ContentUndoIcon(), nil)
 	r.ExtendBaseWidget(r)
 	return r

@@ -36,7 +36,7 @@ func (w *welcome) content() fyne.CanvasObject {
 	drop := widget.NewLabel(lang.L("Hoặc kéo thả tệp, thư mục vào cửa sổ này. Nhận các tệp .doc, .docx, .pdf, .odt, .rtf, .txt, .html và .zip."))
 	drop.Wrapping = fyne.TextWrapWord
 	drop.Alignment = fyne.TextAlignCenter
-	drop.Importance = widget.LowImportance
+	drop.TextStyle.Italic = true
 	box := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.samples, files, folder)), drop)
 	w.obj = container.NewCenter(container.NewGridWrap(fyne.NewSize(680, box.MinSize().Height+80), box))
 	return w.obj

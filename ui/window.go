@@ -243,6 +243,7 @@ type view struct {
 	cancel  context.CancelFunc
 	timer   *time.Timer
 	stopped bool
+	busy    int // progress dialogs open
 }
 
 func newView(s *session, arc *index.Archive) *view {
@@ -265,7 +266,7 @@ func (v *view) content() fyne.CanvasObject {
 		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), nil, nil, nil,
 		v.results.list)
 	right := container.NewHSplit(resultsCol, v.reader.content())
-	right.Offset = 0.45
+	right.Offset = 0.43
 	left := container.NewHSplit(v.browse.content(), right)
 	left.Offset = 0.2
 	v.main = left
