@@ -100,7 +100,11 @@ func ext(name string) string {
 }
 
 // Extract returns the text of one file, read by the reader its name's
-// extension selects. data is the whole file.
+// extension selects; data is the whole file. Errors wrap ErrUnsupported,
+// ErrEmpty, ErrTooLarge (a *LimitError), ErrEncrypted, ErrCorrupt or
+// ErrBinary, or are ctx's error. A scanned PDF without OCR is not an
+// error: it comes back with the text there is and a WarnScannedNoOCR
+// warning, so the document is still stored.
 func Extract(ctx context.Context, name string, data []byte, opt Options) (res Result, err error) {
 	r, ok := readers[ext(name)]
 	if !ok {

@@ -7,11 +7,16 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // ocrDPI is the resolution pages are rendered at for tesseract: enough
 // for 10-point text, and about 8 seconds a page on an office PC.
 const ocrDPI = "300"
+
+// ocrPageTimeout stops a page whose rendering or OCR hangs; the page is
+// reported as failed and the others go on.
+const ocrPageTimeout = 3 * time.Minute
 
 // ocrPages fills pages (0-based texts) for the 1-based page numbers in
 // empty by OCR, when opt.OCR is set and tesseract with Vietnamese is
@@ -28,7 +33,7 @@ func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt
 	if err != nil {
 		return noOCR(err.Error()), nil
 	}
-	images := pageImages(ctx, data, len(pages))
+	images := pageImages(data, len(pages))
 	if images == nil {
 		return noOCR("pdftoppm not found and the pages are not one JPEG each"), nil
 	}
@@ -37,10 +42,12 @@ func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		img, err := images(n)
+		pageCtx, cancel := context.WithTimeout(ctx, ocrPageTimeout)
+		img, err := images(pageCtx, n)
 		if err == nil {
-			pages[n-1], err = runTesseract(ctx, tesseract, img)
+			pages[n-1], err = runTesseract(pageCtx, tesseract, img)
 		}
+		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -77,9 +84,9 @@ func findTesseract(ctx context.Context) (string, error) {
 // nil when there is no way to get one. pdftoppm renders any page; without
 // it, a PDF with exactly one JPEG per page (the usual scan) gives its
 // JPEGs, taken in file order.
-func pageImages(ctx context.Context, data []byte, pageCount int) func(page int) ([]byte, error) {
+func pageImages(data []byte, pageCount int) func(ctx context.Context, page int) ([]byte, error) {
 	if pdftoppm, err := exec.LookPath("pdftoppm"); err == nil {
-		return func(page int) ([]byte, error) {
+		return func(ctx context.Context, page int) ([]byte, error) {
 			n := strconv.Itoa(page)
 			cmd := exec.CommandContext(ctx, pdftoppm, "-r", ocrDPI, "-gray", "-png", "-f", n, "-l", n, "-")
 			cmd.Stdin = bytes.NewReader(data)
@@ -94,7 +101,7 @@ func pageImages(ctx context.Context, data []byte, pageCount int) func(page int) 
 	if len(jpegs) != pageCount {
 		return nil
 	}
-	return func(page int) ([]byte, error) { return jpegs[page-1], nil }
+	return func(_ context.Context, page int) ([]byte, error) { return jpegs[page-1], nil }
 }
 
 // pdfJPEGs finds the DCTDecode (JPEG) image streams of a PDF in file

@@ -16,7 +16,7 @@ var rtfSkipped = map[string]bool{
 	"latentstyles": true, "listtable": true, "listoverridetable": true, "rsidtbl": true,
 	"generator": true, "xmlnstbl": true, "mmathPr": true, "filetbl": true, "revtbl": true,
 	"bkmkstart": true, "bkmkend": true, "pgdsctbl": true, "private": true, "nonshppict": true,
-	"shppict": true, "shpinst": true, "shp": false, "xe": true, "tc": true, "template": true,
+	"shppict": true, "shpinst": true, "xe": true, "tc": true, "template": true,
 	"listtext": true, "pntext": true, "pntxta": true, "pntxtb": true, "protusertbl": true,
 	"userprops": true, "wgrffmtfilter": true, "operator": true, "author": true, "title": true,
 }
