@@ -23,6 +23,7 @@ import (
 const (
 	maxHTMLDepth = 300
 	maxHTMLElems = 200000
+	maxHTMLTree  = 16 << 20 // bigger pages are read as tokens too
 )
 
 // metaCharset finds the charset a page declares in its first bytes.
@@ -40,8 +41,8 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("html: %w", err)
 	}
-	if htmlDepth(text) > maxHTMLDepth {
-		return Result{Text: flatHTMLText(text), Encoding: enc}, nil
+	if len(text) > maxHTMLTree || htmlDepth(text) > maxHTMLDepth {
+		return Result{Text: dropWebChrome(vntext.Clean(flatHTMLText(text))), Encoding: enc}, nil
 	}
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
