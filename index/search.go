@@ -113,25 +113,15 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 		sr.SortByCustom(search.SortOrder{dateSort(false), &search.SortScore{Desc: true}})
 	}
 	if !req.NoFacets {
-		size := req.FacetSize
-		if size <= 0 {
-			size = 30
-		}
-		for name, field := range facetFields {
-			n := size
-			if name == FacetYear {
-				n = max(size, 200) // the timeline wants every year
-			}
-			sr.AddFacet(name, bleve.NewFacetRequest(field, n))
-		}
+		sr.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, maxFacetValues))
 	}
 	res, err := a.searchIndex(ctx, sr)
 	if err != nil {
 		return nil, err
 	}
 	out := &Result{Total: int(res.Total), Facets: map[string][]FacetValue{}}
-	for name, fr := range res.Facets {
-		out.Facets[name] = facetValues(name, fr)
+	if !req.NoFacets {
+		out.Facets = splitFacets(res.Facets[fieldFacets], req.FacetSize)
 	}
 	hl := newHighlighter(clauses)
 	for _, h := range res.Hits {
@@ -167,17 +157,38 @@ func dateSort(desc bool) *search.SortField {
 	return &search.SortField{Field: fieldDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 }
 
-func facetValues(name string, fr *search.FacetResult) []FacetValue {
-	out := []FacetValue{}
+// maxFacetValues bounds how many distinct facet values are counted.
+const maxFacetValues = 100000
+
+// splitFacets sorts the counted values of fieldFacets into their facets:
+// each facet's most frequent values first, at most size of them (0 means
+// 30), and every year, newest first, for the timeline.
+func splitFacets(fr *search.FacetResult, size int) map[string][]FacetValue {
+	if size <= 0 {
+		size = 30
+	}
+	out := map[string][]FacetValue{}
+	for _, name := range FacetNames {
+		out[name] = []FacetValue{}
+	}
+	byPrefix := map[string]string{}
+	for name, field := range facetFields {
+		byPrefix[facetPrefix[field]] = name
+	}
 	if fr == nil || fr.Terms == nil {
 		return out
 	}
-	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	for _, t := range fr.Terms.Terms() { // most frequent first
+		if len(t.Term) < 2 {
+			continue
+		}
+		name, ok := byPrefix[t.Term[:2]]
+		if !ok || (name != FacetYear && len(out[name]) >= size) {
+			continue
+		}
+		out[name] = append(out[name], FacetValue{Value: t.Term[2:], Count: t.Count})
 	}
-	if name == FacetYear {
-		slices.SortFunc(out, func(a, b FacetValue) int { return -cmpString(a.Value, b.Value) })
-	}
+	slices.SortFunc(out[FacetYear], func(a, b FacetValue) int { return -cmpString(a.Value, b.Value) })
 	return out
 }
 
