@@ -33,7 +33,11 @@ type LimitError struct {
 
 func (e *LimitError) Error() string {
 	if isByteLimit(e.What) {
-		return fmt.Sprintf("%s is %s, limit %s", e.What, formatBytes(e.Got), formatBytes(e.Limit))
+		got, limit := formatBytes(e.Got), formatBytes(e.Limit)
+		if got == limit {
+			return fmt.Sprintf("%s is over %s, the limit", e.What, limit)
+		}
+		return fmt.Sprintf("%s is %s, limit %s", e.What, got, limit)
 	}
 	return fmt.Sprintf("%s is %d, limit %d", e.What, e.Got, e.Limit)
 }

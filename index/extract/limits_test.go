@@ -37,7 +37,7 @@ func TestLimitErrorMessages(t *testing.T) {
 		e    LimitError
 		want string
 	}{
-		{LimitError{What: limitUnzippedBytes, Limit: 1 << 30, Got: 1<<30 + 1}, "unzipped size is 1024 MB, limit 1024 MB"},
+		{LimitError{What: limitUnzippedBytes, Limit: 1 << 30, Got: 1<<30 + 1}, "unzipped size is over 1024 MB, the limit"},
 		{LimitError{What: limitFileBytes, Limit: 2 << 20, Got: 3 << 19}, "file size is 1.5 MB, limit 2.0 MB"},
 		{LimitError{What: limitZipDepth, Limit: 3, Got: 4}, "zip nesting depth is 4, limit 3"},
 	}

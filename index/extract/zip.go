@@ -19,10 +19,12 @@ type Entry struct {
 	Data []byte
 }
 
-// Zip lists the files of a zip archive that Extract can read, with their
-// bytes, looking into nested zips up to lim.MaxZipDepth. Every limit is
-// enforced on the bytes actually inflated, not on the sizes the archive
-// claims, so zip bombs stop with ErrTooLarge. Other files are left out.
+// Zip lists the files of a zip archive with their bytes, looking into
+// nested zips (which are not listed themselves) up to lim.MaxZipDepth.
+// Files that Extract cannot read (Supported is false) are listed with nil
+// Data: they are never inflated. Every limit is enforced on the bytes
+// actually inflated, not on the sizes the archive claims, so zip bombs
+// stop with ErrTooLarge. macOS resource forks (__MACOSX/, ._x) are left out.
 func Zip(ctx context.Context, data []byte, lim Limits) (entries []Entry, err error) {
 	defer recoverCorrupt("zip", &err)
 	lim = lim.withDefaults()
@@ -69,8 +71,13 @@ func (z *zipWalk) walk(data []byte, prefix string, depth int) error {
 			return fmt.Errorf("zip: %w", &LimitError{What: limitZipEntries, Limit: int64(z.lim.MaxZipEntries), Got: int64(z.count)})
 		}
 		name := prefix + entryName(f)
+		if isJunkEntry(name) {
+			continue
+		}
 		nested := IsArchive(name)
 		if !nested && !Supported(name) {
+			// listed, so that the importer can say it was skipped, but not read
+			z.entries = append(z.entries, Entry{Name: name})
 			continue
 		}
 		b, err := z.read(f, name)
@@ -142,4 +149,10 @@ func entryName(f *zip.File) string {
 		name = "_"
 	}
 	return name
+}
+
+// isJunkEntry recognises what macOS adds to the zips it makes.
+func isJunkEntry(name string) bool {
+	return strings.HasPrefix(name, "__MACOSX/") || strings.Contains(name, "/__MACOSX/") ||
+		strings.HasPrefix(path.Base(name), "._") || path.Base(name) == ".DS_Store"
 }
