@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,15 +33,17 @@ type reader struct {
 	matchNo *widget.Label
 	prev    *widget.Button
 	next    *widget.Button
-	actions *fyne.Container
-	blocks  []textBlock
-	marks   []index.Range // of the whole text
-	current int
-	textBox *fyne.Container
-	scroll  *container.Scroll
-	zoom    *container.ThemeOverride
-	scale   float32
-	meta    *fyne.Container
+	// copyPassage copies the paragraph of the current match.
+	copyPassage *widget.Button
+	actions     *fyne.Container
+	blocks      []textBlock
+	marks       []index.Range // of the whole text
+	current     int
+	textBox     *fyne.Container
+	scroll      *container.Scroll
+	zoom        *container.ThemeOverride
+	scale       float32
+	meta        *fyne.Container
 	// captions and links are the shown field captions and related links.
 	captions map[string]string
 	links    []*widget.Hyperlink
@@ -68,12 +71,13 @@ func newReader(v *view) *reader {
 	smaller := widget.NewButton("A−", func() { r.onZoom(-0.15) })
 	larger := widget.NewButton("A+", func() { r.onZoom(0.15) })
 	copyText := widget.NewButtonWithIcon(lang.L("Sao chép"), theme.ContentCopyIcon(), r.onCopy)
+	r.copyPassage = widget.NewButtonWithIcon(lang.L("Chép đoạn này"), theme.ContentCopyIcon(), r.onCopyPassage)
 	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), r.onOpenOriginal)
 	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
 	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
 	edit.Importance = widget.HighImportance
 	r.actions = container.NewHBox(edit, open, copyText, del)
-	nav := container.NewHBox(r.prev, r.next, r.matchNo, layout.NewSpacer(), smaller, larger)
+	nav := container.NewHBox(r.prev, r.next, r.matchNo, r.copyPassage, layout.NewSpacer(), smaller, larger)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.zoom)
@@ -231,10 +235,12 @@ func (r *reader) updateMatchNo() {
 		r.matchNo.SetText("")
 		r.prev.Disable()
 		r.next.Disable()
+		r.copyPassage.Hide()
 		return
 	}
 	r.prev.Enable()
 	r.next.Enable()
+	r.copyPassage.Show()
 	r.matchNo.SetText(lang.L("{{.N}}/{{.Total}} chỗ khớp", map[string]any{"N": r.current + 1, "Total": len(r.marks)}))
 }
 
@@ -252,6 +258,40 @@ func (r *reader) onCopy() {
 	}
 	r.v.s.app.Clipboard().SetContent(r.doc.Text)
 	r.matchNo.SetText(lang.L("Đã sao chép toàn văn."))
+}
+
+// onCopyPassage copies the paragraph around the current match, for
+// quoting it in a report.
+func (r *reader) onCopyPassage() {
+	if r.doc == nil || r.current < 0 || r.current >= len(r.marks) {
+		return
+	}
+	r.v.s.app.Clipboard().SetContent(passage(r.doc.Text, r.marks[r.current].Start))
+	r.matchNo.SetText(lang.L("Đã chép đoạn."))
+}
+
+// passage is the paragraph around byte offset at: its line, or when the
+// line is short (text wrapped by a PDF) the block between blank lines.
+func passage(text string, at int) string {
+	around := func(sep string) string {
+		start := strings.LastIndex(text[:at], sep)
+		if start < 0 {
+			start = 0
+		} else {
+			start += len(sep)
+		}
+		end := strings.Index(text[at:], sep)
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += at
+		}
+		return strings.TrimSpace(text[start:end])
+	}
+	if line := around("\n"); utf8.RuneCountInString(line) >= 80 {
+		return line
+	}
+	return around("\n\n")
 }
 
 // onOpenOriginal opens the original file with the system's program.

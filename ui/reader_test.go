@@ -108,3 +108,30 @@ func TestReaderShowsProvenance(t *testing.T) {
 	h.v.openDocument(d.ID)
 	h.settle(func() bool { return strings.Contains(r.captions[index.FieldNumber], "người sửa") })
 }
+
+func TestPassage(t *testing.T) {
+	text := "TIÊU ĐỀ\n\n1. Mỗi chi bộ chọn một việc cụ thể để làm theo Bác trong năm, ưu tiên việc phục vụ nhân dân: sửa đường.\n2. Ngắn.\n\ndòng\nngắn một\nngắn hai\n\nhết"
+	if got := passage(text, strings.Index(text, "làm theo")); !strings.HasPrefix(got, "1. Mỗi chi bộ") || strings.Contains(got, "2.") {
+		t.Errorf("long line: %q", got)
+	}
+	if got := passage(text, strings.Index(text, "ngắn một")+len("ngắn ")); got != "dòng\nngắn một\nngắn hai" {
+		t.Errorf("short lines: %q", got)
+	}
+}
+
+func TestUndoDelete(t *testing.T) {
+	h := newHarness(t, true)
+	all := h.v.results.total
+	d := h.openFirst("so:215/UBND-VP")
+	h.v.deleteDocuments(d.ID)
+	h.settle(func() bool { return h.idle() && !h.v.search.undo.Hidden })
+	if h.v.results.total != 0 {
+		t.Fatalf("the deleted document is still found")
+	}
+	test.Tap(h.v.search.undo)
+	h.settle(func() bool { return h.idle() && h.v.reader.doc != nil && h.v.reader.doc.ID == d.ID })
+	h.search("")
+	if h.v.results.total != all {
+		t.Errorf("after undo: %d of %d", h.v.results.total, all)
+	}
+}

@@ -38,6 +38,8 @@ type searchBar struct {
 	sort     *widget.Select
 	count    *widget.Label
 	queryErr *widget.Label
+	undo     *widget.Button // undoes the last deletion
+	deleted  []string
 }
 
 func newSearchBar(v *view) *searchBar {
@@ -54,6 +56,9 @@ func newSearchBar(v *view) *searchBar {
 	b.queryErr.Importance = widget.DangerImportance
 	b.queryErr.Wrapping = fyne.TextWrapWord
 	b.queryErr.Hide()
+	b.undo = widget.NewButtonWithIcon(lang.L("Hoàn tác xóa"), theme.ContentUndoIcon(), func() { v.onUndoDelete() })
+	b.undo.Importance = widget.WarningImportance
+	b.undo.Hide()
 	b.sort = widget.NewSelect(sortLabels(), b.onSort)
 	b.sort.PlaceHolder = sortLabels()[0]
 	b.sort.SetSelectedIndex(0)
@@ -75,7 +80,7 @@ func (b *searchBar) content() fyne.CanvasObject {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	return container.NewVBox(b.count, b.queryErr)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, b.undo, b.count), b.queryErr)
 }
 
 func (b *searchBar) onSort(label string) {
@@ -185,6 +190,7 @@ func (v *view) onClearSearch() {
 func (v *view) onQueryChanged(text string) {
 	v.query = text
 	v.pending = true
+	v.search.undo.Hide()
 	if v.timer != nil {
 		v.timer.Stop()
 	}

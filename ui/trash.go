@@ -24,7 +24,30 @@ func (v *view) deleteDocuments(ids ...string) {
 				v.reader.clear()
 			}
 			v.runSearch()
-			v.search.count.SetText(lang.L("Đã chuyển vào Thùng rác."))
+			v.search.deleted = ids
+			v.search.undo.SetText(lang.L("Đã chuyển vào Thùng rác. Hoàn tác"))
+			v.search.undo.Show()
+		})
+	})
+}
+
+// onUndoDelete brings back what was deleted last.
+func (v *view) onUndoDelete() {
+	ids := v.search.deleted
+	v.search.deleted = nil
+	v.search.undo.Hide()
+	if len(ids) == 0 {
+		return
+	}
+	v.spawn(func() {
+		err := v.arc.Restore(ids...)
+		v.do(func() {
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			v.runSearch()
+			v.openDocument(ids[0])
 		})
 	})
 }
