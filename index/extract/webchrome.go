@@ -22,7 +22,7 @@ var chromeLine = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
 	`(?:bản quyền|copyright)\s*(?:©|\(c\)|thuộc).{0,200}`,
 	`©.{0,200}`,
 	`ghi rõ nguồn.{0,120}phát hành lại.*`,
-	`[a-z0-9]+(?:-[a-z0-9]+){3,}`,
+	`(?-i:[A-Za-z][a-z0-9]*(?:-[a-z0-9]+){3,})`, // a URL slug; not "KH-UBND-2020-15"
 }, "|") + `)\.?$`)
 
 // dropWebChrome removes the lines of a page saved from a browser as text

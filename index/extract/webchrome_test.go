@@ -75,7 +75,7 @@ func TestWebChromeSeed(t *testing.T) {
 func TestWebChromeKeepsDocuments(t *testing.T) {
 	docs := []string{
 		string(readTestdata(t, "txt-utf8.txt")),
-		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTổng cộng: 1.234.567 đồng\n\nHôm nay, ngày 5 tháng 3 năm 2015\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nĐăng ký\n\nEmail\n\n2014\n\n1.234.567",
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTổng cộng: 1.234.567 đồng\n\nHôm nay, ngày 5 tháng 3 năm 2015\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nĐăng ký\n\nEmail\n\n2014\n\n1.234.567\n\nKH-UBND-2020-15",
 		"Chia sẻ kinh nghiệm của các chi bộ trong việc thực hiện nghị quyết.\n\nIn bài viết của đồng chí Bí thư lên bảng tin.",
 	}
 	for _, d := range docs {
