@@ -12,7 +12,7 @@ set -euo pipefail
 
 build_pkgs=(gcc libc6-dev libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
   libxi-dev libxxf86vm-dev pkg-config)
-window_pkgs=(xvfb xdotool imagemagick xauth x11-utils x11-xserver-utils)
+window_pkgs=(xvfb xfonts-base xdotool imagemagick xauth x11-utils x11-xserver-utils)
 dist_pkgs=(gcc-mingw-w64-x86-64 xz-utils wine wine64 librsvg2-bin)
 
 want=("${build_pkgs[@]}")
