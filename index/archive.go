@@ -27,6 +27,7 @@ type Archive struct {
 	opts  Options
 
 	registry *classify.Registry
+	tables   tableCache // facet values of the latest index snapshot
 
 	mu     sync.Mutex // serialises writes: import batches, edits, deletes
 	closed bool

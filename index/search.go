@@ -105,37 +105,61 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	sr := bleve.NewSearchRequestOptions(q, limit, max(req.Offset, 0), false)
-	switch req.Sort {
-	case Newest:
-		sr.SortByCustom(search.SortOrder{dateSort(true), &search.SortScore{Desc: true}})
-	case Oldest:
-		sr.SortByCustom(search.SortOrder{dateSort(false), &search.SortScore{Desc: true}})
-	}
-	if !req.NoFacets {
-		sr.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, maxFacetValues))
-	}
-	res, err := a.searchIndex(ctx, sr)
+	offset := max(req.Offset, 0)
+	c, err := a.run(ctx, q, req.Sort, offset+limit, !req.NoFacets)
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Total: int(res.Total), Facets: map[string][]FacetValue{}}
+	out := &Result{Total: c.total, Facets: map[string][]FacetValue{}}
 	if !req.NoFacets {
-		out.Facets = splitFacets(res.Facets[fieldFacets], req.FacetSize)
+		out.Facets = c.facetResult(req.FacetSize)
 	}
 	hl := newHighlighter(clauses)
-	for _, h := range res.Hits {
-		d, err := a.store.getDoc(h.ID)
+	for _, id := range c.ids[min(offset, len(c.ids)):] {
+		d, err := a.store.getDoc(id)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
 				continue // deleted since the index was read
 			}
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Summary: d.Summary(), Score: h.Score, Snippet: hl.snippet(d.Text)})
+		out.Hits = append(out.Hits, Hit{Summary: d.Summary(), Score: c.scores[id], Snippet: hl.snippet(d.Text)})
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// run collects a query's results on the current index snapshot, turning a
+// panic from a damaged index into an error.
+func (a *Archive) run(ctx context.Context, q query.Query, sort Sort, keep int, facets bool) (c *collected, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search: %v: %w", r, ErrDamaged)
+		}
+	}()
+	adv, err := a.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer reader.Close()
+	c, err = a.collect(ctx, reader, q, sort, keep, facets)
+	if err != nil {
+		return nil, err
+	}
+	c.scores = map[string]float64{}
+	for _, h := range c.hits {
+		id, err := reader.ExternalID(h.id)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		c.ids = append(c.ids, id)
+		c.scores[id] = h.score
+	}
+	return c, nil
 }
 
 // searchIndex runs a Bleve search, turning a panic from a damaged index
@@ -157,13 +181,10 @@ func dateSort(desc bool) *search.SortField {
 	return &search.SortField{Field: fieldDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 }
 
-// maxFacetValues bounds how many distinct facet values are counted.
-const maxFacetValues = 100000
-
-// splitFacets sorts the counted values of fieldFacets into their facets:
-// each facet's most frequent values first, at most size of them (0 means
-// 30), and every year, newest first, for the timeline.
-func splitFacets(fr *search.FacetResult, size int) map[string][]FacetValue {
+// splitFacets sorts counted facet values ("y:2014" → 12) into their
+// facets: each facet's most frequent values first, at most size of them (0
+// means 30), and every year, newest first, for the timeline.
+func splitFacets(counts map[string]int, size int) map[string][]FacetValue {
 	if size <= 0 {
 		size = 30
 	}
@@ -175,20 +196,24 @@ func splitFacets(fr *search.FacetResult, size int) map[string][]FacetValue {
 	for name, field := range facetFields {
 		byPrefix[facetPrefix[field]] = name
 	}
-	if fr == nil || fr.Terms == nil {
-		return out
+	for term, n := range counts {
+		if name, ok := byPrefix[term[:min(2, len(term))]]; ok {
+			out[name] = append(out[name], FacetValue{Value: term[2:], Count: n})
+		}
 	}
-	for _, t := range fr.Terms.Terms() { // most frequent first
-		if len(t.Term) < 2 {
+	for name, values := range out {
+		if name == FacetYear {
+			slices.SortFunc(values, func(a, b FacetValue) int { return -cmpString(a.Value, b.Value) })
 			continue
 		}
-		name, ok := byPrefix[t.Term[:2]]
-		if !ok || (name != FacetYear && len(out[name]) >= size) {
-			continue
-		}
-		out[name] = append(out[name], FacetValue{Value: t.Term[2:], Count: t.Count})
+		slices.SortFunc(values, func(a, b FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return cmpString(a.Value, b.Value)
+		})
+		out[name] = values[:min(size, len(values))]
 	}
-	slices.SortFunc(out[FacetYear], func(a, b FacetValue) int { return -cmpString(a.Value, b.Value) })
 	return out
 }
 

@@ -95,8 +95,14 @@ func (h *highlighter) snippet(text string) Snippet {
 	}
 	hit := make([]bool, len(toks))
 	any := false
+	seen := make(map[string]bool, 256) // syllables repeat: fold each once
 	for i, t := range toks {
-		if h.match(vntext.Fold(t.Text)) {
+		m, ok := seen[t.Text]
+		if !ok {
+			m = h.match(vntext.Fold(t.Text))
+			seen[t.Text] = m
+		}
+		if m {
 			hit[i], any = true, true
 		}
 	}
@@ -127,9 +133,6 @@ func (h *highlighter) snippet(text string) Snippet {
 	}
 	last := min(len(toks)-1, first+snippetWords-1)
 	start, end := toks[first].Start, toks[last].End
-	if first > 0 {
-		start = toks[first].Start
-	}
 	var s Snippet
 	var b strings.Builder
 	if first > 0 {
