@@ -33,13 +33,17 @@ func readDoc(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if word == nil {
 		return Result{}, corrupt("doc", "no WordDocument stream")
 	}
-	text, legacyFonts, err := docText(word, streams)
+	text, runEnc, hint, err := docText(word, streams)
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Text: text}
-	if legacyFonts != "" {
-		res.Text, res.Encoding = redecodeParagraphs(res.Text, legacyFonts)
+	res := Result{Text: text, Encoding: runEnc}
+	if hint != "" {
+		// Runs without a font of their own take their style's, which is
+		// not read: paragraphs that read better decoded are decoded too.
+		var enc string
+		res.Text, enc = redecodeParagraphs(res.Text, hint)
+		res.Encoding = cmpOr(res.Encoding, enc)
 	}
 	return res, nil
 }
@@ -105,22 +109,23 @@ const (
 )
 
 // docText reads the text of the document's stories through the piece
-// table. legacyFonts is the legacy encoding of a .Vn or VNI font that the
+// table, decoding runs whose font is a legacy one; runEnc is the encoding
+// of such runs. hint is the legacy encoding of a .Vn or VNI font that the
 // document's font table names, if any.
-func docText(word []byte, streams map[string][]byte) (text, legacyFonts string, err error) {
+func docText(word []byte, streams map[string][]byte) (text, runEnc, hint string, err error) {
 	if len(word) < 0x200 || binary.LittleEndian.Uint16(word) != 0xA5EC {
-		return "", "", corrupt("doc", "no Word 97 FIB")
+		return "", "", "", corrupt("doc", "no Word 97 FIB")
 	}
 	flags := binary.LittleEndian.Uint16(word[fibFlags:])
 	if flags&fibEncrypted != 0 {
-		return "", "", fmt.Errorf("doc: %w", ErrEncrypted)
+		return "", "", "", fmt.Errorf("doc: %w", ErrEncrypted)
 	}
 	table := streams["0Table"]
 	if flags&fibTable1 != 0 {
 		table = streams["1Table"]
 	}
 	if table == nil {
-		return "", "", corrupt("doc", "no table stream")
+		return "", "", "", corrupt("doc", "no table stream")
 	}
 	// fibRgW is 14 words; then cslw and fibRgLw.
 	csw := int(binary.LittleEndian.Uint16(word[0x20:]))
@@ -128,7 +133,7 @@ func docText(word []byte, streams map[string][]byte) (text, legacyFonts string, 
 	cslw := int(binary.LittleEndian.Uint16(word[lwAt:]))
 	lw := lwAt + 2
 	if lw+cslw*4+2 > len(word) || cslw < 11 {
-		return "", "", corrupt("doc", "short FIB")
+		return "", "", "", corrupt("doc", "short FIB")
 	}
 	// ccpText, ccpFtn, ccpHdd are fibRgLw[3], [4], [5].
 	var total int64
@@ -138,43 +143,53 @@ func docText(word []byte, streams map[string][]byte) (text, legacyFonts string, 
 	fcLcb := lw + cslw*4 + 2
 	at := fcLcb + fibClxIndex*8
 	if at+8 > len(word) {
-		return "", "", corrupt("doc", "short FIB")
+		return "", "", "", corrupt("doc", "short FIB")
 	}
 	fcClx := int64(binary.LittleEndian.Uint32(word[at:]))
 	lcbClx := int64(binary.LittleEndian.Uint32(word[at+4:]))
 	if fcClx+lcbClx > int64(len(table)) || lcbClx == 0 {
-		return "", "", corrupt("doc", "piece table out of range")
+		return "", "", "", corrupt("doc", "piece table out of range")
 	}
-	raw, err := docPieces(word, table[fcClx:fcClx+lcbClx], total)
+	runs := docFontRuns(word, table, fcLcb)
+	raw, runEnc, err := docPieces(word, table[fcClx:fcClx+lcbClx], total, runs)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	return docSpecials(raw), docLegacyFont(table), nil
+	return docSpecials(raw), runEnc, docLegacyFont(table), nil
 }
 
 // docPieces reads up to max characters through the Clx's piece table.
-func docPieces(word, clx []byte, max int64) (string, error) {
+// Runs in a legacy Vietnamese font (from runs) are decoded; the encoding
+// met is returned.
+func docPieces(word, clx []byte, max int64, runs []docRun) (string, string, error) {
 	// skip Prc entries (0x01, cb, grpprl) to reach the Pcdt (0x02).
 	for len(clx) > 0 && clx[0] == 0x01 {
 		if len(clx) < 3 {
-			return "", corrupt("doc", "bad Clx")
+			return "", "", corrupt("doc", "bad Clx")
 		}
 		n := int(binary.LittleEndian.Uint16(clx[1:]))
 		if 3+n > len(clx) {
-			return "", corrupt("doc", "bad Clx")
+			return "", "", corrupt("doc", "bad Clx")
 		}
 		clx = clx[3+n:]
 	}
 	if len(clx) < 5 || clx[0] != 0x02 {
-		return "", corrupt("doc", "no piece table")
+		return "", "", corrupt("doc", "no piece table")
 	}
 	lcb := int(binary.LittleEndian.Uint32(clx[1:]))
 	plc := clx[5:]
 	if lcb > len(plc) || lcb < 16 || (lcb-4)%12 != 0 {
-		return "", corrupt("doc", "bad piece table")
+		return "", "", corrupt("doc", "bad piece table")
 	}
 	n := (lcb - 4) / 12
 	var b strings.Builder
+	w := &legacyRunWriter{out: &b}
+	font := func(fc int64) string {
+		if len(runs) == 0 {
+			return ""
+		}
+		return fontAt(runs, fc)
+	}
 	var done int64
 	for i := 0; i < n && done < max; i++ {
 		cpStart := int64(binary.LittleEndian.Uint32(plc[i*4:]))
@@ -183,29 +198,32 @@ func docPieces(word, clx []byte, max int64) (string, error) {
 		fc := int64(binary.LittleEndian.Uint32(pcd[2:]))
 		count := min(cpEnd-cpStart, max-done)
 		if count < 0 {
-			return "", corrupt("doc", "bad piece")
+			return "", "", corrupt("doc", "bad piece")
 		}
 		done += count
 		if fc&0x40000000 != 0 { // compressed: 8-bit Windows-1252
 			start := (fc &^ 0x40000000) / 2
 			if start+count > int64(len(word)) {
-				return "", corrupt("doc", "piece out of range")
+				return "", "", corrupt("doc", "piece out of range")
 			}
-			for _, c := range word[start : start+count] {
-				b.WriteRune(charmap.Windows1252.DecodeByte(c))
+			for j, c := range word[start : start+count] {
+				w.write(charmap.Windows1252.DecodeByte(c), font(start+int64(j)))
 			}
 			continue
 		}
 		if fc+count*2 > int64(len(word)) {
-			return "", corrupt("doc", "piece out of range")
+			return "", "", corrupt("doc", "piece out of range")
 		}
 		u := make([]uint16, count)
 		for j := range u {
 			u[j] = binary.LittleEndian.Uint16(word[fc+int64(j)*2:])
 		}
-		b.WriteString(string(utf16.Decode(u)))
+		for j, r := range utf16.Decode(u) {
+			w.write(r, font(fc+int64(j)*2)) // surrogate pairs are rare enough to share a run
+		}
 	}
-	return b.String(), nil
+	w.flush()
+	return b.String(), w.legacy, nil
 }
 
 // docSpecials turns Word's special characters into plain text: paragraph

@@ -86,3 +86,5 @@ func cer(got, want string) float64 {
 	}
 	return float64(prev[len(b)]) / float64(len(b))
 }
+
+func vntextNFC(s string) string { return vntext.NFC(s) }
