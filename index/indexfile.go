@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 )
 
 // openIndex opens the Bleve index, or says why it must be rebuilt: it is
@@ -331,6 +332,9 @@ type change struct {
 	write func() ([]string, error) // writes the files; returns their paths
 	put   []*Document              // to index
 	del   []string                 // to remove from the index
+	// built holds index entries of put made beforehand (by the import
+	// workers, off the committer's path), by id.
+	built map[string]*document.Document
 }
 
 // commit applies a change so that, after a kill at any moment, each
@@ -355,7 +359,11 @@ func (a *Archive) commit(c change) error {
 	}
 	batch := a.idx.NewBatch()
 	for _, d := range c.put {
-		if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
+		bd := c.built[d.ID]
+		if bd == nil {
+			bd = bleveDocument(d)
+		}
+		if err := batch.IndexAdvanced(bd); err != nil {
 			return fmt.Errorf("index %s: %w", d.ID, err)
 		}
 	}
@@ -384,38 +392,59 @@ func (a *Archive) undo(ids []string, jpath string) error {
 }
 
 // putDocs is the write function of an import batch: each original, then
-// each document file. On failure it removes the files it created, so no
-// half-imported document remains.
+// each document file, by two writers (most of the time goes to system
+// calls). On failure it removes the files it created, so no
+// half-imported document remains; files it replaced keep their new,
+// complete content and are put right by the journal replay.
 func (a *Archive) putDocs(docs []*Document, originals map[string][]byte) func() ([]string, error) {
 	return func() ([]string, error) {
-		var written, created []string
-		for _, d := range docs {
-			if data, ok := originals[d.ID]; ok {
-				p := a.store.originalPath(d.Hash, d.Format)
-				_, statErr := os.Stat(p)
-				if _, err := a.store.putOriginal(d.Hash, d.Format, data); err != nil {
-					a.removeAll(created)
-					return nil, err
-				}
-				if statErr != nil {
-					created = append(created, p)
-				}
-				written = append(written, p)
+		half := len(docs) / 2
+		var w2, c2 []string
+		var err2 error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			w2, c2, err2 = a.writeDocs(docs[half:], originals)
+		}()
+		w1, c1, err1 := a.writeDocs(docs[:half], originals)
+		<-done
+		if err := errors.Join(err1, err2); err != nil {
+			a.removeAll(c1)
+			a.removeAll(c2)
+			return nil, err
+		}
+		return append(w1, w2...), nil
+	}
+}
+
+// writeDocs writes originals and document files, returning every path
+// written and those of them that did not exist before, up to the first
+// failure.
+func (a *Archive) writeDocs(docs []*Document, originals map[string][]byte) (written, created []string, err error) {
+	for _, d := range docs {
+		if data, ok := originals[d.ID]; ok {
+			p := a.store.originalPath(d.Hash, d.Format)
+			_, statErr := os.Stat(p)
+			if _, err := a.store.putOriginal(d.Hash, d.Format, data); err != nil {
+				return written, created, err
 			}
-			isNew := !a.store.hasDoc(d.ID)
-			p, err := a.store.putDoc(d)
-			if err != nil {
-				a.removeAll(created)
-				return nil, err
-			}
-			if isNew {
+			if statErr != nil {
 				created = append(created, p)
-				_ = os.Remove(a.store.trashPath(d.ID)) // imported again after deletion
 			}
 			written = append(written, p)
 		}
-		return written, nil
+		isNew := !a.store.hasDoc(d.ID)
+		p, err := a.store.putDoc(d)
+		if err != nil {
+			return written, created, err
+		}
+		if isNew {
+			created = append(created, p)
+			_ = os.Remove(a.store.trashPath(d.ID)) // imported again after deletion
+		}
+		written = append(written, p)
 	}
+	return written, created, nil
 }
 
 func (a *Archive) removeAll(paths []string) {
