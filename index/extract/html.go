@@ -72,7 +72,7 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if by := strings.TrimSpace(article.Byline()); by != "" && !strings.Contains(body, by) {
 		body += "\n\n" + by // the author line, which readability takes out
 	}
-	res.Text = body
+	res.Text, _ = fixLegacyParagraphs(body) // .VnTime text in a Unicode page
 	return res, nil
 }
 

@@ -99,6 +99,17 @@ func TestLegacyInUnicode(t *testing.T) {
 	}
 }
 
+// TestMixedLegacyParagraph: one paragraph pasted from a .VnTime document
+// into a Unicode text file is decoded; the Unicode ones are kept.
+func TestMixedLegacyParagraph(t *testing.T) {
+	in := "Chợ Mới với khẩu hiệu mới.\nUû ban nh©n d©n x· T©n Hßa triÓn khai ChØ thÞ sè 03\nLe café est très bon."
+	res, err := Extract(context.Background(), "a.txt", []byte(in), Options{})
+	want := "Chợ Mới với khẩu hiệu mới.\nUỷ ban nhân dân xã Tân Hòa triển khai Chỉ thị số 03\nLe café est très bon."
+	if err != nil || res.Text != want || res.Encoding != encUTF8 {
+		t.Errorf("got %q (%s), %v", res.Text, res.Encoding, err)
+	}
+}
+
 func TestTextBadInput(t *testing.T) {
 	junk := make([]byte, 4096)
 	for i := range junk {
