@@ -136,7 +136,7 @@ func (r *timelineRenderer) Refresh() {
 // narrow for every year label, only every k-th year is written.
 func (r *timelineRenderer) Layout(size fyne.Size) {
 	n := len(r.t.years)
-	if n == 0 {
+	if n == 0 || size.Width <= 0 {
 		return
 	}
 	small := theme.CaptionTextSize()

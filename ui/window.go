@@ -67,6 +67,9 @@ type session struct {
 	do   func(func())
 	arc  *index.Archive
 	view *view
+	// status says what opening the archive is doing, or why it failed.
+	status  *widget.Label
+	rebuilt bool // opening had to rebuild the index
 }
 
 func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
@@ -86,11 +89,13 @@ func (s *session) openArchive(dir string) {
 	}
 	status := widget.NewLabel(lang.L("Đang mở kho văn bản…"))
 	status.Alignment = fyne.TextAlignCenter
+	s.status = status
 	bar := widget.NewProgressBar()
 	bar.Hide()
 	s.win.SetContent(container.NewCenter(container.NewVBox(status, container.NewGridWrap(fyne.NewSize(420, bar.MinSize().Height), bar))))
 	progress := newThrottle(100*time.Millisecond, func(p index.Progress) {
 		s.do(func() {
+			s.rebuilt = true
 			status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
 			if p.Total > 0 {
 				bar.Show()
@@ -125,6 +130,7 @@ func (s *session) showArchive() {
 func (s *session) showOpenFailure(dir string, err error) {
 	title := widget.NewLabelWithStyle(lang.L("Không mở được kho văn bản"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	msg := widget.NewLabel(Message(err))
+	s.status = msg
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Alignment = fyne.TextAlignCenter
 	where := widget.NewLabel(lang.L("Thư mục: {{.Dir}}", map[string]any{"Dir": dir}))

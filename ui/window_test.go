@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -142,4 +143,78 @@ func TestResultsLayout(t *testing.T) {
 	h := newHarness(t, true)
 	h.search("nêu gương")
 	test.AssertRendersToMarkup(t, "results.xml", h.win.Canvas())
+}
+
+// newSessionHarness is a window that opens archives itself, as Run does.
+func newSessionHarness(t *testing.T) (*session, chan func()) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	UseLanguage("vi")
+	queue := make(chan func(), 10000)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(windowSize)
+	s := newSession(a, w, Config{Version: "test", Registry: assets.Registry}, func(f func()) { queue <- f })
+	t.Cleanup(s.closeArchive)
+	return s, queue
+}
+
+// drain runs queued UI work until cond holds.
+func drain(t *testing.T, queue chan func(), cond func() bool) {
+	t.Helper()
+	deadline := time.After(15 * time.Second)
+	for !cond() {
+		select {
+		case f := <-queue:
+			f()
+		case <-deadline:
+			t.Fatal("timed out")
+		}
+	}
+}
+
+func TestOpenLockedArchive(t *testing.T) {
+	h := newHarness(t, false)
+	s, queue := newSessionHarness(t)
+	s.openArchive(h.arc.Dir())
+	drain(t, queue, func() bool { return strings.Contains(s.status.Text, "đang được mở") })
+	if s.view != nil {
+		t.Error("a locked archive was shown")
+	}
+}
+
+func TestOpenRebuildsIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importSamples(t, arc)
+	if err := arc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "index")); err != nil {
+		t.Fatal(err)
+	}
+	s, queue := newSessionHarness(t)
+	s.openArchive(dir)
+	drain(t, queue, func() bool { return s.view != nil && s.view.shown == s.view.gen && !s.view.pending })
+	if !s.rebuilt {
+		t.Error("no rebuild progress was shown")
+	}
+	if s.view.results.total < 10 {
+		t.Errorf("after rebuild %d documents", s.view.results.total)
+	}
+	if s.app.Preferences().String(prefArchiveDir) != dir {
+		t.Error("the archive folder was not remembered")
+	}
+}
+
+func TestNotAnArchive(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "letter.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, queue := newSessionHarness(t)
+	s.openArchive(dir)
+	drain(t, queue, func() bool { return strings.Contains(s.status.Text, "không phải kho") })
 }

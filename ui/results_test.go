@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"khovanban/index"
+)
+
+// importMany imports n small generated documents.
+func importMany(t *testing.T, arc *index.Archive, n int) {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range n {
+		date := "ngày " + itoa(i%28+1) + " tháng " + itoa(i/28%12+1) + " năm " + itoa(2000+i/336)
+		text := "UBND XÃ AN PHÚ\nSố: " + itoa(i+1) + "/TB-UBND\nAn Phú, " + date + "\n\nTHÔNG BÁO\nVề việc số " + itoa(i+1) + "\n\nNội dung thông báo số " + itoa(i+1) + " về dân vận khéo và nông thôn mới.\n"
+		if err := os.WriteFile(filepath.Join(dir, "tb-"+itoa(i)+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := arc.Import(context.Background(), []string{dir}, index.ImportOptions{})
+	if err != nil || rep.Added != n {
+		t.Fatalf("import: %v, added %d", err, rep.Added)
+	}
+}
+
+func TestResultsLoadPagesLazily(t *testing.T) {
+	h := newHarness(t, false)
+	importMany(t, h.arc, 2*pageSize+10)
+	// Documents with the same score or date come in no fixed order from
+	// one page to the next, so this test pages by date, all different.
+	h.v.search.sort.SetSelectedIndex(1)
+	h.search("thông báo")
+	r := h.v.results
+	if r.total != 2*pageSize+10 {
+		t.Fatalf("total %d", r.total)
+	}
+	if len(r.pages) != 1 || len(r.pages[0]) != pageSize {
+		t.Fatalf("first search loaded %d pages", len(r.pages))
+	}
+	// Scrolling to the end asks for the last page only.
+	r.list.ScrollToBottom()
+	h.settle(func() bool { _, ok := r.pages[2]; return ok })
+	if len(r.pages[2]) != 10 {
+		t.Errorf("last page has %d", len(r.pages[2]))
+	}
+	seen := map[string]bool{}
+	for _, p := range r.pages {
+		for _, hit := range p {
+			if seen[hit.ID] {
+				t.Errorf("%s twice", hit.ID)
+			}
+			seen[hit.ID] = true
+		}
+	}
+	// The row shows the loaded hit.
+	r.list.Select(2*pageSize + 5)
+	h.settle(func() bool { return h.v.reader.doc != nil })
+	if h.v.reader.doc.ID != r.pages[2][5].ID {
+		t.Errorf("opened %s", h.v.reader.doc.Title)
+	}
+}
+
+func TestDropImports(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kh.txt")
+	text := "ĐẢNG ỦY XÃ AN PHÚ\nSố 9-KH/ĐU\nKẾ HOẠCH\nVề việc ra quân làm đường giao thông nông thôn\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.v.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(path)})
+	h.settle(func() bool { return h.idle() && h.v.results.total == 1 })
+}
+
+func TestFormatting(t *testing.T) {
+	if got := formatDate("2014-04-18", 2014); got != "18/04/2014" {
+		t.Errorf("date %q", got)
+	}
+	if got := formatDate("", 2014); got != "2014" {
+		t.Errorf("year only %q", got)
+	}
+	if got := formatCount(1234567); got != "1.234.567" {
+		t.Errorf("count %q", got)
+	}
+	s := index.Summary{Number: "12-KH/ĐU", Type: "Kế hoạch", Issuer: "Đảng ủy xã An Phú", Date: "2014-04-18"}
+	if got := summaryLine(s); got != "12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú · 18/04/2014" {
+		t.Errorf("summary %q", got)
+	}
+	segs := markedSegments("phải nêu gương trước", []index.Range{{Start: 8, End: 12}}, 0)
+	if len(segs) != 3 {
+		t.Fatalf("%d segments", len(segs))
+	}
+}
