@@ -64,6 +64,8 @@ func errorMessages() []struct {
 		{classify.ErrNotFound, lang.L("Không tìm thấy phong trào hoặc chủ đề này.")},
 		{classify.ErrInvalidRule, lang.L("Quy tắc không hợp lệ: mỗi dòng cần có chữ; số hiệu phải có dạng như 03-CT/TW.")},
 		{classify.ErrInvalid, lang.L("Tên không hợp lệ hoặc phong trào cha không đúng.")},
+		{index.ErrBadBundle, lang.L("Tệp sao lưu hoặc gói văn bản bị hỏng, bị sửa đổi, hoặc không phải loại tệp này; không có gì bị thay đổi.")},
+		{index.ErrNotEmpty, lang.L("Thư mục đã có tệp; hãy chọn một thư mục trống.")},
 		{os.ErrNotExist, lang.L("Không tìm thấy tệp hoặc thư mục.")},
 		{os.ErrPermission, lang.L("Không có quyền đọc hoặc ghi ở thư mục này.")},
 		{syscall.ENOSPC, lang.L("Ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại.")},

@@ -300,6 +300,12 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
 		fyne.NewMenuItem(lang.L("Nhập văn bản mẫu"), v.onImportSamples),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Xuất gói văn bản (theo danh sách đang hiện)…"), v.onExportPack),
+		fyne.NewMenuItem(lang.L("Nhập gói văn bản…"), v.onImportPack),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Sao lưu kho…"), v.onBackup),
+		fyne.NewMenuItem(lang.L("Khôi phục từ bản sao lưu…"), v.onRestoreBackup),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Thùng rác"), v.onShowTrash),
 		fyne.NewMenuItem(lang.L("Cài đặt…"), v.onShowSettings),
 	)

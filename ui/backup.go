@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"khovanban/index"
+)
+
+// job is long work with a progress dialog; done is closed when its
+// outcome is on screen (tests wait on it).
+type job struct {
+	done chan struct{}
+	err  error
+}
+
+func newJob() *job { return &job{done: make(chan struct{})} }
+
+// onBackup saves a copy of the whole archive in a zip file.
+func (v *view) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		v.backupTo(path)
+	}, v.win)
+	d.SetFileName("khovanban-sao-luu-" + time.Now().Format("2006-01-02") + ".zip")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
+	d.Resize(dialogSize(v.win))
+	d.Show()
+}
+
+// backupTo writes the backup in the background.
+func (v *view) backupTo(path string) *job {
+	j := newJob()
+	p := newProgressDialog(v, lang.L("Đang sao lưu kho văn bản"))
+	dir := v.arc.Dir()
+	v.spawn(func() {
+		info, err := index.Backup(p.ctx, dir, path, p.update)
+		v.do(func() {
+			defer close(j.done)
+			p.hide()
+			j.err = err
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản (và {{.Trash}} trong Thùng rác) vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
+				map[string]any{"Docs": info.Documents, "Trash": info.Trash, "File": path}), v.win)
+		})
+	})
+	return j
+}
+
+// onRestoreBackup brings an archive back from a backup into a new folder
+// and offers to open it.
+func (v *view) onRestoreBackup() {
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		file := r.URI().Path()
+		_ = r.Close()
+		dialog.ShowInformation(lang.L("Khôi phục từ bản sao lưu"),
+			lang.L("Tiếp theo, chọn thư mục để đặt kho khôi phục. Một thư mục mới sẽ được tạo trong đó; kho đang dùng không bị thay đổi."), v.win)
+		pick := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			if u != nil {
+				v.restoreFrom(file, restoreFolder(u.Path()))
+			}
+		}, v.win)
+		pick.Resize(dialogSize(v.win))
+		pick.Show()
+	}, v.win)
+	open.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
+	open.Resize(dialogSize(v.win))
+	open.Show()
+}
+
+// restoreFolder is a new folder inside parent for a restored archive.
+func restoreFolder(parent string) string {
+	base := filepath.Join(parent, "kho-khoi-phuc-"+time.Now().Format("2006-01-02"))
+	dir := base
+	for i := 2; ; i++ {
+		if _, err := os.Stat(dir); os.IsNotExist(err) {
+			return dir
+		}
+		dir = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+// restoreFrom restores file into dir in the background, then offers to
+// open the restored archive.
+func (v *view) restoreFrom(file, dir string) *job {
+	j := newJob()
+	p := newProgressDialog(v, lang.L("Đang khôi phục kho văn bản"))
+	v.spawn(func() {
+		info, err := index.Restore(p.ctx, file, dir, p.update)
+		v.do(func() {
+			defer close(j.done)
+			p.hide()
+			j.err = err
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			msg := lang.L("Đã khôi phục {{.Docs}} văn bản vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", map[string]any{"Docs": info.Documents, "Dir": dir})
+			d := dialog.NewConfirm(lang.L("Đã khôi phục"), msg, func(ok bool) {
+				if ok {
+					v.s.switchArchive(dir)
+				}
+			}, v.win)
+			d.SetConfirmText(lang.L("Mở kho này"))
+			d.SetDismissText(lang.L("Để sau"))
+			d.Show()
+		})
+	})
+	return j
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"khovanban/assets"
+	"khovanban/index"
+)
+
+func TestBackupAndRestore(t *testing.T) {
+	h := newHarness(t, true)
+	file := filepath.Join(t.TempDir(), "sao-luu.zip")
+	j := h.v.backupTo(file)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	dir := restoreFolder(t.TempDir())
+	j = h.v.restoreFrom(file, dir)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	st, err := arc.Stats(t.Context())
+	if err != nil || st.Documents != h.v.results.total {
+		t.Errorf("restored %+v, %v; want %d documents", st, err, h.v.results.total)
+	}
+
+	// A damaged backup is refused with a message.
+	j = h.v.restoreFrom(filepath.Join("testdata", "timeline.xml"), restoreFolder(t.TempDir()))
+	h.settle(func() bool { return closed(j.done) })
+	if j.err == nil || !strings.Contains(Message(j.err), "hỏng") {
+		t.Errorf("damaged backup: %v: %q", j.err, Message(j.err))
+	}
+}
+
+func TestPackExportAndImport(t *testing.T) {
+	from := newHarness(t, true)
+	from.search("phongtrao:\"dân vận khéo\"")
+	n := from.v.results.total
+	if n == 0 {
+		t.Fatal("no documents to send")
+	}
+	file := filepath.Join(t.TempDir(), "goi"+packExt)
+	j := from.v.exportPack("Ban Dân vận Huyện ủy", file)
+	from.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+
+	to := newHarness(t, false)
+	pr := to.v.planPack(file)
+	to.settle(func() bool { return closed(pr.planned.done) })
+	if pr.planned.err != nil {
+		t.Fatal(pr.planned.err)
+	}
+	if len(pr.plan.New) != n || !strings.Contains(pr.summary.Text, "Ban Dân vận Huyện ủy") {
+		t.Errorf("plan: %d new of %d; %q", len(pr.plan.New), n, pr.summary.Text)
+	}
+	pr.onApply()
+	to.settle(func() bool { return closed(pr.applied.done) && to.idle() && to.v.results.total == n })
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// packExt is the file extension of document packs.
+const packExt = ".kvbpack"
+
+// prefOffice is the office name written into the packs it sends.
+const prefOffice = "office.name"
+
+// onExportPack writes the documents of the current search into a pack to
+// carry to another office.
+func (v *view) onExportPack() {
+	office := widget.NewEntry()
+	office.SetText(v.s.app.Preferences().String(prefOffice))
+	office.SetPlaceHolder(lang.L("ví dụ: Văn phòng Huyện ủy Thanh Bình"))
+	count := widget.NewLabel(lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
+		map[string]any{"Count": formatCount(v.results.total)}))
+	count.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{widget.NewFormItem("", count), widget.NewFormItem(lang.L("Nơi gửi"), office)}
+	form := dialog.NewForm(lang.L("Xuất gói văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		v.s.app.Preferences().SetString(prefOffice, strings.TrimSpace(office.Text))
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			if w == nil {
+				return
+			}
+			path := w.URI().Path()
+			_ = w.Close()
+			v.exportPack(strings.TrimSpace(office.Text), path)
+		}, v.win)
+		save.SetFileName("goi-van-ban-" + time.Now().Format("2006-01-02") + packExt)
+		save.Resize(dialogSize(v.win))
+		save.Show()
+	}, v.win)
+	form.Resize(fyne.NewSize(640, 260))
+	form.Show()
+}
+
+// exportPack writes the current search's documents to path.
+func (v *view) exportPack(office, path string) *job {
+	j := newJob()
+	req := v.request()
+	p := newProgressDialog(v, lang.L("Đang xuất gói văn bản"))
+	v.spawn(func() {
+		info, err := v.arc.ExportPack(p.ctx, req, office, path, p.update)
+		v.do(func() {
+			defer close(j.done)
+			p.hide()
+			j.err = err
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "File": path}), v.win)
+		})
+	})
+	return j
+}
+
+// onImportPack reads a pack, shows what it would change and merges it
+// when the person agrees.
+func (v *view) onImportPack() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		v.planPack(path)
+	}, v.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{packExt}))
+	d.Resize(dialogSize(v.win))
+	d.Show()
+}
+
+// packReview shows a pack's plan: what is new, what was corrected, and
+// the conflicts, each with a choice of side.
+type packReview struct {
+	v       *view
+	plan    *index.PackPlan
+	summary *widget.Label
+	theirs  []*widget.Check // one per conflict: take the sender's value
+	dialog  *dialog.CustomDialog
+	planned *job
+	applied *job
+}
+
+// planPack verifies the pack in the background and shows its plan.
+func (v *view) planPack(path string) *packReview {
+	pr := &packReview{v: v, planned: newJob(), applied: newJob()}
+	v.spawn(func() {
+		plan, err := v.arc.PlanPack(path)
+		v.do(func() {
+			defer close(pr.planned.done)
+			pr.planned.err = err
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			pr.plan = plan
+			pr.show()
+		})
+	})
+	return pr
+}
+
+func (pr *packReview) show() {
+	p := pr.plan
+	office := p.Info.Office
+	if office == "" {
+		office = lang.L("(không ghi)")
+	}
+	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Đang ở Thùng rác: {{.Trash}} · Phong trào, chủ đề mới: {{.Cats}}",
+		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": p.Info.Documents,
+			"New": len(p.New), "Same": len(p.Same), "Updated": len(p.Updated), "Trash": len(p.InTrash), "Cats": len(p.Categories)}))
+	pr.summary.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(pr.summary)
+	if len(p.Conflicts) > 0 {
+		hint := widget.NewLabel(lang.L("Hai nơi đã sửa khác nhau những thông tin dưới đây. Đánh dấu ô nào muốn lấy theo nơi gửi; ô không đánh dấu giữ giá trị của máy này."))
+		hint.Wrapping = fyne.TextWrapWord
+		box.Add(hint)
+		for _, c := range p.Conflicts {
+			check := widget.NewCheck(fitText(c.Title, 260)+" · "+fieldLabel(c.Field)+": “"+fitText(c.Local, 160)+"” → “"+fitText(c.Theirs, 160)+"”", nil)
+			pr.theirs = append(pr.theirs, check)
+			box.Add(check)
+		}
+	}
+	apply := widget.NewButton(lang.L("Nhập gói"), pr.onApply)
+	apply.Importance = widget.HighImportance
+	pr.dialog = dialog.NewCustomWithoutButtons(lang.L("Nhập gói văn bản"), container.NewVScroll(box), pr.v.win)
+	pr.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { pr.dialog.Hide() }), apply})
+	pr.dialog.Resize(dialogSize(pr.v.win))
+	pr.dialog.Show()
+}
+
+// onApply merges the pack with the chosen sides.
+func (pr *packReview) onApply() {
+	v := pr.v
+	pr.dialog.Hide()
+	take := map[int]bool{}
+	for i, c := range pr.theirs {
+		take[i] = c.Checked
+	}
+	plan := pr.plan
+	p := newProgressDialog(v, lang.L("Đang nhập gói văn bản"))
+	v.spawn(func() {
+		err := v.arc.ApplyPack(p.ctx, plan, take, p.update)
+		v.do(func() {
+			defer close(pr.applied.done)
+			p.hide()
+			pr.applied.err = err
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			dialog.ShowInformation(lang.L("Đã nhập gói"), lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": len(plan.New), "Updated": len(plan.Updated)}), v.win)
+			v.runSearch()
+		})
+	})
+}
