@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"fyne.io/fyne/v2/app"
 
@@ -19,7 +20,15 @@ var version = "dev"
 // appID is the application's identity for Fyne (preferences, .desktop).
 const appID = "vn.khovanban.app"
 
+// memoryLimit is the soft limit on the Go heap: office PCs often have 4 GB,
+// and past this the garbage collector works harder instead of growing.
+// GOMEMLIMIT in the environment overrides it.
+const memoryLimit = 512 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	ui.UseLanguage(languageFromEnv())
 	g, args, err := parseGlobal(os.Args[1:])
 	if err != nil {

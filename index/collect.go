@@ -169,7 +169,7 @@ func ranksBelow(sort Sort) func(a, b hit) bool {
 type collected struct {
 	total  int
 	hits   []hit // best first
-	counts map[uint32]int
+	counts []int32 // by value code
 	table  *facetTable
 	ids    []string           // external ids of hits, filled by run
 	scores map[string]float64 // by external id
@@ -191,7 +191,10 @@ func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q quer
 		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       reader,
 	}
-	out := &collected{counts: map[uint32]int{}, table: table}
+	out := &collected{table: table}
+	if facets {
+		out.counts = make([]int32, len(table.values))
+	}
 	h := &hitHeap{less: ranksBelow(sort)}
 	for n := 0; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
@@ -234,9 +237,11 @@ func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q quer
 
 // facetResult sorts the counted values into facets.
 func (c *collected) facetResult(size int) map[string][]FacetValue {
-	counts := make(map[string]int, len(c.counts))
+	counts := map[string]int{}
 	for code, n := range c.counts {
-		counts[c.table.values[code]] = n
+		if n > 0 {
+			counts[c.table.values[code]] = int(n)
+		}
 	}
 	return splitFacets(counts, size)
 }
