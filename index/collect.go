@@ -168,7 +168,7 @@ func ranksBelow(sort Sort) func(a, b hit) bool {
 // collected is what collect found.
 type collected struct {
 	total  int
-	hits   []hit // best first
+	hits   []hit   // best first
 	counts []int32 // by value code
 	table  *facetTable
 	ids    []string           // external ids of hits, filled by run
