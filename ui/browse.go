@@ -21,6 +21,9 @@ type browsePanel struct {
 	onToggle  func(facet, value string, on bool)
 	// checks are the current check boxes by facet and value, for tests.
 	checks map[string]map[string]*widget.Check
+	pool   map[string][]*widget.Check // reused check boxes by facet
+	empty  map[string]fyne.CanvasObject
+	fitted map[string]string // facet values shortened to fit
 }
 
 // facetTitles names the facets in the panel, in display order.
@@ -38,12 +41,16 @@ func facetTitles() []struct{ name, title string } {
 const browseWidth = 205
 
 func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
-	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*widget.Check{}}
+	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*widget.Check{},
+		pool: map[string][]*widget.Check{}, empty: map[string]fyne.CanvasObject{}, fitted: map[string]string{}}
 	p.accordion = widget.NewAccordion()
 	p.accordion.MultiOpen = true
 	for _, f := range facetTitles() {
 		box := container.NewVBox()
 		p.sections[f.name] = box
+		none := widget.NewLabel(lang.L("(không có)"))
+		none.Importance = widget.LowImportance
+		p.empty[f.name] = none
 		p.accordion.Append(widget.NewAccordionItem(f.title, box))
 	}
 	p.accordion.Open(0)
@@ -56,7 +63,9 @@ func (p *browsePanel) content() fyne.CanvasObject {
 	return container.NewBorder(title, nil, nil, nil, container.NewVScroll(p.accordion))
 }
 
-// update shows the counts of a search, keeping chosen values visible.
+// update shows the counts of a search, keeping chosen values visible. The
+// check boxes are reused from one search to the next, as this runs on
+// every keystroke.
 func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filters) {
 	chosen := chosenValues(f)
 	for _, ft := range facetTitles() {
@@ -66,35 +75,61 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 				values = append(values, index.FacetValue{Value: c})
 			}
 		}
-		box := p.sections[ft.name]
+		pool := p.pool[ft.name]
+		for len(pool) < len(values) {
+			pool = append(pool, widget.NewCheck("", nil))
+		}
+		p.pool[ft.name] = pool
 		checks := map[string]*widget.Check{}
 		objs := make([]fyne.CanvasObject, 0, len(values))
-		for _, fv := range values {
+		for i, fv := range values {
 			name, value := ft.name, fv.Value
-			c := widget.NewCheck(facetLabel(name, value, fv.Count), nil)
+			c := pool[i]
+			c.OnChanged = nil
+			c.Text = p.label(name, value, fv.Count)
 			c.Checked = slices.Contains(chosen[name], value)
 			c.OnChanged = func(on bool) { p.onToggle(name, value, on) }
+			c.Refresh()
 			checks[value] = c
 			objs = append(objs, c)
 		}
 		if len(objs) == 0 {
-			empty := widget.NewLabel(lang.L("(không có)"))
-			empty.Importance = widget.LowImportance
-			objs = append(objs, empty)
+			objs = append(objs, p.empty[ft.name])
 		}
 		p.checks[ft.name] = checks
-		box.Objects = objs
-		box.Refresh()
+		box := p.sections[ft.name]
+		if !sameObjects(box.Objects, objs) {
+			box.Objects = objs
+			box.Refresh()
+		}
 	}
 }
 
-// facetLabel is "Kế hoạch (12)", shortened to fit the panel.
-func facetLabel(facet, value string, count int) string {
-	if facet == index.FacetYear && value == "0" {
-		value = lang.L("Chưa rõ năm")
+func sameObjects(a, b []fyne.CanvasObject) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	suffix := " (" + formatCount(count) + ")"
-	return fitText(value, browseWidth-fyne.MeasureText(suffix, theme.TextSize(), fyne.TextStyle{}).Width) + suffix
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// label is "Kế hoạch (12)", the value shortened to fit the panel; the
+// shortened values are kept, as measuring text is slow.
+func (p *browsePanel) label(facet, value string, count int) string {
+	shown := value
+	if facet == index.FacetYear && value == "0" {
+		shown = lang.L("Chưa rõ năm")
+	}
+	fitted, ok := p.fitted[shown]
+	if !ok {
+		fitted = fitText(shown, browseWidth-fyne.MeasureText(" (9.999)", theme.TextSize(), fyne.TextStyle{}).Width)
+		p.fitted[shown] = fitted
+	}
+	return fitted + " (" + formatCount(count) + ")"
 }
 
 // fitText shortens s with "…" so that it is at most width wide.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"time"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +22,7 @@ import (
 const debounce = 80 * time.Millisecond
 
 // pageSize is how many results one search or one page load fetches.
-const pageSize = 50
+const pageSize = 25
 
 // Keyboard shortcuts of the window.
 var (
@@ -194,7 +195,22 @@ func (v *view) onQueryChanged(text string) {
 	if v.timer != nil {
 		v.timer.Stop()
 	}
+	if waitForMore(text) {
+		v.pending = false
+		return // one letter finds nothing yet: keep what is shown
+	}
 	v.timer = time.AfterFunc(debounce, func() { v.do(v.runSearch) })
+}
+
+// waitForMore reports whether the query ends in a single letter being
+// typed, which cannot be searched as a word start yet.
+func waitForMore(q string) bool {
+	r := []rune(q)
+	n := len(r)
+	if n == 0 || !unicode.IsLetter(r[n-1]) {
+		return false
+	}
+	return n == 1 || !unicode.IsLetter(r[n-2]) && !unicode.IsDigit(r[n-2]) && r[n-2] != ':'
 }
 
 // request is the search the screen shows now.

@@ -169,3 +169,11 @@ func TestMatcher(t *testing.T) {
 		}
 	}
 }
+
+func TestWaitForMore(t *testing.T) {
+	for q, want := range map[string]bool{"h": true, "hoc t": true, "hoc": false, "": false, "năm:2": false, "hoc ": false, "12-KH/Đ": true, "x y": true} {
+		if got := waitForMore(q); got != want {
+			t.Errorf("%q: %v", q, got)
+		}
+	}
+}
