@@ -15,8 +15,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2/document"
-
 	"khovanban/index/extract"
 	"khovanban/index/vntext"
 )
@@ -196,12 +194,13 @@ type importer struct {
 	inflight map[string]bool // ids being imported now
 }
 
-// readied is a document read by a worker, waiting to be committed.
+// readied is a document read by a worker, waiting to be committed. Its
+// index entry is built by the committer: token streams take about ten
+// times the text's size, too much to keep for every waiting document.
 type readied struct {
-	doc   *Document
-	built *document.Document // its index entry
-	data  []byte
-	item  ImportItem
+	doc  *Document
+	data []byte
+	item ImportItem
 }
 
 func (im *importer) run(ctx context.Context, sources []source) error {
@@ -293,17 +292,15 @@ func (im *importer) failAll(batch []readied, err error) {
 func (im *importer) commit(batch []readied) error {
 	docs := make([]*Document, len(batch))
 	originals := make(map[string][]byte, len(batch))
-	built := make(map[string]*document.Document, len(batch))
 	for i, r := range batch {
 		docs[i] = r.doc
 		originals[r.doc.ID] = r.data
-		built[r.doc.ID] = r.built
 	}
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
-	err := im.a.commit(change{ids: ids, write: im.a.putDocs(docs, originals), put: docs, built: built})
+	err := im.a.commit(change{ids: ids, write: im.a.putDocs(docs, originals), put: docs})
 	for _, r := range batch {
 		im.mu.Lock()
 		delete(im.inflight, r.doc.ID)
@@ -415,7 +412,7 @@ func (im *importer) read(ctx context.Context, s source) (r readied) {
 		r.item.ID = ""
 		return fail(Failed, err)
 	}
-	r.doc, r.data, r.built = d, data, bleveDocument(d)
+	r.doc, r.data = d, data
 	r.item.Status, r.item.Title, r.item.Warnings = Added, d.Title, d.Warnings
 	return r
 }

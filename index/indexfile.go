@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
 )
 
 // openIndex opens the Bleve index, or says why it must be rebuilt: it is
@@ -332,9 +331,6 @@ type change struct {
 	write func() ([]string, error) // writes the files; returns their paths
 	put   []*Document              // to index
 	del   []string                 // to remove from the index
-	// built holds index entries of put made beforehand (by the import
-	// workers, off the committer's path), by id.
-	built map[string]*document.Document
 }
 
 // commit applies a change so that, after a kill at any moment, each
@@ -359,11 +355,7 @@ func (a *Archive) commit(c change) error {
 	}
 	batch := a.idx.NewBatch()
 	for _, d := range c.put {
-		bd := c.built[d.ID]
-		if bd == nil {
-			bd = bleveDocument(d)
-		}
-		if err := batch.IndexAdvanced(bd); err != nil {
+		if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
 			return fmt.Errorf("index %s: %w", d.ID, err)
 		}
 	}
