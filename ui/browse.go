@@ -209,11 +209,14 @@ func (v *view) onYearTapped(year int) {
 // chipBar shows the chosen filters as buttons that remove them.
 type chipBar struct {
 	box   *fyne.Container
+	flow  *flowLayout
 	chips []*widget.Button
 }
 
 func newChipBar() *chipBar {
-	return &chipBar{box: container.New(&flowLayout{})}
+	c := &chipBar{flow: &flowLayout{}}
+	c.box = container.New(c.flow)
+	return c
 }
 
 func (c *chipBar) object() fyne.CanvasObject { return c.box }
@@ -273,14 +276,23 @@ func (v *view) onChipRemoved(c chip) {
 	v.runSearch()
 }
 
-// flowLayout places objects left to right, wrapping onto new rows.
-type flowLayout struct{ width float32 }
+// flowLayout places objects left to right, wrapping onto new rows. Its
+// height depends on its width, which Fyne's layouts do not ask for: it
+// remembers the last width and, when that changes the height it needs,
+// has the container around it (outer) laid out again.
+type flowLayout struct {
+	width, height float32
+	outer         fyne.CanvasObject
+}
 
 func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
 	x, y, rowH := float32(0), float32(0), float32(0)
 	pad := theme.Padding()
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		w := min(m.Width, size.Width)
 		if x > 0 && x+w > size.Width {
@@ -291,12 +303,15 @@ func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		x += w + pad
 		rowH = max(rowH, m.Height)
 	}
+	if h := y + rowH; h != l.height {
+		l.height = h
+		if l.outer != nil {
+			fyne.Do(l.outer.Refresh)
+		}
+	}
 }
 
 func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	if len(objs) == 0 {
-		return fyne.NewSize(0, 0)
-	}
 	width := l.width
 	if width <= 0 {
 		width = 400
@@ -304,6 +319,9 @@ func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	x, h, rowH := float32(0), float32(0), float32(0)
 	pad := theme.Padding()
 	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		m := o.MinSize()
 		w := min(m.Width, width)
 		if x > 0 && x+w > width {

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -76,15 +75,21 @@ func newReader(v *view) *reader {
 	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
 	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
 	edit.Importance = widget.HighImportance
-	r.actions = container.NewHBox(edit, open, copyText, del)
-	nav := container.NewHBox(r.prev, r.next, r.matchNo, r.copyPassage, layout.NewSpacer(), smaller, larger)
+	// Rows of buttons wrap rather than widen the reader and squeeze the
+	// results list.
+	actionsFlow, navFlow := &flowLayout{}, &flowLayout{}
+	r.actions = container.New(actionsFlow, edit, open, copyText, del)
+	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage, smaller, larger)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.zoom)
 	r.meta = container.NewVBox()
-	split := container.NewHSplit(container.NewBorder(nav, nil, nil, nil, r.scroll), container.NewVScroll(r.meta))
+	textCol := container.NewBorder(nav, nil, nil, nil, r.scroll)
+	navFlow.outer = textCol
+	split := container.NewHSplit(textCol, container.NewVScroll(r.meta))
 	split.Offset = 0.64
 	r.page = container.NewBorder(container.NewVBox(r.title, r.actions), nil, nil, nil, split)
+	actionsFlow.outer = r.page
 	hint := widget.NewLabel(lang.L("Chọn một văn bản trong danh sách để đọc."))
 	hint.TextStyle.Italic = true
 	r.empty = container.NewCenter(hint)

@@ -209,9 +209,31 @@ func formatDate(date string, year int) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// mergeMarks joins marks separated only by spaces ("học tập và làm
+// theo"), except the current one: RichText wraps a long segment at its
+// spaces, while many short segments can break inside a word at a line's
+// end. It returns the merged marks and the new index of current.
+func mergeMarks(text string, marks []index.Range, current int) ([]index.Range, int) {
+	var out []index.Range
+	cur := -1
+	for i, m := range marks {
+		if n := len(out); n > 0 && i != current && i-1 != current && m.Start >= out[n-1].End &&
+			strings.TrimSpace(text[out[n-1].End:m.Start]) == "" {
+			out[n-1].End = m.End
+			continue
+		}
+		if i == current {
+			cur = len(out)
+		}
+		out = append(out, m)
+	}
+	return out, cur
+}
+
 // markedSegments splits text into plain and marked runs; the mark numbered
 // current (if any) stands out more than the others.
 func markedSegments(text string, marks []index.Range, current int) []widget.RichTextSegment {
+	marks, current = mergeMarks(text, marks, current)
 	var segs []widget.RichTextSegment
 	plain := widget.RichTextStyleInline
 	at := 0

@@ -97,3 +97,17 @@ func TestFormatting(t *testing.T) {
 		t.Fatalf("%d segments", len(segs))
 	}
 }
+
+func TestMergeMarks(t *testing.T) {
+	text := "học tập và làm theo Bác"
+	r := func(a, b int) index.Range { return index.Range{Start: a, End: b} }
+	three := []index.Range{r(0, 5), r(6, 11), r(12, 15)}
+	got, cur := mergeMarks(text, three, -1)
+	if len(got) != 1 || got[0] != r(0, 15) || cur != -1 {
+		t.Errorf("merged %v %d", got, cur)
+	}
+	got, cur = mergeMarks(text, three, 1)
+	if len(got) != 3 || cur != 1 {
+		t.Errorf("current kept apart: %v %d", got, cur)
+	}
+}

@@ -271,6 +271,7 @@ func (v *view) content() fyne.CanvasObject {
 	resultsCol := container.NewBorder(
 		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), nil, nil, nil,
 		v.results.list)
+	v.chips.flow.outer = resultsCol
 	right := container.NewHSplit(resultsCol, v.reader.content())
 	right.Offset = 0.43
 	left := container.NewHSplit(v.browse.content(), right)
