@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -118,6 +120,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	v.spawn(func() {
 		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
 			Progress: run.progress.update,
+			// Added documents are searchable at once: the list behind the
+			// dialog grows as they come in.
+			Item: newItemThrottle(time.Second, func() { v.do(v.runSearch) }),
 		})
 		if run.cleanup != nil {
 			run.cleanup()
@@ -130,6 +135,26 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 		})
 	})
 	return run
+}
+
+// newItemThrottle calls fn at most once per interval for added items.
+func newItemThrottle(every time.Duration, fn func()) func(index.ImportItem) {
+	var mu sync.Mutex
+	last := time.Now()
+	return func(it index.ImportItem) {
+		if it.Status != index.Added {
+			return
+		}
+		mu.Lock()
+		due := time.Since(last) >= every
+		if due {
+			last = time.Now()
+		}
+		mu.Unlock()
+		if due {
+			fn()
+		}
+	}
 }
 
 // showReport says what became of every file: added, duplicates, failed

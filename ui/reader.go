@@ -78,8 +78,8 @@ func newReader(v *view) *reader {
 	// Rows of buttons wrap rather than widen the reader and squeeze the
 	// results list.
 	actionsFlow, navFlow := &flowLayout{}, &flowLayout{}
-	r.actions = container.New(actionsFlow, edit, open, copyText, del)
-	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage, smaller, larger)
+	r.actions = container.New(actionsFlow, edit, open, copyText, del, smaller, larger)
+	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.zoom)

@@ -177,3 +177,35 @@ func TestWaitForMore(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyboard(t *testing.T) {
+	h := newHarness(t, true)
+	c := h.win.Canvas()
+	if c.Focused() != h.v.search.entry {
+		t.Error("the search box is not focused at start")
+	}
+	c.Unfocus()
+	sc, ok := c.(fyne.Shortcutable)
+	if !ok {
+		t.Fatal("canvas takes no shortcuts")
+	}
+	sc.TypedShortcut(shortcutSearch)
+	if c.Focused() != h.v.search.entry {
+		t.Error("Ctrl+F did not focus the search box")
+	}
+	sc.TypedShortcut(shortcutImport)
+	if c.Overlays().Top() == nil {
+		t.Fatal("Ctrl+O opened no file picker")
+	}
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil {
+		t.Error("Esc did not close the file picker")
+	}
+	// Enter opens the first result; arrows move on.
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle(func() bool { return h.v.reader.doc != nil })
+	first := h.v.reader.doc.ID
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDown})
+	h.settle(func() bool { return h.v.reader.doc.ID != first })
+}
