@@ -3,24 +3,25 @@
 # those that are missing. Safe to run again: with everything present it prints nothing and
 # touches nothing.
 #
-#   scripts/install-deps.sh            build (cgo + OpenGL/X11 headers) and window tests (Xvfb)
-#   scripts/install-deps.sh --build    only what `go build` needs (no Xvfb tools)
+#   scripts/install-deps.sh            build (cgo + OpenGL/X11 headers) and tests (Xvfb, strace)
+#   scripts/install-deps.sh --build    only what `go build` needs (no test tools)
 #   scripts/install-deps.sh --bench    build, plus GNU time for peak memory (make bench)
-#   scripts/install-deps.sh --dist     build, window tests, the Windows cross-compiler, wine,
+#   scripts/install-deps.sh --dist     build, tests, the Windows cross-compiler, wine,
 #                                      xz and rsvg-convert (make dist)
 set -euo pipefail
 
 build_pkgs=(gcc libc6-dev libgl-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
   libxi-dev libxxf86vm-dev pkg-config)
-window_pkgs=(xvfb xfonts-base xdotool imagemagick xauth x11-utils x11-xserver-utils)
+# Tests: the real-window test under Xvfb, and strace for the offline test's syscall check.
+test_pkgs=(xvfb xfonts-base xdotool imagemagick xauth x11-utils x11-xserver-utils strace)
 dist_pkgs=(gcc-mingw-w64-x86-64 xz-utils wine wine64 librsvg2-bin)
 
 want=("${build_pkgs[@]}")
 case "${1:-}" in
-  "") want+=("${window_pkgs[@]}") ;;
+  "") want+=("${test_pkgs[@]}") ;;
   --build) ;;
   --bench) want+=(time) ;;
-  --dist) want+=("${window_pkgs[@]}" "${dist_pkgs[@]}") ;;
+  --dist) want+=("${test_pkgs[@]}" "${dist_pkgs[@]}") ;;
   -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
   *) echo "install-deps: unknown option $1" >&2; exit 2 ;;
 esac
