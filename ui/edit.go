@@ -64,7 +64,9 @@ func (v *view) showEdit(d *index.Document) *editForm {
 			e.SetPlaceHolder(lang.L("ngày/tháng/năm, ví dụ 14/4/2014"))
 		}
 		if slices.Contains(unsure, name) {
-			form.Items[len(form.Items)-1].HintText = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
+			item := form.Items[len(form.Items)-1]
+			item.Text = "⚠ " + item.Text
+			item.HintText = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
 		}
 		f.entries[name] = e
 	}

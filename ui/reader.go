@@ -238,13 +238,15 @@ func (r *reader) onMatch(delta int) {
 func (r *reader) updateMatchNo() {
 	if len(r.marks) == 0 {
 		r.matchNo.SetText("")
-		r.prev.Disable()
-		r.next.Disable()
+		r.prev.Hide()
+		r.next.Hide()
+		r.matchNo.Hide()
 		r.copyPassage.Hide()
 		return
 	}
-	r.prev.Enable()
-	r.next.Enable()
+	r.prev.Show()
+	r.next.Show()
+	r.matchNo.Show()
 	r.copyPassage.Show()
 	r.matchNo.SetText(lang.L("{{.N}}/{{.Total}} chỗ khớp", map[string]any{"N": r.current + 1, "Total": len(r.marks)}))
 }
@@ -263,6 +265,7 @@ func (r *reader) onCopy() {
 	}
 	r.v.s.app.Clipboard().SetContent(r.doc.Text)
 	r.matchNo.SetText(lang.L("Đã sao chép toàn văn."))
+	r.matchNo.Show()
 }
 
 // onCopyPassage copies the paragraph around the current match, for
