@@ -141,7 +141,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	}
 	small := theme.CaptionTextSize()
 	labelH := fyne.MeasureText("2014", small, fyne.TextStyle{}).Height
-	labelW := fyne.MeasureText("2014", small, fyne.TextStyle{Bold: true}).Width + 4
+	labelW := fyne.MeasureText("2014", small, fyne.TextStyle{Bold: true}).Width + 10
 	maxCount := 1
 	for _, yc := range r.t.years {
 		maxCount = max(maxCount, yc.count)
