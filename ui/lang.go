@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -31,12 +33,21 @@ func UseLanguage(code string) {
 	// Fyne picks the translation closest to the system locale and cannot be
 	// told otherwise, so the chosen language is registered under every
 	// locale it might pick: the fallback "en", "vi" and the system's own.
-	sys := lang.SystemLocale()
-	locales := []fyne.Locale{"en", "vi", sys}
-	if l := fyne.Locale(sys.LanguageString()); l != sys {
+	locales := []fyne.Locale{"en", "vi"}
+	if posixLocale() {
+		// Fyne falls back to "en" and logs an error each time it looks at
+		// the locale; looking once is enough.
+		locales = locales[:1]
+	}
+	sys := fyne.Locale("")
+	if !posixLocale() {
+		sys = lang.SystemLocale()
+		locales = append(locales, sys)
+	}
+	if l := fyne.Locale(sys.LanguageString()); sys != "" && l != sys {
 		locales = append(locales, l)
 	}
-	if base, _, ok := strings.Cut(string(sys), "-"); ok {
+	if base, _, ok := strings.Cut(string(sys), "-"); ok && sys != "" {
 		locales = append(locales, fyne.Locale(base))
 	}
 	seen := map[fyne.Locale]bool{}
@@ -49,4 +60,18 @@ func UseLanguage(code string) {
 			fyne.LogError("add translations", err)
 		}
 	}
+}
+
+// posixLocale reports whether the process runs under the C or POSIX locale
+// (common in CI and services), which Fyne cannot parse.
+func posixLocale() bool {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return false
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := os.Getenv(name); v != "" {
+			return v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.")
+		}
+	}
+	return true
 }
