@@ -135,3 +135,9 @@ func TestUndoDelete(t *testing.T) {
 		t.Errorf("after undo: %d of %d", h.v.results.total, all)
 	}
 }
+
+func TestReaderLayout(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("nêu gương so:38-BC/ĐU")
+	test.AssertRendersToMarkup(t, "reader.xml", h.win.Canvas())
+}
