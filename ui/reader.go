@@ -105,6 +105,9 @@ func (v *view) onResultSelected(h index.Hit) { v.openDocument(h.ID) }
 // openDocument reads a document and its related ones in the background
 // and shows them.
 func (v *view) openDocument(id string) {
+	// Moving through the list with the keys asks for many documents; only
+	// the last one asked for is shown.
+	v.wantDoc = id
 	v.spawn(func() {
 		d, err := v.arc.Get(id)
 		var rel []index.Related
@@ -112,7 +115,7 @@ func (v *view) openDocument(id string) {
 			rel, err = v.arc.Related(v.ctx, d)
 		}
 		v.do(func() {
-			if v.stopped {
+			if v.stopped || v.wantDoc != id {
 				return
 			}
 			if err != nil {

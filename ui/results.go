@@ -78,6 +78,10 @@ func (r *resultList) addPage(page int, hits []index.Hit) {
 	r.pages[page] = hits
 	delete(r.loading, page)
 	r.list.Refresh()
+	// A row chosen with the keyboard before its page came is opened now.
+	if j := r.selected - page*pageSize; r.selected >= 0 && j >= 0 && j < len(hits) {
+		r.onOpen(hits[j])
+	}
 }
 
 func (r *resultList) onSelected(id widget.ListItemID) {

@@ -111,3 +111,21 @@ func TestMergeMarks(t *testing.T) {
 		t.Errorf("current kept apart: %v %d", got, cur)
 	}
 }
+
+func TestKeysOpenRowOfUnloadedPage(t *testing.T) {
+	h := newHarness(t, false)
+	importMany(t, h.arc, 4*pageSize)
+	h.v.search.sort.SetSelectedIndex(1)
+	h.search("thông báo")
+	for range 7 {
+		h.v.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	}
+	want := 60
+	if h.v.results.selected != want {
+		t.Fatalf("selected %d", h.v.results.selected)
+	}
+	h.settle(func() bool {
+		p, ok := h.v.results.pages[want/pageSize]
+		return ok && h.v.reader.doc != nil && h.v.reader.doc.ID == p[want%pageSize].ID
+	})
+}

@@ -249,7 +249,8 @@ type view struct {
 	cancel  context.CancelFunc
 	timer   *time.Timer
 	stopped bool
-	busy    int // progress dialogs open
+	busy    int    // progress dialogs open
+	wantDoc string // the document last asked for in the reader
 }
 
 func newView(s *session, arc *index.Archive) *view {
