@@ -222,7 +222,7 @@ func mergeMarks(text string, marks []index.Range, current int) ([]index.Range, i
 	cur := -1
 	for i, m := range marks {
 		if n := len(out); n > 0 && i != current && i-1 != current && m.Start >= out[n-1].End &&
-			strings.TrimSpace(text[out[n-1].End:m.Start]) == "" {
+			m.Start <= len(text) && strings.TrimSpace(text[out[n-1].End:m.Start]) == "" {
 			out[n-1].End = m.End
 			continue
 		}

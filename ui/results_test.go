@@ -129,3 +129,11 @@ func TestKeysOpenRowOfUnloadedPage(t *testing.T) {
 		return ok && h.v.reader.doc != nil && h.v.reader.doc.ID == p[want%pageSize].ID
 	})
 }
+
+func TestMarkedSegmentsBadRanges(t *testing.T) {
+	r := func(a, b int) index.Range { return index.Range{Start: a, End: b} }
+	segs := markedSegments("ngắn", []index.Range{r(0, 3), r(5, 90), r(200, 300), r(2, 1)}, 2)
+	if len(segs) == 0 {
+		t.Error("no segments")
+	}
+}
