@@ -77,19 +77,3 @@ func TestEditCreatesCampaign(t *testing.T) {
 		t.Errorf("%d documents under the new campaign", h.v.results.total)
 	}
 }
-
-func TestReviewList(t *testing.T) {
-	h := newHarness(t, true)
-	n := h.v.review.count
-	test := h.v.review
-	test.onToggle()
-	h.settle(func() bool { return h.idle() && h.v.filters.Unsure })
-	if h.v.results.total != n {
-		t.Errorf("review lists %d, button says %d", h.v.results.total, n)
-	}
-	if n > 0 && len(h.v.chips.chips) != 1 {
-		t.Error("no chip for the review filter")
-	}
-	test.onToggle()
-	h.settle(func() bool { return h.idle() && !h.v.filters.Unsure })
-}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"khovanban/index"
+)
+
+func TestFacetAndYearFilter(t *testing.T) {
+	h := newHarness(t, true)
+	checks := h.v.browse.checks[index.FacetCampaign]
+	c, ok := checks["Dân vận khéo"]
+	if !ok {
+		t.Fatalf("campaign facet lacks Dân vận khéo: %v", keys(checks))
+	}
+	test.Tap(c)
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 1 })
+	n := h.v.results.total
+	if n == 0 || n >= 10 {
+		t.Fatalf("campaign filter gives %d", n)
+	}
+	for _, hit := range h.v.results.pages[0] {
+		if !slices.Contains(hit.Campaigns, "Dân vận khéo") {
+			t.Errorf("%q is not in the campaign", hit.Title)
+		}
+	}
+	if len(h.v.chips.chips) != 1 {
+		t.Fatalf("%d chips, want 1", len(h.v.chips.chips))
+	}
+
+	// A year from the timeline narrows further.
+	years := h.v.timeline.years
+	if len(years) == 0 {
+		t.Fatal("no timeline")
+	}
+	year := years[0].year
+	h.v.timeline.Resize(fyne.NewSize(400, timelineHeight))
+	test.TapAt(h.v.timeline, fyne.NewPos(2, 40))
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Years) == 1 })
+	for _, hit := range h.v.results.pages[0] {
+		if hit.Year != year {
+			t.Errorf("year filter %d shows a %d document", year, hit.Year)
+		}
+	}
+	// The other years stay on the timeline to add.
+	if len(h.v.timeline.years) < 2 {
+		t.Errorf("timeline shows %d years under a year filter", len(h.v.timeline.years))
+	}
+
+	// One tap on a chip removes its filter.
+	test.Tap(h.v.chips.chips[0])
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 0 })
+	if len(h.v.filters.Years) != 1 {
+		t.Error("removing the campaign chip removed the year")
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
