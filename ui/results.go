@@ -17,6 +17,8 @@ import (
 // far and asks for the others as the person scrolls to them.
 type resultList struct {
 	list     *widget.List
+	empty    *widget.Label // says that nothing was found
+	box      *fyne.Container
 	req      index.Request
 	total    int
 	pages    map[int][]index.Hit
@@ -30,8 +32,17 @@ func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resu
 	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch}
 	r.list = widget.NewList(r.length, func() fyne.CanvasObject { return newResultRow() }, r.updateItem)
 	r.list.OnSelected = r.onSelected
+	r.empty = widget.NewLabel(lang.L("Không tìm thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc."))
+	r.empty.Wrapping = fyne.TextWrapWord
+	r.empty.Alignment = fyne.TextAlignCenter
+	r.empty.TextStyle.Italic = true
+	r.empty.Hide()
+	r.box = container.NewStack(r.list, container.NewVBox(r.empty))
 	return r
 }
+
+// object is the list, with the note shown when nothing was found.
+func (r *resultList) object() fyne.CanvasObject { return r.box }
 
 func (r *resultList) length() int { return r.total }
 
@@ -68,6 +79,8 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 	r.pages = map[int][]index.Hit{0: res.Hits}
 	r.loading = map[int]bool{}
 	r.selected = -1
+	r.empty.Hidden = r.total > 0
+	r.empty.Refresh()
 	r.list.UnselectAll()
 	r.list.ScrollToTop()
 	r.list.Refresh()

@@ -151,3 +151,14 @@ func TestKeyboard(t *testing.T) {
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDown})
 	h.settle(func() bool { return h.v.reader.doc.ID != first })
 }
+
+func TestNothingFoundSaysSo(t *testing.T) {
+	h := newHarness(t, true)
+	if !h.v.results.empty.Hidden {
+		t.Error("the note shows over results")
+	}
+	h.search("xyzxyz")
+	if h.v.results.total != 0 || h.v.results.empty.Hidden {
+		t.Errorf("nothing found: total %d, note hidden %v", h.v.results.total, h.v.results.empty.Hidden)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,9 +25,13 @@ type timeline struct {
 type yearCount struct{ year, count int }
 
 var (
-	_ fyne.Widget   = (*timeline)(nil)
-	_ fyne.Tappable = (*timeline)(nil)
+	_ fyne.Widget        = (*timeline)(nil)
+	_ fyne.Tappable      = (*timeline)(nil)
+	_ desktop.Cursorable = (*timeline)(nil)
 )
+
+// Cursor shows a hand over the bars: they can be clicked.
+func (t *timeline) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // timelineHeight is the chart's height, labels included.
 const timelineHeight = 78

@@ -271,7 +271,7 @@ func newView(s *session, arc *index.Archive) *view {
 func (v *view) content() fyne.CanvasObject {
 	resultsCol := container.NewBorder(
 		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), nil, nil, nil,
-		v.results.list)
+		v.results.object())
 	v.chips.flow.outer = resultsCol
 	right := container.NewHSplit(resultsCol, v.reader.content())
 	right.Offset = 0.43
