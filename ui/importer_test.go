@@ -21,23 +21,28 @@ func TestImportReport(t *testing.T) {
 	write("trong.txt", "")
 	write("anh.xyz", "không phải văn bản")
 	write("hong.docx", "PK\x03\x04 hỏng")
+	scanned, err := os.ReadFile(filepath.Join("..", "index", "extract", "testdata", "scanned.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("ban-chup.pdf", string(scanned))
 
 	run := h.v.startImport([]string{dir}, nil)
 	h.settle(func() bool { return closed(run.done) && h.idle() })
 	rep := run.report
-	if rep.Added != 1 || rep.Duplicates != 1 {
+	if rep.Added != 2 || rep.Duplicates != 1 {
 		t.Errorf("added %d, duplicates %d: %+v", rep.Added, rep.Duplicates, rep.Items)
 	}
 	if run.progress.bar.Value != 1 {
 		t.Errorf("progress ended at %v", run.progress.bar.Value)
 	}
 	text := run.reportText.Text
-	for _, want := range []string{"Đã thêm 1 văn bản", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "tb-7"} {
+	for _, want := range []string{"Đã thêm 2 văn bản", "ban-chup.pdf", "bản scan", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "tb-7"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
 	}
-	if h.v.results.total != 1 {
+	if h.v.results.total != 2 {
 		t.Errorf("the list shows %d documents after the import", h.v.results.total)
 	}
 }
