@@ -190,7 +190,7 @@ func (run *importRun) showReport() {
 // reportLines lists each file that needs attention first, then those
 // added.
 func reportLines(rep *index.ImportReport) string {
-	var bad, dup, ok []string
+	var bad, warned, dup, ok []string
 	for _, it := range rep.Items {
 		name := filepath.Base(it.Path)
 		switch it.Status {
@@ -199,10 +199,14 @@ func reportLines(rep *index.ImportReport) string {
 			if it.Title != "" {
 				line += " — " + it.Title
 			}
+			if len(it.Warnings) == 0 {
+				ok = append(ok, line)
+				continue
+			}
 			for _, w := range it.Warnings {
 				line += "\n    " + WarningMessage(w)
 			}
-			ok = append(ok, line)
+			warned = append(warned, line)
 		case index.Duplicate:
 			dup = append(dup, "= "+name+" — "+lang.L("đã có trong kho"))
 		default:
@@ -217,6 +221,7 @@ func reportLines(rep *index.ImportReport) string {
 		fmt.Fprintf(&b, "%s (%d)\n%s\n\n", title, len(lines), strings.Join(lines, "\n"))
 	}
 	section(lang.L("Không nhập được"), bad)
+	section(lang.L("Đã thêm nhưng cần chú ý"), warned)
 	section(lang.L("Trùng, đã có trong kho"), dup)
 	section(lang.L("Đã thêm"), ok)
 	return strings.TrimSpace(b.String())

@@ -37,7 +37,7 @@ func TestImportReport(t *testing.T) {
 		t.Errorf("progress ended at %v", run.progress.bar.Value)
 	}
 	text := run.reportText.Text
-	for _, want := range []string{"Đã thêm 2 văn bản", "ban-chup.pdf", "bản scan", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "tb-7"} {
+	for _, want := range []string{"Đã thêm 2 văn bản", "Đã thêm nhưng cần chú ý (1)\n✓ ban-chup.pdf", "bản scan", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "tb-7"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}
