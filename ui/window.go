@@ -51,6 +51,9 @@ func Run(a fyne.App, cfg Config) {
 	dir := cfg.ArchiveDir
 	if dir == "" {
 		dir = st.ArchiveDir
+		// A folder named on the command line is for this run only; one
+		// chosen in the window is remembered.
+		s.remember = true
 	}
 	s.openArchive(dir)
 	w.ShowAndRun()
@@ -68,8 +71,9 @@ type session struct {
 	arc  *index.Archive
 	view *view
 	// status says what opening the archive is doing, or why it failed.
-	status  *widget.Label
-	rebuilt bool // opening had to rebuild the index
+	status   *widget.Label
+	rebuilt  bool // opening had to rebuild the index
+	remember bool // save the archive folder in the preferences once open
 }
 
 func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
@@ -111,7 +115,9 @@ func (s *session) openArchive(dir string) {
 				return
 			}
 			s.arc = arc
-			s.app.Preferences().SetString(prefArchiveDir, dir)
+			if s.remember {
+				s.app.Preferences().SetString(prefArchiveDir, dir)
+			}
 			s.showArchive()
 		})
 	}()
@@ -161,6 +167,7 @@ func (s *session) onChooseArchive() {
 
 // switchArchive closes the open archive and opens dir.
 func (s *session) switchArchive(dir string) {
+	s.remember = true
 	s.closeArchive()
 	s.openArchive(dir)
 }

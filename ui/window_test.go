@@ -181,6 +181,7 @@ func TestOpenRebuildsIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, queue := newSessionHarness(t)
+	s.remember = true
 	s.openArchive(dir)
 	drain(t, queue, func() bool { return s.view != nil && s.view.shown == s.view.gen && !s.view.pending })
 	if !s.rebuilt {
