@@ -61,7 +61,7 @@ func TestCommandLine(t *testing.T) {
 		t.Fatalf("import -json again: exit %d %s", code, out)
 	}
 
-	code, out, _ = run(t, archive, "search", "-json", "-year", "2014", "neu guong")
+	code, out, errOut := run(t, archive, "search", "-json", "-year", "2014", "neu guong")
 	var res struct {
 		Total int `json:"total"`
 		Hits  []struct {
@@ -75,7 +75,7 @@ func TestCommandLine(t *testing.T) {
 		} `json:"facets"`
 	}
 	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Total != 1 {
-		t.Fatalf("search -json: exit %d\n%s", code, out)
+		t.Fatalf("search -json: exit %d\n%s%s", code, out, errOut)
 	}
 	h := res.Hits[0]
 	if h.Number != "12-KH/ĐU" || h.Type != "Kế hoạch" || h.Date != "2014-04-14" || h.Year != 2014 || !strings.Contains(h.Snippet, "<mark>nêu</mark> <mark>gương</mark>") {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -218,7 +219,11 @@ func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q quer
 			}
 			date = table.dates[num]
 		}
-		cand := hit{score: dm.Score, date: date}
+		score := dm.Score
+		if math.IsNaN(score) || math.IsInf(score, 0) {
+			score = 0
+		}
+		cand := hit{score: score, date: date}
 		if keep > 0 && (h.Len() < keep || h.less(h.hits[0], cand)) {
 			cand.id = append(bindex.IndexInternalID(nil), dm.IndexInternalID...)
 			if h.Len() == keep {

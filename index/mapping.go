@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // Field names in the Bleve index.
 const (
@@ -57,11 +57,13 @@ func newMapping() mapping.IndexMapping {
 	return m
 }
 
+// Filter fields keep frequencies and norms too: Bleve's scorer divides by
+// the norm, and a filter on a field without one scores NaN.
 const (
 	textOpts    = bindex.IndexField
-	keywordOpts = bindex.IndexField | bindex.SkipFreqNorm
-	sortOpts    = bindex.IndexField | bindex.SkipFreqNorm | bindex.DocValues
-	filterOpts  = bindex.IndexField | bindex.SkipFreqNorm
+	keywordOpts = bindex.IndexField
+	sortOpts    = bindex.IndexField | bindex.DocValues
+	filterOpts  = bindex.IndexField
 )
 
 // bleveDocument is the index entry of d. Nothing is stored in the index:
