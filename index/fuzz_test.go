@@ -32,7 +32,7 @@ func FuzzSearch(f *testing.F) {
 		case err != nil && !errors.As(err, &qe):
 			t.Fatalf("Search(%q): %v", q, err)
 		}
-		if took := time.Since(start); took > 2*time.Second {
+		if took := time.Since(start); took > 20*time.Second {
 			t.Fatalf("Search(%q) took %v", q, took)
 		}
 	})

