@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -30,7 +31,7 @@ type Archive struct {
 	tables   tableCache // facet values of the latest index snapshot
 
 	mu     sync.Mutex // serialises writes: import batches, edits, deletes
-	closed bool
+	closed atomic.Bool
 }
 
 // Options tune Open.
@@ -187,10 +188,10 @@ func (a *Archive) Dir() string { return a.dir }
 func (a *Archive) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.closed {
+	if a.closed.Load() {
 		return nil
 	}
-	a.closed = true
+	a.closed.Store(true)
 	err := a.idx.Close()
 	if err == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))
@@ -199,7 +200,7 @@ func (a *Archive) Close() error {
 }
 
 func (a *Archive) check() error {
-	if a == nil || a.closed {
+	if a == nil || a.closed.Load() {
 		return ErrClosed
 	}
 	return nil

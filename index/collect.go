@@ -120,6 +120,7 @@ func dateKey(s string) uint32 {
 // hit is a match kept while collecting.
 type hit struct {
 	id    bindex.IndexInternalID
+	num   uint64 // Bleve's document number in the snapshot
 	score float64
 	date  uint32
 }
@@ -143,7 +144,14 @@ func (h *hitHeap) Pop() any {
 
 // ranksBelow orders hits for a sort: true when a comes after b.
 func ranksBelow(sort Sort) func(a, b hit) bool {
-	byScore := func(a, b hit) bool { return a.score < b.score }
+	// Equal scores and dates are ordered by document number, so that
+	// paging through a long list neither repeats nor skips a document.
+	byScore := func(a, b hit) bool {
+		if a.score != b.score {
+			return a.score < b.score
+		}
+		return a.num > b.num
+	}
 	switch sort {
 	case Newest:
 		return func(a, b hit) bool {
@@ -223,7 +231,7 @@ func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q quer
 		if math.IsNaN(score) || math.IsInf(score, 0) {
 			score = 0
 		}
-		cand := hit{score: score, date: date}
+		cand := hit{num: num, score: score, date: date}
 		if keep > 0 && (h.Len() < keep || h.less(h.hits[0], cand)) {
 			cand.id = append(bindex.IndexInternalID(nil), dm.IndexInternalID...)
 			if h.Len() == keep {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -165,5 +166,33 @@ func TestFacetsFollowQuery(t *testing.T) {
 	}
 	if types["Kế hoạch"] != 1 || types["Chỉ thị"] != 1 || types["Thông báo"] != 1 {
 		t.Errorf("type facet = %v", types)
+	}
+}
+
+// Paging through documents that tie on score and date gives each once.
+func TestPagingIsStable(t *testing.T) {
+	a := newTestArchive(t)
+	docs := map[string]string{}
+	for i := range 60 {
+		docs[fmt.Sprintf("tb%02d.txt", i)] = fmt.Sprintf("THÔNG BÁO\nVề lịch họp chi bộ\n\nChi bộ họp định kỳ. Mã %d.\n", i)
+	}
+	importDocs(t, a, docs)
+	for _, sort := range []Sort{ByRelevance, Newest, Oldest} {
+		seen := map[string]bool{}
+		for offset := 0; offset < 60; offset += 7 {
+			res, err := a.Search(context.Background(), Request{Query: "chi bộ", Sort: sort, Offset: offset, Limit: 7, NoFacets: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				if seen[h.ID] {
+					t.Fatalf("%s: %s seen twice", sort, h.ID)
+				}
+				seen[h.ID] = true
+			}
+		}
+		if len(seen) != 60 {
+			t.Errorf("%s: %d documents paged, want 60", sort, len(seen))
+		}
 	}
 }
