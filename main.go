@@ -39,6 +39,7 @@ func main() {
 		ui.Run(a, ui.Config{ArchiveDir: g.archive, Version: version, Registry: assets.Registry})
 		return
 	}
+	attachConsole()
 	os.Exit(runCommand(g, args, os.Stdout, os.Stderr))
 }
 
