@@ -71,5 +71,23 @@ measure "stats" "$bin" -archive "$archive" stats
 sed 's/^/    /' "$work/out" | head -20
 [ -d "$archive" ] && say "archive on disk: $(du -sh "$archive" | cut -f1)"
 
+# Recoll on the same folder, when installed (apt-get install recollcmd), for comparison.
+if command -v recollindex >/dev/null; then
+  mkdir -p "$work/recoll"
+  printf 'topdirs = %s\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
+  measure "recollindex $docs docs (for comparison)" recollindex -c "$work/recoll"
+  measure "recollq quyet tam (for comparison)" recollq -c "$work/recoll" -n 0-19 "quyet tam"
+else
+  say "recollindex not installed: no Recoll comparison (apt-get install recollcmd)"
+fi
+
 printf '\n| step | wall (m:ss) | peak RSS |\n|---|---|---|\n'
 printf '%s\n' "${results[@]}"
+
+# In-process figures: each kind of query with snippets and facets (median
+# and 99th percentile), opening the archive, and the metadata reader's
+# accuracy against the corpus's truth.tsv.
+say "search and open, in process, on the $docs-document archive"
+KHOVANBAN_BENCH_ARCHIVE="$archive" go test -run='^$' -bench='SearchKinds|Open' -benchtime=200x ./index/ | grep -E '^Benchmark'
+say "metadata accuracy on $docs documents"
+KHOVANBAN_CORPUS="$(realpath "$corpus")" go test -count=1 -run='^TestCorpusAccuracy$' -v ./index/meta/ | grep -E 'documents,|%'
