@@ -274,3 +274,17 @@ func TestUnheadedDocument(t *testing.T) {
 		t.Errorf("recipients %q", got)
 	}
 }
+
+// A subject that starts like the body ("Thực hiện ...") is still the
+// subject when it stands alone under the type line.
+func TestSubjectStartingWithThucHien(t *testing.T) {
+	text := "HUYỆN ỦY THANH BÌNH                ĐẢNG CỘNG SẢN VIỆT NAM\nBAN DÂN VẬN\n*\nSố 07-HD/BDVHU                     Thanh Bình, ngày 11 tháng 3 năm 2019\n\nHƯỚNG DẪN\nThực hiện phong trào thi đua \"Dân vận khéo\" năm 2019\n\nCăn cứ Kết luận số 114-KL/TW ngày 14/7/2015 của Ban Bí thư, Ban Dân vận hướng dẫn như sau:\n"
+	r := Read(text, Hint{})
+	if want := "Hướng dẫn thực hiện phong trào thi đua \"Dân vận khéo\" năm 2019"; r.Title.Text != want {
+		t.Errorf("title %q, want %q", r.Title.Text, want)
+	}
+	body := "HUYỆN ỦY THANH BÌNH\nSố 08-KH/HU\nThanh Bình, ngày 1 tháng 4 năm 2019\n\nKẾ HOẠCH\nVề tổng kết năm\n\nThực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị, Huyện ủy ban hành kế hoạch như sau:\n"
+	if r := Read(body, Hint{}); r.Title.Text != "Kế hoạch về tổng kết năm" {
+		t.Errorf("body line taken into the title: %q", r.Title.Text)
+	}
+}

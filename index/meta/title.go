@@ -114,7 +114,7 @@ func readSubject(lines []string, from int) string {
 			}
 			break
 		}
-		if isDecoration(s) || isBodyStart(s) {
+		if isDecoration(s) || isBodyStart(s) && !(len(parts) == 0 && subjectLike(s)) {
 			break
 		}
 		if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
@@ -126,6 +126,14 @@ func readSubject(lines []string, from int) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, " ")
+}
+
+// subjectLike reports whether a line right under the type line that
+// starts like the body ("Thực hiện phong trào thi đua ...") is the
+// subject after all: a short line that does not end a sentence.
+func subjectLike(s string) bool {
+	return strings.HasPrefix(foldWords(s), "thuc hien") && len([]rune(s)) <= 200 &&
+		!strings.ContainsAny(s[len(s)-1:], ".:;")
 }
 
 // isBodyStart reports the lines that begin the body of a document.
