@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -104,5 +106,42 @@ func TestDiskFull(t *testing.T) {
 	n := checkConsistent(t, dir)
 	if n != rep.Added {
 		t.Errorf("%d documents in the archive, %d reported added", n, rep.Added)
+	}
+}
+
+// TestReadOnlyFolder puts an archive on a file system that then becomes
+// read-only (a tmpfs remounted, which needs root; Linux refuses to remount
+// while files are open for writing, so the archive is closed first):
+// opening it says why it cannot write, and it is whole afterwards.
+func TestReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("remounting a file system needs root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	remount := func(mode string) {
+		t.Helper()
+		if out, err := exec.Command("mount", "-o", "remount,"+mode, mnt).CombinedOutput(); err != nil {
+			t.Fatalf("remount %s: %v %s", mode, err, out)
+		}
+	}
+	dir := filepath.Join(mnt, "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, a, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
+	a.Close()
+	remount("ro")
+	_, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err == nil || !errors.Is(err, syscall.EROFS) {
+		t.Errorf("opening a read-only archive: %v, want an error saying the folder is read-only", err)
+	}
+	remount("rw")
+	if n := checkConsistent(t, dir); n != 1 {
+		t.Errorf("%d documents after the read-only spell, want 1", n)
 	}
 }
