@@ -66,7 +66,7 @@ func TestImportFormatsAndDuplicates(t *testing.T) {
 		status[filepath.Base(it.Path)] = it.Status
 	}
 	want := map[string]Status{
-		"nfd.txt": Added, "bom.md": Added, "same.txt": Added, "u16.txt": Added,
+		"nfd.txt": Added, "bom.md": Added, "same.txt": Added,
 		"picture.jpg": Unsupported, "empty.txt": Failed,
 	}
 	for name, st := range want {

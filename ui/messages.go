@@ -69,6 +69,7 @@ func errorMessages() []struct {
 		{os.ErrNotExist, lang.L("Không tìm thấy tệp hoặc thư mục.")},
 		{os.ErrPermission, lang.L("Không có quyền đọc hoặc ghi ở thư mục này.")},
 		{syscall.ENOSPC, lang.L("Ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại.")},
+		{syscall.EROFS, lang.L("Thư mục này chỉ cho đọc, không ghi được (ví dụ USB đã khóa ghi); hãy chọn thư mục khác.")},
 	}
 }
 
@@ -115,6 +116,8 @@ func WarningMessage(code string) string {
 		return lang.L("Có trang là ảnh chụp (bản scan) nên chưa đọc được chữ; chỉ tìm được phần chữ có sẵn.")
 	case extract.WarnOCRFailed:
 		return lang.L("Không nhận dạng được chữ ở một số trang ảnh chụp.")
+	case extract.WarnPageUnreadable:
+		return lang.L("Một số trang của tệp PDF bị hỏng; đã đọc các trang còn lại.")
 	}
 	return lang.L("Lưu ý: {{.Code}}", map[string]any{"Code": code})
 }
