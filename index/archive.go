@@ -66,7 +66,15 @@ type manifest struct {
 // "data" beside the executable when there is one (portable mode, for a USB
 // stick), else the user's data folder.
 func DefaultDir() (string, error) {
-	if exe, err := os.Executable(); err == nil {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = ""
+	}
+	return defaultDirFor(exe)
+}
+
+func defaultDirFor(exe string) (string, error) {
+	if exe != "" {
 		portable := filepath.Join(filepath.Dir(exe), "data")
 		if st, err := os.Stat(portable); err == nil && st.IsDir() {
 			return filepath.Join(portable, "archive"), nil

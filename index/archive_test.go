@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -338,5 +339,20 @@ func TestDamagedRegistryFileKeptAside(t *testing.T) {
 	}
 	if kept, _ := filepath.Glob(filepath.Join(dir, registryFile+".damaged-*")); len(kept) != 1 {
 		t.Error("damaged file not kept aside")
+	}
+}
+
+func TestPortableMode(t *testing.T) {
+	stick := t.TempDir()
+	exe := filepath.Join(stick, "khovanban.exe")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(t.TempDir(), "share"))
+	t.Setenv("APPDATA", filepath.Join(t.TempDir(), "appdata"))
+	dir, err := defaultDirFor(exe)
+	if err != nil || filepath.Base(filepath.Dir(dir)) != "khovanban" || strings.HasPrefix(dir, stick) {
+		t.Errorf("without a data folder: %q, %v", dir, err)
+	}
+	os.Mkdir(filepath.Join(stick, "data"), 0o755)
+	if dir, _ := defaultDirFor(exe); dir != filepath.Join(stick, "data", "archive") {
+		t.Errorf("with a data folder beside the program: %q", dir)
 	}
 }
