@@ -1,10 +1,17 @@
 package index
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"encoding/xml"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -89,5 +96,79 @@ func BenchmarkSearchKinds(b *testing.B) {
 			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 		})
+	}
+}
+
+// docxOf builds a minimal Word document with one paragraph per line.
+func docxOf(b *testing.B, lines []string) []byte {
+	var body strings.Builder
+	for _, l := range lines {
+		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">`)
+		xml.EscapeText(&body, []byte(l))
+		body.WriteString(`</w:t></w:r></w:p>`)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	parts := map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+		"_rels/.rels":         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+		"word/document.xml":   `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`,
+	}
+	for name, data := range parts {
+		w, err := zw.Create(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w.Write([]byte(data))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// BenchmarkImportDocx imports 1,000 Word documents of about five pages
+// (15,000 characters) each into a new archive: files per second and the
+// peak Go heap.
+func BenchmarkImportDocx(b *testing.B) {
+	src := b.TempDir()
+	keys := slices.Sorted(maps.Keys(testDocs))
+	for i := range 1000 {
+		var lines []string
+		for len(strings.Join(lines, "\n")) < 15000 {
+			for _, k := range keys {
+				lines = append(lines, strings.Split(testDocs[k], "\n")...)
+			}
+		}
+		lines = append(lines, fmt.Sprintf("Văn bản thử số %d.", i))
+		os.WriteFile(filepath.Join(src, fmt.Sprintf("vb%04d.docx", i)), docxOf(b, lines), 0o644)
+	}
+	for b.Loop() {
+		a, err := Open(filepath.Join(b.TempDir(), "a"), Options{Registry: testRegistry(b)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var peak uint64
+		stop := make(chan struct{})
+		go func() {
+			var m runtime.MemStats
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(50 * time.Millisecond):
+					runtime.ReadMemStats(&m)
+					peak = max(peak, m.HeapInuse)
+				}
+			}
+		}()
+		start := time.Now()
+		rep, err := a.Import(context.Background(), []string{src}, ImportOptions{})
+		took := time.Since(start)
+		close(stop)
+		if err != nil || rep.Added != 1000 {
+			b.Fatalf("import: %v, %d added", err, rep.Added)
+		}
+		b.ReportMetric(1000/took.Seconds(), "files/s")
+		b.ReportMetric(float64(peak>>20), "peak-heap-MB")
+		a.Close()
 	}
 }
