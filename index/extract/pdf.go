@@ -19,6 +19,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return Result{}, corrupt("pdf", "no %PDF header")
 	}
+	data = trimAfterEOF(data)
 	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
 	if err != nil {
 		return Result{}, err
@@ -61,6 +62,17 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	res.Text = strings.Join(pages, "\n\n")
 	return res, nil
+}
+
+// trimAfterEOF drops what follows the last %%EOF marker: mail programs and
+// downloads often leave padding or a signature there, and the PDF library
+// wants the marker at the very end.
+func trimAfterEOF(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("%%EOF"))
+	if i < 0 {
+		return data
+	}
+	return data[:i+len("%%EOF")]
 }
 
 // openPDF opens a PDF, refusing encrypted files it cannot open with the

@@ -234,3 +234,17 @@ func FuzzPDF(f *testing.F) {
 		Extract(context.Background(), "f.pdf", data, Options{Limits: Limits{MaxPages: 50}})
 	})
 }
+
+// Bytes after the last %%EOF (mail padding, a signature) do not stop the
+// text being read.
+func TestPDFWithTrailingBytes(t *testing.T) {
+	data, err := os.ReadFile("testdata/vn.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append(append([]byte(nil), data...), []byte("\n% appended by a mail program\n\x00\x00")...)
+	res, err := Extract(context.Background(), "vn.pdf", data, Options{})
+	if err != nil || !strings.Contains(res.Text, "3 quyết tâm") {
+		t.Fatalf("Extract: %v, %d characters", err, len(res.Text))
+	}
+}
