@@ -257,19 +257,20 @@ func (a *Archive) buildQuery(clauses []clause, f Filters) query.Query {
 			mustNot = append(mustNot, clauseQuery(c))
 			continue
 		}
-		must = append(must, clauseQuery(c))
 		should = append(should, boosters(c)...)
 		// Plain words typed next to each other rank higher when they stand
 		// next to each other in the text, and an unfinished last word
-		// completes next to the one before it.
+		// completes next to the one before it: the pair prefix alone says
+		// all that the word must match.
 		if i > 0 && c.kind == clauseWords && clauses[i-1].kind == clauseWords && !clauses[i-1].negate && !clauses[i-1].orNext {
 			prev, cur := vntext.Fold(clauses[i-1].words[0]), vntext.Fold(c.words[0])
 			if c.prefix {
 				must = append(must, prefixQuery(fieldPairs, pair(prev, cur)))
-			} else {
-				should = append(should, boosted(termQuery(fieldPairs, pair(prev, cur)), boostAdjacent))
+				continue
 			}
+			should = append(should, boosted(termQuery(fieldPairs, pair(prev, cur)), boostAdjacent))
 		}
+		must = append(must, clauseQuery(c))
 	}
 	if all := exactAll(clauses); all != nil {
 		should = append(should, all)
@@ -326,18 +327,42 @@ func boosters(c clause) []query.Query {
 	if c.kind == clauseFilter || c.negate {
 		return nil
 	}
-	var out []query.Query
-	for _, w := range c.words {
+	// One clause for the clause's words in the title and one for their
+	// exact accents: each optional clause is walked for every match, so
+	// fewer of them make long queries fast.
+	var title, exact []*query.TermQuery
+	for i, w := range c.words {
 		// Typed with accents, only the same accents rank up.
-		if vntext.HasMarks(w) && !c.prefix {
-			out = append(out,
-				boosted(termQuery(fieldExact, vntext.Key(w)), boostExact),
-				boosted(termQuery(fieldTitleExact, vntext.Key(w)), boostTitle))
+		if vntext.HasMarks(w) && !(c.prefix && i == len(c.words)-1) {
+			exact = append(exact, termQuery(fieldExact, vntext.Key(w)))
+			title = append(title, termQuery(fieldTitleExact, vntext.Key(w)))
 			continue
 		}
-		out = append(out, boosted(termQuery(fieldTitleFolded, vntext.Fold(w)), boostTitle))
+		title = append(title, termQuery(fieldTitleFolded, vntext.Fold(w)))
+	}
+	var out []query.Query
+	if q := all(exact); q != nil {
+		out = append(out, boosted(q, boostExact))
+	}
+	if q := all(title); q != nil {
+		out = append(out, boosted(q, boostTitle))
 	}
 	return out
+}
+
+// all is the conjunction of the terms, or the one term, or nil.
+func all(terms []*query.TermQuery) query.BoostableQuery {
+	switch len(terms) {
+	case 0:
+		return nil
+	case 1:
+		return terms[0]
+	}
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		qs[i] = t
+	}
+	return bleve.NewConjunctionQuery(qs...)
 }
 
 // exactAll ranks first the documents that have every accented word of the
