@@ -45,57 +45,24 @@ func init() {
 	})
 }
 
-type exactAnalyzer struct{}
+// The named analyzers are views of analyzeText, which computes all three
+// streams in one pass.
+type (
+	exactAnalyzer  struct{}
+	foldedAnalyzer struct{}
+	pairAnalyzer   struct{}
+)
 
 func (exactAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	s := string(input)
-	out := make(analysis.TokenStream, 0, len(s)/5)
-	pos := 0
-	vntext.ForEachToken(s, func(t vntext.Token) {
-		pos++
-		out = append(out, &analysis.Token{
-			Term: []byte(vntext.Key(t.Text)), Start: t.Start, End: t.End,
-			Position: pos, Type: analysis.AlphaNumeric,
-		})
-	})
-	return out
+	return analyzeText(string(input)).exact
 }
-
-type foldedAnalyzer struct{}
 
 func (foldedAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	s := string(input)
-	out := make(analysis.TokenStream, 0, len(s)/5)
-	pos := 0
-	vntext.ForEachToken(s, func(t vntext.Token) {
-		pos++
-		out = append(out, &analysis.Token{
-			Term: []byte(vntext.Fold(t.Text)), Start: t.Start, End: t.End,
-			Position: pos, Type: analysis.AlphaNumeric,
-		})
-	})
-	return out
+	return analyzeText(string(input)).folded
 }
 
-type pairAnalyzer struct{}
-
 func (pairAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	s := string(input)
-	out := make(analysis.TokenStream, 0, len(s)/5)
-	pos := 0
-	prev, prevStart := "", 0
-	vntext.ForEachToken(s, func(t vntext.Token) {
-		f := vntext.Fold(t.Text)
-		if prev != "" {
-			pos++
-			out = append(out, &analysis.Token{
-				Term: []byte(pair(prev, f)), Start: prevStart, End: t.End,
-				Position: pos, Type: analysis.Shingle,
-			})
-		}
-		prev, prevStart = f, t.Start
-	})
-	return out
+	return analyzeText(string(input)).pairs
 }
 
 // pair is the term for two adjacent folded syllables.
