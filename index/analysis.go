@@ -111,9 +111,14 @@ func analyzeText(s string) textStreams {
 			seen[t.Text] = f
 		}
 		pos := i + 1
-		x := &store[3*i]
-		*x = analysis.Token{Term: f.key, Start: t.Start, End: t.End, Position: pos, Type: analysis.AlphaNumeric}
-		out.exact = append(out.exact, x)
+		// A syllable without marks is its own folded form: queries look
+		// for exact spellings only of words typed with marks, so the
+		// exact stream keeps just the syllables that have them.
+		if string(f.key) != string(f.fold) {
+			x := &store[3*i]
+			*x = analysis.Token{Term: f.key, Start: t.Start, End: t.End, Position: pos, Type: analysis.AlphaNumeric}
+			out.exact = append(out.exact, x)
+		}
 		fo := &store[3*i+1]
 		*fo = analysis.Token{Term: f.fold, Start: t.Start, End: t.End, Position: pos, Type: analysis.AlphaNumeric}
 		out.folded = append(out.folded, fo)

@@ -164,8 +164,10 @@ func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) err
 	return a.markIndexCurrent()
 }
 
-// batchDocs is how many documents go to the index in one batch.
-const batchDocs = 256
+// batchDocs is how many documents go to the index in one batch. Measured
+// on 10,000 documents: 128 takes about 10% longer than 256 but peaks at
+// 270 MB instead of 420 MB; 1024 is slower and takes 720 MB.
+const batchDocs = 128
 
 // The journal makes each write batch all-or-nothing for the index: before
 // documents are written, their ids go into journal/<n>.ids; the file is

@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // Field names in the Bleve index.
 const (
