@@ -30,6 +30,7 @@ type facetTable struct {
 	values []string           // value code → "y:2014", "t:Kế hoạch", ...
 	facets [][]uint32         // document number → value codes
 	dates  []uint32           // document number → YYYYMMDD, 0 when unknown
+	keys   []uint64           // document number → its id as a number, to order ties
 }
 
 // tableCache keeps the table of the latest snapshot.
@@ -77,6 +78,10 @@ func buildFacetTable(reader bindex.IndexReader) (*facetTable, error) {
 		for uint64(len(t.facets)) <= num {
 			t.facets = append(t.facets, nil)
 			t.dates = append(t.dates, 0)
+			t.keys = append(t.keys, 0)
+		}
+		if ext, err := reader.ExternalID(id); err == nil {
+			t.keys[num], _ = strconv.ParseUint(ext, 16, 64)
 		}
 		var row []uint32
 		err = dvr.VisitDocValues(id, func(field string, term []byte) {
@@ -120,7 +125,7 @@ func dateKey(s string) uint32 {
 // hit is a match kept while collecting.
 type hit struct {
 	id    bindex.IndexInternalID
-	num   uint64 // Bleve's document number in the snapshot
+	key   uint64 // the document's id as a number
 	score float64
 	date  uint32
 }
@@ -144,13 +149,14 @@ func (h *hitHeap) Pop() any {
 
 // ranksBelow orders hits for a sort: true when a comes after b.
 func ranksBelow(sort Sort) func(a, b hit) bool {
-	// Equal scores and dates are ordered by document number, so that
-	// paging through a long list neither repeats nor skips a document.
+	// Equal scores and dates are ordered by document id, so that paging
+	// through a long list neither repeats nor skips a document and the
+	// order does not depend on the order files were imported in.
 	byScore := func(a, b hit) bool {
 		if a.score != b.score {
 			return a.score < b.score
 		}
-		return a.num > b.num
+		return a.key > b.key
 	}
 	switch sort {
 	case Newest:
@@ -219,7 +225,9 @@ func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q quer
 		out.total++
 		num := docNum(dm.IndexInternalID)
 		var date uint32
+		var key uint64
 		if num < uint64(len(table.facets)) {
+			key = table.keys[num]
 			if facets {
 				for _, code := range table.facets[num] {
 					out.counts[code]++
@@ -231,7 +239,7 @@ func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q quer
 		if math.IsNaN(score) || math.IsInf(score, 0) {
 			score = 0
 		}
-		cand := hit{num: num, score: score, date: date}
+		cand := hit{key: key, score: score, date: date}
 		if keep > 0 && (h.Len() < keep || h.less(h.hits[0], cand)) {
 			cand.id = append(bindex.IndexInternalID(nil), dm.IndexInternalID...)
 			if h.Len() == keep {
