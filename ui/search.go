@@ -18,8 +18,11 @@ import (
 	"khovanban/index"
 )
 
-// debounce is how long typing must pause before a search runs.
-const debounce = 80 * time.Millisecond
+// debounce is how long typing must pause before a search runs. Measured
+// with BenchmarkKeystroke on 100,000 documents: 80 ms gave 121 ms from key
+// to results (p50) and 182 ms (p95); 30 ms gives 67 and 117. Stale searches
+// are cancelled, so searching between fast keystrokes costs little.
+const debounce = 30 * time.Millisecond
 
 // pageSize is how many results one search or one page load fetches.
 const pageSize = 25
