@@ -89,5 +89,7 @@ printf '%s\n' "${results[@]}"
 # accuracy against the corpus's truth.tsv.
 say "search and open, in process, on the $docs-document archive"
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -run='^$' -bench='SearchKinds|Open' -benchtime=200x ./index/ | grep -E '^Benchmark'
+say "window: from a keystroke to its results on screen (debounce included)"
+KHOVANBAN_BENCH_ARCHIVE="$archive" go test -tags migrated_fynedo -run='^$' -bench='Keystroke' -benchtime=3x ./ui/ | grep -E '^Benchmark'
 say "metadata accuracy on $docs documents"
 KHOVANBAN_CORPUS="$(realpath "$corpus")" go test -count=1 -run='^TestCorpusAccuracy$' -v ./index/meta/ | grep -E 'documents,|%'
