@@ -102,6 +102,8 @@ func analyzeText(s string) textStreams {
 		folded: make(analysis.TokenStream, 0, len(toks)),
 		pairs:  make(analysis.TokenStream, 0, len(toks)),
 	}
+	// Pair terms are cut from one buffer instead of allocated one by one.
+	arena := make([]byte, 0, 2*len(s)+len(toks))
 	var prevFold []byte
 	prevStart := 0
 	for i, t := range toks {
@@ -123,8 +125,9 @@ func analyzeText(s string) textStreams {
 		*fo = analysis.Token{Term: f.fold, Start: t.Start, End: t.End, Position: pos, Type: analysis.AlphaNumeric}
 		out.folded = append(out.folded, fo)
 		if prevFold != nil {
-			term := make([]byte, 0, len(prevFold)+1+len(f.fold))
-			term = append(append(append(term, prevFold...), ' '), f.fold...)
+			start := len(arena)
+			arena = append(append(append(arena, prevFold...), ' '), f.fold...)
+			term := arena[start:len(arena):len(arena)]
 			p := &store[3*i+2]
 			*p = analysis.Token{Term: term, Start: prevStart, End: t.End, Position: i, Type: analysis.Shingle}
 			out.pairs = append(out.pairs, p)
