@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"khovanban/index"
 )
@@ -25,22 +24,7 @@ func newJob() *job { return &job{done: make(chan struct{})} }
 
 // onBackup saves a copy of the whole archive in a zip file.
 func (v *view) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		v.backupTo(path)
-	}, v.win)
-	d.SetFileName("khovanban-sao-luu-" + time.Now().Format("2006-01-02") + ".zip")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	d.Resize(dialogSize(v.win))
-	d.Show()
+	v.pickSaveFile("khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip", ".zip", func(path string) { v.backupTo(path) })
 }
 
 // backupTo writes the backup in the background.
@@ -68,16 +52,7 @@ func (v *view) backupTo(path string) *job {
 // onRestoreBackup brings an archive back from a backup into a new folder
 // and offers to open it.
 func (v *view) onRestoreBackup() {
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		file := r.URI().Path()
-		_ = r.Close()
+	v.pickFile(".zip", func(file string) {
 		dialog.ShowInformation(lang.L("Khôi phục từ bản sao lưu"),
 			lang.L("Tiếp theo, chọn thư mục để đặt kho khôi phục. Một thư mục mới sẽ được tạo trong đó; kho đang dùng không bị thay đổi."), v.win)
 		pick := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
@@ -91,10 +66,7 @@ func (v *view) onRestoreBackup() {
 		}, v.win)
 		pick.Resize(dialogSize(v.win))
 		pick.Show()
-	}, v.win)
-	open.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	open.Resize(dialogSize(v.win))
-	open.Show()
+	})
 }
 
 // restoreFolder is a new folder inside parent for a restored archive.

@@ -33,20 +33,7 @@ type importRun struct {
 
 // onImportFiles picks a file to import.
 func (v *view) onImportFiles() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		v.startImport([]string{path}, nil)
-	}, v.win)
-	d.Resize(dialogSize(v.win))
-	d.Show()
+	v.pickFile("", func(path string) { v.startImport([]string{path}, nil) })
 }
 
 // onImportFolder picks a folder to import with everything in it.

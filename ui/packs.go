@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
@@ -35,21 +34,9 @@ func (v *view) onExportPack() {
 			return
 		}
 		v.s.app.Preferences().SetString(prefOffice, strings.TrimSpace(office.Text))
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			if w == nil {
-				return
-			}
-			path := w.URI().Path()
-			_ = w.Close()
+		v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, "", func(path string) {
 			v.exportPack(strings.TrimSpace(office.Text), path)
-		}, v.win)
-		save.SetFileName("goi-van-ban-" + time.Now().Format("2006-01-02") + packExt)
-		save.Resize(dialogSize(v.win))
-		save.Show()
+		})
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 260))
 	form.Show()
@@ -79,21 +66,7 @@ func (v *view) exportPack(office, path string) *job {
 // onImportPack reads a pack, shows what it would change and merges it
 // when the person agrees.
 func (v *view) onImportPack() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		v.planPack(path)
-	}, v.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{packExt}))
-	d.Resize(dialogSize(v.win))
-	d.Show()
+	v.pickFile(packExt, func(path string) { v.planPack(path) })
 }
 
 // packReview shows a pack's plan: what is new, what was corrected, and
