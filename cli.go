@@ -407,22 +407,14 @@ func (c *cli) review(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	type item struct {
-		index.Summary
-		Unsure []string `json:"unsure"`
-	}
-	items := []item{}
+	items := []index.Summary{}
 	for offset := 0; ; offset += 500 {
 		res, err := a.Search(ctx, index.Request{Filters: index.Filters{Unsure: true}, Sort: index.Newest, Offset: offset, Limit: 500, NoFacets: true})
 		if err != nil {
 			return err
 		}
 		for _, h := range res.Hits {
-			d, err := a.Get(h.ID)
-			if err != nil {
-				return err
-			}
-			items = append(items, item{Summary: h.Summary, Unsure: d.Unsure()})
+			items = append(items, h.Summary)
 		}
 		if len(res.Hits) < 500 {
 			break

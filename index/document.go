@@ -187,6 +187,7 @@ type Summary struct {
 	Year      int      `json:"year"`
 	Campaigns []string `json:"campaigns"`
 	Topics    []string `json:"topics"`
+	Unsure    []string `json:"unsure,omitempty"` // fields to review, see Document.Unsure
 }
 
 // Summary returns the list view of d.
@@ -195,6 +196,7 @@ func (d *Document) Summary() Summary {
 		ID: d.ID, Title: d.Title, Number: d.Number, Type: d.Type, Issuer: d.Issuer,
 		Date: d.Date, Year: d.Year,
 		Campaigns: nonNil(d.Campaigns), Topics: nonNil(d.Topics),
+		Unsure: d.Unsure(),
 	}
 }
 
