@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"khovanban/index/vntext"
@@ -175,10 +174,6 @@ func (a *Archive) searchIndex(ctx context.Context, sr *bleve.SearchRequest) (res
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return res, nil
-}
-
-func dateSort(desc bool) *search.SortField {
-	return &search.SortField{Field: fieldDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 }
 
 // splitFacets sorts counted facet values ("y:2014" → 12) into their

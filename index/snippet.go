@@ -75,18 +75,6 @@ const (
 	snippetBefore = 8
 )
 
-// MatchRanges returns the byte ranges of text that match the query's words,
-// for marking a whole document in the reader.
-func (h *highlighter) matchRanges(text string) []Range {
-	var out []Range
-	vntext.ForEachToken(text, func(t vntext.Token) {
-		if h.match(vntext.Fold(t.Text)) {
-			out = append(out, Range{t.Start, t.End})
-		}
-	})
-	return out
-}
-
 // snippet picks the passage of text where the query's words are densest.
 func (h *highlighter) snippet(text string) Snippet {
 	toks := vntext.Tokens(text)

@@ -115,15 +115,6 @@ func (h *harness) idle() bool {
 	return !h.v.pending && h.v.shown == h.v.gen
 }
 
-// titles are the titles of the results loaded so far.
-func (h *harness) titles() []string {
-	var out []string
-	for _, hit := range h.v.results.pages[0] {
-		out = append(out, hit.Title)
-	}
-	return out
-}
-
 func TestResultsLayout(t *testing.T) {
 	h := newHarness(t, true)
 	h.search("nêu gương")
