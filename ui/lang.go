@@ -1,14 +1,14 @@
 package ui
 
 import (
-	"os"
-	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/assets"
+	// Imported for its init, which runs before Fyne's lang reads the locale.
+	_ "khovanban/ui/oslocale"
 )
 
 // Languages the window speaks; Vietnamese is the default.
@@ -32,22 +32,12 @@ func UseLanguage(code string) {
 	}
 	// Fyne picks the translation closest to the system locale and cannot be
 	// told otherwise, so the chosen language is registered under every
-	// locale it might pick: the fallback "en", "vi" and the system's own.
+	// locale it might pick: the fallback "en", "vi" and the system's own
+	// (oslocale has made sure that Fyne can read it without complaint).
 	locales := []fyne.Locale{"en", "vi"}
-	if posixLocale() {
-		// Fyne falls back to "en" and logs an error each time it looks at
-		// the locale; looking once is enough.
-		locales = locales[:1]
-	}
-	sys := fyne.Locale("")
-	if !posixLocale() {
-		sys = lang.SystemLocale()
-		locales = append(locales, sys)
-	}
-	if l := fyne.Locale(sys.LanguageString()); sys != "" && l != sys {
-		locales = append(locales, l)
-	}
-	if base, _, ok := strings.Cut(string(sys), "-"); ok && sys != "" {
+	sys := lang.SystemLocale()
+	locales = append(locales, sys, fyne.Locale(sys.LanguageString()))
+	if base, _, ok := strings.Cut(string(sys), "-"); ok {
 		locales = append(locales, fyne.Locale(base))
 	}
 	seen := map[fyne.Locale]bool{}
@@ -60,18 +50,4 @@ func UseLanguage(code string) {
 			fyne.LogError("add translations", err)
 		}
 	}
-}
-
-// posixLocale reports whether the process runs under the C or POSIX locale
-// (common in CI and services), which Fyne cannot parse.
-func posixLocale() bool {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
-		return false
-	}
-	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(name); v != "" {
-			return v == "C" || v == "POSIX" || strings.HasPrefix(v, "C.")
-		}
-	}
-	return true
 }
