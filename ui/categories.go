@@ -18,7 +18,7 @@ import (
 // delete and their rules. Each change refiles every document, with
 // progress.
 type categoriesWindow struct {
-	v    *view
+	v    *view // nil while the archive is being changed
 	w    fyne.Window
 	tabs map[classify.Kind]*categoryTab
 	// changed receives after each change is applied (tests wait on it).
@@ -28,19 +28,43 @@ type categoriesWindow struct {
 // onShowCategories opens the campaigns and topics window.
 func (v *view) onShowCategories() { v.showCategories() }
 
+// showCategories opens the campaigns and topics window, or brings it to
+// the front when it is open.
 func (v *view) showCategories() *categoriesWindow {
-	cw := &categoriesWindow{v: v, tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
+	if cw, ok := findWindow[*categoriesWindow](v.s); ok {
+		cw.w.RequestFocus()
+		return cw
+	}
+	cw := &categoriesWindow{tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
 	cw.w = v.s.app.NewWindow(lang.L("Phong trào và chủ đề"))
-	cw.tabs[classify.Campaign] = newCategoryTab(cw, classify.Campaign)
-	cw.tabs[classify.Topic] = newCategoryTab(cw, classify.Topic)
+	cw.w.Resize(fyne.NewSize(1000, 620))
+	v.s.addWindow(cw)
+	return cw
+}
+
+func (cw *categoriesWindow) window() fyne.Window { return cw.w }
+
+// attach shows the campaigns and topics of v's archive.
+func (cw *categoriesWindow) attach(v *view) {
+	clearOverlays(cw.w)
+	cw.v = v
+	cw.w.SetTitle(lang.L("Phong trào và chủ đề"))
+	cw.tabs = map[classify.Kind]*categoryTab{
+		classify.Campaign: newCategoryTab(cw, classify.Campaign),
+		classify.Topic:    newCategoryTab(cw, classify.Topic),
+	}
 	cw.w.SetContent(container.NewAppTabs(
 		container.NewTabItem(lang.L("Phong trào"), cw.tabs[classify.Campaign].content()),
 		container.NewTabItem(lang.L("Chủ đề"), cw.tabs[classify.Topic].content()),
 	))
-	cw.w.Resize(fyne.NewSize(1000, 620))
-	cw.w.Show()
 	cw.reload()
-	return cw
+}
+
+// detach empties the window while the archive is being changed.
+func (cw *categoriesWindow) detach() {
+	clearOverlays(cw.w)
+	cw.v = nil
+	cw.w.SetContent(detachedContent())
 }
 
 // reload reads the categories and their counts again.
@@ -54,16 +78,21 @@ func (cw *categoriesWindow) reload() {
 // refiled.
 func (cw *categoriesWindow) apply(op index.RegistryOp) {
 	v := cw.v
+	if v == nil {
+		return
+	}
 	p := newProgressDialogIn(v, cw.w, lang.L("Đang xếp lại văn bản"))
 	v.spawn(func() {
 		err := v.arc.ChangeRegistry(p.ctx, op, p.update)
 		v.do(func() {
 			p.hide()
-			if err != nil {
-				dialog.ShowInformation(lang.L("Có lỗi"), Message(err), cw.w)
+			if cw.v == v {
+				if err != nil {
+					dialog.ShowInformation(lang.L("Có lỗi"), Message(err), cw.w)
+				}
+				cw.reload()
+				v.runSearch()
 			}
-			cw.reload()
-			v.runSearch()
 			cw.changed <- err
 		})
 	})
@@ -127,11 +156,21 @@ func (t *categoryTab) content() fyne.CanvasObject {
 // rulesHelp explains the rule lines.
 const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần", "một trong: từ 1; từ 2", "tất cả: từ 1; từ 2", "số hiệu: 03-CT/TW; 05-CT/TW", "biểu thức: ...". Văn bản khớp một dòng bất kỳ sẽ được xếp vào đây.`
 
+// stale reports that the window has moved on to another archive or
+// language since this tab was made.
+func (t *categoryTab) stale() bool { return t.cw.v == nil || t.cw.tabs[t.kind] != t }
+
 func (t *categoryTab) load() {
 	v := t.cw.v
+	if t.stale() {
+		return
+	}
 	v.spawn(func() {
 		items, err := v.arc.CategoryCounts(v.ctx, t.kind)
 		v.do(func() {
+			if t.stale() {
+				return
+			}
 			if err != nil {
 				dialog.ShowInformation(lang.L("Có lỗi"), Message(err), t.cw.w)
 				return
@@ -172,6 +211,9 @@ func (t *categoryTab) onSelected(i widget.ListItemID) {
 // onAdd asks for a name (and a parent campaign) and adds it with its name
 // as a phrase rule.
 func (t *categoryTab) onAdd() {
+	if t.stale() {
+		return
+	}
 	name := widget.NewEntry()
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
 	parent := widget.NewSelect(nil, nil)
@@ -186,7 +228,7 @@ func (t *categoryTab) onAdd() {
 	}
 	d := dialog.NewForm(lang.L("Thêm mới"), lang.L("Thêm"), lang.L("Hủy"), items, func(ok bool) {
 		n := strings.Join(strings.Fields(name.Text), " ")
-		if !ok || n == "" {
+		if !ok || n == "" || t.stale() {
 			return
 		}
 		c := classify.Category{Name: n, Kind: t.kind, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{n}}}}
@@ -209,7 +251,7 @@ func (t *categoryTab) onRename() {
 	d := dialog.NewForm(lang.L("Đổi tên"), lang.L("Đổi tên"), lang.L("Hủy"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, func(ok bool) {
 			n := strings.Join(strings.Fields(name.Text), " ")
-			if ok && n != "" && n != c.Name {
+			if ok && n != "" && n != c.Name && !t.stale() {
 				t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: c.Name, NewName: n})
 			}
 		}, t.cw.w)
@@ -231,7 +273,7 @@ func (t *categoryTab) onMerge() {
 	into := widget.NewSelect(names, nil)
 	d := dialog.NewForm(lang.L("Gộp vào"), lang.L("Gộp"), lang.L("Hủy"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)}), into)}, func(ok bool) {
-			if ok && into.Selected != "" {
+			if ok && into.Selected != "" && !t.stale() {
 				t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: c.Name, NewName: into.Selected})
 			}
 		}, t.cw.w)
@@ -246,7 +288,7 @@ func (t *categoryTab) onDelete() {
 	}
 	d := dialog.NewConfirm(lang.L("Xóa"), lang.L("Xóa “{{.Name}}”? Văn bản vẫn được giữ, chỉ bỏ nhãn này.", map[string]any{"Name": c.Name}),
 		func(ok bool) {
-			if ok {
+			if ok && !t.stale() {
 				t.cw.apply(index.RegistryOp{Op: index.OpDelete, Kind: t.kind, Name: c.Name})
 			}
 		}, t.cw.w)

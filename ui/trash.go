@@ -24,6 +24,7 @@ func (v *view) deleteDocuments(ids ...string) {
 				v.reader.clear()
 			}
 			v.runSearch()
+			v.reloadTrash()
 			v.search.deleted = ids
 			v.search.undo.SetText(lang.L("Đã chuyển vào Thùng rác. Hoàn tác"))
 			v.search.undo.Show()
@@ -47,14 +48,22 @@ func (v *view) onUndoDelete() {
 				return
 			}
 			v.runSearch()
+			v.reloadTrash()
 			v.openDocument(ids[0])
 		})
 	})
 }
 
+// reloadTrash shows the change in the Trash window, when it is open.
+func (v *view) reloadTrash() {
+	if t, ok := findWindow[*trashView](v.s); ok {
+		t.load()
+	}
+}
+
 // trashView lists deleted documents to restore, or empties the Trash.
 type trashView struct {
-	v      *view
+	v      *view // nil while the archive is being changed
 	w      fyne.Window
 	items  []index.Summary
 	list   *widget.List
@@ -66,9 +75,28 @@ type trashView struct {
 // onShowTrash opens the Trash in its own window.
 func (v *view) onShowTrash() { v.showTrash() }
 
+// showTrash opens the Trash, or brings it to the front when it is open.
 func (v *view) showTrash() *trashView {
-	t := &trashView{v: v, status: widget.NewLabel(""), loaded: make(chan struct{}, 8)}
+	if t, ok := findWindow[*trashView](v.s); ok {
+		t.w.RequestFocus()
+		return t
+	}
+	t := &trashView{loaded: make(chan struct{}, 8)}
 	t.w = v.s.app.NewWindow(lang.L("Thùng rác"))
+	t.w.Resize(fyne.NewSize(820, 560))
+	v.s.addWindow(t)
+	return t
+}
+
+func (t *trashView) window() fyne.Window { return t.w }
+
+// attach shows the Trash of v's archive.
+func (t *trashView) attach(v *view) {
+	clearOverlays(t.w)
+	t.v = v
+	t.items = nil
+	t.w.SetTitle(lang.L("Thùng rác"))
+	t.status = widget.NewLabel("")
 	t.list = widget.NewList(func() int { return len(t.items) },
 		func() fyne.CanvasObject { return newTrashRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -82,17 +110,28 @@ func (v *view) showTrash() *trashView {
 	hint.TextStyle.Italic = true
 	top := container.NewVBox(hint, container.NewHBox(restoreAll, t.empty), t.status)
 	t.w.SetContent(container.NewBorder(top, nil, nil, nil, t.list))
-	t.w.Resize(fyne.NewSize(820, 560))
-	t.w.Show()
 	t.load()
-	return t
+}
+
+// detach empties the window while the archive is being changed.
+func (t *trashView) detach() {
+	clearOverlays(t.w)
+	t.v = nil
+	t.items = nil
+	t.w.SetContent(detachedContent())
 }
 
 func (t *trashView) load() {
 	v := t.v
+	if v == nil {
+		return
+	}
 	v.spawn(func() {
 		items, err := v.arc.Trash()
 		v.do(func() {
+			if t.v != v {
+				return // the archive changed meanwhile
+			}
 			if err != nil {
 				t.status.SetText(Message(err))
 			} else {
@@ -107,9 +146,15 @@ func (t *trashView) load() {
 
 func (t *trashView) onRestore(ids ...string) {
 	v := t.v
+	if v == nil {
+		return
+	}
 	v.spawn(func() {
 		err := v.arc.Restore(ids...)
 		v.do(func() {
+			if t.v != v {
+				return
+			}
 			if err != nil {
 				t.status.SetText(Message(err))
 				return
@@ -132,13 +177,14 @@ func (t *trashView) onRestoreAll() {
 
 // onEmpty removes the deleted documents for good, after asking.
 func (t *trashView) onEmpty() {
-	if len(t.items) == 0 {
+	if len(t.items) == 0 || t.v == nil {
 		return
 	}
+	v := t.v
 	d := dialog.NewConfirm(lang.L("Dọn sạch Thùng rác"),
 		lang.L("Xóa hẳn {{.Count}} văn bản? Không thể khôi phục lại được nữa.", map[string]any{"Count": len(t.items)}),
 		func(ok bool) {
-			if ok {
+			if ok && t.v == v {
 				t.emptyNow()
 			}
 		}, t.w)
@@ -150,9 +196,15 @@ func (t *trashView) onEmpty() {
 
 func (t *trashView) emptyNow() {
 	v := t.v
+	if v == nil {
+		return
+	}
 	v.spawn(func() {
 		_, err := v.arc.EmptyTrash(v.ctx)
 		v.do(func() {
+			if t.v != v {
+				return
+			}
 			if err != nil {
 				t.status.SetText(Message(err))
 			}

@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -74,6 +75,60 @@ type session struct {
 	status   *widget.Label
 	rebuilt  bool // opening had to rebuild the index
 	remember bool // save the archive folder in the preferences once open
+	// windows are the open windows of their own (the Trash, the campaigns
+	// and topics); they follow when the archive or the view changes.
+	windows []secondary
+}
+
+// secondary is a window of its own over the open archive.
+type secondary interface {
+	// attach shows the window's content over v, a new view (another
+	// archive, or the same one after a change of language), and reloads it.
+	attach(v *view)
+	// detach empties the window while the archive is being changed, and
+	// drops any dialog open in it: what it was asking about is gone.
+	detach()
+	// window is the Fyne window.
+	window() fyne.Window
+}
+
+// addWindow opens w over the current view and keeps it following the
+// archive until it is closed.
+func (s *session) addWindow(w secondary) {
+	s.windows = append(s.windows, w)
+	w.window().SetOnClosed(func() {
+		s.windows = slices.DeleteFunc(s.windows, func(o secondary) bool { return o == w })
+	})
+	w.attach(s.view)
+	w.window().Show()
+}
+
+// findWindow is the open secondary window of type T, if any.
+func findWindow[T secondary](s *session) (T, bool) {
+	for _, w := range s.windows {
+		if t, ok := w.(T); ok {
+			return t, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// detachedContent is what a secondary window shows while the archive is
+// being changed.
+func detachedContent() fyne.CanvasObject {
+	l := widget.NewLabel(lang.L("Đang mở kho văn bản…"))
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(l)
+}
+
+// clearOverlays removes the dialogs open in window w.
+func clearOverlays(w fyne.Window) {
+	o := w.Canvas().Overlays()
+	for top := o.Top(); top != nil; top = o.Top() {
+		top.Hide()
+		o.Remove(top)
+	}
 }
 
 func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
@@ -129,6 +184,14 @@ func (s *session) showArchive() {
 	s.win.SetContent(s.view.content())
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
+	s.attachWindows()
+}
+
+// attachWindows has the secondary windows follow the current view.
+func (s *session) attachWindows() {
+	for _, w := range slices.Clone(s.windows) {
+		w.attach(s.view)
+	}
 }
 
 // showOpenFailure says why the archive could not be opened and offers a
@@ -148,6 +211,10 @@ func (s *session) showOpenFailure(dir string, err error) {
 	quit := widget.NewButton(lang.L("Thoát"), s.app.Quit)
 	box := container.NewVBox(title, msg, where, container.NewCenter(container.NewHBox(retry, choose, quit)))
 	s.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, box.MinSize().Height+40), box)))
+	// Nothing is open for the secondary windows to show.
+	for _, w := range slices.Clone(s.windows) {
+		w.window().Close()
+	}
 	if errors.Is(err, index.ErrLocked) {
 		fyne.LogError("open archive", err)
 	}
@@ -174,6 +241,9 @@ func (s *session) switchArchive(dir string) {
 
 // closeArchive stops the view's work and closes the archive.
 func (s *session) closeArchive() {
+	for _, w := range s.windows {
+		w.detach()
+	}
 	if s.view != nil {
 		s.view.stop()
 		s.view = nil
@@ -193,12 +263,16 @@ func (s *session) rebuildView() {
 		return
 	}
 	q, f, sort := s.view.query, s.view.filters, s.view.sort
+	for _, w := range s.windows {
+		w.detach()
+	}
 	s.view.stop()
 	s.view = newView(s, s.arc)
 	s.view.query, s.view.filters, s.view.sort = q, f, sort
 	s.win.SetContent(s.view.content())
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
+	s.attachWindows()
 }
 
 // dialogSize is a dialog size that fits in the window.
