@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
@@ -55,17 +54,9 @@ func (v *view) onRestoreBackup() {
 	v.pickFile(".zip", func(file string) {
 		dialog.ShowInformation(lang.L("Khôi phục từ bản sao lưu"),
 			lang.L("Tiếp theo, chọn thư mục để đặt kho khôi phục. Một thư mục mới sẽ được tạo trong đó; kho đang dùng không bị thay đổi."), v.win)
-		pick := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			if u != nil {
-				v.restoreFrom(file, restoreFolder(u.Path()))
-			}
-		}, v.win)
-		pick.Resize(dialogSize(v.win))
-		pick.Show()
+		v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), func(parent string) {
+			v.restoreFrom(file, restoreFolder(parent))
+		})
 	})
 }
 

@@ -31,25 +31,17 @@ type importRun struct {
 	cleanup    func()
 }
 
-// onImportFiles picks a file to import.
-func (v *view) onImportFiles() {
-	v.pickFile("", func(path string) { v.startImport([]string{path}, nil) })
+// onImportFiles picks files and folders to import, several at once.
+func (v *view) onImportFiles() { v.importFiles() }
+
+func (v *view) importFiles() *picker {
+	opt := pickOptions{mode: pickImport, title: lang.L("Chọn tệp cần nhập"), confirm: lang.L("Nhập")}
+	return v.s.pick(opt, v.whileCurrent(func(paths []string) { v.startImport(paths, nil) }))
 }
 
 // onImportFolder picks a folder to import with everything in it.
 func (v *view) onImportFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			v.showError(err)
-			return
-		}
-		if u == nil {
-			return
-		}
-		v.startImport([]string{u.Path()}, nil)
-	}, v.win)
-	d.Resize(dialogSize(v.win))
-	d.Show()
+	v.pickFolder(lang.L("Chọn thư mục cần nhập"), lang.L("Nhập thư mục này"), func(dir string) { v.startImport([]string{dir}, nil) })
 }
 
 // onDropped imports files and folders dropped on the window.

@@ -34,7 +34,7 @@ func (v *view) onExportPack() {
 			return
 		}
 		v.s.app.Preferences().SetString(prefOffice, strings.TrimSpace(office.Text))
-		v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, "", func(path string) {
+		v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
 			v.exportPack(strings.TrimSpace(office.Text), path)
 		})
 	}, v.win)

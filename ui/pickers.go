@@ -1,53 +1,35 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/lang"
 )
 
-// pickFile asks for an existing file, with the given extension when ext is
-// not "", and calls use with its path. Cancelling does nothing; an error
-// is shown.
-func (v *view) pickFile(ext string, use func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			v.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		use(path)
-	}, v.win)
-	if ext != "" {
-		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	}
-	d.Resize(dialogSize(v.win))
-	d.Show()
+// pickFile asks for an existing file with the extension ext (".zip") and
+// calls use with its path. Cancelling does nothing.
+func (v *view) pickFile(ext string, use func(path string)) *picker {
+	opt := pickOptions{mode: pickOne, title: lang.L("Chọn tệp"), confirm: lang.L("Mở"), exts: []string{ext}}
+	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
-// pickSaveFile asks where to save a new file, suggesting name, and calls
-// use with its path.
-func (v *view) pickSaveFile(name, ext string, use func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			v.showError(err)
-			return
+// pickSaveFile asks where to save a new file with extension ext,
+// suggesting name, and calls use with its path.
+func (v *view) pickSaveFile(name, ext string, use func(path string)) *picker {
+	opt := pickOptions{mode: pickSave, title: lang.L("Lưu vào"), confirm: lang.L("Lưu"), exts: []string{ext}, name: name}
+	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
+}
+
+// pickFolder asks for a folder and calls use with it.
+func (v *view) pickFolder(title, confirm string, use func(dir string)) *picker {
+	opt := pickOptions{mode: pickDir, title: title, confirm: confirm}
+	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
+}
+
+// whileCurrent calls use only while v is the view on screen: the system's
+// dialog returns later, maybe after the archive was changed.
+func (v *view) whileCurrent(use func([]string)) func([]string) {
+	return func(paths []string) {
+		if v.s.view == v && !v.stopped {
+			use(paths)
 		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		use(path)
-	}, v.win)
-	d.SetFileName(name)
-	if ext != "" {
-		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	}
-	d.Resize(dialogSize(v.win))
-	d.Show()
 }

@@ -222,14 +222,8 @@ func (s *session) showOpenFailure(dir string, err error) {
 
 // onChooseArchive lets the person pick another archive folder and opens it.
 func (s *session) onChooseArchive() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		s.switchArchive(u.Path())
-	}, s.win)
-	d.Resize(dialogSize(s.win))
-	d.Show()
+	opt := pickOptions{mode: pickDir, title: lang.L("Chọn thư mục kho văn bản"), confirm: lang.L("Mở kho này")}
+	s.pick(opt, func(paths []string) { s.switchArchive(paths[0]) })
 }
 
 // switchArchive closes the open archive and opens dir.

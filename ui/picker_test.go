@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index/extract"
+)
+
+// notice is a short text document the importer reads.
+func notice(n string) string {
+	return "UBND XÃ AN PHÚ\nSố: " + n + "/TB-UBND\nAn Phú, ngày 2 tháng 5 năm 2022\n\nTHÔNG BÁO\nVề lịch tiếp dân đợt " + n + "\n\nỦy ban nhân dân xã tiếp dân đợt " + n + " vào thứ Năm.\n"
+}
+
+// writeTree writes files (path → text) under dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func entryNames(p *picker) []string {
+	var names []string
+	for _, e := range p.entries {
+		names = append(names, e.name)
+	}
+	return names
+}
+
+// TestPickerImportsSeveralFiles picks files in two folders with the
+// keyboard and the select-all button, confirms, and checks that every
+// one of them was imported.
+func TestPickerImportsSeveralFiles(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"dot-1/tb-1.txt":     notice("1"),
+		"dot-1/tb-2.txt":     notice("2"),
+		"dot-1/anh.jpg":      "không phải văn bản",
+		"dot-1/.an.txt":      notice("9"),
+		"dot-1/~$tb-1.docx":  "tệp khóa của Word",
+		"dot-2/tb-3.txt":     notice("3"),
+		"dot-2/tb-4.txt":     notice("4"),
+		"dot-2/ghi-chu.xlsx": "bảng tính",
+		"le.txt":             notice("5"),
+	})
+	h.app.Preferences().SetString(prefPickerDir, dir)
+	p := h.v.importFiles()
+	if p == nil {
+		t.Fatal("no picker")
+	}
+	if h.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("the picker is not on screen")
+	}
+	if got := entryNames(p); !slices.Equal(got, []string{"dot-1", "dot-2", "le.txt"}) {
+		t.Fatalf("start folder shows %v", got)
+	}
+	if !p.ok.Disabled() {
+		t.Error("Import is enabled with nothing chosen")
+	}
+
+	// Into dot-1 with the keyboard: Enter opens the folder under the focus.
+	key := func(k fyne.KeyName) { p.list.TypedKey(&fyne.KeyEvent{Name: k}) }
+	key(fyne.KeyReturn)
+	if p.dir != filepath.Join(dir, "dot-1") {
+		t.Fatalf("Enter opened %q", p.dir)
+	}
+	if got := entryNames(p); !slices.Equal(got, []string{"tb-1.txt", "tb-2.txt"}) {
+		t.Fatalf("dot-1 shows %v", got)
+	}
+	key(fyne.KeySpace) // tick tb-1
+	key(fyne.KeyDown)
+	key(fyne.KeyReturn) // tick tb-2
+	if len(p.chosen) != 2 {
+		t.Fatalf("chosen %v", p.chosen)
+	}
+	// Back up with Backspace, then into dot-2 by its breadcrumb-free row,
+	// and tick all of it.
+	key(fyne.KeyBackspace)
+	if p.dir != dir {
+		t.Fatalf("Backspace went to %q", p.dir)
+	}
+	p.activate(slices.Index(entryNames(p), "dot-2"))
+	test.Tap(p.all)
+	if len(p.chosen) != 4 {
+		t.Fatalf("after select all: %v", p.chosen)
+	}
+	// The breadcrumb leads back; the choice stays.
+	last := p.crumbs.Objects[len(p.crumbs.Objects)-3] // the folder above dot-2
+	test.Tap(last.(interface{ fyne.Tappable }))
+	if p.dir != dir {
+		t.Fatalf("the breadcrumb went to %q", p.dir)
+	}
+	if p.ok.Text != "Nhập 4 mục" || p.ok.Disabled() {
+		t.Errorf("confirm button %q, disabled %v", p.ok.Text, p.ok.Disabled())
+	}
+
+	test.Tap(p.ok)
+	h.settle(func() bool { return h.idle() && h.v.results.total == 4 })
+	for _, n := range []string{"1", "2", "3", "4"} {
+		h.search("so:" + n + "/TB-UBND")
+		if h.v.results.total != 1 {
+			t.Errorf("notice %s: %d results", n, h.v.results.total)
+		}
+	}
+	if got := h.app.Preferences().String(prefPickerDir); got != dir {
+		t.Errorf("remembered folder %q", got)
+	}
+}
+
+// TestPickerPathBox types a folder and a file into the path box.
+func TestPickerPathBox(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a/tb-1.txt": notice("1"), "a/b/tb-2.txt": notice("2")})
+	p := h.v.importFiles()
+	p.path.SetText(filepath.Join(dir, "a", "b"))
+	p.path.OnSubmitted(p.path.Text)
+	if p.dir != filepath.Join(dir, "a", "b") {
+		t.Fatalf("typed folder: at %q", p.dir)
+	}
+	p.onPathTyped(filepath.Join(dir, "a", "tb-1.txt"))
+	if p.dir != filepath.Join(dir, "a") || !slices.Equal(p.chosen, []string{filepath.Join(dir, "a", "tb-1.txt")}) {
+		t.Fatalf("typed file: at %q, chosen %v", p.dir, p.chosen)
+	}
+	p.onPathTyped(filepath.Join(dir, "nowhere"))
+	if !strings.Contains(p.status.Text, "Không có") {
+		t.Errorf("status %q", p.status.Text)
+	}
+}
+
+// TestPickerFolderAndSave chooses a folder, and a place to save that
+// asks before replacing a file.
+func TestPickerFolderAndSave(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"kho/x.txt": "x", "cu.zip": "PK"})
+	var got []string
+	use := func(paths []string) { got = paths }
+
+	p := h.s.pickOwn(pickOptions{mode: pickDir, title: "t", confirm: "c"}, use)
+	p.open(dir)
+	if names := entryNames(p); !slices.Equal(names, []string{"kho"}) {
+		t.Errorf("folder mode shows %v", names)
+	}
+	p.activate(0)
+	test.Tap(p.ok)
+	if !slices.Equal(got, []string{filepath.Join(dir, "kho")}) {
+		t.Errorf("folder chosen: %v", got)
+	}
+
+	got = nil
+	p = h.s.pickOwn(pickOptions{mode: pickSave, title: "t", confirm: "c", exts: []string{".zip"}, name: "moi"}, use)
+	p.open(dir)
+	if names := entryNames(p); !slices.Equal(names, []string{"kho", "cu.zip"}) {
+		t.Errorf("save mode shows %v", names)
+	}
+	test.Tap(p.ok)
+	if !slices.Equal(got, []string{filepath.Join(dir, "moi.zip")}) {
+		t.Errorf("save to %v", got)
+	}
+	got = nil
+	p = h.s.pickOwn(pickOptions{mode: pickSave, title: "t", confirm: "c", exts: []string{".zip"}, name: "x"}, use)
+	p.open(dir)
+	p.activate(1) // cu.zip: its name is taken
+	test.Tap(p.ok)
+	if got != nil {
+		t.Fatalf("replaced without asking: %v", got)
+	}
+	h.win.Canvas().Focus(nil)
+	test.Tap(findButton(t, h.win.Canvas().Overlays().Top(), "Có"))
+	if !slices.Equal(got, []string{filepath.Join(dir, "cu.zip")}) {
+		t.Errorf("after agreeing to replace: %v", got)
+	}
+}
+
+// findButton finds the button with this text in o.
+func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, c := range c.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	if found == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return found
+}
+
+// TestNativePickReachesImporter stands in for the Windows Open dialog: the
+// files it returns are imported, a cancel does nothing, and a failure
+// falls back to our picker.
+func TestNativePickReachesImporter(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"tb-1.txt": notice("1"), "tb-2.txt": notice("2"), "tb-3.txt": notice("3")})
+	var answer []string
+	var fail error
+	var asked pickOptions
+	nativePick = func(_ uintptr, opt pickOptions) ([]string, error) { asked = opt; return answer, fail }
+	t.Cleanup(func() { nativePick = nil })
+
+	answer = []string{filepath.Join(dir, "tb-1.txt"), filepath.Join(dir, "tb-3.txt")}
+	if p := h.v.importFiles(); p != nil {
+		t.Fatal("our picker was shown instead of the system's")
+	}
+	h.settle(func() bool { return h.idle() && h.v.results.total == 2 })
+	if asked.mode != pickImport {
+		t.Errorf("asked for mode %v", asked.mode)
+	}
+
+	answer, fail = nil, errPickCancelled
+	h.v.importFiles()
+	h.settle(func() bool { return len(h.queue) == 0 })
+	fail = errors.New("COM failure")
+	before := h.win.Canvas().Overlays().List()
+	h.v.importFiles()
+	h.settle(func() bool { return len(h.win.Canvas().Overlays().List()) > len(before) })
+}
+
+func TestImportExtsAreTheImporters(t *testing.T) {
+	for _, e := range strings.Fields(importExts) {
+		if !extract.Supported("a"+e) && !extract.IsArchive("a"+e) {
+			t.Errorf("%s is offered but not read", e)
+		}
+	}
+	for _, e := range []string{".doc", ".docx", ".odt", ".rtf", ".pdf", ".html", ".htm", ".txt", ".md", ".zip"} {
+		if !strings.Contains(" "+importExts+" ", " "+e+" ") {
+			t.Errorf("%s is read but not offered", e)
+		}
+	}
+}
+
+func TestCrumbs(t *testing.T) {
+	if got := crumbs("/home/an/Tài liệu", false); !slices.Equal(got, []crumb{{"", "/"}, {"home", "/home"}, {"an", "/home/an"}, {"Tài liệu", "/home/an/Tài liệu"}}) {
+		t.Errorf("unix: %v", got)
+	}
+	if got := crumbs("/", false); len(got) != 1 {
+		t.Errorf("root: %v", got)
+	}
+	if got := crumbs("", true); !slices.Equal(got, []crumb{{"", ""}}) {
+		t.Errorf("windows computer: %v", got)
+	}
+}
+
+func TestListDrives(t *testing.T) {
+	have := map[string]bool{`C:\`: true, `D:\`: true, `G:\`: true}
+	got := listDrives(func(p string) (os.FileInfo, error) {
+		if have[p] {
+			return nil, nil
+		}
+		return nil, os.ErrNotExist
+	})
+	if !slices.Equal(got, []string{`C:\`, `D:\`, `G:\`}) {
+		t.Errorf("drives %v", got)
+	}
+}
+
+func TestUserDirs(t *testing.T) {
+	conf := "# written by xdg-user-dirs-update\nXDG_DESKTOP_DIR=\"$HOME/Màn hình nền\"\nXDG_DOWNLOAD_DIR=\"$HOME/Tải xuống\"\nXDG_DOCUMENTS_DIR=\"$HOME/\"\nXDG_MUSIC_DIR=\"$HOME/Nhạc\"\n"
+	dirs := userDirs("/home/an", func(string) ([]byte, error) { return []byte(conf), nil })
+	want := map[string]string{"DESKTOP": "/home/an/Màn hình nền", "DOWNLOAD": "/home/an/Tải xuống", "DOCUMENTS": "/home/an/Documents"}
+	for k, v := range want {
+		if dirs[k] != v {
+			t.Errorf("%s: %q, want %q", k, dirs[k], v)
+		}
+	}
+	if len(dirs) != 3 {
+		t.Errorf("dirs %v", dirs)
+	}
+}
