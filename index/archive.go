@@ -28,7 +28,7 @@ type Archive struct {
 	opts  Options
 
 	registry *classify.Registry
-	tables   tableCache // facet values of the latest index snapshot
+	segs     segCache // what searches read once per index segment
 
 	mu     sync.Mutex // serialises writes: import batches, edits, deletes
 	closed atomic.Bool

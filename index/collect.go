@@ -1,115 +1,167 @@
 package index
 
 import (
-	"container/heap"
-	"context"
-	"encoding/binary"
 	"fmt"
-	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-	bindex "github.com/blevesearch/bleve_index_api"
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// The archive collects search results itself instead of through Bleve's
-// top-N collector: Bleve's reads every matching document's facet values
-// from compressed doc values on every search, which on a query matching
-// most of a 100,000-document archive costs tens of milliseconds. Here each
-// index snapshot gets, once, a table of every document's facet values and
-// sort date in memory (see facetTable); a search then walks the matches,
-// counts facets and keeps the best hits with array lookups.
-
-// facetTable holds the facet values and sort dates of every document of
-// one index snapshot, by Bleve's internal document number.
-type facetTable struct {
-	reader bindex.IndexReader // the snapshot it was built from
-	values []string           // value code → "y:2014", "t:Kế hoạch", ...
-	facets [][]uint32         // document number → value codes
-	dates  []uint32           // document number → YYYYMMDD, 0 when unknown
-	keys   []uint64           // document number → its id as a number, to order ties
-}
-
-// tableCache keeps the table of the latest snapshot.
-type tableCache struct {
+// segCache keeps what the engine reads once per index segment: segments
+// never change, so facet value postings and sort dates read for one
+// search serve every later one until Bleve merges the segment away.
+type segCache struct {
 	mu    sync.Mutex
-	table *facetTable
+	infos map[segment.Segment]*segInfo
 }
 
-// get returns the table for reader, building it when the index changed.
-func (c *tableCache) get(reader bindex.IndexReader) (*facetTable, error) {
+// get returns the segment's entry, adding an empty one.
+func (c *segCache) get(seg segment.Segment) *segInfo {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.table != nil && c.table.reader == reader {
-		return c.table, nil
+	if c.infos == nil {
+		c.infos = map[segment.Segment]*segInfo{}
 	}
-	t, err := buildFacetTable(reader)
+	info, ok := c.infos[seg]
+	if !ok {
+		info = &segInfo{}
+		c.infos[seg] = info
+	}
+	return info
+}
+
+// keepOnly forgets the segments of older snapshots that are not among
+// segs. A search still running on an older snapshot keeps its own
+// references.
+func (c *segCache) keepOnly(segs []*segEval) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.infos) <= len(segs) {
+		return
+	}
+	live := make(map[segment.Segment]bool, len(segs))
+	for _, s := range segs {
+		live[s.seg] = true
+	}
+	for seg := range c.infos {
+		if !live[seg] {
+			delete(c.infos, seg)
+		}
+	}
+}
+
+// segInfo is what is known of one segment, read when first needed.
+type segInfo struct {
+	mu       sync.Mutex
+	rows     *facetRows
+	dateDocs []uint32 // document number → YYYYMMDD, 0 unknown; nil until read
+}
+
+// facetRows lists the facet values of each document of a segment:
+// document d has values[codes[start[d]:start[d+1]]].
+type facetRows struct {
+	values []string // code → "y:2014", "t:Kế hoạch", …
+	start  []uint32
+	codes  []uint32
+}
+
+// facetFieldsInOrder are the keyword fields facets are counted on.
+var facetFieldsInOrder = []string{fieldCampaign, fieldYear, fieldTopic, fieldType, fieldIssuer}
+
+// facetRows reads the facet values of every document of the segment from
+// the postings of each value.
+func (info *segInfo) facetRows(seg segment.Segment) (*facetRows, error) {
+	info.mu.Lock()
+	defer info.mu.Unlock()
+	if info.rows != nil {
+		return info.rows, nil
+	}
+	n := seg.Count()
+	rows := &facetRows{start: make([]uint32, n+1)}
+	var docs []*roaring.Bitmap
+	for _, field := range facetFieldsInOrder {
+		err := eachTerm(seg, field, func(term string, bm *roaring.Bitmap) {
+			rows.values = append(rows.values, facetPrefix[field]+term)
+			docs = append(docs, bm)
+			it := bm.Iterator()
+			for it.HasNext() {
+				if d := it.Next(); uint64(d) < n {
+					rows.start[d+1]++
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for d := uint64(1); d <= n; d++ {
+		rows.start[d] += rows.start[d-1]
+	}
+	rows.codes = make([]uint32, rows.start[n])
+	fill := slices.Clone(rows.start[:n])
+	for code, bm := range docs {
+		it := bm.Iterator()
+		for it.HasNext() {
+			if d := it.Next(); uint64(d) < n {
+				rows.codes[fill[d]] = uint32(code)
+				fill[d]++
+			}
+		}
+	}
+	info.rows = rows
+	return rows, nil
+}
+
+// dates gives each document of the segment its sort date.
+func (info *segInfo) dates(seg segment.Segment) ([]uint32, error) {
+	info.mu.Lock()
+	defer info.mu.Unlock()
+	if info.dateDocs != nil {
+		return info.dateDocs, nil
+	}
+	dates := make([]uint32, seg.Count())
+	err := eachTerm(seg, fieldDate, func(term string, docs *roaring.Bitmap) {
+		key := dateKey(term)
+		it := docs.Iterator()
+		for it.HasNext() {
+			if doc := it.Next(); int(doc) < len(dates) {
+				dates[doc] = key
+			}
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.table = t
-	return t, nil
+	info.dateDocs = dates
+	return dates, nil
 }
 
-func buildFacetTable(reader bindex.IndexReader) (*facetTable, error) {
-	t := &facetTable{reader: reader}
-	codes := map[string]uint32{}
-	ids, err := reader.DocIDReaderAll()
+// eachTerm calls fn with every term of a field in the segment and a copy
+// of its documents.
+func eachTerm(seg segment.Segment, field string, fn func(term string, docs *roaring.Bitmap)) error {
+	d, err := seg.Dictionary(field)
 	if err != nil {
-		return nil, fmt.Errorf("facet table: %w", err)
+		return fmt.Errorf("search: dictionary %s: %w", field, err)
 	}
-	defer ids.Close()
-	dvr, err := reader.DocValueReader([]string{fieldFacets, fieldDate})
-	if err != nil {
-		return nil, fmt.Errorf("facet table: %w", err)
-	}
+	it := d.AutomatonIterator(nil, nil, nil)
 	for {
-		id, err := ids.Next()
+		entry, err := it.Next()
 		if err != nil {
-			return nil, fmt.Errorf("facet table: %w", err)
+			return fmt.Errorf("search: terms of %s: %w", field, err)
 		}
-		if id == nil {
-			break
+		if entry == nil {
+			return nil
 		}
-		num := docNum(id)
-		for uint64(len(t.facets)) <= num {
-			t.facets = append(t.facets, nil)
-			t.dates = append(t.dates, 0)
-			t.keys = append(t.keys, 0)
-		}
-		if ext, err := reader.ExternalID(id); err == nil {
-			t.keys[num], _ = strconv.ParseUint(ext, 16, 64)
-		}
-		var row []uint32
-		err = dvr.VisitDocValues(id, func(field string, term []byte) {
-			if field == fieldDate {
-				t.dates[num] = dateKey(string(term))
-				return
-			}
-			code, ok := codes[string(term)]
-			if !ok {
-				code = uint32(len(t.values))
-				codes[string(term)] = code
-				t.values = append(t.values, string(term))
-			}
-			row = append(row, code)
-		})
+		pl, err := d.PostingsList([]byte(entry.Term), nil, nil)
 		if err != nil {
-			return nil, fmt.Errorf("facet table: %w", err)
+			return fmt.Errorf("search: postings of %s:%s: %w", field, entry.Term, err)
 		}
-		t.facets[num] = row
+		fn(entry.Term, (&postings{list: pl}).bitmap())
 	}
-	return t, nil
-}
-
-func docNum(id bindex.IndexInternalID) uint64 {
-	if len(id) != 8 {
-		return 0
-	}
-	return binary.BigEndian.Uint64(id)
 }
 
 // dateKey turns "2014-04-14" (or "2014-00-00" for a year alone) into
@@ -122,52 +174,93 @@ func dateKey(s string) uint32 {
 	return uint32(n)
 }
 
-// hit is a match kept while collecting.
-type hit struct {
-	id    bindex.IndexInternalID
-	key   uint64 // the document's id as a number
-	score float64
-	date  uint32
-}
-
-// hitHeap keeps the best hits with the worst on top, so it can be dropped
-// when a better one comes.
+// hitHeap keeps the best hits with the worst on top, so that it can be
+// dropped when a better one comes.
 type hitHeap struct {
-	hits []hit
-	less func(a, b hit) bool // a ranks below b
+	hits []found
+	less func(a, b found) bool // a ranks below b
 }
 
-func (h *hitHeap) Len() int           { return len(h.hits) }
-func (h *hitHeap) Less(i, j int) bool { return h.less(h.hits[i], h.hits[j]) }
-func (h *hitHeap) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
-func (h *hitHeap) Push(x any)         { h.hits = append(h.hits, x.(hit)) }
-func (h *hitHeap) Pop() any {
-	x := h.hits[len(h.hits)-1]
-	h.hits = h.hits[:len(h.hits)-1]
-	return x
+func (h *hitHeap) Len() int { return len(h.hits) }
+
+func (h *hitHeap) push(f found) {
+	h.hits = append(h.hits, f)
+	for i := len(h.hits) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !h.less(h.hits[i], h.hits[parent]) {
+			break
+		}
+		h.hits[i], h.hits[parent] = h.hits[parent], h.hits[i]
+		i = parent
+	}
 }
 
-// ranksBelow orders hits for a sort: true when a comes after b.
-func ranksBelow(sort Sort) func(a, b hit) bool {
-	// Equal scores and dates are ordered by document id, so that paging
-	// through a long list neither repeats nor skips a document and the
-	// order does not depend on the order files were imported in.
-	byScore := func(a, b hit) bool {
+// offer keeps f when it is among the keep best.
+func (h *hitHeap) offer(f found, keep int) {
+	switch {
+	case len(h.hits) < keep:
+		h.push(f)
+	case keep > 0 && h.less(h.hits[0], f):
+		h.replaceTop(f)
+	}
+}
+
+// replaceTop puts f in place of the worst hit.
+func (h *hitHeap) replaceTop(f found) {
+	h.hits[0] = f
+	h.down(0, len(h.hits))
+}
+
+func (h *hitHeap) down(i, n int) {
+	for {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < n && h.less(h.hits[l], h.hits[worst]) {
+			worst = l
+		}
+		if r < n && h.less(h.hits[r], h.hits[worst]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		h.hits[i], h.hits[worst] = h.hits[worst], h.hits[i]
+		i = worst
+	}
+}
+
+// sorted empties the heap into a list, best first.
+func (h *hitHeap) sorted() []found {
+	for n := len(h.hits) - 1; n > 0; n-- {
+		h.hits[0], h.hits[n] = h.hits[n], h.hits[0]
+		h.down(0, n)
+	}
+	out := h.hits
+	h.hits = nil
+	return out
+}
+
+// ranksBelow orders hits for the evaluation's sort: true when a comes
+// after b. Equal scores and dates are ordered by document id, so that
+// paging through a long list neither repeats nor skips a document and the
+// order does not depend on the order files were imported in; ids are read
+// only for such ties.
+func (e *evaluation) ranksBelow() func(a, b found) bool {
+	byScore := func(a, b found) bool {
 		if a.score != b.score {
 			return a.score < b.score
 		}
-		return a.key > b.key
+		return e.mustID(a) > e.mustID(b)
 	}
-	switch sort {
+	switch e.order {
 	case Newest:
-		return func(a, b hit) bool {
+		return func(a, b found) bool {
 			if a.date != b.date {
 				return a.date < b.date // unknown dates (0) last
 			}
 			return byScore(a, b)
 		}
 	case Oldest:
-		return func(a, b hit) bool {
+		return func(a, b found) bool {
 			if a.date != b.date {
 				if a.date == 0 || b.date == 0 {
 					return a.date == 0
@@ -180,89 +273,31 @@ func ranksBelow(sort Sort) func(a, b hit) bool {
 	return byScore
 }
 
-// collected is what collect found.
-type collected struct {
-	total  int
-	hits   []hit   // best first
-	counts []int32 // by value code
-	table  *facetTable
-	ids    []string           // external ids of hits, filled by run
-	scores map[string]float64 // by external id
+// idOf is the external id of a hit.
+func (e *evaluation) idOf(f found) (string, error) {
+	e.idMu.Lock()
+	defer e.idMu.Unlock()
+	key := [2]uint32{uint32(f.seg), f.doc}
+	if id, ok := e.ids[key]; ok {
+		return id, nil
+	}
+	raw, err := e.segs[f.seg].seg.DocID(uint64(f.doc))
+	if err != nil {
+		return "", fmt.Errorf("search: id of document %d: %w", f.doc, err)
+	}
+	if e.ids == nil {
+		e.ids = map[[2]uint32]string{}
+	}
+	e.ids[key] = string(raw)
+	return string(raw), nil
 }
 
-// collect runs q over one snapshot, keeping the best keep hits for sort and
-// counting facet values when facets is set. The caller closes reader.
-func (a *Archive) collect(ctx context.Context, reader bindex.IndexReader, q query.Query, sort Sort, keep int, facets bool) (*collected, error) {
-	table, err := a.tables.get(reader)
+// mustID is idOf for comparisons, which cannot return an error: a
+// damaged segment panics, and evaluate turns the panic into ErrDamaged.
+func (e *evaluation) mustID(f found) string {
+	id, err := e.idOf(f)
 	if err != nil {
-		return nil, err
+		panic(err)
 	}
-	s, err := q.Searcher(ctx, reader, a.idx.Mapping(), search.SearcherOptions{})
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	defer s.Close()
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       reader,
-	}
-	out := &collected{table: table}
-	if facets {
-		out.counts = make([]int32, len(table.values))
-	}
-	h := &hitHeap{less: ranksBelow(sort)}
-	for n := 0; ; n++ {
-		if n%1024 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		if dm == nil {
-			break
-		}
-		out.total++
-		num := docNum(dm.IndexInternalID)
-		var date uint32
-		var key uint64
-		if num < uint64(len(table.facets)) {
-			key = table.keys[num]
-			if facets {
-				for _, code := range table.facets[num] {
-					out.counts[code]++
-				}
-			}
-			date = table.dates[num]
-		}
-		score := dm.Score
-		if math.IsNaN(score) || math.IsInf(score, 0) {
-			score = 0
-		}
-		cand := hit{key: key, score: score, date: date}
-		if keep > 0 && (h.Len() < keep || h.less(h.hits[0], cand)) {
-			cand.id = append(bindex.IndexInternalID(nil), dm.IndexInternalID...)
-			if h.Len() == keep {
-				heap.Pop(h)
-			}
-			heap.Push(h, cand)
-		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
-	out.hits = make([]hit, h.Len())
-	for i := len(out.hits) - 1; i >= 0; i-- {
-		out.hits[i] = heap.Pop(h).(hit)
-	}
-	return out, nil
-}
-
-// facetResult sorts the counted values into facets.
-func (c *collected) facetResult(size int) map[string][]FacetValue {
-	counts := map[string]int{}
-	for code, n := range c.counts {
-		if n > 0 {
-			counts[c.table.values[code]] = int(n)
-		}
-	}
-	return splitFacets(counts, size)
+	return id
 }

@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // openIndex opens the Bleve index, or says why it must be rebuilt: it is
@@ -58,7 +60,7 @@ func scorchConfig() map[string]interface{} {
 	return map[string]interface{}{"unsafe_batch": true}
 }
 
-// probe runs a query that touches every segment, to find damage early.
+// probe reads a little of every segment, to find damage early.
 func probe(idx bleve.Index) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -68,10 +70,33 @@ func probe(idx bleve.Index) (err error) {
 	if _, err := idx.DocCount(); err != nil {
 		return err
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
-	req.AddFacet("y", bleve.NewFacetRequest(fieldYear, 1))
-	_, err = idx.Search(req)
-	return err
+	return eachSegment(idx, func(ss *scorch.SegmentSnapshot) error {
+		return eachTerm(ss.Segment(), fieldYear, func(string, *roaring.Bitmap) {})
+	})
+}
+
+// eachSegment calls fn with every segment of the index's current
+// snapshot.
+func eachSegment(idx bleve.Index, fn func(*scorch.SegmentSnapshot) error) error {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return err
+	}
+	defer reader.Close()
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return fmt.Errorf("index of type %T", reader)
+	}
+	for _, ss := range snap.Segments() {
+		if err := fn(ss); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // createIndex replaces whatever is in the index folder by an empty index.
@@ -304,27 +329,51 @@ func (a *Archive) reconcile() error {
 	return a.reindex(fix, nil)
 }
 
-// indexedIDs lists every document id in the index.
-func (a *Archive) indexedIDs() ([]string, error) {
-	n, err := a.idx.DocCount()
-	if err != nil {
-		return nil, fmt.Errorf("count index: %w", err)
-	}
-	var out []string
-	const page = 10000
-	for from := 0; from < int(n); from += page {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, from, false)
-		req.SortBy([]string{"_id"})
-		res, err := a.idx.Search(req)
+// indexedIDs lists every document id in the index, sorted, from the id
+// terms of each segment.
+func (a *Archive) indexedIDs() (ids []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("list index: %v: %w", r, ErrDamaged)
+		}
+	}()
+	err = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
+		d, err := ss.Segment().Dictionary(idField)
 		if err != nil {
-			return nil, fmt.Errorf("list index: %w", err)
+			return err
 		}
-		for _, h := range res.Hits {
-			out = append(out, h.ID)
+		it := d.AutomatonIterator(nil, nil, nil)
+		for {
+			entry, err := it.Next()
+			if err != nil {
+				return err
+			}
+			if entry == nil {
+				return nil
+			}
+			if ss.Deleted() != nil {
+				// An older version of an edited document stays in its
+				// segment, marked deleted.
+				pl, err := d.PostingsList([]byte(entry.Term), ss.Deleted(), nil)
+				if err != nil {
+					return err
+				}
+				if pl.Count() == 0 {
+					continue
+				}
+			}
+			ids = append(ids, entry.Term)
 		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list index: %w", err)
 	}
-	return out, nil
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }
+
+// idField is the field in which Bleve indexes document ids.
+const idField = "_id"
 
 // change is one all-or-nothing write to the archive: files written by
 // write, then the index updated with put and del.

@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "4"
+const mappingVersion = "5"
 
 // Field names in the Bleve index.
 const (
@@ -29,10 +29,6 @@ const (
 	fieldNumber      = "number"
 	fieldUnsure      = "unsure"
 	fieldCites       = "cites" // numbers of the documents this one cites
-	// fieldFacets holds every facet value of a document, each behind its
-	// facet's prefix ("y:2014", "t:Kế hoạch"): counting facets then reads
-	// one doc-value field per matching document instead of five.
-	fieldFacets = "fv"
 	// Folded copies of the facet values, for filters typed in the search
 	// box ("loai:ke hoach").
 	fieldCampaignText = "campaign_f"
@@ -57,12 +53,12 @@ func newMapping() mapping.IndexMapping {
 	return m
 }
 
-// Filter fields keep frequencies and norms too: Bleve's scorer divides by
-// the norm, and a filter on a field without one scores NaN.
+// Every field is only indexed: nothing is stored in the index, and the
+// query engine (engine.go) reads facets and sort dates from the postings
+// of each value instead of from doc values.
 const (
 	textOpts    = bindex.IndexField
 	keywordOpts = bindex.IndexField
-	sortOpts    = bindex.IndexField | bindex.DocValues
 	filterOpts  = bindex.IndexField
 )
 
@@ -79,20 +75,11 @@ func bleveDocument(d *Document) *document.Document {
 		doc.AddField(document.NewTextFieldCustom(fieldTitleFolded, nil, nil, textOpts, preAnalyzed{title.folded}))
 		doc.AddField(document.NewTextFieldCustom(fieldTitleExact, nil, nil, textOpts, preAnalyzed{title.exact}))
 	}
-	nfacets := 0
 	keyword := func(name, value string, i int) {
 		if value == "" {
 			return
 		}
-		opts := keywordOpts
-		if name == fieldDate {
-			opts = sortOpts
-		}
-		doc.AddField(document.NewTextFieldCustom(name, []uint64{uint64(i)}, []byte(value), opts, keywordAnalyzer{}))
-		if prefix, ok := facetPrefix[name]; ok {
-			doc.AddField(document.NewTextFieldCustom(fieldFacets, []uint64{uint64(nfacets)}, []byte(prefix+value), sortOpts, keywordAnalyzer{}))
-			nfacets++
-		}
+		doc.AddField(document.NewTextFieldCustom(name, []uint64{uint64(i)}, []byte(value), keywordOpts, keywordAnalyzer{}))
 	}
 	filter := func(name, value string, i int) {
 		if value == "" {
@@ -126,7 +113,7 @@ func bleveDocument(d *Document) *document.Document {
 	return doc
 }
 
-// facetPrefix marks each facet's values in fieldFacets.
+// facetPrefix marks which facet each counted value belongs to.
 var facetPrefix = map[string]string{
 	fieldCampaign: "c:", fieldYear: "y:", fieldTopic: "p:", fieldType: "t:", fieldIssuer: "i:",
 }

@@ -2,9 +2,6 @@ package index
 
 import (
 	"context"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Relation says how a related document is tied to another.
@@ -36,7 +33,7 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 		if key == "" {
 			continue
 		}
-		ids, err := a.idsWhere(ctx, termQuery(fieldNumber, key), 5)
+		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldNumber, term: key}}}, 5)
 		if err != nil {
 			return nil, err
 		}
@@ -51,7 +48,7 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 		}
 	}
 	if key := numberKey(d.Number); key != "" {
-		ids, err := a.idsWhere(ctx, termQuery(fieldCites, key), 50)
+		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldCites, term: key}}}, 50)
 		if err != nil {
 			return nil, err
 		}
@@ -68,16 +65,15 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 	return out, nil
 }
 
-func (a *Archive) idsWhere(ctx context.Context, q query.Query, n int) ([]string, error) {
-	req := bleve.NewSearchRequestOptions(q, n, 0, false)
-	req.SortBy([]string{"-" + fieldDate})
-	res, err := a.searchIndex(ctx, req)
+// idsWhere lists the ids of at most n documents p matches, newest first.
+func (a *Archive) idsWhere(ctx context.Context, p *plan, n int) ([]string, error) {
+	out, err := a.run(ctx, p, Newest, n, false)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
+	ids := make([]string, len(out.hits))
+	for i, h := range out.hits {
+		ids[i] = h.id
 	}
 	return ids, nil
 }

@@ -8,9 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"khovanban/index/vntext"
 )
 
@@ -99,43 +96,37 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	q := a.buildQuery(clauses, req.Filters)
+	p := buildPlan(clauses, req.Filters)
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 20
 	}
 	offset := max(req.Offset, 0)
-	c, err := a.run(ctx, q, req.Sort, offset+limit, !req.NoFacets)
+	c, err := a.run(ctx, p, req.Sort, offset+limit, !req.NoFacets)
 	if err != nil {
 		return nil, err
 	}
 	out := &Result{Total: c.total, Facets: map[string][]FacetValue{}}
 	if !req.NoFacets {
-		out.Facets = c.facetResult(req.FacetSize)
+		out.Facets = splitFacets(c.counts, req.FacetSize)
 	}
 	hl := newHighlighter(clauses)
-	for _, id := range c.ids[min(offset, len(c.ids)):] {
-		d, err := a.store.getDoc(id)
+	for _, h := range c.hits[min(offset, len(c.hits)):] {
+		d, err := a.store.getDoc(h.id)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
 				continue // deleted since the index was read
 			}
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Summary: d.Summary(), Score: c.scores[id], Snippet: hl.snippet(d.Text)})
+		out.Hits = append(out.Hits, Hit{Summary: d.Summary(), Score: h.score, Snippet: hl.snippet(d.Text)})
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
 
-// run collects a query's results on the current index snapshot, turning a
-// panic from a damaged index into an error.
-func (a *Archive) run(ctx context.Context, q query.Query, sort Sort, keep int, facets bool) (c *collected, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("search: %v: %w", r, ErrDamaged)
-		}
-	}()
+// run evaluates a plan on the current index snapshot.
+func (a *Archive) run(ctx context.Context, p *plan, sort Sort, keep int, facets bool) (*outcome, error) {
 	adv, err := a.idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -145,35 +136,7 @@ func (a *Archive) run(ctx context.Context, q query.Query, sort Sort, keep int, f
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer reader.Close()
-	c, err = a.collect(ctx, reader, q, sort, keep, facets)
-	if err != nil {
-		return nil, err
-	}
-	c.scores = map[string]float64{}
-	for _, h := range c.hits {
-		id, err := reader.ExternalID(h.id)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		c.ids = append(c.ids, id)
-		c.scores[id] = h.score
-	}
-	return c, nil
-}
-
-// searchIndex runs a Bleve search, turning a panic from a damaged index
-// into an error.
-func (a *Archive) searchIndex(ctx context.Context, sr *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("search: %v: %w", r, ErrDamaged)
-		}
-	}()
-	res, err = a.idx.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	return res, nil
+	return a.evaluate(ctx, reader, p, sort, keep, facets)
 }
 
 // splitFacets sorts counted facet values ("y:2014" → 12) into their
@@ -231,28 +194,28 @@ const (
 	boostPrefixAll = 0.5 // prefix matches score less than whole words
 )
 
-// buildQuery turns parsed clauses and facet filters into a Bleve query.
-func (a *Archive) buildQuery(clauses []clause, f Filters) query.Query {
-	var must, should, mustNot []query.Query
+// buildPlan turns parsed clauses and facet filters into a query plan.
+func buildPlan(clauses []clause, f Filters) *plan {
+	p := &plan{}
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
 		if c.orNext && !c.negate {
-			var alts []query.Query
+			var alts []node
 			for ; i < len(clauses); i++ {
-				alts = append(alts, clauseQuery(clauses[i]))
-				should = append(should, boosters(clauses[i])...)
+				alts = append(alts, clauseNode(clauses[i]))
+				p.should = append(p.should, boosters(clauses[i])...)
 				if !clauses[i].orNext {
 					break
 				}
 			}
-			must = append(must, bleve.NewDisjunctionQuery(alts...))
+			p.must = append(p.must, orNode{alts})
 			continue
 		}
 		if c.negate {
-			mustNot = append(mustNot, clauseQuery(c))
+			p.mustNot = append(p.mustNot, clauseNode(c))
 			continue
 		}
-		should = append(should, boosters(c)...)
+		p.should = append(p.should, boosters(c)...)
 		// Plain words typed next to each other rank higher when they stand
 		// next to each other in the text, and an unfinished last word
 		// completes next to the one before it: the pair prefix alone says
@@ -260,168 +223,149 @@ func (a *Archive) buildQuery(clauses []clause, f Filters) query.Query {
 		if i > 0 && c.kind == clauseWords && clauses[i-1].kind == clauseWords && !clauses[i-1].negate && !clauses[i-1].orNext {
 			prev, cur := vntext.Fold(clauses[i-1].words[0]), vntext.Fold(c.words[0])
 			if c.prefix {
-				must = append(must, prefixQuery(fieldPairs, pair(prev, cur)))
+				p.must = append(p.must, prefixNode{fieldPairs, pair(prev, cur), 1})
 				continue
 			}
-			should = append(should, boosted(termQuery(fieldPairs, pair(prev, cur)), boostAdjacent))
+			p.should = append(p.should, termNode{fieldPairs, pair(prev, cur), boostAdjacent})
 		}
-		must = append(must, clauseQuery(c))
+		p.must = append(p.must, clauseNode(c))
 	}
 	if all := exactAll(clauses); all != nil {
-		should = append(should, all)
+		p.should = append(p.should, all)
 	}
-	must = append(must, filterQueries(f)...)
-	if len(must) == 0 {
-		must = append(must, bleve.NewMatchAllQuery())
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(must...)
-	if len(should) > 0 {
-		b.AddShould(should...)
-		b.Should.(*query.DisjunctionQuery).SetMin(0)
-	}
-	if len(mustNot) > 0 {
-		b.AddMustNot(mustNot...)
-	}
-	return b
+	p.must = append(p.must, filterNodes(f)...)
+	return p
 }
 
-// clauseQuery is what must match for one clause, without ranking boosts.
-func clauseQuery(c clause) query.Query {
+// clauseNode is what must match for one clause, without ranking boosts.
+func clauseNode(c clause) node {
 	switch c.kind {
 	case clauseFilter:
 		return typedFilter(c.field, c.value)
 	case clausePhrase:
-		return phraseQuery(c.words)
+		return phraseNode(c.words)
 	}
 	w := vntext.Fold(c.words[0])
 	if c.prefix && len(w) >= 2 {
-		return bleve.NewDisjunctionQuery(
-			termQuery(fieldFolded, w),
-			boosted(prefixQuery(fieldFolded, w), boostPrefixAll),
-		)
+		return orNode{[]node{termNode{fieldFolded, w, 1}, prefixNode{fieldFolded, w, boostPrefixAll}}}
 	}
-	return termQuery(fieldFolded, w)
+	return termNode{fieldFolded, w, 1}
 }
 
-// phraseQuery matches syllables next to each other: every adjacent pair.
-func phraseQuery(words []string) query.Query {
+// phraseNode matches syllables next to each other: every adjacent pair.
+func phraseNode(words []string) node {
 	if len(words) == 1 {
-		return termQuery(fieldFolded, vntext.Fold(words[0]))
+		return termNode{fieldFolded, vntext.Fold(words[0]), 1}
 	}
-	var parts []query.Query
+	var parts []node
 	for i := 1; i < len(words); i++ {
-		parts = append(parts, termQuery(fieldPairs, pair(vntext.Fold(words[i-1]), vntext.Fold(words[i]))))
+		parts = append(parts, termNode{fieldPairs, pair(vntext.Fold(words[i-1]), vntext.Fold(words[i])), 1})
 	}
-	return bleve.NewConjunctionQuery(parts...)
+	return andNode{parts}
 }
 
-// boosters are the optional clauses that rank exact accents and title
+// boosters are the optional nodes that rank exact accents and title
 // matches first.
-func boosters(c clause) []query.Query {
+func boosters(c clause) []node {
 	if c.kind == clauseFilter || c.negate {
 		return nil
 	}
-	// One clause for the clause's words in the title and one for their
-	// exact accents: each optional clause is walked for every match, so
-	// fewer of them make long queries fast.
-	var title, exact []*query.TermQuery
+	// One node for the clause's words in the title and one for their exact
+	// accents.
+	var title, exact []node
 	for i, w := range c.words {
 		// Typed with accents, only the same accents rank up.
 		if vntext.HasMarks(w) && !(c.prefix && i == len(c.words)-1) {
-			exact = append(exact, termQuery(fieldExact, vntext.Key(w)))
-			title = append(title, termQuery(fieldTitleExact, vntext.Key(w)))
+			exact = append(exact, termNode{fieldExact, vntext.Key(w), boostExact})
+			title = append(title, termNode{fieldTitleExact, vntext.Key(w), boostTitle})
 			continue
 		}
-		title = append(title, termQuery(fieldTitleFolded, vntext.Fold(w)))
+		title = append(title, termNode{fieldTitleFolded, vntext.Fold(w), boostTitle})
 	}
-	var out []query.Query
-	if q := all(exact); q != nil {
-		out = append(out, boosted(q, boostExact))
+	var out []node
+	if n := allOf(exact); n != nil {
+		out = append(out, n)
 	}
-	if q := all(title); q != nil {
-		out = append(out, boosted(q, boostTitle))
+	if n := allOf(title); n != nil {
+		out = append(out, n)
 	}
 	return out
 }
 
-// all is the conjunction of the terms, or the one term, or nil.
-func all(terms []*query.TermQuery) query.BoostableQuery {
-	switch len(terms) {
+// allOf is the conjunction of nodes, or the one node, or nil.
+func allOf(nodes []node) node {
+	switch len(nodes) {
 	case 0:
 		return nil
 	case 1:
-		return terms[0]
+		return nodes[0]
 	}
-	qs := make([]query.Query, len(terms))
-	for i, t := range terms {
-		qs[i] = t
-	}
-	return bleve.NewConjunctionQuery(qs...)
+	return andNode{nodes}
 }
 
 // exactAll ranks first the documents that have every accented word of the
 // query with exactly the typed accents: typed "quyết tâm", a document
 // with "quyết tâm" comes before one that only has "quyết tầm".
-func exactAll(clauses []clause) query.Query {
-	var parts []query.Query
+func exactAll(clauses []clause) node {
+	var parts []node
 	for _, c := range clauses {
 		if c.negate || c.orNext || c.kind == clauseFilter {
 			continue
 		}
 		for i, w := range c.words {
 			if vntext.HasMarks(w) && !(c.prefix && i == len(c.words)-1) {
-				parts = append(parts, termQuery(fieldExact, vntext.Key(w)))
+				parts = append(parts, termNode{fieldExact, vntext.Key(w), boostAllExact})
 			}
 		}
 	}
 	if len(parts) < 2 {
 		return nil
 	}
-	return boosted(bleve.NewConjunctionQuery(parts...), boostAllExact)
+	return andNode{parts}
 }
 
-// typedFilter matches a field filter typed in the query.
-func typedFilter(field, value string) query.Query {
+// typedFilter matches a field filter typed in the query. Filters narrow
+// the results without adding to scores.
+func typedFilter(field, value string) node {
 	switch field {
 	case filterYear:
 		from, to, _ := parseYears(value) // checked by the parser
-		var years []query.Query
+		var years []node
 		for y := from; y <= to; y++ {
-			years = append(years, termQuery(fieldYear, strconv.Itoa(y)))
+			years = append(years, termNode{field: fieldYear, term: strconv.Itoa(y)})
 		}
-		return bleve.NewDisjunctionQuery(years...)
+		return orNode{years}
 	case filterNumber:
 		key := numberKey(value)
-		return bleve.NewDisjunctionQuery(termQuery(fieldNumber, key), prefixQuery(fieldNumber, key+"/"))
+		return orNode{[]node{termNode{field: fieldNumber, term: key}, prefixNode{field: fieldNumber, prefix: key + "/"}}}
 	}
 	textField := map[string]string{
 		filterType: fieldTypeText, filterCampaign: fieldCampaignText,
 		filterTopic: fieldTopicText, filterIssuer: fieldIssuerText,
 	}[field]
-	var parts []query.Query
+	var parts []node
 	for _, w := range syllables(value) {
-		parts = append(parts, termQuery(textField, vntext.Fold(w)))
+		parts = append(parts, termNode{field: textField, term: vntext.Fold(w)})
 	}
 	if len(parts) == 0 {
-		return bleve.NewMatchNoneQuery()
+		return noneNode{}
 	}
-	return bleve.NewConjunctionQuery(parts...)
+	return andNode{parts}
 }
 
-// filterQueries matches the exact facet values chosen in the window or on
-// the command line.
-func filterQueries(f Filters) []query.Query {
-	var out []query.Query
+// filterNodes match the exact facet values chosen in the window or on the
+// command line.
+func filterNodes(f Filters) []node {
+	var out []node
 	anyOf := func(field string, values []string) {
 		if len(values) == 0 {
 			return
 		}
-		var alts []query.Query
+		var alts []node
 		for _, v := range values {
-			alts = append(alts, termQuery(field, v))
+			alts = append(alts, termNode{field: field, term: v})
 		}
-		out = append(out, bleve.NewDisjunctionQuery(alts...))
+		out = append(out, orNode{alts})
 	}
 	anyOf(fieldCampaign, f.Campaigns)
 	anyOf(fieldTopic, f.Topics)
@@ -436,24 +380,4 @@ func filterQueries(f Filters) []query.Query {
 		anyOf(fieldUnsure, []string{"1"})
 	}
 	return out
-}
-
-func termQuery(field, term string) *query.TermQuery {
-	q := bleve.NewTermQuery(term)
-	q.SetField(field)
-	return q
-}
-
-func prefixQuery(field, prefix string) *query.PrefixQuery {
-	q := bleve.NewPrefixQuery(prefix)
-	q.SetField(field)
-	return q
-}
-
-func boosted[Q interface {
-	query.Query
-	SetBoost(float64)
-}](q Q, b float64) Q {
-	q.SetBoost(b)
-	return q
 }

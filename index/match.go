@@ -1,0 +1,278 @@
+package index
+
+import (
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// segEval is an evaluation's work in one segment. Only one worker at a
+// time uses it.
+type segEval struct {
+	index   int // in the snapshot
+	seg     segment.Segment
+	info    *segInfo
+	deleted *roaring.Bitmap
+	dicts   map[string]segment.TermDictionary
+	lists   map[termKey]*postings
+	expands map[termKey][]string       // prefix → the terms it stands for here
+	nodes   map[string]*roaring.Bitmap // and/or node → its documents
+
+	match  *roaring.Bitmap // the live documents the query matches
+	counts map[string]int  // facet value → matching documents
+	best   []found         // the best matches, in no order
+}
+
+// termKey names a term of a field.
+type termKey struct{ field, term string }
+
+// postings is one term's postings list in a segment and, once asked for,
+// the bitmap of its documents.
+type postings struct {
+	list segment.PostingsList
+	bm   *roaring.Bitmap
+}
+
+// dict is the segment's term dictionary of a field.
+func (s *segEval) dict(field string) (segment.TermDictionary, error) {
+	if d, ok := s.dicts[field]; ok {
+		return d, nil
+	}
+	d, err := s.seg.Dictionary(field)
+	if err != nil {
+		return nil, fmt.Errorf("search: dictionary %s: %w", field, err)
+	}
+	s.dicts[field] = d
+	return d, nil
+}
+
+// list is a term's postings in the segment, nil when it has none.
+func (s *segEval) list(k termKey) (*postings, error) {
+	if p, ok := s.lists[k]; ok {
+		return p, nil
+	}
+	d, err := s.dict(k.field)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := d.PostingsList([]byte(k.term), nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search: postings of %s:%s: %w", k.field, k.term, err)
+	}
+	var p *postings
+	if pl != nil && pl.Count() > 0 {
+		p = &postings{list: pl}
+	}
+	s.lists[k] = p
+	return p, nil
+}
+
+// bitmap is the set of documents holding the term, which the caller must
+// not change.
+func (p *postings) bitmap() *roaring.Bitmap {
+	if p.bm != nil {
+		return p.bm
+	}
+	bm := roaring.New()
+	if o, ok := p.list.(interface{ OrInto(*roaring.Bitmap) }); ok {
+		o.OrInto(bm)
+	} else {
+		it := p.list.Iterator(false, false, false, nil)
+		for q, err := it.Next(); err == nil && q != nil; q, err = it.Next() {
+			bm.Add(uint32(q.Number()))
+		}
+	}
+	p.bm = bm
+	return bm
+}
+
+// expand lists the segment's terms of a field that start with a prefix.
+func (s *segEval) expand(k termKey) ([]string, error) {
+	if terms, ok := s.expands[k]; ok {
+		return terms, nil
+	}
+	d, err := s.dict(k.field)
+	if err != nil {
+		return nil, err
+	}
+	terms := []string{}
+	it := d.AutomatonIterator(nil, []byte(k.term), prefixEnd([]byte(k.term)))
+	for {
+		entry, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: terms of %s:%s*: %w", k.field, k.term, err)
+		}
+		if entry == nil {
+			break
+		}
+		terms = append(terms, entry.Term)
+	}
+	s.expands[k] = terms
+	return terms, nil
+}
+
+// prefixEnd is the first key after every key starting with prefix, or nil
+// when there is none.
+func prefixEnd(prefix []byte) []byte {
+	end := append([]byte(nil), prefix...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+// bitmap is the set of documents n matches in the segment, deleted ones
+// included; the caller must not change it. The same node asked twice gives
+// the same bitmap.
+func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
+	switch n := n.(type) {
+	case termNode:
+		p, err := s.list(termKey{n.field, n.term})
+		if err != nil || p == nil {
+			return roaring.New(), err
+		}
+		return p.bitmap(), nil
+	case allNode:
+		bm := roaring.New()
+		bm.AddRange(0, s.seg.Count())
+		return bm, nil
+	case noneNode:
+		return roaring.New(), nil
+	}
+	key := fmt.Sprint(n)
+	if bm, ok := s.nodes[key]; ok {
+		return bm, nil
+	}
+	var bms []*roaring.Bitmap
+	switch n := n.(type) {
+	case prefixNode:
+		terms, err := s.expand(termKey{n.field, n.prefix})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range terms {
+			p, err := s.list(termKey{n.field, t})
+			if err != nil {
+				return nil, err
+			}
+			if p != nil {
+				bms = append(bms, p.bitmap())
+			}
+		}
+	case andNode:
+		for _, part := range n.parts {
+			bm, err := s.bitmap(part)
+			if err != nil {
+				return nil, err
+			}
+			bms = append(bms, bm)
+		}
+	case orNode:
+		for _, part := range n.parts {
+			bm, err := s.bitmap(part)
+			if err != nil {
+				return nil, err
+			}
+			bms = append(bms, bm)
+		}
+	}
+	var bm *roaring.Bitmap
+	switch {
+	case len(bms) == 0:
+		bm = roaring.New()
+	case len(bms) == 1:
+		bm = bms[0]
+	default:
+		if _, ok := n.(andNode); ok {
+			bm = roaring.FastAnd(bms...)
+		} else {
+			bm = roaring.FastOr(bms...)
+		}
+	}
+	s.nodes[key] = bm
+	return bm, nil
+}
+
+// matchAll works out which live documents of the segment match p.
+func (s *segEval) matchAll(p *plan) error {
+	must := p.must
+	if len(must) == 0 {
+		must = []node{allNode{}}
+	}
+	bm, err := s.bitmap(andNode{must})
+	if err != nil {
+		return err
+	}
+	match := bm.Clone()
+	if len(p.mustNot) > 0 {
+		not, err := s.bitmap(orNode{p.mustNot})
+		if err != nil {
+			return err
+		}
+		match.AndNot(not)
+	}
+	if s.deleted != nil {
+		match.AndNot(s.deleted)
+	}
+	s.match = match
+	return nil
+}
+
+// countFacets counts the facet values of the segment's matches.
+func (s *segEval) countFacets() error {
+	rows, err := s.info.facetRows(s.seg)
+	if err != nil {
+		return err
+	}
+	s.counts = map[string]int{}
+	if s.match.IsEmpty() {
+		return nil
+	}
+	counts := make([]int32, len(rows.values))
+	it := s.match.Iterator()
+	for it.HasNext() {
+		doc := it.Next()
+		if int(doc)+1 >= len(rows.start) {
+			continue
+		}
+		for _, code := range rows.codes[rows.start[doc]:rows.start[doc+1]] {
+			counts[code]++
+		}
+	}
+	for code, n := range counts {
+		if n > 0 {
+			s.counts[rows.values[code]] = int(n)
+		}
+	}
+	return nil
+}
+
+// loadScoring reads the postings lists of every scoring term under the
+// nodes, prefixes expanded.
+func (s *segEval) loadScoring(nodes ...node) error {
+	for _, n := range nodes {
+		var err error
+		switch n := n.(type) {
+		case termNode:
+			if n.boost > 0 {
+				_, err = s.list(termKey{n.field, n.term})
+			}
+		case prefixNode:
+			if n.boost > 0 {
+				_, err = s.bitmap(n)
+			}
+		case andNode:
+			err = s.loadScoring(n.parts...)
+		case orNode:
+			err = s.loadScoring(n.parts...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
