@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -20,8 +21,8 @@ type browsePanel struct {
 	sections  map[string]*fyne.Container
 	onToggle  func(facet, value string, on bool)
 	// checks are the current check boxes by facet and value, for tests.
-	checks map[string]map[string]*widget.Check
-	pool   map[string][]*widget.Check // reused check boxes by facet
+	checks map[string]map[string]*facetCheck
+	pool   map[string][]*facetCheck // reused check boxes by facet
 	empty  map[string]fyne.CanvasObject
 	fitted map[string]string // facet values shortened to fit
 }
@@ -41,8 +42,8 @@ func facetTitles() []struct{ name, title string } {
 const browseWidth = 205
 
 func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
-	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*widget.Check{},
-		pool: map[string][]*widget.Check{}, empty: map[string]fyne.CanvasObject{}, fitted: map[string]string{}}
+	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*facetCheck{},
+		pool: map[string][]*facetCheck{}, empty: map[string]fyne.CanvasObject{}, fitted: map[string]string{}}
 	p.accordion = widget.NewAccordion()
 	p.accordion.MultiOpen = true
 	for _, f := range facetTitles() {
@@ -65,7 +66,7 @@ func (p *browsePanel) content() fyne.CanvasObject {
 
 // update shows the counts of a search, keeping chosen values visible. The
 // check boxes are reused from one search to the next, as this runs on
-// every keystroke.
+// every keystroke, and only what changed is redrawn.
 func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filters) {
 	chosen := chosenValues(f)
 	for _, ft := range facetTitles() {
@@ -77,19 +78,15 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 		}
 		pool := p.pool[ft.name]
 		for len(pool) < len(values) {
-			pool = append(pool, widget.NewCheck("", nil))
+			pool = append(pool, newFacetCheck())
 		}
 		p.pool[ft.name] = pool
-		checks := map[string]*widget.Check{}
+		checks := map[string]*facetCheck{}
 		objs := make([]fyne.CanvasObject, 0, len(values))
 		for i, fv := range values {
 			name, value := ft.name, fv.Value
 			c := pool[i]
-			c.OnChanged = nil
-			c.Text = p.label(name, value, fv.Count)
-			c.Checked = slices.Contains(chosen[name], value)
-			c.OnChanged = func(on bool) { p.onToggle(name, value, on) }
-			c.Refresh()
+			c.set(p.label(name, value, fv.Count), slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
 			checks[value] = c
 			objs = append(objs, c)
 		}
@@ -103,6 +100,72 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 			box.Refresh()
 		}
 	}
+}
+
+// facetCheck is one facet value: a check box and its label, which is
+// also tapped to tick. They are apart because redrawing a check box
+// decodes its SVG icon again: only the label changes as counts follow
+// the query, the box only when ticked or unticked.
+type facetCheck struct {
+	widget.BaseWidget
+	check     *widget.Check
+	label     *widget.Label
+	onChanged func(on bool)
+}
+
+var _ fyne.Tappable = (*facetCheck)(nil)
+
+func newFacetCheck() *facetCheck {
+	f := &facetCheck{label: widget.NewLabel("")}
+	f.check = widget.NewCheck("", func(on bool) {
+		if f.onChanged != nil {
+			f.onChanged(on)
+		}
+	})
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+func (f *facetCheck) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(&fyne.Container{Layout: facetLayout{}, Objects: []fyne.CanvasObject{f.check, f.label}})
+}
+
+// Tapped on the label ticks or unticks the box.
+func (f *facetCheck) Tapped(*fyne.PointEvent) { f.check.SetChecked(!f.check.Checked) }
+
+// set shows text and checked, redrawing only what changed.
+func (f *facetCheck) set(text string, checked bool, onChanged func(bool)) {
+	f.onChanged = nil
+	if f.check.Checked != checked {
+		f.check.SetChecked(checked)
+	}
+	f.onChanged = onChanged
+	if f.label.Text != text {
+		f.label.SetText(text)
+	}
+}
+
+// facetLayout puts the check box's square and the label side by side,
+// the text where a check box with text writes it.
+type facetLayout struct{}
+
+// facetTextX is where the label starts: the check box writes its text
+// after the square and its focus ring, and the label pads its text.
+func facetTextX() float32 {
+	return theme.Size(theme.SizeNameInlineIcon) + 2*theme.Size(theme.SizeNameInputBorder)
+}
+
+func (facetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(objs[0].MinSize().Width, size.Height))
+	x := facetTextX()
+	objs[1].Move(fyne.NewPos(x, 0))
+	objs[1].Resize(fyne.NewSize(max(0, size.Width-x), size.Height))
+}
+
+func (facetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	c, l := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(c.Width, facetTextX()+l.Width), max(c.Height, l.Height))
 }
 
 func sameObjects(a, b []fyne.CanvasObject) bool {
@@ -208,9 +271,11 @@ func (v *view) onYearTapped(year int) {
 
 // chipBar shows the chosen filters as buttons that remove them.
 type chipBar struct {
-	box   *fyne.Container
-	flow  *flowLayout
-	chips []*widget.Button
+	box     *fyne.Container
+	flow    *flowLayout
+	chips   []*widget.Button
+	filters index.Filters // the filters shown
+	shown   bool
 }
 
 func newChipBar() *chipBar {
@@ -225,6 +290,10 @@ func (c *chipBar) object() fyne.CanvasObject { return c.box }
 type chip struct{ facet, value string }
 
 func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
+	if c.shown && reflect.DeepEqual(f, c.filters) {
+		return // the same chips: typing does not change them
+	}
+	c.shown, c.filters = true, f
 	c.chips = nil
 	var objs []fyne.CanvasObject
 	titles := map[string]string{}

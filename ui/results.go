@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -136,6 +137,9 @@ type resultRow struct {
 	title   *widget.Label
 	meta    *widget.Label
 	snippet *widget.RichText
+	// the snippet shown
+	snippetText  string
+	snippetMarks []index.Range
 }
 
 var _ fyne.Widget = (*resultRow)(nil)
@@ -157,22 +161,37 @@ func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(&fyne.Container{Layout: rowLayout{}, Objects: []fyne.CanvasObject{r.title, r.meta, clip}})
 }
 
+// set shows h. A new search redraws every visible row, so what has not
+// changed (the same document, the same marked words) is left alone:
+// shortening a long title to fit is what costs most.
 func (r *resultRow) set(h index.Hit) {
 	title := h.Title
 	if strings.TrimSpace(title) == "" {
 		title = lang.L("(Chưa có trích yếu)")
 	}
-	r.title.SetText(title)
-	r.meta.SetText(summaryLine(h.Summary))
+	setLabel(r.title, title)
+	setLabel(r.meta, summaryLine(h.Summary))
+	if r.snippetText == h.Snippet.Text && slices.Equal(r.snippetMarks, h.Snippet.Marks) && r.snippet.Segments != nil {
+		return
+	}
+	r.snippetText, r.snippetMarks = h.Snippet.Text, slices.Clone(h.Snippet.Marks)
 	r.snippet.Segments = markedSegments(h.Snippet.Text, h.Snippet.Marks, -1)
 	r.snippet.Refresh()
 }
 
 func (r *resultRow) setLoading() {
-	r.title.SetText(lang.L("Đang tải…"))
-	r.meta.SetText("")
+	setLabel(r.title, lang.L("Đang tải…"))
+	setLabel(r.meta, "")
+	r.snippetText, r.snippetMarks = "", nil
 	r.snippet.Segments = nil
 	r.snippet.Refresh()
+}
+
+// setLabel changes l's text, if it is another.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 // rowLayout stacks the title and the meta line and gives the snippet the

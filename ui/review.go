@@ -32,16 +32,22 @@ func (r *reviewButton) onToggle() {
 	r.v.runSearch()
 }
 
+// show writes the count on the button; it runs after every search, so
+// the button is redrawn only when it changes.
 func (r *reviewButton) show(n int) {
 	r.count = n
-	r.button.SetText(lang.L("Cần xem lại ({{.Count}})", map[string]any{"Count": n}))
-	r.button.Importance = widget.MediumImportance
+	text := lang.L("Cần xem lại ({{.Count}})", map[string]any{"Count": n})
+	imp := widget.MediumImportance
 	if n > 0 {
-		r.button.Importance = widget.WarningImportance
+		imp = widget.WarningImportance
 	}
 	if r.v.filters.Unsure {
-		r.button.Importance = widget.HighImportance
+		imp = widget.HighImportance
 	}
+	if text == r.button.Text && imp == r.button.Importance {
+		return
+	}
+	r.button.Text, r.button.Importance = text, imp
 	r.button.Refresh()
 	if r.bar != nil {
 		r.bar.Refresh() // the button's width changed

@@ -19,6 +19,7 @@ type timeline struct {
 	widget.BaseWidget
 	years    []yearCount // ascending
 	selected []int
+	drawn    bool // update has drawn years and selected
 	onTap    func(year int)
 }
 
@@ -42,17 +43,23 @@ func newTimeline(onTap func(int)) *timeline {
 	return t
 }
 
-// update shows the year facet of a search.
+// update shows the year facet of a search; the chart is redrawn only
+// when it changes.
 func (t *timeline) update(values []index.FacetValue, selected []int) {
-	t.years = t.years[:0]
+	years := make([]yearCount, 0, len(values))
 	for _, v := range values {
 		y, err := strconv.Atoi(v.Value)
 		if err != nil || y <= 0 {
 			continue // unknown year: not on the axis
 		}
-		t.years = append(t.years, yearCount{y, v.Count})
+		years = append(years, yearCount{y, v.Count})
 	}
-	slices.SortFunc(t.years, func(a, b yearCount) int { return a.year - b.year })
+	slices.SortFunc(years, func(a, b yearCount) int { return a.year - b.year })
+	if t.drawn && slices.Equal(years, t.years) && slices.Equal(selected, t.selected) {
+		return
+	}
+	t.drawn = true
+	t.years = years
 	t.selected = slices.Clone(selected)
 	if len(t.years) == 0 {
 		t.Hide()
