@@ -538,7 +538,7 @@ func (p *picker) done(paths []string) {
 func (p *picker) onCancel() { p.dialog.Hide() }
 
 // pickerList is the list of a folder's contents; Enter and Space open a
-// folder or tick a file, Backspace goes up.
+// folder or tick a file, Backspace goes up, Esc cancels.
 type pickerList struct {
 	widget.List
 	p *picker
@@ -560,13 +560,15 @@ func newPickerList(p *picker) *pickerList {
 	return l
 }
 
-// TypedKey adds Enter and Backspace to the list's keys.
+// TypedKey adds Enter, Backspace and Esc to the list's keys.
 func (l *pickerList) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	case fyne.KeyBackspace:
 		l.p.onUp()
+	case fyne.KeyEscape:
+		l.p.onCancel()
 	default:
 		l.List.TypedKey(k)
 	}

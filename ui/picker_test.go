@@ -64,7 +64,8 @@ func TestPickerImportsSeveralFiles(t *testing.T) {
 	if p == nil {
 		t.Fatal("no picker")
 	}
-	if h.win.Canvas().Overlays().Top() == nil {
+	shown := h.win.Canvas().Overlays().Top()
+	if shown == nil {
 		t.Fatal("the picker is not on screen")
 	}
 	if got := entryNames(p); !slices.Equal(got, []string{"dot-1", "dot-2", "le.txt"}) {
@@ -111,6 +112,9 @@ func TestPickerImportsSeveralFiles(t *testing.T) {
 	}
 
 	test.Tap(p.ok)
+	if slices.Contains(h.win.Canvas().Overlays().List(), shown) {
+		t.Error("the picker stayed open")
+	}
 	h.settle(func() bool { return h.idle() && h.v.results.total == 4 })
 	for _, n := range []string{"1", "2", "3", "4"} {
 		h.search("so:" + n + "/TB-UBND")
@@ -141,6 +145,10 @@ func TestPickerPathBox(t *testing.T) {
 	p.onPathTyped(filepath.Join(dir, "nowhere"))
 	if !strings.Contains(p.status.Text, "Không có") {
 		t.Errorf("status %q", p.status.Text)
+	}
+	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Error("Esc left the picker open")
 	}
 }
 
