@@ -236,9 +236,6 @@ func (p *picker) open(dir string) {
 		return
 	}
 	p.dir, p.entries, p.current = dir, entries, -1
-	if dir != "" {
-		p.prefs.SetString(prefPickerDir, dir)
-	}
 	p.path.SetText(dir)
 	p.showCrumbs()
 	p.list.UnselectAll()
@@ -531,6 +528,11 @@ func (p *picker) onConfirm() {
 }
 
 func (p *picker) done(paths []string) {
+	// The next picker starts here. Saved once, not at every folder: each
+	// change rewrites the preferences file.
+	if p.dir != "" {
+		p.prefs.SetString(prefPickerDir, p.dir)
+	}
 	p.dialog.Hide()
 	p.onDone(paths)
 }

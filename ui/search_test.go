@@ -144,6 +144,22 @@ func TestKeyboard(t *testing.T) {
 	if c.Overlays().Top() != nil {
 		t.Error("Esc did not close the file picker")
 	}
+	// Ctrl+O, Ctrl+F and Ctrl+Q are also menu shortcuts, which the window
+	// runs even while the search box has the keyboard (it takes the
+	// canvas's shortcuts for itself).
+	want := map[fyne.Shortcut]bool{shortcutImport: false, shortcutSearch: false, shortcutQuit: false}
+	for _, m := range h.v.mainMenu().Items {
+		for _, it := range m.Items {
+			if _, ok := want[it.Shortcut]; ok {
+				want[it.Shortcut] = true
+			}
+		}
+	}
+	for sc, found := range want {
+		if !found {
+			t.Errorf("no menu item for %s", sc.ShortcutName())
+		}
+	}
 	// Enter opens the first result; arrows move on.
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle(func() bool { return h.v.reader.doc != nil })

@@ -370,8 +370,15 @@ func (v *view) actionButtons() fyne.CanvasObject {
 
 // mainMenu is the window's menu bar.
 func (v *view) mainMenu() *fyne.MainMenu {
+	// Shortcuts of menu items work wherever the keyboard is; those of the
+	// canvas not while a text box (the search box, most of the time) has it.
 	importFiles := fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles)
 	importFiles.Shortcut = shortcutImport
+	quit := fyne.NewMenuItem(lang.L("Thoát"), v.s.app.Quit)
+	quit.IsQuit = true
+	quit.Shortcut = shortcutQuit
+	find := fyne.NewMenuItem(lang.L("Tìm văn bản"), func() { v.win.Canvas().Focus(v.search.entry) })
+	find.Shortcut = shortcutSearch
 	file := fyne.NewMenu(lang.L("Tệp"),
 		importFiles,
 		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
@@ -385,8 +392,11 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Thùng rác"), v.onShowTrash),
 		fyne.NewMenuItem(lang.L("Cài đặt…"), v.onShowSettings),
+		fyne.NewMenuItemSeparator(),
+		quit,
 	)
 	docs := fyne.NewMenu(lang.L("Văn bản"),
+		find,
 		fyne.NewMenuItem(lang.L("Văn bản cần xem lại"), v.review.onToggle),
 		fyne.NewMenuItem(lang.L("Phong trào và chủ đề…"), v.onShowCategories),
 		fyne.NewMenuItemSeparator(),
