@@ -231,28 +231,45 @@ func TestNativePickReachesImporter(t *testing.T) {
 	h := newHarness(t, false)
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"tb-1.txt": notice("1"), "tb-2.txt": notice("2"), "tb-3.txt": notice("3")})
-	var answer []string
-	var fail error
-	var asked pickOptions
-	nativePick = func(_ uintptr, opt pickOptions) ([]string, error) { asked = opt; return answer, fail }
+	// Each call of the stand-in takes its answer from the channel and
+	// reports what it was asked.
+	type reply struct {
+		paths []string
+		err   error
+	}
+	replies := make(chan reply, 1)
+	asked := make(chan pickOptions, 1)
+	nativePick = func(_ uintptr, opt pickOptions) ([]string, error) {
+		r := <-replies
+		asked <- opt
+		return r.paths, r.err
+	}
 	t.Cleanup(func() { nativePick = nil })
 
-	answer = []string{filepath.Join(dir, "tb-1.txt"), filepath.Join(dir, "tb-3.txt")}
+	replies <- reply{paths: []string{filepath.Join(dir, "tb-1.txt"), filepath.Join(dir, "tb-3.txt")}}
 	if p := h.v.importFiles(); p != nil {
 		t.Fatal("our picker was shown instead of the system's")
 	}
+	if opt := <-asked; opt.mode != pickImport {
+		t.Errorf("asked for mode %v", opt.mode)
+	}
 	h.settle(func() bool { return h.idle() && h.v.results.total == 2 })
-	if asked.mode != pickImport {
-		t.Errorf("asked for mode %v", asked.mode)
+
+	// Cancelled: nothing happens.
+	before := len(h.win.Canvas().Overlays().List())
+	replies <- reply{err: errPickCancelled}
+	h.v.importFiles()
+	<-asked
+	h.settle(func() bool { return len(h.queue) == 0 })
+	if n := len(h.win.Canvas().Overlays().List()); n != before {
+		t.Errorf("a cancelled pick left %d dialogs open, before %d", n, before)
 	}
 
-	answer, fail = nil, errPickCancelled
+	// Failed: our picker comes instead.
+	replies <- reply{err: errors.New("COM failure")}
 	h.v.importFiles()
-	h.settle(func() bool { return len(h.queue) == 0 })
-	fail = errors.New("COM failure")
-	before := h.win.Canvas().Overlays().List()
-	h.v.importFiles()
-	h.settle(func() bool { return len(h.win.Canvas().Overlays().List()) > len(before) })
+	<-asked
+	h.settle(func() bool { return len(h.win.Canvas().Overlays().List()) > before })
 }
 
 func TestImportExtsAreTheImporters(t *testing.T) {
