@@ -113,6 +113,12 @@ func tr(vi, en string) string {
 }
 
 func (c *cli) open() (*index.Archive, error) {
+	return c.openWith(c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index")))
+}
+
+// openWith opens the archive, telling progress about an index rebuild
+// opening it needs.
+func (c *cli) openWith(progress func(index.Progress)) (*index.Archive, error) {
 	dir := c.g.archive
 	if dir == "" {
 		d, err := index.DefaultDir()
@@ -121,7 +127,7 @@ func (c *cli) open() (*index.Archive, error) {
 		}
 		dir = d
 	}
-	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index"))})
+	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: progress})
 }
 
 // progress prints long work's progress on one line of errOut.
@@ -472,13 +478,22 @@ func (c *cli) rebuild(ctx context.Context, args []string) error {
 	if len(args) > 0 {
 		return badArgs{"rebuild: " + strings.Join(args, " ")}
 	}
-	a, err := c.open()
+	// An index that is missing, damaged or outdated is rebuilt on opening;
+	// then once is enough.
+	progress := c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index"))
+	rebuilt := false
+	a, err := c.openWith(func(p index.Progress) {
+		rebuilt = true
+		progress(p)
+	})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if err := a.Rebuild(ctx, c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index"))); err != nil {
-		return err
+	if !rebuilt {
+		if err := a.Rebuild(ctx, progress); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(c.out, tr("Đã dựng lại chỉ mục.", "Index rebuilt."))
 	return nil
