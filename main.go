@@ -40,8 +40,16 @@ func main() {
 		return
 	}
 	attachConsole()
+	if quickCommands[args[0]] && os.Getenv("GOGC") == "" {
+		// A command that reads and exits collects no garbage: the memory
+		// limit still starts a collection if it ever comes near.
+		debug.SetGCPercent(-1)
+	}
 	os.Exit(runCommand(g, args, os.Stdout, os.Stderr))
 }
+
+// quickCommands read a little of the archive and exit.
+var quickCommands = map[string]bool{"search": true, "show": true, "stats": true, "version": true}
 
 // languageFromEnv lets KHOVANBAN_LANG=en switch the command line to
 // English; Vietnamese is the default whatever the system locale.

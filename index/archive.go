@@ -28,7 +28,8 @@ type Archive struct {
 	opts  Options
 
 	registry *classify.Registry
-	segs     segCache // what searches read once per index segment
+	segs     segCache  // what searches read once per index segment
+	scratch  sync.Pool // score arrays searches reuse
 
 	mu     sync.Mutex // serialises writes: import batches, edits, deletes
 	closed atomic.Bool
@@ -120,6 +121,7 @@ func Open(dir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts}
+	a.scratch.New = func() any { return new(scores) }
 	if err := a.open(); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()

@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,63 +56,76 @@ func (c *segCache) keepOnly(segs []*segEval) {
 // segInfo is what is known of one segment, read when first needed.
 type segInfo struct {
 	mu       sync.Mutex
-	rows     *facetRows
-	dateDocs []uint32 // document number → YYYYMMDD, 0 unknown; nil until read
+	values   []facetDocs // nil until read
+	dateDocs []uint32    // document number → YYYYMMDD, 0 unknown; nil until read
 }
 
-// facetRows lists the facet values of each document of a segment:
-// document d has values[codes[start[d]:start[d+1]]].
-type facetRows struct {
-	values []string // code → "y:2014", "t:Kế hoạch", …
-	start  []uint32
-	codes  []uint32
+// facetDocs is one facet value ("y:2014") and the segment's documents
+// that have it, deleted ones included.
+type facetDocs struct {
+	value string
+	docs  *roaring.Bitmap
 }
 
 // facetFieldsInOrder are the keyword fields facets are counted on.
 var facetFieldsInOrder = []string{fieldCampaign, fieldYear, fieldTopic, fieldType, fieldIssuer}
 
-// facetRows reads the facet values of every document of the segment from
-// the postings of each value.
-func (info *segInfo) facetRows(seg segment.Segment) (*facetRows, error) {
+// facetValues lists every facet value of the segment with its documents.
+// The bitmaps are read in place from the segment's file, without a copy:
+// they serve only while the segment is in the snapshot being searched.
+func (info *segInfo) facetValues(seg segment.Segment) ([]facetDocs, error) {
 	info.mu.Lock()
 	defer info.mu.Unlock()
-	if info.rows != nil {
-		return info.rows, nil
+	if info.values != nil {
+		return info.values, nil
 	}
-	n := seg.Count()
-	rows := &facetRows{start: make([]uint32, n+1)}
-	var docs []*roaring.Bitmap
+	values := []facetDocs{}
+	var reuse segment.PostingsIterator
 	for _, field := range facetFieldsInOrder {
-		err := eachTerm(seg, field, func(term string, bm *roaring.Bitmap) {
-			rows.values = append(rows.values, facetPrefix[field]+term)
-			docs = append(docs, bm)
-			it := bm.Iterator()
-			for it.HasNext() {
-				if d := it.Next(); uint64(d) < n {
-					rows.start[d+1]++
-				}
-			}
-		})
+		d, err := seg.Dictionary(field)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("search: dictionary %s: %w", field, err)
 		}
-	}
-	for d := uint64(1); d <= n; d++ {
-		rows.start[d] += rows.start[d-1]
-	}
-	rows.codes = make([]uint32, rows.start[n])
-	fill := slices.Clone(rows.start[:n])
-	for code, bm := range docs {
-		it := bm.Iterator()
-		for it.HasNext() {
-			if d := it.Next(); uint64(d) < n {
-				rows.codes[fill[d]] = uint32(code)
-				fill[d]++
+		it := termsIn(d, nil, nil)
+		for {
+			entry, err := it.Next()
+			if err != nil {
+				return nil, fmt.Errorf("search: terms of %s: %w", field, err)
 			}
+			if entry == nil {
+				break
+			}
+			pl, err := d.PostingsList([]byte(entry.Term), nil, nil)
+			if err != nil {
+				return nil, fmt.Errorf("search: postings of %s:%s: %w", field, entry.Term, err)
+			}
+			docs, ok := inPlace(pl, &reuse)
+			if !ok {
+				docs = (&postings{list: pl}).bitmap()
+			}
+			values = append(values, facetDocs{value: facetPrefix[field] + entry.Term, docs: docs})
 		}
 	}
-	info.rows = rows
-	return rows, nil
+	info.values = values
+	return values, nil
+}
+
+// inPlace is the bitmap of a zapx postings list as it lies in the segment
+// file. The iterator it reads it through is kept in *reuse for the next
+// call.
+func inPlace(pl segment.PostingsList, reuse *segment.PostingsIterator) (*roaring.Bitmap, bool) {
+	*reuse = pl.Iterator(false, false, false, *reuse)
+	it, ok := (*reuse).(segment.OptimizablePostingsIterator)
+	if !ok {
+		return nil, false
+	}
+	if doc, ok := it.DocNum1Hit(); ok {
+		return roaring.BitmapOf(uint32(doc)), true
+	}
+	if bm := it.ActualBitmap(); bm != nil {
+		return bm, true
+	}
+	return nil, false
 }
 
 // dates gives each document of the segment its sort date.
@@ -147,7 +159,7 @@ func eachTerm(seg segment.Segment, field string, fn func(term string, docs *roar
 	if err != nil {
 		return fmt.Errorf("search: dictionary %s: %w", field, err)
 	}
-	it := d.AutomatonIterator(nil, nil, nil)
+	it := termsIn(d, nil, nil)
 	for {
 		entry, err := it.Next()
 		if err != nil {

@@ -109,6 +109,7 @@ type evaluation struct {
 	facets  bool
 	segs    []*segEval
 	weights map[termKey]float64 // idf² × queryNorm of each scoring term
+	scratch *sync.Pool          // of *scores
 
 	idMu sync.Mutex
 	ids  map[[2]uint32]string // ids read for ties, by segment and document
@@ -151,7 +152,7 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 	if sort != Newest && sort != Oldest {
 		sort = ByRelevance
 	}
-	e := &evaluation{plan: p, order: sort, keep: keep, facets: facets}
+	e := &evaluation{plan: p, order: sort, keep: keep, facets: facets, scratch: &a.scratch}
 	// Without words to score, relevance lists the newest first.
 	e.scored = sort == ByRelevance && hasScoring(append(p.must[:len(p.must):len(p.must)], p.should...)...)
 	if sort == ByRelevance && !e.scored {
@@ -282,8 +283,9 @@ func (s *segEval) rankPhase(e *evaluation) error {
 	}
 	var sc *scores
 	if e.scored {
-		var err error
-		if sc, err = e.scoreSegment(s); err != nil {
+		sc = e.scratch.Get().(*scores)
+		defer e.scratch.Put(sc)
+		if err := e.scoreSegment(s, sc); err != nil {
 			return err
 		}
 	}

@@ -342,7 +342,7 @@ func (a *Archive) indexedIDs() (ids []string, err error) {
 		if err != nil {
 			return err
 		}
-		it := d.AutomatonIterator(nil, nil, nil)
+		it := termsIn(d, nil, nil)
 		for {
 			entry, err := it.Next()
 			if err != nil {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -74,6 +75,11 @@ func (p *postings) bitmap() *roaring.Bitmap {
 	if p.bm != nil {
 		return p.bm
 	}
+	var it segment.PostingsIterator
+	if bm, ok := inPlace(p.list, &it); ok {
+		p.bm = bm
+		return bm
+	}
 	bm := roaring.New()
 	if o, ok := p.list.(interface{ OrInto(*roaring.Bitmap) }); ok {
 		o.OrInto(bm)
@@ -97,7 +103,7 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 		return nil, err
 	}
 	terms := []string{}
-	it := d.AutomatonIterator(nil, []byte(k.term), prefixEnd([]byte(k.term)))
+	it := termsIn(d, []byte(k.term), prefixEnd([]byte(k.term)))
 	for {
 		entry, err := it.Next()
 		if err != nil {
@@ -110,6 +116,19 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 	}
 	s.expands[k] = terms
 	return terms, nil
+}
+
+// termsIn iterates over the terms of a dictionary from start up to end
+// (nil for no bound) without reading each term's postings, where the
+// segment allows it.
+func termsIn(d segment.TermDictionary, start, end []byte) segment.DictionaryIterator {
+	type omitCount interface {
+		AutomatonIteratorOmitCount(a segment.Automaton, start, end []byte) segment.DictionaryIterator
+	}
+	if o, ok := d.(omitCount); ok {
+		return o.AutomatonIteratorOmitCount(nil, start, end)
+	}
+	return d.AutomatonIterator(nil, start, end)
 }
 
 // prefixEnd is the first key after every key starting with prefix, or nil
@@ -143,7 +162,7 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	case noneNode:
 		return roaring.New(), nil
 	}
-	key := fmt.Sprint(n)
+	key := signature(n)
 	if bm, ok := s.nodes[key]; ok {
 		return bm, nil
 	}
@@ -197,6 +216,33 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	return bm, nil
 }
 
+// signature names the documents a node matches: two nodes that differ
+// only in boosts have the same.
+func signature(n node) string {
+	switch n := n.(type) {
+	case termNode:
+		return n.field + ":" + n.term
+	case prefixNode:
+		return n.field + ":" + n.prefix + "*"
+	case andNode, orNode:
+		var parts []node
+		op := " AND "
+		if a, ok := n.(andNode); ok {
+			parts = a.parts
+		} else {
+			parts, op = n.(orNode).parts, " OR "
+		}
+		names := make([]string, len(parts))
+		for i, p := range parts {
+			names[i] = signature(p)
+		}
+		return "(" + strings.Join(names, op) + ")"
+	case allNode:
+		return "*"
+	}
+	return "-"
+}
+
 // matchAll works out which live documents of the segment match p.
 func (s *segEval) matchAll(p *plan) error {
 	must := p.must
@@ -224,28 +270,17 @@ func (s *segEval) matchAll(p *plan) error {
 
 // countFacets counts the facet values of the segment's matches.
 func (s *segEval) countFacets() error {
-	rows, err := s.info.facetRows(s.seg)
-	if err != nil {
-		return err
-	}
 	s.counts = map[string]int{}
 	if s.match.IsEmpty() {
 		return nil
 	}
-	counts := make([]int32, len(rows.values))
-	it := s.match.Iterator()
-	for it.HasNext() {
-		doc := it.Next()
-		if int(doc)+1 >= len(rows.start) {
-			continue
-		}
-		for _, code := range rows.codes[rows.start[doc]:rows.start[doc+1]] {
-			counts[code]++
-		}
+	values, err := s.info.facetValues(s.seg)
+	if err != nil {
+		return err
 	}
-	for code, n := range counts {
-		if n > 0 {
-			s.counts[rows.values[code]] = int(n)
+	for _, v := range values {
+		if n := s.match.AndCardinality(v.docs); n > 0 {
+			s.counts[v.value] += int(n)
 		}
 	}
 	return nil
