@@ -175,6 +175,11 @@ func (a *Archive) open() error {
 		return err
 	}
 	if reason != "" {
+		// The journal first: it removes what a kill left half written,
+		// which the rebuild would otherwise stop at.
+		if err := a.replayJournal(); err != nil {
+			return err
+		}
 		if err := a.rebuildIndex(context.Background(), a.opts.Progress); err != nil {
 			return err
 		}
