@@ -179,9 +179,7 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 		return nil, err
 	}
 	if e.scored {
-		if err := e.weigh(); err != nil {
-			return nil, err
-		}
+		e.weigh()
 	}
 	if err := e.eachSegment(ctx, (*segEval).rankPhase); err != nil {
 		return nil, err

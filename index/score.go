@@ -18,7 +18,7 @@ import (
 
 // weigh works out each scoring term's idf²·queryNorm from how many
 // documents of the whole snapshot hold it.
-func (e *evaluation) weigh() error {
+func (e *evaluation) weigh() {
 	var live uint64
 	for _, s := range e.segs {
 		live += s.seg.Count()
@@ -75,7 +75,6 @@ func (e *evaluation) weigh() error {
 	for k, idf := range idfs {
 		e.weights[k] = idf * idf * queryNorm
 	}
-	return nil
 }
 
 func compareTerms(a, b termKey) int {
