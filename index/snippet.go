@@ -40,10 +40,15 @@ func (s Snippet) Marked(open, close string, escape bool) string {
 	return b.String()
 }
 
-// highlighter finds the query's words in a text.
+// highlighter finds the query's words in a text. It is used by one
+// goroutine at a time and keeps its buffers from one text to the next.
 type highlighter struct {
 	words  map[string]bool // folded syllables to mark
 	prefix string          // folded unfinished last syllable, if any
+
+	starts, ends []int32 // byte offsets of each token of the text
+	hits         []int32 // indexes of the tokens that match
+	seen         map[string]bool
 }
 
 func newHighlighter(clauses []clause) *highlighter {
@@ -77,50 +82,40 @@ const (
 
 // snippet picks the passage of text where the query's words are densest.
 func (h *highlighter) snippet(text string) Snippet {
-	toks := vntext.Tokens(text)
-	if len(toks) == 0 {
-		return Snippet{}
+	h.starts, h.ends, h.hits = h.starts[:0], h.ends[:0], h.hits[:0]
+	if h.seen == nil {
+		h.seen = make(map[string]bool, 256) // syllables repeat: fold each once
 	}
-	hit := make([]bool, len(toks))
-	any := false
-	seen := make(map[string]bool, 256) // syllables repeat: fold each once
-	for i, t := range toks {
-		m, ok := seen[t.Text]
+	clear(h.seen)
+	vntext.ForEachToken(text, func(t vntext.Token) {
+		m, ok := h.seen[t.Text]
 		if !ok {
 			m = h.match(vntext.Fold(t.Text))
-			seen[t.Text] = m
+			h.seen[t.Text] = m
 		}
 		if m {
-			hit[i], any = true, true
+			h.hits = append(h.hits, int32(len(h.starts)))
+		}
+		h.starts = append(h.starts, int32(t.Start))
+		h.ends = append(h.ends, int32(t.End))
+	})
+	n := len(h.starts)
+	if n == 0 {
+		return Snippet{}
+	}
+	// The window of snippetWords tokens that starts on a match and holds
+	// the most matches.
+	first, best := 0, 0
+	for i, j := 0, 0; i < len(h.hits); i++ {
+		for j < len(h.hits) && h.hits[j] < h.hits[i]+snippetWords {
+			j++
+		}
+		if j-i > best {
+			best, first = j-i, max(0, int(h.hits[i])-snippetBefore)
 		}
 	}
-	first := 0
-	if any {
-		best, bestScore := 0, -1
-		window := 0
-		for i := range toks { // sliding count of hits in [i, i+snippetWords)
-			if i == 0 {
-				for j := 0; j < snippetWords && j < len(toks); j++ {
-					if hit[j] {
-						window++
-					}
-				}
-			} else {
-				if hit[i-1] {
-					window--
-				}
-				if j := i + snippetWords - 1; j < len(toks) && hit[j] {
-					window++
-				}
-			}
-			if hit[i] && window > bestScore {
-				best, bestScore = i, window
-			}
-		}
-		first = max(0, best-snippetBefore)
-	}
-	last := min(len(toks)-1, first+snippetWords-1)
-	start, end := toks[first].Start, toks[last].End
+	last := min(n-1, first+snippetWords-1)
+	start, end := int(h.starts[first]), int(h.ends[last])
 	var s Snippet
 	var b strings.Builder
 	if first > 0 {
@@ -128,12 +123,12 @@ func (h *highlighter) snippet(text string) Snippet {
 	}
 	base := b.Len()
 	b.WriteString(oneLine(text[start:end]))
-	for i := first; i <= last; i++ {
-		if hit[i] {
-			s.Marks = append(s.Marks, Range{base + toks[i].Start - start, base + toks[i].End - start})
+	for _, i := range h.hits {
+		if int(i) >= first && int(i) <= last {
+			s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
 		}
 	}
-	if last < len(toks)-1 {
+	if last < n-1 {
 		b.WriteString(" …")
 	}
 	s.Text = b.String()
