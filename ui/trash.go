@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -52,6 +54,18 @@ func (v *view) onUndoDelete() {
 			v.openDocument(ids[0])
 		})
 	})
+}
+
+// forgetDeleted drops documents restored or removed for good from the
+// Trash window from what the main window's undo button brings back; the
+// button goes when nothing is left to undo.
+func (v *view) forgetDeleted(ids ...string) {
+	b := v.search
+	b.deleted = slices.DeleteFunc(b.deleted, func(id string) bool { return ids == nil || slices.Contains(ids, id) })
+	if len(b.deleted) == 0 {
+		b.deleted = nil
+		b.undo.Hide()
+	}
 }
 
 // reloadTrash shows the change in the Trash window, when it is open.
@@ -159,6 +173,7 @@ func (t *trashView) onRestore(ids ...string) {
 				t.status.SetText(Message(err))
 				return
 			}
+			v.forgetDeleted(ids...)
 			v.runSearch()
 			t.load()
 		})
@@ -207,6 +222,8 @@ func (t *trashView) emptyNow() {
 			}
 			if err != nil {
 				t.status.SetText(Message(err))
+			} else {
+				v.forgetDeleted() // gone for good
 			}
 			t.load()
 		})

@@ -38,3 +38,29 @@ func TestDeleteAndRestore(t *testing.T) {
 		t.Error("the emptied document is still there")
 	}
 }
+
+// TestUndoFollowsTheTrash: a deletion restored or emptied from the Trash
+// window can no longer be undone from the main window, whose button would
+// otherwise say the restored document was not found.
+func TestUndoFollowsTheTrash(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:112/TB-UBND")
+	h.v.deleteDocuments(d.ID)
+	h.settle(func() bool { return h.idle() && !h.v.search.undo.Hidden })
+
+	tv := h.v.showTrash()
+	h.settle(func() bool { return h.idle() && len(tv.items) == 1 })
+	tv.onRestore(d.ID)
+	h.settle(func() bool { return h.idle() && len(tv.items) == 0 })
+	if !h.v.search.undo.Hidden || len(h.v.search.deleted) != 0 {
+		t.Errorf("after restoring from the Trash the undo button still offers %v", h.v.search.deleted)
+	}
+
+	h.v.deleteDocuments(d.ID)
+	h.settle(func() bool { return h.idle() && !h.v.search.undo.Hidden && len(tv.items) == 1 })
+	tv.emptyNow()
+	h.settle(func() bool { return h.idle() && len(tv.items) == 0 })
+	if !h.v.search.undo.Hidden || len(h.v.search.deleted) != 0 {
+		t.Errorf("after emptying the Trash the undo button still offers %v", h.v.search.deleted)
+	}
+}
