@@ -144,8 +144,10 @@ func (r *timelineRenderer) Refresh() {
 	canvas.Refresh(r.t)
 }
 
-// Layout scales the bars to the largest count; when the bars are too
-// narrow for every year label, only every k-th year is written.
+// Layout scales the bars to the largest count. When the bars are too
+// narrow for every year label, only every k-th year is written, and the
+// chosen years always; a label that would overlap one already written is
+// left out, chosen years having the first place.
 func (r *timelineRenderer) Layout(size fyne.Size) {
 	n := len(r.t.years)
 	if n == 0 || size.Width <= 0 {
@@ -166,17 +168,51 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	barW := max(2, min(slot*0.7, 48))
 	chartTop := labelH
 	chartH := size.Height - 2*labelH - 2
+	clamp := func(x, w float32) float32 { return max(0, min(size.Width-w, x)) }
 	for i, yc := range r.t.years {
 		x := slot*float32(i) + (slot-barW)/2
 		h := max(2, chartH*float32(yc.count)/float32(maxCount))
 		r.bars[i].Move(fyne.NewPos(x, chartTop+chartH-h))
 		r.bars[i].Resize(fyne.NewSize(barW, h))
-		show := i%every == 0 || slices.Contains(r.t.selected, yc.year)
-		r.years[i].Hidden, r.counts[i].Hidden = !show, !show
-		clamp := func(x, w float32) float32 { return max(0, min(size.Width-w, x)) }
 		yw := r.years[i].MinSize().Width
 		r.years[i].Move(fyne.NewPos(clamp(slot*float32(i)+(slot-yw)/2, yw), chartTop+chartH+2))
 		cw := r.counts[i].MinSize().Width
 		r.counts[i].Move(fyne.NewPos(clamp(slot*float32(i)+(slot-cw)/2, cw), chartTop+chartH-h-labelH))
+		r.years[i].Hidden, r.counts[i].Hidden = true, true
+	}
+	// The chosen years first, then every k-th.
+	var order []int
+	for i, yc := range r.t.years {
+		if slices.Contains(r.t.selected, yc.year) {
+			order = append(order, i)
+		}
+	}
+	for i := 0; i < n; i += every {
+		if !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	const gap = 4
+	var years, counts []fyne.CanvasObject
+	free := func(o fyne.CanvasObject, placed []fyne.CanvasObject) bool {
+		p, s := o.Position(), o.MinSize()
+		for _, q := range placed {
+			qp, qs := q.Position(), q.MinSize()
+			if p.X < qp.X+qs.Width+gap && qp.X < p.X+s.Width+gap && p.Y < qp.Y+qs.Height && qp.Y < p.Y+s.Height {
+				return false
+			}
+		}
+		return true
+	}
+	for _, i := range order {
+		if !free(r.years[i], years) {
+			continue
+		}
+		r.years[i].Hidden = false
+		years = append(years, r.years[i])
+		if free(r.counts[i], counts) {
+			r.counts[i].Hidden = false
+			counts = append(counts, r.counts[i])
+		}
 	}
 }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"slices"
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
@@ -28,5 +31,53 @@ func TestTimeline(t *testing.T) {
 	tl.update(nil, nil)
 	if tl.Visible() {
 		t.Error("an empty timeline shows")
+	}
+}
+
+// TestTimelineLabelsDoNotOverlap: on a narrow chart only every few years
+// are written, and the chosen years always; two chosen years side by side
+// (2015 and 2016) wrote "20152016" over each other, and their counts too.
+func TestTimelineLabelsDoNotOverlap(t *testing.T) {
+	test.NewTempApp(t)
+	var values []index.FacetValue
+	for y := 2005; y <= 2025; y++ {
+		values = append(values, index.FacetValue{Value: strconv.Itoa(y), Count: 9000 + y})
+	}
+	for _, selected := range [][]int{nil, {2015}, {2015, 2016}, {2014, 2015, 2016}, {2005, 2006}, {2024, 2025}} {
+		tl := newTimeline(nil)
+		tl.update(values, selected)
+		w := test.NewTempWindow(t, tl)
+		w.Resize(fyne.NewSize(450, timelineHeight+8))
+		r := test.TempWidgetRenderer(t, tl).(*timelineRenderer)
+		type box struct {
+			text           string
+			x0, y0, x1, y1 float32
+		}
+		check := func(kind string, texts []*canvas.Text) {
+			var shown []box
+			for _, tx := range texts {
+				if !tx.Visible() {
+					continue
+				}
+				p, s := tx.Position(), tx.MinSize()
+				b := box{tx.Text, p.X, p.Y, p.X + s.Width, p.Y + s.Height}
+				for _, o := range shown {
+					if b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1 {
+						t.Errorf("chosen %v: %s %q at %.0f–%.0f overlaps %q at %.0f–%.0f", selected, kind, b.text, b.x0, b.x1, o.text, o.x0, o.x1)
+					}
+				}
+				shown = append(shown, b)
+			}
+			if len(shown) < 4 {
+				t.Errorf("chosen %v: only %d %s labels written", selected, len(shown), kind)
+			}
+		}
+		check("year", r.years)
+		check("count", r.counts)
+		for i, yc := range tl.years {
+			if slices.Contains(selected, yc.year) && len(selected) == 1 && !r.years[i].Visible() {
+				t.Errorf("the chosen year %d is not written", yc.year)
+			}
+		}
 	}
 }
