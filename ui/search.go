@@ -24,6 +24,11 @@ import (
 // are cancelled, so searching between fast keystrokes costs little.
 const debounce = 30 * time.Millisecond
 
+// errorDelay is how long typing must pause before a message about a
+// malformed query shows: "năm:2" on its way to "năm:2015" is not a
+// mistake yet, nor a phrase whose closing quote is still to come.
+var errorDelay = time.Second
+
 // pageSize is how many results one search or one page load fetches.
 const pageSize = 25
 
@@ -198,6 +203,9 @@ func (v *view) onQueryChanged(text string) {
 	if v.timer != nil {
 		v.timer.Stop()
 	}
+	if v.errTimer != nil {
+		v.errTimer.Stop() // typing goes on: the message can wait
+	}
 	if waitForMore(text) {
 		v.pending = false
 		return // one letter finds nothing yet: keep what is shown
@@ -246,6 +254,20 @@ func (v *view) runSearch() {
 	req := v.request()
 	v.spawn(func() {
 		res, err := v.arc.Search(ctx, req)
+		// A phrase being typed has no closing quote yet: its words are
+		// searched meanwhile, and the missing quote is said only if
+		// typing stops there.
+		var later error
+		var qe *index.QueryError
+		if errors.As(err, &qe) && qe.Code == index.QueryUnclosedQuote {
+			if q := typingQuery(req.Query); q != req.Query {
+				r := req
+				r.Query = q
+				if res2, err2 := v.arc.Search(ctx, r); err2 == nil {
+					later, req, res, err = err, r, res2, nil
+				}
+			}
+		}
 		if err == nil {
 			err = v.disjunctiveFacets(ctx, req, res)
 		}
@@ -262,6 +284,7 @@ func (v *view) runSearch() {
 				v.showResults(req, res, err)
 				if err == nil {
 					v.review.show(unsure)
+					v.showQueryError(later)
 				}
 			}
 		})
@@ -305,11 +328,10 @@ func (v *view) disjunctiveFacets(ctx context.Context, req index.Request, res *in
 func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	if err != nil {
 		// The list keeps the last results; the message says what to fix.
-		v.search.queryErr.SetText(Message(err))
-		v.search.queryErr.Show()
+		v.showQueryError(err)
 		return
 	}
-	v.search.queryErr.Hide()
+	v.showQueryError(nil)
 	v.search.count.SetText(lang.L("{{.Count}} kết quả", map[string]any{"Count": formatCount(res.Total)}))
 	v.browse.update(res.Facets, v.filters)
 	v.chips.update(v.filters, v.onChipRemoved)
@@ -317,6 +339,62 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	v.results.reset(req, res)
 	v.reader.setQuery(req.Query)
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.filters))
+}
+
+// showQueryError says what is wrong with the query (nil: nothing). A
+// mistake in the query shows once typing has paused for errorDelay, or
+// at once when a message is already showing; other errors at once.
+func (v *view) showQueryError(err error) {
+	if v.errTimer != nil {
+		v.errTimer.Stop()
+		v.errTimer = nil
+	}
+	label := v.search.queryErr
+	if err == nil {
+		label.Hide()
+		return
+	}
+	msg := Message(err)
+	var qe *index.QueryError
+	if !errors.As(err, &qe) || label.Visible() {
+		label.SetText(msg)
+		label.Show()
+		return
+	}
+	gen := v.gen
+	v.errTimer = time.AfterFunc(errorDelay, func() {
+		v.do(func() {
+			if gen == v.gen && !v.stopped {
+				label.SetText(msg)
+				label.Show()
+			}
+		})
+	})
+}
+
+// typingQuery is what to search for while a quoted phrase is being
+// typed, before its closing quote: the phrase's words as plain words
+// (those next to each other first, the last one maybe unfinished). An
+// excluded phrase being typed (-"...) is left out until it is closed.
+func typingQuery(q string) string {
+	rs := []rune(q)
+	open := -1
+	for i, r := range rs {
+		if isQuoteRune(r) {
+			if open < 0 {
+				open = i
+			} else {
+				open = -1
+			}
+		}
+	}
+	switch {
+	case open < 0:
+		return q
+	case open > 0 && rs[open-1] == '-' && (open == 1 || unicode.IsSpace(rs[open-2])):
+		return string(rs[:open-1])
+	}
+	return string(rs[:open]) + string(rs[open+1:])
 }
 
 // fetchPage loads one more page of the current results as the person

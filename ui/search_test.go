@@ -47,18 +47,78 @@ func TestMalformedQueryShowsMessage(t *testing.T) {
 	h := newHarness(t, true)
 	h.search("nêu gương")
 	before := h.v.results.total
-	test.Type(h.v.search.entry, ` "nông thôn`)
+	// "năm:2" is on its way to "năm:2016": no telling off yet.
+	test.Type(h.v.search.entry, " năm:2")
+	h.settle(h.idle)
+	if !h.v.search.queryErr.Hidden {
+		t.Errorf("while typing, the message %q shows at once", h.v.search.queryErr.Text)
+	}
+	// When typing stops there, the message says what is wrong.
 	h.settle(func() bool { return h.idle() && !h.v.search.queryErr.Hidden })
-	msg := h.v.search.queryErr.Text
-	if !strings.Contains(msg, "ngoặc kép") {
+	if msg := h.v.search.queryErr.Text; !strings.Contains(msg, "Năm") {
 		t.Errorf("message %q does not say what is wrong", msg)
 	}
 	if h.v.results.total != before {
 		t.Errorf("the list changed to %d results under a malformed query", h.v.results.total)
 	}
 	// Fixing it hides the message.
-	test.Type(h.v.search.entry, `"`)
+	test.Type(h.v.search.entry, "016")
 	h.settle(func() bool { return h.idle() && h.v.search.queryErr.Hidden })
+	if h.v.results.total == 0 || h.v.results.total >= before {
+		t.Errorf("nêu gương năm:2016: %d results", h.v.results.total)
+	}
+}
+
+// TestTypingAPhrase: the results follow a quoted phrase as it is typed,
+// before its closing quote, instead of a message about the missing quote
+// at every keystroke; the message comes if typing stops without it.
+func TestTypingAPhrase(t *testing.T) {
+	h := newHarness(t, true)
+	h.search(`"nông thôn mới"`)
+	phrase := h.v.results.total
+	h.search("nêu gương")
+	h.v.search.entry.SetText("")
+	for _, part := range []string{`"nông`, ` thôn`, ` mớ`} {
+		test.Type(h.v.search.entry, part)
+		h.settle(h.idle)
+		if !h.v.search.queryErr.Hidden {
+			t.Errorf("typing %q shows %q", h.v.query, h.v.search.queryErr.Text)
+		}
+		if h.v.results.req.Query == "nêu gương" || h.v.results.total == 0 {
+			t.Errorf("typing %q: the list shows %q, %d results", h.v.query, h.v.results.req.Query, h.v.results.total)
+		}
+	}
+	h.settle(func() bool { return !h.v.search.queryErr.Hidden })
+	if msg := h.v.search.queryErr.Text; !strings.Contains(msg, "ngoặc kép") {
+		t.Errorf("message %q does not say what is wrong", msg)
+	}
+	test.Type(h.v.search.entry, `i"`)
+	h.settle(func() bool { return h.idle() && h.v.search.queryErr.Hidden })
+	if h.v.results.total != phrase {
+		t.Errorf("the closed phrase finds %d, want %d", h.v.results.total, phrase)
+	}
+	// An exclusion being typed waits for its closing quote.
+	h.search(`nông thôn -"xây dựng`)
+	if h.v.results.req.Query != "nông thôn " {
+		t.Errorf("while typing an excluded phrase the list shows %q", h.v.results.req.Query)
+	}
+}
+
+func TestTypingQuery(t *testing.T) {
+	for q, want := range map[string]string{
+		`nông thôn`:             `nông thôn`,
+		`"nông thôn mới"`:       `"nông thôn mới"`,
+		`"nông thôn mớ`:         `nông thôn mớ`,
+		`a "b c" “d e`:          `a "b c" d e`,
+		`dân vận -"cụm`:         `dân vận `,
+		`coquan:"đảng ủy`:       `coquan:đảng ủy`,
+		`-"x`:                   ``,
+		`nêu gương OR "dân vận`: `nêu gương OR dân vận`,
+	} {
+		if got := typingQuery(q); got != want {
+			t.Errorf("typingQuery(%q) = %q, want %q", q, got, want)
+		}
+	}
 }
 
 func TestEscClearsAndArrowsMove(t *testing.T) {

@@ -323,9 +323,11 @@ type view struct {
 	pending bool   // typing waits for the debounce
 	cancel  context.CancelFunc
 	timer   *time.Timer
-	stopped bool
-	busy    int    // progress dialogs open
-	wantDoc string // the document last asked for in the reader
+	// errTimer shows a message about the query once typing pauses.
+	errTimer *time.Timer
+	stopped  bool
+	busy     int    // progress dialogs open
+	wantDoc  string // the document last asked for in the reader
 }
 
 func newView(s *session, arc *index.Archive) *view {
@@ -425,6 +427,9 @@ func (v *view) stop() {
 	v.stopped = true
 	if v.timer != nil {
 		v.timer.Stop()
+	}
+	if v.errTimer != nil {
+		v.errTimer.Stop()
 	}
 	v.stopAll()
 	done := make(chan struct{})
