@@ -117,10 +117,10 @@ const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: 
 - **-từ** (dấu trừ phía trước): bỏ các văn bản có từ đó, ví dụ *dân vận -khéo*.
 - **OR** (chữ in hoa): một trong hai, ví dụ *nông thôn OR đô thị*.
 - **năm:2014** hoặc **năm:2014-2016**: văn bản của năm hoặc các năm đó.
-- **loại:kế hoạch**: loại văn bản (kế hoạch, báo cáo, chỉ thị, hướng dẫn…).
-- **phongtrao:dân vận khéo**: văn bản thuộc phong trào.
-- **chude:giáo dục**: văn bản thuộc chủ đề.
-- **coquan:huyện ủy**: cơ quan ban hành.
+- **loại:"kế hoạch"**: loại văn bản (kế hoạch, báo cáo, chỉ thị, hướng dẫn…).
+- **phongtrao:"dân vận khéo"**: văn bản thuộc phong trào.
+- **chude:"giáo dục"**: văn bản thuộc chủ đề.
+- **coquan:"huyện ủy"**: cơ quan ban hành.
 - **so:12-KH/ĐU**: số hiệu văn bản.
 
 Giá trị có khoảng trắng thì đặt trong ngoặc kép: *coquan:"đảng ủy xã"*. Có thể kết hợp: *nêu gương năm:2016-2020 loại:"kế hoạch"*.

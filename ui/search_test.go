@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
@@ -237,4 +239,31 @@ func TestNothingFoundSaysSo(t *testing.T) {
 	if h.v.results.total != 0 || h.v.results.empty.Hidden {
 		t.Errorf("nothing found: total %d, note hidden %v", h.v.results.total, h.v.results.empty.Hidden)
 	}
+}
+
+// TestHelpExamplesKeepFilterValuesWhole: the query language reads a
+// field filter's value up to the next space, so an example such as
+// loại:kế hoạch taught a search for the type "kế" and the word "hoạch"
+// anywhere (loại:báo cáo also found every "Thông báo"). Every value with
+// a space in the help is quoted, in each language.
+func TestHelpExamplesKeepFilterValuesWhole(t *testing.T) {
+	span := regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*`)
+	filter := regexp.MustCompile(`^(?:năm|nam|loại|loai|phongtrao|chude|coquan|so|year|type|campaign|topic|issuer|number):(.*)$`)
+	for _, l := range []string{"vi", "en"} {
+		UseLanguage(l)
+		for _, m := range span.FindAllStringSubmatch(lang.L(queryHelp), -1) {
+			example := m[1] + m[2]
+			for _, item := range strings.Fields(example) {
+				f := filter.FindStringSubmatch(item)
+				if f == nil || strings.HasPrefix(f[1], `"`) {
+					continue
+				}
+				// An unquoted value must be the whole of what follows it.
+				if rest := strings.TrimSpace(example[strings.Index(example, item)+len(item):]); rest != "" && !strings.Contains(rest, ":") {
+					t.Errorf("%s: the example %q reads as the filter %q and the words %q", l, example, item, rest)
+				}
+			}
+		}
+	}
+	UseLanguage("vi")
 }
