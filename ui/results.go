@@ -130,7 +130,7 @@ func (r *resultList) openSelected() {
 	r.onSelected(r.selected)
 }
 
-// resultRow shows one result: title, number · type · issuer · date, and a
+// resultRow shows one result: title, date · number · type · issuer, and a
 // snippet with the matched words marked.
 type resultRow struct {
 	widget.BaseWidget
@@ -221,10 +221,12 @@ func snippetHeight() float32 {
 	return theme.InnerPadding() + 2*line + theme.LineSpacing()
 }
 
-// summaryLine is "12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú · 18/04/2014".
+// summaryLine is "18/04/2014 · 12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú".
+// The date comes first: lists are sorted by it, and a long issuer at the
+// end of a row is what gets cut short.
 func summaryLine(s index.Summary) string {
 	var parts []string
-	for _, p := range []string{s.Number, s.Type, s.Issuer, formatDate(s.Date, s.Year)} {
+	for _, p := range []string{formatDate(s.Date, s.Year), s.Number, s.Type, s.Issuer} {
 		if strings.TrimSpace(p) != "" {
 			parts = append(parts, p)
 		}

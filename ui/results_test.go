@@ -4,10 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 
 	"khovanban/index"
 )
@@ -89,7 +91,7 @@ func TestFormatting(t *testing.T) {
 		t.Errorf("count %q", got)
 	}
 	s := index.Summary{Number: "12-KH/ĐU", Type: "Kế hoạch", Issuer: "Đảng ủy xã An Phú", Date: "2014-04-18"}
-	if got := summaryLine(s); got != "12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú · 18/04/2014" {
+	if got := summaryLine(s); got != "18/04/2014 · 12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú" {
 		t.Errorf("summary %q", got)
 	}
 	segs := markedSegments("phải nêu gương trước", []index.Range{{Start: 8, End: 12}}, 0)
@@ -135,5 +137,21 @@ func TestMarkedSegmentsBadRanges(t *testing.T) {
 	segs := markedSegments("ngắn", []index.Range{r(0, 3), r(5, 90), r(200, 300), r(2, 1)}, 2)
 	if len(segs) == 0 {
 		t.Error("no segments")
+	}
+}
+
+// TestResultDateShows: sorted newest or oldest first, the list is ordered
+// by date, and a long issuer pushed the date off the end of its row
+// ("… · Ủy ban nhân dân xã Bình Hàng Trung · …") in a 1366×768 window.
+func TestResultDateShows(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("")
+	width := h.v.results.list.Size().Width - 2*theme.InnerPadding() - theme.ScrollBarSize()
+	if width < 200 {
+		t.Fatalf("the list is %v wide", width)
+	}
+	s := index.Summary{Number: "145-TB/ĐU", Type: "Thông báo", Issuer: "Ủy ban nhân dân xã Bình Hàng Trung", Date: "2016-12-27"}
+	if shown := fitText(summaryLine(s), width); !strings.Contains(shown, "27/12/2016") {
+		t.Errorf("the row shows %q, without its date", shown)
 	}
 }
