@@ -519,16 +519,21 @@ func fieldValue(d *index.Document, f string) string {
 }
 
 // matcher finds the words of a typed query in a text, as the index does:
-// without accents, the unfinished last word as a prefix.
+// without accents, the unfinished last word as a prefix. A word typed
+// with accents marks only that spelling when the text has it, as the
+// index ranks it first: "cán bộ" steps through "cán bộ", not through
+// every "căn", "cần" and "cạn".
 type matcher struct {
-	words  map[string]bool
+	words  map[string]bool   // folded forms
+	exact  map[string]string // folded form → the spelling typed, for words typed only with accents
 	prefix string
 }
 
 // newMatcher reads the words to mark from a query: excluded words,
 // OR and field filters are not marked.
 func newMatcher(q string) matcher {
-	m := matcher{words: map[string]bool{}}
+	m := matcher{words: map[string]bool{}, exact: map[string]string{}}
+	anyForm := map[string]bool{}
 	type item struct {
 		text   string
 		quoted bool
@@ -579,7 +584,15 @@ func newMatcher(q string) matcher {
 				continue
 			}
 			m.words[f] = true
+			if vntext.HasMarks(t.Text) {
+				m.exact[f] = vntext.Key(t.Text)
+			} else {
+				anyForm[f] = true
+			}
 		}
+	}
+	for f := range anyForm {
+		delete(m.exact, f)
 	}
 	return m
 }
@@ -591,13 +604,34 @@ func (m matcher) ranges(text string) []index.Range {
 	if len(m.words) == 0 && m.prefix == "" {
 		return nil
 	}
-	var out []index.Range
+	type found struct {
+		index.Range
+		folded, key string // key only for words typed with accents
+		prefix      bool   // the unfinished last word starts it
+	}
+	var all []found
+	spelt := map[string]bool{} // folded forms whose typed spelling is in the text
 	vntext.ForEachToken(text, func(t vntext.Token) {
 		f := vntext.Fold(t.Text)
-		if m.words[f] || (m.prefix != "" && strings.HasPrefix(f, m.prefix)) {
-			out = append(out, index.Range{Start: t.Start, End: t.End})
+		w := found{Range: index.Range{Start: t.Start, End: t.End}, prefix: m.prefix != "" && strings.HasPrefix(f, m.prefix)}
+		if m.words[f] {
+			w.folded = f
+			if want, ok := m.exact[f]; ok {
+				w.key = vntext.Key(t.Text)
+				spelt[f] = spelt[f] || w.key == want
+			}
+		}
+		if w.folded != "" || w.prefix {
+			all = append(all, w)
 		}
 	})
+	var out []index.Range
+	for _, w := range all {
+		if !w.prefix && spelt[w.folded] && w.key != m.exact[w.folded] {
+			continue // another spelling, when the typed one is there
+		}
+		out = append(out, w.Range)
+	}
 	return out
 }
 
