@@ -15,6 +15,7 @@ import (
 // search serve every later one until Bleve merges the segment away.
 type segCache struct {
 	mu    sync.Mutex
+	dir   string // where facet values are kept on disk (facetcache.go)
 	infos map[segment.Segment]*segInfo
 }
 
@@ -27,7 +28,7 @@ func (c *segCache) get(seg segment.Segment) *segInfo {
 	}
 	info, ok := c.infos[seg]
 	if !ok {
-		info = &segInfo{}
+		info = &segInfo{cache: facetCachePath(c.dir, seg)}
 		c.infos[seg] = info
 	}
 	return info
@@ -55,6 +56,7 @@ func (c *segCache) keepOnly(segs []*segEval) {
 
 // segInfo is what is known of one segment, read when first needed.
 type segInfo struct {
+	cache    string // the file its facet values are kept in, if any
 	mu       sync.Mutex
 	values   []facetDocs // nil until read
 	dateDocs []uint32    // document number → YYYYMMDD, 0 unknown; nil until read
@@ -78,6 +80,11 @@ func (info *segInfo) facetValues(seg segment.Segment) ([]facetDocs, error) {
 	defer info.mu.Unlock()
 	if info.values != nil {
 		return info.values, nil
+	}
+	stamp := segmentStamp(seg)
+	if values, ok := readFacetCache(info.cache, stamp); ok {
+		info.values = values
+		return values, nil
 	}
 	values := []facetDocs{}
 	var reuse segment.PostingsIterator
@@ -107,6 +114,9 @@ func (info *segInfo) facetValues(seg segment.Segment) ([]facetDocs, error) {
 		}
 	}
 	info.values = values
+	if info.cache != "" {
+		writeFacetCache(info.cache, stamp, values)
+	}
 	return values, nil
 }
 

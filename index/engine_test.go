@@ -2,12 +2,17 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
 
 	"khovanban/index/vntext"
 )
@@ -188,4 +193,97 @@ func inOrder(sort Sort, query string, a, b *Hit) bool {
 		return date(a) >= date(b)
 	}
 	return a.Score >= b.Score
+}
+
+// TestFacetCache checks that facet values kept on disk give the same counts
+// as reading the postings, and that a damaged or foreign cache file is
+// read again from the index.
+func TestFacetCache(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	open := func() *Archive {
+		a, err := Open(dir, Options{Registry: testRegistry(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	facets := func(a *Archive) string {
+		res, err := a.Search(context.Background(), Request{Query: "nông thôn", FacetSize: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(res.Total, res.Facets)
+	}
+	a := open()
+	importDocs(t, a, engineDocs(7, 200))
+	want := facets(a) // segments in memory: no cache
+	a.Close()
+	cacheDir := filepath.Join(dir, indexDir, facetCacheDir)
+	a = open()
+	if got := facets(a); got != want { // writes the cache
+		t.Errorf("facets\n got %s\nwant %s", got, want)
+	}
+	a.Close()
+	files := mustGlob(t, filepath.Join(cacheDir, "*.facets"))
+	if len(files) == 0 {
+		t.Fatal("no facet cache written")
+	}
+	stamps := map[string]uint64{}
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		stamps[f], _ = binary.Uvarint(data[len(facetCacheMagic):])
+	}
+	fake := func(stamp uint64) []facetDocs {
+		all := roaring.New()
+		all.AddRange(0, 1000)
+		return []facetDocs{{value: "y:1900", docs: all}}
+	}
+	for _, c := range []struct {
+		name    string
+		damage  func(path string)
+		fromIdx bool // the counts must come from the index, not the file
+	}{
+		{"read back", func(path string) { writeFacetCache(path, stamps[path], fake(stamps[path])) }, false},
+		{"another segment's", func(path string) { writeFacetCache(path, stamps[path]+1, fake(0)) }, true},
+		{"garbage", func(path string) { os.WriteFile(path, []byte("garbage"), 0o644) }, true},
+	} {
+		for _, f := range files {
+			c.damage(f)
+		}
+		a := open()
+		got := facets(a)
+		a.Close()
+		if c.fromIdx && got != want {
+			t.Errorf("%s cache file: facets\n got %s\nwant %s", c.name, got, want)
+		}
+		if !c.fromIdx && !strings.Contains(got, "1900") {
+			t.Errorf("%s: the cache file was not read: %s", c.name, got)
+		}
+	}
+	// The segment files go with a rebuild; so do their cache files.
+	a = open()
+	if err := a.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	a = open()
+	defer a.Close()
+	for _, f := range mustGlob(t, filepath.Join(cacheDir, "*.facets")) {
+		zap := strings.TrimSuffix(filepath.Base(f), ".facets")
+		if _, err := os.Stat(filepath.Join(dir, indexDir, "store", zap)); err != nil {
+			t.Errorf("cache file %s outlived its segment", f)
+		}
+	}
+	if got := facets(a); got != want {
+		t.Errorf("after rebuild: facets\n got %s\nwant %s", got, want)
+	}
+}
+
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	m, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -22,6 +22,7 @@ import (
 // first query. The reason is "" when the index is usable.
 func (a *Archive) openIndex() (reason string, err error) {
 	path := filepath.Join(a.dir, indexDir)
+	a.segs.dir = filepath.Join(path, facetCacheDir)
 	if _, err := os.Stat(path); err != nil {
 		return "missing", a.createIndex()
 	}
@@ -39,6 +40,7 @@ func (a *Archive) openIndex() (reason string, err error) {
 		_ = idx.Close()
 		return "damaged", a.createIndex()
 	}
+	pruneFacetCache(path)
 	return "", nil
 }
 

@@ -1,0 +1,153 @@
+package index
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// The facet values of each segment written to disk are kept in a small
+// file beside Bleve's, so that a process that searches once (`khovanban
+// search` on the command line) does not read the postings list of every
+// facet value of every segment: at 100,000 documents that is some 6,000
+// lists and 20 ms. Bleve never changes a segment file nor reuses its name
+// while the index lives, and the cache folder is inside the index folder,
+// so it goes with the index. A cache file that is missing or does not
+// read back is simply made again.
+
+// facetCacheDir is the cache folder, inside the index folder.
+const facetCacheDir = "facets"
+
+// facetCacheMagic starts every cache file.
+const facetCacheMagic = "khovanban facets 1\n"
+
+// facetCachePath is the cache file of a segment, "" for a segment that is
+// only in memory.
+func facetCachePath(dir string, seg segment.Segment) string {
+	p, ok := seg.(segment.PersistedSegment)
+	if !ok || dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, filepath.Base(p.Path())+".facets")
+}
+
+// segmentStamp tells a segment file from another of the same name: its
+// size and number of documents.
+func segmentStamp(seg segment.Segment) uint64 {
+	p, ok := seg.(segment.PersistedSegment)
+	if !ok {
+		return 0
+	}
+	fi, err := os.Stat(p.Path())
+	if err != nil {
+		return 0
+	}
+	return uint64(fi.Size())<<24 ^ seg.Count()
+}
+
+// readFacetCache reads a segment's facet values, false when the file is
+// missing or was made for another segment (stamp, see segmentStamp).
+func readFacetCache(path string, stamp uint64) ([]facetDocs, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(data, []byte(facetCacheMagic)) {
+		return nil, false
+	}
+	data = data[len(facetCacheMagic):]
+	next := func() (uint64, bool) {
+		n, k := binary.Uvarint(data)
+		if k <= 0 {
+			return 0, false
+		}
+		data = data[k:]
+		return n, true
+	}
+	chunk := func() ([]byte, bool) {
+		n, ok := next()
+		if !ok || n > uint64(len(data)) {
+			return nil, false
+		}
+		b := data[:n]
+		data = data[n:]
+		return b, true
+	}
+	if n, ok := next(); !ok || n != stamp || stamp == 0 {
+		return nil, false
+	}
+	count, ok := next()
+	if !ok || count > uint64(len(data)) {
+		return nil, false
+	}
+	values := make([]facetDocs, 0, count)
+	for range count {
+		value, ok1 := chunk()
+		bm, ok2 := chunk()
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		docs := roaring.New()
+		if _, err := docs.FromBuffer(bm); err != nil {
+			return nil, false
+		}
+		values = append(values, facetDocs{value: string(value), docs: docs})
+	}
+	return values, len(data) == 0
+}
+
+// writeFacetCache keeps a segment's facet values in path; it does its best
+// and says nothing when it cannot.
+func writeFacetCache(path string, stamp uint64, values []facetDocs) {
+	if stamp == 0 {
+		return
+	}
+	var b bytes.Buffer
+	b.WriteString(facetCacheMagic)
+	b.Write(binary.AppendUvarint(nil, stamp))
+	b.Write(binary.AppendUvarint(nil, uint64(len(values))))
+	for _, v := range values {
+		bm, err := v.docs.ToBytes()
+		if err != nil {
+			return
+		}
+		b.Write(binary.AppendUvarint(nil, uint64(len(v.value))))
+		b.WriteString(v.value)
+		b.Write(binary.AppendUvarint(nil, uint64(len(bm))))
+		b.Write(bm)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		_ = os.Remove(tmp)
+		return
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+	}
+}
+
+// pruneFacetCache removes the cache files of segments no longer in the
+// index folder.
+func pruneFacetCache(indexPath string) {
+	dir := filepath.Join(indexPath, facetCacheDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		zap, ok := strings.CutSuffix(e.Name(), ".facets")
+		if !ok {
+			_ = os.Remove(filepath.Join(dir, e.Name())) // a .tmp left by a kill
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(indexPath, "store", zap)); errors.Is(err, os.ErrNotExist) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
