@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2/lang"
@@ -12,6 +13,7 @@ import (
 	"khovanban/index"
 	"khovanban/index/classify"
 	"khovanban/index/extract"
+	"khovanban/index/vntext"
 )
 
 // Message turns an error from index or extract into a short translated
@@ -80,7 +82,7 @@ func queryMessage(e *index.QueryError) string {
 	case index.QueryUnclosedQuote:
 		return lang.L("Thiếu dấu ngoặc kép đóng: {{.Arg}}", arg)
 	case index.QueryEmptyFilter:
-		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ năm:2014.", arg)
+		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ {{.Example}}.", map[string]any{"Arg": e.Arg, "Example": filterExample(e.Arg)})
 	case index.QueryBadYear:
 		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014 hoặc năm:2014-2016.", arg)
 	case index.QueryDanglingOR:
@@ -91,6 +93,24 @@ func queryMessage(e *index.QueryError) string {
 		return lang.L("Cụm từ trong ngoặc kép đang trống.")
 	}
 	return lang.L("Câu tìm chưa đúng: {{.Arg}}", map[string]any{"Arg": e.Code + " " + e.Arg})
+}
+
+// filterExample is an example of the field filter named by name ("so:",
+// "Loại:"), written with that name.
+func filterExample(name string) string {
+	values := map[string]string{
+		"nam": "2014", "year": "2014",
+		"loai": `"kế hoạch"`, "type": `"kế hoạch"`,
+		"phongtrao": `"dân vận khéo"`, "campaign": `"dân vận khéo"`,
+		"chude": `"giáo dục"`, "topic": `"giáo dục"`,
+		"coquan": `"huyện ủy"`, "issuer": `"huyện ủy"`,
+		"so": "12-KH/ĐU", "sohieu": "12-KH/ĐU", "number": "12-KH/ĐU",
+	}
+	v, ok := values[strings.ReplaceAll(vntext.Fold(strings.TrimSuffix(name, ":")), "_", "")]
+	if !ok {
+		return "năm:2014"
+	}
+	return name + v
 }
 
 // limitMessage says which limit a file went over.

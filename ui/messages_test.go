@@ -23,6 +23,13 @@ func TestMessage(t *testing.T) {
 		{&index.QueryError{Code: index.QueryUnclosedQuote, Arg: `"abc`}, "ngoặc kép"},
 		{&index.QueryError{Code: index.QueryBadYear, Arg: "20x"}, "Năm “20x”"},
 		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "năm:"}, "Chưa ghi giá trị"},
+		// The example is of the filter typed, not always a year.
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "năm:"}, "ví dụ năm:2014"},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "so:"}, "ví dụ so:12-KH/ĐU"},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "Loại:"}, `ví dụ Loại:"kế hoạch"`},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "coquan:"}, `ví dụ coquan:"huyện ủy"`},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "campaign:"}, `ví dụ campaign:"dân vận khéo"`},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "chude:"}, `ví dụ chude:"giáo dục"`},
 		{&index.QueryError{Code: index.QueryDanglingOR, Arg: "OR"}, "OR phải"},
 		{&index.QueryError{Code: index.QueryTooLong, Arg: "1000"}, "1000"},
 		{&index.QueryError{Code: index.QueryEmptyPhrase}, "trống"},
