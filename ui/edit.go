@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -111,10 +112,49 @@ func (f *editForm) values() map[string]string {
 	return out
 }
 
+// matchYearToDate keeps the year and the date together: the year facet
+// and the timeline count the year, newest and oldest sort by the date. A
+// year left as it was follows the date; a year changed to another than
+// the date's is refused with the reason.
+func (f *editForm) matchYearToDate(values map[string]string) string {
+	date := strings.TrimSpace(f.entries[index.FieldDate].Text)
+	dy := dateYear(date)
+	if dy == 0 {
+		return ""
+	}
+	year := strings.TrimSpace(f.entries[index.FieldYear].Text)
+	if year == fieldValue(f.doc, index.FieldYear) {
+		if year != itoa(dy) {
+			values[index.FieldYear] = itoa(dy)
+		}
+		return ""
+	}
+	if y, err := strconv.Atoi(year); err == nil && y != dy {
+		return lang.L("Năm {{.Year}} khác với năm của ngày ban hành ({{.Date}}); hãy sửa năm hoặc ngày cho khớp.", map[string]any{"Year": year, "Date": date})
+	}
+	return ""
+}
+
+// dateYear is the year of a date typed as the form takes it (14/4/2014,
+// 2014-04-14), or 0.
+func dateYear(date string) int {
+	for _, part := range strings.FieldsFunc(date, func(r rune) bool { return r == '/' || r == '-' || r == '.' }) {
+		if y, err := strconv.Atoi(strings.TrimSpace(part)); err == nil && len(strings.TrimSpace(part)) == 4 && y >= 1000 {
+			return y
+		}
+	}
+	return 0
+}
+
 // onSave writes the changes in the background; a bad value keeps the form
 // open with the reason under it.
 func (f *editForm) onSave() {
 	values := f.values()
+	if err := f.matchYearToDate(values); err != "" {
+		f.errLabel.SetText(err)
+		f.errLabel.Show()
+		return
+	}
 	if len(values) == 0 {
 		f.dialog.Hide()
 		return

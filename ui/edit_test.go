@@ -77,3 +77,34 @@ func TestEditCreatesCampaign(t *testing.T) {
 		t.Errorf("%d documents under the new campaign", h.v.results.total)
 	}
 }
+
+// TestEditKeepsYearAndDateTogether: the year is what the year facet and
+// the timeline count, the date what newest and oldest sort by. Changing
+// the year alone left a 2016 date under 2014; changing the date of a
+// document whose year was to review kept the old year.
+func TestEditKeepsYearAndDateTogether(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:45/KH-UBND")
+	if d.Date == "" || d.Year == 0 {
+		t.Fatalf("sample without date: %q %d", d.Date, d.Year)
+	}
+	f := h.v.showEdit(d)
+	f.entries[index.FieldYear].SetText(itoa(d.Year - 3))
+	f.onSave()
+	h.settle(func() bool { return !f.errLabel.Hidden })
+	if !strings.Contains(f.errLabel.Text, itoa(d.Year-3)) || closed(f.saved) {
+		t.Errorf("a year unlike the date's says %q", f.errLabel.Text)
+	}
+	// A new date brings its year along, whatever the year field said.
+	f.entries[index.FieldYear].SetText(itoa(d.Year))
+	f.entries[index.FieldDate].SetText("05/06/2011")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	got, err := h.arc.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Date != "2011-06-05" || got.Year != 2011 {
+		t.Errorf("saved date %q, year %d", got.Date, got.Year)
+	}
+}
