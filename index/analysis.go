@@ -77,25 +77,21 @@ func (keywordAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	return analysis.TokenStream{{Term: input, Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric}}
 }
 
-// preAnalyzed hands Bleve a token stream computed beforehand: a document's
-// text is split and folded once for all three text fields (see
-// analyzeText) instead of once per field.
-type preAnalyzed struct{ ts analysis.TokenStream }
-
-func (p preAnalyzed) Analyze([]byte) analysis.TokenStream { return p.ts }
-
 // textStreams are the exact, folded and pair token streams of one text.
 type textStreams struct {
 	exact, folded, pairs analysis.TokenStream
 }
 
 // analyzeText computes, in one pass over s, what exactAnalyzer,
-// foldedAnalyzer and pairAnalyzer would give. Syllables repeat a lot in
+// foldedAnalyzer and pairAnalyzer would give. Documents are indexed through
+// textFields instead, which counts the same terms without making tokens. Syllables repeat a lot in
 // Vietnamese text, so each distinct one is keyed and folded only once.
 func analyzeText(s string) textStreams {
 	type forms struct{ key, fold []byte }
-	seen := make(map[string]forms, 512)
 	toks := vntext.Tokens(s)
+	// Sized for the text: filter values and titles are a few syllables,
+	// and a map made for 512 costs 40 kB each time.
+	seen := make(map[string]forms, min(512, len(toks)))
 	store := make([]analysis.Token, 3*len(toks))
 	out := textStreams{
 		exact:  make(analysis.TokenStream, 0, len(toks)),

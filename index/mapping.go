@@ -66,14 +66,14 @@ const (
 // hits are shown from the archive's own files.
 func bleveDocument(d *Document) *document.Document {
 	doc := document.NewDocument(d.ID)
-	body := analyzeText(d.Title + "\n" + d.Text)
-	doc.AddField(document.NewTextFieldCustom(fieldExact, nil, nil, textOpts, preAnalyzed{body.exact}))
-	doc.AddField(document.NewTextFieldCustom(fieldFolded, nil, nil, textOpts, preAnalyzed{body.folded}))
-	doc.AddField(document.NewTextFieldCustom(fieldPairs, nil, nil, textOpts, preAnalyzed{body.pairs}))
+	exact, folded, pairs := textFields(d.Title+"\n"+d.Text, fieldExact, fieldFolded, fieldPairs)
+	doc.AddField(exact)
+	doc.AddField(folded)
+	doc.AddField(pairs)
 	if d.Title != "" {
-		title := analyzeText(d.Title)
-		doc.AddField(document.NewTextFieldCustom(fieldTitleFolded, nil, nil, textOpts, preAnalyzed{title.folded}))
-		doc.AddField(document.NewTextFieldCustom(fieldTitleExact, nil, nil, textOpts, preAnalyzed{title.exact}))
+		exact, folded, _ := textFields(d.Title, fieldTitleExact, fieldTitleFolded, "")
+		doc.AddField(folded)
+		doc.AddField(exact)
 	}
 	keyword := func(name, value string, i int) {
 		if value == "" {
