@@ -79,7 +79,7 @@ func TestDiskFull(t *testing.T) {
 		t.Skip("mounting a small file system needs root")
 	}
 	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=7m", "tmpfs", mnt).CombinedOutput(); err != nil {
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mnt).CombinedOutput(); err != nil {
 		t.Skipf("cannot mount tmpfs: %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
@@ -89,8 +89,8 @@ func TestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := map[string]string{}
-	for i := range 1000 {
-		docs[fmt.Sprintf("d%03d.txt", i)] = testDocs["ct-dan-van.txt"] + strings.Repeat(fmt.Sprintf(" đoạn %d", i), 600)
+	for i := range 3000 {
+		docs[fmt.Sprintf("d%04d.txt", i)] = testDocs["ct-dan-van.txt"] + strings.Repeat(fmt.Sprintf(" đoạn %d", i), 600)
 	}
 	rep, err := a.Import(context.Background(), []string{writeDocs(t, docs)}, ImportOptions{})
 	if err == nil {
