@@ -137,6 +137,16 @@ func TestEditsSurviveRebuildAndReimport(t *testing.T) {
 	if _, err := a.Edit(id, map[string]string{"colour": "red"}); !errors.Is(err, ErrBadField) {
 		t.Errorf("unknown field: %v", err)
 	}
+	// The year counted and the date sorted by must agree.
+	if _, err := a.Edit(id, map[string]string{"year": "2014"}); !errors.Is(err, ErrYearNotDate) {
+		t.Errorf("a year other than the date's (2017): %v", err)
+	}
+	if _, err := a.Edit(id, map[string]string{"date": "01/03/2016", "year": "2017"}); !errors.Is(err, ErrYearNotDate) {
+		t.Errorf("a date and another year together: %v", err)
+	}
+	if d, err := a.Edit(id, map[string]string{"date": "05/02/2017", "year": "2017"}); err != nil || d.Year != 2017 {
+		t.Errorf("a date and its year together: %v", err)
+	}
 	check := func(when string) {
 		t.Helper()
 		d, err := a.Get(id)

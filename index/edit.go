@@ -66,6 +66,19 @@ func applyEdits(d *Document, values map[string]string) error {
 			}
 		}
 	}
+	// The year facet counts the year and newest/oldest sort by the date:
+	// the two must agree. A new date brings its year unless a year is
+	// given too; a year given must be the date's.
+	if v, ok := values[FieldYear]; ok {
+		year, _ := parseYear(v)
+		date := d.Date
+		if dv, ok := values[FieldDate]; ok {
+			date, _ = parseDate(dv)
+		}
+		if date != "" && year != atoi(date[:4]) {
+			return fmt.Errorf("year %d, date %s: %w", year, date, ErrYearNotDate)
+		}
+	}
 	for field, v := range values {
 		v = strings.TrimSpace(vntext.Clean(v))
 		switch field {

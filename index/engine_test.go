@@ -57,7 +57,7 @@ func TestEngineAgainstDocuments(t *testing.T) {
 	if err := a.Delete(ids[3], ids[160], ids[400]); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Edit(ids[10], map[string]string{"year": "1999", "type": "Thông báo"}); err != nil {
+	if _, err := a.Edit(ids[10], map[string]string{"date": "01/05/1999", "type": "Thông báo"}); err != nil {
 		t.Fatal(err)
 	}
 	var docs []*Document

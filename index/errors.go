@@ -18,6 +18,9 @@ var (
 	// ErrBadField means an edit names a field that cannot be set, or a
 	// value it cannot take.
 	ErrBadField = errors.New("invalid field or value")
+	// ErrYearNotDate means an edit would give a document a year other than
+	// its date's.
+	ErrYearNotDate = errors.New("the year is not the date's year")
 	// ErrClosed means the archive was closed.
 	ErrClosed = errors.New("archive is closed")
 )

@@ -57,7 +57,10 @@ func (s *segEval) list(k termKey) (*postings, error) {
 	if err != nil {
 		return nil, err
 	}
-	pl, err := d.PostingsList([]byte(k.term), nil, nil)
+	// Without the deleted documents: they must neither match nor count
+	// in how many documents hold the term, or scores would shift when
+	// Bleve merges them away.
+	pl, err := d.PostingsList([]byte(k.term), s.deleted, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: postings of %s:%s: %w", k.field, k.term, err)
 	}

@@ -34,6 +34,7 @@ const (
 	QueryEmptyFilter   = "empty-filter"
 	QueryBadYear       = "bad-year"
 	QueryDanglingOR    = "dangling-or"
+	QueryORExclusion   = "or-exclusion" // OR next to a -word
 	QueryTooLong       = "too-long"
 	QueryEmptyPhrase   = "empty-phrase"
 )
@@ -113,9 +114,17 @@ func parseQuery(text string, asYouType bool) ([]clause, error) {
 			if len(out) == 0 || pendingOR {
 				return nil, &QueryError{Code: QueryDanglingOR, Arg: "OR"}
 			}
+			if out[len(out)-1].negate {
+				return nil, &QueryError{Code: QueryORExclusion, Arg: "OR"}
+			}
 			out[len(out)-1].orNext = true
 			pendingOR = true
 			continue
+		}
+		if pendingOR && item.negate {
+			// "A OR -B" would mean "A, or anything without B": almost
+			// never what was meant, so it is refused with a reason.
+			return nil, &QueryError{Code: QueryORExclusion, Arg: "OR"}
 		}
 		pendingOR = false
 		out = append(out, *item)

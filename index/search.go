@@ -336,8 +336,14 @@ func typedFilter(field, value string) node {
 		}
 		return orNode{years}
 	case filterNumber:
+		// A number typed short finds the longer ones it starts: 12-KH
+		// finds 12-KH/HU, 37/CT finds 37/CT-UBND.
 		key := numberKey(value)
-		return orNode{[]node{termNode{field: fieldNumber, term: key}, prefixNode{field: fieldNumber, prefix: key + "/"}}}
+		return orNode{[]node{
+			termNode{field: fieldNumber, term: key},
+			prefixNode{field: fieldNumber, prefix: key + "/"},
+			prefixNode{field: fieldNumber, prefix: key + "-"},
+		}}
 	}
 	textField := map[string]string{
 		filterType: fieldTypeText, filterCampaign: fieldCampaignText,

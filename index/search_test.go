@@ -68,6 +68,8 @@ func TestVietnameseQueries(t *testing.T) {
 		{name: "year range", req: Request{Query: "nam:2016-2021"}, want: []string{tb, bc, ct}},
 		{name: "number", req: Request{Query: "so:12-KH/ĐU"}, want: []string{kh}},
 		{name: "number folded", req: Request{Query: "số:12-kh/du"}, want: []string{kh}},
+		{name: "number without its issuer", req: Request{Query: "so:12-KH"}, want: []string{kh}},
+		{name: "number without its office", req: Request{Query: "so:45/BC"}, want: []string{bc}},
 		{name: "type", req: Request{Query: "loại:chỉ thị"}, want: []string{ct}},
 		{name: "type without accents", req: Request{Query: "loai:bao cao"}, want: []string{bc}},
 		{name: "unfinished last word keeps adjacency", req: Request{Query: "quyet ta", AsYouType: true}, want: []string{kh, bc}},
@@ -109,6 +111,9 @@ func TestMalformedQueries(t *testing.T) {
 		`year:2020-2010`:               QueryBadYear,
 		`OR cán bộ`:                    QueryDanglingOR,
 		`cán bộ OR`:                    QueryDanglingOR,
+		`quyết OR -tâm`:                QueryORExclusion,
+		`-quyết OR tâm`:                QueryORExclusion,
+		`"quyết tâm" OR -"nông thôn"`:  QueryORExclusion,
 		strings.Repeat("cán bộ ", 300): QueryTooLong,
 	}
 	for q, code := range cases {

@@ -53,6 +53,7 @@ func errorMessages() []struct {
 		{index.ErrNotFound, lang.L("Không tìm thấy văn bản này; có thể nó đã bị xóa.")},
 		{index.ErrAmbiguous, lang.L("Mã văn bản trùng với nhiều văn bản; hãy gõ đủ mã.")},
 		{index.ErrDamaged, lang.L("Một tệp trong kho bị hỏng. Hãy dùng “Xây dựng lại chỉ mục” trong menu Văn bản.")},
+		{index.ErrYearNotDate, lang.L("Năm phải là năm của ngày ban hành; hãy sửa ngày, hoặc để trống ngày rồi sửa năm.")},
 		{index.ErrBadField, lang.L("Giá trị không hợp lệ. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 14/4/2014; năm gồm 4 chữ số.")},
 		{index.ErrClosed, lang.L("Kho văn bản đã đóng.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
@@ -87,6 +88,8 @@ func queryMessage(e *index.QueryError) string {
 		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014 hoặc năm:2014-2016.", arg)
 	case index.QueryDanglingOR:
 		return lang.L("OR phải đứng giữa hai từ, ví dụ: nông thôn OR đô thị.")
+	case index.QueryORExclusion:
+		return lang.L("OR không dùng được với từ loại trừ (-…); hãy bỏ OR hoặc bỏ dấu trừ.")
 	case index.QueryTooLong:
 		return lang.L("Câu tìm quá dài (tối đa {{.Arg}} ký tự).", arg)
 	case index.QueryEmptyPhrase:
