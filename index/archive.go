@@ -207,6 +207,7 @@ func (a *Archive) Close() error {
 		return nil
 	}
 	a.closed.Store(true)
+	a.waitJournal(5 * time.Second)
 	err := a.idx.Close()
 	if err == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))

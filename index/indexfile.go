@@ -254,6 +254,18 @@ func (a *Archive) replayJournal() error {
 	})
 }
 
+// waitJournal waits, at most d, until Bleve has reported every batch on
+// disk and the journal is empty. Closing a Bleve index while it writes a
+// batch drops the batch; the journal would then replay it on the next
+// Open, which is safe but slow after a large import.
+func (a *Archive) waitJournal(d time.Duration) {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) == 0 {
+			return
+		}
+	}
+}
+
 func (a *Archive) clearJournal() {
 	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
 	for _, f := range files {

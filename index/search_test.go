@@ -143,6 +143,26 @@ func TestSnippetMarksAccentedText(t *testing.T) {
 			t.Errorf("as-you-type snippet %q does not mark the completed word", s)
 		}
 	}
+	// A phrase is marked where it stands whole, and the snippet is cut
+	// there, not where its words stand alone; an unfinished word only
+	// next to the word before it.
+	res, _ = a.Search(context.Background(), Request{Query: `"nông thôn mới"`})
+	if len(res.Hits) == 0 {
+		t.Fatal("no hits for the phrase")
+	}
+	for _, h := range res.Hits {
+		s := h.Snippet.Marked("[", "]", false)
+		if !strings.Contains(strings.ToLower(s), "[nông] [thôn] [mới]") || strings.Count(s, "[") != 3*strings.Count(s, "[mới]") {
+			t.Errorf("phrase snippet %q", s)
+		}
+	}
+	res, _ = a.Search(context.Background(), Request{Query: "nông thôn m", AsYouType: true})
+	for _, h := range res.Hits {
+		s := h.Snippet.Marked("[", "]", false)
+		if strings.Contains(s, "[m") && !strings.Contains(s, "[thôn] [m") {
+			t.Errorf("unfinished word marked away from the word before it: %q", s)
+		}
+	}
 }
 
 func TestFacetsFollowQuery(t *testing.T) {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"html"
+	"slices"
 	"strings"
 
 	"khovanban/index/vntext"
@@ -43,35 +44,46 @@ func (s Snippet) Marked(open, close string, escape bool) string {
 // highlighter finds the query's words in a text. It is used by one
 // goroutine at a time and keeps its buffers from one text to the next.
 type highlighter struct {
-	words  map[string]bool // folded syllables to mark
-	prefix string          // folded unfinished last syllable, if any
+	words   map[string]bool // folded syllables to mark wherever they are
+	phrases [][]string      // folded phrases, marked only whole
+	prefix  string          // folded unfinished last syllable, if any
+	after   string          // the folded word the unfinished one follows, if any
 
-	starts, ends []int32 // byte offsets of each token of the text
-	hits         []int32 // indexes of the tokens that match
-	seen         map[string]bool
+	starts, ends []int32  // byte offsets of each token of the text
+	folds        []string // each token folded
+	hits         []int32  // indexes of the tokens that match
+	seen         map[string]string
 }
 
 func newHighlighter(clauses []clause) *highlighter {
 	h := &highlighter{words: map[string]bool{}}
-	for _, c := range clauses {
+	for i, c := range clauses {
 		if c.negate || c.kind == clauseFilter {
 			continue
 		}
-		for i, w := range c.words {
+		if c.kind == clausePhrase && len(c.words) > 1 {
+			var phrase []string
+			for _, w := range c.words {
+				phrase = append(phrase, vntext.Fold(w))
+			}
+			h.phrases = append(h.phrases, phrase)
+			continue
+		}
+		for j, w := range c.words {
 			f := vntext.Fold(w)
-			if c.prefix && i == len(c.words)-1 {
+			if c.prefix && j == len(c.words)-1 {
 				h.prefix = f
+				// As in the search, an unfinished word completes next to
+				// the word typed before it.
+				if prev := i - 1; prev >= 0 && clauses[prev].kind == clauseWords && !clauses[prev].negate && !clauses[prev].orNext {
+					h.after = vntext.Fold(clauses[prev].words[len(clauses[prev].words)-1])
+				}
 				continue
 			}
 			h.words[f] = true
 		}
 	}
 	return h
-}
-
-// match reports whether a folded token is one of the query's words.
-func (h *highlighter) match(f string) bool {
-	return h.words[f] || (h.prefix != "" && strings.HasPrefix(f, h.prefix))
 }
 
 // Sizes of a snippet, in syllables.
@@ -82,23 +94,41 @@ const (
 
 // snippet picks the passage of text where the query's words are densest.
 func (h *highlighter) snippet(text string) Snippet {
-	h.starts, h.ends, h.hits = h.starts[:0], h.ends[:0], h.hits[:0]
+	h.starts, h.ends, h.folds, h.hits = h.starts[:0], h.ends[:0], h.folds[:0], h.hits[:0]
 	if h.seen == nil {
-		h.seen = make(map[string]bool, 256) // syllables repeat: fold each once
+		h.seen = make(map[string]string, 256) // syllables repeat: fold each once
 	}
 	clear(h.seen)
 	vntext.ForEachToken(text, func(t vntext.Token) {
-		m, ok := h.seen[t.Text]
+		f, ok := h.seen[t.Text]
 		if !ok {
-			m = h.match(vntext.Fold(t.Text))
-			h.seen[t.Text] = m
+			f = vntext.Fold(t.Text)
+			h.seen[t.Text] = f
 		}
-		if m {
-			h.hits = append(h.hits, int32(len(h.starts)))
+		i := len(h.starts)
+		switch {
+		case h.words[f]:
+			h.hits = append(h.hits, int32(i))
+		case h.prefix != "" && strings.HasPrefix(f, h.prefix) && (h.after == "" || i > 0 && h.folds[i-1] == h.after):
+			h.hits = append(h.hits, int32(i))
 		}
 		h.starts = append(h.starts, int32(t.Start))
 		h.ends = append(h.ends, int32(t.End))
+		h.folds = append(h.folds, f)
 	})
+	for _, phrase := range h.phrases {
+		for i := 0; i+len(phrase) <= len(h.folds); i++ {
+			if slices.Equal(h.folds[i:i+len(phrase)], phrase) {
+				for j := range phrase {
+					h.hits = append(h.hits, int32(i+j))
+				}
+			}
+		}
+	}
+	if len(h.phrases) > 0 {
+		slices.Sort(h.hits)
+		h.hits = slices.Compact(h.hits)
+	}
 	n := len(h.starts)
 	if n == 0 {
 		return Snippet{}
