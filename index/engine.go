@@ -87,12 +87,8 @@ func hasScoring(nodes ...node) bool {
 			if n.boost > 0 {
 				return true
 			}
-		case andNode:
-			if hasScoring(n.parts...) {
-				return true
-			}
-		case orNode:
-			if hasScoring(n.parts...) {
+		case andNode, orNode:
+			if hasScoring(parts(n)...) {
 				return true
 			}
 		}

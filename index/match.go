@@ -185,16 +185,8 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 				bms = append(bms, p.bitmap())
 			}
 		}
-	case andNode:
-		for _, part := range n.parts {
-			bm, err := s.bitmap(part)
-			if err != nil {
-				return nil, err
-			}
-			bms = append(bms, bm)
-		}
-	case orNode:
-		for _, part := range n.parts {
+	case andNode, orNode:
+		for _, part := range parts(n) {
 			bm, err := s.bitmap(part)
 			if err != nil {
 				return nil, err
@@ -219,6 +211,17 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	return bm, nil
 }
 
+// parts are the parts of an and or or node, nil for other nodes.
+func parts(n node) []node {
+	switch n := n.(type) {
+	case andNode:
+		return n.parts
+	case orNode:
+		return n.parts
+	}
+	return nil
+}
+
 // signature names the documents a node matches: two nodes that differ
 // only in boosts have the same.
 func signature(n node) string {
@@ -228,16 +231,13 @@ func signature(n node) string {
 	case prefixNode:
 		return n.field + ":" + n.prefix + "*"
 	case andNode, orNode:
-		var parts []node
-		op := " AND "
-		if a, ok := n.(andNode); ok {
-			parts = a.parts
-		} else {
-			parts, op = n.(orNode).parts, " OR "
+		op := " OR "
+		if _, ok := n.(andNode); ok {
+			op = " AND "
 		}
-		names := make([]string, len(parts))
-		for i, p := range parts {
-			names[i] = signature(p)
+		var names []string
+		for _, p := range parts(n) {
+			names = append(names, signature(p))
 		}
 		return "(" + strings.Join(names, op) + ")"
 	case allNode:
@@ -303,10 +303,8 @@ func (s *segEval) loadScoring(nodes ...node) error {
 			if n.boost > 0 {
 				_, err = s.bitmap(n)
 			}
-		case andNode:
-			err = s.loadScoring(n.parts...)
-		case orNode:
-			err = s.loadScoring(n.parts...)
+		case andNode, orNode:
+			err = s.loadScoring(parts(n)...)
 		}
 		if err != nil {
 			return err

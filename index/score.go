@@ -44,10 +44,8 @@ func (e *evaluation) weigh() {
 						boosts[termKey{n.field, t}] = max(boosts[termKey{n.field, t}], n.boost)
 					}
 				}
-			case andNode:
-				visit(n.parts...)
-			case orNode:
-				visit(n.parts...)
+			case andNode, orNode:
+				visit(parts(n)...)
 			}
 		}
 	}
