@@ -54,12 +54,19 @@ func (c *segCache) keepOnly(segs []*segEval) {
 	}
 }
 
-// segInfo is what is known of one segment, read when first needed.
+// segInfo is what is known of one segment, read when first needed: from
+// the segment's cache file when there is one that agrees, else from the
+// segment, and then kept in that file (facetcache.go).
 type segInfo struct {
-	cache    string // the file its facet values are kept in, if any
-	mu       sync.Mutex
-	values   []facetDocs // nil until read
-	dateDocs []uint32    // document number → YYYYMMDD, 0 unknown; nil until read
+	cache string // the file it is kept in, if any
+	mu    sync.Mutex
+	known *segFacts // nil until read
+}
+
+// segFacts are the facet values and sort dates of a segment's documents.
+type segFacts struct {
+	values []facetDocs
+	dates  []uint32 // document number → YYYYMMDD, 0 unknown
 }
 
 // facetDocs is one facet value ("y:2014") and the segment's documents
@@ -73,19 +80,55 @@ type facetDocs struct {
 var facetFieldsInOrder = []string{fieldCampaign, fieldYear, fieldTopic, fieldType, fieldIssuer}
 
 // facetValues lists every facet value of the segment with its documents.
-// The bitmaps are read in place from the segment's file, without a copy:
-// they serve only while the segment is in the snapshot being searched.
 func (info *segInfo) facetValues(seg segment.Segment) ([]facetDocs, error) {
+	f, err := info.facts(seg)
+	if err != nil {
+		return nil, err
+	}
+	return f.values, nil
+}
+
+// dates gives each document of the segment its sort date.
+func (info *segInfo) dates(seg segment.Segment) ([]uint32, error) {
+	f, err := info.facts(seg)
+	if err != nil {
+		return nil, err
+	}
+	return f.dates, nil
+}
+
+// facts reads the segment's facet values and dates once.
+func (info *segInfo) facts(seg segment.Segment) (*segFacts, error) {
 	info.mu.Lock()
 	defer info.mu.Unlock()
-	if info.values != nil {
-		return info.values, nil
+	if info.known != nil {
+		return info.known, nil
 	}
 	stamp := segmentStamp(seg)
-	if values, ok := readFacetCache(info.cache, stamp); ok {
-		info.values = values
-		return values, nil
+	if f, ok := readFacetCache(info.cache, stamp, seg.Count()); ok {
+		info.known = f
+		return f, nil
 	}
+	f := &segFacts{}
+	var err error
+	if f.values, err = readFacetValues(seg); err != nil {
+		return nil, err
+	}
+	if f.dates, err = readDates(seg); err != nil {
+		return nil, err
+	}
+	info.known = f
+	if info.cache != "" {
+		writeFacetCache(info.cache, stamp, f)
+	}
+	return f, nil
+}
+
+// readFacetValues reads every facet value of the segment with its
+// documents. The bitmaps are read in place from the segment's file,
+// without a copy: they serve only while the segment is in the snapshot
+// being searched.
+func readFacetValues(seg segment.Segment) ([]facetDocs, error) {
 	values := []facetDocs{}
 	var reuse segment.PostingsIterator
 	for _, field := range facetFieldsInOrder {
@@ -113,10 +156,6 @@ func (info *segInfo) facetValues(seg segment.Segment) ([]facetDocs, error) {
 			values = append(values, facetDocs{value: facetPrefix[field] + entry.Term, docs: docs})
 		}
 	}
-	info.values = values
-	if info.cache != "" {
-		writeFacetCache(info.cache, stamp, values)
-	}
 	return values, nil
 }
 
@@ -138,13 +177,8 @@ func inPlace(pl segment.PostingsList, reuse *segment.PostingsIterator) (*roaring
 	return nil, false
 }
 
-// dates gives each document of the segment its sort date.
-func (info *segInfo) dates(seg segment.Segment) ([]uint32, error) {
-	info.mu.Lock()
-	defer info.mu.Unlock()
-	if info.dateDocs != nil {
-		return info.dateDocs, nil
-	}
+// readDates reads each document's sort date from the date terms.
+func readDates(seg segment.Segment) ([]uint32, error) {
 	dates := make([]uint32, seg.Count())
 	err := eachTerm(seg, fieldDate, func(term string, docs *roaring.Bitmap) {
 		key := dateKey(term)
@@ -158,7 +192,6 @@ func (info *segInfo) dates(seg segment.Segment) ([]uint32, error) {
 	if err != nil {
 		return nil, err
 	}
-	info.dateDocs = dates
 	return dates, nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"khovanban/index/vntext"
 )
@@ -212,7 +213,15 @@ func TestFacetCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return fmt.Sprint(res.Total, res.Facets)
+		newest, err := a.Search(context.Background(), Request{Sort: Newest, Limit: 50, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range newest.Hits {
+			ids = append(ids, h.ID)
+		}
+		return fmt.Sprint(res.Total, res.Facets, ids)
 	}
 	a := open()
 	importDocs(t, a, engineDocs(7, 200))
@@ -233,18 +242,26 @@ func TestFacetCache(t *testing.T) {
 		data, _ := os.ReadFile(f)
 		stamps[f], _ = binary.Uvarint(data[len(facetCacheMagic):])
 	}
-	fake := func(stamp uint64) []facetDocs {
+	// How many documents each cached segment has.
+	docs := map[string]uint64{}
+	a = open()
+	eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
+		docs[facetCachePath(cacheDir, ss.Segment())] = ss.Segment().Count()
+		return nil
+	})
+	a.Close()
+	fake := func(path string) *segFacts {
 		all := roaring.New()
 		all.AddRange(0, 1000)
-		return []facetDocs{{value: "y:1900", docs: all}}
+		return &segFacts{values: []facetDocs{{value: "y:1900", docs: all}}, dates: make([]uint32, docs[path])}
 	}
 	for _, c := range []struct {
 		name    string
 		damage  func(path string)
 		fromIdx bool // the counts must come from the index, not the file
 	}{
-		{"read back", func(path string) { writeFacetCache(path, stamps[path], fake(stamps[path])) }, false},
-		{"another segment's", func(path string) { writeFacetCache(path, stamps[path]+1, fake(0)) }, true},
+		{"read back", func(path string) { writeFacetCache(path, stamps[path], fake(path)) }, false},
+		{"another segment's", func(path string) { writeFacetCache(path, stamps[path]+1, fake(path)) }, true},
 		{"garbage", func(path string) { os.WriteFile(path, []byte("garbage"), 0o644) }, true},
 	} {
 		for _, f := range files {
@@ -260,6 +277,12 @@ func TestFacetCache(t *testing.T) {
 			t.Errorf("%s: the cache file was not read: %s", c.name, got)
 		}
 	}
+	// The files made again in the last round read back right.
+	a = open()
+	if got := facets(a); got != want {
+		t.Errorf("cache made again: facets and order\n got %s\nwant %s", got, want)
+	}
+	a.Close()
 	// The segment files go with a rebuild; so do their cache files.
 	a = open()
 	if err := a.Rebuild(context.Background(), nil); err != nil {
