@@ -61,7 +61,7 @@ func (a *Archive) allIDs(ctx context.Context, req Request) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.idsWhere(ctx, buildPlan(clauses, req.Filters), 1<<30)
+	return a.idsWhere(ctx, buildPlan(a.joinFilterValues(ctx, clauses), req.Filters), 1<<30)
 }
 
 func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string, progress func(Progress)) (*PackInfo, error) {

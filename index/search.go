@@ -96,6 +96,7 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	clauses = a.joinFilterValues(ctx, clauses)
 	p := buildPlan(clauses, req.Filters)
 	limit := req.Limit
 	if limit <= 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -218,6 +219,35 @@ func TestPagingIsStable(t *testing.T) {
 		}
 		if len(seen) != 60 {
 			t.Errorf("%s: %d documents paged, want 60", sort, len(seen))
+		}
+	}
+}
+
+// TestFilterValuesOfSeveralWords checks that the words typed after a
+// filter join its value while the archive has a value holding them all.
+func TestFilterValuesOfSeveralWords(t *testing.T) {
+	a := newTestArchive(t)
+	docs := maps.Clone(testDocs)
+	docs["tb-bao-cao.txt"] = strings.Replace(testDocs["tb-can-bo-far.txt"], "Số 05-TB/HU", "Số 07-TB/HU", 1) +
+		"Các chi bộ gửi báo cáo kết quả về Văn phòng Huyện ủy.\n"
+	names := idNames(importDocs(t, a, docs))
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		// "báo" alone is in "Thông báo" too, whose text has "báo cáo".
+		{`loại:báo cáo`, []string{"bc-typo.txt"}},
+		{`loai:bao cao`, []string{"bc-typo.txt"}},
+		{`loại:"báo cáo"`, []string{"bc-typo.txt"}},
+		// The words after the type are no part of any type: they are words.
+		{`loại:kế hoạch hòa giải`, []string{"kh-quyet-tam.txt"}},
+		{`loại:chỉ thị nông thôn`, []string{"ct-dan-van.txt"}},
+	}
+	for _, c := range cases {
+		got := searchNames(t, a, names, Request{Query: c.query})
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("Search(%q) = %v, want %v", c.query, got, c.want)
 		}
 	}
 }

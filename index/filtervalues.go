@@ -1,0 +1,102 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"khovanban/index/vntext"
+)
+
+// A filter's value ends at the first space unless quoted, so loại:báo cáo
+// reads as the type "báo" and the word "cáo", and "báo" is also in
+// "Thông báo". People type it so all the same; joinFilterValues reads the
+// words that follow a filter as part of its value for as long as together
+// they still name some value the archive has (loại:báo cáo → "Báo cáo",
+// but loại:kế hoạch nông thôn → the type "Kế hoạch" and the words "nông
+// thôn").
+
+// facetOfFilter is the facet a typed filter narrows, by the prefix its
+// values have in the facet counts.
+var facetOfFilter = map[string]string{
+	filterType: facetPrefix[fieldType], filterCampaign: facetPrefix[fieldCampaign],
+	filterTopic: facetPrefix[fieldTopic], filterIssuer: facetPrefix[fieldIssuer],
+}
+
+// joinFilterValues returns the clauses with the plain words after each
+// filter of a facet joined to its value where the archive has a value
+// holding them all, in that order.
+func (a *Archive) joinFilterValues(ctx context.Context, clauses []clause) []clause {
+	var known map[string][][]string // facet prefix → values, as folded syllables
+	var out []clause
+	for i := 0; i < len(clauses); i++ {
+		c := clauses[i]
+		prefix, ok := facetOfFilter[c.field]
+		if c.kind != clauseFilter || !ok || c.negate {
+			out = append(out, c)
+			continue
+		}
+		if known == nil {
+			known = a.knownFacetValues(ctx)
+		}
+		words := foldAll(syllables(c.value))
+		for i+1 < len(clauses) {
+			next := clauses[i+1]
+			if next.kind != clauseWords || next.negate || next.prefix || clauses[i].orNext {
+				break
+			}
+			joined := append(slices.Clone(words), foldAll(next.words)...)
+			if !slices.ContainsFunc(known[prefix], func(v []string) bool { return containsRun(v, joined) }) {
+				break
+			}
+			words = joined
+			c.value += " " + strings.Join(next.words, " ")
+			c.orNext = next.orNext
+			i++
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// knownFacetValues lists the values of every facet in the current index,
+// as folded syllables, by facet prefix.
+func (a *Archive) knownFacetValues(ctx context.Context) map[string][][]string {
+	out := map[string][][]string{}
+	seen := map[string]bool{}
+	_ = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
+		values, err := a.segs.get(ss.Segment()).facetValues(ss.Segment())
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+		for _, v := range values {
+			if seen[v.value] || len(v.value) < 2 {
+				continue
+			}
+			seen[v.value] = true
+			out[v.value[:2]] = append(out[v.value[:2]], foldAll(syllables(v.value[2:])))
+		}
+		return nil
+	})
+	return out
+}
+
+func foldAll(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = vntext.Fold(w)
+	}
+	return out
+}
+
+// containsRun tells whether run stands in words, contiguous.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
