@@ -34,7 +34,7 @@ func (a *Archive) joinFilterValues(ctx context.Context, clauses []clause) []clau
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
 		prefix, ok := facetOfFilter[c.field]
-		if c.kind != clauseFilter || !ok || c.negate {
+		if c.kind != clauseFilter || !ok {
 			out = append(out, c)
 			continue
 		}

@@ -242,6 +242,8 @@ func TestFilterValuesOfSeveralWords(t *testing.T) {
 		// The words after the type are no part of any type: they are words.
 		{`loại:kế hoạch hòa giải`, []string{"kh-quyet-tam.txt"}},
 		{`loại:chỉ thị nông thôn`, []string{"ct-dan-van.txt"}},
+		// Left out as a whole, too.
+		{`-loại:thông báo -loại:báo cáo -loại:kế hoạch huyện`, []string{"ct-dan-van.txt"}},
 	}
 	for _, c := range cases {
 		got := searchNames(t, a, names, Request{Query: c.query})
