@@ -83,6 +83,10 @@ func TestWindowsFollowArchiveSwitch(t *testing.T) {
 		t.Error("a second Trash window was opened")
 	}
 
+	// Loads of the first archive's Trash must not count as the second's.
+	for len(tv.loaded) > 0 {
+		<-tv.loaded
+	}
 	s.switchArchive(second)
 	drain(t, queue, func() bool {
 		return ready() && s.view.arc.Dir() == second && tv.v == s.view && cw.v == s.view && len(tv.loaded) > 0 && len(camp().items) > 0
