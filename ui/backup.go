@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,21 +30,14 @@ func (v *view) onBackup() {
 // backupTo writes the backup in the background.
 func (v *view) backupTo(path string) *job {
 	j := newJob()
-	p := newProgressDialog(v, lang.L("Đang sao lưu kho văn bản"))
 	dir := v.arc.Dir()
-	v.spawn(func() {
-		info, err := index.Backup(p.ctx, dir, path, p.update)
-		v.do(func() {
-			defer close(j.done)
-			p.hide()
-			j.err = err
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản (và {{.Trash}} trong Thùng rác) vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
-				map[string]any{"Docs": info.Documents, "Trash": info.Trash, "File": path}), v.win)
-		})
+	var info *index.BackupInfo
+	v.withProgress(lang.L("Đang sao lưu kho văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
+		info, err = index.Backup(ctx, dir, path, progress)
+		return err
+	}, func() {
+		dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản (và {{.Trash}} trong Thùng rác) vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
+			map[string]any{"Docs": info.Documents, "Trash": info.Trash, "File": path}), v.win)
 	})
 	return j
 }
@@ -76,27 +70,20 @@ func restoreFolder(parent string) string {
 // open the restored archive.
 func (v *view) restoreFrom(file, dir string) *job {
 	j := newJob()
-	p := newProgressDialog(v, lang.L("Đang khôi phục kho văn bản"))
-	v.spawn(func() {
-		info, err := index.Restore(p.ctx, file, dir, p.update)
-		v.do(func() {
-			defer close(j.done)
-			p.hide()
-			j.err = err
-			if err != nil {
-				v.showError(err)
-				return
+	var info *index.BackupInfo
+	v.withProgress(lang.L("Đang khôi phục kho văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
+		info, err = index.Restore(ctx, file, dir, progress)
+		return err
+	}, func() {
+		msg := lang.L("Đã khôi phục {{.Docs}} văn bản vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", map[string]any{"Docs": info.Documents, "Dir": dir})
+		d := dialog.NewConfirm(lang.L("Đã khôi phục"), msg, func(ok bool) {
+			if ok {
+				v.s.switchArchive(dir)
 			}
-			msg := lang.L("Đã khôi phục {{.Docs}} văn bản vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", map[string]any{"Docs": info.Documents, "Dir": dir})
-			d := dialog.NewConfirm(lang.L("Đã khôi phục"), msg, func(ok bool) {
-				if ok {
-					v.s.switchArchive(dir)
-				}
-			}, v.win)
-			d.SetConfirmText(lang.L("Mở kho này"))
-			d.SetDismissText(lang.L("Để sau"))
-			d.Show()
-		})
+		}, v.win)
+		d.SetConfirmText(lang.L("Mở kho này"))
+		d.SetDismissText(lang.L("Để sau"))
+		d.Show()
 	})
 	return j
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -46,19 +47,12 @@ func (v *view) onExportPack() {
 func (v *view) exportPack(office, path string) *job {
 	j := newJob()
 	req := v.request()
-	p := newProgressDialog(v, lang.L("Đang xuất gói văn bản"))
-	v.spawn(func() {
-		info, err := v.arc.ExportPack(p.ctx, req, office, path, p.update)
-		v.do(func() {
-			defer close(j.done)
-			p.hide()
-			j.err = err
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "File": path}), v.win)
-		})
+	var info *index.PackInfo
+	v.withProgress(lang.L("Đang xuất gói văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
+		info, err = v.arc.ExportPack(ctx, req, office, path, progress)
+		return err
+	}, func() {
+		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "File": path}), v.win)
 	})
 	return j
 }
@@ -138,19 +132,10 @@ func (pr *packReview) onApply() {
 		take[i] = c.Checked
 	}
 	plan := pr.plan
-	p := newProgressDialog(v, lang.L("Đang nhập gói văn bản"))
-	v.spawn(func() {
-		err := v.arc.ApplyPack(p.ctx, plan, take, p.update)
-		v.do(func() {
-			defer close(pr.applied.done)
-			p.hide()
-			pr.applied.err = err
-			if err != nil {
-				v.showError(err)
-				return
-			}
-			dialog.ShowInformation(lang.L("Đã nhập gói"), lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": len(plan.New), "Updated": len(plan.Updated)}), v.win)
-			v.runSearch()
-		})
+	v.withProgress(lang.L("Đang nhập gói văn bản"), pr.applied, func(ctx context.Context, progress func(index.Progress)) error {
+		return v.arc.ApplyPack(ctx, plan, take, progress)
+	}, func() {
+		dialog.ShowInformation(lang.L("Đã nhập gói"), lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": len(plan.New), "Updated": len(plan.Updated)}), v.win)
+		v.runSearch()
 	})
 }

@@ -26,6 +26,26 @@ type progressDialog struct {
 	update  func(index.Progress) // safe from any goroutine
 }
 
+// withProgress runs work in the background under a progress dialog titled
+// title; then, on the UI goroutine, it hides the dialog and shows the
+// error, or calls done. The outcome also goes to j, which tests wait on.
+func (v *view) withProgress(title string, j *job, work func(ctx context.Context, progress func(index.Progress)) error, done func()) {
+	p := newProgressDialog(v, title)
+	v.spawn(func() {
+		err := work(p.ctx, p.update)
+		v.do(func() {
+			defer close(j.done)
+			p.hide()
+			j.err = err
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			done()
+		})
+	})
+}
+
 func newProgressDialog(v *view, title string) *progressDialog {
 	return newProgressDialogIn(v, v.win, title)
 }
