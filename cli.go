@@ -294,28 +294,17 @@ func displayDate(s index.Summary) string {
 	return "—"
 }
 
+// hitJSON is a search hit as `search -json` prints it.
 type hitJSON struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Number    string   `json:"number"`
-	Type      string   `json:"type"`
-	Issuer    string   `json:"issuer"`
-	Date      string   `json:"date"`
-	Year      int      `json:"year"`
-	Campaigns []string `json:"campaigns"`
-	Topics    []string `json:"topics"`
-	Score     float64  `json:"score"`
-	Snippet   string   `json:"snippet"`
+	index.Summary
+	Score   float64 `json:"score"`
+	Snippet string  `json:"snippet"`
 }
 
 func searchJSON(res *index.Result) any {
 	hits := []hitJSON{}
 	for _, h := range res.Hits {
-		hits = append(hits, hitJSON{
-			ID: h.ID, Title: h.Title, Number: h.Number, Type: h.Type, Issuer: h.Issuer,
-			Date: h.Date, Year: h.Year, Campaigns: h.Campaigns, Topics: h.Topics,
-			Score: h.Score, Snippet: h.Snippet.Marked("<mark>", "</mark>", true),
-		})
+		hits = append(hits, hitJSON{Summary: h.Summary, Score: h.Score, Snippet: h.Snippet.Marked("<mark>", "</mark>", true)})
 	}
 	facets := map[string][]index.FacetValue{}
 	for _, name := range index.FacetNames {
