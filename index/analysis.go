@@ -7,62 +7,43 @@ import (
 	"khovanban/index/vntext"
 )
 
-// The analyzers of the index. Both split text into syllables with
-// vntext.Tokens and differ in the terms they make of them:
+// How text is split into terms. Every text is split into syllables with
+// vntext.Tokens, and each syllable makes terms in three fields:
 //
-//   - exact: each syllable's Key (lower case, NFC, one tone placement), so
+//   - exact: the syllable's Key (lower case, NFC, one tone placement), so
 //     that a query typed with accents can rank the exact spelling first;
-//   - folded: each syllable's Fold (no diacritics, "quyet");
+//     only syllables with marks, as one without marks is its own folded
+//     form;
+//   - folded: the syllable's Fold (no diacritics, "quyet");
 //   - pairs: each pair of adjacent folded syllables as one term
 //     ("quyet tam"). Vietnamese words are mostly two syllables, so pair
 //     terms make phrase and adjacency queries single-term lookups, and a
 //     prefix query on pairs ("quyet ta*") completes the last word as
 //     someone types it without losing adjacency.
-//   - keyword: the whole value as one term, for facets and sorting.
 //
 // None of them keeps positions: phrases are matched by their pair terms.
-const (
-	analyzerExact   = "vi_exact"
-	analyzerFolded  = "vi_folded"
-	analyzerPairs   = "vi_pairs"
-	analyzerKeyword = "vi_keyword"
-)
+// Documents reach Bleve already counted (textFields, fields.go); Bleve
+// analyses only the short filter values, with foldedAnalyzer, and keyword
+// fields, with keywordAnalyzer. analyzeText gives the same terms as token
+// streams, which the tests hold textFields to.
+
+// analyzerFolded is the index's default analyzer, by its name in Bleve's
+// registry.
+const analyzerFolded = "vi_folded"
 
 func init() {
 	// Bleve finds analyzers by name in its global registry; registering
 	// there is the library's only way in.
-	registry.RegisterAnalyzer(analyzerExact, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-		return exactAnalyzer{}, nil
-	})
 	registry.RegisterAnalyzer(analyzerFolded, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 		return foldedAnalyzer{}, nil
 	})
-	registry.RegisterAnalyzer(analyzerPairs, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-		return pairAnalyzer{}, nil
-	})
-	registry.RegisterAnalyzer(analyzerKeyword, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-		return keywordAnalyzer{}, nil
-	})
 }
 
-// The named analyzers are views of analyzeText, which computes all three
-// streams in one pass.
-type (
-	exactAnalyzer  struct{}
-	foldedAnalyzer struct{}
-	pairAnalyzer   struct{}
-)
-
-func (exactAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	return analyzeText(string(input)).exact
-}
+// foldedAnalyzer gives the folded terms of a text.
+type foldedAnalyzer struct{}
 
 func (foldedAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	return analyzeText(string(input)).folded
-}
-
-func (pairAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	return analyzeText(string(input)).pairs
 }
 
 // pair is the term for two adjacent folded syllables.
@@ -82,9 +63,8 @@ type textStreams struct {
 	exact, folded, pairs analysis.TokenStream
 }
 
-// analyzeText computes, in one pass over s, what exactAnalyzer,
-// foldedAnalyzer and pairAnalyzer would give. Documents are indexed through
-// textFields instead, which counts the same terms without making tokens. Syllables repeat a lot in
+// analyzeText computes, in one pass over s, the exact, folded and pairs
+// token streams of a text. Syllables repeat a lot in
 // Vietnamese text, so each distinct one is keyed and folded only once.
 func analyzeText(s string) textStreams {
 	type forms struct{ key, fold []byte }

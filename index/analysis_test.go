@@ -18,13 +18,13 @@ func terms(ts analysis.TokenStream) []string {
 
 func TestAnalyzers(t *testing.T) {
 	in := []byte("Quyết tâm HÒA " + norm.NFD.String("đảng"))
-	if got, want := terms(exactAnalyzer{}.Analyze(in)), []string{"quyết", "tâm", "hoà", "đảng"}; !slices.Equal(got, want) {
+	if got, want := terms(analyzeText(string(in)).exact), []string{"quyết", "tâm", "hoà", "đảng"}; !slices.Equal(got, want) {
 		t.Errorf("exact = %q, want %q", got, want)
 	}
 	if got, want := terms(foldedAnalyzer{}.Analyze(in)), []string{"quyet", "tam", "hoa", "dang"}; !slices.Equal(got, want) {
 		t.Errorf("folded = %q, want %q", got, want)
 	}
-	if got, want := terms(pairAnalyzer{}.Analyze(in)), []string{"quyet tam", "tam hoa", "hoa dang"}; !slices.Equal(got, want) {
+	if got, want := terms(analyzeText(string(in)).pairs), []string{"quyet tam", "tam hoa", "hoa dang"}; !slices.Equal(got, want) {
 		t.Errorf("pairs = %q, want %q", got, want)
 	}
 }
