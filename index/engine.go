@@ -150,7 +150,7 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 	}
 	e := &evaluation{plan: p, order: sort, keep: keep, facets: facets, scratch: &a.scratch}
 	// Without words to score, relevance lists the newest first.
-	e.scored = sort == ByRelevance && hasScoring(append(p.must[:len(p.must):len(p.must)], p.should...)...)
+	e.scored = sort == ByRelevance && (hasScoring(p.must...) || hasScoring(p.should...))
 	if sort == ByRelevance && !e.scored {
 		e.order = Newest
 	}
@@ -258,7 +258,10 @@ func (s *segEval) matchPhase(e *evaluation) error {
 	}
 	if e.scored {
 		// Load the postings of every scoring term, for weigh.
-		return s.loadScoring(append(e.plan.must[:len(e.plan.must):len(e.plan.must)], e.plan.should...)...)
+		if err := s.loadScoring(e.plan.must...); err != nil {
+			return err
+		}
+		return s.loadScoring(e.plan.should...)
 	}
 	return nil
 }

@@ -75,6 +75,16 @@ func (e *evaluation) weigh() {
 	}
 }
 
+func compareBools(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
 func compareTerms(a, b termKey) int {
 	return cmp.Or(cmp.Compare(a.field, b.field), cmp.Compare(a.term, b.term))
 }
@@ -210,7 +220,7 @@ func (e *evaluation) scoreSegment(s *segEval, sc *scores) error {
 	// In a fixed order, so that equal scores add up to equal sums on every
 	// search and paging neither repeats nor skips a document.
 	order := slices.SortedFunc(maps.Keys(jobs), func(a, b scoreJob) int {
-		return cmp.Or(compareTerms(a.term, b.term), cmp.Compare(a.scope, b.scope), cmp.Compare(fmt.Sprint(a.should), fmt.Sprint(b.should)))
+		return cmp.Or(compareTerms(a.term, b.term), cmp.Compare(a.scope, b.scope), compareBools(a.should, b.should))
 	})
 	for _, job := range order {
 		boost := jobs[job]
