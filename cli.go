@@ -29,6 +29,7 @@ const usage = `Cách dùng / Usage:
   khovanban [-archive DIR] campaigns [-json]
   khovanban [-archive DIR] rebuild
   khovanban [-archive DIR] stats [-json]
+  khovanban [-archive DIR] check [-json]            kiểm tra kho / verify the archive
   khovanban [-archive DIR] backup FILE.zip          sao lưu / back up (also while the window is open)
   khovanban restore FILE.zip DIR                    khôi phục / restore into a new folder
   khovanban [-archive DIR] pack export [-office NAME] [-year Y] [-campaign C] [-topic T] [QUERY] FILE.kvbpack
@@ -68,7 +69,7 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 	run := map[string]func(context.Context, []string) error{
 		"import": c.importCmd, "search": c.search, "show": c.show, "edit": c.edit,
 		"review": c.review, "campaigns": c.campaigns, "rebuild": c.rebuild, "stats": c.stats,
-		"backup": c.backup, "restore": c.restore, "pack": c.pack,
+		"backup": c.backup, "restore": c.restore, "pack": c.pack, "check": c.check,
 	}[cmd]
 	if cmd == "version" {
 		fmt.Fprintln(out, "khovanban", version)
@@ -101,7 +102,8 @@ type badArgs struct{ msg string }
 
 func (b badArgs) Error() string { return b.msg }
 
-// errSomeFailed says an import finished with failed files (already listed).
+// errSomeFailed says a command found failures it has already listed (files
+// an import did not take, problems check found): exit code 1.
 var errSomeFailed = errors.New("some files failed")
 
 // tr picks the Vietnamese or the English text for the command line.
@@ -510,4 +512,65 @@ func (c *cli) stats(ctx context.Context, args []string) error {
 		"Folder: %s\nDocuments: %d\nTrash: %d\nTo review: %d\nStored: %d MB\nIndex: %d MB\n"),
 		a.Dir(), st.Documents, st.Trash, st.Unsure, st.StoredBytes>>20, st.IndexBytes>>20)
 	return nil
+}
+
+func (c *cli) check(ctx context.Context, args []string) error {
+	fs := newFlags("check")
+	asJSON := fs.Bool("json", false, "")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return badArgs{"check: " + strings.Join(fs.Args(), " ")}
+	}
+	a, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rep, err := a.Check(ctx, c.progress(tr("Kiểm tra", "Checking")))
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := c.writeJSON(rep); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range rep.Problems {
+			fmt.Fprintf(c.out, "%s\t%s\t%s\n", p.ID, problemText(p.Kind), p.Path)
+		}
+		fmt.Fprintf(c.out, tr("Đã kiểm tra %d văn bản (và %d trong thùng rác), %d tệp gốc: ", "Checked %d documents (and %d in the Trash), %d original files: "),
+			rep.Documents, rep.Trash, rep.Originals)
+		if len(rep.Problems) == 0 {
+			fmt.Fprintln(c.out, tr("không có lỗi.", "no problems."))
+		} else {
+			fmt.Fprintf(c.out, tr("%d lỗi.\n", "%d problem(s).\n"), len(rep.Problems))
+		}
+	}
+	if len(rep.Problems) > 0 {
+		return errSomeFailed
+	}
+	return nil
+}
+
+// problemText says what a problem Check found means.
+func problemText(k index.ProblemKind) string {
+	switch k {
+	case index.NoOriginal:
+		return tr("thiếu tệp gốc", "original file missing")
+	case index.OriginalMismatch:
+		return tr("tệp gốc đã bị thay đổi (mã băm không khớp)", "original file changed (SHA-256 does not match)")
+	case index.DamagedDocument:
+		return tr("tệp văn bản bị hỏng", "document file damaged")
+	case index.NotIndexed:
+		return tr("không có trong chỉ mục, không tìm thấy khi tìm kiếm (hãy chạy rebuild)", "not in the index, search cannot find it (run rebuild)")
+	case index.IndexedNotStored:
+		return tr("có trong chỉ mục nhưng không còn trong kho (hãy chạy rebuild)", "in the index but not stored (run rebuild)")
+	case index.LiveAndTrash:
+		return tr("vừa trong kho vừa trong thùng rác", "both in the archive and in the Trash")
+	case index.StrayOriginal:
+		return tr("tệp gốc không thuộc văn bản nào", "original file of no document")
+	}
+	return string(k)
 }

@@ -132,6 +132,44 @@ func TestCommandLine(t *testing.T) {
 	if code, out, _ := run(t, copyDir, "pack", "import", "-dry-run", pack); code != 0 || !strings.Contains(out, "Huyện ủy") || !strings.Contains(out, "mới: 0, đã có: 1") {
 		t.Errorf("pack import -dry-run: exit %d %s", code, out)
 	}
+	for _, dir := range []string{archive, copyDir} {
+		if code, out, errOut := run(t, dir, "check"); code != 0 || !strings.Contains(out, "Đã kiểm tra 1 văn bản (và 0 trong thùng rác), 1 tệp gốc: không có lỗi.") {
+			t.Errorf("check %s: exit %d %s %s", dir, code, out, errOut)
+		}
+	}
+}
+
+// TestCheckCommand removes a document's original: check names the
+// document and what is wrong, in Vietnamese and in English, and exits 1.
+func TestCheckCommand(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	if code, out, _ := run(t, archive, "import", writeFiles(t, map[string]string{"kh.txt": planText})); code != 0 {
+		t.Fatalf("import: exit %d %s", code, out)
+	}
+	originals, _ := filepath.Glob(filepath.Join(archive, "originals", "*", "*"))
+	if len(originals) != 1 {
+		t.Fatalf("%d originals", len(originals))
+	}
+	id := filepath.Base(originals[0])[:16]
+	os.Remove(originals[0])
+	code, out, _ := run(t, archive, "check")
+	if code != 1 || !strings.Contains(out, id+"\tthiếu tệp gốc") || !strings.Contains(out, "1 lỗi.") {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+	t.Setenv("KHOVANBAN_LANG", "en")
+	code, out, _ = run(t, archive, "check")
+	if code != 1 || !strings.Contains(out, id+"\toriginal file missing") || !strings.Contains(out, "1 problem(s).") {
+		t.Errorf("check in English: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, archive, "check", "-json")
+	var rep struct {
+		Documents int `json:"documents"`
+		Problems  []struct{ ID, Kind string }
+	}
+	if code != 1 || json.Unmarshal([]byte(out), &rep) != nil || rep.Documents != 1 || len(rep.Problems) != 1 || rep.Problems[0].ID != id || rep.Problems[0].Kind != "no-original" {
+		t.Errorf("check -json: exit %d %s", code, out)
+	}
 }
 
 func TestCommandLineMistakes(t *testing.T) {

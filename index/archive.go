@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,8 +32,9 @@ type Archive struct {
 	segs     segCache  // what searches read once per index segment
 	scratch  sync.Pool // score arrays searches reuse
 
-	mu     sync.Mutex // serialises writes: import batches, edits, deletes
-	closed atomic.Bool
+	mu       sync.Mutex // serialises writes: import batches, edits, deletes
+	closed   atomic.Bool
+	readOnly bool // opened by OpenReadOnly: nothing is written
 }
 
 // Options tune Open.
@@ -42,6 +44,11 @@ type Options struct {
 	Registry []byte
 	// Progress, if set, hears about an index rebuild that Open has to do.
 	Progress func(Progress)
+
+	// beforeFileOp, in tests, hears of each journal file created and each
+	// stored file renamed or removed by a move or a purge, just before it
+	// happens (see steps.go).
+	beforeFileOp func(op, path string)
 }
 
 // Progress reports long work: Done of Total items, the current one named.
@@ -150,14 +157,39 @@ func prepareDir(dir string) error {
 	if err != nil {
 		return fmt.Errorf("read archive %s: %w", dir, err)
 	}
+	// What a kill while creating the archive left is not another's file.
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return e.Name() == manifestFile+".tmp" })
 	if len(entries) > 0 {
 		return fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
 	}
 	data, _ = json.MarshalIndent(manifest{Format: archiveFmt, Created: time.Now().UTC()}, "", "  ")
-	if err := os.WriteFile(mpath, data, 0o644); err != nil {
+	if err := writeDurably(mpath, data); err != nil {
 		return fmt.Errorf("create archive %s: %w", dir, err)
 	}
 	return nil
+}
+
+// writeDurably writes a small file through a temporary one beside it,
+// then flushes the file and its folder: after a power cut the file is
+// there whole or not at all.
+func writeDurably(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
 }
 
 func (a *Archive) open() error {
@@ -218,6 +250,14 @@ func (a *Archive) Close() error {
 func (a *Archive) check() error {
 	if a == nil || a.closed.Load() {
 		return ErrClosed
+	}
+	return nil
+}
+
+// writable says why the archive cannot be written to, if it cannot.
+func (a *Archive) writable() error {
+	if a.readOnly {
+		return ErrReadOnly
 	}
 	return nil
 }

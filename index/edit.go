@@ -2,9 +2,7 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -175,31 +173,23 @@ func (a *Archive) move(ids []string, from, to string) error {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	path := map[string]func(string) string{docsDir: a.store.docPath, trashDir: a.store.trashPath}
 	var docs []*Document
+	steps := make([]step, 0, len(ids))
 	for _, id := range ids {
-		d, err := readDocFile(path[from](id))
-		if errors.Is(err, os.ErrNotExist) || !validID(id) {
+		if !validID(id) {
+			return fmt.Errorf("document %q: %w", id, ErrNotFound)
+		}
+		d, err := readDocFile(a.store.pathIn(from, id))
+		if missing(err) {
 			return fmt.Errorf("document %s: %w", id, ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
 		docs = append(docs, d)
+		steps = append(steps, step{op: stepMove, id: id, from: from, to: to})
 	}
-	c := change{ids: ids, write: func() ([]string, error) {
-		var moved []string
-		for _, id := range ids {
-			if err := a.store.moveDoc(path[from](id), path[to](id)); err != nil {
-				for _, m := range moved { // put back what moved
-					_ = a.store.moveDoc(path[to](m), path[from](m))
-				}
-				return nil, fmt.Errorf("move %s: %w", id, err)
-			}
-			moved = append(moved, id)
-		}
-		return nil, nil
-	}}
+	c := change{ids: ids, write: func() ([]string, error) { return nil, a.doSteps(steps) }}
 	if to == trashDir {
 		c.del = ids
 	} else {
@@ -227,30 +217,42 @@ func (a *Archive) Trash() ([]Summary, error) {
 	return out, nil
 }
 
-// EmptyTrash removes the deleted documents and their originals for good.
+// EmptyTrash removes the deleted documents and their originals for good,
+// purgeChunk documents at a time, each chunk all or nothing (see
+// steps.go). A cancelled context stops it between chunks.
 func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 	if err := a.check(); err != nil {
 		return 0, err
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if err := a.writable(); err != nil {
+		return 0, err
+	}
 	ids, err := a.store.ids(trashDir)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, id := range ids {
-		if ctx.Err() != nil {
-			break
+	for len(ids) > 0 && ctx.Err() == nil {
+		chunk := ids[:min(len(ids), purgeChunk)]
+		ids = ids[len(chunk):]
+		steps := make([]step, 0, len(chunk))
+		for _, id := range chunk {
+			s := step{op: stepPurge, id: id}
+			if d, err := readDocFile(a.store.trashPath(id)); err == nil {
+				s.hash, s.format = d.Hash, d.Format
+			}
+			steps = append(steps, s)
 		}
-		d, err := readDocFile(a.store.trashPath(id))
-		if err == nil && !a.store.hasDoc(id) {
-			_ = os.Remove(a.store.originalPath(d.Hash, d.Format))
-		}
-		if err := os.Remove(a.store.trashPath(id)); err != nil {
+		if err := a.doSteps(steps); err != nil {
 			return n, fmt.Errorf("empty trash: %w", err)
 		}
-		n++
+		n += len(chunk)
 	}
 	return n, nil
 }
+
+// purgeChunk is how many documents one journal entry of EmptyTrash
+// removes.
+const purgeChunk = 500

@@ -23,4 +23,7 @@ var (
 	ErrYearNotDate = errors.New("the year is not the date's year")
 	// ErrClosed means the archive was closed.
 	ErrClosed = errors.New("archive is closed")
+	// ErrReadOnly means a write was asked of an archive opened for
+	// reading only.
+	ErrReadOnly = errors.New("archive is open for reading only")
 )

@@ -24,6 +24,7 @@ func checkConsistent(t *testing.T, dir string) int {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer a.Close()
+	requireCheck(t, a)
 	stored, _ := a.store.ids(docsDir)
 	indexed, _ := a.indexedIDs()
 	slices.Sort(stored)

@@ -206,26 +206,44 @@ const batchDocs = 384
 const journalDir = "journal"
 
 func (a *Archive) journalWrite(ids []string) (string, error) {
+	return a.writeJournal(".ids", ids)
+}
+
+// writeJournal writes a journal file of lines, durably: the file and its
+// entry in the folder are on disk when it returns.
+func (a *Archive) writeJournal(ext string, lines []string) (string, error) {
 	dir := filepath.Join(a.dir, journalDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("journal: %w", err)
 	}
-	path := filepath.Join(dir, fmt.Sprintf("%d.ids", time.Now().UnixNano()))
+	path := filepath.Join(dir, fmt.Sprintf("%d%s", time.Now().UnixNano(), ext))
+	a.fileOp("create", path)
 	f, err := os.Create(path)
 	if err != nil {
 		return "", fmt.Errorf("journal: %w", err)
 	}
-	_, werr := f.WriteString(strings.Join(ids, "\n") + "\n")
+	_, werr := f.WriteString(strings.Join(lines, "\n") + "\n")
 	serr := f.Sync()
 	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := errors.Join(werr, serr, cerr, syncDir(dir)); err != nil {
 		_ = os.Remove(path)
 		return "", fmt.Errorf("journal: %w", err)
 	}
 	return path, nil
 }
 
+// removeJournal removes a journal file whose work is on disk.
+func (a *Archive) removeJournal(path string) {
+	a.fileOp("remove", path)
+	if os.Remove(path) == nil {
+		_ = syncDir(filepath.Dir(path))
+	}
+}
+
 func (a *Archive) replayJournal() error {
+	if err := a.replaySteps(); err != nil {
+		return err
+	}
 	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
 	if len(files) == 0 {
 		return nil
@@ -249,7 +267,7 @@ func (a *Archive) replayJournal() error {
 	// The journal files go once the index has the replayed batch on disk.
 	return a.reindex(ids, func() {
 		for _, f := range files {
-			_ = os.Remove(f)
+			a.removeJournal(f)
 		}
 	})
 }
@@ -269,7 +287,7 @@ func (a *Archive) waitJournal(d time.Duration) {
 func (a *Archive) clearJournal() {
 	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
 	for _, f := range files {
-		_ = os.Remove(f)
+		a.removeJournal(f)
 	}
 }
 
@@ -281,15 +299,28 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 		d, err := a.store.getDoc(id)
 		switch {
 		case errors.Is(err, ErrNotFound):
+			a.dropOriginals(id)
 			batch.Delete(id)
 		case errors.Is(err, ErrDamaged):
 			// A document file cut short by a power failure: it never
 			// finished being written, so it is not in the archive.
 			_ = os.Remove(a.store.docPath(id))
+			a.dropOriginals(id)
 			batch.Delete(id)
 		case err != nil:
 			return fmt.Errorf("reindex: %w", err)
 		default:
+			if a.store.inTrash(id) {
+				// Imported again after deletion, killed before its old
+				// copy left the Trash (see writeDocs).
+				s := step{op: stepPurge, id: id}
+				if old, err := readDocFile(a.store.trashPath(id)); err == nil {
+					s.hash, s.format = old.Hash, old.Format
+				}
+				if _, err := a.doStep(s); err != nil {
+					return fmt.Errorf("reindex: %w", err)
+				}
+			}
 			if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
 				return fmt.Errorf("reindex %s: %w", id, err)
 			}
@@ -312,6 +343,19 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 		return fmt.Errorf("reindex: %w", err)
 	}
 	return nil
+}
+
+// dropOriginals removes the originals of a document that is neither live
+// nor in the Trash: an import killed after writing the original and
+// before the document file leaves it.
+func (a *Archive) dropOriginals(id string) {
+	if a.readOnly || a.store.inTrash(id) || !validID(id) {
+		return
+	}
+	files, _ := filepath.Glob(filepath.Join(a.dir, originalsDir, shard(id), id+"*"))
+	for _, f := range files {
+		_ = os.Remove(f)
+	}
 }
 
 // reconcile compares the ids in the store and in the index after a
@@ -409,6 +453,9 @@ func (a *Archive) commit(c change) error {
 	if len(c.ids) == 0 {
 		return nil
 	}
+	if err := a.writable(); err != nil {
+		return err
+	}
 	jpath, err := a.journalWrite(c.ids)
 	if err != nil {
 		return err
@@ -433,7 +480,7 @@ func (a *Archive) commit(c change) error {
 	// leaves it for Open to replay.
 	batch.SetPersistedCallback(func(err error) {
 		if err == nil {
-			_ = os.Remove(jpath)
+			a.removeJournal(jpath)
 		}
 	})
 	if err := a.idx.Batch(batch); err != nil {
@@ -447,7 +494,7 @@ func (a *Archive) commit(c change) error {
 // is made to agree with whatever the store now holds for those ids before
 // the journal goes.
 func (a *Archive) undo(ids []string, jpath string) error {
-	return a.reindex(ids, func() { _ = os.Remove(jpath) })
+	return a.reindex(ids, func() { a.removeJournal(jpath) })
 }
 
 // putDocs is the write function of an import batch: each original, then

@@ -103,6 +103,7 @@ func checkArchive(t *testing.T, dir string, kill int) {
 		t.Fatalf("kill %d: Open: %v", kill, err)
 	}
 	defer a.Close()
+	requireCheck(t, a)
 	stored, err := a.store.ids(docsDir)
 	if err != nil {
 		t.Fatal(err)

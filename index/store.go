@@ -66,14 +66,38 @@ func (s *store) trashPath(id string) string {
 	return filepath.Join(s.dir, trashDir, shard(id), id+".json")
 }
 
+// pathIn is a document's file under docsDir or trashDir.
+func (s *store) pathIn(sub, id string) string {
+	return filepath.Join(s.dir, sub, shard(id), id+".json")
+}
+
 // originalPath is where the original of a document with this hash and
-// format lives.
+// format lives. A hash or format that is not a plain name (one read from
+// a damaged or forged file) gives a path inside originals/ that no
+// original has, never one elsewhere.
 func (s *store) originalPath(hash, format string) string {
 	ext := ""
-	if format != "" {
+	switch {
+	case !validFormat(format):
+		ext = ".invalid"
+	case format != "":
 		ext = "." + format
 	}
+	if !validHash(hash) {
+		hash = "invalid"
+	}
 	return filepath.Join(s.dir, originalsDir, shard(hash), hash+ext)
+}
+
+// validHash reports whether h is a SHA-256 in lower-case hex.
+func validHash(h string) bool {
+	return len(h) == 64 && strings.Trim(h, "0123456789abcdef") == ""
+}
+
+// validFormat reports whether f can end a file name: a short extension of
+// lower-case letters and digits, or none.
+func validFormat(f string) bool {
+	return len(f) <= 8 && strings.Trim(f, "abcdefghijklmnopqrstuvwxyz0123456789") == ""
 }
 
 // writeAtomic writes data to path through a file in tmp/ and a rename.
@@ -187,14 +211,6 @@ func (s *store) ids(sub string) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// moveDoc renames a document file between docs/ and trash/.
-func (s *store) moveDoc(from, to string) error {
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		return err
-	}
-	return os.Rename(from, to)
 }
 
 // dirSize adds up the sizes of the files below dir.

@@ -21,3 +21,23 @@ func (s *store) syncAll(_ []string) error {
 	}
 	return nil
 }
+
+// syncDirs makes renames and removals in these folders durable: the same
+// one syncfs call covers them.
+func (s *store) syncDirs(_ []string) error {
+	return s.syncAll(nil)
+}
+
+// syncDir makes the creation, renaming or removal of entries in dir
+// durable.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}

@@ -5,6 +5,7 @@ package index
 import (
 	"fmt"
 	"os"
+	"runtime"
 )
 
 // syncAll makes the given files durable, one by one.
@@ -19,6 +20,34 @@ func (s *store) syncAll(paths []string) error {
 		if err != nil {
 			return fmt.Errorf("sync %s: %w", p, err)
 		}
+	}
+	return nil
+}
+
+// syncDirs makes renames and removals in these folders durable.
+func (s *store) syncDirs(dirs []string) error {
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// syncDir makes the creation, renaming or removal of entries in dir
+// durable. Windows cannot open a folder to flush it; NTFS journals its
+// folder changes itself.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }

@@ -72,16 +72,44 @@ Lê Văn Cường
 `,
 }
 
-// newTestArchive opens a new archive in a temporary folder, closed when
-// the test ends.
+// newTestArchive opens a new archive in a temporary folder. When the test
+// ends, the archive is checked (see requireCheck) and closed.
 func newTestArchive(t testing.TB) *Archive {
 	t.Helper()
 	a, err := Open(filepath.Join(t.TempDir(), "archive"), Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
-	t.Cleanup(func() { _ = a.Close() })
+	t.Cleanup(func() {
+		if !t.Failed() {
+			requireCheck(t, a)
+		}
+		_ = a.Close()
+	})
 	return a
+}
+
+// requireCheck fails the test when Check finds anything wrong with the
+// archive; one the test closed is opened again to be checked, as
+// `khovanban check` would.
+func requireCheck(t testing.TB, a *Archive) {
+	t.Helper()
+	if a.closed.Load() {
+		var err error
+		if a, err = Open(a.dir, Options{Registry: testRegistry(t)}); err != nil {
+			t.Errorf("check: reopen: %v", err)
+			return
+		}
+		defer a.Close()
+	}
+	rep, err := a.Check(context.Background(), nil)
+	if err != nil {
+		t.Errorf("check: %v", err)
+		return
+	}
+	for _, p := range rep.Problems {
+		t.Errorf("check: %s %s %s %s", p.ID, p.Kind, p.Path, p.Detail)
+	}
 }
 
 // testRegistry is the built-in registry shipped in assets.

@@ -1,0 +1,97 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestCheckFindsEachProblem damages an archive in each way Check knows and
+// expects each reported once, with the document's id.
+func TestCheckFindsEachProblem(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	rep := importDocs(t, a, testDocs)
+	ids := make([]string, 0, len(rep.Items))
+	for _, it := range rep.Items {
+		ids = append(ids, it.ID)
+	}
+	slices.Sort(ids)
+	clean, err := a.Check(context.Background(), nil)
+	if err != nil || len(clean.Problems) != 0 || clean.Documents != 4 || clean.Originals != 4 {
+		t.Fatalf("a whole archive: %v %+v", err, clean)
+	}
+	if err := a.Delete(ids[3]); err != nil {
+		t.Fatal(err)
+	}
+	doc := func(id string) *Document {
+		d, err := a.store.getDoc(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	// 0: its original removed; 1: its original's bytes changed.
+	os.Remove(a.OriginalPath(doc(ids[0])))
+	os.WriteFile(a.OriginalPath(doc(ids[1])), []byte("other bytes"), 0o644)
+	// 2: a format that would reach outside originals/ (a forged pack).
+	d2 := doc(ids[2])
+	d2.Format = "x/../../../victim"
+	data, _ := json.Marshal(d2)
+	os.WriteFile(a.store.docPath(ids[2]), data, 0o644)
+	// 3: in the Trash and also live again, stored behind the index's back.
+	d3, _ := readDocFile(a.store.trashPath(ids[3]))
+	data, _ = json.Marshal(d3)
+	os.WriteFile(a.store.docPath(ids[3]), data, 0o644)
+	// An index entry whose document file is gone, and a stray original.
+	gone := "00000000000000aa"
+	b := a.idx.NewBatch()
+	dg := *d3
+	dg.ID = gone
+	b.IndexAdvanced(bleveDocument(&dg))
+	a.idx.Batch(b)
+	os.MkdirAll(filepath.Join(dir, originalsDir, "ff"), 0o755)
+	os.WriteFile(filepath.Join(dir, originalsDir, "ff", "ff00112233445566.txt"), []byte("x"), 0o644)
+
+	got, err := a.Check(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Problem{
+		{ID: gone, Kind: IndexedNotStored},
+		{ID: ids[0], Kind: NoOriginal},
+		{ID: ids[1], Kind: OriginalMismatch},
+		{ID: ids[2], Kind: DamagedDocument},
+		{ID: ids[3], Kind: NotIndexed},
+		{ID: ids[3], Kind: LiveAndTrash},
+		{ID: "ff00112233445566", Kind: StrayOriginal},
+	}
+	var kinds []Problem
+	for _, p := range got.Problems {
+		kinds = append(kinds, Problem{ID: p.ID, Kind: p.Kind})
+	}
+	// The original of the damaged document is also stray now: nothing
+	// readable has it.
+	kinds = slices.DeleteFunc(kinds, func(p Problem) bool { return p.ID == ids[2] && p.Kind == StrayOriginal })
+	slices.SortFunc(want, cmpProblem)
+	slices.SortFunc(kinds, cmpProblem)
+	if !slices.Equal(kinds, want) {
+		t.Errorf("problems:\n got %v\nwant %v", kinds, want)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "victim")); err == nil {
+		t.Error("Check followed a forged format outside the archive")
+	}
+}
+
+func cmpProblem(x, y Problem) int {
+	return cmp.Or(strings.Compare(x.ID, y.ID), strings.Compare(string(x.Kind), string(y.Kind)))
+}

@@ -1,0 +1,181 @@
+package index
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Moving documents to and from the Trash and emptying the Trash change
+// stored files without writing new ones. They are journaled too: before
+// the first file is touched, journal/<n>.files lists every step, and Open
+// finishes the steps a kill left undone. Each step can be done twice with
+// the same result, so a kill at any moment leaves the operation either
+// not begun (no journal yet) or, once replayed, wholly done. The journal
+// file goes once the steps are on disk.
+const stepsExt = ".files"
+
+// step is one move or removal of stored files.
+type step struct {
+	op       string // stepMove or stepPurge
+	id       string
+	from, to string // a move: docsDir or trashDir
+	hash     string // a purge: the original to remove, unless a live
+	format   string // document of the same id still has it
+}
+
+const (
+	stepMove  = "move"
+	stepPurge = "purge"
+)
+
+func (s step) line() string {
+	if s.op == stepMove {
+		return strings.Join([]string{s.op, s.id, s.from, s.to}, "\t")
+	}
+	return strings.Join([]string{s.op, s.id, s.hash, s.format}, "\t")
+}
+
+// parseStep reads a journal line; a line that is not a well-formed step
+// (a file damaged by a power cut) is skipped.
+func parseStep(line string) (step, bool) {
+	f := strings.Split(line, "\t")
+	if len(f) != 4 || !validID(f[1]) {
+		return step{}, false
+	}
+	sub := func(s string) bool { return s == docsDir || s == trashDir }
+	switch f[0] {
+	case stepMove:
+		return step{op: stepMove, id: f[1], from: f[2], to: f[3]}, sub(f[2]) && sub(f[3])
+	case stepPurge:
+		return step{op: stepPurge, id: f[1], hash: f[2], format: f[3]}, true
+	}
+	return step{}, false
+}
+
+// fileOp tells a test which file is about to be renamed or removed, so it
+// can stop the process at exactly that point.
+func (a *Archive) fileOp(op, path string) {
+	if a.opts.beforeFileOp != nil {
+		a.opts.beforeFileOp(op, path)
+	}
+}
+
+// doSteps journals the steps, does them in order and makes them durable.
+// When one fails, the moves already done are put back (a removal cannot
+// be), so the operation stops with every document either moved or not.
+func (a *Archive) doSteps(steps []step) error {
+	lines := make([]string, len(steps))
+	for i, s := range steps {
+		lines[i] = s.line()
+	}
+	jpath, err := a.writeJournal(stepsExt, lines)
+	if err != nil {
+		return err
+	}
+	var done []step
+	var dirs []string
+	for _, s := range steps {
+		d, err := a.doStep(s)
+		if err != nil {
+			for i := len(done) - 1; i >= 0; i-- {
+				if m := done[i]; m.op == stepMove {
+					_, _ = a.doStep(step{op: stepMove, id: m.id, from: m.to, to: m.from})
+				}
+			}
+			err = errors.Join(err, a.store.syncDirs(dirs))
+			a.removeJournal(jpath)
+			return err
+		}
+		done = append(done, s)
+		dirs = append(dirs, d...)
+	}
+	if err := a.store.syncDirs(dirs); err != nil {
+		return err // the journal stays: Open finishes the steps
+	}
+	a.removeJournal(jpath)
+	return nil
+}
+
+// doStep does one step, if it is not done already, and returns the
+// folders it changed.
+func (a *Archive) doStep(s step) ([]string, error) {
+	if s.op == stepMove {
+		from, to := a.store.pathIn(s.from, s.id), a.store.pathIn(s.to, s.id)
+		if _, err := os.Stat(from); missing(err) {
+			return nil, nil
+		}
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return nil, fmt.Errorf("move %s: %w", s.id, err)
+		}
+		a.fileOp("rename", from)
+		if err := os.Rename(from, to); err != nil {
+			return nil, fmt.Errorf("move %s: %w", s.id, err)
+		}
+		return []string{filepath.Dir(from), filepath.Dir(to)}, nil
+	}
+	var dirs []string
+	trash := a.store.trashPath(s.id)
+	if _, err := os.Stat(trash); err == nil {
+		a.fileOp("remove", trash)
+		if err := os.Remove(trash); err != nil && !missing(err) {
+			return nil, fmt.Errorf("empty trash %s: %w", s.id, err)
+		}
+		dirs = append(dirs, filepath.Dir(trash))
+	}
+	if s.hash == "" {
+		return dirs, nil // a damaged trash file: its original is unknown
+	}
+	orig := a.store.originalPath(s.hash, s.format)
+	if live, err := readDocFile(a.store.docPath(s.id)); err == nil && a.store.originalPath(live.Hash, live.Format) == orig || err != nil && !missing(err) {
+		return dirs, nil // imported again: the live document keeps it
+	}
+	if _, err := os.Stat(orig); err == nil {
+		a.fileOp("remove", orig)
+		if err := os.Remove(orig); err != nil && !missing(err) {
+			return dirs, fmt.Errorf("empty trash %s: %w", s.id, err)
+		}
+		dirs = append(dirs, filepath.Dir(orig))
+	}
+	return dirs, nil
+}
+
+// pendingSteps lists the step journals a kill left, oldest first.
+func (a *Archive) pendingSteps() []string {
+	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*"+stepsExt))
+	return files
+}
+
+// replaySteps finishes the moves and removals a kill interrupted.
+func (a *Archive) replaySteps() error {
+	for _, f := range a.pendingSteps() {
+		fh, err := os.Open(f)
+		if err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+		var steps []step
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			if s, ok := parseStep(sc.Text()); ok {
+				steps = append(steps, s)
+			}
+		}
+		fh.Close()
+		var dirs []string
+		for _, s := range steps {
+			d, err := a.doStep(s)
+			if err != nil {
+				return fmt.Errorf("journal: %w", err)
+			}
+			dirs = append(dirs, d...)
+		}
+		if err := a.store.syncDirs(dirs); err != nil {
+			return err
+		}
+		a.removeJournal(f)
+	}
+	return nil
+}
