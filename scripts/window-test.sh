@@ -104,16 +104,28 @@ int main(int argc, char **argv) {
 C
 gcc -O -o "$work/wmclose" "$work/wmclose.c" -lX11 || fail "cannot build the close helper (need libx11-dev)"
 
-# Xvfb picks a free display itself and tells us its number on fd 3. -noreset keeps the
-# keymap below when the last client disconnects between two launches.
-Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-export DISPLAY=":$(cat "$work/display")"
+# start_x SIZE: starts Xvfb with one screen of SIZE (WxH). Xvfb picks a free display itself
+# and tells us its number on fd 3. -noreset keeps the keymap below when the last client
+# disconnects between two launches.
+start_x() {
+  screen=$1
+  : >"$work/display"
+  Xvfb -displayfd 3 -screen 0 "${screen}x24" -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
+  xvfb_pid=$!
+  for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
+  [ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+  export DISPLAY=":$(cat "$work/display")"
+  say "Xvfb on $DISPLAY, screen $screen"
+}
+
+stop_x() {
+  kill "$xvfb_pid" 2>/dev/null || true
+  wait "$xvfb_pid" 2>/dev/null || true
+  xvfb_pid=""
+}
+
 # Keep the app's settings and default folders out of the real home.
 export LANG=C.UTF-8 XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
-say "Xvfb on $DISPLAY"
 
 # xdotool types a letter missing from the keymap (ế) by remapping a spare key just for that
 # keystroke and restoring it at once; a busy app then reads the key with the old mapping and
@@ -132,8 +144,10 @@ map_letters() {
     spare=("${spare[@]:1}")
   done
 }
+setup_x() {
 map_letters "$query"
-if [ -n "$exe" ]; then
+if [ -n "$exe" ] && [ -z "${wine_ready:-}" ]; then
+  wine_ready=1
   timeout 180 wineboot -i >"$work/wineboot.log" 2>&1 || fail "wineboot failed: $(tail -5 "$work/wineboot.log")"
   say "wine prefix ready ($(wine --version))"
   # Go's runtime (1.22+) calls ProcessPrng in bcryptprimitives.dll, which every Windows 10/11
@@ -159,6 +173,7 @@ C
     say "wine lacks bcryptprimitives.dll: using a ProcessPrng stand-in for this test"
   fi
 fi
+}
 
 shot() { # shot WINDOW FILE: screenshot of one window, checked not to be blank
   "$im_import" -window "$1" "$2" 2>>"$work/import.log" || fail "screenshot failed: $(tail -3 "$work/import.log")"
@@ -219,22 +234,47 @@ $(tail -20 "$work/$1.log")"
   say "$1: closed cleanly"
 }
 
-mkdir -p "$work/empty"
-launch empty "$work/empty"
-search "$wid" "$work/empty.png" "$work/empty-search.png"
-close empty
+# fits WINDOW: the window lies wholly on the screen, so that no button is out of reach.
+fits() {
+  local WIDTH HEIGHT X Y sw sh
+  eval "$(xdotool getwindowgeometry --shell "$1")"
+  sw=${screen%x*} sh=${screen#*x}
+  if [ "$X" -lt 0 ] || [ "$Y" -lt 0 ] || [ $((X + WIDTH)) -gt "$sw" ] || [ $((Y + HEIGHT)) -gt "$sh" ]; then
+    fail "the window (${WIDTH}x${HEIGHT} at $X,$Y) does not fit the ${screen} screen"
+  fi
+  say "the window (${WIDTH}x${HEIGHT} at $X,$Y) fits the ${screen} screen"
+}
 
-if [ -n "$shots" ]; then
-  mkdir -p "$shots"
-  cp "$work/empty.png" "$shots/main-empty.png"
-  [ -d assets/samples ] || fail "--shots needs assets/samples to import"
-  mkdir -p "$work/samples"
-  "${run[@]}" -archive "$(path_arg "$work/samples")" import "$(path_arg "$(realpath assets/samples)")" \
-    >"$work/import-samples.log" 2>&1 ||
-    fail "import of assets/samples failed: $(tail -5 "$work/import-samples.log")"
-  launch samples "$work/samples"
-  search "$wid" "$shots/main-samples.png" "$shots/search.png"
-  close samples
-  say "screenshots written to $shots"
-fi
+# The commune PC's usual screen, then the smallest one still in use.
+for size in 1366x768 1024x768; do
+  start_x "$size"
+  setup_x
+  rm -rf "$work/config" "$work/empty" # a first start on this screen: no saved window size
+  mkdir -p "$work/empty"
+  launch empty "$work/empty"
+  fits "$wid"
+  search "$wid" "$work/empty-$size.png" "$work/empty-search-$size.png"
+  close empty
+
+  if [ -n "$shots" ]; then
+    mkdir -p "$shots"
+    suffix=""
+    [ "$size" = 1366x768 ] || suffix="-${size%x*}"
+    cp "$work/empty-$size.png" "$shots/main-empty$suffix.png"
+    [ -d assets/samples ] || fail "--shots needs assets/samples to import"
+    if [ ! -d "$work/samples" ]; then
+      mkdir -p "$work/samples"
+      "${run[@]}" -archive "$(path_arg "$work/samples")" import "$(path_arg "$(realpath assets/samples)")" \
+        >"$work/import-samples.log" 2>&1 ||
+        fail "import of assets/samples failed: $(tail -5 "$work/import-samples.log")"
+    fi
+    rm -rf "$work/config"
+    launch samples "$work/samples"
+    fits "$wid"
+    search "$wid" "$shots/main-samples$suffix.png" "$shots/search$suffix.png"
+    close samples
+    say "screenshots at $size written to $shots"
+  fi
+  stop_x
+done
 say "PASS"

@@ -24,7 +24,6 @@ type browsePanel struct {
 	checks map[string]map[string]*facetCheck
 	pool   map[string][]*facetCheck // reused check boxes by facet
 	empty  map[string]fyne.CanvasObject
-	fitted map[string]string // facet values shortened to fit
 }
 
 // facetTitles names the facets in the panel, in display order.
@@ -38,12 +37,9 @@ func facetTitles() []struct{ name, title string } {
 	}
 }
 
-// browseWidth is the width the panel's labels are fitted to.
-const browseWidth = 205
-
 func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*facetCheck{},
-		pool: map[string][]*facetCheck{}, empty: map[string]fyne.CanvasObject{}, fitted: map[string]string{}}
+		pool: map[string][]*facetCheck{}, empty: map[string]fyne.CanvasObject{}}
 	p.accordion = widget.NewAccordion()
 	p.accordion.MultiOpen = true
 	for _, f := range facetTitles() {
@@ -117,6 +113,7 @@ var _ fyne.Tappable = (*facetCheck)(nil)
 
 func newFacetCheck() *facetCheck {
 	f := &facetCheck{label: widget.NewLabel("")}
+	f.label.Wrapping = fyne.TextWrapWord
 	f.check = widget.NewCheck("", func(on bool) {
 		if f.onChanged != nil {
 			f.onChanged(on)
@@ -180,19 +177,15 @@ func sameObjects(a, b []fyne.CanvasObject) bool {
 	return true
 }
 
-// label is "Kế hoạch (12)", the value shortened to fit the panel; the
-// shortened values are kept, as measuring text is slow.
+// label is "Kế hoạch (12)". The whole value is shown, wrapped over as
+// many lines as the panel's width needs: values that differ only at
+// their end ("Ủy ban nhân dân xã A", "… xã B") must be told apart.
 func (p *browsePanel) label(facet, value string, count int) string {
 	shown := value
 	if facet == index.FacetYear && value == "0" {
 		shown = lang.L("Chưa rõ năm")
 	}
-	fitted, ok := p.fitted[shown]
-	if !ok {
-		fitted = fitText(shown, browseWidth-fyne.MeasureText(" (9.999)", theme.TextSize(), fyne.TextStyle{}).Width)
-		p.fitted[shown] = fitted
-	}
-	return fitted + " (" + formatCount(count) + ")"
+	return shown + " (" + formatCount(count) + ")"
 }
 
 // fitText shortens s with "…" so that it is at most width wide.

@@ -30,7 +30,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	defer arc.Close()
 	queue := make(chan func(), 10000)
 	win := test.NewTempWindow(b, nil)
-	win.Resize(windowSize)
+	win.Resize(defaultWindowSize)
 	s := newSession(a, win, Config{Version: "bench", Registry: assets.Registry}, func(f func()) { queue <- f })
 	s.arc = arc
 	s.showArchive()

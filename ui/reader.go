@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -49,6 +50,55 @@ type reader struct {
 	stack    *fyne.Container
 	empty    fyne.CanvasObject
 	page     fyne.CanvasObject
+	// split is the text beside the details; metaBox holds the details, or
+	// nothing while they are folded away.
+	split    *container.Split
+	metaBox  *fyne.Container
+	metaFold *widget.Button
+}
+
+// narrowReader is the reader's width below which the details beside the
+// text fold away by themselves: the text would be a column of a few words.
+const narrowReader = 720
+
+// readerTextOffset is the text's share of the reader beside the details.
+const readerTextOffset = 0.7
+
+// onFoldMeta hides the document's details beside the text, or shows them
+// again, so that the text can have the reader's whole width.
+func (r *reader) onFoldMeta() {
+	fold := len(r.metaBox.Objects) > 0
+	r.foldMeta(fold)
+	choice := detailsShown
+	if fold {
+		choice = detailsFolded
+	}
+	r.v.s.app.Preferences().SetString(prefReaderDetails, choice)
+}
+
+// Values of prefReaderDetails: the person's choice, kept from one start to
+// the next; without one the details fold by themselves where the reader is
+// narrow.
+const (
+	detailsShown  = "shown"
+	detailsFolded = "folded"
+)
+
+// foldMeta hides or shows the details beside the text.
+func (r *reader) foldMeta(fold bool) {
+	if fold == (len(r.metaBox.Objects) == 0) {
+		return
+	}
+	if fold {
+		r.metaBox.Objects = nil
+		r.split.SetOffset(1)
+		r.metaFold.SetText(lang.L("Hiện thông tin"))
+	} else {
+		r.metaBox.Objects = []fyne.CanvasObject{container.NewVScroll(r.meta)}
+		r.split.SetOffset(readerTextOffset)
+		r.metaFold.SetText(lang.L("Ẩn thông tin"))
+	}
+	r.metaBox.Refresh()
 }
 
 // textBlock is a run of lines shown by one RichText, so that a long
@@ -74,11 +124,13 @@ func newReader(v *view) *reader {
 	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), r.onOpenOriginal)
 	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
 	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
+	closeDoc := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), r.clear)
+	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
 	// Rows of buttons wrap rather than widen the reader and squeeze the
 	// results list.
 	actionsFlow, navFlow := &flowLayout{}, &flowLayout{}
-	r.actions = container.New(actionsFlow, edit, open, copyText, del, smaller, larger)
+	r.actions = container.New(actionsFlow, edit, open, copyText, del, smaller, larger, r.metaFold, closeDoc)
 	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
@@ -86,13 +138,14 @@ func newReader(v *view) *reader {
 	r.meta = container.NewVBox()
 	textCol := container.NewBorder(nav, nil, nil, nil, r.scroll)
 	navFlow.outer = textCol
-	split := container.NewHSplit(textCol, container.NewVScroll(r.meta))
-	split.Offset = 0.64
-	r.page = container.NewBorder(container.NewVBox(r.title, r.actions), nil, nil, nil, split)
+	r.metaBox = container.NewStack(container.NewVScroll(r.meta))
+	r.split = container.NewHSplit(textCol, r.metaBox)
+	r.split.Offset = readerTextOffset
+	r.page = container.NewBorder(container.NewVBox(r.title, r.actions), nil, nil, nil, r.split)
 	actionsFlow.outer = r.page
-	hint := widget.NewLabel(lang.L("Chọn một văn bản trong danh sách để đọc."))
-	hint.TextStyle.Italic = true
-	r.empty = container.NewCenter(hint)
+	// Nothing while no document is open: the results have the width then
+	// (see panels), and an empty reader must not hold any of it.
+	r.empty = layout.NewSpacer()
 	r.stack = container.NewStack(r.empty)
 	return r
 }
@@ -143,6 +196,7 @@ func (r *reader) clear() {
 	r.doc = nil
 	r.stack.Objects = []fyne.CanvasObject{r.empty}
 	r.stack.Refresh()
+	r.v.panels.setReading(false)
 }
 
 // show puts a document in the reader.
@@ -163,6 +217,15 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	if r.stack.Objects[0] != r.page {
 		r.stack.Objects = []fyne.CanvasObject{r.page}
 		r.stack.Refresh()
+	}
+	r.v.panels.setReading(true)
+	switch r.v.s.app.Preferences().String(prefReaderDetails) {
+	case detailsShown:
+		r.foldMeta(false)
+	case detailsFolded:
+		r.foldMeta(true)
+	default:
+		r.foldMeta(r.v.panels.readerWidth() < narrowReader)
 	}
 	if !same {
 		r.scroll.ScrollToTop()

@@ -156,8 +156,7 @@ func newResultRow() *resultRow {
 
 func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 	// The snippet is clipped to the lines the row has room for.
-	clip := container.NewScroll(r.snippet)
-	clip.Direction = container.ScrollNone
+	clip := newClipBox(r.snippet)
 	return widget.NewSimpleRenderer(&fyne.Container{Layout: rowLayout{}, Objects: []fyne.CanvasObject{r.title, r.meta, clip}})
 }
 

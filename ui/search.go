@@ -82,7 +82,8 @@ var sortOrders = []index.Sort{index.ByRelevance, index.Newest, index.Oldest}
 
 // content is the search box row.
 func (b *searchBar) content() fyne.CanvasObject {
-	help := widget.NewButtonWithIcon(lang.L("Cách tìm"), theme.QuestionIcon(), b.onHelp)
+	// The help is also in the Help menu; an icon keeps the toolbar narrow.
+	help := widget.NewButtonWithIcon("", theme.QuestionIcon(), b.onHelp)
 	sortBox := container.NewGridWrap(fyne.NewSize(fyne.MeasureText(sortLabels()[0], theme.TextSize(), fyne.TextStyle{}).Width+70, b.sort.MinSize().Height), b.sort)
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(help, sortBox), b.entry)
 }

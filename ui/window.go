@@ -31,9 +31,6 @@ type Config struct {
 // appTitle is the product's name; it is not translated.
 const appTitle = "Kho Văn Bản Phong Trào"
 
-// windowSize fits a 1366×768 screen with the Windows taskbar and title bar.
-var windowSize = fyne.NewSize(1340, 680)
-
 // Run opens the archive (showing progress when it must rebuild, and a clear
 // message when it is locked by another process or unusable), shows the
 // main window and runs the app until it is closed, then closes the archive.
@@ -45,10 +42,16 @@ func Run(a fyne.App, cfg Config) {
 	a.SetIcon(icon)
 	w := a.NewWindow(appTitle)
 	w.SetIcon(icon)
-	w.Resize(windowSize)
+	prefs := a.Preferences()
+	w.Resize(defaultWindowSize)
 	w.CenterOnScreen()
 	w.SetMaster()
 	s := newSession(a, w, cfg, fyne.Do)
+	// The screen can be measured once the app runs: the window then takes
+	// the size it had last time, or less where the screen is smaller.
+	a.Lifecycle().SetOnStarted(func() { fitWindow(w, prefs) })
+	// Saved before the app writes its preferences at exit.
+	a.Lifecycle().SetOnStopped(s.saveGeometry)
 	dir := cfg.ArchiveDir
 	if dir == "" {
 		dir = st.ArchiveDir
@@ -100,7 +103,12 @@ func (s *session) addWindow(w secondary) {
 		s.windows = slices.DeleteFunc(s.windows, func(o secondary) bool { return o == w })
 	})
 	w.attach(s.view)
-	w.window().Show()
+	// Within the screen, centred: the size each window asks for may be more
+	// than a small screen has.
+	win := w.window()
+	win.Resize(fitSize(win.Canvas().Size(), fyne.NewSize(320, 240), screenArea(s.win)))
+	win.CenterOnScreen()
+	win.Show()
 }
 
 // findWindow is the open secondary window of type T, if any.
@@ -185,6 +193,16 @@ func (s *session) showArchive() {
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
 	s.attachWindows()
+}
+
+// saveGeometry remembers the window's size and its panels' widths for the
+// next start.
+func (s *session) saveGeometry() {
+	p := s.app.Preferences()
+	saveWindowSize(p, s.win.Canvas().Size())
+	if s.view != nil {
+		s.view.panels.save(p)
+	}
 }
 
 // attachWindows has the secondary windows follow the current view.
@@ -306,6 +324,7 @@ type view struct {
 	results  *resultList
 	reader   *reader
 	review   *reviewButton
+	panels   *panels         // the columns' widths
 	body     *fyne.Container // the welcome or the search screen
 	main     fyne.CanvasObject
 	welcome  *welcome
@@ -350,23 +369,33 @@ func (v *view) content() fyne.CanvasObject {
 		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), nil, nil, nil,
 		v.results.object())
 	v.chips.flow.outer = resultsCol
-	right := container.NewHSplit(resultsCol, v.reader.content())
-	right.Offset = 0.43
-	left := container.NewHSplit(v.browse.content(), right)
-	left.Offset = 0.2
-	v.main = left
-	v.body = container.NewStack(left)
-	toolbar := container.NewBorder(nil, nil, nil, v.actionButtons(), v.search.content())
+	v.panels = newPanels(v.browse.content(), resultsCol, v.reader.content(), v.s.app.Preferences())
+	v.panels.setReading(v.reader.doc != nil)
+	v.main = v.panels.object()
+	v.body = container.NewStack(v.main)
+	toolbar := container.NewBorder(nil, nil, v.panels.fold, v.actionButtons(), v.search.content())
 	return container.NewBorder(toolbar, nil, nil, nil, v.body)
 }
 
 // actionButtons are the toolbar's buttons beside the search box.
 func (v *view) actionButtons() fyne.CanvasObject {
-	imp := widget.NewButtonWithIcon(lang.L("Nhập tệp"), theme.FileIcon(), v.onImportFiles)
-	dir := widget.NewButtonWithIcon(lang.L("Nhập thư mục"), theme.FolderOpenIcon(), v.onImportFolder)
+	// One import button with a choice of files or a folder keeps the
+	// toolbar within a 1024-pixel screen.
+	var imp *widget.Button
+	imp = widget.NewButtonWithIcon(lang.L("Nhập"), theme.ContentAddIcon(), func() {
+		menu := fyne.NewMenu("",
+			fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles),
+			fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder))
+		c := fyne.CurrentApp().Driver().CanvasForObject(imp)
+		if c == nil {
+			return
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(imp)
+		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, imp.Size().Height))
+	})
 	trash := widget.NewButtonWithIcon("", theme.DeleteIcon(), v.onShowTrash)
 	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), v.onShowSettings)
-	v.review.bar = container.NewHBox(imp, dir, v.review.button, trash, settings)
+	v.review.bar = container.NewHBox(imp, v.review.button, trash, settings)
 	return v.review.bar
 }
 
@@ -401,6 +430,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		find,
 		fyne.NewMenuItem(lang.L("Văn bản cần xem lại"), v.review.onToggle),
 		fyne.NewMenuItem(lang.L("Phong trào và chủ đề…"), v.onShowCategories),
+		fyne.NewMenuItem(lang.L("Ẩn/hiện bảng duyệt"), v.panels.toggleBrowse),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Xây dựng lại chỉ mục tìm kiếm"), v.onRebuild),
 	)

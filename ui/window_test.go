@@ -44,7 +44,7 @@ func newHarness(t *testing.T, samples bool) *harness {
 	}
 	h := &harness{t: t, app: a, arc: arc, queue: make(chan func(), 10000)}
 	h.win = test.NewTempWindow(t, nil)
-	h.win.Resize(windowSize)
+	h.win.Resize(defaultWindowSize)
 	h.s = newSession(a, h.win, Config{Version: "test", Registry: assets.Registry}, func(f func()) { h.queue <- f })
 	h.s.arc = arc
 	h.s.showArchive()
@@ -128,7 +128,7 @@ func newSessionHarness(t *testing.T) (*session, chan func()) {
 	UseLanguage("vi")
 	queue := make(chan func(), 10000)
 	w := test.NewTempWindow(t, nil)
-	w.Resize(windowSize)
+	w.Resize(defaultWindowSize)
 	s := newSession(a, w, Config{Version: "test", Registry: assets.Registry}, func(f func()) { queue <- f })
 	t.Cleanup(s.closeArchive)
 	return s, queue

@@ -1,0 +1,6 @@
+//go:build android || ios || wasm || js
+
+package ui
+
+// workArea cannot be measured here; windows keep the size they ask for.
+func workArea() (width, height int, ok bool) { return 0, 0, false }
