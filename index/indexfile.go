@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -117,13 +119,66 @@ func (a *Archive) createIndex() error {
 }
 
 // markIndexCurrent records the mapping version once the index holds every
-// stored document; until then a kill leaves an index Open rebuilds.
+// stored document; until then a kill leaves an index Open rebuilds. It
+// returns once the mark, and so every batch before it, is on disk: a
+// rebuild that says it is done is not done again by the next Open.
 func (a *Archive) markIndexCurrent() error {
-	if err := a.idx.SetInternal(internalVersionKey, []byte(mappingVersion)); err != nil {
+	b := a.idx.NewBatch()
+	b.SetInternal(internalVersionKey, []byte(mappingVersion))
+	if err := a.batchDurably(b); err != nil {
 		return fmt.Errorf("mark index: %w", err)
 	}
 	return nil
 }
+
+// batchDurably applies a batch and waits until Bleve has written it to
+// disk, or has failed to (Bleve then retries in the background and only
+// counts the failure).
+func (a *Archive) batchDurably(b *bleve.Batch) error {
+	done := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { done <- err })
+	failed := persistFailures(a.idx)
+	if err := a.idx.Batch(b); err != nil {
+		return err
+	}
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case <-tick.C:
+			if persistFailures(a.idx) > failed {
+				return a.notSaved()
+			}
+		}
+	}
+}
+
+// persistFailures is how many times Bleve failed to write the index.
+func persistFailures(idx bleve.Index) uint64 {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return 0
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		if st, ok := s.Stats().(*scorch.Stats); ok {
+			return atomic.LoadUint64(&st.TotPersistLoopErr)
+		}
+	}
+	return 0
+}
+
+// notSaved says why the index could not be written, as well as can be
+// told: Bleve does not pass on its error.
+func (a *Archive) notSaved() error {
+	if diskFull(a.dir) {
+		return fmt.Errorf("%w: %w", errIndexNotSaved, syscall.ENOSPC)
+	}
+	return errIndexNotSaved
+}
+
+var errIndexNotSaved = errors.New("the index could not be written to disk")
 
 // Rebuild throws the index away and builds it again from the stored
 // documents, reading each one's metadata again (fields a person set are

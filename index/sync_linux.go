@@ -41,3 +41,13 @@ func syncDir(dir string) error {
 	}
 	return nil
 }
+
+// diskFull reports whether the file system holding dir has no room left
+// (less than a megabyte).
+func diskFull(dir string) bool {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return false
+	}
+	return st.Bavail*uint64(st.Bsize) < 1<<20
+}
