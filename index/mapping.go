@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "5"
+const mappingVersion = "6"
 
 // Field names in the Bleve index.
 const (
@@ -99,9 +99,9 @@ func bleveDocument(d *Document) *document.Document {
 	filter(fieldTypeText, d.Type, 0)
 	keyword(fieldIssuer, d.Issuer, 0)
 	filter(fieldIssuerText, d.Issuer, 0)
-	if d.Year > 0 {
-		keyword(fieldYear, strconv.Itoa(d.Year), 0)
-	}
+	// An undated document has the year "0", so that the year facet can
+	// count and offer "Chưa rõ năm" (year unknown) like any other year.
+	keyword(fieldYear, strconv.Itoa(max(d.Year, 0)), 0)
 	keyword(fieldDate, sortDate(d), 0)
 	keyword(fieldNumber, numberKey(d.Number), 0)
 	for i, c := range d.Citations {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,8 +50,8 @@ func (t *timeline) update(values []index.FacetValue, selected []int) {
 	years := make([]yearCount, 0, len(values))
 	for _, v := range values {
 		y, err := strconv.Atoi(v.Value)
-		if err != nil || y <= 0 {
-			continue // unknown year: not on the axis
+		if err != nil || y < 0 {
+			continue
 		}
 		years = append(years, yearCount{y, v.Count})
 	}
@@ -113,6 +114,15 @@ func (r *timelineRenderer) MinSize() fyne.Size { return fyne.NewSize(100, timeli
 
 func (r *timelineRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
+// yearLabel is the year under its bar; undated documents (year 0) come
+// first on the axis as "Chưa rõ" (unknown).
+func yearLabel(year int) string {
+	if year == 0 {
+		return lang.L("Chưa rõ")
+	}
+	return strconv.Itoa(year)
+}
+
 // Refresh makes one bar and two labels per year.
 func (r *timelineRenderer) Refresh() {
 	n := len(r.t.years)
@@ -131,7 +141,7 @@ func (r *timelineRenderer) Refresh() {
 			r.bars[i].FillColor = theme.Color(theme.ColorNamePrimary)
 		}
 		r.bars[i].CornerRadius = 2
-		r.years[i].Text = strconv.Itoa(yc.year)
+		r.years[i].Text = yearLabel(yc.year)
 		r.years[i].TextSize = small
 		r.years[i].TextStyle.Bold = sel
 		r.years[i].Color = theme.Color(theme.ColorNameForeground)

@@ -17,15 +17,19 @@ func TestTimeline(t *testing.T) {
 	var tapped []int
 	tl := newTimeline(func(y int) { tapped = append(tapped, y) })
 	tl.update([]index.FacetValue{{Value: "2016", Count: 4}, {Value: "2014", Count: 2}, {Value: "0", Count: 9}, {Value: "2015", Count: 1}}, []int{2015})
-	if len(tl.years) != 3 || tl.years[0].year != 2014 || tl.years[2].year != 2016 {
+	// Undated documents (year 0) come first, as "Chưa rõ".
+	if len(tl.years) != 4 || tl.years[0].year != 0 || tl.years[1].year != 2014 || tl.years[3].year != 2016 {
 		t.Fatalf("years %v", tl.years)
+	}
+	if got := yearLabel(0); got != "Chưa rõ" {
+		t.Errorf("the unknown year is labelled %q", got)
 	}
 	w := test.NewTempWindow(t, tl)
 	w.Resize(fyne.NewSize(320, timelineHeight+8))
 	test.AssertRendersToMarkup(t, "timeline.xml", w.Canvas())
 	test.TapAt(tl, fyne.NewPos(tl.Size().Width-2, 30))
 	test.TapAt(tl, fyne.NewPos(1, 30))
-	if len(tapped) != 2 || tapped[0] != 2016 || tapped[1] != 2014 {
+	if len(tapped) != 2 || tapped[0] != 2016 || tapped[1] != 0 {
 		t.Errorf("tapped %v", tapped)
 	}
 	tl.update(nil, nil)

@@ -1,0 +1,43 @@
+package index
+
+import (
+	"context"
+	"testing"
+)
+
+// TestUndatedDocumentsHaveAYear: a document whose date and year cannot be
+// read is counted under the year "0" (shown as "Chưa rõ năm") and can be
+// chosen by it, like any year.
+func TestUndatedDocumentsHaveAYear(t *testing.T) {
+	a := newTestArchive(t)
+	rep := importDocs(t, a, map[string]string{
+		"dated.txt":   "ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố: 12/KH-UBND\nAn Phú, ngày 18 tháng 4 năm 2014\nKẾ HOẠCH\nVề việc trồng cây xanh\nNội dung kế hoạch trồng cây.",
+		"undated.txt": "Ghi chép buổi họp chi bộ về việc trồng cây xanh, không có ngày tháng.",
+	})
+	undated := idOf(t, rep, "undated.txt")
+	d, err := a.Get(undated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Year != 0 {
+		t.Fatalf("the undated note was given the year %d", d.Year)
+	}
+	res, err := a.Search(context.Background(), Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := map[string]int{}
+	for _, v := range res.Facets[FacetYear] {
+		years[v.Value] = v.Count
+	}
+	if years["0"] != 1 || years["2014"] != 1 {
+		t.Errorf("year facet %v, want 2014 and 0 (unknown) once each", res.Facets[FacetYear])
+	}
+	res, err = a.Search(context.Background(), Request{Filters: Filters{Years: []int{0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || res.Hits[0].ID != undated {
+		t.Errorf("choosing the unknown year: %d hits", res.Total)
+	}
+}
