@@ -97,7 +97,10 @@ func readDate(d *doc, h header, r *Result) {
 	case h.draftYear != 0:
 		r.Year = h.draftYear // a draft: the clerk fills the day in later
 	default:
-		if date, _ := firstDate(d.flat); date != "" {
+		// No header date: the clause that adopts or signs the document
+		// ("... thông qua ngày 19 tháng 02 năm 2025"), never the first date
+		// of the body, which is a cited document's or an effective date.
+		if date := adoptionDate(d.flat); date != "" {
 			r.Date = Value{date, confGuess}
 		}
 	}
@@ -128,4 +131,26 @@ func tidyDate(line string) string {
 		}
 		return "ngày " + day + " tháng " + month + " năm " + m[3]
 	})
+}
+
+// adoptionRe finds the clause of a law or a resolution that says when it
+// was adopted.
+var adoptionRe = regexp.MustCompile(`(?i)thông qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})`)
+
+// adoptionDate returns the date of the last adoption clause in s, or "".
+func adoptionDate(s string) string {
+	if !strings.Contains(s, "thông qua") && !strings.Contains(s, "THÔNG QUA") {
+		return ""
+	}
+	all := adoptionRe.FindAllStringSubmatch(s, -1)
+	if len(all) == 0 {
+		return ""
+	}
+	m := all[len(all)-1][1]
+	t := strings.TrimSpace(m[len("ngày"):])
+	if date, _ := firstDate(t); date != "" {
+		return date
+	}
+	date, _ := firstDate(m)
+	return date
 }

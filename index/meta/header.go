@@ -13,8 +13,10 @@ const headerLines = 16
 
 // header is what the top of a formal document says.
 type header struct {
-	national   bool // a national header was found
-	numberSeen bool // the number cell was read, even a draft's blank one
+	national   bool   // a national header was found
+	numberSeen bool   // the number cell was read, even a draft's blank one
+	numberNext bool   // a bare "Số:": the number may stand on the next line
+	numberKind string // the type named before "số" ("Luật số: ..."), or ""
 	number     string
 	issuer     string
 	superior   string
@@ -34,13 +36,17 @@ func (h header) formal() bool {
 	return h.national || h.number != "" || h.typeLine >= 0
 }
 
-// readHeader reads the header: everything above the type line.
+// readHeader reads the header: everything above the type line, and never
+// past the start of the body (a chapter, an article, "Căn cứ").
 func readHeader(d *doc) header {
 	h := header{typeLine: -1}
 	h.typeLine, h.typeName, h.typeRest = findTypeLine(d.lines)
 	end := h.typeLine
 	if end < 0 {
 		end = min(len(d.lines), headerLines+countBlank(d.lines, headerLines))
+	}
+	if b := bodyStart(d.lines, end); b < end {
+		end = b
 	}
 	var orgs []string
 	for i := 0; i < end; i++ {
@@ -52,23 +58,65 @@ func readHeader(d *doc) header {
 			if h.readCell(c) || isDecoration(c.text) {
 				continue
 			}
-			if !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 80 {
+			if !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
 				continue
 			}
-			if len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], c.text) {
-				orgs[len(orgs)-1] += " " + c.text
-				continue
+			for _, o := range splitOrgRun(c.text) {
+				if len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], o) {
+					orgs[len(orgs)-1] += " " + o
+					continue
+				}
+				orgs = append(orgs, o)
 			}
-			orgs = append(orgs, c.text)
 		}
 	}
 	if n := len(orgs); n > 0 {
 		h.issuer = orgs[n-1]
 		if n > 1 {
 			h.superior = orgs[n-2]
+			if isSubBody(h.issuer) {
+				// "BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH"
+				// is only whole with the body it belongs to
+				h.issuer += " " + h.superior
+			}
 		}
 	}
 	return h
+}
+
+// bodyStart returns the index of the first line before end that begins the
+// body of a document (a chapter, part or article, "Căn cứ", a preamble),
+// or end.
+func bodyStart(lines []string, end int) int {
+	for i := 0; i < end && i < len(lines); i++ {
+		s := strings.TrimSpace(lines[i])
+		if s == "" {
+			continue
+		}
+		f := foldWords(cutAt(s, 40))
+		for _, p := range []string{"chuong ", "phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau"} {
+			if strings.HasPrefix(f+" ", p) {
+				return i
+			}
+		}
+	}
+	return end
+}
+
+// subBodies are the folded names of the standing bodies of an organisation,
+// which name it only together with the organisation.
+var subBodies = []string{"ban thuong truc", "thuong truc", "ban thuong vu", "ban chap hanh", "doan chu tich", "ban thu ky", "ban chi dao", "ban to chuc"}
+
+// isSubBody reports whether an issuer is a standing body that needs its
+// organisation's name ("BAN THƯỜNG TRỰC").
+func isSubBody(s string) bool {
+	f := foldWords(s)
+	for _, b := range subBodies {
+		if f == b {
+			return true
+		}
+	}
+	return false
 }
 
 // countBlank counts blank lines among the first n lines, so that a header
@@ -90,17 +138,23 @@ func (h *header) readCell(c cell) bool {
 		return false // running text, not a header cell
 	}
 	f := foldWords(c.text)
-	for _, p := range nationalPhrases {
-		if strings.HasPrefix(f, p) {
-			if p != "doc lap - tu do - hanh phuc" {
-				h.national = true
-			}
-			return true
+	if national, ok := nationalPart(f); ok {
+		h.national = h.national || national
+		return true
+	}
+	if h.numberNext {
+		h.numberNext = false
+		if n := numberBodyRe.FindString(c.text); n != "" && n == c.text && hasLetter(n) {
+			h.number = strings.Join(strings.Fields(n), "")
+			return true // "Số:" with the number under it in the same column
 		}
 	}
 	if !h.numberSeen {
-		if n, rest, ok := headerNumber(c.text); ok {
+		if n, rest, kind, ok := headerNumberKind(c.text); ok {
 			h.number, h.numberSeen = n, true
+			if kind != "" {
+				h.numberKind = typeNameOf(kind)
+			}
 			if rest != "" {
 				h.readCell(cell{rest, c.col})
 			}
@@ -108,6 +162,7 @@ func (h *header) readCell(c cell) bool {
 		}
 		if blankNumberRe.MatchString(c.text) {
 			h.numberSeen = true // a draft: "Số     -BC/ĐU"
+			h.numberNext = strings.TrimRight(f, " ") == "so"
 			return true
 		}
 	}
@@ -124,11 +179,32 @@ func (h *header) readCell(c cell) bool {
 	return h.readMark(c.text)
 }
 
+// nationalPart reports whether the folded cell is the national header, the
+// motto or a piece of one of them wrapped over two lines ("CỘNG HÒA XÃ" over
+// "HỘI CHỦ NGHĨA VIỆT NAM"), and whether it is the national header proper.
+func nationalPart(f string) (national, ok bool) {
+	for _, p := range nationalPhrases {
+		motto := p == "doc lap - tu do - hanh phuc"
+		if strings.HasPrefix(f, p) {
+			return !motto, true
+		}
+		if len(f) < 8 {
+			continue
+		}
+		// a piece of two words or more at either end of the phrase
+		if strings.HasPrefix(p, f+" ") && strings.Count(f, " ") >= 1 ||
+			strings.HasSuffix(p, " "+f) && strings.Count(f, " ") >= 2 {
+			return !motto, true
+		}
+	}
+	return false, false
+}
+
 // blankNumberRe matches a draft's number cell with the number left blank.
-var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}]*(?:\s*[-/]\s*\p{Lu}[\p{L}]*)*)?$`)
+var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)
 
 // blankCodesRe matches the codes of a blank number split off by spaces: "-BC/ĐU", "/KH-UBND".
-var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}]*\s*[-/]\s*\p{Lu}[\p{L}]*$`)
+var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}&]*\s*[-/]\s*\p{Lu}[\p{L}&\d]*$`)
 
 // orgWords are folded words that name a body in a header written in
 // mixed case ("Huyện ủy Chợ Mới" from a Word file whose capitals are only
@@ -157,7 +233,9 @@ func isOrgLike(s string) bool {
 }
 
 // continuesOrg reports whether next continues the organisation name prev
-// on a second line, as in "ỦY BAN NHÂN DÂN" over "XÃ KIẾN AN".
+// on a second line, as in "ỦY BAN NHÂN DÂN" over "XÃ KIẾN AN", or "HỘI
+// ĐỒNG BẦU CỬ" over "QUỐC GIA": a name that has not reached its place yet
+// goes on unless the next line starts a body of its own ("SỞ NỘI VỤ").
 func continuesOrg(prev, next string) bool {
 	if hasAdminUnit(foldWords(prev)) {
 		return false
@@ -168,7 +246,16 @@ func continuesOrg(prev, next string) bool {
 			return true
 		}
 	}
-	return false
+	if !isUpperText(next) || !isUpperText(prev) || isOrgKind(next) || isSubBody(next) {
+		return false
+	}
+	p := foldWords(prev)
+	for _, k := range []string{"uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd", "dang uy", "huyen uy", "tinh uy", "thanh uy"} {
+		if p == k {
+			return false // waits for its place, not for another name
+		}
+	}
+	return !strings.HasPrefix(n, "bch ") && !strings.HasPrefix(n, "tong ") && !strings.HasPrefix(n, "hoi ") && !strings.HasPrefix(n, "hiep hoi ")
 }
 
 // adminUnits are the administrative units whose proper name follows them.

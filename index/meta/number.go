@@ -29,32 +29,41 @@ func NormalizeNumber(s string) string {
 
 // numberBodyRe matches a số hiệu: digits, then codes joined by "-" and "/"
 // ("12-KH/HU", "45/KH-UBND", "666/2015/QĐ-UBND", "367-QĐ/TWĐTN-VP").
-var numberBodyRe = regexp.MustCompile(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d]+(?:\s*[-/]\s*[\p{L}\d]+)*)`)
+var numberBodyRe = regexp.MustCompile(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*)`)
 
 // oldNumberRe matches the older party form with a space: "05 NQ/HU".
 var oldNumberRe = regexp.MustCompile(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)
 
 // headerNumberRe finds "Số 12-KH/HU", "Số: 45/KH-UBND", "SỐ: 05 NQ/HU".
-var headerNumberRe = regexp.MustCompile(`^(?:Số|SỐ|số|So|SO)\s*(?:hiệu)?\s*[:.]?\s*(.*)$`)
+// A law, resolution or precedent names its kind before the word: "Luật số:
+// 72/2025/QH15", "Nghị quyết số: 35/2025/UBTVQH15", "ÁN LỆ SỐ 49/2021/AL".
+var headerNumberRe = regexp.MustCompile(`^(?:(Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH|Án lệ|ÁN LỆ)\s+)?(?:Số|SỐ|số|So|SO)\s*(?:hiệu)?\s*[:.]?\s*(.*)$`)
 
 // headerNumber reads the number cell of a header. It returns the number as
 // written (spaces dropped), the rest of the cell (a place and date glued
 // to it by one space), and whether the cell was a number.
 func headerNumber(s string) (number, rest string, ok bool) {
+	number, rest, _, ok = headerNumberKind(s)
+	return number, rest, ok
+}
+
+// headerNumberKind is headerNumber that also returns the kind written
+// before "số" ("Luật"), or "".
+func headerNumberKind(s string) (number, rest, kind string, ok bool) {
 	m := headerNumberRe.FindStringSubmatch(s)
 	if m == nil {
-		return "", "", false
+		return "", "", "", false
 	}
-	body := m[1]
+	kind, body := m[1], m[2]
 	if n := oldNumberRe.FindStringSubmatch(body); n != nil && !strings.ContainsAny(body[:len(n[1])+1], "-/") {
-		return n[1] + "-" + n[2] + "/" + n[3], strings.TrimSpace(body[len(n[0]):]), true
+		return n[1] + "-" + n[2] + "/" + n[3], strings.TrimSpace(body[len(n[0]):]), kind, true
 	}
 	n := numberBodyRe.FindStringSubmatch(body)
 	if n == nil || !hasLetter(n[3]) {
-		return "", "", false
+		return "", "", "", false
 	}
 	num := strings.Join(strings.Fields(n[0]), "")
-	return num, strings.TrimSpace(body[len(n[0]):]), true
+	return num, strings.TrimSpace(body[len(n[0]):]), kind, true
 }
 
 func hasLetter(s string) bool {
@@ -77,6 +86,7 @@ type number struct {
 var (
 	partyNumberRe = regexp.MustCompile(`^\d+[a-z]?-(\p{L}+)/(.+)$`)
 	stateNumberRe = regexp.MustCompile(`^\d+[a-z]?/(?:(\d{4})/)?(\p{L}+)-(.+)$`)
+	lawNumberRe   = regexp.MustCompile(`^\d+/(\d{4})/(\p{L}[\p{L}\d]*)$`) // "72/2025/QH15", "49/2021/AL"
 )
 
 // parseNumber splits a number into its codes.
@@ -99,6 +109,9 @@ func parseNumber(s string) number {
 			n.issuerCode = m[2] + "-" + m[3] // công văn: "123/UBND-VP"
 		}
 		return n
+	}
+	if m := lawNumberRe.FindStringSubmatch(s); m != nil {
+		return number{year: atoi(m[1]), issuerCode: m[2]}
 	}
 	return number{}
 }
@@ -124,5 +137,6 @@ var typeCodes = map[string]string{
 	"QC": "Quy chế", "TT": "Thông tri", "TTR": "Tờ trình", "HD": "Hướng dẫn", "TB": "Thông báo",
 	"BC": "Báo cáo", "KH": "Kế hoạch", "CTR": "Chương trình", "ĐA": "Đề án", "PA": "Phương án",
 	"BB": "Biên bản", "CV": "Công văn", "CĐ": "Công điện", "NĐ": "Nghị định", "HDLT": "Hướng dẫn",
-	"NQLT": "Nghị quyết", "TTLT": "Thông tư",
+	"NQLT": "Nghị quyết liên tịch", "TTLT": "Thông tư liên tịch", "VBHN": "Văn bản hợp nhất", "GM": "Giấy mời",
+	"GGT": "Giấy giới thiệu", "PTR": "Phiếu trình", "CTĐ": "Công điện",
 }

@@ -131,7 +131,7 @@ type doc struct {
 	flat  string   // the whole text on one line with runs of spaces folded
 }
 
-var dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\t", "    ")
+var dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\t", "    ", "Ð", "Đ")
 
 func newDoc(text string) *doc {
 	s := dashes.Replace(vntext.Clean(text))
@@ -139,7 +139,7 @@ func newDoc(text string) *doc {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
-	return &doc{lines: lines, flat: strings.Join(strings.Fields(s), " ")}
+	return &doc{lines: segmentHeader(lines), flat: strings.Join(strings.Fields(s), " ")}
 }
 
 // atoi parses a small non-negative decimal number; it returns 0 on anything else.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"khovanban/index/vntext"
 )
@@ -18,11 +19,41 @@ var capacityRe = regexp.MustCompile(`^(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|T/L|TL\.|TU
 
 // titleRe matches a signer's title standing alone: "BÍ THƯ", "PHÓ CHỦ TỊCH",
 // "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG".
-var titleRe = regexp.MustCompile(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ)`)
+var titleRe = regexp.MustCompile(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
 
-// readSigner fills Signer and SignerCapacity from the signature block.
+// readSigner fills Signer and SignerCapacity from the signature block. The
+// block is looked for by structure first: next to the first "Nơi nhận:"
+// list that has one, so that annexes, forms and page footers after the
+// signature are never taken for it; then among the last lines.
 func readSigner(d *doc, r *Result) {
-	cells := tailCells(d.lines)
+	for _, k := range recipientHeads(d.lines) {
+		from, to := max(0, k-14), min(len(d.lines), k+36)
+		if readSignature(blockCells(d.lines[from:to]), r) {
+			return
+		}
+	}
+	readSignature(blockCells(d.lines[max(0, len(d.lines)-tailLines):]), r)
+}
+
+// recipientHeads returns the indices of the lines that start a "Nơi nhận:"
+// list.
+func recipientHeads(lines []string) []int {
+	var out []int
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " *_|#")
+		if t == "" || t[0] != 'N' {
+			continue
+		}
+		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// readSignature reads the capacity and the signer's name from the cells of
+// a signature block and reports whether it found a capacity.
+func readSignature(cells []cell, r *Result) bool {
 	start := -1
 	for i, c := range cells {
 		if capacityRe.MatchString(c.text) {
@@ -39,9 +70,10 @@ func readSigner(d *doc, r *Result) {
 		}
 	}
 	if start < 0 {
-		return
+		return false
 	}
 	capacity := []string{cells[start].text}
+	titled := false // the signer's own title is read: what follows is the name
 	i := start + 1
 	for ; i < len(cells); i++ {
 		t := cells[i].text
@@ -51,34 +83,138 @@ func readSigner(d *doc, r *Result) {
 		if !isUpperText(t) || isPersonName(t) && !titleRe.MatchString(t) && !capacityRe.MatchString(t) {
 			break
 		}
+		if titled && !capacityRe.MatchString(t) && !titleRe.MatchString(t) {
+			continue // a caption in capitals between the title and the name
+		}
+		titled = titled || titleRe.MatchString(t)
+		if len(strings.Fields(t)) == 1 && !titleRe.MatchString(t) {
+			continue // a stray mark of the seal or the signature image: "LLL"
+		}
 		capacity = append(capacity, t)
 	}
 	r.SignerCapacity = Value{strings.Join(capacity, " - "), confHeader}
-	for ; i < len(cells); i++ {
+	for k := 0; i < len(cells) && k < 8; i++ {
 		t := cells[i].text
 		if isRecipientLine(t) || strings.HasPrefix(t, "(") {
 			continue
 		}
-		if isPersonName(t) {
-			r.Signer = Value{t, confDerived}
-			return
+		k++
+		if name := personName(t); name != "" {
+			r.Signer = Value{name, confDerived}
+			return true
+		}
+		if name := upperName(t); name != "" && k <= 3 {
+			r.Signer = Value{name, confGuess}
+			return true
 		}
 	}
+	return true
 }
 
-// tailCells returns the cells of the last lines, except the recipients
-// list, in reading order.
-func tailCells(lines []string) []cell {
-	from := max(0, len(lines)-tailLines)
-	var out []cell
-	for _, l := range lines[from:] {
-		for _, c := range splitCells(l) {
-			if c.text != "" {
-				out = append(out, c)
+// surnames are the commonest Vietnamese family names. A name in capitals
+// right under the capacity is taken (written the normal way, for review)
+// only when it starts with one: captions of forms in capitals ("ĐẠI DIỆN
+// CỬ TRI CHỨNG KIẾN") never do.
+var surnames = map[string]bool{
+	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true, "phan": true,
+	"vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ho": true, "ngo": true, "duong": true,
+	"ly": true, "truong": true, "dinh": true, "lam": true, "mai": true, "trinh": true, "doan": true,
+	"luong": true, "cao": true, "to": true, "ha": true, "ta": true, "chau": true, "thai": true, "luu": true,
+	"kieu": true, "quach": true, "tang": true, "lu": true, "vuong": true, "thach": true, "danh": true,
+}
+
+// upperName returns a name written in capitals ("TRƯƠNG VĂN HẢI") the
+// normal way, or "".
+func upperName(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 5 || !isUpperText(s) || !surnames[vntext.Fold(words[0])] {
+		return ""
+	}
+	for i, w := range words {
+		for _, r := range w {
+			if !unicode.IsLetter(r) {
+				return ""
 			}
+		}
+		if notNameWords[vntext.Key(w)] {
+			return ""
+		}
+		words[i] = title(strings.ToLower(w))
+	}
+	return strings.Join(words, " ")
+}
+
+// blockCells returns the cells of a signature block's lines in reading
+// order, markup trimmed, with a name glued to the capacity before it ("KT.
+// GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Đức Vũ") set apart.
+func blockCells(lines []string) []cell {
+	var out []cell
+	for _, l := range lines {
+		for _, c := range splitCells(l) {
+			c.text = strings.Trim(c.text, " *_#|")
+			if c.text == "" {
+				continue
+			}
+			if upper, name, ok := splitNameTail(c.text); ok {
+				out = append(out, cell{upper, c.col}, cell{name, c.col})
+				continue
+			}
+			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// splitNameTail splits "PHÓ GIÁM ĐỐC Nguyễn Đức Vũ" into the words in
+// capitals and the name after them.
+func splitNameTail(s string) (upper, name string, ok bool) {
+	words := strings.Fields(s)
+	n := 0
+	for n < len(words) && nameWord(words[len(words)-1-n]) {
+		n++
+	}
+	if n < 2 || n == len(words) || n > 5 {
+		return "", "", false
+	}
+	upper = strings.Join(words[:len(words)-n], " ")
+	if !isUpperText(upper) {
+		return "", "", false
+	}
+	return upper, strings.Join(words[len(words)-n:], " "), true
+}
+
+// nameWord reports a word written as in a name: a capital, then small letters.
+func nameWord(w string) bool {
+	for i, r := range w {
+		if !unicode.IsLetter(r) || (i == 0) != unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return utf8.RuneCountInString(w) > 1 || w == "Y"
+}
+
+// ranks are titles written before a signer's name.
+var ranks = []string{
+	"đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá", "thiếu tá",
+	"đại úy", "đại uý", "thượng úy", "trung úy", "thiếu úy", "pgs.ts.", "pgs. ts.", "gs.ts.", "ts.", "ths.", "bs.",
+	"bác sĩ", "luật sư", "nhà giáo", "kỹ sư",
+}
+
+// personName returns the signer's name in s without a rank before it
+// ("Thiếu tướng Trương Minh Đương"), or "" when s is not a name.
+func personName(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	low := strings.ToLower(s)
+	for _, r := range ranks {
+		if strings.HasPrefix(low, r+" ") {
+			s = strings.TrimSpace(s[len(r):])
+			break
+		}
+	}
+	if isPersonName(s) {
+		return s
+	}
+	return ""
 }
 
 // isRecipientLine reports the lines of the recipients column.
@@ -110,7 +246,7 @@ func isPersonName(s string) bool {
 			}
 		}
 	}
-	return true
+	return !isUpperText(s) // a name is never written all in capitals
 }
 
 // readRecipients reads the "Nơi nhận:" list (and a "Kính gửi:" list).

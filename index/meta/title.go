@@ -7,14 +7,30 @@ import (
 )
 
 // typeNames maps the folded type word of a type line to the type's name.
+// Longer names come before the shorter ones they start with.
 var typeNames = []struct{ fold, name string }{
+	{"nghi quyet lien tich", "Nghị quyết liên tịch"}, {"thong tu lien tich", "Thông tư liên tịch"},
 	{"nghi quyet", "Nghị quyết"}, {"quyet dinh", "Quyết định"}, {"quy dinh", "Quy định"},
 	{"chi thi", "Chỉ thị"}, {"ket luan", "Kết luận"}, {"quy che", "Quy chế"},
-	{"thong tri", "Thông tri"}, {"to trinh", "Tờ trình"}, {"huong dan", "Hướng dẫn"},
+	{"thong tri", "Thông tri"}, {"to trinh", "Tờ trình"}, {"phieu trinh", "Phiếu trình"}, {"huong dan", "Hướng dẫn"},
 	{"thong bao", "Thông báo"}, {"bao cao", "Báo cáo"}, {"ke hoach", "Kế hoạch"},
 	{"chuong trinh", "Chương trình"}, {"de an", "Đề án"}, {"phuong an", "Phương án"},
 	{"bien ban", "Biên bản"}, {"cong van", "Công văn"}, {"cong dien", "Công điện"},
-	{"nghi dinh", "Nghị định"}, {"thong tu", "Thông tư"},
+	{"nghi dinh", "Nghị định"}, {"thong tu", "Thông tư"}, {"bo luat", "Bộ luật"}, {"luat", "Luật"},
+	{"phap lenh", "Pháp lệnh"}, {"hien phap", "Hiến pháp"}, {"van ban hop nhat", "Văn bản hợp nhất"},
+	{"an le", "Án lệ"}, {"giay moi", "Giấy mời"}, {"dieu le", "Điều lệ"}, {"lenh", "Lệnh"},
+	{"giay gioi thieu", "Giấy giới thiệu"}, {"quy trinh", "Quy trình"},
+}
+
+// typeNameOf returns the type's name for a type word in any case ("LUẬT"), or "".
+func typeNameOf(s string) string {
+	f := foldWords(s)
+	for _, t := range typeNames {
+		if f == t.fold {
+			return t.name
+		}
+	}
+	return ""
 }
 
 // typeLineSearch is how far from the top a type line may stand.
@@ -65,11 +81,15 @@ func skipWords(s string, n int) string {
 func readTitle(d *doc, h header, hint Hint, r *Result) {
 	code := parseNumber(h.number)
 	switch {
+	case strings.EqualFold(code.typeCode, "VBHN"):
+		r.Type = Value{"Văn bản hợp nhất", confHeader}
 	case h.typeName != "":
 		r.Type = Value{h.typeName, confHeader}
 		if t, ok := typeByCode(code.typeCode, code.party); ok && t != h.typeName && code.typeCode != "QĐ" {
 			r.Type.Confidence = confGuess // the number says otherwise: worth a look
 		}
+	case h.numberKind != "":
+		r.Type = Value{h.numberKind, confHeader} // "Luật số: ..."
 	case code.typeCode != "":
 		if t, ok := typeByCode(code.typeCode, code.party); ok {
 			r.Type = Value{t, confDerived}
@@ -103,15 +123,19 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 }
 
 // readSubject reads the trích yếu under the type line: the lines up to a
-// blank line, a rule or the start of the body.
+// rule or the start of the body. A subject set as several paragraphs goes
+// on past a blank line when the next paragraph carries on the sentence
+// (it starts with a small letter or a bracket).
 func readSubject(lines []string, from int) string {
 	var parts []string
-	for i := from; i < len(lines) && i < from+8; i++ {
+	blank := false
+	for i := from; i < len(lines) && i < from+12; i++ {
 		s := strings.TrimSpace(lines[i])
 		if s == "" {
-			if len(parts) == 0 && i < from+2 {
-				continue
-			}
+			blank = true
+			continue
+		}
+		if len(parts) == 0 && blank && i > from+2 {
 			break
 		}
 		if isDecoration(s) || isBodyStart(s) && !(len(parts) == 0 && subjectLike(s)) {
@@ -120,12 +144,32 @@ func readSubject(lines []string, from int) string {
 		if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
 			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 		}
+		if len(parts) > 0 && blank && !carriesOn(parts[len(parts)-1], s) {
+			break
+		}
+		if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
+			break
+		}
 		if len(parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") {
 			break // a sentence of the body
 		}
 		parts = append(parts, s)
+		if strings.ContainsAny(s[len(s)-1:], ".:;") || len(parts) >= 5 {
+			break
+		}
+		blank = false
 	}
 	return strings.Join(parts, " ")
+}
+
+// carriesOn reports whether the paragraph next continues the subject
+// prev after a blank line.
+func carriesOn(prev, next string) bool {
+	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || utf8.RuneCountInString(next) > 160 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r) || r == '(' || r == '“' || r == '"' || strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, "-")
 }
 
 // subjectLike reports whether a line right under the type line that
@@ -139,7 +183,7 @@ func subjectLike(s string) bool {
 // isBodyStart reports the lines that begin the body of a document.
 func isBodyStart(s string) bool {
 	f := foldWords(s)
-	for _, p := range []string{"can cu", "kinh gui", "thuc hien", "i "} {
+	for _, p := range []string{"can cu", "kinh gui", "thuc hien", "i ", "xet de nghi", "chuong ", "dieu 1"} {
 		if strings.HasPrefix(f, p) {
 			return true
 		}
@@ -181,16 +225,31 @@ func readVV(lines []string) string {
 			continue
 		}
 		parts := []string{c.text}
-		for j := i + 1; j < len(lines) && j < i+4; j++ {
+		blank := false
+		for j := i + 1; j < len(lines) && j < i+8 && len(parts) < 4; j++ {
 			next := splitCells(lines[j])
-			if len(next) == 0 || next[0].col > c.col+4 {
+			if len(next) == 0 {
+				blank = true
+				continue
+			}
+			if next[0].col > c.col+4 {
 				break
 			}
 			t := next[0].text
-			if isBodyStart(t) || isUpperText(t) || isDecoration(t) {
+			if isBodyStart(t) || isUpperText(t) || isDecoration(t) || placeDateRe.MatchString(t) {
+				break
+			}
+			if _, _, ok := headerNumber(t); ok {
+				break
+			}
+			if _, ok := nationalPart(foldWords(t)); ok {
+				break
+			}
+			if blank && !carriesOn(parts[len(parts)-1], t) && !(utf8.RuneCountInString(t) < 40 && !strings.ContainsAny(t, ".:;")) {
 				break
 			}
 			parts = append(parts, t)
+			blank = false
 		}
 		return strings.Join(parts, " ")
 	}

@@ -1,0 +1,324 @@
+package meta
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"khovanban/index/vntext"
+)
+
+// segmentLines is how many lines from the top are cut into header parts.
+const segmentLines = 30
+
+// Text taken out of a PDF often runs the parts of the header together on
+// one line ("UBND TỈNH BÌNH THUẬN SỞ NỘI VỤ Số: 3367/TTr-SNV", "Độc lập -
+// Tự do - Hạnh phúc Bình Thuận, ngày 22 tháng 01 năm 2025 TỜ TRÌNH Về việc
+// ..."). segmentHeader cuts such lines where a part of the header begins,
+// so that each part stands on its own line as it does on paper. A line
+// whose parts are already apart is left as it is: the cuts are made only
+// inside a line, never at its start.
+//
+// It stops at the first line where the body begins ("Kính gửi", "Căn
+// cứ", a chapter or an article), which ends the header.
+func segmentHeader(lines []string) []string {
+	var out []string
+	for i, l := range lines {
+		if i >= segmentLines {
+			return append(out, lines[i:]...)
+		}
+		if strings.TrimSpace(l) == "" || len(l) < 12 {
+			out = append(out, l)
+			continue
+		}
+		parts, body := cutHeaderLine(l)
+		out = append(out, parts...)
+		if body {
+			return append(out, lines[i+1:]...)
+		}
+	}
+	return out
+}
+
+// The parts of the header, matched at the start of a word.
+var (
+	numberAnchorRe  = regexp.MustCompile(`^(?:(?:Số|SỐ)\s*:|(?:Số|SỐ)\s+\d|(?:Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:|ÁN LỆ SỐ)`)
+	nationalRe      = regexp.MustCompile(`^(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM)`)
+	mottoRe         = regexp.MustCompile(`^(?i:độc)\s+(?i:lập)\s*-?\s*(?i:tự)\s+(?i:do)\s*-?\s*(?i:hạnh)\s+(?i:phúc)`)
+	placeDateCutRe  = regexp.MustCompile(`^,\s*(?:ngày|Ngày)[\s._…]*\d{0,2}[\s._…]*tháng[\s._…]*\d{0,2}[\s._…]*năm\s*\d{4}`)
+	authorityLineRe = regexp.MustCompile(`^(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG BAN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|QUỐC HỘI)\s+\p{Lu}`)
+)
+
+// upperTypeRe matches an upper-case type word: "TỜ TRÌNH", "QUYẾT ĐỊNH",
+// "NGHỊ QUYẾT LIÊN TỊCH".
+var upperTypeRe = regexp.MustCompile(func() string {
+	names := make([]string, 0, len(typeNames))
+	for _, t := range typeNames {
+		names = append(names, regexp.QuoteMeta(strings.ToUpper(t.name)))
+	}
+	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
+	return `^(?:` + strings.Join(names, "|") + `)(?:\s+LIÊN\s+TỊCH)?`
+}())
+
+// segmentReach is how far into a line header parts are looked for: what
+// comes later is the body run on after the header.
+const segmentReach = 900
+
+// cutHeaderLine cuts one line into header parts and reports whether the
+// body begins in it. Each word start is tried against the parts that can
+// begin with its first letter, so that long lines cost little.
+func cutHeaderLine(l string) (parts []string, body bool) {
+	lead := len(l) - len(strings.TrimLeft(l, " "))
+	s := l[lead:]
+	if startsBody(s) {
+		return []string{l}, true
+	}
+	head := cutAt(s, segmentReach)
+	var cuts []int
+	add := func(i int) {
+		if i > 0 && i < len(s) {
+			cuts = append(cuts, i)
+		}
+	}
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		if c == ',' {
+			if m := placeDateCutRe.FindStringIndex(head[i:]); m != nil {
+				add(placeStart(head, i))
+				add(i + m[1])
+				i += m[1] - 1
+			}
+			continue
+		}
+		if i > 0 && head[i-1] != ' ' {
+			continue // not the start of a word
+		}
+		w := head[i:]
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			continue
+		}
+		if i > 0 && (strings.HasPrefix(w, "Kính gửi") || strings.HasPrefix(w, "Căn cứ ") ||
+			strings.HasPrefix(w, "Thực hiện ") && lowerBefore(head, i)) {
+			add(i)
+			body = true
+			break
+		}
+		if strings.HasPrefix(w, "V/v ") || strings.HasPrefix(w, "V/V ") {
+			add(i)
+			continue
+		}
+		if m := numberAnchorRe.FindStringIndex(w); m != nil {
+			add(i)
+			continue
+		}
+		if len(w) < 4 || !isUpperWord(w) {
+			if m := mottoRe.FindStringIndex(w); m != nil {
+				add(i)
+				add(i + m[1])
+				i += m[1] - 1
+			}
+			continue
+		}
+		if m := nationalRe.FindStringIndex(w); m != nil {
+			add(i)
+			add(i + m[1])
+			i += m[1] - 1
+			continue
+		}
+		if m := mottoRe.FindStringIndex(w); m != nil {
+			add(i)
+			add(i + m[1])
+			i += m[1] - 1
+			continue
+		}
+		if m := upperTypeRe.FindStringIndex(w); m != nil && !upperBefore(head, i) && mixedAfter(head, i+m[1]) {
+			add(i)
+			add(i + m[1])
+			i += m[1] - 1
+			continue
+		}
+		if i > 0 && lowerBefore(head, i) && authorityLineRe.MatchString(w) && isUpperText(s[i:]) {
+			add(i)
+		}
+	}
+	if len(cuts) == 0 {
+		return []string{l}, body
+	}
+	sort.Ints(cuts)
+	prev := 0
+	for _, c := range append(cuts, len(s)) {
+		if c <= prev {
+			continue
+		}
+		if p := strings.TrimSpace(s[prev:c]); p != "" {
+			parts = append(parts, p)
+		}
+		prev = c
+	}
+	if len(parts) == 1 {
+		return []string{l}, body
+	}
+	// the first part keeps the line's indentation and any column spacing
+	parts[0] = l[:lead] + parts[0]
+	return parts, body
+}
+
+// startsBody reports a line that opens the body: "Kính gửi", "Căn cứ",
+// "Thực hiện", a chapter or the first article.
+func startsBody(s string) bool {
+	for _, p := range []string{"Kính gửi", "Căn cứ ", "Thực hiện ", "Chương ", "CHƯƠNG ", "Điều 1", "LỜI NÓI ĐẦU", "Lời nói đầu"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isUpperWord reports whether the word at the start of s is in capitals.
+func isUpperWord(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	return isUpperText(w) || utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0])
+}
+
+// spaceBefore reports whether s[i] follows a space (or starts s).
+func spaceBefore(s string, i int) bool {
+	return i == 0 || s[i-1] == ' '
+}
+
+// lowerBefore reports whether the word before s[i] ends in a small letter
+// or a closing mark, as the end of a subject does.
+func lowerBefore(s string, i int) bool {
+	t := strings.TrimRight(s[:i], " ")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return unicode.IsLower(r) || unicode.IsDigit(r) || strings.ContainsRune(")”\"", r)
+}
+
+// upperBefore reports whether the word before s[i] is in capitals, as in
+// a title written all in capitals where a type word is just a word.
+func upperBefore(s string, i int) bool {
+	f := strings.Fields(s[:i])
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	return isUpperText(w) && !strings.ContainsAny(w, "0123456789")
+}
+
+// mixedAfter reports whether the word from s[i] on starts with a capital
+// followed by small letters, or is in small letters: the subject after a
+// type word in capitals.
+func mixedAfter(s string, i int) bool {
+	t := strings.TrimLeft(s[i:], " ")
+	if t == "" {
+		return false
+	}
+	w, _, _ := strings.Cut(t, " ")
+	if strings.HasPrefix(w, "V/") || strings.HasPrefix(w, "“") || strings.HasPrefix(w, "\"") {
+		return true
+	}
+	low := false
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			low = true
+		}
+	}
+	return low
+}
+
+// placeStart finds where the place name before ", ngày" begins: up to
+// four words written with a capital and small letters ("Bình Thuận",
+// "TP. Hồ Chí Minh"), but not a code or a word in capitals before them.
+func placeStart(s string, comma int) int {
+	start := comma
+	words := 0
+	for words < 5 {
+		t := strings.TrimRight(s[:start], " ")
+		i := strings.LastIndexByte(t, ' ') + 1
+		w := t[i:]
+		if w == "" || !placeWord(w) {
+			break
+		}
+		start = i
+		words++
+	}
+	return start
+}
+
+func placeWord(w string) bool {
+	if w == "TP." || w == "Tp." || w == "TX." {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, c := range w[n:] {
+		if !unicode.IsLower(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// orgKinds are the words (lower case, new tone placement) that start the
+// name of a body inside a longer header line in capitals: "UBND TỈNH LÂM
+// ĐỒNG SỞ NỘI VỤ" is the department "SỞ NỘI VỤ" under "UBND TỈNH LÂM
+// ĐỒNG". Accents count: "MỸ HỘI ĐÔNG" is a place, "HỘI ĐỒNG" a body.
+var orgKinds = []string{
+	"sở", "ban", "phòng", "văn phòng", "trung tâm", "công an", "đảng ủy", "chi bộ", "đoàn",
+	"hội đồng", "hội nông dân", "hội liên hiệp", "hội cựu chiến binh", "liên đoàn", "cục", "chi cục",
+	"ủy ban", "thường trực", "bộ chỉ huy", "bệnh viện", "tòa án", "viện kiểm sát",
+}
+
+// isOrgKind reports whether the words start with the kind of a body.
+func isOrgKind(s string) bool {
+	k := keyWords(s)
+	for _, o := range orgKinds {
+		if o = keyWords(o); k == o || strings.HasPrefix(k, o+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// keyWords returns s as exact search keys (lower case, new tone placement)
+// separated by single spaces.
+func keyWords(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = vntext.Key(w)
+	}
+	return strings.Join(words, " ")
+}
+
+// splitOrgRun cuts a header part in capitals naming a body and the body
+// above it ("UBND TỈNH BÌNH THUẬN SỞ NỘI VỤ") into the two names: after an
+// administrative unit and its place name, a word that starts a body
+// begins the second name.
+func splitOrgRun(p string) []string {
+	if !isUpperText(p) || len(p) > 300 {
+		return []string{p}
+	}
+	words := strings.Fields(p)
+	seenUnit := false
+	for i := 0; i < len(words); i++ {
+		pair := strings.Join(words[i:min(len(words), i+2)], " ")
+		f := foldWords(pair)
+		if seenUnit && i > 0 && i+1 < len(words) && isOrgKind(pair) && !isUnit(foldWords(words[i-1]), "") {
+			left := strings.Join(words[:i], " ")
+			return append([]string{left}, splitOrgRun(strings.Join(words[i:], " "))...)
+		}
+		w := foldWords(words[i])
+		if isUnit(w, f) && i+1 < len(words) {
+			seenUnit = true
+			if strings.Contains(f, " ") && isUnit("", f) {
+				i++ // "THÀNH PHỐ", "THỊ TRẤN"
+			}
+			i++ // the place name's first word is never a kind of body
+		}
+	}
+	return []string{p}
+}

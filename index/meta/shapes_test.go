@@ -1,0 +1,134 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fixtures below are written for these tests in the shapes real
+// documents take once their text is extracted: header parts run together
+// on one line (PDF), or each on its own line; names and numbers are made up.
+
+// gluedPDF runs the two header columns and the type line together, the way
+// a PDF's text often comes out.
+const gluedPDF = `UBND TỈNH AN GIANG SỞ TƯ PHÁP Số: 412/TTr-STP
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Độc lập - Tự do - Hạnh phúc An Giang, ngày 09 tháng 10 năm 2024
+
+TỜ TRÌNH Về việc công nhận Ban vận động thành lập Hội Luật gia xã Mỹ Hòa Hưng Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Ngày 02/9/2024, Sở Tư pháp nhận được Công văn số 15/CV-BVĐ ngày 28/8/2024 của Ban vận động.
+
+Kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.
+
+Nơi nhận:
+
+- Như trên;
+
+- Lưu: VT.
+
+KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Trần Minh Khoa
+`
+
+// apartPDF has the same header with its parts on separate lines.
+const apartPDF = `UBND TỈNH AN GIANG
+SỞ TƯ PHÁP
+Số: 412/TTr-STP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+An Giang, ngày 09 tháng 10 năm 2024
+TỜ TRÌNH
+Về việc công nhận Ban vận động thành lập Hội Luật gia xã Mỹ Hòa Hưng
+Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh
+Ngày 02/9/2024, Sở Tư pháp nhận được Công văn số 15/CV-BVĐ ngày 28/8/2024 của Ban vận động.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Trần Minh Khoa
+`
+
+func TestGluedAndApartHeaders(t *testing.T) {
+	for name, text := range map[string]string{"glued": gluedPDF, "apart": apartPDF} {
+		r := Read(text, Hint{})
+		got := []string{r.Number.Text, r.Type.Text, r.Issuer.Text, r.SuperiorIssuer.Text, r.Date.Text, r.Title.Text, r.Signer.Text}
+		want := []string{"412/TTr-STP", "Tờ trình", "Sở Tư pháp", "UBND tỉnh An Giang", "2024-10-09",
+			"Tờ trình về việc công nhận Ban vận động thành lập Hội Luật gia xã Mỹ Hòa Hưng", "Trần Minh Khoa"}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("%s: field %d = %q, want %q", name, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+func TestHeaderShapes(t *testing.T) {
+	tests := []struct {
+		name, text                       string
+		number, typ, issuer, date, title string
+		year                             int
+	}{
+		{name: "sub-body joined to its organisation",
+			text:   "ỦY BAN MTTQ VIỆT NAM\nXÃ PHÚ AN\nBAN THƯỜNG TRỰC\nSố: 07/TB-MTTQ-BTT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nPhú An, ngày 2 tháng 3 năm 2026\n\nTHÔNG BÁO\nVề việc lịch tiếp công dân\n",
+			number: "07/TB-MTTQ-BTT", typ: "Thông báo", issuer: "Ban Thường trực Ủy ban MTTQ Việt Nam xã Phú An", date: "2026-03-02",
+			title: "Thông báo về việc lịch tiếp công dân", year: 2026},
+		{name: "issuer over two lines without a place",
+			text:   "HỘI ĐỒNG BẦU CỬ\nQUỐC GIA\nSố: 31/NQ-HĐBCQG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 14 tháng 1 năm 2026\n\nNGHỊ QUYẾT\nVề việc công bố danh sách\n",
+			number: "31/NQ-HĐBCQG", typ: "Nghị quyết", issuer: "Hội đồng Bầu cử Quốc gia", date: "2026-01-14",
+			title: "Nghị quyết về việc công bố danh sách", year: 2026},
+		{name: "motto wrapped over two lines, number under Số:",
+			text:   "UBND XÃ TÂN LẬP          CỘNG HÒA XÃ\n                          HỘI CHỦ NGHĨA VIỆT NAM\nSố:\n18/KH-UBND                Độc lập - Tự do - Hạnh phúc\n\n                          Tân Lập, ngày 5 tháng 8 năm 2025\nKẾ HOẠCH\nTổ chức Ngày hội Đại đoàn kết toàn dân tộc\n",
+			number: "18/KH-UBND", typ: "Kế hoạch", issuer: "UBND xã Tân Lập", date: "2025-08-05",
+			title: "Kế hoạch tổ chức Ngày hội Đại đoàn kết toàn dân tộc", year: 2025},
+		{name: "law number and adoption clause",
+			text:   "QUỐC HỘI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 15/2024/QH15\n\nLUẬT\nTHỦ ĐÔ\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\nChương I\n\nNHỮNG QUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nLuật này có hiệu lực từ ngày 01 tháng 01 năm 2025.\n\nLuật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 thông qua ngày 28 tháng 6 năm 2024.\n",
+			number: "15/2024/QH15", typ: "Luật", issuer: "Quốc hội", date: "2024-06-28", title: "Luật THỦ ĐÔ", year: 2024},
+		{name: "draft: blank number and day",
+			text:   "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố:     /QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBắc Ninh, ngày     tháng 5 năm 2025\nQUYẾT ĐỊNH\nVề việc phê duyệt danh sách\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n",
+			number: "", typ: "Quyết định", issuer: "Ủy ban nhân dân tỉnh Bắc Ninh", date: "",
+			title: "Quyết định về việc phê duyệt danh sách", year: 2025},
+		{name: "no header date: a cited date is not the document's",
+			text:   "SỞ NỘI VỤ\nSố: 77/SNV-TCBC\nV/v góp ý dự thảo\nKính gửi: Các sở, ngành\nThực hiện Công văn số 12/UBND-NC ngày 03/7/2025 của UBND tỉnh, Sở Nội vụ đề nghị góp ý.\n",
+			number: "77/SNV-TCBC", typ: "Công văn", issuer: "Sở Nội vụ", date: "", title: "V/v góp ý dự thảo"},
+		{name: "subject over several paragraphs",
+			text:   "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\n\nSố: 90/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐồng Tháp, ngày 1 tháng 2 năm 2025\n\nQUYẾT ĐỊNH\n\nVề việc cho phép sáp nhập Hội Cựu giáo chức huyện A\n\n(trước sắp xếp) vào Hội Cựu giáo chức tỉnh\n\nthành Hội Cựu giáo chức tỉnh Đồng Tháp\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+			number: "90/QĐ-UBND", typ: "Quyết định", issuer: "Ủy ban nhân dân tỉnh Đồng Tháp", date: "2025-02-01",
+			title: "Quyết định về việc cho phép sáp nhập Hội Cựu giáo chức huyện A (trước sắp xếp) vào Hội Cựu giáo chức tỉnh thành Hội Cựu giáo chức tỉnh Đồng Tháp", year: 2025},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Read(tt.text, Hint{})
+			if r.Number.Text != tt.number || r.Type.Text != tt.typ || r.Date.Text != tt.date || r.Year != tt.year {
+				t.Errorf("number %q type %q date %q year %d; want %q %q %q %d", r.Number.Text, r.Type.Text, r.Date.Text, r.Year, tt.number, tt.typ, tt.date, tt.year)
+			}
+			if !strings.EqualFold(foldWords(r.Issuer.Text), foldWords(tt.issuer)) {
+				t.Errorf("issuer %q, want %q", r.Issuer.Text, tt.issuer)
+			}
+			if r.Title.Text != tt.title {
+				t.Errorf("title %q, want %q", r.Title.Text, tt.title)
+			}
+		})
+	}
+}
+
+func TestSignatureByStructure(t *testing.T) {
+	tests := []struct{ name, text, signer, capacity string }{
+		{"annex after the signature",
+			"SỞ Y TẾ\nSố: 5/BC-SYT\nBÁO CÁO\nVề việc tổng hợp\nNội dung.\nNơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê Thị Hồng\n\nPHỤ LỤC\nDanh sách các đơn vị\n" +
+				strings.Repeat("1. Đơn vị thứ nhất của danh sách\n", 60) + "ĐẠI DIỆN CỬ TRI CHỨNG KIẾN\nNGƯỜI LẬP BIỂU\n",
+			"Lê Thị Hồng", "KT. GIÁM ĐỐC - PHÓ GIÁM ĐỐC"},
+		{"rank before the name", "CÔNG AN TỈNH\nSố: 9/TTr-CAT\nTỜ TRÌNH\nVề việc thành lập tổ công tác\nNội dung./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nThiếu tướng Võ Văn Sáu\n",
+			"Võ Văn Sáu", "GIÁM ĐỐC"},
+		{"capacity in markup, a caption in capitals is no name", "UBND XÃ A\nSố: 3/BB-UBND\nBIÊN BẢN\nVề việc kiểm phiếu\nNội dung.\n**TM. TỔ BẦU CỬ**\n**TỔ TRƯỞNG**\nĐẠI DIỆN CỬ TRI CHỨNG KIẾN\nPhan Văn Tư\n",
+			"Phan Văn Tư", "TM. TỔ BẦU CỬ - TỔ TRƯỞNG"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Read(tt.text, Hint{})
+			if r.Signer.Text != tt.signer || r.SignerCapacity.Text != tt.capacity {
+				t.Errorf("signer %q capacity %q; want %q %q", r.Signer.Text, r.SignerCapacity.Text, tt.signer, tt.capacity)
+			}
+		})
+	}
+}
