@@ -415,6 +415,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
 		fyne.NewMenuItem(lang.L("Nhập văn bản mẫu"), v.onImportSamples),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Xuất danh mục văn bản (Excel hoặc trang in)…"), v.onExportCatalog),
 		fyne.NewMenuItem(lang.L("Xuất gói văn bản (theo danh sách đang hiện)…"), v.onExportPack),
 		fyne.NewMenuItem(lang.L("Nhập gói văn bản…"), v.onImportPack),
 		fyne.NewMenuItemSeparator(),

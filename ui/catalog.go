@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+	"khovanban/index/catalog"
+)
+
+// catalogFormats are the ways the list of documents is written, by the
+// label the person chooses from.
+func catalogFormats() []string {
+	return []string{lang.L("Bảng tính Excel (.xlsx)"), lang.L("Trang để in (.html)")}
+}
+
+var catalogExts = []string{".xlsx", ".html"}
+
+// onExportCatalog writes the current result list as a "danh mục văn bản":
+// a spreadsheet, or a page to print from the browser.
+func (v *view) onExportCatalog() {
+	count := widget.NewLabel(lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
+		map[string]any{"Count": formatCount(v.results.total)}))
+	count.Wrapping = fyne.TextWrapWord
+	format := widget.NewRadioGroup(catalogFormats(), nil)
+	format.SetSelected(catalogFormats()[0])
+	items := []*widget.FormItem{widget.NewFormItem("", count), widget.NewFormItem(lang.L("Dạng tệp"), format)}
+	form := dialog.NewForm(lang.L("Xuất danh mục văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		ext := catalogExts[0]
+		if format.Selected == catalogFormats()[1] {
+			ext = catalogExts[1]
+		}
+		name := "danh-muc-van-ban-" + time.Now().Format("2006-01-02") + ext
+		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path) })
+	}, v.win)
+	form.Resize(fyne.NewSize(640, 280))
+	form.Show()
+}
+
+// exportCatalog writes the current search's documents to path, as .xlsx or
+// .html by its extension, then offers to open it.
+func (v *view) exportCatalog(path string) *job {
+	j := newJob()
+	req := v.request()
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if format != "html" {
+		format = "xlsx"
+	}
+	labels := v.catalogLabels(time.Now())
+	var n int
+	v.withProgress(lang.L("Đang xuất danh mục văn bản"), j, func(ctx context.Context, progress func(index.Progress)) error {
+		docs, err := listAll(ctx, v.arc, req, progress)
+		if err != nil {
+			return err
+		}
+		n = len(docs)
+		return writeFileAtomic(path, func(f *os.File) error { return catalog.Write(f, format, labels, docs) })
+	}, func() {
+		msg := lang.L("Đã ghi danh mục {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(n), "File": path})
+		dialog.ShowConfirm(lang.L("Đã xuất danh mục"), msg+"\n\n"+lang.L("Mở tệp này bây giờ?"), func(open bool) {
+			if open {
+				v.openPath(path)
+			}
+		}, v.win)
+	})
+	return j
+}
+
+// catalogLabels are the list's heading and captions in the window's
+// language; the subtitle says what the list holds and when it was made.
+func (v *view) catalogLabels(now time.Time) catalog.Labels {
+	var what []string
+	if q := strings.TrimSpace(v.query); q != "" {
+		what = append(what, lang.L("Tìm: “{{.Query}}”", map[string]any{"Query": q}))
+	}
+	titles := map[string]string{}
+	for _, ft := range facetTitles() {
+		titles[ft.name] = ft.title
+	}
+	chosen := chosenValues(v.filters)
+	for _, ft := range facetTitles() {
+		for _, value := range chosen[ft.name] {
+			if ft.name == index.FacetYear && value == "0" {
+				value = lang.L("Chưa rõ năm")
+			}
+			what = append(what, titles[ft.name]+": "+value)
+		}
+	}
+	what = append(what, lang.L("Lập ngày {{.Date}}", map[string]any{"Date": now.Format("02/01/2006")}))
+	return catalog.Labels{
+		Heading:   lang.L("DANH MỤC VĂN BẢN"),
+		Subtitle:  strings.Join(what, " · "),
+		No:        lang.L("STT"),
+		Number:    lang.L("Số, ký hiệu"),
+		Date:      lang.L("Ngày ban hành"),
+		Type:      lang.L("Loại văn bản"),
+		Issuer:    lang.L("Cơ quan ban hành"),
+		Title:     lang.L("Trích yếu"),
+		Campaigns: lang.L("Phong trào"),
+		Sheet:     lang.L("Danh mục"),
+	}
+}
+
+// listAll pages through every document req finds, in its order.
+func listAll(ctx context.Context, arc *index.Archive, req index.Request, progress func(index.Progress)) ([]index.Summary, error) {
+	const page = 500
+	req.Offset, req.Limit, req.NoFacets = 0, page, true
+	var out []index.Summary
+	for {
+		res, err := arc.Search(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			out = append(out, h.Summary)
+		}
+		progress(index.Progress{Done: len(out), Total: res.Total})
+		if len(res.Hits) < page || len(out) >= res.Total {
+			return out, nil
+		}
+		req.Offset += page
+	}
+}
+
+// writeFileAtomic writes path through a temporary file beside it, so that
+// a failed write leaves any file already there as it was.
+func writeFileAtomic(path string, write func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".khovanban-*.tmp")
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	tmp := f.Name()
+	// A list made for others to read, not private like the temporary name.
+	_ = f.Chmod(0o644)
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// openPath opens a file with the system's program for it.
+func (v *view) openPath(path string) {
+	u, err := originalURL(path)
+	if err == nil {
+		err = v.s.app.OpenURL(u)
+	}
+	if err != nil {
+		v.showError(err)
+	}
+}

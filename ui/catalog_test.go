@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"khovanban/index"
+)
+
+// TestExportCatalog exports the shown results as a spreadsheet and as a
+// page to print, and reads them back: every result, in the list's order.
+func TestExportCatalog(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("")
+	h.v.onFilterToggled(index.FacetType, "Kế hoạch", true)
+	h.settle(func() bool { return h.idle() && len(h.v.results.req.Filters.Types) == 1 })
+	n := h.v.results.total
+	if n < 2 {
+		t.Fatalf("%d Kế hoạch among the samples", n)
+	}
+	first, _ := h.v.results.hit(0)
+
+	file := filepath.Join(t.TempDir(), "danh-muc.xlsx")
+	j := h.v.exportCatalog(file)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	f, err := excelize.OpenFile(file)
+	if err != nil {
+		t.Fatalf("the spreadsheet does not open: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetName(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4+n {
+		t.Fatalf("%d rows for %d documents", len(rows), n)
+	}
+	if !strings.Contains(rows[1][0], "Loại văn bản: Kế hoạch") {
+		t.Errorf("the subtitle does not say what the list holds: %q", rows[1][0])
+	}
+	if rows[4][1] != first.Number || rows[4][5] != first.Title {
+		t.Errorf("first row %q, want %q %q", rows[4], first.Number, first.Title)
+	}
+	for _, r := range rows[4:] {
+		if len(r) < 4 || r[3] != "Kế hoạch" {
+			t.Errorf("a row of another type: %q", r)
+		}
+	}
+
+	page := filepath.Join(t.TempDir(), "danh-muc.html")
+	j = h.v.exportCatalog(page)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	data, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(string(data), "<tr>"); got != n+1 {
+		t.Errorf("the page has %d rows for %d documents", got-1, n)
+	}
+	// Nothing is left beside the files.
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".khovanban-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
