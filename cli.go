@@ -33,7 +33,7 @@ const usage = `Cách dùng / Usage:
   khovanban [-archive DIR] backup FILE.zip          sao lưu / back up (also while the window is open)
   khovanban restore FILE.zip DIR                    khôi phục / restore into a new folder
   khovanban [-archive DIR] pack export [-office NAME] [-year Y] [-campaign C] [-topic T] [QUERY] FILE.kvbpack
-  khovanban [-archive DIR] pack import [-dry-run] [-theirs] FILE.kvbpack
+  khovanban [-archive DIR] pack import [-dry-run] [-theirs] [-unverified-ok] FILE.kvbpack
   khovanban version
 `
 

@@ -103,6 +103,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 	fs := newFlags("pack import")
 	dry := fs.Bool("dry-run", false, "")
 	theirs := fs.Bool("theirs", false, "")
+	unverified := fs.Bool("unverified-ok", false, "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -119,24 +120,88 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.out, tr("Gói của %s, %s: %d văn bản\n", "Pack from %s, %s: %d documents\n"), plan.Info.Office, plan.Info.Created.Format("02/01/2006"), plan.Info.Documents)
+	verified := c.printSigner(plan.Info.Signer)
+	choose := c.printPlan(plan, *theirs)
+	if *dry {
+		fmt.Fprintln(c.out, tr("Chạy thử: chưa thay đổi gì.", "Dry run: nothing changed."))
+		if !verified {
+			fmt.Fprintln(c.out, tr("Khi nhập thật cần thêm -unverified-ok.", "Importing it will need -unverified-ok."))
+		}
+		return nil
+	}
+	if !verified && !*unverified {
+		fmt.Fprintln(c.err, tr("Chưa nhập: chưa xác minh được ai đã làm gói này. Nếu đã hỏi lại nơi gửi và chắc chắn, chạy lại với -unverified-ok.",
+			"Not imported: who made this pack cannot be verified. If you have checked with the sender and are sure, run again with -unverified-ok."))
+		return errSomeFailed
+	}
+	if err := a.ApplyPack(ctx, plan, choose, nil); err != nil {
+		return err
+	}
+	updated := map[string]bool{}
+	for _, s := range plan.Updated {
+		updated[s.ID] = true
+	}
+	for i := range choose {
+		updated[plan.Conflicts[i].ID] = true
+	}
+	fmt.Fprintf(c.out, tr("Đã nhập gói: thêm %d văn bản, cập nhật %d.\n", "Pack imported: %d documents added, %d updated.\n"), len(plan.New), len(updated))
+	return nil
+}
+
+// printSigner says who signed a pack; it reports whether the signer is
+// verified (signed with a key this archive knows, or the first from an
+// office name it has never seen).
+func (c *cli) printSigner(s index.Signer) bool {
+	switch s.Trust {
+	case index.TrustUnsigned:
+		fmt.Fprintln(c.out, tr("  CẢNH BÁO: gói không có chữ ký số; không biết chắc ai đã làm gói này.",
+			"  WARNING: the pack is not signed; who made it cannot be told."))
+		return false
+	case index.TrustChanged:
+		fmt.Fprintf(c.out, tr("  CẢNH BÁO: chữ ký hợp lệ nhưng bằng khóa %s, khác khóa mà %q đã dùng trước đây; gói có thể do nơi khác làm. Hãy gọi hỏi nơi gửi và so mã khóa.\n",
+			"  WARNING: the signature is valid but made with key %s, not the key %q used before; someone else may have made the pack. Call the sender and compare the key.\n"), s.Fingerprint, s.Office)
+		return false
+	case index.TrustNew:
+		fmt.Fprintf(c.out, tr("  Chữ ký: hợp lệ, khóa %s; lần đầu nhận gói của %q (khóa được ghi nhớ khi nhập).\n",
+			"  Signature: valid, key %s; the first pack from %q (the key is remembered on import).\n"), s.Fingerprint, s.Office)
+	default:
+		fmt.Fprintf(c.out, tr("  Chữ ký: hợp lệ, khóa %s, đúng khóa đã biết của %q.\n", "  Signature: valid, key %s, the known key of %q.\n"), s.Fingerprint, s.Office)
+	}
+	return true
+}
+
+// printPlan prints what importing a pack does, document by document, and
+// returns the conflicts to settle with the pack's value.
+func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 	fmt.Fprintf(c.out, tr("  mới: %d, đã có: %d, cập nhật: %d, trong thùng rác: %d, phong trào/chủ đề mới: %d\n", "  new: %d, already here: %d, updated: %d, in the Trash: %d, new campaigns/topics: %d\n"),
 		len(plan.New), len(plan.Same), len(plan.Updated), len(plan.InTrash), len(plan.Categories))
+	line := func(what string, s index.Summary, more string) {
+		fmt.Fprintf(c.out, "  %-10s %s  %s%s\n", what, s.ID, s.Title, more)
+	}
+	for _, s := range plan.New {
+		line(tr("thêm", "add"), s, "")
+	}
+	for _, s := range plan.Updated {
+		line(tr("cập nhật", "update"), s, tr(": lấy của nơi gửi ", ": taking the sender's ")+strings.Join(plan.Taken[s.ID], ", "))
+	}
+	for _, s := range plan.Same {
+		line(tr("giữ nguyên", "unchanged"), s, tr(" (đã có, giống hệt)", " (already here, the same)"))
+	}
+	for _, s := range plan.InTrash {
+		line(tr("bỏ qua", "skip"), s, tr(" (đang ở Thùng rác, để nguyên)", " (in the Trash, left there)"))
+	}
+	for _, cat := range plan.Categories {
+		fmt.Fprintf(c.out, "  %-10s %s\n", tr("thêm", "add"), cat.Name)
+	}
 	choose := map[int]bool{}
 	for i, cf := range plan.Conflicts {
 		keep := tr("giữ bản ở đây", "keeping this archive's")
-		if *theirs {
+		if theirs {
 			choose[i] = true
 			keep = tr("lấy bản trong gói", "taking the pack's")
 		}
 		fmt.Fprintf(c.out, tr("  khác nhau %s %q, %s: ở đây %q, trong gói %q (%s)\n", "  differs %s %q, %s: here %q, in the pack %q (%s)\n"),
 			cf.ID, cf.Title, cf.Field, cf.Local, cf.Theirs, keep)
 	}
-	if *dry {
-		return nil
-	}
-	if err := a.ApplyPack(ctx, plan, choose, nil); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.out, tr("Đã nhập gói.", "Pack imported."))
-	return nil
+	return choose
 }

@@ -2,11 +2,10 @@ package index
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,7 +25,10 @@ type BackupInfo struct {
 // process (the window) has the archive open: each document file is read
 // whole as written by a rename, and its original, which is written before
 // it and never changed, is copied beside it; a document deleted meanwhile
-// is left out, one added meanwhile is in or out whole.
+// is left out, one added meanwhile is in or out whole. A document whose
+// original is missing fails the backup with a *BackupMissingError naming
+// it: a backup never holds fewer documents than the archive without
+// saying so. The archive's office key (see packsign.go) is not copied.
 func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*BackupInfo, error) {
 	if _, err := os.Stat(filepath.Join(dir, manifestFile)); err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
@@ -52,7 +54,7 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 	err = bw.close(map[string]any{
 		"kind": "backup", "format": archiveFmt, "created": time.Now().UTC(),
 		"documents": info.Documents, "trash": info.Trash,
-	})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -62,172 +64,270 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 	return info, nil
 }
 
+// BackupMissingError lists the documents whose original file is missing
+// from the archive. No backup is written: it would hold fewer documents
+// than the archive. It wraps ErrDamaged.
+type BackupMissingError struct {
+	Docs []MissingOriginal
+}
+
+// MissingOriginal is a document without its original file.
+type MissingOriginal struct {
+	ID, Title string
+	InTrash   bool
+	Path      string // where the original should be
+}
+
+func (e *BackupMissingError) Error() string {
+	var ids []string
+	for _, d := range e.Docs {
+		ids = append(ids, d.ID)
+	}
+	return fmt.Sprintf("backup: %d documents have no original (%s): %v", len(e.Docs), strings.Join(ids, ", "), ErrDamaged)
+}
+
+// Unwrap makes errors.Is(err, ErrDamaged) hold.
+func (e *BackupMissingError) Unwrap() error { return ErrDamaged }
+
 func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []string, progress func(Progress)) (*BackupInfo, error) {
 	info := &BackupInfo{}
-	for _, name := range []string{manifestFile, registryFile} {
-		data, err := os.ReadFile(filepath.Join(s.dir, name))
+	for _, name := range []string{manifestFile, registryFile, officesFile} {
+		err := addFile(bw, name, filepath.Join(s.dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("backup %s: %w", name, err)
 		}
-		if err := bw.add(name, data); err != nil {
-			return nil, err
-		}
 	}
 	total := len(live) + len(trash)
 	done := 0
 	last := time.Time{}
+	isLive := map[string]bool{}
+	var lost []MissingOriginal
 	for _, group := range []struct {
-		sub   string
-		ids   []string
-		count *int
-	}{{docsDir, live, &info.Documents}, {trashDir, trash, &info.Trash}} {
+		sub string
+		ids []string
+	}{{docsDir, live}, {trashDir, trash}} {
 		for _, id := range group.ids {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 			done++
-			rel := filepath.ToSlash(filepath.Join(group.sub, shard(id), id+".json"))
-			data, err := os.ReadFile(filepath.Join(s.dir, rel))
-			if errors.Is(err, fs.ErrNotExist) {
+			rel := docEntry(group.sub, id)
+			path := filepath.Join(s.dir, filepath.FromSlash(rel))
+			data, err := os.ReadFile(path)
+			if missing(err) {
 				continue // deleted or restored meanwhile
 			}
 			if err != nil {
 				return nil, fmt.Errorf("backup %s: %w", id, err)
 			}
 			var d Document
-			if json.Unmarshal(data, &d) != nil || d.Hash == "" {
-				return nil, fmt.Errorf("backup %s: %w", id, ErrDamaged)
+			if json.Unmarshal(data, &d) != nil || !checkDocument(&d, rel) {
+				return nil, fmt.Errorf("backup %s: %w", rel, ErrDamaged)
 			}
-			orig, err := os.ReadFile(s.originalPath(d.Hash, d.Format))
-			if errors.Is(err, fs.ErrNotExist) {
-				continue // the Trash was emptied meanwhile
-			}
-			if err != nil {
-				return nil, fmt.Errorf("backup %s: %w", id, err)
-			}
-			origRel := filepath.ToSlash(strings.TrimPrefix(s.originalPath(d.Hash, d.Format), s.dir+string(filepath.Separator)))
+			origRel := originalEntry(d.Hash, d.Format)
 			if _, ok := bw.sums[origRel]; !ok {
-				if err := bw.add(origRel, orig); err != nil {
-					return nil, err
+				err := addFile(bw, origRel, s.originalPath(d.Hash, d.Format))
+				if missing(err) {
+					if _, serr := os.Stat(path); missing(serr) {
+						continue // deleted, and the Trash emptied, meanwhile
+					}
+					lost = append(lost, MissingOriginal{ID: id, Title: d.Title, InTrash: group.sub == trashDir, Path: s.originalPath(d.Hash, d.Format)})
+					continue
+				}
+				if err != nil {
+					return nil, fmt.Errorf("backup %s: %w", id, err)
 				}
 			}
 			if err := bw.add(rel, data); err != nil {
 				return nil, err
 			}
-			*group.count++
+			switch {
+			case group.sub == docsDir:
+				isLive[id] = true
+				info.Documents++
+			case !isLive[id]: // in both after a kill: it counts as live
+				info.Trash++
+			}
 			if progress != nil && (time.Since(last) > 100*time.Millisecond || done == total) {
 				last = time.Now()
 				progress(Progress{Done: done, Total: total, Current: d.Title})
 			}
 		}
 	}
+	if len(lost) > 0 {
+		return nil, &BackupMissingError{Docs: lost}
+	}
 	return info, nil
 }
 
-// Restore brings the archive in a backup back into dir, which must not
-// exist or be empty. Every entry's SHA-256 is checked against the
-// manifest and every original against its own name before anything is
-// written; a damaged backup is refused with ErrBadBundle and writes
-// nothing. The index is built by the next Open.
+// Restore brings the archive in a backup back into dir, which must be a
+// new or an empty folder: an existing file or a non-empty folder is
+// refused (ErrNotFolder, ErrNotEmpty) and nothing of the person's is ever
+// removed. The backup is verified whole first (every entry's SHA-256, name
+// and limits; every original against its own name; every document's id,
+// hash, format and entry name, in docs/ and trash/ alike), then written
+// into a fresh hidden folder beside dir, checked again on the way, and
+// renamed to dir; a damaged or forged backup is refused with a
+// *BundleError and leaves nothing. The index is built by the next Open.
 func Restore(ctx context.Context, file, dir string, progress func(Progress)) (*BackupInfo, error) {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return nil, fmt.Errorf("restore into %s: %w", dir, ErrNotEmpty)
-	}
-	b, err := openBundle(file, "backup")
-	if err != nil {
-		return nil, err
-	}
-	defer b.close()
-	staging := dir + ".restoring"
-	_ = os.RemoveAll(staging)
-	info, err := restoreInto(ctx, b, staging, progress)
-	if err == nil {
-		_ = os.Remove(dir) // an empty folder the person chose
-		err = os.Rename(staging, dir)
-	}
-	if err != nil {
-		_ = os.RemoveAll(staging)
-		return nil, err
-	}
-	return info, nil
+	return restore(ctx, file, dir, defaultBundleLimits(), progress)
 }
 
 // ErrNotEmpty means a folder to restore into already has files.
 var ErrNotEmpty = errors.New("folder is not empty")
 
-func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progress)) (*BackupInfo, error) {
-	info := &BackupInfo{}
-	hashes := map[string]bool{}
-	var docs []string
-	for name, f := range b.files {
-		if name == bundleManifest {
-			continue
-		}
-		switch m := bundleOriginal.FindStringSubmatch(name); {
-		case m != nil:
-			data, err := b.read(f)
-			if err != nil {
-				return nil, err
-			}
-			if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != m[1] {
-				return nil, fmt.Errorf("%s: %w", name, ErrBadBundle)
-			}
-			hashes[m[1]] = true
-		case bundleDoc.MatchString(name):
-			docs = append(docs, name)
-		case name == manifestFile || name == registryFile:
-		default:
-			return nil, fmt.Errorf("unexpected entry %q: %w", name, ErrBadBundle)
-		}
+// ErrNotFolder means the place to restore into is a file (or a link), not
+// a folder.
+var ErrNotFolder = errors.New("not a folder")
+
+func restore(ctx context.Context, file, dir string, lim bundleLimits, progress func(Progress)) (*BackupInfo, error) {
+	dir = filepath.Clean(dir)
+	if err := checkRestoreTarget(dir); err != nil {
+		return nil, err
 	}
-	if _, ok := b.files[manifestFile]; !ok {
-		return nil, fmt.Errorf("no archive manifest: %w", ErrBadBundle)
+	b, err := openBundle(file, "backup", lim)
+	if err != nil {
+		return nil, err
 	}
-	for _, name := range docs {
-		data, _ := b.read(b.files[name])
-		var d Document
-		if json.Unmarshal(data, &d) != nil || !hashes[d.Hash] || !strings.Contains(name, d.ID+".json") || d.ID != d.Hash[:16] {
-			return nil, fmt.Errorf("%s: %w", name, ErrBadBundle)
-		}
+	defer b.close()
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
 	}
-	total := len(b.files) - 1
-	done := 0
-	for name, f := range b.files {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if name == bundleManifest {
-			continue
-		}
-		data, err := b.read(f)
-		if err != nil {
-			return nil, err
-		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, fmt.Errorf("restore: %w", err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return nil, fmt.Errorf("restore: %w", err)
-		}
-		switch {
-		case strings.HasPrefix(name, docsDir+"/"):
-			info.Documents++
-		case strings.HasPrefix(name, trashDir+"/"):
-			info.Trash++
-		}
-		info.Bytes += int64(len(data))
-		done++
-		if progress != nil && (done%200 == 0 || done == total) {
-			progress(Progress{Done: done, Total: total, Current: name})
-		}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".restoring-*")
+	if err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
 	}
-	s := &store{dir: dir}
-	if err := s.syncAll(nil); err != nil {
+	info, err := restoreInto(ctx, b, staging, progress)
+	if err == nil {
+		err = checkRestoreTarget(dir)
+	}
+	if err == nil {
+		_ = os.Remove(dir) // an empty folder the person chose; rmdir removes nothing else
+		err = os.Rename(staging, dir)
+	}
+	if err != nil {
+		_ = os.RemoveAll(staging) // ours, made above
 		return nil, err
 	}
 	return info, nil
+}
+
+// checkRestoreTarget accepts a path that does not exist or an empty folder.
+func checkRestoreTarget(dir string) error {
+	st, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("restore into %s: %w", dir, err)
+	case !st.IsDir():
+		return fmt.Errorf("restore into %s: %w", dir, ErrNotFolder)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("restore into %s: %w", dir, err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("restore into %s: %w", dir, ErrNotEmpty)
+	}
+	return nil
+}
+
+// restoreInto writes every entry of a verified backup below dir, each
+// read again through its checks, and syncs them.
+func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progress)) (*BackupInfo, error) {
+	if _, ok := b.files[manifestFile]; !ok {
+		return nil, b.fail(manifestFile, BundleMissing)
+	}
+	info := &BackupInfo{}
+	live, trash := map[string]bool{}, map[string]bool{}
+	var written []string
+	for i, name := range b.order {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name)) // names checked when the bundle was opened
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, fmt.Errorf("restore: %w", err)
+		}
+		var n int64
+		var err error
+		if sub, ok := isDocEntry(name); ok {
+			var id string
+			id, n, err = restoreDoc(b, name, p)
+			if sub == docsDir {
+				live[id] = true
+			} else {
+				trash[id] = true
+			}
+		} else {
+			n, err = restoreFile(b, name, p)
+		}
+		if err != nil {
+			return nil, err
+		}
+		written = append(written, p)
+		info.Bytes += n
+		if progress != nil && ((i+1)%200 == 0 || i+1 == len(b.order)) {
+			progress(Progress{Done: i + 1, Total: len(b.order), Current: name})
+		}
+	}
+	info.Documents = len(live)
+	for id := range trash {
+		if !live[id] {
+			info.Trash++
+		}
+	}
+	s := &store{dir: dir}
+	if err := s.syncAll(written); err != nil {
+		return nil, err
+	}
+	return info, nil
+}
+
+// restoreDoc checks a document entry (its id, hash, format and name agree
+// and its original is in the backup) and writes it to p.
+func restoreDoc(b *bundle, name, p string) (id string, n int64, err error) {
+	data, err := b.read(name)
+	if err != nil {
+		return "", 0, err
+	}
+	var d struct { // the text is not needed, so not decoded
+		ID     string `json:"id"`
+		Hash   string `json:"sha256"`
+		Format string `json:"format"`
+	}
+	if json.Unmarshal(data, &d) != nil || !checkDocument(&Document{ID: d.ID, Hash: d.Hash, Format: d.Format}, name) {
+		return "", 0, b.fail(name, BundleBadDocument)
+	}
+	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
+		return "", 0, b.fail(name, BundleNoOriginal)
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return "", 0, fmt.Errorf("restore: %w", err)
+	}
+	return d.ID, int64(len(data)), nil
+}
+
+// restoreFile streams an entry to p; the read fails at the end when the
+// bytes are not the manifest's (or an original's name's).
+func restoreFile(b *bundle, name, p string) (int64, error) {
+	rc, err := b.open(name)
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return 0, fmt.Errorf("restore: %w", err)
+	}
+	n, err := io.Copy(f, rc)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("restore: %w", cerr)
+	}
+	return n, err
 }

@@ -2,70 +2,215 @@ package index
 
 import (
 	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"time"
+
+	"khovanban/index/extract"
 )
 
 // A bundle is a zip file of archive files with a manifest that names the
 // SHA-256 of every other entry: backups and document packs are bundles.
-// Reading one verifies every entry before anything is used, so a damaged
-// or altered bundle is refused whole.
+// Opening one reads every entry as a stream, checks its sum, its name and,
+// for an original, that its bytes hash to the name, before anything is
+// used, so a damaged, altered or forged bundle is refused whole. Every
+// read counts inflated bytes against a limit, whatever the zip's headers
+// claim, and only JSON entries are ever held in memory.
 
 // ErrBadBundle means a backup or pack is damaged, altered, or not one.
+// Errors that wrap it are *BundleError, which says why.
 var ErrBadBundle = errors.New("backup or pack is damaged or altered")
 
-const bundleManifest = "manifest.json"
+// BundleError says why a backup or pack was refused. It wraps ErrBadBundle.
+type BundleError struct {
+	File   string // the bundle's file name, without its folder
+	Entry  string // the entry at fault; "" for the bundle as a whole
+	Reason string // one of the Bundle* reasons
+	Limit  int64  // for BundleTooLarge: the limit, in bytes
+}
 
-// Limits on what a bundle may hold, against damaged or hostile files.
+// Why a bundle is refused.
 const (
-	maxBundleEntry = 1 << 30  // one entry, unpacked
-	maxBundleTotal = 64 << 30 // all entries, unpacked
+	BundleUnreadable    = "unreadable"     // not a zip, cut short, or an entry cannot be inflated
+	BundleNoManifest    = "no-manifest"    // no manifest, or one that is not JSON
+	BundleWrongKind     = "wrong-kind"     // a backup given as a pack, or the reverse
+	BundleMissing       = "missing"        // listed in the manifest but absent
+	BundleUnlisted      = "unlisted"       // present but not listed in the manifest
+	BundleDuplicate     = "duplicate"      // two entries with one name
+	BundleAltered       = "altered"        // its SHA-256 is not the manifest's
+	BundleBadName       = "bad-name"       // a name the archive never writes
+	BundleBadDocument   = "bad-document"   // a document whose id, hash, format and name disagree
+	BundleWrongOriginal = "wrong-original" // an original whose bytes do not hash to its name
+	BundleNoOriginal    = "no-original"    // a document whose original is not in the bundle
+	BundleTooLarge      = "too-large"      // an entry, or all of them, over a limit
+	BundleBadSignature  = "bad-signature"  // a signed pack whose signature does not verify
+	BundleInconsistent  = "inconsistent"   // the bundle changed between reading and using it
 )
 
+func (e *BundleError) Error() string {
+	msg := e.File
+	if e.Entry != "" {
+		msg += ": " + e.Entry
+	}
+	msg += ": " + e.Reason
+	if e.Limit > 0 {
+		msg += fmt.Sprintf(" (limit %d MB)", e.Limit>>20)
+	}
+	return msg + ": " + ErrBadBundle.Error()
+}
+
+// Unwrap makes errors.Is(err, ErrBadBundle) hold.
+func (e *BundleError) Unwrap() error { return ErrBadBundle }
+
+// Entries that are neither originals nor documents.
+const (
+	bundleManifest  = "manifest.json"  // kind, sums of every other entry, and what the kind adds
+	bundleSignature = "signature.json" // in a signed pack: the signature over the manifest
+	packCategories  = "categories.json"
+	officesFile     = "offices.json" // in the archive and its backups: the office keys it has seen
+)
+
+// bundleLimits bound what reading one bundle may cost, counted on
+// inflated bytes.
+type bundleLimits struct {
+	original int64 // one original; streamed, never held in memory
+	json     int64 // one document or other JSON entry; held to be parsed
+	total    int64 // every entry together
+}
+
+// defaultBundleLimits: an original as large as the importer takes, a
+// document file far larger than any document's text, and a whole archive.
+// Holding one JSON entry and parsing it stays well under 1 GB.
+func defaultBundleLimits() bundleLimits {
+	return bundleLimits{original: extract.DefaultLimits().MaxFileBytes, json: 256 << 20, total: 64 << 30}
+}
+
+// Entry names inside bundles: nothing from a bundle ever names a path
+// outside the archive. The extension of an original is checked further by
+// knownFormat.
+var (
+	bundleOriginal = regexp.MustCompile(`^originals/([0-9a-f]{2})/([0-9a-f]{64})(?:\.([a-z0-9]{1,5}))?$`)
+	bundleDoc      = regexp.MustCompile(`^(docs|trash)/([0-9a-f]{2})/([0-9a-f]{16})\.json$`)
+	hexHash        = regexp.MustCompile(`^[0-9a-f]{64}$`)
+)
+
+// knownFormat reports whether a document's format is one the importer
+// gives, so that it can be used as a file extension.
+func knownFormat(format string) bool {
+	if format == "" {
+		return true // stored without an extension
+	}
+	for _, r := range format {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return len(format) <= 5 && extract.Supported("x."+format)
+}
+
+// originalEntry is the entry name of an original in a bundle, and its
+// path below the archive folder with slashes.
+func originalEntry(hash, format string) string {
+	name := originalsDir + "/" + shard(hash) + "/" + hash
+	if format != "" {
+		name += "." + format
+	}
+	return name
+}
+
+// docEntry is the entry name of a document file under sub (docs or trash).
+func docEntry(sub, id string) string { return sub + "/" + shard(id) + "/" + id + ".json" }
+
+// checkDocument checks that a document read from a bundle entry (or from
+// the archive) can only name files inside the archive: a 16-digit id that
+// begins its 64-digit hash, a known format, and, when entry is given, the
+// entry name its id gives.
+func checkDocument(d *Document, entry string) bool {
+	if !hexHash.MatchString(d.Hash) || d.ID != d.Hash[:16] || !knownFormat(d.Format) {
+		return false
+	}
+	if entry == "" {
+		return true
+	}
+	m := bundleDoc.FindStringSubmatch(entry)
+	return m != nil && m[3] == d.ID && entry == docEntry(m[1], d.ID)
+}
+
 // bundleWriter writes a bundle to a temporary file renamed into place on
-// close, so a failed write leaves no half bundle under the name.
+// close, so a failed write leaves no half bundle under the name. The
+// temporary file lives beside the bundle (a rename cannot cross disks);
+// one left by a killed process is removed by the next bundle written to
+// that folder (see removeStaleTemps).
 type bundleWriter struct {
 	path string
 	f    *os.File
+	held func() // releases the mark that the temporary file is in use
 	zw   *zip.Writer
 	sums map[string]string
 }
 
+// bundleTempPattern names the temporary files of bundles being written.
+const bundleTempPattern = ".khovanban-*.tmp"
+
 func newBundleWriter(path string) (*bundleWriter, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".khovanban-*.tmp")
+	dir := filepath.Dir(path)
+	removeStaleTemps(dir)
+	f, err := os.CreateTemp(dir, bundleTempPattern)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	return &bundleWriter{path: path, f: f, zw: zip.NewWriter(f), sums: map[string]string{}}, nil
+	return &bundleWriter{path: path, f: f, held: holdTemp(f), zw: zip.NewWriter(f), sums: map[string]string{}}, nil
+}
+
+// removeStaleTemps removes what killed bundle writers left in dir: a
+// temporary file that no running writer holds.
+func removeStaleTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, bundleTempPattern))
+	for _, name := range names {
+		removeIfStale(name)
+	}
 }
 
 func (b *bundleWriter) add(name string, data []byte) error {
+	return b.addFrom(name, bytes.NewReader(data))
+}
+
+// addFrom writes an entry from r, streaming.
+func (b *bundleWriter) addFrom(name string, r io.Reader) error {
 	w, err := b.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	if _, err := w.Write(data); err != nil {
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(w, h), r); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	sum := sha256.Sum256(data)
-	b.sums[name] = hex.EncodeToString(sum[:])
+	b.sums[name] = hex.EncodeToString(h.Sum(nil))
 	return nil
 }
 
-// close writes the manifest (meta plus the sums) and puts the file in place.
-func (b *bundleWriter) close(meta map[string]any) error {
+// close writes the manifest (meta plus the sums), and the signature over
+// the manifest when sign is not nil, and puts the file in place.
+func (b *bundleWriter) close(meta map[string]any, sign func(manifest []byte) ([]byte, error)) error {
 	meta["files"] = b.sums
 	data, err := json.MarshalIndent(meta, "", "  ")
 	if err == nil {
 		err = b.add(bundleManifest, data)
+	}
+	if err == nil && sign != nil {
+		var sig []byte
+		if sig, err = sign(data); err == nil {
+			err = b.add(bundleSignature, sig)
+		}
 	}
 	if err == nil {
 		err = b.zw.Close()
@@ -76,6 +221,7 @@ func (b *bundleWriter) close(meta map[string]any) error {
 	if cerr := b.f.Close(); err == nil {
 		err = cerr
 	}
+	b.held()
 	if err == nil {
 		err = os.Rename(b.f.Name(), b.path)
 	}
@@ -89,98 +235,250 @@ func (b *bundleWriter) close(meta map[string]any) error {
 // abort drops a bundle that could not be finished.
 func (b *bundleWriter) abort() {
 	_ = b.f.Close()
+	b.held()
 	_ = os.Remove(b.f.Name())
 }
 
 // bundle is a verified bundle open for reading.
 type bundle struct {
-	zr    *zip.ReadCloser
-	meta  map[string]json.RawMessage
-	files map[string]*zip.File
+	name     string // the file's base name, for messages
+	zr       *zip.ReadCloser
+	lim      bundleLimits
+	meta     map[string]json.RawMessage
+	manifest []byte            // the manifest's bytes, as signed
+	sums     map[string]string // entry name → SHA-256 from the manifest
+	files    map[string]*zip.File
+	order    []string // entry names in the zip's order, manifest excepted
 }
 
-// openBundle opens and verifies a bundle of the given kind ("backup" or
-// "pack"): every entry listed with the right SHA-256, nothing unlisted.
-func openBundle(path, kind string) (*bundle, error) {
+// openBundle opens a bundle of the given kind ("backup" or "pack") and
+// verifies it: every entry a name the kind allows and listed with the
+// right SHA-256, nothing unlisted, every original's bytes hashing to its
+// name, all within the limits.
+func openBundle(path, kind string, lim bundleLimits) (*bundle, error) {
+	name := filepath.Base(path)
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v: %w", filepath.Base(path), err, ErrBadBundle)
+		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+			return nil, fmt.Errorf("open %s: %w", name, err)
+		}
+		return nil, &BundleError{File: name, Reason: BundleUnreadable}
 	}
-	b := &bundle{zr: zr, files: map[string]*zip.File{}}
+	b := &bundle{name: name, zr: zr, lim: lim, files: map[string]*zip.File{}}
 	if err := b.verify(kind); err != nil {
 		zr.Close()
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, err
 	}
 	return b, nil
+}
+
+func (b *bundle) fail(entry, reason string) error {
+	return &BundleError{File: b.name, Entry: entry, Reason: reason}
 }
 
 func (b *bundle) verify(kind string) error {
 	for _, f := range b.zr.File {
 		if _, dup := b.files[f.Name]; dup {
-			return fmt.Errorf("entry %s twice: %w", f.Name, ErrBadBundle)
+			return b.fail(f.Name, BundleDuplicate)
 		}
 		b.files[f.Name] = f
+		if f.Name != bundleManifest {
+			b.order = append(b.order, f.Name)
+		}
 	}
 	mf, ok := b.files[bundleManifest]
 	if !ok {
-		return fmt.Errorf("no manifest: %w", ErrBadBundle)
+		return b.fail("", BundleNoManifest)
 	}
-	data, err := b.read(mf)
+	data, err := b.readLimited(mf, b.lim.json)
 	if err != nil {
 		return err
 	}
-	var sums map[string]string
-	if json.Unmarshal(data, &b.meta) != nil || json.Unmarshal(b.meta["files"], &sums) != nil {
-		return fmt.Errorf("manifest: %w", ErrBadBundle)
+	b.manifest = data
+	if json.Unmarshal(data, &b.meta) != nil || json.Unmarshal(b.meta["files"], &b.sums) != nil {
+		return b.fail(bundleManifest, BundleNoManifest)
 	}
 	var k string
 	if json.Unmarshal(b.meta["kind"], &k) != nil || k != kind {
-		return fmt.Errorf("not a %s: %w", kind, ErrBadBundle)
+		return b.fail("", BundleWrongKind)
 	}
-	if len(sums) != len(b.files)-1 {
-		return fmt.Errorf("manifest lists %d files, bundle has %d: %w", len(sums), len(b.files)-1, ErrBadBundle)
+	for _, name := range b.order {
+		if err := b.checkName(name, kind); err != nil {
+			return err
+		}
+		if _, listed := b.sums[name]; !listed && name != bundleSignature {
+			return b.fail(name, BundleUnlisted)
+		}
 	}
+	// archive/zip never inflates more than an entry's header declares, so
+	// the declared sizes bound the whole.
 	var total uint64
-	for name, want := range sums {
-		f, ok := b.files[name]
-		if !ok {
-			return fmt.Errorf("%s missing: %w", name, ErrBadBundle)
+	for _, name := range b.order {
+		total += min(b.files[name].UncompressedSize64, 1<<62)
+		if total > uint64(b.lim.total) {
+			return &BundleError{File: b.name, Reason: BundleTooLarge, Limit: b.lim.total}
 		}
-		total += f.UncompressedSize64
-		if total > maxBundleTotal {
-			return fmt.Errorf("too large: %w", ErrBadBundle)
-		}
-		data, err := b.read(f)
+	}
+	for _, name := range b.order {
+		rc, err := b.open(name)
 		if err != nil {
 			return err
 		}
-		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != want {
-			return fmt.Errorf("%s altered: %w", name, ErrBadBundle)
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	for name := range b.sums {
+		if _, ok := b.files[name]; !ok {
+			return b.fail(name, BundleMissing)
 		}
 	}
 	return nil
 }
 
-// read reads one entry, never more than maxBundleEntry bytes whatever its
-// header claims.
-func (b *bundle) read(f *zip.File) ([]byte, error) {
+// checkName refuses an entry name that a bundle of this kind never holds.
+func (b *bundle) checkName(name, kind string) error {
+	switch {
+	case bundleOriginal.MatchString(name):
+		m := bundleOriginal.FindStringSubmatch(name)
+		if m[1] != m[2][:2] || !knownFormat(m[3]) {
+			return b.fail(name, BundleBadName)
+		}
+		return nil
+	case bundleDoc.MatchString(name):
+		m := bundleDoc.FindStringSubmatch(name)
+		if m[2] != m[3][:2] || kind == "pack" && m[1] != docsDir {
+			return b.fail(name, BundleBadName)
+		}
+		return nil
+	case kind == "pack" && (name == packCategories || name == bundleSignature):
+		return nil
+	case kind == "backup" && (name == manifestFile || name == registryFile || name == officesFile):
+		return nil
+	}
+	return b.fail(name, BundleBadName)
+}
+
+// limitFor is how many inflated bytes an entry may have.
+func (b *bundle) limitFor(name string) int64 {
+	if bundleOriginal.MatchString(name) {
+		return b.lim.original
+	}
+	return b.lim.json
+}
+
+// open streams an entry. Reading it fails, with a *BundleError, when it
+// goes over its limit, and at its end when its bytes are not those the
+// manifest (and, for an original, its name) says.
+func (b *bundle) open(name string) (io.ReadCloser, error) {
+	f, ok := b.files[name]
+	if !ok {
+		return nil, b.fail(name, BundleMissing)
+	}
+	limit := b.limitFor(name)
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: limit}
+	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v: %w", f.Name, err, ErrBadBundle)
+		return nil, b.fail(name, BundleUnreadable)
+	}
+	r := &entryReader{b: b, name: name, rc: rc, left: limit, sha: sha256.New(), want: b.sums[name]}
+	if m := bundleOriginal.FindStringSubmatch(name); m != nil {
+		r.wantName = m[2]
+	}
+	return r, nil
+}
+
+// entryReader reads one entry, counting and hashing what it inflates.
+type entryReader struct {
+	b        *bundle
+	name     string
+	rc       io.ReadCloser
+	left     int64 // bytes still allowed
+	sha      hash.Hash
+	want     string // the manifest's SHA-256 ("" for the signature)
+	wantName string // an original's own hash, from its name
+}
+
+func (r *entryReader) Read(p []byte) (int, error) {
+	if int64(len(p)) > r.left+1 {
+		p = p[:r.left+1]
+	}
+	n, err := r.rc.Read(p)
+	r.left -= int64(n)
+	r.sha.Write(p[:n])
+	if r.left < 0 {
+		return 0, &BundleError{File: r.b.name, Entry: r.name, Reason: BundleTooLarge, Limit: r.b.limitFor(r.name)}
+	}
+	switch {
+	case err == io.EOF:
+		sum := hex.EncodeToString(r.sha.Sum(nil))
+		if r.want != "" && sum != r.want {
+			return n, r.b.fail(r.name, BundleAltered)
+		}
+		if r.wantName != "" && sum != r.wantName {
+			return n, r.b.fail(r.name, BundleWrongOriginal)
+		}
+	case err != nil:
+		return n, r.b.fail(r.name, BundleUnreadable)
+	}
+	return n, err
+}
+
+func (r *entryReader) Close() error { return r.rc.Close() }
+
+// read reads a JSON entry whole, checked as open checks it.
+func (b *bundle) read(name string) ([]byte, error) {
+	f, ok := b.files[name]
+	if !ok {
+		return nil, b.fail(name, BundleMissing)
+	}
+	return b.readLimited(f, b.lim.json)
+}
+
+func (b *bundle) readLimited(f *zip.File, limit int64) ([]byte, error) {
+	if f.Name == bundleManifest {
+		// The manifest is read before its sums are known: read it plainly.
+		if f.UncompressedSize64 > uint64(limit) {
+			return nil, &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, b.fail(f.Name, BundleUnreadable)
+		}
+		defer rc.Close()
+		data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+		if err != nil {
+			return nil, b.fail(f.Name, BundleUnreadable)
+		}
+		if int64(len(data)) > limit {
+			return nil, &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
+		}
+		return data, nil
+	}
+	rc, err := b.open(f.Name)
+	if err != nil {
+		return nil, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxBundleEntry+1))
-	if err != nil || len(data) > maxBundleEntry {
-		return nil, fmt.Errorf("%s: unreadable: %w", f.Name, ErrBadBundle)
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, uint64(limit))+bytes.MinRead))
+	if _, err := buf.ReadFrom(rc); err != nil {
+		return nil, err
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 func (b *bundle) close() error { return b.zr.Close() }
 
-// Entry names inside bundles, checked before any is used: nothing from a
-// bundle ever names a path outside the archive.
-var (
-	bundleOriginal = regexp.MustCompile(`^originals/[0-9a-f]{2}/([0-9a-f]{64})(\.[a-z0-9]{1,5})?$`)
-	bundleDoc      = regexp.MustCompile(`^(docs|trash)/[0-9a-f]{2}/([0-9a-f]{16})\.json$`)
-)
+// isDocEntry reports whether an entry name is a document file, and under
+// which folder (docs or trash).
+func isDocEntry(name string) (sub string, ok bool) {
+	m := bundleDoc.FindStringSubmatch(name)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}

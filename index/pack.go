@@ -2,14 +2,15 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"khovanban/index/classify"
@@ -24,17 +25,21 @@ type PackInfo struct {
 	Office    string    `json:"office"`
 	Created   time.Time `json:"created"`
 	Documents int       `json:"documents"`
+	Signer    Signer    `json:"signer"`
 }
 
-const packCategories = "categories.json"
-
 // ExportPack writes the documents that req finds (all of them, whatever
-// req.Limit says) into a pack at file. office names the sender.
+// req.Limit says) into a pack at file. office names the sender. The pack
+// is signed with this archive's office key, made on the first export.
 func (a *Archive) ExportPack(ctx context.Context, req Request, office, file string, progress func(Progress)) (*PackInfo, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
 	ids, err := a.allIDs(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	key, err := a.officeKey()
 	if err != nil {
 		return nil, err
 	}
@@ -48,8 +53,10 @@ func (a *Archive) ExportPack(ctx context.Context, req Request, office, file stri
 		return nil, err
 	}
 	info.Office = office
-	err = bw.close(map[string]any{"kind": "pack", "format": archiveFmt, "office": office, "created": info.Created, "documents": info.Documents})
-	if err != nil {
+	info.Signer = key.signer(office)
+	meta := map[string]any{"kind": "pack", "format": archiveFmt, "office": office, "created": info.Created,
+		"documents": info.Documents, "signer": info.Signer}
+	if err := bw.close(meta, key.sign); err != nil {
 		return nil, err
 	}
 	return info, nil
@@ -78,16 +85,14 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 		if err != nil {
 			return nil, err
 		}
-		orig, err := os.ReadFile(a.store.originalPath(d.Hash, d.Format))
-		if err != nil {
-			return nil, fmt.Errorf("pack %s: %w", id, err)
+		if !checkDocument(d, "") {
+			return nil, fmt.Errorf("pack %s: format %q: %w", id, d.Format, ErrDamaged)
+		}
+		if err := addFile(bw, originalEntry(d.Hash, d.Format), a.store.originalPath(d.Hash, d.Format)); err != nil {
+			return nil, fmt.Errorf("pack %s %q: %w", id, d.Title, err)
 		}
 		data, _ := json.Marshal(d)
-		origRel := filepath.ToSlash(strings.TrimPrefix(a.store.originalPath(d.Hash, d.Format), a.dir+string(filepath.Separator)))
-		if err := bw.add(origRel, orig); err != nil {
-			return nil, err
-		}
-		if err := bw.add(docsDir+"/"+shard(id)+"/"+id+".json", data); err != nil {
+		if err := bw.add(docEntry(docsDir, id), data); err != nil {
 			return nil, err
 		}
 		for _, n := range slices.Concat(d.Campaigns, d.Topics) {
@@ -110,8 +115,18 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 	return info, bw.add(packCategories, data)
 }
 
+// addFile copies a file into a bundle entry, streaming.
+func addFile(bw *bundleWriter, name, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return bw.addFrom(name, f)
+}
+
 // PackPlan is what importing a pack would change, for the person to see
-// and decide before anything is merged.
+// and decide before anything is merged. Each list is in id order.
 type PackPlan struct {
 	Info       PackInfo
 	New        []Summary           // documents the archive does not have
@@ -120,9 +135,14 @@ type PackPlan struct {
 	InTrash    []Summary           // here, in the Trash: left there
 	Conflicts  []Conflict          // fields corrected on both sides, differently
 	Categories []classify.Category // campaigns and topics this archive lacks
+	// Taken lists, for each Updated document, the fields whose value
+	// import takes from the pack.
+	Taken map[string][]string
 
-	file string
-	docs map[string]*Document // the pack's documents by id
+	file     string
+	lim      bundleLimits
+	manifest [32]byte             // SHA-256 of the manifest planned from
+	docs     map[string]*Document // the pack's documents by id, without their text
 }
 
 // Conflict is one field a person set differently in each archive.
@@ -133,52 +153,51 @@ type Conflict struct {
 }
 
 // PlanPack verifies a pack and works out what importing it would change.
-// A damaged or altered pack is refused with ErrBadBundle.
+// A damaged, altered or forged pack, or one whose signature does not
+// verify, is refused with a *BundleError (ErrBadBundle); an unsigned pack
+// is planned, and Info.Signer says it is unsigned.
 func (a *Archive) PlanPack(file string) (*PackPlan, error) {
+	return a.planPack(file, defaultBundleLimits())
+}
+
+func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
-	b, err := openBundle(file, "pack")
+	b, err := openBundle(file, "pack", lim)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
-	plan := &PackPlan{file: file, docs: map[string]*Document{}}
+	plan := &PackPlan{file: file, lim: lim, manifest: sha256.Sum256(b.manifest), docs: map[string]*Document{}, Taken: map[string][]string{}}
 	_ = json.Unmarshal(b.meta["office"], &plan.Info.Office)
 	_ = json.Unmarshal(b.meta["created"], &plan.Info.Created)
-	hashes := map[string]bool{}
-	for name := range b.files {
-		if m := bundleOriginal.FindStringSubmatch(name); m != nil {
-			hashes[m[1]] = true
-		}
+	if plan.Info.Signer, err = a.checkSignature(b, plan.Info.Office); err != nil {
+		return nil, err
 	}
-	for name, f := range b.files {
-		switch {
-		case name == bundleManifest || name == packCategories || bundleOriginal.MatchString(name):
+	for _, name := range b.order {
+		if _, ok := isDocEntry(name); !ok {
 			continue
-		case !bundleDoc.MatchString(name):
-			return nil, fmt.Errorf("unexpected entry %q: %w", name, ErrBadBundle)
 		}
-		data, err := b.read(f)
+		d, err := readBundleDoc(b, name)
 		if err != nil {
 			return nil, err
 		}
-		var d Document
-		if json.Unmarshal(data, &d) != nil || len(d.Hash) != 64 || d.ID != d.Hash[:16] || !hashes[d.Hash] {
-			return nil, fmt.Errorf("%s: %w", name, ErrBadBundle)
-		}
-		plan.docs[d.ID] = &d
-		a.planDoc(plan, &d)
+		d.Text = "" // read again when imported
+		plan.docs[d.ID] = d
+	}
+	for _, id := range slices.Sorted(maps.Keys(plan.docs)) {
+		a.planDoc(plan, plan.docs[id])
 	}
 	plan.Info.Documents = len(plan.docs)
-	if f, ok := b.files[packCategories]; ok {
-		data, err := b.read(f)
+	if _, ok := b.files[packCategories]; ok {
+		data, err := b.read(packCategories)
 		if err != nil {
 			return nil, err
 		}
 		var cats []classify.Category
 		if json.Unmarshal(data, &cats) != nil {
-			return nil, fmt.Errorf("%s: %w", packCategories, ErrBadBundle)
+			return nil, b.fail(packCategories, BundleBadDocument)
 		}
 		for _, c := range cats {
 			if !slices.ContainsFunc(a.registry.Categories(c.Kind), func(x classify.Category) bool { return x.Name == c.Name }) {
@@ -188,6 +207,24 @@ func (a *Archive) PlanPack(file string) (*PackPlan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// readBundleDoc reads and checks a document entry: its id, hash, format
+// and name agree, and its original is in the bundle (whose bytes opening
+// the bundle hashed against its name).
+func readBundleDoc(b *bundle, name string) (*Document, error) {
+	data, err := b.read(name)
+	if err != nil {
+		return nil, err
+	}
+	var d Document
+	if json.Unmarshal(data, &d) != nil || !checkDocument(&d, name) {
+		return nil, b.fail(name, BundleBadDocument)
+	}
+	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
+		return nil, b.fail(name, BundleNoOriginal)
+	}
+	return &d, nil
 }
 
 func (a *Archive) planDoc(plan *PackPlan, theirs *Document) {
@@ -204,7 +241,7 @@ func (a *Archive) planDoc(plan *PackPlan, theirs *Document) {
 		plan.New = append(plan.New, theirs.Summary())
 		return
 	}
-	updated := false
+	var taken []string
 	for _, f := range EditableFields {
 		lv, tv := local.Value(f), theirs.Value(f)
 		if lv == tv || !theirs.SetByPerson(f) {
@@ -214,28 +251,41 @@ func (a *Archive) planDoc(plan *PackPlan, theirs *Document) {
 			plan.Conflicts = append(plan.Conflicts, Conflict{ID: local.ID, Title: local.Title, Field: f, Local: lv, Theirs: tv})
 			continue
 		}
-		updated = true
+		taken = append(taken, f)
 	}
-	if updated {
+	if len(taken) > 0 {
 		plan.Updated = append(plan.Updated, theirs.Summary())
+		plan.Taken[theirs.ID] = taken
 	} else {
 		plan.Same = append(plan.Same, theirs.Summary())
 	}
 }
 
+// packBatchBytes bounds the document text one batch of a pack's import
+// holds, with batchDocs.
+const packBatchBytes = 64 << 20
+
 // ApplyPack merges a planned pack: new documents added, the sender's
 // corrections taken where this archive had only read the field, and for
 // each conflict the side the person chose (takeTheirs[conflict index]
 // true), else this archive's value. Nothing in this archive is removed.
+// The pack is verified again, and must be the one planned; each original
+// is streamed into the archive and hashed again before it is stored.
 func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[int]bool, progress func(Progress)) error {
 	if err := a.check(); err != nil {
 		return err
 	}
-	b, err := openBundle(plan.file, "pack")
+	b, err := openBundle(plan.file, "pack", plan.lim)
 	if err != nil {
 		return err
 	}
 	defer b.close()
+	if sha256.Sum256(b.manifest) != plan.manifest {
+		return b.fail("", BundleInconsistent)
+	}
+	if _, err := a.checkSignature(b, plan.Info.Office); err != nil {
+		return err
+	}
 	for _, c := range plan.Categories {
 		err := a.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
 		if err != nil && c.Parent != "" && !errors.Is(err, classify.ErrExists) {
@@ -248,21 +298,58 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	var put []*Document
-	originals := map[string][]byte{}
-	for _, s := range plan.New {
-		d := plan.docs[s.ID]
-		name := filepath.ToSlash(strings.TrimPrefix(a.store.originalPath(d.Hash, d.Format), a.dir+string(filepath.Separator)))
-		f, ok := b.files[name]
-		if !ok {
-			return fmt.Errorf("%s: %w", name, ErrBadBundle)
-		}
-		data, err := b.read(f)
-		if err != nil {
+	steps := packSteps(plan, takeTheirs)
+	for i := 0; i < len(steps); {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		originals[d.ID] = data
-		put = append(put, d)
+		var batch []*Document
+		fromPack := map[string]bool{}
+		held := 0
+		for ; i < len(steps) && len(batch) < batchDocs && held < packBatchBytes; i++ {
+			st := steps[i]
+			if !st.merge {
+				d, err := readBundleDoc(b, docEntry(docsDir, st.id))
+				if err != nil {
+					return err
+				}
+				if p := plan.docs[st.id]; d.Hash != p.Hash || d.Format != p.Format {
+					return b.fail(docEntry(docsDir, st.id), BundleInconsistent)
+				}
+				fromPack[d.ID] = true
+				batch = append(batch, d)
+				held += len(d.Text)
+			} else if d := a.mergeTheirs(plan.docs[st.id], st.fields); d != nil {
+				batch = append(batch, d)
+				held += len(d.Text)
+			}
+		}
+		ids := make([]string, len(batch))
+		for j, d := range batch {
+			ids[j] = d.ID
+		}
+		if err := a.commit(change{ids: ids, write: a.writePackDocs(b, batch, fromPack), put: batch}); err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(Progress{Done: i, Total: len(steps)})
+		}
+	}
+	return a.rememberSigner(plan.Info)
+}
+
+// packStep is one document ApplyPack writes: a new one from the pack, or
+// a local one with fields merged from the pack's.
+type packStep struct {
+	id     string
+	merge  bool
+	fields []string // conflicting fields to take from the pack
+}
+
+func packSteps(plan *PackPlan, takeTheirs map[int]bool) []packStep {
+	var steps []packStep
+	for _, s := range plan.New {
+		steps = append(steps, packStep{id: s.ID})
 	}
 	chosen := map[string][]string{} // id → conflicting fields to take from theirs
 	for i, c := range plan.Conflicts {
@@ -278,24 +365,84 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 		merged[id] = true
 	}
 	for _, id := range slices.Sorted(maps.Keys(merged)) {
-		if d := a.mergeTheirs(plan.docs[id], chosen[id]); d != nil {
-			put = append(put, d)
-		}
+		steps = append(steps, packStep{id: id, merge: true, fields: chosen[id]})
 	}
-	for i := 0; i < len(put); i += batchDocs {
-		batch := put[i:min(i+batchDocs, len(put))]
-		ids := make([]string, len(batch))
-		for j, d := range batch {
-			ids[j] = d.ID
+	return steps
+}
+
+// writePackDocs is the write of a commit for a batch of a pack's import:
+// the originals of the documents from the pack, streamed from it and
+// hashed on the way, then every document file. When a write fails, the
+// files it created are removed.
+func (a *Archive) writePackDocs(b *bundle, docs []*Document, fromPack map[string]bool) func() ([]string, error) {
+	return func() ([]string, error) {
+		var written, created []string
+		fail := func(err error) ([]string, error) {
+			a.removeAll(created)
+			return nil, err
 		}
-		if err := a.commit(change{ids: ids, write: a.putDocs(batch, originals), put: batch}); err != nil {
-			return err
+		for _, d := range docs {
+			if fromPack[d.ID] {
+				p, made, err := a.store.copyOriginal(b, d)
+				if err != nil {
+					return fail(err)
+				}
+				if made {
+					created = append(created, p)
+				}
+				written = append(written, p)
+			}
+			isNew := !a.store.hasDoc(d.ID)
+			p, err := a.store.putDoc(d)
+			if err != nil {
+				return fail(err)
+			}
+			if isNew {
+				created = append(created, p)
+			}
+			written = append(written, p)
 		}
-		if progress != nil {
-			progress(Progress{Done: min(i+batchDocs, len(put)), Total: len(put)})
-		}
+		return written, nil
 	}
-	return nil
+}
+
+// copyOriginal stores a document's original from a bundle unless a file of
+// its size is already in place. The bytes go to tmp/ and are renamed into
+// place only once they hash to the document's hash.
+func (s *store) copyOriginal(b *bundle, d *Document) (path string, created bool, err error) {
+	name := originalEntry(d.Hash, d.Format)
+	p := s.originalPath(d.Hash, d.Format)
+	f, ok := b.files[name]
+	if !ok {
+		return "", false, b.fail(name, BundleNoOriginal)
+	}
+	if st, err := os.Stat(p); err == nil && uint64(st.Size()) == f.UncompressedSize64 {
+		return p, false, nil
+	}
+	rc, err := b.open(name)
+	if err != nil {
+		return "", false, err
+	}
+	defer rc.Close()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", false, fmt.Errorf("store original: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), "w-*")
+	if err != nil {
+		return "", false, fmt.Errorf("store original: %w", err)
+	}
+	_, err = io.Copy(tmp, rc) // fails at the end when the bytes are not the named ones
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), p)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return "", false, err
+	}
+	return p, true, nil
 }
 
 // mergeTheirs takes into the local copy of a document the fields the

@@ -30,6 +30,14 @@ func Message(err error) string {
 	if errors.As(err, &le) {
 		return limitMessage(le)
 	}
+	var be *index.BundleError
+	if errors.As(err, &be) {
+		return bundleMessage(be)
+	}
+	var me *index.BackupMissingError
+	if errors.As(err, &me) {
+		return backupMissingMessage(me)
+	}
 	for _, m := range errorMessages() {
 		if errors.Is(err, m.err) {
 			return m.text
@@ -69,6 +77,7 @@ func errorMessages() []struct {
 		{classify.ErrInvalid, lang.L("Tên không hợp lệ hoặc phong trào cha không đúng.")},
 		{index.ErrBadBundle, lang.L("Tệp sao lưu hoặc gói văn bản bị hỏng, bị sửa đổi, hoặc không phải loại tệp này; không có gì bị thay đổi.")},
 		{index.ErrNotEmpty, lang.L("Thư mục đã có tệp; hãy chọn một thư mục trống.")},
+		{index.ErrNotFolder, lang.L("Ở chỗ này đã có một tệp (không phải thư mục); hãy chọn một thư mục mới hoặc trống. Không có gì bị thay đổi.")},
 		{os.ErrNotExist, lang.L("Không tìm thấy tệp hoặc thư mục.")},
 		{os.ErrPermission, lang.L("Không có quyền đọc hoặc ghi ở thư mục này.")},
 		{syscall.ENOSPC, lang.L("Ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại.")},
@@ -130,6 +139,67 @@ func limitMessage(e *extract.LimitError) string {
 		return lang.L("Tệp nén lồng nhau quá nhiều lớp.")
 	}
 	return lang.L("Tệp quá lớn.")
+}
+
+// bundleMessage says why a backup or pack was refused.
+func bundleMessage(e *index.BundleError) string {
+	arg := map[string]any{"Entry": e.Entry, "Limit": strconv.FormatInt(e.Limit>>20, 10)}
+	var why string
+	switch e.Reason {
+	case index.BundleUnreadable:
+		why = lang.L("không đọc được (không phải tệp nén zip, hoặc bị cắt ngắn).")
+	case index.BundleNoManifest:
+		why = lang.L("thiếu bảng kê các phần (manifest.json), hoặc bảng kê bị hỏng.")
+	case index.BundleWrongKind:
+		why = lang.L("không phải loại tệp này (ví dụ một bản sao lưu đưa vào chỗ gói văn bản).")
+	case index.BundleMissing:
+		why = lang.L("thiếu phần {{.Entry}} mà bảng kê có ghi.", arg)
+	case index.BundleUnlisted:
+		why = lang.L("có phần {{.Entry}} không ghi trong bảng kê.", arg)
+	case index.BundleDuplicate:
+		why = lang.L("phần {{.Entry}} có hai lần.", arg)
+	case index.BundleAltered:
+		why = lang.L("phần {{.Entry}} đã bị sửa (mã SHA-256 không khớp bảng kê).", arg)
+	case index.BundleBadName:
+		why = lang.L("phần {{.Entry}} có tên mà kho không bao giờ ghi (có thể nhằm ghi ra ngoài kho).", arg)
+	case index.BundleBadDocument:
+		why = lang.L("văn bản {{.Entry}} có mã, mã băm hoặc định dạng không khớp nhau (có thể nhằm ghi đè tệp khác).", arg)
+	case index.BundleWrongOriginal:
+		why = lang.L("tệp gốc {{.Entry}} không đúng nội dung mang tên nó (đã bị tráo).", arg)
+	case index.BundleNoOriginal:
+		why = lang.L("văn bản {{.Entry}} thiếu tệp gốc.", arg)
+	case index.BundleTooLarge:
+		if e.Entry == "" {
+			why = lang.L("tổng dung lượng khi giải nén vượt giới hạn {{.Limit}} MB.", arg)
+		} else {
+			why = lang.L("phần {{.Entry}} khi giải nén vượt giới hạn {{.Limit}} MB.", arg)
+		}
+	case index.BundleBadSignature:
+		why = lang.L("chữ ký số không khớp: gói đã bị sửa sau khi ký, hoặc chữ ký là giả.")
+	case index.BundleInconsistent:
+		why = lang.L("tệp đã thay đổi trong lúc đang đọc; hãy thử lại.")
+	default:
+		why = e.Reason
+	}
+	return lang.L("Không nhận tệp {{.File}}: {{.Why}} Không có gì bị thay đổi.", map[string]any{"File": e.File, "Why": why})
+}
+
+// backupMissingMessage names the documents whose original is missing.
+func backupMissingMessage(e *index.BackupMissingError) string {
+	var names []string
+	for i, d := range e.Docs {
+		if i == 5 {
+			names = append(names, "…")
+			break
+		}
+		name := "“" + d.Title + "” (" + d.ID + ")"
+		if d.InTrash {
+			name += " " + lang.L("trong Thùng rác")
+		}
+		names = append(names, name)
+	}
+	return lang.L("Chưa sao lưu: {{.Count}} văn bản trong kho không còn tệp gốc: {{.List}}. Bản sao lưu sẽ thiếu chúng nên chưa ghi gì. Hãy kiểm tra kho (lệnh khovanban check).",
+		map[string]any{"Count": len(e.Docs), "List": strings.Join(names, "; ")})
 }
 
 // WarningMessage translates a warning code such as "scanned-no-ocr".

@@ -1,0 +1,246 @@
+package index
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Packs are signed so that a receiving office can tell who made one. Each
+// archive has an office key pair (ed25519), made on its first pack export
+// and kept in the archive folder: the private key never leaves it (backups
+// do not carry it, so a lost USB stick with a backup cannot sign packs in
+// the office's name; an archive restored on a new PC makes a new key, and
+// the offices it sends to are told the key changed). A pack's manifest
+// names the office and its public key, and signature.json holds the
+// signature over the manifest's bytes; the manifest holds every other
+// entry's SHA-256, so the signature covers the whole pack.
+//
+// The receiving archive remembers which keys it has seen for each office
+// name (trust on first use, in offices.json, which backups do carry) and
+// says when a pack comes with an office name it knows under another key.
+
+// Trust says what a receiving archive knows of a pack's signer.
+type Trust string
+
+// How far a pack's signer is known.
+const (
+	TrustUnsigned Trust = "unsigned" // no signature: who made the pack cannot be told
+	TrustNew      Trust = "new"      // signed; the first pack from this office name
+	TrustKnown    Trust = "known"    // signed with a key this archive has seen for this office name, or its own
+	TrustChanged  Trust = "changed"  // signed, but this archive has seen another key for this office name
+)
+
+// Signer is who signed a pack: the office and its public key as the
+// manifest names them; Fingerprint and Trust are worked out on reading.
+type Signer struct {
+	Office      string `json:"office"`
+	Key         string `json:"key"` // ed25519 public key, base64
+	Fingerprint string `json:"-"`   // short form of the key for people to compare, e.g. "3fa2 9c01 77be 0d4e"
+	Trust       Trust  `json:"-"`
+}
+
+// officeKeyFile holds the archive's own key pair; never in a bundle.
+const officeKeyFile = "office-key.json"
+
+type officeKey struct {
+	Public  string    `json:"public"`  // base64
+	Private string    `json:"private"` // base64 of the 32-byte seed
+	Created time.Time `json:"created"`
+
+	priv ed25519.PrivateKey
+}
+
+func (k *officeKey) signer(office string) Signer {
+	return Signer{Office: office, Key: k.Public}
+}
+
+// sign signs a manifest; the result is the signature entry.
+func (k *officeKey) sign(manifest []byte) ([]byte, error) {
+	sig := ed25519.Sign(k.priv, manifest)
+	return json.Marshal(map[string]string{"signature": base64.StdEncoding.EncodeToString(sig)})
+}
+
+// officeKey returns the archive's key pair, making it the first time.
+func (a *Archive) officeKey() (*officeKey, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	path := filepath.Join(a.dir, officeKeyFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		pub, priv, err := ed25519.GenerateKey(rand.Reader)
+		if err != nil {
+			return nil, fmt.Errorf("make office key: %w", err)
+		}
+		k := &officeKey{Public: base64.StdEncoding.EncodeToString(pub),
+			Private: base64.StdEncoding.EncodeToString(priv.Seed()), Created: time.Now().UTC().Truncate(time.Second), priv: priv}
+		data, _ := json.MarshalIndent(k, "", "  ")
+		if err := writeSynced(a.store, path, data, 0o600); err != nil {
+			return nil, fmt.Errorf("save office key: %w", err)
+		}
+		return k, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read office key: %w", err)
+	}
+	k, ok := parseOfficeKey(data)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", officeKeyFile, ErrDamaged)
+	}
+	return k, nil
+}
+
+func parseOfficeKey(data []byte) (*officeKey, bool) {
+	var k officeKey
+	if json.Unmarshal(data, &k) != nil {
+		return nil, false
+	}
+	seed, err := base64.StdEncoding.DecodeString(k.Private)
+	if err != nil || len(seed) != ed25519.SeedSize {
+		return nil, false
+	}
+	k.priv = ed25519.NewKeyFromSeed(seed)
+	k.Public = base64.StdEncoding.EncodeToString(k.priv.Public().(ed25519.PublicKey))
+	return &k, true
+}
+
+// ownPublicKey is the archive's public key, or "" before its first export.
+func (a *Archive) ownPublicKey() string {
+	data, err := os.ReadFile(filepath.Join(a.dir, officeKeyFile))
+	if err != nil {
+		return ""
+	}
+	if k, ok := parseOfficeKey(data); ok {
+		return k.Public
+	}
+	return ""
+}
+
+// fingerprint is the short form of a public key people compare: the first
+// 16 hex digits of its SHA-256, in groups of four.
+func fingerprint(pub []byte) string {
+	sum := sha256.Sum256(pub)
+	h := hex.EncodeToString(sum[:8])
+	return h[0:4] + " " + h[4:8] + " " + h[8:12] + " " + h[12:16]
+}
+
+// checkSignature verifies a pack's signature, if it has one, and says
+// what this archive knows of the signer. A signature that does not verify,
+// or a manifest naming a signer without a signature, refuses the pack.
+func (a *Archive) checkSignature(b *bundle, office string) (Signer, error) {
+	var s Signer
+	_, hasSigner := b.meta["signer"]
+	if _, signed := b.files[bundleSignature]; !signed {
+		if hasSigner {
+			return s, b.fail(bundleSignature, BundleBadSignature)
+		}
+		s.Office, s.Trust = office, TrustUnsigned
+		return s, nil
+	}
+	data, err := b.read(bundleSignature)
+	if err != nil {
+		return s, err
+	}
+	var sig struct {
+		Signature string `json:"signature"`
+	}
+	bad := b.fail(bundleSignature, BundleBadSignature)
+	if json.Unmarshal(b.meta["signer"], &s) != nil || json.Unmarshal(data, &sig) != nil || s.Office != office {
+		return Signer{}, bad
+	}
+	pub, err1 := base64.StdEncoding.DecodeString(s.Key)
+	raw, err2 := base64.StdEncoding.DecodeString(sig.Signature)
+	if err1 != nil || err2 != nil || len(pub) != ed25519.PublicKeySize || !ed25519.Verify(pub, b.manifest, raw) {
+		return Signer{}, bad
+	}
+	s.Fingerprint = fingerprint(pub)
+	s.Trust = a.trustOf(s)
+	return s, nil
+}
+
+// knownOffice is one key this archive has seen for an office name.
+type knownOffice struct {
+	Key       string    `json:"key"`
+	FirstSeen time.Time `json:"first_seen"`
+}
+
+func (a *Archive) knownOffices() map[string][]knownOffice {
+	m := map[string][]knownOffice{}
+	if data, err := os.ReadFile(filepath.Join(a.dir, officesFile)); err == nil {
+		_ = json.Unmarshal(data, &m) // a damaged file only makes every office new again
+	}
+	return m
+}
+
+func (a *Archive) trustOf(s Signer) Trust {
+	if s.Key == a.ownPublicKey() {
+		return TrustKnown
+	}
+	keys := a.knownOffices()[officeName(s.Office)]
+	switch {
+	case len(keys) == 0:
+		return TrustNew
+	case slices.ContainsFunc(keys, func(k knownOffice) bool { return k.Key == s.Key }):
+		return TrustKnown
+	}
+	return TrustChanged
+}
+
+// officeName is how office names are compared: spacing and case aside.
+func officeName(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// rememberSigner records the key of a signed pack that was imported, so
+// the next pack from that office is recognised.
+func (a *Archive) rememberSigner(info PackInfo) error {
+	s := info.Signer
+	if s.Trust != TrustNew && s.Trust != TrustChanged {
+		return nil
+	}
+	m := a.knownOffices()
+	name := officeName(s.Office)
+	m[name] = append(m[name], knownOffice{Key: s.Key, FirstSeen: time.Now().UTC().Truncate(time.Second)})
+	data, _ := json.MarshalIndent(m, "", "  ")
+	if err := writeSynced(a.store, filepath.Join(a.dir, officesFile), data, 0o644); err != nil {
+		return fmt.Errorf("remember office key: %w", err)
+	}
+	return nil
+}
+
+// writeSynced writes a small file through tmp/, synced, and renames it
+// into place.
+func writeSynced(s *store, path string, data []byte, perm os.FileMode) error {
+	f, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), "w-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
+}
