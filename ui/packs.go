@@ -63,19 +63,23 @@ func (v *view) onImportPack() {
 	v.pickFile(packExt, func(path string) { v.planPack(path) })
 }
 
-// packReview shows a pack's plan: what is new, what was corrected, and
-// the conflicts, each with a choice of side.
+// packReview shows a pack's plan: who signed it, what it does to each
+// document, and the conflicts, each with a choice of side.
 type packReview struct {
 	v       *view
 	plan    *index.PackPlan
+	warning *dialog.ConfirmDialog // first, when the sender cannot be verified
 	summary *widget.Label
+	signer  *widget.Label
+	lines   []string        // what import does, one line per document
 	theirs  []*widget.Check // one per conflict: take the sender's value
 	dialog  *dialog.CustomDialog
 	planned *job
 	applied *job
 }
 
-// planPack verifies the pack in the background and shows its plan.
+// planPack verifies the pack in the background and shows its plan, after
+// a warning when the pack is unsigned or its office's key changed.
 func (v *view) planPack(path string) *packReview {
 	pr := &packReview{v: v, planned: newJob(), applied: newJob()}
 	v.spawn(func() {
@@ -88,10 +92,82 @@ func (v *view) planPack(path string) *packReview {
 				return
 			}
 			pr.plan = plan
+			if t := plan.Info.Signer.Trust; t == index.TrustUnsigned || t == index.TrustChanged {
+				pr.warn()
+				return
+			}
 			pr.show()
 		})
 	})
 	return pr
+}
+
+// warn asks whether to go on with a pack whose sender cannot be verified.
+func (pr *packReview) warn() {
+	s := pr.plan.Info.Signer
+	msg := lang.L("Gói này không có chữ ký số, nên không biết chắc ai đã làm gói. Chỉ nhập khi đã hỏi lại nơi gửi (ví dụ gọi điện) và chắc chắn gói đúng là của họ.\n\nVẫn xem và nhập gói này?")
+	if s.Trust == index.TrustChanged {
+		msg = lang.L("Gói ghi là của “{{.Office}}” nhưng được ký bằng khóa {{.Key}}, khác khóa nơi này đã dùng trước đây. Có thể nơi gửi vừa cài lại máy, cũng có thể gói do người khác làm. Hãy gọi hỏi nơi gửi và so mã khóa trước khi nhập.\n\nVẫn xem và nhập gói này?",
+			map[string]any{"Office": s.Office, "Key": s.Fingerprint})
+	}
+	pr.warning = dialog.NewConfirm(lang.L("Chưa xác minh được nơi gửi"), msg, pr.onWarningAnswer, pr.v.win)
+	pr.warning.SetConfirmText(lang.L("Vẫn xem gói"))
+	pr.warning.SetDismissText(lang.L("Hủy"))
+	pr.warning.SetConfirmImportance(widget.WarningImportance)
+	pr.warning.Show()
+}
+
+func (pr *packReview) onWarningAnswer(goOn bool) {
+	if goOn {
+		pr.show()
+	}
+}
+
+// signerText says who signed the pack, for the review dialog.
+func signerText(s index.Signer) string {
+	arg := map[string]any{"Key": s.Fingerprint}
+	switch s.Trust {
+	case index.TrustUnsigned:
+		return lang.L("Không có chữ ký số: không biết chắc ai đã làm gói này.")
+	case index.TrustChanged:
+		return lang.L("Chữ ký số hợp lệ nhưng bằng khóa lạ ({{.Key}}), khác khóa nơi này dùng trước đây.", arg)
+	case index.TrustNew:
+		return lang.L("Chữ ký số: hợp lệ. Lần đầu nhận gói của nơi này; mã khóa {{.Key}} sẽ được ghi nhớ.", arg)
+	}
+	return lang.L("Chữ ký số: hợp lệ, đúng khóa đã biết của nơi này ({{.Key}}).", arg)
+}
+
+// planLines says what importing does to each document, as the command
+// line's dry run does.
+func planLines(p *index.PackPlan) []string {
+	var out []string
+	name := func(s index.Summary) string {
+		t := fitText(s.Title, 600)
+		if s.Number != "" {
+			t += " (" + s.Number + ")"
+		}
+		return t
+	}
+	for _, s := range p.New {
+		out = append(out, lang.L("Thêm mới: {{.Doc}}", map[string]any{"Doc": name(s)}))
+	}
+	for _, s := range p.Updated {
+		var fields []string
+		for _, f := range p.Taken[s.ID] {
+			fields = append(fields, fieldLabel(f))
+		}
+		out = append(out, lang.L("Cập nhật theo nơi gửi ({{.Fields}}): {{.Doc}}", map[string]any{"Fields": strings.Join(fields, ", "), "Doc": name(s)}))
+	}
+	for _, s := range p.Same {
+		out = append(out, lang.L("Giữ nguyên (đã có, giống hệt): {{.Doc}}", map[string]any{"Doc": name(s)}))
+	}
+	for _, s := range p.InTrash {
+		out = append(out, lang.L("Bỏ qua (đang ở Thùng rác, để nguyên): {{.Doc}}", map[string]any{"Doc": name(s)}))
+	}
+	for _, c := range p.Categories {
+		out = append(out, lang.L("Thêm phong trào, chủ đề: {{.Name}}", map[string]any{"Name": c.Name}))
+	}
+	return out
 }
 
 func (pr *packReview) show() {
@@ -104,20 +180,38 @@ func (pr *packReview) show() {
 		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": p.Info.Documents,
 			"New": len(p.New), "Same": len(p.Same), "Updated": len(p.Updated), "Trash": len(p.InTrash), "Cats": len(p.Categories)}))
 	pr.summary.Wrapping = fyne.TextWrapWord
-	box := container.NewVBox(pr.summary)
+	pr.signer = widget.NewLabel(signerText(p.Info.Signer))
+	pr.signer.Wrapping = fyne.TextWrapWord
+	if t := p.Info.Signer.Trust; t == index.TrustUnsigned || t == index.TrustChanged {
+		pr.signer.Importance = widget.WarningImportance
+	}
+	pr.lines = planLines(p)
+	list := widget.NewList(func() int { return len(pr.lines) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(pr.lines[i]) })
+	top := container.NewVBox(pr.summary, pr.signer, widget.NewLabel(lang.L("Khi nhập, từng văn bản sẽ:")))
+	bottom := container.NewVBox()
 	if len(p.Conflicts) > 0 {
 		hint := widget.NewLabel(lang.L("Hai nơi đã sửa khác nhau những thông tin dưới đây. Đánh dấu ô nào muốn lấy theo nơi gửi; ô không đánh dấu giữ giá trị của máy này."))
 		hint.Wrapping = fyne.TextWrapWord
-		box.Add(hint)
+		bottom.Add(hint)
+		checks := container.NewVBox()
 		for _, c := range p.Conflicts {
 			check := widget.NewCheck(fitText(c.Title, 260)+" · "+fieldLabel(c.Field)+": “"+fitText(c.Local, 160)+"” → “"+fitText(c.Theirs, 160)+"”", nil)
 			pr.theirs = append(pr.theirs, check)
-			box.Add(check)
+			checks.Add(check)
 		}
+		scroll := container.NewVScroll(checks)
+		scroll.SetMinSize(fyne.NewSize(0, min(float32(len(p.Conflicts))*40, 160)))
+		bottom.Add(scroll)
 	}
 	apply := widget.NewButton(lang.L("Nhập gói"), pr.onApply)
 	apply.Importance = widget.HighImportance
-	pr.dialog = dialog.NewCustomWithoutButtons(lang.L("Nhập gói văn bản"), container.NewVScroll(box), pr.v.win)
+	pr.dialog = dialog.NewCustomWithoutButtons(lang.L("Nhập gói văn bản"), container.NewBorder(top, bottom, nil, nil, list), pr.v.win)
 	pr.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { pr.dialog.Hide() }), apply})
 	pr.dialog.Resize(dialogSize(pr.v.win))
 	pr.dialog.Show()

@@ -1,9 +1,16 @@
 package ui
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"khovanban/index"
 )
 
 func TestPackExportAndImport(t *testing.T) {
@@ -29,6 +36,83 @@ func TestPackExportAndImport(t *testing.T) {
 	if len(pr.plan.New) != n || !strings.Contains(pr.summary.Text, "Ban Dân vận Huyện ủy") {
 		t.Errorf("plan: %d new of %d; %q", len(pr.plan.New), n, pr.summary.Text)
 	}
+	if pr.warning != nil || !strings.Contains(pr.signer.Text, "hợp lệ") || !strings.Contains(pr.signer.Text, pr.plan.Info.Signer.Fingerprint) {
+		t.Errorf("signed pack: warning %v, signer %q", pr.warning != nil, pr.signer.Text)
+	}
+	adds := 0
+	for _, l := range pr.lines {
+		if strings.HasPrefix(l, "Thêm mới: ") {
+			adds++
+		}
+	}
+	if adds != n {
+		t.Errorf("%d “Thêm mới” lines for %d new documents: %q", adds, n, pr.lines)
+	}
 	pr.onApply()
 	to.settle(func() bool { return closed(pr.applied.done) && to.idle() && to.v.results.total == n })
+
+	// The same pack without its signature: a warning comes first, and the
+	// plan only after the person goes on.
+	unsigned := stripSignature(t, file)
+	pr = to.v.planPack(unsigned)
+	to.settle(func() bool { return closed(pr.planned.done) })
+	if pr.planned.err != nil || pr.warning == nil || pr.dialog != nil {
+		t.Fatalf("unsigned pack: %v, warning %v, review shown %v", pr.planned.err, pr.warning != nil, pr.dialog != nil)
+	}
+	pr.onWarningAnswer(true)
+	if pr.dialog == nil || !strings.Contains(pr.signer.Text, "Không có chữ ký") || len(pr.lines) != n || !strings.HasPrefix(pr.lines[0], "Giữ nguyên") {
+		t.Errorf("after the warning: %q %q", pr.signer.Text, pr.lines)
+	}
+}
+
+// stripSignature copies a pack without its signature and signer, the
+// manifest otherwise the same.
+func stripSignature(t *testing.T, file string) string {
+	t.Helper()
+	data, _ := os.ReadFile(file)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		switch f.Name {
+		case "signature.json":
+		case "manifest.json":
+			rc, _ := f.Open()
+			d, _ := io.ReadAll(rc)
+			rc.Close()
+			var m map[string]any
+			json.Unmarshal(d, &m)
+			delete(m, "signer")
+			d, _ = json.Marshal(m)
+			w, _ := zw.Create(f.Name)
+			w.Write(d)
+		default:
+			zw.Copy(f)
+		}
+	}
+	zw.Close()
+	out := filepath.Join(t.TempDir(), "khong-ky"+packExt)
+	os.WriteFile(out, buf.Bytes(), 0o644)
+	return out
+}
+
+func TestBundleMessages(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want []string
+	}{
+		{&index.BundleError{File: "b.zip", Entry: "docs/ab/x.json", Reason: index.BundleTooLarge, Limit: 256 << 20}, []string{"b.zip", "docs/ab/x.json", "256 MB", "Không có gì bị thay đổi"}},
+		{&index.BundleError{File: "g.kvbpack", Entry: "docs/00/y.json", Reason: index.BundleBadDocument}, []string{"docs/00/y.json", "không khớp nhau"}},
+		{&index.BackupMissingError{Docs: []index.MissingOriginal{{ID: "0123456789abcdef", Title: "Kế hoạch 12"}}}, []string{"Chưa sao lưu", "1 văn bản", "Kế hoạch 12", "0123456789abcdef"}},
+	} {
+		got := Message(c.err)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%v: %q lacks %q", c.err, got, w)
+			}
+		}
+	}
 }
