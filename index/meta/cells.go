@@ -22,6 +22,8 @@ var nationalPhrases = []string{
 	"dang cong san viet nam",
 	"doc lap - tu do - hanh phuc",
 	"viet nam dan chu cong hoa", // before 1976
+	"doan tncs ho chi minh",     // the Youth Union's own header
+	"doan thanh nien cong san ho chi minh",
 }
 
 // splitCells splits a line into columns at runs of two or more spaces and

@@ -94,7 +94,7 @@ func bodyStart(lines []string, end int) int {
 			continue
 		}
 		f := foldWords(cutAt(s, 40))
-		for _, p := range []string{"chuong ", "phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau"} {
+		for _, p := range []string{"chuong ", "phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau", "kinh gui "} {
 			if strings.HasPrefix(f+" ", p) {
 				return i
 			}
@@ -105,7 +105,7 @@ func bodyStart(lines []string, end int) int {
 
 // subBodies are the folded names of the standing bodies of an organisation,
 // which name it only together with the organisation.
-var subBodies = []string{"ban thuong truc", "thuong truc", "ban thuong vu", "ban chap hanh", "doan chu tich", "ban thu ky", "ban chi dao", "ban to chuc"}
+var subBodies = []string{"van phong", "ban thuong truc", "thuong truc", "ban thuong vu", "ban chap hanh", "doan chu tich", "ban thu ky", "ban chi dao", "ban to chuc"}
 
 // isSubBody reports whether an issuer is a standing body that needs its
 // organisation's name ("BAN THƯỜNG TRỰC").
@@ -185,6 +185,14 @@ func (h *header) readCell(c cell) bool {
 func nationalPart(f string) (national, ok bool) {
 	for _, p := range nationalPhrases {
 		motto := p == "doc lap - tu do - hanh phuc"
+		if strings.HasPrefix(p, "doan ") {
+			// the Youth Union's header stands alone; "BCH TRUNG ƯƠNG ĐOÀN
+			// TNCS HỒ CHÍ MINH" is an issuer
+			if f == p {
+				return true, true
+			}
+			continue
+		}
 		if strings.HasPrefix(f, p) {
 			return !motto, true
 		}

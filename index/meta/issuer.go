@@ -82,7 +82,8 @@ func orgCase(s string) string {
 		// "Ban Dân vận", "Ủy ban Kiểm tra", "Hội Nông dân": the word after
 		// the kind of body is capitalised, and so is each field joined to
 		// it: "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch".
-		capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo"
+		capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo" || f == "bch" ||
+			f == "cuc" || f == "tam" && i > 0 && vntext.Fold(words[i-1]) == "trung"
 		if f == "ban" && i+1 < len(words) && vntext.Fold(words[i+1]) == "nhan" {
 			capNext = false
 		}

@@ -84,11 +84,36 @@ const (
 func Read(text string, hint Hint) Result {
 	d := newDoc(text)
 	var r Result
+	portal, isPortal := readPortal(d.lines)
 	h := readHeader(d)
+	hd := d
+	if !h.national && !h.numberSeen {
+		// The header may come after the text when a PDF stores its
+		// boxes last: read it where the national header stands.
+		if k := lateHeader(d.lines); k > 0 {
+			ld := &doc{lines: segmentHeader(d.lines[k:]), flat: d.flat}
+			if lh := readHeader(ld); lh.typeLine >= 0 || h.typeLine < 0 {
+				hd, h = ld, lh
+			} else {
+				lh.typeLine, lh.typeName, lh.typeRest = h.typeLine, h.typeName, h.typeRest
+				h = lh
+			}
+		}
+	}
 	if !h.formal() {
 		readArticle(d, hint, &r)
 	} else {
-		readFormal(d, h, hint, &r)
+		readFormal(hd, d, h, hint, &r)
+	}
+	if isPortal {
+		if r.Article && (portal.number != "" || portal.typ != "") {
+			r.Article, r.Type, r.Issuer, r.Date = false, Value{}, Value{}, Value{}
+			r.Title = Value{}
+		}
+		portal.fill(&r)
+		if r.Year == 0 {
+			r.Year = parseNumber(r.Number.Text).year
+		}
 	}
 	r.Citations = readCitations(d.flat, r.Number.Text)
 	if r.Year == 0 && len(r.Date.Text) >= 4 {
@@ -97,8 +122,38 @@ func Read(text string, hint Hint) Result {
 	return r
 }
 
-// readFormal fills r from a document with the official layout.
-func readFormal(d *doc, h header, hint Hint, r *Result) {
+// lateHeader returns the index of the first line of a header that stands
+// below the top of the text (the body's text came first), or -1: the
+// national header and the issuer lines in capitals just above it.
+func lateHeader(lines []string) int {
+	for i := 1; i < len(lines) && i < lateHeaderSearch; i++ {
+		l := strings.TrimSpace(lines[i])
+		if len(l) < 20 || (l[0] != 0xC4 && l[0] != 'C') { // "C" of CỘNG, "Đ" of ĐẢNG
+			continue
+		}
+		if national, ok := nationalPart(foldWords(cutAt(l, 120))); !ok || !national {
+			continue
+		}
+		k := i
+		for k > 0 && i-k < 3 {
+			p := strings.TrimSpace(lines[k-1])
+			if p == "" || isUpperText(p) && isOrgLike(p) && !isDecoration(p) {
+				k--
+				continue
+			}
+			break
+		}
+		return k
+	}
+	return -1
+}
+
+// lateHeaderSearch is how far down a header placed after the text is looked for.
+const lateHeaderSearch = 120
+
+// readFormal fills r from a document with the official layout; hd holds
+// the header, which is d itself unless the header came after the text.
+func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	if h.number != "" {
 		r.Number = Value{h.number, confHeader}
 		n := parseNumber(h.number)
@@ -120,7 +175,7 @@ func readFormal(d *doc, h header, hint Hint, r *Result) {
 	}
 	r.Urgency, r.Secrecy = h.urgency, h.secrecy
 	readDate(d, h, r)
-	readTitle(d, h, hint, r)
+	readTitle(hd, h, hint, r)
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
 }

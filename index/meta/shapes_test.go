@@ -132,3 +132,19 @@ func TestSignatureByStructure(t *testing.T) {
 		})
 	}
 }
+
+func TestPortalBlock(t *testing.T) {
+	text := "Trang chủ | Văn bản pháp luật\n\nSố hiệu: 205/QĐ-UBND\nLoại văn bản: Quyết định\nNơi ban hành: UBND xã Hòa An\nNgười ký: Lê Văn Bảy\nNgày ban hành: 03/02/2025\nNgày hiệu lực: 15/02/2025\n\n" +
+		"ỦY BAN NHÂN DÂN\nXÃ HÒA AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 205/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc kiện toàn Tổ công nghệ số cộng đồng\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+	r := Read(text, Hint{})
+	if r.Number.Text != "205/QĐ-UBND" || r.Type.Text != "Quyết định" || r.Issuer.Text != "Ủy ban nhân dân xã Hòa An" ||
+		r.Date.Text != "2025-02-03" || r.Signer.Text != "Lê Văn Bảy" || r.Title.Text != "Quyết định về việc kiện toàn Tổ công nghệ số cộng đồng" {
+		t.Errorf("got %q %q %q %q %q %q", r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Signer.Text, r.Title.Text)
+	}
+	// the block alone, with values in the next cell: read as metadata, not as the document
+	text = "Số hiệu:\n471/QĐ-UBND\nLoại văn bản:\nQuyết định\nNơi ban hành:\nUBND tỉnh Tây Ninh\nNgày ban hành:\n12/03/2024\n\nNội dung văn bản đang được cập nhật.\n"
+	r = Read(text, Hint{})
+	if r.Number.Text != "471/QĐ-UBND" || r.Type.Text != "Quyết định" || r.Issuer.Text != "UBND tỉnh Tây Ninh" || r.Date.Text != "2024-03-12" || r.Article {
+		t.Errorf("block alone: %q %q %q %q article %v", r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Article)
+	}
+}

@@ -155,6 +155,12 @@ func blockCells(lines []string) []cell {
 			if c.text == "" {
 				continue
 			}
+			// "- Lưu: VT, TCBC. KT. GIÁM ĐỐC ...": the recipients column
+			// run into the signature column
+			if m := innerCapacityRe.FindStringIndex(c.text); m != nil && m[0] > 0 {
+				out = append(out, cell{strings.TrimSpace(c.text[:m[0]]), c.col})
+				c.text = strings.TrimSpace(c.text[m[0]:])
+			}
 			if upper, name, ok := splitNameTail(c.text); ok {
 				out = append(out, cell{upper, c.col}, cell{name, c.col})
 				continue
@@ -164,6 +170,9 @@ func blockCells(lines []string) []cell {
 	}
 	return out
 }
+
+// innerCapacityRe finds a signing capacity after other text in a cell.
+var innerCapacityRe = regexp.MustCompile(`\s(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)\s*\p{Lu}{2}`)
 
 // splitNameTail splits "PHÓ GIÁM ĐỐC Nguyễn Đức Vũ" into the words in
 // capitals and the name after them.
@@ -203,7 +212,27 @@ var ranks = []string{
 // personName returns the signer's name in s without a rank before it
 // ("Thiếu tướng Trương Minh Đương"), or "" when s is not a name.
 func personName(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	words := strings.Fields(s)
+	if len(words) > 0 {
+		// a stray mark glued before the name: "ơNguyễn"
+		for i, r := range words[0] {
+			if i > 0 && unicode.IsUpper(r) && i <= 3 {
+				words[0] = words[0][i:]
+				break
+			}
+		}
+	}
+	// a name followed by a sentence: "Đỗ Ngọc Huỳnh Số điện thoại ..."
+	n := 0
+	for n < len(words) && nameWord(words[n]) {
+		n++
+	}
+	if n >= 3 && n < len(words) {
+		if r, _ := utf8.DecodeRuneInString(words[n]); unicode.IsLower(r) {
+			words = words[:n-1]
+		}
+	}
+	s = strings.Join(words, " ")
 	low := strings.ToLower(s)
 	for _, r := range ranks {
 		if strings.HasPrefix(low, r+" ") {

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -144,7 +145,8 @@ func readSubject(lines []string, from int) string {
 		if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
 			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 		}
-		if len(parts) > 0 && blank && !carriesOn(parts[len(parts)-1], s) {
+		if len(parts) > 0 && blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
+			isRecipientLine(s) || capacityRe.MatchString(s)) {
 			break
 		}
 		if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
@@ -163,14 +165,22 @@ func readSubject(lines []string, from int) string {
 }
 
 // carriesOn reports whether the paragraph next continues the subject
-// prev after a blank line.
+// prev after a blank line: prev does not end a sentence, and next is a
+// short line that does not end one either, nor opens a list or the body.
 func carriesOn(prev, next string) bool {
-	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || utf8.RuneCountInString(next) > 160 {
+	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || utf8.RuneCountInString(next) > 160 ||
+		strings.ContainsAny(next[len(next)-1:], ".;:!?") {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(next)
-	return unicode.IsLower(r) || r == '(' || r == '“' || r == '"' || strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, "-")
+	if r == '-' || r == '+' || r == '*' || r == '•' || unicode.IsDigit(r) || listMarkRe.MatchString(next) {
+		return false
+	}
+	return !strings.HasPrefix(next, "Ngày ") && !strings.HasPrefix(next, "Hôm nay")
 }
+
+// listMarkRe matches the mark of a list item or a heading: "a)", "II.", "1.2".
+var listMarkRe = regexp.MustCompile(`^(?:[a-zđ]\)|[IVXLC]+\.|\d+[.)])`)
 
 // subjectLike reports whether a line right under the type line that
 // starts like the body ("Thực hiện phong trào thi đua ...") is the
