@@ -125,20 +125,44 @@ func filterExample(name string) string {
 	return name + v
 }
 
-// limitMessage says which limit a file went over.
+// limitMessage says which limit a file went over, its value, and what
+// the file had: a size, or "more than the limit" when reading stopped there.
 func limitMessage(e *extract.LimitError) string {
-	switch e.What {
-	case "file size", "unzipped size":
-		return lang.L("Tệp quá lớn: {{.Got}} MB, giới hạn {{.Limit}} MB.", map[string]any{
-			"Got": strconv.FormatInt(max(e.Got>>20, 1), 10), "Limit": strconv.FormatInt(e.Limit>>20, 10)})
-	case "pages":
-		return lang.L("Tệp PDF quá nhiều trang: {{.Got}}, giới hạn {{.Limit}}.", map[string]any{"Got": e.Got, "Limit": e.Limit})
-	case "zip entries":
-		return lang.L("Tệp nén chứa quá nhiều tệp: {{.Got}}, giới hạn {{.Limit}}.", map[string]any{"Got": e.Got, "Limit": e.Limit})
-	case "zip nesting depth":
-		return lang.L("Tệp nén lồng nhau quá nhiều lớp.")
+	args := map[string]any{"Got": e.Got, "Limit": e.Limit, "Part": e.Part}
+	if e.IsBytes() {
+		args["Got"], args["Limit"] = extract.FormatBytes(e.Got), extract.FormatBytes(e.Limit)
 	}
-	return lang.L("Tệp quá lớn.")
+	var msg string
+	switch {
+	case e.What == "file size" && e.AtLeast:
+		msg = lang.L("Tệp quá lớn: giải nén ra hơn {{.Limit}}, là giới hạn cho một tệp; đã dừng đọc ở đó.", args)
+	case e.What == "file size":
+		msg = lang.L("Tệp quá lớn: {{.Got}}, giới hạn cho một tệp là {{.Limit}}.", args)
+	case e.What == "unzipped size" && e.AtLeast:
+		msg = lang.L("Tệp nén giải nén ra hơn {{.Limit}}, là giới hạn cho một tệp nén; đã dừng đọc ở đó.", args)
+	case e.What == "unzipped size":
+		msg = lang.L("Tệp nén giải nén ra {{.Got}}, vượt giới hạn {{.Limit}} cho một tệp nén.", args)
+	case e.What == "part size" && e.Part != "":
+		return lang.L("Phần {{.Part}} của tệp giải nén ra hơn {{.Limit}}, là giới hạn cho một phần của văn bản (tệp nhỏ nhưng bị nén bất thường); đã dừng đọc ở đó.", args)
+	case e.What == "part size":
+		return lang.L("Một phần của tệp giải nén ra hơn {{.Limit}}, là giới hạn cho một phần của văn bản (tệp nhỏ nhưng bị nén bất thường); đã dừng đọc ở đó.", args)
+	case e.What == "text size" && e.AtLeast:
+		msg = lang.L("Chữ trong tệp dài hơn {{.Limit}}, là giới hạn cho một văn bản; đã dừng đọc ở đó.", args)
+	case e.What == "text size":
+		msg = lang.L("Chữ trong tệp dài {{.Got}}, vượt giới hạn {{.Limit}} cho một văn bản.", args)
+	case e.What == "pages":
+		msg = lang.L("Tệp PDF quá nhiều trang: {{.Got}}, giới hạn {{.Limit}}.", args)
+	case e.What == "zip entries":
+		msg = lang.L("Tệp nén chứa quá nhiều tệp: {{.Got}}, giới hạn {{.Limit}}.", args)
+	case e.What == "zip nesting depth":
+		msg = lang.L("Tệp nén lồng nhau quá nhiều lớp.")
+	default:
+		msg = lang.L("Tệp quá lớn.")
+	}
+	if e.Part != "" {
+		return e.Part + ": " + msg
+	}
+	return msg
 }
 
 // bundleMessage says why a backup or pack was refused.

@@ -2,11 +2,9 @@ package extract
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
-	"io"
 	"sort"
 	"strings"
 )
@@ -14,50 +12,71 @@ import (
 // readDocx reads a Word 2007+ document: the page headers, then the body,
 // with headings, paragraphs and table cells apart. Runs in a legacy
 // Vietnamese font (.VnTime, VNI-Times) are decoded from that encoding.
+// Parts are parsed streaming within the limits (see docZip).
 func readDocx(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if isOLE(data) {
 		return readOLEInstead(ctx, "docx", data, opt)
 	}
-	zr, err := openZip("docx", data, opt.Limits.MaxZipEntries)
+	z, err := openDocZip("docx", data, opt.Limits)
 	if err != nil {
 		return Result{}, err
 	}
-	lim := opt.Limits
+	body := zipMember(z.zr, "word/document.xml")
+	if body == nil {
+		return Result{}, corrupt("docx", "no word/document.xml inside")
+	}
 	styles := docxStyles{}
-	if f := zipMember(zr, "word/styles.xml"); f != nil {
-		if b, err := readZipFile(f, lim.MaxUnzippedBytes); err == nil {
-			styles = parseDocxStyles(b)
+	if f := zipMember(z.zr, "word/styles.xml"); f != nil {
+		if styles, err = parseDocxStyles(z, f); isLimit(err) {
+			return Result{}, err
 		}
-	}
-	body, err := readMember("docx", zr, "word/document.xml", lim)
-	if err != nil {
-		return Result{}, err
 	}
 	var out strings.Builder
 	var legacy string
-	for _, f := range docxParts(zr, "word/header") {
-		b, err := readZipFile(f, lim.MaxUnzippedBytes)
-		if err != nil {
-			continue // a broken header does not spoil the body
+	// part walks one part into out; a broken header or footnote does not
+	// spoil the body, but a limit gone over stops the whole file.
+	part := func(f *zip.File) error {
+		w := &docxWalker{styles: styles, out: &out}
+		err := z.eachToken(f, func(tok xml.Token) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			w.token(tok)
+			return z.textLimit(out.Len() + w.run.Len())
+		})
+		if err == nil || !isLimit(err) && ctx.Err() == nil {
+			w.flushRun()
+			legacy = cmpOr(legacy, w.legacy)
 		}
-		text, enc, _ := docxText(b, styles)
-		out.WriteString(text)
+		return err
+	}
+	for _, f := range docxParts(z.zr, "word/header") {
+		if err := part(f); isLimit(err) || ctx.Err() != nil {
+			return Result{}, cmpErr(ctx.Err(), err)
+		}
 		out.WriteString("\n\n")
-		legacy = cmpOr(legacy, enc)
 	}
-	text, enc, err := docxText(body, styles)
-	if err != nil {
-		return Result{}, corrupt("docx", err)
+	if err := part(body); err != nil {
+		return Result{}, cmpErr(ctx.Err(), err)
 	}
-	out.WriteString(text)
-	for _, f := range docxParts(zr, "word/footnotes") {
-		if b, err := readZipFile(f, lim.MaxUnzippedBytes); err == nil {
-			t, _, _ := docxText(b, styles)
-			out.WriteString("\n\n")
-			out.WriteString(t)
+	for _, f := range docxParts(z.zr, "word/footnotes") {
+		out.WriteString("\n\n")
+		if err := part(f); isLimit(err) || ctx.Err() != nil {
+			return Result{}, cmpErr(ctx.Err(), err)
 		}
 	}
-	return Result{Text: out.String(), Encoding: cmpOr(legacy, enc)}, nil
+	return Result{Text: out.String(), Encoding: legacy}, nil
+}
+
+// isLimit reports whether err is a limit gone over.
+func isLimit(err error) bool { return errors.Is(err, ErrTooLarge) }
+
+// cmpErr returns the first non-nil error.
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
 }
 
 func cmpOr(a, b string) string {
@@ -93,18 +112,13 @@ func (s docxStyles) font(styleID string) string {
 	return s.defaultFont
 }
 
-func parseDocxStyles(data []byte) docxStyles {
+func parseDocxStyles(z *docZip, f *zip.File) (docxStyles, error) {
 	type style struct{ font, basedOn string }
 	raw := map[string]style{}
 	st := docxStyles{fonts: map[string]string{}}
-	d := xml.NewDecoder(bytes.NewReader(data))
 	var id string
 	inDefaults := false
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			break
-		}
+	err := z.eachToken(f, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -134,6 +148,13 @@ func parseDocxStyles(data []byte) docxStyles {
 				id = ""
 			}
 		}
+		if len(raw) > 100000 {
+			return corrupt("docx", "too many styles")
+		}
+		return nil
+	})
+	if isLimit(err) {
+		return docxStyles{}, err
 	}
 	for id := range raw {
 		cur := id
@@ -149,7 +170,7 @@ func parseDocxStyles(data []byte) docxStyles {
 			cur = s.basedOn
 		}
 	}
-	return st
+	return st, nil
 }
 
 func attr(t xml.StartElement, local string) string {
@@ -166,44 +187,30 @@ func runFont(t xml.StartElement) string {
 	return cmpOr(attr(t, "ascii"), cmpOr(attr(t, "hAnsi"), attr(t, "cs")))
 }
 
-// docxText walks one WordprocessingML part. It returns the text and the
-// legacy encoding found in font runs, if any.
-func docxText(data []byte, styles docxStyles) (string, string, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	w := &docxWalker{styles: styles}
-	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return w.out.String(), w.legacy, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			w.start(t)
-		case xml.EndElement:
-			w.end(t)
-		case xml.CharData:
-			if w.inText && w.skip == 0 {
-				w.run.Write(t)
-			}
-		}
-	}
-	w.flushRun()
-	return w.out.String(), w.legacy, nil
-}
-
-// docxWalker is the state of one docxText walk.
+// docxWalker is the state of one walk of a WordprocessingML part.
 type docxWalker struct {
 	styles            docxStyles
-	out               strings.Builder
+	out               *strings.Builder
 	run               strings.Builder // text of the current run, decoded at its end
 	paraFont, runFont string
 	legacy            string // first legacy encoding met
 	skip              int    // depth inside an element whose text is hidden
 	tables            int    // table nesting depth
 	inText            bool   // inside w:t
+}
+
+// token takes the part's next XML token.
+func (w *docxWalker) token(tok xml.Token) {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		w.start(t)
+	case xml.EndElement:
+		w.end(t)
+	case xml.CharData:
+		if w.inText && w.skip == 0 {
+			w.run.Write(t)
+		}
+	}
 }
 
 func (w *docxWalker) start(t xml.StartElement) {

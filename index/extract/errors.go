@@ -26,31 +26,50 @@ var (
 // LimitError names the limit a file went over. It matches ErrTooLarge
 // with errors.Is, so the UI can say which limit and its value.
 type LimitError struct {
-	What  string // the limit, e.g. "file size", "pages", "zip entries"
+	What  string // the limit, e.g. "file size", "part size", "pages", "zip entries"
 	Limit int64  // the limit's value
-	Got   int64  // what the file had (or at least had)
+	Got   int64  // what the file had, or, with AtLeast, how far reading went
+	// AtLeast says that reading stopped at the limit: the file has more
+	// than Limit, how much more is not known.
+	AtLeast bool
+	// Part names the member of a zip or document, or the PDF object, that
+	// went over the limit; "" for the whole file.
+	Part string
 }
 
 func (e *LimitError) Error() string {
-	if isByteLimit(e.What) {
-		got, limit := formatBytes(e.Got), formatBytes(e.Limit)
-		if got == limit {
-			return fmt.Sprintf("%s is over %s, the limit", e.What, limit)
-		}
-		return fmt.Sprintf("%s is %s, limit %s", e.What, got, limit)
+	part := ""
+	if e.Part != "" {
+		part = e.Part + ": "
 	}
-	return fmt.Sprintf("%s is %d, limit %d", e.What, e.Got, e.Limit)
+	if isByteLimit(e.What) {
+		got, limit := FormatBytes(e.Got), FormatBytes(e.Limit)
+		if e.AtLeast || got == limit {
+			return fmt.Sprintf("%s%s is over %s, the limit", part, e.What, limit)
+		}
+		return fmt.Sprintf("%s%s is %s, limit %s", part, e.What, got, limit)
+	}
+	return fmt.Sprintf("%s%s is %d, limit %d", part, e.What, e.Got, e.Limit)
 }
 
 // Is makes errors.Is(err, ErrTooLarge) true for a *LimitError.
 func (e *LimitError) Is(target error) bool { return target == ErrTooLarge }
 
+// IsBytes reports whether the limit is a number of bytes (file, unzipped,
+// part or text size), to be shown with FormatBytes.
+func (e *LimitError) IsBytes() bool { return isByteLimit(e.What) }
+
 func isByteLimit(what string) bool {
-	return what == limitFileBytes || what == limitUnzippedBytes
+	switch what {
+	case limitFileBytes, limitUnzippedBytes, limitPartBytes, limitTextBytes:
+		return true
+	}
+	return false
 }
 
-// formatBytes writes n in the largest whole unit, e.g. "500 MB".
-func formatBytes(n int64) string {
+// FormatBytes writes n in the largest whole unit, e.g. "500 MB", "1.5 MB",
+// "300 KB".
+func FormatBytes(n int64) string {
 	const mb = 1 << 20
 	switch {
 	case n >= 10*mb:

@@ -123,6 +123,9 @@ func Extract(ctx context.Context, name string, data []byte, opt Options) (res Re
 	defer recoverCorrupt(r.format, &err)
 	res, err = r.read(ctx, data, opt)
 	res.Format = r.format
+	if err == nil {
+		err = checkTextSize(r.format, len(res.Text), opt.Limits)
+	}
 	if err != nil {
 		return res, err
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -86,20 +87,114 @@ func zipMember(zr *zip.Reader, name string) *zip.File {
 	return nil
 }
 
-// readMember reads a named member of a document zip, within the limits.
-func readMember(format string, zr *zip.Reader, name string, lim Limits) ([]byte, error) {
-	f := zipMember(zr, name)
-	if f == nil {
-		return nil, corrupt(format, fmt.Sprintf("no %s inside", name))
-	}
-	b, err := readZipFile(f, lim.MaxUnzippedBytes)
+// maxXMLToken bounds one XML token (a run of text, a tag with its
+// attributes) while a part is parsed: encoding/xml holds a whole token in
+// memory, and no real document has a token of this size.
+const maxXMLToken = 8 << 20
+
+// docZip is an opened .docx or .odt. Its parts are parsed streaming, the
+// inflated bytes counted while they are read: one part may not inflate to
+// more than Limits.MaxPartBytes, all parts together to more than
+// Limits.MaxUnzippedBytes, whatever sizes the zip's headers claim.
+type docZip struct {
+	format   string
+	zr       *zip.Reader
+	lim      Limits
+	inflated int64 // bytes inflated from every part so far
+}
+
+func openDocZip(format string, data []byte, lim Limits) (*docZip, error) {
+	zr, err := openZip(format, data, lim.MaxZipEntries)
 	if err != nil {
-		if _, ok := err.(*LimitError); ok {
-			return nil, fmt.Errorf("%s: %s: %w", format, name, err)
-		}
-		return nil, corrupt(format, err)
+		return nil, err
 	}
-	return b, nil
+	return &docZip{format: format, zr: zr, lim: lim}, nil
+}
+
+// eachToken parses one part streaming, calling fn with every token until
+// the part ends or fn returns an error. A limit gone over is a
+// *LimitError naming the part; bad XML is ErrCorrupt.
+func (z *docZip) eachToken(f *zip.File, fn func(xml.Token) error) error {
+	rc, err := f.Open()
+	if err != nil {
+		return corrupt(z.format, fmt.Sprintf("%s: %v", f.Name, err))
+	}
+	defer rc.Close()
+	p := &partReader{r: rc, z: z, part: f.Name}
+	d := xml.NewDecoder(p)
+	for {
+		p.mark = d.InputOffset()
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			// the decoder may report the bytes cut at the limit (half a
+			// character) rather than the limit itself
+			if _, ok := errors.AsType[*LimitError](p.err); ok {
+				return fmt.Errorf("%s: %w", z.format, p.err)
+			}
+			if p.err != nil {
+				err = p.err
+			}
+			return corrupt(z.format, fmt.Sprintf("%s: %v", f.Name, err))
+		}
+		if err := fn(tok); err != nil {
+			return err
+		}
+	}
+}
+
+// textLimit is the error for text that grew past the text limit while a
+// part was parsed, or nil.
+func (z *docZip) textLimit(n int) error {
+	if int64(n) > z.lim.MaxTextBytes {
+		return fmt.Errorf("%s: %w", z.format, &LimitError{What: limitTextBytes, Limit: z.lim.MaxTextBytes, Got: int64(n), AtLeast: true})
+	}
+	return nil
+}
+
+// partReader inflates one part of a docZip, counting the bytes.
+type partReader struct {
+	r    io.Reader
+	z    *docZip
+	part string
+	n    int64 // bytes of this part read so far
+	mark int64 // where the XML token being read starts (the decoder's offset)
+	err  error // a limit gone over
+}
+
+var errXMLToken = fmt.Errorf("an XML element of more than %d MB", maxXMLToken>>20)
+
+func (p *partReader) Read(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	if p.n-p.mark > maxXMLToken {
+		p.err = errXMLToken
+		return 0, p.err
+	}
+	partLeft := p.z.lim.MaxPartBytes - p.n
+	left := min(partLeft, p.z.lim.MaxUnzippedBytes-p.z.inflated)
+	if int64(len(b)) > left+1 {
+		b = b[:max(left+1, 1)]
+	}
+	n, err := p.r.Read(b)
+	if int64(n) > left {
+		// one byte past what is allowed: the part is over a limit
+		le := &LimitError{What: limitPartBytes, Limit: p.z.lim.MaxPartBytes, Got: p.n + int64(n), AtLeast: true, Part: p.part}
+		if partLeft > left {
+			le = &LimitError{What: limitUnzippedBytes, Limit: p.z.lim.MaxUnzippedBytes, Got: p.z.inflated + int64(n), AtLeast: true, Part: p.part}
+		}
+		n = int(max(left, 0))
+		p.n += int64(n)
+		p.z.inflated += int64(n)
+		p.err = le
+		return n, le
+	}
+	p.n += int64(n)
+	p.z.inflated += int64(n)
+	return n, err
 }
 
 // isOLE reports whether data is an OLE compound file (Word 97, or an

@@ -28,6 +28,9 @@ func readText(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{Encoding: enc}, fmt.Errorf("text: %w", err)
 	}
+	if err := checkTextSize("text", len(text), opt.Limits); err != nil {
+		return Result{Encoding: enc}, err
+	}
 	if legacyByName(enc) == nil { // Unicode: some paragraphs may be pasted TCVN3
 		text, _ = fixLegacyParagraphs(text)
 	}

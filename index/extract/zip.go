@@ -19,33 +19,49 @@ type Entry struct {
 	Data []byte
 }
 
-// Zip lists the files of a zip archive with their bytes, looking into
-// nested zips (which are not listed themselves) up to lim.MaxZipDepth.
-// Files that Extract cannot read (Supported is false) are listed with nil
-// Data: they are never inflated. Every limit is enforced on the bytes
-// actually inflated, not on the sizes the archive claims, so zip bombs
-// stop with ErrTooLarge. macOS resource forks (__MACOSX/, ._x) are left out.
-func Zip(ctx context.Context, data []byte, lim Limits) (entries []Entry, err error) {
+// Zip lists the files of a zip archive with their bytes: WalkZip's
+// entries, all held at once. For tests and small archives; the importer
+// uses WalkZip.
+func Zip(ctx context.Context, data []byte, lim Limits) ([]Entry, error) {
+	var entries []Entry
+	err := WalkZip(ctx, data, lim, func(e Entry) error {
+		entries = append(entries, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return entries, nil
+}
+
+// WalkZip calls fn with the files of a zip archive, one at a time in the
+// archive's order, each with its bytes, looking into nested zips (which
+// are not passed themselves) up to lim.MaxZipDepth. Only one entry is
+// inflated at a time: fn may keep an entry's Data, the walk does not.
+// Files that Extract cannot read (Supported is false) come with nil Data:
+// they are never inflated. Every limit is enforced on the bytes actually
+// inflated, not on the sizes the archive claims, so zip bombs stop with
+// ErrTooLarge, after fn had the entries before. macOS resource forks
+// (__MACOSX/, ._x) are left out. An error from fn stops the walk and is
+// returned.
+func WalkZip(ctx context.Context, data []byte, lim Limits, fn func(Entry) error) (err error) {
 	defer recoverCorrupt("zip", &err)
 	lim = lim.withDefaults()
 	if err := CheckSize(int64(len(data)), lim); err != nil {
-		return nil, fmt.Errorf("zip: %w", err)
+		return fmt.Errorf("zip: %w", err)
 	}
 	if len(data) == 0 {
-		return nil, fmt.Errorf("zip: %w (0 bytes)", ErrEmpty)
+		return fmt.Errorf("zip: %w (0 bytes)", ErrEmpty)
 	}
-	z := &zipWalk{ctx: ctx, lim: lim}
-	if err := z.walk(data, "", 1); err != nil {
-		return nil, err
-	}
-	return z.entries, nil
+	z := &zipWalk{ctx: ctx, lim: lim, fn: fn}
+	return z.walk(data, "", 1)
 }
 
-// zipWalk keeps the running totals of one Zip call.
+// zipWalk keeps the running totals of one WalkZip call.
 type zipWalk struct {
 	ctx      context.Context
 	lim      Limits
-	entries  []Entry
+	fn       func(Entry) error
 	count    int   // files seen, nested ones included
 	unzipped int64 // bytes inflated so far
 }
@@ -77,7 +93,9 @@ func (z *zipWalk) walk(data []byte, prefix string, depth int) error {
 		nested := IsArchive(name)
 		if !nested && !Supported(name) {
 			// listed, so that the importer can say it was skipped, but not read
-			z.entries = append(z.entries, Entry{Name: name})
+			if err := z.fn(Entry{Name: name}); err != nil {
+				return err
+			}
 			continue
 		}
 		b, err := z.read(f, name)
@@ -90,7 +108,9 @@ func (z *zipWalk) walk(data []byte, prefix string, depth int) error {
 			}
 			continue
 		}
-		z.entries = append(z.entries, Entry{Name: name, Data: b})
+		if err := z.fn(Entry{Name: name, Data: b}); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -102,21 +122,25 @@ func (z *zipWalk) read(f *zip.File, name string) ([]byte, error) {
 	}
 	left := z.lim.MaxUnzippedBytes - z.unzipped
 	fileLimit := z.lim.MaxFileBytes
-	if int64(f.UncompressedSize64) > fileLimit || f.UncompressedSize64 > 1<<62 {
-		return nil, fmt.Errorf("zip: %s: %w", name, &LimitError{What: limitFileBytes, Limit: fileLimit, Got: int64(min(f.UncompressedSize64, 1<<62))})
+	claimed := int64(min(f.UncompressedSize64, 1<<62))
+	if claimed > fileLimit {
+		return nil, fmt.Errorf("zip: %w", &LimitError{What: limitFileBytes, Limit: fileLimit, Got: claimed, Part: name})
 	}
 	b, err := readZipFile(f, min(fileLimit, left))
 	var le *LimitError
 	if errors.As(err, &le) {
-		// The header's size, if larger, says by how much (a lying header
-		// gives only what was read: "at least").
-		got := max(le.Got, int64(min(f.UncompressedSize64, 1<<62)))
-		if fileLimit <= left {
-			le = &LimitError{What: limitFileBytes, Limit: fileLimit, Got: got}
-		} else {
-			le = &LimitError{What: limitUnzippedBytes, Limit: z.lim.MaxUnzippedBytes, Got: z.unzipped + got}
+		// The header's size, if larger, says by how much; a lying header
+		// gives only what was read: "more than the limit".
+		got, atLeast := claimed, false
+		if le.Got >= claimed {
+			got, atLeast = le.Got, true
 		}
-		return nil, fmt.Errorf("zip: %s: %w", name, le)
+		if fileLimit <= left {
+			le = &LimitError{What: limitFileBytes, Limit: fileLimit, Got: got, AtLeast: atLeast, Part: name}
+		} else {
+			le = &LimitError{What: limitUnzippedBytes, Limit: z.lim.MaxUnzippedBytes, Got: z.unzipped + got, AtLeast: atLeast, Part: name}
+		}
+		return nil, fmt.Errorf("zip: %w", le)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("zip: %s: %w: %v", name, ErrCorrupt, err)
