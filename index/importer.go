@@ -1,6 +1,8 @@
 package index
 
 import (
+	"archive/zip"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -63,6 +65,10 @@ type ImportOptions struct {
 	Extract extract.Options
 	// Workers is how many files are read at once; 0 means one per core.
 	Workers int
+	// MemoryBudget bounds the bytes of the files read and not yet stored;
+	// 0 means DefaultMemoryBudget. A file larger than the budget is read
+	// only when no other is in memory.
+	MemoryBudget int64
 }
 
 // source is one file to import: on disk, or read out of a zip.
@@ -72,6 +78,12 @@ type source struct {
 	data []byte // contents, for zip entries
 	err  error  // a failure found while walking
 	stat Status // Skipped or Unsupported found while walking
+	// zip marks a zip archive on disk, whose files are read one at a time
+	// when its turn comes; count is how many it lists.
+	zip   bool
+	count int
+	// weight is the bytes the source brings into memory (see inflight).
+	weight int64
 }
 
 // Import adds files and folders (recursively, zips included) to the
@@ -80,6 +92,14 @@ type source struct {
 // error is for the archive itself failing (a full disk, a read-only
 // folder): the import then stops, and nothing partial remains.
 func (a *Archive) Import(ctx context.Context, paths []string, opt ImportOptions) (*ImportReport, error) {
+	im, err := a.runImport(ctx, paths, opt)
+	if im == nil {
+		return nil, err
+	}
+	return im.report, err
+}
+
+func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptions) (*importer, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
@@ -91,13 +111,21 @@ func (a *Archive) Import(ctx context.Context, paths []string, opt ImportOptions)
 		opt.Extract.Limits = lim
 	}
 	sources := collect(ctx, paths, lim)
-	im := &importer{a: a, opt: opt, total: len(sources), report: &ImportReport{}, inflight: map[string]bool{}}
+	total := 0
+	for _, s := range sources {
+		total += max(s.count, 1)
+	}
+	im := &importer{a: a, opt: opt, total: total, report: &ImportReport{}, inflight: map[string]bool{}}
+	im.memory.cond = sync.NewCond(&im.memory.mu)
+	im.memory.budget = cmp.Or(opt.MemoryBudget, DefaultMemoryBudget)
+	im.memory.waiting = make(chan struct{}, 1)
 	err := im.run(ctx, sources)
 	im.report.Cancelled = ctx.Err() != nil
-	return im.report, err
+	return im, err
 }
 
-// collect walks the paths into the list of files to import.
+// collect walks the paths into the list of files to import. Zips are
+// listed, not read: their files are read one at a time by feedZip.
 func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
 	var out []source
 	for _, p := range paths {
@@ -107,7 +135,7 @@ func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
 			continue
 		}
 		if !st.IsDir() {
-			out = append(out, fileSources(ctx, p, st, lim)...)
+			out = append(out, fileSources(p, st, lim)...)
 			continue
 		}
 		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -126,14 +154,14 @@ func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
 				out = append(out, source{path: path, err: err})
 				return nil
 			}
-			out = append(out, fileSources(ctx, path, info, lim)...)
+			out = append(out, fileSources(path, info, lim)...)
 			return nil
 		})
 	}
 	return out
 }
 
-func fileSources(ctx context.Context, path string, info fs.FileInfo, lim extract.Limits) []source {
+func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
 	name := filepath.Base(path)
 	switch {
 	case info.Mode()&fs.ModeSymlink != 0:
@@ -146,30 +174,137 @@ func fileSources(ctx context.Context, path string, info fs.FileInfo, lim extract
 		if err := extract.CheckSize(info.Size(), lim); err != nil {
 			return []source{{path: path, err: err}}
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return []source{{path: path, err: err}}
-		}
-		entries, err := extract.Zip(ctx, data, lim)
-		if err != nil {
-			return []source{{path: path, err: err}}
-		}
-		var out []source
-		for _, e := range entries {
-			s := source{path: path + "/" + e.Name, data: e.Data}
-			if !extract.Supported(e.Name) {
-				s.stat, s.err = Unsupported, extract.ErrUnsupported
-			}
-			out = append(out, s)
-		}
-		if len(out) == 0 {
-			return []source{{path: path, err: extract.ErrEmpty}}
-		}
-		return out
+		return []source{{path: path, disk: path, zip: true, count: zipFiles(path), weight: info.Size()}}
 	case !extract.Supported(name):
 		return []source{{path: path, stat: Unsupported, err: extract.ErrUnsupported}}
 	}
-	return []source{{path: path, disk: path}}
+	src := source{path: path, disk: path}
+	if extract.CheckSize(info.Size(), lim) == nil {
+		src.weight = info.Size()
+	}
+	return []source{src}
+}
+
+// zipFiles is how many files a zip lists, for the progress count (a
+// nested zip counts as one until it is read); 1 if it cannot be read.
+func zipFiles(path string) int {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return 1
+	}
+	defer zr.Close()
+	n := 0
+	for _, f := range zr.File {
+		if !f.FileInfo().IsDir() {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// errStopped ends a zip's walk when the import stops.
+var errStopped = errors.New("import stopped")
+
+// feedZip reads a zip's files one at a time and sends each to the
+// workers, as it is inflated: a zip of large files is never held whole.
+// Files before a limit that stops the zip are imported; the zip is then
+// reported with the reason.
+func (im *importer) feedZip(ctx context.Context, z source, send func(source) bool) {
+	sent := 0
+	defer func() { im.addTotal(sent - z.count) }()
+	data, err := os.ReadFile(z.disk)
+	if err != nil {
+		if send(source{path: z.path, err: err}) {
+			sent++
+		}
+		return
+	}
+	lim := im.opt.Extract.Limits
+	err = extract.WalkZip(ctx, data, lim, func(e extract.Entry) error {
+		s := source{path: z.path + "/" + e.Name, data: e.Data, weight: int64(len(e.Data))}
+		if !extract.Supported(e.Name) {
+			s.stat, s.err = Unsupported, extract.ErrUnsupported
+		}
+		if !send(s) {
+			return errStopped
+		}
+		sent++
+		return nil
+	})
+	switch {
+	case errors.Is(err, errStopped) || ctx.Err() != nil:
+		return
+	case err == nil && sent == 0:
+		err = extract.ErrEmpty
+	}
+	if err != nil && send(source{path: z.path, err: err}) {
+		sent++
+	}
+}
+
+// addTotal corrects the progress total once a zip's files are known.
+func (im *importer) addTotal(n int) {
+	im.mu.Lock()
+	im.total += n
+	im.mu.Unlock()
+}
+
+// DefaultMemoryBudget bounds the bytes of the files an import has read
+// (or is about to read) and not yet stored: a file waits until the files
+// before it leave room, and a file larger than the budget waits until
+// nothing else is in memory, so several large files are never read at
+// once. Reading a file takes a few times its size; ordinary documents
+// are far below the budget and never wait.
+const DefaultMemoryBudget = 128 << 20
+
+// inflight counts the bytes of files in memory (see DefaultMemoryBudget).
+type inflight struct {
+	mu     sync.Mutex
+	cond   *sync.Cond
+	budget int64
+	held   int64
+	peak   int64 // the most held at once, for tests
+	// waiters is how many files wait for memory; waiting hears when one
+	// starts to: the batch holding the memory is then written at once.
+	waiters int
+	waiting chan struct{}
+}
+
+// acquire waits until n more bytes fit, or stop is closed (false).
+func (m *inflight) acquire(n int64, stop <-chan struct{}) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for m.held > 0 && m.held+n > m.budget {
+		select {
+		case <-stop:
+			return false
+		case m.waiting <- struct{}{}:
+		default:
+		}
+		m.waiters++
+		m.cond.Wait()
+		m.waiters--
+	}
+	m.held += n
+	m.peak = max(m.peak, m.held)
+	return true
+}
+
+// wanted reports whether a file waits for memory.
+func (m *inflight) wanted() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.waiters > 0
+}
+
+func (m *inflight) release(n int64) {
+	if n == 0 {
+		return
+	}
+	m.mu.Lock()
+	m.held -= n
+	m.mu.Unlock()
+	m.cond.Broadcast()
 }
 
 // isTempFile recognises files that office programs and systems leave
@@ -192,15 +327,17 @@ type importer struct {
 	done     int
 	lastProg time.Time
 	inflight map[string]bool // ids being imported now
+	memory   inflight        // bytes of files being read and not finished
 }
 
 // readied is a document read by a worker, waiting to be committed. Its
 // index entry is built by the committer: token streams take about ten
 // times the text's size, too much to keep for every waiting document.
 type readied struct {
-	doc  *Document
-	data []byte
-	item ImportItem
+	doc    *Document
+	data   []byte
+	item   ImportItem
+	weight int64 // of its source, released when it is finished
 }
 
 func (im *importer) run(ctx context.Context, sources []source) error {
@@ -223,13 +360,25 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	stop := make(chan struct{})
 	go func() {
 		defer close(jobs)
-		for _, s := range sources {
-			if ctx.Err() != nil {
-				return
+		send := func(s source) bool {
+			if ctx.Err() != nil || !im.memory.acquire(s.weight, stop) {
+				return false
 			}
 			select {
 			case jobs <- s:
+				return true
 			case <-stop:
+				im.memory.release(s.weight)
+				return false
+			}
+		}
+		for _, s := range sources {
+			if s.zip {
+				im.feedZip(ctx, s, send)
+			} else if !send(s) {
+				return
+			}
+			if ctx.Err() != nil {
 				return
 			}
 		}
@@ -255,21 +404,36 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	var batch []readied
 	batchBytes := 0
 	lastFlush := time.Now()
-	for r := range results {
-		if r.doc == nil {
-			im.finish(r.item)
-			continue
-		}
-		batch = append(batch, r)
-		batchBytes += len(r.data) + len(r.doc.Text)
-		if len(batch) >= batchDocs || batchBytes >= batchBytesMax || time.Since(lastFlush) > time.Second {
+	flush := func() {
+		if len(batch) > 0 {
 			batches <- batch
-			batch, batchBytes, lastFlush = nil, 0, time.Now()
+		}
+		batch, batchBytes, lastFlush = nil, 0, time.Now()
+	}
+	// A waiting batch is also written when a file waits for the memory
+	// it holds.
+	for results != nil {
+		select {
+		case <-im.memory.waiting:
+			flush()
+		case r, ok := <-results:
+			if !ok {
+				results = nil
+				break
+			}
+			if r.doc == nil {
+				im.finish(r.item)
+				im.memory.release(r.weight)
+				continue
+			}
+			batch = append(batch, r)
+			batchBytes += len(r.data) + len(r.doc.Text)
+			if len(batch) >= batchDocs || batchBytes >= batchBytesMax || time.Since(lastFlush) > time.Second || im.memory.wanted() {
+				flush()
+			}
 		}
 	}
-	if len(batch) > 0 {
-		batches <- batch
-	}
+	flush()
 	close(batches)
 	<-committed
 	im.progress("", true)
@@ -286,6 +450,7 @@ func (im *importer) failAll(batch []readied, err error) {
 		item := r.item
 		item.Status, item.Err, item.ID = Failed, err, ""
 		im.finish(item)
+		im.memory.release(r.weight)
 	}
 }
 
@@ -310,6 +475,7 @@ func (im *importer) commit(batch []readied) error {
 			item.Status, item.Err, item.ID = Failed, err, ""
 		}
 		im.finish(item)
+		im.memory.release(r.weight)
 	}
 	return err
 }
@@ -360,6 +526,7 @@ func (im *importer) sendProgress(current string, final bool) {
 // read turns one source into a document ready to commit, or a final item.
 func (im *importer) read(ctx context.Context, s source) (r readied) {
 	r.item = ImportItem{Path: displayName(s.path)}
+	r.weight = s.weight
 	fail := func(st Status, err error) readied {
 		r.item.Status, r.item.Err = st, err
 		return r
