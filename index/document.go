@@ -10,7 +10,6 @@ package index
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -136,8 +135,8 @@ func (d *Document) Unsure() []string {
 	return out
 }
 
-// Value returns a metadata field as text (campaigns and topics
-// comma-separated, the year as digits), the form Edit takes.
+// Value returns a metadata field as text (campaigns and topics joined by
+// "; ", the year as digits), the form Edit takes.
 func (d *Document) Value(field string) string {
 	switch field {
 	case FieldTitle:
@@ -160,9 +159,9 @@ func (d *Document) Value(field string) string {
 	case FieldSigner:
 		return d.Signer
 	case FieldCampaigns:
-		return strings.Join(d.Campaigns, ", ")
+		return joinNames(d.Campaigns)
 	case FieldTopics:
-		return strings.Join(d.Topics, ", ")
+		return joinNames(d.Topics)
 	case FieldSource:
 		return d.Source
 	case FieldNotes:

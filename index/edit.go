@@ -12,8 +12,9 @@ import (
 )
 
 // Edit sets metadata fields of a document as a person typed them: field
-// name (see EditableFields) → value. Campaigns and topics are
-// comma-separated names. Dates are YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY;
+// name (see EditableFields) → value. Campaigns and topics are names
+// separated by ";" (or by commas, which a known name may hold: see
+// splitNames). Dates are YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY;
 // an empty date clears it. A field set here is never overwritten by
 // reading the document again.
 func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
@@ -26,7 +27,7 @@ func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := applyEdits(d, values); err != nil {
+	if err := applyEdits(d, values, a.knownNames(d)); err != nil {
 		return nil, err
 	}
 	d.ModifiedAt = time.Now().UTC().Truncate(time.Second)
@@ -44,7 +45,9 @@ func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
 	return d, nil
 }
 
-func applyEdits(d *Document, values map[string]string) error {
+// applyEdits sets values on d; known tells campaign and topic names that
+// hold commas (see splitNames).
+func applyEdits(d *Document, values map[string]string, known func(string) bool) error {
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
 	}
@@ -97,9 +100,9 @@ func applyEdits(d *Document, values map[string]string) error {
 		case FieldNotes:
 			d.Notes = v
 		case FieldCampaigns:
-			d.Campaigns = splitNames(v)
+			d.Campaigns = splitNames(v, known)
 		case FieldTopics:
-			d.Topics = splitNames(v)
+			d.Topics = splitNames(v, known)
 		case FieldDate:
 			d.Date, _ = parseDate(v)
 			if d.Date != "" && !hasKey(values, FieldYear) {
@@ -117,17 +120,6 @@ func applyEdits(d *Document, values map[string]string) error {
 func hasKey(m map[string]string, k string) bool {
 	_, ok := m[k]
 	return ok
-}
-
-// splitNames splits a comma-separated list, dropping blanks and repeats.
-func splitNames(v string) []string {
-	var out []string
-	for _, n := range strings.Split(v, ",") {
-		if n = strings.TrimSpace(n); n != "" && !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return out
 }
 
 // parseDate accepts YYYY-MM-DD, DD/MM/YYYY and DD-MM-YYYY; "" is no date.

@@ -460,7 +460,7 @@ func (a *Archive) mergeTheirs(theirs *Document, also []string) *Document {
 			values[f] = theirs.Value(f)
 		}
 	}
-	if len(values) == 0 || applyEdits(local, values) != nil {
+	if len(values) == 0 || applyEdits(local, values, a.knownNames(local, theirs)) != nil {
 		return nil
 	}
 	local.ModifiedAt = time.Now().UTC().Truncate(time.Second)

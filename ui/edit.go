@@ -103,10 +103,10 @@ func (f *editForm) values() map[string]string {
 			out[name] = strings.TrimSpace(e.Text)
 		}
 	}
-	if c := f.campaigns.value(); c != strings.Join(f.doc.Campaigns, ", ") {
+	if c := f.campaigns.value(); c != f.doc.Value(index.FieldCampaigns) {
 		out[index.FieldCampaigns] = c
 	}
-	if t := f.topics.value(); t != strings.Join(f.doc.Topics, ", ") {
+	if t := f.topics.value(); t != f.doc.Value(index.FieldTopics) {
 		out[index.FieldTopics] = t
 	}
 	return out
@@ -221,7 +221,8 @@ func (p *labelPicker) value() string {
 			out = append(out, o)
 		}
 	}
-	return strings.Join(out, ", ")
+	// As Document.Value joins them: many names hold commas.
+	return strings.Join(out, "; ")
 }
 
 // onAdd creates a campaign or topic whose rule is its own name as a

@@ -570,9 +570,9 @@ func fieldValue(d *index.Document, f string) string {
 	case index.FieldSigner:
 		return d.Signer
 	case index.FieldCampaigns:
-		return strings.Join(d.Campaigns, ", ")
+		return strings.Join(d.Campaigns, "; ")
 	case index.FieldTopics:
-		return strings.Join(d.Topics, ", ")
+		return strings.Join(d.Topics, "; ")
 	case index.FieldSource:
 		return d.Source
 	case index.FieldNotes:
