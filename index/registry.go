@@ -49,10 +49,17 @@ func (a *Archive) Categories(kind classify.Kind) []classify.Category {
 // those a person set, and records which rule put each one there.
 func (a *Archive) classify(d *Document) {
 	var cited []string
+	var years []int
 	for _, c := range d.Citations {
 		cited = append(cited, c.Number)
+		y := 0
+		if len(c.Date) >= 4 {
+			y = atoi(c.Date[:4])
+		}
+		years = append(years, y)
 	}
-	matches := a.registry.Classify(classify.Input{Title: d.Title, Text: d.Text, Number: d.Number, Citations: cited})
+	matches := a.registry.Classify(classify.Input{Title: d.Title, Text: d.Text, Number: d.Number, Year: d.Year,
+		Citations: cited, CitedYears: years})
 	why := map[string]string{}
 	var campaigns, topics []string
 	for _, m := range matches {

@@ -14,7 +14,9 @@ import (
 type Input struct {
 	Title, Text string
 	Number      string   // the document's own number
+	Year        int      // the document's year, 0 when unknown
 	Citations   []string // numbers cited in the body (any form; they are normalised)
+	CitedYears  []int    // the year of each citation when the body gives it (0 unknown); may be nil
 }
 
 // Match is one category a document belongs to and the rule that put it
@@ -33,11 +35,13 @@ type Match struct {
 // mention ("Gắn ... với ...") is not enough to file a document under a
 // campaign.
 const (
-	weightTitle  = 10
-	weightOwnNum = 10
-	weightCited  = 4
-	minBodyHits  = 2
-	maxBodyHits  = 9 // body hits beyond this add nothing
+	weightTitle      = 10
+	weightOwnNum     = 10
+	weightCited      = 4
+	minBodyHits      = 2
+	minTopicHits     = 3   // a topic from the body alone needs this many mentions
+	wordsPerTopicHit = 700 // and one more for every so many words of the body
+	maxBodyHits      = 9   // body hits beyond this add nothing
 )
 
 // Classify returns every campaign and topic the document belongs to:
@@ -71,6 +75,7 @@ type compiledRule struct {
 	phrases []int    // phrase ids, one per term, for any/all/phrase
 	re      []*regexp.Regexp
 	numbers []string // normalised
+	years   []int    // the year of each number, 0 when the rule gives none
 }
 
 func compile(cats []Category) *matcher {
@@ -97,7 +102,9 @@ func compile(cats []Category) *matcher {
 				case Regex:
 					cr.re = append(cr.re, regexp.MustCompile("(?i)"+t)) // validated before
 				case Number:
-					cr.numbers = append(cr.numbers, meta.NormalizeNumber(t))
+					n, y := numberTerm(t)
+					cr.numbers = append(cr.numbers, n)
+					cr.years = append(cr.years, y)
 				default:
 					cr.phrases = append(cr.phrases, phraseID(t))
 				}
@@ -167,10 +174,22 @@ func (e *evidence) add(weight int, rule string) {
 }
 
 func (m *matcher) classify(in Input) []Match {
-	d := docHits{in: in, title: m.hits(words(in.Title)), body: m.hits(words(in.Text)),
-		own: meta.NormalizeNumber(in.Number), cited: map[string]bool{}}
-	for _, c := range in.Citations {
-		d.cited[meta.NormalizeNumber(c)] = true
+	body := words(in.Text)
+	d := docHits{in: in, title: m.hits(words(in.Title)), body: m.hits(body), words: len(body),
+		own: meta.NormalizeNumber(in.Number), cited: map[string][]int{}}
+	if d.own != "" {
+		d.ownYear = numberYear(d.own)
+		if d.ownYear == 0 {
+			d.ownYear = in.Year
+		}
+	}
+	for i, c := range in.Citations {
+		n := meta.NormalizeNumber(c)
+		y := numberYear(n)
+		if i < len(in.CitedYears) && in.CitedYears[i] != 0 {
+			y = in.CitedYears[i]
+		}
+		d.cited[n] = append(d.cited[n], y)
 	}
 	found := make([]evidence, len(m.cats))
 	for ci, c := range m.cats {
@@ -182,9 +201,73 @@ func (m *matcher) classify(in Input) []Match {
 // docHits is what a document offers the rules.
 type docHits struct {
 	in          Input
-	title, body [][]int // word positions of each phrase
-	own         string  // the document's own number, normalised
-	cited       map[string]bool
+	title, body [][]int          // word positions of each phrase
+	words       int              // words in the body
+	own         string           // the document's own number, normalised
+	ownYear     int              // the year of the document's own number, 0 unknown
+	cited       map[string][]int // cited numbers, normalised → the year of each citation (0 unknown)
+}
+
+// numberYearRe finds the year written in a state number: "666/2015/QĐ-UBND".
+var numberYearRe = regexp.MustCompile(`/((?:19|20)\d\d)/`)
+
+// numberYear returns the year written in a number, or 0.
+func numberYear(n string) int {
+	m := numberYearRe.FindStringSubmatch(n)
+	if m == nil {
+		return 0
+	}
+	y := 0
+	for _, c := range m[1] {
+		y = y*10 + int(c-'0')
+	}
+	return y
+}
+
+// numberTermRe splits a number rule's term into the number and the year
+// it was issued: "28/CT-TTg (2021)". Numbers restart every year (and
+// party numbers every term), so a number alone names different documents.
+var numberTermRe = regexp.MustCompile(`^(.*?)\s*\(\s*((?:19|20)\d\d)\s*\)$`)
+
+// numberTerm returns a number rule's term normalised, and its year or 0.
+func numberTerm(t string) (string, int) {
+	if m := numberTermRe.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
+		n := meta.NormalizeNumber(m[1])
+		return n, numberYear("/" + m[2] + "/")
+	}
+	n := meta.NormalizeNumber(t)
+	return n, numberYear(n)
+}
+
+// citedYearSlack is how many years after a founding document a citation
+// that gives no date is still taken for it.
+const citedYearSlack = 6
+
+// sameYear reports whether a document or citation of year got (0 unknown)
+// can be the number of a rule issued in year want (0: any year). A
+// citation without a year counts when the citing document is from the
+// rule's year or a few years after.
+func sameYear(want, got, docYear int) bool {
+	switch {
+	case want == 0 || got == want:
+		return true
+	case got != 0:
+		return false
+	case docYear == 0:
+		return true
+	default:
+		return docYear >= want && docYear-want <= citedYearSlack
+	}
+}
+
+// citedIn reports whether the document cites number n of year want.
+func (d docHits) citedIn(n string, want int) bool {
+	for _, y := range d.cited[n] {
+		if sameYear(want, y, d.in.Year) {
+			return true
+		}
+	}
+	return false
 }
 
 // evidence weighs what the rules of one category find in a document.
@@ -196,10 +279,10 @@ func (c compiledCat) evidence(d docHits) evidence {
 		switch rule.kind {
 		case Number:
 			for i, n := range rule.numbers {
-				if n == d.own && d.own != "" {
+				if n == d.own && d.own != "" && sameYear(rule.years[i], d.ownYear, 0) {
 					e.add(weightOwnNum, describe(Number, rule.terms[i:i+1]))
-				} else if d.cited[n] {
-					e.add(weightCited, describe(Number, rule.terms[i:i+1]))
+				} else if d.citedIn(n, rule.years[i]) {
+					e.add(weightCited, describe(Number, rule.terms[i:i+1])+" (trích dẫn)")
 				}
 			}
 		case Regex:
@@ -233,7 +316,13 @@ func (c compiledCat) evidence(d docHits) evidence {
 		}
 	}
 	bodyHits = min(bodyHits+mentions(bodyAt), maxBodyHits)
-	if bodyHits >= minBodyHits || e.score > 0 && bodyHits > 0 {
+	need := minBodyHits
+	if c.kind == Topic {
+		// a topic needs weight in the body, not two passing mentions:
+		// three mentions, and more in a long text
+		need = min(max(minTopicHits, d.words/wordsPerTopicHit), maxBodyHits)
+	}
+	if bodyHits >= need || e.score > 0 && bodyHits > 0 {
 		e.add(bodyHits, fmt.Sprintf("%s (%d lần)", bodyRule, bodyHits))
 	}
 	return e

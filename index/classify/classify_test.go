@@ -26,6 +26,10 @@ func TestClassify(t *testing.T) {
 		Rules: []Rule{{Kind: All, Terms: []string{"tuyến đường", "hoa"}}, {Kind: Regex, Terms: []string{`đường\s+hoa\s+\d+\s*km`}}}}); err != nil {
 		t.Fatal(err)
 	}
+	if err := r.Add(Category{Name: "Hàng Việt", Kind: Campaign,
+		Rules: []Rule{{Kind: Number, Terms: []string{"28/CT-TTg (2021)"}}}}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		in   Input
@@ -47,8 +51,26 @@ func TestClassify(t *testing.T) {
 			Input{Text: "Căn cứ Quyết định 1600/QĐ-TTg", Citations: []string{"1600/qđ-ttg"}},
 			[]string{"Xây dựng nông thôn mới|số hiệu 1600/QĐ-TTg"}},
 		{"campaigns before topics, strongest first",
-			Input{Title: "Kế hoạch xây dựng nông thôn mới", Text: "môi trường, " + filler + " rác thải, học tập và làm theo Bác"},
+			Input{Title: "Kế hoạch xây dựng nông thôn mới", Text: "môi trường, " + filler + " rác thải, " + filler + " vệ sinh môi trường, học tập và làm theo Bác"},
 			[]string{"Xây dựng nông thôn mới|cụm từ", "Môi trường|cụm từ"}},
+		{"two passing mentions do not make a topic",
+			Input{Text: "môi trường, " + filler + " rác thải."},
+			nil},
+		{"a number rule with its year: the same number of another year is another document",
+			Input{Number: "28/CT-TTg", Year: 2025, Text: "Chỉ thị về tổ chức bầu cử"},
+			nil},
+		{"a number rule with its year, own number of that year",
+			Input{Number: "28/CT-TTg", Year: 2021, Text: "Chỉ thị"},
+			[]string{"Hàng Việt|số hiệu 28/CT-TTg (2021)"}},
+		{"a citation dated another year does not count",
+			Input{Year: 2026, Text: "Thực hiện Chỉ thị 28/CT-TTg", Citations: []string{"28/CT-TTg"}, CitedYears: []int{2025}},
+			nil},
+		{"a citation without a date counts a few years after the rule",
+			Input{Year: 2023, Text: "Thực hiện Chỉ thị 28/CT-TTg", Citations: []string{"28/CT-TTg"}},
+			[]string{"Hàng Việt|số hiệu 28/CT-TTg (2021) (trích dẫn)"}},
+		{"... but not long after",
+			Input{Year: 2035, Text: "Thực hiện Chỉ thị 28/CT-TTg", Citations: []string{"28/CT-TTg"}},
+			nil},
 		{"all and regex rules",
 			Input{Text: "Trồng hoa trên tuyến đường ấp, làm đường hoa 3 km và đường hoa 2 km."},
 			[]string{"Đường hoa|"}},

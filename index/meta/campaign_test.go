@@ -49,11 +49,21 @@ func registry(t *testing.T) *classify.Registry {
 
 // input builds what classify needs from a read document.
 func input(r meta.Result, text string) classify.Input {
-	in := classify.Input{Title: r.Title.Text, Text: text, Number: r.Number.Text}
+	in := classify.Input{Title: r.Title.Text, Text: text, Number: r.Number.Text, Year: r.Year}
 	for _, c := range r.Citations {
 		in.Citations = append(in.Citations, c.Number)
+		in.CitedYears = append(in.CitedYears, yearOf(c.Date))
 	}
 	return in
+}
+
+// yearOf returns the year of a YYYY-MM-DD date, or 0.
+func yearOf(date string) int {
+	y := 0
+	for i := 0; i < len(date) && i < 4; i++ {
+		y = y*10 + int(date[i]-'0')
+	}
+	return y
 }
 
 // campaigns returns the campaigns classify gives the document, strongest
