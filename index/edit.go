@@ -201,7 +201,7 @@ func (a *Archive) Trash() ([]Summary, error) {
 	}
 	var out []Summary
 	for _, id := range ids {
-		if d, err := readDocFile(a.store.trashPath(id)); err == nil {
+		if d, err := readDocHead(a.store.trashPath(id)); err == nil {
 			out = append(out, d.Summary())
 		}
 	}

@@ -565,7 +565,7 @@ func (im *importer) read(ctx context.Context, s source) (r readied) {
 	}
 	im.mu.Unlock()
 	if dup {
-		if d, err := im.a.store.getDoc(id); err == nil {
+		if d, err := im.a.store.getHead(id); err == nil {
 			r.item.Title = d.Title
 		}
 		r.item.Status = Duplicate

@@ -41,7 +41,7 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 			if seen[id] {
 				continue
 			}
-			if r, err := a.store.getDoc(id); err == nil {
+			if r, err := a.store.getHead(id); err == nil {
 				seen[id] = true
 				out = append(out, Related{Summary: r.Summary(), Relation: Cites, Citation: c})
 			}
@@ -56,7 +56,7 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 			if seen[id] {
 				continue
 			}
-			if r, err := a.store.getDoc(id); err == nil {
+			if r, err := a.store.getHead(id); err == nil {
 				seen[id] = true
 				out = append(out, Related{Summary: r.Summary(), Relation: CitedBy, Citation: Citation{Number: d.Number, Type: d.Type}})
 			}

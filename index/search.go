@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -113,17 +115,80 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	hl := newHighlighter(clauses)
 	for _, h := range c.hits[min(offset, len(c.hits)):] {
-		d, err := a.store.getDoc(h.id)
+		hit, err := a.store.hit(h.id, hl)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
 				continue // deleted since the index was read
 			}
 			return nil, err
 		}
-		out.Hits = append(out.Hits, Hit{Summary: d.Summary(), Score: h.score, Snippet: hl.snippet(d.Text)})
+		hit.Score = h.score
+		out.Hits = append(out.Hits, hit)
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// snippetScanMax is how much of a large document's text is scanned for a
+// snippet: the first piece with a match gives it; past this, the snippet
+// is the start of the text, unmarked.
+const snippetScanMax = 2 << 20
+
+// hit reads what a result shows of one document: its summary and a
+// snippet. A large document is never loaded whole: its metadata is read
+// without its text, and its text a piece at a time until a piece has a
+// match, at most snippetScanMax of it.
+func (s *store) hit(id string, hl *highlighter) (Hit, error) {
+	path := s.docPath(id)
+	st, err := os.Stat(path)
+	if missing(err) {
+		return Hit{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err == nil && st.Size() <= wholeDocMax {
+		d, err := readDocFile(path)
+		if err != nil {
+			return Hit{}, err
+		}
+		return Hit{Summary: d.Summary(), Snippet: hl.snippet(d.Text)}, nil
+	}
+	h, err := openDocHead(path)
+	if missing(err) {
+		return Hit{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Hit{}, err
+	}
+	defer h.Close()
+	hit := Hit{Summary: h.doc.Summary()}
+	if h.text == nil {
+		return hit, nil
+	}
+	t, err := newDocText(h.text)
+	if err != nil {
+		return Hit{}, fmt.Errorf("document %s: %w", id, err)
+	}
+	const piece = 256 << 10
+	var first Snippet
+	for scanned := 0; scanned < snippetScanMax; {
+		text, err := t.next(piece)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Hit{}, fmt.Errorf("document %s: %w", id, err)
+		}
+		sn := hl.snippetOf(text, scanned > 0, !t.done || len(t.carry) > 0)
+		if len(sn.Marks) > 0 || hl.none() {
+			hit.Snippet = sn
+			return hit, nil
+		}
+		if scanned == 0 {
+			first = sn
+		}
+		scanned += len(text)
+	}
+	hit.Snippet = first
+	return hit, nil
 }
 
 // run evaluates a plan on the current index snapshot.

@@ -4,6 +4,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"khovanban/index/vntext"
 )
@@ -92,8 +93,35 @@ const (
 	snippetBefore = 8
 )
 
+// snippetHead is how much of a text is looked at for a snippet when there
+// are no words to mark (more than snippetWords syllables take).
+const snippetHead = 2 << 10
+
 // snippet picks the passage of text where the query's words are densest.
 func (h *highlighter) snippet(text string) Snippet {
+	return h.snippetOf(text, false, false)
+}
+
+// none reports whether the highlighter has nothing to mark.
+func (h *highlighter) none() bool {
+	return len(h.words) == 0 && len(h.phrases) == 0 && h.prefix == ""
+}
+
+// snippetOf picks the passage of text where the query's words are
+// densest; text may be a piece of a longer text, with more before or
+// after it (then the snippet says so). With nothing to mark, only the
+// start of text is looked at.
+func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
+	if h.none() && len(text) > snippetHead {
+		cut := strings.LastIndexAny(text[:snippetHead], " \n\t")
+		if cut < 0 {
+			cut = snippetHead
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		text, after = text[:cut], true
+	}
 	h.starts, h.ends, h.folds, h.hits = h.starts[:0], h.ends[:0], h.folds[:0], h.hits[:0]
 	if h.seen == nil {
 		h.seen = make(map[string]string, 256) // syllables repeat: fold each once
@@ -148,7 +176,7 @@ func (h *highlighter) snippet(text string) Snippet {
 	start, end := int(h.starts[first]), int(h.ends[last])
 	var s Snippet
 	var b strings.Builder
-	if first > 0 {
+	if first > 0 || before {
 		b.WriteString("… ")
 	}
 	base := b.Len()
@@ -158,7 +186,7 @@ func (h *highlighter) snippet(text string) Snippet {
 			s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
 		}
 	}
-	if last < n-1 {
+	if last < n-1 || after {
 		b.WriteString(" …")
 	}
 	s.Text = b.String()

@@ -1,0 +1,236 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// A stored document file is one JSON object whose "text" field comes last
+// (Document's field order, kept by encoding/json), so that what a result
+// list or the Trash shows can be read without the text: readDocHead stops
+// at "text", and docText reads the text a piece at a time.
+
+// wholeDocMax is the largest document file read whole for a search hit;
+// a larger one is read in parts (its metadata, then pieces of its text).
+const wholeDocMax = 1 << 20
+
+// docHead is an open document file read up to its text.
+type docHead struct {
+	doc  *Document
+	text io.Reader // from just after the "text" key; nil if it has no text
+	file *os.File
+}
+
+func (h *docHead) Close() error { return h.file.Close() }
+
+// openDocHead reads a document file's metadata, leaving Text empty and
+// the text unread but for a few kilobytes.
+func openDocHead(path string) (*docHead, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	d, rest, err := decodeDocHead(bufio.NewReaderSize(f, 16<<10))
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return &docHead{doc: d, text: rest, file: f}, nil
+}
+
+// readDocHead reads a document file's metadata without its text.
+func readDocHead(path string) (*Document, error) {
+	h, err := openDocHead(path)
+	if err != nil {
+		return nil, err
+	}
+	h.Close()
+	return h.doc, nil
+}
+
+// getHead is getDoc without the text.
+func (s *store) getHead(id string) (*Document, error) {
+	d, err := readDocHead(s.docPath(id))
+	if missing(err) {
+		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	return d, err
+}
+
+// decodeDocHead decodes the fields of a document object up to its "text"
+// key and returns the reader positioned just after that key.
+func decodeDocHead(r io.Reader) (*Document, io.Reader, error) {
+	dec := json.NewDecoder(r)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, nil, ErrDamaged
+	}
+	var obj bytes.Buffer
+	obj.WriteByte('{')
+	var rest io.Reader
+	for dec.More() {
+		tok, err := dec.Token()
+		key, ok := tok.(string)
+		if err != nil || !ok {
+			return nil, nil, ErrDamaged
+		}
+		if key == "text" {
+			rest = io.MultiReader(dec.Buffered(), r)
+			break
+		}
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, nil, ErrDamaged
+		}
+		if obj.Len() > 1 {
+			obj.WriteByte(',')
+		}
+		obj.WriteString(strconv.Quote(key))
+		obj.WriteByte(':')
+		obj.Write(value)
+	}
+	obj.WriteByte('}')
+	var d Document
+	if err := json.Unmarshal(obj.Bytes(), &d); err != nil {
+		return nil, nil, ErrDamaged
+	}
+	if d.ID == "" {
+		return nil, nil, fmt.Errorf("no id: %w", ErrDamaged)
+	}
+	return &d, rest, nil
+}
+
+// docText reads a document's text, unescaped, from just after its "text"
+// key, in pieces that end between words.
+type docText struct {
+	r     *bufio.Reader
+	carry []byte // the start of a word cut at the end of the last piece
+	done  bool
+}
+
+// newDocText starts reading the JSON string that follows the "text" key.
+func newDocText(r io.Reader) (*docText, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for _, want := range []byte{':', '"'} {
+		for {
+			c, err := br.ReadByte()
+			if err != nil {
+				return nil, ErrDamaged
+			}
+			if c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+				continue
+			}
+			if c != want {
+				return nil, ErrDamaged
+			}
+			break
+		}
+	}
+	return &docText{r: br}, nil
+}
+
+var errDocTextEnd = errors.New("end of the text")
+
+// next returns the next piece of text, of about size bytes, cut after a
+// space or line break where there is one; io.EOF after the last.
+func (t *docText) next(size int) (string, error) {
+	if t.done && len(t.carry) == 0 {
+		return "", io.EOF
+	}
+	buf := append(make([]byte, 0, size+8), t.carry...)
+	t.carry = t.carry[:0]
+	for len(buf) < size && !t.done {
+		var err error
+		if buf, err = t.unescape(buf); errors.Is(err, errDocTextEnd) {
+			t.done = true
+		} else if err != nil {
+			return "", err
+		}
+	}
+	if !t.done {
+		cut := bytes.LastIndexAny(buf, " \n\t")
+		if cut < len(buf)/2 {
+			// no break near the end: cut at a character boundary
+			cut = len(buf) - 1
+			for cut > 0 && !utf8.RuneStart(buf[cut]) {
+				cut--
+			}
+			cut--
+		}
+		t.carry = append(t.carry, buf[cut+1:]...)
+		buf = buf[:cut+1]
+	}
+	return string(buf), nil
+}
+
+// unescape appends one character of the JSON string to buf.
+func (t *docText) unescape(buf []byte) ([]byte, error) {
+	c, err := t.r.ReadByte()
+	if err != nil {
+		return buf, ErrDamaged
+	}
+	switch c {
+	case '"':
+		return buf, errDocTextEnd
+	case '\\':
+	default:
+		return append(buf, c), nil
+	}
+	e, err := t.r.ReadByte()
+	if err != nil {
+		return buf, ErrDamaged
+	}
+	switch e {
+	case 'n':
+		return append(buf, '\n'), nil
+	case 't':
+		return append(buf, '\t'), nil
+	case 'r':
+		return append(buf, '\r'), nil
+	case 'b':
+		return append(buf, '\b'), nil
+	case 'f':
+		return append(buf, '\f'), nil
+	case '"', '\\', '/':
+		return append(buf, e), nil
+	case 'u':
+		r, err := t.hex4()
+		if err != nil {
+			return buf, err
+		}
+		if utf16.IsSurrogate(r) {
+			if b, _ := t.r.Peek(2); string(b) == `\u` {
+				t.r.Discard(2)
+				r2, err := t.hex4()
+				if err != nil {
+					return buf, err
+				}
+				r = utf16.DecodeRune(r, r2)
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		return utf8.AppendRune(buf, r), nil
+	}
+	return buf, ErrDamaged
+}
+
+func (t *docText) hex4() (rune, error) {
+	var b [4]byte
+	if _, err := io.ReadFull(t.r, b[:]); err != nil {
+		return 0, ErrDamaged
+	}
+	n, err := strconv.ParseUint(string(b[:]), 16, 16)
+	if err != nil {
+		return 0, ErrDamaged
+	}
+	return rune(n), nil
+}
