@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -56,13 +57,14 @@ func parseGlobal(args []string) (global, []string, error) {
 // cli runs one command, writing to out and errOut.
 type cli struct {
 	g        global
+	cmd      string // the command being run, to name it to other processes
 	out, err io.Writer
 }
 
 // runCommand runs a command and returns the process exit code: 0, 1 when
 // the work failed, 2 for bad arguments.
 func runCommand(g global, args []string, out, errOut io.Writer) int {
-	c := &cli{g: g, out: out, err: errOut}
+	c := &cli{g: g, cmd: args[0], out: out, err: errOut}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	cmd, rest := args[0], args[1:]
@@ -121,15 +123,28 @@ func (c *cli) open() (*index.Archive, error) {
 // openWith opens the archive, telling progress about an index rebuild
 // opening it needs.
 func (c *cli) openWith(progress func(index.Progress)) (*index.Archive, error) {
-	dir := c.g.archive
-	if dir == "" {
-		d, err := index.DefaultDir()
-		if err != nil {
-			return nil, err
-		}
-		dir = d
+	dir, err := c.archiveDir()
+	if err != nil {
+		return nil, err
 	}
-	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: progress})
+	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: progress, Program: "khovanban " + c.cmd})
+}
+
+// openRead opens the archive for a command that only reads it: nothing
+// is written, so it works on a full disk or a read-only medium, and
+// several such commands may run at once. An archive that must be written
+// first (not created yet, its index to build again, a move a kill
+// interrupted) is opened for writing instead.
+func (c *cli) openRead() (*index.Archive, error) {
+	dir, err := c.archiveDir()
+	if err != nil {
+		return nil, err
+	}
+	a, err := index.OpenReadOnly(dir, index.Options{Registry: assets.Registry, Program: "khovanban " + c.cmd})
+	if errors.Is(err, index.ErrNeedsWrite) {
+		return c.open()
+	}
+	return a, err
 }
 
 // progress prints long work's progress on one line of errOut.
@@ -153,6 +168,27 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return badArgs{fmt.Sprintf("%s: %v", fs.Name(), err)}
 	}
 	return nil
+}
+
+// queryArgs lets a query start with a word to leave out, as in
+// `search -json -từ`: the first argument that looks like a flag but names
+// none of fs's starts the query, so "--" is put before it.
+func queryArgs(fs *flag.FlagSet, args []string) []string {
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" || arg == "-" || !strings.HasPrefix(arg, "-") {
+			return args
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			return slices.Insert(slices.Clone(args), i, "--")
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !hasValue && !(ok && b.IsBoolFlag()) {
+			i++ // the flag's value
+		}
+	}
+	return args
 }
 
 func (c *cli) writeJSON(v any) error {
@@ -251,7 +287,7 @@ func (c *cli) search(ctx context.Context, args []string) error {
 	campaign := fs.String("campaign", "", "")
 	topic := fs.String("topic", "", "")
 	issuer := fs.String("issuer", "", "")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, queryArgs(fs, args)); err != nil {
 		return err
 	}
 	sort := index.Sort(*sortBy)
@@ -267,7 +303,7 @@ func (c *cli) search(ctx context.Context, args []string) error {
 			query += " " + name + `:"` + strings.ReplaceAll(v, `"`, "") + `"`
 		}
 	}
-	a, err := c.open()
+	a, err := c.openRead()
 	if err != nil {
 		return err
 	}
@@ -327,7 +363,7 @@ func (c *cli) show(_ context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		return badArgs{tr("show: cần đúng một mã văn bản", "show: name one document id")}
 	}
-	a, err := c.open()
+	a, err := c.openRead()
 	if err != nil {
 		return err
 	}
@@ -399,7 +435,7 @@ func (c *cli) review(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := c.open()
+	a, err := c.openRead()
 	if err != nil {
 		return err
 	}
@@ -433,7 +469,7 @@ func (c *cli) campaigns(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := c.open()
+	a, err := c.openRead()
 	if err != nil {
 		return err
 	}
@@ -496,7 +532,7 @@ func (c *cli) stats(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := c.open()
+	a, err := c.openRead()
 	if err != nil {
 		return err
 	}
@@ -523,7 +559,7 @@ func (c *cli) check(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return badArgs{"check: " + strings.Join(fs.Args(), " ")}
 	}
-	a, err := c.open()
+	a, err := c.openRead()
 	if err != nil {
 		return err
 	}

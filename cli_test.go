@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,6 +102,13 @@ func TestCommandLine(t *testing.T) {
 	if _, out, _ = run(t, archive, "search", "coquan:sua"); !strings.Contains(out, "1 kết quả") {
 		t.Errorf("search by edited issuer: %s", out)
 	}
+	// A query may begin with a word to leave out, without "--".
+	if code, out, errOut := run(t, archive, "search", "-json", "-gương", "kế hoạch"); code != 0 || !strings.Contains(out, `"total": 0`) {
+		t.Errorf("search -json -gương: exit %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, archive, "search", "-limit", "5", "-hội", "gương"); code != 0 || !strings.Contains(out, "1 kết quả") {
+		t.Errorf("search -limit 5 -hội gương: exit %d %s %s", code, out, errOut)
+	}
 	code, out, _ = run(t, archive, "stats", "-json")
 	var st map[string]float64
 	if code != 0 || json.Unmarshal([]byte(out), &st) != nil || st["documents"] != 1 || st["index_bytes"] <= 0 || st["stored_bytes"] <= 0 {
@@ -195,6 +203,58 @@ func TestCommandLineMistakes(t *testing.T) {
 		}
 		if c.code == 1 && strings.TrimSpace(errOut) == "" {
 			t.Errorf("%v: no message", c.args)
+		}
+	}
+}
+
+// TestCommandsOnFullDisk fills a real small file system (a tmpfs, which
+// needs root) under an archive: every command that only reads works;
+// rebuild and import fail with a message that says the disk is full.
+func TestCommandsOnFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	archive := filepath.Join(mnt, "kho")
+	if code, out, errOut := run(t, archive, "import", writeFiles(t, map[string]string{"kh.txt": planText})); code != 0 {
+		t.Fatalf("import: exit %d %s %s", code, out, errOut)
+	}
+	f, err := os.Create(filepath.Join(mnt, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []int{1 << 20, 4 << 10, 1} {
+		for buf := make([]byte, size); ; {
+			if _, err := f.Write(buf); err != nil {
+				break
+			}
+		}
+	}
+	f.Close()
+	for _, args := range [][]string{
+		{"search", "-json", "-từ", "nêu gương"}, {"search", "quyết tâm"}, {"show", "-json", ""}, {"stats"},
+		{"review"}, {"campaigns"}, {"check"},
+	} {
+		if args[0] == "show" {
+			_, out, _ := run(t, archive, "search", "-json", "quyết tâm")
+			var res struct{ Hits []struct{ ID string } }
+			if json.Unmarshal([]byte(out), &res) != nil || len(res.Hits) != 1 {
+				t.Fatalf("search: %s", out)
+			}
+			args[2] = res.Hits[0].ID
+		}
+		if code, out, errOut := run(t, archive, args...); code != 0 {
+			t.Errorf("%v on a full disk: exit %d %s %s", args, code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{{"rebuild"}, {"import", writeFiles(t, map[string]string{"bc.txt": strings.ReplaceAll(planText, "2014", "2015")})}} {
+		if code, out, errOut := run(t, archive, args...); code != 1 || !strings.Contains(out+errOut, "Ổ đĩa đã đầy") {
+			t.Errorf("%v on a full disk: exit %d, want 1 and a message saying the disk is full; %s %s", args[0], code, out, errOut)
 		}
 	}
 }

@@ -44,6 +44,10 @@ type Options struct {
 	Registry []byte
 	// Progress, if set, hears about an index rebuild that Open has to do.
 	Progress func(Progress)
+	// Program names who opens the archive ("khovanban search"), for the
+	// message of another process that finds it in use; by default the
+	// executable's name.
+	Program string
 
 	// beforeFileOp, in tests, hears of each journal file created and each
 	// stored file renamed or removed by a move or a purge, just before it
@@ -123,7 +127,7 @@ func Open(dir string, opts Options) (*Archive, error) {
 	if err := prepareDir(dir); err != nil {
 		return nil, err
 	}
-	lock, err := lockArchive(dir)
+	lock, err := lockArchive(dir, opts.Program, false)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +243,9 @@ func (a *Archive) Close() error {
 		return nil
 	}
 	a.closed.Store(true)
+	if a.readOnly {
+		return errors.Join(a.idx.Close(), a.lock.release())
+	}
 	a.waitJournal(5 * time.Second)
 	err := a.idx.Close()
 	if err == nil {

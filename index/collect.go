@@ -14,9 +14,10 @@ import (
 // never change, so facet value postings and sort dates read for one
 // search serve every later one until Bleve merges the segment away.
 type segCache struct {
-	mu    sync.Mutex
-	dir   string // where facet values are kept on disk (facetcache.go)
-	infos map[segment.Segment]*segInfo
+	mu      sync.Mutex
+	dir     string // where facet values are kept on disk (facetcache.go)
+	noWrite bool   // an archive open for reading only reads them, writes none
+	infos   map[segment.Segment]*segInfo
 }
 
 // get returns the segment's entry, adding an empty one.
@@ -28,7 +29,7 @@ func (c *segCache) get(seg segment.Segment) *segInfo {
 	}
 	info, ok := c.infos[seg]
 	if !ok {
-		info = &segInfo{cache: facetCachePath(c.dir, seg)}
+		info = &segInfo{cache: facetCachePath(c.dir, seg), noWrite: c.noWrite}
 		c.infos[seg] = info
 	}
 	return info
@@ -58,9 +59,10 @@ func (c *segCache) keepOnly(segs []*segEval) {
 // the segment's cache file when there is one that agrees, else from the
 // segment, and then kept in that file (facetcache.go).
 type segInfo struct {
-	cache string // the file it is kept in, if any
-	mu    sync.Mutex
-	known *segFacts // nil until read
+	cache   string // the file it is kept in, if any
+	noWrite bool   // read the file, never write it
+	mu      sync.Mutex
+	known   *segFacts // nil until read
 }
 
 // segFacts are the facet values and sort dates of a segment's documents.
@@ -118,7 +120,7 @@ func (info *segInfo) facts(seg segment.Segment) (*segFacts, error) {
 		return nil, err
 	}
 	info.known = f
-	if info.cache != "" {
+	if info.cache != "" && !info.noWrite {
 		writeFacetCache(info.cache, stamp, f)
 	}
 	return f, nil

@@ -19,42 +19,58 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// openIndex opens the Bleve index, or says why it must be rebuilt: it is
-// missing, cannot be opened, is of another mapping version, or fails a
-// first query. The reason is "" when the index is usable.
+// openIndex opens the Bleve index, or creates an empty one and says why
+// it must be rebuilt (see loadIndex). The reason is "" when the index is
+// usable.
 func (a *Archive) openIndex() (reason string, err error) {
+	if reason := a.loadIndex(); reason != "" {
+		return reason, a.createIndex()
+	}
+	pruneFacetCache(filepath.Join(a.dir, indexDir))
+	return "", nil
+}
+
+// loadIndex opens the existing Bleve index, read-only when the archive
+// is, or says why it cannot serve: it is missing, cannot be opened, is of
+// another mapping version, or fails a first query.
+func (a *Archive) loadIndex() (reason string) {
 	path := filepath.Join(a.dir, indexDir)
 	a.segs.dir = filepath.Join(path, facetCacheDir)
 	if _, err := os.Stat(path); err != nil {
-		return "missing", a.createIndex()
+		return "missing"
 	}
-	idx, err := openBleve(path)
+	idx, err := openBleve(path, a.readOnly)
 	if err != nil {
-		return "unreadable", a.createIndex()
+		return "unreadable"
 	}
-	a.idx = idx
 	v, err := idx.GetInternal(internalVersionKey)
 	if err != nil || string(v) != mappingVersion {
 		_ = idx.Close()
-		return "outdated", a.createIndex()
+		return "outdated"
 	}
 	if err := probe(idx); err != nil {
 		_ = idx.Close()
-		return "damaged", a.createIndex()
+		return "damaged"
 	}
-	pruneFacetCache(path)
-	return "", nil
+	a.idx = idx
+	return ""
 }
 
 // openBleve opens an existing index, turning a panic over damaged files
 // into an error.
-func openBleve(path string) (idx bleve.Index, err error) {
+func openBleve(path string, readOnly bool) (idx bleve.Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("open index: %v", r)
 		}
 	}()
-	return bleve.OpenUsing(path, scorchConfig())
+	config := scorchConfig()
+	if readOnly {
+		// Batches still apply, in memory only: that is how a read-only
+		// archive replays its journal (see OpenReadOnly).
+		config["read_only"] = true
+	}
+	return bleve.OpenUsing(path, config)
 }
 
 // scorchConfig lets a batch return once it is searchable, before it is on
@@ -185,6 +201,9 @@ var errIndexNotSaved = errors.New("the index could not be written to disk")
 // kept). progress, if not nil, hears how far it is.
 func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 	if err := a.check(); err != nil {
+		return err
+	}
+	if err := a.writable(); err != nil {
 		return err
 	}
 	a.mu.Lock()
@@ -319,6 +338,9 @@ func (a *Archive) replayJournal() error {
 		}
 		fh.Close()
 	}
+	if a.readOnly {
+		return a.reindex(ids, nil) // in memory; the files stay for Open
+	}
 	// The journal files go once the index has the replayed batch on disk.
 	return a.reindex(ids, func() {
 		for _, f := range files {
@@ -359,13 +381,15 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 		case errors.Is(err, ErrDamaged):
 			// A document file cut short by a power failure: it never
 			// finished being written, so it is not in the archive.
-			_ = os.Remove(a.store.docPath(id))
+			if !a.readOnly {
+				_ = os.Remove(a.store.docPath(id))
+			}
 			a.dropOriginals(id)
 			batch.Delete(id)
 		case err != nil:
 			return fmt.Errorf("reindex: %w", err)
 		default:
-			if a.store.inTrash(id) {
+			if a.store.inTrash(id) && !a.readOnly {
 				// Imported again after deletion, killed before its old
 				// copy left the Trash (see writeDocs).
 				s := step{op: stepPurge, id: id}

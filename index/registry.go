@@ -28,9 +28,12 @@ func (a *Archive) loadRegistry() error {
 	r, err := classify.Load(builtin, user)
 	if err != nil && len(user) > 0 {
 		// A damaged file of the person's changes must not lock them out
-		// of their documents: keep it aside and go on with the built-ins.
-		path := filepath.Join(a.dir, registryFile)
-		_ = os.Rename(path, path+".damaged-"+time.Now().Format("20060102-150405"))
+		// of their documents: keep it aside (when the archive may be
+		// written) and go on with the built-ins.
+		if !a.readOnly {
+			path := filepath.Join(a.dir, registryFile)
+			_ = os.Rename(path, path+".damaged-"+time.Now().Format("20060102-150405"))
+		}
 		r, err = classify.Load(builtin, nil)
 	}
 	if err != nil {
@@ -114,6 +117,9 @@ const (
 // kept, following a rename or merge and losing a deleted category.
 func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress func(Progress)) error {
 	if err := a.check(); err != nil {
+		return err
+	}
+	if err := a.writable(); err != nil {
 		return err
 	}
 	a.mu.Lock()

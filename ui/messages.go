@@ -38,6 +38,11 @@ func Message(err error) string {
 	if errors.As(err, &me) {
 		return backupMissingMessage(me)
 	}
+	var lk *index.LockedError
+	if errors.As(err, &lk) {
+		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}. Hãy đóng chương trình đó rồi thử lại.", map[string]any{
+			"Program": lk.Program, "PID": lk.PID, "Since": lk.Since.Local().Format("15:04 02/01/2006")})
+	}
 	for _, m := range errorMessages() {
 		if errors.Is(err, m.err) {
 			return m.text

@@ -1,0 +1,274 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"khovanban/index/classify"
+)
+
+// leaveJournal makes, in a closed archive, what a kill in the middle of
+// two writes leaves: a new document stored but not indexed, an edited one
+// stored but indexed as before, both named in the journal, and the
+// unclean mark. It returns their ids.
+func leaveJournal(t *testing.T, dir string) (added, edited string) {
+	t.Helper()
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importDocs(t, a, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"], "bc.txt": testDocs["bc-typo.txt"]})
+	edited = idOf(t, rep, "kh.txt")
+	a.Close()
+	b, err := Open(filepath.Join(t.TempDir(), "b"), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	added = idOf(t, importDocs(t, b, map[string]string{"ct.txt": testDocs["ct-dan-van.txt"]}), "ct.txt")
+	d, _ := b.Get(added)
+	copyFile(t, b.OriginalPath(d), filepath.Join(dir, originalsDir, shard(d.Hash), filepath.Base(b.OriginalPath(d))))
+	copyFile(t, b.store.docPath(added), filepath.Join(dir, docsDir, shard(added), added+".json"))
+	b.Close()
+	s := &store{dir: dir}
+	e, _ := s.getDoc(edited)
+	e.Title = "Tiêu đề ghi dở"
+	data, _ := json.Marshal(e)
+	os.WriteFile(s.docPath(edited), data, 0o644)
+	os.MkdirAll(filepath.Join(dir, journalDir), 0o755)
+	os.WriteFile(filepath.Join(dir, journalDir, "1.ids"), []byte(added+"\n"+edited+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, dirtyFile), nil, 0o644)
+	return added, edited
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(to), 0o755)
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tree lists every file below dir with its size and time, to tell that
+// nothing was written.
+func tree(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil {
+			info, _ := d.Info()
+			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
+}
+
+// readAnswers checks what a read-only archive over leaveJournal's state
+// answers: the journaled writes as if replayed.
+func readAnswers(t *testing.T, a *Archive, added, edited string) {
+	t.Helper()
+	ctx := context.Background()
+	for q, want := range map[string]string{"dan van kheo": added, `"ghi dở"`: edited} {
+		res, err := a.Search(ctx, Request{Query: q})
+		if err != nil || res.Total != 1 || res.Hits[0].ID != want {
+			t.Errorf("search %s: %v %+v, want %s", q, err, res, want)
+		}
+	}
+	if res, _ := a.Search(ctx, Request{Query: `"khẩu hiệu hành động" -"ghi dở"`}); res == nil || res.Total != 0 {
+		t.Errorf("the edited document is still found as it was: %+v", res)
+	}
+	if st, err := a.Stats(ctx); err != nil || st.Documents != 3 {
+		t.Errorf("stats: %v %+v", err, st)
+	}
+	if _, err := a.CategoryCounts(ctx, classify.Campaign); err != nil {
+		t.Errorf("campaigns: %v", err)
+	}
+	if d, err := a.Get(added); err != nil || d.ID != added {
+		t.Errorf("get: %v", err)
+	}
+	requireCheck(t, a)
+}
+
+// TestReadOnlyOpen opens an archive a kill left with a journal for
+// reading only: answers agree with the stored documents, nothing is
+// written, readers share the archive and keep a writer out, writes are
+// refused; the next Open replays the journal for good.
+func TestReadOnlyOpen(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	added, edited := leaveJournal(t, dir)
+	before := tree(t, dir)
+	a, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAnswers(t, a, added, edited)
+	b, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("a second reader: %v", err)
+	}
+	readAnswers(t, b, added, edited)
+	if _, err := Open(dir, Options{Registry: testRegistry(t)}); !errors.Is(err, ErrLocked) {
+		t.Errorf("a writer beside readers: %v", err)
+	}
+	if _, err := a.Edit(added, map[string]string{"title": "x"}); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("edit: %v", err)
+	}
+	if err := a.Delete(added); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("delete: %v", err)
+	}
+	if _, err := a.EmptyTrash(context.Background()); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("empty trash: %v", err)
+	}
+	if err := a.Rebuild(context.Background(), nil); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("rebuild: %v", err)
+	}
+	a.Close()
+	b.Close()
+	if after := tree(t, dir); after != before {
+		t.Errorf("reading wrote to the archive:\nbefore\n%s\nafter\n%s", before, after)
+	}
+	w, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAnswers(t, w, added, edited)
+	w.Close()
+	if files, _ := os.ReadDir(filepath.Join(dir, journalDir)); len(files) != 0 {
+		t.Errorf("%d journal files left after a writer's Open", len(files))
+	}
+
+	// What needs writing first is said so.
+	if _, err := OpenReadOnly(filepath.Join(t.TempDir(), "none"), Options{}); !errors.Is(err, ErrNeedsWrite) {
+		t.Errorf("no archive yet: %v", err)
+	}
+	os.RemoveAll(filepath.Join(dir, indexDir))
+	if _, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)}); !errors.Is(err, ErrNeedsWrite) {
+		t.Errorf("no index: %v", err)
+	}
+}
+
+// TestLockNamesHolder: a process that finds the archive in use is told
+// which program and process hold it.
+func TestLockNamesHolder(t *testing.T) {
+	if os.Getenv(envChild) == "hold" {
+		a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t), Program: "khovanban import"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Println("ready")
+		bufio.NewReader(os.Stdin).ReadString('\n') // until the parent says
+		a.Close()
+		return
+	}
+	dir := filepath.Join(t.TempDir(), "a")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockNamesHolder$", "-test.count=1")
+	cmd.Env = append(os.Environ(), envChild+"=hold", envArchive+"="+dir)
+	in, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer in.Close()
+	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
+		t.Fatalf("child: %q", line)
+	}
+	for name, open := range map[string]func(string, Options) (*Archive, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+		_, err := open(dir, Options{Registry: testRegistry(t)})
+		var le *LockedError
+		if !errors.As(err, &le) || !errors.Is(err, ErrLocked) || le.Program != "khovanban import" || le.PID != cmd.Process.Pid || time.Since(le.Since) > time.Minute {
+			t.Errorf("%s: %v, want the holder named", name, err)
+		}
+	}
+}
+
+// mountTmpfs mounts a small file system for the test, which needs root.
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small file system needs root")
+	}
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", mnt).Run() })
+	return mnt
+}
+
+// fillDisk writes a file until the file system holding dir is full, and
+// returns its path.
+func fillDisk(t *testing.T, dir string) string {
+	t.Helper()
+	p := filepath.Join(dir, "filler")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, size := range []int{1 << 20, 4 << 10, 1} {
+		buf := make([]byte, size)
+		for {
+			if _, err := f.Write(buf); err != nil {
+				if !errors.Is(err, syscall.ENOSPC) {
+					t.Fatal(err)
+				}
+				break
+			}
+		}
+	}
+	return p
+}
+
+// TestReadCommandsOnFullDisk fills a real small file system (a tmpfs)
+// holding an archive a kill left with a journal: opening it for reading
+// still answers every read, as the journal replayed; a rebuild that
+// cannot be written says so instead of reporting success.
+func TestReadCommandsOnFullDisk(t *testing.T) {
+	mnt := mountTmpfs(t, "16m")
+	dir := filepath.Join(mnt, "a")
+	added, edited := leaveJournal(t, dir)
+	filler := fillDisk(t, mnt)
+	for range 3 {
+		a, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+		if err != nil {
+			t.Fatalf("open for reading on a full disk: %v", err)
+		}
+		readAnswers(t, a, added, edited)
+		a.Close()
+	}
+	os.Remove(filler)
+
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	// The old index is gone once the rebuild reports its first document:
+	// the disk fills then.
+	filled := false
+	err = a.Rebuild(context.Background(), func(Progress) {
+		if !filled {
+			filled = true
+			filler = fillDisk(t, mnt)
+		}
+	})
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("rebuild on a full disk: %v, want an error saying the disk is full", err)
+	}
+}
