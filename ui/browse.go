@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -124,7 +125,7 @@ func newFacetCheck() *facetCheck {
 }
 
 func (f *facetCheck) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(&fyne.Container{Layout: facetLayout{}, Objects: []fyne.CanvasObject{f.check, f.label}})
+	return widget.NewSimpleRenderer(&fyne.Container{Layout: &facetLayout{}, Objects: []fyne.CanvasObject{f.check, f.label}})
 }
 
 // Tapped on the label ticks or unticks the box.
@@ -144,7 +145,9 @@ func (f *facetCheck) set(text string, checked bool, onChanged func(bool)) {
 
 // facetLayout puts the check box's square and the label side by side,
 // the text where a check box with text writes it.
-type facetLayout struct{}
+type facetLayout struct {
+	width float32 // the width it was last laid out at
+}
 
 // facetTextX is where the label starts: the check box writes its text
 // after the square and its focus ring, and the label pads its text.
@@ -152,7 +155,8 @@ func facetTextX() float32 {
 	return theme.Size(theme.SizeNameInlineIcon) + 2*theme.Size(theme.SizeNameInputBorder)
 }
 
-func (facetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *facetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
 	objs[0].Move(fyne.NewPos(0, 0))
 	objs[0].Resize(fyne.NewSize(objs[0].MinSize().Width, size.Height))
 	x := facetTextX()
@@ -160,9 +164,36 @@ func (facetLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[1].Resize(fyne.NewSize(max(0, size.Width-x), size.Height))
 }
 
-func (facetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	c, l := objs[0].MinSize(), objs[1].MinSize()
-	return fyne.NewSize(max(c.Width, facetTextX()+l.Width), max(c.Height, l.Height))
+// MinSize counts the lines the label wraps to at the width the row had:
+// a wrapped label reports the height of its last layout, which is stale
+// when a reused row gets a longer value, and rows then overlap.
+func (l *facetLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	c, m := objs[0].MinSize(), objs[1].MinSize()
+	h := m.Height
+	if label, ok := objs[1].(*widget.Label); ok && l.width > 0 {
+		pad := theme.InnerPadding()
+		lines := wrappedLines(label.Text, l.width-facetTextX()-2*pad, label.TextStyle)
+		h = float32(lines)*fyne.MeasureText("Ág", theme.TextSize(), label.TextStyle).Height + 2*pad
+	}
+	return fyne.NewSize(max(c.Width, facetTextX()+m.Width), max(c.Height, h))
+}
+
+// wrappedLines is how many lines text takes at width, wrapped at spaces.
+func wrappedLines(text string, width float32, style fyne.TextStyle) int {
+	size := theme.TextSize()
+	space := fyne.MeasureText(" ", size, style).Width
+	lines, x := 1, float32(0)
+	for _, word := range strings.Fields(text) {
+		w := fyne.MeasureText(word, size, style).Width
+		if x > 0 && x+space+w > width {
+			lines, x = lines+1, 0
+		}
+		if x > 0 {
+			x += space
+		}
+		x += w
+	}
+	return lines
 }
 
 func sameObjects(a, b []fyne.CanvasObject) bool {

@@ -27,6 +27,9 @@ type editForm struct {
 	errLabel  *widget.Label
 	dialog    *dialog.CustomDialog
 	saved     chan struct{} // closed after a successful save (tests wait on it)
+	// next opens the next document of the list in the form once this one
+	// is saved, for going through a review list.
+	next *widget.Button
 }
 
 // documentTypes are offered for the type field; any other may be typed.
@@ -86,8 +89,13 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
+	f.next = widget.NewButtonWithIcon(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sửa thông tin văn bản"), container.NewBorder(nil, f.errLabel, nil, nil, body), v.win)
-	f.dialog.SetButtons([]fyne.CanvasObject{cancel, save})
+	buttons := []fyne.CanvasObject{cancel, save}
+	if v.results.position(d.ID) >= 0 {
+		buttons = append(buttons, f.next)
+	}
+	f.dialog.SetButtons(buttons)
 	f.dialog.Resize(dialogSize(v.win))
 	f.dialog.Show()
 	return f
@@ -146,9 +154,54 @@ func dateYear(date string) int {
 	return 0
 }
 
+// onSaveAndNext saves, then opens the document after this one in the list
+// in the form: the review list is gone through without leaving the form.
+// Saving what was to review takes the document off that list, so the next
+// one is then where it was.
+func (f *editForm) onSaveAndNext() {
+	v, id := f.v, f.doc.ID
+	at := v.results.position(id)
+	f.save(func() {
+		v.afterShow = func() {
+			i := at
+			if v.results.idAt(i) == id {
+				i++
+			}
+			if i < 0 || i >= v.results.total {
+				return
+			}
+			v.results.list.Select(i)
+			v.results.list.ScrollTo(i)
+			v.editAt(i)
+		}
+	})
+}
+
+// editAt opens result i in the edit form, once it is read.
+func (v *view) editAt(i int) {
+	id := v.results.idAt(i)
+	if id == "" {
+		return
+	}
+	v.spawn(func() {
+		d, err := v.arc.Get(id)
+		v.do(func() {
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			v.lastEdit = v.showEdit(d)
+		})
+	})
+}
+
 // onSave writes the changes in the background; a bad value keeps the form
 // open with the reason under it.
-func (f *editForm) onSave() {
+func (f *editForm) onSave() { f.save(nil) }
+
+// save writes the changes and, once they are saved, calls then (if any)
+// before the list is searched again.
+func (f *editForm) save(then func()) {
 	values := f.values()
 	if err := f.matchYearToDate(values); err != "" {
 		f.errLabel.SetText(err)
@@ -157,6 +210,10 @@ func (f *editForm) onSave() {
 	}
 	if len(values) == 0 {
 		f.dialog.Hide()
+		if then != nil {
+			then()
+			f.v.runSearch()
+		}
 		return
 	}
 	v, id := f.v, f.doc.ID
@@ -172,6 +229,9 @@ func (f *editForm) onSave() {
 			close(f.saved)
 			if v.reader.doc != nil && v.reader.doc.ID == d.ID {
 				v.reader.show(d, v.reader.related)
+			}
+			if then != nil {
+				then()
 			}
 			v.runSearch()
 		})

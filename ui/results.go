@@ -27,10 +27,22 @@ type resultList struct {
 	selected int
 	onOpen   func(index.Hit)
 	fetch    func(req index.Request, page int)
+
+	// marked are the results ticked for work on many at once (see
+	// selection.go), by id; anchor is where a Shift-click range starts.
+	marked   map[string]index.Summary
+	anchor   int
+	onMarked func() // the ticked results changed
+	// mods reports the keyboard's modifier keys at a click.
+	mods func() fyne.KeyModifier
+	// reselecting is set while the list's selection is put back after a
+	// Ctrl- or Shift-click, which ticks rows instead of opening them.
+	reselecting bool
 }
 
 func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
-	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch}
+	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch,
+		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers}
 	r.list = widget.NewList(r.length, func() fyne.CanvasObject { return newResultRow() }, r.updateItem)
 	r.list.OnSelected = r.onSelected
 	r.empty = widget.NewLabel(lang.L("Không tìm thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc."))
@@ -55,6 +67,8 @@ func (r *resultList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	row.set(h)
+	_, marked := r.marked[h.ID]
+	row.setMarked(marked, func(on bool) { r.mark(id, on, r.mods()&fyne.KeyModifierShift != 0) })
 }
 
 // hit returns result i, asking for its page when it is not loaded yet.
@@ -80,6 +94,11 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 	r.pages = map[int][]index.Hit{0: res.Hits}
 	r.loading = map[int]bool{}
 	r.selected = -1
+	r.anchor = -1
+	if len(r.marked) > 0 {
+		clear(r.marked)
+		r.onMarked()
+	}
 	r.empty.Hidden = r.total > 0
 	r.empty.Refresh()
 	r.list.UnselectAll()
@@ -99,7 +118,25 @@ func (r *resultList) addPage(page int, hits []index.Hit) {
 }
 
 func (r *resultList) onSelected(id widget.ListItemID) {
+	if r.reselecting {
+		return
+	}
+	// Ctrl-click ticks or unticks a row, Shift-click the rows from the
+	// last one ticked; the open document stays open.
+	if m := r.mods(); m&(fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift) != 0 && r.selected != id {
+		_, on := r.marked[r.idAt(id)]
+		r.mark(id, !on, m&fyne.KeyModifierShift != 0)
+		r.reselecting = true
+		if r.selected >= 0 {
+			r.list.Select(r.selected)
+		} else {
+			r.list.UnselectAll()
+		}
+		r.reselecting = false
+		return
+	}
 	r.selected = id
+	r.anchor = id
 	if h, ok := r.hit(id); ok {
 		r.onOpen(h)
 	}
@@ -134,6 +171,9 @@ func (r *resultList) openSelected() {
 // snippet with the matched words marked.
 type resultRow struct {
 	widget.BaseWidget
+	// check ticks the row for work on many documents at once.
+	check   *widget.Check
+	onCheck func(bool)
 	title   *widget.Label
 	meta    *widget.Label
 	snippet *widget.RichText
@@ -146,6 +186,11 @@ var _ fyne.Widget = (*resultRow)(nil)
 
 func newResultRow() *resultRow {
 	r := &resultRow{title: widget.NewLabel(""), meta: widget.NewLabel(""), snippet: widget.NewRichText()}
+	r.check = widget.NewCheck("", func(on bool) {
+		if r.onCheck != nil {
+			r.onCheck(on)
+		}
+	})
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Truncation = fyne.TextTruncateEllipsis
@@ -157,7 +202,7 @@ func newResultRow() *resultRow {
 func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 	// The snippet is clipped to the lines the row has room for.
 	clip := newClipBox(r.snippet)
-	return widget.NewSimpleRenderer(&fyne.Container{Layout: rowLayout{}, Objects: []fyne.CanvasObject{r.title, r.meta, clip}})
+	return widget.NewSimpleRenderer(&fyne.Container{Layout: rowLayout{}, Objects: []fyne.CanvasObject{r.check, r.title, r.meta, clip}})
 }
 
 // set shows h. A new search redraws every visible row, so what has not
@@ -178,7 +223,18 @@ func (r *resultRow) set(h index.Hit) {
 	r.snippet.Refresh()
 }
 
+// setMarked shows whether the row is ticked; onCheck is called when the
+// person ticks or unticks it. The box is redrawn only when it changes.
+func (r *resultRow) setMarked(on bool, onCheck func(bool)) {
+	r.onCheck = nil
+	if r.check.Checked != on {
+		r.check.SetChecked(on)
+	}
+	r.onCheck = onCheck
+}
+
 func (r *resultRow) setLoading() {
+	r.setMarked(false, nil)
 	setLabel(r.title, lang.L("Đang tải…"))
 	setLabel(r.meta, "")
 	r.snippetText, r.snippetMarks = "", nil
@@ -193,25 +249,30 @@ func setLabel(l *widget.Label, text string) {
 	}
 }
 
-// rowLayout stacks the title and the meta line and gives the snippet the
-// rest: two lines.
+// rowLayout puts the check box at the left of the title, stacks the title
+// and the meta line beside it and gives the snippet the rest: two lines.
 type rowLayout struct{}
 
 func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	check := objs[0].MinSize()
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(check.Width, objs[1].MinSize().Height))
+	x := check.Width
+	w := max(0, size.Width-x)
 	y := float32(0)
-	for _, o := range objs[:2] {
+	for _, o := range objs[1:3] {
 		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
 		y += h - theme.Padding()
 	}
-	objs[2].Move(fyne.NewPos(0, y))
-	objs[2].Resize(fyne.NewSize(size.Width, snippetHeight()))
+	objs[3].Move(fyne.NewPos(x, y))
+	objs[3].Resize(fyne.NewSize(w, snippetHeight()))
 }
 
 func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := objs[0].MinSize().Height + objs[1].MinSize().Height - 2*theme.Padding() + snippetHeight() + theme.Padding()
-	return fyne.NewSize(120, h)
+	h := objs[1].MinSize().Height + objs[2].MinSize().Height - 2*theme.Padding() + snippetHeight() + theme.Padding()
+	return fyne.NewSize(120+objs[0].MinSize().Width, h)
 }
 
 // snippetHeight is the height of two lines of a RichText.

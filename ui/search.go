@@ -287,6 +287,10 @@ func (v *view) runSearch() {
 					v.review.show(unsure)
 					v.showQueryError(later)
 				}
+				if then := v.afterShow; then != nil {
+					v.afterShow = nil
+					then()
+				}
 			}
 		})
 	})

@@ -325,6 +325,7 @@ type view struct {
 	reader   *reader
 	review   *reviewButton
 	panels   *panels         // the columns' widths
+	bulk     *bulkBar        // what to do with the ticked results
 	body     *fyne.Container // the welcome or the search screen
 	main     fyne.CanvasObject
 	welcome  *welcome
@@ -347,6 +348,10 @@ type view struct {
 	stopped  bool
 	busy     int    // progress dialogs open
 	wantDoc  string // the document last asked for in the reader
+	// afterShow runs once, after the next search's results are shown.
+	afterShow func()
+	// lastEdit is the edit form opened last by "save and next" (for tests).
+	lastEdit *editForm
 }
 
 func newView(s *session, arc *index.Archive) *view {
@@ -357,6 +362,8 @@ func newView(s *session, arc *index.Archive) *view {
 	v.chips = newChipBar()
 	v.timeline = newTimeline(v.onYearTapped)
 	v.results = newResultList(v.onResultSelected, v.fetchPage)
+	v.bulk = newBulkBar(v)
+	v.results.onMarked = v.bulk.update
 	v.reader = newReader(v)
 	v.review = newReviewButton(v)
 	v.welcome = newWelcome(v)
@@ -366,7 +373,9 @@ func newView(s *session, arc *index.Archive) *view {
 // content lays out the main screen.
 func (v *view) content() fyne.CanvasObject {
 	resultsCol := container.NewBorder(
-		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), nil, nil, nil,
+		// The bar for ticked results sits below the list, so that showing it
+		// does not move the rows under the pointer.
+		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), v.bulk.object(), nil, nil,
 		v.results.object())
 	v.chips.flow.outer = resultsCol
 	v.panels = newPanels(v.browse.content(), resultsCol, v.reader.content(), v.s.app.Preferences())
@@ -430,6 +439,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 	docs := fyne.NewMenu(lang.L("Văn bản"),
 		find,
 		fyne.NewMenuItem(lang.L("Văn bản cần xem lại"), v.review.onToggle),
+		fyne.NewMenuItem(lang.L("Chọn tất cả kết quả"), v.onMarkAll),
 		fyne.NewMenuItem(lang.L("Phong trào và chủ đề…"), v.onShowCategories),
 		fyne.NewMenuItem(lang.L("Ẩn/hiện bảng duyệt"), v.panels.toggleBrowse),
 		fyne.NewMenuItemSeparator(),
