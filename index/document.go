@@ -79,6 +79,7 @@ const (
 type FieldInfo struct {
 	Origin     Origin  `json:"origin"`
 	Confidence float64 `json:"confidence,omitempty"` // for ByReader, in [0,1]
+	Why        string  `json:"why,omitempty"`        // for ByReader: where and by which rule it was read
 }
 
 // Names of the editable metadata fields, as used by Edit, Fields and the

@@ -18,14 +18,14 @@ func (a *Archive) reread(d *Document) {
 	if title.Text == "" {
 		title = meta.Value{Text: fallbackTitle(d), Confidence: 0.3}
 	}
-	a.setRead(d, FieldTitle, &d.Title, title)
-	a.setRead(d, FieldNumber, &d.Number, r.Number)
-	a.setRead(d, FieldType, &d.Type, r.Type)
-	a.setRead(d, FieldIssuer, &d.Issuer, r.Issuer)
-	a.setRead(d, FieldDate, &d.Date, r.Date)
-	a.setRead(d, FieldPlace, &d.Place, r.Place)
-	a.setRead(d, FieldSigner, &d.Signer, r.Signer)
-	a.setRead(d, FieldSource, &d.Source, r.Source)
+	a.setRead(d, FieldTitle, &d.Title, title, r.Why["title"])
+	a.setRead(d, FieldNumber, &d.Number, r.Number, r.Why["number"])
+	a.setRead(d, FieldType, &d.Type, r.Type, r.Why["type"])
+	a.setRead(d, FieldIssuer, &d.Issuer, r.Issuer, r.Why["issuer"])
+	a.setRead(d, FieldDate, &d.Date, r.Date, r.Why["date"])
+	a.setRead(d, FieldPlace, &d.Place, r.Place, "")
+	a.setRead(d, FieldSigner, &d.Signer, r.Signer, r.Why["signer"])
+	a.setRead(d, FieldSource, &d.Source, r.Source, "")
 	if !d.SetByPerson(FieldYear) {
 		d.Year = r.Year
 		conf := r.Date.Confidence
@@ -52,13 +52,16 @@ func (a *Archive) reread(d *Document) {
 	a.classify(d)
 }
 
-// setRead sets one read field unless a person set it.
-func (a *Archive) setRead(d *Document, field string, dst *string, v meta.Value) {
+// setRead sets one read field, with why it was read, unless a person set it.
+func (a *Archive) setRead(d *Document, field string, dst *string, v meta.Value, why string) {
 	if d.SetByPerson(field) {
 		return
 	}
 	*dst = v.Text
-	d.Fields[field] = FieldInfo{Origin: ByReader, Confidence: v.Confidence}
+	if v.Text == "" {
+		why = ""
+	}
+	d.Fields[field] = FieldInfo{Origin: ByReader, Confidence: v.Confidence, Why: why}
 }
 
 // fallbackTitle is the file's own title, else the first line of text,

@@ -24,12 +24,13 @@ var leadIssuerRe = regexp.MustCompile(`^\s*,?\s*(\p{Lu}[^,.;:“"()]{3,90}?)\s+(
 // readArticle fills r from a news article or a saved web page.
 func readArticle(d *doc, hint Hint, r *Result) {
 	r.Article = true
-	r.Type = Value{"Bài viết", confDerived}
+	r.Type = Value{"Bài viết", confGuess} // sure only with a source tag or a web page's headline
 	lines := nonEmpty(d.lines)
 	lead := -1
 	for i, l := range lines {
 		if m := sourceTagRe.FindStringSubmatch(l); m != nil {
 			r.Source = Value{m[1], confHeader}
+			r.Type.Confidence = confDerived
 			lead = i
 			break
 		}
@@ -37,6 +38,7 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	r.Title = articleTitle(lines, lead)
 	if hint.Title != "" {
 		r.Title = Value{strings.Join(strings.Fields(hint.Title), " "), confHeader}
+		r.Type.Confidence = confDerived
 	}
 	body := d.flat
 	if lead >= 0 {

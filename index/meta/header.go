@@ -17,6 +17,10 @@ type header struct {
 	numberSeen bool   // the number cell was read, even a draft's blank one
 	numberNext bool   // a bare "Số:": the number may stand on the next line
 	numberKind string // the type named before "số" ("Luật số: ..."), or ""
+	numberAt   int    // line of the number, of the date and of the issuer's last name
+	dateAt     int
+	issuerAt   int
+	late       bool // the header stands after the text (read where the national header is)
 	number     string
 	issuer     string
 	superior   string
@@ -55,7 +59,14 @@ func readHeader(d *doc) header {
 			line = tidyDate(line)
 		}
 		for _, c := range splitCells(line) {
+			number, date, draft := h.number, h.date, h.draftYear
 			if h.readCell(c) || isDecoration(c.text) {
+				if h.number != number {
+					h.numberAt = i
+				}
+				if h.date != date || h.draftYear != draft {
+					h.dateAt = i
+				}
 				continue
 			}
 			if !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
@@ -67,6 +78,7 @@ func readHeader(d *doc) header {
 					continue
 				}
 				orgs = append(orgs, o)
+				h.issuerAt = i
 			}
 		}
 	}
@@ -94,13 +106,25 @@ func bodyStart(lines []string, end int) int {
 			continue
 		}
 		f := foldWords(cutAt(s, 40))
-		for _, p := range []string{"chuong ", "phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau", "kinh gui "} {
+		if isChapter(f) {
+			return i
+		}
+		for _, p := range []string{"phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau", "kinh gui "} {
 			if strings.HasPrefix(f+" ", p) {
 				return i
 			}
 		}
 	}
 	return end
+}
+
+// chapterRe matches the folded start of a chapter or part heading: "chuong
+// i", "chuong 2", "phan ii" (not "chương trình").
+var chapterRe = regexp.MustCompile(`^(?:chuong|phan) (?:[ivxlc]+|\d+)(?: |$)`)
+
+// isChapter reports whether folded words start a chapter or part heading.
+func isChapter(f string) bool {
+	return (strings.HasPrefix(f, "chuong ") || strings.HasPrefix(f, "phan ")) && chapterRe.MatchString(f)
 }
 
 // subBodies are the folded names of the standing bodies of an organisation,

@@ -12,6 +12,7 @@
 package meta
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -62,14 +63,22 @@ type Result struct {
 	Date           Value // YYYY-MM-DD
 	Signer         Value // "Nguyễn Văn An"
 	SignerCapacity Value // "T/M BAN THƯỜNG VỤ - BÍ THƯ"
-	Urgency        Value // "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
-	Secrecy        Value // "MẬT", "TỐI MẬT", "TUYỆT MẬT"
-	Source         Value // an article's source tag: "TGAG"
-	Year           int   // from Date, or a draft's date, or the number
-	Recipients     []string
-	Citations      []Citation
-	Article        bool // a news article or web page, not a formal document
+	// Why says, for each field read ("number", "type", "issuer", "date",
+	// "title", "signer"), where and by which rule it was read, in
+	// Vietnamese for the person checking it: `dòng 3 «Số: 45/KH-UBND»`.
+	Why        map[string]string
+	Urgency    Value // "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+	Secrecy    Value // "MẬT", "TỐI MẬT", "TUYỆT MẬT"
+	Source     Value // an article's source tag: "TGAG"
+	Year       int   // from Date, or a draft's date, or the number
+	Recipients []string
+	Citations  []Citation
+	Article    bool // a news article or web page, not a formal document
 }
+
+// minText is the least text worth reading: less is a scan without OCR
+// or an empty page.
+const minText = 40
 
 // Confidence levels used across the package.
 const (
@@ -82,8 +91,11 @@ const (
 // Read reads the metadata of one document from its text. It never fails:
 // fields it cannot find are left empty.
 func Read(text string, hint Hint) Result {
-	d := newDoc(text)
 	var r Result
+	if len(strings.TrimSpace(text)) < minText {
+		return r // a scan without text: nothing to read, and no guess
+	}
+	d := newDoc(text)
 	portal, isPortal := readPortal(d.lines)
 	h := readHeader(d)
 	hd := d
@@ -92,7 +104,9 @@ func Read(text string, hint Hint) Result {
 		// boxes last: read it where the national header stands.
 		if k := lateHeader(d.lines); k > 0 {
 			ld := &doc{lines: segmentHeader(d.lines[k:]), flat: d.flat}
-			if lh := readHeader(ld); lh.typeLine >= 0 || h.typeLine < 0 {
+			lh := readHeader(ld)
+			lh.late = true
+			if lh.typeLine >= 0 || h.typeLine < 0 {
 				hd, h = ld, lh
 			} else {
 				lh.typeLine, lh.typeName, lh.typeRest = h.typeLine, h.typeName, h.typeRest
@@ -169,6 +183,9 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	}
 	if h.issuer != "" {
 		r.Issuer = Value{orgCase(h.issuer), confHeader}
+		if !plausibleOrg(h.issuer) {
+			r.Issuer.Confidence = confGuess // "A i", "Tài chính": a piece of a name
+		}
 	}
 	if h.superior != "" {
 		r.SuperiorIssuer = Value{orgCase(h.superior), confHeader}
@@ -178,6 +195,94 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	readTitle(hd, h, hint, r)
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
+	explain(hd, h, r)
+}
+
+// explain fills r.Why for the fields of a formal document and lowers the
+// confidence of what was read away from its usual place.
+func explain(hd *doc, h header, r *Result) {
+	r.Why = map[string]string{}
+	where := func(i int) string {
+		if i < 0 || i >= len(hd.lines) {
+			return ""
+		}
+		l := strings.Join(strings.Fields(hd.lines[i]), " ")
+		if utf8.RuneCountInString(l) > 60 {
+			l = string([]rune(l)[:60]) + "…"
+		}
+		s := fmt.Sprintf("dòng %d «%s»", i+1, l)
+		if h.late {
+			s = "đầu văn bản in sau nội dung, " + s
+		}
+		return s
+	}
+	if r.Number.Text != "" {
+		r.Why["number"] = "ô số hiệu, " + where(h.numberAt)
+	}
+	switch {
+	case r.Type.Text == "":
+	case h.typeLine >= 0 && r.Type.Text == h.typeName:
+		r.Why["type"] = "dòng tên loại, " + where(h.typeLine)
+	case h.numberKind != "" && r.Type.Text == h.numberKind:
+		r.Why["type"] = "tên loại trước số hiệu, " + where(h.numberAt)
+	case r.TypeCode.Text != "":
+		r.Why["type"] = "mã loại " + r.TypeCode.Text + " trong số hiệu"
+	default:
+		r.Why["type"] = "có dòng V/v (công văn)"
+	}
+	if r.Issuer.Text != "" {
+		r.Why["issuer"] = "cột cơ quan ban hành, " + where(h.issuerAt)
+		if r.Issuer.Confidence < confHeader {
+			r.Why["issuer"] += "; tên không đủ (cần xem lại)"
+		}
+	}
+	switch {
+	case h.date != "":
+		r.Why["date"] = "dòng địa danh, ngày tháng, " + where(h.dateAt)
+	case r.Date.Text != "":
+		r.Why["date"] = "câu thông qua văn bản (không có ngày ở đầu văn bản)"
+	case h.draftYear != 0:
+		r.Why["date"] = "ngày để trống (bản dự thảo), chỉ có năm"
+	}
+	if r.Title.Text != "" {
+		if h.typeLine >= 0 {
+			r.Why["title"] = "tên loại và trích yếu, " + where(h.typeLine)
+		} else {
+			r.Why["title"] = "trích yếu V/v hoặc tiêu đề của tệp"
+		}
+	}
+	if r.Signer.Text != "" {
+		r.Why["signer"] = "khối chữ ký: " + r.SignerCapacity.Text
+	}
+	if h.late {
+		for _, v := range []*Value{&r.Number, &r.Issuer, &r.Date, &r.Type, &r.Title} {
+			v.Confidence = min(v.Confidence, confDerived)
+		}
+	}
+	if len(r.Why) == 0 {
+		r.Why = nil
+	}
+}
+
+// plausibleOrg reports whether an issuer read from the header names a
+// whole body: a kind of body, a committee or an administrative unit, in
+// two words or more.
+func plausibleOrg(s string) bool {
+	if strings.Count(strings.TrimSpace(s), " ") < 1 {
+		return false
+	}
+	f := " " + foldWords(s) + " "
+	for _, w := range orgWords {
+		if strings.Contains(f, " "+w+" ") {
+			return true
+		}
+	}
+	for _, k := range []string{"bo", "cuc", "vien", "truong", "trung tam", "cong an", "quoc hoi", "chinh phu", "toa an", "lien doan", "cong ty", "benh vien", "bch", "tinh doan", "hiep hoi"} {
+		if strings.Contains(f, " "+k+" ") {
+			return true
+		}
+	}
+	return hasAdminUnit(strings.TrimSpace(f))
 }
 
 // doc is a document's text prepared once for all readers.

@@ -45,7 +45,7 @@ func segmentHeader(lines []string) []string {
 // The parts of the header, matched at the start of a word.
 var (
 	numberAnchorRe  = regexp.MustCompile(`^(?:(?:Số|SỐ)\s*:|(?:Số|SỐ)\s+\d|(?:Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:|ÁN LỆ SỐ)`)
-	nationalRe      = regexp.MustCompile(`^(?:CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH|ĐOÀN\s+THANH\s+NIÊN\s+CỘNG\s+SẢN\s+HỒ\s+CHÍ\s+MINH)`)
+	nationalRe      = regexp.MustCompile(`^(?:C(?:Ộ|Ô)NG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH|ĐOÀN\s+THANH\s+NIÊN\s+CỘNG\s+SẢN\s+HỒ\s+CHÍ\s+MINH)`)
 	mottoRe         = regexp.MustCompile(`^(?i:độc)\s+(?i:lập)\s*-?\s*(?i:tự)\s+(?i:do)\s*-?\s*(?i:hạnh)\s+(?i:phúc)`)
 	placeDateCutRe  = regexp.MustCompile(`^,\s*(?:ngày|Ngày)[\s._…]*\d{0,2}[\s._…]*tháng[\s._…]*\d{0,2}[\s._…]*năm\s*\d{4}`)
 	authorityLineRe = regexp.MustCompile(`^(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG BAN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|QUỐC HỘI)\s+\p{Lu}`)
@@ -169,12 +169,12 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 // startsBody reports a line that opens the body: "Kính gửi", "Căn cứ",
 // "Thực hiện", a chapter or the first article.
 func startsBody(s string) bool {
-	for _, p := range []string{"Kính gửi", "Căn cứ ", "Thực hiện ", "Chương ", "CHƯƠNG ", "Điều 1", "LỜI NÓI ĐẦU", "Lời nói đầu"} {
+	for _, p := range []string{"Kính gửi", "Căn cứ ", "Thực hiện ", "Điều 1", "LỜI NÓI ĐẦU", "Lời nói đầu"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
 	}
-	return false
+	return (strings.HasPrefix(s, "Chương ") || strings.HasPrefix(s, "CHƯƠNG ")) && isChapter(foldWords(cutAt(s, 30)))
 }
 
 // isUpperWord reports whether the word at the start of s is in capitals.

@@ -148,3 +148,54 @@ func TestPortalBlock(t *testing.T) {
 		t.Errorf("block alone: %q %q %q %q article %v", r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Article)
 	}
 }
+
+func TestFormsLateHeadersAndConfidence(t *testing.T) {
+	form := "VĂN PHÒNG UBND TỈNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPHÒNG KINH TẾ              Độc lập - Tự do - Hạnh phúc\nCà Mau, ngày 4 tháng 3 năm 2025\n" +
+		"PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n1. Vấn đề trình: Cho ý kiến về lịch họp tháng 3.\n2. Hồ sơ kèm theo:\n"
+	r := Read(form, Hint{})
+	if r.Type.Text != "Phiếu trình" || r.Title.Text != "Phiếu trình cho ý kiến về lịch họp tháng 3" || r.Date.Text != "2025-03-04" {
+		t.Errorf("form: type %q title %q date %q", r.Type.Text, r.Title.Text, r.Date.Text)
+	}
+	if !strings.Contains(r.Issuer.Text, "Phòng Kinh tế") {
+		t.Errorf("form: issuer %q", r.Issuer.Text)
+	}
+
+	// a one-page PDF whose header boxes came after the text
+	late := "Kính gửi: Sở Tài chính.\nVăn phòng đề nghị Sở Tài chính cho ý kiến về dự thảo./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" +
+		"KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG Đặng Thị Mai\nUBND TỈNH CÀ MAU\nVĂN PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" +
+		"Số: 88/VP-KT V/v góp ý dự thảo kế hoạch\nCà Mau, ngày 10 tháng 3 năm 2025\n"
+	r = Read(late, Hint{})
+	if r.Number.Text != "88/VP-KT" || r.Type.Text != "Công văn" || r.Issuer.Text != "Văn phòng UBND tỉnh Cà Mau" ||
+		r.Date.Text != "2025-03-10" || r.Title.Text != "V/v góp ý dự thảo kế hoạch" || r.Signer.Text != "Đặng Thị Mai" {
+		t.Errorf("late header: %q %q %q %q %q %q", r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Title.Text, r.Signer.Text)
+	}
+	if r.Number.Confidence >= 0.95 || !strings.Contains(r.Why["number"], "sau nội dung") {
+		t.Errorf("late header: number confidence %v, why %q", r.Number.Confidence, r.Why["number"])
+	}
+
+	// every field says where it was read
+	r = Read(apartPDF, Hint{})
+	if !strings.HasPrefix(r.Why["number"], "ô số hiệu, dòng 3 «Số: 412/TTr-STP»") || !strings.Contains(r.Why["type"], "dòng 7") ||
+		!strings.Contains(r.Why["date"], "dòng 6") || !strings.Contains(r.Why["signer"], "KT. GIÁM ĐỐC") {
+		t.Errorf("why: %q", r.Why)
+	}
+
+	// no text (a scan without OCR): nothing read, nothing guessed
+	if r := Read("  \n\f\n 2 \n", Hint{}); r.Type.Text != "" || r.Article || r.Title.Text != "" {
+		t.Errorf("empty text read as %+v", r)
+	}
+	// a text with no layout at all is an article only as a guess
+	if r := Read("Sáng nay trời mưa to ở nhiều nơi, người dân đi lại khó khăn trên các tuyến đường.\n", Hint{}); r.Type.Confidence >= 0.7 {
+		t.Errorf("plain text typed %q at %v", r.Type.Text, r.Type.Confidence)
+	}
+	// a piece of a name in the issuer column goes to review
+	if r := Read("A i\nSố: 5/TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÔNG BÁO\nVề việc lịch trực\n", Hint{}); r.Issuer.Confidence >= 0.7 {
+		t.Errorf("issuer %q at %v", r.Issuer.Text, r.Issuer.Confidence)
+	}
+	// a signer's name must look like one
+	for _, s := range []string{"Minh Vfr", "A PhAT THAN I"} {
+		if isPersonName(s) {
+			t.Errorf("isPersonName(%q) = true", s)
+		}
+	}
+}

@@ -275,7 +275,29 @@ func isPersonName(s string) bool {
 			}
 		}
 	}
+	if !isUpperText(s) {
+		for _, w := range words {
+			if !nameWord(w) {
+				return false // "PhAT", a lone letter: not written as a name
+			}
+		}
+	}
+	for _, w := range words {
+		if !syllableEnd(w) {
+			return false // "Vfr": not a Vietnamese syllable
+		}
+	}
 	return !isUpperText(s) // a name is never written all in capitals
+}
+
+// syllableEnd reports whether a word ends the way a Vietnamese syllable
+// does: a vowel, or c, ch, m, n, ng, nh, p, t.
+func syllableEnd(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.ToLower(w))
+	if strings.ContainsRune("cmnptgh", r) {
+		return true
+	}
+	return strings.ContainsAny(vntext.Fold(string(r)), "aeiouy")
 }
 
 // readRecipients reads the "Nơi nhận:" list (and a "Kính gửi:" list).

@@ -99,15 +99,19 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 	if h.typeLine >= 0 {
 		subject := readSubject(d.lines, h.typeLine+1)
 		title := r.Type.Text
-		if h.typeRest != "" {
+		if subject == "" {
+			// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
+			// on a labelled line: "1. Vấn đề trình: ..."
+			subject = labelledSubject(d.lines, h.typeLine+1)
+		} else if h.typeRest != "" {
 			title += " " + h.typeRest
 		}
 		if subject != "" {
 			title += " " + lowerVe(subject)
 		}
 		r.Title = Value{title, confHeader}
-		if subject == "" && h.typeRest == "" {
-			r.Title.Confidence = confGuess
+		if subject == "" || len(strings.Fields(subject)) > 70 {
+			r.Title.Confidence = confGuess // no subject, or one that ran into the body
 		}
 		return
 	}
@@ -168,7 +172,7 @@ func readSubject(lines []string, from int) string {
 // prev after a blank line: prev does not end a sentence, and next is a
 // short line that does not end one either, nor opens a list or the body.
 func carriesOn(prev, next string) bool {
-	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || utf8.RuneCountInString(next) > 160 ||
+	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || utf8.RuneCountInString(next) > 250 ||
 		strings.ContainsAny(next[len(next)-1:], ".;:!?") {
 		return false
 	}
@@ -182,6 +186,20 @@ func carriesOn(prev, next string) bool {
 // listMarkRe matches the mark of a list item or a heading: "a)", "II.", "1.2".
 var listMarkRe = regexp.MustCompile(`^(?:[a-zđ]\)|[IVXLC]+\.|\d+[.)])`)
 
+// labelledSubjectRe matches a subject given on a labelled line of a form.
+var labelledSubjectRe = regexp.MustCompile(`^(?:\d+\.\s*)?(?:Vấn đề trình|Nội dung trình|Trích yếu|Trích yếu nội dung|Nội dung đề nghị|Về việc)\s*:\s*(.+)$`)
+
+// labelledSubject returns the subject of a form's labelled line in the
+// lines after from, or "".
+func labelledSubject(lines []string, from int) string {
+	for i := from; i < len(lines) && i < from+12; i++ {
+		if m := labelledSubjectRe.FindStringSubmatch(strings.TrimSpace(lines[i])); m != nil {
+			return strings.TrimRight(m[1], " .;")
+		}
+	}
+	return ""
+}
+
 // subjectLike reports whether a line right under the type line that
 // starts like the body ("Thực hiện phong trào thi đua ...") is the
 // subject after all: a short line that does not end a sentence.
@@ -193,7 +211,10 @@ func subjectLike(s string) bool {
 // isBodyStart reports the lines that begin the body of a document.
 func isBodyStart(s string) bool {
 	f := foldWords(s)
-	for _, p := range []string{"can cu", "kinh gui", "thuc hien", "i ", "xet de nghi", "chuong ", "dieu 1"} {
+	if isChapter(f) {
+		return true
+	}
+	for _, p := range []string{"can cu", "kinh gui", "thuc hien", "i ", "xet de nghi", "dieu 1"} {
 		if strings.HasPrefix(f, p) {
 			return true
 		}
