@@ -20,7 +20,8 @@ const (
 type Limits struct {
 	MaxFileBytes     int64 // size of one file, and of one file inside a zip
 	MaxUnzippedBytes int64 // total bytes inflated out of one zip (nested zips included) or one document
-	MaxPartBytes     int64 // inflated bytes of one part of a document: a .docx or .odt XML member, a PDF stream
+	MaxPartBytes     int64 // inflated bytes of one part of a document: a .docx or .odt XML member
+	MaxPageBytes     int64 // inflated bytes of the streams one PDF page draws (content, forms, font maps)
 	MaxTextBytes     int64 // text extracted from one file
 	MaxPages         int   // pages of one PDF
 	MaxZipEntries    int   // members of one zip, all nested zips' members counted together
@@ -30,13 +31,16 @@ type Limits struct {
 // DefaultLimits are generous for office documents and keep the memory one
 // file can take well under 1 GB on a commune office PC: a 200 MB file,
 // 1 GB inflated from one archive or document, 256 MB for one part of a
-// document, 64 MB of text (about 30,000 pages), 2000 PDF pages, 10000
-// files in an archive, zips nested 3 deep.
+// document, 16 MB of content for one PDF page (a page of text has less
+// than 200 KB; laying out 16 MB takes about 200 MB), 64 MB of text
+// (about 30,000 pages), 2000 PDF pages, 10000 files in an archive, zips
+// nested 3 deep.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileBytes:     200 << 20,
 		MaxUnzippedBytes: 1 << 30,
 		MaxPartBytes:     256 << 20,
+		MaxPageBytes:     16 << 20,
 		MaxTextBytes:     64 << 20,
 		MaxPages:         2000,
 		MaxZipEntries:    10000,
@@ -55,6 +59,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPartBytes <= 0 {
 		l.MaxPartBytes = d.MaxPartBytes
+	}
+	if l.MaxPageBytes <= 0 {
+		l.MaxPageBytes = d.MaxPageBytes
 	}
 	if l.MaxTextBytes <= 0 {
 		l.MaxTextBytes = d.MaxTextBytes

@@ -32,8 +32,12 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	pages := make([]string, n)
 	var empty []int // 1-based numbers of pages without text
 	unreadable := 0
+	inflation := &pdfInflation{lim: opt.Limits}
 	for i := 1; i <= n; i++ {
 		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if err := inflation.checkPage(r, i); err != nil {
 			return res, err
 		}
 		text, err := pageText(r, i)
@@ -46,6 +50,9 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 			empty = append(empty, i)
 		}
 		pages[i-1] = text
+		if err := inflation.addText(len(text)); err != nil {
+			return res, err
+		}
 	}
 	if n > 0 && unreadable == n {
 		if r.Trailer().Key("Encrypt").Kind() != pdf.Null {

@@ -1,0 +1,147 @@
+package extract
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// The pdf library inflates a stream whole wherever it reads one (a page's
+// content, a form, a font's character map) and gives no way to bound it:
+// a 3 MB file whose content stream inflates to 1 GiB took 4.3 GB. So
+// before a page is laid out, pdfInflation inflates every stream the
+// layout will read, counting and dropping the bytes, and stops at the
+// limits. The streams are inflated twice; content streams are small next
+// to the work of laying them out.
+
+// maxPageStreams bounds the streams checked for one page (forms drawing
+// forms can fan out).
+const maxPageStreams = 4096
+
+// pdfInflation counts the bytes a PDF's streams inflate to: at most
+// Limits.MaxPageBytes for one page, Limits.MaxUnzippedBytes for the file.
+type pdfInflation struct {
+	lim   Limits
+	total int64 // inflated for every page checked so far
+	text  int   // bytes of text of the pages read so far
+}
+
+// addText counts a page's text against the text limit, so that the
+// pages' text is not gathered past it.
+func (c *pdfInflation) addText(n int) error {
+	c.text += n
+	if int64(c.text) > c.lim.MaxTextBytes {
+		return fmt.Errorf("pdf: %w", &LimitError{What: limitTextBytes, Limit: c.lim.MaxTextBytes, Got: int64(c.text), AtLeast: true})
+	}
+	return nil
+}
+
+// checkPage inflates the streams page i's layout reads: its contents, the
+// forms and annotation appearances it may draw (forms within forms too)
+// and its fonts' ToUnicode maps. It returns a *LimitError when they go
+// over a limit, reading no further than the limit. A damaged stream is
+// left for the layout to report.
+func (c *pdfInflation) checkPage(r *pdf.Reader, i int) (err error) {
+	w := &inflationWalk{page: c.lim.MaxPageBytes, file: c.lim.MaxUnzippedBytes - c.total}
+	defer func() {
+		if e := recover(); e != nil {
+			err = nil // a damaged page: pageText says so
+		}
+		c.total += w.n
+		if err != nil {
+			err = fmt.Errorf("pdf: page %d: %w", i, err)
+		}
+	}()
+	p := r.Page(i)
+	if p.V.IsNull() {
+		return nil
+	}
+	if err := w.stream(p.V.Key("Contents")); err != nil {
+		return err
+	}
+	if err := w.resources(p.Resources(), 0); err != nil {
+		return err
+	}
+	annots := p.V.Key("Annots")
+	for j := 0; j < annots.Len() && j < maxAnnotationsChecked; j++ {
+		ap := annots.Index(j).Key("AP").Key("N")
+		if ap.Kind() == pdf.Dict {
+			for _, k := range ap.Keys() {
+				if err := w.form(ap.Key(k), 0); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if err := w.form(ap, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxAnnotationsChecked bounds the annotations of one page checked.
+const maxAnnotationsChecked = 1000
+
+// inflationWalk is one checkPage.
+type inflationWalk struct {
+	page, file int64 // the limits left: of the page, of the file
+	n          int64 // inflated so far on this page
+	streams    int
+}
+
+// stream inflates a stream, or each stream of an array (a page's
+// contents may be several).
+func (w *inflationWalk) stream(v pdf.Value) error {
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len(); i++ {
+			if err := w.stream(v.Index(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if v.Kind() != pdf.Stream || w.streams >= maxPageStreams {
+		return nil
+	}
+	w.streams++
+	left := min(w.page, w.file) - w.n
+	n, _ := io.Copy(io.Discard, io.LimitReader(v.Reader(), max(left, 0)+1))
+	w.n += n
+	if n > left {
+		if w.page <= w.file {
+			return &LimitError{What: limitPartBytes, Limit: w.page, Got: w.n, AtLeast: true}
+		}
+		return &LimitError{What: limitUnzippedBytes, Limit: w.file, Got: w.n, AtLeast: true}
+	}
+	return nil
+}
+
+// resources checks the forms and fonts a resource dictionary offers.
+func (w *inflationWalk) resources(res pdf.Value, depth int) error {
+	fonts := res.Key("Font")
+	for _, k := range fonts.Keys() {
+		if err := w.stream(fonts.Key(k).Key("ToUnicode")); err != nil {
+			return err
+		}
+	}
+	xs := res.Key("XObject")
+	for _, k := range xs.Keys() {
+		if err := w.form(xs.Key(k), depth); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// form checks a form XObject: its content and its own resources.
+func (w *inflationWalk) form(x pdf.Value, depth int) error {
+	if x.Kind() != pdf.Stream || x.Key("Subtype").Name() != "Form" || depth >= maxFormDepth {
+		return nil
+	}
+	if err := w.stream(x); err != nil {
+		return err
+	}
+	return w.resources(x.Key("Resources"), depth+1)
+}

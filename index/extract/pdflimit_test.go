@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// deflated is head, unit repeated n times and tail, zlib-compressed
+// without holding the whole in memory.
+func deflated(head, unit, tail string, n int) []byte {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	zw.Write([]byte(head))
+	block := strings.Repeat(unit, max(1, min(n, (64<<10)/len(unit))))
+	per := len(block) / len(unit)
+	for left := n; left > 0; left -= per {
+		if left < per {
+			block = strings.Repeat(unit, left)
+		}
+		zw.Write([]byte(block))
+	}
+	zw.Write([]byte(tail))
+	zw.Close()
+	return z.Bytes()
+}
+
+func flateStream(dict string, data []byte) string {
+	return fmt.Sprintf("<< %s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+const (
+	helveticaFont = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+	helloRun      = "(Hello world) Tj "
+)
+
+// flatePDF is a PDF of one page per content: each content is text shown
+// n times, Flate-compressed, so a small file whose streams inflate to
+// n × 17 bytes each.
+func flatePDF(ns ...int) []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "", helveticaFont}
+	var kids []string
+	for _, n := range ns {
+		page := len(objs) + 1
+		kids = append(kids, fmt.Sprintf("%d 0 R", page))
+		objs = append(objs,
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /H 3 0 R >> >> /Contents %d 0 R >>", page+1),
+			flateStream("", deflated("BT /H 12 Tf 72 700 Td ", helloRun, " ET", n)))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(ns))
+	return rawPDF(objs...)
+}
+
+// TestPDFInflatingStream is the 3 MB PDF whose content stream inflates to
+// 1 GiB, scaled down: 64 MB from a file of under 200 KB, with the page
+// limit lowered to 1 MB. Inflating stops at the limit, before the page is
+// laid out: far less than the stream is allocated.
+func TestPDFInflatingStream(t *testing.T) {
+	data := flatePDF((64 << 20) / len(helloRun))
+	if len(data) > 200<<10 {
+		t.Fatalf("the PDF is %d KB, not small", len(data)>>10)
+	}
+	var err error
+	alloc := allocated(func() {
+		_, err = Extract(context.Background(), "bom.pdf", data, Options{Limits: Limits{MaxPageBytes: 1 << 20}})
+	})
+	le, ok := errors.AsType[*LimitError](err)
+	if !ok || le.What != limitPartBytes || le.Limit != 1<<20 || !le.AtLeast {
+		t.Fatalf("err = %v", err)
+	}
+	if want := "pdf: page 1: part size is over 1.0 MB, the limit"; err.Error() != want {
+		t.Errorf("message %q, want %q", err, want)
+	}
+	if alloc > 16<<20 {
+		t.Errorf("allocated %d MB: the stream was not stopped while inflated", alloc>>20)
+	}
+	// Within the limit, the same shape of file is read.
+	res, err := Extract(context.Background(), "a.pdf", flatePDF(1000), Options{Limits: Limits{MaxPageBytes: 1 << 20}})
+	if err != nil || strings.Count(res.Text, "Hello world") != 1000 {
+		t.Errorf("within the limit: %v, %d runs", err, strings.Count(res.Text, "Hello world"))
+	}
+}
+
+// TestPDFInflationAddsUp: pages each under the page limit stop at the
+// file's limit.
+func TestPDFInflationAddsUp(t *testing.T) {
+	n := (600 << 10) / len(helloRun)
+	_, err := Extract(context.Background(), "a.pdf", flatePDF(n, n, n), Options{Limits: Limits{MaxUnzippedBytes: 1 << 20}})
+	le, ok := errors.AsType[*LimitError](err)
+	if !ok || le.What != limitUnzippedBytes || !strings.Contains(err.Error(), "page 2") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestPDFInflatingForm: a bomb in a form XObject the page draws, or in an
+// annotation's appearance, is stopped the same way.
+func TestPDFInflatingForm(t *testing.T) {
+	bomb := deflated("BT /H 12 Tf 72 700 Td ", helloRun, " ET", (16<<20)/len(helloRun))
+	form := flateStream("/Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << /Font << /H 3 0 R >> >>", bomb)
+	for name, page := range map[string]string{
+		"form":       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /H 3 0 R >> /XObject << /X1 5 0 R >> >> /Contents 4 0 R >>",
+		"annotation": "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /H 3 0 R >> >> /Contents 4 0 R /Annots [<< /Type /Annot /Subtype /FreeText /Rect [0 0 100 100] /AP << /N 5 0 R >> >>] >>",
+	} {
+		data := rawPDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [6 0 R] /Count 1 >>", helveticaFont,
+			flateStream("", deflated("", "q /X1 Do Q ", "", 1)), form, page)
+		var err error
+		alloc := allocated(func() {
+			_, err = Extract(context.Background(), name+".pdf", data, Options{Limits: Limits{MaxPageBytes: 1 << 20}})
+		})
+		if le, ok := errors.AsType[*LimitError](err); !ok || le.What != limitPartBytes {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		if alloc > 16<<20 {
+			t.Errorf("%s: allocated %d MB", name, alloc>>20)
+		}
+	}
+}
+
+// TestPDFTextLimit: the pages' text stops being gathered once it passes
+// the text limit.
+func TestPDFTextLimit(t *testing.T) {
+	n := (400 << 10) / len(helloRun)
+	_, err := Extract(context.Background(), "a.pdf", flatePDF(n, n, n, n), Options{Limits: Limits{MaxTextBytes: 512 << 10}})
+	le, ok := errors.AsType[*LimitError](err)
+	if !ok || le.What != limitTextBytes || !le.AtLeast {
+		t.Fatalf("err = %v", err)
+	}
+}
