@@ -16,6 +16,7 @@ import (
 	"khovanban/assets"
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/index/extract"
 	"khovanban/ui"
 )
 
@@ -157,6 +158,21 @@ func (c *cli) progress(what string) func(index.Progress) {
 	}
 }
 
+// newOCR reads scanned pages with the system's tesseract when installed
+// (Linux), else with the engine built into the program;
+// KHOVANBAN_OCR=builtin always uses the built-in one.
+func newOCR() *extract.OCR {
+	return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese,
+		System: os.Getenv("KHOVANBAN_OCR") != "builtin"})
+}
+
+// ocrProgress prints on errOut which scanned page is being read.
+func (c *cli) ocrProgress(p index.Progress) {
+	if p.Pages > 0 {
+		fmt.Fprintf(c.err, tr("Đang nhận dạng chữ trang %d/%d của tệp %s\n", "Reading scanned page %d/%d of %s\n"), p.Page, p.Pages, p.Current)
+	}
+}
+
 func newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -212,7 +228,9 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	opts := index.ImportOptions{}
+	ocr := newOCR()
+	defer ocr.Close()
+	opts := index.ImportOptions{Extract: extract.Options{OCR: ocr}, Progress: c.ocrProgress}
 	if !*asJSON {
 		opts.Item = func(it index.ImportItem) { fmt.Fprintln(c.out, importLine(it)) }
 	}
@@ -398,6 +416,9 @@ func (c *cli) printDoc(d *index.Document) {
 	row(tr("Nguồn", "Source"), d.Source)
 	row(tr("Ghi chú", "Notes"), d.Notes)
 	row(tr("Tệp gốc", "Original file"), d.OriginalName)
+	if d.OCRPages > 0 {
+		row(tr("Nhận dạng chữ (OCR)", "Read by OCR"), fmt.Sprintf(tr("%d trang quét", "%d scanned pages"), d.OCRPages))
+	}
 	if u := d.Unsure(); len(u) > 0 {
 		row(tr("Cần xem lại", "To review"), strings.Join(u, ", "))
 	}

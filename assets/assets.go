@@ -24,3 +24,14 @@ var Samples embed.FS
 //
 //go:embed translations
 var Translations embed.FS
+
+// OCREngine is Tesseract 5 compiled to WebAssembly (see ocr/README.md),
+// run inside the program to read scanned pages.
+//
+//go:embed ocr/tesseract-core-simd-lstm.wasm
+var OCREngine []byte
+
+// OCRVietnamese is Tesseract's Vietnamese model (tessdata_fast).
+//
+//go:embed ocr/vie.traineddata
+var OCRVietnamese []byte

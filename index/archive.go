@@ -59,6 +59,9 @@ type Options struct {
 type Progress struct {
 	Done, Total int
 	Current     string
+	// Page and Pages, when Pages > 0, say that Current is being OCRed:
+	// its scanned page Page of Pages.
+	Page, Pages int
 }
 
 const (

@@ -47,6 +47,9 @@ type Document struct {
 	ImportedAt   time.Time `json:"imported_at"`
 	ModifiedAt   time.Time `json:"modified_at"`
 	Warnings     []string  `json:"warnings,omitempty"` // codes such as "scanned-no-ocr"
+	// OCRPages is how many pages of a scanned PDF were read by OCR: their
+	// text is the engine's reading of the picture, not the author's.
+	OCRPages int `json:"ocr_pages,omitempty"`
 
 	// Fields records, per field name (see the Field constants), who set it
 	// and how sure the reading was.

@@ -523,6 +523,18 @@ func (im *importer) sendProgress(current string, final bool) {
 	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: current})
 }
 
+// pageProgress says which scanned page of a file is being OCRed; pages
+// take seconds each, so every one is reported.
+func (im *importer) pageProgress(path string, page, pages int) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.opt.Progress == nil {
+		return
+	}
+	im.lastProg = time.Now()
+	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: displayName(path), Page: page, Pages: pages})
+}
+
 // read turns one source into a document ready to commit, or a final item.
 func (im *importer) read(ctx context.Context, s source) (r readied) {
 	r.item = ImportItem{Path: displayName(s.path)}
@@ -587,7 +599,11 @@ func (im *importer) read(ctx context.Context, s source) (r readied) {
 // understand extracts a file's text and reads its metadata.
 func (im *importer) understand(ctx context.Context, path, hash string, data []byte) (*Document, error) {
 	name := displayName(filepath.Base(path))
-	res, err := extract.Extract(ctx, name, data, im.opt.Extract)
+	eo := im.opt.Extract
+	if eo.OCR != nil {
+		eo.OCRProgress = func(page, pages int) { im.pageProgress(path, page, pages) }
+	}
+	res, err := extract.Extract(ctx, name, data, eo)
 	if err != nil {
 		return nil, err
 	}
@@ -597,7 +613,7 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 		OriginalName: name, FileTitle: res.Title,
 		Format: res.Format, Encoding: res.Encoding, Size: int64(len(data)),
 		ImportedAt: now, ModifiedAt: now,
-		Text: res.Text,
+		Text: res.Text, OCRPages: res.OCRPages,
 	}
 	for _, w := range res.Warnings {
 		d.Warnings = append(d.Warnings, w.Code)

@@ -17,6 +17,7 @@ import (
 
 	"khovanban/assets"
 	"khovanban/index"
+	"khovanban/index/extract"
 )
 
 // importRun is one import going on: its progress dialog, then its report.
@@ -97,8 +98,19 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
 	run.progress = newProgressDialog(v, lang.L("Đang nhập văn bản"))
 	v.spawn(func() {
+		// Scanned pages are read by the system's tesseract when installed
+		// (Linux), else by the engine built into the program.
+		ocr := extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, System: true})
+		defer ocr.Close()
 		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
-			Progress: run.progress.update,
+			Extract: extract.Options{OCR: ocr},
+			Progress: func(pr index.Progress) {
+				if pr.Pages > 0 { // a scanned page: seconds each, every one shown
+					v.do(func() { run.progress.show(pr) })
+					return
+				}
+				run.progress.update(pr)
+			},
 			// Added documents are searchable at once: the list behind the
 			// dialog grows as they come in.
 			Item: newItemThrottle(time.Second, func() { v.do(v.runSearch) }),

@@ -475,6 +475,12 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
+	if d.OCRPages > 0 {
+		l := widget.NewLabel(lang.L("Chữ của {{.Pages}} trang quét do máy nhận dạng (OCR): có thể sai chữ.", map[string]any{"Pages": d.OCRPages}))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		objs = append(objs, l)
+	}
 	file := widget.NewLabel(lang.L("Tệp gốc: {{.Name}}", map[string]any{"Name": d.OriginalName}))
 	file.Wrapping = fyne.TextWrapWord
 	file.TextStyle.Italic = true

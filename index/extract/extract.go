@@ -3,8 +3,9 @@
 // (.docx and .doc), OpenDocument (.odt), RTF, PDF (with optional OCR of
 // scanned pages), saved web pages, and zip archives of all of these.
 //
-// Everything is pure Go; the only outside program it may use is
-// tesseract (and pdftoppm), found at run time, for scanned PDFs. Readers
+// Everything is pure Go. Scanned PDF pages are read by Tesseract: the
+// system's tesseract program when it is installed (on Linux), else a
+// build of Tesseract in WebAssembly run inside the process (see OCR). Readers
 // never panic and never touch the disk or the network: bad input gives one
 // of the sentinel errors (ErrCorrupt, ErrEncrypted, ErrTooLarge, ...)
 // wrapped with context.
@@ -36,6 +37,8 @@ type Result struct {
 	Encoding string
 	// Pages is the number of PDF pages, else 0.
 	Pages int
+	// OCRPages is how many of them were read by OCR.
+	OCRPages int
 	// Warnings lists non-fatal problems, e.g. scanned pages not read.
 	Warnings []Warning
 }
@@ -52,7 +55,8 @@ type Warning struct {
 const (
 	// WarnScannedNoOCR: some PDF pages have no text and were not OCRed.
 	WarnScannedNoOCR = "scanned-no-ocr"
-	// WarnOCRFailed: tesseract was found but failed on some pages.
+	// WarnOCRFailed: OCR failed on some pages (no picture it can read,
+	// or the engine failed).
 	WarnOCRFailed = "ocr-failed"
 	// WarnPageUnreadable: some PDF pages are damaged; the others were read.
 	WarnPageUnreadable = "page-unreadable"
@@ -61,7 +65,12 @@ const (
 // Options controls Extract.
 type Options struct {
 	Limits Limits // zero fields mean DefaultLimits
-	OCR    bool   // run tesseract on scanned PDF pages when it is installed
+	// OCR reads PDF pages without a text layer; nil leaves them unread
+	// (with a WarnScannedNoOCR warning).
+	OCR *OCR
+	// OCRProgress hears, before each scanned page is read, its number
+	// among the file's scanned pages and how many there are.
+	OCRProgress func(page, pages int)
 }
 
 // reader reads one format from the whole file.

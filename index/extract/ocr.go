@@ -3,62 +3,221 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"image"
+	"image/png"
+	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
-// ocrDPI is the resolution pages are rendered at for tesseract: enough
-// for 10-point text, and about 8 seconds a page on an office PC.
-const ocrDPI = "300"
-
-// ocrPageTimeout stops a page whose rendering or OCR hangs; the page is
-// reported as failed and the others go on.
+// ocrPageTimeout stops a page whose OCR hangs; the page is reported as
+// failed and the others go on.
 const ocrPageTimeout = 3 * time.Minute
 
-// ocrPages fills pages (0-based texts) for the 1-based page numbers in
-// empty by OCR, when opt.OCR is set and tesseract with Vietnamese is
-// installed. It returns the warnings to report: "scanned-no-ocr" when the
-// pages could not be OCRed at all, "ocr-failed" for pages that failed.
-func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt Options) ([]Warning, error) {
-	noOCR := func(why string) []Warning {
-		return []Warning{{Code: WarnScannedNoOCR, Detail: fmt.Sprintf("%d of %d pages have no text layer; %s", len(empty), len(pages), why)}}
+// OCRConfig says which engines an OCR may use.
+type OCRConfig struct {
+	// Engine is Tesseract compiled to WebAssembly (assets.OCREngine) and
+	// Model its Vietnamese model (assets.OCRVietnamese): the built-in
+	// engine, run inside the process. Without them only the system's
+	// tesseract can be used.
+	Engine, Model []byte
+	// System uses the tesseract program when it is installed with
+	// Vietnamese (it is about ten times faster). It is never looked for
+	// on Windows, where a console program would flash a window.
+	System bool
+}
+
+// OCR reads the text of scanned pages in Vietnamese with Tesseract: the
+// system's tesseract when allowed and installed, else the built-in one.
+// It is safe for concurrent use: each page being read has its own engine
+// instance. The built-in engine is compiled on first use (about 2 s).
+// Close frees it.
+type OCR struct {
+	cfg OCRConfig
+
+	once   sync.Once
+	system string      // path of tesseract, or ""
+	wasm   *wasmEngine // nil when system is used or the engine failed
+	err    error       // why there is no engine
+
+	mu     sync.Mutex
+	idle   []*wasmSlot
+	closed bool
+}
+
+type wasmSlot struct {
+	in *wasmInstance
+	st *wasmState
+}
+
+// NewOCR returns an OCR; nothing is started before the first page.
+func NewOCR(cfg OCRConfig) *OCR { return &OCR{cfg: cfg} }
+
+// Engine names the engine pages are read with: "tesseract" (the system's
+// program) or "built-in"; "" with the reason when none can run.
+func (o *OCR) Engine() (string, error) {
+	o.start()
+	switch {
+	case o.system != "":
+		return "tesseract", nil
+	case o.wasm != nil:
+		return "built-in", nil
 	}
-	if !opt.OCR {
-		return noOCR("OCR is off"), nil
+	return "", o.err
+}
+
+func (o *OCR) start() {
+	o.once.Do(func() {
+		if o.cfg.System && runtime.GOOS != "windows" {
+			if p, err := findTesseract(context.Background()); err == nil {
+				o.system = p
+				return
+			} else {
+				o.err = err
+			}
+		}
+		if len(o.cfg.Engine) == 0 || len(o.cfg.Model) == 0 {
+			if o.err == nil {
+				o.err = errors.New("no OCR engine")
+			}
+			return
+		}
+		o.wasm, o.err = newWasmEngine(context.Background(), o.cfg.Engine, o.cfg.Model)
+	})
+}
+
+// Close stops the built-in engine and frees its memory.
+func (o *OCR) Close() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.closed = true
+	for _, s := range o.idle {
+		s.in.close()
 	}
-	tesseract, err := findTesseract(ctx)
+	o.idle = nil
+	if o.wasm != nil {
+		o.wasm.close()
+	}
+}
+
+// read OCRs one grey picture at dpi; progress hears percentages of the
+// page when the engine tells them. Cancelling ctx stops the page.
+func (o *OCR) read(ctx context.Context, img grayImage, dpi int, progress func(int)) (string, error) {
+	o.start()
+	if o.system != "" {
+		return runTesseract(ctx, o.system, img, dpi)
+	}
+	if o.wasm == nil {
+		return "", o.err
+	}
+	o.mu.Lock()
+	if o.closed {
+		o.mu.Unlock()
+		return "", errors.New("OCR closed")
+	}
+	var s *wasmSlot
+	if n := len(o.idle); n > 0 {
+		s, o.idle = o.idle[n-1], o.idle[:n-1]
+	}
+	o.mu.Unlock()
+	if s == nil {
+		in, st, err := o.wasm.instance(ctx)
+		if err != nil {
+			return "", err
+		}
+		s = &wasmSlot{in: in, st: st}
+	}
+	text, err := s.in.recognize(ctx, s.st, img, dpi, progress)
 	if err != nil {
-		return noOCR(err.Error()), nil
+		// A page stopped half-way leaves the engine in an unknown state.
+		s.in.close()
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", err
 	}
-	images := pageImages(data, len(pages))
-	if images == nil {
-		return noOCR("pdftoppm not found and the pages are not one JPEG each"), nil
+	s.st.log.Reset()
+	o.mu.Lock()
+	if o.closed {
+		s.in.close()
+	} else {
+		o.idle = append(o.idle, s)
+	}
+	o.mu.Unlock()
+	return ocrText(text), nil
+}
+
+// ocrPages fills pages (0-based texts) for the 1-based page numbers in
+// empty (pages with no text or very little) by OCR, when opt.OCR is set. It returns how many pages it read
+// and the warnings to report: "scanned-no-ocr" when the pages could not
+// be read at all, "ocr-failed" for pages that failed.
+func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt Options) ([]Warning, int, error) {
+	blank := 0 // pages without any text: those a reader misses
+	for _, n := range empty {
+		if strings.TrimSpace(pages[n-1]) == "" {
+			blank++
+		}
+	}
+	noOCR := func(why string) []Warning {
+		if blank == 0 {
+			return nil
+		}
+		return []Warning{{Code: WarnScannedNoOCR, Detail: fmt.Sprintf("%d of %d pages have no text layer; %s", blank, len(pages), why)}}
+	}
+	if opt.OCR == nil {
+		return noOCR("OCR is off"), 0, nil
+	}
+	if _, err := opt.OCR.Engine(); err != nil {
+		return noOCR(err.Error()), 0, nil
+	}
+	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
+	if err != nil {
+		return noOCR(err.Error()), 0, nil
 	}
 	var failed []string
-	for _, n := range empty {
+	read := 0
+	for i, n := range empty {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, read, err
 		}
+		if opt.OCRProgress != nil {
+			opt.OCRProgress(i+1, len(empty))
+		}
+		// A page with a little text (a signing program's stamp) is read
+		// only when a picture covers it; its text is kept after the OCR's.
+		layer := strings.TrimSpace(pages[n-1])
 		pageCtx, cancel := context.WithTimeout(ctx, ocrPageTimeout)
-		img, err := images(pageCtx, n)
+		img, dpi, err := pageScan(r, data, n, layer != "")
+		var text string
 		if err == nil {
-			pages[n-1], err = runTesseract(pageCtx, tesseract, img)
+			text, err = opt.OCR.read(pageCtx, img, dpi, nil)
 		}
 		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return nil, read, ctx.Err()
 			}
-			failed = append(failed, fmt.Sprintf("page %d: %v", n, err))
+			if layer == "" {
+				failed = append(failed, fmt.Sprintf("page %d: %v", n, err))
+			}
+			continue
 		}
+		if layer != "" {
+			text += "\n\n" + pages[n-1]
+		}
+		pages[n-1] = text
+		read++
 	}
 	if len(failed) > 0 {
-		return []Warning{{Code: WarnOCRFailed, Detail: strings.Join(failed, "; ")}}, nil
+		return []Warning{{Code: WarnOCRFailed, Detail: strings.Join(failed, "; ")}}, read, nil
 	}
-	return nil, nil
+	return nil, read, nil
 }
 
 // findTesseract returns the path of tesseract if it is installed with
@@ -80,75 +239,42 @@ func findTesseract(ctx context.Context) (string, error) {
 	return "", fmt.Errorf("tesseract has no Vietnamese (vie) language data")
 }
 
-// pageImages returns a function giving the image of a 1-based page, or
-// nil when there is no way to get one. pdftoppm renders any page; without
-// it, a PDF with exactly one JPEG per page (the usual scan) gives its
-// JPEGs, taken in file order.
-func pageImages(data []byte, pageCount int) func(ctx context.Context, page int) ([]byte, error) {
-	if pdftoppm, err := exec.LookPath("pdftoppm"); err == nil {
-		return func(ctx context.Context, page int) ([]byte, error) {
-			n := strconv.Itoa(page)
-			cmd := exec.CommandContext(ctx, pdftoppm, "-r", ocrDPI, "-gray", "-png", "-f", n, "-l", n, "-")
-			cmd.Stdin = bytes.NewReader(data)
-			out, err := cmd.Output()
-			if err != nil {
-				return nil, fmt.Errorf("pdftoppm: %v", err)
-			}
-			return out, nil
-		}
+// runTesseract OCRs one picture in Vietnamese with the tesseract program,
+// one thread (the import reads several files at once; tesseract's own
+// threads made a page 3.7 times slower on 2 cores).
+func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int) (string, error) {
+	var in bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&in, &image.Gray{Pix: img.pix, Stride: img.w, Rect: image.Rect(0, 0, img.w, img.h)}); err != nil {
+		return "", err
 	}
-	jpegs := pdfJPEGs(data)
-	if len(jpegs) != pageCount {
-		return nil
-	}
-	return func(_ context.Context, page int) ([]byte, error) { return jpegs[page-1], nil }
-}
-
-// pdfJPEGs finds the DCTDecode (JPEG) image streams of a PDF in file
-// order, by their JPEG start and end markers.
-func pdfJPEGs(data []byte) [][]byte {
-	var out [][]byte
-	rest := data
-	for {
-		i := bytes.Index(rest, []byte("/DCTDecode"))
-		if i < 0 {
-			return out
-		}
-		rest = rest[i:]
-		s := bytes.Index(rest, []byte("stream"))
-		if s < 0 {
-			return out
-		}
-		rest = rest[s+len("stream"):]
-		start := bytes.Index(rest[:min(len(rest), 8)], []byte{0xFF, 0xD8})
-		end := bytes.Index(rest, []byte("endstream"))
-		if start < 0 || end < start {
-			continue
-		}
-		img := bytes.TrimRight(rest[start:end], "\r\n ")
-		if bytes.HasSuffix(img, []byte{0xFF, 0xD9}) {
-			out = append(out, img)
-		}
-		rest = rest[end:]
-	}
-}
-
-// runTesseract OCRs one image in Vietnamese and returns its text, lines of
-// a block joined into one paragraph.
-func runTesseract(ctx context.Context, tesseract string, img []byte) (string, error) {
-	cmd := exec.CommandContext(ctx, tesseract, "stdin", "stdout", "-l", "vie")
-	cmd.Stdin = bytes.NewReader(img)
+	cmd := exec.CommandContext(ctx, tesseract, "stdin", "stdout", "-l", "vie", "--dpi", strconv.Itoa(dpi))
+	cmd.Stdin = &in
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
 		return "", fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	var paras []string
-	for _, block := range strings.Split(string(out), "\n\n") {
-		if p := strings.Join(strings.Fields(block), " "); p != "" {
-			paras = append(paras, p)
+	return ocrText(string(out)), nil
+}
+
+// ocrText tidies Tesseract's text: its lines are kept (a document's
+// header lines carry the issuer, number and date), blocks are separated
+// by one blank line.
+func ocrText(text string) string {
+	var blocks []string
+	for _, block := range strings.Split(text, "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(block, "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			blocks = append(blocks, strings.Join(lines, "\n"))
 		}
 	}
-	return strings.Join(paras, "\n\n"), nil
+	return strings.Join(blocks, "\n\n")
 }

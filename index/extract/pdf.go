@@ -13,8 +13,8 @@ import (
 
 // readPDF reads the text layer of a PDF page by page, rebuilding lines
 // and paragraphs from the glyph positions. Pages without text are OCRed
-// when opt.OCR is set and tesseract is installed; otherwise the result
-// carries a "scanned-no-ocr" warning.
+// when opt.OCR is set; otherwise the result carries a "scanned-no-ocr"
+// warning.
 func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return Result{}, corrupt("pdf", "no %PDF header")
@@ -30,7 +30,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	res := Result{Pages: n}
 	pages := make([]string, n)
-	var empty []int // 1-based numbers of pages without text
+	var empty []int // 1-based numbers of pages without text, or nearly
 	unreadable := 0
 	inflation := &pdfInflation{lim: opt.Limits}
 	for i := 1; i <= n; i++ {
@@ -46,7 +46,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 			res.Warnings = append(res.Warnings, Warning{Code: WarnPageUnreadable, Detail: fmt.Sprintf("page %d: %v", i, err)})
 			continue
 		}
-		if strings.TrimSpace(text) == "" {
+		if maybeScanned(text) {
 			empty = append(empty, i)
 		}
 		pages[i-1] = text
@@ -61,11 +61,12 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		return res, corrupt("pdf", "no page could be read")
 	}
 	if len(empty) > 0 {
-		w, err := ocrPages(ctx, data, empty, pages, opt)
+		w, read, err := ocrPages(ctx, data, empty, pages, opt)
 		if err != nil {
 			return res, err
 		}
 		res.Warnings = append(res.Warnings, w...)
+		res.OCRPages = read
 	}
 	res.Text = strings.Join(pages, "\n\n")
 	return res, nil

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +21,8 @@ func TestPDFScannedWithoutOCR(t *testing.T) {
 	}
 }
 
-// TestPDFScannedOCR runs only where tesseract with Vietnamese is installed.
+// TestPDFScannedOCR reads the shared fixture's scanned page (raw RGB
+// pixels, Flate) with the system's tesseract, where it is installed.
 func TestPDFScannedOCR(t *testing.T) {
 	if _, err := findTesseract(context.Background()); err != nil {
 		t.Skip(err)
@@ -31,12 +30,14 @@ func TestPDFScannedOCR(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR takes seconds")
 	}
-	res, err := Extract(context.Background(), "scanned.pdf", readTestdata(t, "scanned.pdf"), Options{OCR: true})
+	ocr := NewOCR(OCRConfig{System: true})
+	defer ocr.Close()
+	res, err := Extract(context.Background(), "scanned.pdf", readTestdata(t, "scanned.pdf"), Options{OCR: ocr})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Warnings) != 0 {
-		t.Errorf("warnings %+v", res.Warnings)
+	if len(res.Warnings) != 0 || res.OCRPages != 1 {
+		t.Errorf("warnings %+v, OCR pages %d", res.Warnings, res.OCRPages)
 	}
 	pieces := expectedPieces(t)
 	found, missing := matchPieces(res.Text, pieces)
@@ -45,15 +46,6 @@ func TestPDFScannedOCR(t *testing.T) {
 	// Tables come out as rows of words, so only the prose must be found.
 	if found < len(pieces)/2 || c > 0.25 {
 		t.Errorf("found %d/%d (first missing %q), cer %.3f; text:\n%s", found, len(pieces), missing, c, res.Text)
-	}
-}
-
-func TestPDFPureGoJPEGs(t *testing.T) {
-	pdf := []byte("%PDF-1.4\n1 0 obj << /Filter /DCTDecode /Length 6 >>\nstream\n\xff\xd8abc\xff\xd9\nendstream\nendobj\n" +
-		"2 0 obj << /Filter /FlateDecode >>\nstream\nxx\nendstream\n")
-	got := pdfJPEGs(pdf)
-	if len(got) != 1 || string(got[0]) != "\xff\xd8abc\xff\xd9" {
-		t.Errorf("got %q", got)
 	}
 }
 
@@ -82,42 +74,13 @@ func TestPDFLimitsAndCancel(t *testing.T) {
 }
 
 func TestPDFNoTools(t *testing.T) {
-	// Without tesseract the OCR option only warns.
+	// Without tesseract and without the built-in engine, OCR only warns.
 	t.Setenv("PATH", t.TempDir())
-	res, err := Extract(context.Background(), "scanned.pdf", readTestdata(t, "scanned.pdf"), Options{OCR: true})
-	if err != nil || len(res.Warnings) != 1 || res.Warnings[0].Code != WarnScannedNoOCR {
+	ocr := NewOCR(OCRConfig{System: true})
+	defer ocr.Close()
+	res, err := Extract(context.Background(), "scanned.pdf", readTestdata(t, "scanned.pdf"), Options{OCR: ocr})
+	if err != nil || len(res.Warnings) != 1 || res.Warnings[0].Code != WarnScannedNoOCR || res.OCRPages != 0 {
 		t.Errorf("err %v, warnings %+v", err, res.Warnings)
-	}
-}
-
-// TestPDFOCRJPEGWithoutPdftoppm OCRs a scan stored as one JPEG per page
-// with tesseract alone: the JPEG is taken out of the PDF in pure Go.
-func TestPDFOCRJPEGWithoutPdftoppm(t *testing.T) {
-	tess, err := findTesseract(context.Background())
-	if err != nil {
-		t.Skip(err)
-	}
-	pdftoppm, err := exec.LookPath("pdftoppm")
-	if err != nil || testing.Short() {
-		t.Skip("needs pdftoppm to make the test's JPEG, and seconds of OCR")
-	}
-	cmd := exec.Command(pdftoppm, "-r", "200", "-gray", "-jpeg", "-")
-	cmd.Stdin = bytes.NewReader(readTestdata(t, "scanned.pdf"))
-	jpeg, err := cmd.Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := t.TempDir()
-	if err := os.Symlink(tess, filepath.Join(bin, "tesseract")); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", bin)
-	res, err := Extract(context.Background(), "jpeg-scan.pdf", jpegPDF(jpeg, 1654, 2339), Options{OCR: true})
-	if err != nil || len(res.Warnings) != 0 {
-		t.Fatalf("err %v, warnings %+v", err, res.Warnings)
-	}
-	if !strings.Contains(res.Text, "Chợ Mới với khẩu hiệu") {
-		t.Errorf("OCR text:\n%s", res.Text)
 	}
 }
 

@@ -1,0 +1,286 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/theme"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"khovanban/assets"
+)
+
+// scanLines is the text of the test's scanned page.
+var scanLines = []string{
+	"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+	"Độc lập - Tự do - Hạnh phúc",
+	"KẾ HOẠCH",
+	"Xây dựng nông thôn mới năm 2024",
+	"Ủy ban nhân dân xã đẩy mạnh phong trào thi đua.",
+}
+
+// renderScan draws lines of text, black on white, at 300 dpi in 13-point
+// Noto Sans (the window's font), as a scanner would give them.
+func renderScan(t *testing.T, lines []string) *image.Gray {
+	t.Helper()
+	f, err := opentype.Parse(theme.DefaultTextFont().Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 13, DPI: scanDPI, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer face.Close()
+	lineH := face.Metrics().Height.Ceil() * 3 / 2
+	img := image.NewGray(image.Rect(0, 0, 1900, 150+lineH*len(lines)))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	d := &font.Drawer{Dst: img, Src: image.NewUniform(color.Black), Face: face}
+	for i, l := range lines {
+		d.Dot = fixed.P(120, 100+lineH*(i+1))
+		d.DrawString(l)
+	}
+	return img
+}
+
+// scanPDF wraps one picture stream in a one-page PDF whose size makes it
+// 300 dpi.
+func scanPDF(w, h int, dict string, stream []byte) []byte {
+	var b bytes.Buffer
+	var offsets []int
+	obj := func(body string, data []byte) {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s", len(offsets), body)
+		if data != nil {
+			b.WriteString("\nstream\n")
+			b.Write(data)
+			b.WriteString("\nendstream")
+		}
+		b.WriteString("\nendobj\n")
+	}
+	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
+	content := fmt.Appendf(nil, "q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", pw, ph)
+	b.WriteString("%PDF-1.4\n")
+	obj("<< /Type /Catalog /Pages 2 0 R >>", nil)
+	obj(fmt.Sprintf("<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 %.2f %.2f] >>", pw, ph), nil)
+	obj("<< /Type /Page /Parent 2 0 R /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", nil)
+	obj(fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d %s /Length %d >>", w, h, dict, len(stream)), stream)
+	obj(fmt.Sprintf("<< /Length %d >>", len(content)), content)
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets)+1, xref)
+	return b.Bytes()
+}
+
+func jpegScanPDF(t *testing.T, img *image.Gray) []byte {
+	t.Helper()
+	var j bytes.Buffer
+	if err := jpeg.Encode(&j, img, &jpeg.Options{Quality: 85}); err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	return scanPDF(b.Dx(), b.Dy(), "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", j.Bytes())
+}
+
+// TestBuiltinOCR reads a scanned page (a JPEG in a PDF, drawn by the test)
+// with the engine built into the program, as on a Windows PC with nothing
+// installed, and stops a page when the import is cancelled.
+func TestBuiltinOCR(t *testing.T) {
+	ocr := NewOCR(OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese})
+	defer ocr.Close()
+	start := time.Now()
+	if name, err := ocr.Engine(); err != nil || name != "built-in" {
+		t.Skipf("the built-in engine cannot run here: %q, %v", name, err)
+	}
+	t.Logf("engine compiled in %v", time.Since(start))
+	pdf := jpegScanPDF(t, renderScan(t, scanLines))
+
+	var progress []string
+	start = time.Now()
+	res, err := Extract(context.Background(), "scan.pdf", pdf, Options{OCR: ocr, OCRProgress: func(page, pages int) {
+		progress = append(progress, fmt.Sprintf("%d/%d", page, pages))
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("page read in %v:\n%s", time.Since(start), res.Text)
+	if res.OCRPages != 1 || len(res.Warnings) != 0 || strings.Join(progress, " ") != "1/1" {
+		t.Errorf("OCR pages %d, warnings %+v, progress %q", res.OCRPages, res.Warnings, progress)
+	}
+	for _, want := range []string{"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hạnh phúc", "KẾ HOẠCH", "nông thôn mới", "Ủy ban nhân dân", "phong trào thi đua"} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("%q not read", want)
+		}
+	}
+	// The header's lines stay lines.
+	if !strings.Contains(res.Text, "VIỆT NAM\n") {
+		t.Errorf("header lines joined:\n%s", res.Text)
+	}
+
+	// Cancelled while the engine reads the page: it stops within a
+	// second, and the next page is read by a fresh instance.
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start = time.Now()
+	_, err = Extract(ctx, "scan.pdf", pdf, Options{OCR: ocr})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+	res, err = Extract(context.Background(), "scan.pdf", pdf, Options{OCR: ocr})
+	if err != nil || !strings.Contains(res.Text, "KẾ HOẠCH") {
+		t.Errorf("after a cancel: err %v, text %q", err, res.Text)
+	}
+}
+
+// TestScanPictureFormats takes the page picture out of PDFs that store it
+// as a JPEG, as Flate-compressed grey, RGB and indexed pixels with a PNG
+// predictor, and as 1-bit pixels; the grey comes back as drawn.
+func TestScanPictureFormats(t *testing.T) {
+	const w, h = 64, 40
+	gray := image.NewGray(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			if (x/8+y/8)%2 == 0 {
+				gray.Pix[y*w+x] = 255
+			}
+		}
+	}
+	// flate compresses rows with one PNG filter (0 none, 1 sub, 2 up,
+	// 4 Paeth) over samples of bpp bytes.
+	flate := func(rows [][]byte, filter byte, bpp int) []byte {
+		var b bytes.Buffer
+		z := zlib.NewWriter(&b)
+		prev := make([]byte, len(rows[0]))
+		for _, r := range rows {
+			out := []byte{filter}
+			for i, v := range r {
+				var a, c byte
+				if i >= bpp {
+					a, c = r[i-bpp], prev[i-bpp]
+				}
+				switch filter {
+				case 1:
+					v -= a
+				case 2:
+					v -= prev[i]
+				case 4:
+					v -= paeth(a, prev[i], c)
+				}
+				out = append(out, v)
+			}
+			z.Write(out)
+			prev = r
+		}
+		z.Close()
+		return b.Bytes()
+	}
+	var grayRows, rgbRows, idxRows, bitRows [][]byte
+	for y := range h {
+		row := gray.Pix[y*w : (y+1)*w]
+		grayRows = append(grayRows, row)
+		var rgb, idx, bits []byte
+		bits = make([]byte, w/8)
+		for x, g := range row {
+			rgb = append(rgb, g, g, g)
+			idx = append(idx, g/255)
+			if g != 0 {
+				bits[x/8] |= 0x80 >> (x % 8)
+			}
+		}
+		rgbRows, idxRows, bitRows = append(rgbRows, rgb), append(idxRows, idx), append(bitRows, bits)
+	}
+	var j bytes.Buffer
+	jpeg.Encode(&j, gray, &jpeg.Options{Quality: 100})
+	pred := func(colors, bpc int) string {
+		return fmt.Sprintf("/DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d >>", colors, bpc, w)
+	}
+	cases := []struct {
+		name, dict string
+		stream     []byte
+	}{
+		{"jpeg", "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode", j.Bytes()},
+		{"flate grey", "/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode " + pred(1, 8), flate(grayRows, 2, 1)},
+		{"flate rgb", "/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter [/FlateDecode] " + pred(3, 8), flate(rgbRows, 1, 3)},
+		{"flate indexed", "/ColorSpace [/Indexed /DeviceRGB 1 <000000FFFFFF>] /BitsPerComponent 8 /Filter /FlateDecode " + pred(1, 8), flate(idxRows, 0, 1)},
+		{"flate 1-bit", "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /FlateDecode " + pred(1, 1), flate(bitRows, 4, 1)},
+	}
+	for _, c := range cases {
+		data := scanPDF(w, h, c.dict, c.stream)
+		r, err := openPDF(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		img, dpi, err := pageScan(r, data, 1, true)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if img.w != w || img.h != h || dpi != scanDPI {
+			t.Errorf("%s: %dx%d at %d dpi", c.name, img.w, img.h, dpi)
+			continue
+		}
+		wrong := 0
+		for i, g := range img.pix {
+			if d := int(g) - int(gray.Pix[i]); d > 40 || d < -40 {
+				wrong++
+			}
+		}
+		if wrong > 0 {
+			t.Errorf("%s: %d pixels wrong", c.name, wrong)
+		}
+	}
+	// A page without a picture, and a picture in a format not read, are
+	// said so.
+	data := scanPDF(w, h, "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", []byte("xx"))
+	r, _ := openPDF(bytes.NewReader(data), int64(len(data)))
+	if _, _, err := pageScan(r, data, 1, true); err == nil || !strings.Contains(err.Error(), "JBIG2Decode") {
+		t.Errorf("JBIG2: err = %v", err)
+	}
+}
+
+// TestScanScale brings coarse scans up to 200 dpi and fine ones down to
+// 300, keeping 120-400 dpi pictures as they are.
+func TestScanScale(t *testing.T) {
+	img := grayImage{w: 100, h: 50, pix: bytes.Repeat([]byte{200}, 5000)}
+	for _, c := range []struct{ dpi, wantW, wantDPI int }{{100, 200, 200}, {150, 100, 150}, {300, 100, 300}, {600, 50, 300}} {
+		got, dpi := toScanDPI(img, c.dpi)
+		if got.w != c.wantW || dpi != c.wantDPI || len(got.pix) != got.w*got.h || got.pix[len(got.pix)/2] != 200 {
+			t.Errorf("%d dpi: %dx%d at %d", c.dpi, got.w, got.h, dpi)
+		}
+	}
+}
+
+// TestWriteScanFixture writes testdata/scan-small.pdf (the test's page
+// as a JPEG scan, for other packages' tests) when WRITE_FIXTURES is set,
+// and checks the committed file is a scan with no text layer.
+func TestWriteScanFixture(t *testing.T) {
+	const name = "testdata/scan-small.pdf"
+	if os.Getenv("WRITE_FIXTURES") != "" {
+		if err := os.WriteFile(name, jpegScanPDF(t, renderScan(t, scanLines)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Extract(context.Background(), "scan-small.pdf", readTestdata(t, "scan-small.pdf"), Options{})
+	if err != nil || res.Pages != 1 || len(res.Warnings) != 1 || res.Warnings[0].Code != WarnScannedNoOCR {
+		t.Errorf("err %v, pages %d, warnings %+v", err, res.Pages, res.Warnings)
+	}
+}
