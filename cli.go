@@ -246,6 +246,11 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.out, tr("Đã thêm %d, trùng %d, lỗi %d, không hỗ trợ %d, bỏ qua %d.\n", "Added %d, duplicates %d, failed %d, unsupported %d, skipped %d.\n"),
 			rep.Added, rep.Duplicates, rep.Failed, rep.Unsupported, rep.Skipped)
 	}
+	// A full disk can stop Bleve from writing the index after the files
+	// went in: the import has then failed too.
+	if err := a.Close(); err != nil {
+		return err
+	}
 	if rep.Failed > 0 {
 		return errSomeFailed
 	}

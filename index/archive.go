@@ -238,7 +238,9 @@ func (a *Archive) open() error {
 // Dir is the archive's folder.
 func (a *Archive) Dir() string { return a.dir }
 
-// Close writes what is pending and releases the archive.
+// Close writes what is pending and releases the archive. It returns an
+// error when the index could not be written (a full disk): what was
+// stored is indexed by the next Open.
 func (a *Archive) Close() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -250,11 +252,17 @@ func (a *Archive) Close() error {
 		return errors.Join(a.idx.Close(), a.lock.release())
 	}
 	a.waitJournal(5 * time.Second)
+	var unsaved error
+	if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) > 0 && persistFailures(a.idx) > 0 {
+		// The documents are stored and the journal will index them on
+		// the next Open, but the index could not be written: say so.
+		unsaved = a.notSaved()
+	}
 	err := a.idx.Close()
 	if err == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))
 	}
-	return errors.Join(err, a.lock.release())
+	return errors.Join(unsaved, err, a.lock.release())
 }
 
 func (a *Archive) check() error {

@@ -357,7 +357,8 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 			}
 		}()
 	}
-	stop := make(chan struct{})
+	stop := make(chan struct{}) // closed when a write fails, after commitErr is set
+	var commitErr error
 	go func() {
 		defer close(jobs)
 		send := func(s source) bool {
@@ -372,13 +373,26 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 				return false
 			}
 		}
-		for _, s := range sources {
+		for i, s := range sources {
+			refused := false
 			if s.zip {
-				im.feedZip(ctx, s, send)
-			} else if !send(s) {
-				return
+				im.feedZip(ctx, s, func(s source) bool {
+					ok := send(s)
+					refused = refused || !ok
+					return ok
+				})
+			} else {
+				refused = !send(s)
 			}
 			if ctx.Err() != nil {
+				return
+			}
+			if refused { // this file, or the rest of this zip, not taken
+				im.notTaken(sources[i:], stop, &commitErr)
+				return
+			}
+			if stopped(stop) {
+				im.notTaken(sources[i+1:], stop, &commitErr)
 				return
 			}
 		}
@@ -387,7 +401,6 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 
 	// Batches are written by one committer while the workers read on.
 	batches := make(chan []readied, 1)
-	var commitErr error
 	committed := make(chan struct{})
 	go func() {
 		defer close(committed)
@@ -438,6 +451,27 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	<-committed
 	im.progress("", true)
 	return commitErr
+}
+
+// notTaken names, as failed with the write's error, the files an import
+// stopped by a failed write (a full disk) never read: the report lists
+// every file it was given.
+func (im *importer) notTaken(rest []source, stop <-chan struct{}, err *error) {
+	if !stopped(stop) {
+		return // cancelled
+	}
+	for _, s := range rest {
+		im.finish(ImportItem{Path: displayName(s.path), Status: Failed, Err: *err})
+	}
+}
+
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // batchBytesMax bounds the memory a batch of originals and texts holds.
