@@ -45,6 +45,12 @@ func readArticle(d *doc, hint Hint, r *Result) {
 		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
 	}
 	readLead(body, r)
+	if r.Source.Text == "" && hint.Title == "" {
+		// no source tag, no headline: not clearly an article, and its first
+		// date may be a signature stamp's or a cited document's
+		r.Date.Confidence = min(r.Date.Confidence, confGuess)
+		r.Issuer.Confidence = min(r.Issuer.Confidence, confGuess)
+	}
 	readUnheaded(d, r)
 }
 

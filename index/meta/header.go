@@ -13,25 +13,26 @@ const headerLines = 16
 
 // header is what the top of a formal document says.
 type header struct {
-	national   bool   // a national header was found
-	numberSeen bool   // the number cell was read, even a draft's blank one
-	numberNext bool   // a bare "Số:": the number may stand on the next line
-	numberKind string // the type named before "số" ("Luật số: ..."), or ""
-	numberAt   int    // line of the number, of the date and of the issuer's last name
-	dateAt     int
-	issuerAt   int
-	late       bool // the header stands after the text (read where the national header is)
-	number     string
-	issuer     string
-	superior   string
-	place      string
-	date       string // YYYY-MM-DD
-	draftYear  int    // a date with blanks: only the year is known
-	urgency    Value
-	secrecy    Value
-	typeLine   int // index of the type line in doc.lines, -1 if none
-	typeName   string
-	typeRest   string // words after the type word on the type line
+	national     bool   // a national header was found
+	numberSeen   bool   // the number cell was read, even a draft's blank one
+	numberNext   bool   // a bare "Số:": the number may stand on the next line
+	numberKind   string // the type named before "số" ("Luật số: ..."), or ""
+	numberDigits string // "Số: 321" whose codes stand on a later line
+	numberAt     int    // line of the number, of the date and of the issuer's last name
+	dateAt       int
+	issuerAt     int
+	late         bool // the header stands after the text (read where the national header is)
+	number       string
+	issuer       string
+	superior     string
+	place        string
+	date         string // YYYY-MM-DD
+	draftYear    int    // a date with blanks: only the year is known
+	urgency      Value
+	secrecy      Value
+	typeLine     int // index of the type line in doc.lines, -1 if none
+	typeName     string
+	typeRest     string // words after the type word on the type line
 }
 
 // formal reports whether the document has the official layout rather than
@@ -184,6 +185,11 @@ func (h *header) readCell(c cell) bool {
 			}
 			return true
 		}
+		if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
+			// "Số: 321" with its codes "/TTr-SNV" further down the column
+			h.numberSeen, h.numberDigits = true, m[1]
+			return true
+		}
 		if blankNumberRe.MatchString(c.text) {
 			h.numberSeen = true // a draft: "Số     -BC/ĐU"
 			h.numberNext = strings.TrimRight(f, " ") == "so"
@@ -191,6 +197,9 @@ func (h *header) readCell(c cell) bool {
 		}
 	}
 	if f == "du thao" || blankCodesRe.MatchString(c.text) {
+		if h.numberDigits != "" && h.number == "" && blankCodesRe.MatchString(c.text) {
+			h.number = h.numberDigits + strings.Join(strings.Fields(c.text), "")
+		}
 		return true // the draft mark, or the codes of a blank number
 	}
 	if h.date == "" && h.draftYear == 0 {
@@ -234,6 +243,9 @@ func nationalPart(f string) (national, ok bool) {
 
 // blankNumberRe matches a draft's number cell with the number left blank.
 var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)
+
+// digitsOnlyRe matches a number cell holding only the digits: "Số: 321".
+var digitsOnlyRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)
 
 // blankCodesRe matches the codes of a blank number split off by spaces: "-BC/ĐU", "/KH-UBND".
 var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}&]*\s*[-/]\s*\p{Lu}[\p{L}&\d]*$`)

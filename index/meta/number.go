@@ -99,8 +99,10 @@ func parseNumber(s string) number {
 		n := number{year: atoi(m[1])}
 		if _, ok := typeByCode(m[2], false); ok {
 			n.typeCode, n.issuerCode = m[2], m[3]
-		} else if i := strings.LastIndex(m[3], "-"); i < 0 && isTypeCode(m[3]) || i >= 0 && isTypeCode(m[3][i+1:]) {
-			// the older order, issuer before type: "45/UB-QĐ"
+		} else if i := strings.LastIndex(m[3], "-"); oldOrderIssuer(m[2]) && (i < 0 && isTypeCode(m[3]) || i >= 0 && isTypeCode(m[3][i+1:])) {
+			// the older order of people's committees, issuer before type:
+			// "45/UB-QĐ" (a department's "12/BYT-KH" is a công văn of its
+			// planning office)
 			n.typeCode, n.issuerCode = m[3][i+1:], m[2]
 			if i > 0 {
 				n.issuerCode += "-" + m[3][:i]
@@ -114,6 +116,13 @@ func parseNumber(s string) number {
 		return number{year: atoi(m[1]), issuerCode: m[2]}
 	}
 	return number{}
+}
+
+// oldOrderIssuer reports the issuer codes that wrote the type last
+// (people's committees and councils before 2004).
+func oldOrderIssuer(s string) bool {
+	u := strings.ToUpper(s)
+	return strings.HasPrefix(u, "UB") || strings.HasPrefix(u, "HĐ")
 }
 
 func isTypeCode(s string) bool {

@@ -199,3 +199,21 @@ func TestFormsLateHeadersAndConfidence(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnsApart has the header of a PDF whose columns come out as
+// separate lines, the number's digits apart from its codes.
+func TestColumnsApart(t *testing.T) {
+	text := "UBND TỈNH KIÊN GIANG\nSỞ Y TẾ\nSố: 317\n\n/SYT-VP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nRạch Giá, ngày 5 tháng 6 năm 2025\n" +
+		"TỜ TRÌNH\nVề việc đề nghị cho phép sáp nhập Hội Điều dưỡng tỉnh\n(trước sắp xếp) vào Hội Điều dưỡng tỉnh An Giang.\nKính gửi: Chủ tịch UBND tỉnh\n" +
+		"Sở Y tế nhận được đề nghị của Hội về việc sáp nhập theo\nquy định\ncủa pháp luật.\n"
+	r := Read(text, Hint{})
+	if r.Number.Text != "317/SYT-VP" || r.Type.Text != "Tờ trình" || r.Issuer.Text != "Sở Y tế" || r.Date.Text != "2025-06-05" ||
+		r.Title.Text != "Tờ trình về việc đề nghị cho phép sáp nhập Hội Điều dưỡng tỉnh (trước sắp xếp) vào Hội Điều dưỡng tỉnh An Giang." {
+		t.Errorf("got %q %q %q %q %q", r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Title.Text)
+	}
+	// a body line that is only a type word is no type line
+	text = "BỘ Y TẾ\nSố: 12/BYT-KH\nV/v trả lời kiến nghị\nKính gửi: Sở Y tế\nBộ nhận được văn bản đề nghị hướng dẫn theo\nquy định\nhiện hành.\n"
+	if r := Read(text, Hint{}); r.Type.Text != "Công văn" || r.Title.Text != "V/v trả lời kiến nghị" {
+		t.Errorf("body line as type: %q %q", r.Type.Text, r.Title.Text)
+	}
+}

@@ -46,6 +46,12 @@ func findTypeLine(lines []string) (int, string, string) {
 		if s == "" || len(splitCells(lines[i])) > 1 {
 			continue
 		}
+		if startsBody(s) {
+			break // the type line stands above the body
+		}
+		if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
+			continue // "quy định" alone: a body line wrapped, not a type line
+		}
 		upper := isUpperText(s)
 		f := foldWords(s)
 		for _, t := range typeNames {
@@ -156,7 +162,7 @@ func readSubject(lines []string, from int) string {
 		if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
 			break
 		}
-		if len(parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") {
+		if len(parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(parts[len(parts)-1], s) {
 			break // a sentence of the body
 		}
 		parts = append(parts, s)
@@ -166,6 +172,22 @@ func readSubject(lines []string, from int) string {
 		blank = false
 	}
 	return strings.Join(parts, " ")
+}
+
+// endsSubject reports whether a line ending with a full stop is the last
+// line of the subject prev (a subject may end with "."): a short line
+// that does not open a sentence of its own.
+func endsSubject(prev, s string) bool {
+	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || !strings.HasSuffix(s, ".") || utf8.RuneCountInString(s) > 120 {
+		return false
+	}
+	for _, p := range []string{"Ngày ", "Hôm nay", "Vào ", "Sáng ", "Chiều ", "Tối "} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r) || r == '('
 }
 
 // carriesOn reports whether the paragraph next continues the subject
