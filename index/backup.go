@@ -197,13 +197,25 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".restoring-*")
+	pattern := "." + filepath.Base(dir) + ".restoring-*"
+	removeStaleStaging(parent, pattern)
+	staging, err := os.MkdirTemp(parent, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
+	mark, err := os.Create(filepath.Join(staging, stagingMark))
+	if err != nil {
+		_ = os.Remove(staging)
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	holdTemp(mark)
 	info, err := restoreInto(ctx, b, staging, progress)
 	if err == nil {
 		err = checkRestoreTarget(dir)
+	}
+	mark.Close()
+	if err == nil {
+		err = os.Remove(mark.Name())
 	}
 	if err == nil {
 		_ = os.Remove(dir) // an empty folder the person chose; rmdir removes nothing else
@@ -214,6 +226,27 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 		return nil, err
 	}
 	return info, nil
+}
+
+// stagingMark marks a folder a restore is writing into; it is held (see
+// holdTemp) while the restore runs.
+const stagingMark = ".khovanban-restoring"
+
+// removeStaleStaging removes the folders that killed restores left in
+// parent: those with the pattern's name whose mark no running restore
+// holds. A folder without the mark is not one of ours, and is kept.
+func removeStaleStaging(parent, pattern string) {
+	dirs, _ := filepath.Glob(filepath.Join(parent, pattern))
+	for _, d := range dirs {
+		mark := filepath.Join(d, stagingMark)
+		if _, err := os.Stat(mark); err != nil {
+			continue
+		}
+		removeIfStale(mark)
+		if _, err := os.Stat(mark); errors.Is(err, fs.ErrNotExist) {
+			_ = os.RemoveAll(d)
+		}
+	}
 }
 
 // checkRestoreTarget accepts a path that does not exist or an empty folder.
