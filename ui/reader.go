@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
-	"khovanban/index/vntext"
 )
 
 // reader shows one document: its text with the query's words marked and a
@@ -208,7 +206,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 		title = d.OriginalName
 	}
 	r.title.SetText(title)
-	r.marks = newMatcher(r.query).ranges(d.Text)
+	r.marks = r.v.highlight(r.query, d.Text)
 	r.current = -1
 	r.buildBlocks(d.Text)
 	r.updateMatchNo()
@@ -587,125 +585,25 @@ func fieldValue(d *index.Document, f string) string {
 	return ""
 }
 
-// matcher finds the words of a typed query in a text, as the index does:
-// without accents, the unfinished last word as a prefix. A word typed
-// with accents marks only that spelling when the text has it, as the
-// index ranks it first: "cán bộ" steps through "cán bộ", not through
-// every "căn", "cần" and "cạn".
-type matcher struct {
-	words  map[string]bool   // folded forms
-	exact  map[string]string // folded form → the spelling typed, for words typed only with accents
-	prefix string
-}
-
-// newMatcher reads the words to mark from a query: excluded words,
-// OR and field filters are not marked.
-func newMatcher(q string) matcher {
-	m := matcher{words: map[string]bool{}, exact: map[string]string{}}
-	anyForm := map[string]bool{}
-	type item struct {
-		text   string
-		quoted bool
-	}
-	var items []item
-	rs := []rune(q)
-	for i := 0; i < len(rs); {
-		if unicode.IsSpace(rs[i]) {
-			i++
-			continue
-		}
-		neg := rs[i] == '-'
-		if neg {
-			i++
-		}
-		start, quoted := i, false
-		if i < len(rs) && isQuoteRune(rs[i]) {
-			quoted = true
-			i++
-			for i < len(rs) && !isQuoteRune(rs[i]) {
-				i++
-			}
-			i++
-		} else {
-			for i < len(rs) && !unicode.IsSpace(rs[i]) {
-				if isQuoteRune(rs[i]) { // field:"value"
-					i++
-					for i < len(rs) && !isQuoteRune(rs[i]) {
-						i++
-					}
-				}
-				i++
-			}
-		}
-		word := string(rs[start:min(i, len(rs))])
-		if neg || word == "OR" || (!quoted && strings.Contains(word, ":")) {
-			continue
-		}
-		items = append(items, item{word, quoted})
-	}
-	unfinished := len(q) > 0 && !unicode.IsSpace(rune(q[len(q)-1]))
-	for n, it := range items {
-		toks := vntext.Tokens(it.text)
-		for k, t := range toks {
-			f := vntext.Fold(t.Text)
-			if unfinished && !it.quoted && n == len(items)-1 && k == len(toks)-1 && len(toks) == 1 {
-				m.prefix = f
-				continue
-			}
-			m.words[f] = true
-			if vntext.HasMarks(t.Text) {
-				m.exact[f] = vntext.Key(t.Text)
-			} else {
-				anyForm[f] = true
-			}
-		}
-	}
-	for f := range anyForm {
-		delete(m.exact, f)
-	}
-	return m
-}
-
-func isQuoteRune(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '„' }
-
-// ranges returns where the query's words stand in text.
-func (m matcher) ranges(text string) []index.Range {
-	if len(m.words) == 0 && m.prefix == "" {
-		return nil
-	}
-	type found struct {
-		index.Range
-		folded, key string // key only for words typed with accents
-		prefix      bool   // the unfinished last word starts it
-	}
-	var all []found
-	spelt := map[string]bool{} // folded forms whose typed spelling is in the text
-	vntext.ForEachToken(text, func(t vntext.Token) {
-		f := vntext.Fold(t.Text)
-		w := found{Range: index.Range{Start: t.Start, End: t.End}, prefix: m.prefix != "" && strings.HasPrefix(f, m.prefix)}
-		if m.words[f] {
-			w.folded = f
-			if want, ok := m.exact[f]; ok {
-				w.key = vntext.Key(t.Text)
-				spelt[f] = spelt[f] || w.key == want
-			}
-		}
-		if w.folded != "" || w.prefix {
-			all = append(all, w)
-		}
-	})
-	var out []index.Range
-	for _, w := range all {
-		if !w.prefix && spelt[w.folded] && w.key != m.exact[w.folded] {
-			continue // another spelling, when the typed one is there
-		}
-		out = append(out, w.Range)
-	}
-	return out
-}
-
 // tabsToSpaces keeps byte offsets while making tabs show as spaces.
 func tabsToSpaces(s string) string { return strings.ReplaceAll(s, "\t", " ") }
 
 // vntextSafe drops carriage returns without changing offsets.
 func vntextSafe(s string) string { return strings.ReplaceAll(s, "\r", " ") }
+
+// highlight is where the query matches text, as the index marks it (the
+// same rules as the snippets). A query still being typed (an unclosed
+// quote) is read as the search reads it meanwhile; a malformed one marks
+// nothing.
+func (v *view) highlight(q, text string) []index.Range {
+	marks, err := v.arc.Highlight(v.ctx, q, true, text)
+	if err != nil {
+		if tq := typingQuery(q); tq != q {
+			marks, err = v.arc.Highlight(v.ctx, tq, true, text)
+		}
+	}
+	if err != nil {
+		return nil
+	}
+	return marks
+}

@@ -141,3 +141,26 @@ func TestReaderLayout(t *testing.T) {
 	h.openFirst("nêu gương so:38-BC/ĐU")
 	test.AssertRendersToMarkup(t, "reader.xml", h.win.Canvas())
 }
+
+// TestReaderStepsPhraseByPhrase: a quoted phrase is marked whole where it
+// stands, as in the snippets, and next/previous step from one to the next
+// (the reader used to mark every syllable of it anywhere).
+func TestReaderStepsPhraseByPhrase(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst(`"nêu gương"`)
+	r := h.v.reader
+	if len(r.marks) == 0 {
+		t.Fatalf("%q: no marks", d.Title)
+	}
+	for _, m := range r.marks {
+		if got := strings.ToLower(d.Text[m.Start:m.End]); got != "nêu gương" {
+			t.Errorf("marked %q, want the whole phrase", got)
+		}
+	}
+	if len(r.marks) > 1 {
+		test.Tap(r.next)
+		if r.current != 1 {
+			t.Errorf("next: current %d", r.current)
+		}
+	}
+}

@@ -460,3 +460,5 @@ func formatCount(n int) string {
 	}
 	return string(s)
 }
+
+func isQuoteRune(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '„' }

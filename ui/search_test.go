@@ -157,38 +157,6 @@ func TestSortNewestOldest(t *testing.T) {
 	}
 }
 
-func TestMatcher(t *testing.T) {
-	text := "Người đứng đầu phải nêu gương; NEU GUONG; nếu"
-	cases := map[string]int{
-		// Typed with accents, the words spelt so are marked, not "nếu"
-		// ("if") nor the unaccented capitals, when the text has them.
-		"nêu gương ":           2,
-		"nêu gương":            3, // "gương" may be unfinished: "GUONG" too
-		"neu guong ":           5, // without accents: every spelling
-		"nêu -gương ":          1,
-		`"nêu gương" năm:2016`: 2,
-		"gươ":                  2,
-		"gương OR xyz":         1,
-		"nêu neu":              3, // typed both ways: every "neu"
-		"nều gường":            5, // no such spelling here: every one
-	}
-	for q, want := range cases {
-		if got := len(newMatcher(q).ranges(text)); got != want {
-			t.Errorf("%q: %d marks, want %d", q, got, want)
-		}
-	}
-	// "cán bộ" steps through "cán bộ", not through every "căn", "cần",
-	// "cạn", which fold the same.
-	text = "Căn cứ Nghị quyết, cán bộ cần nắm chắc; CÁN BỘ không để cạn kiệt"
-	var got []string
-	for _, r := range newMatcher("cán bộ ").ranges(text) {
-		got = append(got, text[r.Start:r.End])
-	}
-	if strings.Join(got, ",") != "cán,bộ,CÁN,BỘ" {
-		t.Errorf("cán bộ marks %q", got)
-	}
-}
-
 func TestWaitForMore(t *testing.T) {
 	for q, want := range map[string]bool{"h": true, "hoc t": true, "hoc": false, "": false, "năm:2": false, "hoc ": false, "12-KH/Đ": true, "x y": true} {
 		if got := waitForMore(q); got != want {
