@@ -248,7 +248,7 @@ func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int)
 	if err := enc.Encode(&in, &image.Gray{Pix: img.pix, Stride: img.w, Rect: image.Rect(0, 0, img.w, img.h)}); err != nil {
 		return "", err
 	}
-	cmd := exec.CommandContext(ctx, tesseract, "stdin", "stdout", "-l", "vie", "--dpi", strconv.Itoa(dpi))
+	cmd := exec.CommandContext(ctx, tesseract, "stdin", "stdout", "-l", "vie", "--dpi", strconv.Itoa(dpi), "-c", "preserve_interword_spaces=1")
 	cmd.Stdin = &in
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	var stderr bytes.Buffer
@@ -261,15 +261,19 @@ func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int)
 }
 
 // ocrText tidies Tesseract's text: its lines are kept (a document's
-// header lines carry the issuer, number and date), blocks are separated
-// by one blank line.
+// header lines carry the issuer, number and date), a line is cut where
+// its words are far apart (the header's two columns, table cells: with
+// preserve_interword_spaces Tesseract keeps a wide gap as many spaces),
+// and blocks are separated by one blank line.
 func ocrText(text string) string {
 	var blocks []string
 	for _, block := range strings.Split(text, "\n\n") {
 		var lines []string
 		for _, l := range strings.Split(block, "\n") {
-			if l = strings.Join(strings.Fields(l), " "); l != "" {
-				lines = append(lines, l)
+			for _, cell := range strings.Split(l, "    ") {
+				if cell = strings.Join(strings.Fields(cell), " "); cell != "" {
+					lines = append(lines, cell)
+				}
 			}
 		}
 		if len(lines) > 0 {

@@ -177,6 +177,18 @@ func (e *wasmEngine) instance(ctx context.Context) (*wasmInstance, *wasmState, e
 	if int32(r) != 0 {
 		return fail(fmt.Errorf("cannot load the Vietnamese model"))
 	}
+	// Wide gaps between words stay many spaces (see ocrText).
+	name, err := in.cstring(ctx, "preserve_interword_spaces")
+	if err != nil {
+		return fail(err)
+	}
+	one, err := in.cstring(ctx, "1")
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := in.call(ctx, "TessBaseAPI_SetVariable", uint64(in.tess), uint64(name), uint64(one)); err != nil {
+		return fail(err)
+	}
 	return in, st, nil
 }
 

@@ -104,7 +104,44 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool) (img grayImage, dpi 
 		dpi = int(float64(img.w)/(pageW/72) + 0.5)
 	}
 	img, dpi = toScanDPI(img, dpi)
-	return img, dpi, nil
+	return rotateGray(img, inheritedInt(p, "Rotate")), dpi, nil
+}
+
+func inheritedInt(p pdf.Page, key string) int {
+	for v := p.V; !v.IsNull(); v = v.Key("Parent") {
+		if r := v.Key(key); !r.IsNull() {
+			return int(r.Int64())
+		}
+	}
+	return 0
+}
+
+// rotateGray turns a picture clockwise by a page's /Rotate (a multiple
+// of 90 degrees), so its lines run left to right as the page is shown.
+func rotateGray(img grayImage, deg int) grayImage {
+	deg = ((deg % 360) + 360) % 360
+	if deg == 0 || deg%90 != 0 {
+		return img
+	}
+	out := grayImage{w: img.w, h: img.h, pix: make([]byte, len(img.pix))}
+	if deg != 180 {
+		out.w, out.h = img.h, img.w
+	}
+	for y := range img.h {
+		for x := range img.w {
+			var nx, ny int
+			switch deg {
+			case 90:
+				nx, ny = img.h-1-y, x
+			case 180:
+				nx, ny = img.w-1-x, img.h-1-y
+			case 270:
+				nx, ny = y, img.w-1-x
+			}
+			out.pix[ny*out.w+nx] = img.pix[y*img.w+x]
+		}
+	}
+	return out
 }
 
 func inheritedBox(p pdf.Page) pdf.Value {
