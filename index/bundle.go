@@ -85,13 +85,16 @@ type bundleLimits struct {
 	original int64 // one original; streamed, never held in memory
 	json     int64 // one document or other JSON entry; held to be parsed
 	total    int64 // every entry together
+	text     int64 // the text of one document a pack brings, which import indexes
 }
 
-// defaultBundleLimits: an original as large as the importer takes, a
-// document file far larger than any document's text, and a whole archive.
-// Holding one JSON entry and parsing it stays well under 1 GB.
+// defaultBundleLimits: an original and a text as large as the importer
+// takes, a document file four times that text (escapes), and a whole
+// archive. Holding one JSON entry, parsing it and indexing its text stays
+// under 1 GB (a 60 MB text: pack import peaks at 370 MB).
 func defaultBundleLimits() bundleLimits {
-	return bundleLimits{original: extract.DefaultLimits().MaxFileBytes, json: 256 << 20, total: 64 << 30}
+	lim := extract.DefaultLimits()
+	return bundleLimits{original: lim.MaxFileBytes, json: 4 * lim.MaxTextBytes, total: 64 << 30, text: lim.MaxTextBytes}
 }
 
 // Entry names inside bundles: nothing from a bundle ever names a path

@@ -588,3 +588,26 @@ func TestStaleRestoreFolderRemoved(t *testing.T) {
 		t.Error("the mark stayed in the restored archive")
 	}
 }
+
+// TestPackTextLimit: a pack document whose text is over the importer's
+// text limit is refused, naming the limit, before it is indexed.
+func TestPackTextLimit(t *testing.T) {
+	ctx := context.Background()
+	sender := newTestArchive(t)
+	importDocs(t, sender, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"] + strings.Repeat("Cán bộ quyết tâm. ", 100000)})
+	file := filepath.Join(t.TempDir(), "p.kvbpack")
+	if _, err := sender.ExportPack(ctx, Request{}, "x", file, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestArchive(t)
+	lim := defaultBundleLimits()
+	lim.text = 1 << 20
+	_, err := a.planPack(file, lim)
+	var be *BundleError
+	if !errors.As(err, &be) || be.Reason != BundleTooLarge || be.Limit != 1<<20 || !strings.HasPrefix(be.Entry, "docs/") {
+		t.Errorf("text over 1 MB: %v", err)
+	}
+	if _, err := a.PlanPack(file); err != nil {
+		t.Errorf("under the default limit: %v", err)
+	}
+}

@@ -91,9 +91,8 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 		if err := addFile(bw, originalEntry(d.Hash, d.Format), a.store.originalPath(d.Hash, d.Format)); err != nil {
 			return nil, fmt.Errorf("pack %s %q: %w", id, d.Title, err)
 		}
-		data, _ := json.Marshal(d)
-		if err := bw.add(docEntry(docsDir, id), data); err != nil {
-			return nil, err
+		if err := addFile(bw, docEntry(docsDir, id), a.store.docPath(id)); err != nil {
+			return nil, fmt.Errorf("pack %s: %w", id, err)
 		}
 		for _, n := range slices.Concat(d.Campaigns, d.Topics) {
 			used[n] = true
@@ -223,6 +222,9 @@ func readBundleDoc(b *bundle, name string) (*Document, error) {
 	}
 	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
 		return nil, b.fail(name, BundleNoOriginal)
+	}
+	if int64(len(d.Text)) > b.lim.text {
+		return nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.text}
 	}
 	return &d, nil
 }
