@@ -208,8 +208,9 @@ var errStopped = errors.New("import stopped")
 // feedZip reads a zip's files one at a time and sends each to the
 // workers, as it is inflated: a zip of large files is never held whole.
 // Files before a limit that stops the zip are imported; the zip is then
-// reported with the reason.
-func (im *importer) feedZip(ctx context.Context, z source, send func(source) bool) {
+// reported with the reason. It reports whether it stopped because the
+// import stops (the rest of the zip not taken).
+func (im *importer) feedZip(ctx context.Context, z source, send func(source) bool, stop <-chan struct{}) (stopped bool) {
 	sent := 0
 	defer func() { im.addTotal(sent - z.count) }()
 	data, err := os.ReadFile(z.disk)
@@ -217,7 +218,7 @@ func (im *importer) feedZip(ctx context.Context, z source, send func(source) boo
 		if send(source{path: z.path, err: err}) {
 			sent++
 		}
-		return
+		return false
 	}
 	lim := im.opt.Extract.Limits
 	err = extract.WalkZip(ctx, data, lim, func(e extract.Entry) error {
@@ -229,17 +230,27 @@ func (im *importer) feedZip(ctx context.Context, z source, send func(source) boo
 			return errStopped
 		}
 		sent++
+		if s.weight > im.memory.budget/2 {
+			// a large file: the next is not inflated until it is done
+			if !im.memory.acquire(im.memory.budget, stop) {
+				return errStopped
+			}
+			im.memory.release(im.memory.budget)
+		}
 		return nil
 	})
 	switch {
-	case errors.Is(err, errStopped) || ctx.Err() != nil:
-		return
+	case errors.Is(err, errStopped):
+		return true
+	case ctx.Err() != nil:
+		return false
 	case err == nil && sent == 0:
 		err = extract.ErrEmpty
 	}
 	if err != nil && send(source{path: z.path, err: err}) {
 		sent++
 	}
+	return false
 }
 
 // addTotal corrects the progress total once a zip's files are known.
@@ -376,11 +387,12 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 		for i, s := range sources {
 			refused := false
 			if s.zip {
-				im.feedZip(ctx, s, func(s source) bool {
+				halted := im.feedZip(ctx, s, func(s source) bool {
 					ok := send(s)
 					refused = refused || !ok
 					return ok
-				})
+				}, stop)
+				refused = refused || halted
 			} else {
 				refused = !send(s)
 			}

@@ -187,6 +187,14 @@ func TestTextLimit(t *testing.T) {
 	if _, err := Extract(context.Background(), "a.txt", data, Options{}); err != nil {
 		t.Errorf("under the default limit: %v", err)
 	}
+	// UTF-16 text is half its file's size: judged on the text.
+	u16 := []byte{0xFF, 0xFE}
+	for _, c := range strings.Repeat("Van ban dai. ", 60000) {
+		u16 = append(u16, byte(c), 0)
+	}
+	if res, err := Extract(context.Background(), "b.txt", u16, Options{Limits: Limits{MaxTextBytes: 1 << 20}}); err != nil || len(u16) < 1<<20 || res.Encoding != "utf-16le" {
+		t.Errorf("UTF-16 of %d bytes, text under the limit: %v", len(u16), err)
+	}
 }
 
 // TestWalkZipOneAtATime is the zip of six 170 MB texts, scaled down to

@@ -32,16 +32,16 @@ type Limits struct {
 // file can take well under 1 GB on a commune office PC: a 200 MB file,
 // 1 GB inflated from one archive or document, 256 MB for one part of a
 // document, 16 MB of content for one PDF page (a page of text has less
-// than 200 KB; laying out 16 MB takes about 200 MB), 64 MB of text
-// (about 30,000 pages), 2000 PDF pages, 10000 files in an archive, zips
-// nested 3 deep.
+// than 200 KB; laying out 16 MB takes about 200 MB), 32 MB of text
+// (about 15,000 pages; importing a document takes about 11 times its
+// text), 2000 PDF pages, 10000 files in an archive, zips nested 3 deep.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileBytes:     200 << 20,
 		MaxUnzippedBytes: 1 << 30,
 		MaxPartBytes:     256 << 20,
 		MaxPageBytes:     16 << 20,
-		MaxTextBytes:     64 << 20,
+		MaxTextBytes:     32 << 20,
 		MaxPages:         2000,
 		MaxZipEntries:    10000,
 		MaxZipDepth:      3,

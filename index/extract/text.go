@@ -24,6 +24,13 @@ const detectSample = 64 << 10
 // readText reads .txt and .md files: it finds the encoding, decodes, and
 // drops the site chrome of pages saved from a browser as text.
 func readText(ctx context.Context, data []byte, opt Options) (Result, error) {
+	if !isUTF16(data) {
+		// 8-bit and UTF-8 text is at least as long as its file: refused
+		// before it is decoded
+		if err := checkTextSize("text", len(data), opt.Limits); err != nil {
+			return Result{}, err
+		}
+	}
 	text, enc, err := decodeText(data)
 	if err != nil {
 		return Result{Encoding: enc}, fmt.Errorf("text: %w", err)
@@ -82,6 +89,11 @@ func checkText(s, enc string) (string, string, error) {
 		return "", enc, fmt.Errorf("%w (%d of %d characters are control codes)", ErrBinary, controls, total)
 	}
 	return s, enc, nil
+}
+
+// isUTF16 reports whether decodeText reads data as UTF-16.
+func isUTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || guessUTF16(data) != ""
 }
 
 // guessUTF16 recognises UTF-16 without a byte order mark by its NUL
