@@ -18,6 +18,7 @@ type header struct {
 	numberNext   bool   // a bare "Số:": the number may stand on the next line
 	numberKind   string // the type named before "số" ("Luật số: ..."), or ""
 	numberDigits string // "Số: 321" whose codes stand on a later line
+	afterNumber  string // text after the number in its cell: a subject under it ("Hướng dẫn ...")
 	numberAt     int    // line of the number, of the date and of the issuer's last name
 	dateAt       int
 	issuerAt     int
@@ -81,6 +82,12 @@ func readHeader(d *doc) header {
 				orgs = append(orgs, o)
 				h.issuerAt = i
 			}
+		}
+	}
+	if h.number == "" && h.typeRest != "" {
+		// "ÁN LỆ SỐ 49/2021/AL": the number on the type line
+		if n, _, ok := headerNumber(h.typeRest); ok {
+			h.number, h.numberSeen, h.numberAt = n, true, h.typeLine
 		}
 	}
 	if n := len(orgs); n > 0 {
@@ -180,8 +187,8 @@ func (h *header) readCell(c cell) bool {
 			if kind != "" {
 				h.numberKind = typeNameOf(kind)
 			}
-			if rest != "" {
-				h.readCell(cell{rest, c.col})
+			if rest != "" && !h.readCell(cell{rest, c.col}) {
+				h.afterNumber = rest
 			}
 			return true
 		}

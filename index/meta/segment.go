@@ -111,7 +111,9 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 			continue
 		}
 		if m := numberAnchorRe.FindStringIndex(w); m != nil {
-			add(i)
+			if !afterTypeWord(head, i) { // "ÁN LỆ SỐ 12/2023/AL" is one line
+				add(i)
+			}
 			continue
 		}
 		if len(w) < 4 || !isUpperWord(w) {
@@ -181,6 +183,19 @@ func startsBody(s string) bool {
 func isUpperWord(s string) bool {
 	w, _, _ := strings.Cut(s, " ")
 	return isUpperText(w) || utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0])
+}
+
+// afterTypeWord reports whether the words just before s[i] are a type
+// word in capitals.
+func afterTypeWord(s string, i int) bool {
+	f := strings.Fields(s[:i])
+	for n := 1; n <= 3 && n <= len(f); n++ {
+		w := strings.Join(f[len(f)-n:], " ")
+		if isUpperText(w) && typeNameOf(w) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // spaceBefore reports whether s[i] follows a space (or starts s).

@@ -217,3 +217,20 @@ func TestColumnsApart(t *testing.T) {
 		t.Errorf("body line as type: %q %q", r.Type.Text, r.Title.Text)
 	}
 }
+
+func TestNumbersOnOtherLines(t *testing.T) {
+	tests := []struct{ name, text, number, typ, title string }{
+		{"subject under a party-style number",
+			"HỘI LUẬT GIA VIỆT NAM\nBAN THƯỜNG VỤ\nSố: 88/HD-BTV Hướng dẫn tổ chức đại hội các hội luật gia tỉnh\nHà Nội, ngày 2 tháng 6 năm 2025\nKính gửi: Hội Luật gia các tỉnh\n",
+			"88/HD-BTV", "Hướng dẫn", "Hướng dẫn tổ chức đại hội các hội luật gia tỉnh"},
+		{"precedent number on its type line",
+			"TÒA ÁN NHÂN DÂN TỐI CAO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nÁN LỆ SỐ 12/2023/AL\nVề hiệu lực của hợp đồng đặt cọc\n\nNguồn án lệ: Quyết định giám đốc thẩm.\n",
+			"12/2023/AL", "Án lệ", "Án lệ SỐ 12/2023/AL về hiệu lực của hợp đồng đặt cọc"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{})
+		if r.Number.Text != tt.number || r.Type.Text != tt.typ || r.Title.Text != tt.title {
+			t.Errorf("%s: %q %q %q", tt.name, r.Number.Text, r.Type.Text, r.Title.Text)
+		}
+	}
+}

@@ -128,9 +128,33 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 		return
 	}
+	if t := typedSubject(h.afterNumber); t != "" {
+		// "Số: 545/HD-BTV  Hướng dẫn một số nội dung ...": the subject under
+		// the number names the type, as a party or association letter does
+		r.Title = Value{t, confDerived}
+		if r.Type.Text == "" {
+			r.Type = Value{typeNameOf(t[:len(t)-len(skipWords(t, 2))]), confDerived}
+		}
+		return
+	}
 	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
 	}
+}
+
+// typedSubject returns s when it is a subject that starts with a type
+// word in small letters ("Hướng dẫn một số nội dung ..."), else "".
+func typedSubject(s string) string {
+	if s == "" || isUpperText(s) || utf8.RuneCountInString(s) > 300 {
+		return ""
+	}
+	f := foldWords(s)
+	for _, t := range typeNames {
+		if strings.HasPrefix(f, t.fold+" ") && strings.Count(t.fold, " ") == 1 {
+			return strings.TrimSpace(s)
+		}
+	}
+	return ""
 }
 
 // readSubject reads the trích yếu under the type line: the lines up to a
