@@ -53,6 +53,13 @@ type reader struct {
 	split    *container.Split
 	metaBox  *fyne.Container
 	metaFold *widget.Button
+	// history holds the documents related links were followed from, the
+	// last one on top; back returns to it.
+	history []string
+	back    *widget.Button
+	// sub is the date, number, type and issuer under the title, there
+	// also when the details are folded away.
+	sub *widget.Label
 }
 
 // narrowReader is the reader's width below which the details beside the
@@ -74,6 +81,19 @@ func (r *reader) onFoldMeta() {
 	r.v.s.app.Preferences().SetString(prefReaderDetails, choice)
 }
 
+// updateFoldButton says what folded details hold: the related documents
+// are among them, and must not be missed.
+func (r *reader) updateFoldButton() {
+	switch {
+	case len(r.metaBox.Objects) > 0:
+		r.metaFold.SetText(lang.L("Ẩn thông tin"))
+	case len(r.related) > 0:
+		r.metaFold.SetText(lang.L("Hiện thông tin ({{.Count}} văn bản liên quan)", map[string]any{"Count": len(r.related)}))
+	default:
+		r.metaFold.SetText(lang.L("Hiện thông tin"))
+	}
+}
+
 // Values of prefReaderDetails: the person's choice, kept from one start to
 // the next; without one the details fold by themselves where the reader is
 // narrow.
@@ -85,12 +105,13 @@ const (
 // foldMeta hides or shows the details beside the text.
 func (r *reader) foldMeta(fold bool) {
 	if fold == (len(r.metaBox.Objects) == 0) {
+		r.updateFoldButton()
 		return
 	}
 	if fold {
 		r.metaBox.Objects = nil
 		r.split.SetOffset(1)
-		r.metaFold.SetText(lang.L("Hiện thông tin"))
+		r.updateFoldButton()
 	} else {
 		r.metaBox.Objects = []fyne.CanvasObject{container.NewVScroll(r.meta)}
 		r.split.SetOffset(readerTextOffset)
@@ -123,12 +144,15 @@ func newReader(v *view) *reader {
 	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
 	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
 	closeDoc := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), r.clear)
+	r.back = widget.NewButtonWithIcon(lang.L("Quay lại"), theme.NavigateBackIcon(), r.onBack)
+	folder := widget.NewButtonWithIcon(lang.L("Thư mục chứa tệp"), theme.FolderOpenIcon(), r.onShowOriginal)
+	r.back.Hide()
 	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
 	// Rows of buttons wrap rather than widen the reader and squeeze the
 	// results list.
 	actionsFlow, navFlow := &flowLayout{}, &flowLayout{}
-	r.actions = container.New(actionsFlow, edit, open, copyText, del, smaller, larger, r.metaFold, closeDoc)
+	r.actions = container.New(actionsFlow, r.back, edit, open, folder, copyText, del, smaller, larger, r.metaFold, closeDoc)
 	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
@@ -139,7 +163,9 @@ func newReader(v *view) *reader {
 	r.metaBox = container.NewStack(container.NewVScroll(r.meta))
 	r.split = container.NewHSplit(textCol, r.metaBox)
 	r.split.Offset = readerTextOffset
-	r.page = container.NewBorder(container.NewVBox(r.title, r.actions), nil, nil, nil, r.split)
+	r.sub = widget.NewLabel("")
+	r.sub.Truncation = fyne.TextTruncateEllipsis
+	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.actions), nil, nil, nil, r.split)
 	actionsFlow.outer = r.page
 	// Nothing while no document is open: the results have the width then
 	// (see panels), and an empty reader must not hold any of it.
@@ -151,7 +177,23 @@ func newReader(v *view) *reader {
 func (r *reader) content() fyne.CanvasObject { return r.stack }
 
 // onResultSelected opens a result in the reader.
-func (v *view) onResultSelected(h index.Hit) { v.openDocument(h.ID) }
+func (v *view) onResultSelected(h index.Hit) {
+	// A document opened from the list starts a new way through related
+	// documents.
+	v.reader.history = nil
+	v.openDocument(h.ID)
+}
+
+// onBack goes back to the document a related link was followed from.
+func (r *reader) onBack() {
+	n := len(r.history)
+	if n == 0 {
+		return
+	}
+	id := r.history[n-1]
+	r.history = r.history[:n-1]
+	r.v.openDocument(id)
+}
 
 // openDocument reads a document and its related ones in the background
 // and shows them.
@@ -192,6 +234,7 @@ func (r *reader) setQuery(q string) {
 // clear closes the document.
 func (r *reader) clear() {
 	r.doc = nil
+	r.history = nil
 	r.stack.Objects = []fyne.CanvasObject{r.empty}
 	r.stack.Refresh()
 	r.v.panels.setReading(false)
@@ -206,11 +249,15 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 		title = d.OriginalName
 	}
 	r.title.SetText(title)
+	r.sub.SetText(summaryLine(d.Summary()))
+	r.back.Hidden = len(r.history) == 0
+	r.actions.Refresh()
 	r.marks = r.v.highlight(r.query, d.Text)
 	r.current = -1
 	r.buildBlocks(d.Text)
 	r.updateMatchNo()
 	r.meta.Objects = r.metaObjects()
+	r.updateFoldButton()
 	r.meta.Refresh()
 	if r.stack.Objects[0] != r.page {
 		r.stack.Objects = []fyne.CanvasObject{r.page}
@@ -371,12 +418,13 @@ func (r *reader) onOpenOriginal() {
 	if r.doc == nil {
 		return
 	}
-	u, err := originalURL(r.v.arc.OriginalPath(r.doc))
-	if err == nil {
-		err = r.v.s.app.OpenURL(u)
-	}
-	if err != nil {
-		r.v.showError(err)
+	r.v.openFile(r.v.arc.OriginalPath(r.doc))
+}
+
+// onShowOriginal shows the stored original in its folder.
+func (r *reader) onShowOriginal() {
+	if r.doc != nil {
+		r.v.showInFolder(r.v.arc.OriginalPath(r.doc))
 	}
 }
 
@@ -507,7 +555,12 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 		hint.TextStyle.Italic = true
 		link := widget.NewHyperlink(label, nil)
 		link.Wrapping = fyne.TextWrapWord
-		link.OnTapped = func() { r.v.openDocument(id) }
+		link.OnTapped = func() {
+			if r.doc != nil {
+				r.history = append(r.history, r.doc.ID)
+			}
+			r.v.openDocument(id)
+		}
 		r.links = append(r.links, link)
 		objs = append(objs, hint, link)
 	}

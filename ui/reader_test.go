@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 )
@@ -90,9 +92,21 @@ func TestReaderRelatedLinks(t *testing.T) {
 	if len(r.links) != len(r.related) {
 		t.Fatalf("%d links for %d related", len(r.links), len(r.related))
 	}
+	if r.back.Visible() {
+		t.Error("Back shows before any link was followed")
+	}
 	target := r.related[0].ID
 	r.links[0].OnTapped()
 	h.settle(func() bool { return r.doc.ID == target })
+	// Back returns to the document the link was followed from.
+	if !r.back.Visible() {
+		t.Fatal("no Back after following a related document")
+	}
+	test.Tap(r.back)
+	h.settle(func() bool { return r.doc.ID == d.ID })
+	if r.back.Visible() {
+		t.Error("Back still shows at the start")
+	}
 }
 
 func TestReaderShowsProvenance(t *testing.T) {
@@ -163,4 +177,46 @@ func TestReaderStepsPhraseByPhrase(t *testing.T) {
 			t.Errorf("next: current %d", r.current)
 		}
 	}
+}
+
+// TestOpenOriginalWithoutProgram: with no program for the original's kind
+// of file, the person is told so in Vietnamese, and its folder opens.
+func TestOpenOriginalWithoutProgram(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("so:12-KH/ĐU")
+	h.s.canOpen = func(string) bool { return false }
+	h.v.reader.onOpenOriginal()
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no message")
+	}
+	found := false
+	for _, text := range allTexts(t, top) {
+		if strings.Contains(text, "chưa có chương trình mở tệp") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the message does not say there is no program: %q", allTexts(t, top))
+	}
+}
+
+// allTexts is every label and rich text shown inside o.
+func allTexts(t *testing.T, o fyne.CanvasObject) []string {
+	var out []string
+	switch x := o.(type) {
+	case *widget.Label:
+		return []string{x.Text}
+	case *widget.RichText:
+		return []string{x.String()}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, allTexts(t, c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.TempWidgetRenderer(t, x).Objects() {
+			out = append(out, allTexts(t, c)...)
+		}
+	}
+	return out
 }

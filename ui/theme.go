@@ -30,8 +30,16 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 	case themeDark:
 		v = theme.VariantDark
 	}
+	// Fyne's light input border is a pale grey that an unticked check box
+	// all but vanishes in on white; this grey is legible (4.5:1 on white).
+	if n == theme.ColorNameInputBorder && v == theme.VariantLight {
+		return lightInputBorder
+	}
 	return theme.DefaultTheme().Color(n, v)
 }
+
+// lightInputBorder outlines check boxes and text boxes in the light theme.
+var lightInputBorder = color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff}
 
 func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
 

@@ -78,6 +78,9 @@ type session struct {
 	status   *widget.Label
 	rebuilt  bool // opening had to rebuild the index
 	remember bool // save the archive folder in the preferences once open
+	// canOpen reports whether the system has a program for a file (see
+	// hasOpener; tests replace it).
+	canOpen func(path string) bool
 	// windows are the open windows of their own (the Trash, the campaigns
 	// and topics); they follow when the archive or the view changes.
 	windows []secondary
@@ -140,7 +143,7 @@ func clearOverlays(w fyne.Window) {
 }
 
 func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
-	return &session{app: a, win: w, cfg: cfg, do: do}
+	return &session{app: a, win: w, cfg: cfg, do: do, canOpen: hasOpener}
 }
 
 // openArchive opens dir ("" is the default folder) in the background,

@@ -1,0 +1,31 @@
+//go:build !windows
+
+package ui
+
+import (
+	"errors"
+	"os/exec"
+	"strings"
+)
+
+// hasOpener reports whether the desktop has a program for path's kind of
+// file, as xdg-mime knows it. Where that cannot be told (no xdg-utils, a
+// Mac), it answers yes and leaves it to the system.
+func hasOpener(path string) bool {
+	if _, err := exec.LookPath("xdg-open"); err != nil {
+		return exec.Command("open", "-R", "/").Run() == nil // a Mac has open(1)
+	}
+	if _, err := exec.LookPath("xdg-mime"); err != nil {
+		return true
+	}
+	kind, err := exec.Command("xdg-mime", "query", "filetype", path).Output()
+	if err != nil || strings.TrimSpace(string(kind)) == "" {
+		return true
+	}
+	app, err := exec.Command("xdg-mime", "query", "default", strings.TrimSpace(string(kind))).Output()
+	return err != nil || strings.TrimSpace(string(app)) != ""
+}
+
+// selectInFileManager is Windows' Explorer only; elsewhere the folder is
+// opened.
+func selectInFileManager(string) error { return errors.New("not supported here") }

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/windows/registry"
+)
+
+// hasOpener reports whether Windows has a program registered for files
+// with path's extension.
+func hasOpener(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == "" {
+		return false
+	}
+	k, err := registry.OpenKey(registry.CLASSES_ROOT, ext, registry.QUERY_VALUE|registry.ENUMERATE_SUB_KEYS)
+	if err != nil {
+		return false
+	}
+	defer k.Close()
+	if progID, _, err := k.GetStringValue(""); err == nil && progID != "" {
+		return true
+	}
+	if sub, err := registry.OpenKey(k, "OpenWithProgids", registry.QUERY_VALUE); err == nil {
+		defer sub.Close()
+		if names, err := sub.ReadValueNames(0); err == nil && len(names) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// selectInFileManager opens Explorer on path's folder with the file chosen.
+func selectInFileManager(path string) error {
+	return exec.Command("explorer", "/select,", path).Start()
+}
