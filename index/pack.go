@@ -91,7 +91,14 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 		if err := addFile(bw, originalEntry(d.Hash, d.Format), a.store.originalPath(d.Hash, d.Format)); err != nil {
 			return nil, fmt.Errorf("pack %s %q: %w", id, d.Title, err)
 		}
-		if err := addFile(bw, docEntry(docsDir, id), a.store.docPath(id)); err != nil {
+		// The file as stored, not encoded again (large texts); the copy
+		// read above when it was deleted meanwhile.
+		err = addFile(bw, docEntry(docsDir, id), a.store.docPath(id))
+		if missing(err) {
+			data, _ := json.Marshal(d)
+			err = bw.add(docEntry(docsDir, id), data)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("pack %s: %w", id, err)
 		}
 		for _, n := range slices.Concat(d.Campaigns, d.Topics) {
