@@ -29,7 +29,8 @@ type editForm struct {
 	saved     chan struct{} // closed after a successful save (tests wait on it)
 	// next opens the next document of the list in the form once this one
 	// is saved, for going through a review list.
-	next *widget.Button
+	next    *widget.Button
+	saveBtn *widget.Button
 }
 
 // documentTypes are offered for the type field; any other may be typed.
@@ -88,6 +89,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	body.Offset = 0.55
 	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
+	f.saveBtn = save
 	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
 	f.next = widget.NewButtonWithIcon(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sửa thông tin văn bản"), container.NewBorder(nil, f.errLabel, nil, nil, body), v.win)
@@ -195,6 +197,17 @@ func (v *view) editAt(i int) {
 	})
 }
 
+// setSaving disables the form's buttons while it saves.
+func (f *editForm) setSaving(on bool) {
+	for _, b := range []*widget.Button{f.saveBtn, f.next} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
 // onSave writes the changes in the background; a bad value keeps the form
 // open with the reason under it.
 func (f *editForm) onSave() { f.save(nil) }
@@ -217,9 +230,15 @@ func (f *editForm) save(then func()) {
 		return
 	}
 	v, id := f.v, f.doc.ID
+	// Saving a long document takes a moment: the buttons wait meanwhile,
+	// so a second click does not save twice.
+	done := v.busySign.start(lang.L("Đang lưu…"))
+	f.setSaving(true)
 	v.spawn(func() {
 		d, err := v.arc.Edit(id, values)
 		v.do(func() {
+			done()
+			f.setSaving(false)
 			if err != nil {
 				f.errLabel.SetText(Message(err))
 				f.errLabel.Show()

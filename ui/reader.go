@@ -201,6 +201,7 @@ func (v *view) openDocument(id string) {
 	// Moving through the list with the keys asks for many documents; only
 	// the last one asked for is shown.
 	v.wantDoc = id
+	done := v.busySign.start(lang.L("Đang mở văn bản…"))
 	v.spawn(func() {
 		d, err := v.arc.Get(id)
 		var rel []index.Related
@@ -208,6 +209,7 @@ func (v *view) openDocument(id string) {
 			rel, err = v.arc.Related(v.ctx, d)
 		}
 		v.do(func() {
+			done()
 			if v.stopped || v.wantDoc != id {
 				return
 			}

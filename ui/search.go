@@ -90,7 +90,7 @@ func (b *searchBar) content() fyne.CanvasObject {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, b.undo, b.count), b.queryErr)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.v.busySign.object(), b.undo), b.count), b.queryErr)
 }
 
 func (b *searchBar) onSort(label string) {
@@ -253,7 +253,9 @@ func (v *view) runSearch() {
 	ctx, cancel := context.WithCancel(v.ctx)
 	v.cancel = cancel
 	req := v.request()
+	done := v.busySign.start(lang.L("Đang tìm…"))
 	v.spawn(func() {
+		defer v.do(done)
 		res, err := v.arc.Search(ctx, req)
 		// A phrase being typed has no closing quote yet: its words are
 		// searched meanwhile, and the missing quote is said only if

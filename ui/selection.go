@@ -243,9 +243,11 @@ func (f *bulkForm) onSave() {
 		return
 	}
 	v, ids := f.v, f.ids
+	done := v.busySign.start(lang.L("Đang lưu…"))
 	v.spawn(func() {
 		res, err := v.arc.EditMany(ids, e)
 		v.do(func() {
+			done()
 			defer close(f.saved.done)
 			f.saved.err = err
 			if err != nil {

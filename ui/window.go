@@ -349,7 +349,9 @@ type view struct {
 	// errTimer shows a message about the query once typing pauses.
 	errTimer *time.Timer
 	stopped  bool
-	busy     int    // progress dialogs open
+	busy     int // progress dialogs open
+	// busySign shows, beside the result count, work that takes a while.
+	busySign *busySign
 	wantDoc  string // the document last asked for in the reader
 	// afterShow runs once, after the next search's results are shown.
 	afterShow func()
@@ -360,6 +362,7 @@ type view struct {
 func newView(s *session, arc *index.Archive) *view {
 	v := &view{s: s, arc: arc, win: s.win, do: s.do, sort: index.ByRelevance}
 	v.ctx, v.stopAll = context.WithCancel(context.Background())
+	v.busySign = newBusySign(v.do)
 	v.search = newSearchBar(v)
 	v.browse = newBrowsePanel(v.onFilterToggled)
 	v.chips = newChipBar()
