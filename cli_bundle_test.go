@@ -174,6 +174,12 @@ func TestPackSignaturesAndForgeries(t *testing.T) {
 		t.Errorf("changed key: exit %d %s", code, out)
 	}
 
+	for _, dir := range []string{district, commune, other} {
+		if code, out, errOut := run(t, dir, "check"); code != 0 {
+			t.Errorf("check %s: exit %d %s %s", dir, code, out, errOut)
+		}
+	}
+
 	// The private key is not in a backup; the known offices are.
 	backup := filepath.Join(t.TempDir(), "b.zip")
 	run(t, district, "backup", backup)

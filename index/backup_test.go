@@ -52,6 +52,7 @@ func TestBackupWhileOpenAndRestore(t *testing.T) {
 	if tr, _ := b.Trash(); len(tr) != 1 {
 		t.Errorf("restored Trash has %d", len(tr))
 	}
+	requireCheck(t, b)
 	if _, err := Restore(ctx, file, dir, nil); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("restore over an archive: %v", err)
 	}

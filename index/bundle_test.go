@@ -310,6 +310,7 @@ func TestRestoreOnlyIntoNewOrEmpty(t *testing.T) {
 	if _, err := Restore(ctx, file, dir, nil); err != nil {
 		t.Fatal(err)
 	}
+	checkArchiveAt(t, dir)
 	after := snapshot(t, parent)
 	for p, sum := range before {
 		if after[p] != sum {
@@ -322,6 +323,7 @@ func TestRestoreOnlyIntoNewOrEmpty(t *testing.T) {
 	if info, err := Restore(ctx, file, empty, nil); err != nil || info.Documents != len(testDocs) {
 		t.Errorf("into an empty folder: %+v %v", info, err)
 	}
+	checkArchiveAt(t, empty)
 	// Nothing else was left beside them.
 	names, _ := os.ReadDir(parent)
 	var got []string
@@ -540,9 +542,21 @@ func TestRepeatedIDCountedOnce(t *testing.T) {
 	if err != nil || info.Documents != len(testDocs) || info.Trash != 0 {
 		t.Fatalf("backup %+v %v", info, err)
 	}
-	info, err = Restore(ctx, file, filepath.Join(t.TempDir(), "r"), nil)
+	dir := filepath.Join(t.TempDir(), "r")
+	info, err = Restore(ctx, file, dir, nil)
 	if err != nil || info.Documents != len(testDocs) || info.Trash != 0 {
 		t.Errorf("restore %+v %v", info, err)
+	}
+	// The restored archive is the backed-up one: Check finds the same
+	// one problem there, and nothing else.
+	b, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	cr, err := b.Check(ctx, nil)
+	if err != nil || len(cr.Problems) != 1 || cr.Problems[0].ID != id || cr.Problems[0].Kind != LiveAndTrash {
+		t.Errorf("check of the restored archive: %+v %v", cr, err)
 	}
 }
 
@@ -610,4 +624,16 @@ func TestPackTextLimit(t *testing.T) {
 	if _, err := a.PlanPack(file); err != nil {
 		t.Errorf("under the default limit: %v", err)
 	}
+}
+
+// checkArchiveAt opens the archive a restore made and requires Check to
+// find nothing wrong, as `khovanban check` would.
+func checkArchiveAt(t *testing.T, dir string) {
+	t.Helper()
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("open restored archive: %v", err)
+	}
+	defer a.Close()
+	requireCheck(t, a)
 }
