@@ -56,9 +56,10 @@ func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 	return p
 }
 
-func (p *browsePanel) content() fyne.CanvasObject {
+// content is the column: top (the saved searches), then the facets.
+func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("Duyệt theo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(title, nil, nil, nil, container.NewVScroll(p.accordion))
+	return container.NewVScroll(container.NewVBox(top, title, p.accordion))
 }
 
 // update shows the counts of a search, keeping chosen values visible. The

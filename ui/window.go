@@ -329,6 +329,7 @@ type view struct {
 	review   *reviewButton
 	panels   *panels         // the columns' widths
 	bulk     *bulkBar        // what to do with the ticked results
+	saved    *savedPanel     // the saved searches, atop the browse column
 	body     *fyne.Container // the welcome or the search screen
 	main     fyne.CanvasObject
 	welcome  *welcome
@@ -384,7 +385,8 @@ func (v *view) content() fyne.CanvasObject {
 		container.NewVBox(v.search.statusRow(), v.chips.object(), v.timeline), v.bulk.object(), nil, nil,
 		v.results.object())
 	v.chips.flow.outer = resultsCol
-	v.panels = newPanels(v.browse.content(), resultsCol, v.reader.content(), v.s.app.Preferences())
+	v.saved = newSavedPanel(v)
+	v.panels = newPanels(v.browse.content(v.saved.object()), resultsCol, v.reader.content(), v.s.app.Preferences())
 	v.panels.setReading(v.reader.doc != nil)
 	v.main = v.panels.object()
 	v.body = container.NewStack(v.main)

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// prefSavedSearches holds the saved searches, as JSON, in the app's
+// preferences.
+const prefSavedSearches = "searches.saved"
+
+// savedSearch is a search kept under a name: the words typed, the
+// filters chosen and the order, brought back with one click.
+type savedSearch struct {
+	Name    string        `json:"name"`
+	Query   string        `json:"query"`
+	Filters index.Filters `json:"filters"`
+	Sort    index.Sort    `json:"sort"`
+}
+
+func loadSavedSearches(p fyne.Preferences) []savedSearch {
+	var out []savedSearch
+	if s := p.String(prefSavedSearches); s != "" {
+		if err := json.Unmarshal([]byte(s), &out); err != nil {
+			fyne.LogError("saved searches", err)
+			return nil
+		}
+	}
+	return out
+}
+
+func storeSavedSearches(p fyne.Preferences, list []savedSearch) {
+	data, err := json.Marshal(list)
+	if err != nil {
+		fyne.LogError("saved searches", err)
+		return
+	}
+	p.SetString(prefSavedSearches, string(data))
+}
+
+// savedPanel lists the saved searches at the top of the browse column,
+// with a button to save the one on screen.
+type savedPanel struct {
+	v    *view
+	list *fyne.Container
+	save *widget.Button
+	box  *fyne.Container
+}
+
+func newSavedPanel(v *view) *savedPanel {
+	p := &savedPanel{v: v, list: container.NewVBox()}
+	p.save = widget.NewButtonWithIcon(lang.L("Lưu tìm kiếm này…"), theme.ContentAddIcon(), p.onSave)
+	p.save.Importance = widget.LowImportance
+	title := widget.NewLabelWithStyle(lang.L("Tìm kiếm đã lưu"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.box = container.NewVBox(title, p.list, p.save, widget.NewSeparator())
+	p.refresh()
+	return p
+}
+
+func (p *savedPanel) object() fyne.CanvasObject { return p.box }
+
+// refresh shows the saved searches, each a button that runs it and one
+// that forgets it.
+func (p *savedPanel) refresh() {
+	var objs []fyne.CanvasObject
+	for _, s := range loadSavedSearches(p.v.s.app.Preferences()) {
+		run := widget.NewButtonWithIcon(s.Name, theme.SearchIcon(), func() { p.v.applySearch(s) })
+		run.Alignment = widget.ButtonAlignLeading
+		run.Importance = widget.LowImportance
+		forget := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.onForget(s.Name) })
+		forget.Importance = widget.LowImportance
+		objs = append(objs, container.NewBorder(nil, nil, nil, forget, run))
+	}
+	if len(objs) == 0 {
+		hint := widget.NewLabel(lang.L("Chưa có. Tìm và lọc, rồi bấm “Lưu tìm kiếm này”."))
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		objs = append(objs, hint)
+	}
+	p.list.Objects = objs
+	p.list.Refresh()
+}
+
+// onSave asks for a name and keeps the search on screen under it; a name
+// already used is replaced.
+func (p *savedPanel) onSave() {
+	name := widget.NewEntry()
+	name.SetText(p.suggestName())
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
+	dialog.ShowForm(lang.L("Lưu tìm kiếm"), lang.L("Lưu"), lang.L("Hủy"), items, func(ok bool) {
+		if ok {
+			p.saveAs(name.Text)
+		}
+	}, p.v.win)
+}
+
+// saveAs keeps the current search under name.
+func (p *savedPanel) saveAs(name string) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return
+	}
+	v := p.v
+	s := savedSearch{Name: name, Query: v.query, Filters: v.filters, Sort: v.sort}
+	prefs := v.s.app.Preferences()
+	list := slices.DeleteFunc(loadSavedSearches(prefs), func(o savedSearch) bool { return o.Name == name })
+	storeSavedSearches(prefs, append(list, s))
+	p.refresh()
+}
+
+// suggestName is the words typed and the values chosen, as a first name.
+func (p *savedPanel) suggestName() string {
+	var parts []string
+	if q := strings.TrimSpace(p.v.query); q != "" {
+		parts = append(parts, q)
+	}
+	for _, ft := range facetTitles() {
+		parts = append(parts, chosenValues(p.v.filters)[ft.name]...)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (p *savedPanel) onForget(name string) {
+	prefs := p.v.s.app.Preferences()
+	storeSavedSearches(prefs, slices.DeleteFunc(loadSavedSearches(prefs), func(o savedSearch) bool { return o.Name == name }))
+	p.refresh()
+}
+
+// applySearch puts a saved search on screen: its words in the search box,
+// its filters and its order.
+func (v *view) applySearch(s savedSearch) {
+	v.filters = s.Filters
+	if i := slices.Index(sortOrders, s.Sort); i >= 0 {
+		v.sort = s.Sort
+		v.search.sort.SetSelectedIndex(i)
+	}
+	v.search.entry.SetText(s.Query)
+	v.query = s.Query
+	v.runSearch()
+}

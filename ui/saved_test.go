@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"testing"
+
+	"khovanban/index"
+)
+
+// TestSavedSearches keeps a search with its filters under a name, brings
+// it back with one click after the screen changed, and forgets it.
+func TestSavedSearches(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	h.v.onFilterToggled(index.FacetType, "Kế hoạch", true)
+	h.settle(func() bool { return h.idle() && len(h.v.results.req.Filters.Types) == 1 })
+	want := h.v.results.total
+	if want == 0 {
+		t.Fatal("nothing found to save")
+	}
+	if got := h.v.saved.suggestName(); got != "nêu gương, Kế hoạch" {
+		t.Errorf("suggested name %q", got)
+	}
+	h.v.saved.saveAs("Kế hoạch nêu gương")
+
+	h.v.filters = index.Filters{}
+	h.search("")
+	if h.v.results.total == want {
+		t.Fatal("the screen did not change")
+	}
+	// The view is built again (as after a change of language): the saved
+	// search is still there.
+	h.s.rebuildView()
+	h.v = h.s.view
+	h.settle(h.idle)
+	list := loadSavedSearches(h.app.Preferences())
+	if len(list) != 1 || list[0].Name != "Kế hoạch nêu gương" {
+		t.Fatalf("saved: %+v", list)
+	}
+	h.v.applySearch(list[0])
+	h.settle(func() bool { return h.idle() && h.v.results.req.Query == "nêu gương" })
+	if h.v.results.total != want || len(h.v.results.req.Filters.Types) != 1 || h.v.search.entry.Text != "nêu gương" {
+		t.Errorf("brought back: %d results, filters %+v, box %q", h.v.results.total, h.v.results.req.Filters, h.v.search.entry.Text)
+	}
+	h.v.saved.onForget("Kế hoạch nêu gương")
+	if len(loadSavedSearches(h.app.Preferences())) != 0 {
+		t.Error("not forgotten")
+	}
+}
