@@ -231,11 +231,7 @@ func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 		ids = ids[len(chunk):]
 		steps := make([]step, 0, len(chunk))
 		for _, id := range chunk {
-			s := step{op: stepPurge, id: id}
-			if d, err := readDocFile(a.store.trashPath(id)); err == nil {
-				s.hash, s.format = d.Hash, d.Format
-			}
-			steps = append(steps, s)
+			steps = append(steps, a.purgeStep(id))
 		}
 		if err := a.doSteps(steps); err != nil {
 			return n, fmt.Errorf("empty trash: %w", err)

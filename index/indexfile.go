@@ -392,11 +392,7 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 			if a.store.inTrash(id) && !a.readOnly {
 				// Imported again after deletion, killed before its old
 				// copy left the Trash (see writeDocs).
-				s := step{op: stepPurge, id: id}
-				if old, err := readDocFile(a.store.trashPath(id)); err == nil {
-					s.hash, s.format = old.Hash, old.Format
-				}
-				if _, err := a.doStep(s); err != nil {
+				if _, err := a.doStep(a.purgeStep(id)); err != nil {
 					return fmt.Errorf("reindex: %w", err)
 				}
 			}
@@ -428,7 +424,7 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 // nor in the Trash: an import killed after writing the original and
 // before the document file leaves it.
 func (a *Archive) dropOriginals(id string) {
-	if a.readOnly || a.store.inTrash(id) || !validID(id) {
+	if a.readOnly || a.store.inTrash(id) || a.store.hasDoc(id) || !validID(id) {
 		return
 	}
 	files, _ := filepath.Glob(filepath.Join(a.dir, originalsDir, shard(id), id+"*"))
@@ -598,6 +594,16 @@ func (a *Archive) putDocs(docs []*Document, originals map[string][]byte) func() 
 			a.removeAll(c2)
 			return nil, err
 		}
+		// A document imported again after it was deleted leaves the
+		// Trash, with its old original if that is another file. A kill
+		// before this is finished by the journal's replay (reindex).
+		for _, d := range docs {
+			if a.store.inTrash(d.ID) {
+				if _, err := a.doStep(a.purgeStep(d.ID)); err != nil {
+					return nil, err
+				}
+			}
+		}
 		return append(w1, w2...), nil
 	}
 }
@@ -625,7 +631,6 @@ func (a *Archive) writeDocs(docs []*Document, originals map[string][]byte) (writ
 		}
 		if isNew {
 			created = append(created, p)
-			_ = os.Remove(a.store.trashPath(d.ID)) // imported again after deletion
 		}
 		written = append(written, p)
 	}

@@ -127,7 +127,10 @@ func (a *Archive) doStep(s step) ([]string, error) {
 		dirs = append(dirs, filepath.Dir(trash))
 	}
 	if s.hash == "" {
-		return dirs, nil // a damaged trash file: its original is unknown
+		// A damaged trash file names no original: those of its id go
+		// unless a live document has one.
+		a.dropOriginals(s.id)
+		return dirs, nil
 	}
 	orig := a.store.originalPath(s.hash, s.format)
 	if live, err := readDocFile(a.store.docPath(s.id)); err == nil && a.store.originalPath(live.Hash, live.Format) == orig || err != nil && !missing(err) {
@@ -141,6 +144,17 @@ func (a *Archive) doStep(s step) ([]string, error) {
 		dirs = append(dirs, filepath.Dir(orig))
 	}
 	return dirs, nil
+}
+
+// purgeStep is the step that takes a document out of the Trash for good,
+// with its original as its trash file names it (none when that file
+// cannot be read).
+func (a *Archive) purgeStep(id string) step {
+	s := step{op: stepPurge, id: id}
+	if d, err := readDocFile(a.store.trashPath(id)); err == nil {
+		s.hash, s.format = d.Hash, d.Format
+	}
+	return s
 }
 
 // pendingSteps lists the step journals a kill left, oldest first.

@@ -197,3 +197,28 @@ func copyTree(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestImportAgainAfterDelete imports a deleted document again, once with
+// the same name and once under another extension: it leaves the Trash,
+// and its old original goes when it is another file (Check, run when the
+// test ends, finds no original without a document).
+func TestImportAgainAfterDelete(t *testing.T) {
+	for _, name := range []string{"kh.txt", "kh.md"} {
+		a := newTestArchive(t)
+		id := idOf(t, importDocs(t, a, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]}), "kh.txt")
+		if err := a.Delete(id); err != nil {
+			t.Fatal(err)
+		}
+		rep := importDocs(t, a, map[string]string{name: testDocs["kh-quyet-tam.txt"]})
+		if rep.Added != 1 || idOf(t, rep, name) != id {
+			t.Fatalf("%s: %+v", name, rep)
+		}
+		if trash, _ := a.Trash(); len(trash) != 0 || !a.store.hasDoc(id) {
+			t.Errorf("%s: %d in the Trash after importing it again", name, len(trash))
+		}
+		d, _ := a.Get(id)
+		if _, err := os.Stat(a.OriginalPath(d)); err != nil {
+			t.Errorf("%s: the original of the live document: %v", name, err)
+		}
+	}
+}
