@@ -259,3 +259,26 @@ func allocatedBy(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestZipCountFromEndRecord: the progress count of a zip comes from its
+// end record, without reading its directory; a directory that claims
+// millions of files counts as the limit, and the zip is then refused.
+func TestZipCountFromEndRecord(t *testing.T) {
+	dir := t.TempDir()
+	p := writeZipOf(t, dir, "a.zip", map[string]string{"a.txt": "một", "b.txt": "hai", "c.txt": "ba"}, []string{"a.txt", "b.txt", "c.txt"})
+	if n := zipFiles(p, extract.Limits{}); n != 3 {
+		t.Errorf("count %d, want 3", n)
+	}
+	data, _ := os.ReadFile(p)
+	eocd := bytes.LastIndex(data, []byte("PK\x05\x06"))
+	data[eocd+8], data[eocd+9], data[eocd+10], data[eocd+11] = 0xfe, 0xff, 0xfe, 0xff // 65,534 entries claimed
+	os.WriteFile(p, data, 0o644)
+	if n := zipFiles(p, extract.Limits{MaxZipEntries: 100}); n != 100 {
+		t.Errorf("count %d, want the limit 100", n)
+	}
+	a := newTestArchive(t)
+	rep, err := a.Import(context.Background(), []string{p}, ImportOptions{Extract: extract.Options{Limits: extract.Limits{MaxZipEntries: 100}}})
+	if err != nil || rep.Failed != 1 || !errors.Is(rep.Items[0].Err, extract.ErrTooLarge) {
+		t.Errorf("%v, %+v", err, rep)
+	}
+}

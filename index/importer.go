@@ -1,7 +1,6 @@
 package index
 
 import (
-	"archive/zip"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -174,7 +173,7 @@ func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
 		if err := extract.CheckSize(info.Size(), lim); err != nil {
 			return []source{{path: path, err: err}}
 		}
-		return []source{{path: path, disk: path, zip: true, count: zipFiles(path), weight: info.Size()}}
+		return []source{{path: path, disk: path, zip: true, count: zipFiles(path, lim)}}
 	case !extract.Supported(name):
 		return []source{{path: path, stat: Unsupported, err: extract.ErrUnsupported}}
 	}
@@ -185,21 +184,27 @@ func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
 	return []source{src}
 }
 
-// zipFiles is how many files a zip lists, for the progress count (a
-// nested zip counts as one until it is read); 1 if it cannot be read.
-func zipFiles(path string) int {
-	zr, err := zip.OpenReader(path)
+// zipFiles is about how many files a zip holds, for the progress count,
+// from its end record (directories included; feedZip corrects the count
+// once the zip is read); 1 if it cannot be read. The zip's directory is
+// not read here: one of millions of entries is refused when its turn
+// comes.
+func zipFiles(path string, lim extract.Limits) int {
+	f, err := os.Open(path)
 	if err != nil {
 		return 1
 	}
-	defer zr.Close()
-	n := 0
-	for _, f := range zr.File {
-		if !f.FileInfo().IsDir() {
-			n++
-		}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 1
 	}
-	return max(n, 1)
+	tail := make([]byte, min(st.Size(), 22+0xFFFF))
+	if _, err := f.ReadAt(tail, st.Size()-int64(len(tail))); err != nil {
+		return 1
+	}
+	most := cmp.Or(lim.MaxZipEntries, extract.DefaultLimits().MaxZipEntries)
+	return int(min(max(extract.ZipEntryCount(tail), 1), int64(most)))
 }
 
 // errStopped ends a zip's walk when the import stops.

@@ -57,6 +57,14 @@ func WalkZip(ctx context.Context, data []byte, lim Limits, fn func(Entry) error)
 	return z.walk(data, "", 1)
 }
 
+// ZipEntryCount is the number of members a zip's end record announces
+// (directories included), read from the zip's last 64 KB or more (tail);
+// -1 if it is not found. It reads no directory, so it is safe on a zip
+// that claims millions of members.
+func ZipEntryCount(tail []byte) int64 {
+	return zipEntryCount(tail)
+}
+
 // zipWalk keeps the running totals of one WalkZip call.
 type zipWalk struct {
 	ctx      context.Context
