@@ -116,10 +116,12 @@ func TestDocxTextLimit(t *testing.T) {
 	}
 }
 
-// TestDocxHugeToken: one run of text of 64 MB (a single XML token, which
-// encoding/xml would hold whole) is refused once it passes maxXMLToken.
+// TestDocxHugeToken: one run of text of 128 MB (a single XML token, which
+// encoding/xml would hold whole) is refused once it passes maxXMLToken,
+// having allocated less than the token (the race detector's build
+// allocates more than a plain one: the bound is loose).
 func TestDocxHugeToken(t *testing.T) {
-	data := inflatingZip(t, repeated{name: "word/document.xml", head: docxHead + `<w:p><w:r><w:t>`, unit: "aaaaaaaaaaaaaaaa", tail: `</w:t></w:r></w:p>` + docxTail, n: 4 << 20})
+	data := inflatingZip(t, repeated{name: "word/document.xml", head: docxHead + `<w:p><w:r><w:t>`, unit: "aaaaaaaaaaaaaaaa", tail: `</w:t></w:r></w:p>` + docxTail, n: 8 << 20})
 	var err error
 	alloc := allocated(func() {
 		_, err = Extract(context.Background(), "a.docx", data, Options{})
@@ -127,9 +129,10 @@ func TestDocxHugeToken(t *testing.T) {
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "XML element of more than 8 MB") {
 		t.Fatalf("err = %v", err)
 	}
-	if alloc > 64<<20 {
+	if alloc > 100<<20 {
 		t.Errorf("allocated %d MB", alloc>>20)
 	}
+	t.Logf("allocated %d MB", alloc>>20)
 }
 
 // TestDocxPartsAddUp: every part counts towards the document's unzipped
