@@ -272,3 +272,35 @@ func TestReadCommandsOnFullDisk(t *testing.T) {
 		t.Errorf("rebuild on a full disk: %v, want an error saying the disk is full", err)
 	}
 }
+
+// TestIndexNotSavedIsReported leaves room on a full file system (a tmpfs)
+// for the files of an import but not for its index: closing says the
+// index could not be written, and the next Open indexes what was stored.
+func TestIndexNotSavedIsReported(t *testing.T) {
+	mnt := mountTmpfs(t, "16m")
+	dir := filepath.Join(mnt, "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := writeDocs(t, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
+	// 24 KB: enough for the journal, the original and the document file,
+	// not for the index's segment (48 KB is).
+	room := filepath.Join(mnt, "room")
+	if err := os.WriteFile(room, make([]byte, 24<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fillDisk(t, mnt)
+	os.Remove(room)
+	rep, err := a.Import(context.Background(), []string{src}, ImportOptions{})
+	if err != nil || rep.Added != 1 {
+		t.Fatalf("import: %v %+v (the room left is not enough for the files)", err, rep)
+	}
+	if err := a.Close(); !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("close: %v, want an error saying the disk is full", err)
+	}
+	os.Remove(filepath.Join(mnt, "filler"))
+	if n := checkConsistent(t, dir); n != 1 {
+		t.Errorf("%d documents after freeing room, want 1", n)
+	}
+}
