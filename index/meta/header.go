@@ -26,6 +26,7 @@ type header struct {
 	number       string
 	issuer       string
 	superior     string
+	issuerOf     string // the organisation a standing body (issuer) belongs to
 	place        string
 	date         string // YYYY-MM-DD
 	draftYear    int    // a date with blanks: only the year is known
@@ -61,6 +62,10 @@ func readHeader(d *doc) header {
 			line = tidyDate(line)
 		}
 		for _, c := range splitCells(line) {
+			c.text = strings.Trim(c.text, " |_~")
+			if c.text == "" {
+				continue
+			}
 			number, date, draft := h.number, h.date, h.draftYear
 			if h.readCell(c) || isDecoration(c.text) {
 				if h.number != number {
@@ -97,7 +102,7 @@ func readHeader(d *doc) header {
 			if isSubBody(h.issuer) {
 				// "BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH"
 				// is only whole with the body it belongs to
-				h.issuer += " " + h.superior
+				h.issuerOf = h.superior
 			}
 		}
 	}
@@ -169,6 +174,10 @@ func (h *header) readCell(c cell) bool {
 	if len(c.text) > 300 {
 		return false // running text, not a header cell
 	}
+	c.text = strings.Trim(c.text, " |_.:;,~")
+	if c.text == "" {
+		return true
+	}
 	f := foldWords(c.text)
 	if national, ok := nationalPart(f); ok {
 		h.national = h.national || national
@@ -195,6 +204,10 @@ func (h *header) readCell(c cell) bool {
 		if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
 			// "Số: 321" with its codes "/TTr-SNV" further down the column
 			h.numberSeen, h.numberDigits = true, m[1]
+			return true
+		}
+		if unreadNumberRe.MatchString(c.text) {
+			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
 			return true
 		}
 		if blankNumberRe.MatchString(c.text) {
@@ -250,6 +263,10 @@ func nationalPart(f string) (national, ok bool) {
 
 // blankNumberRe matches a draft's number cell with the number left blank.
 var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)
+
+// unreadNumberRe matches a number cell whose number is garbled but whose
+// codes can be seen: "Số I0 -CV/BTGDVTU", "Số: 4š /LĐLSVN-BTV".
+var unreadNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*\S{1,4}\s*[-/]\s*\p{Lu}{1,6}[/-]\p{Lu}`)
 
 // digitsOnlyRe matches a number cell holding only the digits: "Số: 321".
 var digitsOnlyRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)

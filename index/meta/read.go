@@ -183,7 +183,10 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	}
 	if h.issuer != "" {
 		r.Issuer = Value{orgCase(h.issuer), confHeader}
-		if !plausibleOrg(h.issuer) {
+		if h.issuerOf != "" {
+			r.Issuer.Text += " " + orgCase(h.issuerOf)
+		}
+		if !plausibleOrg(h.issuer + " " + h.issuerOf) {
 			r.Issuer.Confidence = confGuess // "A i", "Tài chính": a piece of a name
 		}
 	}

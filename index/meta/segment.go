@@ -2,6 +2,7 @@ package meta
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -45,11 +46,50 @@ func segmentHeader(lines []string) []string {
 // The parts of the header, matched at the start of a word.
 var (
 	numberAnchorRe  = regexp.MustCompile(`^(?:(?:Số|SỐ)\s*:|(?:Số|SỐ)\s+\d|(?:Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:|ÁN LỆ SỐ)`)
-	nationalRe      = regexp.MustCompile(`^(?:C(?:Ộ|Ô)NG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|ĐOÀN\s+TNCS\s+HỒ\s+CHÍ\s+MINH|ĐOÀN\s+THANH\s+NIÊN\s+CỘNG\s+SẢN\s+HỒ\s+CHÍ\s+MINH)`)
-	mottoRe         = regexp.MustCompile(`^(?i:độc)\s+(?i:lập)\s*-?\s*(?i:tự)\s+(?i:do)\s*-?\s*(?i:hạnh)\s+(?i:phúc)`)
+	mottoRe         = regexp.MustCompile(`^(?i:độc)\s+(?i:lập)\s*-*\s*(?i:tự)\s+(?i:do)\s*-*\s*(?i:hạnh)\s+(?i:phúc)`)
 	placeDateCutRe  = regexp.MustCompile(`^,\s*(?:ngày|Ngày)[\s._…]*\d{0,2}[\s._…]*tháng[\s._…]*\d{0,2}[\s._…]*năm\s*\d{4}`)
 	authorityLineRe = regexp.MustCompile(`^(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG BAN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|QUỐC HỘI)\s+\p{Lu}`)
 )
+
+// nationalWords are the national headers as folded words: compared word
+// by word without accents, they are found in OCR text too ("CỌNG HÒA XÃ
+// HỘI CHÚ NGHĨA VIỆT NAM").
+var nationalWords = [][]string{
+	strings.Fields("cong hoa xa hoi chu nghia viet nam"),
+	strings.Fields("dang cong san viet nam"),
+	strings.Fields("doan tncs ho chi minh"),
+	strings.Fields("doan thanh nien cong san ho chi minh"),
+}
+
+// nationalAt returns the length of the national header at the start of
+// s, or 0.
+func nationalAt(s string) int {
+	end := 0
+	var got []string
+	for k := 0; k < 9; k++ {
+		t := strings.TrimLeft(s[end:], " ")
+		if t == "" {
+			break
+		}
+		start := len(s) - len(t)
+		w, _, _ := strings.Cut(t, " ")
+		got = append(got, vntext.Fold(w))
+		end = start + len(w)
+		prefix := false
+		for _, p := range nationalWords {
+			if len(got) <= len(p) && slices.Equal(got, p[:len(got)]) {
+				if len(got) == len(p) {
+					return end
+				}
+				prefix = true
+			}
+		}
+		if !prefix {
+			return 0
+		}
+	}
+	return 0
+}
 
 // upperTypeRe matches an upper-case type word: "TỜ TRÌNH", "QUYẾT ĐỊNH",
 // "NGHỊ QUYẾT LIÊN TỊCH".
@@ -106,7 +146,7 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 			body = true
 			break
 		}
-		if strings.HasPrefix(w, "V/v ") || strings.HasPrefix(w, "V/V ") {
+		if strings.HasPrefix(w, "V/v ") || strings.HasPrefix(w, "V/V ") || ocrVVRe.MatchString(w) {
 			add(i)
 			continue
 		}
@@ -124,10 +164,10 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 			}
 			continue
 		}
-		if m := nationalRe.FindStringIndex(w); m != nil && (!strings.HasPrefix(w, "ĐOÀN") || hasAdminUnit(foldWords(head[:i]))) {
+		if n := nationalAt(w); n > 0 && (!strings.HasPrefix(w, "ĐOÀN") || hasAdminUnit(foldWords(head[:i]))) {
 			add(i)
-			add(i + m[1])
-			i += m[1] - 1
+			add(i + n)
+			i += n - 1
 			continue
 		}
 		if m := mottoRe.FindStringIndex(w); m != nil {

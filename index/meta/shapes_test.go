@@ -234,3 +234,15 @@ func TestNumbersOnOtherLines(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRHeader has a header as OCR reads a scan: accents wrong in the
+// national header, V/v as "W%", junk around the cells, a garbled number.
+func TestOCRHeader(t *testing.T) {
+	text := "HỘI CỰU CHIẾN BINH VIỆT NAM _ CỌNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM\n| BAN THƯỜNG VỤ Độc lập —- Tự do - Hạnh phúc\n*\n" +
+		"Số I7 -CV/HCCB Hà Nội, ngày 09 tháng 9 năm 2025\nW% cử cán bộ tham gia\nđoàn kiểm tra liên ngành\nKính gửi: Các tỉnh hội\nThực hiện chương trình công tác năm 2025.\n"
+	r := Read(text, Hint{})
+	if r.Issuer.Text != "Ban Thường vụ Hội Cựu chiến binh Việt Nam" || r.Type.Text != "Công văn" ||
+		r.Title.Text != "V/v cử cán bộ tham gia đoàn kiểm tra liên ngành" || r.Date.Text != "2025-09-09" || r.Number.Text != "" {
+		t.Errorf("got issuer %q type %q title %q date %q number %q", r.Issuer.Text, r.Type.Text, r.Title.Text, r.Date.Text, r.Number.Text)
+	}
+}

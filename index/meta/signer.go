@@ -26,13 +26,34 @@ var titleRe = regexp.MustCompile(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu
 // list that has one, so that annexes, forms and page footers after the
 // signature are never taken for it; then among the last lines.
 func readSigner(d *doc, r *Result) {
-	for _, k := range recipientHeads(d.lines) {
+	heads := recipientHeads(d.lines)
+	for _, k := range heads {
 		from, to := max(0, k-14), min(len(d.lines), k+36)
 		if readSignature(blockCells(d.lines[from:to]), r) {
 			return
 		}
 	}
-	readSignature(blockCells(d.lines[max(0, len(d.lines)-tailLines):]), r)
+	if readSignature(blockCells(d.lines[max(0, len(d.lines)-tailLines):]), r) || len(heads) == 0 {
+		return
+	}
+	// No capacity (a scan whose seal hid it): a name standing alone after
+	// the recipients, or run onto the end of a recipient line ("- UBND
+	// các huyện; Trần Văn Ba"), is the signer's, as a guess.
+	k := heads[0]
+	for _, l := range d.lines[k+1 : min(len(d.lines), k+36)] {
+		t := strings.TrimSpace(l)
+		if isRecipientLine(t) {
+			if i := strings.LastIndexAny(t, ";,"); i > 0 {
+				t = strings.TrimSpace(t[i+1:])
+			} else {
+				continue
+			}
+		}
+		if name := personName(t); name != "" && strings.Count(name, " ") >= 2 {
+			r.Signer = Value{name, confGuess}
+			return
+		}
+	}
 }
 
 // recipientHeads returns the indices of the lines that start a "Nơi nhận:"

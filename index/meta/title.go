@@ -288,6 +288,9 @@ func lowerVe(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
+// ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%".
+var ocrVVRe = regexp.MustCompile(`^[VW][⁄%]+[vV%]?\s`)
+
 // readVV reads the "V/v ..." subject of a công văn, which may run over
 // several lines of the left column.
 func readVV(lines []string) string {
@@ -297,8 +300,11 @@ func readVV(lines []string) string {
 			continue
 		}
 		c := cells[0]
+		c.text = strings.TrimLeft(c.text, "“\"")
 		f := foldWords(c.text)
-		if !strings.HasPrefix(f, "v v ") && !strings.HasPrefix(c.text, "V/v") && !strings.HasPrefix(c.text, "v/v") {
+		if m := ocrVVRe.FindString(c.text); m != "" {
+			c.text = "V/v " + strings.TrimSpace(c.text[len(m):]) // OCR's "W% ..."
+		} else if !strings.HasPrefix(f, "v v ") && !strings.HasPrefix(c.text, "V/v") && !strings.HasPrefix(c.text, "v/v") {
 			continue
 		}
 		parts := []string{c.text}
