@@ -240,6 +240,8 @@ func WarningMessage(code string) string {
 		return lang.L("Không nhận dạng được chữ ở một số trang ảnh chụp.")
 	case extract.WarnPageUnreadable:
 		return lang.L("Một số trang của tệp PDF bị hỏng; đã đọc các trang còn lại.")
+	case extract.WarnPageTooLarge:
+		return lang.L("Một số trang của tệp PDF quá nặng (nội dung giải nén vượt giới hạn cho một trang) nên đã bỏ qua; đã đọc các trang còn lại.")
 	}
 	return lang.L("Lưu ý: {{.Code}}", map[string]any{"Code": code})
 }

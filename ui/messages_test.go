@@ -56,6 +56,9 @@ func TestMessage(t *testing.T) {
 	if got := WarningMessage(extract.WarnScannedNoOCR); !strings.Contains(got, "scan") {
 		t.Errorf("scanned warning: %q", got)
 	}
+	if got := WarningMessage(extract.WarnPageTooLarge); !strings.Contains(got, "quá nặng") {
+		t.Errorf("heavy page warning: %q", got)
+	}
 	if Message(nil) != "" {
 		t.Error("nil error has a message")
 	}

@@ -38,7 +38,12 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 			return res, err
 		}
 		if err := inflation.checkPage(r, i); err != nil {
-			return res, err
+			if !inflation.skipped(err) {
+				return res, err
+			}
+			unreadable++
+			res.Warnings = append(res.Warnings, Warning{Code: WarnPageTooLarge, Detail: err.Error()})
+			continue
 		}
 		text, err := pageText(r, i)
 		if err != nil {
@@ -55,6 +60,9 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		}
 	}
 	if n > 0 && unreadable == n {
+		if err := inflation.pageErr; err != nil {
+			return res, err
+		}
 		if r.Trailer().Key("Encrypt").Kind() != pdf.Null {
 			return res, fmt.Errorf("pdf: %w (cannot decrypt)", ErrEncrypted)
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
@@ -15,6 +16,10 @@ import (
 // limits. The streams are inflated twice; content streams are small next
 // to the work of laying them out.
 
+// WarnPageTooLarge: some PDF pages draw streams that inflate past
+// Limits.MaxPageBytes; they were skipped and the others read.
+const WarnPageTooLarge = "page-too-large"
+
 // maxPageStreams bounds the streams checked for one page (forms drawing
 // forms can fan out).
 const maxPageStreams = 4096
@@ -22,9 +27,25 @@ const maxPageStreams = 4096
 // pdfInflation counts the bytes a PDF's streams inflate to: at most
 // Limits.MaxPageBytes for one page, Limits.MaxUnzippedBytes for the file.
 type pdfInflation struct {
-	lim   Limits
-	total int64 // inflated for every page checked so far
-	text  int   // bytes of text of the pages read so far
+	lim     Limits
+	total   int64 // inflated for every page checked so far
+	text    int   // bytes of text of the pages read so far
+	pageErr error // the first page over the page limit
+}
+
+// skipped reports whether err from checkPage is a page over the page
+// limit, to be skipped with a warning (a map drawn in vectors may be
+// heavy; the other pages are still read): the file fails with it only
+// when no page could be read. Over the file's limit, the file fails.
+func (c *pdfInflation) skipped(err error) bool {
+	le, ok := errors.AsType[*LimitError](err)
+	if !ok || le.What != limitPartBytes {
+		return false
+	}
+	if c.pageErr == nil {
+		c.pageErr = err
+	}
+	return true
 }
 
 // addText counts a page's text against the text limit, so that the

@@ -85,6 +85,21 @@ func TestPDFInflatingStream(t *testing.T) {
 	}
 }
 
+// TestPDFHeavyPageSkipped: one page over the page limit among others is
+// skipped with a warning; the others are read.
+func TestPDFHeavyPageSkipped(t *testing.T) {
+	res, err := Extract(context.Background(), "a.pdf", flatePDF(10, (4<<20)/len(helloRun), 20), Options{Limits: Limits{MaxPageBytes: 1 << 20}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(res.Text, "Hello world"); got != 30 {
+		t.Errorf("%d runs read, want the 30 of pages 1 and 3", got)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].Code != WarnPageTooLarge || !strings.Contains(res.Warnings[0].Detail, "page 2") {
+		t.Errorf("warnings %+v", res.Warnings)
+	}
+}
+
 // TestPDFInflationAddsUp: pages each under the page limit stop at the
 // file's limit.
 func TestPDFInflationAddsUp(t *testing.T) {
