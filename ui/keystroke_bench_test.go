@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,4 +66,24 @@ func BenchmarkKeystroke(b *testing.B) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkOpenLongDocument opens a 600 KB law with 8,000 matches in the
+// reader, from a closed reader (as a click in the results does): the text
+// must be laid out once, at the reader's width (it was laid out in the
+// folded reader and again at each change of width: 1.5 MB took over a
+// minute).
+func BenchmarkOpenLongDocument(b *testing.B) {
+	h := newHarness(b, true)
+	var text strings.Builder
+	for i := 0; text.Len() < 600_000; i++ {
+		text.WriteString("Điều " + itoa(i) + ". Cán bộ, đảng viên phải nêu gương, quyết tâm thực hiện nhiệm vụ được giao; xây dựng nông thôn mới.\n")
+	}
+	d := &index.Document{ID: "law", Title: "Luật dài", Text: text.String()}
+	h.v.reader.setQuery("nêu gương")
+	b.ResetTimer()
+	for b.Loop() {
+		h.v.reader.clear()
+		h.v.reader.show(d, nil)
+	}
 }

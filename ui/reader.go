@@ -237,6 +237,8 @@ func (r *reader) setQuery(q string) {
 func (r *reader) clear() {
 	r.doc = nil
 	r.history = nil
+	r.blocks = nil
+	r.textBox.Objects = nil
 	r.stack.Objects = []fyne.CanvasObject{r.empty}
 	r.stack.Refresh()
 	r.v.panels.setReading(false)
@@ -254,13 +256,18 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	r.sub.SetText(summaryLine(d.Summary()))
 	r.back.Hidden = len(r.history) == 0
 	r.actions.Refresh()
+	// The old text goes first, so that it is not laid out again as the
+	// columns change.
+	r.textBox.Objects = nil
 	r.marks = r.v.highlight(r.query, d.Text)
 	r.current = -1
-	r.buildBlocks(d.Text)
 	r.updateMatchNo()
 	r.meta.Objects = r.metaObjects()
 	r.updateFoldButton()
 	r.meta.Refresh()
+	// The columns take their widths before the text is laid out: text
+	// laid out in a folded reader, then again at each change of width,
+	// made a long law take seconds to open.
 	if r.stack.Objects[0] != r.page {
 		r.stack.Objects = []fyne.CanvasObject{r.page}
 		r.stack.Refresh()
@@ -274,6 +281,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	default:
 		r.foldMeta(r.v.panels.readerWidth() < narrowReader)
 	}
+	r.buildBlocks(d.Text)
 	if !same {
 		r.scroll.ScrollToTop()
 	}
@@ -301,28 +309,60 @@ func (r *reader) buildBlocks(text string) {
 		objs = append(objs, rt)
 		start = end
 	}
-	for i := range r.blocks {
-		r.paintBlock(i)
-	}
+	// The new blocks are painted before they join the box: a Refresh of
+	// each block in place would lay the whole box out again each time.
+	r.paintMarks(false)
 	r.textBox.Objects = objs
 	r.textBox.Refresh()
 }
 
-// paintBlock sets a block's segments with the marks inside it.
+// paintMarks sets every block's segments with the marks inside it, in one
+// pass over the marks; refresh redraws the blocks that are on screen.
+func (r *reader) paintMarks(refresh bool) {
+	j := 0
+	for i := range r.blocks {
+		for j < len(r.marks) && r.marks[j].Start < r.blocks[i].start {
+			j++
+		}
+		k := j
+		for k < len(r.marks) && r.marks[k].End <= r.blocks[i].end {
+			k++
+		}
+		r.setSegments(i, j, k)
+		if refresh {
+			r.blocks[i].rt.Refresh()
+		}
+		j = k
+	}
+}
+
+// paintBlock sets a block's segments with the marks inside it and redraws
+// it.
 func (r *reader) paintBlock(i int) {
 	b := r.blocks[i]
-	var marks []index.Range
+	from, _ := slices.BinarySearchFunc(r.marks, b.start, func(m index.Range, start int) int { return m.Start - start })
+	to := from
+	for to < len(r.marks) && r.marks[to].End <= b.end {
+		to++
+	}
+	r.setSegments(i, from, to)
+	b.rt.Refresh()
+}
+
+// setSegments gives block i the text with marks [from, to) of the
+// document's marks, which lie inside it.
+func (r *reader) setSegments(i, from, to int) {
+	b := r.blocks[i]
+	marks := make([]index.Range, 0, to-from)
 	cur := -1
-	for j, m := range r.marks {
-		if m.Start >= b.start && m.End <= b.end {
-			if j == r.current {
-				cur = len(marks)
-			}
-			marks = append(marks, index.Range{Start: m.Start - b.start, End: m.End - b.start})
+	for j := from; j < to; j++ {
+		if j == r.current {
+			cur = len(marks)
 		}
+		m := r.marks[j]
+		marks = append(marks, index.Range{Start: m.Start - b.start, End: m.End - b.start})
 	}
 	b.rt.Segments = markedSegments(strings.TrimRight(tabsToSpaces(vntextSafe(r.doc.Text[b.start:b.end])), "\n"), marks, cur)
-	b.rt.Refresh()
 }
 
 // onMatch moves to the next (+1) or previous (-1) match.

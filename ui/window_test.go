@@ -19,7 +19,7 @@ import (
 // window hands to the UI goroutine is queued and run by settle on the test
 // goroutine, so tests see it without sleeping and without races.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	app   fyne.App
 	win   fyne.Window
 	arc   *index.Archive
@@ -30,7 +30,7 @@ type harness struct {
 
 // newHarness opens an archive (with the sample documents imported when
 // samples is set) and shows the main screen.
-func newHarness(t *testing.T, samples bool) *harness {
+func newHarness(t testing.TB, samples bool) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	UseLanguage("vi")
@@ -55,7 +55,7 @@ func newHarness(t *testing.T, samples bool) *harness {
 }
 
 // importSamples imports the bundled samples directly.
-func importSamples(t *testing.T, arc *index.Archive) {
+func importSamples(t testing.TB, arc *index.Archive) {
 	t.Helper()
 	dir, err := writeSamples()
 	if err != nil {
