@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -19,7 +21,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return Result{}, corrupt("pdf", "no %PDF header")
 	}
-	data = trimAfterEOF(data)
+	data = trimAfterEOF(trimBeforeHeader(data))
 	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
 	if err != nil {
 		return Result{}, err
@@ -29,8 +31,9 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		return Result{Pages: n}, fmt.Errorf("pdf: %w", &LimitError{What: limitPages, Limit: int64(opt.Limits.MaxPages), Got: int64(n)})
 	}
 	res := Result{Pages: n}
-	pages := make([]string, n)
-	var empty []int // 1-based numbers of pages without text, or nearly
+	lines := make([][]*pdfLine, n)
+	stamps := make([]string, n)
+	bad := make([]bool, n) // pages unreadable or too large: not OCRed
 	unreadable := 0
 	inflation := &pdfInflation{lim: opt.Limits}
 	for i := 1; i <= n; i++ {
@@ -42,21 +45,35 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 				return res, err
 			}
 			unreadable++
+			bad[i-1] = true
 			res.Warnings = append(res.Warnings, Warning{Code: WarnPageTooLarge, Detail: err.Error()})
 			continue
 		}
-		text, err := pageText(r, i)
+		l, stamp, err := pageText(r, i)
 		if err != nil {
 			unreadable++
+			bad[i-1] = true
 			res.Warnings = append(res.Warnings, Warning{Code: WarnPageUnreadable, Detail: fmt.Sprintf("page %d: %v", i, err)})
 			continue
 		}
-		if maybeScanned(text) {
-			empty = append(empty, i)
+		lines[i-1], stamps[i-1] = l, stamp
+		size := len(stamp)
+		for _, line := range l {
+			for _, c := range line.cells {
+				size += len(c.text) + 1
+			}
 		}
-		pages[i-1] = text
-		if err := inflation.addText(len(text)); err != nil {
+		if err := inflation.addText(size); err != nil {
 			return res, err
+		}
+	}
+	dropRepeated(lines)
+	pages := make([]string, n)
+	var empty []int // 1-based numbers of pages without text, or nearly
+	for i, l := range lines {
+		pages[i] = layoutLines(l)
+		if !bad[i] && maybeScanned(pages[i]) {
+			empty = append(empty, i+1)
 		}
 	}
 	if n > 0 && unreadable == n {
@@ -76,8 +93,22 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		res.Warnings = append(res.Warnings, w...)
 		res.OCRPages = read
 	}
+	for i, stamp := range stamps {
+		if stamp != "" {
+			pages[i] = strings.TrimSpace(pages[i] + "\n\n" + stamp)
+		}
+	}
 	res.Text = strings.Join(pages, "\n\n")
 	return res, nil
+}
+
+// trimBeforeHeader drops bytes in front of the %PDF header (left by some
+// mail and download programs): the file's offsets count from the header.
+func trimBeforeHeader(data []byte) []byte {
+	if i := bytes.Index(data[:min(len(data), 1024)], []byte("%PDF")); i > 0 {
+		return data[i:]
+	}
+	return data
 }
 
 // trimAfterEOF drops what follows the last %%EOF marker: mail programs and
@@ -106,19 +137,95 @@ func openPDF(f io.ReaderAt, size int64) (r *pdf.Reader, err error) {
 	return r, nil
 }
 
-// pageText lays out the glyphs of page i; a broken page gives an error
-// instead of spoiling the document.
-func pageText(r *pdf.Reader, i int) (text string, err error) {
+// pageText returns the lines of page i and, apart, the text of its
+// annotations (the stamp of a digital signature, "Ký bởi: ...", each
+// line on its own); a broken page gives an error instead of spoiling the
+// document.
+func pageText(r *pdf.Reader, i int) (lines []*pdfLine, stamps string, err error) {
 	defer func() {
 		if e := recover(); e != nil {
-			text, err = "", fmt.Errorf("unreadable page: %v", e)
+			lines, stamps, err = nil, "", fmt.Errorf("unreadable page: %v", e)
 		}
 	}()
 	p := r.Page(i)
 	if p.V.IsNull() {
-		return "", nil
+		return nil, "", nil
 	}
-	return layoutPage(pageRuns(p)), nil
+	runs := pageRuns(p)
+	var parts []string
+	for _, a := range annotationRuns(p) {
+		var ls []string
+		for _, l := range pageLines(a) {
+			ls = append(ls, strings.ReplaceAll(l.text(), "\t", " "))
+		}
+		if text := strings.Join(ls, "\n"); signatureStamp(text) {
+			parts = append(parts, text)
+		} else {
+			runs = placeRuns(runs, a)
+		}
+	}
+	return pageLines(runs), strings.Join(parts, "\n\n"), nil
+}
+
+// signatureStamp reports the text of a digital signature's stamp: "Ký
+// bởi: ...", "Thời gian ký: ...", the signer's e-mail, a time stamp.
+func signatureStamp(s string) bool {
+	for _, w := range []string{"Ký bởi", "Ký số", "Người ký", "Thời gian ký", "Ngày ký", "@", "+07:00"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeRuns puts the runs of an annotation (a number or date the e-office
+// system writes into the blanks of a signed document) among the page's
+// runs, each after the run it follows on its line, so it is read in
+// place; a run of blanks it falls into is cut in two around it.
+func placeRuns(runs, add []pdfRun) []pdfRun {
+	for _, a := range add {
+		a.fill = true
+		at := -1
+		for i, r := range runs {
+			if math.Abs(r.Y-a.Y) < math.Max(a.Size, 1)*0.3 && r.X <= a.X && (at < 0 || r.X > runs[at].X) {
+				at = i
+			}
+		}
+		if at < 0 {
+			runs = append(runs, a)
+			continue
+		}
+		if head, tail, ok := cutRun(runs[at], a.X); ok && strings.TrimSpace(runs[at].S) != "" {
+			runs[at] = head
+			if strings.TrimSpace(tail.S) == "" {
+				runs = slices.Insert(runs, at+1, tail, a) // the blank bridges to a
+			} else {
+				runs = slices.Insert(runs, at+1, a, tail)
+			}
+			continue
+		}
+		runs = slices.Insert(runs, at+1, a)
+	}
+	return runs
+}
+
+// cutRun cuts r at x when x falls in a stretch of spaces inside it,
+// placing the cut in proportion to the characters.
+func cutRun(r pdfRun, x float64) (head, tail pdfRun, ok bool) {
+	rs := []rune(r.S)
+	if len(rs) < 2 || x >= r.EndX || r.EndX <= r.X {
+		return r, r, false
+	}
+	at := int(math.Round((x - r.X) / (r.EndX - r.X) * float64(len(rs))))
+	at = min(max(at, 1), len(rs)-1)
+	if rs[at-1] != ' ' && rs[at] != ' ' {
+		return r, r, false
+	}
+	cut := r.X + (r.EndX-r.X)*float64(at)/float64(len(rs))
+	head, tail = r, r
+	head.S, head.EndX = string(rs[:at]), cut
+	tail.S, tail.X = string(rs[at:]), cut
+	return head, tail, true
 }
 
 // pdfReadBudget is how many bytes the pdf library may read from a file of

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"math"
-	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -11,6 +10,7 @@ import (
 type pdfRun struct {
 	X, Y, EndX, Size float64
 	S                string
+	fill             bool // an annotation's text written into a blank of the page
 }
 
 // pdfMatrix is a PDF transformation matrix [a b c d e f] as 3×3.
@@ -143,16 +143,78 @@ func (w *pageWalker) drawForm(name string) {
 	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth {
 		return
 	}
-	sub := &pageWalker{resources: x.Key("Resources"), fonts: map[string]*pdfFont{}, st: w.st, depth: w.depth + 1}
+	w.runs = append(w.runs, formRuns(x, w.resources, w.st, w.depth+1)...)
+}
+
+// formRuns interprets a form (a form XObject or an annotation's
+// appearance) drawn with the text state st.
+func formRuns(x, parentResources pdf.Value, st textState, depth int) []pdfRun {
+	sub := &pageWalker{resources: x.Key("Resources"), fonts: map[string]*pdfFont{}, st: st, depth: depth}
 	if sub.resources.Kind() == pdf.Null {
-		sub.resources = w.resources
+		sub.resources = parentResources
 	}
-	if m := x.Key("Matrix"); m.Len() == 6 {
-		fm := pdfMatrix{{m.Index(0).Float64(), m.Index(1).Float64(), 0}, {m.Index(2).Float64(), m.Index(3).Float64(), 0}, {m.Index(4).Float64(), m.Index(5).Float64(), 1}}
-		sub.st.ctm = fm.mul(sub.st.ctm)
-	}
+	sub.st.ctm = formMatrix(x).mul(sub.st.ctm)
 	sub.interpret(x)
-	w.runs = append(w.runs, sub.runs...)
+	return sub.runs
+}
+
+// formMatrix is a form's /Matrix, or the identity.
+func formMatrix(x pdf.Value) pdfMatrix {
+	m := x.Key("Matrix")
+	if m.Len() != 6 {
+		return pdfIdentity
+	}
+	return pdfMatrix{{m.Index(0).Float64(), m.Index(1).Float64(), 0}, {m.Index(2).Float64(), m.Index(3).Float64(), 0}, {m.Index(4).Float64(), m.Index(5).Float64(), 1}}
+}
+
+// appearanceMatrix maps an annotation's appearance onto the page: its
+// bounding box, through its matrix, fitted into the annotation's /Rect.
+func appearanceMatrix(annot, ap pdf.Value) pdfMatrix {
+	rect, box := annot.Key("Rect"), ap.Key("BBox")
+	if rect.Len() != 4 || box.Len() != 4 {
+		return pdfIdentity
+	}
+	m := formMatrix(ap)
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, c := range [][2]int{{0, 1}, {0, 3}, {2, 1}, {2, 3}} {
+		p := pdfMatrix{{1, 0, 0}, {0, 1, 0}, {box.Index(c[0]).Float64(), box.Index(c[1]).Float64(), 1}}.mul(m)
+		x0, x1 = math.Min(x0, p[2][0]), math.Max(x1, p[2][0])
+		y0, y1 = math.Min(y0, p[2][1]), math.Max(y1, p[2][1])
+	}
+	rx0, ry0 := math.Min(rect.Index(0).Float64(), rect.Index(2).Float64()), math.Min(rect.Index(1).Float64(), rect.Index(3).Float64())
+	rx1, ry1 := math.Max(rect.Index(0).Float64(), rect.Index(2).Float64()), math.Max(rect.Index(1).Float64(), rect.Index(3).Float64())
+	sx, sy := 1.0, 1.0
+	if x1-x0 > 0.01 && y1-y0 > 0.01 {
+		sx, sy = (rx1-rx0)/(x1-x0), (ry1-ry0)/(y1-y0)
+	}
+	return pdfMatrix{{sx, 0, 0}, {0, sy, 0}, {rx0 - x0*sx, ry0 - y0*sy, 1}}
+}
+
+// maxAnnotations bounds the annotations read on one page.
+const maxAnnotations = 500
+
+// annotationRuns returns, for each visible annotation of the page that
+// draws text (the stamp of a digital signature, "Ký bởi: ...", a
+// filled-in form field, a note), the strings its appearance shows.
+func annotationRuns(p pdf.Page) [][]pdfRun {
+	annots := p.V.Key("Annots")
+	var out [][]pdfRun
+	for i := 0; i < annots.Len() && i < maxAnnotations; i++ {
+		a := annots.Index(i)
+		const hidden, noView = 2, 32
+		if a.Key("F").Int64()&(hidden|noView) != 0 || a.Key("Subtype").Name() == "Popup" {
+			continue
+		}
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() != pdf.Stream {
+			continue
+		}
+		st := textState{ctm: appearanceMatrix(a, ap), th: 1}
+		if runs := formRuns(ap, p.Resources(), st, 1); len(runs) > 0 {
+			out = append(out, runs)
+		}
+	}
+	return out
 }
 
 // pageWalker is the state of one pageRuns walk: the graphics and text
@@ -285,79 +347,4 @@ func (w *pageWalker) font(name string) *pdfFont {
 	f := loadFont(pdf.Font{V: w.resources.Key("Font").Key(name)})
 	w.fonts[name] = f
 	return f
-}
-
-// layoutPage groups runs, in content-stream order, into lines (a new
-// line when the baseline moves or the pen jumps back or far right, as
-// between table cells), then lines into paragraphs: a new paragraph after
-// a wide vertical gap, a change of font size, or a short line that ends a
-// sentence. Wrapped lines of one paragraph are joined with a space.
-func layoutPage(runs []pdfRun) string {
-	var lines []*pdfLine
-	var cur *pdfLine
-	for _, g := range runs {
-		if g.S == "" {
-			continue
-		}
-		size := math.Max(g.Size, 1)
-		// a wide gap is a cell or column boundary, unless a space glyph
-		// sits in it (justified text)
-		spaced := cur != nil && (strings.HasSuffix(cur.text.String(), " ") || strings.HasPrefix(g.S, " "))
-		newLine := cur == nil ||
-			math.Abs(g.Y-cur.y) > size*0.4 ||
-			g.X < cur.endX-size*0.5 ||
-			g.X > cur.endX+size*0.8 && !spaced
-		if newLine {
-			cur = &pdfLine{x0: g.X, y: g.Y, size: size}
-			lines = append(lines, cur)
-		} else if g.X > cur.endX+size*0.15 && !strings.HasSuffix(cur.text.String(), " ") && !strings.HasPrefix(g.S, " ") {
-			cur.text.WriteByte(' ') // a gap with no space glyph
-		}
-		cur.text.WriteString(g.S)
-		cur.endX = g.EndX
-		cur.x1 = math.Max(cur.x1, g.EndX)
-	}
-	right := 0.0
-	for _, l := range lines {
-		right = math.Max(right, l.x1)
-	}
-	var b strings.Builder
-	for i, l := range lines {
-		s := strings.TrimSpace(l.text.String())
-		if s == "" {
-			continue
-		}
-		if i > 0 && b.Len() > 0 {
-			if paragraphBreak(lines[i-1], l, right) {
-				b.WriteString("\n\n")
-			} else {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(s)
-	}
-	return b.String()
-}
-
-// pdfLine is one line of text on a page.
-type pdfLine struct {
-	text      strings.Builder
-	x0, x1, y float64
-	size      float64
-	endX      float64 // where the last run ended
-}
-
-// paragraphBreak decides whether line cur starts a new paragraph after prev.
-func paragraphBreak(prev, cur *pdfLine, right float64) bool {
-	gap := prev.y - cur.y
-	size := math.Max(prev.size, cur.size)
-	switch {
-	case gap < size*0.5 || gap > size*1.9: // a jump up (next cell, column) or a wide gap
-		return true
-	case math.Abs(prev.size-cur.size) > 0.5:
-		return true
-	}
-	last := strings.TrimSpace(prev.text.String())
-	short := prev.x1 < right-size*3
-	return short && strings.ContainsAny(last[max(len(last)-4, 0):], ".:;!?”\"")
 }
