@@ -275,8 +275,9 @@ func lineSpacing(lines []*pdfLine) float64 {
 }
 
 // lineBreak is what goes between two lines of running text: a space when
-// cur goes on prev's paragraph, "\n" when prev ends a line of its own (a
-// short, centred or all-capital line), "\n\n" when cur starts a paragraph.
+// cur goes on prev's paragraph (a wrapped line, also of a centred title),
+// "\n" when prev ends a line of its own (a short or all-capital line),
+// "\n\n" when cur starts a paragraph.
 func lineBreak(prev, cur *pdfLine, left, right, spacing float64) string {
 	size := math.Max(prev.size, cur.size)
 	gap := prev.y - cur.y
@@ -292,15 +293,22 @@ func lineBreak(prev, cur *pdfLine, left, right, spacing float64) string {
 		return "\n\n"
 	case sentence && cur.x0 > left+size*1.2 && cur.x0 > prev.x0+size*0.5:
 		return "\n\n" // an indented first line after a full stop
-	case prev.x1 < right-size*3:
-		if sentence {
-			return "\n\n"
-		}
+	case allCaps(last) || allCaps(cur.cells[0].text):
 		return "\n"
-	case allCaps(last) || prev.x0 > left+size*3 || sentence && listItem(cur.cells[0].text):
+	case sentence && (prev.x1 < right-size*3 || listItem(cur.cells[0].text)):
+		return "\n\n"
+	case centred(prev, left, right) && cur.x0 > left+size*1.5 && cur.x1 < right-size*1.5:
+		return " " // the wrapped lines of a centred title
+	case prev.x1 < right-size*3 || prev.x0 > left+size*3:
 		return "\n"
 	}
 	return " "
+}
+
+// centred reports a line set in the middle of the page, as the lines of
+// a title are, rather than against the left margin.
+func centred(l *pdfLine, left, right float64) bool {
+	return l.x0 > left+l.size*1.5 && math.Abs((l.x0+l.x1)/2-(left+right)/2) < l.size*2
 }
 
 // allCaps reports a line whose letters are all capitals (a heading, an
@@ -349,7 +357,7 @@ func region(lines []*pdfLine) (int, string) {
 	for ; n < len(lines); n++ {
 		l, above := lines[n], lines[n-1]
 		gap := above.y - l.y
-		if len(l.cells) == 1 && gap > l.size*1.6 || gap > l.size*4 {
+		if len(l.cells) == 1 && gap > l.size*2 || gap > l.size*4 {
 			break
 		}
 		if !fitsColumns(l.cells, cols) {
@@ -386,7 +394,7 @@ func region(lines []*pdfLine) (int, string) {
 	var parts []string
 	for _, c := range cols {
 		if len(c.lines) > 0 {
-			parts = append(parts, strings.Join(c.lines, "\n"))
+			parts = append(parts, strings.Join(joinSubject(c.lines), "\n"))
 		}
 	}
 	return n, strings.Join(parts, "\n\n")
@@ -418,6 +426,28 @@ func tableText(lines [][]*pdfCell, cols []*column) string {
 		b.WriteString(strings.Join(r, "\t"))
 	}
 	return b.String()
+}
+
+// joinSubject joins the wrapped lines of a công văn's subject ("V/v ...")
+// under its number into one line, as Word's header cell holds it.
+func joinSubject(lines []string) []string {
+	out := lines[:0:0]
+	in := false
+	for _, l := range lines {
+		if in && !allCaps(l) && !strings.HasPrefix(l, "Số") && !strings.HasPrefix(l, "Kính gửi") && !isRule(l) {
+			out[len(out)-1] += " " + l
+			in = !strings.ContainsAny(l[len(l)-1:], ".:;")
+			continue
+		}
+		out = append(out, l)
+		in = strings.HasPrefix(strings.ToLower(l), "v/v")
+	}
+	return out
+}
+
+// isRule reports a line drawn with characters: "_____", "-----".
+func isRule(s string) bool {
+	return strings.Trim(s, "_-–—=*. ") == ""
 }
 
 // fitsColumns reports whether every cell falls within one column, and
