@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -165,4 +167,92 @@ func (w *inflationWalk) form(x pdf.Value, depth int) error {
 		return err
 	}
 	return w.resources(x.Key("Resources"), depth+1)
+}
+
+// maxPDFObjects bounds the object numbers a PDF's cross-reference may
+// name. The pdf library sizes its table by them: a 700-byte file whose
+// xref section starts at object 100,000,000 took 3.2 GB, and one at
+// 4,000,000,000 ended the whole program (out of memory, which cannot be
+// recovered). A document of 2000 pages has about 50,000 objects.
+const maxPDFObjects = 2_000_000
+
+// checkXref refuses a PDF whose cross-reference names object numbers past
+// maxPDFObjects, before the pdf library reads it: the subsections of
+// classic xref tables, and the /Size and /Index of xref streams (and
+// trailers).
+func checkXref(data []byte) error {
+	tooMany := func(n int64) error {
+		return corrupt("pdf", fmt.Sprintf("the cross-reference names object %d, more than %d", n, maxPDFObjects))
+	}
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte("xref"))
+		if i < 0 {
+			break
+		}
+		at += i + len("xref")
+		if at-len("xref") > 0 && !isPDFSpace(data[at-len("xref")-1]) || at < len(data) && !isPDFSpace(data[at]) {
+			continue // "startxref", or "xref" inside a word
+		}
+		// subsection headers ("start count") and their entries, up to
+		// the first other line ("trailer")
+		for line := range bytes.Lines(data[at:]) {
+			if len(line) > 64 {
+				break // not an xref line (entries are 20 bytes)
+			}
+			f := bytes.Fields(line)
+			if len(f) == 0 || len(f) == 3 {
+				continue
+			}
+			if len(f) != 2 {
+				break
+			}
+			start, err1 := strconv.ParseInt(string(f[0]), 10, 64)
+			n, err2 := strconv.ParseInt(string(f[1]), 10, 64)
+			if err1 != nil || err2 != nil {
+				break
+			}
+			if start > maxPDFObjects || n > maxPDFObjects || start+n > maxPDFObjects {
+				return tooMany(max(start, start+n))
+			}
+		}
+	}
+	for _, key := range []string{"/Size", "/Index"} {
+		for at := 0; ; {
+			i := bytes.Index(data[at:], []byte(key))
+			if i < 0 {
+				break
+			}
+			at += i + len(key)
+			rest := data[at:min(len(data), at+256)]
+			if key == "/Index" {
+				rest = bytes.TrimLeft(rest, " \t\r\n")
+				if !bytes.HasPrefix(rest, []byte("[")) {
+					continue
+				}
+				rest, _, _ = bytes.Cut(rest[1:], []byte("]"))
+			} else if len(rest) > 0 && !isPDFSpace(rest[0]) {
+				continue // another name that starts so
+			}
+			nums := bytes.Fields(rest)
+			if key == "/Size" {
+				nums = nums[:min(len(nums), 1)]
+			}
+			var start int64
+			for j, f := range nums {
+				n, err := strconv.ParseInt(string(f), 10, 64)
+				if err != nil {
+					break
+				}
+				if n > maxPDFObjects || j%2 == 1 && start+n > maxPDFObjects {
+					return tooMany(max(n, start+n))
+				}
+				start = n // /Index pairs: start, count
+			}
+		}
+	}
+	return nil
+}
+
+func isPDFSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
 }

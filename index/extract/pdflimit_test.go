@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -143,5 +144,32 @@ func TestPDFTextLimit(t *testing.T) {
 	le, ok := errors.AsType[*LimitError](err)
 	if !ok || le.What != limitTextBytes || !le.AtLeast {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestPDFHugeXref: a PDF of under 1 KB whose cross-reference names
+// object 100,000,000 (which took 3.2 GB) or 4,000,000,000 (which ended
+// the program out of memory) is refused before the pdf library sizes its
+// table by it; so is an xref stream with such a /Size or /Index.
+func TestPDFHugeXref(t *testing.T) {
+	good := flatePDF(3)
+	trailer := bytes.Index(good, []byte("trailer"))
+	for name, data := range map[string][]byte{
+		"table 1e8": slices.Concat(good[:trailer], []byte("100000000 1\n0000000009 00000 n \n"), good[trailer:]),
+		"table 4e9": slices.Concat(good[:trailer], []byte("4000000000 1\n0000000009 00000 n \n"), good[trailer:]),
+		"size":      bytes.Replace(good, []byte("/Size 6"), []byte("/Size 1000000000"), 1),
+		"index":     bytes.Replace(good, []byte("/Size 6"), []byte("/Size 6 /Index [0 6 99999990 20]"), 1),
+	} {
+		var err error
+		alloc := allocated(func() { _, err = Extract(context.Background(), "x.pdf", data, Options{}) })
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "cross-reference names object") {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		if alloc > 1<<20 {
+			t.Errorf("%s: allocated %d KB", name, alloc>>10)
+		}
+	}
+	if _, err := Extract(context.Background(), "x.pdf", good, Options{}); err != nil {
+		t.Errorf("the same PDF unchanged: %v", err)
 	}
 }
