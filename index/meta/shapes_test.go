@@ -246,3 +246,19 @@ func TestOCRHeader(t *testing.T) {
 		t.Errorf("got issuer %q type %q title %q date %q number %q", r.Issuer.Text, r.Type.Text, r.Title.Text, r.Date.Text, r.Number.Text)
 	}
 }
+
+// TestWrappedBodyAfterSubject has a scan's lines: the subject, a blank
+// line, then the body wrapped over lines that do not end sentences, and a
+// rule that OCR turned into marks.
+func TestWrappedBodyAfterSubject(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH BẠC LIÊU Độc lập - Tự do - Hạnh phúc\nSố: 12/CT-UBND Bạc Liêu, ngày 3 tháng 5 năm 2024\nCHỈ THỊ\n\n" +
+		"^ .^A ,À k4 £ ˆ Lá\nVề việc tăng cường phòng, chống cháy rừng\nthực hiện trong mùa khô năm 2024\n\n" +
+		"Trong thời gian qua, công tác phòng cháy rừng của tỉnh\nđã được các cấp, các ngành quan tâm chỉ đạo, tuy nhiên\nvẫn còn xảy ra cháy rừng.\n"
+	r := Read(text, Hint{})
+	if want := "Chỉ thị về việc tăng cường phòng, chống cháy rừng thực hiện trong mùa khô năm 2024"; r.Title.Text != want {
+		t.Errorf("title %q, want %q", r.Title.Text, want)
+	}
+	if r.Issuer.Text != "Ủy ban nhân dân tỉnh Bạc Liêu" || r.Number.Text != "12/CT-UBND" || r.Date.Text != "2024-05-03" {
+		t.Errorf("got %q %q %q", r.Issuer.Text, r.Number.Text, r.Date.Text)
+	}
+}

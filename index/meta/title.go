@@ -180,8 +180,14 @@ func readSubject(lines []string, from int) string {
 			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 		}
 		if len(parts) > 0 && blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
-			isRecipientLine(s) || capacityRe.MatchString(s)) {
+			isRecipientLine(s) || capacityRe.MatchString(s) ||
+			i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "") {
+			// after a blank line only a paragraph of one line carries the
+			// subject on: a longer one is the body, wrapped
 			break
+		}
+		if isJunk(s) {
+			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
 		}
 		if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
 			break
@@ -212,6 +218,21 @@ func endsSubject(prev, s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r) || r == '('
+}
+
+// isJunk reports a line where letters, digits, dashes and commas are fewer
+// than two in three of the characters that are not spaces.
+func isJunk(s string) bool {
+	letters, other := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r) || unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || r == ',':
+			letters++
+		case r != ' ':
+			other++
+		}
+	}
+	return letters*3 < (letters+other)*2
 }
 
 // carriesOn reports whether the paragraph next continues the subject
@@ -256,6 +277,9 @@ func subjectLike(s string) bool {
 
 // isBodyStart reports the lines that begin the body of a document.
 func isBodyStart(s string) bool {
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+		return false // "thực hiện ..." carries on a subject; the body starts with a capital
+	}
 	f := foldWords(s)
 	if isChapter(f) {
 		return true
