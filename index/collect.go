@@ -63,6 +63,7 @@ type segInfo struct {
 	noWrite bool   // read the file, never write it
 	mu      sync.Mutex
 	known   *segFacts // nil until read
+	phraseState
 }
 
 // segFacts are the facet values and sort dates of a segment's documents.

@@ -87,7 +87,7 @@ func hasScoring(nodes ...node) bool {
 			if n.boost > 0 {
 				return true
 			}
-		case andNode, orNode:
+		case andNode, orNode, phraseNode:
 			if hasScoring(parts(n)...) {
 				return true
 			}
@@ -98,6 +98,8 @@ func hasScoring(nodes ...node) bool {
 
 // evaluation is one query over one index snapshot.
 type evaluation struct {
+	ctx     context.Context
+	store   *store // to read texts, for phrases
 	plan    *plan
 	order   Sort // relevance only when some term scores
 	scored  bool
@@ -148,7 +150,7 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 	if sort != Newest && sort != Oldest {
 		sort = ByRelevance
 	}
-	e := &evaluation{plan: p, order: sort, keep: keep, facets: facets, scratch: &a.scratch}
+	e := &evaluation{ctx: ctx, store: a.store, plan: p, order: sort, keep: keep, facets: facets, scratch: &a.scratch}
 	// Without words to score, relevance lists the newest first.
 	e.scored = sort == ByRelevance && (hasScoring(p.must...) || hasScoring(p.should...))
 	if sort == ByRelevance && !e.scored {
@@ -248,7 +250,7 @@ func (e *evaluation) eachSegment(ctx context.Context, phase func(*segEval, *eval
 // matchPhase works out the segment's matches and counts their facet
 // values.
 func (s *segEval) matchPhase(e *evaluation) error {
-	if err := s.matchAll(e.plan); err != nil {
+	if err := s.matchAll(e); err != nil {
 		return err
 	}
 	if e.facets {

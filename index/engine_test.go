@@ -28,6 +28,9 @@ func engineDocs(seed uint64, n int) map[string]string {
 		"xây dựng nông thôn mới", "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
 		"cán bộ, đảng viên phải quyết tâm", "nhân dân quyết tầm đóng góp ngày công",
 		"hòa giải ở cơ sở", "giao thông nông thôn", "đảng viên gương mẫu", "phòng chống dịch bệnh",
+		// Together, these two and the third hold the pairs of "phải
+		// quyết tâm xây dựng" apart; the last holds the phrase.
+		"quyết tâm xây dựng nông thôn mới", "đoàn viên phải quyết tâm xây dựng quê hương",
 	}
 	out := map[string]string{}
 	for i := range n {
@@ -102,6 +105,15 @@ func TestEngineAgainstDocuments(t *testing.T) {
 		{Request{Query: "nông thôn"}, func(d *Document) bool { return hasAll(d, "nong", "thon") }},
 		{Request{Query: "quyet tam"}, func(d *Document) bool { return hasAll(d, "quyet", "tam") }},
 		{Request{Query: `"giao thông nông thôn"`}, func(d *Document) bool { return hasPhrase(d, "giao", "thong", "nong", "thon") }},
+		// Phrases of three syllables or more: only the documents that hold
+		// them, not those that hold their pairs apart.
+		{Request{Query: `"phải quyết tâm xây dựng"`}, func(d *Document) bool { return hasPhrase(d, "phai", "quyet", "tam", "xay", "dung") }},
+		{Request{Query: `đảng viên -"phải quyết tâm xây dựng"`}, func(d *Document) bool {
+			return hasAll(d, "dang", "vien") && !hasPhrase(d, "phai", "quyet", "tam", "xay", "dung")
+		}},
+		{Request{Query: `"tâm xây dựng nông" OR "gương mẫu"`}, func(d *Document) bool {
+			return hasPhrase(d, "tam", "xay", "dung", "nong") || hasPhrase(d, "guong", "mau")
+		}},
 		{Request{Query: "đảng viên -dịch"}, func(d *Document) bool { return hasAll(d, "dang", "vien") && !hasAll(d, "dich") }},
 		{Request{Query: "hòa giải năm:2015"}, func(d *Document) bool { return hasAll(d, "hoa", "giai") && d.Year == 2015 }},
 		{Request{Query: "cơ sở", Filters: Filters{Years: []int{2012, 2013}}}, func(d *Document) bool {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -19,6 +20,10 @@ type segEval struct {
 	lists   map[termKey]*postings
 	expands map[termKey][]string       // prefix → the terms it stands for here
 	nodes   map[string]*roaring.Bitmap // and/or node → its documents
+	// phraseDocs holds, by signature, the documents found to hold each
+	// phrase of the plan (decidePhrases); until then a phrase node
+	// matches the documents that hold its pairs.
+	phraseDocs map[string]*roaring.Bitmap
 
 	match  *roaring.Bitmap // the live documents the query matches
 	counts map[string]int  // facet value → matching documents
@@ -164,6 +169,11 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 		return bm, nil
 	case noneNode:
 		return roaring.New(), nil
+	case phraseNode:
+		if bm, ok := s.phraseDocs[signature(n)]; ok {
+			return bm, nil
+		}
+		return s.bitmap(n.pairs)
 	}
 	key := signature(n)
 	if bm, ok := s.nodes[key]; ok {
@@ -218,6 +228,8 @@ func parts(n node) []node {
 		return n.parts
 	case orNode:
 		return n.parts
+	case phraseNode:
+		return n.pairs.parts
 	}
 	return nil
 }
@@ -240,14 +252,18 @@ func signature(n node) string {
 			names = append(names, signature(p))
 		}
 		return "(" + strings.Join(names, op) + ")"
+	case phraseNode:
+		return `"` + strings.Join(n.words, " ") + `"`
 	case allNode:
 		return "*"
 	}
 	return "-"
 }
 
-// matchAll works out which live documents of the segment match p.
-func (s *segEval) matchAll(p *plan) error {
+// matchAll works out which live documents of the segment match the
+// evaluation's plan.
+func (s *segEval) matchAll(e *evaluation) error {
+	p := e.plan
 	must := p.must
 	if len(must) == 0 {
 		must = []node{allNode{}}
@@ -255,6 +271,22 @@ func (s *segEval) matchAll(p *plan) error {
 	bm, err := s.bitmap(andNode{must})
 	if err != nil {
 		return err
+	}
+	if phrases := phrasesIn(nil, append(slices.Clone(p.must), p.mustNot...)...); len(phrases) > 0 {
+		// The documents that may match are those of the must nodes with
+		// each phrase standing for its pairs: among them, which hold the
+		// phrases decides the match.
+		within := bm.Clone()
+		if s.deleted != nil {
+			within.AndNot(s.deleted)
+		}
+		if err := s.decidePhrases(e, phrases, within); err != nil {
+			return err
+		}
+		clear(s.nodes)
+		if bm, err = s.bitmap(andNode{must}); err != nil {
+			return err
+		}
 	}
 	match := bm.Clone()
 	if len(p.mustNot) > 0 {
@@ -303,7 +335,7 @@ func (s *segEval) loadScoring(nodes ...node) error {
 			if n.boost > 0 {
 				_, err = s.bitmap(n)
 			}
-		case andNode, orNode:
+		case andNode, orNode, phraseNode:
 			err = s.loadScoring(parts(n)...)
 		}
 		if err != nil {

@@ -61,6 +61,7 @@ const (
 type clause struct {
 	kind   clauseKind
 	words  []string // NFC syllables, as typed
+	typed  string   // the words or phrase as typed, NFC
 	negate bool
 	field  string // for filters: one of the filter* names
 	value  string // for filters
@@ -179,7 +180,7 @@ func (p *parser) item() (*clause, error) {
 			return nil, err
 		}
 		c.kind = clausePhrase
-		c.words = syllables(phrase)
+		c.words, c.typed = syllables(phrase), phrase
 		if len(c.words) == 0 {
 			return nil, nil
 		}
@@ -208,7 +209,7 @@ func (p *parser) item() (*clause, error) {
 			return c, nil
 		}
 	}
-	c.words = syllables(raw)
+	c.words, c.typed = syllables(raw), raw
 	if len(c.words) == 0 {
 		return nil, nil
 	}

@@ -44,7 +44,7 @@ func (e *evaluation) weigh() {
 						boosts[termKey{n.field, t}] = max(boosts[termKey{n.field, t}], n.boost)
 					}
 				}
-			case andNode, orNode:
+			case andNode, orNode, phraseNode:
 				visit(parts(n)...)
 			}
 		}
@@ -196,6 +196,8 @@ func (e *evaluation) scoreSegment(s *segEval, sc *scores) error {
 					return err
 				}
 			}
+		case phraseNode:
+			return plan(n.pairs, within, should)
 		}
 		return nil
 	}

@@ -309,25 +309,13 @@ func clauseNode(c clause) node {
 	case clauseFilter:
 		return typedFilter(c.field, c.value)
 	case clausePhrase:
-		return phraseNode(c.words)
+		return newPhraseNode(foldAll(c.words), c.typed)
 	}
 	w := vntext.Fold(c.words[0])
 	if c.prefix && len(w) >= 2 {
 		return orNode{[]node{termNode{fieldFolded, w, 1}, prefixNode{fieldFolded, w, boostPrefixAll}}}
 	}
 	return termNode{fieldFolded, w, 1}
-}
-
-// phraseNode matches syllables next to each other: every adjacent pair.
-func phraseNode(words []string) node {
-	if len(words) == 1 {
-		return termNode{fieldFolded, vntext.Fold(words[0]), 1}
-	}
-	var parts []node
-	for i := 1; i < len(words); i++ {
-		parts = append(parts, termNode{fieldPairs, pair(vntext.Fold(words[i-1]), vntext.Fold(words[i])), 1})
-	}
-	return andNode{parts}
 }
 
 // boosters are the optional nodes that rank exact accents and title

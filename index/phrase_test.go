@@ -1,0 +1,131 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// phraseTestDocs are documents that hold a phrase's pairs apart and documents
+// that hold the phrase, in the shapes communes file.
+var phraseTestDocs = map[string]string{
+	// "nhất là", "là trong", "trong các" in three places.
+	"bc-apart.txt": `UBND XÃ TÂN HÒA
+Số: 21/BC-UBND
+Tân Hòa, ngày 2 tháng 3 năm 2018
+
+BÁO CÁO
+Kết quả phong trào văn nghệ quần chúng
+
+Đội trống đạt giải nhất. Đây là trọng tâm của năm, nhất là ở các ấp.
+Vai trò của đoàn thể là trong sạch, vững mạnh; trong các hội thi, đội trống luôn dẫn đầu.
+Số 33-NQ/TU của Tỉnh ủy và Kế hoạch số 12-NQ/ĐU được quán triệt.
+`,
+	// The phrase, with a comma inside it, which does not matter.
+	"kh-together.txt": `ĐẢNG ỦY XÃ TÂN HÒA
+Số 33-NQ/ĐU
+Tân Hòa, ngày 5 tháng 8 năm 2019
+
+NGHỊ QUYẾT
+Về công tác cán bộ
+
+Chú trọng đào tạo cán bộ trẻ, nhất là, trong các xã vùng sâu, vùng xa.
+`,
+	// Cites the number above and holds the phrase in capitals.
+	"ct-cites.txt": `HUYỆN ỦY CHỢ MỚI
+Số 07-CT/HU
+Chợ Mới, ngày 9 tháng 9 năm 2020
+
+CHỈ THỊ
+Về tăng cường công tác dân vận
+
+Thực hiện Nghị quyết số 33-NQ/ĐU, NHẤT LÀ TRONG CÁC tháng mùa mưa.
+`,
+}
+
+// TestExactPhrases checks that a quoted phrase of three syllables or more,
+// or a number typed whole, finds only the documents that hold it, in
+// order, and that totals and facets count only those.
+func TestExactPhrases(t *testing.T) {
+	a := newTestArchive(t)
+	docs := map[string]string{}
+	for name, text := range phraseTestDocs {
+		docs[name] = text
+	}
+	// Large documents, read in pieces: one holds the phrase 1.5 MB in,
+	// the other its pairs apart, at both ends.
+	filler := strings.Repeat("Công tác tuyên truyền được duy trì thường xuyên ở cơ sở. ", 1<<15)
+	docs["bc-large-holds.txt"] = "UBND XÃ AN BÌNH\nSố: 9/BC-UBND\nngày 1 tháng 1 năm 2017\n\nBÁO CÁO\nTổng kết năm\n\n" +
+		filler + "Phát huy dân chủ, nhất là trong các khâu bình xét.\n"
+	docs["bc-large-apart.txt"] = "UBND XÃ AN BÌNH\nSố: 10/BC-UBND\nngày 1 tháng 1 năm 2017\n\nBÁO CÁO\nTổng kết năm\n\nGiải nhất là trong cả nước. " +
+		filler + "Trong các ấp đều có đội.\n"
+	rep := importDocs(t, a, docs)
+	names := idNames(rep)
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		{`"nhất là trong các"`, []string{"kh-together.txt", "ct-cites.txt", "bc-large-holds.txt"}},
+		{`"nhat la trong cac"`, []string{"kh-together.txt", "ct-cites.txt", "bc-large-holds.txt"}},
+		{`"nhất là trong các" năm:2019`, []string{"kh-together.txt"}},
+		{`đội -"nhất là trong các"`, []string{"bc-apart.txt", "bc-large-apart.txt"}},
+		{`"nhất là trong các" OR "giải nhất là"`, []string{"kh-together.txt", "ct-cites.txt", "bc-large-holds.txt", "bc-large-apart.txt"}},
+		{`33-NQ/ĐU`, []string{"kh-together.txt", "ct-cites.txt"}},
+		{`"33-nq/du"`, []string{"kh-together.txt", "ct-cites.txt"}},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			// Twice: the second search uses what the first decided.
+			for range 2 {
+				res, err := a.Search(context.Background(), Request{Query: c.query, FacetSize: 100})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range res.Hits {
+					got = append(got, names[h.ID])
+				}
+				if !sameSet(got, c.want) || res.Total != len(c.want) {
+					t.Fatalf("Search(%q) = %v (total %d), want %v", c.query, got, res.Total, c.want)
+				}
+				types := map[string]int{}
+				for _, h := range res.Hits {
+					types[h.Type]++
+				}
+				counted := map[string]int{}
+				for _, v := range res.Facets[FacetType] {
+					counted[v.Value] = v.Count
+				}
+				if fmt.Sprint(types) != fmt.Sprint(counted) {
+					t.Errorf("type facet %v, hits' types %v", counted, types)
+				}
+			}
+		})
+	}
+}
+
+// TestPhraseScan checks the phrase finder on words split over pieces and
+// punctuation between syllables.
+func TestPhraseScan(t *testing.T) {
+	sc := newPhraseScan([]string{"nhat", "la", "trong", "cac"}, "nhất là trong các")
+	for _, c := range []struct {
+		pieces []string
+		want   bool
+	}{
+		{[]string{"đặc biệt nhất là trong các xã"}, true},
+		{[]string{"đặc biệt nhất ", "là trong ", "các xã"}, true},
+		{[]string{"nhất – là; trong (các)"}, true},
+		{[]string{"nhất là trong cả các"}, false},
+		{[]string{"các trong là nhất"}, false},
+	} {
+		sc.reset()
+		got := false
+		for _, p := range c.pieces {
+			got = got || sc.feed(p)
+		}
+		if got != c.want {
+			t.Errorf("%q: %v, want %v", c.pieces, got, c.want)
+		}
+	}
+}
