@@ -69,6 +69,7 @@ func errorMessages() []struct {
 		{index.ErrYearNotDate, lang.L("Năm phải là năm của ngày ban hành; hãy sửa ngày, hoặc để trống ngày rồi sửa năm.")},
 		{index.ErrBadField, lang.L("Giá trị không hợp lệ. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 14/4/2014; năm gồm 4 chữ số.")},
 		{index.ErrClosed, lang.L("Kho văn bản đã đóng.")},
+		{index.ErrReadOnly, lang.L("Kho đang mở chỉ để xem (ổ đĩa đầy hoặc không cho ghi); chưa nhập, sửa hay xóa được.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
 		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .pdf, .odt, .rtf, .txt, .html, .zip).")},
 		{extract.ErrEmpty, lang.L("Tệp không có chữ nào (tệp rỗng).")},

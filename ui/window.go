@@ -6,8 +6,10 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -78,6 +80,9 @@ type session struct {
 	status   *widget.Label
 	rebuilt  bool // opening had to rebuild the index
 	remember bool // save the archive folder in the preferences once open
+	// open and openReadOnly open an archive (index.Open and
+	// index.OpenReadOnly; tests replace them).
+	open, openReadOnly func(dir string, opts index.Options) (*index.Archive, error)
 	// canOpen reports whether the system has a program for a file (see
 	// hasOpener; tests replace it).
 	canOpen func(path string) bool
@@ -143,7 +148,7 @@ func clearOverlays(w fyne.Window) {
 }
 
 func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
-	return &session{app: a, win: w, cfg: cfg, do: do, canOpen: hasOpener}
+	return &session{app: a, win: w, cfg: cfg, do: do, canOpen: hasOpener, open: index.Open, openReadOnly: index.OpenReadOnly}
 }
 
 // openArchive opens dir ("" is the default folder) in the background,
@@ -174,7 +179,16 @@ func (s *session) openArchive(dir string) {
 		})
 	})
 	go func() {
-		arc, err := index.Open(dir, index.Options{Registry: s.cfg.Registry, Progress: progress})
+		opts := index.Options{Registry: s.cfg.Registry, Progress: progress}
+		arc, err := s.open(dir, opts)
+		openErr, readOnly := err, false
+		if err != nil && cannotWrite(err) {
+			// A full disk or a write-protected USB stick: the archive can
+			// still be searched and read.
+			if ro, rerr := s.openReadOnly(dir, opts); rerr == nil {
+				arc, err, readOnly = ro, nil, true
+			}
+		}
 		s.do(func() {
 			if err != nil {
 				s.showOpenFailure(dir, err)
@@ -185,8 +199,19 @@ func (s *session) openArchive(dir string) {
 				s.app.Preferences().SetString(prefArchiveDir, dir)
 			}
 			s.showArchive()
+			if readOnly {
+				dialog.ShowInformation(lang.L("Kho chỉ mở để xem"),
+					lang.L("Không ghi được vào thư mục kho ({{.Reason}}). Kho được mở để tìm và đọc; chưa nhập, sửa hay xóa được cho đến khi ổ đĩa có chỗ trống hoặc cho ghi.",
+						map[string]any{"Reason": Message(openErr)}), s.win)
+			}
 		})
 	}()
+}
+
+// cannotWrite reports whether err comes from a disk that takes no writes:
+// full, or read-only.
+func cannotWrite(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
 }
 
 // showArchive builds the main screen over the open archive.

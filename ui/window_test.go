@@ -2,9 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -194,4 +198,39 @@ func TestNotAnArchive(t *testing.T) {
 	s, queue := newSessionHarness(t)
 	s.openArchive(dir)
 	drain(t, queue, func() bool { return strings.Contains(s.status.Text, "không phải kho") })
+}
+
+// TestOpenOnFullDiskReadsOnly: when the archive cannot be opened for
+// writing because the disk is full, the window opens it to search and
+// read, and says why nothing can be changed.
+func TestOpenOnFullDiskReadsOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importSamples(t, arc)
+	if err := arc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, queue := newSessionHarness(t)
+	s.open = func(string, index.Options) (*index.Archive, error) {
+		return nil, fmt.Errorf("write index.open: %w", syscall.ENOSPC)
+	}
+	s.openArchive(dir)
+	drain(t, queue, func() bool { return s.view != nil && s.view.shown == s.view.gen && !s.view.pending })
+	t.Cleanup(s.closeArchive)
+	if s.view.results.total < 9 {
+		t.Errorf("read-only archive shows %d documents", s.view.results.total)
+	}
+	top := s.win.Canvas().Overlays().Top()
+	if top == nil || !slices.ContainsFunc(allTexts(t, top), func(x string) bool { return strings.Contains(x, "Ổ đĩa đã đầy") }) {
+		t.Error("no message that the disk is full and the archive only reads")
+	}
+	// A change is refused with a clear reason.
+	if _, err := s.arc.Edit(s.view.results.pages[0][0].ID, map[string]string{index.FieldNotes: "x"}); !errors.Is(err, index.ErrReadOnly) {
+		t.Errorf("edit on a read-only archive: %v", err)
+	} else if !strings.Contains(Message(err), "chỉ để xem") {
+		t.Errorf("message %q", Message(err))
+	}
 }
