@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"codeberg.org/readeck/go-readability/v2"
@@ -89,8 +90,10 @@ func decodeHTML(data []byte) (string, string, error) {
 			}
 		case label == encCP1252 || label == "iso-8859-1" || label == "latin1" || label == "us-ascii":
 			// Old Vietnamese sites drew TCVN3 or VNI text with .VnTime or
-			// VNI fonts and declared Western European.
-			enc := guessLegacy(data)
+			// VNI fonts and declared Western European; Word writes a
+			// Unicode document so too, its letters beyond Latin-1 as
+			// numeric entities.
+			enc := westernPageEncoding(data)
 			return decodeLegacy(data, enc), enc, nil
 		case legacyByName(label) != nil:
 			return decodeLegacy(data, label), label, nil
@@ -104,6 +107,53 @@ func decodeHTML(data []byte) (string, string, error) {
 		}
 	}
 	return decodeText(data)
+}
+
+// fontFace finds the fonts a page names in its styles and font tags.
+var fontFace = regexp.MustCompile(`(?i)(?:font-family\s*:|face\s*=)\s*["']?([^"';,>]+)`)
+
+// numericEntity finds character references beyond Latin-1 ("&#7897;",
+// "&#x1EA1;"): only a page in a Unicode font needs them.
+var numericEntity = regexp.MustCompile(`&#(?:[0-9]{3,7}|[xX][0-9a-fA-F]{3,6});`)
+
+// westernPageEncoding tells how a page declared Western European is
+// really written: with .Vn or VNI fonts named (and no numeric references
+// beyond Latin-1) it is TCVN3 or VNI; with such references, or with only
+// Unicode fonts named, it is Windows-1252; else the decoding whose text,
+// references expanded, reads most as Vietnamese.
+func westernPageEncoding(data []byte) string {
+	legacy, unicodeFont := "", false
+	for _, m := range fontFace.FindAllSubmatch(data, 2000) {
+		if enc := fontEncoding(string(m[1])); enc != "" {
+			if legacy == "" {
+				legacy = enc
+			}
+		} else {
+			unicodeFont = true
+		}
+	}
+	entities := false
+	for _, m := range numericEntity.FindAll(data, 100) {
+		if r := html.UnescapeString(string(m)); !strings.ContainsFunc(r, func(c rune) bool { return c < 0x100 }) {
+			entities = true
+			break
+		}
+	}
+	switch {
+	case legacy != "" && !entities:
+		return legacy
+	case entities || unicodeFont:
+		return encCP1252
+	}
+	sample := data[:min(len(data), detectSample)]
+	best, bestScore := encCP1252, 0.0
+	for _, enc := range []string{encCP1252, encCP1258, encTCVN3, encVNI} {
+		score, words := vietnameseScore(html.UnescapeString(legacyByName(enc).decode(sample)))
+		if words > 0 && score > bestScore {
+			best, bestScore = enc, score
+		}
+	}
+	return best
 }
 
 // htmlDepth is the deepest element nesting of a page, found with the
@@ -196,8 +246,14 @@ func writeNodeText(b *strings.Builder, n *html.Node, depth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		b.WriteString(strings.Join(strings.Fields(n.Data), " "))
-		if strings.HasSuffix(n.Data, " ") || strings.HasSuffix(n.Data, "\n") {
+		// white space at either end, a line break in the source
+		// included, stands between words
+		text := strings.Join(strings.Fields(n.Data), " ")
+		if text != "" && startsWithSpace(n.Data) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text)
+		if endsWithSpace(n.Data) {
 			b.WriteByte(' ')
 		}
 		return
@@ -222,6 +278,16 @@ func writeNodeText(b *strings.Builder, n *html.Node, depth int) {
 	if n.Type == html.ElementNode && brk != "" {
 		b.WriteString(brk)
 	}
+}
+
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+func endsWithSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 // findBody returns the page's body element, or the document.

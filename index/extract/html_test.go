@@ -2,9 +2,12 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 func TestHTMLArticle(t *testing.T) {
@@ -106,5 +109,63 @@ func TestStripSiteName(t *testing.T) {
 		if got := stripSiteName(tt.in); got != tt.want {
 			t.Errorf("stripSiteName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// word1252 writes s as Word does in a page saved as windows-1252: the
+// letters the code page has as bytes, the others as numeric references.
+func word1252(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if c, ok := charmap.Windows1252.EncodeRune(r); ok {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "&#%d;", r)
+		}
+	}
+	return b.String()
+}
+
+// TestHTMLWordWindows1252: a Word page declaring windows-1252, its
+// Vietnamese letters as bytes and numeric references, in Times New Roman,
+// is not a legacy table; words split over spans and source lines stay
+// apart; a page in .VnTime declaring windows-1252 is TCVN3.
+func TestHTMLWordWindows1252(t *testing.T) {
+	page := "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:w=\"urn:schemas-microsoft-com:office:word\">\r\n" +
+		"<head><meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\">\r\n" +
+		"<meta name=Generator content=\"Microsoft Word 15\">\r\n" +
+		"<style>p.MsoNormal {font-family:\"Times New Roman\",serif;}</style></head>\r\n<body lang=EN-US>\r\n" +
+		"<div class=WordSection1>\r\n" +
+		"<p class=MsoNormal align=center><b><span style='font-size:13.0pt'>" + word1252("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") + "<o:p></o:p></span></b></p>\r\n" +
+		"<p class=MsoNormal><span lang=VI>" + word1252("Báo cáo công tác") + "</span>\r\n<span lang=VI>" + word1252("kiểm") + "</span>\r\n" +
+		"<span lang=VI>" + word1252("tra của Ban Chấp hành khóa XVI") + "</span><span\r\nlang=VI>" + word1252(" nhiệm kỳ 2020 - 2025.") + "<o:p></o:p></span></p>\r\n" +
+		"<table><tr><td><p class=MsoNormal>" + word1252("Số") + "</p></td><td><p class=MsoNormal>" + word1252("Nội dung") + "</p></td></tr></table>\r\n" +
+		"</div></body></html>"
+	res, err := Extract(context.Background(), "baocao.htm", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Encoding != "windows-1252" {
+		t.Errorf("encoding %q", res.Encoding)
+	}
+	for _, want := range []string{
+		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Báo cáo công tác kiểm tra của Ban Chấp hành khóa XVI nhiệm kỳ 2020 - 2025.",
+		"Số", "Nội dung",
+	} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("no %q in\n%s", want, res.Text)
+		}
+	}
+	if strings.Contains(res.Text, "Số Nội dung") {
+		t.Errorf("table cells run together:\n%s", res.Text)
+	}
+
+	vn := "<meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\">" +
+		"<style>p {font-family:\"Times New Roman\";} span.v {font-family:\".VnTime\";}</style>" +
+		"<p><span class=v>Th\xf9c hi\xd6n Ch\xd8 th\xde s\xe8 03-CT/TW</span></p>"
+	res, err = Extract(context.Background(), "vntime.htm", []byte(vn), Options{})
+	if err != nil || res.Encoding != "tcvn3" || !strings.Contains(res.Text, "Thực hiện Chỉ thị số 03-CT/TW") {
+		t.Errorf("err %v, encoding %q, text %q", err, res.Encoding, res.Text)
 	}
 }
