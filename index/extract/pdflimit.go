@@ -176,10 +176,22 @@ func (w *inflationWalk) form(x pdf.Value, depth int) error {
 // recovered). A document of 2000 pages has about 50,000 objects.
 const maxPDFObjects = 2_000_000
 
-// checkXref refuses a PDF whose cross-reference names object numbers past
-// maxPDFObjects, before the pdf library reads it: the subsections of
-// classic xref tables, and the /Size and /Index of xref streams (and
-// trailers).
+// maxPDFColumns bounds a stream's /Columns (a PNG predictor's row, for
+// which the library makes two buffers: /Columns 20,000,000,000 took 20
+// GB) and maxPDFXrefWidth an xref stream's /W fields (bytes of one
+// entry's field, 1 to 8 in real files).
+const (
+	maxPDFColumns   = 4 << 20
+	maxPDFXrefWidth = 64
+)
+
+// checkXref refuses a PDF whose numbers would make the pdf library
+// allocate without bound, before it reads the file: object numbers past
+// maxPDFObjects in the subsections of classic xref tables and in the
+// /Size and /Index of xref streams and trailers, /Columns past
+// maxPDFColumns, /W fields past maxPDFXrefWidth. The whole file is
+// scanned for these keys (compressed object streams excepted, which the
+// library never sizes anything by).
 func checkXref(data []byte) error {
 	tooMany := func(n int64) error {
 		return corrupt("pdf", fmt.Sprintf("the cross-reference names object %d, more than %d", n, maxPDFObjects))
@@ -216,7 +228,7 @@ func checkXref(data []byte) error {
 			}
 		}
 	}
-	for _, key := range []string{"/Size", "/Index"} {
+	for _, key := range []string{"/Size", "/Index", "/Columns", "/W"} {
 		for at := 0; ; {
 			i := bytes.Index(data[at:], []byte(key))
 			if i < 0 {
@@ -224,7 +236,10 @@ func checkXref(data []byte) error {
 			}
 			at += i + len(key)
 			rest := data[at:min(len(data), at+256)]
-			if key == "/Index" {
+			if key == "/W" && !bytes.Contains(data[max(0, at-512):min(len(data), at+512)], []byte("/XRef")) {
+				continue // a CID font's widths, not an xref stream's fields
+			}
+			if key == "/Index" || key == "/W" {
 				rest = bytes.TrimLeft(rest, " \t\r\n")
 				if !bytes.HasPrefix(rest, []byte("[")) {
 					continue
@@ -234,8 +249,17 @@ func checkXref(data []byte) error {
 				continue // another name that starts so
 			}
 			nums := bytes.Fields(rest)
-			if key == "/Size" {
+			if key == "/Size" || key == "/Columns" {
 				nums = nums[:min(len(nums), 1)]
+			}
+			if key == "/Columns" || key == "/W" {
+				bound := map[string]int64{"/Columns": maxPDFColumns, "/W": maxPDFXrefWidth}[key]
+				for _, f := range nums {
+					if n, err := strconv.ParseInt(string(f), 10, 64); err == nil && n > bound {
+						return corrupt("pdf", fmt.Sprintf("%s %d, more than %d", key, n, bound))
+					}
+				}
+				continue
 			}
 			var start int64
 			for j, f := range nums {

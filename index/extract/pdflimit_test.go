@@ -150,7 +150,8 @@ func TestPDFTextLimit(t *testing.T) {
 // TestPDFHugeXref: a PDF of under 1 KB whose cross-reference names
 // object 100,000,000 (which took 3.2 GB) or 4,000,000,000 (which ended
 // the program out of memory) is refused before the pdf library sizes its
-// table by it; so is an xref stream with such a /Size or /Index.
+// table by it; so is an xref stream with such a /Size, /Index or /W, and
+// a stream whose predictor has /Columns 20,000,000,000 (which took 20 GB).
 func TestPDFHugeXref(t *testing.T) {
 	good := flatePDF(3)
 	trailer := bytes.Index(good, []byte("trailer"))
@@ -159,10 +160,12 @@ func TestPDFHugeXref(t *testing.T) {
 		"table 4e9": slices.Concat(good[:trailer], []byte("4000000000 1\n0000000009 00000 n \n"), good[trailer:]),
 		"size":      bytes.Replace(good, []byte("/Size 6"), []byte("/Size 1000000000"), 1),
 		"index":     bytes.Replace(good, []byte("/Size 6"), []byte("/Size 6 /Index [0 6 99999990 20]"), 1),
+		"columns":   bytes.Replace(good, []byte("/Filter /FlateDecode"), []byte("/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 20000000000 >>"), 1),
+		"w":         bytes.Replace(good, []byte("/Size 6"), []byte("/Size 6 /Type /XRef /W [1 2000000000 1]"), 1),
 	} {
 		var err error
 		alloc := allocated(func() { _, err = Extract(context.Background(), "x.pdf", data, Options{}) })
-		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "cross-reference names object") {
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "more than") {
 			t.Errorf("%s: err = %v", name, err)
 		}
 		if alloc > 1<<20 {
