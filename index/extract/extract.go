@@ -82,7 +82,7 @@ var readers = map[string]struct {
 	read   reader
 }{
 	".txt":  {"txt", readText},
-	".md":   {"md", readText},
+	".md":   {"md", readMarkdown},
 	".docx": {"docx", readDocx},
 	".doc":  {"doc", readDoc},
 	".odt":  {"odt", readODT},
