@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -46,6 +47,18 @@ type termNode struct {
 type prefixNode struct {
 	field, prefix string
 	boost         float64
+	// words, when set, keeps only the terms whose syllables start with
+	// these (folded): a number typed "16/KH" is "16/kh" and
+	// "16/kh-ubnd", not "16/khac".
+	words []string
+}
+
+// key names the terms the node stands for, in segEval.expands.
+func (n prefixNode) key() termKey {
+	if n.words == nil {
+		return termKey{n.field, n.prefix}
+	}
+	return termKey{n.field, n.prefix + "\x00" + strings.Join(n.words, " ")}
 }
 
 // andNode matches the documents every part matches, and scores only
@@ -54,6 +67,12 @@ type andNode struct{ parts []node }
 
 // orNode matches the documents any part matches.
 type orNode struct{ parts []node }
+
+// fallbackNode matches what first matches when first matches some live
+// document of the snapshot, else what second matches.
+type fallbackNode struct{ first, second node }
+
+func (fallbackNode) isNode() {}
 
 // allNode matches every document; noneNode none.
 type (
@@ -170,6 +189,9 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 		})
 	}
 	a.segs.keepOnly(e.segs)
+	if e.plan, err = e.resolve(p); err != nil {
+		return nil, err
+	}
 
 	// First which documents match and the facets, then, knowing how many
 	// documents hold each term, the scores and the best hits.
@@ -204,6 +226,41 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 		out.hits[i] = foundDoc{id: id, score: f.score}
 	}
 	return out, nil
+}
+
+// resolve returns the plan with each fallback node replaced by the node
+// it stands for on this snapshot.
+func (e *evaluation) resolve(p *plan) (*plan, error) {
+	var err error
+	var walk func(nodes []node) []node
+	walk = func(nodes []node) []node {
+		out := make([]node, len(nodes))
+		for i, n := range nodes {
+			switch n := n.(type) {
+			case fallbackNode:
+				out[i] = n.second
+				for _, s := range e.segs {
+					bm, berr := s.bitmap(n.first)
+					if berr != nil {
+						err = berr
+					}
+					if berr == nil && (s.deleted == nil && !bm.IsEmpty() || s.deleted != nil && !roaring.AndNot(bm, s.deleted).IsEmpty()) {
+						out[i] = n.first
+						break
+					}
+				}
+			case andNode:
+				out[i] = andNode{walk(n.parts)}
+			case orNode:
+				out[i] = orNode{walk(n.parts)}
+			default:
+				out[i] = n
+			}
+		}
+		return out
+	}
+	q := &plan{must: walk(p.must), should: walk(p.should), mustNot: walk(p.mustNot)}
+	return q, err
 }
 
 // eachSegment runs a phase on every segment, the largest first, on up to

@@ -7,6 +7,8 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"khovanban/index/vntext"
 )
 
 // segEval is an evaluation's work in one segment. Only one worker at a
@@ -111,7 +113,8 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 		return nil, err
 	}
 	terms := []string{}
-	it := termsIn(d, []byte(k.term), prefixEnd([]byte(k.term)))
+	prefix, words, filtered := strings.Cut(k.term, "\x00")
+	it := termsIn(d, []byte(prefix), prefixEnd([]byte(prefix)))
 	for {
 		entry, err := it.Next()
 		if err != nil {
@@ -120,10 +123,27 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 		if entry == nil {
 			break
 		}
+		if filtered && !startsWithWords(entry.Term, strings.Fields(words)) {
+			continue
+		}
 		terms = append(terms, entry.Term)
 	}
 	s.expands[k] = terms
 	return terms, nil
+}
+
+// startsWithWords tells whether the folded syllables of term start with
+// words.
+func startsWithWords(term string, words []string) bool {
+	i := 0
+	ok := true
+	vntext.ForEachToken(term, func(t vntext.Token) {
+		if i < len(words) && ok {
+			ok = vntext.Fold(t.Text) == words[i]
+			i++
+		}
+	})
+	return ok && i == len(words)
 }
 
 // termsIn iterates over the terms of a dictionary from start up to end
@@ -182,7 +202,7 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	var bms []*roaring.Bitmap
 	switch n := n.(type) {
 	case prefixNode:
-		terms, err := s.expand(termKey{n.field, n.prefix})
+		terms, err := s.expand(n.key())
 		if err != nil {
 			return nil, err
 		}
@@ -241,7 +261,7 @@ func signature(n node) string {
 	case termNode:
 		return n.field + ":" + n.term
 	case prefixNode:
-		return n.field + ":" + n.prefix + "*"
+		return n.field + ":" + n.key().term + "*"
 	case andNode, orNode:
 		op := " OR "
 		if _, ok := n.(andNode); ok {

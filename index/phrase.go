@@ -44,17 +44,18 @@ type phraseNode struct {
 func (phraseNode) isNode() {}
 
 // newPhraseNode is the node for a phrase of folded syllables, typed so: a
-// term for one, the pair for two, else a phraseNode.
-func newPhraseNode(words []string, typed string) node {
+// term for one, the pair for two, else a phraseNode. Its terms score with
+// boost (0: they only filter).
+func newPhraseNode(words []string, typed string, boost float64) node {
 	switch len(words) {
 	case 0:
 		return noneNode{}
 	case 1:
-		return termNode{fieldFolded, words[0], 1}
+		return termNode{fieldFolded, words[0], boost}
 	}
 	var parts []node
 	for i := 1; i < len(words); i++ {
-		parts = append(parts, termNode{fieldPairs, pair(words[i-1], words[i]), 1})
+		parts = append(parts, termNode{fieldPairs, pair(words[i-1], words[i]), boost})
 	}
 	if len(words) == 2 {
 		return andNode{parts}

@@ -40,7 +40,7 @@ func (e *evaluation) weigh() {
 					continue
 				}
 				for _, s := range e.segs {
-					for _, t := range s.expands[termKey{n.field, n.prefix}] {
+					for _, t := range s.expands[n.key()] {
 						boosts[termKey{n.field, t}] = max(boosts[termKey{n.field, t}], n.boost)
 					}
 				}
@@ -166,7 +166,7 @@ func (e *evaluation) scoreSegment(s *segEval, sc *scores) error {
 			}
 		case prefixNode:
 			if n.boost > 0 {
-				for _, t := range s.expands[termKey{n.field, n.prefix}] {
+				for _, t := range s.expands[n.key()] {
 					jobs[scoreJob{termKey{n.field, t}, within, should}] += n.boost
 				}
 			}

@@ -8,7 +8,10 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"khovanban/index/vntext"
 )
@@ -255,21 +258,28 @@ func cmpString(a, b string) int {
 const (
 	boostExact     = 3.0 // the syllable with exactly the typed accents
 	boostAllExact  = 6.0 // every typed accented syllable, exactly
-	boostAdjacent  = 2.0 // typed words next to each other in the text
-	boostTitle     = 1.5 // the word in the title
+	boostAdjacent  = 4.0 // typed words next to each other in the text
+	boostTitle     = 1.5 // the words in the title
 	boostPrefixAll = 0.5 // prefix matches score less than whole words
+	boostNumber    = 4.0 // a typed number is the document's own number
 )
 
 // buildPlan turns parsed clauses and facet filters into a query plan.
 func buildPlan(clauses []clause, f Filters) *plan {
 	p := &plan{}
+	// The words of the query in the title rank a document up when they
+	// are all there: one word in the title ("Nghị quyết …" for "quyet
+	// tam") must not outrank the words side by side in the text.
+	var titleAll []node
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
 		if c.orNext && !c.negate {
 			var alts []node
 			for ; i < len(clauses); i++ {
 				alts = append(alts, clauseNode(clauses[i]))
-				p.should = append(p.should, boosters(clauses[i])...)
+				exact, title := boosters(clauses[i])
+				p.should = append(p.should, exact...)
+				p.should = append(p.should, title...)
 				if !clauses[i].orNext {
 					break
 				}
@@ -281,7 +291,18 @@ func buildPlan(clauses []clause, f Filters) *plan {
 			p.mustNot = append(p.mustNot, clauseNode(c))
 			continue
 		}
-		p.should = append(p.should, boosters(c)...)
+		exact, title := boosters(c)
+		p.should = append(p.should, exact...)
+		for _, t := range title {
+			if a, ok := t.(andNode); ok {
+				titleAll = append(titleAll, a.parts...)
+			} else {
+				titleAll = append(titleAll, t)
+			}
+		}
+		if words := typedNumber(clauses, i); words != nil {
+			p.should = append(p.should, prefixNode{field: fieldNumber, prefix: words[0], boost: boostNumber, words: words})
+		}
 		// Plain words typed next to each other rank higher when they stand
 		// next to each other in the text, and an unfinished last word
 		// completes next to the one before it: the pair prefix alone says
@@ -289,12 +310,15 @@ func buildPlan(clauses []clause, f Filters) *plan {
 		if i > 0 && c.kind == clauseWords && clauses[i-1].kind == clauseWords && !clauses[i-1].negate && !clauses[i-1].orNext {
 			prev, cur := vntext.Fold(clauses[i-1].words[0]), vntext.Fold(c.words[0])
 			if c.prefix {
-				p.must = append(p.must, prefixNode{fieldPairs, pair(prev, cur), 1})
+				p.must = append(p.must, prefixNode{field: fieldPairs, prefix: pair(prev, cur), boost: 1})
 				continue
 			}
 			p.should = append(p.should, termNode{fieldPairs, pair(prev, cur), boostAdjacent})
 		}
 		p.must = append(p.must, clauseNode(c))
+	}
+	if all := allOf(titleAll); all != nil {
+		p.should = append(p.should, all)
 	}
 	if all := exactAll(clauses); all != nil {
 		p.should = append(p.should, all)
@@ -309,41 +333,83 @@ func clauseNode(c clause) node {
 	case clauseFilter:
 		return typedFilter(c.field, c.value)
 	case clausePhrase:
-		return newPhraseNode(foldAll(c.words), c.typed)
+		phrase := newPhraseNode(foldAll(c.words), c.typed, 1)
+		if isNumber(c.words) {
+			// A number typed whole also finds the document that bears it
+			// when its text does not hold it as typed.
+			return orNode{[]node{phrase, numberNode(foldAll(c.words), 0)}}
+		}
+		return phrase
 	}
 	w := vntext.Fold(c.words[0])
 	if c.prefix && len(w) >= 2 {
-		return orNode{[]node{termNode{fieldFolded, w, 1}, prefixNode{fieldFolded, w, boostPrefixAll}}}
+		return orNode{[]node{termNode{fieldFolded, w, 1}, prefixNode{field: fieldFolded, prefix: w, boost: boostPrefixAll}}}
 	}
 	return termNode{fieldFolded, w, 1}
 }
 
-// boosters are the optional nodes that rank exact accents and title
-// matches first.
-func boosters(c clause) []node {
-	if c.kind == clauseFilter || c.negate {
+// typedNumber is the folded syllables of a document number typed at
+// clause i: glued by punctuation ("16/KH", "33-NQ/ĐU"), quoted, or with a
+// space after its digits ("471 QĐ-UBND"); nil if none stands there.
+func typedNumber(clauses []clause, i int) []string {
+	c := clauses[i]
+	if c.kind == clausePhrase && isNumber(c.words) {
+		return foldAll(c.words)
+	}
+	if c.kind != clauseWords || c.prefix || i+1 >= len(clauses) || c.orNext {
 		return nil
 	}
-	// One node for the clause's words in the title and one for their exact
-	// accents.
-	var title, exact []node
+	next := clauses[i+1]
+	words := append([]string{c.words[0]}, next.words...)
+	if next.kind != clausePhrase || next.negate || next.orNext || !isNumber(words) {
+		return nil
+	}
+	return foldAll(words)
+}
+
+// isNumber tells whether syllables make a document number: digits, then
+// letters ("12", "KH", "HU").
+func isNumber(words []string) bool {
+	if len(words) < 2 || strings.Trim(words[0], "0123456789") != "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(words[1])
+	return unicode.IsLetter(r)
+}
+
+// numberNode matches the documents whose number starts with the
+// syllables words: "16/kh" finds 16/KH and 16/KH-UBND.
+func numberNode(words []string, boost float64) node {
+	return prefixNode{field: fieldNumber, prefix: words[0], boost: boost, words: words}
+}
+
+// boosters are the optional nodes that rank exact accents and title
+// matches first: the clause's words with their exact accents, and in the
+// title.
+func boosters(c clause) (exact, title []node) {
+	if c.kind == clauseFilter || c.negate {
+		return nil, nil
+	}
+	var titles, exacts []node
 	for i, w := range c.words {
+		if c.prefix && i == len(c.words)-1 {
+			continue // unfinished: in no title as typed
+		}
 		// Typed with accents, only the same accents rank up.
-		if vntext.HasMarks(w) && !(c.prefix && i == len(c.words)-1) {
-			exact = append(exact, termNode{fieldExact, vntext.Key(w), boostExact})
-			title = append(title, termNode{fieldTitleExact, vntext.Key(w), boostTitle})
+		if vntext.HasMarks(w) {
+			exacts = append(exacts, termNode{fieldExact, vntext.Key(w), boostExact})
+			titles = append(titles, termNode{fieldTitleExact, vntext.Key(w), boostTitle})
 			continue
 		}
-		title = append(title, termNode{fieldTitleFolded, vntext.Fold(w), boostTitle})
+		titles = append(titles, termNode{fieldTitleFolded, vntext.Fold(w), boostTitle})
 	}
-	var out []node
-	if n := allOf(exact); n != nil {
-		out = append(out, n)
+	if n := allOf(exacts); n != nil {
+		exact = append(exact, n)
 	}
-	if n := allOf(title); n != nil {
-		out = append(out, n)
+	if n := allOf(titles); n != nil {
+		title = append(title, n)
 	}
-	return out
+	return exact, title
 }
 
 // allOf is the conjunction of nodes, or the one node, or nil.
@@ -391,13 +457,19 @@ func typedFilter(field, value string) node {
 		return orNode{years}
 	case filterNumber:
 		// A number typed short finds the longer ones it starts: 12-KH
-		// finds 12-KH/HU, 37/CT finds 37/CT-UBND.
+		// finds 12-KH/HU, 37/CT finds 37/CT-UBND. When no document bears
+		// it (its number was not read), the documents whose text holds it:
+		// a filter that found nothing would hide the one sought, and one
+		// that always let the text in would bring every document citing it.
 		key := numberKey(value)
-		return orNode{[]node{
-			termNode{field: fieldNumber, term: key},
-			prefixNode{field: fieldNumber, prefix: key + "/"},
-			prefixNode{field: fieldNumber, prefix: key + "-"},
-		}}
+		return fallbackNode{
+			first: orNode{[]node{
+				termNode{field: fieldNumber, term: key},
+				prefixNode{field: fieldNumber, prefix: key + "/"},
+				prefixNode{field: fieldNumber, prefix: key + "-"},
+			}},
+			second: newPhraseNode(foldAll(syllables(value)), value, 0),
+		}
 	}
 	textField := map[string]string{
 		filterType: fieldTypeText, filterCampaign: fieldCampaignText,

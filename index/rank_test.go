@@ -1,0 +1,130 @@
+package index
+
+import (
+	"testing"
+)
+
+// rankDocs are documents that bear a number and documents that cite it,
+// often, and a title with one query word against the words side by side
+// in a text.
+var rankDocs = map[string]string{
+	"nq-33.txt": `ĐẢNG ỦY XÃ TÂN HÒA
+Số 33-NQ/ĐU
+Tân Hòa, ngày 5 tháng 8 năm 2019
+
+NGHỊ QUYẾT
+Về công tác cán bộ
+
+Đảng ủy xã thống nhất ban hành nghị quyết về đào tạo cán bộ trẻ.
+`,
+	"kh-16.txt": `UBND XÃ TÂN HÒA
+Số: 16/KH-UBND
+Tân Hòa, ngày 2 tháng 3 năm 2020
+
+KẾ HOẠCH
+Tổ chức ngày hội đại đoàn kết
+
+Các ấp chuẩn bị chu đáo.
+`,
+	"qd-471.txt": `ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI
+Số: 471/QĐ-UBND
+Chợ Mới, ngày 9 tháng 4 năm 2021
+
+QUYẾT ĐỊNH
+Về việc công nhận ấp văn hóa
+
+Công nhận ba ấp đạt chuẩn.
+`,
+	"bc-cites.txt": `UBND XÃ TÂN HÒA
+Số: 40/BC-UBND
+Tân Hòa, ngày 20 tháng 12 năm 2021
+
+BÁO CÁO
+Kết quả thực hiện Nghị quyết 33-NQ/ĐU, Kế hoạch 16/KH-UBND và Quyết định 471/QĐ-UBND
+
+Thực hiện Nghị quyết số 33-NQ/ĐU, Kế hoạch số 16/KH-UBND, Quyết định số 471/QĐ-UBND.
+Theo Nghị quyết 33-NQ/ĐU và Kế hoạch 16/KH-UBND, Quyết định 471/QĐ-UBND đã được triển khai.
+Nghị quyết 33-NQ/ĐU; Kế hoạch 16/KH-UBND; Quyết định 471/QĐ-UBND: hoàn thành.
+`,
+	"tb-cites.txt": `UBND XÃ TÂN HÒA
+Số: 41/TB-UBND
+Tân Hòa, ngày 21 tháng 12 năm 2021
+
+THÔNG BÁO
+Về việc 33-NQ/ĐU, 16/KH-UBND, 471/QĐ-UBND
+
+Nhắc lại 33-NQ/ĐU, 16/KH-UBND và 471/QĐ-UBND; 33-NQ/ĐU, 16/KH-UBND và 471/QĐ-UBND.
+`,
+	// "quyết" in the title, "tâm" far from it.
+	"nq-title.txt": `ĐẢNG ỦY XÃ AN BÌNH
+Số 05-NQ/ĐU
+An Bình, ngày 1 tháng 2 năm 2018
+
+NGHỊ QUYẾT
+Về phát triển kinh tế
+
+Đảng ủy quyết nghị. Trung tâm văn hóa được sửa chữa.
+`,
+	// "quyết tâm" side by side, in a longer text.
+	"bc-side.txt": `UBND XÃ AN BÌNH
+Số: 12/BC-UBND
+An Bình, ngày 3 tháng 3 năm 2018
+
+BÁO CÁO
+Sơ kết phong trào thi đua
+
+Cán bộ, đảng viên và nhân dân trong xã đã đoàn kết, thống nhất, quyết tâm hoàn thành các chỉ tiêu của năm, đồng thời đẩy mạnh phong trào thi đua ở tất cả các ấp.
+`,
+}
+
+// TestNumbersFindTheirBearer checks that a number typed in several
+// spellings ranks the document that bears it above those that cite it,
+// and that so: finds a document whose number was not read by its text.
+func TestNumbersFindTheirBearer(t *testing.T) {
+	a := newTestArchive(t)
+	rep := importDocs(t, a, rankDocs)
+	names := idNames(rep)
+	for _, c := range []struct{ query, first string }{
+		{"33-NQ/ĐU", "nq-33.txt"},
+		{"33-nq/du", "nq-33.txt"},
+		{`"33-NQ/ĐU"`, "nq-33.txt"},
+		{"16/KH", "kh-16.txt"},
+		{"16/kh-ubnd", "kh-16.txt"},
+		{"471/QĐ-UBND", "qd-471.txt"},
+		{"471 QĐ-UBND", "qd-471.txt"},
+		{"471 qd-ubnd", "qd-471.txt"},
+	} {
+		got := searchNames(t, a, names, Request{Query: c.query})
+		if len(got) < 2 || got[0] != c.first {
+			t.Errorf("Search(%q) = %v, want %s first, then those citing it", c.query, got, c.first)
+		}
+	}
+
+	// so: is the bearer alone when a document bears the number; when none
+	// does, the documents whose text holds it.
+	if got := searchNames(t, a, names, Request{Query: "so:33-NQ/ĐU"}); !sameSet(got, []string{"nq-33.txt"}) {
+		t.Errorf("so:33-NQ/ĐU = %v, want the bearer alone", got)
+	}
+	id := idOf(t, rep, "qd-471.txt")
+	if _, err := a.Edit(id, map[string]string{"number": ""}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"qd-471.txt", "bc-cites.txt", "tb-cites.txt"}
+	if got := searchNames(t, a, names, Request{Query: "so:471/QĐ-UBND"}); !sameSet(got, want) {
+		t.Errorf("so:471/QĐ-UBND with no number read = %v, want %v", got, want)
+	}
+}
+
+// TestWordsSideBySideBeatOneTitleWord checks that two words typed
+// together rank the document where they stand side by side above one
+// with a single of them in its title, with or without accents.
+func TestWordsSideBySideBeatOneTitleWord(t *testing.T) {
+	a := newTestArchive(t)
+	names := idNames(importDocs(t, a, rankDocs))
+	for _, q := range []string{"quyet tam", "quyết tâm", "Quyết Tâm"} {
+		got := searchNames(t, a, names, Request{Query: q})
+		if len(got) != 2 || got[0] != "bc-side.txt" {
+			t.Errorf("Search(%q) = %v, want bc-side.txt first of two", q, got)
+		}
+	}
+}
