@@ -321,9 +321,30 @@ func (c *cli) search(ctx context.Context, args []string) error {
 		return badArgs{"search: -limit"}
 	}
 	query := strings.Join(fs.Args(), " ")
-	for name, v := range map[string]string{"year": *year, "type": *typ, "campaign": *campaign, "topic": *topic, "issuer": *issuer} {
-		if v != "" {
-			query += " " + name + `:"` + strings.ReplaceAll(v, `"`, "") + `"`
+	// The flags are exact filters, as the window's facets are: -type
+	// "Báo cáo" is not "Thông báo".
+	var f index.Filters
+	if *year != "" {
+		// One year, or a range: 2014-2016.
+		a, b, isRange := strings.Cut(*year, "-")
+		from, err1 := strconv.Atoi(strings.TrimSpace(a))
+		to, err2 := from, error(nil)
+		if isRange {
+			to, err2 = strconv.Atoi(strings.TrimSpace(b))
+		}
+		if err1 != nil || err2 != nil || to < from || to-from > 200 {
+			return badArgs{fmt.Sprintf("search: -year %q", *year)}
+		}
+		for y := from; y <= to; y++ {
+			f.Years = append(f.Years, y)
+		}
+	}
+	for _, v := range []struct {
+		value string
+		to    *[]string
+	}{{*typ, &f.Types}, {*campaign, &f.Campaigns}, {*topic, &f.Topics}, {*issuer, &f.Issuers}} {
+		if strings.TrimSpace(v.value) != "" {
+			*v.to = []string{strings.TrimSpace(v.value)}
 		}
 	}
 	a, err := c.openRead()
@@ -331,7 +352,8 @@ func (c *cli) search(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	res, err := a.Search(ctx, index.Request{Query: query, Sort: sort, Limit: *limit})
+	f = a.ExactFilters(ctx, f)
+	res, err := a.Search(ctx, index.Request{Query: query, Filters: f, Sort: sort, Limit: *limit, DisjunctiveFacets: true})
 	if err != nil {
 		return err
 	}

@@ -258,3 +258,80 @@ func TestCommandsOnFullDisk(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchFlagsAreExactFilters checks that search's -type, -issuer and
+// -year flags filter on exact values, as the window's facets do (typed
+// without accents or in another case they still name the archive's
+// value), and that -json counts a filtered facet as the window does.
+func TestSearchFlagsAreExactFilters(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	report := `HUYỆN ỦY CHỢ MỚI
+Số 05-BC/HU
+Chợ Mới, ngày 3 tháng 1 năm 2016
+
+BÁO CÁO
+Kết quả công tác dân vận năm 2015
+
+Công tác dân vận được chú trọng.
+`
+	notice := `BAN TUYÊN GIÁO HUYỆN ỦY CHỢ MỚI
+Số 07-TB/BTGHU
+Chợ Mới, ngày 9 tháng 2 năm 2017
+
+THÔNG BÁO
+Lịch tuyên truyền công tác dân vận
+
+Các cơ sở chuẩn bị tài liệu.
+`
+	dir := writeFiles(t, map[string]string{"bc.txt": report, "tb.txt": notice})
+	if code, out, _ := run(t, archive, "import", dir); code != 0 {
+		t.Fatalf("import: exit %d %s", code, out)
+	}
+	search := func(args ...string) (total int, facets map[string]map[string]int) {
+		t.Helper()
+		code, out, errOut := run(t, archive, append([]string{"search", "-json"}, args...)...)
+		var res struct {
+			Total  int `json:"total"`
+			Facets map[string][]struct {
+				Value string `json:"value"`
+				Count int    `json:"count"`
+			} `json:"facets"`
+		}
+		if code != 0 || json.Unmarshal([]byte(out), &res) != nil {
+			t.Fatalf("search %v: exit %d %s %s", args, code, out, errOut)
+		}
+		facets = map[string]map[string]int{}
+		for name, values := range res.Facets {
+			facets[name] = map[string]int{}
+			for _, v := range values {
+				facets[name][v.Value] = v.Count
+			}
+		}
+		return res.Total, facets
+	}
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"dân vận"}, 2},
+		{[]string{"-type", "Báo cáo", "dân vận"}, 1},
+		{[]string{"-type", "bao cao", "dân vận"}, 1},
+		{[]string{"-type", "báo", "dân vận"}, 0}, // a word of a type is no type
+		{[]string{"-issuer", "HUYỆN ỦY CHỢ MỚI", "dân vận"}, 1},
+		{[]string{"-year", "2017", "dân vận"}, 1},
+		{[]string{"-year", "2014-2016"}, 1},
+	} {
+		if total, _ := search(c.args...); total != c.want {
+			t.Errorf("search %q: %d found, want %d", c.args, total, c.want)
+		}
+	}
+	// The chosen type's facet still offers the other type, with its count.
+	total, facets := search("-type", "Báo cáo", "dân vận")
+	if total != 1 || facets["type"]["Báo cáo"] != 1 || facets["type"]["Thông báo"] != 1 || facets["year"]["2017"] != 0 || facets["year"]["2016"] != 1 {
+		t.Errorf("facets with -type: %v", facets)
+	}
+	if code, _, _ := run(t, archive, "search", "-year", "abc", "x"); code != 2 {
+		t.Errorf("search -year abc: exit %d, want 2", code)
+	}
+}

@@ -100,3 +100,46 @@ func containsRun(words, run []string) bool {
 	}
 	return false
 }
+
+// ExactFilters returns f with each value replaced by the archive's own
+// value that reads the same without accents, case or extra spaces ("ke
+// hoach" → "Kế hoạch"), so that values typed on the command line filter
+// exactly as those chosen in the window. A value the archive has as typed,
+// or none like it, is kept.
+func (a *Archive) ExactFilters(ctx context.Context, f Filters) Filters {
+	if len(f.Campaigns)+len(f.Topics)+len(f.Types)+len(f.Issuers) == 0 {
+		return f
+	}
+	own := map[string]string{} // facet prefix + folded value → value
+	exact := map[string]bool{} // facet prefix + value
+	_ = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
+		values, err := a.segs.get(ss.Segment()).facetValues(ss.Segment())
+		if err != nil || ctx.Err() != nil {
+			return err
+		}
+		for _, v := range values {
+			if len(v.value) < 2 {
+				continue
+			}
+			exact[v.value] = true
+			own[v.value[:2]+strings.Join(foldAll(syllables(v.value[2:])), " ")] = v.value[2:]
+		}
+		return nil
+	})
+	resolve := func(field string, values []string) []string {
+		prefix := facetPrefix[field]
+		var out []string
+		for _, v := range values {
+			if o, ok := own[prefix+strings.Join(foldAll(syllables(v)), " ")]; ok && !exact[prefix+v] {
+				v = o
+			}
+			out = append(out, v)
+		}
+		return out
+	}
+	f.Campaigns = resolve(fieldCampaign, f.Campaigns)
+	f.Topics = resolve(fieldTopic, f.Topics)
+	f.Types = resolve(fieldType, f.Types)
+	f.Issuers = resolve(fieldIssuer, f.Issuers)
+	return f
+}

@@ -50,6 +50,30 @@ type Request struct {
 	FacetSize int
 	// NoFacets skips counting facets (paging through a long list).
 	NoFacets bool
+	// DisjunctiveFacets counts each facet that has values chosen in
+	// Filters as if none were chosen, so that its other values say how
+	// many documents choosing them too would add (as the window shows
+	// them); other facets count the result.
+	DisjunctiveFacets bool
+}
+
+// without returns f with the values of one facet dropped, and whether it
+// had any.
+func (f Filters) without(facet string) (Filters, bool) {
+	had := false
+	switch facet {
+	case FacetCampaign:
+		had, f.Campaigns = len(f.Campaigns) > 0, nil
+	case FacetTopic:
+		had, f.Topics = len(f.Topics) > 0, nil
+	case FacetType:
+		had, f.Types = len(f.Types) > 0, nil
+	case FacetIssuer:
+		had, f.Issuers = len(f.Issuers) > 0, nil
+	case FacetYear:
+		had, f.Years = len(f.Years) > 0, nil
+	}
+	return f, had
 }
 
 // Hit is one document found, with a snippet of its text.
@@ -115,6 +139,17 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	out := &Result{Total: c.total, Facets: map[string][]FacetValue{}}
 	if !req.NoFacets {
 		out.Facets = splitFacets(c.counts, req.FacetSize)
+	}
+	for _, name := range FacetNames {
+		f, chosen := req.Filters.without(name)
+		if req.NoFacets || !req.DisjunctiveFacets || !chosen {
+			continue
+		}
+		other, err := a.run(ctx, buildPlan(clauses, f), req.Sort, 0, true)
+		if err != nil {
+			return nil, err
+		}
+		out.Facets[name] = splitFacets(other.counts, req.FacetSize)[name]
 	}
 	hl := newHighlighter(clauses)
 	for _, h := range c.hits[min(offset, len(c.hits)):] {
