@@ -25,6 +25,9 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err := checkXref(data); err != nil {
 		return Result{}, err
 	}
+	if err := checkObjectStreams(data); err != nil {
+		return Result{}, err
+	}
 	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
 	if err != nil {
 		return Result{}, err

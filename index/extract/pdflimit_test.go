@@ -176,3 +176,64 @@ func TestPDFHugeXref(t *testing.T) {
 		t.Errorf("the same PDF unchanged: %v", err)
 	}
 }
+
+// objStmPDF is a PDF 1.5 whose page's resources are object 6, an array
+// of n zeros kept in a Flate-compressed object stream (object 7), with an
+// xref stream (object 8).
+func objStmPDF(n int) []byte {
+	head := "6 0 "
+	stm := deflated(head+"[", "0 ", "]", n)
+	objs := map[int]string{
+		1: "<< /Type /Catalog /Pages 2 0 R >>",
+		2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources 6 0 R /Contents 4 0 R >>",
+		4: "<< /Length 42 >>\nstream\nBT /H 12 Tf 72 700 Td (Hello world) Tj ET\nendstream",
+		5: helveticaFont,
+		7: flateStream(fmt.Sprintf("/Type /ObjStm /N 1 /First %d", len(head)), stm),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	offs := map[int]int{}
+	for _, i := range []int{1, 2, 3, 4, 5, 7} {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i, objs[i])
+	}
+	offs[8] = b.Len()
+	var rows []byte
+	for i := range 9 {
+		switch {
+		case i == 0:
+			rows = append(rows, 0, 0, 0, 0, 0, 0xff, 0xff)
+		case i == 6:
+			rows = append(rows, 2, 0, 0, 0, 7, 0, 0)
+		default:
+			o := offs[i]
+			rows = append(rows, 1, byte(o>>24), byte(o>>16), byte(o>>8), byte(o), 0, 0)
+		}
+	}
+	fmt.Fprintf(&b, "8 0 obj\n<< /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(rows), rows)
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", offs[8])
+	return b.Bytes()
+}
+
+// TestPDFInflatingObjectStream: an object stream that inflates past
+// maxObjStmBytes (here 64 MB of an array from a file of under 100 KB) is
+// refused before the pdf library parses its objects; a small one is read.
+func TestPDFInflatingObjectStream(t *testing.T) {
+	res, err := Extract(context.Background(), "a.pdf", objStmPDF(1000), Options{})
+	if err != nil || !strings.Contains(res.Text, "Hello world") {
+		t.Fatalf("small object stream: %v, %q", err, res.Text)
+	}
+	data := objStmPDF((64 << 20) / 2)
+	if len(data) > 100<<10 {
+		t.Fatalf("the PDF is %d KB", len(data)>>10)
+	}
+	alloc := allocated(func() { _, err = Extract(context.Background(), "b.pdf", data, Options{}) })
+	le, ok := errors.AsType[*LimitError](err)
+	if !ok || le.What != limitPartBytes || le.Limit != maxObjStmBytes || !strings.Contains(err.Error(), "object stream") {
+		t.Fatalf("err = %v", err)
+	}
+	if alloc > 16<<20 {
+		t.Errorf("allocated %d MB", alloc>>20)
+	}
+}
