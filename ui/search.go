@@ -231,7 +231,7 @@ func (v *view) request() index.Request {
 	if sort == index.ByRelevance && isBlank(v.query) {
 		sort = index.Newest
 	}
-	return index.Request{Query: v.query, AsYouType: true, Filters: v.filters, Sort: sort, Limit: pageSize}
+	return index.Request{Query: v.query, AsYouType: true, Filters: v.filters, Sort: sort, Limit: pageSize, DisjunctiveFacets: true}
 }
 
 // runSearch starts the search for the current query and filters,
@@ -271,9 +271,6 @@ func (v *view) runSearch() {
 				}
 			}
 		}
-		if err == nil {
-			err = v.disjunctiveFacets(ctx, req, res)
-		}
 		unsure := 0
 		if err == nil {
 			unsure, err = unsureCount(ctx, v.arc)
@@ -296,39 +293,6 @@ func (v *view) runSearch() {
 			}
 		})
 	})
-}
-
-// disjunctiveFacets recounts each facet that has chosen values without its
-// own filter, so the other values stay offered (choose 2014, then 2015 too).
-func (v *view) disjunctiveFacets(ctx context.Context, req index.Request, res *index.Result) error {
-	f := req.Filters
-	drop := map[string]func(*index.Filters){
-		index.FacetCampaign: func(f *index.Filters) { f.Campaigns = nil },
-		index.FacetTopic:    func(f *index.Filters) { f.Topics = nil },
-		index.FacetType:     func(f *index.Filters) { f.Types = nil },
-		index.FacetIssuer:   func(f *index.Filters) { f.Issuers = nil },
-		index.FacetYear:     func(f *index.Filters) { f.Years = nil },
-	}
-	active := map[string]bool{
-		index.FacetCampaign: len(f.Campaigns) > 0, index.FacetTopic: len(f.Topics) > 0,
-		index.FacetType: len(f.Types) > 0, index.FacetIssuer: len(f.Issuers) > 0, index.FacetYear: len(f.Years) > 0,
-	}
-	for name, on := range active {
-		if !on {
-			continue
-		}
-		r := req
-		r.Filters = f
-		r.Filters.Campaigns, r.Filters.Topics = slices.Clone(f.Campaigns), slices.Clone(f.Topics)
-		drop[name](&r.Filters)
-		r.Limit, r.Offset = 1, 0
-		other, err := v.arc.Search(ctx, r)
-		if err != nil {
-			return err
-		}
-		res.Facets[name] = other.Facets[name]
-	}
-	return nil
 }
 
 // showResults puts a search's answer on screen.
