@@ -107,7 +107,7 @@ func BenchmarkSearchKinds(b *testing.B) {
 }
 
 // docxOf builds a minimal Word document with one paragraph per line.
-func docxOf(b *testing.B, lines []string) []byte {
+func docxOf(b testing.TB, lines []string) []byte {
 	var body strings.Builder
 	for _, l := range lines {
 		body.WriteString(`<w:p><w:r><w:t xml:space="preserve">`)

@@ -64,6 +64,8 @@ type segInfo struct {
 	mu      sync.Mutex
 	known   *segFacts // nil until read
 	phraseState
+	// twinGroups are its twin group members (twins.go), nil until read.
+	twinGroups *segTwins
 }
 
 // segFacts are the facet values and sort dates of a segment's documents.

@@ -50,6 +50,10 @@ type Document struct {
 	// OCRPages is how many pages of a scanned PDF were read by OCR: their
 	// text is the engine's reading of the picture, not the author's.
 	OCRPages int `json:"ocr_pages,omitempty"`
+	// TwinOf is the id of the first document of the twin group this one
+	// belongs to (the same text in another file: twins.go), on every
+	// member, the first included; "" when it has no twin.
+	TwinOf string `json:"twin_of,omitempty"`
 
 	// Fields records, per field name (see the Field constants), who set it
 	// and how sure the reading was.
@@ -190,7 +194,8 @@ type Summary struct {
 	Year      int      `json:"year"`
 	Campaigns []string `json:"campaigns"`
 	Topics    []string `json:"topics"`
-	Unsure    []string `json:"unsure,omitempty"` // fields to review, see Document.Unsure
+	Unsure    []string `json:"unsure,omitempty"`  // fields to review, see Document.Unsure
+	TwinOf    string   `json:"twin_of,omitempty"` // see Document.TwinOf
 }
 
 // Summary returns the list view of d.
@@ -199,7 +204,7 @@ func (d *Document) Summary() Summary {
 		ID: d.ID, Title: d.Title, Number: d.Number, Type: d.Type, Issuer: d.Issuer,
 		Date: d.Date, Year: d.Year,
 		Campaigns: nonNil(d.Campaigns), Topics: nonNil(d.Topics),
-		Unsure: d.Unsure(),
+		Unsure: d.Unsure(), TwinOf: d.TwinOf,
 	}
 }
 

@@ -92,6 +92,8 @@ func (noneNode) isNode()   {}
 // match.
 type plan struct {
 	must, should, mustNot []node
+	// collapse lists each twin group once (twins.go).
+	collapse bool
 }
 
 // hasScoring tells whether any term under the nodes adds to scores.
@@ -193,8 +195,18 @@ func (a *Archive) evaluate(ctx context.Context, reader bindex.IndexReader, p *pl
 		return nil, err
 	}
 
-	// First which documents match and the facets, then, knowing how many
+	// First which documents match (each twin group once, when asked: that
+	// needs every segment's matches) and the facets, then, knowing how many
 	// documents hold each term, the scores and the best hits.
+	if p.collapse {
+		matchOnly := func(s *segEval, e *evaluation) error { return s.matchAll(e) }
+		if err := e.eachSegment(ctx, matchOnly); err != nil {
+			return nil, err
+		}
+		if err := e.collapseTwins(); err != nil {
+			return nil, err
+		}
+	}
 	if err := e.eachSegment(ctx, (*segEval).matchPhase); err != nil {
 		return nil, err
 	}
@@ -259,7 +271,7 @@ func (e *evaluation) resolve(p *plan) (*plan, error) {
 		}
 		return out
 	}
-	q := &plan{must: walk(p.must), should: walk(p.should), mustNot: walk(p.mustNot)}
+	q := &plan{must: walk(p.must), should: walk(p.should), mustNot: walk(p.mustNot), collapse: p.collapse}
 	return q, err
 }
 
@@ -307,8 +319,10 @@ func (e *evaluation) eachSegment(ctx context.Context, phase func(*segEval, *eval
 // matchPhase works out the segment's matches and counts their facet
 // values.
 func (s *segEval) matchPhase(e *evaluation) error {
-	if err := s.matchAll(e); err != nil {
-		return err
+	if s.match == nil {
+		if err := s.matchAll(e); err != nil {
+			return err
+		}
 	}
 	if e.facets {
 		if err := s.countFacets(); err != nil {

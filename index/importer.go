@@ -40,6 +40,9 @@ type ImportItem struct {
 	Title    string
 	Err      error    // for Failed, Unsupported and Skipped
 	Warnings []string // codes such as "scanned-no-ocr", for Added
+	// Twin is, for Added, the document whose text it shares (see
+	// twins.go), and TwinName that document's file name.
+	Twin, TwinName string
 }
 
 // ImportReport sums up an import.
@@ -353,7 +356,8 @@ type readied struct {
 	doc    *Document
 	data   []byte
 	item   ImportItem
-	weight int64 // of its source, released when it is finished
+	weight int64     // of its source, released when it is finished
+	sh     *shingled // its text's shingles, to find its twins (twins.go)
 }
 
 func (im *importer) run(ctx context.Context, sources []source) error {
@@ -512,6 +516,7 @@ func (im *importer) commit(batch []readied) error {
 		docs[i] = r.doc
 		originals[r.doc.ID] = r.data
 	}
+	docs = append(docs, im.a.linkTwins(batch)...) // stored ones joining a group
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
@@ -523,7 +528,7 @@ func (im *importer) commit(batch []readied) error {
 		im.mu.Unlock()
 		item := r.item
 		if err != nil {
-			item.Status, item.Err, item.ID = Failed, err, ""
+			item.Status, item.Err, item.ID, item.Twin, item.TwinName = Failed, err, "", "", ""
 		}
 		im.finish(item)
 		im.memory.release(r.weight)
@@ -642,7 +647,7 @@ func (im *importer) read(ctx context.Context, s source) (r readied) {
 		r.item.ID = ""
 		return fail(Failed, err)
 	}
-	r.doc, r.data = d, data
+	r.doc, r.data, r.sh = d, data, shingle(d.Text)
 	r.item.Status, r.item.Title, r.item.Warnings = Added, d.Title, d.Warnings
 	return r
 }

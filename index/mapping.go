@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "6"
+const mappingVersion = "7"
 
 // Field names in the Bleve index.
 const (
@@ -29,6 +29,7 @@ const (
 	fieldNumber      = "number"
 	fieldUnsure      = "unsure"
 	fieldCites       = "cites" // numbers of the documents this one cites
+	fieldTwin        = "twin"  // the twin group's id, and twinLeader on its first
 	// Folded copies of the facet values, for filters typed in the search
 	// box ("loai:ke hoach").
 	fieldCampaignText = "campaign_f"
@@ -109,6 +110,10 @@ func bleveDocument(d *Document) *document.Document {
 	}
 	if len(d.Unsure()) > 0 {
 		keyword(fieldUnsure, "1", 0)
+	}
+	keyword(fieldTwin, d.TwinOf, 0)
+	if d.TwinOf == d.ID {
+		keyword(fieldTwin, twinLeader, 1)
 	}
 	return doc
 }

@@ -81,6 +81,9 @@ type Hit struct {
 	Summary
 	Score   float64
 	Snippet Snippet
+	// Twins are the originals of the same text (twins.go), this one
+	// included; nil when it has none. A search lists each group once.
+	Twins []Twin
 }
 
 // FacetValue is one value of a facet with the number of documents.
@@ -127,6 +130,7 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	clauses = a.joinFilterValues(ctx, clauses)
 	p := buildPlan(clauses, req.Filters)
+	p.collapse = true
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 20
@@ -161,6 +165,11 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		hit.Score = h.score
+		if hit.TwinOf != "" {
+			if hit.Twins, err = a.groupMembers(ctx, hit.TwinOf); err != nil {
+				return nil, err
+			}
+		}
 		out.Hits = append(out.Hits, hit)
 	}
 	out.Took = time.Since(start)

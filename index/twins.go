@@ -1,0 +1,507 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"khovanban/index/vntext"
+)
+
+// Twins: the same document saved as .docx, .htm and .pdf, or a law whose
+// PDF parts each hold a piece of its .doc, are separate stored documents
+// (a document's id is the hash of its file's bytes) linked into a twin
+// group: Document.TwinOf is the id of the group's first document, set on
+// every member, the first included. The stored documents are the truth;
+// the index keeps each member's group in fieldTwin, so that members are
+// found with one term and a search lists each group once (match.go).
+//
+// A new document is a twin of another when, of the two texts, at least
+// twinContainment of the smaller's 5-syllable shingles are also the
+// larger's. Candidates are never found by comparing with every document:
+// a few pair terms of the new text, chosen by their hash so that the same
+// text always chooses the same ones, are looked up in the pairs field; of
+// those, the rarest in the archive count, and only the few documents that
+// hold most of them have their stored text read and compared. Documents
+// of the same import batch, not yet in the index, are compared through a
+// sample of their shingles (the hashes divisible by twinSampleMod).
+//
+// Linking happens in the import's committer, just before a batch is
+// written: the stored documents that join a group are rewritten in the
+// same commit (indexfile.go), so a kill leaves every link whole or absent.
+
+const (
+	shingleLen = 5
+	// twinContainment is the share of the smaller text's shingles the
+	// larger must have.
+	twinContainment = 0.9
+	// twinMinShingles keeps short texts (a cover page, an unread scan)
+	// out of groups: too little text to tell documents apart.
+	twinMinShingles = 20
+	// twinLookupPairs is how many pair terms of a new text are looked up,
+	// twinRarePairs how many of them, the rarest in the archive, count,
+	// and twinCandidates how many of the documents holding most of those
+	// are compared.
+	twinLookupPairs = 24
+	twinRarePairs   = 12
+	twinCandidates  = 3
+	// twinRareDocs is how many documents may hold a pair for it to count
+	// as rare: a common phrase says nothing of which document is the same.
+	twinRareDocs  = 50
+	twinSampleMod = 8
+	// twinLeader is the term, beside the group id, of a group's first
+	// document in fieldTwin.
+	twinLeader = "lead"
+	// twinMembersMax bounds the members a group lists.
+	twinMembersMax = 64
+)
+
+// Twin is one member of a twin group: an original of the same text.
+type Twin struct {
+	ID           string `json:"id"`
+	Format       string `json:"format"`
+	OriginalName string `json:"original_name"`
+	Size         int64  `json:"size"`
+}
+
+// shingled is a text cut into shingles, for twin finding.
+type shingled struct {
+	hashes []uint64 // the shingle hashes; distinct and sorted once sorted is set
+	sorted bool
+	pairs  []string // the pair terms looked up in the index
+	sample []uint64 // the hashes divisible by twinSampleMod
+}
+
+// shingle cuts a text into overlapping runs of shingleLen folded
+// syllables, hashed. Each distinct syllable is folded and hashed once;
+// shingles and pairs hash the syllables' hashes.
+func shingle(text string) *shingled {
+	type syl struct {
+		fold string
+		h    uint64
+	}
+	seen := map[string]syl{}
+	var syls []syl
+	vntext.ForEachToken(text, func(t vntext.Token) {
+		s, ok := seen[t.Text]
+		if !ok {
+			f := vntext.Fold(t.Text)
+			s = syl{f, hashString(f)}
+			seen[t.Text] = s
+		}
+		syls = append(syls, s)
+	})
+	out := &shingled{}
+	if len(syls) < shingleLen {
+		return out
+	}
+	out.hashes = make([]uint64, 0, len(syls)-shingleLen+1)
+	for i := shingleLen - 1; i < len(syls); i++ {
+		var h uint64
+		for _, s := range syls[i-shingleLen+1 : i+1] {
+			h = h*hashMul + s.h
+		}
+		out.hashes = append(out.hashes, mix(h))
+	}
+	for _, x := range out.hashes {
+		if x%twinSampleMod == 0 {
+			out.sample = append(out.sample, x)
+		}
+	}
+	slices.Sort(out.sample)
+	out.sample = slices.Compact(out.sample)
+	// The pairs with the smallest hashes: a choice that does not depend
+	// on where the text starts or ends.
+	type hashed struct {
+		h  uint64
+		at int
+	}
+	var low []hashed // the smallest, sorted, distinct
+	for i := 1; i < len(syls); i++ {
+		h := mix(syls[i-1].h*hashMul + syls[i].h)
+		if len(low) == twinLookupPairs && h >= low[len(low)-1].h {
+			continue
+		}
+		at, found := slices.BinarySearchFunc(low, h, func(e hashed, h uint64) int { return cmp.Compare(e.h, h) })
+		if found {
+			continue
+		}
+		if len(low) == twinLookupPairs {
+			low = low[:len(low)-1]
+		}
+		low = slices.Insert(low, at, hashed{h, i})
+	}
+	for _, p := range low {
+		out.pairs = append(out.pairs, pair(syls[p.at-1].fold, syls[p.at].fold))
+	}
+	return out
+}
+
+const hashMul = 0x100000001b3 // FNV's prime
+
+// hashString is FNV-1a of s.
+func hashString(s string) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * hashMul
+	}
+	return h
+}
+
+// mix spreads a combined hash's bits (splitmix64's finalizer), so that
+// the low bits sampled and the order of pairs are as good as random.
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	return h ^ h>>31
+}
+
+// distinct sorts the hashes and drops repeats, when first needed: most
+// texts are never compared.
+func (s *shingled) distinct() []uint64 {
+	if !s.sorted {
+		slices.Sort(s.hashes)
+		s.hashes = slices.Compact(s.hashes)
+		s.sorted = true
+	}
+	return s.hashes
+}
+
+// twins reports whether one of two shingled texts is contained in the
+// other: twinContainment of the smaller's shingles are the larger's.
+func (s *shingled) twins(o *shingled) bool {
+	small, large := s.distinct(), o.distinct()
+	if len(large) < len(small) {
+		small, large = large, small
+	}
+	if len(small) < twinMinShingles {
+		return false
+	}
+	common := 0
+	for i, j := 0, 0; i < len(small) && j < len(large); {
+		switch {
+		case small[i] < large[j]:
+			i++
+		case small[i] > large[j]:
+			j++
+		default:
+			common++
+			i++
+			j++
+		}
+	}
+	return float64(common) >= twinContainment*float64(len(small))
+}
+
+// twinLinker links the documents of an import batch to their twins.
+type twinLinker struct {
+	a        *Archive
+	docs     map[string]*Document // stored documents compared, by id
+	shingles map[string]*shingled // and their shingles
+	ungroup  map[string]bool      // those that were in no group when read
+}
+
+// linkTwins finds, for each document of a batch, earlier documents (in the
+// archive or earlier in the batch) whose text is the same as its own or
+// contains it or is contained in it, and puts them in one twin group. It
+// returns the stored documents that joined a group, to be written with the
+// batch. Finding twins is a help, not the import's job: a failed lookup
+// leaves the document alone.
+func (a *Archive) linkTwins(batch []readied) []*Document {
+	l := &twinLinker{a: a, docs: map[string]*Document{}, shingles: map[string]*shingled{}, ungroup: map[string]bool{}}
+	bySample := map[uint64][]int{}
+	shingles := make([]*shingled, len(batch))
+	for i, r := range batch {
+		sh := r.sh
+		if sh == nil {
+			sh = shingle(r.doc.Text)
+		}
+		shingles[i] = sh
+		if len(sh.hashes) < twinMinShingles {
+			continue
+		}
+		var matches []*Document
+		for _, id := range l.candidates(sh) {
+			if id == r.doc.ID {
+				continue
+			}
+			if d, osh := l.storedDoc(id); d != nil && sh.twins(osh) {
+				matches = append(matches, d)
+			}
+		}
+		counts := map[int]int{}
+		for _, x := range sh.sample {
+			for _, j := range bySample[x] {
+				counts[j]++
+			}
+		}
+		for j := range i {
+			n := min(len(sh.sample), len(shingles[j].sample))
+			if (n == 0 || counts[j] > 0 && 2*counts[j] >= n) && sh.twins(shingles[j]) {
+				matches = append(matches, batch[j].doc)
+			}
+		}
+		for _, x := range sh.sample {
+			bySample[x] = append(bySample[x], i)
+		}
+		if len(matches) == 0 {
+			continue
+		}
+		first := matches[0]
+		group := cmp.Or(first.TwinOf, first.ID)
+		for _, m := range matches {
+			if m.TwinOf == "" {
+				m.TwinOf = group
+			}
+		}
+		r.doc.TwinOf = group
+		batch[i].item.Twin, batch[i].item.TwinName = first.ID, first.OriginalName
+	}
+	var out []*Document
+	for id := range l.ungroup {
+		if d := l.docs[id]; d.TwinOf != "" {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(x, y *Document) int { return cmp.Compare(x.ID, y.ID) })
+	return out
+}
+
+// candidates are the few indexed documents that hold most of the text's
+// rarest lookup pairs, at least a third of them: the only ones whose text
+// is read and compared. How many documents hold each pair is known from
+// the index's postings; counting the holders of rare pairs costs little.
+func (l *twinLinker) candidates(sh *shingled) []string {
+	if len(sh.pairs) == 0 {
+		return nil
+	}
+	ids, err := l.a.rareHolders(sh.pairs)
+	if err != nil {
+		return nil
+	}
+	return ids
+}
+
+func (a *Archive) rareHolders(pairs []string) (ids []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("twins: %v: %w", r, ErrDamaged)
+		}
+	}()
+	adv, err := a.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer reader.Close()
+	snap, ok := reader.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("twins: index of type %T: %w", reader, ErrDamaged)
+	}
+	segs := snap.Segments()
+	lists := make([][]segment.PostingsList, len(segs)) // segment → pair → postings
+	df := make([]uint64, len(pairs))
+	for i, ss := range segs {
+		d, err := ss.Segment().Dictionary(fieldPairs)
+		if err != nil {
+			return nil, err
+		}
+		lists[i] = make([]segment.PostingsList, len(pairs))
+		for j, p := range pairs {
+			pl, err := d.PostingsList([]byte(p), ss.Deleted(), nil)
+			if err != nil {
+				return nil, err
+			}
+			if pl != nil && pl.Count() > 0 {
+				lists[i][j], df[j] = pl, df[j]+pl.Count()
+			}
+		}
+	}
+	var rare []int
+	for j := range pairs {
+		if df[j] > 0 && df[j] <= twinRareDocs {
+			rare = append(rare, j)
+		}
+	}
+	slices.SortStableFunc(rare, func(x, y int) int { return cmp.Compare(df[x], df[y]) })
+	rare = rare[:min(len(rare), twinRarePairs)]
+	need := max(3, (len(rare)+2)/3)
+	if len(rare) < need {
+		return nil, nil
+	}
+	counts := map[uint64]int{} // segment<<32 | document → rare pairs held
+	for i := range segs {
+		for _, j := range rare {
+			if pl := lists[i][j]; pl != nil {
+				it := (&postings{list: pl}).bitmap().Iterator()
+				for it.HasNext() {
+					counts[uint64(i)<<32|uint64(it.Next())]++
+				}
+			}
+		}
+	}
+	var best []uint64
+	for k, n := range counts {
+		if n >= need {
+			best = append(best, k)
+		}
+	}
+	slices.SortFunc(best, func(x, y uint64) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
+	for _, k := range best[:min(len(best), twinCandidates)] {
+		raw, err := segs[k>>32].Segment().DocID(k & (1<<32 - 1))
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, string(raw))
+	}
+	return ids, nil
+}
+
+// storedDoc reads a stored document and its shingles, once per batch.
+func (l *twinLinker) storedDoc(id string) (*Document, *shingled) {
+	if d, ok := l.docs[id]; ok {
+		return d, l.shingles[id]
+	}
+	d, err := l.a.store.getDoc(id)
+	if err != nil {
+		return nil, nil
+	}
+	sh := shingle(d.Text)
+	l.docs[id], l.shingles[id] = d, sh
+	if d.TwinOf == "" {
+		l.ungroup[id] = true
+	}
+	return d, sh
+}
+
+// Twins lists the members of d's twin group, d included, the group's first
+// document first; nil when d has no twin. Members in the Trash are not
+// listed.
+func (a *Archive) Twins(ctx context.Context, d *Document) ([]Twin, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	return a.groupMembers(ctx, d.TwinOf)
+}
+
+func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error) {
+	if group == "" {
+		return nil, nil
+	}
+	ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldTwin, term: group}}}, twinMembersMax)
+	if err != nil {
+		return nil, fmt.Errorf("twins of %s: %w", group, err)
+	}
+	var out []Twin
+	for _, id := range ids {
+		if d, err := a.store.getHead(id); err == nil {
+			out = append(out, Twin{ID: d.ID, Format: d.Format, OriginalName: d.OriginalName, Size: d.Size})
+		}
+	}
+	if len(out) < 2 {
+		return nil, nil // the others deleted since
+	}
+	slices.SortFunc(out, func(x, y Twin) int {
+		if (x.ID == group) != (y.ID == group) {
+			if x.ID == group {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(x.Format, y.Format), cmp.Compare(x.ID, y.ID))
+	})
+	return out, nil
+}
+
+// segTwins is where a segment's twin group members are: read once per
+// segment, as segments never change.
+type segTwins struct {
+	members *roaring.Bitmap   // documents in a group
+	leaders *roaring.Bitmap   // the first documents of their groups
+	group   map[uint32]string // member → group id
+}
+
+// twins reads the segment's twin groups once.
+func (info *segInfo) twins(seg segment.Segment) (*segTwins, error) {
+	info.mu.Lock()
+	defer info.mu.Unlock()
+	if info.twinGroups != nil {
+		return info.twinGroups, nil
+	}
+	t := &segTwins{members: roaring.New(), leaders: roaring.New(), group: map[uint32]string{}}
+	err := eachTerm(seg, fieldTwin, func(term string, docs *roaring.Bitmap) {
+		if term == twinLeader {
+			t.leaders = docs
+			return
+		}
+		t.members.Or(docs)
+		it := docs.Iterator()
+		for it.HasNext() {
+			t.group[it.Next()] = term
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	info.twinGroups = t
+	return t, nil
+}
+
+// collapseTwins keeps, of the matching members of each twin group, one:
+// the group's first document when it matches, else the first found. A
+// group is then counted once in totals and facets, and listed once.
+func (e *evaluation) collapseTwins() error {
+	type member struct {
+		s    *segEval
+		doc  uint32
+		lead bool
+	}
+	var groups map[string][]member
+	for _, s := range e.segs {
+		t, err := s.info.twins(s.seg)
+		if err != nil {
+			return err
+		}
+		if t.members.IsEmpty() {
+			continue
+		}
+		in := roaring.And(s.match, t.members)
+		it := in.Iterator()
+		for it.HasNext() {
+			doc := it.Next()
+			if groups == nil {
+				groups = map[string][]member{}
+			}
+			g := t.group[doc]
+			groups[g] = append(groups[g], member{s, doc, t.leaders.Contains(doc)})
+		}
+	}
+	for _, ms := range groups {
+		if len(ms) < 2 {
+			continue
+		}
+		keep := 0
+		for i, m := range ms {
+			if m.lead {
+				keep = i
+				break
+			}
+		}
+		for i, m := range ms {
+			if i != keep {
+				m.s.match.Remove(m.doc)
+			}
+		}
+	}
+	return nil
+}

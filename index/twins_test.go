@@ -1,0 +1,230 @@
+package index
+
+import (
+	"context"
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The paragraphs of the twin fixtures: a plan of a commune's Fatherland
+// Front, written for these tests, and two more parts of the same "law".
+var (
+	twinPlan = []string{
+		"ỦY BAN MẶT TRẬN TỔ QUỐC XÃ TÂN HÒA",
+		"Số: 07/KH-MTTQ",
+		"KẾ HOẠCH",
+		"Tổ chức Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư năm 2023",
+		"Nhằm phát huy truyền thống đoàn kết, tương thân tương ái của nhân dân trong xã, Ban Thường trực Ủy ban Mặt trận Tổ quốc xã xây dựng kế hoạch tổ chức ngày hội ở sáu ấp.",
+		"Mỗi ấp chọn một gia đình văn hóa tiêu biểu để tuyên dương, trao quà cho hộ nghèo và hộ cận nghèo, tổ chức bữa cơm đoàn kết với sự tham gia của các già làng, chức sắc tôn giáo.",
+		"Kinh phí do nhân dân tự nguyện đóng góp và vận động các doanh nghiệp trên địa bàn hỗ trợ; Ban công tác Mặt trận ấp báo cáo kết quả về xã trước ngày hai mươi tháng mười một.",
+	}
+	lawPart1 = "Chương I. Điều 1. Luật này quy định về thực hiện dân chủ ở cơ sở, quyền và nghĩa vụ của công dân trong việc thực hiện dân chủ ở xã, phường, thị trấn; trách nhiệm của chính quyền địa phương cấp xã trong việc bảo đảm quyền làm chủ của nhân dân theo phương châm dân biết, dân bàn, dân làm, dân kiểm tra."
+	lawPart2 = "Chương II. Điều 11. Những nội dung công khai cho công dân biết gồm kế hoạch phát triển kinh tế xã hội hằng năm của xã, dự toán và quyết toán ngân sách, các dự án đầu tư xây dựng, đền bù giải phóng mặt bằng, quản lý và sử dụng đất đai, các khoản thu phí và lệ phí."
+	lawPart3 = "Chương III. Điều 25. Cộng đồng dân cư bàn và quyết định trực tiếp về chủ trương, mức đóng góp xây dựng công trình công cộng trong phạm vi thôn, tổ dân phố do nhân dân đóng góp toàn bộ hoặc một phần kinh phí, nội dung hương ước, quy ước của cộng đồng."
+)
+
+// writeTwinFiles writes the plan as a text file, a web page and a Word
+// document into dir.
+func writeTwinFiles(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		var data []byte
+		switch filepath.Ext(name) {
+		case ".txt":
+			data = []byte(strings.Join(twinPlan, "\n") + "\n")
+		case ".htm":
+			var b strings.Builder
+			b.WriteString(`<html><head><meta charset="utf-8"><title>Kế hoạch</title></head><body>`)
+			for _, p := range twinPlan {
+				b.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
+			}
+			b.WriteString("</body></html>")
+			data = []byte(b.String())
+		case ".docx":
+			data = docxOf(t, twinPlan)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func importPaths(t *testing.T, a *Archive, paths ...string) *ImportReport {
+	t.Helper()
+	rep, err := a.Import(context.Background(), paths, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range rep.Items {
+		if it.Status != Added {
+			t.Fatalf("%s: %s %v", it.Path, it.Status, it.Err)
+		}
+	}
+	return rep
+}
+
+// requireGroup checks that the documents are one twin group, listed once
+// by a search for their words with all their formats.
+func requireGroup(t *testing.T, a *Archive, query string, ids ...string) {
+	t.Helper()
+	group := ""
+	for _, id := range ids {
+		d, err := a.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.TwinOf == "" || group != "" && d.TwinOf != group {
+			t.Fatalf("%s (%s) is in group %q, want one group for %v", id, d.OriginalName, d.TwinOf, ids)
+		}
+		group = d.TwinOf
+		twins, err := a.Twins(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(twins) != len(ids) || twins[0].ID != group {
+			t.Fatalf("twins of %s: %+v, want %d with %s first", id, twins, len(ids), group)
+		}
+	}
+	res, err := a.Search(context.Background(), Request{Query: query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || len(res.Hits) != 1 || len(res.Hits[0].Twins) != len(ids) {
+		t.Fatalf("search %q: total %d, hits %+v; want the group once with %d twins", query, res.Total, res.Hits, len(ids))
+	}
+	if res.Hits[0].ID != group {
+		t.Errorf("search lists %s, want the group's first %s", res.Hits[0].ID, group)
+	}
+	if n := res.Facets[FacetYear]; len(n) == 0 || n[0].Count != 1 {
+		t.Errorf("year facet %+v, want the group counted once", n)
+	}
+}
+
+func TestTwinsInOneBatch(t *testing.T) {
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	writeTwinFiles(t, dir, "kh.txt", "kh.htm", "kh.docx")
+	rep := importPaths(t, a, dir)
+	ids := []string{idOf(t, rep, "kh.txt"), idOf(t, rep, "kh.htm"), idOf(t, rep, "kh.docx")}
+	requireGroup(t, a, `"bữa cơm đoàn kết"`, ids...)
+	twinned := 0
+	for _, it := range rep.Items {
+		if it.Twin != "" {
+			twinned++
+		}
+	}
+	if twinned != 2 {
+		t.Errorf("%d items name a twin, want 2: %+v", twinned, rep.Items)
+	}
+}
+
+func TestTwinsInTwoBatchesSurviveRebuild(t *testing.T) {
+	a := newTestArchive(t)
+	dir1, dir2 := t.TempDir(), t.TempDir()
+	writeTwinFiles(t, dir1, "kh.docx")
+	writeTwinFiles(t, dir2, "kh.htm", "kh.txt")
+	first := importPaths(t, a, dir1)
+	second := importPaths(t, a, dir2)
+	ids := []string{idOf(t, first, "kh.docx"), idOf(t, second, "kh.htm"), idOf(t, second, "kh.txt")}
+	for _, it := range second.Items {
+		if it.Twin == "" || it.TwinName != "kh.docx" && it.Twin != ids[1] && it.Twin != ids[2] {
+			t.Errorf("%s: twin %q %q, want the docx or its other twin", it.Path, it.Twin, it.TwinName)
+		}
+	}
+	requireGroup(t, a, "gia đình văn hóa tiêu biểu", ids...)
+	if d, _ := a.Get(ids[0]); d.TwinOf != ids[0] {
+		t.Errorf("the first document's group is %q, want its own id", d.TwinOf)
+	}
+
+	// The link is in the stored documents: a new index keeps it.
+	if err := a.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	requireGroup(t, a, "gia đình văn hóa tiêu biểu", ids...)
+	// and a lost index, as after a kill, too.
+	a.Close()
+	if err := os.RemoveAll(filepath.Join(a.dir, "index")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(a.dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	requireGroup(t, b, "gia đình văn hóa tiêu biểu", ids...)
+}
+
+func TestTwinContainedPartLinks(t *testing.T) {
+	law := strings.Join([]string{lawPart1, lawPart2, lawPart3}, "\n")
+	for _, order := range [][]string{{"law.txt", "part.txt"}, {"part.txt", "law.txt"}} {
+		t.Run(order[0]+" first", func(t *testing.T) {
+			a := newTestArchive(t)
+			files := map[string]string{"law.txt": law, "part.txt": lawPart2}
+			ids := map[string]string{}
+			for _, name := range order {
+				rep := importDocs(t, a, map[string]string{name: files[name]})
+				ids[name] = idOf(t, rep, name)
+			}
+			requireGroup(t, a, "đền bù giải phóng mặt bằng", ids["law.txt"], ids["part.txt"])
+		})
+	}
+}
+
+func TestDifferentDocumentsAreNoTwins(t *testing.T) {
+	a := newTestArchive(t)
+	docs := map[string]string{
+		"p1.txt": lawPart1, "p2.txt": lawPart2, "p3.txt": lawPart3,
+		"plan.txt": strings.Join(twinPlan, "\n"),
+		// the plan with its second half rewritten: related, not the same
+		"plan-other.txt": strings.Join(twinPlan[:5], "\n") + "\nKinh phí do ngân sách xã bảo đảm; các ấp tổ chức văn nghệ, thể thao và thăm hỏi gia đình chính sách trong tuần lễ trước ngày hội.",
+	}
+	for name, text := range testDocs {
+		docs[name] = text
+	}
+	importDocs(t, a, docs)
+	importDocs(t, a, map[string]string{"again.txt": lawPart1 + " " + lawPart3})
+	ids, err := a.store.ids(docsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		d, err := a.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.TwinOf != "" && d.OriginalName != "again.txt" && d.OriginalName != "p1.txt" && d.OriginalName != "p3.txt" {
+			t.Errorf("%s is a twin (group %s)", d.OriginalName, d.TwinOf)
+		}
+	}
+}
+
+func TestShingleContainment(t *testing.T) {
+	law := shingle(strings.Join([]string{lawPart1, lawPart2, lawPart3}, " "))
+	part := shingle(lawPart2)
+	if !part.twins(law) || !law.twins(part) {
+		t.Error("a part of the law is not found in it")
+	}
+	if shingle(lawPart1).twins(shingle(lawPart2)) {
+		t.Error("two parts of the law are twins")
+	}
+	// Two words changed in the whole law (a typo fixed between versions):
+	// about 12 of its 170 shingles lost.
+	whole := strings.Join([]string{lawPart1, lawPart2, lawPart3}, " ")
+	changed := strings.Replace(whole, "dự toán", "kế hoạch", 1)
+	changed = strings.Replace(changed, "đất đai", "tài nguyên", 1)
+	if !shingle(changed).twins(law) {
+		t.Error("a text with two words changed is not a twin")
+	}
+	// In a short part the same changes are too much.
+	changed = strings.Replace(lawPart2, "dự toán", "kế hoạch", 1)
+	changed = strings.Replace(changed, "đất đai", "tài nguyên", 1)
+	if shingle(changed).twins(part) {
+		t.Error("a short text with two words of ten changed is a twin")
+	}
+	if shingle("Kế hoạch số 12").twins(shingle("Kế hoạch số 12")) {
+		t.Error("a short text makes a twin")
+	}
+}
