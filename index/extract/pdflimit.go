@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
+	"image/jpeg"
 	"io"
 	"strconv"
 
@@ -316,4 +317,20 @@ func checkObjectStreams(data []byte) error {
 			return fmt.Errorf("pdf: object stream: %w", &LimitError{What: limitPartBytes, Limit: maxObjStmBytes, Got: n, AtLeast: true})
 		}
 	}
+}
+
+// checkJPEGSize refuses a JPEG whose own header claims more than
+// maxScanPixels: image/jpeg allocates the whole picture from that header
+// before it reads a pixel, whatever the PDF's /Width and /Height say (a
+// 1 KB PDF whose JPEG claimed 60000 × 60000 allocated 3.4 GB when OCR
+// looked at the page).
+func checkJPEGSize(data []byte) error {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("jpeg: %w", err)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > maxScanPixels {
+		return fmt.Errorf("picture of %d pixels is too large", px)
+	}
+	return nil
 }

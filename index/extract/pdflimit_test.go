@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"slices"
 	"strings"
 	"testing"
@@ -232,6 +234,30 @@ func TestPDFInflatingObjectStream(t *testing.T) {
 	le, ok := errors.AsType[*LimitError](err)
 	if !ok || le.What != limitPartBytes || le.Limit != maxObjStmBytes || !strings.Contains(err.Error(), "object stream") {
 		t.Fatalf("err = %v", err)
+	}
+	if alloc > 16<<20 {
+		t.Errorf("allocated %d MB", alloc>>20)
+	}
+}
+
+// TestPDFJPEGClaimingHugeSize: a 1 KB PDF whose page picture is a JPEG
+// whose own header claims 60000 × 60000 pixels (the PDF says 1000 ×
+// 1414) is refused by the OCR's picture reader before image/jpeg
+// allocates it (3.4 GB before).
+func TestPDFJPEGClaimingHugeSize(t *testing.T) {
+	var buf bytes.Buffer
+	jpeg.Encode(&buf, image.NewGray(image.Rect(0, 0, 16, 16)), nil)
+	j := buf.Bytes()
+	sof := bytes.Index(j, []byte{0xFF, 0xC0})
+	j[sof+5], j[sof+6], j[sof+7], j[sof+8] = 0xEA, 0x60, 0xEA, 0x60
+	data := jpegPDF(j, 1000, 1414)
+	r, err := openPDF(&budgetReader{ctx: context.Background(), data: data, left: 1 << 30}, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc := allocated(func() { _, _, err = pageScan(r, data, 1, true) })
+	if err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("err = %v", err)
 	}
 	if alloc > 16<<20 {
 		t.Errorf("allocated %d MB", alloc>>20)

@@ -211,6 +211,9 @@ func decodeScan(v pdf.Value, raw []byte) (grayImage, error) {
 			if !last {
 				return grayImage{}, errors.New("JPEG followed by another filter")
 			}
+			if err := checkJPEGSize(data); err != nil {
+				return grayImage{}, err
+			}
 			img, err := jpeg.Decode(bytes.NewReader(data))
 			if err != nil {
 				return grayImage{}, fmt.Errorf("jpeg: %w", err)
