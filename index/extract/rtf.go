@@ -5,8 +5,11 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"khovanban/index/vntext"
 )
 
 // rtfSkipped are destinations whose text is not document text.
@@ -48,6 +51,7 @@ type rtfReader struct {
 	data     []byte
 	pos      int
 	codepage *legacyTable
+	tables   map[int]*legacyTable // by font charset, made when first met
 	fonts    map[int]rtfFont
 	out      strings.Builder
 	run      strings.Builder // pending text of a legacy-font run
@@ -252,11 +256,33 @@ func (r *rtfReader) text(f int, c byte) {
 		r.out.WriteByte(c)
 		return
 	}
-	t := r.codepage
-	if r.fonts[f].charset == 163 {
-		t = &cp1258Table
+	r.out.WriteString(r.charsetTable(r.fonts[f].charset)[c])
+}
+
+// charsetCodePages are the Windows code pages of the RTF font charsets
+// Word writes Vietnamese with: Word may write "Văn" as "V\'e3n" in a
+// "Times New Roman CE" (238, Central European) run, where 0xE3 is "ă".
+var charsetCodePages = map[int]*charmap.Charmap{
+	161: charmap.Windows1253, 162: charmap.Windows1254, 163: charmap.Windows1258,
+	186: charmap.Windows1257, 204: charmap.Windows1251, 238: charmap.Windows1250,
+}
+
+// charsetTable is the table that decodes bytes in a font of this
+// charset: its code page, else the document's.
+func (r *rtfReader) charsetTable(charset int) *legacyTable {
+	cm, ok := charsetCodePages[charset]
+	if !ok {
+		return r.codepage
 	}
-	r.out.WriteString(t[c])
+	if t, ok := r.tables[charset]; ok {
+		return t
+	}
+	t := charmapTable(cm)
+	if r.tables == nil {
+		r.tables = map[int]*legacyTable{}
+	}
+	r.tables[charset] = &t
+	return &t
 }
 
 // unicode adds one \uN character in the font f.
@@ -282,10 +308,30 @@ func (r *rtfReader) flush() {
 	if r.run.Len() == 0 {
 		return
 	}
-	s, enc := decodeFontRun(r.run.String(), r.runFont)
+	raw := r.run.String()
+	s, enc := decodeFontRun(raw, r.runFont)
+	if enc != "" && readsBetterRaw(raw, s) {
+		s, enc = raw, "" // Unicode text left in a legacy font's paragraph
+	}
 	r.out.WriteString(s)
 	r.legacy = cmpOr(r.legacy, enc)
 	r.run.Reset()
+}
+
+// readsBetterRaw reports a run in a legacy font that is Unicode after
+// all: it has letters no legacy byte can be ("ạ" as \u7841), and read
+// as it is it is more Vietnamese than decoded ("phòng", not "phịng").
+func readsBetterRaw(raw, decoded string) bool {
+	unicodeLetter := strings.ContainsFunc(raw, func(c rune) bool {
+		_, ok := runeToByte(c)
+		return !ok && unicode.IsLetter(c)
+	})
+	if !unicodeLetter {
+		return false
+	}
+	a, _ := vietnameseScore(vntext.NFC(raw))
+	b, _ := vietnameseScore(vntext.NFC(decoded))
+	return a > b
 }
 
 func (r *rtfReader) fontEncoding(f int) string {

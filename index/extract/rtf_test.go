@@ -65,3 +65,22 @@ func FuzzRTF(f *testing.F) {
 		Extract(context.Background(), "f.rtf", data, Options{})
 	})
 }
+
+// TestRTFFontCharsets: Word writes Vietnamese letters as bytes of the
+// font's charset ("Văn" as V\'e3n in a Central European font) and leaves
+// Unicode text in paragraphs whose font is a VNI one.
+func TestRTFFontCharsets(t *testing.T) {
+	doc := `{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman\fcharset0 Times New Roman;}` +
+		`{\f1\froman\fcharset238 Times New Roman CE;}{\f2\fnil\fcharset0 VNI-Times;}}` +
+		`\pard\plain {\f0 L\'e3nh }{\f1 \'f0}{\f0 \u7841\'3fo }{\f1 V\'e3n}{\f0  ph\'f2ng}\par` +
+		`\pard\plain\f2 {c\u7893\'3fng t\'e1c ph\'f2ng}\par}`
+	res, err := Extract(context.Background(), "a.rtf", []byte(doc), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Lãnh đạo Văn phòng", "cổng tác phòng"} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("no %q in %q", want, res.Text)
+		}
+	}
+}
