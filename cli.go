@@ -264,6 +264,9 @@ func importLine(it index.ImportItem) string {
 		for _, w := range it.Warnings {
 			line += " (" + ui.WarningMessage(w) + ")"
 		}
+		if it.Twin != "" {
+			line += " (" + fmt.Sprintf(tr("trùng nội dung với %s, %s", "same text as %s, %s"), it.TwinName, it.Twin) + ")"
+		}
 		return line
 	case index.Duplicate:
 		return fmt.Sprintf("%s\t%s\t%s\t%s", tr("trùng", "duplicate"), it.Path, it.ID, it.Title)
@@ -282,12 +285,15 @@ type importItemJSON struct {
 	Title    string   `json:"title,omitempty"`
 	Error    string   `json:"error,omitempty"`
 	Warnings []string `json:"warnings,omitempty"`
+	Twin     string   `json:"twin,omitempty"` // the document with the same text
+	TwinName string   `json:"twin_name,omitempty"`
 }
 
 func importJSON(rep *index.ImportReport) any {
 	items := []importItemJSON{}
 	for _, it := range rep.Items {
-		j := importItemJSON{Path: it.Path, Status: string(it.Status), ID: it.ID, Title: it.Title, Warnings: it.Warnings}
+		j := importItemJSON{Path: it.Path, Status: string(it.Status), ID: it.ID, Title: it.Title, Warnings: it.Warnings,
+			Twin: it.Twin, TwinName: it.TwinName}
 		if it.Err != nil {
 			j.Error = ui.Message(it.Err)
 		}
@@ -380,14 +386,15 @@ func displayDate(s index.Summary) string {
 // hitJSON is a search hit as `search -json` prints it.
 type hitJSON struct {
 	index.Summary
-	Score   float64 `json:"score"`
-	Snippet string  `json:"snippet"`
+	Score   float64      `json:"score"`
+	Snippet string       `json:"snippet"`
+	Twins   []index.Twin `json:"twins,omitempty"` // the originals of the same text
 }
 
 func searchJSON(res *index.Result) any {
 	hits := []hitJSON{}
 	for _, h := range res.Hits {
-		hits = append(hits, hitJSON{Summary: h.Summary, Score: h.Score, Snippet: h.Snippet.Marked("<mark>", "</mark>", true)})
+		hits = append(hits, hitJSON{Summary: h.Summary, Score: h.Score, Snippet: h.Snippet.Marked("<mark>", "</mark>", true), Twins: h.Twins})
 	}
 	facets := map[string][]index.FacetValue{}
 	for _, name := range index.FacetNames {
@@ -399,7 +406,7 @@ func searchJSON(res *index.Result) any {
 	return map[string]any{"total": res.Total, "took_ms": res.Took.Milliseconds(), "hits": hits, "facets": facets}
 }
 
-func (c *cli) show(_ context.Context, args []string) error {
+func (c *cli) show(ctx context.Context, args []string) error {
 	fs := newFlags("show")
 	asJSON := fs.Bool("json", false, "")
 	if err := parseFlags(fs, args); err != nil {
@@ -417,14 +424,21 @@ func (c *cli) show(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return c.writeJSON(d)
+	twins, err := a.Twins(ctx, d)
+	if err != nil {
+		return err
 	}
-	c.printDoc(d)
+	if *asJSON {
+		return c.writeJSON(struct {
+			*index.Document
+			Twins []index.Twin `json:"twins,omitempty"`
+		}{d, twins})
+	}
+	c.printDoc(d, twins)
 	return nil
 }
 
-func (c *cli) printDoc(d *index.Document) {
+func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 	row := func(label, v string) {
 		if v != "" {
 			fmt.Fprintf(c.out, "%-22s %s\n", label+":", v)
@@ -443,6 +457,13 @@ func (c *cli) printDoc(d *index.Document) {
 	row(tr("Nguồn", "Source"), d.Source)
 	row(tr("Ghi chú", "Notes"), d.Notes)
 	row(tr("Tệp gốc", "Original file"), d.OriginalName)
+	var others []string
+	for _, t := range twins {
+		if t.ID != d.ID {
+			others = append(others, fmt.Sprintf("%s %s (%s)", strings.ToUpper(t.Format), t.OriginalName, t.ID))
+		}
+	}
+	row(tr("Cùng nội dung", "Same text"), strings.Join(others, "; "))
 	if d.OCRPages > 0 {
 		row(tr("Nhận dạng chữ (OCR)", "Read by OCR"), fmt.Sprintf(tr("%d trang quét", "%d scanned pages"), d.OCRPages))
 	}

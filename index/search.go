@@ -149,7 +149,9 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 		if req.NoFacets || !req.DisjunctiveFacets || !chosen {
 			continue
 		}
-		other, err := a.run(ctx, buildPlan(clauses, f), req.Sort, 0, true)
+		op := buildPlan(clauses, f)
+		op.collapse = true
+		other, err := a.run(ctx, op, req.Sort, 0, true)
 		if err != nil {
 			return nil, err
 		}

@@ -101,6 +101,15 @@ func requireGroup(t *testing.T, a *Archive, query string, ids ...string) {
 	if n := res.Facets[FacetYear]; len(n) == 0 || n[0].Count != 1 {
 		t.Errorf("year facet %+v, want the group counted once", n)
 	}
+	// Facets counted with a value chosen too.
+	y := res.Hits[0].Year
+	res, err = a.Search(context.Background(), Request{Query: query, Filters: Filters{Years: []int{y}}, DisjunctiveFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res.Facets[FacetYear]; res.Total != 1 || len(n) == 0 || n[0].Count != 1 {
+		t.Errorf("with the year %d chosen: total %d, year facet %+v, want the group counted once", y, res.Total, n)
+	}
 }
 
 func TestTwinsInOneBatch(t *testing.T) {

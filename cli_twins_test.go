@@ -1,0 +1,59 @@
+package main
+
+import (
+	"encoding/json"
+	"html"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The same plan as a text file and as a web page: import says so, show
+// lists both originals and search lists them once.
+func TestTwinsOnTheCommandLine(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	page := "<html><body><p>" + strings.ReplaceAll(html.EscapeString(planText), "\n", "</p>\n<p>") + "</p></body></html>"
+	dir := writeFiles(t, map[string]string{"kh.txt": planText, "kh.htm": page})
+
+	if code, out, errOut := run(t, archive, "import", filepath.Join(dir, "kh.txt")); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := run(t, archive, "import", filepath.Join(dir, "kh.htm"))
+	if code != 0 || !strings.Contains(out, "(trùng nội dung với kh.txt, ") {
+		t.Fatalf("import of the twin: exit %d\n%s%s", code, out, errOut)
+	}
+	id := strings.Fields(strings.Split(out, "\t")[2])[0]
+
+	code, out, _ = run(t, archive, "show", "-json", id)
+	var doc struct {
+		ID     string `json:"id"`
+		TwinOf string `json:"twin_of"`
+		Twins  []struct {
+			ID, Format string
+		} `json:"twins"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); code != 0 || err != nil {
+		t.Fatalf("show -json: exit %d %v\n%s", code, err, out)
+	}
+	if doc.ID != id || doc.TwinOf == "" || len(doc.Twins) != 2 || doc.Twins[0].Format != "txt" || doc.Twins[1].ID != id {
+		t.Errorf("show -json: %+v, want the txt first and this htm", doc)
+	}
+	if code, out, _ = run(t, archive, "show", id); code != 0 || !strings.Contains(out, "Cùng nội dung:") || !strings.Contains(out, "TXT kh.txt") {
+		t.Errorf("show: exit %d\n%s", code, out)
+	}
+
+	code, out, _ = run(t, archive, "search", "-json", "nêu gương")
+	var res struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			Twins []struct{ ID string } `json:"twins"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil {
+		t.Fatalf("search -json: exit %d %v\n%s", code, err, out)
+	}
+	if res.Total != 1 || len(res.Hits) != 1 || len(res.Hits[0].Twins) != 2 {
+		t.Errorf("search -json: %s, want one hit with two twins", out)
+	}
+}
