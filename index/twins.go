@@ -64,6 +64,7 @@ const (
 // Twin is one member of a twin group: an original of the same text.
 type Twin struct {
 	ID           string `json:"id"`
+	Hash         string `json:"sha256"`
 	Format       string `json:"format"`
 	OriginalName string `json:"original_name"`
 	Size         int64  `json:"size"`
@@ -394,6 +395,12 @@ func (a *Archive) Twins(ctx context.Context, d *Document) ([]Twin, error) {
 	return a.groupMembers(ctx, d.TwinOf)
 }
 
+// TwinPath is the stored original of a twin, to open with the system's
+// program.
+func (a *Archive) TwinPath(t Twin) string {
+	return a.store.originalPath(t.Hash, t.Format)
+}
+
 func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error) {
 	if group == "" {
 		return nil, nil
@@ -405,7 +412,7 @@ func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error
 	var out []Twin
 	for _, id := range ids {
 		if d, err := a.store.getHead(id); err == nil {
-			out = append(out, Twin{ID: d.ID, Format: d.Format, OriginalName: d.OriginalName, Size: d.Size})
+			out = append(out, Twin{ID: d.ID, Hash: d.Hash, Format: d.Format, OriginalName: d.OriginalName, Size: d.Size})
 		}
 	}
 	if len(out) < 2 {

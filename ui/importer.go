@@ -190,6 +190,9 @@ func reportLines(rep *index.ImportReport) string {
 			if it.Title != "" {
 				line += " — " + it.Title
 			}
+			if it.Twin != "" {
+				line += "\n    " + lang.L("trùng nội dung với {{.Name}}: lưu thêm như một định dạng khác của văn bản đó", map[string]any{"Name": it.TwinName})
+			}
 			if len(it.Warnings) == 0 {
 				ok = append(ok, line)
 				continue

@@ -60,6 +60,10 @@ type reader struct {
 	// sub is the date, number, type and issuer under the title, there
 	// also when the details are folded away.
 	sub *widget.Label
+	// twins are the originals of the same text (index.Twin), formats a
+	// button for each under the title, hidden when there are none.
+	twins   []index.Twin
+	formats *fyne.Container
 }
 
 // narrowReader is the reader's width below which the details beside the
@@ -165,8 +169,11 @@ func newReader(v *view) *reader {
 	r.split.Offset = readerTextOffset
 	r.sub = widget.NewLabel("")
 	r.sub.Truncation = fyne.TextTruncateEllipsis
-	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.actions), nil, nil, nil, r.split)
-	actionsFlow.outer = r.page
+	formatsFlow := &flowLayout{}
+	r.formats = container.New(formatsFlow)
+	r.formats.Hide()
+	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.formats, r.actions), nil, nil, nil, r.split)
+	actionsFlow.outer, formatsFlow.outer = r.page, r.page
 	// Nothing while no document is open: the results have the width then
 	// (see panels), and an empty reader must not hold any of it.
 	r.empty = layout.NewSpacer()
@@ -205,8 +212,12 @@ func (v *view) openDocument(id string) {
 	v.spawn(func() {
 		d, err := v.arc.Get(id)
 		var rel []index.Related
+		var twins []index.Twin
 		if err == nil {
 			rel, err = v.arc.Related(v.ctx, d)
+		}
+		if err == nil {
+			twins, err = v.arc.Twins(v.ctx, d)
 		}
 		v.do(func() {
 			done()
@@ -217,6 +228,7 @@ func (v *view) openDocument(id string) {
 				v.showError(err)
 				return
 			}
+			v.reader.twins = twins
 			v.reader.show(d, rel)
 		})
 	})
@@ -254,6 +266,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	}
 	r.title.SetText(title)
 	r.sub.SetText(summaryLine(d.Summary()))
+	r.showFormats()
 	r.back.Hidden = len(r.history) == 0
 	r.actions.Refresh()
 	// The old text goes first, so that it is not laid out again as the
@@ -461,6 +474,39 @@ func (r *reader) onOpenOriginal() {
 		return
 	}
 	r.v.openFile(r.v.arc.OriginalPath(r.doc))
+}
+
+// showFormats puts a button under the title for each original of the
+// same text: "Cùng nội dung: PDF DOCX HTM", the open one marked.
+func (r *reader) showFormats() {
+	if len(r.twins) < 2 || !slices.ContainsFunc(r.twins, func(t index.Twin) bool { return t.ID == r.doc.ID }) {
+		r.twins = nil
+		r.formats.Objects = nil
+		r.formats.Hide()
+		return
+	}
+	label := widget.NewLabel(lang.L("Cùng nội dung, mở tệp gốc:"))
+	objs := []fyne.CanvasObject{label}
+	seen := map[string]int{}
+	for _, t := range r.twins {
+		seen[t.Format]++
+	}
+	for _, t := range r.twins {
+		name := formatName(t.Format)
+		if seen[t.Format] > 1 { // two parts of a law as PDF
+			name += ": " + fitText(t.OriginalName, 200)
+		}
+		b := widget.NewButtonWithIcon(name, theme.FileApplicationIcon(), func() {
+			r.v.openFile(r.v.arc.TwinPath(t))
+		})
+		if t.ID == r.doc.ID {
+			b.Importance = widget.HighImportance
+		}
+		objs = append(objs, b)
+	}
+	r.formats.Objects = objs
+	r.formats.Show()
+	r.formats.Refresh()
 }
 
 // onShowOriginal shows the stored original in its folder.

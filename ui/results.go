@@ -214,7 +214,7 @@ func (r *resultRow) set(h index.Hit) {
 		title = lang.L("(Chưa có trích yếu)")
 	}
 	setLabel(r.title, title)
-	setLabel(r.meta, summaryLine(h.Summary))
+	setLabel(r.meta, formatsLine(h.Twins)+summaryLine(h.Summary))
 	if r.snippetText == h.Snippet.Text && slices.Equal(r.snippetMarks, h.Snippet.Marks) && r.snippet.Segments != nil {
 		return
 	}
@@ -292,6 +292,26 @@ func summaryLine(s index.Summary) string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// formatsLine is "PDF · DOCX · HTM — " for a document saved in several
+// formats (its twins, listed once), "" otherwise.
+func formatsLine(twins []index.Twin) string {
+	if len(twins) < 2 {
+		return ""
+	}
+	var names []string
+	for _, t := range twins {
+		if n := formatName(t.Format); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, " · ") + " — "
+}
+
+// formatName is a file format as people write it: "pdf" → "PDF".
+func formatName(f string) string {
+	return strings.ToUpper(f)
 }
 
 // formatDate writes "2014-04-18" as "18/04/2014", a bare year as itself.
