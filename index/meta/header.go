@@ -118,6 +118,9 @@ func bodyStart(lines []string, end int) int {
 		if s == "" {
 			continue
 		}
+		if strings.IndexByte("CcPpĐđLlKk", s[0]) < 0 && !strings.HasPrefix(s, "Đ") && !strings.HasPrefix(s, "đ") {
+			continue // none of the openings below
+		}
 		f := foldWords(cutAt(s, 40))
 		if isChapter(f) {
 			return i
@@ -201,12 +204,14 @@ func (h *header) readCell(c cell) bool {
 			}
 			return true
 		}
-		if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
+		if c.text[0] != 'S' {
+			// not a number cell
+		} else if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
 			// "Số: 321" with its codes "/TTr-SNV" further down the column
 			h.numberSeen, h.numberDigits = true, m[1]
 			return true
 		}
-		if unreadNumberRe.MatchString(c.text) {
+		if c.text[0] == 'S' && unreadNumberRe.MatchString(c.text) {
 			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
 			return true
 		}
@@ -253,8 +258,11 @@ func nationalPart(f string) (national, ok bool) {
 			continue
 		}
 		// a piece of two words or more at either end of the phrase
-		if strings.HasPrefix(p, f+" ") && strings.Count(f, " ") >= 1 ||
-			strings.HasSuffix(p, " "+f) && strings.Count(f, " ") >= 2 {
+		if len(f) >= len(p) {
+			continue
+		}
+		if strings.HasPrefix(p, f) && p[len(f)] == ' ' && strings.Count(f, " ") >= 1 ||
+			strings.HasSuffix(p, f) && p[len(p)-len(f)-1] == ' ' && strings.Count(f, " ") >= 2 {
 			return !motto, true
 		}
 	}
@@ -341,10 +349,10 @@ func hasAdminUnit(f string) bool {
 
 // readMark reads the urgency and secrecy marks, which stand alone in a cell.
 func (h *header) readMark(s string) bool {
-	f := foldWords(strings.TrimPrefix(strings.TrimPrefix(s, "Độ khẩn:"), "Độ mật:"))
-	if !isUpperText(s) && !strings.HasPrefix(s, "Độ") {
+	if len(s) > 40 || !isUpperText(s) && !strings.HasPrefix(s, "Độ") {
 		return false
 	}
+	f := foldWords(strings.TrimPrefix(strings.TrimPrefix(s, "Độ khẩn:"), "Độ mật:"))
 	switch f {
 	case "khan", "thuong khan", "hoa toc", "hoa toc hen gio":
 		h.urgency = Value{strings.ToUpper(markText[f]), confHeader}

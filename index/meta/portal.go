@@ -41,7 +41,7 @@ func readPortal(lines []string) (portalBlock, bool) {
 			continue
 		}
 		label, value, ok := strings.Cut(t, ":")
-		if !ok || len(label) > 40 {
+		if !ok || len(label) > 40 || len(label) < 5 || strings.IndexByte("SLNCTAĐđ", label[0]) < 0 && !strings.HasPrefix(label, "Đ") {
 			continue
 		}
 		field, known := portalLabels[foldWords(label)]

@@ -12,7 +12,7 @@
 package meta
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -209,11 +209,11 @@ func explain(hd *doc, h header, r *Result) {
 		if i < 0 || i >= len(hd.lines) {
 			return ""
 		}
-		l := strings.Join(strings.Fields(hd.lines[i]), " ")
-		if utf8.RuneCountInString(l) > 60 {
-			l = string([]rune(l)[:60]) + "…"
+		l := strings.TrimSpace(hd.lines[i])
+		if len(l) > 90 {
+			l = cutAt(l, 90) + "…"
 		}
-		s := fmt.Sprintf("dòng %d «%s»", i+1, l)
+		s := "dòng " + strconv.Itoa(i+1) + " «" + l + "»"
 		if h.late {
 			s = "đầu văn bản in sau nội dung, " + s
 		}
@@ -294,10 +294,13 @@ type doc struct {
 	flat  string   // the whole text on one line with runs of spaces folded
 }
 
-var dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\t", "    ", "Ð", "Đ")
+var dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\t", "    ")
 
 func newDoc(text string) *doc {
 	s := dashes.Replace(vntext.Clean(text))
+	if strings.Contains(s, "Ð") {
+		s = strings.ReplaceAll(s, "Ð", "Đ") // the Icelandic eth some fonts use for Đ
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")

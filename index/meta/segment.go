@@ -26,18 +26,29 @@ const segmentLines = 30
 // cứ", a chapter or an article), which ends the header.
 func segmentHeader(lines []string) []string {
 	var out []string
+	afterType := -1 // lines left to cut after a type line standing alone
 	for i, l := range lines {
-		if i >= segmentLines {
+		if i >= segmentLines || afterType == 0 {
 			return append(out, lines[i:]...)
 		}
-		if strings.TrimSpace(l) == "" || len(l) < 12 {
+		t := strings.TrimSpace(l)
+		if t == "" || len(l) < 12 {
 			out = append(out, l)
+			if afterType < 0 && isUpperText(t) && typeNameOf(t) != "" {
+				afterType = 3 // the subject, and the body run onto it, are near
+			}
 			continue
+		}
+		if afterType > 0 {
+			afterType--
 		}
 		parts, body := cutHeaderLine(l)
 		out = append(out, parts...)
 		if body {
 			return append(out, lines[i+1:]...)
+		}
+		if afterType < 0 && len(parts) == 1 && len(t) < 40 && isUpperText(t) && typeNameOf(t) != "" {
+			afterType = 3
 		}
 	}
 	return out
@@ -102,6 +113,17 @@ var upperTypeRe = regexp.MustCompile(func() string {
 	return `^(?:` + strings.Join(names, "|") + `)(?:\s+LIÊN\s+TỊCH)?`
 }())
 
+// typeFirstWords are the first words of the type names in capitals ("TỜ",
+// "QUYẾT"), so that the type expression runs only where one can start.
+var typeFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range typeNames {
+		first, _, _ := strings.Cut(strings.ToUpper(t.name), " ")
+		m[first] = true
+	}
+	return m
+}()
+
 // segmentReach is how far into a line header parts are looked for: what
 // comes later is the body run on after the header.
 const segmentReach = 900
@@ -125,6 +147,9 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 	for i := 0; i < len(head); i++ {
 		c := head[i]
 		if c == ',' {
+			if t := strings.TrimLeft(head[i+1:min(len(head), i+12)], " "); !strings.HasPrefix(t, "ngày") && !strings.HasPrefix(t, "Ngày") {
+				continue
+			}
 			if m := placeDateCutRe.FindStringIndex(head[i:]); m != nil {
 				add(placeStart(head, i))
 				add(i + m[1])
@@ -150,13 +175,18 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 			add(i)
 			continue
 		}
-		if m := numberAnchorRe.FindStringIndex(w); m != nil {
+		if strings.IndexByte("SLBNPÁ", w[0]) < 0 {
+			// no number block starts otherwise
+		} else if m := numberAnchorRe.FindStringIndex(w); m != nil {
 			if !afterTypeWord(head, i) { // "ÁN LỆ SỐ 12/2023/AL" is one line
 				add(i)
 			}
 			continue
 		}
 		if len(w) < 4 || !isUpperWord(w) {
+			if w[0] != 0xC4 { // "Đ" of the motto
+				continue
+			}
 			if m := mottoRe.FindStringIndex(w); m != nil {
 				add(i)
 				add(i + m[1])
@@ -170,13 +200,17 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 			i += n - 1
 			continue
 		}
-		if m := mottoRe.FindStringIndex(w); m != nil {
+		if w[0] != 0xC4 {
+			// not the motto's "ĐỘC"
+		} else if m := mottoRe.FindStringIndex(w); m != nil {
 			add(i)
 			add(i + m[1])
 			i += m[1] - 1
 			continue
 		}
-		if m := upperTypeRe.FindStringIndex(w); m != nil && !upperBefore(head, i) && mixedAfter(head, i+m[1]) {
+		if first, _, _ := strings.Cut(w, " "); !typeFirstWords[first] {
+			// no type word starts here
+		} else if m := upperTypeRe.FindStringIndex(w); m != nil && !upperBefore(head, i) && mixedAfter(head, i+m[1]) {
 			add(i)
 			add(i + m[1])
 			i += m[1] - 1
@@ -328,11 +362,20 @@ var orgKinds = []string{
 	"ủy ban", "thường trực", "bộ chỉ huy", "bệnh viện", "tòa án", "viện kiểm sát",
 }
 
+// orgKindKeys are orgKinds as keyWords gives them, made once.
+var orgKindKeys = func() []string {
+	out := make([]string, len(orgKinds))
+	for i, o := range orgKinds {
+		out[i] = keyWords(o)
+	}
+	return out
+}()
+
 // isOrgKind reports whether the words start with the kind of a body.
 func isOrgKind(s string) bool {
 	k := keyWords(s)
-	for _, o := range orgKinds {
-		if o = keyWords(o); k == o || strings.HasPrefix(k, o+" ") {
+	for _, o := range orgKindKeys {
+		if strings.HasPrefix(k, o) && (len(k) == len(o) || k[len(o)] == ' ') {
 			return true
 		}
 	}
@@ -354,19 +397,28 @@ func keyWords(s string) string {
 // administrative unit and its place name, a word that starts a body
 // begins the second name.
 func splitOrgRun(p string) []string {
-	if !isUpperText(p) || len(p) > 300 {
-		return []string{p}
+	if len(p) > 300 || strings.Count(p, " ") < 3 || !isUpperText(p) {
+		return []string{p} // too short to hold two names
 	}
 	words := strings.Fields(p)
+	folded := make([]string, len(words))
+	for i, w := range words {
+		folded[i] = vntext.Fold(w)
+	}
+	if !hasAdminUnit(strings.Join(folded, " ")) {
+		return []string{p} // no place name, after which a second name could start
+	}
 	seenUnit := false
 	for i := 0; i < len(words); i++ {
-		pair := strings.Join(words[i:min(len(words), i+2)], " ")
-		f := foldWords(pair)
-		if seenUnit && i > 0 && i+1 < len(words) && isOrgKind(pair) && !isUnit(foldWords(words[i-1]), "") {
+		f := folded[i]
+		if i+1 < len(words) {
+			f += " " + folded[i+1]
+		}
+		if seenUnit && i > 0 && i+1 < len(words) && isOrgKind(words[i]+" "+words[i+1]) && !isUnit(folded[i-1], "") {
 			left := strings.Join(words[:i], " ")
 			return append([]string{left}, splitOrgRun(strings.Join(words[i:], " "))...)
 		}
-		w := foldWords(words[i])
+		w := folded[i]
 		if isUnit(w, f) && i+1 < len(words) {
 			seenUnit = true
 			if strings.Contains(f, " ") && isUnit("", f) {

@@ -28,7 +28,7 @@ var titleRe = regexp.MustCompile(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu
 func readSigner(d *doc, r *Result) {
 	heads := recipientHeads(d.lines)
 	for _, k := range heads {
-		from, to := max(0, k-14), min(len(d.lines), k+36)
+		from, to := max(0, k-12), min(len(d.lines), k+28)
 		if readSignature(blockCells(d.lines[from:to]), r) {
 			return
 		}
@@ -178,7 +178,11 @@ func blockCells(lines []string) []cell {
 			}
 			// "- Lưu: VT, TCBC. KT. GIÁM ĐỐC ...": the recipients column
 			// run into the signature column
-			if m := innerCapacityRe.FindStringIndex(c.text); m != nil && m[0] > 0 {
+			if len(c.text) > 400 {
+				out = append(out, c) // running text
+				continue
+			}
+			if m := innerCapacity(c.text); m != nil && m[0] > 0 {
 				out = append(out, cell{strings.TrimSpace(c.text[:m[0]]), c.col})
 				c.text = strings.TrimSpace(c.text[m[0]:])
 			}
@@ -192,12 +196,25 @@ func blockCells(lines []string) []cell {
 	return out
 }
 
+// innerCapacity finds a signing capacity after other text in a cell; the
+// regular expression runs only on cells that hold a capacity's mark.
+func innerCapacity(s string) []int {
+	if !strings.Contains(s, "T/") && !strings.Contains(s, "TM") && !strings.Contains(s, "KT") &&
+		!strings.Contains(s, "K/") && !strings.Contains(s, "TL") && !strings.Contains(s, "TUQ") {
+		return nil
+	}
+	return innerCapacityRe.FindStringIndex(s)
+}
+
 // innerCapacityRe finds a signing capacity after other text in a cell.
 var innerCapacityRe = regexp.MustCompile(`\s(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)\s*\p{Lu}{2}`)
 
 // splitNameTail splits "PHÓ GIÁM ĐỐC Nguyễn Đức Vũ" into the words in
 // capitals and the name after them.
 func splitNameTail(s string) (upper, name string, ok bool) {
+	if len(s) > 200 || !nameWord(s[strings.LastIndexByte(s, ' ')+1:]) {
+		return "", "", false
+	}
 	words := strings.Fields(s)
 	n := 0
 	for n < len(words) && nameWord(words[len(words)-1-n]) {
@@ -272,7 +289,10 @@ func isRecipientLine(s string) bool {
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") || strings.HasPrefix(s, "•") {
 		return true
 	}
-	f := foldWords(s)
+	if s == "" || strings.IndexByte("NnLl", s[0]) < 0 {
+		return false
+	}
+	f := foldWords(cutAt(s, 24))
 	return strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "luu")
 }
 

@@ -53,12 +53,15 @@ func findTypeLine(lines []string) (int, string, string) {
 			continue // "quy định" alone: a body line wrapped, not a type line
 		}
 		upper := isUpperText(s)
+		if spaces := strings.Count(s, " "); spaces > 14 || !upper && spaces > 3 {
+			continue // too long for a type line, or for a type word standing alone
+		}
 		f := foldWords(s)
 		for _, t := range typeNames {
 			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
 			// one in small letters (capitals only as a font effect) must
 			// stand alone.
-			if f != t.fold && !(upper && strings.HasPrefix(f, t.fold+" ")) {
+			if f != t.fold && !(upper && strings.HasPrefix(f, t.fold) && len(f) > len(t.fold) && f[len(t.fold)] == ' ') {
 				continue
 			}
 			if strings.Count(f, " ") > 14 {
@@ -189,8 +192,10 @@ func readSubject(lines []string, from int) string {
 		if isJunk(s) {
 			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
 		}
-		if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
-			break
+		if maybeHeaderLine(s) {
+			if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
+				break
+			}
 		}
 		if len(parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(parts[len(parts)-1], s) {
 			break // a sentence of the body
@@ -202,6 +207,12 @@ func readSubject(lines []string, from int) string {
 		blank = false
 	}
 	return strings.Join(parts, " ")
+}
+
+// maybeHeaderLine is a quick test for a line that could be the national
+// header, the motto or a place and date.
+func maybeHeaderLine(s string) bool {
+	return isUpperText(s) || strings.HasPrefix(s, "Độc") || strings.Contains(s, "ngày") || strings.Contains(s, "NGÀY")
 }
 
 // endsSubject reports whether a line ending with a full stop is the last
@@ -277,7 +288,8 @@ func subjectLike(s string) bool {
 
 // isBodyStart reports the lines that begin the body of a document.
 func isBodyStart(s string) bool {
-	if r, _ := utf8.DecodeRuneInString(s); unicode.IsLower(r) {
+	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsLower(r) || !strings.ContainsRune("CKTIXĐP", r) {
 		return false // "thực hiện ..." carries on a subject; the body starts with a capital
 	}
 	f := foldWords(s)
