@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"testing"
 )
 
@@ -126,5 +127,35 @@ func TestWordsSideBySideBeatOneTitleWord(t *testing.T) {
 		if len(got) != 2 || got[0] != "bc-side.txt" {
 			t.Errorf("Search(%q) = %v, want bc-side.txt first of two", q, got)
 		}
+	}
+}
+
+// TestDisjunctiveFacets checks that a facet with chosen values is counted
+// as if none were chosen, and the other facets over the result.
+func TestDisjunctiveFacets(t *testing.T) {
+	a := newTestArchive(t)
+	importDocs(t, a, testDocs)
+	count := func(res *Result, facet string) map[string]int {
+		out := map[string]int{}
+		for _, v := range res.Facets[facet] {
+			out[v.Value] = v.Count
+		}
+		return out
+	}
+	req := Request{Query: "cán bộ", Filters: Filters{Types: []string{"Kế hoạch"}}, DisjunctiveFacets: true}
+	res, err := a.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	types, years := count(res, FacetType), count(res, FacetYear)
+	if res.Total != 1 || types["Kế hoạch"] != 1 || types["Chỉ thị"] != 1 || types["Thông báo"] != 1 || len(years) != 1 || years["2014"] != 1 {
+		t.Errorf("total %d, types %v, years %v", res.Total, types, years)
+	}
+	req.DisjunctiveFacets = false
+	if res, err = a.Search(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if types := count(res, FacetType); len(types) != 1 {
+		t.Errorf("plain facets: types %v, want the chosen one", types)
 	}
 }
