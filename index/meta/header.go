@@ -58,6 +58,9 @@ func readHeader(d *doc) header {
 	var orgs []string
 	for i := 0; i < end; i++ {
 		line := d.lines[i]
+		if (h.national || h.date != "" || h.draftYear != 0) && strings.HasPrefix(strings.TrimSpace(line), "Kính gửi") {
+			break // the header is read; a right column printed after "Kính gửi" is not
+		}
 		if i < headerLines+8 {
 			line = tidyDate(line)
 		}
@@ -125,7 +128,7 @@ func bodyStart(lines []string, end int) int {
 		if isChapter(f) {
 			return i
 		}
-		for _, p := range []string{"phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau", "kinh gui "} {
+		for _, p := range []string{"phan thu ", "dieu 1", "can cu ", "loi noi dau", "loi mo dau"} {
 			if strings.HasPrefix(f+" ", p) {
 				return i
 			}

@@ -27,6 +27,7 @@ const segmentLines = 30
 func segmentHeader(lines []string) []string {
 	var out []string
 	afterType := -1 // lines left to cut after a type line standing alone
+	seen := false   // a number or national header was met
 	for i, l := range lines {
 		if i >= segmentLines || afterType == 0 {
 			return append(out, lines[i:]...)
@@ -44,9 +45,11 @@ func segmentHeader(lines []string) []string {
 		}
 		parts, body := cutHeaderLine(l)
 		out = append(out, parts...)
-		if body {
+		if body && seen {
 			return append(out, lines[i+1:]...)
 		}
+		// "Kính gửi" above any header part: the header comes later
+		seen = seen || strings.Contains(l, "Số") || strings.Contains(l, "SỐ") || strings.Contains(l, "CỘNG H")
 		if afterType < 0 && len(parts) == 1 && len(t) < 40 && isUpperText(t) && typeNameOf(t) != "" {
 			afterType = 3
 		}

@@ -161,13 +161,24 @@ func TestFormsLateHeadersAndConfidence(t *testing.T) {
 	}
 
 	// a one-page PDF whose header boxes came after the text
-	late := "Kính gửi: Sở Tài chính.\nVăn phòng đề nghị Sở Tài chính cho ý kiến về dự thảo./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" +
+	late := "Kính gửi: Sở Tài chính.\n" + strings.Repeat("Văn phòng đề nghị Sở Tài chính cho ý kiến về dự thảo kế hoạch của tỉnh trong năm nay.\n", 14) +
+		"Trân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" +
 		"KT. CHÁNH VĂN PHÒNG PHÓ CHÁNH VĂN PHÒNG Đặng Thị Mai\nUBND TỈNH CÀ MAU\nVĂN PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" +
 		"Số: 88/VP-KT V/v góp ý dự thảo kế hoạch\nCà Mau, ngày 10 tháng 3 năm 2025\n"
 	r = Read(late, Hint{})
 	if r.Number.Text != "88/VP-KT" || r.Type.Text != "Công văn" || r.Issuer.Text != "Văn phòng UBND tỉnh Cà Mau" ||
 		r.Date.Text != "2025-03-10" || r.Title.Text != "V/v góp ý dự thảo kế hoạch" || r.Signer.Text != "Đặng Thị Mai" {
 		t.Errorf("late header: %q %q %q %q %q %q", r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Title.Text, r.Signer.Text)
+	}
+	// the same page short enough for the header to stand in the first lines
+	short := strings.Replace(late, strings.Repeat("Văn phòng đề nghị Sở Tài chính cho ý kiến về dự thảo kế hoạch của tỉnh trong năm nay.\n", 14), "Văn phòng đề nghị cho ý kiến.\n", 1)
+	if r := Read(short, Hint{}); r.Number.Text != "88/VP-KT" || r.Title.Text != "V/v góp ý dự thảo kế hoạch" || r.Date.Text != "2025-03-10" {
+		t.Errorf("short late header: %q %q %q", r.Number.Text, r.Title.Text, r.Date.Text)
+	}
+	// a right column printed after "Kính gửi" in the left one
+	cols := "UBND TỈNH CÀ MAU\nSỞ NỘI VỤ\nSố: 27/SNV-TCBC\nV/v hướng dẫn báo cáo năm\nKính gửi:\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nCà Mau, ngày 10 tháng 11 năm 2025\n- Các sở, ngành;\n- UBND các xã.\n"
+	if r := Read(cols, Hint{}); r.Date.Text != "2025-11-10" || r.Issuer.Text != "Sở Nội vụ" {
+		t.Errorf("right column after Kính gửi: date %q issuer %q", r.Date.Text, r.Issuer.Text)
 	}
 	if r.Number.Confidence >= 0.95 || !strings.Contains(r.Why["number"], "sau nội dung") {
 		t.Errorf("late header: number confidence %v, why %q", r.Number.Confidence, r.Why["number"])
