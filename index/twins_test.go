@@ -237,3 +237,47 @@ func TestShingleContainment(t *testing.T) {
 		t.Error("a short text makes a twin")
 	}
 }
+
+// decisionFor is a form decision approving a federation's statutes: two
+// of them differ only in the federation's name.
+func decisionFor(name string) string {
+	return `ỦY BAN NHÂN DÂN TỈNH AN PHÚ
+Số: /QĐ-UBND
+QUYẾT ĐỊNH
+Về việc phê duyệt Điều lệ của ` + name + ` tỉnh An Phú
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+Căn cứ Luật Tổ chức chính quyền địa phương; căn cứ Nghị định của Chính phủ quy định về tổ chức, hoạt động và quản lý hội; xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình về việc phê duyệt Điều lệ của ` + name + ` tỉnh An Phú.
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt Điều lệ của ` + name + ` tỉnh An Phú đã được Đại hội nhiệm kỳ thông qua, gồm bảy chương và ba mươi điều kèm theo Quyết định này.
+Điều 2. Hội hoạt động theo Điều lệ đã được phê duyệt, tuân thủ pháp luật, chịu sự quản lý nhà nước của Sở Văn hóa, Thể thao và Du lịch và các cơ quan có liên quan về lĩnh vực hội hoạt động; thực hiện chế độ báo cáo định kỳ hằng năm theo quy định, gửi về Sở Nội vụ trước ngày mười lăm tháng mười hai.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Văn hóa, Thể thao và Du lịch, Chủ tịch ` + name + ` tỉnh An Phú và thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này.
+Nơi nhận: như Điều 3; lưu văn thư, Sở Nội vụ.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH`
+}
+
+// Two form decisions for two federations share more than 90% of their
+// shingles, but their titles name two federations: they are no twins.
+func TestFormDocumentsAreNoTwins(t *testing.T) {
+	one, two := decisionFor("Liên đoàn Cầu lông"), decisionFor("Liên đoàn Cờ vua")
+	if !shingle(one).twins(shingle(two)) {
+		t.Fatal("the fixture's texts differ too much to test the titles")
+	}
+	a := newTestArchive(t)
+	rep := importDocs(t, a, map[string]string{"cau-long.txt": one})
+	importDocs(t, a, map[string]string{"co-vua.txt": two})
+	importDocs(t, a, map[string]string{"cau-long-ban-sao.txt": one + "\n\n"})
+	for _, name := range []string{"cau-long.txt"} {
+		d, err := a.Get(idOf(t, rep, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		twins, err := a.Twins(context.Background(), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(twins) != 2 || twins[1].OriginalName != "cau-long-ban-sao.txt" {
+			t.Errorf("twins of %s: %+v, want its copy only", name, twins)
+		}
+	}
+}
