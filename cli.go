@@ -160,10 +160,16 @@ func (c *cli) progress(what string) func(index.Progress) {
 
 // newOCR reads scanned pages with the system's tesseract when installed
 // (Linux), else with the engine built into the program;
-// KHOVANBAN_OCR=builtin always uses the built-in one.
+// KHOVANBAN_OCR=builtin always uses the built-in one, KHOVANBAN_OCR=off
+// none (nil).
 func newOCR() *extract.OCR {
-	return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese,
-		System: os.Getenv("KHOVANBAN_OCR") != "builtin"})
+	switch os.Getenv("KHOVANBAN_OCR") {
+	case "off":
+		return nil
+	case "builtin":
+		return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese})
+	}
+	return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, System: true})
 }
 
 // ocrProgress prints on errOut which scanned page is being read.

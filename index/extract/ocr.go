@@ -14,11 +14,16 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
 )
 
 // ocrPageTimeout stops a page whose OCR hangs; the page is reported as
-// failed and the others go on.
-const ocrPageTimeout = 3 * time.Minute
+// failed and the others go on. The built-in engine takes about 10 s a page
+// on an idle office PC, minutes on a very busy one.
+const ocrPageTimeout = 10 * time.Minute
 
 // OCRConfig says which engines an OCR may use.
 type OCRConfig struct {
@@ -92,8 +97,12 @@ func (o *OCR) start() {
 	})
 }
 
-// Close stops the built-in engine and frees its memory.
+// Close stops the built-in engine and frees its memory. A nil OCR may be
+// closed.
 func (o *OCR) Close() {
+	if o == nil {
+		return
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.closed = true
@@ -193,11 +202,7 @@ func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt
 		// only when a picture covers it; its text is kept after the OCR's.
 		layer := strings.TrimSpace(pages[n-1])
 		pageCtx, cancel := context.WithTimeout(ctx, ocrPageTimeout)
-		img, dpi, err := pageScan(r, data, n, layer != "")
-		var text string
-		if err == nil {
-			text, err = opt.OCR.read(pageCtx, img, dpi, nil)
-		}
+		text, err := readScan(pageCtx, opt.OCR, r, data, n, layer != "")
 		cancel()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -218,6 +223,56 @@ func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt
 		return []Warning{{Code: WarnOCRFailed, Detail: strings.Join(failed, "; ")}}, read, nil
 	}
 	return nil, read, nil
+}
+
+// cells cuts a line of Tesseract's at each wide gap (four spaces or
+// more) followed by a capital letter: the header's second column and most
+// table cells start with one, while the gap of a date whose day is left
+// blank or written by hand ("ngày      tháng 9 năm 2025") must not cut it.
+func cells(line string) []string {
+	var out []string
+	for _, piece := range strings.Split(line, "    ") {
+		piece = strings.TrimSpace(piece)
+		if piece == "" {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(piece)
+		if len(out) > 0 && !unicode.IsUpper(r) {
+			out[len(out)-1] += " " + piece
+			continue
+		}
+		out = append(out, piece)
+	}
+	return out
+}
+
+// readScan OCRs a page's largest picture and, when that gives next to
+// nothing (a blank scan with the text pasted over it as another picture),
+// the next ones. A page whose pictures hold no text is an error.
+func readScan(ctx context.Context, ocr *OCR, r *pdf.Reader, data []byte, n int, full bool) (string, error) {
+	var texts []string
+	words := 0
+	for k := 0; k < 3 && words < 20; k++ {
+		img, dpi, err := pageScan(r, data, n, full, k)
+		if k > 0 && errors.Is(err, errNoScan) {
+			break
+		}
+		if err != nil {
+			return "", err
+		}
+		text, err := ocr.read(ctx, img, dpi, nil)
+		if err != nil {
+			return "", err
+		}
+		if text != "" {
+			texts = append(texts, text)
+			words += len(strings.Fields(text))
+		}
+	}
+	if len(texts) == 0 {
+		return "", errors.New("no text found in the page's pictures")
+	}
+	return strings.Join(texts, "\n\n"), nil
 }
 
 // findTesseract returns the path of tesseract if it is installed with
@@ -270,7 +325,7 @@ func ocrText(text string) string {
 	for _, block := range strings.Split(text, "\n\n") {
 		var lines []string
 		for _, l := range strings.Split(block, "\n") {
-			for _, cell := range strings.Split(l, "    ") {
+			for _, cell := range cells(l) {
 				if cell = strings.Join(strings.Fields(cell), " "); cell != "" {
 					lines = append(lines, cell)
 				}

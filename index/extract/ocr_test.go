@@ -139,6 +139,14 @@ func TestBuiltinOCR(t *testing.T) {
 		}
 	}
 
+	// A scanned page with nothing written on it is kept, saying so.
+	blank := image.NewGray(image.Rect(0, 0, 600, 800))
+	draw.Draw(blank, blank.Bounds(), image.White, image.Point{}, draw.Src)
+	res, err = Extract(context.Background(), "blank.pdf", jpegScanPDF(t, blank), Options{OCR: ocr})
+	if err != nil || len(res.Warnings) != 1 || res.Warnings[0].Code != WarnOCRFailed || res.OCRPages != 0 {
+		t.Errorf("blank page: err %v, warnings %+v, OCR pages %d", err, res.Warnings, res.OCRPages)
+	}
+
 	// Cancelled while the engine reads the page: it stops within a
 	// second, and the next page is read by a fresh instance.
 	ctx, cancel := context.WithCancel(context.Background())
@@ -161,7 +169,7 @@ func TestBuiltinOCR(t *testing.T) {
 // as a JPEG, as Flate-compressed grey, RGB and indexed pixels with a PNG
 // predictor, and as 1-bit pixels; the grey comes back as drawn.
 func TestScanPictureFormats(t *testing.T) {
-	const w, h = 64, 40
+	const w, h = 208, 200
 	gray := image.NewGray(image.Rect(0, 0, w, h))
 	for y := range h {
 		for x := range w {
@@ -235,7 +243,7 @@ func TestScanPictureFormats(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		img, dpi, err := pageScan(r, data, 1, true)
+		img, dpi, err := pageScan(r, data, 1, true, 0)
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
 			continue
@@ -258,7 +266,7 @@ func TestScanPictureFormats(t *testing.T) {
 	// said so.
 	data := scanPDF(w, h, "/ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode", []byte("xx"))
 	r, _ := openPDF(bytes.NewReader(data), int64(len(data)))
-	if _, _, err := pageScan(r, data, 1, true); err == nil || !strings.Contains(err.Error(), "JBIG2Decode") {
+	if _, _, err := pageScan(r, data, 1, true, 0); err == nil || !strings.Contains(err.Error(), "JBIG2Decode") {
 		t.Errorf("JBIG2: err = %v", err)
 	}
 }
@@ -299,5 +307,14 @@ func TestRotateGray(t *testing.T) {
 		if !bytes.Equal(got.pix, want) || got.w*got.h != 6 || (deg%180 != 0) != (got.w == 2) {
 			t.Errorf("%d: %dx%d %v, want %v", deg, got.w, got.h, got.pix, want)
 		}
+	}
+}
+
+// TestOCRCells cuts Tesseract's lines at wide gaps before a capital only.
+func TestOCRCells(t *testing.T) {
+	got := ocrText("UBND XÃ AN PHÚ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố:    /KH-UBND      An Phú, ngày      tháng 9 năm 2025\n\n\nKẾ HOẠCH  \n")
+	want := "UBND XÃ AN PHÚ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: /KH-UBND\nAn Phú, ngày tháng 9 năm 2025\n\nKẾ HOẠCH"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

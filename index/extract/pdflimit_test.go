@@ -255,7 +255,7 @@ func TestPDFJPEGClaimingHugeSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	alloc := allocated(func() { _, _, err = pageScan(r, data, 1, true) })
+	alloc := allocated(func() { _, _, err = pageScan(r, data, 1, true, 0) })
 	if err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("err = %v", err)
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"image/jpeg"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -48,10 +50,12 @@ func maybeScanned(text string) bool {
 // with a logo or a stamp, not a scan.
 var errNotFullPage = errors.New("no picture covers the page")
 
-// pageScan returns the page's largest picture, grey, at about 300 dpi,
-// and the resolution it has then. With full, the picture must cover the
-// page (the same shape, at 50 to 1200 dpi).
-func pageScan(r *pdf.Reader, file []byte, n int, full bool) (img grayImage, dpi int, err error) {
+// pageScan returns picture k of a page (0 the largest, 1 the next...,
+// counting those at least 200 pixels a side), grey, at about 300 dpi, and
+// the resolution it has then. With full, the largest picture must cover
+// the page (the same shape, at 50 to 1200 dpi). A page without such a
+// picture k gives errNoScan.
+func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImage, dpi int, err error) {
 	defer func() {
 		if e := recover(); e != nil {
 			err = fmt.Errorf("unreadable picture: %v", e)
@@ -59,26 +63,25 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool) (img grayImage, dpi 
 	}()
 	p := r.Page(n)
 	xobjs := p.Resources().Key("XObject")
-	var best pdf.Value
-	bestArea := int64(0)
-	for _, k := range xobjs.Keys() {
-		x := xobjs.Key(k)
-		if x.Key("Subtype").Name() != "Image" {
-			continue
-		}
-		if a := x.Key("Width").Int64() * x.Key("Height").Int64(); a > bestArea {
-			best, bestArea = x, a
+	var pics []pdf.Value
+	for _, name := range xobjs.Keys() {
+		x := xobjs.Key(name)
+		if x.Key("Subtype").Name() == "Image" && x.Key("Width").Int64() >= 200 && x.Key("Height").Int64() >= 200 {
+			pics = append(pics, x)
 		}
 	}
-	if bestArea == 0 {
+	area := func(v pdf.Value) int64 { return v.Key("Width").Int64() * v.Key("Height").Int64() }
+	slices.SortStableFunc(pics, func(a, b pdf.Value) int { return cmp.Compare(area(b), area(a)) })
+	if k >= len(pics) {
 		return grayImage{}, 0, errNoScan
 	}
+	best, bestArea := pics[k], area(pics[k])
 	var pageW, pageH float64
 	if box := inheritedBox(p); box.Len() == 4 {
 		pageW, pageH = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
 	}
 	if full {
-		iw, ih := float64(best.Key("Width").Int64()), float64(best.Key("Height").Int64())
+		iw, ih := float64(pics[0].Key("Width").Int64()), float64(pics[0].Key("Height").Int64())
 		if pageW <= 0 || pageH <= 0 {
 			return grayImage{}, 0, errNotFullPage
 		}
@@ -99,8 +102,10 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool) (img grayImage, dpi 
 	if err != nil {
 		return grayImage{}, 0, err
 	}
+	// The largest picture covers the page; a smaller one (a block of text
+	// pasted over a blank scan) is taken as scanned at 300 dpi.
 	dpi = scanDPI
-	if pageW > 0 {
+	if pageW > 0 && k == 0 {
 		dpi = int(float64(img.w)/(pageW/72) + 0.5)
 	}
 	img, dpi = toScanDPI(img, dpi)
