@@ -10,7 +10,7 @@ import (
 // reread fills the fields that reading the document sets, from its text,
 // keeping every field a person set.
 func (a *Archive) reread(d *Document) {
-	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName})
+	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName, OCR: d.OCRPages > 0})
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
 	}

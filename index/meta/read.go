@@ -39,6 +39,7 @@ type Citation struct {
 type Hint struct {
 	Title    string // e.g. the HTML headline; may be ""
 	FileName string
+	OCR      bool // the text, or part of it, was read from page images
 }
 
 // Result is everything Read found in a document.
@@ -127,6 +128,17 @@ func Read(text string, hint Hint) Result {
 		portal.fill(&r)
 		if r.Year == 0 {
 			r.Year = parseNumber(r.Number.Text).year
+		}
+	}
+	if hint.OCR {
+		// OCR misreads digits and letters: what it gave is for review
+		for f, v := range map[string]*Value{"number": &r.Number, "date": &r.Date, "title": &r.Title, "signer": &r.Signer} {
+			if v.Text != "" && v.Confidence > confGuess {
+				v.Confidence = confGuess
+				if r.Why != nil && r.Why[f] != "" {
+					r.Why[f] += " (chữ nhận dạng từ ảnh quét)"
+				}
+			}
 		}
 	}
 	r.Citations = readCitations(d.flat, r.Number.Text)

@@ -273,3 +273,13 @@ func TestWrappedBodyAfterSubject(t *testing.T) {
 		t.Errorf("got %q %q %q", r.Issuer.Text, r.Number.Text, r.Date.Text)
 	}
 }
+
+func TestOCRTextIsForReview(t *testing.T) {
+	r := Read(apartPDF, Hint{OCR: true})
+	if r.Number.Text != "412/TTr-STP" || r.Number.Confidence >= 0.7 || r.Date.Confidence >= 0.7 || r.Signer.Confidence >= 0.7 {
+		t.Errorf("OCR: number %q at %v, date at %v, signer at %v", r.Number.Text, r.Number.Confidence, r.Date.Confidence, r.Signer.Confidence)
+	}
+	if !strings.Contains(r.Why["number"], "ảnh quét") {
+		t.Errorf("OCR: why %q", r.Why["number"])
+	}
+}
