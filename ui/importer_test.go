@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/container"
 )
 
 func TestImportReport(t *testing.T) {
@@ -46,6 +48,25 @@ func TestImportReport(t *testing.T) {
 	}
 	if h.v.results.total != 2 {
 		t.Errorf("the list shows %d documents after the import", h.v.results.total)
+	}
+	// The reader says the scanned page's text was read by OCR.
+	seen := false
+	for _, it := range rep.Items {
+		if filepath.Base(it.Path) != "ban-chup.pdf" {
+			continue
+		}
+		seen = true
+		d, err := h.v.arc.Get(it.ID)
+		if err != nil || d.OCRPages != 1 {
+			t.Fatalf("scanned document: %v, OCR pages %d", err, d.OCRPages)
+		}
+		h.v.reader.show(d, nil)
+		if got := strings.Join(allTexts(t, container.NewVBox(h.v.reader.meta.Objects...)), "\n"); !strings.Contains(got, "Chữ của 1 trang quét do máy nhận dạng (OCR)") {
+			t.Errorf("the details do not say OCR:\n%s", got)
+		}
+	}
+	if !seen {
+		t.Error("ban-chup.pdf is not in the report")
 	}
 }
 
