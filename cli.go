@@ -471,7 +471,7 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 	}
 	row(tr("Cùng nội dung", "Same text"), strings.Join(others, "; "))
 	if d.OCRPages > 0 {
-		row(tr("Nhận dạng chữ (OCR)", "Read by OCR"), fmt.Sprintf(tr("%d trang quét", "%d scanned pages"), d.OCRPages))
+		row(tr("Nhận dạng chữ (OCR)", "Read by OCR"), fmt.Sprintf(tr("%d trang quét", "%d scanned page(s)"), d.OCRPages))
 	}
 	if u := d.Unsure(); len(u) > 0 {
 		row(tr("Cần xem lại", "To review"), strings.Join(u, ", "))
