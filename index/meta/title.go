@@ -131,7 +131,10 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 		return
 	}
-	if t := typedSubject(h.afterNumber); t != "" {
+	if t := typedSubject(h.afterNumber); t != "" || h.number != "" && h.afterNumber == "" && subjectUnder(d.lines, h.numberAt) != "" {
+		if t == "" {
+			t = subjectUnder(d.lines, h.numberAt)
+		}
 		// "Số: 545/HD-BTV  Hướng dẫn một số nội dung ...": the subject under
 		// the number names the type, as a party or association letter does
 		r.Title = Value{t, confDerived}
@@ -143,6 +146,36 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
 	}
+}
+
+// subjectUnder returns the subject standing on the lines under the number
+// line at, when it starts with a type word ("Hướng dẫn một số nội dung
+// liên quan" over "đến hợp nhất ..."), or "".
+func subjectUnder(lines []string, at int) string {
+	for i := at + 1; i < len(lines) && i <= at+2; i++ {
+		cells := splitCells(lines[i])
+		if len(cells) == 0 {
+			continue
+		}
+		t := typedSubject(cells[0].text)
+		if t == "" {
+			return ""
+		}
+		parts := []string{t}
+		for j := i + 1; j < len(lines) && j <= i+3; j++ {
+			next := splitCells(lines[j])
+			if len(next) == 0 {
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(next[0].text)
+			if !unicode.IsLower(r) {
+				break
+			}
+			parts = append(parts, next[0].text)
+		}
+		return strings.Join(parts, " ")
+	}
+	return ""
 }
 
 // typedSubject returns s when it is a subject that starts with a type
