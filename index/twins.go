@@ -203,11 +203,11 @@ func (s *shingled) twins(o *shingled) bool {
 
 // twinDocs reports whether two documents are twins: one's text is in the
 // other's and, when the two are about the same size (not a part and its
-// whole), their titles read from the text agree (titlesAgree). Form documents say so: two decisions
-// approving the statutes of two sports federations, one text but for the
-// federation's name and the date, are 91% the same shingles (a Word file
-// and its signed PDF: 93 to 100% on the development set, with the same
-// title every time).
+// whole), their titles read from the text agree (titlesAgree). Form
+// documents are why: two decisions approving the statutes of two sports
+// federations, one text but for the federation's name and the date, are
+// 91% the same shingles (a Word file and its signed PDF: 93 to 100% on
+// the development set, with the same title every time).
 func twinDocs(a, b *Document, sa, sb *shingled) bool {
 	if !sa.twins(sb) {
 		return false
