@@ -67,7 +67,7 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	res.Title = article.Title()
 	body := dropWebChrome(vntext.Clean(nodeText(article.Node)))
-	if res.Title != "" && !strings.HasPrefix(strings.TrimSpace(body), res.Title) {
+	if res.Title != "" && !titleOpens(body, res.Title) {
 		body = res.Title + "\n\n" + body
 	}
 	if by := strings.TrimSpace(article.Byline()); by != "" && !strings.Contains(body, by) {
@@ -311,6 +311,16 @@ func findBody(doc *html.Node) *html.Node {
 		return doc
 	}
 	return found
+}
+
+// titleOpens reports whether the title already stands near the start of
+// the body, in any case: readability takes a news page's headline out of
+// the body, so it is put back, but a document's own header ("KẾ HOẠCH"
+// under the issuer) must not get its page title ("Kế hoạch") glued in
+// front, which the header reader then took for the subject.
+func titleOpens(body, title string) bool {
+	head := body[:min(len(body), 2000)]
+	return strings.Contains(strings.ToLower(head), strings.ToLower(strings.TrimSpace(title)))
 }
 
 // pageTitle is the text of the page's <title>.

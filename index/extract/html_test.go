@@ -169,3 +169,26 @@ func TestHTMLWordWindows1252(t *testing.T) {
 		t.Errorf("err %v, encoding %q, text %q", err, res.Encoding, res.Text)
 	}
 }
+
+// TestHTMLTitleNotGluedToHeader: a saved page whose <title> is the type
+// word its own header carries ("KẾ HOẠCH") keeps its text as it is; the
+// title was put in front of it and read as the start of the subject.
+func TestHTMLTitleNotGluedToHeader(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"><title>Kế hoạch</title></head><body><article>
+<p>ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM XÃ AN PHÚ</p>
+<p>Số: 05/KH-MTTQ</p>
+<p>KẾ HOẠCH</p>
+<p>Tổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2025 ở các khu dân cư trên địa bàn xã.</p>
+<p>Thực hiện Hướng dẫn của Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam huyện về việc tổ chức Ngày hội Đại đoàn kết toàn dân tộc, Ban Thường trực xây dựng kế hoạch như sau. Các khu dân cư tổ chức phần lễ và phần hội gọn, thiết thực, tiết kiệm; biểu dương gia đình văn hóa tiêu biểu.</p>
+</article></body></html>`
+	res, err := Extract(context.Background(), "kh.htm", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(strings.TrimSpace(res.Text), "Kế hoạch") {
+		t.Errorf("the page title was glued in front of the header: %.80q", res.Text)
+	}
+	if !strings.Contains(res.Text, "ỦY BAN MẶT TRẬN") {
+		t.Errorf("the header is lost: %.200q", res.Text)
+	}
+}
