@@ -5,6 +5,7 @@ package ui
 import (
 	"errors"
 	"os/exec"
+	"runtime"
 	"strings"
 )
 
@@ -12,8 +13,11 @@ import (
 // file, as xdg-mime knows it. Where that cannot be told (no xdg-utils, a
 // Mac), it answers yes and leaves it to the system.
 func hasOpener(path string) bool {
+	if runtime.GOOS == "darwin" {
+		return true // the Mac's own open(1) says itself when nothing opens a file
+	}
 	if _, err := exec.LookPath("xdg-open"); err != nil {
-		return exec.Command("open", "-R", "/").Run() == nil // a Mac has open(1)
+		return false // Fyne opens files through xdg-open: without it nothing would
 	}
 	if _, err := exec.LookPath("xdg-mime"); err != nil {
 		return true
