@@ -1,0 +1,318 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The picker's dialog: the folder shown with its breadcrumbs and path box,
+// the side list of places, the choice so far and the buttons that end it.
+
+// picker is the file and folder chooser.
+type picker struct {
+	win    fyne.Window
+	prefs  fyne.Preferences
+	opt    pickOptions
+	onDone func([]string)
+
+	dir     string // the folder shown; "" is the computer's drives (Windows)
+	entries []pickEntry
+	chosen  []string // ticked paths, in the order they were ticked
+
+	places  []place
+	side    *widget.List // the places
+	list    *pickerList
+	crumbs  *fyne.Container
+	path    *widget.Entry
+	status  *widget.Label
+	ok      *widget.Button
+	name    *widget.Entry // pickSave
+	all     *widget.Button
+	dialog  *dialog.CustomDialog
+	canvas  fyne.Canvas
+	current int // the row last activated, for the keyboard
+}
+
+func newPicker(win fyne.Window, prefs fyne.Preferences, opt pickOptions, onDone func([]string)) *picker {
+	p := &picker{win: win, prefs: prefs, opt: opt, onDone: onDone, canvas: win.Canvas()}
+	p.places = places()
+	p.build()
+	start := prefs.String(prefPickerDir)
+	if st, err := os.Stat(start); start == "" || err != nil || !st.IsDir() {
+		start, _ = os.UserHomeDir()
+	}
+	p.open(start)
+	return p
+}
+
+func (p *picker) build() {
+	p.list = newPickerList(p)
+	p.crumbs = container.NewHBox()
+	p.path = widget.NewEntry()
+	p.path.OnSubmitted = p.onPathTyped
+	up := widget.NewButtonWithIcon(lang.L("Lên trên"), theme.MoveUpIcon(), p.onUp)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, up, nil, container.NewHScroll(p.crumbs)),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Đường dẫn")), nil, p.path),
+	)
+	p.side = newPlaceList(p.places, p.onPlace)
+	hint := widget.NewLabel(p.hint())
+	hint.Wrapping = fyne.TextWrapWord
+	hint.TextStyle.Italic = true
+	p.status = widget.NewLabel("")
+	p.status.Truncation = fyne.TextTruncateEllipsis
+	var bottom []fyne.CanvasObject
+	if p.opt.mode == pickSave {
+		p.name = widget.NewEntry()
+		p.name.SetText(p.opt.name)
+		p.name.OnSubmitted = func(string) { p.onConfirm() }
+		bottom = append(bottom, container.NewBorder(nil, nil, widget.NewLabel(lang.L("Tên tệp")), nil, p.name))
+	}
+	bottom = append(bottom, p.status)
+	files := container.NewBorder(nil, container.NewVBox(bottom...), nil, nil, p.list)
+	split := container.NewHSplit(p.side, files)
+	split.Offset = 0.25
+	body := container.NewBorder(top, hint, nil, nil, split)
+
+	p.ok = widget.NewButtonWithIcon(p.opt.confirm, theme.ConfirmIcon(), p.onConfirm)
+	p.ok.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), p.onCancel)
+	buttons := []fyne.CanvasObject{cancel}
+	if p.opt.mode == pickImport {
+		p.all = widget.NewButton(lang.L("Chọn tất cả ở đây"), p.onSelectAll)
+		buttons = append(buttons, p.all)
+	}
+	buttons = append(buttons, p.ok)
+	p.dialog = dialog.NewCustomWithoutButtons(p.opt.title, body, p.win)
+	p.dialog.SetButtons(buttons)
+	p.dialog.Resize(dialogSize(p.win))
+}
+
+// hint says which files are shown.
+func (p *picker) hint() string {
+	switch p.opt.mode {
+	case pickImport:
+		return lang.L("Đánh dấu các tệp (và thư mục) cần nhập, ở một hay nhiều thư mục, rồi bấm Nhập. Chỉ hiện thư mục và các tệp nhập được: {{.Ext}}", map[string]any{"Ext": importExts})
+	case pickDir:
+		return lang.L("Mở thư mục cần chọn rồi bấm nút chọn.")
+	default:
+		return lang.L("Chỉ hiện thư mục và các tệp {{.Ext}}", map[string]any{"Ext": strings.Join(p.opt.exts, " ")})
+	}
+}
+
+// show puts the picker on screen with the keyboard in the file list.
+func (p *picker) show() {
+	p.dialog.Show()
+	p.canvas.Focus(p.list)
+}
+
+// open shows the folder dir ("" is the list of drives on Windows).
+func (p *picker) open(dir string) {
+	entries, err := p.read(dir)
+	if err != nil {
+		p.status.SetText(lang.L("Không mở được thư mục: {{.Dir}}", map[string]any{"Dir": dir}))
+		return
+	}
+	p.dir, p.entries, p.current = dir, entries, -1
+	p.path.SetText(dir)
+	p.showCrumbs()
+	p.list.UnselectAll()
+	p.list.ScrollToTop()
+	p.list.Refresh()
+	p.update()
+}
+
+// showCrumbs writes the path as buttons, one per folder.
+func (p *picker) showCrumbs() {
+	var objs []fyne.CanvasObject
+	add := func(label, path string) {
+		b := widget.NewButton(label, func() { p.open(path) })
+		b.Importance = widget.LowImportance
+		if len(objs) > 0 {
+			objs = append(objs, widget.NewLabel("›"))
+		}
+		objs = append(objs, b)
+	}
+	for _, c := range crumbs(p.dir, runtime.GOOS == "windows") {
+		label := c.label
+		if label == "" {
+			label = lang.L("Máy tính")
+		}
+		add(label, c.path)
+	}
+	p.crumbs.Objects = objs
+	p.crumbs.Refresh()
+}
+
+// onPlace opens a place of the side list.
+func (p *picker) onPlace(pl place) {
+	p.open(pl.path)
+	p.canvas.Focus(p.list)
+}
+
+func (p *picker) onUp() {
+	p.open(parent(p.dir))
+	p.canvas.Focus(p.list)
+}
+
+// onPathTyped opens a folder typed in the path box, or ticks a file.
+func (p *picker) onPathTyped(text string) {
+	text = strings.TrimSpace(text)
+	st, err := os.Stat(text)
+	switch {
+	case err != nil:
+		p.status.SetText(lang.L("Không có thư mục hay tệp này: {{.Path}}", map[string]any{"Path": text}))
+	case st.IsDir():
+		p.open(text)
+		p.canvas.Focus(p.list)
+	case p.opt.mode != pickDir && p.offers(filepath.Base(text)):
+		p.open(filepath.Dir(text))
+		if !slices.Contains(p.chosen, text) {
+			p.toggle(text)
+		}
+	default:
+		p.status.SetText(lang.L("Không nhập được loại tệp này: {{.Path}}", map[string]any{"Path": text}))
+	}
+}
+
+// activate is a tap, Enter or Space on row i: a folder opens, a file is
+// ticked or unticked (chosen, for one file).
+func (p *picker) activate(i int) {
+	if i < 0 || i >= len(p.entries) {
+		return
+	}
+	p.current = i
+	e := p.entries[i]
+	switch {
+	case e.dir:
+		p.open(e.path)
+	case p.opt.mode == pickSave:
+		p.name.SetText(e.name)
+	default:
+		p.toggle(e.path)
+	}
+}
+
+// toggle ticks or unticks a path; for one file, it replaces the choice.
+func (p *picker) toggle(path string) {
+	if i := slices.Index(p.chosen, path); i >= 0 {
+		p.chosen = slices.Delete(p.chosen, i, i+1)
+	} else if p.opt.mode == pickOne {
+		p.chosen = []string{path}
+	} else {
+		p.chosen = append(p.chosen, path)
+	}
+	p.list.Refresh()
+	p.update()
+}
+
+// onSelectAll ticks every file of the folder shown (or unticks them when
+// they all are).
+func (p *picker) onSelectAll() {
+	var files []string
+	for _, e := range p.entries {
+		if !e.dir {
+			files = append(files, e.path)
+		}
+	}
+	all := len(files) > 0
+	for _, f := range files {
+		all = all && slices.Contains(p.chosen, f)
+	}
+	for _, f := range files {
+		if i := slices.Index(p.chosen, f); i >= 0 && all {
+			p.chosen = slices.Delete(p.chosen, i, i+1)
+		} else if i < 0 && !all {
+			p.chosen = append(p.chosen, f)
+		}
+	}
+	p.list.Refresh()
+	p.update()
+}
+
+// update shows what is chosen and whether it can be confirmed.
+func (p *picker) update() {
+	switch p.opt.mode {
+	case pickImport:
+		n := len(p.chosen)
+		p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": n}))
+		p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": n}))
+		setEnabled(p.ok, n > 0)
+	case pickOne:
+		if len(p.chosen) == 1 {
+			p.status.SetText(lang.L("Đã chọn: {{.File}}", map[string]any{"File": p.chosen[0]}))
+		} else {
+			p.status.SetText(lang.L("Chưa chọn tệp nào"))
+		}
+		setEnabled(p.ok, len(p.chosen) == 1)
+	case pickDir, pickSave:
+		p.status.SetText(lang.L("Thư mục: {{.Dir}}", map[string]any{"Dir": p.dir}))
+		setEnabled(p.ok, p.dir != "")
+	}
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// onConfirm hands the choice over and closes the picker.
+func (p *picker) onConfirm() {
+	var paths []string
+	switch p.opt.mode {
+	case pickImport, pickOne:
+		paths = slices.Clone(p.chosen)
+	case pickDir:
+		paths = []string{p.dir}
+	case pickSave:
+		name := strings.TrimSpace(p.name.Text)
+		if name == "" || p.dir == "" || strings.ContainsAny(name, `/\`) {
+			p.status.SetText(lang.L("Hãy gõ tên tệp."))
+			return
+		}
+		if len(p.opt.exts) > 0 && !slices.Contains(p.opt.exts, strings.ToLower(filepath.Ext(name))) {
+			name += p.opt.exts[0]
+		}
+		path := filepath.Join(p.dir, name)
+		if _, err := os.Stat(path); err == nil {
+			d := dialog.NewConfirm(lang.L("Tệp đã có"), lang.L("Đã có tệp {{.File}}. Ghi đè lên tệp đó?", map[string]any{"File": name}), func(ok bool) {
+				if ok {
+					p.done([]string{path})
+				}
+			}, p.win)
+			d.SetConfirmImportance(widget.DangerImportance)
+			d.Show()
+			return
+		}
+		paths = []string{path}
+	}
+	if len(paths) == 0 || paths[0] == "" {
+		return
+	}
+	p.done(paths)
+}
+
+func (p *picker) done(paths []string) {
+	// The next picker starts here. Saved once, not at every folder: each
+	// change rewrites the preferences file.
+	if p.dir != "" {
+		p.prefs.SetString(prefPickerDir, p.dir)
+	}
+	p.dialog.Hide()
+	p.onDone(paths)
+}
+
+func (p *picker) onCancel() { p.dialog.Hide() }

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index/extract"
+)
+
+// The picker's rows: a folder's entries as it offers them (folders first,
+// only the files the mode takes), the list widget with its keys, and the
+// row widgets of the file list and of the side list.
+
+// pickEntry is one row: a folder or a file.
+type pickEntry struct {
+	name, path string
+	dir        bool
+}
+
+// read lists dir's folders and the files this picker offers, folders
+// first, by name.
+func (p *picker) read(dir string) ([]pickEntry, error) {
+	if dir == "" {
+		var out []pickEntry
+		for _, d := range listDrives(os.Stat) {
+			out = append(out, pickEntry{name: d, path: d, dir: true})
+		}
+		return out, nil
+	}
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []pickEntry
+	for _, de := range des {
+		name := de.Name()
+		if hiddenName(name) {
+			continue
+		}
+		full := filepath.Join(dir, name)
+		isDir := de.IsDir()
+		if de.Type()&os.ModeSymlink != 0 {
+			st, err := os.Stat(full)
+			if err != nil {
+				continue
+			}
+			isDir = st.IsDir()
+		}
+		if isDir || p.offers(name) {
+			out = append(out, pickEntry{name: name, path: full, dir: isDir})
+		}
+	}
+	slices.SortFunc(out, func(a, b pickEntry) int {
+		if a.dir != b.dir {
+			if a.dir {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(strings.ToLower(a.name), strings.ToLower(b.name))
+	})
+	return out, nil
+}
+
+// offers reports whether a file of this name is shown.
+func (p *picker) offers(name string) bool {
+	switch p.opt.mode {
+	case pickImport:
+		return extract.Supported(name) || extract.IsArchive(name)
+	case pickOne, pickSave:
+		ext := strings.ToLower(filepath.Ext(name))
+		return len(p.opt.exts) == 0 || slices.Contains(p.opt.exts, ext)
+	}
+	return false
+}
+
+// hiddenName reports files and folders people do not look for.
+func hiddenName(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+		return true
+	}
+	switch strings.ToLower(name) {
+	case "$recycle.bin", "system volume information", "desktop.ini", "thumbs.db":
+		return true
+	}
+	return false
+}
+
+// pickerList is the list of a folder's contents; Enter and Space open a
+// folder or tick a file, Backspace goes up, Esc cancels.
+type pickerList struct {
+	widget.List
+	p *picker
+}
+
+func newPickerList(p *picker) *pickerList {
+	l := &pickerList{p: p}
+	l.Length = func() int { return len(p.entries) }
+	l.CreateItem = func() fyne.CanvasObject { return newPickerRow() }
+	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		e := p.entries[i]
+		o.(*pickerRow).set(e, p.checkable(e), slices.Contains(p.chosen, e.path), func() { p.toggle(e.path) })
+	}
+	l.OnSelected = func(i widget.ListItemID) {
+		l.UnselectAll()
+		p.activate(i)
+	}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey adds Enter, Backspace and Esc to the list's keys.
+func (l *pickerList) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyBackspace:
+		l.p.onUp()
+	case fyne.KeyEscape:
+		l.p.onCancel()
+	default:
+		l.List.TypedKey(k)
+	}
+}
+
+// checkable reports whether e gets a check box.
+func (p *picker) checkable(e pickEntry) bool {
+	return p.opt.mode == pickImport || p.opt.mode == pickOne && !e.dir
+}
+
+// pickerRow is one folder or file with its check box.
+type pickerRow struct {
+	widget.BaseWidget
+	check *widget.Check
+	icon  *widget.Icon
+	name  *widget.Label
+}
+
+func newPickerRow() *pickerRow {
+	r := &pickerRow{check: widget.NewCheck("", nil), icon: widget.NewIcon(theme.FileIcon()), name: widget.NewLabel("")}
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *pickerRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewHBox(r.check, r.icon), nil, r.name))
+}
+
+func (r *pickerRow) set(e pickEntry, checkable, checked bool, onToggle func()) {
+	r.check.OnChanged = nil
+	r.check.SetChecked(checked)
+	r.check.OnChanged = func(bool) { onToggle() }
+	if checkable {
+		r.check.Show()
+	} else {
+		r.check.Hide()
+	}
+	if e.dir {
+		r.icon.SetResource(theme.FolderIcon())
+	} else {
+		r.icon.SetResource(theme.FileIcon())
+	}
+	r.name.SetText(e.name)
+}
+
+// newPlaceList is the side list of places; choosing one calls onChoose.
+func newPlaceList(places []place, onChoose func(place)) *widget.List {
+	side := widget.NewList(func() int { return len(places) },
+		func() fyne.CanvasObject { return newPlaceRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*placeRow).set(places[i]) })
+	side.OnSelected = func(i widget.ListItemID) {
+		side.UnselectAll()
+		onChoose(places[i])
+	}
+	return side
+}
+
+// placeRow is one place of the side list: its icon and name.
+type placeRow struct {
+	widget.BaseWidget
+	icon  *widget.Icon
+	label *widget.Label
+}
+
+func newPlaceRow() *placeRow {
+	r := &placeRow{icon: widget.NewIcon(nil), label: widget.NewLabel("")}
+	r.label.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *placeRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, nil, r.label))
+}
+
+func (r *placeRow) set(pl place) {
+	r.label.SetText(pl.label)
+	r.icon.SetResource(pl.icon)
+}
