@@ -381,3 +381,30 @@ func TestPortableMode(t *testing.T) {
 		t.Errorf("with a data folder beside the program: %q", dir)
 	}
 }
+
+// A person who keeps the archive inside their documents folder and imports
+// that folder must not see the archive's own stored files listed as
+// unsupported or filed again.
+func TestImportSkipsArchiveFolders(t *testing.T) {
+	parent := t.TempDir()
+	a, err := Open(filepath.Join(parent, "kho"), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	first := writeDocs(t, map[string]string{"ct.txt": testDocs["ct-dan-van.txt"]})
+	if _, err := a.Import(context.Background(), []string{first}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(parent, "kh.txt"), []byte(testDocs["kh-quyet-tam.txt"]), 0o644)
+	rep, err := a.Import(context.Background(), []string{parent}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Items) != 1 || rep.Added != 1 || filepath.Base(rep.Items[0].Path) != "kh.txt" {
+		for _, it := range rep.Items {
+			t.Logf("%s %s %v", it.Status, it.Path, it.Err)
+		}
+		t.Fatalf("report %+v: want only kh.txt added", rep)
+	}
+}

@@ -149,6 +149,9 @@ func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
 				return nil
 			}
 			if d.IsDir() {
+				if isArchiveDir(path) {
+					return filepath.SkipDir // an archive's own files are not documents to file again
+				}
 				return nil
 			}
 			info, err := d.Info()
@@ -161,6 +164,14 @@ func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
 		})
 	}
 	return out
+}
+
+// isArchiveDir reports whether dir is an archive folder (this archive or
+// another): importing a folder that holds one must not list its stored
+// originals, index and journal as files to import. Packs carry archives.
+func isArchiveDir(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, manifestFile))
+	return err == nil
 }
 
 func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
