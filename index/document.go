@@ -1,10 +1,3 @@
-// Package index is the archive of Kho Văn Bản Phong Trào: it keeps every
-// imported original byte for byte with its metadata and extracted text, and
-// a Bleve index derived from them for Vietnamese full-text search and
-// browsing by campaign, year, topic, type and issuer.
-//
-// The stored originals and metadata files are the truth; the index can be
-// deleted at any time and is rebuilt from them on the next Open.
 package index
 
 import (

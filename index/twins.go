@@ -33,7 +33,7 @@ import (
 //
 // Linking happens in the import's committer, just before a batch is
 // written: the stored documents that join a group are rewritten in the
-// same commit (indexfile.go), so a kill leaves every link whole or absent.
+// same commit (commit.go), so a kill leaves every link whole or absent.
 
 const (
 	shingleLen = 5

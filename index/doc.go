@@ -1,0 +1,78 @@
+// Package index is the archive of Kho Văn Bản Phong Trào: it keeps every
+// imported original byte for byte with its metadata and extracted text, and
+// a Bleve index derived from them for Vietnamese full-text search and
+// browsing by campaign, year, topic, type and issuer.
+//
+// The stored originals and metadata files are the truth; the index can be
+// deleted at any time and is rebuilt from them on the next Open.
+//
+// # Files
+//
+// The archive and its stored files:
+//
+//   - archive.go: Open, Close, Get, Stats; the folder's layout.
+//   - readonly.go: OpenReadOnly. lock.go: one process per archive.
+//   - store.go: the files that are the truth (originals/, docs/, trash/).
+//   - docread.go: reading a document file's head without its text.
+//   - document.go: Document, Summary and the editable fields.
+//   - sync_*.go: making written files durable.
+//
+// Writing, all through one protocol (below):
+//
+//   - commit.go: the commit protocol: change, commit, undo, putDocs.
+//   - journal.go: the journal of ids a write touches, and its replay.
+//   - steps.go: the journal of file moves and removals (the Trash).
+//   - reconcile.go: reindex and reconcile, which make the index agree
+//     with the store after a kill.
+//   - importer.go: Import. understand.go: reading a document's metadata.
+//   - edit.go, bulkedit.go: Edit, EditMany, Delete, Undelete, the Trash.
+//   - twins.go: the same document in several files. related.go: citations.
+//   - registry.go, names.go: campaigns and topics.
+//   - backup.go, bundle.go, pack.go, packsign.go: backups (Backup,
+//     RestoreBackup) and signed document packs.
+//   - check.go: Check, which compares every file with the index.
+//
+// Bleve's index:
+//
+//   - bleveindex.go: opening, probing and creating Bleve's index, and
+//     waiting until a batch is on disk.
+//   - rebuild.go: Rebuild, which makes the index again from the store.
+//   - mapping.go, fields.go, analysis.go: what is indexed and how text
+//     becomes terms; number.go: the form a số hiệu is indexed in.
+//
+// Searching:
+//
+//   - search.go: Search, Request and Result.
+//   - query.go, filtervalues.go, phrase.go: the query language, parsed
+//     into a plan.
+//   - engine.go, match.go, score.go, tophits.go: the engine that evaluates
+//     a plan over Bleve's segments: matches, facet counts, TF-IDF scores,
+//     the best hits.
+//   - segcache.go, facetcache.go: what the engine reads once per segment,
+//     in memory and on disk.
+//   - snippet.go, highlight.go: what a hit shows of its text.
+//
+// # The write protocol
+//
+// Every write that touches documents is a change given to commit: the ids
+// it touches go into a journal file (journal/<n>.ids) before any stored
+// file is written; the files are written to tmp/ and renamed into place and
+// made durable; then one Bleve batch updates the index, and the journal
+// file goes once Bleve reports the batch on disk. If writing fails, undo
+// makes the index agree with whatever the store holds. After a kill, Open
+// replays what the journal names (reindex), so each document is either
+// wholly changed, stored and searchable, or not at all. Moves to and from
+// the Trash journal their file steps the same way (steps.go). Writes are
+// serialised by Archive.mu.
+//
+// # The read path
+//
+// Search parses the query (query.go) into clauses, turns them and the
+// filters into a plan, and evaluates the plan on the current snapshot of
+// Bleve's index (engine.go): which documents match is worked out on the
+// postings lists of each segment as bitmaps, facets are counted against
+// each facet value's postings (cached per segment), and only the terms
+// that score are read with their frequencies. The best hits' document
+// files are then read from the store, head only, with a snippet of their
+// text (snippet.go); the text itself is read only for the snippet.
+package index

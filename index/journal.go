@@ -1,0 +1,107 @@
+package index
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// The journal makes each write batch all-or-nothing for the index: before
+// documents are written, their ids go into journal/<n>.ids; the file is
+// removed once the index holds them. Open replays what a kill left: each
+// id is indexed again from the store, or removed from the index when the
+// store no longer has it.
+const journalDir = "journal"
+
+func (a *Archive) journalWrite(ids []string) (string, error) {
+	return a.writeJournal(".ids", ids)
+}
+
+// writeJournal writes a journal file of lines, durably: the file and its
+// entry in the folder are on disk when it returns.
+func (a *Archive) writeJournal(ext string, lines []string) (string, error) {
+	dir := filepath.Join(a.dir, journalDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("journal: %w", err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%d%s", time.Now().UnixNano(), ext))
+	a.fileOp("create", path)
+	f, err := os.Create(path)
+	if err != nil {
+		return "", fmt.Errorf("journal: %w", err)
+	}
+	_, werr := f.WriteString(strings.Join(lines, "\n") + "\n")
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr, syncDir(dir)); err != nil {
+		_ = os.Remove(path)
+		return "", fmt.Errorf("journal: %w", err)
+	}
+	return path, nil
+}
+
+// removeJournal removes a journal file whose work is on disk.
+func (a *Archive) removeJournal(path string) {
+	a.fileOp("remove", path)
+	if os.Remove(path) == nil {
+		_ = syncDir(filepath.Dir(path))
+	}
+}
+
+func (a *Archive) replayJournal() error {
+	if err := a.replaySteps(); err != nil {
+		return err
+	}
+	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
+	if len(files) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			if id := strings.TrimSpace(sc.Text()); validID(id) && !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		fh.Close()
+	}
+	if a.readOnly {
+		return a.reindex(ids, nil) // in memory; the files stay for Open
+	}
+	// The journal files go once the index has the replayed batch on disk.
+	return a.reindex(ids, func() {
+		for _, f := range files {
+			a.removeJournal(f)
+		}
+	})
+}
+
+// waitJournal waits, at most d, until Bleve has reported every batch on
+// disk and the journal is empty. Closing a Bleve index while it writes a
+// batch drops the batch; the journal would then replay it on the next
+// Open, which is safe but slow after a large import.
+func (a *Archive) waitJournal(d time.Duration) {
+	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) == 0 {
+			return
+		}
+	}
+}
+
+func (a *Archive) clearJournal() {
+	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
+	for _, f := range files {
+		a.removeJournal(f)
+	}
+}

@@ -1,0 +1,153 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// reindex makes the index agree with the store for these ids, and calls
+// persisted, if not nil, once that is on disk.
+func (a *Archive) reindex(ids []string, persisted func()) error {
+	batch := a.idx.NewBatch()
+	for _, id := range ids {
+		d, err := a.store.getDoc(id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			a.dropOriginals(id)
+			batch.Delete(id)
+		case errors.Is(err, ErrDamaged):
+			// A document file cut short by a power failure: it never
+			// finished being written, so it is not in the archive.
+			if !a.readOnly {
+				_ = os.Remove(a.store.docPath(id))
+			}
+			a.dropOriginals(id)
+			batch.Delete(id)
+		case err != nil:
+			return fmt.Errorf("reindex: %w", err)
+		default:
+			if a.store.inTrash(id) && !a.readOnly {
+				// Imported again after deletion, killed before its old
+				// copy left the Trash (see writeDocs).
+				if _, err := a.doStep(a.purgeStep(id)); err != nil {
+					return fmt.Errorf("reindex: %w", err)
+				}
+			}
+			if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
+				return fmt.Errorf("reindex %s: %w", id, err)
+			}
+		}
+		if batch.Size() >= batchDocs {
+			if err := a.idx.Batch(batch); err != nil {
+				return fmt.Errorf("reindex: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if persisted != nil {
+		batch.SetPersistedCallback(func(err error) {
+			if err == nil {
+				persisted()
+			}
+		})
+	}
+	if err := a.idx.Batch(batch); err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	return nil
+}
+
+// dropOriginals removes the originals of a document that is neither live
+// nor in the Trash: an import killed after writing the original and
+// before the document file leaves it.
+func (a *Archive) dropOriginals(id string) {
+	if a.readOnly || a.store.inTrash(id) || a.store.hasDoc(id) || !validID(id) {
+		return
+	}
+	files, _ := filepath.Glob(filepath.Join(a.dir, originalsDir, shard(id), id+"*"))
+	for _, f := range files {
+		_ = os.Remove(f)
+	}
+}
+
+// reconcile compares the ids in the store and in the index after a
+// process did not close the archive, and mends every difference.
+func (a *Archive) reconcile() error {
+	stored, err := a.store.ids(docsDir)
+	if err != nil {
+		return err
+	}
+	indexed, err := a.indexedIDs()
+	if err != nil {
+		return err
+	}
+	inStore := make(map[string]bool, len(stored))
+	for _, id := range stored {
+		inStore[id] = true
+	}
+	var fix []string
+	for _, id := range indexed {
+		if !inStore[id] {
+			fix = append(fix, id)
+		}
+		delete(inStore, id)
+	}
+	for id := range inStore {
+		fix = append(fix, id)
+	}
+	if len(fix) == 0 {
+		return nil
+	}
+	return a.reindex(fix, nil)
+}
+
+// indexedIDs lists every document id in the index, sorted, from the id
+// terms of each segment.
+func (a *Archive) indexedIDs() (ids []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("list index: %v: %w", r, ErrDamaged)
+		}
+	}()
+	err = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
+		d, err := ss.Segment().Dictionary(idField)
+		if err != nil {
+			return err
+		}
+		it := termsIn(d, nil, nil)
+		for {
+			entry, err := it.Next()
+			if err != nil {
+				return err
+			}
+			if entry == nil {
+				return nil
+			}
+			if ss.Deleted() != nil {
+				// An older version of an edited document stays in its
+				// segment, marked deleted.
+				pl, err := d.PostingsList([]byte(entry.Term), ss.Deleted(), nil)
+				if err != nil {
+					return err
+				}
+				if pl.Count() == 0 {
+					continue
+				}
+			}
+			ids = append(ids, entry.Term)
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list index: %w", err)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
+}
+
+// idField is the field in which Bleve indexes document ids.
+const idField = "_id"
