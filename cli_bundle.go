@@ -38,7 +38,7 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	if len(args) != 2 {
 		return badArgs{tr("restore: cần tệp sao lưu và thư mục mới", "restore: name the backup file and a new folder")}
 	}
-	info, err := index.Restore(ctx, args[0], args[1], c.progress(tr("Khôi phục", "Restoring")))
+	info, err := index.RestoreBackup(ctx, args[0], args[1], c.progress(tr("Khôi phục", "Restoring")))
 	if err != nil {
 		return err
 	}

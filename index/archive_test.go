@@ -244,7 +244,7 @@ func TestTrash(t *testing.T) {
 	if _, err := a.Get(id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get deleted: %v", err)
 	}
-	if err := a.Restore(id); err != nil {
+	if err := a.Undelete(id); err != nil {
 		t.Fatal(err)
 	}
 	if count() != 2 {

@@ -163,7 +163,7 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 	return info, nil
 }
 
-// Restore brings the archive in a backup back into dir, which must be a
+// RestoreBackup brings the archive in a backup back into dir, which must be a
 // new or an empty folder: an existing file or a non-empty folder is
 // refused (ErrNotFolder, ErrNotEmpty) and nothing of the person's is ever
 // removed. The backup is verified whole first (every entry's SHA-256, name
@@ -172,7 +172,7 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 // into a fresh hidden folder beside dir, checked again on the way, and
 // renamed to dir; a damaged or forged backup is refused with a
 // *BundleError and leaves nothing. The index is built by the next Open.
-func Restore(ctx context.Context, file, dir string, progress func(Progress)) (*BackupInfo, error) {
+func RestoreBackup(ctx context.Context, file, dir string, progress func(Progress)) (*BackupInfo, error) {
 	return restore(ctx, file, dir, defaultBundleLimits(), progress)
 }
 

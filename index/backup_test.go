@@ -37,7 +37,7 @@ func TestBackupWhileOpenAndRestore(t *testing.T) {
 		t.Errorf("backup %+v, want 3 documents and 1 in the Trash", info)
 	}
 	dir := filepath.Join(t.TempDir(), "restored")
-	if _, err := Restore(ctx, file, dir, nil); err != nil {
+	if _, err := RestoreBackup(ctx, file, dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	b, err := Open(dir, Options{Registry: testRegistry(t)})
@@ -53,7 +53,7 @@ func TestBackupWhileOpenAndRestore(t *testing.T) {
 		t.Errorf("restored Trash has %d", len(tr))
 	}
 	requireCheck(t, b)
-	if _, err := Restore(ctx, file, dir, nil); !errors.Is(err, ErrNotEmpty) {
+	if _, err := RestoreBackup(ctx, file, dir, nil); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("restore over an archive: %v", err)
 	}
 }
@@ -91,7 +91,7 @@ func TestDamagedBackupRefused(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "bad.zip")
 		os.WriteFile(p, bad(), 0o644)
 		dir := filepath.Join(t.TempDir(), "r")
-		if _, err := Restore(ctx, p, dir, nil); !errors.Is(err, ErrBadBundle) {
+		if _, err := RestoreBackup(ctx, p, dir, nil); !errors.Is(err, ErrBadBundle) {
 			t.Errorf("%s: %v, want ErrBadBundle", name, err)
 		}
 		if _, err := os.Stat(dir); err == nil {

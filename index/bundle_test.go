@@ -259,9 +259,9 @@ func TestForgedBackupRefused(t *testing.T) {
 			parent := t.TempDir()
 			p := filepath.Join(t.TempDir(), "forged.zip")
 			os.WriteFile(p, forge(t, good, false, c.edit), 0o644)
-			_, err := Restore(ctx, p, filepath.Join(parent, "r"), nil)
+			_, err := RestoreBackup(ctx, p, filepath.Join(parent, "r"), nil)
 			if got := bundleReason(err); got != c.want {
-				t.Fatalf("Restore: %v (reason %q), want %q", err, got, c.want)
+				t.Fatalf("RestoreBackup: %v (reason %q), want %q", err, got, c.want)
 			}
 			if left, _ := os.ReadDir(parent); len(left) != 0 {
 				t.Errorf("restore left %v", left)
@@ -284,7 +284,7 @@ func TestRestoreOnlyIntoNewOrEmpty(t *testing.T) {
 	parent := t.TempDir()
 	report := filepath.Join(parent, "report.docx")
 	os.WriteFile(report, []byte("báo cáo của người dùng"), 0o644)
-	if _, err := Restore(ctx, file, report, nil); !errors.Is(err, ErrNotFolder) {
+	if _, err := RestoreBackup(ctx, file, report, nil); !errors.Is(err, ErrNotFolder) {
 		t.Errorf("onto a file: %v, want ErrNotFolder", err)
 	}
 	if got, _ := os.ReadFile(report); string(got) != "báo cáo của người dùng" {
@@ -293,12 +293,12 @@ func TestRestoreOnlyIntoNewOrEmpty(t *testing.T) {
 	full := filepath.Join(parent, "full")
 	os.MkdirAll(full, 0o755)
 	os.WriteFile(filepath.Join(full, "a.txt"), []byte("x"), 0o644)
-	if _, err := Restore(ctx, file, full, nil); !errors.Is(err, ErrNotEmpty) {
+	if _, err := RestoreBackup(ctx, file, full, nil); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("onto a non-empty folder: %v, want ErrNotEmpty", err)
 	}
 	link := filepath.Join(parent, "link")
 	if os.Symlink(t.TempDir(), link) == nil {
-		if _, err := Restore(ctx, file, link, nil); !errors.Is(err, ErrNotFolder) {
+		if _, err := RestoreBackup(ctx, file, link, nil); !errors.Is(err, ErrNotFolder) {
 			t.Errorf("onto a link to an empty folder: %v, want ErrNotFolder", err)
 		}
 	}
@@ -307,7 +307,7 @@ func TestRestoreOnlyIntoNewOrEmpty(t *testing.T) {
 	os.MkdirAll(dir+".restoring", 0o755)
 	os.WriteFile(filepath.Join(dir+".restoring", "giu.txt"), []byte("giữ"), 0o644)
 	before := snapshot(t, parent)
-	if _, err := Restore(ctx, file, dir, nil); err != nil {
+	if _, err := RestoreBackup(ctx, file, dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	checkArchiveAt(t, dir)
@@ -320,7 +320,7 @@ func TestRestoreOnlyIntoNewOrEmpty(t *testing.T) {
 	// An empty folder is taken.
 	empty := filepath.Join(parent, "empty")
 	os.MkdirAll(empty, 0o755)
-	if info, err := Restore(ctx, file, empty, nil); err != nil || info.Documents != len(testDocs) {
+	if info, err := RestoreBackup(ctx, file, empty, nil); err != nil || info.Documents != len(testDocs) {
 		t.Errorf("into an empty folder: %+v %v", info, err)
 	}
 	checkArchiveAt(t, empty)
@@ -397,7 +397,7 @@ func TestInflatingBundleRefused(t *testing.T) {
 		if c.kind == "pack" {
 			_, err = a.PlanPack(p)
 		} else {
-			_, err = Restore(ctx, p, filepath.Join(t.TempDir(), "r"), nil)
+			_, err = RestoreBackup(ctx, p, filepath.Join(t.TempDir(), "r"), nil)
 		}
 		runtime.ReadMemStats(&ms1)
 		var be *BundleError
@@ -543,7 +543,7 @@ func TestRepeatedIDCountedOnce(t *testing.T) {
 		t.Fatalf("backup %+v %v", info, err)
 	}
 	dir := filepath.Join(t.TempDir(), "r")
-	info, err = Restore(ctx, file, dir, nil)
+	info, err = RestoreBackup(ctx, file, dir, nil)
 	if err != nil || info.Documents != len(testDocs) || info.Trash != 0 {
 		t.Errorf("restore %+v %v", info, err)
 	}
@@ -587,7 +587,7 @@ func TestStaleRestoreFolderRemoved(t *testing.T) {
 	mark, _ := os.Create(filepath.Join(running, stagingMark))
 	defer mark.Close()
 	holdTemp(mark)
-	if _, err := Restore(ctx, file, filepath.Join(parent, "kho"), nil); err != nil {
+	if _, err := RestoreBackup(ctx, file, filepath.Join(parent, "kho"), nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); err == nil {

@@ -154,8 +154,8 @@ func (a *Archive) Delete(ids ...string) error {
 	return a.move(ids, docsDir, trashDir)
 }
 
-// Restore brings documents back from the Trash.
-func (a *Archive) Restore(ids ...string) error {
+// Undelete brings documents back from the Trash.
+func (a *Archive) Undelete(ids ...string) error {
 	return a.move(ids, trashDir, docsDir)
 }
 
@@ -190,7 +190,8 @@ func (a *Archive) move(ids []string, from, to string) error {
 	return a.commit(c)
 }
 
-// Trash lists the deleted documents, most recently imported first.
+// Trash lists the deleted documents by issue date, the latest first and
+// the undated last.
 func (a *Archive) Trash() ([]Summary, error) {
 	if err := a.check(); err != nil {
 		return nil, err

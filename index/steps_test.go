@@ -116,7 +116,7 @@ func trashChild(t *testing.T, op string) {
 	case "delete":
 		err = a.Delete(live[0], live[1])
 	case "restore":
-		err = a.Restore(trash[0])
+		err = a.Undelete(trash[0])
 	case "empty":
 		_, err = a.EmptyTrash(context.Background())
 	}

@@ -72,7 +72,7 @@ func (v *view) restoreFrom(file, dir string) *job {
 	j := newJob()
 	var info *index.BackupInfo
 	v.withProgress(lang.L("Đang khôi phục kho văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
-		info, err = index.Restore(ctx, file, dir, progress)
+		info, err = index.RestoreBackup(ctx, file, dir, progress)
 		return err
 	}, func() {
 		msg := lang.L("Đã khôi phục {{.Docs}} văn bản vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", map[string]any{"Docs": info.Documents, "Dir": dir})

@@ -43,7 +43,7 @@ func (v *view) onUndoDelete() {
 		return
 	}
 	v.spawn(func() {
-		err := v.arc.Restore(ids...)
+		err := v.arc.Undelete(ids...)
 		v.do(func() {
 			if err != nil {
 				v.showError(err)
@@ -164,7 +164,7 @@ func (t *trashView) onRestore(ids ...string) {
 		return
 	}
 	v.spawn(func() {
-		err := v.arc.Restore(ids...)
+		err := v.arc.Undelete(ids...)
 		v.do(func() {
 			if t.v != v {
 				return
