@@ -17,7 +17,7 @@ import (
 	"khovanban/index"
 	"khovanban/index/classify"
 	"khovanban/index/extract"
-	"khovanban/ui"
+	"khovanban/ui/messages"
 )
 
 const usage = `Cách dùng / Usage:
@@ -95,7 +95,7 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 	case errors.Is(err, errSomeFailed):
 		return 1
 	default:
-		fmt.Fprintln(errOut, ui.Message(err))
+		fmt.Fprintln(errOut, messages.Error(err))
 		return 1
 	}
 }
@@ -268,7 +268,7 @@ func importLine(it index.ImportItem) string {
 	case index.Added:
 		line := fmt.Sprintf("%s\t%s\t%s\t%s", tr("đã thêm", "added"), it.Path, it.ID, it.Title)
 		for _, w := range it.Warnings {
-			line += " (" + ui.WarningMessage(w) + ")"
+			line += " (" + messages.Warning(w) + ")"
 		}
 		if it.Twin != "" {
 			line += " (" + fmt.Sprintf(tr("trùng nội dung với %s, %s", "same text as %s, %s"), it.TwinName, it.Twin) + ")"
@@ -279,9 +279,9 @@ func importLine(it index.ImportItem) string {
 	case index.Unsupported:
 		return fmt.Sprintf("%s\t%s", tr("không hỗ trợ", "unsupported"), it.Path)
 	case index.Skipped:
-		return fmt.Sprintf("%s\t%s\t%s", tr("bỏ qua", "skipped"), it.Path, ui.Message(it.Err))
+		return fmt.Sprintf("%s\t%s\t%s", tr("bỏ qua", "skipped"), it.Path, messages.Error(it.Err))
 	}
-	return fmt.Sprintf("%s\t%s\t%s", tr("lỗi", "failed"), it.Path, ui.Message(it.Err))
+	return fmt.Sprintf("%s\t%s\t%s", tr("lỗi", "failed"), it.Path, messages.Error(it.Err))
 }
 
 type importItemJSON struct {
@@ -301,7 +301,7 @@ func importJSON(rep *index.ImportReport) any {
 		j := importItemJSON{Path: it.Path, Status: string(it.Status), ID: it.ID, Title: it.Title, Warnings: it.Warnings,
 			Twin: it.Twin, TwinName: it.TwinName}
 		if it.Err != nil {
-			j.Error = ui.Message(it.Err)
+			j.Error = messages.Error(it.Err)
 		}
 		items = append(items, j)
 	}

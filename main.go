@@ -12,6 +12,7 @@ import (
 
 	"khovanban/assets"
 	"khovanban/ui"
+	"khovanban/ui/messages"
 )
 
 // version is set at build time (-ldflags "-X main.version=...").
@@ -29,7 +30,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	ui.UseLanguage(languageFromEnv())
+	messages.UseLanguage(languageFromEnv())
 	g, args, err := parseGlobal(os.Args[1:])
 	if err != nil {
 		os.Exit(usageError(err))

@@ -7,6 +7,7 @@ import (
 
 	"khovanban/assets"
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 func TestBackupAndRestore(t *testing.T) {
@@ -36,7 +37,7 @@ func TestBackupAndRestore(t *testing.T) {
 	// A damaged backup is refused with a message.
 	j = h.v.restoreFrom(filepath.Join("testdata", "timeline.xml"), restoreFolder(t.TempDir()))
 	h.settle(func() bool { return closed(j.done) })
-	if j.err == nil || !strings.Contains(Message(j.err), "không đọc được") {
-		t.Errorf("damaged backup: %v: %q", j.err, Message(j.err))
+	if j.err == nil || !strings.Contains(messages.Error(j.err), "không đọc được") {
+		t.Errorf("damaged backup: %v: %q", j.err, messages.Error(j.err))
 	}
 }

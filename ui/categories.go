@@ -12,6 +12,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 // categoriesWindow manages the campaigns and topics: add, rename, merge,
@@ -88,7 +89,7 @@ func (cw *categoriesWindow) apply(op index.RegistryOp) {
 			p.hide()
 			if cw.v == v {
 				if err != nil {
-					dialog.ShowInformation(lang.L("Có lỗi"), Message(err), cw.w)
+					dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
 				}
 				cw.reload()
 				v.runSearch()
@@ -172,7 +173,7 @@ func (t *categoryTab) load() {
 				return
 			}
 			if err != nil {
-				dialog.ShowInformation(lang.L("Có lỗi"), Message(err), t.cw.w)
+				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), t.cw.w)
 				return
 			}
 			t.items = items

@@ -14,6 +14,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 // editForm edits a document's details. Campaigns and topics are ticked
@@ -240,7 +241,7 @@ func (f *editForm) save(then func()) {
 			done()
 			f.setSaving(false)
 			if err != nil {
-				f.errLabel.SetText(Message(err))
+				f.errLabel.SetText(messages.Error(err))
 				f.errLabel.Show()
 				return
 			}
@@ -325,7 +326,7 @@ func (p *labelPicker) onAdd() {
 		err := v.arc.ChangeRegistry(v.ctx, op, nil)
 		v.do(func() {
 			if err != nil {
-				p.status.SetText(Message(err))
+				p.status.SetText(messages.Error(err))
 				return
 			}
 			p.status.SetText(lang.L("Đã thêm “{{.Name}}”.", map[string]any{"Name": name}))

@@ -18,6 +18,7 @@ import (
 	"khovanban/assets"
 	"khovanban/index"
 	"khovanban/index/extract"
+	"khovanban/ui/messages"
 )
 
 // importRun is one import going on: its progress dialog, then its report.
@@ -164,7 +165,7 @@ func (run *importRun) showReport() {
 		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ.") + "\n" + summary
 	}
 	if run.err != nil {
-		summary += "\n" + Message(run.err)
+		summary += "\n" + messages.Error(run.err)
 	}
 	run.reportText = widget.NewMultiLineEntry()
 	run.reportText.SetText(summary + "\n\n" + reportLines(rep))
@@ -198,13 +199,13 @@ func reportLines(rep *index.ImportReport) string {
 				continue
 			}
 			for _, w := range it.Warnings {
-				line += "\n    " + WarningMessage(w)
+				line += "\n    " + messages.Warning(w)
 			}
 			warned = append(warned, line)
 		case index.Duplicate:
 			dup = append(dup, "= "+name+" — "+lang.L("đã có trong kho"))
 		default:
-			bad = append(bad, "✗ "+name+" — "+Message(it.Err))
+			bad = append(bad, "✗ "+name+" — "+messages.Error(it.Err))
 		}
 	}
 	var b strings.Builder

@@ -11,6 +11,7 @@ import (
 
 	"khovanban/assets"
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // BenchmarkKeystroke types a query one letter at a time into the window
@@ -23,7 +24,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		b.Skip("KHOVANBAN_BENCH_ARCHIVE not set")
 	}
 	a := test.NewTempApp(b)
-	UseLanguage("vi")
+	messages.UseLanguage("vi")
 	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
 	if err != nil {
 		b.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 func TestPackExportAndImport(t *testing.T) {
@@ -108,7 +109,7 @@ func TestBundleMessages(t *testing.T) {
 		{&index.BundleError{File: "g.kvbpack", Entry: "docs/00/y.json", Reason: index.BundleBadDocument}, []string{"docs/00/y.json", "không khớp nhau"}},
 		{&index.BackupMissingError{Docs: []index.MissingOriginal{{ID: "0123456789abcdef", Title: "Kế hoạch 12"}}}, []string{"Chưa sao lưu", "1 văn bản", "Kế hoạch 12", "0123456789abcdef"}},
 	} {
-		got := Message(c.err)
+		got := messages.Error(c.err)
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%v: %q lacks %q", c.err, got, w)

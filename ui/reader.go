@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // reader shows one document: its text with the query's words marked and a
@@ -604,7 +605,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		}
 	}
 	for _, w := range d.Warnings {
-		l := widget.NewLabel(WarningMessage(w))
+		l := widget.NewLabel(messages.Warning(w))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)

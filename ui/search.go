@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // debounce is how long typing must pause before a search runs. Measured
@@ -325,7 +326,7 @@ func (v *view) showQueryError(err error) {
 		label.Hide()
 		return
 	}
-	msg := Message(err)
+	msg := messages.Error(err)
 	var qe *index.QueryError
 	if !errors.As(err, &qe) || label.Visible() {
 		label.SetText(msg)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 func TestSearchAsYouType(t *testing.T) {
@@ -233,7 +234,7 @@ func TestHelpExamplesKeepFilterValuesWhole(t *testing.T) {
 	span := regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*`)
 	filter := regexp.MustCompile(`^(?:năm|nam|loại|loai|phongtrao|chude|coquan|so|year|type|campaign|topic|issuer|number):(.*)$`)
 	for _, l := range []string{"vi", "en"} {
-		UseLanguage(l)
+		messages.UseLanguage(l)
 		for _, m := range span.FindAllStringSubmatch(lang.L(queryHelp), -1) {
 			example := m[1] + m[2]
 			for _, item := range strings.Fields(example) {
@@ -248,5 +249,5 @@ func TestHelpExamplesKeepFilterValuesWhole(t *testing.T) {
 			}
 		}
 	}
-	UseLanguage("vi")
+	messages.UseLanguage("vi")
 }

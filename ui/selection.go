@@ -15,6 +15,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 // keyModifiers are the modifier keys held down now, where the driver
@@ -251,7 +252,7 @@ func (f *bulkForm) onSave() {
 			defer close(f.saved.done)
 			f.saved.err = err
 			if err != nil {
-				f.errLabel.SetText(Message(err))
+				f.errLabel.SetText(messages.Error(err))
 				f.errLabel.Show()
 				return
 			}

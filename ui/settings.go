@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"khovanban/ui/messages"
 )
 
 // Preference keys.
@@ -28,7 +30,7 @@ type settings struct {
 func loadSettings(p fyne.Preferences) settings {
 	return settings{
 		ArchiveDir: p.String(prefArchiveDir),
-		Language:   p.StringWithFallback(prefLanguage, langVietnamese),
+		Language:   p.StringWithFallback(prefLanguage, messages.Vietnamese),
 		Theme:      p.StringWithFallback(prefTheme, themeSystem),
 		TextScale:  p.FloatWithFallback(prefTextScale, 1.1),
 	}
@@ -79,7 +81,7 @@ func (v *view) showSettings() *settingsForm {
 		v.s.onChooseArchive()
 	})
 	f.language = widget.NewSelect([]string{"Tiếng Việt", "English"}, nil)
-	f.language.SetSelectedIndex(map[bool]int{true: 1, false: 0}[st.Language == langEnglish])
+	f.language.SetSelectedIndex(map[bool]int{true: 1, false: 0}[st.Language == messages.English])
 	f.theme = widget.NewSelect(themeLabels(), nil)
 	f.theme.SetSelectedIndex(max(0, indexOf(themeNames, st.Theme)))
 	f.size = widget.NewSelect(textScaleLabels(), nil)
@@ -103,12 +105,12 @@ func (v *view) showSettings() *settingsForm {
 func (f *settingsForm) onSave() {
 	a := f.v.s.app
 	st := loadSettings(a.Preferences())
-	st.Language = []string{langVietnamese, langEnglish}[max(0, f.language.SelectedIndex())]
+	st.Language = []string{messages.Vietnamese, messages.English}[max(0, f.language.SelectedIndex())]
 	st.Theme = themeNames[max(0, f.theme.SelectedIndex())]
 	st.TextScale = textScales[max(0, f.size.SelectedIndex())]
 	st.save(a.Preferences())
 	f.dialog.Hide()
-	UseLanguage(st.Language)
+	messages.UseLanguage(st.Language)
 	a.Settings().SetTheme(st.theme())
 	f.v.s.rebuildView()
 }

@@ -3,11 +3,13 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"khovanban/ui/messages"
 )
 
 func TestSettingsLanguageAndTheme(t *testing.T) {
 	h := newHarness(t, true)
-	t.Cleanup(func() { UseLanguage("vi") })
+	t.Cleanup(func() { messages.UseLanguage("vi") })
 	f := h.v.showSettings()
 	f.language.SetSelectedIndex(1) // English
 	f.theme.SetSelectedIndex(2)    // dark

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // deleteDocuments moves documents to the Trash and offers to undo it.
@@ -147,7 +148,7 @@ func (t *trashView) load() {
 				return // the archive changed meanwhile
 			}
 			if err != nil {
-				t.status.SetText(Message(err))
+				t.status.SetText(messages.Error(err))
 			} else {
 				t.items = items
 				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": len(items)}))
@@ -170,7 +171,7 @@ func (t *trashView) onRestore(ids ...string) {
 				return
 			}
 			if err != nil {
-				t.status.SetText(Message(err))
+				t.status.SetText(messages.Error(err))
 				return
 			}
 			v.forgetDeleted(ids...)
@@ -221,7 +222,7 @@ func (t *trashView) emptyNow() {
 				return
 			}
 			if err != nil {
-				t.status.SetText(Message(err))
+				t.status.SetText(messages.Error(err))
 			} else {
 				v.forgetDeleted() // gone for good
 			}

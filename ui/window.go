@@ -21,6 +21,7 @@ import (
 
 	"khovanban/assets"
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // Config is what main passes to the window.
@@ -38,7 +39,7 @@ const appTitle = "Kho Văn Bản Phong Trào"
 // main window and runs the app until it is closed, then closes the archive.
 func Run(a fyne.App, cfg Config) {
 	st := loadSettings(a.Preferences())
-	UseLanguage(st.Language)
+	messages.UseLanguage(st.Language)
 	a.Settings().SetTheme(st.theme())
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	a.SetIcon(icon)
@@ -202,7 +203,7 @@ func (s *session) openArchive(dir string) {
 			if readOnly {
 				dialog.ShowInformation(lang.L("Kho chỉ mở để xem"),
 					lang.L("Không ghi được vào thư mục kho ({{.Reason}}). Kho được mở để tìm và đọc; chưa nhập, sửa hay xóa được cho đến khi ổ đĩa có chỗ trống hoặc cho ghi.",
-						map[string]any{"Reason": Message(openErr)}), s.win)
+						map[string]any{"Reason": messages.Error(openErr)}), s.win)
 			}
 		})
 	}()
@@ -244,7 +245,7 @@ func (s *session) attachWindows() {
 // way on.
 func (s *session) showOpenFailure(dir string, err error) {
 	title := widget.NewLabelWithStyle(lang.L("Không mở được kho văn bản"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	msg := widget.NewLabel(Message(err))
+	msg := widget.NewLabel(messages.Error(err))
 	s.status = msg
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Alignment = fyne.TextAlignCenter
@@ -532,7 +533,7 @@ func (v *view) showError(err error) {
 	if err == nil {
 		return
 	}
-	msg := Message(err)
+	msg := messages.Error(err)
 	v.do(func() { dialog.ShowInformation(lang.L("Có lỗi"), msg, v.win) })
 }
 

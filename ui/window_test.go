@@ -17,6 +17,7 @@ import (
 
 	"khovanban/assets"
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // harness is a window over a real archive in a temporary folder. Work the
@@ -37,7 +38,7 @@ type harness struct {
 func newHarness(t testing.TB, samples bool) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	UseLanguage("vi")
+	messages.UseLanguage("vi")
 	arc, err := index.Open(filepath.Join(t.TempDir(), "archive"), index.Options{Registry: assets.Registry})
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestResultsLayout(t *testing.T) {
 func newSessionHarness(t *testing.T) (*session, chan func()) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	UseLanguage("vi")
+	messages.UseLanguage("vi")
 	queue := make(chan func(), 10000)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(defaultWindowSize)
@@ -230,7 +231,7 @@ func TestOpenOnFullDiskReadsOnly(t *testing.T) {
 	// A change is refused with a clear reason.
 	if _, err := s.arc.Edit(s.view.results.pages[0][0].ID, map[string]string{index.FieldNotes: "x"}); !errors.Is(err, index.ErrReadOnly) {
 		t.Errorf("edit on a read-only archive: %v", err)
-	} else if !strings.Contains(Message(err), "chỉ để xem") {
-		t.Errorf("message %q", Message(err))
+	} else if !strings.Contains(messages.Error(err), "chỉ để xem") {
+		t.Errorf("message %q", messages.Error(err))
 	}
 }

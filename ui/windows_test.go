@@ -10,6 +10,7 @@ import (
 	"khovanban/assets"
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 // newArchive makes an archive in a new folder holding the given text
@@ -113,7 +114,7 @@ func TestWindowsFollowArchiveSwitch(t *testing.T) {
 	drain(t, queue, func() bool { return len(tv.items) == 0 && ready() && s.view.results.total == 1 })
 
 	// A change of language reaches them too.
-	t.Cleanup(func() { UseLanguage("vi") })
+	t.Cleanup(func() { messages.UseLanguage("vi") })
 	f := s.view.showSettings()
 	f.language.SetSelectedIndex(1)
 	f.onSave()

@@ -1,4 +1,9 @@
-package ui
+// Package messages holds what the program says to people in both its
+// languages, for the window and the command line alike: the translations
+// (Fyne's lang with assets/translations/{vi,en}.json, whose keys are the
+// Vietnamese texts) and the short sentences that errors and warnings from
+// index and extract become.
+package messages
 
 import (
 	"context"
@@ -16,9 +21,9 @@ import (
 	"khovanban/index/vntext"
 )
 
-// Message turns an error from index or extract into a short translated
+// Error turns an error from index or extract into a short translated
 // sentence for people; the window and the command line both use it.
-func Message(err error) string {
+func Error(err error) string {
 	if err == nil {
 		return ""
 	}
@@ -232,8 +237,8 @@ func backupMissingMessage(e *index.BackupMissingError) string {
 		map[string]any{"Count": len(e.Docs), "List": strings.Join(names, "; ")})
 }
 
-// WarningMessage translates a warning code such as "scanned-no-ocr".
-func WarningMessage(code string) string {
+// Warning translates a warning code such as "scanned-no-ocr".
+func Warning(code string) string {
 	switch code {
 	case extract.WarnScannedNoOCR:
 		return lang.L("Có trang là ảnh chụp (bản scan) nên chưa đọc được chữ; chỉ tìm được phần chữ có sẵn.")

@@ -1,4 +1,4 @@
-package ui
+package messages
 
 import (
 	"strings"
@@ -11,19 +11,20 @@ import (
 	_ "khovanban/ui/oslocale"
 )
 
-// Languages the window speaks; Vietnamese is the default.
+// Languages the program speaks; Vietnamese is the default.
 const (
-	langVietnamese = "vi"
-	langEnglish    = "en"
+	Vietnamese = "vi"
+	English    = "en"
 )
 
 // UseLanguage registers the embedded translations so that lang.L gives
 // Vietnamese ("vi", the default whatever the system locale) or English
 // ("en"). The keys are the Vietnamese texts, so a missing translation still
-// shows Vietnamese. It may be called again to switch language.
+// shows Vietnamese. It may be called again to switch language. It needs no
+// running app: the command line calls it too.
 func UseLanguage(code string) {
-	if code != langEnglish {
-		code = langVietnamese
+	if code != English {
+		code = Vietnamese
 	}
 	data, err := assets.Translations.ReadFile("translations/" + code + ".json")
 	if err != nil {

@@ -1,4 +1,4 @@
-package ui
+package messages
 
 import (
 	"context"
@@ -7,15 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"khovanban/index"
 	"khovanban/index/extract"
 )
 
-func TestMessage(t *testing.T) {
-	test.NewTempApp(t)
-	UseLanguage("vi")
+func TestError(t *testing.T) {
+	UseLanguage(Vietnamese) // no app runs: the command line has none
 	cases := []struct {
 		err  error
 		want string
@@ -49,17 +46,17 @@ func TestMessage(t *testing.T) {
 		{fmt.Errorf("weird"), "weird"},
 	}
 	for _, c := range cases {
-		if got := Message(c.err); !strings.Contains(got, c.want) {
+		if got := Error(c.err); !strings.Contains(got, c.want) {
 			t.Errorf("%v: %q lacks %q", c.err, got, c.want)
 		}
 	}
-	if got := WarningMessage(extract.WarnScannedNoOCR); !strings.Contains(got, "scan") {
+	if got := Warning(extract.WarnScannedNoOCR); !strings.Contains(got, "scan") {
 		t.Errorf("scanned warning: %q", got)
 	}
-	if got := WarningMessage(extract.WarnPageTooLarge); !strings.Contains(got, "quá nặng") {
+	if got := Warning(extract.WarnPageTooLarge); !strings.Contains(got, "quá nặng") {
 		t.Errorf("heavy page warning: %q", got)
 	}
-	if Message(nil) != "" {
+	if Error(nil) != "" {
 		t.Error("nil error has a message")
 	}
 }

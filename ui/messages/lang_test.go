@@ -1,40 +1,66 @@
-package ui
+package messages
 
 import (
 	"encoding/json"
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/test"
 
 	"khovanban/assets"
 )
 
-// usedKeys finds every constant string passed to lang.L in the package.
-func usedKeys(t *testing.T) []string {
+// moduleRoot is the folder of go.mod, two levels up from this package.
+const moduleRoot = "../.."
+
+// usedKeys finds every constant string passed to lang.L in the module's
+// packages (the window, the command line, this package), by folder
+// relative to the module's root.
+func usedKeys(t *testing.T) map[string][]string {
 	t.Helper()
-	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
+	byDir := map[string][]string{}
+	err := filepath.WalkDir(moduleRoot, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() && path != moduleRoot && (strings.HasPrefix(name, ".") || name == "testdata" || name == "dist" || name == "bench-data") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			rel, _ := filepath.Rel(moduleRoot, filepath.Dir(path))
+			byDir[filepath.ToSlash(rel)] = append(byDir[filepath.ToSlash(rel)], path)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	keys := map[string][]string{}
+	for dir, files := range byDir {
+		if k := packageKeys(t, files); len(k) > 0 {
+			keys[dir] = k
+		}
+	}
+	return keys
+}
+
+// packageKeys finds the keys passed to lang.L in one package's files: a
+// string literal, or a string constant of the package.
+func packageKeys(t *testing.T, files []string) []string {
+	t.Helper()
+	fset := token.NewFileSet()
 	consts := map[string]string{}
 	var parsed []*ast.File
 	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
 		f, err := parser.ParseFile(fset, name, nil, 0)
 		if err != nil {
 			t.Fatal(err)
@@ -101,17 +127,22 @@ var fyneKeys = []string{"Advanced", "Cancel", "Confirm", "Copy", "Create Folder"
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 // TestTranslationsComplete checks that both languages have every key the
-// window uses, and Vietnamese has Fyne's own.
+// window, the command line and this package use, and Vietnamese has
+// Fyne's own.
 func TestTranslationsComplete(t *testing.T) {
-	keys := usedKeys(t)
-	if len(keys) < 50 {
-		t.Fatalf("found only %d keys; is the scan broken?", len(keys))
+	byDir := usedKeys(t)
+	// The scan must see each package that speaks: the window, the command
+	// line (the module's root) and this one.
+	for dir, least := range map[string]int{"ui": 50, "ui/messages": 30} {
+		if len(byDir[dir]) < least {
+			t.Errorf("found only %d keys in %s; is the scan broken?", len(byDir[dir]), dir)
+		}
 	}
 	if os.Getenv("DUMP_KEYS") != "" {
-		data, _ := json.MarshalIndent(keys, "", "  ")
+		data, _ := json.MarshalIndent(byDir, "", "  ")
 		_ = os.WriteFile(os.Getenv("DUMP_KEYS"), data, 0o644)
 	}
-	for _, code := range []string{"vi", "en"} {
+	for _, code := range []string{Vietnamese, English} {
 		data, err := assets.Translations.ReadFile("translations/" + code + ".json")
 		if err != nil {
 			t.Fatal(err)
@@ -120,12 +151,14 @@ func TestTranslationsComplete(t *testing.T) {
 		if err := json.Unmarshal(data, &m); err != nil {
 			t.Fatalf("%s.json: %v", code, err)
 		}
-		for _, k := range keys {
-			if _, ok := m[k]; !ok {
-				t.Errorf("%s.json lacks %q", code, k)
+		for dir, keys := range byDir {
+			for _, k := range keys {
+				if _, ok := m[k]; !ok {
+					t.Errorf("%s.json lacks %q (used in %s)", code, k, dir)
+				}
 			}
 		}
-		if code == "vi" {
+		if code == Vietnamese {
 			for _, k := range fyneKeys {
 				if _, ok := m[k]; !ok {
 					t.Errorf("vi.json lacks Fyne's %q", k)
@@ -135,57 +168,19 @@ func TestTranslationsComplete(t *testing.T) {
 	}
 }
 
-// TestUseLanguage switches between Vietnamese and English.
+// TestUseLanguage switches between Vietnamese and English, with no app
+// running, as the command line does.
 func TestUseLanguage(t *testing.T) {
-	test.NewTempApp(t)
-	UseLanguage("en")
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	UseLanguage(English)
 	if got := lang.L("Nhập tệp"); got != "Import files" {
 		t.Errorf("English: %q", got)
 	}
-	UseLanguage("vi")
+	UseLanguage(Vietnamese)
 	if got := lang.L("Cancel"); got != "Hủy" {
 		t.Errorf("Vietnamese Cancel: %q", got)
 	}
 	if got := lang.L("Nhập tệp"); got != "Nhập tệp" {
 		t.Errorf("Vietnamese: %q", got)
-	}
-}
-
-// TestQuietUnderCLocale starts this test binary again under the locales
-// of CI machines and services and checks that Fyne, whose lang package
-// reads the locale while the program starts, says nothing about it, and
-// that the window speaks Vietnamese.
-func TestQuietUnderCLocale(t *testing.T) {
-	if os.Getenv("KHOVANBAN_LOCALE_CHILD") != "" {
-		test.NewTempApp(t)
-		UseLanguage("vi")
-		fmt.Println("Cancel=" + lang.L("Cancel"))
-		return
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("no C locale")
-	}
-	for _, l := range []string{"C", "C.UTF-8", "POSIX", ""} {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestQuietUnderCLocale$", "-test.v")
-		for _, kv := range os.Environ() {
-			if name, _, _ := strings.Cut(kv, "="); name != "LANG" && name != "LANGUAGE" && !strings.HasPrefix(name, "LC_") {
-				cmd.Env = append(cmd.Env, kv)
-			}
-		}
-		cmd.Env = append(cmd.Env, "KHOVANBAN_LOCALE_CHILD=1")
-		if l != "" {
-			cmd.Env = append(cmd.Env, "LANG="+l)
-		}
-		var stdout, stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("LANG=%q: %v\n%s%s", l, err, stdout.String(), stderr.String())
-		}
-		if out := stdout.String() + stderr.String(); strings.Contains(out, "locale") || strings.Contains(out, "Fyne error") {
-			t.Errorf("LANG=%q: Fyne complained:\n%s", l, out)
-		}
-		if !strings.Contains(stdout.String(), "Cancel=Hủy") {
-			t.Errorf("LANG=%q: not Vietnamese:\n%s", l, stdout.String())
-		}
 	}
 }
