@@ -19,7 +19,8 @@ type BulkEdit struct {
 	AddTopics    []string
 }
 
-// BulkResult says what EditMany did.
+// BulkResult says what EditMany did. A document kept in several formats
+// (a twin group) counts once.
 type BulkResult struct {
 	Changed int // documents written
 	// Skipped are the documents left as they were because the change does
@@ -27,10 +28,11 @@ type BulkResult struct {
 	Skipped []string
 }
 
-// EditMany applies e to each document of ids in one write: either all of
-// them are changed, or (on an error) none. Like Edit, what it sets is
-// marked as the person's and never overwritten by reading the documents
-// again. A document the change does not fit is skipped, not an error.
+// EditMany applies e to each document of ids, and to each one's twins
+// (its other formats), in one write: either all of them are changed, or
+// (on an error) none. Like Edit, what it sets is marked as the person's
+// and never overwritten by reading the documents again. A document the
+// change does not fit is skipped, not an error.
 func (a *Archive) EditMany(ids []string, e BulkEdit) (*BulkResult, error) {
 	if err := a.check(); err != nil {
 		return nil, err
@@ -40,51 +42,40 @@ func (a *Archive) EditMany(ids []string, e BulkEdit) (*BulkResult, error) {
 	res := &BulkResult{}
 	var docs []*Document
 	now := time.Now().UTC().Truncate(time.Second)
-	for _, id := range ids {
-		d, err := a.Get(id)
-		if err != nil {
-			return nil, err
-		}
-		values := bulkValues(d, e)
-		if len(values) == 0 {
-			continue
-		}
-		if err := applyEdits(d, values, a.knownNames(d)); err != nil {
-			if errors.Is(err, ErrYearNotDate) {
-				res.Skipped = append(res.Skipped, d.ID)
+	for _, entry := range a.entries(ids) {
+		changed, skipped := false, false
+		for _, id := range entry {
+			d, err := a.Get(id)
+			if err != nil {
+				return nil, err
+			}
+			values := bulkValues(d, e)
+			if len(values) == 0 {
 				continue
 			}
-			return nil, fmt.Errorf("document %s: %w", d.ID, err)
+			if err := applyEdits(d, values, a.knownNames(d)); err != nil {
+				if errors.Is(err, ErrYearNotDate) {
+					skipped = true
+					continue
+				}
+				return nil, fmt.Errorf("document %s: %w", d.ID, err)
+			}
+			d.ModifiedAt = now
+			docs = append(docs, d)
+			changed = true
 		}
-		d.ModifiedAt = now
-		docs = append(docs, d)
+		if changed {
+			res.Changed++
+		} else if skipped {
+			res.Skipped = append(res.Skipped, entry[0])
+		}
 	}
 	if len(docs) == 0 {
 		return res, nil
 	}
-	changed := make([]string, len(docs))
-	for i, d := range docs {
-		changed[i] = d.ID
-	}
-	err := a.commit(change{
-		ids: changed,
-		write: func() ([]string, error) {
-			var paths []string
-			for _, d := range docs {
-				p, err := a.store.putDoc(d)
-				if err != nil {
-					return paths, err
-				}
-				paths = append(paths, p)
-			}
-			return paths, nil
-		},
-		put: docs,
-	})
-	if err != nil {
+	if err := a.putEdited(docs); err != nil {
 		return nil, err
 	}
-	res.Changed = len(docs)
 	return res, nil
 }
 

@@ -16,7 +16,8 @@ import (
 // separated by ";" (or by commas, which a known name may hold: see
 // splitNames). Dates are YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY;
 // an empty date clears it. A field set here is never overwritten by
-// reading the document again.
+// reading the document again. The document's twins (its other formats,
+// see twinedit.go) take all its details as saved, in the same write.
 func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
 	if err := a.check(); err != nil {
 		return nil, err
@@ -31,18 +32,43 @@ func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
 		return nil, err
 	}
 	d.ModifiedAt = time.Now().UTC().Truncate(time.Second)
-	err = a.commit(change{
-		ids: []string{d.ID},
-		write: func() ([]string, error) {
-			p, err := a.store.putDoc(d)
-			return []string{p}, err
-		},
-		put: []*Document{d},
-	})
-	if err != nil {
+	docs := []*Document{d}
+	for _, tid := range a.withTwins([]string{d.ID})[1:] {
+		t, err := a.store.getDoc(tid)
+		if err != nil {
+			return nil, fmt.Errorf("twin %s of %s: %w", tid, d.ID, err)
+		}
+		copyDetails(t, d)
+		t.ModifiedAt = d.ModifiedAt
+		docs = append(docs, t)
+	}
+	if err := a.putEdited(docs); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// putEdited writes changed documents and their index entries in one commit.
+func (a *Archive) putEdited(docs []*Document) error {
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return a.commit(change{
+		ids: ids,
+		write: func() ([]string, error) {
+			var paths []string
+			for _, d := range docs {
+				p, err := a.store.putDoc(d)
+				if err != nil {
+					return paths, err
+				}
+				paths = append(paths, p)
+			}
+			return paths, nil
+		},
+		put: docs,
+	})
 }
 
 // applyEdits sets values on d; known tells campaign and topic names that
@@ -148,15 +174,27 @@ func parseYear(v string) (int, error) {
 	return y, nil
 }
 
-// Delete moves documents to the Trash: they leave the search and can be
-// restored until the Trash is emptied.
+// Delete moves documents, with their twins (their other formats), to the
+// Trash: they leave the search and can be restored until the Trash is
+// emptied.
 func (a *Archive) Delete(ids ...string) error {
-	return a.move(ids, docsDir, trashDir)
+	if err := a.check(); err != nil {
+		return err
+	}
+	return a.move(a.withTwins(ids), docsDir, trashDir)
 }
 
-// Undelete brings documents back from the Trash.
+// Undelete brings documents back from the Trash, with their twins that
+// are there too.
 func (a *Archive) Undelete(ids ...string) error {
-	return a.move(ids, trashDir, docsDir)
+	if err := a.check(); err != nil {
+		return err
+	}
+	all, err := a.withTrashedTwins(ids)
+	if err != nil {
+		return err
+	}
+	return a.move(all, trashDir, docsDir)
 }
 
 func (a *Archive) move(ids []string, from, to string) error {

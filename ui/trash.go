@@ -23,7 +23,7 @@ func (v *view) deleteDocuments(ids ...string) {
 				v.showError(err)
 				return
 			}
-			if v.reader.doc != nil && len(ids) > 0 && v.reader.doc.ID == ids[0] {
+			if d := v.reader.doc; d != nil && (slices.Contains(ids, d.ID) || slices.ContainsFunc(v.reader.twins, func(t index.Twin) bool { return slices.Contains(ids, t.ID) })) {
 				v.reader.clear()
 			}
 			v.runSearch()

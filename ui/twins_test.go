@@ -23,10 +23,9 @@ Ra quân làm sạch kênh mương nội đồng trước mùa mưa năm 2024
 Ủy ban nhân dân xã phát động các ấp ra quân nạo vét kênh mương, phát quang bờ bao, thu gom rác thải nhựa dọc các tuyến đường liên ấp.
 Đoàn thanh niên nhận tuyến kênh Ba Xã; Hội Nông dân vận động các hộ góp ngày công, máy bơm và ghe chở bùn.`
 
-// The same plan as .txt and .htm shows as one row with both formats, and
-// the reader has a button to open each original.
-func TestTwinsOneRowAndButtons(t *testing.T) {
-	h := newHarness(t, false)
+// importTwins imports twinText as a text file and as a web page.
+func importTwins(t *testing.T, h *harness) *index.ImportReport {
+	t.Helper()
 	dir := t.TempDir()
 	page := "<html><body><p>" + strings.ReplaceAll(html.EscapeString(twinText), "\n", "</p><p>") + "</p></body></html>"
 	os.WriteFile(filepath.Join(dir, "kh.txt"), []byte(twinText), 0o644)
@@ -35,6 +34,14 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	if err != nil || rep.Added != 2 {
 		t.Fatalf("import: %v %+v", err, rep)
 	}
+	return rep
+}
+
+// The same plan as .txt and .htm shows as one row with both formats, and
+// the reader has a button to open each original.
+func TestTwinsOneRowAndButtons(t *testing.T) {
+	h := newHarness(t, false)
+	rep := importTwins(t, h)
 	twinned := 0
 	for _, it := range rep.Items {
 		if it.Twin != "" {
@@ -81,5 +88,59 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	}
 	if _, err := os.Stat(opened); err != nil {
 		t.Error(err)
+	}
+}
+
+// Ticking the one row of a document kept in two formats and setting its
+// issuer sets it on both; moving it to the Trash moves both, and undo
+// brings both back.
+func TestTwinsBulkEditAndTrash(t *testing.T) {
+	h := newHarness(t, false)
+	rep := importTwins(t, h)
+	var ids []string
+	for _, it := range rep.Items {
+		ids = append(ids, it.ID)
+	}
+	h.search("nạo vét kênh mương")
+	r := h.v.results
+	if r.total != 1 {
+		t.Fatalf("%d rows, want one for both formats", r.total)
+	}
+	r.mark(0, true, false)
+	f := h.v.showBulkEdit()
+	f.issuer.SetText("Ủy ban nhân dân xã Phú Lộc, tỉnh Đồng Tháp")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved.done) })
+	if f.saved.err != nil {
+		t.Fatal(f.saved.err)
+	}
+	for _, id := range ids {
+		d, err := h.arc.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Issuer != "Ủy ban nhân dân xã Phú Lộc, tỉnh Đồng Tháp" {
+			t.Errorf("%s (%s): issuer %q", id, d.Format, d.Issuer)
+		}
+	}
+	h.settle(h.idle)
+
+	h.search("nạo vét kênh mương")
+	r.mark(0, true, false)
+	h.v.deleteDocuments(r.markedIDs()...)
+	h.settle(func() bool { return h.idle() && h.v.search.undo.Visible() })
+	if r.total != 0 {
+		t.Errorf("after the Trash: %d rows", r.total)
+	}
+	if trash, _ := h.arc.Trash(); len(trash) != 2 {
+		t.Errorf("the Trash holds %d, want both formats", len(trash))
+	}
+	h.v.onUndoDelete()
+	h.settle(func() bool { return h.idle() && r.total == 1 })
+	if trash, _ := h.arc.Trash(); len(trash) != 0 {
+		t.Errorf("after undo the Trash holds %d", len(trash))
+	}
+	if twins := r.pages[0][0].Twins; len(twins) != 2 {
+		t.Errorf("after undo the row has formats %+v, want both", twins)
 	}
 }

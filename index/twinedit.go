@@ -1,0 +1,104 @@
+package index
+
+import (
+	"context"
+	"maps"
+	"slices"
+)
+
+// A twin group (twins.go) is listed as one result: for the person it is
+// one document kept in several formats. What is done to that result is
+// done to the whole group: Edit gives every format the details saved,
+// EditMany changes every format, Delete moves every format to the Trash
+// and Undelete brings them all back. Otherwise the formats not shown would
+// keep the old details (and keep the document in the review list), or
+// stay in the search after the one shown was deleted.
+
+// entries expands ids to their twin groups: each id followed by the
+// other members of its group that are in the search, each id once. An id
+// that cannot be read is kept as it is, for the caller to report.
+func (a *Archive) entries(ids []string) [][]string {
+	seen := map[string]bool{}
+	var out [][]string
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		entry := []string{id}
+		if !validID(id) {
+			out = append(out, entry)
+			continue
+		}
+		d, err := a.store.getHead(id)
+		if err == nil && d.TwinOf != "" {
+			twins, err := a.groupMembers(context.Background(), d.TwinOf)
+			if err == nil {
+				for _, t := range twins {
+					if !seen[t.ID] {
+						seen[t.ID] = true
+						entry = append(entry, t.ID)
+					}
+				}
+			}
+		}
+		out = append(out, entry)
+	}
+	return out
+}
+
+// withTwins is ids with their twins (see entries), flat.
+func (a *Archive) withTwins(ids []string) []string {
+	return slices.Concat(a.entries(ids)...)
+}
+
+// withTrashedTwins is ids with the other members of their twin groups
+// that are in the Trash, each id once.
+func (a *Archive) withTrashedTwins(ids []string) ([]string, error) {
+	groups := map[string]bool{}
+	for _, id := range ids {
+		if !validID(id) {
+			continue
+		}
+		if d, err := readDocHead(a.store.trashPath(id)); err == nil && d.TwinOf != "" {
+			groups[d.TwinOf] = true
+		}
+	}
+	if len(groups) == 0 {
+		return ids, nil
+	}
+	trashed, err := a.store.ids(trashDir)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(ids)
+	for _, id := range trashed {
+		if slices.Contains(out, id) {
+			continue
+		}
+		if d, err := readDocHead(a.store.trashPath(id)); err == nil && groups[d.TwinOf] {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}
+
+// copyDetails gives dst the details of src that a person edits, with who
+// set each and how sure its reading was.
+func copyDetails(dst, src *Document) {
+	dst.Title, dst.Number, dst.Type, dst.Issuer = src.Title, src.Number, src.Type, src.Issuer
+	dst.Date, dst.Year, dst.Place, dst.Signer = src.Date, src.Year, src.Place, src.Signer
+	dst.Campaigns, dst.Topics = slices.Clone(src.Campaigns), slices.Clone(src.Topics)
+	dst.Source, dst.Notes = src.Source, src.Notes
+	if dst.Fields == nil {
+		dst.Fields = map[string]FieldInfo{}
+	}
+	for _, f := range EditableFields {
+		if info, ok := src.Fields[f]; ok {
+			dst.Fields[f] = info
+		} else {
+			delete(dst.Fields, f)
+		}
+	}
+	dst.Why = maps.Clone(src.Why)
+}
