@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
+
 	"khovanban/assets"
 	"khovanban/index"
 	"khovanban/index/classify"
@@ -65,6 +67,7 @@ type cli struct {
 // runCommand runs a command and returns the process exit code: 0, 1 when
 // the work failed, 2 for bad arguments.
 func runCommand(g global, args []string, out, errOut io.Writer) int {
+	messages.UseLanguage(languageFromEnv())
 	c := &cli{g: g, cmd: args[0], out: out, err: errOut}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -79,7 +82,7 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		return 0
 	}
 	if run == nil {
-		fmt.Fprintf(errOut, "%s: %q\n", tr("lệnh không rõ", "unknown command"), cmd)
+		fmt.Fprintf(errOut, "%s: %q\n", lang.L("lệnh không rõ"), cmd)
 		fmt.Fprint(errOut, usage)
 		return 2
 	}
@@ -109,16 +112,8 @@ func (b badArgs) Error() string { return b.msg }
 // an import did not take, problems check found): exit code 1.
 var errSomeFailed = errors.New("some files failed")
 
-// tr picks the Vietnamese or the English text for the command line.
-func tr(vi, en string) string {
-	if languageFromEnv() == "en" {
-		return en
-	}
-	return vi
-}
-
 func (c *cli) open() (*index.Archive, error) {
-	return c.openWith(c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index")))
+	return c.openWith(c.progress(lang.L("Dựng lại chỉ mục")))
 }
 
 // openWith opens the archive, telling progress about an index rebuild
@@ -175,7 +170,7 @@ func newOCR() *extract.OCR {
 // ocrProgress prints on errOut which scanned page is being read.
 func (c *cli) ocrProgress(p index.Progress) {
 	if p.Pages > 0 {
-		fmt.Fprintf(c.err, tr("Đang nhận dạng chữ trang %d/%d của tệp %s\n", "Reading scanned page %d/%d of %s\n"), p.Page, p.Pages, p.Current)
+		fmt.Fprintln(c.err, lang.L("Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Current}}", p))
 	}
 }
 
@@ -227,7 +222,7 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return badArgs{tr("import: cần ít nhất một tệp hoặc thư mục", "import: name at least one file or folder")}
+		return badArgs{lang.L("import: cần ít nhất một tệp hoặc thư mục")}
 	}
 	a, err := c.open()
 	if err != nil {
@@ -249,8 +244,7 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(c.out, tr("Đã thêm %d, trùng %d, lỗi %d, không hỗ trợ %d, bỏ qua %d.\n", "Added %d, duplicates %d, failed %d, unsupported %d, skipped %d.\n"),
-			rep.Added, rep.Duplicates, rep.Failed, rep.Unsupported, rep.Skipped)
+		fmt.Fprintln(c.out, lang.L("Đã thêm {{.Added}}, trùng {{.Duplicates}}, lỗi {{.Failed}}, không hỗ trợ {{.Unsupported}}, bỏ qua {{.Skipped}}.", rep))
 	}
 	// A full disk can stop Bleve from writing the index after the files
 	// went in: the import has then failed too.
@@ -266,22 +260,22 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 func importLine(it index.ImportItem) string {
 	switch it.Status {
 	case index.Added:
-		line := fmt.Sprintf("%s\t%s\t%s\t%s", tr("đã thêm", "added"), it.Path, it.ID, it.Title)
+		line := fmt.Sprintf("%s\t%s\t%s\t%s", lang.L("đã thêm"), it.Path, it.ID, it.Title)
 		for _, w := range it.Warnings {
 			line += " (" + messages.Warning(w) + ")"
 		}
 		if it.Twin != "" {
-			line += " (" + fmt.Sprintf(tr("trùng nội dung với %s, %s", "same text as %s, %s"), it.TwinName, it.Twin) + ")"
+			line += " (" + lang.L("trùng nội dung với {{.TwinName}}, {{.Twin}}", it) + ")"
 		}
 		return line
 	case index.Duplicate:
-		return fmt.Sprintf("%s\t%s\t%s\t%s", tr("trùng", "duplicate"), it.Path, it.ID, it.Title)
+		return fmt.Sprintf("%s\t%s\t%s\t%s", lang.L("trùng"), it.Path, it.ID, it.Title)
 	case index.Unsupported:
-		return fmt.Sprintf("%s\t%s", tr("không hỗ trợ", "unsupported"), it.Path)
+		return fmt.Sprintf("%s\t%s", lang.L("không hỗ trợ"), it.Path)
 	case index.Skipped:
-		return fmt.Sprintf("%s\t%s\t%s", tr("bỏ qua", "skipped"), it.Path, messages.Error(it.Err))
+		return fmt.Sprintf("%s\t%s\t%s", lang.L("bỏ qua"), it.Path, messages.Error(it.Err))
 	}
-	return fmt.Sprintf("%s\t%s\t%s", tr("lỗi", "failed"), it.Path, messages.Error(it.Err))
+	return fmt.Sprintf("%s\t%s\t%s", lang.L("lỗi"), it.Path, messages.Error(it.Err))
 }
 
 type importItemJSON struct {
@@ -372,7 +366,7 @@ func (c *cli) search(ctx context.Context, args []string) error {
 	if *asJSON {
 		return c.writeJSON(searchJSON(res))
 	}
-	fmt.Fprintf(c.out, tr("%d kết quả (%d ms)\n", "%d results (%d ms)\n"), res.Total, res.Took.Milliseconds())
+	fmt.Fprintln(c.out, lang.L("{{.Total}} kết quả ({{.Ms}} ms)", map[string]any{"Total": res.Total, "Ms": res.Took.Milliseconds()}))
 	for _, h := range res.Hits {
 		fmt.Fprintf(c.out, "\n%s  %s  %s  %s\n  %s\n  %s\n", h.ID, displayDate(h.Summary), h.Number, h.Type, h.Title, h.Snippet.Marked("«", "»", false))
 	}
@@ -419,7 +413,7 @@ func (c *cli) show(ctx context.Context, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return badArgs{tr("show: cần đúng một mã văn bản", "show: name one document id")}
+		return badArgs{lang.L("show: cần đúng một mã văn bản")}
 	}
 	a, err := c.openRead()
 	if err != nil {
@@ -450,38 +444,38 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 			fmt.Fprintf(c.out, "%-22s %s\n", label+":", v)
 		}
 	}
-	row(tr("Mã", "Id"), d.ID)
-	row(tr("Tiêu đề", "Title"), d.Title)
-	row(tr("Số hiệu", "Number"), d.Number)
-	row(tr("Loại văn bản", "Type"), d.Type)
-	row(tr("Cơ quan ban hành", "Issuer"), d.Issuer)
-	row(tr("Ngày ban hành", "Date"), displayDate(d.Summary()))
-	row(tr("Nơi ban hành", "Place"), d.Place)
-	row(tr("Người ký", "Signer"), strings.TrimSpace(d.SignerTitle+" "+d.Signer))
-	row(tr("Phong trào", "Campaigns"), strings.Join(d.Campaigns, "; "))
-	row(tr("Chủ đề", "Topics"), strings.Join(d.Topics, "; "))
-	row(tr("Nguồn", "Source"), d.Source)
-	row(tr("Ghi chú", "Notes"), d.Notes)
-	row(tr("Tệp gốc", "Original file"), d.OriginalName)
+	row(lang.L("Mã"), d.ID)
+	row(lang.L("Tiêu đề"), d.Title)
+	row(lang.L("Số hiệu"), d.Number)
+	row(lang.L("Loại văn bản"), d.Type)
+	row(lang.L("Cơ quan ban hành"), d.Issuer)
+	row(lang.L("Ngày ban hành"), displayDate(d.Summary()))
+	row(lang.L("Nơi ban hành"), d.Place)
+	row(lang.L("Người ký"), strings.TrimSpace(d.SignerTitle+" "+d.Signer))
+	row(lang.L("Phong trào"), strings.Join(d.Campaigns, "; "))
+	row(lang.L("Chủ đề"), strings.Join(d.Topics, "; "))
+	row(lang.L("Nguồn"), d.Source)
+	row(lang.L("Ghi chú"), d.Notes)
+	row(lang.L("Tệp gốc"), d.OriginalName)
 	var others []string
 	for _, t := range twins {
 		if t.ID != d.ID {
 			others = append(others, fmt.Sprintf("%s %s (%s)", strings.ToUpper(t.Format), t.OriginalName, t.ID))
 		}
 	}
-	row(tr("Cùng nội dung", "Same text"), strings.Join(others, "; "))
+	row(lang.L("Cùng nội dung"), strings.Join(others, "; "))
 	if d.OCRPages > 0 {
-		row(tr("Nhận dạng chữ (OCR)", "Read by OCR"), fmt.Sprintf(tr("%d trang quét", "%d scanned page(s)"), d.OCRPages))
+		row(lang.L("Nhận dạng chữ (OCR)"), lang.L("{{.OCRPages}} trang quét", d))
 	}
 	if u := d.Unsure(); len(u) > 0 {
-		row(tr("Cần xem lại", "To review"), strings.Join(u, ", "))
+		row(lang.L("Cần xem lại"), strings.Join(u, ", "))
 	}
 	fmt.Fprintf(c.out, "\n%s\n", d.Text)
 }
 
 func (c *cli) edit(_ context.Context, args []string) error {
 	if len(args) < 2 {
-		return badArgs{tr("edit: cần mã văn bản và ít nhất một trường=giá trị", "edit: name a document id and at least one field=value")}
+		return badArgs{lang.L("edit: cần mã văn bản và ít nhất một trường=giá trị")}
 	}
 	values := map[string]string{}
 	for _, kv := range args[1:] {
@@ -500,7 +494,7 @@ func (c *cli) edit(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, tr("Đã lưu %s: %s\n", "Saved %s: %s\n"), d.ID, d.Title)
+	fmt.Fprintln(c.out, lang.L("Đã lưu {{.ID}}: {{.Title}}", d))
 	return nil
 }
 
@@ -531,7 +525,7 @@ func (c *cli) review(ctx context.Context, args []string) error {
 	if *asJSON {
 		return c.writeJSON(items)
 	}
-	fmt.Fprintf(c.out, tr("%d văn bản cần xem lại\n", "%d documents to review\n"), len(items))
+	fmt.Fprintln(c.out, lang.L("{{.Count}} văn bản cần xem lại", map[string]any{"Count": len(items)}))
 	for _, it := range items {
 		fmt.Fprintf(c.out, "%s  %s  [%s]\n", it.ID, it.Title, strings.Join(it.Unsure, ", "))
 	}
@@ -563,7 +557,7 @@ func (c *cli) campaigns(ctx context.Context, args []string) error {
 	for _, group := range []struct {
 		title string
 		list  []index.CategoryCount
-	}{{tr("Phong trào", "Campaigns"), camps}, {tr("Chủ đề", "Topics"), topics}} {
+	}{{lang.L("Phong trào"), camps}, {lang.L("Chủ đề"), topics}} {
 		fmt.Fprintf(c.out, "%s:\n", group.title)
 		for _, cc := range group.list {
 			name := cc.Name
@@ -582,7 +576,7 @@ func (c *cli) rebuild(ctx context.Context, args []string) error {
 	}
 	// An index that is missing, damaged or outdated is rebuilt on opening;
 	// then once is enough.
-	progress := c.progress(tr("Dựng lại chỉ mục", "Rebuilding the index"))
+	progress := c.progress(lang.L("Dựng lại chỉ mục"))
 	rebuilt := false
 	a, err := c.openWith(func(p index.Progress) {
 		rebuilt = true
@@ -597,7 +591,7 @@ func (c *cli) rebuild(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintln(c.out, tr("Đã dựng lại chỉ mục.", "Index rebuilt."))
+	fmt.Fprintln(c.out, lang.L("Đã dựng lại chỉ mục."))
 	return nil
 }
 
@@ -619,9 +613,9 @@ func (c *cli) stats(ctx context.Context, args []string) error {
 	if *asJSON {
 		return c.writeJSON(st)
 	}
-	fmt.Fprintf(c.out, tr("Thư mục: %s\nVăn bản: %d\nThùng rác: %d\nCần xem lại: %d\nDữ liệu lưu: %d MB\nChỉ mục: %d MB\n",
-		"Folder: %s\nDocuments: %d\nTrash: %d\nTo review: %d\nStored: %d MB\nIndex: %d MB\n"),
-		a.Dir(), st.Documents, st.Trash, st.Unsure, st.StoredBytes>>20, st.IndexBytes>>20)
+	fmt.Fprintln(c.out, lang.L("Thư mục: {{.Dir}}\nVăn bản: {{.Documents}}\nThùng rác: {{.Trash}}\nCần xem lại: {{.Unsure}}\nDữ liệu lưu: {{.StoredMB}} MB\nChỉ mục: {{.IndexMB}} MB",
+		map[string]any{"Dir": a.Dir(), "Documents": st.Documents, "Trash": st.Trash, "Unsure": st.Unsure,
+			"StoredMB": st.StoredBytes >> 20, "IndexMB": st.IndexBytes >> 20}))
 	return nil
 }
 
@@ -639,7 +633,7 @@ func (c *cli) check(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	rep, err := a.Check(ctx, c.progress(tr("Kiểm tra", "Checking")))
+	rep, err := a.Check(ctx, c.progress(lang.L("Kiểm tra")))
 	if err != nil {
 		return err
 	}
@@ -651,12 +645,11 @@ func (c *cli) check(ctx context.Context, args []string) error {
 		for _, p := range rep.Problems {
 			fmt.Fprintf(c.out, "%s\t%s\t%s\n", p.ID, problemText(p.Kind), p.Path)
 		}
-		fmt.Fprintf(c.out, tr("Đã kiểm tra %d văn bản (và %d trong thùng rác), %d tệp gốc: ", "Checked %d documents (and %d in the Trash), %d original files: "),
-			rep.Documents, rep.Trash, rep.Originals)
+		fmt.Fprint(c.out, lang.L("Đã kiểm tra {{.Documents}} văn bản (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:", rep)+" ")
 		if len(rep.Problems) == 0 {
-			fmt.Fprintln(c.out, tr("không có lỗi.", "no problems."))
+			fmt.Fprintln(c.out, lang.L("không có lỗi."))
 		} else {
-			fmt.Fprintf(c.out, tr("%d lỗi.\n", "%d problem(s).\n"), len(rep.Problems))
+			fmt.Fprintln(c.out, lang.L("{{.Count}} lỗi.", map[string]any{"Count": len(rep.Problems)}))
 		}
 	}
 	if len(rep.Problems) > 0 {
@@ -669,19 +662,19 @@ func (c *cli) check(ctx context.Context, args []string) error {
 func problemText(k index.ProblemKind) string {
 	switch k {
 	case index.NoOriginal:
-		return tr("thiếu tệp gốc", "original file missing")
+		return lang.L("thiếu tệp gốc")
 	case index.OriginalMismatch:
-		return tr("tệp gốc đã bị thay đổi (mã băm không khớp)", "original file changed (SHA-256 does not match)")
+		return lang.L("tệp gốc đã bị thay đổi (mã băm không khớp)")
 	case index.DamagedDocument:
-		return tr("tệp văn bản bị hỏng", "document file damaged")
+		return lang.L("tệp văn bản bị hỏng")
 	case index.NotIndexed:
-		return tr("không có trong chỉ mục, không tìm thấy khi tìm kiếm (hãy chạy rebuild)", "not in the index, search cannot find it (run rebuild)")
+		return lang.L("không có trong chỉ mục, không tìm thấy khi tìm kiếm (hãy chạy rebuild)")
 	case index.IndexedNotStored:
-		return tr("có trong chỉ mục nhưng không còn trong kho (hãy chạy rebuild)", "in the index but not stored (run rebuild)")
+		return lang.L("có trong chỉ mục nhưng không còn trong kho (hãy chạy rebuild)")
 	case index.LiveAndTrash:
-		return tr("vừa trong kho vừa trong thùng rác", "both in the archive and in the Trash")
+		return lang.L("vừa trong kho vừa trong thùng rác")
 	case index.StrayOriginal:
-		return tr("tệp gốc không thuộc văn bản nào", "original file of no document")
+		return lang.L("tệp gốc không thuộc văn bản nào")
 	}
 	return string(k)
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+
+	"fyne.io/fyne/v2/lang"
 
 	"khovanban/index"
 )
@@ -19,26 +22,26 @@ func (c *cli) archiveDir() (string, error) {
 
 func (c *cli) backup(ctx context.Context, args []string) error {
 	if len(args) != 1 {
-		return badArgs{tr("backup: cần đúng một tệp .zip", "backup: name one .zip file")}
+		return badArgs{lang.L("backup: cần đúng một tệp .zip")}
 	}
 	dir, err := c.archiveDir()
 	if err != nil {
 		return err
 	}
-	info, err := index.Backup(ctx, dir, args[0], c.progress(tr("Sao lưu", "Backing up")))
+	info, err := index.Backup(ctx, dir, args[0], c.progress(lang.L("Sao lưu")))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, tr("Đã sao lưu %d văn bản (và %d trong thùng rác) vào %s (%d MB).\n", "Backed up %d documents (and %d in the Trash) to %s (%d MB).\n"),
-		info.Documents, info.Trash, args[0], info.Bytes>>20)
+	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản (và {{.Trash}} trong thùng rác) vào {{.File}} ({{.MB}} MB).",
+		map[string]any{"Documents": info.Documents, "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
 	return nil
 }
 
 func (c *cli) restore(ctx context.Context, args []string) error {
 	if len(args) != 2 {
-		return badArgs{tr("restore: cần tệp sao lưu và thư mục mới", "restore: name the backup file and a new folder")}
+		return badArgs{lang.L("restore: cần tệp sao lưu và thư mục mới")}
 	}
-	info, err := index.RestoreBackup(ctx, args[0], args[1], c.progress(tr("Khôi phục", "Restoring")))
+	info, err := index.RestoreBackup(ctx, args[0], args[1], c.progress(lang.L("Khôi phục")))
 	if err != nil {
 		return err
 	}
@@ -48,8 +51,8 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	a.Close()
-	fmt.Fprintf(c.out, tr("Đã khôi phục %d văn bản (và %d trong thùng rác) vào %s; mọi mã băm đều khớp.\n", "Restored %d documents (and %d in the Trash) into %s; every hash matched.\n"),
-		info.Documents, info.Trash, args[1])
+	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản (và {{.Trash}} trong thùng rác) vào {{.Dir}}; mọi mã băm đều khớp.",
+		map[string]any{"Documents": info.Documents, "Trash": info.Trash, "Dir": args[1]}))
 	return nil
 }
 
@@ -77,7 +80,7 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 		return err
 	}
 	if fs.NArg() == 0 || !strings.HasSuffix(strings.ToLower(fs.Arg(fs.NArg()-1)), ".kvbpack") {
-		return badArgs{tr("pack export: tên tệp gói phải kết thúc bằng .kvbpack", "pack export: the pack file must end in .kvbpack")}
+		return badArgs{lang.L("pack export: tên tệp gói phải kết thúc bằng .kvbpack")}
 	}
 	file := fs.Arg(fs.NArg() - 1)
 	query := strings.Join(fs.Args()[:fs.NArg()-1], " ")
@@ -95,7 +98,8 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, tr("Đã đóng gói %d văn bản của %s vào %s.\n", "Packed %d documents from %s into %s.\n"), info.Documents, info.Office, file)
+	fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản của {{.Office}} vào {{.File}}.",
+		map[string]any{"Documents": info.Documents, "Office": info.Office, "File": file}))
 	return nil
 }
 
@@ -108,7 +112,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return badArgs{tr("pack import: cần đúng một tệp .kvbpack", "pack import: name one .kvbpack file")}
+		return badArgs{lang.L("pack import: cần đúng một tệp .kvbpack")}
 	}
 	a, err := c.open()
 	if err != nil {
@@ -119,19 +123,19 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out, tr("Gói của %s, %s: %d văn bản\n", "Pack from %s, %s: %d documents\n"), plan.Info.Office, plan.Info.Created.Format("02/01/2006"), plan.Info.Documents)
+	fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản",
+		map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents}))
 	verified := c.printSigner(plan.Info.Signer)
 	choose := c.printPlan(plan, *theirs)
 	if *dry {
-		fmt.Fprintln(c.out, tr("Chạy thử: chưa thay đổi gì.", "Dry run: nothing changed."))
+		fmt.Fprintln(c.out, lang.L("Chạy thử: chưa thay đổi gì."))
 		if !verified {
-			fmt.Fprintln(c.out, tr("Khi nhập thật cần thêm -unverified-ok.", "Importing it will need -unverified-ok."))
+			fmt.Fprintln(c.out, lang.L("Khi nhập thật cần thêm -unverified-ok."))
 		}
 		return nil
 	}
 	if !verified && !*unverified {
-		fmt.Fprintln(c.err, tr("Chưa nhập: chưa xác minh được ai đã làm gói này. Nếu đã hỏi lại nơi gửi và chắc chắn, chạy lại với -unverified-ok.",
-			"Not imported: who made this pack cannot be verified. If you have checked with the sender and are sure, run again with -unverified-ok."))
+		fmt.Fprintln(c.err, lang.L("Chưa nhập: chưa xác minh được ai đã làm gói này. Nếu đã hỏi lại nơi gửi và chắc chắn, chạy lại với -unverified-ok."))
 		return errSomeFailed
 	}
 	if err := a.ApplyPack(ctx, plan, choose, nil); err != nil {
@@ -144,7 +148,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 	for i := range choose {
 		updated[plan.Conflicts[i].ID] = true
 	}
-	fmt.Fprintf(c.out, tr("Đã nhập gói: thêm %d văn bản, cập nhật %d.\n", "Pack imported: %d documents added, %d updated.\n"), len(plan.New), len(updated))
+	fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": len(plan.New), "Updated": len(updated)}))
 	return nil
 }
 
@@ -152,20 +156,18 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 // verified (signed with a key this archive knows, or the first from an
 // office name it has never seen).
 func (c *cli) printSigner(s index.Signer) bool {
+	key := map[string]any{"Key": s.Fingerprint, "Office": strconv.Quote(s.Office)}
 	switch s.Trust {
 	case index.TrustUnsigned:
-		fmt.Fprintln(c.out, tr("  CẢNH BÁO: gói không có chữ ký số; không biết chắc ai đã làm gói này.",
-			"  WARNING: the pack is not signed; who made it cannot be told."))
+		fmt.Fprintln(c.out, "  "+lang.L("CẢNH BÁO: gói không có chữ ký số; không biết chắc ai đã làm gói này."))
 		return false
 	case index.TrustChanged:
-		fmt.Fprintf(c.out, tr("  CẢNH BÁO: chữ ký hợp lệ nhưng bằng khóa %s, khác khóa mà %q đã dùng trước đây; gói có thể do nơi khác làm. Hãy gọi hỏi nơi gửi và so mã khóa.\n",
-			"  WARNING: the signature is valid but made with key %s, not the key %q used before; someone else may have made the pack. Call the sender and compare the key.\n"), s.Fingerprint, s.Office)
+		fmt.Fprintln(c.out, "  "+lang.L("CẢNH BÁO: chữ ký hợp lệ nhưng bằng khóa {{.Key}}, khác khóa mà {{.Office}} đã dùng trước đây; gói có thể do nơi khác làm. Hãy gọi hỏi nơi gửi và so mã khóa.", key))
 		return false
 	case index.TrustNew:
-		fmt.Fprintf(c.out, tr("  Chữ ký: hợp lệ, khóa %s; lần đầu nhận gói của %q (khóa được ghi nhớ khi nhập).\n",
-			"  Signature: valid, key %s; the first pack from %q (the key is remembered on import).\n"), s.Fingerprint, s.Office)
+		fmt.Fprintln(c.out, "  "+lang.L("Chữ ký: hợp lệ, khóa {{.Key}}; lần đầu nhận gói của {{.Office}} (khóa được ghi nhớ khi nhập).", key))
 	default:
-		fmt.Fprintf(c.out, tr("  Chữ ký: hợp lệ, khóa %s, đúng khóa đã biết của %q.\n", "  Signature: valid, key %s, the known key of %q.\n"), s.Fingerprint, s.Office)
+		fmt.Fprintln(c.out, "  "+lang.L("Chữ ký: hợp lệ, khóa {{.Key}}, đúng khóa đã biết của {{.Office}}.", key))
 	}
 	return true
 }
@@ -173,35 +175,35 @@ func (c *cli) printSigner(s index.Signer) bool {
 // printPlan prints what importing a pack does, document by document, and
 // returns the conflicts to settle with the pack's value.
 func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
-	fmt.Fprintf(c.out, tr("  mới: %d, đã có: %d, cập nhật: %d, trong thùng rác: %d, phong trào/chủ đề mới: %d\n", "  new: %d, already here: %d, updated: %d, in the Trash: %d, new campaigns/topics: %d\n"),
-		len(plan.New), len(plan.Same), len(plan.Updated), len(plan.InTrash), len(plan.Categories))
+	fmt.Fprintln(c.out, "  "+lang.L("mới: {{.New}}, đã có: {{.Same}}, cập nhật: {{.Updated}}, trong thùng rác: {{.InTrash}}, phong trào/chủ đề mới: {{.Categories}}",
+		map[string]any{"New": len(plan.New), "Same": len(plan.Same), "Updated": len(plan.Updated), "InTrash": len(plan.InTrash), "Categories": len(plan.Categories)}))
 	line := func(what string, s index.Summary, more string) {
 		fmt.Fprintf(c.out, "  %-10s %s  %s%s\n", what, s.ID, s.Title, more)
 	}
 	for _, s := range plan.New {
-		line(tr("thêm", "add"), s, "")
+		line(lang.L("thêm"), s, "")
 	}
 	for _, s := range plan.Updated {
-		line(tr("cập nhật", "update"), s, tr(": lấy của nơi gửi ", ": taking the sender's ")+strings.Join(plan.Taken[s.ID], ", "))
+		line(lang.L("cập nhật"), s, ": "+lang.L("lấy của nơi gửi {{.Fields}}", map[string]any{"Fields": strings.Join(plan.Taken[s.ID], ", ")}))
 	}
 	for _, s := range plan.Same {
-		line(tr("giữ nguyên", "unchanged"), s, tr(" (đã có, giống hệt)", " (already here, the same)"))
+		line(lang.L("giữ nguyên"), s, " ("+lang.L("đã có, giống hệt")+")")
 	}
 	for _, s := range plan.InTrash {
-		line(tr("bỏ qua", "skip"), s, tr(" (đang ở Thùng rác, để nguyên)", " (in the Trash, left there)"))
+		line(lang.L("bỏ qua"), s, " ("+lang.L("đang ở Thùng rác, để nguyên")+")")
 	}
 	for _, cat := range plan.Categories {
-		fmt.Fprintf(c.out, "  %-10s %s\n", tr("thêm", "add"), cat.Name)
+		fmt.Fprintf(c.out, "  %-10s %s\n", lang.L("thêm"), cat.Name)
 	}
 	choose := map[int]bool{}
 	for i, cf := range plan.Conflicts {
-		keep := tr("giữ bản ở đây", "keeping this archive's")
+		keep := lang.L("giữ bản ở đây")
 		if theirs {
 			choose[i] = true
-			keep = tr("lấy bản trong gói", "taking the pack's")
+			keep = lang.L("lấy bản trong gói")
 		}
-		fmt.Fprintf(c.out, tr("  khác nhau %s %q, %s: ở đây %q, trong gói %q (%s)\n", "  differs %s %q, %s: here %q, in the pack %q (%s)\n"),
-			cf.ID, cf.Title, cf.Field, cf.Local, cf.Theirs, keep)
+		fmt.Fprintln(c.out, "  "+lang.L("khác nhau {{.ID}} {{.Title}}, {{.Field}}: ở đây {{.Local}}, trong gói {{.Theirs}} ({{.Keep}})",
+			map[string]any{"ID": cf.ID, "Title": strconv.Quote(cf.Title), "Field": cf.Field, "Local": strconv.Quote(cf.Local), "Theirs": strconv.Quote(cf.Theirs), "Keep": keep}))
 	}
 	return choose
 }

@@ -12,7 +12,6 @@ import (
 
 	"khovanban/assets"
 	"khovanban/ui"
-	"khovanban/ui/messages"
 )
 
 // version is set at build time (-ldflags "-X main.version=...").
@@ -30,7 +29,6 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	messages.UseLanguage(languageFromEnv())
 	g, args, err := parseGlobal(os.Args[1:])
 	if err != nil {
 		os.Exit(usageError(err))
