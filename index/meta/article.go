@@ -24,7 +24,7 @@ var leadIssuerRe = regexp.MustCompile(`^\s*,?\s*(\p{Lu}[^,.;:“"()]{3,90}?)\s+(
 // readArticle fills r from a news article or a saved web page.
 func readArticle(d *doc, hint Hint, r *Result) {
 	r.Article = true
-	r.Type = Value{"Bài viết", confGuess} // sure only with a source tag or a web page's headline
+	r.Type = Value{articleType, confGuess} // sure only with a source tag or a web page's headline
 	lines := nonEmpty(d.lines)
 	lead := -1
 	for i, l := range lines {
