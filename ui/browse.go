@@ -30,11 +30,11 @@ type browsePanel struct {
 // facetTitles names the facets in the panel, in display order.
 func facetTitles() []struct{ name, title string } {
 	return []struct{ name, title string }{
-		{index.FacetCampaign, lang.L("Phong trào")},
-		{index.FacetYear, lang.L("Năm")},
-		{index.FacetTopic, lang.L("Chủ đề")},
-		{index.FacetType, lang.L("Loại văn bản")},
-		{index.FacetIssuer, lang.L("Cơ quan ban hành")},
+		{index.FacetCampaign, fieldLabel(index.FieldCampaigns)},
+		{index.FacetYear, fieldLabel(index.FieldYear)},
+		{index.FacetTopic, fieldLabel(index.FieldTopics)},
+		{index.FacetType, fieldLabel(index.FieldType)},
+		{index.FacetIssuer, fieldLabel(index.FieldIssuer)},
 	}
 }
 
@@ -374,6 +374,13 @@ func (v *view) onChipRemoved(c chip) {
 // height depends on its width, which Fyne's layouts do not ask for: it
 // remembers the last width and, when that changes the height it needs,
 // has the container around it (outer) laid out again.
+//
+// That second layout goes through fyne.Do, not the view's do: it is no
+// work of a goroutine but a layout put off until the pass that asked for
+// it is over. In the app both are fyne.Do; in tests the view's do is a
+// queue that a rendered snapshot does not run, whereas Fyne's test driver
+// runs fyne.Do at once, and the window's goldens (testdata/reader.xml) are
+// taken so.
 type flowLayout struct {
 	width, height float32
 	outer         fyne.CanvasObject

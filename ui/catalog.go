@@ -104,11 +104,11 @@ func (v *view) catalogLabels(now time.Time) catalog.Labels {
 		Subtitle:  strings.Join(what, " · "),
 		No:        lang.L("STT"),
 		Number:    lang.L("Số, ký hiệu"),
-		Date:      lang.L("Ngày ban hành"),
-		Type:      lang.L("Loại văn bản"),
-		Issuer:    lang.L("Cơ quan ban hành"),
-		Title:     lang.L("Trích yếu"),
-		Campaigns: lang.L("Phong trào"),
+		Date:      fieldLabel(index.FieldDate),
+		Type:      fieldLabel(index.FieldType),
+		Issuer:    fieldLabel(index.FieldIssuer),
+		Title:     fieldLabel(index.FieldTitle),
+		Campaigns: fieldLabel(index.FieldCampaigns),
 		Sheet:     lang.L("Danh mục"),
 	}
 }

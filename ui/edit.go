@@ -23,6 +23,7 @@ type editForm struct {
 	v         *view
 	doc       *index.Document
 	entries   map[string]*widget.Entry
+	types     *widget.SelectEntry // the type field's entry and its list
 	campaigns *labelPicker
 	topics    *labelPicker
 	errLabel  *widget.Label
@@ -33,10 +34,6 @@ type editForm struct {
 	next    *widget.Button
 	saveBtn *widget.Button
 }
-
-// documentTypes are offered for the type field; any other may be typed.
-var documentTypes = []string{"Nghị quyết", "Chỉ thị", "Kết luận", "Quyết định", "Quy định", "Kế hoạch",
-	"Chương trình", "Báo cáo", "Hướng dẫn", "Thông báo", "Thông tri", "Công văn", "Tờ trình", "Đề án", "Biên bản", "Công điện", "Tin bài"}
 
 // showEdit opens the form for d.
 func (v *view) showEdit(d *index.Document) *editForm {
@@ -50,9 +47,9 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		var e *widget.Entry
 		switch name {
 		case index.FieldType:
-			se := widget.NewSelectEntry(documentTypes)
-			e = &se.Entry
-			form.Append(fieldLabel(name), se)
+			f.types = widget.NewSelectEntry(index.DocumentTypes())
+			e = &f.types.Entry
+			form.Append(fieldLabel(name), f.types)
 		case index.FieldNotes, index.FieldTitle:
 			e = widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord

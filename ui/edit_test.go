@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 	"khovanban/index/classify"
@@ -107,4 +112,51 @@ func TestEditKeepsYearAndDateTogether(t *testing.T) {
 	if got.Date != "2011-06-05" || got.Year != 2011 {
 		t.Errorf("saved date %q, year %d", got.Date, got.Year)
 	}
+}
+
+// TestEditOffersEveryType checks that the type field of the edit form and
+// of the form for several documents offers every type index knows.
+func TestEditOffersEveryType(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:45/KH-UBND")
+	f := h.v.showEdit(d)
+	types := index.DocumentTypes()
+	if !slices.Contains(types, "Quy chế") {
+		t.Fatalf("index's types lack Quy chế: %v", types)
+	}
+	if !slices.Equal(offered(t, h, f.types), types) {
+		t.Errorf("the edit form offers %v, index knows %v", offered(t, h, f.types), types)
+	}
+	f.dialog.Hide()
+	h.v.results.list.Select(0)
+	b := h.v.showBulkEdit()
+	if !slices.Equal(offered(t, h, b.typ), types) {
+		t.Errorf("the form for several offers %v", offered(t, h, b.typ))
+	}
+}
+
+// offered opens the drop-down list of se and returns its items' labels.
+func offered(t *testing.T, h *harness, se *widget.SelectEntry) []string {
+	t.Helper()
+	test.Tap(se.ActionItem.(fyne.Tappable))
+	// The list is a PopUpMenu inside Fyne's overlay container.
+	top := reflect.ValueOf(h.win.Canvas().Overlays().Top()).Elem().FieldByName("Content")
+	if !top.IsValid() {
+		t.Fatalf("no drop-down list: %T", h.win.Canvas().Overlays().Top())
+	}
+	menu, ok := top.Interface().(*widget.PopUpMenu)
+	if !ok {
+		t.Fatalf("the drop-down list is a %T", top.Interface())
+	}
+	defer menu.Hide()
+	var out []string
+	for _, o := range menu.Items {
+		// Menu items are of an unexported type with an exported Item.
+		item := reflect.ValueOf(o).Elem().FieldByName("Item")
+		if !item.IsValid() {
+			t.Fatalf("menu item %T has no Item", o)
+		}
+		out = append(out, item.Interface().(*fyne.MenuItem).Label)
+	}
+	return out
 }

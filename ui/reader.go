@@ -663,35 +663,7 @@ func sectionLabel(text string) *widget.Label {
 }
 
 // fieldLabel names a metadata field for people.
-func fieldLabel(f string) string {
-	switch f {
-	case index.FieldTitle:
-		return lang.L("Trích yếu")
-	case index.FieldNumber:
-		return lang.L("Số hiệu")
-	case index.FieldType:
-		return lang.L("Loại văn bản")
-	case index.FieldIssuer:
-		return lang.L("Cơ quan ban hành")
-	case index.FieldDate:
-		return lang.L("Ngày ban hành")
-	case index.FieldYear:
-		return lang.L("Năm")
-	case index.FieldPlace:
-		return lang.L("Nơi ban hành")
-	case index.FieldSigner:
-		return lang.L("Người ký")
-	case index.FieldCampaigns:
-		return lang.L("Phong trào")
-	case index.FieldTopics:
-		return lang.L("Chủ đề")
-	case index.FieldSource:
-		return lang.L("Nguồn")
-	case index.FieldNotes:
-		return lang.L("Ghi chú")
-	}
-	return f
-}
+func fieldLabel(f string) string { return lang.L(index.FieldLabel(f)) }
 
 // fieldValue is a field's value as text, dates as dd/mm/yyyy.
 func fieldValue(d *index.Document, f string) string {

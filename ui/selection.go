@@ -189,7 +189,7 @@ type bulkForm struct {
 func (v *view) onBulkEdit() { v.showBulkEdit() }
 
 func (v *view) showBulkEdit() *bulkForm {
-	f := &bulkForm{v: v, ids: v.results.markedIDs(), typ: widget.NewSelectEntry(documentTypes),
+	f := &bulkForm{v: v, ids: v.results.markedIDs(), typ: widget.NewSelectEntry(index.DocumentTypes()),
 		issuer: widget.NewEntry(), year: widget.NewEntry(), errLabel: widget.NewLabel(""), saved: newJob()}
 	keep := lang.L("(để trống: giữ nguyên)")
 	f.typ.SetPlaceHolder(keep)
