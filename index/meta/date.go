@@ -7,8 +7,12 @@ import (
 )
 
 // placeDateRe matches "Chợ Mới, ngày 14 tháng 4 năm 2014" and the draft
-// "ngày   tháng   năm 2026"; the place may be missing.
-var placeDateRe = regexp.MustCompile(`(?i)^(?:(.{0,60}?)\s*,\s*)?ngày\s*(\d{1,2}|[ ._…]*)\s*tháng\s*(\d{1,2}|[ ._…]*)\s*năm\s*(\d{4})`)
+// "ngày   tháng   năm 2026"; the place may be missing. The words may lack
+// their accents, as OCR without the Vietnamese alphabet reads them
+// ("ngay 03 thang 9 nam 2025", "ngdy ... thdng ... ndm"), and the day and
+// month may be what OCR made of handwriting ("ngày Oÿ_ tháng 02"): see
+// dayMonthOf.
+var placeDateRe = regexp.MustCompile(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?)\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*(\d{4})\b`)
 
 // numericDateRe and wordDateRe match the dates of running text at a given
 // place: "14/4/2014", "01-10-1997", "2.5.2019" and "ngày 14 tháng 4 năm 2014".
@@ -16,6 +20,58 @@ var (
 	numericDateRe = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
 	wordDateRe    = regexp.MustCompile(`^(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})`)
 )
+
+// headerDate reads the day, month and year of a header's date line. A
+// blank day or month (a draft) gives only the year. So does a day or
+// month that cannot be read (OCR of a handwritten day: "Oÿ_", "99"),
+// which is reported by unread along with the month when that was read.
+func headerDate(day, month, year string) (date string, yearOnly, unreadMonth int, unread bool) {
+	y := atoi(year)
+	if y < 1930 || y > 2100 {
+		return "", 0, 0, false
+	}
+	d, dok := dayMonthOf(day)
+	m, mok := dayMonthOf(month)
+	if dok && mok && d != 0 && m != 0 && validDate(d, m, y) {
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d), 0, 0, false
+	}
+	unread = !dok || !mok || d != 0 && m != 0 // garbled, or impossible ("ngày 80")
+	if mok && m >= 1 && m <= 12 {
+		unreadMonth = m
+	}
+	return "", y, unreadMonth, unread
+}
+
+// dayMonthOf reads the day or month of a header date: digits, or a blank
+// (0, true), or digits as OCR misreads them ("3|" for 31, "0I" for 01,
+// "I1]" for 11). Anything else, or junk before the digits ("-14", "/1}"),
+// is not read (0, false).
+func dayMonthOf(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if strings.Trim(s, " ._…") == "" {
+		return 0, true
+	}
+	if n := atoi(s); n > 0 {
+		return n, true
+	}
+	s = strings.TrimRight(s, "]})_.")
+	if s == "" || len(s) > 2 || !isDigit(s[0]) && !isDigit(s[len(s)-1]) {
+		return 0, false // no digit to anchor the reading: handwriting
+	}
+	b := []byte(s)
+	for i, c := range b {
+		switch c {
+		case 'l', 'I', '|', 'i':
+			b[i] = '1'
+		case 'O', 'o':
+			b[i] = '0'
+		}
+	}
+	if n := atoi(string(b)); n > 0 {
+		return n, true
+	}
+	return 0, false
+}
 
 // dateOf turns day, month and year strings into YYYY-MM-DD. A blank day or
 // month (a draft) gives only the year; an impossible date gives nothing.

@@ -30,6 +30,8 @@ type header struct {
 	place        string
 	date         string // YYYY-MM-DD
 	draftYear    int    // a date with blanks: only the year is known
+	unreadDay    bool   // the day or month is there but cannot be read (a scan)
+	unreadMonth  int    // the month read beside a day that could not be
 	urgency      Value
 	secrecy      Value
 	typeLine     int // index of the type line in doc.lines, -1 if none
@@ -233,7 +235,7 @@ func (h *header) readCell(c cell) bool {
 	if h.date == "" && h.draftYear == 0 {
 		if m := placeDateRe.FindStringSubmatch(c.text); m != nil {
 			h.place = cleanPlace(m[1])
-			h.date, h.draftYear = dateOf(m[2], m[3], m[4])
+			h.date, h.draftYear, h.unreadMonth, h.unreadDay = headerDate(m[2], m[3], m[4])
 			return true
 		}
 	}

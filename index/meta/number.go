@@ -29,7 +29,8 @@ func NormalizeNumber(s string) string {
 
 // numberBodyRe matches a số hiệu: digits, then codes joined by "-" and "/"
 // ("12-KH/HU", "45/KH-UBND", "666/2015/QĐ-UBND", "367-QĐ/TWĐTN-VP").
-var numberBodyRe = regexp.MustCompile(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*)`)
+// A unit's code in brackets glued to the end belongs to it: "409/TTr-CAT(PC04)".
+var numberBodyRe = regexp.MustCompile(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*(?:\([\p{Lu}\d&-]{2,12}\))?)`)
 
 // oldNumberRe matches the older party form with a space: "05 NQ/HU".
 var oldNumberRe = regexp.MustCompile(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)

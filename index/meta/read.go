@@ -256,6 +256,10 @@ func explain(hd *doc, h header, r *Result) {
 		r.Why["date"] = "dòng địa danh, ngày tháng, " + where(h.dateAt)
 	case r.Date.Text != "":
 		r.Why["date"] = "câu thông qua văn bản (không có ngày ở đầu văn bản)"
+	case h.unreadDay && h.unreadMonth != 0:
+		r.Why["date"] = "không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng " + strconv.Itoa(h.unreadMonth) + " năm " + strconv.Itoa(h.draftYear) + ", " + where(h.dateAt)
+	case h.unreadDay:
+		r.Why["date"] = "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm, " + where(h.dateAt)
 	case h.draftYear != 0:
 		r.Why["date"] = "ngày để trống (bản dự thảo), chỉ có năm"
 	}
@@ -266,8 +270,11 @@ func explain(hd *doc, h header, r *Result) {
 			r.Why["title"] = "trích yếu V/v hoặc tiêu đề của tệp"
 		}
 	}
-	if r.Signer.Text != "" {
+	switch {
+	case r.Signer.Text != "" && r.SignerCapacity.Text != "":
 		r.Why["signer"] = "khối chữ ký: " + r.SignerCapacity.Text
+	case r.Signer.Text != "":
+		r.Why["signer"] = "tên đứng riêng sau danh sách nơi nhận, không thấy chức vụ ký (cần xem lại)"
 	}
 	if h.late {
 		for _, v := range []*Value{&r.Number, &r.Issuer, &r.Date, &r.Type, &r.Title} {

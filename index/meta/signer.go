@@ -40,8 +40,12 @@ func readSigner(d *doc, r *Result) {
 	// the recipients, or run onto the end of a recipient line ("- UBND
 	// các huyện; Trần Văn Ba"), is the signer's, as a guess.
 	k := heads[0]
-	for _, l := range d.lines[k+1 : min(len(d.lines), k+36)] {
-		t := strings.TrimSpace(l)
+	end := min(len(d.lines), k+60)
+	for j := k + 1; j < end; j++ {
+		t := strings.TrimSpace(d.lines[j])
+		if strings.HasPrefix(foldWords(cutAt(strings.TrimLeft(t, "-+• "), 12)), "luu") {
+			end = min(end, j+8) // the list ends with "Lưu": the name stands just below
+		}
 		if isRecipientLine(t) {
 			if i := strings.LastIndexAny(t, ";,"); i > 0 {
 				t = strings.TrimSpace(t[i+1:])
@@ -244,12 +248,15 @@ func nameWord(w string) bool {
 var ranks = []string{
 	"đại tướng", "thượng tướng", "trung tướng", "thiếu tướng", "đại tá", "thượng tá", "trung tá", "thiếu tá",
 	"đại úy", "đại uý", "thượng úy", "trung úy", "thiếu úy", "pgs.ts.", "pgs. ts.", "gs.ts.", "ts.", "ths.", "bs.",
-	"bác sĩ", "luật sư", "nhà giáo", "kỹ sư",
+	"bác sĩ", "luật sư", "nhà giáo", "kỹ sư", "ls.", "ls", "ts", "ths", "gs.", "pgs.",
 }
 
 // personName returns the signer's name in s without a rank before it
 // ("Thiếu tướng Trương Minh Đương"), or "" when s is not a name.
 func personName(s string) string {
+	// marks of the seal or the signature before the name: "` Nguyễn"
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	s = stripRanks(s)
 	words := strings.Fields(s)
 	if len(words) > 0 {
 		// a stray mark glued before the name: "ơNguyễn"
@@ -270,18 +277,77 @@ func personName(s string) string {
 			words = words[:n-1]
 		}
 	}
-	s = strings.Join(words, " ")
-	low := strings.ToLower(s)
-	for _, r := range ranks {
-		if strings.HasPrefix(low, r+" ") {
-			s = strings.TrimSpace(s[len(r):])
-			break
-		}
+	s = stripRanks(strings.Join(words, " "))
+	if fixed := clippedSurname(s); fixed != "" && isPersonName(fixed) {
+		return fixed
 	}
 	if isPersonName(s) {
 		return s
 	}
 	return ""
+}
+
+// stripRanks drops the ranks and degrees written before a name, one or
+// more: "Thiếu tướng Trương Minh Đương", "LS. TS. Đỗ Ngọc Thịnh".
+func stripRanks(s string) string {
+	for again := true; again; {
+		again = false
+		low := strings.ToLower(s)
+		for _, r := range ranks {
+			if strings.HasPrefix(low, r+" ") {
+				s, again = strings.TrimSpace(s[len(r):]), true
+				break
+			}
+		}
+	}
+	return s
+}
+
+// clippedSurname mends the family name of a signer's name whose first
+// letters a scan lost under the signature or the seal, or OCR misread:
+// "rần Hoàng Tuấn" → "Trần Hoàng Tuấn", "guyễn Văn An" → "Nguyễn Văn An",
+// "Âguyễn Văn An" → "Nguyễn Văn An". Only an unambiguous mend of a
+// common family name is made, before two or more words written as a name;
+// otherwise it returns "".
+func clippedSurname(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || len(words) > 5 {
+		return ""
+	}
+	for _, w := range words[1:] {
+		if !nameWord(w) {
+			return ""
+		}
+	}
+	first := words[0]
+	f := vntext.Fold(first)
+	if surnames[f] {
+		return ""
+	}
+	r0, n0 := utf8.DecodeRuneInString(first)
+	fixed := ""
+	for sn := range surnames {
+		var cand string
+		switch {
+		case unicode.IsLower(r0) && len(f) >= 3 && len(sn) > len(f) && len(sn)-len(f) <= 2 && strings.HasSuffix(sn, f):
+			// the first one or two letters lost: "rần", "hạm", "guyễn"
+			p := sn[:len(sn)-len(f)]
+			cand = strings.ToUpper(p[:1]) + p[1:] + first
+		case unicode.IsUpper(r0) && len(f) >= 5 && len(sn) == len(f) && sn[1:] == f[1:] && strings.IndexByte("aeiouy", f[0]) >= 0:
+			// a first letter misread as a vowel: "Âguyên"
+			cand = strings.ToUpper(sn[:1]) + first[n0:]
+		default:
+			continue
+		}
+		if fixed != "" {
+			return "" // two family names would fit: no guess
+		}
+		fixed = cand
+	}
+	if fixed == "" {
+		return ""
+	}
+	return strings.Join(append([]string{fixed}, words[1:]...), " ")
 }
 
 // isRecipientLine reports the lines of the recipients column.

@@ -116,7 +116,7 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 			title += " " + h.typeRest
 		}
 		if subject != "" {
-			title += " " + lowerVe(subject)
+			title += " " + lowerVe(tidySubject(subject))
 		}
 		r.Title = Value{title, confHeader}
 		if subject == "" || len(strings.Fields(subject)) > 70 {
@@ -200,6 +200,11 @@ func typedSubject(s string) string {
 func readSubject(lines []string, from int) string {
 	var parts []string
 	blank := false
+	// block counts the lines of the subject's last paragraph: when it is
+	// set as a block of lines, a paragraph after a blank line that ends
+	// with a comma runs on into the body ("ngành: Xây dựng, Tài chính,"),
+	// where a subject set one line a paragraph may wrap at a comma.
+	block := 0
 	for i := from; i < len(lines) && i < from+12; i++ {
 		s := strings.TrimSpace(lines[i])
 		if s == "" {
@@ -216,6 +221,7 @@ func readSubject(lines []string, from int) string {
 			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 		}
 		if len(parts) > 0 && blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
+			block >= 2 && strings.HasSuffix(s, ",") ||
 			isRecipientLine(s) || capacityRe.MatchString(s) ||
 			i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "") {
 			// after a blank line only a paragraph of one line carries the
@@ -237,9 +243,25 @@ func readSubject(lines []string, from int) string {
 		if strings.ContainsAny(s[len(s)-1:], ".:;") || len(parts) >= 5 {
 			break
 		}
+		if blank {
+			block = 0
+		}
+		block++
 		blank = false
 	}
 	return strings.Join(parts, " ")
+}
+
+// tidySubject drops what OCR leaves before a subject (",Về việc") and
+// puts back the space it loses in "Vềviệc".
+func tidySubject(s string) string {
+	s = strings.TrimLeft(s, ",.;:'`\"-_~ ")
+	for _, p := range []string{"Vềviệc", "VỀVIỆC", "vềviệc"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return p[:len("Về")] + " " + p[len("Về"):] + rest
+		}
+	}
+	return s
 }
 
 // maybeHeaderLine is a quick test for a line that could be the national
@@ -378,11 +400,14 @@ func readVV(lines []string) string {
 		}
 		parts := []string{c.text}
 		blank := false
-		for j := i + 1; j < len(lines) && j < i+8 && len(parts) < 4; j++ {
+		for j := i + 1; j < len(lines) && j < i+8 && len(parts) < 6; j++ {
 			next := splitCells(lines[j])
 			if len(next) == 0 {
 				blank = true
 				continue
+			}
+			if len(parts) >= 4 && blank {
+				break // past four lines, only a block without gaps goes on
 			}
 			if next[0].col > c.col+4 {
 				break

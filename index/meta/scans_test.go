@@ -1,0 +1,141 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fixtures below take the shapes OCR gives scanned letters: a day or a
+// number written by hand into the blanks, a seal over the signer's name,
+// letters lost at the edge of a signature. Names and numbers are made up.
+
+// scanHeader returns an OCR'd state header with the given date line.
+func scanHeader(dateLine string) string {
+	return "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+		"Số: 3# /KH-UBND\n" + dateLine + "\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\n" +
+		"Căn cứ Quyết định số 12/QĐ-UBND ngày 14/02/2023 của Ủy ban nhân dân tỉnh;\nNội dung kế hoạch như sau.\n"
+}
+
+func TestScannedDateLines(t *testing.T) {
+	tests := []struct {
+		line, date string
+		year       int
+		why        string // part of the reason given, "" for none
+	}{
+		{"Hà Tiên, ngày 12 tháng 3 năm 2024", "2024-03-12", 2024, "dòng địa danh"},
+		// a day written by hand, that OCR made junk of: the month and year stand
+		{"Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", "", 2024, "chỉ có tháng 2 năm 2024"},
+		{"Hà Tiên, ngày Êˆ@_ tháng 11 năm 2023", "", 2023, "chỉ có tháng 11 năm 2023"},
+		{"Hà Tiên, ngày/1} tháng 9 năm 2022", "", 2022, "không đọc được ngày"},
+		{"Hà Tiên, ngày-17 tháng 9 năm 2022", "", 2022, "không đọc được ngày"}, // junk before digits: not trusted
+		{"Hà Tiên, ngày 2 thángØf năm 2021", "", 2021, "không đọc được ngày tháng"},
+		{"Hà Tiên, ngày 80 tháng 3 năm 2019", "", 2019, "không đọc được ngày"}, // no such day
+		{"Hà Tiên, ngày99 tháng 10 năm 2025", "", 2025, "không đọc được ngày"},
+		// digits OCR misreads as letters or marks
+		{"Hà Tiên, ngày 3| tháng 12 năm 2024", "2024-12-31", 2024, "dòng địa danh"},
+		{"Hà Tiên, ngày 17 tháng I1] năm 2025", "2025-11-17", 2025, "dòng địa danh"},
+		{"Hà Tiên, ngày 05 tháng 0I năm 2025", "2025-01-05", 2025, "dòng địa danh"},
+		// OCR without the Vietnamese alphabet drops the accents
+		{"Ha Tien, ngay 03 thang 9 nam 2025", "2025-09-03", 2025, "dòng địa danh"},
+		{"Ha Tien, ngdy 7L thdng 1l ndm 2025", "", 2025, "chỉ có tháng 11 năm 2025"},
+		// a draft typed with blanks is still a draft
+		{"Hà Tiên, ngày    tháng 4 năm 2026", "", 2026, "bản dự thảo"},
+	}
+	for _, tt := range tests {
+		r := Read(scanHeader(tt.line), Hint{OCR: true})
+		if r.Date.Text != tt.date || r.Year != tt.year {
+			t.Errorf("%q: date %q year %d, want %q %d", tt.line, r.Date.Text, r.Year, tt.date, tt.year)
+		}
+		if !strings.Contains(r.Why["date"], tt.why) {
+			t.Errorf("%q: why %q, want it to say %q", tt.line, r.Why["date"], tt.why)
+		}
+		if r.Type.Text != "Kế hoạch" || r.Title.Text != "Kế hoạch về việc tu sửa đê bao mùa lũ" {
+			t.Errorf("%q: type %q title %q", tt.line, r.Type.Text, r.Title.Text)
+		}
+	}
+}
+
+// scanTail returns the end of an OCR'd letter: the recipients, then what
+// OCR read of the signature block.
+func scanTail(recipients int, block string) string {
+	var b strings.Builder
+	b.WriteString(scanHeader("Hà Tiên, ngày 12 tháng 3 năm 2024"))
+	b.WriteString("Đề nghị các đơn vị thực hiện./.\n\nNơi nhận:\n\n")
+	for i := 0; i < recipients; i++ {
+		b.WriteString("- Phòng ban số " + string(rune('A'+i%26)) + ";\n\n")
+	}
+	b.WriteString("- Lưu: VT, KT.\n" + block)
+	return b.String()
+}
+
+func TestScannedSigners(t *testing.T) {
+	tests := []struct {
+		name, text, signer string
+	}{
+		{"a long recipient list, the name under it, the capacity under the seal",
+			scanTail(24, "\n`\nLê Quang Vĩnh\n"), "Lê Quang Vĩnh"},
+		{"the first letter lost at the edge",
+			scanTail(3, "rần Thị Mỹ Duyên\n"), "Trần Thị Mỹ Duyên"},
+		{"two first letters lost, a mark before",
+			scanTail(3, "` guyễn Hữu Lộc\n"), "Nguyễn Hữu Lộc"},
+		{"a first letter misread as a vowel",
+			scanTail(3, "Âguyễn Hữu Lộc\n"), "Nguyễn Hữu Lộc"},
+		{"the P of Phạm lost",
+			scanTail(3, "hạm Đức Long\n"), "Phạm Đức Long"},
+		{"degrees before the name",
+			scanTail(3, "LS. TS. Võ Minh Tâm\n"), "Võ Minh Tâm"},
+		{"a family name outside the common ones is left as written",
+			scanTail(3, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNinh Văn Tám\n"), "Ninh Văn Tám"},
+		{"a clipped name that fits two family names is no guess",
+			scanTail(3, "ương Văn Sáu\n"), ""},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{OCR: true})
+		if r.Signer.Text != tt.signer {
+			t.Errorf("%s: signer %q, want %q", tt.name, r.Signer.Text, tt.signer)
+		}
+		if tt.signer != "" && (r.Signer.Confidence > confGuess || r.Why["signer"] == "") {
+			t.Errorf("%s: confidence %.2f why %q: a scan's signer is for review, with a reason", tt.name, r.Signer.Confidence, r.Why["signer"])
+		}
+	}
+}
+
+func TestScannedSubjects(t *testing.T) {
+	tests := []struct {
+		name, text, title string
+	}{
+		{"V/v over five lines of the left column",
+			"ỦY BAN MTTQ VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nBAN THƯỜNG TRỰC\nSố: 88/MTTQ-BTT\nHà Tiên, ngày 13 tháng 5 năm 2025\n\n" +
+				"V/v đề nghị cho phép các\nhội đặc thù tiếp tục dùng con\ndấu cũ trong thời gian chờ\nphê duyệt điều lệ mới của\nhội sau khi hợp nhất tỉnh\n\nKính gửi: Ủy ban nhân dân tỉnh\n\nNội dung như sau.\n",
+			"V/v đề nghị cho phép các hội đặc thù tiếp tục dùng con dấu cũ trong thời gian chờ phê duyệt điều lệ mới của hội sau khi hợp nhất tỉnh"},
+		{"a paragraph ending with a comma after the subject is the body",
+			"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: 51/TB-UBND\nHà Tiên, ngày 4 tháng 6 năm 2024\nTHÔNG BÁO\n\n" +
+				"Kết luận của Chủ tịch UBND tỉnh tại buổi kiểm tra\ncông trình kè chống sạt lở bờ sông\n\nngành: Xây dựng, Tài chính, Nông nghiệp,\n\nTrong thời gian qua, công trình đã được triển khai\n\nđúng tiến độ đề ra và bảo đảm chất lượng\n",
+			"Thông báo kết luận của Chủ tịch UBND tỉnh tại buổi kiểm tra công trình kè chống sạt lở bờ sông"},
+		{"a subject set one line a paragraph may wrap at a comma",
+			"ỦY BAN NHÂN DÂN\n\nTỈNH HÀ TIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\nSố: /QĐ-UBND\nHà Tiên, ngày tháng năm 2025\n\nQUYẾT ĐỊNH\n\n" +
+				"Về việc công nhận Ban vận động thành lập\n\nHội Nuôi ong tỉnh Hà Tiên và phê duyệt (sửa đổi,\n\nbổ sung) Điều lệ Hội\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TIÊN\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+			"Quyết định về việc công nhận Ban vận động thành lập Hội Nuôi ong tỉnh Hà Tiên và phê duyệt (sửa đổi, bổ sung) Điều lệ Hội"},
+		{"OCR's comma before the subject and a lost space in Về việc",
+			"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: 06/CT-UBND\nHà Tiên, ngày 4 tháng 6 năm 2024\nCHỈ THỊ\n\n,Vềviệc tăng cường phòng cháy rừng mùa khô\n\nThời gian qua, nhiều vụ cháy đã xảy ra.\n",
+			"Chỉ thị về việc tăng cường phòng cháy rừng mùa khô"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{})
+		if r.Title.Text != tt.title {
+			t.Errorf("%s: title\n %q, want\n %q", tt.name, r.Title.Text, tt.title)
+		}
+	}
+}
+
+func TestNumberWithUnitInBrackets(t *testing.T) {
+	for cell, want := range map[string]string{
+		"Số: 215 /TTr-CAT(PV01)":     "215/TTr-CAT(PV01)",
+		"Số: 215/CAT-PV01":           "215/CAT-PV01",
+		"Số: 215/CAT-PV01 (bản sao)": "215/CAT-PV01",
+	} {
+		if got, _, ok := headerNumber(cell); !ok || got != want {
+			t.Errorf("%q: %q %v, want %q", cell, got, ok, want)
+		}
+	}
+}
