@@ -22,6 +22,48 @@ say() { printf 'bench: %s\n' "$*"; }
 [ -x "$bin" ] || { say "no executable at $bin (run make build)"; exit 1; }
 [ -x /usr/bin/time ] || { say "GNU time is missing: scripts/install-deps.sh --bench"; exit 1; }
 
+# relevance NAME ARCHIVE TRUTH DOCS: the known-item relevance benchmark
+# (scripts/relevance) on an archive, with Recoll beside it over the same
+# files when recollindex is installed; its table goes to the README's
+# "Search quality".
+relevance() {
+  local name=$1 archive=$2 truth=$3 docs=$4 rc=()
+  if command -v recollindex >/dev/null; then
+    local conf="$work/recoll-$name"
+    mkdir -p "$conf"
+    printf 'topdirs = %s\nskippedNames+ = labels.tsv truth.tsv\n' "$(realpath "$docs")" >"$conf/recoll.conf"
+    # Recoll's filters run "env python3": the system's (python3-lxml, for .docx).
+    PATH=/usr/bin:/bin:$PATH recollindex -c "$conf" >"$work/recollindex-$name.log" 2>&1 ||
+      { say "recollindex failed on $docs"; tail -5 "$work/recollindex-$name.log" >&2; return 1; }
+    rc=(-recoll "$conf")
+  else
+    say "recollindex not installed: relevance of our search alone (apt-get install recollcmd)"
+  fi
+  say "relevance on $name (known-item queries made from the documents, seed ${BENCH_SEED:-1})"
+  go run -tags migrated_fynedo ./scripts/relevance -name "$name" -archive "$archive" -truth "$truth" \
+    "${rc[@]}" -bin "$bin" -misses "$work/misses-$name.tsv"
+}
+
+work=$(mktemp -d /tmp/khovanban-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# The development set of real documents (labels.tsv beside them), when
+# present: BENCH_REALDEV, or ../realdev beside a project checkout.
+realdev=${BENCH_REALDEV:-}
+if [ -z "$realdev" ]; then
+  for d in ../realdev /work/realdev; do
+    [ -s "$d/labels.tsv" ] && { realdev=$d; break; }
+  done
+fi
+if [ -n "$realdev" ] && [ -s "$realdev/labels.tsv" ]; then
+  say "importing the development set $realdev"
+  "$bin" -archive "$work/realdev" import "$realdev" >"$work/realdev-import.log" 2>&1 ||
+    say "some files of $realdev were not imported (see the import report)"
+  relevance realdev "$work/realdev" "$realdev/labels.tsv" "$realdev"
+else
+  say "SKIPPED relevance on real documents: no development set (labels.tsv) at ../realdev or \$BENCH_REALDEV"
+fi
+
 tool=""
 for d in ../shared/tools/vncorpus /work/shared/tools/vncorpus; do
   [ -f "$d/main.go" ] && { tool=$(realpath "$d"); break; }
@@ -31,8 +73,6 @@ if [ -z "$tool" ]; then
   exit 0
 fi
 
-work=$(mktemp -d /tmp/khovanban-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
 mkdir -p "$dir"
 corpus="$dir/corpus-$docs-seed$seed"
 if [ ! -s "$corpus/truth.tsv" ]; then
@@ -93,3 +133,4 @@ say "window: from a keystroke to its results on screen (debounce included)"
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -tags migrated_fynedo -run='^$' -bench='Keystroke' -benchtime=3x ./ui/ | grep -E '^Benchmark'
 say "metadata accuracy on $docs documents"
 KHOVANBAN_CORPUS="$(realpath "$corpus")" go test -count=1 -run='^TestCorpusAccuracy$' -v ./index/meta/ | grep -E 'documents,|%'
+relevance "vncorpus-$docs" "$archive" "$corpus/truth.tsv" "$corpus"

@@ -5,7 +5,8 @@
 #
 #   scripts/install-deps.sh            build (cgo + OpenGL/X11 headers) and tests (Xvfb, strace)
 #   scripts/install-deps.sh --build    only what `go build` needs (no test tools)
-#   scripts/install-deps.sh --bench    build, plus GNU time for peak memory (make bench)
+#   scripts/install-deps.sh --bench    build, plus GNU time for peak memory and Recoll with
+#                                      its PDF/Word/RTF filters, for comparison (make bench)
 #   scripts/install-deps.sh --dist     build, tests, the Windows cross-compiler, wine,
 #                                      xz and rsvg-convert (make dist)
 set -euo pipefail
@@ -15,14 +16,16 @@ build_pkgs=(gcc libc6-dev libgl-dev libx11-dev libxcursor-dev libxrandr-dev libx
 # Tests: the real-window test under Xvfb, and strace for the offline test's syscall check.
 test_pkgs=(xvfb xfonts-base xdotool imagemagick xauth x11-utils x11-xserver-utils strace)
 dist_pkgs=(gcc-mingw-w64-x86-64 xz-utils wine wine64 librsvg2-bin)
+# Benchmarks: GNU time, and Recoll (recollindex, recollq) with the programs its filters run.
+bench_pkgs=(time recollcmd poppler-utils antiword unrtf python3-lxml)
 
 want=("${build_pkgs[@]}")
 case "${1:-}" in
   "") want+=("${test_pkgs[@]}") ;;
   --build) ;;
-  --bench) want+=(time) ;;
+  --bench) want+=("${bench_pkgs[@]}") ;;
   --dist) want+=("${test_pkgs[@]}" "${dist_pkgs[@]}") ;;
-  -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
   *) echo "install-deps: unknown option $1" >&2; exit 2 ;;
 esac
 
