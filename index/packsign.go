@@ -72,13 +72,18 @@ func (k *officeKey) sign(manifest []byte) ([]byte, error) {
 	return json.Marshal(map[string]string{"signature": base64.StdEncoding.EncodeToString(sig)})
 }
 
-// officeKey returns the archive's key pair, making it the first time.
+// officeKey returns the archive's key pair, making it the first time;
+// an archive open for reading only cannot make it (ErrReadOnly): readers
+// share the archive, and two could each make and use a different key.
 func (a *Archive) officeKey() (*officeKey, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	path := filepath.Join(a.dir, officeKeyFile)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if err := a.writable(); err != nil {
+			return nil, fmt.Errorf("make office key: %w", err)
+		}
 		pub, priv, err := ed25519.GenerateKey(rand.Reader)
 		if err != nil {
 			return nil, fmt.Errorf("make office key: %w", err)

@@ -137,6 +137,10 @@ func TestReadOnlyOpen(t *testing.T) {
 	if err := a.Rebuild(context.Background(), nil); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("rebuild: %v", err)
 	}
+	// A pack is signed with the office key; a reader cannot make it.
+	if _, err := a.ExportPack(context.Background(), Request{}, "x", filepath.Join(t.TempDir(), "p.kvbpack"), nil); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("export with no office key yet: %v", err)
+	}
 	a.Close()
 	b.Close()
 	if after := tree(t, dir); after != before {
