@@ -25,6 +25,11 @@ type browsePanel struct {
 	checks map[string]map[string]*facetCheck
 	pool   map[string][]*facetCheck // reused check boxes by facet
 	empty  map[string]fyne.CanvasObject
+	// scroll is the column's scroll; focused the value that had the
+	// keyboard last; onTab leaves the panel (focus.go).
+	scroll  *container.Scroll
+	focused *facetBox
+	onTab   func(*facetBox)
 }
 
 // facetTitles names the facets in the panel, in display order.
@@ -59,7 +64,8 @@ func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 // content is the column: top (the saved searches), then the facets.
 func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("Duyệt theo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVScroll(container.NewVBox(top, title, p.accordion))
+	p.scroll = container.NewVScroll(container.NewVBox(top, title, p.accordion))
+	return p.scroll
 }
 
 // update shows the counts of a search, keeping chosen values visible. The
@@ -76,7 +82,9 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 		}
 		pool := p.pool[ft.name]
 		for len(pool) < len(values) {
-			pool = append(pool, newFacetCheck())
+			c := newFacetCheck()
+			c.check.p = p
+			pool = append(pool, c)
 		}
 		p.pool[ft.name] = pool
 		checks := map[string]*facetCheck{}
@@ -106,7 +114,7 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 // the query, the box only when ticked or unticked.
 type facetCheck struct {
 	widget.BaseWidget
-	check     *widget.Check
+	check     *facetBox
 	label     *widget.Label
 	onChanged func(on bool)
 }
@@ -116,7 +124,7 @@ var _ fyne.Tappable = (*facetCheck)(nil)
 func newFacetCheck() *facetCheck {
 	f := &facetCheck{label: widget.NewLabel("")}
 	f.label.Wrapping = fyne.TextWrapWord
-	f.check = widget.NewCheck("", func(on bool) {
+	f.check = newFacetBox(f, func(on bool) {
 		if f.onChanged != nil {
 			f.onChanged(on)
 		}

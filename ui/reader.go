@@ -40,6 +40,7 @@ type reader struct {
 	current     int
 	textBox     *fyne.Container
 	scroll      *container.Scroll
+	text        *textScroll // the scroll, taking the keyboard (focus.go)
 	zoom        *container.ThemeOverride
 	scale       float32
 	meta        *fyne.Container
@@ -163,7 +164,8 @@ func newReader(v *view) *reader {
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.zoom)
 	r.meta = container.NewVBox()
-	textCol := container.NewBorder(nav, nil, nil, nil, r.scroll)
+	r.text = newTextScroll(r.scroll)
+	textCol := container.NewBorder(nav, nil, nil, nil, r.text)
 	navFlow.outer = textCol
 	r.metaBox = container.NewStack(container.NewVScroll(r.meta))
 	r.split = container.NewHSplit(textCol, r.metaBox)

@@ -17,7 +17,7 @@ import (
 // resultList is the list of documents found. It holds the pages loaded so
 // far and asks for the others as the person scrolls to them.
 type resultList struct {
-	list     *widget.List
+	list     *keyList
 	empty    *widget.Label // says that nothing was found
 	box      *fyne.Container
 	req      index.Request
@@ -43,14 +43,14 @@ type resultList struct {
 func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
 	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch,
 		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers}
-	r.list = widget.NewList(r.length, func() fyne.CanvasObject { return newResultRow() }, r.updateItem)
+	r.list = newKeyList(r)
 	r.list.OnSelected = r.onSelected
 	r.empty = widget.NewLabel(lang.L("Không tìm thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc."))
 	r.empty.Wrapping = fyne.TextWrapWord
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.TextStyle.Italic = true
 	r.empty.Hide()
-	r.box = container.NewStack(r.list, container.NewVBox(r.empty))
+	r.box = container.NewStack(r.list, container.NewVBox(r.empty), r.list.frame)
 	return r
 }
 

@@ -127,7 +127,7 @@ const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: 
 
 Giá trị có khoảng trắng thì đặt trong ngoặc kép: *coquan:"đảng ủy xã"*. Có thể kết hợp: *nêu gương năm:2016-2020 loại:"kế hoạch"*.
 
-Bấm **Esc** để xóa ô tìm kiếm; dùng phím mũi tên lên/xuống để chọn kết quả, **Enter** để mở.`
+Bấm **Esc** để xóa ô tìm kiếm; dùng phím mũi tên lên/xuống để chọn kết quả, **Enter** để mở. **Tab** chuyển lần lượt giữa ô tìm kiếm, danh sách kết quả, văn bản đang đọc và bảng duyệt (**Shift+Tab** đi ngược lại); ở mỗi phần, phím mũi tên, **Page Up/Page Down**, **Home/End** di chuyển hoặc cuộn, **phím cách** đánh dấu.`
 
 // searchEntry is the search box: Esc clears it and the arrow keys move
 // through the results.
@@ -135,7 +135,11 @@ type searchEntry struct {
 	widget.Entry
 	onEscape func()
 	onMove   func(delta int)
+	onTab    func() // see focus.go
 }
+
+// AcceptsTab: Tab goes to the results (focus.go), not to the next button.
+func (e *searchEntry) AcceptsTab() bool { return e.onTab != nil }
 
 func newSearchEntry() *searchEntry {
 	e := &searchEntry{}
@@ -146,6 +150,11 @@ func newSearchEntry() *searchEntry {
 // TypedKey handles Esc and the arrow keys before the entry does.
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
+	case fyne.KeyTab:
+		if e.onTab != nil {
+			e.onTab()
+		}
+		return
 	case fyne.KeyEscape:
 		if e.onEscape != nil {
 			e.onEscape()

@@ -400,6 +400,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v.reader = newReader(v)
 	v.review = newReviewButton(v)
 	v.welcome = newWelcome(v)
+	v.wireKeys()
 	return v
 }
 

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"khovanban/index"
+)
+
+// press types a key into whatever has the keyboard.
+func (h *harness) press(k fyne.KeyName) {
+	h.t.Helper()
+	f := h.win.Canvas().Focused()
+	if f == nil {
+		h.t.Fatalf("nothing has the keyboard for %s", k)
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: k})
+}
+
+// TestTabGoesRoundTheParts: Tab goes from the search box to the results,
+// the open document's text, the browse panel and back; Shift+Tab back.
+func TestTabGoesRoundTheParts(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("")
+	c := h.win.Canvas()
+	c.Focus(h.v.search.entry)
+	h.press(fyne.KeyTab)
+	if c.Focused() != h.v.results.list {
+		t.Fatalf("Tab from the search box went to %T", c.Focused())
+	}
+	if !h.v.results.list.frame.Visible() {
+		t.Error("the results show no frame while they have the keyboard")
+	}
+	h.press(fyne.KeyTab)
+	if c.Focused() != h.v.reader.text || !h.v.reader.text.frame.Visible() || h.v.results.list.frame.Visible() {
+		t.Fatalf("Tab from the results went to %T", c.Focused())
+	}
+	h.press(fyne.KeyTab)
+	box, ok := c.Focused().(*facetBox)
+	if !ok || box != h.v.browse.boxes()[0] {
+		t.Fatalf("Tab from the text went to %T, want the browse panel's first value", c.Focused())
+	}
+	h.press(fyne.KeyTab)
+	if c.Focused() != h.v.search.entry {
+		t.Fatalf("Tab from the browse panel went to %T", c.Focused())
+	}
+	h.v.moveFocus(h.v.search.entry, -1) // Shift+Tab
+	if c.Focused() != box {
+		t.Errorf("Shift+Tab from the search box went to %T", c.Focused())
+	}
+	// With the document closed and the panel folded, Tab skips them.
+	h.v.reader.clear()
+	h.v.panels.toggleBrowse()
+	c.Focus(h.v.results.list)
+	h.press(fyne.KeyTab)
+	if c.Focused() != h.v.search.entry {
+		t.Errorf("Tab with no document and no panel went to %T", c.Focused())
+	}
+}
+
+// TestResultKeys: with the results holding the keyboard, the arrows, Page
+// Down, End and Home open other results, Space ticks one, and a letter
+// goes to the search box.
+func TestResultKeys(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("")
+	r := h.v.results
+	c := h.win.Canvas()
+	c.Focus(r.list)
+	h.press(fyne.KeyDown)
+	if r.selected != 0 {
+		t.Fatalf("Down selected %d", r.selected)
+	}
+	h.settle(func() bool { return h.v.reader.doc != nil && h.v.reader.doc.ID == r.idAt(0) })
+	h.press(fyne.KeyPageDown)
+	if want := min(r.total-1, resultsPage); r.selected != want {
+		t.Errorf("Page Down selected %d, want %d", r.selected, want)
+	}
+	h.press(fyne.KeyEnd)
+	if r.selected != r.total-1 {
+		t.Errorf("End selected %d of %d", r.selected, r.total)
+	}
+	h.press(fyne.KeyHome)
+	if r.selected != 0 {
+		t.Errorf("Home selected %d", r.selected)
+	}
+	c.Focused().TypedRune(' ')
+	if _, ok := r.marked[r.idAt(0)]; !ok || len(r.marked) != 1 {
+		t.Errorf("Space ticked %v", r.markedIDs())
+	}
+	h.settle(func() bool { return h.v.reader.doc != nil && h.v.reader.doc.ID == r.idAt(0) })
+	c.Focused().TypedRune('k')
+	if c.Focused() != h.v.search.entry || h.v.search.entry.Text != "k" {
+		t.Errorf("a letter typed in the results: focus %T, search box %q", c.Focused(), h.v.search.entry.Text)
+	}
+}
+
+// longText is a plan long enough to scroll many screens.
+func longText() string {
+	var b strings.Builder
+	b.WriteString("ỦY BAN NHÂN DÂN XÃ AN BÌNH\nSố: 45/KH-UBND\nKẾ HOẠCH\nTriển khai xây dựng nông thôn mới nâng cao năm 2025\n")
+	for i := 1; i <= 150; i++ {
+		fmt.Fprintf(&b, "%d. Ấp %d rà soát tiêu chí giao thông, thủy lợi, điện, trường học và cơ sở vật chất văn hóa; báo cáo kết quả về Ban chỉ đạo xã trước ngày mười lăm hằng tháng.\n", i, i)
+	}
+	return b.String()
+}
+
+// TestReaderTextScrollsByKeys: the open document's text, once it has the
+// keyboard (tapped or tabbed to), scrolls by the arrows, the page keys,
+// Home and End.
+func TestReaderTextScrollsByKeys(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "kh45.txt"), []byte(longText()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := h.arc.Import(t.Context(), []string{dir}, index.ImportOptions{}); err != nil || rep.Added != 1 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	h.openFirst("nông thôn mới")
+	text := h.v.reader.text
+	s := text.scroll
+	text.Tapped(&fyne.PointEvent{})
+	if h.win.Canvas().Focused() != text {
+		t.Fatalf("tapping the text gave the keyboard to %T", h.win.Canvas().Focused())
+	}
+	h.press(fyne.KeyDown)
+	if s.Offset.Y != scrollStep() {
+		t.Errorf("Down scrolled to %v, want %v", s.Offset.Y, scrollStep())
+	}
+	h.press(fyne.KeyPageDown)
+	if want := scrollStep() + s.Size().Height - scrollStep(); s.Offset.Y != want {
+		t.Errorf("Page Down scrolled to %v, want %v", s.Offset.Y, want)
+	}
+	h.press(fyne.KeyEnd)
+	if end := s.Content.MinSize().Height - s.Size().Height; end < 3*s.Size().Height || s.Offset.Y != end {
+		t.Errorf("End scrolled to %v of %v", s.Offset.Y, end)
+	}
+	h.press(fyne.KeyPageUp)
+	h.press(fyne.KeyHome)
+	if s.Offset.Y != 0 {
+		t.Errorf("Home scrolled to %v", s.Offset.Y)
+	}
+	h.press(fyne.KeyUp)
+	if s.Offset.Y != 0 {
+		t.Errorf("Up at the top scrolled to %v", s.Offset.Y)
+	}
+}
+
+// TestFacetKeys: in the browse panel the arrows and End move from value
+// to value, the panel scrolls to show the one that has the keyboard, and
+// Space ticks it.
+func TestFacetKeys(t *testing.T) {
+	h := newHarness(t, true)
+	h.win.Resize(fyne.NewSize(1024, 500))
+	h.search("")
+	p := h.v.browse
+	for i := range facetTitles() {
+		p.accordion.Open(i)
+	}
+	h.win.Content().Refresh()
+	boxes := p.boxes()
+	if len(boxes) < 10 || p.scroll.Content.MinSize().Height <= p.scroll.Size().Height {
+		t.Fatalf("%d values, panel %v tall in %v: nothing to scroll", len(boxes), p.scroll.Content.MinSize().Height, p.scroll.Size().Height)
+	}
+	c := h.win.Canvas()
+	h.v.moveFocus(h.v.search.entry, -1)
+	if c.Focused() != boxes[0] {
+		t.Fatalf("Shift+Tab from the search box went to %T", c.Focused())
+	}
+	h.press(fyne.KeyDown)
+	if c.Focused() != boxes[1] {
+		t.Errorf("Down went to %T", c.Focused())
+	}
+	h.press(fyne.KeyEnd)
+	last := boxes[len(boxes)-1]
+	if c.Focused() != last {
+		t.Fatalf("End went to %T", c.Focused())
+	}
+	inView := func(b *facetBox) bool {
+		d := fyne.CurrentApp().Driver()
+		top := d.AbsolutePositionForObject(b.owner).Y - d.AbsolutePositionForObject(p.scroll).Y
+		return top >= 0 && top+b.owner.Size().Height <= p.scroll.Size().Height
+	}
+	if p.scroll.Offset.Y <= 0 || !inView(last) {
+		t.Errorf("the last value is not scrolled into view (offset %v)", p.scroll.Offset.Y)
+	}
+	h.press(fyne.KeyHome)
+	if c.Focused() != boxes[0] || !inView(boxes[0]) {
+		t.Errorf("Home: focus %T, first value in view %v", c.Focused(), inView(boxes[0]))
+	}
+	value := ""
+	for v, fc := range p.checks[index.FacetCampaign] {
+		if fc.check == boxes[0] {
+			value = v
+		}
+	}
+	c.Focused().TypedRune(' ')
+	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 1 })
+	if h.v.filters.Campaigns[0] != value {
+		t.Errorf("Space chose %v, want %q", h.v.filters.Campaigns, value)
+	}
+}
