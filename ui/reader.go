@@ -712,14 +712,5 @@ func vntextSafe(s string) string { return strings.ReplaceAll(s, "\r", " ") }
 // quote) is read as the search reads it meanwhile; a malformed one marks
 // nothing.
 func (v *view) highlight(q, text string) []index.Range {
-	marks, err := v.arc.Highlight(v.ctx, q, true, text)
-	if err != nil {
-		if tq := typingQuery(q); tq != q {
-			marks, err = v.arc.Highlight(v.ctx, tq, true, text)
-		}
-	}
-	if err != nil {
-		return nil
-	}
-	return marks
+	return v.arc.HighlightAsTyped(v.ctx, q, text)
 }

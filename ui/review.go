@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"khovanban/index"
 )
 
 // reviewButton shows how many documents have fields to review and lists
@@ -52,13 +48,4 @@ func (r *reviewButton) show(n int) {
 	if r.bar != nil {
 		r.bar.Refresh() // the button's width changed
 	}
-}
-
-// unsureCount counts the documents with fields to review.
-func unsureCount(ctx context.Context, arc *index.Archive) (int, error) {
-	res, err := arc.Search(ctx, index.Request{Filters: index.Filters{Unsure: true}, Limit: 1, NoFacets: true})
-	if err != nil {
-		return 0, err
-	}
-	return res.Total, nil
 }

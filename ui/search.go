@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -217,22 +216,11 @@ func (v *view) onQueryChanged(text string) {
 	if v.errTimer != nil {
 		v.errTimer.Stop() // typing goes on: the message can wait
 	}
-	if waitForMore(text) {
+	if index.WaitForMore(text) {
 		v.pending = false
 		return // one letter finds nothing yet: keep what is shown
 	}
 	v.timer = time.AfterFunc(debounce, func() { v.do(v.runSearch) })
-}
-
-// waitForMore reports whether the query ends in a single letter being
-// typed, which cannot be searched as a word start yet.
-func waitForMore(q string) bool {
-	r := []rune(q)
-	n := len(r)
-	if n == 0 || !unicode.IsLetter(r[n-1]) {
-		return false
-	}
-	return n == 1 || !unicode.IsLetter(r[n-2]) && !unicode.IsDigit(r[n-2]) && r[n-2] != ':'
 }
 
 // request is the search the screen shows now.
@@ -266,24 +254,17 @@ func (v *view) runSearch() {
 	done := v.busySign.start(lang.L("Đang tìm…"))
 	v.spawn(func() {
 		defer v.do(done)
-		res, err := v.arc.Search(ctx, req)
-		// A phrase being typed has no closing quote yet: its words are
-		// searched meanwhile, and the missing quote is said only if
-		// typing stops there.
-		var later error
-		var qe *index.QueryError
-		if errors.As(err, &qe) && qe.Code == index.QueryUnclosedQuote {
-			if q := typingQuery(req.Query); q != req.Query {
-				r := req
-				r.Query = q
-				if res2, err2 := v.arc.Search(ctx, r); err2 == nil {
-					later, req, res, err = err, r, res2, nil
-				}
-			}
-		}
-		unsure := 0
+		// One call: the results, the facets as the panel counts them, a
+		// phrase being typed searched as its words (its missing quote said
+		// only if typing stops there), and the count to review.
+		typed, err := v.arc.SearchAsTyped(ctx, req)
+		var (
+			res    *index.Result
+			later  error
+			unsure int
+		)
 		if err == nil {
-			unsure, err = unsureCount(ctx, v.arc)
+			res, req, later, unsure = &typed.Result, typed.Request, typed.Later, typed.Unsure
 		}
 		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			return
@@ -353,31 +334,6 @@ func (v *view) showQueryError(err error) {
 	})
 }
 
-// typingQuery is what to search for while a quoted phrase is being
-// typed, before its closing quote: the phrase's words as plain words
-// (those next to each other first, the last one maybe unfinished). An
-// excluded phrase being typed (-"...) is left out until it is closed.
-func typingQuery(q string) string {
-	rs := []rune(q)
-	open := -1
-	for i, r := range rs {
-		if isQuoteRune(r) {
-			if open < 0 {
-				open = i
-			} else {
-				open = -1
-			}
-		}
-	}
-	switch {
-	case open < 0:
-		return q
-	case open > 0 && rs[open-1] == '-' && (open == 1 || unicode.IsSpace(rs[open-2])):
-		return string(rs[:open-1])
-	}
-	return string(rs[:open]) + string(rs[open+1:])
-}
-
 // fetchPage loads one more page of the current results as the person
 // scrolls to it.
 func (v *view) fetchPage(req index.Request, page int) {
@@ -436,5 +392,3 @@ func formatCount(n int) string {
 	}
 	return string(s)
 }
-
-func isQuoteRune(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '„' }

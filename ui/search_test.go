@@ -107,23 +107,6 @@ func TestTypingAPhrase(t *testing.T) {
 	}
 }
 
-func TestTypingQuery(t *testing.T) {
-	for q, want := range map[string]string{
-		`nông thôn`:             `nông thôn`,
-		`"nông thôn mới"`:       `"nông thôn mới"`,
-		`"nông thôn mớ`:         `nông thôn mớ`,
-		`a "b c" “d e`:          `a "b c" d e`,
-		`dân vận -"cụm`:         `dân vận `,
-		`coquan:"đảng ủy`:       `coquan:đảng ủy`,
-		`-"x`:                   ``,
-		`nêu gương OR "dân vận`: `nêu gương OR dân vận`,
-	} {
-		if got := typingQuery(q); got != want {
-			t.Errorf("typingQuery(%q) = %q, want %q", q, got, want)
-		}
-	}
-}
-
 func TestEscClearsAndArrowsMove(t *testing.T) {
 	h := newHarness(t, true)
 	h.search("kế hoạch")
@@ -155,14 +138,6 @@ func TestSortNewestOldest(t *testing.T) {
 	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Newest })
 	if y := h.v.results.pages[0][0].Year; y != 2025 {
 		t.Errorf("newest first starts with %d", y)
-	}
-}
-
-func TestWaitForMore(t *testing.T) {
-	for q, want := range map[string]bool{"h": true, "hoc t": true, "hoc": false, "": false, "năm:2": false, "hoc ": false, "12-KH/Đ": true, "x y": true} {
-		if got := waitForMore(q); got != want {
-			t.Errorf("%q: %v", q, got)
-		}
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 	"khovanban/index"
 	"khovanban/index/classify"
 	"khovanban/index/extract"
-	"khovanban/index/vntext"
 )
 
 // Error turns an error from index or extract into a short translated
@@ -103,7 +102,7 @@ func queryMessage(e *index.QueryError) string {
 	case index.QueryUnclosedQuote:
 		return lang.L("Thiếu dấu ngoặc kép đóng: {{.Arg}}", arg)
 	case index.QueryEmptyFilter:
-		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ {{.Example}}.", map[string]any{"Arg": e.Arg, "Example": filterExample(e.Arg)})
+		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ {{.Example}}.", map[string]any{"Arg": e.Arg, "Example": index.FilterExample(e.Arg)})
 	case index.QueryBadYear:
 		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014 hoặc năm:2014-2016.", arg)
 	case index.QueryDanglingOR:
@@ -116,24 +115,6 @@ func queryMessage(e *index.QueryError) string {
 		return lang.L("Cụm từ trong ngoặc kép đang trống.")
 	}
 	return lang.L("Câu tìm chưa đúng: {{.Arg}}", map[string]any{"Arg": e.Code + " " + e.Arg})
-}
-
-// filterExample is an example of the field filter named by name ("so:",
-// "Loại:"), written with that name.
-func filterExample(name string) string {
-	values := map[string]string{
-		"nam": "2014", "year": "2014",
-		"loai": `"kế hoạch"`, "type": `"kế hoạch"`,
-		"phongtrao": `"dân vận khéo"`, "campaign": `"dân vận khéo"`,
-		"chude": `"giáo dục"`, "topic": `"giáo dục"`,
-		"coquan": `"huyện ủy"`, "issuer": `"huyện ủy"`,
-		"so": "12-KH/ĐU", "sohieu": "12-KH/ĐU", "number": "12-KH/ĐU",
-	}
-	v, ok := values[strings.ReplaceAll(vntext.Fold(strings.TrimSuffix(name, ":")), "_", "")]
-	if !ok {
-		return "năm:2014"
-	}
-	return name + v
 }
 
 // limitMessage says which limit a file went over, its value, and what
