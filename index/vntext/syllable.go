@@ -3,6 +3,7 @@ package vntext
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,12 +25,13 @@ func IsSyllable(word string) bool {
 	if !ok || len(base) == 0 {
 		return false
 	}
+	rhymes := validRhymes()
 	for _, on := range onsets {
 		if !bytes.HasPrefix(base, []byte(on)) {
 			continue
 		}
 		rhyme := base[len(on):]
-		if !validRhymes[string(rhyme)] {
+		if !rhymes[string(rhyme)] {
 			continue
 		}
 		if isStopRhyme(string(rhyme)) && tone != '\u0301' && tone != '\u0323' {
@@ -46,12 +48,13 @@ func IsSyllable(word string) bool {
 // are not Vietnamese letters. Precomposed letters go through toneTable;
 // only decomposed (NFD) words take the slower normalising path.
 func splitTone(dst []byte, word string) (base []byte, tone rune, ok bool) {
+	table := toneTable()
 	for _, r := range word {
 		if r >= 0x300 && r <= 0x36F {
 			return splitToneNFD(dst[:0], word)
 		}
 		r = unicode.ToLower(r)
-		if t, found := toneTable[r]; found {
+		if t, found := table[r]; found {
 			if t.tone != 0 {
 				if tone != 0 {
 					return nil, 0, false
@@ -101,8 +104,9 @@ func isToneMark(r rune) bool {
 type toned struct{ base, tone rune }
 
 // toneTable maps every precomposed lower-case Vietnamese letter other than
-// a..z (à, ấ, ơ, ự, đ, ...) to its letter without tone and its tone.
-var toneTable = buildToneTable()
+// a..z (à, ấ, ơ, ự, đ, ...) to its letter without tone and its tone. Built
+// at its first use.
+var toneTable = sync.OnceValue(buildToneTable)
 
 func buildToneTable() map[rune]toned {
 	m := map[rune]toned{}
@@ -141,8 +145,9 @@ var onsets = []string{
 	"b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
 }
 
-// validRhymes is every rhyme (vowel nucleus plus ending) without its tone.
-var validRhymes = buildRhymes()
+// validRhymes is every rhyme (vowel nucleus plus ending) without its
+// tone. Built at its first use.
+var validRhymes = sync.OnceValue(buildRhymes)
 
 func buildRhymes() map[string]bool {
 	m := make(map[string]bool)

@@ -1,6 +1,7 @@
 package vntext
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -9,9 +10,10 @@ import (
 
 // foldTable maps every precomposed Latin letter with marks that Vietnamese
 // (and its neighbours in Windows-1252) uses to its bare lower-case letter,
-// and lone combining marks to 0 (dropped). It is built once and never
+// and lone combining marks to 0 (dropped). It is built at its first use
+// (not at start-up, which a command-line search waits for) and never
 // changed.
-var foldTable = buildFoldTable()
+var foldTable = sync.OnceValue(buildFoldTable)
 
 func buildFoldTable() map[rune]rune {
 	t := make(map[rune]rune, 512)
@@ -43,7 +45,8 @@ func addFold(t map[rune]rune, r rune) {
 // place differently, the old form of the first vowel with a tone (key) and
 // the second vowel with that same tone (value's second rune), keyed by the
 // second vowel. canonicalTone moves "òa" to "oà", "ủy" to "uỷ" and so on.
-var toneShift = buildToneShift()
+// Built at its first use.
+var toneShift = sync.OnceValue(buildToneShift)
 
 type shift struct {
 	plain  rune // the first vowel without tone
@@ -72,7 +75,7 @@ func canonicalTone(w string) string {
 		return w
 	}
 	prev, n2 := utf8.DecodeLastRuneInString(w[:len(w)-n1])
-	s, ok := toneShift[[2]rune{prev, last}]
+	s, ok := toneShift()[[2]rune{prev, last}]
 	if !ok {
 		return w
 	}

@@ -118,6 +118,7 @@ func Fold(word string) string {
 	if isLowerASCII(word) {
 		return word
 	}
+	table := foldTable()
 	var b strings.Builder
 	b.Grow(len(word))
 	for _, r := range word {
@@ -128,7 +129,7 @@ func Fold(word string) string {
 			b.WriteByte(byte(r))
 			continue
 		}
-		if f, ok := foldTable[r]; ok {
+		if f, ok := table[r]; ok {
 			if f != 0 {
 				b.WriteRune(f)
 			}
@@ -149,7 +150,7 @@ func HasMarks(s string) bool {
 		if r < utf8.RuneSelf {
 			continue
 		}
-		if _, ok := foldTable[r]; ok {
+		if _, ok := foldTable()[r]; ok {
 			return true
 		}
 		if unicode.Is(unicode.Mn, r) {
