@@ -94,6 +94,11 @@ func TestNumbersFindTheirBearer(t *testing.T) {
 		{"471/QĐ-UBND", "qd-471.txt"},
 		{"471 QĐ-UBND", "qd-471.txt"},
 		{"471 qd-ubnd", "qd-471.txt"},
+		{"471 QĐ UBND", "qd-471.txt"},
+		{"33 NQ ĐU", "nq-33.txt"},
+		{"33 nq du", "nq-33.txt"},
+		{"16 KH UBND", "kh-16.txt"},
+		{"16 kh ubnd kế hoạch", "kh-16.txt"},
 	} {
 		got := searchNames(t, a, names, Request{Query: c.query})
 		if len(got) < 2 || got[0] != c.first {

@@ -346,8 +346,8 @@ func buildPlan(clauses []clause, f Filters) *plan {
 				titleAll = append(titleAll, t)
 			}
 		}
-		if words := typedNumber(clauses, i); words != nil {
-			p.should = append(p.should, prefixNode{field: fieldNumber, prefix: words[0], boost: boostNumber, words: words})
+		if n := numberBoost(clauses, i); n != nil {
+			p.should = append(p.should, n)
 		}
 		// Plain words typed next to each other rank higher when they stand
 		// next to each other in the text, and an unfinished last word
@@ -411,6 +411,64 @@ func typedNumber(clauses []clause, i int) []string {
 		return nil
 	}
 	return foldAll(words)
+}
+
+// spacedNumber is the folded syllables of the words typed from clause i
+// on when they may be a document number typed with spaces ("329 BC UBND",
+// "33 nq du"): digits, then words up to the next OR, exclusion, filter or
+// unfinished word, at most maxNumberWords. Where the number ends among
+// them is not known, so numberBoost ranks each length.
+func spacedNumber(clauses []clause, i int) []string {
+	c := clauses[i]
+	if c.kind != clauseWords || c.prefix || c.orNext || strings.Trim(c.words[0], "0123456789") != "" {
+		return nil
+	}
+	words := []string{c.words[0]}
+	for _, next := range clauses[i+1:] {
+		if next.kind == clauseFilter || next.negate || next.prefix || len(words)+len(next.words) > maxNumberWords {
+			break
+		}
+		words = append(words, next.words...)
+		if next.orNext {
+			break
+		}
+	}
+	if !isNumber(words) {
+		return nil
+	}
+	return foldAll(words)
+}
+
+// maxNumberWords is how many syllables a number typed with spaces may have.
+const maxNumberWords = 6
+
+// numberBoost ranks first the documents whose number is the one typed at
+// clause i: glued or quoted, those whose number starts with it; typed
+// with spaces, those whose number starts with its first two syllables,
+// more for each further one ("329 BC UBND" puts 329/BC-UBND before
+// 329/BC-SNV, and both before the documents citing them); nil when no
+// number stands there.
+func numberBoost(clauses []clause, i int) node {
+	if words := typedNumber(clauses, i); words != nil {
+		return numberNode(words, boostNumber)
+	}
+	words := spacedNumber(clauses, i)
+	if words == nil {
+		return nil
+	}
+	var alts []node
+	for n := 2; n <= len(words); n++ {
+		alts = append(alts, numberNode(words[:n], boostNumber))
+	}
+	return allOrOne(alts)
+}
+
+// allOrOne is the disjunction of nodes, or the one node.
+func allOrOne(nodes []node) node {
+	if len(nodes) == 1 {
+		return nodes[0]
+	}
+	return orNode{nodes}
 }
 
 // isNumber tells whether syllables make a document number: digits, then
