@@ -56,7 +56,7 @@ func readArticle(d *doc, hint Hint, r *Result) {
 
 // readLead reads the date and the issuer from the lead of an article.
 func readLead(body string, r *Result) {
-	date, at := firstDate(body)
+	date, at := leadDate(body)
 	if date != "" {
 		r.Date = Value{date, confGuess}
 		if at < 400 {
@@ -83,6 +83,35 @@ func readLead(body string, r *Result) {
 	if m := orgMentionRe.FindString(top); m != "" {
 		r.Issuer = Value{orgCase(m), confWeak}
 	}
+}
+
+// leadDate returns the first date of an article's text that is not a
+// cited document's ("Công văn số 118/SNV-VP ngày 29/8/2025"), and its
+// offset, or "" and -1.
+func leadDate(body string) (string, int) {
+	off := 0
+	for k := 0; k < 8 && off < len(body); k++ {
+		date, at := firstDate(body[off:])
+		if date == "" {
+			return "", -1
+		}
+		at += off
+		if !citedBefore(body[max(0, at-40):at]) {
+			return date, at
+		}
+		off = at + 6
+	}
+	return "", -1
+}
+
+// citedNumberRe matches the end of a cited document's number, just before
+// its date: "số 118/SNV-VP ngày ", "116/2021/NĐ-CP, ngày ".
+var citedNumberRe = regexp.MustCompile(`\d+\s*[-/]\s*(?:[\p{L}\d&]+\s*[-/]\s*)*[\p{L}\d&]*\p{L}[\p{L}\d&]*\s*,?\s*(?i:ngày|ngay)?\s*$`)
+
+// citedBefore reports whether the text before a date ends with a
+// document's number, so that the date is that document's.
+func citedBefore(s string) bool {
+	return strings.ContainsAny(s, "/-") && citedNumberRe.MatchString(s)
 }
 
 // issuingVerbRe matches what follows an issuer's name in a sentence.

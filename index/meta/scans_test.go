@@ -139,3 +139,33 @@ func TestNumberWithUnitInBrackets(t *testing.T) {
 		}
 	}
 }
+
+func TestArticleSkipsCitedDates(t *testing.T) {
+	tests := []struct{ text, date string }{
+		{"(BHT) - Thực hiện Công văn số 215/SNV-VP ngày 12/8/2025 của Sở Nội vụ, ngày 20/8/2025, Ban Thường vụ Huyện ủy Mỹ Lâm ban hành kế hoạch tổ chức hội thi.",
+			"2025-08-20"},
+		{"(BHT) - Căn cứ Nghị định 45/2021/NĐ-CP, ngày 3/6/2021 của Chính phủ, Hội Nông dân xã tổ chức tập huấn cho hội viên về trồng lúa.",
+			""},
+		{"(BHT) - Ngày 14/4/2014, Ban Thường vụ Huyện ủy Mỹ Lâm ban hành Kế hoạch số 12-KH/HU về phong trào thi đua.",
+			"2014-04-14"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{})
+		if !r.Article || r.Date.Text != tt.date {
+			t.Errorf("%q: article %v date %q, want %q", tt.text, r.Article, r.Date.Text, tt.date)
+		}
+	}
+}
+
+func TestOCRSubjectOpening(t *testing.T) {
+	for in, want := range map[string]string{
+		",Vềviệc giao chỉ tiêu": "Về việc giao chỉ tiêu",
+		"và việc miễn nhiệm":    "Về việc miễn nhiệm",
+		"và các xã vùng cao":    "và các xã vùng cao",
+		"Về việc giao chỉ tiêu": "Về việc giao chỉ tiêu",
+	} {
+		if got := tidySubject(in); got != want {
+			t.Errorf("tidySubject(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

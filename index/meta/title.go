@@ -261,6 +261,12 @@ func tidySubject(s string) string {
 			return p[:len("Về")] + " " + p[len("Về"):] + rest
 		}
 	}
+	// "và việc", "Vẻ việc": OCR's misreadings of the "Về việc" that opens a subject
+	for _, p := range []string{"và việc ", "Và việc ", "Vẻ việc ", "Vê việc ", "Vệ việc "} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return "Về việc " + rest
+		}
+	}
 	return s
 }
 
