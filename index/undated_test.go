@@ -41,3 +41,21 @@ func TestUndatedDocumentsHaveAYear(t *testing.T) {
 		t.Errorf("choosing the unknown year: %d hits", res.Total)
 	}
 }
+
+// TestYearWithoutDayHasAReason: a date line whose day is blank (a draft)
+// or unreadable (a scan) gives the year alone, for review, with the reason
+// kept on the year since there is no date to carry it.
+func TestYearWithoutDayHasAReason(t *testing.T) {
+	a := newTestArchive(t)
+	rep := importDocs(t, a, map[string]string{
+		"draft.txt": "ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố:    /KH-UBND\nAn Phú, ngày    tháng 4 năm 2026\nKẾ HOẠCH\nVề việc trồng cây xanh\nNội dung kế hoạch trồng cây.",
+	})
+	d, err := a.Get(idOf(t, rep, "draft.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := d.Fields[FieldYear]
+	if d.Date != "" || d.Year != 2026 || info.Confidence >= UnsureBelow || info.Why == "" {
+		t.Errorf("date %q year %d, year's field %+v: want the year alone, for review, with why", d.Date, d.Year, info)
+	}
+}

@@ -28,11 +28,14 @@ func (a *Archive) reread(d *Document) {
 	a.setRead(d, FieldSource, &d.Source, r.Source, "")
 	if !d.SetByPerson(FieldYear) {
 		d.Year = r.Year
-		conf := r.Date.Confidence
+		conf, why := r.Date.Confidence, r.Why["date"]
 		if r.Date.Text == "" && r.Year > 0 {
-			conf = 0.5
+			conf = 0.5 // a draft's blank day, or a day a scan does not show: the why says which
 		}
-		d.Fields[FieldYear] = FieldInfo{Origin: ByReader, Confidence: conf}
+		if r.Year == 0 {
+			why = ""
+		}
+		d.Fields[FieldYear] = FieldInfo{Origin: ByReader, Confidence: conf, Why: why}
 		if d.SetByPerson(FieldDate) && len(d.Date) >= 4 {
 			d.Year = atoi(d.Date[:4])
 			d.Fields[FieldYear] = FieldInfo{Origin: ByReader, Confidence: 1}
