@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -11,14 +12,6 @@ import (
 
 	"khovanban/index"
 )
-
-// archiveDir is the archive folder the command works on.
-func (c *cli) archiveDir() (string, error) {
-	if c.g.archive != "" {
-		return c.g.archive, nil
-	}
-	return index.DefaultDir()
-}
 
 func (c *cli) backup(ctx context.Context, args []string) error {
 	if len(args) != 1 {
@@ -46,11 +39,10 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	c.g.archive = args[1]
-	a, err := c.open() // builds the index
-	if err != nil {
+	// Opening the restored archive builds its index.
+	if err := c.withArchive(writing, func(*index.Archive) error { return nil }); err != nil {
 		return err
 	}
-	a.Close()
 	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản (và {{.Trash}} trong thùng rác) vào {{.Dir}}; mọi mã băm đều khớp.",
 		map[string]any{"Documents": info.Documents, "Trash": info.Trash, "Dir": args[1]}))
 	return nil
@@ -76,7 +68,7 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 	year := fs.String("year", "", "")
 	campaign := fs.String("campaign", "", "")
 	topic := fs.String("topic", "", "")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseQueryFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 || !strings.HasSuffix(strings.ToLower(fs.Arg(fs.NArg()-1)), ".kvbpack") {
@@ -89,18 +81,21 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 			query += " " + name + `:"` + strings.ReplaceAll(v, `"`, "") + `"`
 		}
 	}
-	a, err := c.open()
-	if err != nil {
-		return err
+	export := func(a *index.Archive) error {
+		info, err := a.ExportPack(ctx, index.Request{Query: query}, *office, file, nil)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản của {{.Office}} vào {{.File}}.",
+			map[string]any{"Documents": info.Documents, "Office": info.Office, "File": file}))
+		return nil
 	}
-	defer a.Close()
-	info, err := a.ExportPack(ctx, index.Request{Query: query}, *office, file, nil)
-	if err != nil {
-		return err
+	err := c.withArchive(reading, export)
+	if errors.Is(err, index.ErrReadOnly) {
+		// The archive's first pack: its office key is made and saved.
+		err = c.withArchive(writing, export)
 	}
-	fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản của {{.Office}} vào {{.File}}.",
-		map[string]any{"Documents": info.Documents, "Office": info.Office, "File": file}))
-	return nil
+	return err
 }
 
 func (c *cli) packImport(ctx context.Context, args []string) error {
@@ -114,42 +109,39 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		return badArgs{lang.L("pack import: cần đúng một tệp .kvbpack")}
 	}
-	a, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	plan, err := a.PlanPack(fs.Arg(0))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản",
-		map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents}))
-	verified := c.printSigner(plan.Info.Signer)
-	choose := c.printPlan(plan, *theirs)
-	if *dry {
-		fmt.Fprintln(c.out, lang.L("Chạy thử: chưa thay đổi gì."))
-		if !verified {
-			fmt.Fprintln(c.out, lang.L("Khi nhập thật cần thêm -unverified-ok."))
+	return c.withArchive(writing, func(a *index.Archive) error {
+		plan, err := a.PlanPack(fs.Arg(0))
+		if err != nil {
+			return err
 		}
+		fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản",
+			map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents}))
+		verified := c.printSigner(plan.Info.Signer)
+		choose := c.printPlan(plan, *theirs)
+		if *dry {
+			fmt.Fprintln(c.out, lang.L("Chạy thử: chưa thay đổi gì."))
+			if !verified {
+				fmt.Fprintln(c.out, lang.L("Khi nhập thật cần thêm -unverified-ok."))
+			}
+			return nil
+		}
+		if !verified && !*unverified {
+			fmt.Fprintln(c.err, lang.L("Chưa nhập: chưa xác minh được ai đã làm gói này. Nếu đã hỏi lại nơi gửi và chắc chắn, chạy lại với -unverified-ok."))
+			return errSomeFailed
+		}
+		if err := a.ApplyPack(ctx, plan, choose, nil); err != nil {
+			return err
+		}
+		updated := map[string]bool{}
+		for _, s := range plan.Updated {
+			updated[s.ID] = true
+		}
+		for i := range choose {
+			updated[plan.Conflicts[i].ID] = true
+		}
+		fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": len(plan.New), "Updated": len(updated)}))
 		return nil
-	}
-	if !verified && !*unverified {
-		fmt.Fprintln(c.err, lang.L("Chưa nhập: chưa xác minh được ai đã làm gói này. Nếu đã hỏi lại nơi gửi và chắc chắn, chạy lại với -unverified-ok."))
-		return errSomeFailed
-	}
-	if err := a.ApplyPack(ctx, plan, choose, nil); err != nil {
-		return err
-	}
-	updated := map[string]bool{}
-	for _, s := range plan.Updated {
-		updated[s.ID] = true
-	}
-	for i := range choose {
-		updated[plan.Conflicts[i].ID] = true
-	}
-	fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": len(plan.New), "Updated": len(updated)}))
-	return nil
+	})
 }
 
 // printSigner says who signed a pack; it reports whether the signer is

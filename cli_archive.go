@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2/lang"
+
+	"khovanban/index"
+)
+
+func (c *cli) edit(_ context.Context, args []string) error {
+	if len(args) < 2 {
+		return badArgs{lang.L("edit: cần mã văn bản và ít nhất một trường=giá trị")}
+	}
+	values := map[string]string{}
+	for _, kv := range args[1:] {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return badArgs{fmt.Sprintf("edit: %q", kv)}
+		}
+		values[strings.TrimSpace(k)] = v
+	}
+	return c.withArchive(writing, func(a *index.Archive) error {
+		d, err := a.Edit(args[0], values)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.out, lang.L("Đã lưu {{.ID}}: {{.Title}}", d))
+		return nil
+	})
+}
+
+func (c *cli) rebuild(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return badArgs{"rebuild: " + strings.Join(args, " ")}
+	}
+	// An index that is missing, damaged or outdated is rebuilt on opening;
+	// then once is enough.
+	progress := c.progress(lang.L("Dựng lại chỉ mục"))
+	rebuilt := false
+	a, err := c.openWith(func(p index.Progress) {
+		rebuilt = true
+		progress(p)
+	})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if !rebuilt {
+		if err := a.Rebuild(ctx, progress); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(c.out, lang.L("Đã dựng lại chỉ mục."))
+	return nil
+}
+
+func (c *cli) stats(ctx context.Context, args []string) error {
+	fs, asJSON := jsonFlags("stats")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	return c.withArchive(reading, func(a *index.Archive) error {
+		st, err := a.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		return c.print(*asJSON, st, func() {
+			fmt.Fprintln(c.out, lang.L("Thư mục: {{.Dir}}\nVăn bản: {{.Documents}}\nThùng rác: {{.Trash}}\nCần xem lại: {{.Unsure}}\nDữ liệu lưu: {{.StoredMB}} MB\nChỉ mục: {{.IndexMB}} MB",
+				map[string]any{"Dir": a.Dir(), "Documents": st.Documents, "Trash": st.Trash, "Unsure": st.Unsure,
+					"StoredMB": st.StoredBytes >> 20, "IndexMB": st.IndexBytes >> 20}))
+		})
+	})
+}
+
+func (c *cli) check(ctx context.Context, args []string) error {
+	fs, asJSON := jsonFlags("check")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return badArgs{"check: " + strings.Join(fs.Args(), " ")}
+	}
+	return c.withArchive(reading, func(a *index.Archive) error {
+		rep, err := a.Check(ctx, c.progress(lang.L("Kiểm tra")))
+		if err != nil {
+			return err
+		}
+		err = c.print(*asJSON, rep, func() {
+			for _, p := range rep.Problems {
+				fmt.Fprintf(c.out, "%s\t%s\t%s\n", p.ID, problemText(p.Kind), p.Path)
+			}
+			fmt.Fprint(c.out, lang.L("Đã kiểm tra {{.Documents}} văn bản (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:", rep)+" ")
+			if len(rep.Problems) == 0 {
+				fmt.Fprintln(c.out, lang.L("không có lỗi."))
+			} else {
+				fmt.Fprintln(c.out, lang.L("{{.Count}} lỗi.", map[string]any{"Count": len(rep.Problems)}))
+			}
+		})
+		if err == nil && len(rep.Problems) > 0 {
+			err = errSomeFailed
+		}
+		return err
+	})
+}
+
+// problemText says what a problem Check found means.
+func problemText(k index.ProblemKind) string {
+	switch k {
+	case index.NoOriginal:
+		return lang.L("thiếu tệp gốc")
+	case index.OriginalMismatch:
+		return lang.L("tệp gốc đã bị thay đổi (mã băm không khớp)")
+	case index.DamagedDocument:
+		return lang.L("tệp văn bản bị hỏng")
+	case index.NotIndexed:
+		return lang.L("không có trong chỉ mục, không tìm thấy khi tìm kiếm (hãy chạy rebuild)")
+	case index.IndexedNotStored:
+		return lang.L("có trong chỉ mục nhưng không còn trong kho (hãy chạy rebuild)")
+	case index.LiveAndTrash:
+		return lang.L("vừa trong kho vừa trong thùng rác")
+	case index.StrayOriginal:
+		return lang.L("tệp gốc không thuộc văn bản nào")
+	}
+	return string(k)
+}
