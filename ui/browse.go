@@ -292,13 +292,13 @@ func toggle(f index.Filters, facet, value string, on bool) index.Filters {
 
 // onFilterToggled narrows or widens the results by a facet value.
 func (v *view) onFilterToggled(facet, value string, on bool) {
-	v.filters = toggle(v.filters, facet, value, on)
+	v.state.filters = toggle(v.state.filters, facet, value, on)
 	v.runSearch()
 }
 
 // onYearTapped chooses or unchooses a year from the timeline.
 func (v *view) onYearTapped(year int) {
-	on := !slices.Contains(v.filters.Years, year)
+	on := !slices.Contains(v.state.filters.Years, year)
 	v.onFilterToggled(index.FacetYear, strconv.Itoa(year), on)
 }
 
@@ -369,11 +369,11 @@ const (
 func (v *view) onChipRemoved(c chip) {
 	switch c.facet {
 	case facetAll:
-		v.filters = index.Filters{}
+		v.state.filters = index.Filters{}
 	case facetUnsure:
-		v.filters.Unsure = false
+		v.state.filters.Unsure = false
 	default:
-		v.filters = toggle(v.filters, c.facet, c.value, false)
+		v.state.filters = toggle(v.state.filters, c.facet, c.value, false)
 	}
 	v.runSearch()
 }

@@ -18,7 +18,7 @@ func TestFacetAndYearFilter(t *testing.T) {
 		t.Fatalf("campaign facet lacks Dân vận khéo: %v", keys(checks))
 	}
 	test.Tap(c)
-	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 1 })
+	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 1 })
 	n := h.v.results.total
 	if n == 0 || n >= 10 {
 		t.Fatalf("campaign filter gives %d", n)
@@ -40,7 +40,7 @@ func TestFacetAndYearFilter(t *testing.T) {
 	year := years[0].year
 	h.v.timeline.Resize(fyne.NewSize(400, timelineHeight))
 	test.TapAt(h.v.timeline, fyne.NewPos(2, 40))
-	h.settle(func() bool { return h.idle() && len(h.v.filters.Years) == 1 })
+	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Years) == 1 })
 	for _, hit := range h.v.results.pages[0] {
 		if hit.Year != year {
 			t.Errorf("year filter %d shows a %d document", year, hit.Year)
@@ -53,8 +53,8 @@ func TestFacetAndYearFilter(t *testing.T) {
 
 	// One tap on a chip removes its filter.
 	test.Tap(h.v.chips.chips[0])
-	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 0 })
-	if len(h.v.filters.Years) != 1 {
+	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 0 })
+	if len(h.v.state.filters.Years) != 1 {
 		t.Error("removing the campaign chip removed the year")
 	}
 }

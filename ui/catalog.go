@@ -53,7 +53,7 @@ func (v *view) onExportCatalog() {
 // .html by its extension, then offers to open it.
 func (v *view) exportCatalog(path string) *job {
 	j := newJob()
-	req := v.request()
+	req := v.state.request()
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	if format != "html" {
 		format = "xlsx"
@@ -82,14 +82,14 @@ func (v *view) exportCatalog(path string) *job {
 // language; the subtitle says what the list holds and when it was made.
 func (v *view) catalogLabels(now time.Time) catalog.Labels {
 	var what []string
-	if q := strings.TrimSpace(v.query); q != "" {
+	if q := strings.TrimSpace(v.state.query); q != "" {
 		what = append(what, lang.L("Tìm: “{{.Query}}”", map[string]any{"Query": q}))
 	}
 	titles := map[string]string{}
 	for _, ft := range facetTitles() {
 		titles[ft.name] = ft.title
 	}
-	chosen := chosenValues(v.filters)
+	chosen := chosenValues(v.state.filters)
 	for _, ft := range facetTitles() {
 		for _, value := range chosen[ft.name] {
 			if ft.name == index.FacetYear && value == "0" {

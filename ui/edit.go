@@ -162,7 +162,7 @@ func (f *editForm) onSaveAndNext() {
 	v, id := f.v, f.doc.ID
 	at := v.results.position(id)
 	f.save(func() {
-		v.afterShow = func() {
+		v.state.afterShow = func() {
 			i := at
 			if v.results.idAt(i) == id {
 				i++

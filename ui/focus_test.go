@@ -201,8 +201,8 @@ func TestFacetKeys(t *testing.T) {
 		}
 	}
 	c.Focused().TypedRune(' ')
-	h.settle(func() bool { return h.idle() && len(h.v.filters.Campaigns) == 1 })
-	if h.v.filters.Campaigns[0] != value {
-		t.Errorf("Space chose %v, want %q", h.v.filters.Campaigns, value)
+	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 1 })
+	if h.v.state.filters.Campaigns[0] != value {
+		t.Errorf("Space chose %v, want %q", h.v.state.filters.Campaigns, value)
 	}
 }

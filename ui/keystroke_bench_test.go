@@ -49,18 +49,18 @@ func BenchmarkKeystroke(b *testing.B) {
 			}
 		}
 	}
-	idle := func() bool { return !v.pending && v.shown == v.gen }
+	idle := func() bool { return !v.state.pending && v.state.shown == v.state.gen }
 	settle(idle)
 	var took []time.Duration
 	for b.Loop() {
 		v.search.entry.SetText("")
-		settle(func() bool { return idle() && v.query == "" })
+		settle(func() bool { return idle() && v.state.query == "" })
 		typed := ""
 		for _, r := range "quyet tam cong tac" {
 			typed += string(r)
 			start := time.Now()
 			test.Type(v.search.entry, string(r))
-			settle(func() bool { return idle() && v.query == typed })
+			settle(func() bool { return idle() && v.state.query == typed })
 			took = append(took, time.Since(start))
 		}
 	}

@@ -46,7 +46,7 @@ func (v *view) onExportPack() {
 // exportPack writes the current search's documents to path.
 func (v *view) exportPack(office, path string) *job {
 	j := newJob()
-	req := v.request()
+	req := v.state.request()
 	var info *index.PackInfo
 	v.withProgress(lang.L("Đang xuất gói văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
 		info, err = v.arc.ExportPack(ctx, req, office, path, progress)

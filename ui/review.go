@@ -10,22 +10,23 @@ import (
 // reviewButton shows how many documents have fields to review and lists
 // them (the Unsure filter) when pressed.
 type reviewButton struct {
-	v      *view
+	search *searchState
+	run    func() // runs the search
 	button *widget.Button
 	bar    *fyne.Container // the toolbar it sits in
 	count  int
 }
 
-func newReviewButton(v *view) *reviewButton {
-	r := &reviewButton{v: v}
+func newReviewButton(search *searchState, run func()) *reviewButton {
+	r := &reviewButton{search: search, run: run}
 	r.button = widget.NewButtonWithIcon(lang.L("Cần xem lại"), theme.WarningIcon(), r.onToggle)
 	return r
 }
 
 // onToggle shows only the documents to review, or all again.
 func (r *reviewButton) onToggle() {
-	r.v.filters.Unsure = !r.v.filters.Unsure
-	r.v.runSearch()
+	r.search.filters.Unsure = !r.search.filters.Unsure
+	r.run()
 }
 
 // show writes the count on the button; it runs after every search, so
@@ -37,7 +38,7 @@ func (r *reviewButton) show(n int) {
 	if n > 0 {
 		imp = widget.WarningImportance
 	}
-	if r.v.filters.Unsure {
+	if r.search.filters.Unsure {
 		imp = widget.HighImportance
 	}
 	if text == r.button.Text && imp == r.button.Importance {

@@ -9,7 +9,7 @@ func TestReviewList(t *testing.T) {
 	n := h.v.review.count
 	rb := h.v.review
 	rb.onToggle()
-	h.settle(func() bool { return h.idle() && h.v.filters.Unsure })
+	h.settle(func() bool { return h.idle() && h.v.state.filters.Unsure })
 	if h.v.results.total != n {
 		t.Errorf("review lists %d, button says %d", h.v.results.total, n)
 	}
@@ -17,5 +17,5 @@ func TestReviewList(t *testing.T) {
 		t.Error("no chip for the review filter")
 	}
 	rb.onToggle()
-	h.settle(func() bool { return h.idle() && !h.v.filters.Unsure })
+	h.settle(func() bool { return h.idle() && !h.v.state.filters.Unsure })
 }

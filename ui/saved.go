@@ -111,7 +111,7 @@ func (p *savedPanel) saveAs(name string) {
 		return
 	}
 	v := p.v
-	s := savedSearch{Name: name, Query: v.query, Filters: v.filters, Sort: v.sort}
+	s := savedSearch{Name: name, Query: v.state.query, Filters: v.state.filters, Sort: v.state.sort}
 	prefs := v.s.app.Preferences()
 	list := slices.DeleteFunc(loadSavedSearches(prefs), func(o savedSearch) bool { return o.Name == name })
 	storeSavedSearches(prefs, append(list, s))
@@ -121,11 +121,11 @@ func (p *savedPanel) saveAs(name string) {
 // suggestName is the words typed and the values chosen, as a first name.
 func (p *savedPanel) suggestName() string {
 	var parts []string
-	if q := strings.TrimSpace(p.v.query); q != "" {
+	if q := strings.TrimSpace(p.v.state.query); q != "" {
 		parts = append(parts, q)
 	}
 	for _, ft := range facetTitles() {
-		parts = append(parts, chosenValues(p.v.filters)[ft.name]...)
+		parts = append(parts, chosenValues(p.v.state.filters)[ft.name]...)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -139,12 +139,12 @@ func (p *savedPanel) onForget(name string) {
 // applySearch puts a saved search on screen: its words in the search box,
 // its filters and its order.
 func (v *view) applySearch(s savedSearch) {
-	v.filters = s.Filters
+	v.state.filters = s.Filters
 	if i := slices.Index(sortOrders, s.Sort); i >= 0 {
-		v.sort = s.Sort
+		v.state.sort = s.Sort
 		v.search.sort.SetSelectedIndex(i)
 	}
 	v.search.entry.SetText(s.Query)
-	v.query = s.Query
+	v.state.query = s.Query
 	v.runSearch()
 }

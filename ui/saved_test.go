@@ -22,7 +22,7 @@ func TestSavedSearches(t *testing.T) {
 	}
 	h.v.saved.saveAs("Kế hoạch nêu gương")
 
-	h.v.filters = index.Filters{}
+	h.v.state.filters = index.Filters{}
 	h.search("")
 	if h.v.results.total == want {
 		t.Fatal("the screen did not change")

@@ -98,7 +98,7 @@ func (b *searchBar) onSort(label string) {
 	if i < 0 || b.v == nil || b.v.body == nil {
 		return
 	}
-	b.v.sort = sortOrders[i]
+	b.v.state.sort = sortOrders[i]
 	b.v.runSearch()
 }
 
@@ -207,29 +207,20 @@ func (v *view) onClearSearch() {
 
 // onQueryChanged searches as the person types, once typing pauses.
 func (v *view) onQueryChanged(text string) {
-	v.query = text
-	v.pending = true
+	v.state.query = text
+	v.state.pending = true
 	v.search.undo.Hide()
-	if v.timer != nil {
-		v.timer.Stop()
+	if v.state.timer != nil {
+		v.state.timer.Stop()
 	}
-	if v.errTimer != nil {
-		v.errTimer.Stop() // typing goes on: the message can wait
+	if v.state.errTimer != nil {
+		v.state.errTimer.Stop() // typing goes on: the message can wait
 	}
 	if index.WaitForMore(text) {
-		v.pending = false
+		v.state.pending = false
 		return // one letter finds nothing yet: keep what is shown
 	}
-	v.timer = time.AfterFunc(debounce, func() { v.do(v.runSearch) })
-}
-
-// request is the search the screen shows now.
-func (v *view) request() index.Request {
-	sort := v.sort
-	if sort == index.ByRelevance && isBlank(v.query) {
-		sort = index.Newest
-	}
-	return index.Request{Query: v.query, AsYouType: true, Filters: v.filters, Sort: sort, Limit: pageSize, DisjunctiveFacets: true}
+	v.state.timer = time.AfterFunc(debounce, func() { v.do(v.runSearch) })
 }
 
 // runSearch starts the search for the current query and filters,
@@ -239,18 +230,18 @@ func (v *view) runSearch() {
 	if v.stopped {
 		return
 	}
-	if v.timer != nil {
-		v.timer.Stop()
+	if v.state.timer != nil {
+		v.state.timer.Stop()
 	}
-	v.pending = false
-	v.gen++
-	gen := v.gen
-	if v.cancel != nil {
-		v.cancel()
+	v.state.pending = false
+	v.state.gen++
+	gen := v.state.gen
+	if v.state.cancel != nil {
+		v.state.cancel()
 	}
 	ctx, cancel := context.WithCancel(v.ctx)
-	v.cancel = cancel
-	req := v.request()
+	v.state.cancel = cancel
+	req := v.state.request()
 	done := v.busySign.start(lang.L("Đang tìm…"))
 	v.spawn(func() {
 		defer v.do(done)
@@ -270,15 +261,15 @@ func (v *view) runSearch() {
 			return
 		}
 		v.do(func() {
-			if gen == v.gen && !v.stopped {
-				v.shown = gen
+			if gen == v.state.gen && !v.stopped {
+				v.state.shown = gen
 				v.showResults(req, res, err)
 				if err == nil {
 					v.review.show(unsure)
 					v.showQueryError(later)
 				}
-				if then := v.afterShow; then != nil {
-					v.afterShow = nil
+				if then := v.state.afterShow; then != nil {
+					v.state.afterShow = nil
 					then()
 				}
 			}
@@ -295,21 +286,21 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	}
 	v.showQueryError(nil)
 	v.search.count.SetText(lang.L("{{.Count}} kết quả", map[string]any{"Count": formatCount(res.Total)}))
-	v.browse.update(res.Facets, v.filters)
-	v.chips.update(v.filters, v.onChipRemoved)
-	v.timeline.update(res.Facets[index.FacetYear], v.filters.Years)
+	v.browse.update(res.Facets, v.state.filters)
+	v.chips.update(v.state.filters, v.onChipRemoved)
+	v.timeline.update(res.Facets[index.FacetYear], v.state.filters.Years)
 	v.results.reset(req, res)
 	v.reader.setQuery(req.Query)
-	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.filters))
+	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters))
 }
 
 // showQueryError says what is wrong with the query (nil: nothing). A
 // mistake in the query shows once typing has paused for errorDelay, or
 // at once when a message is already showing; other errors at once.
 func (v *view) showQueryError(err error) {
-	if v.errTimer != nil {
-		v.errTimer.Stop()
-		v.errTimer = nil
+	if v.state.errTimer != nil {
+		v.state.errTimer.Stop()
+		v.state.errTimer = nil
 	}
 	label := v.search.queryErr
 	if err == nil {
@@ -323,10 +314,10 @@ func (v *view) showQueryError(err error) {
 		label.Show()
 		return
 	}
-	gen := v.gen
-	v.errTimer = time.AfterFunc(errorDelay, func() {
+	gen := v.state.gen
+	v.state.errTimer = time.AfterFunc(errorDelay, func() {
 		v.do(func() {
-			if gen == v.gen && !v.stopped {
+			if gen == v.state.gen && !v.stopped {
 				label.SetText(msg)
 				label.Show()
 			}
@@ -337,12 +328,12 @@ func (v *view) showQueryError(err error) {
 // fetchPage loads one more page of the current results as the person
 // scrolls to it.
 func (v *view) fetchPage(req index.Request, page int) {
-	gen := v.gen
+	gen := v.state.gen
 	req.Offset, req.Limit, req.NoFacets = page*pageSize, pageSize, true
 	v.spawn(func() {
 		res, err := v.arc.Search(v.ctx, req)
 		v.do(func() {
-			if gen != v.gen || v.stopped {
+			if gen != v.state.gen || v.stopped {
 				return
 			}
 			if err != nil {

@@ -85,10 +85,10 @@ func TestTypingAPhrase(t *testing.T) {
 		test.Type(h.v.search.entry, part)
 		h.settle(h.idle)
 		if !h.v.search.queryErr.Hidden {
-			t.Errorf("typing %q shows %q", h.v.query, h.v.search.queryErr.Text)
+			t.Errorf("typing %q shows %q", h.v.state.query, h.v.search.queryErr.Text)
 		}
 		if h.v.results.req.Query == "nêu gương" || h.v.results.total == 0 {
-			t.Errorf("typing %q: the list shows %q, %d results", h.v.query, h.v.results.req.Query, h.v.results.total)
+			t.Errorf("typing %q: the list shows %q, %d results", h.v.state.query, h.v.results.req.Query, h.v.results.total)
 		}
 	}
 	h.settle(func() bool { return !h.v.search.queryErr.Hidden })
@@ -120,7 +120,7 @@ func TestEscClearsAndArrowsMove(t *testing.T) {
 		t.Errorf("Down again selected %d", h.v.results.selected)
 	}
 	h.v.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	h.settle(func() bool { return h.idle() && h.v.query == "" })
+	h.settle(func() bool { return h.idle() && h.v.state.query == "" })
 	if h.v.search.entry.Text != "" {
 		t.Errorf("Esc left %q", h.v.search.entry.Text)
 	}

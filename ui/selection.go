@@ -141,14 +141,14 @@ func (v *view) onMarkAll() { v.markAll() }
 
 func (v *view) markAll() *job {
 	j := newJob()
-	req := v.request()
-	gen := v.gen
+	req := v.state.request()
+	gen := v.state.gen
 	var docs []index.Summary
 	v.withProgress(lang.L("Đang chọn tất cả kết quả"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
 		docs, err = listAll(ctx, v.arc, req, progress)
 		return err
 	}, func() {
-		if gen == v.gen {
+		if gen == v.state.gen {
 			v.results.setMarked(docs)
 		}
 	})

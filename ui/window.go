@@ -303,13 +303,13 @@ func (s *session) rebuildView() {
 	if s.view == nil {
 		return
 	}
-	q, f, sort := s.view.query, s.view.filters, s.view.sort
+	q, f, sort := s.view.state.query, s.view.state.filters, s.view.state.sort
 	for _, w := range s.windows {
 		w.detach()
 	}
 	s.view.stop()
 	s.view = newView(s, s.arc)
-	s.view.query, s.view.filters, s.view.sort = q, f, sort
+	s.view.state.query, s.view.state.filters, s.view.state.sort = q, f, sort
 	s.win.SetContent(s.view.content())
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
@@ -360,34 +360,24 @@ type view struct {
 	main     fyne.CanvasObject
 	welcome  *welcome
 
-	query   string
-	filters index.Filters
-	sort    index.Sort
+	// state is what is searched for and where its search stands.
+	state searchState
 
 	ctx     context.Context // cancelled when the view stops
 	stopAll context.CancelFunc
 	wg      sync.WaitGroup // the view's goroutines
 
-	gen     uint64 // counts searches; a result for an older one is dropped
-	shown   uint64 // the search on screen
-	pending bool   // typing waits for the debounce
-	cancel  context.CancelFunc
-	timer   *time.Timer
-	// errTimer shows a message about the query once typing pauses.
-	errTimer *time.Timer
-	stopped  bool
-	busy     int // progress dialogs open
+	stopped bool
+	busy    int // progress dialogs open
 	// busySign shows, beside the result count, work that takes a while.
 	busySign *busySign
 	wantDoc  string // the document last asked for in the reader
-	// afterShow runs once, after the next search's results are shown.
-	afterShow func()
 	// lastEdit is the edit form opened last by "save and next" (for tests).
 	lastEdit *editForm
 }
 
 func newView(s *session, arc *index.Archive) *view {
-	v := &view{s: s, arc: arc, win: s.win, do: s.do, sort: index.ByRelevance}
+	v := &view{s: s, arc: arc, win: s.win, do: s.do, state: searchState{sort: index.ByRelevance}}
 	v.ctx, v.stopAll = context.WithCancel(context.Background())
 	v.busySign = newBusySign(v.do)
 	v.search = newSearchBar(v)
@@ -398,7 +388,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v.bulk = newBulkBar(v)
 	v.results.onMarked = v.bulk.update
 	v.reader = newReader(v)
-	v.review = newReviewButton(v)
+	v.review = newReviewButton(&v.state, v.runSearch)
 	v.welcome = newWelcome(v)
 	v.wireKeys()
 	return v
@@ -492,7 +482,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 func (v *view) start() {
 	v.addShortcuts()
 	v.win.SetOnDropped(v.onDropped)
-	v.search.entry.SetText(v.query)
+	v.search.entry.SetText(v.state.query)
 	v.runSearch()
 	v.win.Canvas().Focus(v.search.entry)
 }
@@ -501,11 +491,11 @@ func (v *view) start() {
 // most) for its goroutines to end, so that the archive can be closed.
 func (v *view) stop() {
 	v.stopped = true
-	if v.timer != nil {
-		v.timer.Stop()
+	if v.state.timer != nil {
+		v.state.timer.Stop()
 	}
-	if v.errTimer != nil {
-		v.errTimer.Stop()
+	if v.state.errTimer != nil {
+		v.state.errTimer.Stop()
 	}
 	v.stopAll()
 	done := make(chan struct{})

@@ -85,7 +85,7 @@ func (h *harness) settle(cond func() bool) {
 		case f := <-h.queue:
 			f()
 		case <-deadline:
-			h.t.Fatalf("timed out waiting for the window: query %q, shown %q, total %d, error %q", h.v.query, h.v.results.req.Query, h.v.results.total, h.v.search.queryErr.Text)
+			h.t.Fatalf("timed out waiting for the window: query %q, shown %q, total %d, error %q", h.v.state.query, h.v.results.req.Query, h.v.results.total, h.v.search.queryErr.Text)
 		}
 	}
 	// Run what is already queued, so the screen is complete.
@@ -111,13 +111,13 @@ func (h *harness) search(q string) {
 func (h *harness) settleSearch(q string) {
 	h.t.Helper()
 	h.settle(func() bool {
-		return h.idle() && h.v.query == q
+		return h.idle() && h.v.state.query == q
 	})
 }
 
 // idle reports that the last search is on screen.
 func (h *harness) idle() bool {
-	return !h.v.pending && h.v.shown == h.v.gen
+	return !h.v.state.pending && h.v.state.shown == h.v.state.gen
 }
 
 func TestResultsLayout(t *testing.T) {
@@ -179,7 +179,7 @@ func TestOpenRebuildsIndex(t *testing.T) {
 	s, queue := newSessionHarness(t)
 	s.remember = true
 	s.openArchive(dir)
-	drain(t, queue, func() bool { return s.view != nil && s.view.shown == s.view.gen && !s.view.pending })
+	drain(t, queue, func() bool { return s.view != nil && s.view.state.shown == s.view.state.gen && !s.view.state.pending })
 	if !s.rebuilt {
 		t.Error("no rebuild progress was shown")
 	}
@@ -219,7 +219,7 @@ func TestOpenOnFullDiskReadsOnly(t *testing.T) {
 		return nil, fmt.Errorf("write index.open: %w", syscall.ENOSPC)
 	}
 	s.openArchive(dir)
-	drain(t, queue, func() bool { return s.view != nil && s.view.shown == s.view.gen && !s.view.pending })
+	drain(t, queue, func() bool { return s.view != nil && s.view.state.shown == s.view.state.gen && !s.view.state.pending })
 	t.Cleanup(s.closeArchive)
 	if s.view.results.total < 9 {
 		t.Errorf("read-only archive shows %d documents", s.view.results.total)

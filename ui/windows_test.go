@@ -71,7 +71,7 @@ func TestWindowsFollowArchiveSwitch(t *testing.T) {
 		"tb.txt": "UBND XÃ AN PHÚ\nSố: 7/TB-UBND\nAn Phú, ngày 2 tháng 5 năm 2022\n\nTHÔNG BÁO\nVề phong trào dân vận khéo\n\nỦy ban nhân dân xã phát động phong trào thi đua dân vận khéo.\n",
 	}, false)
 	s, queue := newSessionHarness(t)
-	ready := func() bool { return s.view != nil && !s.view.pending && s.view.shown == s.view.gen }
+	ready := func() bool { return s.view != nil && !s.view.state.pending && s.view.state.shown == s.view.state.gen }
 	s.openArchive(first)
 	drain(t, queue, ready)
 

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"khovanban/index"
+)
+
+// searchState is the search the window shows: what is asked (the query
+// typed, the filters chosen, the order) and where its run stands. The
+// view holds one; a component that only reads or changes the search
+// (the review button) holds it and a function that runs the search.
+type searchState struct {
+	query   string
+	filters index.Filters
+	sort    index.Sort
+
+	gen     uint64 // counts searches; a result for an older one is dropped
+	shown   uint64 // the search on screen
+	pending bool   // typing waits for the debounce
+	cancel  context.CancelFunc
+	timer   *time.Timer // the debounce
+	// errTimer shows a message about the query once typing pauses.
+	errTimer *time.Timer
+	// afterShow runs once, after the next search's results are shown.
+	afterShow func()
+}
+
+// request is the search the screen shows now: the list, the catalogue,
+// a pack and the ticks of "select all" all list the same documents.
+func (s *searchState) request() index.Request {
+	sort := s.sort
+	if sort == index.ByRelevance && isBlank(s.query) {
+		sort = index.Newest
+	}
+	return index.Request{Query: s.query, AsYouType: true, Filters: s.filters, Sort: sort, Limit: pageSize, DisjunctiveFacets: true}
+}
