@@ -20,7 +20,7 @@ import (
 // limits. The streams are inflated twice; content streams are small next
 // to the work of laying them out.
 
-// WarnPageTooLarge: some PDF pages draw streams that inflate past
+// WarnPageTooLarge says some PDF pages draw streams that inflate past
 // Limits.MaxPageBytes; they were skipped and the others read.
 const WarnPageTooLarge = "page-too-large"
 

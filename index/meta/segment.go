@@ -275,11 +275,6 @@ func afterTypeWord(s string, i int) bool {
 	return false
 }
 
-// spaceBefore reports whether s[i] follows a space (or starts s).
-func spaceBefore(s string, i int) bool {
-	return i == 0 || s[i-1] == ' '
-}
-
 // lowerBefore reports whether the word before s[i] ends in a small letter
 // or a closing mark, as the end of a subject does.
 func lowerBefore(s string, i int) bool {
