@@ -1,14 +1,15 @@
 package meta
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // sourceTagRe matches the source tag that opens a news article: "(TGAG)-",
 // "(TTXVN) - ", "(ĐCSVN) ".
-var sourceTagRe = regexp.MustCompile(`^\((\p{Lu}[\p{Lu}\d.]{1,14})\)\s*-?`)
+var sourceTagRe = lazyre.New(`^\((\p{Lu}[\p{Lu}\d.]{1,14})\)\s*-?`)
 
 // chrome lists folded fragments of the lines a web site puts around an
 // article: visitor counters, view counts, menus.
@@ -19,7 +20,7 @@ var chrome = []string{
 
 // leadIssuerRe finds the issuer in a lead sentence: "ngày 14/4/2014, Ban
 // Thường vụ Huyện ủy Chợ Mới ban hành ...".
-var leadIssuerRe = regexp.MustCompile(`^\s*,?\s*(\p{Lu}[^,.;:“"()]{3,90}?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|ra|tổ chức|triển khai|phát động|chỉ đạo|họp|ký|quyết định|thông báo|công bố|có)\s`)
+var leadIssuerRe = lazyre.New(`^\s*,?\s*(\p{Lu}[^,.;:“"()]{3,90}?)\s+(?:đã\s+|vừa\s+)?(?:ban hành|ra|tổ chức|triển khai|phát động|chỉ đạo|họp|ký|quyết định|thông báo|công bố|có)\s`)
 
 // readArticle fills r from a news article or a saved web page.
 func readArticle(d *doc, hint Hint, r *Result) {
@@ -106,7 +107,7 @@ func leadDate(body string) (string, int) {
 
 // citedNumberRe matches the end of a cited document's number, just before
 // its date: "số 118/SNV-VP ngày ", "116/2021/NĐ-CP, ngày ".
-var citedNumberRe = regexp.MustCompile(`\d+\s*[-/]\s*(?:[\p{L}\d&]+\s*[-/]\s*)*[\p{L}\d&]*\p{L}[\p{L}\d&]*\s*,?\s*(?i:ngày|ngay)?\s*$`)
+var citedNumberRe = lazyre.New(`\d+\s*[-/]\s*(?:[\p{L}\d&]+\s*[-/]\s*)*[\p{L}\d&]*\p{L}[\p{L}\d&]*\s*,?\s*(?i:ngày|ngay)?\s*$`)
 
 // citedBefore reports whether the text before a date ends with a
 // document's number, so that the date is that document's.
@@ -115,7 +116,7 @@ func citedBefore(s string) bool {
 }
 
 // issuingVerbRe matches what follows an issuer's name in a sentence.
-var issuingVerbRe = regexp.MustCompile(`^\s+(?:đã\s+|vừa\s+)?(?:ban hành|ra|phát động|triển khai|tổ chức|chỉ đạo|quyết định|thông báo|ký)\s`)
+var issuingVerbRe = lazyre.New(`^\s+(?:đã\s+|vừa\s+)?(?:ban hành|ra|phát động|triển khai|tổ chức|chỉ đạo|quyết định|thông báo|ký)\s`)
 
 // readUnheaded finishes a text without a formal header that still ends
 // like a formal document, with a signature: it is a document whose header
@@ -137,7 +138,7 @@ func readUnheaded(d *doc, r *Result) {
 
 // orgMentionRe finds a named body in running text: "Ban Thường vụ Huyện
 // ủy Chợ Mới", "Ủy ban nhân dân xã Kiến An".
-var orgMentionRe = regexp.MustCompile(`(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Tuyên giáo|Ban Dân vận|Ban Tổ chức|` +
+var orgMentionRe = lazyre.New(`(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Ban Tuyên giáo|Ban Dân vận|Ban Tổ chức|` +
 	`(?:Ủy|Uỷ) ban Kiểm tra|(?:Ủy|Uỷ) ban nhân dân|UBND|Hội đồng nhân dân|HĐND|(?:Ủy|Uỷ) ban MTTQ Việt Nam|` +
 	`(?:Ủy|Uỷ) ban Mặt trận Tổ quốc Việt Nam|Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|Chi bộ)` +
 	`(?:\s+(?:Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|huyện|tỉnh|xã|thị trấn|phường|thành phố|\p{Lu}[\p{L}]*))*`)

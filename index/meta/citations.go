@@ -1,21 +1,22 @@
 package meta
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // citeTailRe reads a cited number and what follows it: an optional date
 // and an optional issuer after "của" ("03-CT/TW ngày 14/5/2011 của Bộ
 // Chính trị").
-var citeTailRe = regexp.MustCompile(`^(\d+[a-z]?(?:\s*/\s*\d{4})?\s*[-/]\s*\p{Lu}[\p{L}]*(?:\s*[-/]\s*[\p{Lu}\d][\p{L}\d]*)*)` +
+var citeTailRe = lazyre.New(`^(\d+[a-z]?(?:\s*/\s*\d{4})?\s*[-/]\s*\p{Lu}[\p{L}]*(?:\s*[-/]\s*[\p{Lu}\d][\p{L}\d]*)*)` +
 	`(?:\s*,?\s*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?` +
 	`(?:\s*,?\s*của\s+(\p{Lu}[\p{L}\d]*(?:\s+[\p{L}\d]+){0,11}))?`)
 
 // citeTypeRe reads the type written just before a cited number:
 // "Chỉ thị số ", "kế hoạch ".
-var citeTypeRe = regexp.MustCompile(`(?:^|[^\p{L}])(` + citeTypes + `)\s+(?:số\s*:?\s*)?$`)
+var citeTypeRe = lazyre.New(`(?:^|[^\p{L}])(` + citeTypes + `)\s+(?:số\s*:?\s*)?$`)
 
 const citeTypes = `[Nn]ghị quyết|[Qq]uyết định|[Qq]uy định|[Cc]hỉ thị|[Kk]ết luận|[Qq]uy chế|[Tt]hông tri|[Tt]ờ trình|` +
 	`[Hh]ướng dẫn|[Tt]hông báo|[Bb]áo cáo|[Kk]ế hoạch|[Cc]hương trình|[Đđ]ề án|[Pp]hương án|[Cc]ông văn|` +

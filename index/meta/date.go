@@ -2,8 +2,9 @@ package meta
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // placeDateRe matches "Chợ Mới, ngày 14 tháng 4 năm 2014" and the draft
@@ -12,13 +13,13 @@ import (
 // ("ngay 03 thang 9 nam 2025", "ngdy ... thdng ... ndm"), and the day and
 // month may be what OCR made of handwriting ("ngày Oÿ_ tháng 02"): see
 // dayMonthOf.
-var placeDateRe = regexp.MustCompile(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?)\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*(\d{4})\b`)
+var placeDateRe = lazyre.New(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?)\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*(\d{4})\b`)
 
 // numericDateRe and wordDateRe match the dates of running text at a given
 // place: "14/4/2014", "01-10-1997", "2.5.2019" and "ngày 14 tháng 4 năm 2014".
 var (
-	numericDateRe = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
-	wordDateRe    = regexp.MustCompile(`^(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})`)
+	numericDateRe = lazyre.New(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
+	wordDateRe    = lazyre.New(`^(?i:ngày)\s+(\d{1,2})\s+(?i:tháng)\s+(\d{1,2})\s+(?i:năm)\s+(\d{4})`)
 )
 
 // headerDate reads the day, month and year of a header's date line. A
@@ -167,7 +168,7 @@ func readDate(d *doc, h header, r *Result) {
 
 // spacedDateRe matches a header date with any spacing, blanks or dots
 // for the day and month: "ngày 14  tháng 4  năm 2014", "ngày   tháng   năm 2026".
-var spacedDateRe = regexp.MustCompile(`(?i)ngày[\s._…]*(\d{0,2})[\s._…]*tháng[\s._…]*(\d{0,2})[\s._…]*năm\s*(\d{4})`)
+var spacedDateRe = lazyre.New(`(?i)ngày[\s._…]*(\d{0,2})[\s._…]*tháng[\s._…]*(\d{0,2})[\s._…]*năm\s*(\d{4})`)
 
 // tidyDate writes a header date with single spaces and "…" for blanks, so
 // that the spaces around or instead of the day and month do not split the
@@ -191,7 +192,7 @@ func tidyDate(line string) string {
 
 // adoptionRe finds the clause of a law or a resolution that says when it
 // was adopted.
-var adoptionRe = regexp.MustCompile(`(?i)thông qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})`)
+var adoptionRe = lazyre.New(`(?i)thông qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})`)
 
 // adoptionDate returns the date of the last adoption clause in s, or "".
 func adoptionDate(s string) string {

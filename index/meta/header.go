@@ -1,10 +1,11 @@
 package meta
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // headerLines is how far from the top the header may reach when no type
@@ -141,7 +142,7 @@ func bodyStart(lines []string, end int) int {
 
 // chapterRe matches the folded start of a chapter or part heading: "chuong
 // i", "chuong 2", "phan ii" (not "chương trình").
-var chapterRe = regexp.MustCompile(`^(?:chuong|phan) (?:[ivxlc]+|\d+)(?: |$)`)
+var chapterRe = lazyre.New(`^(?:chuong|phan) (?:[ivxlc]+|\d+)(?: |$)`)
 
 // isChapter reports whether folded words start a chapter or part heading.
 func isChapter(f string) bool {
@@ -275,17 +276,17 @@ func nationalPart(f string) (national, ok bool) {
 }
 
 // blankNumberRe matches a draft's number cell with the number left blank.
-var blankNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)
+var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)
 
 // unreadNumberRe matches a number cell whose number is garbled but whose
 // codes can be seen: "Số I0 -CV/BTGDVTU", "Số: 4š /LĐLSVN-BTV".
-var unreadNumberRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*\S{1,4}\s*[-/]\s*\p{Lu}{1,6}[/-]\p{Lu}`)
+var unreadNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*\S{1,4}\s*[-/]\s*\p{Lu}{1,6}[/-]\p{Lu}`)
 
 // digitsOnlyRe matches a number cell holding only the digits: "Số: 321".
-var digitsOnlyRe = regexp.MustCompile(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)
+var digitsOnlyRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)
 
 // blankCodesRe matches the codes of a blank number split off by spaces: "-BC/ĐU", "/KH-UBND".
-var blankCodesRe = regexp.MustCompile(`^[-/]\p{Lu}[\p{L}&]*\s*[-/]\s*\p{Lu}[\p{L}&\d]*$`)
+var blankCodesRe = lazyre.New(`^[-/]\p{Lu}[\p{L}&]*\s*[-/]\s*\p{Lu}[\p{L}&\d]*$`)
 
 // orgWords are folded words that name a body in a header written in
 // mixed case ("Huyện ủy Chợ Mới" from a Word file whose capitals are only

@@ -1,9 +1,9 @@
 package meta
 
 import (
-	"regexp"
 	"strings"
 
+	"khovanban/index/internal/lazyre"
 	"khovanban/index/vntext"
 )
 
@@ -30,15 +30,15 @@ func NormalizeNumber(s string) string {
 // numberBodyRe matches a số hiệu: digits, then codes joined by "-" and "/"
 // ("12-KH/HU", "45/KH-UBND", "666/2015/QĐ-UBND", "367-QĐ/TWĐTN-VP").
 // A unit's code in brackets glued to the end belongs to it: "409/TTr-CAT(PC04)".
-var numberBodyRe = regexp.MustCompile(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*(?:\([\p{Lu}\d&-]{2,12}\))?)`)
+var numberBodyRe = lazyre.New(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*(?:\([\p{Lu}\d&-]{2,12}\))?)`)
 
 // oldNumberRe matches the older party form with a space: "05 NQ/HU".
-var oldNumberRe = regexp.MustCompile(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)
+var oldNumberRe = lazyre.New(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)
 
 // headerNumberRe finds "Số 12-KH/HU", "Số: 45/KH-UBND", "SỐ: 05 NQ/HU".
 // A law, resolution or precedent names its kind before the word: "Luật số:
 // 72/2025/QH15", "Nghị quyết số: 35/2025/UBTVQH15", "ÁN LỆ SỐ 49/2021/AL".
-var headerNumberRe = regexp.MustCompile(`^(?:(Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH|Án lệ|ÁN LỆ)\s+)?(?:Số|SỐ|số|So|SO)\s*(?:hiệu)?\s*[:.]?\s*(.*)$`)
+var headerNumberRe = lazyre.New(`^(?:(Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH|Án lệ|ÁN LỆ)\s+)?(?:Số|SỐ|số|So|SO)\s*(?:hiệu)?\s*[:.]?\s*(.*)$`)
 
 // headerNumber reads the number cell of a header. It returns the number as
 // written (spaces dropped), the rest of the cell (a place and date glued
@@ -85,9 +85,9 @@ type number struct {
 }
 
 var (
-	partyNumberRe = regexp.MustCompile(`^\d+[a-z]?-(\p{L}+)/(.+)$`)
-	stateNumberRe = regexp.MustCompile(`^\d+[a-z]?/(?:(\d{4})/)?(\p{L}+)-(.+)$`)
-	lawNumberRe   = regexp.MustCompile(`^\d+/(\d{4})/(\p{L}[\p{L}\d]*)$`) // "72/2025/QH15", "49/2021/AL"
+	partyNumberRe = lazyre.New(`^\d+[a-z]?-(\p{L}+)/(.+)$`)
+	stateNumberRe = lazyre.New(`^\d+[a-z]?/(?:(\d{4})/)?(\p{L}+)-(.+)$`)
+	lawNumberRe   = lazyre.New(`^\d+/(\d{4})/(\p{L}[\p{L}\d]*)$`) // "72/2025/QH15", "49/2021/AL"
 )
 
 // parseNumber splits a number into its codes.

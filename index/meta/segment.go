@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"khovanban/index/internal/lazyre"
 	"khovanban/index/vntext"
 )
 
@@ -59,10 +60,10 @@ func segmentHeader(lines []string) []string {
 
 // The parts of the header, matched at the start of a word.
 var (
-	numberAnchorRe  = regexp.MustCompile(`^(?:(?:Số|SỐ)\s*:|(?:Số|SỐ)\s+\d|(?:Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:|ÁN LỆ SỐ)`)
-	mottoRe         = regexp.MustCompile(`^(?i:độc)\s+(?i:lập)\s*-*\s*(?i:tự)\s+(?i:do)\s*-*\s*(?i:hạnh)\s+(?i:phúc)`)
-	placeDateCutRe  = regexp.MustCompile(`^,\s*(?:ngày|Ngày)[\s._…]*\d{0,2}[\s._…]*tháng[\s._…]*\d{0,2}[\s._…]*năm\s*\d{4}`)
-	authorityLineRe = regexp.MustCompile(`^(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG BAN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|QUỐC HỘI)\s+\p{Lu}`)
+	numberAnchorRe  = lazyre.New(`^(?:(?:Số|SỐ)\s*:|(?:Số|SỐ)\s+\d|(?:Luật|LUẬT|Bộ luật|BỘ LUẬT|Nghị quyết|NGHỊ QUYẾT|Pháp lệnh|PHÁP LỆNH|Lệnh|LỆNH)\s+(?:số|SỐ)\s*:|ÁN LỆ SỐ)`)
+	mottoRe         = lazyre.New(`^(?i:độc)\s+(?i:lập)\s*-*\s*(?i:tự)\s+(?i:do)\s*-*\s*(?i:hạnh)\s+(?i:phúc)`)
+	placeDateCutRe  = lazyre.New(`^,\s*(?:ngày|Ngày)[\s._…]*\d{0,2}[\s._…]*tháng[\s._…]*\d{0,2}[\s._…]*năm\s*\d{4}`)
+	authorityLineRe = lazyre.New(`^(?:BỘ TRƯỞNG|CHỦ TỊCH|THỦ TƯỚNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG BAN|ỦY BAN|UỶ BAN|HỘI ĐỒNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|QUỐC HỘI)\s+\p{Lu}`)
 )
 
 // nationalWords are the national headers as folded words: compared word
@@ -107,7 +108,7 @@ func nationalAt(s string) int {
 
 // upperTypeRe matches an upper-case type word: "TỜ TRÌNH", "QUYẾT ĐỊNH",
 // "NGHỊ QUYẾT LIÊN TỊCH".
-var upperTypeRe = regexp.MustCompile(func() string {
+var upperTypeRe = lazyre.New(func() string {
 	names := make([]string, 0, len(typeNames))
 	for _, t := range typeNames {
 		names = append(names, regexp.QuoteMeta(strings.ToUpper(t.name)))

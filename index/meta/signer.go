@@ -1,11 +1,11 @@
 package meta
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"khovanban/index/internal/lazyre"
 	"khovanban/index/vntext"
 )
 
@@ -15,11 +15,11 @@ const tailLines = 40
 // capacityRe matches the start of a signing capacity: "T/M BAN THƯỜNG
 // VỤ", "TM. ỦY BAN NHÂN DÂN", "K/T BÍ THƯ", "KT. CHỦ TỊCH", "T/L", "TL.",
 // "TUQ.", "Q. CHỦ TỊCH".
-var capacityRe = regexp.MustCompile(`^(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|T/L|TL\.|TUQ\.|Q\.|Q/)\s*\p{Lu}`)
+var capacityRe = lazyre.New(`^(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|T/L|TL\.|TUQ\.|Q\.|Q/)\s*\p{Lu}`)
 
 // titleRe matches a signer's title standing alone: "BÍ THƯ", "PHÓ CHỦ TỊCH",
 // "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG".
-var titleRe = regexp.MustCompile(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
+var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
 
 // readSigner fills Signer and SignerCapacity from the signature block. The
 // block is looked for by structure first: next to the first "Nơi nhận:"
@@ -211,7 +211,7 @@ func innerCapacity(s string) []int {
 }
 
 // innerCapacityRe finds a signing capacity after other text in a cell.
-var innerCapacityRe = regexp.MustCompile(`\s(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)\s*\p{Lu}{2}`)
+var innerCapacityRe = lazyre.New(`\s(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|TUQ\.)\s*\p{Lu}{2}`)
 
 // splitNameTail splits "PHÓ GIÁM ĐỐC Nguyễn Đức Vũ" into the words in
 // capitals and the name after them.

@@ -1,10 +1,11 @@
 package meta
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // typeNames maps the folded type word of a type line to the type's name.
@@ -323,10 +324,10 @@ func carriesOn(prev, next string) bool {
 }
 
 // listMarkRe matches the mark of a list item or a heading: "a)", "II.", "1.2".
-var listMarkRe = regexp.MustCompile(`^(?:[a-zđ]\)|[IVXLC]+\.|\d+[.)])`)
+var listMarkRe = lazyre.New(`^(?:[a-zđ]\)|[IVXLC]+\.|\d+[.)])`)
 
 // labelledSubjectRe matches a subject given on a labelled line of a form.
-var labelledSubjectRe = regexp.MustCompile(`^(?:\d+\.\s*)?(?:Vấn đề trình|Nội dung trình|Trích yếu|Trích yếu nội dung|Nội dung đề nghị|Về việc)\s*:\s*(.+)$`)
+var labelledSubjectRe = lazyre.New(`^(?:\d+\.\s*)?(?:Vấn đề trình|Nội dung trình|Trích yếu|Trích yếu nội dung|Nội dung đề nghị|Về việc)\s*:\s*(.+)$`)
 
 // labelledSubject returns the subject of a form's labelled line in the
 // lines after from, or "".
@@ -386,7 +387,7 @@ func lowerVe(s string) string {
 }
 
 // ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%".
-var ocrVVRe = regexp.MustCompile(`^[VW][⁄%]+[vV%]?\s`)
+var ocrVVRe = lazyre.New(`^[VW][⁄%]+[vV%]?\s`)
 
 // readVV reads the "V/v ..." subject of a công văn, which may run over
 // several lines of the left column.
