@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/htmlindex"
 
+	"khovanban/index/internal/lazyre"
 	"khovanban/index/vntext"
 )
 
@@ -28,11 +28,11 @@ const (
 )
 
 // metaCharset finds the charset a page declares in its first bytes.
-var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
+var metaCharset = lazyre.New(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_:.-]+)`)
 
 // wordHTML recognises pages saved by Microsoft Word, which are documents
 // without site chrome: they are read whole, not through readability.
-var wordHTML = regexp.MustCompile(`(?i)urn:schemas-microsoft-com:office:word|<meta[^>]+content=["']?Microsoft Word`)
+var wordHTML = lazyre.New(`(?i)urn:schemas-microsoft-com:office:word|<meta[^>]+content=["']?Microsoft Word`)
 
 // readHTML reads a saved web page: the declared (or detected) charset,
 // then the article found by readability, without menus, counters,
@@ -110,11 +110,11 @@ func decodeHTML(data []byte) (string, string, error) {
 }
 
 // fontFace finds the fonts a page names in its styles and font tags.
-var fontFace = regexp.MustCompile(`(?i)(?:font-family\s*:|face\s*=)\s*["']?([^"';,>]+)`)
+var fontFace = lazyre.New(`(?i)(?:font-family\s*:|face\s*=)\s*["']?([^"';,>]+)`)
 
 // numericEntity finds character references beyond Latin-1 ("&#7897;",
 // "&#x1EA1;"): only a page in a Unicode font needs them.
-var numericEntity = regexp.MustCompile(`&#(?:[0-9]{3,7}|[xX][0-9a-fA-F]{3,6});`)
+var numericEntity = lazyre.New(`&#(?:[0-9]{3,7}|[xX][0-9a-fA-F]{3,6});`)
 
 // westernPageEncoding tells how a page declared Western European is
 // really written: with .Vn or VNI fonts named (and no numeric references
@@ -344,10 +344,10 @@ func pageTitle(doc *html.Node) string {
 }
 
 // titleSeparator splits "Headline - Site name" titles.
-var titleSeparator = regexp.MustCompile(` [-|–—»:]{1,2} `)
+var titleSeparator = lazyre.New(` [-|–—»:]{1,2} `)
 
 // siteName recognises the last part of a title that names a site.
-var siteName = regexp.MustCompile(`(?i)cổng|trang (?:thông tin|tin|chủ)|báo |website|portal|online|\.vn\b|\.com\b|\.net\b|tạp chí|đài |ubnd|ủy ban|uỷ ban|huyện|tỉnh|thành phố|xã |phường`)
+var siteName = lazyre.New(`(?i)cổng|trang (?:thông tin|tin|chủ)|báo |website|portal|online|\.vn\b|\.com\b|\.net\b|tạp chí|đài |ubnd|ủy ban|uỷ ban|huyện|tỉnh|thành phố|xã |phường`)
 
 // stripSiteName drops the site's name from a page title ("Nghị quyết ...
 // - Cổng thông tin điện tử huyện") when the last part names a site and

@@ -2,8 +2,9 @@ package extract
 
 import (
 	"context"
-	"regexp"
 	"strings"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // readMarkdown reads a .md file as text, then takes the Markdown out of
@@ -74,22 +75,22 @@ func markdownText(s string) string {
 }
 
 var (
-	atxHeading      = regexp.MustCompile(`^#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$`)
-	setextUnderline = regexp.MustCompile(`^(=+|-+)$`)
-	horizontalRule  = regexp.MustCompile(`^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$`)
-	bulletItem      = regexp.MustCompile(`^[*+]\s+(.*)$`)
-	pipeSeparator   = regexp.MustCompile(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
-	gridBorder      = regexp.MustCompile(`^\+(?:[-=:]+\+)+$`)
-	htmlBreak       = regexp.MustCompile(`(?i)<br\s*/?>`)
+	atxHeading      = lazyre.New(`^#{1,6}(?:\s+(.*?))?(?:\s+#+)?\s*$`)
+	setextUnderline = lazyre.New(`^(=+|-+)$`)
+	horizontalRule  = lazyre.New(`^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$`)
+	bulletItem      = lazyre.New(`^[*+]\s+(.*)$`)
+	pipeSeparator   = lazyre.New(`^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$`)
+	gridBorder      = lazyre.New(`^\+(?:[-=:]+\+)+$`)
+	htmlBreak       = lazyre.New(`(?i)<br\s*/?>`)
 
-	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]`)
-	mdAutolink = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	mdCode     = regexp.MustCompile("`+([^`]*)`+")
-	mdStrong   = regexp.MustCompile(`\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|__([^_\s](?:[^_]*[^_\s])?)__`)
-	mdEmph     = regexp.MustCompile(`(^|[^\p{L}\p{N}\\*_])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_]($|[^\p{L}\p{N}*_])`)
-	mdStrike   = regexp.MustCompile(`~~([^~]+)~~`)
-	mdEscape   = regexp.MustCompile("\\\\([!-/:-@\\[-`{-~])")
+	mdImage    = lazyre.New(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink     = lazyre.New(`\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]`)
+	mdAutolink = lazyre.New(`<((?:https?|mailto):[^>\s]+)>`)
+	mdCode     = lazyre.New("`+([^`]*)`+")
+	mdStrong   = lazyre.New(`\*\*([^*\s](?:[^*]*[^*\s])?)\*\*|__([^_\s](?:[^_]*[^_\s])?)__`)
+	mdEmph     = lazyre.New(`(^|[^\p{L}\p{N}\\*_])[*_]([^*_\s](?:[^*_]*[^*_\s])?)[*_]($|[^\p{L}\p{N}*_])`)
+	mdStrike   = lazyre.New(`~~([^~]+)~~`)
+	mdEscape   = lazyre.New("\\\\([!-/:-@\\[-`{-~])")
 )
 
 // inlineText takes the inline marks out of one line.

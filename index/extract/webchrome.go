@@ -1,16 +1,17 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"khovanban/index/internal/lazyre"
 )
 
 // chromeLine matches whole lines that are a web site's furniture, not a
 // document's text: visitor counters, view counts, print/send/share
 // buttons, breadcrumbs, copyright footers and URL slugs. The patterns are
 // strict on purpose: a line of a normal document must never match.
-var chromeLine = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
+var chromeLine = lazyre.New(`(?i)^(?:` + strings.Join([]string{
 	`truy cập hiện tại`,
 	`(?:hiện )?(?:đang|có) (?:có )?[\d.,]+ (?:khách|người).*(?:online|trực tuyến)`,
 	`(?:số lượt xem|lượt xem|lượt đọc|số lần xem(?: các bài viết)?|lượt truy cập|tổng (?:số )?lượt truy cập|thống kê truy cập|khách (?:online|trực tuyến)|thành viên (?:online|trực tuyến))\s*:?\s*[\d.,]*`,
