@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # -race and the OpenGL driver both need cgo.
 export CGO_ENABLED := 1
 
-.PHONY: all deps deps-build build run test window-test bench screenshots dist dist-check fmt vet clean
+.PHONY: all deps deps-build build run test window-test bench screenshots dist dist-check fmt vet lint clean
 
 all: build
 
@@ -29,7 +29,7 @@ run: build
 	./$(BIN)
 
 # The real-window test runs before `go test`, so that go test's summary closes the output.
-test: deps vet build
+test: deps vet lint build
 	scripts/window-test.sh --bin ./$(BIN)
 	go test -race -tags $(TAGS) ./...
 
@@ -60,6 +60,11 @@ fmt:
 
 vet: deps-build
 	go vet -tags $(TAGS) ./...
+
+# staticcheck (every check), a complexity ceiling of 30 per function, go.mod tidy; the tools
+# are built at pinned versions into .tools/ the first time (scripts/lint.sh).
+lint: deps-build
+	scripts/lint.sh
 
 # Leaves the Go build cache alone: a cold build takes minutes.
 clean:

@@ -112,7 +112,7 @@ func TestPackSignaturesAndForgeries(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Chữ ký: hợp lệ") || !strings.Contains(out, "lần đầu") || !strings.Contains(out, "thêm") || !strings.Contains(out, "Kế hoạch") && !strings.Contains(out, "KẾ HOẠCH") && !strings.Contains(out, "học tập") {
 		t.Errorf("dry run: exit %d\n%s", code, out)
 	}
-	if code, out, _ = run(t, commune, "stats", "-json"); !strings.Contains(out, `"documents": 0`) {
+	if code, out, _ = run(t, commune, "stats", "-json"); code != 0 || !strings.Contains(out, `"documents": 0`) {
 		t.Errorf("the dry run changed the archive: %s", out)
 	}
 
