@@ -16,7 +16,7 @@ func TestCompiledAtFirstUse(t *testing.T) {
 	if got := re.ReplaceAllString("1-A 2-B", "$2"); got != "A B" {
 		t.Errorf("ReplaceAllString = %q", got)
 	}
-	if re.Compiled() != re.Compiled() {
+	if first, again := re.Compiled(), re.Compiled(); first != again {
 		t.Error("compiled twice")
 	}
 }
