@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The layout of a PDF page is rebuilt from the strings the content stream
@@ -108,6 +109,13 @@ func pieceRuns(runs []pdfRun) []*pdfCell {
 		if g.fill || afterFill || justified {
 			gap = size * 4 // a number written into a blank, what follows the blank, a justified gap
 		}
+		joinGap := wordGap
+		if afterFill && startsWithMark(g.S) {
+			// a number written into a blank is placed by the e-office
+			// system, not set with the line: the sign that follows it
+			// joins it when close ("1468" + "/STP-BTTP")
+			joinGap = fillJoinGap
+		}
 		afterFill, justified = g.fill, false
 		if cur == nil ||
 			math.Abs(g.Y-cur.y) > math.Min(size, cur.size)*0.3 ||
@@ -118,7 +126,7 @@ func pieceRuns(runs []pdfRun) []*pdfCell {
 			flush()
 			cur = &pdfCell{x0: x0, y: g.Y, size: size}
 			blankTo = 0
-		} else if spaced || x0 > cur.x1+size*0.15 {
+		} else if spaced || x0 > cur.x1+size*joinGap {
 			b.WriteByte(' ')
 		}
 		b.WriteString(strings.Trim(g.S, " "))
@@ -193,13 +201,17 @@ func mergeCells(cells []*pdfCell) []*pdfCell {
 			continue
 		}
 		merged := *prev
-		if gap > size*0.15 || gap < -size*0.1 { // overlapping: widths were wrong (OCR layers)
+		// A piece ending with a space glyph is a word's end even when the
+		// next piece starts right there: an OCR layer's words on a skewed
+		// line, each a little lower, come as pieces one word long.
+		if prev.spaced || gap > size*wordGap || gap < -size*0.1 { // overlapping: widths were wrong (OCR layers)
 			merged.text += " "
 		}
 		merged.text += c.text
 		merged.x1 = math.Max(prev.x1, c.x1)
 		merged.size = size
 		merged.seq = c.seq
+		merged.spaced = c.spaced
 		out[len(out)-1] = &merged
 	}
 	return out
@@ -571,4 +583,22 @@ func chromeKey(l *pdfLine) string {
 // must stay.
 func nationalHeader(key string) bool {
 	return strings.Contains(key, "xãhộichủnghĩa") || strings.Contains(key, "độclập") || strings.Contains(key, "đảngcộngsản")
+}
+
+// wordGap is the gap, as a share of the font size, past which two pieces
+// of text drawn without a space glyph between them are two words: the
+// share poppler's pdftotext uses. OCR layers draw each word on its own,
+// often a fifth of the size apart or less; letters of one word drawn
+// apart (kerning, a change of font) sit much closer.
+const wordGap = 0.1
+
+// fillJoinGap is wordGap between an annotation's text written into a
+// blank of the line and a sign after it.
+const fillJoinGap = 0.2
+
+// startsWithMark reports whether s starts with neither a letter nor a
+// digit (after spaces): a slash, a dash, a full stop.
+func startsWithMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " "))
+	return r != utf8.RuneError && !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }

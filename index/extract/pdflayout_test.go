@@ -161,3 +161,32 @@ func TestPDFTable(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", res.Text, want)
 	}
 }
+
+// TestPDFOCRLayerWords: the text layer a scanner's OCR lays over a scan
+// draws each word on its own, without space glyphs, a little apart, and
+// on a skewed scan each word a little lower than the one before. The
+// words stay apart (pdftotext splits at a tenth of the size).
+func TestPDFOCRLayerWords(t *testing.T) {
+	const size = 13.0
+	var page []pdfText
+	x := 300.0
+	for _, w := range []string{"CỘNG", "HÒA", "XÃ", "HỘI"} { // 0.12 em apart, no spaces
+		page = append(page, pdfText{x: x, y: 790, size: size, s: w})
+		x += float64(len([]rune(w)))*size/2 + 0.12*size
+	}
+	x, y := 70.0, 700.0
+	for _, w := range []string{"thông ", "qua ", "và ", "hoàn ", "thiện ", "hồ ", "sơ"} { // skewed, each word ends with a space
+		page = append(page, pdfText{x: x, y: y, size: size, s: w})
+		x += float64(len([]rune(w))) * size / 2
+		y -= 0.9
+	}
+	res, err := Extract(context.Background(), "ocrlayer.pdf", genPDF([][]pdfText{page}, nil), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"CỘNG HÒA XÃ HỘI", "thông qua và hoàn thiện hồ sơ"} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("no %q in\n%s", want, res.Text)
+		}
+	}
+}
