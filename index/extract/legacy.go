@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"khovanban/index/vntext"
 )
 
 // The legacy Vietnamese 8-bit encodings. Each is a 256-entry table from
@@ -155,17 +157,26 @@ func fontEncoding(font string) string {
 // is a legacy Vietnamese one, and returns the text and the encoding used
 // ("" for Unicode fonts). The ".Vn...H" fonts (.VnTimeH, .VnArialH) draw
 // capitals at the lower-case positions, so their text is upper-cased.
+// A run whose text already reads better as Vietnamese than decoded is
+// kept as it is: Word gives a paragraph style's legacy font to runs typed
+// in Unicode ("Chuy\'ean vi\'ean" under a VNI-Times "Body Text" style,
+// which VNI would turn into "Chuy̆n vĭn").
 func decodeFontRun(s, font string) (string, string) {
 	enc := fontEncoding(font)
 	if enc == "" || s == "" {
 		return s, ""
 	}
-	s = decodeLegacyRunes(s, enc)
+	dec := decodeLegacyRunes(s, enc)
 	f := strings.ToLower(strings.TrimSpace(font))
 	if enc == encTCVN3 && strings.HasSuffix(f, "h") {
-		s = strings.ToUpper(s)
+		dec = strings.ToUpper(dec)
 	}
-	return s, enc
+	if as, n := vietnameseScore(s); n > 0 {
+		if ds, _ := vietnameseScore(vntext.NFC(dec)); as > ds {
+			return s, ""
+		}
+	}
+	return dec, enc
 }
 
 // decodeLegacyRunes re-decodes text that a word processor stored as if it

@@ -37,6 +37,8 @@ func TestRTFControls(t *testing.T) {
 		{`{\rtf1 a\bin3 {}}b}`, "ab"},
 		{`{\rtf1 {\field{\*\fldinst HYPERLINK "x"}{\fldrslt link}}}`, "link"},
 		{`{\rtf1\ansi{\fonttbl{\f0\fcharset0 VNI-Times;}}\f0 Xin cha\'f8o}`, "Xin chào"},
+		// a paragraph style's VNI font over runs typed in Unicode (Windows-1252 bytes)
+		{`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\fcharset0 Times New Roman;}{\f46\fcharset0 VNI-Times;}}\pard\f46 {\b Chuy\'ean vi\'ean}\par {Ph\'e2n c\'f4ng}\par {Xin cha\'f8o ca\'f9c ba\'efn}}`, "Chuyên viên\n\nPhân công\n\nXin chào các bạn"},
 		{`{\rtf1 \trowd\cellx100\cellx200\intbl a\cell b\cell\row}`, "a\nb"},
 		{`{\rtf1 unclosed {group`, "unclosed group"},
 		{`{\rtf1 }}}}} extra`, "extra"},
