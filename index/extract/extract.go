@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"unicode"
 
 	"khovanban/index/vntext"
 )
@@ -33,7 +34,8 @@ type Result struct {
 	// Encoding is, for text formats, the encoding found: "utf-8",
 	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"
 	// or "windows-1252". For other formats it is "" or the legacy
-	// encoding found in font runs ("tcvn3", "vni").
+	// encoding found in font runs ("tcvn3", "vni"), or "low-byte" for a
+	// text layer written with each letter's low byte (see fixLowByte).
 	Encoding string
 	// Pages is the number of PDF pages, else 0.
 	Pages int
@@ -139,7 +141,11 @@ func Extract(ctx context.Context, name string, data []byte, opt Options) (res Re
 		return res, err
 	}
 	if res.Encoding == "" {
-		res.Text, res.Encoding = fixLegacyParagraphs(res.Text)
+		if text, ok := fixLowByte(res.Text); ok {
+			res.Text, res.Encoding = text, encLowByte
+		} else {
+			res.Text, res.Encoding = fixLegacyParagraphs(res.Text)
+		}
 	}
 	res.Text = tidy(res.Text)
 	res.Title = strings.TrimSpace(vntext.Clean(res.Title))
@@ -161,7 +167,7 @@ func hasWarning(ws []Warning, code string) bool {
 // tidy makes text NFC, trims each line, drops control characters and
 // leaves exactly one blank line between paragraphs.
 func tidy(s string) string {
-	s = vntext.Clean(s)
+	s = vntext.Clean(ethToD(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := false
@@ -181,6 +187,22 @@ func tidy(s string) string {
 		b.WriteString(line)
 	}
 	return b.String()
+}
+
+// ethToD writes Đ and đ where a font or keyboard gave the look-alike
+// Icelandic eth before a letter ("Ðộc lập", "Ðiều 3"): no Vietnamese
+// word has an eth, and search would miss the word.
+func ethToD(s string) string {
+	if !strings.ContainsAny(s, "Ðð") {
+		return s
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if (r == 'Ð' || r == 'ð') && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) {
+			rs[i] = map[rune]rune{'Ð': 'Đ', 'ð': 'đ'}[r]
+		}
+	}
+	return string(rs)
 }
 
 // dropControls removes control characters other than tab and collapses

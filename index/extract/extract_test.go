@@ -119,3 +119,10 @@ func TestTruncatedFixtures(t *testing.T) {
 		}
 	}
 }
+
+func TestEthIsD(t *testing.T) {
+	res, err := Extract(context.Background(), "a.txt", []byte("Ðộc lập - Tự do\nÐiều 3. ðồng chí Ð. Ð"), Options{})
+	if want := "Độc lập - Tự do\nĐiều 3. đồng chí Ð. Ð"; err != nil || res.Text != want {
+		t.Errorf("got %q, %v; want %q", res.Text, err, want)
+	}
+}
