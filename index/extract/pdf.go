@@ -75,10 +75,10 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	dropRepeated(lines)
 	pages := make([]string, n)
-	var empty []int // 1-based numbers of pages without text, or nearly
+	var empty []int // 1-based numbers of the pages to OCR (see needsOCR)
 	for i, l := range lines {
 		pages[i] = layoutLines(l)
-		if !bad[i] && maybeScanned(pages[i]) {
+		if !bad[i] && needsOCR(r, i+1, pages[i]) {
 			empty = append(empty, i+1)
 		}
 	}

@@ -62,34 +62,13 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 		}
 	}()
 	p := r.Page(n)
-	xobjs := p.Resources().Key("XObject")
-	var pics []pdf.Value
-	for _, name := range xobjs.Keys() {
-		x := xobjs.Key(name)
-		if x.Key("Subtype").Name() == "Image" && x.Key("Width").Int64() >= 200 && x.Key("Height").Int64() >= 200 {
-			pics = append(pics, x)
-		}
-	}
-	area := func(v pdf.Value) int64 { return v.Key("Width").Int64() * v.Key("Height").Int64() }
-	slices.SortStableFunc(pics, func(a, b pdf.Value) int { return cmp.Compare(area(b), area(a)) })
+	pics, pageW, pageH := pagePictures(p)
 	if k >= len(pics) {
 		return grayImage{}, 0, errNoScan
 	}
-	best, bestArea := pics[k], area(pics[k])
-	var pageW, pageH float64
-	if box := inheritedBox(p); box.Len() == 4 {
-		pageW, pageH = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
-	}
-	if full {
-		iw, ih := float64(pics[0].Key("Width").Int64()), float64(pics[0].Key("Height").Int64())
-		if pageW <= 0 || pageH <= 0 {
-			return grayImage{}, 0, errNotFullPage
-		}
-		shape := (iw / ih) / (pageW / pageH)
-		d := iw / (pageW / 72)
-		if shape < 0.85 || shape > 1.18 || d < 50 || d > 1200 {
-			return grayImage{}, 0, errNotFullPage
-		}
+	best, bestArea := pics[k], pictureArea(pics[k])
+	if full && !coversPage(pics[0], pageW, pageH) {
+		return grayImage{}, 0, errNotFullPage
 	}
 	if bestArea > maxScanPixels {
 		return grayImage{}, 0, fmt.Errorf("picture of %d pixels is too large", bestArea)
@@ -110,6 +89,61 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 	}
 	img, dpi = toScanDPI(img, dpi)
 	return rotateGray(img, inheritedInt(p, "Rotate")), dpi, nil
+}
+
+// pagePictures returns the pictures of a page at least 200 pixels a side,
+// largest first, and the page's size in points (0 when unknown).
+func pagePictures(p pdf.Page) (pics []pdf.Value, pageW, pageH float64) {
+	xobjs := p.Resources().Key("XObject")
+	for _, name := range xobjs.Keys() {
+		x := xobjs.Key(name)
+		if x.Key("Subtype").Name() == "Image" && x.Key("Width").Int64() >= 200 && x.Key("Height").Int64() >= 200 {
+			pics = append(pics, x)
+		}
+	}
+	slices.SortStableFunc(pics, func(a, b pdf.Value) int { return cmp.Compare(pictureArea(b), pictureArea(a)) })
+	if box := inheritedBox(p); box.Len() == 4 {
+		pageW, pageH = box.Index(2).Float64()-box.Index(0).Float64(), box.Index(3).Float64()-box.Index(1).Float64()
+	}
+	return pics, pageW, pageH
+}
+
+func pictureArea(v pdf.Value) int64 { return v.Key("Width").Int64() * v.Key("Height").Int64() }
+
+// coversPage reports whether a picture has the page's shape at 50 to
+// 1200 dpi: the scan of the whole page.
+func coversPage(pic pdf.Value, pageW, pageH float64) bool {
+	iw, ih := float64(pic.Key("Width").Int64()), float64(pic.Key("Height").Int64())
+	if pageW <= 0 || pageH <= 0 || ih <= 0 {
+		return false
+	}
+	shape := (iw / ih) / (pageW / pageH)
+	d := iw / (pageW / 72)
+	return shape >= 0.85 && shape <= 1.18 && d >= 50 && d <= 1200
+}
+
+// needsOCR says whether page n, whose text layer is text, is to be read
+// by OCR: a page without text that has a picture (its scan), or a page
+// whose few words (a signing program's stamp) lie over a picture of the
+// whole page. A page of text, or a last page of a few lines with a logo
+// or a signature picture, has its text already and is not OCRed.
+func needsOCR(r *pdf.Reader, n int, text string) (ok bool) {
+	if !maybeScanned(text) {
+		return false
+	}
+	defer func() {
+		if recover() != nil {
+			ok = strings.TrimSpace(text) == "" // OCR says what is wrong with the page
+		}
+	}()
+	pics, pageW, pageH := pagePictures(r.Page(n))
+	switch {
+	case len(pics) == 0:
+		return false
+	case strings.TrimSpace(text) == "":
+		return true
+	}
+	return coversPage(pics[0], pageW, pageH)
 }
 
 func inheritedInt(p pdf.Page, key string) int {
