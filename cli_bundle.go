@@ -140,6 +140,9 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 			updated[plan.Conflicts[i].ID] = true
 		}
 		fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": len(plan.New), "Updated": len(updated)}))
+		for _, it := range plan.Twins {
+			fmt.Fprintln(c.out, "  "+it.Path+" ("+lang.L("trùng nội dung với {{.TwinName}}, {{.Twin}}", it)+")")
+		}
 		return nil
 	})
 }

@@ -144,6 +144,10 @@ type PackPlan struct {
 	// Taken lists, for each Updated document, the fields whose value
 	// import takes from the pack.
 	Taken map[string][]string
+	// Twins lists, once ApplyPack has run, the new documents whose text
+	// a document already here (or another of the pack) has: each is
+	// filed as another original of it (see twins.go).
+	Twins []ImportItem
 
 	file     string
 	lim      bundleLimits
@@ -307,6 +311,7 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	plan.Twins = nil
 	steps := packSteps(plan, takeTheirs)
 	for i := 0; i < len(steps); {
 		if err := ctx.Err(); err != nil {
@@ -333,6 +338,7 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 				held += len(d.Text)
 			}
 		}
+		batch = append(batch, a.linkPackTwins(plan, batch, fromPack)...)
 		ids := make([]string, len(batch))
 		for j, d := range batch {
 			ids[j] = d.ID
@@ -345,6 +351,39 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 		}
 	}
 	return a.rememberSigner(plan.Info)
+}
+
+// linkPackTwins links the new documents of a pack's batch to their twins,
+// as an import does: a pack from another commune may hold the .pdf of a
+// .docx already here. The sender's groups are not taken as they are (their
+// first document may not be here): the pack's documents are linked again
+// by their text, with the documents here and the pack's earlier ones. It
+// returns the stored documents that joined a group and are not in the
+// batch, to be written with it; each twin found is noted in plan.Twins.
+func (a *Archive) linkPackTwins(plan *PackPlan, batch []*Document, fromPack map[string]bool) []*Document {
+	var news []readied
+	inBatch := map[string]*Document{}
+	for _, d := range batch {
+		inBatch[d.ID] = d
+		if fromPack[d.ID] {
+			d.TwinOf = ""
+			news = append(news, readied{doc: d, item: ImportItem{Path: d.OriginalName, Status: Added, ID: d.ID, Title: d.Title}})
+		}
+	}
+	var out []*Document
+	for _, d := range a.linkTwins(news) {
+		if local := inBatch[d.ID]; local != nil {
+			local.TwinOf = d.TwinOf // a document here whose fields the pack also changes
+			continue
+		}
+		out = append(out, d)
+	}
+	for _, r := range news {
+		if r.item.Twin != "" {
+			plan.Twins = append(plan.Twins, r.item)
+		}
+	}
+	return out
 }
 
 // packStep is one document ApplyPack writes: a new one from the pack, or

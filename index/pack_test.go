@@ -104,3 +104,47 @@ func TestAlteredPackRefused(t *testing.T) {
 func categoryNamed(name string) classify.Category {
 	return classify.Category{Name: name, Kind: classify.Campaign, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}}}
 }
+
+// TestPackTwins: a pack from the district holds the .htm and .txt of a
+// plan whose .docx the commune has; they join the .docx as other formats
+// of it, the import says so, and another document of the pack stays apart.
+func TestPackTwins(t *testing.T) {
+	ctx := context.Background()
+	commune := newTestArchive(t)
+	dir := t.TempDir()
+	writeTwinFiles(t, dir, "ke-hoach.docx")
+	docx := idOf(t, importPaths(t, commune, dir), "ke-hoach.docx")
+
+	district := newTestArchive(t)
+	dir = t.TempDir()
+	writeTwinFiles(t, dir, "kh.htm", "kh.txt")
+	rep := importPaths(t, district, dir)
+	htm, txt := idOf(t, rep, "kh.htm"), idOf(t, rep, "kh.txt")
+	other := idOf(t, importDocs(t, district, map[string]string{"ct.txt": testDocs["ct-dan-van.txt"]}), "ct.txt")
+	file := filepath.Join(t.TempDir(), "huyen.kvbpack")
+	if _, err := district.ExportPack(ctx, Request{}, "Huyện", file, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	plan, err := commune.PlanPack(file)
+	if err != nil || len(plan.New) != 3 {
+		t.Fatalf("plan: %v, new %+v", err, plan.New)
+	}
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	requireGroup(t, commune, `"bữa cơm đoàn kết"`, docx, htm, txt)
+	if d, _ := commune.Get(docx); d.TwinOf != docx {
+		t.Errorf("the group's first is %q, want the commune's own .docx", d.TwinOf)
+	}
+	if d, _ := commune.Get(other); d.TwinOf != "" {
+		t.Errorf("a different document joined group %q", d.TwinOf)
+	}
+	named := map[string]string{}
+	for _, it := range plan.Twins {
+		named[it.ID] = it.TwinName
+	}
+	if len(plan.Twins) != 2 || named[htm] == "" || named[txt] == "" {
+		t.Errorf("twins reported: %+v, want the .htm and the .txt", plan.Twins)
+	}
+}

@@ -229,7 +229,11 @@ func (pr *packReview) onApply() {
 	v.withProgress(lang.L("Đang nhập gói văn bản"), pr.applied, func(ctx context.Context, progress func(index.Progress)) error {
 		return v.arc.ApplyPack(ctx, plan, take, progress)
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã nhập gói"), lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": len(plan.New), "Updated": len(plan.Updated)}), v.win)
+		msg := lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": len(plan.New), "Updated": len(plan.Updated)})
+		for _, it := range plan.Twins {
+			msg += "\n" + it.Path + ": " + lang.L("trùng nội dung với {{.Name}}: lưu thêm như một định dạng khác của văn bản đó", map[string]any{"Name": it.TwinName})
+		}
+		dialog.ShowInformation(lang.L("Đã nhập gói"), msg, v.win)
 		v.runSearch()
 	})
 }
