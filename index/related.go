@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 )
 
@@ -21,46 +22,44 @@ type Related struct {
 }
 
 // Related lists the documents in the archive that d cites, and those that
-// cite d's number.
+// cite d's number. A twin group (twins.go) is listed once, by one of its
+// members, and d's own group not at all: the .pdf of a .docx is not
+// related to it, it is the same document.
 func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
 	var out []Related
-	seen := map[string]bool{d.ID: true}
+	seen := map[string]bool{cmp.Or(d.TwinOf, d.ID): true} // twin groups listed
+	add := func(ids []string, rel Relation, c Citation) {
+		for _, id := range ids {
+			r, err := a.store.getHead(id)
+			if err != nil {
+				continue
+			}
+			if group := cmp.Or(r.TwinOf, r.ID); !seen[group] {
+				seen[group] = true
+				out = append(out, Related{Summary: r.Summary(), Relation: rel, Citation: c})
+			}
+		}
+	}
 	for _, c := range d.Citations {
 		key := numberKey(c.Number)
 		if key == "" {
 			continue
 		}
-		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldNumber, term: key}}}, 5)
+		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldNumber, term: key}}, collapse: true}, 5)
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			if r, err := a.store.getHead(id); err == nil {
-				seen[id] = true
-				out = append(out, Related{Summary: r.Summary(), Relation: Cites, Citation: c})
-			}
-		}
+		add(ids, Cites, c)
 	}
 	if key := numberKey(d.Number); key != "" {
-		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldCites, term: key}}}, 50)
+		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldCites, term: key}}, collapse: true}, 50)
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			if r, err := a.store.getHead(id); err == nil {
-				seen[id] = true
-				out = append(out, Related{Summary: r.Summary(), Relation: CitedBy, Citation: Citation{Number: d.Number, Type: d.Type}})
-			}
-		}
+		add(ids, CitedBy, Citation{Number: d.Number, Type: d.Type})
 	}
 	return out, nil
 }
