@@ -29,7 +29,7 @@ gocyclo=$(tool gocyclo github.com/fzipp/gocyclo/cmd/gocyclo "$gocyclo_version")
 
 failed=0
 echo "lint: gofmt -l"
-unformatted=$(gofmt -l $(git ls-files '*.go'))
+unformatted=$(gofmt -l .)
 if [ -n "$unformatted" ]; then
   echo "  not gofmt'ed (make fmt): $unformatted" >&2
   failed=1
