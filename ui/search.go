@@ -42,7 +42,10 @@ var (
 // searchBar is the search box with its help, the sort order, the result
 // count and the inline message for a malformed query.
 type searchBar struct {
-	v        *view
+	state    *searchState
+	run      func() // runs the search
+	win      fyne.Window
+	busy     *busySign
 	entry    *searchEntry
 	sort     *widget.Select
 	count    *widget.Label
@@ -52,7 +55,7 @@ type searchBar struct {
 }
 
 func newSearchBar(v *view) *searchBar {
-	b := &searchBar{v: v}
+	b := &searchBar{state: &v.state, win: v.win, busy: v.busySign}
 	b.entry = newSearchEntry()
 	b.entry.SetPlaceHolder(lang.L("Tìm văn bản: gõ từ cần tìm, có dấu hoặc không dấu (Ctrl+F)"))
 	b.entry.OnChanged = v.onQueryChanged
@@ -71,6 +74,7 @@ func newSearchBar(v *view) *searchBar {
 	b.sort = widget.NewSelect(sortLabels(), b.onSort)
 	b.sort.PlaceHolder = sortLabels()[0]
 	b.sort.SetSelectedIndex(0)
+	b.run = v.runSearch // after: choosing the first order is no search
 	return b
 }
 
@@ -90,23 +94,23 @@ func (b *searchBar) content() fyne.CanvasObject {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.v.busySign.object(), b.undo), b.count), b.queryErr)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.busy.object(), b.undo), b.count), b.queryErr)
 }
 
 func (b *searchBar) onSort(label string) {
 	i := slices.Index(sortLabels(), label)
-	if i < 0 || b.v == nil || b.v.body == nil {
+	if i < 0 || b.run == nil {
 		return
 	}
-	b.v.state.sort = sortOrders[i]
-	b.v.runSearch()
+	b.state.sort = sortOrders[i]
+	b.run()
 }
 
 // onHelp shows the query language in a few lines.
 func (b *searchBar) onHelp() {
 	text := widget.NewRichTextFromMarkdown(lang.L(queryHelp))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(lang.L("Cách tìm kiếm"), lang.L("Đóng"), container.NewVScroll(text), b.v.win)
+	d := dialog.NewCustom(lang.L("Cách tìm kiếm"), lang.L("Đóng"), container.NewVScroll(text), b.win)
 	d.Resize(fyne.NewSize(720, 560))
 	d.Show()
 }
