@@ -106,6 +106,14 @@ func (b *searchBar) onSort(label string) {
 	b.run()
 }
 
+// showSort shows the order s in the list, without searching again.
+func (b *searchBar) showSort(s index.Sort) {
+	if i := slices.Index(sortOrders, s); i >= 0 && b.sort.Selected != sortLabels()[i] {
+		b.sort.Selected = sortLabels()[i]
+		b.sort.Refresh()
+	}
+}
+
 // onHelp shows the query language in a few lines.
 func (b *searchBar) onHelp() {
 	text := widget.NewRichTextFromMarkdown(lang.L(queryHelp))

@@ -226,3 +226,17 @@ func TestHelpExamplesKeepFilterValuesWhole(t *testing.T) {
 	}
 	messages.UseLanguage("vi")
 }
+
+// TestSortKeptOnRebuild: the order chosen stays chosen, and is shown,
+// when the screen is built again (after a change of language).
+func TestSortKeptOnRebuild(t *testing.T) {
+	h := newHarness(t, true)
+	h.v.search.sort.SetSelectedIndex(1) // newest
+	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Newest })
+	h.s.rebuildView()
+	h.v = h.s.view
+	h.settle(h.idle)
+	if h.v.results.req.Sort != index.Newest || h.v.search.sort.SelectedIndex() != 1 {
+		t.Errorf("after the rebuild: sorted %v, the list shows %q", h.v.results.req.Sort, h.v.search.sort.Selected)
+	}
+}

@@ -483,6 +483,7 @@ func (v *view) start() {
 	v.addShortcuts()
 	v.win.SetOnDropped(v.onDropped)
 	v.search.entry.SetText(v.state.query)
+	v.search.showSort(v.state.sort) // a view built again keeps the order
 	v.runSearch()
 	v.win.Canvas().Focus(v.search.entry)
 }
