@@ -13,7 +13,7 @@ import (
 // ("ngay 03 thang 9 nam 2025", "ngdy ... thdng ... ndm"), and the day and
 // month may be what OCR made of handwriting ("ngày Oÿ_ tháng 02"): see
 // dayMonthOf.
-var placeDateRe = lazyre.New(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?)\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*(\d{4})\b`)
+var placeDateRe = lazyre.New(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?|\S{1,2}\s\S{1,2})\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*(\d{4})\b`)
 
 // numericDateRe and wordDateRe match the dates of running text at a given
 // place: "14/4/2014", "01-10-1997", "2.5.2019" and "ngày 14 tháng 4 năm 2014".

@@ -59,6 +59,7 @@ func readHeader(d *doc) header {
 		end = b
 	}
 	var orgs []string
+	subject := false // a "V/v" subject was seen: what follows is not the issuer
 	for i := 0; i < end; i++ {
 		line := d.lines[i]
 		if (h.national || h.date != "" || h.draftYear != 0) && strings.HasPrefix(strings.TrimSpace(line), "Kính gửi") {
@@ -82,7 +83,10 @@ func readHeader(d *doc) header {
 				}
 				continue
 			}
-			if !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
+			if strings.HasPrefix(c.text, "V/v") || strings.HasPrefix(c.text, "v/v") {
+				subject = true // the issuer column stands above the subject of a letter
+			}
+			if subject || !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
 				continue
 			}
 			for _, o := range splitOrgRun(c.text) {
@@ -192,6 +196,15 @@ func (h *header) readCell(c cell) bool {
 		h.national = h.national || national
 		return true
 	}
+	if c.text[0] == 'C' && strings.HasPrefix(f, "cong hoa xa ") {
+		if n := nationalAt(c.text); n > 0 && strings.TrimSpace(c.text[n:]) == "" {
+			h.national = true // OCR's "CỘNG HÒA XÃ HỌC HỦ NGHĨA VIỆT NAM"
+			return true
+		}
+	}
+	if signStampRe.MatchString(c.text) {
+		return true // the image of a digital signature's stamp: "Ký bởi: ỦY BAN ..."
+	}
 	if h.numberNext {
 		h.numberNext = false
 		if n := numberBodyRe.FindString(c.text); n != "" && n == c.text && hasLetter(n) {
@@ -217,9 +230,14 @@ func (h *header) readCell(c cell) bool {
 			h.numberSeen, h.numberDigits = true, m[1]
 			return true
 		}
-		if c.text[0] == 'S' && unreadNumberRe.MatchString(c.text) {
-			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
-			return true
+		if c.text[0] == 'S' {
+			if m := unreadNumberRe.FindStringIndex(c.text); m != nil {
+				h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
+				if rest := strings.TrimSpace(strings.TrimLeftFunc(c.text[m[1]:], isCodeRune)); rest != "" {
+					h.readCell(cell{rest, c.col}) // the place and date glued after it
+				}
+				return true
+			}
 		}
 		if blankNumberRe.MatchString(c.text) {
 			h.numberSeen = true // a draft: "Số     -BC/ĐU"
@@ -274,6 +292,15 @@ func nationalPart(f string) (national, ok bool) {
 	}
 	return false, false
 }
+
+// isCodeRune reports the runes of a number's codes: "QĐ-UBND", "B&PTTH".
+func isCodeRune(r rune) bool {
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == '&'
+}
+
+// signStampRe matches the lines of a digital signature's stamp, which a
+// scan of the signed file shows in a corner of the first page.
+var signStampRe = lazyre.New(`(?i)(?:^|\s)(?:ký bởi|thời gian ký|giờ ký|ngày ký)\s*:`)
 
 // blankNumberRe matches a draft's number cell with the number left blank.
 var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)

@@ -169,3 +169,19 @@ func TestOCRSubjectOpening(t *testing.T) {
 		}
 	}
 }
+
+// TestScannedHeaderNoise: what OCR adds to or garbles in a scanned header
+// (a digital signature's stamp in the corner, a word of the national
+// header misread, a handwritten number glued to the date, a V/v whose
+// second line names a body) leaves the header readable.
+func TestScannedHeaderNoise(t *testing.T) {
+	text := "S= Ký bởi: ỦY BAN\nđề. Sài NHẬN DẦN TÌNH\nơ quan AN\n\n" +
+		"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỌC HỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN Độc lập - Tự do - Hạnh phúc\n" +
+		"Số:⁄Z46 /UBND-VX Hà Tiên, ngày 4 6tháng 10 năm 2025\nV/v góp ý đề nghị của Ủy ban\nMTTQ Việt Nam tỉnh Hà Tiên\n\n" +
+		"Kính gửi: Sở Nội vụ\n\nỦy ban nhân dân tỉnh nhận được công văn của Ủy ban MTTQ Việt Nam tỉnh.\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Article || r.Issuer.Text != "Ủy ban nhân dân tỉnh Hà Tiên" || r.Type.Text != "Công văn" || r.Number.Text != "" ||
+		r.Date.Text != "" || r.Year != 2025 || r.Title.Text != "V/v góp ý đề nghị của Ủy ban MTTQ Việt Nam tỉnh Hà Tiên" {
+		t.Errorf("article %v issuer %q type %q number %q date %q year %d title %q", r.Article, r.Issuer.Text, r.Type.Text, r.Number.Text, r.Date.Text, r.Year, r.Title.Text)
+	}
+}

@@ -99,11 +99,32 @@ func nationalAt(s string) int {
 				prefix = true
 			}
 		}
-		if !prefix {
+		if !prefix && !garbledState(got) {
 			return 0
+		}
+		if len(got) == len(nationalWords[0]) {
+			return end // the state header with a word or two OCR garbled
 		}
 	}
 	return 0
+}
+
+// garbledState reports whether the folded words got, so far, can be the
+// state's national header with at most two of its last five words garbled
+// by OCR ("CỘNG HÒA XÃ HỌC HỦ NGHĨA VIỆT AM"): the first three must be
+// right.
+func garbledState(got []string) bool {
+	p := nationalWords[0]
+	if len(got) > len(p) || len(got) < 3 || !slices.Equal(got[:3], p[:3]) {
+		return false
+	}
+	wrong := 0
+	for i := 3; i < len(got); i++ {
+		if got[i] != p[i] {
+			wrong++
+		}
+	}
+	return wrong <= 2
 }
 
 // upperTypeRe matches an upper-case type word: "TỜ TRÌNH", "QUYẾT ĐỊNH",
