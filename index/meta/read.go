@@ -14,6 +14,7 @@ package meta
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"khovanban/index/vntext"
@@ -130,6 +131,18 @@ func Read(text string, hint Hint) Result {
 			r.Year = parseNumber(r.Number.Text).year
 		}
 	}
+	if !hint.OCR && garbled(r.Title.Text) {
+		// a text layer an OCR program left in a scanned PDF, read without
+		// the Vietnamese alphabet ("vd viQc cho ph6p"): for review too
+		for f, v := range map[string]*Value{"number": &r.Number, "date": &r.Date, "title": &r.Title, "signer": &r.Signer, "issuer": &r.Issuer} {
+			if v.Text != "" && v.Confidence > confGuess {
+				v.Confidence = confGuess
+				if r.Why != nil && r.Why[f] != "" {
+					r.Why[f] += " (chữ nhận dạng sai trong tệp PDF quét)"
+				}
+			}
+		}
+	}
 	if hint.OCR {
 		// OCR misreads digits and letters: what it gave is for review
 		for f, v := range map[string]*Value{"number": &r.Number, "date": &r.Date, "title": &r.Title, "signer": &r.Signer} {
@@ -146,6 +159,32 @@ func Read(text string, hint Hint) Result {
 		r.Year = atoi(r.Date.Text[:4])
 	}
 	return r
+}
+
+// garbled reports a text with two words or more where OCR put digits or
+// marks among small letters ("ph6p", "nh6t", "chri'ng"), which Vietnamese
+// words never have.
+func garbled(s string) bool {
+	n := 0
+	for _, w := range strings.Fields(s) {
+		rs := []rune(w)
+		lower, odd := 0, false
+		for i, r := range rs {
+			switch {
+			case unicode.IsLower(r):
+				lower++
+			case i > 0 && i < len(rs)-1 && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) &&
+				(r >= '0' && r <= '9' || r == '$' || r == '\'' || r == '*'):
+				odd = true // "ph6p", not "Covid-19"
+			}
+		}
+		if odd && lower >= 2 {
+			if n++; n >= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lateHeader returns the index of the first line of a header that stands

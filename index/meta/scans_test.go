@@ -185,3 +185,23 @@ func TestScannedHeaderNoise(t *testing.T) {
 		t.Errorf("article %v issuer %q type %q number %q date %q year %d title %q", r.Article, r.Issuer.Text, r.Type.Text, r.Number.Text, r.Date.Text, r.Year, r.Title.Text)
 	}
 }
+
+func TestGarbledTextLayerIsForReview(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Quyết định vd viQc cho ph6p hqp nh6t HQi C6.ng":         true,
+		"Quyết định về việc phòng, chống dịch Covid-19 và F0":    false,
+		"Kế hoạch triển khai ISO 9001:2015 năm 2026":             false,
+		"Tờ trình v6 viQc cho phdp d6i t6n Cflu l4c bQ M6 t6":    true,
+		"Thông báo kết luận của đồng chí Nguyễn Văn An tại xã A": false,
+	} {
+		if got := garbled(s); got != want {
+			t.Errorf("garbled(%q) = %v, want %v", s, got, want)
+		}
+	}
+	text := "ỦY BAN NHÂN DÂN\nTỈNH HÀ TIÊN\nSố: 45/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Tiên, ngày 3 tháng 9 năm 2025\n" +
+		"QUYẾT ĐỊNH\nvd viQc cho ph6p hqp nh6t HQi C6ng chri'ng vi6n\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+	r := Read(text, Hint{})
+	if r.Title.Confidence > confGuess || r.Number.Confidence > confGuess || !strings.Contains(r.Why["title"], "nhận dạng sai") {
+		t.Errorf("title %q at %.2f, number at %.2f, why %q: a garbled text layer is for review", r.Title.Text, r.Title.Confidence, r.Number.Confidence, r.Why["title"])
+	}
+}
