@@ -282,34 +282,38 @@ func (r *recollq) query(q string) ([]string, error) {
 }
 
 // timeProcesses times whole search processes, ours and Recoll's, on a
-// seeded sample of the queries, alternating the two.
+// seeded sample of the queries, alternating the two: wall time, and CPU
+// time (user and system), which other work on the machine disturbs less.
 func timeProcesses(dir, bin string, rc *recollq, queries []query, seed uint64, n int) error {
 	r := rand.New(rand.NewPCG(seed, 7))
 	sample := slices.Clone(queries)
 	r.Shuffle(len(sample), func(i, j int) { sample[i], sample[j] = sample[j], sample[i] })
 	sample = sample[:min(n, len(sample))]
-	var ours, theirs []time.Duration
-	for _, q := range sample {
-		start := time.Now()
-		cmd := exec.Command(bin, "-archive", dir, "search", "-limit", "10", q.text)
+	var ours, theirs, oursCPU, theirsCPU []time.Duration
+	runOne := func(cmd *exec.Cmd, wall, cpu *[]time.Duration) error {
 		cmd.Stdout = io.Discard
+		start := time.Now()
 		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("%s search %q: %w", bin, q.text, err)
+			return fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), err)
 		}
-		ours = append(ours, time.Since(start))
+		*wall = append(*wall, time.Since(start))
+		*cpu = append(*cpu, cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
+		return nil
+	}
+	for _, q := range sample {
+		if err := runOne(exec.Command(bin, "-archive", dir, "search", "-limit", "10", q.text), &ours, &oursCPU); err != nil {
+			return err
+		}
 		if rc != nil {
-			start = time.Now()
-			cmd := rc.command(q.text)
-			cmd.Stdout = io.Discard
-			if err := cmd.Run(); err != nil {
-				return fmt.Errorf("recollq %q: %w", q.text, err)
+			if err := runOne(rc.command(q.text), &theirs, &theirsCPU); err != nil {
+				return err
 			}
-			theirs = append(theirs, time.Since(start))
 		}
 	}
-	fmt.Printf("whole process, %d queries: khovanban search median %s (p90 %s)", len(sample), ms(percentile(ours, 50)), ms(percentile(ours, 90)))
+	fmt.Printf("whole process, %d queries: khovanban search median %s wall (p90 %s), %s CPU", len(sample),
+		ms(percentile(ours, 50)), ms(percentile(ours, 90)), ms(percentile(oursCPU, 50)))
 	if rc != nil {
-		fmt.Printf(", recollq median %s (p90 %s)", ms(percentile(theirs, 50)), ms(percentile(theirs, 90)))
+		fmt.Printf("; recollq median %s wall (p90 %s), %s CPU", ms(percentile(theirs, 50)), ms(percentile(theirs, 90)), ms(percentile(theirsCPU, 50)))
 	}
 	fmt.Println()
 	return nil
