@@ -29,3 +29,103 @@ func numberKey(s string) string {
 	}
 	return b.String()
 }
+
+// A typed number should find the document that bears it before those
+// citing it. A bearer whose number was read ranks first by its number
+// field (numberBoost), but one whose number was not read (a scan, a header
+// the reader did not follow) has only its words, and a document citing
+// the number three times outranks it. So the best hits of a query with a
+// number are read again: those whose number, or whose text's header ("Số:
+// 471/QĐ-UBND" in its first lines), bears it move to the front, in their
+// order.
+
+// bearerWindow is how many of the best hits a typed number reorders.
+const bearerWindow = 50
+
+// headerBytes is how much of a document's text holds its header.
+const headerBytes = 1500
+
+// numberInQuery is the folded syllables of the first document number
+// typed in the query, nil when it has none.
+func numberInQuery(clauses []clause) []string {
+	for i, c := range clauses {
+		if c.negate || c.kind == clauseFilter {
+			continue
+		}
+		if w := typedNumber(clauses, i); w != nil {
+			return w
+		}
+		if w := spacedNumber(clauses, i); w != nil {
+			return w
+		}
+	}
+	return nil
+}
+
+// bearersFirst moves the hits whose document bears the number (folded
+// syllables) to the front, keeping the order of both parts.
+func (s *store) bearersFirst(hits []foundDoc, number []string) []foundDoc {
+	var bearers, others []foundDoc
+	for _, h := range hits {
+		if s.bears(h.id, number) {
+			bearers = append(bearers, h)
+		} else {
+			others = append(others, h)
+		}
+	}
+	if len(bearers) == 0 {
+		return hits
+	}
+	return append(bearers, others...)
+}
+
+// bears tells whether a stored document's number, or a "Số" line at the
+// start of its text, starts with at least two of the number's syllables
+// (typed with spaces, the words after the number may be other words).
+func (s *store) bears(id string, number []string) bool {
+	h, err := openDocHead(s.docPath(id))
+	if err != nil {
+		return false
+	}
+	defer h.Close()
+	if numberStarts(syllables(h.doc.Number), number) {
+		return true
+	}
+	if h.text == nil {
+		return false
+	}
+	t, err := newDocText(h.text)
+	if err != nil {
+		return false
+	}
+	head, err := t.next(headerBytes)
+	if err != nil {
+		return false
+	}
+	// The header's number follows "Số" (or "SỐ", "Số:"); a citation in the
+	// text is "số" in a sentence, or the number alone.
+	words := vntext.Tokens(head)
+	for i, w := range words {
+		if (w.Text == "Số" || w.Text == "SỐ" || w.Text == "So" || w.Text == "SO") && i+1 < len(words) {
+			var after []string
+			for _, a := range words[i+1 : min(len(words), i+1+len(number))] {
+				after = append(after, a.Text)
+			}
+			if numberStarts(after, number) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numberStarts tells whether the syllables of a number (as written) and
+// the typed number's folded syllables begin alike over at least two of
+// them, and over all of the shorter.
+func numberStarts(have, typed []string) bool {
+	n := 0
+	for n < len(have) && n < len(typed) && vntext.Fold(have[n]) == typed[n] {
+		n++
+	}
+	return n >= 2 && (n == len(typed) || n == len(have) || n >= 3)
+}

@@ -106,6 +106,32 @@ func TestNumbersFindTheirBearer(t *testing.T) {
 		}
 	}
 
+	// A number not read (its field empty) still finds its bearer first, by
+	// the "Số" line of its header, whichever way it is typed.
+	for _, f := range []string{"nq-33.txt", "kh-16.txt"} {
+		if _, err := a.Edit(idOf(t, rep, f), map[string]string{"number": ""}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct{ query, first string }{
+		{"33-NQ/ĐU", "nq-33.txt"},
+		{"33/nq-du", "nq-33.txt"},
+		{"33 NQ ĐU", "nq-33.txt"},
+		{`"33-NQ/ĐU"`, "nq-33.txt"},
+		{"16/KH", "kh-16.txt"},
+		{"16 KH UBND", "kh-16.txt"},
+	} {
+		got := searchNames(t, a, names, Request{Query: c.query})
+		if len(got) != 3 || got[0] != c.first {
+			t.Errorf("number not read: Search(%q) = %v, want %s first, then the two citing it", c.query, got, c.first)
+		}
+	}
+	for _, f := range []string{"nq-33.txt", "kh-16.txt"} {
+		if _, err := a.Edit(idOf(t, rep, f), map[string]string{"number": map[string]string{"nq-33.txt": "33-NQ/ĐU", "kh-16.txt": "16/KH-UBND"}[f]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	// so: is the bearer alone when a document bears the number; when none
 	// does, the documents whose text holds it.
 	if got := searchNames(t, a, names, Request{Query: "so:33-NQ/ĐU"}); !sameSet(got, []string{"nq-33.txt"}) {

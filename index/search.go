@@ -136,9 +136,20 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 		limit = 20
 	}
 	offset := max(req.Offset, 0)
-	c, err := a.run(ctx, p, req.Sort, offset+limit, !req.NoFacets)
+	keep := offset + limit
+	number := numberInQuery(clauses)
+	bearersFirst := number != nil && (req.Sort == "" || req.Sort == ByRelevance) && offset < bearerWindow
+	if bearersFirst {
+		keep = max(keep, bearerWindow)
+	}
+	c, err := a.run(ctx, p, req.Sort, keep, !req.NoFacets)
 	if err != nil {
 		return nil, err
+	}
+	if bearersFirst {
+		n := min(bearerWindow, len(c.hits))
+		c.hits = append(a.store.bearersFirst(c.hits[:n:n], number), c.hits[n:]...)
+		c.hits = c.hits[:min(len(c.hits), offset+limit)]
 	}
 	out := &Result{Total: c.total, Facets: map[string][]FacetValue{}}
 	if !req.NoFacets {

@@ -114,6 +114,7 @@ func run(dir, truthFile, recollConf string, seed uint64, per int, bin string, pr
 			return fmt.Errorf("search %q: %w", q.text, err)
 		}
 		tookAll = append(tookAll, res.Took)
+		t.took = append(t.took, res.Took)
 		var ours []int
 		for _, h := range res.Hits {
 			ours = append(ours, docs.at(docs.byID, h.ID))
@@ -137,7 +138,7 @@ func run(dir, truthFile, recollConf string, seed uint64, per int, bin string, pr
 		}
 	}
 
-	fmt.Printf("\n| %s: family | queries | ours MRR@10 | ours success@1 | Recoll MRR@10 | Recoll success@1 |\n|---|---|---|---|---|---|\n", name)
+	fmt.Printf("\n| %s: family | queries | ours MRR@10 | ours success@1 | Recoll MRR@10 | Recoll success@1 | ours in process p50 / p99 |\n|---|---|---|---|---|---|---|\n", name)
 	for _, f := range families {
 		t := scores[f]
 		if t == nil {
@@ -147,7 +148,8 @@ func run(dir, truthFile, recollConf string, seed uint64, per int, bin string, pr
 		if rc != nil {
 			rcol = fmt.Sprintf("| %.3f | %.3f |", t.recoll.mrr(), t.recoll.success())
 		}
-		fmt.Printf("| %s | %d | %.3f | %.3f %s\n", f, t.ours.n, t.ours.mrr(), t.ours.success(), rcol)
+		fmt.Printf("| %s | %d | %.3f | %.3f %s %s / %s |\n", f, t.ours.n, t.ours.mrr(), t.ours.success(), rcol,
+			ms(percentile(t.took, 50)), ms(percentile(t.took, 99)))
 	}
 	if t := scores[famPhraseQuoted]; t != nil {
 		fmt.Printf("\nquoted phrases: top-10 hits that hold the phrase: ours %d of %d", t.ours.holding, t.ours.hits)
@@ -167,7 +169,10 @@ func run(dir, truthFile, recollConf string, seed uint64, per int, bin string, pr
 }
 
 // tally adds up one engine's answers to one family of queries.
-type tally struct{ ours, recoll score }
+type tally struct {
+	ours, recoll score
+	took         []time.Duration // our in-process times
+}
 
 type score struct {
 	n, top1       int
