@@ -209,6 +209,7 @@ func (a *Archive) open() error {
 	}
 	_, statErr := os.Stat(filepath.Join(a.dir, dirtyFile))
 	unclean := statErr == nil
+	a.store.loadSummary(unclean, false)
 	reason, err := a.openIndex()
 	if err != nil {
 		return err
@@ -259,7 +260,9 @@ func (a *Archive) Close() error {
 		unsaved = a.notSaved()
 	}
 	err := a.idx.Close()
-	if err == nil {
+	// The store's counts are saved before the mark goes: without the
+	// mark, the next Open trusts them (summary.go).
+	if err == nil && a.store.saveSummary() == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))
 	}
 	return errors.Join(unsaved, err, a.lock.release())
@@ -346,8 +349,9 @@ type Stats struct {
 	Unsure      int   `json:"unsure"`
 }
 
-// Stats counts the archive's documents and sizes. It walks the folders, so
-// it takes a moment on a large archive.
+// Stats counts the archive's documents and sizes. The store's files are
+// counted as they change (summary.go): only the first Stats after a
+// process did not close the archive walks the folders.
 func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	if err := a.check(); err != nil {
 		return nil, err
@@ -356,7 +360,7 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
 	}
-	trash, err := a.store.ids(trashDir)
+	c, err := a.store.counts()
 	if err != nil {
 		return nil, err
 	}
@@ -366,9 +370,9 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	}
 	return &Stats{
 		Documents:   int(n),
-		Trash:       len(trash),
+		Trash:       int(c.Trash),
 		IndexBytes:  dirSize(filepath.Join(a.dir, indexDir)),
-		StoredBytes: dirSize(filepath.Join(a.dir, originalsDir)) + dirSize(filepath.Join(a.dir, docsDir)),
+		StoredBytes: c.OriginalsBytes + c.DocBytes,
 		Unsure:      unsure.Total,
 	}, nil
 }

@@ -135,6 +135,6 @@ func (a *Archive) writeDocs(docs []*Document, originals map[string][]byte) (writ
 
 func (a *Archive) removeAll(paths []string) {
 	for _, p := range paths {
-		_ = os.Remove(p)
+		_ = a.store.remove(p)
 	}
 }

@@ -479,12 +479,12 @@ func (s *store) copyOriginal(b *bundle, d *Document) (path string, created bool,
 	if err != nil {
 		return "", false, fmt.Errorf("store original: %w", err)
 	}
-	_, err = io.Copy(tmp, rc) // fails at the end when the bytes are not the named ones
+	n, err := io.Copy(tmp, rc) // fails at the end when the bytes are not the named ones
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), p)
+		err = s.replace(tmp.Name(), p, n)
 	}
 	if err != nil {
 		_ = os.Remove(tmp.Name())

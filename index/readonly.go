@@ -58,6 +58,8 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 
 func (a *Archive) openForReading() error {
 	a.store = &store{dir: a.dir}
+	_, statErr := os.Stat(filepath.Join(a.dir, dirtyFile))
+	a.store.loadSummary(statErr == nil, true)
 	a.segs.noWrite = true
 	if err := a.loadRegistry(); err != nil {
 		return err

@@ -31,6 +31,9 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 
 // rebuildIndex fills the empty index from the store.
 func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) error {
+	// A rebuild is also the mend for files changed behind the archive's
+	// back: the store's counts are walked again when next asked for.
+	a.store.tally.known.Store(false)
 	ids, err := a.store.ids(docsDir)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package index
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -24,7 +23,7 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 			// A document file cut short by a power failure: it never
 			// finished being written, so it is not in the archive.
 			if !a.readOnly {
-				_ = os.Remove(a.store.docPath(id))
+				_ = a.store.remove(a.store.docPath(id))
 			}
 			a.dropOriginals(id)
 			batch.Delete(id)
@@ -71,7 +70,7 @@ func (a *Archive) dropOriginals(id string) {
 	}
 	files, _ := filepath.Glob(filepath.Join(a.dir, originalsDir, shard(id), id+"*"))
 	for _, f := range files {
-		_ = os.Remove(f)
+		_ = a.store.remove(f)
 	}
 }
 

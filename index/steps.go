@@ -112,7 +112,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 			return nil, fmt.Errorf("move %s: %w", s.id, err)
 		}
 		a.fileOp("rename", from)
-		if err := os.Rename(from, to); err != nil {
+		if err := a.store.rename(from, to); err != nil {
 			return nil, fmt.Errorf("move %s: %w", s.id, err)
 		}
 		return []string{filepath.Dir(from), filepath.Dir(to)}, nil
@@ -121,7 +121,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 	trash := a.store.trashPath(s.id)
 	if _, err := os.Stat(trash); err == nil {
 		a.fileOp("remove", trash)
-		if err := os.Remove(trash); err != nil && !missing(err) {
+		if err := a.store.remove(trash); err != nil && !missing(err) {
 			return nil, fmt.Errorf("empty trash %s: %w", s.id, err)
 		}
 		dirs = append(dirs, filepath.Dir(trash))
@@ -138,7 +138,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 	}
 	if _, err := os.Stat(orig); err == nil {
 		a.fileOp("remove", orig)
-		if err := os.Remove(orig); err != nil && !missing(err) {
+		if err := a.store.remove(orig); err != nil && !missing(err) {
 			return dirs, fmt.Errorf("empty trash %s: %w", s.id, err)
 		}
 		dirs = append(dirs, filepath.Dir(orig))

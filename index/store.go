@@ -22,7 +22,8 @@ import (
 // file is written to tmp/ and renamed into place, so a kill leaves either
 // the old file or the new one, never a part.
 type store struct {
-	dir string
+	dir   string
+	tally tally // files and bytes of each part, for Stats (summary.go)
 }
 
 const (
@@ -117,7 +118,7 @@ func (s *store) writeAtomic(path string, data []byte) error {
 		_ = os.Remove(tmp)
 		return errors.Join(werr, cerr)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := s.replace(tmp, path, int64(len(data))); err != nil {
 		_ = os.Remove(tmp)
 		return err
 	}
