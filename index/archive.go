@@ -233,7 +233,18 @@ func (a *Archive) open() error {
 			}
 		}
 	}
+	a.countStore()
 	return os.WriteFile(filepath.Join(a.dir, dirtyFile), []byte(a.lock.owner+"\n"), 0o644)
+}
+
+// countStore counts the store's files in the background when their counts
+// are not known (after a kill, a rebuild, or in an archive made before
+// they were kept), so that Stats is instant and Close can save them.
+// Writes to the store wait while it walks.
+func (a *Archive) countStore() {
+	if !a.store.tally.known.Load() {
+		go func() { _, _ = a.store.counts() }()
+	}
 }
 
 // Dir is the archive's folder.

@@ -26,6 +26,7 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 	if err := a.createIndex(); err != nil {
 		return err
 	}
+	defer a.countStore()
 	return a.rebuildIndex(ctx, progress)
 }
 
