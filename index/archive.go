@@ -32,7 +32,8 @@ type Archive struct {
 	segs     segCache  // what searches read once per index segment
 	scratch  sync.Pool // score arrays searches reuse
 
-	mu       sync.Mutex // serialises writes: import batches, edits, deletes
+	mu       sync.Mutex     // serialises writes: import batches, edits, deletes
+	counting sync.WaitGroup // the store's files being counted (countStore)
 	closed   atomic.Bool
 	readOnly bool // opened by OpenReadOnly: nothing is written
 }
@@ -240,10 +241,15 @@ func (a *Archive) open() error {
 // countStore counts the store's files in the background when their counts
 // are not known (after a kill, a rebuild, or in an archive made before
 // they were kept), so that Stats is instant and Close can save them.
-// Writes to the store wait while it walks.
+// Writes to the store, and Close, wait while it walks (about 15 s for a
+// million documents, once).
 func (a *Archive) countStore() {
 	if !a.store.tally.known.Load() {
-		go func() { _, _ = a.store.counts() }()
+		a.counting.Add(1)
+		go func() {
+			defer a.counting.Done()
+			_, _ = a.store.counts()
+		}()
 	}
 }
 
@@ -271,6 +277,7 @@ func (a *Archive) Close() error {
 		unsaved = a.notSaved()
 	}
 	err := a.idx.Close()
+	a.counting.Wait()
 	// The store's counts are saved before the mark goes: without the
 	// mark, the next Open trusts them (summary.go).
 	if err == nil && a.store.saveSummary() == nil {
