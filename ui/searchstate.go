@@ -27,12 +27,13 @@ type searchState struct {
 	afterShow func()
 }
 
-// request is the search the screen shows now: the list, the catalogue,
-// a pack and the ticks of "select all" all list the same documents.
+// request is the search the screen shows now, for SearchAsTyped, and for
+// the catalogue and the ticks of "select all", which list the same
+// documents (hence AsYouType).
 func (s *searchState) request() index.Request {
 	sort := s.sort
 	if sort == index.ByRelevance && isBlank(s.query) {
 		sort = index.Newest
 	}
-	return index.Request{Query: s.query, AsYouType: true, Filters: s.filters, Sort: sort, Limit: pageSize, DisjunctiveFacets: true}
+	return index.Request{Query: s.query, AsYouType: true, Filters: s.filters, Sort: sort, Limit: pageSize}
 }
