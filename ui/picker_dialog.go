@@ -33,6 +33,7 @@ type picker struct {
 	side    *widget.List // the places
 	list    *pickerList
 	crumbs  *fyne.Container
+	folders []*widget.Button // the breadcrumbs' buttons, from the top
 	path    *widget.Entry
 	status  *widget.Label
 	ok      *widget.Button
@@ -135,6 +136,7 @@ func (p *picker) open(dir string) {
 // showCrumbs writes the path as buttons, one per folder.
 func (p *picker) showCrumbs() {
 	var objs []fyne.CanvasObject
+	p.folders = nil
 	add := func(label, path string) {
 		b := widget.NewButton(label, func() { p.open(path) })
 		b.Importance = widget.LowImportance
@@ -142,6 +144,7 @@ func (p *picker) showCrumbs() {
 			objs = append(objs, widget.NewLabel("›"))
 		}
 		objs = append(objs, b)
+		p.folders = append(p.folders, b)
 	}
 	for _, c := range crumbs(p.dir, runtime.GOOS == "windows") {
 		label := c.label
