@@ -80,8 +80,8 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f.errLabel.Wrapping = fyne.TextWrapWord
 	f.errLabel.Hide()
 	labels := container.NewAppTabs(
-		container.NewTabItem(lang.L("Phong trào"), f.campaigns.content()),
-		container.NewTabItem(lang.L("Chủ đề"), f.topics.content()),
+		container.NewTabItem(fieldLabel(index.FieldCampaigns), f.campaigns.content()),
+		container.NewTabItem(fieldLabel(index.FieldTopics), f.topics.content()),
 	)
 	body := container.NewHSplit(container.NewVScroll(form), labels)
 	body.Offset = 0.55
