@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"khovanban/index/classify"
+	"khovanban/index/internal/engine"
 )
 
 // Archive is an open archive folder. Its methods are safe for concurrent
@@ -29,8 +30,7 @@ type Archive struct {
 	opts  Options
 
 	registry *classify.Registry
-	segs     segCache  // what searches read once per index segment
-	scratch  sync.Pool // score arrays searches reuse
+	eng      *engine.Engine // evaluates searches over the index
 
 	mu       sync.Mutex     // serialises writes: import batches, edits, deletes
 	counting sync.WaitGroup // the store's files being counted (countStore)
@@ -136,7 +136,6 @@ func Open(dir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts}
-	a.scratch.New = func() any { return new(scores) }
 	if err := a.open(); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()
@@ -271,7 +270,7 @@ func (a *Archive) Close() error {
 	}
 	a.waitJournal(5 * time.Second)
 	var unsaved error
-	if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) > 0 && persistFailures(a.idx) > 0 {
+	if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) > 0 && engine.PersistFailures(a.idx) > 0 {
 		// The documents are stored and the journal will index them on
 		// the next Open, but the index could not be written: say so.
 		unsaved = a.notSaved()
@@ -389,7 +388,7 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	return &Stats{
 		Documents:   int(n),
 		Trash:       int(c.Trash),
-		IndexBytes:  dirSize(filepath.Join(a.dir, indexDir)),
+		IndexBytes:  dirSize(filepath.Join(a.dir, indexDir)) + dirSize(filepath.Join(a.dir, facetsDir)),
 		StoredBytes: c.OriginalsBytes + c.DocBytes,
 		Unsure:      unsure.Total,
 	}, nil

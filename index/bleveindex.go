@@ -5,32 +5,56 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 	"syscall"
 	"time"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"khovanban/index/internal/engine"
 )
 
 // openIndex opens the Bleve index, or creates an empty one and says why
 // it must be rebuilt (see loadIndex). The reason is "" when the index is
 // usable.
 func (a *Archive) openIndex() (reason string, err error) {
+	// The facet cache was once kept inside Bleve's folder, where Bleve
+	// ignores it.
+	_ = os.RemoveAll(filepath.Join(a.dir, indexDir, facetsDir))
 	if reason := a.loadIndex(); reason != "" {
 		return reason, a.createIndex()
 	}
-	pruneFacetCache(filepath.Join(a.dir, indexDir))
+	a.eng.PruneCache()
 	return "", nil
 }
+
+// facetsDir is the engine's cache of each index segment's facet values and
+// dates, beside the index folder (see engine.Config).
+const facetsDir = "facets"
+
+// newEngine sets up the query engine over the index folder.
+func (a *Archive) newEngine() {
+	var facets []engine.FacetField
+	for _, f := range facetFieldsInOrder {
+		facets = append(facets, engine.FacetField{Field: f, Prefix: facetPrefix[f]})
+	}
+	a.eng = engine.New(engine.Config{
+		Schema:     engine.Schema{Facets: facets, Date: fieldDate, Twin: fieldTwin, TwinLeader: twinLeader},
+		IndexDir:   filepath.Join(a.dir, indexDir),
+		CacheDir:   filepath.Join(a.dir, facetsDir),
+		ReadOnly:   a.readOnly,
+		PhraseText: a.store.phraseText,
+	})
+}
+
+// facetFieldsInOrder are the keyword fields facets are counted on.
+var facetFieldsInOrder = []string{fieldCampaign, fieldYear, fieldTopic, fieldType, fieldIssuer}
 
 // loadIndex opens the existing Bleve index, read-only when the archive
 // is, or says why it cannot serve: it is missing, cannot be opened, is of
 // another mapping version, or fails a first query.
 func (a *Archive) loadIndex() (reason string) {
 	path := filepath.Join(a.dir, indexDir)
-	a.segs.dir = filepath.Join(path, facetCacheDir)
+	a.newEngine()
 	if _, err := os.Stat(path); err != nil {
 		return "missing"
 	}
@@ -85,33 +109,12 @@ func probe(idx bleve.Index) (err error) {
 	if _, err := idx.DocCount(); err != nil {
 		return err
 	}
-	return eachSegment(idx, func(ss *scorch.SegmentSnapshot) error {
-		return eachTerm(ss.Segment(), fieldYear, func(string, *roaring.Bitmap) {})
-	})
-}
-
-// eachSegment calls fn with every segment of the index's current
-// snapshot.
-func eachSegment(idx bleve.Index, fn func(*scorch.SegmentSnapshot) error) error {
-	adv, err := idx.Advanced()
+	snap, err := engine.OpenSnapshot(idx)
 	if err != nil {
 		return err
 	}
-	reader, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer reader.Close()
-	snap, ok := reader.(*scorch.IndexSnapshot)
-	if !ok {
-		return fmt.Errorf("index of type %T", reader)
-	}
-	for _, ss := range snap.Segments() {
-		if err := fn(ss); err != nil {
-			return err
-		}
-	}
-	return nil
+	defer snap.Close()
+	return snap.Probe(fieldYear)
 }
 
 // createIndex replaces whatever is in the index folder by an empty index.
@@ -120,6 +123,9 @@ func (a *Archive) createIndex() error {
 	path := filepath.Join(a.dir, indexDir)
 	if err := os.RemoveAll(path); err != nil {
 		return fmt.Errorf("remove old index: %w", err)
+	}
+	if err := a.eng.ClearCache(); err != nil {
+		return err
 	}
 	idx, err := bleve.NewUsing(path, newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig())
 	if err != nil {
@@ -148,7 +154,7 @@ func (a *Archive) markIndexCurrent() error {
 func (a *Archive) batchDurably(b *bleve.Batch) error {
 	done := make(chan error, 1)
 	b.SetPersistedCallback(func(err error) { done <- err })
-	failed := persistFailures(a.idx)
+	failed := engine.PersistFailures(a.idx)
 	if err := a.idx.Batch(b); err != nil {
 		return err
 	}
@@ -159,25 +165,11 @@ func (a *Archive) batchDurably(b *bleve.Batch) error {
 		case err := <-done:
 			return err
 		case <-tick.C:
-			if persistFailures(a.idx) > failed {
+			if engine.PersistFailures(a.idx) > failed {
 				return a.notSaved()
 			}
 		}
 	}
-}
-
-// persistFailures is how many times Bleve failed to write the index.
-func persistFailures(idx bleve.Index) uint64 {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return 0
-	}
-	if s, ok := adv.(*scorch.Scorch); ok {
-		if st, ok := s.Stats().(*scorch.Stats); ok {
-			return atomic.LoadUint64(&st.TotPersistLoopErr)
-		}
-	}
-	return 0
 }
 
 // notSaved says why the index could not be written, as well as can be

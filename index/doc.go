@@ -42,14 +42,14 @@
 //
 // Searching:
 //
-//   - search.go: Search, Request and Result.
-//   - query.go, filtervalues.go, phrase.go: the query language, parsed
-//     into a plan.
-//   - engine.go, match.go, score.go, tophits.go: the engine that evaluates
-//     a plan over Bleve's segments: matches, facet counts, TF-IDF scores,
-//     the best hits.
-//   - segcache.go, facetcache.go: what the engine reads once per segment,
-//     in memory and on disk.
+//   - search.go: Search, Request and Result, and the plan a query becomes.
+//   - query.go, filtervalues.go: the query language.
+//   - phrase.go: exact phrases: their plan node, and reading a stored text
+//     for one.
+//   - internal/engine: the engine that evaluates a plan over Bleve's
+//     segments: matches, facet counts, TF-IDF scores, the best hits; its
+//     bleve.go is the module's only contact with Bleve's segments. Its
+//     facet cache is the archive's facets/ folder.
 //   - snippet.go, highlight.go: what a hit shows of its text.
 //
 // # The write protocol
@@ -68,11 +68,12 @@
 // # The read path
 //
 // Search parses the query (query.go) into clauses, turns them and the
-// filters into a plan, and evaluates the plan on the current snapshot of
-// Bleve's index (engine.go): which documents match is worked out on the
-// postings lists of each segment as bitmaps, facets are counted against
-// each facet value's postings (cached per segment), and only the terms
-// that score are read with their frequencies. The best hits' document
-// files are then read from the store, head only, with a snippet of their
-// text (snippet.go); the text itself is read only for the snippet.
+// filters into a plan (search.go), and evaluates the plan on the current
+// snapshot of Bleve's index (internal/engine): which documents match is
+// worked out on the postings lists of each segment as bitmaps, facets are
+// counted against each facet value's postings (cached per segment), and
+// only the terms that score are read with their frequencies. The best
+// hits' document files are then read from the store, head only, with a
+// snippet of their text (snippet.go); the text itself is read only for the
+// snippet.
 package index

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,9 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"khovanban/index/vntext"
 )
@@ -208,10 +204,10 @@ func inOrder(sort Sort, query string, a, b *Hit) bool {
 	return a.Score >= b.Score
 }
 
-// TestFacetCache checks that facet values kept on disk give the same counts
-// as reading the postings, and that a damaged or foreign cache file is
-// read again from the index.
-func TestFacetCache(t *testing.T) {
+// TestFacetCacheBesideIndex: the engine keeps its facet cache in
+// <archive>/facets, beside Bleve's folder, and the folder an older version
+// kept inside Bleve's is removed on Open, without harm to the index.
+func TestFacetCacheBesideIndex(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a")
 	open := func() *Archive {
 		a, err := Open(dir, Options{Registry: testRegistry(t)})
@@ -225,92 +221,44 @@ func TestFacetCache(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		newest, err := a.Search(context.Background(), Request{Sort: Newest, Limit: 50, NoFacets: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, h := range newest.Hits {
-			ids = append(ids, h.ID)
-		}
-		return fmt.Sprint(res.Total, res.Facets, ids)
+		return fmt.Sprint(res.Total, res.Facets)
 	}
 	a := open()
-	importDocs(t, a, engineDocs(7, 200))
-	want := facets(a) // segments in memory: no cache
+	importDocs(t, a, engineDocs(7, 120))
+	want := facets(a)
 	a.Close()
-	cacheDir := filepath.Join(dir, indexDir, facetCacheDir)
+	old := filepath.Join(dir, indexDir, facetsDir)
+	if err := os.MkdirAll(old, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(old, "000000000002.zap.facets"), []byte("khovanban facets 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	a = open()
-	if got := facets(a); got != want { // writes the cache
+	if got := facets(a); got != want {
 		t.Errorf("facets\n got %s\nwant %s", got, want)
 	}
 	a.Close()
-	files := mustGlob(t, filepath.Join(cacheDir, "*.facets"))
-	if len(files) == 0 {
-		t.Fatal("no facet cache written")
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Errorf("the old cache folder inside Bleve's is still there (%v)", err)
 	}
-	stamps := map[string]uint64{}
-	for _, f := range files {
-		data, _ := os.ReadFile(f)
-		stamps[f], _ = binary.Uvarint(data[len(facetCacheMagic):])
+	if files := mustGlob(t, filepath.Join(dir, facetsDir, "*.facets")); len(files) == 0 {
+		t.Errorf("no facet cache written in %s", filepath.Join(dir, facetsDir))
 	}
-	// How many documents each cached segment has.
-	docs := map[string]uint64{}
-	a = open()
-	eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
-		docs[facetCachePath(cacheDir, ss.Segment())] = ss.Segment().Count()
-		return nil
-	})
-	a.Close()
-	fake := func(path string) *segFacts {
-		all := roaring.New()
-		all.AddRange(0, 1000)
-		return &segFacts{values: []facetDocs{{value: "y:1900", docs: all}}, dates: make([]uint32, docs[path])}
-	}
-	for _, c := range []struct {
-		name    string
-		damage  func(path string)
-		fromIdx bool // the counts must come from the index, not the file
-	}{
-		{"read back", func(path string) { writeFacetCache(path, stamps[path], fake(path)) }, false},
-		{"another segment's", func(path string) { writeFacetCache(path, stamps[path]+1, fake(path)) }, true},
-		{"garbage", func(path string) { os.WriteFile(path, []byte("garbage"), 0o644) }, true},
-	} {
-		for _, f := range files {
-			c.damage(f)
-		}
-		a := open()
-		got := facets(a)
-		a.Close()
-		if c.fromIdx && got != want {
-			t.Errorf("%s cache file: facets\n got %s\nwant %s", c.name, got, want)
-		}
-		if !c.fromIdx && !strings.Contains(got, "1900") {
-			t.Errorf("%s: the cache file was not read: %s", c.name, got)
-		}
-	}
-	// The files made again in the last round read back right.
-	a = open()
-	if got := facets(a); got != want {
-		t.Errorf("cache made again: facets and order\n got %s\nwant %s", got, want)
-	}
-	a.Close()
-	// The segment files go with a rebuild; so do their cache files.
-	a = open()
-	if err := a.Rebuild(context.Background(), nil); err != nil {
+	// A read-only archive reads the cache and writes none.
+	if err := os.RemoveAll(filepath.Join(dir, facetsDir)); err != nil {
 		t.Fatal(err)
 	}
-	a.Close()
-	a = open()
-	defer a.Close()
-	for _, f := range mustGlob(t, filepath.Join(cacheDir, "*.facets")) {
-		zap := strings.TrimSuffix(filepath.Base(f), ".facets")
-		if _, err := os.Stat(filepath.Join(dir, indexDir, "store", zap)); err != nil {
-			t.Errorf("cache file %s outlived its segment", f)
-		}
+	ro, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := facets(a); got != want {
-		t.Errorf("after rebuild: facets\n got %s\nwant %s", got, want)
+	if got := facets(ro); got != want {
+		t.Errorf("read-only: facets\n got %s\nwant %s", got, want)
+	}
+	ro.Close()
+	if _, err := os.Stat(filepath.Join(dir, facetsDir)); !os.IsNotExist(err) {
+		t.Errorf("a read-only archive wrote a facet cache (%v)", err)
 	}
 }
 

@@ -5,8 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-
+	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
 )
 
@@ -66,21 +65,26 @@ func (a *Archive) joinFilterValues(ctx context.Context, clauses []clause) []clau
 func (a *Archive) knownFacetValues(ctx context.Context) map[string][][]string {
 	out := map[string][][]string{}
 	seen := map[string]bool{}
-	_ = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
-		values, err := a.segs.get(ss.Segment()).facetValues(ss.Segment())
-		if err != nil || ctx.Err() != nil {
-			return err
+	for _, v := range a.facetValues(ctx) {
+		if seen[v] || len(v) < 2 {
+			continue
 		}
-		for _, v := range values {
-			if seen[v.value] || len(v.value) < 2 {
-				continue
-			}
-			seen[v.value] = true
-			out[v.value[:2]] = append(out[v.value[:2]], foldAll(syllables(v.value[2:])))
-		}
-		return nil
-	})
+		seen[v] = true
+		out[v[:2]] = append(out[v[:2]], foldAll(syllables(v[2:])))
+	}
 	return out
+}
+
+// facetValues lists every facet value of the index ("y:2014"), as many as
+// could be read.
+func (a *Archive) facetValues(ctx context.Context) []string {
+	snap, err := engine.OpenSnapshot(a.idx)
+	if err != nil {
+		return nil
+	}
+	defer snap.Close()
+	values, _ := a.eng.FacetValues(ctx, snap)
+	return values
 }
 
 func foldAll(words []string) []string {
@@ -112,20 +116,13 @@ func (a *Archive) ExactFilters(ctx context.Context, f Filters) Filters {
 	}
 	own := map[string]string{} // facet prefix + folded value → value
 	exact := map[string]bool{} // facet prefix + value
-	_ = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
-		values, err := a.segs.get(ss.Segment()).facetValues(ss.Segment())
-		if err != nil || ctx.Err() != nil {
-			return err
+	for _, v := range a.facetValues(ctx) {
+		if len(v) < 2 {
+			continue
 		}
-		for _, v := range values {
-			if len(v.value) < 2 {
-				continue
-			}
-			exact[v.value] = true
-			own[v.value[:2]+strings.Join(foldAll(syllables(v.value[2:])), " ")] = v.value[2:]
-		}
-		return nil
-	})
+		exact[v] = true
+		own[v[:2]+strings.Join(foldAll(syllables(v[2:])), " ")] = v[2:]
+	}
 	resolve := func(field string, values []string) []string {
 		prefix := facetPrefix[field]
 		var out []string

@@ -54,12 +54,12 @@ func (a *Archive) SearchAsTyped(ctx context.Context, req Request) (*Typed, error
 // without reading any of them.
 func (a *Archive) countUnsure(ctx context.Context) (int, error) {
 	p := buildPlan(nil, Filters{Unsure: true})
-	p.collapse = true
+	p.Collapse = true
 	c, err := a.run(ctx, p, ByRelevance, 0, false)
 	if err != nil {
 		return 0, err
 	}
-	return c.total, nil
+	return c.Total, nil
 }
 
 // HighlightAsTyped is Highlight for a query being typed, read as

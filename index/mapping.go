@@ -55,7 +55,7 @@ func newMapping() mapping.IndexMapping {
 }
 
 // Every field is only indexed: nothing is stored in the index, and the
-// query engine (engine.go) reads facets and sort dates from the postings
+// query engine (internal/engine) reads facets and sort dates from the postings
 // of each value instead of from doc values.
 const (
 	textOpts    = bindex.IndexField

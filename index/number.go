@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 
+	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
 )
 
@@ -64,10 +65,10 @@ func numberInQuery(clauses []clause) []string {
 
 // bearersFirst moves the hits whose document bears the number (folded
 // syllables) to the front, keeping the order of both parts.
-func (s *store) bearersFirst(hits []foundDoc, number []string) []foundDoc {
-	var bearers, others []foundDoc
+func (s *store) bearersFirst(hits []engine.Hit, number []string) []engine.Hit {
+	var bearers, others []engine.Hit
 	for _, h := range hits {
-		if s.bears(h.id, number) {
+		if s.bears(h.ID, number) {
 			bearers = append(bearers, h)
 		} else {
 			others = append(others, h)

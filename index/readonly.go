@@ -45,7 +45,6 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts, readOnly: true}
-	a.scratch.New = func() any { return new(scores) }
 	if err := a.openForReading(); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()
@@ -60,7 +59,6 @@ func (a *Archive) openForReading() error {
 	a.store = &store{dir: a.dir}
 	_, statErr := os.Stat(filepath.Join(a.dir, dirtyFile))
 	a.store.loadSummary(statErr == nil, true)
-	a.segs.noWrite = true
 	if err := a.loadRegistry(); err != nil {
 		return err
 	}

@@ -4,9 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"khovanban/index/internal/engine"
 )
 
 // reindex makes the index agree with the store for these ids, and calls
@@ -105,48 +104,19 @@ func (a *Archive) reconcile() error {
 	return a.reindex(fix, nil)
 }
 
-// indexedIDs lists every document id in the index, sorted, from the id
-// terms of each segment.
-func (a *Archive) indexedIDs() (ids []string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("list index: %v: %w", r, ErrDamaged)
-		}
-	}()
-	err = eachSegment(a.idx, func(ss *scorch.SegmentSnapshot) error {
-		d, err := ss.Segment().Dictionary(idField)
-		if err != nil {
-			return err
-		}
-		it := termsIn(d, nil, nil)
-		for {
-			entry, err := it.Next()
-			if err != nil {
-				return err
-			}
-			if entry == nil {
-				return nil
-			}
-			if ss.Deleted() != nil {
-				// An older version of an edited document stays in its
-				// segment, marked deleted.
-				pl, err := d.PostingsList([]byte(entry.Term), ss.Deleted(), nil)
-				if err != nil {
-					return err
-				}
-				if pl.Count() == 0 {
-					continue
-				}
-			}
-			ids = append(ids, entry.Term)
-		}
-	})
+// indexedIDs lists every document id in the index, sorted.
+func (a *Archive) indexedIDs() ([]string, error) {
+	snap, err := engine.OpenSnapshot(a.idx)
 	if err != nil {
 		return nil, fmt.Errorf("list index: %w", err)
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids), nil
+	defer snap.Close()
+	ids, err := snap.IDs()
+	if err != nil {
+		if errors.Is(err, engine.ErrDamaged) {
+			return nil, fmt.Errorf("list index: %w: %w", err, ErrDamaged)
+		}
+		return nil, fmt.Errorf("list index: %w", err)
+	}
+	return ids, nil
 }
-
-// idField is the field in which Bleve indexes document ids.
-const idField = "_id"

@@ -3,6 +3,8 @@ package index
 import (
 	"cmp"
 	"context"
+
+	"khovanban/index/internal/engine"
 )
 
 // Relation says how a related document is tied to another.
@@ -48,14 +50,14 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 		if key == "" {
 			continue
 		}
-		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldNumber, term: key}}, collapse: true}, 5)
+		ids, err := a.idsWhere(ctx, &engine.Plan{Must: []engine.Node{engine.Term{Field: fieldNumber, Term: key}}, Collapse: true}, 5)
 		if err != nil {
 			return nil, err
 		}
 		add(ids, Cites, c)
 	}
 	if key := numberKey(d.Number); key != "" {
-		ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldCites, term: key}}, collapse: true}, 50)
+		ids, err := a.idsWhere(ctx, &engine.Plan{Must: []engine.Node{engine.Term{Field: fieldCites, Term: key}}, Collapse: true}, 50)
 		if err != nil {
 			return nil, err
 		}
@@ -65,14 +67,14 @@ func (a *Archive) Related(ctx context.Context, d *Document) ([]Related, error) {
 }
 
 // idsWhere lists the ids of at most n documents p matches, newest first.
-func (a *Archive) idsWhere(ctx context.Context, p *plan, n int) ([]string, error) {
+func (a *Archive) idsWhere(ctx context.Context, p *engine.Plan, n int) ([]string, error) {
 	out, err := a.run(ctx, p, Newest, n, false)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(out.hits))
-	for i, h := range out.hits {
-		ids[i] = h.id
+	ids := make([]string, len(out.Hits))
+	for i, h := range out.Hits {
+		ids[i] = h.ID
 	}
 	return ids, nil
 }

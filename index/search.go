@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
 )
 
@@ -130,7 +131,7 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	clauses = a.joinFilterValues(ctx, clauses)
 	p := buildPlan(clauses, req.Filters)
-	p.collapse = true
+	p.Collapse = true
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 20
@@ -147,13 +148,13 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 	if bearersFirst {
-		n := min(bearerWindow, len(c.hits))
-		c.hits = append(a.store.bearersFirst(c.hits[:n:n], number), c.hits[n:]...)
-		c.hits = c.hits[:min(len(c.hits), offset+limit)]
+		n := min(bearerWindow, len(c.Hits))
+		c.Hits = append(a.store.bearersFirst(c.Hits[:n:n], number), c.Hits[n:]...)
+		c.Hits = c.Hits[:min(len(c.Hits), offset+limit)]
 	}
-	out := &Result{Total: c.total, Facets: map[string][]FacetValue{}}
+	out := &Result{Total: c.Total, Facets: map[string][]FacetValue{}}
 	if !req.NoFacets {
-		out.Facets = splitFacets(c.counts, req.FacetSize)
+		out.Facets = splitFacets(c.Facets, req.FacetSize)
 	}
 	for _, name := range FacetNames {
 		f, chosen := req.Filters.without(name)
@@ -161,23 +162,23 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 			continue
 		}
 		op := buildPlan(clauses, f)
-		op.collapse = true
+		op.Collapse = true
 		other, err := a.run(ctx, op, req.Sort, 0, true)
 		if err != nil {
 			return nil, err
 		}
-		out.Facets[name] = splitFacets(other.counts, req.FacetSize)[name]
+		out.Facets[name] = splitFacets(other.Facets, req.FacetSize)[name]
 	}
 	hl := newHighlighter(clauses)
-	for _, h := range c.hits[min(offset, len(c.hits)):] {
-		hit, err := a.store.hit(h.id, hl)
+	for _, h := range c.Hits[min(offset, len(c.Hits)):] {
+		hit, err := a.store.hit(h.ID, hl)
 		if err != nil {
 			if errors.Is(err, ErrNotFound) {
 				continue // deleted since the index was read
 			}
 			return nil, err
 		}
-		hit.Score = h.score
+		hit.Score = h.Score
 		if hit.TwinOf != "" {
 			if hit.Twins, err = a.groupMembers(ctx, hit.TwinOf); err != nil {
 				return nil, err
@@ -252,17 +253,33 @@ func (s *store) hit(id string, hl *highlighter) (Hit, error) {
 }
 
 // run evaluates a plan on the current index snapshot.
-func (a *Archive) run(ctx context.Context, p *plan, sort Sort, keep int, facets bool) (*outcome, error) {
-	adv, err := a.idx.Advanced()
+func (a *Archive) run(ctx context.Context, p *engine.Plan, sort Sort, keep int, facets bool) (*engine.Result, error) {
+	snap, err := engine.OpenSnapshot(a.idx)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", damaged(err))
 	}
-	reader, err := adv.Reader()
+	defer snap.Close()
+	order := engine.Relevance
+	switch sort {
+	case Newest:
+		order = engine.Newest
+	case Oldest:
+		order = engine.Oldest
+	}
+	res, err := a.eng.Search(ctx, snap, engine.Request{Plan: p, Order: order, Keep: keep, Facets: facets})
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", damaged(err))
 	}
-	defer reader.Close()
-	return a.evaluate(ctx, reader, p, sort, keep, facets)
+	return res, nil
+}
+
+// damaged adds ErrDamaged to an error of the engine that says the index
+// is damaged or not of the kind it reads.
+func damaged(err error) error {
+	if errors.Is(err, engine.ErrDamaged) || errors.Is(err, engine.ErrNotScorch) {
+		return fmt.Errorf("%w: %w", err, ErrDamaged)
+	}
+	return err
 }
 
 // splitFacets sorts counted facet values ("y:2014" → 12) into their
@@ -322,43 +339,43 @@ const (
 )
 
 // buildPlan turns parsed clauses and facet filters into a query plan.
-func buildPlan(clauses []clause, f Filters) *plan {
-	p := &plan{}
+func buildPlan(clauses []clause, f Filters) *engine.Plan {
+	p := &engine.Plan{}
 	// The words of the query in the title rank a document up when they
 	// are all there: one word in the title ("Nghị quyết …" for "quyet
 	// tam") must not outrank the words side by side in the text.
-	var titleAll []node
+	var titleAll []engine.Node
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
 		if c.orNext && !c.negate {
-			var alts []node
+			var alts []engine.Node
 			for ; i < len(clauses); i++ {
 				alts = append(alts, clauseNode(clauses[i]))
 				exact, title := boosters(clauses[i])
-				p.should = append(p.should, exact...)
-				p.should = append(p.should, title...)
+				p.Should = append(p.Should, exact...)
+				p.Should = append(p.Should, title...)
 				if !clauses[i].orNext {
 					break
 				}
 			}
-			p.must = append(p.must, orNode{alts})
+			p.Must = append(p.Must, engine.Or{Parts: alts})
 			continue
 		}
 		if c.negate {
-			p.mustNot = append(p.mustNot, clauseNode(c))
+			p.MustNot = append(p.MustNot, clauseNode(c))
 			continue
 		}
 		exact, title := boosters(c)
-		p.should = append(p.should, exact...)
+		p.Should = append(p.Should, exact...)
 		for _, t := range title {
-			if a, ok := t.(andNode); ok {
-				titleAll = append(titleAll, a.parts...)
+			if a, ok := t.(engine.And); ok {
+				titleAll = append(titleAll, a.Parts...)
 			} else {
 				titleAll = append(titleAll, t)
 			}
 		}
 		if n := numberBoost(clauses, i); n != nil {
-			p.should = append(p.should, n)
+			p.Should = append(p.Should, n)
 		}
 		// Plain words typed next to each other rank higher when they stand
 		// next to each other in the text, and an unfinished last word
@@ -367,25 +384,25 @@ func buildPlan(clauses []clause, f Filters) *plan {
 		if i > 0 && c.kind == clauseWords && clauses[i-1].kind == clauseWords && !clauses[i-1].negate && !clauses[i-1].orNext {
 			prev, cur := vntext.Fold(clauses[i-1].words[0]), vntext.Fold(c.words[0])
 			if c.prefix {
-				p.must = append(p.must, prefixNode{field: fieldPairs, prefix: pair(prev, cur), boost: 1})
+				p.Must = append(p.Must, engine.Prefix{Field: fieldPairs, Prefix: pair(prev, cur), Boost: 1})
 				continue
 			}
-			p.should = append(p.should, termNode{fieldPairs, pair(prev, cur), boostAdjacent})
+			p.Should = append(p.Should, engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent})
 		}
-		p.must = append(p.must, clauseNode(c))
+		p.Must = append(p.Must, clauseNode(c))
 	}
 	if all := allOf(titleAll); all != nil {
-		p.should = append(p.should, all)
+		p.Should = append(p.Should, all)
 	}
 	if all := exactAll(clauses); all != nil {
-		p.should = append(p.should, all)
+		p.Should = append(p.Should, all)
 	}
-	p.must = append(p.must, filterNodes(f)...)
+	p.Must = append(p.Must, filterNodes(f)...)
 	return p
 }
 
 // clauseNode is what must match for one clause, without ranking boosts.
-func clauseNode(c clause) node {
+func clauseNode(c clause) engine.Node {
 	switch c.kind {
 	case clauseFilter:
 		return typedFilter(c.field, c.value)
@@ -394,15 +411,15 @@ func clauseNode(c clause) node {
 		if isNumber(c.words) {
 			// A number typed whole also finds the document that bears it
 			// when its text does not hold it as typed.
-			return orNode{[]node{phrase, numberNode(foldAll(c.words), 0)}}
+			return engine.Or{Parts: []engine.Node{phrase, numberNode(foldAll(c.words), 0)}}
 		}
 		return phrase
 	}
 	w := vntext.Fold(c.words[0])
 	if c.prefix && len(w) >= 2 {
-		return orNode{[]node{termNode{fieldFolded, w, 1}, prefixNode{field: fieldFolded, prefix: w, boost: boostPrefixAll}}}
+		return engine.Or{Parts: []engine.Node{engine.Term{Field: fieldFolded, Term: w, Boost: 1}, engine.Prefix{Field: fieldFolded, Prefix: w, Boost: boostPrefixAll}}}
 	}
-	return termNode{fieldFolded, w, 1}
+	return engine.Term{Field: fieldFolded, Term: w, Boost: 1}
 }
 
 // typedNumber is the folded syllables of a document number typed at
@@ -459,7 +476,7 @@ const maxNumberWords = 6
 // more for each further one ("329 BC UBND" puts 329/BC-UBND before
 // 329/BC-SNV, and both before the documents citing them); nil when no
 // number stands there.
-func numberBoost(clauses []clause, i int) node {
+func numberBoost(clauses []clause, i int) engine.Node {
 	if words := typedNumber(clauses, i); words != nil {
 		return numberNode(words, boostNumber)
 	}
@@ -467,7 +484,7 @@ func numberBoost(clauses []clause, i int) node {
 	if words == nil {
 		return nil
 	}
-	var alts []node
+	var alts []engine.Node
 	for n := 2; n <= len(words); n++ {
 		alts = append(alts, numberNode(words[:n], boostNumber))
 	}
@@ -475,11 +492,11 @@ func numberBoost(clauses []clause, i int) node {
 }
 
 // allOrOne is the disjunction of nodes, or the one node.
-func allOrOne(nodes []node) node {
+func allOrOne(nodes []engine.Node) engine.Node {
 	if len(nodes) == 1 {
 		return nodes[0]
 	}
-	return orNode{nodes}
+	return engine.Or{Parts: nodes}
 }
 
 // isNumber tells whether syllables make a document number: digits, then
@@ -494,29 +511,29 @@ func isNumber(words []string) bool {
 
 // numberNode matches the documents whose number starts with the
 // syllables words: "16/kh" finds 16/KH and 16/KH-UBND.
-func numberNode(words []string, boost float64) node {
-	return prefixNode{field: fieldNumber, prefix: words[0], boost: boost, words: words}
+func numberNode(words []string, boost float64) engine.Node {
+	return engine.Prefix{Field: fieldNumber, Prefix: words[0], Boost: boost, Words: words}
 }
 
 // boosters are the optional nodes that rank exact accents and title
 // matches first: the clause's words with their exact accents, and in the
 // title.
-func boosters(c clause) (exact, title []node) {
+func boosters(c clause) (exact, title []engine.Node) {
 	if c.kind == clauseFilter || c.negate {
 		return nil, nil
 	}
-	var titles, exacts []node
+	var titles, exacts []engine.Node
 	for i, w := range c.words {
 		if c.prefix && i == len(c.words)-1 {
 			continue // unfinished: in no title as typed
 		}
 		// Typed with accents, only the same accents rank up.
 		if vntext.HasMarks(w) {
-			exacts = append(exacts, termNode{fieldExact, vntext.Key(w), boostExact})
-			titles = append(titles, termNode{fieldTitleExact, vntext.Key(w), boostTitle})
+			exacts = append(exacts, engine.Term{Field: fieldExact, Term: vntext.Key(w), Boost: boostExact})
+			titles = append(titles, engine.Term{Field: fieldTitleExact, Term: vntext.Key(w), Boost: boostTitle})
 			continue
 		}
-		titles = append(titles, termNode{fieldTitleFolded, vntext.Fold(w), boostTitle})
+		titles = append(titles, engine.Term{Field: fieldTitleFolded, Term: vntext.Fold(w), Boost: boostTitle})
 	}
 	if n := allOf(exacts); n != nil {
 		exact = append(exact, n)
@@ -528,48 +545,48 @@ func boosters(c clause) (exact, title []node) {
 }
 
 // allOf is the conjunction of nodes, or the one node, or nil.
-func allOf(nodes []node) node {
+func allOf(nodes []engine.Node) engine.Node {
 	switch len(nodes) {
 	case 0:
 		return nil
 	case 1:
 		return nodes[0]
 	}
-	return andNode{nodes}
+	return engine.And{Parts: nodes}
 }
 
 // exactAll ranks first the documents that have every accented word of the
 // query with exactly the typed accents: typed "quyết tâm", a document
 // with "quyết tâm" comes before one that only has "quyết tầm".
-func exactAll(clauses []clause) node {
-	var parts []node
+func exactAll(clauses []clause) engine.Node {
+	var parts []engine.Node
 	for _, c := range clauses {
 		if c.negate || c.orNext || c.kind == clauseFilter {
 			continue
 		}
 		for i, w := range c.words {
 			if vntext.HasMarks(w) && !(c.prefix && i == len(c.words)-1) {
-				parts = append(parts, termNode{fieldExact, vntext.Key(w), boostAllExact})
+				parts = append(parts, engine.Term{Field: fieldExact, Term: vntext.Key(w), Boost: boostAllExact})
 			}
 		}
 	}
 	if len(parts) < 2 {
 		return nil
 	}
-	return andNode{parts}
+	return engine.And{Parts: parts}
 }
 
 // typedFilter matches a field filter typed in the query. Filters narrow
 // the results without adding to scores.
-func typedFilter(field, value string) node {
+func typedFilter(field, value string) engine.Node {
 	switch field {
 	case filterYear:
 		from, to, _ := parseYears(value) // checked by the parser
-		var years []node
+		var years []engine.Node
 		for y := from; y <= to; y++ {
-			years = append(years, termNode{field: fieldYear, term: strconv.Itoa(y)})
+			years = append(years, engine.Term{Field: fieldYear, Term: strconv.Itoa(y)})
 		}
-		return orNode{years}
+		return engine.Or{Parts: years}
 	case filterNumber:
 		// A number typed short finds the longer ones it starts: 12-KH
 		// finds 12-KH/HU, 37/CT finds 37/CT-UBND. When no document bears
@@ -577,42 +594,42 @@ func typedFilter(field, value string) node {
 		// a filter that found nothing would hide the one sought, and one
 		// that always let the text in would bring every document citing it.
 		key := numberKey(value)
-		return fallbackNode{
-			first: orNode{[]node{
-				termNode{field: fieldNumber, term: key},
-				prefixNode{field: fieldNumber, prefix: key + "/"},
-				prefixNode{field: fieldNumber, prefix: key + "-"},
+		return engine.Fallback{
+			First: engine.Or{Parts: []engine.Node{
+				engine.Term{Field: fieldNumber, Term: key},
+				engine.Prefix{Field: fieldNumber, Prefix: key + "/"},
+				engine.Prefix{Field: fieldNumber, Prefix: key + "-"},
 			}},
-			second: newPhraseNode(foldAll(syllables(value)), value, 0),
+			Second: newPhraseNode(foldAll(syllables(value)), value, 0),
 		}
 	}
 	textField := map[string]string{
 		filterType: fieldTypeText, filterCampaign: fieldCampaignText,
 		filterTopic: fieldTopicText, filterIssuer: fieldIssuerText,
 	}[field]
-	var parts []node
+	var parts []engine.Node
 	for _, w := range syllables(value) {
-		parts = append(parts, termNode{field: textField, term: vntext.Fold(w)})
+		parts = append(parts, engine.Term{Field: textField, Term: vntext.Fold(w)})
 	}
 	if len(parts) == 0 {
-		return noneNode{}
+		return engine.None{}
 	}
-	return andNode{parts}
+	return engine.And{Parts: parts}
 }
 
 // filterNodes match the exact facet values chosen in the window or on the
 // command line.
-func filterNodes(f Filters) []node {
-	var out []node
+func filterNodes(f Filters) []engine.Node {
+	var out []engine.Node
 	anyOf := func(field string, values []string) {
 		if len(values) == 0 {
 			return
 		}
-		var alts []node
+		var alts []engine.Node
 		for _, v := range values {
-			alts = append(alts, termNode{field: field, term: v})
+			alts = append(alts, engine.Term{Field: field, Term: v})
 		}
-		out = append(out, orNode{alts})
+		out = append(out, engine.Or{Parts: alts})
 	}
 	anyOf(fieldCampaign, f.Campaigns)
 	anyOf(fieldTopic, f.Topics)

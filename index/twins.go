@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
-
+	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
 )
 
@@ -19,7 +16,7 @@ import (
 // group: Document.TwinOf is the id of the group's first document, set on
 // every member, the first included. The stored documents are the truth;
 // the index keeps each member's group in fieldTwin, so that members are
-// found with one term and a search lists each group once (match.go).
+// found with one term and a search lists each group once (engine.Plan.Collapse).
 //
 // A new document is a twin of another when, of the two texts, at least
 // twinContainment of the smaller's 5-syllable shingles are also the
@@ -338,43 +335,15 @@ func (l *twinLinker) candidates(sh *shingled) []string {
 	return ids
 }
 
-func (a *Archive) rareHolders(pairs []string) (ids []string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("twins: %v: %w", r, ErrDamaged)
-		}
-	}()
-	adv, err := a.idx.Advanced()
+func (a *Archive) rareHolders(pairs []string) ([]string, error) {
+	snap, err := engine.OpenSnapshot(a.idx)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}
-	reader, err := adv.Reader()
+	defer snap.Close()
+	df, err := snap.DocFreqs(fieldPairs, pairs)
 	if err != nil {
-		return nil, err
-	}
-	defer reader.Close()
-	snap, ok := reader.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("twins: index of type %T: %w", reader, ErrDamaged)
-	}
-	segs := snap.Segments()
-	lists := make([][]segment.PostingsList, len(segs)) // segment → pair → postings
-	df := make([]uint64, len(pairs))
-	for i, ss := range segs {
-		d, err := ss.Segment().Dictionary(fieldPairs)
-		if err != nil {
-			return nil, err
-		}
-		lists[i] = make([]segment.PostingsList, len(pairs))
-		for j, p := range pairs {
-			pl, err := d.PostingsList([]byte(p), ss.Deleted(), nil)
-			if err != nil {
-				return nil, err
-			}
-			if pl != nil && pl.Count() > 0 {
-				lists[i][j], df[j] = pl, df[j]+pl.Count()
-			}
-		}
+		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}
 	var rare []int
 	for j := range pairs {
@@ -388,30 +357,28 @@ func (a *Archive) rareHolders(pairs []string) (ids []string, err error) {
 	if len(rare) < need {
 		return nil, nil
 	}
-	counts := map[uint64]int{} // segment<<32 | document → rare pairs held
-	for i := range segs {
-		for _, j := range rare {
-			if pl := lists[i][j]; pl != nil {
-				it := (&postings{list: pl}).bitmap().Iterator()
-				for it.HasNext() {
-					counts[uint64(i)<<32|uint64(it.Next())]++
-				}
-			}
-		}
+	terms := make([]string, len(rare))
+	for i, j := range rare {
+		terms[i] = pairs[j]
 	}
-	var best []uint64
+	counts, err := snap.CountHolders(fieldPairs, terms) // document → rare pairs held
+	if err != nil {
+		return nil, fmt.Errorf("twins: %w", damaged(err))
+	}
+	var best []engine.DocRef
 	for k, n := range counts {
 		if n >= need {
 			best = append(best, k)
 		}
 	}
-	slices.SortFunc(best, func(x, y uint64) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
+	slices.SortFunc(best, func(x, y engine.DocRef) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
+	var ids []string
 	for _, k := range best[:min(len(best), twinCandidates)] {
-		raw, err := segs[k>>32].Segment().DocID(k & (1<<32 - 1))
+		id, err := snap.DocID(k)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("twins: %w", damaged(err))
 		}
-		ids = append(ids, string(raw))
+		ids = append(ids, id)
 	}
 	return ids, nil
 }
@@ -453,7 +420,7 @@ func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error
 	if group == "" {
 		return nil, nil
 	}
-	ids, err := a.idsWhere(ctx, &plan{must: []node{termNode{field: fieldTwin, term: group}}}, twinMembersMax)
+	ids, err := a.idsWhere(ctx, &engine.Plan{Must: []engine.Node{engine.Term{Field: fieldTwin, Term: group}}}, twinMembersMax)
 	if err != nil {
 		return nil, fmt.Errorf("twins of %s: %w", group, err)
 	}
@@ -476,87 +443,4 @@ func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error
 		return cmp.Or(cmp.Compare(x.Format, y.Format), cmp.Compare(x.ID, y.ID))
 	})
 	return out, nil
-}
-
-// segTwins is where a segment's twin group members are: read once per
-// segment, as segments never change.
-type segTwins struct {
-	members *roaring.Bitmap   // documents in a group
-	leaders *roaring.Bitmap   // the first documents of their groups
-	group   map[uint32]string // member → group id
-}
-
-// twins reads the segment's twin groups once.
-func (info *segInfo) twins(seg segment.Segment) (*segTwins, error) {
-	info.mu.Lock()
-	defer info.mu.Unlock()
-	if info.twinGroups != nil {
-		return info.twinGroups, nil
-	}
-	t := &segTwins{members: roaring.New(), leaders: roaring.New(), group: map[uint32]string{}}
-	err := eachTerm(seg, fieldTwin, func(term string, docs *roaring.Bitmap) {
-		if term == twinLeader {
-			t.leaders = docs
-			return
-		}
-		t.members.Or(docs)
-		it := docs.Iterator()
-		for it.HasNext() {
-			t.group[it.Next()] = term
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	info.twinGroups = t
-	return t, nil
-}
-
-// collapseTwins keeps, of the matching members of each twin group, one:
-// the group's first document when it matches, else the first found. A
-// group is then counted once in totals and facets, and listed once.
-func (e *evaluation) collapseTwins() error {
-	type member struct {
-		s    *segEval
-		doc  uint32
-		lead bool
-	}
-	var groups map[string][]member
-	for _, s := range e.segs {
-		t, err := s.info.twins(s.seg)
-		if err != nil {
-			return err
-		}
-		if t.members.IsEmpty() {
-			continue
-		}
-		in := roaring.And(s.match, t.members)
-		it := in.Iterator()
-		for it.HasNext() {
-			doc := it.Next()
-			if groups == nil {
-				groups = map[string][]member{}
-			}
-			g := t.group[doc]
-			groups[g] = append(groups[g], member{s, doc, t.leaders.Contains(doc)})
-		}
-	}
-	for _, ms := range groups {
-		if len(ms) < 2 {
-			continue
-		}
-		keep := 0
-		for i, m := range ms {
-			if m.lead {
-				keep = i
-				break
-			}
-		}
-		for i, m := range ms {
-			if i != keep {
-				m.s.match.Remove(m.doc)
-			}
-		}
-	}
-	return nil
 }

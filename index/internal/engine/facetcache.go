@@ -1,58 +1,57 @@
-package index
+package engine
 
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // The facet values and sort dates of each segment written to disk are
-// kept in a small file beside Bleve's, so that a process that searches once (`khovanban
+// kept in a small file of their own (Config.CacheDir, beside Bleve's
+// folder, not in it), so that a process that searches once (`khovanban
 // search` on the command line) does not read the postings list of every
 // facet value of every segment: at 100,000 documents that is some 6,000
 // lists and 20 ms. Bleve never changes a segment file nor reuses its name
-// while the index lives, and the cache folder is inside the index folder,
-// so it goes with the index. A cache file that is missing or does not
-// read back is simply made again.
-
-// facetCacheDir is the cache folder, inside the index folder.
-const facetCacheDir = "facets"
+// while the index lives (bleve.go, assumption 3): a cache file is named
+// for its segment file and stamped with its size and document count, and
+// goes when the segment file goes (PruneCache) or the index is made anew
+// (ClearCache). A cache file that is missing or does not read back is
+// simply made again.
 
 // facetCacheMagic starts every cache file.
 const facetCacheMagic = "khovanban facets 2\n"
 
 // facetCachePath is the cache file of a segment, "" for a segment that is
 // only in memory.
-func facetCachePath(dir string, seg segment.Segment) string {
-	p, ok := seg.(segment.PersistedSegment)
-	if !ok || dir == "" {
+func facetCachePath(dir string, g seg) string {
+	file := g.file()
+	if file == "" || dir == "" {
 		return ""
 	}
-	return filepath.Join(dir, filepath.Base(p.Path())+".facets")
+	return filepath.Join(dir, filepath.Base(file)+".facets")
 }
 
 // segmentStamp tells a segment file from another of the same name: its
 // size and number of documents.
-func segmentStamp(seg segment.Segment) uint64 {
-	p, ok := seg.(segment.PersistedSegment)
-	if !ok {
+func segmentStamp(g seg) uint64 {
+	file := g.file()
+	if file == "" {
 		return 0
 	}
-	fi, err := os.Stat(p.Path())
+	fi, err := os.Stat(file)
 	if err != nil {
 		return 0
 	}
-	return uint64(fi.Size())<<24 ^ seg.Count()
+	return uint64(fi.Size())<<24 ^ g.count()
 }
 
 // readFacetCache reads a segment's facet values and the dates of its docs
-// documents (docs is how many the segment has), false when the file is missing or was made for another
+// documents, false when the file is missing or was made for another
 // segment (stamp, see segmentStamp).
 func readFacetCache(path string, stamp, docs uint64) (*segFacts, bool) {
 	data, err := os.ReadFile(path)
@@ -144,22 +143,36 @@ func writeFacetCache(path string, stamp uint64, f *segFacts) {
 	}
 }
 
-// pruneFacetCache removes the cache files of segments no longer in the
-// index folder.
-func pruneFacetCache(indexPath string) {
-	dir := filepath.Join(indexPath, facetCacheDir)
+// PruneCache removes the facet cache files of segments no longer in the
+// index folder, and what a kill left half written.
+func (e *Engine) PruneCache() {
+	dir := e.cfg.CacheDir
+	if dir == "" || e.cfg.ReadOnly {
+		return
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
-	for _, e := range entries {
-		zap, ok := strings.CutSuffix(e.Name(), ".facets")
-		if !ok {
-			_ = os.Remove(filepath.Join(dir, e.Name())) // a .tmp left by a kill
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(indexPath, "store", zap)); errors.Is(err, os.ErrNotExist) {
-			_ = os.Remove(filepath.Join(dir, e.Name()))
+	for _, f := range entries {
+		name, ok := strings.CutSuffix(f.Name(), ".facets")
+		if !ok || !segmentExists(e.cfg.IndexDir, name) {
+			_ = os.Remove(filepath.Join(dir, f.Name()))
 		}
 	}
+}
+
+// ClearCache removes every facet cache file, for an index made anew: its
+// segment files may take the names of the old index's.
+func (e *Engine) ClearCache() error {
+	if e.cfg.CacheDir == "" || e.cfg.ReadOnly {
+		return nil
+	}
+	e.segs.mu.Lock()
+	defer e.segs.mu.Unlock()
+	clear(e.segs.infos)
+	if err := os.RemoveAll(e.cfg.CacheDir); err != nil {
+		return fmt.Errorf("remove facet cache: %w", err)
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package index
+package engine
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"khovanban/index/vntext"
 )
@@ -15,13 +14,13 @@ import (
 // time uses it.
 type segEval struct {
 	index   int // in the snapshot
-	seg     segment.Segment
+	seg     seg
 	info    *segInfo
 	deleted *roaring.Bitmap
-	dicts   map[string]segment.TermDictionary
+	dicts   map[string]dict
 	lists   map[termKey]*postings
 	expands map[termKey][]string       // prefix → the terms it stands for here
-	nodes   map[string]*roaring.Bitmap // and/or node → its documents
+	nodes   map[string]*roaring.Bitmap // And or Or node → its documents
 	// phraseDocs holds, by signature, the documents found to hold each
 	// phrase of the plan (decidePhrases); until then a phrase node
 	// matches the documents that hold its pairs.
@@ -32,24 +31,21 @@ type segEval struct {
 	best   []found         // the best matches, in no order
 }
 
-// termKey names a term of a field.
-type termKey struct{ field, term string }
-
 // postings is one term's postings list in a segment and, once asked for,
 // the bitmap of its documents.
 type postings struct {
-	list segment.PostingsList
+	list plist
 	bm   *roaring.Bitmap
 }
 
 // dict is the segment's term dictionary of a field.
-func (s *segEval) dict(field string) (segment.TermDictionary, error) {
+func (s *segEval) dict(field string) (dict, error) {
 	if d, ok := s.dicts[field]; ok {
 		return d, nil
 	}
-	d, err := s.seg.Dictionary(field)
+	d, err := s.seg.dict(field)
 	if err != nil {
-		return nil, fmt.Errorf("search: dictionary %s: %w", field, err)
+		return dict{}, err
 	}
 	s.dicts[field] = d
 	return d, nil
@@ -67,12 +63,12 @@ func (s *segEval) list(k termKey) (*postings, error) {
 	// Without the deleted documents: they must neither match nor count
 	// in how many documents hold the term, or scores would shift when
 	// Bleve merges them away.
-	pl, err := d.PostingsList([]byte(k.term), s.deleted, nil)
+	pl, err := d.postings(k.term, s.deleted)
 	if err != nil {
-		return nil, fmt.Errorf("search: postings of %s:%s: %w", k.field, k.term, err)
+		return nil, fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
 	}
 	var p *postings
-	if pl != nil && pl.Count() > 0 {
+	if pl.pl != nil {
 		p = &postings{list: pl}
 	}
 	s.lists[k] = p
@@ -82,25 +78,11 @@ func (s *segEval) list(k termKey) (*postings, error) {
 // bitmap is the set of documents holding the term, which the caller must
 // not change.
 func (p *postings) bitmap() *roaring.Bitmap {
-	if p.bm != nil {
-		return p.bm
+	if p.bm == nil {
+		var r bitmapReader
+		p.bm = r.docs(p.list)
 	}
-	var it segment.PostingsIterator
-	if bm, ok := inPlace(p.list, &it); ok {
-		p.bm = bm
-		return bm
-	}
-	bm := roaring.New()
-	if o, ok := p.list.(interface{ OrInto(*roaring.Bitmap) }); ok {
-		o.OrInto(bm)
-	} else {
-		it := p.list.Iterator(false, false, false, nil)
-		for q, err := it.Next(); err == nil && q != nil; q, err = it.Next() {
-			bm.Add(uint32(q.Number()))
-		}
-	}
-	p.bm = bm
-	return bm
+	return p.bm
 }
 
 // expand lists the segment's terms of a field that start with a prefix.
@@ -114,19 +96,14 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 	}
 	terms := []string{}
 	prefix, words, filtered := strings.Cut(k.term, "\x00")
-	it := termsIn(d, []byte(prefix), prefixEnd([]byte(prefix)))
-	for {
-		entry, err := it.Next()
-		if err != nil {
-			return nil, fmt.Errorf("search: terms of %s:%s*: %w", k.field, k.term, err)
+	err = d.terms([]byte(prefix), prefixEnd([]byte(prefix)), func(term string) error {
+		if !filtered || startsWithWords(term, strings.Fields(words)) {
+			terms = append(terms, term)
 		}
-		if entry == nil {
-			break
-		}
-		if filtered && !startsWithWords(entry.Term, strings.Fields(words)) {
-			continue
-		}
-		terms = append(terms, entry.Term)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("terms of %s:%s*: %w", k.field, k.term, err)
 	}
 	s.expands[k] = terms
 	return terms, nil
@@ -146,19 +123,6 @@ func startsWithWords(term string, words []string) bool {
 	return ok && i == len(words)
 }
 
-// termsIn iterates over the terms of a dictionary from start up to end
-// (nil for no bound) without reading each term's postings, where the
-// segment allows it.
-func termsIn(d segment.TermDictionary, start, end []byte) segment.DictionaryIterator {
-	type omitCount interface {
-		AutomatonIteratorOmitCount(a segment.Automaton, start, end []byte) segment.DictionaryIterator
-	}
-	if o, ok := d.(omitCount); ok {
-		return o.AutomatonIteratorOmitCount(nil, start, end)
-	}
-	return d.AutomatonIterator(nil, start, end)
-}
-
 // prefixEnd is the first key after every key starting with prefix, or nil
 // when there is none.
 func prefixEnd(prefix []byte) []byte {
@@ -175,25 +139,25 @@ func prefixEnd(prefix []byte) []byte {
 // bitmap is the set of documents n matches in the segment, deleted ones
 // included; the caller must not change it. The same node asked twice gives
 // the same bitmap.
-func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
+func (s *segEval) bitmap(n Node) (*roaring.Bitmap, error) {
 	switch n := n.(type) {
-	case termNode:
-		p, err := s.list(termKey{n.field, n.term})
+	case Term:
+		p, err := s.list(termKey{n.Field, n.Term})
 		if err != nil || p == nil {
 			return roaring.New(), err
 		}
 		return p.bitmap(), nil
-	case allNode:
+	case All:
 		bm := roaring.New()
-		bm.AddRange(0, s.seg.Count())
+		bm.AddRange(0, s.seg.count())
 		return bm, nil
-	case noneNode:
+	case None:
 		return roaring.New(), nil
-	case phraseNode:
+	case Phrase:
 		if bm, ok := s.phraseDocs[signature(n)]; ok {
 			return bm, nil
 		}
-		return s.bitmap(n.pairs)
+		return s.bitmap(n.pairs())
 	}
 	key := signature(n)
 	if bm, ok := s.nodes[key]; ok {
@@ -201,13 +165,13 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	}
 	var bms []*roaring.Bitmap
 	switch n := n.(type) {
-	case prefixNode:
+	case Prefix:
 		terms, err := s.expand(n.key())
 		if err != nil {
 			return nil, err
 		}
 		for _, t := range terms {
-			p, err := s.list(termKey{n.field, t})
+			p, err := s.list(termKey{n.Field, t})
 			if err != nil {
 				return nil, err
 			}
@@ -215,7 +179,7 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 				bms = append(bms, p.bitmap())
 			}
 		}
-	case andNode, orNode:
+	case And, Or:
 		for _, part := range parts(n) {
 			bm, err := s.bitmap(part)
 			if err != nil {
@@ -231,7 +195,7 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	case len(bms) == 1:
 		bm = bms[0]
 	default:
-		if _, ok := n.(andNode); ok {
+		if _, ok := n.(And); ok {
 			bm = roaring.FastAnd(bms...)
 		} else {
 			bm = roaring.FastOr(bms...)
@@ -241,58 +205,19 @@ func (s *segEval) bitmap(n node) (*roaring.Bitmap, error) {
 	return bm, nil
 }
 
-// parts are the parts of an and or or node, nil for other nodes.
-func parts(n node) []node {
-	switch n := n.(type) {
-	case andNode:
-		return n.parts
-	case orNode:
-		return n.parts
-	case phraseNode:
-		return n.pairs.parts
-	}
-	return nil
-}
-
-// signature names the documents a node matches: two nodes that differ
-// only in boosts have the same.
-func signature(n node) string {
-	switch n := n.(type) {
-	case termNode:
-		return n.field + ":" + n.term
-	case prefixNode:
-		return n.field + ":" + n.key().term + "*"
-	case andNode, orNode:
-		op := " OR "
-		if _, ok := n.(andNode); ok {
-			op = " AND "
-		}
-		var names []string
-		for _, p := range parts(n) {
-			names = append(names, signature(p))
-		}
-		return "(" + strings.Join(names, op) + ")"
-	case phraseNode:
-		return `"` + strings.Join(n.words, " ") + `"`
-	case allNode:
-		return "*"
-	}
-	return "-"
-}
-
 // matchAll works out which live documents of the segment match the
 // evaluation's plan.
-func (s *segEval) matchAll(e *evaluation) error {
-	p := e.plan
-	must := p.must
+func (s *segEval) matchAll(ev *evaluation) error {
+	p := ev.plan
+	must := p.Must
 	if len(must) == 0 {
-		must = []node{allNode{}}
+		must = []Node{All{}}
 	}
-	bm, err := s.bitmap(andNode{must})
+	bm, err := s.bitmap(And{must})
 	if err != nil {
 		return err
 	}
-	if phrases := phrasesIn(nil, append(slices.Clone(p.must), p.mustNot...)...); len(phrases) > 0 {
+	if phrases := phrasesIn(nil, append(slices.Clone(p.Must), p.MustNot...)...); len(phrases) > 0 {
 		// The documents that may match are those of the must nodes with
 		// each phrase standing for its pairs: among them, which hold the
 		// phrases decides the match.
@@ -300,17 +225,17 @@ func (s *segEval) matchAll(e *evaluation) error {
 		if s.deleted != nil {
 			within.AndNot(s.deleted)
 		}
-		if err := s.decidePhrases(e, phrases, within); err != nil {
+		if err := s.decidePhrases(ev, phrases, within); err != nil {
 			return err
 		}
 		clear(s.nodes)
-		if bm, err = s.bitmap(andNode{must}); err != nil {
+		if bm, err = s.bitmap(And{must}); err != nil {
 			return err
 		}
 	}
 	match := bm.Clone()
-	if len(p.mustNot) > 0 {
-		not, err := s.bitmap(orNode{p.mustNot})
+	if len(p.MustNot) > 0 {
+		not, err := s.bitmap(Or{p.MustNot})
 		if err != nil {
 			return err
 		}
@@ -343,19 +268,19 @@ func (s *segEval) countFacets() error {
 
 // loadScoring reads the postings lists of every scoring term under the
 // nodes, prefixes expanded.
-func (s *segEval) loadScoring(nodes ...node) error {
+func (s *segEval) loadScoring(nodes ...Node) error {
 	for _, n := range nodes {
 		var err error
 		switch n := n.(type) {
-		case termNode:
-			if n.boost > 0 {
-				_, err = s.list(termKey{n.field, n.term})
+		case Term:
+			if n.Boost > 0 {
+				_, err = s.list(termKey{n.Field, n.Term})
 			}
-		case prefixNode:
-			if n.boost > 0 {
+		case Prefix:
+			if n.Boost > 0 {
 				_, err = s.bitmap(n)
 			}
-		case andNode, orNode, phraseNode:
+		case And, Or, Phrase:
 			err = s.loadScoring(parts(n)...)
 		}
 		if err != nil {

@@ -1,4 +1,4 @@
-package index
+package engine
 
 import "fmt"
 
@@ -72,14 +72,14 @@ func (h *hitHeap) sorted() []found {
 // paging through a long list neither repeats nor skips a document and the
 // order does not depend on the order files were imported in; ids are read
 // only for such ties.
-func (e *evaluation) ranksBelow() func(a, b found) bool {
+func (ev *evaluation) ranksBelow() func(a, b found) bool {
 	byScore := func(a, b found) bool {
 		if a.score != b.score {
 			return a.score < b.score
 		}
-		return e.mustID(a) > e.mustID(b)
+		return ev.mustID(a) > ev.mustID(b)
 	}
-	switch e.order {
+	switch ev.order {
 	case Newest:
 		return func(a, b found) bool {
 			if a.date != b.date {
@@ -102,28 +102,28 @@ func (e *evaluation) ranksBelow() func(a, b found) bool {
 }
 
 // idOf is the external id of a hit.
-func (e *evaluation) idOf(f found) (string, error) {
-	e.idMu.Lock()
-	defer e.idMu.Unlock()
+func (ev *evaluation) idOf(f found) (string, error) {
+	ev.idMu.Lock()
+	defer ev.idMu.Unlock()
 	key := [2]uint32{uint32(f.seg), f.doc}
-	if id, ok := e.ids[key]; ok {
+	if id, ok := ev.ids[key]; ok {
 		return id, nil
 	}
-	raw, err := e.segs[f.seg].seg.DocID(uint64(f.doc))
+	id, err := ev.segs[f.seg].seg.docID(uint64(f.doc))
 	if err != nil {
-		return "", fmt.Errorf("search: id of document %d: %w", f.doc, err)
+		return "", fmt.Errorf("id of document %d: %w", f.doc, err)
 	}
-	if e.ids == nil {
-		e.ids = map[[2]uint32]string{}
+	if ev.ids == nil {
+		ev.ids = map[[2]uint32]string{}
 	}
-	e.ids[key] = string(raw)
-	return string(raw), nil
+	ev.ids[key] = id
+	return id, nil
 }
 
 // mustID is idOf for comparisons, which cannot return an error: a
-// damaged segment panics, and evaluate turns the panic into ErrDamaged.
-func (e *evaluation) mustID(f found) string {
-	id, err := e.idOf(f)
+// damaged segment panics, and Search turns the panic into ErrDamaged.
+func (ev *evaluation) mustID(f found) string {
+	id, err := ev.idOf(f)
 	if err != nil {
 		panic(err)
 	}

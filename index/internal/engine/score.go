@@ -1,4 +1,4 @@
-package index
+package engine
 
 import (
 	"cmp"
@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // Scoring follows Bleve's TF-IDF: a term adds boost·idf²·queryNorm·√freq·norm
@@ -18,47 +17,47 @@ import (
 
 // weigh works out each scoring term's idf²·queryNorm from how many
 // documents of the whole snapshot hold it.
-func (e *evaluation) weigh() {
+func (ev *evaluation) weigh() {
 	var live uint64
-	for _, s := range e.segs {
-		live += s.seg.Count()
+	for _, s := range ev.segs {
+		live += s.seg.count()
 		if s.deleted != nil {
 			live -= s.deleted.GetCardinality()
 		}
 	}
 	boosts := map[termKey]float64{}
-	var visit func(nodes ...node)
-	visit = func(nodes ...node) {
+	var visit func(nodes ...Node)
+	visit = func(nodes ...Node) {
 		for _, n := range nodes {
 			switch n := n.(type) {
-			case termNode:
-				if n.boost > 0 {
-					boosts[termKey{n.field, n.term}] += n.boost
+			case Term:
+				if n.Boost > 0 {
+					boosts[termKey{n.Field, n.Term}] += n.Boost
 				}
-			case prefixNode:
-				if n.boost <= 0 {
+			case Prefix:
+				if n.Boost <= 0 {
 					continue
 				}
-				for _, s := range e.segs {
+				for _, s := range ev.segs {
 					for _, t := range s.expands[n.key()] {
-						boosts[termKey{n.field, t}] = max(boosts[termKey{n.field, t}], n.boost)
+						boosts[termKey{n.Field, t}] = max(boosts[termKey{n.Field, t}], n.Boost)
 					}
 				}
-			case andNode, orNode, phraseNode:
+			case And, Or, Phrase:
 				visit(parts(n)...)
 			}
 		}
 	}
-	visit(e.plan.must...)
-	visit(e.plan.should...)
+	visit(ev.plan.Must...)
+	visit(ev.plan.Should...)
 	idfs := map[termKey]float64{}
 	var sumSq float64
 	for _, k := range slices.SortedFunc(maps.Keys(boosts), compareTerms) {
 		boost := boosts[k]
 		var df uint64
-		for _, s := range e.segs {
+		for _, s := range ev.segs {
 			if p := s.lists[k]; p != nil {
-				df += p.list.Count()
+				df += p.list.count()
 			}
 		}
 		idf := 1 + math.Log(float64(live)/float64(df+1))
@@ -69,9 +68,9 @@ func (e *evaluation) weigh() {
 	if sumSq > 0 {
 		queryNorm = 1 / math.Sqrt(sumSq)
 	}
-	e.weights = make(map[termKey]float64, len(idfs))
+	ev.weights = make(map[termKey]float64, len(idfs))
 	for k, idf := range idfs {
-		e.weights[k] = idf * idf * queryNorm
+		ev.weights[k] = idf * idf * queryNorm
 	}
 }
 
@@ -116,7 +115,7 @@ func (sc *scores) reset(n, nshould int) {
 
 // of is a document's score. As in Bleve, the should nodes' score is
 // scaled by the share of them that match, so that a document matching
-// every optional node (exact accents, the words next to each other, in
+// every optional Node (exact accents, the words next to each other, in
 // the title) ranks above one that matches a few of them often.
 func (sc *scores) of(doc uint32) float64 {
 	score := float64(sc.must[doc])
@@ -153,28 +152,28 @@ func (sc *scope) has(doc uint64) bool {
 // read once per scope however many nodes name it: "quyết tâm" typed with
 // accents names x:quyết both for its own exact accents and for all the
 // words' exact accents together.
-func (e *evaluation) scoreSegment(s *segEval, sc *scores) error {
-	sc.reset(int(s.seg.Count()), len(e.plan.should))
+func (ev *evaluation) scoreSegment(s *segEval, sc *scores) error {
+	sc.reset(int(s.seg.count()), len(ev.plan.Should))
 	jobs := map[scoreJob]float64{}
 	scopes := map[string]*scope{"": newScope(s.match)}
-	var plan func(n node, within string, should bool) error
-	plan = func(n node, within string, should bool) error {
+	var plan func(n Node, within string, should bool) error
+	plan = func(n Node, within string, should bool) error {
 		switch n := n.(type) {
-		case termNode:
-			if n.boost > 0 {
-				jobs[scoreJob{termKey{n.field, n.term}, within, should}] += n.boost
+		case Term:
+			if n.Boost > 0 {
+				jobs[scoreJob{termKey{n.Field, n.Term}, within, should}] += n.Boost
 			}
-		case prefixNode:
-			if n.boost > 0 {
+		case Prefix:
+			if n.Boost > 0 {
 				for _, t := range s.expands[n.key()] {
-					jobs[scoreJob{termKey{n.field, t}, within, should}] += n.boost
+					jobs[scoreJob{termKey{n.Field, t}, within, should}] += n.Boost
 				}
 			}
-		case andNode:
+		case And:
 			if !hasScoring(n) {
 				return nil
 			}
-			if len(n.parts) > 1 {
+			if len(n.Parts) > 1 {
 				key := within + "&" + signature(n)
 				if _, ok := scopes[key]; !ok {
 					bm, err := s.bitmap(n)
@@ -185,28 +184,28 @@ func (e *evaluation) scoreSegment(s *segEval, sc *scores) error {
 				}
 				within = key
 			}
-			for _, p := range n.parts {
+			for _, p := range n.Parts {
 				if err := plan(p, within, should); err != nil {
 					return err
 				}
 			}
-		case orNode:
-			for _, p := range n.parts {
+		case Or:
+			for _, p := range n.Parts {
 				if err := plan(p, within, should); err != nil {
 					return err
 				}
 			}
-		case phraseNode:
-			return plan(n.pairs, within, should)
+		case Phrase:
+			return plan(n.pairs(), within, should)
 		}
 		return nil
 	}
-	for _, n := range e.plan.must {
+	for _, n := range ev.plan.Must {
 		if err := plan(n, "", false); err != nil {
 			return err
 		}
 	}
-	for _, n := range e.plan.should {
+	for _, n := range ev.plan.Should {
 		if err := plan(n, "", true); err != nil {
 			return err
 		}
@@ -230,7 +229,7 @@ func (e *evaluation) scoreSegment(s *segEval, sc *scores) error {
 		if job.should {
 			acc = sc.should
 		}
-		if err := e.scoreTerm(s, job.term, scopes[job.scope], boost, acc); err != nil {
+		if err := ev.scoreTerm(s, job.term, scopes[job.scope], boost, acc); err != nil {
 			return err
 		}
 	}
@@ -249,70 +248,57 @@ var sqrtFreq, invSqrtLen = func() (sq [64]float64, inv [4096]float64) {
 	return sq, inv
 }()
 
-// rawNorm is a posting that gives its field's length, which zapx's do.
-type rawNorm interface{ NormUint64() uint64 }
-
 // scoreTerm adds one term's score to acc for the documents of within that
 // hold it. A term held by many more documents than the scope jumps from
 // one scope document to the next instead of reading every posting.
-func (e *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost float64, acc []float32) error {
+func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost float64, acc []float32) error {
 	p := s.lists[k]
 	if p == nil {
 		return nil
 	}
-	w := boost * e.weights[k]
-	add := func(q segment.Posting) {
-		tf := 0.0
-		if f := q.Frequency(); f < uint64(len(sqrtFreq)) {
-			tf = sqrtFreq[f]
-		} else {
-			tf = math.Sqrt(float64(f))
-		}
-		var norm float64
-		if r, ok := q.(rawNorm); ok {
-			if n := r.NormUint64(); n < uint64(len(invSqrtLen)) {
-				norm = invSqrtLen[n]
-			} else {
-				norm = q.Norm()
-			}
-		} else {
-			norm = q.Norm()
-		}
-		acc[q.Number()] += float32(w * tf * norm)
-	}
-	it := p.list.Iterator(true, true, false, nil)
-	if within.docs.GetCardinality()*8 < p.list.Count() {
+	w := boost * ev.weights[k]
+	it := p.list.iterator(true)
+	var q posting
+	if within.docs.GetCardinality()*8 < p.list.count() {
 		docs := within.docs.Iterator()
-		var q segment.Posting
-		var err error
+		ok := false
 		for docs.HasNext() {
 			doc := uint64(docs.Next())
-			if q == nil || q.Number() < doc {
-				if q, err = it.Advance(doc); err != nil {
-					return fmt.Errorf("search: postings of %s:%s: %w", k.field, k.term, err)
+			if !ok || q.doc < doc {
+				var err error
+				if ok, err = it.advance(doc, &q); err != nil {
+					return fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
 				}
-				if q == nil {
+				if !ok {
 					return nil
 				}
 			}
-			if q.Number() == doc {
-				add(q)
+			if q.doc == doc {
+				acc[q.doc] += float32(w * tf(q.freq) * q.norm)
 			} else {
-				docs.AdvanceIfNeeded(uint32(q.Number()))
+				docs.AdvanceIfNeeded(uint32(q.doc))
 			}
 		}
 		return nil
 	}
 	for {
-		q, err := it.Next()
+		ok, err := it.next(&q)
 		if err != nil {
-			return fmt.Errorf("search: postings of %s:%s: %w", k.field, k.term, err)
+			return fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
 		}
-		if q == nil {
+		if !ok {
 			return nil
 		}
-		if within.has(q.Number()) {
-			add(q)
+		if within.has(q.doc) {
+			acc[q.doc] += float32(w * tf(q.freq) * q.norm)
 		}
 	}
+}
+
+// tf is the weight of a term's frequency in a document: √freq.
+func tf(freq uint64) float64 {
+	if freq < uint64(len(sqrtFreq)) {
+		return sqrtFreq[freq]
+	}
+	return math.Sqrt(float64(freq))
 }

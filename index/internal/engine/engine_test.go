@@ -1,0 +1,439 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/simple"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// The test index: a text field "body" (lowercase words), and keyword
+// fields "y" (a year, counted as a facet with prefix "y:"), "t" (a type,
+// prefix "t:") and "date".
+var testSchema = Schema{
+	Facets: []FacetField{{Field: "y", Prefix: "y:"}, {Field: "t", Prefix: "t:"}},
+	Date:   "date",
+}
+
+func testMapping() mapping.IndexMapping {
+	m := bleve.NewIndexMapping()
+	doc := bleve.NewDocumentStaticMapping()
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = "simple"
+	doc.AddFieldMappingsAt("body", text)
+	for _, f := range []string{"y", "t", "date"} {
+		kw := bleve.NewKeywordFieldMapping()
+		doc.AddFieldMappingsAt(f, kw)
+	}
+	m.DefaultMapping = doc
+	return m
+}
+
+// testDocs makes n documents of words drawn unevenly, so that terms differ
+// in how many documents hold them and how often.
+func testDocs(seed uint64, n int) map[string]map[string]any {
+	r := rand.New(rand.NewPCG(seed, 2))
+	words := []string{"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"}
+	out := map[string]map[string]any{}
+	for i := range n {
+		var body []string
+		for range 1 + r.IntN(30) {
+			// Word k is drawn with weight 1/(k+1).
+			k := int(math.Floor(math.Pow(float64(len(words)+1), r.Float64()))) - 1
+			body = append(body, words[min(k, len(words)-1)])
+		}
+		year := 2010 + r.IntN(5)
+		out[fmt.Sprintf("s%d-%04d", seed, i)] = map[string]any{
+			"body": strings.Join(body, " "),
+			"y":    fmt.Sprint(year),
+			"t":    []string{"plan", "report", "decision"}[r.IntN(3)],
+			"date": fmt.Sprintf("%d-%02d-%02d", year, 1+r.IntN(12), 1+r.IntN(28)),
+		}
+	}
+	return out
+}
+
+// newTestIndex makes an index of three batches (so several segments),
+// with documents deleted and replaced, closed and opened again, read-only,
+// so that its segments are files that no merge changes while the test
+// runs. The caller closes it.
+func newTestIndex(t *testing.T, dir string) (bleve.Index, map[string]map[string]any) {
+	t.Helper()
+	idx, err := bleve.New(dir, testMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]map[string]any{}
+	for batch := range 3 {
+		b := idx.NewBatch()
+		docs := testDocs(uint64(batch), 120)
+		for id, d := range docs {
+			if err := b.Index(id, d); err != nil {
+				t.Fatal(err)
+			}
+			all[id] = d
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"s0-0003", "s1-0010", "s2-0100"} {
+		if err := idx.Delete(id); err != nil {
+			t.Fatal(err)
+		}
+		delete(all, id)
+	}
+	edited := map[string]any{"body": "alpha alpha beta omega", "y": "1999", "t": "notice", "date": "1999-05-01"}
+	if err := idx.Index("s0-0020", edited); err != nil {
+		t.Fatal(err)
+	}
+	all["s0-0020"] = edited
+	if err := idx.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if idx, err = bleve.OpenUsing(dir, map[string]any{"read_only": true}); err != nil {
+		t.Fatal(err)
+	}
+	return idx, all
+}
+
+func search(t *testing.T, e *Engine, idx bleve.Index, req Request) *Result {
+	t.Helper()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	res, err := e.Search(context.Background(), snap, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func term(field, t string, boost float64) Term { return Term{Field: field, Term: t, Boost: boost} }
+
+func bleveTerm(t string, boost float64) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField("body")
+	q.SetBoost(boost)
+	return q
+}
+
+// TestScoresEqualBleve runs a table of plans on the engine and the same
+// queries through Bleve's own searchers, on an index of several segments
+// with deleted and replaced documents: the same documents must match,
+// with the same scores.
+func TestScoresEqualBleve(t *testing.T) {
+	idx, _ := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
+	defer idx.Close()
+	e := New(Config{Schema: testSchema})
+	boolean := func(must, should, mustNot []query.Query) query.Query {
+		q := bleve.NewBooleanQuery()
+		if must != nil {
+			q.AddMust(must...)
+		}
+		if should != nil {
+			q.AddShould(should...)
+		}
+		if mustNot != nil {
+			q.AddMustNot(mustNot...)
+		}
+		return q
+	}
+	cases := []struct {
+		name  string
+		plan  Plan
+		bleve query.Query
+	}{
+		{"a term", Plan{Must: []Node{term("body", "gamma", 1)}}, bleveTerm("gamma", 1)},
+		{"a rare term", Plan{Must: []Node{term("body", "theta", 1)}}, bleveTerm("theta", 1)},
+		{"a boosted term", Plan{Must: []Node{term("body", "delta", 2.5)}}, bleveTerm("delta", 2.5)},
+		{"two terms", Plan{Must: []Node{term("body", "alpha", 1), term("body", "epsilon", 1)}},
+			bleve.NewConjunctionQuery(bleveTerm("alpha", 1), bleveTerm("epsilon", 1))},
+		{"three terms, boosted", Plan{Must: []Node{And{[]Node{term("body", "beta", 1), term("body", "zeta", 3), term("body", "eta", 0.5)}}}},
+			bleve.NewConjunctionQuery(bleveTerm("beta", 1), bleveTerm("zeta", 3), bleveTerm("eta", 0.5))},
+		{"must and should", Plan{
+			Must:   []Node{term("body", "beta", 1)},
+			Should: []Node{term("body", "gamma", 3), And{[]Node{term("body", "delta", 1.5), term("body", "epsilon", 1.5)}}},
+		}, boolean(
+			[]query.Query{bleveTerm("beta", 1)},
+			[]query.Query{bleveTerm("gamma", 3), bleve.NewConjunctionQuery(bleveTerm("delta", 1.5), bleveTerm("epsilon", 1.5))},
+			nil)},
+		{"must not", Plan{
+			Must:    []Node{term("body", "alpha", 1), term("body", "beta", 1)},
+			MustNot: []Node{term("body", "gamma", 1)},
+		}, boolean([]query.Query{bleve.NewConjunctionQuery(bleveTerm("alpha", 1), bleveTerm("beta", 1))}, nil, []query.Query{bleveTerm("gamma", 1)})},
+		{"filtered, the filter unscored", Plan{
+			Must: []Node{term("body", "delta", 1), Or{[]Node{term("y", "2011", 0), term("y", "2013", 0)}}},
+		}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := search(t, e, idx, Request{Plan: &c.plan, Order: Relevance, Keep: 1000})
+			got := map[string]float64{}
+			for _, h := range res.Hits {
+				got[h.ID] = h.Score
+			}
+			if res.Total != len(got) || res.Total == 0 {
+				t.Fatalf("total %d, %d hits", res.Total, len(got))
+			}
+			q := c.bleve
+			if q == nil {
+				// A filter is a conjunction whose other part adds nothing:
+				// the scores of the scored term alone, on fewer documents.
+				years := bleve.NewDisjunctionQuery(keyword("y", "2011"), keyword("y", "2013"))
+				q = bleve.NewConjunctionQuery(bleveTerm("delta", 1), years)
+				want := bleveScores(t, idx, bleveTerm("delta", 1))
+				matched := bleveScores(t, idx, q)
+				for id := range matched {
+					matched[id] = want[id]
+				}
+				compareScores(t, got, matched)
+				return
+			}
+			compareScores(t, got, bleveScores(t, idx, q))
+		})
+	}
+}
+
+func keyword(field, t string) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField(field)
+	return q
+}
+
+func bleveScores(t *testing.T, idx bleve.Index, q query.Query) map[string]float64 {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
+	res, err := idx.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, h := range res.Hits {
+		out[h.ID] = h.Score
+	}
+	return out
+}
+
+func compareScores(t *testing.T, got, want map[string]float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d documents match, Bleve finds %d", len(got), len(want))
+	}
+	worst := 0.0
+	for id, w := range want {
+		g, ok := got[id]
+		if !ok {
+			t.Fatalf("%s: Bleve finds it, the engine does not", id)
+		}
+		worst = max(worst, math.Abs(g-w)/w)
+	}
+	t.Logf("largest difference: %.2g of the score", worst)
+	// The engine adds in float32, Bleve in float64.
+	if worst > 1e-6 {
+		t.Errorf("scores differ from Bleve's by up to %.2g of the score", worst)
+	}
+}
+
+// TestFastPaths fails when a fast path the engine counts on is missing
+// from Bleve's segments (bleve.go, assumption 7): searches would still
+// work, slower, and nobody would know.
+func TestFastPaths(t *testing.T) {
+	idx, _ := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
+	defer idx.Close()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	if len(snap.segs) < 2 {
+		t.Fatalf("%d segments: the test wants several", len(snap.segs))
+	}
+	for i, g := range snap.segs {
+		one := &Snapshot{segs: []seg{g}}
+		missing, err := one.missingFastPaths("body")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(missing) > 0 {
+			t.Errorf("segment %d (%T) lacks %s", i, g.s, strings.Join(missing, ", "))
+		}
+	}
+}
+
+// TestFacetsAndOrders checks totals, facet counts and the date orders
+// against the documents themselves.
+func TestFacetsAndOrders(t *testing.T) {
+	idx, docs := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
+	defer idx.Close()
+	e := New(Config{Schema: testSchema})
+	plan := &Plan{Must: []Node{term("body", "epsilon", 1)}}
+	var want []string
+	wantFacets := map[string]int{}
+	for id, d := range docs {
+		if slices.Contains(strings.Fields(d["body"].(string)), "epsilon") {
+			want = append(want, id)
+			wantFacets["y:"+d["y"].(string)]++
+			wantFacets["t:"+d["t"].(string)]++
+		}
+	}
+	for _, order := range []Order{Newest, Oldest} {
+		res := search(t, e, idx, Request{Plan: plan, Order: order, Keep: 1000, Facets: true})
+		if res.Total != len(want) || len(res.Hits) != len(want) {
+			t.Fatalf("total %d, %d hits, want %d", res.Total, len(res.Hits), len(want))
+		}
+		if fmt.Sprint(res.Facets) != fmt.Sprint(wantFacets) {
+			t.Errorf("facets\n got %v\nwant %v", res.Facets, wantFacets)
+		}
+		for i := 1; i < len(res.Hits); i++ {
+			a, b := docs[res.Hits[i-1].ID]["date"].(string), docs[res.Hits[i].ID]["date"].(string)
+			if order == Newest && a < b || order == Oldest && a > b || a == b && res.Hits[i-1].ID > res.Hits[i].ID {
+				t.Fatalf("%s: %s (%s) before %s (%s)", map[Order]string{Newest: "newest", Oldest: "oldest"}[order], res.Hits[i-1].ID, a, res.Hits[i].ID, b)
+			}
+		}
+	}
+}
+
+// TestFacetCache checks that facet values kept on disk give the same counts
+// as reading the postings, that a damaged or foreign cache file is read
+// again from the index, and that the cache files go with their segments.
+func TestFacetCache(t *testing.T) {
+	root := t.TempDir()
+	dir, cacheDir := filepath.Join(root, "index"), filepath.Join(root, "facets")
+	idx, docs := newTestIndex(t, dir)
+	plan := &Plan{Must: []Node{term("body", "beta", 1)}}
+	newest := &Plan{}
+	facets := func(e *Engine, idx bleve.Index) string {
+		res := search(t, e, idx, Request{Plan: plan, Facets: true})
+		list := search(t, e, idx, Request{Plan: newest, Order: Newest, Keep: 50})
+		var ids []string
+		for _, h := range list.Hits {
+			ids = append(ids, h.ID)
+		}
+		return fmt.Sprint(res.Total, res.Facets, ids)
+	}
+	want := facets(New(Config{Schema: testSchema}), idx) // no cache
+	newEngine := func() *Engine {
+		return New(Config{Schema: testSchema, IndexDir: dir, CacheDir: cacheDir})
+	}
+	if got := facets(newEngine(), idx); got != want { // writes the cache
+		t.Errorf("facets\n got %s\nwant %s", got, want)
+	}
+	files := mustGlob(t, filepath.Join(cacheDir, "*.facets"))
+	if len(files) == 0 {
+		t.Fatal("no facet cache written")
+	}
+	if inside := mustGlob(t, filepath.Join(dir, "*", "*.facets")); len(inside) > 0 {
+		t.Errorf("cache files inside Bleve's folder: %v", inside)
+	}
+	stamps := map[string]uint64{}
+	counts := map[string]uint64{}
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range snap.segs {
+		stamps[facetCachePath(cacheDir, g)] = segmentStamp(g)
+		counts[facetCachePath(cacheDir, g)] = g.count()
+	}
+	snap.Close()
+	fake := func(path string) *segFacts {
+		all := roaring.New()
+		all.AddRange(0, 1000)
+		return &segFacts{values: []facetDocs{{value: "y:1900", docs: all}}, dates: make([]uint32, counts[path])}
+	}
+	for _, c := range []struct {
+		name    string
+		damage  func(path string)
+		fromIdx bool // the counts must come from the index, not the file
+	}{
+		{"read back", func(path string) { writeFacetCache(path, stamps[path], fake(path)) }, false},
+		{"another segment's", func(path string) { writeFacetCache(path, stamps[path]+1, fake(path)) }, true},
+		{"garbage", func(path string) { os.WriteFile(path, []byte("garbage"), 0o644) }, true},
+	} {
+		for _, f := range files {
+			c.damage(f)
+		}
+		got := facets(newEngine(), idx)
+		if c.fromIdx && got != want {
+			t.Errorf("%s cache file: facets\n got %s\nwant %s", c.name, got, want)
+		}
+		if !c.fromIdx && !strings.Contains(got, "1900") {
+			t.Errorf("%s: the cache file was not read: %s", c.name, got)
+		}
+	}
+	// The files made again in the last round read back right.
+	if got := facets(newEngine(), idx); got != want {
+		t.Errorf("cache made again: facets and order\n got %s\nwant %s", got, want)
+	}
+	// A cache file whose segment is gone, and one a kill left half
+	// written, are pruned; the others stay.
+	for _, name := range []string{"999999999999.zap.facets", "000000000001.zap.facets.tmp"} {
+		if err := os.WriteFile(filepath.Join(cacheDir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newEngine().PruneCache()
+	if got := mustGlob(t, filepath.Join(cacheDir, "*")); !slices.Equal(got, files) {
+		t.Errorf("after pruning: %v, want %v", got, files)
+	}
+	// A new index (a rebuild) may reuse the old one's segment names: its
+	// engine clears the cache, and the files made again name its own
+	// segments.
+	idx.Close()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine()
+	if err := e.ClearCache(); err != nil {
+		t.Fatal(err)
+	}
+	idx2, err := bleve.New(dir, testMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := idx2.NewBatch()
+	for id, d := range docs {
+		b.Index(id, d)
+	}
+	if err := idx2.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	idx2.Close()
+	if idx2, err = bleve.OpenUsing(dir, map[string]any{"read_only": true}); err != nil {
+		t.Fatal(err)
+	}
+	defer idx2.Close()
+	if got := facets(e, idx2); got != want {
+		t.Errorf("after rebuild: facets\n got %s\nwant %s", got, want)
+	}
+	for _, f := range mustGlob(t, filepath.Join(cacheDir, "*.facets")) {
+		zap := strings.TrimSuffix(filepath.Base(f), ".facets")
+		if _, err := os.Stat(filepath.Join(dir, segmentsDir, zap)); err != nil {
+			t.Errorf("cache file %s outlived its segment", f)
+		}
+	}
+}
+
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	m, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(m)
+	return m
+}

@@ -1,0 +1,195 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// evaluation is one plan over one snapshot.
+type evaluation struct {
+	ctx     context.Context
+	eng     *Engine
+	plan    *Plan
+	order   Order // Relevance only when some term scores
+	scored  bool
+	keep    int
+	facets  bool
+	segs    []*segEval
+	weights map[termKey]float64 // idf² × queryNorm of each scoring term
+
+	idMu sync.Mutex
+	ids  map[[2]uint32]string // ids read for ties, by segment and document
+}
+
+// found is a matching document kept among the best.
+type found struct {
+	seg   int
+	doc   uint32
+	score float64
+	date  uint32
+}
+
+func (e *Engine) newEvaluation(ctx context.Context, snap *Snapshot, req Request) *evaluation {
+	order := req.Order
+	if order != Newest && order != Oldest {
+		order = Relevance
+	}
+	p := req.Plan
+	ev := &evaluation{ctx: ctx, eng: e, plan: p, order: order, keep: req.Keep, facets: req.Facets}
+	// Without words to score, relevance lists the newest first.
+	ev.scored = order == Relevance && (hasScoring(p.Must...) || hasScoring(p.Should...))
+	if order == Relevance && !ev.scored {
+		ev.order = Newest
+	}
+	for i, g := range snap.segs {
+		ev.segs = append(ev.segs, &segEval{
+			index:   i,
+			seg:     g,
+			info:    e.segs.get(g),
+			deleted: g.deleted,
+			dicts:   map[string]dict{},
+			lists:   map[termKey]*postings{},
+			expands: map[termKey][]string{},
+			nodes:   map[string]*roaring.Bitmap{},
+		})
+	}
+	e.segs.keepOnly(snap.segs)
+	return ev
+}
+
+// resolve returns the plan with each Fallback node replaced by the node
+// it stands for on this snapshot.
+func (ev *evaluation) resolve(p *Plan) (*Plan, error) {
+	var err error
+	var walk func(nodes []Node) []Node
+	walk = func(nodes []Node) []Node {
+		out := make([]Node, len(nodes))
+		for i, n := range nodes {
+			switch n := n.(type) {
+			case Fallback:
+				out[i] = n.Second
+				for _, s := range ev.segs {
+					bm, berr := s.bitmap(n.First)
+					if berr != nil {
+						err = berr
+					}
+					if berr == nil && (s.deleted == nil && !bm.IsEmpty() || s.deleted != nil && !roaring.AndNot(bm, s.deleted).IsEmpty()) {
+						out[i] = n.First
+						break
+					}
+				}
+			case And:
+				out[i] = And{walk(n.Parts)}
+			case Or:
+				out[i] = Or{walk(n.Parts)}
+			default:
+				out[i] = n
+			}
+		}
+		return out
+	}
+	q := &Plan{Must: walk(p.Must), Should: walk(p.Should), MustNot: walk(p.MustNot), Collapse: p.Collapse}
+	return q, err
+}
+
+// eachSegment runs a phase on every segment, the largest first, on up to
+// four workers, and returns the first error.
+func (ev *evaluation) eachSegment(ctx context.Context, phase func(*segEval, *evaluation) error) error {
+	order := slices.Clone(ev.segs)
+	slices.SortFunc(order, func(a, b *segEval) int { return cmp.Compare(b.seg.count(), a.seg.count()) })
+	next := make(chan *segEval, len(order))
+	for _, s := range order {
+		next <- s
+	}
+	close(next)
+	workers := min(runtime.GOMAXPROCS(0), 4, len(order))
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			errs <- func() (err error) {
+				defer recoverDamage(&err)
+				for s := range next {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					if err := phase(s, ev); err != nil {
+						return err
+					}
+				}
+				return nil
+			}()
+		}()
+	}
+	var first error
+	for range workers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// matchPhase works out the segment's matches and counts their facet
+// values.
+func (s *segEval) matchPhase(ev *evaluation) error {
+	if s.match == nil {
+		if err := s.matchAll(ev); err != nil {
+			return err
+		}
+	}
+	if ev.facets {
+		if err := s.countFacets(); err != nil {
+			return err
+		}
+	}
+	if ev.scored {
+		// Load the postings of every scoring term, for weigh.
+		if err := s.loadScoring(ev.plan.Must...); err != nil {
+			return err
+		}
+		return s.loadScoring(ev.plan.Should...)
+	}
+	return nil
+}
+
+// rankPhase keeps the segment's best matches.
+func (s *segEval) rankPhase(ev *evaluation) error {
+	if ev.keep <= 0 || s.match.IsEmpty() {
+		return nil
+	}
+	var dates []uint32
+	if ev.order != Relevance {
+		var err error
+		if dates, err = s.info.dates(s.seg); err != nil {
+			return err
+		}
+	}
+	var sc *scores
+	if ev.scored {
+		sc = ev.eng.scratch.Get().(*scores)
+		defer ev.eng.scratch.Put(sc)
+		if err := ev.scoreSegment(s, sc); err != nil {
+			return err
+		}
+	}
+	h := &hitHeap{less: ev.ranksBelow()}
+	it := s.match.Iterator()
+	for it.HasNext() {
+		doc := it.Next()
+		cand := found{seg: s.index, doc: doc}
+		if sc != nil {
+			cand.score = sc.of(doc)
+		}
+		if dates != nil {
+			cand.date = dates[doc]
+		}
+		h.offer(cand, ev.keep)
+	}
+	s.best = h.hits
+	return nil
+}

@@ -1,0 +1,201 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// segCache keeps what the engine reads once per index segment: segments
+// never change, so facet value postings and sort dates read for one
+// search serve every later one until Bleve merges the segment away.
+type segCache struct {
+	mu      sync.Mutex
+	schema  Schema
+	dir     string // where facet values are kept on disk (facetcache.go)
+	noWrite bool   // read the files, write none
+	infos   map[any]*segInfo
+}
+
+// get returns the segment's entry, adding an empty one.
+func (c *segCache) get(g seg) *segInfo {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.infos == nil {
+		c.infos = map[any]*segInfo{}
+	}
+	info, ok := c.infos[g.key()]
+	if !ok {
+		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite}
+		c.infos[g.key()] = info
+	}
+	return info
+}
+
+// keepOnly forgets the segments of older snapshots that are not among
+// segs. A search still running on an older snapshot keeps its own
+// references.
+func (c *segCache) keepOnly(segs []seg) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.infos) <= len(segs) {
+		return
+	}
+	live := make(map[any]bool, len(segs))
+	for _, g := range segs {
+		live[g.key()] = true
+	}
+	for k := range c.infos {
+		if !live[k] {
+			delete(c.infos, k)
+		}
+	}
+}
+
+// segInfo is what is known of one segment, read when first needed: from
+// the segment's cache file when there is one that agrees, else from the
+// segment, and then kept in that file (facetcache.go).
+type segInfo struct {
+	schema  *Schema
+	cache   string // the file it is kept in, if any
+	noWrite bool   // read the file, never write it
+	mu      sync.Mutex
+	known   *segFacts // nil until read
+	phraseState
+	// twinGroups are its twin group members (twins.go), nil until read.
+	twinGroups *segTwins
+}
+
+// segFacts are the facet values and sort dates of a segment's documents.
+type segFacts struct {
+	values []facetDocs
+	dates  []uint32 // document number → YYYYMMDD, 0 unknown
+}
+
+// facetDocs is one facet value ("y:2014") and the segment's documents
+// that have it, deleted ones included.
+type facetDocs struct {
+	value string
+	docs  *roaring.Bitmap
+}
+
+// facetValues lists every facet value of the segment with its documents.
+func (info *segInfo) facetValues(g seg) ([]facetDocs, error) {
+	f, err := info.facts(g)
+	if err != nil {
+		return nil, err
+	}
+	return f.values, nil
+}
+
+// dates gives each document of the segment its sort date.
+func (info *segInfo) dates(g seg) ([]uint32, error) {
+	f, err := info.facts(g)
+	if err != nil {
+		return nil, err
+	}
+	return f.dates, nil
+}
+
+// facts reads the segment's facet values and dates once.
+func (info *segInfo) facts(g seg) (*segFacts, error) {
+	info.mu.Lock()
+	defer info.mu.Unlock()
+	if info.known != nil {
+		return info.known, nil
+	}
+	stamp := segmentStamp(g)
+	if f, ok := readFacetCache(info.cache, stamp, g.count()); ok {
+		info.known = f
+		return f, nil
+	}
+	f := &segFacts{}
+	var err error
+	if f.values, err = readFacetValues(g, info.schema.Facets); err != nil {
+		return nil, err
+	}
+	if f.dates, err = readDates(g, info.schema.Date); err != nil {
+		return nil, err
+	}
+	info.known = f
+	if info.cache != "" && !info.noWrite {
+		writeFacetCache(info.cache, stamp, f)
+	}
+	return f, nil
+}
+
+// readFacetValues reads every facet value of the segment with its
+// documents. The bitmaps are read in place from the segment's file,
+// without a copy: they serve only while the segment is in the snapshot
+// being searched.
+func readFacetValues(g seg, fields []FacetField) ([]facetDocs, error) {
+	values := []facetDocs{}
+	var r bitmapReader
+	for _, f := range fields {
+		err := eachTerm(g, f.Field, &r, func(term string, docs *roaring.Bitmap) {
+			values = append(values, facetDocs{value: f.Prefix + term, docs: docs})
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return values, nil
+}
+
+// readDates reads each document's sort date from the date terms.
+func readDates(g seg, field string) ([]uint32, error) {
+	dates := make([]uint32, g.count())
+	if field == "" {
+		return dates, nil
+	}
+	var r bitmapReader
+	err := eachTerm(g, field, &r, func(term string, docs *roaring.Bitmap) {
+		key := dateKey(term)
+		it := docs.Iterator()
+		for it.HasNext() {
+			if doc := it.Next(); int(doc) < len(dates) {
+				dates[doc] = key
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return dates, nil
+}
+
+// eachTerm calls fn with every term of a field in the segment and its
+// documents, deleted ones included, which fn must not change.
+func eachTerm(g seg, field string, r *bitmapReader, fn func(term string, docs *roaring.Bitmap)) error {
+	d, err := g.dict(field)
+	if err != nil {
+		return err
+	}
+	err = d.terms(nil, nil, func(term string) error {
+		p, err := d.postings(term, nil)
+		if err != nil {
+			return fmt.Errorf("postings of %s:%s: %w", field, term, err)
+		}
+		if p.pl != nil {
+			fn(term, r.docs(p))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("terms of %s: %w", field, err)
+	}
+	return nil
+}
+
+// dateKey turns "2014-04-14" (or "2014-00-00" for a year alone) into
+// 20140414 for sorting.
+func dateKey(s string) uint32 {
+	n, err := strconv.Atoi(strings.ReplaceAll(s, "-", ""))
+	if err != nil || n < 0 {
+		return 0
+	}
+	return uint32(n)
+}

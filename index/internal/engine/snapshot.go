@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// Listings of a snapshot that are not searches.
+
+// Probe reads every term of a field with its documents in every segment,
+// to find damage early.
+func (s *Snapshot) Probe(field string) (err error) {
+	defer recoverDamage(&err)
+	var r bitmapReader
+	for _, g := range s.segs {
+		if err := eachTerm(g, field, &r, func(string, *roaring.Bitmap) {}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FacetValues lists every facet value (prefix and term, "y:2014") in the
+// snapshot, each once, deleted documents' included.
+func (e *Engine) FacetValues(ctx context.Context, snap *Snapshot) (values []string, err error) {
+	defer recoverDamage(&err)
+	seen := map[string]bool{}
+	for _, g := range snap.segs {
+		if err := ctx.Err(); err != nil {
+			return values, err
+		}
+		facts, err := e.segs.get(g).facetValues(g)
+		if err != nil {
+			return values, err
+		}
+		for _, v := range facts {
+			if !seen[v.value] {
+				seen[v.value] = true
+				values = append(values, v.value)
+			}
+		}
+	}
+	return values, nil
+}
+
+// DocRef names a document of a snapshot, for DocID.
+type DocRef uint64
+
+// DocFreqs tells how many live documents hold each term of a field.
+func (s *Snapshot) DocFreqs(field string, terms []string) (df []uint64, err error) {
+	defer recoverDamage(&err)
+	df = make([]uint64, len(terms))
+	for _, g := range s.segs {
+		d, err := g.dict(field)
+		if err != nil {
+			return nil, err
+		}
+		for j, t := range terms {
+			p, err := d.postings(t, g.deleted)
+			if err != nil {
+				return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
+			}
+			if p.pl != nil {
+				df[j] += p.count()
+			}
+		}
+	}
+	return df, nil
+}
+
+// CountHolders tells, for each live document holding some of the terms of
+// a field, how many of them it holds.
+func (s *Snapshot) CountHolders(field string, terms []string) (counts map[DocRef]int, err error) {
+	defer recoverDamage(&err)
+	counts = map[DocRef]int{}
+	var r bitmapReader
+	for i, g := range s.segs {
+		d, err := g.dict(field)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range terms {
+			p, err := d.postings(t, g.deleted)
+			if err != nil {
+				return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
+			}
+			if p.pl == nil {
+				continue
+			}
+			it := r.docs(p).Iterator()
+			for it.HasNext() {
+				counts[DocRef(uint64(i)<<32|uint64(it.Next()))]++
+			}
+		}
+	}
+	return counts, nil
+}
+
+// DocID is the id of a document.
+func (s *Snapshot) DocID(ref DocRef) (id string, err error) {
+	defer recoverDamage(&err)
+	return s.segs[ref>>32].docID(uint64(ref & (1<<32 - 1)))
+}
