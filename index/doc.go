@@ -15,7 +15,11 @@
 //   - store.go: the files that are the truth (originals/, docs/, trash/).
 //   - docread.go: reading a document file's head without its text.
 //   - document.go: Document, Summary and the editable fields.
+//   - summary.go: the store's counts, kept as files are written, for Stats.
 //   - sync_*.go: making written files durable.
+//   - errors.go: the errors callers tell apart with errors.Is.
+//   - labels.go: the lists the window and the command line offer
+//     (document types, field labels).
 //
 // Writing, all through one protocol (below):
 //
@@ -26,10 +30,12 @@
 //     with the store after a kill.
 //   - importer.go: Import. understand.go: reading a document's metadata.
 //   - edit.go, bulkedit.go: Edit, EditMany, Delete, Undelete, the Trash.
-//   - twins.go: the same document in several files. related.go: citations.
+//   - twins.go: the same document in several files; twinedit.go: what is
+//     done to a twin group as one result. related.go: citations.
 //   - registry.go, names.go: campaigns and topics.
 //   - backup.go, bundle.go, pack.go, packsign.go: backups (Backup,
-//     RestoreBackup) and signed document packs.
+//     RestoreBackup) and signed document packs; bundletemp_*.go: their
+//     temporary files.
 //   - check.go: Check, which compares every file with the index.
 //
 // Bleve's index:
@@ -43,7 +49,9 @@
 // Searching:
 //
 //   - search.go: Search, Request and Result, and the plan a query becomes.
-//   - query.go, filtervalues.go: the query language.
+//   - keystroke.go, typing.go: a query being typed (SearchAsTyped): one
+//     call per keystroke, an unfinished last word.
+//   - query.go, filtervalues.go, queryexample.go: the query language.
 //   - phrase.go: exact phrases: their plan node, and reading a stored text
 //     for one.
 //   - internal/engine: the engine that evaluates a plan over Bleve's
