@@ -44,13 +44,14 @@
 //     waiting until a batch is on disk.
 //   - rebuild.go: Rebuild, which makes the index again from the store.
 //   - mapping.go, fields.go, analysis.go: what is indexed and how text
-//     becomes terms; number.go: the form a số hiệu is indexed in.
+//     becomes terms; number.go: the form a số hiệu is indexed in, and
+//     the hits that bear a typed number put first.
 //
 // Searching:
 //
 //   - search.go: Search, Request and Result, and the plan a query becomes.
-//   - keystroke.go, typing.go: a query being typed (SearchAsTyped): one
-//     call per keystroke, an unfinished last word.
+//   - keystroke.go, typing.go: a query being typed: SearchAsTyped, one
+//     call per keystroke; when to search and what of an unfinished query.
 //   - query.go, filtervalues.go, queryexample.go: the query language.
 //   - phrase.go: exact phrases: their plan node, and reading a stored text
 //     for one.
