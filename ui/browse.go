@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -30,6 +31,7 @@ type browsePanel struct {
 	scroll  *container.Scroll
 	focused *facetBox
 	onTab   func(*facetBox)
+	keys    *keyFocus
 }
 
 // facetTitles names the facets in the panel, in display order.
@@ -415,9 +417,24 @@ func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if h := y + rowH; h != l.height {
 		l.height = h
 		if l.outer != nil {
-			fyne.Do(l.outer.Refresh)
+			fyne.Do(func() { relayout(l.outer) })
 		}
 	}
+}
+
+// relayout lays o out again where it is, to take the new height of
+// something inside it. A container is laid out and repainted without
+// refreshing what it holds: Refresh would measure again every line of
+// the text below (a long law's text made each change of a row of buttons
+// above it cost seconds, and the keys typed meanwhile waited).
+func relayout(o fyne.CanvasObject) {
+	c, ok := o.(*fyne.Container)
+	if !ok || c.Layout == nil {
+		o.Refresh()
+		return
+	}
+	c.Layout.Layout(c.Objects, c.Size())
+	canvas.Refresh(c)
 }
 
 func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {

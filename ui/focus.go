@@ -17,9 +17,36 @@ import (
 // shown. Within a part the arrows, Page Up/Down, Home and End move:
 // through the results (opening each), down the text, from value to
 // value in the browse panel (Space ticks one). A letter typed in the
-// results or the text goes to the search box. Fyne's own order (the
-// order of the widget tree) still moves between the other buttons once
-// one of them has the keyboard.
+// results or the text goes to the search box. A click on a result or a
+// value leaves the keyboard in the search box: the person may be typing
+// on, and a space would tick the row. Fyne's own order (the order of the
+// widget tree) still moves between the other buttons once one of them
+// has the keyboard.
+
+// keyFocus tells the results and the browse values whether the keyboard
+// comes to them by a key (Tab, an arrow) or by a click.
+type keyFocus struct {
+	byKeys bool
+	canvas fyne.Canvas
+	search fyne.Focusable
+}
+
+// focus gives f the keyboard, as a key does.
+func (k *keyFocus) focus(f fyne.Focusable) {
+	k.byKeys = true
+	k.canvas.Focus(f)
+	k.byKeys = false
+}
+
+// keep reports whether a part that has just been given the keyboard
+// keeps it: when a click gave it, the keyboard goes back to the search box.
+func (k *keyFocus) keep() bool {
+	if k == nil || k.byKeys {
+		return true
+	}
+	k.canvas.Focus(k.search)
+	return false
+}
 
 // focusStops are the parts Tab goes round, in order.
 func (v *view) focusStops() []fyne.Focusable {
@@ -52,7 +79,7 @@ func (v *view) moveFocus(from fyne.Focusable, delta int) {
 	if i >= 0 {
 		next = stops[(i+delta+n)%n]
 	}
-	v.win.Canvas().Focus(next)
+	v.results.list.keys.focus(next)
 }
 
 // onTab is what a part does with Tab: Shift goes back.
@@ -76,6 +103,9 @@ func (v *view) typeIntoSearch(r rune) {
 
 // wireKeys connects the parts to the keyboard rules above.
 func (v *view) wireKeys() {
+	keys := &keyFocus{canvas: v.win.Canvas(), search: v.search.entry}
+	v.results.list.keys = keys
+	v.browse.keys = keys
 	v.search.entry.onTab = func() { v.onTab(v.search.entry) }
 	v.results.list.onTab = func() { v.onTab(v.results.list) }
 	v.results.list.onRune = v.typeIntoSearch
@@ -205,6 +235,7 @@ func (t *textScroll) TypedKey(k *fyne.KeyEvent) {
 // selection.
 type keyList struct {
 	widget.List
+	keys   *keyFocus
 	r      *resultList
 	frame  *canvas.Rectangle
 	onTab  func()
@@ -222,8 +253,13 @@ func newKeyList(r *resultList) *keyList {
 	return l
 }
 
-func (l *keyList) FocusGained() { l.frame.Show(); l.frame.Refresh() }
-func (l *keyList) FocusLost()   { l.frame.Hide(); l.frame.Refresh() }
+func (l *keyList) FocusGained() {
+	if l.keys.keep() {
+		l.frame.Show()
+		l.frame.Refresh()
+	}
+}
+func (l *keyList) FocusLost() { l.frame.Hide(); l.frame.Refresh() }
 func (l *keyList) AcceptsTab() bool {
 	return true
 }
@@ -289,6 +325,9 @@ func newFacetBox(owner *facetCheck, onChanged func(bool)) *facetBox {
 func (b *facetBox) AcceptsTab() bool { return true }
 
 func (b *facetBox) FocusGained() {
+	if b.p != nil && !b.p.keys.keep() {
+		return
+	}
 	b.Check.FocusGained()
 	if b.p != nil {
 		b.p.focused = b
@@ -324,9 +363,7 @@ func (b *facetBox) TypedKey(k *fyne.KeyEvent) {
 		}
 		i = max(0, min(len(boxes)-1, i+d))
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil {
-		c.Focus(boxes[i])
-	}
+	b.p.keys.focus(boxes[i])
 }
 
 // boxes are the check boxes of the values shown, in the panel's order;

@@ -56,7 +56,7 @@ func TestTabGoesRoundTheParts(t *testing.T) {
 	// With the document closed and the panel folded, Tab skips them.
 	h.v.reader.clear()
 	h.v.panels.toggleBrowse()
-	c.Focus(h.v.results.list)
+	h.v.moveFocus(h.v.search.entry, 1)
 	h.press(fyne.KeyTab)
 	if c.Focused() != h.v.search.entry {
 		t.Errorf("Tab with no document and no panel went to %T", c.Focused())
@@ -72,6 +72,13 @@ func TestResultKeys(t *testing.T) {
 	r := h.v.results
 	c := h.win.Canvas()
 	c.Focus(r.list)
+	if c.Focused() != h.v.search.entry {
+		t.Errorf("a click on the list took the keyboard from the search box")
+	}
+	h.v.moveFocus(h.v.search.entry, 1) // Tab
+	if c.Focused() != r.list {
+		t.Fatalf("Tab from the search box went to %T", c.Focused())
+	}
 	h.press(fyne.KeyDown)
 	if r.selected != 0 {
 		t.Fatalf("Down selected %d", r.selected)
@@ -204,5 +211,49 @@ func TestFacetKeys(t *testing.T) {
 	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 1 })
 	if h.v.state.filters.Campaigns[0] != value {
 		t.Errorf("Space chose %v, want %q", h.v.state.filters.Campaigns, value)
+	}
+}
+
+// TestTypingWhileALongDocumentOpens: letters typed while a long document
+// is being opened, in the search box or after clicking its row in the
+// results, all reach the search box, in order, and the box keeps the
+// keyboard once the document is shown.
+func TestTypingWhileALongDocumentOpens(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "kh45.txt"), []byte(longText()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := h.arc.Import(t.Context(), []string{dir}, index.ImportOptions{}); err != nil || rep.Added != 1 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	c := h.win.Canvas()
+	for _, from := range []string{"search box", "results"} {
+		h.v.reader.clear()
+		h.search("nông thôn")
+		// Enter in the search box, or a click on the row, starts opening;
+		// the document comes when the queued UI work runs (settle).
+		if from == "search box" {
+			h.press(fyne.KeyReturn)
+		} else {
+			c.Focus(h.v.results.list)
+			h.v.results.list.Select(0)
+		}
+		if h.v.reader.doc != nil {
+			t.Fatalf("%s: the document was shown before its reading ended", from)
+		}
+		if c.Focused() != h.v.search.entry {
+			t.Errorf("%s: the keyboard went to %T while the document opens", from, c.Focused())
+		}
+		for _, r := range " mới nâng cao" {
+			c.Focused().TypedRune(r)
+		}
+		h.settle(func() bool { return h.idle() && h.v.reader.doc != nil })
+		if got := h.v.search.entry.Text; got != "nông thôn mới nâng cao" {
+			t.Errorf("%s: the search box holds %q", from, got)
+		}
+		if c.Focused() != h.v.search.entry {
+			t.Errorf("%s: after the document opened the keyboard is with %T", from, c.Focused())
+		}
 	}
 }
