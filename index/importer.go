@@ -112,7 +112,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 		lim = extract.DefaultLimits()
 		opt.Extract.Limits = lim
 	}
-	sources := collect(ctx, paths, lim)
+	sources := listSources(ctx, paths, lim)
 	total := 0
 	for _, s := range sources {
 		total += max(s.count, 1)
@@ -126,9 +126,9 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	return im, err
 }
 
-// collect walks the paths into the list of files to import. Zips are
+// listSources walks the paths into the list of files to import. Zips are
 // listed, not read: their files are read one at a time by feedZip.
-func collect(ctx context.Context, paths []string, lim extract.Limits) []source {
+func listSources(ctx context.Context, paths []string, lim extract.Limits) []source {
 	var out []source
 	for _, p := range paths {
 		st, err := os.Lstat(p)
