@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -222,4 +223,122 @@ func escapedBreak(s []byte) bool {
 
 func isWordChar(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// A query that is one quoted phrase asks for the documents that hold it,
+// and they all hold it: the order among the best of them is how the
+// phrase stands in each (in the title, near the start of the text, how
+// often), not how often its pairs of syllables stand apart. The best hits
+// are read again for that.
+
+// standingWindow is how many of the best hits a quoted phrase reorders.
+const standingWindow = 20
+
+// standingText is how much of a document's text is read to see where and
+// how often a phrase stands in it.
+const standingText = 64 << 10
+
+// leadWords: a phrase that starts within the text's first leadWords words
+// stands near its start.
+const leadWords = 300
+
+// onlyPhrase is the folded syllables of the query's phrase when the query
+// is one quoted phrase of two syllables or more (filters beside it), not
+// a number; nil otherwise.
+func onlyPhrase(clauses []clause) []string {
+	var words []string
+	for _, c := range clauses {
+		switch {
+		case c.kind == clauseFilter:
+			continue
+		case words != nil || c.kind != clausePhrase || c.negate || c.orNext || len(c.words) < 2 || isNumber(c.words):
+			return nil
+		}
+		words = foldAll(c.words)
+	}
+	return words
+}
+
+// byStanding orders hits by how the phrase (folded syllables) stands in
+// their documents, best first; hits whose phrase stands alike keep their
+// order.
+func (s *store) byStanding(hits []engine.Hit, words []string) []engine.Hit {
+	sc := newPhraseScan(words, "")
+	standing := make(map[string]float64, len(hits))
+	for _, h := range hits {
+		standing[h.ID] = s.standing(h.ID, sc)
+	}
+	out := slices.Clone(hits)
+	slices.SortStableFunc(out, func(a, b engine.Hit) int {
+		switch sa, sb := standing[a.ID], standing[b.ID]; {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// standing rates how a phrase stands in a stored document: 3 when its
+// title holds it, 1 when it starts within the text's first leadWords
+// words, and log2(1 + how often the text holds it), reading at most
+// standingText of the text.
+func (s *store) standing(id string, sc *phraseScan) float64 {
+	h, err := openDocHead(s.docPath(id))
+	if err != nil {
+		return 0
+	}
+	defer h.Close()
+	v := 0.0
+	if n, _ := sc.occurrences(h.doc.Title); n > 0 {
+		v += 3
+	}
+	if h.text == nil {
+		return v
+	}
+	t, err := newDocText(h.text)
+	if err != nil {
+		return v
+	}
+	text, err := t.next(standingText)
+	if err != nil {
+		return v
+	}
+	n, first := sc.occurrences(text)
+	if n > 0 && first < leadWords {
+		v++
+	}
+	return v + math.Log2(1+float64(n))
+}
+
+// occurrences counts how often the phrase stands in text, and at which
+// word the first occurrence starts (-1 when none).
+func (p *phraseScan) occurrences(text string) (n, first int) {
+	p.reset()
+	first = -1
+	at := 0
+	size := len(p.words)
+	vntext.ForEachToken(text, func(t vntext.Token) {
+		f, ok := p.folds[t.Text]
+		if !ok {
+			f = vntext.Fold(t.Text)
+			p.folds[strings.Clone(t.Text)] = f
+		}
+		if len(p.tail) == size {
+			copy(p.tail, p.tail[1:])
+			p.tail = p.tail[:size-1]
+		}
+		p.tail = append(p.tail, f)
+		at++
+		if len(p.tail) == size && f == p.words[size-1] && equalWords(p.tail, p.words) {
+			if n == 0 {
+				first = at - size
+			}
+			n++
+			p.tail = p.tail[:0] // occurrences do not overlap
+		}
+	})
+	return n, first
 }

@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -188,5 +191,39 @@ func TestDisjunctiveFacets(t *testing.T) {
 	}
 	if types := count(res, FacetType); len(types) != 1 {
 		t.Errorf("plain facets: types %v, want the chosen one", types)
+	}
+}
+
+// TestQuotedPhraseRanksByStanding checks that a quoted phrase ranks its
+// holders by how it stands in them: in the title first, then near the
+// start or often, before a document that holds it once, late, however
+// often its pairs of syllables stand apart there.
+func TestQuotedPhraseRanksByStanding(t *testing.T) {
+	filler := strings.Repeat("Các ấp tổ chức họp dân, bàn bạc việc làm đường và chăm lo đời sống nhân dân trong năm. ", 20)
+	head := func(n int, kind, title string) string {
+		return fmt.Sprintf("UBND XÃ AN BÌNH\nSố: %d/BC-UBND\nAn Bình, ngày 1 tháng 2 năm 2020\n\n%s\n%s\n\n", n, kind, title)
+	}
+	docs := map[string]string{
+		"title.txt": head(1, "KẾ HOẠCH", "Xây dựng nông thôn mới năm 2020") + filler + "Xây dựng nông thôn mới là nhiệm vụ.\n",
+		"start.txt": head(2, "BÁO CÁO", "Kết quả công tác năm 2020") + "Về xây dựng nông thôn mới, xã đạt 15 tiêu chí. " + filler + "\n",
+		"late.txt":  head(3, "BÁO CÁO", "Kết quả công tác năm 2021") + filler + "Về xây dựng nông thôn mới, xã đạt 15 tiêu chí.\n",
+		"often.txt": head(4, "BÁO CÁO", "Tình hình kinh tế xã hội") + filler + "Xây dựng nông thôn mới. " + filler +
+			"Phong trào xây dựng nông thôn mới. " + filler + "Kết quả xây dựng nông thôn mới. Xây dựng nông thôn mới.\n",
+		// The pairs many times apart, the phrase once, late.
+		"pairs.txt": head(5, "BÁO CÁO", "Kết quả công tác năm 2022") +
+			strings.Repeat("Nông thôn mới khang trang. Xây dựng đường sá. Dựng nông trại. ", 30) + "Về xây dựng nông thôn mới.\n",
+		"apart.txt": head(6, "BÁO CÁO", "Xây dựng nhà văn hóa mới ở nông thôn") + filler + "\n",
+	}
+	a := newTestArchive(t)
+	names := idNames(importDocs(t, a, docs))
+	before := func(got []string, x, y string) bool {
+		return slices.Index(got, x) >= 0 && slices.Index(got, x) < slices.Index(got, y)
+	}
+	for _, q := range []string{`"xây dựng nông thôn mới"`, `"xay dung nong thon moi"`, `"Xây dựng nông thôn mới" năm:2020`} {
+		got := searchNames(t, a, names, Request{Query: q})
+		if len(got) != 5 || got[0] != "title.txt" || !before(got, "often.txt", "pairs.txt") || !before(got, "start.txt", "late.txt") ||
+			!before(got, "start.txt", "pairs.txt") {
+			t.Errorf("Search(%s) = %v, want title.txt first, often.txt and start.txt before pairs.txt, start.txt before late.txt", q, got)
+		}
 	}
 }

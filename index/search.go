@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -143,13 +144,23 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	if bearersFirst {
 		keep = max(keep, bearerWindow)
 	}
+	phrase := onlyPhrase(clauses)
+	byStanding := phrase != nil && (req.Sort == "" || req.Sort == ByRelevance) && offset < standingWindow
+	if byStanding {
+		keep = max(keep, standingWindow)
+	}
 	c, err := a.run(ctx, p, req.Sort, keep, !req.NoFacets)
 	if err != nil {
 		return nil, err
 	}
 	if bearersFirst {
 		n := min(bearerWindow, len(c.Hits))
-		c.Hits = append(a.store.bearersFirst(c.Hits[:n:n], number), c.Hits[n:]...)
+		c.Hits = append(inScoreOrder(a.store.bearersFirst(c.Hits[:n:n], number)), c.Hits[n:]...)
+		c.Hits = c.Hits[:min(len(c.Hits), offset+limit)]
+	}
+	if byStanding {
+		n := min(standingWindow, len(c.Hits))
+		c.Hits = append(inScoreOrder(a.store.byStanding(c.Hits[:n:n], phrase)), c.Hits[n:]...)
 		c.Hits = c.Hits[:min(len(c.Hits), offset+limit)]
 	}
 	out := &Result{Total: c.Total, Facets: map[string][]FacetValue{}}
@@ -188,6 +199,22 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	out.Took = time.Since(start)
 	return out, nil
+}
+
+// inScoreOrder gives hits that were put in another order than their
+// scores' the same scores, highest first, so that a list in relevance
+// order still reads in score order, and the hits after them score no
+// higher.
+func inScoreOrder(hits []engine.Hit) []engine.Hit {
+	scores := make([]float64, len(hits))
+	for i, h := range hits {
+		scores[i] = h.Score
+	}
+	slices.SortFunc(scores, func(a, b float64) int { return cmp.Compare(b, a) })
+	for i := range hits {
+		hits[i].Score = scores[i]
+	}
+	return hits
 }
 
 // snippetScanMax is how much of a large document's text is scanned for a
