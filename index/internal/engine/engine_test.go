@@ -437,3 +437,55 @@ func mustGlob(t *testing.T, pattern string) []string {
 	slices.Sort(m)
 	return m
 }
+
+// BenchmarkSearch evaluates a few kinds of plan on 12,000 documents in
+// four segments, in process: the engine alone, without the archive's
+// query parsing, snippets or stored files.
+func BenchmarkSearch(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "idx")
+	idx, err := bleve.New(dir, testMapping())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for batch := range 4 {
+		bt := idx.NewBatch()
+		for id, d := range testDocs(uint64(batch), 3000) {
+			bt.Index(id, d)
+		}
+		if err := idx.Batch(bt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	idx.Close()
+	if idx, err = bleve.OpenUsing(dir, map[string]any{"read_only": true}); err != nil {
+		b.Fatal(err)
+	}
+	defer idx.Close()
+	e := New(Config{Schema: testSchema, IndexDir: dir, CacheDir: filepath.Join(b.TempDir(), "facets")})
+	kinds := []struct {
+		name string
+		req  Request
+	}{
+		{"one-term", Request{Plan: &Plan{Must: []Node{term("body", "gamma", 1)}}, Keep: 20, Facets: true}},
+		{"two-terms-and-boosts", Request{Plan: &Plan{
+			Must:   []Node{term("body", "alpha", 1), term("body", "delta", 1)},
+			Should: []Node{term("body", "delta", 3), And{[]Node{term("body", "alpha", 1.5), term("body", "delta", 1.5)}}},
+		}, Keep: 20, Facets: true}},
+		{"prefix", Request{Plan: &Plan{Must: []Node{Prefix{Field: "body", Prefix: "e", Boost: 1}}}, Keep: 20, Facets: true}},
+		{"newest-filtered", Request{Plan: &Plan{Must: []Node{Or{[]Node{term("y", "2011", 0), term("y", "2012", 0)}}}}, Order: Newest, Keep: 20, Facets: true}},
+	}
+	for _, k := range kinds {
+		b.Run(k.name, func(b *testing.B) {
+			for b.Loop() {
+				snap, err := OpenSnapshot(idx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := e.Search(context.Background(), snap, k.req); err != nil {
+					b.Fatal(err)
+				}
+				snap.Close()
+			}
+		})
+	}
+}
