@@ -379,5 +379,18 @@ func markedSegments(text string, marks []index.Range, current int) []widget.Rich
 	if at < len(text) {
 		segs = append(segs, &widget.TextSegment{Text: text[at:], Style: plain})
 	}
+	// Each segment after the first starts with a zero-width space. Fyne
+	// 2.7.1 wraps a segment that starts where less than one character's
+	// width is left on the line one character per row, to the end of the
+	// segment (widget/richtext.go lineBounds keeps the first line's width
+	// for the next rows): a long law read as a column of letters. The
+	// zero-width space fits there, and the rest wraps at the full width.
+	for _, s := range segs[min(1, len(segs)):] {
+		t := s.(*widget.TextSegment)
+		t.Text = zeroWidthSpace + t.Text
+	}
 	return segs
 }
+
+// zeroWidthSpace is drawn as nothing and measures 0.
+const zeroWidthSpace = "\u200b"

@@ -9,7 +9,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 )
@@ -153,5 +155,27 @@ func TestResultDateShows(t *testing.T) {
 	s := index.Summary{Number: "145-TB/ĐU", Type: "Thông báo", Issuer: "Ủy ban nhân dân xã Bình Hàng Trung", Date: "2016-12-27"}
 	if shown := fitText(summaryLine(s), width); !strings.Contains(shown, "27/12/2016") {
 		t.Errorf("the row shows %q, without its date", shown)
+	}
+}
+
+// TestMarkEndingAtLineEndWrapsWhole: a mark that ends where less than a
+// character is left on the line does not make the text after it wrap one
+// character per row (Fyne's RichText does, for a segment that starts
+// there).
+func TestMarkEndingAtLineEndWrapsWhole(t *testing.T) {
+	test.NewTempApp(t)
+	text := "Ngày bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031"
+	mark := index.Range{Start: strings.Index(text, "bầu"), End: strings.Index(text, " đại")}
+	size := theme.TextSize()
+	first := fyne.MeasureText("Ngày", size, fyne.TextStyle{}).Width +
+		fyne.MeasureText(" bầu cử", size, fyne.TextStyle{Bold: true}).Width
+	line := fyne.MeasureText("Ág", size, fyne.TextStyle{}).Height
+	for _, spare := range []float32{0, 0.5, 1, 2, 3} {
+		rt := widget.NewRichText(markedSegments(text, []index.Range{mark}, -1)...)
+		rt.Wrapping = fyne.TextWrapWord
+		rt.Resize(fyne.NewSize(first+spare+2*theme.InnerPadding(), 100))
+		if rows := rt.MinSize().Height / line; rows > 12 {
+			t.Errorf("%v px left after the mark: %.0f rows", spare, rows)
+		}
 	}
 }
