@@ -229,14 +229,15 @@ func isWordChar(r rune) bool {
 // and they all hold it: the order among the best of them is how the
 // phrase stands in each (in the title, near the start of the text, how
 // often), not how often its pairs of syllables stand apart. The best hits
-// are read again for that.
+// are read again for that. Three words or more typed without quotes are
+// ranked so too: those that hold them side by side first.
 
 // standingWindow is how many of the best hits a quoted phrase reorders.
-const standingWindow = 20
+const standingWindow = 10
 
 // standingText is how much of a document's text is read to see where and
 // how often a phrase stands in it.
-const standingText = 64 << 10
+const standingText = 32 << 10
 
 // leadWords: a phrase that starts within the text's first leadWords words
 // stands near its start.
@@ -244,19 +245,31 @@ const leadWords = 300
 
 // onlyPhrase is the folded syllables of the query's phrase when the query
 // is one quoted phrase of two syllables or more (filters beside it), not
-// a number; nil otherwise.
+// a number, or three plain words or more, typed whole, which rank first
+// where they stand side by side as typed; nil otherwise.
 func onlyPhrase(clauses []clause) []string {
-	var words []string
-	for _, c := range clauses {
+	var quoted, plain []string
+	for i, c := range clauses {
 		switch {
 		case c.kind == clauseFilter:
 			continue
-		case words != nil || c.kind != clausePhrase || c.negate || c.orNext || len(c.words) < 2 || isNumber(c.words):
+		case c.negate || c.orNext || c.prefix || quoted != nil:
+			return nil
+		case c.kind == clausePhrase && len(c.words) >= 2 && !isNumber(c.words) && plain == nil:
+			quoted = foldAll(c.words)
+		case c.kind == clauseWords && spacedNumber(clauses, i) == nil:
+			plain = append(plain, vntext.Fold(c.words[0]))
+		default:
 			return nil
 		}
-		words = foldAll(c.words)
 	}
-	return words
+	if quoted != nil {
+		return quoted
+	}
+	if len(plain) >= 3 {
+		return plain
+	}
+	return nil
 }
 
 // byStanding orders hits by how the phrase (folded syllables) stands in
@@ -320,7 +333,26 @@ func (p *phraseScan) occurrences(text string) (n, first int) {
 	first = -1
 	at := 0
 	size := len(p.words)
+	// A word whose first letter (ASCII, so folded by lower-casing) starts
+	// none of the phrase's words is not one of them: most words are
+	// passed over without folding them.
+	var starts [128]bool
+	for _, w := range p.words {
+		if w != "" && w[0] < utf8.RuneSelf {
+			starts[w[0]] = true
+		}
+	}
 	vntext.ForEachToken(text, func(t vntext.Token) {
+		at++
+		if c := t.Text[0]; c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if !starts[c] {
+				p.tail = p.tail[:0]
+				return
+			}
+		}
 		f, ok := p.folds[t.Text]
 		if !ok {
 			f = vntext.Fold(t.Text)
@@ -331,7 +363,6 @@ func (p *phraseScan) occurrences(text string) (n, first int) {
 			p.tail = p.tail[:size-1]
 		}
 		p.tail = append(p.tail, f)
-		at++
 		if len(p.tail) == size && f == p.words[size-1] && equalWords(p.tail, p.words) {
 			if n == 0 {
 				first = at - size

@@ -197,7 +197,8 @@ func TestDisjunctiveFacets(t *testing.T) {
 // TestQuotedPhraseRanksByStanding checks that a quoted phrase ranks its
 // holders by how it stands in them: in the title first, then near the
 // start or often, before a document that holds it once, late, however
-// often its pairs of syllables stand apart there.
+// often its pairs of syllables stand apart there; and that words typed
+// without quotes rank first where they stand side by side.
 func TestQuotedPhraseRanksByStanding(t *testing.T) {
 	filler := strings.Repeat("Các ấp tổ chức họp dân, bàn bạc việc làm đường và chăm lo đời sống nhân dân trong năm. ", 20)
 	head := func(n int, kind, title string) string {
@@ -224,6 +225,15 @@ func TestQuotedPhraseRanksByStanding(t *testing.T) {
 		if len(got) != 5 || got[0] != "title.txt" || !before(got, "often.txt", "pairs.txt") || !before(got, "start.txt", "late.txt") ||
 			!before(got, "start.txt", "pairs.txt") {
 			t.Errorf("Search(%s) = %v, want title.txt first, often.txt and start.txt before pairs.txt, start.txt before late.txt", q, got)
+		}
+	}
+	// Unquoted, the words side by side come first, and before a title
+	// that has them all apart.
+	for _, q := range []string{`xây dựng nông thôn mới`, `xay dung nong thon moi`} {
+		got := searchNames(t, a, names, Request{Query: q})
+		if len(got) != 6 || got[0] != "title.txt" || !before(got, "often.txt", "pairs.txt") || !before(got, "start.txt", "apart.txt") ||
+			!before(got, "often.txt", "apart.txt") {
+			t.Errorf("Search(%s) = %v, want title.txt first, often.txt before pairs.txt, often.txt and start.txt before apart.txt", q, got)
 		}
 	}
 }
