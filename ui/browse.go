@@ -19,9 +19,12 @@ import (
 // browsePanel lists the values of each facet with their counts; ticking
 // one narrows the results to it.
 type browsePanel struct {
-	accordion *widget.Accordion
-	sections  map[string]*fyne.Container
-	onToggle  func(facet, value string, on bool)
+	// headers fold and unfold each facet's values, which sections hold
+	// (hidden while folded), in facetTitles order.
+	headers  []*sectionHeader
+	column   *fyne.Container
+	sections map[string]*fyne.Container
+	onToggle func(facet, value string, on bool)
 	// checks are the current check boxes by facet and value, for tests.
 	checks map[string]map[string]*facetCheck
 	pool   map[string][]*facetCheck // reused check boxes by facet
@@ -29,8 +32,8 @@ type browsePanel struct {
 	// scroll is the column's scroll; focused the value that had the
 	// keyboard last; onTab leaves the panel (focus.go).
 	scroll  *container.Scroll
-	focused *facetBox
-	onTab   func(*facetBox)
+	focused fyne.Focusable
+	onTab   func(fyne.Focusable)
 	keys    *keyFocus
 }
 
@@ -48,25 +51,32 @@ func facetTitles() []struct{ name, title string } {
 func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*facetCheck{},
 		pool: map[string][]*facetCheck{}, empty: map[string]fyne.CanvasObject{}}
-	p.accordion = widget.NewAccordion()
-	p.accordion.MultiOpen = true
-	for _, f := range facetTitles() {
+	p.column = container.NewVBox()
+	for i, f := range facetTitles() {
 		box := container.NewVBox()
+		box.Hide()
 		p.sections[f.name] = box
 		none := widget.NewLabel(lang.L("(không có)"))
 		none.Importance = widget.LowImportance
 		p.empty[f.name] = none
-		p.accordion.Append(widget.NewAccordionItem(f.title, box))
+		h := newSectionHeader(p, f.title, box)
+		p.headers = append(p.headers, h)
+		if i > 0 {
+			p.column.Add(widget.NewSeparator())
+		}
+		p.column.Add(h)
+		p.column.Add(box)
+		if i < 2 { // the campaigns and the years
+			h.setOpen(true)
+		}
 	}
-	p.accordion.Open(0)
-	p.accordion.Open(1)
 	return p
 }
 
 // content is the column: top (the saved searches), then the facets.
 func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("Duyệt theo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.scroll = container.NewVScroll(container.NewVBox(top, title, p.accordion))
+	p.scroll = container.NewVScroll(container.NewVBox(top, title, p.column))
 	return p.scroll
 }
 

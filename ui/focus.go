@@ -15,8 +15,9 @@ import (
 // parts: the search box, the results, the open document's text and the
 // browse panel's values, in that order, skipping a part that is not
 // shown. Within a part the arrows, Page Up/Down, Home and End move:
-// through the results (opening each), down the text, from value to
-// value in the browse panel (Space ticks one). A letter typed in the
+// through the results (opening each), down the text, from title to value
+// in the browse panel (Space ticks a value, Enter or Space folds or
+// unfolds a facet's title). A letter typed in the
 // results or the text goes to the search box. A click on a result or a
 // value leaves the keyboard in the search box: the person may be typing
 // on, and a space would tick the row. Fyne's own order (the order of the
@@ -71,8 +72,8 @@ func (v *view) focusStops() []fyne.Focusable {
 func (v *view) moveFocus(from fyne.Focusable, delta int) {
 	stops := v.focusStops()
 	i := slices.Index(stops, from)
-	if _, ok := from.(*facetBox); ok {
-		i = slices.IndexFunc(stops, func(f fyne.Focusable) bool { _, ok := f.(*facetBox); return ok })
+	if inBrowse(from) {
+		i = slices.IndexFunc(stops, inBrowse)
 	}
 	n := len(stops)
 	next := stops[0]
@@ -111,7 +112,7 @@ func (v *view) wireKeys() {
 	v.results.list.onRune = v.typeIntoSearch
 	v.reader.text.onTab = func() { v.onTab(v.reader.text) }
 	v.reader.text.onRune = v.typeIntoSearch
-	v.browse.onTab = func(b *facetBox) { v.onTab(b) }
+	v.browse.onTab = v.onTab
 }
 
 // scrollStep is how far an arrow key scrolls text: two lines.
@@ -304,9 +305,18 @@ func (l *keyList) TypedKey(k *fyne.KeyEvent) {
 // resultsPage is how many results Page Up and Page Down move.
 const resultsPage = 10
 
+// inBrowse reports whether f is in the browse panel.
+func inBrowse(f fyne.Focusable) bool {
+	switch f.(type) {
+	case *facetBox, *sectionHeader:
+		return true
+	}
+	return false
+}
+
 // facetBox is a browse value's check box: Space ticks it, the arrows,
-// Page Up/Down, Home and End move to another value of the panel, and the
-// panel scrolls to show the one that has the keyboard.
+// Page Up/Down, Home and End move to another value or section title of
+// the panel, and the panel scrolls to show the one that has the keyboard.
 type facetBox struct {
 	widget.Check
 	p     *browsePanel
@@ -330,47 +340,119 @@ func (b *facetBox) FocusGained() {
 	}
 	b.Check.FocusGained()
 	if b.p != nil {
-		b.p.focused = b
-		b.p.showFocused(b)
+		b.p.gained(b, b.owner)
 	}
 }
 
 func (b *facetBox) TypedKey(k *fyne.KeyEvent) {
-	if b.p == nil {
+	if b.p != nil {
+		b.p.typedKey(b, k)
+	}
+}
+
+// sectionHeader is a facet's title: tapped, or Space or Enter when it has
+// the keyboard, folds or unfolds the facet's values; the arrows move on
+// as in the values.
+type sectionHeader struct {
+	widget.Button
+	p    *browsePanel
+	box  *fyne.Container
+	open bool
+}
+
+var _ fyne.Tabbable = (*sectionHeader)(nil)
+
+func newSectionHeader(p *browsePanel, title string, box *fyne.Container) *sectionHeader {
+	h := &sectionHeader{p: p, box: box}
+	h.Text = title
+	h.Alignment = widget.ButtonAlignLeading
+	h.Importance = widget.LowImportance
+	h.OnTapped = func() { h.setOpen(!h.open) }
+	h.ExtendBaseWidget(h)
+	h.setOpen(false)
+	return h
+}
+
+// setOpen unfolds (open) or folds the section.
+func (h *sectionHeader) setOpen(open bool) {
+	h.open = open
+	if open {
+		h.SetIcon(theme.MenuDropUpIcon())
+		h.box.Show()
+	} else {
+		h.SetIcon(theme.MenuDropDownIcon())
+		h.box.Hide()
+	}
+	// The column and its scroll take the new height; a Refresh of the
+	// column would redraw every value's check box.
+	if s := h.p.scroll; s != nil {
+		relayout(s.Content)
+		s.Refresh()
+	}
+}
+
+func (h *sectionHeader) AcceptsTab() bool { return true }
+
+func (h *sectionHeader) FocusGained() {
+	if !h.p.keys.keep() {
 		return
 	}
+	h.Button.FocusGained()
+	h.p.gained(h, h)
+}
+
+func (h *sectionHeader) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter {
+		h.setOpen(!h.open)
+		return
+	}
+	h.p.typedKey(h, k)
+}
+
+// gained remembers f, which has the keyboard, and scrolls the panel to
+// show o, its widget.
+func (p *browsePanel) gained(f fyne.Focusable, o fyne.CanvasObject) {
+	p.focused = f
+	if p.scroll != nil {
+		scrollIntoView(p.scroll, o)
+	}
+}
+
+// typedKey moves the keyboard from f through the panel's titles and
+// values for the arrows, Page Up/Down, Home and End; Tab leaves it.
+func (p *browsePanel) typedKey(f fyne.Focusable, k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyTab {
-		if b.p.onTab != nil {
-			b.p.onTab(b)
+		if p.onTab != nil {
+			p.onTab(f)
 		}
 		return
 	}
-	delta := map[fyne.KeyName]int{fyne.KeyUp: -1, fyne.KeyDown: 1, fyne.KeyPageUp: -resultsPage, fyne.KeyPageDown: resultsPage}
-	boxes := b.p.boxes()
-	i := slices.Index(boxes, b)
-	if i < 0 || len(boxes) == 0 {
+	items := p.items()
+	i := slices.Index(items, f)
+	if i < 0 {
 		return
 	}
 	switch k.Name {
 	case fyne.KeyHome:
 		i = 0
 	case fyne.KeyEnd:
-		i = len(boxes) - 1
+		i = len(items) - 1
 	default:
-		d, ok := delta[k.Name]
+		d, ok := map[fyne.KeyName]int{fyne.KeyUp: -1, fyne.KeyDown: 1, fyne.KeyPageUp: -resultsPage, fyne.KeyPageDown: resultsPage}[k.Name]
 		if !ok {
 			return
 		}
-		i = max(0, min(len(boxes)-1, i+d))
+		i = max(0, min(len(items)-1, i+d))
 	}
-	b.p.keys.focus(boxes[i])
+	p.keys.focus(items[i])
 }
 
-// boxes are the check boxes of the values shown, in the panel's order;
-// those of a folded section are not.
-func (p *browsePanel) boxes() []*facetBox {
-	var out []*facetBox
-	for _, ft := range facetTitles() {
+// items are the panel's section titles and the check boxes of the
+// values shown, in order; those of a folded section are not.
+func (p *browsePanel) items() []fyne.Focusable {
+	var out []fyne.Focusable
+	for i, ft := range facetTitles() {
+		out = append(out, p.headers[i])
 		box := p.sections[ft.name]
 		if !box.Visible() {
 			continue
@@ -384,23 +466,26 @@ func (p *browsePanel) boxes() []*facetBox {
 	return out
 }
 
-// focusTarget is the value Tab comes to in the panel: the one that had
-// the keyboard last, if it is still shown, else the first; nil when no
-// value is shown.
-func (p *browsePanel) focusTarget() *facetBox {
-	boxes := p.boxes()
-	if len(boxes) == 0 {
-		return nil
+// boxes are the check boxes of the values shown, in order.
+func (p *browsePanel) boxes() []*facetBox {
+	var out []*facetBox
+	for _, f := range p.items() {
+		if b, ok := f.(*facetBox); ok {
+			out = append(out, b)
+		}
 	}
-	if slices.Contains(boxes, p.focused) {
-		return p.focused
-	}
-	return boxes[0]
+	return out
 }
 
-// showFocused scrolls the panel to show the value that has the keyboard.
-func (p *browsePanel) showFocused(b *facetBox) {
-	if p.scroll != nil {
-		scrollIntoView(p.scroll, b.owner)
+// focusTarget is where Tab comes to in the panel: what had the keyboard
+// last, if it is still shown, else the first value, else the first title.
+func (p *browsePanel) focusTarget() fyne.Focusable {
+	items := p.items()
+	if slices.Contains(items, p.focused) {
+		return p.focused
 	}
+	if b := p.boxes(); len(b) > 0 {
+		return b[0]
+	}
+	return items[0]
 }

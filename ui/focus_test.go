@@ -167,15 +167,26 @@ func TestFacetKeys(t *testing.T) {
 	h.win.Resize(fyne.NewSize(1024, 500))
 	h.search("")
 	p := h.v.browse
-	for i := range facetTitles() {
-		p.accordion.Open(i)
+	// The sections folded at first are unfolded from the keyboard: End
+	// goes to the last title, Enter unfolds it, Up goes to the one before.
+	c := h.win.Canvas()
+	h.v.moveFocus(h.v.search.entry, -1)
+	for i := len(p.headers) - 1; i >= 2; i-- {
+		h.press(fyne.KeyEnd)
+		for c.Focused() != p.headers[i] {
+			h.press(fyne.KeyUp)
+		}
+		h.press(fyne.KeyReturn)
+		if !p.headers[i].open {
+			t.Fatalf("Enter did not unfold section %d", i)
+		}
 	}
-	h.win.Content().Refresh()
 	boxes := p.boxes()
 	if len(boxes) < 10 || p.scroll.Content.MinSize().Height <= p.scroll.Size().Height {
 		t.Fatalf("%d values, panel %v tall in %v: nothing to scroll", len(boxes), p.scroll.Content.MinSize().Height, p.scroll.Size().Height)
 	}
-	c := h.win.Canvas()
+	h.v.moveFocus(h.v.search.entry, 1)
+	p.focused = nil
 	h.v.moveFocus(h.v.search.entry, -1)
 	if c.Focused() != boxes[0] {
 		t.Fatalf("Shift+Tab from the search box went to %T", c.Focused())
@@ -198,8 +209,12 @@ func TestFacetKeys(t *testing.T) {
 		t.Errorf("the last value is not scrolled into view (offset %v)", p.scroll.Offset.Y)
 	}
 	h.press(fyne.KeyHome)
+	if c.Focused() != p.headers[0] {
+		t.Errorf("Home went to %T, want the first title", c.Focused())
+	}
+	h.press(fyne.KeyDown)
 	if c.Focused() != boxes[0] || !inView(boxes[0]) {
-		t.Errorf("Home: focus %T, first value in view %v", c.Focused(), inView(boxes[0]))
+		t.Errorf("Down from the first title: focus %T, first value in view %v", c.Focused(), inView(boxes[0]))
 	}
 	value := ""
 	for v, fc := range p.checks[index.FacetCampaign] {
