@@ -33,6 +33,9 @@ type browsePanel struct {
 	// keyboard last; onTab leaves the panel (focus.go).
 	scroll  *container.Scroll
 	focused fyne.Focusable
+	// focusedValue is the facet and value that had the keyboard last: its
+	// check box may show another value after a search.
+	focusedValue [2]string
 	onTab   func(fyne.Focusable)
 	keys    *keyFocus
 }
@@ -105,6 +108,7 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 			name, value := ft.name, fv.Value
 			c := pool[i]
 			c.set(p.label(name, value, fv.Count), slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
+			c.facet, c.value = name, value
 			checks[value] = c
 			objs = append(objs, c)
 		}
@@ -129,6 +133,8 @@ type facetCheck struct {
 	check     *facetBox
 	label     *widget.Label
 	onChanged func(on bool)
+	// facet and value are what it shows now (check boxes are reused).
+	facet, value string
 }
 
 var _ fyne.Tappable = (*facetCheck)(nil)

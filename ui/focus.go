@@ -413,6 +413,10 @@ func (h *sectionHeader) TypedKey(k *fyne.KeyEvent) {
 // show o, its widget.
 func (p *browsePanel) gained(f fyne.Focusable, o fyne.CanvasObject) {
 	p.focused = f
+	p.focusedValue = [2]string{}
+	if b, ok := f.(*facetBox); ok {
+		p.focusedValue = [2]string{b.owner.facet, b.owner.value}
+	}
 	if p.scroll != nil {
 		scrollIntoView(p.scroll, o)
 	}
@@ -481,7 +485,11 @@ func (p *browsePanel) boxes() []*facetBox {
 // last, if it is still shown, else the first value, else the first title.
 func (p *browsePanel) focusTarget() fyne.Focusable {
 	items := p.items()
-	if slices.Contains(items, p.focused) {
+	if v := p.focusedValue; v[0] != "" {
+		if c, ok := p.checks[v[0]][v[1]]; ok && slices.Contains(items, fyne.Focusable(c.check)) {
+			return c.check
+		}
+	} else if slices.Contains(items, p.focused) {
 		return p.focused
 	}
 	if b := p.boxes(); len(b) > 0 {
