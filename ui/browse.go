@@ -36,8 +36,8 @@ type browsePanel struct {
 	// focusedValue is the facet and value that had the keyboard last: its
 	// check box may show another value after a search.
 	focusedValue [2]string
-	onTab   func(fyne.Focusable)
-	keys    *keyFocus
+	onTab        func(fyne.Focusable)
+	keys         *keyFocus
 }
 
 // facetTitles names the facets in the panel, in display order.
