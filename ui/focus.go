@@ -24,6 +24,10 @@ import (
 // widget tree) still moves between the other buttons once one of them
 // has the keyboard.
 
+// After the open document's text, Tab goes through the reader's buttons
+// (Fyne's order: edit, open the original, … close) and from the last of
+// them on to the browse panel.
+
 // keyFocus tells the results and the browse values whether the keyboard
 // comes to them by a key (Tab, an arrow) or by a click.
 type keyFocus struct {
@@ -70,6 +74,19 @@ func (v *view) focusStops() []fyne.Focusable {
 // moveFocus gives the keyboard to the part delta (+1 Tab, -1 Shift+Tab)
 // away from from.
 func (v *view) moveFocus(from fyne.Focusable, delta int) {
+	if from == v.reader.text && delta > 0 {
+		if b := v.reader.firstAction(); b != nil {
+			v.win.Canvas().Focus(b)
+			return
+		}
+	}
+	if from == fyne.Focusable(v.reader.closeDoc) {
+		if delta < 0 {
+			v.win.Canvas().FocusPrevious()
+			return
+		}
+		from = v.reader.text
+	}
 	stops := v.focusStops()
 	i := slices.Index(stops, from)
 	if inBrowse(from) {
@@ -113,6 +130,7 @@ func (v *view) wireKeys() {
 	v.reader.text.onTab = func() { v.onTab(v.reader.text) }
 	v.reader.text.onRune = v.typeIntoSearch
 	v.browse.onTab = v.onTab
+	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
 }
 
 // scrollStep is how far an arrow key scrolls text: two lines.
@@ -496,4 +514,39 @@ func (p *browsePanel) focusTarget() fyne.Focusable {
 		return b[0]
 	}
 	return items[0]
+}
+
+// firstAction is the reader's first button shown, or nil.
+func (r *reader) firstAction() fyne.Focusable {
+	for _, o := range r.actions.Objects {
+		if b, ok := o.(fyne.Focusable); ok && o.Visible() {
+			return b
+		}
+	}
+	return nil
+}
+
+// tabButton is a button that hands Tab to onTab.
+type tabButton struct {
+	widget.Button
+	onTab func()
+}
+
+var _ fyne.Tabbable = (*tabButton)(nil)
+
+func newTabButton(label string, icon fyne.Resource, tapped func()) *tabButton {
+	b := &tabButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *tabButton) AcceptsTab() bool { return b.onTab != nil }
+
+func (b *tabButton) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyTab && b.onTab != nil {
+		b.onTab()
+		return
+	}
+	b.Button.TypedKey(k)
 }

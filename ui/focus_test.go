@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 )
@@ -15,9 +16,16 @@ import (
 // press types a key into whatever has the keyboard.
 func (h *harness) press(k fyne.KeyName) {
 	h.t.Helper()
-	f := h.win.Canvas().Focused()
+	c := h.win.Canvas()
+	f := c.Focused()
 	if f == nil {
 		h.t.Fatalf("nothing has the keyboard for %s", k)
+	}
+	// As the window does: Tab goes to the next widget in Fyne's order
+	// unless the one that has the keyboard takes it.
+	if t, ok := f.(fyne.Tabbable); k == fyne.KeyTab && (!ok || !t.AcceptsTab()) {
+		c.FocusNext()
+		return
 	}
 	f.TypedKey(&fyne.KeyEvent{Name: k})
 }
@@ -40,10 +48,24 @@ func TestTabGoesRoundTheParts(t *testing.T) {
 	if c.Focused() != h.v.reader.text || !h.v.reader.text.frame.Visible() || h.v.results.list.frame.Visible() {
 		t.Fatalf("Tab from the results went to %T", c.Focused())
 	}
+	// Tab goes on through the reader's buttons, then to the browse panel.
+	h.press(fyne.KeyTab)
+	if b, ok := c.Focused().(*widget.Button); !ok || b.Text != "Sửa thông tin" {
+		t.Fatalf("Tab from the text went to %T, want the edit button", c.Focused())
+	}
+	for range 20 {
+		if c.Focused() == fyne.Focusable(h.v.reader.closeDoc) {
+			break
+		}
+		h.press(fyne.KeyTab)
+	}
+	if c.Focused() != fyne.Focusable(h.v.reader.closeDoc) {
+		t.Fatalf("Tab through the reader's buttons stopped at %T", c.Focused())
+	}
 	h.press(fyne.KeyTab)
 	box, ok := c.Focused().(*facetBox)
 	if !ok || box != h.v.browse.boxes()[0] {
-		t.Fatalf("Tab from the text went to %T, want the browse panel's first value", c.Focused())
+		t.Fatalf("Tab from the reader's last button went to %T, want the browse panel's first value", c.Focused())
 	}
 	h.press(fyne.KeyTab)
 	if c.Focused() != h.v.search.entry {

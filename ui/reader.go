@@ -41,9 +41,12 @@ type reader struct {
 	textBox     *fyne.Container
 	scroll      *container.Scroll
 	text        *textScroll // the scroll, taking the keyboard (focus.go)
-	zoom        *container.ThemeOverride
-	scale       float32
-	meta        *fyne.Container
+	// closeDoc is the last of the actions, which Tab leaves for the
+	// browse panel (focus.go).
+	closeDoc *tabButton
+	zoom     *container.ThemeOverride
+	scale    float32
+	meta     *fyne.Container
 	// captions and links are the shown field captions and related links.
 	captions map[string]string
 	links    []*widget.Hyperlink
@@ -149,7 +152,8 @@ func newReader(v *view) *reader {
 	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), r.onOpenOriginal)
 	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
 	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
-	closeDoc := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), r.clear)
+	r.closeDoc = newTabButton(lang.L("Đóng"), theme.CancelIcon(), r.clear)
+	closeDoc := r.closeDoc
 	r.back = widget.NewButtonWithIcon(lang.L("Quay lại"), theme.NavigateBackIcon(), r.onBack)
 	folder := widget.NewButtonWithIcon(lang.L("Thư mục chứa tệp"), theme.FolderOpenIcon(), r.onShowOriginal)
 	r.back.Hide()

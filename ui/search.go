@@ -138,7 +138,7 @@ const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: 
 
 Giá trị có khoảng trắng thì đặt trong ngoặc kép: *coquan:"đảng ủy xã"*. Có thể kết hợp: *nêu gương năm:2016-2020 loại:"kế hoạch"*.
 
-Bấm **Esc** để xóa ô tìm kiếm; dùng phím mũi tên lên/xuống để chọn kết quả, **Enter** để mở. **Tab** chuyển lần lượt giữa ô tìm kiếm, danh sách kết quả, văn bản đang đọc và bảng duyệt (**Shift+Tab** đi ngược lại); ở mỗi phần, phím mũi tên, **Page Up/Page Down**, **Home/End** di chuyển hoặc cuộn, **phím cách** đánh dấu.`
+Bấm **Esc** để xóa ô tìm kiếm; dùng phím mũi tên lên/xuống để chọn kết quả, **Enter** để mở. **Tab** chuyển lần lượt giữa ô tìm kiếm, danh sách kết quả, văn bản đang đọc, các nút của nó và bảng duyệt (**Shift+Tab** đi ngược lại); ở mỗi phần, phím mũi tên, **Page Up/Page Down**, **Home/End** di chuyển hoặc cuộn, **phím cách** đánh dấu.`
 
 // searchEntry is the search box: Esc clears it and the arrow keys move
 // through the results.
