@@ -302,3 +302,36 @@ func TestTypingWhileALongDocumentOpens(t *testing.T) {
 		}
 	}
 }
+
+// TestLongDocumentMarksWaitForTyping: with a long document open, a new
+// query's marks wait for typing to pause (laying the text out again takes
+// seconds), then follow it.
+func TestLongDocumentMarksWaitForTyping(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	var law strings.Builder
+	for law.Len() < longDocument+10_000 {
+		law.WriteString(longText())
+	}
+	if err := os.WriteFile(filepath.Join(dir, "kh45.txt"), []byte(law.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := h.arc.Import(t.Context(), []string{dir}, index.ImportOptions{}); err != nil || rep.Added != 1 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	r := h.v.reader
+	h.openFirst("nông thôn")
+	before := len(r.marks)
+	if before == 0 {
+		t.Fatal("nothing marked")
+	}
+	h.search("thủy lợi")
+	if r.query != "thủy lợi" || len(r.marks) != before {
+		t.Fatalf("the marks followed the query at once: query %q, %d marks (were %d)", r.query, len(r.marks), before)
+	}
+	h.settle(func() bool { return len(r.marks) != before })
+	d := r.doc.Text
+	if m := r.marks[0]; !strings.EqualFold(d[m.Start:m.End], "thủy lợi") && !strings.EqualFold(d[m.Start:m.End], "thủy") {
+		t.Errorf("marked %q", d[m.Start:m.End])
+	}
+}

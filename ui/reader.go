@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +42,8 @@ type reader struct {
 	textBox     *fyne.Container
 	scroll      *container.Scroll
 	text        *textScroll // the scroll, taking the keyboard (focus.go)
+	// remark marks a long document for a new query once typing pauses.
+	remark *time.Timer
 	// closeDoc is the last of the actions, which Tab leaves for the
 	// browse panel (focus.go).
 	closeDoc *tabButton
@@ -241,15 +244,40 @@ func (v *view) openDocument(id string) {
 	})
 }
 
+// longDocument is the length of text above which the marks of a new
+// query wait for typing to pause: marking lays the whole text out again,
+// which takes seconds for a long law, and while it runs the keys typed
+// wait. Without the wait each search of a query being typed did it again.
+const longDocument = 200_000
+
+// remarkDelay is how long typing must pause before a long document's
+// marks follow the query.
+var remarkDelay = 700 * time.Millisecond
+
 // setQuery marks the words of a new query in the open document.
 func (r *reader) setQuery(q string) {
 	if q == r.query {
 		return
 	}
 	r.query = q
-	if r.doc != nil {
-		r.show(r.doc, r.related)
+	if r.doc == nil {
+		return
 	}
+	if r.remark != nil {
+		r.remark.Stop()
+	}
+	if len(r.doc.Text) < longDocument {
+		r.show(r.doc, r.related)
+		return
+	}
+	d, v := r.doc, r.v
+	r.remark = time.AfterFunc(remarkDelay, func() {
+		v.do(func() {
+			if !v.stopped && r.doc == d && r.query == q {
+				r.show(d, r.related)
+			}
+		})
+	})
 }
 
 // clear closes the document.
