@@ -74,6 +74,7 @@ func BenchmarkSearchKinds(b *testing.B) {
 	kinds := []struct{ name, query string }{
 		{"one-word", "Đảng"},
 		{"two-words-no-accents", "quyet tam"},
+		{"five-words-no-accents", "xay dung nong thon moi"}, // the best 10 texts read again (phrase.go)
 		{"phrase-common-syllables", `"xây dựng nông thôn mới"`},
 		{"two-facet-filters", "cán bộ năm:2020 loại:kế hoạch"},
 		{"as-you-type", "quyet ta"},
