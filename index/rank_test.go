@@ -150,6 +150,29 @@ func TestNumbersFindTheirBearer(t *testing.T) {
 	}
 }
 
+// TestSpacedNumber checks which words typed after digits are taken for a
+// number typed with spaces.
+func TestSpacedNumber(t *testing.T) {
+	for q, want := range map[string]string{
+		"329 BC UBND":          "329 bc ubnd",
+		"33 nq du":             "33 nq du",
+		"33 NQ ĐU":             "33 nq du",
+		"12 HU":                "12 hu",
+		"471 qđ ubnd kế hoạch": "471 qd ubnd ke hoach",
+		"2014 nông thôn mới":   "",
+		"12 hu":                "",
+		"5 tiêu chí":           "",
+	} {
+		clauses, err := parseQuery(q, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(spacedNumber(clauses, 0), " "); got != want {
+			t.Errorf("spacedNumber(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 // TestWordsSideBySideBeatOneTitleWord checks that two words typed
 // together rank the document where they stand side by side above one
 // with a single of them in its title, with or without accents.

@@ -471,8 +471,10 @@ func typedNumber(clauses []clause, i int) []string {
 // spacedNumber is the folded syllables of the words typed from clause i
 // on when they may be a document number typed with spaces ("329 BC UBND",
 // "33 nq du"): digits, then words up to the next OR, exclusion, filter or
-// unfinished word, at most maxNumberWords. Where the number ends among
-// them is not known, so numberBoost ranks each length.
+// unfinished word, at most maxNumberWords, the first of them a code (not
+// a Vietnamese syllable, or typed in capitals: "2014 nông thôn" is no
+// number). Where the number ends among them is not known, so numberBoost
+// ranks each length.
 func spacedNumber(clauses []clause, i int) []string {
 	c := clauses[i]
 	if c.kind != clauseWords || c.prefix || c.orNext || strings.Trim(c.words[0], "0123456789") != "" {
@@ -488,10 +490,16 @@ func spacedNumber(clauses []clause, i int) []string {
 			break
 		}
 	}
-	if !isNumber(words) {
+	if !isNumber(words) || !isCode(words[1]) {
 		return nil
 	}
 	return foldAll(words)
+}
+
+// isCode tells whether a word typed after a number's digits can be the
+// code of a document type or issuer: "QĐ", "kh", "ubnd", "TTr".
+func isCode(w string) bool {
+	return !vntext.IsSyllable(w) || utf8.RuneCountInString(w) >= 2 && strings.ToUpper(w) == w
 }
 
 // maxNumberWords is how many syllables a number typed with spaces may have.
