@@ -53,8 +53,9 @@
 //   - keystroke.go, typing.go: a query being typed: SearchAsTyped, one
 //     call per keystroke; when to search and what of an unfinished query.
 //   - query.go, filtervalues.go, queryexample.go: the query language.
-//   - phrase.go: exact phrases: their plan node, and reading a stored text
-//     for one.
+//   - phrase.go: exact phrases: their plan node, reading a stored text
+//     for one, and the best hits of a phrase (or of three words or more)
+//     ordered by how it stands in them.
 //   - internal/engine: the engine that evaluates a plan over Bleve's
 //     segments: matches, facet counts, TF-IDF scores, the best hits; its
 //     bleve.go is the module's only contact with Bleve's segments. Its
