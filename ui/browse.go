@@ -37,6 +37,7 @@ type browsePanel struct {
 	// check box may show another value after a search.
 	focusedValue [2]string
 	onTab        func(fyne.Focusable)
+	onRune       func(rune) // a letter typed in the panel (focus.go)
 	keys         *keyFocus
 }
 

@@ -11,22 +11,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// The keyboard on the main screen. Tab and Shift+Tab go round its four
-// parts: the search box, the results, the open document's text and the
-// browse panel's values, in that order, skipping a part that is not
-// shown. Within a part the arrows, Page Up/Down, Home and End move:
-// through the results (opening each), down the text, from title to value
-// in the browse panel (Space ticks a value, Enter or Space folds or
-// unfolds a facet's title). A letter typed in the
-// results or the text goes to the search box. A click on a result or a
-// value leaves the keyboard in the search box: the person may be typing
-// on, and a space would tick the row. Fyne's own order (the order of the
-// widget tree) still moves between the other buttons once one of them
-// has the keyboard.
-
-// After the open document's text, Tab goes through the reader's buttons
-// (Fyne's order: edit, open the original, … close) and from the last of
-// them on to the browse panel.
+// The keyboard on the main screen. Tab and Shift+Tab go round its parts:
+// the search box, the results, the open document's text, the reader's
+// buttons (Fyne's order: edit, open the original, … close) and the browse
+// panel, in that order, skipping a part that is not shown. Within a part
+// the arrows, Page Up/Down, Home and End move: through the results
+// (opening each), down the text, from title to value in the browse panel
+// (Space ticks a value, Enter or Space folds or unfolds a facet's title).
+// A letter typed in the results, the text or the panel goes to the search
+// box. A click on a result or a value leaves the keyboard in the search
+// box: the person may be typing on, and a space would tick the row.
+// Fyne's own order (the order of the widget tree) still moves between the
+// other buttons once one of them has the keyboard.
 
 // keyFocus tells the results and the browse values whether the keyboard
 // comes to them by a key (Tab, an arrow) or by a click.
@@ -130,6 +126,7 @@ func (v *view) wireKeys() {
 	v.reader.text.onTab = func() { v.onTab(v.reader.text) }
 	v.reader.text.onRune = v.typeIntoSearch
 	v.browse.onTab = v.onTab
+	v.browse.onRune = v.typeIntoSearch
 	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
 }
 
@@ -362,6 +359,15 @@ func (b *facetBox) FocusGained() {
 	}
 }
 
+// TypedRune ticks the box for a space; a letter goes to the search box.
+func (b *facetBox) TypedRune(r rune) {
+	if r != ' ' && b.p != nil && b.p.onRune != nil {
+		b.p.onRune(r)
+		return
+	}
+	b.Check.TypedRune(r)
+}
+
 func (b *facetBox) TypedKey(k *fyne.KeyEvent) {
 	if b.p != nil {
 		b.p.typedKey(b, k)
@@ -417,6 +423,15 @@ func (h *sectionHeader) FocusGained() {
 	}
 	h.Button.FocusGained()
 	h.p.gained(h, h)
+}
+
+// TypedRune folds or unfolds for a space; a letter goes to the search box.
+func (h *sectionHeader) TypedRune(r rune) {
+	if r != ' ' && h.p.onRune != nil {
+		h.p.onRune(r)
+		return
+	}
+	h.Button.TypedRune(r)
 }
 
 func (h *sectionHeader) TypedKey(k *fyne.KeyEvent) {

@@ -257,6 +257,12 @@ func TestFacetKeys(t *testing.T) {
 	if b, ok := c.Focused().(*facetBox); !ok || b.owner.value != value {
 		t.Errorf("back by Shift+Tab: %T, want the value %q", c.Focused(), value)
 	}
+	// A letter typed there goes to the search box.
+	h.v.search.entry.SetText("")
+	c.Focused().TypedRune('x')
+	if c.Focused() != h.v.search.entry || h.v.search.entry.Text != "x" {
+		t.Errorf("a letter typed in the browse panel: focus %T, search box %q", c.Focused(), h.v.search.entry.Text)
+	}
 }
 
 // TestTypingWhileALongDocumentOpens: letters typed while a long document
