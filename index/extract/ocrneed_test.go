@@ -96,6 +96,26 @@ func TestNeedsOCR(t *testing.T) {
 	}
 }
 
+// TestNeedsOCRForm: a page without text that draws a form XObject may
+// hold its scan in it: it is tried (and reported if OCR finds no
+// picture), not taken for a blank page.
+func TestNeedsOCRForm(t *testing.T) {
+	data := rawPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Fm0 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length 0 >>\nstream\n\nendstream",
+		"<< /Length 8 >>\nstream\n/Fm0 Do\nendstream",
+	)
+	r, err := openPDF(&budgetReader{ctx: context.Background(), data: data, left: 1 << 30}, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !needsOCR(r, 1, "") {
+		t.Error("a page drawing a form is taken for a blank page")
+	}
+}
+
 // TestTextPDFNotOCRed: a letter whose second page holds only "Nơi nhận"
 // and a signature picture is not OCRed: no page is announced and the
 // engine is not started.

@@ -136,14 +136,29 @@ func needsOCR(r *pdf.Reader, n int, text string) (ok bool) {
 			ok = strings.TrimSpace(text) == "" // OCR says what is wrong with the page
 		}
 	}()
-	pics, pageW, pageH := pagePictures(r.Page(n))
+	p := r.Page(n)
+	pics, pageW, pageH := pagePictures(p)
 	switch {
+	case strings.TrimSpace(text) == "":
+		// a scan, or a form that may hold one (OCR then says it found no
+		// picture it can read): only a blank page is left alone
+		return len(pics) > 0 || drawsForm(p)
 	case len(pics) == 0:
 		return false
-	case strings.TrimSpace(text) == "":
-		return true
 	}
 	return coversPage(pics[0], pageW, pageH)
+}
+
+// drawsForm reports whether a page has form XObjects (groups of drawing
+// that may hold a picture).
+func drawsForm(p pdf.Page) bool {
+	xobjs := p.Resources().Key("XObject")
+	for _, name := range xobjs.Keys() {
+		if xobjs.Key(name).Key("Subtype").Name() == "Form" {
+			return true
+		}
+	}
+	return false
 }
 
 func inheritedInt(p pdf.Page, key string) int {
