@@ -15,6 +15,15 @@ import (
 // dayMonthOf.
 var placeDateRe = lazyre.New(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?|\S{1,2}\s\S{1,2})\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*(\d{4})\b`)
 
+// placeDate matches placeDateRe, after a quick test that s holds the
+// "ng" of "ngày" in some case.
+func placeDate(s string) []string {
+	if !strings.Contains(s, "ng") && !strings.Contains(s, "NG") && !strings.Contains(s, "Ng") {
+		return nil
+	}
+	return placeDateRe.FindStringSubmatch(s)
+}
+
 // numericDateRe and wordDateRe match the dates of running text at a given
 // place: "14/4/2014", "01-10-1997", "2.5.2019" and "ngày 14 tháng 4 năm 2014".
 var (

@@ -202,7 +202,7 @@ func (h *header) readCell(c cell) bool {
 			return true
 		}
 	}
-	if signStampRe.MatchString(c.text) {
+	if mayBeStamp(c.text) && signStampRe.MatchString(c.text) {
 		return true // the image of a digital signature's stamp: "Ký bởi: ỦY BAN ..."
 	}
 	if h.numberNext {
@@ -252,7 +252,7 @@ func (h *header) readCell(c cell) bool {
 		return true // the draft mark, or the codes of a blank number
 	}
 	if h.date == "" && h.draftYear == 0 {
-		if m := placeDateRe.FindStringSubmatch(c.text); m != nil {
+		if m := placeDate(c.text); m != nil {
 			h.place = cleanPlace(m[1])
 			h.date, h.draftYear, h.unreadMonth, h.unreadDay = headerDate(m[2], m[3], m[4])
 			return true
@@ -296,6 +296,12 @@ func nationalPart(f string) (national, ok bool) {
 // isCodeRune reports the runes of a number's codes: "QĐ-UBND", "B&PTTH".
 func isCodeRune(r rune) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == '&'
+}
+
+// mayBeStamp is a quick test, before the regular expression, for a line
+// of a digital signature's stamp.
+func mayBeStamp(s string) bool {
+	return strings.Contains(s, "ký") || strings.Contains(s, "Ký") || strings.Contains(s, "KÝ")
 }
 
 // signStampRe matches the lines of a digital signature's stamp, which a

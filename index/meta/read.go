@@ -131,7 +131,7 @@ func Read(text string, hint Hint) Result {
 			r.Year = parseNumber(r.Number.Text).year
 		}
 	}
-	if !hint.OCR && garbled(r.Title.Text) {
+	if !hint.OCR && (garbled(r.Title.Text, 2) || isPDF(hint.FileName) && garbled(cutAt(d.flat, 2000), 3)) {
 		// a text layer an OCR program left in a scanned PDF, read without
 		// the Vietnamese alphabet ("vd viQc cho ph6p"): for review too
 		for f, v := range map[string]*Value{"number": &r.Number, "date": &r.Date, "title": &r.Title, "signer": &r.Signer, "issuer": &r.Issuer} {
@@ -161,30 +161,45 @@ func Read(text string, hint Hint) Result {
 	return r
 }
 
-// garbled reports a text with two words or more where OCR put digits or
-// marks among small letters ("ph6p", "nh6t", "chri'ng"), which Vietnamese
-// words never have.
-func garbled(s string) bool {
-	n := 0
-	for _, w := range strings.Fields(s) {
-		rs := []rune(w)
-		lower, odd := 0, false
-		for i, r := range rs {
-			switch {
-			case unicode.IsLower(r):
-				lower++
-			case i > 0 && i < len(rs)-1 && unicode.IsLetter(rs[i-1]) && unicode.IsLetter(rs[i+1]) &&
-				(r >= '0' && r <= '9' || r == '$' || r == '\'' || r == '*'):
-				odd = true // "ph6p", not "Covid-19"
-			}
-		}
+// isPDF reports a PDF's file name: only a PDF carries a text layer that
+// an OCR program left under its page images.
+func isPDF(name string) bool {
+	return len(name) > 4 && strings.EqualFold(name[len(name)-4:], ".pdf")
+}
+
+// garbled reports a text with at least min words where OCR put digits,
+// marks or a capital among small letters ("ph6p", "chri'ng", "viQc",
+// "nguÝi"), which Vietnamese words never have.
+func garbled(s string, min int) bool {
+	n, lower, odd := 0, 0, false
+	var p2, p1 rune = ' ', ' '
+	endWord := func() bool {
 		if odd && lower >= 2 {
-			if n++; n >= 2 {
+			n++
+		}
+		lower, odd = 0, false
+		return n >= min
+	}
+	for _, r := range s {
+		if r == ' ' {
+			if endWord() {
 				return true
 			}
+			p2, p1 = ' ', ' '
+			continue
 		}
+		if r < 128 && r >= 'a' && r <= 'z' || r >= 128 && unicode.IsLower(r) {
+			lower++
+		}
+		// p1 stands between two letters: a digit or mark ("ph6p", not
+		// "Covid-19"), or a capital among small letters ("viQc", "nguÝi")
+		if p2 != ' ' && (p1 >= '0' && p1 <= '9' || p1 == '$' || p1 == '\'' || p1 == '*') && unicode.IsLetter(p2) && unicode.IsLetter(r) ||
+			p1 >= 'A' && unicode.IsUpper(p1) && unicode.IsLower(p2) && unicode.IsLower(r) {
+			odd = true
+		}
+		p2, p1 = p1, r
 	}
-	return false
+	return endWord()
 }
 
 // lateHeader returns the index of the first line of a header that stands

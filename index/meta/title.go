@@ -233,7 +233,7 @@ func readSubject(lines []string, from int) string {
 			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
 		}
 		if maybeHeaderLine(s) {
-			if _, ok := nationalPart(foldWords(s)); ok || placeDateRe.MatchString(s) {
+			if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil {
 				break
 			}
 		}
@@ -420,7 +420,7 @@ func readVV(lines []string) string {
 				break
 			}
 			t := next[0].text
-			if isBodyStart(t) || isUpperText(t) || isDecoration(t) || placeDateRe.MatchString(t) {
+			if isBodyStart(t) || isUpperText(t) || isDecoration(t) || placeDate(t) != nil {
 				break
 			}
 			if _, _, ok := headerNumber(t); ok {
