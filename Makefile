@@ -11,7 +11,7 @@ LDFLAGS := -X main.version=$(VERSION)
 # -race and the OpenGL driver both need cgo.
 export CGO_ENABLED := 1
 
-.PHONY: all deps deps-build build run test window-test bench screenshots dist dist-check fmt vet lint clean
+.PHONY: all deps deps-build build run test window-test bench bench-million screenshots dist dist-check fmt vet lint clean
 
 all: build
 
@@ -40,6 +40,12 @@ bench: build
 	@scripts/install-deps.sh --bench
 	go test -tags $(TAGS) -run='^$$' -bench=. -benchmem ./...
 	scripts/bench.sh ./$(BIN)
+
+# Not in CI: generates a million vncorpus documents (about 6.5 GB of text, in bench-data/),
+# imports them beside Recoll and prints the whole-process figures (hours on 2 cores).
+bench-million: build
+	@scripts/install-deps.sh --bench
+	BENCH_DOCS=1000000 BENCH_SEED=7 BENCH_QUICK=1 scripts/bench.sh ./$(BIN)
 
 # Regenerates docs/screenshots/*.png from the real window under Xvfb.
 screenshots: deps build

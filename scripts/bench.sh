@@ -5,7 +5,8 @@
 #
 #   scripts/bench.sh [BIN]          (default ./khovanban; make bench builds it first)
 #
-# Settings (environment): BENCH_DOCS (default 10000), BENCH_SEED (1), BENCH_DIR (bench-data).
+# Settings (environment): BENCH_DOCS (default 10000), BENCH_SEED (1), BENCH_DIR (bench-data),
+# BENCH_QUICK (set: only the corpus's whole-process figures, as make bench-million does).
 # Corpora are kept in $BENCH_DIR/corpus-N-seedS and reused; each run imports into a new archive.
 # Without the vncorpus tool (../shared/tools/vncorpus, as beside a project checkout) the
 # corpus part is skipped with a message: the project itself does not ship it.
@@ -55,7 +56,9 @@ if [ -z "$realdev" ]; then
     [ -s "$d/labels.tsv" ] && { realdev=$d; break; }
   done
 fi
-if [ -n "$realdev" ] && [ -s "$realdev/labels.tsv" ]; then
+if [ -n "${BENCH_QUICK:-}" ]; then
+  : # make bench-million: the corpus's whole-process figures only
+elif [ -n "$realdev" ] && [ -s "$realdev/labels.tsv" ]; then
   say "importing the development set $realdev"
   "$bin" -archive "$work/realdev" import "$realdev" >"$work/realdev-import.log" 2>&1 ||
     say "some files of $realdev were not imported (see the import report)"
@@ -94,15 +97,30 @@ measure() {
     tail -20 "$work/err" >&2
     exit 1
   fi
-  local wall rss
+  local wall rss cpu
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
-  results+=("| $label | $wall | $((rss / 1024)) MB |")
-  say "$label: $wall, peak $((rss / 1024)) MB"
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/time")
+  results+=("| $label | $wall | $cpu s | $((rss / 1024)) MB |")
+  say "$label: $wall, CPU $cpu s, peak $((rss / 1024)) MB"
+  last_wall=$(awk -F': ' '/Elapsed/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time")
+  last_rss=$((rss / 1024))
 }
 
 archive="$work/archive"
+# Recoll first, then ours, in the same minutes on the same folder: the
+# machine may be shared, so the two are only compared side by side.
+recoll_wall=""
+if command -v recollindex >/dev/null; then
+  mkdir -p "$work/recoll"
+  printf 'topdirs = %s\nskippedNames+ = labels.tsv truth.tsv\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
+  measure "recollindex $docs docs (for comparison)" recollindex -c "$work/recoll"
+  recoll_wall=$last_wall recoll_rss=$last_rss
+else
+  say "recollindex not installed: no Recoll comparison (scripts/install-deps.sh --bench)"
+fi
 measure "import $docs docs ($corpus_size)" "$bin" -archive "$archive" import "$corpus"
+ours_wall=$last_wall ours_rss=$last_rss
 for q in "${queries[@]}"; do
   measure "search $q" "$bin" -archive "$archive" search "$q"
   sed -n '1,3s/^/    /p' "$work/out"
@@ -111,18 +129,15 @@ measure "stats" "$bin" -archive "$archive" stats
 sed 's/^/    /' "$work/out" | head -20
 [ -d "$archive" ] && say "archive on disk: $(du -sh "$archive" | cut -f1)"
 
-# Recoll on the same folder, when installed (apt-get install recollcmd), for comparison.
-if command -v recollindex >/dev/null; then
-  mkdir -p "$work/recoll"
-  printf 'topdirs = %s\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
-  measure "recollindex $docs docs (for comparison)" recollindex -c "$work/recoll"
-  measure "recollq quyet tam (for comparison)" recollq -c "$work/recoll" -n 0-19 "quyet tam"
-else
-  say "recollindex not installed: no Recoll comparison (apt-get install recollcmd)"
-fi
+[ -n "$recoll_wall" ] && measure "recollq quyet tam (for comparison)" recollq -c "$work/recoll" -n 0-19 "quyet tam"
 
-printf '\n| step | wall (m:ss) | peak RSS |\n|---|---|---|\n'
+printf '\n| step | wall (m:ss) | CPU | peak RSS |\n|---|---|---|---|\n'
 printf '%s\n' "${results[@]}"
+if [ -n "$recoll_wall" ]; then
+  say "$(awk -v o="$ours_wall" -v r="$recoll_wall" -v om="$ours_rss" -v rm="$recoll_rss" -v n="$docs" 'BEGIN {
+    printf "SIDE BY SIDE, %d documents: khovanban import %.1f s, peak %d MB; recollindex %.1f s, peak %d MB: %.2fx Recoll time (goal 0.5x, under 400 MB)", n, o, om, r, rm, o / r }')"
+fi
+[ -n "${BENCH_QUICK:-}" ] && exit 0 # make bench-million: the whole-process figures only
 
 # In-process figures: each kind of query with snippets and facets (median
 # and 99th percentile), opening the archive, and the metadata reader's
