@@ -172,7 +172,7 @@ func isPDF(name string) bool {
 // "nguÝi"), which Vietnamese words never have.
 func garbled(s string, min int) bool {
 	n, lower, odd := 0, 0, false
-	var p2, p1 rune = ' ', ' '
+	p2, p1 := ' ', ' '
 	endWord := func() bool {
 		if odd && lower >= 2 {
 			n++
