@@ -330,8 +330,8 @@ type chipBar struct {
 	shown   bool
 }
 
-func newChipBar() *chipBar {
-	c := &chipBar{flow: &flowLayout{}}
+func newChipBar(do func(func())) *chipBar {
+	c := &chipBar{flow: newFlowLayout(do)}
 	c.box = container.New(c.flow)
 	return c
 }
@@ -402,16 +402,15 @@ func (v *view) onChipRemoved(c chip) {
 // remembers the last width and, when that changes the height it needs,
 // has the container around it (outer) laid out again.
 //
-// That second layout goes through fyne.Do, not the view's do: it is no
-// work of a goroutine but a layout put off until the pass that asked for
-// it is over. In the app both are fyne.Do; in tests the view's do is a
-// queue that a rendered snapshot does not run, whereas Fyne's test driver
-// runs fyne.Do at once, and the window's goldens (testdata/reader.xml) are
-// taken so.
+// That second layout is put off with the view's do until the pass that
+// asked for it is over (in tests do is a queue that settle runs).
 type flowLayout struct {
 	width, height float32
 	outer         fyne.CanvasObject
+	do            func(func())
 }
+
+func newFlowLayout(do func(func())) *flowLayout { return &flowLayout{do: do} }
 
 func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
@@ -434,7 +433,7 @@ func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if h := y + rowH; h != l.height {
 		l.height = h
 		if l.outer != nil {
-			fyne.Do(func() { relayout(l.outer) })
+			l.do(func() { relayout(l.outer) })
 		}
 	}
 }

@@ -164,7 +164,7 @@ func newReader(v *view) *reader {
 	edit.Importance = widget.HighImportance
 	// Rows of buttons wrap rather than widen the reader and squeeze the
 	// results list.
-	actionsFlow, navFlow := &flowLayout{}, &flowLayout{}
+	actionsFlow, navFlow := newFlowLayout(v.do), newFlowLayout(v.do)
 	r.actions = container.New(actionsFlow, r.back, edit, open, folder, copyText, del, smaller, larger, r.metaFold, closeDoc)
 	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage)
 	r.textBox = container.NewVBox()
@@ -179,7 +179,7 @@ func newReader(v *view) *reader {
 	r.split.Offset = readerTextOffset
 	r.sub = widget.NewLabel("")
 	r.sub.Truncation = fyne.TextTruncateEllipsis
-	formatsFlow := &flowLayout{}
+	formatsFlow := newFlowLayout(v.do)
 	r.formats = container.New(formatsFlow)
 	r.formats.Hide()
 	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.formats, r.actions), nil, nil, nil, r.split)

@@ -109,7 +109,7 @@ func newBulkBar(v *view) *bulkBar {
 	b.edit.Importance = widget.HighImportance
 	b.trash = widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), v.onBulkDelete)
 	none := widget.NewButtonWithIcon(lang.L("Bỏ chọn"), theme.CancelIcon(), func() { v.results.setMarked(nil) })
-	flow := &flowLayout{}
+	flow := newFlowLayout(v.do)
 	b.box = container.New(flow, b.count, b.edit, b.trash, b.all, none)
 	flow.outer = b.box
 	b.box.Hide()

@@ -382,7 +382,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v.busySign = newBusySign(v.do)
 	v.search = newSearchBar(v)
 	v.browse = newBrowsePanel(v.onFilterToggled)
-	v.chips = newChipBar()
+	v.chips = newChipBar(v.do)
 	v.timeline = newTimeline(v.onYearTapped)
 	v.results = newResultList(v.onResultSelected, v.fetchPage)
 	v.bulk = newBulkBar(v)
