@@ -13,9 +13,9 @@ import (
 	"testing"
 )
 
-// reforge rewrites a pack as a forger would: entries through edit, sums
-// recomputed; unsign drops the signature and the signer.
-func reforge(t *testing.T, file string, unsign bool, edit func(name string, data []byte) []byte) string {
+// rewritePack writes a copy of a pack through rewrite, which reads the
+// pack's entries from zr and writes the copy's to zw.
+func rewritePack(t *testing.T, file, name string, rewrite func(zr *zip.Reader, zw *zip.Writer)) string {
 	t.Helper()
 	data, _ := os.ReadFile(file)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -24,42 +24,51 @@ func reforge(t *testing.T, file string, unsign bool, edit func(name string, data
 	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	var meta map[string]any
-	var sig []byte
-	sums := map[string]string{}
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		d, _ := io.ReadAll(rc)
-		rc.Close()
-		switch f.Name {
-		case "manifest.json":
-			json.Unmarshal(d, &meta)
-			continue
-		case "signature.json":
-			sig = d
-			continue
-		}
-		d = edit(f.Name, d)
-		w, _ := zw.Create(f.Name)
-		w.Write(d)
-		sum := sha256.Sum256(d)
-		sums[f.Name] = hex.EncodeToString(sum[:])
-	}
-	meta["files"] = sums
-	if unsign {
-		delete(meta, "signer")
-	}
-	m, _ := json.Marshal(meta)
-	w, _ := zw.Create("manifest.json")
-	w.Write(m)
-	if !unsign {
-		w, _ := zw.Create("signature.json")
-		w.Write(sig)
-	}
+	rewrite(zr, zw)
 	zw.Close()
-	out := filepath.Join(t.TempDir(), "forged.kvbpack")
+	out := filepath.Join(t.TempDir(), name)
 	os.WriteFile(out, buf.Bytes(), 0o644)
 	return out
+}
+
+// reforge rewrites a pack as a forger would: entries through edit, sums
+// recomputed; unsign drops the signature and the signer.
+func reforge(t *testing.T, file string, unsign bool, edit func(name string, data []byte) []byte) string {
+	t.Helper()
+	return rewritePack(t, file, "forged.kvbpack", func(zr *zip.Reader, zw *zip.Writer) {
+		var meta map[string]any
+		var sig []byte
+		sums := map[string]string{}
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			d, _ := io.ReadAll(rc)
+			rc.Close()
+			switch f.Name {
+			case "manifest.json":
+				json.Unmarshal(d, &meta)
+				continue
+			case "signature.json":
+				sig = d
+				continue
+			}
+			d = edit(f.Name, d)
+			w, _ := zw.Create(f.Name)
+			w.Write(d)
+			sum := sha256.Sum256(d)
+			sums[f.Name] = hex.EncodeToString(sum[:])
+		}
+		meta["files"] = sums
+		if unsign {
+			delete(meta, "signer")
+		}
+		m, _ := json.Marshal(meta)
+		w, _ := zw.Create("manifest.json")
+		w.Write(m)
+		if !unsign {
+			w, _ := zw.Create("signature.json")
+			w.Write(sig)
+		}
+	})
 }
 
 func same(name string, d []byte) []byte { return d }
@@ -67,25 +76,16 @@ func same(name string, d []byte) []byte { return d }
 // replaceSignature copies a pack with another signature in it.
 func replaceSignature(t *testing.T, file string) string {
 	t.Helper()
-	data, _ := os.ReadFile(file)
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		if f.Name != "signature.json" {
-			zw.Copy(f)
-			continue
+	return rewritePack(t, file, "resigned.kvbpack", func(zr *zip.Reader, zw *zip.Writer) {
+		for _, f := range zr.File {
+			if f.Name != "signature.json" {
+				zw.Copy(f)
+				continue
+			}
+			w, _ := zw.Create(f.Name)
+			w.Write([]byte(`{"signature":"` + strings.Repeat("A", 86) + `=="}`))
 		}
-		w, _ := zw.Create(f.Name)
-		w.Write([]byte(`{"signature":"` + strings.Repeat("A", 86) + `=="}`))
-	}
-	zw.Close()
-	out := filepath.Join(t.TempDir(), "resigned.kvbpack")
-	os.WriteFile(out, buf.Bytes(), 0o644)
-	return out
+	})
 }
 
 // TestPackSignaturesAndForgeries runs pack import as a cadre would: a

@@ -414,6 +414,22 @@ func newFlowLayout(do func(func())) *flowLayout { return &flowLayout{do: do} }
 
 func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	l.width = size.Width
+	h := flow(objs, size.Width, func(o fyne.CanvasObject, pos fyne.Position, size fyne.Size) {
+		o.Move(pos)
+		o.Resize(size)
+	})
+	if h != l.height {
+		l.height = h
+		if l.outer != nil {
+			l.do(func() { relayout(l.outer) })
+		}
+	}
+}
+
+// flow places the visible objects in rows of the given width, each at
+// its minimum size (no wider than a row), calls place for each, and
+// returns the height of the rows.
+func flow(objs []fyne.CanvasObject, width float32, place func(fyne.CanvasObject, fyne.Position, fyne.Size)) float32 {
 	x, y, rowH := float32(0), float32(0), float32(0)
 	pad := theme.Padding()
 	for _, o := range objs {
@@ -421,21 +437,17 @@ func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 			continue
 		}
 		m := o.MinSize()
-		w := min(m.Width, size.Width)
-		if x > 0 && x+w > size.Width {
+		w := min(m.Width, width)
+		if x > 0 && x+w > width {
 			x, y, rowH = 0, y+rowH+pad, 0
 		}
-		o.Move(fyne.NewPos(x, y))
-		o.Resize(fyne.NewSize(w, m.Height))
+		if place != nil {
+			place(o, fyne.NewPos(x, y), fyne.NewSize(w, m.Height))
+		}
 		x += w + pad
 		rowH = max(rowH, m.Height)
 	}
-	if h := y + rowH; h != l.height {
-		l.height = h
-		if l.outer != nil {
-			l.do(func() { relayout(l.outer) })
-		}
-	}
+	return y + rowH
 }
 
 // relayout lays o out again where it is, to take the new height of
@@ -458,19 +470,5 @@ func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	if width <= 0 {
 		width = 400
 	}
-	x, h, rowH := float32(0), float32(0), float32(0)
-	pad := theme.Padding()
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		w := min(m.Width, width)
-		if x > 0 && x+w > width {
-			x, h, rowH = 0, h+rowH+pad, 0
-		}
-		x += w + pad
-		rowH = max(rowH, m.Height)
-	}
-	return fyne.NewSize(0, h+rowH)
+	return fyne.NewSize(0, flow(objs, width, nil))
 }

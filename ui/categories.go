@@ -32,15 +32,9 @@ func (v *view) onShowCategories() { v.showCategories() }
 // showCategories opens the campaigns and topics window, or brings it to
 // the front when it is open.
 func (v *view) showCategories() *categoriesWindow {
-	if cw, ok := findWindow[*categoriesWindow](v.s); ok {
-		cw.w.RequestFocus()
-		return cw
-	}
-	cw := &categoriesWindow{tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
-	cw.w = v.s.app.NewWindow(lang.L("Phong trào và chủ đề"))
-	cw.w.Resize(fyne.NewSize(1000, 620))
-	v.s.addWindow(cw)
-	return cw
+	return showWindow(v.s, lang.L("Phong trào và chủ đề"), fyne.NewSize(1000, 620), func(w fyne.Window) *categoriesWindow {
+		return &categoriesWindow{w: w, tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
+	})
 }
 
 func (cw *categoriesWindow) window() fyne.Window { return cw.w }
@@ -227,9 +221,9 @@ func (t *categoryTab) onAdd() {
 		parent.SetSelectedIndex(0)
 		items = append(items, widget.NewFormItem(lang.L("Thuộc phong trào"), parent))
 	}
-	d := dialog.NewForm(lang.L("Thêm mới"), lang.L("Thêm"), lang.L("Hủy"), items, func(ok bool) {
+	t.askForm(lang.L("Thêm mới"), lang.L("Thêm"), items, fyne.NewSize(640, 260), func() {
 		n := strings.Join(strings.Fields(name.Text), " ")
-		if !ok || n == "" || t.stale() {
+		if n == "" {
 			return
 		}
 		c := classify.Category{Name: n, Kind: t.kind, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{n}}}}
@@ -237,8 +231,18 @@ func (t *categoryTab) onAdd() {
 			c.Parent = parent.Selected
 		}
 		t.cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: t.kind, Category: c})
+	})
+}
+
+// askForm shows a form in the window; onOK runs when it is confirmed and
+// the archive it was asked over is still the one shown.
+func (t *categoryTab) askForm(title, confirm string, items []*widget.FormItem, size fyne.Size, onOK func()) {
+	d := dialog.NewForm(title, confirm, lang.L("Hủy"), items, func(ok bool) {
+		if ok && !t.stale() {
+			onOK()
+		}
 	}, t.cw.w)
-	d.Resize(fyne.NewSize(640, 260))
+	d.Resize(size)
 	d.Show()
 }
 
@@ -249,15 +253,11 @@ func (t *categoryTab) onRename() {
 	}
 	name := widget.NewEntry()
 	name.SetText(c.Name)
-	d := dialog.NewForm(lang.L("Đổi tên"), lang.L("Đổi tên"), lang.L("Hủy"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, func(ok bool) {
-			n := strings.Join(strings.Fields(name.Text), " ")
-			if ok && n != "" && n != c.Name && !t.stale() {
-				t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: c.Name, NewName: n})
-			}
-		}, t.cw.w)
-	d.Resize(fyne.NewSize(640, 200))
-	d.Show()
+	t.askForm(lang.L("Đổi tên"), lang.L("Đổi tên"), []*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, fyne.NewSize(640, 200), func() {
+		if n := strings.Join(strings.Fields(name.Text), " "); n != "" && n != c.Name {
+			t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: c.Name, NewName: n})
+		}
+	})
 }
 
 func (t *categoryTab) onMerge() {
@@ -272,14 +272,12 @@ func (t *categoryTab) onMerge() {
 		}
 	}
 	into := widget.NewSelect(names, nil)
-	d := dialog.NewForm(lang.L("Gộp vào"), lang.L("Gộp"), lang.L("Hủy"),
-		[]*widget.FormItem{widget.NewFormItem(lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)}), into)}, func(ok bool) {
-			if ok && into.Selected != "" && !t.stale() {
-				t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: c.Name, NewName: into.Selected})
-			}
-		}, t.cw.w)
-	d.Resize(fyne.NewSize(700, 220))
-	d.Show()
+	label := lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)})
+	t.askForm(lang.L("Gộp vào"), lang.L("Gộp"), []*widget.FormItem{widget.NewFormItem(label, into)}, fyne.NewSize(700, 220), func() {
+		if into.Selected != "" {
+			t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: c.Name, NewName: into.Selected})
+		}
+	})
 }
 
 func (t *categoryTab) onDelete() {

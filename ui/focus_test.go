@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -144,13 +142,7 @@ func longText() string {
 // Home and End.
 func TestReaderTextScrollsByKeys(t *testing.T) {
 	h := newHarness(t, false)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "kh45.txt"), []byte(longText()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if rep, err := h.arc.Import(t.Context(), []string{dir}, index.ImportOptions{}); err != nil || rep.Added != 1 {
-		t.Fatalf("import: %v %+v", err, rep)
-	}
+	h.importTexts(map[string]string{"kh45.txt": longText()})
 	h.openFirst("nông thôn mới")
 	text := h.v.reader.text
 	s := text.scroll
@@ -271,13 +263,7 @@ func TestFacetKeys(t *testing.T) {
 // keyboard once the document is shown.
 func TestTypingWhileALongDocumentOpens(t *testing.T) {
 	h := newHarness(t, false)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "kh45.txt"), []byte(longText()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if rep, err := h.arc.Import(t.Context(), []string{dir}, index.ImportOptions{}); err != nil || rep.Added != 1 {
-		t.Fatalf("import: %v %+v", err, rep)
-	}
+	h.importTexts(map[string]string{"kh45.txt": longText()})
 	c := h.win.Canvas()
 	for _, from := range []string{"search box", "results"} {
 		h.v.reader.clear()
@@ -314,17 +300,11 @@ func TestTypingWhileALongDocumentOpens(t *testing.T) {
 // seconds), then follow it.
 func TestLongDocumentMarksWaitForTyping(t *testing.T) {
 	h := newHarness(t, false)
-	dir := t.TempDir()
 	var law strings.Builder
 	for law.Len() < longDocument+10_000 {
 		law.WriteString(longText())
 	}
-	if err := os.WriteFile(filepath.Join(dir, "kh45.txt"), []byte(law.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if rep, err := h.arc.Import(t.Context(), []string{dir}, index.ImportOptions{}); err != nil || rep.Added != 1 {
-		t.Fatalf("import: %v %+v", err, rep)
-	}
+	h.importTexts(map[string]string{"kh45.txt": law.String()})
 	r := h.v.reader
 	h.openFirst("nông thôn")
 	before := len(r.marks)

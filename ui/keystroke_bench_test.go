@@ -38,17 +38,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	s.showArchive()
 	v := s.view
 	defer v.stop()
-	settle := func(cond func() bool) {
-		deadline := time.After(30 * time.Second)
-		for !cond() {
-			select {
-			case f := <-queue:
-				f()
-			case <-deadline:
-				b.Fatal("timed out")
-			}
-		}
-	}
+	settle := func(cond func() bool) { drain(b, queue, cond) }
 	idle := func() bool { return !v.state.pending && v.state.shown == v.state.gen }
 	settle(idle)
 	var took []time.Duration

@@ -63,18 +63,9 @@ func TestTickAndEditMany(t *testing.T) {
 	f := h.v.showBulkEdit()
 	f.typ.SetText("Thông báo")
 	f.campaigns.group.SetSelected([]string{hcm})
-	f.onSave()
-	h.settle(func() bool { return closed(f.saved.done) })
-	if f.saved.err != nil {
-		t.Fatal(f.saved.err)
-	}
-	for _, id := range ids {
-		d, err := h.arc.Get(id)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range h.saveBulk(f, ids) {
 		if d.Type != "Thông báo" || !slices.Contains(d.Campaigns, hcm) {
-			t.Errorf("%s: type %q campaigns %q", id, d.Type, d.Campaigns)
+			t.Errorf("%s: type %q campaigns %q", d.ID, d.Type, d.Campaigns)
 		}
 	}
 	// Saving searches again: the ticks go with the old list.

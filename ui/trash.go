@@ -92,15 +92,9 @@ func (v *view) onShowTrash() { v.showTrash() }
 
 // showTrash opens the Trash, or brings it to the front when it is open.
 func (v *view) showTrash() *trashView {
-	if t, ok := findWindow[*trashView](v.s); ok {
-		t.w.RequestFocus()
-		return t
-	}
-	t := &trashView{loaded: make(chan struct{}, 8)}
-	t.w = v.s.app.NewWindow(lang.L("Thùng rác"))
-	t.w.Resize(fyne.NewSize(820, 560))
-	v.s.addWindow(t)
-	return t
+	return showWindow(v.s, lang.L("Thùng rác"), fyne.NewSize(820, 560), func(w fyne.Window) *trashView {
+		return &trashView{w: w, loaded: make(chan struct{}, 8)}
+	})
 }
 
 func (t *trashView) window() fyne.Window { return t.w }

@@ -109,18 +109,9 @@ func TestTwinsBulkEditAndTrash(t *testing.T) {
 	r.mark(0, true, false)
 	f := h.v.showBulkEdit()
 	f.issuer.SetText("Ủy ban nhân dân xã Phú Lộc, tỉnh Đồng Tháp")
-	f.onSave()
-	h.settle(func() bool { return closed(f.saved.done) })
-	if f.saved.err != nil {
-		t.Fatal(f.saved.err)
-	}
-	for _, id := range ids {
-		d, err := h.arc.Get(id)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, d := range h.saveBulk(f, ids) {
 		if d.Issuer != "Ủy ban nhân dân xã Phú Lộc, tỉnh Đồng Tháp" {
-			t.Errorf("%s (%s): issuer %q", id, d.Format, d.Issuer)
+			t.Errorf("%s (%s): issuer %q", d.ID, d.Format, d.Issuer)
 		}
 	}
 	h.settle(h.idle)

@@ -120,6 +120,20 @@ func (s *session) addWindow(w secondary) {
 	win.Show()
 }
 
+// showWindow brings the open window of type T to the front, or opens a
+// new one of the given title and size, made by newT, over the archive.
+func showWindow[T secondary](s *session, title string, size fyne.Size, newT func(fyne.Window) T) T {
+	if t, ok := findWindow[T](s); ok {
+		t.window().RequestFocus()
+		return t
+	}
+	w := s.app.NewWindow(title)
+	w.Resize(size)
+	t := newT(w)
+	s.addWindow(t)
+	return t
+}
+
 // findWindow is the open secondary window of type T, if any.
 func findWindow[T secondary](s *session) (T, bool) {
 	for _, w := range s.windows {

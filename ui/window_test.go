@@ -76,6 +76,42 @@ func importSamples(t testing.TB, arc *index.Archive) {
 	}
 }
 
+// importTexts writes the given text files into a new folder and imports
+// them, failing unless each one is added.
+func (h *harness) importTexts(files map[string]string) *index.ImportReport {
+	h.t.Helper()
+	dir := h.t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	rep, err := h.arc.Import(context.Background(), []string{dir}, index.ImportOptions{})
+	if err != nil || rep.Added != len(files) {
+		h.t.Fatalf("import: %v %+v", err, rep)
+	}
+	return rep
+}
+
+// saveBulk saves a bulk edit and returns the documents ids as they are then.
+func (h *harness) saveBulk(f *bulkForm, ids []string) []*index.Document {
+	h.t.Helper()
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved.done) })
+	if f.saved.err != nil {
+		h.t.Fatal(f.saved.err)
+	}
+	var docs []*index.Document
+	for _, id := range ids {
+		d, err := h.arc.Get(id)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
 // settle runs queued UI work until cond holds, failing after a deadline.
 func (h *harness) settle(cond func() bool) {
 	h.t.Helper()
@@ -140,7 +176,7 @@ func newSessionHarness(t *testing.T) (*session, chan func()) {
 }
 
 // drain runs queued UI work until cond holds.
-func drain(t *testing.T, queue chan func(), cond func() bool) {
+func drain(t testing.TB, queue chan func(), cond func() bool) {
 	t.Helper()
 	deadline := time.After(15 * time.Second)
 	for !cond() {
@@ -164,15 +200,7 @@ func TestOpenLockedArchive(t *testing.T) {
 }
 
 func TestOpenRebuildsIndex(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "archive")
-	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
-	if err != nil {
-		t.Fatal(err)
-	}
-	importSamples(t, arc)
-	if err := arc.Close(); err != nil {
-		t.Fatal(err)
-	}
+	dir := newArchive(t, true, nil, false)
 	if err := os.RemoveAll(filepath.Join(dir, "index")); err != nil {
 		t.Fatal(err)
 	}
@@ -205,15 +233,7 @@ func TestNotAnArchive(t *testing.T) {
 // writing because the disk is full, the window opens it to search and
 // read, and says why nothing can be changed.
 func TestOpenOnFullDiskReadsOnly(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "archive")
-	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
-	if err != nil {
-		t.Fatal(err)
-	}
-	importSamples(t, arc)
-	if err := arc.Close(); err != nil {
-		t.Fatal(err)
-	}
+	dir := newArchive(t, true, nil, false)
 	s, queue := newSessionHarness(t)
 	s.open = func(string, index.Options) (*index.Archive, error) {
 		return nil, fmt.Errorf("write index.open: %w", syscall.ENOSPC)
