@@ -158,17 +158,18 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 		}
 	}
 	row(lang.L("Mã"), d.ID)
-	row(lang.L("Tiêu đề"), d.Title)
-	row(lang.L("Số hiệu"), d.Number)
-	row(lang.L("Loại văn bản"), d.Type)
-	row(lang.L("Cơ quan ban hành"), d.Issuer)
-	row(lang.L("Ngày ban hành"), displayDate(d.Summary()))
-	row(lang.L("Nơi ban hành"), d.Place)
-	row(lang.L("Người ký"), strings.TrimSpace(d.SignerTitle+" "+d.Signer))
-	row(lang.L("Phong trào"), strings.Join(d.Campaigns, "; "))
-	row(lang.L("Chủ đề"), strings.Join(d.Topics, "; "))
-	row(lang.L("Nguồn"), d.Source)
-	row(lang.L("Ghi chú"), d.Notes)
+	field := func(f, v string) { row(lang.L(index.FieldLabel(f)), v) }
+	field(index.FieldTitle, d.Title)
+	field(index.FieldNumber, d.Number)
+	field(index.FieldType, d.Type)
+	field(index.FieldIssuer, d.Issuer)
+	field(index.FieldDate, displayDate(d.Summary()))
+	field(index.FieldPlace, d.Place)
+	field(index.FieldSigner, strings.TrimSpace(d.SignerTitle+" "+d.Signer))
+	field(index.FieldCampaigns, strings.Join(d.Campaigns, "; "))
+	field(index.FieldTopics, strings.Join(d.Topics, "; "))
+	field(index.FieldSource, d.Source)
+	field(index.FieldNotes, d.Notes)
 	row(lang.L("Tệp gốc"), d.OriginalName)
 	var others []string
 	for _, t := range twins {
@@ -181,6 +182,9 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 		row(lang.L("Nhận dạng chữ (OCR)"), lang.L("{{.OCRPages}} trang quét", d))
 	}
 	if u := d.Unsure(); len(u) > 0 {
+		for i, f := range u {
+			u[i] = lang.L(index.FieldLabel(f))
+		}
 		row(lang.L("Cần xem lại"), strings.Join(u, ", "))
 	}
 	fmt.Fprintf(c.out, "\n%s\n", d.Text)

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestShowLabels: show names each field as the window and the edit
+// command do (index.FieldLabel), in Vietnamese and in English, and lists
+// the fields to check by those names.
+func TestShowLabels(t *testing.T) {
+	archive := filepath.Join(t.TempDir(), "a")
+	files := writeFiles(t, map[string]string{"kh.txt": planText, "ghi-chep.txt": "Ghi chép buổi họp chi bộ về trồng cây."})
+	if code, out, errOut := run(t, archive, "import", files); code != 0 {
+		t.Fatalf("import: %s %s", out, errOut)
+	}
+	for _, c := range []struct {
+		lang, query string
+		want        []string
+	}{
+		{"vi", "so:12-KH/ĐU", []string{"Trích yếu:", "Số hiệu:               12-KH/ĐU", "Cơ quan ban hành:", "Ngày ban hành:         14/04/2014"}},
+		{"en", "so:12-KH/ĐU", []string{"Subject:", "Number:                12-KH/ĐU", "Date issued:           14/04/2014"}},
+		{"vi", "trồng cây", []string{"Cần xem lại:", "Cơ quan ban hành, Ngày ban hành\n"}},
+		{"en", "trồng cây", []string{"To review:", "Issuing body, Date issued\n"}},
+	} {
+		t.Setenv("KHOVANBAN_LANG", c.lang)
+		_, out, _ := run(t, archive, "search", "-json", c.query)
+		i := strings.Index(out, `"id": "`)
+		if i < 0 {
+			t.Fatalf("%s: not found: %s", c.query, out)
+		}
+		id := out[i+7 : i+23]
+		code, out, errOut := run(t, archive, "show", id)
+		for _, w := range c.want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("%s show %s: no %q in\n%s%s", c.lang, c.query, w, out, errOut)
+			}
+		}
+	}
+}
