@@ -42,7 +42,9 @@
 //
 //   - bleveindex.go: opening, probing and creating Bleve's index, and
 //     waiting until a batch is on disk.
-//   - rebuild.go: Rebuild, which makes the index again from the store.
+//   - rebuild.go: Rebuild, which makes the index again from the store;
+//     bulk.go: the offline build it uses (segments built in index.new/,
+//     merged once, renamed in place of index/).
 //   - mapping.go, fields.go, analysis.go: what is indexed and how text
 //     becomes terms; number.go: the form a số hiệu is indexed in, and
 //     the hits that bear a typed number put first.
