@@ -28,38 +28,22 @@ type Typed struct {
 // *QueryError.
 func (a *Archive) SearchAsTyped(ctx context.Context, req Request) (*Typed, error) {
 	req.AsYouType, req.DisjunctiveFacets = true, true
-	res, err := a.Search(ctx, req)
+	res, unsure, err := a.search(ctx, req, true)
 	var later error
 	var qe *QueryError
 	if errors.As(err, &qe) && qe.Code == QueryUnclosedQuote {
 		if q := TypingQuery(req.Query); q != req.Query {
 			r := req
 			r.Query = q
-			if res2, err2 := a.Search(ctx, r); err2 == nil {
-				later, req, res, err = err, r, res2, nil
+			if res2, unsure2, err2 := a.search(ctx, r, true); err2 == nil {
+				later, req, res, unsure, err = err, r, res2, unsure2, nil
 			}
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	unsure, err := a.countUnsure(ctx)
-	if err != nil {
-		return nil, err
-	}
 	return &Typed{Result: *res, Request: req, Later: later, Unsure: unsure}, nil
-}
-
-// countUnsure counts the documents to review as Search counts them, but
-// without reading any of them.
-func (a *Archive) countUnsure(ctx context.Context) (int, error) {
-	p := buildPlan(nil, Filters{Unsure: true})
-	p.Collapse = true
-	c, err := a.run(ctx, p, ByRelevance, 0, false)
-	if err != nil {
-		return 0, err
-	}
-	return c.Total, nil
 }
 
 // HighlightAsTyped is Highlight for a query being typed, read as

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -96,5 +97,84 @@ func TestHighlightAsTyped(t *testing.T) {
 	}
 	if m := a.HighlightAsTyped(ctx, "năm:abc", text); m != nil {
 		t.Errorf("a malformed query marks %v", m)
+	}
+}
+
+// TestSearchAsTypedOneEvaluation checks that the facets counted apart
+// from their own chosen values and the count to review, now worked out in
+// the same evaluation as the results, are what separate searches give:
+// each chosen facet as a search without its values, the others as the
+// search itself, with phrases decided from the texts and twins counted
+// once.
+func TestSearchAsTypedOneEvaluation(t *testing.T) {
+	a := newTestArchive(t)
+	docs := map[string]string{"ghi-chep.txt": "Ghi chép về nông thôn của ấp\n\nVài dòng ghi lại, không có ngày tháng.\n"}
+	kinds := []string{"KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO"}
+	places := []string{"ấp Mỹ Lợi", "ấp Bình Đông", "ấp Tân Thạnh", "ấp Phú Hòa", "chợ xã", "trường tiểu học", "trạm y tế", "nhà văn hóa", "bến đò", "cầu kênh", "đình làng", "sân bóng"}
+	for i := range 12 {
+		body := "Ủy ban xã xây dựng kế hoạch làm đường nông thôn, nhân dân đồng tình."
+		if i%3 == 1 {
+			body = "Xã xây dựng đường; kế hoạch năm sau, hoạch định ngân sách cho nông thôn." // the pairs apart
+		}
+		var own string
+		for j := range 4 {
+			p := places[(i+5*j)%len(places)]
+			own += fmt.Sprintf("Việc ở %s (%d) do tổ %d lo, họp ngày %d, có %d hộ tham gia. ", p, j, (i*7+j)%11+3, (i*3+j)%27+1, 20+7*i+j)
+		}
+		docs[fmt.Sprintf("d%02d.txt", i)] = fmt.Sprintf("UBND XÃ AN BÌNH\nSố: %d/KH-UBND\nAn Bình, ngày 2 tháng 3 năm %d\n\n%s\nVề công tác ở %s\n\n%s %s\n%s\n",
+			i+1, 2014+i%4, kinds[i%3], places[i], own, body, own)
+	}
+	dir := writeDocs(t, docs)
+	writeTwinFiles(t, dir, "plan.txt", "plan.docx")
+	importPaths(t, a, dir)
+	ctx := context.Background()
+	review, err := a.Search(ctx, Request{Filters: Filters{Unsure: true}, Limit: 1, NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chosen := Filters{Types: []string{"Kế hoạch", "Báo cáo"}, Years: []int{2015, 2023}}
+	without := map[string]Filters{FacetType: chosen, FacetYear: chosen}
+	without[FacetType] = Filters{Years: chosen.Years}
+	without[FacetYear] = Filters{Types: chosen.Types}
+	disjunctive := 0
+	for _, q := range []string{"", `"xây dựng kế hoạch"`, "kế hoạch", "nông th", "-đường"} {
+		req := Request{Query: q, Filters: chosen, Limit: 5}
+		got, err := a.SearchAsTyped(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := req
+		plain.AsYouType = true
+		want, err := a.Search(ctx, plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || !reflect.DeepEqual(hitIDs(got.Hits), hitIDs(want.Hits)) {
+			t.Errorf("%q: %d %v, want %d %v", q, got.Total, hitIDs(got.Hits), want.Total, hitIDs(want.Hits))
+		}
+		for _, name := range FacetNames {
+			wantFacet := want.Facets[name]
+			if f, ok := without[name]; ok {
+				other := plain
+				other.Filters = f
+				res, err := a.Search(ctx, other)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wantFacet = res.Facets[name]
+				if len(wantFacet) > len(want.Facets[name]) {
+					disjunctive++
+				}
+			}
+			if !reflect.DeepEqual(got.Facets[name], wantFacet) {
+				t.Errorf("%q: facet %s %v, want %v", q, name, got.Facets[name], wantFacet)
+			}
+		}
+		if got.Unsure != review.Total || review.Total == 0 {
+			t.Errorf("%q: unsure %d, want %d (not 0)", q, got.Unsure, review.Total)
+		}
+	}
+	if disjunctive < 5 {
+		t.Errorf("only %d facets had values beyond the chosen ones: the test proves little", disjunctive)
 	}
 }

@@ -59,25 +59,6 @@ type Request struct {
 	DisjunctiveFacets bool
 }
 
-// without returns f with the values of one facet dropped, and whether it
-// had any.
-func (f Filters) without(facet string) (Filters, bool) {
-	had := false
-	switch facet {
-	case FacetCampaign:
-		had, f.Campaigns = len(f.Campaigns) > 0, nil
-	case FacetTopic:
-		had, f.Topics = len(f.Topics) > 0, nil
-	case FacetType:
-		had, f.Types = len(f.Types) > 0, nil
-	case FacetIssuer:
-		had, f.Issuers = len(f.Issuers) > 0, nil
-	case FacetYear:
-		had, f.Years = len(f.Years) > 0, nil
-	}
-	return f, had
-}
-
 // Hit is one document found, with a snippet of its text.
 type Hit struct {
 	Summary
@@ -122,16 +103,23 @@ type Result struct {
 // Search runs req against the archive. A malformed query returns a
 // *QueryError.
 func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
+	res, _, err := a.search(ctx, req, false)
+	return res, err
+}
+
+// search is Search, and with countUnsure also counts the archive's
+// documents to review, in the same evaluation.
+func (a *Archive) search(ctx context.Context, req Request, countUnsure bool) (*Result, int, error) {
 	if err := a.check(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	start := time.Now()
 	clauses, err := parseQuery(req.Query, req.AsYouType)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	clauses = a.joinFilterValues(ctx, clauses)
-	p := buildPlan(clauses, req.Filters)
+	p := buildPlan(clauses, Filters{})
 	p.Collapse = true
 	limit := req.Limit
 	if limit <= 0 {
@@ -149,9 +137,14 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	if byStanding {
 		keep = max(keep, standingWindow)
 	}
-	c, err := a.run(ctx, p, req.Sort, keep, !req.NoFacets)
+	er := engine.Request{Plan: p, Order: engineOrder(req.Sort), Keep: keep, Facets: !req.NoFacets,
+		Filters: filterList(req.Filters, req.DisjunctiveFacets)}
+	if countUnsure {
+		er.Count = []engine.Node{unsureNode()}
+	}
+	c, err := a.evaluate(ctx, er)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if bearersFirst {
 		n := min(bearerWindow, len(c.Hits))
@@ -167,19 +160,6 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 	if !req.NoFacets {
 		out.Facets = splitFacets(c.Facets, req.FacetSize)
 	}
-	for _, name := range FacetNames {
-		f, chosen := req.Filters.without(name)
-		if req.NoFacets || !req.DisjunctiveFacets || !chosen {
-			continue
-		}
-		op := buildPlan(clauses, f)
-		op.Collapse = true
-		other, err := a.run(ctx, op, req.Sort, 0, true)
-		if err != nil {
-			return nil, err
-		}
-		out.Facets[name] = splitFacets(other.Facets, req.FacetSize)[name]
-	}
 	hl := newHighlighter(clauses)
 	for _, h := range c.Hits[min(offset, len(c.Hits)):] {
 		hit, err := a.store.hit(h.ID, hl)
@@ -187,18 +167,22 @@ func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
 			if errors.Is(err, ErrNotFound) {
 				continue // deleted since the index was read
 			}
-			return nil, err
+			return nil, 0, err
 		}
 		hit.Score = h.Score
 		if hit.TwinOf != "" {
 			if hit.Twins, err = a.groupMembers(ctx, hit.TwinOf); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		}
 		out.Hits = append(out.Hits, hit)
 	}
 	out.Took = time.Since(start)
-	return out, nil
+	unsure := 0
+	if countUnsure {
+		unsure = c.Counts[0]
+	}
+	return out, unsure, nil
 }
 
 // inScoreOrder gives hits that were put in another order than their
@@ -281,23 +265,32 @@ func (s *store) hit(id string, hl *highlighter) (Hit, error) {
 
 // run evaluates a plan on the current index snapshot.
 func (a *Archive) run(ctx context.Context, p *engine.Plan, sort Sort, keep int, facets bool) (*engine.Result, error) {
+	return a.evaluate(ctx, engine.Request{Plan: p, Order: engineOrder(sort), Keep: keep, Facets: facets})
+}
+
+// evaluate runs one engine request on the current index snapshot.
+func (a *Archive) evaluate(ctx context.Context, req engine.Request) (*engine.Result, error) {
 	snap, err := engine.OpenSnapshot(a.idx)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", damaged(err))
 	}
 	defer snap.Close()
-	order := engine.Relevance
-	switch sort {
-	case Newest:
-		order = engine.Newest
-	case Oldest:
-		order = engine.Oldest
-	}
-	res, err := a.eng.Search(ctx, snap, engine.Request{Plan: p, Order: order, Keep: keep, Facets: facets})
+	res, err := a.eng.Search(ctx, snap, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", damaged(err))
 	}
 	return res, nil
+}
+
+// engineOrder is the engine's order for a sort.
+func engineOrder(sort Sort) engine.Order {
+	switch sort {
+	case Newest:
+		return engine.Newest
+	case Oldest:
+		return engine.Oldest
+	}
+	return engine.Relevance
 }
 
 // damaged adds ErrDamaged to an error of the engine that says the index
@@ -656,6 +649,19 @@ func typedFilter(field, value string) engine.Node {
 // command line.
 func filterNodes(f Filters) []engine.Node {
 	var out []engine.Node
+	for _, c := range filterList(f, false) {
+		out = append(out, c.Node)
+	}
+	return out
+}
+
+// unsureNode matches the documents with fields to review.
+func unsureNode() engine.Node { return engine.Term{Field: fieldUnsure, Term: "1"} }
+
+// filterList is filterNodes for the engine's filters: with disjunctive,
+// each facet with values chosen is counted as if none were.
+func filterList(f Filters, disjunctive bool) []engine.Filter {
+	var out []engine.Filter
 	anyOf := func(field string, values []string) {
 		if len(values) == 0 {
 			return
@@ -664,7 +670,11 @@ func filterNodes(f Filters) []engine.Node {
 		for _, v := range values {
 			alts = append(alts, engine.Term{Field: field, Term: v})
 		}
-		out = append(out, engine.Or{Parts: alts})
+		c := engine.Filter{Node: engine.Or{Parts: alts}}
+		if disjunctive {
+			c.Facet = facetPrefix[field]
+		}
+		out = append(out, c)
 	}
 	anyOf(fieldCampaign, f.Campaigns)
 	anyOf(fieldTopic, f.Topics)
@@ -676,7 +686,7 @@ func filterNodes(f Filters) []engine.Node {
 	}
 	anyOf(fieldYear, years)
 	if f.Unsure {
-		anyOf(fieldUnsure, []string{"1"})
+		out = append(out, engine.Filter{Node: unsureNode()})
 	}
 	return out
 }

@@ -109,6 +109,22 @@ type Request struct {
 	Order  Order
 	Keep   int  // how many of the best hits to return
 	Facets bool // count facet values
+	// Filters narrow the matches further, as Must nodes do, and score
+	// nothing. With Facets, a filter that names a Facet prefix has that
+	// facet's values counted over the documents every other condition
+	// lets through (disjunctive facets: its other values then say what
+	// choosing them too would add), in the same evaluation.
+	Filters []Filter
+	// Count are nodes whose live documents in the whole snapshot are
+	// counted whatever the plan (each twin group once with Collapse),
+	// into Result.Counts.
+	Count []Node
+}
+
+// Filter is one condition of Request.Filters.
+type Filter struct {
+	Node  Node
+	Facet string // "" or the prefix of the facet counted without this filter ("y:")
 }
 
 // Result is what an evaluation found.
@@ -116,6 +132,7 @@ type Result struct {
 	Total  int            // matching live documents
 	Hits   []Hit          // the best, best first
 	Facets map[string]int // facet value (prefix and term, "y:2014") → matching documents
+	Counts []int          // the live documents of each Request.Count node
 }
 
 // Hit is a matching document.
@@ -129,7 +146,7 @@ type Hit struct {
 func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *Result, err error) {
 	defer recoverDamage(&err)
 	ev := e.newEvaluation(ctx, snap, req)
-	if ev.plan, err = ev.resolve(req.Plan); err != nil {
+	if err = ev.resolve(req); err != nil {
 		return nil, err
 	}
 
@@ -141,7 +158,7 @@ func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *
 		if err := ev.eachSegment(ctx, matchOnly); err != nil {
 			return nil, err
 		}
-		if err := ev.collapseTwins(); err != nil {
+		if err := ev.collapseAll(); err != nil {
 			return nil, err
 		}
 	}
@@ -155,12 +172,15 @@ func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *
 		return nil, err
 	}
 
-	out = &Result{Facets: map[string]int{}}
+	out = &Result{Facets: map[string]int{}, Counts: make([]int, len(req.Count))}
 	h := &hitHeap{less: ev.ranksBelow()}
 	for _, s := range ev.segs {
 		out.Total += int(s.match.GetCardinality())
 		for v, n := range s.counts {
 			out.Facets[v] += n
+		}
+		for i, bm := range s.counted {
+			out.Counts[i] += int(bm.GetCardinality())
 		}
 		for _, f := range s.best {
 			h.offer(f, req.Keep)

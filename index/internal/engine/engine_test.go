@@ -307,6 +307,59 @@ func TestFacetsAndOrders(t *testing.T) {
 	}
 }
 
+// TestFiltersInOneEvaluation checks that filters, the facets counted
+// apart from their own filter and counted nodes come out of one
+// evaluation as a plain reading of the documents gives them: the totals
+// and scores as with the filters among the must nodes, each filtered
+// facet counted as if its filter were not there, the other facets over
+// the result, and counts over the whole index.
+func TestFiltersInOneEvaluation(t *testing.T) {
+	idx, docs := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
+	defer idx.Close()
+	e := New(Config{Schema: testSchema})
+	years := Or{[]Node{term("y", "2011", 0), term("y", "2013", 0)}}
+	types := term("t", "plan", 0)
+	words := []Node{term("body", "gamma", 1)}
+	plain := search(t, e, idx, Request{Plan: &Plan{Must: append(slices.Clone(words), years, types)}, Keep: 20})
+	res := search(t, e, idx, Request{
+		Plan: &Plan{Must: words}, Keep: 20, Facets: true,
+		Filters: []Filter{{Node: years, Facet: "y:"}, {Node: types, Facet: "t:"}},
+		Count:   []Node{term("t", "report", 0), term("body", "omega", 0)},
+	})
+	if plain.Total == 0 || res.Total != plain.Total || fmt.Sprint(res.Hits) != fmt.Sprint(plain.Hits) {
+		t.Errorf("with filters apart: %d %v\nwant %d %v", res.Total, res.Hits, plain.Total, plain.Hits)
+	}
+	wantFacets := map[string]int{}
+	wantCounts := make([]int, 2)
+	inYears := func(d map[string]any) bool { return d["y"] == "2011" || d["y"] == "2013" }
+	for _, d := range docs {
+		body := strings.Fields(d["body"].(string))
+		if slices.Contains(body, "gamma") && d["t"] == "plan" {
+			wantFacets["y:"+d["y"].(string)]++
+		}
+		if slices.Contains(body, "gamma") && inYears(d) {
+			wantFacets["t:"+d["t"].(string)]++
+		}
+		if d["t"] == "report" {
+			wantCounts[0]++
+		}
+		if slices.Contains(body, "omega") {
+			wantCounts[1]++
+		}
+	}
+	if fmt.Sprint(res.Facets) != fmt.Sprint(wantFacets) {
+		t.Errorf("facets\n got %v\nwant %v", res.Facets, wantFacets)
+	}
+	if fmt.Sprint(res.Counts) != fmt.Sprint(wantCounts) || wantCounts[1] != 1 {
+		t.Errorf("counts %v, want %v", res.Counts, wantCounts)
+	}
+	// Without facets, a filter only narrows.
+	res = search(t, e, idx, Request{Plan: &Plan{Must: words}, Keep: 20, Filters: []Filter{{Node: years, Facet: "y:"}, {Node: types, Facet: "t:"}}})
+	if res.Total != plain.Total || len(res.Facets) != 0 {
+		t.Errorf("no facets: total %d (want %d), facets %v", res.Total, plain.Total, res.Facets)
+	}
+}
+
 // TestFacetCache checks that facet values kept on disk give the same counts
 // as reading the postings, that a damaged or foreign cache file is read
 // again from the index, and that the cache files go with their segments.

@@ -19,6 +19,8 @@ type evaluation struct {
 	scored  bool
 	keep    int
 	facets  bool
+	filters []Filter // Request.Filters, resolved
+	count   []Node   // Request.Count, resolved
 	segs    []*segEval
 	weights map[termKey]float64 // idf² × queryNorm of each scoring term
 
@@ -62,9 +64,9 @@ func (e *Engine) newEvaluation(ctx context.Context, snap *Snapshot, req Request)
 	return ev
 }
 
-// resolve returns the plan with each Fallback node replaced by the node
-// it stands for on this snapshot.
-func (ev *evaluation) resolve(p *Plan) (*Plan, error) {
+// resolve takes the request's plan, filters and counted nodes with each
+// Fallback node replaced by the node it stands for on this snapshot.
+func (ev *evaluation) resolve(req Request) error {
 	var err error
 	var walk func(nodes []Node) []Node
 	walk = func(nodes []Node) []Node {
@@ -93,8 +95,34 @@ func (ev *evaluation) resolve(p *Plan) (*Plan, error) {
 		}
 		return out
 	}
-	q := &Plan{Must: walk(p.Must), Should: walk(p.Should), MustNot: walk(p.MustNot), Collapse: p.Collapse}
-	return q, err
+	p := req.Plan
+	ev.plan = &Plan{Must: walk(p.Must), Should: walk(p.Should), MustNot: walk(p.MustNot), Collapse: p.Collapse}
+	ev.filters = make([]Filter, len(req.Filters))
+	for i, f := range req.Filters {
+		ev.filters[i] = Filter{Node: walk([]Node{f.Node})[0], Facet: f.Facet}
+	}
+	ev.count = walk(req.Count)
+	return err
+}
+
+// disjunctive lists the facets counted apart: those some filter names,
+// each once.
+func (ev *evaluation) disjunctive() []string {
+	var out []string
+	for _, f := range ev.filters {
+		if f.Facet != "" && !slices.Contains(out, f.Facet) {
+			out = append(out, f.Facet)
+		}
+	}
+	return out
+}
+
+// apartCount is how many facets are counted apart.
+func (ev *evaluation) apartCount() int {
+	if !ev.facets {
+		return 0
+	}
+	return len(ev.disjunctive())
 }
 
 // eachSegment runs a phase on every segment, the largest first, on up to
@@ -143,7 +171,7 @@ func (s *segEval) matchPhase(ev *evaluation) error {
 		}
 	}
 	if ev.facets {
-		if err := s.countFacets(); err != nil {
+		if err := s.countFacets(ev); err != nil {
 			return err
 		}
 	}

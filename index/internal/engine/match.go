@@ -26,9 +26,11 @@ type segEval struct {
 	// matches the documents that hold its pairs.
 	phraseDocs map[string]*roaring.Bitmap
 
-	match  *roaring.Bitmap // the live documents the query matches
-	counts map[string]int  // facet value → matching documents
-	best   []found         // the best matches, in no order
+	match   *roaring.Bitmap   // the live documents the query matches
+	apart   []facetMatch      // what each disjunctive facet is counted over
+	counted []*roaring.Bitmap // the live documents of each counted node
+	counts  map[string]int    // facet value → matching documents
+	best    []found           // the best matches, in no order
 }
 
 // postings is one term's postings list in a segment and, once asked for,
@@ -206,52 +208,148 @@ func (s *segEval) bitmap(n Node) (*roaring.Bitmap, error) {
 }
 
 // matchAll works out which live documents of the segment match the
-// evaluation's plan.
+// evaluation's plan and filters; with facets, those that match without the
+// filters of each disjunctive facet; and the live documents of each
+// counted node.
 func (s *segEval) matchAll(ev *evaluation) error {
 	p := ev.plan
 	must := p.Must
 	if len(must) == 0 {
 		must = []Node{All{}}
 	}
-	bm, err := s.bitmap(And{must})
-	if err != nil {
-		return err
+	nodes := slices.Concat(p.Must, p.MustNot)
+	for _, f := range ev.filters {
+		nodes = append(nodes, f.Node)
 	}
-	if phrases := phrasesIn(nil, append(slices.Clone(p.Must), p.MustNot...)...); len(phrases) > 0 {
-		// The documents that may match are those of the must nodes with
-		// each phrase standing for its pairs: among them, which hold the
-		// phrases decides the match.
-		within := bm.Clone()
-		if s.deleted != nil {
-			within.AndNot(s.deleted)
+	if phrases := phrasesIn(nil, nodes...); len(phrases) > 0 {
+		// The documents that may match are those of the must nodes and
+		// filters, with each phrase standing for its pairs: among them,
+		// which hold the phrases decides the match.
+		within, err := s.candidates(ev, must)
+		if err != nil {
+			return err
 		}
 		if err := s.decidePhrases(ev, phrases, within); err != nil {
 			return err
 		}
 		clear(s.nodes)
-		if bm, err = s.bitmap(And{must}); err != nil {
+	}
+	base, err := s.bitmap(And{must})
+	if err != nil {
+		return err
+	}
+	filters, err := s.filterBitmaps(ev)
+	if err != nil {
+		return err
+	}
+	var not *roaring.Bitmap
+	if len(p.MustNot) > 0 {
+		if not, err = s.bitmap(Or{p.MustNot}); err != nil {
 			return err
 		}
 	}
-	match := bm.Clone()
-	if len(p.MustNot) > 0 {
-		not, err := s.bitmap(Or{p.MustNot})
+	// narrow is what base and the filters (but those of facet apart) let
+	// through, live and not excluded.
+	narrow := func(apart string) *roaring.Bitmap {
+		bms := []*roaring.Bitmap{base}
+		for i, f := range ev.filters {
+			if apart == "" || f.Facet != apart {
+				bms = append(bms, filters[i])
+			}
+		}
+		m := roaring.FastAnd(bms...)
+		if not != nil {
+			m.AndNot(not)
+		}
+		if s.deleted != nil {
+			m.AndNot(s.deleted)
+		}
+		return m
+	}
+	s.match = narrow("")
+	s.apart = nil
+	if ev.facets {
+		for _, facet := range ev.disjunctive() {
+			s.apart = append(s.apart, facetMatch{facet, narrow(facet)})
+		}
+	}
+	s.counted = make([]*roaring.Bitmap, len(ev.count))
+	for i, n := range ev.count {
+		bm, err := s.bitmap(n)
 		if err != nil {
 			return err
 		}
-		match.AndNot(not)
+		if bm = bm.Clone(); s.deleted != nil {
+			bm.AndNot(s.deleted)
+		}
+		s.counted[i] = bm
 	}
-	if s.deleted != nil {
-		match.AndNot(s.deleted)
-	}
-	s.match = match
 	return nil
 }
 
-// countFacets counts the facet values of the segment's matches.
-func (s *segEval) countFacets() error {
+// facetMatch is what one facet is counted over: the documents that match
+// without that facet's filters.
+type facetMatch struct {
+	facet string // its prefix
+	docs  *roaring.Bitmap
+}
+
+// filterBitmaps are the documents each filter of the evaluation lets
+// through.
+func (s *segEval) filterBitmaps(ev *evaluation) ([]*roaring.Bitmap, error) {
+	out := make([]*roaring.Bitmap, len(ev.filters))
+	for i, f := range ev.filters {
+		bm, err := s.bitmap(f.Node)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = bm
+	}
+	return out, nil
+}
+
+// candidates are the live documents in which phrases must be decided:
+// those of the must nodes and the filters, and, for disjunctive facets,
+// those of the must nodes and all filters but a facet's.
+func (s *segEval) candidates(ev *evaluation, must []Node) (*roaring.Bitmap, error) {
+	base, err := s.bitmap(And{must})
+	if err != nil {
+		return nil, err
+	}
+	filters, err := s.filterBitmaps(ev)
+	if err != nil {
+		return nil, err
+	}
+	scopes := []string{""}
+	if ev.facets {
+		scopes = append(scopes, ev.disjunctive()...)
+	}
+	var lets []*roaring.Bitmap
+	for _, apart := range scopes {
+		bms := []*roaring.Bitmap{base}
+		for i, f := range ev.filters {
+			if apart == "" || f.Facet != apart {
+				bms = append(bms, filters[i])
+			}
+		}
+		lets = append(lets, roaring.FastAnd(bms...))
+	}
+	within := roaring.FastOr(lets...)
+	if s.deleted != nil {
+		within.AndNot(s.deleted)
+	}
+	return within, nil
+}
+
+// countFacets counts the facet values of the segment's matches, each
+// disjunctive facet's over the documents that match without its filters.
+func (s *segEval) countFacets(ev *evaluation) error {
 	s.counts = map[string]int{}
-	if s.match.IsEmpty() {
+	empty := s.match.IsEmpty()
+	for _, a := range s.apart {
+		empty = empty && a.docs.IsEmpty()
+	}
+	if empty {
 		return nil
 	}
 	values, err := s.info.facetValues(s.seg)
@@ -259,7 +357,14 @@ func (s *segEval) countFacets() error {
 		return err
 	}
 	for _, v := range values {
-		if n := s.match.AndCardinality(v.docs); n > 0 {
+		docs := s.match
+		for _, a := range s.apart {
+			if strings.HasPrefix(v.value, a.facet) {
+				docs = a.docs
+				break
+			}
+		}
+		if n := docs.AndCardinality(v.docs); n > 0 {
 			s.counts[v.value] += int(n)
 		}
 	}

@@ -45,10 +45,29 @@ func (info *segInfo) twins(g seg) (*segTwins, error) {
 	return t, nil
 }
 
-// collapseTwins keeps, of the matching members of each twin group, one:
-// the group's first document when it matches, else the first found. A
-// group is then counted once in totals and facets, and listed once.
-func (ev *evaluation) collapseTwins() error {
+// collapseAll collapses the twins of the matches, of what each
+// disjunctive facet is counted over, and of each counted node.
+func (ev *evaluation) collapseAll() error {
+	sets := []func(s *segEval) *roaring.Bitmap{func(s *segEval) *roaring.Bitmap { return s.match }}
+	for i := range ev.apartCount() {
+		sets = append(sets, func(s *segEval) *roaring.Bitmap { return s.apart[i].docs })
+	}
+	for i := range ev.count {
+		sets = append(sets, func(s *segEval) *roaring.Bitmap { return s.counted[i] })
+	}
+	for _, set := range sets {
+		if err := ev.collapseTwins(set); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collapseTwins keeps, of the members of each twin group in a set of
+// documents (by segment), one: the group's first document when it is
+// there, else the first found. A group is then counted once in totals and
+// facets, and listed once.
+func (ev *evaluation) collapseTwins(set func(s *segEval) *roaring.Bitmap) error {
 	type member struct {
 		s    *segEval
 		doc  uint32
@@ -63,7 +82,7 @@ func (ev *evaluation) collapseTwins() error {
 		if t.members.IsEmpty() {
 			continue
 		}
-		in := roaring.And(s.match, t.members)
+		in := roaring.And(set(s), t.members)
 		it := in.Iterator()
 		for it.HasNext() {
 			doc := it.Next()
@@ -87,7 +106,7 @@ func (ev *evaluation) collapseTwins() error {
 		}
 		for i, m := range ms {
 			if i != keep {
-				m.s.match.Remove(m.doc)
+				set(m.s).Remove(m.doc)
 			}
 		}
 	}
