@@ -58,10 +58,24 @@ func readHeader(d *doc) header {
 	if b := bodyStart(d.lines, end); b < end {
 		end = b
 	}
+	orgs := h.readLines(d.lines, end)
+	if h.number == "" && h.typeRest != "" {
+		// "ÁN LỆ SỐ 49/2021/AL": the number on the type line
+		if n, _, ok := headerNumber(h.typeRest); ok {
+			h.number, h.numberSeen, h.numberAt = n, true, h.typeLine
+		}
+	}
+	h.setIssuer(orgs)
+	return h
+}
+
+// readLines reads the header's cells in lines[:end] and returns the
+// names of the issuer column, each joined over the lines it wraps on.
+func (h *header) readLines(lines []string, end int) []string {
 	var orgs []string
 	subject := false // a "V/v" subject was seen: what follows is not the issuer
 	for i := 0; i < end; i++ {
-		line := d.lines[i]
+		line := lines[i]
 		if (h.national || h.date != "" || h.draftYear != 0) && strings.HasPrefix(strings.TrimSpace(line), "Kính gửi") {
 			break // the header is read; a right column printed after "Kính gửi" is not
 		}
@@ -70,17 +84,7 @@ func readHeader(d *doc) header {
 		}
 		for _, c := range splitCells(line) {
 			c.text = strings.Trim(c.text, " |_~")
-			if c.text == "" {
-				continue
-			}
-			number, date, draft := h.number, h.date, h.draftYear
-			if h.readCell(c) || isDecoration(c.text) {
-				if h.number != number {
-					h.numberAt = i
-				}
-				if h.date != date || h.draftYear != draft {
-					h.dateAt = i
-				}
+			if c.text == "" || h.readCellAt(c, i) {
 				continue
 			}
 			if strings.HasPrefix(c.text, "V/v") || strings.HasPrefix(c.text, "v/v") {
@@ -99,24 +103,41 @@ func readHeader(d *doc) header {
 			}
 		}
 	}
-	if h.number == "" && h.typeRest != "" {
-		// "ÁN LỆ SỐ 49/2021/AL": the number on the type line
-		if n, _, ok := headerNumber(h.typeRest); ok {
-			h.number, h.numberSeen, h.numberAt = n, true, h.typeLine
+	return orgs
+}
+
+// readCellAt is readCell for a cell of line i, which also notes the line
+// of the number and of the date; decorations are taken too.
+func (h *header) readCellAt(c cell, i int) bool {
+	number, date, draft := h.number, h.date, h.draftYear
+	if !h.readCell(c) && !isDecoration(c.text) {
+		return false
+	}
+	if h.number != number {
+		h.numberAt = i
+	}
+	if h.date != date || h.draftYear != draft {
+		h.dateAt = i
+	}
+	return true
+}
+
+// setIssuer takes the issuer from the names of the issuer column: the
+// last, under the one before it.
+func (h *header) setIssuer(orgs []string) {
+	n := len(orgs)
+	if n == 0 {
+		return
+	}
+	h.issuer = orgs[n-1]
+	if n > 1 {
+		h.superior = orgs[n-2]
+		if isSubBody(h.issuer) {
+			// "BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH"
+			// is only whole with the body it belongs to
+			h.issuerOf = h.superior
 		}
 	}
-	if n := len(orgs); n > 0 {
-		h.issuer = orgs[n-1]
-		if n > 1 {
-			h.superior = orgs[n-2]
-			if isSubBody(h.issuer) {
-				// "BAN THƯỜNG TRỰC" under "ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH"
-				// is only whole with the body it belongs to
-				h.issuerOf = h.superior
-			}
-		}
-	}
-	return h
 }
 
 // bodyStart returns the index of the first line before end that begins the
@@ -192,58 +213,14 @@ func (h *header) readCell(c cell) bool {
 		return true
 	}
 	f := foldWords(c.text)
-	if national, ok := nationalPart(f); ok {
-		h.national = h.national || national
+	if h.readNational(c.text, f) {
 		return true
-	}
-	if c.text[0] == 'C' && strings.HasPrefix(f, "cong hoa xa ") {
-		if n := nationalAt(c.text); n > 0 && strings.TrimSpace(c.text[n:]) == "" {
-			h.national = true // OCR's "CỘNG HÒA XÃ HỌC HỦ NGHĨA VIỆT NAM"
-			return true
-		}
 	}
 	if mayBeStamp(c.text) && signStampRe.MatchString(c.text) {
 		return true // the image of a digital signature's stamp: "Ký bởi: ỦY BAN ..."
 	}
-	if h.numberNext {
-		h.numberNext = false
-		if n := numberBodyRe.FindString(c.text); n != "" && n == c.text && hasLetter(n) {
-			h.number = strings.Join(strings.Fields(n), "")
-			return true // "Số:" with the number under it in the same column
-		}
-	}
-	if !h.numberSeen {
-		if n, rest, kind, ok := headerNumberKind(c.text); ok {
-			h.number, h.numberSeen = n, true
-			if kind != "" {
-				h.numberKind = typeNameOf(kind)
-			}
-			if rest != "" && !h.readCell(cell{rest, c.col}) {
-				h.afterNumber = rest
-			}
-			return true
-		}
-		if c.text[0] != 'S' {
-			// not a number cell
-		} else if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
-			// "Số: 321" with its codes "/TTr-SNV" further down the column
-			h.numberSeen, h.numberDigits = true, m[1]
-			return true
-		}
-		if c.text[0] == 'S' {
-			if m := unreadNumberRe.FindStringIndex(c.text); m != nil {
-				h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
-				if rest := strings.TrimSpace(strings.TrimLeftFunc(c.text[m[1]:], isCodeRune)); rest != "" {
-					h.readCell(cell{rest, c.col}) // the place and date glued after it
-				}
-				return true
-			}
-		}
-		if blankNumberRe.MatchString(c.text) {
-			h.numberSeen = true // a draft: "Số     -BC/ĐU"
-			h.numberNext = strings.TrimRight(f, " ") == "so"
-			return true
-		}
+	if h.readNumberNext(c.text) || !h.numberSeen && h.readNumberCell(c, f) {
+		return true
 	}
 	if f == "du thao" || blankCodesRe.MatchString(c.text) {
 		if h.numberDigits != "" && h.number == "" && blankCodesRe.MatchString(c.text) {
@@ -259,6 +236,70 @@ func (h *header) readCell(c cell) bool {
 		}
 	}
 	return h.readMark(c.text)
+}
+
+// readNational takes the national header or the motto, whole, wrapped
+// (f is the folded cell) or garbled by OCR.
+func (h *header) readNational(s, f string) bool {
+	if national, ok := nationalPart(f); ok {
+		h.national = h.national || national
+		return true
+	}
+	if s[0] == 'C' && strings.HasPrefix(f, "cong hoa xa ") {
+		if n := nationalAt(s); n > 0 && strings.TrimSpace(s[n:]) == "" {
+			h.national = true // OCR's "CỘNG HÒA XÃ HỌC HỦ NGHĨA VIỆT NAM"
+			return true
+		}
+	}
+	return false
+}
+
+// readNumberNext takes the number under a bare "Số:" in the same column.
+func (h *header) readNumberNext(s string) bool {
+	if !h.numberNext {
+		return false
+	}
+	h.numberNext = false
+	if n := numberBodyRe.FindString(s); n != "" && n == s && hasLetter(n) {
+		h.number = strings.Join(strings.Fields(n), "")
+		return true
+	}
+	return false
+}
+
+// readNumberCell takes the number cell (f is the folded cell): a number,
+// its digits alone, a number OCR could not read, or a draft's blank.
+func (h *header) readNumberCell(c cell, f string) bool {
+	if n, rest, kind, ok := headerNumberKind(c.text); ok {
+		h.number, h.numberSeen = n, true
+		if kind != "" {
+			h.numberKind = typeNameOf(kind)
+		}
+		if rest != "" && !h.readCell(cell{rest, c.col}) {
+			h.afterNumber = rest
+		}
+		return true
+	}
+	if c.text[0] == 'S' {
+		if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
+			// "Số: 321" with its codes "/TTr-SNV" further down the column
+			h.numberSeen, h.numberDigits = true, m[1]
+			return true
+		}
+		if m := unreadNumberRe.FindStringIndex(c.text); m != nil {
+			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
+			if rest := strings.TrimSpace(strings.TrimLeftFunc(c.text[m[1]:], isCodeRune)); rest != "" {
+				h.readCell(cell{rest, c.col}) // the place and date glued after it
+			}
+			return true
+		}
+	}
+	if blankNumberRe.MatchString(c.text) {
+		h.numberSeen = true // a draft: "Số     -BC/ĐU"
+		h.numberNext = strings.TrimRight(f, " ") == "so"
+		return true
+	}
+	return false
 }
 
 // nationalPart reports whether the folded cell is the national header, the

@@ -27,73 +27,106 @@ var committees = map[string]bool{"huyen uy": true, "tinh uy": true, "thanh uy": 
 func orgCase(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if !isUpperText(s) {
-		words := strings.Fields(s)
-		for i, w := range words {
-			if nw := newTone(strings.ToLower(w)); nw != strings.ToLower(w) {
-				words[i] = matchCase(nw, w)
-			}
-		}
-		return strings.Join(words, " ")
+		return newToneWords(s)
 	}
 	words := strings.Fields(s)
+	c := orgCaser{words: words, fixed: fixedCase(words), capNext: true}
 	out := make([]string, len(words))
-	fixed := fixedCase(words)
-	proper, capNext, dept := false, true, false
 	for i, w := range words {
-		lw := newTone(strings.ToLower(w))
 		f := vntext.Fold(w)
-		pair := ""
-		if i+1 < len(words) {
-			pair = f + " " + vntext.Fold(words[i+1])
+		var unit bool
+		out[i], unit = c.word(i, w, f)
+		if unit {
+			continue // "thị trấn", "thành phố", "thị xã": the unit goes on
 		}
-		afterCommittee := i > 0 && committees[vntext.Fold(words[i-1])+" "+f]
-		switch {
-		case fixed[i] != "":
-			out[i] = fixed[i]
-		case i > 1 && committees[vntext.Fold(words[i-2])+" "+vntext.Fold(words[i-1])] && isUnit(f, pair):
-			out[i] = lw // "Đảng ủy xã Kiến An"
-		case acronyms[f] || !hasLower(lw):
-			out[i] = w // an acronym, or a letter such as the "B" of "Long Điền B"
-		case proper:
-			out[i] = title(lw)
-		case committees[pair]:
-			out[i] = title(lw)
-		case afterCommittee:
-			out[i] = lw
-			proper = true
-		case isUnit(f, pair) && i > 0:
-			out[i] = lw
-			if pair == "thi tran" || pair == "thanh pho" || pair == "thi xa" {
-				continue
-			}
-			proper = true
-		case i > 0 && (f == "tran" || f == "pho" || f == "xa") && isUnit(vntext.Fold(words[i-1])+" "+f, ""):
-			out[i] = lw
-			proper = true
-		case f == "viet" && i+1 < len(words) && vntext.Fold(words[i+1]) == "nam":
-			out[i] = "Việt"
-		case f == "nam" && i > 0 && vntext.Fold(words[i-1]) == "viet":
-			out[i] = "Nam"
-		case capNext:
-			out[i] = title(lw)
-		default:
-			out[i] = lw
-		}
-		// "Ban Dân vận", "Ủy ban Kiểm tra", "Hội Nông dân": the word after
-		// the kind of body is capitalised, and so is each field joined to
-		// it: "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch".
-		capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo" || f == "bch" ||
-			f == "cuc" || f == "tam" && i > 0 && vntext.Fold(words[i-1]) == "trung"
-		if f == "ban" && i+1 < len(words) && vntext.Fold(words[i+1]) == "nhan" {
-			capNext = false
-		}
-		if capNext {
-			dept = true
-		} else if dept && (f == "va" || w == "-") {
-			capNext = true
-		}
+		c.next(i, w, f)
 	}
 	return strings.Join(out, " ")
+}
+
+// newToneWords gives each word of a name not in capitals the new tone
+// placement, keeping its capitals.
+func newToneWords(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if nw := newTone(strings.ToLower(w)); nw != strings.ToLower(w) {
+			words[i] = matchCase(nw, w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// orgCaser is orgCase's state along the words of an upper-case name.
+type orgCaser struct {
+	words   []string
+	fixed   []string // the spelling of words in proper phrases
+	proper  bool     // within a place's proper name: each word capitalised
+	capNext bool     // the next word is capitalised (the name of a department)
+	dept    bool     // a department's name has begun ("Phòng Tài chính - Kế hoạch")
+}
+
+// word writes word i (w, folded f), and reports a unit of two words
+// whose first word leaves the state as it is.
+func (c *orgCaser) word(i int, w, f string) (string, bool) {
+	words := c.words
+	lw := newTone(strings.ToLower(w))
+	pair := ""
+	if i+1 < len(words) {
+		pair = f + " " + vntext.Fold(words[i+1])
+	}
+	switch {
+	case c.fixed[i] != "":
+		return c.fixed[i], false
+	case i > 1 && committees[vntext.Fold(words[i-2])+" "+vntext.Fold(words[i-1])] && isUnit(f, pair):
+		return lw, false // "Đảng ủy xã Kiến An"
+	case acronyms[f] || !hasLower(lw):
+		return w, false // an acronym, or a letter such as the "B" of "Long Điền B"
+	case c.proper, committees[pair]:
+		return title(lw), false
+	case i > 0 && committees[vntext.Fold(words[i-1])+" "+f]:
+		c.proper = true
+		return lw, false
+	case isUnit(f, pair) && i > 0:
+		if pair == "thi tran" || pair == "thanh pho" || pair == "thi xa" {
+			return lw, true
+		}
+		c.proper = true
+		return lw, false
+	case i > 0 && (f == "tran" || f == "pho" || f == "xa") && isUnit(vntext.Fold(words[i-1])+" "+f, ""):
+		c.proper = true
+		return lw, false
+	}
+	return c.plainWord(i, lw, f), false
+}
+
+// plainWord writes a word that is neither an acronym nor in a place name.
+func (c *orgCaser) plainWord(i int, lw, f string) string {
+	switch {
+	case f == "viet" && i+1 < len(c.words) && vntext.Fold(c.words[i+1]) == "nam":
+		return "Việt"
+	case f == "nam" && i > 0 && vntext.Fold(c.words[i-1]) == "viet":
+		return "Nam"
+	case c.capNext:
+		return title(lw)
+	}
+	return lw
+}
+
+// next updates the state after word i: "Ban Dân vận", "Ủy ban Kiểm tra",
+// "Hội Nông dân": the word after the kind of body is capitalised, and so
+// is each field joined to it: "Phòng Văn hóa và Thông tin", "Phòng Tài
+// chính - Kế hoạch".
+func (c *orgCaser) next(i int, w, f string) {
+	c.capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo" || f == "bch" ||
+		f == "cuc" || f == "tam" && i > 0 && vntext.Fold(c.words[i-1]) == "trung"
+	if f == "ban" && i+1 < len(c.words) && vntext.Fold(c.words[i+1]) == "nhan" {
+		c.capNext = false
+	}
+	if c.capNext {
+		c.dept = true
+	} else if c.dept && (f == "va" || w == "-") {
+		c.capNext = true
+	}
 }
 
 func isUnit(f, pair string) bool {

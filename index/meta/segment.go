@@ -162,109 +162,143 @@ func cutHeaderLine(l string) (parts []string, body bool) {
 	if startsBody(s) {
 		return []string{l}, true
 	}
-	head := cutAt(s, segmentReach)
-	var cuts []int
-	add := func(i int) {
-		if i > 0 && i < len(s) {
-			cuts = append(cuts, i)
-		}
-	}
-	for i := 0; i < len(head); i++ {
-		c := head[i]
-		if c == ',' {
-			if t := strings.TrimLeft(head[i+1:min(len(head), i+12)], " "); !strings.HasPrefix(t, "ngày") && !strings.HasPrefix(t, "Ngày") {
-				continue
-			}
-			if m := placeDateCutRe.FindStringIndex(head[i:]); m != nil {
-				add(placeStart(head, i))
-				add(i + m[1])
-				i += m[1] - 1
-			}
+	c := lineCutter{s: s, head: cutAt(s, segmentReach)}
+	for i := 0; i < len(c.head); i++ {
+		if c.head[i] == ',' {
+			i = c.placeDate(i)
 			continue
 		}
-		if i > 0 && head[i-1] != ' ' {
+		if i > 0 && c.head[i-1] != ' ' {
 			continue // not the start of a word
 		}
-		w := head[i:]
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) {
-			continue
-		}
-		if i > 0 && (strings.HasPrefix(w, "Kính gửi") || strings.HasPrefix(w, "Căn cứ ") ||
-			strings.HasPrefix(w, "Thực hiện ") && lowerBefore(head, i)) {
-			add(i)
-			body = true
+		var stop bool
+		if i, stop = c.word(i); stop {
 			break
 		}
-		if strings.HasPrefix(w, "V/v ") || strings.HasPrefix(w, "V/V ") || ocrVVRe.MatchString(w) {
-			add(i)
-			continue
+	}
+	return c.parts(l, lead), c.body
+}
+
+// lineCutter is cutHeaderLine's state: the line without its indentation,
+// its head where parts are looked for, the cuts found, and whether the
+// body begins.
+type lineCutter struct {
+	s, head string
+	cuts    []int
+	body    bool
+}
+
+func (c *lineCutter) add(i int) {
+	if i > 0 && i < len(c.s) {
+		c.cuts = append(c.cuts, i)
+	}
+}
+
+// span cuts before and after the match m of the text at i and returns the
+// index of its last byte, or i when there is no match.
+func (c *lineCutter) span(i int, m []int) int {
+	if m == nil {
+		return i
+	}
+	c.add(i)
+	c.add(i + m[1])
+	return i + m[1] - 1
+}
+
+// placeDate cuts out a place and date whose comma is at i.
+func (c *lineCutter) placeDate(i int) int {
+	head := c.head
+	if t := strings.TrimLeft(head[i+1:min(len(head), i+12)], " "); !strings.HasPrefix(t, "ngày") && !strings.HasPrefix(t, "Ngày") {
+		return i
+	}
+	if m := placeDateCutRe.FindStringIndex(head[i:]); m != nil {
+		c.add(placeStart(head, i))
+		c.add(i + m[1])
+		return i + m[1] - 1
+	}
+	return i
+}
+
+// word tries the header parts that can start at the word at i; it returns
+// where the scan goes on and whether the body begins there.
+func (c *lineCutter) word(i int) (int, bool) {
+	head := c.head
+	w := head[i:]
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return i, false
+	}
+	if i > 0 && (strings.HasPrefix(w, "Kính gửi") || strings.HasPrefix(w, "Căn cứ ") ||
+		strings.HasPrefix(w, "Thực hiện ") && lowerBefore(head, i)) {
+		c.add(i)
+		c.body = true
+		return i, true
+	}
+	if strings.HasPrefix(w, "V/v ") || strings.HasPrefix(w, "V/V ") || ocrVVRe.MatchString(w) {
+		c.add(i)
+		return i, false
+	}
+	if strings.IndexByte("SLBNPÁ", w[0]) >= 0 && numberAnchorRe.MatchString(w) {
+		if !afterTypeWord(head, i) { // "ÁN LỆ SỐ 12/2023/AL" is one line
+			c.add(i)
 		}
-		if strings.IndexByte("SLBNPÁ", w[0]) < 0 {
-			// no number block starts otherwise
-		} else if m := numberAnchorRe.FindStringIndex(w); m != nil {
-			if !afterTypeWord(head, i) { // "ÁN LỆ SỐ 12/2023/AL" is one line
-				add(i)
-			}
-			continue
+		return i, false
+	}
+	if len(w) < 4 || !isUpperWord(w) {
+		if w[0] == 0xC4 { // "Đ" of the motto
+			return c.span(i, mottoRe.FindStringIndex(w)), false
 		}
-		if len(w) < 4 || !isUpperWord(w) {
-			if w[0] != 0xC4 { // "Đ" of the motto
-				continue
-			}
-			if m := mottoRe.FindStringIndex(w); m != nil {
-				add(i)
-				add(i + m[1])
-				i += m[1] - 1
-			}
-			continue
-		}
-		if n := nationalAt(w); n > 0 && (!strings.HasPrefix(w, "ĐOÀN") || hasAdminUnit(foldWords(head[:i]))) {
-			add(i)
-			add(i + n)
-			i += n - 1
-			continue
-		}
-		if w[0] != 0xC4 {
-			// not the motto's "ĐỘC"
-		} else if m := mottoRe.FindStringIndex(w); m != nil {
-			add(i)
-			add(i + m[1])
-			i += m[1] - 1
-			continue
-		}
-		if first, _, _ := strings.Cut(w, " "); !typeFirstWords[first] {
-			// no type word starts here
-		} else if m := upperTypeRe.FindStringIndex(w); m != nil && !upperBefore(head, i) && mixedAfter(head, i+m[1]) {
-			add(i)
-			add(i + m[1])
-			i += m[1] - 1
-			continue
-		}
-		if i > 0 && lowerBefore(head, i) && authorityLineRe.MatchString(w) && isUpperText(s[i:]) {
-			add(i)
+		return i, false
+	}
+	return c.upperPart(i, w), false
+}
+
+// upperPart tries the parts written in capitals at i: the national header,
+// the motto, a type word, the authority line of a decision.
+func (c *lineCutter) upperPart(i int, w string) int {
+	head := c.head
+	if n := nationalAt(w); n > 0 && (!strings.HasPrefix(w, "ĐOÀN") || hasAdminUnit(foldWords(head[:i]))) {
+		return c.span(i, []int{0, n})
+	}
+	if w[0] == 0xC4 { // the motto's "ĐỘC"
+		if m := mottoRe.FindStringIndex(w); m != nil {
+			return c.span(i, m)
 		}
 	}
-	if len(cuts) == 0 {
-		return []string{l}, body
+	if first, _, _ := strings.Cut(w, " "); typeFirstWords[first] {
+		if m := upperTypeRe.FindStringIndex(w); m != nil && !upperBefore(head, i) && mixedAfter(head, i+m[1]) {
+			return c.span(i, m)
+		}
 	}
-	sort.Ints(cuts)
+	if i > 0 && lowerBefore(head, i) && authorityLineRe.MatchString(w) && isUpperText(c.s[i:]) {
+		c.add(i)
+	}
+	return i
+}
+
+// parts returns the line l cut at the cuts found; the first part keeps
+// the line's indentation (lead bytes) and any column spacing.
+func (c *lineCutter) parts(l string, lead int) []string {
+	if len(c.cuts) == 0 {
+		return []string{l}
+	}
+	sort.Ints(c.cuts)
+	var parts []string
 	prev := 0
-	for _, c := range append(cuts, len(s)) {
-		if c <= prev {
+	for _, k := range append(c.cuts, len(c.s)) {
+		if k <= prev {
 			continue
 		}
-		if p := strings.TrimSpace(s[prev:c]); p != "" {
+		if p := strings.TrimSpace(c.s[prev:k]); p != "" {
 			parts = append(parts, p)
 		}
-		prev = c
+		prev = k
 	}
 	if len(parts) == 1 {
-		return []string{l}, body
+		return []string{l}
 	}
-	// the first part keeps the line's indentation and any column spacing
 	parts[0] = l[:lead] + parts[0]
-	return parts, body
+	return parts
 }
 
 // startsBody reports a line that opens the body: "Kính gửi", "Căn cứ",

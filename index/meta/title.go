@@ -199,58 +199,79 @@ func typedSubject(s string) string {
 // on past a blank line when the next paragraph carries on the sentence
 // (it starts with a small letter or a bracket).
 func readSubject(lines []string, from int) string {
-	var parts []string
-	blank := false
-	// block counts the lines of the subject's last paragraph: when it is
-	// set as a block of lines, a paragraph after a blank line that ends
-	// with a comma runs on into the body ("ngành: Xây dựng, Tài chính,"),
-	// where a subject set one line a paragraph may wrap at a comma.
-	block := 0
+	r := subjectReader{lines: lines, from: from}
 	for i := from; i < len(lines) && i < from+12; i++ {
 		s := strings.TrimSpace(lines[i])
 		if s == "" {
-			blank = true
+			r.blank = true
 			continue
 		}
-		if len(parts) == 0 && blank && i > from+2 {
-			break
-		}
-		if isDecoration(s) || isBodyStart(s) && !(len(parts) == 0 && subjectLike(s)) {
-			break
-		}
-		if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
-			break // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
-		}
-		if len(parts) > 0 && blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
-			block >= 2 && strings.HasSuffix(s, ",") ||
-			isRecipientLine(s) || capacityRe.MatchString(s) ||
-			i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "") {
-			// after a blank line only a paragraph of one line carries the
-			// subject on: a longer one is the body, wrapped
+		if r.endsBefore(i, s) {
 			break
 		}
 		if isJunk(s) {
 			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
 		}
-		if maybeHeaderLine(s) {
-			if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil {
-				break
-			}
-		}
-		if len(parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(parts[len(parts)-1], s) {
-			break // a sentence of the body
-		}
-		parts = append(parts, s)
-		if strings.ContainsAny(s[len(s)-1:], ".:;") || len(parts) >= 5 {
+		if r.notSubject(s) {
 			break
 		}
-		if blank {
-			block = 0
+		r.parts = append(r.parts, s)
+		if strings.ContainsAny(s[len(s)-1:], ".:;") || len(r.parts) >= 5 {
+			break
 		}
-		block++
-		blank = false
+		if r.blank {
+			r.block = 0
+		}
+		r.block++
+		r.blank = false
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(r.parts, " ")
+}
+
+// subjectReader is readSubject's state.
+type subjectReader struct {
+	lines []string
+	from  int
+	parts []string
+	blank bool // a blank line since the last line taken
+	// block counts the lines of the subject's last paragraph: when it is
+	// set as a block of lines, a paragraph after a blank line that ends
+	// with a comma runs on into the body ("ngành: Xây dựng, Tài chính,"),
+	// where a subject set one line a paragraph may wrap at a comma.
+	block int
+}
+
+// endsBefore reports whether the subject ends before line i (s trimmed):
+// the body, a rule, the authority line, or a paragraph after a blank line
+// that does not carry the subject on.
+func (r *subjectReader) endsBefore(i int, s string) bool {
+	parts, lines := r.parts, r.lines
+	if len(parts) == 0 && r.blank && i > r.from+2 {
+		return true
+	}
+	if isDecoration(s) || isBodyStart(s) && !(len(parts) == 0 && subjectLike(s)) {
+		return true
+	}
+	if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
+		return true // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
+	}
+	// after a blank line only a paragraph of one line carries the subject
+	// on: a longer one is the body, wrapped
+	return len(parts) > 0 && r.blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
+		r.block >= 2 && strings.HasSuffix(s, ",") ||
+		isRecipientLine(s) || capacityRe.MatchString(s) ||
+		i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "")
+}
+
+// notSubject reports a line that is the national header, the motto, a
+// place and date, or a sentence of the body after the subject.
+func (r *subjectReader) notSubject(s string) bool {
+	if maybeHeaderLine(s) {
+		if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil {
+			return true
+		}
+	}
+	return len(r.parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(r.parts[len(r.parts)-1], s)
 }
 
 // tidySubject drops what OCR leaves before a subject (",Về việc") and
