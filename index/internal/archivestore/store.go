@@ -1,0 +1,593 @@
+// Package archivestore keeps an archive's documents in a few large files:
+// the originals, byte for byte, and the texts, each once, compressed, as
+// records appended to volume files (volumes/NNNNNN.vol), and a catalog
+// (catalog.db, a bbolt file) of every document's metadata and where its
+// records lie.
+//
+// A commit appends its records, makes the volume durable, then changes
+// the catalog in one bbolt transaction that also records the volume's new
+// committed length. A kill before the transaction leaves records past the
+// committed length, which nothing names and the next writable Open cuts
+// off; a kill after it leaves the whole commit. Records are never changed
+// in place: a replaced or removed one is counted dead, and Compact copies
+// the live records of a volume that is a quarter dead and removes it.
+//
+// One writer at a time (Begin waits for the last transaction to end);
+// readers may read at any time, also while a transaction is open.
+package archivestore
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// ErrDamaged means a record, a volume or the catalog is not as written.
+var ErrDamaged = errors.New("archive store damaged")
+
+// ErrNotFound means no entry has that id, or no original that hash.
+var ErrNotFound = errors.New("not in the archive store")
+
+// ErrReadOnly is returned by every write to a store opened for reading.
+var ErrReadOnly = errors.New("archive store opened for reading only")
+
+const (
+	// CatalogFile is the catalog's file name in the store's folder.
+	CatalogFile = "catalog.db"
+	// VolumesDir is the folder of the volume files.
+	VolumesDir = "volumes"
+
+	volumeMagic  = "KVBVOL\x00\x01"
+	volumeHeader = 16
+
+	// DefaultVolumeSize is the length past which the next commit starts
+	// a new volume.
+	DefaultVolumeSize = 256 << 20
+)
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens the store without writing anything: no volume is
+	// cut, no orphan removed, and every write returns ErrReadOnly.
+	ReadOnly bool
+	// VolumeSize overrides DefaultVolumeSize (tests use small volumes).
+	VolumeSize int64
+}
+
+// Store is an open archive store.
+type Store struct {
+	dir      string
+	db       *bolt.DB
+	readOnly bool
+	volSize  int64
+
+	wmu sync.Mutex // one write transaction (or compaction) at a time
+	enc encoder    // used under wmu
+
+	mu      sync.Mutex            // guards vols
+	vols    map[uint32]*volFile   // the volume files opened so far
+	active  uint32                // the volume commits append to; 0 before the first
+	retired map[uint32]bool       // compacted: removed when the last reader is done
+	sizes   map[uint32]int64      // committed lengths, as of the last commit
+	onFile  func(op, path string) // test hook, before each file operation
+}
+
+// volFile is an open volume file, shared by the readers that hold it.
+type volFile struct {
+	f    *os.File
+	refs int
+}
+
+// Open opens the store in dir, creating it unless opts.ReadOnly. A
+// writable Open cuts each volume to its committed length (what a kill
+// left past it was never committed) and removes volume files the catalog
+// does not name (a new volume whose commit was killed, a compacted one
+// whose removal was).
+func Open(dir string, opts Options) (*Store, error) {
+	return open(dir, opts, nil)
+}
+
+// open is Open with a hook called before each file operation (tests).
+func open(dir string, opts Options, onFile func(op, path string)) (*Store, error) {
+	s := &Store{
+		onFile:   onFile,
+		dir:      dir,
+		readOnly: opts.ReadOnly,
+		volSize:  opts.VolumeSize,
+		vols:     map[uint32]*volFile{},
+		retired:  map[uint32]bool{},
+		sizes:    map[uint32]int64{},
+	}
+	if s.volSize <= 0 {
+		s.volSize = DefaultVolumeSize
+	}
+	path := filepath.Join(dir, CatalogFile)
+	bopts := &bolt.Options{Timeout: 5 * time.Second, FreelistType: bolt.FreelistMapType, ReadOnly: opts.ReadOnly}
+	if opts.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open catalog: %w", err)
+		}
+	} else if err := os.MkdirAll(filepath.Join(dir, VolumesDir), 0o755); err != nil {
+		return nil, fmt.Errorf("create store folder: %w", err)
+	}
+	db, err := bolt.Open(path, 0o644, bopts)
+	if err != nil {
+		return nil, fmt.Errorf("open catalog: %w: %w", err, ErrDamaged)
+	}
+	s.db = db
+	if err := s.load(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// load reads the volumes' committed lengths and, when writable, creates
+// the buckets and tidies the volumes.
+func (s *Store) load() error {
+	if !s.readOnly {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for _, b := range [][]byte{bucketDocs, bucketTrash, bucketOriginals, bucketVolumes, bucketUnindexed, bucketMeta} {
+				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+					return err
+				}
+			}
+			meta := tx.Bucket(bucketMeta)
+			if meta.Get(keyFormat) == nil {
+				return meta.Put(keyFormat, []byte(strconv.Itoa(catalogFormat)))
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("open catalog: %w", err)
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || tx.Bucket(bucketVolumes) == nil {
+			return fmt.Errorf("catalog without its buckets: %w", ErrDamaged)
+		}
+		if f := string(meta.Get(keyFormat)); f != strconv.Itoa(catalogFormat) {
+			return fmt.Errorf("catalog format %q, this program reads %d: %w", f, catalogFormat, ErrDamaged)
+		}
+		return tx.Bucket(bucketVolumes).ForEach(func(k, v []byte) error {
+			vol, err := decodeVolume(v)
+			if err != nil || len(k) != 4 {
+				return fmt.Errorf("catalog volume entry: %w", ErrDamaged)
+			}
+			n := getVolumeKey(k)
+			s.sizes[n] = vol.size
+			s.active = max(s.active, n)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("open catalog: %w", err)
+	}
+	if s.readOnly {
+		return nil
+	}
+	return s.tidyVolumes()
+}
+
+func getVolumeKey(k []byte) uint32 {
+	return uint32(k[0])<<24 | uint32(k[1])<<16 | uint32(k[2])<<8 | uint32(k[3])
+}
+
+// tidyVolumes cuts each volume to its committed length and removes the
+// volume files the catalog does not name.
+func (s *Store) tidyVolumes() error {
+	dir := filepath.Join(s.dir, VolumesDir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("list volumes: %w", err)
+	}
+	changed := false
+	for _, e := range entries {
+		n, ok := volumeNumber(e.Name())
+		size, named := s.sizes[n]
+		if !ok || !named {
+			if strings.HasSuffix(e.Name(), ".vol") {
+				s.fileOp("remove", filepath.Join(dir, e.Name()))
+				if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+					return fmt.Errorf("remove uncommitted volume: %w", err)
+				}
+				changed = true
+			}
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return fmt.Errorf("volume %s: %w", e.Name(), err)
+		}
+		if info.Size() > size {
+			if err := s.truncate(n, size); err != nil {
+				return err
+			}
+		}
+	}
+	if changed {
+		return syncDir(dir)
+	}
+	return nil
+}
+
+// truncate cuts volume n to length size, durably.
+func (s *Store) truncate(n uint32, size int64) error {
+	path := s.volumePath(n)
+	s.fileOp("truncate", path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("cut volume: %w", err)
+	}
+	err = errors.Join(f.Truncate(size), f.Sync(), f.Close())
+	if err != nil {
+		return fmt.Errorf("cut volume: %w", err)
+	}
+	return nil
+}
+
+func volumeNumber(name string) (uint32, bool) {
+	base, ok := strings.CutSuffix(name, ".vol")
+	if !ok || len(base) < 6 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(base, 10, 32)
+	return uint32(n), err == nil && n > 0
+}
+
+func (s *Store) volumePath(n uint32) string {
+	return filepath.Join(s.dir, VolumesDir, fmt.Sprintf("%06d.vol", n))
+}
+
+func (s *Store) fileOp(op, path string) {
+	if s.onFile != nil {
+		s.onFile(op, path)
+	}
+}
+
+// Close closes the catalog and the volume files.
+func (s *Store) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	var errs []error
+	for n, v := range s.vols {
+		errs = append(errs, v.f.Close())
+		delete(s.vols, n)
+	}
+	s.mu.Unlock()
+	errs = append(errs, s.db.Close())
+	return errors.Join(errs...)
+}
+
+// ReadOnly reports whether the store was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// acquire opens volume n for reading, or shares it when it is open.
+func (s *Store) acquire(n uint32) (*os.File, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if v, ok := s.vols[n]; ok {
+		v.refs++
+		return v.f, nil
+	}
+	if _, ok := s.sizes[n]; !ok {
+		return nil, fmt.Errorf("volume %d is not in the catalog: %w", n, ErrDamaged)
+	}
+	f, err := os.Open(s.volumePath(n))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("volume %d missing: %w", n, ErrDamaged)
+		}
+		return nil, fmt.Errorf("open volume: %w", err)
+	}
+	s.vols[n] = &volFile{f: f, refs: 1}
+	return f, nil
+}
+
+// release gives back a volume acquire opened; a compacted volume is
+// closed and removed when its last reader is done.
+func (s *Store) release(n uint32) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := s.vols[n]
+	if v == nil {
+		return
+	}
+	v.refs--
+	if v.refs > 0 || !s.retired[n] {
+		return
+	}
+	delete(s.vols, n)
+	delete(s.retired, n)
+	v.f.Close()
+	s.fileOp("remove", s.volumePath(n))
+	_ = os.Remove(s.volumePath(n)) // else the next writable Open removes it
+}
+
+// readRecord reads a whole record and checks it.
+func (s *Store) readRecord(l Loc, kind byte, key string) ([]byte, recordHead, error) {
+	if l.Len < recordHeader {
+		return nil, recordHead{}, fmt.Errorf("%s: bad location: %w", key, ErrDamaged)
+	}
+	f, err := s.acquire(l.Volume)
+	if err != nil {
+		return nil, recordHead{}, err
+	}
+	defer s.release(l.Volume)
+	rec := make([]byte, l.Len)
+	if _, err := f.ReadAt(rec, l.Off); err != nil {
+		return nil, recordHead{}, fmt.Errorf("%s: %w: %w", key, ErrDamaged, err)
+	}
+	h, k, err := checkRecord(rec)
+	if err != nil || h.kind != kind || k != key {
+		return nil, h, fmt.Errorf("%s: record at volume %d offset %d: %w", key, l.Volume, l.Off, ErrDamaged)
+	}
+	return rec, h, nil
+}
+
+// readContent reads a whole record's content, checked.
+func (s *Store) readContent(l Loc, kind byte, key string) ([]byte, error) {
+	rec, h, err := s.readRecord(l, kind, key)
+	if err != nil {
+		return nil, err
+	}
+	content, err := decodeContent(rec, h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", key, err)
+	}
+	return content, nil
+}
+
+// openContent reads a record's content as it decompresses.
+func (s *Store) openContent(l Loc, kind byte, key string) (io.ReadCloser, error) {
+	if l.Len < recordHeader {
+		return nil, fmt.Errorf("%s: bad location: %w", key, ErrDamaged)
+	}
+	f, err := s.acquire(l.Volume)
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, recordHeader+len(key))
+	if _, err := f.ReadAt(head, l.Off); err != nil {
+		s.release(l.Volume)
+		return nil, fmt.Errorf("%s: %w: %w", key, ErrDamaged, err)
+	}
+	h, err := parseHead(head)
+	if err != nil || h.length != l.Len || h.kind != kind || int(h.keyLen) != len(key) || string(head[recordHeader:]) != key {
+		s.release(l.Volume)
+		return nil, fmt.Errorf("%s: record at volume %d offset %d: %w", key, l.Volume, l.Off, ErrDamaged)
+	}
+	body := io.NewSectionReader(f, l.Off+int64(len(head)), int64(l.Len)-int64(len(head)))
+	return &contentCloser{
+		contentReader: contentReader{r: newSnappyReader(body), left: h.rawLen},
+		close:         sync.OnceFunc(func() { s.release(l.Volume) }),
+	}, nil
+}
+
+type contentCloser struct {
+	contentReader
+	close func()
+}
+
+func (c *contentCloser) Close() error { c.close(); return nil }
+
+// Get returns the entry of id in bucket b.
+func (s *Store) Get(b Bucket, id string) (Entry, error) {
+	var e Entry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(b.name()).Get([]byte(id))
+		if v == nil {
+			return fmt.Errorf("%s %s: %w", b, id, ErrNotFound)
+		}
+		var err error
+		e, err = decodeEntry(v)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", b, id, err)
+		}
+		return nil
+	})
+	return e, err
+}
+
+// Has reports whether bucket b has an entry for id.
+func (s *Store) Has(b Bucket, id string) bool {
+	found := false
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		found = tx.Bucket(b.name()).Get([]byte(id)) != nil
+		return nil
+	})
+	return found
+}
+
+// Text reads an entry's whole text, checked against its record's CRC.
+func (s *Store) Text(id string, e Entry) ([]byte, error) {
+	if e.Text == (Loc{}) {
+		return nil, nil
+	}
+	return s.readContent(e.Text, kindText, id)
+}
+
+// OpenText reads an entry's text as it decompresses: a reader that stops
+// early reads only what it needs.
+func (s *Store) OpenText(id string, e Entry) (io.ReadCloser, error) {
+	if e.Text == (Loc{}) {
+		return io.NopCloser(strings.NewReader("")), nil
+	}
+	return s.openContent(e.Text, kindText, id)
+}
+
+// Original reads a whole original, checked against its record's CRC.
+func (s *Store) Original(hash string) ([]byte, error) {
+	o, err := s.original(hash)
+	if err != nil {
+		return nil, err
+	}
+	return s.readContent(o.loc, kindOriginal, hash)
+}
+
+// OpenOriginal reads an original as it decompresses, and gives its length.
+func (s *Store) OpenOriginal(hash string) (io.ReadCloser, int64, error) {
+	o, err := s.original(hash)
+	if err != nil {
+		return nil, 0, err
+	}
+	r, err := s.openContent(o.loc, kindOriginal, hash)
+	return r, o.size, err
+}
+
+// HasOriginal reports whether the store holds the original of this hash.
+func (s *Store) HasOriginal(hash string) bool {
+	_, err := s.original(hash)
+	return err == nil
+}
+
+func (s *Store) original(hash string) (original, error) {
+	var o original
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketOriginals).Get([]byte(hash))
+		if v == nil {
+			return fmt.Errorf("original %s: %w", hash, ErrNotFound)
+		}
+		var err error
+		o, err = decodeOriginal(v)
+		return err
+	})
+	return o, err
+}
+
+// IDs lists the ids in bucket b, sorted.
+func (s *Store) IDs(b Bucket) ([]string, error) {
+	var ids []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(b.name()).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+	})
+	return ids, err
+}
+
+// ForEach calls fn for each entry of bucket b in order of id. It reads
+// the catalog a page of entries at a time, so fn may take long and may
+// write: an entry added or removed meanwhile may or may not be seen.
+func (s *Store) ForEach(b Bucket, fn func(id string, e Entry) error) error {
+	const page = 512
+	var after []byte
+	for {
+		type item struct {
+			id string
+			e  Entry
+		}
+		var items []item
+		err := s.db.View(func(tx *bolt.Tx) error {
+			c := tx.Bucket(b.name()).Cursor()
+			k, v := c.First()
+			if after != nil {
+				k, v = c.Seek(after)
+				if k != nil && string(k) == string(after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil && len(items) < page; k, v = c.Next() {
+				e, err := decodeEntry(v)
+				if err != nil {
+					return fmt.Errorf("%s %s: %w", b, k, err)
+				}
+				items = append(items, item{string(k), e})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := fn(it.id, it.e); err != nil {
+				return err
+			}
+		}
+		if len(items) < page {
+			return nil
+		}
+		after = []byte(items[len(items)-1].id)
+	}
+}
+
+// Counts returns the catalog's totals.
+func (s *Store) Counts() Counts {
+	var c Counts
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		c = readCounts(tx)
+		return nil
+	})
+	return c
+}
+
+// Unindexed returns the ids a commit marked and ClearUnindexed has not
+// cleared, with the commit that marked each.
+func (s *Store) Unindexed() (map[string]uint64, error) {
+	out := map[string]uint64{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketUnindexed).ForEach(func(k, v []byte) error {
+			out[string(k)] = decodeSeq(v)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// ClearUnindexed clears the marks of these ids that commit seq made; a
+// later commit's mark of the same id stays.
+func (s *Store) ClearUnindexed(ids []string, seq uint64) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketUnindexed)
+		for _, id := range ids {
+			if v := b.Get([]byte(id)); v != nil && decodeSeq(v) <= seq {
+				if err := b.Delete([]byte(id)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// Volumes lists the volume numbers the catalog names, in order.
+func (s *Store) Volumes() []uint32 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]uint32, 0, len(s.sizes))
+	for n := range s.sizes {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Size is the bytes the store takes on disk: the catalog and the volumes.
+func (s *Store) Size() int64 {
+	var n int64
+	if info, err := os.Stat(filepath.Join(s.dir, CatalogFile)); err == nil {
+		n += info.Size()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, size := range s.sizes {
+		n += size
+	}
+	return n
+}

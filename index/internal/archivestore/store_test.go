@@ -1,0 +1,495 @@
+package archivestore
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// testDoc is a document made from a seed: its original, text and hash.
+type testDoc struct {
+	id, hash string
+	original []byte
+	text     string
+}
+
+// makeDoc makes a document from seed: a text of Vietnamese words (some
+// long, to span several of Snappy's 64 KB blocks) and an original that is
+// its text, or for one seed in four bytes that do not compress.
+func makeDoc(seed uint64) testDoc {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	words := []string{"Kế hoạch", "triển khai", "phong trào", "thi đua", "xây dựng", "nông thôn mới", "Ủy ban", "nhân dân", "xã", "năm"}
+	n := 5 + rng.IntN(400)
+	if seed%7 == 0 {
+		n = 30000 + rng.IntN(30000)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Văn bản số %d.\n", seed)
+	for i := range n {
+		b.WriteString(words[rng.IntN(len(words))])
+		if i%13 == 12 {
+			b.WriteString(".\n")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	d := testDoc{text: b.String(), original: []byte(b.String())}
+	if seed%4 == 1 {
+		d.original = make([]byte, 1000+rng.IntN(100000))
+		for i := range d.original {
+			d.original[i] = byte(rng.Uint32())
+		}
+	}
+	sum := sha256.Sum256(d.original)
+	d.hash = hex.EncodeToString(sum[:])
+	d.id = d.hash[:16]
+	return d
+}
+
+func openTest(t *testing.T, dir string, opts Options) *Store {
+	t.Helper()
+	s, err := Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func putDocs(t *testing.T, s *Store, docs ...testDoc) uint64 {
+	t.Helper()
+	tx, err := s.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if err := tx.PutOriginal(d.hash, d.original); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.PutDoc(d.id, []byte(`{"id":"`+d.id+`"}`), d.text, d.hash); err != nil {
+			t.Fatal(err)
+		}
+		tx.MarkUnindexed(d.id)
+	}
+	seq, err := tx.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seq
+}
+
+// checkDoc requires d to be in bucket b, whole.
+func checkDoc(t *testing.T, s *Store, b Bucket, d testDoc) {
+	t.Helper()
+	e, err := s.Get(b, d.id)
+	if err != nil {
+		t.Fatalf("%s %s: %v", b, d.id, err)
+	}
+	if string(e.Meta) != `{"id":"`+d.id+`"}` || e.Original != d.hash || e.TextLen != int64(len(d.text)) {
+		t.Fatalf("%s %s: entry %q %s %d", b, d.id, e.Meta, e.Original, e.TextLen)
+	}
+	text, err := s.Text(d.id, e)
+	if err != nil || string(text) != d.text {
+		t.Fatalf("%s %s: text of %d bytes (want %d): %v", b, d.id, len(text), len(d.text), err)
+	}
+	r, err := s.OpenText(d.id, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := io.ReadAll(r)
+	r.Close()
+	if err != nil || string(streamed) != d.text {
+		t.Fatalf("%s: streamed text differs: %v", d.id, err)
+	}
+	orig, err := s.Original(d.hash)
+	if err != nil || !bytes.Equal(orig, d.original) {
+		t.Fatalf("%s: original differs: %v", d.id, err)
+	}
+}
+
+// requireClean runs Check and fails on any problem.
+func requireClean(t *testing.T, s *Store) {
+	t.Helper()
+	var problems []string
+	if err := s.Check(func(p Problem) { problems = append(problems, p.Error()) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) > 0 {
+		t.Fatalf("Check found %d problems: %s", len(problems), strings.Join(problems, "; "))
+	}
+}
+
+func TestPutGetReopen(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	var docs []testDoc
+	for i := range 30 {
+		docs = append(docs, makeDoc(uint64(i)))
+	}
+	putDocs(t, s, docs[:20]...)
+	putDocs(t, s, docs[20:]...)
+	for _, d := range docs {
+		checkDoc(t, s, Live, d)
+	}
+	requireClean(t, s)
+	c := s.Counts()
+	var textBytes, origBytes int64
+	for _, d := range docs {
+		textBytes += int64(len(d.text))
+		origBytes += int64(len(d.original))
+	}
+	if c.Docs != 30 || c.Originals != 30 || c.TextBytes != textBytes || c.OriginalBytes != origBytes || c.DeadBytes != 0 {
+		t.Fatalf("counts %+v", c)
+	}
+	// Compressed: the texts and the text originals take about half.
+	if size := s.Size(); size > (textBytes+origBytes)*3/4 {
+		t.Errorf("store of %d bytes for %d bytes of texts and originals", size, textBytes+origBytes)
+	}
+	s.Close()
+	s = openTest(t, dir, Options{})
+	for _, d := range docs {
+		checkDoc(t, s, Live, d)
+	}
+	ids, _ := s.IDs(Live)
+	if len(ids) != 30 {
+		t.Fatalf("%d ids after reopening", len(ids))
+	}
+	requireClean(t, s)
+}
+
+func TestTrashMovesAndReferences(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{})
+	a, b, c := makeDoc(1), makeDoc(2), makeDoc(3)
+	putDocs(t, s, a, b, c)
+	tx, _ := s.Begin()
+	tx.Move(a.id, Live, Trash)
+	tx.Move(b.id, Live, Trash)
+	tx.SetMeta(Live, c.id, []byte(`{"edited":1}`))
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	checkDoc(t, s, Trash, a)
+	if s.Has(Live, a.id) || !s.Has(Trash, b.id) {
+		t.Fatal("moves to the Trash not made")
+	}
+	if e, _ := s.Get(Live, c.id); string(e.Meta) != `{"edited":1}` {
+		t.Fatalf("meta %q", e.Meta)
+	}
+	requireClean(t, s)
+	// Back from the Trash, and the Trash emptied: b's original goes.
+	tx, _ = s.Begin()
+	tx.Move(a.id, Trash, Live)
+	tx.Remove(Trash, b.id)
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	checkDoc(t, s, Live, a)
+	if s.HasOriginal(b.hash) {
+		t.Fatal("the original of a removed document stays")
+	}
+	counts := s.Counts()
+	if counts.Docs != 2 || counts.Trash != 0 || counts.Originals != 2 || counts.DeadBytes == 0 {
+		t.Fatalf("counts %+v", counts)
+	}
+	requireClean(t, s)
+	// A document imported again while in the Trash: one transaction
+	// takes it out of the Trash and puts it back live, its original kept.
+	tx, _ = s.Begin()
+	tx.Move(c.id, Live, Trash)
+	tx.Commit()
+	tx, _ = s.Begin()
+	tx.Remove(Trash, c.id)
+	if err := tx.PutOriginal(c.hash, c.original); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.PutDoc(c.id, []byte(`{"id":"`+c.id+`"}`), c.text, c.hash); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	checkDoc(t, s, Live, c)
+	if s.Has(Trash, c.id) {
+		t.Fatal("still in the Trash")
+	}
+	requireClean(t, s)
+}
+
+func TestRollbackLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	a := makeDoc(1)
+	putDocs(t, s, a)
+	before := volumeSizes(t, dir)
+	tx, _ := s.Begin()
+	b := makeDoc(2)
+	tx.PutOriginal(b.hash, b.original)
+	tx.PutDoc(b.id, nil, b.text, b.hash)
+	tx.Remove(Live, a.id)
+	tx.Rollback()
+	if s.Has(Live, b.id) || !s.Has(Live, a.id) || s.HasOriginal(b.hash) {
+		t.Fatal("a rolled-back transaction changed the catalog")
+	}
+	if after := volumeSizes(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("volumes %v after a rollback, %v before", after, before)
+	}
+	checkDoc(t, s, Live, a)
+	requireClean(t, s)
+}
+
+func volumeSizes(t *testing.T, dir string) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	entries, err := os.ReadDir(filepath.Join(dir, VolumesDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		info, _ := e.Info()
+		out[e.Name()] = info.Size()
+	}
+	return out
+}
+
+// TestTornTailCut: bytes past the committed length (a record a kill cut
+// short, a commit killed before its catalog transaction) are ignored by a
+// reader and cut by the next writable Open; a new volume the catalog
+// never named is removed.
+func TestTornTailCut(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	a := makeDoc(1)
+	putDocs(t, s, a)
+	s.Close()
+	committed := volumeSizes(t, dir)
+	vol := filepath.Join(dir, VolumesDir, "000001.vol")
+	rec, _ := (&encoder{}).encode(kindText, "ffffffffffffffff", []byte("a text never committed"))
+	f, _ := os.OpenFile(vol, os.O_WRONLY|os.O_APPEND, 0)
+	f.Write(rec[:len(rec)-5])
+	f.Close()
+	os.WriteFile(filepath.Join(dir, VolumesDir, "000002.vol"), []byte(volumeMagic+"half"), 0o644)
+
+	r := openTest(t, dir, Options{ReadOnly: true})
+	checkDoc(t, r, Live, a)
+	r.Close()
+	if info, _ := os.Stat(vol); info.Size() != committed["000001.vol"]+int64(len(rec)-5) {
+		t.Fatal("a read-only open changed a volume")
+	}
+	s = openTest(t, dir, Options{})
+	if got := volumeSizes(t, dir); fmt.Sprint(got) != fmt.Sprint(committed) {
+		t.Fatalf("volumes %v after opening, %v committed", got, committed)
+	}
+	checkDoc(t, s, Live, a)
+	b := makeDoc(2)
+	putDocs(t, s, b)
+	checkDoc(t, s, Live, b)
+	requireClean(t, s)
+}
+
+// TestDamageFound: a byte altered in a text or an original, an original
+// whose bytes are not its hash, and a volume cut short are each found.
+func TestDamageFound(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	a, b := makeDoc(2), makeDoc(3)
+	putDocs(t, s, a, b)
+	e, _ := s.Get(Live, a.id)
+	vol := filepath.Join(dir, VolumesDir, "000001.vol")
+	data, _ := os.ReadFile(vol)
+	data[e.Text.Off+int64(e.Text.Len)-3] ^= 0x40
+	os.WriteFile(vol, data, 0o644)
+	if _, err := s.Text(a.id, e); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("an altered text read as %v", err)
+	}
+	// A forged original: its record made again with other bytes.
+	forged := makeDoc(3)
+	forged.original = append([]byte("forged "), forged.original...)
+	tx, _ := s.Begin()
+	tx.Remove(Live, b.id)
+	tx.Commit()
+	tx, _ = s.Begin()
+	tx.PutOriginal(b.hash, forged.original)
+	tx.PutDoc(b.id, []byte(`{"id":"`+b.id+`"}`), b.text, b.hash)
+	tx.Commit()
+	var problems []Problem
+	s.Check(func(p Problem) { problems = append(problems, p) })
+	got := fmt.Sprint(problems)
+	if len(problems) != 2 || !strings.Contains(got, "docs "+a.id) || !strings.Contains(got, "originals "+b.hash) ||
+		!strings.Contains(got, "SHA-256") {
+		t.Fatalf("Check found %s", got)
+	}
+	s.Close()
+	os.Truncate(vol, int64(len(data))-10)
+	r := openTest(t, dir, Options{ReadOnly: true})
+	problems = nil
+	r.Check(func(p Problem) { problems = append(problems, p) })
+	if !strings.Contains(fmt.Sprint(problems), "committed") {
+		t.Fatalf("a volume cut short: Check found %v", problems)
+	}
+}
+
+// TestLocationOfAnother: a catalog entry that names another document's
+// record is refused, not read as its text.
+func TestLocationOfAnother(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{})
+	a, b := makeDoc(2), makeDoc(3)
+	putDocs(t, s, a, b)
+	ea, _ := s.Get(Live, a.id)
+	eb, _ := s.Get(Live, b.id)
+	ea.Text = eb.Text
+	if _, err := s.Text(a.id, ea); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("another's text read: %v", err)
+	}
+	if _, err := s.OpenText(a.id, ea); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("another's text opened: %v", err)
+	}
+}
+
+func TestReadOnlyWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	putDocs(t, s, makeDoc(1))
+	s.Close()
+	before := snapshotDir(t, dir)
+	r := openTest(t, dir, Options{ReadOnly: true})
+	checkDoc(t, r, Live, makeDoc(1))
+	if _, err := r.Begin(); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("Begin on a read-only store: %v", err)
+	}
+	if _, err := r.Compact(); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("Compact on a read-only store: %v", err)
+	}
+	requireClean(t, r)
+	r.Close()
+	if after := snapshotDir(t, dir); after != before {
+		t.Fatalf("a read-only open changed the folder:\n%s\n%s", before, after)
+	}
+	if _, err := Open(filepath.Join(dir, "none"), Options{ReadOnly: true}); err == nil {
+		t.Fatal("a read-only open of no store succeeded")
+	}
+}
+
+// snapshotDir describes every file below dir: name, size, time, content.
+func snapshotDir(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			data, _ := os.ReadFile(p)
+			sum := sha256.Sum256(data)
+			fmt.Fprintf(&b, "%s %d %v %x\n", p, info.Size(), info.ModTime().UnixNano(), sum[:4])
+		}
+		return nil
+	})
+	return b.String()
+}
+
+func TestUnindexedMarks(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{})
+	a, b := makeDoc(1), makeDoc(2)
+	seq1 := putDocs(t, s, a, b)
+	tx, _ := s.Begin()
+	tx.SetMeta(Live, a.id, []byte(`{"id":"`+a.id+`"}`))
+	tx.MarkUnindexed(a.id)
+	seq2, _ := tx.Commit()
+	// The first batch is on disk: b is cleared, a stays for the second.
+	if err := s.ClearUnindexed([]string{a.id, b.id}, seq1); err != nil {
+		t.Fatal(err)
+	}
+	un, _ := s.Unindexed()
+	if len(un) != 1 || un[a.id] != seq2 {
+		t.Fatalf("unindexed %v", un)
+	}
+	s.ClearUnindexed([]string{a.id}, seq2)
+	if un, _ := s.Unindexed(); len(un) != 0 {
+		t.Fatalf("unindexed %v", un)
+	}
+}
+
+func TestCompact(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{VolumeSize: 200 << 10})
+	var docs []testDoc
+	for i := range 60 {
+		d := makeDoc(uint64(i))
+		docs = append(docs, d)
+		putDocs(t, s, d)
+	}
+	vols := len(s.Volumes())
+	if vols < 4 {
+		t.Fatalf("%d volumes", vols)
+	}
+	sizeBefore := s.Size()
+	// A reader holds a text of the first volume open while it is compacted.
+	e0, _ := s.Get(Live, docs[0].id)
+	held, err := s.OpenText(docs[0].id, e0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, _ := s.Begin()
+	for i, d := range docs {
+		if i%3 != 0 {
+			tx.Remove(Live, d.id)
+		}
+	}
+	tx.Commit()
+	n, err := s.Compact()
+	if err != nil || n < vols/2 {
+		t.Fatalf("compacted %d of %d volumes: %v", n, vols, err)
+	}
+	text, err := io.ReadAll(held)
+	held.Close()
+	if err != nil || string(text) != docs[0].text {
+		t.Fatalf("a text read across compaction: %v", err)
+	}
+	for i, d := range docs {
+		if i%3 == 0 {
+			checkDoc(t, s, Live, d)
+		}
+	}
+	requireClean(t, s)
+	if c := s.Counts(); c.Docs != 20 || s.Size() > sizeBefore/2 {
+		t.Fatalf("after compaction: %+v, %d bytes (%d before)", c, s.Size(), sizeBefore)
+	}
+	if got := len(volumeSizes(t, dir)); got != len(s.Volumes()) {
+		t.Fatalf("%d volume files, %d in the catalog", got, len(s.Volumes()))
+	}
+	s.Close()
+	s = openTest(t, dir, Options{})
+	for i, d := range docs {
+		if i%3 == 0 {
+			checkDoc(t, s, Live, d)
+		}
+	}
+	requireClean(t, s)
+}
+
+func TestForEachPages(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{})
+	tx, _ := s.Begin()
+	for i := range 1300 {
+		tx.PutDoc(fmt.Sprintf("%016x", i), []byte("m"), "", "")
+	}
+	tx.Commit()
+	n := 0
+	last := ""
+	err := s.ForEach(Live, func(id string, _ Entry) error {
+		if id <= last {
+			t.Fatalf("%s after %s", id, last)
+		}
+		last = id
+		n++
+		return nil
+	})
+	if err != nil || n != 1300 {
+		t.Fatalf("%d entries: %v", n, err)
+	}
+}
