@@ -296,6 +296,16 @@ func (st *wasmState) logTail() string {
 func (e *wasmEngine) hostModule() wazero.HostModuleBuilder {
 	b := e.rt.NewHostModuleBuilder("a")
 	fn := func(name string, f any) { b.NewFunctionBuilder().WithFunc(f).Export(name) }
+	hostAborts(fn)
+	hostFiles(fn)
+	hostClocks(fn)
+	hostHeap(fn)
+	return b
+}
+
+// hostAborts are the engine's ways out: assertions, exceptions, exit,
+// and the functions this build lacks.
+func hostAborts(fn func(name string, f any)) {
 	abort := func(what string) func(context.Context, api.Module) {
 		return func(context.Context, api.Module) { panic(fmt.Errorf("%w: %s", errWasmAbort, what)) }
 	}
@@ -316,8 +326,11 @@ func (e *wasmEngine) hostModule() wazero.HostModuleBuilder {
 	for _, name := range []string{"S", "y"} { // ClearAdaptiveClassifier, OSResults::print_scores
 		fn(name, func(context.Context, api.Module, uint32) { panic(fmt.Errorf("%w: missing function", errWasmAbort)) })
 	}
-	// File system calls: the model is the only file; everything written
-	// to stdout or stderr is kept for error messages.
+}
+
+// hostFiles are the file system calls: the model is the only file;
+// everything written to stdout or stderr is kept for error messages.
+func hostFiles(fn func(name string, f any)) {
 	fn("n", func(ctx context.Context, m api.Module, dirfd, pathp, flags, varargs uint32) int32 { // openat
 		st := stateOf(ctx)
 		p := path.Clean("/" + cstr(m, pathp))
@@ -459,7 +472,10 @@ func (e *wasmEngine) hostModule() wazero.HostModuleBuilder {
 		return 0
 	})
 	fn("F", func(ctx context.Context, m api.Module, env, buf uint32) uint32 { return 0 }) // environ_get
-	// Clocks and calendar.
+}
+
+// hostClocks are the clocks and the calendar (UTC).
+func hostClocks(fn func(name string, f any)) {
 	fn("L", func(context.Context, api.Module) float64 { return float64(time.Now().UnixMilli()) })
 	fn("M", func(ctx context.Context, m api.Module, id uint32, precision int64, out uint32) uint32 { // clock_time_get
 		m.Memory().WriteUint64Le(out, uint64(time.Now().UnixNano()))
@@ -483,6 +499,10 @@ func (e *wasmEngine) hostModule() wazero.HostModuleBuilder {
 		m.Memory().Write(std, []byte("UTC\x00"))
 		m.Memory().Write(dst, []byte("UTC\x00"))
 	})
+}
+
+// hostHeap grows the memory and hears the engine's progress.
+func hostHeap(fn func(name string, f any)) {
 	fn("u", func(ctx context.Context, m api.Module, want uint32) uint32 { // emscripten_resize_heap
 		have := m.Memory().Size()
 		if want <= have {
@@ -508,7 +528,6 @@ func (e *wasmEngine) hostModule() wazero.HostModuleBuilder {
 		}
 		return 0
 	})
-	return b
 }
 
 // writeStat fills Emscripten's struct stat.

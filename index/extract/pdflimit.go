@@ -195,40 +195,8 @@ const (
 // scanned for these keys (compressed object streams excepted, which the
 // library never sizes anything by).
 func checkXref(data []byte) error {
-	tooMany := func(n int64) error {
-		return corrupt("pdf", fmt.Sprintf("the cross-reference names object %d, more than %d", n, maxPDFObjects))
-	}
-	for at := 0; ; {
-		i := bytes.Index(data[at:], []byte("xref"))
-		if i < 0 {
-			break
-		}
-		at += i + len("xref")
-		if at-len("xref") > 0 && !isPDFSpace(data[at-len("xref")-1]) || at < len(data) && !isPDFSpace(data[at]) {
-			continue // "startxref", or "xref" inside a word
-		}
-		// subsection headers ("start count") and their entries, up to
-		// the first other line ("trailer")
-		for line := range bytes.Lines(data[at:]) {
-			if len(line) > 64 {
-				break // not an xref line (entries are 20 bytes)
-			}
-			f := bytes.Fields(line)
-			if len(f) == 0 || len(f) == 3 {
-				continue
-			}
-			if len(f) != 2 {
-				break
-			}
-			start, err1 := strconv.ParseInt(string(f[0]), 10, 64)
-			n, err2 := strconv.ParseInt(string(f[1]), 10, 64)
-			if err1 != nil || err2 != nil {
-				break
-			}
-			if start > maxPDFObjects || n > maxPDFObjects || start+n > maxPDFObjects {
-				return tooMany(max(start, start+n))
-			}
-		}
+	if err := checkXrefTables(data); err != nil {
+		return err
 	}
 	for _, key := range []string{"/Size", "/Index", "/Columns", "/W"} {
 		for at := 0; ; {
@@ -237,44 +205,101 @@ func checkXref(data []byte) error {
 				break
 			}
 			at += i + len(key)
-			rest := data[at:min(len(data), at+256)]
-			if key == "/W" && !bytes.Contains(data[max(0, at-512):min(len(data), at+512)], []byte("/XRef")) {
-				continue // a CID font's widths, not an xref stream's fields
-			}
-			if key == "/Index" || key == "/W" {
-				rest = bytes.TrimLeft(rest, " \t\r\n")
-				if !bytes.HasPrefix(rest, []byte("[")) {
-					continue
-				}
-				rest, _, _ = bytes.Cut(rest[1:], []byte("]"))
-			} else if len(rest) > 0 && !isPDFSpace(rest[0]) {
-				continue // another name that starts so
-			}
-			nums := bytes.Fields(rest)
-			if key == "/Size" || key == "/Columns" {
-				nums = nums[:min(len(nums), 1)]
-			}
-			if key == "/Columns" || key == "/W" {
-				bound := map[string]int64{"/Columns": maxPDFColumns, "/W": maxPDFXrefWidth}[key]
-				for _, f := range nums {
-					if n, err := strconv.ParseInt(string(f), 10, 64); err == nil && n > bound {
-						return corrupt("pdf", fmt.Sprintf("%s %d, more than %d", key, n, bound))
-					}
-				}
-				continue
-			}
-			var start int64
-			for j, f := range nums {
-				n, err := strconv.ParseInt(string(f), 10, 64)
-				if err != nil {
-					break
-				}
-				if n > maxPDFObjects || j%2 == 1 && start+n > maxPDFObjects {
-					return tooMany(max(n, start+n))
-				}
-				start = n // /Index pairs: start, count
+			if err := checkXrefKey(data, at, key); err != nil {
+				return err
 			}
 		}
+	}
+	return nil
+}
+
+// xrefTooMany is the error for a cross-reference that names object n.
+func xrefTooMany(n int64) error {
+	return corrupt("pdf", fmt.Sprintf("the cross-reference names object %d, more than %d", n, maxPDFObjects))
+}
+
+// checkXrefTables checks the subsections of the classic xref tables.
+func checkXrefTables(data []byte) error {
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte("xref"))
+		if i < 0 {
+			return nil
+		}
+		at += i + len("xref")
+		if at-len("xref") > 0 && !isPDFSpace(data[at-len("xref")-1]) || at < len(data) && !isPDFSpace(data[at]) {
+			continue // "startxref", or "xref" inside a word
+		}
+		if err := checkXrefSubsections(data[at:]); err != nil {
+			return err
+		}
+	}
+}
+
+// checkXrefSubsections reads the subsection headers ("start count") and
+// their entries after an "xref", up to the first other line ("trailer").
+func checkXrefSubsections(data []byte) error {
+	for line := range bytes.Lines(data) {
+		if len(line) > 64 {
+			return nil // not an xref line (entries are 20 bytes)
+		}
+		f := bytes.Fields(line)
+		if len(f) == 0 || len(f) == 3 {
+			continue
+		}
+		if len(f) != 2 {
+			return nil
+		}
+		start, err1 := strconv.ParseInt(string(f[0]), 10, 64)
+		n, err2 := strconv.ParseInt(string(f[1]), 10, 64)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		if start > maxPDFObjects || n > maxPDFObjects || start+n > maxPDFObjects {
+			return xrefTooMany(max(start, start+n))
+		}
+	}
+	return nil
+}
+
+// checkXrefKey checks the value of key (/Size, /Index, /Columns or /W)
+// that starts at data[at:].
+func checkXrefKey(data []byte, at int, key string) error {
+	rest := data[at:min(len(data), at+256)]
+	if key == "/W" && !bytes.Contains(data[max(0, at-512):min(len(data), at+512)], []byte("/XRef")) {
+		return nil // a CID font's widths, not an xref stream's fields
+	}
+	if key == "/Index" || key == "/W" {
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		if !bytes.HasPrefix(rest, []byte("[")) {
+			return nil
+		}
+		rest, _, _ = bytes.Cut(rest[1:], []byte("]"))
+	} else if len(rest) > 0 && !isPDFSpace(rest[0]) {
+		return nil // another name that starts so
+	}
+	nums := bytes.Fields(rest)
+	if key == "/Size" || key == "/Columns" {
+		nums = nums[:min(len(nums), 1)]
+	}
+	if key == "/Columns" || key == "/W" {
+		bound := map[string]int64{"/Columns": maxPDFColumns, "/W": maxPDFXrefWidth}[key]
+		for _, f := range nums {
+			if n, err := strconv.ParseInt(string(f), 10, 64); err == nil && n > bound {
+				return corrupt("pdf", fmt.Sprintf("%s %d, more than %d", key, n, bound))
+			}
+		}
+		return nil
+	}
+	var start int64
+	for j, f := range nums {
+		n, err := strconv.ParseInt(string(f), 10, 64)
+		if err != nil {
+			break
+		}
+		if n > maxPDFObjects || j%2 == 1 && start+n > maxPDFObjects {
+			return xrefTooMany(max(n, start+n))
+		}
+		start = n // /Index pairs: start, count
 	}
 	return nil
 }
