@@ -163,21 +163,34 @@ func (o *OCR) read(ctx context.Context, img grayImage, dpi int, progress func(in
 }
 
 // ocrPages fills pages (0-based texts) for the 1-based page numbers in
-// empty (pages with no text or very little) by OCR, when opt.OCR is set. It returns how many pages it read
-// and the warnings to report: "scanned-no-ocr" when the pages could not
-// be read at all, "ocr-failed" for pages that failed.
-func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt Options) ([]Warning, int, error) {
-	blank := 0 // pages without any text: those a reader misses
+// empty (pages with no text or very little, and the garbled ones) by OCR,
+// when opt.OCR is set. A page in garbled has an OCR layer that reads as
+// no Vietnamese ("ngdy", "viQc"): the OCR's text replaces it, and it is
+// kept when the page cannot be read again. It returns how many pages it
+// read and the warnings to report: "scanned-no-ocr" when the pages could
+// not be read at all, "ocr-failed" for pages without text that failed.
+func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]bool, pages []string, opt Options) ([]Warning, int, error) {
+	blank, bad := 0, 0 // pages without any text (those a reader misses), pages garbled
 	for _, n := range empty {
-		if strings.TrimSpace(pages[n-1]) == "" {
+		switch {
+		case garbled[n]:
+			bad++
+		case strings.TrimSpace(pages[n-1]) == "":
 			blank++
 		}
 	}
 	noOCR := func(why string) []Warning {
-		if blank == 0 {
+		var what []string
+		if blank > 0 {
+			what = append(what, fmt.Sprintf("%d of %d pages have no text layer", blank, len(pages)))
+		}
+		if bad > 0 {
+			what = append(what, fmt.Sprintf("%d of %d pages have a garbled OCR layer", bad, len(pages)))
+		}
+		if len(what) == 0 {
 			return nil
 		}
-		return []Warning{{Code: WarnScannedNoOCR, Detail: fmt.Sprintf("%d of %d pages have no text layer; %s", blank, len(pages), why)}}
+		return []Warning{{Code: WarnScannedNoOCR, Detail: strings.Join(what, ", ") + "; " + why}}
 	}
 	if opt.OCR == nil {
 		return noOCR("OCR is off"), 0, nil
@@ -200,7 +213,11 @@ func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt
 		}
 		// A page with a little text (a signing program's stamp) is read
 		// only when a picture covers it; its text is kept after the OCR's.
+		// A garbled layer was found over a picture of the whole page.
 		layer := strings.TrimSpace(pages[n-1])
+		if garbled[n] {
+			layer = ""
+		}
 		pageCtx, cancel := context.WithTimeout(ctx, ocrPageTimeout)
 		text, err := readScan(pageCtx, opt.OCR, r, data, n, layer != "")
 		cancel()
@@ -208,7 +225,7 @@ func ocrPages(ctx context.Context, data []byte, empty []int, pages []string, opt
 			if ctx.Err() != nil {
 				return nil, read, ctx.Err()
 			}
-			if layer == "" {
+			if strings.TrimSpace(pages[n-1]) == "" {
 				failed = append(failed, fmt.Sprintf("page %d: %v", n, err))
 			}
 			continue

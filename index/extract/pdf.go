@@ -75,10 +75,16 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	dropRepeated(lines)
 	pages := make([]string, n)
-	var empty []int // 1-based numbers of the pages to OCR (see needsOCR)
+	var empty []int           // 1-based numbers of the pages to OCR (see needsOCR)
+	garbled := map[int]bool{} // those whose OCR layer is garbled: replaced
 	for i, l := range lines {
 		pages[i] = layoutLines(l)
-		if !bad[i] && needsOCR(r, i+1, pages[i]) {
+		switch {
+		case bad[i]:
+		case garbledScanLayer(r, i+1, pages[i]):
+			empty = append(empty, i+1)
+			garbled[i+1] = true
+		case needsOCR(r, i+1, pages[i]):
 			empty = append(empty, i+1)
 		}
 	}
@@ -92,7 +98,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		return res, corrupt("pdf", "no page could be read")
 	}
 	if len(empty) > 0 {
-		w, read, err := ocrPages(ctx, data, empty, pages, opt)
+		w, read, err := ocrPages(ctx, data, empty, garbled, pages, opt)
 		if err != nil {
 			return res, err
 		}
