@@ -231,7 +231,7 @@ func applyLine(s *Store, line string) error {
 			if err := tx.PutOriginal(d.hash, d.original); err != nil {
 				return err
 			}
-			if err := tx.PutDoc(d.id, []byte("m0"), d.text, d.hash); err != nil {
+			if err := tx.PutDoc(Live, d.id, []byte("m0"), d.text, d.hash); err != nil {
 				return err
 			}
 		case "text":
@@ -240,7 +240,7 @@ func applyLine(s *Store, line string) error {
 				return err
 			}
 			seed, _ := strconv.ParseUint(f[2], 10, 64)
-			if err := tx.PutDoc(f[1], e.Meta, makeDoc(seed).text, e.Original); err != nil {
+			if err := tx.PutDoc(Live, f[1], e.Meta, makeDoc(seed).text, e.Original); err != nil {
 				return err
 			}
 		case "meta":

@@ -74,7 +74,7 @@ func putDocs(t *testing.T, s *Store, docs ...testDoc) uint64 {
 		if err := tx.PutOriginal(d.hash, d.original); err != nil {
 			t.Fatal(err)
 		}
-		if err := tx.PutDoc(d.id, []byte(`{"id":"`+d.id+`"}`), d.text, d.hash); err != nil {
+		if err := tx.PutDoc(Live, d.id, []byte(`{"id":"`+d.id+`"}`), d.text, d.hash); err != nil {
 			t.Fatal(err)
 		}
 		tx.MarkUnindexed(d.id)
@@ -210,7 +210,7 @@ func TestTrashMovesAndReferences(t *testing.T) {
 	if err := tx.PutOriginal(c.hash, c.original); err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.PutDoc(c.id, []byte(`{"id":"`+c.id+`"}`), c.text, c.hash); err != nil {
+	if err := tx.PutDoc(Live, c.id, []byte(`{"id":"`+c.id+`"}`), c.text, c.hash); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := tx.Commit(); err != nil {
@@ -232,7 +232,7 @@ func TestRollbackLeavesNothing(t *testing.T) {
 	tx, _ := s.Begin()
 	b := makeDoc(2)
 	tx.PutOriginal(b.hash, b.original)
-	tx.PutDoc(b.id, nil, b.text, b.hash)
+	tx.PutDoc(Live, b.id, nil, b.text, b.hash)
 	tx.Remove(Live, a.id)
 	tx.Rollback()
 	if s.Has(Live, b.id) || !s.Has(Live, a.id) || s.HasOriginal(b.hash) {
@@ -317,7 +317,7 @@ func TestDamageFound(t *testing.T) {
 	tx.Commit()
 	tx, _ = s.Begin()
 	tx.PutOriginal(b.hash, forged.original)
-	tx.PutDoc(b.id, []byte(`{"id":"`+b.id+`"}`), b.text, b.hash)
+	tx.PutDoc(Live, b.id, []byte(`{"id":"`+b.id+`"}`), b.text, b.hash)
 	tx.Commit()
 	var problems []Problem
 	s.Check(func(p Problem) { problems = append(problems, p) })
@@ -476,7 +476,7 @@ func TestForEachPages(t *testing.T) {
 	s := openTest(t, t.TempDir(), Options{})
 	tx, _ := s.Begin()
 	for i := range 1300 {
-		tx.PutDoc(fmt.Sprintf("%016x", i), []byte("m"), "", "")
+		tx.PutDoc(Live, fmt.Sprintf("%016x", i), []byte("m"), "", "")
 	}
 	tx.Commit()
 	n := 0

@@ -121,11 +121,12 @@ func (tx *Tx) PutOriginal(hash string, data []byte) error {
 	return nil
 }
 
-// PutDoc stores a live entry for id: its metadata, its text and the hash
-// of its original (given to PutOriginal in this transaction or stored
-// before; "" for none). It replaces a live entry of the same id; one in
-// the Trash stays (Remove it in the same transaction to take it out).
-func (tx *Tx) PutDoc(id string, meta []byte, text string, originalHash string) error {
+// PutDoc stores an entry for id in bucket b (Live, or Trash when an
+// archive is migrated): its metadata, its text and the hash of its
+// original (given to PutOriginal in this transaction or stored before;
+// "" for none). It replaces an entry of the same id in b; one in the
+// other bucket stays (Remove it in the same transaction to take it out).
+func (tx *Tx) PutDoc(b Bucket, id string, meta []byte, text string, originalHash string) error {
 	e := Entry{Meta: meta, Original: originalHash, TextLen: int64(len(text))}
 	if len(text) > 0 {
 		rec, err := tx.s.enc.encode(kindText, id, []byte(text))
@@ -136,7 +137,7 @@ func (tx *Tx) PutDoc(id string, meta []byte, text string, originalHash string) e
 			return err
 		}
 	}
-	tx.ops = append(tx.ops, func(c *catalogTx) error { return c.put(Live, id, e) })
+	tx.ops = append(tx.ops, func(c *catalogTx) error { return c.put(b, id, e) })
 	return nil
 }
 

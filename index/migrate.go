@@ -1,0 +1,226 @@
+package index
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"khovanban/index/internal/archivestore"
+)
+
+// An archive of format 1 keeps two files per document (docs/ab/<id>.json,
+// originals/ab/<sha256>.<ext>); one of format 2 keeps the originals and
+// texts as records in a few volume files with a catalog of the metadata
+// (internal/archivestore). migrateToVolumes turns the one into the other.
+const archiveFmtVolumes = 2
+
+// format1Dirs are the folders of format 1 that format 2 no longer has.
+var format1Dirs = []string{docsDir, trashDir, originalsDir, tmpDir}
+
+// migrateBatch bounds one transaction of the migration: documents, and
+// bytes of originals and texts.
+const (
+	migrateBatchDocs  = 256
+	migrateBatchBytes = 64 << 20
+)
+
+// MigrateReport says what a migration copied.
+type MigrateReport struct {
+	Docs, Trash int      // entries copied, in this run and runs a kill stopped
+	Damaged     []string // document files that could not be read, kept aside
+	NoOriginal  []string // ids whose original was missing
+}
+
+// migrateToVolumes copies every document of the format-1 archive in dir,
+// live and in the Trash, with its original, into a volume store in dir:
+// a batch of documents per transaction, each document wholly copied or
+// not at all, so a run a kill stopped is taken up where it stopped (what
+// the catalog has is not copied again). Once all are copied, the
+// archive's marker says format 2 (the moment the archive changes format)
+// and the format-1 folders are removed; a kill during their removal is
+// finished by removeFormat1. A document file that cannot be read is
+// moved to format1-damaged/, not lost. The journal must be empty (Open
+// replays it first).
+func migrateToVolumes(dir string, progress func(Progress)) (*MigrateReport, error) {
+	return migrateInBatches(dir, progress, migrateBatchDocs)
+}
+
+// migrateInBatches is migrateToVolumes with at most batchDocs documents a
+// transaction (tests use small batches).
+func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*MigrateReport, error) {
+	if pending, _ := filepath.Glob(filepath.Join(dir, journalDir, "*")); len(pending) > 0 {
+		return nil, fmt.Errorf("migrate: the journal has %d files to replay first", len(pending))
+	}
+	old := &store{dir: dir}
+	st, err := archivestore.Open(dir, archivestore.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	defer st.Close()
+	rep := &MigrateReport{}
+	live, err := old.ids(docsDir)
+	if err != nil && !missing(err) {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	trash, err := old.ids(trashDir)
+	if err != nil && !missing(err) {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	slices.Sort(live)
+	slices.Sort(trash)
+	m := migration{old: old, st: st, rep: rep, total: len(live) + len(trash), progress: progress, batchDocs: batchDocs}
+	if err := m.copyAll(docsDir, live); err != nil {
+		return rep, err
+	}
+	if err := m.copyAll(trashDir, trash); err != nil {
+		return rep, err
+	}
+	if err := setFormat(dir, archiveFmtVolumes); err != nil {
+		return rep, fmt.Errorf("migrate: %w", err)
+	}
+	return rep, removeFormat1(dir)
+}
+
+// migration is one run of migrateToVolumes.
+type migration struct {
+	old       *store
+	st        *archivestore.Store
+	rep       *MigrateReport
+	done      int
+	total     int
+	progress  func(Progress)
+	batchDocs int
+}
+
+// copyAll copies the documents of one format-1 folder, a batch per
+// transaction.
+func (m *migration) copyAll(sub string, ids []string) error {
+	b := archivestore.Live
+	if sub == trashDir {
+		b = archivestore.Trash
+	}
+	for len(ids) > 0 {
+		n, err := m.copyBatch(sub, b, ids)
+		if err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		ids = ids[n:]
+		if m.progress != nil {
+			m.progress(Progress{Done: m.done, Total: m.total})
+		}
+	}
+	return nil
+}
+
+// copyBatch copies documents from the start of ids until a batch is full,
+// and returns how many it went through.
+func (m *migration) copyBatch(sub string, b archivestore.Bucket, ids []string) (int, error) {
+	tx, err := m.st.Begin()
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var size, docs, n int
+	for _, id := range ids {
+		if docs >= m.batchDocs || size >= migrateBatchBytes {
+			break
+		}
+		n++
+		m.done++
+		if m.st.Has(b, id) {
+			continue // copied by a run a kill stopped
+		}
+		read, err := m.copyDoc(tx, sub, b, id)
+		if err != nil {
+			return 0, err
+		}
+		docs++
+		size += read
+	}
+	if _, err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// copyDoc puts one format-1 document into the transaction and returns
+// the bytes it read.
+func (m *migration) copyDoc(tx *archivestore.Tx, sub string, b archivestore.Bucket, id string) (int, error) {
+	path := m.old.pathIn(sub, id)
+	d, err := readDocFile(path)
+	if errors.Is(err, ErrDamaged) {
+		m.rep.Damaged = append(m.rep.Damaged, id)
+		return 0, keepAside(m.old.dir, path)
+	}
+	if err != nil {
+		return 0, err
+	}
+	text := d.Text
+	d.Text = ""
+	meta, err := json.Marshal(d)
+	if err != nil {
+		return 0, fmt.Errorf("encode %s: %w", id, err)
+	}
+	hash := d.Hash
+	data, err := os.ReadFile(m.old.originalPath(d.Hash, d.Format))
+	switch {
+	case missing(err):
+		m.rep.NoOriginal = append(m.rep.NoOriginal, id)
+		hash = ""
+	case err != nil:
+		return 0, fmt.Errorf("original of %s: %w", id, err)
+	default:
+		if err := tx.PutOriginal(hash, data); err != nil {
+			return 0, err
+		}
+	}
+	if err := tx.PutDoc(b, id, meta, text, hash); err != nil {
+		return 0, err
+	}
+	if b == archivestore.Trash {
+		m.rep.Trash++
+	} else {
+		m.rep.Docs++
+	}
+	return len(data) + len(text), nil
+}
+
+// keepAside moves a damaged format-1 file into format1-damaged/.
+func keepAside(dir, path string) error {
+	aside := filepath.Join(dir, "format1-damaged")
+	if err := os.MkdirAll(aside, 0o755); err != nil {
+		return err
+	}
+	return os.Rename(path, filepath.Join(aside, filepath.Base(filepath.Dir(filepath.Dir(path)))+"-"+filepath.Base(path)))
+}
+
+// setFormat rewrites the archive's marker with another format, keeping
+// the rest, durably.
+func setFormat(dir string, format int) error {
+	path := filepath.Join(dir, manifestFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("%s: %w", path, ErrNotArchive)
+	}
+	m["format"] = format
+	data, _ = json.MarshalIndent(m, "", "  ")
+	return writeDurably(path, data)
+}
+
+// removeFormat1 removes the folders of format 1 from an archive of
+// format 2 (after a migration, or what a kill during their removal left).
+func removeFormat1(dir string) error {
+	for _, sub := range format1Dirs {
+		if err := os.RemoveAll(filepath.Join(dir, sub)); err != nil {
+			return fmt.Errorf("remove %s: %w", sub, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,272 @@
+package index
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"khovanban/index/internal/archivestore"
+)
+
+// format1Doc is a document as a format-1 archive holds it.
+type format1Doc struct {
+	sub      string
+	doc      Document
+	original []byte
+}
+
+// makeFormat1Archive imports n documents into a new archive of format 1,
+// puts every fifth in the Trash, closes it and returns its folder and
+// what it holds.
+func makeFormat1Archive(t *testing.T, n int) (string, []format1Doc) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "archive")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Texts of random words: no two are twins.
+	words := strings.Fields("xã huyện tỉnh kế hoạch thi đua phong trào nông thôn mới đảng ủy ban nhân dân mặt trận tổ quốc hội phụ nữ cựu chiến binh đoàn thanh niên học tập làm theo tư tưởng đạo đức văn hóa khu dân cư môi trường an ninh trật tự giảm nghèo bền vững")
+	rng := rand.New(rand.NewPCG(uint64(n), 1))
+	docs := map[string]string{}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Báo cáo số %d về %s %s\n\n", i+1, words[rng.IntN(len(words))], words[rng.IntN(len(words))])
+		for j := range 150 + rng.IntN(300) {
+			b.WriteString(words[rng.IntN(len(words))])
+			if j%17 == 16 {
+				b.WriteString(".\n")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		docs[fmt.Sprintf("d%03d.txt", i)] = b.String()
+	}
+	rep := importDocs(t, a, docs)
+	var trashed []string
+	for i, it := range rep.Items {
+		if i%5 == 0 {
+			trashed = append(trashed, it.ID)
+		}
+	}
+	if err := a.Delete(trashed...); err != nil {
+		t.Fatal(err)
+	}
+	a.waitJournal(10 * time.Second)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s := &store{dir: dir}
+	var out []format1Doc
+	for _, sub := range []string{docsDir, trashDir} {
+		ids, _ := s.ids(sub)
+		for _, id := range ids {
+			d, err := readDocFile(s.pathIn(sub, id))
+			if err != nil {
+				t.Fatal(err)
+			}
+			orig, err := os.ReadFile(s.originalPath(d.Hash, d.Format))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, format1Doc{sub: sub, doc: *d, original: orig})
+		}
+	}
+	if len(out) != n {
+		t.Fatalf("%d documents in the format-1 archive, %d imported", len(out), n)
+	}
+	return dir, out
+}
+
+// requireMigrated requires the archive in dir to be of format 2, without
+// the format-1 folders, its store to hold exactly docs, whole, and to
+// pass Check.
+func requireMigrated(t *testing.T, dir string, docs []format1Doc) {
+	t.Helper()
+	data, _ := os.ReadFile(filepath.Join(dir, manifestFile))
+	var m manifest
+	if json.Unmarshal(data, &m) != nil || m.Format != archiveFmtVolumes || m.Created.IsZero() {
+		t.Fatalf("marker after migrating: %s", data)
+	}
+	for _, sub := range format1Dirs {
+		if _, err := os.Stat(filepath.Join(dir, sub)); !os.IsNotExist(err) {
+			t.Fatalf("%s/ left after migrating: %v", sub, err)
+		}
+	}
+	st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var problems []string
+	st.Check(func(p archivestore.Problem) { problems = append(problems, p.Error()) })
+	if len(problems) > 0 {
+		t.Fatalf("the store after migrating: %s", strings.Join(problems, "; "))
+	}
+	counts := st.Counts()
+	for _, f := range docs {
+		b := archivestore.Live
+		if f.sub == trashDir {
+			b = archivestore.Trash
+		}
+		e, err := st.Get(b, f.doc.ID)
+		if err != nil {
+			t.Fatalf("%s %s: %v", f.sub, f.doc.ID, err)
+		}
+		var got Document
+		if err := json.Unmarshal(e.Meta, &got); err != nil {
+			t.Fatal(err)
+		}
+		text, err := st.Text(f.doc.ID, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Text = string(text)
+		want, _ := json.Marshal(f.doc)
+		if gotJSON, _ := json.Marshal(got); !bytes.Equal(gotJSON, want) {
+			t.Fatalf("%s after migrating:\n%s\nwant\n%s", f.doc.ID, gotJSON, want)
+		}
+		orig, err := st.Original(e.Original)
+		if err != nil || !bytes.Equal(orig, f.original) || e.Original != f.doc.Hash {
+			t.Fatalf("%s: original after migrating: %v", f.doc.ID, err)
+		}
+	}
+	if int(counts.Docs+counts.Trash) != len(docs) || int(counts.Originals) != len(docs) {
+		t.Fatalf("counts %+v for %d documents", counts, len(docs))
+	}
+}
+
+func TestMigrateToVolumes(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 40)
+	// A document file a power cut left cut short is kept aside, not lost.
+	s := &store{dir: dir}
+	if docs[1].sub != docsDir {
+		t.Fatal("the second document is not live")
+	}
+	damaged := s.pathIn(docsDir, docs[1].doc.ID)
+	data, _ := os.ReadFile(damaged)
+	os.WriteFile(damaged, data[:len(data)/2], 0o644)
+	var seen []Progress
+	rep, err := migrateInBatches(dir, func(p Progress) { seen = append(seen, p) }, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Docs != 31 || rep.Trash != 8 || len(rep.Damaged) != 1 || rep.Damaged[0] != docs[1].doc.ID {
+		t.Fatalf("report %+v", rep)
+	}
+	if len(seen) < 6 || seen[len(seen)-1].Done != 40 || seen[0].Total != 40 {
+		t.Fatalf("progress %v", seen)
+	}
+	aside, _ := filepath.Glob(filepath.Join(dir, "format1-damaged", "*"+docs[1].doc.ID+".json"))
+	if len(aside) != 1 {
+		t.Fatal("the damaged document file is not kept aside")
+	}
+	requireMigrated(t, dir, slices.Delete(docs, 1, 2))
+}
+
+const envMigrateChild = "KHOVANBAN_MIGRATE_CHILD"
+
+// TestMigrationKilled kills a migration (a child process, batches of
+// three documents) at random moments, then lets one run to the end: the
+// archive holds every document, whole, once.
+func TestMigrationKilled(t *testing.T) {
+	if dir := os.Getenv(envMigrateChild); dir != "" {
+		_, err := migrateInBatches(dir, func(Progress) { time.Sleep(5 * time.Millisecond) }, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dir, docs := makeFormat1Archive(t, 60)
+	rng := rand.New(rand.NewPCG(5, 6))
+	killed, midway := 0, 0
+	for range 6 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestMigrationKilled$", "-test.count=1")
+		cmd.Env = append(os.Environ(), envMigrateChild+"="+dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(50+rng.IntN(400)) * time.Millisecond)
+		cmd.Process.Kill()
+		if cmd.Wait() != nil {
+			killed++
+		}
+		if st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true}); err == nil {
+			c := st.Counts()
+			st.Close()
+			if n := c.Docs + c.Trash; n > 0 && n < int64(len(docs)) {
+				midway++
+			}
+		}
+	}
+	if killed == 0 || midway == 0 {
+		t.Fatalf("%d migrations killed, %d midway", killed, midway)
+	}
+	if _, err := os.Stat(filepath.Join(dir, manifestFile)); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, manifestFile))
+	if !bytes.Contains(data, []byte(`"format": `+strconv.Itoa(archiveFmtVolumes))) {
+		if _, err := migrateToVolumes(dir, nil); err != nil {
+			t.Fatal(err)
+		}
+	} else if err := removeFormat1(dir); err != nil {
+		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
+}
+
+// TestMigrateMeasure migrates a copy of a real archive named by
+// KHOVANBAN_MIGRATE_DIR and prints the sizes before and after (README's
+// figures); skipped without it.
+func TestMigrateMeasure(t *testing.T) {
+	dir := os.Getenv("KHOVANBAN_MIGRATE_DIR")
+	if dir == "" {
+		t.Skip("KHOVANBAN_MIGRATE_DIR names an archive of format 1 to migrate (it is changed)")
+	}
+	files := func(sub string) (n int, size int64) {
+		filepath.Walk(filepath.Join(dir, sub), func(_ string, info os.FileInfo, err error) error {
+			if err == nil && !info.IsDir() {
+				n++
+				size += info.Size()
+			}
+			return nil
+		})
+		return
+	}
+	for _, sub := range []string{docsDir, trashDir, originalsDir, indexDir, "."} {
+		n, size := files(sub)
+		t.Logf("before: %-10s %8d files %12d bytes", sub, n, size)
+	}
+	start := time.Now()
+	rep, err := migrateToVolumes(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Counts()
+	st.Close()
+	for _, sub := range []string{archivestore.VolumesDir, archivestore.CatalogFile, indexDir, "."} {
+		n, size := files(sub)
+		t.Logf("after:  %-10s %8d files %12d bytes", sub, n, size)
+	}
+	_, all := files(".")
+	t.Logf("%d documents (%d in the Trash) migrated in %v; text %d bytes, originals %d bytes; archive %.2fx the text",
+		rep.Docs+rep.Trash, rep.Trash, took.Round(time.Millisecond), c.TextBytes, c.OriginalBytes, float64(all)/float64(c.TextBytes))
+}
