@@ -152,8 +152,11 @@ func cleanPlace(s string) string {
 }
 
 // readDate fills Place, Date and Year: from the header, else from the first
-// date in the text, else the year from the number.
-func readDate(d *doc, h header, r *Result) {
+// date in the text, else the year from the number. A draft's blank day
+// and month, in a text that is not OCR's (ocr), are read for sure: Date
+// stays empty with the header's confidence, as there is nothing to check;
+// a blank in OCR's text may be a handwritten day it dropped.
+func readDate(d *doc, h header, ocr bool, r *Result) {
 	if h.place != "" {
 		r.Place = Value{h.place, confHeader}
 	}
@@ -162,6 +165,9 @@ func readDate(d *doc, h header, r *Result) {
 		r.Date = Value{h.date, confHeader}
 	case h.draftYear != 0:
 		r.Year = h.draftYear // a draft: the clerk fills the day in later
+		if !h.unreadDay && !ocr {
+			r.Date.Confidence = confHeader
+		}
 	default:
 		// No header date: the clause that adopts or signs the document
 		// ("... thông qua ngày 19 tháng 02 năm 2025"), never the first date

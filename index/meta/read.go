@@ -135,7 +135,7 @@ func Read(text string, hint Hint) Result {
 		// a text layer an OCR program left in a scanned PDF, read without
 		// the Vietnamese alphabet ("vd viQc cho ph6p"): for review too
 		for f, v := range map[string]*Value{"number": &r.Number, "date": &r.Date, "title": &r.Title, "signer": &r.Signer, "issuer": &r.Issuer} {
-			if v.Text != "" && v.Confidence > confGuess {
+			if v.Confidence > confGuess { // a draft's blank date too: what OCR could not read
 				v.Confidence = confGuess
 				if r.Why != nil && r.Why[f] != "" {
 					r.Why[f] += " (chữ nhận dạng sai trong tệp PDF quét)"
@@ -260,7 +260,7 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		r.SuperiorIssuer = Value{orgCase(h.superior), confHeader}
 	}
 	r.Urgency, r.Secrecy = h.urgency, h.secrecy
-	readDate(d, h, r)
+	readDate(d, h, hint.OCR, r)
 	readTitle(hd, h, hint, r)
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)

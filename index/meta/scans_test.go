@@ -207,3 +207,37 @@ func TestGarbledTextLayerIsForReview(t *testing.T) {
 		t.Errorf("title %q at %.2f, number at %.2f, why %q: a garbled text layer is for review", r.Title.Text, r.Title.Confidence, r.Number.Confidence, r.Why["title"])
 	}
 }
+
+// TestDraftBlankDateIsSure: a draft's blank day, typed in a text file, is
+// read for sure (nothing for a person to check); the same blank in OCR's
+// text may be a handwritten day OCR dropped, and a garbled day is unread:
+// both are for review.
+func TestDraftBlankDateIsSure(t *testing.T) {
+	tests := []struct {
+		line string
+		hint Hint
+		sure bool
+	}{
+		{"Hà Tiên, ngày    tháng 4 năm 2026", Hint{}, true},
+		{"Hà Tiên, ngày … tháng … năm 2026", Hint{FileName: "du-thao.docx"}, true},
+		{"Hà Tiên, ngày    tháng 4 năm 2026", Hint{OCR: true}, false},
+		{"Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", Hint{}, false},
+		{"Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", Hint{OCR: true}, false},
+	}
+	for _, tt := range tests {
+		r := Read(scanHeader(tt.line), tt.hint)
+		if r.Date.Text != "" || r.Year == 0 {
+			t.Errorf("%q: date %q year %d, want the year alone", tt.line, r.Date.Text, r.Year)
+		}
+		if sure := r.Date.Confidence >= 0.7; sure != tt.sure {
+			t.Errorf("%q %+v: blank date's confidence %.2f, want sure=%v", tt.line, tt.hint, r.Date.Confidence, tt.sure)
+		}
+	}
+	// a garbled text layer of a scanned PDF: its blanks are not sure either
+	garbledPDF := "UY BAN NHAN DAN\nTINH HA TIEN\nS6: /KH-UBND\nceNG HoA xA HQI CHU NGHIA VIET NAM\n" +
+		"Ha Tien, ngdy thdng 4 ndm 2026\nKE HOACH\nVd viQc tu sira dO bao mua 10 cria x6 vir phucrng trong tinh\n" +
+		"Cdn c* Quyiit dinh s5 12/QD-UBND ngdy 14/02/2023 cira Uy ban nh6n d6n tinh vA viQc ph6 duyQt.\n"
+	if r := Read(garbledPDF, Hint{FileName: "scan.pdf"}); r.Year != 2026 || r.Date.Confidence >= 0.7 {
+		t.Errorf("garbled layer: year %d, blank date's confidence %.2f, want 2026 and below 0.7", r.Year, r.Date.Confidence)
+	}
+}
