@@ -344,6 +344,10 @@ func TestUnsureFields(t *testing.T) {
 	if got := d.Unsure(); !slices.Equal(got, []string{FieldIssuer, FieldDate}) {
 		t.Errorf("Unsure() = %v, want issuer (low confidence) and date (missing)", got)
 	}
+	d.Fields[FieldDate] = FieldInfo{Origin: ByReader, Confidence: 0.95} // a draft's blank, read for sure
+	if got := d.Unsure(); !slices.Equal(got, []string{FieldIssuer}) {
+		t.Errorf("Unsure() = %v, want issuer only: the date is blank for sure", got)
+	}
 }
 
 func TestDamagedRegistryFileKeptAside(t *testing.T) {

@@ -115,7 +115,8 @@ var wantedFields = map[string]bool{FieldTitle: true, FieldType: true, FieldIssue
 
 // Unsure returns the names of the fields a person should check, in
 // EditableFields order: read with low confidence, or expected but not
-// found, and not yet set by a person.
+// found, and not yet set by a person. A field read as left blank for
+// sure (a draft's date, confidence at least UnsureBelow) is not to check.
 func (d *Document) Unsure() []string {
 	var out []string
 	for _, f := range EditableFields {
@@ -124,7 +125,7 @@ func (d *Document) Unsure() []string {
 			continue
 		}
 		if d.Value(f) == "" {
-			if wantedFields[f] {
+			if wantedFields[f] && info.Confidence < UnsureBelow {
 				out = append(out, f)
 			}
 			continue

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"testing"
 )
 
@@ -43,19 +44,28 @@ func TestUndatedDocumentsHaveAYear(t *testing.T) {
 }
 
 // TestYearWithoutDayHasAReason: a date line whose day is blank (a draft)
-// or unreadable (a scan) gives the year alone, for review, with the reason
-// kept on the year since there is no date to carry it.
+// or unreadable (a scan) gives the year alone, with the reason kept on the
+// year since there is no date to carry it. A typed draft's blank is read
+// for sure: neither its date nor its year is for review; a day that cannot
+// be read is.
 func TestYearWithoutDayHasAReason(t *testing.T) {
 	a := newTestArchive(t)
 	rep := importDocs(t, a, map[string]string{
-		"draft.txt": "ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố:    /KH-UBND\nAn Phú, ngày    tháng 4 năm 2026\nKẾ HOẠCH\nVề việc trồng cây xanh\nNội dung kế hoạch trồng cây.",
+		"draft.txt":  "ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố:    /KH-UBND\nAn Phú, ngày    tháng 4 năm 2026\nKẾ HOẠCH\nVề việc trồng cây xanh\nNội dung kế hoạch trồng cây.",
+		"unread.txt": "ỦY BAN NHÂN DÂN XÃ AN PHÚ\nSố: 12/KH-UBND\nAn Phú, ngày 9# tháng 4 năm 2026\nKẾ HOẠCH\nVề việc sửa cầu\nNội dung kế hoạch sửa cầu.",
 	})
-	d, err := a.Get(idOf(t, rep, "draft.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := d.Fields[FieldYear]
-	if d.Date != "" || d.Year != 2026 || info.Confidence >= UnsureBelow || info.Why == "" {
-		t.Errorf("date %q year %d, year's field %+v: want the year alone, for review, with why", d.Date, d.Year, info)
+	for name, review := range map[string]bool{"draft.txt": false, "unread.txt": true} {
+		d, err := a.Get(idOf(t, rep, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info := d.Fields[FieldYear]
+		if d.Date != "" || d.Year != 2026 || (info.Confidence < UnsureBelow) != review || info.Why == "" {
+			t.Errorf("%s: date %q year %d, year's field %+v: want the year alone, with why, for review: %v", name, d.Date, d.Year, info, review)
+		}
+		unsure := d.Unsure()
+		if slices.Contains(unsure, FieldDate) != review || slices.Contains(unsure, FieldYear) != review {
+			t.Errorf("%s: to review %v, want date and year there: %v", name, unsure, review)
+		}
 	}
 }

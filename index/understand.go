@@ -29,8 +29,8 @@ func (a *Archive) reread(d *Document) {
 	if !d.SetByPerson(FieldYear) {
 		d.Year = r.Year
 		conf, why := r.Date.Confidence, r.Why["date"]
-		if r.Date.Text == "" && r.Year > 0 {
-			conf = 0.5 // a draft's blank day, or a day a scan does not show: the why says which
+		if r.Date.Text == "" && r.Year > 0 && conf < UnsureBelow {
+			conf = 0.5 // a day a scan does not show, or the year of a number: the why says which
 		}
 		if r.Year == 0 {
 			why = ""
