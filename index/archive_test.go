@@ -412,3 +412,44 @@ func TestImportSkipsArchiveFolders(t *testing.T) {
 		t.Fatalf("report %+v: want only kh.txt added", rep)
 	}
 }
+
+// TestFallbackTitleSaysWhy: a title that is not read from a header says
+// where it was taken from (#14: each field says why), and goes to review.
+func TestFallbackTitleSaysWhy(t *testing.T) {
+	a, err := Open(filepath.Join(t.TempDir(), "a"), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	src := t.TempDir()
+	files := map[string]string{
+		"ghi-chep.txt":     "Ghi chép buổi họp chi bộ về trồng cây.",
+		"bien-ban-hop.txt": "ngắn",
+		"trang.html":       "<html><head><title>Tin hoạt động của xã</title></head><body><p>vui</p></body></html>",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(src, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep, err := a.Import(context.Background(), []string{src}, ImportOptions{})
+	if err != nil || rep.Added != len(files) {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	want := map[string]struct{ title, why string }{
+		"ghi-chep.txt":     {"Ghi chép buổi họp chi bộ về trồng cây.", "lấy dòng đầu của văn bản"},
+		"bien-ban-hop.txt": {"bien-ban-hop", "lấy tên tệp"},
+		"trang.html":       {"Tin hoạt động của xã", "lấy tiêu đề ghi trong tệp"},
+	}
+	for _, it := range rep.Items {
+		d, err := a.Get(it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want[filepath.Base(it.Path)]
+		info := d.Fields[FieldTitle]
+		if d.Title != w.title || !strings.Contains(info.Why, w.why) || !slices.Contains(d.Unsure(), FieldTitle) {
+			t.Errorf("%s: title %q, why %q, unsure %v", it.Path, d.Title, info.Why, d.Unsure())
+		}
+	}
+}

@@ -14,11 +14,12 @@ func (a *Archive) reread(d *Document) {
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
 	}
-	title := r.Title
+	title, titleWhy := r.Title, r.Why["title"]
 	if title.Text == "" {
-		title = meta.Value{Text: fallbackTitle(d), Confidence: 0.3}
+		text, why := fallbackTitle(d)
+		title, titleWhy = meta.Value{Text: text, Confidence: 0.3}, why
 	}
-	a.setRead(d, FieldTitle, &d.Title, title, r.Why["title"])
+	a.setRead(d, FieldTitle, &d.Title, title, titleWhy)
 	a.setRead(d, FieldNumber, &d.Number, r.Number, r.Why["number"])
 	a.setRead(d, FieldType, &d.Type, r.Type, r.Why["type"])
 	a.setRead(d, FieldIssuer, &d.Issuer, r.Issuer, r.Why["issuer"])
@@ -68,10 +69,10 @@ func (a *Archive) setRead(d *Document, field string, dst *string, v meta.Value, 
 }
 
 // fallbackTitle is the file's own title, else the first line of text,
-// else the file name.
-func fallbackTitle(d *Document) string {
+// else the file name, with which one it is (the field's Why).
+func fallbackTitle(d *Document) (title, why string) {
 	if d.FileTitle != "" {
-		return d.FileTitle
+		return d.FileTitle, "không thấy trích yếu, lấy tiêu đề ghi trong tệp"
 	}
 	for _, line := range strings.Split(d.Text, "\n") {
 		if line = strings.TrimSpace(line); len([]rune(line)) >= 8 {
@@ -79,10 +80,10 @@ func fallbackTitle(d *Document) string {
 			if len(r) > 120 {
 				r = append(r[:120], '…')
 			}
-			return string(r)
+			return string(r), "không thấy trích yếu, lấy dòng đầu của văn bản"
 		}
 	}
-	return strings.TrimSuffix(filepath.Base(d.OriginalName), filepath.Ext(d.OriginalName))
+	return strings.TrimSuffix(filepath.Base(d.OriginalName), filepath.Ext(d.OriginalName)), "không thấy trích yếu, lấy tên tệp"
 }
 
 func atoi(s string) int {
