@@ -248,22 +248,55 @@ func (p *browsePanel) label(facet, value string, count int) string {
 }
 
 // fitText shortens s with "…" so that it is at most width wide.
-func fitText(s string, width float32) string {
-	size := theme.TextSize()
-	if fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= width {
-		return s
-	}
+func fitText(s string, width float32) string { return fitTextSize(s, width, theme.TextSize()) }
+
+// fitTextSize is fitText for text of the given size.
+func fitTextSize(s string, width, size float32) string {
+	return fitRunes(s, width, size, func(r []rune, n int) string {
+		if n == len(r) {
+			return s
+		}
+		return string(r[:n]) + "…"
+	})
+}
+
+// fitRunes finds the most runes n of s for which cut(runes, n) fits width
+// at the given text size, and returns cut(runes, n).
+func fitRunes(s string, width, size float32, cut func(r []rune, n int) string) string {
+	fits := func(t string) bool { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width }
 	r := []rune(s)
+	if fits(cut(r, len(r))) {
+		return cut(r, len(r))
+	}
 	lo, hi := 0, len(r)
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
-		if fyne.MeasureText(string(r[:mid])+"…", size, fyne.TextStyle{}).Width <= width {
+		if fits(cut(r, mid)) {
 			lo = mid
 		} else {
 			hi = mid - 1
 		}
 	}
-	return string(r[:lo]) + "…"
+	return cut(r, lo)
+}
+
+// fitQuoted fits s to width at the given text size by cutting the line it
+// quotes in «» rather than its end, so that what follows the quote (how
+// sure a reason is) stays; without a quote, or when that is not enough,
+// its end is cut.
+func fitQuoted(s string, width, size float32) string {
+	open, end := strings.LastIndex(s, "«"), strings.LastIndex(s, "»")
+	if open < 0 || end < open {
+		return fitTextSize(s, width, size)
+	}
+	head, quote, tail := s[:open+len("«")], s[open+len("«"):end], s[end:]
+	out := fitRunes(quote, width, size, func(r []rune, n int) string {
+		if n == len(r) {
+			return s
+		}
+		return head + string(r[:n]) + "…" + tail
+	})
+	return fitTextSize(out, width, size)
 }
 
 // chosenValues lists the filter values by facet name.

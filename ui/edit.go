@@ -23,6 +23,7 @@ type editForm struct {
 	v         *view
 	doc       *index.Document
 	entries   map[string]*widget.Entry
+	form      *widget.Form        // the fields, each with where its value came from as its hint
 	types     *widget.SelectEntry // the type field's entry and its list
 	campaigns *labelPicker
 	topics    *labelPicker
@@ -38,18 +39,20 @@ type editForm struct {
 // showEdit opens the form for d.
 func (v *view) showEdit(d *index.Document) *editForm {
 	f := &editForm{v: v, doc: d, entries: map[string]*widget.Entry{}, saved: make(chan struct{})}
-	unsure := d.Unsure()
-	form := widget.NewForm()
+	f.form = widget.NewForm()
+	// The form takes the left 55% of the dialog, its captions and margins
+	// about 230 pixels of that.
+	hintWidth := dialogSize(v.win).Width*0.55 - 230
 	for _, name := range index.EditableFields {
 		if name == index.FieldCampaigns || name == index.FieldTopics {
 			continue
 		}
 		var e *widget.Entry
+		var w fyne.CanvasObject
 		switch name {
 		case index.FieldType:
 			f.types = widget.NewSelectEntry(index.DocumentTypes())
-			e = &f.types.Entry
-			form.Append(fieldLabel(name), f.types)
+			e, w = &f.types.Entry, f.types
 		case index.FieldNotes, index.FieldTitle:
 			e = widget.NewMultiLineEntry()
 			e.Wrapping = fyne.TextWrapWord
@@ -57,20 +60,18 @@ func (v *view) showEdit(d *index.Document) *editForm {
 			if name == index.FieldNotes {
 				e.SetMinRowsVisible(2)
 			}
-			form.Append(fieldLabel(name), e)
+			w = e
 		default:
 			e = widget.NewEntry()
-			form.Append(fieldLabel(name), e)
+			w = e
 		}
 		e.SetText(fieldValue(d, name))
 		if name == index.FieldDate {
 			e.SetPlaceHolder(lang.L("ngày/tháng/năm, ví dụ 14/4/2014"))
 		}
-		if slices.Contains(unsure, name) {
-			item := form.Items[len(form.Items)-1]
-			item.Text = "⚠ " + item.Text
-			item.HintText = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
-		}
+		// The hint is set before the item is added: the form makes a
+		// field's hint line only then.
+		f.form.AppendItem(f.formItem(name, w, hintWidth))
 		f.entries[name] = e
 	}
 	f.campaigns = newLabelPicker(v, classify.Campaign, d.Campaigns)
@@ -83,7 +84,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		container.NewTabItem(fieldLabel(index.FieldCampaigns), f.campaigns.content()),
 		container.NewTabItem(fieldLabel(index.FieldTopics), f.topics.content()),
 	)
-	body := container.NewHSplit(container.NewVScroll(form), labels)
+	body := container.NewHSplit(container.NewVScroll(f.form), labels)
 	body.Offset = 0.55
 	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
@@ -99,6 +100,22 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f.dialog.Resize(dialogSize(v.win))
 	f.dialog.Show()
 	return f
+}
+
+// formItem is the form's row for a field: its name, marked when it is to
+// be checked, and under it where its value came from (fieldReason), cut to
+// one line of width (Fyne's hint does not wrap; the reader shows it whole).
+func (f *editForm) formItem(name string, w fyne.CanvasObject, width float32) *widget.FormItem {
+	item := &widget.FormItem{Text: fieldLabel(name), Widget: w, HintText: fieldReason(f.doc, name)}
+	if slices.Contains(f.doc.Unsure(), name) {
+		item.Text = "⚠ " + item.Text
+		item.HintText = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
+		if why := fieldReason(f.doc, name); why != "" {
+			item.HintText = lang.L("Cần xem lại: {{.Why}}", map[string]any{"Why": why})
+		}
+	}
+	item.HintText = fitQuoted(item.HintText, width, theme.CaptionTextSize())
+	return item
 }
 
 // values are the fields to save: those changed, and those to review (saving

@@ -8,10 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 // closed reports whether ch is closed (or has a value).
@@ -159,4 +161,105 @@ func offered(t *testing.T, h *harness, se *widget.SelectEntry) []string {
 		out = append(out, item.Interface().(*fyne.MenuItem).Label)
 	}
 	return out
+}
+
+// hint is the line under a field of the edit form.
+func (f *editForm) hint(field string) string {
+	for _, it := range f.form.Items {
+		if it.Widget == f.entries[field] || field == index.FieldType && it.Widget == f.types {
+			return it.HintText
+		}
+	}
+	return ""
+}
+
+// TestFieldReasons (#14): each field read from the text says, in the
+// reader and in the edit form, where and by which rule it was read and how
+// sure that is; a field a person set says so; a title the header did not
+// give says where it came from and asks to be checked.
+func TestFieldReasons(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:215/UBND-VP")
+	r := h.v.reader
+	for f, want := range map[string][]string{
+		index.FieldNumber: {"Ô số hiệu, dòng ", "«Số: 215/UBND-VP»", " · độ tin cậy 95%"},
+		index.FieldDate:   {"Dòng địa danh, ngày tháng, dòng ", "ngày 2 tháng 11 năm 2021»"},
+		index.FieldYear:   {"Theo ngày ban hành · độ tin cậy"},
+		index.FieldIssuer: {"Cột cơ quan ban hành"},
+		index.FieldSigner: {"Khối chữ ký: TM. ỦY BAN NHÂN DÂN"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(r.reasons[f], w) {
+				t.Errorf("%s: reason %q lacks %q", f, r.reasons[f], w)
+			}
+		}
+	}
+	shown := false
+	for _, o := range r.meta.Objects {
+		if l, ok := o.(*widget.Label); ok && l.Text == r.reasons[index.FieldNumber] {
+			shown = true
+		}
+	}
+	if !shown {
+		t.Error("the number's reason is not among the details shown")
+	}
+	if r.reasons[index.FieldCampaigns] != "" {
+		t.Errorf("campaigns have their own reasons; got %q", r.reasons[index.FieldCampaigns])
+	}
+
+	f := h.v.showEdit(d)
+	if got := f.hint(index.FieldNumber); !strings.HasPrefix(got, "ô số hiệu, dòng ") {
+		t.Errorf("edit form's number hint %q", got)
+	}
+	if !slices.Contains(allTexts(t, f.form), f.hint(index.FieldNumber)) {
+		t.Error("the edit form does not show the number's hint")
+	}
+	f.entries[index.FieldNumber].SetText("215/UBND-VP (sửa)")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() && r.doc != nil && r.doc.Number != d.Number })
+	if _, ok := r.reasons[index.FieldNumber]; ok || !strings.Contains(r.captions[index.FieldNumber], "người sửa") {
+		t.Errorf("a number set by a person: reason %q, caption %q", r.reasons[index.FieldNumber], r.captions[index.FieldNumber])
+	}
+	f = h.v.showEdit(r.doc)
+	if got := f.hint(index.FieldNumber); got != "người sửa" {
+		t.Errorf("edit form's hint for a number set by a person: %q", got)
+	}
+	f.dialog.Hide()
+
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	messages.UseLanguage(messages.English)
+	if got := fieldReason(d, index.FieldNumber); !strings.HasPrefix(got, "the number box, line ") || !strings.HasSuffix(got, "«Số: 215/UBND-VP» · confidence 95%") {
+		t.Errorf("in English: %q", got)
+	}
+	messages.UseLanguage(messages.Vietnamese)
+
+	h.importTexts(map[string]string{"bien-ban-hop.txt": "ngắn"})
+	d = h.openFirst("bien ban hop")
+	if got := r.reasons[index.FieldTitle]; !strings.HasPrefix(got, "Không thấy trích yếu, lấy tên tệp") {
+		t.Errorf("a title from the file name: %q", got)
+	}
+	f = h.v.showEdit(d)
+	if got := f.hint(index.FieldTitle); !strings.HasPrefix(got, "Cần xem lại: không thấy trích yếu") {
+		t.Errorf("edit form's hint for a title from the file name: %q", got)
+	}
+}
+
+// TestFitQuoted: a reason too long for its line loses the end of the line
+// it quotes, not how sure it is.
+func TestFitQuoted(t *testing.T) {
+	test.NewTempApp(t)
+	why := "ô số hiệu, dòng 6 «Số: 215/UBND-VP ngày hai tháng mười một năm hai nghìn không trăm hai mươi mốt» · độ tin cậy 95%"
+	size := theme.CaptionTextSize()
+	width := fyne.MeasureText(why, size, fyne.TextStyle{}).Width * 0.6
+	got := fitQuoted(why, width, size)
+	if !strings.HasPrefix(got, "ô số hiệu, dòng 6 «Số: 215") || !strings.HasSuffix(got, "…» · độ tin cậy 95%") ||
+		fyne.MeasureText(got, size, fyne.TextStyle{}).Width > width {
+		t.Errorf("cut to %q", got)
+	}
+	if got := fitQuoted(why, width*3, size); got != why {
+		t.Errorf("a reason that fits was cut: %q", got)
+	}
+	if got := fitQuoted("không thấy trích yếu, lấy dòng đầu của văn bản · độ tin cậy 30%", 80, size); !strings.HasSuffix(got, "…") {
+		t.Errorf("no quote: %q", got)
+	}
 }

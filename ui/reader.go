@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"math"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -52,10 +54,13 @@ type reader struct {
 	meta     *fyne.Container
 	// captions and links are the shown field captions and related links.
 	captions map[string]string
-	links    []*widget.Hyperlink
-	stack    *fyne.Container
-	empty    fyne.CanvasObject
-	page     fyne.CanvasObject
+	// reasons are the lines under the fields read from the text: why they
+	// were read so, and how sure (fieldReason).
+	reasons map[string]string
+	links   []*widget.Hyperlink
+	stack   *fyne.Container
+	empty   fyne.CanvasObject
+	page    fyne.CanvasObject
 	// split is the text beside the details; metaBox holds the details, or
 	// nothing while they are folded away.
 	split    *container.Split
@@ -588,6 +593,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 	d := r.doc
 	unsure := d.Unsure()
 	r.captions = map[string]string{}
+	r.reasons = map[string]string{}
 	var objs []fyne.CanvasObject
 	if len(unsure) > 0 {
 		warn := widget.NewLabel(lang.L("Có thông tin cần xem lại (tô màu cam). Bấm “Sửa thông tin” để sửa hoặc xác nhận."))
@@ -626,6 +632,18 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 			val.Importance = widget.WarningImportance
 		}
 		objs = append(objs, c, val)
+		if why := fieldReason(d, f); why != "" && !d.SetByPerson(f) {
+			// A line of its own: it starts with a capital.
+			if c, n := utf8.DecodeRuneInString(why); c != utf8.RuneError {
+				why = string(unicode.ToUpper(c)) + why[n:]
+			}
+			r.reasons[f] = why
+			l := widget.NewLabel(why)
+			l.Wrapping = fyne.TextWrapWord
+			l.TextStyle.Italic = true
+			l.SizeName = theme.SizeNameCaptionText
+			objs = append(objs, l)
+		}
 	}
 	if len(d.Why) > 0 {
 		objs = append(objs, sectionLabel(lang.L("Vì sao thuộc phong trào, chủ đề")))
@@ -694,6 +712,30 @@ func sectionLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.TextStyle.Bold = true
 	return l
+}
+
+// fieldReason says where a field's value came from (index.FieldInfo): set
+// by a person, or found by the reader, where and by which rule, and how
+// sure it is; "" for campaigns and topics, whose reasons are their own.
+func fieldReason(d *index.Document, f string) string {
+	info, ok := d.Fields[f]
+	switch {
+	case !ok || f == index.FieldCampaigns || f == index.FieldTopics:
+		return ""
+	case info.Origin == index.ByPerson:
+		return lang.L("người sửa")
+	case fieldValue(d, f) == "":
+		return lang.L("không tìm thấy trong văn bản")
+	}
+	sure := map[string]any{"Percent": int(math.Round(info.Confidence * 100))}
+	switch {
+	case f == index.FieldYear && info.Why != "" && info.Why == d.Fields[index.FieldDate].Why && d.Date != "":
+		return lang.L("theo ngày ban hành · độ tin cậy {{.Percent}}%", sure)
+	case info.Why != "":
+		sure["Why"] = messages.Reason(info.Why)
+		return lang.L("{{.Why}} · độ tin cậy {{.Percent}}%", sure)
+	}
+	return lang.L("độ tin cậy {{.Percent}}%", sure)
 }
 
 // fieldLabel names a metadata field for people.

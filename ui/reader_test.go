@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -207,6 +208,10 @@ func allTexts(t *testing.T, o fyne.CanvasObject) []string {
 	switch x := o.(type) {
 	case *widget.Label:
 		return []string{x.Text}
+	case *canvas.Text:
+		if x.Visible() {
+			return []string{x.Text}
+		}
 	case *widget.RichText:
 		return []string{x.String()}
 	case *fyne.Container:
