@@ -24,6 +24,8 @@ func (s *Store) Compact() (int, error) {
 	if s.readOnly {
 		return 0, ErrReadOnly
 	}
+	s.hold.Lock()
+	defer s.hold.Unlock()
 	var todo []uint32
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketVolumes).ForEach(func(k, v []byte) error {

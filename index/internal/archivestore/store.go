@@ -38,6 +38,10 @@ var ErrDamaged = errors.New("archive store damaged")
 // ErrNotFound means no entry has that id, or no original that hash.
 var ErrNotFound = errors.New("not in the archive store")
 
+// errVolumeGone means a location names a volume the catalog does not
+// (any more: Compact removed it after the location was read).
+var errVolumeGone = fmt.Errorf("volume not in the catalog: %w", ErrDamaged)
+
 // ErrReadOnly is returned by every write to a store opened for reading.
 var ErrReadOnly = errors.New("archive store opened for reading only")
 
@@ -62,6 +66,10 @@ type Options struct {
 	ReadOnly bool
 	// VolumeSize overrides DefaultVolumeSize (tests use small volumes).
 	VolumeSize int64
+	// BeforeFileOp, if set, hears of each file operation just before it
+	// is done: "create", "sync", "truncate" or "remove" of a volume,
+	// "commit" of the catalog (kill tests stop the process there).
+	BeforeFileOp func(op, path string)
 }
 
 // Store is an open archive store.
@@ -71,8 +79,9 @@ type Store struct {
 	readOnly bool
 	volSize  int64
 
-	wmu sync.Mutex // one write transaction (or compaction) at a time
-	enc encoder    // used under wmu
+	wmu  sync.Mutex   // one write transaction (or compaction) at a time
+	enc  encoder      // used under wmu
+	hold sync.RWMutex // Hold keeps Compact from removing volumes
 
 	mu      sync.Mutex            // guards vols
 	vols    map[uint32]*volFile   // the volume files opened so far
@@ -94,7 +103,7 @@ type volFile struct {
 // does not name (a new volume whose commit was killed, a compacted one
 // whose removal was).
 func Open(dir string, opts Options) (*Store, error) {
-	return open(dir, opts, nil)
+	return open(dir, opts, opts.BeforeFileOp)
 }
 
 // open is Open with a hook called before each file operation (tests).
@@ -271,6 +280,14 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
+// Hold keeps every record the catalog names now readable until release
+// is called, whatever is committed meanwhile: Compact waits. A backup
+// holds the store while it copies it; writes go on.
+func (s *Store) Hold() (release func()) {
+	s.hold.RLock()
+	return sync.OnceFunc(s.hold.RUnlock)
+}
+
 // ReadOnly reports whether the store was opened for reading only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
@@ -283,7 +300,7 @@ func (s *Store) acquire(n uint32) (*os.File, error) {
 		return v.f, nil
 	}
 	if _, ok := s.sizes[n]; !ok {
-		return nil, fmt.Errorf("volume %d is not in the catalog: %w", n, ErrDamaged)
+		return nil, fmt.Errorf("volume %d: %w", n, errVolumeGone)
 	}
 	f, err := os.Open(s.volumePath(n))
 	if err != nil {
@@ -416,7 +433,11 @@ func (s *Store) Text(id string, e Entry) ([]byte, error) {
 	if e.Text == (Loc{}) {
 		return nil, nil
 	}
-	return s.readContent(e.Text, kindText, id)
+	text, err := s.readContent(e.Text, kindText, id)
+	if l, ok := s.movedText(err, id, e.Text); ok {
+		return s.readContent(l, kindText, id)
+	}
+	return text, err
 }
 
 // OpenText reads an entry's text as it decompresses: a reader that stops
@@ -425,26 +446,56 @@ func (s *Store) OpenText(id string, e Entry) (io.ReadCloser, error) {
 	if e.Text == (Loc{}) {
 		return io.NopCloser(strings.NewReader("")), nil
 	}
-	return s.openContent(e.Text, kindText, id)
+	r, err := s.openContent(e.Text, kindText, id)
+	if l, ok := s.movedText(err, id, e.Text); ok {
+		return s.openContent(l, kindText, id)
+	}
+	return r, err
+}
+
+// movedText tells, after a read of a text at l failed because its volume
+// is no longer in the catalog, where the text of id lies now: Compact
+// moved it between the caller's Get and the read.
+func (s *Store) movedText(err error, id string, l Loc) (Loc, bool) {
+	if !errors.Is(err, errVolumeGone) {
+		return Loc{}, false
+	}
+	for _, b := range []Bucket{Live, Trash} {
+		if e, err := s.Get(b, id); err == nil && e.Text != l && e.Text != (Loc{}) {
+			return e.Text, true
+		}
+	}
+	return Loc{}, false
 }
 
 // Original reads a whole original, checked against its record's CRC.
 func (s *Store) Original(hash string) ([]byte, error) {
-	o, err := s.original(hash)
-	if err != nil {
-		return nil, err
+	for try := 0; ; try++ {
+		o, err := s.original(hash)
+		if err != nil {
+			return nil, err
+		}
+		data, err := s.readContent(o.loc, kindOriginal, hash)
+		if try == 0 && errors.Is(err, errVolumeGone) {
+			continue // compacted between the lookup and the read
+		}
+		return data, err
 	}
-	return s.readContent(o.loc, kindOriginal, hash)
 }
 
 // OpenOriginal reads an original as it decompresses, and gives its length.
 func (s *Store) OpenOriginal(hash string) (io.ReadCloser, int64, error) {
-	o, err := s.original(hash)
-	if err != nil {
-		return nil, 0, err
+	for try := 0; ; try++ {
+		o, err := s.original(hash)
+		if err != nil {
+			return nil, 0, err
+		}
+		r, err := s.openContent(o.loc, kindOriginal, hash)
+		if try == 0 && errors.Is(err, errVolumeGone) {
+			continue
+		}
+		return r, o.size, err
 	}
-	r, err := s.openContent(o.loc, kindOriginal, hash)
-	return r, o.size, err
 }
 
 // HasOriginal reports whether the store holds the original of this hash.

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testDoc is a document made from a seed: its original, text and hash.
@@ -434,6 +435,8 @@ func TestCompact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Another reader got an entry before compaction and reads it after.
+	stale, _ := s.Get(Live, docs[3].id)
 	tx, _ := s.Begin()
 	for i, d := range docs {
 		if i%3 != 0 {
@@ -450,6 +453,17 @@ func TestCompact(t *testing.T) {
 	if err != nil || string(text) != docs[0].text {
 		t.Fatalf("a text read across compaction: %v", err)
 	}
+	if now, _ := s.Get(Live, docs[3].id); now.Text == stale.Text {
+		t.Fatal("the record was not moved")
+	}
+	if text, err := s.Text(docs[3].id, stale); err != nil || string(text) != docs[3].text {
+		t.Fatalf("a text read by an entry got before compaction: %v", err)
+	}
+	r, err := s.OpenText(docs[3].id, stale)
+	if err != nil {
+		t.Fatalf("a text opened by an entry got before compaction: %v", err)
+	}
+	r.Close()
 	for i, d := range docs {
 		if i%3 == 0 {
 			checkDoc(t, s, Live, d)
@@ -492,4 +506,106 @@ func TestForEachPages(t *testing.T) {
 	if err != nil || n != 1300 {
 		t.Fatalf("%d entries: %v", n, err)
 	}
+}
+
+// TestHoldKeepsRecords: while a backup holds the store, entries read
+// before a removal stay readable and Compact waits; writes go on.
+func TestHoldKeepsRecords(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{VolumeSize: 64 << 10})
+	var docs []testDoc
+	for i := range 12 {
+		docs = append(docs, makeDoc(uint64(i)))
+		putDocs(t, s, docs[i])
+	}
+	e0, _ := s.Get(Live, docs[0].id)
+	release := s.Hold()
+	tx, _ := s.Begin()
+	for _, d := range docs {
+		tx.Remove(Live, d.id)
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	compacted := make(chan int)
+	go func() {
+		n, _ := s.Compact()
+		compacted <- n
+	}()
+	select {
+	case <-compacted:
+		t.Fatal("Compact ran while the store was held")
+	case <-time.After(200 * time.Millisecond):
+	}
+	putDocs(t, s, makeDoc(50)) // writes go on
+	if text, err := s.Text(docs[0].id, e0); err != nil || string(text) != docs[0].text {
+		t.Fatalf("a held record: %v", err)
+	}
+	release()
+	if n := <-compacted; n == 0 {
+		t.Fatal("nothing compacted once released")
+	}
+	if _, err := s.Text(docs[0].id, e0); err == nil {
+		t.Fatal("a removed record read after compaction")
+	}
+	checkDoc(t, s, Live, makeDoc(50))
+	requireClean(t, s)
+}
+
+// TestReadersDuringWrites: readers read every committed document while a
+// writer commits, removes and compacts (run with -race).
+func TestReadersDuringWrites(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{VolumeSize: 128 << 10})
+	stable := []testDoc{makeDoc(100), makeDoc(101), makeDoc(102)}
+	putDocs(t, s, stable...)
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 3 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				for _, d := range stable {
+					e, err := s.Get(Live, d.id)
+					if err != nil {
+						errs <- err
+						return
+					}
+					r, err := s.OpenText(d.id, e)
+					if err != nil {
+						errs <- err
+						return
+					}
+					text, err := io.ReadAll(r)
+					r.Close()
+					if err != nil || string(text) != d.text {
+						errs <- fmt.Errorf("%s read during writes: %v", d.id, err)
+						return
+					}
+				}
+			}
+		}()
+	}
+	for i := range 40 {
+		d := makeDoc(uint64(i))
+		putDocs(t, s, d)
+		if i%4 == 3 {
+			tx, _ := s.Begin()
+			tx.Remove(Live, d.id)
+			tx.Commit()
+			if _, err := s.Compact(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(stop)
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	requireClean(t, s)
 }
