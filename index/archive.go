@@ -277,6 +277,9 @@ func (a *Archive) Close() error {
 		unsaved = a.notSaved()
 	}
 	err := a.idx.Close()
+	if err == nil {
+		a.keepFacetCache()
+	}
 	a.counting.Wait()
 	// The store's counts are saved before the mark goes: without the
 	// mark, the next Open trusts them (summary.go).

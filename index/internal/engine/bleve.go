@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -116,6 +117,18 @@ func PersistFailures(idx bleve.Index) uint64 {
 func segmentExists(indexDir, name string) bool {
 	_, err := os.Stat(filepath.Join(indexDir, segmentsDir, name))
 	return !os.IsNotExist(err)
+}
+
+// segmentFiles lists the names of the segment files in the index folder.
+func segmentFiles(indexDir string) []string {
+	entries, _ := os.ReadDir(filepath.Join(indexDir, segmentsDir))
+	var out []string
+	for _, f := range entries {
+		if strings.HasSuffix(f.Name(), ".zap") {
+			out = append(out, f.Name())
+		}
+	}
+	return out
 }
 
 // seg is one segment of a snapshot.

@@ -162,6 +162,26 @@ func (e *Engine) PruneCache() {
 	}
 }
 
+// CacheMissing tells whether some segment file in the index folder has no
+// facet cache file yet: a search would then read that segment's facet
+// values first (FacetValues over a snapshot writes them).
+func (e *Engine) CacheMissing() bool {
+	dir := e.cfg.CacheDir
+	if dir == "" || e.cfg.ReadOnly {
+		return false
+	}
+	for _, name := range segmentFiles(e.cfg.IndexDir) {
+		if _, err := os.Stat(filepath.Join(dir, name+".facets")); err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// FacetReads is how many segments' facet values and dates this engine
+// has read from the index rather than from a cache file.
+func (e *Engine) FacetReads() int { return int(e.segs.read.Load()) }
+
 // ClearCache removes every facet cache file, for an index made anew: its
 // segment files may take the names of the old index's.
 func (e *Engine) ClearCache() error {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -18,6 +19,7 @@ type segCache struct {
 	dir     string // where facet values are kept on disk (facetcache.go)
 	noWrite bool   // read the files, write none
 	infos   map[any]*segInfo
+	read    atomic.Int64 // segments whose facts were read from the index
 }
 
 // get returns the segment's entry, adding an empty one.
@@ -29,7 +31,7 @@ func (c *segCache) get(g seg) *segInfo {
 	}
 	info, ok := c.infos[g.key()]
 	if !ok {
-		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite}
+		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, read: &c.read}
 		c.infos[g.key()] = info
 	}
 	return info
@@ -62,6 +64,7 @@ type segInfo struct {
 	schema  *Schema
 	cache   string // the file it is kept in, if any
 	noWrite bool   // read the file, never write it
+	read    *atomic.Int64
 	mu      sync.Mutex
 	known   *segFacts // nil until read
 	phraseState
@@ -112,6 +115,7 @@ func (info *segInfo) facts(g seg) (*segFacts, error) {
 		info.known = f
 		return f, nil
 	}
+	info.read.Add(1)
 	f := &segFacts{}
 	var err error
 	if f.values, err = readFacetValues(g, info.schema.Facets); err != nil {
