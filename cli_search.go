@@ -47,7 +47,8 @@ func (c *cli) search(ctx context.Context, args []string) error {
 			*v.to = []string{strings.TrimSpace(v.value)}
 		}
 	}
-	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: sort, Limit: *limit, DisjunctiveFacets: true}
+	// Facets are printed only with -json: plain output counts none.
+	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: sort, Limit: *limit, DisjunctiveFacets: true, NoFacets: !*asJSON}
 	return c.withArchive(reading, func(a *index.Archive) error {
 		req.Filters = a.ExactFilters(ctx, f)
 		res, err := a.Search(ctx, req)

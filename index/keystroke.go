@@ -27,23 +27,39 @@ type Typed struct {
 // the count of documents to review. A malformed query returns a
 // *QueryError.
 func (a *Archive) SearchAsTyped(ctx context.Context, req Request) (*Typed, error) {
-	req.AsYouType, req.DisjunctiveFacets = true, true
-	res, unsure, err := a.search(ctx, req, true)
-	var later error
-	var qe *QueryError
-	if errors.As(err, &qe) && qe.Code == QueryUnclosedQuote {
-		if q := TypingQuery(req.Query); q != req.Query {
-			r := req
-			r.Query = q
-			if res2, unsure2, err2 := a.search(ctx, r, true); err2 == nil {
-				later, req, res, unsure, err = err, r, res2, unsure2, nil
-			}
-		}
+	if err := a.check(); err != nil {
+		return nil, err
 	}
+	req.AsYouType, req.DisjunctiveFacets = true, true
+	clauses, searched, later, err := typedClauses(req)
 	if err != nil {
 		return nil, err
 	}
-	return &Typed{Result: *res, Request: req, Later: later, Unsure: unsure}, nil
+	res, unsure, err := a.search(ctx, searched, clauses, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Typed{Result: *res, Request: searched, Later: later, Unsure: unsure}, nil
+}
+
+// typedClauses reads a request's query by the rule of the window: with
+// AsYouType, the last word may be unfinished, and a phrase whose closing
+// quote is still to come is read as its words (TypingQuery); searched is
+// then the request with those words, and later the missing quote. Every
+// search of what the window shows (SearchAsTyped, ExportPack) reads it so.
+func typedClauses(req Request) (clauses []clause, searched Request, later, err error) {
+	clauses, err = parseQuery(req.Query, req.AsYouType)
+	var qe *QueryError
+	if req.AsYouType && errors.As(err, &qe) && qe.Code == QueryUnclosedQuote {
+		if q := TypingQuery(req.Query); q != req.Query {
+			if words, err2 := parseQuery(q, true); err2 == nil {
+				searched = req
+				searched.Query = q
+				return words, searched, err, nil
+			}
+		}
+	}
+	return clauses, req, nil, err
 }
 
 // HighlightAsTyped is Highlight for a query being typed, read as

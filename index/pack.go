@@ -62,9 +62,10 @@ func (a *Archive) ExportPack(ctx context.Context, req Request, office, file stri
 	return info, nil
 }
 
-// allIDs lists every document a request finds.
+// allIDs lists every document a request finds, its query read as
+// SearchAsTyped reads it when req.AsYouType (the window's).
 func (a *Archive) allIDs(ctx context.Context, req Request) ([]string, error) {
-	clauses, err := parseQuery(req.Query, false)
+	clauses, _, _, err := typedClauses(req)
 	if err != nil {
 		return nil, err
 	}

@@ -148,3 +148,30 @@ func TestPackTwins(t *testing.T) {
 		t.Errorf("twins reported: %+v, want the .htm and the .txt", plan.Twins)
 	}
 }
+
+// TestPackOfTypedSearch checks that a pack of the window's search holds
+// the documents the window lists: its query read by the same rule as
+// SearchAsTyped (the last word unfinished, a phrase whose closing quote
+// is still to come read as its words), not as a finished query.
+func TestPackOfTypedSearch(t *testing.T) {
+	ctx := context.Background()
+	a := newTestArchive(t)
+	importDocs(t, a, testDocs)
+	for _, q := range []string{"quyet ta", `"cán b`, "hòa gi"} {
+		req := Request{Query: q, AsYouType: true}
+		shown, err := a.SearchAsTyped(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if shown.Total == 0 {
+			t.Fatalf("%q finds nothing: the test proves nothing", q)
+		}
+		info, err := a.ExportPack(ctx, req, "Xã", filepath.Join(t.TempDir(), "p.kvbpack"), nil)
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if info.Documents != shown.Total {
+			t.Errorf("%q: the pack holds %d documents, the window lists %d", q, info.Documents, shown.Total)
+		}
+	}
+}

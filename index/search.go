@@ -103,21 +103,21 @@ type Result struct {
 // Search runs req against the archive. A malformed query returns a
 // *QueryError.
 func (a *Archive) Search(ctx context.Context, req Request) (*Result, error) {
-	res, _, err := a.search(ctx, req, false)
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	clauses, err := parseQuery(req.Query, req.AsYouType)
+	if err != nil {
+		return nil, err
+	}
+	res, _, err := a.search(ctx, req, clauses, false)
 	return res, err
 }
 
-// search is Search, and with countUnsure also counts the archive's
-// documents to review, in the same evaluation.
-func (a *Archive) search(ctx context.Context, req Request, countUnsure bool) (*Result, int, error) {
-	if err := a.check(); err != nil {
-		return nil, 0, err
-	}
+// search is Search of the parsed query, and with countUnsure also counts
+// the archive's documents to review, in the same evaluation.
+func (a *Archive) search(ctx context.Context, req Request, clauses []clause, countUnsure bool) (*Result, int, error) {
 	start := time.Now()
-	clauses, err := parseQuery(req.Query, req.AsYouType)
-	if err != nil {
-		return nil, 0, err
-	}
 	clauses = a.joinFilterValues(ctx, clauses)
 	p := buildPlan(clauses, Filters{})
 	p.Collapse = true
