@@ -42,7 +42,7 @@ echo "lint: staticcheck -checks all"
 # (package, function) until they are split; anything else over it fails.
 echo "lint: gocyclo -over $max_complexity"
 over=$("$gocyclo" -over "$max_complexity" -ignore '_test\.go$|^\.tools/' . || true)
-known=$(grep -v '^#' scripts/lint-complexity.txt | awk 'NF { print $1 " " $2 }')
+known=$(grep -v '^#' scripts/lint-complexity.txt | awk 'NF { print $1 " " $2 }' || true) # none left: grep fails
 while read -r score pkg fn pos; do
   [ -z "$score" ] && continue
   if grep -qxF "$pkg $fn" <<<"$known"; then
