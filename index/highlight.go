@@ -31,9 +31,26 @@ func (h *highlighter) ranges(clauses []clause, text string) []Range {
 	if h.none() {
 		return nil
 	}
-	// Words typed with accents, by folded form: marked only in that
-	// spelling when the text has it. A word also typed without accents
-	// marks every spelling.
+	typed := typedSpellings(clauses)
+	tokens, spelt, prefixAt := h.tokens(text, typed)
+	var out []Range
+	for i, tk := range tokens {
+		switch {
+		case prefixAt[i]:
+			out = append(out, tk.Range)
+		case tk.word && !(spelt[tk.folded] && tk.key != typed[tk.folded]):
+			out = append(out, tk.Range)
+		}
+	}
+	out = append(out, h.phraseRanges(tokens)...)
+	slices.SortFunc(out, func(a, b Range) int { return a.Start - b.Start })
+	return mergeRanges(out)
+}
+
+// typedSpellings are the words typed with accents, by folded form: marked
+// only in that spelling when the text has it. A word also typed without
+// accents marks every spelling, and is not among them.
+func typedSpellings(clauses []clause) map[string]string {
 	typed := map[string]string{}
 	anyForm := map[string]bool{}
 	for _, c := range clauses {
@@ -52,18 +69,24 @@ func (h *highlighter) ranges(clauses []clause, text string) []Range {
 	for f := range anyForm {
 		delete(typed, f)
 	}
+	return typed
+}
 
-	type token struct {
-		Range
-		folded, key string
-		word        bool // a word of the query (not of a phrase only)
-	}
-	var tokens []token
-	spelt := map[string]bool{}
-	prefixAt := map[int]bool{}
+// markToken is a token of a text being marked.
+type markToken struct {
+	Range
+	folded, key string
+	word        bool // a word of the query (not of a phrase only)
+}
+
+// tokens reads text's tokens; spelt tells which words typed with accents
+// (typed) the text has in that spelling, and prefixAt which tokens the
+// unfinished last word matches.
+func (h *highlighter) tokens(text string, typed map[string]string) (tokens []markToken, spelt map[string]bool, prefixAt map[int]bool) {
+	spelt, prefixAt = map[string]bool{}, map[int]bool{}
 	vntext.ForEachToken(text, func(t vntext.Token) {
 		f := vntext.Fold(t.Text)
-		tk := token{Range: Range{t.Start, t.End}, folded: f}
+		tk := markToken{Range: Range{t.Start, t.End}, folded: f}
 		i := len(tokens)
 		if h.words[f] {
 			tk.word = true
@@ -77,16 +100,13 @@ func (h *highlighter) ranges(clauses []clause, text string) []Range {
 		}
 		tokens = append(tokens, tk)
 	})
+	return tokens, spelt, prefixAt
+}
+
+// phraseRanges are the whole occurrences of the phrases among tokens, each
+// one range, first word to last.
+func (h *highlighter) phraseRanges(tokens []markToken) []Range {
 	var out []Range
-	for i, tk := range tokens {
-		switch {
-		case prefixAt[i]:
-			out = append(out, tk.Range)
-		case tk.word && !(spelt[tk.folded] && tk.key != typed[tk.folded]):
-			out = append(out, tk.Range)
-		}
-	}
-	// Each whole occurrence of a phrase is one range, first word to last.
 	for _, phrase := range h.phrases {
 		for i := 0; i+len(phrase) <= len(tokens); i++ {
 			match := true
@@ -102,8 +122,12 @@ func (h *highlighter) ranges(clauses []clause, text string) []Range {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b Range) int { return a.Start - b.Start })
-	// A word that is also inside a phrase occurrence is marked once.
+	return out
+}
+
+// mergeRanges joins ranges sorted by start that overlap: a word that is
+// also inside a phrase occurrence is marked once.
+func mergeRanges(out []Range) []Range {
 	merged := out[:0]
 	for _, r := range out {
 		if n := len(merged); n > 0 && r.Start < merged[n-1].End {

@@ -92,17 +92,7 @@ func (s *store) bears(id string, number []string) bool {
 	if numberStarts(syllables(h.doc.Number), number) {
 		return true
 	}
-	if h.text == nil {
-		return false
-	}
-	t, err := newDocText(h.text)
-	if err != nil {
-		return false
-	}
-	head, err := t.next(headerBytes)
-	if err != nil {
-		return false
-	}
+	head := h.firstText(headerBytes)
 	// The header's number follows "Số" (or "SỐ", "Số:"); a citation in the
 	// text is "số" in a sentence, or the number alone.
 	words := vntext.Tokens(head)

@@ -3,8 +3,6 @@ package index
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -161,22 +159,38 @@ func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
 	if sc.feed(h.doc.Title + "\n") {
 		return true
 	}
-	if h.text == nil {
-		return false
-	}
-	t, err := newDocText(h.text)
-	if err != nil {
-		return false
-	}
+	t := h.openText()
 	for {
 		text, err := t.next(phrasePiece)
-		if errors.Is(err, io.EOF) || err != nil {
-			return false
+		if err != nil {
+			return false // io.EOF: the whole text read
 		}
 		if sc.feed(text) {
 			return true
 		}
 	}
+}
+
+// openText starts reading a stored document's text a piece at a time
+// (docText.next); a document without text, or whose text cannot be read,
+// gives none (io.EOF at once).
+func (h *docHead) openText() *docText {
+	if h.text != nil {
+		if t, err := newDocText(h.text); err == nil {
+			return t
+		}
+	}
+	return &docText{done: true}
+}
+
+// firstText is the first piece, of about size bytes, of a stored
+// document's text; "" when it has none or it cannot be read.
+func (h *docHead) firstText(size int) string {
+	text, err := h.openText().next(size)
+	if err != nil {
+		return ""
+	}
+	return text
 }
 
 // textKey starts the text in a stored document file. Quotes inside JSON
@@ -308,15 +322,8 @@ func (s *store) standing(id string, sc *phraseScan) float64 {
 	if n, _ := sc.occurrences(h.doc.Title); n > 0 {
 		v += 3
 	}
-	if h.text == nil {
-		return v
-	}
-	t, err := newDocText(h.text)
-	if err != nil {
-		return v
-	}
-	text, err := t.next(standingText)
-	if err != nil {
+	text := h.firstText(standingText)
+	if text == "" {
 		return v
 	}
 	n, first := sc.occurrences(text)

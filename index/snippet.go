@@ -113,15 +113,51 @@ func (h *highlighter) none() bool {
 // start of text is looked at.
 func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
 	if h.none() && len(text) > snippetHead {
-		cut := strings.LastIndexAny(text[:snippetHead], " \n\t")
-		if cut < 0 {
-			cut = snippetHead
-			for cut > 0 && !utf8.RuneStart(text[cut]) {
-				cut--
-			}
-		}
-		text, after = text[:cut], true
+		text, after = headOf(text), true
 	}
+	h.scan(text)
+	n := len(h.starts)
+	if n == 0 {
+		return Snippet{}
+	}
+	first := h.densest()
+	last := min(n-1, first+snippetWords-1)
+	start, end := int(h.starts[first]), int(h.ends[last])
+	var s Snippet
+	var b strings.Builder
+	if first > 0 || before {
+		b.WriteString("… ")
+	}
+	base := b.Len()
+	b.WriteString(oneLine(text[start:end]))
+	for _, i := range h.hits {
+		if int(i) >= first && int(i) <= last {
+			s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
+		}
+	}
+	if last < n-1 || after {
+		b.WriteString(" …")
+	}
+	s.Text = b.String()
+	return s
+}
+
+// headOf is the start of a long text, cut between words: a snippet with
+// nothing to mark.
+func headOf(text string) string {
+	cut := strings.LastIndexAny(text[:snippetHead], " \n\t")
+	if cut < 0 {
+		cut = snippetHead
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return text[:cut]
+}
+
+// scan reads text's tokens into h.starts, h.ends and h.folds, and the
+// tokens the query matches into h.hits, in order.
+func (h *highlighter) scan(text string) {
 	h.starts, h.ends, h.folds, h.hits = h.starts[:0], h.ends[:0], h.folds[:0], h.hits[:0]
 	if h.seen == nil {
 		h.seen = make(map[string]string, 256) // syllables repeat: fold each once
@@ -157,12 +193,12 @@ func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
 		slices.Sort(h.hits)
 		h.hits = slices.Compact(h.hits)
 	}
-	n := len(h.starts)
-	if n == 0 {
-		return Snippet{}
-	}
-	// The window of snippetWords tokens that starts on a match and holds
-	// the most matches.
+}
+
+// densest is the first token of the window of snippetWords tokens that
+// starts on a match and holds the most matches (snippetBefore tokens
+// before that match), 0 when nothing matched.
+func (h *highlighter) densest() int {
 	first, best := 0, 0
 	for i, j := 0, 0; i < len(h.hits); i++ {
 		for j < len(h.hits) && h.hits[j] < h.hits[i]+snippetWords {
@@ -172,25 +208,7 @@ func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
 			best, first = j-i, max(0, int(h.hits[i])-snippetBefore)
 		}
 	}
-	last := min(n-1, first+snippetWords-1)
-	start, end := int(h.starts[first]), int(h.ends[last])
-	var s Snippet
-	var b strings.Builder
-	if first > 0 || before {
-		b.WriteString("… ")
-	}
-	base := b.Len()
-	b.WriteString(oneLine(text[start:end]))
-	for _, i := range h.hits {
-		if int(i) >= first && int(i) <= last {
-			s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
-		}
-	}
-	if last < n-1 || after {
-		b.WriteString(" …")
-	}
-	s.Text = b.String()
-	return s
+	return first
 }
 
 // oneLine replaces line breaks with spaces without changing byte offsets.
