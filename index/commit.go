@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/blevesearch/bleve/v2/document"
 )
 
 // change is one all-or-nothing write to the archive: files written by
@@ -13,6 +15,9 @@ type change struct {
 	write func() ([]string, error) // writes the files; returns their paths
 	put   []*Document              // to index
 	del   []string                 // to remove from the index
+	// entry is the index entry of a document of put; bleveDocument when
+	// nil (an import counts the terms of its documents beforehand).
+	entry func(*Document) *document.Document
 }
 
 // commit applies a change so that, after a kill at any moment, each
@@ -21,26 +26,50 @@ type change struct {
 // replays it. When writing fails (a full disk, a read-only folder), the
 // files written so far are undone before the error is returned.
 func (a *Archive) commit(c change) error {
+	jpath, err := a.commitFiles(c)
+	if err != nil || jpath == "" {
+		return err
+	}
+	return a.commitIndex(c, jpath)
+}
+
+// commitFiles is the first half of commit: the journal entry, then the
+// files, synced. It returns the journal entry's path ("" for an empty
+// change), which commitIndex removes. An import writes a batch's files
+// while the batch before it is being indexed; until its commitIndex, a
+// change's documents are stored and its journal entry is on disk, as
+// after a kill.
+func (a *Archive) commitFiles(c change) (string, error) {
 	if len(c.ids) == 0 {
-		return nil
+		return "", nil
 	}
 	if err := a.writable(); err != nil {
-		return err
+		return "", err
 	}
 	jpath, err := a.journalWrite(c.ids)
 	if err != nil {
-		return err
+		return "", err
 	}
 	written, err := c.write()
 	if err == nil {
 		err = a.store.syncAll(written)
 	}
 	if err != nil {
-		return errors.Join(err, a.undo(c.ids, jpath))
+		return "", errors.Join(err, a.undo(c.ids, jpath))
 	}
+	return jpath, nil
+}
+
+// commitIndex is the second half of commit: the index updated, and the
+// journal entry removed once that is on disk.
+func (a *Archive) commitIndex(c change, jpath string) error {
 	batch := a.idx.NewBatch()
+	entry := c.entry
+	if entry == nil {
+		entry = bleveDocument
+	}
 	for _, d := range c.put {
-		if err := batch.IndexAdvanced(bleveDocument(d)); err != nil {
+		if err := batch.IndexAdvanced(entry(d)); err != nil {
 			return fmt.Errorf("index %s: %w", d.ID, err)
 		}
 	}
