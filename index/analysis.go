@@ -1,8 +1,11 @@
 package index
 
 import (
+	"strings"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"khovanban/index/vntext"
 )
@@ -111,4 +114,259 @@ func analyzeText(s string) textStreams {
 		prevFold, prevStart = f.fold, t.Start
 	}
 	return out
+}
+
+// entryFields are the counted text fields of one document's index entry:
+// exact, folded and pairs of its title and text, and the title's own
+// exact and folded (nil when it has none).
+type entryFields struct {
+	exact, folded, pairs    *termsField
+	titleExact, titleFolded *termsField
+}
+
+// documentTerms counts d's text fields on their own (see termCounter for
+// many documents).
+func documentTerms(d *Document) *entryFields {
+	f := &entryFields{}
+	f.exact, f.folded, f.pairs = textFields(d.Title+"\n"+d.Text, fieldExact, fieldFolded, fieldPairs)
+	if d.Title != "" {
+		f.titleExact, f.titleFolded, _ = textFields(d.Title, fieldTitleExact, fieldTitleFolded, "")
+	}
+	return f
+}
+
+// termCounter counts the text fields of many documents, one after the
+// other, and cuts their texts into shingles for twins (twins.go), all in
+// one pass over each text's syllables. It remembers every spelling it has
+// met, with its exact and folded forms and the folded form's hash, so
+// that across documents each spelling is keyed, folded and hashed once,
+// and counts by numbers instead of by strings. One goroutine uses it.
+type termCounter struct {
+	limit     int // of spellings remembered
+	spellings map[string]spelling
+	foldIDs   map[string]int32
+	exactIDs  map[string]int32
+	folds     []*counted // by id
+	exacts    []*counted
+
+	// Per text, reused.
+	foldN, exactN       []int32 // counts by id
+	foldSeen, exactSeen []int32 // the ids counted, in order met
+	pairN               map[uint64]int32
+	pairSeen            []uint64
+	syls                []int32 // the text's folded syllables, for shingles
+	sylBuf              []syllable
+	tokens              int
+	marked              int
+}
+
+// spelling is what a termCounter knows of one spelling of a syllable.
+type spelling struct {
+	fold, exact int32 // exact is -1 for a syllable without marks
+}
+
+// counted is one term a termCounter knows.
+type counted struct {
+	term  string
+	bytes []byte // the same, for Bleve's TokenFreq (which only reads it)
+	hash  uint64 // of a folded term, for shingles
+}
+
+// termCounterMax bounds the spellings a termCounter remembers; it starts
+// afresh past it (typing errors and numbers make new ones without end).
+const termCounterMax = 1 << 17
+
+// newTermCounter is a counter that remembers at most limit spellings.
+func newTermCounter(limit int) *termCounter {
+	return &termCounter{
+		limit:     limit,
+		spellings: map[string]spelling{},
+		foldIDs:   map[string]int32{},
+		exactIDs:  map[string]int32{},
+		pairN:     map[uint64]int32{},
+	}
+}
+
+// docTerms are a document's counted text fields kept small while the
+// document waits in an import's batches (a tenth of the fields Bleve
+// takes): fields makes those when its batch is indexed.
+type docTerms struct {
+	exact, folded, titleExact, titleFolded termCounts
+	pairs                                  pairCounts
+	hasTitle                               bool
+	plain, titlePlain                      uint64
+}
+
+// termCounts are the terms of one field and how often each occurs.
+type termCounts struct {
+	terms  []*counted
+	n      []int32
+	length int // terms in all
+}
+
+// pairCounts are the pair terms of a text, cut from keys at ends.
+type pairCounts struct {
+	keys   string
+	ends   []int32
+	n      []int32
+	length int
+}
+
+// analyze counts d's text fields, the same as documentTerms, and cuts its
+// text into shingles, the same as shingle.
+func (tc *termCounter) analyze(d *Document) (*docTerms, *shingled) {
+	if len(tc.spellings) > tc.limit {
+		*tc = *newTermCounter(tc.limit)
+	}
+	tc.start()
+	t := &docTerms{hasTitle: d.Title != "", titlePlain: uint64(len(d.Title)), plain: uint64(len(d.Title) + 1 + len(d.Text))}
+	if t.hasTitle {
+		vntext.ForEachToken(d.Title, tc.add)
+		t.titleExact = countsOf(tc.exactSeen, tc.exactN, tc.exacts, tc.marked)
+		t.titleFolded = countsOf(tc.foldSeen, tc.foldN, tc.folds, tc.tokens)
+	}
+	title := tc.tokens
+	vntext.ForEachToken(d.Text, tc.add)
+	t.exact = countsOf(tc.exactSeen, tc.exactN, tc.exacts, tc.marked)
+	t.folded = countsOf(tc.foldSeen, tc.foldN, tc.folds, tc.tokens)
+	t.pairs = tc.pairCounts()
+	return t, tc.shingles(tc.syls[title:])
+}
+
+// start clears the counts of the previous text.
+func (tc *termCounter) start() {
+	for _, id := range tc.foldSeen {
+		tc.foldN[id] = 0
+	}
+	for _, id := range tc.exactSeen {
+		tc.exactN[id] = 0
+	}
+	clear(tc.pairN)
+	tc.foldSeen, tc.exactSeen, tc.pairSeen, tc.syls = tc.foldSeen[:0], tc.exactSeen[:0], tc.pairSeen[:0], tc.syls[:0]
+	tc.tokens, tc.marked = 0, 0
+}
+
+// add counts one syllable.
+func (tc *termCounter) add(t vntext.Token) {
+	sp, ok := tc.spellings[t.Text]
+	if !ok {
+		sp = tc.learn(t.Text)
+	}
+	if tc.foldN[sp.fold] == 0 {
+		tc.foldSeen = append(tc.foldSeen, sp.fold)
+	}
+	tc.foldN[sp.fold]++
+	if sp.exact >= 0 {
+		if tc.exactN[sp.exact] == 0 {
+			tc.exactSeen = append(tc.exactSeen, sp.exact)
+		}
+		tc.exactN[sp.exact]++
+		tc.marked++
+	}
+	if n := len(tc.syls); n > 0 {
+		k := uint64(tc.syls[n-1])<<32 | uint64(sp.fold)
+		if tc.pairN[k] == 0 {
+			tc.pairSeen = append(tc.pairSeen, k)
+		}
+		tc.pairN[k]++
+	}
+	tc.syls = append(tc.syls, sp.fold)
+	tc.tokens++
+}
+
+// learn keys and folds a spelling met for the first time.
+func (tc *termCounter) learn(text string) spelling {
+	key, fold := vntext.Key(text), vntext.Fold(text)
+	sp := spelling{fold: termID(tc.foldIDs, &tc.folds, &tc.foldN, fold), exact: -1}
+	if key != fold {
+		sp.exact = termID(tc.exactIDs, &tc.exacts, &tc.exactN, key)
+	}
+	tc.spellings[strings.Clone(text)] = sp
+	return sp
+}
+
+// termID numbers a term, the first time it is met.
+func termID(ids map[string]int32, terms *[]*counted, counts *[]int32, term string) int32 {
+	if id, ok := ids[term]; ok {
+		return id
+	}
+	id := int32(len(*terms))
+	term = strings.Clone(term) // not a piece of a text that would stay in memory
+	ids[term] = id
+	*terms = append(*terms, &counted{term: term, bytes: []byte(term), hash: hashString(term)})
+	*counts = append(*counts, 0)
+	return id
+}
+
+// countsOf copies the counts of the terms seen so far.
+func countsOf(seen, counts []int32, terms []*counted, length int) termCounts {
+	c := termCounts{terms: make([]*counted, len(seen)), n: make([]int32, len(seen)), length: length}
+	for i, id := range seen {
+		c.terms[i], c.n[i] = terms[id], counts[id]
+	}
+	return c
+}
+
+// pairCounts copies the pairs counted, their terms cut from one string.
+func (tc *termCounter) pairCounts() pairCounts {
+	c := pairCounts{ends: make([]int32, len(tc.pairSeen)), n: make([]int32, len(tc.pairSeen)), length: max(tc.tokens-1, 0)}
+	size := 0
+	for _, k := range tc.pairSeen {
+		size += len(tc.folds[k>>32].term) + 1 + len(tc.folds[uint32(k)].term)
+	}
+	buf := make([]byte, 0, size)
+	for i, k := range tc.pairSeen {
+		buf = append(append(append(buf, tc.folds[k>>32].term...), ' '), tc.folds[uint32(k)].term...)
+		c.ends[i], c.n[i] = int32(len(buf)), tc.pairN[k]
+	}
+	c.keys = string(buf)
+	return c
+}
+
+// shingles cuts the folded syllables given by id into shingles.
+func (tc *termCounter) shingles(ids []int32) *shingled {
+	tc.sylBuf = tc.sylBuf[:0]
+	for _, id := range ids {
+		tc.sylBuf = append(tc.sylBuf, syllable{tc.folds[id].term, tc.folds[id].hash})
+	}
+	return shingleSyllables(tc.sylBuf)
+}
+
+// fields are the index entry's text fields of the counted terms.
+func (t *docTerms) fields() *entryFields {
+	f := &entryFields{
+		exact:  t.exact.field(fieldExact, t.plain),
+		folded: t.folded.field(fieldFolded, t.plain),
+		pairs:  t.pairs.field(fieldPairs, t.plain),
+	}
+	if t.hasTitle {
+		f.titleExact = t.titleExact.field(fieldTitleExact, t.titlePlain)
+		f.titleFolded = t.titleFolded.field(fieldTitleFolded, t.titlePlain)
+	}
+	return f
+}
+
+func (c termCounts) field(name string, plain uint64) *termsField {
+	f := &termsField{name: name, length: c.length, plain: plain, freqs: make(bindex.TokenFrequencies, len(c.terms))}
+	slab := make([]bindex.TokenFreq, len(c.terms))
+	for i, t := range c.terms {
+		slab[i].Term = t.bytes
+		slab[i].SetFrequency(int(c.n[i]))
+		f.freqs[t.term] = &slab[i]
+	}
+	return f
+}
+
+func (c pairCounts) field(name string, plain uint64) *termsField {
+	f := &termsField{name: name, length: c.length, plain: plain, freqs: make(bindex.TokenFrequencies, len(c.ends))}
+	slab := make([]bindex.TokenFreq, len(c.ends))
+	buf := []byte(c.keys)
+	at := int32(0)
+	for i, end := range c.ends {
+		slab[i].Term = buf[at:end:end]
+		slab[i].SetFrequency(int(c.n[i]))
+		f.freqs[c.keys[at:end]] = &slab[i]
+		at = end
+	}
+	return f
 }

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -49,5 +51,64 @@ func TestAnalysisOffsets(t *testing.T) {
 	}
 	if p := got.pairs[4]; s[p.Start:p.End] != "Quyết tâm" || string(p.Term) != "quyet tam" {
 		t.Errorf("pair %q covers %q", p.Term, s[p.Start:p.End])
+	}
+}
+
+// TestTermCounterCountsLikeOneDocument checks that a termCounter, going
+// from document to document with what it remembers (and forgetting it
+// when it has seen too many spellings), counts every text field as
+// documentTerms does and cuts the same shingles as shingle.
+func TestTermCounterCountsLikeOneDocument(t *testing.T) {
+	var docs []*Document
+	add := func(title, text string) {
+		docs = append(docs, &Document{ID: fmt.Sprint(len(docs)), Title: title, Text: text})
+	}
+	add("", "")
+	add("Kế hoạch", "")
+	add("", "Quyết tâm xây dựng nông thôn mới, QUYẾT TÂM hoà hòa uỷ ủy 12-KH/HU")
+	add("Báo cáo", testDocs["bc-typo.txt"]+norm.NFD.String(testDocs["bc-typo.txt"]))
+	add(norm.NFD.String("Ủy ban nhân dân"), testDocs["kh-quyet-tam.txt"])
+	engine := engineDocs(3, 30)
+	for i, name := range slices.Sorted(maps.Keys(engine)) {
+		add(fmt.Sprintf("Văn bản số %d về cán bộ", i), engine[name])
+	}
+	describe := func(f *termsField) string {
+		if f == nil {
+			return "none"
+		}
+		m := map[string]int{}
+		for k, tf := range f.AnalyzedTokenFrequencies() {
+			if k != string(tf.Term) {
+				t.Errorf("term %q filed under %q", tf.Term, k)
+			}
+			m[k] = tf.Frequency()
+		}
+		return fmt.Sprint(f.Name(), " ", f.AnalyzedLength(), " ", f.NumPlainTextBytes(), " ", m)
+	}
+	remembered := 0
+	for _, limit := range []int{termCounterMax, 20} {
+		tc := newTermCounter(limit)
+		for round := range 2 { // the second time, every spelling is known
+			for _, d := range docs {
+				terms, sh := tc.analyze(d)
+				got := terms.fields()
+				want := documentTerms(d)
+				for _, c := range [][2]*termsField{{got.exact, want.exact}, {got.folded, want.folded}, {got.pairs, want.pairs},
+					{got.titleExact, want.titleExact}, {got.titleFolded, want.titleFolded}} {
+					if g, w := describe(c[0]), describe(c[1]); g != w {
+						t.Errorf("limit %d, round %d, document %s:\n got %.300s\nwant %.300s", limit, round, d.ID, g, w)
+					}
+				}
+				wsh := shingle(d.Text)
+				if !slices.Equal(sh.hashes, wsh.hashes) || !slices.Equal(sh.pairs, wsh.pairs) || !slices.Equal(sh.sample, wsh.sample) {
+					t.Errorf("limit %d, document %s: shingles differ (%d/%d hashes, pairs %q against %q)", limit, d.ID, len(sh.hashes), len(wsh.hashes), sh.pairs, wsh.pairs)
+				}
+			}
+		}
+		if limit == termCounterMax {
+			remembered = len(tc.spellings)
+		} else if len(tc.spellings) >= remembered {
+			t.Errorf("a counter limited to 20 spellings remembers %d, as many as one without limit", len(tc.spellings))
+		}
 	}
 }

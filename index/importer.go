@@ -71,6 +71,9 @@ type ImportOptions struct {
 	// 0 means DefaultMemoryBudget. A file larger than the budget is read
 	// only when no other is in memory.
 	MemoryBudget int64
+
+	// beforeIndex, for tests, is called before each batch is indexed.
+	beforeIndex func()
 }
 
 // source is one file to import: on disk, or read out of a zip.
@@ -360,15 +363,16 @@ type importer struct {
 	memory   inflight        // bytes of files being read and not finished
 }
 
-// readied is a document read by a worker, waiting to be committed. Its
-// index entry is built by the committer: token streams take about ten
-// times the text's size, too much to keep for every waiting document.
+// readied is a document read by a worker, waiting to be committed. The
+// worker has counted the terms of its text fields; the rest of its index
+// entry (the twin group among them) is made by the committer.
 type readied struct {
 	doc    *Document
 	data   []byte
 	item   ImportItem
 	weight int64     // of its source, released when it is finished
 	sh     *shingled // its text's shingles, to find its twins (twins.go)
+	terms  *docTerms
 }
 
 func (im *importer) run(ctx context.Context, sources []source) error {
@@ -383,13 +387,14 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			tc := newTermCounter(termCounterMax)
 			for s := range jobs {
-				results <- im.read(ctx, s)
+				results <- im.read(ctx, s, tc)
 			}
 		}()
 	}
-	stop := make(chan struct{}) // closed when a write fails, after commitErr is set
-	var commitErr error
+	c := newCommitter(im)
+	stop := c.stop // closed when a write fails
 	go func() {
 		defer close(jobs)
 		send := func(s source) bool {
@@ -420,32 +425,21 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 				return
 			}
 			if refused { // this file, or the rest of this zip, not taken
-				im.notTaken(sources[i:], stop, &commitErr)
+				im.notTaken(sources[i:], stop, c.failed)
 				return
 			}
 			if stopped(stop) {
-				im.notTaken(sources[i+1:], stop, &commitErr)
+				im.notTaken(sources[i+1:], stop, c.failed)
 				return
 			}
 		}
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	// Batches are written by one committer while the workers read on.
+	// Batches are written and indexed by the committer while the workers
+	// read on.
 	batches := make(chan []readied, 1)
-	committed := make(chan struct{})
-	go func() {
-		defer close(committed)
-		for b := range batches {
-			if commitErr != nil {
-				im.failAll(b, commitErr)
-				continue
-			}
-			if commitErr = im.commit(b); commitErr != nil {
-				close(stop)
-			}
-		}
-	}()
+	go c.run(batches)
 	var batch []readied
 	batchBytes := 0
 	lastFlush := time.Now()
@@ -480,20 +474,21 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	}
 	flush()
 	close(batches)
-	<-committed
+	<-c.done
 	im.progress("", true)
-	return commitErr
+	return c.failed()
 }
 
 // notTaken names, as failed with the write's error, the files an import
 // stopped by a failed write (a full disk) never read: the report lists
 // every file it was given.
-func (im *importer) notTaken(rest []source, stop <-chan struct{}, err *error) {
+func (im *importer) notTaken(rest []source, stop <-chan struct{}, failed func() error) {
 	if !stopped(stop) {
 		return // cancelled
 	}
+	err := failed()
 	for _, s := range rest {
-		im.finish(ImportItem{Path: displayName(s.path), Status: Failed, Err: *err})
+		im.finish(ImportItem{Path: displayName(s.path), Status: Failed, Err: err})
 	}
 }
 
@@ -518,33 +513,6 @@ func (im *importer) failAll(batch []readied, err error) {
 		im.finish(item)
 		im.memory.release(r.weight)
 	}
-}
-
-func (im *importer) commit(batch []readied) error {
-	docs := make([]*Document, len(batch))
-	originals := make(map[string][]byte, len(batch))
-	for i, r := range batch {
-		docs[i] = r.doc
-		originals[r.doc.ID] = r.data
-	}
-	docs = append(docs, im.a.linkTwins(batch)...) // stored ones joining a group
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	err := im.a.commit(change{ids: ids, write: im.a.putDocs(docs, originals), put: docs})
-	for _, r := range batch {
-		im.mu.Lock()
-		delete(im.inflight, r.doc.ID)
-		im.mu.Unlock()
-		item := r.item
-		if err != nil {
-			item.Status, item.Err, item.ID, item.Twin, item.TwinName = Failed, err, "", "", ""
-		}
-		im.finish(item)
-		im.memory.release(r.weight)
-	}
-	return err
 }
 
 // finish records one file's final outcome.
@@ -603,7 +571,7 @@ func (im *importer) pageProgress(path string, page, pages int) {
 }
 
 // read turns one source into a document ready to commit, or a final item.
-func (im *importer) read(ctx context.Context, s source) (r readied) {
+func (im *importer) read(ctx context.Context, s source, tc *termCounter) (r readied) {
 	r.item = ImportItem{Path: displayName(s.path)}
 	r.weight = s.weight
 	fail := func(st Status, err error) readied {
@@ -658,7 +626,8 @@ func (im *importer) read(ctx context.Context, s source) (r readied) {
 		r.item.ID = ""
 		return fail(Failed, err)
 	}
-	r.doc, r.data, r.sh = d, data, shingle(d.Text)
+	r.doc, r.data = d, data
+	r.terms, r.sh = tc.analyze(d)
 	r.item.Status, r.item.Title, r.item.Warnings = Added, d.Title, d.Warnings
 	return r
 }

@@ -66,15 +66,19 @@ const (
 // bleveDocument is the index entry of d. Nothing is stored in the index:
 // hits are shown from the archive's own files.
 func bleveDocument(d *Document) *document.Document {
+	return bleveEntry(d, documentTerms(d))
+}
+
+// bleveEntry is the index entry of d with its text fields already counted
+// (analysis.go).
+func bleveEntry(d *Document, t *entryFields) *document.Document {
 	doc := document.NewDocument(d.ID)
-	exact, folded, pairs := textFields(d.Title+"\n"+d.Text, fieldExact, fieldFolded, fieldPairs)
-	doc.AddField(exact)
-	doc.AddField(folded)
-	doc.AddField(pairs)
-	if d.Title != "" {
-		exact, folded, _ := textFields(d.Title, fieldTitleExact, fieldTitleFolded, "")
-		doc.AddField(folded)
-		doc.AddField(exact)
+	doc.AddField(t.exact)
+	doc.AddField(t.folded)
+	doc.AddField(t.pairs)
+	if t.titleFolded != nil {
+		doc.AddField(t.titleFolded)
+		doc.AddField(t.titleExact)
 	}
 	keyword := func(name, value string, i int) {
 		if value == "" {

@@ -372,7 +372,7 @@ func (a *Archive) linkPackTwins(plan *PackPlan, batch []*Document, fromPack map[
 		}
 	}
 	var out []*Document
-	for _, d := range a.linkTwins(news) {
+	for _, d := range a.linkTwins(news, nil) {
 		if local := inBatch[d.ID]; local != nil {
 			local.TwinOf = d.TwinOf // a document here whose fields the pack also changes
 			continue

@@ -77,23 +77,31 @@ type shingled struct {
 
 // shingle cuts a text into overlapping runs of shingleLen folded
 // syllables, hashed. Each distinct syllable is folded and hashed once;
-// shingles and pairs hash the syllables' hashes.
+// shingles and pairs hash the syllables' hashes. An import's workers get
+// the same from termCounter.analyze, in the pass that counts the terms.
 func shingle(text string) *shingled {
-	type syl struct {
-		fold string
-		h    uint64
-	}
-	seen := map[string]syl{}
-	var syls []syl
+	seen := map[string]syllable{}
+	var syls []syllable
 	vntext.ForEachToken(text, func(t vntext.Token) {
 		s, ok := seen[t.Text]
 		if !ok {
 			f := vntext.Fold(t.Text)
-			s = syl{f, hashString(f)}
+			s = syllable{f, hashString(f)}
 			seen[t.Text] = s
 		}
 		syls = append(syls, s)
 	})
+	return shingleSyllables(syls)
+}
+
+// syllable is one folded syllable of a text and its hash.
+type syllable struct {
+	fold string
+	h    uint64
+}
+
+// shingleSyllables cuts a text's folded syllables into shingles.
+func shingleSyllables(syls []syllable) *shingled {
 	out := &shingled{}
 	if len(syls) < shingleLen {
 		return out
@@ -254,16 +262,31 @@ type twinLinker struct {
 	ungroup  map[string]bool      // those that were in no group when read
 }
 
+// recentDoc is a document of an earlier batch of the same import, stored
+// but perhaps not yet in the index while its batch is being indexed
+// (importer.go): it is compared like a document of the batch.
+type recentDoc struct {
+	id string
+	sh *shingled
+}
+
 // linkTwins finds, for each document of a batch, earlier documents (in the
-// archive or earlier in the batch) whose text is the same as its own or
-// contains it or is contained in it, and puts them in one twin group. It
-// returns the stored documents that joined a group, to be written with the
-// batch. Finding twins is a help, not the import's job: a failed lookup
-// leaves the document alone.
-func (a *Archive) linkTwins(batch []readied) []*Document {
+// archive, in recent batches not yet indexed, or earlier in the batch)
+// whose text is the same as its own or contains it or is contained in it,
+// and puts them in one twin group. It returns the stored documents that
+// joined a group, to be written with the batch. Finding twins is a help,
+// not the import's job: a failed lookup leaves the document alone.
+func (a *Archive) linkTwins(batch []readied, recent []recentDoc) []*Document {
 	l := &twinLinker{a: a, docs: map[string]*Document{}, shingles: map[string]*shingled{}, ungroup: map[string]bool{}}
 	bySample := map[uint64][]int{}
+	recentBySample := map[uint64][]int{}
+	for k, r := range recent {
+		for _, x := range r.sh.sample {
+			recentBySample[x] = append(recentBySample[x], k)
+		}
+	}
 	shingles := make([]*shingled, len(batch))
+	recentCounts, counts := make([]int, len(recent)), make([]int, len(batch))
 	for i, r := range batch {
 		sh := r.sh
 		if sh == nil {
@@ -274,24 +297,32 @@ func (a *Archive) linkTwins(batch []readied) []*Document {
 			continue
 		}
 		var matches []*Document
-		for _, id := range l.candidates(sh) {
-			if id == r.doc.ID {
-				continue
-			}
-			if d, osh := l.storedDoc(id); d != nil && twinDocs(r.doc, d, sh, osh) {
+		matched := map[string]bool{r.doc.ID: true}
+		match := func(d *Document) {
+			if !matched[d.ID] {
+				matched[d.ID] = true
 				matches = append(matches, d)
 			}
 		}
-		counts := map[int]int{}
-		for _, x := range sh.sample {
-			for _, j := range bySample[x] {
-				counts[j]++
+		for _, id := range l.candidates(sh) {
+			if d, osh := l.storedDoc(id, nil); d != nil && !matched[id] && twinDocs(r.doc, d, sh, osh) {
+				match(d)
 			}
 		}
+		recentCounts = sampleCounts(sh.sample, recentBySample, recentCounts)
+		for k, o := range recent {
+			n := recentCounts[k]
+			if n > 0 && !matched[o.id] && 2*n >= min(len(sh.sample), len(o.sh.sample)) && sh.twins(o.sh) {
+				if d, osh := l.storedDoc(o.id, o.sh); d != nil && twinDocs(r.doc, d, sh, osh) {
+					match(d)
+				}
+			}
+		}
+		counts = sampleCounts(sh.sample, bySample, counts[:i])
 		for j := range i {
 			n := min(len(sh.sample), len(shingles[j].sample))
 			if (n == 0 || counts[j] > 0 && 2*counts[j] >= n) && twinDocs(r.doc, batch[j].doc, sh, shingles[j]) {
-				matches = append(matches, batch[j].doc)
+				match(batch[j].doc)
 			}
 		}
 		for _, x := range sh.sample {
@@ -318,6 +349,18 @@ func (a *Archive) linkTwins(batch []readied) []*Document {
 	}
 	slices.SortFunc(out, func(x, y *Document) int { return cmp.Compare(x.ID, y.ID) })
 	return out
+}
+
+// sampleCounts counts, for each of the earlier texts (as many as counts
+// holds, reused), how many of the sample's hashes it has.
+func sampleCounts(sample []uint64, bySample map[uint64][]int, counts []int) []int {
+	clear(counts)
+	for _, x := range sample {
+		for _, j := range bySample[x] {
+			counts[j]++
+		}
+	}
+	return counts
 }
 
 // candidates are the few indexed documents that hold most of the text's
@@ -383,8 +426,9 @@ func (a *Archive) rareHolders(pairs []string) ([]string, error) {
 	return ids, nil
 }
 
-// storedDoc reads a stored document and its shingles, once per batch.
-func (l *twinLinker) storedDoc(id string) (*Document, *shingled) {
+// storedDoc reads a stored document and its shingles (sh when known),
+// once per batch.
+func (l *twinLinker) storedDoc(id string, sh *shingled) (*Document, *shingled) {
 	if d, ok := l.docs[id]; ok {
 		return d, l.shingles[id]
 	}
@@ -392,7 +436,9 @@ func (l *twinLinker) storedDoc(id string) (*Document, *shingled) {
 	if err != nil {
 		return nil, nil
 	}
-	sh := shingle(d.Text)
+	if sh == nil {
+		sh = shingle(d.Text)
+	}
 	l.docs[id], l.shingles[id] = d, sh
 	if d.TwinOf == "" {
 		l.ungroup[id] = true

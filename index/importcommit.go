@@ -1,0 +1,183 @@
+package index
+
+import (
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/document"
+)
+
+// committer writes an import's batches in two stages, each in its own
+// goroutine, so that the files of one batch are written while the batch
+// before it is indexed:
+//
+//   - files: twins linked (twins.go), then the journal entry and the
+//     files, synced (commitFiles);
+//   - index: Bleve's segment built from the counted terms, the journal
+//     entry removed once it is on disk (commitIndex); the files of the
+//     batch are then reported.
+//
+// A kill while both stages are busy leaves two journal entries, replayed
+// by Open like one. Documents of the batches handed to the index stage
+// may not be in the index yet when the next batch looks for twins: they
+// are compared as recent documents. When a batch's twins rewrite one of
+// them, the files stage first waits until the index stage is idle, so
+// that its older entry is not indexed after the newer.
+type committer struct {
+	im       *importer
+	stop     chan struct{} // closed when a write fails, after err is set
+	done     chan struct{} // closed when every batch is finished
+	indexing chan staged
+	pending  sync.WaitGroup // batches handed to the index stage, not finished
+
+	mu  sync.Mutex
+	err error
+
+	recent [][]recentDoc // of the last batches handed to the index stage
+}
+
+// staged is a batch whose files are written, to index.
+type staged struct {
+	batch []readied
+	c     change
+	jpath string
+}
+
+// recentBatches is how many of the last batches handed to the index
+// stage are compared as recent documents. indexing holds none, so only
+// the last may still be being indexed; one more costs little.
+const recentBatches = 2
+
+func newCommitter(im *importer) *committer {
+	return &committer{im: im, stop: make(chan struct{}), done: make(chan struct{}), indexing: make(chan staged)}
+}
+
+// failed is the error that stopped the import, if any.
+func (c *committer) failed() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+func (c *committer) fail(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil {
+		c.err = err
+		close(c.stop)
+	}
+}
+
+// run commits the batches until the channel closes, then closes done.
+func (c *committer) run(batches <-chan []readied) {
+	go c.index()
+	defer close(c.indexing)
+	for b := range batches {
+		if err := c.failed(); err != nil {
+			c.im.failAll(b, err)
+			continue
+		}
+		st, err := c.files(b)
+		if err != nil {
+			c.fail(err)
+			c.im.finishBatch(b, err)
+			continue
+		}
+		if st.jpath == "" {
+			c.im.finishBatch(b, nil)
+			continue
+		}
+		// Stored: the memory the files took is free for the next ones
+		// (the index stage needs only the counted terms).
+		st.c.write = nil
+		for i := range st.batch {
+			c.im.memory.release(st.batch[i].weight)
+			st.batch[i].data, st.batch[i].weight = nil, 0
+		}
+		c.pending.Add(1)
+		c.indexing <- st
+	}
+}
+
+// files links a batch's twins and writes its files.
+func (c *committer) files(batch []readied) (staged, error) {
+	var recent []recentDoc
+	for _, r := range c.recent {
+		recent = append(recent, r...)
+	}
+	rewritten := c.im.a.linkTwins(batch, recent) // stored ones joining a group
+	inRecent := map[string]bool{}
+	for _, r := range recent {
+		inRecent[r.id] = true
+	}
+	docs := make([]*Document, 0, len(batch)+len(rewritten))
+	originals := make(map[string][]byte, len(batch))
+	terms := make(map[string]*docTerms, len(batch))
+	mine := make([]recentDoc, 0, len(batch))
+	for _, r := range batch {
+		docs = append(docs, r.doc)
+		originals[r.doc.ID] = r.data
+		terms[r.doc.ID] = r.terms
+		if r.sh != nil {
+			mine = append(mine, recentDoc{id: r.doc.ID, sh: r.sh})
+		}
+	}
+	for _, d := range rewritten {
+		if inRecent[d.ID] {
+			c.pending.Wait() // its batch indexed before its new entry
+		}
+		docs = append(docs, d)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	entry := func(d *Document) *document.Document {
+		if t := terms[d.ID]; t != nil {
+			return bleveEntry(d, t.fields())
+		}
+		return bleveDocument(d) // a stored document joining a twin group
+	}
+	ch := change{ids: ids, write: c.im.a.putDocs(docs, originals), put: docs, entry: entry}
+	jpath, err := c.im.a.commitFiles(ch)
+	if err != nil {
+		return staged{}, err
+	}
+	c.recent = append(c.recent, mine)
+	if len(c.recent) > recentBatches {
+		c.recent = c.recent[1:]
+	}
+	return staged{batch: batch, c: ch, jpath: jpath}, nil
+}
+
+// index indexes the staged batches in order and reports their files.
+// A batch whose files are written is indexed even after an earlier one
+// failed: its journal entry would index it at the next Open anyway.
+func (c *committer) index() {
+	defer close(c.done)
+	for st := range c.indexing {
+		if c.im.opt.beforeIndex != nil {
+			c.im.opt.beforeIndex()
+		}
+		err := c.im.a.commitIndex(st.c, st.jpath)
+		if err != nil {
+			c.fail(err)
+		}
+		c.im.finishBatch(st.batch, err)
+		c.pending.Done()
+	}
+}
+
+// finishBatch reports the files of a batch written, or failed with err.
+func (im *importer) finishBatch(batch []readied, err error) {
+	for _, r := range batch {
+		im.mu.Lock()
+		delete(im.inflight, r.doc.ID)
+		im.mu.Unlock()
+		item := r.item
+		if err != nil {
+			item.Status, item.Err, item.ID, item.Twin, item.TwinName = Failed, err, "", "", ""
+		}
+		im.finish(item)
+		im.memory.release(r.weight)
+	}
+}
