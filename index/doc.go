@@ -15,8 +15,9 @@
 //   - store.go: the files that are the truth (originals/, docs/, trash/).
 //   - internal/archivestore: the next layout of that truth (format 2):
 //     originals and texts as records in a few volume files, metadata in
-//     a bbolt catalog; migrate.go copies a format-1 archive into it. Not
-//     yet used by Open.
+//     a bbolt catalog; migrate.go copies a format-1 archive into it;
+//     volumestore.go reads and writes it as store does format 1. Not yet
+//     used by Open.
 //   - docread.go: reading a document file's head without its text.
 //   - document.go: Document, Summary and the editable fields.
 //   - summary.go: the store's counts, kept as files are written, for Stats.

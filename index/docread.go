@@ -23,14 +23,24 @@ import (
 // a larger one is read in parts (its metadata, then pieces of its text).
 const wholeDocMax = 1 << 20
 
-// docHead is an open document file read up to its text.
+// docHead is an open document read up to its text: a document file, or
+// an entry of the volume store (volumestore.go) whose text is plain.
 type docHead struct {
-	doc  *Document
-	text io.Reader // from just after the "text" key; nil if it has no text
-	file *os.File
+	doc    *Document
+	text   io.Reader // from just after the "text" key; nil if it has no text
+	plain  bool      // text is the text itself, not a JSON string
+	closer io.Closer
 }
 
-func (h *docHead) Close() error { return h.file.Close() }
+func (h *docHead) Close() error { return h.closer.Close() }
+
+// newText starts reading the head's text a piece at a time.
+func (h *docHead) newText() (*docText, error) {
+	if h.plain {
+		return newPlainText(h.text), nil
+	}
+	return newDocText(h.text)
+}
 
 // openDocHead reads a document file's metadata, leaving Text empty and
 // the text unread but for a few kilobytes.
@@ -44,7 +54,7 @@ func openDocHead(path string) (*docHead, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
-	return &docHead{doc: d, text: rest, file: f}, nil
+	return &docHead{doc: d, text: rest, closer: f}, nil
 }
 
 // readDocHead reads a document file's metadata without its text.
@@ -114,6 +124,12 @@ type docText struct {
 	r     *bufio.Reader
 	carry []byte // the start of a word cut at the end of the last piece
 	done  bool
+	plain bool // r holds the text itself, not a JSON string
+}
+
+// newPlainText reads a text that is stored as it is (the volume store's).
+func newPlainText(r io.Reader) *docText {
+	return &docText{r: bufio.NewReaderSize(r, 64<<10), plain: true}
 }
 
 // newDocText starts reading the JSON string that follows the "text" key.
@@ -171,8 +187,20 @@ func (t *docText) next(size int) (string, error) {
 	return string(buf), nil
 }
 
-// unescape appends one character of the JSON string to buf.
+// unescape appends one character of the JSON string to buf (up to 4 KB
+// of a plain text).
 func (t *docText) unescape(buf []byte) ([]byte, error) {
+	if t.plain {
+		var chunk [4 << 10]byte
+		n, err := t.r.Read(chunk[:])
+		switch {
+		case err == nil:
+			return append(buf, chunk[:n]...), nil
+		case errors.Is(err, io.EOF):
+			return buf, errDocTextEnd
+		}
+		return buf, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
 	c, err := t.r.ReadByte()
 	if err != nil {
 		return buf, ErrDamaged
