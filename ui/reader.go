@@ -724,7 +724,7 @@ func fieldReason(d *index.Document, f string) string {
 		return ""
 	case info.Origin == index.ByPerson:
 		return lang.L("người sửa")
-	case fieldValue(d, f) == "":
+	case fieldValue(d, f) == "" && info.Why == "":
 		return lang.L("không tìm thấy trong văn bản")
 	}
 	sure := map[string]any{"Percent": int(math.Round(info.Confidence * 100))}
