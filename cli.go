@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -15,27 +16,6 @@ import (
 	"khovanban/index"
 	"khovanban/ui/messages"
 )
-
-const usage = `Cách dùng / Usage:
-  khovanban [-archive DIR]                          mở cửa sổ / open the window
-  khovanban [-archive DIR] import [-json] PATH...   nhập tệp và thư mục / import files and folders
-  khovanban [-archive DIR] search [-json] [-limit N] [-sort relevance|newest|oldest]
-            [-year Y] [-type T] [-campaign C] [-topic T] [-issuer I] QUERY
-  khovanban [-archive DIR] show [-json] ID
-  khovanban [-archive DIR] edit ID field=value ...
-  khovanban [-archive DIR] review [-json]
-  khovanban [-archive DIR] campaigns [-json]
-  khovanban [-archive DIR] rebuild
-  khovanban [-archive DIR] stats [-json]
-  khovanban [-archive DIR] check [-json]            kiểm tra kho / verify the archive
-  khovanban [-archive DIR] backup FILE.zip          sao lưu / back up (also while the window is open)
-  khovanban restore FILE.zip DIR                    khôi phục / restore into a new folder
-  khovanban [-archive DIR] pack export [-office NAME] [-year Y] [-campaign C] [-topic T] [QUERY] FILE.kvbpack
-  khovanban [-archive DIR] pack import [-dry-run] [-theirs] [-unverified-ok] FILE.kvbpack
-  khovanban version
-Câu tìm bắt đầu bằng từ giống tên tùy chọn thì đặt -- trước: search -- -lim x
-A QUERY that starts with a word like an option's name needs -- before it: search -- -lim x
-`
 
 // global holds the options that come before the command.
 type global struct {
@@ -73,31 +53,49 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		"review": c.review, "campaigns": c.campaigns, "rebuild": c.rebuild, "stats": c.stats,
 		"backup": c.backup, "restore": c.restore, "pack": c.pack, "check": c.check,
 	}[cmd]
-	if cmd == "version" {
+	switch {
+	case cmd == "version":
 		fmt.Fprintln(out, "khovanban", version)
 		return 0
-	}
-	if run == nil {
+	case cmd == "help":
+		printHelp(out, strings.Join(rest, " "))
+		return 0
+	case run == nil:
 		fmt.Fprintf(errOut, "%s: %q\n", lang.L("lệnh không rõ"), cmd)
-		fmt.Fprint(errOut, usage)
+		fmt.Fprint(errOut, usage())
 		return 2
+	case len(rest) > 0 && isHelp(rest[0]), cmd == "pack" && len(rest) > 1 && isHelp(rest[1]):
+		printHelp(out, cmd)
+		return 0
 	}
 	err := run(ctx, rest)
 	var bad badArgs
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errHelp):
+		printHelp(out, cmd)
+		return 0
 	case errors.As(err, &bad):
 		fmt.Fprintln(errOut, bad.Error())
-		fmt.Fprint(errOut, usage)
+		fmt.Fprint(errOut, commandUsage(cmd))
+		fmt.Fprintln(errOut, lang.L("Xem thêm: khovanban help {{.Command}}", map[string]any{"Command": cmd}))
 		return 2
 	case errors.Is(err, errSomeFailed):
+		return 1
+	case errors.As(err, new(saidError)):
+		fmt.Fprintln(errOut, err)
 		return 1
 	default:
 		fmt.Fprintln(errOut, messages.Error(err))
 		return 1
 	}
 }
+
+// saidError is a failure already put in words for people: exit code 1.
+type saidError struct{ msg string }
+
+func (e saidError) Error() string { return e.msg }
 
 // badArgs is a usage mistake: exit code 2.
 type badArgs struct{ msg string }
@@ -163,6 +161,11 @@ func (c *cli) openRead() (*index.Archive, error) {
 	dir, err := c.archiveDir()
 	if err != nil {
 		return nil, err
+	}
+	// A command that only reads does not make an archive where there is
+	// none (a mistyped -archive, or none imported yet).
+	if entries, err := os.ReadDir(dir); errors.Is(err, os.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil, saidError{lang.L("Chưa có kho văn bản ở {{.Dir}}. Hãy nhập văn bản vào trước (khovanban import …), hoặc chọn kho bằng -archive THƯ_MỤC.", map[string]any{"Dir": dir})}
 	}
 	a, err := index.OpenReadOnly(dir, index.Options{Registry: assets.Registry, Program: "khovanban " + c.cmd})
 	if errors.Is(err, index.ErrNeedsWrite) {

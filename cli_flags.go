@@ -74,6 +74,9 @@ func checkOptions(fs *flag.FlagSet, args []string, query bool) ([]string, error)
 		if arg == "--" || arg == "-" || !strings.HasPrefix(arg, "-") {
 			return args, nil
 		}
+		if isHelp(arg) {
+			return nil, errHelp
+		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
 		f := fs.Lookup(name)
 		if f == nil {

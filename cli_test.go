@@ -183,6 +183,9 @@ func TestCheckCommand(t *testing.T) {
 func TestCommandLineMistakes(t *testing.T) {
 	t.Setenv("KHOVANBAN_LANG", "vi")
 	archive := filepath.Join(t.TempDir(), "kho")
+	if code, _, errOut := run(t, archive, "rebuild"); code != 0 { // an empty archive
+		t.Fatal(errOut)
+	}
 	cases := []struct {
 		args []string
 		code int
@@ -192,7 +195,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "lệnh không rõ"},
 		{[]string{"show"}, 2, "show"},
 		{[]string{"import"}, 2, "import"},
-		{[]string{"search", `"cán bộ`}, 1, ""},
+		{[]string{"search", `"cán bộ`}, 1, "ngoặc kép"},
 		{[]string{"show", "0000000000000000"}, 1, ""},
 		{[]string{"restore", "/nonexistent/b.zip", filepath.Join(t.TempDir(), "r")}, 1, ""},
 	}

@@ -4,6 +4,8 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -30,6 +32,11 @@ func main() {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 	g, args, err := parseGlobal(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) { // -h, -help, --help
+		attachConsole()
+		printHelp(os.Stdout, "")
+		return
+	}
 	if err != nil {
 		os.Exit(usageError(err))
 	}
@@ -61,6 +68,6 @@ func languageFromEnv() string {
 
 func usageError(err error) int {
 	fmt.Fprintln(os.Stderr, err)
-	fmt.Fprint(os.Stderr, usage)
+	fmt.Fprint(os.Stderr, usage())
 	return 2
 }
