@@ -165,7 +165,7 @@ func writeFileAtomic(path string, write func(*os.File) error) error {
 func (v *view) openPath(path string) {
 	u, err := originalURL(path)
 	if err == nil {
-		err = v.s.app.OpenURL(u)
+		err = openURL(v.s.app, u)
 	}
 	if err != nil {
 		v.showError(err)

@@ -1,12 +1,24 @@
 package ui
 
 import (
+	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 )
+
+// startReaped starts cmd and waits for it in the background, so that it
+// leaves no defunct process behind, and returns its process id.
+func startReaped(cmd *exec.Cmd) (int, error) {
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	pid := cmd.Process.Pid
+	go func() { _ = cmd.Wait() }()
+	return pid, nil
+}
 
 // openFile opens path with the system's program for its kind. When the
 // computer has none (a .doc on a PC without Word or LibreOffice), it says

@@ -4,9 +4,12 @@ package ui
 
 import (
 	"errors"
+	"net/url"
 	"os/exec"
 	"runtime"
 	"strings"
+
+	"fyne.io/fyne/v2"
 )
 
 // hasOpener reports whether the desktop has a program for path's kind of
@@ -33,3 +36,17 @@ func hasOpener(path string) bool {
 // selectInFileManager is Windows' Explorer only; elsewhere the folder is
 // opened.
 func selectInFileManager(string) error { return errors.New("not supported here") }
+
+// openURL opens u with the desktop's program. Fyne's OpenURL starts
+// xdg-open and never waits for it, which leaves a defunct process behind
+// each click until the app exits; here xdg-open is waited for.
+func openURL(a fyne.App, u *url.URL) error {
+	if runtime.GOOS == "darwin" {
+		return a.OpenURL(u)
+	}
+	if _, err := exec.LookPath("xdg-open"); err != nil {
+		return a.OpenURL(u)
+	}
+	_, err := startReaped(exec.Command("xdg-open", u.String()))
+	return err
+}

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"fyne.io/fyne/v2"
 
 	"golang.org/x/sys/windows/registry"
 )
@@ -34,5 +37,9 @@ func hasOpener(path string) bool {
 
 // selectInFileManager opens Explorer on path's folder with the file chosen.
 func selectInFileManager(path string) error {
-	return exec.Command("explorer", "/select,", path).Start()
+	_, err := startReaped(exec.Command("explorer", "/select,", path))
+	return err
 }
+
+// openURL opens u with the system's program.
+func openURL(a fyne.App, u *url.URL) error { return a.OpenURL(u) }

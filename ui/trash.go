@@ -84,7 +84,9 @@ type trashView struct {
 	list   *widget.List
 	status *widget.Label
 	empty  *widget.Button
-	loaded chan struct{} // receives after each load (tests wait on it)
+	// closeBtn closes the window.
+	closeBtn *widget.Button
+	loaded   chan struct{} // receives after each load (tests wait on it)
 }
 
 // onShowTrash opens the Trash in its own window.
@@ -117,7 +119,10 @@ func (t *trashView) attach(v *view) {
 	t.empty.Importance = widget.DangerImportance
 	hint := widget.NewLabel(lang.L("Văn bản đã xóa nằm ở đây cho đến khi dọn sạch Thùng rác."))
 	hint.TextStyle.Italic = true
-	top := container.NewVBox(hint, container.NewHBox(restoreAll, t.empty), t.status)
+	// A way out in the window itself, for a screen where it covers the main
+	// window and no title bar shows (Escape closes it too).
+	t.closeBtn = widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), t.w.Close)
+	top := container.NewVBox(hint, container.NewBorder(nil, nil, nil, t.closeBtn, container.NewHBox(restoreAll, t.empty)), t.status)
 	t.w.SetContent(container.NewBorder(top, nil, nil, nil, t.list))
 	t.load()
 }

@@ -2,6 +2,10 @@ package ui
 
 import (
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 )
 
 func TestDeleteAndRestore(t *testing.T) {
@@ -62,5 +66,30 @@ func TestUndoFollowsTheTrash(t *testing.T) {
 	h.settle(func() bool { return h.idle() && len(tv.items) == 0 })
 	if !h.v.search.undo.Hidden || len(h.v.search.deleted) != 0 {
 		t.Errorf("after emptying the Trash the undo button still offers %v", h.v.search.deleted)
+	}
+}
+
+// TestTrashCloses: the Trash window closes by its own button and by
+// Escape, but Escape with a dialog open in it is the dialog's (usertest
+// finding 7).
+func TestTrashCloses(t *testing.T) {
+	h := newHarness(t, true)
+	open := func() bool { _, ok := findWindow[*trashView](h.s); return ok }
+	tv := h.v.showTrash()
+	test.Tap(tv.closeBtn)
+	if open() {
+		t.Error("the Đóng button left the Trash open")
+	}
+	tv = h.v.showTrash()
+	escape := func() { tv.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) }
+	dialog.ShowInformation("x", "y", tv.w)
+	escape()
+	if !open() {
+		t.Error("Escape closed the Trash under a dialog")
+	}
+	clearOverlays(tv.w)
+	escape()
+	if open() {
+		t.Error("Escape left the Trash open")
 	}
 }

@@ -129,6 +129,13 @@ func showWindow[T secondary](s *session, title string, size fyne.Size, newT func
 	}
 	w := s.app.NewWindow(title)
 	w.Resize(size)
+	// Escape closes it, unless a dialog is open in it (which Escape is
+	// for) or a field has the keyboard.
+	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape && w.Canvas().Overlays().Top() == nil {
+			w.Close()
+		}
+	})
 	t := newT(w)
 	s.addWindow(t)
 	return t
