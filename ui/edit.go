@@ -41,8 +41,8 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f := &editForm{v: v, doc: d, entries: map[string]*widget.Entry{}, saved: make(chan struct{})}
 	f.form = widget.NewForm()
 	// The form takes the left 55% of the dialog, its captions and margins
-	// about 230 pixels of that.
-	hintWidth := dialogSize(v.win).Width*0.55 - 230
+	// about 215 pixels of that.
+	hintWidth := dialogSize(v.win).Width*0.55 - 215
 	for _, name := range index.EditableFields {
 		if name == index.FieldCampaigns || name == index.FieldTopics {
 			continue
@@ -277,7 +277,7 @@ func (f *editForm) save(then func()) {
 type labelPicker struct {
 	v      *view
 	kind   classify.Kind
-	group  *widget.CheckGroup
+	group  *checkList
 	name   *widget.Entry
 	status *widget.Label
 }
@@ -293,7 +293,7 @@ func newLabelPicker(v *view, kind classify.Kind, chosen []string) *labelPicker {
 			options = append(options, c)
 		}
 	}
-	p.group = widget.NewCheckGroup(options, nil)
+	p.group = newCheckList(options)
 	p.group.SetSelected(slices.Clone(chosen))
 	p.name.SetPlaceHolder(lang.L("Tên mới…"))
 	p.status.TextStyle.Italic = true
@@ -304,7 +304,7 @@ func newLabelPicker(v *view, kind classify.Kind, chosen []string) *labelPicker {
 func (p *labelPicker) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(lang.L("Thêm"), theme.ContentAddIcon(), p.onAdd)
 	addRow := container.NewBorder(nil, nil, nil, add, p.name)
-	return container.NewBorder(nil, container.NewVBox(addRow, p.status), nil, nil, container.NewScroll(p.group))
+	return container.NewBorder(nil, container.NewVBox(addRow, p.status), nil, nil, container.NewVScroll(p.group.object()))
 }
 
 // value is the ticked names, comma-separated, in registry order.
@@ -345,9 +345,8 @@ func (p *labelPicker) onAdd() {
 			}
 			p.status.SetText(lang.L("Đã thêm “{{.Name}}”.", map[string]any{"Name": name}))
 			p.name.SetText("")
-			p.group.Options = append(p.group.Options, name)
+			p.group.add(name)
 			p.group.SetSelected(append(slices.Clone(p.group.Selected), name))
-			p.group.Refresh()
 		})
 	})
 }

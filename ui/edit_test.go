@@ -263,3 +263,31 @@ func TestFitQuoted(t *testing.T) {
 		t.Errorf("no quote: %q", got)
 	}
 }
+
+// TestLabelPickerWraps: in the edit form a long campaign name is shown
+// whole, wrapped over lines, rather than cut off (usertest finding 6).
+func TestLabelPickerWraps(t *testing.T) {
+	h := newHarness(t, true)
+	f := h.v.showEdit(h.openFirst("so:215/UBND-VP"))
+	g := f.campaigns.group
+	longest, at := "", -1
+	for i, o := range g.Options {
+		if len(o) > len(longest) {
+			longest, at = o, i
+		}
+	}
+	full := fyne.MeasureText(longest, theme.TextSize(), fyne.TextStyle{}).Width
+	if got := g.checks[at].label.Text; got != longest {
+		t.Errorf("shown %q, want %q", got, longest)
+	}
+	if w := g.object().MinSize().Width; w >= full {
+		t.Errorf("the list needs %v pixels, the name's whole width %v: it does not wrap", w, full)
+	}
+	if f.campaigns.value() != "Xây dựng nông thôn mới" {
+		t.Errorf("ticked %q", f.campaigns.value())
+	}
+	test.Tap(g.checks[at])
+	if !slices.Contains(g.Selected, longest) {
+		t.Error("tapping the name did not tick it")
+	}
+}
