@@ -190,6 +190,9 @@ func (e *Engine) ClearCache() error {
 	}
 	e.segs.mu.Lock()
 	defer e.segs.mu.Unlock()
+	for _, info := range e.segs.infos {
+		info.dropKept()
+	}
 	clear(e.segs.infos)
 	if err := os.RemoveAll(e.cfg.CacheDir); err != nil {
 		return fmt.Errorf("remove facet cache: %w", err)

@@ -250,13 +250,19 @@ var sqrtFreq, invSqrtLen = func() (sq [64]float64, inv [4096]float64) {
 
 // scoreTerm adds one term's score to acc for the documents of within that
 // hold it. A term held by many more documents than the scope jumps from
-// one scope document to the next instead of reading every posting.
+// one scope document to the next instead of reading every posting. A term
+// read whole is kept (termPostings) for the next searches, which then add
+// its scores from memory.
 func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost float64, acc []float32) error {
 	p := s.lists[k]
 	if p == nil {
 		return nil
 	}
 	w := boost * ev.weights[k]
+	if kept := s.info.keptPostings(k); kept != nil {
+		kept.score(within, w, acc)
+		return nil
+	}
 	it := p.list.iterator(true)
 	var q posting
 	if within.docs.GetCardinality()*8 < p.list.count() {
@@ -281,14 +287,18 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 		}
 		return nil
 	}
+	kept := &termPostings{}
+	kept.grow(int(p.list.count()))
 	for {
 		ok, err := it.next(&q)
 		if err != nil {
 			return fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
 		}
 		if !ok {
+			s.info.keepPostings(k, kept)
 			return nil
 		}
+		kept.add(q)
 		if within.has(q.doc) {
 			acc[q.doc] += float32(w * tf(q.freq) * q.norm)
 		}

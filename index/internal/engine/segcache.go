@@ -20,6 +20,8 @@ type segCache struct {
 	noWrite bool   // read the files, write none
 	infos   map[any]*segInfo
 	read    atomic.Int64 // segments whose facts were read from the index
+	// keptBytes is the size of every segment's kept postings.
+	keptBytes atomic.Int64
 }
 
 // get returns the segment's entry, adding an empty one.
@@ -31,7 +33,7 @@ func (c *segCache) get(g seg) *segInfo {
 	}
 	info, ok := c.infos[g.key()]
 	if !ok {
-		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, read: &c.read}
+		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, read: &c.read, owner: c}
 		c.infos[g.key()] = info
 	}
 	return info
@@ -50,8 +52,9 @@ func (c *segCache) keepOnly(segs []seg) {
 	for _, g := range segs {
 		live[g.key()] = true
 	}
-	for k := range c.infos {
+	for k, info := range c.infos {
 		if !live[k] {
+			info.dropKept()
 			delete(c.infos, k)
 		}
 	}
@@ -65,9 +68,11 @@ type segInfo struct {
 	cache   string // the file it is kept in, if any
 	noWrite bool   // read the file, never write it
 	read    *atomic.Int64
+	owner   *segCache
 	mu      sync.Mutex
 	known   *segFacts // nil until read
 	phraseState
+	keptState
 	// twinGroups are its twin group members (twins.go), nil until read.
 	twinGroups *segTwins
 }

@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -46,15 +45,6 @@ func BenchmarkSearchAsTyped(b *testing.B) {
 			b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
 		})
 	}
-}
-
-// cpuTime is the CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func atoiOr(s string) int {
