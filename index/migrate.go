@@ -123,6 +123,7 @@ func (m *migration) copyBatch(sub string, b archivestore.Bucket, ids []string) (
 		return 0, err
 	}
 	defer tx.Rollback()
+	tx.InOrder()
 	var size, docs, n int
 	for _, id := range ids {
 		if docs >= m.batchDocs || size >= migrateBatchBytes {

@@ -61,8 +61,8 @@ func benchDocs(n int) ([]*Document, map[string][]byte) {
 // (records appended to a volume, one fsync, one catalog transaction a
 // batch). It reports the files each leaves and their bytes as a multiple
 // of the text (at this size bbolt's growth step, 16 MB, weighs on the
-// catalog). 2,000 documents at load 19 on 2 cores: files 2.53 s, 4,000
-// files, 2.40x; volumes 0.43 s, 2 files, 1.63x.
+// catalog). 2,000 documents at load 15-19 on 2 cores: files 1.5-2.5 s,
+// 4,000 files, 2.40x; volumes 0.38-0.43 s, 2 files, 1.68x.
 func BenchmarkStoreWrite(b *testing.B) {
 	docs, originals := benchDocs(2000)
 	var textBytes int64
