@@ -303,16 +303,35 @@ func TestFacetsAndOrders(t *testing.T) {
 	idx, docs := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
 	defer idx.Close()
 	e := New(Config{Schema: testSchema})
-	plan := &Plan{Must: []Node{term("body", "epsilon", 1)}}
-	var want []string
-	wantFacets := map[string]int{}
-	for id, d := range docs {
-		if slices.Contains(strings.Fields(d["body"].(string)), "epsilon") {
-			want = append(want, id)
-			wantFacets["y:"+d["y"].(string)]++
-			wantFacets["t:"+d["t"].(string)]++
+	// A common word's matches are counted by intersecting them with each
+	// facet value's documents; a rarer one's document by document.
+	few, many := false, false
+	for _, words := range [][]string{{"epsilon"}, {"theta", "zeta", "eta", "delta"}, {"omega"}, {"alpha"}} {
+		var must []Node
+		for _, w := range words {
+			must = append(must, term("body", w, 1))
 		}
+		plan := &Plan{Must: must}
+		var want []string
+		wantFacets := map[string]int{}
+		for id, d := range docs {
+			body := strings.Fields(d["body"].(string))
+			if !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(body, w) }) {
+				want = append(want, id)
+				wantFacets["y:"+d["y"].(string)]++
+				wantFacets["t:"+d["t"].(string)]++
+			}
+		}
+		few, many = few || len(want)*5 < len(docs), many || len(want)*3 > len(docs)
+		checkFacetsAndOrders(t, e, idx, docs, plan, want, wantFacets)
 	}
+	if !few || !many {
+		t.Errorf("the words match few documents: %v, many: %v; both ways of counting are not tested", few, many)
+	}
+}
+
+func checkFacetsAndOrders(t *testing.T, e *Engine, idx bleve.Index, docs map[string]map[string]any, plan *Plan, want []string, wantFacets map[string]int) {
+	t.Helper()
 	for _, order := range []Order{Newest, Oldest} {
 		res := search(t, e, idx, Request{Plan: plan, Order: order, Keep: 1000, Facets: true})
 		if res.Total != len(want) || len(res.Hits) != len(want) {

@@ -356,7 +356,8 @@ func (s *segEval) countFacets(ev *evaluation) error {
 	if err != nil {
 		return err
 	}
-	for _, v := range values {
+	tallies := map[*roaring.Bitmap][]int32{}
+	for i, v := range values {
 		docs := s.match
 		for _, a := range s.apart {
 			if strings.HasPrefix(v.value, a.facet) {
@@ -364,11 +365,35 @@ func (s *segEval) countFacets(ev *evaluation) error {
 				break
 			}
 		}
-		if n := docs.AndCardinality(v.docs); n > 0 {
-			s.counts[v.value] += int(n)
+		n, err := s.countValue(docs, i, values, tallies)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			s.counts[v.value] += n
 		}
 	}
 	return nil
+}
+
+// countValue is how many of docs have facet value i. A set of documents
+// much smaller than the segment is counted document by document, each
+// one's values at once (tallies keeps the counts by set); a larger one by
+// intersecting it with each value's documents.
+func (s *segEval) countValue(docs *roaring.Bitmap, i int, values []facetDocs, tallies map[*roaring.Bitmap][]int32) (int, error) {
+	if docs.GetCardinality()*4 >= s.seg.count() {
+		return int(docs.AndCardinality(values[i].docs)), nil
+	}
+	t, ok := tallies[docs]
+	if !ok {
+		byDoc, err := s.info.valuesByDoc(s.seg)
+		if err != nil {
+			return 0, err
+		}
+		t = byDoc.tally(docs, len(values))
+		tallies[docs] = t
+	}
+	return int(t[i]), nil
 }
 
 // loadScoring reads the postings lists of every scoring term under the

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,6 +76,71 @@ type segInfo struct {
 	keptState
 	// twinGroups are its twin group members (twins.go), nil until read.
 	twinGroups *segTwins
+	// byDoc lists each document's facet values, nil until needed.
+	byDoc *docValues
+}
+
+// docValues lists each document's facet values (indexes into
+// segFacts.values): those of document d are vals[offs[d]:offs[d+1]].
+type docValues struct {
+	offs []uint32
+	vals []uint32
+}
+
+// valuesByDoc turns the segment's facet values around, once: for each
+// document, its values.
+func (info *segInfo) valuesByDoc(g seg) (*docValues, error) {
+	f, err := info.facts(g)
+	if err != nil {
+		return nil, err
+	}
+	info.mu.Lock()
+	defer info.mu.Unlock()
+	if info.byDoc != nil {
+		return info.byDoc, nil
+	}
+	n := g.count()
+	d := &docValues{offs: make([]uint32, n+1)}
+	for _, v := range f.values {
+		it := v.docs.Iterator()
+		for it.HasNext() {
+			if doc := it.Next(); uint64(doc) < n {
+				d.offs[doc+1]++
+			}
+		}
+	}
+	for i := range n {
+		d.offs[i+1] += d.offs[i]
+	}
+	d.vals = make([]uint32, d.offs[n])
+	next := slices.Clone(d.offs[:n])
+	for i, v := range f.values {
+		it := v.docs.Iterator()
+		for it.HasNext() {
+			if doc := it.Next(); uint64(doc) < n {
+				d.vals[next[doc]] = uint32(i)
+				next[doc]++
+			}
+		}
+	}
+	info.byDoc = d
+	return d, nil
+}
+
+// tally counts, for each of n values, the documents of docs that have it.
+func (d *docValues) tally(docs *roaring.Bitmap, n int) []int32 {
+	out := make([]int32, n)
+	it := docs.Iterator()
+	for it.HasNext() {
+		doc := it.Next()
+		if int(doc)+1 >= len(d.offs) {
+			continue
+		}
+		for _, v := range d.vals[d.offs[doc]:d.offs[doc+1]] {
+			out[v]++
+		}
+	}
+	return out
 }
 
 // segFacts are the facet values and sort dates of a segment's documents.
