@@ -97,6 +97,16 @@ type saidError struct{ msg string }
 
 func (e saidError) Error() string { return e.msg }
 
+// fieldLabels names fields (index.EditableFields' names) as people know
+// them, in the command line's language: "Ngày ban hành, Năm".
+func fieldLabels(fields []string) string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = lang.L(index.FieldLabel(f))
+	}
+	return strings.Join(names, ", ")
+}
+
 // badArgs is a usage mistake: exit code 2.
 type badArgs struct{ msg string }
 
@@ -182,14 +192,32 @@ func (c *cli) archiveDir() (string, error) {
 	return index.DefaultDir()
 }
 
-// progress prints long work's progress on one line of errOut.
+// progress prints long work's progress on one line of errOut, redrawn
+// as it goes on a terminal; elsewhere (a log, a pipe) only where it ends,
+// as a line of its own.
 func (c *cli) progress(what string) func(index.Progress) {
+	live := isTerminal(c.err)
 	return func(p index.Progress) {
-		fmt.Fprintf(c.err, "\r%s: %d/%d", what, p.Done, p.Total)
-		if p.Done == p.Total {
-			fmt.Fprintln(c.err)
+		switch {
+		case live:
+			fmt.Fprintf(c.err, "\r%s: %d/%d", what, p.Done, p.Total)
+			if p.Done == p.Total {
+				fmt.Fprintln(c.err)
+			}
+		case p.Done == p.Total:
+			fmt.Fprintf(c.err, "%s: %d/%d\n", what, p.Done, p.Total)
 		}
 	}
+}
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // print writes v as JSON (-json), or else what text prints.

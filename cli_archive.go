@@ -3,14 +3,16 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/index"
+	"khovanban/index/vntext"
 )
 
-func (c *cli) edit(_ context.Context, args []string) error {
+func (c *cli) edit(ctx context.Context, args []string) error {
 	if len(args) < 2 {
 		return badArgs{lang.L("edit: cần mã văn bản và ít nhất một trường=giá trị")}
 	}
@@ -20,9 +22,20 @@ func (c *cli) edit(_ context.Context, args []string) error {
 		if !ok {
 			return badArgs{fmt.Sprintf("edit: %q", kv)}
 		}
-		values[strings.TrimSpace(k)] = v
+		k = strings.TrimSpace(k)
+		if !slices.Contains(index.EditableFields, k) {
+			return badArgs{lang.L("edit: không có trường “{{.Field}}”. Các trường: {{.Fields}}", map[string]any{"Field": k, "Fields": strings.Join(index.EditableFields, " ")})}
+		}
+		values[k] = v
 	}
 	return c.withArchive(writing, func(a *index.Archive) error {
+		if t, ok := values[index.FieldType]; ok && strings.TrimSpace(t) != "" {
+			typ, err := knownType(ctx, a, t)
+			if err != nil {
+				return err
+			}
+			values[index.FieldType] = typ
+		}
 		d, err := a.Edit(args[0], values)
 		if err != nil {
 			return err
@@ -125,4 +138,38 @@ func problemText(k index.ProblemKind) string {
 		return lang.L("tệp gốc không thuộc văn bản nào")
 	}
 	return string(k)
+}
+
+// knownType is the document type t names: one of the reader's types or
+// of the archive's, written as they are whatever accents, case or spaces
+// t has ("ke hoach", "Kehoach" → "Kế hoạch"). Any other is refused with
+// the nearest known ones: a mistyped type would be a type of its own,
+// apart from the others in the type filter.
+func knownType(ctx context.Context, a *index.Archive, t string) (string, error) {
+	t = strings.TrimSpace(t)
+	types := index.DocumentTypes()
+	res, err := a.Search(ctx, index.Request{Limit: 0})
+	if err != nil {
+		return "", err
+	}
+	for _, v := range res.Facets[index.FacetType] {
+		if !slices.Contains(types, v.Value) {
+			types = append(types, v.Value)
+		}
+	}
+	key := func(s string) string { return strings.ReplaceAll(vntext.Fold(s), " ", "") }
+	var near []string
+	for _, known := range types {
+		if known == t || key(known) == key(t) {
+			return known, nil
+		}
+		if editDistance(key(known), key(t)) <= 2 {
+			near = append(near, known)
+		}
+	}
+	if len(near) > 0 {
+		return "", badArgs{lang.L("edit: không có loại văn bản “{{.Type}}”.", map[string]any{"Type": t}) + " " +
+			lang.L("Có phải là {{.Like}}?", map[string]any{"Like": strings.Join(near, ", ")})}
+	}
+	return "", badArgs{lang.L("edit: không có loại văn bản “{{.Type}}”. Các loại: {{.Types}}", map[string]any{"Type": t, "Types": strings.Join(index.DocumentTypes(), ", ")})}
 }

@@ -179,7 +179,7 @@ func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 		line(lang.L("thêm"), s, "")
 	}
 	for _, s := range plan.Updated {
-		line(lang.L("cập nhật"), s, ": "+lang.L("lấy của nơi gửi {{.Fields}}", map[string]any{"Fields": strings.Join(plan.Taken[s.ID], ", ")}))
+		line(lang.L("cập nhật"), s, ": "+lang.L("lấy của nơi gửi {{.Fields}}", map[string]any{"Fields": fieldLabels(plan.Taken[s.ID])}))
 	}
 	for _, s := range plan.Same {
 		line(lang.L("giữ nguyên"), s, " ("+lang.L("đã có, giống hệt")+")")

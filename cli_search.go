@@ -183,10 +183,7 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 		row(lang.L("Nhận dạng chữ (OCR)"), lang.L("{{.OCRPages}} trang quét", d))
 	}
 	if u := d.Unsure(); len(u) > 0 {
-		for i, f := range u {
-			u[i] = lang.L(index.FieldLabel(f))
-		}
-		row(lang.L("Cần xem lại"), strings.Join(u, ", "))
+		row(lang.L("Cần xem lại"), fieldLabels(u))
 	}
 	fmt.Fprintf(c.out, "\n%s\n", d.Text)
 }
@@ -213,7 +210,7 @@ func (c *cli) review(ctx context.Context, args []string) error {
 		return c.print(*asJSON, items, func() {
 			fmt.Fprintln(c.out, lang.L("{{.Count}} văn bản cần xem lại", map[string]any{"Count": len(items)}))
 			for _, it := range items {
-				fmt.Fprintf(c.out, "%s  %s  [%s]\n", it.ID, it.Title, strings.Join(it.Unsure, ", "))
+				fmt.Fprintf(c.out, "%s  %s  [%s]\n", it.ID, it.Title, fieldLabels(it.Unsure))
 			}
 		})
 	})

@@ -15,6 +15,9 @@ func TestShowLabels(t *testing.T) {
 	if code, out, errOut := run(t, archive, "import", files); code != 0 {
 		t.Fatalf("import: %s %s", out, errOut)
 	}
+	if _, out, _ := run(t, archive, "review"); !strings.Contains(out, "Cơ quan ban hành, Ngày ban hành]") || strings.Contains(out, "issuer") {
+		t.Errorf("review names the fields to check so:\n%s", out)
+	}
 	for _, c := range []struct {
 		lang, query string
 		want        []string

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"khovanban/index"
 )
 
 // run runs one command line against the test's archive and returns the
@@ -336,5 +338,51 @@ Các cơ sở chuẩn bị tài liệu.
 	}
 	if code, _, _ := run(t, archive, "search", "-year", "abc", "x"); code != 2 {
 		t.Errorf("search -year abc: exit %d, want 2", code)
+	}
+}
+
+// TestEditNamesFieldsAndTypes: edit refuses a field that does not exist by
+// naming the fields, takes a type however it is accented or spaced as the
+// known type it names, and refuses a mistyped one with the nearest, rather
+// than filing the document under a type of its own (usertest finding 18).
+func TestEditNamesFieldsAndTypes(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	if code, _, errOut := run(t, archive, "import", writeFiles(t, map[string]string{"kh.txt": planText})); code != 0 {
+		t.Fatal(errOut)
+	}
+	_, out, _ := run(t, archive, "search", "-json", "")
+	id := out[strings.Index(out, `"id": "`)+7:][:16]
+	if code, _, errOut := run(t, archive, "edit", id, "ngay=20/02/2026"); code != 2 || !strings.Contains(errOut, "không có trường “ngay”. Các trường: title number type") {
+		t.Errorf("a wrong field: exit %d %s", code, errOut)
+	}
+	for typed, want := range map[string]string{"bao cao": "Báo cáo", "Thongbao": "Thông báo", "Kế hoạch": "Kế hoạch"} {
+		if code, _, errOut := run(t, archive, "edit", id, "type="+typed); code != 0 {
+			t.Fatalf("type=%s: exit %d %s", typed, code, errOut)
+		}
+		if _, out, _ := run(t, archive, "show", id); !strings.Contains(out, "Loại văn bản:          "+want+"\n") {
+			t.Errorf("type=%s stored as:\n%s", typed, out[:strings.Index(out, "\n\n")])
+		}
+	}
+	if code, _, errOut := run(t, archive, "edit", id, "type=Kehoac"); code != 2 || !strings.Contains(errOut, "Có phải là Kế hoạch?") {
+		t.Errorf("a mistyped type: exit %d %s", code, errOut)
+	}
+	if _, out, _ := run(t, archive, "show", id); !strings.Contains(out, "Loại văn bản:          Kế hoạch\n") {
+		t.Error("a refused type changed the document")
+	}
+}
+
+// TestProgressInALog: progress written to a file or a pipe is one line
+// at the end, not counts run together by carriage returns (usertest
+// finding 19a).
+func TestProgressInALog(t *testing.T) {
+	var log bytes.Buffer
+	c := &cli{err: &log}
+	p := c.progress("Khôi phục")
+	for _, done := range []int{200, 400, 481} {
+		p(index.Progress{Done: done, Total: 481})
+	}
+	if log.String() != "Khôi phục: 481/481\n" {
+		t.Errorf("%q", log.String())
 	}
 }
