@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index/extract"
+	"khovanban/ui/messages"
 )
 
 // notice is a short text document the importer reads.
@@ -280,6 +281,24 @@ func TestImportExtsAreTheImporters(t *testing.T) {
 	for _, e := range []string{".doc", ".docx", ".odt", ".rtf", ".pdf", ".html", ".htm", ".txt", ".md", ".zip"} {
 		if !strings.Contains(" "+importExts+" ", " "+e+" ") {
 			t.Errorf("%s is read but not offered", e)
+		}
+	}
+}
+
+// TestEveryListOfFormatsIsTheImporters: the welcome screen, the message
+// for a file that cannot be read and the picker name the same formats
+// (usertest finding 12a: the welcome text lacked .htm and .md).
+func TestEveryListOfFormatsIsTheImporters(t *testing.T) {
+	h := newHarness(t, false)
+	welcome := strings.Join(allTexts(t, h.v.welcome.content()), "\n")
+	if !strings.Contains(welcome, "kéo thả") {
+		t.Fatalf("no drop hint in the welcome screen: %q", welcome)
+	}
+	for name, text := range map[string]string{"welcome": welcome, "unsupported": messages.Error(extract.ErrUnsupported)} {
+		for _, e := range strings.Fields(importExts) {
+			if !strings.Contains(text+"\n", e+",") && !strings.Contains(text, e+")") && !strings.Contains(text, e+" ") && !strings.Contains(text+"\n", e+"\n") {
+				t.Errorf("%s does not name %s: %q", name, e, text)
+			}
 		}
 	}
 }

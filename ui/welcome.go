@@ -33,7 +33,7 @@ func (w *welcome) content() fyne.CanvasObject {
 	w.samples.Importance = widget.HighImportance
 	files := widget.NewButtonWithIcon(lang.L("Nhập tệp…"), theme.FileIcon(), v.onImportFiles)
 	folder := widget.NewButtonWithIcon(lang.L("Nhập cả thư mục…"), theme.FolderOpenIcon(), v.onImportFolder)
-	drop := widget.NewLabel(lang.L("Hoặc kéo thả tệp, thư mục vào cửa sổ này. Nhận các tệp .doc, .docx, .pdf, .odt, .rtf, .txt, .html và .zip."))
+	drop := widget.NewLabel(lang.L("Hoặc kéo thả tệp, thư mục vào cửa sổ này. Nhận các tệp {{.Ext}}", map[string]any{"Ext": importExts}))
 	drop.Wrapping = fyne.TextWrapWord
 	drop.Alignment = fyne.TextAlignCenter
 	drop.TextStyle.Italic = true

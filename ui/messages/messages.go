@@ -75,7 +75,7 @@ func errorMessages() []struct {
 		{index.ErrClosed, lang.L("Kho văn bản đã đóng.")},
 		{index.ErrReadOnly, lang.L("Kho đang mở chỉ để xem (ổ đĩa đầy hoặc không cho ghi); chưa nhập, sửa hay xóa được.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
-		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .pdf, .odt, .rtf, .txt, .html, .zip).")},
+		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .txt, .md, .zip).")},
 		{extract.ErrEmpty, lang.L("Tệp không có chữ nào (tệp rỗng).")},
 		{extract.ErrTooLarge, lang.L("Tệp quá lớn.")},
 		{extract.ErrEncrypted, lang.L("Tệp có mật khẩu; hãy bỏ mật khẩu rồi nhập lại.")},
