@@ -25,6 +25,9 @@ type panels struct {
 	resultsOffset float64 // the inner split's offset while a document is open
 	reading       bool
 	folded        bool
+	// onToggled runs once the browse column is folded or back: the
+	// reader's width has changed.
+	onToggled func()
 }
 
 // Split offsets used until the person drags the dividers.
@@ -93,6 +96,9 @@ func (ps *panels) toggleBrowse() {
 		ps.outer.SetOffset(ps.browseOffset)
 	}
 	ps.browseBox.Refresh()
+	if ps.onToggled != nil {
+		ps.onToggled()
+	}
 }
 
 // remember keeps the offsets the person dragged the dividers to.

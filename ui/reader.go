@@ -83,8 +83,12 @@ type reader struct {
 // text fold away by themselves: the text would be a column of a few words.
 const narrowReader = 720
 
-// readerTextOffset is the text's share of the reader beside the details.
-const readerTextOffset = 0.7
+// readerTextOffset is the text's share of the reader beside the details,
+// readerTextOffsetUnder its share of the height above them.
+const (
+	readerTextOffset      = 0.7
+	readerTextOffsetUnder = 0.55
+)
 
 // onFoldMeta hides the document's details beside the text, or shows them
 // again, so that the text can have the reader's whole width.
@@ -121,20 +125,37 @@ const (
 
 // foldMeta hides or shows the details beside the text.
 func (r *reader) foldMeta(fold bool) {
-	if fold == (len(r.metaBox.Objects) == 0) {
-		r.updateFoldButton()
-		return
-	}
-	if fold {
+	shown := len(r.metaBox.Objects) > 0
+	switch {
+	case fold && shown:
 		r.metaBox.Objects = nil
 		r.split.SetOffset(1)
-		r.updateFoldButton()
-	} else {
-		r.metaBox.Objects = []fyne.CanvasObject{container.NewVScroll(r.meta)}
-		r.split.SetOffset(readerTextOffset)
-		r.metaFold.SetText(lang.L("Ẩn thông tin"))
+		r.metaBox.Refresh()
+	case !fold:
+		if !shown {
+			r.metaBox.Objects = []fyne.CanvasObject{container.NewVScroll(r.meta)}
+			r.metaBox.Refresh()
+		}
+		r.placeMeta()
 	}
-	r.metaBox.Refresh()
+	r.updateFoldButton()
+}
+
+// placeMeta puts the shown details beside the text where the reader is
+// wide enough for both; in a narrow reader (1024x768 with the browse
+// column) beside them the text would be a strip of two or three words a
+// line, so they go under it.
+func (r *reader) placeMeta() {
+	horizontal := r.v.panels.readerWidth() >= narrowReader
+	offset := readerTextOffset
+	if !horizontal {
+		offset = readerTextOffsetUnder
+	}
+	if r.split.Horizontal != horizontal || r.split.Offset != offset {
+		r.split.Horizontal = horizontal
+		r.split.SetOffset(offset)
+		r.split.Refresh()
+	}
 }
 
 // textBlock is a run of lines shown by one RichText, so that a long

@@ -225,3 +225,25 @@ func allTexts(t *testing.T, o fyne.CanvasObject) []string {
 	}
 	return out
 }
+
+// TestDetailsUnderTheTextWhenNarrow: details asked for in a narrow reader
+// (1024x768 with the browse column) go under the text, which keeps the
+// reader's width, rather than squeezing it into a strip beside them
+// (usertest finding 11); in a wide reader they stay beside it.
+func TestDetailsUnderTheTextWhenNarrow(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("so:215/UBND-VP")
+	r := h.v.reader
+	r.foldMeta(false)
+	if w := h.v.panels.readerWidth(); w >= narrowReader || r.split.Horizontal {
+		t.Fatalf("narrow reader (%v): details beside the text %v", w, r.split.Horizontal)
+	}
+	h.settle(h.idle)
+	if tw := r.text.Size().Width; tw < h.v.panels.readerWidth()-40 {
+		t.Errorf("the text is %v wide in a reader of %v", tw, h.v.panels.readerWidth())
+	}
+	h.v.panels.toggleBrowse() // the reader takes the browse column's width
+	if w := h.v.panels.readerWidth(); w < narrowReader || !r.split.Horizontal {
+		t.Fatalf("wide reader (%v): details beside the text %v", w, r.split.Horizontal)
+	}
+}

@@ -425,6 +425,11 @@ func (v *view) content() fyne.CanvasObject {
 	v.chips.flow.outer = resultsCol
 	v.saved = newSavedPanel(v)
 	v.panels = newPanels(v.browse.content(v.saved.object()), resultsCol, v.reader.content(), v.s.app.Preferences())
+	v.panels.onToggled = func() {
+		if v.reader.doc != nil && len(v.reader.metaBox.Objects) > 0 {
+			v.reader.placeMeta() // beside the text or under it, for the new width
+		}
+	}
 	v.panels.setReading(v.reader.doc != nil)
 	v.main = v.panels.object()
 	v.body = container.NewStack(v.main)
