@@ -19,6 +19,7 @@ type header struct {
 	numberNext   bool   // a bare "Số:": the number may stand on the next line
 	numberKind   string // the type named before "số" ("Luật số: ..."), or ""
 	numberDigits string // "Số: 321" whose codes stand on a later line
+	numberCodes  string // the codes of a number left blank or unreadable: "/KH-UBND", "-CV/BTGDVTU"
 	afterNumber  string // text after the number in its cell: a subject under it ("Hướng dẫn ...")
 	numberAt     int    // line of the number, of the date and of the issuer's last name
 	dateAt       int
@@ -90,7 +91,10 @@ func (h *header) readLines(lines []string, end int) []string {
 			if strings.HasPrefix(c.text, "V/v") || strings.HasPrefix(c.text, "v/v") {
 				subject = true // the issuer column stands above the subject of a letter
 			}
-			if subject || !isOrgLike(c.text) || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
+			if subject || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
+				continue
+			}
+			if c.text = cleanOrg(c.text); !isOrgLike(c.text) {
 				continue
 			}
 			for _, o := range splitOrgRun(c.text) {
@@ -109,11 +113,11 @@ func (h *header) readLines(lines []string, end int) []string {
 // readCellAt is readCell for a cell of line i, which also notes the line
 // of the number and of the date; decorations are taken too.
 func (h *header) readCellAt(c cell, i int) bool {
-	number, date, draft := h.number, h.date, h.draftYear
+	number, seen, date, draft := h.number, h.numberSeen, h.date, h.draftYear
 	if !h.readCell(c) && !isDecoration(c.text) {
 		return false
 	}
-	if h.number != number {
+	if h.number != number || h.numberSeen != seen {
 		h.numberAt = i
 	}
 	if h.date != date || h.draftYear != draft {
@@ -223,8 +227,10 @@ func (h *header) readCell(c cell) bool {
 		return true
 	}
 	if f == "du thao" || blankCodesRe.MatchString(c.text) {
-		if h.numberDigits != "" && h.number == "" && blankCodesRe.MatchString(c.text) {
-			h.number = h.numberDigits + strings.Join(strings.Fields(c.text), "")
+		if codes := strings.Join(strings.Fields(c.text), ""); h.numberDigits != "" && h.number == "" && blankCodesRe.MatchString(c.text) {
+			h.number = h.numberDigits + codes
+		} else if h.numberSeen && h.number == "" && h.numberCodes == "" && f != "du thao" {
+			h.numberCodes = codes
 		}
 		return true // the draft mark, or the codes of a blank number
 	}
@@ -286,17 +292,20 @@ func (h *header) readNumberCell(c cell, f string) bool {
 			h.numberSeen, h.numberDigits = true, m[1]
 			return true
 		}
-		if m := unreadNumberRe.FindStringIndex(c.text); m != nil {
+		if m := unreadNumberRe.FindStringSubmatchIndex(c.text); m != nil {
 			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
-			if rest := strings.TrimSpace(strings.TrimLeftFunc(c.text[m[1]:], isCodeRune)); rest != "" {
+			after := strings.TrimLeftFunc(c.text[m[1]:], isCodeRune)
+			h.numberCodes = strings.Join(strings.Fields(c.text[m[2]:len(c.text)-len(after)]), "")
+			if rest := strings.TrimSpace(after); rest != "" {
 				h.readCell(cell{rest, c.col}) // the place and date glued after it
 			}
 			return true
 		}
 	}
-	if blankNumberRe.MatchString(c.text) {
+	if m := blankNumberRe.FindStringSubmatch(c.text); m != nil {
 		h.numberSeen = true // a draft: "Số     -BC/ĐU"
 		h.numberNext = strings.TrimRight(f, " ") == "so"
+		h.numberCodes = strings.Join(strings.Fields(m[1]), "")
 		return true
 	}
 	return false
@@ -350,11 +359,11 @@ func mayBeStamp(s string) bool {
 var signStampRe = lazyre.New(`(?i)(?:^|\s)(?:ký bởi|thời gian ký|giờ ký|ngày ký)\s*:`)
 
 // blankNumberRe matches a draft's number cell with the number left blank.
-var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?$`)
+var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*((?:[-/]\s*\p{Lu}[\p{L}&\d]*(?:\s*[-/]\s*\p{Lu}[\p{L}&\d()]*)*)?)$`)
 
 // unreadNumberRe matches a number cell whose number is garbled but whose
 // codes can be seen: "Số I0 -CV/BTGDVTU", "Số: 4š /LĐLSVN-BTV".
-var unreadNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*\S{1,4}\s*[-/]\s*\p{Lu}{1,6}[/-]\p{Lu}`)
+var unreadNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*\S{1,4}\s*([-/]\s*\p{Lu}{1,6}[/-]\p{Lu})`)
 
 // digitsOnlyRe matches a number cell holding only the digits: "Số: 321".
 var digitsOnlyRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -219,3 +220,137 @@ func fixedCase(words []string) []string {
 	}
 	return out
 }
+
+// cleanOrg tidies an issuer's cell as OCR gives it: it drops the marks a
+// rule or a seal leaves ("LIÊN ĐOÀN LAO ĐỘNG ¬-~ ` , l", "—_ TỈNH ỦY .")
+// and splits the words of a name in capitals that OCR glued together
+// ("ỦY BANNHÂN DÂN", "TỈNHỦYLÂMĐỒNG"). Other cells are returned as they
+// are, at the cost of one pass over their bytes.
+func cleanOrg(s string) string {
+	if !orgNoise(s) {
+		return s
+	}
+	words := strings.Fields(s)
+	upper := isUpperText(s)
+	out := make([]string, 0, len(words)+2)
+	for _, w := range words {
+		switch {
+		case !strings.ContainsFunc(w, isAlnum):
+			if w == "-" || w == "&" {
+				out = append(out, w) // "TÀI CHÍNH - KẾ HOẠCH"
+			}
+		case upper && utf8.RuneCountInString(w) == 1 && unicode.IsLower([]rune(w)[0]):
+			// a stroke OCR read as a letter, in a name in capitals
+		case upper && utf8.RuneCountInString(w) >= 6:
+			out = append(out, splitSyllables(w)...)
+		default:
+			out = append(out, w)
+		}
+	}
+	for len(out) > 0 && (out[len(out)-1] == "-" || out[len(out)-1] == "&") {
+		out = out[:len(out)-1]
+	}
+	for len(out) > 0 && (out[0] == "-" || out[0] == "&") {
+		out = out[1:]
+	}
+	return strings.Join(out, " ")
+}
+
+// orgNoise is a quick test for a cell cleanOrg may change: a rune that is
+// no letter, digit, space or the punctuation of a name, or a run of six
+// letters or more (a Vietnamese syllable has at most seven, "NGHIÊNG").
+func orgNoise(s string) bool {
+	run := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			run++
+			if run >= 6 {
+				return true
+			}
+			continue
+		case unicode.IsDigit(r) || r == ' ' || r == ',' || r == '(' || r == ')' || r == '/' || r == '"' || r == '“' || r == '”':
+		case r == '-' || r == '&' || r == '.':
+			// "TÀI CHÍNH - KẾ HOẠCH", "TP. HỒ CHÍ MINH": noise only standing alone
+		default:
+			return true
+		}
+		run = 0
+	}
+	return strings.Contains(s, " . ") || strings.HasSuffix(s, " .") || strings.HasPrefix(s, "- ") || strings.HasSuffix(s, " -")
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// splitSyllables splits a word in capitals that is no Vietnamese syllable
+// into the syllables OCR glued together ("BANNHÂN" → "BAN", "NHÂN"), the
+// fewest that make it up, each of two letters or more; a word that cannot
+// be split so (an acronym, "UBMTTQ") is kept whole.
+// Between splits of as many syllables, the one with more words of
+// headerWords wins ("TỈNH ỦY" rather than "TỈ NHỦY"); see likelyGlued.
+func splitSyllables(w string) []string {
+	r := []rune(w)
+	n := len(r)
+	if n > 40 || vntext.IsSyllable(w) {
+		return []string{w}
+	}
+	// cost[i]: of the best split of r[:i] (-1: none), 8 a syllable less one
+	// a header word; from[i]: where its last syllable starts
+	cost := make([]int, n+1)
+	from := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		cost[i] = -1
+		for j := max(0, i-7); j <= i-2; j++ {
+			p := string(r[j:i])
+			if cost[j] < 0 || !vntext.IsSyllable(p) {
+				continue
+			}
+			c := cost[j] + 8
+			if headerWords[vntext.Fold(p)] {
+				c--
+			}
+			if cost[i] < 0 || c < cost[i] {
+				cost[i], from[i] = c, j
+			}
+		}
+	}
+	var parts []string
+	for i := n; cost[n] > 8 && i > 0; i = from[i] {
+		parts = append(parts, string(r[from[i]:i]))
+	}
+	if len(parts) < 2 || !likelyGlued(parts) {
+		return []string{w}
+	}
+	slices.Reverse(parts)
+	return parts
+}
+
+// likelyGlued reports whether syllables found in a word are words OCR
+// glued: one at least is a header word, and each that starts with a
+// vowel is one ("ỦY"), where a misread word falls apart at a vowel
+// ("TRUYÈN" as "TRUY", "ÈN").
+func likelyGlued(parts []string) bool {
+	known := false
+	for _, p := range parts {
+		f := vntext.Fold(p)
+		if headerWords[f] {
+			known = true
+		} else if strings.IndexByte("aeiouy", f[0]) >= 0 {
+			return false
+		}
+	}
+	return known
+}
+
+// headerWords are the folded syllables that names of issuing bodies are
+// mostly made of.
+var headerWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("uy ban nhan dan hoi dong tinh huyen xa phuong thi tran thanh pho quan " +
+		"dang bo chi cong san mat to quoc viet nam so phong van lien doan lao hiep thuong truc vu " +
+		"chap hanh trung uong an ninh giao duc tai chinh noi kinh te ke hoach nong nghiep moi truong " +
+		"y tu phap bao phat truyen hinh thong tin doi ngoai thanh nien phu nu cuu chien binh") {
+		m[w] = true
+	}
+	return m
+}()

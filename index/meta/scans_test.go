@@ -241,3 +241,56 @@ func TestDraftBlankDateIsSure(t *testing.T) {
 		t.Errorf("garbled layer: year %d, blank date's confidence %.2f, want 2026 and below 0.7", r.Year, r.Date.Confidence)
 	}
 }
+
+// TestScannedIssuerNoise: OCR's marks in the issuer column, words of the
+// issuer glued together, a number whose digits cannot be read but whose
+// codes can, and a subject written "Về việc" under it.
+func TestScannedIssuerNoise(t *testing.T) {
+	tail := "Kính gửi: Sở Văn hóa\nNội dung đề nghị như sau.\n"
+	tests := []struct {
+		name, text, issuer, typ, title string
+	}{
+		{"marks of the seal after the issuer",
+			"HỘI NÔNG DÂN VIỆT NAM       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI NÔNG DÂN ¬-~ ` , l\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: 41/HND-VP\nV/v tập huấn khuyến nông\n" + tail,
+			"Hội Nông dân tỉnh Hà Tiên", "Công văn", "V/v tập huấn khuyến nông"},
+		{"issuer words glued by OCR",
+			"ỦY BANNHÂN DÂN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: 52/UBND-VX\nV/v tu bổ di tích\n" + tail,
+			"Ủy ban nhân dân tỉnh Hà Tiên", "Công văn", "V/v tu bổ di tích"},
+		{"a party committee glued, its unit under it, a number's digits unread",
+			"_—_ TỈNHỦYHÀTIÊN .\nĐẢNG CỘNG SẢN VIỆT NAM\nBAN DÂN VẬN\n*\nSố Í#3-CV/BDVTU\nHà Tiên, ngày 12 tháng 9 năm 2025\nVề việc cử cán bộ tham gia\nđoàn kiểm tra liên ngành\n" + tail,
+			"Ban Dân vận", "Công văn", "Về việc cử cán bộ tham gia đoàn kiểm tra liên ngành"},
+		{"a misread mark is not a glued word, nor an acronym",
+			"UBMTTQ TỈNH HÀ TIÊN\nBAN TRUYÈN THÔNG\nSố: 8/MTTQ-TT\nV/v in tài liệu\n" + tail,
+			"Ban Truyèn thông", "Công văn", "V/v in tài liệu"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{OCR: true})
+		if foldWords(r.Issuer.Text) != foldWords(tt.issuer) || r.Type.Text != tt.typ || r.Title.Text != tt.title {
+			t.Errorf("%s: issuer %q type %q title %q; want %q %q %q", tt.name, r.Issuer.Text, r.Type.Text, r.Title.Text, tt.issuer, tt.typ, tt.title)
+		}
+	}
+	// the codes of a number whose digits are unread, or left blank, give
+	// the type when no type line does
+	for _, cell := range []string{"Số: 4š /KH-UBND", "Số:      /KH-UBND"} {
+		r := Read("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"+cell+"\nAn Phú, ngày 3 tháng 2 năm 2025\n\nCăn cứ chỉ đạo của huyện, xã xây dựng nội dung như sau.\n", Hint{OCR: true})
+		if r.Type.Text != "Kế hoạch" || r.Number.Text != "" {
+			t.Errorf("%q: type %q number %q, want Kế hoạch and no number", cell, r.Type.Text, r.Number.Text)
+		}
+	}
+	// "Về việc" far from the number is not a công văn's subject
+	r := Read("HỘI CỰU CHIẾN BINH\nXÃ AN PHÚ\nSố: 3/HCCB\n\nNội dung chung\n\nĐoạn một.\n\nĐoạn hai.\n\nVề việc tổ chức gặp mặt\n", Hint{})
+	if r.Title.Text == "Về việc tổ chức gặp mặt" {
+		t.Errorf("a far \"Về việc\" line taken as the subject: %q", r.Title.Text)
+	}
+}
+
+func TestSplitSyllables(t *testing.T) {
+	for w, want := range map[string]string{
+		"BANNHÂN": "BAN NHÂN", "TỈNHỦYHÀTIÊN": "TỈNH ỦY HÀ TIÊN", "NHÂNDÂN": "NHÂN DÂN",
+		"TRUYÈN": "TRUYÈN", "UBMTTQ": "UBMTTQ", "NGHIÊNG": "NGHIÊNG", "THƯỜNG": "THƯỜNG", "BCHQSTP": "BCHQSTP",
+	} {
+		if got := strings.Join(splitSyllables(w), " "); got != want {
+			t.Errorf("splitSyllables(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

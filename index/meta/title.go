@@ -91,6 +91,9 @@ func skipWords(s string, n int) string {
 // readTitle fills Type and Title of a formal document.
 func readTitle(d *doc, h header, hint Hint, r *Result) {
 	code := parseNumber(h.number)
+	if h.number == "" && h.numberCodes != "" {
+		code = parseNumber("0" + h.numberCodes) // "Số:    /KH-UBND", "Số I0 -CV/BTGDVTU": the codes are there
+	}
 	switch {
 	case strings.EqualFold(code.typeCode, "VBHN"):
 		r.Type = Value{"Văn bản hợp nhất", confHeader}
@@ -125,7 +128,11 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 		return
 	}
-	if vv := readVV(d.lines); vv != "" {
+	under := -1
+	if h.numberSeen {
+		under = h.numberAt
+	}
+	if vv := readVV(d.lines, under); vv != "" {
 		r.Title = Value{vv, confHeader}
 		if r.Type.Text == "" {
 			r.Type = Value{"Công văn", confDerived}
@@ -411,8 +418,9 @@ func lowerVe(s string) string {
 var ocrVVRe = lazyre.New(`^[VW][⁄%]+[vV%]?\s`)
 
 // readVV reads the "V/v ..." subject of a công văn, which may run over
-// several lines of the left column.
-func readVV(lines []string) string {
+// several lines of the left column. Written out, "Về việc ...", it is
+// taken only on the three lines under the number line under (-1: none).
+func readVV(lines []string, under int) string {
 	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
 		cells := splitCells(lines[i])
 		if len(cells) == 0 {
@@ -423,7 +431,8 @@ func readVV(lines []string) string {
 		f := foldWords(c.text)
 		if m := ocrVVRe.FindString(c.text); m != "" {
 			c.text = "V/v " + strings.TrimSpace(c.text[len(m):]) // OCR's "W% ..."
-		} else if !strings.HasPrefix(f, "v v ") && !strings.HasPrefix(c.text, "V/v") && !strings.HasPrefix(c.text, "v/v") {
+		} else if !strings.HasPrefix(f, "v v ") && !strings.HasPrefix(c.text, "V/v") && !strings.HasPrefix(c.text, "v/v") &&
+			!(under >= 0 && i > under && i <= under+3 && strings.HasPrefix(f, "ve viec ")) {
 			continue
 		}
 		parts := []string{c.text}
