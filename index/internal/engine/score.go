@@ -265,7 +265,10 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 	}
 	it := p.list.iterator(true)
 	var q posting
-	if within.docs.GetCardinality()*8 < p.list.count() {
+	// Jumping still decodes the frequencies and norms it passes in each
+	// chunk of postings it lands in: only a scope far sparser than the
+	// list gains by it, and a list read whole is kept.
+	if within.docs.GetCardinality()*sparseScope < p.list.count() {
 		docs := within.docs.Iterator()
 		ok := false
 		for docs.HasNext() {
@@ -304,6 +307,10 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 		}
 	}
 }
+
+// sparseScope is how many times more documents a term must have than the
+// scope for scoreTerm to jump through its postings.
+const sparseScope = 64
 
 // tf is the weight of a term's frequency in a document: √freq.
 func tf(freq uint64) float64 {
