@@ -12,10 +12,15 @@
 //     on the postings lists of the plan's terms;
 //   - facets are counted by intersecting the matches with each facet
 //     value's documents, read once per segment and kept in a cache file
-//     per segment (Config.CacheDir);
+//     per segment (Config.CacheDir), or, for a small match, document by
+//     document; a filter may have its own facet counted without it
+//     (Request.Filters), and nodes may be counted over the whole index
+//     (Request.Count), in the same evaluation;
 //   - for relevance, only the terms that score are read with their
 //     frequencies and norms, one term at a time, adding into an array
-//     indexed by document; for newest and oldest nothing is scored.
+//     indexed by document, and a list read whole is kept in memory for
+//     the next searches (keptpostings.go); for newest and oldest nothing
+//     is scored.
 //
 // Scores are Bleve's TF-IDF: each term adds boost·idf²·queryNorm·√freq·norm
 // to the documents it occurs in (score.go). The field names the engine
@@ -117,7 +122,7 @@ type Request struct {
 	Filters []Filter
 	// Count are nodes whose live documents in the whole snapshot are
 	// counted whatever the plan (each twin group once with Collapse),
-	// into Result.Counts.
+	// into Result.Counts. A phrase among them counts by its pairs.
 	Count []Node
 }
 
