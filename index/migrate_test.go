@@ -229,8 +229,9 @@ func TestMigrationKilled(t *testing.T) {
 }
 
 // TestMigrateMeasure migrates a copy of a real archive named by
-// KHOVANBAN_MIGRATE_DIR and prints the sizes before and after (README's
-// figures); skipped without it.
+// KHOVANBAN_MIGRATE_DIR and prints the sizes before and after and the
+// time to read 1,000 random documents from each (README's figures); an
+// archive already migrated is only read. Skipped without it.
 func TestMigrateMeasure(t *testing.T) {
 	dir := os.Getenv("KHOVANBAN_MIGRATE_DIR")
 	if dir == "" {
@@ -246,22 +247,34 @@ func TestMigrateMeasure(t *testing.T) {
 		})
 		return
 	}
+	data, _ := os.ReadFile(filepath.Join(dir, manifestFile))
+	var m manifest
+	json.Unmarshal(data, &m)
+	if m.Format == archiveFmtVolumes {
+		st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, _ := st.IDs(archivestore.Live)
+		st.Close()
+		measureStoreReads(t, dir, pick(ids))
+		return
+	}
 	for _, sub := range []string{docsDir, trashDir, originalsDir, indexDir, "."} {
 		n, size := files(sub)
 		t.Logf("before: %-10s %8d files %12d bytes", sub, n, size)
 	}
+	old := &store{dir: dir}
+	oldIDs, _ := old.ids(docsDir)
+	picked := pick(oldIDs)
+	timeReads(t, "format 1", picked, old.getHead, old.getDoc)
 	start := time.Now()
 	rep, err := migrateToVolumes(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	took := time.Since(start)
-	st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := st.Counts()
-	st.Close()
+	c := measureStoreReads(t, dir, picked)
 	for _, sub := range []string{archivestore.VolumesDir, archivestore.CatalogFile, indexDir, "."} {
 		n, size := files(sub)
 		t.Logf("after:  %-10s %8d files %12d bytes", sub, n, size)
@@ -269,4 +282,50 @@ func TestMigrateMeasure(t *testing.T) {
 	_, all := files(".")
 	t.Logf("%d documents (%d in the Trash) migrated in %v; text %d bytes, originals %d bytes; archive %.2fx the text",
 		rep.Docs+rep.Trash, rep.Trash, took.Round(time.Millisecond), c.TextBytes, c.OriginalBytes, float64(all)/float64(c.TextBytes))
+}
+
+// pick chooses 1,000 ids at random, always the same for the same ids.
+func pick(ids []string) []string {
+	rng := rand.New(rand.NewPCG(1, 1))
+	picked := make([]string, 1000)
+	for i := range picked {
+		picked[i] = ids[rng.IntN(len(ids))]
+	}
+	return picked
+}
+
+// timeReads reads the picked documents' metadata, then again with their
+// texts, as a result list does, and prints the times.
+func timeReads(t *testing.T, what string, picked []string, head, whole func(string) (*Document, error)) {
+	t.Helper()
+	var took [2]time.Duration
+	for i, get := range []func(string) (*Document, error){head, whole} {
+		start := time.Now()
+		for _, id := range picked {
+			if _, err := get(id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		took[i] = time.Since(start)
+	}
+	t.Logf("%s: 1,000 random documents: metadata %v, with their texts %v", what, took[0].Round(time.Microsecond), took[1].Round(time.Microsecond))
+}
+
+// measureStoreReads opens the store of dir read-only, lists its ids and
+// reads the picked documents, printing the times; it returns the counts.
+func measureStoreReads(t *testing.T, dir string, picked []string) archivestore.Counts {
+	t.Helper()
+	start := time.Now()
+	st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	opened := time.Since(start)
+	start = time.Now()
+	ids, _ := st.IDs(archivestore.Live)
+	t.Logf("store opened in %v, %d ids listed in %v", opened.Round(time.Microsecond), len(ids), time.Since(start).Round(time.Microsecond))
+	v := &volumeStore{st: st}
+	timeReads(t, "format 2", picked, v.getHead, v.getDoc)
+	return st.Counts()
 }

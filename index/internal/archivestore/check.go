@@ -124,7 +124,7 @@ func (s *Store) checkOriginal(hash string, o original) error {
 	if err != nil {
 		return err
 	}
-	content, err := decodeContent(rec, h)
+	content, err := decodeContent(rec, h, &s.readers)
 	if err != nil {
 		return err
 	}

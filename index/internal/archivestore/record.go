@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"sync"
 
 	"github.com/golang/snappy"
 )
@@ -124,18 +125,29 @@ func checkRecord(rec []byte) (recordHead, string, error) {
 	return h, string(rec[recordHeader : recordHeader+int(h.keyLen)]), nil
 }
 
-// decodeContent decompresses a checked record's content.
-func decodeContent(rec []byte, h recordHead) ([]byte, error) {
+// decodeContent decompresses a checked record's content with a reader
+// from pool (of *snappy.Reader), which it puts back.
+func decodeContent(rec []byte, h recordHead, pool *sync.Pool) ([]byte, error) {
 	body := rec[recordHeader+int(h.keyLen):]
-	out := make([]byte, 0, min(h.rawLen, uint64(len(body))*8+64))
-	buf := bytes.NewBuffer(out)
-	if _, err := io.Copy(buf, snappy.NewReader(bytes.NewReader(body))); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
-	}
-	if uint64(buf.Len()) != h.rawLen {
+	// Snappy expands a 64 KB block at most about 20 times: a length past
+	// that is a damaged or forged header, not an allocation to make.
+	if h.rawLen > uint64(len(body))*32+64<<10 {
 		return nil, ErrDamaged
 	}
-	return buf.Bytes(), nil
+	r, _ := pool.Get().(*snappy.Reader)
+	if r == nil {
+		r = snappy.NewReader(nil)
+	}
+	defer pool.Put(r)
+	r.Reset(bytes.NewReader(body))
+	out := make([]byte, h.rawLen)
+	if _, err := io.ReadFull(r, out); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrDamaged, err)
+	}
+	if n, err := r.Read(make([]byte, 1)); n != 0 || !errors.Is(err, io.EOF) {
+		return nil, ErrDamaged
+	}
+	return out, nil
 }
 
 // contentReader reads a record's content as it decompresses, checking

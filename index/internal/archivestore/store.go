@@ -29,6 +29,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/golang/snappy"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -82,6 +83,8 @@ type Store struct {
 	wmu  sync.Mutex   // one write transaction (or compaction) at a time
 	enc  encoder      // used under wmu
 	hold sync.RWMutex // Hold keeps Compact from removing volumes
+
+	readers sync.Pool // *snappy.Reader, reused by whole reads
 
 	mu      sync.Mutex            // guards vols
 	vols    map[uint32]*volFile   // the volume files opened so far
@@ -366,7 +369,7 @@ func (s *Store) readContent(l Loc, kind byte, key string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	content, err := decodeContent(rec, h)
+	content, err := decodeContent(rec, h, &s.readers)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
@@ -393,9 +396,18 @@ func (s *Store) openContent(l Loc, kind byte, key string) (io.ReadCloser, error)
 		return nil, fmt.Errorf("%s: record at volume %d offset %d: %w", key, l.Volume, l.Off, ErrDamaged)
 	}
 	body := io.NewSectionReader(f, l.Off+int64(len(head)), int64(l.Len)-int64(len(head)))
+	r, _ := s.readers.Get().(*snappy.Reader)
+	if r == nil {
+		r = snappy.NewReader(nil)
+	}
+	r.Reset(body)
 	return &contentCloser{
-		contentReader: contentReader{r: newSnappyReader(body), left: h.rawLen},
-		close:         sync.OnceFunc(func() { s.release(l.Volume) }),
+		contentReader: contentReader{r: r, left: h.rawLen},
+		close: sync.OnceFunc(func() {
+			r.Reset(nil)
+			s.readers.Put(r)
+			s.release(l.Volume)
+		}),
 	}, nil
 }
 
@@ -404,7 +416,13 @@ type contentCloser struct {
 	close func()
 }
 
-func (c *contentCloser) Close() error { c.close(); return nil }
+// Close gives back the volume and the decompressor; reading after it
+// reads nothing.
+func (c *contentCloser) Close() error {
+	c.close()
+	c.r = strings.NewReader("")
+	return nil
+}
 
 // Get returns the entry of id in bucket b.
 func (s *Store) Get(b Bucket, id string) (Entry, error) {

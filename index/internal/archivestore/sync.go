@@ -2,11 +2,8 @@ package archivestore
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"runtime"
-
-	"github.com/golang/snappy"
 )
 
 // syncDir makes the creation or removal of entries in dir durable.
@@ -26,5 +23,3 @@ func syncDir(dir string) error {
 	}
 	return nil
 }
-
-func newSnappyReader(r io.Reader) io.Reader { return snappy.NewReader(r) }
