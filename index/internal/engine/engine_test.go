@@ -179,6 +179,10 @@ func TestScoresEqualBleve(t *testing.T) {
 			Must:   []Node{term("body", "theta", 1)},
 			Should: []Node{term("body", "alpha", 1)},
 		}, boolean([]query.Query{bleveTerm("theta", 1)}, []query.Query{bleveTerm("alpha", 1)}, nil)},
+		{"one document, a common term optional", Plan{
+			Must:   []Node{term("body", "omega", 1)},
+			Should: []Node{term("body", "alpha", 1)},
+		}, boolean([]query.Query{bleveTerm("omega", 1)}, []query.Query{bleveTerm("alpha", 1)}, nil)},
 		{"filtered, the filter unscored", Plan{
 			Must: []Node{term("body", "delta", 1), Or{[]Node{term("y", "2011", 0), term("y", "2013", 0)}}},
 		}, nil},
@@ -229,6 +233,58 @@ func checkBleveScores(t *testing.T, idx bleve.Index, q query.Query, res *Result)
 		return
 	}
 	compareScores(t, got, bleveScores(t, idx, q))
+}
+
+// TestSparseScopeScores checks the scores of a term held by far more
+// documents than the scope it scores in (sparseScope): read by jumping to
+// each scope document, and, once the list was read whole by another
+// search, from the kept postings.
+func TestSparseScopeScores(t *testing.T) {
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "idx"), testMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	b := idx.NewBatch()
+	for i := range 3 * sparseScope {
+		body := strings.Repeat("common ", 1+i%5) + []string{"alpha", "beta", "gamma"}[i%3]
+		if i == 7 || i == 2*sparseScope {
+			body += " rare"
+		}
+		if err := b.Index(fmt.Sprintf("d%05d", i), map[string]any{"body": body, "y": "2020", "t": "plan", "date": "2020-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{Schema: testSchema})
+	plan := &Plan{Must: []Node{term("body", "rare", 1)}, Should: []Node{term("body", "common", 1), term("body", "beta", 2)}}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleveTerm("rare", 1))
+	q.AddShould(bleveTerm("common", 1), bleveTerm("beta", 2))
+	jumped := search(t, e, idx, Request{Plan: plan, Keep: 100})
+	checkBleveScores(t, idx, q, jumped)
+	keptCommon := func() bool {
+		for _, info := range e.segs.infos {
+			if info.keptPostings(termKey{"body", "common"}) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	if keptCommon() {
+		t.Fatal("a list only jumped through was kept")
+	}
+	// Another search reads "common" and "beta" whole, and keeps them.
+	search(t, e, idx, Request{Plan: &Plan{Must: []Node{term("body", "common", 1), term("body", "beta", 1)}}, Keep: 1})
+	if !keptCommon() {
+		t.Fatal("no postings kept")
+	}
+	kept := search(t, e, idx, Request{Plan: plan, Keep: 100})
+	if jumped.Total != 2 || fmt.Sprint(kept) != fmt.Sprint(jumped) {
+		t.Errorf("from kept postings:\n%v\njumping:\n%v", kept, jumped)
+	}
 }
 
 func keyword(field, t string) query.Query {

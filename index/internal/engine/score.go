@@ -310,7 +310,7 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 
 // sparseScope is how many times more documents a term must have than the
 // scope for scoreTerm to jump through its postings.
-const sparseScope = 64
+const sparseScope = 1024
 
 // tf is the weight of a term's frequency in a document: √freq.
 func tf(freq uint64) float64 {
