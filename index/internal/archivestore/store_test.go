@@ -609,3 +609,29 @@ func TestReadersDuringWrites(t *testing.T) {
 	}
 	requireClean(t, s)
 }
+
+// TestMissingVolume: a volume removed behind the store's back is found
+// by Check, its documents read as damaged, and new commits go on in a
+// new volume.
+func TestMissingVolume(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	a := makeDoc(1)
+	putDocs(t, s, a)
+	s.Close()
+	os.Remove(filepath.Join(dir, VolumesDir, "000001.vol"))
+	s = openTest(t, dir, Options{})
+	e, _ := s.Get(Live, a.id)
+	if _, err := s.Text(a.id, e); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("a text of a missing volume: %v", err)
+	}
+	b := makeDoc(2)
+	putDocs(t, s, b)
+	checkDoc(t, s, Live, b)
+	var problems []Problem
+	s.Check(func(p Problem) { problems = append(problems, p) })
+	got := fmt.Sprint(problems)
+	if !strings.Contains(got, "000001.vol") || !strings.Contains(got, a.id) || strings.Contains(got, b.id) {
+		t.Fatalf("Check found %s", got)
+	}
+}

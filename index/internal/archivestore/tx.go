@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -73,6 +74,11 @@ func (tx *Tx) openVolume() error {
 	}
 	path := s.volumePath(n)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		// Removed behind the archive's back: what it held is lost (Check
+		// says which documents), what comes is kept in a new volume.
+		return tx.newVolume(n + 1)
+	}
 	if err != nil {
 		return fmt.Errorf("open volume: %w", err)
 	}
