@@ -54,7 +54,8 @@ var errNotFullPage = errors.New("no picture covers the page")
 // counting those at least 200 pixels a side), grey, at about 300 dpi, and
 // the resolution it has then. With full, the largest picture must cover
 // the page (the same shape, at 50 to 1200 dpi). A page without such a
-// picture k gives errNoScan.
+// picture k gives errNoScan. A page stored in layers (stencils over a
+// background, see composePage) is drawn whole as picture 0.
 func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImage, dpi int, err error) {
 	defer func() {
 		if e := recover(); e != nil {
@@ -65,6 +66,21 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 	pics, pageW, pageH := pagePictures(p)
 	if k >= len(pics) {
 		return grayImage{}, 0, errNoScan
+	}
+	if hasStencils(pics) {
+		// a page in layers: drawn whole, once
+		if k > 0 {
+			return grayImage{}, 0, errNoScan
+		}
+		if full && !slices.ContainsFunc(pics, func(v pdf.Value) bool { return coversPage(v, pageW, pageH) }) {
+			return grayImage{}, 0, errNotFullPage
+		}
+		box := inheritedBox(p)
+		img, err = composePage(r, file, placedPictures(p), box.Index(0).Float64(), box.Index(1).Float64(), pageW, pageH, scanDPI)
+		if err != nil {
+			return grayImage{}, 0, err
+		}
+		return rotateGray(img, inheritedInt(p, "Rotate")), scanDPI, nil
 	}
 	best, bestArea := pics[k], pictureArea(pics[k])
 	if full && !coversPage(pics[0], pageW, pageH) {

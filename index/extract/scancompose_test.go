@@ -1,0 +1,109 @@
+package extract
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"strings"
+	"testing"
+
+	"khovanban/assets"
+)
+
+// layeredScanPDF stores a scanned page as a copier's "compact PDF" does:
+// a coarse background picture at 100 dpi holding only the paper's tone,
+// and the text as 1-bit stencils at 300 dpi painted in dark blue over
+// it, the header in one, the body in another.
+func layeredScanPDF(t *testing.T, img *image.Gray, split int) []byte {
+	t.Helper()
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
+	bg := image.NewGray(image.Rect(0, 0, w/3, h/3))
+	draw.Draw(bg, bg.Bounds(), image.NewUniform(color.Gray{Y: 235}), image.Point{}, draw.Src)
+	var j bytes.Buffer
+	if err := jpeg.Encode(&j, bg, nil); err != nil {
+		t.Fatal(err)
+	}
+	stencil := func(y0, y1 int) string {
+		row := (w + 7) / 8
+		bits := make([]byte, row*(y1-y0))
+		for y := y0; y < y1; y++ {
+			for x := range w {
+				if img.GrayAt(x, y).Y >= 128 { // 1: not painted
+					bits[(y-y0)*row+x/8] |= 0x80 >> (x % 8)
+				}
+			}
+		}
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		zw.Write(bits)
+		zw.Close()
+		return fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ImageMask true /BitsPerComponent 1 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", w, y1-y0, z.Len(), z.Bytes())
+	}
+	// the stencils' places: PDF's y goes up from the bottom of the page
+	topH, bodyH := float64(split)*72/scanDPI, float64(h-split)*72/scanDPI
+	content := fmt.Sprintf("q %.2f 0 0 %.2f 0 0 cm /Bg Do Q\n0.1 0.1 0.45 rg\nq %.2f 0 0 %.2f 0 %.2f cm /S1 Do Q\nq %.2f 0 0 %.2f 0 0 cm /S2 Do Q\n",
+		pw, ph, pw, topH, ph-topH, pw, bodyH)
+	return rawPDF("<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Bg 4 0 R /S1 5 0 R /S2 6 0 R >> >> /Contents 7 0 R >>", pw, ph),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream", bg.Bounds().Dx(), bg.Bounds().Dy(), j.Len(), j.Bytes()),
+		stencil(0, split), stencil(split, h),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+}
+
+// TestLayeredScan: a page stored as a background and text stencils is
+// put back together as the page shows it, every stencil in its place,
+// and its header is read by OCR.
+func TestLayeredScan(t *testing.T) {
+	src := renderScan(t, scanLines)
+	split := src.Bounds().Dy() * 2 / 5 // the header lines
+	data := layeredScanPDF(t, src, split)
+	r, err := openPDF(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, dpi, err := pageScan(r, data, 1, false, 0)
+	if err != nil || dpi != scanDPI || img.w != src.Bounds().Dx() || img.h != src.Bounds().Dy() {
+		t.Fatalf("page drawn %d×%d at %d dpi, err %v; want %v at %d", img.w, img.h, dpi, err, src.Bounds().Size(), scanDPI)
+	}
+	// the ink is where the source has it, the paper's tone elsewhere
+	wrong, ink := 0, 0
+	for y := range img.h {
+		for x := range img.w {
+			got, dark := img.pix[y*img.w+x], src.GrayAt(x, y).Y < 128
+			if dark {
+				ink++
+			}
+			if dark && got > 60 || !dark && (got < 225 || got > 245) {
+				wrong++
+			}
+		}
+	}
+	if ink == 0 || wrong > img.w*img.h/1000 {
+		t.Errorf("%d of %d pixels wrong (%d of ink)", wrong, img.w*img.h, ink)
+	}
+	if _, _, err := pageScan(r, data, 1, false, 1); err != errNoScan {
+		t.Errorf("picture 1 of a layered page: %v, want errNoScan", err)
+	}
+
+	ocr := NewOCR(OCRConfig{System: true, Engine: assets.OCREngine, Model: assets.OCRVietnamese})
+	defer ocr.Close()
+	if name, err := ocr.Engine(); err != nil {
+		t.Skipf("no OCR engine here: %q, %v", name, err)
+	}
+	res, err := Extract(context.Background(), "layered.pdf", data, Options{OCR: ocr})
+	if err != nil || res.OCRPages != 1 {
+		t.Fatalf("err %v, OCR pages %d", err, res.OCRPages)
+	}
+	for _, want := range []string{"UBND XÃ AN PHÚ", "Số: 12/KH-UBND", "KẾ HOẠCH", "phong trào thi đua"} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("%q not read:\n%s", want, res.Text)
+		}
+	}
+}
