@@ -40,6 +40,11 @@ type pdfFont struct {
 	twoB   bool // Type0 font: two-byte codes
 	widths map[int]float64
 	dw     float64 // default width
+
+	// spaces is set when the font's ToUnicode map gives a space for
+	// several codes (Word 2010 wrote maps sending capitals to spaces):
+	// such a space is read from the embedded font's own character map.
+	spaces *glyphRunes
 }
 
 func loadFont(f pdf.Font) *pdfFont {
@@ -51,6 +56,7 @@ func loadFont(f pdf.Font) *pdfFont {
 		if dw := d.Key("DW"); dw.Kind() != pdf.Null {
 			pf.dw = dw.Float64()
 		}
+		pf.spaces = suspectSpaces(f.V, d)
 		w := d.Key("W")
 		for i := 0; i < w.Len() && i < 100000; {
 			first := int(w.Index(i).Int64())
@@ -330,7 +336,7 @@ func (w *pageWalker) show(raw string) {
 	w.runs = append(w.runs, pdfRun{
 		X: trm[2][0], Y: trm[2][1], EndX: end[2][0],
 		Size: math.Hypot(trm[1][0], trm[1][1]),
-		S:    st.font.enc.Decode(raw),
+		S:    st.font.decode(raw),
 	})
 }
 
