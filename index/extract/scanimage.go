@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"io"
 	"reflect"
@@ -450,13 +451,28 @@ func rawPixels(v pdf.Value, data []byte, w, h int) (grayImage, error) {
 func grayOf(c []byte, comps int) byte {
 	switch comps {
 	case 3:
-		return byte((299*int(c[0]) + 587*int(c[1]) + 114*int(c[2])) / 1000)
+		return inkGray(int(c[0]), int(c[1]), int(c[2]))
 	case 4:
 		k := int(c[3])
-		r, g, b := 255-min(255, int(c[0])+k), 255-min(255, int(c[1])+k), 255-min(255, int(c[2])+k)
-		return byte((299*r + 587*g + 114*b) / 1000)
+		return inkGray(255-min(255, int(c[0])+k), 255-min(255, int(c[1])+k), 255-min(255, int(c[2])+k))
 	}
 	return c[0]
+}
+
+// redInk is how much redder than green and blue a pixel must be to be
+// a seal's ink.
+const redInk = 50
+
+// inkGray is the grey Tesseract reads for a colour pixel: its
+// luminance, but a red seal's ink (stamped over the signer's title and
+// name on nearly every signed letter) is taken by its red alone, which
+// leaves it light, as a red filter on a copier does; black print and
+// blue handwriting stay dark.
+func inkGray(r, g, b int) byte {
+	if r-max(g, b) > redInk {
+		return byte(r)
+	}
+	return byte((299*r + 587*g + 114*b) / 1000)
 }
 
 // decodeFax decodes a CCITT Group 3 or 4 picture.
@@ -497,14 +513,25 @@ func toGray(m image.Image) grayImage {
 		return img
 	case *image.YCbCr:
 		for y := range img.h {
-			copy(img.pix[y*img.w:(y+1)*img.w], m.Y[y*m.YStride:])
+			row := img.pix[y*img.w : (y+1)*img.w]
+			copy(row, m.Y[y*m.YStride:])
+			if len(m.Cr) == 0 {
+				continue
+			}
+			for x := range img.w {
+				ci := m.COffset(b.Min.X+x, b.Min.Y+y)
+				if cr := int(m.Cr[ci]); cr > 128+redInk/3 { // reddish: see inkGray
+					rr, gg, bb := color.YCbCrToRGB(row[x], m.Cb[ci], m.Cr[ci])
+					row[x] = inkGray(int(rr), int(gg), int(bb))
+				}
+			}
 		}
 		return img
 	}
 	for y := range img.h {
 		for x := range img.w {
 			r, g, bl, _ := m.At(b.Min.X+x, b.Min.Y+y).RGBA()
-			img.pix[y*img.w+x] = byte((299*r + 587*g + 114*bl) / 1000 >> 8)
+			img.pix[y*img.w+x] = inkGray(int(r>>8), int(g>>8), int(bl>>8))
 		}
 	}
 	return img
