@@ -376,12 +376,13 @@ func (s *segEval) countFacets(ev *evaluation) error {
 	return nil
 }
 
-// countValue is how many of docs have facet value i. A set of documents
-// much smaller than the segment is counted document by document, each
-// one's values at once (tallies keeps the counts by set); a larger one by
-// intersecting it with each value's documents.
+// countValue is how many of docs have facet value i. A set of under half
+// the segment's documents is counted document by document, each one's
+// values at once (tallies keeps the counts by set); a larger one by
+// intersecting it with each value's documents (where sets of documents
+// are dense bitmaps, that is as quick).
 func (s *segEval) countValue(docs *roaring.Bitmap, i int, values []facetDocs, tallies map[*roaring.Bitmap][]int32) (int, error) {
-	if docs.GetCardinality()*4 >= s.seg.count() {
+	if docs.GetCardinality()*2 >= s.seg.count() {
 		return int(docs.AndCardinality(values[i].docs)), nil
 	}
 	t, ok := tallies[docs]
