@@ -140,19 +140,20 @@ func readSignature(cells []cell, r *Result) bool {
 // right under the capacity is taken (written the normal way, for review)
 // only when it starts with one: captions of forms in capitals ("ĐẠI DIỆN
 // CỬ TRI CHỨNG KIẾN") never do.
-var surnames = map[string]bool{
-	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true, "phan": true,
-	"vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ho": true, "ngo": true, "duong": true,
-	"ly": true, "truong": true, "dinh": true, "lam": true, "mai": true, "trinh": true, "doan": true,
-	"luong": true, "cao": true, "to": true, "ha": true, "ta": true, "chau": true, "thai": true, "luu": true,
-	"kieu": true, "quach": true, "tang": true, "lu": true, "vuong": true, "thach": true, "danh": true,
-}
+var surnames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range strings.Fields("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Lâm Mai " +
+		"Trịnh Đoàn Lương Cao Tô Hà Tạ Châu Thái Lưu Kiều Quách Tăng Lữ Vương Thạch Danh") {
+		m[vntext.Fold(n)] = n
+	}
+	return m
+}()
 
 // upperName returns a name written in capitals ("TRƯƠNG VĂN HẢI") the
 // normal way, or "".
 func upperName(s string) string {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 5 || !isUpperText(s) || !surnames[vntext.Fold(words[0])] {
+	if len(words) < 2 || len(words) > 5 || !isUpperText(s) || surnames[vntext.Fold(words[0])] == "" {
 		return ""
 	}
 	for i, w := range words {
@@ -321,31 +322,36 @@ func clippedSurname(s string) string {
 	}
 	first := words[0]
 	f := vntext.Fold(first)
-	if surnames[f] {
+	if surnames[f] != "" {
 		return ""
 	}
 	r0, n0 := utf8.DecodeRuneInString(first)
-	fixed := ""
-	for sn := range surnames {
-		var cand string
+	// exact: mends that keep the marks OCR left ("ạch" is Thạch, not
+	// Quách); loose: mends of the letters alone ("guyến": Nguyễn)
+	var exact, loose []string
+	for sn, spelled := range surnames {
 		switch {
 		case unicode.IsLower(r0) && len(f) >= 3 && len(sn) > len(f) && len(sn)-len(f) <= 2 && strings.HasSuffix(sn, f):
 			// the first one or two letters lost: "rần", "hạm", "guyễn"
-			p := sn[:len(sn)-len(f)]
-			cand = strings.ToUpper(p[:1]) + p[1:] + first
+			cand := string([]rune(spelled)[:len(sn)-len(f)]) + first
+			if strings.EqualFold(vntext.NFC(cand), spelled) {
+				exact = append(exact, spelled)
+			} else {
+				loose = append(loose, cand)
+			}
 		case unicode.IsUpper(r0) && len(f) >= 5 && len(sn) == len(f) && sn[1:] == f[1:] && strings.IndexByte("aeiouy", f[0]) >= 0:
 			// a first letter misread as a vowel: "Âguyên"
-			cand = strings.ToUpper(sn[:1]) + first[n0:]
-		default:
-			continue
+			loose = append(loose, strings.ToUpper(sn[:1])+first[n0:])
 		}
-		if fixed != "" {
-			return "" // two family names would fit: no guess
-		}
-		fixed = cand
 	}
-	if fixed == "" {
-		return ""
+	var fixed string
+	switch {
+	case len(exact) == 1:
+		fixed = exact[0]
+	case len(exact) == 0 && len(loose) == 1:
+		fixed = loose[0]
+	default:
+		return "" // none, or two family names would fit: no guess
 	}
 	return strings.Join(append([]string{fixed}, words[1:]...), " ")
 }
