@@ -163,3 +163,35 @@ func TestCatalogFull(t *testing.T) {
 	}
 	requireClean(t, s)
 }
+
+// TestReadOnlyMedium: a store on a file system mounted read-only opens
+// for reading (every document whole, Check clean); opening it for
+// writing fails and changes nothing.
+func TestReadOnlyMedium(t *testing.T) {
+	mnt := mountSmall(t, "16m")
+	dir := filepath.Join(mnt, "store")
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []testDoc{makeDoc(1), makeDoc(2), makeDoc(7)}
+	putDocs(t, s, docs...)
+	s.Close()
+	if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
+		t.Skipf("remount read-only: %v %s", err, out)
+	}
+	defer exec.Command("mount", "-o", "remount,rw", mnt).Run()
+	if w, err := Open(dir, Options{}); err == nil {
+		w.Close()
+		t.Fatal("opened for writing on a read-only file system")
+	}
+	r, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open on a read-only file system: %v", err)
+	}
+	defer r.Close()
+	for _, d := range docs {
+		checkDoc(t, r, Live, d)
+	}
+	requireClean(t, r)
+}
