@@ -144,6 +144,8 @@ fi
 # accuracy against the corpus's truth.tsv.
 say "search and open, in process, on the $docs-document archive"
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -run='^$' -bench='SearchKinds|Open' -benchtime=200x ./index/ | grep -E '^Benchmark'
+say "a keystroke's search (SearchAsTyped), typing a query letter by letter: CPU per keystroke, p50 and p99"
+KHOVANBAN_BENCH_ARCHIVE="$archive" go test -run='^$' -bench='SearchAsTyped' -benchtime=10x ./index/ | grep -E '^Benchmark'
 say "window: from a keystroke to its results on screen (debounce included)"
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -tags migrated_fynedo -run='^$' -bench='Keystroke' -benchtime=3x ./ui/ | grep -E '^Benchmark'
 say "metadata accuracy on $docs documents"
