@@ -359,13 +359,7 @@ func markedSegments(text string, marks []index.Range, current int) []widget.Rich
 		if m.Start < at || m.End > len(text) || m.Start >= m.End {
 			continue
 		}
-		// The space before a mark goes with it: RichText breaks a one-word
-		// segment that does not fit the rest of a line inside the word, but
-		// wraps " word" at its space.
 		start := m.Start
-		if start > at && text[start-1] == ' ' {
-			start--
-		}
 		if start > at {
 			segs = append(segs, &widget.TextSegment{Text: text[at:start], Style: plain})
 		}
@@ -379,12 +373,25 @@ func markedSegments(text string, marks []index.Range, current int) []widget.Rich
 	if at < len(text) {
 		segs = append(segs, &widget.TextSegment{Text: text[at:], Style: plain})
 	}
+	// A space between two runs ends the first: Fyne moves a run that fits
+	// a fresh line there whole, and one that began with its space showed
+	// it at the line's start.
+	for i := 1; i < len(segs); i++ {
+		t, prev := segs[i].(*widget.TextSegment), segs[i-1].(*widget.TextSegment)
+		if strings.HasPrefix(t.Text, " ") {
+			t.Text = t.Text[1:]
+			prev.Text += " "
+		}
+	}
+	segs = slices.DeleteFunc(segs, func(s widget.RichTextSegment) bool { return s.(*widget.TextSegment).Text == "" })
 	// Each segment after the first starts with a zero-width space. Fyne
 	// 2.7.1 wraps a segment that starts where less than one character's
 	// width is left on the line one character per row, to the end of the
 	// segment (widget/richtext.go lineBounds keeps the first line's width
 	// for the next rows): a long law read as a column of letters. The
-	// zero-width space fits there, and the rest wraps at the full width.
+	// zero-width space fits there, and the rest wraps at the full width;
+	// a run whose first word does not fit the rest of a line so goes whole
+	// to the next, not cut inside the word.
 	for _, s := range segs[min(1, len(segs)):] {
 		t := s.(*widget.TextSegment)
 		t.Text = zeroWidthSpace + t.Text

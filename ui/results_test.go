@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -176,6 +177,32 @@ func TestMarkEndingAtLineEndWrapsWhole(t *testing.T) {
 		rt.Resize(fyne.NewSize(first+spare+2*theme.InnerPadding(), 100))
 		if rows := rt.MinSize().Height / line; rows > 12 {
 			t.Errorf("%v px left after the mark: %.0f rows", spare, rows)
+		}
+	}
+}
+
+// TestNoSpaceStartsALineAfterAMark: where the text after a mark, or a
+// mark, fits a fresh line and Fyne moves it there whole, the line does not
+// start with the space before it (#12: a rare visible leading space).
+func TestNoSpaceStartsALineAfterAMark(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	for _, c := range []struct{ text, marked string }{
+		{"Ghi chép buổi họp chi bộ về trồng cây", "Ghi chép"},
+		{"Báo cáo kết quả thực hiện nêu gương", "nêu gương"},
+	} {
+		start := strings.Index(c.text, c.marked)
+		segs := markedSegments(c.text, []index.Range{{Start: start, End: start + len(c.marked)}}, -1)
+		whole := fyne.MeasureText(c.text, size, fyne.TextStyle{Bold: true}).Width
+		for w := whole * 0.55; w < whole; w += 3 {
+			rt := widget.NewRichText(segs...)
+			rt.Wrapping = fyne.TextWrapWord
+			rt.Resize(fyne.NewSize(w+2*theme.InnerPadding(), 200))
+			for _, o := range test.TempWidgetRenderer(t, rt).Objects() {
+				if tx, ok := o.(*canvas.Text); ok && strings.HasPrefix(strings.TrimPrefix(tx.Text, zeroWidthSpace), " ") && tx.Position().X <= theme.InnerPadding() {
+					t.Errorf("%q at %.0f px: a line starts with a space: %q", c.text, w, tx.Text)
+				}
+			}
 		}
 	}
 }
