@@ -80,7 +80,7 @@ func (v *view) reloadTrash() {
 type trashView struct {
 	v      *view // nil while the archive is being changed
 	w      fyne.Window
-	items  []index.Summary
+	items  []trashItem
 	list   *widget.List
 	status *widget.Label
 	empty  *widget.Button
@@ -111,8 +111,8 @@ func (t *trashView) attach(v *view) {
 	t.list = widget.NewList(func() int { return len(t.items) },
 		func() fyne.CanvasObject { return newTrashRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			s := t.items[i]
-			o.(*trashRow).set(s, func() { t.onRestore(s.ID) })
+			it := t.items[i]
+			o.(*trashRow).set(it, func() { t.onRestore(it.ID) })
 		})
 	restoreAll := widget.NewButtonWithIcon(lang.L("Khôi phục tất cả"), theme.ContentUndoIcon(), t.onRestoreAll)
 	t.empty = widget.NewButtonWithIcon(lang.L("Dọn sạch Thùng rác"), theme.DeleteIcon(), t.onEmpty)
@@ -149,8 +149,8 @@ func (t *trashView) load() {
 			if err != nil {
 				t.status.SetText(messages.Error(err))
 			} else {
-				t.items = items
-				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": len(items)}))
+				t.items = trashItems(items)
+				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": len(t.items)}))
 			}
 			t.list.Refresh()
 			t.loaded <- struct{}{}
@@ -182,8 +182,8 @@ func (t *trashView) onRestore(ids ...string) {
 
 func (t *trashView) onRestoreAll() {
 	var ids []string
-	for _, s := range t.items {
-		ids = append(ids, s.ID)
+	for _, it := range t.items {
+		ids = append(ids, it.ID) // with its twins: Undelete brings them
 	}
 	if len(ids) > 0 {
 		t.onRestore(ids...)
@@ -253,8 +253,37 @@ func (r *trashRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, container.NewCenter(r.restore), container.NewVBox(r.title, r.meta)))
 }
 
-func (r *trashRow) set(s index.Summary, onRestore func()) {
-	r.title.SetText(s.Title)
-	r.meta.SetText(summaryLine(s))
+func (r *trashRow) set(it trashItem, onRestore func()) {
+	r.title.SetText(it.Title)
+	meta := summaryLine(it.Summary)
+	if it.files > 1 {
+		meta += " · " + lang.L("{{.Count}} tệp cùng nội dung", map[string]any{"Count": it.files})
+	}
+	r.meta.SetText(meta)
 	r.restore.OnTapped = onRestore
+}
+
+// trashItem is a row of the Trash: a document, with the other formats of
+// its twin group that are there too, as the results show them.
+type trashItem struct {
+	index.Summary
+	files int // the group's files in the Trash
+}
+
+// trashItems makes one row of each twin group, where its first member in
+// the list stands, keeping the list's order.
+func trashItems(list []index.Summary) []trashItem {
+	var items []trashItem
+	at := map[string]int{} // twin group → its row
+	for _, s := range list {
+		if s.TwinOf != "" {
+			if i, ok := at[s.TwinOf]; ok {
+				items[i].files++
+				continue
+			}
+			at[s.TwinOf] = len(items)
+		}
+		items = append(items, trashItem{Summary: s, files: 1})
+	}
+	return items
 }

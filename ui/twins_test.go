@@ -126,6 +126,18 @@ func TestTwinsBulkEditAndTrash(t *testing.T) {
 	if trash, _ := h.arc.Trash(); len(trash) != 2 {
 		t.Errorf("the Trash holds %d, want both formats", len(trash))
 	}
+	// The Trash window lists the group as one row, as the results do.
+	tv := h.v.showTrash()
+	h.settle(func() bool { return len(tv.items) > 0 })
+	if len(tv.items) != 1 || tv.items[0].files != 2 || !strings.Contains(tv.status.Text, "1 văn bản") {
+		t.Errorf("the Trash window shows %d rows (%+v), %q", len(tv.items), tv.items, tv.status.Text)
+	}
+	row := newTrashRow()
+	row.set(tv.items[0], nil)
+	if !strings.Contains(row.meta.Text, "2 tệp cùng nội dung") {
+		t.Errorf("the row says %q", row.meta.Text)
+	}
+	tv.w.Close()
 	h.v.onUndoDelete()
 	h.settle(func() bool { return h.idle() && r.total == 1 })
 	if trash, _ := h.arc.Trash(); len(trash) != 0 {
