@@ -13,9 +13,11 @@ import (
 
 // The keyboard on the main screen. Tab and Shift+Tab go round its parts:
 // the search box, the results, the open document's text, the reader's
-// buttons (Fyne's order: edit, open the original, … close) and the browse
-// panel, in that order, skipping a part that is not shown. Within a part
-// the arrows, Page Up/Down, Home and End move: through the results
+// buttons (Fyne's order: edit, open the original, … close), the browse
+// panel and the toolbar's controls (☰, the query help, the order, Nhập,
+// Cần xem lại, the Trash, the settings), in that order, skipping a part
+// that is not shown: Tab from the search box goes to the results. Within
+// a part the arrows, Page Up/Down, Home and End move: through the results
 // (opening each), down the text, from title to value in the browse panel
 // (Space ticks a value, Enter or Space folds or unfolds a facet's title).
 // A letter typed in the results, the text or the panel goes to the search
@@ -49,11 +51,12 @@ func (k *keyFocus) keep() bool {
 	return false
 }
 
-// focusStops are the parts Tab goes round, in order.
+// focusStops are the parts Tab goes round, in order: the toolbar's
+// controls come last, so that Tab from the search box goes to the results.
 func (v *view) focusStops() []fyne.Focusable {
 	stops := []fyne.Focusable{v.search.entry}
 	if len(v.body.Objects) == 0 || v.body.Objects[0] != v.main {
-		return stops // the welcome of an empty archive
+		return append(stops, v.toolbar...) // the welcome of an empty archive
 	}
 	if v.results.total > 0 {
 		stops = append(stops, v.results.list)
@@ -64,7 +67,7 @@ func (v *view) focusStops() []fyne.Focusable {
 	if b := v.browse.focusTarget(); b != nil && !v.panels.folded {
 		stops = append(stops, b)
 	}
-	return stops
+	return append(stops, v.toolbar...)
 }
 
 // moveFocus gives the keyboard to the part delta (+1 Tab, -1 Shift+Tab)
@@ -128,6 +131,19 @@ func (v *view) wireKeys() {
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
 	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
+}
+
+// wireToolbar gives Tab on the toolbar's controls to the rules above,
+// once the toolbar is made.
+func (v *view) wireToolbar() {
+	for _, f := range v.toolbar {
+		switch c := f.(type) {
+		case *tabButton:
+			c.onTab = func() { v.onTab(c) }
+		case *tabSelect:
+			c.onTab = func() { v.onTab(c) }
+		}
+	}
 }
 
 // scrollStep is how far an arrow key scrolls text: two lines.
@@ -539,6 +555,31 @@ func (r *reader) firstAction() fyne.Focusable {
 		}
 	}
 	return nil
+}
+
+// tabSelect is a drop-down list that hands Tab to onTab.
+type tabSelect struct {
+	widget.Select
+	onTab func()
+}
+
+var _ fyne.Tabbable = (*tabSelect)(nil)
+
+func newTabSelect(options []string, changed func(string)) *tabSelect {
+	s := &tabSelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *tabSelect) AcceptsTab() bool { return s.onTab != nil }
+
+func (s *tabSelect) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyTab && s.onTab != nil {
+		s.onTab()
+		return
+	}
+	s.Select.TypedKey(k)
 }
 
 // tabButton is a button that hands Tab to onTab.

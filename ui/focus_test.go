@@ -65,20 +65,35 @@ func TestTabGoesRoundTheParts(t *testing.T) {
 	if !ok || box != h.v.browse.boxes()[0] {
 		t.Fatalf("Tab from the reader's last button went to %T, want the browse panel's first value", c.Focused())
 	}
+	// Then the toolbar's controls, each in turn, and the search box again
+	// (#12: they were out of the Tab order).
+	for i, want := range h.v.toolbar {
+		h.press(fyne.KeyTab)
+		if c.Focused() != want {
+			t.Fatalf("Tab %d after the browse panel went to %T, want %T", i+1, c.Focused(), want)
+		}
+	}
+	if len(h.v.toolbar) != 7 {
+		t.Errorf("%d toolbar controls in the Tab order, want 7", len(h.v.toolbar))
+	}
 	h.press(fyne.KeyTab)
 	if c.Focused() != h.v.search.entry {
-		t.Fatalf("Tab from the browse panel went to %T", c.Focused())
+		t.Fatalf("Tab from the toolbar's last control went to %T", c.Focused())
 	}
 	h.v.moveFocus(h.v.search.entry, -1) // Shift+Tab
-	if c.Focused() != box {
+	if c.Focused() != h.v.toolbar[len(h.v.toolbar)-1] {
 		t.Errorf("Shift+Tab from the search box went to %T", c.Focused())
+	}
+	h.v.moveFocus(h.v.toolbar[0], -1)
+	if c.Focused() != box {
+		t.Errorf("Shift+Tab from the toolbar's first control went to %T", c.Focused())
 	}
 	// With the document closed and the panel folded, Tab skips them.
 	h.v.reader.clear()
 	h.v.panels.toggleBrowse()
 	h.v.moveFocus(h.v.search.entry, 1)
 	h.press(fyne.KeyTab)
-	if c.Focused() != h.v.search.entry {
+	if c.Focused() != h.v.toolbar[0] {
 		t.Errorf("Tab with no document and no panel went to %T", c.Focused())
 	}
 }
@@ -184,7 +199,7 @@ func TestFacetKeys(t *testing.T) {
 	// The sections folded at first are unfolded from the keyboard: End
 	// goes to the last title, Enter unfolds it, Up goes to the one before.
 	c := h.win.Canvas()
-	h.v.moveFocus(h.v.search.entry, -1)
+	h.v.moveFocus(h.v.toolbar[0], -1) // Shift+Tab from the toolbar
 	for i := len(p.headers) - 1; i >= 2; i-- {
 		h.press(fyne.KeyEnd)
 		for c.Focused() != p.headers[i] {
@@ -201,9 +216,9 @@ func TestFacetKeys(t *testing.T) {
 	}
 	h.v.moveFocus(h.v.search.entry, 1)
 	p.focused = nil
-	h.v.moveFocus(h.v.search.entry, -1)
+	h.v.moveFocus(h.v.toolbar[0], -1)
 	if c.Focused() != boxes[0] {
-		t.Fatalf("Shift+Tab from the search box went to %T", c.Focused())
+		t.Fatalf("Shift+Tab from the toolbar went to %T", c.Focused())
 	}
 	h.press(fyne.KeyDown)
 	if c.Focused() != boxes[1] {
@@ -245,7 +260,7 @@ func TestFacetKeys(t *testing.T) {
 	// new counts put it (its box, reused, may show another value).
 	h.press(fyne.KeyTab)
 	p.update(map[string][]index.FacetValue{index.FacetCampaign: {{Value: "Phong trào chỉ có trong phép thử", Count: 9}, {Value: value, Count: 1}}}, h.v.state.filters)
-	h.v.moveFocus(h.v.search.entry, -1)
+	h.v.moveFocus(h.v.toolbar[0], -1)
 	if b, ok := c.Focused().(*facetBox); !ok || b.owner.value != value {
 		t.Errorf("back by Shift+Tab: %T, want the value %q", c.Focused(), value)
 	}

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // panels arranges the main screen's three columns, browse, results and
@@ -19,7 +18,7 @@ type panels struct {
 	browseBox *fyne.Container
 	browse    fyne.CanvasObject
 	// fold shows or hides the browse column (the menu has it too).
-	fold *widget.Button
+	fold *tabButton
 
 	browseOffset  float64 // the outer split's offset while browse shows
 	resultsOffset float64 // the inner split's offset while a document is open
@@ -50,7 +49,7 @@ func newPanels(browse, results, reader fyne.CanvasObject, p fyne.Preferences) *p
 	ps.inner.Offset = closedReaderOffset
 	ps.outer = container.NewHSplit(ps.browseBox, ps.inner)
 	ps.outer.Offset = ps.browseOffset
-	ps.fold = widget.NewButtonWithIcon("", theme.MenuIcon(), ps.toggleBrowse)
+	ps.fold = newTabButton("", theme.MenuIcon(), ps.toggleBrowse)
 	return ps
 }
 

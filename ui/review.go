@@ -12,14 +12,14 @@ import (
 type reviewButton struct {
 	search *searchState
 	run    func() // runs the search
-	button *widget.Button
+	button *tabButton
 	bar    *fyne.Container // the toolbar it sits in
 	count  int
 }
 
 func newReviewButton(search *searchState, run func()) *reviewButton {
 	r := &reviewButton{search: search, run: run}
-	r.button = widget.NewButtonWithIcon(lang.L("Cần xem lại"), theme.WarningIcon(), r.onToggle)
+	r.button = newTabButton(lang.L("Cần xem lại"), theme.WarningIcon(), r.onToggle)
 	return r
 }
 

@@ -47,7 +47,8 @@ type searchBar struct {
 	win      fyne.Window
 	busy     *busySign
 	entry    *searchEntry
-	sort     *widget.Select
+	sort     *tabSelect
+	help     *tabButton // the query language's help
 	count    *widget.Label
 	queryErr *widget.Label
 	undo     *widget.Button // undoes the last deletion
@@ -71,7 +72,8 @@ func newSearchBar(v *view) *searchBar {
 	b.undo = widget.NewButtonWithIcon(lang.L("Hoàn tác xóa"), theme.ContentUndoIcon(), func() { v.onUndoDelete() })
 	b.undo.Importance = widget.WarningImportance
 	b.undo.Hide()
-	b.sort = widget.NewSelect(sortLabels(), b.onSort)
+	b.sort = newTabSelect(sortLabels(), b.onSort)
+	b.help = newTabButton("", theme.QuestionIcon(), b.onHelp)
 	b.sort.PlaceHolder = sortLabels()[0]
 	b.sort.SetSelectedIndex(0)
 	b.run = v.runSearch // after: choosing the first order is no search
@@ -87,9 +89,8 @@ var sortOrders = []index.Sort{index.ByRelevance, index.Newest, index.Oldest}
 // content is the search box row.
 func (b *searchBar) content() fyne.CanvasObject {
 	// The help is also in the Help menu; an icon keeps the toolbar narrow.
-	help := widget.NewButtonWithIcon("", theme.QuestionIcon(), b.onHelp)
 	sortBox := container.NewGridWrap(fyne.NewSize(fyne.MeasureText(sortLabels()[0], theme.TextSize(), fyne.TextStyle{}).Width+70, b.sort.MinSize().Height), b.sort)
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(help, sortBox), b.entry)
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(b.help, sortBox), b.entry)
 }
 
 // statusRow shows the result count, or what is wrong with the query.

@@ -374,12 +374,14 @@ type view struct {
 	results  *resultList
 	reader   *reader
 	review   *reviewButton
-	panels   *panels         // the columns' widths
-	bulk     *bulkBar        // what to do with the ticked results
-	saved    *savedPanel     // the saved searches, atop the browse column
-	body     *fyne.Container // the welcome or the search screen
-	main     fyne.CanvasObject
-	welcome  *welcome
+	panels   *panels  // the columns' widths
+	bulk     *bulkBar // what to do with the ticked results
+	// toolbar are the controls of the top row, in Tab's order (focus.go).
+	toolbar []fyne.Focusable
+	saved   *savedPanel     // the saved searches, atop the browse column
+	body    *fyne.Container // the welcome or the search screen
+	main    fyne.CanvasObject
+	welcome *welcome
 
 	// state is what is searched for and where its search stands.
 	state searchState
@@ -441,8 +443,8 @@ func (v *view) content() fyne.CanvasObject {
 func (v *view) actionButtons() fyne.CanvasObject {
 	// One import button with a choice of files or a folder keeps the
 	// toolbar within a 1024-pixel screen.
-	var imp *widget.Button
-	imp = widget.NewButtonWithIcon(lang.L("Nhập"), theme.ContentAddIcon(), func() {
+	var imp *tabButton
+	imp = newTabButton(lang.L("Nhập"), theme.ContentAddIcon(), func() {
 		menu := fyne.NewMenu("",
 			fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles),
 			fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder))
@@ -453,8 +455,10 @@ func (v *view) actionButtons() fyne.CanvasObject {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(imp)
 		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, imp.Size().Height))
 	})
-	trash := widget.NewButtonWithIcon("", theme.DeleteIcon(), v.onShowTrash)
-	settings := widget.NewButtonWithIcon("", theme.SettingsIcon(), v.onShowSettings)
+	trash := newTabButton("", theme.DeleteIcon(), v.onShowTrash)
+	settings := newTabButton("", theme.SettingsIcon(), v.onShowSettings)
+	v.toolbar = []fyne.Focusable{v.panels.fold, v.search.help, v.search.sort, imp, v.review.button, trash, settings}
+	v.wireToolbar()
 	v.review.bar = container.NewHBox(imp, v.review.button, trash, settings)
 	return v.review.bar
 }
