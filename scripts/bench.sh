@@ -104,7 +104,8 @@ measure() {
   results+=("| $label | $wall | $cpu s | $((rss / 1024)) MB |")
   say "$label: $wall, CPU $cpu s, peak $((rss / 1024)) MB"
   last_wall=$(awk -F': ' '/Elapsed/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time")
-  last_rss=$((rss / 1024))
+  last_rss=$((rss / 1024)) last_cpu=$cpu
+  last_load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 }
 
 archive="$work/archive"
@@ -115,12 +116,12 @@ if command -v recollindex >/dev/null; then
   mkdir -p "$work/recoll"
   printf 'topdirs = %s\nskippedNames+ = labels.tsv truth.tsv\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
   measure "recollindex $docs docs (for comparison)" recollindex -c "$work/recoll"
-  recoll_wall=$last_wall recoll_rss=$last_rss
+  recoll_wall=$last_wall recoll_rss=$last_rss recoll_cpu=$last_cpu recoll_load=$last_load
 else
   say "recollindex not installed: no Recoll comparison (scripts/install-deps.sh --bench)"
 fi
 measure "import $docs docs ($corpus_size)" "$bin" -archive "$archive" import "$corpus"
-ours_wall=$last_wall ours_rss=$last_rss
+ours_wall=$last_wall ours_rss=$last_rss ours_cpu=$last_cpu ours_load=$last_load
 for q in "${queries[@]}"; do
   measure "search $q" "$bin" -archive "$archive" search "$q"
   sed -n '1,3s/^/    /p' "$work/out"
@@ -134,8 +135,11 @@ sed 's/^/    /' "$work/out" | head -20
 printf '\n| step | wall (m:ss) | CPU | peak RSS |\n|---|---|---|---|\n'
 printf '%s\n' "${results[@]}"
 if [ -n "$recoll_wall" ]; then
-  say "$(awk -v o="$ours_wall" -v r="$recoll_wall" -v om="$ours_rss" -v rm="$recoll_rss" -v n="$docs" 'BEGIN {
-    printf "SIDE BY SIDE, %d documents: khovanban import %.1f s, peak %d MB; recollindex %.1f s, peak %d MB: %.2fx Recoll time (goal 0.5x, under 400 MB)", n, o, om, r, rm, o / r }')"
+  # CPU seconds too, and the load average after each: on a shared
+  # machine wall times say little alone.
+  say "$(awk -v o="$ours_wall" -v r="$recoll_wall" -v om="$ours_rss" -v rm="$recoll_rss" -v n="$docs" \
+    -v oc="$ours_cpu" -v rc="$recoll_cpu" -v ol="$ours_load" -v rl="$recoll_load" 'BEGIN {
+    printf "SIDE BY SIDE, %d documents: khovanban import %.1f s (CPU %.1f s), peak %d MB, load %s; recollindex %.1f s (CPU %.1f s), peak %d MB, load %s: %.2fx Recoll time, %.2fx its CPU (goal 0.5x, under 400 MB)", n, o, oc, om, ol, r, rc, rm, rl, o / r, oc / rc }')"
 fi
 [ -n "${BENCH_QUICK:-}" ] && exit 0 # make bench-million: the whole-process figures only
 
