@@ -438,24 +438,32 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 
 	// Batches are written and indexed by the committer while the workers
 	// read on.
-	batches := make(chan []readied, 1)
+	batches := make(chan []readied)
 	go c.run(batches)
+	// A batch is handed to the committer once it is full, or a second
+	// after the last, or when a file waits for the memory it holds; while
+	// the committer is busy with the one before, it grows (to full), so
+	// that the index gets fewer, larger segments.
 	var batch []readied
 	batchBytes := 0
 	lastFlush := time.Now()
-	flush := func() {
-		if len(batch) > 0 {
-			batches <- batch
-		}
-		batch, batchBytes, lastFlush = nil, 0, time.Now()
-	}
-	// A waiting batch is also written when a file waits for the memory
-	// it holds.
+	due := false
 	for results != nil {
+		full := len(batch) >= batchDocs || batchBytes >= batchBytesMax
+		var out chan<- []readied
+		if len(batch) > 0 && (due || full) {
+			out = batches
+		}
+		in := results
+		if full {
+			in = nil // until the committer takes it
+		}
 		select {
+		case out <- batch:
+			batch, batchBytes, lastFlush, due = nil, 0, time.Now(), false
 		case <-im.memory.waiting:
-			flush()
-		case r, ok := <-results:
+			due = true
+		case r, ok := <-in:
 			if !ok {
 				results = nil
 				break
@@ -467,12 +475,12 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 			}
 			batch = append(batch, r)
 			batchBytes += len(r.data) + len(r.doc.Text)
-			if len(batch) >= batchDocs || batchBytes >= batchBytesMax || time.Since(lastFlush) > time.Second || im.memory.wanted() {
-				flush()
-			}
+			due = due || time.Since(lastFlush) > time.Second || im.memory.wanted()
 		}
 	}
-	flush()
+	if len(batch) > 0 {
+		batches <- batch
+	}
 	close(batches)
 	<-c.done
 	im.progress("", true)
