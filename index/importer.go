@@ -449,7 +449,7 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	lastFlush := time.Now()
 	due := false
 	for results != nil {
-		full := len(batch) >= batchDocs || batchBytes >= batchBytesMax
+		full := len(batch) >= importBatchDocs || batchBytes >= batchBytesMax
 		var out chan<- []readied
 		if len(batch) > 0 && (due || full) {
 			out = batches
@@ -508,6 +508,12 @@ func stopped(stop <-chan struct{}) bool {
 		return false
 	}
 }
+
+// importBatchDocs is the most documents of an import batch, one segment of
+// Bleve's index. The committer holds two batches and one more grows
+// meanwhile: 384 documents took the import of 10,000 documents to a peak
+// of 410 MB (rebuild and packs use batchDocs).
+const importBatchDocs = 256
 
 // batchBytesMax bounds the memory a batch of originals and texts holds.
 const batchBytesMax = 32 << 20
