@@ -347,13 +347,17 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 		r.stack.Refresh()
 	}
 	r.v.panels.setReading(true)
-	switch r.v.s.app.Preferences().String(prefReaderDetails) {
-	case detailsShown:
-		r.foldMeta(false)
-	case detailsFolded:
+	// The choice kept applies where the reader is wide enough for the
+	// details beside the text; in a narrow one a document always opens with
+	// them folded (under the text they leave it a few lines, at a large
+	// text size one), and "Hiện thông tin" shows them for that document.
+	switch {
+	case r.v.panels.readerWidth() < narrowReader:
+		r.foldMeta(true)
+	case r.v.s.app.Preferences().String(prefReaderDetails) == detailsFolded:
 		r.foldMeta(true)
 	default:
-		r.foldMeta(r.v.panels.readerWidth() < narrowReader)
+		r.foldMeta(false)
 	}
 	r.buildBlocks(d.Text)
 	if !same {
@@ -703,18 +707,26 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 		return nil
 	}
 	objs := []fyne.CanvasObject{sectionLabel(lang.L("Văn bản liên quan"))}
-	for _, rel := range r.related {
-		prefix := lang.L("Văn bản này trích dẫn:")
-		if rel.Relation == index.CitedBy {
-			prefix = lang.L("Được trích dẫn bởi:")
-		}
+	// Those it cites, then those that cite it, each under one heading.
+	related := slices.Clone(r.related)
+	slices.SortStableFunc(related, func(a, b index.Related) int {
+		return boolInt(a.Relation == index.CitedBy) - boolInt(b.Relation == index.CitedBy)
+	})
+	for i, rel := range related {
 		id := rel.ID
 		label := summaryLine(rel.Summary)
 		if rel.Title != "" {
 			label = rel.Title + " (" + label + ")"
 		}
-		hint := widget.NewLabel(prefix)
-		hint.TextStyle.Italic = true
+		if i == 0 || related[i-1].Relation != rel.Relation {
+			prefix := lang.L("Văn bản này trích dẫn:")
+			if rel.Relation == index.CitedBy {
+				prefix = lang.L("Được trích dẫn bởi:")
+			}
+			hint := widget.NewLabel(prefix)
+			hint.TextStyle.Italic = true
+			objs = append(objs, hint)
+		}
 		link := widget.NewHyperlink(label, nil)
 		link.Wrapping = fyne.TextWrapWord
 		link.OnTapped = func() {
@@ -724,9 +736,16 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 			r.v.openDocument(id)
 		}
 		r.links = append(r.links, link)
-		objs = append(objs, hint, link)
+		objs = append(objs, link)
 	}
 	return objs
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func sectionLabel(text string) *widget.Label {

@@ -93,6 +93,17 @@ func TestReaderRelatedLinks(t *testing.T) {
 	if len(r.links) != len(r.related) {
 		t.Fatalf("%d links for %d related", len(r.links), len(r.related))
 	}
+	// One heading over the documents it cites (usertest finding 28: it
+	// stood above each).
+	headings := 0
+	for _, text := range allTexts(t, r.meta) {
+		if text == "Văn bản này trích dẫn:" {
+			headings++
+		}
+	}
+	if headings != 1 {
+		t.Errorf("%d headings over the %d documents it cites", headings, len(cited))
+	}
 	if r.back.Visible() {
 		t.Error("Back shows before any link was followed")
 	}
@@ -242,6 +253,15 @@ func TestDetailsUnderTheTextWhenNarrow(t *testing.T) {
 	if tw := r.text.Size().Width; tw < h.v.panels.readerWidth()-40 {
 		t.Errorf("the text is %v wide in a reader of %v", tw, h.v.panels.readerWidth())
 	}
+	// The details shown are remembered, but a document opened in a narrow
+	// reader comes with them folded (usertest finding 31: at a large text
+	// size under them the text had one line).
+	h.app.Preferences().SetString(prefReaderDetails, detailsShown)
+	h.openFirst("so:45/KH-UBND")
+	if len(r.metaBox.Objects) != 0 {
+		t.Error("a document opened in a narrow reader with its details shown")
+	}
+	r.foldMeta(false)
 	h.v.panels.toggleBrowse() // the reader takes the browse column's width
 	if w := h.v.panels.readerWidth(); w < narrowReader || !r.split.Horizontal {
 		t.Fatalf("wide reader (%v): details beside the text %v", w, r.split.Horizontal)

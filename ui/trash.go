@@ -69,6 +69,21 @@ func (v *view) forgetDeleted(ids ...string) {
 	}
 }
 
+// forgetRestored drops from what the undo button brings back the
+// documents no longer in the Trash (trashed lists it): restored from the
+// Trash window, with their twins, they are back already.
+func (v *view) forgetRestored(trashed []index.Summary) {
+	var gone []string
+	for _, id := range v.search.deleted {
+		if !slices.ContainsFunc(trashed, func(s index.Summary) bool { return s.ID == id }) {
+			gone = append(gone, id)
+		}
+	}
+	if len(gone) > 0 {
+		v.forgetDeleted(gone...)
+	}
+}
+
 // reloadTrash shows the change in the Trash window, when it is open.
 func (v *view) reloadTrash() {
 	if t, ok := findWindow[*trashView](v.s); ok {
@@ -150,6 +165,7 @@ func (t *trashView) load() {
 				t.status.SetText(messages.Error(err))
 			} else {
 				t.items = trashItems(items)
+				v.forgetRestored(items)
 				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": len(t.items)}))
 			}
 			t.list.Refresh()

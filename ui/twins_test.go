@@ -137,13 +137,30 @@ func TestTwinsBulkEditAndTrash(t *testing.T) {
 	if !strings.Contains(row.meta.Text, "2 tệp cùng nội dung") {
 		t.Errorf("the row says %q", row.meta.Text)
 	}
+	// Restoring it from the Trash window brings both back, and the main
+	// window's undo button goes: there is nothing left to undo (usertest
+	// finding 33: it stayed, and answered "đã bị xóa").
+	tv.onRestore(tv.items[0].ID)
+	h.settle(func() bool { return len(tv.items) == 0 && h.idle() })
+	if h.v.search.undo.Visible() || r.total != 1 {
+		t.Errorf("after restoring from the Trash: undo shown %v, %d rows", h.v.search.undo.Visible(), r.total)
+	}
 	tv.w.Close()
+	if trash, _ := h.arc.Trash(); len(trash) != 0 {
+		t.Errorf("after restoring the Trash holds %d", len(trash))
+	}
+	// Deleted again, the undo button brings both formats back.
+	h.search("nạo vét kênh mương")
+	r.mark(0, true, false)
+	h.v.deleteDocuments(r.markedIDs()...)
+	h.settle(func() bool { return h.idle() && h.v.search.undo.Visible() })
 	h.v.onUndoDelete()
 	h.settle(func() bool { return h.idle() && r.total == 1 })
 	if trash, _ := h.arc.Trash(); len(trash) != 0 {
 		t.Errorf("after undo the Trash holds %d", len(trash))
 	}
+	h.search("nạo vét kênh mương")
 	if twins := r.pages[0][0].Twins; len(twins) != 2 {
-		t.Errorf("after undo the row has formats %+v, want both", twins)
+		t.Errorf("after restoring the row has formats %+v, want both", twins)
 	}
 }
