@@ -74,7 +74,8 @@ func (p *savedPanel) object() fyne.CanvasObject { return p.box }
 func (p *savedPanel) refresh() {
 	var objs []fyne.CanvasObject
 	for _, s := range loadSavedSearches(p.v.s.app.Preferences()) {
-		run := widget.NewButtonWithIcon(s.Name, theme.SearchIcon(), func() { p.v.applySearch(s) })
+		// A long name is cut: the button's width would widen the column.
+		run := widget.NewButtonWithIcon(fitText(s.Name, savedNameWidth), theme.SearchIcon(), func() { p.v.applySearch(s) })
 		run.Alignment = widget.ButtonAlignLeading
 		run.Importance = widget.LowImportance
 		forget := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.onForget(s.Name) })
@@ -97,12 +98,20 @@ func (p *savedPanel) onSave() {
 	name := widget.NewEntry()
 	name.SetText(p.suggestName())
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
-	dialog.ShowForm(lang.L("Lưu tìm kiếm"), lang.L("Lưu"), lang.L("Hủy"), items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Lưu tìm kiếm"), lang.L("Lưu"), lang.L("Hủy"), items, func(ok bool) {
 		if ok {
 			p.saveAs(name.Text)
 		}
 	}, p.v.win)
+	// Wide enough for a name of 40-50 letters.
+	d.Resize(fyne.NewSize(min(520, p.v.win.Canvas().Size().Width-40), d.MinSize().Height))
+	d.Show()
 }
+
+// savedNameWidth is the most a saved search's name takes in the browse
+// column: no wider than its "Lưu tìm kiếm này…" button, which sets the
+// column's least width.
+const savedNameWidth = 88
 
 // saveAs keeps the current search under name.
 func (p *savedPanel) saveAs(name string) {

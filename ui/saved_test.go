@@ -46,3 +46,22 @@ func TestSavedSearches(t *testing.T) {
 		t.Error("not forgotten")
 	}
 }
+
+// TestLongSavedNameKeepsTheColumn: a long saved search's name is cut in
+// the browse column rather than widening it, and the name box is wide
+// (usertest finding 26).
+func TestLongSavedNameKeepsTheColumn(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("kế hoạch")
+	before := h.v.saved.object().MinSize().Width
+	long := "Kế hoạch tuyên truyền về bầu cử đại biểu Quốc hội và HĐND các cấp nhiệm kỳ 2026 - 2031"
+	h.v.saved.saveAs(long)
+	if after := h.v.saved.object().MinSize().Width; after > before {
+		t.Errorf("the saved searches need %v pixels, %v before", after, before)
+	}
+	h.v.saved.onSave()
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || top.Size().Width < 480 {
+		t.Errorf("the name dialog is %v wide", top)
+	}
+}
