@@ -146,6 +146,28 @@ func Open(dir string, opts Options) (*Archive, error) {
 	return a, nil
 }
 
+// CanOpen reports, writing nothing, whether Open would take dir: nil for
+// an archive, an empty folder or one not made yet, ErrNotArchive (wrapped)
+// for a folder of other files, so that a window can say so before it
+// closes the archive it has open.
+func CanOpen(dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, manifestFile)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if missing(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read archive %s: %w", dir, err)
+	}
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return e.Name() == manifestFile+".tmp" })
+	if len(entries) > 0 {
+		return fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
+	}
+	return nil
+}
+
 // prepareDir creates a new archive in dir, or checks that dir holds one.
 func prepareDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -453,3 +453,30 @@ func TestFallbackTitleSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestCanOpen: CanOpen says what Open would, and writes nothing.
+func TestCanOpen(t *testing.T) {
+	root := t.TempDir()
+	arc := filepath.Join(root, "kho")
+	a, err := Open(arc, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	docs := filepath.Join(root, "docs")
+	os.Mkdir(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "a.pdf"), []byte("x"), 0o644)
+	empty := filepath.Join(root, "empty")
+	os.Mkdir(empty, 0o755)
+	for dir, want := range map[string]error{arc: nil, empty: nil, filepath.Join(root, "new"): nil, docs: ErrNotArchive} {
+		if err := CanOpen(dir); !errors.Is(err, want) || (want == nil) != (err == nil) {
+			t.Errorf("%s: %v, want %v", dir, err, want)
+		}
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Error("CanOpen wrote in the folder")
+	}
+	if _, err := os.Stat(filepath.Join(root, "new")); err == nil {
+		t.Error("CanOpen made the folder")
+	}
+}
