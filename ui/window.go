@@ -291,7 +291,27 @@ func (s *session) showOpenFailure(dir string, err error) {
 // onChooseArchive lets the person pick another archive folder and opens it.
 func (s *session) onChooseArchive() {
 	opt := pickOptions{mode: pickDir, title: lang.L("Chọn thư mục kho văn bản"), confirm: lang.L("Mở kho này")}
-	s.pick(opt, func(paths []string) { s.switchArchive(paths[0]) })
+	s.pick(opt, func(paths []string) { s.onArchiveChosen(paths[0]) })
+}
+
+// onArchiveChosen opens the archive in dir. A folder of documents is no
+// archive: the one open stays open, and the folder's files may be
+// imported into it instead (what such a choice most often meant).
+func (s *session) onArchiveChosen(dir string) {
+	if v := s.view; v != nil && errors.Is(index.CanOpen(dir), index.ErrNotArchive) {
+		d := dialog.NewConfirm(lang.L("Không phải kho văn bản"),
+			lang.L("Thư mục {{.Dir}} có tệp khác, không phải kho văn bản; kho đang dùng vẫn mở. Nhập các tệp trong thư mục này vào kho đang dùng?", map[string]any{"Dir": dir}),
+			func(ok bool) {
+				if ok && s.view == v {
+					v.startImport([]string{dir}, nil)
+				}
+			}, s.win)
+		d.SetConfirmText(lang.L("Nhập các tệp"))
+		d.SetDismissText(lang.L("Không"))
+		d.Show()
+		return
+	}
+	s.switchArchive(dir)
 }
 
 // switchArchive closes the open archive and opens dir.

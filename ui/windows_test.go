@@ -7,6 +7,10 @@ import (
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"khovanban/assets"
 	"khovanban/index"
 	"khovanban/index/classify"
@@ -133,4 +137,58 @@ func TestWindowsFollowArchiveSwitch(t *testing.T) {
 	if slices.ContainsFunc(s.windows, func(w secondary) bool { return w == tv }) {
 		t.Error("the Trash stayed open")
 	}
+}
+
+// TestChoosingAFolderOfDocuments: choosing a folder of documents as the
+// archive keeps the archive open, says why, and offers to import the
+// folder into it (usertest finding 34: the archive was closed, the window
+// left on an error page).
+func TestChoosingAFolderOfDocuments(t *testing.T) {
+	h := newHarness(t, true)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "kh.txt"), []byte("KẾ HOẠCH\nVề việc nạo vét kênh mương nội đồng năm 2024"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := h.v.results.total
+	h.s.onArchiveChosen(dir)
+	if h.s.view != h.v || h.s.arc != h.arc {
+		t.Fatal("the archive in use was closed")
+	}
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !slices.Contains(allTexts(t, top), "Không phải kho văn bản") {
+		t.Fatalf("no dialog says why: %v", top)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Error("the folder was written to")
+	}
+	// "Nhập các tệp" imports it into the archive in use.
+	var confirm *widget.Button
+	for _, o := range findButtons(t, top) {
+		if o.Text == "Nhập các tệp" {
+			confirm = o
+		}
+	}
+	if confirm == nil {
+		t.Fatal("no button to import the folder")
+	}
+	test.Tap(confirm)
+	h.settle(func() bool { return h.idle() && h.v.results.total == before+1 })
+}
+
+// findButtons are the buttons inside o.
+func findButtons(t *testing.T, o fyne.CanvasObject) []*widget.Button {
+	var out []*widget.Button
+	switch x := o.(type) {
+	case *widget.Button:
+		return []*widget.Button{x}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, findButtons(t, c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.TempWidgetRenderer(t, x).Objects() {
+			out = append(out, findButtons(t, c)...)
+		}
+	}
+	return out
 }
