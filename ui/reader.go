@@ -364,8 +364,30 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 		r.scroll.ScrollToTop()
 	}
 	if len(r.marks) > 0 {
+		r.current = firstMatch(d.Text, r.marks) - 1
 		r.onMatch(1)
 	}
+}
+
+// firstMatch is the match a document opens at: the first of the longest
+// run of matches side by side (only spaces between them), where the
+// query's words stand together, rather than a lone word of the header
+// ("HOÀ" of the national motto for "hoa don dien tu"); the first match
+// when no run is longer than one.
+func firstMatch(text string, marks []index.Range) int {
+	best, bestLen := 0, 0
+	for i := 0; i < len(marks); {
+		j := i + 1
+		for j < len(marks) && marks[j].Start >= marks[j-1].End && marks[j].Start <= len(text) &&
+			strings.TrimSpace(text[marks[j-1].End:marks[j].Start]) == "" {
+			j++
+		}
+		if j-i > bestLen {
+			best, bestLen = i, j-i
+		}
+		i = j
+	}
+	return best
 }
 
 // buildBlocks cuts the text into blocks at line ends and marks them.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -265,5 +266,44 @@ func TestDetailsUnderTheTextWhenNarrow(t *testing.T) {
 	h.v.panels.toggleBrowse() // the reader takes the browse column's width
 	if w := h.v.panels.readerWidth(); w < narrowReader || !r.split.Horizontal {
 		t.Fatalf("wide reader (%v): details beside the text %v", w, r.split.Horizontal)
+	}
+}
+
+// TestReaderOpensAtTheWordsTogether: a document opens at the place where
+// the query's words stand together, not at a lone one of them in the
+// header (usertest findings 5 and 28: "hoa don dien tu" opened at "HOÀ"
+// of "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM").
+func TestReaderOpensAtTheWordsTogether(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nCHỈ THỊ\nVề việc tăng cường quản lý thuế\n\nCác cơ quan thuế đôn đốc doanh nghiệp; điện lực bảo đảm điện cho các hộ.\nTriển khai hóa đơn điện tử khởi tạo từ máy tính tiền đến mọi hộ kinh doanh.\n"
+	marks := func(words ...string) []index.Range {
+		var out []index.Range
+		for _, w := range words {
+			at := 0
+			for {
+				i := strings.Index(text[at:], w)
+				if i < 0 {
+					break
+				}
+				out = append(out, index.Range{Start: at + i, End: at + i + len(w)})
+				at += i + len(w)
+			}
+		}
+		slices.SortFunc(out, func(a, b index.Range) int { return a.Start - b.Start })
+		return out
+	}
+	m := marks("HOÀ", "hóa", "đơn", "điện", "tử")
+	if got := firstMatch(text, m); text[m[got].Start:m[got].End] != "hóa" {
+		t.Errorf("opens at %q (match %d of %d)", text[m[got].Start:m[got].End], got+1, len(m))
+	}
+	if got := firstMatch(text, marks("thuế")); got != 0 {
+		t.Errorf("one word: opens at match %d, want the first", got+1)
+	}
+
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"ct.txt": text})
+	h.openFirst("hoa don dien tu")
+	r := h.v.reader
+	if c := r.marks[r.current]; r.doc.Text[c.Start:c.End] != "hóa" {
+		t.Errorf("the reader opens at %q", r.doc.Text[c.Start:c.End])
 	}
 }
