@@ -98,6 +98,7 @@ func writeSamples() (string, error) {
 func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
 	run.progress = newProgressDialog(v, lang.L("Đang nhập văn bản"))
+	v.importing = run
 	v.spawn(func() {
 		// Scanned pages are read by the system's tesseract when installed
 		// (Linux), else by the engine built into the program.
@@ -120,6 +121,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			run.cleanup()
 		}
 		v.do(func() {
+			if v.importing == run {
+				v.importing = nil
+			}
 			run.report, run.err = report, err
 			run.progress.hide()
 			run.showReport()

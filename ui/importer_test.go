@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestImportReport(t *testing.T) {
@@ -89,3 +91,35 @@ func TestImportCancelKeepsFinished(t *testing.T) {
 		t.Errorf("archive lists %d, report added %d", h.v.results.total, run.report.Added)
 	}
 }
+
+// TestCloseDuringImportAsks: the window's X during an import asks before
+// it stops it; without an import the window closes (usertest finding 35).
+func TestCloseDuringImportAsks(t *testing.T) {
+	h := newHarness(t, true)
+	// A window of its own (not the harness's, which the test closes).
+	w := test.NewWindow(nil)
+	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
+	s.view = h.v
+	closed := false
+	w.SetOnClosed(func() { closed = true })
+	h.v.importing = &importRun{progress: newProgressDialog(h.v, "x")}
+	s.onCloseRequested()
+	top := w.Canvas().Overlays().Top()
+	if closed || top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
+		t.Fatalf("closed %v; dialog %v", closed, top)
+	}
+	var stop *widget.Button
+	for _, b := range findButtons(t, top) {
+		if b.Text == "Dừng và thoát" {
+			stop = b
+		}
+	}
+	if stop == nil {
+		t.Fatal("no Dừng và thoát button")
+	}
+	test.Tap(stop)
+	if !closed || h.v.importing.progress.ctx.Err() == nil {
+		t.Errorf("after Dừng và thoát: closed %v, import cancelled %v", closed, h.v.importing.progress.ctx.Err())
+	}
+}
+

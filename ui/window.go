@@ -50,6 +50,7 @@ func Run(a fyne.App, cfg Config) {
 	w.CenterOnScreen()
 	w.SetMaster()
 	s := newSession(a, w, cfg, fyne.Do)
+	w.SetCloseIntercept(s.onCloseRequested)
 	// The screen can be measured once the app runs: the window then takes
 	// the size it had last time, or less where the screen is smaller.
 	a.Lifecycle().SetOnStarted(func() { fitWindow(w, prefs) })
@@ -65,6 +66,31 @@ func Run(a fyne.App, cfg Config) {
 	s.openArchive(dir)
 	w.ShowAndRun()
 	s.closeArchive()
+}
+
+// onCloseRequested closes the window, after asking when an import is
+// under way: closing stops it, and the files not reached yet are not
+// imported (those in are kept; importing the same files again skips them).
+func (s *session) onCloseRequested() {
+	v := s.view
+	if v == nil || v.importing == nil {
+		s.win.Close()
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Đang nhập văn bản"),
+		lang.L("Việc nhập chưa xong. Thoát bây giờ thì dừng nhập: các tệp đã nhập được giữ, các tệp còn lại chưa được nhập (nhập lại thư mục đó sau, tệp đã có sẽ được bỏ qua)."),
+		func(stop bool) {
+			if stop {
+				if run := v.importing; run != nil {
+					run.progress.onCancel()
+				}
+				s.win.Close()
+			}
+		}, s.win)
+	d.SetConfirmText(lang.L("Dừng và thoát"))
+	d.SetDismissText(lang.L("Tiếp tục nhập"))
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
 }
 
 // session is the window and the archive open in it; the archive can be
@@ -396,6 +422,9 @@ type view struct {
 	review   *reviewButton
 	panels   *panels  // the columns' widths
 	bulk     *bulkBar // what to do with the ticked results
+	// importing is the import under way, if any (the window's X asks
+	// before it stops one).
+	importing *importRun
 	// toolbar are the controls of the top row, in Tab's order (focus.go).
 	toolbar []fyne.Focusable
 	saved   *savedPanel     // the saved searches, atop the browse column
