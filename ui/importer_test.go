@@ -122,4 +122,3 @@ func TestCloseDuringImportAsks(t *testing.T) {
 		t.Errorf("after Dừng và thoát: closed %v, import cancelled %v", closed, h.v.importing.progress.ctx.Err())
 	}
 }
-
