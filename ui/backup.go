@@ -44,13 +44,20 @@ func (v *view) backupTo(path string) *job {
 
 // onRestoreBackup brings an archive back from a backup into a new folder
 // and offers to open it.
-func (v *view) onRestoreBackup() {
-	v.pickFile(".zip", func(file string) {
-		dialog.ShowInformation(lang.L("Khôi phục từ bản sao lưu"),
+func (v *view) onRestoreBackup() { v.restoreBackup() }
+
+func (v *view) restoreBackup() *picker {
+	return v.pickFile(".zip", func(file string) {
+		// The explanation first; the folder is chosen once it is read (shown
+		// together, it stayed under the picker until the restore was over).
+		d := dialog.NewInformation(lang.L("Khôi phục từ bản sao lưu"),
 			lang.L("Tiếp theo, chọn thư mục để đặt kho khôi phục. Một thư mục mới sẽ được tạo trong đó; kho đang dùng không bị thay đổi."), v.win)
-		v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), func(parent string) {
-			v.restoreFrom(file, restoreFolder(parent))
+		d.SetOnClosed(func() {
+			v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), func(parent string) {
+				v.restoreFrom(file, restoreFolder(parent))
+			})
 		})
+		d.Show()
 	})
 }
 

@@ -1,9 +1,14 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/assets"
 	"khovanban/index"
@@ -39,5 +44,35 @@ func TestBackupAndRestore(t *testing.T) {
 	h.settle(func() bool { return closed(j.done) })
 	if j.err == nil || !strings.Contains(messages.Error(j.err), "không đọc được") {
 		t.Errorf("damaged backup: %v: %q", j.err, messages.Error(j.err))
+	}
+}
+
+// TestRestoreExplainsBeforeThePicker: after the backup is chosen, the
+// explanation comes alone, and the folder picker once it is closed
+// (usertest finding 27: both came at once, the explanation under the
+// picker, and it was still there when the restore was over).
+func TestRestoreExplainsBeforeThePicker(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "sao-luu.zip"), []byte("PK"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := h.v.restoreBackup()
+	p.open(dir)
+	p.activate(slices.Index(entryNames(p), "sao-luu.zip"))
+	test.Tap(p.ok)
+	h.settle(func() bool { return true })
+	o := h.win.Canvas().Overlays()
+	texts := strings.Join(allTexts(t, o.Top()), " ")
+	if !strings.Contains(texts, "Tiếp theo, chọn thư mục") || len(o.List()) != 1 {
+		t.Fatalf("%d overlays, the top one says %q", len(o.List()), texts)
+	}
+	var ok *widget.Button
+	for _, b := range findButtons(t, o.Top()) {
+		ok = b
+	}
+	test.Tap(ok)
+	if texts := strings.Join(allTexts(t, o.Top()), " "); !strings.Contains(texts, "Khôi phục vào đây") || len(o.List()) != 1 {
+		t.Errorf("after the explanation: %d overlays, the top one says %q", len(o.List()), texts)
 	}
 }
