@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +34,9 @@ type importRun struct {
 	reportText *widget.Entry
 	done       chan struct{} // closed when the report is shown (tests wait on it)
 	cleanup    func()
+	// files is how many files the import found to read (its progress's
+	// Total), for a stopped import's report: those not reached.
+	files atomic.Int64
 }
 
 // onImportFiles picks files and folders to import, several at once.
@@ -107,6 +113,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
 			Extract: extract.Options{OCR: ocr},
 			Progress: func(pr index.Progress) {
+				if pr.Total > 0 {
+					run.files.Store(int64(pr.Total))
+				}
 				if pr.Pages > 0 { // a scanned page: seconds each, every one shown
 					v.do(func() { run.progress.show(pr) })
 					return
@@ -163,10 +172,25 @@ func (run *importRun) showReport() {
 		return
 	}
 	rep := run.report
+	// Files being read when the import was stopped are no failure: they
+	// are counted with those not reached, as not imported yet.
+	failed, skipped, stopped := rep.Failed, rep.Skipped, 0
+	for _, it := range rep.Items {
+		if errors.Is(it.Err, context.Canceled) {
+			stopped++
+			switch it.Status {
+			case index.Failed:
+				failed--
+			case index.Skipped:
+				skipped--
+			}
+		}
+	}
 	summary := lang.L("Đã thêm {{.Added}} văn bản; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
-		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Failed": rep.Failed, "Unsup": rep.Unsupported, "Skipped": rep.Skipped})
+		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Failed": max(0, failed), "Unsup": rep.Unsupported, "Skipped": max(0, skipped)})
 	if rep.Cancelled {
-		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ.") + "\n" + summary
+		left := max(0, int(run.files.Load())-len(rep.Items)) + stopped
+		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ. {{.Left}} tệp chưa nhập: nhập lại các tệp hay thư mục đó để tiếp tục, tệp đã có sẽ được bỏ qua.", map[string]any{"Left": left}) + "\n" + summary
 	}
 	if run.err != nil {
 		summary += "\n" + messages.Error(run.err)
@@ -209,6 +233,9 @@ func reportLines(rep *index.ImportReport) string {
 		case index.Duplicate:
 			dup = append(dup, "= "+name+" — "+lang.L("đã có trong kho"))
 		default:
+			if errors.Is(it.Err, context.Canceled) {
+				continue // counted with the files not imported yet
+			}
 			bad = append(bad, "✗ "+name+" — "+messages.Error(it.Err))
 		}
 	}

@@ -90,6 +90,21 @@ func TestImportCancelKeepsFinished(t *testing.T) {
 	if h.v.results.total != run.report.Added {
 		t.Errorf("archive lists %d, report added %d", h.v.results.total, run.report.Added)
 	}
+	// The report says how many files are not imported yet, and counts none
+	// of them as unreadable or skipped (usertest finding 14).
+	text := run.reportText.Text
+	if !run.report.Cancelled {
+		t.Skip("the import finished before Cancel reached it")
+	}
+	if !strings.Contains(text, "tệp chưa nhập") || strings.Contains(text, "Đã hủy") || !strings.Contains(text, "0 không đọc được") {
+		t.Errorf("report:\n%s", text)
+	}
+	if n := int(run.files.Load()); n == 30 {
+		want := itoa(30-run.report.Added-run.report.Duplicates) + " tệp chưa nhập"
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
 }
 
 // TestCloseDuringImportAsks: the window's X during an import asks before

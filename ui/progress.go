@@ -72,7 +72,9 @@ func (p *progressDialog) show(pr index.Progress) {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
 	if pr.Pages > 0 {
-		p.current.SetText(lang.L("Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", map[string]any{"Page": pr.Page, "Pages": pr.Pages, "Name": filepath.Base(pr.Current)}))
+		// With how far the batch is: the count of files must not vanish
+		// while a scan's pages are read.
+		p.current.SetText(lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Page": pr.Page, "Pages": pr.Pages, "Name": filepath.Base(pr.Current)}))
 		return
 	}
 	p.current.SetText(lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)}))
