@@ -1,6 +1,7 @@
 package index
 
 import (
+	"archive/zip"
 	"context"
 	"errors"
 	"fmt"
@@ -478,5 +479,67 @@ func TestCanOpen(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "new")); err == nil {
 		t.Error("CanOpen made the folder")
+	}
+}
+
+// TestImportSkipsBackupsAndPacks: a backup or a pack the archive wrote,
+// found in a folder being imported (a USB stick carried from the old PC),
+// is skipped with its reason instead of its hash-named originals and
+// document files being imported as new documents (usertest finding 25).
+func TestImportSkipsBackupsAndPacks(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "kho")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	first := writeDocs(t, map[string]string{"ct.txt": testDocs["ct-dan-van.txt"]})
+	if _, err := a.Import(ctx, []string{first}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	usb := t.TempDir()
+	if _, err := Backup(ctx, dir, filepath.Join(usb, "sao-luu.zip"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ExportPack(ctx, Request{}, "Văn phòng xã", filepath.Join(usb, "goi.zip"), nil); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(usb, "kh.txt"), []byte(testDocs["kh-quyet-tam.txt"]), 0o644)
+	b, err := Open(filepath.Join(t.TempDir(), "moi"), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rep, err := b.Import(ctx, []string{usb}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]error{"sao-luu.zip": ErrBackupFile, "goi.zip": ErrPackFile}
+	for _, it := range rep.Items {
+		t.Logf("%s %s %v", it.Status, filepath.Base(it.Path), it.Err)
+		if w, ok := want[filepath.Base(it.Path)]; ok {
+			if it.Status != Skipped || !errors.Is(it.Err, w) {
+				t.Errorf("%s: %s %v, want skipped with %v", it.Path, it.Status, it.Err, w)
+			}
+			delete(want, filepath.Base(it.Path))
+		}
+	}
+	if rep.Added != 1 || len(rep.Items) != 3 || len(want) != 0 {
+		t.Fatalf("added %d of %d items, not seen %v: want kh.txt added and both bundles skipped", rep.Added, len(rep.Items), want)
+	}
+	// A zip of documents is still read.
+	plain := filepath.Join(t.TempDir(), "van-ban.zip")
+	f, _ := os.Create(plain)
+	zw := zip.NewWriter(f)
+	w, _ := zw.Create("manifest.json")
+	w.Write([]byte(`{"kind":"danh sach"}`))
+	w, _ = zw.Create("bc.txt")
+	w.Write([]byte(testDocs["bc-typo.txt"]))
+	zw.Close()
+	f.Close()
+	rep, err = b.Import(ctx, []string{plain}, ImportOptions{})
+	if err != nil || rep.Added != 1 {
+		t.Fatalf("plain zip: %+v %v, want its document added", rep, err)
 	}
 }

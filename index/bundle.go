@@ -3,6 +3,7 @@ package index
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -484,4 +485,41 @@ func isDocEntry(name string) (sub string, ok bool) {
 		return "", false
 	}
 	return m[1], true
+}
+
+// bundleKindOf is "backup" or "pack" when the zip at path is one the
+// archive wrote (its manifest names the kind), else "". Only the zip's
+// directory and its manifest are read; a zip with more entries than the
+// importer takes is not looked into.
+func bundleKindOf(path string, lim extract.Limits) string {
+	most := cmp.Or(lim.MaxZipEntries, extract.DefaultLimits().MaxZipEntries)
+	if zipFiles(path, lim) >= most {
+		return ""
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return ""
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != bundleManifest {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			return ""
+		}
+		defer r.Close()
+		var m struct {
+			Kind string `json:"kind"`
+		}
+		if json.NewDecoder(io.LimitReader(r, 1<<20)).Decode(&m) != nil {
+			return ""
+		}
+		if m.Kind == "backup" || m.Kind == "pack" {
+			return m.Kind
+		}
+		return ""
+	}
+	return ""
 }

@@ -55,6 +55,16 @@ type ImportReport struct {
 // ErrSymlink is the reason a link found while walking a folder is skipped.
 var ErrSymlink = errors.New("links are not followed")
 
+// ErrBackupFile and ErrPackFile are the reasons a backup or a document pack
+// met while importing is skipped: their insides are an archive's stored
+// files (hash-named originals, the person's edits in document files), which
+// read as new documents would lose the edits and the names. They are
+// restored or imported as what they are.
+var (
+	ErrBackupFile = errors.New("a backup of an archive: restore it, do not import it")
+	ErrPackFile   = errors.New("a document pack: import it as a pack")
+)
+
 // ImportOptions tune Import.
 type ImportOptions struct {
 	// Progress hears, at most every 100 ms and at the end, how many files
@@ -189,6 +199,12 @@ func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
 	case extract.IsArchive(name):
 		if err := extract.CheckSize(info.Size(), lim); err != nil {
 			return []source{{path: path, err: err}}
+		}
+		switch bundleKindOf(path, lim) {
+		case "backup":
+			return []source{{path: path, stat: Skipped, err: ErrBackupFile}}
+		case "pack":
+			return []source{{path: path, stat: Skipped, err: ErrPackFile}}
 		}
 		return []source{{path: path, disk: path, zip: true, count: zipFiles(path, lim)}}
 	case !extract.Supported(name):

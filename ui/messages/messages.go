@@ -75,6 +75,8 @@ func errorMessages() []struct {
 		{index.ErrClosed, lang.L("Kho văn bản đã đóng.")},
 		{index.ErrReadOnly, lang.L("Kho đang mở chỉ để xem (ổ đĩa đầy hoặc không cho ghi); chưa nhập, sửa hay xóa được.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
+		{index.ErrBackupFile, lang.L("Đây là bản sao lưu của Kho văn bản, không phải văn bản; đã bỏ qua. Hãy dùng Tệp › Khôi phục từ bản sao lưu…")},
+		{index.ErrPackFile, lang.L("Đây là gói văn bản của Kho văn bản; đã bỏ qua. Hãy dùng Tệp › Nhập gói văn bản…")},
 		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .txt, .md, .zip).")},
 		{extract.ErrEmpty, lang.L("Tệp không có chữ nào (tệp rỗng).")},
 		{extract.ErrTooLarge, lang.L("Tệp quá lớn.")},
