@@ -39,6 +39,22 @@ func hasStencils(pics []pdf.Value) bool {
 	return false
 }
 
+// drawnTurned reports whether a page draws a picture of 200 pixels a
+// side or more turned or mirrored (a phone's photo stored on its side):
+// such a page is drawn as it shows, not read as the picture is stored.
+func drawnTurned(placed []placedPicture) bool {
+	for _, pl := range placed {
+		if pl.pic.Key("Width").Int64() < 200 || pl.pic.Key("Height").Int64() < 200 {
+			continue
+		}
+		m := pl.ctm
+		if m[0][0] <= 0 || m[1][1] <= 0 || math.Abs(m[0][1]) > 1e-6*math.Abs(m[0][0]) || math.Abs(m[1][0]) > 1e-6*math.Abs(m[1][1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // placedPictures walks the page's content stream for the pictures it
 // draws (not those inside forms), with their matrices and fill greys.
 func placedPictures(p pdf.Page) []placedPicture {

@@ -107,3 +107,43 @@ func TestLayeredScan(t *testing.T) {
 		}
 	}
 }
+
+// TestTurnedPhotoScan: a phone's photo of a page stored on its side and
+// drawn turned a quarter comes to OCR upright, as the page shows it.
+func TestTurnedPhotoScan(t *testing.T) {
+	src := renderScan(t, scanLines)
+	w, h := src.Bounds().Dx(), src.Bounds().Dy()
+	stored := rotateGray(grayImage{w: w, h: h, pix: src.Pix}, 270) // on its side
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(stored.pix)
+	zw.Close()
+	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
+	content := fmt.Sprintf("q 0 %.2f %.2f 0 0 %.2f cm /Im0 Do Q", -ph, pw, ph)
+	data := rawPDF("<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", pw, ph),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", stored.w, stored.h, z.Len(), z.Bytes()),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	r, err := openPDF(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pics, pageW, pageH := pagePictures(r.Page(1))
+	if len(pics) != 1 || !coversPage(pics[0], pageW, pageH) {
+		t.Errorf("the photo on its side does not cover its page")
+	}
+	img, _, err := pageScan(r, data, 1, true, 0)
+	if err != nil || img.w != w || img.h != h {
+		t.Fatalf("page drawn %d×%d, err %v; want %d×%d", img.w, img.h, err, w, h)
+	}
+	wrong := 0
+	for i, g := range img.pix {
+		if (g < 128) != (src.Pix[i] < 128) {
+			wrong++
+		}
+	}
+	if wrong > len(img.pix)/1000 {
+		t.Errorf("%d of %d pixels wrong: not upright", wrong, len(img.pix))
+	}
+}

@@ -68,8 +68,9 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 	if k >= len(pics) {
 		return grayImage{}, 0, errNoScan
 	}
-	if hasStencils(pics) {
-		// a page in layers: drawn whole, once
+	if placed := placedPictures(p); hasStencils(pics) || drawnTurned(placed) {
+		// a page in layers, or a picture drawn turned: the page is drawn
+		// whole, once
 		if k > 0 {
 			return grayImage{}, 0, errNoScan
 		}
@@ -77,7 +78,7 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 			return grayImage{}, 0, errNotFullPage
 		}
 		box := inheritedBox(p)
-		img, err = composePage(r, file, placedPictures(p), box.Index(0).Float64(), box.Index(1).Float64(), pageW, pageH, scanDPI)
+		img, err = composePage(r, file, placed, box.Index(0).Float64(), box.Index(1).Float64(), pageW, pageH, scanDPI)
 		if err != nil {
 			return grayImage{}, 0, err
 		}
@@ -128,15 +129,18 @@ func pagePictures(p pdf.Page) (pics []pdf.Value, pageW, pageH float64) {
 func pictureArea(v pdf.Value) int64 { return v.Key("Width").Int64() * v.Key("Height").Int64() }
 
 // coversPage reports whether a picture has the page's shape at 50 to
-// 1200 dpi: the scan of the whole page.
+// 1200 dpi, as stored or turned a quarter: the scan of the whole page.
 func coversPage(pic pdf.Value, pageW, pageH float64) bool {
 	iw, ih := float64(pic.Key("Width").Int64()), float64(pic.Key("Height").Int64())
-	if pageW <= 0 || pageH <= 0 || ih <= 0 {
+	if pageW <= 0 || pageH <= 0 || ih <= 0 || iw <= 0 {
 		return false
 	}
-	shape := (iw / ih) / (pageW / pageH)
-	d := iw / (pageW / 72)
-	return shape >= 0.85 && shape <= 1.18 && d >= 50 && d <= 1200
+	fits := func(w, h float64) bool {
+		shape := (w / h) / (pageW / pageH)
+		d := w / (pageW / 72)
+		return shape >= 0.85 && shape <= 1.18 && d >= 50 && d <= 1200
+	}
+	return fits(iw, ih) || fits(ih, iw) // stored upright, or turned (a phone's photo)
 }
 
 // needsOCR says whether page n, whose text layer is text, is to be read
