@@ -80,7 +80,7 @@ func (c *orgCaser) word(i int, w, f string) (string, bool) {
 		return c.fixed[i], false
 	case i > 1 && committees[vntext.Fold(words[i-2])+" "+vntext.Fold(words[i-1])] && isUnit(f, pair):
 		return lw, false // "Đảng ủy xã Kiến An"
-	case acronyms[f] || !hasLower(lw):
+	case acronyms[f] || !hasLower(lw) || isAcronym(w):
 		return w, false // an acronym, or a letter such as the "B" of "Long Điền B"
 	case c.proper, committees[pair]:
 		return title(lw), false
@@ -137,6 +137,20 @@ func isUnit(f, pair string) bool {
 		}
 	}
 	return false
+}
+
+// isAcronym reports an upper-case word of plain letters that is not a
+// Vietnamese syllable, so an abbreviation ("NCKSTTHC", "CCHC", "HĐND").
+func isAcronym(w string) bool {
+	if utf8.RuneCountInString(w) < 2 || vntext.IsSyllable(w) {
+		return false
+	}
+	for _, r := range w {
+		if (r < 'A' || r > 'Z') && r != 'Đ' {
+			return false
+		}
+	}
+	return true
 }
 
 func hasLower(s string) bool {

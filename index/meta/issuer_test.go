@@ -20,6 +20,9 @@ func TestOrgCase(t *testing.T) {
 		"UBND THỊ TRẤN MỸ LUÔNG":                    "UBND thị trấn Mỹ Luông",
 		"Ban Thường vụ Huyện ủy Chợ Mới":            "Ban Thường vụ Huyện ủy Chợ Mới",
 		"ỦY BAN NHÂN DÂN THÀNH PHỐ LONG XUYÊN":      "Ủy ban nhân dân thành phố Long Xuyên",
+		"PHÒNG KSTTHC":                              "Phòng KSTTHC",
+		"TỔ ĐÁNH GIÁ CHỈ SỐ CCHC":                   "Tổ đánh giá chỉ số CCHC",
+		"SỞ TRUYỀN THÔNG":                           "Sở Truyền thông",
 	}
 	for in, want := range tests {
 		if got := orgCase(in); got != want {
