@@ -123,6 +123,21 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 			box.Refresh()
 		}
 	}
+	p.clampScroll()
+}
+
+// clampScroll keeps the column's offset within its content: scrolled far
+// down, then made shorter by a narrower search, it showed nothing at all
+// until the wheel was turned.
+func (p *browsePanel) clampScroll() {
+	s := p.scroll
+	if s == nil {
+		return
+	}
+	end := max(0, s.Content.MinSize().Height-s.Size().Height)
+	if s.Offset.Y > end {
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, end))
+	}
 }
 
 // facetCheck is one facet value: a check box and its label, which is

@@ -66,3 +66,26 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// TestBrowseColumnFollowsAShorterList: scrolled far down, the browse
+// column made shorter by a narrower search still shows its top part, not
+// an empty offset past its end (usertest finding 39).
+func TestBrowseColumnFollowsAShorterList(t *testing.T) {
+	h := newHarness(t, true)
+	h.win.Resize(fyne.NewSize(1024, 500))
+	h.search("")
+	p := h.v.browse
+	for _, hd := range p.headers {
+		hd.setOpen(true)
+	}
+	s := p.scroll
+	end := s.Content.MinSize().Height - s.Size().Height
+	if end <= 100 {
+		t.Fatalf("the column is %v tall in %v: nothing to scroll", s.Content.MinSize().Height, s.Size().Height)
+	}
+	s.ScrollToOffset(fyne.NewPos(0, end))
+	h.search("so:215/UBND-VP")
+	if end := max(0, s.Content.MinSize().Height-s.Size().Height); s.Offset.Y > end {
+		t.Errorf("offset %v past the column's end %v", s.Offset.Y, end)
+	}
+}

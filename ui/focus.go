@@ -428,6 +428,7 @@ func (h *sectionHeader) setOpen(open bool) {
 	if s := h.p.scroll; s != nil {
 		relayout(s.Content)
 		s.Refresh()
+		h.p.clampScroll()
 	}
 }
 
