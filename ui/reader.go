@@ -325,7 +325,12 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	if strings.TrimSpace(title) == "" {
 		title = d.OriginalName
 	}
-	r.title.SetText(title)
+	// A long title is cut to a few lines, so that the text keeps the
+	// height (60 words took six lines at 1024x768); it is whole in the
+	// details, as the subject.
+	// The label has less than the reader's width: its padding, the
+	// divider's and the scroll bar's.
+	r.title.SetText(clampLines(title, r.v.panels.readerWidth()-2*theme.InnerPadding()-4*theme.Padding(), titleLines, r.title.TextStyle))
 	r.sub.SetText(summaryLine(d.Summary()))
 	r.showFormats()
 	r.back.Hidden = len(r.history) == 0
@@ -367,6 +372,37 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 		r.current = firstMatch(d.Text, r.marks) - 1
 		r.onMatch(1)
 	}
+}
+
+// titleLines is the most lines a document's title takes above its text.
+const titleLines = 3
+
+// clampLines cuts text, wrapped at spaces to width, to at most lines
+// lines, ending in "…" when it was cut.
+func clampLines(text string, width float32, lines int, style fyne.TextStyle) string {
+	if width <= 0 {
+		return text
+	}
+	size := theme.TextSize()
+	space := fyne.MeasureText(" ", size, style).Width
+	words := strings.Fields(text)
+	n, x := 1, float32(0)
+	for i, w := range words {
+		ww := fyne.MeasureText(w, size, style).Width
+		if x > 0 && x+space+ww > width {
+			if n++; n > lines {
+				// Room for the "…" on the last line: one word less, and
+				// "…" glued to the last word, not wrapped alone.
+				return strings.Join(words[:max(1, i-1)], " ") + "…"
+			}
+			x = 0
+		}
+		if x > 0 {
+			x += space
+		}
+		x += ww
+	}
+	return text
 }
 
 // firstMatch is the match a document opens at: the first of the longest

@@ -307,3 +307,22 @@ func TestReaderOpensAtTheWordsTogether(t *testing.T) {
 		t.Errorf("the reader opens at %q", r.doc.Text[c.Start:c.End])
 	}
 }
+
+// TestLongTitleClamped: a long title takes at most three lines above the
+// text, ending in "…", and is whole in the details (usertest finding 23).
+func TestLongTitleClamped(t *testing.T) {
+	long := "Thông báo kết luận của đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về tiến độ giải phóng mặt bằng, tái định cư và các vướng mắc trong thực hiện dự án đầu tư xây dựng tuyến đường cao tốc đi qua địa bàn các huyện phía nam của tỉnh trong năm hai nghìn không trăm hai mươi sáu"
+	style := fyne.TextStyle{Bold: true}
+	test.NewTempApp(t)
+	width := float32(560)
+	got := clampLines(long, width, 3, style)
+	if !strings.HasSuffix(got, "…") || strings.HasSuffix(got, " …") || len(got) >= len(long) {
+		t.Fatalf("not cut: %q", got)
+	}
+	if n := wrappedLines(got, width, style); n > 3 {
+		t.Errorf("%d lines: %q", n, got)
+	}
+	if short := "Kế hoạch học tập và làm theo Bác năm 2025"; clampLines(short, width, 3, style) != short {
+		t.Error("a short title was cut")
+	}
+}
