@@ -356,7 +356,8 @@ func TestEditNamesFieldsAndTypes(t *testing.T) {
 	if code, _, errOut := run(t, archive, "edit", id, "ngay=20/02/2026"); code != 2 || !strings.Contains(errOut, "không có trường “ngay”. Các trường: title number type") {
 		t.Errorf("a wrong field: exit %d %s", code, errOut)
 	}
-	for typed, want := range map[string]string{"bao cao": "Báo cáo", "Thongbao": "Thông báo", "Kế hoạch": "Kế hoạch"} {
+	for _, c := range [][2]string{{"bao cao", "Báo cáo"}, {"Thongbao", "Thông báo"}, {"Kế hoạch", "Kế hoạch"}} {
+		typed, want := c[0], c[1]
 		if code, _, errOut := run(t, archive, "edit", id, "type="+typed); code != 0 {
 			t.Fatalf("type=%s: exit %d %s", typed, code, errOut)
 		}
