@@ -226,3 +226,25 @@ func adoptionDate(s string) string {
 	date, _ := firstDate(m)
 	return date
 }
+
+// signTimeRe finds the time of a digital signature's stamp: "Thời gian
+// ký: 04/02/2025 16:42:36", "Giờ ký: 30/09/2025", "Thời gian ký:
+// 2025-07-15T17:42:37+07:00".
+var signTimeRe = lazyre.New(`(?i)(?:thời gian ký|giờ ký|ngày ký)\s*:\s*(\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})`)
+
+// signedOn returns, for the reason of a date whose day cannot be read,
+// the date of the first digital signature in s ("; chữ ký số ngày
+// 04/02/2025"), or "". It is a hint for the person who checks: a scan is
+// often signed a day or more after the date written on it, so it is not
+// taken as the date.
+func signedOn(s string) string {
+	m := signTimeRe.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	d := m[1]
+	if len(d) == 10 && d[4] == '-' {
+		d = d[8:10] + "/" + d[5:7] + "/" + d[:4]
+	}
+	return "; chữ ký số ngày " + strings.ReplaceAll(d, ".", "/")
+}

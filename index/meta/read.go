@@ -311,9 +311,9 @@ func explain(hd *doc, h header, r *Result) {
 	case r.Date.Text != "":
 		r.Why["date"] = "câu thông qua văn bản (không có ngày ở đầu văn bản)"
 	case h.unreadDay && h.unreadMonth != 0:
-		r.Why["date"] = "không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng " + strconv.Itoa(h.unreadMonth) + " năm " + strconv.Itoa(h.draftYear) + ", " + where(h.dateAt)
+		r.Why["date"] = "không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng " + strconv.Itoa(h.unreadMonth) + " năm " + strconv.Itoa(h.draftYear) + ", " + where(h.dateAt) + signedOn(hd.flat)
 	case h.unreadDay:
-		r.Why["date"] = "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm, " + where(h.dateAt)
+		r.Why["date"] = "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm, " + where(h.dateAt) + signedOn(hd.flat)
 	case h.draftYear != 0:
 		r.Why["date"] = "ngày để trống (bản dự thảo), chỉ có năm"
 	}

@@ -92,6 +92,16 @@ func TestScannedSigners(t *testing.T) {
 			scanTail(3, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNinh Văn Tám\n"), "Ninh Văn Tám"},
 		{"a clipped name that fits two family names is no guess",
 			scanTail(3, "ương Văn Sáu\n"), ""},
+		{"what OCR made of the signature before the name",
+			scanTail(3, "siết. Lê Quang Vĩnh\n"), "Lê Quang Vĩnh"},
+		{"a rank OCR misread before the name",
+			scanTail(3, "ø tá Võ Minh Tâm\n"), "Võ Minh Tâm"},
+		{"a clipped family name is not junk before the name",
+			scanTail(3, "hạm Trường Thọ\n"), "Phạm Trường Thọ"},
+		{"lines of the seal's marks between the list and the name",
+			scanTail(3, strings.Repeat("lb ⁄¿.—\n7:\n” ll=\n", 4)+"Hồ Văn Tài\n"), "Hồ Văn Tài"},
+		{"the capacity by the list, the name below a long list",
+			strings.Replace(scanTail(20, ": Trần Văn Bảy\n"), "Nơi nhận:\n", "Nơi nhận:\nCHỦ TỊCH\n", 1), "Trần Văn Bảy"},
 	}
 	for _, tt := range tests {
 		r := Read(tt.text, Hint{OCR: true})
@@ -295,6 +305,23 @@ func TestSplitSyllables(t *testing.T) {
 	} {
 		if got := strings.Join(splitSyllables(w), " "); got != want {
 			t.Errorf("splitSyllables(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestUnreadDayHintsTheSignature: when the day cannot be read, the reason
+// names the date of the digital signature stamped on the scan, as a hint;
+// the date stays empty.
+func TestUnreadDayHintsTheSignature(t *testing.T) {
+	for stamp, want := range map[string]string{
+		"Ký bởi: Ủy ban nhân dân tỉnh Hà Tiên\nThời gian ký: 14/03/2024 09:12:40\n": "chữ ký số ngày 14/03/2024",
+		"SAO Y; SỞ NỘI VỤ; Thời gian ký: 2024-03-14T09:12:40+07:00\n":               "chữ ký số ngày 14/03/2024",
+		"": "",
+	} {
+		r := Read(scanHeader("Hà Tiên, ngày Íð tháng 3 năm 2024")+"Nơi nhận:\n- Lưu: VT.\n"+stamp, Hint{OCR: true})
+		if r.Date.Text != "" || !strings.Contains(r.Why["date"], "chỉ có tháng 3 năm 2024") ||
+			want != "" && !strings.Contains(r.Why["date"], want) || want == "" && strings.Contains(r.Why["date"], "chữ ký số") {
+			t.Errorf("stamp %q: date %q why %q, want %q in it", stamp, r.Date.Text, r.Why["date"], want)
 		}
 	}
 }

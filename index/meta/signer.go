@@ -27,24 +27,34 @@ var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TR
 // signature are never taken for it; then among the last lines.
 func readSigner(d *doc, r *Result) {
 	heads := recipientHeads(d.lines)
+	found := false
 	for _, k := range heads {
 		from, to := max(0, k-12), min(len(d.lines), k+28)
-		if readSignature(blockCells(d.lines[from:to]), r) {
-			return
+		if found = readSignature(blockCells(d.lines[from:to]), r); found {
+			break
 		}
 	}
-	if readSignature(blockCells(d.lines[max(0, len(d.lines)-tailLines):]), r) || len(heads) == 0 {
+	if !found {
+		readSignature(blockCells(d.lines[max(0, len(d.lines)-tailLines):]), r)
+	}
+	if r.Signer.Text != "" || len(heads) == 0 {
 		return
 	}
-	// No capacity (a scan whose seal hid it): a name standing alone after
-	// the recipients, or run onto the end of a recipient line ("- UBND
-	// các huyện; Trần Văn Ba"), is the signer's, as a guess.
+	// No name by the capacity, or no capacity (a scan whose seal hid
+	// them): a name standing alone after the recipients, or run onto the
+	// end of a recipient line ("- UBND các huyện; Trần Văn Ba"), is the
+	// signer's, as a guess.
 	k := heads[0]
-	end := min(len(d.lines), k+60)
+	limit := min(len(d.lines), k+60)
+	end := limit
 	for j := k + 1; j < end; j++ {
 		t := strings.TrimSpace(d.lines[j])
 		if strings.HasPrefix(foldWords(cutAt(strings.TrimLeft(t, "-+• "), 12)), "luu") {
 			end = min(end, j+8) // the list ends with "Lưu": the name stands just below
+		}
+		if t != "" && (isJunk(t) || utf8.RuneCountInString(t) <= 3) {
+			end = min(end+1, limit) // what OCR made of the seal does not count
+			continue
 		}
 		if isRecipientLine(t) {
 			if i := strings.LastIndexAny(t, ";,"); i > 0 {
@@ -120,7 +130,7 @@ func readSignature(cells []cell, r *Result) bool {
 	r.SignerCapacity = Value{strings.Join(capacity, " - "), confHeader}
 	for k := 0; i < len(cells) && k < 8; i++ {
 		t := cells[i].text
-		if isRecipientLine(t) || strings.HasPrefix(t, "(") {
+		if notNameLine(t) {
 			continue
 		}
 		k++
@@ -258,7 +268,17 @@ func personName(s string) string {
 	// marks of the seal or the signature before the name: "` Nguyễn"
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	s = stripRanks(s)
-	words := strings.Fields(s)
+	if name := nameIn(strings.Fields(s)); name != "" {
+		return name
+	}
+	if words := strings.Fields(s); len(words) > 2 {
+		return nameIn(junkBefore(words))
+	}
+	return ""
+}
+
+// nameIn is personName for the words of a line, marks before it dropped.
+func nameIn(words []string) string {
 	if len(words) > 0 {
 		// a stray mark glued before the name: "ơNguyễn"
 		for i, r := range words[0] {
@@ -278,7 +298,7 @@ func personName(s string) string {
 			words = words[:n-1]
 		}
 	}
-	s = stripRanks(strings.Join(words, " "))
+	s := stripRanks(strings.Join(words, " "))
 	if fixed := clippedSurname(s); fixed != "" && isPersonName(fixed) {
 		return fixed
 	}
@@ -286,6 +306,30 @@ func personName(s string) string {
 		return s
 	}
 	return ""
+}
+
+// notNameLine reports the lines of a signature block that are not looked
+// at for the name and not counted: recipients, a note in brackets, and
+// what OCR made of the seal or the signature ("lb ⁄¿.—", "7:", "si").
+func notNameLine(t string) bool {
+	return isRecipientLine(t) || strings.HasPrefix(t, "(") || isJunk(t) || utf8.RuneCountInString(strings.TrimSpace(t)) <= 3
+}
+
+// junkBefore drops one or two words before a name that cannot belong to
+// it, what OCR made of a seal, a signature or a rank ("siết. Nguyễn Ngọc
+// Phúc", "ø tá Phạm Thanh Hùng"): words not starting with a capital, when
+// a family name follows.
+func junkBefore(words []string) []string {
+	for k := 1; k <= 2 && k < len(words)-1; k++ {
+		r, _ := utf8.DecodeRuneInString(words[k-1])
+		if unicode.IsUpper(r) {
+			return words
+		}
+		if r, _ := utf8.DecodeRuneInString(words[k]); unicode.IsUpper(r) && surnames[vntext.Fold(words[k])] != "" {
+			return words[k:]
+		}
+	}
+	return words
 }
 
 // stripRanks drops the ranks and degrees written before a name, one or
