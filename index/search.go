@@ -404,7 +404,10 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 		if i > 0 && c.kind == clauseWords && clauses[i-1].kind == clauseWords && !clauses[i-1].negate && !clauses[i-1].orNext {
 			prev, cur := vntext.Fold(clauses[i-1].words[0]), vntext.Fold(c.words[0])
 			if c.prefix {
-				p.Must = append(p.Must, engine.Prefix{Field: fieldPairs, Prefix: pair(prev, cur), Boost: 1})
+				// The unfinished last word matches as the finished word
+				// would (so that a space typed after it changes nothing),
+				// or as the start of a word next to the one before it.
+				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{wordNode(c.words[0]), completion(prev, c.words[0])}})
 				continue
 			}
 			p.Should = append(p.Should, engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent})
@@ -435,11 +438,45 @@ func clauseNode(c clause) engine.Node {
 		}
 		return phrase
 	}
-	w := vntext.Fold(c.words[0])
-	if c.prefix && len(w) >= 2 {
-		return engine.Or{Parts: []engine.Node{engine.Term{Field: fieldFolded, Term: w, Boost: 1}, engine.Prefix{Field: fieldFolded, Prefix: w, Boost: boostPrefixAll}}}
+	w := c.words[0]
+	if c.prefix && len(vntext.Fold(w)) >= 2 {
+		return engine.Or{Parts: []engine.Node{wordNode(w), prefixNode(w, boostPrefixAll)}}
 	}
-	return engine.Term{Field: fieldFolded, Term: w, Boost: 1}
+	return wordNode(w)
+}
+
+// wordNode matches a word typed whole. Typed with accents it means those
+// accents ("đô" is not "do", "đó" or "độ"; "nêu" is not "nếu"), unless
+// the archive holds no word so spelt (a typing slip, or a word still
+// being composed): then every spelling. Typed without accents, every
+// spelling.
+func wordNode(w string) engine.Node {
+	folded := engine.Term{Field: fieldFolded, Term: vntext.Fold(w), Boost: 1}
+	if !vntext.HasMarks(w) {
+		return folded
+	}
+	return engine.Fallback{First: engine.Term{Field: fieldExact, Term: vntext.Key(w), Boost: 1}, Second: folded}
+}
+
+// prefixNode matches the words that start with w, by wordNode's rule for
+// accents.
+func prefixNode(w string, boost float64) engine.Node {
+	folded := engine.Prefix{Field: fieldFolded, Prefix: vntext.Fold(w), Boost: boost}
+	if !vntext.HasMarks(w) {
+		return folded
+	}
+	return engine.Fallback{First: engine.Prefix{Field: fieldExact, Prefix: vntext.Key(w), Boost: boost}, Second: folded}
+}
+
+// completion matches an unfinished word w as the start of a word next to
+// the word prev (folded) before it: "quyet ta" is "quyết tâm", not "quyết"
+// and some "ta…" word elsewhere. It ranks as adjacent words do.
+func completion(prev, w string) engine.Node {
+	next := engine.Prefix{Field: fieldPairs, Prefix: pair(prev, vntext.Fold(w)), Boost: boostAdjacent}
+	if !vntext.HasMarks(w) {
+		return next
+	}
+	return engine.And{Parts: []engine.Node{next, prefixNode(w, 0)}}
 }
 
 // typedNumber is the folded syllables of a document number typed at

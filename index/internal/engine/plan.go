@@ -105,6 +105,10 @@ func hasScoring(nodes ...Node) bool {
 			if n.Boost > 0 {
 				return true
 			}
+		case Fallback:
+			if hasScoring(n.First, n.Second) {
+				return true
+			}
 		case And, Or, Phrase:
 			if hasScoring(parts(n)...) {
 				return true
