@@ -34,6 +34,9 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 		}
 		err = c.print(*asJSON, newImportJSON(rep), func() {
 			fmt.Fprintln(c.out, lang.L("Đã thêm {{.Added}}, trùng {{.Duplicates}}, lỗi {{.Failed}}, không hỗ trợ {{.Unsupported}}, bỏ qua {{.Skipped}}.", rep))
+			if twins := messages.ImportTwins(rep); twins != "" {
+				fmt.Fprintln(c.out, twins)
+			}
 		})
 		if err == nil && rep.Failed > 0 {
 			err = errSomeFailed

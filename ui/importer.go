@@ -188,6 +188,9 @@ func (run *importRun) showReport() {
 	}
 	summary := lang.L("Đã thêm {{.Added}} văn bản; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
 		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Failed": max(0, failed), "Unsup": rep.Unsupported, "Skipped": max(0, skipped)})
+	if twins := messages.ImportTwins(rep); twins != "" {
+		summary += "\n" + twins
+	}
 	if rep.Cancelled {
 		left := max(0, int(run.files.Load())-len(rep.Items)) + stopped
 		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ. {{.Left}} tệp chưa nhập: nhập lại các tệp hay thư mục đó để tiếp tục, tệp đã có sẽ được bỏ qua.", map[string]any{"Left": left}) + "\n" + summary

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // twinText is a short plan written for this test, saved below as a text
@@ -50,6 +51,11 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	}
 	if twinned != 1 || !strings.Contains(reportLines(rep), "trùng nội dung với kh.") {
 		t.Errorf("report: %d twinned\n%s", twinned, reportLines(rep))
+	}
+	// The summary says how the files added become rows (usertest finding
+	// 9: 240 files added, 226 rows, and nowhere why).
+	if got := messages.ImportTwins(rep); !strings.Contains(got, "2 tệp đã thêm là 1 văn bản mới: 1 tệp là định dạng khác") {
+		t.Errorf("summary: %q", got)
 	}
 
 	h.search("nạo vét kênh mương")

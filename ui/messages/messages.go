@@ -234,3 +234,21 @@ func Warning(code string) string {
 	}
 	return lang.L("Lưu ý: {{.Code}}", map[string]any{"Code": code})
 }
+
+// ImportTwins says how the files an import added become documents of the
+// list: a file whose text another file already has (a .pdf beside its
+// .docx) is another format of the same document, on the same row. "" when
+// every file added is a document of its own.
+func ImportTwins(rep *index.ImportReport) string {
+	twins := 0
+	for _, it := range rep.Items {
+		if it.Status == index.Added && it.Twin != "" {
+			twins++
+		}
+	}
+	if twins == 0 {
+		return ""
+	}
+	return lang.L("{{.Files}} tệp đã thêm là {{.Docs}} văn bản mới: {{.Twins}} tệp là định dạng khác (PDF, DOCX…) của một văn bản đã có, cùng một dòng trong danh sách.",
+		map[string]any{"Files": rep.Added, "Docs": rep.Added - twins, "Twins": twins})
+}
