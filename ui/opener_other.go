@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"errors"
 	"net/url"
 	"os/exec"
 	"runtime"
@@ -32,10 +31,6 @@ func hasOpener(path string) bool {
 	app, err := exec.Command("xdg-mime", "query", "default", strings.TrimSpace(string(kind))).Output()
 	return err != nil || strings.TrimSpace(string(app)) != ""
 }
-
-// selectInFileManager is Windows' Explorer only; elsewhere the folder is
-// opened.
-func selectInFileManager(string) error { return errors.New("not supported here") }
 
 // openURL opens u with the desktop's program. Fyne's OpenURL starts
 // xdg-open and never waits for it, which leaves a defunct process behind

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/url"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -33,12 +32,6 @@ func hasOpener(path string) bool {
 		}
 	}
 	return false
-}
-
-// selectInFileManager opens Explorer on path's folder with the file chosen.
-func selectInFileManager(path string) error {
-	_, err := startReaped(exec.Command("explorer", "/select,", path))
-	return err
 }
 
 // openURL opens u with the system's program.

@@ -184,14 +184,14 @@ func newReader(v *view) *reader {
 	r.closeDoc = newTabButton(lang.L("Đóng"), theme.CancelIcon(), r.clear)
 	closeDoc := r.closeDoc
 	r.back = widget.NewButtonWithIcon(lang.L("Quay lại"), theme.NavigateBackIcon(), r.onBack)
-	folder := widget.NewButtonWithIcon(lang.L("Thư mục chứa tệp"), theme.FolderOpenIcon(), r.onShowOriginal)
+	saveCopy := widget.NewButtonWithIcon(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), r.onSaveCopy)
 	r.back.Hide()
 	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
 	// Rows of buttons wrap rather than widen the reader and squeeze the
 	// results list.
 	actionsFlow, navFlow := newFlowLayout(v.do), newFlowLayout(v.do)
-	r.actions = container.New(actionsFlow, r.back, edit, open, folder, copyText, del, smaller, larger, r.metaFold, closeDoc)
+	r.actions = container.New(actionsFlow, r.back, edit, open, saveCopy, copyText, del, smaller, larger, r.metaFold, closeDoc)
 	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
@@ -596,7 +596,7 @@ func (r *reader) onOpenOriginal() {
 	if r.doc == nil {
 		return
 	}
-	r.v.openFile(r.v.arc.OriginalPath(r.doc))
+	r.v.openFile(r.v.arc.OriginalPath(r.doc), r.doc.OriginalName)
 }
 
 // showFormats puts a button under the title for each original of the
@@ -620,7 +620,7 @@ func (r *reader) showFormats() {
 			name += ": " + fitText(t.OriginalName, 200)
 		}
 		b := widget.NewButtonWithIcon(name, theme.FileApplicationIcon(), func() {
-			r.v.openFile(r.v.arc.TwinPath(t))
+			r.v.openFile(r.v.arc.TwinPath(t), t.OriginalName)
 		})
 		if t.ID == r.doc.ID {
 			b.Importance = widget.HighImportance
@@ -633,9 +633,12 @@ func (r *reader) showFormats() {
 }
 
 // onShowOriginal shows the stored original in its folder.
-func (r *reader) onShowOriginal() {
-	if r.doc != nil {
-		r.v.showInFolder(r.v.arc.OriginalPath(r.doc))
+// onSaveCopy writes a copy of the original, under its own name, where the
+// person chooses (a USB stick, a folder to attach it from): the stored
+// file is named by its hash, in a folder of such files.
+func (r *reader) onSaveCopy() {
+	if d := r.doc; d != nil {
+		r.v.saveCopy(r.v.arc.OriginalPath(d), d.OriginalName)
 	}
 }
 

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -193,7 +195,8 @@ func TestReaderStepsPhraseByPhrase(t *testing.T) {
 }
 
 // TestOpenOriginalWithoutProgram: with no program for the original's kind
-// of file, the person is told so in Vietnamese, and its folder opens.
+// of file, the person is told so in Vietnamese, and then asked where to
+// save a copy to take elsewhere.
 func TestOpenOriginalWithoutProgram(t *testing.T) {
 	h := newHarness(t, true)
 	h.openFirst("so:12-KH/ĐU")
@@ -211,6 +214,31 @@ func TestOpenOriginalWithoutProgram(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the message does not say there is no program: %q", allTexts(t, top))
+	}
+	for _, b := range findButtons(t, top) {
+		test.Tap(b) // its OK
+	}
+	if next := h.win.Canvas().Overlays().Top(); next == nil || !slices.Contains(allTexts(t, next), "Lưu vào") && !strings.Contains(strings.Join(allTexts(t, next), " "), "Lưu") {
+		t.Errorf("no save dialog after the message: %v", next)
+	}
+}
+
+// TestSaveCopyOfOriginal: "Lưu bản sao…" writes the original, byte for
+// byte, under its own name where the person chooses (usertest finding 24:
+// the folder shown held hash-named files).
+func TestSaveCopyOfOriginal(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:12-KH/ĐU")
+	dir := t.TempDir()
+	p := h.v.saveCopy(h.arc.OriginalPath(d), d.OriginalName)
+	p.open(dir)
+	test.Tap(p.ok)
+	want := filepath.Join(dir, d.OriginalName)
+	h.settle(func() bool { _, err := os.Stat(want); return err == nil && h.win.Canvas().Overlays().Top() != nil })
+	got, err := os.ReadFile(want)
+	orig, _ := os.ReadFile(h.arc.OriginalPath(d))
+	if err != nil || !bytes.Equal(got, orig) {
+		t.Errorf("copy %s: %v, %d bytes of %d", want, err, len(got), len(orig))
 	}
 }
 
