@@ -242,10 +242,16 @@ func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]boo
 	return nil, read, nil
 }
 
+// ocrSpecks are the marks Tesseract makes of a signature's stroke or a
+// speck of dust just before a word ("“Đặng Văn Minh").
+const ocrSpecks = "“”\"'‘’`~_¬|"
+
 // cells cuts a line of Tesseract's at each wide gap (four spaces or
-// more) followed by a capital letter: the header's second column and most
-// table cells start with one, while the gap of a date whose day is left
-// blank or written by hand ("ngày      tháng 9 năm 2025") must not cut it.
+// more) followed by a capital letter, specks before it aside: the
+// header's second column, the signer's name beside the list of
+// recipients and most table cells start with one, while the gap of a
+// date whose day is left blank or written by hand ("ngày      tháng 9
+// năm 2025") must not cut it.
 func cells(line string) []string {
 	var out []string
 	for _, piece := range strings.Split(line, "    ") {
@@ -253,7 +259,7 @@ func cells(line string) []string {
 		if piece == "" {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(piece)
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(piece, ocrSpecks))
 		if len(out) > 0 && !unicode.IsUpper(r) {
 			out[len(out)-1] += " " + piece
 			continue

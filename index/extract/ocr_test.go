@@ -317,4 +317,10 @@ func TestOCRCells(t *testing.T) {
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
+	// a signature's stroke read as a quote before the signer's name
+	got = ocrText("- Lưu: VT, KTTH.          “Đặng Văn Minh\n- Như trên;      ~ các sở")
+	want = "- Lưu: VT, KTTH.\n“Đặng Văn Minh\n- Như trên; ~ các sở"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
 }
