@@ -272,7 +272,9 @@ func personName(s string) string {
 		return name
 	}
 	if words := strings.Fields(s); len(words) > 2 {
-		return nameIn(junkBefore(words))
+		if rest := junkBefore(words); len(rest) < len(words) {
+			return nameIn(rest)
+		}
 	}
 	return ""
 }
