@@ -43,9 +43,10 @@ type staged struct {
 }
 
 // recentBatches is how many of the last batches handed to the index
-// stage are compared as recent documents. indexing holds none, so only
-// the last may still be being indexed; one more costs little.
-const recentBatches = 2
+// stage are compared as recent documents. indexing holds none: once the
+// index stage has taken a batch, the one before is indexed, so only the
+// last may still be being indexed.
+const recentBatches = 1
 
 func newCommitter(im *importer) *committer {
 	return &committer{im: im, stop: make(chan struct{}), done: make(chan struct{}), indexing: make(chan staged)}
