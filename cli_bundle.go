@@ -172,6 +172,18 @@ func (c *cli) printSigner(s index.Signer) bool {
 func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 	fmt.Fprintln(c.out, "  "+lang.L("mới: {{.New}}, đã có: {{.Same}}, cập nhật: {{.Updated}}, trong thùng rác: {{.InTrash}}, phong trào/chủ đề mới: {{.Categories}}",
 		map[string]any{"New": len(plan.New), "Same": len(plan.Same), "Updated": len(plan.Updated), "InTrash": len(plan.InTrash), "Categories": len(plan.Categories)}))
+	// A document that differs is said once, as such, not also as the same.
+	differs := map[string]bool{}
+	for _, cf := range plan.Conflicts {
+		differs[cf.ID] = true
+	}
+	if len(differs) > 0 {
+		more := lang.L("giữ bản ở đây; dùng -theirs để lấy bản trong gói")
+		if theirs {
+			more = lang.L("lấy bản trong gói")
+		}
+		fmt.Fprintln(c.out, "  "+lang.L("khác với bản ở đây: {{.Count}} văn bản ({{.Keep}})", map[string]any{"Count": len(differs), "Keep": more}))
+	}
 	line := func(what string, s index.Summary, more string) {
 		fmt.Fprintf(c.out, "  %-10s %s  %s%s\n", what, s.ID, s.Title, more)
 	}
@@ -182,7 +194,9 @@ func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 		line(lang.L("cập nhật"), s, ": "+lang.L("lấy của nơi gửi {{.Fields}}", map[string]any{"Fields": fieldLabels(plan.Taken[s.ID])}))
 	}
 	for _, s := range plan.Same {
-		line(lang.L("giữ nguyên"), s, " ("+lang.L("đã có, giống hệt")+")")
+		if !differs[s.ID] {
+			line(lang.L("giữ nguyên"), s, " ("+lang.L("đã có, giống hệt")+")")
+		}
 	}
 	for _, s := range plan.InTrash {
 		line(lang.L("bỏ qua"), s, " ("+lang.L("đang ở Thùng rác, để nguyên")+")")
@@ -198,7 +212,7 @@ func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 			keep = lang.L("lấy bản trong gói")
 		}
 		fmt.Fprintln(c.out, "  "+lang.L("khác nhau {{.ID}} {{.Title}}, {{.Field}}: ở đây {{.Local}}, trong gói {{.Theirs}} ({{.Keep}})",
-			map[string]any{"ID": cf.ID, "Title": strconv.Quote(cf.Title), "Field": cf.Field, "Local": strconv.Quote(cf.Local), "Theirs": strconv.Quote(cf.Theirs), "Keep": keep}))
+			map[string]any{"ID": cf.ID, "Title": strconv.Quote(cf.Title), "Field": fieldLabels([]string{cf.Field}), "Local": strconv.Quote(cf.Local), "Theirs": strconv.Quote(cf.Theirs), "Keep": keep}))
 	}
 	return choose
 }

@@ -225,3 +225,36 @@ func TestRestoreRefusesUserFiles(t *testing.T) {
 		t.Errorf("onto a non-empty folder: exit %d %q; %d entries", code, errOut, len(entries))
 	}
 }
+
+// TestPackPlanNamesADifferentDocumentOnce: a document edited here and
+// otherwise in the pack is listed once, as different, with the field's
+// label and a count in the summary, not also as the same (usertest
+// finding 43).
+func TestPackPlanNamesADifferentDocumentOnce(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	files := writeFiles(t, map[string]string{"kh.txt": planText})
+	district := filepath.Join(t.TempDir(), "huyen")
+	commune := filepath.Join(t.TempDir(), "xa")
+	for _, a := range []string{district, commune} {
+		if code, out, errOut := run(t, a, "import", files); code != 0 {
+			t.Fatalf("import: %s %s", out, errOut)
+		}
+	}
+	_, out, _ := run(t, commune, "search", "-json", "")
+	id := out[strings.Index(out, `"id": "`)+7:][:16]
+	// Both sides set the number by hand, each its own.
+	for a, number := range map[string]string{district: "12/KH-HU", commune: "99/KH-ĐU"} {
+		if code, _, errOut := run(t, a, "edit", id, "number="+number); code != 0 {
+			t.Fatal(errOut)
+		}
+	}
+	pack := filepath.Join(t.TempDir(), "goi.kvbpack")
+	if code, out, errOut := run(t, district, "pack", "export", "-office", "Huyện ủy Chợ Mới", pack); code != 0 {
+		t.Fatalf("export: %s %s", out, errOut)
+	}
+	code, out, errOut := run(t, commune, "pack", "import", "-dry-run", pack)
+	if code != 0 || !strings.Contains(out, "khác với bản ở đây: 1 văn bản") || !strings.Contains(out, "Số hiệu: ở đây") ||
+		strings.Contains(out, "giống hệt") || strings.Contains(out, ", number:") {
+		t.Errorf("plan: exit %d\n%s%s", code, out, errOut)
+	}
+}
