@@ -91,7 +91,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f.saveBtn = save
 	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
 	f.next = widget.NewButtonWithIcon(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
-	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sửa thông tin văn bản"), container.NewBorder(nil, f.errLabel, nil, nil, body), v.win)
+	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, f.errLabel, nil, nil, body), v.win)
 	buttons := []fyne.CanvasObject{cancel, save}
 	if v.results.position(d.ID) >= 0 {
 		buttons = append(buttons, f.next)
@@ -116,6 +116,24 @@ func (f *editForm) formItem(name string, w fyne.CanvasObject, width float32) *wi
 	}
 	item.HintText = fitQuoted(item.HintText, width, theme.CaptionTextSize())
 	return item
+}
+
+// editTitle names the document the form edits, so that "Lưu và sửa văn
+// bản tiếp" visibly moves on (two notices can start with the same words):
+// its number, date and file, and its place in the list (at, of total;
+// at < 0 when it is not in it).
+func editTitle(d *index.Document, at, total int) string {
+	var parts []string
+	for _, p := range []string{d.Number, formatDate(d.Date, d.Year), d.OriginalName} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	title := lang.L("Sửa thông tin văn bản") + ": " + fitText(strings.Join(parts, " · "), 500)
+	if at >= 0 && total > 0 {
+		title += " — " + lang.L("{{.N}}/{{.Total}} trong danh sách", map[string]any{"N": at + 1, "Total": total})
+	}
+	return title
 }
 
 // values are the fields to save: those changed, and those to review (saving

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -131,6 +132,13 @@ func TestSaveAndNextThroughReview(t *testing.T) {
 	}
 	if h.v.results.total != n-1 {
 		t.Errorf("review list %d after confirming one of %d", h.v.results.total, n)
+	}
+	// The next form says which document it is, and where in the list
+	// (usertest finding 41: it looked the same as the one before).
+	next, _ := h.arc.Get(second.ID)
+	want := next.OriginalName + " — 1/" + itoa(n-1) + " trong danh sách"
+	if texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), "\n"); !strings.Contains(texts, want) {
+		t.Errorf("the next form's title lacks %q:\n%s", want, texts)
 	}
 	saved, _ := h.arc.Get(first.ID)
 	if len(saved.Unsure()) != 0 {
