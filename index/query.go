@@ -14,8 +14,12 @@ import (
 //
 //	cán bộ              words: all must match; adjacent words rank first
 //	"nông thôn mới"     a phrase: the words next to each other
-//	-word  -"phrase"    leave out documents that have it
-//	a OR b              either (OR binds the two items beside it)
+//	-word  -"phrase"    leave out documents that have it; -đề án, the words
+//	                    after the minus up to the next quote, minus, OR or
+//	                    filter, as a phrase
+//	a b OR c d          either: the words on each side of OR up to the next
+//	                    quote, minus, OR or filter, all of them (a quoted
+//	                    phrase or a filter beside OR is one item)
 //	năm:2014 year:2014-2016  loại:/type:  phongtrao:/campaign:
 //	chude:/topic:  coquan:/issuer:  so:/number:   field filters
 //
@@ -55,6 +59,7 @@ const (
 	clauseWords  clauseKind = iota // one syllable, or several glued by punctuation ("12-KH/HU")
 	clausePhrase                   // quoted
 	clauseFilter
+	clauseGroup // words typed apart on one side of OR: all of them
 )
 
 // clause is one item of a parsed query.
@@ -122,6 +127,9 @@ func parseQuery(text string, asYouType bool) ([]clause, error) {
 			pendingOR = true
 			continue
 		}
+		if item.negate && item.kind != clauseFilter {
+			p.excludedRun(item)
+		}
 		if pendingOR && item.negate {
 			// "A OR -B" would mean "A, or anything without B": almost
 			// never what was meant, so it is refused with a reason.
@@ -139,7 +147,74 @@ func parseQuery(text string, asYouType bool) ([]clause, error) {
 			last.prefix = true
 		}
 	}
-	return out, nil
+	return groupOR(out), nil
+}
+
+// excludedRun extends an excluded word with the words typed after it up
+// to the next quote, minus, OR or filter: "-đề án" leaves out the
+// documents with "đề án", not every one with "đề".
+func (p *parser) excludedRun(c *clause) {
+	if c.kind == clausePhrase && c.typed != "" && p.i > 0 && isQuote(p.src[p.i-1]) {
+		return // -"quoted phrase"
+	}
+	for {
+		start := p.i
+		p.skipSpace()
+		if p.done() || p.src[p.i] == '-' || isQuote(p.src[p.i]) {
+			p.i = start
+			return
+		}
+		raw := p.bare()
+		if name, _, ok := strings.Cut(raw, ":"); raw == "OR" || ok && filterNames[strings.ReplaceAll(vntext.Fold(name), "_", "")] != "" {
+			p.i = start
+			return
+		}
+		words := syllables(raw)
+		if len(words) == 0 {
+			continue
+		}
+		c.words = append(c.words, words...)
+		c.typed += " " + raw
+		c.kind = clausePhrase
+	}
+}
+
+// groupOR makes the plain words on each side of an OR one item: the run
+// of words typed apart up to the next quote, minus, OR or filter.
+// "nông thôn OR đô thị" is "nông thôn" or "đô thị", not "nông", "thôn or
+// đô" and "thị".
+func groupOR(cs []clause) []clause {
+	plain := func(c clause) bool { return c.kind == clauseWords && !c.negate && len(c.words) == 1 }
+	var out []clause
+	for i := 0; i < len(cs); {
+		if !plain(cs[i]) {
+			out = append(out, cs[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(cs) && plain(cs[j]) {
+			j++
+			if cs[j-1].orNext {
+				break
+			}
+		}
+		if j-i < 2 || !cs[j-1].orNext && (i == 0 || !cs[i-1].orNext) {
+			out = append(out, cs[i:j]...)
+			i = j
+			continue
+		}
+		g := clause{kind: clauseGroup, orNext: cs[j-1].orNext, prefix: cs[j-1].prefix}
+		var typed []string
+		for _, c := range cs[i:j] {
+			g.words = append(g.words, c.words[0])
+			typed = append(typed, c.typed)
+		}
+		g.typed = strings.Join(typed, " ")
+		out = append(out, g)
+		i = j
+	}
+	return out
 }
 
 func endsInSpace(s string) bool {

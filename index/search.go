@@ -371,6 +371,7 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 			var alts []engine.Node
 			for ; i < len(clauses); i++ {
 				alts = append(alts, clauseNode(clauses[i]))
+				p.Should = append(p.Should, groupPairs(clauses[i])...)
 				exact, title := boosters(clauses[i])
 				p.Should = append(p.Should, exact...)
 				p.Should = append(p.Should, title...)
@@ -436,13 +437,68 @@ func clauseNode(c clause) engine.Node {
 			// when its text does not hold it as typed.
 			return engine.Or{Parts: []engine.Node{phrase, numberNode(foldAll(c.words), 0)}}
 		}
-		return phrase
+		// Its words typed with accents mean those accents, as outside
+		// quotes: "đô thị" is not "độ thi".
+		parts := []engine.Node{phrase}
+		for _, w := range c.words {
+			if vntext.HasMarks(w) {
+				parts = append(parts, withoutScore(wordNode(w)))
+			}
+		}
+		return allOf(parts)
+	}
+	if c.kind == clauseGroup {
+		return groupNode(c)
 	}
 	w := c.words[0]
 	if c.prefix && len(vntext.Fold(w)) >= 2 {
 		return engine.Or{Parts: []engine.Node{wordNode(w), prefixNode(w, boostPrefixAll)}}
 	}
 	return wordNode(w)
+}
+
+// groupNode matches the words of one side of an OR: all of them, the
+// unfinished last one as in buildPlan.
+func groupNode(c clause) engine.Node {
+	var parts []engine.Node
+	for i, w := range c.words {
+		switch {
+		case !c.prefix || i < len(c.words)-1:
+			parts = append(parts, wordNode(w))
+		case i > 0:
+			parts = append(parts, engine.Or{Parts: []engine.Node{wordNode(w), completion(vntext.Fold(c.words[i-1]), w)}})
+		default:
+			parts = append(parts, clauseNode(clause{kind: clauseWords, words: []string{w}, prefix: true}))
+		}
+	}
+	return allOf(parts)
+}
+
+// groupPairs rank first the documents where the words of one side of an
+// OR stand next to each other, as for words typed outside OR.
+func groupPairs(c clause) []engine.Node {
+	if c.kind != clauseGroup {
+		return nil
+	}
+	var out []engine.Node
+	for i := 1; i < len(c.words); i++ {
+		if c.prefix && i == len(c.words)-1 {
+			break
+		}
+		out = append(out, engine.Term{Field: fieldPairs, Term: pair(vntext.Fold(c.words[i-1]), vntext.Fold(c.words[i])), Boost: boostAdjacent})
+	}
+	return out
+}
+
+// withoutScore is a wordNode that only filters: the phrase it goes with
+// scores.
+func withoutScore(n engine.Node) engine.Node {
+	if f, ok := n.(engine.Fallback); ok {
+		first, second := f.First.(engine.Term), f.Second.(engine.Term)
+		first.Boost, second.Boost = 0, 0
+		return engine.Fallback{First: first, Second: second}
+	}
+	return n
 }
 
 // wordNode matches a word typed whole. Typed with accents it means those

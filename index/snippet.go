@@ -76,7 +76,9 @@ func newHighlighter(clauses []clause) *highlighter {
 				h.prefix = f
 				// As in the search, an unfinished word completes next to
 				// the word typed before it.
-				if prev := i - 1; prev >= 0 && clauses[prev].kind == clauseWords && !clauses[prev].negate && !clauses[prev].orNext {
+				if j > 0 {
+					h.after = vntext.Fold(c.words[j-1]) // in a group of words beside OR
+				} else if prev := i - 1; prev >= 0 && clauses[prev].kind == clauseWords && !clauses[prev].negate && !clauses[prev].orNext {
 					h.after = vntext.Fold(clauses[prev].words[len(clauses[prev].words)-1])
 				}
 				continue
