@@ -52,6 +52,9 @@ type reader struct {
 	zoom     *container.ThemeOverride
 	scale    float32
 	meta     *fyne.Container
+	// outside says the open document is not among the results of the
+	// search typed since it was opened.
+	outside *widget.Label
 	// captions and links are the shown field captions and related links.
 	captions map[string]string
 	// reasons are the lines under the fields read from the text: why they
@@ -203,12 +206,16 @@ func newReader(v *view) *reader {
 	r.metaBox = container.NewStack(container.NewVScroll(r.meta))
 	r.split = container.NewHSplit(textCol, r.metaBox)
 	r.split.Offset = readerTextOffset
+	r.outside = widget.NewLabel(lang.L("Văn bản đang mở không nằm trong kết quả tìm này."))
+	r.outside.Importance = widget.WarningImportance
+	r.outside.Wrapping = fyne.TextWrapWord
+	r.outside.Hide()
 	r.sub = widget.NewLabel("")
 	r.sub.Truncation = fyne.TextTruncateEllipsis
 	formatsFlow := newFlowLayout(v.do)
 	r.formats = container.New(formatsFlow)
 	r.formats.Hide()
-	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.formats, r.actions), nil, nil, nil, r.split)
+	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.outside, r.formats, r.actions), nil, nil, nil, r.split)
 	actionsFlow.outer, formatsFlow.outer = r.page, r.page
 	// Nothing while no document is open: the results have the width then
 	// (see panels), and an empty reader must not hold any of it.
@@ -321,6 +328,7 @@ func (r *reader) clear() {
 func (r *reader) show(d *index.Document, related []index.Related) {
 	same := r.doc != nil && r.doc.ID == d.ID
 	r.doc, r.related = d, related
+	r.outside.Hide()
 	title := d.Title
 	if strings.TrimSpace(title) == "" {
 		title = d.OriginalName
@@ -371,6 +379,23 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	if len(r.marks) > 0 {
 		r.current = firstMatch(d.Text, r.marks) - 1
 		r.onMatch(1)
+	}
+}
+
+// followResults says whether the open document is among new results
+// (res, all of them loaded, or their first page): a clerk glancing at
+// the reader must not take a document left open from an earlier search
+// for an answer to this one.
+func (r *reader) followResults(res *index.Result) {
+	out := false
+	if d := r.doc; d != nil && res.Total <= len(res.Hits) {
+		out = !slices.ContainsFunc(res.Hits, func(h index.Hit) bool {
+			return h.ID == d.ID || slices.ContainsFunc(h.Twins, func(t index.Twin) bool { return t.ID == d.ID })
+		})
+	}
+	if out != r.outside.Visible() {
+		r.outside.Hidden = !out
+		relayout(r.page) // as the rows of buttons: the text is not measured again
 	}
 }
 

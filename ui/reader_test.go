@@ -354,3 +354,23 @@ func TestLongTitleClamped(t *testing.T) {
 		t.Error("a short title was cut")
 	}
 }
+
+// TestOpenDocumentOutsideNewResults: a document left open by an earlier
+// search says so when a new search does not find it, and stops saying so
+// when it is among the results again (usertest finding 40).
+func TestOpenDocumentOutsideNewResults(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("so:215/UBND-VP")
+	r := h.v.reader
+	if r.outside.Visible() {
+		t.Fatal("the hint shows for the document just opened")
+	}
+	h.search("so:12-KH/ĐU")
+	if !r.outside.Visible() {
+		t.Error("no hint when the open document is not among the new results")
+	}
+	h.search("nông thôn")
+	if r.outside.Visible() {
+		t.Error("the hint stays while the open document is among the results")
+	}
+}

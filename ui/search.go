@@ -304,6 +304,7 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	v.timeline.update(res.Facets[index.FacetYear], v.state.filters.Years)
 	v.results.reset(req, res)
 	v.reader.setQuery(req.Query)
+	v.reader.followResults(res)
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters))
 }
 
