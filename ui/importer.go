@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -105,6 +106,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
 	run.progress = newProgressDialog(v, lang.L("Đang nhập văn bản"))
 	v.importing = run
+	if cleanup == nil { // files of the person's, not a temporary copy
+		v.setPendingImport(paths)
+	}
 	v.spawn(func() {
 		// Scanned pages are read by the system's tesseract when installed
 		// (Linux), else by the engine built into the program.
@@ -133,6 +137,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			if v.importing == run {
 				v.importing = nil
 			}
+			v.setPendingImport(nil) // it ended (done, or stopped with a report)
 			run.report, run.err = report, err
 			run.progress.hide()
 			run.showReport()
@@ -254,4 +259,56 @@ func reportLines(rep *index.ImportReport) string {
 	section(lang.L("Trùng, đã có trong kho"), dup)
 	section(lang.L("Đã thêm"), ok)
 	return strings.TrimSpace(b.String())
+}
+
+// prefImportPending holds, while an import runs, the archive and the
+// paths it was given: a kill or a power cut leaves it behind, and the
+// next start offers to import them again.
+const prefImportPending = "import.pending"
+
+type pendingImport struct {
+	Archive string   `json:"archive"`
+	Paths   []string `json:"paths"`
+}
+
+// setPendingImport records the paths of the import that starts, or none.
+func (v *view) setPendingImport(paths []string) {
+	p := v.s.app.Preferences()
+	if len(paths) == 0 {
+		p.RemoveValue(prefImportPending)
+		return
+	}
+	data, err := json.Marshal(pendingImport{Archive: v.arc.Dir(), Paths: paths})
+	if err == nil {
+		p.SetString(prefImportPending, string(data))
+	}
+}
+
+// offerUnfinishedImport asks, when the last import into this archive was
+// cut short without a word (the program killed, the power gone), whether
+// to import the same files again; those already in are skipped.
+func (v *view) offerUnfinishedImport() {
+	var pi pendingImport
+	if json.Unmarshal([]byte(v.s.app.Preferences().String(prefImportPending)), &pi) != nil || pi.Archive != v.arc.Dir() || len(pi.Paths) == 0 {
+		return
+	}
+	names := make([]string, len(pi.Paths))
+	for i, p := range pi.Paths {
+		names[i] = filepath.Base(p)
+	}
+	d := dialog.NewConfirm(lang.L("Lần nhập trước chưa xong"),
+		lang.L("Lần nhập trước vào kho này đã dừng giữa chừng (máy tắt hoặc chương trình bị đóng): {{.Names}}. Nhập tiếp? Tệp đã có trong kho sẽ được bỏ qua.", map[string]any{"Names": fitText(strings.Join(names, ", "), 400)}),
+		func(again bool) {
+			if v.s.view != v {
+				return
+			}
+			if again {
+				v.startImport(pi.Paths, nil)
+			} else {
+				v.setPendingImport(nil)
+			}
+		}, v.win)
+	d.SetConfirmText(lang.L("Nhập tiếp"))
+	d.SetDismissText(lang.L("Không"))
+	d.Show()
 }

@@ -137,3 +137,38 @@ func TestCloseDuringImportAsks(t *testing.T) {
 		t.Errorf("after Dừng và thoát: closed %v, import cancelled %v", closed, h.v.importing.progress.ctx.Err())
 	}
 }
+
+// TestUnfinishedImportOffered: an import cut short without a report (the
+// program killed) is offered again at the next start of the same archive;
+// one that ended leaves nothing to offer (usertest finding 35).
+func TestUnfinishedImportOffered(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	for i := range 3 {
+		text := "UBND XÃ AN PHÚ\\nTHÔNG BÁO\\nVề việc số " + itoa(i) + "\\nNội dung số " + itoa(i) + ".\\n"
+		if err := os.WriteFile(filepath.Join(dir, "tb-"+itoa(i)+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As a killed import leaves it.
+	h.v.setPendingImport([]string{dir})
+	h.v.offerUnfinishedImport()
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "đã dừng giữa chừng") {
+		t.Fatalf("nothing offered: %v", top)
+	}
+	for _, b := range findButtons(t, top) {
+		if b.Text == "Nhập tiếp" {
+			test.Tap(b)
+		}
+	}
+	h.settle(func() bool { return h.idle() && h.v.results.total == 3 && h.v.importing == nil })
+	if got := h.app.Preferences().String(prefImportPending); got != "" {
+		t.Errorf("an import that ended is still pending: %s", got)
+	}
+	before := len(h.win.Canvas().Overlays().List())
+	h.v.offerUnfinishedImport()
+	if len(h.win.Canvas().Overlays().List()) != before {
+		t.Error("offered again after it ended")
+	}
+}

@@ -269,6 +269,7 @@ func (s *session) showArchive() {
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
 	s.attachWindows()
+	s.view.offerUnfinishedImport()
 }
 
 // saveGeometry remembers the window's size and its panels' widths for the
