@@ -20,6 +20,8 @@ import (
 //	a b OR c d          either: the words on each side of OR up to the next
 //	                    quote, minus, OR or filter, all of them (a quoted
 //	                    phrase or a filter beside OR is one item)
+//	15/04/2026  ngày 9 tháng 4 năm 2026   a date: the documents of that
+//	                    day first, then the texts that write it
 //	năm:2014 year:2014-2016  loại:/type:  phongtrao:/campaign:
 //	chude:/topic:  coquan:/issuer:  so:/number:   field filters
 //
@@ -60,6 +62,7 @@ const (
 	clausePhrase                   // quoted
 	clauseFilter
 	clauseGroup // words typed apart on one side of OR: all of them
+	clauseDate  // a date: value is YYYY-MM-DD (date.go)
 )
 
 // clause is one item of a parsed query.
@@ -147,7 +150,7 @@ func parseQuery(text string, asYouType bool) ([]clause, error) {
 			last.prefix = true
 		}
 	}
-	return groupOR(out), nil
+	return groupOR(datesInQuery(out)), nil
 }
 
 // excludedRun extends an excluded word with the words typed after it up

@@ -447,8 +447,11 @@ func clauseNode(c clause) engine.Node {
 		}
 		return allOf(parts)
 	}
-	if c.kind == clauseGroup {
+	switch c.kind {
+	case clauseGroup:
 		return groupNode(c)
+	case clauseDate:
+		return dateNode(c)
 	}
 	w := c.words[0]
 	if c.prefix && len(vntext.Fold(w)) >= 2 {

@@ -62,6 +62,10 @@ func newHighlighter(clauses []clause) *highlighter {
 		if c.negate || c.kind == clauseFilter {
 			continue
 		}
+		if c.kind == clauseDate {
+			h.phrases = append(h.phrases, dateSpellings(c)...)
+			continue
+		}
 		if c.kind == clausePhrase && len(c.words) > 1 {
 			var phrase []string
 			for _, w := range c.words {
