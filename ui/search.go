@@ -125,11 +125,12 @@ func (b *searchBar) onHelp() {
 }
 
 // queryHelp is the query language, for people (Markdown).
-const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: *nêu gương* hoặc *neu guong*. Văn bản có đủ các từ sẽ hiện ra; văn bản đúng dấu đứng trước.
+const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: *nêu gương* hoặc *neu guong*. Văn bản có đủ các từ sẽ hiện ra, văn bản có các từ đứng liền nhau trước. Gõ có dấu là tìm đúng dấu đó (*đô thị* không ra *do*, *độ*, *thi*); gõ không dấu là tìm mọi cách viết.
 
 - **"cụm từ"** trong ngoặc kép: các từ đứng liền nhau, ví dụ *"nông thôn mới"*.
-- **-từ** (dấu trừ phía trước): bỏ các văn bản có từ đó, ví dụ *dân vận -khéo*.
-- **OR** (chữ in hoa): một trong hai, ví dụ *nông thôn OR đô thị*.
+- **-từ** (dấu trừ phía trước): bỏ các văn bản có từ đó, ví dụ *dân vận -khéo*; các từ sau dấu trừ, đến dấu ngoặc kép, dấu trừ, OR hay bộ lọc kế tiếp, là một cụm: *chuyển đổi số -đề án* bỏ văn bản có "đề án", vẫn giữ "đề nghị".
+- **OR** (chữ in hoa): một trong hai, ví dụ *nông thôn OR đô thị*: các từ ở mỗi bên OR (đến dấu ngoặc kép, dấu trừ hay bộ lọc) đi cùng nhau.
+- **15/04/2026** hoặc **ngày 9 tháng 4 năm 2026**: văn bản ban hành ngày đó đứng trước, rồi văn bản nhắc đến ngày đó (có số 0 hay không đều được).
 - **năm:2014** hoặc **năm:2014-2016**: văn bản của năm hoặc các năm đó.
 - **loại:"kế hoạch"**: loại văn bản (kế hoạch, báo cáo, chỉ thị, hướng dẫn…).
 - **phongtrao:"dân vận khéo"**: văn bản thuộc phong trào.
