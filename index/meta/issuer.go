@@ -140,15 +140,22 @@ func isUnit(f, pair string) bool {
 }
 
 // isAcronym reports an upper-case word of plain letters that is not a
-// Vietnamese syllable, so an abbreviation ("NCKSTTHC", "CCHC", "HĐND").
+// Vietnamese syllable and has no two vowels in a row, so an abbreviation
+// ("NCKSTTHC", "CCHC", "HĐND"), not a word that lost its marks ("VIEN").
 func isAcronym(w string) bool {
 	if utf8.RuneCountInString(w) < 2 || vntext.IsSyllable(w) {
 		return false
 	}
+	vowel := false
 	for _, r := range w {
 		if (r < 'A' || r > 'Z') && r != 'Đ' {
 			return false
 		}
+		v := strings.ContainsRune("AEIOUY", r)
+		if v && vowel {
+			return false // "VIEN": a word OCR read without its marks
+		}
+		vowel = v
 	}
 	return true
 }

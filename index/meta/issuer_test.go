@@ -23,6 +23,7 @@ func TestOrgCase(t *testing.T) {
 		"PHÒNG KSTTHC":                              "Phòng KSTTHC",
 		"TỔ ĐÁNH GIÁ CHỈ SỐ CCHC":                   "Tổ đánh giá chỉ số CCHC",
 		"SỞ TRUYỀN THÔNG":                           "Sở Truyền thông",
+		"TRUNG TAM VIEN THONG":                      "Trung tam Vien thong",
 	}
 	for in, want := range tests {
 		if got := orgCase(in); got != want {
