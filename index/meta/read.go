@@ -131,7 +131,9 @@ func Read(text string, hint Hint) Result {
 			r.Year = parseNumber(r.Number.Text).year
 		}
 	}
-	if !hint.OCR && (garbled(r.Title.Text, 2) || isPDF(hint.FileName) && garbled(cutAt(d.flat, 2000), 3)) {
+	layerOCR := !hint.OCR && (garbled(r.Title.Text, 2) || isPDF(hint.FileName) && garbled(cutAt(d.flat, 2000), 3))
+	r.fixOCR(hint.OCR || layerOCR)
+	if layerOCR {
 		// a text layer an OCR program left in a scanned PDF, read without
 		// the Vietnamese alphabet ("vd viQc cho ph6p"): for review too
 		for f, v := range map[string]*Value{"number": &r.Number, "date": &r.Date, "title": &r.Title, "signer": &r.Signer, "issuer": &r.Issuer} {

@@ -1,0 +1,104 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFixOCRIssuer(t *testing.T) {
+	tests := map[string]string{
+		// a pair of the vocabulary, whatever the capitals
+		"Ủy ban nhân dân tỉnh Gia Lài":          "Ủy ban nhân dân tỉnh Gia Lai",
+		"Liên đoàn Lao động tỉnh Lâm Đòng":      "Liên đoàn Lao động tỉnh Lâm Đồng",
+		"Hội Nông dán tính Lầm Đông":            "Hội Nông dân tỉnh Lâm Đồng",
+		"Ban Thương trục Ủy bạn MTTQ Việt Nam":  "Ban Thường trực Ủy ban MTTQ Việt Nam",
+		"Sở Nọi vụ":                             "Sở Nội vụ",
+		"Tập đoàn Bựu chính vien thòng":         "Tập đoàn Bưu chính viễn thông",
+		"Uy ban nhan dan tinh Khanh Hoa":        "Ủy ban nhân dân tỉnh Khánh Hòa",
+		"Ủy ban nhân dân tĩnh Cần Thơ":          "Ủy ban nhân dân tỉnh Cần Thơ",
+		"Ủy ban nhân dân tỉnh Hà Tĩnh":          "Ủy ban nhân dân tỉnh Hà Tĩnh",
+		"Công an tính Điện Biên":                "Công an tỉnh Điện Biên",
+		"Đài phát thanh, truyèn hình":           "Đài phát thanh, truyền hình",
+		"Hội đồng thẩm định, đánh giá chỉ số":   "Hội đồng thẩm định, đánh giá chỉ số",
+		"UBND xã Đông Sơn":                      "UBND xã Đông Sơn",
+		"UBND xã Định Thành":                    "UBND xã Định Thành",
+		"Ủy ban nhân dân xã tân Phú":            "Ủy ban nhân dân xã tân Phú",
+		"Sở Tài chính.":                         "Sở Tài chính.",
+		"Ban Chỉ đạo chuyển đổi số và Đề án 06": "Ban Chỉ đạo chuyển đổi số và Đề án 06",
+		"": "",
+	}
+	for in, want := range tests {
+		if got := fixOCRIssuer(in); got != want {
+			t.Errorf("fixOCRIssuer(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCutIssuerNumber(t *testing.T) {
+	tests := map[string]string{
+		"Sở Xây dựng số 15/SXD-QLN":               "Sở Xây dựng",
+		"Sở Y tế só+7/3/syt-nvy":                  "Sở Y tế",
+		"Sở Y tế Số: 7/SYT-NVY":                   "Sở Y tế",
+		"Bưu điện tỉnh An Giang số: 25 1/BĐAG-KD": "Bưu điện tỉnh An Giang",
+		"Trường THCS số 2":                        "Trường THCS số 2",
+		"Ban Chỉ đạo 389/QG":                      "Ban Chỉ đạo 389/QG",
+		"Hội đồng thi đua khen thưởng số":         "Hội đồng thi đua khen thưởng số",
+		"Sở Nội vụ":                               "Sở Nội vụ",
+	}
+	for in, want := range tests {
+		if got := cutIssuerNumber(in); got != want {
+			t.Errorf("cutIssuerNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestReadFixesOCRIssuer reads the same letterhead with an OCR slip as
+// scanned text and as a text layer: only the scan's issuer and title are
+// corrected.
+func TestReadFixesOCRIssuer(t *testing.T) {
+	text := strings.Join([]string{
+		"ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"TỈNH ĐỒNG THÁP\tĐộc lập - Tự do - Hạnh phúc",
+		"CÔNG AN TÍNH ĐÒNG THÁP",
+		"Số: 12/KH-CAT\tĐồng Tháp, ngày 3 tháng 3 năm 2026",
+		"KẾ HOẠCH",
+		"Triển khai công tác bảo đảm an ninh trật tự trong dịp bầu cử tại Đòng Tháp",
+		"Thực hiện chỉ đạo của cấp trên, Công an tỉnh xây dựng kế hoạch như sau.",
+		"I. MỤC ĐÍCH, YÊU CẦU",
+		"Bảo đảm tuyệt đối an toàn cho cuộc bầu cử trên địa bàn toàn tỉnh.",
+		"GIÁM ĐỐC",
+		"Nguyễn Văn An",
+	}, "\n")
+	scan := Read(text, Hint{FileName: "kh.png", OCR: true})
+	if scan.Issuer.Text != "Công an tỉnh Đồng Tháp" {
+		t.Errorf("scanned issuer = %q, want %q", scan.Issuer.Text, "Công an tỉnh Đồng Tháp")
+	}
+	if !strings.HasSuffix(scan.Title.Text, "bầu cử tại Đồng Tháp") {
+		t.Errorf("scanned title = %q, want the place's name corrected", scan.Title.Text)
+	}
+	layer := Read(text, Hint{FileName: "kh.docx"})
+	if !strings.HasSuffix(layer.Title.Text, "tại Đòng Tháp") {
+		t.Errorf("text-layer title = %q, want it read as written", layer.Title.Text)
+	}
+	if layer.Issuer.Text == "Công an tỉnh Đồng Tháp" || !strings.Contains(layer.Issuer.Text, "Công an") {
+		t.Errorf("text-layer issuer = %q, want it read as written", layer.Issuer.Text)
+	}
+}
+
+func TestFixOCRNames(t *testing.T) {
+	tests := map[string]string{
+		"Chỉ thị về phòng cháy trên địa bàn tỉnh Quảng Nøãi": "Chỉ thị về phòng cháy trên địa bàn tỉnh Quảng Ngãi",
+		"Kế hoạch tuyên truyền tỉnh Quảng Nøgãi năm 2026":    "Kế hoạch tuyên truyền tỉnh Quảng Ngãi năm 2026",
+		"Báo cáo của tỉnh Lâm Đòng, Đồng Nai":                "Báo cáo của tỉnh Lâm Đồng, Đồng Nai",
+		"Công văn về việc trao đôi thông tin":                "Công văn về việc trao đôi thông tin",
+		"Kế hoạch của Ban Nøi chính":                         "Kế hoạch của Ban Nội chính",
+		"Thông báo tại Quảng Nøinh":                          "Thông báo tại Quảng Ninh",
+		"Thông báo tại Quảng Trøng":                          "Thông báo tại Quảng Trøng",
+		"Kế hoạch thi đua tỉnh Bình Thuận":                   "Kế hoạch thi đua tỉnh Bình Thuận",
+	}
+	for in, want := range tests {
+		if got := fixOCRNames(in); got != want {
+			t.Errorf("fixOCRNames(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
