@@ -34,6 +34,18 @@ func (v *view) onExportCatalog() {
 	format := widget.NewRadioGroup(catalogFormats(), nil)
 	format.SetSelected(catalogFormats()[0])
 	items := []*widget.FormItem{widget.NewFormItem("", count), widget.NewFormItem(lang.L("Dạng tệp"), format)}
+	// With results ticked (the few documents a report cites), the list
+	// is theirs unless the whole list is chosen.
+	chosen := v.results.markedInOrder()
+	scopes := []string{
+		lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": len(chosen)}),
+		lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(v.results.total)}),
+	}
+	scope := widget.NewRadioGroup(scopes, nil)
+	scope.SetSelected(scopes[0])
+	if len(chosen) > 0 {
+		items = append(items, widget.NewFormItem(lang.L("Gồm"), scope))
+	}
 	form := dialog.NewForm(lang.L("Xuất danh mục văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {
 		if !ok {
 			return
@@ -43,15 +55,19 @@ func (v *view) onExportCatalog() {
 			ext = catalogExts[1]
 		}
 		name := "danh-muc-van-ban-" + time.Now().Format("2006-01-02") + ext
-		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path) })
+		if len(chosen) == 0 || scope.Selected != scopes[0] {
+			chosen = nil
+		}
+		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path, chosen) })
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 280))
 	form.Show()
 }
 
 // exportCatalog writes the current search's documents to path, as .xlsx or
-// .html by its extension, then offers to open it.
-func (v *view) exportCatalog(path string) *job {
+// .html by its extension, then offers to open it; with chosen, those
+// documents only.
+func (v *view) exportCatalog(path string, chosen []index.Summary) *job {
 	j := newJob()
 	req := v.state.request()
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
@@ -61,9 +77,12 @@ func (v *view) exportCatalog(path string) *job {
 	labels := v.catalogLabels(time.Now())
 	var n int
 	v.withProgress(lang.L("Đang xuất danh mục văn bản"), j, func(ctx context.Context, progress func(index.Progress)) error {
-		docs, err := listAll(ctx, v.arc, req, progress)
-		if err != nil {
-			return err
+		docs := chosen
+		if docs == nil {
+			var err error
+			if docs, err = listAll(ctx, v.arc, req, progress); err != nil {
+				return err
+			}
 		}
 		n = len(docs)
 		return writeFileAtomic(path, func(f *os.File) error { return catalog.Write(f, format, labels, docs) })

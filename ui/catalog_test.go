@@ -25,7 +25,7 @@ func TestExportCatalog(t *testing.T) {
 	first, _ := h.v.results.hit(0)
 
 	file := filepath.Join(t.TempDir(), "danh-muc.xlsx")
-	j := h.v.exportCatalog(file)
+	j := h.v.exportCatalog(file, nil)
 	h.settle(func() bool { return closed(j.done) })
 	if j.err != nil {
 		t.Fatal(j.err)
@@ -55,7 +55,7 @@ func TestExportCatalog(t *testing.T) {
 	}
 
 	page := filepath.Join(t.TempDir(), "danh-muc.html")
-	j = h.v.exportCatalog(page)
+	j = h.v.exportCatalog(page, nil)
 	h.settle(func() bool { return closed(j.done) })
 	if j.err != nil {
 		t.Fatal(j.err)
@@ -70,5 +70,37 @@ func TestExportCatalog(t *testing.T) {
 	// Nothing is left beside the files.
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".khovanban-*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestCatalogOfTickedDocuments: with results ticked, the catalog offers
+// them, and holds only them, in the list's order (usertest finding 44).
+func TestCatalogOfTickedDocuments(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("")
+	r := h.v.results
+	if r.total < 5 {
+		t.Fatalf("%d samples", r.total)
+	}
+	r.mark(3, true, false)
+	r.mark(1, true, false)
+	chosen := r.markedInOrder()
+	second, _ := r.hit(1)
+	if len(chosen) != 2 || chosen[0].ID != second.ID {
+		t.Fatalf("chosen %+v", chosen)
+	}
+	h.v.onExportCatalog()
+	if texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), " "); !strings.Contains(texts, "2 văn bản đã chọn") {
+		t.Errorf("the dialog does not offer the ticked ones: %q", texts)
+	}
+	page := filepath.Join(t.TempDir(), "danh-muc.html")
+	j := h.v.exportCatalog(page, chosen)
+	h.settle(func() bool { return closed(j.done) })
+	data, err := os.ReadFile(page)
+	if err != nil || j.err != nil {
+		t.Fatal(err, j.err)
+	}
+	if got := strings.Count(string(data), "<tr>"); got != 3 {
+		t.Errorf("the page has %d rows for 2 documents", got-1)
 	}
 }

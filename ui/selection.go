@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 
@@ -88,6 +90,25 @@ func (r *resultList) markedIDs() []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// markedInOrder are the ticked results in the list's order.
+func (r *resultList) markedInOrder() []index.Summary {
+	out := make([]index.Summary, 0, len(r.marked))
+	for _, id := range r.markedIDs() {
+		out = append(out, r.marked[id])
+	}
+	slices.SortStableFunc(out, func(a, b index.Summary) int {
+		pa, pb := r.position(a.ID), r.position(b.ID)
+		if pa < 0 {
+			pa = math.MaxInt
+		}
+		if pb < 0 {
+			pb = math.MaxInt
+		}
+		return cmp.Compare(pa, pb)
+	})
+	return out
 }
 
 // bulkBar shows, while results are ticked, how many and what can be done
