@@ -64,3 +64,23 @@ func TestAccentsTypedMeanThoseAccents(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetMarksTypedAccents checks that the snippet of a hit marks a
+// word typed with accents only in that spelling when the text has it: the
+// words the search found, not "do" and "thi" of other words.
+func TestSnippetMarksTypedAccents(t *testing.T) {
+	a := newTestArchive(t)
+	importDocs(t, a, map[string]string{"mix.txt": "Báo cáo tự do thi đua; chỉnh trang đô thị văn minh."})
+	res, err := a.Search(context.Background(), Request{Query: "đô thị"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("Search(đô thị) = %v, %v", res, err)
+	}
+	sn := res.Hits[0].Snippet
+	var marked []string
+	for _, m := range sn.Marks {
+		marked = append(marked, sn.Text[m.Start:m.End])
+	}
+	if len(marked) != 2 || marked[0] != "đô" || marked[1] != "thị" {
+		t.Errorf("snippet %q marks %q, want [đô thị]", sn.Text, marked)
+	}
+}

@@ -45,10 +45,11 @@ func (s Snippet) Marked(open, close string, escape bool) string {
 // highlighter finds the query's words in a text. It is used by one
 // goroutine at a time and keeps its buffers from one text to the next.
 type highlighter struct {
-	words   map[string]bool // folded syllables to mark wherever they are
-	phrases [][]string      // folded phrases, marked only whole
-	prefix  string          // folded unfinished last syllable, if any
-	after   string          // the folded word the unfinished one follows, if any
+	words   map[string]bool   // folded syllables to mark wherever they are
+	phrases [][]string        // folded phrases, marked only whole
+	prefix  string            // folded unfinished last syllable, if any
+	typed   map[string]string // words typed with accents: folded → as typed (typedSpellings)
+	after   string            // the folded word the unfinished one follows, if any
 
 	starts, ends []int32  // byte offsets of each token of the text
 	folds        []string // each token folded
@@ -57,7 +58,7 @@ type highlighter struct {
 }
 
 func newHighlighter(clauses []clause) *highlighter {
-	h := &highlighter{words: map[string]bool{}}
+	h := &highlighter{words: map[string]bool{}, typed: typedSpellings(clauses)}
 	for i, c := range clauses {
 		if c.negate || c.kind == clauseFilter {
 			continue
@@ -169,6 +170,10 @@ func (h *highlighter) scan(text string) {
 		h.seen = make(map[string]string, 256) // syllables repeat: fold each once
 	}
 	clear(h.seen)
+	// A word typed with accents is a match only in that spelling when the
+	// text has it (as the search finds it): other spellings wait in loose.
+	var loose []int32
+	spelt := map[string]bool{}
 	vntext.ForEachToken(text, func(t vntext.Token) {
 		f, ok := h.seen[t.Text]
 		if !ok {
@@ -178,6 +183,12 @@ func (h *highlighter) scan(text string) {
 		i := len(h.starts)
 		switch {
 		case h.words[f]:
+			if want, ok := h.typed[f]; ok && vntext.Key(t.Text) != want {
+				loose = append(loose, int32(i))
+				break
+			} else if ok {
+				spelt[f] = true
+			}
 			h.hits = append(h.hits, int32(i))
 		case h.prefix != "" && strings.HasPrefix(f, h.prefix) && (h.after == "" || i > 0 && h.folds[i-1] == h.after):
 			h.hits = append(h.hits, int32(i))
@@ -186,6 +197,12 @@ func (h *highlighter) scan(text string) {
 		h.ends = append(h.ends, int32(t.End))
 		h.folds = append(h.folds, f)
 	})
+	sorted := true
+	for _, i := range loose {
+		if !spelt[h.folds[i]] {
+			h.hits, sorted = append(h.hits, i), false
+		}
+	}
 	for _, phrase := range h.phrases {
 		for i := 0; i+len(phrase) <= len(h.folds); i++ {
 			if slices.Equal(h.folds[i:i+len(phrase)], phrase) {
@@ -195,7 +212,7 @@ func (h *highlighter) scan(text string) {
 			}
 		}
 	}
-	if len(h.phrases) > 0 {
+	if len(h.phrases) > 0 || !sorted {
 		slices.Sort(h.hits)
 		h.hits = slices.Compact(h.hits)
 	}
