@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -83,10 +84,12 @@ func (cw *categoriesWindow) apply(op index.RegistryOp) {
 			p.hide()
 			if cw.v == v {
 				if err != nil {
+					// Nothing changed: what was typed stays, to be corrected.
 					dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
+				} else {
+					cw.reload()
+					v.runSearch()
 				}
-				cw.reload()
-				v.runSearch()
 			}
 			cw.changed <- err
 		})
@@ -170,11 +173,20 @@ func (t *categoryTab) load() {
 				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), t.cw.w)
 				return
 			}
+			// The one chosen stays chosen (its new counts and rules shown),
+			// as long as it is still there.
+			var was string
+			if c, ok := t.current(); ok {
+				was = c.Name
+			}
 			t.items = items
 			t.list.UnselectAll()
 			t.selected = -1
 			t.detail.Hide()
 			t.list.Refresh()
+			if i := slices.IndexFunc(items, func(c index.CategoryCount) bool { return c.Name == was }); was != "" && i >= 0 {
+				t.list.Select(i)
+			}
 		})
 	})
 }
@@ -332,6 +344,10 @@ func parseRules(text string) (rules []classify.Rule, bad string) {
 	for k, l := range ruleKindLabels() {
 		kinds[strings.ToLower(l)] = k
 		kinds[string(k)] = k
+	}
+	// Typed without accents (Unikey off), as the search box takes "nam:".
+	for l, k := range map[string]classify.RuleKind{"cum tu": classify.Phrase, "mot trong": classify.Any, "tat ca": classify.All, "so hieu": classify.Number, "bieu thuc": classify.Regex} {
+		kinds[l] = k
 	}
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)

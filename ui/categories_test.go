@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"khovanban/index"
@@ -36,11 +37,29 @@ func TestCategoriesWindow(t *testing.T) {
 		t.Errorf("rules shown as %q", tab.rules.Text)
 	}
 	tab.rules.SetText("một trong: " + name + "; ba không ba cần")
+	before := &tab.items[0] // the list read again after the save is another
 	tab.onSaveRules()
 	h.settle(func() bool { return len(cw.changed) > 0 })
 	if err := <-cw.changed; err != nil {
 		t.Fatal(err)
 	}
+	// The campaign stays chosen, with its new rules; rules refused keep
+	// what was typed, to be corrected (usertest finding 45: the pane
+	// emptied and the typing was lost).
+	h.settle(func() bool {
+		return len(tab.items) > 0 && &tab.items[0] != before && tab.detail.Visible() && strings.HasPrefix(tab.rules.Text, "một trong: ")
+	})
+	wrong := "bieu thuc: ((nông thôn AND"
+	tab.rules.SetText(wrong)
+	tab.onSaveRules()
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err == nil {
+		t.Fatal("an unclosed bracket was taken")
+	}
+	if tab.rules.Text != wrong || !tab.detail.Visible() {
+		t.Errorf("after the error the rules read %q, details shown %v", tab.rules.Text, tab.detail.Visible())
+	}
+	clearOverlays(cw.w)
 
 	// Rename, then delete.
 	cw.apply(index.RegistryOp{Op: index.OpRename, Kind: classify.Campaign, Name: name, NewName: "Ba không ba cần"})
@@ -65,6 +84,10 @@ func TestParseRules(t *testing.T) {
 	}
 	if formatRules(rules) != "cụm từ: 3 không\nsố hiệu: 03-CT/TW; 05-CT/TW\nmột trong: a; b" {
 		t.Errorf("format: %q", formatRules(rules))
+	}
+	// Typed without accents, as the search box takes them.
+	if rules, bad := parseRules("cum tu: ba khong\nMOT TRONG: a; b\nso hieu: 03-CT/TW"); bad != "" || len(rules) != 3 || rules[0].Kind != classify.Phrase || rules[1].Kind != classify.Any || rules[2].Kind != classify.Number {
+		t.Errorf("without accents: %+v %q", rules, bad)
 	}
 	if _, bad := parseRules("gì đó: x"); bad != "gì đó: x" {
 		t.Errorf("bad line %q", bad)
