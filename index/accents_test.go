@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -82,5 +83,21 @@ func TestSnippetMarksTypedAccents(t *testing.T) {
 	}
 	if len(marked) != 2 || marked[0] != "đô" || marked[1] != "thị" {
 		t.Errorf("snippet %q marks %q, want [đô thị]", sn.Text, marked)
+	}
+}
+
+// TestSnippetPrefersWordsSideBySide checks that a snippet shows where the
+// words typed stand side by side rather than a passage where one of them
+// stands twice apart (names with "Thị" before "Hạ tầng và Đô thị").
+func TestSnippetPrefersWordsSideBySide(t *testing.T) {
+	a := newTestArchive(t)
+	filler := strings.Repeat("các thành viên làm việc theo quy chế của ban ", 5)
+	importDocs(t, a, map[string]string{"ban.txt": "Mời bà Lê Thị Lan, ủy viên; bà Trần Thị Hoa, ủy viên; " + filler + "ông Nam, Phòng Kinh tế, Hạ tầng và Đô thị, ủy viên."})
+	res, err := a.Search(context.Background(), Request{Query: "đô thị"})
+	if err != nil || len(res.Hits) != 1 {
+		t.Fatalf("Search(đô thị) = %v, %v", res, err)
+	}
+	if sn := res.Hits[0].Snippet.Text; !strings.Contains(sn, "Đô thị") {
+		t.Errorf("snippet %q, want the passage with Đô thị", sn)
 	}
 }

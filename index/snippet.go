@@ -218,18 +218,28 @@ func (h *highlighter) scan(text string) {
 	}
 }
 
-// densest is the first token of the window of snippetWords tokens that
-// starts on a match and holds the most matches (snippetBefore tokens
-// before that match), 0 when nothing matched.
+// densest is the first token of the snippet (snippetWords tokens,
+// snippetBefore of them before its first match) whose shown matches weigh
+// the most: a match next to the one before it counts twice, so that the
+// words typed side by side ("đô thị") come before a list of names with
+// "Thị". 0 when nothing matched.
 func (h *highlighter) densest() int {
-	first, best := 0, 0
+	weight := func(k int) int {
+		if k > 0 && h.hits[k-1] == h.hits[k]-1 {
+			return 2
+		}
+		return 1
+	}
+	first, best, sum := 0, 0, 0
 	for i, j := 0, 0; i < len(h.hits); i++ {
-		for j < len(h.hits) && h.hits[j] < h.hits[i]+snippetWords {
+		for j < len(h.hits) && h.hits[j] < h.hits[i]+snippetWords-snippetBefore {
+			sum += weight(j)
 			j++
 		}
-		if j-i > best {
-			best, first = j-i, max(0, int(h.hits[i])-snippetBefore)
+		if sum > best {
+			best, first = sum, max(0, int(h.hits[i])-snippetBefore)
 		}
+		sum -= weight(i)
 	}
 	return first
 }
