@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -180,7 +182,10 @@ const envMigrateChild = "KHOVANBAN_MIGRATE_CHILD"
 // archive holds every document, whole, once.
 func TestMigrationKilled(t *testing.T) {
 	if dir := os.Getenv(envMigrateChild); dir != "" {
-		_, err := migrateInBatches(dir, func(Progress) { time.Sleep(5 * time.Millisecond) }, 3)
+		_, err := migrateInBatches(dir, func(p Progress) {
+			fmt.Println("migrated", p.Done) // the parent kills after a number of these
+			time.Sleep(5 * time.Millisecond)
+		}, 3)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,11 +200,25 @@ func TestMigrationKilled(t *testing.T) {
 	for range 6 {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestMigrationKilled$", "-test.count=1")
 		cmd.Env = append(os.Environ(), envMigrateChild+"="+dir)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(50+rng.IntN(400)) * time.Millisecond)
+		// Killed after a random number of batches, not a random time: a
+		// loaded machine starts the child late, and a kill before its first
+		// batch tests nothing. A child that finishes first is not killed.
+		lines, wait := bufio.NewScanner(out), 1+rng.IntN(12)
+		for seen := 0; seen < wait && lines.Scan(); {
+			if strings.HasPrefix(lines.Text(), "migrated ") {
+				seen++
+			}
+		}
+		time.Sleep(time.Duration(rng.IntN(8)) * time.Millisecond)
 		cmd.Process.Kill()
+		io.Copy(io.Discard, out) // to the end, before Wait closes the pipe
 		if cmd.Wait() != nil {
 			killed++
 		}
