@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -211,7 +212,7 @@ func isDocNumber(s string) bool {
 // title.
 func (r *Result) fixOCR(ocr bool) {
 	if ocr {
-		r.Title.Text = fixOCRNames(r.Title.Text)
+		r.Title.Text = fixOCRNames(cleanOCRTitle(r.Title.Text, r.Type.Text))
 	}
 	for _, v := range []*Value{&r.Issuer, &r.SuperiorIssuer} {
 		if ocr {
@@ -289,4 +290,40 @@ func slipOf(want, read string) bool {
 // alphabet nor plain Latin, such as OCR's "ø" or "ƒ".
 func isForeignLetter(r rune) bool {
 	return r >= utf8.RuneSelf && unicode.IsLetter(r) && !vntext.HasMarks(string(r))
+}
+
+// cleanOCRTitle drops what a stamp or the page's marks left in a title
+// read by OCR: before a "Về việc", what follows the type when it holds
+// junk ("Chỉ thị [:RuN6 TÊM-CÔNG BẢO | Về việc …", a receipt stamp read
+// into it), then the words with brackets, bars or back slashes and the
+// words of symbols alone ("\@", "1]", ")").
+func cleanOCRTitle(title, typ string) string {
+	if rest, ok := strings.CutPrefix(title, typ+" "); ok && typ != "" {
+		if k := strings.Index(rest, "Về việc"); k > 0 && slices.ContainsFunc(strings.Fields(rest[:k]), isJunkWord) {
+			title = typ + " về" + rest[k+len("Về"):] // as the title of a clean header reads
+		}
+	}
+	fields := strings.Fields(title)
+	kept := fields[:0]
+	for _, f := range fields {
+		if strings.Trim(f, `\@|[]{}~^*_#<>()`) != "" && !strings.ContainsAny(f, `[]{}|\`) {
+			kept = append(kept, f)
+		}
+	}
+	return strings.Join(kept, " ")
+}
+
+// isJunkWord reports a word no title has: brackets, bars or slashes
+// back, or letters and digits mixed without a number's separators
+// ("[:RuN6", "T86:", "8140|").
+func isJunkWord(w string) bool {
+	if strings.ContainsAny(w, `[]{}|\@`) {
+		return true
+	}
+	letter, digit := false, false
+	for _, r := range w {
+		letter = letter || unicode.IsLetter(r)
+		digit = digit || unicode.IsDigit(r)
+	}
+	return letter && digit && !strings.ContainsAny(w, "/-.")
 }

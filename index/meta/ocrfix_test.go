@@ -102,3 +102,21 @@ func TestFixOCRNames(t *testing.T) {
 		}
 	}
 }
+
+func TestCleanOCRTitle(t *testing.T) {
+	tests := []struct{ title, typ, want string }{
+		{"Chỉ thị [:TRUNG TẦM CÔNG BẢO Q.NAM | Về việc phòng chống bão lũ", "Chỉ thị", "Chỉ thị về việc phòng chống bão lũ"},
+		{"Kế hoạch Ky7 HỌC Ó | Về việc tổ chức hội thi", "Kế hoạch", "Kế hoạch về việc tổ chức hội thi"},
+		{`Tờ trình \@ việc bãi bỏ Nghị quyết số 12/2015/NQ- HĐND ) của HĐND tỉnh`, "Tờ trình", "Tờ trình việc bãi bỏ Nghị quyết số 12/2015/NQ- HĐND của HĐND tỉnh"},
+		{"Kế hoạch triển khai Covid-19 năm 2026 Về việc tiêm chủng", "Kế hoạch", "Kế hoạch triển khai Covid-19 năm 2026 Về việc tiêm chủng"},
+		{"Quyết định về việc khen thưởng (đợt 2)", "Quyết định", "Quyết định về việc khen thưởng (đợt 2)"},
+		{"Báo cáo kết quả tháng 10/2026 1] 52 | và nhiệm vụ tới .J}Q-2", "Báo cáo", "Báo cáo kết quả tháng 10/2026 52 và nhiệm vụ tới"},
+		{"Thông báo kết quả xét nghiệm H5N1 tại xã", "Thông báo", "Thông báo kết quả xét nghiệm H5N1 tại xã"},
+		{"Chỉ thị Về việc tăng cường kỷ cương", "Chỉ thị", "Chỉ thị Về việc tăng cường kỷ cương"},
+	}
+	for _, tt := range tests {
+		if got := cleanOCRTitle(tt.title, tt.typ); got != tt.want {
+			t.Errorf("cleanOCRTitle(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}
