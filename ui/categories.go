@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -312,12 +313,39 @@ func (t *categoryTab) onSaveRules() {
 	if !ok {
 		return
 	}
-	rules, bad := parseRules(t.rules.Text)
-	if bad != "" {
-		dialog.ShowInformation(lang.L("Có lỗi"), lang.L("Không hiểu dòng: {{.Line}}", map[string]any{"Line": bad}), t.cw.w)
+	if msg := t.ruleFault(); msg != "" {
+		// Nothing changed: what was typed stays, to be corrected.
+		dialog.ShowInformation(lang.L("Có lỗi"), msg, t.cw.w)
 		return
 	}
+	rules, _, _ := parseRules(t.rules.Text)
 	t.cw.apply(index.RegistryOp{Op: index.OpRules, Kind: t.kind, Name: c.Name, Rules: rules})
+}
+
+// ruleFault says which typed line of the rules is wrong and why, or "".
+func (t *categoryTab) ruleFault() string {
+	lines := strings.Split(t.rules.Text, "\n")
+	rules, at, bad := parseRules(t.rules.Text)
+	if bad > 0 {
+		labels := ruleKindLabels()
+		var kinds []string
+		for _, k := range []classify.RuleKind{classify.Phrase, classify.Any, classify.All, classify.Number, classify.Regex} {
+			kinds = append(kinds, "“"+labels[k]+":”")
+		}
+		return lang.L("Dòng {{.Line}} “{{.Text}}”: không hiểu. Mỗi dòng bắt đầu bằng {{.Kinds}}.", map[string]any{
+			"Line": bad, "Text": strings.TrimSpace(lines[bad-1]), "Kinds": strings.Join(kinds, ", ")})
+	}
+	var re *classify.RuleError
+	if err := classify.CheckRules(rules); errors.As(err, &re) {
+		// The line as typed, counted with the empty lines.
+		typed := *re
+		typed.Line = at[re.Line-1]
+		typed.Text = strings.TrimSpace(lines[typed.Line-1])
+		return messages.RuleMessage(&typed)
+	} else if err != nil {
+		return messages.Error(err)
+	}
+	return ""
 }
 
 // ruleKindLabels name the rule kinds in the rule lines.
@@ -338,8 +366,9 @@ func formatRules(rules []classify.Rule) string {
 	return strings.Join(lines, "\n")
 }
 
-// parseRules reads rule lines back; bad is the first line it cannot read.
-func parseRules(text string) (rules []classify.Rule, bad string) {
+// parseRules reads rule lines back; at holds the line (from 1) each rule
+// was typed on, and bad is the first line it cannot read (0 for none).
+func parseRules(text string) (rules []classify.Rule, at []int, bad int) {
 	kinds := map[string]classify.RuleKind{}
 	for k, l := range ruleKindLabels() {
 		kinds[strings.ToLower(l)] = k
@@ -349,7 +378,7 @@ func parseRules(text string) (rules []classify.Rule, bad string) {
 	for l, k := range map[string]classify.RuleKind{"cum tu": classify.Phrase, "mot trong": classify.Any, "tat ca": classify.All, "so hieu": classify.Number, "bieu thuc": classify.Regex} {
 		kinds[l] = k
 	}
-	for _, line := range strings.Split(text, "\n") {
+	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" {
 			continue
@@ -357,7 +386,7 @@ func parseRules(text string) (rules []classify.Rule, bad string) {
 		label, terms, ok := strings.Cut(line, ":")
 		kind, known := kinds[strings.ToLower(strings.TrimSpace(label))]
 		if !ok || !known {
-			return nil, line
+			return nil, nil, n + 1
 		}
 		var ts []string
 		for _, t := range strings.Split(terms, ";") {
@@ -366,6 +395,7 @@ func parseRules(text string) (rules []classify.Rule, bad string) {
 			}
 		}
 		rules = append(rules, classify.Rule{Kind: kind, Terms: ts})
+		at = append(at, n+1)
 	}
-	return rules, ""
+	return rules, at, 0
 }

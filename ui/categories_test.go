@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -49,15 +50,29 @@ func TestCategoriesWindow(t *testing.T) {
 	h.settle(func() bool {
 		return len(tab.items) > 0 && &tab.items[0] != before && tab.detail.Visible() && strings.HasPrefix(tab.rules.Text, "một trong: ")
 	})
-	wrong := "bieu thuc: ((nông thôn AND"
-	tab.rules.SetText(wrong)
-	tab.onSaveRules()
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err == nil {
-		t.Fatal("an unclosed bracket was taken")
+	// The message names the line as typed (empty lines counted) and the
+	// fault (finding 45b: it named neither), and nothing is saved.
+	for _, c := range []struct{ typed, want string }{
+		{"cụm từ: nông thôn\n\nbieu thuc: ((nông thôn AND", "Dòng 3 “bieu thuc: ((nông thôn AND”: thiếu dấu “)” đóng."},
+		{"so hieu: môi trường", "Dòng 1 “so hieu: môi trường”: “môi trường” không phải số hiệu; số hiệu có dạng như 03-CT/TW."},
+		{"cụm từ: a\nnông thôn mới", "Dòng 2 “nông thôn mới”: không hiểu. Mỗi dòng bắt đầu bằng “cụm từ:”, “một trong:”, “tất cả:”, “số hiệu:”, “biểu thức:”."},
+	} {
+		tab.rules.SetText(c.typed)
+		tab.onSaveRules()
+		texts := strings.Join(allTexts(t, cw.w.Canvas().Overlays().Top()), " | ")
+		if !strings.Contains(texts, c.want) {
+			t.Errorf("%q: the dialog reads %q, want %q", c.typed, texts, c.want)
+		}
+		if tab.rules.Text != c.typed || !tab.detail.Visible() || len(cw.changed) > 0 {
+			t.Errorf("after the error the rules read %q, details shown %v, saved %v", tab.rules.Text, tab.detail.Visible(), len(cw.changed) > 0)
+		}
+		clearOverlays(cw.w)
 	}
-	if tab.rules.Text != wrong || !tab.detail.Visible() {
-		t.Errorf("after the error the rules read %q, details shown %v", tab.rules.Text, tab.detail.Visible())
+	// Refused by the archive all the same (another path to it).
+	cw.apply(index.RegistryOp{Op: index.OpRules, Kind: classify.Campaign, Name: name, Rules: []classify.Rule{{Kind: classify.Regex, Terms: []string{"(("}}}})
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; !errors.Is(err, classify.ErrInvalidRule) {
+		t.Fatalf("an unclosed bracket: %v", err)
 	}
 	clearOverlays(cw.w)
 
@@ -78,18 +93,18 @@ func TestCategoriesWindow(t *testing.T) {
 }
 
 func TestParseRules(t *testing.T) {
-	rules, bad := parseRules("cụm từ: 3 không\nsố hiệu: 03-CT/TW; 05-CT/TW\n\nMột trong: a; b")
-	if bad != "" || len(rules) != 3 || rules[1].Kind != classify.Number || len(rules[1].Terms) != 2 || rules[2].Kind != classify.Any {
-		t.Fatalf("%+v %q", rules, bad)
+	rules, at, bad := parseRules("cụm từ: 3 không\nsố hiệu: 03-CT/TW; 05-CT/TW\n\nMột trong: a; b")
+	if bad != 0 || len(rules) != 3 || rules[1].Kind != classify.Number || len(rules[1].Terms) != 2 || rules[2].Kind != classify.Any || !slices.Equal(at, []int{1, 2, 4}) {
+		t.Fatalf("%+v %v %d", rules, at, bad)
 	}
 	if formatRules(rules) != "cụm từ: 3 không\nsố hiệu: 03-CT/TW; 05-CT/TW\nmột trong: a; b" {
 		t.Errorf("format: %q", formatRules(rules))
 	}
 	// Typed without accents, as the search box takes them.
-	if rules, bad := parseRules("cum tu: ba khong\nMOT TRONG: a; b\nso hieu: 03-CT/TW"); bad != "" || len(rules) != 3 || rules[0].Kind != classify.Phrase || rules[1].Kind != classify.Any || rules[2].Kind != classify.Number {
-		t.Errorf("without accents: %+v %q", rules, bad)
+	if rules, _, bad := parseRules("cum tu: ba khong\nMOT TRONG: a; b\nso hieu: 03-CT/TW"); bad != 0 || len(rules) != 3 || rules[0].Kind != classify.Phrase || rules[1].Kind != classify.Any || rules[2].Kind != classify.Number {
+		t.Errorf("without accents: %+v %d", rules, bad)
 	}
-	if _, bad := parseRules("gì đó: x"); bad != "gì đó: x" {
-		t.Errorf("bad line %q", bad)
+	if _, _, bad := parseRules("cụm từ: a\n\ngì đó: x"); bad != 3 {
+		t.Errorf("bad line %d", bad)
 	}
 }

@@ -95,8 +95,8 @@ func (r *Registry) SetRules(kind Kind, name string, rules []Rule) error {
 	if i < 0 {
 		return fmt.Errorf("set rules of %s %q: %w", kind, name, ErrNotFound)
 	}
-	for _, rule := range rules {
-		if err := validateRule(rule); err != nil {
+	for i, rule := range rules {
+		if err := validateRule(i+1, rule); err != nil {
 			return fmt.Errorf("set rules of %s %q: %w", kind, name, err)
 		}
 	}

@@ -141,3 +141,53 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	<-done
 }
+
+// A rule refused says which line and what is wrong with it (usertest
+// finding 45b: the message named neither), and is still ErrInvalidRule.
+func TestRuleError(t *testing.T) {
+	cases := []struct {
+		rules []Rule
+		line  int
+		fault RuleFault
+		term  string
+	}{
+		{[]Rule{{Kind: Phrase, Terms: []string{"nông thôn"}}, {Kind: Regex, Terms: []string{"((nông thôn AND"}}}, 2, FaultUnclosedParen, "((nông thôn AND"},
+		{[]Rule{{Kind: Regex, Terms: []string{"a)"}}}, 1, FaultUnopenedParen, "a)"},
+		{[]Rule{{Kind: Regex, Terms: []string{"ok", "[a-"}}}, 1, FaultUnclosedSquare, "[a-"},
+		{[]Rule{{Kind: Regex, Terms: []string{"*a"}}}, 1, FaultRepeat, "*a"},
+		{[]Rule{{Kind: Regex, Terms: []string{`a\`}}}, 1, FaultBackslash, `a\`},
+		{[]Rule{{Kind: Regex, Terms: []string{`\q`}}}, 1, FaultExpression, `\q`},
+		{[]Rule{{Kind: Any, Terms: []string{"a"}}, {Kind: Any, Terms: []string{"b"}}, {Kind: Number, Terms: []string{"môi trường"}}}, 3, FaultBadNumber, "môi trường"},
+		{[]Rule{{Kind: All, Terms: []string{"a", "--"}}}, 1, FaultNoWords, "--"},
+		{[]Rule{{Kind: Phrase, Terms: []string{"a", "b"}}}, 1, FaultPhraseCount, ""},
+		{[]Rule{{Kind: Any}}, 1, FaultNoTerms, ""},
+		{[]Rule{{Kind: "glob", Terms: []string{"a"}}}, 1, FaultUnknownKind, ""},
+	}
+	r := mustLoad(t, testBuiltin, "")
+	for _, c := range cases {
+		for name, err := range map[string]error{
+			"check":     CheckRules(c.rules),
+			"set rules": r.SetRules(Topic, "Môi trường", c.rules),
+			"add":       r.Add(Category{Name: "X", Kind: Topic, Rules: c.rules}),
+		} {
+			var re *RuleError
+			if !errors.As(err, &re) || !errors.Is(err, ErrInvalidRule) {
+				t.Errorf("%s %v: error %v", name, c.rules, err)
+				continue
+			}
+			if re.Line != c.line || re.Fault != c.fault || re.Term != c.term {
+				t.Errorf("%s %v: line %d fault %q term %q, want %d %q %q", name, c.rules, re.Line, re.Fault, re.Term, c.line, c.fault, c.term)
+			}
+			if (re.Detail != "") != (c.fault == FaultExpression) || re.Text == "" {
+				t.Errorf("%s %v: text %q detail %q", name, c.rules, re.Text, re.Detail)
+			}
+		}
+	}
+	if err := CheckRules([]Rule{{Kind: Regex, Terms: []string{`nông thôn (mới|xanh)`}}, {Kind: Number, Terms: []string{"03-CT/TW"}}}); err != nil {
+		t.Errorf("good rules refused: %v", err)
+	}
+	want := `rule 2 (biểu thức "((nông thôn AND"): missing ) in "((nông thôn AND": invalid rule`
+	if err := CheckRules(cases[0].rules); err.Error() != want {
+		t.Errorf("error reads %q, want %q", err, want)
+	}
+}

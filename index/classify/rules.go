@@ -2,11 +2,9 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
-	"khovanban/index/meta"
 	"khovanban/index/vntext"
 )
 
@@ -55,8 +53,8 @@ func (r *Registry) validate(c Category, self int) error {
 			return err
 		}
 	}
-	for _, rule := range c.Rules {
-		if err := validateRule(rule); err != nil {
+	for i, rule := range c.Rules {
+		if err := validateRule(i+1, rule); err != nil {
 			return fmt.Errorf("%s %q: %w", c.Kind, c.Name, err)
 		}
 	}
@@ -81,41 +79,6 @@ func (r *Registry) validParent(c Category, self int) error {
 		name = r.cats[i].Parent
 	}
 	return fmt.Errorf("%q: parents make a cycle: %w", c.Name, ErrInvalid)
-}
-
-// validateRule checks one rule: a known kind, terms that are not empty,
-// a regular expression that compiles, a number with codes.
-func validateRule(rule Rule) error {
-	if len(rule.Terms) == 0 {
-		return fmt.Errorf("%s rule without terms: %w", rule.Kind, ErrInvalidRule)
-	}
-	switch rule.Kind {
-	case Any, All, Phrase:
-		if rule.Kind == Phrase && len(rule.Terms) != 1 {
-			return fmt.Errorf("phrase rule needs exactly one phrase, has %d: %w", len(rule.Terms), ErrInvalidRule)
-		}
-		for _, t := range rule.Terms {
-			if len(words(t)) == 0 {
-				return fmt.Errorf("%s rule: term %q has no words: %w", rule.Kind, t, ErrInvalidRule)
-			}
-		}
-	case Regex:
-		for _, t := range rule.Terms {
-			if _, err := regexp.Compile("(?i)" + t); err != nil {
-				return fmt.Errorf("regex %q: %v: %w", t, err, ErrInvalidRule)
-			}
-		}
-	case Number:
-		for _, t := range rule.Terms {
-			n := meta.NormalizeNumber(t)
-			if !hasDigit(n) || !strings.ContainsAny(n, "-/") {
-				return fmt.Errorf("number %q is not a số hiệu: %w", t, ErrInvalidRule)
-			}
-		}
-	default:
-		return fmt.Errorf("unknown rule kind %q: %w", rule.Kind, ErrInvalidRule)
-	}
-	return nil
 }
 
 func hasDigit(s string) bool {

@@ -42,6 +42,10 @@ func Error(err error) string {
 	if errors.As(err, &me) {
 		return backupMissingMessage(me)
 	}
+	var re *classify.RuleError
+	if errors.As(err, &re) {
+		return RuleMessage(re)
+	}
 	var lk *index.LockedError
 	if errors.As(err, &lk) {
 		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}. Hãy đóng chương trình đó rồi thử lại.", map[string]any{
@@ -117,6 +121,38 @@ func queryMessage(e *index.QueryError) string {
 		return lang.L("Cụm từ trong ngoặc kép đang trống.")
 	}
 	return lang.L("Câu tìm chưa đúng: {{.Arg}}", map[string]any{"Arg": e.Code + " " + e.Arg})
+}
+
+// RuleMessage says which line of a category's rules is wrong and what is
+// wrong with it: "Dòng 2 “biểu thức: ((nông thôn”: thiếu dấu “)” đóng.".
+func RuleMessage(e *classify.RuleError) string {
+	arg := map[string]any{"Term": e.Term, "Detail": e.Detail}
+	var why string
+	switch e.Fault {
+	case classify.FaultNoTerms:
+		why = lang.L("chưa ghi gì sau dấu hai chấm.")
+	case classify.FaultPhraseCount:
+		why = lang.L("“cụm từ” chỉ nhận một cụm; nhiều cụm thì dùng “một trong” hoặc “tất cả”.")
+	case classify.FaultNoWords:
+		why = lang.L("“{{.Term}}” không có chữ nào.", arg)
+	case classify.FaultBadNumber:
+		why = lang.L("“{{.Term}}” không phải số hiệu; số hiệu có dạng như 03-CT/TW.", arg)
+	case classify.FaultUnclosedParen:
+		why = lang.L("thiếu dấu “)” đóng.")
+	case classify.FaultUnopenedParen:
+		why = lang.L("có dấu “)” mà không có dấu “(” mở.")
+	case classify.FaultUnclosedSquare:
+		why = lang.L("thiếu dấu “]” đóng.")
+	case classify.FaultRepeat:
+		why = lang.L("dấu *, + hoặc ? phải đứng sau một chữ.")
+	case classify.FaultBackslash:
+		why = lang.L("không được kết thúc bằng dấu “\\”.")
+	case classify.FaultExpression:
+		why = lang.L("biểu thức chưa đúng ({{.Detail}}).", arg)
+	default:
+		why = lang.L("không biết loại quy tắc này.")
+	}
+	return lang.L("Dòng {{.Line}} “{{.Text}}”: {{.Why}}", map[string]any{"Line": e.Line, "Text": e.Text, "Why": why})
 }
 
 // limitMessage says which limit a file went over, its value, and what

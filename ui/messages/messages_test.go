@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"khovanban/index"
+	"khovanban/index/classify"
 	"khovanban/index/extract"
 )
 
@@ -58,5 +59,32 @@ func TestError(t *testing.T) {
 	}
 	if Error(nil) != "" {
 		t.Error("nil error has a message")
+	}
+}
+
+// A rule refused names its line and its fault in both languages (usertest
+// finding 45b: "Quy tắc không hợp lệ: mỗi dòng cần có chữ…" named neither).
+func TestRuleMessage(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	err := classify.CheckRules([]classify.Rule{
+		{Kind: classify.Phrase, Terms: []string{"nông thôn"}},
+		{Kind: classify.Regex, Terms: []string{"((nông thôn AND"}},
+	})
+	bad := fmt.Errorf("set rules: %w", err)
+	UseLanguage(Vietnamese)
+	if got, want := Error(bad), `Dòng 2 “biểu thức "((nông thôn AND"”: thiếu dấu “)” đóng.`; got != want {
+		t.Errorf("Vietnamese: %q, want %q", got, want)
+	}
+	num := &classify.RuleError{Line: 4, Text: "số hiệu: môi trường", Fault: classify.FaultBadNumber, Term: "môi trường"}
+	if got, want := Error(num), "Dòng 4 “số hiệu: môi trường”: “môi trường” không phải số hiệu; số hiệu có dạng như 03-CT/TW."; got != want {
+		t.Errorf("Vietnamese: %q, want %q", got, want)
+	}
+	UseLanguage(English)
+	if got, want := Error(bad), `Line 2 “biểu thức "((nông thôn AND"”: a closing “)” is missing.`; got != want {
+		t.Errorf("English: %q, want %q", got, want)
+	}
+	slash := &classify.RuleError{Line: 1, Text: `regex: a\`, Fault: classify.FaultBackslash, Term: `a\`}
+	if got, want := Error(slash), `Line 1 “regex: a\”: it must not end with “\”.`; got != want {
+		t.Errorf("English: %q, want %q", got, want)
 	}
 }
