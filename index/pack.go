@@ -39,6 +39,24 @@ func (a *Archive) ExportPack(ctx context.Context, req Request, office, file stri
 	if err != nil {
 		return nil, err
 	}
+	return a.exportPack(ctx, ids, office, file, progress)
+}
+
+// ExportPackOf writes the documents ids (the rows a person ticked) into a
+// pack at file, as ExportPack does a whole list: each with the other
+// formats of its text (its twins, one row of the list), in the order
+// given. Documents deleted meanwhile, and ids that are none, are left
+// out.
+func (a *Archive) ExportPackOf(ctx context.Context, ids []string, office, file string, progress func(Progress)) (*PackInfo, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
+	return a.exportPack(ctx, a.withTwins(ids), office, file, progress)
+}
+
+// exportPack writes the documents ids into a signed pack at file.
+func (a *Archive) exportPack(ctx context.Context, ids []string, office, file string, progress func(Progress)) (*PackInfo, error) {
 	key, err := a.officeKey()
 	if err != nil {
 		return nil, err

@@ -175,3 +175,42 @@ func TestPackOfTypedSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestPackOfChosenDocuments: a pack of the rows a person ticked holds
+// those documents with the other formats of each (one row of the list),
+// and not the rest of the list, a document deleted meanwhile or an id
+// that is none (usertest finding 44: the ticked rows were ignored).
+func TestPackOfChosenDocuments(t *testing.T) {
+	ctx := context.Background()
+	a := newTestArchive(t)
+	rep := importDocs(t, a, testDocs)
+	bc, ct := idOf(t, rep, "bc-typo.txt"), idOf(t, rep, "ct-dan-van.txt")
+	dir := t.TempDir()
+	writeTwinFiles(t, dir, "kh.txt", "kh.docx")
+	twins := importPaths(t, a, dir)
+	txt, docx := idOf(t, twins, "kh.txt"), idOf(t, twins, "kh.docx")
+	requireGroup(t, a, `"bữa cơm đoàn kết"`, txt, docx)
+	if err := a.Delete(ct); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := a.Get(txt)
+	file := filepath.Join(t.TempDir(), "chon.kvbpack")
+	info, err := a.ExportPackOf(ctx, []string{bc, d.TwinOf, ct, "../../x", bc}, "Xã Tân Hòa", file, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Documents != 3 || info.Office != "Xã Tân Hòa" {
+		t.Errorf("pack of %d documents from %q, want 3", info.Documents, info.Office)
+	}
+	plan, err := newTestArchive(t).PlanPack(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, s := range plan.New {
+		got[s.ID] = true
+	}
+	if len(plan.New) != 3 || !got[bc] || !got[txt] || !got[docx] {
+		t.Errorf("the pack holds %v, want %s, %s, %s", got, bc, txt, docx)
+	}
+}

@@ -28,8 +28,9 @@ var catalogExts = []string{".xlsx", ".html"}
 // onExportCatalog writes the current result list as a "danh mục văn bản":
 // a spreadsheet, or a page to print from the browser.
 func (v *view) onExportCatalog() {
-	count := widget.NewLabel(lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
-		map[string]any{"Count": formatCount(v.results.total)}))
+	all := lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
+		map[string]any{"Count": formatCount(v.results.total)})
+	count := widget.NewLabel(all)
 	count.Wrapping = fyne.TextWrapWord
 	format := widget.NewRadioGroup(catalogFormats(), nil)
 	format.SetSelected(catalogFormats()[0])
@@ -41,9 +42,17 @@ func (v *view) onExportCatalog() {
 		lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": len(chosen)}),
 		lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(v.results.total)}),
 	}
-	scope := widget.NewRadioGroup(scopes, nil)
-	scope.SetSelected(scopes[0])
+	scope := widget.NewRadioGroup(scopes, func(s string) {
+		// The sentence above says what is chosen (finding 44: it said
+		// the whole list whatever was chosen).
+		if s == scopes[0] {
+			count.SetText(lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": len(chosen)}))
+		} else {
+			count.SetText(all)
+		}
+	})
 	if len(chosen) > 0 {
+		scope.SetSelected(scopes[0])
 		items = append(items, widget.NewFormItem(lang.L("Gồm"), scope))
 	}
 	form := dialog.NewForm(lang.L("Xuất danh mục văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {

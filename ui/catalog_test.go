@@ -90,7 +90,7 @@ func TestCatalogOfTickedDocuments(t *testing.T) {
 		t.Fatalf("chosen %+v", chosen)
 	}
 	h.v.onExportCatalog()
-	if texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), " "); !strings.Contains(texts, "2 văn bản đã chọn") {
+	if texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), " "); !strings.Contains(texts, "2 văn bản đã chọn") || !strings.Contains(texts, "Danh mục gồm 2 văn bản đã chọn") {
 		t.Errorf("the dialog does not offer the ticked ones: %q", texts)
 	}
 	page := filepath.Join(t.TempDir(), "danh-muc.html")

@@ -20,36 +20,67 @@ const packExt = ".kvbpack"
 // prefOffice is the office name written into the packs it sends.
 const prefOffice = "office.name"
 
-// onExportPack writes the documents of the current search into a pack to
-// carry to another office.
+// onExportPack writes the documents of the current search, or those
+// ticked, into a pack to carry to another office.
 func (v *view) onExportPack() {
 	office := widget.NewEntry()
 	office.SetText(v.s.app.Preferences().String(prefOffice))
 	office.SetPlaceHolder(lang.L("ví dụ: Văn phòng Huyện ủy Thanh Bình"))
-	count := widget.NewLabel(lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
-		map[string]any{"Count": formatCount(v.results.total)}))
+	all := lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
+		map[string]any{"Count": formatCount(v.results.total)})
+	count := widget.NewLabel(all)
 	count.Wrapping = fyne.TextWrapWord
-	items := []*widget.FormItem{widget.NewFormItem("", count), widget.NewFormItem(lang.L("Nơi gửi"), office)}
+	items := []*widget.FormItem{widget.NewFormItem("", count)}
+	// With results ticked (the few documents passed on), the pack is
+	// theirs unless the whole list is chosen.
+	chosen := v.results.markedInOrder()
+	scopes := []string{
+		lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": len(chosen)}),
+		lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(v.results.total)}),
+	}
+	scope := widget.NewRadioGroup(scopes, func(s string) {
+		if s == scopes[0] {
+			count.SetText(lang.L("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", map[string]any{"Count": len(chosen)}))
+		} else {
+			count.SetText(all)
+		}
+	})
+	if len(chosen) > 0 {
+		scope.SetSelected(scopes[0])
+		items = append(items, widget.NewFormItem(lang.L("Gồm"), scope))
+	}
+	items = append(items, widget.NewFormItem(lang.L("Nơi gửi"), office))
 	form := dialog.NewForm(lang.L("Xuất gói văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {
 		if !ok {
 			return
 		}
+		var ids []string
+		if len(chosen) > 0 && scope.Selected == scopes[0] {
+			for _, s := range chosen {
+				ids = append(ids, s.ID)
+			}
+		}
 		v.s.app.Preferences().SetString(prefOffice, strings.TrimSpace(office.Text))
 		v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
-			v.exportPack(strings.TrimSpace(office.Text), path)
+			v.exportPack(strings.TrimSpace(office.Text), path, ids)
 		})
 	}, v.win)
-	form.Resize(fyne.NewSize(640, 260))
+	form.Resize(fyne.NewSize(640, 300))
 	form.Show()
 }
 
-// exportPack writes the current search's documents to path.
-func (v *view) exportPack(office, path string) *job {
+// exportPack writes the current search's documents to path; with ids,
+// those documents only (and their other formats).
+func (v *view) exportPack(office, path string, ids []string) *job {
 	j := newJob()
 	req := v.state.request()
 	var info *index.PackInfo
 	v.withProgress(lang.L("Đang xuất gói văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
-		info, err = v.arc.ExportPack(ctx, req, office, path, progress)
+		if ids != nil {
+			info, err = v.arc.ExportPackOf(ctx, ids, office, path, progress)
+		} else {
+			info, err = v.arc.ExportPack(ctx, req, office, path, progress)
+		}
 		return err
 	}, func() {
 		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "File": path}), v.win)

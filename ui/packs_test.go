@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestPackExportAndImport(t *testing.T) {
 		t.Fatal("no documents to send")
 	}
 	file := filepath.Join(t.TempDir(), "goi"+packExt)
-	j := from.v.exportPack("Ban Dân vận Huyện ủy", file)
+	j := from.v.exportPack("Ban Dân vận Huyện ủy", file, nil)
 	from.settle(func() bool { return closed(j.done) })
 	if j.err != nil {
 		t.Fatal(j.err)
@@ -114,6 +115,48 @@ func TestBundleMessages(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("%v: %q lacks %q", c.err, got, w)
 			}
+		}
+	}
+}
+
+// TestPackOfTickedDocuments: with results ticked, the pack dialog offers
+// them (the default, said in its sentence too), and the pack holds only
+// them (usertest finding 44).
+func TestPackOfTickedDocuments(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("")
+	r := h.v.results
+	if r.total < 5 {
+		t.Fatalf("%d samples", r.total)
+	}
+	r.mark(3, true, false)
+	r.mark(1, true, false)
+	h.v.onExportPack()
+	texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), " ")
+	if !strings.Contains(texts, "2 văn bản đã chọn") || !strings.Contains(texts, "Gói sẽ chứa 2 văn bản đã chọn") {
+		t.Errorf("the dialog does not offer the ticked ones: %q", texts)
+	}
+	clearOverlays(h.win)
+	var ids []string
+	for _, s := range r.markedInOrder() {
+		ids = append(ids, s.ID)
+	}
+	file := filepath.Join(t.TempDir(), "goi"+packExt)
+	j := h.v.exportPack("Xã Tân Hòa", file, ids)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	plan, err := h.arc.PlanPack(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Info.Documents != 2 {
+		t.Errorf("the pack holds %d documents for 2 ticked", plan.Info.Documents)
+	}
+	for _, id := range ids {
+		if !slices.ContainsFunc(slices.Concat(plan.New, plan.Same), func(s index.Summary) bool { return s.ID == id }) {
+			t.Errorf("%s ticked is not in the pack", id)
 		}
 	}
 }
