@@ -10,6 +10,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/vntext"
+	"khovanban/ui/messages"
 )
 
 func (c *cli) edit(ctx context.Context, args []string) error {
@@ -81,8 +82,8 @@ func (c *cli) stats(ctx context.Context, args []string) error {
 			return err
 		}
 		return c.print(*asJSON, st, func() {
-			fmt.Fprintln(c.out, lang.L("Thư mục: {{.Dir}}\nVăn bản: {{.Documents}}\nThùng rác: {{.Trash}}\nCần xem lại: {{.Unsure}}\nDữ liệu lưu: {{.StoredMB}} MB\nChỉ mục: {{.IndexMB}} MB",
-				map[string]any{"Dir": a.Dir(), "Documents": st.Documents, "Trash": st.Trash, "Unsure": st.Unsure,
+			fmt.Fprintln(c.out, lang.L("Thư mục: {{.Dir}}\nVăn bản: {{.Documents}}{{.Files}}\nThùng rác: {{.Trash}}\nCần xem lại: {{.Unsure}}\nDữ liệu lưu: {{.StoredMB}} MB\nChỉ mục: {{.IndexMB}} MB",
+				map[string]any{"Dir": a.Dir(), "Documents": st.Documents, "Files": messages.FilesBeside(st.Documents, st.Files), "Trash": st.Trash, "Unsure": st.Unsure,
 					"StoredMB": st.StoredBytes >> 20, "IndexMB": st.IndexBytes >> 20}))
 		})
 	})

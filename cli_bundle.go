@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 func (c *cli) backup(ctx context.Context, args []string) error {
@@ -25,8 +26,8 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản (và {{.Trash}} trong thùng rác) vào {{.File}} ({{.MB}} MB).",
-		map[string]any{"Documents": info.Documents, "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
+	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác) vào {{.File}} ({{.MB}} MB).",
+		map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
 	return nil
 }
 
@@ -43,8 +44,8 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	if err := c.withArchive(writing, func(*index.Archive) error { return nil }); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản (và {{.Trash}} trong thùng rác) vào {{.Dir}}; mọi mã băm đều khớp.",
-		map[string]any{"Documents": info.Documents, "Trash": info.Trash, "Dir": args[1]}))
+	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác) vào {{.Dir}}; mọi mã băm đều khớp.",
+		map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "Dir": args[1]}))
 	return nil
 }
 
@@ -86,8 +87,8 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản của {{.Office}} vào {{.File}}.",
-			map[string]any{"Documents": info.Documents, "Office": info.Office, "File": file}))
+		fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản{{.Files}} của {{.Office}} vào {{.File}}.",
+			map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Office": info.Office, "File": file}))
 		return nil
 	}
 	err := c.withArchive(reading, export)
@@ -114,8 +115,8 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản",
-			map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents}))
+		fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản{{.Files}}",
+			map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents, "Files": messages.FilesBeside(plan.Info.Documents, plan.Info.Files)}))
 		verified := c.printSigner(plan.Info.Signer)
 		choose := c.printPlan(plan, *theirs)
 		if *dry {

@@ -56,4 +56,19 @@ func TestTwinsOnTheCommandLine(t *testing.T) {
 	if res.Total != 1 || len(res.Hits) != 1 || len(res.Hits[0].Twins) != 2 {
 		t.Errorf("search -json: %s, want one hit with two twins", out)
 	}
+
+	// stats, a backup and a pack count one document, two files (usertest
+	// finding 9: they said 2 where the list shows 1).
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"stats"}, "Văn bản: 1 (2 tệp)\n"},
+		{[]string{"backup", filepath.Join(t.TempDir(), "kho.zip")}, "Đã sao lưu 1 văn bản (2 tệp) (và 0 trong thùng rác)"},
+		{[]string{"pack", "export", "-office", "Xã", filepath.Join(t.TempDir(), "g.kvbpack")}, "Đã đóng gói 1 văn bản (2 tệp) của Xã"},
+	} {
+		if code, out, errOut := run(t, archive, c.args...); code != 0 || !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %d, want %q\n%s%s", c.args, code, c.want, out, errOut)
+		}
+	}
 }

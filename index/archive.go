@@ -385,7 +385,8 @@ func (a *Archive) OriginalPath(d *Document) string {
 
 // Stats describes an archive.
 type Stats struct {
-	Documents   int   `json:"documents"`
+	Documents   int   `json:"documents"` // as the list counts them: the formats of one text once (twins.go)
+	Files       int   `json:"files"`     // originals, each format one
 	Trash       int   `json:"trash"`
 	IndexBytes  int64 `json:"index_bytes"`
 	StoredBytes int64 `json:"stored_bytes"`
@@ -411,8 +412,17 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
+	listed := int(n)
+	if n > 0 {
+		all, err := a.Search(ctx, Request{Limit: 1, NoFacets: true})
+		if err != nil {
+			return nil, err
+		}
+		listed = all.Total
+	}
 	return &Stats{
-		Documents:   int(n),
+		Documents:   listed,
+		Files:       int(n),
 		Trash:       int(c.Trash),
 		IndexBytes:  dirSize(filepath.Join(a.dir, indexDir)) + dirSize(filepath.Join(a.dir, facetsDir)),
 		StoredBytes: c.OriginalsBytes + c.DocBytes,

@@ -15,8 +15,9 @@ import (
 
 // BackupInfo describes a finished backup or restore.
 type BackupInfo struct {
-	Documents int // live documents
-	Trash     int // documents in the Trash
+	Documents int // live documents, as the list counts them: the formats of one text once (twins.go)
+	Files     int // live documents' originals, each format one
+	Trash     int // documents in the Trash, the formats of one text once
 	Bytes     int64
 }
 
@@ -53,7 +54,7 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 	}
 	err = bw.close(map[string]any{
 		"kind": "backup", "format": archiveFmt, "created": time.Now().UTC(),
-		"documents": info.Documents, "trash": info.Trash,
+		"documents": info.Documents, "files": info.Files, "trash": info.Trash,
 	}, nil)
 	if err != nil {
 		return nil, err
@@ -104,6 +105,7 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 	done := 0
 	last := time.Time{}
 	isLive := map[string]bool{}
+	liveTexts, trashTexts := map[string]bool{}, map[string]bool{}
 	var lost []MissingOriginal
 	for _, group := range []struct {
 		sub string
@@ -147,10 +149,12 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 			switch {
 			case group.sub == docsDir:
 				isLive[id] = true
-				info.Documents++
+				info.Files++
+				liveTexts[listKey(id, d.TwinOf)] = true
 			case !isLive[id]: // in both after a kill: it counts as live
-				info.Trash++
+				trashTexts[listKey(id, d.TwinOf)] = true
 			}
+			info.Documents, info.Trash = len(liveTexts), len(trashTexts)
 			if progress != nil && (time.Since(last) > 100*time.Millisecond || done == total) {
 				last = time.Now()
 				progress(Progress{Done: done, Total: total, Current: d.Title})
@@ -277,7 +281,7 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 		return nil, b.fail(manifestFile, BundleMissing)
 	}
 	info := &BackupInfo{}
-	live, trash := map[string]bool{}, map[string]bool{}
+	live, trash := map[string]string{}, map[string]string{} // id → what the list counts it by
 	var written []string
 	for i, name := range b.order {
 		if err := ctx.Err(); err != nil {
@@ -290,12 +294,12 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 		var n int64
 		var err error
 		if sub, ok := isDocEntry(name); ok {
-			var id string
-			id, n, err = restoreDoc(b, name, p)
+			var id, text string
+			id, text, n, err = restoreDoc(b, name, p)
 			if sub == docsDir {
-				live[id] = true
+				live[id] = text
 			} else {
-				trash[id] = true
+				trash[id] = text
 			}
 		} else {
 			n, err = restoreFile(b, name, p)
@@ -309,12 +313,16 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 			progress(Progress{Done: i + 1, Total: len(b.order), Current: name})
 		}
 	}
-	info.Documents = len(live)
-	for id := range trash {
-		if !live[id] {
-			info.Trash++
+	liveTexts, trashTexts := map[string]bool{}, map[string]bool{}
+	for _, text := range live {
+		liveTexts[text] = true
+	}
+	for id, text := range trash {
+		if _, ok := live[id]; !ok {
+			trashTexts[text] = true
 		}
 	}
+	info.Files, info.Documents, info.Trash = len(live), len(liveTexts), len(trashTexts)
 	s := &store{dir: dir}
 	if err := s.syncAll(written); err != nil {
 		return nil, err
@@ -324,26 +332,27 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 
 // restoreDoc checks a document entry (its id, hash, format and name agree
 // and its original is in the backup) and writes it to p.
-func restoreDoc(b *bundle, name, p string) (id string, n int64, err error) {
+func restoreDoc(b *bundle, name, p string) (id, text string, n int64, err error) {
 	data, err := b.read(name)
 	if err != nil {
-		return "", 0, err
+		return "", "", 0, err
 	}
 	var d struct { // the text is not needed, so not decoded
 		ID     string `json:"id"`
 		Hash   string `json:"sha256"`
 		Format string `json:"format"`
+		TwinOf string `json:"twin_of"`
 	}
 	if json.Unmarshal(data, &d) != nil || !checkDocument(&Document{ID: d.ID, Hash: d.Hash, Format: d.Format}, name) {
-		return "", 0, b.fail(name, BundleBadDocument)
+		return "", "", 0, b.fail(name, BundleBadDocument)
 	}
 	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
-		return "", 0, b.fail(name, BundleNoOriginal)
+		return "", "", 0, b.fail(name, BundleNoOriginal)
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return "", 0, fmt.Errorf("restore: %w", err)
+		return "", "", 0, fmt.Errorf("restore: %w", err)
 	}
-	return d.ID, int64(len(data)), nil
+	return d.ID, listKey(d.ID, d.TwinOf), int64(len(data)), nil
 }
 
 // restoreFile streams an entry to p; the read fails at the end when the

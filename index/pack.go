@@ -24,7 +24,8 @@ import (
 type PackInfo struct {
 	Office    string    `json:"office"`
 	Created   time.Time `json:"created"`
-	Documents int       `json:"documents"`
+	Documents int       `json:"documents"` // as the list counts them: the formats of one text once (twins.go)
+	Files     int       `json:"files"`     // originals, each format one
 	Signer    Signer    `json:"signer"`
 }
 
@@ -73,7 +74,7 @@ func (a *Archive) exportPack(ctx context.Context, ids []string, office, file str
 	info.Office = office
 	info.Signer = key.signer(office)
 	meta := map[string]any{"kind": "pack", "format": archiveFmt, "office": office, "created": info.Created,
-		"documents": info.Documents, "signer": info.Signer}
+		"documents": info.Documents, "files": info.Files, "signer": info.Signer}
 	if err := bw.close(meta, key.sign); err != nil {
 		return nil, err
 	}
@@ -93,6 +94,7 @@ func (a *Archive) allIDs(ctx context.Context, req Request) ([]string, error) {
 func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string, progress func(Progress)) (*PackInfo, error) {
 	info := &PackInfo{Created: time.Now().UTC().Truncate(time.Second)}
 	used := map[string]bool{}
+	texts := map[string]bool{}
 	for i, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -123,7 +125,9 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 		for _, n := range slices.Concat(d.Campaigns, d.Topics) {
 			used[n] = true
 		}
-		info.Documents++
+		info.Files++
+		texts[listKey(d.ID, d.TwinOf)] = true
+		info.Documents = len(texts)
 		if progress != nil {
 			progress(Progress{Done: i + 1, Total: len(ids), Current: d.Title})
 		}
@@ -218,7 +222,12 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 	for _, id := range slices.Sorted(maps.Keys(plan.docs)) {
 		a.planDoc(plan, plan.docs[id])
 	}
-	plan.Info.Documents = len(plan.docs)
+	plan.Info.Files = len(plan.docs)
+	texts := map[string]bool{}
+	for _, d := range plan.docs {
+		texts[listKey(d.ID, d.TwinOf)] = true
+	}
+	plan.Info.Documents = len(texts)
 	if _, ok := b.files[packCategories]; ok {
 		data, err := b.read(packCategories)
 		if err != nil {

@@ -31,8 +31,8 @@ func requireStatsAgree(t *testing.T, a *Archive, when string) {
 		t.Errorf("%s: Stats says %d in the Trash, %d bytes stored; a walk finds %d, %d", when, st.Trash, st.StoredBytes, trash, stored)
 	}
 	ids, _ := a.store.ids(docsDir)
-	if st.Documents != len(ids) {
-		t.Errorf("%s: Stats says %d documents, docs/ holds %d", when, st.Documents, len(ids))
+	if st.Files != len(ids) {
+		t.Errorf("%s: Stats says %d files, docs/ holds %d", when, st.Files, len(ids))
 	}
 }
 

@@ -456,6 +456,15 @@ func (a *Archive) Twins(ctx context.Context, d *Document) ([]Twin, error) {
 	return a.groupMembers(ctx, d.TwinOf)
 }
 
+// listKey is what a list counts one document by: its twin group, or the
+// document itself when it has no twin.
+func listKey(id, twinOf string) string {
+	if twinOf != "" {
+		return twinOf
+	}
+	return id
+}
+
 // TwinPath is the stored original of a twin, to open with the system's
 // program.
 func (a *Archive) TwinPath(t Twin) string {

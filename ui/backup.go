@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // job is long work with a progress dialog; done is closed when its
@@ -36,8 +37,8 @@ func (v *view) backupTo(path string) *job {
 		info, err = index.Backup(ctx, dir, path, progress)
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản (và {{.Trash}} trong Thùng rác) vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
-			map[string]any{"Docs": info.Documents, "Trash": info.Trash, "File": path}), v.win)
+		dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản{{.Files}} (và {{.Trash}} trong Thùng rác) vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
+			map[string]any{"Docs": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": path}), v.win)
 	})
 	return j
 }
@@ -82,7 +83,7 @@ func (v *view) restoreFrom(file, dir string) *job {
 		info, err = index.RestoreBackup(ctx, file, dir, progress)
 		return err
 	}, func() {
-		msg := lang.L("Đã khôi phục {{.Docs}} văn bản vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", map[string]any{"Docs": info.Documents, "Dir": dir})
+		msg := lang.L("Đã khôi phục {{.Docs}} văn bản{{.Files}} vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", map[string]any{"Docs": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Dir": dir})
 		d := dialog.NewConfirm(lang.L("Đã khôi phục"), msg, func(ok bool) {
 			if ok {
 				v.s.switchArchive(dir)

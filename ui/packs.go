@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // packExt is the file extension of document packs.
@@ -83,7 +84,7 @@ func (v *view) exportPack(office, path string, ids []string) *job {
 		}
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "File": path}), v.win)
+		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
 	})
 	return j
 }
@@ -207,8 +208,8 @@ func (pr *packReview) show() {
 	if office == "" {
 		office = lang.L("(không ghi)")
 	}
-	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Đang ở Thùng rác: {{.Trash}} · Phong trào, chủ đề mới: {{.Cats}}",
-		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": p.Info.Documents,
+	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Đang ở Thùng rác: {{.Trash}} · Phong trào, chủ đề mới: {{.Cats}}",
+		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": p.Info.Documents, "Files": messages.FilesBeside(p.Info.Documents, p.Info.Files),
 			"New": len(p.New), "Same": len(p.Same), "Updated": len(p.Updated), "Trash": len(p.InTrash), "Cats": len(p.Categories)}))
 	pr.summary.Wrapping = fyne.TextWrapWord
 	pr.signer = widget.NewLabel(signerText(p.Info.Signer))

@@ -170,3 +170,38 @@ func TestTwinsBulkEditAndTrash(t *testing.T) {
 		t.Errorf("after restoring the row has formats %+v, want both", twins)
 	}
 }
+
+// TestCountsOfTwins: the backup, the pack and the pack's plan count a
+// text kept in two formats as the list does, one document, with its two
+// files beside (usertest finding 9: "Đã sao lưu 240 văn bản" where the
+// list shows 226).
+func TestCountsOfTwins(t *testing.T) {
+	h := newHarness(t, false)
+	importTwins(t, h)
+	h.search("kênh mương")
+	if h.v.results.total != 1 {
+		t.Fatalf("the list shows %d", h.v.results.total)
+	}
+	shown := func(want string) {
+		t.Helper()
+		texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), " ")
+		if !strings.Contains(texts, want) {
+			t.Errorf("the dialog reads %q, want %q", texts, want)
+		}
+		clearOverlays(h.win)
+	}
+	j := h.v.backupTo(filepath.Join(t.TempDir(), "sao-luu.zip"))
+	h.settle(func() bool { return closed(j.done) })
+	shown("Đã sao lưu 1 văn bản (2 tệp) (và 0 trong Thùng rác)")
+	pack := filepath.Join(t.TempDir(), "goi"+packExt)
+	j = h.v.exportPack("Xã Phú Lộc", pack, nil)
+	h.settle(func() bool { return closed(j.done) })
+	shown("Đã ghi 1 văn bản (2 tệp) vào tệp")
+
+	to := newHarness(t, false)
+	pr := to.v.planPack(pack)
+	to.settle(func() bool { return closed(pr.planned.done) })
+	if pr.summary == nil || !strings.Contains(pr.summary.Text, "có 1 văn bản (2 tệp).") {
+		t.Errorf("the plan reads %v", pr.summary)
+	}
+}

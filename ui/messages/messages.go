@@ -123,6 +123,16 @@ func queryMessage(e *index.QueryError) string {
 	return lang.L("Câu tìm chưa đúng: {{.Arg}}", map[string]any{"Arg": e.Code + " " + e.Arg})
 }
 
+// FilesBeside is what follows a count of documents when they are more
+// files (the formats of one text are one document, as the list shows
+// them): " (240 tệp)" after "226 văn bản"; nothing when they are as many.
+func FilesBeside(documents, files int) string {
+	if files == documents {
+		return ""
+	}
+	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": files})
+}
+
 // RuleMessage says which line of a category's rules is wrong and what is
 // wrong with it: "Dòng 2 “biểu thức: ((nông thôn”: thiếu dấu “)” đóng.".
 func RuleMessage(e *classify.RuleError) string {

@@ -88,3 +88,20 @@ func TestRuleMessage(t *testing.T) {
 		t.Errorf("English: %q, want %q", got, want)
 	}
 }
+
+// A count of documents has the files beside it only when they differ
+// (usertest finding 9).
+func TestFilesBeside(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	UseLanguage(Vietnamese)
+	if got := FilesBeside(226, 240); got != " (240 tệp)" {
+		t.Errorf("226 of 240: %q", got)
+	}
+	if got := FilesBeside(3, 3); got != "" {
+		t.Errorf("3 of 3: %q", got)
+	}
+	UseLanguage(English)
+	if got := FilesBeside(226, 240); got != " (240 files)" {
+		t.Errorf("English: %q", got)
+	}
+}
