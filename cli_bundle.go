@@ -26,7 +26,7 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác) vào {{.File}} ({{.MB}} MB).",
+	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.File}} ({{.MB}} MB).",
 		map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
 	return nil
 }
@@ -44,7 +44,7 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	if err := c.withArchive(writing, func(*index.Archive) error { return nil }); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác) vào {{.Dir}}; mọi mã băm đều khớp.",
+	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.Dir}}; mọi mã băm đều khớp.",
 		map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "Dir": args[1]}))
 	return nil
 }

@@ -64,7 +64,7 @@ func TestTwinsOnTheCommandLine(t *testing.T) {
 		want string
 	}{
 		{[]string{"stats"}, "Văn bản: 1 (2 tệp)\n"},
-		{[]string{"backup", filepath.Join(t.TempDir(), "kho.zip")}, "Đã sao lưu 1 văn bản (2 tệp) (và 0 trong thùng rác)"},
+		{[]string{"backup", filepath.Join(t.TempDir(), "kho.zip")}, "Đã sao lưu 1 văn bản (2 tệp), và 0 văn bản trong thùng rác, vào"},
 		{[]string{"pack", "export", "-office", "Xã", filepath.Join(t.TempDir(), "g.kvbpack")}, "Đã đóng gói 1 văn bản (2 tệp) của Xã"},
 	} {
 		if code, out, errOut := run(t, archive, c.args...); code != 0 || !strings.Contains(out, c.want) {

@@ -37,7 +37,7 @@ func (v *view) backupTo(path string) *job {
 		info, err = index.Backup(ctx, dir, path, progress)
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản{{.Files}} (và {{.Trash}} trong Thùng rác) vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
+		dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
 			map[string]any{"Docs": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": path}), v.win)
 	})
 	return j

@@ -192,7 +192,7 @@ func TestCountsOfTwins(t *testing.T) {
 	}
 	j := h.v.backupTo(filepath.Join(t.TempDir(), "sao-luu.zip"))
 	h.settle(func() bool { return closed(j.done) })
-	shown("Đã sao lưu 1 văn bản (2 tệp) (và 0 trong Thùng rác)")
+	shown("Đã sao lưu 1 văn bản (2 tệp), và 0 văn bản trong Thùng rác, vào tệp")
 	pack := filepath.Join(t.TempDir(), "goi"+packExt)
 	j = h.v.exportPack("Xã Phú Lộc", pack, nil)
 	h.settle(func() bool { return closed(j.done) })
