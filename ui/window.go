@@ -530,7 +530,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Nhập văn bản mẫu"), v.onImportSamples),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Xuất danh mục văn bản (Excel hoặc trang in)…"), v.onExportCatalog),
-		fyne.NewMenuItem(lang.L("Xuất gói văn bản (theo danh sách đang hiện)…"), v.onExportPack),
+		fyne.NewMenuItem(lang.L("Xuất gói văn bản (danh sách đang hiện hoặc văn bản đã chọn)…"), v.onExportPack),
 		fyne.NewMenuItem(lang.L("Nhập gói văn bản…"), v.onImportPack),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Sao lưu kho…"), v.onBackup),
