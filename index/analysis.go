@@ -128,9 +128,9 @@ type entryFields struct {
 // many documents).
 func documentTerms(d *Document) *entryFields {
 	f := &entryFields{}
-	f.exact, f.folded, f.pairs = textFields(d.Title+"\n"+d.Text, fieldExact, fieldFolded, fieldPairs)
+	f.exact, f.folded, f.pairs = textFields([]string{d.Title, d.Text}, fieldExact, fieldFolded, fieldPairs)
 	if d.Title != "" {
-		f.titleExact, f.titleFolded, _ = textFields(d.Title, fieldTitleExact, fieldTitleFolded, "")
+		f.titleExact, f.titleFolded, _ = textFields([]string{d.Title}, fieldTitleExact, fieldTitleFolded, "")
 	}
 	return f
 }
@@ -157,6 +157,8 @@ type termCounter struct {
 	syls                []int32 // the text's folded syllables, for shingles
 	sylBuf              []syllable
 	tokens              int
+	partStart           int // where in syls the part being read (title, text) starts
+	pairTotal           int // how many pairs were counted
 	marked              int
 }
 
@@ -226,6 +228,7 @@ func (tc *termCounter) analyze(d *Document) (*docTerms, *shingled) {
 		t.titleFolded = countsOf(tc.foldSeen, tc.foldN, tc.folds, tc.tokens)
 	}
 	title := tc.tokens
+	tc.partStart = len(tc.syls) // no pair joins the title's end to the text's start
 	vntext.ForEachToken(d.Text, tc.add)
 	t.exact = countsOf(tc.exactSeen, tc.exactN, tc.exacts, tc.marked)
 	t.folded = countsOf(tc.foldSeen, tc.foldN, tc.folds, tc.tokens)
@@ -243,7 +246,7 @@ func (tc *termCounter) start() {
 	}
 	clear(tc.pairN)
 	tc.foldSeen, tc.exactSeen, tc.pairSeen, tc.syls = tc.foldSeen[:0], tc.exactSeen[:0], tc.pairSeen[:0], tc.syls[:0]
-	tc.tokens, tc.marked = 0, 0
+	tc.tokens, tc.marked, tc.partStart, tc.pairTotal = 0, 0, 0, 0
 }
 
 // add counts one syllable.
@@ -263,12 +266,13 @@ func (tc *termCounter) add(t vntext.Token) {
 		tc.exactN[sp.exact]++
 		tc.marked++
 	}
-	if n := len(tc.syls); n > 0 {
+	if n := len(tc.syls); n > tc.partStart {
 		k := uint64(tc.syls[n-1])<<32 | uint64(sp.fold)
 		if tc.pairN[k] == 0 {
 			tc.pairSeen = append(tc.pairSeen, k)
 		}
 		tc.pairN[k]++
+		tc.pairTotal++
 	}
 	tc.syls = append(tc.syls, sp.fold)
 	tc.tokens++
@@ -309,7 +313,7 @@ func countsOf(seen, counts []int32, terms []*counted, length int) termCounts {
 
 // pairCounts copies the pairs counted, their terms cut from one string.
 func (tc *termCounter) pairCounts() pairCounts {
-	c := pairCounts{ends: make([]int32, len(tc.pairSeen)), n: make([]int32, len(tc.pairSeen)), length: max(tc.tokens-1, 0)}
+	c := pairCounts{ends: make([]int32, len(tc.pairSeen)), n: make([]int32, len(tc.pairSeen)), length: tc.pairTotal}
 	size := 0
 	for _, k := range tc.pairSeen {
 		size += len(tc.folds[k>>32].term) + 1 + len(tc.folds[uint32(k)].term)

@@ -32,11 +32,18 @@ func (f *termsField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return
 func (f *termsField) Size() int { return 64 + len(f.freqs)*80 }
 
 // textFields analyses a text into its exact, folded and pairs fields (see
-// analysis.go for what each holds), named after the given names.
-func textFields(s string, exactName, foldedName, pairsName string) (exact, folded, pairs *termsField) {
-	exact = &termsField{name: exactName, plain: uint64(len(s))}
-	folded = &termsField{name: foldedName, plain: uint64(len(s))}
-	pairs = &termsField{name: pairsName, plain: uint64(len(s))}
+// analysis.go for what each holds), named after the given names. The text
+// is given in parts (a title, then the text): no pair joins the last
+// syllable of one part to the first of the next, which do not stand side
+// by side on the page.
+func textFields(parts []string, exactName, foldedName, pairsName string) (exact, folded, pairs *termsField) {
+	plain := uint64(max(len(parts)-1, 0)) // a line break between parts
+	for _, s := range parts {
+		plain += uint64(len(s))
+	}
+	exact = &termsField{name: exactName, plain: plain}
+	folded = &termsField{name: foldedName, plain: plain}
+	pairs = &termsField{name: pairsName, plain: plain}
 
 	// Each distinct spelling is keyed and folded once; each distinct folded
 	// syllable gets a number, and pairs are counted by numbers.
@@ -60,7 +67,7 @@ func textFields(s string, exactName, foldedName, pairsName string) (exact, folde
 	pairCounts := map[pairKey]int{}
 	var pairOrder []pairKey
 	prev := int32(-1)
-	vntext.ForEachToken(s, func(t vntext.Token) {
+	count := func(t vntext.Token) {
 		sp, ok := spellings[t.Text]
 		if !ok {
 			key, fold := vntext.Key(t.Text), vntext.Fold(t.Text)
@@ -101,7 +108,11 @@ func textFields(s string, exactName, foldedName, pairsName string) (exact, folde
 			pairs.length++
 		}
 		prev = sp.fold
-	})
+	}
+	for _, s := range parts {
+		prev = -1
+		vntext.ForEachToken(s, count)
+	}
 
 	// The pair terms, cut from one buffer.
 	size := 0

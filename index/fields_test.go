@@ -33,7 +33,7 @@ func TestTextFieldsCountLikeBleve(t *testing.T) {
 		return fmt.Sprint(length, m)
 	}
 	for i, s := range texts {
-		exact, folded, pairs := textFields(s, "x", "f", "p")
+		exact, folded, pairs := textFields([]string{s}, "x", "f", "p")
 		streams := analyzeText(s)
 		for _, c := range []struct {
 			got  *termsField

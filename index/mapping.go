@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "7"
+const mappingVersion = "8"
 
 // Field names in the Bleve index.
 const (

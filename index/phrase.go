@@ -148,7 +148,11 @@ func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
 			return false
 		}
 		sc.reset()
-		return sc.feed(d.Title+"\n") || sc.feed(d.Text)
+		if sc.feed(d.Title) {
+			return true
+		}
+		sc.reset() // a phrase does not run from the title's end into the text (as no pair does)
+		return sc.feed(d.Text)
 	}
 	h, err := openDocHead(path)
 	if err != nil {
@@ -156,9 +160,10 @@ func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
 	}
 	defer h.Close()
 	sc.reset()
-	if sc.feed(h.doc.Title + "\n") {
+	if sc.feed(h.doc.Title) {
 		return true
 	}
+	sc.reset() // a phrase does not run from the title's end into the text (as no pair does)
 	t := h.openText()
 	for {
 		text, err := t.next(phrasePiece)

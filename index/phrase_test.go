@@ -60,12 +60,18 @@ func TestExactPhrases(t *testing.T) {
 		filler + "Phát huy dân chủ, nhất là trong các khâu bình xét.\n"
 	docs["bc-large-apart.txt"] = "UBND XÃ AN BÌNH\nSố: 10/BC-UBND\nngày 1 tháng 1 năm 2017\n\nBÁO CÁO\nTổng kết năm\n\nGiải nhất là trong cả nước. " +
 		filler + "Trong các ấp đều có đội.\n"
+	// The title ends with "phụ nữ" and the text begins with "TỈNH ỦY": a
+	// phrase does not run from the one into the other.
+	docs["kh-title-end.txt"] = "TỈNH ỦY AN GIANG\nSố: 7-KH/TU\nAn Giang, ngày 2 tháng 3 năm 2018\n\nKẾ HOẠCH\n" +
+		"Về việc nâng cao vai trò của phụ nữ\n\nCác cấp ủy quán triệt đến đảng viên.\n"
 	rep := importDocs(t, a, docs)
 	names := idNames(rep)
 	cases := []struct {
 		query string
 		want  []string
 	}{
+		{`"phụ nữ tỉnh ủy"`, nil},
+		{`"vai trò của phụ nữ"`, []string{"kh-title-end.txt"}},
 		{`"nhất là trong các"`, []string{"kh-together.txt", "ct-cites.txt", "bc-large-holds.txt"}},
 		{`"nhat la trong cac"`, []string{"kh-together.txt", "ct-cites.txt", "bc-large-holds.txt"}},
 		{`"nhất là trong các" năm:2019`, []string{"kh-together.txt"}},
