@@ -63,6 +63,10 @@ func TestYearWithoutDayHasAReason(t *testing.T) {
 		if d.Date != "" || d.Year != 2026 || (info.Confidence < UnsureBelow) != review || info.Why == "" {
 			t.Errorf("%s: date %q year %d, year's field %+v: want the year alone, with why, for review: %v", name, d.Date, d.Year, info, review)
 		}
+		// The empty date says why too, in the reader and the edit form.
+		if d.Fields[FieldDate].Why == "" {
+			t.Errorf("%s: the empty date's field %+v has no why", name, d.Fields[FieldDate])
+		}
 		unsure := d.Unsure()
 		if slices.Contains(unsure, FieldDate) != review || slices.Contains(unsure, FieldYear) != review {
 			t.Errorf("%s: to review %v, want date and year there: %v", name, unsure, review)

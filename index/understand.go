@@ -57,14 +57,13 @@ func (a *Archive) reread(d *Document) {
 }
 
 // setRead sets one read field, with why it was read, unless a person set it.
+// A field left empty keeps its why too: why a day could not be read, or
+// that a draft leaves it blank, is what the person checking it needs.
 func (a *Archive) setRead(d *Document, field string, dst *string, v meta.Value, why string) {
 	if d.SetByPerson(field) {
 		return
 	}
 	*dst = v.Text
-	if v.Text == "" {
-		why = ""
-	}
 	d.Fields[field] = FieldInfo{Origin: ByReader, Confidence: v.Confidence, Why: why}
 }
 
