@@ -28,32 +28,16 @@ var catalogExts = []string{".xlsx", ".html"}
 // onExportCatalog writes the current result list as a "danh mục văn bản":
 // a spreadsheet, or a page to print from the browser.
 func (v *view) onExportCatalog() {
-	all := lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
-		map[string]any{"Count": formatCount(v.results.total)})
-	count := widget.NewLabel(all)
-	count.Wrapping = fyne.TextWrapWord
+	chosen := v.results.markedInOrder()
+	scope := newExportScope(chosen, v.results.total,
+		lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
+			map[string]any{"Count": formatCount(v.results.total)}),
+		lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": len(chosen)}))
 	format := widget.NewRadioGroup(catalogFormats(), nil)
 	format.SetSelected(catalogFormats()[0])
-	items := []*widget.FormItem{widget.NewFormItem("", count), widget.NewFormItem(lang.L("Dạng tệp"), format)}
-	// With results ticked (the few documents a report cites), the list
-	// is theirs unless the whole list is chosen.
-	chosen := v.results.markedInOrder()
-	scopes := []string{
-		lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": len(chosen)}),
-		lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(v.results.total)}),
-	}
-	scope := widget.NewRadioGroup(scopes, func(s string) {
-		// The sentence above says what is chosen (finding 44: it said
-		// the whole list whatever was chosen).
-		if s == scopes[0] {
-			count.SetText(lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": len(chosen)}))
-		} else {
-			count.SetText(all)
-		}
-	})
-	if len(chosen) > 0 {
-		scope.SetSelected(scopes[0])
-		items = append(items, widget.NewFormItem(lang.L("Gồm"), scope))
+	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence), widget.NewFormItem(lang.L("Dạng tệp"), format)}
+	if item := scope.choiceItem(); item != nil {
+		items = append(items, item)
 	}
 	form := dialog.NewForm(lang.L("Xuất danh mục văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {
 		if !ok {
@@ -64,10 +48,8 @@ func (v *view) onExportCatalog() {
 			ext = catalogExts[1]
 		}
 		name := "danh-muc-van-ban-" + time.Now().Format("2006-01-02") + ext
-		if len(chosen) == 0 || scope.Selected != scopes[0] {
-			chosen = nil
-		}
-		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path, chosen) })
+		picked := scope.picked()
+		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path, picked) })
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 280))
 	form.Show()

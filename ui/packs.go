@@ -27,28 +27,14 @@ func (v *view) onExportPack() {
 	office := widget.NewEntry()
 	office.SetText(v.s.app.Preferences().String(prefOffice))
 	office.SetPlaceHolder(lang.L("ví dụ: Văn phòng Huyện ủy Thanh Bình"))
-	all := lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
-		map[string]any{"Count": formatCount(v.results.total)})
-	count := widget.NewLabel(all)
-	count.Wrapping = fyne.TextWrapWord
-	items := []*widget.FormItem{widget.NewFormItem("", count)}
-	// With results ticked (the few documents passed on), the pack is
-	// theirs unless the whole list is chosen.
 	chosen := v.results.markedInOrder()
-	scopes := []string{
-		lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": len(chosen)}),
-		lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(v.results.total)}),
-	}
-	scope := widget.NewRadioGroup(scopes, func(s string) {
-		if s == scopes[0] {
-			count.SetText(lang.L("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", map[string]any{"Count": len(chosen)}))
-		} else {
-			count.SetText(all)
-		}
-	})
-	if len(chosen) > 0 {
-		scope.SetSelected(scopes[0])
-		items = append(items, widget.NewFormItem(lang.L("Gồm"), scope))
+	scope := newExportScope(chosen, v.results.total,
+		lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
+			map[string]any{"Count": formatCount(v.results.total)}),
+		lang.L("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", map[string]any{"Count": len(chosen)}))
+	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence)}
+	if item := scope.choiceItem(); item != nil {
+		items = append(items, item)
 	}
 	items = append(items, widget.NewFormItem(lang.L("Nơi gửi"), office))
 	form := dialog.NewForm(lang.L("Xuất gói văn bản"), lang.L("Chọn nơi lưu…"), lang.L("Hủy"), items, func(ok bool) {
@@ -56,10 +42,8 @@ func (v *view) onExportPack() {
 			return
 		}
 		var ids []string
-		if len(chosen) > 0 && scope.Selected == scopes[0] {
-			for _, s := range chosen {
-				ids = append(ids, s.ID)
-			}
+		for _, s := range scope.picked() {
+			ids = append(ids, s.ID)
 		}
 		v.s.app.Preferences().SetString(prefOffice, strings.TrimSpace(office.Text))
 		v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
