@@ -98,7 +98,7 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		fmt.Fprintln(errOut, err)
 		return 1
 	default:
-		fmt.Fprintln(errOut, messages.Error(err))
+		fmt.Fprintln(errOut, messages.CommandError(err))
 		return 1
 	}
 }

@@ -258,3 +258,20 @@ func TestPackPlanNamesADifferentDocumentOnce(t *testing.T) {
 		t.Errorf("plan: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestImportBackupNamesTheCommand: a backup or a pack given to import is
+// skipped with the command that takes it (restore, pack import), not the
+// window's menu, which the command line has not.
+func TestImportBackupNamesTheCommand(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	run(t, archive, "import", writeFiles(t, map[string]string{"kh.txt": planText}))
+	backup := filepath.Join(t.TempDir(), "sao-luu.zip")
+	if code, out, errOut := run(t, archive, "backup", backup); code != 0 {
+		t.Fatalf("backup: %s %s", out, errOut)
+	}
+	_, out, errOut := run(t, filepath.Join(t.TempDir(), "kho2"), "import", backup)
+	if !strings.Contains(out, "khovanban restore") || strings.Contains(out+errOut, "Tệp ›") {
+		t.Errorf("import of a backup says:\n%s\n%s", out, errOut)
+	}
+}

@@ -82,9 +82,9 @@ func importLine(it index.ImportItem) string {
 	case index.Unsupported:
 		return fmt.Sprintf("%s\t%s", lang.L("không hỗ trợ"), it.Path)
 	case index.Skipped:
-		return fmt.Sprintf("%s\t%s\t%s", lang.L("bỏ qua"), it.Path, messages.Error(it.Err))
+		return fmt.Sprintf("%s\t%s\t%s", lang.L("bỏ qua"), it.Path, messages.CommandError(it.Err))
 	}
-	return fmt.Sprintf("%s\t%s\t%s", lang.L("lỗi"), it.Path, messages.Error(it.Err))
+	return fmt.Sprintf("%s\t%s\t%s", lang.L("lỗi"), it.Path, messages.CommandError(it.Err))
 }
 
 // importJSON is what `import -json` prints.
@@ -117,7 +117,7 @@ func newImportJSON(rep *index.ImportReport) importJSON {
 		item := importItemJSON{Path: it.Path, Status: string(it.Status), ID: it.ID, Title: it.Title, Warnings: it.Warnings,
 			Twin: it.Twin, TwinName: it.TwinName}
 		if it.Err != nil {
-			item.Error = messages.Error(it.Err)
+			item.Error = messages.CommandError(it.Err)
 		}
 		j.Items = append(j.Items, item)
 	}

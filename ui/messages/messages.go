@@ -59,6 +59,20 @@ func Error(err error) string {
 	return lang.L("Không làm được việc này: {{.Detail}}", map[string]any{"Detail": err.Error()})
 }
 
+// CommandError is Error for the command line: where the window's sentence
+// names one of its menus, it names the command that does the same.
+func CommandError(err error) string {
+	switch {
+	case errors.Is(err, index.ErrBackupFile):
+		return lang.L("Đây là bản sao lưu của Kho văn bản, không phải văn bản; đã bỏ qua. Hãy dùng lệnh: khovanban restore TỆP.zip THƯ-MỤC-MỚI")
+	case errors.Is(err, index.ErrPackFile):
+		return lang.L("Đây là gói văn bản của Kho văn bản; đã bỏ qua. Hãy dùng lệnh: khovanban pack import TỆP.kvbpack")
+	case errors.Is(err, index.ErrDamaged):
+		return lang.L("Một tệp trong kho bị hỏng. Hãy chạy lệnh: khovanban rebuild")
+	}
+	return Error(err)
+}
+
 // errorMessages are checked in order: the first that matches speaks.
 func errorMessages() []struct {
 	err  error

@@ -105,3 +105,24 @@ func TestFilesBeside(t *testing.T) {
 		t.Errorf("English: %q", got)
 	}
 }
+
+// TestCommandErrorNamesCommands: the command line's sentences name its
+// commands where the window's name a menu.
+func TestCommandErrorNamesCommands(t *testing.T) {
+	for err, want := range map[error]string{
+		index.ErrBackupFile: "khovanban restore",
+		index.ErrPackFile:   "khovanban pack import",
+		index.ErrDamaged:    "khovanban rebuild",
+	} {
+		got := CommandError(fmt.Errorf("import x: %w", err))
+		if !strings.Contains(got, want) || strings.Contains(got, "›") || strings.Contains(got, "menu") {
+			t.Errorf("%v: %q", err, got)
+		}
+		if w := Error(err); w == got {
+			t.Errorf("%v: the window says the same: %q", err, w)
+		}
+	}
+	if CommandError(index.ErrNotFound) != Error(index.ErrNotFound) {
+		t.Error("CommandError differs from Error where no menu is named")
+	}
+}
