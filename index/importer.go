@@ -52,7 +52,8 @@ type ImportReport struct {
 	Cancelled                                       bool
 }
 
-// ErrSymlink is the reason a link found while walking a folder is skipped.
+// ErrSymlink is the reason a link found while walking a folder is skipped
+// (a link named to Import itself is followed).
 var ErrSymlink = errors.New("links are not followed")
 
 // ErrBackupFile and ErrPackFile are the reasons a backup or a document pack
@@ -145,6 +146,11 @@ func listSources(ctx context.Context, paths []string, lim extract.Limits) []sour
 	var out []source
 	for _, p := range paths {
 		st, err := os.Lstat(p)
+		if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			// A link the person named is followed: they chose what it
+			// points to. Links met inside a folder are not (fileSources).
+			p, st, err = followLink(p)
+		}
 		if err != nil {
 			out = append(out, source{path: p, err: fmt.Errorf("read %s: %w", p, err)})
 			continue
@@ -177,6 +183,17 @@ func listSources(ctx context.Context, paths []string, lim extract.Limits) []sour
 		})
 	}
 	return out
+}
+
+// followLink resolves a link named to Import into the file or folder it
+// points to, which is imported (and reported) under its own path.
+func followLink(p string) (string, fs.FileInfo, error) {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return p, nil, err
+	}
+	st, err := os.Lstat(real)
+	return real, st, err
 }
 
 // isArchiveDir reports whether dir is an archive folder (this archive or
