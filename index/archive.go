@@ -334,7 +334,7 @@ func (a *Archive) Get(id string) (*Document, error) {
 	}
 	id = strings.ToLower(strings.TrimSpace(id))
 	if len(id) >= 4 && len(id) < 16 {
-		full, err := a.resolvePrefix(id)
+		full, err := a.store.resolvePrefix(id)
 		if err != nil {
 			return nil, err
 		}
@@ -344,23 +344,6 @@ func (a *Archive) Get(id string) (*Document, error) {
 		return nil, fmt.Errorf("document %q: %w", id, ErrNotFound)
 	}
 	return a.store.getDoc(id)
-}
-
-func (a *Archive) resolvePrefix(prefix string) (string, error) {
-	names, _ := os.ReadDir(filepath.Join(a.dir, docsDir, shard(prefix)))
-	found := ""
-	for _, n := range names {
-		if id, ok := strings.CutSuffix(n.Name(), ".json"); ok && strings.HasPrefix(id, prefix) {
-			if found != "" {
-				return "", fmt.Errorf("%s: %w", prefix, ErrAmbiguous)
-			}
-			found = id
-		}
-	}
-	if found == "" {
-		return "", fmt.Errorf("document %q: %w", prefix, ErrNotFound)
-	}
-	return found, nil
 }
 
 // validID reports whether id has the form of a document id, so that it can
@@ -380,7 +363,7 @@ func validID(id string) bool {
 // OriginalPath is the stored original file of a document, to open with
 // the system's program.
 func (a *Archive) OriginalPath(d *Document) string {
-	return a.store.originalPath(d.Hash, d.Format)
+	return a.store.originalFile(d)
 }
 
 // Stats describes an archive.

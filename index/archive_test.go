@@ -109,7 +109,7 @@ func TestOriginalKeptByteForByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(a.OriginalPath(d))
+	data, err := originalBytes(a, d)
 	if err != nil || string(data) != testDocs["kh-quyet-tam.txt"] {
 		t.Fatalf("original differs: %v", err)
 	}

@@ -131,8 +131,8 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 			}
 			origRel := originalEntry(d.Hash, d.Format)
 			if _, ok := bw.sums[origRel]; !ok {
-				err := addFile(bw, origRel, s.originalPath(d.Hash, d.Format))
-				if missing(err) {
+				err := s.addOriginal(bw, &d)
+				if errors.Is(err, ErrNotFound) {
 					if _, serr := os.Stat(path); missing(serr) {
 						continue // deleted, and the Trash emptied, meanwhile
 					}

@@ -189,7 +189,7 @@ func TestForgedPackRefused(t *testing.T) {
 	if err := local.ApplyPack(ctx, plan, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := os.ReadFile(local.store.originalPath(victim.Hash, victim.Format)); sha256.Sum256(got) != mustHash(victim.Hash) {
+	if got, _ := originalBytes(local, victim); sha256.Sum256(got) != mustHash(victim.Hash) {
 		t.Error("the local original changed")
 	}
 }
@@ -472,9 +472,7 @@ func TestBackupRefusesMissingOriginal(t *testing.T) {
 	for _, gone := range []string{id, trashed} {
 		d, err := a.store.getDoc(gone)
 		if err != nil {
-			data, _ := os.ReadFile(a.store.trashPath(gone))
-			d = &Document{}
-			json.Unmarshal(data, d)
+			d, _ = a.store.getIn(trashDir, gone, false)
 		}
 		p := a.store.originalPath(d.Hash, d.Format)
 		data, _ := os.ReadFile(p)

@@ -49,7 +49,7 @@ func TestCheckFindsEachProblem(t *testing.T) {
 	data, _ := json.Marshal(d2)
 	os.WriteFile(a.store.docPath(ids[2]), data, 0o644)
 	// 3: in the Trash and also live again, stored behind the index's back.
-	d3, _ := readDocFile(a.store.trashPath(ids[3]))
+	d3, _ := a.store.getIn(trashDir, ids[3], true)
 	data, _ = json.Marshal(d3)
 	os.WriteFile(a.store.docPath(ids[3]), data, 0o644)
 	// An index entry whose document file is gone, and a stray original.

@@ -67,15 +67,6 @@ func readDocHead(path string) (*Document, error) {
 	return h.doc, nil
 }
 
-// getHead is getDoc without the text.
-func (s *store) getHead(id string) (*Document, error) {
-	d, err := readDocHead(s.docPath(id))
-	if missing(err) {
-		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
-	}
-	return d, err
-}
-
 // decodeDocHead decodes the fields of a document object up to its "text"
 // key and returns the reader positioned just after that key.
 func decodeDocHead(r io.Reader) (*Document, io.Reader, error) {

@@ -209,10 +209,7 @@ func (a *Archive) move(ids []string, from, to string) error {
 		if !validID(id) {
 			return fmt.Errorf("document %q: %w", id, ErrNotFound)
 		}
-		d, err := readDocFile(a.store.pathIn(from, id))
-		if missing(err) {
-			return fmt.Errorf("document %s: %w", id, ErrNotFound)
-		}
+		d, err := a.store.getIn(from, id, true)
 		if err != nil {
 			return err
 		}
@@ -240,7 +237,7 @@ func (a *Archive) Trash() ([]Summary, error) {
 	}
 	var out []Summary
 	for _, id := range ids {
-		if d, err := readDocHead(a.store.trashPath(id)); err == nil {
+		if d, err := a.store.getIn(trashDir, id, false); err == nil {
 			out = append(out, d.Summary())
 		}
 	}

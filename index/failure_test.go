@@ -37,7 +37,7 @@ func checkConsistent(t *testing.T, dir string) int {
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}
-		if _, err := os.Stat(a.OriginalPath(d)); err != nil {
+		if _, err := originalBytes(a, d); err != nil {
 			t.Fatalf("%s has no original", id)
 		}
 	}

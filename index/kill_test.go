@@ -182,7 +182,7 @@ func checkArchive(t *testing.T, dir string, kill int) {
 		if err != nil {
 			t.Fatalf("kill %d: %s: %v", kill, id, err)
 		}
-		if _, err := os.Stat(a.OriginalPath(d)); err != nil {
+		if _, err := originalBytes(a, d); err != nil {
 			t.Fatalf("kill %d: %s has no original: %v", kill, id, err)
 		}
 		// Its own check word finds it, and its title as stored.

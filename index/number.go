@@ -84,7 +84,7 @@ func (s *store) bearersFirst(hits []engine.Hit, number []string) []engine.Hit {
 // start of its text, starts with at least two of the number's syllables
 // (typed with spaces, the words after the number may be other words).
 func (s *store) bears(id string, number []string) bool {
-	h, err := openDocHead(s.docPath(id))
+	h, err := s.openHead(id)
 	if err != nil {
 		return false
 	}

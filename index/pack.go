@@ -109,7 +109,7 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 		if !checkDocument(d, "") {
 			return nil, fmt.Errorf("pack %s: format %q: %w", id, d.Format, ErrDamaged)
 		}
-		if err := addFile(bw, originalEntry(d.Hash, d.Format), a.store.originalPath(d.Hash, d.Format)); err != nil {
+		if err := a.store.addOriginal(bw, d); err != nil {
 			return nil, fmt.Errorf("pack %s %q: %w", id, d.Title, err)
 		}
 		// The file as stored, not encoded again (large texts); the copy
@@ -145,6 +145,17 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 }
 
 // addFile copies a file into a bundle entry, streaming.
+// addOriginal adds a document's original, as the store holds it, to a
+// bundle under its entry's name.
+func (s *store) addOriginal(bw *bundleWriter, d *Document) error {
+	r, _, err := s.openOriginal(d)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	return bw.addFrom(originalEntry(d.Hash, d.Format), r)
+}
+
 func addFile(bw *bundleWriter, name, path string) error {
 	f, err := os.Open(path)
 	if err != nil {

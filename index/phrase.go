@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"unicode"
@@ -131,12 +130,7 @@ const phrasePiece = 256 << 10
 // piece at a time and stopping where the phrase is. A document gone or
 // unreadable holds nothing.
 func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
-	path := s.docPath(id)
-	if st, err := os.Stat(path); err == nil && st.Size() <= wholeDocMax {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			return false
-		}
+	if raw, ok := s.rawDoc(id, wholeDocMax); ok {
 		if sc.inRawText(raw) {
 			return true
 		}
@@ -154,7 +148,7 @@ func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
 		sc.reset() // a phrase does not run from the title's end into the text (as no pair does)
 		return sc.feed(d.Text)
 	}
-	h, err := openDocHead(path)
+	h, err := s.openHead(id)
 	if err != nil {
 		return false
 	}
@@ -181,7 +175,7 @@ func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
 // gives none (io.EOF at once).
 func (h *docHead) openText() *docText {
 	if h.text != nil {
-		if t, err := newDocText(h.text); err == nil {
+		if t, err := h.newText(); err == nil {
 			return t
 		}
 	}
@@ -318,7 +312,7 @@ func (s *store) byStanding(hits []engine.Hit, words []string) []engine.Hit {
 // words, and log2(1 + how often the text holds it), reading at most
 // standingText of the text.
 func (s *store) standing(id string, sc *phraseScan) float64 {
-	h, err := openDocHead(s.docPath(id))
+	h, err := s.openHead(id)
 	if err != nil {
 		return 0
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -211,22 +210,18 @@ const snippetScanMax = 2 << 20
 // without its text, and its text a piece at a time until a piece has a
 // match, at most snippetScanMax of it.
 func (s *store) hit(id string, hl *highlighter) (Hit, error) {
-	path := s.docPath(id)
-	st, err := os.Stat(path)
-	if missing(err) {
-		return Hit{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	size, err := s.docSize(id)
+	if errors.Is(err, ErrNotFound) {
+		return Hit{}, err
 	}
-	if err == nil && st.Size() <= wholeDocMax {
-		d, err := readDocFile(path)
+	if err == nil && size <= wholeDocMax {
+		d, err := s.getDoc(id)
 		if err != nil {
 			return Hit{}, err
 		}
 		return Hit{Summary: d.Summary(), Snippet: hl.snippet(d.Text)}, nil
 	}
-	h, err := openDocHead(path)
-	if missing(err) {
-		return Hit{}, fmt.Errorf("document %s: %w", id, ErrNotFound)
-	}
+	h, err := s.openHead(id)
 	if err != nil {
 		return Hit{}, err
 	}
@@ -235,7 +230,7 @@ func (s *store) hit(id string, hl *highlighter) (Hit, error) {
 	if h.text == nil {
 		return hit, nil
 	}
-	t, err := newDocText(h.text)
+	t, err := h.newText()
 	if err != nil {
 		return Hit{}, fmt.Errorf("document %s: %w", id, err)
 	}

@@ -133,7 +133,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 		return dirs, nil
 	}
 	orig := a.store.originalPath(s.hash, s.format)
-	if live, err := readDocFile(a.store.docPath(s.id)); err == nil && a.store.originalPath(live.Hash, live.Format) == orig || err != nil && !missing(err) {
+	if live, err := a.store.getIn(docsDir, s.id, true); err == nil && a.store.originalPath(live.Hash, live.Format) == orig || err != nil && !errors.Is(err, ErrNotFound) {
 		return dirs, nil // imported again: the live document keeps it
 	}
 	if _, err := os.Stat(orig); err == nil {
@@ -151,7 +151,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 // cannot be read).
 func (a *Archive) purgeStep(id string) step {
 	s := step{op: stepPurge, id: id}
-	if d, err := readDocFile(a.store.trashPath(id)); err == nil {
+	if d, err := a.store.getIn(trashDir, id, true); err == nil {
 		s.hash, s.format = d.Hash, d.Format
 	}
 	return s

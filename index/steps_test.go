@@ -217,7 +217,7 @@ func TestImportAgainAfterDelete(t *testing.T) {
 			t.Errorf("%s: %d in the Trash after importing it again", name, len(trash))
 		}
 		d, _ := a.Get(id)
-		if _, err := os.Stat(a.OriginalPath(d)); err != nil {
+		if _, err := originalBytes(a, d); err != nil {
 			t.Errorf("%s: the original of the live document: %v", name, err)
 		}
 	}

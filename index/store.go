@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // store keeps the truth of an archive as plain files:
@@ -165,12 +168,111 @@ func readDocFile(path string) (*Document, error) {
 	return &d, nil
 }
 
-func (s *store) getDoc(id string) (*Document, error) {
-	d, err := readDocFile(s.docPath(id))
+// The reads below are all the rest of the package uses to read stored
+// documents and originals: none of it names a file of the store, so that
+// the store's layout is its own (see volumestore.go).
+
+// getIn reads a document of the live documents or the Trash (sub: docsDir
+// or trashDir), with its text when withText. A document not there is
+// ErrNotFound; one that cannot be read, ErrDamaged.
+func (s *store) getIn(sub, id string, withText bool) (*Document, error) {
+	path := s.pathIn(sub, id)
+	var d *Document
+	var err error
+	if withText {
+		d, err = readDocFile(path)
+	} else {
+		d, err = readDocHead(path)
+	}
 	if missing(err) {
 		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
 	return d, err
+}
+
+// getDoc reads a live document with its text.
+func (s *store) getDoc(id string) (*Document, error) { return s.getIn(docsDir, id, true) }
+
+// getHead is getDoc without the text.
+func (s *store) getHead(id string) (*Document, error) { return s.getIn(docsDir, id, false) }
+
+// openHead reads a live document's metadata and opens its text to be read
+// a piece at a time (docHead.newText): search hits and phrases read only
+// what they need of a large text.
+func (s *store) openHead(id string) (*docHead, error) {
+	h, err := openDocHead(s.docPath(id))
+	if missing(err) {
+		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	return h, err
+}
+
+// docSize is about how many bytes reading a live document whole takes, to
+// choose between getDoc and openHead.
+func (s *store) docSize(id string) (int64, error) {
+	st, err := os.Stat(s.docPath(id))
+	if missing(err) {
+		return 0, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return st.Size(), nil
+}
+
+// rawDoc is a live document as it is stored, when it is a JSON file of at
+// most max bytes: the quick way for a phrase to be looked for in its text
+// as it lies there (phraseScan.inRawText). ok is false otherwise.
+func (s *store) rawDoc(id string, max int64) (raw []byte, ok bool) {
+	path := s.docPath(id)
+	if st, err := os.Stat(path); err != nil || st.Size() > max {
+		return nil, false
+	}
+	raw, err := os.ReadFile(path)
+	return raw, err == nil
+}
+
+// resolvePrefix is the one live document id that starts with prefix (at
+// least 2 characters).
+func (s *store) resolvePrefix(prefix string) (string, error) {
+	names, _ := os.ReadDir(filepath.Join(s.dir, docsDir, shard(prefix)))
+	found := ""
+	for _, n := range names {
+		if id, ok := strings.CutSuffix(n.Name(), ".json"); ok && strings.HasPrefix(id, prefix) {
+			if found != "" {
+				return "", fmt.Errorf("%s: %w", prefix, ErrAmbiguous)
+			}
+			found = id
+		}
+	}
+	if found == "" {
+		return "", fmt.Errorf("document %q: %w", prefix, ErrNotFound)
+	}
+	return found, nil
+}
+
+// openOriginal reads a document's original as it is stored, and gives its
+// length. An original not there is ErrNotFound.
+func (s *store) openOriginal(d *Document) (io.ReadCloser, int64, error) {
+	f, err := os.Open(s.originalPath(d.Hash, d.Format))
+	if missing(err) {
+		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, ErrNotFound)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, err)
+	}
+	return f, st.Size(), nil
+}
+
+// originalFile is a file holding a document's original, for another
+// program to open (the window's "open the original").
+func (s *store) originalFile(d *Document) string {
+	return s.originalPath(d.Hash, d.Format)
 }
 
 // missing reports whether err says a file is not there, including when a
@@ -227,3 +329,7 @@ func dirSize(dir string) int64 {
 	})
 	return n
 }
+
+// syncDir makes the creation, renaming or removal of entries in dir
+// durable: archivestore's, one for the whole archive.
+func syncDir(dir string) error { return archivestore.SyncDir(dir) }

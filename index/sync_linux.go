@@ -28,20 +28,6 @@ func (s *store) syncDirs(_ []string) error {
 	return s.syncAll(nil)
 }
 
-// syncDir makes the creation, renaming or removal of entries in dir
-// durable.
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
-
 // diskFull reports whether the file system holding dir has no room left
 // (less than a megabyte).
 func diskFull(dir string) bool {

@@ -5,7 +5,6 @@ package index
 import (
 	"fmt"
 	"os"
-	"runtime"
 )
 
 // syncAll makes the given files durable, one by one.
@@ -30,24 +29,6 @@ func (s *store) syncDirs(dirs []string) error {
 		if err := syncDir(d); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-// syncDir makes the creation, renaming or removal of entries in dir
-// durable. Windows cannot open a folder to flush it; NTFS journals its
-// folder changes itself.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	f, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ func (a *Archive) withTrashedTwins(ids []string) ([]string, error) {
 		if !validID(id) {
 			continue
 		}
-		if d, err := readDocHead(a.store.trashPath(id)); err == nil && d.TwinOf != "" {
+		if d, err := a.store.getIn(trashDir, id, false); err == nil && d.TwinOf != "" {
 			groups[d.TwinOf] = true
 		}
 	}
@@ -76,7 +76,7 @@ func (a *Archive) withTrashedTwins(ids []string) ([]string, error) {
 		if slices.Contains(out, id) {
 			continue
 		}
-		if d, err := readDocHead(a.store.trashPath(id)); err == nil && groups[d.TwinOf] {
+		if d, err := a.store.getIn(trashDir, id, false); err == nil && groups[d.TwinOf] {
 			out = append(out, id)
 		}
 	}

@@ -468,7 +468,7 @@ func listKey(id, twinOf string) string {
 // TwinPath is the stored original of a twin, to open with the system's
 // program.
 func (a *Archive) TwinPath(t Twin) string {
-	return a.store.originalPath(t.Hash, t.Format)
+	return a.store.originalFile(&Document{ID: t.ID, Hash: t.Hash, Format: t.Format})
 }
 
 func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error) {

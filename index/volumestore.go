@@ -100,10 +100,10 @@ func (v *volumeStore) ids(sub string) ([]string, error) {
 	return ids, nil
 }
 
-// openDocHead reads a live document's metadata and opens its text to be
+// openHead reads a live document's metadata and opens its text to be
 // read a piece at a time (docHead.newText): search hits and phrases read
 // only what they need of a large text.
-func (v *volumeStore) openDocHead(id string) (*docHead, error) {
+func (v *volumeStore) openHead(id string) (*docHead, error) {
 	e, err := v.st.Get(archivestore.Live, id)
 	if errors.Is(err, archivestore.ErrNotFound) {
 		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)

@@ -54,7 +54,7 @@ func TestVolumeStoreReads(t *testing.T) {
 		if err != nil || head.Text != "" || head.Title != f.doc.Title {
 			t.Fatalf("head of %s: %v", f.doc.ID, err)
 		}
-		h, err := v.openDocHead(f.doc.ID)
+		h, err := v.openHead(f.doc.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -173,7 +173,7 @@ func (s *Store) retire(n uint32) {
 	s.mu.Unlock()
 	s.fileOp("remove", s.volumePath(n))
 	if os.Remove(s.volumePath(n)) == nil {
-		_ = syncDir(filepath.Join(s.dir, VolumesDir))
+		_ = SyncDir(filepath.Join(s.dir, VolumesDir))
 	}
 }
 

@@ -235,7 +235,7 @@ func (s *Store) tidyVolumes() error {
 		}
 	}
 	if changed {
-		return syncDir(dir)
+		return SyncDir(dir)
 	}
 	return nil
 }

@@ -6,10 +6,10 @@ import (
 	"runtime"
 )
 
-// syncDir makes the creation or removal of entries in dir durable.
-// Windows cannot open a folder to sync it; there its entries are durable
-// with the files' own flushes.
-func syncDir(dir string) error {
+// SyncDir makes the creation, renaming or removal of entries in dir
+// durable. Windows cannot open a folder to sync it; NTFS journals its
+// folder changes itself. The archive's other files use it too.
+func SyncDir(dir string) error {
 	if runtime.GOOS == "windows" {
 		return nil
 	}

@@ -202,7 +202,7 @@ func (tx *Tx) commit() (uint64, error) {
 			return 0, fmt.Errorf("write volume: %w", err)
 		}
 		if tx.created {
-			if err := syncDir(filepath.Join(s.dir, VolumesDir)); err != nil {
+			if err := SyncDir(filepath.Join(s.dir, VolumesDir)); err != nil {
 				return 0, err
 			}
 		}
