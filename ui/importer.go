@@ -25,15 +25,18 @@ import (
 	"khovanban/ui/messages"
 )
 
-// importRun is one import going on: its progress dialog, then its report.
+// importRun is one import going on: its progress in the window's import
+// strip, then its report.
 type importRun struct {
 	v        *view
-	progress *progressDialog
+	progress *importProgress
 	report   *index.ImportReport
 	err      error
+	// summary is the report's first lines, also shown in the strip.
+	summary string
 	// reportText is the report as shown and copied.
 	reportText *widget.Entry
-	done       chan struct{} // closed when the report is shown (tests wait on it)
+	done       chan struct{} // closed when the import has ended (tests wait on it)
 	cleanup    func()
 	// files is how many files the import found to read (its progress's
 	// Total), for a stopped import's report: those not reached.
@@ -100,11 +103,20 @@ func writeSamples() (string, error) {
 	return dir, nil
 }
 
-// startImport imports paths in the background with a progress dialog and
-// a report at the end; cleanup (if any) runs when it is over.
+// startImport imports paths in the background, its progress in the strip
+// at the window's foot (the window stays usable: the list grows as the
+// documents come in) and a summary there at the end, with the full report
+// a click away; cleanup (if any) runs when it is over. One import at a
+// time: another asked for meanwhile is refused with the reason.
 func (v *view) startImport(paths []string, cleanup func()) *importRun {
+	if v.refuseWhileImporting() {
+		if cleanup != nil {
+			cleanup()
+		}
+		return nil
+	}
 	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
-	run.progress = newProgressDialog(v, lang.L("Đang nhập văn bản"))
+	run.progress = v.imports.begin(v)
 	v.importing = run
 	if cleanup == nil { // files of the person's, not a temporary copy
 		v.setPendingImport(paths)
@@ -126,9 +138,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 				}
 				run.progress.update(pr)
 			},
-			// Added documents are searchable at once: the list behind the
-			// dialog grows as they come in.
-			Item: newItemThrottle(time.Second, func() { v.do(v.runSearch) }),
+			// Added documents are searchable at once: the list grows as
+			// they come in, staying where the person is in it.
+			Item: newItemThrottle(time.Second, func() { v.do(v.refreshSearch) }),
 		})
 		if run.cleanup != nil {
 			run.cleanup()
@@ -139,12 +151,23 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			}
 			v.setPendingImport(nil) // it ended (done, or stopped with a report)
 			run.report, run.err = report, err
-			run.progress.hide()
-			run.showReport()
-			v.runSearch()
+			run.finish()
+			v.refreshSearch()
 		})
 	})
 	return run
+}
+
+// refuseWhileImporting says, when an import is under way, that what was
+// asked for must wait for it (a second import, a restore, a change of
+// archive or language), and reports whether it did.
+func (v *view) refuseWhileImporting() bool {
+	if v.importing == nil {
+		return false
+	}
+	dialog.ShowInformation(lang.L("Đang nhập văn bản"),
+		lang.L("Việc nhập văn bản chưa xong. Hãy chờ nhập xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”, rồi làm lại việc này."), v.win)
+	return true
 }
 
 // newItemThrottle calls fn at most once per interval for added items.
@@ -167,12 +190,14 @@ func newItemThrottle(every time.Duration, fn func()) func(index.ImportItem) {
 	}
 }
 
-// showReport says what became of every file: added, duplicates, failed
-// with the reason. The text can be copied.
-func (run *importRun) showReport() {
+// finish writes the report of an import that ended (what became of every
+// file: added, twins, duplicates, failed with the reason) and shows its
+// summary in the strip; the report opens from there or from the menu.
+func (run *importRun) finish() {
 	defer close(run.done)
 	v := run.v
 	if run.report == nil {
+		run.progress.end(messages.Error(run.err), true, func() { v.showError(run.err) })
 		v.showError(run.err)
 		return
 	}
@@ -191,8 +216,9 @@ func (run *importRun) showReport() {
 			}
 		}
 	}
+	failed, skipped = max(0, failed), max(0, skipped)
 	summary := lang.L("Đã thêm {{.Added}} văn bản; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
-		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Failed": max(0, failed), "Unsup": rep.Unsupported, "Skipped": max(0, skipped)})
+		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Failed": failed, "Unsup": rep.Unsupported, "Skipped": skipped})
 	if twins := messages.ImportTwins(rep); twins != "" {
 		summary += "\n" + twins
 	}
@@ -203,9 +229,24 @@ func (run *importRun) showReport() {
 	if run.err != nil {
 		summary += "\n" + messages.Error(run.err)
 	}
+	run.summary = summary
 	run.reportText = widget.NewMultiLineEntry()
 	run.reportText.SetText(summary + "\n\n" + reportLines(rep))
 	run.reportText.Wrapping = fyne.TextWrapWord
+	v.s.lastImport = run
+	line := lang.L("Nhập xong: thêm {{.Added}} văn bản, {{.Dup}} đã có, {{.Bad}} không nhập được.",
+		map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Bad": failed + skipped + rep.Unsupported})
+	if rep.Cancelled {
+		line = lang.L("Đã dừng nhập: thêm {{.Added}} văn bản, {{.Dup}} đã có, {{.Bad}} không nhập được; các tệp còn lại chưa nhập.",
+			map[string]any{"Added": rep.Added, "Dup": rep.Duplicates, "Bad": failed + skipped + rep.Unsupported})
+	}
+	run.progress.end(line, rep.Cancelled || failed+skipped+rep.Unsupported > 0 || run.err != nil, run.showReport)
+}
+
+// showReport opens the report of the import in a dialog, where it can be
+// read and copied.
+func (run *importRun) showReport() {
+	v := run.v
 	copyBtn := widget.NewButton(lang.L("Sao chép báo cáo"), func() {
 		v.s.app.Clipboard().SetContent(run.reportText.Text)
 	})
@@ -213,6 +254,19 @@ func (run *importRun) showReport() {
 	d := dialog.NewCustom(lang.L("Kết quả nhập văn bản"), lang.L("Đóng"), content, v.win)
 	d.Resize(dialogSize(v.win))
 	d.Show()
+}
+
+// onShowImportReport opens the report of the last import again.
+func (v *view) onShowImportReport() {
+	run := v.s.lastImport
+	if run == nil || run.reportText == nil {
+		dialog.ShowInformation(lang.L("Kết quả nhập văn bản"), lang.L("Chưa có lần nhập nào từ khi mở chương trình."), v.win)
+		return
+	}
+	// A report of another view (before a change of language) opens over
+	// this one.
+	run.v = v
+	run.showReport()
 }
 
 // reportLines lists each file that needs attention first, then those

@@ -117,7 +117,7 @@ func TestCloseDuringImportAsks(t *testing.T) {
 	s.view = h.v
 	closed := false
 	w.SetOnClosed(func() { closed = true })
-	h.v.importing = &importRun{progress: newProgressDialog(h.v, "x")}
+	h.v.importing = &importRun{progress: h.v.imports.begin(h.v)}
 	s.onCloseRequested()
 	top := w.Canvas().Overlays().Top()
 	if closed || top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
@@ -170,5 +170,76 @@ func TestUnfinishedImportOffered(t *testing.T) {
 	h.v.offerUnfinishedImport()
 	if len(h.win.Canvas().Overlays().List()) != before {
 		t.Error("offered again after it ended")
+	}
+}
+
+// TestImportLeavesTheWindowUsable: an import shows its progress in a strip
+// at the window's foot, not a dialog; the list refreshed by its batches
+// keeps the row the person chose and the ticks; a second import waits;
+// the end shows a summary with its report a click away, and the menu
+// opens the report again (usertest finding 29).
+func TestImportLeavesTheWindowUsable(t *testing.T) {
+	h := newHarness(t, false)
+	importMany(t, h.arc, 12)
+	h.search("thông báo")
+	r := h.v.results
+	r.list.Select(3)
+	chosen := r.pages[0][3].ID
+	r.mark(5, true, false)
+	ticked := r.pages[0][5].ID
+
+	dir := t.TempDir()
+	for i := range 20 {
+		text := "UBND XÃ AN PHÚ\nTHÔNG BÁO\nVề việc mới số " + itoa(i) + "\nNội dung thông báo mới số " + itoa(i) + " về dân vận khéo.\n"
+		if err := os.WriteFile(filepath.Join(dir, "moi-"+itoa(i)+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("an import opened a dialog: %v", allTexts(t, top))
+	}
+	if !h.v.imports.box.Visible() || !h.v.imports.running.Visible() || h.v.imports.stop.Disabled() {
+		t.Fatal("the import strip is not showing the import")
+	}
+	// Another import meanwhile is refused with the reason.
+	if again := h.v.startImport([]string{dir}, nil); again != nil {
+		t.Fatal("a second import started during the first")
+	}
+	if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Dừng nhập") {
+		t.Error("the second import is not refused with the reason")
+	} else {
+		h.win.Canvas().Overlays().Remove(top)
+	}
+	h.settle(func() bool { return closed(run.done) && h.idle() })
+	if r.total != 32 {
+		t.Errorf("the list shows %d documents after the import", r.total)
+	}
+	if r.selected < 0 || r.pages[0][r.selected].ID != chosen {
+		t.Errorf("the chosen row was lost: selected %d", r.selected)
+	}
+	if _, ok := r.marked[ticked]; !ok || len(r.marked) != 1 {
+		t.Errorf("ticks after the import: %v", r.marked)
+	}
+	if h.v.imports.running.Visible() || !h.v.imports.ended.Visible() {
+		t.Fatal("the strip does not show the end")
+	}
+	if got := h.v.imports.summary.Text; !strings.Contains(got, "Nhập xong: thêm 20 văn bản") {
+		t.Errorf("summary %q", got)
+	}
+	if h.win.Canvas().Overlays().Top() != nil {
+		t.Error("the end of the import opened a dialog by itself")
+	}
+	test.Tap(h.v.imports.report)
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(run.reportText.Text, "Đã thêm 20 văn bản") {
+		t.Fatalf("Xem báo cáo: dialog %v, report %q", top, run.reportText.Text)
+	}
+	h.win.Canvas().Overlays().Remove(top)
+	// The strip folds away; the menu opens the report again.
+	h.v.imports.hide()
+	h.v.onShowImportReport()
+	if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Kết quả nhập văn bản") {
+		t.Error("the menu does not open the last report")
 	}
 }

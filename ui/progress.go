@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,13 +70,7 @@ func (p *progressDialog) show(pr index.Progress) {
 	if pr.Total > 0 {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
-	if pr.Pages > 0 {
-		// With how far the batch is: the count of files must not vanish
-		// while a scan's pages are read.
-		p.current.SetText(lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Page": pr.Page, "Pages": pr.Pages, "Name": filepath.Base(pr.Current)}))
-		return
-	}
-	p.current.SetText(lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)}))
+	p.current.SetText(progressText(pr))
 }
 
 func (p *progressDialog) onCancel() {

@@ -106,6 +106,35 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 	r.list.Refresh()
 }
 
+// refresh shows the same search's answer again, with documents that came
+// in: the row chosen (when still on the first page), the ticks and the
+// scroll stay where the person had them.
+func (r *resultList) refresh(req index.Request, res *index.Result) {
+	chosen := ""
+	if r.selected >= 0 {
+		if h, ok := r.hit(r.selected); ok {
+			chosen = h.ID
+		}
+	}
+	offset := r.list.GetScrollOffset()
+	r.req, r.total = req, res.Total
+	r.pages = map[int][]index.Hit{0: res.Hits}
+	r.loading = map[int]bool{}
+	r.selected = slices.IndexFunc(res.Hits, func(h index.Hit) bool { return h.ID == chosen && chosen != "" })
+	r.anchor = r.selected
+	r.empty.Hidden = r.total > 0
+	r.empty.Refresh()
+	r.reselecting = true
+	if r.selected >= 0 {
+		r.list.Select(r.selected)
+	} else {
+		r.list.UnselectAll()
+	}
+	r.reselecting = false
+	r.list.Refresh()
+	r.list.ScrollToOffset(offset)
+}
+
 // addPage shows a page that was loaded.
 func (r *resultList) addPage(page int, hits []index.Hit) {
 	r.pages[page] = hits

@@ -291,6 +291,16 @@ func (v *view) runSearch() {
 	})
 }
 
+// refreshSearch runs the search again for documents that came in (an
+// import's batch), keeping the list where the person has it.
+func (v *view) refreshSearch() {
+	if v.stopped || v.state.pending {
+		return // the search being typed will show them
+	}
+	v.runSearch()
+	v.state.keep = v.state.gen
+}
+
 // showResults puts a search's answer on screen.
 func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	if err != nil {
@@ -303,7 +313,11 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	v.browse.update(res.Facets, v.state.filters)
 	v.chips.update(v.state.filters, v.onChipRemoved)
 	v.timeline.update(res.Facets[index.FacetYear], v.state.filters.Years)
-	v.results.reset(req, res)
+	if v.state.keep == v.state.shown {
+		v.results.refresh(req, res)
+	} else {
+		v.results.reset(req, res)
+	}
 	v.reader.setQuery(req.Query)
 	v.reader.followResults(res)
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters))

@@ -16,9 +16,12 @@ type searchState struct {
 	filters index.Filters
 	sort    index.Sort
 
-	gen     uint64 // counts searches; a result for an older one is dropped
-	shown   uint64 // the search on screen
-	pending bool   // typing waits for the debounce
+	gen   uint64 // counts searches; a result for an older one is dropped
+	shown uint64 // the search on screen
+	// keep is the search that refreshes the list in place (documents came
+	// in): the row chosen, the ticks and the scroll stay.
+	keep    uint64
+	pending bool // typing waits for the debounce
 	cancel  context.CancelFunc
 	timer   *time.Timer // the debounce
 	// errTimer shows a message about the query once typing pauses.

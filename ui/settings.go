@@ -105,14 +105,23 @@ func (v *view) showSettings() *settingsForm {
 func (f *settingsForm) onSave() {
 	a := f.v.s.app
 	st := loadSettings(a.Preferences())
+	was := st
 	st.Language = []string{messages.Vietnamese, messages.English}[max(0, f.language.SelectedIndex())]
 	st.Theme = themeNames[max(0, f.theme.SelectedIndex())]
 	st.TextScale = textScales[max(0, f.size.SelectedIndex())]
+	rebuild := st.Language != was.Language || st.TextScale != was.TextScale
+	// The screen is built again for a language or a text size, which an
+	// import under way must not see (it would be stopped).
+	if rebuild && f.v.refuseWhileImporting() {
+		return
+	}
 	st.save(a.Preferences())
 	f.dialog.Hide()
 	messages.UseLanguage(st.Language)
 	a.Settings().SetTheme(st.theme())
-	f.v.s.rebuildView()
+	if rebuild || f.v.importing == nil {
+		f.v.s.rebuildView()
+	}
 }
 
 func indexOf[T comparable](list []T, v T) int {

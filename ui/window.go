@@ -116,6 +116,9 @@ type session struct {
 	// windows are the open windows of their own (the Trash, the campaigns
 	// and topics); they follow when the archive or the view changes.
 	windows []secondary
+	// lastImport is the last import into the open archive, whose report
+	// the menu opens again.
+	lastImport *importRun
 }
 
 // secondary is a window of its own over the open archive.
@@ -343,6 +346,9 @@ func (s *session) onArchiveChosen(dir string) {
 
 // switchArchive closes the open archive and opens dir.
 func (s *session) switchArchive(dir string) {
+	if s.view != nil && s.view.refuseWhileImporting() {
+		return
+	}
 	s.remember = true
 	s.closeArchive()
 	s.openArchive(dir)
@@ -357,6 +363,7 @@ func (s *session) closeArchive() {
 		s.view.stop()
 		s.view = nil
 	}
+	s.lastImport = nil // its report is of the archive closed
 	if s.arc != nil {
 		if err := s.arc.Close(); err != nil {
 			fyne.LogError("close archive", err)
@@ -426,6 +433,8 @@ type view struct {
 	// importing is the import under way, if any (the window's X asks
 	// before it stops one).
 	importing *importRun
+	// imports is the strip at the window's foot that shows an import.
+	imports *importStrip
 	// toolbar are the controls of the top row, in Tab's order (focus.go).
 	toolbar []fyne.Focusable
 	saved   *savedPanel     // the saved searches, atop the browse column
@@ -463,6 +472,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v.reader = newReader(v)
 	v.review = newReviewButton(&v.state, v.runSearch)
 	v.welcome = newWelcome(v)
+	v.imports = newImportStrip()
 	v.wireKeys()
 	return v
 }
@@ -486,7 +496,7 @@ func (v *view) content() fyne.CanvasObject {
 	v.main = v.panels.object()
 	v.body = container.NewStack(v.main)
 	toolbar := container.NewBorder(nil, nil, v.panels.fold, v.actionButtons(), v.search.content())
-	return container.NewBorder(toolbar, nil, nil, nil, v.body)
+	return container.NewBorder(toolbar, v.imports.object(), nil, nil, v.body)
 }
 
 // actionButtons are the toolbar's buttons beside the search box.
@@ -528,6 +538,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		importFiles,
 		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
 		fyne.NewMenuItem(lang.L("Nhập văn bản mẫu"), v.onImportSamples),
+		fyne.NewMenuItem(lang.L("Kết quả lần nhập gần nhất…"), v.onShowImportReport),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Xuất danh mục văn bản (Excel hoặc trang in)…"), v.onExportCatalog),
 		fyne.NewMenuItem(lang.L("Xuất gói văn bản (danh sách đang hiện hoặc văn bản đã chọn)…"), v.onExportPack),
@@ -625,7 +636,7 @@ func (v *view) onRebuild() {
 	dialog.ShowConfirm(lang.L("Xây dựng lại chỉ mục tìm kiếm"),
 		lang.L("Đọc lại toàn bộ văn bản để dựng lại chỉ mục tìm kiếm. Việc này có thể mất vài phút. Tiếp tục?"),
 		func(ok bool) {
-			if !ok {
+			if !ok || v.refuseWhileImporting() {
 				return
 			}
 			p := newProgressDialog(v, lang.L("Đang dựng lại chỉ mục tìm kiếm"))

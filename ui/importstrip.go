@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+)
+
+// importStrip is the strip at the foot of the main window that shows an
+// import going on (a bar, the file being read, Hủy) and then what it did,
+// with the full report a click away. Unlike a dialog it leaves the window
+// usable: the person searches and reads while a large folder goes in.
+type importStrip struct {
+	box     *fyne.Container
+	running *fyne.Container // the bar, the file, Hủy
+	ended   *fyne.Container // the summary, Xem báo cáo, ×
+	bar     *widget.ProgressBar
+	current *widget.Label
+	stop    *widget.Button
+	summary *widget.Label
+	report  *widget.Button
+}
+
+func newImportStrip() *importStrip {
+	s := &importStrip{bar: widget.NewProgressBar(), current: widget.NewLabel(" "), summary: widget.NewLabel("")}
+	s.current.Truncation = fyne.TextTruncateEllipsis
+	s.summary.Truncation = fyne.TextTruncateEllipsis
+	s.stop = widget.NewButtonWithIcon(lang.L("Dừng nhập"), theme.MediaStopIcon(), nil)
+	s.report = widget.NewButtonWithIcon(lang.L("Xem báo cáo"), theme.DocumentIcon(), nil)
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), s.hide)
+	closeBtn.Importance = widget.LowImportance
+	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.running = container.NewBorder(nil, nil, title, s.stop, container.NewGridWithColumns(2, s.current, s.bar))
+	s.ended = container.NewBorder(nil, nil, nil, container.NewHBox(s.report, closeBtn), s.summary)
+	s.box = container.NewVBox(widget.NewSeparator(), container.NewStack(s.running, s.ended))
+	s.box.Hide()
+	return s
+}
+
+func (s *importStrip) object() fyne.CanvasObject { return s.box }
+
+// hide folds the strip away (the × after an import; the report stays
+// in the menu).
+func (s *importStrip) hide() { s.box.Hide() }
+
+// importProgress is one import's progress in the strip, with the context
+// Hủy cancels.
+type importProgress struct {
+	s      *importStrip
+	ctx    context.Context
+	cancel context.CancelFunc
+	bar    *widget.ProgressBar
+	update func(index.Progress) // safe from any goroutine
+}
+
+// begin shows the strip for an import that starts.
+func (s *importStrip) begin(v *view) *importProgress {
+	p := &importProgress{s: s, bar: s.bar}
+	p.ctx, p.cancel = context.WithCancel(v.ctx)
+	s.bar.SetValue(0)
+	s.current.SetText(lang.L("Đang tìm các tệp…"))
+	s.stop.OnTapped = p.onCancel
+	s.stop.Enable()
+	s.ended.Hide()
+	s.running.Show()
+	s.box.Show()
+	p.update = newThrottle(100*time.Millisecond, func(pr index.Progress) {
+		v.do(func() { p.show(pr) })
+	})
+	return p
+}
+
+func (p *importProgress) show(pr index.Progress) {
+	if p.ctx.Err() != nil {
+		return // "Đang dừng…" stays until the report
+	}
+	if pr.Total > 0 {
+		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
+	}
+	p.s.current.SetText(progressText(pr))
+}
+
+// progressText is where long work stands: how many of how many, and the
+// file being read (with the page, for a scan read by OCR).
+func progressText(pr index.Progress) string {
+	if pr.Pages > 0 {
+		// With how far the batch is: the count of files must not vanish
+		// while a scan's pages are read.
+		return lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Page": pr.Page, "Pages": pr.Pages, "Name": filepath.Base(pr.Current)})
+	}
+	return lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)})
+}
+
+func (p *importProgress) onCancel() {
+	p.cancel()
+	p.s.stop.Disable()
+	p.s.current.SetText(lang.L("Đang dừng…"))
+}
+
+// end shows what the import did, with a button to its full report.
+func (p *importProgress) end(summary string, warn bool, openReport func()) {
+	p.cancel()
+	s := p.s
+	s.summary.SetText(summary)
+	s.summary.Importance = widget.MediumImportance
+	if warn {
+		s.summary.Importance = widget.WarningImportance
+	}
+	s.summary.Refresh()
+	s.report.OnTapped = openReport
+	s.running.Hide()
+	s.ended.Show()
+	s.box.Show()
+}
