@@ -180,6 +180,10 @@ func prepareDir(dir string) error {
 		if json.Unmarshal(data, &m) != nil || m.Format == 0 {
 			return fmt.Errorf("%s: %w", mpath, ErrNotArchive)
 		}
+		if m.Format > archiveFmt {
+			// Format 2 is read (OpenReadOnly), not yet written (issue 17).
+			return fmt.Errorf("%s: format %d, written only by a later version: %w", mpath, m.Format, ErrNotArchive)
+		}
 		return nil
 	}
 	entries, err := os.ReadDir(dir)
@@ -289,7 +293,7 @@ func (a *Archive) Close() error {
 	}
 	a.closed.Store(true)
 	if a.readOnly {
-		return errors.Join(a.idx.Close(), a.lock.release())
+		return errors.Join(a.idx.Close(), a.store.close(), a.lock.release())
 	}
 	a.waitJournal(5 * time.Second)
 	var unsaved error
@@ -363,7 +367,8 @@ func validID(id string) bool {
 // OriginalPath is the stored original file of a document, to open with
 // the system's program.
 func (a *Archive) OriginalPath(d *Document) string {
-	return a.store.originalFile(d)
+	p, _ := a.store.originalFile(d)
+	return p
 }
 
 // Stats describes an archive.
@@ -408,7 +413,7 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 		Files:       int(n),
 		Trash:       int(c.Trash),
 		IndexBytes:  dirSize(filepath.Join(a.dir, indexDir)) + dirSize(filepath.Join(a.dir, facetsDir)),
-		StoredBytes: c.OriginalsBytes + c.DocBytes,
+		StoredBytes: a.store.storedBytes(c),
 		Unsure:      unsure.Total,
 	}, nil
 }

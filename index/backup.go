@@ -31,8 +31,15 @@ type BackupInfo struct {
 // it: a backup never holds fewer documents than the archive without
 // saying so. The archive's office key (see packsign.go) is not copied.
 func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*BackupInfo, error) {
-	if _, err := os.Stat(filepath.Join(dir, manifestFile)); err != nil {
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
+	}
+	var m manifest
+	if json.Unmarshal(data, &m) == nil && m.Format > archiveFmt {
+		// Its catalog is locked by the process that has it open, and a
+		// backup of it must say format 1 of what it holds (issue 17).
+		return nil, fmt.Errorf("%s: format %d is not backed up yet: %w", dir, m.Format, ErrNotArchive)
 	}
 	s := &store{dir: dir}
 	live, err := s.ids(docsDir)

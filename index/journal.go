@@ -53,6 +53,9 @@ func (a *Archive) removeJournal(path string) {
 }
 
 func (a *Archive) replayJournal() error {
+	if a.store.vol != nil {
+		return a.replayUnindexed()
+	}
 	if err := a.replaySteps(); err != nil {
 		return err
 	}
@@ -85,6 +88,21 @@ func (a *Archive) replayJournal() error {
 			a.removeJournal(f)
 		}
 	})
+}
+
+// replayUnindexed is replayJournal for an archive of format 2: its
+// journal is the ids the volume store marked as not yet indexed. An
+// archive open for reading applies them to the index in memory only.
+func (a *Archive) replayUnindexed() error {
+	ids, _, err := a.store.vol.unindexed()
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	if !a.readOnly {
+		// Open writes no archive of format 2 yet (issue 17).
+		return fmt.Errorf("journal of format %d: %w", archiveFmtVolumes, ErrNotArchive)
+	}
+	return a.reindex(ids, nil)
 }
 
 // waitJournal waits, at most d, until Bleve has reported every batch on

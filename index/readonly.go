@@ -27,6 +27,10 @@ var ErrNeedsWrite = errors.New("the archive must first be opened for writing")
 // archive. An archive whose index must be built again, or with a step of
 // a move or removal to finish, gives ErrNeedsWrite: those need writes.
 // Every method that writes returns ErrReadOnly.
+//
+// An archive of format 2 (volumes and a catalog, volumestore.go) is read
+// too: its journal is the ids its store marks as not yet indexed. Open
+// does not write that format yet (issue 17).
 func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 	mpath := filepath.Join(dir, manifestFile)
 	data, err := os.ReadFile(mpath)
@@ -37,7 +41,7 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 		return nil, fmt.Errorf("read archive %s: %w", dir, err)
 	}
 	var m manifest
-	if json.Unmarshal(data, &m) != nil || m.Format == 0 {
+	if json.Unmarshal(data, &m) != nil || m.Format == 0 || m.Format > archiveFmtVolumes {
 		return nil, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
 	}
 	lock, err := lockArchive(dir, opts.Program, true)
@@ -45,18 +49,26 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts, readOnly: true}
-	if err := a.openForReading(); err != nil {
+	if err := a.openForReading(m.Format); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()
 		}
+		a.store.close()
 		_ = lock.release()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *Archive) openForReading() error {
+func (a *Archive) openForReading(format int) error {
 	a.store = &store{dir: a.dir}
+	if format == archiveFmtVolumes {
+		v, err := openVolumeStore(a.dir, true, nil)
+		if err != nil {
+			return err
+		}
+		a.store.vol = v
+	}
 	_, statErr := os.Stat(filepath.Join(a.dir, dirtyFile))
 	a.store.loadSummary(statErr == nil, true)
 	if err := a.loadRegistry(); err != nil {

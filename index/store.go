@@ -24,9 +24,13 @@ import (
 // A document is in the archive exactly when its docs file exists. Every
 // file is written to tmp/ and renamed into place, so a kill leaves either
 // the old file or the new one, never a part.
+//
+// An archive of format 2 keeps its documents and originals in a volume
+// store instead (vol, volumestore.go); the reads below then ask it.
 type store struct {
 	dir   string
-	tally tally // files and bytes of each part, for Stats (summary.go)
+	vol   *volumeStore // format 2; nil for format 1
+	tally tally        // files and bytes of each part, for Stats (summary.go)
 }
 
 const (
@@ -45,6 +49,14 @@ func newStore(dir string) (*store, error) {
 	s := &store{dir: dir}
 	s.clearTmp()
 	return s, nil
+}
+
+// close closes the volume store of an archive of format 2.
+func (s *store) close() error {
+	if s == nil || s.vol == nil {
+		return nil
+	}
+	return s.vol.close()
 }
 
 // clearTmp removes what a killed process left half-written.
@@ -176,6 +188,9 @@ func readDocFile(path string) (*Document, error) {
 // or trashDir), with its text when withText. A document not there is
 // ErrNotFound; one that cannot be read, ErrDamaged.
 func (s *store) getIn(sub, id string, withText bool) (*Document, error) {
+	if s.vol != nil {
+		return s.vol.getIn(sub, id, withText)
+	}
 	path := s.pathIn(sub, id)
 	var d *Document
 	var err error
@@ -200,6 +215,9 @@ func (s *store) getHead(id string) (*Document, error) { return s.getIn(docsDir, 
 // a piece at a time (docHead.newText): search hits and phrases read only
 // what they need of a large text.
 func (s *store) openHead(id string) (*docHead, error) {
+	if s.vol != nil {
+		return s.vol.openHead(id)
+	}
 	h, err := openDocHead(s.docPath(id))
 	if missing(err) {
 		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
@@ -210,6 +228,9 @@ func (s *store) openHead(id string) (*docHead, error) {
 // docSize is about how many bytes reading a live document whole takes, to
 // choose between getDoc and openHead.
 func (s *store) docSize(id string) (int64, error) {
+	if s.vol != nil {
+		return s.vol.docSize(id)
+	}
 	st, err := os.Stat(s.docPath(id))
 	if missing(err) {
 		return 0, fmt.Errorf("document %s: %w", id, ErrNotFound)
@@ -224,6 +245,9 @@ func (s *store) docSize(id string) (int64, error) {
 // most max bytes: the quick way for a phrase to be looked for in its text
 // as it lies there (phraseScan.inRawText). ok is false otherwise.
 func (s *store) rawDoc(id string, max int64) (raw []byte, ok bool) {
+	if s.vol != nil {
+		return nil, false
+	}
 	path := s.docPath(id)
 	if st, err := os.Stat(path); err != nil || st.Size() > max {
 		return nil, false
@@ -235,6 +259,9 @@ func (s *store) rawDoc(id string, max int64) (raw []byte, ok bool) {
 // resolvePrefix is the one live document id that starts with prefix (at
 // least 2 characters).
 func (s *store) resolvePrefix(prefix string) (string, error) {
+	if s.vol != nil {
+		return s.vol.resolvePrefix(prefix)
+	}
 	names, _ := os.ReadDir(filepath.Join(s.dir, docsDir, shard(prefix)))
 	found := ""
 	for _, n := range names {
@@ -254,6 +281,9 @@ func (s *store) resolvePrefix(prefix string) (string, error) {
 // openOriginal reads a document's original as it is stored, and gives its
 // length. An original not there is ErrNotFound.
 func (s *store) openOriginal(d *Document) (io.ReadCloser, int64, error) {
+	if s.vol != nil {
+		return s.vol.openOriginal(d)
+	}
 	f, err := os.Open(s.originalPath(d.Hash, d.Format))
 	if missing(err) {
 		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, ErrNotFound)
@@ -270,10 +300,28 @@ func (s *store) openOriginal(d *Document) (io.ReadCloser, int64, error) {
 }
 
 // originalFile is a file holding a document's original, for another
-// program to open (the window's "open the original").
-func (s *store) originalFile(d *Document) string {
-	return s.originalPath(d.Hash, d.Format)
+// program to open (the window's "open the original"). The volume store
+// writes it into the archive's originalCacheDir, or into the person's
+// cache folder when the archive is open for reading only (never a folder
+// that another user of the machine could have made).
+func (s *store) originalFile(d *Document) (string, error) {
+	if s.vol == nil {
+		return s.originalPath(d.Hash, d.Format), nil
+	}
+	dir := filepath.Join(s.dir, originalCacheDir)
+	if s.vol.st.ReadOnly() {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return "", fmt.Errorf("original of %s: %w", d.ID, err)
+		}
+		dir = filepath.Join(cache, "khovanban", "originals")
+	}
+	return s.vol.originalFile(d, dir)
 }
+
+// originalCacheDir holds the originals of an archive of format 2 written
+// out for another program to open; Open empties it.
+const originalCacheDir = "cache/originals"
 
 // missing reports whether err says a file is not there, including when a
 // file stands where its folder should be.
@@ -282,17 +330,26 @@ func missing(err error) bool {
 }
 
 func (s *store) hasDoc(id string) bool {
+	if s.vol != nil {
+		return s.vol.hasDoc(id)
+	}
 	_, err := os.Stat(s.docPath(id))
 	return err == nil
 }
 
 func (s *store) inTrash(id string) bool {
+	if s.vol != nil {
+		return s.vol.inTrash(id)
+	}
 	_, err := os.Stat(s.trashPath(id))
 	return err == nil
 }
 
 // ids lists the documents under one of docsDir or trashDir.
 func (s *store) ids(sub string) ([]string, error) {
+	if s.vol != nil {
+		return s.vol.ids(sub)
+	}
 	var out []string
 	root := filepath.Join(s.dir, sub)
 	shards, err := os.ReadDir(root)

@@ -136,6 +136,9 @@ func (s *store) remove(path string) error {
 // counts returns the store's counts, walking its folders when they are
 // not known (the first time after a process did not close the archive).
 func (s *store) counts() (storeCounts, error) {
+	if s.vol != nil {
+		return s.vol.counts(), nil
+	}
 	if !s.tally.known.Load() {
 		s.tally.mu.Lock()
 		if !s.tally.known.Load() {
@@ -154,6 +157,15 @@ func (s *store) counts() (storeCounts, error) {
 		Trash: t[cTrash].Load(), TrashBytes: t[cTrash+1].Load(),
 		Originals: t[cOriginals].Load(), OriginalsBytes: t[cOriginals+1].Load(),
 	}, nil
+}
+
+// storedBytes is what the store takes on disk: with counts c of format 1,
+// its originals and document files; of format 2, its volumes and catalog.
+func (s *store) storedBytes(c storeCounts) int64 {
+	if s.vol != nil {
+		return s.vol.st.Size()
+	}
+	return c.OriginalsBytes + c.DocBytes
 }
 
 func (s *store) setCounts(c storeCounts) {

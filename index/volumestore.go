@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"khovanban/index/internal/archivestore"
 )
@@ -90,6 +91,33 @@ func (v *volumeStore) getDoc(id string) (*Document, error)  { return v.getIn(doc
 func (v *volumeStore) getHead(id string) (*Document, error) { return v.getIn(docsDir, id, false) }
 func (v *volumeStore) hasDoc(id string) bool                { return v.st.Has(archivestore.Live, id) }
 func (v *volumeStore) inTrash(id string) bool               { return v.st.Has(archivestore.Trash, id) }
+
+// docSize is the bytes of a live document's metadata and text.
+func (v *volumeStore) docSize(id string) (int64, error) {
+	e, err := v.st.Get(archivestore.Live, id)
+	if errors.Is(err, archivestore.ErrNotFound) {
+		return 0, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("document %s: %w: %w", id, err, ErrDamaged)
+	}
+	return int64(len(e.Meta)) + e.TextLen, nil
+}
+
+// resolvePrefix is the one live document id that starts with prefix.
+func (v *volumeStore) resolvePrefix(prefix string) (string, error) {
+	ids, err := v.st.IDsFrom(archivestore.Live, prefix, 2)
+	if err != nil {
+		return "", fmt.Errorf("document %q: %w", prefix, err)
+	}
+	switch {
+	case len(ids) == 0 || !strings.HasPrefix(ids[0], prefix):
+		return "", fmt.Errorf("document %q: %w", prefix, ErrNotFound)
+	case len(ids) > 1 && strings.HasPrefix(ids[1], prefix):
+		return "", fmt.Errorf("%s: %w", prefix, ErrAmbiguous)
+	}
+	return ids[0], nil
+}
 
 // ids lists the documents of docsDir or trashDir, sorted.
 func (v *volumeStore) ids(sub string) ([]string, error) {

@@ -554,6 +554,20 @@ func (s *Store) IDs(b Bucket) ([]string, error) {
 	return ids, err
 }
 
+// IDsFrom lists at most n ids of bucket b from the first at or after
+// from, in order.
+func (s *Store) IDsFrom(b Bucket, from string, n int) ([]string, error) {
+	var ids []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(b.name()).Cursor()
+		for k, _ := c.Seek([]byte(from)); k != nil && len(ids) < n; k, _ = c.Next() {
+			ids = append(ids, string(k))
+		}
+		return nil
+	})
+	return ids, err
+}
+
 // ForEach calls fn for each entry of bucket b in order of id. It reads
 // the catalog a page of entries at a time, so fn may take long and may
 // write: an entry added or removed meanwhile may or may not be seen.

@@ -1,0 +1,195 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// readAnswersOf is what an archive open for reading answers: searches
+// with their hits and snippets, documents by id and by prefix, the Trash,
+// the originals' bytes, the counts and the check.
+type readAnswersOf struct {
+	Searches  map[string]*Result
+	Docs      map[string]*Document
+	Prefixes  map[string]string
+	Trash     []Summary
+	Originals map[string]string
+	Twins     map[string]string
+	Stats     Stats
+	Problems  []Problem
+	CheckDocs [2]int
+}
+
+// readEverything opens the archive in dir for reading and asks it
+// everything it answers without writing.
+func readEverything(t *testing.T, dir string, ids []string) readAnswersOf {
+	t.Helper()
+	a, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	out := readAnswersOf{Searches: map[string]*Result{}, Docs: map[string]*Document{}, Prefixes: map[string]string{},
+		Originals: map[string]string{}, Twins: map[string]string{}}
+	for _, q := range []string{"", "quyết tâm", "ngày hội đoàn kết", `"thi đua"`, `"phong trào" nông thôn`, "12-KH/ĐU", "số 45", "dân vận -huyện", "tỉnh OR xã", "xkcdword"} {
+		res, err := a.Search(ctx, Request{Query: q, Limit: 100})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		res.Took = 0
+		out.Searches[q] = res
+		for _, h := range res.Hits {
+			for _, tw := range h.Twins {
+				data, err := os.ReadFile(a.TwinPath(tw))
+				if err != nil {
+					t.Fatalf("twin %s: %v", tw.ID, err)
+				}
+				out.Twins[tw.ID] = string(data)
+			}
+		}
+	}
+	for _, id := range ids {
+		d, err := a.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			continue // in the Trash
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		out.Docs[id] = d
+		data, err := os.ReadFile(a.OriginalPath(d))
+		if err != nil {
+			t.Fatalf("original of %s: %v", id, err)
+		}
+		out.Originals[id] = string(data)
+		p, err := a.Get(id[:5])
+		out.Prefixes[id[:5]] = fmt.Sprint(err)
+		if err == nil {
+			out.Prefixes[id[:5]] = p.ID
+		}
+	}
+	if out.Trash, err = a.Trash(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := a.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.IndexBytes, st.StoredBytes = 0, 0
+	out.Stats = *st
+	rep, err := a.Check(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Problems, out.CheckDocs = rep.Problems, [2]int{rep.Documents, rep.Trash}
+	return out
+}
+
+// TestReadOnlyOpensFormat2: an archive migrated to format 2 (volumes and
+// a catalog) answers, open for reading, every read as it did in format 1:
+// searches with their snippets (a text over wholeDocMax read a piece at a
+// time), quoted phrases, numbers, documents by id and prefix, the Trash,
+// the originals and twins' bytes (written out for another program), the
+// counts and the check; and ids its store marked as not yet indexed are
+// indexed in memory, as the journal is.
+func TestReadOnlyOpensFormat2(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	dir, _ := makeFormat1Archive(t, 30)
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]string{"lon.txt": "Báo cáo thi đua rất dài\n\n" + strings.Repeat("nội dung phong trào nông thôn mới ", 50000) + "quyết tâm thi đua cuối văn bản"}
+	for name, text := range testDocs {
+		docs[name] = text
+	}
+	importDocs(t, a, docs)
+	twins := t.TempDir()
+	writeTwinFiles(t, twins, "ke-hoach.txt", "ke-hoach.htm")
+	if _, err := a.Import(context.Background(), []string{twins}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := a.store.ids(docsDir)
+	trashed, _ := a.store.ids(trashDir)
+	ids = append(ids, trashed...)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	before := readEverything(t, dir, ids)
+	if len(before.Problems) > 0 || before.Stats.Trash == 0 || len(before.Twins) == 0 {
+		t.Fatalf("format 1: %+v, %d problems, %d twins", before.Stats, len(before.Problems), len(before.Twins))
+	}
+	if _, err := migrateToVolumes(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	after := readEverything(t, dir, ids)
+	t.Logf("%d searches, %d hits of the first, snippet of lon.txt %q, %d twins, %d in the Trash", len(after.Searches), len(after.Searches[""].Hits), after.Searches["\"phong trào\" nông thôn"].Hits[0].Snippet.Text[:40], len(after.Twins), len(after.Trash))
+	for _, f := range []string{"Searches", "Docs", "Prefixes", "Trash", "Originals", "Twins", "Stats", "Problems", "CheckDocs"} {
+		b, a := reflect.ValueOf(before).FieldByName(f).Interface(), reflect.ValueOf(after).FieldByName(f).Interface()
+		if !reflect.DeepEqual(b, a) {
+			t.Errorf("%s in format 2 differ:\n%+v\nformat 1:\n%+v", f, a, b)
+		}
+	}
+	if _, err := Open(dir, Options{Registry: testRegistry(t)}); !errors.Is(err, ErrNotArchive) {
+		t.Errorf("open format 2 for writing: %v", err)
+	}
+
+	// A commit whose index entries a kill lost: marked, indexed in memory.
+	v, err := openVolumeStore(dir, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := v.getDoc(ids[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Title = "Tiêu đề chưa kịp vào chỉ mục"
+	tx, err := v.st.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, _ := encodeMeta(d)
+	tx.SetMeta(bucketOf(docsDir), d.ID, meta)
+	tx.MarkUnindexed(d.ID)
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	v.close()
+	r, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	res, err := r.Search(context.Background(), Request{Query: `"chưa kịp vào chỉ mục"`})
+	if err != nil || res.Total != 1 || res.Hits[0].ID != d.ID {
+		t.Errorf("marked edit not indexed in memory: %+v %v", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, originalCacheDir)); err == nil {
+		t.Error("open for reading wrote originals into the archive")
+	}
+}
+
+// TestFormat2NotBackedUpEmpty: a backup of an archive of format 2, which
+// this version reads but does not write, is refused rather than written
+// without its documents.
+func TestFormat2NotBackedUpEmpty(t *testing.T) {
+	dir, _ := makeFormat1Archive(t, 3)
+	if _, err := migrateToVolumes(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "b.zip")
+	if _, err := Backup(context.Background(), dir, file, nil); !errors.Is(err, ErrNotArchive) {
+		t.Errorf("backup of format 2: %v", err)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a backup file was written")
+	}
+}
