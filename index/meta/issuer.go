@@ -64,6 +64,7 @@ type orgCaser struct {
 	proper  bool     // within a place's proper name: each word capitalised
 	capNext bool     // the next word is capitalised (the name of a department)
 	dept    bool     // a department's name has begun ("Phòng Tài chính - Kế hoạch")
+	lastCap int      // the last word capitalised as a field's first
 }
 
 // word writes word i (w, folded f), and reports a unit of two words
@@ -115,20 +116,38 @@ func (c *orgCaser) plainWord(i int, lw, f string) string {
 
 // next updates the state after word i: "Ban Dân vận", "Ủy ban Kiểm tra",
 // "Hội Nông dân": the word after the kind of body is capitalised, and so
-// is each field joined to it: "Phòng Văn hóa và Thông tin", "Phòng Tài
-// chính - Kế hoạch".
+// is each field joined to it by "và", "-" or a comma: "Phòng Văn hóa và
+// Thông tin", "Phòng Tài chính - Kế hoạch", "Sở Văn hóa, Thể thao và Du
+// lịch". A joint far from the field's first word is within a subject
+// ("Ban Chỉ đạo phát triển khoa học, công nghệ, ... và đề án 06"). The
+// kinds are matched with their tones: "số" is not "sở", "bổ" not "bộ".
+// "Hội đồng" is a kind whose subject stays as it is ("Hội đồng nhân dân",
+// "Hội đồng thẩm định").
 func (c *orgCaser) next(i int, w, f string) {
-	c.capNext = f == "ban" || f == "hoi" || f == "doan" || f == "phong" || f == "so" || f == "bo" || f == "bch" ||
-		f == "cuc" || f == "tam" && i > 0 && vntext.Fold(c.words[i-1]) == "trung"
-	if f == "ban" && i+1 < len(c.words) && vntext.Fold(c.words[i+1]) == "nhan" {
+	if c.capNext {
+		c.lastCap = i
+	}
+	lw := newTone(strings.ToLower(w))
+	following := ""
+	if i+1 < len(c.words) {
+		following = newTone(strings.ToLower(c.words[i+1]))
+	}
+	c.capNext = fieldKinds[lw] || f == "tam" && i > 0 && vntext.Fold(c.words[i-1]) == "trung"
+	if lw == "ban" && following == "nhân" || lw == "hội" && following == "đồng" {
 		c.capNext = false
 	}
-	if c.capNext {
+	switch {
+	case c.capNext:
 		c.dept = true
-	} else if c.dept && (f == "va" || w == "-") {
+	case c.dept && (f == "va" || w == "-") && i-c.lastCap <= 2,
+		c.dept && strings.HasSuffix(w, ",") && i-c.lastCap <= 1:
 		c.capNext = true
 	}
 }
+
+// fieldKinds are the kinds of body after which the body's field is
+// capitalised, lower case with their tones.
+var fieldKinds = map[string]bool{"ban": true, "hội": true, "đoàn": true, "phòng": true, "sở": true, "bộ": true, "bch": true, "cục": true}
 
 func isUnit(f, pair string) bool {
 	for _, u := range adminUnits {

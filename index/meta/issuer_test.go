@@ -24,6 +24,14 @@ func TestOrgCase(t *testing.T) {
 		"TỔ ĐÁNH GIÁ CHỈ SỐ CCHC":                   "Tổ đánh giá chỉ số CCHC",
 		"SỞ TRUYỀN THÔNG":                           "Sở Truyền thông",
 		"TRUNG TAM VIEN THONG":                      "Trung tam Vien thong",
+		// fields joined by a comma; a joint deep in a subject is not one
+		"SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH": "Sở Văn hóa, Thể thao và Du lịch",
+		"BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06": "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06",
+		// "Hội đồng" is one kind; "số" is not "sở"
+		"HỘI ĐỒNG NHÂN DÂN TỈNH LÂM ĐỒNG":                              "Hội đồng nhân dân tỉnh Lâm Đồng",
+		"HỘI ĐỒNG THẨM ĐỊNH, ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TỈNH": "Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh",
+		"HỘI NÔNG DÂN TỈNH AN GIANG":                                   "Hội Nông dân tỉnh An Giang",
+		"BỘ GIÁO DỤC VÀ ĐÀO TẠO":                                       "Bộ Giáo dục và Đào tạo",
 	}
 	for in, want := range tests {
 		if got := orgCase(in); got != want {
