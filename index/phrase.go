@@ -30,24 +30,57 @@ func newPhraseNode(words []string, typed string, boost float64) engine.Node {
 	case 1:
 		return engine.Term{Field: fieldFolded, Term: words[0], Boost: boost}
 	}
-	var pairs []engine.Term
-	for i := 1; i < len(words); i++ {
-		pairs = append(pairs, engine.Term{Field: fieldPairs, Term: pair(words[i-1], words[i]), Boost: boost})
-	}
+	p := phraseOf(words, typed, boost)
 	if len(words) == 2 {
-		return engine.And{Parts: []engine.Node{pairs[0]}}
+		return engine.And{Parts: []engine.Node{p.Pairs[0]}}
 	}
-	var inner []engine.Term
+	return p
+}
+
+// phraseOf is the engine.Phrase of folded syllables (two or more).
+func phraseOf(words []string, typed string, boost float64) engine.Phrase {
+	p := engine.Phrase{Words: words, Typed: typed}
+	for i := 1; i < len(words); i++ {
+		p.Pairs = append(p.Pairs, engine.Term{Field: fieldPairs, Term: pair(words[i-1], words[i]), Boost: boost})
+	}
 	for _, w := range words[1 : len(words)-1] {
-		inner = append(inner, engine.Term{Field: fieldFolded, Term: w})
+		p.Inner = append(p.Inner, engine.Term{Field: fieldFolded, Term: w})
 	}
-	return engine.Phrase{Words: words, Typed: typed, Pairs: pairs, Inner: inner}
+	return p
+}
+
+// speltPhraseNode is the node for a quoted phrase of words as typed: its
+// words typed with accents must stand with those accents in the phrase
+// itself ("quyết tâm" is not a document's "quyet tam" with "quyết" and
+// "tâm" elsewhere), by the engine's rule for a spelling no document holds.
+func speltPhraseNode(typedWords []string, typed string, boost float64) engine.Node {
+	words := foldAll(typedWords)
+	var spelt []engine.Spelling
+	for i, w := range typedWords {
+		if vntext.HasMarks(w) {
+			spelt = append(spelt, engine.Spelling{At: i,
+				Exact:  engine.Term{Field: fieldExact, Term: vntext.Key(w)},
+				Folded: engine.Term{Field: fieldFolded, Term: words[i]}})
+		}
+	}
+	if len(words) < 2 || spelt == nil {
+		return newPhraseNode(words, typed, boost)
+	}
+	p := phraseOf(words, typed, boost)
+	p.Spelt = spelt
+	return p
 }
 
 // phraseText is the engine's PhraseText: whether a stored document holds
 // the phrase, read from its title and text.
 func (s *store) phraseText(p engine.Phrase) func(id string) bool {
 	sc := newPhraseScan(p.Words, p.Typed)
+	for _, sp := range p.Spelt {
+		if sc.exact == nil {
+			sc.exact = make([]string, len(p.Words))
+		}
+		sc.exact[sp.At] = sp.Exact.Term
+	}
 	return func(id string) bool { return s.holdsPhrase(id, sc) }
 }
 
@@ -55,8 +88,10 @@ func (s *store) phraseText(p engine.Phrase) func(id string) bool {
 // form of every spelling it met, and is used by one goroutine at a time.
 type phraseScan struct {
 	words     []string
+	exact     []string // nil, or by word: its spelling as typed (vntext.Key), "" for any
 	spellings [][]byte // the phrase as typed, in lower, upper and sentence case
-	tail      []string // the last words seen, at most len(words)
+	tail      []string // the last words seen (folded), at most len(words)
+	tailText  []string // the same words as they stand
 	folds     map[string]string
 }
 
@@ -79,6 +114,7 @@ func newPhraseScan(words []string, typed string) *phraseScan {
 // reset forgets the words seen.
 func (p *phraseScan) reset() {
 	p.tail = p.tail[:0]
+	p.tailText = p.tailText[:0]
 	if len(p.folds) > 1<<16 {
 		clear(p.folds)
 	}
@@ -101,13 +137,31 @@ func (p *phraseScan) feed(text string) bool {
 		if len(p.tail) == n {
 			copy(p.tail, p.tail[1:])
 			p.tail = p.tail[:n-1]
+			if p.exact != nil {
+				copy(p.tailText, p.tailText[1:])
+				p.tailText = p.tailText[:n-1]
+			}
 		}
 		p.tail = append(p.tail, f)
+		if p.exact != nil {
+			p.tailText = append(p.tailText, t.Text)
+		}
 		if len(p.tail) == n && f == p.words[n-1] {
-			found = equalWords(p.tail, p.words)
+			found = equalWords(p.tail, p.words) && p.spelt()
 		}
 	})
 	return found
+}
+
+// spelt tells whether the words seen have the accents the phrase's words
+// were typed with.
+func (p *phraseScan) spelt() bool {
+	for i, x := range p.exact {
+		if x != "" && vntext.Key(p.tailText[i]) != x {
+			return false
+		}
+	}
+	return true
 }
 
 func equalWords(a, b []string) bool {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // phraseTestDocs are documents that hold a phrase's pairs apart and documents
@@ -132,6 +134,53 @@ func TestPhraseScan(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%q: %v, want %v", c.pieces, got, c.want)
+		}
+	}
+}
+
+// TestQuotedPhraseAccentsWhereItStands: the words of a quoted phrase
+// typed with accents must have them where the phrase stands, not only
+// somewhere in the document (#13): "quyết tâm" is not a document's
+// "quyet tam" with "Nghị quyết" and "tâm lý" elsewhere. Proved by the
+// counts where every occurrence of the word is so spelt, else read in the
+// text; a spelling no document holds (a slip) is not asked for.
+func TestQuotedPhraseAccentsWhereItStands(t *testing.T) {
+	a := newTestArchive(t)
+	names := idNames(importDocs(t, a, map[string]string{
+		"holds.txt":     "Kế hoạch thi đua\n\nToàn Đảng bộ quyết tâm xây dựng nông thôn mới, hòa giải ở cơ sở.",
+		"elsewhere.txt": "Báo cáo\n\nNghị quyết số 5 về công tác tâm lý. Dân quyet tam xay dung nong thon moi; xây dựng trụ sở ở nông thôn.",
+		"both.txt":      "Thông báo\n\nDân quyet tam làm giàu. Cán bộ quyết tâm đi đầu.",
+		"nfd.txt":       "Công văn\n\n" + norm.NFD.String("Chi bộ quyết tâm hoàn thành."),
+		"oldtone.txt":   "Hướng dẫn\n\nTổ hoà giải ở thôn.",
+	}))
+	cases := []struct {
+		query string
+		want  []string
+	}{
+		{`"quyết tâm"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
+		{`"quyet tam"`, []string{"holds.txt", "elsewhere.txt", "both.txt", "nfd.txt"}},
+		{`"quyết tam"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
+		{`"Quyết Tâm"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
+		{`"xây dựng nông thôn"`, []string{"holds.txt"}},
+		{`"xay dung nong thon"`, []string{"holds.txt", "elsewhere.txt"}},
+		{`"hoà giải"`, []string{"holds.txt", "oldtone.txt"}},
+		// "quýet" is in no document: any spelling of it, "tâm" as typed.
+		{`"quýet tâm"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
+		{`dân -"quyết tâm"`, []string{"elsewhere.txt"}},
+	}
+	for _, c := range cases {
+		for range 2 { // the second search uses what the first decided
+			got := searchNames(t, a, names, Request{Query: c.query})
+			if !sameSet(got, c.want) {
+				t.Errorf("Search(%s) = %v, want %v", c.query, got, c.want)
+			}
+			res, err := a.SearchAsTyped(context.Background(), Request{Query: c.query})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != len(c.want) {
+				t.Errorf("SearchAsTyped(%s): %d hits, want %d", c.query, res.Total, len(c.want))
+			}
 		}
 	}
 }

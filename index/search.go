@@ -426,15 +426,17 @@ func clauseNode(c clause) engine.Node {
 	case clauseFilter:
 		return typedFilter(c.field, c.value)
 	case clausePhrase:
-		phrase := newPhraseNode(foldAll(c.words), c.typed, 1)
 		if isNumber(c.words) {
 			// A number typed whole also finds the document that bears it
 			// when its text does not hold it as typed.
+			phrase := newPhraseNode(foldAll(c.words), c.typed, 1)
 			return engine.Or{Parts: []engine.Node{phrase, numberNode(foldAll(c.words), 0)}}
 		}
 		// Its words typed with accents mean those accents, as outside
-		// quotes: "đô thị" is not "độ thi".
-		parts := []engine.Node{phrase}
+		// quotes ("đô thị" is not "độ thi"), where the phrase stands: the
+		// document must hold each word so spelt, which narrows the
+		// candidates, and the phrase itself must be so spelt.
+		parts := []engine.Node{speltPhraseNode(c.words, c.typed, 1)}
 		for _, w := range c.words {
 			if vntext.HasMarks(w) {
 				parts = append(parts, withoutScore(wordNode(w)))

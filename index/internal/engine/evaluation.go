@@ -75,16 +75,18 @@ func (ev *evaluation) resolve(req Request) error {
 			switch n := n.(type) {
 			case Fallback:
 				out[i] = n.Second
-				for _, s := range ev.segs {
-					bm, berr := s.bitmap(n.First)
-					if berr != nil {
-						err = berr
-					}
-					if berr == nil && (s.deleted == nil && !bm.IsEmpty() || s.deleted != nil && !roaring.AndNot(bm, s.deleted).IsEmpty()) {
-						out[i] = n.First
-						break
+				if ev.live(n.First, &err) {
+					out[i] = n.First
+				}
+			case Phrase:
+				var kept []Spelling
+				for _, sp := range n.Spelt {
+					if ev.live(sp.Exact, &err) {
+						kept = append(kept, sp)
 					}
 				}
+				n.Spelt = kept
+				out[i] = n
 			case And:
 				out[i] = And{walk(n.Parts)}
 			case Or:
@@ -103,6 +105,22 @@ func (ev *evaluation) resolve(req Request) error {
 	}
 	ev.count = walk(req.Count)
 	return err
+}
+
+// live tells whether n matches some live document of the snapshot; an
+// error reading a segment is kept in *err.
+func (ev *evaluation) live(n Node, err *error) bool {
+	for _, s := range ev.segs {
+		bm, berr := s.bitmap(n)
+		if berr != nil {
+			*err = berr
+			continue
+		}
+		if s.deleted == nil && !bm.IsEmpty() || s.deleted != nil && !roaring.AndNot(bm, s.deleted).IsEmpty() {
+			return true
+		}
+	}
+	return false
 }
 
 // disjunctive lists the facets counted apart: those some filter names,

@@ -10,7 +10,9 @@ import (
 
 // Exact phrases. A phrase of three syllables or more matches by its pairs
 // also the documents that hold the pairs apart ("nhất là", "là trong",
-// "trong các" in three places). Such candidates are decided one by one,
+// "trong các" in three places); one with words typed with accents (Spelt),
+// of two syllables too, those that hold it with other accents, the typed
+// spellings standing elsewhere. Such candidates are decided one by one,
 // among the documents the rest of the plan lets through:
 //
 //   - by the counts the index keeps (how often each pair and each inner
@@ -199,6 +201,21 @@ func (s *segEval) holdsByCounts(n Phrase, docs []uint32) ([]bool, error) {
 			at += int64(pairs[i][j]) - int64(inner[i][j])
 		}
 		out[j] = at > 0
+	}
+	// A word typed with accents stands so spelt in the phrase when it is
+	// so spelt wherever it stands in the document.
+	for _, sp := range n.Spelt {
+		exact, err := s.freqs(termKey{sp.Exact.Field, sp.Exact.Term}, docs)
+		if err != nil {
+			return nil, err
+		}
+		folded, err := s.freqs(termKey{sp.Folded.Field, sp.Folded.Term}, docs)
+		if err != nil {
+			return nil, err
+		}
+		for j := range docs {
+			out[j] = out[j] && exact[j] == folded[j]
+		}
 	}
 	return out, nil
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Plan is a whole query: documents must match every Must node and no
 // MustNot node (none: every document matches); Should nodes only add to
@@ -42,10 +45,24 @@ type Prefix struct {
 // holds the phrase holds them all; of those that hold them all, the
 // counts of Pairs and Inner decide most, and Config.PhraseText the rest.
 type Phrase struct {
-	Words []string // the folded syllables, three or more
+	Words []string // the folded syllables, two or more
 	Typed string   // as typed, for PhraseText
 	Pairs []Term   // the terms of each two adjacent syllables, in order
 	Inner []Term   // the terms of the syllables between the first and the last, in order
+	// Spelt are the words that must stand with their accents as typed in
+	// the phrase itself, not only somewhere in the document. A spelling
+	// that no live document of the snapshot holds (a typing slip) is
+	// dropped when the plan is resolved, as a Fallback falls back; the
+	// Phrase given to Config.PhraseText holds only those kept.
+	Spelt []Spelling
+}
+
+// Spelling is a word of a phrase typed with accents: the word at At must
+// be Exact where the phrase stands. The counts prove it where every
+// occurrence of the word (Folded) in the document is Exact.
+type Spelling struct {
+	At            int // the word's place in Words
+	Exact, Folded Term
 }
 
 // And matches the documents every part matches, and scores only there.
@@ -151,7 +168,11 @@ func signature(n Node) string {
 		}
 		return "(" + strings.Join(names, op) + ")"
 	case Phrase:
-		return `"` + strings.Join(n.Words, " ") + `"`
+		sig := `"` + strings.Join(n.Words, " ") + `"`
+		for _, sp := range n.Spelt {
+			sig += " " + strconv.Itoa(sp.At) + "=" + sp.Exact.Field + ":" + sp.Exact.Term
+		}
+		return sig
 	case All:
 		return "*"
 	}
