@@ -42,3 +42,24 @@ func TestShowLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchDateFilter: the query's date filter is the same exact filter
+// on the command line as in the window, and a date that does not exist is
+// explained.
+func TestSearchDateFilter(t *testing.T) {
+	archive := filepath.Join(t.TempDir(), "a")
+	files := writeFiles(t, map[string]string{"kh.txt": planText, "ghi-chep.txt": "Ghi chép buổi họp chi bộ về trồng cây."})
+	if code, out, errOut := run(t, archive, "import", files); code != 0 {
+		t.Fatalf("import: %s %s", out, errOut)
+	}
+	for query, want := range map[string]string{"ngày:14/04/2014": "1 kết quả", "date:2014-04": "1 kết quả", "ngay:2013..2015": "1 kết quả", "ngay:15/04/2014": "0 kết quả"} {
+		code, out, errOut := run(t, archive, "search", query)
+		if code != 0 || !strings.HasPrefix(out, want) {
+			t.Errorf("search %s: %d %q %q, want %q", query, code, out, errOut, want)
+		}
+	}
+	code, out, errOut := run(t, archive, "search", "ngày:31/02/2014")
+	if code == 0 || !strings.Contains(errOut, "Ngày “31/02/2014” không hợp lệ") {
+		t.Errorf("search ngày:31/02/2014: %d %q %q", code, out, errOut)
+	}
+}

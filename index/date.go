@@ -3,6 +3,8 @@ package index
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
@@ -109,6 +111,138 @@ func dateNode(c clause) engine.Node {
 	parts := []engine.Node{engine.Term{Field: fieldDate, Term: c.value, Boost: boostDate}}
 	for _, words := range dateSpellings(c) {
 		parts = append(parts, newPhraseNode(words, "", 1))
+	}
+	return engine.Or{Parts: parts}
+}
+
+// A date filter, "ngày:" or "date:", is exact: the documents issued on a
+// day (ngày:15/04/2026, 15-04-2026, 15.04.2026, 2026-04-15), in a month
+// (ngày:04/2026, 4-2026, 2026-04), in a year (ngày:2026), or between two
+// of these (ngày:1/3/2026..15/4/2026, ngày:2014-2016, ngày:3/2025–6/2025),
+// both ends included. A document whose day is not known but its year is
+// (its date field "2026-00-00") is in a whole year asked for, not in a
+// month or day, nor at a range's ends that cut its year.
+
+// datePeriod is a day, a month (day 0) or a year (month and day 0).
+type datePeriod struct{ y, m, d int }
+
+// first and last are the period's first and last days.
+func (p datePeriod) first() time.Time {
+	return time.Date(p.y, time.Month(max(p.m, 1)), max(p.d, 1), 0, 0, 0, 0, time.UTC)
+}
+
+func (p datePeriod) last() time.Time {
+	switch {
+	case p.m == 0:
+		return time.Date(p.y, 12, 31, 0, 0, 0, 0, time.UTC)
+	case p.d == 0:
+		return time.Date(p.y, time.Month(p.m)+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return p.first()
+}
+
+// parseDateFilter reads a date filter's value: one period, or two joined
+// by "..", "–" or "-".
+func parseDateFilter(v string) (from, to datePeriod, err error) {
+	bad := &QueryError{Code: QueryBadDate, Arg: v}
+	v = strings.TrimSpace(v)
+	if p, ok := parseDatePeriod(v); ok {
+		return p, p, nil
+	}
+	a, b, ok := strings.Cut(v, "..")
+	if !ok {
+		a, b, ok = strings.Cut(v, "–")
+	}
+	if ok {
+		from, ok1 := parseDatePeriod(strings.TrimSpace(a))
+		to, ok2 := parseDatePeriod(strings.TrimSpace(b))
+		if !ok1 || !ok2 || !validRange(from, to) {
+			return datePeriod{}, datePeriod{}, bad
+		}
+		return from, to, nil
+	}
+	// "-" also separates a date's parts: the split where both sides are
+	// periods ("1-3-2026-15-4-2026", "2014-2016").
+	for i := 0; i < len(v); i++ {
+		if v[i] != '-' {
+			continue
+		}
+		from, ok1 := parseDatePeriod(v[:i])
+		to, ok2 := parseDatePeriod(v[i+1:])
+		if ok1 && ok2 && validRange(from, to) {
+			return from, to, nil
+		}
+	}
+	return datePeriod{}, datePeriod{}, bad
+}
+
+// validRange: the end not before the start, at most 200 years apart (as
+// năm:).
+func validRange(from, to datePeriod) bool {
+	return !to.last().Before(from.first()) && to.y-from.y <= 200
+}
+
+// parseDatePeriod reads D/M/YYYY, M/YYYY or YYYY (with "/", "-" or "."),
+// or YYYY-MM-DD and YYYY-MM; the day must exist.
+func parseDatePeriod(s string) (datePeriod, bool) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) == 0 || len(parts) > 3 || strings.Count(s, "/")+strings.Count(s, "-")+strings.Count(s, ".") != len(parts)-1 {
+		return datePeriod{}, false
+	}
+	n := make([]int, len(parts))
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || len(p) > 4 || strings.HasPrefix(p, "+") {
+			return datePeriod{}, false
+		}
+		n[i] = v
+	}
+	var p datePeriod
+	switch {
+	case len(parts[len(parts)-1]) == 4: // [[D/]M/]YYYY
+		p.y = n[len(n)-1]
+		if len(n) >= 2 {
+			p.m = n[len(n)-2]
+		}
+		if len(n) == 3 {
+			p.d = n[0]
+		}
+	case len(parts[0]) == 4 && len(parts) > 1 && len(parts[1]) <= 2: // YYYY-MM[-DD]
+		p.y, p.m = n[0], n[1]
+		if len(n) == 3 {
+			p.d = n[2]
+		}
+	default:
+		return datePeriod{}, false
+	}
+	if p.y < 1000 || p.m < 0 || p.m > 12 || len(n) > 1 && p.m == 0 || len(n) == 3 && p.d == 0 {
+		return datePeriod{}, false
+	}
+	if p.d > 0 && p.first().Day() != p.d { // 31/02 is not a day
+		return datePeriod{}, false
+	}
+	return p, true
+}
+
+// datePeriodNode matches the documents issued from the first day of from
+// to the last of to: whole years and months by the prefix of their date
+// terms ("2026-", "2026-04-"), the days around them one by one.
+func datePeriodNode(from, to datePeriod) engine.Node {
+	var parts []engine.Node
+	end := to.last()
+	for day := from.first(); !day.After(end); {
+		y, m, d := day.Date()
+		switch {
+		case m == 1 && d == 1 && !time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).After(end):
+			parts = append(parts, engine.Prefix{Field: fieldDate, Prefix: fmt.Sprintf("%04d-", y)})
+			day = day.AddDate(1, 0, 0)
+		case d == 1 && !day.AddDate(0, 1, -1).After(end):
+			parts = append(parts, engine.Prefix{Field: fieldDate, Prefix: fmt.Sprintf("%04d-%02d-", y, m)})
+			day = day.AddDate(0, 1, 0)
+		default:
+			parts = append(parts, engine.Term{Field: fieldDate, Term: day.Format("2006-01-02")})
+			day = day.AddDate(0, 0, 1)
+		}
 	}
 	return engine.Or{Parts: parts}
 }

@@ -24,6 +24,9 @@ import (
 //	                    day first, then the texts that write it
 //	năm:2014 year:2014-2016  loại:/type:  phongtrao:/campaign:
 //	chude:/topic:  coquan:/issuer:  so:/number:   field filters
+//	ngày:15/04/2026 date:04/2026 ngày:2026 ngày:1/3/2026..15/4/2026
+//	                    the documents issued that day, month, year or
+//	                    between (date.go)
 //
 // Field names are matched without accents or case ("Năm:", "nam:").
 
@@ -39,6 +42,7 @@ const (
 	QueryUnclosedQuote = "unclosed-quote"
 	QueryEmptyFilter   = "empty-filter"
 	QueryBadYear       = "bad-year"
+	QueryBadDate       = "bad-date"
 	QueryDanglingOR    = "dangling-or"
 	QueryORExclusion   = "or-exclusion" // OR next to a -word
 	QueryTooLong       = "too-long"
@@ -85,6 +89,7 @@ const (
 	filterTopic    = "topic"
 	filterIssuer   = "issuer"
 	filterNumber   = "number"
+	filterDate     = "date"
 )
 
 var filterNames = map[string]string{
@@ -94,6 +99,7 @@ var filterNames = map[string]string{
 	"chude": filterTopic, "topic": filterTopic,
 	"coquan": filterIssuer, "issuer": filterIssuer,
 	"so": filterNumber, "number": filterNumber, "sohieu": filterNumber,
+	"ngay": filterDate, "date": filterDate,
 }
 
 // parseQuery turns typed text into clauses. asYouType marks the last word
@@ -281,6 +287,11 @@ func (p *parser) item() (*clause, error) {
 			c.kind, c.field, c.value = clauseFilter, field, value
 			if field == filterYear {
 				if _, _, err := parseYears(value); err != nil {
+					return nil, err
+				}
+			}
+			if field == filterDate {
+				if _, _, err := parseDateFilter(value); err != nil {
 					return nil, err
 				}
 			}

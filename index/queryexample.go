@@ -29,6 +29,8 @@ func FilterExample(name string) string {
 		value = `"huyện ủy"`
 	case filterNumber:
 		value = "12-KH/ĐU"
+	case filterDate:
+		value = "15/04/2026"
 	}
 	return name + value
 }

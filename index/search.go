@@ -708,6 +708,9 @@ func typedFilter(field, value string) engine.Node {
 			years = append(years, engine.Term{Field: fieldYear, Term: strconv.Itoa(y)})
 		}
 		return engine.Or{Parts: years}
+	case filterDate:
+		from, to, _ := parseDateFilter(value) // checked by the parser
+		return datePeriodNode(from, to)
 	case filterNumber:
 		// A number typed short finds the longer ones it starts: 12-KH
 		// finds 12-KH/HU, 37/CT finds 37/CT-UBND. When no document bears

@@ -125,6 +125,8 @@ func queryMessage(e *index.QueryError) string {
 		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ {{.Example}}.", map[string]any{"Arg": e.Arg, "Example": index.FilterExample(e.Arg)})
 	case index.QueryBadYear:
 		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014 hoặc năm:2014-2016.", arg)
+	case index.QueryBadDate:
+		return lang.L("Ngày “{{.Arg}}” không hợp lệ; ghi như ngày:15/04/2026, ngày:04/2026, ngày:2026 hoặc ngày:1/3/2026..15/4/2026.", arg)
 	case index.QueryDanglingOR:
 		return lang.L("OR phải đứng giữa hai từ, ví dụ: nông thôn OR đô thị.")
 	case index.QueryORExclusion:

@@ -20,6 +20,8 @@ func TestError(t *testing.T) {
 	}{
 		{&index.QueryError{Code: index.QueryUnclosedQuote, Arg: `"abc`}, "ngoặc kép"},
 		{&index.QueryError{Code: index.QueryBadYear, Arg: "20x"}, "Năm “20x”"},
+		{&index.QueryError{Code: index.QueryBadDate, Arg: "31/02/2026"}, "Ngày “31/02/2026” không hợp lệ"},
+		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "ngày:"}, "ví dụ ngày:15/04/2026"},
 		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "năm:"}, "Chưa ghi giá trị"},
 		// The example is of the filter typed, not always a year.
 		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "năm:"}, "ví dụ năm:2014"},
