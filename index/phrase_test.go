@@ -152,21 +152,23 @@ func TestQuotedPhraseAccentsWhereItStands(t *testing.T) {
 		"both.txt":      "Thông báo\n\nDân quyet tam làm giàu. Cán bộ quyết tâm đi đầu.",
 		"nfd.txt":       "Công văn\n\n" + norm.NFD.String("Chi bộ quyết tâm hoàn thành."),
 		"oldtone.txt":   "Hướng dẫn\n\nTổ hoà giải ở thôn.",
+		"many.txt":      "Nghị quyết\n\nQuyết tâm cao, quyết tâm lớn, quyết tâm làm; dân quyet tam.",
+		"twice.txt":     "Ghi chép\n\nDân quyet tam, quyet tam làm; Nghị quyết số 2; tâm lý.",
 	}))
 	cases := []struct {
 		query string
 		want  []string
 	}{
-		{`"quyết tâm"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
-		{`"quyet tam"`, []string{"holds.txt", "elsewhere.txt", "both.txt", "nfd.txt"}},
-		{`"quyết tam"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
-		{`"Quyết Tâm"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
+		{`"quyết tâm"`, []string{"holds.txt", "both.txt", "nfd.txt", "many.txt"}},
+		{`"quyet tam"`, []string{"holds.txt", "elsewhere.txt", "both.txt", "nfd.txt", "many.txt", "twice.txt"}},
+		{`"quyết tam"`, []string{"holds.txt", "both.txt", "nfd.txt", "many.txt"}},
+		{`"Quyết Tâm"`, []string{"holds.txt", "both.txt", "nfd.txt", "many.txt"}},
 		{`"xây dựng nông thôn"`, []string{"holds.txt"}},
 		{`"xay dung nong thon"`, []string{"holds.txt", "elsewhere.txt"}},
 		{`"hoà giải"`, []string{"holds.txt", "oldtone.txt"}},
 		// "quýet" is in no document: any spelling of it, "tâm" as typed.
-		{`"quýet tâm"`, []string{"holds.txt", "both.txt", "nfd.txt"}},
-		{`dân -"quyết tâm"`, []string{"elsewhere.txt"}},
+		{`"quýet tâm"`, []string{"holds.txt", "both.txt", "nfd.txt", "many.txt"}},
+		{`dân -"quyết tâm"`, []string{"elsewhere.txt", "twice.txt"}},
 	}
 	for _, c := range cases {
 		for range 2 { // the second search uses what the first decided

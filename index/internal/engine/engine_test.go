@@ -640,3 +640,17 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// TestOverlaps: a phrase whose end is also its start can stand twice over
+// the same words, so its words spelt otherwise are not counted against
+// its occurrences (holdsByCounts).
+func TestOverlaps(t *testing.T) {
+	for words, want := range map[string]bool{
+		"quyet tam": false, "nhat la trong cac": false, "nhat la nhat": true,
+		"a a": true, "a b a b": true, "a b c a": true, "a b b": false,
+	} {
+		if got := overlaps(strings.Fields(words)); got != want {
+			t.Errorf("overlaps(%q) = %v, want %v", words, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -195,15 +196,23 @@ func (s *segEval) holdsByCounts(n Phrase, docs []uint32) ([]bool, error) {
 			return nil, err
 		}
 	}
+	at := make([]int64, len(docs)) // a lower bound on how often the phrase stands
 	for j := range docs {
-		at := int64(pairs[0][j])
-		for i := 1; i < len(n.Pairs) && at > 0; i++ {
-			at += int64(pairs[i][j]) - int64(inner[i][j])
+		at[j] = int64(pairs[0][j])
+		for i := 1; i < len(n.Pairs) && at[j] > 0; i++ {
+			at[j] += int64(pairs[i][j]) - int64(inner[i][j])
 		}
-		out[j] = at > 0
+		out[j] = at[j] > 0
 	}
-	// A word typed with accents stands so spelt in the phrase when it is
-	// so spelt wherever it stands in the document.
+	if len(n.Spelt) == 0 {
+		return out, nil
+	}
+	// Words typed with accents: each occurrence of such a word spelt
+	// otherwise spoils one occurrence of the phrase at most when its
+	// occurrences cannot overlap (no end of the phrase is also its start),
+	// so more occurrences than such words prove one spelt as typed; else
+	// only words spelt as typed wherever they stand prove it.
+	bad := make([]int64, len(docs))
 	for _, sp := range n.Spelt {
 		exact, err := s.freqs(termKey{sp.Exact.Field, sp.Exact.Term}, docs)
 		if err != nil {
@@ -214,10 +223,25 @@ func (s *segEval) holdsByCounts(n Phrase, docs []uint32) ([]bool, error) {
 			return nil, err
 		}
 		for j := range docs {
-			out[j] = out[j] && exact[j] == folded[j]
+			bad[j] += max(int64(folded[j])-int64(exact[j]), 0)
 		}
 	}
+	apart := !overlaps(n.Words)
+	for j := range docs {
+		out[j] = out[j] && (bad[j] == 0 || apart && at[j] > bad[j])
+	}
 	return out, nil
+}
+
+// overlaps tells whether a phrase's occurrences can overlap: whether some
+// end of it is also its start ("nhất là nhất").
+func overlaps(words []string) bool {
+	for k := 1; k < len(words); k++ {
+		if slices.Equal(words[k:], words[:len(words)-k]) {
+			return true
+		}
+	}
+	return false
 }
 
 // freqs reads how often a term stands in each of docs (in increasing
