@@ -206,6 +206,9 @@ type resultRow struct {
 	title   *widget.Label
 	meta    *widget.Label
 	snippet *widget.RichText
+	box     *fyne.Container // laid out by rowLayout
+	// fullTitle is the title, of which the label shows two lines at most.
+	fullTitle string
 	// the snippet shown
 	snippetText  string
 	snippetMarks []index.Range
@@ -221,7 +224,12 @@ func newResultRow() *resultRow {
 		}
 	})
 	r.title.TextStyle.Bold = true
-	r.title.Truncation = fyne.TextTruncateEllipsis
+	// Two lines for a long title, cut with "…" after them (rowLayout):
+	// titles that begin alike ("Kế hoạch triển khai…") are told apart by
+	// their ends. Not Fyne's Truncation with Wrapping: its ellipsis panics
+	// on a label laid out less than a line high (Fyne 2.7.1 richtext.go
+	// ellipsisPriorBound), as a row is before its first layout.
+	r.title.Wrapping = fyne.TextWrapWord
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.snippet.Wrapping = fyne.TextWrapWord
 	r.ExtendBaseWidget(r)
@@ -231,7 +239,8 @@ func newResultRow() *resultRow {
 func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 	// The snippet is clipped to the lines the row has room for.
 	clip := newClipBox(r.snippet)
-	return widget.NewSimpleRenderer(&fyne.Container{Layout: rowLayout{}, Objects: []fyne.CanvasObject{r.check, r.title, r.meta, clip}})
+	r.box = &fyne.Container{Layout: rowLayout{r}, Objects: []fyne.CanvasObject{r.check, r.title, r.meta, clip}}
+	return widget.NewSimpleRenderer(r.box)
 }
 
 // set shows h. A new search redraws every visible row, so what has not
@@ -242,7 +251,14 @@ func (r *resultRow) set(h index.Hit) {
 	if strings.TrimSpace(title) == "" {
 		title = lang.L("(Chưa có trích yếu)")
 	}
-	setLabel(r.title, title)
+	if r.fullTitle != title {
+		r.fullTitle = title
+		r.title.Text = title
+		if r.box != nil { // one line or two: the snippet's room changes
+			r.box.Layout.Layout(r.box.Objects, r.box.Size())
+		}
+		r.title.Refresh()
+	}
 	setLabel(r.meta, formatsLine(h.Twins)+summaryLine(h.Summary))
 	if r.snippetText == h.Snippet.Text && slices.Equal(r.snippetMarks, h.Snippet.Marks) && r.snippet.Segments != nil {
 		return
@@ -264,7 +280,8 @@ func (r *resultRow) setMarked(on bool, onCheck func(bool)) {
 
 func (r *resultRow) setLoading() {
 	r.setMarked(false, nil)
-	setLabel(r.title, lang.L("Đang tải…"))
+	r.fullTitle = lang.L("Đang tải…")
+	setLabel(r.title, r.fullTitle)
 	setLabel(r.meta, "")
 	r.snippetText, r.snippetMarks = "", nil
 	r.snippet.Segments = nil
@@ -279,28 +296,54 @@ func setLabel(l *widget.Label, text string) {
 }
 
 // rowLayout puts the check box at the left of the title, stacks the title
-// and the meta line beside it and gives the snippet the rest: two lines.
-type rowLayout struct{}
+// and the meta line beside it and gives the snippet the rest. Every row
+// has the height of a one-line title and a two-line snippet; a title too
+// long for one line takes two, and its snippet one.
+type rowLayout struct{ r *resultRow }
 
-func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	check := objs[0].MinSize()
+	line := objs[2].MinSize().Height // a label of one line
 	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(fyne.NewSize(check.Width, objs[1].MinSize().Height))
+	objs[0].Resize(fyne.NewSize(check.Width, line))
 	x := check.Width
 	w := max(0, size.Width-x)
-	y := float32(0)
-	for _, o := range objs[1:3] {
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(x, y))
-		o.Resize(fyne.NewSize(w, h))
-		y += h - theme.Padding()
+	title := line
+	if l.fitTitle(w) {
+		title += textLineHeight()
 	}
+	objs[1].Move(fyne.NewPos(x, 0))
+	objs[1].Resize(fyne.NewSize(w, title))
+	y := title - theme.Padding()
+	objs[2].Move(fyne.NewPos(x, y))
+	objs[2].Resize(fyne.NewSize(w, line))
+	y += line - theme.Padding()
 	objs[3].Move(fyne.NewPos(x, y))
-	objs[3].Resize(fyne.NewSize(w, snippetHeight()))
+	objs[3].Resize(fyne.NewSize(w, max(size.Height-y, snippetHeight()-textLineHeight())))
+}
+
+// fitTitle cuts the row's title to two lines of width w and reports
+// whether it takes two.
+func (l rowLayout) fitTitle(w float32) bool {
+	t, full := l.r.title, l.r.fullTitle
+	// A little narrower than the label's own wrapping, so that the cut
+	// text never wraps to a third line.
+	room := w - 2*theme.InnerPadding() - theme.Padding()
+	two := fyne.MeasureText(full, theme.TextSize(), t.TextStyle).Width > room
+	if text := clampLines(full, room, 2, t.TextStyle); t.Text != text {
+		t.Text = text
+		t.Refresh()
+	}
+	return two
+}
+
+// textLineHeight is the height one more line of text takes.
+func textLineHeight() float32 {
+	return fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
 }
 
 func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := objs[1].MinSize().Height + objs[2].MinSize().Height - 2*theme.Padding() + snippetHeight() + theme.Padding()
+	h := 2*objs[2].MinSize().Height - 2*theme.Padding() + snippetHeight() + theme.Padding()
 	return fyne.NewSize(120+objs[0].MinSize().Width, h)
 }
 

@@ -206,3 +206,41 @@ func TestNoSpaceStartsALineAfterAMark(t *testing.T) {
 		}
 	}
 }
+
+// TestLongTitleTakesTwoLines: in the narrow list beside an open document a
+// title too long for one line takes two (its snippet one), so that titles
+// that begin alike are told apart; a short one keeps one line and a
+// two-line snippet; every row stays as high (usertest finding 32).
+func TestLongTitleTakesTwoLines(t *testing.T) {
+	test.NewTempApp(t)
+	long := index.Hit{Summary: index.Summary{ID: "a", Title: "Kế hoạch triển khai thực hiện phong trào thi đua Dân vận khéo trên địa bàn xã năm 2025"}}
+	short := index.Hit{Summary: index.Summary{ID: "b", Title: "Kế hoạch năm 2025"}}
+	for _, h := range []*index.Hit{&long, &short} {
+		h.Snippet.Text = "Ủy ban nhân dân xã ban hành kế hoạch thực hiện phong trào thi đua với các nội dung chính như sau để các thôn, ấp triển khai."
+	}
+	heights := map[string]float32{}
+	for _, c := range []struct {
+		hit   index.Hit
+		lines int
+	}{{long, 2}, {short, 1}} {
+		row := newResultRow()
+		row.set(c.hit)
+		w := test.NewTempWindow(t, row)
+		w.Resize(fyne.NewSize(320, 200))
+		size := fyne.NewSize(300, row.MinSize().Height)
+		row.Resize(size)
+		heights[c.hit.ID] = size.Height
+		one := row.meta.Size().Height
+		got := row.title.Size().Height
+		if c.lines == 2 && got < one+textLineHeight()-1 || c.lines == 1 && got > one+1 {
+			t.Errorf("%q: title %.0f high, a line is %.0f; want %d lines", c.hit.Title, got, one, c.lines)
+		}
+		// The meta line stays below the title, inside the row.
+		if row.meta.Position().Y < got-2*theme.Padding() || row.meta.Position().Y+one > size.Height {
+			t.Errorf("%q: meta at %v in a row %.0f high", c.hit.Title, row.meta.Position(), size.Height)
+		}
+	}
+	if heights["a"] != heights["b"] {
+		t.Errorf("rows of different heights: %v", heights)
+	}
+}
