@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
@@ -32,7 +33,7 @@ func TestImportReport(t *testing.T) {
 	write("ban-chup.pdf", string(scanned))
 
 	run := h.v.startImport([]string{dir}, nil)
-	h.settle(func() bool { return closed(run.done) && h.idle() })
+	h.settleWithin(2*time.Minute, func() bool { return closed(run.done) && h.idle() })
 	rep := run.report
 	if rep.Added != 2 || rep.Duplicates != 1 {
 		t.Errorf("added %d, duplicates %d: %+v", rep.Added, rep.Duplicates, rep.Items)
