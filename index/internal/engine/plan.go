@@ -58,8 +58,10 @@ type Phrase struct {
 }
 
 // Spelling is a word of a phrase typed with accents: the word at At must
-// be Exact where the phrase stands. The counts prove it where every
-// occurrence of the word (Folded) in the document is Exact.
+// be Exact where the phrase stands. The counts prove it where the word is
+// Exact wherever it stands, or where the phrase, if it cannot overlap
+// itself, stands more often than its words spelt otherwise (occurrences
+// of Folded that are not Exact); else the text decides.
 type Spelling struct {
 	At            int // the word's place in Words
 	Exact, Folded Term
