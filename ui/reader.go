@@ -33,17 +33,21 @@ type reader struct {
 
 	title   *widget.Label
 	matchNo *widget.Label
+	// textCol is the text with the row of matches above it.
+	textCol *fyne.Container
 	prev    *widget.Button
 	next    *widget.Button
 	// copyPassage copies the paragraph of the current match.
 	copyPassage *widget.Button
 	actions     *fyne.Container
-	blocks      []textBlock
-	marks       []index.Range // of the whole text
-	current     int
-	textBox     *fyne.Container
-	scroll      *container.Scroll
-	text        *textScroll // the scroll, taking the keyboard (focus.go)
+	// bar is the row of actions, with its "⋯" menu of those that do not fit.
+	bar     *overflowBar
+	blocks  []textBlock
+	marks   []index.Range // of the whole text
+	current int
+	textBox *fyne.Container
+	scroll  *container.Scroll
+	text    *textScroll // the scroll, taking the keyboard (focus.go)
 	// remark marks a long document for a new query once typing pauses.
 	remark *time.Timer
 	// closeDoc is the last of the actions, which Tab leaves for the
@@ -191,18 +195,25 @@ func newReader(v *view) *reader {
 	r.back.Hide()
 	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
-	// Rows of buttons wrap rather than widen the reader and squeeze the
-	// results list.
-	actionsFlow, navFlow := newFlowLayout(v.do), newFlowLayout(v.do)
-	r.actions = container.New(actionsFlow, r.back, edit, open, saveCopy, copyText, del, smaller, larger, r.metaFold, closeDoc)
-	nav := container.New(navFlow, r.prev, r.next, r.matchNo, r.copyPassage)
+	// One row of buttons at any text size: those that do not fit go into
+	// its "⋯" menu, Xóa first, rather than wrap into rows that take the
+	// text's height or widen the reader and squeeze the results list.
+	r.bar = newOverflowBar([]*widget.Button{r.back, edit, open, smaller, larger, copyText, saveCopy, r.metaFold, del}, closeDoc)
+	r.bar.names[smaller], r.bar.names[larger] = lang.L("Chữ nhỏ hơn"), lang.L("Chữ to hơn")
+	r.bar.icons[smaller], r.bar.icons[larger] = theme.ZoomOutIcon(), theme.ZoomInIcon()
+	r.bar.absent = func(b *widget.Button) bool { return b == r.back && len(r.history) == 0 }
+	r.actions = r.bar.box
+	// One row too: the count gives way ("1/42 chỗ kh…") before the row
+	// wraps.
+	r.matchNo.Truncation = fyne.TextTruncateEllipsis
+	nav := container.NewBorder(nil, nil, container.NewHBox(r.prev, r.next), r.copyPassage, r.matchNo)
 	r.textBox = container.NewVBox()
 	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.zoom)
 	r.meta = container.NewVBox()
 	r.text = newTextScroll(r.scroll)
 	textCol := container.NewBorder(nav, nil, nil, nil, r.text)
-	navFlow.outer = textCol
+	r.textCol = textCol
 	r.metaBox = container.NewStack(container.NewVScroll(r.meta))
 	r.split = container.NewHSplit(textCol, r.metaBox)
 	r.split.Offset = readerTextOffset
@@ -216,7 +227,8 @@ func newReader(v *view) *reader {
 	r.formats = container.New(formatsFlow)
 	r.formats.Hide()
 	r.page = container.NewBorder(container.NewVBox(r.title, r.sub, r.outside, r.formats, r.actions), nil, nil, nil, r.split)
-	actionsFlow.outer, formatsFlow.outer = r.page, r.page
+	formatsFlow.outer = r.page
+	r.bar.outer, r.bar.do = r.page, v.do
 	// Nothing while no document is open: the results have the width then
 	// (see panels), and an empty reader must not hold any of it.
 	r.empty = layout.NewSpacer()
@@ -341,8 +353,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	r.title.SetText(clampLines(title, r.v.panels.readerWidth()-2*theme.InnerPadding()-4*theme.Padding(), titleLines, r.title.TextStyle))
 	r.sub.SetText(summaryLine(d.Summary()))
 	r.showFormats()
-	r.back.Hidden = len(r.history) == 0
-	r.actions.Refresh()
+	r.actions.Refresh() // Quay lại, when there is a document to go back to
 	// The old text goes first, so that it is not laid out again as the
 	// columns change.
 	r.textBox.Objects = nil
@@ -550,6 +561,9 @@ func (r *reader) onMatch(delta int) {
 }
 
 func (r *reader) updateMatchNo() {
+	if shown := r.prev.Visible(); shown != (len(r.marks) > 0) && r.textCol != nil {
+		defer relayout(r.textCol) // the row of matches comes or goes
+	}
 	if len(r.marks) == 0 {
 		r.matchNo.SetText("")
 		r.prev.Hide()

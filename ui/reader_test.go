@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -372,5 +373,65 @@ func TestOpenDocumentOutsideNewResults(t *testing.T) {
 	h.search("nông thôn")
 	if r.outside.Visible() {
 		t.Error("the hint stays while the open document is among the results")
+	}
+}
+
+// TestReaderButtonsOneRow: at every text size on a 1024×768 window the
+// reader's buttons take one row; those that do not fit are in the "⋯"
+// menu, whose items do what the buttons do (usertest findings 23, 30).
+func TestReaderButtonsOneRow(t *testing.T) {
+	for _, scale := range textScales {
+		t.Run(strconv.FormatFloat(scale, 'f', 2, 64), func(t *testing.T) {
+			h := newHarness(t, true)
+			h.app.Settings().SetTheme(settings{Theme: themeLight, TextScale: scale}.theme())
+			h.win.Resize(fyne.NewSize(1024, 768))
+			h.openFirst("nêu gương")
+			h.settle(func() bool { return true })
+			r := h.v.reader
+			bar := r.bar
+			row := bar.keep.MinSize().Height
+			if got := r.actions.Size().Height; got > row+1 {
+				t.Errorf("the buttons take %.0f px, a row is %.0f", got, row)
+			}
+			shown := 0
+			for _, b := range bar.items {
+				if b.Visible() {
+					shown++
+					if b.Position().X+b.Size().Width > bar.keep.Position().X {
+						t.Errorf("%q overlaps Đóng", b.Text)
+					}
+				}
+			}
+			if !bar.keep.Visible() || shown == 0 {
+				t.Fatalf("Đóng shown %v, %d buttons shown", bar.keep.Visible(), shown)
+			}
+			// Quay lại has nowhere to go: neither shown nor in the menu.
+			if shown+len(bar.over) != len(bar.items)-1 || bar.more.Visible() != (len(bar.over) > 0) {
+				t.Errorf("%d shown, %d in the menu of %d; ⋯ shown %v", shown, len(bar.over), len(bar.items), bar.more.Visible())
+			}
+			t.Logf("reader %.0f px wide: %d buttons shown, %d in the menu", r.actions.Size().Width, shown, len(bar.over))
+			if scale < textScales[len(textScales)-1] || len(bar.over) == 0 {
+				return
+			}
+			// At the largest size the menu holds the rest; its items do what
+			// the buttons do (the last one's, Xóa, asks first).
+			test.Tap(bar.more)
+			if h.win.Canvas().Overlays().Top() == nil {
+				t.Fatal("⋯ opens no menu")
+			}
+			h.win.Canvas().Overlays().Top().Hide()
+			menu := bar.menu()
+			if len(menu.Items) != len(bar.over) {
+				t.Fatalf("%d menu items for %d buttons", len(menu.Items), len(bar.over))
+			}
+			last := menu.Items[len(menu.Items)-1]
+			if last.Label != "Xóa" {
+				t.Fatalf("last menu item %q", last.Label)
+			}
+			last.Action()
+			if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Xóa") {
+				t.Error("Xóa in the menu does not ask to delete")
+			}
+		})
 	}
 }
