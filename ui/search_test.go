@@ -207,7 +207,7 @@ func TestNothingFoundSaysSo(t *testing.T) {
 // a space in the help is quoted, in each language.
 func TestHelpExamplesKeepFilterValuesWhole(t *testing.T) {
 	span := regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*`)
-	filter := regexp.MustCompile(`^(?:năm|nam|loại|loai|phongtrao|chude|coquan|so|year|type|campaign|topic|issuer|number):(.*)$`)
+	filter := regexp.MustCompile(`^(?:năm|nam|ngày|ngay|date|loại|loai|phongtrao|chude|coquan|so|year|type|campaign|topic|issuer|number):(.*)$`)
 	for _, l := range []string{"vi", "en"} {
 		messages.UseLanguage(l)
 		for _, m := range span.FindAllStringSubmatch(lang.L(queryHelp), -1) {
