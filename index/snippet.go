@@ -117,8 +117,13 @@ func (h *highlighter) none() bool {
 // snippetOf picks the passage of text where the query's words are
 // densest; text may be a piece of a longer text, with more before or
 // after it (then the snippet says so). With nothing to mark, only the
-// start of text is looked at.
+// start of text is looked at, past its letterhead.
 func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
+	if h.none() && !before {
+		// Nothing to mark: the subject and the start of the body, not
+		// the letterhead every document of an office shares.
+		text = text[bodyStart(text):]
+	}
 	if h.none() && len(text) > snippetHead {
 		text, after = headOf(text), true
 	}
