@@ -308,9 +308,10 @@ func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Resize(fyne.NewSize(check.Width, line))
 	x := check.Width
 	w := max(0, size.Width-x)
-	title := line
+	title, snippet := line, snippetHeight()
 	if l.fitTitle(w) {
 		title += textLineHeight()
+		snippet -= textLineHeight() // whole lines: no sliver of a cut one
 	}
 	objs[1].Move(fyne.NewPos(x, 0))
 	objs[1].Resize(fyne.NewSize(w, title))
@@ -319,7 +320,7 @@ func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[2].Resize(fyne.NewSize(w, line))
 	y += line - theme.Padding()
 	objs[3].Move(fyne.NewPos(x, y))
-	objs[3].Resize(fyne.NewSize(w, max(size.Height-y, snippetHeight()-textLineHeight())))
+	objs[3].Resize(fyne.NewSize(w, snippet))
 }
 
 // fitTitle cuts the row's title to two lines of width w and reports
