@@ -106,7 +106,8 @@ func (c *cli) check(ctx context.Context, args []string) error {
 			for _, p := range rep.Problems {
 				fmt.Fprintf(c.out, "%s\t%s\t%s\n", p.ID, problemText(p.Kind), p.Path)
 			}
-			fmt.Fprint(c.out, lang.L("Đã kiểm tra {{.Documents}} văn bản (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:", rep)+" ")
+			fmt.Fprint(c.out, lang.L("Đã kiểm tra {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:",
+				map[string]any{"Documents": rep.Documents, "Files": messages.FilesBeside(rep.Documents, rep.Files), "Trash": rep.Trash, "Originals": rep.Originals})+" ")
 			if len(rep.Problems) == 0 {
 				fmt.Fprintln(c.out, lang.L("không có lỗi."))
 			} else {

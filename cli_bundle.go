@@ -140,7 +140,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 		for i := range choose {
 			updated[plan.Conflicts[i].ID] = true
 		}
-		fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": len(plan.New), "Updated": len(updated)}))
+		fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": index.CountDocuments(plan.New), "Updated": len(updated)}))
 		for _, it := range plan.Twins {
 			fmt.Fprintln(c.out, "  "+it.Path+" ("+lang.L("trùng nội dung với {{.TwinName}}, {{.Twin}}", it)+")")
 		}
@@ -172,7 +172,8 @@ func (c *cli) printSigner(s index.Signer) bool {
 // returns the conflicts to settle with the pack's value.
 func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 	fmt.Fprintln(c.out, "  "+lang.L("mới: {{.New}}, đã có: {{.Same}}, cập nhật: {{.Updated}}, trong thùng rác: {{.InTrash}}, phong trào/chủ đề mới: {{.Categories}}",
-		map[string]any{"New": len(plan.New), "Same": len(plan.Same), "Updated": len(plan.Updated), "InTrash": len(plan.InTrash), "Categories": len(plan.Categories)}))
+		map[string]any{"New": messages.DocumentsIn(plan.New), "Same": messages.DocumentsIn(plan.Same), "Updated": messages.DocumentsIn(plan.Updated),
+			"InTrash": messages.DocumentsIn(plan.InTrash), "Categories": len(plan.Categories)}))
 	// A document that differs is said once, as such, not also as the same.
 	differs := map[string]bool{}
 	for _, cf := range plan.Conflicts {

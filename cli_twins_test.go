@@ -71,4 +71,22 @@ func TestTwinsOnTheCommandLine(t *testing.T) {
 			t.Errorf("%v: exit %d, want %q\n%s%s", c.args, code, c.want, out, errOut)
 		}
 	}
+	// check and a pack's plan count so too: one document, two files.
+	pack := filepath.Join(t.TempDir(), "g2.kvbpack")
+	run(t, archive, "pack", "export", "-office", "Xã", pack)
+	other := filepath.Join(t.TempDir(), "kho-khac")
+	run(t, other, "import", writeFiles(t, map[string]string{"tb.txt": "UBND XÃ AN PHÚ\nTHÔNG BÁO\nVề lịch tiếp dân tháng 5\n\nỦy ban nhân dân xã tiếp dân vào thứ Năm.\n"}))
+	for _, c := range []struct {
+		dir  string
+		args []string
+		want string
+	}{
+		{archive, []string{"check"}, "Đã kiểm tra 1 văn bản (2 tệp) (và 0 trong thùng rác)"},
+		{other, []string{"pack", "import", "-dry-run", pack}, "mới: 1 (2 tệp), đã có: 0"},
+		{archive, []string{"pack", "import", "-dry-run", pack}, "mới: 0, đã có: 1 (2 tệp)"},
+	} {
+		if code, out, errOut := run(t, c.dir, c.args...); !strings.Contains(out, c.want) {
+			t.Errorf("%v: exit %d, want %q\n%s%s", c.args, code, c.want, out, errOut)
+		}
+	}
 }

@@ -50,7 +50,8 @@ type Problem struct {
 
 // CheckReport is what Check found.
 type CheckReport struct {
-	Documents int       `json:"documents"` // live documents checked
+	Documents int       `json:"documents"` // live documents checked, as the list counts them: the formats of one text once
+	Files     int       `json:"files"`     // live document files checked, each format one
 	Trash     int       `json:"trash"`     // documents in the Trash checked
 	Originals int       `json:"originals"` // original files whose bytes were hashed
 	Problems  []Problem `json:"problems"`
@@ -80,8 +81,8 @@ func (a *Archive) Check(ctx context.Context, progress func(Progress)) (*CheckRep
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{a: a, rep: &CheckReport{Documents: len(live), Trash: len(trash), Problems: []Problem{}},
-		hashed: map[string]bool{}, progress: progress, total: len(live) + len(trash)}
+	c := &checker{a: a, rep: &CheckReport{Documents: len(live), Files: len(live), Trash: len(trash), Problems: []Problem{}},
+		hashed: map[string]bool{}, groups: map[string]bool{}, progress: progress, total: len(live) + len(trash)}
 	for _, group := range []struct {
 		sub string
 		ids []string
@@ -94,6 +95,9 @@ func (a *Archive) Check(ctx context.Context, progress func(Progress)) (*CheckRep
 		}
 	}
 	c.index(live, trash, indexed)
+	if len(c.groups) > 0 { // documents that could not be read count one each
+		c.rep.Documents = len(c.groups) + len(live) - c.read
+	}
 	if a.store.vol != nil {
 		err = c.volumeProblems()
 	} else {
@@ -107,9 +111,12 @@ func (a *Archive) Check(ctx context.Context, progress func(Progress)) (*CheckRep
 }
 
 type checker struct {
-	a        *Archive
-	rep      *CheckReport
-	hashed   map[string]bool // original paths checked, whatever the result
+	a      *Archive
+	rep    *CheckReport
+	hashed map[string]bool // original paths checked, whatever the result
+	// groups are the live documents read, by twin group; read counts them.
+	groups   map[string]bool
+	read     int
 	progress func(Progress)
 	done     int
 	total    int
@@ -151,6 +158,10 @@ func (c *checker) document(sub, id string) {
 		c.problem(id, DamagedDocument, path, fmt.Sprintf("format %q", d.Format))
 		return
 	}
+	if sub == docsDir {
+		c.groups[listKey(d.ID, d.TwinOf)] = true
+		c.read++
+	}
 	orig := c.a.store.originalPath(d.Hash, d.Format)
 	if c.hashed[orig] {
 		return
@@ -182,6 +193,9 @@ func (c *checker) volumeDocument(sub, id string) {
 		c.problem(id, DamagedDocument, where, err.Error())
 	case d.Hash[:16] != id:
 		c.problem(id, DamagedDocument, where, "sha256 "+d.Hash)
+	case sub == docsDir:
+		c.groups[listKey(d.ID, d.TwinOf)] = true
+		c.read++
 	}
 }
 

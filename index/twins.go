@@ -456,8 +456,19 @@ func (a *Archive) Twins(ctx context.Context, d *Document) ([]Twin, error) {
 	return a.groupMembers(ctx, d.TwinOf)
 }
 
+// CountDocuments is how many documents sums are as the list counts them:
+// the formats of one text (twins) once.
+func CountDocuments(sums []Summary) int {
+	seen := make(map[string]bool, len(sums))
+	for _, s := range sums {
+		seen[listKey(s.ID, s.TwinOf)] = true
+	}
+	return len(seen)
+}
+
 // listKey is what a list counts one document by: its twin group, or the
 // document itself when it has no twin.
+
 func listKey(id, twinOf string) string {
 	if twinOf != "" {
 		return twinOf

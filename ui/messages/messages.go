@@ -149,6 +149,14 @@ func FilesBeside(documents, files int) string {
 	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": files})
 }
 
+// DocumentsIn is how many documents sums are, as the list counts them
+// (the formats of one text once), with the files beside when they are
+// more: "3", "3 (4 tệp)".
+func DocumentsIn(sums []index.Summary) string {
+	n := index.CountDocuments(sums)
+	return strconv.Itoa(n) + FilesBeside(n, len(sums))
+}
+
 // RuleMessage says which line of a category's rules is wrong and what is
 // wrong with it: "Dòng 2 “biểu thức: ((nông thôn”: thiếu dấu “)” đóng.".
 func RuleMessage(e *classify.RuleError) string {
