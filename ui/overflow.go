@@ -24,6 +24,9 @@ type overflowBar struct {
 	// (A−, A+).
 	names map[*widget.Button]string
 	icons map[*widget.Button]fyne.Resource
+	// after pairs a button with the one before it that it goes with (A+
+	// with A−): both are shown, or both are in the menu.
+	after map[*widget.Button]*widget.Button
 	// absent reports a button that has no use now (Quay lại with nowhere
 	// to go back to): neither shown nor in the menu.
 	absent func(*widget.Button) bool
@@ -38,7 +41,7 @@ type overflowBar struct {
 }
 
 func newOverflowBar(items []*widget.Button, keep fyne.CanvasObject) *overflowBar {
-	b := &overflowBar{items: items, keep: keep, names: map[*widget.Button]string{}, icons: map[*widget.Button]fyne.Resource{}, absent: func(*widget.Button) bool { return false }}
+	b := &overflowBar{items: items, keep: keep, names: map[*widget.Button]string{}, icons: map[*widget.Button]fyne.Resource{}, after: map[*widget.Button]*widget.Button{}, absent: func(*widget.Button) bool { return false }}
 	b.more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), b.onMore)
 	objs := make([]fyne.CanvasObject, 0, len(items)+2)
 	for _, it := range items {
@@ -114,6 +117,9 @@ func (l overflowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 				break
 			}
 		}
+	}
+	for fit > 0 && fit < len(shown) && b.after[shown[fit]] == shown[fit-1] {
+		fit--
 	}
 	b.over = slices.Clone(shown[fit:])
 	x := float32(0)

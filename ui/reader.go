@@ -201,6 +201,7 @@ func newReader(v *view) *reader {
 	r.bar = newOverflowBar([]*widget.Button{r.back, edit, open, smaller, larger, copyText, saveCopy, r.metaFold, del}, closeDoc)
 	r.bar.names[smaller], r.bar.names[larger] = lang.L("Chữ nhỏ hơn"), lang.L("Chữ to hơn")
 	r.bar.icons[smaller], r.bar.icons[larger] = theme.ZoomOutIcon(), theme.ZoomInIcon()
+	r.bar.after[larger] = smaller
 	r.bar.absent = func(b *widget.Button) bool { return b == r.back && len(r.history) == 0 }
 	r.actions = r.bar.box
 	// One row too: the count gives way ("1/42 chỗ kh…") before the row

@@ -402,6 +402,10 @@ func TestReaderButtonsOneRow(t *testing.T) {
 					}
 				}
 			}
+			// A− and A+ go together.
+			if bar.items[3].Visible() != bar.items[4].Visible() {
+				t.Errorf("%s shown %v, %s shown %v", bar.items[3].Text, bar.items[3].Visible(), bar.items[4].Text, bar.items[4].Visible())
+			}
 			if !bar.keep.Visible() || shown == 0 {
 				t.Fatalf("Đóng shown %v, %d buttons shown", bar.keep.Visible(), shown)
 			}
