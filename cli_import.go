@@ -54,9 +54,9 @@ func newOCR() *extract.OCR {
 	case "off":
 		return nil
 	case "builtin":
-		return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese})
+		return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, Digits: assets.HandDigits})
 	}
-	return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, System: true})
+	return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, Digits: assets.HandDigits, System: true})
 }
 
 // ocrProgress prints on errOut which scanned page is being read.

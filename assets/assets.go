@@ -35,3 +35,10 @@ var OCREngine []byte
 //
 //go:embed ocr/vie.traineddata
 var OCRVietnamese []byte
+
+// HandDigits is the handwritten-digit reader's weights: a small network
+// trained on MNIST that reads the number and day clerks write by hand in
+// a scanned header (see digits/README.md).
+//
+//go:embed digits/mnist-mlp.bin
+var HandDigits []byte

@@ -43,6 +43,12 @@ type Document struct {
 	// OCRPages is how many pages of a scanned PDF were read by OCR: their
 	// text is the engine's reading of the picture, not the author's.
 	OCRPages int `json:"ocr_pages,omitempty"`
+	// HandNumber and HandDay are the digits of the number and day written
+	// by hand in a scanned header, as the digit reader read them (see
+	// extract.Handwritten): kept so that reading the document again
+	// (reread) has them; the fields read from them are for review.
+	HandNumber string `json:"hand_number,omitempty"`
+	HandDay    string `json:"hand_day,omitempty"`
 	// TwinOf is the id of the first document of the twin group this one
 	// belongs to (the same text in another file: twins.go), on every
 	// member, the first included; "" when it has no twin.

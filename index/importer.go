@@ -701,6 +701,9 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 	for _, w := range res.Warnings {
 		d.Warnings = append(d.Warnings, w.Code)
 	}
+	if h := res.Handwritten; h != nil {
+		d.HandNumber, d.HandDay = h.Number, h.Day
+	}
 	im.a.reread(d)
 	return d, nil
 }

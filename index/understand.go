@@ -10,7 +10,8 @@ import (
 // reread fills the fields that reading the document sets, from its text,
 // keeping every field a person set.
 func (a *Archive) reread(d *Document) {
-	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName, OCR: d.OCRPages > 0})
+	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName, OCR: d.OCRPages > 0,
+		HandNumber: d.HandNumber, HandDay: d.HandDay})
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
 	}

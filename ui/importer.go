@@ -124,7 +124,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	v.spawn(func() {
 		// Scanned pages are read by the system's tesseract when installed
 		// (Linux), else by the engine built into the program.
-		ocr := extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, System: true})
+		ocr := extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, Digits: assets.HandDigits, System: true})
 		defer ocr.Close()
 		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
 			Extract: extract.Options{OCR: ocr},

@@ -43,6 +43,9 @@ type Result struct {
 	OCRPages int
 	// Warnings lists non-fatal problems, e.g. scanned pages not read.
 	Warnings []Warning
+	// Handwritten is what the digit reader read in the blanks of a
+	// scanned first page's header, or nil.
+	Handwritten *Handwritten
 }
 
 // Warning is a non-fatal problem met while reading a file.

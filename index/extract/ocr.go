@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
+
+	"khovanban/index/extract/digits"
 )
 
 // ocrPageTimeout stops a page whose OCR hangs; the page is reported as
@@ -36,6 +38,11 @@ type OCRConfig struct {
 	// Vietnamese (it is about ten times faster). It is never looked for
 	// on Windows, where a console program would flash a window.
 	System bool
+	// Digits is the handwritten-digit reader's weights
+	// (assets.HandDigits): with the built-in engine, the number and day
+	// written by hand in a scanned first page's header are read with it
+	// (see Result.Handwritten). Without it they are left unread.
+	Digits []byte
 }
 
 // OCR reads the text of scanned pages in Vietnamese with Tesseract: the
@@ -50,6 +57,7 @@ type OCR struct {
 	system string      // path of tesseract, or ""
 	wasm   *wasmEngine // nil when system is used or the engine failed
 	err    error       // why there is no engine
+	digits *digits.Model
 
 	mu     sync.Mutex
 	idle   []*wasmSlot
@@ -94,6 +102,9 @@ func (o *OCR) start() {
 			return
 		}
 		o.wasm, o.err = newWasmEngine(context.Background(), o.cfg.Engine, o.cfg.Model)
+		if len(o.cfg.Digits) > 0 {
+			o.digits, _ = digits.Load(o.cfg.Digits) // a bad file only loses the handwriting
+		}
 	})
 }
 
@@ -115,20 +126,24 @@ func (o *OCR) Close() {
 	}
 }
 
-// read OCRs one grey picture at dpi; progress hears percentages of the
-// page when the engine tells them. Cancelling ctx stops the page.
-func (o *OCR) read(ctx context.Context, img grayImage, dpi int, progress func(int)) (string, error) {
+// readBoxes OCRs one grey picture at dpi; progress hears percentages of
+// the page when the engine tells them. Cancelling ctx stops the page.
+// When boxes is set and the built-in engine reads the page, it gives as
+// well the words with their boxes (Tesseract's TSV; "" from the system's
+// tesseract).
+func (o *OCR) readBoxes(ctx context.Context, img grayImage, dpi int, boxes bool, progress func(int)) (string, string, error) {
 	o.start()
 	if o.system != "" {
-		return runTesseract(ctx, o.system, img, dpi)
+		text, err := runTesseract(ctx, o.system, img, dpi)
+		return text, "", err
 	}
 	if o.wasm == nil {
-		return "", o.err
+		return "", "", o.err
 	}
 	o.mu.Lock()
 	if o.closed {
 		o.mu.Unlock()
-		return "", errors.New("OCR closed")
+		return "", "", errors.New("OCR closed")
 	}
 	var s *wasmSlot
 	if n := len(o.idle); n > 0 {
@@ -138,18 +153,18 @@ func (o *OCR) read(ctx context.Context, img grayImage, dpi int, progress func(in
 	if s == nil {
 		in, st, err := o.wasm.instance(ctx)
 		if err != nil {
-			return "", err
+			return "", "", err
 		}
 		s = &wasmSlot{in: in, st: st}
 	}
-	text, err := s.in.recognize(ctx, s.st, img, dpi, progress)
+	text, tsv, err := s.in.recognize(ctx, s.st, img, dpi, boxes, progress)
 	if err != nil {
 		// A page stopped half-way leaves the engine in an unknown state.
 		s.in.close()
 		if ctx.Err() != nil {
-			return "", ctx.Err()
+			return "", "", ctx.Err()
 		}
-		return "", err
+		return "", "", err
 	}
 	s.st.log.Reset()
 	o.mu.Lock()
@@ -159,7 +174,7 @@ func (o *OCR) read(ctx context.Context, img grayImage, dpi int, progress func(in
 		o.idle = append(o.idle, s)
 	}
 	o.mu.Unlock()
-	return ocrText(text), nil
+	return ocrText(text), tsv, nil
 }
 
 // ocrPages fills pages (0-based texts) for the 1-based page numbers in
@@ -169,7 +184,7 @@ func (o *OCR) read(ctx context.Context, img grayImage, dpi int, progress func(in
 // kept when the page cannot be read again. It returns how many pages it
 // read and the warnings to report: "scanned-no-ocr" when the pages could
 // not be read at all, "ocr-failed" for pages without text that failed.
-func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]bool, pages []string, opt Options) ([]Warning, int, error) {
+func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]bool, pages []string, opt Options) ([]Warning, int, *Handwritten, error) {
 	blank, bad := 0, 0 // pages without any text (those a reader misses), pages garbled
 	for _, n := range empty {
 		switch {
@@ -193,20 +208,21 @@ func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]boo
 		return []Warning{{Code: WarnScannedNoOCR, Detail: strings.Join(what, ", ") + "; " + why}}
 	}
 	if opt.OCR == nil {
-		return noOCR("OCR is off"), 0, nil
+		return noOCR("OCR is off"), 0, nil, nil
 	}
 	if _, err := opt.OCR.Engine(); err != nil {
-		return noOCR(err.Error()), 0, nil
+		return noOCR(err.Error()), 0, nil, nil
 	}
 	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
 	if err != nil {
-		return noOCR(err.Error()), 0, nil
+		return noOCR(err.Error()), 0, nil, nil
 	}
 	var failed []string
+	var hand *Handwritten
 	read := 0
 	for i, n := range empty {
 		if err := ctx.Err(); err != nil {
-			return nil, read, err
+			return nil, read, nil, err
 		}
 		if opt.OCRProgress != nil {
 			opt.OCRProgress(i+1, len(empty))
@@ -219,11 +235,16 @@ func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]boo
 			layer = ""
 		}
 		pageCtx, cancel := context.WithTimeout(ctx, ocrPageTimeout)
-		text, err := readScan(pageCtx, opt.OCR, r, data, n, layer != "")
+		// The first page holds the header, whose number and day may be
+		// written by hand.
+		text, h, err := readScan(pageCtx, opt.OCR, r, data, n, layer != "", n == 1)
 		cancel()
+		if h != (Handwritten{}) {
+			hand = &h
+		}
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, read, ctx.Err()
+				return nil, read, nil, ctx.Err()
 			}
 			if strings.TrimSpace(pages[n-1]) == "" {
 				failed = append(failed, fmt.Sprintf("page %d: %v", n, err))
@@ -237,9 +258,9 @@ func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]boo
 		read++
 	}
 	if len(failed) > 0 {
-		return []Warning{{Code: WarnOCRFailed, Detail: strings.Join(failed, "; ")}}, read, nil
+		return []Warning{{Code: WarnOCRFailed, Detail: strings.Join(failed, "; ")}}, read, hand, nil
 	}
-	return nil, read, nil
+	return nil, read, hand, nil
 }
 
 // ocrSpecks are the marks Tesseract makes of a signature's stroke or a
@@ -271,9 +292,12 @@ func cells(line string) []string {
 
 // readScan OCRs a page's largest picture and, when that gives next to
 // nothing (a blank scan with the text pasted over it as another picture),
-// the next ones. A page whose pictures hold no text is an error.
-func readScan(ctx context.Context, ocr *OCR, r *pdf.Reader, data []byte, n int, full bool) (string, error) {
+// the next ones. A page whose pictures hold no text is an error. With
+// header, the handwritten number and day of the largest picture are read
+// too, when the OCR has a digit reader.
+func readScan(ctx context.Context, ocr *OCR, r *pdf.Reader, data []byte, n int, full, header bool) (string, Handwritten, error) {
 	var texts []string
+	var hand Handwritten
 	words := 0
 	for k := 0; k < 3 && words < 20; k++ {
 		img, dpi, err := pageScan(r, data, n, full, k)
@@ -281,11 +305,15 @@ func readScan(ctx context.Context, ocr *OCR, r *pdf.Reader, data []byte, n int, 
 			break
 		}
 		if err != nil {
-			return "", err
+			return "", hand, err
 		}
-		text, err := ocr.read(ctx, img, dpi, nil)
+		boxes := header && k == 0 && ocr.digits != nil
+		text, tsv, err := ocr.readBoxes(ctx, img, dpi, boxes, nil)
 		if err != nil {
-			return "", err
+			return "", hand, err
+		}
+		if boxes {
+			hand = readHandwritten(ocr.digits, img, tsv)
 		}
 		if text != "" {
 			texts = append(texts, text)
@@ -293,9 +321,9 @@ func readScan(ctx context.Context, ocr *OCR, r *pdf.Reader, data []byte, n int, 
 		}
 	}
 	if len(texts) == 0 {
-		return "", errors.New("no text found in the page's pictures")
+		return "", hand, errors.New("no text found in the page's pictures")
 	}
-	return strings.Join(texts, "\n\n"), nil
+	return strings.Join(texts, "\n\n"), hand, nil
 }
 
 // findTesseract returns the path of tesseract if it is installed with

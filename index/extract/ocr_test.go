@@ -324,3 +324,29 @@ func TestOCRCells(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// lineHeight and textWidth measure renderScan's type.
+func lineHeight(t *testing.T) int {
+	face := scanFace(t)
+	defer face.Close()
+	return face.Metrics().Height.Ceil() * 3 / 2
+}
+
+func textWidth(t *testing.T, s string) float64 {
+	face := scanFace(t)
+	defer face.Close()
+	return float64(font.MeasureString(face, s).Ceil())
+}
+
+func scanFace(t *testing.T) font.Face {
+	t.Helper()
+	f, err := opentype.Parse(theme.DefaultTextFont().Content())
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 12, DPI: scanDPI, Hinting: font.HintingFull})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return face
+}

@@ -53,6 +53,7 @@ var wasmExports = map[string]string{
 	"ld": "TessBaseAPI_SetImage",       // ..._SetImage_5(self, data, w, h, bpp, bpl, exif, angle)
 	"nd": "TessBaseAPI_SetSourceResolution",
 	"Id": "TessBaseAPI_GetUTF8Text", // returns a malloc'ed string
+	"Ld": "TessBaseAPI_GetTSVText",  // ..._GetTSVText_1(self, page): the words and their boxes
 	"Rd": "TessBaseAPI_Clear",
 	"Sd": "TessBaseAPI_End",
 }
@@ -226,38 +227,51 @@ func (in *wasmInstance) cstring(ctx context.Context, s string) (uint32, error) {
 	return in.alloc(ctx, append([]byte(s), 0))
 }
 
-// recognize OCRs an 8-bit grey image at dpi and returns its text.
-func (in *wasmInstance) recognize(ctx context.Context, st *wasmState, img grayImage, dpi int, progress func(int)) (string, error) {
+// recognize OCRs an 8-bit grey image at dpi and returns its text, and
+// when boxes is set the words with their boxes too (Tesseract's TSV).
+func (in *wasmInstance) recognize(ctx context.Context, st *wasmState, img grayImage, dpi int, boxes bool, progress func(int)) (string, string, error) {
 	ctx = context.WithValue(ctx, wasmStateKey{}, st)
 	st.progress = progress
 	defer func() { st.progress = nil }()
 	p, err := in.alloc(ctx, img.pix)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	defer func() { _, _ = in.call(ctx, "free", uint64(p)) }()
 	const psmAuto = 3
 	if _, err := in.call(ctx, "TessBaseAPI_SetPageSegMode", uint64(in.tess), psmAuto); err != nil {
-		return "", err
+		return "", "", err
 	}
 	if _, err := in.call(ctx, "TessBaseAPI_SetImage", uint64(in.tess), uint64(p), uint64(img.w), uint64(img.h), 1, uint64(img.w), 1, 0); err != nil {
-		return "", err
+		return "", "", err
 	}
 	if _, err := in.call(ctx, "TessBaseAPI_SetSourceResolution", uint64(in.tess), uint64(dpi)); err != nil {
-		return "", err
+		return "", "", err
 	}
 	r, err := in.call(ctx, "TessBaseAPI_GetUTF8Text", uint64(in.tess))
 	if err != nil {
-		return "", fmt.Errorf("%w%s", err, st.logTail())
+		return "", "", fmt.Errorf("%w%s", err, st.logTail())
 	}
 	text := in.readCString(uint32(r))
 	if r != 0 {
 		_, _ = in.call(ctx, "free", r)
 	}
-	if _, err := in.call(ctx, "TessBaseAPI_Clear", uint64(in.tess)); err != nil {
-		return "", err
+	var tsv string
+	if boxes {
+		// The page is recognised already: this only formats the words.
+		r, err := in.call(ctx, "TessBaseAPI_GetTSVText", uint64(in.tess), 0)
+		if err != nil {
+			return "", "", fmt.Errorf("%w%s", err, st.logTail())
+		}
+		tsv = in.readCString(uint32(r))
+		if r != 0 {
+			_, _ = in.call(ctx, "free", r)
+		}
 	}
-	return text, nil
+	if _, err := in.call(ctx, "TessBaseAPI_Clear", uint64(in.tess)); err != nil {
+		return "", "", err
+	}
+	return text, tsv, nil
 }
 
 func (in *wasmInstance) readCString(p uint32) string {

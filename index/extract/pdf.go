@@ -98,10 +98,11 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		return res, corrupt("pdf", "no page could be read")
 	}
 	if len(empty) > 0 {
-		w, read, err := ocrPages(ctx, data, empty, garbled, pages, opt)
+		w, read, hand, err := ocrPages(ctx, data, empty, garbled, pages, opt)
 		if err != nil {
 			return res, err
 		}
+		res.Handwritten = hand
 		res.Warnings = append(res.Warnings, w...)
 		res.OCRPages = read
 	}

@@ -12,6 +12,7 @@
 package meta
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -41,6 +42,12 @@ type Hint struct {
 	Title    string // e.g. the HTML headline; may be ""
 	FileName string
 	OCR      bool // the text, or part of it, was read from page images
+	// HandNumber and HandDay are the digits a handwriting reader read in
+	// the blanks of a scanned header, where OCR read none: the number's
+	// ("125" before the printed "/KH-UBND") and the day's ("12" after
+	// "ngày"). They fill a number or day the text leaves unread, for
+	// review (see handWhy).
+	HandNumber, HandDay string
 }
 
 // Result is everything Read found in a document.
@@ -236,6 +243,7 @@ const lateHeaderSearch = 120
 // readFormal fills r from a document with the official layout; hd holds
 // the header, which is d itself unless the header came after the text.
 func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
+	handNumber, handDate := useHandwriting(&h, hint)
 	if h.number != "" {
 		r.Number = Value{h.number, confHeader}
 		n := parseNumber(h.number)
@@ -267,6 +275,49 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
 	explain(hd, h, r)
+	if handNumber && r.Number.Text == h.number {
+		r.Number.Confidence = confWeak
+		r.Why["number"] = handWhy + "; " + r.Why["number"]
+	}
+	if handDate && r.Date.Text == h.date {
+		r.Date.Confidence = confWeak
+		r.Why["date"] = "ngày " + handWhy + "; " + r.Why["date"]
+	}
+}
+
+// handWhy says that a number or day was handwritten and read by machine.
+const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
+
+// useHandwriting completes a scanned header's number and date with the
+// digits a handwriting reader read in their blanks (hint.HandNumber,
+// hint.HandDay): a number whose codes alone were read ("Số:    /KH-UBND")
+// gets its digits, a date whose day alone was blank or could not be read
+// gets its day.
+// Nothing the text gives is replaced.
+func useHandwriting(h *header, hint Hint) (number, date bool) {
+	if n := hint.HandNumber; h.number == "" && h.numberCodes != "" && digitsOnly(n, 5) &&
+		(h.numberCodes[0] == '/' || h.numberCodes[0] == '-') {
+		h.number, number = n+h.numberCodes, true
+	}
+	if d := hint.HandDay; h.date == "" && h.draftYear != 0 && h.unreadMonth != 0 && digitsOnly(d, 2) {
+		if day := atoi(d); validDate(day, h.unreadMonth, h.draftYear) {
+			h.date, date = fmt.Sprintf("%04d-%02d-%02d", h.draftYear, h.unreadMonth, day), true
+		}
+	}
+	return number, date
+}
+
+// digitsOnly reports 1 to most ASCII digits.
+func digitsOnly(s string, most int) bool {
+	if s == "" || len(s) > most {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // explain fills r.Why for the fields of a formal document and lowers the

@@ -1,0 +1,443 @@
+package extract
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"khovanban/index/extract/digits"
+	"khovanban/index/vntext"
+)
+
+// A scanned document's number and day are often written by hand in the
+// blanks of the printed form ("Số:  125 /KH-UBND", "ngày 12 tháng 9"),
+// where Tesseract reads nothing. The words it does read give the blanks'
+// place on the page; the digits written there are cut apart and read one
+// by one by a small network trained on MNIST (package digits).
+
+// ocrWord is one word of Tesseract's TSV, with its box in pixels.
+type ocrWord struct {
+	text           string
+	x0, y0, x1, y1 int
+	conf           float64
+	line           int // block, paragraph and line, as one key
+}
+
+// parseTSV reads the words of Tesseract's TSV output, in its order.
+func parseTSV(tsv string) []ocrWord {
+	var words []ocrWord
+	for _, l := range strings.Split(tsv, "\n") {
+		f := strings.Split(l, "\t")
+		if len(f) < 12 || f[0] != "5" {
+			continue
+		}
+		n := make([]int, 10)
+		for i := range n {
+			n[i], _ = strconv.Atoi(f[i])
+		}
+		conf, _ := strconv.ParseFloat(f[10], 64)
+		text := strings.TrimSpace(f[11])
+		if text == "" {
+			continue
+		}
+		words = append(words, ocrWord{text: text, x0: n[6], y0: n[7], x1: n[6] + n[8], y1: n[7] + n[9],
+			conf: conf, line: n[2]<<20 | n[3]<<10 | n[4]})
+	}
+	return words
+}
+
+// Handwritten is what was read by hand-digit recognition in a scanned
+// header's blanks. A field is "" when its blank was not found, was empty,
+// or its digits could not be read with confidence.
+type Handwritten struct {
+	// Number is the digits written before the printed part of the number
+	// ("125" of "125/KH-UBND").
+	Number string `json:",omitempty"`
+	// Day is the day of the month written after "ngày" ("12").
+	Day string `json:",omitempty"`
+}
+
+// slot is a blank on the page where digits may be written: x0–x1 across,
+// y0–y1 down, on a printed line whose capital letters are about h pixels
+// high.
+type slot struct{ x0, y0, x1, y1, h int }
+
+// sameRow reports whether two words stand on one printed line: their
+// boxes overlap down the page by half the lower one's height.
+func sameRow(a, b ocrWord) bool {
+	over := min(a.y1, b.y1) - max(a.y0, b.y0)
+	return over*2 >= min(a.y1-a.y0, b.y1-b.y0)
+}
+
+// runeX is where rune k of a word begins across the page, taking its
+// letters as equally wide.
+func runeX(w ocrWord, k int) int {
+	n := len([]rune(w.text))
+	return w.x0 + (w.x1-w.x0)*k/max(1, n)
+}
+
+// codeSlash is the index of the slash that starts a number's codes in a
+// word ("/KH-UBND", "6Ø/GM-UBND", "/TTr-SNV"): a slash followed by two
+// letters, the first a capital.
+func codeSlash(text string) int {
+	rs := []rune(text)
+	for k := 0; k+2 < len(rs); k++ {
+		if (rs[k] == '/' || rs[k] == '⁄') && unicode.IsUpper(rs[k+1]) && unicode.IsLetter(rs[k+2]) {
+			return k
+		}
+	}
+	return -1
+}
+
+// readDigitsWell is the confidence from which Tesseract's own reading of
+// digits is taken: a number printed, or written clearly enough.
+const readDigitsWell = 80
+
+// numberSlot finds the blank between the header's "Số:" and the printed
+// codes of the number ("/KH-UBND") in the top of the page. Tesseract
+// reads the digits written there as nothing or as junk ("Só:}492",
+// "/Z⁄46"), which this ignores: the digits are read from the pixels. A
+// blank where Tesseract read digits with confidence is not one.
+func numberSlot(words []ocrWord, pageH int) (slot, bool) {
+	for i, w := range words {
+		if w.y1 > pageH*2/5 || !strings.HasPrefix(w.text, "S") {
+			continue
+		}
+		f := vntext.Fold(w.text)
+		if !strings.HasPrefix(f, "so") || len(f) > 2 && unicode.IsLetter(rune(f[2])) {
+			continue
+		}
+		for _, c := range words[i:min(len(words), i+4)] {
+			if !sameRow(w, c) || c.x0 < w.x0 {
+				break
+			}
+			k := codeSlash(c.text)
+			if c == w && k < 3 {
+				continue
+			}
+			before := c.text
+			if k >= 0 {
+				before = string([]rune(c.text)[:k])
+			}
+			if strings.ContainsAny(before, "0123456789") && c.conf >= readDigitsWell {
+				return slot{}, false
+			}
+			if k < 0 {
+				continue
+			}
+			capH := c.y1 - c.y0
+			start := min(w.x1, w.x0+capH*3/2) // the printed "Số:"
+			if c == w {                       // "Só:}492/TB-UBND": the box holds all
+				capH = min(capH, refHeight(words[i:], w))
+				start = w.x0 + capH*3/2
+			}
+			end := runeX(c, k)
+			if end-start < capH {
+				return slot{}, false
+			}
+			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH}, true
+		}
+	}
+	return slot{}, false
+}
+
+// daySlot finds the blank between "ngày" and "tháng" in the top half of
+// the page. Tesseract may read the digits written there as junk, glued
+// to either word ("ngàyO6", "6tháng"), which this ignores.
+func daySlot(words []ocrWord, pageH int) (slot, bool) {
+	for i, w := range words {
+		if w.y1 > pageH/2 {
+			continue
+		}
+		f := vntext.Fold(w.text)
+		if !strings.HasPrefix(f, "ngay") {
+			continue
+		}
+		for _, c := range words[i:min(len(words), i+4)] {
+			if !sameRow(w, c) {
+				break
+			}
+			cf := vntext.Fold(c.text)
+			k := strings.Index(cf, "thang")
+			if k != 0 && c.conf >= readDigitsWell && strings.ContainsAny(c.text, "0123456789") {
+				return slot{}, false // Tesseract read the day
+			}
+			if k < 0 || (c == w && k < 4) {
+				continue
+			}
+			capH := refHeight(words[i:], w)
+			start := w.x0 + printedNgay(words[i:], w, capH)
+			end := runeX(c, len([]rune(cf[:k])))
+			if end-start < capH/2 {
+				return slot{}, false
+			}
+			return slot{x0: start, x1: end, y0: w.y1 - capH*2, y1: w.y1 + capH/2, h: capH}, true
+		}
+	}
+	return slot{}, false
+}
+
+// printedNgay is how wide the printed word "ngày" of w is: Tesseract's
+// box for it often takes in the digits written over its end. It is
+// measured on a word printed beside it in the same type, "tháng" or
+// "năm", when Tesseract read one well, else on the capitals' height.
+func printedNgay(words []ocrWord, w ocrWord, capH int) int {
+	for _, c := range words[1:min(len(words), 10)] {
+		if c.conf < readDigitsWell || !sameRow(w, c) {
+			continue
+		}
+		switch vntext.Fold(c.text) {
+		case "thang":
+			return min(w.x1-w.x0, (c.x1-c.x0)*4/5)
+		case "nam":
+			return min(w.x1-w.x0, (c.x1-c.x0)*6/5)
+		}
+	}
+	return min(w.x1-w.x0, capH*18/5)
+}
+
+// refHeight is the height of a printed year ("2025") on w's line, the
+// best measure of its capitals; else three quarters of w's height.
+func refHeight(words []ocrWord, w ocrWord) int {
+	for _, c := range words[:min(len(words), 12)] {
+		if len(c.text) == 4 && strings.Trim(c.text, "0123456789") == "" && c.conf >= readDigitsWell && sameRow(w, c) {
+			return c.y1 - c.y0
+		}
+	}
+	return (w.y1 - w.y0) * 3 / 4
+}
+
+// inkBox is a piece of ink in a blank: its box and its pixels' offsets.
+type inkBox struct {
+	x0, y0, x1, y1 int // inclusive
+	px             []int
+}
+
+// readSlot reads the digits written in a blank, left to right, and the
+// least confidence of them. The ink is cut into pieces: pieces too small
+// or too flat for a digit (dust, dotted or ruled leaders, a speck of the
+// printed letters beside) are dropped, pieces above one another joined
+// (the bar of a 5), and a piece as wide as two digits written touching is
+// cut where the network reads its parts best.
+func readSlot(m *digits.Model, img grayImage, s slot) (string, float32) {
+	pieces, w := slotPieces(img, s)
+	var b strings.Builder
+	least := float32(1)
+	for _, p := range pieces {
+		bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
+		best, bestP := "", float32(-1)
+		for n := 1; n <= 4 && bw*10 >= bh*7*(n-1); n++ {
+			text, pr := readPiece(m, splitWide(p, w, n))
+			if n > 1 {
+				pr -= 0.15 // a digit is one piece, unless cut apart much better
+			}
+			if pr > bestP {
+				best, bestP = text, pr
+			}
+		}
+		b.WriteString(best)
+		least = min(least, bestP)
+	}
+	if b.Len() == 0 {
+		return "", 0
+	}
+	return b.String(), least
+}
+
+// slotPieces is the ink in a blank cut into pieces, left to right, and
+// the blank's width (the pixels' row length).
+func slotPieces(img grayImage, s slot) ([]inkBox, int) {
+	s.x0, s.y0 = max(0, s.x0), max(0, s.y0)
+	s.x1, s.y1 = min(img.w, s.x1), min(img.h, s.y1)
+	w, h := s.x1-s.x0, s.y1-s.y0
+	if w < s.h/3 || h <= 0 {
+		return nil, w
+	}
+	ink := make([]bool, w*h)
+	cut := inkCut(img, s)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			ink[y*w+x] = img.pix[(s.y0+y)*img.w+s.x0+x] < cut
+		}
+	}
+	var pieces []inkBox
+	for _, b := range components(ink, w, h) {
+		bw, bh := b.x1-b.x0+1, b.y1-b.y0+1
+		if bh < s.h*3/5 || len(b.px) < s.h*s.h/30 || bw > 4*bh ||
+			(b.y0 == 0 || b.y1 == h-1) && bh < s.h*3/2 {
+			continue
+		}
+		pieces = append(pieces, b)
+	}
+	sort.Slice(pieces, func(i, j int) bool { return pieces[i].x0 < pieces[j].x0 })
+	return joinStacked(pieces), w
+}
+
+// readPiece reads glyphs as digits, with the least confidence of them.
+func readPiece(m *digits.Model, glyphs []digits.Glyph) (string, float32) {
+	var b strings.Builder
+	least := float32(1)
+	for _, g := range glyphs {
+		in := digits.Normalize(g)
+		p := m.Classify(&in)
+		best := 0
+		for k := range p {
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		least = min(least, p[best])
+		b.WriteByte(byte('0' + best))
+	}
+	return b.String(), least
+}
+
+// inkCut is the grey below which a pixel of the blank is ink: Otsu's
+// threshold over the blank, but never above mid-grey (a blank with
+// nothing written has only paper and specks).
+func inkCut(img grayImage, s slot) byte {
+	var hist [256]int
+	n := 0
+	for y := s.y0; y < s.y1; y++ {
+		for _, v := range img.pix[y*img.w+s.x0 : y*img.w+s.x1] {
+			hist[v]++
+			n++
+		}
+	}
+	var sum, sumB, wB float64
+	for i, c := range hist {
+		sum += float64(i * c)
+	}
+	best, cut := 0.0, 128
+	for t := 0; t < 256; t++ {
+		wB += float64(hist[t])
+		if wB == 0 || wB == float64(n) {
+			continue
+		}
+		sumB += float64(t * hist[t])
+		wF := float64(n) - wB
+		mB, mF := sumB/wB, (sum-sumB)/wF
+		if v := wB * wF * (mB - mF) * (mB - mF); v > best {
+			best, cut = v, t+1
+		}
+	}
+	return byte(min(cut, 160))
+}
+
+// components labels the 8-connected pieces of ink.
+func components(ink []bool, w, h int) []inkBox {
+	seen := make([]bool, len(ink))
+	var out []inkBox
+	var stack []int
+	for start, on := range ink {
+		if !on || seen[start] {
+			continue
+		}
+		b := inkBox{x0: w, y0: h, x1: -1, y1: -1}
+		seen[start] = true
+		stack = append(stack[:0], start)
+		for len(stack) > 0 {
+			p := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			b.px = append(b.px, p)
+			x, y := p%w, p/w
+			b.x0, b.x1, b.y0, b.y1 = min(b.x0, x), max(b.x1, x), min(b.y0, y), max(b.y1, y)
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					X, Y := x+dx, y+dy
+					if X < 0 || Y < 0 || X >= w || Y >= h {
+						continue
+					}
+					if q := Y*w + X; ink[q] && !seen[q] {
+						seen[q] = true
+						stack = append(stack, q)
+					}
+				}
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// joinStacked joins pieces (sorted by x0) that overlap across by more
+// than half the narrower one: strokes of one digit.
+func joinStacked(ps []inkBox) []inkBox {
+	var out []inkBox
+	for _, p := range ps {
+		if n := len(out); n > 0 {
+			q := &out[n-1]
+			over := min(q.x1, p.x1) - max(q.x0, p.x0) + 1
+			if over*2 > min(q.x1-q.x0+1, p.x1-p.x0+1) {
+				q.x0, q.x1, q.y0, q.y1 = min(q.x0, p.x0), max(q.x1, p.x1), min(q.y0, p.y0), max(q.y1, p.y1)
+				q.px = append(q.px, p.px...)
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// splitWide cuts a piece into n glyphs at the columns with least ink
+// near where n digits of equal width would meet; w is the blank's width
+// (the pixels' row length).
+func splitWide(p inkBox, w, n int) []digits.Glyph {
+	bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
+	cols := make([]int, bw)
+	for _, q := range p.px {
+		cols[q%w-p.x0]++
+	}
+	cuts := []int{0}
+	for k := 1; k < n; k++ {
+		at := bw * k / n
+		best := at
+		for x := max(1, at-bw/(3*n)); x < min(bw-1, at+bw/(3*n)); x++ {
+			if cols[x] < cols[best] {
+				best = x
+			}
+		}
+		cuts = append(cuts, best)
+	}
+	cuts = append(cuts, bw)
+	var out []digits.Glyph
+	for k := 0; k+1 < len(cuts); k++ {
+		a, b := cuts[k], cuts[k+1]
+		if b <= a {
+			continue
+		}
+		g := digits.Glyph{W: b - a, H: bh, Ink: make([]float32, (b-a)*bh)}
+		for _, q := range p.px {
+			x, y := q%w-p.x0, q/w-p.y0
+			if x >= a && x < b {
+				g.Ink[y*g.W+x-a] = 1
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// handSure is the least confidence, for every digit of a number or day,
+// at which the digit reader's reading is kept. Below it the field stays
+// unread, as it is without the reader.
+const handSure = 0.96
+
+// readHandwritten reads the number and day written by hand in a scanned
+// header (img, with Tesseract's words in tsv).
+func readHandwritten(m *digits.Model, img grayImage, tsv string) Handwritten {
+	var hand Handwritten
+	words := parseTSV(tsv)
+	if s, ok := numberSlot(words, img.h); ok {
+		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 5 {
+			hand.Number = text
+		}
+	}
+	if s, ok := daySlot(words, img.h); ok {
+		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 2 {
+			hand.Day = text
+		}
+	}
+	return hand
+}

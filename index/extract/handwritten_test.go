@@ -1,0 +1,184 @@
+package extract
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"khovanban/assets"
+	"khovanban/index/extract/digits"
+)
+
+// tsvWord writes one word as a line of Tesseract's TSV.
+func tsvWord(line, x, y, w, h int, conf, text string) string {
+	return "5\t1\t1\t1\t" + itoa(line) + "\t1\t" + itoa(x) + "\t" + itoa(y) + "\t" + itoa(w) + "\t" + itoa(h) + "\t" + conf + "\t" + text + "\n"
+}
+
+func itoa(n int) string {
+	if n < 0 {
+		return "-" + itoa(-n)
+	}
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// The blanks are found from the printed words around them, whatever junk
+// Tesseract made of the handwriting, and not where it read digits well.
+func TestHandwrittenSlots(t *testing.T) {
+	const pageH = 3500
+	tests := []struct {
+		name       string
+		tsv        string
+		number     [2]int // the blank across (x0, x1), or 0, 0 for none
+		day        [2]int
+		numberSeen bool
+	}{
+		{"blank, then codes",
+			tsvWord(1, 300, 300, 43, 33, "95", "Số:") + tsvWord(1, 450, 305, 150, 28, "92", "/KH-UBND") +
+				tsvWord(2, 1000, 300, 98, 36, "96", "ngày") + tsvWord(2, 1200, 300, 90, 36, "95", "tháng") + tsvWord(2, 1300, 300, 30, 27, "95", "9") +
+				tsvWord(2, 1350, 300, 65, 27, "96", "năm") + tsvWord(2, 1430, 301, 75, 27, "95", "2025"),
+			[2]int{342, 450}, [2]int{1072, 1200}, true},
+		{"junk glued to the words",
+			tsvWord(1, 287, 260, 123, 37, "32", "Só:}492") + tsvWord(1, 433, 268, 184, 28, "91", "/TB-UBND") +
+				tsvWord(2, 980, 274, 117, 36, "21", "ngàyO6") + tsvWord(2, 1105, 275, 89, 36, "36", "6tháng") + tsvWord(2, 1252, 277, 75, 27, "95", "2025"),
+			[2]int{329, 433}, [2]int{1077, 1119}, true},
+		{"codes glued to the number's junk",
+			tsvWord(1, 383, 181, 234, 36, "35", "Số:6Ø/GM-UBND"),
+			[2]int{423, 473}, [2]int{}, true},
+		{"printed number and day",
+			tsvWord(1, 300, 300, 43, 33, "95", "Số:") + tsvWord(1, 350, 305, 200, 28, "92", "125/KH-UBND") +
+				tsvWord(2, 1000, 300, 98, 36, "96", "ngày") + tsvWord(2, 1105, 300, 30, 36, "96", "12") + tsvWord(2, 1150, 300, 90, 36, "95", "tháng"),
+			[2]int{}, [2]int{}, false},
+		{"a number in the body is not the header's",
+			tsvWord(9, 300, 300, 43, 33, "95", "số") + tsvWord(9, 450, 305, 150, 28, "32", "/KH-UBND"),
+			[2]int{}, [2]int{}, false},
+		{"too low on the page",
+			tsvWord(1, 300, 2000, 43, 33, "95", "Số:") + tsvWord(1, 450, 2005, 150, 28, "92", "/KH-UBND"),
+			[2]int{}, [2]int{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			words := parseTSV("level\tpage_num\n" + tt.tsv)
+			s, ok := numberSlot(words, pageH)
+			if got := [2]int{s.x0, s.x1}; ok != tt.numberSeen || ok && got != tt.number {
+				t.Errorf("number blank %v (%v), want %v", got, ok, tt.number)
+			}
+			s, ok = daySlot(words, pageH)
+			if got := [2]int{s.x0, s.x1}; ok != (tt.day != [2]int{}) || ok && got != tt.day {
+				t.Errorf("day blank %v (%v), want %v", got, ok, tt.day)
+			}
+		})
+	}
+}
+
+// pen draws a stroke through the points, r pixels thick, on a white page.
+func pen(img grayImage, r float64, pts ...[2]float64) {
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		n := int(math.Hypot(b[0]-a[0], b[1]-a[1])) + 1
+		for k := 0; k <= n; k++ {
+			x := a[0] + (b[0]-a[0])*float64(k)/float64(n)
+			y := a[1] + (b[1]-a[1])*float64(k)/float64(n)
+			for dy := -r; dy <= r; dy++ {
+				for dx := -r; dx <= r; dx++ {
+					X, Y := int(x+dx), int(y+dy)
+					if dx*dx+dy*dy <= r*r && X >= 0 && Y >= 0 && X < img.w && Y < img.h {
+						img.pix[Y*img.w+X] = 30
+					}
+				}
+			}
+		}
+	}
+}
+
+// ring is a closed stroke: an ellipse of centre c and radii rx, ry.
+func ring(c [2]float64, rx, ry float64) [][2]float64 {
+	var pts [][2]float64
+	for a := 0.0; a <= 2*math.Pi+0.1; a += 0.1 {
+		pts = append(pts, [2]float64{c[0] + rx*math.Sin(a), c[1] - ry*math.Cos(a)})
+	}
+	return pts
+}
+
+// Digits drawn with a pen in a blank, as a clerk writes them (a 1 with its
+// lead-in stroke, a 7, a 0 and a 4), are read by the built-in weights; a
+// blank left empty or holding a dotted leader reads nothing.
+func TestReadSlotPenDigits(t *testing.T) {
+	m, err := digits.Load(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newPage := func() grayImage {
+		img := grayImage{w: 600, h: 200, pix: make([]byte, 600*200)}
+		for i := range img.pix {
+			img.pix[i] = 235
+		}
+		return img
+	}
+	s := slot{x0: 20, x1: 580, y0: 20, y1: 180, h: 30}
+	img := newPage()
+	pen(img, 2.5, [2]float64{40, 95}, [2]float64{62, 60}, [2]float64{55, 150})     // 1
+	pen(img, 2.5, [2]float64{110, 65}, [2]float64{160, 62}, [2]float64{128, 150})  // 7
+	pen(img, 2.5, ring([2]float64{220, 105}, 24, 42)...)                           // 0
+	pen(img, 2.5, [2]float64{300, 60}, [2]float64{282, 120}, [2]float64{335, 118}) // 4
+	pen(img, 2.5, [2]float64{322, 75}, [2]float64{320, 150})                       //
+	if got, least := readSlot(m, img, s); got != "1704" || least < handSure {
+		t.Errorf("read %q (least %.2f), want 1704", got, least)
+	}
+	img = newPage()
+	if got, _ := readSlot(m, img, s); got != "" {
+		t.Errorf("an empty blank read %q", got)
+	}
+	for x := 30.0; x < 560; x += 14 {
+		pen(img, 2, [2]float64{x, 140}, [2]float64{x + 1, 140})
+	}
+	if got, _ := readSlot(m, img, s); got != "" {
+		t.Errorf("a dotted leader read %q", got)
+	}
+}
+
+// A scanned header whose number and day a clerk wrote by pen in the
+// printed blanks gives them in Result.Handwritten, read from the page by
+// the built-in engine and the digit reader together.
+func TestHandwrittenHeaderRead(t *testing.T) {
+	ocr := NewOCR(OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, Digits: assets.HandDigits})
+	defer ocr.Close()
+	if name, err := ocr.Engine(); err != nil || name != "built-in" {
+		t.Skipf("the built-in engine cannot run here: %q, %v", name, err)
+	}
+	lines := []string{
+		"UBND XÃ AN PHÚ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Số:              /KH-UBND\tĐộc lập - Tự do - Hạnh phúc",
+		"\tAn Phú, ngày          tháng 9 năm 2025",
+		"KẾ HOẠCH",
+		"Xây dựng nông thôn mới năm 2025",
+		"Ủy ban nhân dân xã đẩy mạnh phong trào thi đua.",
+	}
+	img := renderScan(t, lines)
+	page := grayImage{w: img.Rect.Dx(), h: img.Rect.Dy(), pix: img.Pix}
+	// where renderScan put the blanks: 120 px in, 1000 px for the second
+	// column, lines lineH apart from 100 px down; Noto Sans at 12 pt
+	lineH := lineHeight(t)
+	x := 120 + textWidth(t, "Số:") + 30
+	base := float64(100 + lineH*2)
+	pen(page, 2.5, [2]float64{x, base - 25}, [2]float64{x + 18, base - 52}, [2]float64{x + 12, base + 6}) // 1
+	pen(page, 2.5, [2]float64{x + 45, base - 50}, [2]float64{x + 85, base - 52}, [2]float64{x + 60, base + 6})
+	pen(page, 2.5, ring([2]float64{x + 125, base - 22}, 17, 28)...) // 0
+	x = 1120 + textWidth(t, "An Phú, ngày") + 25
+	base = float64(100 + lineH*3)
+	pen(page, 2.5, [2]float64{x + 18, base - 52}, [2]float64{x, base - 10}, [2]float64{x + 35, base - 12}) // 4
+	pen(page, 2.5, [2]float64{x + 28, base - 40}, [2]float64{x + 27, base + 8})
+	res, err := Extract(context.Background(), "scan.pdf", jpegScanPDF(t, img), Options{OCR: ocr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Tesseract reads the lone 4 itself, in most runs: then its blank is
+	// no blank (the day is in the text), else the digit reader reads it.
+	if res.Handwritten == nil || res.Handwritten.Number != "170" ||
+		res.Handwritten.Day != "4" && !strings.Contains(res.Text, "ngày 4 tháng 9") {
+		t.Errorf("handwritten %+v, want 170 and 4; text:\n%s", res.Handwritten, res.Text)
+	}
+}

@@ -1,0 +1,53 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+// A handwriting reader's digits fill only what the scan's text leaves
+// unread, and what they fill goes to review with the reason.
+func TestHandwrittenDigitsFillBlanks(t *testing.T) {
+	header := func(numberLine, dateLine string) string {
+		return "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+			numberLine + "\n" + dateLine + "\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\n" +
+			"Căn cứ Quyết định số 12/QĐ-UBND ngày 14/02/2023 của Ủy ban nhân dân tỉnh;\nNội dung kế hoạch như sau.\n"
+	}
+	tests := []struct {
+		name               string
+		numberLine, date   string
+		handNumber, hDay   string
+		wantNumber, wantDt string
+		handN, handD       bool // the field is the reader's, for review
+	}{
+		{"blank number and day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "125", "12", "125/KH-UBND", "2025-09-12", true, true},
+		{"junk where the digits are", "Số: 4š /KH-UBND", "Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", "47", "7", "47/KH-UBND", "2024-02-07", true, true},
+		{"party codes", "Số:      -KH/HU", "Hà Tiên, ngày 3 tháng 9 năm 2025", "12", "", "12-KH/HU", "2025-09-03", true, false},
+		{"printed number and day are kept", "Số: 88/KH-UBND", "Hà Tiên, ngày 14 tháng 9 năm 2025", "125", "12", "88/KH-UBND", "2025-09-14", false, false},
+		{"no reading: unread as before", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "", "", "", "", false, false},
+		{"no such day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 2 năm 2025", "", "30", "", "", false, false},
+		{"month unread too", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng     năm 2025", "", "12", "", "", false, false},
+		{"not digits", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "1a", "123", "", "", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Read(header(tt.numberLine, tt.date), Hint{OCR: true, HandNumber: tt.handNumber, HandDay: tt.hDay})
+			if r.Number.Text != tt.wantNumber || r.Date.Text != tt.wantDt {
+				t.Fatalf("number %q date %q, want %q %q", r.Number.Text, r.Date.Text, tt.wantNumber, tt.wantDt)
+			}
+			for _, f := range []struct {
+				name string
+				v    Value
+				hand bool
+			}{{"number", r.Number, tt.handN}, {"date", r.Date, tt.handD}} {
+				said := strings.Contains(r.Why[f.name], handWhy)
+				if said != f.hand || f.hand && f.v.Confidence > confWeak {
+					t.Errorf("%s: confidence %.2f why %q, handwritten %v", f.name, f.v.Confidence, r.Why[f.name], f.hand)
+				}
+			}
+			if r.Year != 2025 && r.Year != 2024 {
+				t.Errorf("year %d", r.Year)
+			}
+		})
+	}
+}
