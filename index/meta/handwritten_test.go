@@ -22,6 +22,8 @@ func TestHandwrittenDigitsFillBlanks(t *testing.T) {
 	}{
 		{"blank number and day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "125", "12", "125/KH-UBND", "2025-09-12", true, true},
 		{"junk where the digits are", "Số: 4š /KH-UBND", "Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", "47", "7", "47/KH-UBND", "2024-02-07", true, true},
+		{"codes with small letters", "Số: O{_ /TTr-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "01", "", "01/TTr-UBND", "", true, false},
+		{"a space OCR put in the codes", "Số: .{|5 /CV- BTV", "Hà Tiên, ngày     tháng 9 năm 2025", "113", "", "113/CV-BTV", "", true, false},
 		{"party codes", "Số:      -KH/HU", "Hà Tiên, ngày 3 tháng 9 năm 2025", "12", "", "12-KH/HU", "2025-09-03", true, false},
 		{"printed number and day are kept", "Số: 88/KH-UBND", "Hà Tiên, ngày 14 tháng 9 năm 2025", "125", "12", "88/KH-UBND", "2025-09-14", false, false},
 		{"no reading: unread as before", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "", "", "", "", false, false},
