@@ -32,6 +32,13 @@ type keyFocus struct {
 	byKeys bool
 	canvas fyne.Canvas
 	search fyne.Focusable
+	do     func(func())
+	// away is the part that had the keyboard when the window lost it (to
+	// another window, a system dialog): when the window gets it back, the
+	// part keeps it, as after a key, not sent to the search box as after
+	// a click (closing the Trash or the campaigns left it in the search
+	// box).
+	away fyne.Focusable
 }
 
 // focus gives f the keyboard, as a key does.
@@ -41,10 +48,28 @@ func (k *keyFocus) focus(f fyne.Focusable) {
 	k.byKeys = false
 }
 
-// keep reports whether a part that has just been given the keyboard
-// keeps it: when a click gave it, the keyboard goes back to the search box.
-func (k *keyFocus) keep() bool {
+// lost notes that f lost the keyboard. When f still has the canvas's
+// focus once the event is over, it was the window that lost it.
+func (k *keyFocus) lost(f fyne.Focusable) {
+	if k == nil || k.do == nil {
+		return
+	}
+	k.do(func() {
+		if k.canvas.Focused() == f {
+			k.away = f
+		}
+	})
+}
+
+// keep reports whether f, a part that has just been given the keyboard,
+// keeps it: when a click gave it, the keyboard goes back to the search
+// box; when the window got it back, f keeps it.
+func (k *keyFocus) keep(f fyne.Focusable) bool {
 	if k == nil || k.byKeys {
+		return true
+	}
+	if k.away != nil && k.away == f {
+		k.away = nil
 		return true
 	}
 	k.canvas.Focus(k.search)
@@ -120,7 +145,7 @@ func (v *view) typeIntoSearch(r rune) {
 
 // wireKeys connects the parts to the keyboard rules above.
 func (v *view) wireKeys() {
-	keys := &keyFocus{canvas: v.win.Canvas(), search: v.search.entry}
+	keys := &keyFocus{canvas: v.win.Canvas(), search: v.search.entry, do: v.do}
 	v.results.list.keys = keys
 	v.browse.keys = keys
 	v.search.entry.onTab = func() { v.onTab(v.search.entry) }
@@ -286,12 +311,12 @@ func newKeyList(r *resultList) *keyList {
 }
 
 func (l *keyList) FocusGained() {
-	if l.keys.keep() {
+	if l.keys.keep(l) {
 		l.frame.Show()
 		l.frame.Refresh()
 	}
 }
-func (l *keyList) FocusLost() { l.frame.Hide(); l.frame.Refresh() }
+func (l *keyList) FocusLost() { l.frame.Hide(); l.frame.Refresh(); l.keys.lost(l) }
 func (l *keyList) AcceptsTab() bool {
 	return true
 }
@@ -365,8 +390,15 @@ func newFacetBox(owner *facetCheck, onChanged func(bool)) *facetBox {
 
 func (b *facetBox) AcceptsTab() bool { return true }
 
+func (b *facetBox) FocusLost() {
+	b.Check.FocusLost()
+	if b.p != nil {
+		b.p.keys.lost(b)
+	}
+}
+
 func (b *facetBox) FocusGained() {
-	if b.p != nil && !b.p.keys.keep() {
+	if b.p != nil && !b.p.keys.keep(b) {
 		return
 	}
 	b.Check.FocusGained()
@@ -434,8 +466,13 @@ func (h *sectionHeader) setOpen(open bool) {
 
 func (h *sectionHeader) AcceptsTab() bool { return true }
 
+func (h *sectionHeader) FocusLost() {
+	h.Button.FocusLost()
+	h.p.keys.lost(h)
+}
+
 func (h *sectionHeader) FocusGained() {
-	if !h.p.keys.keep() {
+	if !h.p.keys.keep(h) {
 		return
 	}
 	h.Button.FocusGained()

@@ -336,3 +336,33 @@ func TestLongDocumentMarksWaitForTyping(t *testing.T) {
 		t.Errorf("marked %q", d[m.Start:m.End])
 	}
 }
+
+// TestFocusBackFromAnotherWindow: the results, having the keyboard when
+// the window lost it (the Trash or the campaigns window opened, a system
+// dialog), keep it when the window gets it back, where a click on them
+// gives it to the search box (seen under Xvfb: closing the Trash left the
+// keyboard in the search box).
+func TestFocusBackFromAnotherWindow(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("")
+	l := h.v.results.list
+	c := h.win.Canvas()
+	h.v.moveFocus(h.v.search.entry, 1) // Tab
+	if c.Focused() != l {
+		t.Fatalf("Tab went to %T", c.Focused())
+	}
+	// The window loses the keyboard and gets it back, as Fyne's window
+	// does: FocusLost, then FocusGained on the part that had it.
+	l.FocusLost()
+	h.settle(func() bool { return true })
+	l.FocusGained()
+	if c.Focused() != l {
+		t.Errorf("back from another window the keyboard is in %T", c.Focused())
+	}
+	// A click on the list still leaves it in the search box.
+	c.Focus(h.v.search.entry)
+	c.Focus(l)
+	if c.Focused() != h.v.search.entry {
+		t.Errorf("a click on the list took the keyboard from the search box")
+	}
+}
