@@ -52,9 +52,18 @@ type Options struct {
 
 	// beforeFileOp, in tests, hears of each journal file created and each
 	// stored file renamed or removed by a move or a purge, just before it
-	// happens (see steps.go).
+	// happens (see steps.go); in format 2, each file operation of the
+	// volume store (archivestore.Options.BeforeFileOp).
 	beforeFileOp func(op, path string)
+	// format2, in tests, makes Open create archives of format 2 and write
+	// those it finds (issue 17: not yet for everyone).
+	format2 bool
 }
+
+// testFormat2 makes every Open of the tests act as with Options.format2
+// (KHOVANBAN_TEST_FORMAT=2, see storehelp_test.go), to run them all on
+// the volume store.
+var testFormat2 bool
 
 // Progress reports long work: Done of Total items, the current one named.
 type Progress struct {
@@ -128,7 +137,8 @@ func userDataDir() (string, error) {
 // open: another gets ErrLocked. A missing, damaged or outdated index is
 // rebuilt from the stored documents before Open returns.
 func Open(dir string, opts Options) (*Archive, error) {
-	if err := prepareDir(dir); err != nil {
+	format, err := prepareDir(dir, opts.format2 || testFormat2)
+	if err != nil {
 		return nil, err
 	}
 	lock, err := lockArchive(dir, opts.Program, false)
@@ -136,14 +146,37 @@ func Open(dir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts}
-	if err := a.open(); err != nil {
+	if err := a.open(format); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()
 		}
+		_ = a.store.close()
 		_ = lock.release()
 		return nil, err
 	}
+	openHere.Store(openKey(dir), a)
 	return a, nil
+}
+
+// openHere are the archives this process has open, by folder: a backup
+// of one of format 2 reads it through the Archive's store.
+var openHere sync.Map
+
+func openKey(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Clean(dir)
+}
+
+// openedHere is the Archive this process has open in dir, if any.
+func openedHere(dir string) *Archive {
+	if v, ok := openHere.Load(openKey(dir)); ok {
+		if a := v.(*Archive); !a.closed.Load() {
+			return a
+		}
+	}
+	return nil
 }
 
 // CanOpen reports, writing nothing, whether Open would take dir: nil for
@@ -168,38 +201,43 @@ func CanOpen(dir string) error {
 	return nil
 }
 
-// prepareDir creates a new archive in dir, or checks that dir holds one.
-func prepareDir(dir string) error {
+// prepareDir creates a new archive in dir, or checks that dir holds one,
+// and returns its format. Format 2 is read (OpenReadOnly) and written
+// only when format2 (tests, until issue 17 is done).
+func prepareDir(dir string, format2 bool) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create archive %s: %w", dir, err)
+		return 0, fmt.Errorf("create archive %s: %w", dir, err)
+	}
+	writes := archiveFmt
+	if format2 {
+		writes = archiveFmtVolumes
 	}
 	mpath := filepath.Join(dir, manifestFile)
 	data, err := os.ReadFile(mpath)
 	if err == nil {
 		var m manifest
 		if json.Unmarshal(data, &m) != nil || m.Format == 0 {
-			return fmt.Errorf("%s: %w", mpath, ErrNotArchive)
+			return 0, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
 		}
-		if m.Format > archiveFmt {
-			// Format 2 is read (OpenReadOnly), not yet written (issue 17).
-			return fmt.Errorf("%s: format %d, written only by a later version: %w", mpath, m.Format, ErrNotArchive)
+		if m.Format > writes {
+			return 0, fmt.Errorf("%s: format %d, written only by a later version: %w", mpath, m.Format, ErrNotArchive)
 		}
-		return nil
+		return m.Format, nil
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("read archive %s: %w", dir, err)
+		return 0, fmt.Errorf("read archive %s: %w", dir, err)
 	}
 	// What a kill while creating the archive left is not another's file.
 	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return e.Name() == manifestFile+".tmp" })
 	if len(entries) > 0 {
-		return fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
+		return 0, fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
 	}
-	data, _ = json.MarshalIndent(manifest{Format: archiveFmt, Created: time.Now().UTC()}, "", "  ")
+	data, _ = json.MarshalIndent(manifest{Format: writes, Created: time.Now().UTC()}, "", "  ")
 	if err := writeDurably(mpath, data); err != nil {
-		return fmt.Errorf("create archive %s: %w", dir, err)
+		return 0, fmt.Errorf("create archive %s: %w", dir, err)
 	}
-	return nil
+	return writes, nil
 }
 
 // writeDurably writes a small file through a temporary one beside it,
@@ -225,9 +263,8 @@ func writeDurably(path string, data []byte) error {
 	return syncDir(filepath.Dir(path))
 }
 
-func (a *Archive) open() error {
-	var err error
-	if a.store, err = newStore(a.dir); err != nil {
+func (a *Archive) open(format int) error {
+	if err := a.openStore(format); err != nil {
 		return err
 	}
 	if err := a.loadRegistry(); err != nil {
@@ -241,27 +278,63 @@ func (a *Archive) open() error {
 	if err != nil {
 		return err
 	}
-	if reason != "" {
-		// The journal first: it removes what a kill left half written,
-		// which the rebuild would otherwise stop at.
-		if err := a.replayJournal(); err != nil {
+	// The journal first: it removes what a kill left half written, which
+	// the rebuild would otherwise stop at.
+	if err := a.replayJournal(); err != nil {
+		return err
+	}
+	if format < archiveFmtVolumes && (a.opts.format2 || testFormat2) {
+		if err := a.migrate(); err != nil {
 			return err
 		}
+	}
+	if reason != "" {
 		if err := a.rebuildIndex(context.Background(), a.opts.Progress); err != nil {
 			return err
 		}
-	} else {
-		if err := a.replayJournal(); err != nil {
+	} else if unclean {
+		if err := a.reconcile(); err != nil {
 			return err
-		}
-		if unclean {
-			if err := a.reconcile(); err != nil {
-				return err
-			}
 		}
 	}
 	a.countStore()
 	return os.WriteFile(filepath.Join(a.dir, dirtyFile), []byte(a.lock.owner+"\n"), 0o644)
+}
+
+// migrate turns the archive of format 1 into one of format 2
+// (migrate.go), reporting its progress, once the index has on disk what
+// the journal replayed; a kill is taken up by the next Open.
+func (a *Archive) migrate() error {
+	a.waitJournal(time.Minute)
+	if a.journalPending() {
+		return nil // the next Open migrates it
+	}
+	if _, err := migrateToVolumes(a.dir, a.opts.Progress); err != nil {
+		return err
+	}
+	return a.openStore(archiveFmtVolumes)
+}
+
+// openStore opens the store of an archive of this format: its files
+// (format 1), or its volume store (format 2), after removing what a kill
+// left of the format-1 folders at the end of a migration and the
+// originals written out for other programs.
+func (a *Archive) openStore(format int) error {
+	if format != archiveFmtVolumes {
+		var err error
+		a.store, err = newStore(a.dir)
+		return err
+	}
+	if err := removeFormat1(a.dir); err != nil {
+		return err
+	}
+	_ = os.RemoveAll(filepath.Join(a.dir, originalCacheDir))
+	v, err := openVolumeStore(a.dir, false, a.opts.beforeFileOp)
+	if err != nil {
+		return err
+	}
+	a.store = &store{dir: a.dir, vol: v}
+	return nil
 }
 
 // countStore counts the store's files in the background when their counts
@@ -270,7 +343,7 @@ func (a *Archive) open() error {
 // Writes to the store, and Close, wait while it walks (about 15 s for a
 // million documents, once).
 func (a *Archive) countStore() {
-	if !a.store.tally.known.Load() {
+	if a.store.vol == nil && !a.store.tally.known.Load() {
 		a.counting.Add(1)
 		go func() {
 			defer a.counting.Done()
@@ -292,12 +365,13 @@ func (a *Archive) Close() error {
 		return nil
 	}
 	a.closed.Store(true)
+	openHere.CompareAndDelete(openKey(a.dir), a)
 	if a.readOnly {
 		return errors.Join(a.idx.Close(), a.store.close(), a.lock.release())
 	}
 	a.waitJournal(5 * time.Second)
 	var unsaved error
-	if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) > 0 && engine.PersistFailures(a.idx) > 0 {
+	if a.journalPending() && engine.PersistFailures(a.idx) > 0 {
 		// The documents are stored and the journal will index them on
 		// the next Open, but the index could not be written: say so.
 		unsaved = a.notSaved()
@@ -308,8 +382,16 @@ func (a *Archive) Close() error {
 	}
 	a.counting.Wait()
 	// The store's counts are saved before the mark goes: without the
-	// mark, the next Open trusts them (summary.go).
-	if err == nil && a.store.saveSummary() == nil {
+	// mark, the next Open trusts them (summary.go). The volume store
+	// keeps its own.
+	if a.store.vol != nil {
+		if serr := a.store.close(); serr != nil {
+			err = errors.Join(err, serr)
+		}
+		if err == nil {
+			_ = os.Remove(filepath.Join(a.dir, dirtyFile))
+		}
+	} else if err == nil && a.store.saveSummary() == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))
 	}
 	return errors.Join(unsaved, err, a.lock.release())

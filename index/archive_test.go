@@ -306,12 +306,20 @@ func testJournalReplay(t *testing.T, lostIndex bool) {
 	// As if killed after writing an edit but before indexing it, and
 	// after writing half a new document.
 	d.Title = "Tiêu đề đã sửa riêng"
-	a.store.putDoc(d)
-	os.MkdirAll(filepath.Join(dir, docsDir, "ff"), 0o755)
-	os.WriteFile(filepath.Join(dir, docsDir, "ff", "ff00000000000000.json"), []byte(`{"id":"ff0`), 0o644)
-	a.journalWrite([]string{id, "ff00000000000000"})
-	a.idx.Close()
-	a.lock.release()
+	if testFormat2 {
+		// Format 2 has no half-written document: its commits are whole.
+		a.idx.Close()
+		a.store.close()
+		a.lock.release()
+		storeUnindexed(t, dir, []*Document{d}, nil)
+	} else {
+		a.store.putDoc(d)
+		os.MkdirAll(filepath.Join(dir, docsDir, "ff"), 0o755)
+		os.WriteFile(filepath.Join(dir, docsDir, "ff", "ff00000000000000.json"), []byte(`{"id":"ff0`), 0o644)
+		a.journalWrite([]string{id, "ff00000000000000"})
+		a.idx.Close()
+		a.lock.release()
+	}
 	if lostIndex {
 		os.RemoveAll(filepath.Join(dir, indexDir))
 	}

@@ -36,12 +36,18 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
 	}
 	var m manifest
-	if json.Unmarshal(data, &m) == nil && m.Format > archiveFmt {
-		// Its catalog is locked by the process that has it open, and a
-		// backup of it must say format 1 of what it holds (issue 17).
-		return nil, fmt.Errorf("%s: format %d is not backed up yet: %w", dir, m.Format, ErrNotArchive)
+	if json.Unmarshal(data, &m) != nil || m.Format == 0 || m.Format > archiveFmtVolumes {
+		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
 	}
 	s := &store{dir: dir}
+	if m.Format == archiveFmtVolumes {
+		vs, release, err := volumeStoreOf(dir)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		s = vs
+	}
 	live, err := s.ids(docsDir)
 	if err != nil {
 		return nil, err
@@ -72,6 +78,44 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 	return info, nil
 }
 
+// volumeStoreOf is the volume store of the archive of format 2 in dir,
+// for a backup: the store of the Archive this process has open there, or
+// else the store opened for reading, under the archive's shared lock (the
+// catalog cannot be read while another process has it open for writing:
+// ErrLocked).
+func volumeStoreOf(dir string) (*store, func(), error) {
+	if a := openedHere(dir); a != nil {
+		return a.store, func() {}, nil
+	}
+	lock, err := lockArchive(dir, "khovanban backup", true)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := openVolumeStore(dir, true, nil)
+	if err != nil {
+		_ = lock.release()
+		return nil, nil, err
+	}
+	return &store{dir: dir, vol: v}, func() { _ = v.close(); _ = lock.release() }, nil
+}
+
+// addFormat1Manifest adds the archive's marker to a backup saying format
+// 1, the layout of a backup (docs/, trash/, originals/), whatever the
+// archive's own.
+func addFormat1Manifest(bw *bundleWriter, dir string) error {
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("%s: %w", manifestFile, ErrNotArchive)
+	}
+	m["format"] = archiveFmt
+	data, _ = json.MarshalIndent(m, "", "  ")
+	return bw.add(manifestFile, data)
+}
+
 // BackupMissingError lists the documents whose original file is missing
 // from the archive. No backup is written: it would hold fewer documents
 // than the archive. It wraps ErrDamaged.
@@ -100,7 +144,12 @@ func (e *BackupMissingError) Unwrap() error { return ErrDamaged }
 func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []string, progress func(Progress)) (*BackupInfo, error) {
 	info := &BackupInfo{}
 	for _, name := range []string{manifestFile, registryFile, officesFile} {
-		err := addFile(bw, name, filepath.Join(s.dir, name))
+		var err error
+		if name == manifestFile && s.vol != nil {
+			err = addFormat1Manifest(bw, s.dir)
+		} else {
+			err = addFile(bw, name, filepath.Join(s.dir, name))
+		}
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -124,9 +173,8 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 			}
 			done++
 			rel := docEntry(group.sub, id)
-			path := filepath.Join(s.dir, filepath.FromSlash(rel))
-			data, err := os.ReadFile(path)
-			if missing(err) {
+			data, err := s.docJSON(group.sub, id)
+			if missing(err) || errors.Is(err, ErrNotFound) {
 				continue // deleted or restored meanwhile
 			}
 			if err != nil {
@@ -140,7 +188,7 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 			if _, ok := bw.sums[origRel]; !ok {
 				err := s.addOriginal(bw, &d)
 				if errors.Is(err, ErrNotFound) {
-					if _, serr := os.Stat(path); missing(serr) {
+					if _, serr := s.docJSON(group.sub, id); missing(serr) || errors.Is(serr, ErrNotFound) {
 						continue // deleted, and the Trash emptied, meanwhile
 					}
 					lost = append(lost, MissingOriginal{ID: id, Title: d.Title, InTrash: group.sub == trashDir, Path: s.originalPath(d.Hash, d.Format)})

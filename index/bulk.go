@@ -15,6 +15,8 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/util"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // A bulk build writes a whole index at once with Bleve's offline builder
@@ -201,9 +203,10 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 		}
 	}()
 	type entry struct {
-		doc   *Document
-		entry *document.Document
-		err   error
+		doc     *Document
+		changed bool
+		entry   *document.Document
+		err     error
 	}
 	workers := runtime.NumCPU()
 	jobs := make(chan string)
@@ -216,7 +219,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 			defer wg.Done()
 			for id := range jobs {
 				e := entry{}
-				if e.doc, e.err = a.rereadStored(id); e.err == nil {
+				if e.doc, e.changed, e.err = a.rereadStored(id); e.err == nil {
 					e.entry = bleveDocument(e.doc)
 				}
 				select {
@@ -246,6 +249,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	}
 	last := time.Time{}
 	done := 0
+	var changed []*Document // format 2: metadata read again, to store
 	for e := range out {
 		if err := ctx.Err(); err != nil {
 			return fail(err)
@@ -256,19 +260,32 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 		if err := bb.add(e.entry); err != nil {
 			return fail(err)
 		}
+		if e.changed && a.store.vol != nil {
+			if changed = append(changed, e.doc); len(changed) >= batchDocs {
+				if err := a.storeReread(changed); err != nil {
+					return fail(err)
+				}
+				changed = nil
+			}
+		}
 		done++
 		if progress != nil && (time.Since(last) > 100*time.Millisecond || done == len(ids)) {
 			last = time.Now()
 			progress(Progress{Done: done, Total: len(ids), Current: e.doc.Title})
 		}
 	}
+	if err := a.storeReread(changed); err != nil {
+		return err
+	}
 	if err := bb.finish(); err != nil {
 		return err
 	}
 	// The rewritten document files are on disk before the new index,
 	// marked current, takes the place of the old.
-	if err := a.store.syncAll(nil); err != nil {
-		return err
+	if a.store.vol == nil {
+		if err := a.store.syncAll(nil); err != nil {
+			return err
+		}
 	}
 	if err := a.idx.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
@@ -288,18 +305,49 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 }
 
 // rereadStored reads a stored document, reads its metadata again and
-// rewrites its file when that changed it.
-func (a *Archive) rereadStored(id string) (*Document, error) {
+// says whether that changed it; in format 1 it rewrites its file then
+// (in format 2 the caller stores a batch of them, storeReread).
+func (a *Archive) rereadStored(id string) (*Document, bool, error) {
 	d, err := a.store.getDoc(id)
 	if err != nil {
-		return nil, fmt.Errorf("rebuild: %w", err)
+		return nil, false, fmt.Errorf("rebuild: %w", err)
 	}
 	before, _ := json.Marshal(d)
 	a.reread(d)
-	if after, _ := json.Marshal(d); string(after) != string(before) {
+	after, _ := json.Marshal(d)
+	if string(after) == string(before) {
+		return d, false, nil
+	}
+	if a.store.vol == nil {
 		if _, err := a.store.putDoc(d); err != nil {
-			return nil, fmt.Errorf("rebuild: %w", err)
+			return nil, false, fmt.Errorf("rebuild: %w", err)
 		}
 	}
-	return d, nil
+	return d, true, nil
+}
+
+// storeReread stores, in one transaction of the volume store, the
+// metadata a rebuild read again, marking the documents as not yet
+// indexed: a kill before the new index takes the old one's place leaves
+// them to be indexed by the next Open.
+func (a *Archive) storeReread(docs []*Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	_, err := a.store.vol.commit(ids, func(tx *archivestore.Tx) error {
+		for _, d := range docs {
+			if err := a.store.vol.setMeta(tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rebuild: %w", err)
+	}
+	return nil
 }

@@ -6,15 +6,19 @@ import (
 	"os"
 
 	"github.com/blevesearch/bleve/v2/document"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // change is one all-or-nothing write to the archive: files written by
-// write, then the index updated with put and del.
+// write (format 1) or a transaction of the volume store made by tx
+// (format 2), then the index updated with put and del.
 type change struct {
-	ids   []string                 // every id the change touches, for the journal
-	write func() ([]string, error) // writes the files; returns their paths
-	put   []*Document              // to index
-	del   []string                 // to remove from the index
+	ids   []string                     // every id the change touches, for the journal
+	write func() ([]string, error)     // writes the files; returns their paths
+	tx    func(*archivestore.Tx) error // puts the change into a transaction
+	put   []*Document                  // to index
+	del   []string                     // to remove from the index
 	// entry is the index entry of a document of put; bleveDocument when
 	// nil (an import counts the terms of its documents beforehand).
 	entry func(*Document) *document.Document
@@ -26,43 +30,76 @@ type change struct {
 // replays it. When writing fails (a full disk, a read-only folder), the
 // files written so far are undone before the error is returned.
 func (a *Archive) commit(c change) error {
-	jpath, err := a.commitFiles(c)
-	if err != nil || jpath == "" {
+	p, err := a.commitFiles(c)
+	if err != nil || p.none() {
 		return err
 	}
-	return a.commitIndex(c, jpath)
+	return a.commitIndex(c, p)
+}
+
+// stored is a change stored and not yet known to be indexed on disk: its
+// journal entry (format 1), or the commit that marked its ids as not yet
+// indexed (format 2). Open indexes what either names.
+type stored struct {
+	jpath string
+	seq   uint64
+	ids   []string
+}
+
+func (p stored) none() bool { return p.jpath == "" && p.seq == 0 }
+
+// indexed forgets a stored change once the index has it on disk.
+func (a *Archive) indexed(p stored) {
+	switch {
+	case p.jpath != "":
+		a.removeJournal(p.jpath)
+	case p.seq != 0 && a.store.vol != nil:
+		_ = a.store.vol.st.ClearUnindexed(p.ids, p.seq)
+	}
 }
 
 // commitFiles is the first half of commit: the journal entry, then the
-// files, synced. It returns the journal entry's path ("" for an empty
-// change), which commitIndex removes. An import writes a batch's files
+// files, synced; in format 2, one transaction of the volume store that
+// also marks the ids as not yet indexed. It returns what commitIndex
+// clears (none for an empty change). An import writes a batch's files
 // while the batch before it is being indexed; until its commitIndex, a
 // change's documents are stored and its journal entry is on disk, as
 // after a kill.
-func (a *Archive) commitFiles(c change) (string, error) {
+func (a *Archive) commitFiles(c change) (stored, error) {
 	if len(c.ids) == 0 {
-		return "", nil
+		return stored{}, nil
 	}
 	if err := a.writable(); err != nil {
-		return "", err
+		return stored{}, err
+	}
+	if a.store.vol != nil {
+		if c.tx == nil {
+			return stored{}, fmt.Errorf("store %d documents: no transaction for format %d", len(c.ids), archiveFmtVolumes)
+		}
+		// A transaction that fails changes nothing: nothing to undo.
+		seq, err := a.store.vol.commit(c.ids, c.tx)
+		if err != nil {
+			return stored{}, err
+		}
+		return stored{seq: seq, ids: c.ids}, nil
 	}
 	jpath, err := a.journalWrite(c.ids)
 	if err != nil {
-		return "", err
+		return stored{}, err
 	}
 	written, err := c.write()
 	if err == nil {
 		err = a.store.syncAll(written)
 	}
 	if err != nil {
-		return "", errors.Join(err, a.undo(c.ids, jpath))
+		return stored{}, errors.Join(err, a.undo(c.ids, jpath))
 	}
-	return jpath, nil
+	return stored{jpath: jpath}, nil
 }
 
 // commitIndex is the second half of commit: the index updated, and the
-// journal entry removed once that is on disk.
-func (a *Archive) commitIndex(c change, jpath string) error {
+// journal entry removed (the marks cleared) once that is on disk.
+func (a *Archive) commitIndex(c change, p stored) error {
 	batch := a.idx.NewBatch()
 	entry := c.entry
 	if entry == nil {
@@ -80,7 +117,7 @@ func (a *Archive) commitIndex(c change, jpath string) error {
 	// leaves it for Open to replay.
 	batch.SetPersistedCallback(func(err error) {
 		if err == nil {
-			a.removeJournal(jpath)
+			a.indexed(p)
 		}
 	})
 	if err := a.idx.Batch(batch); err != nil {
@@ -130,6 +167,30 @@ func (a *Archive) putDocs(docs []*Document, originals map[string][]byte) func() 
 			}
 		}
 		return append(w1, w2...), nil
+	}
+}
+
+// putDocsTx is putDocs for an archive of format 2: each document, with
+// its original when given, into the transaction, out of the Trash when it
+// was there. A live document given without an original is one whose
+// metadata changed (twins linked, campaigns filed again): its text is
+// the stored one, so only its metadata is written.
+func (a *Archive) putDocsTx(docs []*Document, originals map[string][]byte) func(*archivestore.Tx) error {
+	return func(tx *archivestore.Tx) error {
+		v := a.store.vol
+		for _, d := range docs {
+			data, ok := originals[d.ID]
+			if !ok && v.hasDoc(d.ID) {
+				if err := v.setMeta(tx, d); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := v.putDoc(tx, d, data); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }
 

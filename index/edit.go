@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"khovanban/index/internal/archivestore"
 	"khovanban/index/vntext"
 )
 
@@ -66,6 +67,14 @@ func (a *Archive) putEdited(docs []*Document) error {
 				paths = append(paths, p)
 			}
 			return paths, nil
+		},
+		tx: func(tx *archivestore.Tx) error {
+			for _, d := range docs {
+				if err := a.store.vol.setMeta(tx, d); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 		put: docs,
 	})
@@ -216,7 +225,12 @@ func (a *Archive) move(ids []string, from, to string) error {
 		docs = append(docs, d)
 		steps = append(steps, step{op: stepMove, id: id, from: from, to: to})
 	}
-	c := change{ids: ids, write: func() ([]string, error) { return nil, a.doSteps(steps) }}
+	c := change{ids: ids, write: func() ([]string, error) { return nil, a.doSteps(steps) }, tx: func(tx *archivestore.Tx) error {
+		for _, id := range ids {
+			tx.Move(id, bucketOf(from), bucketOf(to))
+		}
+		return nil
+	}}
 	if to == trashDir {
 		c.del = ids
 	} else {
@@ -261,6 +275,9 @@ func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if a.store.vol != nil {
+		return a.emptyVolumeTrash(ctx, ids)
+	}
 	n := 0
 	for len(ids) > 0 && ctx.Err() == nil {
 		chunk := ids[:min(len(ids), purgeChunk)]
@@ -273,6 +290,32 @@ func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 			return n, fmt.Errorf("empty trash: %w", err)
 		}
 		n += len(chunk)
+	}
+	return n, nil
+}
+
+// emptyVolumeTrash is EmptyTrash for an archive of format 2: a
+// transaction for each purgeChunk documents removes their entries, texts
+// and the originals no other entry names; then the volumes that are
+// mostly dead are written again without what was removed.
+func (a *Archive) emptyVolumeTrash(ctx context.Context, ids []string) (int, error) {
+	n := 0
+	for len(ids) > 0 && ctx.Err() == nil {
+		chunk := ids[:min(len(ids), purgeChunk)]
+		ids = ids[len(chunk):]
+		_, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
+			for _, id := range chunk {
+				tx.Remove(archivestore.Trash, id)
+			}
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("empty trash: %w", err)
+		}
+		n += len(chunk)
+	}
+	if _, err := a.store.vol.st.Compact(); err != nil {
+		return n, fmt.Errorf("empty trash: %w", err)
 	}
 	return n, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +49,9 @@ func checkConsistent(t *testing.T, dir string) int {
 }
 
 func TestWriteFailureLeavesNothingPartial(t *testing.T) {
+	if testFormat2 {
+		t.Skip("a folder of format 1 blocked; format 2's failed writes: archivestore.s TestDiskFull and TestCatalogFull, and TestDiskFull here")
+	}
 	dir := filepath.Join(t.TempDir(), "a")
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -90,14 +94,24 @@ func TestDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Room kept aside, freed after the import as a person would: the
-	// index built again on reopening must fit.
+	// index built again on reopening must fit (format 2 stores about
+	// twice the documents in the same room, so their index is larger).
 	reserve := filepath.Join(mnt, "reserve")
-	if err := os.WriteFile(reserve, make([]byte, 4<<20), 0o644); err != nil {
+	if err := os.WriteFile(reserve, make([]byte, 8<<20), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Words in random order: texts that compress little (the volume
+	// store compresses them), with few terms to index.
+	words := strings.Fields(testDocs["ct-dan-van.txt"])
+	rng := rand.New(rand.NewPCG(3000, 1))
 	docs := map[string]string{}
 	for i := range 3000 {
-		docs[fmt.Sprintf("d%04d.txt", i)] = testDocs["ct-dan-van.txt"] + strings.Repeat(fmt.Sprintf(" đoạn %d", i), 600)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s đoạn %d", testDocs["ct-dan-van.txt"], i)
+		for range 1500 {
+			b.WriteString(" " + words[rng.IntN(len(words))])
+		}
+		docs[fmt.Sprintf("d%04d.txt", i)] = b.String()
 	}
 	rep, err := a.Import(context.Background(), []string{writeDocs(t, docs)}, ImportOptions{})
 	if err == nil {

@@ -39,7 +39,7 @@ type committer struct {
 type staged struct {
 	batch []readied
 	c     change
-	jpath string
+	p     stored
 }
 
 // recentBatches is how many of the last batches handed to the index
@@ -83,7 +83,7 @@ func (c *committer) run(batches <-chan []readied) {
 			c.im.finishBatch(b, err)
 			continue
 		}
-		if st.jpath == "" {
+		if st.p.none() {
 			c.im.finishBatch(b, nil)
 			continue
 		}
@@ -138,8 +138,8 @@ func (c *committer) files(batch []readied) (staged, error) {
 		}
 		return bleveDocument(d) // a stored document joining a twin group
 	}
-	ch := change{ids: ids, write: c.im.a.putDocs(docs, originals), put: docs, entry: entry}
-	jpath, err := c.im.a.commitFiles(ch)
+	ch := change{ids: ids, write: c.im.a.putDocs(docs, originals), tx: c.im.a.putDocsTx(docs, originals), put: docs, entry: entry}
+	p, err := c.im.a.commitFiles(ch)
 	if err != nil {
 		return staged{}, err
 	}
@@ -147,7 +147,7 @@ func (c *committer) files(batch []readied) (staged, error) {
 	if len(c.recent) > recentBatches {
 		c.recent = c.recent[1:]
 	}
-	return staged{batch: batch, c: ch, jpath: jpath}, nil
+	return staged{batch: batch, c: ch, p: p}, nil
 }
 
 // index indexes the staged batches in order and reports their files.
@@ -159,7 +159,7 @@ func (c *committer) index() {
 		if c.im.opt.beforeIndex != nil {
 			c.im.opt.beforeIndex()
 		}
-		err := c.im.a.commitIndex(st.c, st.jpath)
+		err := c.im.a.commitIndex(st.c, st.p)
 		if err != nil {
 			c.fail(err)
 		}

@@ -75,7 +75,7 @@ func TestTwinOfABatchNotYetIndexed(t *testing.T) {
 		t.Fatalf("the second batch puts %+v, want the first rewritten in its group", st2.c.put)
 	}
 	for _, st := range []staged{st1, st2} {
-		if err := a.commitIndex(st.c, st.jpath); err != nil {
+		if err := a.commitIndex(st.c, st.p); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -94,15 +94,15 @@ func (a *Archive) replayJournal() error {
 // journal is the ids the volume store marked as not yet indexed. An
 // archive open for reading applies them to the index in memory only.
 func (a *Archive) replayUnindexed() error {
-	ids, _, err := a.store.vol.unindexed()
+	ids, marks, err := a.store.vol.unindexed()
 	if err != nil || len(ids) == 0 {
 		return err
 	}
-	if !a.readOnly {
-		// Open writes no archive of format 2 yet (issue 17).
-		return fmt.Errorf("journal of format %d: %w", archiveFmtVolumes, ErrNotArchive)
+	if a.readOnly {
+		return a.reindex(ids, nil) // in memory; the marks stay for Open
 	}
-	return a.reindex(ids, nil)
+	// The marks go once the index has the replayed batch on disk.
+	return a.reindex(ids, func() { _ = a.store.vol.clearUnindexed(marks) })
 }
 
 // waitJournal waits, at most d, until Bleve has reported every batch on
@@ -111,13 +111,30 @@ func (a *Archive) replayUnindexed() error {
 // Open, which is safe but slow after a large import.
 func (a *Archive) waitJournal(d time.Duration) {
 	for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		if files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids")); len(files) == 0 {
+		if !a.journalPending() {
 			return
 		}
 	}
 }
 
+// journalPending reports whether stored changes may not be in the index
+// on disk yet: journal entries (format 1), or ids marked as not yet
+// indexed (format 2).
+func (a *Archive) journalPending() bool {
+	if a.store.vol != nil {
+		ids, _, err := a.store.vol.unindexed()
+		return err != nil || len(ids) > 0
+	}
+	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
+	return len(files) > 0
+}
+
 func (a *Archive) clearJournal() {
+	if a.store.vol != nil {
+		_, marks, _ := a.store.vol.unindexed()
+		_ = a.store.vol.clearUnindexed(marks)
+		return
+	}
 	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
 	for _, f := range files {
 		a.removeJournal(f)

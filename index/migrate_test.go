@@ -31,6 +31,7 @@ type format1Doc struct {
 // what it holds.
 func makeFormat1Archive(t *testing.T, n int) (string, []format1Doc) {
 	t.Helper()
+	withFormat1(t)
 	dir := filepath.Join(t.TempDir(), "archive")
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {

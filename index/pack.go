@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"khovanban/index/classify"
+	"khovanban/index/internal/archivestore"
 )
 
 // A document pack carries documents from one archive to another on a USB
@@ -382,7 +384,7 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 		for j, d := range batch {
 			ids[j] = d.ID
 		}
-		if err := a.commit(change{ids: ids, write: a.writePackDocs(b, batch, fromPack), put: batch}); err != nil {
+		if err := a.commit(change{ids: ids, write: a.writePackDocs(b, batch, fromPack), tx: a.packDocsTx(b, batch, fromPack), put: batch}); err != nil {
 			return err
 		}
 		if progress != nil {
@@ -490,6 +492,39 @@ func (a *Archive) writePackDocs(b *bundle, docs []*Document, fromPack map[string
 			written = append(written, p)
 		}
 		return written, nil
+	}
+}
+
+// packDocsTx is writePackDocs for an archive of format 2: the originals
+// of the documents from the pack that the store lacks, read from it and
+// refused unless they hash to their document's SHA-256, then every
+// document, into the transaction.
+func (a *Archive) packDocsTx(b *bundle, docs []*Document, fromPack map[string]bool) func(*archivestore.Tx) error {
+	return func(tx *archivestore.Tx) error {
+		originals := map[string][]byte{}
+		for _, d := range docs {
+			if !fromPack[d.ID] || a.store.vol.st.HasOriginal(d.Hash) {
+				continue
+			}
+			name := originalEntry(d.Hash, d.Format)
+			if _, ok := b.files[name]; !ok {
+				return b.fail(name, BundleNoOriginal)
+			}
+			rc, err := b.open(name)
+			if err != nil {
+				return err
+			}
+			data, err := io.ReadAll(rc) // fails at the end when the bytes are not the named ones
+			rc.Close()
+			if err != nil {
+				return err
+			}
+			if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != d.Hash {
+				return b.fail(name, BundleInconsistent)
+			}
+			originals[d.ID] = data
+		}
+		return a.putDocsTx(docs, originals)(tx)
 	}
 }
 

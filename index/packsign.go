@@ -91,7 +91,7 @@ func (a *Archive) officeKey() (*officeKey, error) {
 		k := &officeKey{Public: base64.StdEncoding.EncodeToString(pub),
 			Private: base64.StdEncoding.EncodeToString(priv.Seed()), Created: time.Now().UTC().Truncate(time.Second), priv: priv}
 		data, _ := json.MarshalIndent(k, "", "  ")
-		if err := writeSynced(a.store, path, data, 0o600); err != nil {
+		if err := writeSynced(path, data, 0o600); err != nil {
 			return nil, fmt.Errorf("save office key: %w", err)
 		}
 		return k, nil
@@ -218,16 +218,18 @@ func (a *Archive) rememberSigner(info PackInfo) error {
 	name := officeName(s.Office)
 	m[name] = append(m[name], knownOffice{Key: s.Key, FirstSeen: time.Now().UTC().Truncate(time.Second)})
 	data, _ := json.MarshalIndent(m, "", "  ")
-	if err := writeSynced(a.store, filepath.Join(a.dir, officesFile), data, 0o644); err != nil {
+	if err := writeSynced(filepath.Join(a.dir, officesFile), data, 0o644); err != nil {
 		return fmt.Errorf("remember office key: %w", err)
 	}
 	return nil
 }
 
-// writeSynced writes a small file through tmp/, synced, and renames it
-// into place.
-func writeSynced(s *store, path string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), "w-*")
+// writeSynced writes a small file through a temporary one beside it,
+// synced with its folder, with permissions perm: after a power cut it is
+// there whole or not at all.
+func writeSynced(path string, data []byte, perm os.FileMode) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
 	if err != nil {
 		return err
 	}
@@ -242,10 +244,11 @@ func writeSynced(s *store, path string, data []byte, perm os.FileMode) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(f.Name(), path)
+		err = os.Rename(tmp, path)
 	}
 	if err != nil {
-		_ = os.Remove(f.Name())
+		_ = os.Remove(tmp)
+		return err
 	}
-	return err
+	return syncDir(filepath.Dir(path))
 }

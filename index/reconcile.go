@@ -20,8 +20,10 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 			batch.Delete(id)
 		case errors.Is(err, ErrDamaged):
 			// A document file cut short by a power failure: it never
-			// finished being written, so it is not in the archive.
-			if !a.readOnly {
+			// finished being written, so it is not in the archive. (A
+			// damaged entry of the volume store is no write cut short:
+			// it stays, for check to report.)
+			if !a.readOnly && a.store.vol == nil {
 				_ = a.store.remove(a.store.docPath(id))
 			}
 			a.dropOriginals(id)
@@ -29,7 +31,7 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 		case err != nil:
 			return fmt.Errorf("reindex: %w", err)
 		default:
-			if a.store.inTrash(id) && !a.readOnly {
+			if a.store.inTrash(id) && !a.readOnly && a.store.vol == nil {
 				// Imported again after deletion, killed before its old
 				// copy left the Trash (see writeDocs).
 				if _, err := a.doStep(a.purgeStep(id)); err != nil {
@@ -62,9 +64,10 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 
 // dropOriginals removes the originals of a document that is neither live
 // nor in the Trash: an import killed after writing the original and
-// before the document file leaves it.
+// before the document file leaves it. (Format 1: the volume store drops
+// an original with the last entry that names it, in the same commit.)
 func (a *Archive) dropOriginals(id string) {
-	if a.readOnly || a.store.inTrash(id) || a.store.hasDoc(id) || !validID(id) {
+	if a.readOnly || a.store.vol != nil || a.store.inTrash(id) || a.store.hasDoc(id) || !validID(id) {
 		return
 	}
 	files, _ := filepath.Glob(filepath.Join(a.dir, originalsDir, shard(id), id+"*"))

@@ -148,11 +148,8 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 		return fmt.Errorf("save registry: %w", err)
 	}
 	path := filepath.Join(a.dir, registryFile)
-	if err := a.store.writeAtomic(path, data); err != nil {
+	if err := writeDurably(path, data); err != nil {
 		return fmt.Errorf("save registry: %w", err)
-	}
-	if err := a.store.syncAll([]string{path}); err != nil {
-		return err
 	}
 	return a.refile(ctx, op, progress)
 }
@@ -172,7 +169,7 @@ func (a *Archive) refile(ctx context.Context, op RegistryOp, progress func(Progr
 		for i, d := range changed {
 			docIDs[i] = d.ID
 		}
-		err := a.commit(change{ids: docIDs, write: a.putDocs(changed, nil), put: changed})
+		err := a.commit(change{ids: docIDs, write: a.putDocs(changed, nil), tx: a.putDocsTx(changed, nil), put: changed})
 		changed = nil
 		return err
 	}

@@ -256,6 +256,23 @@ func (s *store) rawDoc(id string, max int64) (raw []byte, ok bool) {
 	return raw, err == nil
 }
 
+// docJSON is a document of docsDir or trashDir as a backup or a pack
+// holds it: its file as stored (format 1), or its JSON (format 2).
+func (s *store) docJSON(sub, id string) ([]byte, error) {
+	if s.vol == nil {
+		return os.ReadFile(s.pathIn(sub, id))
+	}
+	d, err := s.vol.getIn(sub, id, true)
+	if err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("encode document %s: %w", id, err)
+	}
+	return data, nil
+}
+
 // resolvePrefix is the one live document id that starts with prefix (at
 // least 2 characters).
 func (s *store) resolvePrefix(prefix string) (string, error) {

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -102,6 +104,7 @@ func readEverything(t *testing.T, dir string, ids []string) readAnswersOf {
 func TestReadOnlyOpensFormat2(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	t.Setenv("HOME", t.TempDir())
+	withFormat1(t)
 	dir, _ := makeFormat1Archive(t, 30)
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -177,19 +180,155 @@ func TestReadOnlyOpensFormat2(t *testing.T) {
 	}
 }
 
-// TestFormat2NotBackedUpEmpty: a backup of an archive of format 2, which
-// this version reads but does not write, is refused rather than written
-// without its documents.
-func TestFormat2NotBackedUpEmpty(t *testing.T) {
-	dir, _ := makeFormat1Archive(t, 3)
+// TestBackupOfFormat2: a backup of an archive of format 2, taken while
+// this process has it open and after it is closed, is laid out as every
+// backup (its marker says format 1) and restores every document, live or
+// in the Trash, with its original byte for byte.
+func TestBackupOfFormat2(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 12)
 	if _, err := migrateToVolumes(dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(t.TempDir(), "b.zip")
-	if _, err := Backup(context.Background(), dir, file, nil); !errors.Is(err, ErrNotArchive) {
-		t.Errorf("backup of format 2: %v", err)
+	ctx := context.Background()
+	a, err := Open(dir, Options{Registry: testRegistry(t), format2: true})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(file); err == nil {
-		t.Error("a backup file was written")
+	for _, open := range []bool{true, false} {
+		if !open {
+			if err := a.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		file := filepath.Join(t.TempDir(), "b.zip")
+		info, err := Backup(ctx, dir, file, nil)
+		if err != nil || info.Documents+info.Trash != len(docs) {
+			t.Fatalf("open %v: backup %+v, %v", open, info, err)
+		}
+		restored := filepath.Join(t.TempDir(), "r")
+		if _, err := RestoreBackup(ctx, file, restored, nil); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(filepath.Join(restored, manifestFile))
+		var m manifest
+		if json.Unmarshal(data, &m) != nil || m.Format != archiveFmt {
+			t.Fatalf("restored marker: %s", data)
+		}
+		b, err := Open(restored, Options{Registry: testRegistry(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		trash, _ := b.Trash()
+		inTrash := map[string]bool{}
+		for _, s := range trash {
+			inTrash[s.ID] = true
+		}
+		for _, f := range docs {
+			if f.sub == trashDir {
+				if !inTrash[f.doc.ID] {
+					t.Errorf("open %v: %s not in the Trash restored", open, f.doc.ID)
+				}
+				continue
+			}
+			d, err := b.Get(f.doc.ID)
+			if err != nil || d.Text != f.doc.Text {
+				t.Fatalf("open %v: %s restored: %v", open, f.doc.ID, err)
+			}
+			if orig, err := originalBytes(b, d); err != nil || !bytes.Equal(orig, f.original) {
+				t.Fatalf("open %v: original of %s restored: %v", open, f.doc.ID, err)
+			}
+		}
+		requireCheck(t, b)
+		b.Close()
+	}
+}
+
+// TestOpenMigratesFormat1: Open, writing format 2, migrates an archive
+// of format 1 with progress, and the archive then answers and is changed
+// as before.
+func TestOpenMigratesFormat1(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 20)
+	var last Progress
+	opts := Options{Registry: testRegistry(t), format2: true, Progress: func(p Progress) { last = p }}
+	a, err := Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Done != len(docs) || last.Total != len(docs) {
+		t.Errorf("last progress %+v for %d documents", last, len(docs))
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
+	a, err = Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	var live, trashed string
+	for _, f := range docs {
+		if f.sub == docsDir {
+			live = f.doc.ID
+		} else {
+			trashed = f.doc.ID
+		}
+	}
+	if _, err := a.Edit(live, map[string]string{FieldTitle: "Tiêu đề sửa sau khi chuyển"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Undelete(trashed); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Delete(live); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := a.EmptyTrash(ctx); err != nil || n == 0 {
+		t.Fatalf("empty trash: %d, %v", n, err)
+	}
+	importDocs(t, a, testDocs)
+	res, err := a.Search(ctx, Request{Query: `"quyết tâm"`})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("search after migrating: %+v %v", res, err)
+	}
+	if _, err := a.Get(live); !errors.Is(err, ErrNotFound) {
+		t.Errorf("emptied from the Trash, still there: %v", err)
+	}
+	if d, err := a.Get(trashed); err != nil || d.ID != trashed {
+		t.Errorf("restored: %v", err)
+	}
+	requireCheck(t, a)
+}
+
+// TestBackupRefusesMissingOriginalFormat2: documents of format 2 without
+// their original (their files were lost before the migration) fail the
+// backup, naming them, live and in the Trash; no backup file is left.
+func TestBackupRefusesMissingOriginalFormat2(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 10)
+	lost := map[string]bool{}
+	picked := map[string]bool{} // one live, one in the Trash
+	for _, f := range docs {
+		if !picked[f.sub] {
+			picked[f.sub] = true
+			lost[f.doc.ID] = true
+			old := &store{dir: dir}
+			if err := os.Remove(old.originalPath(f.doc.Hash, f.doc.Format)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rep, err := migrateToVolumes(dir, nil)
+	if err != nil || len(rep.NoOriginal) != 2 {
+		t.Fatalf("migrate: %+v %v", rep, err)
+	}
+	out := t.TempDir()
+	_, err = Backup(context.Background(), dir, filepath.Join(out, "b.zip"), nil)
+	var me *BackupMissingError
+	if !errors.As(err, &me) || len(me.Docs) != 2 || !lost[me.Docs[0].ID] || !lost[me.Docs[1].ID] {
+		t.Fatalf("backup: %v, want both documents named", err)
+	}
+	if left, _ := os.ReadDir(out); len(left) != 0 {
+		t.Errorf("backup left %v", left)
 	}
 }

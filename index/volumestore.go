@@ -232,6 +232,17 @@ func (v *volumeStore) putDoc(tx *archivestore.Tx, d *Document, original []byte) 
 	return nil
 }
 
+// setMeta puts a live document's new metadata into a transaction, its
+// text unchanged.
+func (v *volumeStore) setMeta(tx *archivestore.Tx, d *Document) error {
+	meta, err := encodeMeta(d)
+	if err != nil {
+		return err
+	}
+	tx.SetMeta(archivestore.Live, d.ID, meta)
+	return nil
+}
+
 // commit runs write in one transaction that also marks ids as not yet
 // indexed, and returns the commit's number for clearUnindexed.
 func (v *volumeStore) commit(ids []string, write func(tx *archivestore.Tx) error) (uint64, error) {
@@ -248,6 +259,21 @@ func (v *volumeStore) commit(ids []string, write func(tx *archivestore.Tx) error
 	}
 	tx.MarkUnindexed(ids...)
 	return tx.Commit()
+}
+
+// clearUnindexed clears the marks given (what unindexed returned), each
+// only if no later commit marked its id again.
+func (v *volumeStore) clearUnindexed(marks map[string]uint64) error {
+	bySeq := map[uint64][]string{}
+	for id, seq := range marks {
+		bySeq[seq] = append(bySeq[seq], id)
+	}
+	for seq, ids := range bySeq {
+		if err := v.st.ClearUnindexed(ids, seq); err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
+	}
+	return nil
 }
 
 // unindexed lists the ids a commit changed that the index may not have
