@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -42,10 +43,18 @@ type picker struct {
 	dialog  *dialog.CustomDialog
 	canvas  fyne.Canvas
 	current int // the row last activated, for the keyboard
+
+	// failed says why the folder shown (p.dir) could not be read: the
+	// list is empty and nothing in it can be chosen, so that the path box,
+	// the breadcrumbs and what a confirm takes all name the same folder
+	// (usertest finding 13: the folder shown before was imported).
+	failed  string
+	problem *widget.Label // failed, over the empty list
+	readDir func(string) ([]os.DirEntry, error)
 }
 
 func newPicker(win fyne.Window, prefs fyne.Preferences, opt pickOptions, onDone func([]string)) *picker {
-	p := &picker{win: win, prefs: prefs, opt: opt, onDone: onDone, canvas: win.Canvas()}
+	p := &picker{win: win, prefs: prefs, opt: opt, onDone: onDone, canvas: win.Canvas(), readDir: os.ReadDir}
 	p.places = places()
 	p.build()
 	start := prefs.String(prefPickerDir)
@@ -80,7 +89,11 @@ func (p *picker) build() {
 		bottom = append(bottom, container.NewBorder(nil, nil, widget.NewLabel(lang.L("Tên tệp")), nil, p.name))
 	}
 	bottom = append(bottom, p.status)
-	files := container.NewBorder(nil, container.NewVBox(bottom...), nil, nil, p.list)
+	p.problem = widget.NewLabel("")
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Hide()
+	files := container.NewBorder(nil, container.NewVBox(bottom...), nil, nil, container.NewStack(p.list, container.NewVBox(p.problem)))
 	split := container.NewHSplit(p.side, files)
 	split.Offset = 0.25
 	body := container.NewBorder(top, hint, nil, nil, split)
@@ -121,16 +134,42 @@ func (p *picker) show() {
 func (p *picker) open(dir string) {
 	entries, err := p.read(dir)
 	if err != nil {
-		p.status.SetText(lang.L("Không mở được thư mục: {{.Dir}}", map[string]any{"Dir": dir}))
+		p.fail(dir, cannotRead(dir, err))
 		return
 	}
-	p.dir, p.entries, p.current = dir, entries, -1
+	p.dir, p.entries, p.current, p.failed = dir, entries, -1, ""
+	p.problem.Hide()
 	p.path.SetText(dir)
 	p.showCrumbs()
 	p.list.UnselectAll()
 	p.list.ScrollToTop()
 	p.list.Refresh()
 	p.update()
+}
+
+// fail shows the folder dir as one that could not be read, for why: an
+// empty list that says so, and nothing of it to choose.
+func (p *picker) fail(dir, why string) {
+	p.dir, p.entries, p.current, p.failed = dir, nil, -1, why
+	p.path.SetText(dir)
+	p.problem.SetText(why)
+	p.problem.Show()
+	p.showCrumbs()
+	p.list.UnselectAll()
+	p.list.Refresh()
+	p.update()
+}
+
+// cannotRead says why the folder dir could not be read.
+func cannotRead(dir string, err error) string {
+	arg := map[string]any{"Dir": dir}
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return lang.L("Không đọc được thư mục {{.Dir}}: máy không cho phép đọc thư mục này. Hãy chọn thư mục khác.", arg)
+	case errors.Is(err, os.ErrNotExist):
+		return lang.L("Không có thư mục {{.Dir}}. Hãy kiểm tra đường dẫn hoặc chọn thư mục khác.", arg)
+	}
+	return lang.L("Không đọc được thư mục {{.Dir}}. Hãy chọn thư mục khác.", arg)
 }
 
 // showCrumbs writes the path as buttons, one per folder.
@@ -174,7 +213,8 @@ func (p *picker) onPathTyped(text string) {
 	st, err := os.Stat(text)
 	switch {
 	case err != nil:
-		p.status.SetText(lang.L("Không có thư mục hay tệp này: {{.Path}}", map[string]any{"Path": text}))
+		p.fail(text, cannotRead(text, err))
+		p.canvas.Focus(p.list)
 	case st.IsDir():
 		p.open(text)
 		p.canvas.Focus(p.list)
@@ -184,6 +224,9 @@ func (p *picker) onPathTyped(text string) {
 			p.toggle(text)
 		}
 	default:
+		// The folder of the file is shown, so the path box and the list agree.
+		p.open(filepath.Dir(text))
+		p.path.SetText(text)
 		p.status.SetText(lang.L("Không nhập được loại tệp này: {{.Path}}", map[string]any{"Path": text}))
 	}
 }
@@ -245,6 +288,26 @@ func (p *picker) onSelectAll() {
 
 // update shows what is chosen and whether it can be confirmed.
 func (p *picker) update() {
+	if p.all != nil {
+		setEnabled(p.all, p.failed == "")
+	}
+	if p.failed != "" {
+		// The list says why (p.problem). Files ticked in other folders
+		// can still be imported; the folder that could not be read
+		// cannot be chosen.
+		p.status.SetText("")
+		switch p.opt.mode {
+		case pickImport:
+			p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": len(p.chosen)}))
+			p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": len(p.chosen)}))
+			setEnabled(p.ok, len(p.chosen) > 0)
+		case pickOne:
+			setEnabled(p.ok, len(p.chosen) == 1)
+		default:
+			p.ok.Disable()
+		}
+		return
+	}
 	switch p.opt.mode {
 	case pickImport:
 		n := len(p.chosen)
@@ -275,6 +338,9 @@ func setEnabled(b *widget.Button, on bool) {
 // onConfirm hands the choice over and closes the picker.
 func (p *picker) onConfirm() {
 	var paths []string
+	if p.failed != "" && (p.opt.mode == pickDir || p.opt.mode == pickSave) {
+		return
+	}
 	switch p.opt.mode {
 	case pickImport, pickOne:
 		paths = slices.Clone(p.chosen)
@@ -311,7 +377,7 @@ func (p *picker) onConfirm() {
 func (p *picker) done(paths []string) {
 	// The next picker starts here. Saved once, not at every folder: each
 	// change rewrites the preferences file.
-	if p.dir != "" {
+	if p.dir != "" && p.failed == "" {
 		p.prefs.SetString(prefPickerDir, p.dir)
 	}
 	p.dialog.Hide()

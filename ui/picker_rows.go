@@ -34,7 +34,7 @@ func (p *picker) read(dir string) ([]pickEntry, error) {
 		}
 		return out, nil
 	}
-	des, err := os.ReadDir(dir)
+	des, err := p.readDir(dir)
 	if err != nil {
 		return nil, err
 	}

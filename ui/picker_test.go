@@ -143,8 +143,8 @@ func TestPickerPathBox(t *testing.T) {
 		t.Fatalf("typed file: at %q, chosen %v", p.dir, p.chosen)
 	}
 	p.onPathTyped(filepath.Join(dir, "nowhere"))
-	if !strings.Contains(p.status.Text, "Không có") {
-		t.Errorf("status %q", p.status.Text)
+	if !strings.Contains(p.problem.Text, "Không có") {
+		t.Errorf("says %q", p.problem.Text)
 	}
 	p.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if h.win.Canvas().Overlays().Top() != nil {
@@ -300,5 +300,73 @@ func TestEveryListOfFormatsIsTheImporters(t *testing.T) {
 				t.Errorf("%s does not name %s: %q", name, e, text)
 			}
 		}
+	}
+}
+
+// TestPickerUnreadableFolder types a folder that cannot be read into the
+// path box of the folder picker and of the file picker: the picker says
+// so, shows that folder (empty), and nothing of the folder shown before
+// can be imported (usertest finding 13: "Nhập thư mục này" imported it).
+func TestPickerUnreadableFolder(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"doc/tb-1.txt": notice("1"), "doc/tb-2.txt": notice("2"), "khoa/tb-3.txt": notice("3")})
+	shown, locked := filepath.Join(dir, "doc"), filepath.Join(dir, "khoa")
+	noRead := func(p *picker) {
+		p.readDir = func(d string) ([]os.DirEntry, error) {
+			if d == locked {
+				return nil, &os.PathError{Op: "open", Path: d, Err: os.ErrPermission}
+			}
+			return os.ReadDir(d)
+		}
+	}
+	typeIn := func(p *picker, path string) {
+		p.path.SetText(path)
+		p.path.OnSubmitted(p.path.Text)
+	}
+	var got []string
+	use := func(paths []string) { got = paths }
+
+	// The folder picker (Nhập cả thư mục…).
+	p := h.s.pickOwn(pickOptions{mode: pickDir, title: "t", confirm: "c"}, use)
+	noRead(p)
+	p.open(shown)
+	typeIn(p, locked)
+	if !p.ok.Disabled() {
+		t.Error("the folder picker can confirm after an unreadable folder was typed")
+	}
+	p.onConfirm()
+	if got != nil {
+		t.Fatalf("confirmed %v", got)
+	}
+	if text := p.problem.Text; !strings.Contains(text, "Không đọc được thư mục "+locked) || !strings.Contains(text, "không cho phép đọc") {
+		t.Errorf("says %q", text)
+	}
+	if !p.problem.Visible() || len(p.entries) != 0 || p.path.Text != locked {
+		t.Errorf("shows %v, path %q, problem shown %v", entryNames(p), p.path.Text, p.problem.Visible())
+	}
+	// A folder that does not exist is said so, and not confirmed either.
+	typeIn(p, filepath.Join(dir, "khong-co"))
+	if !p.ok.Disabled() || !strings.Contains(p.problem.Text, "Không có thư mục") {
+		t.Errorf("missing folder: enabled %v, says %q", !p.ok.Disabled(), p.problem.Text)
+	}
+	// A readable folder again: all is back.
+	typeIn(p, shown)
+	if p.ok.Disabled() || p.problem.Visible() || p.dir != shown {
+		t.Errorf("after a readable folder: enabled %v, problem %v, at %q", !p.ok.Disabled(), p.problem.Visible(), p.dir)
+	}
+	p.onCancel()
+
+	// The file picker (Nhập tệp…): select-all ticks nothing of the folder before.
+	p = h.s.pickOwn(pickOptions{mode: pickImport, title: "t", confirm: "c"}, use)
+	noRead(p)
+	p.open(shown)
+	typeIn(p, locked)
+	p.onSelectAll()
+	if len(p.chosen) != 0 || !p.ok.Disabled() || !p.all.Disabled() {
+		t.Errorf("file picker: chosen %v, import enabled %v", p.chosen, !p.ok.Disabled())
+	}
+	if h.app.Preferences().String(prefPickerDir) == locked {
+		t.Error("the unreadable folder was remembered")
 	}
 }
