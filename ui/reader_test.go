@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -438,4 +439,38 @@ func TestReaderButtonsOneRow(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenDocumentOutsideManyResults: with more results than the list has
+// loaded, the reader still says when the open document is not among them,
+// and marks only the spellings typed (usertest finding 1: "ban vận động
+// -pickleball", 39 results without the open document, no word said, and
+// "ĐỒNG" of "LÂM ĐỒNG" marked for "động").
+func TestOpenDocumentOutsideManyResults(t *testing.T) {
+	h := newHarness(t, false)
+	docs := map[string]string{
+		"td.txt": "UBND TỈNH LÂM ĐỒNG\nSố: 05/TTr-SNV\nTỜ TRÌNH\nVề việc ban hành Kế hoạch tuyên truyền cải cách hành chính tỉnh Lâm Đồng năm 2026\n",
+	}
+	for i := range pageSize + 5 {
+		docs[fmt.Sprintf("vd-%02d.txt", i)] = fmt.Sprintf("UBND XÃ AN PHÚ\nSố: %d/KH-UBND\nKẾ HOẠCH\nVề việc thành lập Ban vận động đợt %d\nBan vận động họp lần %d.\n", i+1, i+1, i+1)
+	}
+	h.importTexts(docs)
+	d := h.openFirst("so:05/TTr-SNV")
+	r := h.v.reader
+	h.search("ban vận động -pickleball")
+	if h.v.results.total <= pageSize {
+		t.Fatalf("%d results: not more than a page", h.v.results.total)
+	}
+	h.settle(func() bool { return r.outside.Visible() })
+	if r.doc != d {
+		t.Fatal("the open document changed")
+	}
+	for _, m := range r.marks {
+		if w := d.Text[m.Start:m.End]; w != "ban" {
+			t.Errorf("marked %q", w)
+		}
+	}
+	// "ban" finds it, beyond the first page: the word goes.
+	h.search("ban")
+	h.settle(func() bool { return !r.outside.Visible() })
 }

@@ -320,7 +320,7 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 		v.results.reset(req, res)
 	}
 	v.reader.setQuery(req.Query)
-	v.reader.followResults(res)
+	v.reader.followResults(req, res)
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters))
 }
 
