@@ -20,7 +20,7 @@ func TestTwinsOnTheCommandLine(t *testing.T) {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
 	}
 	code, out, errOut := run(t, archive, "import", filepath.Join(dir, "kh.htm"))
-	if code != 0 || !strings.Contains(out, "(trùng nội dung với kh.txt, ") || !strings.Contains(out, "1 tệp đã thêm là 0 văn bản mới: 1 tệp là định dạng khác") {
+	if code != 0 || !strings.Contains(out, "(trùng nội dung với kh.txt, ") || !strings.Contains(out, "1 tệp đã thêm là 0 văn bản mới; 1 tệp (HTM) có cùng nội dung với một tệp khác") {
 		t.Fatalf("import of the twin: exit %d\n%s%s", code, out, errOut)
 	}
 	id := strings.Fields(strings.Split(out, "\t")[2])[0]

@@ -54,7 +54,7 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	}
 	// The summary says how the files added become rows (usertest finding
 	// 9: 240 files added, 226 rows, and nowhere why).
-	if got := messages.ImportTwins(rep); !strings.Contains(got, "2 tệp đã thêm là 1 văn bản mới: 1 tệp là định dạng khác") {
+	if got := messages.ImportTwins(rep); !strings.Contains(got, "2 tệp đã thêm là 1 văn bản mới; 1 tệp (") {
 		t.Errorf("summary: %q", got)
 	}
 
@@ -203,5 +203,33 @@ func TestCountsOfTwins(t *testing.T) {
 	to.settle(func() bool { return closed(pr.planned.done) })
 	if pr.summary == nil || !strings.Contains(pr.summary.Text, "có 1 văn bản (2 tệp).") {
 		t.Errorf("the plan reads %v", pr.summary)
+	}
+}
+
+// TestImportCountsDocuments: the import strip and the report's first line
+// count documents as the list does, the files beside, and a copy of a
+// text file is not called another format (usertest finding 2: "thêm 194
+// văn bản" for 180 rows, and a .txt called "định dạng khác (PDF, DOCX…)").
+func TestImportCountsDocuments(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "kh.txt"), []byte(twinText), 0o644)
+	os.WriteFile(filepath.Join(dir, "kh-ban-sao.txt"), []byte(twinText+" "), 0o644)
+	run := h.v.startImport([]string{dir}, nil)
+	h.settle(func() bool { return closed(run.done) && h.idle() })
+	if h.v.results.total != 1 {
+		t.Fatalf("the list shows %d rows", h.v.results.total)
+	}
+	if got := h.v.imports.summary.Text; !strings.Contains(got, "Nhập xong: thêm 1 văn bản (2 tệp),") {
+		t.Errorf("strip %q", got)
+	}
+	report := run.reportText.Text
+	for _, want := range []string{"Đã thêm 1 văn bản (2 tệp);", "2 tệp đã thêm là 1 văn bản mới; 1 tệp (TXT) có cùng nội dung", "lưu thêm như một bản nữa của văn bản đó"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+	if strings.Contains(report, "PDF, DOCX") || strings.Contains(report, "định dạng khác") {
+		t.Errorf("report names kinds the files are not:\n%s", report)
 	}
 }

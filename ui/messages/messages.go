@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -307,18 +309,48 @@ func Warning(code string) string {
 
 // ImportTwins says how the files an import added become documents of the
 // list: a file whose text another file already has (a .pdf beside its
-// .docx) is another format of the same document, on the same row. "" when
-// every file added is a document of its own.
+// .docx, or a copy under another name) is on that document's row, and the
+// kinds of those files are named as they are ("PDF, TXT"). "" when every
+// file added is a document of its own.
 func ImportTwins(rep *index.ImportReport) string {
+	var kinds []string
+	twins := 0
+	for _, it := range rep.Items {
+		if it.Status == index.Added && it.Twin != "" {
+			twins++
+			if k := fileKind(it.Path); !slices.Contains(kinds, k) {
+				kinds = append(kinds, k)
+			}
+		}
+	}
+	if twins == 0 {
+		return ""
+	}
+	slices.Sort(kinds)
+	return lang.L("{{.Files}} tệp đã thêm là {{.Docs}} văn bản mới; {{.Twins}} tệp ({{.Kinds}}) có cùng nội dung với một tệp khác nên chung một dòng với văn bản đó trong danh sách.",
+		map[string]any{"Files": rep.Added, "Docs": rep.Added - twins, "Twins": twins, "Kinds": strings.Join(kinds, ", ")})
+}
+
+// fileKind is a file's kind as people name it: its extension in capitals
+// ("PDF", "DOCX").
+func fileKind(path string) string {
+	ext := strings.ToUpper(strings.TrimPrefix(filepath.Ext(path), "."))
+	if ext == "" {
+		return "?"
+	}
+	return ext
+}
+
+// ImportedDocuments is how many documents an import added as the list
+// counts them (the formats of one text once), and what follows that count
+// when the files are more: 180, " (194 tệp)".
+func ImportedDocuments(rep *index.ImportReport) (int, string) {
 	twins := 0
 	for _, it := range rep.Items {
 		if it.Status == index.Added && it.Twin != "" {
 			twins++
 		}
 	}
-	if twins == 0 {
-		return ""
-	}
-	return lang.L("{{.Files}} tệp đã thêm là {{.Docs}} văn bản mới: {{.Twins}} tệp là định dạng khác (PDF, DOCX…) của một văn bản đã có, cùng một dòng trong danh sách.",
-		map[string]any{"Files": rep.Added, "Docs": rep.Added - twins, "Twins": twins})
+	n := rep.Added - twins
+	return n, FilesBeside(n, rep.Added)
 }
