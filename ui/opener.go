@@ -7,8 +7,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // startReaped starts cmd and waits for it in the background, so that it
@@ -24,20 +27,44 @@ func startReaped(cmd *exec.Cmd) (int, error) {
 
 // openFile opens path (a stored original, name its own name) with the
 // system's program for its kind. When the computer has none (a .doc on a
-// PC without Word or LibreOffice), it says so and offers to save a copy
-// under its name, to take to another computer, instead of failing
-// silently: the system's own "open" gives no error then.
-func (v *view) openFile(path, name string) {
-	if !v.s.canOpen(path) {
-		ext := strings.ToLower(filepath.Ext(path))
-		d := dialog.NewInformation(lang.L("Chưa có chương trình mở tệp"),
-			lang.L("Máy này chưa có chương trình mở tệp {{.Ext}}. Hãy lưu một bản sao của tệp để chép sang máy khác, hoặc cài một chương trình đọc tệp {{.Ext}} (ví dụ LibreOffice, miễn phí).",
-				map[string]any{"Ext": ext}), v.win)
-		d.SetOnClosed(func() { v.saveCopy(path, name) })
-		d.Show()
-		return
+// PC without Word or LibreOffice), it says so, names a program for that
+// kind, and offers to save a copy under its name, to take to another
+// computer, instead of failing silently: the system's own "open" gives no
+// error then. Its buttons say what they do (usertest finding 8: the only
+// button, "Đồng ý", opened the save dialog).
+func (v *view) openFile(path, name string) *dialog.CustomDialog {
+	if v.s.canOpen(path) {
+		v.openPath(path)
+		return nil
 	}
-	v.openPath(path)
+	ext := strings.ToLower(filepath.Ext(path))
+	msg := widget.NewLabel(lang.L("Máy này chưa có chương trình mở tệp {{.Ext}}.", map[string]any{"Ext": ext}) + " " + programFor(ext) + " " +
+		lang.L("Cũng có thể lưu một bản sao của tệp để chép sang máy khác."))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons(lang.L("Chưa có chương trình mở tệp"), msg, v.win)
+	save := widget.NewButtonWithIcon(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), func() {
+		d.Hide()
+		v.saveCopy(path, name)
+	})
+	closeBtn := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), d.Hide)
+	closeBtn.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{save, closeBtn})
+	d.Resize(fyne.NewSize(min(560, v.win.Canvas().Size().Width-40), d.MinSize().Height))
+	d.Show()
+	return d
+}
+
+// programFor names a free program that opens files of kind ext.
+func programFor(ext string) string {
+	switch ext {
+	case ".pdf":
+		return lang.L("Tệp PDF mở được bằng trình duyệt web (Microsoft Edge, Chrome, Firefox) hoặc một chương trình đọc PDF như Foxit Reader, Adobe Acrobat Reader (miễn phí).")
+	case ".html", ".htm":
+		return lang.L("Tệp trang web mở được bằng trình duyệt web (Microsoft Edge, Chrome, Firefox).")
+	case ".txt", ".md":
+		return lang.L("Tệp chữ mở được bằng Notepad hoặc một chương trình soạn văn bản.")
+	}
+	return lang.L("Tệp {{.Ext}} mở được bằng Microsoft Word hoặc LibreOffice (miễn phí).", map[string]any{"Ext": ext})
 }
 
 // saveCopy asks where to save a copy of the stored file path under name,

@@ -45,13 +45,18 @@ func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resu
 		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers}
 	r.list = newKeyList(r)
 	r.list.OnSelected = r.onSelected
-	r.empty = widget.NewLabel(lang.L("Không tìm thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc."))
+	r.empty = widget.NewLabel(emptyText())
 	r.empty.Wrapping = fyne.TextWrapWord
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.TextStyle.Italic = true
 	r.empty.Hide()
 	r.box = container.NewStack(r.list, container.NewVBox(r.empty), r.list.frame)
 	return r
+}
+
+// emptyText is what the list says when nothing was found.
+func emptyText() string {
+	return lang.L("Không tìm thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc.")
 }
 
 // object is the list, with the note shown when nothing was found.
@@ -99,6 +104,7 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 		clear(r.marked)
 		r.onMarked()
 	}
+	r.empty.Text = emptyText()
 	r.empty.Hidden = r.total > 0
 	r.empty.Refresh()
 	r.list.UnselectAll()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -53,6 +54,12 @@ type searchBar struct {
 	queryErr *widget.Label
 	undo     *widget.Button // undoes the last deletion
 	deleted  []string
+	// note says why the results may be fewer than the person expects,
+	// with a way to what was meant (noteAction): the review list narrowed
+	// by the search box, a lower-case "or".
+	note       *widget.Label
+	noteAction *widget.Button
+	noteBox    *fyne.Container
 }
 
 func newSearchBar(v *view) *searchBar {
@@ -72,6 +79,12 @@ func newSearchBar(v *view) *searchBar {
 	b.undo = widget.NewButtonWithIcon(lang.L("Hoàn tác xóa"), theme.ContentUndoIcon(), func() { v.onUndoDelete() })
 	b.undo.Importance = widget.WarningImportance
 	b.undo.Hide()
+	b.note = widget.NewLabel("")
+	b.note.Wrapping = fyne.TextWrapWord
+	b.note.Importance = widget.WarningImportance
+	b.noteAction = widget.NewButton("", nil)
+	b.noteBox = container.NewBorder(nil, nil, nil, b.noteAction, b.note)
+	b.noteBox.Hide()
 	b.sort = newTabSelect(sortLabels(), b.onSort)
 	b.help = newTabButton("", theme.QuestionIcon(), b.onHelp)
 	b.sort.PlaceHolder = sortLabels()[0]
@@ -95,7 +108,7 @@ func (b *searchBar) content() fyne.CanvasObject {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.busy.object(), b.undo), b.count), b.queryErr)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.busy.object(), b.undo), b.count), b.queryErr, b.noteBox)
 }
 
 func (b *searchBar) onSort(label string) {
@@ -281,7 +294,8 @@ func (v *view) runSearch() {
 				v.showResults(req, res, err)
 				if err == nil {
 					v.review.show(unsure)
-					v.showQueryError(later)
+					v.showNote(req, res)
+					v.showQueryError(later, nil)
 				}
 				if then := v.state.afterShow; then != nil {
 					v.state.afterShow = nil
@@ -305,11 +319,14 @@ func (v *view) refreshSearch() {
 // showResults puts a search's answer on screen.
 func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	if err != nil {
-		// The list keeps the last results; the message says what to fix.
-		v.showQueryError(err)
+		// The list keeps the last results while the person types; once
+		// the message shows, they go, so that they are not read as the
+		// answer to this query (usertest finding 10: "481 kết quả", the
+		// whole archive, under a bad date).
+		v.showQueryError(err, v.showNoResults)
 		return
 	}
-	v.showQueryError(nil)
+	v.showQueryError(nil, nil)
 	v.search.count.SetText(lang.L("{{.Count}} kết quả", map[string]any{"Count": formatCount(res.Total)}))
 	v.browse.update(res.Facets, v.state.filters)
 	v.chips.update(v.state.filters, v.onChipRemoved)
@@ -327,7 +344,8 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 // showQueryError says what is wrong with the query (nil: nothing). A
 // mistake in the query shows once typing has paused for errorDelay, or
 // at once when a message is already showing; other errors at once.
-func (v *view) showQueryError(err error) {
+// shown, if any, runs when the message shows.
+func (v *view) showQueryError(err error, shown func()) {
 	if v.state.errTimer != nil {
 		v.state.errTimer.Stop()
 		v.state.errTimer = nil
@@ -338,21 +356,95 @@ func (v *view) showQueryError(err error) {
 		return
 	}
 	msg := messages.Error(err)
-	var qe *index.QueryError
-	if !errors.As(err, &qe) || label.Visible() {
+	show := func() {
 		label.SetText(msg)
 		label.Show()
+		if shown != nil {
+			shown()
+		}
+	}
+	var qe *index.QueryError
+	if !errors.As(err, &qe) || label.Visible() {
+		show()
 		return
 	}
 	gen := v.state.gen
 	v.state.errTimer = time.AfterFunc(errorDelay, func() {
 		v.do(func() {
 			if gen == v.state.gen && !v.stopped {
-				label.SetText(msg)
-				label.Show()
+				show()
 			}
 		})
 	})
+}
+
+// showNoResults empties the list while the query cannot be run: the
+// message above says what to fix.
+func (v *view) showNoResults() {
+	v.search.count.SetText(lang.L("Chưa tìm được"))
+	v.search.noteBox.Hide()
+	v.timeline.update(nil, v.state.filters.Years)
+	v.results.reset(v.results.req, &index.Result{})
+	v.results.empty.SetText(lang.L("Câu tìm có chỗ chưa đúng nên chưa tìm; hãy sửa theo dòng chữ đỏ ở trên."))
+}
+
+// showNote says, under the count, why the results may be fewer than the
+// person expects, with a button to what was likely meant: the review
+// list narrowed by the search box and the filters (usertest finding 4:
+// "Cần xem lại (21)" gave "0 kết quả"), or a lower-case "or" between
+// words when nothing was found (finding 15).
+func (v *view) showNote(req index.Request, res *index.Result) {
+	b := v.search
+	b.noteBox.Hide()
+	switch {
+	case req.Filters.Unsure && res.Total < v.review.count:
+		n := v.review.count
+		b.note.SetText(lang.L("{{.Count}} văn bản cần xem lại; {{.Shown}} trong số đó khớp với ô tìm và bộ lọc.", map[string]any{"Count": n, "Shown": res.Total}))
+		b.noteAction.SetText(lang.L("Xem cả {{.Count}} văn bản", map[string]any{"Count": n}))
+		b.noteAction.OnTapped = v.onAllToReview
+	case res.Total == 0:
+		q := orSuggestion(req.Query)
+		if q == "" {
+			return
+		}
+		b.note.SetText(lang.L("Dùng OR viết hoa để tìm văn bản có một trong hai từ: {{.Query}}", map[string]any{"Query": q}))
+		b.noteAction.SetText(lang.L("Tìm như vậy"))
+		b.noteAction.OnTapped = func() { v.search.entry.SetText(q) }
+	default:
+		return
+	}
+	b.noteBox.Show()
+}
+
+// onAllToReview lists every document to review: the search box and the
+// other filters are emptied.
+func (v *view) onAllToReview() {
+	v.state.filters = index.Filters{Unsure: true}
+	v.search.entry.SetText("")
+	v.runSearch()
+}
+
+// orSuggestion is q with a lower-case "or" or "hoặc" that stands between
+// two words (outside quotes) written OR, as the query language reads it;
+// "" when there is none. People type "pickleball or karate" without
+// knowing OR must be capitals.
+func orSuggestion(q string) string {
+	fields := strings.Fields(q)
+	quoted, changed := false, false
+	for i, f := range fields {
+		if !quoted && i > 0 && i < len(fields)-1 && fields[i-1] != "OR" && fields[i+1] != "OR" &&
+			(strings.EqualFold(f, "or") && f != "OR" || strings.EqualFold(f, "hoặc")) {
+			fields[i] = "OR"
+			changed = true
+		}
+		if strings.Count(f, `"`)%2 == 1 {
+			quoted = !quoted
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(fields, " ")
 }
 
 // fetchPage loads one more page of the current results as the person

@@ -56,13 +56,18 @@ func TestMalformedQueryShowsMessage(t *testing.T) {
 	if !h.v.search.queryErr.Hidden {
 		t.Errorf("while typing, the message %q shows at once", h.v.search.queryErr.Text)
 	}
-	// When typing stops there, the message says what is wrong.
+	if h.v.results.total != before {
+		t.Errorf("while typing, the list changed to %d results", h.v.results.total)
+	}
+	// When typing stops there, the message says what is wrong, and the
+	// list of the query before goes: it is no answer to this one
+	// (usertest finding 10: "481 kết quả" under a bad date).
 	h.settle(func() bool { return h.idle() && !h.v.search.queryErr.Hidden })
 	if msg := h.v.search.queryErr.Text; !strings.Contains(msg, "Năm") {
 		t.Errorf("message %q does not say what is wrong", msg)
 	}
-	if h.v.results.total != before {
-		t.Errorf("the list changed to %d results under a malformed query", h.v.results.total)
+	if h.v.results.total != 0 || h.v.search.count.Text != "Chưa tìm được" || !strings.Contains(h.v.results.empty.Text, "chưa đúng") || !h.v.results.empty.Visible() {
+		t.Errorf("under the message: %d results, count %q, list says %q", h.v.results.total, h.v.search.count.Text, h.v.results.empty.Text)
 	}
 	// Fixing it hides the message.
 	test.Type(h.v.search.entry, "016")
