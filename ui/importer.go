@@ -153,6 +153,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			run.report, run.err = report, err
 			run.finish()
 			v.refreshSearch()
+			v.s.onImportEnded()
 		})
 	})
 	return run

@@ -139,6 +139,39 @@ func TestCloseDuringImportAsks(t *testing.T) {
 	}
 }
 
+// TestCloseQuestionFollowsTheImport: the question asked at closing
+// during an import does not stay once the import has ended: it becomes
+// "Đã nhập xong… Thoát?" (usertest finding 14).
+func TestCloseQuestionFollowsTheImport(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.txt": notice("1"), "b.txt": notice("2")})
+	w := test.NewWindow(nil)
+	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
+	s.view = h.v
+	h.v.s = s
+	shut := false
+	w.SetOnClosed(func() { shut = true })
+	run := h.v.startImport([]string{dir}, nil)
+	s.onCloseRequested()
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
+		t.Fatal("no question at closing during the import")
+	}
+	h.settle(func() bool { return closed(run.done) })
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no question after the import ended")
+	}
+	text := strings.Join(allTexts(t, top), " ")
+	if strings.Contains(text, "chưa xong") || !strings.Contains(text, "đã xong") {
+		t.Fatalf("after the end the question says %q", text)
+	}
+	test.Tap(findButton(t, top, "Thoát"))
+	if !shut {
+		t.Error("Thoát did not close the window")
+	}
+}
+
 // TestUnfinishedImportOffered: an import cut short without a report (the
 // program killed) is offered again at the next start of the same archive;
 // one that ended leaves nothing to offer (usertest finding 35).

@@ -338,6 +338,21 @@ func (r *reader) clear() {
 	r.v.panels.setReading(false)
 }
 
+// refit lays the open document out again for a new theme or text size: its title
+// is cut to lines of the new size, its text wrapped again; where the
+// person was reading stays.
+func (r *reader) refit() {
+	// The text's own zoom wraps the theme it was made with.
+	r.zoom.Theme = &zoomTheme{Theme: theme.Current(), scale: r.scale}
+	r.zoom.Refresh()
+	if r.doc == nil {
+		return
+	}
+	out := r.outside.Visible()
+	r.show(r.doc, r.related)
+	r.setOutside(out)
+}
+
 // show puts a document in the reader.
 func (r *reader) show(d *index.Document, related []index.Related) {
 	same := r.doc != nil && r.doc.ID == d.ID

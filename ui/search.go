@@ -102,8 +102,21 @@ var sortOrders = []index.Sort{index.ByRelevance, index.Newest, index.Oldest}
 // content is the search box row.
 func (b *searchBar) content() fyne.CanvasObject {
 	// The help is also in the Help menu; an icon keeps the toolbar narrow.
-	sortBox := container.NewGridWrap(fyne.NewSize(fyne.MeasureText(sortLabels()[0], theme.TextSize(), fyne.TextStyle{}).Width+70, b.sort.MinSize().Height), b.sort)
+	sortBox := container.New(sortWidth{}, b.sort)
 	return container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), container.NewHBox(b.help, sortBox), b.entry)
+}
+
+// sortWidth gives the sort order the width of its longest choice at the
+// text size of the moment (a new text size applies in place).
+type sortWidth struct{}
+
+func (sortWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(fyne.MeasureText(sortLabels()[0], theme.TextSize(), fyne.TextStyle{}).Width+70, objs[0].MinSize().Height)
+}
+
+func (sortWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, objs[0].MinSize().Height))
 }
 
 // statusRow shows the result count, or what is wrong with the query.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -101,27 +103,59 @@ func (v *view) showSettings() *settingsForm {
 	return f
 }
 
-// onSave saves and applies the choices.
+// onSave saves and applies the choices. A new text size or theme is a new
+// theme, which every widget follows in place: the document open stays
+// open, and an import goes on (usertest finding 3: the text size was
+// refused during an import). A new language builds the screen again with
+// the same search and the same document open (finding 11), which an
+// import under way must not see (it belongs to the screen). Either takes
+// seconds on a slow PC: a sign says so meanwhile, over the window, so
+// that a click waiting for the change does not open something else.
 func (f *settingsForm) onSave() {
-	a := f.v.s.app
+	v := f.v
+	a := v.s.app
 	st := loadSettings(a.Preferences())
 	was := st
 	st.Language = []string{messages.Vietnamese, messages.English}[max(0, f.language.SelectedIndex())]
 	st.Theme = themeNames[max(0, f.theme.SelectedIndex())]
 	st.TextScale = textScales[max(0, f.size.SelectedIndex())]
-	rebuild := st.Language != was.Language || st.TextScale != was.TextScale
-	// The screen is built again for a language or a text size, which an
-	// import under way must not see (it would be stopped).
-	if rebuild && f.v.refuseWhileImporting() {
+	rebuild := st.Language != was.Language
+	if rebuild && v.importing != nil {
+		dialog.ShowInformation(lang.L("Đang nhập văn bản"),
+			lang.L("Đổi ngôn ngữ phải chờ việc nhập văn bản xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”. Cỡ chữ và giao diện thì đổi được ngay."), v.win)
 		return
 	}
 	st.save(a.Preferences())
 	f.dialog.Hide()
-	messages.UseLanguage(st.Language)
-	a.Settings().SetTheme(st.theme())
-	if rebuild || f.v.importing == nil {
-		f.v.s.rebuildView()
+	if st == was {
+		return
 	}
+	busy := newBusyOverlay(v.win, lang.L("Đang đổi cách hiển thị…"))
+	// After a frame, so that the sign is drawn before the work.
+	time.AfterFunc(busyFrame, func() {
+		v.do(func() {
+			defer busy.Hide()
+			messages.UseLanguage(st.Language)
+			a.Settings().SetTheme(st.theme())
+			if rebuild {
+				v.s.rebuildView()
+			} else {
+				v.reader.refit()
+			}
+		})
+	})
+}
+
+// busyFrame is how long work that blocks the window waits for a sign
+// shown before it to be drawn.
+const busyFrame = 80 * time.Millisecond
+
+// newBusyOverlay shows text with a moving bar over the window, which
+// takes the clicks meanwhile, until Hide.
+func newBusyOverlay(win fyne.Window, text string) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(text, widget.NewProgressBarInfinite(), win)
+	d.Show()
+	return d
 }
 
 func indexOf[T comparable](list []T, v T) int {

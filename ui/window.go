@@ -90,6 +90,32 @@ func (s *session) onCloseRequested() {
 	d.SetConfirmText(lang.L("Dừng và thoát"))
 	d.SetDismissText(lang.L("Tiếp tục nhập"))
 	d.SetConfirmImportance(widget.DangerImportance)
+	d.SetOnClosed(func() {
+		if s.closeAsk == d {
+			s.closeAsk = nil
+		}
+	})
+	s.closeAsk = d
+	d.Show()
+}
+
+// onImportEnded turns the question asked at closing during an import, if
+// it is still up, into the question for an import that has ended
+// (usertest finding 14: "Việc nhập chưa xong" stayed after the end).
+func (s *session) onImportEnded() {
+	ask := s.closeAsk
+	if ask == nil {
+		return
+	}
+	s.closeAsk = nil
+	ask.Hide()
+	d := dialog.NewConfirm(lang.L("Đã nhập xong"), lang.L("Việc nhập văn bản đã xong. Thoát chương trình bây giờ?"), func(quit bool) {
+		if quit {
+			s.win.Close()
+		}
+	}, s.win)
+	d.SetConfirmText(lang.L("Thoát"))
+	d.SetDismissText(lang.L("Ở lại"))
 	d.Show()
 }
 
@@ -103,6 +129,9 @@ type session struct {
 	do   func(func())
 	arc  *index.Archive
 	view *view
+	// closeAsk is the question asked at closing during an import, while
+	// it is up.
+	closeAsk *dialog.ConfirmDialog
 	// status says what opening the archive is doing, or why it failed.
 	status   *widget.Label
 	rebuilt  bool // opening had to rebuild the index
@@ -379,6 +408,12 @@ func (s *session) rebuildView() {
 		return
 	}
 	q, f, sort := s.view.state.query, s.view.state.filters, s.view.state.sort
+	// The document open and the browse column folded stay so (usertest
+	// finding 11: a change of language closed the document).
+	open, folded := "", s.view.panels.folded
+	if d := s.view.reader.doc; d != nil {
+		open = d.ID
+	}
 	for _, w := range s.windows {
 		w.detach()
 	}
@@ -388,6 +423,12 @@ func (s *session) rebuildView() {
 	s.win.SetContent(s.view.content())
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
+	if folded {
+		s.view.panels.toggleBrowse()
+	}
+	if open != "" {
+		s.view.openDocument(open)
+	}
 	s.attachWindows()
 }
 

@@ -121,8 +121,9 @@ func TestWindowsFollowArchiveSwitch(t *testing.T) {
 	t.Cleanup(func() { messages.UseLanguage("vi") })
 	f := s.view.showSettings()
 	f.language.SetSelectedIndex(1)
+	before := s.view
 	f.onSave()
-	drain(t, queue, func() bool { return ready() && tv.v == s.view && len(camp().items) > 0 })
+	drain(t, queue, func() bool { return s.view != before && ready() && tv.v == s.view && len(camp().items) > 0 })
 	if tv.w.Title() != "Trash" || cw.w.Title() != "Campaigns and topics" {
 		t.Errorf("titles after switching to English: %q, %q", tv.w.Title(), cw.w.Title())
 	}
