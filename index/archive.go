@@ -29,7 +29,7 @@ type Archive struct {
 	idx   bleve.Index
 	opts  Options
 
-	registry *classify.Registry
+	registry func() *classify.Registry
 	eng      *engine.Engine // evaluates searches over the index
 
 	mu       sync.Mutex     // serialises writes: import batches, edits, deletes

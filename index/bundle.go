@@ -13,10 +13,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"time"
 
 	"khovanban/index/extract"
+	"khovanban/index/internal/lazyre"
 )
 
 // A bundle is a zip file of archive files with a manifest that names the
@@ -102,9 +102,9 @@ func defaultBundleLimits() bundleLimits {
 // outside the archive. The extension of an original is checked further by
 // knownFormat.
 var (
-	bundleOriginal = regexp.MustCompile(`^originals/([0-9a-f]{2})/([0-9a-f]{64})(?:\.([a-z0-9]{1,5}))?$`)
-	bundleDoc      = regexp.MustCompile(`^(docs|trash)/([0-9a-f]{2})/([0-9a-f]{16})\.json$`)
-	hexHash        = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	bundleOriginal = lazyre.New(`^originals/([0-9a-f]{2})/([0-9a-f]{64})(?:\.([a-z0-9]{1,5}))?$`)
+	bundleDoc      = lazyre.New(`^(docs|trash)/([0-9a-f]{2})/([0-9a-f]{16})\.json$`)
+	hexHash        = lazyre.New(`^[0-9a-f]{64}$`)
 )
 
 // knownFormat reports whether a document's format is one the importer

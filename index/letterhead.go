@@ -1,7 +1,7 @@
 package index
 
 import (
-	"regexp"
+	"khovanban/index/internal/lazyre"
 	"strings"
 )
 
@@ -13,8 +13,8 @@ const letterheadMax = 1500
 // 2025"); letterheadMotto the motto or the Party's name that stands
 // before it.
 var (
-	letterheadDate  = regexp.MustCompile(`(?i)ngày[\s\d./…_-]*tháng[\s\d./…_-]*năm\s*\d{4}`)
-	letterheadMotto = regexp.MustCompile(`(?i)(hạnh phúc|đảng cộng sản việt nam)`)
+	letterheadDate  = lazyre.New(`(?i)ngày[\s\d./…_-]*tháng[\s\d./…_-]*năm\s*\d{4}`)
+	letterheadMotto = lazyre.New(`(?i)(hạnh phúc|đảng cộng sản việt nam)`)
 )
 
 // bodyStart is where a text begins past its letterhead (issuer, number,

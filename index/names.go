@@ -78,7 +78,7 @@ func (a *Archive) knownNames(docs ...*Document) func(string) bool {
 			}
 		}
 		for _, kind := range []classify.Kind{classify.Campaign, classify.Topic} {
-			for _, c := range a.registry.Categories(kind) {
+			for _, c := range a.registry().Categories(kind) {
 				if c.Name == name {
 					return true
 				}

@@ -136,7 +136,7 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 	}
 	var cats []classify.Category
 	for _, kind := range []classify.Kind{classify.Campaign, classify.Topic} {
-		for _, c := range a.registry.Categories(kind) {
+		for _, c := range a.registry().Categories(kind) {
 			if used[c.Name] {
 				cats = append(cats, c)
 			}
@@ -251,7 +251,7 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 			return nil, b.fail(packCategories, BundleBadDocument)
 		}
 		for _, c := range cats {
-			if !slices.ContainsFunc(a.registry.Categories(c.Kind), func(x classify.Category) bool { return x.Name == c.Name }) {
+			if !slices.ContainsFunc(a.registry().Categories(c.Kind), func(x classify.Category) bool { return x.Name == c.Name }) {
 				c.Builtin = false
 				plan.Categories = append(plan.Categories, c)
 			}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"khovanban/index/classify"
@@ -25,27 +26,40 @@ func (a *Archive) loadRegistry() error {
 	if len(builtin) == 0 {
 		builtin = []byte(`{"version":1,"categories":[]}`)
 	}
+	if a.readOnly {
+		// A read-only archive searches, lists and shows without the rules
+		// (about 1 ms of a command-line search to parse and compile): they
+		// are loaded at their first use.
+		a.registry = sync.OnceValue(func() *classify.Registry {
+			r, err := classify.Load(builtin, user)
+			if err != nil {
+				r, err = classify.Load(builtin, nil)
+			}
+			if err != nil {
+				r, _ = classify.Load(nil, nil) // a built-in registry that does not load is a bug its tests catch
+			}
+			return r
+		})
+		return nil
+	}
 	r, err := classify.Load(builtin, user)
 	if err != nil && len(user) > 0 {
 		// A damaged file of the person's changes must not lock them out
-		// of their documents: keep it aside (when the archive may be
-		// written) and go on with the built-ins.
-		if !a.readOnly {
-			path := filepath.Join(a.dir, registryFile)
-			_ = os.Rename(path, path+".damaged-"+time.Now().Format("20060102-150405"))
-		}
+		// of their documents: keep it aside and go on with the built-ins.
+		path := filepath.Join(a.dir, registryFile)
+		_ = os.Rename(path, path+".damaged-"+time.Now().Format("20060102-150405"))
 		r, err = classify.Load(builtin, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("load registry: %w", err)
 	}
-	a.registry = r
+	a.registry = func() *classify.Registry { return r }
 	return nil
 }
 
 // Categories lists the campaigns or the topics.
 func (a *Archive) Categories(kind classify.Kind) []classify.Category {
-	return a.registry.Categories(kind)
+	return a.registry().Categories(kind)
 }
 
 // classify assigns campaigns and topics by the registry's rules, keeping
@@ -61,7 +75,7 @@ func (a *Archive) classify(d *Document) {
 		}
 		years = append(years, y)
 	}
-	matches := a.registry.Classify(classify.Input{Title: d.Title, Text: d.Text, Number: d.Number, Year: d.Year,
+	matches := a.registry().Classify(classify.Input{Title: d.Title, Text: d.Text, Number: d.Number, Year: d.Year,
 		Citations: cited, CitedYears: years})
 	why := map[string]string{}
 	var campaigns, topics []string
@@ -124,7 +138,7 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	r := a.registry
+	r := a.registry()
 	var err error
 	switch op.Op {
 	case OpAdd:
@@ -252,7 +266,7 @@ func (a *Archive) CategoryCounts(ctx context.Context, kind classify.Kind) ([]Cat
 		counts[v.Value] = v.Count
 	}
 	var out []CategoryCount
-	for _, c := range a.registry.Categories(kind) {
+	for _, c := range a.registry().Categories(kind) {
 		out = append(out, CategoryCount{Category: c, Documents: counts[c.Name]})
 		delete(counts, c.Name)
 	}

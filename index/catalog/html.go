@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 
 	"khovanban/index"
 )
@@ -11,7 +12,8 @@ import (
 // page is the list as a page to print: plain HTML and CSS for an A4 sheet
 // in landscape, with the column captions repeated on every page. It
 // loads nothing from anywhere.
-var page = template.Must(template.New("catalog").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!DOCTYPE html>
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("catalog").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!DOCTYPE html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -41,6 +43,7 @@ td.no { text-align: center; }
 </body>
 </html>
 `))
+})
 
 // htmlRow is a row with exported fields for the template.
 type htmlRow struct{ Number, Date, Type, Issuer, Title, Campaigns string }
@@ -51,7 +54,7 @@ func writeHTML(w io.Writer, l Labels, docs []index.Summary) error {
 		r := rowOf(d)
 		rows[i] = htmlRow{r.number, r.date, r.typ, r.issuer, r.title, r.campaigns}
 	}
-	if err := page.Execute(w, struct {
+	if err := page().Execute(w, struct {
 		L    Labels
 		Rows []htmlRow
 	}{l, rows}); err != nil {

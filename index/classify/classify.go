@@ -3,6 +3,8 @@ package classify
 import (
 	"fmt"
 	"regexp"
+
+	"khovanban/index/internal/lazyre"
 	"slices"
 	"sort"
 	"strings"
@@ -209,7 +211,7 @@ type docHits struct {
 }
 
 // numberYearRe finds the year written in a state number: "666/2015/QĐ-UBND".
-var numberYearRe = regexp.MustCompile(`/((?:19|20)\d\d)/`)
+var numberYearRe = lazyre.New(`/((?:19|20)\d\d)/`)
 
 // numberYear returns the year written in a number, or 0.
 func numberYear(n string) int {
@@ -227,7 +229,7 @@ func numberYear(n string) int {
 // numberTermRe splits a number rule's term into the number and the year
 // it was issued: "28/CT-TTg (2021)". Numbers restart every year (and
 // party numbers every term), so a number alone names different documents.
-var numberTermRe = regexp.MustCompile(`^(.*?)\s*\(\s*((?:19|20)\d\d)\s*\)$`)
+var numberTermRe = lazyre.New(`^(.*?)\s*\(\s*((?:19|20)\d\d)\s*\)$`)
 
 // numberTerm returns a number rule's term normalised, and its year or 0.
 func numberTerm(t string) (string, int) {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -62,23 +63,30 @@ const (
 	encCP1252  = "windows-1252"
 )
 
-var (
-	cp1252Table = charmapTable(charmap.Windows1252)
-	cp1258Table = charmapTable(charmap.Windows1258)
-	tcvn3Table  = buildTCVN3()
-	vniTable    = buildVNI()
-)
+// legacyCodes are the 8-bit code pages' tables, made at their first use
+// (not at start-up, which a command-line search waits for).
+type legacyCodes struct {
+	cp1252, cp1258, tcvn3, vni legacyTable
+	// tried lists the 8-bit decodings tried on text that is not
+	// Unicode, in order of preference when they score the same.
+	tried []namedTable
+}
 
-// legacyTables lists the 8-bit decodings tried on text that is not
-// Unicode, in order of preference when they score the same.
-var legacyTables = []struct {
+type namedTable struct {
 	name  string
 	table *legacyTable
-}{
-	{encCP1258, &cp1258Table},
-	{encTCVN3, &tcvn3Table},
-	{encVNI, &vniTable},
 }
+
+var legacy = sync.OnceValue(func() *legacyCodes {
+	c := &legacyCodes{
+		cp1252: charmapTable(charmap.Windows1252),
+		cp1258: charmapTable(charmap.Windows1258),
+		tcvn3:  buildTCVN3(),
+		vni:    buildVNI(),
+	}
+	c.tried = []namedTable{{encCP1258, &c.cp1258}, {encTCVN3, &c.tcvn3}, {encVNI, &c.vni}}
+	return c
+})
 
 func charmapTable(cm *charmap.Charmap) legacyTable {
 	var t legacyTable
@@ -128,13 +136,13 @@ func (t *legacyTable) decode(data []byte) string {
 func legacyByName(name string) *legacyTable {
 	switch name {
 	case encCP1258:
-		return &cp1258Table
+		return &legacy().cp1258
 	case encTCVN3:
-		return &tcvn3Table
+		return &legacy().tcvn3
 	case encVNI:
-		return &vniTable
+		return &legacy().vni
 	case encCP1252:
-		return &cp1252Table
+		return &legacy().cp1252
 	}
 	return nil
 }

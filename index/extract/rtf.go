@@ -67,7 +67,7 @@ func readRTF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte(`{\rtf`)) {
 		return Result{}, corrupt("rtf", "no {\\rtf header")
 	}
-	r := &rtfReader{data: data, codepage: &cp1252Table, fonts: map[int]rtfFont{}}
+	r := &rtfReader{data: data, codepage: &legacy().cp1252, fonts: map[int]rtfFont{}}
 	r.parse()
 	return Result{Text: r.out.String(), Encoding: r.legacy}, nil
 }
@@ -356,7 +356,7 @@ func (r *rtfReader) endFontName(f int) {
 func codePage(n int) *legacyTable {
 	switch n {
 	case 1258:
-		return &cp1258Table
+		return &legacy().cp1258
 	case 1250, 1251, 1253, 1254, 1255, 1256, 1257:
 		t := charmapTable(map[int]*charmap.Charmap{
 			1250: charmap.Windows1250, 1251: charmap.Windows1251, 1253: charmap.Windows1253,
@@ -365,5 +365,5 @@ func codePage(n int) *legacyTable {
 		}[n])
 		return &t
 	}
-	return &cp1252Table
+	return &legacy().cp1252
 }

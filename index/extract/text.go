@@ -140,7 +140,7 @@ func decodeUTF16(data []byte, bigEndian bool) string {
 func guessLegacy(data []byte) string {
 	sample := data[:min(len(data), detectSample)]
 	best, bestScore := encCP1252, 0.0
-	for _, c := range legacyTables {
+	for _, c := range legacy().tried {
 		score, words := vietnameseScore(c.table.decode(sample))
 		if words > 0 && score > bestScore {
 			best, bestScore = c.name, score

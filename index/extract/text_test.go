@@ -61,7 +61,7 @@ func TestTCVN3TableAgainstIconv(t *testing.T) {
 	}
 	want := strings.Split(vntext.NFC(string(out)), "\n")
 	for i, b := 0, 0xA1; b <= 0xFF; i, b = i+1, b+1 {
-		if got := vntext.NFC(tcvn3Table[b]); got != want[i] {
+		if got := vntext.NFC(legacy().tcvn3[b]); got != want[i] {
 			t.Errorf("byte %#x: got %q, iconv %q", b, got, want[i])
 		}
 	}

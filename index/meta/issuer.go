@@ -3,6 +3,7 @@ package meta
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -346,7 +347,7 @@ func splitSyllables(w string) []string {
 				continue
 			}
 			c := cost[j] + 8
-			if headerWords[vntext.Fold(p)] {
+			if headerWords()[vntext.Fold(p)] {
 				c--
 			}
 			if cost[i] < 0 || c < cost[i] {
@@ -373,7 +374,7 @@ func likelyGlued(parts []string) bool {
 	known := false
 	for _, p := range parts {
 		f := vntext.Fold(p)
-		if headerWords[f] {
+		if headerWords()[f] {
 			known = true
 		} else if strings.IndexByte("aeiouy", f[0]) >= 0 {
 			return false
@@ -384,7 +385,7 @@ func likelyGlued(parts []string) bool {
 
 // headerWords are the folded syllables that names of issuing bodies are
 // mostly made of.
-var headerWords = func() map[string]bool {
+var headerWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields("uy ban nhan dan hoi dong tinh huyen xa phuong thi tran thanh pho quan " +
 		"dang bo chi cong san mat to quoc viet nam so phong van lien doan lao hiep thuong truc vu " +
@@ -393,4 +394,4 @@ var headerWords = func() map[string]bool {
 		m[w] = true
 	}
 	return m
-}()
+})

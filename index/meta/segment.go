@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,14 +141,14 @@ var upperTypeRe = lazyre.New(func() string {
 
 // typeFirstWords are the first words of the type names in capitals ("TỜ",
 // "QUYẾT"), so that the type expression runs only where one can start.
-var typeFirstWords = func() map[string]bool {
+var typeFirstWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, t := range typeNames {
 		first, _, _ := strings.Cut(strings.ToUpper(t.name), " ")
 		m[first] = true
 	}
 	return m
-}()
+})
 
 // segmentReach is how far into a line header parts are looked for: what
 // comes later is the body run on after the header.
@@ -265,7 +266,7 @@ func (c *lineCutter) upperPart(i int, w string) int {
 			return c.span(i, m)
 		}
 	}
-	if first, _, _ := strings.Cut(w, " "); typeFirstWords[first] {
+	if first, _, _ := strings.Cut(w, " "); typeFirstWords()[first] {
 		if m := upperTypeRe.FindStringIndex(w); m != nil && !upperBefore(head, i) && mixedAfter(head, i+m[1]) {
 			return c.span(i, m)
 		}
@@ -417,18 +418,18 @@ var orgKinds = []string{
 }
 
 // orgKindKeys are orgKinds as keyWords gives them, made once.
-var orgKindKeys = func() []string {
+var orgKindKeys = sync.OnceValue(func() []string {
 	out := make([]string, len(orgKinds))
 	for i, o := range orgKinds {
 		out[i] = keyWords(o)
 	}
 	return out
-}()
+})
 
 // isOrgKind reports whether the words start with the kind of a body.
 func isOrgKind(s string) bool {
 	k := keyWords(s)
-	for _, o := range orgKindKeys {
+	for _, o := range orgKindKeys() {
 		if strings.HasPrefix(k, o) && (len(k) == len(o) || k[len(o)] == ' ') {
 			return true
 		}

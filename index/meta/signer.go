@@ -2,6 +2,7 @@ package meta
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -150,20 +151,20 @@ func readSignature(cells []cell, r *Result) bool {
 // right under the capacity is taken (written the normal way, for review)
 // only when it starts with one: captions of forms in capitals ("ĐẠI DIỆN
 // CỬ TRI CHỨNG KIẾN") never do.
-var surnames = func() map[string]string {
+var surnames = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, n := range strings.Fields("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh Lâm Mai " +
 		"Trịnh Đoàn Lương Cao Tô Hà Tạ Châu Thái Lưu Kiều Quách Tăng Lữ Vương Thạch Danh") {
 		m[vntext.Fold(n)] = n
 	}
 	return m
-}()
+})
 
 // upperName returns a name written in capitals ("TRƯƠNG VĂN HẢI") the
 // normal way, or "".
 func upperName(s string) string {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 5 || !isUpperText(s) || surnames[vntext.Fold(words[0])] == "" {
+	if len(words) < 2 || len(words) > 5 || !isUpperText(s) || surnames()[vntext.Fold(words[0])] == "" {
 		return ""
 	}
 	for i, w := range words {
@@ -327,7 +328,7 @@ func junkBefore(words []string) []string {
 		if unicode.IsUpper(r) {
 			return words
 		}
-		if r, _ := utf8.DecodeRuneInString(words[k]); unicode.IsUpper(r) && surnames[vntext.Fold(words[k])] != "" {
+		if r, _ := utf8.DecodeRuneInString(words[k]); unicode.IsUpper(r) && surnames()[vntext.Fold(words[k])] != "" {
 			return words[k:]
 		}
 	}
@@ -368,14 +369,14 @@ func clippedSurname(s string) string {
 	}
 	first := words[0]
 	f := vntext.Fold(first)
-	if surnames[f] != "" {
+	if surnames()[f] != "" {
 		return ""
 	}
 	r0, n0 := utf8.DecodeRuneInString(first)
 	// exact: mends that keep the marks OCR left ("ạch" is Thạch, not
 	// Quách); loose: mends of the letters alone ("guyến": Nguyễn)
 	var exact, loose []string
-	for sn, spelled := range surnames {
+	for sn, spelled := range surnames() {
 		switch {
 		case unicode.IsLower(r0) && len(f) >= 3 && len(sn) > len(f) && len(sn)-len(f) <= 2 && strings.HasSuffix(sn, f):
 			// the first one or two letters lost: "rần", "hạm", "guyễn"

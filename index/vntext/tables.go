@@ -2,43 +2,51 @@ package vntext
 
 import (
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// foldTable maps every precomposed Latin letter with marks that Vietnamese
-// (and its neighbours in Windows-1252) uses to its bare lower-case letter,
-// and lone combining marks to 0 (dropped). It is built at its first use
-// (not at start-up, which a command-line search waits for) and never
-// changed.
-var foldTable = sync.OnceValue(buildFoldTable)
+// foldLatin and foldExtended give the bare lower-case letter of every
+// precomposed Latin letter with marks from U+00C0 to U+024F and from U+1E00
+// to U+1EFF (Vietnamese and its neighbours in Windows-1252), "." where a
+// character is not such a letter; đ and Đ fold to d. Constants, so that
+// nothing is built at start-up or at the first search (TestFoldTables
+// derives them again from the Unicode decompositions).
+const (
+	foldLatin = "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y" +
+		"aaaaaaccccccccddddeeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll." +
+		"...nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzz." +
+		"................................oo.............uu..............." +
+		".............aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa...." +
+		"aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............" +
+		"................"
+	foldExtended = "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm" +
+		"mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv" +
+		"wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee" +
+		"eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......"
+)
 
-func buildFoldTable() map[rune]rune {
-	t := make(map[rune]rune, 512)
-	for r := rune(0x00C0); r <= 0x024F; r++ {
-		addFold(t, r)
+// foldRune is the bare lower-case letter of a letter with marks; 0 for a
+// lone combining mark of Vietnamese (dropped); ok is false for any other
+// character.
+func foldRune(r rune) (f rune, ok bool) {
+	var c byte = '.'
+	switch {
+	case r >= 0xC0 && r <= 0x24F:
+		c = foldLatin[r-0xC0]
+	case r >= 0x1E00 && r <= 0x1EFF:
+		c = foldExtended[r-0x1E00]
+	case r >= 0x300 && r <= 0x323:
+		switch r {
+		case '\u0300', '\u0301', '\u0303', '\u0309', '\u0323', '\u0302', '\u0306', '\u031b':
+			return 0, true
+		}
 	}
-	for r := rune(0x1E00); r <= 0x1EFF; r++ {
-		addFold(t, r)
+	if c == '.' {
+		return 0, false
 	}
-	t['đ'], t['Đ'] = 'd', 'd'
-	for _, r := range "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b" {
-		t[r] = 0
-	}
-	return t
-}
-
-func addFold(t map[rune]rune, r rune) {
-	if !unicode.IsLetter(r) {
-		return
-	}
-	d := []rune(norm.NFD.String(string(r)))
-	if len(d) < 2 || d[0] >= 0x80 {
-		return
-	}
-	t[r] = unicode.ToLower(d[0])
+	return rune(c), true
 }
 
 // toneShift lists, for the vowel pairs whose tone mark old and new spelling

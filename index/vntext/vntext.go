@@ -118,7 +118,6 @@ func Fold(word string) string {
 	if isLowerASCII(word) {
 		return word
 	}
-	table := foldTable()
 	var b strings.Builder
 	b.Grow(len(word))
 	for _, r := range word {
@@ -129,7 +128,7 @@ func Fold(word string) string {
 			b.WriteByte(byte(r))
 			continue
 		}
-		if f, ok := table[r]; ok {
+		if f, ok := foldRune(r); ok {
 			if f != 0 {
 				b.WriteRune(f)
 			}
@@ -150,7 +149,7 @@ func HasMarks(s string) bool {
 		if r < utf8.RuneSelf {
 			continue
 		}
-		if _, ok := foldTable()[r]; ok {
+		if _, ok := foldRune(r); ok {
 			return true
 		}
 		if unicode.Is(unicode.Mn, r) {
