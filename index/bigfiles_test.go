@@ -204,7 +204,7 @@ func TestDocTextEscapes(t *testing.T) {
 func TestLargeDocumentInResults(t *testing.T) {
 	a := newTestArchive(t)
 	dir := t.TempDir()
-	text := "KẾ HOẠCH\nVề công tác dân vận khéo năm 2021\n\n" + bigText(7, 1<<20) +
+	text := "KẾ HOẠCH\nVề công tác dân vận khéo năm 2021\n\n" + bigText(7, 128<<10) +
 		"\nĐoạn giữa nói về phong trào thi đua yêu nước tại thôn Xuân Mai.\n" + bigText(8, 4<<20) +
 		"\nĐoạn cuối nói về bản Khuổi Pác.\n"
 	os.WriteFile(filepath.Join(dir, "lon.txt"), []byte(text), 0o644)

@@ -5,7 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -200,26 +200,25 @@ func inScoreOrder(hits []engine.Hit) []engine.Hit {
 	return hits
 }
 
-// snippetScanMax is how much of a large document's text is scanned for a
-// snippet: the first piece with a match gives it; past this, the snippet
-// is the start of the text, unmarked.
-const snippetScanMax = 2 << 20
-
 // hit reads what a result shows of one document: its summary and a
-// snippet. A large document is never loaded whole: its metadata is read
-// without its text, and its text a piece at a time until a piece has a
-// match, at most snippetScanMax of it.
+// snippet (snippetIn). A document file of up to rawSnippetMax is read
+// whole but only its metadata is decoded, its text a piece at a time as
+// far as the snippet needs; a larger one is never loaded whole: its
+// metadata is read without its text, and its text a piece at a time.
 func (s *store) hit(id string, hl *highlighter) (Hit, error) {
 	size, err := s.docSize(id)
 	if errors.Is(err, ErrNotFound) {
 		return Hit{}, err
 	}
-	if err == nil && size <= wholeDocMax {
-		d, err := s.getDoc(id)
-		if err != nil {
-			return Hit{}, err
+	if err == nil && size <= rawSnippetMax && s.vol == nil {
+		raw, _ := os.ReadFile(s.docPath(id))
+		if d, text, ok := splitRawDoc(raw); ok {
+			sn, err := hl.snippetIn(text)
+			if err != nil {
+				return Hit{}, fmt.Errorf("document %s: %w", id, err)
+			}
+			return Hit{Summary: d.Summary(), Snippet: sn}, nil
 		}
-		return Hit{Summary: d.Summary(), Snippet: hl.snippet(d.Text)}, nil
 	}
 	h, err := s.openHead(id)
 	if err != nil {
@@ -234,27 +233,9 @@ func (s *store) hit(id string, hl *highlighter) (Hit, error) {
 	if err != nil {
 		return Hit{}, fmt.Errorf("document %s: %w", id, err)
 	}
-	const piece = 256 << 10
-	var first Snippet
-	for scanned := 0; scanned < snippetScanMax; {
-		text, err := t.next(piece)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return Hit{}, fmt.Errorf("document %s: %w", id, err)
-		}
-		sn := hl.snippetOf(text, scanned > 0, !t.done || len(t.carry) > 0)
-		if len(sn.Marks) > 0 || hl.none() {
-			hit.Snippet = sn
-			return hit, nil
-		}
-		if scanned == 0 {
-			first = sn
-		}
-		scanned += len(text)
+	if hit.Snippet, err = hl.snippetIn(t); err != nil {
+		return Hit{}, fmt.Errorf("document %s: %w", id, err)
 	}
-	hit.Snippet = first
 	return hit, nil
 }
 

@@ -55,10 +55,18 @@ type highlighter struct {
 	folds        []string // each token folded
 	hits         []int32  // indexes of the tokens that match
 	seen         map[string]string
+	shown        map[string]bool // the folded words a snippet marks
+	// starters holds the first bytes (ASCII) that a folded word the query
+	// marks can start with: a token starting with another ASCII byte is
+	// none of them and is not folded. All set when some word starts with
+	// another character.
+	starters [utf8.RuneSelf]bool
+	wanted   int // how many distinct folded words a snippet can mark at most
 }
 
 func newHighlighter(clauses []clause) *highlighter {
-	h := &highlighter{words: map[string]bool{}, typed: typedSpellings(clauses)}
+	h := &highlighter{words: map[string]bool{}, typed: typedSpellings(clauses), shown: map[string]bool{}}
+	defer h.findStarters()
 	for i, c := range clauses {
 		if c.negate || c.kind == clauseFilter {
 			continue
@@ -94,6 +102,42 @@ func newHighlighter(clauses []clause) *highlighter {
 	return h
 }
 
+// findStarters fills starters and wanted from the words, phrases and
+// prefix to mark.
+func (h *highlighter) findStarters() {
+	wanted := map[string]bool{}
+	add := func(f string) {
+		wanted[f] = true
+		if f == "" || f[0] >= utf8.RuneSelf {
+			for c := range h.starters {
+				h.starters[c] = true
+			}
+			return
+		}
+		h.starters[f[0]] = true
+	}
+	for w := range h.words {
+		add(w)
+	}
+	for _, p := range h.phrases {
+		for _, w := range p {
+			add(w)
+		}
+	}
+	if h.prefix != "" {
+		add(h.prefix)
+		h.wanted++ // the words it completes to count as one
+		delete(wanted, h.prefix)
+	}
+	if h.after != "" {
+		add(h.after)
+		if !h.words[h.after] {
+			delete(wanted, h.after)
+		}
+	}
+	h.wanted += len(wanted)
+}
+
 // Sizes of a snippet, in syllables.
 const (
 	snippetWords  = 32
@@ -104,9 +148,13 @@ const (
 // are no words to mark (more than snippetWords syllables take).
 const snippetHead = 2 << 10
 
-// snippet picks the passage of text where the query's words are densest.
-func (h *highlighter) snippet(text string) Snippet {
-	return h.snippetOf(text, false, false)
+// windowScore is how well a snippet shows the query: how many of its
+// distinct words and phrases' words it marks, and the weight densest gives
+// its marks.
+type windowScore struct{ distinct, weight int }
+
+func (a windowScore) better(b windowScore) bool {
+	return a.distinct > b.distinct || a.distinct == b.distinct && a.weight > b.weight
 }
 
 // none reports whether the highlighter has nothing to mark.
@@ -118,7 +166,7 @@ func (h *highlighter) none() bool {
 // densest; text may be a piece of a longer text, with more before or
 // after it (then the snippet says so). With nothing to mark, only the
 // start of text is looked at, past its letterhead.
-func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
+func (h *highlighter) snippetOf(text string, before, after bool) (Snippet, windowScore) {
 	if h.none() && !before {
 		// Nothing to mark: the subject and the start of the body, not
 		// the letterhead every document of an office shares.
@@ -130,9 +178,9 @@ func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
 	h.scan(text)
 	n := len(h.starts)
 	if n == 0 {
-		return Snippet{}
+		return Snippet{}, windowScore{}
 	}
-	first := h.densest()
+	first, weight := h.densest()
 	last := min(n-1, first+snippetWords-1)
 	start, end := int(h.starts[first]), int(h.ends[last])
 	var s Snippet
@@ -142,16 +190,18 @@ func (h *highlighter) snippetOf(text string, before, after bool) Snippet {
 	}
 	base := b.Len()
 	b.WriteString(oneLine(text[start:end]))
+	clear(h.shown)
 	for _, i := range h.hits {
 		if int(i) >= first && int(i) <= last {
 			s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
+			h.shown[h.folds[i]] = true
 		}
 	}
 	if last < n-1 || after {
 		b.WriteString(" …")
 	}
 	s.Text = b.String()
-	return s
+	return s, windowScore{distinct: len(h.shown), weight: weight}
 }
 
 // headOf is the start of a long text, cut between words: a snippet with
@@ -180,6 +230,18 @@ func (h *highlighter) scan(text string) {
 	var loose []int32
 	spelt := map[string]bool{}
 	vntext.ForEachToken(text, func(t vntext.Token) {
+		if c := t.Text[0]; c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if !h.starters[c] {
+				// Folded, it would start with c: none of the query's words.
+				h.starts = append(h.starts, int32(t.Start))
+				h.ends = append(h.ends, int32(t.End))
+				h.folds = append(h.folds, "")
+				return
+			}
+		}
 		f, ok := h.seen[t.Text]
 		if !ok {
 			f = vntext.Fold(t.Text)
@@ -228,14 +290,14 @@ func (h *highlighter) scan(text string) {
 // the most: a match next to the one before it counts twice, so that the
 // words typed side by side ("đô thị") come before a list of names with
 // "Thị". 0 when nothing matched.
-func (h *highlighter) densest() int {
+func (h *highlighter) densest() (first, best int) {
 	weight := func(k int) int {
 		if k > 0 && h.hits[k-1] == h.hits[k]-1 {
 			return 2
 		}
 		return 1
 	}
-	first, best, sum := 0, 0, 0
+	sum := 0
 	for i, j := 0, 0; i < len(h.hits); i++ {
 		for j < len(h.hits) && h.hits[j] < h.hits[i]+snippetWords-snippetBefore {
 			sum += weight(j)
@@ -246,7 +308,7 @@ func (h *highlighter) densest() int {
 		}
 		sum -= weight(i)
 	}
-	return first
+	return first, best
 }
 
 // oneLine replaces line breaks with spaces without changing byte offsets.

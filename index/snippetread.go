@@ -1,0 +1,204 @@
+package index
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Snippets read only what they need of a text: a piece of snippetPiece at
+// a time, stopping once a piece has given a window that marks every
+// distinct word of the query, or, past snippetReach, once any window marks
+// something. So the cost of a hit does not grow with its document's
+// length, only with how far into it the query's words first stand, and
+// never past snippetScanMax: a text whose first match stands further (or
+// that matched only by its title) shows its start, unmarked.
+const (
+	snippetPiece   = 16 << 10
+	snippetReach   = 64 << 10
+	snippetScanMax = 256 << 10
+	// rawSnippetMax is the largest document file read whole for a hit
+	// (only its metadata decoded); larger ones are read as a stream.
+	rawSnippetMax = 256 << 10
+)
+
+// textPieces gives a text a piece at a time: docText (a stream) and
+// rawText (a file in memory).
+type textPieces interface {
+	// next returns the next piece, of about size bytes, cut between words;
+	// io.EOF after the last.
+	next(size int) (string, error)
+	// more tells whether text follows the piece last returned.
+	more() bool
+}
+
+func (t *docText) more() bool { return !t.done || len(t.carry) > 0 }
+
+// snippetIn picks the snippet of a text read a piece at a time: the best
+// window of the pieces read (windowScore), the first piece's start when
+// nothing matches in the first snippetScanMax. The error is that of a
+// damaged text.
+func (h *highlighter) snippetIn(t textPieces) (Snippet, error) {
+	var best Snippet
+	var bestScore windowScore
+	for scanned := 0; scanned < snippetScanMax; {
+		text, err := t.next(snippetPiece)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Snippet{}, err
+		}
+		sn, score := h.snippetOf(text, scanned > 0, t.more())
+		if scanned == 0 || score.better(bestScore) {
+			best, bestScore = sn, score
+		}
+		scanned += len(text)
+		switch {
+		case h.none(),
+			bestScore.distinct >= h.wanted && h.wanted > 0,
+			bestScore.distinct > 0 && scanned >= snippetReach:
+			return best, nil
+		}
+	}
+	return best, nil
+}
+
+// splitRawDoc decodes the metadata of a stored document file held in
+// memory, and returns its text unread: everything before the "text" key,
+// which Document's encoding writes last (as decodeDocHead reads it).
+func splitRawDoc(raw []byte) (*Document, *rawText, bool) {
+	at := bytes.Index(raw, textKey)
+	if at < 1 || raw[at-1] != ',' {
+		return nil, nil, false
+	}
+	head := make([]byte, at)
+	copy(head, raw[:at-1])
+	head[at-1] = '}'
+	var d Document
+	if json.Unmarshal(head, &d) != nil || d.ID == "" {
+		return nil, nil, false
+	}
+	return &d, &rawText{rest: raw[at+len(textKey):]}, true
+}
+
+// rawText reads a JSON string held in memory (from just after its opening
+// quote), unescaped, in pieces that end between words; unlike docText it
+// copies runs of plain bytes at once.
+type rawText struct {
+	rest  []byte
+	carry []byte // the start of a word cut at the end of the last piece
+	done  bool
+}
+
+func (t *rawText) more() bool { return !t.done || len(t.carry) > 0 }
+
+func (t *rawText) next(size int) (string, error) {
+	if t.done && len(t.carry) == 0 {
+		return "", io.EOF
+	}
+	buf := append(make([]byte, 0, size+8), t.carry...)
+	t.carry = t.carry[:0]
+	for len(buf) < size && !t.done {
+		var err error
+		if buf, err = t.unescape(buf, size); errors.Is(err, errDocTextEnd) {
+			t.done = true
+		} else if err != nil {
+			t.done = true
+			return "", err
+		}
+	}
+	if !t.done {
+		cut := bytes.LastIndexAny(buf, " \n\t")
+		if cut < len(buf)/2 {
+			// no break near the end: cut at a character boundary
+			cut = len(buf) - 1
+			for cut > 0 && !utf8.RuneStart(buf[cut]) {
+				cut--
+			}
+			cut--
+		}
+		if cut >= 0 { // else a piece of one character: kept whole
+			t.carry = append(t.carry, buf[cut+1:]...)
+			buf = buf[:cut+1]
+		}
+	}
+	return string(buf), nil
+}
+
+// unescape appends to buf the plain bytes up to the next escape or the
+// string's end (at most up to size bytes in buf), then that escape.
+func (t *rawText) unescape(buf []byte, size int) ([]byte, error) {
+	run := t.rest
+	if room := size - len(buf); len(run) > room {
+		run = run[:room]
+	}
+	n := bytes.IndexByte(run, '\\')
+	if n < 0 {
+		n = len(run)
+	}
+	if q := bytes.IndexByte(run[:n], '"'); q >= 0 {
+		buf = append(buf, run[:q]...)
+		t.rest = t.rest[q+1:]
+		return buf, errDocTextEnd
+	}
+	buf = append(buf, run[:n]...)
+	t.rest = t.rest[n:]
+	if len(t.rest) == 0 {
+		return buf, ErrDamaged // no closing quote
+	}
+	if t.rest[0] != '\\' {
+		return buf, nil // the piece is full
+	}
+	if len(t.rest) < 2 {
+		return buf, ErrDamaged
+	}
+	e := t.rest[1]
+	t.rest = t.rest[2:]
+	switch e {
+	case 'n':
+		return append(buf, '\n'), nil
+	case 't':
+		return append(buf, '\t'), nil
+	case 'r':
+		return append(buf, '\r'), nil
+	case 'b':
+		return append(buf, '\b'), nil
+	case 'f':
+		return append(buf, '\f'), nil
+	case '"', '\\', '/':
+		return append(buf, e), nil
+	case 'u':
+		r, ok := t.hex4()
+		if !ok {
+			return buf, ErrDamaged
+		}
+		if utf16.IsSurrogate(r) {
+			if len(t.rest) >= 2 && t.rest[0] == '\\' && t.rest[1] == 'u' {
+				t.rest = t.rest[2:]
+				r2, ok := t.hex4()
+				if !ok {
+					return buf, ErrDamaged
+				}
+				r = utf16.DecodeRune(r, r2)
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		return utf8.AppendRune(buf, r), nil
+	}
+	return buf, ErrDamaged
+}
+
+func (t *rawText) hex4() (rune, bool) {
+	if len(t.rest) < 4 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(t.rest[:4]), 16, 16)
+	t.rest = t.rest[4:]
+	return rune(n), err == nil
+}
