@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -202,23 +201,19 @@ func inScoreOrder(hits []engine.Hit) []engine.Hit {
 
 // hit reads what a result shows of one document: its summary and a
 // snippet (snippetIn). A document file of up to rawSnippetMax is read
-// whole but only its metadata is decoded, its text a piece at a time as
-// far as the snippet needs; a larger one is never loaded whole: its
-// metadata is read without its text, and its text a piece at a time.
+// whole (or found in the hit cache) but only its metadata is decoded, its
+// text a piece at a time as far as the snippet needs; a larger one is
+// never loaded whole: its metadata is read without its text, and its text
+// a piece at a time.
 func (s *store) hit(id string, hl *highlighter) (Hit, error) {
-	size, err := s.docSize(id)
-	if errors.Is(err, ErrNotFound) {
+	if d, text, err := s.smallDoc(id); err != nil {
 		return Hit{}, err
-	}
-	if err == nil && size <= rawSnippetMax && s.vol == nil {
-		raw, _ := os.ReadFile(s.docPath(id))
-		if d, text, ok := splitRawDoc(raw); ok {
-			sn, err := hl.snippetIn(text)
-			if err != nil {
-				return Hit{}, fmt.Errorf("document %s: %w", id, err)
-			}
-			return Hit{Summary: d.Summary(), Snippet: sn}, nil
+	} else if d != nil {
+		sn, err := hl.snippetIn(text)
+		if err != nil {
+			return Hit{}, fmt.Errorf("document %s: %w", id, err)
 		}
+		return Hit{Summary: d.Summary(), Snippet: sn}, nil
 	}
 	h, err := s.openHead(id)
 	if err != nil {

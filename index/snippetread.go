@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"os"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -66,6 +69,83 @@ func (h *highlighter) snippetIn(t textPieces) (Snippet, error) {
 		}
 	}
 	return best, nil
+}
+
+// smallDoc is a live document of format 1 whose file is at most
+// rawSnippetMax, its metadata decoded and its text unread, from the hit
+// cache when its file has not changed since; nil without an error when it
+// is larger, unreadable as such or in the volume store (openHead reads
+// those).
+func (s *store) smallDoc(id string) (*Document, *rawText, error) {
+	if s.vol != nil {
+		if _, err := s.docSize(id); errors.Is(err, ErrNotFound) {
+			return nil, nil, err
+		}
+		return nil, nil, nil
+	}
+	path := s.docPath(id)
+	st, err := os.Stat(path)
+	if missing(err) {
+		return nil, nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil || st.Size() > rawSnippetMax {
+		return nil, nil, nil
+	}
+	if d, text, ok := s.hits.get(id, st); ok {
+		return d, &rawText{rest: text}, nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, nil
+	}
+	d, text, ok := splitRawDoc(raw)
+	if !ok {
+		return nil, nil, nil
+	}
+	s.hits.put(id, st, d, text.rest)
+	return d, text, nil
+}
+
+// hitCache keeps the files of the latest hits, their metadata decoded,
+// so that the window's next keystroke, page or facet shows them without
+// reading and decoding them again; an entry serves only while its file is
+// the same (same file, size and time of change: every write replaces the
+// file). Its zero value is empty; it holds at most hitCacheBytes of text.
+type hitCache struct {
+	mu      sync.Mutex
+	entries map[string]cachedHit
+	bytes   int
+}
+
+type cachedHit struct {
+	file os.FileInfo
+	doc  *Document // never changed once cached
+	text []byte    // the JSON string of its text, after the opening quote
+}
+
+const hitCacheBytes = 8 << 20
+
+func (c *hitCache) get(id string, file os.FileInfo) (*Document, []byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[id]
+	if !ok || !os.SameFile(e.file, file) || !e.file.ModTime().Equal(file.ModTime()) || e.file.Size() != file.Size() {
+		return nil, nil, false
+	}
+	return e.doc, e.text, true
+}
+
+func (c *hitCache) put(id string, file os.FileInfo, d *Document, text []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries == nil || c.bytes+len(text) > hitCacheBytes {
+		c.entries, c.bytes = map[string]cachedHit{}, 0
+	}
+	if old, ok := c.entries[id]; ok {
+		c.bytes -= len(old.text)
+	}
+	c.entries[id] = cachedHit{file: file, doc: d, text: text}
+	c.bytes += len(text)
 }
 
 // splitRawDoc decodes the metadata of a stored document file held in

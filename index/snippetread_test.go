@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -65,5 +66,39 @@ func TestSplitRawDoc(t *testing.T) {
 		if _, _, ok := splitRawDoc([]byte(bad)); ok {
 			t.Errorf("%s split", bad)
 		}
+	}
+}
+
+// TestHitCacheFollowsEdits: a hit shown again comes from the hit cache,
+// and a document changed since (a title of the same length) is read
+// again.
+func TestHitCacheFollowsEdits(t *testing.T) {
+	a := newTestArchive(t)
+	dir := writeDocs(t, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
+	if _, err := a.Import(context.Background(), []string{dir}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	search := func() Hit {
+		t.Helper()
+		res, err := a.Search(context.Background(), Request{Query: "quyết tâm"})
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("%v, %+v", err, res)
+		}
+		return res.Hits[0]
+	}
+	first := search()
+	if _, ok := a.store.hits.entries[first.ID]; !ok {
+		t.Fatal("the hit was not kept")
+	}
+	if again := search(); again.Title != first.Title || again.Snippet.Text != first.Snippet.Text {
+		t.Errorf("from the cache: %+v, was %+v", again, first)
+	}
+	title := []rune(first.Title)
+	title[0] = 'X'
+	if _, err := a.Edit(first.ID, map[string]string{"title": string(title)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(); got.Title != string(title) {
+		t.Errorf("after the edit: title %q, want %q", got.Title, string(title))
 	}
 }

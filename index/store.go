@@ -31,6 +31,7 @@ type store struct {
 	dir   string
 	vol   *volumeStore // format 2; nil for format 1
 	tally tally        // files and bytes of each part, for Stats (summary.go)
+	hits  hitCache     // the files of recent hits (snippetread.go)
 }
 
 const (
