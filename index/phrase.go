@@ -93,6 +93,7 @@ type phraseScan struct {
 	tail      []string // the last words seen (folded), at most len(words)
 	tailText  []string // the same words as they stand
 	folds     map[string]string
+	raw       []byte // the last document file read (store.rawDoc)
 }
 
 func newPhraseScan(words []string, typed string) *phraseScan {
@@ -184,7 +185,7 @@ const phrasePiece = 256 << 10
 // piece at a time and stopping where the phrase is. A document gone or
 // unreadable holds nothing.
 func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
-	if raw, ok := s.rawDoc(id, wholeDocMax); ok {
+	if raw, ok := s.rawDoc(id, wholeDocMax, &sc.raw); ok {
 		if sc.inRawText(raw) {
 			return true
 		}

@@ -244,17 +244,37 @@ func (s *store) docSize(id string) (int64, error) {
 
 // rawDoc is a live document as it is stored, when it is a JSON file of at
 // most max bytes: the quick way for a phrase to be looked for in its text
-// as it lies there (phraseScan.inRawText). ok is false otherwise.
-func (s *store) rawDoc(id string, max int64) (raw []byte, ok bool) {
+// as it lies there (phraseScan.inRawText). ok is false otherwise. It is
+// read into buf, kept for the next (a phrase reads thousands), without a
+// stat first.
+func (s *store) rawDoc(id string, max int, buf *[]byte) (raw []byte, ok bool) {
 	if s.vol != nil {
 		return nil, false
 	}
-	path := s.docPath(id)
-	if st, err := os.Stat(path); err != nil || st.Size() > max {
+	f, err := os.Open(s.docPath(id))
+	if err != nil {
 		return nil, false
 	}
-	raw, err := os.ReadFile(path)
-	return raw, err == nil
+	defer f.Close()
+	b := (*buf)[:0]
+	for {
+		if len(b) == cap(b) {
+			if len(b) > max {
+				return nil, false
+			}
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, false
+		}
+	}
+	*buf = b
+	return b, len(b) <= max
 }
 
 // docJSON is a document of docsDir or trashDir as a backup or a pack
