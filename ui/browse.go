@@ -295,25 +295,6 @@ func fitRunes(s string, width, size float32, cut func(r []rune, n int) string) s
 	return cut(r, lo)
 }
 
-// fitQuoted fits s to width at the given text size by cutting the line it
-// quotes in «» rather than its end, so that what follows the quote (how
-// sure a reason is) stays; without a quote, or when that is not enough,
-// its end is cut.
-func fitQuoted(s string, width, size float32) string {
-	open, end := strings.LastIndex(s, "«"), strings.LastIndex(s, "»")
-	if open < 0 || end < open {
-		return fitTextSize(s, width, size)
-	}
-	head, quote, tail := s[:open+len("«")], s[open+len("«"):end], s[end:]
-	out := fitRunes(quote, width, size, func(r []rune, n int) string {
-		if n == len(r) {
-			return s
-		}
-		return head + string(r[:n]) + "…" + tail
-	})
-	return fitTextSize(out, width, size)
-}
-
 // chosenValues lists the filter values by facet name.
 func chosenValues(f index.Filters) map[string][]string {
 	years := make([]string, len(f.Years))

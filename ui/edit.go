@@ -23,7 +23,9 @@ type editForm struct {
 	v         *view
 	doc       *index.Document
 	entries   map[string]*widget.Entry
-	form      *widget.Form        // the fields, each with where its value came from as its hint
+	form      *widget.Form        // the fields, each with where its value came from under it
+	hints     map[string]string   // where each field's value came from, as shown
+	body      *container.Split    // the fields beside the campaigns and topics
 	types     *widget.SelectEntry // the type field's entry and its list
 	campaigns *labelPicker
 	topics    *labelPicker
@@ -38,11 +40,8 @@ type editForm struct {
 
 // showEdit opens the form for d.
 func (v *view) showEdit(d *index.Document) *editForm {
-	f := &editForm{v: v, doc: d, entries: map[string]*widget.Entry{}, saved: make(chan struct{})}
+	f := &editForm{v: v, doc: d, entries: map[string]*widget.Entry{}, hints: map[string]string{}, saved: make(chan struct{})}
 	f.form = widget.NewForm()
-	// The form takes the left 55% of the dialog, its captions and margins
-	// about 215 pixels of that.
-	hintWidth := dialogSize(v.win).Width*0.55 - 215
 	for _, name := range index.EditableFields {
 		if name == index.FieldCampaigns || name == index.FieldTopics {
 			continue
@@ -69,9 +68,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		if name == index.FieldDate {
 			e.SetPlaceHolder(lang.L("ngày/tháng/năm, ví dụ 14/4/2014"))
 		}
-		// The hint is set before the item is added: the form makes a
-		// field's hint line only then.
-		f.form.AppendItem(f.formItem(name, w, hintWidth))
+		f.form.AppendItem(f.formItem(name, w))
 		f.entries[name] = e
 	}
 	f.campaigns = newLabelPicker(v, classify.Campaign, d.Campaigns)
@@ -85,7 +82,13 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		container.NewTabItem(fieldLabel(index.FieldTopics), f.topics.content()),
 	)
 	body := container.NewHSplit(container.NewVScroll(f.form), labels)
+	f.body = body
 	body.Offset = 0.55
+	// With large text in a small window the fields get most of the width
+	// (usertest finding 18: at Rất lớn on 1024x768 they had 315 pixels).
+	if dialogSize(v.win).Width < 60*theme.TextSize() {
+		body.Offset = 0.68
+	}
 	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
 	f.saveBtn = save
@@ -103,18 +106,31 @@ func (v *view) showEdit(d *index.Document) *editForm {
 }
 
 // formItem is the form's row for a field: its name, marked when it is to
-// be checked, and under it where its value came from (fieldReason), cut to
-// one line of width (Fyne's hint does not wrap; the reader shows it whole).
-func (f *editForm) formItem(name string, w fyne.CanvasObject, width float32) *widget.FormItem {
-	item := &widget.FormItem{Text: fieldLabel(name), Widget: w, HintText: fieldReason(f.doc, name)}
-	if slices.Contains(f.doc.Unsure(), name) {
+// be checked, and under it where its value came from (fieldReason), whole,
+// wrapped to the field's width: Fyne's own hint line does not wrap, and a
+// reason cut there hid what the clerk must act on (usertest finding 18).
+func (f *editForm) formItem(name string, w fyne.CanvasObject) *widget.FormItem {
+	item := &widget.FormItem{Text: fieldLabel(name), Widget: w}
+	hint := fieldReason(f.doc, name)
+	unsure := slices.Contains(f.doc.Unsure(), name)
+	if unsure {
 		item.Text = "⚠ " + item.Text
-		item.HintText = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
+		hint = lang.L("Cần xem lại: đọc từ văn bản nhưng chưa chắc chắn")
 		if why := fieldReason(f.doc, name); why != "" {
-			item.HintText = lang.L("Cần xem lại: {{.Why}}", map[string]any{"Why": why})
+			hint = lang.L("Cần xem lại: {{.Why}}", map[string]any{"Why": why})
 		}
 	}
-	item.HintText = fitQuoted(item.HintText, width, theme.CaptionTextSize())
+	f.hints[name] = hint
+	if hint == "" {
+		return item
+	}
+	style := widget.RichTextStyle{SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNamePlaceHolder, Inline: true}
+	if unsure {
+		style.ColorName = theme.ColorNameWarning
+	}
+	text := widget.NewRichText(&widget.TextSegment{Text: hint, Style: style})
+	text.Wrapping = fyne.TextWrapWord
+	item.Widget = container.NewVBox(w, text)
 	return item
 }
 

@@ -164,14 +164,7 @@ func offered(t *testing.T, h *harness, se *widget.SelectEntry) []string {
 }
 
 // hint is the line under a field of the edit form.
-func (f *editForm) hint(field string) string {
-	for _, it := range f.form.Items {
-		if it.Widget == f.entries[field] || field == index.FieldType && it.Widget == f.types {
-			return it.HintText
-		}
-	}
-	return ""
-}
+func (f *editForm) hint(field string) string { return f.hints[field] }
 
 // TestFieldReasons (#14): each field read from the text says, in the
 // reader and in the edit form, where and by which rule it was read and how
@@ -244,26 +237,6 @@ func TestFieldReasons(t *testing.T) {
 	}
 }
 
-// TestFitQuoted: a reason too long for its line loses the end of the line
-// it quotes, not how sure it is.
-func TestFitQuoted(t *testing.T) {
-	test.NewTempApp(t)
-	why := "ô số hiệu, dòng 6 «Số: 215/UBND-VP ngày hai tháng mười một năm hai nghìn không trăm hai mươi mốt» · độ tin cậy 95%"
-	size := theme.CaptionTextSize()
-	width := fyne.MeasureText(why, size, fyne.TextStyle{}).Width * 0.6
-	got := fitQuoted(why, width, size)
-	if !strings.HasPrefix(got, "ô số hiệu, dòng 6 «Số: 215") || !strings.HasSuffix(got, "…» · độ tin cậy 95%") ||
-		fyne.MeasureText(got, size, fyne.TextStyle{}).Width > width {
-		t.Errorf("cut to %q", got)
-	}
-	if got := fitQuoted(why, width*3, size); got != why {
-		t.Errorf("a reason that fits was cut: %q", got)
-	}
-	if got := fitQuoted("không thấy trích yếu, lấy dòng đầu của văn bản · độ tin cậy 30%", 80, size); !strings.HasSuffix(got, "…") {
-		t.Errorf("no quote: %q", got)
-	}
-}
-
 // TestLabelPickerWraps: in the edit form a long campaign name is shown
 // whole, wrapped over lines, rather than cut off (usertest finding 6).
 func TestLabelPickerWraps(t *testing.T) {
@@ -289,5 +262,33 @@ func TestLabelPickerWraps(t *testing.T) {
 	test.Tap(g.checks[at])
 	if !slices.Contains(g.Selected, longest) {
 		t.Error("tapping the name did not tick it")
+	}
+}
+
+// TestEditReasonsWrapWhenNarrow: at "Rất lớn" in a 1024x768 screen's
+// window, the reasons for review are shown whole, wrapped under their
+// field, and the fields get most of the form's width (usertest finding
+// 18: "Cần xem lại: tên loại và trích yếu, dòng 1…" was cut).
+func TestEditReasonsWrapWhenNarrow(t *testing.T) {
+	h := newHarness(t, false)
+	h.app.Settings().SetTheme(settings{Theme: themeLight, TextScale: textScales[3]}.theme())
+	h.win.Resize(fyne.NewSize(1008, 720))
+	h.importTexts(map[string]string{"bien-ban-hop-ban-chi-dao-cai-cach-hanh-chinh-xa-an-phu.txt": "ngắn"})
+	d := h.openFirst("bien ban hop")
+	f := h.v.showEdit(d)
+	want := f.hint(index.FieldTitle)
+	if !strings.HasPrefix(want, "Cần xem lại: ") || len([]rune(want)) < 60 {
+		t.Fatalf("title hint %q", want)
+	}
+	if !slices.Contains(allTexts(t, f.form), want) {
+		t.Errorf("the form does not show %q whole: %q", want, allTexts(t, f.form))
+	}
+	for _, it := range f.form.Items {
+		if it.HintText != "" {
+			t.Errorf("%s: a hint on one line that may be cut: %q", it.Text, it.HintText)
+		}
+	}
+	if f.body.Offset < 0.6 {
+		t.Errorf("the fields have %.2f of the form's width", f.body.Offset)
 	}
 }

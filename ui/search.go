@@ -83,7 +83,9 @@ func newSearchBar(v *view) *searchBar {
 	b.note.Wrapping = fyne.TextWrapWord
 	b.note.Importance = widget.WarningImportance
 	b.noteAction = widget.NewButton("", nil)
-	b.noteBox = container.NewBorder(nil, nil, nil, b.noteAction, b.note)
+	// The button under the words: beside them, in the narrow list next
+	// to an open document, it left them a word a line.
+	b.noteBox = container.NewVBox(b.note, container.NewHBox(b.noteAction))
 	b.noteBox.Hide()
 	b.sort = newTabSelect(sortLabels(), b.onSort)
 	b.help = newTabButton("", theme.QuestionIcon(), b.onHelp)
