@@ -82,9 +82,9 @@ func importLine(it index.ImportItem) string {
 	case index.Unsupported:
 		return fmt.Sprintf("%s\t%s", lang.L("không hỗ trợ"), it.Path)
 	case index.Skipped:
-		return fmt.Sprintf("%s\t%s\t%s", lang.L("bỏ qua"), it.Path, messages.CommandError(it.Err))
+		return fmt.Sprintf("%s\t%s\t%s", lang.L("bỏ qua"), it.Path, messages.ImportError(it, messages.CommandError))
 	}
-	return fmt.Sprintf("%s\t%s\t%s", lang.L("lỗi"), it.Path, messages.CommandError(it.Err))
+	return fmt.Sprintf("%s\t%s\t%s", lang.L("lỗi"), it.Path, messages.ImportError(it, messages.CommandError))
 }
 
 // importJSON is what `import -json` prints.

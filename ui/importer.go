@@ -307,7 +307,7 @@ func reportLines(rep *index.ImportReport) string {
 			if errors.Is(it.Err, context.Canceled) {
 				continue // counted with the files not imported yet
 			}
-			bad = append(bad, "✗ "+name+" — "+messages.Error(it.Err))
+			bad = append(bad, "✗ "+name+" — "+messages.ImportError(it, messages.Error))
 		}
 	}
 	var b strings.Builder

@@ -61,6 +61,20 @@ func Error(err error) string {
 	return lang.L("Không làm được việc này: {{.Detail}}", map[string]any{"Detail": err.Error()})
 }
 
+// ImportError is general(err) for a file or folder an import could not
+// read, where permission is said for what it is: reading is all an import
+// does, so "đọc hoặc ghi ở thư mục này" sent people looking for a write
+// problem, and named a file a folder (usertest finding 6).
+func ImportError(it index.ImportItem, general func(error) string) string {
+	if !errors.Is(it.Err, os.ErrPermission) {
+		return general(it.Err)
+	}
+	if st, err := os.Stat(it.Path); err == nil && st.IsDir() {
+		return lang.L("Không có quyền đọc thư mục này.")
+	}
+	return lang.L("Không có quyền đọc tệp này.")
+}
+
 // CommandError is Error for the command line: where the window's sentence
 // names one of its menus, it names the command that does the same.
 func CommandError(err error) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -126,5 +127,29 @@ func TestCommandErrorNamesCommands(t *testing.T) {
 	}
 	if CommandError(index.ErrNotFound) != Error(index.ErrNotFound) {
 		t.Error("CommandError differs from Error where no menu is named")
+	}
+}
+
+// TestImportErrorPermission: a file or folder an import may not read is
+// named for what it is, and only reading is said (usertest finding 6:
+// "Không có quyền đọc hoặc ghi ở thư mục này." for a file).
+func TestImportErrorPermission(t *testing.T) {
+	UseLanguage(Vietnamese)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "khongdoc.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	denied := func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrPermission} }
+	for path, want := range map[string]string{
+		dir:  "Không có quyền đọc thư mục này.",
+		file: "Không có quyền đọc tệp này.",
+	} {
+		if got := ImportError(index.ImportItem{Path: path, Status: index.Failed, Err: denied(path)}, Error); got != want {
+			t.Errorf("%s: %q, want %q", path, got, want)
+		}
+	}
+	if got := ImportError(index.ImportItem{Path: file, Err: extract.ErrEmpty}, Error); got != Error(extract.ErrEmpty) {
+		t.Errorf("another error: %q", got)
 	}
 }
