@@ -84,15 +84,13 @@ func (s *store) bearersFirst(hits []engine.Hit, number []string) []engine.Hit {
 // start of its text, starts with at least two of the number's syllables
 // (typed with spaces, the words after the number may be other words).
 func (s *store) bears(id string, number []string) bool {
-	h, err := s.openHead(id)
-	if err != nil {
+	d, head, ok := s.headText(id, headerBytes)
+	if !ok {
 		return false
 	}
-	defer h.Close()
-	if numberStarts(syllables(h.doc.Number), number) {
+	if numberStarts(syllables(d.Number), number) {
 		return true
 	}
-	head := h.firstText(headerBytes)
 	// The header's number follows "Số" (or "SỐ", "Số:"); a citation in the
 	// text is "số" in a sentence, or the number alone.
 	words := vntext.Tokens(head)

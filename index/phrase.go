@@ -367,16 +367,14 @@ func (s *store) byStanding(hits []engine.Hit, words []string) []engine.Hit {
 // words, and log2(1 + how often the text holds it), reading at most
 // standingText of the text.
 func (s *store) standing(id string, sc *phraseScan) float64 {
-	h, err := s.openHead(id)
-	if err != nil {
+	d, text, ok := s.headText(id, standingText)
+	if !ok {
 		return 0
 	}
-	defer h.Close()
 	v := 0.0
-	if n, _ := sc.occurrences(h.doc.Title); n > 0 {
+	if n, _ := sc.occurrences(d.Title); n > 0 {
 		v += 3
 	}
-	text := h.firstText(standingText)
 	if text == "" {
 		return v
 	}

@@ -106,6 +106,25 @@ func (s *store) smallDoc(id string) (*Document, *rawText, error) {
 	return d, text, nil
 }
 
+// headText is a live document's metadata and the first piece, of about
+// size bytes, of its text ("" when it has none or it cannot be read):
+// from smallDoc when it can, else read as a stream. ok is false when the
+// document cannot be read.
+func (s *store) headText(id string, size int) (d *Document, text string, ok bool) {
+	if d, t, err := s.smallDoc(id); err != nil {
+		return nil, "", false
+	} else if d != nil {
+		text, _ := t.next(size)
+		return d, text, true
+	}
+	h, err := s.openHead(id)
+	if err != nil {
+		return nil, "", false
+	}
+	defer h.Close()
+	return h.doc, h.firstText(size), true
+}
+
 // hitCache keeps the files of the latest hits, their metadata decoded,
 // so that the window's next keystroke, page or facet shows them without
 // reading and decoding them again; an entry serves only while its file is
