@@ -218,6 +218,12 @@ type resultRow struct {
 	// the snippet shown
 	snippetText  string
 	snippetMarks []index.Range
+	// snippetFrom is where in snippetText the row's text starts: past
+	// its start when one line shows and the first mark lies beyond it.
+	// oneLine and width are the room the layout last gave the snippet.
+	snippetFrom int
+	oneLine     bool
+	width       float32
 }
 
 var _ fyne.Widget = (*resultRow)(nil)
@@ -270,9 +276,58 @@ func (r *resultRow) set(h index.Hit) {
 		return
 	}
 	r.snippetText, r.snippetMarks = h.Snippet.Text, slices.Clone(h.Snippet.Marks)
-	r.snippet.Segments = markedSegments(h.Snippet.Text, h.Snippet.Marks, -1)
+	r.snippet.Segments = nil
+	r.fitSnippet(r.oneLine, r.width)
+}
+
+// fitSnippet shows the snippet in the room the layout gives it: when one
+// line shows (under a two-line title) and the first marked word would be
+// beyond it, the line starts a few words before that word, after "…"
+// (usertest finding 12: at Rất lớn rows showed "… tháng 11 năm 2022" and
+// no marked word).
+func (r *resultRow) fitSnippet(oneLine bool, width float32) {
+	r.oneLine, r.width = oneLine, width
+	from := 0
+	text, marks := r.snippetText, r.snippetMarks
+	if oneLine && len(marks) > 0 && width > 0 {
+		room := width - 2*theme.InnerPadding()
+		fits := func(t string) bool {
+			return fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: true}).Width <= room
+		}
+		first := marks[0]
+		if first.End <= len(text) && !fits(text[:first.End]) {
+			from = first.Start
+			for p := first.Start - 1; p > 0; p-- {
+				if text[p-1] == ' ' {
+					if !fits(snippetCut + text[p:first.End]) {
+						break
+					}
+					from = p
+				}
+			}
+		}
+	}
+	if from == r.snippetFrom && r.snippet.Segments != nil {
+		return
+	}
+	r.snippetFrom = from
+	if from == 0 {
+		r.snippet.Segments = markedSegments(text, marks, -1)
+	} else {
+		shift := len(snippetCut) - from
+		var moved []index.Range
+		for _, m := range marks {
+			if m.Start >= from {
+				moved = append(moved, index.Range{Start: m.Start + shift, End: m.End + shift})
+			}
+		}
+		r.snippet.Segments = markedSegments(snippetCut+text[from:], moved, -1)
+	}
 	r.snippet.Refresh()
 }
+
+// snippetCut starts a snippet shown from past its start.
+const snippetCut = "… "
 
 // setMarked shows whether the row is ticked; onCheck is called when the
 // person ticks or unticks it. The box is redrawn only when it changes.
@@ -315,10 +370,12 @@ func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	x := check.Width
 	w := max(0, size.Width-x)
 	title, snippet := line, snippetHeight()
-	if l.fitTitle(w) {
+	two := l.fitTitle(w)
+	if two {
 		title += textLineHeight()
 		snippet -= textLineHeight() // whole lines: no sliver of a cut one
 	}
+	l.r.fitSnippet(two, w)
 	objs[1].Move(fyne.NewPos(x, 0))
 	objs[1].Resize(fyne.NewSize(w, title))
 	y := title - theme.Padding()

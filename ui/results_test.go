@@ -244,3 +244,43 @@ func TestLongTitleTakesTwoLines(t *testing.T) {
 		t.Errorf("rows of different heights: %v", heights)
 	}
 }
+
+// TestOneSnippetLineShowsTheMatch: under a two-line title the snippet has
+// one line, which starts a few words before the first marked word when
+// that word lies beyond it; with two lines it starts at its start
+// (usertest finding 12: "… tháng 11 năm 2022", no marked word).
+func TestOneSnippetLineShowsTheMatch(t *testing.T) {
+	test.NewTempApp(t)
+	text := "… ĐẢNG BỘ XÃ AN PHÚ Số 12-NQ/ĐU An Phú, ngày 5 tháng 11 năm 2022 NGHỊ QUYẾT Về việc tiếp tục đẩy mạnh học tập và làm theo"
+	at := strings.Index(text, "tiếp tục")
+	hit := index.Hit{Summary: index.Summary{ID: "a", Title: "Nghị quyết về việc tiếp tục đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"},
+		Snippet: index.Snippet{Text: text, Marks: []index.Range{{Start: at, End: at + len("tiếp tục")}}}}
+	row := newResultRow()
+	row.set(hit)
+	w := test.NewTempWindow(t, row)
+	w.Resize(fyne.NewSize(340, 200))
+	row.Resize(fyne.NewSize(320, row.MinSize().Height))
+	if !row.oneLine {
+		t.Fatal("the title does not take two lines")
+	}
+	first := row.snippet.Segments[0].(*widget.TextSegment).Text
+	if !strings.HasPrefix(first, "… ") || strings.Contains(first, "ĐẢNG BỘ") {
+		t.Fatalf("the line starts %q", first)
+	}
+	var line string
+	for _, s := range row.snippet.Segments {
+		ts := s.(*widget.TextSegment)
+		line += ts.Text
+		if ts.Style.TextStyle.Bold {
+			break
+		}
+	}
+	if room := float32(320) - 2*theme.InnerPadding(); fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{Bold: true}).Width > room {
+		t.Errorf("the marked word is past the line: %q", line)
+	}
+	// Wide enough for a one-line title: the snippet starts at its start.
+	row.Resize(fyne.NewSize(1200, row.MinSize().Height))
+	if first := row.snippet.Segments[0].(*widget.TextSegment).Text; !strings.HasPrefix(first, "… ĐẢNG BỘ") {
+		t.Errorf("with two lines the snippet starts %q", first)
+	}
+}
