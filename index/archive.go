@@ -388,6 +388,8 @@ func (a *Archive) Close() error {
 		if serr := a.store.close(); serr != nil {
 			err = errors.Join(err, serr)
 		}
+		// The originals written out for other programs (OriginalPath).
+		_ = os.RemoveAll(filepath.Join(a.dir, originalCacheDir))
 		if err == nil {
 			_ = os.Remove(filepath.Join(a.dir, dirtyFile))
 		}
@@ -446,11 +448,19 @@ func validID(id string) bool {
 	return true
 }
 
-// OriginalPath is the stored original file of a document, to open with
-// the system's program.
-func (a *Archive) OriginalPath(d *Document) string {
-	p, _ := a.store.originalFile(d)
-	return p
+// OriginalPath is a file holding a document's original, byte for byte,
+// to open with the system's program or to copy elsewhere ("save a copy").
+// In an archive of format 2 the original lives in a volume: it is
+// written out once into a cache folder (the archive's cache/originals,
+// emptied when the archive is opened and closed, or the person's cache
+// folder when the archive is open for reading only), named by its
+// SHA-256 and format, read-only. An original that is missing or cannot
+// be written out is an error, never a path to nothing.
+func (a *Archive) OriginalPath(d *Document) (string, error) {
+	if err := a.check(); err != nil {
+		return "", err
+	}
+	return a.store.originalFile(d)
 }
 
 // Stats describes an archive.

@@ -46,8 +46,10 @@ func TestCheckFindsEachProblem(t *testing.T) {
 		return d
 	}
 	// 0: its original removed; 1: its original's bytes changed.
-	os.Remove(a.OriginalPath(doc(ids[0])))
-	os.WriteFile(a.OriginalPath(doc(ids[1])), []byte("other bytes"), 0o644)
+	d0 := doc(ids[0])
+	os.Remove(a.store.originalPath(d0.Hash, d0.Format))
+	d1 := doc(ids[1])
+	os.WriteFile(a.store.originalPath(d1.Hash, d1.Format), []byte("other bytes"), 0o644)
 	// 2: a format that would reach outside originals/ (a forged pack).
 	d2 := doc(ids[2])
 	d2.Format = "x/../../../victim"

@@ -48,7 +48,8 @@ func leaveJournal(t *testing.T, dir string) (added, edited string) {
 		storeUnindexed(t, dir, []*Document{d, e}, map[string][]byte{added: orig})
 		return added, edited
 	}
-	copyFile(t, b.OriginalPath(d), filepath.Join(dir, originalsDir, shard(d.Hash), filepath.Base(b.OriginalPath(d))))
+	orig := b.store.originalPath(d.Hash, d.Format)
+	copyFile(t, orig, filepath.Join(dir, originalsDir, shard(d.Hash), filepath.Base(orig)))
 	copyFile(t, b.store.docPath(added), filepath.Join(dir, docsDir, shard(added), added+".json"))
 	b.Close()
 	s := &store{dir: dir}

@@ -344,7 +344,14 @@ func (s *store) openOriginal(d *Document) (io.ReadCloser, int64, error) {
 // that another user of the machine could have made).
 func (s *store) originalFile(d *Document) (string, error) {
 	if s.vol == nil {
-		return s.originalPath(d.Hash, d.Format), nil
+		p := s.originalPath(d.Hash, d.Format)
+		if _, err := os.Stat(p); err != nil {
+			if missing(err) {
+				return "", fmt.Errorf("original of %s: %w", d.ID, ErrNotFound)
+			}
+			return "", fmt.Errorf("original of %s: %w", d.ID, err)
+		}
+		return p, nil
 	}
 	dir := filepath.Join(s.dir, originalCacheDir)
 	if s.vol.st.ReadOnly() {

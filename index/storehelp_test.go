@@ -71,3 +71,11 @@ func originalBytes(a *Archive, d *Document) ([]byte, error) {
 	defer r.Close()
 	return io.ReadAll(r)
 }
+
+// readPath reads the file at path, or gives err (OriginalPath's answer).
+func readPath(path string, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+}

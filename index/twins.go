@@ -478,9 +478,8 @@ func listKey(id, twinOf string) string {
 
 // TwinPath is the stored original of a twin, to open with the system's
 // program.
-func (a *Archive) TwinPath(t Twin) string {
-	p, _ := a.store.originalFile(&Document{ID: t.ID, Hash: t.Hash, Format: t.Format})
-	return p
+func (a *Archive) TwinPath(t Twin) (string, error) {
+	return a.OriginalPath(&Document{ID: t.ID, Hash: t.Hash, Format: t.Format})
 }
 
 func (a *Archive) groupMembers(ctx context.Context, group string) ([]Twin, error) {

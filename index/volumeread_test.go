@@ -49,7 +49,7 @@ func readEverything(t *testing.T, dir string, ids []string) readAnswersOf {
 		out.Searches[q] = res
 		for _, h := range res.Hits {
 			for _, tw := range h.Twins {
-				data, err := os.ReadFile(a.TwinPath(tw))
+				data, err := readPath(a.TwinPath(tw))
 				if err != nil {
 					t.Fatalf("twin %s: %v", tw.ID, err)
 				}
@@ -66,7 +66,7 @@ func readEverything(t *testing.T, dir string, ids []string) readAnswersOf {
 			t.Fatalf("%s: %v", id, err)
 		}
 		out.Docs[id] = d
-		data, err := os.ReadFile(a.OriginalPath(d))
+		data, err := readPath(a.OriginalPath(d))
 		if err != nil {
 			t.Fatalf("original of %s: %v", id, err)
 		}
@@ -330,5 +330,78 @@ func TestBackupRefusesMissingOriginalFormat2(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(out); len(left) != 0 {
 		t.Errorf("backup left %v", left)
+	}
+}
+
+// TestOriginalPathWritesItOut: in an archive of format 2 an original to
+// open or to copy is written out, byte for byte and read-only, into the
+// archive's cache (the person's cache folder when open for reading only);
+// a copy another program changed is written anew, a missing original is
+// an error, and closing the archive empties the cache.
+func TestOriginalPathWritesItOut(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t), format2: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "kh-quyet-tam.txt"
+	id := idOf(t, importDocs(t, a, map[string]string{name: testDocs[name]}), name)
+	d, err := a.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := a.OriginalPath(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rel, _ := filepath.Rel(dir, path); rel != filepath.Join(originalCacheDir, d.Hash+".txt") {
+		t.Errorf("written out at %s", path)
+	}
+	if data, _ := os.ReadFile(path); string(data) != testDocs[name] {
+		t.Errorf("original written out: %q", data)
+	}
+	if st, err := os.Stat(path); err != nil || st.Mode().Perm()&0o222 != 0 {
+		t.Errorf("original written out writable: %v %v", st.Mode(), err)
+	}
+	// Changed by the program that opened it, at the same size.
+	os.Chmod(path, 0o644)
+	os.WriteFile(path, bytes.Repeat([]byte("x"), len(testDocs[name])), 0o644)
+	if data, err := readPath(a.OriginalPath(d)); err != nil || string(data) != testDocs[name] {
+		t.Errorf("after a change: %q, %v", data, err)
+	}
+	forged := *d
+	forged.Hash = strings.Repeat("ab", 32)
+	if _, err := a.OriginalPath(&forged); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an original not stored: %v", err)
+	}
+	forged.Hash = "../../x"
+	if _, err := a.OriginalPath(&forged); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a forged hash: %v", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, originalCacheDir)); !os.IsNotExist(err) {
+		t.Errorf("cache after Close: %v", err)
+	}
+	if _, err := a.OriginalPath(d); !errors.Is(err, ErrClosed) {
+		t.Errorf("closed: %v", err)
+	}
+	r, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	path, err = r.OriginalPath(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache, _ := os.UserCacheDir()
+	if !strings.HasPrefix(path, cache+string(filepath.Separator)) {
+		t.Errorf("read only: written out at %s, not in %s", path, cache)
+	}
+	if data, _ := os.ReadFile(path); string(data) != testDocs[name] {
+		t.Errorf("read only: %q", data)
 	}
 }

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -160,8 +162,10 @@ func (v *volumeStore) openOriginal(d *Document) (io.ReadCloser, int64, error) {
 }
 
 // originalFile writes a document's original into dir as <sha256>.<format>
-// for another program to open (the window's "open the original"), once:
-// a file of the right size already there is given again.
+// for another program to open (the window's "open the original") or to
+// be copied ("save a copy"), read-only, once: a file already there whose
+// bytes still have the document's SHA-256 is given again (one another
+// program changed is written anew).
 func (v *volumeStore) originalFile(d *Document, dir string) (string, error) {
 	if !validHash(d.Hash) || !validFormat(d.Format) {
 		return "", fmt.Errorf("document %s: %w", d.ID, ErrDamaged)
@@ -176,7 +180,7 @@ func (v *volumeStore) originalFile(d *Document, dir string) (string, error) {
 		return "", err
 	}
 	defer r.Close()
-	if st, err := os.Stat(path); err == nil && st.Size() == size {
+	if st, err := os.Stat(path); err == nil && st.Size() == size && fileHash(path) == d.Hash {
 		return path, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -186,12 +190,17 @@ func (v *volumeStore) originalFile(d *Document, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, werr := io.Copy(f, r)
+	h := sha256.New()
+	n, werr := io.Copy(io.MultiWriter(f, h), r)
 	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
+	if werr == nil && (n != size || hex.EncodeToString(h.Sum(nil)) != d.Hash) {
+		werr = ErrDamaged
+	}
+	if err := errors.Join(werr, cerr, os.Chmod(f.Name(), 0o444)); err != nil {
 		_ = os.Remove(f.Name())
 		return "", fmt.Errorf("original of %s: %w", d.ID, err)
 	}
+	_ = os.Chmod(path, 0o644) // a read-only file is not replaced on Windows
 	if err := os.Rename(f.Name(), path); err != nil {
 		_ = os.Remove(f.Name())
 		return "", err
@@ -289,4 +298,19 @@ func (v *volumeStore) unindexed() ([]string, map[string]uint64, error) {
 	}
 	sort.Strings(ids)
 	return ids, marks, nil
+}
+
+// fileHash is the SHA-256 of a file's bytes in hex, or "" when it cannot
+// be read.
+func fileHash(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -681,7 +681,12 @@ func (r *reader) onOpenOriginal() {
 	if r.doc == nil {
 		return
 	}
-	r.v.openFile(r.v.arc.OriginalPath(r.doc), r.doc.OriginalName)
+	path, err := r.v.arc.OriginalPath(r.doc)
+	if err != nil {
+		r.v.showError(err)
+		return
+	}
+	r.v.openFile(path, r.doc.OriginalName)
 }
 
 // showFormats puts a button under the title for each original of the
@@ -705,7 +710,12 @@ func (r *reader) showFormats() {
 			name += ": " + fitText(t.OriginalName, 200)
 		}
 		b := widget.NewButtonWithIcon(name, theme.FileApplicationIcon(), func() {
-			r.v.openFile(r.v.arc.TwinPath(t), t.OriginalName)
+			path, err := r.v.arc.TwinPath(t)
+			if err != nil {
+				r.v.showError(err)
+				return
+			}
+			r.v.openFile(path, t.OriginalName)
 		})
 		if t.ID == r.doc.ID {
 			b.Importance = widget.HighImportance
@@ -723,7 +733,12 @@ func (r *reader) showFormats() {
 // file is named by its hash, in a folder of such files.
 func (r *reader) onSaveCopy() {
 	if d := r.doc; d != nil {
-		r.v.saveCopy(r.v.arc.OriginalPath(d), d.OriginalName)
+		path, err := r.v.arc.OriginalPath(d)
+		if err != nil {
+			r.v.showError(err)
+			return
+		}
+		r.v.saveCopy(path, d.OriginalName)
 	}
 }
 

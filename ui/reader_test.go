@@ -70,11 +70,15 @@ func TestReaderMarksAndMatches(t *testing.T) {
 	}
 
 	// The original file opens through a file URL.
-	u, err := originalURL(h.arc.OriginalPath(d))
+	path, err := h.arc.OriginalPath(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := originalURL(path)
 	if err != nil || u.Scheme != "file" {
 		t.Fatalf("original URL %v, %v", u, err)
 	}
-	if _, err := os.Stat(h.arc.OriginalPath(d)); err != nil {
+	if _, err := os.Stat(path); err != nil {
 		t.Error(err)
 	}
 }
@@ -232,13 +236,17 @@ func TestSaveCopyOfOriginal(t *testing.T) {
 	h := newHarness(t, true)
 	d := h.openFirst("so:12-KH/ĐU")
 	dir := t.TempDir()
-	p := h.v.saveCopy(h.arc.OriginalPath(d), d.OriginalName)
+	path, err := h.arc.OriginalPath(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := h.v.saveCopy(path, d.OriginalName)
 	p.open(dir)
 	test.Tap(p.ok)
 	want := filepath.Join(dir, d.OriginalName)
 	h.settle(func() bool { _, err := os.Stat(want); return err == nil && h.win.Canvas().Overlays().Top() != nil })
 	got, err := os.ReadFile(want)
-	orig, _ := os.ReadFile(h.arc.OriginalPath(d))
+	orig, _ := os.ReadFile(path)
 	if err != nil || !bytes.Equal(got, orig) {
 		t.Errorf("copy %s: %v, %d bytes of %d", want, err, len(got), len(orig))
 	}

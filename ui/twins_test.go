@@ -89,8 +89,9 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	if other.ID == d.ID {
 		other = r.twins[1]
 	}
-	if !tapped || opened != h.arc.TwinPath(other) {
-		t.Errorf("opened %q, want the other original %q", opened, h.arc.TwinPath(other))
+	want, err := h.arc.TwinPath(other)
+	if !tapped || err != nil || opened != want {
+		t.Errorf("opened %q, want the other original %q (%v)", opened, want, err)
 	}
 	if _, err := os.Stat(opened); err != nil {
 		t.Error(err)
