@@ -82,9 +82,9 @@ const (
 )
 
 type manifest struct {
-	Format  int       `json:"format"`
-	Created time.Time `json:"created"`
-	Office  string    `json:"office,omitempty"`
+	Format  archiveFormat `json:"format"`
+	Created time.Time     `json:"created"`
+	Office  string        `json:"office,omitempty"`
 }
 
 // DefaultDir is where the archive lives when none is named: a folder named
@@ -219,10 +219,10 @@ func prepareDir(dir string, format2 bool) (int, error) {
 		if json.Unmarshal(data, &m) != nil || m.Format == 0 {
 			return 0, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
 		}
-		if m.Format > writes {
+		if int(m.Format) > writes {
 			return 0, fmt.Errorf("%s: format %d, written only by a later version: %w", mpath, m.Format, ErrNotArchive)
 		}
-		return m.Format, nil
+		return int(m.Format), nil
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -233,7 +233,7 @@ func prepareDir(dir string, format2 bool) (int, error) {
 	if len(entries) > 0 {
 		return 0, fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
 	}
-	data, _ = json.MarshalIndent(manifest{Format: writes, Created: time.Now().UTC()}, "", "  ")
+	data, _ = json.MarshalIndent(manifest{Format: archiveFormat(writes), Created: time.Now().UTC()}, "", "  ")
 	if err := writeDurably(mpath, data); err != nil {
 		return 0, fmt.Errorf("create archive %s: %w", dir, err)
 	}

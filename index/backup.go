@@ -36,7 +36,7 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
 	}
 	var m manifest
-	if json.Unmarshal(data, &m) != nil || m.Format == 0 || m.Format > archiveFmtVolumes {
+	if json.Unmarshal(data, &m) != nil || m.Format == 0 || int(m.Format) > archiveFmtVolumes {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
 	}
 	s := &store{dir: dir}

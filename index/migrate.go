@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"khovanban/index/internal/archivestore"
 )
@@ -198,6 +199,43 @@ func keepAside(dir, path string) error {
 	return os.Rename(path, filepath.Join(aside, filepath.Base(filepath.Dir(filepath.Dir(path)))+"-"+filepath.Base(path)))
 }
 
+// archiveFormat is an archive's format as its marker (manifestFile)
+// writes it: format 1 a number, format 2 and later a string ("2"). Every
+// build before format 2 reads the marker into an integer and refuses a
+// folder whose marker it cannot read (ErrNotArchive: "not an archive"),
+// so it refuses an archive of format 2 rather than see it empty (it has
+// no docs/ folder) and write documents of format 1 beside its volumes.
+// A number 2 (written by the tests' builds before the marker changed) is
+// read as format 2 too.
+type archiveFormat int
+
+// MarshalJSON writes format 1 as a number, a later one as a string.
+func (f archiveFormat) MarshalJSON() ([]byte, error) {
+	if f >= archiveFmtVolumes {
+		return json.Marshal(strconv.Itoa(int(f)))
+	}
+	return json.Marshal(int(f))
+}
+
+// UnmarshalJSON reads a number, or a string of format 2 or later.
+func (f *archiveFormat) UnmarshalJSON(data []byte) error {
+	var n int
+	if err := json.Unmarshal(data, &n); err == nil {
+		*f = archiveFormat(n)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < archiveFmtVolumes {
+		return fmt.Errorf("archive format %q: %w", s, ErrNotArchive)
+	}
+	*f = archiveFormat(n)
+	return nil
+}
+
 // setFormat rewrites the archive's marker with another format, keeping
 // the rest, durably.
 func setFormat(dir string, format int) error {
@@ -210,7 +248,7 @@ func setFormat(dir string, format int) error {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return fmt.Errorf("%s: %w", path, ErrNotArchive)
 	}
-	m["format"] = format
+	m["format"] = archiveFormat(format)
 	data, _ = json.MarshalIndent(m, "", "  ")
 	return writeDurably(path, data)
 }

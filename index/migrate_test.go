@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -100,6 +101,7 @@ func requireMigrated(t *testing.T, dir string, docs []format1Doc) {
 	if json.Unmarshal(data, &m) != nil || m.Format != archiveFmtVolumes || m.Created.IsZero() {
 		t.Fatalf("marker after migrating: %s", data)
 	}
+	requireOldBuildsRefuse(t, dir)
 	for _, sub := range format1Dirs {
 		if _, err := os.Stat(filepath.Join(dir, sub)); !os.IsNotExist(err) {
 			t.Fatalf("%s/ left after migrating: %v", sub, err)
@@ -348,4 +350,56 @@ func measureStoreReads(t *testing.T, dir string, picked []string) archivestore.C
 	v := &volumeStore{st: st}
 	timeReads(t, "format 2", picked, v.getHead, v.getDoc)
 	return st.Counts()
+}
+
+// requireOldBuildsRefuse requires the marker of the archive in dir to be
+// one that builds before format 2 cannot read: they read it into this
+// struct and refuse the folder when that fails (ErrNotArchive), where
+// reading it would have had them see an empty archive and write format-1
+// files beside the volumes.
+func requireOldBuildsRefuse(t *testing.T, dir string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old struct {
+		Format  int       `json:"format"`
+		Created time.Time `json:"created"`
+		Office  string    `json:"office,omitempty"`
+	}
+	if err := json.Unmarshal(data, &old); err == nil {
+		t.Fatalf("a build before format 2 reads the marker %s as format %d", data, old.Format)
+	}
+}
+
+// TestFormatMarker: a new archive's marker says format 2 in a way builds
+// before it refuse; this build reads it, and the number 2 of earlier test
+// builds, and refuses a format it does not know or a string for format 1.
+func TestFormatMarker(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	a, err := Open(dir, Options{Registry: testRegistry(t), format2: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	requireOldBuildsRefuse(t, dir)
+	path := filepath.Join(dir, manifestFile)
+	for _, tc := range []struct {
+		format string
+		ok     bool
+	}{{`"2"`, true}, {`2`, true}, {`"1"`, false}, {`"x"`, false}, {`"3"`, false}, {`3`, false}, {`0`, false}, {`null`, false}} {
+		os.WriteFile(path, []byte(`{"format": `+tc.format+`, "created": "2026-12-01T10:00:00Z"}`), 0o644)
+		for name, open := range map[string]func(string, Options) (*Archive, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+			a, err := open(dir, Options{Registry: testRegistry(t), format2: true})
+			if (err == nil) != tc.ok || err != nil && !errors.Is(err, ErrNotArchive) {
+				t.Errorf("format %s: %s: %v", tc.format, name, err)
+			}
+			if err == nil {
+				a.Close()
+			}
+		}
+	}
 }

@@ -41,7 +41,7 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 		return nil, fmt.Errorf("read archive %s: %w", dir, err)
 	}
 	var m manifest
-	if json.Unmarshal(data, &m) != nil || m.Format == 0 || m.Format > archiveFmtVolumes {
+	if json.Unmarshal(data, &m) != nil || m.Format == 0 || int(m.Format) > archiveFmtVolumes {
 		return nil, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
 	}
 	lock, err := lockArchive(dir, opts.Program, true)
@@ -49,7 +49,7 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 		return nil, err
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts, readOnly: true}
-	if err := a.openForReading(m.Format); err != nil {
+	if err := a.openForReading(int(m.Format)); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()
 		}
