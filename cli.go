@@ -161,9 +161,23 @@ func (c *cli) withArchive(how access, work func(a *index.Archive) error) error {
 	return err
 }
 
-// open opens the archive for writing, saying so when it builds the index.
+// open opens the archive for writing, saying so when it builds the index
+// or turns an archive of an earlier version into this version's format.
 func (c *cli) open() (*index.Archive, error) {
 	return c.openWith(c.progress(lang.L("Dựng lại chỉ mục")))
+}
+
+// migrating wraps what prints an index rebuild's progress (progress) so
+// that a migration on opening (index.Progress.Migrating) is told as such.
+func (c *cli) migrating(progress func(index.Progress)) func(index.Progress) {
+	migration := c.progress(lang.L("Đang chuyển kho sang định dạng mới"))
+	return func(p index.Progress) {
+		if p.Migrating {
+			migration(p)
+			return
+		}
+		progress(p)
+	}
 }
 
 // openWith opens the archive for writing, telling progress about an index
@@ -173,7 +187,7 @@ func (c *cli) openWith(progress func(index.Progress)) (*index.Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: progress, Program: "khovanban " + c.cmd})
+	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: c.migrating(progress), Program: "khovanban " + c.cmd})
 }
 
 // openRead opens the archive for a command that only reads it, or for

@@ -29,7 +29,7 @@ func usageLines() []usageLine {
 		{"rebuild", "khovanban [-archive DIR] rebuild"},
 		{"stats", "khovanban [-archive DIR] stats [-json]"},
 		{"check", "khovanban [-archive DIR] check [-json]            kiểm tra kho / verify the archive"},
-		{"backup", "khovanban [-archive DIR] backup FILE.zip          sao lưu / back up (also while the window is open)"},
+		{"backup", "khovanban [-archive DIR] backup FILE.zip          sao lưu / back up (cửa sổ đang mở kho: Tệp › Sao lưu kho… / the window has it open: File › Back up)"},
 		{"restore", "khovanban restore FILE.zip DIR                    khôi phục / restore into a new folder"},
 		{"pack", "khovanban [-archive DIR] pack export [-office NAME] [-year Y] [-campaign C] [-topic T] [QUERY] FILE.kvbpack\n" +
 			"khovanban [-archive DIR] pack import [-dry-run] [-theirs] [-unverified-ok] FILE.kvbpack"},

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -150,27 +152,34 @@ func TestCommandLine(t *testing.T) {
 	}
 }
 
-// TestCheckCommand removes a document's original: check names the
-// document and what is wrong, in Vietnamese and in English, and exits 1.
+// TestCheckCommand alters a byte of a document's original where its
+// volume holds it: check names the document and what is wrong, in
+// Vietnamese and in English, and exits 1.
 func TestCheckCommand(t *testing.T) {
 	t.Setenv("KHOVANBAN_LANG", "vi")
 	archive := filepath.Join(t.TempDir(), "kho")
 	if code, out, _ := run(t, archive, "import", writeFiles(t, map[string]string{"kh.txt": planText})); code != 0 {
 		t.Fatalf("import: exit %d %s", code, out)
 	}
-	originals, _ := filepath.Glob(filepath.Join(archive, "originals", "*", "*"))
-	if len(originals) != 1 {
-		t.Fatalf("%d originals", len(originals))
+	sum := sha256.Sum256([]byte(planText))
+	id := hex.EncodeToString(sum[:])[:16]
+	vol := filepath.Join(archive, "volumes", "000001.vol")
+	data, err := os.ReadFile(vol)
+	at := bytes.Index(data, []byte("KIẾN AN")) // the original comes first, stored as it is
+	if err != nil || at < 0 {
+		t.Fatalf("volume: %v, original at %d", err, at)
 	}
-	id := filepath.Base(originals[0])[:16]
-	os.Remove(originals[0])
+	data[at] ^= 0x20
+	if err := os.WriteFile(vol, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	code, out, _ := run(t, archive, "check")
-	if code != 1 || !strings.Contains(out, id+"\tthiếu tệp gốc") || !strings.Contains(out, "1 lỗi.") {
+	if code != 1 || !strings.Contains(out, id+"\ttệp gốc đã bị thay đổi") || !strings.Contains(out, "1 lỗi.") {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 	t.Setenv("KHOVANBAN_LANG", "en")
 	code, out, _ = run(t, archive, "check")
-	if code != 1 || !strings.Contains(out, id+"\toriginal file missing") || !strings.Contains(out, "1 problem(s).") {
+	if code != 1 || !strings.Contains(out, id+"\toriginal file changed") || !strings.Contains(out, "1 problem(s).") {
 		t.Errorf("check in English: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, archive, "check", "-json")
@@ -178,7 +187,7 @@ func TestCheckCommand(t *testing.T) {
 		Documents int `json:"documents"`
 		Problems  []struct{ ID, Kind string }
 	}
-	if code != 1 || json.Unmarshal([]byte(out), &rep) != nil || rep.Documents != 1 || len(rep.Problems) != 1 || rep.Problems[0].ID != id || rep.Problems[0].Kind != "no-original" {
+	if code != 1 || json.Unmarshal([]byte(out), &rep) != nil || rep.Documents != 1 || len(rep.Problems) != 1 || rep.Problems[0].ID != id || rep.Problems[0].Kind != "original-mismatch" {
 		t.Errorf("check -json: exit %d %s", code, out)
 	}
 }

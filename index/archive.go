@@ -50,20 +50,17 @@ type Options struct {
 	// executable's name.
 	Program string
 
-	// beforeFileOp, in tests, hears of each journal file created and each
-	// stored file renamed or removed by a move or a purge, just before it
-	// happens (see steps.go); in format 2, each file operation of the
-	// volume store (archivestore.Options.BeforeFileOp).
+	// beforeFileOp, in tests, hears of each file operation of the volume
+	// store (archivestore.Options.BeforeFileOp) just before it happens;
+	// in an archive of format 1, of each journal file created and each
+	// stored file renamed or removed by a move or a purge (steps.go).
 	beforeFileOp func(op, path string)
-	// format2, in tests, makes Open create archives of format 2 and write
-	// those it finds (issue 17: not yet for everyone).
-	format2 bool
 }
 
-// testFormat2 makes every Open of the tests act as with Options.format2
-// (KHOVANBAN_TEST_FORMAT=2, see storehelp_test.go), to run them all on
-// the volume store.
-var testFormat2 bool
+// testFormat1 makes Open create archives of format 1 and keep those it
+// finds so, for the tests that make an archive as earlier versions did
+// (the migration's).
+var testFormat1 bool
 
 // Progress reports long work: Done of Total items, the current one named.
 type Progress struct {
@@ -72,6 +69,10 @@ type Progress struct {
 	// Page and Pages, when Pages > 0, say that Current is being OCRed:
 	// its scanned page Page of Pages.
 	Page, Pages int
+	// Migrating says that Open is turning an archive of an earlier
+	// version into this version's format (migrate.go), Done of Total
+	// documents copied, rather than rebuilding the index.
+	Migrating bool
 }
 
 const (
@@ -135,9 +136,12 @@ func userDataDir() (string, error) {
 // Open opens the archive in dir for reading and writing, creating it when
 // dir does not exist or is empty. Only one process may have an archive
 // open: another gets ErrLocked. A missing, damaged or outdated index is
-// rebuilt from the stored documents before Open returns.
+// rebuilt from the stored documents before Open returns. An archive of
+// format 1 (two files per document, made by earlier versions) is turned
+// into format 2 (volumes and a catalog) first, its progress told with
+// Progress.Migrating; a kill meanwhile is taken up by the next Open.
 func Open(dir string, opts Options) (*Archive, error) {
-	format, err := prepareDir(dir, opts.format2 || testFormat2)
+	format, err := prepareDir(dir, !testFormat1)
 	if err != nil {
 		return nil, err
 	}
@@ -202,8 +206,8 @@ func CanOpen(dir string) error {
 }
 
 // prepareDir creates a new archive in dir, or checks that dir holds one,
-// and returns its format. Format 2 is read (OpenReadOnly) and written
-// only when format2 (tests, until issue 17 is done).
+// and returns its format. A new archive is of format 2, or of format 1
+// when not format2 (tests that make an archive as earlier versions did).
 func prepareDir(dir string, format2 bool) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("create archive %s: %w", dir, err)
@@ -283,7 +287,7 @@ func (a *Archive) open(format int) error {
 	if err := a.replayJournal(); err != nil {
 		return err
 	}
-	if format < archiveFmtVolumes && (a.opts.format2 || testFormat2) {
+	if format < archiveFmtVolumes && !testFormat1 {
 		if err := a.migrate(); err != nil {
 			return err
 		}

@@ -286,15 +286,22 @@ func TestRelatedDocuments(t *testing.T) {
 }
 
 func TestJournalReplay(t *testing.T) {
-	for _, lost := range []bool{false, true} {
-		t.Run(fmt.Sprintf("index lost %v", lost), func(t *testing.T) { testJournalReplay(t, lost) })
+	for _, old := range []bool{false, true} {
+		for _, lost := range []bool{false, true} {
+			t.Run(fmt.Sprintf("format 1 %v, index lost %v", old, lost), func(t *testing.T) { testJournalReplay(t, lost, old) })
+		}
 	}
 }
 
 // testJournalReplay kills an archive after it wrote an edit and half a
 // document; lostIndex also deletes the index, so that Open has to rebuild
-// it.
-func testJournalReplay(t *testing.T, lostIndex bool) {
+// it. With format1, the archive is of format 1 (an earlier version's):
+// Open replays its journal, then migrates it.
+func testJournalReplay(t *testing.T, lostIndex, format1 bool) {
+	migrate := func() {}
+	if format1 {
+		migrate = withFormat1(t)
+	}
 	dir := filepath.Join(t.TempDir(), "a")
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -306,7 +313,7 @@ func testJournalReplay(t *testing.T, lostIndex bool) {
 	// As if killed after writing an edit but before indexing it, and
 	// after writing half a new document.
 	d.Title = "Tiêu đề đã sửa riêng"
-	if testFormat2 {
+	if !testFormat1 {
 		// Format 2 has no half-written document: its commits are whole.
 		a.idx.Close()
 		a.store.close()
@@ -323,6 +330,7 @@ func testJournalReplay(t *testing.T, lostIndex bool) {
 	if lostIndex {
 		os.RemoveAll(filepath.Join(dir, indexDir))
 	}
+	migrate()
 	a, err = Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -340,6 +348,13 @@ func testJournalReplay(t *testing.T, lostIndex bool) {
 	if n, _ := a.idx.DocCount(); n != uint64(len(testDocs)) {
 		t.Errorf("index has %d documents, want %d", n, len(testDocs))
 	}
+	if a.store.vol == nil {
+		t.Error("not migrated")
+	}
+	if d, err := a.Get(id); err != nil || !lostIndex && d.Title != "Tiêu đề đã sửa riêng" {
+		t.Errorf("the journaled edit after the replay: %v %v", d, err)
+	}
+	requireCheck(t, a)
 }
 
 func TestUnsureFields(t *testing.T) {

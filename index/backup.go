@@ -22,11 +22,16 @@ type BackupInfo struct {
 }
 
 // Backup writes a copy of the archive in dir to file, a zip with a
-// manifest of SHA-256 sums. It needs no lock, so it works while another
-// process (the window) has the archive open: each document file is read
-// whole as written by a rename, and its original, which is written before
-// it and never changed, is copied beside it; a document deleted meanwhile
-// is left out, one added meanwhile is in or out whole. A document whose
+// manifest of SHA-256 sums, laid out as format 1 (which every version
+// restores). An archive of format 2 is read through the store of the
+// Archive this process has open there (the window's backup), or else
+// under the archive's shared lock: another process that has it open for
+// writing makes Backup fail at once with ErrLocked (its catalog cannot
+// be read beside a writer). An archive of format 1 needs no lock: each
+// document file is read whole as written by a rename, and its original,
+// which is written before it and never changed, is copied beside it; a
+// document deleted meanwhile is left out, one added meanwhile is in or
+// out whole. A document whose
 // original is missing fails the backup with a *BackupMissingError naming
 // it: a backup never holds fewer documents than the archive without
 // saying so. The archive's office key (see packsign.go) is not copied.
@@ -230,7 +235,9 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 // hash, format and entry name, in docs/ and trash/ alike), then written
 // into a fresh hidden folder beside dir, checked again on the way, and
 // renamed to dir; a damaged or forged backup is refused with a
-// *BundleError and leaves nothing. The index is built by the next Open.
+// *BundleError and leaves nothing. The archive restored is of format 2
+// (its documents moved into volumes in the hidden folder, before the
+// rename). The index is built by the next Open.
 func RestoreBackup(ctx context.Context, file, dir string, progress func(Progress)) (*BackupInfo, error) {
 	return restore(ctx, file, dir, defaultBundleLimits(), progress)
 }
@@ -269,6 +276,11 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	}
 	holdTemp(mark)
 	info, err := restoreInto(ctx, b, staging, progress)
+	if err == nil && !testFormat1 {
+		// A backup is laid out as format 1; the archive restored is of
+		// this version's format before it takes the person's folder.
+		_, err = migrateToVolumes(staging, nil)
+	}
 	if err == nil {
 		err = checkRestoreTarget(dir)
 	}

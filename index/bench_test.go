@@ -20,8 +20,7 @@ import (
 // BenchmarkImportCorpus imports the corpus named by KHOVANBAN_CORPUS (a
 // folder written by vncorpus) into a new archive; `make bench` sets it.
 // Besides the rate it reports the import's CPU time, and the archive on
-// disk after Close: its files and its size against the texts it holds
-// (KHOVANBAN_TEST_FORMAT=2: in the volume store's format).
+// disk after Close: its files and its size against the texts it holds.
 func BenchmarkImportCorpus(b *testing.B) {
 	dir := os.Getenv("KHOVANBAN_CORPUS")
 	if dir == "" {

@@ -465,9 +465,7 @@ func TestInflatingBundleRefused(t *testing.T) {
 // TestBackupRefusesMissingOriginal: a document without its original fails
 // the backup, naming it; no backup file and no temporary file is left.
 func TestBackupRefusesMissingOriginal(t *testing.T) {
-	if testFormat2 {
-		t.Skip("original files of format 1 removed; TestBackupRefusesMissingOriginalFormat2")
-	}
+	withFormat1(t) // format 1 as earlier versions wrote it, still read and migrated
 	ctx := context.Background()
 	a := newTestArchive(t)
 	rep := importDocs(t, a, testDocs)

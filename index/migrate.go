@@ -18,8 +18,9 @@ import (
 // (internal/archivestore). migrateToVolumes turns the one into the other.
 const archiveFmtVolumes = 2
 
-// format1Dirs are the folders of format 1 that format 2 no longer has.
-var format1Dirs = []string{docsDir, trashDir, originalsDir, tmpDir}
+// format1Dirs are the folders and files of format 1 that format 2 no
+// longer has (its journal and counts are in the catalog).
+var format1Dirs = []string{docsDir, trashDir, originalsDir, tmpDir, journalDir, summaryFile}
 
 // migrateBatch bounds one transaction of the migration: documents, and
 // bytes of originals and texts.
@@ -73,6 +74,9 @@ func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*Migr
 	slices.Sort(live)
 	slices.Sort(trash)
 	m := migration{old: old, st: st, rep: rep, total: len(live) + len(trash), progress: progress, batchDocs: batchDocs}
+	if progress != nil {
+		progress(Progress{Total: m.total, Migrating: true})
+	}
 	if err := m.copyAll(docsDir, live); err != nil {
 		return rep, err
 	}
@@ -110,7 +114,7 @@ func (m *migration) copyAll(sub string, ids []string) error {
 		}
 		ids = ids[n:]
 		if m.progress != nil {
-			m.progress(Progress{Done: m.done, Total: m.total})
+			m.progress(Progress{Done: m.done, Total: m.total, Migrating: true})
 		}
 	}
 	return nil

@@ -29,10 +29,10 @@ type format1Doc struct {
 
 // makeFormat1Archive imports n documents into a new archive of format 1,
 // puts every fifth in the Trash, closes it and returns its folder and
-// what it holds.
+// what it holds. Open then migrates it.
 func makeFormat1Archive(t *testing.T, n int) (string, []format1Doc) {
 	t.Helper()
-	withFormat1(t)
+	defer withFormat1(t)()
 	dir := filepath.Join(t.TempDir(), "archive")
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -378,7 +378,7 @@ func requireOldBuildsRefuse(t *testing.T, dir string) {
 // builds, and refuses a format it does not know or a string for format 1.
 func TestFormatMarker(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a")
-	a, err := Open(dir, Options{Registry: testRegistry(t), format2: true})
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,7 +393,7 @@ func TestFormatMarker(t *testing.T) {
 	}{{`"2"`, true}, {`2`, true}, {`"1"`, false}, {`"x"`, false}, {`"3"`, false}, {`3`, false}, {`0`, false}, {`null`, false}} {
 		os.WriteFile(path, []byte(`{"format": `+tc.format+`, "created": "2026-12-01T10:00:00Z"}`), 0o644)
 		for name, open := range map[string]func(string, Options) (*Archive, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
-			a, err := open(dir, Options{Registry: testRegistry(t), format2: true})
+			a, err := open(dir, Options{Registry: testRegistry(t)})
 			if (err == nil) != tc.ok || err != nil && !errors.Is(err, ErrNotArchive) {
 				t.Errorf("format %s: %s: %v", tc.format, name, err)
 			}

@@ -114,11 +114,9 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 		if err := a.store.addOriginal(bw, d); err != nil {
 			return nil, fmt.Errorf("pack %s %q: %w", id, d.Title, err)
 		}
-		// The file as stored, not encoded again (large texts); the copy
-		// read above when it was deleted meanwhile.
-		err = addFile(bw, docEntry(docsDir, id), a.store.docPath(id))
-		if missing(err) {
-			data, _ := json.Marshal(d)
+		// The document as the store gave it above, whatever its layout.
+		data, err := json.Marshal(d)
+		if err == nil {
 			err = bw.add(docEntry(docsDir, id), data)
 		}
 		if err != nil {

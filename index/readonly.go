@@ -29,8 +29,9 @@ var ErrNeedsWrite = errors.New("the archive must first be opened for writing")
 // Every method that writes returns ErrReadOnly.
 //
 // An archive of format 2 (volumes and a catalog, volumestore.go) is read
-// too: its journal is the ids its store marks as not yet indexed. Open
-// does not write that format yet (issue 17).
+// too: its journal is the ids its store marks as not yet indexed. An
+// archive of format 1 (an earlier version's) is read as it is; the next
+// Open migrates it.
 func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 	mpath := filepath.Join(dir, manifestFile)
 	data, err := os.ReadFile(mpath)

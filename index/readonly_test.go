@@ -37,7 +37,7 @@ func leaveJournal(t *testing.T, dir string) (added, edited string) {
 	}
 	added = idOf(t, importDocs(t, b, map[string]string{"ct.txt": testDocs["ct-dan-van.txt"]}), "ct.txt")
 	d, _ := b.Get(added)
-	if testFormat2 {
+	if !testFormat1 {
 		orig, err := originalBytes(b, d)
 		if err != nil {
 			t.Fatal(err)
@@ -119,10 +119,23 @@ func readAnswers(t *testing.T, a *Archive, added, edited string) {
 // TestReadOnlyOpen opens an archive a kill left with a journal for
 // reading only: answers agree with the stored documents, nothing is
 // written, readers share the archive and keep a writer out, writes are
-// refused; the next Open replays the journal for good.
+// refused; the next Open replays the journal for good. An archive of
+// format 1 (an earlier version's, not migrated yet) is read as it is,
+// and migrated by the next Open.
 func TestReadOnlyOpen(t *testing.T) {
+	for _, format1 := range []bool{false, true} {
+		t.Run(fmt.Sprint("format 1 ", format1), func(t *testing.T) { testReadOnlyOpen(t, format1) })
+	}
+}
+
+func testReadOnlyOpen(t *testing.T, format1 bool) {
+	migrate := func() {}
+	if format1 {
+		migrate = withFormat1(t)
+	}
 	dir := filepath.Join(t.TempDir(), "a")
 	added, edited := leaveJournal(t, dir)
+	migrate()
 	before := tree(t, dir)
 	a, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -163,6 +176,9 @@ func TestReadOnlyOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	readAnswers(t, w, added, edited)
+	if w.store.vol == nil {
+		t.Error("a writer's Open did not migrate the archive")
+	}
 	w.Close()
 	if files, _ := os.ReadDir(filepath.Join(dir, journalDir)); len(files) != 0 {
 		t.Errorf("%d journal files left after a writer's Open", len(files))
@@ -204,11 +220,25 @@ func TestLockNamesHolder(t *testing.T) {
 	if line, _ := bufio.NewReader(out).ReadString('\n'); line != "ready\n" {
 		t.Fatalf("child: %q", line)
 	}
-	for name, open := range map[string]func(string, Options) (*Archive, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+	backup := func(dir string, opts Options) (*Archive, error) {
+		file := filepath.Join(t.TempDir(), "b.zip")
+		_, err := Backup(context.Background(), dir, file, nil)
+		if _, serr := os.Stat(file); serr == nil {
+			t.Error("backup: a file was written")
+		}
+		return nil, err
+	}
+	// The catalog and the index are not read beside a writer: every
+	// other process is told at once who holds the archive.
+	for name, open := range map[string]func(string, Options) (*Archive, error){"Open": Open, "OpenReadOnly": OpenReadOnly, "Backup": backup} {
+		start := time.Now()
 		_, err := open(dir, Options{Registry: testRegistry(t)})
 		var le *LockedError
 		if !errors.As(err, &le) || !errors.Is(err, ErrLocked) || le.Program != "khovanban import" || le.PID != cmd.Process.Pid || time.Since(le.Since) > time.Minute {
 			t.Errorf("%s: %v, want the holder named", name, err)
+		}
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("%s: told after %s", name, d)
 		}
 	}
 }
@@ -304,7 +334,7 @@ func TestIndexNotSavedIsReported(t *testing.T) {
 	// not for the index's segment (48 KB is). Format 2 appends its
 	// records, compressed, to a volume: 8 KB (4 to 16 KB do).
 	size := 24 << 10
-	if testFormat2 {
+	if !testFormat1 {
 		size = 8 << 10
 	}
 	room := filepath.Join(mnt, "room")

@@ -7,12 +7,6 @@ import (
 	"testing"
 )
 
-// KHOVANBAN_TEST_FORMAT=2 runs the tests on archives of format 2 (the
-// volume store), which Open does not write yet for everyone (issue 17).
-func init() {
-	testFormat2 = os.Getenv("KHOVANBAN_TEST_FORMAT") == "2"
-}
-
 // storeUnindexed commits, into the closed archive of format 2 in dir,
 // documents (with their originals, or only their metadata when they are
 // stored and no original is given) as a commit whose index entries a
@@ -52,12 +46,15 @@ func storedDoc(t testing.TB, dir, id string) *Document {
 	return d
 }
 
-// withFormat1 makes Open write format 1 until the test ends, whatever
-// KHOVANBAN_TEST_FORMAT says (the tests of the migration).
-func withFormat1(t testing.TB) {
-	was := testFormat2
-	testFormat2 = false
-	t.Cleanup(func() { testFormat2 = was })
+// withFormat1 makes Open write archives of format 1, as earlier versions
+// did, until the test ends or calls the function it returns, which puts
+// back what was before (Open then migrates them when that was format 2).
+// Tests that use it do not run in parallel.
+func withFormat1(t testing.TB) (restore func()) {
+	was := testFormat1
+	testFormat1 = true
+	t.Cleanup(func() { testFormat1 = false })
+	return func() { testFormat1 = was }
 }
 
 // originalBytes reads a document's original as the store holds it, as

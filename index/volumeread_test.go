@@ -1,6 +1,7 @@
 package index
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -190,7 +191,7 @@ func TestBackupOfFormat2(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	a, err := Open(dir, Options{Registry: testRegistry(t), format2: true})
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,10 +210,25 @@ func TestBackupOfFormat2(t *testing.T) {
 		if _, err := RestoreBackup(ctx, file, restored, nil); err != nil {
 			t.Fatal(err)
 		}
-		data, _ := os.ReadFile(filepath.Join(restored, manifestFile))
+		// The backup is laid out as format 1, which every version
+		// restores; the archive restored is of format 2.
+		zr, err := zip.OpenReader(file)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var m manifest
-		if json.Unmarshal(data, &m) != nil || m.Format != archiveFmt {
+		if rc, err := zr.Open(manifestFile); err != nil || json.NewDecoder(rc).Decode(&m) != nil || m.Format != archiveFmt {
+			t.Fatalf("backup's marker: %v %+v", err, m)
+		}
+		zr.Close()
+		data, _ := os.ReadFile(filepath.Join(restored, manifestFile))
+		if json.Unmarshal(data, &m) != nil || m.Format != archiveFmtVolumes {
 			t.Fatalf("restored marker: %s", data)
+		}
+		for _, sub := range format1Dirs {
+			if _, err := os.Stat(filepath.Join(restored, sub)); !os.IsNotExist(err) {
+				t.Errorf("restored archive has %s/: %v", sub, err)
+			}
 		}
 		b, err := Open(restored, Options{Registry: testRegistry(t)})
 		if err != nil {
@@ -249,12 +265,12 @@ func TestBackupOfFormat2(t *testing.T) {
 func TestOpenMigratesFormat1(t *testing.T) {
 	dir, docs := makeFormat1Archive(t, 20)
 	var last Progress
-	opts := Options{Registry: testRegistry(t), format2: true, Progress: func(p Progress) { last = p }}
+	opts := Options{Registry: testRegistry(t), Progress: func(p Progress) { last = p }}
 	a, err := Open(dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last.Done != len(docs) || last.Total != len(docs) {
+	if last.Done != len(docs) || last.Total != len(docs) || !last.Migrating {
 		t.Errorf("last progress %+v for %d documents", last, len(docs))
 	}
 	if err := a.Close(); err != nil {
@@ -341,7 +357,7 @@ func TestBackupRefusesMissingOriginalFormat2(t *testing.T) {
 func TestOriginalPathWritesItOut(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	dir := filepath.Join(t.TempDir(), "a")
-	a, err := Open(dir, Options{Registry: testRegistry(t), format2: true})
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,9 @@ type volumeStore struct {
 func openVolumeStore(dir string, readOnly bool, beforeFileOp func(op, path string)) (*volumeStore, error) {
 	st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: readOnly, BeforeFileOp: beforeFileOp})
 	if err != nil {
+		if errors.Is(err, archivestore.ErrBusy) {
+			return nil, fmt.Errorf("open store: %w: %w", err, ErrLocked)
+		}
 		if errors.Is(err, archivestore.ErrDamaged) {
 			return nil, fmt.Errorf("open store: %w: %w", err, ErrDamaged)
 		}

@@ -250,8 +250,12 @@ func (s *session) openArchive(dir string) {
 	s.win.SetContent(container.NewCenter(container.NewVBox(status, container.NewGridWrap(fyne.NewSize(420, bar.MinSize().Height), bar))))
 	progress := newThrottle(100*time.Millisecond, func(p index.Progress) {
 		s.do(func() {
-			s.rebuilt = true
-			status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
+			if p.Migrating {
+				status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
+			} else {
+				s.rebuilt = true
+				status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
+			}
 			if p.Total > 0 {
 				bar.Show()
 				bar.SetValue(float64(p.Done) / float64(p.Total))

@@ -31,6 +31,7 @@ import (
 
 	"github.com/golang/snappy"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrDamaged means a record, a volume or the catalog is not as written.
@@ -45,6 +46,10 @@ var errVolumeGone = fmt.Errorf("volume not in the catalog: %w", ErrDamaged)
 
 // ErrReadOnly is returned by every write to a store opened for reading.
 var ErrReadOnly = errors.New("archive store opened for reading only")
+
+// ErrBusy means another process has the catalog open for writing (or, to
+// write, for reading): Open waited for it (Options' 5 seconds) in vain.
+var ErrBusy = errors.New("archive store in use by another process")
 
 const (
 	// CatalogFile is the catalog's file name in the store's folder.
@@ -135,6 +140,9 @@ func open(dir string, opts Options, onFile func(op, path string)) (*Store, error
 		return nil, fmt.Errorf("create store folder: %w", err)
 	}
 	db, err := bolt.Open(path, 0o644, bopts)
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("open catalog: %w", ErrBusy)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open catalog: %w: %w", err, ErrDamaged)
 	}

@@ -635,3 +635,29 @@ func TestMissingVolume(t *testing.T) {
 		t.Fatalf("Check found %s", got)
 	}
 }
+
+// TestBusyNotDamaged: a catalog another holder has open for writing makes
+// Open wait its few seconds and fail with ErrBusy, not ErrDamaged (which
+// would send the person to repair an archive that is fine), for writing
+// and for reading alike.
+func TestBusyNotDamaged(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, ro := range []bool{false, true} {
+		start := time.Now()
+		o, err := Open(dir, Options{ReadOnly: ro})
+		if err == nil {
+			o.Close()
+		}
+		if !errors.Is(err, ErrBusy) || errors.Is(err, ErrDamaged) {
+			t.Errorf("read only %v: %v", ro, err)
+		}
+		if d := time.Since(start); d > 30*time.Second {
+			t.Errorf("read only %v: waited %s", ro, d)
+		}
+	}
+}
