@@ -309,9 +309,15 @@ func (a *Archive) open(format int) error {
 // (migrate.go), reporting its progress, once the index has on disk what
 // the journal replayed; a kill is taken up by the next Open.
 func (a *Archive) migrate() error {
-	a.waitJournal(time.Minute)
-	if a.journalPending() {
-		return nil // the next Open migrates it
+	// Format 2 keeps no journal files: the replayed journal must be in
+	// the index on disk first. Open waits as long as the index writes;
+	// one that cannot be written fails Open, and the archive stays of
+	// format 1 (read as it is) rather than be written in that format.
+	for a.journalPending() {
+		if engine.PersistFailures(a.idx) > 0 {
+			return fmt.Errorf("migrate: %w", a.notSaved())
+		}
+		a.waitJournal(time.Second)
 	}
 	if _, err := migrateToVolumes(a.dir, a.opts.Progress); err != nil {
 		return err
