@@ -338,7 +338,7 @@ func (a *Archive) openStore(format int) error {
 	if err := removeFormat1(a.dir); err != nil {
 		return err
 	}
-	_ = os.RemoveAll(filepath.Join(a.dir, originalCacheDir))
+	clearOriginalCache(a.dir)
 	v, err := openVolumeStore(a.dir, false, a.opts.beforeFileOp)
 	if err != nil {
 		return err
@@ -398,8 +398,7 @@ func (a *Archive) Close() error {
 		if serr := a.store.close(); serr != nil {
 			err = errors.Join(err, serr)
 		}
-		// The originals written out for other programs (OriginalPath).
-		_ = os.RemoveAll(filepath.Join(a.dir, originalCacheDir))
+		clearOriginalCache(a.dir)
 		if err == nil {
 			_ = os.Remove(filepath.Join(a.dir, dirtyFile))
 		}

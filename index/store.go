@@ -368,6 +368,14 @@ func (s *store) originalFile(d *Document) (string, error) {
 // out for another program to open; Open empties it.
 const originalCacheDir = "cache/originals"
 
+// clearOriginalCache removes the originals written out for other
+// programs (OriginalPath), and the cache folder when nothing else is in
+// it.
+func clearOriginalCache(dir string) {
+	_ = os.RemoveAll(filepath.Join(dir, originalCacheDir))
+	_ = os.Remove(filepath.Dir(filepath.Join(dir, originalCacheDir)))
+}
+
 // missing reports whether err says a file is not there, including when a
 // file stands where its folder should be.
 func missing(err error) bool {

@@ -398,7 +398,7 @@ func TestOriginalPathWritesItOut(t *testing.T) {
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, originalCacheDir)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "cache")); !os.IsNotExist(err) {
 		t.Errorf("cache after Close: %v", err)
 	}
 	if _, err := a.OriginalPath(d); !errors.Is(err, ErrClosed) {
