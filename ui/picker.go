@@ -47,8 +47,13 @@ var errPickCancelled = errors.New("pick cancelled")
 // opt, owned by the window with handle owner; it blocks until closed.
 var nativePick func(owner uintptr, opt pickOptions) ([]string, error)
 
-// prefPickerDir is the folder the picker was last in.
-const prefPickerDir = "picker.dir"
+// prefPickerDir is the folder the picker was last in to choose files or a
+// folder, prefPickerSaveDir the one it last saved into: a catalog or a
+// copy is not saved among the originals last imported.
+const (
+	prefPickerDir     = "picker.dir"
+	prefPickerSaveDir = "picker.saveDir"
+)
 
 // pick asks for files or a folder as opt says and calls use with the
 // chosen paths (none when cancelled: use is not called). It returns our

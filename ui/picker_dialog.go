@@ -57,12 +57,31 @@ func newPicker(win fyne.Window, prefs fyne.Preferences, opt pickOptions, onDone 
 	p := &picker{win: win, prefs: prefs, opt: opt, onDone: onDone, canvas: win.Canvas(), readDir: os.ReadDir}
 	p.places = places()
 	p.build()
-	start := prefs.String(prefPickerDir)
+	key := prefPickerDir
+	if opt.mode == pickSave {
+		key = prefPickerSaveDir
+	}
+	start := prefs.String(key)
 	if st, err := os.Stat(start); start == "" || err != nil || !st.IsDir() {
-		start, _ = os.UserHomeDir()
+		start = defaultStart(opt.mode)
 	}
 	p.open(start)
 	return p
+}
+
+// defaultStart is where a picker opens the first time: a file is saved
+// into Documents (not into the folder documents were last imported from,
+// usertest finding 9), other picks start at home.
+func defaultStart(mode pickMode) string {
+	home, _ := os.UserHomeDir()
+	if mode == pickSave && home != "" {
+		if docs := userDirs(home, os.ReadFile)["DOCUMENTS"]; docs != "" {
+			if st, err := os.Stat(docs); err == nil && st.IsDir() {
+				return docs
+			}
+		}
+	}
+	return home
 }
 
 func (p *picker) build() {
@@ -377,7 +396,9 @@ func (p *picker) onConfirm() {
 func (p *picker) done(paths []string) {
 	// The next picker starts here. Saved once, not at every folder: each
 	// change rewrites the preferences file.
-	if p.dir != "" && p.failed == "" {
+	if p.dir != "" && p.failed == "" && p.opt.mode == pickSave {
+		p.prefs.SetString(prefPickerSaveDir, p.dir)
+	} else if p.dir != "" && p.failed == "" {
 		p.prefs.SetString(prefPickerDir, p.dir)
 	}
 	p.dialog.Hide()

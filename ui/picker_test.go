@@ -370,3 +370,40 @@ func TestPickerUnreadableFolder(t *testing.T) {
 		t.Error("the unreadable folder was remembered")
 	}
 }
+
+// TestSaveStartsInDocuments: a save picker starts in Documents, not in
+// the folder documents were last imported from, and then where the last
+// file was saved; the import picker keeps its own folder (usertest
+// finding 9: the catalog's save dialog opened among the originals).
+func TestSaveStartsInDocuments(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	docs := filepath.Join(home, "Documents")
+	imported := filepath.Join(home, "usb", "dot-1")
+	for _, d := range []string{docs, imported} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, false)
+	h.app.Preferences().SetString(prefPickerDir, imported)
+	save := pickOptions{mode: pickSave, title: "t", confirm: "c", exts: []string{".xlsx"}, name: "danh-muc"}
+	var got []string
+	p := h.s.pickOwn(save, func(paths []string) { got = paths })
+	if p.dir != docs {
+		t.Fatalf("the save picker starts in %q, want %q", p.dir, docs)
+	}
+	p.open(home)
+	test.Tap(p.ok)
+	if !slices.Equal(got, []string{filepath.Join(home, "danh-muc.xlsx")}) {
+		t.Fatalf("saved to %v", got)
+	}
+	if p = h.s.pickOwn(save, func([]string) {}); p.dir != home {
+		t.Errorf("the next save picker starts in %q, want %q", p.dir, home)
+	}
+	p.onCancel()
+	if p = h.s.pickOwn(pickOptions{mode: pickDir, title: "t", confirm: "c"}, func([]string) {}); p.dir != imported {
+		t.Errorf("the import picker starts in %q, want %q", p.dir, imported)
+	}
+}

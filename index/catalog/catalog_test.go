@@ -57,6 +57,17 @@ func TestXLSX(t *testing.T) {
 			t.Errorf("row %d:\n got %q\nwant %q", i+1, got, want)
 		}
 	}
+	// A full date is a date cell, which sorts and filters as a date; a
+	// year alone stays a text (usertest finding 9).
+	if v, err := f.GetCellType("Danh mục", "C5"); err != nil || v != excelize.CellTypeUnset && v != excelize.CellTypeNumber {
+		t.Errorf("the date is a %v, not a number (%v)", v, err)
+	}
+	if raw, err := f.GetCellValue("Danh mục", "C5", excelize.Options{RawCellValue: true}); err != nil || raw != "41747" {
+		t.Errorf("18/04/2014 is %q, want the day 41747 (%v)", raw, err)
+	}
+	if v, err := f.GetCellType("Danh mục", "C6"); err != nil || v != excelize.CellTypeSharedString {
+		t.Errorf("a year alone is a %v (%v)", v, err)
+	}
 	// The captions repeat on every printed page.
 	names := f.GetDefinedName()
 	if len(names) != 1 || names[0].Name != "_xlnm.Print_Titles" || names[0].RefersTo != "'Danh mục'!$4:$4" || names[0].Scope != "Danh mục" {
