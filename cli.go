@@ -199,14 +199,23 @@ func (c *cli) openRead() (*index.Archive, error) {
 	}
 	// A command that only reads does not make an archive where there is
 	// none (a mistyped -archive, or none imported yet).
-	if entries, err := os.ReadDir(dir); errors.Is(err, os.ErrNotExist) || err == nil && len(entries) == 0 {
-		return nil, saidError{lang.L("Chưa có kho văn bản ở {{.Dir}}. Hãy nhập văn bản vào trước (khovanban import …), hoặc chọn kho bằng -archive THƯ_MỤC.", map[string]any{"Dir": dir})}
+	if err := requireArchive(dir); err != nil {
+		return nil, err
 	}
 	a, err := index.OpenReadOnly(dir, index.Options{Registry: assets.Registry, Program: "khovanban " + c.cmd})
 	if errors.Is(err, index.ErrNeedsWrite) {
 		return c.open()
 	}
 	return a, err
+}
+
+// requireArchive says so when dir is missing or empty: no archive there
+// yet (a mistyped -archive, or none imported yet).
+func requireArchive(dir string) error {
+	if entries, err := os.ReadDir(dir); errors.Is(err, os.ErrNotExist) || err == nil && len(entries) == 0 {
+		return saidError{lang.L("Chưa có kho văn bản ở {{.Dir}}. Hãy nhập văn bản vào trước (khovanban import …), hoặc chọn kho bằng -archive THƯ_MỤC.", map[string]any{"Dir": dir})}
+	}
+	return nil
 }
 
 // archiveDir is the archive folder the command works on.

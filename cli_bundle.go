@@ -22,6 +22,9 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := requireArchive(dir); err != nil {
+		return err
+	}
 	info, err := index.Backup(ctx, dir, args[0], c.progress(lang.L("Sao lưu")))
 	if errors.Is(err, index.ErrLocked) {
 		// The catalog cannot be read beside the window that writes it;

@@ -275,3 +275,17 @@ func TestImportBackupNamesTheCommand(t *testing.T) {
 		t.Errorf("import of a backup says:\n%s\n%s", out, errOut)
 	}
 }
+
+// TestBackupWithoutArchive: backing up a folder that holds no archive
+// says there is none there, as the commands that read do.
+func TestBackupWithoutArchive(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	missing := filepath.Join(t.TempDir(), "none")
+	code, _, errOut := run(t, missing, "backup", filepath.Join(t.TempDir(), "b.zip"))
+	if code != 1 || !strings.Contains(errOut, "Chưa có kho văn bản ở") {
+		t.Errorf("backup of no archive: exit %d %s", code, errOut)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the backup made the folder: %v", err)
+	}
+}

@@ -291,6 +291,9 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	if err == nil {
 		_ = os.Remove(dir) // an empty folder the person chose; rmdir removes nothing else
 		err = os.Rename(staging, dir)
+		if err == nil {
+			_ = syncDir(parent) // the rename survives a power cut, when the system can say so
+		}
 	}
 	if err != nil {
 		_ = os.RemoveAll(staging) // ours, made above
