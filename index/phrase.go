@@ -3,12 +3,15 @@ package index
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"khovanban/index/internal/archivestore"
 	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
 )
@@ -203,6 +206,11 @@ func (s *store) holdsPhrase(id string, sc *phraseScan) bool {
 		sc.reset() // a phrase does not run from the title's end into the text (as no pair does)
 		return sc.feed(d.Text)
 	}
+	if s.vol != nil {
+		if holds, decided := s.holdsPhraseInVolume(id, sc); decided {
+			return holds
+		}
+	}
 	h, err := s.openHead(id)
 	if err != nil {
 		return false
@@ -261,7 +269,13 @@ func (p *phraseScan) inRawText(raw []byte) bool {
 	if at < 1 || raw[at-1] != ',' && raw[at-1] != '{' {
 		return false
 	}
-	text := raw[at+len(textKey):]
+	return p.spelledIn(raw[at+len(textKey):], true)
+}
+
+// spelledIn tells whether text holds the phrase spelt as typed (or in
+// another case) between word boundaries; escaped, text is a JSON string's
+// bytes (the rest of a document file).
+func (p *phraseScan) spelledIn(text []byte, escaped bool) bool {
 	for _, s := range p.spellings {
 		for rest, off := text, 0; ; {
 			i := bytes.Index(rest, s)
@@ -273,13 +287,64 @@ func (p *phraseScan) inRawText(raw []byte) bool {
 			// \u003c, whose last character is one) is not a boundary.
 			before, _ := utf8.DecodeLastRune(text[:start])
 			after, _ := utf8.DecodeRune(text[end:])
-			if (start == 0 || !isWordChar(before) || escapedBreak(text[:start])) && end < len(text) && !isWordChar(after) {
+			startOK := start == 0 || !isWordChar(before) || escaped && escapedBreak(text[:start])
+			endOK := end < len(text) && !isWordChar(after) || !escaped && end == len(text)
+			if startOK && endOK {
 				return true
 			}
 			rest, off = text[start+1:], start+1
 		}
 	}
 	return false
+}
+
+// holdsPhraseInVolume is holdsPhrase for a document of the volume store
+// whose text is at most wholeDocMax: its text (plain there) is read whole
+// into the scan's buffer and the phrase looked for as typed first, as in
+// a document file, then word by word; the metadata is decoded only then,
+// for the title. decided is false when the text is larger or cannot be
+// read so (the stream then decides).
+func (s *store) holdsPhraseInVolume(id string, sc *phraseScan) (holds, decided bool) {
+	e, err := s.vol.st.Get(archivestore.Live, id)
+	if err != nil {
+		return false, false
+	}
+	r, err := s.vol.st.OpenText(id, e)
+	if err != nil {
+		return false, false
+	}
+	defer r.Close()
+	b := sc.raw[:0]
+	for {
+		if len(b) == cap(b) {
+			if len(b) > wholeDocMax {
+				return false, false
+			}
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return false, false
+		}
+	}
+	sc.raw = b
+	if sc.spelledIn(b, false) {
+		return true, true
+	}
+	d, err := decodeMeta(id, e)
+	if err != nil {
+		return false, true
+	}
+	sc.reset()
+	if sc.feed(d.Title) {
+		return true, true
+	}
+	sc.reset() // a phrase does not run from the title's end into the text (as no pair does)
+	return sc.feed(string(b)), true
 }
 
 // escapedBreak tells whether s ends in an escaped line break or tab (\n,

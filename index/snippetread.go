@@ -11,6 +11,8 @@ import (
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // Snippets read only what they need of a text: a piece of snippetPiece at
@@ -78,10 +80,7 @@ func (h *highlighter) snippetIn(t textPieces) (Snippet, error) {
 // those).
 func (s *store) smallDoc(id string) (*Document, *rawText, error) {
 	if s.vol != nil {
-		if _, err := s.docSize(id); errors.Is(err, ErrNotFound) {
-			return nil, nil, err
-		}
-		return nil, nil, nil
+		return s.smallVolumeDoc(id)
 	}
 	path := s.docPath(id)
 	st, err := os.Stat(path)
@@ -91,8 +90,8 @@ func (s *store) smallDoc(id string) (*Document, *rawText, error) {
 	if err != nil || st.Size() > rawSnippetMax {
 		return nil, nil, nil
 	}
-	if d, text, ok := s.hits.get(id, st); ok {
-		return d, &rawText{rest: text}, nil
+	if e, ok := s.hits.get(id); ok && e.file != nil && os.SameFile(e.file, st) && e.file.ModTime().Equal(st.ModTime()) && e.file.Size() == st.Size() {
+		return e.doc, &rawText{rest: e.text}, nil
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -102,8 +101,35 @@ func (s *store) smallDoc(id string) (*Document, *rawText, error) {
 	if !ok {
 		return nil, nil, nil
 	}
-	s.hits.put(id, st, d, text.rest)
+	s.hits.put(id, cachedHit{file: st, doc: d, text: text.rest})
 	return d, text, nil
+}
+
+// smallVolumeDoc is smallDoc in the volume store: a document whose text is
+// at most rawSnippetMax, read whole (plain there), its metadata decoded;
+// from the hit cache while its catalog entry is the same (a write gives
+// the text a new place or the metadata new bytes).
+func (s *store) smallVolumeDoc(id string) (*Document, *rawText, error) {
+	e, err := s.vol.st.Get(archivestore.Live, id)
+	if errors.Is(err, archivestore.ErrNotFound) {
+		return nil, nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
+	}
+	if err != nil || e.TextLen > rawSnippetMax {
+		return nil, nil, nil // openHead says what is wrong, or streams it
+	}
+	if c, ok := s.hits.get(id); ok && c.file == nil && c.loc == e.Text && bytes.Equal(c.meta, e.Meta) {
+		return c.doc, &rawText{rest: c.text, plain: true}, nil
+	}
+	d, err := decodeMeta(id, e)
+	if err != nil {
+		return nil, nil, nil
+	}
+	text, err := s.vol.st.Text(id, e)
+	if err != nil {
+		return nil, nil, nil
+	}
+	s.hits.put(id, cachedHit{loc: e.Text, meta: e.Meta, doc: d, text: text})
+	return d, &rawText{rest: text, plain: true}, nil
 }
 
 // headText is a live document's metadata and the first piece, of about
@@ -137,34 +163,33 @@ type hitCache struct {
 }
 
 type cachedHit struct {
-	file os.FileInfo
-	doc  *Document // never changed once cached
-	text []byte    // the JSON string of its text, after the opening quote
+	file os.FileInfo      // format 1: the document file read
+	loc  archivestore.Loc // format 2: where its text lies, and
+	meta []byte           // its metadata as the catalog holds it
+	doc  *Document        // never changed once cached
+	text []byte           // its text: the JSON string after the opening quote (format 1), or plain
 }
 
 const hitCacheBytes = 8 << 20
 
-func (c *hitCache) get(id string, file os.FileInfo) (*Document, []byte, bool) {
+func (c *hitCache) get(id string) (cachedHit, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[id]
-	if !ok || !os.SameFile(e.file, file) || !e.file.ModTime().Equal(file.ModTime()) || e.file.Size() != file.Size() {
-		return nil, nil, false
-	}
-	return e.doc, e.text, true
+	return e, ok
 }
 
-func (c *hitCache) put(id string, file os.FileInfo, d *Document, text []byte) {
+func (c *hitCache) put(id string, e cachedHit) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.entries == nil || c.bytes+len(text) > hitCacheBytes {
+	if c.entries == nil || c.bytes+len(e.text) > hitCacheBytes {
 		c.entries, c.bytes = map[string]cachedHit{}, 0
 	}
 	if old, ok := c.entries[id]; ok {
 		c.bytes -= len(old.text)
 	}
-	c.entries[id] = cachedHit{file: file, doc: d, text: text}
-	c.bytes += len(text)
+	c.entries[id] = e
+	c.bytes += len(e.text)
 }
 
 // splitRawDoc decodes the metadata of a stored document file held in
@@ -185,13 +210,14 @@ func splitRawDoc(raw []byte) (*Document, *rawText, bool) {
 	return &d, &rawText{rest: raw[at+len(textKey):]}, true
 }
 
-// rawText reads a JSON string held in memory (from just after its opening
-// quote), unescaped, in pieces that end between words; unlike docText it
-// copies runs of plain bytes at once.
+// rawText reads a text held in memory, a JSON string (from just after its
+// opening quote) unescaped or a plain text, in pieces that end between
+// words; unlike docText it copies runs of plain bytes at once.
 type rawText struct {
 	rest  []byte
 	carry []byte // the start of a word cut at the end of the last piece
 	done  bool
+	plain bool // rest is the text itself, to its end
 }
 
 func (t *rawText) more() bool { return !t.done || len(t.carry) > 0 }
@@ -232,6 +258,15 @@ func (t *rawText) next(size int) (string, error) {
 // unescape appends to buf the plain bytes up to the next escape or the
 // string's end (at most up to size bytes in buf), then that escape.
 func (t *rawText) unescape(buf []byte, size int) ([]byte, error) {
+	if t.plain {
+		n := min(size-len(buf), len(t.rest))
+		buf = append(buf, t.rest[:n]...)
+		t.rest = t.rest[n:]
+		if len(t.rest) == 0 {
+			return buf, errDocTextEnd
+		}
+		return buf, nil
+	}
 	run := t.rest
 	if room := size - len(buf); len(run) > room {
 		run = run[:room]

@@ -44,6 +44,20 @@ func TestRawText(t *testing.T) {
 			}
 		}
 	}
+	for _, text := range texts {
+		rt := &rawText{rest: []byte(text), plain: true}
+		var got strings.Builder
+		for {
+			p, err := rt.next(64)
+			if err != nil {
+				break
+			}
+			got.WriteString(p)
+		}
+		if got.String() != text {
+			t.Errorf("plain: got %q, want %q", got.String()[:min(80, got.Len())], text[:min(80, len(text))])
+		}
+	}
 	if _, err := (&rawText{rest: []byte(`no end`)}).next(64); err == nil {
 		t.Error("a string without its closing quote read")
 	}
@@ -91,6 +105,42 @@ func TestHitCacheFollowsEdits(t *testing.T) {
 	first := search()
 	if _, ok := a.store.hits.entries[first.ID]; !ok {
 		t.Fatal("the hit was not kept")
+	}
+	if again := search(); again.Title != first.Title || again.Snippet.Text != first.Snippet.Text {
+		t.Errorf("from the cache: %+v, was %+v", again, first)
+	}
+	title := []rune(first.Title)
+	title[0] = 'X'
+	if _, err := a.Edit(first.ID, map[string]string{"title": string(title)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(); got.Title != string(title) {
+		t.Errorf("after the edit: title %q, want %q", got.Title, string(title))
+	}
+}
+
+// TestHitCacheFollowsEditsInVolumes is TestHitCacheFollowsEdits in an
+// archive of format 2.
+func TestHitCacheFollowsEditsInVolumes(t *testing.T) {
+	a := newTestArchive(t)
+	if a.store.vol == nil {
+		t.Skip("the archive is of format 1")
+	}
+	dir := writeDocs(t, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
+	if _, err := a.Import(context.Background(), []string{dir}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	search := func() Hit {
+		t.Helper()
+		res, err := a.Search(context.Background(), Request{Query: "quyết tâm"})
+		if err != nil || len(res.Hits) != 1 {
+			t.Fatalf("%v, %+v", err, res)
+		}
+		return res.Hits[0]
+	}
+	first := search()
+	if _, ok := a.store.hits.entries[first.ID]; !ok || len(first.Snippet.Marks) == 0 {
+		t.Fatalf("the hit was not kept, or not marked: %+v", first.Snippet)
 	}
 	if again := search(); again.Title != first.Title || again.Snippet.Text != first.Snippet.Text {
 		t.Errorf("from the cache: %+v, was %+v", again, first)
