@@ -709,7 +709,9 @@ func (r *reader) showFormats() {
 		if seen[t.Format] > 1 { // two parts of a law as PDF
 			name += ": " + fitText(t.OriginalName, 200)
 		}
-		b := widget.NewButtonWithIcon(name, theme.FileApplicationIcon(), func() {
+		// No icon: the kinds' names say it, and with one the line took
+		// two rows at Rất lớn on 1024x768 (usertest finding 7).
+		b := widget.NewButton(name, func() {
 			path, err := r.v.arc.TwinPath(t)
 			if err != nil {
 				r.v.showError(err)

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
@@ -232,5 +234,25 @@ func TestImportCountsDocuments(t *testing.T) {
 	}
 	if strings.Contains(report, "PDF, DOCX") || strings.Contains(report, "định dạng khác") {
 		t.Errorf("report names kinds the files are not:\n%s", report)
+	}
+}
+
+// TestFormatsOneRowWhenLarge: the reader's line of the formats of one text
+// ("Cùng nội dung, mở tệp gốc: HTML TXT") takes one row at Rất lớn in a
+// 1024x768 screen's window with the browse column shown (usertest finding
+// 7: "DOCX" went to a row of its own).
+func TestFormatsOneRowWhenLarge(t *testing.T) {
+	h := newHarness(t, false)
+	h.app.Settings().SetTheme(settings{Theme: themeLight, TextScale: textScales[3]}.theme())
+	h.win.Resize(fyne.NewSize(1008, 720))
+	importTwins(t, h)
+	h.openFirst("nạo vét kênh mương")
+	r := h.v.reader
+	// The reader's width at 1024x768 with the browse column (about 440 px).
+	h.v.panels.inner.SetOffset(float64(1 - 440/h.v.panels.inner.Size().Width))
+	h.settle(func() bool { return r.formats.Visible() && r.formats.Size().Height > 0 })
+	row := r.formats.Objects[1].MinSize().Height
+	if got := r.formats.Size().Height; got > row+theme.Padding() {
+		t.Errorf("the formats take %.0f px, a row is %.0f", got, row)
 	}
 }
