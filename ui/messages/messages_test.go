@@ -153,3 +153,16 @@ func TestImportErrorPermission(t *testing.T) {
 		t.Errorf("another error: %q", got)
 	}
 }
+
+// TestEnglishFilterExamples: in English a bad year or date is explained
+// with the English filter names the help gives (usertest finding 10: the
+// English message said "ngày:").
+func TestEnglishFilterExamples(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	UseLanguage(English)
+	for code, want := range map[string]string{index.QueryBadDate: "date:15/04/2026", index.QueryBadYear: "year:2014"} {
+		if got := Error(&index.QueryError{Code: code, Arg: "31/02/2026"}); !strings.Contains(got, want) || strings.Contains(got, "ngày:") || strings.Contains(got, "năm:") {
+			t.Errorf("%s: %q", code, got)
+		}
+	}
+}
