@@ -294,7 +294,15 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 		fits := func(t string) bool {
 			return fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: true}).Width <= room
 		}
+		// The words of a phrase are marked one by one: the first mark
+		// runs on over the marks just after it.
 		first := marks[0]
+		for _, m := range marks[1:] {
+			if m.Start-first.End > 1 {
+				break
+			}
+			first.End = m.End
+		}
 		if first.End <= len(text) && !fits(text[:first.End]) {
 			from = first.Start
 			for p := first.Start - 1; p > 0; p-- {

@@ -253,8 +253,9 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 	test.NewTempApp(t)
 	text := "… ĐẢNG BỘ XÃ AN PHÚ Số 12-NQ/ĐU An Phú, ngày 5 tháng 11 năm 2022 NGHỊ QUYẾT Về việc tiếp tục đẩy mạnh học tập và làm theo"
 	at := strings.Index(text, "tiếp tục")
+	next := at + len("tiếp ")
 	hit := index.Hit{Summary: index.Summary{ID: "a", Title: "Nghị quyết về việc tiếp tục đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"},
-		Snippet: index.Snippet{Text: text, Marks: []index.Range{{Start: at, End: at + len("tiếp tục")}}}}
+		Snippet: index.Snippet{Text: text, Marks: []index.Range{{Start: at, End: at + len("tiếp")}, {Start: next, End: next + len("tục")}}}}
 	row := newResultRow()
 	row.set(hit)
 	w := test.NewTempWindow(t, row)
@@ -267,6 +268,7 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 	if !strings.HasPrefix(first, "… ") || strings.Contains(first, "ĐẢNG BỘ") {
 		t.Fatalf("the line starts %q", first)
 	}
+	// Both marked words of "tiếp tục" are on the line.
 	var line string
 	for _, s := range row.snippet.Segments {
 		ts := s.(*widget.TextSegment)
@@ -274,6 +276,9 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 		if ts.Style.TextStyle.Bold {
 			break
 		}
+	}
+	if !strings.Contains(line, "tiếp tục") {
+		t.Errorf("the line holds %q", line)
 	}
 	if room := float32(320) - 2*theme.InnerPadding(); fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{Bold: true}).Width > room {
 		t.Errorf("the marked word is past the line: %q", line)
