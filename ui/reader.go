@@ -31,7 +31,7 @@ type reader struct {
 	related []index.Related
 	query   string
 
-	title   *widget.Label
+	title   *titleLabel
 	matchNo *widget.Label
 	// textCol is the text with the row of matches above it.
 	textCol *fyne.Container
@@ -177,7 +177,7 @@ type textBlock struct {
 const blockBytes = 1500
 
 func newReader(v *view) *reader {
-	r := &reader{v: v, scale: 1, title: widget.NewLabel(""), matchNo: widget.NewLabel("")}
+	r := &reader{v: v, scale: 1, title: newTitleLabel(), matchNo: widget.NewLabel("")}
 	r.title.TextStyle.Bold = true
 	r.title.Wrapping = fyne.TextWrapWord
 	r.prev = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.onMatch(-1) })
@@ -367,7 +367,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	// details, as the subject.
 	// The label has less than the reader's width: its padding, the
 	// divider's and the scroll bar's.
-	r.title.SetText(clampLines(title, r.v.panels.readerWidth()-2*theme.InnerPadding()-4*theme.Padding(), titleLines, r.title.TextStyle))
+	r.title.set(title, clampLines(title, r.v.panels.readerWidth()-2*theme.InnerPadding()-4*theme.Padding(), titleLines, r.title.TextStyle))
 	r.sub.SetText(summaryLine(d.Summary()))
 	r.showFormats()
 	r.actions.Refresh() // Quay lại, when there is a document to go back to
@@ -453,6 +453,38 @@ func (r *reader) setOutside(out bool) {
 	if out != r.outside.Visible() {
 		r.outside.Hidden = !out
 		relayout(r.page) // as the rows of buttons: the text is not measured again
+	}
+}
+
+// titleLabel is the reader's title: cut to titleLines lines, whole while
+// it is tapped open, since at a large text size on a small screen the
+// subject could be read nowhere whole (usertest finding 18).
+type titleLabel struct {
+	widget.Label
+	full, cut string
+}
+
+func newTitleLabel() *titleLabel {
+	t := &titleLabel{}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// set shows a new title, cut.
+func (t *titleLabel) set(full, cut string) {
+	t.full, t.cut = full, cut
+	t.SetText(cut)
+}
+
+// Tapped shows a cut title whole, or cuts it again.
+func (t *titleLabel) Tapped(*fyne.PointEvent) {
+	if t.full == t.cut {
+		return
+	}
+	if t.Text == t.cut {
+		t.SetText(t.full)
+	} else {
+		t.SetText(t.cut)
 	}
 }
 

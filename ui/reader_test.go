@@ -482,3 +482,28 @@ func TestOpenDocumentOutsideManyResults(t *testing.T) {
 	h.search("ban")
 	h.settle(func() bool { return !r.outside.Visible() })
 }
+
+// TestTappedTitleShowsWhole: a title cut to three lines shows whole when
+// tapped, and is cut again by another tap (usertest finding 18: at Rất lớn
+// on 1024x768 the subject was readable whole nowhere on screen).
+func TestTappedTitleShowsWhole(t *testing.T) {
+	h := newHarness(t, false)
+	h.app.Settings().SetTheme(settings{Theme: themeLight, TextScale: textScales[3]}.theme())
+	h.win.Resize(fyne.NewSize(1008, 720))
+	subject := "Về việc kết luận của đồng chí Phó Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về tiến độ giải phóng mặt bằng, tái định cư và các vướng mắc trong thực hiện dự án đầu tư xây dựng tuyến đường cao tốc đi qua địa bàn các huyện phía nam của tỉnh"
+	h.importTexts(map[string]string{"tb.txt": "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/TB-UBND\nLâm Đồng, ngày 2 tháng 3 năm 2026\n\nTHÔNG BÁO\n" + subject + "\n\nNội dung thông báo kết luận về giải phóng mặt bằng.\n"})
+	d := h.openFirst("giai phong mat bang")
+	r := h.v.reader
+	if !strings.HasSuffix(r.title.Text, "…") {
+		t.Fatalf("the title is not cut: %q", r.title.Text)
+	}
+	cut := r.title.Text
+	test.Tap(r.title)
+	if r.title.Text != d.Title {
+		t.Errorf("tapped, the title shows %q, want %q", r.title.Text, d.Title)
+	}
+	test.Tap(r.title)
+	if r.title.Text != cut {
+		t.Errorf("tapped again, the title shows %q", r.title.Text)
+	}
+}
