@@ -40,5 +40,5 @@ var OCRVietnamese []byte
 // trained on MNIST that reads the number and day clerks write by hand in
 // a scanned header (see digits/README.md).
 //
-//go:embed digits/mnist-mlp.bin
+//go:embed digits/digits-cnn.bin
 var HandDigits []byte

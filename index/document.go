@@ -49,6 +49,11 @@ type Document struct {
 	// (reread) has them; the fields read from them are for review.
 	HandNumber string `json:"hand_number,omitempty"`
 	HandDay    string `json:"hand_day,omitempty"`
+	// HandOCRNumber and HandOCRDay are the digits OCR itself read in
+	// those blanks, unsure of them: the text's number or day that holds
+	// them is a guess too (see extract.Handwritten).
+	HandOCRNumber string `json:"hand_ocr_number,omitempty"`
+	HandOCRDay    string `json:"hand_ocr_day,omitempty"`
 	// TwinOf is the id of the first document of the twin group this one
 	// belongs to (the same text in another file: twins.go), on every
 	// member, the first included; "" when it has no twin.

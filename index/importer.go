@@ -703,6 +703,7 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 	}
 	if h := res.Handwritten; h != nil {
 		d.HandNumber, d.HandDay = h.Number, h.Day
+		d.HandOCRNumber, d.HandOCRDay = h.OCRNumber, h.OCRDay
 	}
 	im.a.reread(d)
 	return d, nil

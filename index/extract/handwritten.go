@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,12 +57,20 @@ type Handwritten struct {
 	Number string `json:",omitempty"`
 	// Day is the day of the month written after "ngày" ("12").
 	Day string `json:",omitempty"`
+	// OCRNumber and OCRDay are the digits Tesseract itself read in those
+	// blanks without being sure of them (below 80): the text holds them,
+	// and they are a guess as much as the reader's.
+	OCRNumber string `json:",omitempty"`
+	OCRDay    string `json:",omitempty"`
 }
 
 // slot is a blank on the page where digits may be written: x0–x1 across,
 // y0–y1 down, on a printed line whose capital letters are about h pixels
-// high.
-type slot struct{ x0, y0, x1, y1, h int }
+// high; ocr is the digits Tesseract read there unsure of them, if any.
+type slot struct {
+	x0, y0, x1, y1, h int
+	ocr               string
+}
 
 // sameRow reports whether two words stand on one printed line: their
 // boxes overlap down the page by half the lower one's height.
@@ -94,11 +103,51 @@ func codeSlash(text string) int {
 // digits is taken: a number printed, or written clearly enough.
 const readDigitsWell = 80
 
+// blankText gathers what Tesseract read in a blank, word by word: the
+// digits, whether it was sure of some of the words holding them, and
+// whether anything else was read there (junk: "}492", "6Ø", "Á").
+type blankText struct {
+	digits       string
+	sure, unsure bool
+	junk         bool
+}
+
+// add takes the part of a word that lies in the blank; conf is the
+// word's.
+func (b *blankText) add(text string, conf float64) {
+	text = strings.Trim(text, ".,:;…_-")
+	switch {
+	case text == "":
+	case strings.Trim(text, "0123456789") == "":
+		b.digits += text
+		b.sure = b.sure || conf >= readDigitsWell
+		b.unsure = b.unsure || conf < readDigitsWell
+	default:
+		b.junk = true
+	}
+}
+
+// read reports whether Tesseract read the blank's digits, sure of some
+// ("257" of "Số: 257 1/VNPT-LĐG", whose last word is unsure for its
+// codes), with no junk: then it is no blank to read by hand.
+func (b blankText) read() bool { return b.digits != "" && b.sure && !b.junk }
+
+// guess is the digits Tesseract read in a blank unsure of them all (and
+// nothing else): the text's number or day holds them, and the hand
+// reader's may replace them.
+func (b blankText) guess() string {
+	if b.junk || b.sure {
+		return ""
+	}
+	return b.digits
+}
+
 // numberSlot finds the blank between the header's "Số:" and the printed
 // codes of the number ("/KH-UBND") in the top of the page. Tesseract
-// reads the digits written there as nothing or as junk ("Só:}492",
-// "/Z⁄46"), which this ignores: the digits are read from the pixels. A
-// blank where Tesseract read digits with confidence is not one.
+// reads the digits written there as nothing, as junk ("Só:}492",
+// "/Z⁄46", "5 6Ø/GM-UBND") or as digits it is unsure of: the digits are
+// read from the pixels. A blank where Tesseract read digits alone, sure
+// of them, is not one.
 func numberSlot(words []ocrWord, pageH int) (slot, bool) {
 	for i, w := range words {
 		if w.y1 > pageH*2/5 || !strings.HasPrefix(w.text, "S") {
@@ -108,23 +157,29 @@ func numberSlot(words []ocrWord, pageH int) (slot, bool) {
 		if !strings.HasPrefix(f, "so") || len(f) > 2 && unicode.IsLetter(rune(f[2])) {
 			continue
 		}
+		var seen blankText
 		for _, c := range words[i:min(len(words), i+4)] {
 			if !sameRow(w, c) || c.x0 < w.x0 {
 				break
 			}
 			k := codeSlash(c.text)
 			if c == w && k < 3 {
+				seen.add(string([]rune(c.text)[min(len([]rune(c.text)), 2):]), c.conf)
 				continue
 			}
 			before := c.text
 			if k >= 0 {
 				before = string([]rune(c.text)[:k])
 			}
-			if strings.ContainsAny(before, "0123456789") && c.conf >= readDigitsWell {
-				return slot{}, false
+			if c == w {
+				before = string([]rune(before)[2:])
 			}
+			seen.add(before, c.conf)
 			if k < 0 {
 				continue
+			}
+			if seen.read() {
+				return slot{}, false
 			}
 			capH := c.y1 - c.y0
 			start := min(w.x1, w.x0+capH*3/2) // the printed "Số:"
@@ -136,7 +191,7 @@ func numberSlot(words []ocrWord, pageH int) (slot, bool) {
 			if end-start < capH {
 				return slot{}, false
 			}
-			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH}, true
+			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH, ocr: seen.guess()}, true
 		}
 	}
 	return slot{}, false
@@ -144,7 +199,8 @@ func numberSlot(words []ocrWord, pageH int) (slot, bool) {
 
 // daySlot finds the blank between "ngày" and "tháng" in the top half of
 // the page. Tesseract may read the digits written there as junk, glued
-// to either word ("ngàyO6", "6tháng"), which this ignores.
+// to either word ("ngàyO6", "6tháng"), or as digits it is unsure of,
+// which this ignores.
 func daySlot(words []ocrWord, pageH int) (slot, bool) {
 	for i, w := range words {
 		if w.y1 > pageH/2 {
@@ -154,25 +210,39 @@ func daySlot(words []ocrWord, pageH int) (slot, bool) {
 		if !strings.HasPrefix(f, "ngay") {
 			continue
 		}
+		var seen blankText
 		for _, c := range words[i:min(len(words), i+4)] {
 			if !sameRow(w, c) {
 				break
 			}
 			cf := vntext.Fold(c.text)
 			k := strings.Index(cf, "thang")
-			if k != 0 && c.conf >= readDigitsWell && strings.ContainsAny(c.text, "0123456789") {
-				return slot{}, false // Tesseract read the day
+			switch {
+			case c == w && k < 0:
+				seen.add(string([]rune(c.text)[min(4, len([]rune(c.text))):]), c.conf) // "ngàyO6"
+			case c == w:
+				seen.add(cf[len("ngay"):k], c.conf)
+			case k < 0:
+				seen.add(c.text, c.conf)
+			default:
+				seen.add(cf[:k], c.conf) // "6tháng"
 			}
 			if k < 0 || (c == w && k < 4) {
 				continue
 			}
+			if seen.read() {
+				return slot{}, false // Tesseract read the day
+			}
 			capH := refHeight(words[i:], w)
 			start := w.x0 + printedNgay(words[i:], w, capH)
 			end := runeX(c, len([]rune(cf[:k])))
+			if t := printedThang(words[i:], w); cf == "thang" && t > 0 && c.x1-c.x0 > t+capH/3 {
+				end = c.x1 - t // the box of "tháng" took in the last digit written against it
+			}
 			if end-start < capH/2 {
 				return slot{}, false
 			}
-			return slot{x0: start, x1: end, y0: w.y1 - capH*2, y1: w.y1 + capH/2, h: capH}, true
+			return slot{x0: start, x1: end, y0: w.y1 - capH*2, y1: w.y1 + capH/2, h: capH, ocr: seen.guess()}, true
 		}
 	}
 	return slot{}, false
@@ -197,6 +267,18 @@ func printedNgay(words []ocrWord, w ocrWord, capH int) int {
 	return min(w.x1-w.x0, capH*18/5)
 }
 
+// printedThang is how wide the printed word "tháng" of w's line is,
+// measured on "năm" read well beside it (in the same type "tháng" is 1.36
+// times as wide), or 0.
+func printedThang(words []ocrWord, w ocrWord) int {
+	for _, c := range words[1:min(len(words), 10)] {
+		if c.conf >= readDigitsWell && sameRow(w, c) && vntext.Fold(c.text) == "nam" {
+			return (c.x1 - c.x0) * 34 / 25
+		}
+	}
+	return 0
+}
+
 // refHeight is the height of a printed year ("2025") on w's line, the
 // best measure of its capitals; else three quarters of w's height.
 func refHeight(words []ocrWord, w ocrWord) int {
@@ -217,32 +299,148 @@ type inkBox struct {
 // readSlot reads the digits written in a blank, left to right, and the
 // least confidence of them. The ink is cut into pieces: pieces too small
 // or too flat for a digit (dust, dotted or ruled leaders, a speck of the
-// printed letters beside) are dropped, pieces above one another joined
-// (the bar of a 5), and a piece as wide as two digits written touching is
-// cut where the network reads its parts best.
-func readSlot(m *digits.Model, img grayImage, s slot) (string, float32) {
+// printed letters beside) are dropped and pieces above one another joined
+// (the bar of a 5). The pieces are then read as the digits they most
+// likely are, all the ways being weighed together: a piece as one digit,
+// or cut into two or three where digits were written touching, or two
+// neighbouring pieces as one digit (a 1's lead-in stroke written apart,
+// a 5's bar); the network's NotDigit output makes a wrong cut or join
+// unlikely.
+func readSlot(m *digits.Net, img grayImage, s slot) (string, float32) {
 	pieces, w := slotPieces(img, s)
-	var b strings.Builder
-	least := float32(1)
-	for _, p := range pieces {
-		bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
-		best, bestP := "", float32(-1)
-		for n := 1; n <= 4 && bw*10 >= bh*7*(n-1); n++ {
-			text, pr := readPiece(m, splitWide(p, w, n))
-			if n > 1 {
-				pr -= 0.15 // a digit is one piece, unless cut apart much better
-			}
-			if pr > bestP {
-				best, bestP = text, pr
-			}
-		}
-		b.WriteString(best)
-		least = min(least, bestP)
-	}
-	if b.Len() == 0 {
+	if len(pieces) == 0 {
 		return "", 0
 	}
-	return b.String(), least
+	// best[i] is the likeliest reading of the first i pieces.
+	best := make([]reading, len(pieces)+1)
+	best[0] = reading{least: 1}
+	for i := 1; i <= len(pieces); i++ {
+		best[i] = best[i-1].then(readWide(m, pieces[i-1], w))
+		if i >= 2 {
+			// two pieces as one digit, when that reads surer than each
+			if q := joinBoxes(pieces[i-2], pieces[i-1]); q.x1-q.x0 <= (q.y1-q.y0)*11/10 {
+				one := readGlyphs(m, []digits.Glyph{cutGlyph(q, w, 0, q.x1-q.x0+1)})
+				if two := readWide(m, pieces[i-2], w).then(readWide(m, pieces[i-1], w)); one.least > two.least {
+					best[i] = best[i-2].then(one)
+				}
+			}
+		}
+	}
+	r := best[len(pieces)]
+	return r.text, r.least
+}
+
+// reading is digits read, the sum of the logarithms of their
+// probabilities and the least of these.
+type reading struct {
+	text  string
+	logP  float64
+	least float32
+}
+
+// then is r followed by next.
+func (r reading) then(next reading) reading {
+	return reading{r.text + next.text, r.logP + next.logP, min(r.least, next.least)}
+}
+
+// readGlyphs reads glyphs as one digit each. A digit's probability is the
+// mean of the network's for the glyph as cut and a pen-width thicker.
+func readGlyphs(m *digits.Net, glyphs []digits.Glyph) reading {
+	r := reading{least: 1}
+	for _, g := range glyphs {
+		in := digits.Normalize(g)
+		p := m.Classify(&in)
+		// and once more a pen-width thicker: a digit read alike both
+		// ways is read for sure; one whose reading hangs on a stroke's
+		// thickness (a 3 or a 9 left open, a 0 and 6 run together) is not
+		in = digits.Normalize(thicken(g))
+		p2 := m.Classify(&in)
+		for k := range p {
+			p[k] = (p[k] + p2[k]) / 2
+		}
+		best := 0
+		for k := range p[:10] { // NotDigit lowers the digits' probabilities
+			if p[k] > p[best] {
+				best = k
+			}
+		}
+		r.text += string(rune('0' + best))
+		r.logP += math.Log(max(1e-6, float64(p[best])))
+		r.least = min(r.least, p[best])
+	}
+	return r
+}
+
+// readWide reads a piece as one digit, or as two to four written
+// touching, cut where n digits of equal width would meet (at the column
+// with least ink near there); a cut reading is taken only when it is much
+// surer than the whole.
+func readWide(m *digits.Net, p inkBox, w int) reading {
+	bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
+	var best reading
+	score := float32(-1)
+	for n := 1; n <= 4 && bw*10 >= bh*7*(n-1); n++ {
+		r := readGlyphs(m, splitWide(p, w, n))
+		sc := r.least
+		if n > 1 {
+			sc -= 0.15 // a digit is one piece, unless cut apart much better
+		}
+		if sc > score {
+			best, score = r, sc
+		}
+	}
+	return best
+}
+
+// splitWide cuts a piece into n glyphs at the columns with least ink
+// near where n digits of equal width would meet; w is the blank's width
+// (the pixels' row length).
+func splitWide(p inkBox, w, n int) []digits.Glyph {
+	bw := p.x1 - p.x0 + 1
+	cols := make([]int, bw)
+	for _, q := range p.px {
+		cols[q%w-p.x0]++
+	}
+	cuts := []int{0}
+	for k := 1; k < n; k++ {
+		at := bw * k / n
+		best := at
+		for x := max(1, at-bw/(3*n)); x < min(bw-1, at+bw/(3*n)); x++ {
+			if cols[x] < cols[best] {
+				best = x
+			}
+		}
+		cuts = append(cuts, best)
+	}
+	cuts = append(cuts, bw)
+	var out []digits.Glyph
+	for k := 0; k+1 < len(cuts); k++ {
+		if cuts[k+1] > cuts[k] {
+			out = append(out, cutGlyph(p, w, cuts[k], cuts[k+1]))
+		}
+	}
+	return out
+}
+
+// joinBoxes is two pieces as one.
+func joinBoxes(a, b inkBox) inkBox {
+	px := make([]int, 0, len(a.px)+len(b.px))
+	return inkBox{min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1), append(append(px, a.px...), b.px...)}
+}
+
+// cutGlyph is the glyph of a piece's ink in its columns [a, b) (counted
+// from the piece's left edge); w is the blank's width (the pixels' row
+// length).
+func cutGlyph(p inkBox, w, a, b int) digits.Glyph {
+	bh := p.y1 - p.y0 + 1
+	g := digits.Glyph{W: b - a, H: bh, Ink: make([]float32, (b-a)*bh)}
+	for _, q := range p.px {
+		x, y := q%w-p.x0, q/w-p.y0
+		if x >= a && x < b {
+			g.Ink[y*g.W+x-a] = 1
+		}
+	}
+	return g
 }
 
 // slotPieces is the ink in a blank cut into pieces, left to right, and
@@ -272,25 +470,6 @@ func slotPieces(img grayImage, s slot) ([]inkBox, int) {
 	}
 	sort.Slice(pieces, func(i, j int) bool { return pieces[i].x0 < pieces[j].x0 })
 	return joinStacked(pieces), w
-}
-
-// readPiece reads glyphs as digits, with the least confidence of them.
-func readPiece(m *digits.Model, glyphs []digits.Glyph) (string, float32) {
-	var b strings.Builder
-	least := float32(1)
-	for _, g := range glyphs {
-		in := digits.Normalize(g)
-		p := m.Classify(&in)
-		best := 0
-		for k := range p {
-			if p[k] > p[best] {
-				best = k
-			}
-		}
-		least = min(least, p[best])
-		b.WriteByte(byte('0' + best))
-	}
-	return b.String(), least
 }
 
 // inkCut is the grey below which a pixel of the blank is ink: Otsu's
@@ -380,64 +559,49 @@ func joinStacked(ps []inkBox) []inkBox {
 	return out
 }
 
-// splitWide cuts a piece into n glyphs at the columns with least ink
-// near where n digits of equal width would meet; w is the blank's width
-// (the pixels' row length).
-func splitWide(p inkBox, w, n int) []digits.Glyph {
-	bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
-	cols := make([]int, bw)
-	for _, q := range p.px {
-		cols[q%w-p.x0]++
-	}
-	cuts := []int{0}
-	for k := 1; k < n; k++ {
-		at := bw * k / n
-		best := at
-		for x := max(1, at-bw/(3*n)); x < min(bw-1, at+bw/(3*n)); x++ {
-			if cols[x] < cols[best] {
-				best = x
-			}
-		}
-		cuts = append(cuts, best)
-	}
-	cuts = append(cuts, bw)
-	var out []digits.Glyph
-	for k := 0; k+1 < len(cuts); k++ {
-		a, b := cuts[k], cuts[k+1]
-		if b <= a {
-			continue
-		}
-		g := digits.Glyph{W: b - a, H: bh, Ink: make([]float32, (b-a)*bh)}
-		for _, q := range p.px {
-			x, y := q%w-p.x0, q/w-p.y0
-			if x >= a && x < b {
-				g.Ink[y*g.W+x-a] = 1
-			}
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
 // handSure is the least confidence, for every digit of a number or day,
-// at which the digit reader's reading is kept. Below it the field stays
-// unread, as it is without the reader.
-const handSure = 0.96
+// at which the digit reader's reading is kept (each digit's probability
+// being the mean of two readings, see readGlyphs). Below it the field
+// stays unread, as it is without the reader.
+const handSure = 0.9
 
 // readHandwritten reads the number and day written by hand in a scanned
 // header (img, with Tesseract's words in tsv).
-func readHandwritten(m *digits.Model, img grayImage, tsv string) Handwritten {
+func readHandwritten(m *digits.Net, img grayImage, tsv string) Handwritten {
 	var hand Handwritten
 	words := parseTSV(tsv)
 	if s, ok := numberSlot(words, img.h); ok {
+		hand.OCRNumber = s.ocr
 		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 5 {
 			hand.Number = text
 		}
 	}
 	if s, ok := daySlot(words, img.h); ok {
+		hand.OCRDay = s.ocr
 		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 2 {
 			hand.Day = text
 		}
 	}
 	return hand
+}
+
+// thicken is a glyph with its strokes a pixel thicker on every side.
+func thicken(g digits.Glyph) digits.Glyph {
+	out := digits.Glyph{W: g.W, H: g.H, Ink: make([]float32, len(g.Ink))}
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			if g.Ink[y*g.W+x] == 0 {
+				continue
+			}
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					X, Y := x+dx, y+dy
+					if X >= 0 && Y >= 0 && X < g.W && Y < g.H {
+						out.Ink[Y*g.W+X] = 1
+					}
+				}
+			}
+		}
+	}
+	return out
 }

@@ -35,29 +35,43 @@ func TestHandwrittenSlots(t *testing.T) {
 		number     [2]int // the blank across (x0, x1), or 0, 0 for none
 		day        [2]int
 		numberSeen bool
+		ocr        [2]string // the digits Tesseract read unsure in the blanks
 	}{
 		{"blank, then codes",
 			tsvWord(1, 300, 300, 43, 33, "95", "Số:") + tsvWord(1, 450, 305, 150, 28, "92", "/KH-UBND") +
 				tsvWord(2, 1000, 300, 98, 36, "96", "ngày") + tsvWord(2, 1200, 300, 90, 36, "95", "tháng") + tsvWord(2, 1300, 300, 30, 27, "95", "9") +
 				tsvWord(2, 1350, 300, 65, 27, "96", "năm") + tsvWord(2, 1430, 301, 75, 27, "95", "2025"),
-			[2]int{342, 450}, [2]int{1072, 1200}, true},
+			[2]int{342, 450}, [2]int{1072, 1200}, true, [2]string{}},
 		{"junk glued to the words",
 			tsvWord(1, 287, 260, 123, 37, "32", "Só:}492") + tsvWord(1, 433, 268, 184, 28, "91", "/TB-UBND") +
 				tsvWord(2, 980, 274, 117, 36, "21", "ngàyO6") + tsvWord(2, 1105, 275, 89, 36, "36", "6tháng") + tsvWord(2, 1252, 277, 75, 27, "95", "2025"),
-			[2]int{329, 433}, [2]int{1077, 1119}, true},
+			[2]int{329, 433}, [2]int{1077, 1119}, true, [2]string{}},
 		{"codes glued to the number's junk",
 			tsvWord(1, 383, 181, 234, 36, "35", "Số:6Ø/GM-UBND"),
-			[2]int{423, 473}, [2]int{}, true},
+			[2]int{423, 473}, [2]int{}, true, [2]string{}},
 		{"printed number and day",
 			tsvWord(1, 300, 300, 43, 33, "95", "Số:") + tsvWord(1, 350, 305, 200, 28, "92", "125/KH-UBND") +
 				tsvWord(2, 1000, 300, 98, 36, "96", "ngày") + tsvWord(2, 1105, 300, 30, 36, "96", "12") + tsvWord(2, 1150, 300, 90, 36, "95", "tháng"),
-			[2]int{}, [2]int{}, false},
+			[2]int{}, [2]int{}, false, [2]string{}},
 		{"a number in the body is not the header's",
 			tsvWord(9, 300, 300, 43, 33, "95", "số") + tsvWord(9, 450, 305, 150, 28, "32", "/KH-UBND"),
-			[2]int{}, [2]int{}, false},
+			[2]int{}, [2]int{}, false, [2]string{}},
+		{"junk in two words",
+			tsvWord(1, 298, 185, 43, 33, "94", "Số:") + tsvWord(1, 360, 180, 14, 33, "87", "5") + tsvWord(1, 383, 181, 234, 36, "35", "6Ø/GM-UBND"),
+			[2]int{341, 429}, [2]int{}, true, [2]string{}},
+		{"digits read unsure",
+			tsvWord(1, 300, 300, 130, 33, "56", "Số:4140") + tsvWord(1, 450, 305, 150, 28, "90", "/CAT-PA05") +
+				tsvWord(2, 1000, 300, 98, 36, "96", "ngày") + tsvWord(2, 1110, 300, 40, 36, "64", "01") + tsvWord(2, 1200, 300, 90, 36, "96", "tháng"),
+			[2]int{342, 450}, [2]int{1072, 1200}, true, [2]string{"4140", "01"}},
+		{"printed digits, the last glued to the codes",
+			tsvWord(1, 372, 504, 60, 46, "96", "Số:") + tsvWord(1, 452, 515, 71, 34, "96", "257") + tsvWord(1, 534, 506, 435, 66, "45", "1/VNPT-LĐG-NSTH"),
+			[2]int{}, [2]int{}, false, [2]string{}},
+		{"the box of tháng took in the last digit",
+			tsvWord(2, 1468, 442, 114, 53, "86", "ngày") + tsvWord(2, 1629, 440, 177, 58, "97", "tháng") + tsvWord(2, 1865, 448, 99, 39, "97", "năm"),
+			[2]int{}, [2]int{1582, 1672}, false, [2]string{}},
 		{"too low on the page",
 			tsvWord(1, 300, 2000, 43, 33, "95", "Số:") + tsvWord(1, 450, 2005, 150, 28, "92", "/KH-UBND"),
-			[2]int{}, [2]int{}, false},
+			[2]int{}, [2]int{}, false, [2]string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,9 +80,13 @@ func TestHandwrittenSlots(t *testing.T) {
 			if got := [2]int{s.x0, s.x1}; ok != tt.numberSeen || ok && got != tt.number {
 				t.Errorf("number blank %v (%v), want %v", got, ok, tt.number)
 			}
+			ocr := s.ocr
 			s, ok = daySlot(words, pageH)
 			if got := [2]int{s.x0, s.x1}; ok != (tt.day != [2]int{}) || ok && got != tt.day {
 				t.Errorf("day blank %v (%v), want %v", got, ok, tt.day)
+			}
+			if got := [2]string{ocr, s.ocr}; got != tt.ocr {
+				t.Errorf("read unsure %q, want %q", got, tt.ocr)
 			}
 		})
 	}
@@ -107,7 +125,7 @@ func ring(c [2]float64, rx, ry float64) [][2]float64 {
 // lead-in stroke, a 7, a 0 and a 4), are read by the built-in weights; a
 // blank left empty or holding a dotted leader reads nothing.
 func TestReadSlotPenDigits(t *testing.T) {
-	m, err := digits.Load(assets.HandDigits)
+	m, err := digits.LoadNet(assets.HandDigits)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,6 +145,30 @@ func TestReadSlotPenDigits(t *testing.T) {
 	pen(img, 2.5, [2]float64{322, 75}, [2]float64{320, 150})                       //
 	if got, least := readSlot(m, img, s); got != "1704" || least < handSure {
 		t.Errorf("read %q (least %.2f), want 1704", got, least)
+	}
+	// a 7 with the bar across its stem, a 1 whose lead-in stroke is
+	// apart from it (two pieces, one digit), a 0 and a 6
+	img = newPage()
+	pen(img, 2.5, [2]float64{40, 65}, [2]float64{90, 62}, [2]float64{58, 150}) // 7
+	pen(img, 2.5, [2]float64{55, 105}, [2]float64{85, 104})                    // its bar
+	pen(img, 2.5, [2]float64{120, 98}, [2]float64{136, 72})                    // lead-in
+	pen(img, 2.5, [2]float64{142, 60}, [2]float64{135, 150})                   // 1
+	pen(img, 2.5, ring([2]float64{200, 105}, 22, 42)...)                       // 0
+	six := func(dx float64) {
+		pen(img, 2.5, [2]float64{262 - dx, 62}, [2]float64{230 - dx, 110}, [2]float64{228 - dx, 130})
+		pen(img, 2.5, ring([2]float64{246 - dx, 128}, 18, 20)...)
+	}
+	six(0)
+	if got, least := readSlot(m, img, s); got != "7106" || least < handSure {
+		t.Errorf("read %q (least %.2f), want 7106", got, least)
+	}
+	// the 6 written into the 0: no sure reading (a wrong one would be
+	// the worst)
+	img = newPage()
+	pen(img, 2.5, ring([2]float64{200, 105}, 22, 42)...)
+	six(4)
+	if got, least := readSlot(m, img, s); least >= handSure && got != "06" {
+		t.Errorf("read %q for sure (least %.2f), want 06 or no sure reading", got, least)
 	}
 	img = newPage()
 	if got, _ := readSlot(m, img, s); got != "" {

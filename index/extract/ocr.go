@@ -57,7 +57,7 @@ type OCR struct {
 	system string      // path of tesseract, or ""
 	wasm   *wasmEngine // nil when system is used or the engine failed
 	err    error       // why there is no engine
-	digits *digits.Model
+	digits *digits.Net
 
 	mu     sync.Mutex
 	idle   []*wasmSlot
@@ -103,7 +103,7 @@ func (o *OCR) start() {
 		}
 		o.wasm, o.err = newWasmEngine(context.Background(), o.cfg.Engine, o.cfg.Model)
 		if len(o.cfg.Digits) > 0 {
-			o.digits, _ = digits.Load(o.cfg.Digits) // a bad file only loses the handwriting
+			o.digits, _ = digits.LoadNet(o.cfg.Digits) // a bad file only loses the handwriting
 		}
 	})
 }

@@ -232,6 +232,26 @@ func adoptionDate(s string) string {
 // 2025-07-15T17:42:37+07:00".
 var signTimeRe = lazyre.New(`(?i)(?:thời gian ký|giờ ký|ngày ký)\s*:\s*(\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{4}-\d{2}-\d{2})`)
 
+// firstSigned is the date of the earliest digital signature stamped in
+// s, as YYYY-MM-DD, or "": no paper is dated after it was signed.
+func firstSigned(s string) string {
+	first := ""
+	for _, m := range signTimeRe.FindAllStringSubmatch(s, 8) {
+		d := m[1]
+		if d[4] != '-' {
+			f := strings.FieldsFunc(d, func(r rune) bool { return r == '/' || r == '.' })
+			if len(f) != 3 {
+				continue
+			}
+			d = fmt.Sprintf("%s-%02d-%02d", f[2], atoi(f[1]), atoi(f[0]))
+		}
+		if first == "" || d < first {
+			first = d
+		}
+	}
+	return first
+}
+
 // signedOn returns, for the reason of a date whose day cannot be read,
 // the date of the first digital signature in s ("; chữ ký số ngày
 // 04/02/2025"), or "". It is a hint for the person who checks: a scan is

@@ -19,21 +19,28 @@ func TestHandwrittenDigitsFillBlanks(t *testing.T) {
 		handNumber, hDay   string
 		wantNumber, wantDt string
 		handN, handD       bool // the field is the reader's, for review
+		ocrNumber, ocrDay  string
 	}{
-		{"blank number and day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "125", "12", "125/KH-UBND", "2025-09-12", true, true},
-		{"junk where the digits are", "Số: 4š /KH-UBND", "Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", "47", "7", "47/KH-UBND", "2024-02-07", true, true},
-		{"codes with small letters", "Số: O{_ /TTr-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "01", "", "01/TTr-UBND", "", true, false},
-		{"a space OCR put in the codes", "Số: .{|5 /CV- BTV", "Hà Tiên, ngày     tháng 9 năm 2025", "113", "", "113/CV-BTV", "", true, false},
-		{"party codes", "Số:      -KH/HU", "Hà Tiên, ngày 3 tháng 9 năm 2025", "12", "", "12-KH/HU", "2025-09-03", true, false},
-		{"printed number and day are kept", "Số: 88/KH-UBND", "Hà Tiên, ngày 14 tháng 9 năm 2025", "125", "12", "88/KH-UBND", "2025-09-14", false, false},
-		{"no reading: unread as before", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "", "", "", "", false, false},
-		{"no such day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 2 năm 2025", "", "30", "", "", false, false},
-		{"month unread too", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng     năm 2025", "", "12", "", "", false, false},
-		{"not digits", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "1a", "123", "", "", false, false},
+		{"blank number and day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "125", "12", "125/KH-UBND", "2025-09-12", true, true, "", ""},
+		{"junk where the digits are", "Số: 4š /KH-UBND", "Hà Tiên, ngày Oÿ_ tháng 02 năm 2024", "47", "7", "47/KH-UBND", "2024-02-07", true, true, "", ""},
+		{"codes with small letters", "Số: O{_ /TTr-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "01", "", "01/TTr-UBND", "", true, false, "", ""},
+		{"a space OCR put in the codes", "Số: .{|5 /CV- BTV", "Hà Tiên, ngày     tháng 9 năm 2025", "113", "", "113/CV-BTV", "", true, false, "", ""},
+		{"party codes", "Số:      -KH/HU", "Hà Tiên, ngày 3 tháng 9 năm 2025", "12", "", "12-KH/HU", "2025-09-03", true, false, "", ""},
+		{"printed number and day are kept", "Số: 88/KH-UBND", "Hà Tiên, ngày 14 tháng 9 năm 2025", "125", "12", "88/KH-UBND", "2025-09-14", false, false, "", ""},
+		{"no reading: unread as before", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "", "", "", "", false, false, "", ""},
+		{"no such day", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 2 năm 2025", "", "30", "", "", false, false, "", ""},
+		{"month unread too", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng     năm 2025", "", "12", "", "", false, false, "", ""},
+		{"not digits", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "1a", "123", "", "", false, false, "", ""},
+		{"junk in two words", "Số: 5 6Ø/GM-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "560", "", "560/GM-UBND", "", true, false, "", ""},
+		{"digits OCR was unsure of are replaced", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 6 năm 2025", "1710", "4", "1710/KH-UBND", "2025-06-04", true, true, "4140", "01"},
+		{"digits OCR was unsure of go to review", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 6 năm 2025", "", "", "4140/KH-UBND", "2025-06-01", true, true, "4140", "01"},
+		{"no such day replaces none", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 2 năm 2025", "", "30", "4140/KH-UBND", "2025-02-01", true, true, "4140", "1"},
+		{"other digits than OCR's unsure ones are kept", "Số: 88/KH-UBND", "Hà Tiên, ngày 14 tháng 9 năm 2025", "125", "12", "88/KH-UBND", "2025-09-14", false, false, "8", "4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Read(header(tt.numberLine, tt.date), Hint{OCR: true, HandNumber: tt.handNumber, HandDay: tt.hDay})
+			r := Read(header(tt.numberLine, tt.date), Hint{OCR: true, HandNumber: tt.handNumber, HandDay: tt.hDay,
+				OCRNumber: tt.ocrNumber, OCRDay: tt.ocrDay})
 			if r.Number.Text != tt.wantNumber || r.Date.Text != tt.wantDt {
 				t.Fatalf("number %q date %q, want %q %q", r.Number.Text, r.Date.Text, tt.wantNumber, tt.wantDt)
 			}
@@ -51,5 +58,18 @@ func TestHandwrittenDigitsFillBlanks(t *testing.T) {
 				t.Errorf("year %d", r.Year)
 			}
 		})
+	}
+}
+
+// A handwritten day that would date the paper after its first digital
+// signature is no day it can bear: it is left unread.
+func TestHandwrittenDayNotAfterSigning(t *testing.T) {
+	text := "Ký bởi: Ủy ban nhân dân tỉnh Hà Tiên\nThời gian ký: 14/09/2025 09:12:40\n" +
+		"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+		"Số:      /KH-UBND\nHà Tiên, ngày     tháng 9 năm 2025\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\nNội dung kế hoạch như sau.\n"
+	for day, want := range map[string]string{"12": "2025-09-12", "14": "2025-09-14", "17": ""} {
+		if r := Read(text, Hint{OCR: true, HandDay: day}); r.Date.Text != want {
+			t.Errorf("day %s: date %q, want %q", day, r.Date.Text, want)
+		}
 	}
 }

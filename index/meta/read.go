@@ -48,6 +48,11 @@ type Hint struct {
 	// "ngày"). They fill a number or day the text leaves unread, for
 	// review (see handWhy).
 	HandNumber, HandDay string
+	// OCRNumber and OCRDay are the digits OCR itself read in those
+	// blanks, unsure of them (handwriting): a number or day of the text
+	// made of them is a guess, which HandNumber or HandDay replaces, and
+	// which goes to review either way.
+	OCRNumber, OCRDay string
 }
 
 // Result is everything Read found in a document.
@@ -243,7 +248,7 @@ const lateHeaderSearch = 120
 // readFormal fills r from a document with the official layout; hd holds
 // the header, which is d itself unless the header came after the text.
 func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
-	handNumber, handDate := useHandwriting(&h, hint)
+	handNumber, handDate := useHandwriting(&h, hint, d.flat)
 	if h.number != "" {
 		r.Number = Value{h.number, confHeader}
 		n := parseNumber(h.number)
@@ -292,17 +297,48 @@ const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
 // digits a handwriting reader read in their blanks (hint.HandNumber,
 // hint.HandDay): a number whose codes alone were read ("Số:    /KH-UBND")
 // gets its digits, a date whose day alone was blank or could not be read
-// gets its day.
-// Nothing the text gives is replaced.
-func useHandwriting(h *header, hint Hint) (number, date bool) {
-	if n := hint.HandNumber; h.number == "" && h.numberCodes != "" && digitsOnly(n, 5) &&
-		(h.numberCodes[0] == '/' || h.numberCodes[0] == '-') {
-		h.number, number = n+h.numberCodes, true
+// gets its day. A number or day the text holds as OCR read it unsure in
+// the blank (hint.OCRNumber, hint.OCRDay: "Số: 4140/CAT-PA05" for a
+// handwritten 1710) is a guess: the reader's digits replace it, and it is
+// for review even when the reader has none. Nothing else the text gives
+// is replaced. A day that would date the paper after its first digital
+// signature (in flat, the text) is not taken.
+func useHandwriting(h *header, hint Hint, flat string) (number, date bool) {
+	n := hint.HandNumber
+	if !digitsOnly(n, 5) {
+		n = ""
 	}
-	if d := hint.HandDay; h.date == "" && h.draftYear != 0 && h.unreadMonth != 0 && digitsOnly(d, 2) {
-		if day := atoi(d); validDate(day, h.unreadMonth, h.draftYear) {
+	switch o := hint.OCRNumber; {
+	case n != "" && h.number == "" && h.numberCodes != "" && (h.numberCodes[0] == '/' || h.numberCodes[0] == '-'):
+		h.number, number = n+h.numberCodes, true
+	case o != "" && len(h.number) > len(o) && strings.HasPrefix(h.number, o) && strings.IndexByte("/-", h.number[len(o)]) >= 0:
+		if n != "" {
+			h.number = n + h.number[len(o):]
+		}
+		number = true
+	}
+	d := hint.HandDay
+	if !digitsOnly(d, 2) {
+		d = ""
+	}
+	signed := ""
+	if d != "" {
+		signed = firstSigned(flat)
+	}
+	valid := func(day, month, year int) bool {
+		return validDate(day, month, year) && (signed == "" || fmt.Sprintf("%04d-%02d-%02d", year, month, day) <= signed)
+	}
+	switch o := hint.OCRDay; {
+	case d != "" && h.date == "" && h.draftYear != 0 && h.unreadMonth != 0:
+		if day := atoi(d); valid(day, h.unreadMonth, h.draftYear) {
 			h.date, date = fmt.Sprintf("%04d-%02d-%02d", h.draftYear, h.unreadMonth, day), true
 		}
+	case o != "" && len(h.date) == 10 && atoi(h.date[8:]) == atoi(o):
+		y, m := atoi(h.date[:4]), atoi(h.date[5:7])
+		if day := atoi(d); d != "" && valid(day, m, y) {
+			h.date = fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+		}
+		date = true
 	}
 	return number, date
 }

@@ -1,5 +1,5 @@
 // Package digits reads one handwritten digit from a small picture: a
-// tiny neural network (one hidden layer) trained on MNIST, run in pure Go.
+// small convolutional network (Net) trained on MNIST, run in pure Go.
 // The scanned documents' numbers ("Số: 125/KH-UBND") and days ("ngày 12
 // tháng …") are often written by hand in a blank left on the printed form,
 // where Tesseract reads nothing; see scripts/digittrain for how the weights
@@ -8,8 +8,6 @@ package digits
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"math"
 )
 
@@ -104,97 +102,6 @@ func areaMean(g Glyph, x0, y0, x1, y1 float64) float32 {
 		return 0
 	}
 	return float32(sum / area)
-}
-
-// Model is the network: Side² inputs, one hidden layer of ReLUs, ten
-// outputs (the digits 0–9) through a softmax.
-type Model struct {
-	Hidden int
-	W1     []float32 // Hidden × Side², row by row
-	B1     []float32
-	W2     []float32 // 10 × Hidden
-	B2     []float32
-}
-
-// modelMagic starts the weights file; the version changes with its layout.
-const modelMagic = "KVBDIG1\n"
-
-// Classify returns the ten digits' probabilities for a normalised picture.
-func (m *Model) Classify(in *[Side * Side]float32) [10]float32 {
-	h := make([]float32, m.Hidden)
-	m.Hiddens(in, h)
-	return m.Outputs(h)
-}
-
-// Hiddens fills h with the hidden layer's values for the picture.
-func (m *Model) Hiddens(in *[Side * Side]float32, h []float32) {
-	for j := range h {
-		row := m.W1[j*Side*Side : (j+1)*Side*Side]
-		s := m.B1[j]
-		for i, v := range in {
-			if v != 0 {
-				s += row[i] * v
-			}
-		}
-		h[j] = max(0, s)
-	}
-}
-
-// Outputs is the softmax of the output layer over the hidden values.
-func (m *Model) Outputs(h []float32) [10]float32 {
-	var z [10]float32
-	top := float32(math.Inf(-1))
-	for k := range z {
-		s := m.B2[k]
-		row := m.W2[k*m.Hidden : (k+1)*m.Hidden]
-		for j, v := range h {
-			s += row[j] * v
-		}
-		z[k] = s
-		top = max(top, s)
-	}
-	var sum float32
-	for k := range z {
-		z[k] = float32(math.Exp(float64(z[k] - top)))
-		sum += z[k]
-	}
-	for k := range z {
-		z[k] /= sum
-	}
-	return z
-}
-
-// Marshal writes the model with its weights quantised to 8 bits, one scale
-// per row (the file is a quarter of float32's; MNIST accuracy is unchanged
-// to 0.05%).
-func (m *Model) Marshal() []byte {
-	b := []byte(modelMagic)
-	b = binary.LittleEndian.AppendUint32(b, uint32(m.Hidden))
-	b = appendRows(b, m.W1, Side*Side)
-	b = appendFloats(b, m.B1)
-	b = appendRows(b, m.W2, m.Hidden)
-	return appendFloats(b, m.B2)
-}
-
-// Load reads a model written by Marshal.
-func Load(b []byte) (*Model, error) {
-	if len(b) < len(modelMagic)+4 || string(b[:len(modelMagic)]) != modelMagic {
-		return nil, errors.New("digits: not a digit model")
-	}
-	r := reader{b: b[len(modelMagic):]}
-	n := int(r.u32())
-	if n <= 0 || n > 4096 {
-		return nil, fmt.Errorf("digits: bad hidden size %d", n)
-	}
-	m := &Model{Hidden: n}
-	m.W1 = r.rows(n, Side*Side)
-	m.B1 = r.floats(n)
-	m.W2 = r.rows(10, n)
-	m.B2 = r.floats(10)
-	if r.err || len(r.b) != 0 {
-		return nil, errors.New("digits: truncated or overlong model")
-	}
-	return m, nil
 }
 
 func appendFloats(b []byte, f []float32) []byte {
