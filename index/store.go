@@ -226,22 +226,6 @@ func (s *store) openHead(id string) (*docHead, error) {
 	return h, err
 }
 
-// docSize is about how many bytes reading a live document whole takes, to
-// choose between getDoc and openHead.
-func (s *store) docSize(id string) (int64, error) {
-	if s.vol != nil {
-		return s.vol.docSize(id)
-	}
-	st, err := os.Stat(s.docPath(id))
-	if missing(err) {
-		return 0, fmt.Errorf("document %s: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return 0, err
-	}
-	return st.Size(), nil
-}
-
 // rawDoc is a live document as it is stored, when it is a JSON file of at
 // most max bytes: the quick way for a phrase to be looked for in its text
 // as it lies there (phraseScan.inRawText). ok is false otherwise. It is

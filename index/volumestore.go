@@ -97,18 +97,6 @@ func (v *volumeStore) getHead(id string) (*Document, error) { return v.getIn(doc
 func (v *volumeStore) hasDoc(id string) bool                { return v.st.Has(archivestore.Live, id) }
 func (v *volumeStore) inTrash(id string) bool               { return v.st.Has(archivestore.Trash, id) }
 
-// docSize is the bytes of a live document's metadata and text.
-func (v *volumeStore) docSize(id string) (int64, error) {
-	e, err := v.st.Get(archivestore.Live, id)
-	if errors.Is(err, archivestore.ErrNotFound) {
-		return 0, fmt.Errorf("document %s: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return 0, fmt.Errorf("document %s: %w: %w", id, err, ErrDamaged)
-	}
-	return int64(len(e.Meta)) + e.TextLen, nil
-}
-
 // resolvePrefix is the one live document id that starts with prefix.
 func (v *volumeStore) resolvePrefix(prefix string) (string, error) {
 	ids, err := v.st.IDsFrom(archivestore.Live, prefix, 2)
