@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -402,4 +403,65 @@ func TestFormatMarker(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMigrationOnFullDisk: an archive of format 1 on a disk without room
+// for its migration (a small tmpfs) fails Open with the disk full and is
+// left of format 1, every document and original read as before by
+// OpenReadOnly (what the window falls back to); once there is room, Open
+// takes the migration up and finishes it.
+func TestMigrationOnFullDisk(t *testing.T) {
+	src, docs := makeFormat1Archive(t, 60)
+	mnt := mountTmpfs(t, "16m")
+	dir := filepath.Join(mnt, "a")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	// Room for the catalog and a part of the volume, not for all of it.
+	room := filepath.Join(mnt, "room")
+	if err := os.WriteFile(room, make([]byte, 160<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	filler := fillDisk(t, mnt)
+	os.Remove(room)
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err == nil {
+		a.Close()
+		t.Fatal("migrated on a full disk: give the test less room")
+	}
+	t.Log(err)
+	if !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("open on a full disk: %v, want ENOSPC", err)
+	}
+	if _, serr := os.Stat(filepath.Join(dir, archivestore.CatalogFile)); serr != nil {
+		t.Fatalf("the migration did not begin (%v): give the test more room; open: %v", serr, err)
+	}
+	var m manifest
+	data, _ := os.ReadFile(filepath.Join(dir, manifestFile))
+	if json.Unmarshal(data, &m) != nil || m.Format != archiveFmt {
+		t.Fatalf("marker after a failed migration: %s", data)
+	}
+	r, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("read only after a failed migration: %v", err)
+	}
+	for _, f := range docs {
+		d, err := r.store.getIn(f.sub, f.doc.ID, true)
+		if err != nil || d.Text != f.doc.Text {
+			t.Fatalf("%s after a failed migration: %v", f.doc.ID, err)
+		}
+		if orig, err := originalBytes(r, d); err != nil || !bytes.Equal(orig, f.original) {
+			t.Fatalf("original of %s after a failed migration: %v", f.doc.ID, err)
+		}
+	}
+	r.Close()
+	os.Remove(filler)
+	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("open with room again: %v", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
 }
