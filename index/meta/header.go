@@ -364,8 +364,9 @@ var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*((?:[-/]\s*\p{Lu}[\p{L}&\d
 // unreadNumberRe matches a number cell whose number is garbled but whose
 // codes can be seen: "Số I0 -CV/BTGDVTU", "Số: 4š /LĐLSVN-BTV", "Số: O{_
 // /TTr-UBND", "Số: .{|5 /CV- BTV" (a space OCR put in the codes), "Số: 5 6Ø/GM-UBND"
-// (the junk in two words).
-var unreadNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(?:\S{1,3}\s)?\S{1,4}\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
+// (the junk in two words), "Só:}492 /TB-UBND" (Số itself read with another
+// mark; not Sở).
+var unreadNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(?:\S{1,3}\s)?\S{1,4}\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
 
 // digitsOnlyRe matches a number cell holding only the digits: "Số: 321".
 var digitsOnlyRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)
