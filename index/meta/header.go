@@ -276,6 +276,9 @@ func (h *header) readNumberNext(s string) bool {
 // readNumberCell takes the number cell (f is the folded cell): a number,
 // its digits alone, a number OCR could not read, or a draft's blank.
 func (h *header) readNumberCell(c cell, f string) bool {
+	if m := spacedDigitsRe.FindStringSubmatchIndex(c.text); m != nil {
+		c.text = c.text[:m[2]] + c.text[m[3]:] // "Số: 257 1/VNPT-LĐG": OCR set a digit apart
+	}
 	if n, rest, kind, ok := headerNumberKind(c.text); ok {
 		h.number, h.numberSeen = n, true
 		if kind != "" {
@@ -367,6 +370,10 @@ var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*((?:[-/]\s*\p{Lu}[\p{L}&\d
 // (the junk in two words), "Só:}492 /TB-UBND" (Số itself read with another
 // mark; not Sở).
 var unreadNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(?:\S{1,3}\s)?\S{1,4}\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
+
+// spacedDigitsRe matches a number whose last one or two digits OCR set
+// apart from the others, "Số: 257 1/VNPT-LĐG-NSTH"; its group is the space.
+var spacedDigitsRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*\d+(\s)\d{1,2}[/-]\s?\p{Lu}`)
 
 // digitsOnlyRe matches a number cell holding only the digits: "Số: 321".
 var digitsOnlyRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*(\d+[a-z]?)\s*$`)
