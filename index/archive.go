@@ -55,6 +55,9 @@ type Options struct {
 	// in an archive of format 1, of each journal file created and each
 	// stored file renamed or removed by a move or a purge (steps.go).
 	beforeFileOp func(op, path string)
+	// freeSpace, in tests, replaces diskFree: the free bytes of the file
+	// system holding a folder, and whether it could tell.
+	freeSpace func(dir string) (int64, bool)
 }
 
 // testFormat1 makes Open create archives of format 1 and keep those it
@@ -309,6 +312,15 @@ func (a *Archive) open(format int) error {
 // (migrate.go), reporting its progress, once the index has on disk what
 // the journal replayed; a kill is taken up by the next Open.
 func (a *Archive) migrate() error {
+	// A disk without room for the migration is said before it begins,
+	// not midway (the archive would stay of format 1 either way).
+	free := a.opts.freeSpace
+	if free == nil {
+		free = diskFree
+	}
+	if err := checkMigrationRoom(a.dir, free); err != nil {
+		return err
+	}
 	// Format 2 keeps no journal files: the replayed journal must be in
 	// the index on disk first. Open waits as long as the index writes;
 	// one that cannot be written fails Open, and the archive stays of

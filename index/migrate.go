@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"syscall"
 
 	"khovanban/index/internal/archivestore"
 )
@@ -87,6 +89,67 @@ func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*Migr
 		return rep, fmt.Errorf("migrate: %w", err)
 	}
 	return rep, removeFormat1(dir)
+}
+
+// NoRoomError means that Open did not migrate an archive of format 1:
+// the disk holding it has less free space than the migration may need.
+// Nothing was written; the archive is read as it is (OpenReadOnly) and
+// the next Open tries again. errors.Is sees syscall.ENOSPC in it.
+type NoRoomError struct {
+	Need, Free int64 // bytes
+}
+
+func (e *NoRoomError) Error() string {
+	return fmt.Sprintf("not enough free space to change the archive's format: about %d bytes needed, %d free", e.Need, e.Free)
+}
+
+// Unwrap makes the error a full disk for errors.Is.
+func (e *NoRoomError) Unwrap() error { return syscall.ENOSPC }
+
+// checkMigrationRoom returns a NoRoomError when free says the file
+// system holding the format-1 archive in dir has less room than its
+// migration needs (migrationNeed); free says false when it cannot tell,
+// and then nothing is checked.
+func checkMigrationRoom(dir string, free func(string) (int64, bool)) error {
+	have, ok := free(dir)
+	if !ok {
+		return nil
+	}
+	need, err := migrationNeed(dir)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if have < need {
+		return fmt.Errorf("migrate %s: %w", dir, &NoRoomError{Need: need, Free: have})
+	}
+	return nil
+}
+
+// migrationNeed is the room given to the migration of the format-1
+// archive in dir: the bytes of its document files (live and in the
+// Trash) and originals, plus an eighth and 4 MB for the catalog and
+// what the file system takes. The volumes hold the same compressed (an
+// archive of format 2 is about 2.05 times its texts, one of format 1
+// 3.26 times), and the format-1 files stay until all is copied, so this
+// is more than a migration writes, not twice as much.
+func migrationNeed(dir string) (int64, error) {
+	var n int64
+	for _, sub := range []string{docsDir, trashDir, originalsDir} {
+		err := filepath.WalkDir(filepath.Join(dir, sub), func(_ string, d fs.DirEntry, err error) error {
+			if err != nil || !d.Type().IsRegular() {
+				return err
+			}
+			info, err := d.Info()
+			if err == nil {
+				n += info.Size()
+			}
+			return err
+		})
+		if err != nil && !missing(err) {
+			return 0, err
+		}
+	}
+	return n + n/8 + 4<<20, nil
 }
 
 // migration is one run of migrateToVolumes.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -424,7 +425,18 @@ func TestMigrationOnFullDisk(t *testing.T) {
 	}
 	filler := fillDisk(t, mnt)
 	os.Remove(room)
-	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	// Open sees that the room left is short and does not begin.
+	_, err := Open(dir, Options{Registry: testRegistry(t)})
+	var nr *NoRoomError
+	if !errors.As(err, &nr) || !errors.Is(err, syscall.ENOSPC) || nr.Free > 200<<10 {
+		t.Fatalf("open with %d KB free: %v, want a NoRoomError", nr.Free>>10, err)
+	}
+	if _, serr := os.Stat(filepath.Join(dir, archivestore.CatalogFile)); serr == nil {
+		t.Fatal("the migration began without room")
+	}
+	// Told there is room (an estimate can be wrong), it fails midway.
+	plenty := func(string) (int64, bool) { return 1 << 40, true }
+	a, err := Open(dir, Options{Registry: testRegistry(t), freeSpace: plenty})
 	if err == nil {
 		a.Close()
 		t.Fatal("migrated on a full disk: give the test less room")
@@ -464,4 +476,66 @@ func TestMigrationOnFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	requireMigrated(t, dir, docs)
+}
+
+// TestMigrationNoRoom: Open does not begin the migration of an archive
+// of format 1 when the free space is short of what it needs (the docs
+// and originals, and a margin); it fails with a NoRoomError that is a
+// full disk to errors.Is, writes nothing, and OpenReadOnly reads the
+// archive as before. With enough room, or when the room cannot be told,
+// Open migrates.
+func TestMigrationNoRoom(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 20)
+	need, err := migrationNeed(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files int64
+	for _, f := range docs {
+		files += int64(len(f.original) + len(f.doc.Text))
+	}
+	if need < files || need > 2*files+8<<20 {
+		t.Errorf("need %d bytes for %d bytes of texts and originals", need, files)
+	}
+	free := func(have int64, ok bool) func(string) (int64, bool) {
+		return func(string) (int64, bool) { return have, ok }
+	}
+	_, err = Open(dir, Options{Registry: testRegistry(t), freeSpace: free(need-1, true)})
+	var nr *NoRoomError
+	if !errors.As(err, &nr) || nr.Need != need || nr.Free != need-1 || !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("open with too little room: %v", err)
+	}
+	if !strings.Contains(err.Error(), dir) {
+		t.Errorf("the error does not name the archive: %v", err)
+	}
+	if _, serr := os.Stat(filepath.Join(dir, archivestore.CatalogFile)); serr == nil {
+		t.Fatal("the migration began without room")
+	}
+	r, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatalf("read only without room: %v", err)
+	}
+	for _, f := range docs {
+		if d, err := r.store.getIn(f.sub, f.doc.ID, true); err != nil || d.Text != f.doc.Text {
+			t.Fatalf("%s without room: %v", f.doc.ID, err)
+		}
+	}
+	r.Close()
+	a, err := Open(dir, Options{Registry: testRegistry(t), freeSpace: free(0, false)})
+	if err != nil {
+		t.Fatalf("open when the room cannot be told: %v", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
+	var wrote int64
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && !strings.HasPrefix(p, filepath.Join(dir, indexDir)) {
+			info, _ := d.Info()
+			wrote += info.Size()
+		}
+		return nil
+	})
+	t.Logf("given %d bytes (%d of texts and originals), the archive of format 2 has %d outside its index", need, files, wrote)
 }

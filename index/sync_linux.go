@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -36,4 +37,14 @@ func diskFull(dir string) bool {
 		return false
 	}
 	return st.Bavail*uint64(st.Bsize) < 1<<20
+}
+
+// diskFree is the room left for this user on the file system holding
+// dir, in bytes, and whether it could be told.
+func diskFree(dir string) (int64, bool) {
+	var st unix.Statfs_t
+	if err := unix.Statfs(dir, &st); err != nil {
+		return 0, false
+	}
+	return int64(min(st.Bavail*uint64(st.Bsize), math.MaxInt64)), true
 }

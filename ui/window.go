@@ -284,12 +284,21 @@ func (s *session) openArchive(dir string) {
 			}
 			s.showArchive()
 			if readOnly {
-				dialog.ShowInformation(lang.L("Kho chỉ mở để xem"),
-					lang.L("Không ghi được vào thư mục kho ({{.Reason}}). Kho được mở để tìm và đọc; chưa nhập, sửa hay xóa được cho đến khi ổ đĩa có chỗ trống hoặc cho ghi.",
-						map[string]any{"Reason": messages.Error(openErr)}), s.win)
+				dialog.ShowInformation(lang.L("Kho chỉ mở để xem"), readOnlyMessage(openErr), s.win)
 			}
 		})
 	}()
+}
+
+// readOnlyMessage says why the archive was opened for reading only.
+func readOnlyMessage(openErr error) string {
+	var nr *index.NoRoomError
+	if errors.As(openErr, &nr) {
+		// Its own sentence says the archive is read as before.
+		return messages.Error(openErr)
+	}
+	return lang.L("Không ghi được vào thư mục kho ({{.Reason}}). Kho được mở để tìm và đọc; chưa nhập, sửa hay xóa được cho đến khi ổ đĩa có chỗ trống hoặc cho ghi.",
+		map[string]any{"Reason": messages.Error(openErr)})
 }
 
 // cannotWrite reports whether err comes from a disk that takes no writes:

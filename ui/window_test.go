@@ -237,6 +237,26 @@ func TestNotAnArchive(t *testing.T) {
 	drain(t, queue, func() bool { return strings.Contains(s.status.Text, "không phải kho") })
 }
 
+// TestOpenWithoutRoomToMigrateReadsOnly: an archive of an earlier format
+// whose migration Open did not begin for want of room is opened to search
+// and read, with the sentence that says how much room it needs, alone
+// (it says itself that the archive reads as before).
+func TestOpenWithoutRoomToMigrateReadsOnly(t *testing.T) {
+	dir := newArchive(t, true, nil, false)
+	s, queue := newSessionHarness(t)
+	s.open = func(string, index.Options) (*index.Archive, error) {
+		return nil, fmt.Errorf("migrate %s: %w", dir, &index.NoRoomError{Need: 1200 << 20, Free: 300 << 20})
+	}
+	s.openArchive(dir)
+	drain(t, queue, func() bool { return s.view != nil && s.view.state.shown == s.view.state.gen && !s.view.state.pending })
+	t.Cleanup(s.closeArchive)
+	top := s.win.Canvas().Overlays().Top()
+	want := "Ổ đĩa không đủ chỗ để chuyển kho sang định dạng mới: cần khoảng 1,2 GB, còn 300 MB. Hãy giải phóng chỗ trống rồi mở lại; kho vẫn đọc được như cũ."
+	if top == nil || !slices.Contains(allTexts(t, top), want) {
+		t.Errorf("read-only dialog without room says %q", allTexts(t, top))
+	}
+}
+
 // TestOpenOnFullDiskReadsOnly: when the archive cannot be opened for
 // writing because the disk is full, the window opens it to search and
 // read, and says why nothing can be changed.

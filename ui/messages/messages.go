@@ -48,6 +48,11 @@ func Error(err error) string {
 	if errors.As(err, &re) {
 		return RuleMessage(re)
 	}
+	var nr *index.NoRoomError
+	if errors.As(err, &nr) {
+		return lang.L("Ổ đĩa không đủ chỗ để chuyển kho sang định dạng mới: cần khoảng {{.Need}}, còn {{.Free}}. Hãy giải phóng chỗ trống rồi mở lại; kho vẫn đọc được như cũ.",
+			map[string]any{"Need": diskSize(nr.Need, true), "Free": diskSize(nr.Free, false)})
+	}
 	var lk *index.LockedError
 	if errors.As(err, &lk) {
 		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}. Hãy đóng chương trình đó rồi thử lại.", map[string]any{
@@ -59,6 +64,26 @@ func Error(err error) string {
 		}
 	}
 	return lang.L("Không làm được việc này: {{.Detail}}", map[string]any{"Detail": err.Error()})
+}
+
+// diskSize says a size of disk space for people: "1,2 GB" (a decimal
+// comma in Vietnamese, a point in English), "300 MB"; rounded up when
+// up (room needed), down otherwise (room free), so that a need is never
+// shown as less than what is free.
+func diskSize(n int64, up bool) string {
+	const mb, gb = 1 << 20, 1 << 30
+	unit := int64(mb)
+	if n >= gb {
+		unit = gb / 10
+	}
+	q := n / unit
+	if up && n%unit != 0 {
+		q++
+	}
+	if unit == mb {
+		return strconv.FormatInt(q, 10) + " MB"
+	}
+	return lang.L("{{.Whole}},{{.Tenth}} GB", map[string]any{"Whole": q / 10, "Tenth": q % 10})
 }
 
 // ImportError is general(err) for a file or folder an import could not

@@ -109,6 +109,30 @@ func TestFilesBeside(t *testing.T) {
 	}
 }
 
+// TestNoRoomMessage: a migration Open did not begin for want of room says
+// how much it needs and how much is free, in either language, the same
+// in the window and on the command line.
+func TestNoRoomMessage(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	err := fmt.Errorf("migrate /a: %w", &index.NoRoomError{Need: 1200 << 20, Free: 300<<20 + 5})
+	UseLanguage(Vietnamese)
+	want := "Ổ đĩa không đủ chỗ để chuyển kho sang định dạng mới: cần khoảng 1,2 GB, còn 300 MB. Hãy giải phóng chỗ trống rồi mở lại; kho vẫn đọc được như cũ."
+	if got := Error(err); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	if got := CommandError(err); got != want {
+		t.Errorf("command line: %q", got)
+	}
+	// A need is rounded up, what is free down.
+	if got := Error(&index.NoRoomError{Need: 5<<20 + 1, Free: 5<<20 - 1}); !strings.Contains(got, "cần khoảng 6 MB, còn 4 MB") {
+		t.Errorf("rounding: %q", got)
+	}
+	UseLanguage(English)
+	if got := Error(err); !strings.Contains(got, "about 1.2 GB needed, 300 MB free") {
+		t.Errorf("English: %q", got)
+	}
+}
+
 // TestCommandErrorNamesCommands: the command line's sentences name its
 // commands where the window's name a menu.
 func TestCommandErrorNamesCommands(t *testing.T) {
