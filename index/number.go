@@ -118,3 +118,39 @@ func numberStarts(have, typed []string) bool {
 	}
 	return n >= 2 && (n == len(typed) || n == len(have) || n >= 3)
 }
+
+// numberFilter matches so:value. A number typed short finds the longer
+// ones it starts: 12-KH finds 12-KH/HU, 37/CT finds 37/CT-UBND. A whole
+// number, its digits and two codes or more (12/TB-UBND, 12-KH/ĐU), finds
+// the documents bearing that number, not 12/TB-UBND-VP; both however it
+// is spelt ("12 / tb - ubnd", "12/TB–UBND"). When no document bears it
+// (its number was not read), the documents whose text holds it: a filter
+// that found nothing would hide the one sought, and one that always let
+// the text in would bring every document citing it.
+func numberFilter(value string) engine.Node {
+	words := foldAll(syllables(value))
+	if len(words) == 0 {
+		return engine.None{}
+	}
+	key := numberKey(value)
+	first := engine.Node(engine.Or{Parts: []engine.Node{
+		engine.Term{Field: fieldNumber, Term: key},
+		engine.Prefix{Field: fieldNumber, Prefix: words[0], Words: words},
+	}})
+	if wholeNumber(words) {
+		first = engine.Prefix{Field: fieldNumber, Prefix: words[0], Words: words, Whole: true}
+	}
+	return engine.Fallback{First: first, Second: newPhraseNode(words, value, 0)}
+}
+
+// wholeNumber tells whether a number's folded syllables hold its digits
+// and two codes or more: 12/TB-UBND, 12/2026/QĐ-UBND, 215/UBND-VP.
+func wholeNumber(words []string) bool {
+	codes := 0
+	for _, w := range words[1:] {
+		if strings.Trim(w, "0123456789") != "" {
+			codes++
+		}
+	}
+	return strings.Trim(words[0], "0123456789") == "" && codes >= 2
+}

@@ -688,20 +688,7 @@ func typedFilter(field, value string) engine.Node {
 		from, to, _ := parseDateFilter(value) // checked by the parser
 		return datePeriodNode(from, to)
 	case filterNumber:
-		// A number typed short finds the longer ones it starts: 12-KH
-		// finds 12-KH/HU, 37/CT finds 37/CT-UBND. When no document bears
-		// it (its number was not read), the documents whose text holds it:
-		// a filter that found nothing would hide the one sought, and one
-		// that always let the text in would bring every document citing it.
-		key := numberKey(value)
-		return engine.Fallback{
-			First: engine.Or{Parts: []engine.Node{
-				engine.Term{Field: fieldNumber, Term: key},
-				engine.Prefix{Field: fieldNumber, Prefix: key + "/"},
-				engine.Prefix{Field: fieldNumber, Prefix: key + "-"},
-			}},
-			Second: newPhraseNode(foldAll(syllables(value)), value, 0),
-		}
+		return numberFilter(value)
 	}
 	textField := map[string]string{
 		filterType: fieldTypeText, filterCampaign: fieldCampaignText,

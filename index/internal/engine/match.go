@@ -98,8 +98,9 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 	}
 	terms := []string{}
 	prefix, words, filtered := strings.Cut(k.term, "\x00")
+	words, whole := strings.CutPrefix(words, "=")
 	err = d.terms([]byte(prefix), prefixEnd([]byte(prefix)), func(term string) error {
-		if !filtered || startsWithWords(term, strings.Fields(words)) {
+		if !filtered || startsWithWords(term, strings.Fields(words), whole) {
 			terms = append(terms, term)
 		}
 		return nil
@@ -112,17 +113,18 @@ func (s *segEval) expand(k termKey) ([]string, error) {
 }
 
 // startsWithWords tells whether the folded syllables of term start with
-// words.
-func startsWithWords(term string, words []string) bool {
-	i := 0
+// words, and with whole are words, no more.
+func startsWithWords(term string, words []string, whole bool) bool {
+	i, n := 0, 0
 	ok := true
 	vntext.ForEachToken(term, func(t vntext.Token) {
+		n++
 		if i < len(words) && ok {
 			ok = vntext.Fold(t.Text) == words[i]
 			i++
 		}
 	})
-	return ok && i == len(words)
+	return ok && i == len(words) && (!whole || n == len(words))
 }
 
 // prefixEnd is the first key after every key starting with prefix, or nil

@@ -38,6 +38,9 @@ type Prefix struct {
 	// (vntext.Fold), start with these: a number typed "16/KH" is
 	// "16/kh" and "16/kh-ubnd", not "16/khac".
 	Words []string
+	// Whole, with Words, keeps only the terms whose syllables are Words,
+	// no more: "12/tb-ubnd" typed "12 TB UBND", not "12/tb-ubnd-vp".
+	Whole bool
 }
 
 // Phrase matches the documents that hold Words next to each other, in
@@ -97,7 +100,11 @@ func (n Prefix) key() termKey {
 	if n.Words == nil {
 		return termKey{n.Field, n.Prefix}
 	}
-	return termKey{n.Field, n.Prefix + "\x00" + strings.Join(n.Words, " ")}
+	sep := "\x00"
+	if n.Whole {
+		sep = "\x00="
+	}
+	return termKey{n.Field, n.Prefix + sep + strings.Join(n.Words, " ")}
 }
 
 // pairs is the conjunction the phrase's pairs stand for.
