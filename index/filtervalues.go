@@ -32,6 +32,11 @@ func (a *Archive) joinFilterValues(ctx context.Context, clauses []clause) []clau
 	var out []clause
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
+		if c.kind == clauseFilter && c.field == filterNumber {
+			c, i = a.joinNumber(ctx, clauses, i)
+			out = append(out, c)
+			continue
+		}
 		prefix, ok := facetOfFilter[c.field]
 		if c.kind != clauseFilter || !ok {
 			out = append(out, c)
@@ -58,6 +63,32 @@ func (a *Archive) joinFilterValues(ctx context.Context, clauses []clause) []clau
 		out = append(out, c)
 	}
 	return out
+}
+
+// joinNumber is joinFilterValues for so:, whose value is a number: the
+// words typed after it are part of it as long as some document's number
+// starts with them all ("so:12 / TB - UBND", "so:12/TB UBND" are
+// 12/TB-UBND, not so:12 and the words "tb" and "ubnd" anywhere). It
+// returns the clause and the index of the last clause it took.
+func (a *Archive) joinNumber(ctx context.Context, clauses []clause, i int) (clause, int) {
+	c := clauses[i]
+	words := foldAll(syllables(c.value))
+	for i+1 < len(clauses) && len(words) > 0 {
+		next := clauses[i+1]
+		if next.kind != clauseWords && next.kind != clausePhrase || next.negate || next.prefix || clauses[i].orNext {
+			break
+		}
+		joined := append(slices.Clone(words), foldAll(next.words)...)
+		p := &engine.Plan{Must: []engine.Node{engine.Prefix{Field: fieldNumber, Prefix: joined[0], Words: joined}}}
+		if ids, err := a.idsWhere(ctx, p, 1); err != nil || len(ids) == 0 {
+			break
+		}
+		words = joined
+		c.value += " " + strings.Join(next.words, " ")
+		c.orNext = next.orNext
+		i++
+	}
+	return c, i
 }
 
 // knownFacetValues lists the values of every facet in the current index,

@@ -29,7 +29,13 @@ func TestNumberFilter(t *testing.T) {
 		{"so:12-TB-UBND", []string{"tb-ubnd.txt"}},
 		{"số:12/TB-ĐU", []string{"tb-du.txt"}},
 		{"so:12/tb-du", []string{"tb-du.txt"}},
+		{"so:12 / TB - UBND", []string{"tb-ubnd.txt"}},
+		{"so:12/TB UBND", []string{"tb-ubnd.txt"}},
+		{"so:12 TB-UBND", []string{"tb-ubnd.txt"}},
 		{"so:12/TB-UBND-VP", []string{"tb-vp.txt"}},
+		// The words after a number that no number goes on with are words.
+		{"so:12/TB phối hợp", []string{"tb-du.txt", "tb-hnd.txt"}},
+		{"so:12/TB-ĐU UBND", []string{"tb-du.txt"}},
 		{"so:120/TB-UBND", []string{"tb-120.txt"}},
 		// Short: the numbers it starts.
 		{"so:12/TB", []string{"tb-ubnd.txt", "tb-du.txt", "tb-hnd.txt", "tb-vp.txt"}},
