@@ -87,7 +87,12 @@ func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 // update shows the counts of a search, keeping chosen values visible. The
 // check boxes are reused from one search to the next, as this runs on
 // every keystroke, and only what changed is redrawn.
+//
+// With facets nil (a query that could not be run) the column holds the
+// chosen values alone, without counts, so that the person can still take
+// them off, and no count of an earlier query is read as this one's.
 func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filters) {
+	counted := facets != nil
 	chosen := chosenValues(f)
 	for _, ft := range facetTitles() {
 		values := slices.Clone(facets[ft.name])
@@ -108,7 +113,11 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 		for i, fv := range values {
 			name, value := ft.name, fv.Value
 			c := pool[i]
-			c.set(p.label(name, value, fv.Count), slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
+			count := fv.Count
+			if !counted {
+				count = -1
+			}
+			c.set(p.label(name, value, count), slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
 			c.facet, c.value = name, value
 			checks[value] = c
 			objs = append(objs, c)
@@ -253,11 +262,15 @@ func sameObjects(a, b []fyne.CanvasObject) bool {
 
 // label is "Kế hoạch (12)". The whole value is shown, wrapped over as
 // many lines as the panel's width needs: values that differ only at
-// their end ("Ủy ban nhân dân xã A", "… xã B") must be told apart.
+// their end ("Ủy ban nhân dân xã A", "… xã B") must be told apart. A
+// count below 0 is none known: the value alone.
 func (p *browsePanel) label(facet, value string, count int) string {
 	shown := value
 	if facet == index.FacetYear && value == "0" {
 		shown = lang.L("Chưa rõ năm")
+	}
+	if count < 0 {
+		return shown
 	}
 	return shown + " (" + formatCount(count) + ")"
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -87,5 +88,44 @@ func TestBrowseColumnFollowsAShorterList(t *testing.T) {
 	h.search("so:215/UBND-VP")
 	if end := max(0, s.Content.MinSize().Height-s.Size().Height); s.Offset.Y > end {
 		t.Errorf("offset %v past the column's end %v", s.Offset.Y, end)
+	}
+}
+
+// TestBadQueryTakesTheCounts: while a query's mistake is said and the list
+// is empty, the browse column keeps no count of the query before (they
+// were read as this one's); a chosen value stays, without a count, to be
+// taken off. Fixing the query brings the counts back.
+func TestBadQueryTakesTheCounts(t *testing.T) {
+	h := newHarness(t, true)
+	test.Tap(h.v.browse.checks[index.FacetCampaign]["Dân vận khéo"])
+	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 1 })
+	counted := func() (n int, labels []string) {
+		for _, ft := range facetTitles() {
+			for _, c := range h.v.browse.checks[ft.name] {
+				labels = append(labels, c.label.Text)
+				if strings.HasSuffix(c.label.Text, ")") {
+					n++
+				}
+			}
+		}
+		return n, labels
+	}
+	if n, labels := counted(); n < 3 {
+		t.Fatalf("before: %d values counted: %q", n, labels)
+	}
+
+	test.Type(h.v.search.entry, "ngày:31/02/2026")
+	h.settle(func() bool { return h.idle() && !h.v.search.queryErr.Hidden })
+	if h.v.search.count.Text != "Chưa tìm được" {
+		t.Fatalf("count says %q", h.v.search.count.Text)
+	}
+	if n, labels := counted(); n != 0 || !slices.Equal(labels, []string{"Dân vận khéo"}) {
+		t.Errorf("under the message the column shows %q (%d counted), want the chosen value alone, no count", labels, n)
+	}
+
+	h.v.search.entry.SetText("")
+	h.settle(func() bool { return h.idle() && h.v.search.queryErr.Hidden && h.v.results.total > 0 })
+	if n, labels := counted(); n < 3 {
+		t.Errorf("after the fix: %d values counted: %q", n, labels)
 	}
 }

@@ -393,12 +393,14 @@ func (v *view) showQueryError(err error, shown func()) {
 	})
 }
 
-// showNoResults empties the list while the query cannot be run: the
-// message above says what to fix.
+// showNoResults empties the list, the timeline and the browse column's
+// counts while the query cannot be run: the message above says what to
+// fix.
 func (v *view) showNoResults() {
 	v.search.count.SetText(lang.L("Chưa tìm được"))
 	v.search.noteBox.Hide()
 	v.timeline.update(nil, v.state.filters.Years)
+	v.browse.update(nil, v.state.filters)
 	v.results.reset(v.results.req, &index.Result{})
 	v.results.empty.SetText(lang.L("Câu tìm có chỗ chưa đúng nên chưa tìm; hãy sửa theo dòng chữ đỏ ở trên."))
 }
