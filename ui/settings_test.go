@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
+	"khovanban/assets"
 	"khovanban/ui/messages"
 )
 
@@ -80,4 +82,72 @@ func TestTextSizeDuringImport(t *testing.T) {
 	if st := loadSettings(h.app.Preferences()); st.Language != "vi" {
 		t.Errorf("language saved as %q during the import", st.Language)
 	}
+}
+
+// TestLanguageLeavesNoOtherWords: after a change of language the main
+// window, its menus, the reader with its details and the edit form hold
+// no label of the other language (a text built once and kept over the
+// change), and back.
+func TestLanguageLeavesNoOtherWords(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	vi, en := translationPairs(t)
+	d := h.openFirst("nêu gương")
+	for _, c := range []struct {
+		index      int
+		own, other map[string]bool // labels that must, and must not, show
+	}{{1, en, vi}, {0, vi, en}} {
+		old := h.v
+		f := h.v.showSettings()
+		f.language.SetSelectedIndex(c.index)
+		f.onSave()
+		h.settle(func() bool { return h.s.view != old })
+		h.v = h.s.view
+		h.settle(func() bool { return h.idle() && h.v.reader.doc != nil && h.win.Canvas().Overlays().Top() == nil })
+		h.v.reader.foldMeta(false)
+		texts := allTexts(t, h.win.Content())
+		for _, m := range h.win.MainMenu().Items {
+			texts = append(texts, m.Label)
+			for _, it := range m.Items {
+				texts = append(texts, it.Label)
+			}
+		}
+		form := h.v.showEdit(d)
+		texts = append(texts, allTexts(t, h.win.Canvas().Overlays().Top())...)
+		form.dialog.Hide()
+		own := 0
+		for _, s := range texts {
+			if c.other[strings.TrimSpace(s)] {
+				t.Errorf("language %d: %q is left", c.index, s)
+			}
+			if c.own[strings.TrimSpace(s)] {
+				own++
+			}
+		}
+		t.Logf("language %d: %d of its labels in %d texts", c.index, own, len(texts))
+		if own < 40 {
+			t.Errorf("language %d: %d labels of it in %d texts; is the scan broken?", c.index, own, len(texts))
+		}
+	}
+}
+
+// translationPairs are the labels of each language that differ from the
+// other's: Vietnamese keys and English values.
+func translationPairs(t *testing.T) (vi, en map[string]bool) {
+	t.Helper()
+	data, err := assets.Translations.ReadFile("translations/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	vi, en = map[string]bool{}, map[string]bool{}
+	for k, v := range m {
+		if s, ok := v.(string); ok && s != k && !strings.Contains(k, "{{") {
+			vi[k], en[s] = true, true
+		}
+	}
+	return vi, en
 }
