@@ -29,7 +29,7 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if errors.Is(err, index.ErrLocked) {
 		// The catalog cannot be read beside the window that writes it;
 		// the window backs up the archive it has open.
-		return saidError{lang.L("{{.Why}} Hãy sao lưu ngay trong cửa sổ (Tệp › Sao lưu kho…), hoặc đóng cửa sổ rồi chạy lại lệnh.", map[string]any{"Why": messages.CommandError(err)})}
+		return saidError{messages.BackupLocked(err)}
 	}
 	if err != nil {
 		return err

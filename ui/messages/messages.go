@@ -114,6 +114,19 @@ func CommandError(err error) string {
 	return Error(err)
 }
 
+// BackupLocked is why the command line did not back up an archive that
+// another process has open (index.ErrLocked): the catalog cannot be read
+// beside the window that writes it, which backs it up itself. One "Hãy"
+// sentence, not the lock's own advice followed by this one.
+func BackupLocked(err error) string {
+	var lk *index.LockedError
+	if errors.As(err, &lk) {
+		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}, nên lệnh chưa sao lưu được. Hãy sao lưu ngay trong cửa sổ (Tệp › Sao lưu kho…), hoặc đóng chương trình đó rồi chạy lại lệnh.", map[string]any{
+			"Program": lk.Program, "PID": lk.PID, "Since": lk.Since.Local().Format("15:04 02/01/2006")})
+	}
+	return lang.L("Kho văn bản đang được mở ở một cửa sổ hoặc máy khác, nên lệnh chưa sao lưu được. Hãy sao lưu ngay trong cửa sổ (Tệp › Sao lưu kho…), hoặc đóng nơi đó rồi chạy lại lệnh.")
+}
+
 // errorMessages are checked in order: the first that matches speaks.
 func errorMessages() []struct {
 	err  error

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"khovanban/index"
 	"khovanban/index/classify"
@@ -129,6 +130,26 @@ func TestNoRoomMessage(t *testing.T) {
 	}
 	UseLanguage(English)
 	if got := Error(err); !strings.Contains(got, "about 1.2 GB needed, 300 MB free") {
+		t.Errorf("English: %q", got)
+	}
+}
+
+// TestBackupLocked: the command line's backup of an archive open
+// elsewhere says why and what to do in one sentence of advice.
+func TestBackupLocked(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	UseLanguage(Vietnamese)
+	for _, err := range []error{
+		fmt.Errorf("backup: %w", &index.LockedError{Program: "khovanban", PID: 42, Since: time.Now()}),
+		fmt.Errorf("backup: %w", index.ErrLocked),
+	} {
+		got := BackupLocked(err)
+		if strings.Count(got, "Hãy") != 1 || !strings.Contains(got, "Tệp › Sao lưu kho…") {
+			t.Errorf("%v: %q", err, got)
+		}
+	}
+	UseLanguage(English)
+	if got := BackupLocked(index.ErrLocked); !strings.Contains(got, "File › Back up the archive…") {
 		t.Errorf("English: %q", got)
 	}
 }
