@@ -33,7 +33,6 @@ func TestHandwrittenDigitsFillBlanks(t *testing.T) {
 		{"not digits", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "1a", "123", "", "", false, false, "", ""},
 		{"junk in two words", "Số: 5 6Ø/GM-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "560", "", "560/GM-UBND", "", true, false, "", ""},
 		{"Số read with another mark", "Só:}492 /TB-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "493", "", "493/TB-UBND", "", true, false, "", ""},
-		{"a printed digit OCR set apart", "Số: 257 1/KH-UBND", "Hà Tiên, ngày 26 tháng 9 năm 2025", "", "", "2571/KH-UBND", "2025-09-26", false, false, "", ""},
 		{"digits OCR was unsure of are replaced", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 6 năm 2025", "1710", "4", "1710/KH-UBND", "2025-06-04", true, true, "4140", "01"},
 		{"digits OCR was unsure of go to review", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 6 năm 2025", "", "", "4140/KH-UBND", "2025-06-01", true, true, "4140", "01"},
 		{"no such day replaces none", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 2 năm 2025", "", "30", "4140/KH-UBND", "2025-02-01", true, true, "4140", "1"},
@@ -73,5 +72,17 @@ func TestHandwrittenDayNotAfterSigning(t *testing.T) {
 		if r := Read(text, Hint{OCR: true, HandDay: day}); r.Date.Text != want {
 			t.Errorf("day %s: date %q, want %q", day, r.Date.Text, want)
 		}
+	}
+}
+
+// Digits OCR read apart in a number ("Số: 257 1/VNPT-LĐG", printed, or
+// "Số: 47 7/CAT-PA05" for a handwritten 177) are joined, and the number
+// is for review.
+func TestNumberDigitsApart(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+		"Số: 257 1/KH-UBND\nHà Tiên, ngày 26 tháng 9 năm 2025\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\nNội dung kế hoạch như sau.\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Number.Text != "2571/KH-UBND" || r.Number.Confidence > confWeak || !strings.Contains(r.Why["number"], joinedWhy) {
+		t.Errorf("number %+v why %q", r.Number, r.Why["number"])
 	}
 }

@@ -20,6 +20,7 @@ type header struct {
 	numberKind   string // the type named before "số" ("Luật số: ..."), or ""
 	numberDigits string // "Số: 321" whose codes stand on a later line
 	numberCodes  string // the codes of a number left blank or unreadable: "/KH-UBND", "-CV/BTGDVTU"
+	numberJoined bool   // the number's digits were read apart and joined: "Số: 257 1/VNPT-LĐG"
 	afterNumber  string // text after the number in its cell: a subject under it ("Hướng dẫn ...")
 	numberAt     int    // line of the number, of the date and of the issuer's last name
 	dateAt       int
@@ -278,6 +279,7 @@ func (h *header) readNumberNext(s string) bool {
 func (h *header) readNumberCell(c cell, f string) bool {
 	if m := spacedDigitsRe.FindStringSubmatchIndex(c.text); m != nil {
 		c.text = c.text[:m[2]] + c.text[m[3]:] // "Số: 257 1/VNPT-LĐG": OCR set a digit apart
+		h.numberJoined = true
 	}
 	if n, rest, kind, ok := headerNumberKind(c.text); ok {
 		h.number, h.numberSeen = n, true

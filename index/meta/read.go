@@ -280,6 +280,12 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
 	explain(hd, h, r)
+	if h.numberJoined && hint.OCR && r.Number.Text == h.number && !handNumber {
+		// OCR reads handwritten digits apart as often as printed ones
+		// ("Số: 47 7/CAT-PA05" for a handwritten 177)
+		r.Number.Confidence = confWeak
+		r.Why["number"] = joinedWhy + "; " + r.Why["number"]
+	}
 	if handNumber && r.Number.Text == h.number {
 		r.Number.Confidence = confWeak
 		r.Why["number"] = handWhy + "; " + r.Why["number"]
@@ -289,6 +295,9 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		r.Why["date"] = "ngày " + handWhy + "; " + r.Why["date"]
 	}
 }
+
+// joinedWhy says that OCR read a number's digits apart and they were joined.
+const joinedWhy = "chữ số rời nhau trong chữ nhận dạng, đã ghép lại — cần kiểm tra"
 
 // handWhy says that a number or day was handwritten and read by machine.
 const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
