@@ -105,8 +105,8 @@ func volumeStoreOf(dir string) (*store, func(), error) {
 }
 
 // addFormat1Manifest adds the archive's marker to a backup saying format
-// 1, the layout of a backup (docs/, trash/, originals/), whatever the
-// archive's own.
+// 1 (a number, which every version reads), the layout of a backup (docs/,
+// trash/, originals/), whatever the archive's own.
 func addFormat1Manifest(bw *bundleWriter, dir string) error {
 	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
 	if err != nil {
@@ -150,7 +150,7 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 	info := &BackupInfo{}
 	for _, name := range []string{manifestFile, registryFile, officesFile} {
 		var err error
-		if name == manifestFile && s.vol != nil {
+		if name == manifestFile { // format 1 as a number, also when a migration has begun
 			err = addFormat1Manifest(bw, s.dir)
 		} else {
 			err = addFile(bw, name, filepath.Join(s.dir, name))

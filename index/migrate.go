@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,6 +59,9 @@ func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*Migr
 	if pending, _ := filepath.Glob(filepath.Join(dir, journalDir, "*")); len(pending) > 0 {
 		return nil, fmt.Errorf("migrate: the journal has %d files to replay first", len(pending))
 	}
+	if err := beginMigration(dir); err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
 	old := &store{dir: dir}
 	st, err := archivestore.Open(dir, archivestore.Options{})
 	if err != nil {
@@ -89,6 +93,45 @@ func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*Migr
 		return rep, fmt.Errorf("migrate: %w", err)
 	}
 	return rep, removeFormat1(dir)
+}
+
+// beginMigration marks the archive in dir as being migrated before
+// anything is copied: its marker's format becomes the string "1", which
+// builds before format 2 cannot read (they refuse the folder, as for
+// format 2), while this build reads it as format 1 and takes the
+// migration up. Without the mark an earlier build could open the archive
+// that a kill left half migrated, change its format-1 files, and the
+// next migration would keep the copies taken before: edits lost,
+// documents deleted for good brought back. What an unmarked run left
+// (builds of format 2 before the mark) is removed and copied again.
+func beginMigration(dir string) error {
+	begun, err := migrationBegun(dir)
+	if err != nil || begun {
+		return err
+	}
+	for _, name := range []string{archivestore.VolumesDir, archivestore.CatalogFile} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("remove the copy of an unmarked migration: %w", err)
+		}
+	}
+	return setMarkerFormat(dir, strconv.Itoa(archiveFmt))
+}
+
+// migrationBegun tells whether the marker of the format-1 archive in dir
+// says a migration has begun (its format is a string, see
+// beginMigration).
+func migrationBegun(dir string) (bool, error) {
+	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return false, err
+	}
+	var m struct {
+		Format json.RawMessage `json:"format"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return false, fmt.Errorf("%s: %w", manifestFile, ErrNotArchive)
+	}
+	return bytes.HasPrefix(m.Format, []byte(`"`)), nil
 }
 
 // NoRoomError means that Open did not migrate an archive of format 1:
@@ -284,7 +327,8 @@ func (f archiveFormat) MarshalJSON() ([]byte, error) {
 	return json.Marshal(int(f))
 }
 
-// UnmarshalJSON reads a number, or a string of format 2 or later.
+// UnmarshalJSON reads a number, or a string: format 2 or later, or
+// format 1 being migrated (beginMigration).
 func (f *archiveFormat) UnmarshalJSON(data []byte) error {
 	var n int
 	if err := json.Unmarshal(data, &n); err == nil {
@@ -296,7 +340,7 @@ func (f *archiveFormat) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < archiveFmtVolumes {
+	if err != nil || n < archiveFmt {
 		return fmt.Errorf("archive format %q: %w", s, ErrNotArchive)
 	}
 	*f = archiveFormat(n)
@@ -306,6 +350,12 @@ func (f *archiveFormat) UnmarshalJSON(data []byte) error {
 // setFormat rewrites the archive's marker with another format, keeping
 // the rest, durably.
 func setFormat(dir string, format int) error {
+	return setMarkerFormat(dir, archiveFormat(format))
+}
+
+// setMarkerFormat rewrites the marker's format with v, keeping the rest,
+// durably.
+func setMarkerFormat(dir string, v any) error {
 	path := filepath.Join(dir, manifestFile)
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -315,7 +365,7 @@ func setFormat(dir string, format int) error {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return fmt.Errorf("%s: %w", path, ErrNotArchive)
 	}
-	m["format"] = archiveFormat(format)
+	m["format"] = v
 	data, _ = json.MarshalIndent(m, "", "  ")
 	return writeDurably(path, data)
 }

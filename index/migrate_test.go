@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -392,7 +394,7 @@ func TestFormatMarker(t *testing.T) {
 	for _, tc := range []struct {
 		format string
 		ok     bool
-	}{{`"2"`, true}, {`2`, true}, {`"1"`, false}, {`"x"`, false}, {`"3"`, false}, {`3`, false}, {`0`, false}, {`null`, false}} {
+	}{{`"2"`, true}, {`2`, true}, {`"x"`, false}, {`"3"`, false}, {`3`, false}, {`0`, false}, {`null`, false}} {
 		os.WriteFile(path, []byte(`{"format": `+tc.format+`, "created": "2026-12-01T10:00:00Z"}`), 0o644)
 		for name, open := range map[string]func(string, Options) (*Archive, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
 			a, err := open(dir, Options{Registry: testRegistry(t)})
@@ -538,4 +540,62 @@ func TestMigrationNoRoom(t *testing.T) {
 		return nil
 	})
 	t.Logf("given %d bytes (%d of texts and originals), the archive of format 2 has %d outside its index", need, files, wrote)
+}
+
+// TestMigrationMarkedBeforeCopying: a migration marks the archive before
+// it copies anything, so that a build before format 2 refuses the archive
+// a stopped migration left (it would change format-1 files the copy no
+// longer follows), while this build still reads it as format 1 and takes
+// the migration up; and the copy an unmarked run left (builds before the
+// mark) is not trusted: a document changed after it was copied keeps its
+// change, one deleted for good stays deleted.
+func TestMigrationMarkedBeforeCopying(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 20)
+	stopAfterFirstBatch := func() {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			migrateInBatches(dir, func(p Progress) {
+				if p.Done >= 3 {
+					runtime.Goexit() // a kill after the first batch's commit
+				}
+			}, 3)
+			t.Error("the migration was not stopped")
+		}()
+		<-done
+	}
+	stopAfterFirstBatch()
+	requireOldBuildsRefuse(t, dir)
+	ro, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ro.Stats(context.Background())
+	if err != nil || st.Documents != 16 || st.Trash != 4 {
+		t.Errorf("a stopped migration read as format 1: %+v, %v; want 16 documents, 4 in the Trash", st, err)
+	}
+	ro.Close()
+
+	// What builds before the mark left: a copy begun under a marker that
+	// old builds read, then their changes to the format-1 files.
+	if err := setFormat(dir, archiveFmt); err != nil {
+		t.Fatal(err)
+	}
+	s := &store{dir: dir}
+	live := slices.IndexFunc(docs, func(f format1Doc) bool { return f.sub == docsDir })
+	edited := &docs[live]
+	edited.doc.Title = "Tiêu đề sửa bằng bản cũ"
+	data, _ := json.Marshal(edited.doc)
+	if err := os.WriteFile(s.pathIn(docsDir, edited.doc.ID), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gone := slices.IndexFunc(docs, func(f format1Doc) bool { return f.sub == trashDir })
+	if err := os.Remove(s.pathIn(trashDir, docs[gone].doc.ID)); err != nil {
+		t.Fatal(err)
+	}
+	docs = slices.Delete(docs, gone, gone+1)
+	if _, err := migrateToVolumes(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
 }
