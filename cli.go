@@ -171,7 +171,12 @@ func (c *cli) open() (*index.Archive, error) {
 // that a migration on opening (index.Progress.Migrating) is told as such.
 func (c *cli) migrating(progress func(index.Progress)) func(index.Progress) {
 	migration := c.progress(lang.L("Đang chuyển kho sang định dạng mới"))
+	cleaning := c.progress(lang.L("Đang dọn các tệp của định dạng cũ"))
 	return func(p index.Progress) {
+		if p.Cleaning {
+			cleaning(p)
+			return
+		}
 		if p.Migrating {
 			migration(p)
 			return

@@ -76,6 +76,10 @@ type Progress struct {
 	// version into this version's format (migrate.go), Done of Total
 	// documents copied, rather than rebuilding the index.
 	Migrating bool
+	// Cleaning says that the files of the earlier format are being
+	// removed after a migration (or after a kill during their removal):
+	// Done of Total folders.
+	Cleaning bool
 }
 
 const (
@@ -347,7 +351,7 @@ func (a *Archive) openStore(format int) error {
 		a.store, err = newStore(a.dir)
 		return err
 	}
-	if err := removeFormat1(a.dir); err != nil {
+	if err := removeFormat1(a.dir, a.opts.Progress); err != nil {
 		return err
 	}
 	clearOriginalCache(a.dir)

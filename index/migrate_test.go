@@ -165,7 +165,11 @@ func TestMigrateToVolumes(t *testing.T) {
 	data, _ := os.ReadFile(damaged)
 	os.WriteFile(damaged, data[:len(data)/2], 0o644)
 	var seen []Progress
-	rep, err := migrateInBatches(dir, func(p Progress) { seen = append(seen, p) }, 7)
+	rep, err := migrateInBatches(dir, func(p Progress) {
+		if !p.Cleaning { // TestMigrationTellsCleaning looks at those
+			seen = append(seen, p)
+		}
+	}, 7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +252,7 @@ func TestMigrationKilled(t *testing.T) {
 		if _, err := migrateToVolumes(dir, nil); err != nil {
 			t.Fatal(err)
 		}
-	} else if err := removeFormat1(dir); err != nil {
+	} else if err := removeFormat1(dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	requireMigrated(t, dir, docs)
@@ -596,6 +600,38 @@ func TestMigrationMarkedBeforeCopying(t *testing.T) {
 	docs = slices.Delete(docs, gone, gone+1)
 	if _, err := migrateToVolumes(dir, nil); err != nil {
 		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
+}
+
+// TestMigrationTellsCleaning: after the copy, the removal of the format-1
+// files is told as its own progress (minutes at 100,000 documents, where
+// the window showed 100% without a word), to its end.
+func TestMigrationTellsCleaning(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 20)
+	var copied, cleaned []Progress
+	if _, err := migrateToVolumes(dir, func(p Progress) {
+		switch {
+		case p.Cleaning:
+			cleaned = append(cleaned, p)
+		case len(cleaned) > 0:
+			t.Errorf("%+v after the removal began", p)
+		default:
+			copied = append(copied, p)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(copied) == 0 || copied[len(copied)-1].Done != len(docs) {
+		t.Errorf("copy told as %+v, want to end at %d", copied, len(docs))
+	}
+	if len(cleaned) == 0 {
+		t.Fatal("the removal of the format-1 files was not told")
+	}
+	for i, p := range cleaned {
+		if p.Done != i+1 || p.Total != len(cleaned) {
+			t.Fatalf("removal told as %+v at step %d of %d", p, i+1, len(cleaned))
+		}
 	}
 	requireMigrated(t, dir, docs)
 }

@@ -250,7 +250,9 @@ func (s *session) openArchive(dir string) {
 	s.win.SetContent(container.NewCenter(container.NewVBox(status, container.NewGridWrap(fyne.NewSize(420, bar.MinSize().Height), bar))))
 	progress := newThrottle(100*time.Millisecond, func(p index.Progress) {
 		s.do(func() {
-			if p.Migrating {
+			if p.Cleaning {
+				status.SetText(lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."))
+			} else if p.Migrating {
 				status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
 			} else {
 				s.rebuilt = true
