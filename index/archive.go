@@ -381,6 +381,10 @@ func (a *Archive) countStore() {
 // Dir is the archive's folder.
 func (a *Archive) Dir() string { return a.dir }
 
+// ReadOnly reports whether the archive was opened by OpenReadOnly: it can be
+// searched and read, and every method that writes returns ErrReadOnly.
+func (a *Archive) ReadOnly() bool { return a.readOnly }
+
 // Close writes what is pending and releases the archive. It returns an
 // error when the index could not be written (a full disk): what was
 // stored is indexed by the next Open.

@@ -141,6 +141,9 @@ func testReadOnlyOpen(t *testing.T, format1 bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !a.ReadOnly() {
+		t.Error("an archive opened by OpenReadOnly says it is writable")
+	}
 	readAnswers(t, a, added, edited)
 	b, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -174,6 +177,9 @@ func testReadOnlyOpen(t *testing.T, format1 bool) {
 	w, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if w.ReadOnly() {
+		t.Error("an archive opened by Open says it is read-only")
 	}
 	readAnswers(t, w, added, edited)
 	if w.store.vol == nil {

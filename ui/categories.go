@@ -141,6 +141,10 @@ func (t *categoryTab) content() fyne.CanvasObject {
 	merge := widget.NewButton(lang.L("Gộp vào…"), t.onMerge)
 	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), t.onDelete)
 	del.Importance = widget.DangerImportance
+	if t.cw.v != nil && t.cw.v.readOnly() {
+		// Nothing typed in the rules could be saved.
+		t.rules.Disable()
+	}
 	help := widget.NewLabel(lang.L(rulesHelp))
 	help.Wrapping = fyne.TextWrapWord
 	help.TextStyle.Italic = true
@@ -158,6 +162,12 @@ const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần"
 // stale reports that the window has moved on to another archive or
 // language since this tab was made.
 func (t *categoryTab) stale() bool { return t.cw.v == nil || t.cw.tabs[t.kind] != t }
+
+// refuseReadOnly says, before any form opens, that an archive opened for
+// reading only takes no change to its campaigns and topics.
+func (t *categoryTab) refuseReadOnly() bool {
+	return !t.stale() && t.cw.v.refuseReadOnlyIn(t.cw.w)
+}
 
 func (t *categoryTab) load() {
 	v := t.cw.v
@@ -219,7 +229,7 @@ func (t *categoryTab) onSelected(i widget.ListItemID) {
 // onAdd asks for a name (and a parent campaign) and adds it with its name
 // as a phrase rule.
 func (t *categoryTab) onAdd() {
-	if t.stale() {
+	if t.stale() || t.refuseReadOnly() {
 		return
 	}
 	name := widget.NewEntry()
@@ -261,7 +271,7 @@ func (t *categoryTab) askForm(title, confirm string, items []*widget.FormItem, s
 
 func (t *categoryTab) onRename() {
 	c, ok := t.current()
-	if !ok {
+	if !ok || t.refuseReadOnly() {
 		return
 	}
 	name := widget.NewEntry()
@@ -275,7 +285,7 @@ func (t *categoryTab) onRename() {
 
 func (t *categoryTab) onMerge() {
 	c, ok := t.current()
-	if !ok {
+	if !ok || t.refuseReadOnly() {
 		return
 	}
 	var names []string
@@ -295,7 +305,7 @@ func (t *categoryTab) onMerge() {
 
 func (t *categoryTab) onDelete() {
 	c, ok := t.current()
-	if !ok {
+	if !ok || t.refuseReadOnly() {
 		return
 	}
 	d := dialog.NewConfirm(lang.L("Xóa"), lang.L("Xóa “{{.Name}}”? Văn bản vẫn được giữ, chỉ bỏ nhãn này.", map[string]any{"Name": c.Name}),
@@ -310,7 +320,7 @@ func (t *categoryTab) onDelete() {
 
 func (t *categoryTab) onSaveRules() {
 	c, ok := t.current()
-	if !ok {
+	if !ok || t.refuseReadOnly() {
 		return
 	}
 	if msg := t.ruleFault(); msg != "" {

@@ -44,7 +44,12 @@ type importRun struct {
 }
 
 // onImportFiles picks files and folders to import, several at once.
-func (v *view) onImportFiles() { v.importFiles() }
+func (v *view) onImportFiles() {
+	if v.refuseReadOnly() {
+		return
+	}
+	v.importFiles()
+}
 
 func (v *view) importFiles() *picker {
 	opt := pickOptions{mode: pickImport, title: lang.L("Chọn tệp cần nhập"), confirm: lang.L("Nhập")}
@@ -53,6 +58,9 @@ func (v *view) importFiles() *picker {
 
 // onImportFolder picks a folder to import with everything in it.
 func (v *view) onImportFolder() {
+	if v.refuseReadOnly() {
+		return
+	}
 	v.pickFolder(lang.L("Chọn thư mục cần nhập"), lang.L("Nhập thư mục này"), func(dir string) { v.startImport([]string{dir}, nil) })
 }
 
@@ -71,6 +79,9 @@ func (v *view) onDropped(_ fyne.Position, uris []fyne.URI) {
 
 // onImportSamples imports the sample documents that come with the program.
 func (v *view) onImportSamples() {
+	if v.refuseReadOnly() {
+		return
+	}
 	dir, err := writeSamples()
 	if err != nil {
 		v.showError(err)
@@ -109,7 +120,7 @@ func writeSamples() (string, error) {
 // a click away; cleanup (if any) runs when it is over. One import at a
 // time: another asked for meanwhile is refused with the reason.
 func (v *view) startImport(paths []string, cleanup func()) *importRun {
-	if v.refuseWhileImporting() {
+	if v.refuseReadOnly() || v.refuseWhileImporting() {
 		if cleanup != nil {
 			cleanup()
 		}
@@ -352,6 +363,9 @@ func (v *view) setPendingImport(paths []string) {
 // to import the same files again; those already in are skipped.
 func (v *view) offerUnfinishedImport() {
 	var pi pendingImport
+	if v.readOnly() {
+		return // offered again when the archive opens for writing
+	}
 	if json.Unmarshal([]byte(v.s.app.Preferences().String(prefImportPending)), &pi) != nil || pi.Archive != v.arc.Dir() || len(pi.Paths) == 0 {
 		return
 	}

@@ -31,6 +31,10 @@ type reader struct {
 	related []index.Related
 	query   string
 
+	// edit and del change the archive: disabled over one opened for
+	// reading only.
+	edit, del *widget.Button
+
 	title   *titleLabel
 	matchNo *widget.Label
 	// textCol is the text with the row of matches above it.
@@ -196,6 +200,11 @@ func newReader(v *view) *reader {
 	r.back.Hide()
 	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
+	if v.readOnly() {
+		edit.Disable()
+		del.Disable()
+	}
+	r.edit, r.del = edit, del
 	// One row of buttons at any text size: those that do not fit go into
 	// its "⋯" menu, Xóa first, rather than wrap into rows that take the
 	// text's height or widen the reader and squeeze the results list.
@@ -782,14 +791,14 @@ func originalURL(path string) (*url.URL, error) {
 }
 
 func (r *reader) onEdit() {
-	if r.doc != nil {
+	if r.doc != nil && !r.v.refuseReadOnly() {
 		r.v.showEdit(r.doc)
 	}
 }
 
 // onDelete moves the document to the Trash after asking.
 func (r *reader) onDelete() {
-	if r.doc == nil {
+	if r.doc == nil || r.v.refuseReadOnly() {
 		return
 	}
 	d := r.doc

@@ -129,6 +129,10 @@ func newBulkBar(v *view) *bulkBar {
 	b.edit = widget.NewButtonWithIcon(lang.L("Sửa thông tin…"), theme.DocumentCreateIcon(), v.onBulkEdit)
 	b.edit.Importance = widget.HighImportance
 	b.trash = widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), v.onBulkDelete)
+	if v.readOnly() {
+		b.edit.Disable()
+		b.trash.Disable()
+	}
 	none := widget.NewButtonWithIcon(lang.L("Bỏ chọn"), theme.CancelIcon(), func() { v.results.setMarked(nil) })
 	flow := newFlowLayout(v.do)
 	b.box = container.New(flow, b.count, b.edit, b.trash, b.all, none)
@@ -179,7 +183,7 @@ func (v *view) markAll() *job {
 // onBulkDelete moves the ticked documents to the Trash (with undo).
 func (v *view) onBulkDelete() {
 	ids := v.results.markedIDs()
-	if len(ids) == 0 {
+	if len(ids) == 0 || v.refuseReadOnly() {
 		return
 	}
 	dialog.ShowConfirm(lang.L("Chuyển vào Thùng rác"),
@@ -207,7 +211,11 @@ type bulkForm struct {
 }
 
 // onBulkEdit opens the form for the ticked documents.
-func (v *view) onBulkEdit() { v.showBulkEdit() }
+func (v *view) onBulkEdit() {
+	if !v.refuseReadOnly() {
+		v.showBulkEdit()
+	}
+}
 
 func (v *view) showBulkEdit() *bulkForm {
 	f := &bulkForm{v: v, ids: v.results.markedIDs(), typ: widget.NewSelectEntry(index.DocumentTypes()),

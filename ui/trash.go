@@ -37,6 +37,9 @@ func (v *view) deleteDocuments(ids ...string) {
 
 // onUndoDelete brings back what was deleted last.
 func (v *view) onUndoDelete() {
+	if v.refuseReadOnly() {
+		return
+	}
 	ids := v.search.deleted
 	v.search.deleted = nil
 	v.search.undo.Hide()
@@ -176,7 +179,7 @@ func (t *trashView) load() {
 
 func (t *trashView) onRestore(ids ...string) {
 	v := t.v
-	if v == nil {
+	if v == nil || v.refuseReadOnlyIn(t.w) {
 		return
 	}
 	v.spawn(func() {
@@ -208,7 +211,7 @@ func (t *trashView) onRestoreAll() {
 
 // onEmpty removes the deleted documents for good, after asking.
 func (t *trashView) onEmpty() {
-	if len(t.items) == 0 || t.v == nil {
+	if len(t.items) == 0 || t.v == nil || t.v.refuseReadOnlyIn(t.w) {
 		return
 	}
 	v := t.v

@@ -148,6 +148,9 @@ type session struct {
 	// lastImport is the last import into the open archive, whose report
 	// the menu opens again.
 	lastImport *importRun
+	// readOnlyErr kept the open archive from opening for writing: it was
+	// opened for reading only (nil otherwise, or when not known).
+	readOnlyErr error
 }
 
 // secondary is a window of its own over the open archive.
@@ -281,6 +284,10 @@ func (s *session) openArchive(dir string) {
 				return
 			}
 			s.arc = arc
+			s.readOnlyErr = nil
+			if readOnly {
+				s.readOnlyErr = openErr
+			}
 			if s.remember {
 				s.app.Preferences().SetString(prefArchiveDir, dir)
 			}
@@ -476,6 +483,9 @@ type view struct {
 	arc *index.Archive
 	win fyne.Window
 	do  func(func())
+	// readOnlyText is the strip's sentence over an archive opened for
+	// reading only (nil over a writable one).
+	readOnlyText *widget.Label
 
 	search   *searchBar
 	browse   *browsePanel
@@ -552,7 +562,11 @@ func (v *view) content() fyne.CanvasObject {
 	v.main = v.panels.object()
 	v.body = container.NewStack(v.main)
 	toolbar := container.NewBorder(nil, nil, v.panels.fold, v.actionButtons(), v.search.content())
-	return container.NewBorder(toolbar, v.imports.object(), nil, nil, v.body)
+	top := toolbar
+	if strip := v.readOnlyStrip(); strip != nil {
+		top = container.NewVBox(strip, toolbar)
+	}
+	return container.NewBorder(top, v.imports.object(), nil, nil, v.body)
 }
 
 // actionButtons are the toolbar's buttons beside the search box.
@@ -561,6 +575,9 @@ func (v *view) actionButtons() fyne.CanvasObject {
 	// toolbar within a 1024-pixel screen.
 	var imp *tabButton
 	imp = newTabButton(lang.L("Nhập"), theme.ContentAddIcon(), func() {
+		if v.refuseReadOnly() {
+			return
+		}
 		menu := fyne.NewMenu("",
 			fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles),
 			fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder))
@@ -571,6 +588,9 @@ func (v *view) actionButtons() fyne.CanvasObject {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(imp)
 		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, imp.Size().Height))
 	})
+	if v.readOnly() {
+		imp.Disable()
+	}
 	trash := newTabButton("", theme.DeleteIcon(), v.onShowTrash)
 	settings := newTabButton("", theme.SettingsIcon(), v.onShowSettings)
 	v.toolbar = []fyne.Focusable{v.panels.fold, v.search.help, v.search.sort, imp, v.review.button, trash, settings}
@@ -689,6 +709,9 @@ func (v *view) onAbout() {
 
 // onRebuild rebuilds the search index from the stored documents.
 func (v *view) onRebuild() {
+	if v.refuseReadOnly() {
+		return
+	}
 	dialog.ShowConfirm(lang.L("Xây dựng lại chỉ mục tìm kiếm"),
 		lang.L("Đọc lại toàn bộ văn bản để dựng lại chỉ mục tìm kiếm. Việc này có thể mất vài phút. Tiếp tục?"),
 		func(ok bool) {
