@@ -264,14 +264,23 @@ func TestBackupOfFormat2(t *testing.T) {
 // as before.
 func TestOpenMigratesFormat1(t *testing.T) {
 	dir, docs := makeFormat1Archive(t, 20)
-	var last Progress
-	opts := Options{Registry: testRegistry(t), Progress: func(p Progress) { last = p }}
+	var last, cleaned Progress
+	opts := Options{Registry: testRegistry(t), Progress: func(p Progress) {
+		if p.Cleaning {
+			cleaned = p
+		} else {
+			last = p
+		}
+	}}
 	a, err := Open(dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if last.Done != len(docs) || last.Total != len(docs) || !last.Migrating {
 		t.Errorf("last progress %+v for %d documents", last, len(docs))
+	}
+	if cleaned.Total == 0 || cleaned.Done != cleaned.Total {
+		t.Errorf("the removal of the format-1 files ended at %+v", cleaned)
 	}
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
