@@ -114,8 +114,30 @@ func beginMigration(dir string) error {
 			return fmt.Errorf("remove the copy of an unmarked migration: %w", err)
 		}
 	}
-	return setMarkerFormat(dir, strconv.Itoa(archiveFmt))
+	if err := setMarkerFormat(dir, strconv.Itoa(archiveFmt)); err != nil {
+		return err
+	}
+	// From here an earlier build says only that the folder is "not an
+	// archive"; the note tells whoever opens the folder why. It is
+	// only a note: a failure to write it does not stop the migration.
+	_ = os.WriteFile(filepath.Join(dir, newFormatNoteFile), []byte(newFormatNote), 0o644)
+	return nil
 }
+
+// newFormatNoteFile is the note a migration leaves in the archive's
+// folder for the people who open it with an earlier build (newFormatNote).
+const newFormatNoteFile = "ĐỌC TRƯỚC - Kho Văn Bản.txt"
+
+// newFormatNote is what the note says, in Vietnamese and English, with
+// Windows line ends for Notepad.
+const newFormatNote = "Kho văn bản này đã được chuyển sang định dạng mới của Kho Văn Bản Phong Trào.\r\n" +
+	"Các phiên bản cũ hơn không mở được kho này: chúng báo \"không phải kho văn bản\". " +
+	"Văn bản vẫn còn nguyên: hãy cài phiên bản mới rồi mở lại kho.\r\n" +
+	"Xin đừng xóa, sửa hay chuyển các tệp trong thư mục này.\r\n\r\n" +
+	"This archive was moved to the new storage format of Kho Văn Bản Phong Trào.\r\n" +
+	"Earlier versions cannot open it: they say it is \"not an archive\". " +
+	"The documents are all here: install the new version and open the archive again.\r\n" +
+	"Please do not delete, edit or move the files in this folder.\r\n"
 
 // migrationBegun tells whether the marker of the format-1 archive in dir
 // says a migration has begun (its format is a string, see

@@ -570,6 +570,9 @@ func TestMigrationMarkedBeforeCopying(t *testing.T) {
 	}
 	stopAfterFirstBatch()
 	requireOldBuildsRefuse(t, dir)
+	if note, err := os.ReadFile(filepath.Join(dir, newFormatNoteFile)); err != nil || !bytes.Contains(note, []byte("phiên bản mới")) || !bytes.Contains(note, []byte("new version")) {
+		t.Errorf("the note for earlier builds' users: %q, %v", note, err)
+	}
 	ro, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
