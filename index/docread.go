@@ -207,6 +207,32 @@ func (t *docText) unescape(buf []byte) ([]byte, error) {
 	if err != nil {
 		return buf, ErrDamaged
 	}
+	return appendEscape(buf, e, t.hex4, t.nextU)
+}
+
+// nextU takes the "\u" that comes next, if it does.
+func (t *docText) nextU() bool {
+	if b, _ := t.r.Peek(2); string(b) == `\u` {
+		t.r.Discard(2)
+		return true
+	}
+	return false
+}
+
+func (t *docText) hex4() (rune, bool) {
+	var b [4]byte
+	if _, err := io.ReadFull(t.r, b[:]); err != nil {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(b[:]), 16, 16)
+	return rune(n), err == nil
+}
+
+// appendEscape appends to buf what the JSON escape whose letter, after
+// the backslash, is e stands for (docText and rawText read a stored text
+// each its own way): hex4 reads the four digits after \u, and nextU takes
+// the "\u" of a surrogate pair's second half when it follows.
+func appendEscape(buf []byte, e byte, hex4 func() (rune, bool), nextU func() bool) ([]byte, error) {
 	switch e {
 	case 'n':
 		return append(buf, '\n'), nil
@@ -221,35 +247,21 @@ func (t *docText) unescape(buf []byte) ([]byte, error) {
 	case '"', '\\', '/':
 		return append(buf, e), nil
 	case 'u':
-		r, err := t.hex4()
-		if err != nil {
-			return buf, err
+		r, ok := hex4()
+		if !ok {
+			return buf, ErrDamaged
 		}
 		if utf16.IsSurrogate(r) {
-			if b, _ := t.r.Peek(2); string(b) == `\u` {
-				t.r.Discard(2)
-				r2, err := t.hex4()
-				if err != nil {
-					return buf, err
-				}
-				r = utf16.DecodeRune(r, r2)
-			} else {
-				r = utf8.RuneError
+			if !nextU() {
+				return utf8.AppendRune(buf, utf8.RuneError), nil
 			}
+			r2, ok := hex4()
+			if !ok {
+				return buf, ErrDamaged
+			}
+			r = utf16.DecodeRune(r, r2)
 		}
 		return utf8.AppendRune(buf, r), nil
 	}
 	return buf, ErrDamaged
-}
-
-func (t *docText) hex4() (rune, error) {
-	var b [4]byte
-	if _, err := io.ReadFull(t.r, b[:]); err != nil {
-		return 0, ErrDamaged
-	}
-	n, err := strconv.ParseUint(string(b[:]), 16, 16)
-	if err != nil {
-		return 0, ErrDamaged
-	}
-	return rune(n), nil
 }

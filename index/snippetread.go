@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"khovanban/index/internal/archivestore"
@@ -293,39 +292,16 @@ func (t *rawText) unescape(buf []byte, size int) ([]byte, error) {
 	}
 	e := t.rest[1]
 	t.rest = t.rest[2:]
-	switch e {
-	case 'n':
-		return append(buf, '\n'), nil
-	case 't':
-		return append(buf, '\t'), nil
-	case 'r':
-		return append(buf, '\r'), nil
-	case 'b':
-		return append(buf, '\b'), nil
-	case 'f':
-		return append(buf, '\f'), nil
-	case '"', '\\', '/':
-		return append(buf, e), nil
-	case 'u':
-		r, ok := t.hex4()
-		if !ok {
-			return buf, ErrDamaged
-		}
-		if utf16.IsSurrogate(r) {
-			if len(t.rest) >= 2 && t.rest[0] == '\\' && t.rest[1] == 'u' {
-				t.rest = t.rest[2:]
-				r2, ok := t.hex4()
-				if !ok {
-					return buf, ErrDamaged
-				}
-				r = utf16.DecodeRune(r, r2)
-			} else {
-				r = utf8.RuneError
-			}
-		}
-		return utf8.AppendRune(buf, r), nil
+	return appendEscape(buf, e, t.hex4, t.nextU)
+}
+
+// nextU takes the "\u" that starts the rest, if it does.
+func (t *rawText) nextU() bool {
+	if len(t.rest) >= 2 && t.rest[0] == '\\' && t.rest[1] == 'u' {
+		t.rest = t.rest[2:]
+		return true
 	}
-	return buf, ErrDamaged
+	return false
 }
 
 func (t *rawText) hex4() (rune, bool) {
