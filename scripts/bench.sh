@@ -6,7 +6,10 @@
 #   scripts/bench.sh [BIN]          (default ./khovanban; make bench builds it first)
 #
 # Settings (environment): BENCH_DOCS (default 10000), BENCH_SEED (1), BENCH_DIR (bench-data),
-# BENCH_QUICK (set: only the corpus's whole-process figures, as make bench-million does).
+# BENCH_QUICK (set: the corpus's figures without the development set, the metadata accuracy and
+# the relevance benchmark, as make bench-million does), BENCH_NORECOLL (set: no recollindex beside
+# the import, which at a million documents would take an hour of both cores; make bench-million),
+# BENCH_ARCHIVE (the archive's folder, kept afterwards; default a temporary one).
 # Corpora are kept in $BENCH_DIR/corpus-N-seedS and reused; each run imports into a new archive.
 # Without the vncorpus tool (../shared/tools/vncorpus, as beside a project checkout) the
 # corpus part is skipped with a message: the project itself does not ship it.
@@ -108,11 +111,14 @@ measure() {
   last_load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 }
 
-archive="$work/archive"
+archive=${BENCH_ARCHIVE:-$work/archive} # BENCH_ARCHIVE: a new folder kept afterwards
+[ -e "$archive" ] && { say "$archive exists: BENCH_ARCHIVE must name a new folder"; exit 1; }
 # Recoll first, then ours, in the same minutes on the same folder: the
 # machine may be shared, so the two are only compared side by side.
 recoll_wall=""
-if command -v recollindex >/dev/null; then
+if [ -n "${BENCH_NORECOLL:-}" ]; then
+  say "BENCH_NORECOLL set: no Recoll comparison"
+elif command -v recollindex >/dev/null; then
   mkdir -p "$work/recoll"
   printf 'topdirs = %s\nskippedNames+ = labels.tsv truth.tsv\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
   measure "recollindex $docs docs (for comparison)" recollindex -c "$work/recoll"
@@ -141,7 +147,6 @@ if [ -n "$recoll_wall" ]; then
     -v oc="$ours_cpu" -v rc="$recoll_cpu" -v ol="$ours_load" -v rl="$recoll_load" 'BEGIN {
     printf "SIDE BY SIDE, %d documents: khovanban import %.1f s (CPU %.1f s), peak %d MB, load %s; recollindex %.1f s (CPU %.1f s), peak %d MB, load %s: %.2fx Recoll time, %.2fx its CPU (goal 0.5x, under 400 MB)", n, o, oc, om, ol, r, rc, rm, rl, o / r, oc / rc }')"
 fi
-[ -n "${BENCH_QUICK:-}" ] && exit 0 # make bench-million: the whole-process figures only
 
 # In-process figures: each kind of query with snippets and facets (median
 # and 99th percentile), opening the archive, and the metadata reader's
@@ -152,6 +157,7 @@ say "a keystroke's search (SearchAsTyped), typing a query letter by letter: CPU 
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -run='^$' -bench='SearchAsTyped' -benchtime=10x ./index/ | grep -E '^Benchmark'
 say "window: from a keystroke to its results on screen (debounce included)"
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -tags migrated_fynedo -run='^$' -bench='Keystroke' -benchtime=3x ./ui/ | grep -E '^Benchmark'
+[ -n "${BENCH_QUICK:-}" ] && exit 0 # make bench-million: no accuracy or relevance (truth of a million)
 say "metadata accuracy on $docs documents"
 KHOVANBAN_CORPUS="$(realpath "$corpus")" go test -count=1 -run='^TestCorpusAccuracy$' -v ./index/meta/ | grep -E 'documents,|%'
 relevance "vncorpus-$docs" "$archive" "$corpus/truth.tsv" "$corpus"
