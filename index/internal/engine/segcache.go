@@ -34,7 +34,7 @@ func (c *segCache) get(g seg) *segInfo {
 	}
 	info, ok := c.infos[g.key()]
 	if !ok {
-		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, read: &c.read, owner: c}
+		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, read: &c.read, owner: c, docs: g.count()}
 		c.infos[g.key()] = info
 	}
 	return info
@@ -70,6 +70,7 @@ type segInfo struct {
 	noWrite bool   // read the file, never write it
 	read    *atomic.Int64
 	owner   *segCache
+	docs    uint64 // the segment's documents, deleted ones included
 	mu      sync.Mutex
 	known   *segFacts // nil until read
 	phraseState
