@@ -32,8 +32,7 @@ type Archive struct {
 	registry func() *classify.Registry
 	eng      *engine.Engine // evaluates searches over the index
 
-	mu       sync.Mutex     // serialises writes: import batches, edits, deletes
-	counting sync.WaitGroup // the store's files being counted (countStore)
+	mu       sync.Mutex // serialises writes: import batches, edits, deletes
 	closed   atomic.Bool
 	readOnly bool // opened by OpenReadOnly: nothing is written
 }
@@ -59,11 +58,6 @@ type Options struct {
 	// system holding a folder, and whether it could tell.
 	freeSpace func(dir string) (int64, bool)
 }
-
-// testFormat1 makes Open create archives of format 1 and keep those it
-// finds so, for the tests that make an archive as earlier versions did
-// (the migration's).
-var testFormat1 bool
 
 // Progress reports long work: Done of Total items, the current one named.
 type Progress struct {
@@ -148,7 +142,7 @@ func userDataDir() (string, error) {
 // into format 2 (volumes and a catalog) first, its progress told with
 // Progress.Migrating; a kill meanwhile is taken up by the next Open.
 func Open(dir string, opts Options) (*Archive, error) {
-	format, err := prepareDir(dir, !testFormat1)
+	format, err := prepareDir(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -212,17 +206,13 @@ func CanOpen(dir string) error {
 	return nil
 }
 
-// prepareDir creates a new archive in dir, or checks that dir holds one,
-// and returns its format. A new archive is of format 2, or of format 1
-// when not format2 (tests that make an archive as earlier versions did).
-func prepareDir(dir string, format2 bool) (int, error) {
+// prepareDir creates a new archive in dir, of format 2, or checks that
+// dir holds one, and returns its format.
+func prepareDir(dir string) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("create archive %s: %w", dir, err)
 	}
-	writes := archiveFmt
-	if format2 {
-		writes = archiveFmtVolumes
-	}
+	const writes = archiveFmtVolumes
 	mpath := filepath.Join(dir, manifestFile)
 	data, err := os.ReadFile(mpath)
 	if err == nil {
@@ -294,7 +284,7 @@ func (a *Archive) open(format int) error {
 	if err := a.replayJournal(); err != nil {
 		return err
 	}
-	if format < archiveFmtVolumes && !testFormat1 {
+	if format < archiveFmtVolumes {
 		if err := a.migrate(); err != nil {
 			return err
 		}
@@ -308,7 +298,6 @@ func (a *Archive) open(format int) error {
 			return err
 		}
 	}
-	a.countStore()
 	return os.WriteFile(filepath.Join(a.dir, dirtyFile), []byte(a.lock.owner+"\n"), 0o644)
 }
 
@@ -342,14 +331,14 @@ func (a *Archive) migrate() error {
 }
 
 // openStore opens the store of an archive of this format: its files
-// (format 1), or its volume store (format 2), after removing what a kill
-// left of the format-1 folders at the end of a migration and the
-// originals written out for other programs.
+// (format 1, read and its journal replayed before its migration), or its
+// volume store (format 2), after removing what a kill left of the
+// format-1 folders at the end of a migration and the originals written
+// out for other programs.
 func (a *Archive) openStore(format int) error {
 	if format != archiveFmtVolumes {
-		var err error
-		a.store, err = newStore(a.dir)
-		return err
+		a.store = &store{dir: a.dir}
+		return nil
 	}
 	if err := removeFormat1(a.dir, a.opts.Progress); err != nil {
 		return err
@@ -361,21 +350,6 @@ func (a *Archive) openStore(format int) error {
 	}
 	a.store = &store{dir: a.dir, vol: v}
 	return nil
-}
-
-// countStore counts the store's files in the background when their counts
-// are not known (after a kill, a rebuild, or in an archive made before
-// they were kept), so that Stats is instant and Close can save them.
-// Writes to the store, and Close, wait while it walks (about 15 s for a
-// million documents, once).
-func (a *Archive) countStore() {
-	if a.store.vol == nil && !a.store.tally.known.Load() {
-		a.counting.Add(1)
-		go func() {
-			defer a.counting.Done()
-			_, _ = a.store.counts()
-		}()
-	}
 }
 
 // Dir is the archive's folder.
@@ -410,19 +384,11 @@ func (a *Archive) Close() error {
 	if err == nil {
 		a.keepFacetCache()
 	}
-	a.counting.Wait()
-	// The store's counts are saved before the mark goes: without the
-	// mark, the next Open trusts them (summary.go). The volume store
-	// keeps its own.
-	if a.store.vol != nil {
-		if serr := a.store.close(); serr != nil {
-			err = errors.Join(err, serr)
-		}
-		clearOriginalCache(a.dir)
-		if err == nil {
-			_ = os.Remove(filepath.Join(a.dir, dirtyFile))
-		}
-	} else if err == nil && a.store.saveSummary() == nil {
+	if serr := a.store.close(); serr != nil {
+		err = errors.Join(err, serr)
+	}
+	clearOriginalCache(a.dir)
+	if err == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))
 	}
 	return errors.Join(unsaved, err, a.lock.release())
@@ -435,10 +401,15 @@ func (a *Archive) check() error {
 	return nil
 }
 
-// writable says why the archive cannot be written to, if it cannot.
+// writable says why the archive cannot be written to, if it cannot: open
+// for reading only, or of format 1, which only its migration writes
+// (Open migrates it before it returns).
 func (a *Archive) writable() error {
 	if a.readOnly {
 		return ErrReadOnly
+	}
+	if a.store.vol == nil {
+		return fmt.Errorf("%s: an archive of format 1 is not written: %w", a.dir, ErrReadOnly)
 	}
 	return nil
 }

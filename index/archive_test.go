@@ -3,6 +3,7 @@ package index
 import (
 	"archive/zip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -298,10 +299,6 @@ func TestJournalReplay(t *testing.T) {
 // it. With format1, the archive is of format 1 (an earlier version's):
 // Open replays its journal, then migrates it.
 func testJournalReplay(t *testing.T, lostIndex, format1 bool) {
-	migrate := func() {}
-	if format1 {
-		migrate = withFormat1(t)
-	}
 	dir := filepath.Join(t.TempDir(), "a")
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -313,24 +310,29 @@ func testJournalReplay(t *testing.T, lostIndex, format1 bool) {
 	// As if killed after writing an edit but before indexing it, and
 	// after writing half a new document.
 	d.Title = "Tiêu đề đã sửa riêng"
-	if !testFormat1 {
+	if !format1 {
 		// Format 2 has no half-written document: its commits are whole.
 		a.idx.Close()
 		a.store.close()
 		a.lock.release()
 		storeUnindexed(t, dir, []*Document{d}, nil)
 	} else {
-		a.store.putDoc(d)
-		os.MkdirAll(filepath.Join(dir, docsDir, "ff"), 0o755)
-		os.WriteFile(filepath.Join(dir, docsDir, "ff", "ff00000000000000.json"), []byte(`{"id":"ff0`), 0o644)
-		a.journalWrite([]string{id, "ff00000000000000"})
-		a.idx.Close()
-		a.lock.release()
+		// The files an earlier version's kill left: the edit written,
+		// half a new document, the journal naming both.
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+		toFormat1(t, dir)
+		data, _ := json.Marshal(d)
+		old := &store{dir: dir}
+		writeFile(t, old.docPath(id), data)
+		writeFile(t, old.docPath("ff00000000000000"), []byte(`{"id":"ff0`))
+		writeFile(t, filepath.Join(dir, journalDir, "1.ids"), []byte(id+"\nff00000000000000\n"))
+		writeFile(t, filepath.Join(dir, dirtyFile), nil)
 	}
 	if lostIndex {
 		os.RemoveAll(filepath.Join(dir, indexDir))
 	}
-	migrate()
 	a, err = Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)

@@ -276,7 +276,7 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	}
 	holdTemp(mark)
 	info, err := restoreInto(ctx, b, staging, progress)
-	if err == nil && !testFormat1 {
+	if err == nil {
 		// A backup is laid out as format 1; the archive restored is of
 		// this version's format before it takes the person's folder.
 		_, err = migrateToVolumes(staging, nil)
@@ -345,14 +345,13 @@ func checkRestoreTarget(dir string) error {
 }
 
 // restoreInto writes every entry of a verified backup below dir, each
-// read again through its checks, and syncs them.
+// read again through its checks.
 func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progress)) (*BackupInfo, error) {
 	if _, ok := b.files[manifestFile]; !ok {
 		return nil, b.fail(manifestFile, BundleMissing)
 	}
 	info := &BackupInfo{}
 	live, trash := map[string]string{}, map[string]string{} // id → what the list counts it by
-	var written []string
 	for i, name := range b.order {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -377,7 +376,6 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 		if err != nil {
 			return nil, err
 		}
-		written = append(written, p)
 		info.Bytes += n
 		if progress != nil && ((i+1)%200 == 0 || i+1 == len(b.order)) {
 			progress(Progress{Done: i + 1, Total: len(b.order), Current: name})
@@ -393,10 +391,8 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 		}
 	}
 	info.Files, info.Documents, info.Trash = len(live), len(liveTexts), len(trashTexts)
-	s := &store{dir: dir}
-	if err := s.syncAll(written); err != nil {
-		return nil, err
-	}
+	// Not synced: the migration that follows reads them into its volumes,
+	// which it makes durable, and removes them.
 	return info, nil
 }
 

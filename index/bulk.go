@@ -249,7 +249,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	}
 	last := time.Time{}
 	done := 0
-	var changed []*Document // format 2: metadata read again, to store
+	var changed []*Document // metadata read again, to store
 	for e := range out {
 		if err := ctx.Err(); err != nil {
 			return fail(err)
@@ -260,7 +260,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 		if err := bb.add(e.entry); err != nil {
 			return fail(err)
 		}
-		if e.changed && a.store.vol != nil {
+		if e.changed {
 			if changed = append(changed, e.doc); len(changed) >= batchDocs {
 				if err := a.storeReread(changed); err != nil {
 					return fail(err)
@@ -280,13 +280,6 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	if err := bb.finish(); err != nil {
 		return err
 	}
-	// The rewritten document files are on disk before the new index,
-	// marked current, takes the place of the old.
-	if a.store.vol == nil {
-		if err := a.store.syncAll(nil); err != nil {
-			return err
-		}
-	}
 	if err := a.idx.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
@@ -305,8 +298,8 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 }
 
 // rereadStored reads a stored document, reads its metadata again and
-// says whether that changed it; in format 1 it rewrites its file then
-// (in format 2 the caller stores a batch of them, storeReread).
+// says whether that changed it (the caller stores a batch of them,
+// storeReread).
 func (a *Archive) rereadStored(id string) (*Document, bool, error) {
 	d, err := a.store.getDoc(id)
 	if err != nil {
@@ -317,11 +310,6 @@ func (a *Archive) rereadStored(id string) (*Document, bool, error) {
 	after, _ := json.Marshal(d)
 	if string(after) == string(before) {
 		return d, false, nil
-	}
-	if a.store.vol == nil {
-		if _, err := a.store.putDoc(d); err != nil {
-			return nil, false, fmt.Errorf("rebuild: %w", err)
-		}
 	}
 	return d, true, nil
 }

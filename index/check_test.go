@@ -16,28 +16,46 @@ import (
 // TestCheckFindsEachProblem damages an archive in each way Check knows and
 // expects each reported once, with the document's id.
 func TestCheckFindsEachProblem(t *testing.T) {
-	withFormat1(t) // format 1 as earlier versions wrote it, still read and migrated
+	// Format 1 as earlier versions wrote it, read as it is until Open
+	// migrates it.
 	dir := filepath.Join(t.TempDir(), "a")
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
 	rep := importDocs(t, a, testDocs)
 	ids := make([]string, 0, len(rep.Items))
 	for _, it := range rep.Items {
 		ids = append(ids, it.ID)
 	}
 	slices.Sort(ids)
-	clean, err := a.Check(context.Background(), nil)
-	if err != nil || len(clean.Problems) != 0 || clean.Documents != 4 || clean.Originals != 4 {
-		t.Fatalf("a whole archive: %v %+v", err, clean)
-	}
 	if err := a.Delete(ids[3]); err != nil {
 		t.Fatal(err)
 	}
+	// An index entry whose document file is gone.
+	gone := "00000000000000aa"
+	d3, _ := a.store.getIn(trashDir, ids[3], true)
+	b := a.idx.NewBatch()
+	dg := *d3
+	dg.ID = gone
+	b.IndexAdvanced(bleveDocument(&dg))
+	a.idx.Batch(b)
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	toFormat1(t, dir)
+	s := &store{dir: dir}
+	a, err = OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := a.Check(context.Background(), nil)
+	if err != nil || len(clean.Problems) != 1 || clean.Problems[0].ID != gone || clean.Documents != 3 || clean.Originals != 4 {
+		t.Fatalf("a whole archive but for the entry of %s: %v %+v", gone, err, clean)
+	}
+	a.Close()
 	doc := func(id string) *Document {
-		d, err := a.store.getDoc(id)
+		d, err := s.getDoc(id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,27 +63,24 @@ func TestCheckFindsEachProblem(t *testing.T) {
 	}
 	// 0: its original removed; 1: its original's bytes changed.
 	d0 := doc(ids[0])
-	os.Remove(a.store.originalPath(d0.Hash, d0.Format))
+	os.Remove(s.originalPath(d0.Hash, d0.Format))
 	d1 := doc(ids[1])
-	os.WriteFile(a.store.originalPath(d1.Hash, d1.Format), []byte("other bytes"), 0o644)
+	os.WriteFile(s.originalPath(d1.Hash, d1.Format), []byte("other bytes"), 0o644)
 	// 2: a format that would reach outside originals/ (a forged pack).
 	d2 := doc(ids[2])
 	d2.Format = "x/../../../victim"
 	data, _ := json.Marshal(d2)
-	os.WriteFile(a.store.docPath(ids[2]), data, 0o644)
+	os.WriteFile(s.docPath(ids[2]), data, 0o644)
 	// 3: in the Trash and also live again, stored behind the index's back.
-	d3, _ := a.store.getIn(trashDir, ids[3], true)
 	data, _ = json.Marshal(d3)
-	os.WriteFile(a.store.docPath(ids[3]), data, 0o644)
-	// An index entry whose document file is gone, and a stray original.
-	gone := "00000000000000aa"
-	b := a.idx.NewBatch()
-	dg := *d3
-	dg.ID = gone
-	b.IndexAdvanced(bleveDocument(&dg))
-	a.idx.Batch(b)
-	os.MkdirAll(filepath.Join(dir, originalsDir, "ff"), 0o755)
-	os.WriteFile(filepath.Join(dir, originalsDir, "ff", "ff00112233445566.txt"), []byte("x"), 0o644)
+	writeFile(t, s.docPath(ids[3]), data)
+	// A stray original.
+	writeFile(t, filepath.Join(dir, originalsDir, "ff", "ff00112233445566.txt"), []byte("x"))
+	a, err = OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
 
 	got, err := a.Check(context.Background(), nil)
 	if err != nil {

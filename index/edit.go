@@ -57,17 +57,6 @@ func (a *Archive) putEdited(docs []*Document) error {
 	}
 	return a.commit(change{
 		ids: ids,
-		write: func() ([]string, error) {
-			var paths []string
-			for _, d := range docs {
-				p, err := a.store.putDoc(d)
-				if err != nil {
-					return paths, err
-				}
-				paths = append(paths, p)
-			}
-			return paths, nil
-		},
 		tx: func(tx *archivestore.Tx) error {
 			for _, d := range docs {
 				if err := a.store.vol.setMeta(tx, d); err != nil {
@@ -213,7 +202,6 @@ func (a *Archive) move(ids []string, from, to string) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	var docs []*Document
-	steps := make([]step, 0, len(ids))
 	for _, id := range ids {
 		if !validID(id) {
 			return fmt.Errorf("document %q: %w", id, ErrNotFound)
@@ -223,9 +211,8 @@ func (a *Archive) move(ids []string, from, to string) error {
 			return err
 		}
 		docs = append(docs, d)
-		steps = append(steps, step{op: stepMove, id: id, from: from, to: to})
 	}
-	c := change{ids: ids, write: func() ([]string, error) { return nil, a.doSteps(steps) }, tx: func(tx *archivestore.Tx) error {
+	c := change{ids: ids, tx: func(tx *archivestore.Tx) error {
 		for _, id := range ids {
 			tx.Move(id, bucketOf(from), bucketOf(to))
 		}
@@ -259,9 +246,11 @@ func (a *Archive) Trash() ([]Summary, error) {
 	return out, nil
 }
 
-// EmptyTrash removes the deleted documents and their originals for good,
-// purgeChunk documents at a time, each chunk all or nothing (see
-// steps.go). A cancelled context stops it between chunks.
+// EmptyTrash removes the deleted documents and their originals for good:
+// a transaction for each purgeChunk documents removes their entries,
+// texts and the originals no other entry names, so a cancelled context
+// stops it between chunks; then the volumes that are mostly dead are
+// written again without what was removed.
 func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 	if err := a.check(); err != nil {
 		return 0, err
@@ -275,30 +264,6 @@ func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if a.store.vol != nil {
-		return a.emptyVolumeTrash(ctx, ids)
-	}
-	n := 0
-	for len(ids) > 0 && ctx.Err() == nil {
-		chunk := ids[:min(len(ids), purgeChunk)]
-		ids = ids[len(chunk):]
-		steps := make([]step, 0, len(chunk))
-		for _, id := range chunk {
-			steps = append(steps, a.purgeStep(id))
-		}
-		if err := a.doSteps(steps); err != nil {
-			return n, fmt.Errorf("empty trash: %w", err)
-		}
-		n += len(chunk)
-	}
-	return n, nil
-}
-
-// emptyVolumeTrash is EmptyTrash for an archive of format 2: a
-// transaction for each purgeChunk documents removes their entries, texts
-// and the originals no other entry names; then the volumes that are
-// mostly dead are written again without what was removed.
-func (a *Archive) emptyVolumeTrash(ctx context.Context, ids []string) (int, error) {
 	n := 0
 	for len(ids) > 0 && ctx.Err() == nil {
 		chunk := ids[:min(len(ids), purgeChunk)]
@@ -320,6 +285,6 @@ func (a *Archive) emptyVolumeTrash(ctx context.Context, ids []string) (int, erro
 	return n, nil
 }
 
-// purgeChunk is how many documents one journal entry of EmptyTrash
+// purgeChunk is how many documents one transaction of EmptyTrash
 // removes.
 const purgeChunk = 500

@@ -2,8 +2,6 @@ package index
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -46,37 +44,6 @@ func checkConsistent(t *testing.T, dir string) int {
 		t.Errorf("%d half-written files left", len(left))
 	}
 	return len(stored)
-}
-
-// TestWriteFailureLeavesNothingPartial: the write path of format 1 (still
-// taken by an archive whose migration waits for its index, until it goes)
-// leaves nothing partial when a folder cannot be made. Format 2's failed
-// writes: archivestore's TestDiskFull and TestCatalogFull, and
-// TestDiskFull here.
-func TestWriteFailureLeavesNothingPartial(t *testing.T) {
-	withFormat1(t)
-	dir := filepath.Join(t.TempDir(), "a")
-	a, err := Open(dir, Options{Registry: testRegistry(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	importDocs(t, a, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
-	// Make the folder of one new document impossible to create.
-	blocked := testDocs["bc-typo.txt"]
-	sum := sha256.Sum256([]byte(blocked))
-	id := hex.EncodeToString(sum[:])[:16]
-	os.WriteFile(filepath.Join(dir, docsDir, shard(id)), []byte("in the way"), 0o644)
-	rep, err := a.Import(context.Background(), []string{writeDocs(t, map[string]string{"bc.txt": blocked})}, ImportOptions{})
-	if err == nil || rep.Failed != 1 {
-		t.Fatalf("import into a blocked folder: %v, %+v", err, rep)
-	}
-	if _, err := os.Stat(a.store.originalPath(hex.EncodeToString(sum[:]), "txt")); err == nil {
-		t.Error("the original of the failed document stayed")
-	}
-	a.Close()
-	if n := checkConsistent(t, dir); n != 1 {
-		t.Errorf("%d documents after the failure, want 1", n)
-	}
 }
 
 // TestDiskFull fills a small file system (a tmpfs mounted for the test,

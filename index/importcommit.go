@@ -89,7 +89,7 @@ func (c *committer) run(batches <-chan []readied) {
 		}
 		// Stored: the memory the files took is free for the next ones
 		// (the index stage needs only the counted terms).
-		st.c.write = nil
+		st.c.tx = nil
 		for i := range st.batch {
 			c.im.memory.release(st.batch[i].weight)
 			st.batch[i].data, st.batch[i].weight = nil, 0
@@ -138,7 +138,7 @@ func (c *committer) files(batch []readied) (staged, error) {
 		}
 		return bleveDocument(d) // a stored document joining a twin group
 	}
-	ch := change{ids: ids, write: c.im.a.putDocs(docs, originals), tx: c.im.a.putDocsTx(docs, originals), put: docs, entry: entry}
+	ch := change{ids: ids, tx: c.im.a.putDocs(docs, originals), put: docs, entry: entry}
 	p, err := c.im.a.commitFiles(ch)
 	if err != nil {
 		return staged{}, err

@@ -2,7 +2,6 @@ package index
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,39 +9,16 @@ import (
 	"time"
 )
 
-// The journal makes each write batch all-or-nothing for the index: before
-// documents are written, their ids go into journal/<n>.ids; the file is
-// removed once the index holds them. Open replays what a kill left: each
-// id is indexed again from the store, or removed from the index when the
-// store no longer has it.
+// The journal makes each write batch all-or-nothing for the index. In
+// format 2 it is the ids the volume store marks as not yet indexed, in
+// the commit that stores them; the marks are cleared once the index
+// holds them. An archive of format 1 (an earlier version's) kept it as
+// files: before documents were written, their ids went into
+// journal/<n>.ids, removed once the index held them. Open replays what a
+// kill left, in either: each id is indexed again from the store, or
+// removed from the index when the store no longer has it (a format-1
+// archive's journal is replayed before its migration).
 const journalDir = "journal"
-
-func (a *Archive) journalWrite(ids []string) (string, error) {
-	return a.writeJournal(".ids", ids)
-}
-
-// writeJournal writes a journal file of lines, durably: the file and its
-// entry in the folder are on disk when it returns.
-func (a *Archive) writeJournal(ext string, lines []string) (string, error) {
-	dir := filepath.Join(a.dir, journalDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("journal: %w", err)
-	}
-	path := filepath.Join(dir, fmt.Sprintf("%d%s", time.Now().UnixNano(), ext))
-	a.fileOp("create", path)
-	f, err := os.Create(path)
-	if err != nil {
-		return "", fmt.Errorf("journal: %w", err)
-	}
-	_, werr := f.WriteString(strings.Join(lines, "\n") + "\n")
-	serr := f.Sync()
-	cerr := f.Close()
-	if err := errors.Join(werr, serr, cerr, syncDir(dir)); err != nil {
-		_ = os.Remove(path)
-		return "", fmt.Errorf("journal: %w", err)
-	}
-	return path, nil
-}
 
 // removeJournal removes a journal file whose work is on disk.
 func (a *Archive) removeJournal(path string) {
@@ -129,14 +105,9 @@ func (a *Archive) journalPending() bool {
 	return len(files) > 0
 }
 
+// clearJournal clears every mark of a volume store: a rebuilt index has
+// every stored document.
 func (a *Archive) clearJournal() {
-	if a.store.vol != nil {
-		_, marks, _ := a.store.vol.unindexed()
-		_ = a.store.vol.clearUnindexed(marks)
-		return
-	}
-	files, _ := filepath.Glob(filepath.Join(a.dir, journalDir, "*.ids"))
-	for _, f := range files {
-		a.removeJournal(f)
-	}
+	_, marks, _ := a.store.vol.unindexed()
+	_ = a.store.vol.clearUnindexed(marks)
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"time"
 
@@ -382,7 +381,7 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 		for j, d := range batch {
 			ids[j] = d.ID
 		}
-		if err := a.commit(change{ids: ids, write: a.writePackDocs(b, batch, fromPack), tx: a.packDocsTx(b, batch, fromPack), put: batch}); err != nil {
+		if err := a.commit(change{ids: ids, tx: a.packDocs(b, batch, fromPack), put: batch}); err != nil {
 			return err
 		}
 		if progress != nil {
@@ -457,47 +456,11 @@ func packSteps(plan *PackPlan, takeTheirs map[int]bool) []packStep {
 	return steps
 }
 
-// writePackDocs is the write of a commit for a batch of a pack's import:
-// the originals of the documents from the pack, streamed from it and
-// hashed on the way, then every document file. When a write fails, the
-// files it created are removed.
-func (a *Archive) writePackDocs(b *bundle, docs []*Document, fromPack map[string]bool) func() ([]string, error) {
-	return func() ([]string, error) {
-		var written, created []string
-		fail := func(err error) ([]string, error) {
-			a.removeAll(created)
-			return nil, err
-		}
-		for _, d := range docs {
-			if fromPack[d.ID] {
-				p, made, err := a.store.copyOriginal(b, d)
-				if err != nil {
-					return fail(err)
-				}
-				if made {
-					created = append(created, p)
-				}
-				written = append(written, p)
-			}
-			isNew := !a.store.hasDoc(d.ID)
-			p, err := a.store.putDoc(d)
-			if err != nil {
-				return fail(err)
-			}
-			if isNew {
-				created = append(created, p)
-			}
-			written = append(written, p)
-		}
-		return written, nil
-	}
-}
-
-// packDocsTx is writePackDocs for an archive of format 2: the originals
-// of the documents from the pack that the store lacks, read from it and
-// refused unless they hash to their document's SHA-256, then every
-// document, into the transaction.
-func (a *Archive) packDocsTx(b *bundle, docs []*Document, fromPack map[string]bool) func(*archivestore.Tx) error {
+// packDocs puts a batch of a pack's import into a transaction: the
+// originals of the documents from the pack that the store lacks, read
+// from it and refused unless they hash to their document's SHA-256, then
+// every document.
+func (a *Archive) packDocs(b *bundle, docs []*Document, fromPack map[string]bool) func(*archivestore.Tx) error {
 	return func(tx *archivestore.Tx) error {
 		originals := map[string][]byte{}
 		for _, d := range docs {
@@ -522,47 +485,8 @@ func (a *Archive) packDocsTx(b *bundle, docs []*Document, fromPack map[string]bo
 			}
 			originals[d.ID] = data
 		}
-		return a.putDocsTx(docs, originals)(tx)
+		return a.putDocs(docs, originals)(tx)
 	}
-}
-
-// copyOriginal stores a document's original from a bundle unless a file of
-// its size is already in place. The bytes go to tmp/ and are renamed into
-// place only once they hash to the document's hash.
-func (s *store) copyOriginal(b *bundle, d *Document) (path string, created bool, err error) {
-	name := originalEntry(d.Hash, d.Format)
-	p := s.originalPath(d.Hash, d.Format)
-	f, ok := b.files[name]
-	if !ok {
-		return "", false, b.fail(name, BundleNoOriginal)
-	}
-	if st, err := os.Stat(p); err == nil && uint64(st.Size()) == f.UncompressedSize64 {
-		return p, false, nil
-	}
-	rc, err := b.open(name)
-	if err != nil {
-		return "", false, err
-	}
-	defer rc.Close()
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", false, fmt.Errorf("store original: %w", err)
-	}
-	tmp, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), "w-*")
-	if err != nil {
-		return "", false, fmt.Errorf("store original: %w", err)
-	}
-	n, err := io.Copy(tmp, rc) // fails at the end when the bytes are not the named ones
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = s.replace(tmp.Name(), p, n)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-		return "", false, err
-	}
-	return p, true, nil
 }
 
 // mergeTheirs takes into the local copy of a document the fields the

@@ -21,8 +21,9 @@ import (
 // leaveJournal makes, in a closed archive, what a kill in the middle of
 // two writes leaves: a new document stored but not indexed, an edited one
 // stored but indexed as before, both named in the journal, and the
-// unclean mark. It returns their ids.
-func leaveJournal(t *testing.T, dir string) (added, edited string) {
+// unclean mark. It returns their ids. With format1, the archive is of
+// format 1 (an earlier version's, see toFormat1), its journal a file.
+func leaveJournal(t *testing.T, dir string, format1 bool) (added, edited string) {
 	t.Helper()
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -37,42 +38,29 @@ func leaveJournal(t *testing.T, dir string) (added, edited string) {
 	}
 	added = idOf(t, importDocs(t, b, map[string]string{"ct.txt": testDocs["ct-dan-van.txt"]}), "ct.txt")
 	d, _ := b.Get(added)
-	if !testFormat1 {
-		orig, err := originalBytes(b, d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.Close()
+	orig, err := originalBytes(b, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	if !format1 {
 		e := storedDoc(t, dir, edited)
 		e.Title = "Tiêu đề ghi dở"
 		storeUnindexed(t, dir, []*Document{d, e}, map[string][]byte{added: orig})
 		return added, edited
 	}
-	orig := b.store.originalPath(d.Hash, d.Format)
-	copyFile(t, orig, filepath.Join(dir, originalsDir, shard(d.Hash), filepath.Base(orig)))
-	copyFile(t, b.store.docPath(added), filepath.Join(dir, docsDir, shard(added), added+".json"))
-	b.Close()
+	toFormat1(t, dir)
 	s := &store{dir: dir}
+	writeFile(t, s.originalPath(d.Hash, d.Format), orig)
+	data, _ := json.Marshal(d)
+	writeFile(t, s.docPath(added), data)
 	e, _ := s.getDoc(edited)
 	e.Title = "Tiêu đề ghi dở"
-	data, _ := json.Marshal(e)
-	os.WriteFile(s.docPath(edited), data, 0o644)
-	os.MkdirAll(filepath.Join(dir, journalDir), 0o755)
-	os.WriteFile(filepath.Join(dir, journalDir, "1.ids"), []byte(added+"\n"+edited+"\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, dirtyFile), nil, 0o644)
+	data, _ = json.Marshal(e)
+	writeFile(t, s.docPath(edited), data)
+	writeFile(t, filepath.Join(dir, journalDir, "1.ids"), []byte(added+"\n"+edited+"\n"))
+	writeFile(t, filepath.Join(dir, dirtyFile), nil)
 	return added, edited
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.MkdirAll(filepath.Dir(to), 0o755)
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // tree lists every file below dir with its size and time, to tell that
@@ -129,13 +117,8 @@ func TestReadOnlyOpen(t *testing.T) {
 }
 
 func testReadOnlyOpen(t *testing.T, format1 bool) {
-	migrate := func() {}
-	if format1 {
-		migrate = withFormat1(t)
-	}
 	dir := filepath.Join(t.TempDir(), "a")
-	added, edited := leaveJournal(t, dir)
-	migrate()
+	added, edited := leaveJournal(t, dir, format1)
 	before := tree(t, dir)
 	a, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -294,7 +277,7 @@ func fillDisk(t *testing.T, dir string) string {
 func TestReadCommandsOnFullDisk(t *testing.T) {
 	mnt := mountTmpfs(t, "16m")
 	dir := filepath.Join(mnt, "a")
-	added, edited := leaveJournal(t, dir)
+	added, edited := leaveJournal(t, dir, false)
 	filler := fillDisk(t, mnt)
 	for range 3 {
 		a, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
@@ -336,15 +319,10 @@ func TestIndexNotSavedIsReported(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := writeDocs(t, map[string]string{"kh.txt": testDocs["kh-quyet-tam.txt"]})
-	// 24 KB: enough for the journal, the original and the document file,
-	// not for the index's segment (48 KB is). Format 2 appends its
-	// records, compressed, to a volume: 8 KB (4 to 16 KB do).
-	size := 24 << 10
-	if !testFormat1 {
-		size = 8 << 10
-	}
+	// 8 KB: enough for the records, compressed, appended to a volume
+	// (4 to 16 KB do), not for the index's segment (48 KB is).
 	room := filepath.Join(mnt, "room")
-	if err := os.WriteFile(room, make([]byte, size), 0o644); err != nil {
+	if err := os.WriteFile(room, make([]byte, 8<<10), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	fillDisk(t, mnt)

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"khovanban/index/internal/engine"
@@ -24,7 +25,7 @@ func (a *Archive) reindex(ids []string, persisted func()) error {
 			// damaged entry of the volume store is no write cut short:
 			// it stays, for check to report.)
 			if !a.readOnly && a.store.vol == nil {
-				_ = a.store.remove(a.store.docPath(id))
+				_ = os.Remove(a.store.docPath(id))
 			}
 			a.dropOriginals(id)
 			batch.Delete(id)
@@ -72,7 +73,7 @@ func (a *Archive) dropOriginals(id string) {
 	}
 	files, _ := filepath.Glob(filepath.Join(a.dir, originalsDir, shard(id), id+"*"))
 	for _, f := range files {
-		_ = a.store.remove(f)
+		_ = os.Remove(f)
 	}
 }
 

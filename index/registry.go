@@ -183,7 +183,7 @@ func (a *Archive) refile(ctx context.Context, op RegistryOp, progress func(Progr
 		for i, d := range changed {
 			docIDs[i] = d.ID
 		}
-		err := a.commit(change{ids: docIDs, write: a.putDocs(changed, nil), tx: a.putDocsTx(changed, nil), put: changed})
+		err := a.commit(change{ids: docIDs, tx: a.putDocs(changed, nil), put: changed})
 		changed = nil
 		return err
 	}

@@ -6,16 +6,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
-// Moving documents to and from the Trash and emptying the Trash change
-// stored files without writing new ones. They are journaled too: before
-// the first file is touched, journal/<n>.files lists every step, and Open
-// finishes the steps a kill left undone. Each step can be done twice with
-// the same result, so a kill at any moment leaves the operation either
-// not begun (no journal yet) or, once replayed, wholly done. The journal
-// file goes once the steps are on disk.
+// In an archive of format 1 (an earlier version's), moving documents to
+// and from the Trash and emptying the Trash changed stored files without
+// writing new ones. They were journaled too: before the first file was
+// touched, journal/<n>.files listed every step, and Open finishes the
+// steps a kill left undone (before the archive's migration). Each step
+// can be done twice with the same result, so a kill at any moment leaves
+// the operation either not begun (no journal yet) or, once replayed,
+// wholly done. The journal file goes once the steps are on disk.
 const stepsExt = ".files"
 
 // step is one move or removal of stored files.
@@ -31,13 +33,6 @@ const (
 	stepMove  = "move"
 	stepPurge = "purge"
 )
-
-func (s step) line() string {
-	if s.op == stepMove {
-		return strings.Join([]string{s.op, s.id, s.from, s.to}, "\t")
-	}
-	return strings.Join([]string{s.op, s.id, s.hash, s.format}, "\t")
-}
 
 // parseStep reads a journal line; a line that is not a well-formed step
 // (a file damaged by a power cut) is skipped.
@@ -64,42 +59,6 @@ func (a *Archive) fileOp(op, path string) {
 	}
 }
 
-// doSteps journals the steps, does them in order and makes them durable.
-// When one fails, the moves already done are put back (a removal cannot
-// be), so the operation stops with every document either moved or not.
-func (a *Archive) doSteps(steps []step) error {
-	lines := make([]string, len(steps))
-	for i, s := range steps {
-		lines[i] = s.line()
-	}
-	jpath, err := a.writeJournal(stepsExt, lines)
-	if err != nil {
-		return err
-	}
-	var done []step
-	var dirs []string
-	for _, s := range steps {
-		d, err := a.doStep(s)
-		if err != nil {
-			for i := len(done) - 1; i >= 0; i-- {
-				if m := done[i]; m.op == stepMove {
-					_, _ = a.doStep(step{op: stepMove, id: m.id, from: m.to, to: m.from})
-				}
-			}
-			err = errors.Join(err, a.store.syncDirs(dirs))
-			a.removeJournal(jpath)
-			return err
-		}
-		done = append(done, s)
-		dirs = append(dirs, d...)
-	}
-	if err := a.store.syncDirs(dirs); err != nil {
-		return err // the journal stays: Open finishes the steps
-	}
-	a.removeJournal(jpath)
-	return nil
-}
-
 // doStep does one step, if it is not done already, and returns the
 // folders it changed.
 func (a *Archive) doStep(s step) ([]string, error) {
@@ -112,7 +71,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 			return nil, fmt.Errorf("move %s: %w", s.id, err)
 		}
 		a.fileOp("rename", from)
-		if err := a.store.rename(from, to); err != nil {
+		if err := os.Rename(from, to); err != nil {
 			return nil, fmt.Errorf("move %s: %w", s.id, err)
 		}
 		return []string{filepath.Dir(from), filepath.Dir(to)}, nil
@@ -121,7 +80,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 	trash := a.store.trashPath(s.id)
 	if _, err := os.Stat(trash); err == nil {
 		a.fileOp("remove", trash)
-		if err := a.store.remove(trash); err != nil && !missing(err) {
+		if err := os.Remove(trash); err != nil && !missing(err) {
 			return nil, fmt.Errorf("empty trash %s: %w", s.id, err)
 		}
 		dirs = append(dirs, filepath.Dir(trash))
@@ -138,7 +97,7 @@ func (a *Archive) doStep(s step) ([]string, error) {
 	}
 	if _, err := os.Stat(orig); err == nil {
 		a.fileOp("remove", orig)
-		if err := a.store.remove(orig); err != nil && !missing(err) {
+		if err := os.Remove(orig); err != nil && !missing(err) {
 			return dirs, fmt.Errorf("empty trash %s: %w", s.id, err)
 		}
 		dirs = append(dirs, filepath.Dir(orig))
@@ -186,10 +145,21 @@ func (a *Archive) replaySteps() error {
 			}
 			dirs = append(dirs, d...)
 		}
-		if err := a.store.syncDirs(dirs); err != nil {
+		if err := syncDirs(dirs); err != nil {
 			return err
 		}
 		a.removeJournal(f)
+	}
+	return nil
+}
+
+// syncDirs makes the renames and removals in these folders durable.
+func syncDirs(dirs []string) error {
+	slices.Sort(dirs)
+	for _, d := range slices.Compact(dirs) {
+		if err := syncDir(d); err != nil {
+			return fmt.Errorf("journal: %w", err)
+		}
 	}
 	return nil
 }

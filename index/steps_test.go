@@ -82,8 +82,8 @@ func TestKillDuringTrash(t *testing.T) {
 			b.Close()
 			if !killed {
 				t.Logf("%s: %d kill points: %v", tc.op, k-1, seen)
-				// A move of format 2 is one commit of the catalog.
-				if k < 4 && testFormat1 || k < 2 {
+				// A move is one commit of the catalog.
+				if k < 2 {
 					t.Errorf("%s: only %d file operations; the hook is not reached", tc.op, k-1)
 				}
 				break

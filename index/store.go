@@ -41,31 +41,12 @@ const (
 	tmpDir       = "tmp"
 )
 
-func newStore(dir string) (*store, error) {
-	for _, d := range []string{originalsDir, docsDir, trashDir, tmpDir} {
-		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-			return nil, fmt.Errorf("create archive folder: %w", err)
-		}
-	}
-	s := &store{dir: dir}
-	s.clearTmp()
-	return s, nil
-}
-
 // close closes the volume store of an archive of format 2.
 func (s *store) close() error {
 	if s == nil || s.vol == nil {
 		return nil
 	}
 	return s.vol.close()
-}
-
-// clearTmp removes what a killed process left half-written.
-func (s *store) clearTmp() {
-	entries, _ := os.ReadDir(filepath.Join(s.dir, tmpDir))
-	for _, e := range entries {
-		_ = os.Remove(filepath.Join(s.dir, tmpDir, e.Name()))
-	}
 }
 
 func shard(id string) string {
@@ -115,55 +96,6 @@ func validHash(h string) bool {
 // lower-case letters and digits, or none.
 func validFormat(f string) bool {
 	return len(f) <= 8 && strings.Trim(f, "abcdefghijklmnopqrstuvwxyz0123456789") == ""
-}
-
-// writeAtomic writes data to path through a file in tmp/ and a rename.
-// It does not sync: callers sync a whole batch at once (see syncAll).
-func (s *store) writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), "w-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr != nil || cerr != nil {
-		_ = os.Remove(tmp)
-		return errors.Join(werr, cerr)
-	}
-	if err := s.replace(tmp, path, int64(len(data))); err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return nil
-}
-
-// putOriginal stores the original bytes unless an identical file is
-// already there.
-func (s *store) putOriginal(hash, format string, data []byte) (string, error) {
-	p := s.originalPath(hash, format)
-	if st, err := os.Stat(p); err == nil && st.Size() == int64(len(data)) {
-		return p, nil
-	}
-	if err := s.writeAtomic(p, data); err != nil {
-		return "", fmt.Errorf("store original: %w", err)
-	}
-	return p, nil
-}
-
-func (s *store) putDoc(d *Document) (string, error) {
-	data, err := json.Marshal(d)
-	if err != nil {
-		return "", fmt.Errorf("encode document %s: %w", d.ID, err)
-	}
-	p := s.docPath(d.ID)
-	if err := s.writeAtomic(p, data); err != nil {
-		return "", fmt.Errorf("store document %s: %w", d.ID, err)
-	}
-	return p, nil
 }
 
 func readDocFile(path string) (*Document, error) {

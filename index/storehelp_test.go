@@ -1,10 +1,13 @@
 package index
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // storeUnindexed commits, into the closed archive of format 2 in dir,
@@ -23,7 +26,7 @@ func storeUnindexed(t testing.TB, dir string, docs []*Document, originals map[st
 		ids[i] = d.ID
 	}
 	a := &Archive{dir: dir, store: &store{dir: dir, vol: v}}
-	if _, err := v.commit(ids, a.putDocsTx(docs, originals)); err != nil {
+	if _, err := v.commit(ids, a.putDocs(docs, originals)); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, dirtyFile), nil, 0o644); err != nil {
@@ -46,15 +49,73 @@ func storedDoc(t testing.TB, dir, id string) *Document {
 	return d
 }
 
-// withFormat1 makes Open write archives of format 1, as earlier versions
-// did, until the test ends or calls the function it returns, which puts
-// back what was before (Open then migrates them when that was format 2).
-// Tests that use it do not run in parallel.
-func withFormat1(t testing.TB) (restore func()) {
-	was := testFormat1
-	testFormat1 = true
-	t.Cleanup(func() { testFormat1 = false })
-	return func() { testFormat1 = was }
+// toFormat1 turns the closed archive of format 2 in dir into the
+// archive of format 1 that earlier versions wrote with the same
+// documents: each document, live or in the Trash, as its JSON file
+// (docs/ab/<id>.json, trash/ab/<id>.json), each original as its file
+// (originals/ab/<sha256>.<ext>), the marker's format the number 1, the
+// volumes and catalog gone; the index is kept. Open then migrates it.
+func toFormat1(t testing.TB, dir string) {
+	t.Helper()
+	v, err := openVolumeStore(dir, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &store{dir: dir}
+	for _, sub := range []string{docsDir, trashDir, originalsDir, tmpDir} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, sub := range []string{docsDir, trashDir} {
+		ids, err := v.ids(sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range ids {
+			d, err := v.getIn(sub, id, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := json.Marshal(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, old.pathIn(sub, id), data)
+			r, _, err := v.openOriginal(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			orig, err := io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, old.originalPath(d.Hash, d.Format), orig)
+		}
+	}
+	if err := v.close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{archivestore.VolumesDir, archivestore.CatalogFile, "cache"} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := setFormat(dir, archiveFmt); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeFile writes data to path, making its folder.
+func writeFile(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // originalBytes reads a document's original as the store holds it, as
