@@ -43,7 +43,9 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	if len(args) != 2 {
 		return badArgs{lang.L("restore: cần tệp sao lưu và thư mục mới")}
 	}
-	info, err := index.RestoreBackup(ctx, args[0], args[1], c.progress(lang.L("Khôi phục")))
+	// The backup is laid out as format 1: its documents are moved into
+	// this version's format before the restored folder takes its place.
+	info, err := index.RestoreBackup(ctx, args[0], args[1], c.migrating(c.progress(lang.L("Khôi phục"))))
 	if err != nil {
 		return err
 	}

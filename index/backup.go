@@ -237,7 +237,10 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 // renamed to dir; a damaged or forged backup is refused with a
 // *BundleError and leaves nothing. The archive restored is of format 2
 // (its documents moved into volumes in the hidden folder, before the
-// rename). The index is built by the next Open.
+// rename). Progress tells the writing of the backup's entries (Done of
+// Total), then the migration (Progress.Migrating, documents copied) and
+// the removal of the format-1 files (Progress.Cleaning), as Open tells
+// its own. The index is built by the next Open.
 func RestoreBackup(ctx context.Context, file, dir string, progress func(Progress)) (*BackupInfo, error) {
 	return restore(ctx, file, dir, defaultBundleLimits(), progress)
 }
@@ -279,7 +282,7 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	if err == nil {
 		// A backup is laid out as format 1; the archive restored is of
 		// this version's format before it takes the person's folder.
-		_, err = migrateToVolumes(staging, nil)
+		_, err = migrateToVolumes(staging, progress)
 	}
 	if err == nil {
 		err = checkRestoreTarget(dir)

@@ -37,8 +37,35 @@ func TestBackupWhileOpenAndRestore(t *testing.T) {
 		t.Errorf("backup %+v, want 3 documents and 1 in the Trash", info)
 	}
 	dir := filepath.Join(t.TempDir(), "restored")
-	if _, err := RestoreBackup(ctx, file, dir, nil); err != nil {
+	// The restore tells the writing of the backup's files, then the move
+	// of its documents into the new format and the removal of the old
+	// files, each to its end.
+	var last [3]Progress
+	if _, err := RestoreBackup(ctx, file, dir, func(p Progress) {
+		switch {
+		case p.Cleaning:
+			last[2] = p
+		case p.Migrating:
+			if last[2].Total > 0 {
+				t.Error("the migration told after the removal began")
+			}
+			last[1] = p
+		default:
+			if last[1].Total > 0 {
+				t.Error("the writing told after the migration began")
+			}
+			last[0] = p
+		}
+	}); err != nil {
 		t.Fatal(err)
+	}
+	for i, p := range last {
+		if p.Total == 0 || p.Done != p.Total {
+			t.Errorf("restore's progress, phase %d: %+v, want told to its end", i, p)
+		}
+	}
+	if last[1].Total != 4 {
+		t.Errorf("migration of %d documents, want 4 (3 live, 1 in the Trash)", last[1].Total)
 	}
 	b, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {

@@ -76,3 +76,22 @@ func TestRestoreExplainsBeforeThePicker(t *testing.T) {
 		t.Errorf("after the explanation: %d overlays, the top one says %q", len(o.List()), texts)
 	}
 }
+
+// TestRestoreTellsItsMigration: a restore's progress says, as on
+// opening, when the backup's documents are moved into this version's
+// format and when the old files are removed; it said nothing there
+// before (the bar stood full without a word).
+func TestRestoreTellsItsMigration(t *testing.T) {
+	for _, c := range []struct {
+		p    index.Progress
+		want string
+	}{
+		{index.Progress{Done: 3, Total: 10, Migrating: true}, "Đang chuyển kho sang định dạng mới: 3/10 văn bản"},
+		{index.Progress{Done: 1, Total: 4, Cleaning: true}, "Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."},
+		{index.Progress{Done: 5, Total: 9, Current: "docs/ab/x.json"}, "5/9: x.json"},
+	} {
+		if got := progressText(c.p); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.p, got, c.want)
+		}
+	}
+}

@@ -89,8 +89,16 @@ func (p *importProgress) show(pr index.Progress) {
 }
 
 // progressText is where long work stands: how many of how many, and the
-// file being read (with the page, for a scan read by OCR).
+// file being read (with the page, for a scan read by OCR); a restore's
+// move of the backup into this version's format and the removal of the
+// old files after it are said as on opening.
 func progressText(pr index.Progress) string {
+	switch {
+	case pr.Cleaning:
+		return lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy.")
+	case pr.Migrating:
+		return lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": pr.Done, "Total": pr.Total})
+	}
 	if pr.Pages > 0 {
 		// With how far the batch is: the count of files must not vanish
 		// while a scan's pages are read.
