@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"khovanban/index/internal/archivestore"
@@ -196,12 +197,16 @@ func checkMigrationRoom(dir string, free func(string) (int64, bool)) error {
 // what the file system takes. The volumes hold the same compressed (an
 // archive of format 2 is about 2.05 times its texts, one of format 1
 // 3.26 times), and the format-1 files stay until all is copied, so this
-// is more than a migration writes, not twice as much.
+// is more than a migration writes, not twice as much. A migration a kill
+// or a full disk stopped is taken up where it stopped: what its catalog
+// already has (copied) is not counted.
 func migrationNeed(dir string) (int64, error) {
+	copied, done := migrationCopied(dir)
+	defer done()
 	var n int64
 	for _, sub := range []string{docsDir, trashDir, originalsDir} {
 		err := filepath.WalkDir(filepath.Join(dir, sub), func(_ string, d fs.DirEntry, err error) error {
-			if err != nil || !d.Type().IsRegular() {
+			if err != nil || !d.Type().IsRegular() || copied(sub, d.Name()) {
 				return err
 			}
 			info, err := d.Info()
@@ -215,6 +220,33 @@ func migrationNeed(dir string) (int64, error) {
 		}
 	}
 	return n + n/8 + 4<<20, nil
+}
+
+// migrationCopied tells, for a file of a format-1 folder (sub) named
+// name, whether the migration begun in dir has copied it already: a
+// document file whose id, or an original whose hash, its catalog has.
+// Without a marked migration (beginMigration removes what an unmarked
+// one left) or a catalog to read, nothing is copied. done closes the
+// catalog.
+func migrationCopied(dir string) (copied func(sub, name string) bool, done func()) {
+	none := func(string, string) bool { return false }
+	if begun, err := migrationBegun(dir); err != nil || !begun {
+		return none, func() {}
+	}
+	st, err := archivestore.Open(dir, archivestore.Options{ReadOnly: true})
+	if err != nil {
+		return none, func() {}
+	}
+	return func(sub, name string) bool {
+		key, _, _ := strings.Cut(name, ".")
+		switch sub {
+		case docsDir:
+			return st.Has(archivestore.Live, key)
+		case trashDir:
+			return st.Has(archivestore.Trash, key)
+		}
+		return st.HasOriginal(key)
+	}, func() { _ = st.Close() }
 }
 
 // migration is one run of migrateToVolumes.

@@ -557,6 +557,58 @@ func TestMigrationNoRoom(t *testing.T) {
 	t.Logf("given %d bytes (%d of texts and originals), the archive of format 2 has %d outside its index", need, files, wrote)
 }
 
+// TestMigrationNoRoomResumed: the room a migration taken up needs is
+// what is left to copy, not the whole archive again: a migration stopped
+// with half the documents copied (by a kill or a full disk) is given
+// about half the room, and Open with that room finishes it.
+func TestMigrationNoRoomResumed(t *testing.T) {
+	dir, docs := makeFormat1Archive(t, 40)
+	whole, err := migrationNeed(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Half the live documents copied, as a run stopped midway leaves.
+	if err := beginMigration(dir); err != nil {
+		t.Fatal(err)
+	}
+	st, err := archivestore.Open(dir, archivestore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := migration{old: &store{dir: dir}, st: st, rep: &MigrateReport{}, batchDocs: 4}
+	live, _ := m.old.ids(docsDir)
+	slices.Sort(live)
+	if err := m.copyAll(docsDir, live[:len(live)/2]); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	left, err := migrationNeed(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var copied, files int64
+	for _, f := range docs {
+		size := int64(len(f.original) + len(f.doc.Text))
+		files += size
+		if f.sub == docsDir && slices.Contains(live[:len(live)/2], f.doc.ID) {
+			copied += size
+		}
+	}
+	t.Logf("need %d bytes for the whole migration, %d once %d of %d bytes of texts and originals are copied", whole, left, copied, files)
+	if left >= whole-copied || left < whole-2*copied-(copied>>2) {
+		t.Errorf("need %d after copying %d bytes of %d, %d before", left, copied, files, whole)
+	}
+	free := func(string) (int64, bool) { return left, true }
+	a, err := Open(dir, Options{Registry: testRegistry(t), freeSpace: free})
+	if err != nil {
+		t.Fatalf("open with the room the rest needs: %v", err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	requireMigrated(t, dir, docs)
+}
+
 // TestMigrationMarkedBeforeCopying: a migration marks the archive before
 // it copies anything, so that a build before format 2 refuses the archive
 // a stopped migration left (it would change format-1 files the copy no
