@@ -74,6 +74,11 @@ type Progress struct {
 	// removed after a migration (or after a kill during their removal):
 	// Done of Total folders.
 	Cleaning bool
+	// Later says, of an import that builds its index at its end (a bulk
+	// import, bulkimport.go), that the documents it stored are found by
+	// searches only once it ends; Indexing, that every file is read and
+	// stored and that index is being built.
+	Later, Indexing bool
 }
 
 const (

@@ -55,8 +55,9 @@ type bulkBuilder struct {
 }
 
 // newBulkBuilder starts a new index in index.new/, marked with the
-// mapping version: once it is swapped in it needs no other mark.
-func newBulkBuilder(archiveDir string) (*bulkBuilder, error) {
+// mapping version: once it is swapped in it needs no other mark. Its
+// segments are of batch documents.
+func newBulkBuilder(archiveDir string, batch int) (*bulkBuilder, error) {
 	path := filepath.Join(archiveDir, bulkNewDir)
 	if err := os.RemoveAll(path); err != nil {
 		return nil, fmt.Errorf("bulk index: %w", err)
@@ -78,7 +79,7 @@ func newBulkBuilder(archiveDir string) (*bulkBuilder, error) {
 	b, err := scorch.NewBuilder(map[string]interface{}{
 		"path":            filepath.Join(path, "store"),
 		"buildPathPrefix": path, // the segments are renamed into store/: one file system
-		"batchSize":       bulkBatch,
+		"batchSize":       batch,
 		"mergeMax":        bulkMergeMax,
 		"internal": map[string][]byte{
 			string(util.MappingInternalKey): mappingJSON,
@@ -192,7 +193,7 @@ func clearBulkLeftovers(archiveDir string) {
 // read, understood and turned into index entries by one worker per core;
 // the builder takes them one at a time.
 func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(Progress)) error {
-	bb, err := newBulkBuilder(a.dir)
+	bb, err := newBulkBuilder(a.dir, bulkBatch)
 	if err != nil {
 		return err
 	}

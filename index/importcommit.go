@@ -105,7 +105,11 @@ func (c *committer) files(batch []readied) (staged, error) {
 	for _, r := range c.recent {
 		recent = append(recent, r...)
 	}
-	rewritten := c.im.a.linkTwins(batch, recent) // stored ones joining a group
+	var pairs *importPairs
+	if c.im.bulk != nil {
+		pairs = &c.im.bulk.pairs
+	}
+	rewritten := c.im.a.linkTwinsWith(batch, recent, pairs) // stored ones joining a group
 	inRecent := map[string]bool{}
 	for _, r := range recent {
 		inRecent[r.id] = true
@@ -143,6 +147,11 @@ func (c *committer) files(batch []readied) (staged, error) {
 	if err != nil {
 		return staged{}, err
 	}
+	if pairs != nil {
+		for _, r := range mine {
+			pairs.add(r.id, r.sh)
+		}
+	}
 	c.recent = append(c.recent, mine)
 	if len(c.recent) > recentBatches {
 		c.recent = c.recent[1:]
@@ -153,18 +162,44 @@ func (c *committer) files(batch []readied) (staged, error) {
 // index indexes the staged batches in order and reports their files.
 // A batch whose files are written is indexed even after an earlier one
 // failed: its journal entry would index it at the next Open anyway.
+// A bulk import gives them to the offline builder instead, and puts the
+// new index in place once the last is in (bulkimport.go).
 func (c *committer) index() {
 	defer close(c.done)
+	bulk := c.im.bulk
+	var bulkErr error
+	if bulk != nil && c.im.a.bulkExisting(bulk, nil) != nil {
+		// A stored document unreadable (check reports it): the import
+		// goes on online, as an import into a larger archive does.
+		bulk.bb.abandon()
+		bulk = nil
+	}
 	for st := range c.indexing {
 		if c.im.opt.beforeIndex != nil {
 			c.im.opt.beforeIndex()
 		}
-		err := c.im.a.commitIndex(st.c, st.p)
+		var err error
+		switch {
+		case bulk == nil:
+			err = c.im.a.commitIndex(st.c, st.p)
+		case bulkErr == nil:
+			// A builder that fails (a full disk) stops the import; the
+			// batch is stored, and marked for Open to index.
+			if bulkErr = bulk.add(st); bulkErr != nil {
+				c.fail(bulkErr)
+			}
+		}
 		if err != nil {
 			c.fail(err)
 		}
 		c.im.finishBatch(st.batch, err)
 		c.pending.Done()
+	}
+	if bulk != nil {
+		c.im.progressIndexing()
+		if err := c.im.a.finishBulk(bulk, bulkErr); err != nil {
+			c.fail(err)
+		}
 	}
 }
 

@@ -72,7 +72,8 @@ type ImportOptions struct {
 	// are done of how many, and which is being read.
 	Progress func(Progress)
 	// Item hears the outcome of each file once it is final (an added file
-	// is then stored and searchable).
+	// is then stored and searchable; in a bulk import, bulkimport.go,
+	// searchable once the import ends).
 	Item func(ImportItem)
 	// Extract tunes the readers (limits, OCR).
 	Extract extract.Options
@@ -135,6 +136,13 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	im.memory.cond = sync.NewCond(&im.memory.mu)
 	im.memory.budget = cmp.Or(opt.MemoryBudget, DefaultMemoryBudget)
 	im.memory.waiting = make(chan struct{}, 1)
+	if a.useBulk(total) {
+		bulk, err := a.startBulk()
+		if err != nil {
+			return nil, err
+		}
+		im.bulk = bulk
+	}
 	err := im.run(ctx, sources)
 	im.report.Cancelled = ctx.Err() != nil
 	return im, err
@@ -394,6 +402,8 @@ type importer struct {
 	lastProg time.Time
 	inflight map[string]bool // ids being imported now
 	memory   inflight        // bytes of files being read and not finished
+	// bulk, when not nil, builds the index offline (bulkimport.go).
+	bulk *bulkImport
 }
 
 // readied is a document read by a worker, waiting to be committed. The
@@ -602,7 +612,18 @@ func (im *importer) sendProgress(current string, final bool) {
 		return
 	}
 	im.lastProg = now
-	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: current})
+	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: current, Later: im.bulk != nil})
+}
+
+// progressIndexing says that a bulk import's files are all stored and its
+// index is being built.
+func (im *importer) progressIndexing() {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.opt.Progress != nil {
+		im.lastProg = time.Now()
+		im.opt.Progress(Progress{Done: im.done, Total: im.total, Later: true, Indexing: true})
+	}
 }
 
 // pageProgress says which scanned page of a file is being OCRed; pages
@@ -614,7 +635,7 @@ func (im *importer) pageProgress(path string, page, pages int) {
 		return
 	}
 	im.lastProg = time.Now()
-	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: displayName(path), Page: page, Pages: pages})
+	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: displayName(path), Page: page, Pages: pages, Later: im.bulk != nil})
 }
 
 // read turns one source into a document ready to commit, or a final item.

@@ -77,6 +77,13 @@ func (a *Archive) replayUnindexed() error {
 	if a.readOnly {
 		return a.reindex(ids, nil) // in memory; the marks stay for Open
 	}
+	if len(ids) >= bulkImportMin {
+		// A bulk import killed before its index took the live one's
+		// place (bulkimport.go): built again offline, as it would have.
+		if n, err := a.idx.DocCount(); err == nil && int(n) < len(ids) {
+			return a.replayBulk(ids, marks)
+		}
+	}
 	// The marks go once the index has the replayed batch on disk.
 	return a.reindex(ids, func() { _ = a.store.vol.clearUnindexed(marks) })
 }

@@ -125,12 +125,15 @@ func TestKillDuringRebuild(t *testing.T) {
 
 // killChild is the process that gets killed.
 func killChild(t *testing.T, mode string) {
+	if mode == "bulkimport" {
+		bulkImportMin = 10 // before Open: its replay too (TestKillDuringBulkImport)
+	}
 	a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	switch mode {
-	case "import":
+	case "import", "bulkimport":
 		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2})
 	case "rebuild":
 		for { // rebuild until killed

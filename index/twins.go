@@ -257,6 +257,7 @@ func foldedWords(s string) map[string]bool {
 // twinLinker links the documents of an import batch to their twins.
 type twinLinker struct {
 	a        *Archive
+	extra    *importPairs         // a bulk import's documents, beside the index
 	docs     map[string]*Document // stored documents compared, by id
 	shingles map[string]*shingled // and their shingles
 	ungroup  map[string]bool      // those that were in no group when read
@@ -277,7 +278,14 @@ type recentDoc struct {
 // joined a group, to be written with the batch. Finding twins is a help,
 // not the import's job: a failed lookup leaves the document alone.
 func (a *Archive) linkTwins(batch []readied, recent []recentDoc) []*Document {
-	l := &twinLinker{a: a, docs: map[string]*Document{}, shingles: map[string]*shingled{}, ungroup: map[string]bool{}}
+	return a.linkTwinsWith(batch, recent, nil)
+}
+
+// linkTwinsWith is linkTwins with the documents of a bulk import
+// (bulkimport.go), which the live index does not hold, looked up in
+// extra as candidates beside it.
+func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *importPairs) []*Document {
+	l := &twinLinker{a: a, extra: extra, docs: map[string]*Document{}, shingles: map[string]*shingled{}, ungroup: map[string]bool{}}
 	bySample := map[uint64][]int{}
 	recentBySample := map[uint64][]int{}
 	for k, r := range recent {
@@ -371,14 +379,14 @@ func (l *twinLinker) candidates(sh *shingled) []string {
 	if len(sh.pairs) == 0 {
 		return nil
 	}
-	ids, err := l.a.rareHolders(sh.pairs)
+	ids, err := l.a.rareHolders(sh.pairs, l.extra)
 	if err != nil {
 		return nil
 	}
 	return ids
 }
 
-func (a *Archive) rareHolders(pairs []string) ([]string, error) {
+func (a *Archive) rareHolders(pairs []string, extra *importPairs) ([]string, error) {
 	snap, err := engine.OpenSnapshot(a.idx)
 	if err != nil {
 		return nil, fmt.Errorf("twins: %w", damaged(err))
@@ -387,6 +395,14 @@ func (a *Archive) rareHolders(pairs []string) ([]string, error) {
 	df, err := snap.DocFreqs(fieldPairs, pairs)
 	if err != nil {
 		return nil, fmt.Errorf("twins: %w", damaged(err))
+	}
+	var hashes []uint64
+	if extra != nil {
+		hashes = make([]uint64, len(pairs))
+		for j, p := range pairs {
+			hashes[j] = hashString(p)
+			df[j] += uint64(len(extra.holders[hashes[j]]))
+		}
 	}
 	var rare []int
 	for j := range pairs {
@@ -408,16 +424,42 @@ func (a *Archive) rareHolders(pairs []string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}
-	var best []engine.DocRef
+	// The index's documents first, by number, then the bulk import's,
+	// in the order they were stored; the most pairs held first.
+	type holder struct {
+		ref   engine.DocRef
+		extra int32 // position in extra.ids, or -1
+		n     int
+	}
+	var best []holder
 	for k, n := range counts {
 		if n >= need {
-			best = append(best, k)
+			best = append(best, holder{k, -1, n})
 		}
 	}
-	slices.SortFunc(best, func(x, y engine.DocRef) int { return cmp.Or(cmp.Compare(counts[y], counts[x]), cmp.Compare(x, y)) })
+	if extra != nil {
+		held := map[int32]int{}
+		for _, j := range rare {
+			for _, k := range extra.holders[hashes[j]] {
+				held[k]++
+			}
+		}
+		for k, n := range held {
+			if n >= need {
+				best = append(best, holder{0, k, n})
+			}
+		}
+	}
+	slices.SortFunc(best, func(x, y holder) int {
+		return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(x.extra, y.extra), cmp.Compare(x.ref, y.ref))
+	})
 	var ids []string
-	for _, k := range best[:min(len(best), twinCandidates)] {
-		id, err := snap.DocID(k)
+	for _, h := range best[:min(len(best), twinCandidates)] {
+		if h.extra >= 0 {
+			ids = append(ids, extra.ids[h.extra])
+			continue
+		}
+		id, err := snap.DocID(h.ref)
 		if err != nil {
 			return nil, fmt.Errorf("twins: %w", damaged(err))
 		}

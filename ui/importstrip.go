@@ -104,6 +104,12 @@ func progressText(pr index.Progress) string {
 		// while a scan's pages are read.
 		return lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Page": pr.Page, "Pages": pr.Pages, "Name": filepath.Base(pr.Current)})
 	}
+	if pr.Indexing { // a bulk import's last step (index/bulkimport.go)
+		return lang.L("Đã lưu {{.Done}}/{{.Total}} tệp · Đang lập chỉ mục tìm kiếm, tìm được khi xong", map[string]any{"Done": pr.Done, "Total": pr.Total})
+	}
+	if pr.Later {
+		return lang.L("{{.Done}}/{{.Total}}: {{.Current}} · tìm được khi nhập xong", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)})
+	}
 	return lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)})
 }
 

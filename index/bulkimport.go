@@ -1,0 +1,223 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// A bulk import: an import that brings more documents than the archive
+// holds (an empty archive's first import, above all) stores its documents
+// as any import does, batch by batch, each commit marking its ids as not
+// yet indexed (format 2), but builds the index with Bleve's offline
+// builder (bulk.go) instead of adding each batch to the live index, which
+// merges its small segments again and again as it grows. The archive's
+// documents from before the import are given to the builder first; the new
+// index takes the live one's place by renames once the last batch is in,
+// and the marks are cleared then. Until the swap the documents are stored
+// and listed in the import's report, and searchable only once it ends.
+//
+// A kill at any moment leaves every stored document marked, and the live
+// index as it was before the import (or the new one whole): Open indexes
+// the marked documents again (replayUnindexed, with the offline builder
+// when they are many), and index.new/ is removed.
+//
+// Twins: the import's documents are not in the live index, where twins.go
+// looks for candidates; their lookup pairs are kept in memory
+// (importPairs) and looked up beside it. A document the builder already
+// has whose entry a later batch changes (it joined a twin group) is
+// indexed again, online, once the new index is in place.
+// bulkImportMin is the fewest files for which an import uses the offline
+// builder: a smaller one makes few segments and little merging, and the
+// swap closes and reopens the index. (A variable for the tests.)
+var bulkImportMin = 1000
+
+const (
+	// bulkImportMax is the most files an import builds offline: the
+	// lookup pairs of its documents stay in memory (about 5 kB per
+	// document), and a larger import goes on online, as it always did.
+	bulkImportMax = 50000
+)
+
+// bulkImportBatch is how many documents make one segment of a bulk
+// import: fewer than a rebuild's (bulkBatch), for the import's workers
+// and batches hold memory beside the builder's.
+var bulkImportBatch = bulkBatch
+
+// bulkImport is the offline build of one import.
+type bulkImport struct {
+	bb    *bulkBuilder
+	added map[string]bool // ids the builder has
+	stale map[string]bool // of those, ids whose entry a later commit changed
+	marks []stored        // the import's commits, to clear after the swap
+	pairs importPairs
+	fresh int // documents of this import given to the builder
+}
+
+// useBulk reports whether an import of total files into this archive
+// builds its index offline (see bulkImport).
+func (a *Archive) useBulk(total int) bool {
+	if a.store.vol == nil || a.readOnly || total < bulkImportMin || total > bulkImportMax {
+		return false
+	}
+	n, err := a.idx.DocCount()
+	return err == nil && int(n) < total
+}
+
+// startBulk starts the offline build of an import.
+func (a *Archive) startBulk() (*bulkImport, error) {
+	bb, err := newBulkBuilder(a.dir, bulkImportBatch)
+	if err != nil {
+		return nil, err
+	}
+	return &bulkImport{bb: bb, added: map[string]bool{}, stale: map[string]bool{}, pairs: importPairs{holders: map[uint64][]int32{}}}, nil
+}
+
+// bulkExisting gives the builder the documents the archive held before
+// the import (read while the first files are), first: the new index
+// replaces the live one. progress, if not nil, hears how far it is.
+func (a *Archive) bulkExisting(bi *bulkImport, progress func(Progress)) error {
+	ids, err := a.store.ids(docsDir)
+	if err != nil {
+		return err
+	}
+	last := time.Now()
+	for i, id := range ids {
+		if progress != nil && time.Since(last) > 100*time.Millisecond {
+			last = time.Now()
+			progress(Progress{Done: i, Total: len(ids)})
+		}
+		if bi.added[id] {
+			continue
+		}
+		d, err := a.store.getDoc(id)
+		if err != nil {
+			return fmt.Errorf("bulk index: %w", err)
+		}
+		if err := bi.bb.add(bleveDocument(d)); err != nil {
+			return err
+		}
+		bi.added[id] = true
+	}
+	return nil
+}
+
+// add gives the builder a stored batch's entries. A document it already
+// has (one that joined a twin group) is indexed again after the swap.
+func (bi *bulkImport) add(st staged) error {
+	entry := st.c.entry
+	for _, d := range st.c.put {
+		if bi.added[d.ID] {
+			bi.stale[d.ID] = true
+			continue
+		}
+		if err := bi.bb.add(entry(d)); err != nil {
+			return err
+		}
+		bi.added[d.ID] = true
+		bi.fresh++
+	}
+	bi.marks = append(bi.marks, st.p)
+	return nil
+}
+
+// finishBulk merges the new index, puts it in place of the live one and
+// clears the import's marks; the documents whose entries changed after
+// the builder took them are indexed again online. On failure the new
+// index is abandoned: the marks stay, for Open. buildErr is the error
+// that stopped the builder, if any.
+func (a *Archive) finishBulk(bi *bulkImport, buildErr error) error {
+	if buildErr != nil || bi.fresh == 0 {
+		bi.bb.abandon()
+		return nil
+	}
+	if err := bi.bb.finish(); err != nil {
+		bi.bb.abandon()
+		return err
+	}
+	if err := a.idx.Close(); err != nil {
+		bi.bb.abandon()
+		return fmt.Errorf("close index: %w", err)
+	}
+	a.idx = nil
+	if err := a.eng.ClearCache(); err != nil {
+		return err
+	}
+	swapErr := swapBulkIndex(a.dir)
+	idx, err := openBleve(filepath.Join(a.dir, indexDir), false)
+	if err != nil {
+		// The archive stays usable with an empty index, without the
+		// version mark: the next Open rebuilds it, as after a kill here.
+		bi.bb.abandon()
+		return errors.Join(swapErr, fmt.Errorf("open new index: %w", err), a.createIndex())
+	}
+	a.idx = idx
+	if swapErr != nil {
+		bi.bb.abandon()
+		return swapErr
+	}
+	var stale []string
+	for _, p := range bi.marks {
+		ids := p.ids[:0:0]
+		for _, id := range p.ids {
+			if bi.stale[id] {
+				stale = append(stale, id)
+			} else {
+				ids = append(ids, id)
+			}
+		}
+		a.indexed(stored{seq: p.seq, ids: ids})
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	return a.reindex(stale, func() {
+		for _, p := range bi.marks {
+			a.indexed(p)
+		}
+	})
+}
+
+// importPairs are the twin lookup pairs (shingled.pairs, hashed) of the
+// documents a bulk import stored, which the live index does not hold.
+type importPairs struct {
+	ids     []string
+	holders map[uint64][]int32 // pair → documents (positions in ids)
+}
+
+// add records a stored document's lookup pairs.
+func (ip *importPairs) add(id string, sh *shingled) {
+	n := int32(len(ip.ids))
+	ip.ids = append(ip.ids, id)
+	for _, p := range sh.pairs {
+		h := hashString(p)
+		if hs := ip.holders[h]; len(hs) == 0 || hs[len(hs)-1] != n {
+			ip.holders[h] = append(hs, n)
+		}
+	}
+}
+
+// replayBulk indexes what a bulk import killed before its swap left: more
+// documents marked as not yet indexed than the index holds. The whole
+// index is built again offline from the store, as the import would have,
+// and the marks are cleared once it is in place.
+func (a *Archive) replayBulk(ids []string, marks map[string]uint64) error {
+	bi, err := a.startBulk()
+	if err != nil {
+		return err
+	}
+	if err := a.bulkExisting(bi, a.opts.Progress); err != nil {
+		bi.bb.abandon()
+		return err
+	}
+	if len(bi.added) == 0 { // nothing stored: the online path removes them
+		bi.bb.abandon()
+		return a.reindex(ids, func() { _ = a.store.vol.clearUnindexed(marks) })
+	}
+	bi.fresh = len(bi.added)
+	if err := a.finishBulk(bi, nil); err != nil {
+		return err
+	}
+	return a.store.vol.clearUnindexed(marks)
+}

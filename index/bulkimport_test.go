@@ -1,0 +1,218 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// withBulkImportMin lowers the fewest files of a bulk import for a test.
+func withBulkImportMin(t testing.TB, n int) {
+	old := bulkImportMin
+	bulkImportMin = n
+	t.Cleanup(func() { bulkImportMin = old })
+}
+
+// writeTwinGroups writes, for each group, the same text as .txt, .htm and
+// .txt with blank lines added: three documents of one twin group.
+func writeTwinGroups(t *testing.T, dir string, groups int) {
+	t.Helper()
+	for g := range groups {
+		paras := twinGroupText(g)
+		text := strings.Join(paras, "\n") + "\n"
+		var page strings.Builder
+		page.WriteString(`<html><head><meta charset="utf-8"></head><body>`)
+		for _, p := range paras {
+			page.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
+		}
+		page.WriteString("</body></html>")
+		files := map[string]string{
+			fmt.Sprintf("g%02d-a.txt", g): text,
+			fmt.Sprintf("g%02d-b.htm", g): page.String(),
+			fmt.Sprintf("g%02d-c.txt", g): text + "\n\n",
+		}
+		for name, data := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestBulkImport imports, into an archive holding one document, more
+// files than it holds: the index is built offline and swapped in at the
+// end. Before that the stored documents are not searchable (the progress
+// says so); after it every document is, every twin group is whole (groups
+// spread over batches, one joined by the document that was there before,
+// whose entry the builder had already taken), no document is left marked
+// as not indexed, and nothing of the build is left beside the index.
+func TestBulkImport(t *testing.T) {
+	withBulkImportMin(t, 10)
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	const groups = 12
+	writeTwinGroups(t, dir, groups)
+	first := filepath.Join(t.TempDir(), "g00-a.txt")
+	if err := os.Rename(filepath.Join(dir, "g00-a.txt"), first); err != nil {
+		t.Fatal(err)
+	}
+	before, err := a.Import(context.Background(), []string{first}, ImportOptions{})
+	if err != nil || before.Added != 1 {
+		t.Fatalf("first import: %v %+v", err, before)
+	}
+
+	var mu sync.Mutex
+	var progress []Progress
+	var foundEarly int
+	rep, err := a.Import(context.Background(), []string{dir}, ImportOptions{
+		MemoryBudget: 3000, Workers: 2, // a file or two a batch: groups over several batches
+		Progress: func(p Progress) {
+			mu.Lock()
+			progress = append(progress, p)
+			mu.Unlock()
+		},
+		beforeIndex: func() {
+			res, err := a.Search(context.Background(), Request{Query: "giữ gìn đường làng"})
+			if err == nil {
+				foundEarly = max(foundEarly, res.Total)
+			}
+			time.Sleep(5 * time.Millisecond)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 3*groups-1 {
+		t.Fatalf("added %d, want %d: %+v", rep.Added, 3*groups-1, rep.Items)
+	}
+	if foundEarly > 1 {
+		t.Errorf("%d documents found while the bulk import ran, want only the one there before", foundEarly)
+	}
+	last := progress[len(progress)-1]
+	if !slices.ContainsFunc(progress, func(p Progress) bool { return p.Indexing }) || !last.Later {
+		t.Errorf("the progress never said the index was being built: %+v", progress)
+	}
+	ids := map[string]string{"g00-a.txt": before.Items[0].ID}
+	for _, it := range rep.Items {
+		ids[filepath.Base(it.Path)] = it.ID
+	}
+	for g := range groups {
+		requireGroup(t, a, fmt.Sprintf(`"báo cáo số %d về việc"`, g+1),
+			ids[fmt.Sprintf("g%02d-a.txt", g)], ids[fmt.Sprintf("g%02d-b.htm", g)], ids[fmt.Sprintf("g%02d-c.txt", g)])
+	}
+	n, _ := a.idx.DocCount()
+	if n != 3*groups {
+		t.Errorf("index holds %d documents, want %d", n, 3*groups)
+	}
+	a.waitJournal(10 * time.Second) // the twin's entry indexed again, online
+	if a.journalPending() {
+		t.Error("documents left marked as not indexed")
+	}
+	for _, left := range []string{bulkNewDir, bulkOldDir} {
+		if _, err := os.Stat(filepath.Join(a.dir, left)); err == nil {
+			t.Errorf("%s left", left)
+		}
+	}
+	requireCheck(t, a)
+
+	// Imported again: every file a duplicate, the online path (the
+	// archive holds them all), nothing changed.
+	again, err := a.Import(context.Background(), []string{dir}, ImportOptions{})
+	if err != nil || again.Duplicates != 3*groups-1 {
+		t.Fatalf("import again: %v, %d duplicates", err, again.Duplicates)
+	}
+}
+
+// TestBulkImportSameAsOnline imports the same files through the offline
+// builder and through the online index: the two archives answer every
+// query alike.
+func TestBulkImportSameAsOnline(t *testing.T) {
+	dir := t.TempDir()
+	writeTwinGroups(t, dir, 4)
+	for i, k := range slices.Sorted(maps.Keys(testDocs)) {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%02d.txt", i)), []byte(testDocs[k]), 0o644)
+	}
+	results := map[string][]string{}
+	for _, mode := range []string{"online", "bulk"} {
+		if mode == "bulk" {
+			withBulkImportMin(t, 1)
+		}
+		a := newTestArchive(t)
+		rep, err := a.Import(context.Background(), []string{dir}, ImportOptions{MemoryBudget: 3000})
+		if err != nil || rep.Failed > 0 {
+			t.Fatalf("%s: %v %+v", mode, err, rep)
+		}
+		for _, q := range []string{"kế hoạch", "ke hoach", `"báo cáo số 2"`, "ủy ban năm:2023", "giữ gìn đường làng", "quyết định"} {
+			res, err := a.Search(context.Background(), Request{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID+" "+h.TwinOf)
+			}
+			slices.Sort(got)
+			results[mode] = append(results[mode], fmt.Sprintf("%s: %d %v", q, res.Total, got))
+		}
+	}
+	if !slices.Equal(results["online"], results["bulk"]) {
+		t.Fatalf("online and bulk imports differ:\n%v\n%v", results["online"], results["bulk"])
+	}
+}
+
+// TestKillDuringBulkImport kills, at random moments, a process importing
+// 400 files with the offline builder, into a new archive or one holding
+// what the last killed import stored: the archive opens each time with the
+// index agreeing with the store (what was stored and not yet swapped in is
+// indexed by Open, offline when it is more than the index holds), every
+// document found, and nothing of the build left beside the index.
+func TestKillDuringBulkImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	withBulkImportMin(t, 10) // Open too: the replay of many marks is offline
+	kills := 6
+	if n, err := strconv.Atoi(os.Getenv("KHOVANBAN_KILLS")); err == nil {
+		kills = n
+	}
+	corpus := t.TempDir()
+	keys := slices.Sorted(maps.Keys(testDocs))
+	for i := range 400 {
+		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
+		os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644)
+	}
+	archive := filepath.Join(t.TempDir(), "a")
+	rng := rand.New(rand.NewPCG(5, 6))
+	for k := range kills {
+		if k%2 == 0 {
+			os.RemoveAll(archive)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
+		cmd.Env = append(os.Environ(), envChild+"=bulkimport", envArchive+"="+archive, envCorpus+"="+corpus)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(200+rng.IntN(1500)) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		_, err := os.Stat(filepath.Join(archive, bulkNewDir))
+		t.Logf("kill %d: killed with a new index being built: %v", k, err == nil)
+		checkArchive(t, archive, k)
+		for _, left := range []string{bulkNewDir, bulkOldDir} {
+			if _, err := os.Stat(filepath.Join(archive, left)); err == nil {
+				t.Errorf("kill %d: %s left after Open", k, left)
+			}
+		}
+	}
+}
