@@ -17,6 +17,12 @@ import (
 
 func TestBackupAndRestore(t *testing.T) {
 	h := newHarness(t, true)
+	h.search("")
+	if err := h.arc.Delete(h.v.results.pages[0][0].ID); err != nil {
+		t.Fatal(err)
+	}
+	h.search("nêu gương") // the list without the document in the Trash
+	h.search("")
 	file := filepath.Join(t.TempDir(), "sao-luu.zip")
 	j := h.v.backupTo(file)
 	h.settle(func() bool { return closed(j.done) })
@@ -28,6 +34,13 @@ func TestBackupAndRestore(t *testing.T) {
 	h.settle(func() bool { return closed(j.done) })
 	if j.err != nil {
 		t.Fatal(j.err)
+	}
+	// The message says what came back into the Trash as the backup's did
+	// (usertest session 7, finding 4).
+	if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "và 1 văn bản trong Thùng rác, vào thư mục") {
+		t.Error("the restore message does not tell the document restored into the Trash")
+	} else {
+		t.Log(allTexts(t, top))
 	}
 	arc, err := index.Open(dir, index.Options{Registry: assets.Registry})
 	if err != nil {

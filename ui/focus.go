@@ -238,6 +238,9 @@ type textScroll struct {
 	frame  *canvas.Rectangle
 	onTab  func()
 	onRune func(rune)
+	// onWidth runs after the text is laid out at a new width, with where
+	// it was scrolled to before (the new width may have moved it).
+	onWidth func(before fyne.Position)
 }
 
 var (
@@ -254,6 +257,16 @@ func newTextScroll(s *container.Scroll) *textScroll {
 
 func (t *textScroll) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(t.scroll, t.frame))
+}
+
+// Resize lays the text out at its new size, then tells onWidth if the
+// width changed.
+func (t *textScroll) Resize(size fyne.Size) {
+	old, before := t.Size(), t.scroll.Offset
+	t.BaseWidget.Resize(size)
+	if size.Width != old.Width && t.onWidth != nil {
+		t.onWidth(before)
+	}
 }
 
 // Tapped gives the text the keyboard.

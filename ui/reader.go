@@ -89,6 +89,13 @@ type reader struct {
 	// button for each under the title, hidden when there are none.
 	twins   []index.Twin
 	formats *fyne.Container
+	// matchY is where scrollToCurrent last scrolled the text to.
+	matchY float32
+	// kept is the match the next showing of a document stays at (keepMatch).
+	kept struct {
+		id    string
+		match int
+	}
 }
 
 // narrowReader is the reader's width below which the details beside the
@@ -223,6 +230,7 @@ func newReader(v *view) *reader {
 	r.scroll = container.NewVScroll(r.zoom)
 	r.meta = container.NewVBox()
 	r.text = newTextScroll(r.scroll)
+	r.text.onWidth = r.onTextWidth
 	textCol := container.NewBorder(nav, nil, nil, nil, r.text)
 	r.textCol = textCol
 	r.metaBox = container.NewStack(container.NewVScroll(r.meta))
@@ -270,7 +278,11 @@ func (r *reader) onBack() {
 
 // openDocument reads a document and its related ones in the background
 // and shows them.
-func (v *view) openDocument(id string) {
+func (v *view) openDocument(id string) { v.openDocumentThen(id, nil) }
+
+// openDocumentThen is openDocument, then calls then (if not nil) on the UI
+// goroutine once the document is shown, or will not be.
+func (v *view) openDocumentThen(id string, then func()) {
 	// Moving through the list with the keys asks for many documents; only
 	// the last one asked for is shown.
 	v.wantDoc = id
@@ -287,6 +299,9 @@ func (v *view) openDocument(id string) {
 		}
 		v.do(func() {
 			done()
+			if then != nil {
+				defer then()
+			}
 			if v.stopped || v.wantDoc != id {
 				return
 			}
@@ -347,6 +362,17 @@ func (r *reader) clear() {
 	r.v.panels.setReading(false)
 }
 
+// takeText takes the open document's text out of the window before a new
+// theme, text size or language, which refit or a new screen puts back.
+// Fyne lays out each widget a new theme reaches, then again from each
+// container above it (the scroll, the zoom, the split…): a long report
+// with hundreds of marks was laid out a dozen times over, a minute of a
+// frozen window at a large text size (usertest session 7, finding 5:
+// realdev lamdong-143.doc, 646 marks, 60 s).
+func (r *reader) takeText() {
+	r.textBox.Objects = nil
+}
+
 // refit lays the open document out again for a new theme or text size: its title
 // is cut to lines of the new size, its text wrapped again; where the
 // person was reading stays.
@@ -357,7 +383,8 @@ func (r *reader) refit() {
 	if r.doc == nil {
 		return
 	}
-	out := r.outside.Visible()
+	out, match := r.outside.Visible(), r.current
+	r.keepMatch(r.doc.ID, match)
 	r.show(r.doc, r.related)
 	r.setOutside(out)
 }
@@ -415,8 +442,24 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	}
 	if len(r.marks) > 0 {
 		r.current = firstMatch(d.Text, r.marks) - 1
+		if r.kept.id == d.ID && r.kept.match >= 0 && r.kept.match < len(r.marks) {
+			r.current = r.kept.match - 1
+		}
+		r.kept.id = ""
 		r.onMatch(1)
 	}
+	// A new screen may show the document before its search is back to
+	// mark it: the match is kept for then.
+	if r.kept.id != d.ID {
+		r.kept.id = ""
+	}
+}
+
+// keepMatch has the next showing of document id, laid out again for a new
+// text size or language, stay at match (r.current): the one read, not the
+// first (it went back to "2/646" from wherever the person was).
+func (r *reader) keepMatch(id string, match int) {
+	r.kept.id, r.kept.match = id, match
 }
 
 // followResults says whether the open document is among new results
@@ -573,6 +616,11 @@ func (r *reader) buildBlocks(text string) {
 	r.paintMarks(false)
 	r.textBox.Objects = objs
 	r.textBox.Refresh()
+	// The scroll learns the text's height now, not at the next frame, so
+	// that the match scrolled to next is not cut to the height of the text
+	// before (none, after a new text size: see takeText).
+	c := r.scroll.Content
+	c.Resize(c.MinSize().Max(r.scroll.Size()))
 }
 
 // paintMarks sets every block's segments with the marks inside it, in one
@@ -635,16 +683,65 @@ func (r *reader) onMatch(delta int) {
 		m := r.marks[r.current]
 		if m.Start >= b.start && m.End <= b.end {
 			r.paintBlock(i)
-			// Scroll to about where the match is within its block.
-			frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
-			y := b.rt.Position().Y + frac*b.rt.Size().Height - r.scroll.Size().Height/3
-			r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
 		}
 		if old >= 0 && r.marks[old].Start >= b.start && r.marks[old].End <= b.end {
 			r.paintBlock(i)
 		}
 	}
+	r.scrollToCurrent()
 	r.updateMatchNo()
+}
+
+// scrollToCurrent scrolls the text so that the current match is about a
+// third of the way down. The blocks are first laid out at the text's
+// width: Fyne wraps a new block at its width only at the next frame, and
+// the positions read before it were those of unwrapped lines, or of the
+// width before the reader took its share; the text was scrolled pages
+// away from the match (realdev lamdong-143.doc opened for "Tánh Linh" near
+// its end, or after a change of language).
+func (r *reader) scrollToCurrent() {
+	if r.current < 0 || r.current >= len(r.marks) {
+		return
+	}
+	if w := r.textBox.Size().Width; w > 0 {
+		moved := false
+		for _, b := range r.blocks {
+			if b.rt.Size().Width != w {
+				b.rt.Resize(fyne.NewSize(w, b.rt.Size().Height))
+			}
+			// The height of the lines wrapped at w.
+			if h := b.rt.MinSize().Height; h != b.rt.Size().Height {
+				b.rt.Resize(fyne.NewSize(w, h))
+				moved = true
+			}
+		}
+		if moved {
+			relayout(r.textBox)
+			c := r.scroll.Content
+			c.Resize(c.MinSize().Max(r.scroll.Size()))
+		}
+	}
+	m := r.marks[r.current]
+	for _, b := range r.blocks {
+		if m.Start >= b.start && m.End <= b.end {
+			// About where the match is within its block.
+			frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
+			y := b.rt.Position().Y + frac*b.rt.Size().Height - r.scroll.Size().Height/3
+			r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+			r.matchY = r.scroll.Offset.Y
+			return
+		}
+	}
+}
+
+// onTextWidth follows the current match when the text's width changes
+// (the reader takes its share of the window a frame after a document
+// opens; the window or a divider is dragged), unless the person has
+// scrolled away from it since.
+func (r *reader) onTextWidth(before fyne.Position) {
+	if r.doc != nil && before.Y == r.matchY {
+		r.scrollToCurrent()
+	}
 }
 
 func (r *reader) updateMatchNo() {

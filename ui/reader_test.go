@@ -507,3 +507,30 @@ func TestTappedTitleShowsWhole(t *testing.T) {
 		t.Errorf("tapped again, the title shows %q", r.title.Text)
 	}
 }
+
+// TestReaderKeepsTheMatchInView: a long report opened at a match near its
+// end shows that match, and still does once the reader's width changes
+// (the reader takes its share of the window a frame after a document
+// opens; on the real window the text was left pages above the match:
+// realdev lamdong-143.doc opened for "Tánh Linh"); once the person has
+// scrolled away, a new width leaves the text where the person put it.
+func TestReaderKeepsTheMatchInView(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"bao-cao.txt": longMarkedText() + "\nXã Tánh Linh\nIII\n"})
+	h.openFirst("Tánh Linh")
+	r := h.v.reader
+	if r.current < 0 || r.scroll.Offset.Y < 1000 {
+		t.Fatalf("match %d, text at %v: not a match deep in a long text", r.current, r.scroll.Offset)
+	}
+	for _, offset := range []float64{0.6, 0.3, 0.45} {
+		h.v.panels.inner.SetOffset(offset)
+		if !matchInView(r) {
+			t.Errorf("reader at %.2f of the window: the match is out of view (text at %v)", offset, r.scroll.Offset)
+		}
+	}
+	r.scroll.ScrollToTop()
+	h.v.panels.inner.SetOffset(0.5)
+	if r.scroll.Offset.Y != 0 {
+		t.Errorf("scrolled to the top by the person, then moved to %v by a new width", r.scroll.Offset)
+	}
+}

@@ -29,7 +29,7 @@ func TestSavedSearches(t *testing.T) {
 	}
 	// The view is built again (as after a change of language): the saved
 	// search is still there.
-	h.s.rebuildView()
+	h.s.rebuildView(func() {})
 	h.v = h.s.view
 	h.settle(h.idle)
 	list := loadSavedSearches(h.app.Preferences())

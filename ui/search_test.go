@@ -238,7 +238,7 @@ func TestSortKeptOnRebuild(t *testing.T) {
 	h := newHarness(t, true)
 	h.v.search.sort.SetSelectedIndex(1) // newest
 	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Newest })
-	h.s.rebuildView()
+	h.s.rebuildView(func() {})
 	h.v = h.s.view
 	h.settle(h.idle)
 	if h.v.results.req.Sort != index.Newest || h.v.search.sort.SelectedIndex() != 1 {

@@ -130,17 +130,27 @@ func (f *settingsForm) onSave() {
 	if st == was {
 		return
 	}
+	// The sign speaks the language chosen, which the window is about to
+	// speak (it said "Đang đổi cách hiển thị…" to one who chose English).
+	if rebuild {
+		messages.UseLanguage(st.Language)
+	}
 	busy := newBusyOverlay(v.win, lang.L("Đang đổi cách hiển thị…"))
 	// After a frame, so that the sign is drawn before the work.
 	time.AfterFunc(busyFrame, func() {
 		v.do(func() {
-			defer busy.Hide()
-			messages.UseLanguage(st.Language)
+			// The open document's text leaves the window while the theme
+			// reaches every widget, then is laid out once (refit, or the
+			// new screen's reader): see takeText.
+			v.reader.takeText()
 			a.Settings().SetTheme(st.theme())
 			if rebuild {
-				v.s.rebuildView()
+				// The sign stays until the document is back: laying it
+				// out holds the window too.
+				v.s.rebuildView(busy.Hide)
 			} else {
 				v.reader.refit()
+				busy.Hide()
 			}
 		})
 	})

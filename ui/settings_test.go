@@ -2,8 +2,10 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"khovanban/assets"
 	"khovanban/ui/messages"
@@ -24,8 +26,9 @@ func TestSettingsLanguageAndTheme(t *testing.T) {
 	f.theme.SetSelectedIndex(2)    // dark
 	f.size.SetSelectedIndex(2)
 	f.onSave()
-	if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Đang đổi cách hiển thị") {
-		t.Error("no busy sign while the window is built again")
+	// In the language chosen, which the window is about to speak.
+	if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Changing the display") {
+		t.Error("no busy sign in English while the window is built again")
 	}
 	h.settle(func() bool { return h.s.view != old })
 	h.v = h.s.view
@@ -129,6 +132,111 @@ func TestLanguageLeavesNoOtherWords(t *testing.T) {
 			t.Errorf("language %d: %d labels of it in %d texts; is the scan broken?", c.index, own, len(texts))
 		}
 	}
+}
+
+// longMarkedText is a report like realdev lamdong-143.doc: 36,000
+// characters in 700 lines, some of them paragraphs of 500 to 2,000
+// characters, and the words of reportQuery about 950 times.
+func longMarkedText() string {
+	words := strings.Fields("công tác phòng chống tội phạm trên các tuyến địa bàn trọng điểm phức tạp về ma túy của tỉnh đã được triển khai đồng bộ với sự tham gia của cả hệ thống chính trị và nhân dân các xã phường thị trấn trong toàn tỉnh lực lượng công an phối hợp chặt chẽ")
+	var b strings.Builder
+	b.WriteString("BÁO CÁO\nKết quả thực hiện việc xác định tuyến, địa bàn trọng điểm phức tạp về ma túy\n")
+	w := 0
+	for p := 0; b.Len() < 48000; p++ {
+		n := 8
+		if p%20 == 0 {
+			n = 60 + p%7*40
+		}
+		for range n {
+			b.WriteString(words[w%len(words)])
+			w++
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%d.\n", p)
+	}
+	return b.String()
+}
+
+const reportQuery = "tuyến địa bàn trọng điểm ma túy"
+
+// TestDisplayChangeWithLongMarkedDocument: a new text size or language
+// with a long report open, its hundreds of marks shown, costs about what
+// opening the report costs, not ten times that (usertest session 7,
+// finding 5: realdev lamdong-143.doc with 646 marks froze the window for a
+// minute, the text laid out again by every container the new theme
+// reached), and the report stays at the match that was being read. CPU
+// times, not the clock's, so that a loaded machine does not fail it.
+func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
+	h := newHarness(t, false)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	h.importTexts(map[string]string{"bao-cao-ma-tuy.txt": longMarkedText()})
+	c := cpuTime(t)
+	d := h.openFirst(reportQuery)
+	opening := cpuTime(t) - c
+	r := h.v.reader
+	if len(r.marks) < 600 || len(r.blocks) < 10 {
+		t.Fatalf("%d marks in %d blocks: not the long marked report meant", len(r.marks), len(r.blocks))
+	}
+	for range 40 {
+		r.onMatch(1)
+	}
+	at := r.current
+	if !matchInView(r) {
+		t.Fatalf("match %d is not in view", at)
+	}
+	for _, c := range []struct {
+		name   string
+		choose func(f *settingsForm)
+	}{
+		{"larger text", func(f *settingsForm) { f.size.SetSelectedIndex(3) }},
+		{"smaller text", func(f *settingsForm) { f.size.SetSelectedIndex(0) }},
+		{"English", func(f *settingsForm) { f.language.SetSelectedIndex(1) }},
+	} {
+		old := h.v
+		f := h.v.showSettings()
+		c.choose(f)
+		start := cpuTime(t)
+		f.onSave()
+		h.settle(func() bool { return h.win.Canvas().Overlays().Top() == nil })
+		// The sign stays until the document is back (it is laid out
+		// then, holding the window).
+		if h.s.view.reader.doc == nil {
+			t.Fatalf("%s: the sign went before the document was back", c.name)
+		}
+		h.v = h.s.view
+		took := cpuTime(t) - start
+		t.Logf("%s: %v of CPU (opening the report: %v)", c.name, took, opening)
+		if took > 4*opening+time.Second {
+			t.Errorf("%s took %v of CPU, opening the report %v", c.name, took, opening)
+		}
+		if c.name == "English" && h.v == old {
+			t.Error("English did not build the screen again")
+		}
+		r = h.v.reader
+		if r.doc.ID != d.ID || r.current != at {
+			t.Errorf("%s: document %s at match %d, was %s at %d", c.name, r.doc.ID, r.current, d.ID, at)
+		}
+		if want := fmt.Sprintf("%d/%d", at+1, len(r.marks)); !strings.Contains(r.matchNo.Text, want) && !strings.Contains(r.matchNo.Text, fmt.Sprintf("%d of %d", at+1, len(r.marks))) {
+			t.Errorf("%s: %q, want match %s", c.name, r.matchNo.Text, want)
+		}
+		if !matchInView(r) {
+			t.Errorf("%s: match %d is out of view (text scrolled to %v)", c.name, r.current, r.scroll.Offset)
+		}
+	}
+}
+
+// matchInView reports whether the reader's current match is in the part
+// of the text shown.
+func matchInView(r *reader) bool {
+	m := r.marks[r.current]
+	for _, b := range r.blocks {
+		if m.Start >= b.start && m.End <= b.end {
+			frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
+			y := b.rt.Position().Y + frac*b.rt.Size().Height
+			return y >= r.scroll.Offset.Y && y <= r.scroll.Offset.Y+r.scroll.Size().Height
+		}
+	}
+	return false
 }
 
 // translationPairs are the labels of each language that differ from the

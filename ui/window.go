@@ -424,15 +424,17 @@ func (s *session) closeArchive() {
 }
 
 // rebuildView builds the screen again, keeping the search, after a change
-// of language or text size.
-func (s *session) rebuildView() {
+// of language, then calls shown once the document that was open is shown
+// again (a long one takes seconds to lay out).
+func (s *session) rebuildView(shown func()) {
 	if s.view == nil {
+		shown()
 		return
 	}
 	q, f, sort := s.view.state.query, s.view.state.filters, s.view.state.sort
 	// The document open and the browse column folded stay so (usertest
 	// finding 11: a change of language closed the document).
-	open, folded := "", s.view.panels.folded
+	open, folded, match := "", s.view.panels.folded, s.view.reader.current
 	if d := s.view.reader.doc; d != nil {
 		open = d.ID
 	}
@@ -449,7 +451,10 @@ func (s *session) rebuildView() {
 		s.view.panels.toggleBrowse()
 	}
 	if open != "" {
-		s.view.openDocument(open)
+		s.view.reader.keepMatch(open, match)
+		s.view.openDocumentThen(open, shown)
+	} else {
+		shown()
 	}
 	s.attachWindows()
 }
