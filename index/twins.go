@@ -392,7 +392,7 @@ func (a *Archive) rareHolders(pairs []string, extra *importPairs) ([]string, err
 		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}
 	defer snap.Close()
-	df, err := snap.DocFreqs(fieldPairs, pairs)
+	df, err := snap.DocFreqsUpTo(fieldPairs, pairs, twinRareDocs) // past it a pair is not rare
 	if err != nil {
 		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}

@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -50,14 +53,34 @@ type DocRef uint64
 
 // DocFreqs tells how many live documents hold each term of a field.
 func (s *Snapshot) DocFreqs(field string, terms []string) (df []uint64, err error) {
+	return s.DocFreqsUpTo(field, terms, math.MaxUint64)
+}
+
+// DocFreqsUpTo is DocFreqs for a caller that needs a count only while it
+// is at most limit: the segments are read the largest first, and a term
+// found in more than limit documents is not looked up in the others (its
+// count is then some number above limit). Finding twins while importing
+// asks it for 24 terms of each new document in every segment, and most of
+// them are common: without the limit that took 6% of an import's CPU at
+// 14,000 documents and 14% at 200,000.
+func (s *Snapshot) DocFreqsUpTo(field string, terms []string, limit uint64) (df []uint64, err error) {
 	defer recoverDamage(&err)
 	df = make([]uint64, len(terms))
-	for _, g := range s.segs {
+	order := make([]int, len(s.segs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(s.segs[y].count(), s.segs[x].count()) })
+	for _, i := range order {
+		g := s.segs[i]
 		d, err := g.dict(field)
 		if err != nil {
 			return nil, err
 		}
 		for j, t := range terms {
+			if df[j] > limit {
+				continue
+			}
 			p, err := d.postings(t, g.deleted)
 			if err != nil {
 				return nil, fmt.Errorf("postings of %s:%s: %w", field, t, err)
