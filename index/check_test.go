@@ -39,7 +39,12 @@ func TestCheckFindsEachProblem(t *testing.T) {
 	dg := *d3
 	dg.ID = gone
 	b.IndexAdvanced(bleveDocument(&dg))
+	persisted := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { persisted <- err })
 	a.idx.Batch(b)
+	if err := <-persisted; err != nil { // closing drops what is not on disk
+		t.Fatal(err)
+	}
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}

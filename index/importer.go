@@ -145,7 +145,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	}
 	err := im.run(ctx, sources)
 	im.report.Cancelled = ctx.Err() != nil
-	return im, err
+	return im, errors.Join(err, a.compactCatalogAfter(im.report.Added))
 }
 
 // listSources walks the paths into the list of files to import. Zips are

@@ -388,6 +388,9 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 			progress(Progress{Done: i, Total: len(steps)})
 		}
 	}
+	if err := a.compactCatalogAfter(len(plan.New)); err != nil {
+		return err
+	}
 	return a.rememberSigner(plan.Info)
 }
 

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -156,5 +157,50 @@ func TestVolumeStoreWrites(t *testing.T) {
 	}
 	if _, err := v.originalFile(&forged, t.TempDir()); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("a forged format written out: %v", err)
+	}
+}
+
+// TestImportCompactsCatalog: an import that adds enough documents (here
+// the threshold lowered to 2) puts a compacted copy of the catalog in
+// its place (another file), under the open archive: its documents are
+// read, searched and edited as before, and it passes Check; one that
+// adds fewer than a quarter of the archive's does not.
+func TestImportCompactsCatalog(t *testing.T) {
+	was := catalogCompactMin
+	catalogCompactMin = 2
+	t.Cleanup(func() { catalogCompactMin = was })
+	a := newTestArchive(t)
+	path := filepath.Join(a.Dir(), archivestore.CatalogFile)
+	first, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importDocs(t, a, testDocs)
+	after, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if os.SameFile(first, after) {
+		t.Error("the catalog was not compacted after the import")
+	}
+	if _, err := os.Stat(path + ".compact"); err == nil {
+		t.Error("the compaction's copy was left")
+	}
+	for _, it := range rep.Items {
+		if d, err := a.Get(it.ID); err != nil || d.Title == "" {
+			t.Fatalf("%s after the compaction: %v", it.ID, err)
+		}
+	}
+	id := idOf(t, rep, "kh-quyet-tam.txt")
+	if _, err := a.Edit(id, map[string]string{"title": "Tiêu đề sau khi gọn sổ"}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := a.Search(context.Background(), Request{Query: `"sau khi gọn sổ"`}); err != nil || res.Total != 1 {
+		t.Errorf("search after the compaction: %v %+v", err, res)
+	}
+	// One document more into an archive of five: not compacted.
+	importDocs(t, a, map[string]string{"x.txt": "Thông báo về lịch tiếp công dân tháng 12 của Ủy ban nhân dân xã."})
+	if again, _ := os.Stat(path); !os.SameFile(after, again) {
+		t.Error("the catalog was compacted after a small import")
 	}
 }

@@ -92,7 +92,7 @@ func (s *Store) checkOriginals(refs map[string]uint32, counted *Counts, report f
 		o    original
 	}
 	var all []item
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketOriginals).ForEach(func(k, v []byte) error {
 			o, err := decodeOriginal(v)
 			if err != nil {

@@ -27,7 +27,7 @@ func (s *Store) Compact() (int, error) {
 	s.hold.Lock()
 	defer s.hold.Unlock()
 	var todo []uint32
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketVolumes).ForEach(func(k, v []byte) error {
 			vol, err := decodeVolume(v)
 			if err != nil {
@@ -98,7 +98,7 @@ func (s *Store) compactVolume(n uint32) error {
 // live reports whether the catalog names the record at l.
 func (s *Store) live(l Loc, kind byte, key string) bool {
 	found := false
-	_ = s.db.View(func(tx *bolt.Tx) error {
+	_ = s.view(func(tx *bolt.Tx) error {
 		if kind == kindOriginal {
 			if v := tx.Bucket(bucketOriginals).Get([]byte(key)); v != nil {
 				o, err := decodeOriginal(v)

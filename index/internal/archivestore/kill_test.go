@@ -19,10 +19,12 @@ import (
 )
 
 // The kill test runs transactions (imports, texts replaced, metadata
-// edits, moves to the Trash and back, the Trash emptied, compaction) in a
+// edits, moves to the Trash and back, the Trash emptied, compaction of
+// the volumes and of the catalog) in a
 // child process, this test binary run again, and SIGKILLs it: at random
 // moments, and at each of its first file operations in turn (a volume
-// created, synced, cut or removed; the catalog about to commit). The
+// created, synced, cut or removed; the catalog about to commit or to be
+// replaced by its compacted copy). The
 // child prints each transaction before committing it and "OK" once Commit
 // returns. After each kill the store must open, pass Check and hold
 // exactly the committed transactions, plus perhaps the one in flight:
@@ -69,7 +71,7 @@ func TestKillDuringCommits(t *testing.T) {
 		tail = hasTail(t, dir)
 		m = checkAfterKill(t, dir, m, out, run, !tail)
 	}
-	for _, op := range []string{"create", "sync", "commit", "truncate", "remove"} {
+	for _, op := range []string{"create", "sync", "commit", "truncate", "remove", "rename"} {
 		if !killed[op] {
 			t.Errorf("no kill at a volume's %s (killed at %v)", op, killed)
 		}
@@ -133,6 +135,13 @@ func killChild(t *testing.T, dir string) {
 		if i%6 == 5 {
 			fmt.Println("COMPACT")
 			if _, err := s.Compact(); err != nil {
+				t.Error(err)
+			}
+			continue
+		}
+		if i%12 == 8 {
+			fmt.Println("COMPACT CATALOG")
+			if _, _, err := s.CompactCatalog(); err != nil {
 				t.Error(err)
 			}
 			continue

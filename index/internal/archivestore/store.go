@@ -74,16 +74,24 @@ type Options struct {
 	VolumeSize int64
 	// BeforeFileOp, if set, hears of each file operation just before it
 	// is done: "create", "sync", "truncate" or "remove" of a volume,
-	// "commit" of the catalog (kill tests stop the process there).
+	// "commit" of the catalog, "rename" of its compacted copy over it
+	// (kill tests stop the process there).
 	BeforeFileOp func(op, path string)
 }
 
 // Store is an open archive store.
 type Store struct {
 	dir      string
-	db       *bolt.DB
 	readOnly bool
 	volSize  int64
+
+	// db is the catalog, used under dbmu held for reading (view, update);
+	// CompactCatalog replaces it under the write lock.
+	db   *bolt.DB
+	dbmu sync.RWMutex
+	// cmu keeps ClearUnindexed out while CompactCatalog copies the
+	// catalog (commits are kept out by wmu).
+	cmu sync.Mutex
 
 	wmu  sync.Mutex   // one write transaction (or compaction) at a time
 	enc  encoder      // used under wmu
@@ -129,9 +137,6 @@ func open(dir string, opts Options, onFile func(op, path string)) (*Store, error
 		s.volSize = DefaultVolumeSize
 	}
 	path := filepath.Join(dir, CatalogFile)
-	// Pages of 16 KB hold ten documents' metadata where 4 KB ones held two
-	// and were a third empty.
-	bopts := &bolt.Options{Timeout: 5 * time.Second, FreelistType: bolt.FreelistMapType, ReadOnly: opts.ReadOnly, PageSize: 16 << 10}
 	if opts.ReadOnly {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("open catalog: %w", err)
@@ -139,18 +144,18 @@ func open(dir string, opts Options, onFile func(op, path string)) (*Store, error
 	} else if err := os.MkdirAll(filepath.Join(dir, VolumesDir), 0o755); err != nil {
 		return nil, fmt.Errorf("create store folder: %w", err)
 	}
-	db, err := bolt.Open(path, 0o644, bopts)
+	db, err := bolt.Open(path, 0o644, catalogOptions(opts.ReadOnly))
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("open catalog: %w", ErrBusy)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open catalog: %w: %w", err, ErrDamaged)
 	}
-	// bbolt grows its file by 16 MB at a time, or to its whole memory
-	// map (a power of two) while smaller: 4 MB steps keep a small archive
-	// small, for an fsync of the new length every 4 MB of catalog.
-	db.AllocSize = 4 << 20
+	setAllocSize(db)
 	s.db = db
+	if !opts.ReadOnly {
+		_ = os.Remove(path + compactSuffix) // a compaction a kill stopped
+	}
 	if err := s.load(); err != nil {
 		db.Close()
 		return nil, err
@@ -158,11 +163,38 @@ func open(dir string, opts Options, onFile func(op, path string)) (*Store, error
 	return s, nil
 }
 
+// catalogOptions are the options the catalog is opened with. Pages of 16
+// KB hold ten documents' metadata where 4 KB ones held two and were a
+// third empty.
+func catalogOptions(readOnly bool) *bolt.Options {
+	return &bolt.Options{Timeout: 5 * time.Second, FreelistType: bolt.FreelistMapType, ReadOnly: readOnly, PageSize: 16 << 10}
+}
+
+// setAllocSize sets how the catalog's file grows: bbolt grows it by 16 MB
+// at a time, or to its whole memory map (a power of two) while smaller;
+// 4 MB steps keep a small archive small, for an fsync of the new length
+// every 4 MB of catalog.
+func setAllocSize(db *bolt.DB) { db.AllocSize = 4 << 20 }
+
+// view runs fn in a read transaction of the catalog.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	s.dbmu.RLock()
+	defer s.dbmu.RUnlock()
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction of the catalog.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	s.dbmu.RLock()
+	defer s.dbmu.RUnlock()
+	return s.db.Update(fn)
+}
+
 // load reads the volumes' committed lengths and, when writable, creates
 // the buckets and tidies the volumes.
 func (s *Store) load() error {
 	if !s.readOnly {
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.update(func(tx *bolt.Tx) error {
 			for _, b := range [][]byte{bucketDocs, bucketTrash, bucketOriginals, bucketVolumes, bucketUnindexed, bucketMeta} {
 				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 					return err
@@ -178,7 +210,7 @@ func (s *Store) load() error {
 			return fmt.Errorf("open catalog: %w", err)
 		}
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil || tx.Bucket(bucketVolumes) == nil {
 			return fmt.Errorf("catalog without its buckets: %w", ErrDamaged)
@@ -293,6 +325,8 @@ func (s *Store) Close() error {
 		delete(s.vols, n)
 	}
 	s.mu.Unlock()
+	s.dbmu.Lock()
+	defer s.dbmu.Unlock()
 	errs = append(errs, s.db.Close())
 	return errors.Join(errs...)
 }
@@ -435,7 +469,7 @@ func (c *contentCloser) Close() error {
 // Get returns the entry of id in bucket b.
 func (s *Store) Get(b Bucket, id string) (Entry, error) {
 	var e Entry
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(b.name()).Get([]byte(id))
 		if v == nil {
 			return fmt.Errorf("%s %s: %w", b, id, ErrNotFound)
@@ -453,7 +487,7 @@ func (s *Store) Get(b Bucket, id string) (Entry, error) {
 // Has reports whether bucket b has an entry for id.
 func (s *Store) Has(b Bucket, id string) bool {
 	found := false
-	_ = s.db.View(func(tx *bolt.Tx) error {
+	_ = s.view(func(tx *bolt.Tx) error {
 		found = tx.Bucket(b.name()).Get([]byte(id)) != nil
 		return nil
 	})
@@ -538,7 +572,7 @@ func (s *Store) HasOriginal(hash string) bool {
 
 func (s *Store) original(hash string) (original, error) {
 	var o original
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketOriginals).Get([]byte(hash))
 		if v == nil {
 			return fmt.Errorf("original %s: %w", hash, ErrNotFound)
@@ -553,7 +587,7 @@ func (s *Store) original(hash string) (original, error) {
 // IDs lists the ids in bucket b, sorted.
 func (s *Store) IDs(b Bucket) ([]string, error) {
 	var ids []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(b.name()).ForEach(func(k, _ []byte) error {
 			ids = append(ids, string(k))
 			return nil
@@ -566,7 +600,7 @@ func (s *Store) IDs(b Bucket) ([]string, error) {
 // from, in order.
 func (s *Store) IDsFrom(b Bucket, from string, n int) ([]string, error) {
 	var ids []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(b.name()).Cursor()
 		for k, _ := c.Seek([]byte(from)); k != nil && len(ids) < n; k, _ = c.Next() {
 			ids = append(ids, string(k))
@@ -588,7 +622,7 @@ func (s *Store) ForEach(b Bucket, fn func(id string, e Entry) error) error {
 			e  Entry
 		}
 		var items []item
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.view(func(tx *bolt.Tx) error {
 			c := tx.Bucket(b.name()).Cursor()
 			k, v := c.First()
 			if after != nil {
@@ -624,7 +658,7 @@ func (s *Store) ForEach(b Bucket, fn func(id string, e Entry) error) error {
 // Counts returns the catalog's totals.
 func (s *Store) Counts() Counts {
 	var c Counts
-	_ = s.db.View(func(tx *bolt.Tx) error {
+	_ = s.view(func(tx *bolt.Tx) error {
 		c = readCounts(tx)
 		return nil
 	})
@@ -635,7 +669,7 @@ func (s *Store) Counts() Counts {
 // cleared, with the commit that marked each.
 func (s *Store) Unindexed() (map[string]uint64, error) {
 	out := map[string]uint64{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketUnindexed).ForEach(func(k, v []byte) error {
 			out[string(k)] = decodeSeq(v)
 			return nil
@@ -650,7 +684,9 @@ func (s *Store) ClearUnindexed(ids []string, seq uint64) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketUnindexed)
 		for _, id := range ids {
 			if v := b.Get([]byte(id)); v != nil && decodeSeq(v) <= seq {

@@ -7,12 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // testDoc is a document made from a seed: its original, text and hash.
@@ -660,4 +664,134 @@ func TestBusyNotDamaged(t *testing.T) {
 			t.Errorf("read only %v: waited %s", ro, d)
 		}
 	}
+}
+
+// TestCompactCatalog: entries committed in random id order, as an import
+// commits them, leave the catalog's pages part empty; CompactCatalog
+// writes it again smaller, with every entry, original, mark and count as
+// before, while readers go on; commits go on after it, and a copy a kill
+// left is removed by the next writable Open.
+func TestCompactCatalog(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(8, 9))
+	meta := func(id string) []byte {
+		b := make([]byte, 1000)
+		for i := range b {
+			b[i] = "0123456789abcdef"[rng.IntN(16)]
+		}
+		return []byte(`{"id":"` + id + `","x":"` + string(b) + `"}`)
+	}
+	want := map[string][]byte{}
+	var last uint64
+	for batch := range 80 {
+		tx, err := s.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 25 {
+			original := fmt.Appendf(nil, "văn bản %d-%d", batch, i)
+			sum := sha256.Sum256(original)
+			hash := hex.EncodeToString(sum[:])
+			id := hash[:16]
+			want[id] = meta(id)
+			if err := tx.PutOriginal(hash, original); err != nil {
+				t.Fatal(err)
+			}
+			if err := tx.PutDoc(Live, id, want[id], string(original), hash); err != nil {
+				t.Fatal(err)
+			}
+			tx.MarkUnindexed(id)
+		}
+		ids := slices.Collect(maps.Keys(want))
+		seq, err := tx.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if batch < 79 {
+			s.ClearUnindexed(ids, seq)
+		}
+		last = seq
+	}
+	marks, _ := s.Unindexed()
+	counts := s.Counts()
+	stop := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() { // a reader meanwhile
+		defer close(errs)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			for id, m := range want {
+				if e, err := s.Get(Live, id); err != nil || !bytes.Equal(e.Meta, m) {
+					errs <- fmt.Errorf("%s read during the compaction: %v", id, err)
+					return
+				}
+				break
+			}
+		}
+	}()
+	inUse := func() (n int) { // the catalog's pages, free ones too
+		s.view(func(tx *bolt.Tx) error { n = int(tx.Size()); return nil })
+		return n
+	}
+	pages := inUse()
+	before, after, err := s.CompactCatalog()
+	close(stop)
+	if err := <-errs; err != nil {
+		t.Error(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("catalog of %d entries: %d bytes of pages, %d compacted; file %d bytes, %d compacted", len(want), pages, inUse(), before, after)
+	if inUse() >= pages*4/5 || after > before {
+		t.Errorf("catalog of %d bytes of pages compacted to %d, file of %d to %d", pages, inUse(), before, after)
+	}
+	check := func(s *Store) {
+		t.Helper()
+		for id, m := range want {
+			e, err := s.Get(Live, id)
+			if err != nil || !bytes.Equal(e.Meta, m) {
+				t.Fatalf("%s after compacting: %v", id, err)
+			}
+			if text, err := s.Text(id, e); err != nil || int64(len(text)) != e.TextLen {
+				t.Fatalf("text of %s after compacting: %q %v", id, text, err)
+			}
+		}
+		if un, _ := s.Unindexed(); !maps.Equal(un, marks) || len(un) == 0 {
+			t.Errorf("marks after compacting: %d, were %d", len(un), len(marks))
+		}
+		if c := s.Counts(); c != counts {
+			t.Errorf("counts after compacting %+v, were %+v", c, counts)
+		}
+		requireClean(t, s)
+	}
+	check(s)
+	// The commit's numbers go on from where they were.
+	d := makeDoc(3)
+	want[d.id] = []byte(`{"id":"` + d.id + `"}`)
+	if seq := putDocs(t, s, d); seq != last+1 {
+		t.Errorf("the commit after compacting is %d, the last before %d", seq, last)
+	}
+	marks[d.id] = last + 1
+	counts = s.Counts()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, CatalogFile+compactSuffix)
+	if err := os.WriteFile(stale, []byte("half a copy"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = openTest(t, dir, Options{})
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the copy a kill left is still there")
+	}
+	check(s)
 }

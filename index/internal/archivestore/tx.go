@@ -209,7 +209,7 @@ func (tx *Tx) commit() (uint64, error) {
 	}
 	var seq uint64
 	s.fileOp("commit", filepath.Join(s.dir, CatalogFile))
-	err := s.db.Update(func(btx *bolt.Tx) error {
+	err := s.update(func(btx *bolt.Tx) error {
 		c := newCatalogTx(btx)
 		if tx.inOrder {
 			for _, b := range [][]byte{bucketDocs, bucketTrash, bucketOriginals} {

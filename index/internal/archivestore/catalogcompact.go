@@ -1,0 +1,97 @@
+package archivestore
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// compactSuffix names the copy CompactCatalog writes beside the catalog;
+// a writable Open removes one a kill left.
+const compactSuffix = ".compact"
+
+// CompactCatalog writes the catalog again with its pages full and puts
+// the copy in its place, and returns the catalog's size before and after.
+// Entries committed in random order (an import's: ids are hashes) leave
+// bbolt's pages about two-thirds full, never fuller; in key order they
+// fill them. The copy is read from one read transaction while readers go
+// on; commits and ClearUnindexed wait until it is in place. A kill during
+// the copy leaves the catalog as it was (Open removes the copy); the copy
+// is synced before a rename puts it in place, so after a kill or a power
+// cut the catalog is the old file or the copy, which hold the same.
+func (s *Store) CompactCatalog() (before, after int64, err error) {
+	if s.readOnly {
+		return 0, 0, ErrReadOnly
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	path := filepath.Join(s.dir, CatalogFile)
+	if info, err := os.Stat(path); err == nil {
+		before = info.Size()
+	}
+	tmp := path + compactSuffix
+	if err := s.copyCatalog(tmp); err != nil {
+		_ = os.Remove(tmp)
+		return before, before, fmt.Errorf("compact catalog: %w", err)
+	}
+	if err := s.swapCatalog(tmp, path); err != nil {
+		return before, before, fmt.Errorf("compact catalog: %w", err)
+	}
+	if info, err := os.Stat(path); err == nil {
+		after = info.Size()
+	}
+	return before, after, nil
+}
+
+// copyCatalog writes the catalog, in key order, into a new file at tmp,
+// synced.
+func (s *Store) copyCatalog(tmp string) error {
+	if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	opts := catalogOptions(false)
+	opts.NoSync = true // synced once, at the end
+	dst, err := bolt.Open(tmp, 0o644, opts)
+	if err != nil {
+		return err
+	}
+	setAllocSize(dst)
+	s.dbmu.RLock()
+	err = bolt.Compact(dst, s.db, 64<<20)
+	s.dbmu.RUnlock()
+	if err == nil {
+		err = dst.Sync()
+	}
+	return errors.Join(err, dst.Close())
+}
+
+// swapCatalog closes the catalog, renames the copy at tmp over it at path
+// (a file open cannot be replaced on Windows) and opens it again; when
+// the rename fails, the old catalog is opened again.
+func (s *Store) swapCatalog(tmp, path string) error {
+	s.dbmu.Lock()
+	defer s.dbmu.Unlock()
+	if err := s.db.Close(); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	s.fileOp("rename", path)
+	renameErr := os.Rename(tmp, path)
+	if renameErr != nil {
+		_ = os.Remove(tmp)
+	} else {
+		renameErr = SyncDir(s.dir)
+	}
+	db, err := bolt.Open(path, 0o644, catalogOptions(false))
+	if err != nil {
+		return errors.Join(renameErr, fmt.Errorf("open catalog: %w: %w", err, ErrDamaged))
+	}
+	setAllocSize(db)
+	s.db = db
+	return renameErr
+}
