@@ -51,8 +51,9 @@ type Options struct {
 
 	// beforeFileOp, in tests, hears of each file operation of the volume
 	// store (archivestore.Options.BeforeFileOp) just before it happens;
-	// in an archive of format 1, of each journal file created and each
-	// stored file renamed or removed by a move or a purge (steps.go).
+	// in an archive of format 1 whose journal Open replays before its
+	// migration, of each journal file removed and each stored file
+	// renamed or removed by a move or a purge (steps.go).
 	beforeFileOp func(op, path string)
 	// freeSpace, in tests, replaces diskFree: the free bytes of the file
 	// system holding a folder, and whether it could tell.

@@ -12,16 +12,18 @@
 //
 //   - archive.go: Open, Close, Get, Stats; the folder's layout.
 //   - readonly.go: OpenReadOnly. lock.go: one process per archive.
-//   - store.go: the files that are the truth (originals/, docs/, trash/).
-//   - internal/archivestore: the next layout of that truth (format 2):
-//     originals and texts as records in a few volume files, metadata in
-//     a bbolt catalog; migrate.go copies a format-1 archive into it;
-//     volumestore.go reads and writes it as store does format 1. Not yet
-//     used by Open.
+//   - store.go: every read of the stored documents and originals, from
+//     the volume store (format 2) or, read as they are until Open
+//     migrates them, an earlier version's files (format 1: originals/,
+//     docs/, trash/).
+//   - internal/archivestore: the truth of format 2: originals and texts
+//     as records in a few volume files, metadata in a bbolt catalog;
+//     volumestore.go reads and writes it; migrate.go copies a format-1
+//     archive into it. commit.go: every write, one transaction of it.
 //   - docread.go: reading a document file's head without its text.
 //   - document.go: Document, Summary and the editable fields.
-//   - summary.go: the store's counts, kept as files are written, for Stats.
-//   - sync_*.go: making written files durable.
+//   - summary.go: a format-1 archive's counts, for Stats.
+//   - freespace_*.go, diskfull_other.go: the free room of a disk.
 //   - errors.go: the errors callers tell apart with errors.Is.
 //   - labels.go: the lists the window and the command line offer
 //     (document types, field labels).

@@ -14,19 +14,18 @@ import (
 	"khovanban/index/internal/archivestore"
 )
 
-// store keeps the truth of an archive as plain files:
+// store reads the truth of an archive: its volume store (vol,
+// volumestore.go) in format 2, which every write goes to; or the plain
+// files of format 1, which earlier versions wrote and this one reads as
+// they are until Open migrates them (migrate.go):
 //
 //	originals/ab/<sha256><ext>  every imported file, byte for byte
 //	docs/ab/<id>.json           metadata and text of each live document
 //	trash/ab/<id>.json          deleted documents, until the Trash is emptied
 //	tmp/                        files being written; renamed into place
 //
-// A document is in the archive exactly when its docs file exists. Every
-// file is written to tmp/ and renamed into place, so a kill leaves either
-// the old file or the new one, never a part.
-//
-// An archive of format 2 keeps its documents and originals in a volume
-// store instead (vol, volumestore.go); the reads below then ask it.
+// A document of format 1 is in the archive exactly when its docs file
+// exists.
 type store struct {
 	dir   string
 	vol   *volumeStore // format 2; nil for format 1

@@ -18,8 +18,8 @@ import (
 // volumeStore is the truth of an archive of format 2: each document's
 // metadata in the catalog (its Document as JSON, without the text), its
 // text and original as records in the volumes (internal/archivestore).
-// It answers what store answers for format 1, so that the Archive can
-// use either; writes are transactions of the archive store.
+// It answers what store answers for format 1, so that the Archive reads
+// either; writes are transactions of the archive store.
 type volumeStore struct {
 	st *archivestore.Store
 }
