@@ -79,7 +79,26 @@ func (a *Archive) dropOriginals(id string) {
 
 // reconcile compares the ids in the store and in the index after a
 // process did not close the archive, and mends every difference.
+//
+// In format 2 every write marks the ids it changes as not yet indexed in
+// the transaction that stores it, and replayJournal has indexed those
+// again: the two agree unless something else changed the files. There the
+// ids are compared only when the counts differ (the catalog's live
+// documents, kept by each transaction, and the index's): listing the
+// catalog's ids reads every page of it, its metadata included (484 MB at
+// 207,702 documents: 8.9 s to open after a kill with a cold cache, at load
+// 23, against 1.6 s for a clean open), and would take most of a minute at
+// a million documents.
 func (a *Archive) reconcile() error {
+	if a.store.vol != nil {
+		n, err := a.idx.DocCount()
+		if err != nil {
+			return fmt.Errorf("reconcile: %w", err)
+		}
+		if c := a.store.vol.counts(); uint64(c.Docs) == n {
+			return nil
+		}
+	}
 	stored, err := a.store.ids(docsDir)
 	if err != nil {
 		return err
