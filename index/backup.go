@@ -240,7 +240,9 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 // rename). Progress tells the writing of the backup's entries (Done of
 // Total), then the migration (Progress.Migrating, documents copied) and
 // the removal of the format-1 files (Progress.Cleaning), as Open tells
-// its own. The index is built by the next Open.
+// its own; a cancelled ctx stops it between two batches of either the
+// writing or the migration, and nothing is left. The index is built by
+// the next Open.
 func RestoreBackup(ctx context.Context, file, dir string, progress func(Progress)) (*BackupInfo, error) {
 	return restore(ctx, file, dir, defaultBundleLimits(), progress)
 }
@@ -282,7 +284,7 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	if err == nil {
 		// A backup is laid out as format 1; the archive restored is of
 		// this version's format before it takes the person's folder.
-		_, err = migrateToVolumes(staging, progress)
+		_, err = migrateInBatches(ctx, staging, progress, migrateBatchDocs)
 	}
 	if err == nil {
 		err = checkRestoreTarget(dir)

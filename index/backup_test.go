@@ -148,3 +148,32 @@ func rewriteZip(t *testing.T, data []byte, edit func(string, []byte) []byte) []b
 	zw.Close()
 	return buf.Bytes()
 }
+
+// TestRestoreCancelledDuringMigration: Cancel while the restore moves its
+// hidden folder into format 2 stops it there, and nothing is left: not
+// the folder chosen, not the hidden one.
+func TestRestoreCancelledDuringMigration(t *testing.T) {
+	a := newTestArchive(t)
+	importDocs(t, a, testDocs)
+	file := filepath.Join(t.TempDir(), "b.zip")
+	if _, err := Backup(context.Background(), a.Dir(), file, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "restored")
+	migrating := false
+	_, err := RestoreBackup(ctx, file, dir, func(p Progress) {
+		if p.Migrating {
+			migrating = true
+			cancel()
+		}
+	})
+	if !migrating || !errors.Is(err, context.Canceled) {
+		t.Fatalf("restore cancelled while migrating (told: %v): %v", migrating, err)
+	}
+	if left, _ := os.ReadDir(parent); len(left) != 0 {
+		t.Errorf("a cancelled restore left %v", left)
+	}
+}

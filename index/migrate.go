@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,12 +52,13 @@ type MigrateReport struct {
 // moved to format1-damaged/, not lost. The journal must be empty (Open
 // replays it first).
 func migrateToVolumes(dir string, progress func(Progress)) (*MigrateReport, error) {
-	return migrateInBatches(dir, progress, migrateBatchDocs)
+	return migrateInBatches(context.Background(), dir, progress, migrateBatchDocs)
 }
 
 // migrateInBatches is migrateToVolumes with at most batchDocs documents a
-// transaction (tests use small batches).
-func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*MigrateReport, error) {
+// transaction (tests use small batches), stopped between two by ctx (a
+// restore's Cancel): what is copied stays, for a later run to go on from.
+func migrateInBatches(ctx context.Context, dir string, progress func(Progress), batchDocs int) (*MigrateReport, error) {
 	if pending, _ := filepath.Glob(filepath.Join(dir, journalDir, "*")); len(pending) > 0 {
 		return nil, fmt.Errorf("migrate: the journal has %d files to replay first", len(pending))
 	}
@@ -80,7 +82,7 @@ func migrateInBatches(dir string, progress func(Progress), batchDocs int) (*Migr
 	}
 	slices.Sort(live)
 	slices.Sort(trash)
-	m := migration{old: old, st: st, rep: rep, total: len(live) + len(trash), progress: progress, batchDocs: batchDocs}
+	m := migration{ctx: ctx, old: old, st: st, rep: rep, total: len(live) + len(trash), progress: progress, batchDocs: batchDocs}
 	if progress != nil {
 		progress(Progress{Total: m.total, Migrating: true})
 	}
@@ -251,6 +253,7 @@ func migrationCopied(dir string) (copied func(sub, name string) bool, done func(
 
 // migration is one run of migrateToVolumes.
 type migration struct {
+	ctx       context.Context
 	old       *store
 	st        *archivestore.Store
 	rep       *MigrateReport
@@ -268,6 +271,9 @@ func (m *migration) copyAll(sub string, ids []string) error {
 		b = archivestore.Trash
 	}
 	for len(ids) > 0 {
+		if err := m.ctx.Err(); err != nil {
+			return err
+		}
 		n, err := m.copyBatch(sub, b, ids)
 		if err != nil {
 			return fmt.Errorf("migrate: %w", err)

@@ -176,7 +176,7 @@ func TestMigrateToVolumes(t *testing.T) {
 	data, _ := os.ReadFile(damaged)
 	os.WriteFile(damaged, data[:len(data)/2], 0o644)
 	var seen []Progress
-	rep, err := migrateInBatches(dir, func(p Progress) {
+	rep, err := migrateInBatches(context.Background(), dir, func(p Progress) {
 		if !p.Cleaning { // TestMigrationTellsCleaning looks at those
 			seen = append(seen, p)
 		}
@@ -204,7 +204,7 @@ const envMigrateChild = "KHOVANBAN_MIGRATE_CHILD"
 // archive holds every document, whole, once.
 func TestMigrationKilled(t *testing.T) {
 	if dir := os.Getenv(envMigrateChild); dir != "" {
-		_, err := migrateInBatches(dir, func(p Progress) {
+		_, err := migrateInBatches(context.Background(), dir, func(p Progress) {
 			fmt.Println("migrated", p.Done) // the parent kills after a number of these
 			time.Sleep(5 * time.Millisecond)
 		}, 3)
@@ -575,7 +575,7 @@ func TestMigrationNoRoomResumed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := migration{old: &store{dir: dir}, st: st, rep: &MigrateReport{}, batchDocs: 4}
+	m := migration{ctx: context.Background(), old: &store{dir: dir}, st: st, rep: &MigrateReport{}, batchDocs: 4}
 	live, _ := m.old.ids(docsDir)
 	slices.Sort(live)
 	if err := m.copyAll(docsDir, live[:len(live)/2]); err != nil {
@@ -622,7 +622,7 @@ func TestMigrationMarkedBeforeCopying(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			migrateInBatches(dir, func(p Progress) {
+			migrateInBatches(context.Background(), dir, func(p Progress) {
 				if p.Done >= 3 {
 					runtime.Goexit() // a kill after the first batch's commit
 				}
