@@ -217,15 +217,18 @@ func daySlot(words []ocrWord, pageH int) (slot, bool) {
 			}
 			cf := vntext.Fold(c.text)
 			k := strings.Index(cf, "thang")
+			// digits glued to the printed words ("ngày99", "ngày-14",
+			// "6tháng") are the pen's run over them, whatever Tesseract's
+			// confidence in the whole word: a guess
 			switch {
 			case c == w && k < 0:
-				seen.add(string([]rune(c.text)[min(4, len([]rune(c.text))):]), c.conf) // "ngàyO6"
+				seen.add(string([]rune(c.text)[min(4, len([]rune(c.text))):]), 0) // "ngàyO6"
 			case c == w:
-				seen.add(cf[len("ngay"):k], c.conf)
+				seen.add(cf[len("ngay"):k], 0)
 			case k < 0:
 				seen.add(c.text, c.conf)
 			default:
-				seen.add(cf[:k], c.conf) // "6tháng"
+				seen.add(cf[:k], 0) // "6tháng"
 			}
 			if k < 0 || (c == w && k < 4) {
 				continue
@@ -377,20 +380,36 @@ func readGlyphs(m *digits.Net, glyphs []digits.Glyph) reading {
 // surer than the whole.
 func readWide(m *digits.Net, p inkBox, w int) reading {
 	bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
-	var best reading
+	var best, one reading
 	score := float32(-1)
 	for n := 1; n <= 4 && bw*10 >= bh*7*(n-1); n++ {
 		r := readGlyphs(m, splitWide(p, w, n))
 		sc := r.least
-		if n > 1 {
+		if n == 1 {
+			one = r
+		} else {
 			sc -= 0.15 // a digit is one piece, unless cut apart much better
 		}
 		if sc > score {
 			best, score = r, sc
 		}
 	}
+	if bw*5 > bh*6 {
+		// A piece wider than tall is seldom one digit, though the
+		// network may take two run together for one ("22" for a sure
+		// 2); cut apart, it is read less surely the surer it is read
+		// as one.
+		if len(best.text) == 1 {
+			best.least = min(best.least, wideOne)
+		} else {
+			best.least = min(best.least, 1-one.least*wideOne)
+		}
+	}
 	return best
 }
+
+// wideOne is the most a piece wider than tall may be sure to be one digit.
+const wideOne = 0.5
 
 // splitWide cuts a piece into n glyphs at the columns with least ink
 // near where n digits of equal width would meet; w is the blank's width
@@ -446,18 +465,10 @@ func cutGlyph(p inkBox, w, a, b int) digits.Glyph {
 // slotPieces is the ink in a blank cut into pieces, left to right, and
 // the blank's width (the pixels' row length).
 func slotPieces(img grayImage, s slot) ([]inkBox, int) {
-	s.x0, s.y0 = max(0, s.x0), max(0, s.y0)
-	s.x1, s.y1 = min(img.w, s.x1), min(img.h, s.y1)
+	ink, s := slotInk(img, s)
 	w, h := s.x1-s.x0, s.y1-s.y0
-	if w < s.h/3 || h <= 0 {
+	if ink == nil {
 		return nil, w
-	}
-	ink := make([]bool, w*h)
-	cut := inkCut(img, s)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			ink[y*w+x] = img.pix[(s.y0+y)*img.w+s.x0+x] < cut
-		}
 	}
 	var pieces []inkBox
 	for _, b := range components(ink, w, h) {
@@ -470,6 +481,155 @@ func slotPieces(img grayImage, s slot) ([]inkBox, int) {
 	}
 	sort.Slice(pieces, func(i, j int) bool { return pieces[i].x0 < pieces[j].x0 })
 	return joinStacked(pieces), w
+}
+
+// slotInk is the ink in a blank, row by row, and the blank as it was
+// read: clipped to the page, and, where the pen's ink is told from the
+// print by its colour (see penInk), widened over the print beside it,
+// since the pen often runs over "Số:", the slash or "tháng". The ink is
+// then the pen's alone; else it is every pixel darker than the blank's
+// Otsu threshold.
+func slotInk(img grayImage, s slot) ([]bool, slot) {
+	s.x0, s.y0 = max(0, s.x0), max(0, s.y0)
+	s.x1, s.y1 = min(img.w, s.x1), min(img.h, s.y1)
+	if s.x1-s.x0 < s.h/3 || s.y1 <= s.y0 {
+		return nil, s
+	}
+	cut := inkCut(img, s)
+	least, pen := penInk(img, s)
+	if pen {
+		s.x0, s.x1 = max(0, s.x0-s.h), min(img.w, s.x1+s.h/2)
+	}
+	w, h := s.x1-s.x0, s.y1-s.y0
+	ink := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		at := (s.y0+y)*img.w + s.x0
+		for x := 0; x < w; x++ {
+			ink[y*w+x] = img.pix[at+x] < cut
+		}
+	}
+	if !pen {
+		return ink, s
+	}
+	// The ink's pieces are the pen's or the print's by their colour: a
+	// stroke's colour is uneven (a JPEG keeps it at half the resolution,
+	// a thin stroke looks greyer), so a piece is the pen's when a good
+	// part of it is blue, the print's when hardly any is; of a piece
+	// that is both (a digit written over the slash or a letter) the
+	// pixels near blue ones are kept.
+	blue := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		at := (s.y0+y)*img.w + s.x0
+		for x := 0; x < w; x++ {
+			blue[y*w+x] = ink[y*w+x] && img.blue[at+x] >= least
+		}
+	}
+	var near, nearer []bool
+	for _, b := range components(ink, w, h) {
+		n := 0
+		for _, q := range b.px {
+			if blue[q] {
+				n++
+			}
+		}
+		switch {
+		case n*printShare <= len(b.px):
+			for _, q := range b.px {
+				ink[q] = false
+			}
+		case n*penShare >= len(b.px): // the pen's: print it runs into cut off farther out
+			if near == nil {
+				near = grow(blue, w, h, max(3, s.h/5))
+			}
+			for _, q := range b.px {
+				ink[q] = near[q]
+			}
+		default:
+			if nearer == nil {
+				nearer = grow(blue, w, h, 3)
+			}
+			for _, q := range b.px {
+				ink[q] = nearer[q]
+			}
+		}
+	}
+	return ink, s
+}
+
+// grow is a mask with every pixel within r of one set (a square).
+func grow(m []bool, w, h, r int) []bool {
+	rows := make([]bool, len(m)) // grown across, then down
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			for dx := -r; dx <= r && !rows[y*w+x]; dx++ {
+				rows[y*w+x] = x+dx >= 0 && x+dx < w && m[y*w+x+dx]
+			}
+		}
+	}
+	out := make([]bool, len(m))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			for dy := -r; dy <= r && !out[y*w+x]; dy++ {
+				out[y*w+x] = y+dy >= 0 && y+dy < h && rows[(y+dy)*w+x]
+			}
+		}
+	}
+	return out
+}
+
+// penBlue is how much bluer than the print (see grayImage.blue) a
+// coloured pen's ink is at least: on the scans of the development set
+// black print's blue is mostly under 8, a blue ballpoint's strokes 15 to
+// 100 (their cores; a page counts as written in colour when the blank
+// holds a digit's worth of pixels darker than penDark and 4 bluer still).
+const (
+	penBlue = 12
+	penDark = 175
+	// a piece of ink is the pen's when one of its pixels in penShare is
+	// blue, the print's when at most one in printShare is
+	penShare   = 3
+	printShare = 12
+)
+
+// penInk reports whether what is written in a blank of a page in colour
+// is in a coloured pen (blue or violet, as clerks mostly write) while the
+// print beside it is black: the pen's ink can then be read apart from
+// the printed words, rules and slash it touches. It gives the least blue
+// of the pen's ink: penBlue above the print's (a photographed page can
+// be all a little blue).
+func penInk(img grayImage, s slot) (byte, bool) {
+	if img.blue == nil {
+		return 0, false
+	}
+	// the print on the blank's line, left and right of it
+	var blues []int
+	for y := max(0, s.y0); y < min(img.h, s.y1); y++ {
+		for _, span := range [][2]int{{s.x0 - 2*s.h, s.x0}, {s.x1, s.x1 + 2*s.h}} {
+			for x := max(0, span[0]); x < min(img.w, span[1]); x++ {
+				if img.pix[y*img.w+x] < 128 {
+					blues = append(blues, int(img.blue[y*img.w+x]))
+				}
+			}
+		}
+	}
+	if len(blues) < s.h*s.h/10 {
+		return 0, false
+	}
+	sort.Ints(blues)
+	printed := blues[len(blues)/2]
+	if printed > 2*penBlue {
+		return 0, false // the print is not black
+	}
+	least := byte(printed + penBlue)
+	pen := 0
+	for y := max(0, s.y0); y < min(img.h, s.y1); y++ {
+		for x := max(0, s.x0); x < min(img.w, s.x1); x++ {
+			if img.blue[y*img.w+x] >= least+4 && img.pix[y*img.w+x] < penDark {
+				pen++
+			}
+		}
+	}
+	return least, pen >= s.h*s.h/6
 }
 
 // inkCut is the grey below which a pixel of the blank is ink: Otsu's

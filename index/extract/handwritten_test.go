@@ -69,6 +69,10 @@ func TestHandwrittenSlots(t *testing.T) {
 		{"the box of tháng took in the last digit",
 			tsvWord(2, 1468, 442, 114, 53, "86", "ngày") + tsvWord(2, 1629, 440, 177, 58, "97", "tháng") + tsvWord(2, 1865, 448, 99, 39, "97", "năm"),
 			[2]int{}, [2]int{1582, 1672}, false, [2]string{}},
+		{"digits glued to ngày, read sure of the word",
+			tsvWord(2, 1000, 300, 140, 36, "86", "ngày99") + tsvWord(2, 1200, 300, 90, 36, "96", "tháng") +
+				tsvWord(2, 1300, 300, 30, 27, "95", "9") + tsvWord(2, 1350, 300, 65, 27, "96", "năm"),
+			[2]int{}, [2]int{1072, 1200}, false, [2]string{"", "99"}},
 		{"too low on the page",
 			tsvWord(1, 300, 2000, 43, 33, "95", "Số:") + tsvWord(1, 450, 2005, 150, 28, "92", "/KH-UBND"),
 			[2]int{}, [2]int{}, false, [2]string{}},
@@ -170,6 +174,15 @@ func TestReadSlotPenDigits(t *testing.T) {
 	if got, least := readSlot(m, img, s); least >= handSure && got != "06" {
 		t.Errorf("read %q for sure (least %.2f), want 06 or no sure reading", got, least)
 	}
+	// a 2 three times as wide as written, as two run together may look:
+	// a piece wider than tall is no sure digit, nor two cut apart
+	img = newPage()
+	wide := func(v float64) float64 { return 40 + (v-40)*3 }
+	pen(img, 2.5, [2]float64{wide(40), 80}, [2]float64{wide(55), 62}, [2]float64{wide(72), 70}, [2]float64{wide(70), 95},
+		[2]float64{wide(42), 148}, [2]float64{wide(84), 146})
+	if got, least := readSlot(m, img, s); least >= handSure {
+		t.Errorf("a piece wider than tall read %q for sure (least %.2f)", got, least)
+	}
 	img = newPage()
 	if got, _ := readSlot(m, img, s); got != "" {
 		t.Errorf("an empty blank read %q", got)
@@ -222,5 +235,68 @@ func TestHandwrittenHeaderRead(t *testing.T) {
 	if res.Handwritten == nil || res.Handwritten.Number != "170" ||
 		res.Handwritten.Day != "4" && !strings.Contains(res.Text, "ngày 4 tháng 9") {
 		t.Errorf("handwritten %+v, want 170 and 4; text:\n%s", res.Handwritten, res.Text)
+	}
+}
+
+// inkPen draws a stroke like pen, in ink of the given grey and blue (see
+// grayImage.blue) on a page in colour.
+func inkPen(img grayImage, r float64, grey, blue byte, pts ...[2]float64) {
+	mark := grayImage{w: img.w, h: img.h, pix: make([]byte, len(img.pix))}
+	pen(mark, r, pts...)
+	for i, v := range mark.pix {
+		if v != 0 {
+			img.pix[i], img.blue[i] = grey, blue
+		}
+	}
+}
+
+// Digits written in blue ballpoint over black print are read apart from
+// it: the 0 run into the printed slash, a 1 whose thin stroke looks grey
+// (its colour kept at half the resolution), and the colon of "Số:"
+// inside the blank. In black pen the same page is read by its grey, as
+// before, and not for sure.
+func TestReadSlotBluePen(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(blue byte) grayImage {
+		img := grayImage{w: 400, h: 200, pix: make([]byte, 400*200), blue: make([]byte, 400*200)}
+		for i := range img.pix {
+			img.pix[i] = 240
+		}
+		// the print: "Số:" (a ring and a bar), its colon, the slash and
+		// the codes after it, black
+		inkPen(img, 2, 25, 0, ring([2]float64{60, 118}, 10, 14)...)
+		inkPen(img, 2, 25, 0, [2]float64{78, 104}, [2]float64{78, 132})
+		inkPen(img, 2.5, 25, 0, [2]float64{104, 110}, [2]float64{104, 111})
+		inkPen(img, 2.5, 25, 0, [2]float64{104, 128}, [2]float64{104, 129})
+		inkPen(img, 2, 25, 0, [2]float64{250, 134}, [2]float64{272, 84})
+		inkPen(img, 2, 25, 0, [2]float64{282, 104}, [2]float64{282, 132}, [2]float64{300, 132})
+		// the pen: 1 7 0, the 0 over the slash
+		inkPen(img, 2.5, 90, blue, [2]float64{120, 104}, [2]float64{140, 80})
+		inkPen(img, 2.5, 90, blue/3, [2]float64{140, 80}, [2]float64{136, 132}) // greyer
+		inkPen(img, 2.5, 90, blue, [2]float64{165, 84}, [2]float64{205, 82}, [2]float64{180, 134})
+		inkPen(img, 2.5, 90, blue, ring([2]float64{240, 108}, 15, 24)...)
+		return img
+	}
+	s := slot{x0: 100, x1: 258, y0: 72, y1: 152, h: 30}
+	img := page(45)
+	if _, ok := penInk(img, s); !ok {
+		t.Fatal("blue pen over black print not seen")
+	}
+	if got, least := readSlot(m, img, s); got != "170" || least < handSure {
+		t.Errorf("blue pen read %q (least %.2f), want 170", got, least)
+	}
+	img = page(0)
+	if _, ok := penInk(img, s); ok {
+		t.Error("black pen taken for a coloured one")
+	}
+	if got, least := readSlot(m, img, s); least >= handSure && got != "170" {
+		t.Errorf("black pen read %q for sure (least %.2f)", got, least)
+	}
+	img.blue = nil
+	if got, least := readSlot(m, img, s); least >= handSure && got != "170" {
+		t.Errorf("grey page read %q for sure (least %.2f)", got, least)
 	}
 }

@@ -156,6 +156,9 @@ func composePage(r *pdf.Reader, file []byte, placed []placedPicture, x0, y0, pag
 			}
 			paint = func(v byte) (byte, bool) { return pl.fill, v == on }
 		}
+		if img.blue != nil && canvas.blue == nil {
+			canvas.blue = make([]byte, len(canvas.pix))
+		}
 		drawPicture(canvas, img, mask, pl.ctm, x0, y0+pageH, s, paint)
 		drawn++
 	}
@@ -214,9 +217,17 @@ func drawPicture(canvas, img grayImage, mask *grayImage, ctm pdfMatrix, x0, top,
 			if mask != nil && mask.pix[sampleAt(*mask, u, v)] < 128 {
 				continue
 			}
-			g, ok := paint(img.pix[sampleAt(img, u, v)])
-			if ok {
-				row[cx] = g
+			at := sampleAt(img, u, v)
+			g, ok := paint(img.pix[at])
+			if !ok {
+				continue
+			}
+			row[cx] = g
+			if canvas.blue != nil {
+				canvas.blue[cy*canvas.w+cx] = 0 // a stencil's fill, or a grey picture
+				if img.blue != nil {
+					canvas.blue[cy*canvas.w+cx] = img.blue[at]
+				}
 			}
 		}
 	}

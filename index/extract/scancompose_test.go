@@ -147,3 +147,45 @@ func TestTurnedPhotoScan(t *testing.T) {
 		t.Errorf("%d of %d pixels wrong: not upright", wrong, len(img.pix))
 	}
 }
+
+// TestTurnedColourPhotoKeepsBlue: a page drawn whole from a colour photo
+// stored on its side keeps how blue its pixels are, where the page shows
+// them, so a blue pen is told from black print there as well.
+func TestTurnedColourPhotoKeepsBlue(t *testing.T) {
+	const w, h = 300, 420         // the page upright, at 300 dpi
+	stored := make([]byte, h*w*3) // on its side: h wide, w high
+	for y := range w {
+		for x := range h {
+			c := []byte{20, 20, 25} // black print
+			if y < w/2 {            // the stored top half is the page's right half
+				c = []byte{40, 60, 150} // blue pen
+			}
+			copy(stored[(y*h+x)*3:], c)
+		}
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(stored)
+	zw.Close()
+	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
+	content := fmt.Sprintf("q 0 %.2f %.2f 0 0 %.2f cm /Im0 Do Q", -ph, pw, ph)
+	data := rawPDF("<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", pw, ph),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", h, w, z.Len(), z.Bytes()),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	r, err := openPDF(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _, err := pageScan(r, data, 1, true, 0)
+	if err != nil || img.w != w || img.h != h || img.blue == nil {
+		t.Fatalf("page drawn %d×%d (blue %v), err %v; want %d×%d with its blue", img.w, img.h, img.blue != nil, err, w, h)
+	}
+	for _, at := range [][2]int{{w / 4, h / 2}, {w * 3 / 4, h / 2}} {
+		b := img.blue[at[1]*img.w+at[0]]
+		if pen := at[0] > w/2; pen != (b >= penBlue+4) || !pen && b > penBlue/2 {
+			t.Errorf("blue %d at %v", b, at)
+		}
+	}
+}

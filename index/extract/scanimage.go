@@ -28,6 +28,11 @@ import (
 type grayImage struct {
 	w, h int
 	pix  []byte
+	// blue is, for a picture in colour, how much bluer than grey each
+	// pixel is (its blue-difference chroma above neutral; 0 for white,
+	// grey, black and red): the ink of a blue or violet ballpoint, told
+	// apart from black print. It is nil for a grey picture.
+	blue []byte
 }
 
 // scanDPI is the resolution Tesseract reads best at.
@@ -198,9 +203,23 @@ func rotateGray(img grayImage, deg int) grayImage {
 	if deg == 0 || deg%90 != 0 {
 		return img
 	}
-	out := grayImage{w: img.w, h: img.h, pix: make([]byte, len(img.pix))}
+	out := grayImage{w: img.w, h: img.h, pix: rotatePlane(img, img.pix, deg)}
 	if deg != 180 {
 		out.w, out.h = img.h, img.w
+	}
+	if img.blue != nil {
+		out.blue = rotatePlane(img, img.blue, deg)
+	}
+	return out
+}
+
+// rotatePlane is one plane of img (its grey or its blue) turned
+// clockwise by deg (90, 180 or 270).
+func rotatePlane(img grayImage, plane []byte, deg int) []byte {
+	out := make([]byte, len(plane))
+	ow := img.w
+	if deg != 180 {
+		ow = img.h
 	}
 	for y := range img.h {
 		for x := range img.w {
@@ -213,7 +232,7 @@ func rotateGray(img grayImage, deg int) grayImage {
 			case 270:
 				nx, ny = y, img.w-1-x
 			}
-			out.pix[ny*out.w+nx] = img.pix[y*img.w+x]
+			out[ny*ow+nx] = plane[y*img.w+x]
 		}
 	}
 	return out
@@ -430,6 +449,9 @@ func rawPixels(v pdf.Value, data []byte, w, h int) (grayImage, error) {
 		return grayImage{}, errors.New("picture shorter than its size")
 	}
 	img := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	if comps == 3 && bpc == 8 && lookup == nil {
+		img.blue = make([]byte, w*h)
+	}
 	for y := range h {
 		row := data[y*rowBytes : (y+1)*rowBytes]
 		for x := range w {
@@ -447,9 +469,18 @@ func rawPixels(v pdf.Value, data []byte, w, h int) (grayImage, error) {
 				g = grayOf(row[x*comps:(x+1)*comps], comps)
 			}
 			img.pix[y*w+x] = g
+			if img.blue != nil {
+				img.blue[y*w+x] = blueOf(int(row[x*3]), int(row[x*3+1]), int(row[x*3+2]))
+			}
 		}
 	}
 	return img, nil
+}
+
+// blueOf is how much bluer than grey a colour is: its blue-difference
+// chroma (Cb of JPEG's YCbCr) above neutral, 0 when not bluer.
+func blueOf(r, g, b int) byte {
+	return byte(max(0, min(127, (-1687*r-3313*g+5000*b)/10000)))
 }
 
 func grayOf(c []byte, comps int) byte {
@@ -516,14 +547,19 @@ func toGray(m image.Image) grayImage {
 		}
 		return img
 	case *image.YCbCr:
+		if len(m.Cb) > 0 {
+			img.blue = make([]byte, len(img.pix))
+		}
 		for y := range img.h {
 			row := img.pix[y*img.w : (y+1)*img.w]
 			copy(row, m.Y[y*m.YStride:])
 			if len(m.Cr) == 0 {
 				continue
 			}
+			blue := img.blue[y*img.w : (y+1)*img.w]
 			for x := range img.w {
 				ci := m.COffset(b.Min.X+x, b.Min.Y+y)
+				blue[x] = byte(max(0, int(m.Cb[ci])-128))
 				if cr := int(m.Cr[ci]); cr > 128+redInk/3 { // reddish: see inkGray
 					rr, gg, bb := color.YCbCrToRGB(row[x], m.Cb[ci], m.Cr[ci])
 					row[x] = inkGray(int(rr), int(gg), int(bb))
@@ -532,10 +568,12 @@ func toGray(m image.Image) grayImage {
 		}
 		return img
 	}
+	img.blue = make([]byte, len(img.pix))
 	for y := range img.h {
 		for x := range img.w {
 			r, g, bl, _ := m.At(b.Min.X+x, b.Min.Y+y).RGBA()
 			img.pix[y*img.w+x] = inkGray(int(r>>8), int(g>>8), int(bl>>8))
+			img.blue[y*img.w+x] = blueOf(int(r>>8), int(g>>8), int(bl>>8))
 		}
 	}
 	return img
@@ -565,7 +603,17 @@ func scaleGray(img grayImage, f float64) grayImage {
 	if int64(w)*int64(h) > maxScanPixels {
 		return img
 	}
-	out := grayImage{w: w, h: h, pix: make([]byte, w*h)}
+	out := grayImage{w: w, h: h, pix: scalePlane(img, img.pix, w, h, f)}
+	if img.blue != nil {
+		out.blue = scalePlane(img, img.blue, w, h, f)
+	}
+	return out
+}
+
+// scalePlane is one plane of img (its grey or its blue) resized to w × h
+// by factor f.
+func scalePlane(img grayImage, plane []byte, w, h int, f float64) []byte {
+	out := make([]byte, w*h)
 	if f < 1 {
 		step := 1 / f
 		for y := range h {
@@ -574,13 +622,13 @@ func scaleGray(img grayImage, f float64) grayImage {
 				x0, x1 := int(float64(x)*step), min(int(float64(x+1)*step), img.w)
 				sum, n := 0, 0
 				for yy := y0; yy < max(y1, y0+1); yy++ {
-					row := img.pix[yy*img.w:]
+					row := plane[yy*img.w:]
 					for xx := x0; xx < max(x1, x0+1); xx++ {
 						sum += int(row[xx])
 						n++
 					}
 				}
-				out.pix[y*w+x] = byte(sum / n)
+				out[y*w+x] = byte(sum / n)
 			}
 		}
 		return out
@@ -595,9 +643,9 @@ func scaleGray(img grayImage, f float64) grayImage {
 			x0 := max(int(sx), 0)
 			x1 := min(x0+1, img.w-1)
 			fx := max(sx-float64(x0), 0)
-			a := float64(img.pix[y0*img.w+x0])*(1-fx) + float64(img.pix[y0*img.w+x1])*fx
-			b := float64(img.pix[y1*img.w+x0])*(1-fx) + float64(img.pix[y1*img.w+x1])*fx
-			out.pix[y*w+x] = byte(a*(1-fy) + b*fy + 0.5)
+			a := float64(plane[y0*img.w+x0])*(1-fx) + float64(plane[y0*img.w+x1])*fx
+			b := float64(plane[y1*img.w+x0])*(1-fx) + float64(plane[y1*img.w+x1])*fx
+			out[y*w+x] = byte(a*(1-fy) + b*fy + 0.5)
 		}
 	}
 	return out
