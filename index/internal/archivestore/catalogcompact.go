@@ -72,16 +72,15 @@ func (s *Store) copyCatalog(tmp string) error {
 
 // swapCatalog closes the catalog, renames the copy at tmp over it at path
 // (a file open cannot be replaced on Windows) and opens it again; when
-// the rename fails, the old catalog is opened again.
+// the close or the rename fails, the old catalog is opened again.
 func (s *Store) swapCatalog(tmp, path string) error {
 	s.dbmu.Lock()
 	defer s.dbmu.Unlock()
-	if err := s.db.Close(); err != nil {
-		_ = os.Remove(tmp)
-		return err
+	renameErr := s.db.Close()
+	if renameErr == nil {
+		s.fileOp("rename", path)
+		renameErr = os.Rename(tmp, path)
 	}
-	s.fileOp("rename", path)
-	renameErr := os.Rename(tmp, path)
 	if renameErr != nil {
 		_ = os.Remove(tmp)
 	} else {
