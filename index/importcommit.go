@@ -10,13 +10,14 @@ import (
 // goroutine, so that the files of one batch are written while the batch
 // before it is indexed:
 //
-//   - files: twins linked (twins.go), then the journal entry and the
-//     files, synced (commitFiles);
-//   - index: Bleve's segment built from the counted terms, the journal
-//     entry removed once it is on disk (commitIndex); the files of the
-//     batch are then reported.
+//   - files: twins linked (twins.go), then the documents stored in one
+//     transaction of the volume store that marks them as not yet indexed
+//     (commitFiles);
+//   - index: Bleve's segment built from the counted terms, the marks
+//     cleared once it is on disk (commitIndex); the files of the batch
+//     are then reported.
 //
-// A kill while both stages are busy leaves two journal entries, replayed
+// A kill while both stages are busy leaves two batches marked, indexed
 // by Open like one. Documents of the batches handed to the index stage
 // may not be in the index yet when the next batch looks for twins: they
 // are compared as recent documents. When a batch's twins rewrite one of
