@@ -292,3 +292,42 @@ func TestEditReasonsWrapWhenNarrow(t *testing.T) {
 		t.Errorf("the fields have %.2f of the form's width", f.body.Offset)
 	}
 }
+
+// TestChangesWaitForTheImport: while an import is under way, which holds
+// the archive until it ends, Lưu in the edit form says so and keeps the
+// form with what was typed, and Xóa, Hoàn tác and the bulk edit say so at
+// once (usertest session 8: a Lưu during an import of scans waited minutes
+// with its buttons greyed and no word). Once the import is over, Lưu saves.
+func TestChangesWaitForTheImport(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:45/KH-UBND")
+	h.v.importing = &importRun{v: h.v, done: make(chan struct{})}
+	t.Cleanup(func() { h.v.importing = nil })
+	f := h.v.showEdit(d)
+	f.entries[index.FieldSigner].SetText("Nguyễn Thị Thử")
+	f.onSave()
+	top := h.win.Canvas().Overlays().Top()
+	if f.errLabel.Hidden || !strings.Contains(f.errLabel.Text, "đang nhập văn bản") || top == nil || !slices.Contains(allTexts(t, top), "Nguyễn Thị Thử") {
+		t.Fatalf("Lưu during an import: says %q; the form with what was typed is not on screen", f.errLabel.Text)
+	}
+	if got, _ := h.arc.Get(d.ID); got.Signer == "Nguyễn Thị Thử" {
+		t.Error("saved during the import")
+	}
+	for name, act := range map[string]func(){"Xóa": h.v.reader.onDelete, "Hoàn tác": func() {
+		h.v.search.deleted = []string{d.ID}
+		h.v.onUndoDelete()
+	}} {
+		act()
+		top = h.win.Canvas().Overlays().Top()
+		if top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập văn bản chưa xong") {
+			t.Errorf("%s during an import does not say it must wait", name)
+		}
+		h.win.Canvas().Overlays().Remove(top)
+	}
+	h.v.importing = nil
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	if got, _ := h.arc.Get(d.ID); got.Signer != "Nguyễn Thị Thử" {
+		t.Errorf("after the import: signer %q", got.Signer)
+	}
+}

@@ -38,6 +38,10 @@ type pickOptions struct {
 	confirm string   // the confirm button's text (pickImport counts the chosen)
 	exts    []string // pickOne, pickSave: the extensions shown (".zip")
 	name    string   // pickSave: the suggested file name
+	// importDir (pickDir) is a folder to import: the files the import
+	// takes are shown in it, dimmed, and counted, where the list looked
+	// empty for a folder of files (/work/realdev: 240 files, no folder).
+	importDir bool
 }
 
 // errPickCancelled is a system dialog closed without a choice.

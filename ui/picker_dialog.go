@@ -261,6 +261,8 @@ func (p *picker) activate(i int) {
 	switch {
 	case e.dir:
 		p.open(e.path)
+	case p.opt.mode == pickDir:
+		// A file of the folder to import: the folder is what is chosen.
 	case p.opt.mode == pickSave:
 		p.name.SetText(e.name)
 	default:
@@ -342,6 +344,15 @@ func (p *picker) update() {
 		setEnabled(p.ok, len(p.chosen) == 1)
 	case pickDir, pickSave:
 		p.status.SetText(lang.L("Thư mục: {{.Dir}}", map[string]any{"Dir": p.dir}))
+		if p.opt.importDir && p.dir != "" {
+			files := 0
+			for _, e := range p.entries {
+				if !e.dir {
+					files++
+				}
+			}
+			p.status.SetText(lang.L("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", map[string]any{"Dir": p.dir, "Count": files}))
+		}
 		setEnabled(p.ok, p.dir != "")
 	}
 }

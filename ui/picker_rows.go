@@ -74,6 +74,8 @@ func (p *picker) offers(name string) bool {
 	switch p.opt.mode {
 	case pickImport:
 		return extract.Supported(name) || extract.IsArchive(name)
+	case pickDir:
+		return p.opt.importDir && (extract.Supported(name) || extract.IsArchive(name))
 	case pickOne, pickSave:
 		ext := strings.ToLower(filepath.Ext(name))
 		return len(p.opt.exts) == 0 || slices.Contains(p.opt.exts, ext)
@@ -107,6 +109,8 @@ func newPickerList(p *picker) *pickerList {
 	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
 		e := p.entries[i]
 		o.(*pickerRow).set(e, p.checkable(e), slices.Contains(p.chosen, e.path), func() { p.toggle(e.path) })
+		// A file in a folder picker is shown, not chosen.
+		o.(*pickerRow).dim(p.opt.mode == pickDir && !e.dir)
 	}
 	l.OnSelected = func(i widget.ListItemID) {
 		l.UnselectAll()
@@ -169,6 +173,18 @@ func (r *pickerRow) set(e pickEntry, checkable, checked bool, onToggle func()) {
 		r.icon.SetResource(theme.FileIcon())
 	}
 	r.name.SetText(e.name)
+}
+
+// dim shows the row greyed (a file in a folder picker).
+func (r *pickerRow) dim(on bool) {
+	want := widget.MediumImportance
+	if on {
+		want = widget.LowImportance
+	}
+	if r.name.Importance != want {
+		r.name.Importance = want
+		r.name.Refresh()
+	}
 }
 
 // newPlaceList is the side list of places; choosing one calls onChoose.

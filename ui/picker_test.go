@@ -407,3 +407,43 @@ func TestSaveStartsInDocuments(t *testing.T) {
 		t.Errorf("the import picker starts in %q, want %q", p.dir, imported)
 	}
 }
+
+// TestFolderToImportShowsItsFiles: the folder picker of "Nhập thư mục…"
+// shows the files in the folder that the import takes, dimmed, and counts
+// them, where the list of a folder holding only files looked empty (usertest
+// session 8: /work/realdev, 240 documents and no folder, showed an empty
+// pane under "Thư mục: /work/realdev"); tapping a file chooses nothing, the
+// folder is what is imported. Other folder pickers show folders only.
+func TestFolderToImportShowsItsFiles(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.pdf": "%PDF", "b.docx": "PK", "c.txt": "x", "ghi-chu.xyz": "x", "con/d.doc": "x"})
+	var got []string
+	p := h.v.pickImportFolder(func(d string) { got = []string{d} })
+	p.open(dir)
+	if names := entryNames(p); !slices.Equal(names, []string{"con", "a.pdf", "b.docx", "c.txt"}) {
+		t.Errorf("shows %v", names)
+	}
+	if !strings.Contains(p.status.Text, "3 tệp nhập được ở đây") {
+		t.Errorf("status %q", p.status.Text)
+	}
+	row := newPickerRow()
+	p.list.UpdateItem(1, row)
+	if row.name.Importance != widget.LowImportance || row.check.Visible() {
+		t.Error("a file of the folder is not shown dimmed, without a check box")
+	}
+	p.activate(1)
+	if len(p.chosen) != 0 || got != nil || p.dir != dir {
+		t.Errorf("tapping a file: chosen %v, confirmed %v, folder %q", p.chosen, got, p.dir)
+	}
+	test.Tap(p.ok)
+	if !slices.Equal(got, []string{dir}) {
+		t.Errorf("imports %v, want the folder", got)
+	}
+
+	other := h.v.pickFolder("t", "c", func(string) {})
+	other.open(dir)
+	if names := entryNames(other); !slices.Equal(names, []string{"con"}) {
+		t.Errorf("a folder picker for a restore shows %v", names)
+	}
+}

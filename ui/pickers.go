@@ -24,6 +24,13 @@ func (v *view) pickFolder(title, confirm string, use func(dir string)) *picker {
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
+// pickImportFolder asks for a folder to import, showing the files in it
+// that the import takes, and calls use with it.
+func (v *view) pickImportFolder(use func(dir string)) *picker {
+	opt := pickOptions{mode: pickDir, title: lang.L("Chọn thư mục cần nhập"), confirm: lang.L("Nhập thư mục này"), importDir: true}
+	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
+}
+
 // whileCurrent calls use only while v is the view on screen: the system's
 // dialog returns later, maybe after the archive was changed.
 func (v *view) whileCurrent(use func([]string)) func([]string) {
