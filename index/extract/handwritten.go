@@ -86,13 +86,19 @@ func runeX(w ocrWord, k int) int {
 	return w.x0 + (w.x1-w.x0)*k/max(1, n)
 }
 
-// codeSlash is the index of the slash that starts a number's codes in a
-// word ("/KH-UBND", "6Ø/GM-UBND", "/TTr-SNV"): a slash followed by two
-// letters, the first a capital.
+// codeSlash is the index of the slash or hyphen that starts a number's
+// codes in a word ("/KH-UBND", "6Ø/GM-UBND", "/TTr-SNV", and the Party's
+// "-CV/BTG", "113-CV/B&PTTH"): a slash followed by a capital and a letter
+// (or "&"), or a hyphen followed so with a slash after it.
 func codeSlash(text string) int {
 	rs := []rune(text)
 	for k := 0; k+2 < len(rs); k++ {
-		if (rs[k] == '/' || rs[k] == '⁄') && unicode.IsUpper(rs[k+1]) && unicode.IsLetter(rs[k+2]) {
+		codes := unicode.IsUpper(rs[k+1]) && (unicode.IsLetter(rs[k+2]) || rs[k+2] == '&')
+		switch {
+		case !codes:
+		case rs[k] == '/' || rs[k] == '⁄':
+			return k
+		case (rs[k] == '-' || rs[k] == '–') && strings.ContainsAny(string(rs[k+2:]), "/⁄"):
 			return k
 		}
 	}

@@ -69,6 +69,12 @@ func TestHandwrittenSlots(t *testing.T) {
 		{"the box of tháng took in the last digit",
 			tsvWord(2, 1468, 442, 114, 53, "86", "ngày") + tsvWord(2, 1629, 440, 177, 58, "97", "tháng") + tsvWord(2, 1865, 448, 99, 39, "97", "năm"),
 			[2]int{}, [2]int{1582, 1672}, false, [2]string{}},
+		{"a Party number: the codes start at -CV",
+			tsvWord(1, 300, 300, 43, 33, "93", "Số") + tsvWord(1, 400, 300, 260, 40, "0", "ÍÄ3-CV/B&PTTH"),
+			[2]int{343, 460}, [2]int{}, true, [2]string{}},
+		{"a Party number, the number read unsure apart",
+			tsvWord(1, 300, 300, 43, 33, "93", "Số") + tsvWord(1, 360, 300, 30, 33, "40", "0") + tsvWord(1, 420, 300, 200, 33, "91", "-CV/BTGDVTU"),
+			[2]int{343, 420}, [2]int{}, true, [2]string{"0", ""}},
 		{"digits glued to ngày, read sure of the word",
 			tsvWord(2, 1000, 300, 140, 36, "86", "ngày99") + tsvWord(2, 1200, 300, 90, 36, "96", "tháng") +
 				tsvWord(2, 1300, 300, 30, 27, "95", "9") + tsvWord(2, 1350, 300, 65, 27, "96", "năm"),
