@@ -56,8 +56,8 @@ type bulkBuilder struct {
 
 // newBulkBuilder starts a new index in index.new/, marked with the
 // mapping version: once it is swapped in it needs no other mark. Its
-// segments are of batch documents.
-func newBulkBuilder(archiveDir string, batch int) (*bulkBuilder, error) {
+// segments are of batch documents, merged mergeMax at a time.
+func newBulkBuilder(archiveDir string, batch, mergeMax int) (*bulkBuilder, error) {
 	path := filepath.Join(archiveDir, bulkNewDir)
 	if err := os.RemoveAll(path); err != nil {
 		return nil, fmt.Errorf("bulk index: %w", err)
@@ -80,7 +80,7 @@ func newBulkBuilder(archiveDir string, batch int) (*bulkBuilder, error) {
 		"path":            filepath.Join(path, "store"),
 		"buildPathPrefix": path, // the segments are renamed into store/: one file system
 		"batchSize":       batch,
-		"mergeMax":        bulkMergeMax,
+		"mergeMax":        mergeMax,
 		"internal": map[string][]byte{
 			string(util.MappingInternalKey): mappingJSON,
 			string(internalVersionKey):      []byte(mappingVersion),
@@ -193,7 +193,7 @@ func clearBulkLeftovers(archiveDir string) {
 // read, understood and turned into index entries by one worker per core;
 // the builder takes them one at a time.
 func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(Progress)) error {
-	bb, err := newBulkBuilder(a.dir, bulkBatch)
+	bb, err := newBulkBuilder(a.dir, bulkBatch, bulkMergeMax)
 	if err != nil {
 		return err
 	}

@@ -50,8 +50,8 @@ func writeTwinGroups(t *testing.T, dir string, groups int) {
 	}
 }
 
-// TestBulkImport imports, into an archive holding one document, more
-// files than it holds: the index is built offline and swapped in at the
+// TestBulkImport imports, into an archive holding one document, 35
+// files: the index is built offline and swapped in at the
 // end. Before that the stored documents are not searchable (the progress
 // says so); after it every document is, every twin group is whole (groups
 // spread over batches, one joined by the document that was there before,
@@ -172,11 +172,13 @@ func TestBulkImportSameAsOnline(t *testing.T) {
 }
 
 // TestKillDuringBulkImport kills, at random moments, a process importing
-// 400 files with the offline builder, into a new archive or one holding
-// what the last killed import stored: the archive opens each time with the
-// index agreeing with the store (what was stored and not yet swapped in is
-// indexed by Open, offline when it is more than the index holds), every
-// document found, and nothing of the build left beside the index.
+// 400 files with the offline builder into a new archive, then a process
+// importing them again into what the kill left (online, unless the Open
+// after the kill found less than a tenth of them stored): the archive
+// opens each time with the index agreeing with the store (what was stored
+// and not yet swapped in is indexed by Open, offline when it is ten times
+// what the index holds), every document found, and nothing of the build
+// left beside the index.
 func TestKillDuringBulkImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -194,6 +196,20 @@ func TestKillDuringBulkImport(t *testing.T) {
 	}
 	archive := filepath.Join(t.TempDir(), "a")
 	rng := rand.New(rand.NewPCG(5, 6))
+	building := func() bool {
+		_, err := os.Stat(filepath.Join(archive, bulkNewDir))
+		return err == nil
+	}
+	waitFor := func(building func() bool, want bool) {
+		for start := time.Now(); time.Since(start) < time.Minute && building() != want; time.Sleep(5 * time.Millisecond) {
+		}
+	}
+	// The first import is killed after it ends (in the edits that
+	// follow), and timed: the others are killed at random moments of
+	// that span after they begin (the machine's load makes it 2-10 s),
+	// before the first batch is stored, while the builder takes them,
+	// while it merges, after the swap.
+	var span time.Duration
 	for k := range kills {
 		if k%2 == 0 {
 			os.RemoveAll(archive)
@@ -203,7 +219,19 @@ func TestKillDuringBulkImport(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(200+rng.IntN(1500)) * time.Millisecond)
+		switch {
+		case k == 0:
+			waitFor(building, true)
+			start := time.Now()
+			waitFor(building, false)
+			span = time.Since(start)
+			t.Logf("the import took %v", span)
+		case k%2 == 0:
+			waitFor(building, true)
+			time.Sleep(time.Duration(rng.Int64N(int64(span + span/5))))
+		default: // into what the last kill left: online when it holds more than a tenth
+			time.Sleep(time.Second + time.Duration(rng.Int64N(int64(span))))
+		}
 		cmd.Process.Kill()
 		cmd.Wait()
 		_, err := os.Stat(filepath.Join(archive, bulkNewDir))

@@ -80,7 +80,7 @@ func (a *Archive) replayUnindexed() error {
 	if len(ids) >= bulkImportMin {
 		// A bulk import killed before its index took the live one's
 		// place (bulkimport.go): built again offline, as it would have.
-		if n, err := a.idx.DocCount(); err == nil && int(n) < len(ids) {
+		if n, err := a.idx.DocCount(); err == nil && int(n)*bulkImportRatio <= len(ids) {
 			return a.replayBulk(ids, marks)
 		}
 	}
