@@ -149,8 +149,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 				}
 				run.progress.update(pr)
 			},
-			// Added documents are searchable at once: the list grows as
-			// they come in, staying where the person is in it.
+			// Added documents are searchable at once (those of a bulk
+			// import, into an empty or small archive, once it ends): the
+			// list grows as they come in, staying where the person is in it.
 			Item: newItemThrottle(time.Second, func() { v.do(v.refreshSearch) }),
 		})
 		if run.cleanup != nil {
