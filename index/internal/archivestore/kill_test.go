@@ -100,7 +100,10 @@ func runChild(t *testing.T, dir string, run int, killAt string, wait time.Durati
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	if wait == 0 {
-		wait = 20 * time.Second
+		// A child that reaches its file operation late (under -race on
+		// a loaded machine) would change the state later runs start
+		// from, and the kinds of file operations they reach.
+		wait = 90 * time.Second
 	}
 	select {
 	case <-done:
