@@ -154,7 +154,9 @@ func (a *Archive) finishBulk(bi *bulkImport, buildErr error) error {
 		bi.bb.abandon()
 		return fmt.Errorf("close index: %w", err)
 	}
-	a.idx = nil
+	// a.idx stays the closed index until the new one is open: a search
+	// of the window meanwhile (it does not take a.mu) gets Bleve's
+	// error for a closed index, not a nil one.
 	if err := a.eng.ClearCache(); err != nil {
 		return err
 	}
