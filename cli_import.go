@@ -25,14 +25,18 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 		ocr := newOCR()
 		defer ocr.Close()
 		opts := index.ImportOptions{Extract: extract.Options{OCR: ocr}, Progress: c.ocrProgress}
-		if !*asJSON {
-			opts.Item = func(it index.ImportItem) { fmt.Fprintln(c.out, importLine(it)) }
+		// Each file is printed as it is done; -json lists them all at
+		// the end (the report lists only some of the files added).
+		var all []index.ImportItem
+		opts.Item = func(it index.ImportItem) { fmt.Fprintln(c.out, importLine(it)) }
+		if *asJSON {
+			opts.Item = func(it index.ImportItem) { all = append(all, it) }
 		}
 		rep, err := a.Import(ctx, fs.Args(), opts)
 		if err != nil {
 			return err
 		}
-		err = c.print(*asJSON, newImportJSON(rep), func() {
+		err = c.print(*asJSON, newImportJSON(rep, all), func() {
 			fmt.Fprintln(c.out, lang.L("Đã thêm {{.Added}}, trùng {{.Duplicates}}, lỗi {{.Failed}}, không hỗ trợ {{.Unsupported}}, bỏ qua {{.Skipped}}.", rep))
 			if twins := messages.ImportTwins(rep); twins != "" {
 				fmt.Fprintln(c.out, twins)
@@ -110,10 +114,10 @@ type importItemJSON struct {
 	TwinName string   `json:"twin_name,omitempty"`
 }
 
-func newImportJSON(rep *index.ImportReport) importJSON {
+func newImportJSON(rep *index.ImportReport, items []index.ImportItem) importJSON {
 	j := importJSON{Added: rep.Added, Cancelled: rep.Cancelled, Duplicates: rep.Duplicates, Failed: rep.Failed,
 		Items: []importItemJSON{}, Skipped: rep.Skipped, Unsupported: rep.Unsupported}
-	for _, it := range rep.Items {
+	for _, it := range items {
 		item := importItemJSON{Path: it.Path, Status: string(it.Status), ID: it.ID, Title: it.Title, Warnings: it.Warnings,
 			Twin: it.Twin, TwinName: it.TwinName}
 		if it.Err != nil {

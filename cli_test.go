@@ -61,8 +61,11 @@ func TestCommandLine(t *testing.T) {
 	code, out, _ = run(t, archive, "import", "-json", filepath.Join(dir, "kh.txt"))
 	var imp struct {
 		Duplicates int `json:"duplicates"`
+		Items      []struct {
+			Status string `json:"status"`
+		} `json:"items"` // every file, though the report lists only some
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &imp) != nil || imp.Duplicates != 1 {
+	if code != 0 || json.Unmarshal([]byte(out), &imp) != nil || imp.Duplicates != 1 || len(imp.Items) != 1 || imp.Items[0].Status != "duplicate" {
 		t.Fatalf("import -json again: exit %d %s", code, out)
 	}
 

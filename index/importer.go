@@ -45,12 +45,24 @@ type ImportItem struct {
 	Twin, TwinName string
 }
 
-// ImportReport sums up an import.
+// ImportReport sums up an import. Its counts are of every file; Items
+// lists every file a person must act on or see (failed, unsupported,
+// skipped, added with a warning, the first twin of each kind of file) and
+// at most ReportListed of the other added files and of the duplicates, so
+// that it stays small whatever the count (ImportOptions.Item hears every
+// file).
 type ImportReport struct {
 	Items                                           []ImportItem
 	Added, Duplicates, Failed, Unsupported, Skipped int
-	Cancelled                                       bool
+	// Twins is how many added files share their text with another
+	// document (ImportItem.Twin).
+	Twins     int
+	Cancelled bool
 }
+
+// ReportListed is how many of the added files (without a warning) and how
+// many of the duplicates an ImportReport lists: the first ones.
+const ReportListed = 300
 
 // ErrSymlink is the reason a link found while walking a folder is skipped
 // (a link named to Import itself is followed).
@@ -127,11 +139,10 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 		lim = extract.DefaultLimits()
 		opt.Extract.Limits = lim
 	}
-	sources := listSources(ctx, paths, lim)
-	total := 0
-	for _, s := range sources {
-		total += max(s.count, 1)
-	}
+	// The files are counted first (names only, for the progress and the
+	// choice of a bulk import), then walked again as they are read: a list
+	// of every file would grow with the count (188 MB at a million).
+	total := countSources(ctx, paths)
 	im := &importer{a: a, opt: opt, total: total, report: &ImportReport{}, inflight: map[string]bool{}}
 	im.memory.cond = sync.NewCond(&im.memory.mu)
 	im.memory.budget = cmp.Or(opt.MemoryBudget, DefaultMemoryBudget)
@@ -143,54 +154,112 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 		}
 		im.bulk = bulk
 	}
-	err := im.run(ctx, sources)
+	err := im.run(ctx, func(emit func(source) bool) { walkSources(ctx, paths, lim, emit) })
 	im.report.Cancelled = ctx.Err() != nil
 	return im, errors.Join(err, a.compactCatalogAfter(im.report.Added))
 }
 
-// listSources walks the paths into the list of files to import. Zips are
+// walkSources walks the paths, each folder in the order of its names, and
+// hands emit each file to import, until emit returns false. Zips are
 // listed, not read: their files are read one at a time by feedZip.
-func listSources(ctx context.Context, paths []string, lim extract.Limits) []source {
-	var out []source
-	for _, p := range paths {
-		st, err := os.Lstat(p)
-		if err == nil && st.Mode()&fs.ModeSymlink != 0 {
-			// A link the person named is followed: they chose what it
-			// points to. Links met inside a folder are not (fileSources).
-			p, st, err = followLink(p)
+func walkSources(ctx context.Context, paths []string, lim extract.Limits, emit func(source) bool) {
+	each := func(list []source) bool {
+		for _, s := range list {
+			if !emit(s) {
+				return false
+			}
 		}
+		return true
+	}
+	for _, p := range paths {
+		p, st, err := namedPath(p)
 		if err != nil {
-			out = append(out, source{path: p, err: fmt.Errorf("read %s: %w", p, err)})
+			if !emit(source{path: p, err: fmt.Errorf("read %s: %w", p, err)}) {
+				return
+			}
 			continue
 		}
 		if !st.IsDir() {
-			out = append(out, fileSources(p, st, lim)...)
+			if !each(fileSources(p, st, lim)) {
+				return
+			}
 			continue
 		}
+		halted := false
 		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if ctx.Err() != nil {
 				return filepath.SkipAll
 			}
-			if err != nil {
-				out = append(out, source{path: path, err: err})
-				return nil
-			}
-			if d.IsDir() {
+			var list []source
+			switch {
+			case err != nil:
+				list = []source{{path: path, err: err}}
+			case d.IsDir():
 				if isArchiveDir(path) {
 					return filepath.SkipDir // an archive's own files are not documents to file again
 				}
 				return nil
+			default:
+				info, err := d.Info()
+				if err != nil {
+					list = []source{{path: path, err: err}}
+				} else {
+					list = fileSources(path, info, lim)
+				}
 			}
-			info, err := d.Info()
-			if err != nil {
-				out = append(out, source{path: path, err: err})
-				return nil
+			if !each(list) {
+				halted = true
+				return filepath.SkipAll
 			}
-			out = append(out, fileSources(path, info, lim)...)
+			return nil
+		})
+		if halted || ctx.Err() != nil {
+			return
+		}
+	}
+}
+
+// countSources is how many files walkSources will hand on, from the
+// folders' names and types alone (a zip counts one until it is walked).
+func countSources(ctx context.Context, paths []string) int {
+	n := 0
+	for _, p := range paths {
+		p, st, err := namedPath(p)
+		if err != nil || !st.IsDir() {
+			if err != nil || !st.Mode().IsRegular() || !isTempFile(st.Name()) {
+				n++
+			}
+			continue
+		}
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case ctx.Err() != nil:
+				return filepath.SkipAll
+			case err != nil:
+				n++
+			case d.IsDir():
+				if isArchiveDir(path) {
+					return filepath.SkipDir
+				}
+			case d.Type().IsRegular() && isTempFile(d.Name()):
+			default:
+				n++
+			}
 			return nil
 		})
 	}
-	return out
+	return n
+}
+
+// namedPath stats a path named to Import. A link the person named is
+// followed: they chose what it points to. Links met inside a folder are
+// not (fileSources).
+func namedPath(p string) (string, fs.FileInfo, error) {
+	st, err := os.Lstat(p)
+	if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return followLink(p)
+	}
+	return p, st, err
 }
 
 // followLink resolves a link named to Import into the file or folder it
@@ -402,6 +471,12 @@ type importer struct {
 	lastProg time.Time
 	inflight map[string]bool // ids being imported now
 	memory   inflight        // bytes of files being read and not finished
+	// listed counts the added files and duplicates the report lists, and
+	// the kinds of file ("PDF") of the twins it lists.
+	listed struct {
+		added, dups int
+		twinKinds   map[string]bool
+	}
 	// bulk, when not nil, builds the index offline (bulkimport.go).
 	bulk *bulkImport
 }
@@ -418,7 +493,8 @@ type readied struct {
 	terms  *docTerms
 }
 
-func (im *importer) run(ctx context.Context, sources []source) error {
+// run imports the files walk hands on (walkSources).
+func (im *importer) run(ctx context.Context, walk func(emit func(source) bool)) error {
 	workers := im.opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -437,46 +513,7 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 		}()
 	}
 	c := newCommitter(im)
-	stop := c.stop // closed when a write fails
-	go func() {
-		defer close(jobs)
-		send := func(s source) bool {
-			if ctx.Err() != nil || !im.memory.acquire(s.weight, stop) {
-				return false
-			}
-			select {
-			case jobs <- s:
-				return true
-			case <-stop:
-				im.memory.release(s.weight)
-				return false
-			}
-		}
-		for i, s := range sources {
-			refused := false
-			if s.zip {
-				halted := im.feedZip(ctx, s, func(s source) bool {
-					ok := send(s)
-					refused = refused || !ok
-					return ok
-				}, stop)
-				refused = refused || halted
-			} else {
-				refused = !send(s)
-			}
-			if ctx.Err() != nil {
-				return
-			}
-			if refused { // this file, or the rest of this zip, not taken
-				im.notTaken(sources[i:], stop, c.failed)
-				return
-			}
-			if stopped(stop) {
-				im.notTaken(sources[i+1:], stop, c.failed)
-				return
-			}
-		}
-	}()
+	go im.feed(ctx, walk, jobs, c)
 	go func() { wg.Wait(); close(results) }()
 
 	// Batches are written and indexed by the committer while the workers
@@ -530,15 +567,78 @@ func (im *importer) run(ctx context.Context, sources []source) error {
 	return c.failed()
 }
 
+// feed hands the workers the files walk finds (jobs, closed at the end),
+// each when the memory it needs is free, until the import is cancelled or
+// a write fails (c.stop).
+func (im *importer) feed(ctx context.Context, walk func(emit func(source) bool), jobs chan<- source, c *committer) {
+	stop := c.stop
+	defer close(jobs)
+	send := func(s source) bool {
+		if ctx.Err() != nil || !im.memory.acquire(s.weight, stop) {
+			return false
+		}
+		select {
+		case jobs <- s:
+			return true
+		case <-stop:
+			im.memory.release(s.weight)
+			return false
+		}
+	}
+	// The walker hands the files on as it finds them; it stops when
+	// the import does (quit).
+	srcs, quit := make(chan source, 64), make(chan struct{})
+	defer close(quit)
+	go func() {
+		defer close(srcs)
+		walk(func(s source) bool {
+			select {
+			case srcs <- s:
+				return true
+			case <-quit:
+				return false
+			}
+		})
+	}()
+	for s := range srcs {
+		refused := false
+		if s.zip {
+			im.addTotal(s.count - 1) // counted as one file before
+			halted := im.feedZip(ctx, s, func(s source) bool {
+				ok := send(s)
+				refused = refused || !ok
+				return ok
+			}, stop)
+			refused = refused || halted
+		} else {
+			refused = !send(s)
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if refused { // this file, or the rest of this zip, not taken
+			im.notTaken(&s, srcs, stop, c.failed)
+			return
+		}
+		if stopped(stop) {
+			im.notTaken(nil, srcs, stop, c.failed)
+			return
+		}
+	}
+}
+
 // notTaken names, as failed with the write's error, the files an import
-// stopped by a failed write (a full disk) never read: the report lists
-// every file it was given.
-func (im *importer) notTaken(rest []source, stop <-chan struct{}, failed func() error) {
+// stopped by a failed write (a full disk) never read (first, if not nil,
+// then the rest of the walk): the report counts every file it was given.
+func (im *importer) notTaken(first *source, rest <-chan source, stop <-chan struct{}, failed func() error) {
 	if !stopped(stop) {
 		return // cancelled
 	}
 	err := failed()
-	for _, s := range rest {
+	if first != nil {
+		im.finish(ImportItem{Path: displayName(first.path), Status: Failed, Err: err})
+	}
+	for s := range rest {
 		im.finish(ImportItem{Path: displayName(s.path), Status: Failed, Err: err})
 	}
 }
@@ -577,18 +677,39 @@ func (im *importer) finish(item ImportItem) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	rep := im.report
-	rep.Items = append(rep.Items, item)
+	list := true
 	switch item.Status {
 	case Added:
 		rep.Added++
+		list = len(item.Warnings) > 0 || im.listed.added < ReportListed
+		if list && len(item.Warnings) == 0 {
+			im.listed.added++
+		}
+		if item.Twin != "" {
+			rep.Twins++
+			kind := strings.ToUpper(filepath.Ext(item.Path))
+			if im.listed.twinKinds == nil {
+				im.listed.twinKinds = map[string]bool{}
+			}
+			if !im.listed.twinKinds[kind] {
+				im.listed.twinKinds[kind], list = true, true
+			}
+		}
 	case Duplicate:
 		rep.Duplicates++
+		list = im.listed.dups < ReportListed
+		if list {
+			im.listed.dups++
+		}
 	case Failed:
 		rep.Failed++
 	case Unsupported:
 		rep.Unsupported++
 	case Skipped:
 		rep.Skipped++
+	}
+	if list {
+		rep.Items = append(rep.Items, item)
 	}
 	if im.opt.Item != nil {
 		im.opt.Item(item)

@@ -256,7 +256,8 @@ func (run *importRun) finish() {
 		summary += "\n" + twins
 	}
 	if rep.Cancelled {
-		left := max(0, int(run.files.Load())-len(rep.Items)) + stopped
+		done := rep.Added + rep.Duplicates + rep.Failed + rep.Unsupported + rep.Skipped
+		left := max(0, int(run.files.Load())-done) + stopped
 		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ. {{.Left}} tệp chưa nhập: nhập lại các tệp hay thư mục đó để tiếp tục, tệp đã có sẽ được bỏ qua.", map[string]any{"Left": left}) + "\n" + summary
 	}
 	if run.err != nil {
@@ -303,7 +304,8 @@ func (v *view) onShowImportReport() {
 }
 
 // reportLines lists each file that needs attention first, then those
-// added.
+// added, as far as the report lists them (index.ReportListed), saying how
+// many it does not.
 func reportLines(rep *index.ImportReport) string {
 	var bad, warned, dup, ok []string
 	for _, it := range rep.Items {
@@ -350,6 +352,12 @@ func reportLines(rep *index.ImportReport) string {
 	section(lang.L("Đã thêm nhưng cần chú ý"), warned)
 	section(lang.L("Trùng, đã có trong kho"), dup)
 	section(lang.L("Đã thêm"), ok)
+	if n := rep.Duplicates - len(dup); n > 0 {
+		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", map[string]any{"Count": n}))
+	}
+	if n := rep.Added - len(ok) - len(warned); n > 0 {
+		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", map[string]any{"Count": n}))
+	}
 	return strings.TrimSpace(b.String())
 }
 

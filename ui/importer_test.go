@@ -10,6 +10,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 func TestImportReport(t *testing.T) {
@@ -275,5 +278,48 @@ func TestImportLeavesTheWindowUsable(t *testing.T) {
 	h.v.onShowImportReport()
 	if top := h.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Kết quả nhập văn bản") {
 		t.Error("the menu does not open the last report")
+	}
+}
+
+// TestImportReportBounded: the window's report of an import of more files
+// than the report lists says every count, lists the failure, the first
+// index.ReportListed files added, and how many added files it does not
+// list (issue 17: a million lines in one text box).
+func TestImportReportBounded(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	words := strings.Fields("dân vận khéo xã phường thôn bản hội nông dân phụ nữ thanh niên cựu chiến binh mặt trận tổ quốc đảng ủy chi bộ nghị quyết kế hoạch báo cáo tổng kết phong trào thi đua")
+	const docs = index.ReportListed + 25
+	for i := range docs {
+		var b strings.Builder
+		b.WriteString("UBND XÃ AN PHÚ\nTHÔNG BÁO số " + itoa(i) + "\n")
+		for j := range 50 {
+			b.WriteString(words[(i*7+j*j*13+i*j)%len(words)] + " ")
+		}
+		b.WriteString("mã " + itoa(i*7919) + "\n")
+		if err := os.WriteFile(filepath.Join(dir, "tb-"+itoa(i)+".txt"), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "hong.docx"), []byte("PK\x03\x04 hỏng"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	h.settleWithin(3*time.Minute, func() bool { return closed(run.done) && h.idle() })
+	rep := run.report
+	if rep.Added != docs || rep.Failed != 1 {
+		t.Fatalf("added %d, failed %d", rep.Added, rep.Failed)
+	}
+	added, _ := messages.ImportedDocuments(rep)
+	text := run.reportText.Text
+	unlisted := rep.Added - strings.Count(text, "✓ ")
+	for _, want := range []string{"Đã thêm " + itoa(added) + " văn bản", "1 không đọc được", "hong.docx — Tệp bị hỏng",
+		"… và " + itoa(unlisted) + " tệp đã thêm khác không liệt kê ở đây."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text[:min(len(text), 2000)])
+		}
+	}
+	if unlisted < docs-index.ReportListed-index.ReportListed/10 || unlisted > docs-index.ReportListed {
+		t.Errorf("%d added files not listed, of %d", unlisted, docs)
 	}
 }

@@ -366,10 +366,9 @@ func Warning(code string) string {
 // file added is a document of its own.
 func ImportTwins(rep *index.ImportReport) string {
 	var kinds []string
-	twins := 0
-	for _, it := range rep.Items {
+	twins := rep.Twins
+	for _, it := range rep.Items { // it lists a twin of each kind
 		if it.Status == index.Added && it.Twin != "" {
-			twins++
 			if k := fileKind(it.Path); !slices.Contains(kinds, k) {
 				kinds = append(kinds, k)
 			}
@@ -397,12 +396,6 @@ func fileKind(path string) string {
 // counts them (the formats of one text once), and what follows that count
 // when the files are more: 180, " (194 tệp)".
 func ImportedDocuments(rep *index.ImportReport) (int, string) {
-	twins := 0
-	for _, it := range rep.Items {
-		if it.Status == index.Added && it.Twin != "" {
-			twins++
-		}
-	}
-	n := rep.Added - twins
+	n := rep.Added - rep.Twins
 	return n, FilesBeside(n, rep.Added)
 }
