@@ -59,11 +59,14 @@ type importProgress struct {
 	cancel context.CancelFunc
 	bar    *widget.ProgressBar
 	update func(index.Progress) // safe from any goroutine
+	// later is called with true when the import's documents turn out to
+	// be searchable only at its end, and with false when it ends.
+	later func(bool)
 }
 
 // begin shows the strip for an import that starts.
 func (s *importStrip) begin(v *view) *importProgress {
-	p := &importProgress{s: s, bar: s.bar}
+	p := &importProgress{s: s, bar: s.bar, later: v.results.setImportLater}
 	p.ctx, p.cancel = context.WithCancel(v.ctx)
 	s.bar.SetValue(0)
 	s.current.SetText(lang.L("Đang tìm các tệp…"))
@@ -86,6 +89,9 @@ func (p *importProgress) show(pr index.Progress) {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
 	p.s.current.SetText(progressText(pr))
+	if pr.Later {
+		p.later(true)
+	}
 }
 
 // progressText is where long work stands: how many of how many, and the
@@ -122,6 +128,7 @@ func (p *importProgress) onCancel() {
 // end shows what the import did, with a button to its full report.
 func (p *importProgress) end(summary string, warn bool, openReport func()) {
 	p.cancel()
+	p.later(false)
 	s := p.s
 	s.summary.SetText(summary)
 	s.summary.Importance = widget.MediumImportance

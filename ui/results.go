@@ -38,6 +38,9 @@ type resultList struct {
 	// reselecting is set while the list's selection is put back after a
 	// Ctrl- or Shift-click, which ticks rows instead of opening them.
 	reselecting bool
+	// importLater: an import runs whose documents are searchable only
+	// at its end (see emptyText).
+	importLater bool
 }
 
 func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
@@ -45,7 +48,7 @@ func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resu
 		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers}
 	r.list = newKeyList(r)
 	r.list.OnSelected = r.onSelected
-	r.empty = widget.NewLabel(emptyText())
+	r.empty = widget.NewLabel(emptyText(false))
 	r.empty.Wrapping = fyne.TextWrapWord
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.TextStyle.Italic = true
@@ -54,9 +57,27 @@ func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resu
 	return r
 }
 
-// emptyText is what the list says when nothing was found.
-func emptyText() string {
+// emptyText is what the list says when nothing was found: while an
+// import whose documents are searchable only at its end runs (a bulk
+// import, index/bulkimport.go), that they will be, rather than advice
+// about the words (usertest session 8, finding 3).
+func emptyText(importLater bool) string {
+	if importLater {
+		return lang.L("Không tìm thấy văn bản nào. Các văn bản đang nhập sẽ tìm được khi nhập xong.")
+	}
 	return lang.L("Không tìm thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc.")
+}
+
+// setImportLater says whether an import whose documents are searchable
+// only at its end is running, and updates the note if it is shown.
+func (r *resultList) setImportLater(later bool) {
+	if r.importLater == later {
+		return
+	}
+	r.importLater = later
+	if r.empty.Text == emptyText(!later) { // not a query's error
+		r.empty.SetText(emptyText(later))
+	}
 }
 
 // object is the list, with the note shown when nothing was found.
@@ -104,7 +125,7 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 		clear(r.marked)
 		r.onMarked()
 	}
-	r.empty.Text = emptyText()
+	r.empty.Text = emptyText(r.importLater)
 	r.empty.Hidden = r.total > 0
 	r.empty.Refresh()
 	r.list.UnselectAll()

@@ -245,3 +245,28 @@ func TestSortKeptOnRebuild(t *testing.T) {
 		t.Errorf("after the rebuild: sorted %v, the list shows %q", h.v.results.req.Sort, h.v.search.sort.Selected)
 	}
 }
+
+// TestNoResultsDuringLaterImport: while an import whose documents are
+// searchable only at its end runs (a bulk import), a search that finds
+// nothing says so, not "Hãy bớt từ" (usertest session 8, finding 3); the
+// advice comes back when the import ends.
+func TestNoResultsDuringLaterImport(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("xyzqwv")
+	if h.v.results.total != 0 || !strings.Contains(h.v.results.empty.Text, "bớt từ") {
+		t.Fatalf("before the import: %d results, list says %q", h.v.results.total, h.v.results.empty.Text)
+	}
+	p := h.v.imports.begin(h.v)
+	p.show(index.Progress{Done: 3, Total: 2000, Current: "a.txt", Later: true})
+	if !strings.Contains(h.v.results.empty.Text, "khi nhập xong") {
+		t.Errorf("during the import the shown note says %q", h.v.results.empty.Text)
+	}
+	h.search("xyzqwvb")
+	if !strings.Contains(h.v.results.empty.Text, "khi nhập xong") || !h.v.results.empty.Visible() {
+		t.Errorf("a new search during the import says %q", h.v.results.empty.Text)
+	}
+	p.end("xong", false, func() {})
+	if !strings.Contains(h.v.results.empty.Text, "bớt từ") {
+		t.Errorf("after the import the note says %q", h.v.results.empty.Text)
+	}
+}
