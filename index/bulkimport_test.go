@@ -3,14 +3,12 @@ package index
 import (
 	"context"
 	"fmt"
-	"html"
 	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,32 +20,6 @@ func withBulkImportMin(t testing.TB, n int) {
 	old := bulkImportMin
 	bulkImportMin = n
 	t.Cleanup(func() { bulkImportMin = old })
-}
-
-// writeTwinGroups writes, for each group, the same text as .txt, .htm and
-// .txt with blank lines added: three documents of one twin group.
-func writeTwinGroups(t *testing.T, dir string, groups int) {
-	t.Helper()
-	for g := range groups {
-		paras := twinGroupText(g)
-		text := strings.Join(paras, "\n") + "\n"
-		var page strings.Builder
-		page.WriteString(`<html><head><meta charset="utf-8"></head><body>`)
-		for _, p := range paras {
-			page.WriteString("<p>" + html.EscapeString(p) + "</p>\n")
-		}
-		page.WriteString("</body></html>")
-		files := map[string]string{
-			fmt.Sprintf("g%02d-a.txt", g): text,
-			fmt.Sprintf("g%02d-b.htm", g): page.String(),
-			fmt.Sprintf("g%02d-c.txt", g): text + "\n\n",
-		}
-		for name, data := range files {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 }
 
 // TestBulkImport imports, into an archive holding one document, 35
@@ -192,16 +164,7 @@ func TestKillDuringBulkImport(t *testing.T) {
 		t.Skip("short")
 	}
 	withBulkImportMin(t, 10) // Open too: the replay of many marks is offline
-	kills := 6
-	if n, err := strconv.Atoi(os.Getenv("KHOVANBAN_KILLS")); err == nil {
-		kills = n
-	}
-	corpus := t.TempDir()
-	keys := slices.Sorted(maps.Keys(testDocs))
-	for i := range 400 {
-		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
-		os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644)
-	}
+	kills, corpus := killCount(), killCorpus(t)
 	archive := filepath.Join(t.TempDir(), "a")
 	rng := rand.New(rand.NewPCG(5, 6))
 	building := func() bool {

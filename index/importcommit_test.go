@@ -82,15 +82,10 @@ func TestTwinOfABatchNotYetIndexed(t *testing.T) {
 	requireGroup(t, a, `"bữa cơm đoàn kết"`, first.doc.ID, second.doc.ID)
 }
 
-// TestImportPipelineKeepsEveryTwin imports twin groups whose members
-// follow each other, with a memory budget so small that
-// every batch holds a file or two, and indexing slowed down: the files of
-// each batch are written while the one before is indexed, and every group
-// is found whole.
-func TestImportPipelineKeepsEveryTwin(t *testing.T) {
-	a := newTestArchive(t)
-	dir := t.TempDir()
-	const groups = 12
+// writeTwinGroups writes, for each group, the same text as .txt, .htm and
+// .txt with blank lines added: three documents of one twin group.
+func writeTwinGroups(t *testing.T, dir string, groups int) {
+	t.Helper()
 	for g := range groups {
 		paras := twinGroupText(g)
 		text := strings.Join(paras, "\n") + "\n"
@@ -111,6 +106,18 @@ func TestImportPipelineKeepsEveryTwin(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestImportPipelineKeepsEveryTwin imports twin groups whose members
+// follow each other, with a memory budget so small that
+// every batch holds a file or two, and indexing slowed down: the files of
+// each batch are written while the one before is indexed, and every group
+// is found whole.
+func TestImportPipelineKeepsEveryTwin(t *testing.T) {
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	const groups = 12
+	writeTwinGroups(t, dir, groups)
 	// Indexing is slowed down so that the next batch is read and linked
 	// while it runs.
 	slow := func() { time.Sleep(20 * time.Millisecond) }

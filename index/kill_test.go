@@ -83,16 +83,7 @@ func TestKillDuringRebuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	kills := 6
-	if n, err := strconv.Atoi(os.Getenv("KHOVANBAN_KILLS")); err == nil {
-		kills = n
-	}
-	corpus := t.TempDir()
-	keys := slices.Sorted(maps.Keys(testDocs))
-	for i := range 400 {
-		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
-		os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644)
-	}
+	kills, corpus := killCount(), killCorpus(t)
 	archive := filepath.Join(t.TempDir(), "a")
 	a, err := Open(archive, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -199,4 +190,28 @@ func checkArchive(t *testing.T, dir string, kill int) {
 		}
 	}
 	t.Logf("kill %d: %d documents intact", kill, len(stored))
+}
+
+// killCount is how many kills a kill test makes: 6, or KHOVANBAN_KILLS.
+func killCount() int {
+	if n, err := strconv.Atoi(os.Getenv("KHOVANBAN_KILLS")); err == nil {
+		return n
+	}
+	return 6
+}
+
+// killCorpus writes the 400 files the kill tests import: the test
+// documents again and again, each made distinct by a code ("kt17") a
+// search finds it by.
+func killCorpus(t *testing.T) string {
+	t.Helper()
+	corpus := t.TempDir()
+	keys := slices.Sorted(maps.Keys(testDocs))
+	for i := range 400 {
+		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
+		if err := os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return corpus
 }

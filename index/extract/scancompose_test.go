@@ -114,17 +114,7 @@ func TestTurnedPhotoScan(t *testing.T) {
 	src := renderScan(t, scanLines)
 	w, h := src.Bounds().Dx(), src.Bounds().Dy()
 	stored := rotateGray(grayImage{w: w, h: h, pix: src.Pix}, 270) // on its side
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(stored.pix)
-	zw.Close()
-	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
-	content := fmt.Sprintf("q 0 %.2f %.2f 0 0 %.2f cm /Im0 Do Q", -ph, pw, ph)
-	data := rawPDF("<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", pw, ph),
-		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", stored.w, stored.h, z.Len(), z.Bytes()),
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	data := turnedPagePDF(stored.pix, w, h, "DeviceGray")
 	r, err := openPDF(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -163,17 +153,7 @@ func TestTurnedColourPhotoKeepsBlue(t *testing.T) {
 			copy(stored[(y*h+x)*3:], c)
 		}
 	}
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(stored)
-	zw.Close()
-	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
-	content := fmt.Sprintf("q 0 %.2f %.2f 0 0 %.2f cm /Im0 Do Q", -ph, pw, ph)
-	data := rawPDF("<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", pw, ph),
-		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", h, w, z.Len(), z.Bytes()),
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
+	data := turnedPagePDF(stored, w, h, "DeviceRGB")
 	r, err := openPDF(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -188,4 +168,21 @@ func TestTurnedColourPhotoKeepsBlue(t *testing.T) {
 			t.Errorf("blue %d at %v", b, at)
 		}
 	}
+}
+
+// turnedPagePDF is a one-page PDF, w×h pixels upright at scanDPI, drawn
+// whole from one picture stored on its side (h wide, w high) and turned
+// a quarter: pix are the stored picture's samples in colour space cs.
+func turnedPagePDF(pix []byte, w, h int, cs string) []byte {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(pix)
+	zw.Close()
+	pw, ph := float64(w)*72/scanDPI, float64(h)*72/scanDPI
+	content := fmt.Sprintf("q 0 %.2f %.2f 0 0 %.2f cm /Im0 Do Q", -ph, pw, ph)
+	return rawPDF("<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>", pw, ph),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", h, w, cs, z.Len(), z.Bytes()),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content))
 }
