@@ -94,6 +94,7 @@ func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filters) {
 	counted := facets != nil
 	chosen := chosenValues(f)
+	relaid := false
 	for _, ft := range facetTitles() {
 		values := slices.Clone(facets[ft.name])
 		for _, c := range chosen[ft.name] {
@@ -110,6 +111,7 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 		p.pool[ft.name] = pool
 		checks := map[string]*facetCheck{}
 		objs := make([]fyne.CanvasObject, 0, len(values))
+		retexted := false
 		for i, fv := range values {
 			name, value := ft.name, fv.Value
 			c := pool[i]
@@ -117,7 +119,9 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 			if !counted {
 				count = -1
 			}
-			c.set(p.label(name, value, count), slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
+			text := p.label(name, value, count)
+			retexted = retexted || c.label.Text != text
+			c.set(text, slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
 			c.facet, c.value = name, value
 			checks[value] = c
 			objs = append(objs, c)
@@ -127,12 +131,38 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 		}
 		p.checks[ft.name] = checks
 		box := p.sections[ft.name]
-		if !sameObjects(box.Objects, objs) {
+		switch {
+		case !sameObjects(box.Objects, objs):
 			box.Objects = objs
 			box.Refresh()
+		case retexted && box.Visible():
+			// The same rows with other values: a row keeps the height of
+			// the value it showed before unless laid out again.
+			relayout(box)
+			relaid = true
 		}
 	}
+	if relaid {
+		p.fitColumn()
+	}
 	p.clampScroll()
+}
+
+// fitColumn lays the facets out again below a section whose rows changed
+// height, and fits the scrolled content to them, without refreshing every
+// row (which would redraw each check box).
+func (p *browsePanel) fitColumn() {
+	relayout(p.column)
+	if p.scroll == nil {
+		return
+	}
+	c := p.scroll.Content
+	size := fyne.NewSize(c.Size().Width, max(c.MinSize().Height, p.scroll.Size().Height))
+	if size == c.Size() {
+		relayout(c)
+		return
+	}
+	c.Resize(size)
 }
 
 // clampScroll keeps the column's offset within its content: scrolled far

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 )
@@ -127,5 +128,45 @@ func TestBadQueryTakesTheCounts(t *testing.T) {
 	h.settle(func() bool { return h.idle() && h.v.search.queryErr.Hidden && h.v.results.total > 0 })
 	if n, labels := counted(); n < 3 {
 		t.Errorf("after the fix: %d values counted: %q", n, labels)
+	}
+}
+
+// TestFacetRowsFollowTheirLines: a search that moves a long value to
+// where a short one was (the rows are reused) must lay the rows out
+// again. At a million documents "Cải cách hành chính (37.047)" kept the
+// two-line row of the campaign shown there before, and the three-line
+// campaign below it ran over the next one.
+func TestFacetRowsFollowTheirLines(t *testing.T) {
+	test.NewTempApp(t)
+	p := newBrowsePanel(func(string, string, bool) {})
+	w := test.NewTempWindow(t, p.content(widget.NewLabel("")))
+	w.Resize(fyne.NewSize(280, 2000))
+	long := "Cả nước chung tay vì người nghèo – Không để ai bị bỏ lại phía sau"
+	mid := "Toàn dân bảo vệ an ninh Tổ quốc"
+	short := "Cải cách hành chính"
+	show := func(values ...string) {
+		var fv []index.FacetValue
+		for i, v := range values {
+			fv = append(fv, index.FacetValue{Value: v, Count: 120_000 - i})
+		}
+		p.update(map[string][]index.FacetValue{index.FacetCampaign: fv}, index.Filters{})
+	}
+	show(mid, long, short)
+	show(short, mid, long)
+	rows := p.sections[index.FacetCampaign].Objects
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want 3", len(rows))
+	}
+	for i, r := range rows {
+		c := r.(*facetCheck)
+		if got, want := r.Size().Height, r.MinSize().Height; got != want {
+			t.Errorf("row %d %q is %.0f high, its lines need %.0f", i, c.label.Text, got, want)
+		}
+		if i > 0 {
+			prev := rows[i-1]
+			if end := prev.Position().Y + prev.Size().Height; r.Position().Y < end {
+				t.Errorf("row %d %q starts at %.0f, over row %d which ends at %.0f", i, c.label.Text, r.Position().Y, i-1, end)
+			}
+		}
 	}
 }
