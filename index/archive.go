@@ -80,6 +80,8 @@ type Progress struct {
 	// searches only once it ends; Indexing, that every file is read and
 	// stored and that index is being built.
 	Later, Indexing bool
+	// Added is, with Indexing, how many documents the import stored.
+	Added int
 }
 
 const (

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -25,8 +26,9 @@ import (
 // that its older entry is not indexed after the newer.
 type committer struct {
 	im       *importer
-	stop     chan struct{} // closed when a write fails, after err is set
-	done     chan struct{} // closed when every batch is finished
+	ctx      context.Context // a batch taken once it is done is not written
+	stop     chan struct{}   // closed when a write fails, after err is set
+	done     chan struct{}   // closed when every batch is finished
 	indexing chan staged
 	pending  sync.WaitGroup // batches handed to the index stage, not finished
 
@@ -38,9 +40,10 @@ type committer struct {
 
 // staged is a batch whose files are written, to index.
 type staged struct {
-	batch []readied
-	c     change
-	p     stored
+	batch    []readied
+	c        change
+	p        stored
+	reported bool // its files' outcomes are told (a bulk import's, once stored)
 }
 
 // recentBatches is how many of the last batches handed to the index
@@ -78,6 +81,10 @@ func (c *committer) run(batches <-chan []readied) {
 			c.im.failAll(b, err)
 			continue
 		}
+		if c.ctx != nil && c.ctx.Err() != nil { // stopped before it was written
+			c.im.dropRead(c.ctx, b)
+			continue
+		}
 		st, err := c.files(b)
 		if err != nil {
 			c.fail(err)
@@ -94,6 +101,13 @@ func (c *committer) run(batches <-chan []readied) {
 		for i := range st.batch {
 			c.im.memory.release(st.batch[i].weight)
 			st.batch[i].data, st.batch[i].weight = nil, 0
+		}
+		if c.im.bulk != nil {
+			// Found only once the import ends anyway: reported as stored,
+			// so that the count a stop is pressed at is what it keeps
+			// (it lagged two batches behind).
+			c.im.finishBatch(st.batch, nil)
+			st.reported = true
 		}
 		c.pending.Add(1)
 		c.indexing <- st
@@ -193,7 +207,9 @@ func (c *committer) index() {
 		if err != nil {
 			c.fail(err)
 		}
-		c.im.finishBatch(st.batch, err)
+		if !st.reported {
+			c.im.finishBatch(st.batch, err)
+		}
 		c.pending.Done()
 	}
 	if bulk != nil {

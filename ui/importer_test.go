@@ -323,3 +323,31 @@ func TestImportReportBounded(t *testing.T) {
 		t.Errorf("%d added files not listed, of %d", unlisted, docs)
 	}
 }
+
+// TestStoppedImportTellsItsIndexing: once "Dừng nhập" is pressed, the
+// strip says "Đang dừng…" and no more file names, but a stopped bulk
+// import's last step, the index of the documents it stored, is said with
+// a moving bar, which stops with the import (usertest session 8: ~80 s of
+// "Đang dừng…" on a still bar).
+func TestStoppedImportTellsItsIndexing(t *testing.T) {
+	h := newHarness(t, false)
+	s := h.v.imports
+	p := s.begin(h.v)
+	p.show(index.Progress{Done: 40, Total: 100, Current: "a.txt", Later: true})
+	p.onCancel()
+	p.show(index.Progress{Done: 41, Total: 100, Current: "b.txt", Later: true})
+	if got := s.current.Text; got != "Đang dừng…" {
+		t.Errorf("after the stop the strip says %q", got)
+	}
+	p.show(index.Progress{Done: 41, Total: 100, Later: true, Indexing: true, Added: 41})
+	if got := s.current.Text; !strings.Contains(got, "Đang lập chỉ mục cho 41 văn bản đã lưu") {
+		t.Errorf("the stopped import's indexing is said as %q", got)
+	}
+	if !s.working.Visible() || !s.working.Running() || s.bar.Visible() {
+		t.Error("no moving bar while the index is built")
+	}
+	p.end("Đã dừng nhập", true, func() {})
+	if s.working.Visible() || s.working.Running() {
+		t.Error("the moving bar goes on after the import ended")
+	}
+}

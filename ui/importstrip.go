@@ -23,6 +23,9 @@ type importStrip struct {
 	running *fyne.Container // the bar, the file, Hủy
 	ended   *fyne.Container // the summary, Xem báo cáo, ×
 	bar     *widget.ProgressBar
+	// working replaces the bar while the index is built (a bulk import's
+	// last step, which says nothing of how far it is).
+	working *widget.ProgressBarInfinite
 	current *widget.Label
 	stop    *widget.Button
 	summary *widget.Label
@@ -30,7 +33,9 @@ type importStrip struct {
 }
 
 func newImportStrip() *importStrip {
-	s := &importStrip{bar: widget.NewProgressBar(), current: widget.NewLabel(" "), summary: widget.NewLabel("")}
+	s := &importStrip{bar: widget.NewProgressBar(), working: widget.NewProgressBarInfinite(), current: widget.NewLabel(" "), summary: widget.NewLabel("")}
+	s.working.Stop()
+	s.working.Hide()
 	s.current.Truncation = fyne.TextTruncateEllipsis
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.stop = widget.NewButtonWithIcon(lang.L("Dừng nhập"), theme.MediaStopIcon(), nil)
@@ -38,7 +43,7 @@ func newImportStrip() *importStrip {
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), s.hide)
 	closeBtn.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.running = container.NewBorder(nil, nil, title, s.stop, container.NewGridWithColumns(2, s.current, s.bar))
+	s.running = container.NewBorder(nil, nil, title, s.stop, container.NewGridWithColumns(2, s.current, container.NewStack(s.bar, s.working)))
 	s.ended = container.NewBorder(nil, nil, nil, container.NewHBox(s.report, closeBtn), s.summary)
 	s.box = container.NewVBox(widget.NewSeparator(), container.NewStack(s.running, s.ended))
 	s.box.Hide()
@@ -69,6 +74,7 @@ func (s *importStrip) begin(v *view) *importProgress {
 	p := &importProgress{s: s, bar: s.bar, later: v.results.setImportLater}
 	p.ctx, p.cancel = context.WithCancel(v.ctx)
 	s.bar.SetValue(0)
+	s.setWorking(false)
 	s.current.SetText(lang.L("Đang tìm các tệp…"))
 	s.stop.OnTapped = p.onCancel
 	s.stop.Enable()
@@ -81,13 +87,37 @@ func (s *importStrip) begin(v *view) *importProgress {
 	return p
 }
 
+// setWorking shows the moving bar (the index being built) instead of
+// the count's, or the count's again; the moving one is stopped when
+// hidden, for it repaints the window.
+func (s *importStrip) setWorking(on bool) {
+	if on {
+		s.bar.Hide()
+		s.working.Show()
+		s.working.Start()
+		return
+	}
+	s.working.Stop()
+	s.working.Hide()
+	s.bar.Show()
+}
+
 func (p *importProgress) show(pr index.Progress) {
 	if p.ctx.Err() != nil {
-		return // "Đang dừng…" stays until the report
+		// "Đang dừng…" stays until the report, but for a stopped bulk
+		// import's last step: the documents it stored are indexed before
+		// it ends (usertest session 8: ~80 s of "Đang dừng…" on a still
+		// bar).
+		if pr.Indexing {
+			p.s.setWorking(true)
+			p.s.current.SetText(lang.L("Đã dừng · Đang lập chỉ mục cho {{.Added}} văn bản đã lưu…", map[string]any{"Added": pr.Added}))
+		}
+		return
 	}
 	if pr.Total > 0 {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
+	p.s.setWorking(pr.Indexing)
 	p.s.current.SetText(progressText(pr))
 	if pr.Later {
 		p.later(true)
@@ -137,6 +167,7 @@ func (p *importProgress) end(summary string, warn bool, openReport func()) {
 	}
 	s.summary.Refresh()
 	s.report.OnTapped = openReport
+	s.setWorking(false)
 	s.running.Hide()
 	s.ended.Show()
 	s.box.Show()
