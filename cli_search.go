@@ -56,7 +56,12 @@ func (c *cli) search(ctx context.Context, args []string) error {
 			return err
 		}
 		return c.print(*asJSON, newSearchJSON(res), func() {
-			fmt.Fprintln(c.out, lang.L("{{.Total}} kết quả ({{.Ms}} ms)", map[string]any{"Total": res.Total, "Ms": res.Took.Milliseconds()}))
+			count := map[string]any{"Total": res.Total, "Ms": res.Took.Milliseconds()}
+			if res.Estimated {
+				fmt.Fprintln(c.out, lang.L("khoảng {{.Total}} kết quả ({{.Ms}} ms)", count))
+			} else {
+				fmt.Fprintln(c.out, lang.L("{{.Total}} kết quả ({{.Ms}} ms)", count))
+			}
 			for _, h := range res.Hits {
 				fmt.Fprintf(c.out, "\n%s  %s  %s  %s\n  %s\n  %s\n", h.ID, displayDate(h.Summary), h.Number, h.Type, h.Title, h.Snippet.Marked("«", "»", false))
 			}
@@ -101,6 +106,8 @@ type searchJSON struct {
 	Hits   []hitJSON                     `json:"hits"`
 	TookMs int64                         `json:"took_ms"`
 	Total  int                           `json:"total"`
+	// Estimated: total and facets estimated (index.Result.Estimated).
+	Estimated bool `json:"estimated,omitempty"`
 }
 
 // hitJSON is a search hit as `search -json` prints it.
@@ -112,7 +119,7 @@ type hitJSON struct {
 }
 
 func newSearchJSON(res *index.Result) searchJSON {
-	j := searchJSON{Facets: map[string][]index.FacetValue{}, Hits: []hitJSON{}, TookMs: res.Took.Milliseconds(), Total: res.Total}
+	j := searchJSON{Facets: map[string][]index.FacetValue{}, Hits: []hitJSON{}, TookMs: res.Took.Milliseconds(), Total: res.Total, Estimated: res.Estimated}
 	for _, h := range res.Hits {
 		j.Hits = append(j.Hits, hitJSON{Summary: h.Summary, Score: h.Score, Snippet: h.Snippet.Marked("<mark>", "</mark>", true), Twins: h.Twins})
 	}

@@ -58,6 +58,8 @@ type Options struct {
 	// freeSpace, in tests, replaces diskFree: the free bytes of the file
 	// system holding a folder, and whether it could tell.
 	freeSpace func(dir string) (int64, bool)
+	// phraseBudget, in tests, replaces defaultPhraseBudget.
+	phraseBudget int
 }
 
 // Progress reports long work: Done of Total items, the current one named.

@@ -21,7 +21,10 @@ import (
 // which matches by its pairs and is then decided document by document: by
 // the counts of its terms where they prove it, else by the stored text
 // (phraseText), read a piece at a time as snippets read it, with
-// punctuation between syllables ignored, as in the pairs.
+// punctuation between syllables ignored, as in the pairs. A search reads
+// at most phraseBudget texts for it; past that its hits are still read
+// one by one (each holds the phrase) but its total is estimated
+// (Result.Estimated).
 
 // newPhraseNode is the node for a phrase of folded syllables, typed so: a
 // term for one, the pair for two, else an engine.Phrase. Its terms score

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -183,6 +185,154 @@ func TestQuotedPhraseAccentsWhereItStands(t *testing.T) {
 			if res.Total != len(c.want) {
 				t.Errorf("SearchAsTyped(%s): %d hits, want %d", c.query, res.Total, len(c.want))
 			}
+		}
+	}
+}
+
+// TestPhraseBudget checks a quoted phrase whose candidates are more than
+// a search reads (Options.phraseBudget): every hit holds the phrase, the
+// pages list exactly the documents that hold it, the total is marked as
+// an estimate, and ExactTotal, an excluded phrase and one beside OR are
+// still exact. The counts prove none of the holders (each has "là" and
+// "trong" elsewhere too), so their texts must be read.
+func TestPhraseBudget(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	a, err := Open(dir, Options{Registry: testRegistry(t), phraseBudget: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	words := strings.Fields("cán bộ đảng viên nhân dân xã ấp huyện tỉnh phong trào thi đua kế hoạch báo cáo tổng kết kinh tế văn hóa giáo dục y tế an ninh quốc phòng mặt trận đoàn thể nông dân phụ nữ cựu chiến binh")
+	rng := rand.New(rand.NewPCG(17, 1))
+	filler := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	docs := map[string]string{}
+	const each = 120
+	for i := range each {
+		head := fmt.Sprintf("UBND XÃ TÂN HÒA\nSố: %d/BC-UBND\nngày 2 tháng 3 năm %d\n\nBÁO CÁO\nKết quả %s\n\n", i+1, 2010+i%10, filler(4))
+		docs[fmt.Sprintf("holds-%03d.txt", i)] = head + filler(30) + "Chú trọng cán bộ trẻ, nhất là trong các xã. " +
+			filler(20) + "Đây là việc làm trong năm. " + filler(20) + "\n"
+		docs[fmt.Sprintf("apart-%03d.txt", i)] = head + filler(30) + "Đội đạt giải nhất. Đây là trong sạch. " +
+			filler(20) + "Trong các ấp đều có đội. " + filler(20) + "\n"
+	}
+	names := idNames(importDocs(t, a, docs))
+	holders := func() []string {
+		var out []string
+		for name := range docs {
+			if strings.HasPrefix(name, "holds-") {
+				out = append(out, name)
+			}
+		}
+		return out
+	}()
+	ctx := context.Background()
+	const query = `"nhất là trong các"`
+
+	first, err := a.Search(ctx, Request{Query: query, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.Estimated || first.Total < each/2 || first.Total > 2*each-each/2 {
+		t.Errorf("first search: total %d, estimated %v; want an estimate near %d", first.Total, first.Estimated, each)
+	}
+	// Page through: every hit holds the phrase, none twice, all found.
+	var got []string
+	seen := map[string]bool{}
+	for offset := 0; offset < 3*each; offset += 10 {
+		res, err := a.Search(ctx, Request{Query: query, Offset: offset, Limit: 10, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			name := names[h.ID]
+			if !strings.HasPrefix(name, "holds-") {
+				t.Fatalf("offset %d: %s does not hold the phrase", offset, name)
+			}
+			if seen[name] {
+				t.Fatalf("offset %d: %s listed twice", offset, name)
+			}
+			seen[name] = true
+			got = append(got, name)
+		}
+		if len(res.Hits) < 10 {
+			break
+		}
+	}
+	if !sameSet(got, holders) {
+		t.Errorf("pages listed %d documents, want the %d holders", len(got), len(holders))
+	}
+	exact, err := a.Search(ctx, Request{Query: query, ExactTotal: true, FacetSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	years := 0
+	for _, v := range exact.Facets[FacetYear] {
+		years += v.Count
+	}
+	if exact.Estimated || exact.Total != each || years != each {
+		t.Errorf("ExactTotal: total %d (year facet %d), estimated %v; want %d", exact.Total, years, exact.Estimated, each)
+	}
+	// Now every candidate is known: exact without asking.
+	again, err := a.Search(ctx, Request{Query: query})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Estimated || again.Total != each {
+		t.Errorf("after ExactTotal: total %d, estimated %v; want %d", again.Total, again.Estimated, each)
+	}
+}
+
+// TestPhraseBudgetExactWhereNeeded checks that a phrase excluded or beside
+// OR is decided whole whatever the budget, on a fresh archive (nothing
+// decided before).
+func TestPhraseBudgetExactWhereNeeded(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	a, err := Open(dir, Options{Registry: testRegistry(t), phraseBudget: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	docs := map[string]string{}
+	for name, text := range phraseTestDocs {
+		docs[name] = text
+	}
+	for i := range 12 {
+		docs[fmt.Sprintf("kh-more-%02d.txt", i)] = fmt.Sprintf("ĐẢNG ỦY XÃ AN PHÚ %d\nSố %d-NQ/ĐU\nngày 5 tháng 8 năm 2019\n\nNGHỊ QUYẾT\nVề đội ngũ thứ %d\n\nĐội cán bộ trẻ, nhất là trong các ấp. Đây là nhiệm vụ trong năm %d.\n", i, 40+i, i, 2000+i)
+		docs[fmt.Sprintf("bc-more-%02d.txt", i)] = fmt.Sprintf("UBND XÃ AN PHÚ %d\nSố: %d/BC-UBND\nngày 2 tháng 3 năm 2018\n\nBÁO CÁO\nĐội văn nghệ thứ %d\n\nĐội đạt giải nhất. Đây là trong sạch %d. Trong các ấp đều có đội.\n", i, 60+i, i, 3000+i)
+	}
+	names := idNames(importDocs(t, a, docs))
+	for _, c := range []struct {
+		query string
+		want  func(name string) bool
+	}{
+		{`đội -"nhất là trong các"`, func(n string) bool { return n == "bc-apart.txt" || strings.HasPrefix(n, "bc-more-") }},
+		{`"nhất là trong các" OR "giải nhất là"`, func(n string) bool {
+			return n == "kh-together.txt" || n == "ct-cites.txt" || strings.HasPrefix(n, "kh-more-")
+		}},
+	} {
+		res, err := a.Search(context.Background(), Request{Query: c.query, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		for _, name := range names {
+			if c.want(name) {
+				want++
+			}
+		}
+		for _, h := range res.Hits {
+			if !c.want(names[h.ID]) {
+				t.Errorf("%s: %s found", c.query, names[h.ID])
+			}
+		}
+		if res.Estimated || res.Total != want || len(res.Hits) != want {
+			t.Errorf("%s: total %d, %d hits, estimated %v; want %d exact", c.query, res.Total, len(res.Hits), res.Estimated, want)
 		}
 	}
 }

@@ -126,7 +126,7 @@ func (v *view) catalogLabels(now time.Time) catalog.Labels {
 // listAll pages through every document req finds, in its order.
 func listAll(ctx context.Context, arc *index.Archive, req index.Request, progress func(index.Progress)) ([]index.Summary, error) {
 	const page = 500
-	req.Offset, req.Limit, req.NoFacets = 0, page, true
+	req.Offset, req.Limit, req.NoFacets, req.ExactTotal = 0, page, true, true
 	var out []index.Summary
 	for {
 		res, err := arc.Search(ctx, req)

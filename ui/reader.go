@@ -484,7 +484,7 @@ func (r *reader) followResults(req index.Request, res *index.Result) {
 		r.setOutside(false)
 		return
 	}
-	if res.Total <= len(res.Hits) {
+	if !res.Estimated && res.Total <= len(res.Hits) {
 		r.setOutside(true)
 		return
 	}

@@ -116,7 +116,7 @@ func (r *resultList) hit(i int) (index.Hit, bool) {
 
 // reset shows a new search's first page.
 func (r *resultList) reset(req index.Request, res *index.Result) {
-	r.req, r.total = req, res.Total
+	r.req, r.total = req, listed(0, res)
 	r.pages = map[int][]index.Hit{0: res.Hits}
 	r.loading = map[int]bool{}
 	r.selected = -1
@@ -144,7 +144,7 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 		}
 	}
 	offset := r.list.GetScrollOffset()
-	r.req, r.total = req, res.Total
+	r.req, r.total = req, listed(0, res)
 	r.pages = map[int][]index.Hit{0: res.Hits}
 	r.loading = map[int]bool{}
 	r.selected = slices.IndexFunc(res.Hits, func(h index.Hit) bool { return h.ID == chosen && chosen != "" })
@@ -162,8 +162,26 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 	r.list.ScrollToOffset(offset)
 }
 
+// listed is how many rows the list has once page (of pageSize) of res
+// came: res.Total, but an estimated total (a quoted phrase whose texts were
+// not all read) ends where a page comes short, and goes on one row past
+// a full page, whose loading asks for the next.
+func listed(page int, res *index.Result) int {
+	if !res.Estimated {
+		return res.Total
+	}
+	if len(res.Hits) < pageSize {
+		return page*pageSize + len(res.Hits)
+	}
+	return max(res.Total, (page+1)*pageSize+1)
+}
+
 // addPage shows a page that was loaded.
-func (r *resultList) addPage(page int, hits []index.Hit) {
+func (r *resultList) addPage(page int, res *index.Result) {
+	hits := res.Hits
+	if res.Estimated {
+		r.total = listed(page, res)
+	}
 	r.pages[page] = hits
 	delete(r.loading, page)
 	r.list.Refresh()

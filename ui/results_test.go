@@ -289,3 +289,28 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 		t.Errorf("with two lines the snippet starts %q", first)
 	}
 }
+
+// TestListedEstimated: the list of an estimated answer (a quoted phrase
+// whose texts were not all read) ends where a page comes short and goes
+// on past a full page whose estimate is lower; an exact total is the
+// list's length.
+func TestListedEstimated(t *testing.T) {
+	page := func(n, total int, estimated bool) *index.Result {
+		return &index.Result{Hits: make([]index.Hit, n), Total: total, Estimated: estimated}
+	}
+	for _, c := range []struct {
+		page int
+		res  *index.Result
+		want int
+	}{
+		{0, page(pageSize, 1000, false), 1000},
+		{0, page(pageSize, 1000, true), 1000},
+		{3, page(7, 1000, true), 3*pageSize + 7},
+		{3, page(pageSize, 90, true), 4*pageSize + 1},
+		{0, page(3, 40, true), 3},
+	} {
+		if got := listed(c.page, c.res); got != c.want {
+			t.Errorf("listed(%d, %d hits, total %d, estimated %v) = %d, want %d", c.page, len(c.res.Hits), c.res.Total, c.res.Estimated, got, c.want)
+		}
+	}
+}

@@ -342,7 +342,11 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 		return
 	}
 	v.showQueryError(nil, nil)
-	v.search.count.SetText(lang.L("{{.Count}} kết quả", map[string]any{"Count": formatCount(res.Total)}))
+	if count := map[string]any{"Count": formatCount(res.Total)}; res.Estimated {
+		v.search.count.SetText(lang.L("khoảng {{.Count}} kết quả", count))
+	} else {
+		v.search.count.SetText(lang.L("{{.Count}} kết quả", count))
+	}
 	v.browse.update(res.Facets, v.state.filters)
 	v.chips.update(v.state.filters, v.onChipRemoved)
 	v.timeline.update(res.Facets[index.FacetYear], v.state.filters.Years)
@@ -479,7 +483,7 @@ func (v *view) fetchPage(req index.Request, page int) {
 				v.showError(err)
 				return
 			}
-			v.results.addPage(page, res.Hits)
+			v.results.addPage(page, res)
 		})
 	})
 }

@@ -37,6 +37,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 )
 
@@ -124,6 +125,13 @@ type Request struct {
 	// counted whatever the plan (each twin group once with Collapse),
 	// into Result.Counts. A phrase among them counts by its pairs.
 	Count []Node
+	// PhraseBudget bounds how many texts (Config.PhraseText) the search
+	// reads to decide a phrase that only narrows the matches (under Must,
+	// through And nodes alone) where the counts of its terms do not: past
+	// it, only the best hits and a sample are read, and Result.Total and
+	// Facets are estimated from the sample (Result.Estimated). 0 reads
+	// every such text: the answer is exact.
+	PhraseBudget int
 }
 
 // Filter is one condition of Request.Filters.
@@ -138,6 +146,10 @@ type Result struct {
 	Hits   []Hit          // the best, best first
 	Facets map[string]int // facet value (prefix and term, "y:2014") → matching documents
 	Counts []int          // the live documents of each Request.Count node
+	// Estimated says that Total and Facets count, for the documents whose
+	// phrase was not read (Request.PhraseBudget), the share of a sample of
+	// them that holds it; Hits are exact all the same.
+	Estimated bool
 }
 
 // Hit is a matching document.
@@ -179,16 +191,41 @@ func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *
 
 	out = &Result{Facets: map[string]int{}, Counts: make([]int, len(req.Count))}
 	h := &hitHeap{less: ev.ranksBelow()}
+	// Of the documents whose phrase is unread, the sample's share holds it.
+	share := ev.sampleShare()
+	var unread float64
+	openFacets := map[string]int{}
 	for _, s := range ev.segs {
 		out.Total += int(s.match.GetCardinality())
+		if s.open != nil {
+			n := s.match.AndCardinality(s.open)
+			out.Total -= int(n)
+			unread += float64(n)
+		}
 		for v, n := range s.counts {
 			out.Facets[v] += n
+		}
+		for v, n := range s.countsOpen {
+			out.Facets[v] -= n
+			openFacets[v] += n
 		}
 		for i, bm := range s.counted {
 			out.Counts[i] += int(bm.GetCardinality())
 		}
 		for _, f := range s.best {
 			h.offer(f, req.Keep)
+		}
+	}
+	if unread > 0 {
+		out.Estimated = true
+		out.Total += int(math.Round(unread * share))
+		for v, n := range openFacets {
+			out.Facets[v] += int(math.Round(float64(n) * share))
+		}
+		for v, n := range out.Facets {
+			if n <= 0 {
+				delete(out.Facets, v)
+			}
 		}
 	}
 	best := h.sorted()

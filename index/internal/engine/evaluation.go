@@ -23,6 +23,8 @@ type evaluation struct {
 	count   []Node   // Request.Count, resolved
 	segs    []*segEval
 	weights map[termKey]float64 // idf² × queryNorm of each scoring term
+	budget  int                 // Request.PhraseBudget
+	docs    uint64              // the snapshot's documents, deleted ones included
 
 	idMu sync.Mutex
 	ids  map[[2]uint32]string // ids read for ties, by segment and document
@@ -42,13 +44,14 @@ func (e *Engine) newEvaluation(ctx context.Context, snap *Snapshot, req Request)
 		order = Relevance
 	}
 	p := req.Plan
-	ev := &evaluation{ctx: ctx, eng: e, plan: p, order: order, keep: req.Keep, facets: req.Facets}
+	ev := &evaluation{ctx: ctx, eng: e, plan: p, order: order, keep: req.Keep, facets: req.Facets, budget: req.PhraseBudget}
 	// Without words to score, relevance lists the newest first.
 	ev.scored = order == Relevance && (hasScoring(p.Must...) || hasScoring(p.Should...))
 	if order == Relevance && !ev.scored {
 		ev.order = Newest
 	}
 	for i, g := range snap.segs {
+		ev.docs += g.count()
 		ev.segs = append(ev.segs, &segEval{
 			index:   i,
 			seg:     g,
@@ -188,6 +191,9 @@ func (s *segEval) matchPhase(ev *evaluation) error {
 			return err
 		}
 	}
+	if err := s.sampleOpen(ev); err != nil {
+		return err
+	}
 	if ev.facets {
 		if err := s.countFacets(ev); err != nil {
 			return err
@@ -223,19 +229,45 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 			return err
 		}
 	}
-	h := &hitHeap{less: ev.ranksBelow()}
-	it := s.match.Iterator()
-	for it.HasNext() {
-		doc := it.Next()
-		cand := found{seg: s.index, doc: doc}
-		if sc != nil {
-			cand.score = sc.of(doc)
+	// The best matches, read until none of them is a match whose phrase
+	// is unread (decidePhrases): a window of the best that grows until it
+	// holds enough that hold their phrases.
+	for window := ev.keep; ; window *= 4 {
+		h := &hitHeap{less: ev.ranksBelow()}
+		it := s.match.Iterator()
+		for it.HasNext() {
+			doc := it.Next()
+			cand := found{seg: s.index, doc: doc}
+			if sc != nil {
+				cand.score = sc.of(doc)
+			}
+			if dates != nil {
+				cand.date = dates[doc]
+			}
+			h.offer(cand, window)
 		}
-		if dates != nil {
-			cand.date = dates[doc]
+		if s.open == nil {
+			s.best = h.hits
+			break
 		}
-		h.offer(cand, ev.keep)
+		best := roaring.New()
+		for _, f := range h.hits {
+			best.Add(f.doc)
+		}
+		failed, err := s.verifyOpen(ev, best)
+		if err != nil {
+			return err
+		}
+		if len(h.hits)-int(failed.GetCardinality()) >= ev.keep || len(h.hits) < window {
+			top := &hitHeap{less: h.less}
+			for _, f := range h.hits {
+				if !failed.Contains(f.doc) {
+					top.offer(f, ev.keep)
+				}
+			}
+			s.best = top.hits
+			break
+		}
 	}
-	s.best = h.hits
 	return nil
 }

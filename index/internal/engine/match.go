@@ -22,15 +22,22 @@ type segEval struct {
 	expands map[termKey][]string       // prefix → the terms it stands for here
 	nodes   map[string]*roaring.Bitmap // And or Or node → its documents
 	// phraseDocs holds, by signature, the documents found to hold each
-	// phrase of the plan (decidePhrases); until then a phrase node
-	// matches the documents that hold its pairs.
+	// phrase of the plan (decidePhrases), and those still open for it;
+	// until then a phrase node matches the documents that hold its pairs.
 	phraseDocs map[string]*roaring.Bitmap
+	// open are the documents, of those the plan may match, whose text
+	// was not read for some phrase of openPhrases (nil when none).
+	open        *roaring.Bitmap
+	openPhrases []openPhrase
 
 	match   *roaring.Bitmap   // the live documents the query matches
 	apart   []facetMatch      // what each disjunctive facet is counted over
 	counted []*roaring.Bitmap // the live documents of each counted node
 	counts  map[string]int    // facet value → matching documents
-	best    []found           // the best matches, in no order
+	// countsOpen are the counts of those matching documents that are
+	// open (s.open).
+	countsOpen map[string]int
+	best       []found // the best matches, in no order
 }
 
 // postings is one term's postings list in a segment and, once asked for,
@@ -231,7 +238,7 @@ func (s *segEval) matchAll(ev *evaluation) error {
 		if err != nil {
 			return err
 		}
-		if err := s.decidePhrases(ev, phrases, within); err != nil {
+		if err := s.decidePhrases(ev, phrases, within, narrowing(p, ev.filters)); err != nil {
 			return err
 		}
 		clear(s.nodes)
@@ -285,6 +292,59 @@ func (s *segEval) matchAll(ev *evaluation) error {
 			bm.AndNot(s.deleted)
 		}
 		s.counted[i] = bm
+	}
+	return nil
+}
+
+// narrowing names, by signature, the phrases of the plan that only narrow
+// its matches: under Must through And nodes alone, nowhere else (not
+// excluded, in no Or, no filter). Such a phrase's unread candidates can
+// be read for the best hits alone (Request.PhraseBudget).
+func narrowing(p *Plan, filters []Filter) map[string]bool {
+	out := map[string]bool{}
+	var must func(n Node)
+	must = func(n Node) {
+		switch n := n.(type) {
+		case Phrase:
+			if _, seen := out[signature(n)]; !seen {
+				out[signature(n)] = true
+			}
+		case And:
+			for _, part := range n.Parts {
+				must(part)
+			}
+		}
+	}
+	for _, n := range p.Must {
+		must(n)
+	}
+	var other []Node
+	for _, n := range p.Must {
+		other = append(other, otherUses(n)...)
+	}
+	other = append(other, p.MustNot...)
+	other = append(other, p.Should...)
+	for _, f := range filters {
+		other = append(other, f.Node)
+	}
+	for _, n := range phrasesIn(nil, other...) {
+		out[signature(n)] = false
+	}
+	return out
+}
+
+// otherUses are the nodes under n, a Must node, that are not reached
+// through And nodes alone: the Or nodes on the way.
+func otherUses(n Node) []Node {
+	switch n := n.(type) {
+	case And:
+		var out []Node
+		for _, part := range n.Parts {
+			out = append(out, otherUses(part)...)
+		}
+		return out
+	case Or:
+		return []Node{n}
 	}
 	return nil
 }
@@ -347,6 +407,7 @@ func (s *segEval) candidates(ev *evaluation, must []Node) (*roaring.Bitmap, erro
 // disjunctive facet's over the documents that match without its filters.
 func (s *segEval) countFacets(ev *evaluation) error {
 	s.counts = map[string]int{}
+	s.countsOpen = nil
 	empty := s.match.IsEmpty()
 	for _, a := range s.apart {
 		empty = empty && a.docs.IsEmpty()
@@ -358,10 +419,33 @@ func (s *segEval) countFacets(ev *evaluation) error {
 	if err != nil {
 		return err
 	}
+	if err := s.tallyFacets(s.counts, values, nil); err != nil {
+		return err
+	}
+	if s.open != nil && !s.open.IsEmpty() {
+		s.countsOpen = map[string]int{}
+		return s.tallyFacets(s.countsOpen, values, s.open)
+	}
+	return nil
+}
+
+// tallyFacets counts into counts the facet values of the segment's
+// matches, each disjunctive facet's over the documents that match without
+// its filters; with only, of those of them in only.
+func (s *segEval) tallyFacets(counts map[string]int, values []facetDocs, only *roaring.Bitmap) error {
+	match := s.match
+	apart := s.apart
+	if only != nil {
+		match = roaring.And(match, only)
+		apart = make([]facetMatch, len(s.apart))
+		for i, a := range s.apart {
+			apart[i] = facetMatch{a.facet, roaring.And(a.docs, only)}
+		}
+	}
 	tallies := map[*roaring.Bitmap][]int32{}
 	for i, v := range values {
-		docs := s.match
-		for _, a := range s.apart {
+		docs := match
+		for _, a := range apart {
 			if strings.HasPrefix(v.value, a.facet) {
 				docs = a.docs
 				break
@@ -372,7 +456,7 @@ func (s *segEval) countFacets(ev *evaluation) error {
 			return err
 		}
 		if n > 0 {
-			s.counts[v.value] += n
+			counts[v.value] += n
 		}
 	}
 	return nil

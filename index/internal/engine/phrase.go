@@ -23,6 +23,15 @@ import (
 //
 // What was decided is kept with the segment (segInfo.phrases), so paging,
 // a facet chosen or the next keystroke do not decide it again.
+//
+// A phrase that only narrows the matches (narrowing) reads at most
+// Request.PhraseBudget texts a search: past it, its unread candidates
+// stay open (they match until read), the best hits are read until none
+// of them is open (rankPhase), a sample of the open ones is read once per
+// segment (sampleOpen), and the total and facets count the open ones at
+// the sample's share (Result.Estimated). So a common phrase's first
+// search in a million documents reads some tens of texts, not the
+// hundreds of thousands its pairs cannot decide.
 
 // phrasesIn lists the phrase nodes under nodes, each once.
 func phrasesIn(out []Phrase, nodes ...Node) []Phrase {
@@ -49,10 +58,14 @@ func containsPhrase(list []Phrase, n Phrase) bool {
 }
 
 // phraseDocs is what is known of one phrase in one segment: the documents
-// checked, and those of them that hold it. Both are replaced, never
-// changed, so a search may keep using the ones it read.
+// checked, those of them that hold it, and those whose counts were read
+// and proved nothing, whose text was not read yet (open). All are
+// replaced, never changed, so a search may keep using the ones it read.
 type phraseDocs struct {
-	checked, holds *roaring.Bitmap
+	checked, holds, open *roaring.Bitmap
+	// sampled are how many open documents were read as a sample
+	// (sampleOpen), and held how many of them held the phrase.
+	sampled, held int
 }
 
 // maxPhrasesKept bounds how many phrases a segment remembers.
@@ -65,11 +78,13 @@ func (info *segInfo) phraseKnown(key string) phraseDocs {
 	if d, ok := info.phrases[key]; ok {
 		return d
 	}
-	return phraseDocs{checked: roaring.New(), holds: roaring.New()}
+	return phraseDocs{checked: roaring.New(), holds: roaring.New(), open: roaring.New()}
 }
 
-// phraseLearnt adds documents checked and those that hold the phrase.
-func (info *segInfo) phraseLearnt(key string, checked, holds *roaring.Bitmap) {
+// phraseLearnt adds documents checked, those that hold the phrase, and
+// those left open (counted, not read); a document checked is open no
+// more. Any of them may be nil.
+func (info *segInfo) phraseLearnt(key string, checked, holds, open *roaring.Bitmap) {
 	info.phraseMu.Lock()
 	defer info.phraseMu.Unlock()
 	if info.phrases == nil || len(info.phrases) >= maxPhrasesKept {
@@ -77,16 +92,35 @@ func (info *segInfo) phraseLearnt(key string, checked, holds *roaring.Bitmap) {
 	}
 	d, ok := info.phrases[key]
 	if !ok {
-		info.phrases[key] = phraseDocs{checked: checked, holds: holds}
-		return
+		d = phraseDocs{checked: roaring.New(), holds: roaring.New(), open: roaring.New()}
 	}
-	info.phrases[key] = phraseDocs{checked: roaring.Or(d.checked, checked), holds: roaring.Or(d.holds, holds)}
+	or := func(a, b *roaring.Bitmap) *roaring.Bitmap {
+		if b == nil || b.IsEmpty() {
+			return a
+		}
+		return roaring.Or(a, b)
+	}
+	d = phraseDocs{checked: or(d.checked, checked), holds: or(d.holds, holds), open: or(d.open, open), sampled: d.sampled, held: d.held}
+	if checked != nil && d.open.Intersects(checked) {
+		d.open = roaring.AndNot(d.open, checked)
+	}
+	info.phrases[key] = d
+}
+
+// openPhrase is a phrase of the plan whose candidates in the segment were
+// not all read: open are those still unread.
+type openPhrase struct {
+	phrase Phrase
+	open   *roaring.Bitmap
 }
 
 // decidePhrases works out, for every phrase under the plan, which of the
 // candidate documents (those of within that hold its pairs) hold it, and
-// keeps the answer for bitmap.
-func (s *segEval) decidePhrases(ev *evaluation, phrases []Phrase, within *roaring.Bitmap) error {
+// keeps the answer for bitmap. A phrase of narrowing (bounded by
+// Request.PhraseBudget) whose unread candidates are more than the
+// segment's share of the budget stays open: it matches them too until
+// they are read (verifyOpen), and s.open has them.
+func (s *segEval) decidePhrases(ev *evaluation, phrases []Phrase, within *roaring.Bitmap, narrowing map[string]bool) error {
 	if s.phraseDocs == nil {
 		s.phraseDocs = map[string]*roaring.Bitmap{}
 	}
@@ -99,46 +133,79 @@ func (s *segEval) decidePhrases(ev *evaluation, phrases []Phrase, within *roarin
 		cand = roaring.And(cand, within)
 		known := s.info.phraseKnown(key)
 		todo := roaring.AndNot(cand, known.checked)
-		holds := known.holds
+		todo.AndNot(known.open)
+		open := roaring.And(known.open, cand)
+		proved := roaring.New()
 		if !todo.IsEmpty() {
-			found, err := s.holdersOf(ev, n, todo)
+			if proved, err = s.provedByCounts(n, todo); err != nil {
+				return err
+			}
+			open.Or(roaring.AndNot(todo, proved))
+		}
+		holds := roaring.Or(known.holds, proved)
+		if budget := ev.segBudget(s); !narrowing[key] || budget == 0 || open.GetCardinality() <= budget {
+			found, err := s.readHolders(ev, n, open.ToArray())
 			if err != nil {
 				return err
 			}
-			s.info.phraseLearnt(key, todo, found)
-			holds = roaring.Or(holds, found)
+			s.info.phraseLearnt(key, roaring.Or(todo, open), roaring.Or(proved, found), nil)
+			s.phraseDocs[key] = roaring.Or(holds, found)
+			continue
 		}
-		s.phraseDocs[key] = holds
+		s.info.phraseLearnt(key, proved, proved, open)
+		s.phraseDocs[key] = roaring.Or(holds, open)
+		if s.open == nil {
+			s.open = roaring.New()
+		}
+		s.open.Or(open)
+		s.openPhrases = append(s.openPhrases, openPhrase{phrase: n, open: open})
 	}
 	return nil
 }
 
-// holdersOf returns the documents of todo that hold the phrase.
-func (s *segEval) holdersOf(ev *evaluation, n Phrase, todo *roaring.Bitmap) (*roaring.Bitmap, error) {
+// segBudget is the segment's share of the search's budget of texts to
+// read for a phrase (0: no bound).
+func (ev *evaluation) segBudget(s *segEval) uint64 {
+	if ev.budget <= 0 || ev.docs == 0 {
+		return 0
+	}
+	return max(1, (uint64(ev.budget)*s.seg.count()+ev.docs-1)/ev.docs)
+}
+
+// provedByCounts returns the documents of todo that the counts of the
+// phrase's terms prove to hold it (holdsByCounts).
+func (s *segEval) provedByCounts(n Phrase, todo *roaring.Bitmap) (*roaring.Bitmap, error) {
 	docs := todo.ToArray()
 	proved, err := s.holdsByCounts(n, docs)
 	if err != nil {
 		return nil, err
 	}
 	out := roaring.New()
-	var ids []string
-	var undecided []uint32
 	for i, doc := range docs {
 		if proved[i] {
 			out.Add(doc)
-			continue
 		}
+	}
+	return out, nil
+}
+
+// readHolders returns the documents of docs whose text holds the phrase
+// (Config.PhraseText); without it, none.
+func (s *segEval) readHolders(ev *evaluation, n Phrase, docs []uint32) (*roaring.Bitmap, error) {
+	out := roaring.New()
+	if ev.eng.cfg.PhraseText == nil || len(docs) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(docs))
+	for i, doc := range docs {
 		id, err := s.seg.docID(uint64(doc))
 		if err != nil {
 			return nil, err
 		}
-		ids, undecided = append(ids, id), append(undecided, doc)
+		ids[i] = id
 	}
 	// The texts are read by as many workers as there are processors.
 	holds := make([]bool, len(ids))
-	if ev.eng.cfg.PhraseText == nil {
-		ids = nil
-	}
 	workers := min(runtime.GOMAXPROCS(0), 4, (len(ids)+31)/32)
 	var wg sync.WaitGroup
 	errs := make([]error, workers)
@@ -161,12 +228,136 @@ func (s *segEval) holdersOf(ev *evaluation, n Phrase, todo *roaring.Bitmap) (*ro
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	for i, doc := range undecided {
+	for i, doc := range docs {
 		if holds[i] {
 			out.Add(doc)
 		}
 	}
 	return out, nil
+}
+
+// verifyOpen reads, for the documents of docs still open for some phrase,
+// whether they hold each phrase they are open for: one that does not
+// leaves the match (and what the facets apart count), one that does is
+// open no more. It returns the documents of docs that left the match.
+func (s *segEval) verifyOpen(ev *evaluation, docs *roaring.Bitmap) (*roaring.Bitmap, error) {
+	failed := roaring.New()
+	if s.open == nil {
+		return failed, nil
+	}
+	docs = roaring.And(docs, s.open)
+	if docs.IsEmpty() {
+		return failed, nil
+	}
+	for i, p := range s.openPhrases {
+		todo := roaring.And(docs, p.open)
+		if todo.IsEmpty() {
+			continue
+		}
+		found, err := s.readHolders(ev, p.phrase, todo.ToArray())
+		if err != nil {
+			return nil, err
+		}
+		key := signature(p.phrase)
+		s.info.phraseLearnt(key, todo, found, nil)
+		s.openPhrases[i].open = roaring.AndNot(p.open, todo)
+		not := roaring.AndNot(todo, found)
+		failed.Or(not)
+		if !not.IsEmpty() {
+			s.phraseDocs[key] = roaring.AndNot(s.phraseDocs[key], not)
+		}
+	}
+	s.open.AndNot(docs)
+	if !failed.IsEmpty() {
+		s.match.AndNot(failed)
+		for _, a := range s.apart {
+			a.docs.AndNot(failed)
+		}
+		clear(s.nodes)
+	}
+	return failed, nil
+}
+
+// sampleOpen reads, for each phrase left open in the segment, a sample
+// of its unread candidates among the matches, spread evenly over them:
+// the share of them that holds it estimates how many of all do
+// (sampleShare). The sample is kept with the segment (phraseDocs), so the
+// next searches of the phrase read none, whatever their filters: the
+// estimate takes the share as the same among the documents they let
+// through.
+func (s *segEval) sampleOpen(ev *evaluation) error {
+	if s.open == nil {
+		return nil
+	}
+	want := max(4, (sampleSize*s.seg.count()+ev.docs-1)/max(ev.docs, 1))
+	for _, p := range s.openPhrases {
+		key := signature(p.phrase)
+		known := s.info.phraseKnown(key)
+		if uint64(known.sampled) >= want {
+			continue
+		}
+		unread := roaring.And(s.match, p.open)
+		n, more := unread.GetCardinality(), want-uint64(known.sampled)
+		if n == 0 {
+			continue
+		}
+		sample := unread
+		if n > more {
+			sample = roaring.New()
+			for i := range more {
+				doc, err := unread.Select(uint32(i * n / more))
+				if err != nil {
+					return err
+				}
+				sample.Add(doc)
+			}
+		}
+		docs := roaring.And(sample, s.open)
+		failed, err := s.verifyOpen(ev, docs)
+		if err != nil {
+			return err
+		}
+		s.info.phraseSampled(key, int(docs.GetCardinality()), int(docs.GetCardinality()-failed.GetCardinality()))
+	}
+	return nil
+}
+
+// sampleSize is about how many unread candidates of a phrase are read,
+// over all segments, to estimate how many of all hold it.
+const sampleSize = 48
+
+// phraseSampled adds a sample of a phrase's unread candidates read, and
+// how many of them held it.
+func (info *segInfo) phraseSampled(key string, sampled, held int) {
+	info.phraseMu.Lock()
+	defer info.phraseMu.Unlock()
+	if d, ok := info.phrases[key]; ok {
+		d.sampled += sampled
+		d.held += held
+		info.phrases[key] = d
+	}
+}
+
+// sampleShare estimates the share of the matches whose phrases are unread
+// that hold them: for each phrase left open, the share of its samples
+// over all segments that held it, multiplied (1 when none is open).
+func (ev *evaluation) sampleShare() float64 {
+	sampled, held := map[string]int{}, map[string]int{}
+	for _, s := range ev.segs {
+		for _, p := range s.openPhrases {
+			key := signature(p.phrase)
+			d := s.info.phraseKnown(key)
+			sampled[key] += d.sampled
+			held[key] += d.held
+		}
+	}
+	share := 1.0
+	for key, n := range sampled {
+		if n > 0 {
+			share *= float64(held[key]) / float64(n)
+		}
+	}
+	return share
 }
 
 // holdsByCounts tells, for each document, whether the counts of the
