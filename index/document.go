@@ -54,6 +54,13 @@ type Document struct {
 	// them is a guess too (see extract.Handwritten).
 	HandOCRNumber string `json:"hand_ocr_number,omitempty"`
 	HandOCRDay    string `json:"hand_ocr_day,omitempty"`
+	// HandMonth is the month written by hand after "tháng"; HandDayGuess
+	// and HandMonthGuess a day and a month the reader read unsure of
+	// them (see extract.Handwritten): what is read from them is for
+	// review.
+	HandMonth      string `json:"hand_month,omitempty"`
+	HandDayGuess   string `json:"hand_day_guess,omitempty"`
+	HandMonthGuess string `json:"hand_month_guess,omitempty"`
 	// TwinOf is the id of the first document of the twin group this one
 	// belongs to (the same text in another file: twins.go), on every
 	// member, the first included; "" when it has no twin.

@@ -885,6 +885,7 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 	if h := res.Handwritten; h != nil {
 		d.HandNumber, d.HandDay = h.Number, h.Day
 		d.HandOCRNumber, d.HandOCRDay = h.OCRNumber, h.OCRDay
+		d.HandMonth, d.HandDayGuess, d.HandMonthGuess = h.Month, h.DayGuess, h.MonthGuess
 	}
 	im.a.reread(d)
 	return d, nil

@@ -11,7 +11,8 @@ import (
 // keeping every field a person set.
 func (a *Archive) reread(d *Document) {
 	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName, OCR: d.OCRPages > 0,
-		HandNumber: d.HandNumber, HandDay: d.HandDay, OCRNumber: d.HandOCRNumber, OCRDay: d.HandOCRDay})
+		HandNumber: d.HandNumber, HandDay: d.HandDay, OCRNumber: d.HandOCRNumber, OCRDay: d.HandOCRDay,
+		HandMonth: d.HandMonth, HandDayGuess: d.HandDayGuess, HandMonthGuess: d.HandMonthGuess})
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
 	}

@@ -62,6 +62,14 @@ type Handwritten struct {
 	// and they are a guess as much as the reader's.
 	OCRNumber string `json:",omitempty"`
 	OCRDay    string `json:",omitempty"`
+	// Month is the month written by hand after "tháng" where Tesseract
+	// read none ("1" of "tháng 1").
+	Month string `json:",omitempty"`
+	// DayGuess and MonthGuess are a day and a month the reader read with
+	// every digit more likely than not but unsure (see handGuess), where
+	// Day or Month is "": a guess, for review.
+	DayGuess   string `json:",omitempty"`
+	MonthGuess string `json:",omitempty"`
 }
 
 // slot is a blank on the page where digits may be written: x0–x1 across,
@@ -245,8 +253,10 @@ func daySlot(words []ocrWord, pageH int) (slot, bool) {
 			capH := refHeight(words[i:], w)
 			start := w.x0 + printedNgay(words[i:], w, capH)
 			end := runeX(c, len([]rune(cf[:k])))
-			if t := printedThang(words[i:], w); cf == "thang" && t > 0 && c.x1-c.x0 > t+capH/3 {
-				end = c.x1 - t // the box of "tháng" took in the last digit written against it
+			if t := printedThang(words[i:], w); strings.HasSuffix(cf, "thang") && t > 0 && c.x1-c.x0 > t+capH/3 {
+				// the box of "tháng" took in the last digit written
+				// against it, read as nothing or as junk ("{tháng")
+				end = max(end, c.x1-t)
 			}
 			if end-start < capH/2 {
 				return slot{}, false
@@ -255,6 +265,63 @@ func daySlot(words []ocrWord, pageH int) (slot, bool) {
 		}
 	}
 	return slot{}, false
+}
+
+// monthSlot finds the blank between "tháng" and "năm" of the header's
+// date line (a "năm" and a year after it), where a clerk wrote the month
+// by hand too: Tesseract reads it as junk ("thángØ†", "đ") or as digits
+// it is unsure of. A month it read as digits, sure of them, is no blank.
+func monthSlot(words []ocrWord, pageH int) (slot, bool) {
+	for i, w := range words {
+		if w.y1 > pageH/2 {
+			continue
+		}
+		wf := vntext.Fold(w.text)
+		k := strings.Index(wf, "thang")
+		if k < 0 {
+			continue
+		}
+		var seen blankText
+		seen.add(string([]rune(w.text)[min(k+5, len([]rune(w.text))):]), 0) // "thángØ†": glued, a guess
+		for j, c := range words[i+1 : min(len(words), i+4)] {
+			if !sameRow(w, c) {
+				break
+			}
+			cf := vntext.Fold(c.text)
+			n := strings.Index(cf, "nam")
+			if n < 0 {
+				seen.add(c.text, c.conf)
+				continue
+			}
+			seen.add(cf[:n], 0) // "01năm"
+			if !yearAfter(words[i+1+j:], c) || seen.read() {
+				return slot{}, false
+			}
+			capH := refHeight(words[i:], w)
+			start := runeX(w, k+5)
+			if t := printedThang(words[i:], w); t > 0 && w.x1-w.x0 > t+capH/3 && k == 0 {
+				start = w.x0 + t // the box took in the digits written against it
+			}
+			end := runeX(c, len([]rune(cf[:n])))
+			if end-start < capH/2 {
+				return slot{}, false
+			}
+			return slot{x0: start, x1: end, y0: w.y1 - capH*2, y1: w.y1 + capH/2, h: capH, ocr: seen.guess()}, true
+		}
+		return slot{}, false
+	}
+	return slot{}, false
+}
+
+// yearAfter reports whether the word after "năm" (c, the first of words)
+// on its line is a year, or "năm" holds one ("năm2025").
+func yearAfter(words []ocrWord, c ocrWord) bool {
+	f := strings.TrimLeft(vntext.Fold(c.text), "abcdefghijklmnopqrstuvwxyz")
+	if len(f) >= 4 && strings.Trim(f[:4], "0123456789") == "" {
+		return true
+	}
+	return len(words) > 1 && sameRow(c, words[1]) && len(words[1].text) >= 4 &&
+		strings.Trim(words[1].text[:4], "0123456789") == ""
 }
 
 // printedNgay is how wide the printed word "ngày" of w is: Tesseract's
@@ -480,7 +547,8 @@ func slotPieces(img grayImage, s slot) ([]inkBox, int) {
 	for _, b := range components(ink, w, h) {
 		bw, bh := b.x1-b.x0+1, b.y1-b.y0+1
 		if bh < s.h*3/5 || len(b.px) < s.h*s.h/30 || bw > 4*bh ||
-			(b.y0 == 0 || b.y1 == h-1) && bh < s.h*3/2 {
+			(b.y0 == 0 || b.y1 == h-1) && bh < s.h*3/2 ||
+			b.x0 == 0 && bh < s.h {
 			continue
 		}
 		pieces = append(pieces, b)
@@ -744,11 +812,37 @@ func readHandwritten(m *digits.Net, img grayImage, tsv string) Handwritten {
 	}
 	if s, ok := daySlot(words, img.h); ok {
 		hand.OCRDay = s.ocr
-		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 2 {
-			hand.Day = text
-		}
+		hand.Day, hand.DayGuess = handDigits(m, img, s)
+	}
+	if s, ok := monthSlot(words, img.h); ok {
+		hand.Month, hand.MonthGuess = handDigits(m, img, s)
 	}
 	return hand
+}
+
+// handGuess is the confidence above which a day or month that the digit
+// reader read unsure of it (below handSure) is still given, as a guess
+// for review: each digit more likely than any other reading. A piece
+// wider than tall read as one digit (wideOne) is never one.
+const handGuess = wideOne
+
+// handDigits reads one or two digits written in a blank (a day or a
+// month): sure, or as a guess, or neither.
+func handDigits(m *digits.Net, img grayImage, s slot) (sure, guess string) {
+	return pickDigits(readSlot(m, img, s))
+}
+
+// pickDigits sorts the reading of a day's or a month's blank, its text
+// and least confidence, into sure, a guess, or neither.
+func pickDigits(text string, least float32) (sure, guess string) {
+	switch {
+	case text == "" || len(text) > 2:
+	case least >= handSure:
+		return text, ""
+	case least > handGuess:
+		return "", text
+	}
+	return "", ""
 }
 
 // thicken is a glyph with its strokes a pixel thicker on every side.

@@ -79,6 +79,10 @@ func TestHandwrittenSlots(t *testing.T) {
 			tsvWord(2, 1000, 300, 140, 36, "86", "ngày99") + tsvWord(2, 1200, 300, 90, 36, "96", "tháng") +
 				tsvWord(2, 1300, 300, 30, 27, "95", "9") + tsvWord(2, 1350, 300, 65, 27, "96", "năm"),
 			[2]int{}, [2]int{1072, 1200}, false, [2]string{"", "99"}},
+		{"junk glued to tháng: the printed word is read from its right end",
+			tsvWord(2, 1516, 504, 103, 40, "97", "ngày") + tsvWord(2, 1628, 495, 195, 49, "13", "{tháng") +
+				tsvWord(2, 1840, 501, 48, 40, "97", "02") + tsvWord(2, 1905, 501, 88, 40, "97", "năm"),
+			[2]int{}, [2]int{1619, 1704}, false, [2]string{}},
 		{"too low on the page",
 			tsvWord(1, 300, 2000, 43, 33, "95", "Số:") + tsvWord(1, 450, 2005, 150, 28, "92", "/KH-UBND"),
 			[2]int{}, [2]int{}, false, [2]string{}},
@@ -304,5 +308,91 @@ func TestReadSlotBluePen(t *testing.T) {
 	img.blue = nil
 	if got, least := readSlot(m, img, s); least >= handSure && got != "170" {
 		t.Errorf("grey page read %q for sure (least %.2f)", got, least)
+	}
+}
+
+// The arm of the printed "y" of "ngày" (or another letter beside the
+// blank) that reaches into the blank's left edge is print, not a digit:
+// joined with a 1 it read as a 7 ("75" for 15).
+func TestReadSlotLetterAtTheEdge(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := grayImage{w: 400, h: 200, pix: make([]byte, 400*200)}
+	for i := range img.pix {
+		img.pix[i] = 235
+	}
+	s := slot{x0: 40, x1: 380, y0: 40, y1: 180, h: 30}
+	pen(img, 2.5, [2]float64{10, 150}, [2]float64{30, 128}, [2]float64{60, 98}) // the y's arm, cut by the edge
+	pen(img, 2.5, [2]float64{90, 98}, [2]float64{106, 72})                      // 1, its lead-in apart
+	pen(img, 2.5, [2]float64{112, 60}, [2]float64{105, 150})
+	pen(img, 2.5, [2]float64{190, 62}, [2]float64{160, 64}, [2]float64{156, 100}, // 5
+		[2]float64{180, 96}, [2]float64{192, 120}, [2]float64{180, 146}, [2]float64{152, 144})
+	if got, least := readSlot(m, img, s); got != "15" {
+		t.Errorf("read %q (least %.2f), want 15", got, least)
+	}
+}
+
+// The month's blank is found between "tháng" and "năm" of the date line
+// where Tesseract read junk or unsure digits there, not where it read the
+// month well, nor on a line that is no date.
+func TestMonthSlot(t *testing.T) {
+	const pageH = 3500
+	tests := []struct {
+		name string
+		tsv  string
+		want [2]int // the blank across, or 0, 0 for none
+		ocr  string
+	}{
+		{"junk glued to tháng",
+			tsvWord(2, 1042, 282, 70, 40, "96", "ngày") + tsvWord(2, 1118, 285, 54, 40, "50", "2") + tsvWord(2, 1186, 282, 124, 44, "19", "thángØ†") +
+				tsvWord(2, 1322, 288, 61, 40, "96", "năm") + tsvWord(2, 1394, 288, 67, 40, "96", "2021"),
+			[2]int{1268, 1322}, ""},
+		{"junk apart", tsvWord(2, 1014, 314, 124, 40, "62", "ngày⁄k?") + tsvWord(2, 1157, 314, 90, 40, "91", "tháng") + tsvWord(2, 1259, 306, 14, 40, "74", "đ") +
+			tsvWord(2, 1287, 318, 65, 40, "96", "năm") + tsvWord(2, 1364, 316, 76, 40, "96", "2025"),
+			[2]int{1247, 1287}, ""},
+		{"digits read unsure", tsvWord(2, 1157, 314, 90, 40, "91", "tháng") + tsvWord(2, 1290, 306, 40, 40, "63", "11") +
+			tsvWord(2, 1340, 318, 65, 40, "96", "năm") + tsvWord(2, 1414, 316, 76, 40, "96", "2025"),
+			[2]int{1247, 1340}, "11"},
+		{"the box of tháng took in the digit", tsvWord(2, 1157, 314, 118, 40, "91", "tháng") +
+			tsvWord(2, 1287, 318, 65, 40, "96", "năm") + tsvWord(2, 1364, 316, 76, 40, "96", "2025"),
+			[2]int{1245, 1287}, ""},
+		{"the month printed", tsvWord(2, 1157, 314, 118, 40, "96", "tháng") + tsvWord(2, 1290, 314, 20, 40, "96", "9") +
+			tsvWord(2, 1340, 318, 65, 40, "96", "năm") + tsvWord(2, 1414, 316, 76, 40, "96", "2025"),
+			[2]int{}, ""},
+		{"no year: no date line", tsvWord(2, 1157, 314, 118, 40, "96", "tháng") + tsvWord(2, 1290, 314, 20, 40, "30", "đ") +
+			tsvWord(2, 1340, 318, 65, 40, "96", "năm") + tsvWord(2, 1414, 316, 76, 40, "96", "học"),
+			[2]int{}, ""},
+	}
+	for _, tt := range tests {
+		s, ok := monthSlot(parseTSV("level\tpage_num\n"+tt.tsv), pageH)
+		if got := [2]int{s.x0, s.x1}; ok != (tt.want != [2]int{}) || ok && (got != tt.want || s.ocr != tt.ocr) {
+			t.Errorf("%s: blank %v %q (%v), want %v %q", tt.name, got, s.ocr, ok, tt.want, tt.ocr)
+		}
+	}
+}
+
+// A day or month read sure is given; one read unsure, every digit more
+// likely than not, is a guess; a digit the reader hardly knows, a piece
+// wider than tall read as one digit (at most wideOne), or more than two
+// digits, neither.
+func TestPickDigits(t *testing.T) {
+	tests := []struct {
+		text        string
+		least       float32
+		sure, guess string
+	}{
+		{"12", 0.97, "12", ""},
+		{"29", 0.54, "", "29"},
+		{"2", wideOne, "", ""},
+		{"65", 0.31, "", ""},
+		{"128", 0.95, "", ""},
+		{"", 0, "", ""},
+	}
+	for _, tt := range tests {
+		if sure, guess := pickDigits(tt.text, tt.least); sure != tt.sure || guess != tt.guess {
+			t.Errorf("%q at %.2f: sure %q guess %q, want %q %q", tt.text, tt.least, sure, guess, tt.sure, tt.guess)
+		}
 	}
 }

@@ -86,3 +86,50 @@ func TestNumberDigitsApart(t *testing.T) {
 		t.Errorf("number %+v why %q", r.Number, r.Why["number"])
 	}
 }
+
+// A day or month the reader read unsure of it fills only a blank the text
+// leaves (or OCR's own unsure digits), a month only where the text has
+// none, and the date made of them is a guess for review, never after the
+// paper's first digital signature.
+func TestHandwrittenGuessesAndMonths(t *testing.T) {
+	header := func(dateLine string) string {
+		return "Ký bởi: Ủy ban nhân dân tỉnh Hà Tiên\nThời gian ký: 14/09/2025 09:12:40\n" +
+			"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+			"Số:      /KH-UBND\n" + dateLine + "\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\nNội dung kế hoạch như sau.\n"
+	}
+	tests := []struct {
+		name, date string
+		hint       Hint
+		want       string
+		why        string // what the reason says: handWhy, handGuessWhy or neither ("")
+	}{
+		{"a guessed day fills the blank", "Hà Tiên, ngày     tháng 9 năm 2025", Hint{HandDayGuess: "11"}, "2025-09-11", "ngày " + handGuessWhy},
+		{"a day glued to ngày is OCR's guess", "Hà Tiên, ngày-14 tháng 9 năm 2025", Hint{HandDayGuess: "11", OCRDay: "14"}, "2025-09-11", "ngày " + handGuessWhy},
+		{"a sure day before a guess", "Hà Tiên, ngày     tháng 9 năm 2025", Hint{HandDay: "12", HandDayGuess: "11"}, "2025-09-12", "ngày " + handWhy},
+		{"a guess replaces OCR's unsure day", "Hà Tiên, ngày24tháng 9 năm 2025", Hint{HandDayGuess: "09", OCRDay: "24"}, "2025-09-09", "ngày " + handGuessWhy},
+		{"a guess after the signature is none", "Hà Tiên, ngày     tháng 9 năm 2025", Hint{HandDayGuess: "17"}, "", ""},
+		{"day and month written by hand", "Hà Tiên, ngày tháng đ năm 2025", Hint{HandDay: "12", HandMonth: "9"}, "2025-09-12", "ngày, tháng " + handWhy},
+		{"a guessed month makes a guess", "Hà Tiên, ngày 2 thángØf năm 2025", Hint{HandDay: "04", HandMonthGuess: "09", OCRDay: "2"}, "2025-09-04", "ngày, tháng " + handGuessWhy},
+		{"the printed month is kept", "Hà Tiên, ngày     tháng 8 năm 2025", Hint{HandDay: "12", HandMonth: "9"}, "2025-08-12", "ngày " + handWhy},
+		{"no such month", "Hà Tiên, ngày tháng Ø năm 2025", Hint{HandDay: "12", HandMonth: "13"}, "", ""},
+		{"a month without a day", "Hà Tiên, ngày tháng Ø năm 2025", Hint{HandMonth: "9"}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.hint.OCR = true
+			r := Read(header(tt.date), tt.hint)
+			if r.Date.Text != tt.want {
+				t.Fatalf("date %q, want %q (why %q)", r.Date.Text, tt.want, r.Why["date"])
+			}
+			if r.Year != 2025 {
+				t.Errorf("year %d", r.Year)
+			}
+			if tt.want == "" {
+				return
+			}
+			if r.Date.Confidence > confWeak || !strings.HasPrefix(r.Why["date"], tt.why+";") {
+				t.Errorf("confidence %.2f why %q, want it to start with %q", r.Date.Confidence, r.Why["date"], tt.why)
+			}
+		})
+	}
+}

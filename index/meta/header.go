@@ -35,6 +35,8 @@ type header struct {
 	draftYear    int    // a date with blanks: only the year is known
 	unreadDay    bool   // the day or month is there but cannot be read (a scan)
 	unreadMonth  int    // the month read beside a day that could not be
+	handMonth    bool   // unreadMonth is the handwriting reader's (see useHandwriting)
+	dayGuess     bool   // the day or month the reader gave is a guess
 	urgency      Value
 	secrecy      Value
 	typeLine     int // index of the type line in doc.lines, -1 if none

@@ -53,6 +53,12 @@ type Hint struct {
 	// made of them is a guess, which HandNumber or HandDay replaces, and
 	// which goes to review either way.
 	OCRNumber, OCRDay string
+	// HandMonth is the month the reader read in the blank after "tháng",
+	// where the text's month cannot be read. HandDayGuess and
+	// HandMonthGuess are a day and a month it read unsure, used where
+	// HandDay and HandMonth are "": a date made with them is a guess,
+	// for review.
+	HandMonth, HandDayGuess, HandMonthGuess string
 }
 
 // Result is everything Read found in a document.
@@ -292,7 +298,14 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	}
 	if handDate && r.Date.Text == h.date {
 		r.Date.Confidence = confWeak
-		r.Why["date"] = "ngày " + handWhy + "; " + r.Why["date"]
+		what, why := "ngày ", handWhy
+		if h.handMonth {
+			what = "ngày, tháng "
+		}
+		if h.dayGuess {
+			why = handGuessWhy
+		}
+		r.Why["date"] = what + why + "; " + r.Why["date"]
 	}
 }
 
@@ -301,6 +314,10 @@ const joinedWhy = "chữ số rời nhau trong chữ nhận dạng, đã ghép l
 
 // handWhy says that a number or day was handwritten and read by machine.
 const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
+
+// handGuessWhy says that a day or month was handwritten and the machine
+// that read it was unsure.
+const handGuessWhy = "số viết tay, máy đọc không chắc — cần kiểm tra"
 
 // useHandwriting completes a scanned header's number and date with the
 // digits a handwriting reader read in their blanks (hint.HandNumber,
@@ -326,9 +343,30 @@ func useHandwriting(h *header, hint Hint, flat string) (number, date bool) {
 		}
 		number = true
 	}
-	d := hint.HandDay
+	return number, handDate(h, hint, flat)
+}
+
+// handDate is useHandwriting for the day and month: it reports whether
+// the header's date is made of, or is, what the reader or OCR read by
+// hand.
+func handDate(h *header, hint Hint, flat string) (date bool) {
+	d, guess := hint.HandDay, false
+	if !digitsOnly(d, 2) {
+		d, guess = hint.HandDayGuess, true
+	}
 	if !digitsOnly(d, 2) {
 		d = ""
+	}
+	month, monthGuess := h.unreadMonth, false
+	if h.date == "" && month == 0 {
+		// the month written by hand too ("tháng Ø†"): read, or guessed
+		m := hint.HandMonth
+		if !digitsOnly(m, 2) {
+			m, monthGuess = hint.HandMonthGuess, true
+		}
+		if digitsOnly(m, 2) {
+			month = atoi(m)
+		}
 	}
 	signed := ""
 	if d != "" {
@@ -338,18 +376,21 @@ func useHandwriting(h *header, hint Hint, flat string) (number, date bool) {
 		return validDate(day, month, year) && (signed == "" || fmt.Sprintf("%04d-%02d-%02d", year, month, day) <= signed)
 	}
 	switch o := hint.OCRDay; {
-	case d != "" && h.date == "" && h.draftYear != 0 && h.unreadMonth != 0:
-		if day := atoi(d); valid(day, h.unreadMonth, h.draftYear) {
-			h.date, date = fmt.Sprintf("%04d-%02d-%02d", h.draftYear, h.unreadMonth, day), true
+	case d != "" && h.date == "" && h.draftYear != 0 && month != 0:
+		if day := atoi(d); valid(day, month, h.draftYear) {
+			h.date, date = fmt.Sprintf("%04d-%02d-%02d", h.draftYear, month, day), true
+			h.handMonth = month != h.unreadMonth
+			h.dayGuess = guess || h.handMonth && monthGuess
 		}
 	case o != "" && len(h.date) == 10 && atoi(h.date[8:]) == atoi(o):
 		y, m := atoi(h.date[:4]), atoi(h.date[5:7])
 		if day := atoi(d); d != "" && valid(day, m, y) {
 			h.date = fmt.Sprintf("%04d-%02d-%02d", y, m, day)
+			h.dayGuess = guess
 		}
 		date = true
 	}
-	return number, date
+	return date
 }
 
 // digitsOnly reports 1 to most ASCII digits.

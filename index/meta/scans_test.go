@@ -100,6 +100,14 @@ func TestScannedSigners(t *testing.T) {
 			scanTail(3, "hạm Trường Thọ\n"), "Phạm Trường Thọ"},
 		{"lines of the seal's marks between the list and the name",
 			scanTail(3, strings.Repeat("lb ⁄¿.—\n7:\n” ll=\n", 4)+"Hồ Văn Tài\n"), "Hồ Văn Tài"},
+		{"a stroke of the signature read as a word before the name",
+			scanTail(3, "TM. BAN THƯỜNG TRỰC\nPHÓ CHỦ TỊCH\n\nKe Trần Bình\n"), "Trần Bình"},
+		{"a family name of two letters before another is kept",
+			scanTail(3, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTừ Lê Minh\n"), "Từ Lê Minh"},
+		{"the name run onto the end of the last recipient line",
+			strings.Replace(scanTail(3, "\n"), "- Lưu: VT, KT.", "KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Lưu: VT, KT.mai ~-_ = Lê Văn Tám", 1), "Lê Văn Tám"},
+		{"a person among the recipients is no signer",
+			strings.Replace(scanTail(3, "\n"), "- Lưu: VT, KT.", "KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Ông Trần Văn Bảy\n- Lưu: VT, KT.", 1), ""},
 		{"the capacity by the list, the name below a long list",
 			strings.Replace(scanTail(20, ": Trần Văn Bảy\n"), "Nơi nhận:\n", "Nơi nhận:\nCHỦ TỊCH\n", 1), "Trần Văn Bảy"},
 	}
@@ -322,6 +330,32 @@ func TestUnreadDayHintsTheSignature(t *testing.T) {
 		if r.Date.Text != "" || !strings.Contains(r.Why["date"], "chỉ có tháng 3 năm 2024") ||
 			want != "" && !strings.Contains(r.Why["date"], want) || want == "" && strings.Contains(r.Why["date"], "chữ ký số") {
 			t.Errorf("stamp %q: date %q why %q, want %q in it", stamp, r.Date.Text, r.Why["date"], want)
+		}
+	}
+}
+
+// A receipt stamp printed beside a scanned subject ("ĐẾN", "Số:", "Ngày:",
+// "Chuyển:" in a box) leaves OCR's junk at the start of the subject's
+// lines and a line of junk under it: the subject is read without them,
+// and a word like "H5N1" in a subject is no junk. A "V/v" OCR misread is
+// still one.
+func TestStampBesideSubject(t *testing.T) {
+	head := "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: 3# /CT-UBND\nHà Tiên, ngày 4 tháng 6 năm 2026\n"
+	tests := []struct{ name, text, title string }{
+		{"the stamp beside the subject",
+			head + "CHỈ THỊ\n[:TRUNG TÂM CÔNG BÁO | Về việc phòng chống hạn hán\nTT Q47: .KJø-3 ỏ trong mùa khô năm 2026\n" +
+				"lrỗ : Ngày :12⁄5 K.Ô..T B7\nĐẾN | Chuyển: “rong thời gian qua, hạn hán kéo dài ở nhiều xã\n\nđã làm thiệt hại mùa màng.\n",
+			"Chỉ thị về việc phòng chống hạn hán trong mùa khô năm 2026"},
+		{"a virus's name in the subject",
+			head + "CHỈ THỊ\n\nVề việc phòng chống dịch cúm H5N1 trên đàn gia cầm\n\nThời gian qua, dịch cúm đã xuất hiện.\n",
+			"Chỉ thị về việc phòng chống dịch cúm H5N1 trên đàn gia cầm"},
+		{"a V/v misread",
+			strings.Replace(head, "/CT-UBND", "/UBND-KT", 1) + "\nƒ/% cử cán bộ tham gia\nđoàn kiểm tra liên ngành\n\nKính gửi: Sở Nội vụ.\n\nỦy ban nhân dân tỉnh cử cán bộ.\n",
+			"V/v cử cán bộ tham gia đoàn kiểm tra liên ngành"},
+	}
+	for _, tt := range tests {
+		if r := Read(tt.text, Hint{OCR: true}); r.Title.Text != tt.title {
+			t.Errorf("%s: title\n %q, want\n %q", tt.name, r.Title.Text, tt.title)
 		}
 	}
 }

@@ -129,6 +129,7 @@ func readSignature(cells []cell, r *Result) bool {
 		capacity = append(capacity, t)
 	}
 	r.SignerCapacity = Value{strings.Join(capacity, " - "), confHeader}
+	after := cells[start+1:]
 	for k := 0; i < len(cells) && k < 8; i++ {
 		t := cells[i].text
 		if notNameLine(t) {
@@ -144,7 +145,39 @@ func readSignature(cells []cell, r *Result) bool {
 			return true
 		}
 	}
+	for _, c := range after {
+		// no name of its own: one OCR ran onto the end of a recipient line
+		if isRecipientLine(c.text) {
+			if name := gluedName(c.text); name != "" {
+				r.Signer = Value{name, confGuess}
+				break
+			}
+		}
+	}
 	return true
+}
+
+// gluedName returns the name at the end of a recipient line that OCR ran
+// the signature column into, after what it made of the signature or the
+// seal between them ("- Lưu: VT, NC. =-_ = Nguyễn Minh"): two to five
+// words written as a name, the first a common family name, after a word
+// with no letter. Otherwise it returns "".
+func gluedName(t string) string {
+	words := strings.Fields(t)
+	n := 0
+	for n < len(words) && n < 5 && nameWord(words[len(words)-1-n]) {
+		n++
+	}
+	for ; n >= 2; n-- {
+		at := len(words) - n
+		if at == 0 || surnames()[vntext.Fold(words[at])] == "" || strings.IndexFunc(words[at-1], unicode.IsLetter) >= 0 {
+			continue
+		}
+		if name := strings.Join(words[at:], " "); isPersonName(name) {
+			return name
+		}
+	}
+	return ""
 }
 
 // surnames are the commonest Vietnamese family names. A name in capitals
@@ -270,7 +303,7 @@ func personName(s string) string {
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	s = stripRanks(s)
 	if name := nameIn(strings.Fields(s)); name != "" {
-		return name
+		return strayBefore(name)
 	}
 	if words := strings.Fields(s); len(words) > 2 {
 		if rest := junkBefore(words); len(rest) < len(words) {
@@ -279,6 +312,23 @@ func personName(s string) string {
 	}
 	return ""
 }
+
+// strayBefore drops from a name of three words or more a first word of
+// one or two letters that no family name is, before a common family
+// name: what OCR made of the signature's stroke on the name's line ("Ru
+// Phạm Triều").
+func strayBefore(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 3 || utf8.RuneCountInString(words[0]) > 2 || surnames()[vntext.Fold(words[0])] != "" ||
+		shortSurnames[vntext.Fold(words[0])] || surnames()[vntext.Fold(words[1])] == "" {
+		return name
+	}
+	return strings.Join(words[1:], " ")
+}
+
+// shortSurnames are family names of one or two letters outside the
+// common ones (see surnames), which strayBefore keeps.
+var shortSurnames = map[string]bool{"lo": true, "tu": true, "au": true, "ong": true, "la": true, "ma": true, "y": true, "o": true}
 
 // nameIn is personName for the words of a line, marks before it dropped.
 func nameIn(words []string) string {

@@ -1,11 +1,13 @@
 package meta
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"khovanban/index/internal/lazyre"
+	"khovanban/index/vntext"
 )
 
 // typeNames maps the folded type word of a type line to the type's name.
@@ -110,7 +112,7 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 	}
 	if h.typeLine >= 0 {
-		subject := readSubject(d.lines, h.typeLine+1)
+		subject := readSubject(d.lines, h.typeLine+1, hint.OCR)
 		title := r.Type.Text
 		if subject == "" {
 			// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
@@ -204,8 +206,10 @@ func typedSubject(s string) string {
 // readSubject reads the trích yếu under the type line: the lines up to a
 // rule or the start of the body. A subject set as several paragraphs goes
 // on past a blank line when the next paragraph carries on the sentence
-// (it starts with a small letter or a bracket).
-func readSubject(lines []string, from int) string {
+// (it starts with a small letter or a bracket). In OCR's text (ocr) what
+// a stamp beside the subject left at the start of its lines is dropped,
+// and a line that is mostly such junk ends it.
+func readSubject(lines []string, from int, ocr bool) string {
 	r := subjectReader{lines: lines, from: from}
 	for i := from; i < len(lines) && i < from+12; i++ {
 		s := strings.TrimSpace(lines[i])
@@ -218,6 +222,17 @@ func readSubject(lines []string, from int) string {
 		}
 		if isJunk(s) {
 			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
+		}
+		if ocr {
+			if stampLine(s) {
+				if len(r.parts) > 0 {
+					break // a stamp or a seal under the subject: what follows is not sure
+				}
+				continue
+			}
+			if s = afterStamp(s); s == "" {
+				continue
+			}
 		}
 		if r.notSubject(s) {
 			break
@@ -279,6 +294,84 @@ func (r *subjectReader) notSubject(s string) bool {
 		}
 	}
 	return len(r.parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(r.parts[len(r.parts)-1], s)
+}
+
+// ocrJunk reports a word OCR made of a stamp, a seal or a signature
+// beside the text: brackets, bars, letters and digits mixed (see
+// isJunkWord), letters no Vietnamese or English text has ("ÿ", "ƒ"),
+// marks alone or inside a word (":40⁄4"); and, unless hard only, a word
+// of letters that is no Vietnamese syllable ("lpệ", "L.Ã..L") nor an
+// abbreviation in capitals ("UBND", "GPMB") nor a name ("Zalo"), and a
+// lone small letter other than "ở" and "ý".
+func ocrJunk(w string, hard bool) bool {
+	if isJunkWord(w) {
+		return true
+	}
+	t := strings.Trim(w, ",.;:!?'`\"“”()_~") // specks OCR glues on
+	if t == "" {
+		return w != "-" && w != "–" // a mark alone; a dash stands between names
+	}
+	for _, r := range t {
+		if isForeignLetter(r) || !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-/.,&", r) {
+			return true
+		}
+	}
+	if hard {
+		return false
+	}
+	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return r == '-' || r == '/' }) {
+		switch {
+		case strings.Trim(p, "0123456789.,") == "":
+		case isUpperText(p) && utf8.RuneCountInString(p) <= 8 && !strings.ContainsAny(p, ".,"):
+		case nameWord(p):
+		case utf8.RuneCountInString(p) == 1 && unicode.IsLower([]rune(p)[0]):
+			if p != "ở" && p != "ý" {
+				return true
+			}
+		case !vntext.IsSyllable(p):
+			return true
+		}
+	}
+	return false
+}
+
+// stampLine reports a line of OCR's text most of whose words (two or
+// more) are junk (see ocrJunk): "lpệ : Ngày :40⁄4 L.Ã..L A4".
+func stampLine(s string) bool {
+	words := strings.Fields(s)
+	junk := 0
+	for _, w := range words {
+		if ocrJunk(w, false) {
+			junk++
+		}
+	}
+	return junk >= 2 && junk*2 >= len(words)
+}
+
+// afterStamp drops from the start of a line of OCR's text what a stamp
+// beside it left ("CV T86: .JLÿ-2 ị trên địa bàn ..."): the words up to
+// the last junk word in the first half of the line, when at least half
+// of them are junk, one of them hard junk, and at least three words
+// without hard junk follow. A word like "H5N1" among a subject's words
+// stays.
+func afterStamp(s string) string {
+	words := strings.Fields(s)
+	last, junk, junkTo, hard := -1, 0, 0, false
+	for i, w := range words[:(len(words)+1)/2] {
+		if ocrJunk(w, false) {
+			junk++
+			last, junkTo = i, junk
+			hard = hard || ocrJunk(w, true)
+		}
+	}
+	if !hard || junkTo*2 < last+1 {
+		return s
+	}
+	rest := words[last+1:]
+	if len(rest) < 3 || slices.ContainsFunc(rest, func(w string) bool { return ocrJunk(w, true) }) {
+		return s
+	}
+	return strings.Join(rest, " ")
 }
 
 // tidySubject drops what OCR leaves before a subject (",Về việc") and
@@ -414,8 +507,8 @@ func lowerVe(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%".
-var ocrVVRe = lazyre.New(`^[VW][⁄%]+[vV%]?\s`)
+// ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%", "ƒ/%".
+var ocrVVRe = lazyre.New(`^[VWƒ][⁄%/]+[vV%]?\s`)
 
 // readVV reads the "V/v ..." subject of a công văn, which may run over
 // several lines of the left column. Written out, "Về việc ...", it is
