@@ -32,7 +32,19 @@ type Archive struct {
 	registry func() *classify.Registry
 	eng      *engine.Engine // evaluates searches over the index
 
-	mu       sync.Mutex // serialises writes: import batches, edits, deletes
+	// runMu is held for the whole of an import, a pack's import, a
+	// rebuild, a check and Close: one at a time. mu serialises each write
+	// to the store and the index: an edit, a delete, a change of the
+	// campaigns, one batch of an import (its files, then its index
+	// entries). The changes asked for during an import are made between
+	// its batches (importchanges.go). Always runMu first, then mu.
+	runMu     sync.Mutex
+	mu        sync.Mutex
+	importing *importChanges // under mu: the import under way, if any
+	// regGen counts the changes to the campaigns and topics: a document
+	// an import read under an earlier registry is filed again before it
+	// is stored.
+	regGen   atomic.Uint64
 	closed   atomic.Bool
 	readOnly bool // opened by OpenReadOnly: nothing is written
 }
@@ -373,6 +385,8 @@ func (a *Archive) ReadOnly() bool { return a.readOnly }
 // error when the index could not be written (a full disk): what was
 // stored is indexed by the next Open.
 func (a *Archive) Close() error {
+	a.runMu.Lock() // an import or a rebuild under way ends first
+	defer a.runMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.closed.Load() {

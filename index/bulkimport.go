@@ -106,6 +106,9 @@ func (a *Archive) bulkExisting(bi *bulkImport, progress func(Progress)) error {
 			continue
 		}
 		d, err := a.store.getDoc(id)
+		if errors.Is(err, ErrNotFound) {
+			continue // moved to the Trash since it was listed: a change the swap settles
+		}
 		if err != nil {
 			return fmt.Errorf("bulk index: %w", err)
 		}
@@ -138,18 +141,28 @@ func (bi *bulkImport) add(st staged) error {
 
 // finishBulk merges the new index, puts it in place of the live one and
 // clears the import's marks; the documents whose entries changed after
-// the builder took them are indexed again online. On failure the new
-// index is abandoned: the marks stay, for Open. buildErr is the error
-// that stopped the builder, if any.
+// the builder took them (twins, and the changes made during the import,
+// importchanges.go) are indexed again online. On failure the new index is
+// abandoned: the marks stay, for Open. buildErr is the error that stopped
+// the builder, if any. The merge takes no lock: the archive's changes go
+// on meanwhile; the swap holds a.mu.
 func (a *Archive) finishBulk(bi *bulkImport, buildErr error) error {
 	if buildErr != nil || bi.fresh == 0 {
 		bi.bb.abandon()
-		return nil
+		return a.lockedSettleBulk()
 	}
 	if err := bi.bb.finish(); err != nil {
 		bi.bb.abandon()
-		return err
+		return errors.Join(err, a.lockedSettleBulk())
 	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return errors.Join(a.swapBulk(bi), a.settleBulk())
+}
+
+// swapBulk puts a bulk import's merged index in place of the live one,
+// under a.mu.
+func (a *Archive) swapBulk(bi *bulkImport) error {
 	if err := a.idx.Close(); err != nil {
 		bi.bb.abandon()
 		return fmt.Errorf("close index: %w", err)

@@ -61,12 +61,17 @@ type CheckReport struct {
 // its own id, hash and a plain format; every original has the SHA-256 its
 // documents say; every live document is in the index and every index
 // entry is a live document; no document is both live and in the Trash;
-// no original is left without a document. Writes wait while it runs.
+// no original is left without a document. Writes wait while it runs,
+// and it waits for an import under way to end.
 // Problems are sorted by id; the error is for a check that could not run.
 func (a *Archive) Check(ctx context.Context, progress func(Progress)) (*CheckReport, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
+	// An import's batch stored and not yet indexed is no problem: the
+	// import under way ends first.
+	a.runMu.Lock()
+	defer a.runMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	live, err := a.store.ids(docsDir)

@@ -25,12 +25,16 @@ type change struct {
 // not at all: the transaction marks them as not yet indexed, and Open
 // indexes what is marked. A transaction that fails (a full disk, a
 // read-only folder) changes nothing.
+//
+// It is called with a.mu held; during an import, its change is noted
+// (importchanges.go) so that the import's batches and a bulk import's new
+// index do not lose it.
 func (a *Archive) commit(c change) error {
 	p, err := a.commitFiles(c)
 	if err != nil || p.none() {
 		return err
 	}
-	return a.commitIndex(c, p)
+	return a.commitIndex(c, a.importing.noted(p))
 }
 
 // stored is a change stored and not yet known to be indexed on disk: the

@@ -22,15 +22,16 @@ import (
 // by Open like one. Documents of the batches handed to the index stage
 // may not be in the index yet when the next batch looks for twins: they
 // are compared as recent documents. When a batch's twins rewrite one of
-// them, the files stage first waits until the index stage is idle, so
-// that its older entry is not indexed after the newer.
+// them, its newer entry comes after the older, for the index stage takes
+// the batches in order, and the older batch's clearing leaves the newer
+// mark (a later commit's). Each stage holds a.mu for its batch only: the
+// archive's other changes are made between (importchanges.go).
 type committer struct {
 	im       *importer
 	ctx      context.Context // a batch taken once it is done is not written
 	stop     chan struct{}   // closed when a write fails, after err is set
 	done     chan struct{}   // closed when every batch is finished
 	indexing chan staged
-	pending  sync.WaitGroup // batches handed to the index stage, not finished
 
 	mu  sync.Mutex
 	err error
@@ -85,14 +86,15 @@ func (c *committer) run(batches <-chan []readied) {
 			c.im.dropRead(c.ctx, b)
 			continue
 		}
-		st, err := c.files(b)
+		st, dups, err := c.files(b)
+		c.im.finishDuplicates(dups)
 		if err != nil {
 			c.fail(err)
-			c.im.finishBatch(b, err)
+			c.im.finishBatch(st.batch, err)
 			continue
 		}
 		if st.p.none() {
-			c.im.finishBatch(b, nil)
+			c.im.finishBatch(st.batch, nil)
 			continue
 		}
 		// Stored: the memory the files took is free for the next ones
@@ -109,13 +111,21 @@ func (c *committer) run(batches <-chan []readied) {
 			c.im.finishBatch(st.batch, nil)
 			st.reported = true
 		}
-		c.pending.Add(1)
 		c.indexing <- st
 	}
 }
 
-// files links a batch's twins and writes its files.
-func (c *committer) files(batch []readied) (staged, error) {
+// files links a batch's twins and writes its files, under a.mu. The
+// documents found live meanwhile are returned apart, as duplicates; the
+// staged batch holds the others, also when it fails.
+func (c *committer) files(batch []readied) (staged, []readied, error) {
+	a := c.im.a
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	batch, dups := c.im.recheck(batch)
+	if len(batch) == 0 {
+		return staged{}, dups, nil
+	}
 	var recent []recentDoc
 	for _, r := range c.recent {
 		recent = append(recent, r...)
@@ -125,10 +135,6 @@ func (c *committer) files(batch []readied) (staged, error) {
 		pairs = &c.im.bulk.pairs
 	}
 	rewritten := c.im.a.linkTwinsWith(batch, recent, pairs) // stored ones joining a group
-	inRecent := map[string]bool{}
-	for _, r := range recent {
-		inRecent[r.id] = true
-	}
 	docs := make([]*Document, 0, len(batch)+len(rewritten))
 	originals := make(map[string][]byte, len(batch))
 	terms := make(map[string]*docTerms, len(batch))
@@ -141,12 +147,7 @@ func (c *committer) files(batch []readied) (staged, error) {
 			mine = append(mine, recentDoc{id: r.doc.ID, sh: r.sh})
 		}
 	}
-	for _, d := range rewritten {
-		if inRecent[d.ID] {
-			c.pending.Wait() // its batch indexed before its new entry
-		}
-		docs = append(docs, d)
-	}
+	docs = append(docs, rewritten...)
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
@@ -160,7 +161,7 @@ func (c *committer) files(batch []readied) (staged, error) {
 	ch := change{ids: ids, tx: c.im.a.putDocs(docs, originals), put: docs, entry: entry}
 	p, err := c.im.a.commitFiles(ch)
 	if err != nil {
-		return staged{}, err
+		return staged{batch: batch}, dups, err
 	}
 	if pairs != nil {
 		for _, r := range mine {
@@ -171,7 +172,7 @@ func (c *committer) files(batch []readied) (staged, error) {
 	if len(c.recent) > recentBatches {
 		c.recent = c.recent[1:]
 	}
-	return staged{batch: batch, c: ch, p: p}, nil
+	return staged{batch: batch, c: ch, p: p}, dups, nil
 }
 
 // index indexes the staged batches in order and reports their files.
@@ -181,13 +182,17 @@ func (c *committer) files(batch []readied) (staged, error) {
 // new index in place once the last is in (bulkimport.go).
 func (c *committer) index() {
 	defer close(c.done)
+	a := c.im.a
 	bulk := c.im.bulk
 	var bulkErr error
-	if bulk != nil && c.im.a.bulkExisting(bulk, nil) != nil {
+	if bulk != nil && a.bulkExisting(bulk, nil) != nil {
 		// A stored document unreadable (check reports it): the import
 		// goes on online, as an import into a larger archive does.
 		bulk.bb.abandon()
 		bulk = nil
+		if err := a.lockedSettleBulk(); err != nil {
+			c.fail(err)
+		}
 	}
 	for st := range c.indexing {
 		if c.im.opt.beforeIndex != nil {
@@ -196,7 +201,10 @@ func (c *committer) index() {
 		var err error
 		switch {
 		case bulk == nil:
-			err = c.im.a.commitIndex(st.c, st.p)
+			a.mu.Lock()
+			st.c.put = a.importing.fresh(st.c.put, st.p.seq)
+			err = a.commitIndex(st.c, st.p)
+			a.mu.Unlock()
 		case bulkErr == nil:
 			// A builder that fails (a full disk) stops the import; the
 			// batch is stored, and marked for Open to index.
@@ -210,11 +218,10 @@ func (c *committer) index() {
 		if !st.reported {
 			c.im.finishBatch(st.batch, err)
 		}
-		c.pending.Done()
 	}
 	if bulk != nil {
 		c.im.progressIndexing()
-		if err := c.im.a.finishBulk(bulk, bulkErr); err != nil {
+		if err := a.finishBulk(bulk, bulkErr); err != nil {
 			c.fail(err)
 		}
 	}

@@ -55,7 +55,7 @@ func TestTwinOfABatchNotYetIndexed(t *testing.T) {
 	second := readForTest(t, im, filepath.Join(dir, "kh.htm"))
 
 	c := newCommitter(im)
-	st1, err := c.files([]readied{first})
+	st1, _, err := c.files([]readied{first})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestTwinOfABatchNotYetIndexed(t *testing.T) {
 	if rewritten := a.linkTwins([]readied{second}, nil); len(rewritten) != 0 || second.doc.TwinOf != "" {
 		t.Fatalf("a document not yet indexed was found through the index: %v, twin of %q", rewritten, second.doc.TwinOf)
 	}
-	st2, err := c.files([]readied{second})
+	st2, _, err := c.files([]readied{second})
 	if err != nil {
 		t.Fatal(err)
 	}

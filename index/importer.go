@@ -133,8 +133,13 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	if err := a.check(); err != nil {
 		return nil, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	// One import at a time; the archive's other changes are made between
+	// its batches (importchanges.go).
+	a.runMu.Lock()
+	defer a.runMu.Unlock()
+	if err := a.check(); err != nil { // closed while this one waited
+		return nil, err
+	}
 	lim := opt.Extract.Limits
 	if lim == (extract.Limits{}) {
 		lim = extract.DefaultLimits()
@@ -155,8 +160,15 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 		}
 		im.bulk = bulk
 	}
+	a.mu.Lock()
+	a.importing = newImportChanges(im.bulk != nil)
+	a.mu.Unlock()
 	err := im.run(ctx, func(emit func(source) bool) { walkSources(ctx, paths, lim, emit) })
 	im.report.Cancelled = ctx.Err() != nil
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	err = errors.Join(err, a.settleBulk()) // already done unless the build stopped early
+	a.importing = nil
 	return im, errors.Join(err, a.compactCatalogAfter(im.report.Added))
 }
 
@@ -492,6 +504,7 @@ type readied struct {
 	weight int64     // of its source, released when it is finished
 	sh     *shingled // its text's shingles, to find its twins (twins.go)
 	terms  *docTerms
+	gen    uint64 // the campaigns and topics it was filed under (Archive.regGen)
 }
 
 // run imports the files walk hands on (walkSources).
@@ -843,6 +856,7 @@ func (im *importer) read(ctx context.Context, s source, tc *termCounter) (r read
 		r.item.Status = Duplicate
 		return r
 	}
+	r.gen = im.a.regGen.Load() // before it is filed
 	d, err := im.understand(ctx, s.path, hash, data)
 	if err != nil {
 		im.mu.Lock()

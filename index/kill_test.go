@@ -116,7 +116,7 @@ func TestKillDuringRebuild(t *testing.T) {
 
 // killChild is the process that gets killed.
 func killChild(t *testing.T, mode string) {
-	if mode == "bulkimport" {
+	if mode == "bulkimport" || mode == "bulkimportedit" {
 		bulkImportMin = 10 // before Open: its replay too (TestKillDuringBulkImport)
 	}
 	a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t)})
@@ -126,6 +126,12 @@ func killChild(t *testing.T, mode string) {
 	switch mode {
 	case "import", "bulkimport":
 		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2})
+	case "importedit", "bulkimportedit":
+		// Edits and deletes between the import's batches
+		// (TestKillDuringImportWithChanges).
+		go changeUntilKilled(a)
+		// small batches: many of them, changes between
+		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2, MemoryBudget: 20000})
 	case "rebuild":
 		for { // rebuild until killed
 			if err := a.Rebuild(context.Background(), nil); err != nil {
@@ -139,7 +145,8 @@ func killChild(t *testing.T, mode string) {
 			break
 		}
 		id := ids[n%len(ids)]
-		a.Edit(id, map[string]string{"title": fmt.Sprintf("Tiêu đề sửa st%d", n), "year": strconv.Itoa(2000 + n%25)})
+		year := 2000 + n%25 // with a date of its year: a dated document takes no other year
+		a.Edit(id, map[string]string{"title": fmt.Sprintf("Tiêu đề sửa st%d", n), "year": strconv.Itoa(year), "date": fmt.Sprintf("%d-03-04", year)})
 	}
 	a.Close()
 }
@@ -171,6 +178,7 @@ func checkArchive(t *testing.T, dir string, kill int) {
 		t.Errorf("kill %d: %d half-written files left", kill, len(left))
 	}
 	ctx := context.Background()
+	edited := 0
 	for _, id := range stored {
 		d, err := a.Get(id)
 		if err != nil {
@@ -183,13 +191,14 @@ func checkArchive(t *testing.T, dir string, kill int) {
 		q := checkWord.FindString(d.Text)
 		if i := strings.Index(d.Title, " st"); i >= 0 {
 			q += " " + d.Title[i+1:] + " năm:" + strconv.Itoa(d.Year)
+			edited++
 		}
 		res, err := a.Search(ctx, Request{Query: q})
 		if err != nil || res.Total != 1 || res.Hits[0].ID != id {
 			t.Fatalf("kill %d: %s (%q) not found as stored: %v %v", kill, id, q, err, res)
 		}
 	}
-	t.Logf("kill %d: %d documents intact", kill, len(stored))
+	t.Logf("kill %d: %d documents intact, %d of them edited", kill, len(stored), edited)
 }
 
 // killCount is how many kills a kill test makes: 6, or KHOVANBAN_KILLS.

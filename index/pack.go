@@ -326,6 +326,8 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 	if err := a.check(); err != nil {
 		return err
 	}
+	a.runMu.Lock() // one import at a time
+	defer a.runMu.Unlock()
 	b, err := openBundle(plan.file, "pack", plan.lim)
 	if err != nil {
 		return err

@@ -16,6 +16,8 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 	if err := a.writable(); err != nil {
 		return err
 	}
+	a.runMu.Lock() // an import under way ends first
+	defer a.runMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if err := a.idx.Close(); err != nil {

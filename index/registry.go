@@ -157,6 +157,7 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 	if err != nil {
 		return err
 	}
+	a.regGen.Add(1) // an import's documents read under the old rules are filed again
 	data, err := r.UserJSON()
 	if err != nil {
 		return fmt.Errorf("save registry: %w", err)

@@ -1,0 +1,146 @@
+package index
+
+import (
+	"maps"
+	"slices"
+)
+
+// Changes during an import. An import holds a.runMu for its whole run (one
+// import, pack import, rebuild or check at a time, and Close waits for
+// it) but a.mu only for each batch: once for its files (duplicates
+// looked for again, twins linked, the documents stored in one
+// transaction), once for its index entries. A change a person asks for
+// meanwhile (Edit, EditMany, Delete, Undelete, ChangeRegistry,
+// EmptyTrash) takes a.mu between two of these and is one commit
+// (commit.go): it reads what is stored, stores the change and indexes
+// it. What keeps every change whole:
+//
+//   - A batch stored and not yet indexed: a change to one of its
+//     documents reads the stored document and indexes its result itself;
+//     the batch then leaves that document's older entry out
+//     (importChanges.fresh). Its mark (not yet indexed) is the change's,
+//     of a later commit, which the batch's clearing leaves.
+//   - A bulk import (bulkimport.go) gives the offline builder the archive's
+//     documents first and the import's as they are stored: the builder may
+//     hold an older entry of a document changed since, which the live
+//     index it replaces has. Every id changed during the import is indexed
+//     again from the store into the new index, in the same hold of a.mu as
+//     the swap (settleBulk); until then the marks of those changes stay in
+//     the catalog (held), so that after a kill Open indexes them again.
+//   - A document read by the import that came back from the Trash
+//     meanwhile (Undelete, the same content) is live again: its batch
+//     looks again under a.mu and reports it as a duplicate, rather than
+//     store the file over the person's document (recheck).
+//   - Campaigns and topics changed meanwhile (a.regGen): a document read
+//     under the earlier rules is filed again before it is stored; those
+//     stored before are filed again by the change itself.
+type importChanges struct {
+	// touched is, for each id a change stored during the import, the
+	// commit (its sequence number) that last did.
+	touched map[string]uint64
+	// hold says that a bulk import's builder runs: the marks of the
+	// changes (held) stay until the index that replaces the live one has
+	// them.
+	hold bool
+	held []stored
+}
+
+func newImportChanges(bulk bool) *importChanges {
+	return &importChanges{touched: map[string]uint64{}, hold: bulk}
+}
+
+// noted records, under a.mu, a change stored during an import, and
+// returns the marks its index entry clears once it is on disk: none
+// while a bulk import's builder runs (they are held). With no import
+// under way (ic nil) it is p.
+func (ic *importChanges) noted(p stored) stored {
+	if ic == nil {
+		return p
+	}
+	for _, id := range p.ids {
+		ic.touched[id] = p.seq
+	}
+	if ic.hold {
+		ic.held = append(ic.held, p)
+		return stored{}
+	}
+	return p
+}
+
+// fresh is docs, of an import's batch stored by commit seq, without
+// those a change stored since: the change indexed them as it left them.
+func (ic *importChanges) fresh(docs []*Document, seq uint64) []*Document {
+	if ic == nil || len(ic.touched) == 0 {
+		return docs
+	}
+	out := docs[:0:0]
+	for _, d := range docs {
+		if ic.touched[d.ID] <= seq {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// settleBulk, under a.mu, once a bulk import's new index took the live
+// one's place, or the build was given up: every id a change stored
+// during the import is indexed again from the store, and the marks held
+// are cleared once that is on disk. Later changes clear their own.
+func (a *Archive) settleBulk() error {
+	ic := a.importing
+	if ic == nil || !ic.hold {
+		return nil
+	}
+	held := ic.held
+	ic.hold, ic.held = false, nil
+	if len(ic.touched) == 0 {
+		return nil
+	}
+	return a.reindex(slices.Sorted(maps.Keys(ic.touched)), func() {
+		for _, p := range held {
+			a.indexed(p)
+		}
+	})
+}
+
+// lockedSettleBulk is settleBulk taking a.mu.
+func (a *Archive) lockedSettleBulk() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.settleBulk()
+}
+
+// recheck, under a.mu, looks again at a batch's documents before they
+// are stored: one that is live now (brought back from the Trash since it
+// was read) is a duplicate, returned apart; one read under campaigns and
+// topics changed since is filed again.
+func (im *importer) recheck(batch []readied) (keep, dups []readied) {
+	gen := im.a.regGen.Load()
+	for _, r := range batch {
+		if im.a.store.hasDoc(r.doc.ID) {
+			item := ImportItem{Path: r.item.Path, Status: Duplicate, ID: r.doc.ID}
+			if d, err := im.a.store.getHead(r.doc.ID); err == nil {
+				item.Title = d.Title
+			}
+			r.item = item
+			dups = append(dups, r)
+			continue
+		}
+		if r.gen != gen {
+			im.a.classify(r.doc)
+		}
+		keep = append(keep, r)
+	}
+	return keep, dups
+}
+
+// finishDuplicates reports the documents recheck found live.
+func (im *importer) finishDuplicates(dups []readied) {
+	for _, r := range dups {
+		im.mu.Lock()
+		delete(im.inflight, r.doc.ID)
+		im.mu.Unlock()
+		im.finish(r.item)
+		im.memory.release(r.weight)
+	}
+}
