@@ -164,10 +164,11 @@ const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần"
 func (t *categoryTab) stale() bool { return t.cw.v == nil || t.cw.tabs[t.kind] != t }
 
 // refuseReadOnly says, before any form opens, that an archive opened for
-// reading only, or held by an import under way, takes no change to its
-// campaigns and topics now.
+// reading only takes no change to its campaigns and topics. An import
+// under way does not stop them: the archive takes them between its
+// batches, and the documents it reads are filed under the new rules.
 func (t *categoryTab) refuseReadOnly() bool {
-	return !t.stale() && t.cw.v.refuseChangeIn(t.cw.w)
+	return !t.stale() && t.cw.v.refuseReadOnlyIn(t.cw.w)
 }
 
 func (t *categoryTab) load() {

@@ -279,13 +279,9 @@ func (f *editForm) save(then func()) {
 		return
 	}
 	v, id := f.v, f.doc.ID
-	// An import under way holds the archive until it ends: the form stays,
-	// with what was typed, rather than wait greyed without a word.
-	if v.importing != nil {
-		f.errLabel.SetText(lang.L("Chưa lưu được: đang nhập văn bản (thanh ở cuối cửa sổ). Những gì đã gõ vẫn còn đây: bấm Lưu lại khi nhập xong."))
-		f.errLabel.Show()
-		return
-	}
+	// An import under way does not stop it: the archive takes the change
+	// between two of its batches (index/importchanges.go), a moment's
+	// wait.
 	// Saving a long document takes a moment: the buttons wait meanwhile,
 	// so a second click does not save twice.
 	done := v.busySign.start(lang.L("Đang lưu…"))

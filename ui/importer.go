@@ -172,33 +172,19 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 }
 
 // refuseWhileImporting says, when an import is under way, that what was
-// asked for must wait for it (a second import, a restore, a change of
-// archive or language), and reports whether it did.
-func (v *view) refuseWhileImporting() bool { return v.refuseWhileImportingIn(v.win) }
-
-// refuseWhileImportingIn is refuseWhileImporting with the message in
-// window w (the Trash, the campaigns and topics).
-func (v *view) refuseWhileImportingIn(w fyne.Window) bool {
+// asked for must wait for it (a second import, a pack, a restore, a
+// rebuild, a change of archive or language), and reports whether it did.
+// The archive's other changes (edits, deletes, the Trash, campaigns and
+// topics) are not refused: the archive takes them between the import's
+// batches.
+func (v *view) refuseWhileImporting() bool {
 	if v.importing == nil {
 		return false
 	}
 	dialog.ShowInformation(lang.L("Đang nhập văn bản"),
-		lang.L("Việc nhập văn bản chưa xong. Hãy chờ nhập xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”, rồi làm lại việc này."), w)
+		lang.L("Việc nhập văn bản chưa xong. Hãy chờ nhập xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”, rồi làm lại việc này."), v.win)
 	return true
 }
-
-// refuseChangeIn says at once, with the message in window w, that the
-// archive takes no change now, and reports whether it did: it is open for
-// reading only, or an import is under way, which holds the archive until
-// it ends (usertest session 8: a Lưu of the edit form during an import of
-// scans waited minutes with its buttons greyed and no word; a Xóa or a
-// Hoàn tác would too).
-func (v *view) refuseChangeIn(w fyne.Window) bool {
-	return v.refuseReadOnlyIn(w) || v.refuseWhileImportingIn(w)
-}
-
-// refuseChange is refuseChangeIn the main window.
-func (v *view) refuseChange() bool { return v.refuseChangeIn(v.win) }
 
 // newItemThrottle calls fn at most once per interval for added items.
 func newItemThrottle(every time.Duration, fn func()) func(index.ImportItem) {

@@ -895,7 +895,7 @@ func (r *reader) onEdit() {
 
 // onDelete moves the document to the Trash after asking.
 func (r *reader) onDelete() {
-	if r.doc == nil || r.v.refuseChange() {
+	if r.doc == nil || r.v.refuseReadOnly() {
 		return
 	}
 	d := r.doc

@@ -183,7 +183,7 @@ func (v *view) markAll() *job {
 // onBulkDelete moves the ticked documents to the Trash (with undo).
 func (v *view) onBulkDelete() {
 	ids := v.results.markedIDs()
-	if len(ids) == 0 || v.refuseChange() {
+	if len(ids) == 0 || v.refuseReadOnly() {
 		return
 	}
 	dialog.ShowConfirm(lang.L("Chuyển vào Thùng rác"),
@@ -212,7 +212,7 @@ type bulkForm struct {
 
 // onBulkEdit opens the form for the ticked documents.
 func (v *view) onBulkEdit() {
-	if !v.refuseChange() {
+	if !v.refuseReadOnly() {
 		v.showBulkEdit()
 	}
 }

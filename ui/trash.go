@@ -37,7 +37,7 @@ func (v *view) deleteDocuments(ids ...string) {
 
 // onUndoDelete brings back what was deleted last.
 func (v *view) onUndoDelete() {
-	if v.refuseChange() {
+	if v.refuseReadOnly() {
 		return
 	}
 	ids := v.search.deleted
@@ -179,7 +179,7 @@ func (t *trashView) load() {
 
 func (t *trashView) onRestore(ids ...string) {
 	v := t.v
-	if v == nil || v.refuseChangeIn(t.w) {
+	if v == nil || v.refuseReadOnlyIn(t.w) {
 		return
 	}
 	v.spawn(func() {
@@ -211,7 +211,7 @@ func (t *trashView) onRestoreAll() {
 
 // onEmpty removes the deleted documents for good, after asking.
 func (t *trashView) onEmpty() {
-	if len(t.items) == 0 || t.v == nil || t.v.refuseChangeIn(t.w) {
+	if len(t.items) == 0 || t.v == nil || t.v.refuseReadOnlyIn(t.w) {
 		return
 	}
 	v := t.v
