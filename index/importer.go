@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -97,8 +98,10 @@ type ImportOptions struct {
 	MemoryBudget int64
 
 	// beforeIndex, for tests, is called before each batch is indexed,
-	// and afterRead after each file is read.
+	// and afterRead after each file is read; whileReading as a file's
+	// reading begins.
 	beforeIndex, afterRead func()
+	whileReading           func(path string)
 }
 
 // source is one file to import: on disk, or read out of a zip.
@@ -482,8 +485,19 @@ type importer struct {
 	mu       sync.Mutex
 	done     int
 	lastProg time.Time
-	inflight map[string]bool // ids being imported now
-	memory   inflight        // bytes of files being read and not finished
+	// reading lists the files the workers are reading now, in the order
+	// they started: the progress names the first (a scan's OCR takes
+	// minutes; the name of the file finished before it stood meanwhile).
+	reading []string
+	// lastName is the last file finished, named when none is being read;
+	// progTimer sends a progress held back by the 100 ms limit, so that
+	// the last one is never lost; ended, once the final one is sent.
+	lastName  string
+	progTimer *time.Timer
+	ended     bool
+	indexing  bool            // a bulk import's index is being built: files are done
+	inflight  map[string]bool // ids being imported now
+	memory    inflight        // bytes of files being read and not finished
 	// listed counts the added files and duplicates the report lists, and
 	// the kinds of file ("PDF") of the twins it lists.
 	listed struct {
@@ -595,7 +609,7 @@ func (im *importer) run(ctx context.Context, walk func(emit func(source) bool)) 
 	}
 	close(batches)
 	<-c.done
-	im.progress("", true)
+	im.progress()
 	return c.failed()
 }
 
@@ -764,25 +778,71 @@ func (im *importer) finish(item ImportItem) {
 		im.opt.Item(item)
 	}
 	im.done++
-	im.sendProgress(item.Path, false)
+	im.lastName = item.Path
+	im.sendProgress(false)
 }
 
-// progress reports the end of the import.
-func (im *importer) progress(current string, final bool) {
+// started says that a worker begins to read a file (after its duplicate
+// check), which the progress names until it is done (finished).
+func (im *importer) started(path string) func() {
+	name := displayName(path)
+	im.mu.Lock()
+	im.reading = append(im.reading, name)
+	im.sendProgress(false)
+	im.mu.Unlock()
+	return func() {
+		im.mu.Lock()
+		defer im.mu.Unlock()
+		if i := slices.Index(im.reading, name); i >= 0 {
+			im.reading = slices.Delete(im.reading, i, i+1)
+		}
+	}
+}
+
+// progress reports the end of the import, with no file named.
+func (im *importer) progress() {
 	im.mu.Lock()
 	defer im.mu.Unlock()
-	im.sendProgress(current, final)
+	im.reading, im.lastName = nil, ""
+	im.sendProgress(true)
+	im.ended = true
 }
 
-// sendProgress calls the Progress callback at most every 100 ms; im.mu is
-// held, so calls never overlap.
-func (im *importer) sendProgress(current string, final bool) {
-	now := time.Now()
-	if im.opt.Progress == nil || (!final && now.Sub(im.lastProg) < 100*time.Millisecond) {
+// sendProgress calls the Progress callback at most every 100 ms, naming
+// the file read the longest of those being read, else the last finished;
+// one held back by the limit is sent when it ends. im.mu is held, so
+// calls never overlap.
+func (im *importer) sendProgress(final bool) {
+	if im.opt.Progress == nil || im.ended || im.indexing && !final {
 		return
 	}
-	im.lastProg = now
+	now := time.Now()
+	if wait := 100*time.Millisecond - now.Sub(im.lastProg); !final && wait > 0 {
+		if im.progTimer == nil {
+			im.progTimer = time.AfterFunc(wait, func() {
+				im.mu.Lock()
+				defer im.mu.Unlock()
+				im.progTimer = nil
+				im.sendProgress(false)
+			})
+		}
+		return
+	}
+	im.sentNow()
+	current := im.lastName
+	if len(im.reading) > 0 {
+		current = im.reading[0]
+	}
 	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: current, Later: im.bulk != nil})
+}
+
+// sentNow notes that a progress is sent now: one held back is not sent.
+func (im *importer) sentNow() {
+	if im.progTimer != nil {
+		im.progTimer.Stop()
+		im.progTimer = nil
+	}
+	im.lastProg = time.Now()
 }
 
 // progressIndexing says that a bulk import's files are all stored and its
@@ -791,7 +851,8 @@ func (im *importer) progressIndexing() {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	if im.opt.Progress != nil {
-		im.lastProg = time.Now()
+		im.sentNow()
+		im.indexing = true
 		im.opt.Progress(Progress{Done: im.done, Total: im.total, Later: true, Indexing: true, Added: im.report.Added})
 	}
 }
@@ -804,7 +865,7 @@ func (im *importer) pageProgress(path string, page, pages int) {
 	if im.opt.Progress == nil {
 		return
 	}
-	im.lastProg = time.Now()
+	im.sentNow()
 	im.opt.Progress(Progress{Done: im.done, Total: im.total, Current: displayName(path), Page: page, Pages: pages, Later: im.bulk != nil})
 }
 
@@ -857,7 +918,12 @@ func (im *importer) read(ctx context.Context, s source, tc *termCounter) (r read
 		return r
 	}
 	r.gen = im.a.regGen.Load() // before it is filed
+	done := im.started(s.path)
+	if im.opt.whileReading != nil {
+		im.opt.whileReading(s.path)
+	}
 	d, err := im.understand(ctx, s.path, hash, data)
+	done()
 	if err != nil {
 		im.mu.Lock()
 		delete(im.inflight, id)

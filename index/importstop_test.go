@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,4 +85,50 @@ func TestImportStopKeepsOnlyWhatWasStored(t *testing.T) {
 	}
 	requireCheck(t, a)
 	t.Logf("added %d of %d read; %v from the stop to the report", rep.Added, read.Load(), took)
+}
+
+// TestProgressNamesTheFileBeingRead: the progress names a file once its
+// reading begins, not only when it ends (usertest session 8: the strip
+// named a finished file for minutes while a scan's OCR ran on the next),
+// and the last word is sent even when it comes within 100 ms of the one
+// before; the last progress names no file.
+func TestProgressNamesTheFileBeingRead(t *testing.T) {
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	for _, name := range []string{"a-nhanh.txt", "b-cham.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("THÔNG BÁO\nVề việc "+name+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	named := make(chan struct{})
+	var once sync.Once
+	var last Progress
+	var mu sync.Mutex
+	rep, err := a.Import(context.Background(), []string{dir}, ImportOptions{
+		Workers: 1,
+		Progress: func(p Progress) {
+			mu.Lock()
+			last = p
+			mu.Unlock()
+			if filepath.Base(p.Current) == "b-cham.txt" {
+				once.Do(func() { close(named) })
+			}
+		},
+		whileReading: func(path string) {
+			if filepath.Base(path) != "b-cham.txt" {
+				return
+			}
+			select { // held, as a scan's OCR holds it, until it is named
+			case <-named:
+			case <-time.After(10 * time.Second):
+				t.Error("the file being read was never named")
+			}
+		},
+	})
+	if err != nil || rep.Added != 2 {
+		t.Fatalf("import: %v %+v", err, rep)
+	}
+	if last.Current != "" || last.Done != 2 {
+		t.Errorf("last progress %+v", last)
+	}
 }

@@ -143,11 +143,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 				if pr.Total > 0 {
 					run.files.Store(int64(pr.Total))
 				}
-				if pr.Pages > 0 { // a scanned page: seconds each, every one shown
-					v.do(func() { run.progress.show(pr) })
-					return
-				}
-				run.progress.update(pr)
+				run.progress.update(pr) // a scanned page is always shown
 			},
 			// Added documents are searchable at once (those of a bulk
 			// import, into an empty or small archive, once it ends): the

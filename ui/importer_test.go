@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -336,11 +337,11 @@ func TestStoppedImportTellsItsIndexing(t *testing.T) {
 	p.show(index.Progress{Done: 40, Total: 100, Current: "a.txt", Later: true})
 	p.onCancel()
 	p.show(index.Progress{Done: 41, Total: 100, Current: "b.txt", Later: true})
-	if got := s.current.Text; got != "Đang dừng…" {
+	if got := s.line.text(); got != "Đang dừng…" {
 		t.Errorf("after the stop the strip says %q", got)
 	}
 	p.show(index.Progress{Done: 41, Total: 100, Later: true, Indexing: true, Added: 41})
-	if got := s.current.Text; !strings.Contains(got, "Đang lập chỉ mục cho 41 văn bản đã lưu") {
+	if got := s.line.text(); !strings.Contains(got, "Đang lập chỉ mục cho 41 văn bản đã lưu") {
 		t.Errorf("the stopped import's indexing is said as %q", got)
 	}
 	if !s.working.Visible() || !s.working.Running() || s.bar.Visible() {
@@ -350,4 +351,57 @@ func TestStoppedImportTellsItsIndexing(t *testing.T) {
 	if s.working.Visible() || s.working.Running() {
 		t.Error("the moving bar goes on after the import ended")
 	}
+}
+
+// TestImportLineKeepsItsWords: at 1024 and 1366 wide, at the normal and
+// the largest text size, the import strip's line cuts the file's name,
+// never the count or the words around it; the indexing step and the end
+// (no file named) say what they do whole (usertest session 8: "Đang lập
+// chỉ mục…" cut at 1366, the line cut before the name at 1024, and
+// "10001/10001: . ·" at the end).
+func TestImportLineKeepsItsWords(t *testing.T) {
+	h := newHarness(t, false)
+	long := "/tmp/Ke-hoach-trien-khai-thuc-hien-phong-trao-toan-dan-doan-ket-xay-dung-doi-song-van-hoa-o-khu-dan-cu-2024.docx"
+	steps := []index.Progress{
+		{Done: 4035, Total: 10001, Current: long, Later: true},
+		{Done: 194, Total: 241, Current: long, Page: 2, Pages: 3},
+		{Done: 10001, Total: 10001, Later: true, Indexing: true, Added: 10000},
+		{Done: 10001, Total: 10001, Later: true},
+	}
+	for _, scale := range []float32{1, 1.4} {
+		h.app.Settings().SetTheme(&appTheme{scale: scale})
+		for _, width := range []float32{1024, 1366} {
+			s := h.v.imports
+			p := s.begin(h.v)
+			for _, pr := range steps {
+				p.show(pr)
+				h.win.Resize(fyne.NewSize(width-1, 768))
+				h.win.Resize(fyne.NewSize(width, 768))
+				line := s.line.text()
+				if strings.Contains(line, ": .") || strings.HasSuffix(strings.TrimSpace(line), "·") {
+					t.Errorf("%v wide, scale %v: the line names no file: %q", width, scale, line)
+				}
+				for _, l := range []*widget.Label{s.line.before, s.line.after} {
+					if l.Text != "" && (!l.Visible() || cutLabel(l)) {
+						t.Errorf("%v wide, scale %v: the words %q are cut (%v wide)", width, scale, l.Text, l.Size().Width)
+					}
+				}
+			}
+			// A short name has room.
+			p.show(index.Progress{Done: 2, Total: 4, Current: "/tmp/lamdong-050.pdf"})
+			h.win.Resize(fyne.NewSize(width-1, 768))
+			h.win.Resize(fyne.NewSize(width, 768))
+			if cutLabel(s.line.name) {
+				t.Errorf("%v wide, scale %v: the name %q is cut (%v wide)", width, scale, s.line.name.Text, s.line.name.Size().Width)
+			}
+			p.end("", false, func() {})
+		}
+	}
+}
+
+// cutLabel reports whether a label is narrower than the same label
+// uncut wants.
+func cutLabel(l *widget.Label) bool {
+	whole := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle)
+	return l.Size().Width < whole.MinSize().Width-0.5
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,24 +27,24 @@ type importStrip struct {
 	// working replaces the bar while the index is built (a bulk import's
 	// last step, which says nothing of how far it is).
 	working *widget.ProgressBarInfinite
-	current *widget.Label
+	line    *progressLine // the count, the file being read
 	stop    *widget.Button
 	summary *widget.Label
 	report  *widget.Button
 }
 
 func newImportStrip() *importStrip {
-	s := &importStrip{bar: widget.NewProgressBar(), working: widget.NewProgressBarInfinite(), current: widget.NewLabel(" "), summary: widget.NewLabel("")}
+	s := &importStrip{bar: widget.NewProgressBar(), working: widget.NewProgressBarInfinite(), line: newProgressLine(), summary: widget.NewLabel("")}
 	s.working.Stop()
 	s.working.Hide()
-	s.current.Truncation = fyne.TextTruncateEllipsis
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.stop = widget.NewButtonWithIcon(lang.L("Dừng nhập"), theme.MediaStopIcon(), nil)
 	s.report = widget.NewButtonWithIcon(lang.L("Xem báo cáo"), theme.DocumentIcon(), nil)
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), s.hide)
 	closeBtn.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.running = container.NewBorder(nil, nil, title, s.stop, container.NewGridWithColumns(2, s.current, container.NewStack(s.bar, s.working)))
+	bar := container.NewStack(s.bar, s.working)
+	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: bar, stop: s.stop}, title, s.line.box, bar, s.stop)
 	s.ended = container.NewBorder(nil, nil, nil, container.NewHBox(s.report, closeBtn), s.summary)
 	s.box = container.NewVBox(widget.NewSeparator(), container.NewStack(s.running, s.ended))
 	s.box.Hide()
@@ -75,7 +76,7 @@ func (s *importStrip) begin(v *view) *importProgress {
 	p.ctx, p.cancel = context.WithCancel(v.ctx)
 	s.bar.SetValue(0)
 	s.setWorking(false)
-	s.current.SetText(lang.L("Đang tìm các tệp…"))
+	s.line.setText(lang.L("Đang tìm các tệp…"))
 	s.stop.OnTapped = p.onCancel
 	s.stop.Enable()
 	s.ended.Hide()
@@ -110,7 +111,7 @@ func (p *importProgress) show(pr index.Progress) {
 		// bar).
 		if pr.Indexing {
 			p.s.setWorking(true)
-			p.s.current.SetText(lang.L("Đã dừng · Đang lập chỉ mục cho {{.Added}} văn bản đã lưu…", map[string]any{"Added": pr.Added}))
+			p.s.line.setText(lang.L("Đã dừng · Đang lập chỉ mục cho {{.Added}} văn bản đã lưu…", map[string]any{"Added": formatCount(pr.Added)}))
 		}
 		return
 	}
@@ -118,41 +119,60 @@ func (p *importProgress) show(pr index.Progress) {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
 	p.s.setWorking(pr.Indexing)
-	p.s.current.SetText(progressText(pr))
+	p.s.line.set(progressParts(pr))
 	if pr.Later {
 		p.later(true)
 	}
 }
 
-// progressText is where long work stands: how many of how many, and the
-// file being read (with the page, for a scan read by OCR); a restore's
-// move of the backup into this version's format and the removal of the
-// old files after it are said as on opening.
+// progressText is where long work stands, on one line (progressParts).
 func progressText(pr index.Progress) string {
+	before, name, after := progressParts(pr)
+	return before + name + after
+}
+
+// nameMark stands for the file's name in a translated sentence, which is
+// cut there into the words before and after it.
+const nameMark = "\x00"
+
+// progressParts is where long work stands: how many of how many, and the
+// file being read (with the page, for a scan read by OCR), as the words
+// before the file's name, the name, and the words after it, so that the
+// strip cuts the name rather than the words when the line is too long; a
+// restore's move of the backup into this version's format and the
+// removal of the old files after it are said as on opening.
+func progressParts(pr index.Progress) (before, name, after string) {
+	counts := map[string]any{"Done": formatCount(pr.Done), "Total": formatCount(pr.Total), "Current": nameMark, "Name": nameMark}
+	var text string
 	switch {
 	case pr.Cleaning:
-		return lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy.")
+		return lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."), "", ""
 	case pr.Migrating:
-		return lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": pr.Done, "Total": pr.Total})
-	}
-	if pr.Pages > 0 {
+		return lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", counts), "", ""
+	case pr.Pages > 0:
 		// With how far the batch is: the count of files must not vanish
 		// while a scan's pages are read.
-		return lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Page": pr.Page, "Pages": pr.Pages, "Name": filepath.Base(pr.Current)})
+		counts["Page"], counts["Pages"] = pr.Page, pr.Pages
+		text = lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", counts)
+	case pr.Indexing: // a bulk import's last step (index/bulkimport.go)
+		return lang.L("Đã lưu {{.Added}} văn bản · Đang lập chỉ mục tìm kiếm…", map[string]any{"Added": formatCount(pr.Added)}), "", ""
+	case pr.Current == "":
+		// The end: no file is read any more (the catalog is put in order
+		// after a large import).
+		return lang.L("{{.Done}}/{{.Total}} · Đang hoàn tất…", counts), "", ""
+	case pr.Later:
+		text = lang.L("{{.Done}}/{{.Total}}: {{.Current}} · tìm được khi nhập xong", counts)
+	default:
+		text = lang.L("{{.Done}}/{{.Total}}: {{.Current}}", counts)
 	}
-	if pr.Indexing { // a bulk import's last step (index/bulkimport.go)
-		return lang.L("Đã lưu {{.Done}}/{{.Total}} tệp · Đang lập chỉ mục tìm kiếm, tìm được khi xong", map[string]any{"Done": pr.Done, "Total": pr.Total})
-	}
-	if pr.Later {
-		return lang.L("{{.Done}}/{{.Total}}: {{.Current}} · tìm được khi nhập xong", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)})
-	}
-	return lang.L("{{.Done}}/{{.Total}}: {{.Current}}", map[string]any{"Done": pr.Done, "Total": pr.Total, "Current": filepath.Base(pr.Current)})
+	before, after, _ = strings.Cut(text, nameMark)
+	return before, filepath.Base(pr.Current), after
 }
 
 func (p *importProgress) onCancel() {
 	p.cancel()
 	p.s.stop.Disable()
-	p.s.current.SetText(lang.L("Đang dừng…"))
+	p.s.line.setText(lang.L("Đang dừng…"))
 }
 
 // end shows what the import did, with a button to its full report.

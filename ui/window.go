@@ -465,19 +465,39 @@ func dialogSize(w fyne.Window) fyne.Size {
 	return fyne.NewSize(min(size.Width-40, 1000), min(size.Height-40, 620))
 }
 
-// throttle calls fn at most once per interval, always with the latest
-// value and always for the last one (when Done reaches Total).
+// throttle calls fn at most once per interval, always for the last one
+// (when Done reaches Total); a value held back is passed on when the
+// interval ends unless a later one was, so that the last word is never
+// lost (an import's "file started" can be followed by minutes of OCR).
+// fn is called in order: it must not block (it hands the value to the
+// UI goroutine).
 func newThrottle(every time.Duration, fn func(index.Progress)) func(index.Progress) {
 	var mu sync.Mutex
 	var last time.Time
+	var held *index.Progress
+	var timer *time.Timer
 	return func(p index.Progress) {
 		mu.Lock()
-		if time.Since(last) < every && p.Done < p.Total {
-			mu.Unlock()
+		defer mu.Unlock()
+		// The last, and a scanned page (seconds each), always pass.
+		if wait := every - time.Since(last); wait > 0 && p.Done < p.Total && p.Pages == 0 {
+			held = &p
+			if timer == nil {
+				timer = time.AfterFunc(wait, func() {
+					mu.Lock()
+					defer mu.Unlock()
+					timer = nil
+					if held != nil {
+						last = time.Now()
+						fn(*held)
+						held = nil
+					}
+				})
+			}
 			return
 		}
+		held = nil
 		last = time.Now()
-		mu.Unlock()
 		fn(p)
 	}
 }
