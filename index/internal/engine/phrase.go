@@ -136,14 +136,23 @@ func (s *segEval) decidePhrases(ev *evaluation, phrases []Phrase, within *roarin
 		todo.AndNot(known.open)
 		open := roaring.And(known.open, cand)
 		proved := roaring.New()
-		if !todo.IsEmpty() {
+		budget := ev.segBudget(s)
+		bounded := narrowing[key] && budget > 0
+		switch {
+		case todo.IsEmpty():
+		case bounded && todo.GetCardinality()+open.GetCardinality() > countedBudgets*budget:
+			// So many that the counts of their terms are not read
+			// either: the texts read decide (verifyOpen).
+			open.Or(todo)
+			todo = roaring.New()
+		default:
 			if proved, err = s.provedByCounts(n, todo); err != nil {
 				return err
 			}
 			open.Or(roaring.AndNot(todo, proved))
 		}
 		holds := roaring.Or(known.holds, proved)
-		if budget := ev.segBudget(s); !narrowing[key] || budget == 0 || open.GetCardinality() <= budget {
+		if !bounded || open.GetCardinality() <= budget {
 			found, err := s.readHolders(ev, n, open.ToArray())
 			if err != nil {
 				return err
@@ -162,6 +171,13 @@ func (s *segEval) decidePhrases(ev *evaluation, phrases []Phrase, within *roarin
 	}
 	return nil
 }
+
+// countedBudgets: a phrase of narrowing whose candidates not yet decided
+// in a segment are more than this many times its budget has the counts of
+// its terms not read at all: the texts read decide (verifyOpen). At a
+// million documents a common phrase has hundreds of thousands, and their
+// counts of a dozen terms take longer than the search may.
+const countedBudgets = 16
 
 // segBudget is the segment's share of the search's budget of texts to
 // read for a phrase (0: no bound).
@@ -254,6 +270,9 @@ func (s *segEval) verifyOpen(ev *evaluation, docs *roaring.Bitmap) (*roaring.Bit
 		if todo.IsEmpty() {
 			continue
 		}
+		// Not by the counts first: freqs walks each term's postings from
+		// the start, which for a few documents of a large segment costs
+		// more than reading their texts.
 		found, err := s.readHolders(ev, p.phrase, todo.ToArray())
 		if err != nil {
 			return nil, err
