@@ -129,6 +129,8 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	run := &importRun{v: v, done: make(chan struct{}), cleanup: cleanup}
 	run.progress = v.imports.begin(v)
 	v.importing = run
+	v.results.setImporting(true)
+	v.showWelcome(false)
 	if cleanup == nil { // files of the person's, not a temporary copy
 		v.setPendingImport(paths)
 	}
@@ -156,6 +158,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 		v.do(func() {
 			if v.importing == run {
 				v.importing = nil
+				v.results.setImporting(false)
 			}
 			v.setPendingImport(nil) // it ended (done, or stopped with a report)
 			run.report, run.err = report, err

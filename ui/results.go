@@ -39,8 +39,11 @@ type resultList struct {
 	// Ctrl- or Shift-click, which ticks rows instead of opening them.
 	reselecting bool
 	// importLater: an import runs whose documents are searchable only
-	// at its end (see emptyText).
-	importLater bool
+	// at its end (see emptyText); importing: an import runs.
+	importLater, importing bool
+	// note is the last note the list wrote under an empty answer (not a
+	// query's error), which the import's changes write again.
+	note string
 }
 
 func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
@@ -48,7 +51,8 @@ func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resu
 		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers}
 	r.list = newKeyList(r)
 	r.list.OnSelected = r.onSelected
-	r.empty = widget.NewLabel(emptyText(false))
+	r.note = emptyText(false)
+	r.empty = widget.NewLabel(r.note)
 	r.empty.Wrapping = fyne.TextWrapWord
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.empty.TextStyle.Italic = true
@@ -75,9 +79,41 @@ func (r *resultList) setImportLater(later bool) {
 		return
 	}
 	r.importLater = later
-	if r.empty.Text == emptyText(!later) { // not a query's error
-		r.empty.SetText(emptyText(later))
+	r.updateNote()
+}
+
+// setImporting says whether an import runs: the whole list of an empty
+// archive then says that its documents are coming, where the welcome
+// page stood (usertest session 8: the welcome stayed through a bulk
+// import into a new archive, inviting a second import).
+func (r *resultList) setImporting(on bool) {
+	if r.importing == on {
+		return
 	}
+	r.importing = on
+	r.updateNote()
+}
+
+// updateNote writes the note under an empty answer again, unless it is
+// a query's error.
+func (r *resultList) updateNote() {
+	if r.empty.Text != r.note {
+		return
+	}
+	r.note = r.noteText()
+	r.empty.SetText(r.note)
+}
+
+// noteText is the note under an empty answer: while an import runs into
+// an archive that lists nothing yet, that its documents are coming.
+func (r *resultList) noteText() string {
+	if !r.importing || !isBlank(r.req.Query) || !isEmpty(r.req.Filters) {
+		return emptyText(r.importLater)
+	}
+	if r.importLater {
+		return lang.L("Đang nhập văn bản. Chúng sẽ hiện ra ở đây và tìm được khi nhập xong (thanh ở cuối cửa sổ).")
+	}
+	return lang.L("Đang nhập văn bản. Chúng sẽ hiện ra ở đây khi được lưu (thanh ở cuối cửa sổ).")
 }
 
 // object is the list, with the note shown when nothing was found.
@@ -125,7 +161,8 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 		clear(r.marked)
 		r.onMarked()
 	}
-	r.empty.Text = emptyText(r.importLater)
+	r.note = r.noteText()
+	r.empty.Text = r.note
 	r.empty.Hidden = r.total > 0
 	r.empty.Refresh()
 	r.list.UnselectAll()
@@ -149,6 +186,7 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 	r.loading = map[int]bool{}
 	r.selected = slices.IndexFunc(res.Hits, func(h index.Hit) bool { return h.ID == chosen && chosen != "" })
 	r.anchor = r.selected
+	r.updateNote()
 	r.empty.Hidden = r.total > 0
 	r.empty.Refresh()
 	r.reselecting = true

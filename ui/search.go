@@ -357,7 +357,8 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	}
 	v.reader.setQuery(req.Query)
 	v.reader.followResults(req, res)
-	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters))
+	// During an import the list says its documents are coming instead.
+	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters) && v.importing == nil)
 }
 
 // showQueryError says what is wrong with the query (nil: nothing). A

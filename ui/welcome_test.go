@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -18,5 +22,52 @@ func TestWelcomeOnEmptyArchive(t *testing.T) {
 	h.settle(func() bool { return h.v.results.total >= 9 })
 	if h.v.body.Objects[0] != h.v.main {
 		t.Error("after importing, the search screen should show")
+	}
+}
+
+// TestWelcomeGivesWayToAnImport: on an empty archive the welcome page
+// gives way to the list as an import starts, and the list says that the
+// documents are coming, also through a bulk import, whose documents are
+// listed only at its end; they are listed then (usertest session 8: the
+// welcome page, "Thử với văn bản mẫu" and "Nhập…", stayed through a
+// 10,000-file import into a new archive).
+func TestWelcomeGivesWayToAnImport(t *testing.T) {
+	h := newHarness(t, false)
+	welcomed := func() bool { return len(h.v.body.Objects) == 1 && h.v.body.Objects[0] == h.v.welcome.content() }
+	if !welcomed() {
+		t.Fatal("no welcome page on an empty archive")
+	}
+	dir := t.TempDir()
+	const files = 1000 // a bulk import into the empty archive
+	for i := range files {
+		text := "THÔNG BÁO số " + itoa(i) + "\nVề việc họp tổ dân phố " + itoa(i*7919) + ".\n"
+		if err := os.WriteFile(filepath.Join(dir, "tb-"+itoa(i)+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	if welcomed() {
+		t.Error("the welcome page stays as the import starts")
+	}
+	checked := false
+	h.settleWithin(3*time.Minute, func() bool {
+		if !checked && h.v.importing != nil && h.v.results.importLater && h.v.results.total == 0 && h.idle() {
+			checked = true
+			h.v.refreshSearch() // as the import's batches do
+			h.settle(h.idle)
+			if welcomed() {
+				t.Error("the welcome page is back during the bulk import")
+			}
+			if note := h.v.results.empty.Text; !h.v.results.empty.Visible() || !strings.Contains(note, "Chúng sẽ hiện ra ở đây và tìm được khi nhập xong") {
+				t.Errorf("during the bulk import the list says %q", note)
+			}
+		}
+		return closed(run.done) && h.idle()
+	})
+	if !checked {
+		t.Log("the import ended before the list was looked at")
+	}
+	if welcomed() || h.v.results.total != files {
+		t.Errorf("after the import: welcome %v, %d listed", welcomed(), h.v.results.total)
 	}
 }
