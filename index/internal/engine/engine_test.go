@@ -267,7 +267,7 @@ func TestSparseScopeScores(t *testing.T) {
 	checkBleveScores(t, idx, q, jumped)
 	keptCommon := func() bool {
 		for _, info := range e.segs.infos {
-			if info.keptPostings(termKey{"body", "common"}) != nil {
+			if info.keptPostings(termKey{"body", "common"}, 0) != nil {
 				return true
 			}
 		}

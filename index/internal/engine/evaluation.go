@@ -24,6 +24,7 @@ type evaluation struct {
 	segs    []*segEval
 	weights map[termKey]float64 // idf² × queryNorm of each scoring term
 	budget  int                 // Request.PhraseBudget
+	search  uint64              // which search this is (segCache.searches)
 	docs    uint64              // the snapshot's documents, deleted ones included
 
 	idMu sync.Mutex
@@ -44,7 +45,8 @@ func (e *Engine) newEvaluation(ctx context.Context, snap *Snapshot, req Request)
 		order = Relevance
 	}
 	p := req.Plan
-	ev := &evaluation{ctx: ctx, eng: e, plan: p, order: order, keep: req.Keep, facets: req.Facets, budget: req.PhraseBudget}
+	ev := &evaluation{ctx: ctx, eng: e, plan: p, order: order, keep: req.Keep, facets: req.Facets, budget: req.PhraseBudget,
+		search: e.segs.searches.Add(1)}
 	// Without words to score, relevance lists the newest first.
 	ev.scored = order == Relevance && (hasScoring(p.Must...) || hasScoring(p.Should...))
 	if order == Relevance && !ev.scored {

@@ -1,6 +1,9 @@
 package engine
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestKeptLimitGrowsWithDocuments: the kept postings' bound is 32 MB up to
 // 262,144 documents, then keptPerDoc bytes a document, so that one query's
@@ -32,15 +35,64 @@ func TestKeptLimitGrowsWithDocuments(t *testing.T) {
 	for range 1_000_000 {
 		big.add(posting{doc: 1, freq: 1, norm: 1})
 	}
-	info.keepPostings(termKey{"f", "t"}, big)
-	if info.keptPostings(termKey{"f", "t"}) == nil {
+	info.keepPostings(termKey{"f", "t"}, big, 1)
+	if info.keptPostings(termKey{"f", "t"}, 1) == nil {
 		t.Error("a word in every one of a million documents was not kept")
 	}
 	small := &segCache{infos: map[any]*segInfo{}}
 	sinfo := &segInfo{owner: small, docs: 10_000}
 	small.infos[0] = sinfo
-	sinfo.keepPostings(termKey{"f", "t"}, big)
-	if sinfo.keptPostings(termKey{"f", "t"}) != nil || small.keptBytes.Load() != 0 {
+	sinfo.keepPostings(termKey{"f", "t"}, big, 1)
+	if sinfo.keptPostings(termKey{"f", "t"}, 1) != nil || small.keptBytes.Load() != 0 {
 		t.Error("12 MB of postings kept where the bound is 32 MB")
+	}
+}
+
+// TestKeptForgetsOlderSearchesFirst: past the bound, the lists of earlier
+// searches are forgotten, not those the search itself kept or read; a
+// list there is then no room for is not kept. A query whose words' lists
+// are more than the bound (the seven-syllable phrase's at a million
+// documents) so keeps most of them instead of forgetting them all on
+// every search.
+func TestKeptForgetsOlderSearchesFirst(t *testing.T) {
+	cache := &segCache{infos: map[any]*segInfo{}}
+	info := &segInfo{owner: cache, docs: 1000}
+	cache.infos[0] = info
+	const n = 7 << 20 / 12 // 7 MB lists: four fit under the 32 MB bound
+	list := func() *termPostings {
+		p := &termPostings{}
+		p.grow(n)
+		for range n {
+			p.add(posting{doc: 1, freq: 1, norm: 1})
+		}
+		return p
+	}
+	kept := func() string {
+		var out []string
+		for _, name := range strings.Fields("a b c d e f g") {
+			if info.kept[termKey{"f", name}] != nil {
+				out = append(out, name)
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for _, name := range []string{"a", "b", "c"} {
+		info.keepPostings(termKey{"f", name}, list(), 1)
+	}
+	// Search 2 reads a again and keeps d and e: b and c go, a stays.
+	info.keptPostings(termKey{"f", "a"}, 2)
+	info.keepPostings(termKey{"f", "d"}, list(), 2)
+	info.keepPostings(termKey{"f", "e"}, list(), 2)
+	if got := kept(); got != "a d e" {
+		t.Errorf("after search 2 kept %q, want \"a d e\"", got)
+	}
+	// Search 2 keeps f, and then no room is left without forgetting its own.
+	info.keepPostings(termKey{"f", "f"}, list(), 2)
+	info.keepPostings(termKey{"f", "g"}, list(), 2)
+	if got := kept(); got != "a d e f" {
+		t.Errorf("after two more lists of search 2 kept %q, want \"a d e f\"", got)
+	}
+	if cache.keptBytes.Load() != info.keptSize || info.keptSize != 4*n*12 {
+		t.Errorf("kept %d bytes, segment %d", cache.keptBytes.Load(), info.keptSize)
 	}
 }

@@ -20,6 +20,7 @@ type termPostings struct {
 	docs  []uint32
 	freqs []uint32
 	norms []float32 // exact: Bleve's norms are float32
+	used  uint64    // the last search that read it (segCache.searches), under keptMu
 }
 
 // The memory termPostings take, all segments together, is bounded by
@@ -89,16 +90,25 @@ type keptState struct {
 	keptSize int64
 }
 
-// keptPostings returns the term's postings if a search kept them.
-func (info *segInfo) keptPostings(k termKey) *termPostings {
+// keptPostings returns the term's postings if a search kept them, and
+// marks them as read by search (segCache.searches).
+func (info *segInfo) keptPostings(k termKey, search uint64) *termPostings {
 	info.keptMu.Lock()
 	defer info.keptMu.Unlock()
-	return info.kept[k]
+	t := info.kept[k]
+	if t != nil && search > t.used {
+		t.used = search
+	}
+	return t
 }
 
-// keepPostings keeps a term's postings for the next searches, within
-// keptLimit for all segments.
-func (info *segInfo) keepPostings(k termKey, t *termPostings) {
+// keepPostings keeps a term's postings, read by search, for the next
+// searches, within keptLimit for all segments. Past the limit the lists no
+// later search than an earlier one read are forgotten first (a query of
+// common words that keeps more than the limit does not forget, term after
+// term, what it kept itself, to read it again the next time); if that is
+// not room enough, the list is not kept.
+func (info *segInfo) keepPostings(k termKey, t *termPostings, search uint64) {
 	c := info.owner
 	if c == nil {
 		return
@@ -107,9 +117,14 @@ func (info *segInfo) keepPostings(k termKey, t *termPostings) {
 	if t.bytes() > limit/4 {
 		return
 	}
+	t.used = search
 	if c.keptBytes.Add(t.bytes()) > limit {
-		c.forgetKept()
-		c.keptBytes.Add(t.bytes())
+		c.keptBytes.Add(-t.bytes())
+		c.forgetKept(search)
+		if c.keptBytes.Add(t.bytes()) > limit {
+			c.keptBytes.Add(-t.bytes())
+			return
+		}
 	}
 	info.keptMu.Lock()
 	defer info.keptMu.Unlock()
@@ -124,12 +139,21 @@ func (info *segInfo) keepPostings(k termKey, t *termPostings) {
 	info.keptSize += t.bytes()
 }
 
-// forgetKept drops every segment's kept postings.
-func (c *segCache) forgetKept() {
+// forgetKept drops every segment's kept postings that searches before
+// search read last.
+func (c *segCache) forgetKept(search uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, info := range c.infos {
-		info.dropKept()
+		info.keptMu.Lock()
+		for k, t := range info.kept {
+			if t.used < search {
+				delete(info.kept, k)
+				info.keptSize -= t.bytes()
+				c.keptBytes.Add(-t.bytes())
+			}
+		}
+		info.keptMu.Unlock()
 	}
 }
 

@@ -259,7 +259,7 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 		return nil
 	}
 	w := boost * ev.weights[k]
-	if kept := s.info.keptPostings(k); kept != nil {
+	if kept := s.info.keptPostings(k, ev.search); kept != nil {
 		kept.score(within, w, acc)
 		return nil
 	}
@@ -298,7 +298,7 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 			return fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
 		}
 		if !ok {
-			s.info.keepPostings(k, kept)
+			s.info.keepPostings(k, kept, ev.search)
 			return nil
 		}
 		kept.add(q)

@@ -23,6 +23,9 @@ type segCache struct {
 	read    atomic.Int64 // segments whose facts were read from the index
 	// keptBytes is the size of every segment's kept postings.
 	keptBytes atomic.Int64
+	// searches counts the evaluations begun, each one's number telling
+	// which kept postings it read (keepPostings).
+	searches atomic.Uint64
 }
 
 // get returns the segment's entry, adding an empty one.
