@@ -68,17 +68,25 @@ func BenchmarkImportCorpus(b *testing.B) {
 }
 
 // benchArchive opens the archive named by KHOVANBAN_BENCH_ARCHIVE (built by
-// `khovanban import` in `make bench`).
-func benchArchive(b *testing.B) *Archive {
+// `khovanban import` in `make bench`), read only when
+// KHOVANBAN_BENCH_READONLY is set (an archive others measure too), every
+// match scored when KHOVANBAN_BENCH_PLAIN is set (ranking as before
+// block-max ranking, to compare).
+func benchArchive(b testing.TB) *Archive {
 	dir := os.Getenv("KHOVANBAN_BENCH_ARCHIVE")
 	if dir == "" {
 		b.Skip("KHOVANBAN_BENCH_ARCHIVE not set")
 	}
-	a, err := Open(dir, Options{Registry: testRegistry(b)})
+	open := Open
+	if os.Getenv("KHOVANBAN_BENCH_READONLY") != "" {
+		open = OpenReadOnly
+	}
+	a, err := open(dir, Options{Registry: testRegistry(b)})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { a.Close() })
+	a.eng.SetPlainRanking(os.Getenv("KHOVANBAN_BENCH_PLAIN") != "")
 	return a
 }
 

@@ -258,6 +258,17 @@ func (p plist) iterator(norms bool) *postingIter {
 	return &postingIter{it: p.pl.Iterator(true, norms, false, nil), norms: norms}
 }
 
+// restart starts reading the list again from its first posting, reusing
+// the buffers of it (which may be nil).
+func (p plist) restart(it *postingIter) *postingIter {
+	if it == nil {
+		return p.iterator(true)
+	}
+	it.it = p.pl.Iterator(true, true, false, it.it)
+	it.norms = true
+	return it
+}
+
 // posting is one document of a postings list.
 type posting struct {
 	doc, freq uint64

@@ -19,8 +19,10 @@
 //   - for relevance, only the terms that score are read with their
 //     frequencies and norms, one term at a time, adding into an array
 //     indexed by document, and a list read whole is kept in memory for
-//     the next searches (keptpostings.go); for newest and oldest nothing
-//     is scored.
+//     the next searches (keptpostings.go); a segment with many matches is
+//     scored by blocks of 64 documents, the most promising first, and
+//     the blocks whose bound cannot beat the best hits found are skipped
+//     (blockmax.go); for newest and oldest nothing is scored.
 //
 // Scores are Bleve's TF-IDF: each term adds boost·idf²·queryNorm·√freq·norm
 // to the documents it occurs in (score.go). The field names the engine
@@ -39,6 +41,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 // ErrNotScorch means the index is not of the kind the engine reads.
@@ -86,6 +89,10 @@ type Engine struct {
 	cfg     Config
 	segs    segCache
 	scratch sync.Pool // of *scores, reused from search to search
+	// plainRank scores every match (SetPlainRanking).
+	plainRank atomic.Bool
+	// blocksScored counts the blocks scored by blocks (blockmax.go), for tests.
+	blocksScored atomic.Int64
 }
 
 // New returns an engine.

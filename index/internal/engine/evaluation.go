@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -26,6 +27,10 @@ type evaluation struct {
 	budget  int                 // Request.PhraseBudget
 	search  uint64              // which search this is (segCache.searches)
 	docs    uint64              // the snapshot's documents, deleted ones included
+
+	// floorBits is the float64 bits of the worst of the best hits of a
+	// segment whose best hits are full, 0 before (blockmax.go).
+	floorBits atomic.Uint64
 
 	idMu sync.Mutex
 	ids  map[[2]uint32]string // ids read for ties, by segment and document
@@ -223,8 +228,15 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 			return err
 		}
 	}
+	var blocks *blockRanker
 	var sc *scores
-	if ev.scored {
+	switch {
+	case ev.prunes(s):
+		var err error
+		if blocks, err = ev.newBlockRanker(s); err != nil {
+			return err
+		}
+	case ev.scored:
 		sc = ev.eng.scratch.Get().(*scores)
 		defer ev.eng.scratch.Put(sc)
 		if err := ev.scoreSegment(s, sc); err != nil {
@@ -236,17 +248,23 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 	// holds enough that hold their phrases.
 	for window := ev.keep; ; window *= 4 {
 		h := &hitHeap{less: ev.ranksBelow()}
-		it := s.match.Iterator()
-		for it.HasNext() {
-			doc := it.Next()
-			cand := found{seg: s.index, doc: doc}
-			if sc != nil {
-				cand.score = sc.of(doc)
+		if blocks != nil {
+			if err := blocks.rank(h, window); err != nil {
+				return err
 			}
-			if dates != nil {
-				cand.date = dates[doc]
+		} else {
+			it := s.match.Iterator()
+			for it.HasNext() {
+				doc := it.Next()
+				cand := found{seg: s.index, doc: doc}
+				if sc != nil {
+					cand.score = sc.of(doc)
+				}
+				if dates != nil {
+					cand.date = dates[doc]
+				}
+				h.offer(cand, window)
 			}
-			h.offer(cand, window)
 		}
 		if s.open == nil {
 			s.best = h.hits

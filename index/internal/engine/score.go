@@ -118,9 +118,16 @@ func (sc *scores) reset(n, nshould int) {
 // every optional Node (exact accents, the words next to each other, in
 // the title) ranks above one that matches a few of them often.
 func (sc *scores) of(doc uint32) float64 {
-	score := float64(sc.must[doc])
-	if sc.nshould > 0 {
-		score += float64(sc.should[doc]) * float64(sc.matched[doc]) / float64(sc.nshould)
+	return combine(sc.must[doc], sc.should[doc], sc.matched[doc], sc.nshould)
+}
+
+// combine is a document's score from what its must and should nodes add
+// up to and how many should nodes it matches, the same arithmetic for
+// every way of ranking.
+func combine(must, should float32, matched uint16, nshould int) float64 {
+	score := float64(must)
+	if nshould > 0 {
+		score += float64(should) * float64(matched) / float64(nshould)
 	}
 	return score
 }
@@ -148,14 +155,22 @@ func (sc *scope) has(doc uint64) bool {
 	return i < uint64(len(sc.dense)) && sc.dense[i]&(1<<(doc&63)) != 0
 }
 
-// scoreSegment works out the scores of the segment's matches. Each term is
+// scorePlan is what scoring a segment's documents reads: each term once
+// per scope, in a fixed order, and the documents of each should node.
+type scorePlan struct {
+	jobs   []scoreJob
+	boosts []float64 // each job's boost, summed over the nodes naming it
+	scopes map[string]*scope
+	should []*roaring.Bitmap // each should node's documents, deleted ones included
+}
+
+// planScoring lists what scoring the segment's matches reads. Each term is
 // read once per scope however many nodes name it: "quyết tâm" typed with
 // accents names x:quyết both for its own exact accents and for all the
 // words' exact accents together.
-func (ev *evaluation) scoreSegment(s *segEval, sc *scores) error {
-	sc.reset(int(s.seg.count()), len(ev.plan.Should))
+func (ev *evaluation) planScoring(s *segEval) (*scorePlan, error) {
 	jobs := map[scoreJob]float64{}
-	scopes := map[string]*scope{"": newScope(s.match)}
+	sp := &scorePlan{scopes: map[string]*scope{"": newScope(s.match)}}
 	var plan func(n Node, within string, should bool) error
 	plan = func(n Node, within string, should bool) error {
 		switch n := n.(type) {
@@ -175,12 +190,12 @@ func (ev *evaluation) scoreSegment(s *segEval, sc *scores) error {
 			}
 			if len(n.Parts) > 1 {
 				key := within + "&" + signature(n)
-				if _, ok := scopes[key]; !ok {
+				if _, ok := sp.scopes[key]; !ok {
 					bm, err := s.bitmap(n)
 					if err != nil {
 						return err
 					}
-					scopes[key] = newScope(roaring.And(scopes[within].docs, bm))
+					sp.scopes[key] = newScope(roaring.And(sp.scopes[within].docs, bm))
 				}
 				within = key
 			}
@@ -202,34 +217,51 @@ func (ev *evaluation) scoreSegment(s *segEval, sc *scores) error {
 	}
 	for _, n := range ev.plan.Must {
 		if err := plan(n, "", false); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, n := range ev.plan.Should {
 		if err := plan(n, "", true); err != nil {
-			return err
+			return nil, err
 		}
 		bm, err := s.bitmap(n)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		sp.should = append(sp.should, bm)
+	}
+	// In a fixed order, so that equal scores add up to equal sums on every
+	// search and paging neither repeats nor skips a document.
+	sp.jobs = slices.SortedFunc(maps.Keys(jobs), func(a, b scoreJob) int {
+		return cmp.Or(compareTerms(a.term, b.term), cmp.Compare(a.scope, b.scope), compareBools(a.should, b.should))
+	})
+	sp.boosts = make([]float64, len(sp.jobs))
+	for i, job := range sp.jobs {
+		sp.boosts[i] = jobs[job]
+	}
+	return sp, nil
+}
+
+// scoreSegment works out the scores of every one of the segment's
+// matches.
+func (ev *evaluation) scoreSegment(s *segEval, sc *scores) error {
+	sp, err := ev.planScoring(s)
+	if err != nil {
+		return err
+	}
+	sc.reset(int(s.seg.count()), len(ev.plan.Should))
+	for _, bm := range sp.should {
 		it := roaring.And(bm, s.match).Iterator()
 		for it.HasNext() {
 			sc.matched[it.Next()]++
 		}
 	}
-	// In a fixed order, so that equal scores add up to equal sums on every
-	// search and paging neither repeats nor skips a document.
-	order := slices.SortedFunc(maps.Keys(jobs), func(a, b scoreJob) int {
-		return cmp.Or(compareTerms(a.term, b.term), cmp.Compare(a.scope, b.scope), compareBools(a.should, b.should))
-	})
-	for _, job := range order {
-		boost := jobs[job]
+	for i, job := range sp.jobs {
 		acc := sc.must
 		if job.should {
 			acc = sc.should
 		}
-		if err := ev.scoreTerm(s, job.term, scopes[job.scope], boost, acc); err != nil {
+		if err := ev.scoreTerm(s, job.term, sp.scopes[job.scope], sp.boosts[i], acc); err != nil {
 			return err
 		}
 	}

@@ -21,8 +21,9 @@ type segCache struct {
 	noWrite bool   // read the files, write none
 	infos   map[any]*segInfo
 	read    atomic.Int64 // segments whose facts were read from the index
-	// keptBytes is the size of every segment's kept postings.
-	keptBytes atomic.Int64
+	// keptBytes is the size of every segment's kept postings, and
+	// boundsBytes of their block bounds (blockmax.go).
+	keptBytes, boundsBytes atomic.Int64
 	// searches counts the evaluations begun, each one's number telling
 	// which kept postings it read (keepPostings).
 	searches atomic.Uint64
@@ -59,6 +60,7 @@ func (c *segCache) keepOnly(segs []seg) {
 	for k, info := range c.infos {
 		if !live[k] {
 			info.dropKept()
+			info.dropBounds()
 			delete(c.infos, k)
 		}
 	}
@@ -78,6 +80,7 @@ type segInfo struct {
 	known   *segFacts // nil until read
 	phraseState
 	keptState
+	boundsState
 	// twinGroups are its twin group members (twins.go), nil until read.
 	twinGroups *segTwins
 	// byDoc lists each document's facet values, nil until needed.

@@ -1,0 +1,441 @@
+package engine
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"sync"
+)
+
+// Block-max ranking. A query of common words matches most of a large
+// archive ("to chuc thuc hien": 936,685 of 1,000,000 documents), and
+// scoring every match reads every posting of every term, while only the
+// best few are kept. Instead the documents of a segment are taken in
+// blocks of 64 numbers: for each term, the most any document of a
+// block can get from it (√freq·norm at most) is worked out once per
+// segment and term and kept (termBounds), so that a block's bound is the
+// sum of its terms' bounds times their weights. Blocks are scored the
+// highest bound first, each document exactly as scoreSegment would (the
+// same terms added in the same order in float32), and once the best hits
+// are full, a block whose bound is below the worst of them cannot hold a
+// document that belongs among them: it and every block after it are
+// skipped. Only a bound strictly below the worst hit skips, so ties, which
+// document ids decide, are never skipped.
+
+// Variables, so that tests can make blocks small.
+var (
+	// Blocks of 64 document numbers: the documents of vncorpus differ
+	// little, and the bound of a larger block is near the best score of
+	// the whole segment (at 100,000 documents, "quyet tam" scored 9% of
+	// its blocks of 64, half of its blocks of 256, all of 1,024).
+	blockShift uint = 6
+	// pruneMin is how many matches a segment must have for its ranking
+	// to go by blocks; fewer are scored whole.
+	pruneMin uint64 = 4096
+)
+
+const (
+	// maxBounds is the memory the bounds of every segment's terms may
+	// take together (4 bytes a block: 62 kB a term at a million
+	// documents); past it, every segment forgets them. A term held by
+	// fewer documents than there are blocks is read again instead.
+	maxBounds = 32 << 20
+)
+
+// prunes tells whether the segment's best matches are found by blocks.
+func (ev *evaluation) prunes(s *segEval) bool {
+	return !ev.eng.plainRank.Load() && ev.scored && s.match.GetCardinality() >= pruneMin
+}
+
+// SetPlainRanking makes every search score every match when on, as before
+// block-max ranking: for tests and measurements that compare the two.
+func (e *Engine) SetPlainRanking(on bool) { e.plainRank.Store(on) }
+
+// block is one block of a segment with the bound of its documents' scores.
+type block struct {
+	n     uint32 // its number: documents n<<blockShift up to (n+1)<<blockShift
+	bound float64
+}
+
+// newBlockRanker works out the bound of each block of the segment that
+// holds a match, for rank.
+func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
+	sp, err := ev.planScoring(s)
+	if err != nil {
+		return nil, err
+	}
+	n := s.seg.count()
+	nb := int((n + 1<<blockShift - 1) >> blockShift)
+	// What the must and the should nodes may add up to in each block: a
+	// term under an And node scores only in the documents of the And, so
+	// in a block without any it adds nothing.
+	must, should := make([]float64, nb), make([]float64, nb)
+	for i, job := range sp.jobs {
+		p := s.lists[job.term]
+		if p == nil {
+			continue
+		}
+		b, err := s.bounds(ev, job.term, p, nb)
+		if err != nil {
+			return nil, err
+		}
+		w := sp.boosts[i] * ev.weights[job.term]
+		sum, within := must, sp.scopes[job.scope].dense
+		if job.should {
+			sum = should
+		}
+		for j, m := range b {
+			if m > 0 && (job.scope == "" || anyIn(within, j)) {
+				sum[j] += w * float64(m)
+			}
+		}
+	}
+	size := 1 << blockShift
+	r := &blockRanker{ev: ev, s: s, sp: sp, match: sp.scopes[""].dense, iters: make([]*postingIter, len(sp.jobs)),
+		must: make([]float32, size), shouldSum: make([]float32, size), matched: make([]uint16, size)}
+	for _, bm := range sp.should {
+		r.should = append(r.should, bm.ToDense())
+	}
+	// Each term's share rounds to float32 and so does each sum: a
+	// relative 2⁻²⁴ each, which the margin covers many times over.
+	margin := 1 + float64(len(sp.jobs)+4)*0x1p-20
+	nshould := len(ev.plan.Should)
+	for j := range nb {
+		if !anyIn(r.match, j) {
+			continue
+		}
+		bound := must[j]
+		if nshould > 0 {
+			// A document's should score is scaled by the share of should
+			// nodes it matches: at most those that match in the block.
+			matched := 0
+			for _, d := range r.should {
+				if anyIn2(r.match, d, j) {
+					matched++
+				}
+			}
+			bound += should[j] * float64(matched) / float64(nshould)
+		}
+		r.blocks = append(r.blocks, block{uint32(j), bound * margin})
+	}
+	slices.SortFunc(r.blocks, func(a, b block) int { return cmp.Or(cmp.Compare(b.bound, a.bound), cmp.Compare(a.n, b.n)) })
+	return r, nil
+}
+
+// rank keeps the segment's best window matches in h, scoring only the
+// blocks that may hold one. Asked again (phrases found missing from some
+// of the best, which left the matches), it reads the matches again.
+func (r *blockRanker) rank(h *hitHeap, window int) error {
+	if r.h != nil {
+		r.match = r.s.match.ToDense()
+	}
+	r.h, r.window = h, window
+	blocks := r.blocks
+	// Rounds of blocks, twice as many each time, are scored in document
+	// order, so that each term's postings are read forward in a round.
+	for at, size := 0, 1; at < len(blocks); at, size = at+size, size*2 {
+		round := blocks[at:min(at+size, len(blocks))]
+		if !r.worth(round[0].bound) {
+			break
+		}
+		round = slices.Clone(round)
+		slices.SortFunc(round, func(a, b block) int { return cmp.Compare(a.n, b.n) })
+		r.restart()
+		for _, b := range round {
+			if !r.worth(b.bound) {
+				continue
+			}
+			if err := r.score(b.n); err != nil {
+				return err
+			}
+		}
+		r.publish()
+	}
+	return nil
+}
+
+// anyIn tells whether the dense bit set holds a document of block j.
+func anyIn(dense []uint64, j int) bool {
+	lo, hi := j<<blockShift/64, min((j+1)<<blockShift/64, len(dense))
+	for _, w := range dense[min(lo, hi):hi] {
+		if w != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// anyIn2 tells whether dense bit sets a and b hold a document of block j
+// both.
+func anyIn2(a, b []uint64, j int) bool {
+	lo, hi := j<<blockShift/64, min((j+1)<<blockShift/64, len(a), len(b))
+	for i := lo; i < hi; i++ {
+		if a[i]&b[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// blockRanker scores blocks of one segment into a heap of the best hits.
+type blockRanker struct {
+	ev     *evaluation
+	s      *segEval
+	sp     *scorePlan
+	blocks []block        // the blocks holding a match, the highest bound first
+	match  []uint64       // the segment's matches, dense
+	should [][]uint64     // each should node's documents, dense
+	h      *hitHeap       // the best hits
+	window int            // how many of them rank keeps
+	iters  []*postingIter // each job's postings, read forward in a round
+	at     []posting      // each job's posting its iterator stands at
+	ok     []bool         // whether it stands at one
+	// The scores of one block's documents, by number in the block.
+	must, shouldSum []float32
+	matched         []uint16
+}
+
+// worth tells whether a block of that bound may hold one of the best
+// hits: the hits are not full, or the bound is not below the worst of
+// them nor below the worst of another segment's full hits.
+func (r *blockRanker) worth(bound float64) bool {
+	if bound < r.ev.floor() {
+		return false
+	}
+	return len(r.h.hits) < r.window || bound >= r.h.hits[0].score
+}
+
+// publish lets the other segments skip what cannot beat this one's
+// worst hit, once its hits are full and every match is sure to hold its
+// phrases (the hits of a segment where some are unread may yet lose some).
+func (r *blockRanker) publish() {
+	if r.s.open == nil && len(r.h.hits) >= r.ev.keep {
+		r.ev.raiseFloor(r.h.hits[0].score)
+	}
+}
+
+// restart reads each term's postings from the start again.
+func (r *blockRanker) restart() {
+	r.at = make([]posting, len(r.sp.jobs))
+	r.ok = make([]bool, len(r.sp.jobs))
+	for i := range r.iters {
+		if r.iters[i] != nil {
+			r.iters[i] = r.s.lists[r.sp.jobs[i].term].list.restart(r.iters[i])
+		}
+	}
+}
+
+// score scores the matches of block b and offers them to the heap.
+func (r *blockRanker) score(b uint32) error {
+	s, sp := r.s, r.sp
+	r.ev.eng.blocksScored.Add(1)
+	lo := uint64(b) << blockShift
+	hi := min(lo+1<<blockShift, s.seg.count())
+	clear(r.must)
+	clear(r.shouldSum)
+	clear(r.matched)
+	for i, job := range sp.jobs {
+		acc := r.must
+		if job.should {
+			acc = r.shouldSum
+		}
+		if err := r.addTerm(i, job, lo, hi, acc); err != nil {
+			return err
+		}
+	}
+	for _, d := range r.should {
+		eachIn(r.match, d, lo, hi, func(doc uint64) { r.matched[doc-lo]++ })
+	}
+	nshould := len(r.ev.plan.Should)
+	eachIn(r.match, r.match, lo, hi, func(doc uint64) {
+		i := doc - lo
+		r.h.offer(found{seg: s.index, doc: uint32(doc), score: combine(r.must[i], r.shouldSum[i], r.matched[i], nshould)}, r.window)
+	})
+	return nil
+}
+
+// addTerm adds job i's term's scores to acc (by number in the block) for
+// the documents from lo up to hi of the job's scope, as scoreTerm does.
+func (r *blockRanker) addTerm(i int, job scoreJob, lo, hi uint64, acc []float32) error {
+	s := r.s
+	p := s.lists[job.term]
+	if p == nil {
+		return nil
+	}
+	within := r.sp.scopes[job.scope]
+	w := r.sp.boosts[i] * r.ev.weights[job.term]
+	if kept := s.info.keptPostings(job.term, r.ev.search); kept != nil {
+		at, _ := slices.BinarySearch(kept.docs, uint32(lo))
+		for ; at < len(kept.docs) && uint64(kept.docs[at]) < hi; at++ {
+			if doc := uint64(kept.docs[at]); within.has(doc) {
+				acc[doc-lo] += float32(w * tf(uint64(kept.freqs[at])) * float64(kept.norms[at]))
+			}
+		}
+		return nil
+	}
+	if r.iters[i] == nil {
+		r.iters[i] = p.list.iterator(true)
+	}
+	it, q := r.iters[i], &r.at[i]
+	var err error
+	if !r.ok[i] || q.doc < lo {
+		if r.ok[i], err = it.advance(lo, q); err != nil {
+			return fmt.Errorf("postings of %s:%s: %w", job.term.field, job.term.term, err)
+		}
+	}
+	for r.ok[i] && q.doc < hi {
+		if within.has(q.doc) {
+			acc[q.doc-lo] += float32(w * tf(q.freq) * q.norm)
+		}
+		if r.ok[i], err = it.next(q); err != nil {
+			return fmt.Errorf("postings of %s:%s: %w", job.term.field, job.term.term, err)
+		}
+	}
+	return nil
+}
+
+// eachIn calls fn with every document from lo up to hi in both dense
+// sets a and b (an empty set may be nil), in order.
+func eachIn(a, b []uint64, lo, hi uint64, fn func(doc uint64)) {
+	for wi := lo / 64; wi < (hi+63)/64 && wi < uint64(min(len(a), len(b))); wi++ {
+		w := a[wi] & b[wi]
+		for w != 0 {
+			doc := wi*64 + uint64(bits.TrailingZeros64(w))
+			w &= w - 1
+			if doc >= lo && doc < hi {
+				fn(doc)
+			}
+		}
+	}
+}
+
+// floor is the worst of the best hits some segment has found full, or
+// -Inf: no document scoring below it belongs among the best.
+func (ev *evaluation) floor() float64 {
+	bits := ev.floorBits.Load()
+	if bits == 0 {
+		return math.Inf(-1)
+	}
+	return math.Float64frombits(bits)
+}
+
+// raiseFloor makes the floor at least score.
+func (ev *evaluation) raiseFloor(score float64) {
+	for {
+		old := ev.floorBits.Load()
+		if old != 0 && math.Float64frombits(old) >= score {
+			return
+		}
+		if ev.floorBits.CompareAndSwap(old, math.Float64bits(score)) {
+			return
+		}
+	}
+}
+
+// bounds gives, for each block of the segment, the most a document of it
+// gets from the term: the largest √freq·norm, rounded up to a float32.
+// Read once per segment and term, from the kept postings or the index
+// (then kept too, as scoreTerm keeps a list read whole).
+func (s *segEval) bounds(ev *evaluation, k termKey, p *postings, nb int) ([]float32, error) {
+	if b := s.info.termBounds(k); b != nil {
+		return b, nil
+	}
+	b := make([]float32, nb)
+	note := func(doc uint64, x float64) {
+		f := float32(x)
+		if float64(f) < x {
+			f = math.Nextafter32(f, float32(math.Inf(1)))
+		}
+		if j := doc >> blockShift; j < uint64(nb) && f > b[j] {
+			b[j] = f
+		}
+	}
+	if kept := s.info.keptPostings(k, ev.search); kept != nil {
+		for i, doc := range kept.docs {
+			note(uint64(doc), tf(uint64(kept.freqs[i]))*float64(kept.norms[i]))
+		}
+	} else {
+		it := p.list.iterator(true)
+		kept := &termPostings{}
+		kept.grow(int(p.list.count()))
+		var q posting
+		for {
+			ok, err := it.next(&q)
+			if err != nil {
+				return nil, fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
+			}
+			if !ok {
+				break
+			}
+			kept.add(q)
+			note(q.doc, tf(q.freq)*q.norm)
+		}
+		s.info.keepPostings(k, kept, ev.search)
+	}
+	if p.list.count() >= uint64(nb) {
+		s.info.keepBounds(k, b)
+	}
+	return b, nil
+}
+
+// boundsState is the part of a segment's cache that block-max ranking
+// uses.
+type boundsState struct {
+	boundsMu   sync.Mutex
+	bounds     map[termKey][]float32
+	boundsSize int64
+}
+
+// termBounds returns the term's block bounds if a search kept them.
+func (info *segInfo) termBounds(k termKey) []float32 {
+	info.boundsMu.Lock()
+	defer info.boundsMu.Unlock()
+	return info.bounds[k]
+}
+
+// keepBounds keeps a term's block bounds for the next searches, within
+// maxBounds for all segments.
+func (info *segInfo) keepBounds(k termKey, b []float32) {
+	c := info.owner
+	if c == nil {
+		return
+	}
+	size := int64(len(b)) * 4
+	if c.boundsBytes.Add(size) > maxBounds {
+		c.forgetBounds()
+		c.boundsBytes.Add(size)
+	}
+	info.boundsMu.Lock()
+	defer info.boundsMu.Unlock()
+	if info.bounds == nil {
+		info.bounds = map[termKey][]float32{}
+	}
+	if old, ok := info.bounds[k]; ok {
+		c.boundsBytes.Add(-int64(len(old)) * 4)
+		info.boundsSize -= int64(len(old)) * 4
+	}
+	info.bounds[k] = b
+	info.boundsSize += size
+}
+
+// forgetBounds drops every segment's block bounds.
+func (c *segCache) forgetBounds() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, info := range c.infos {
+		info.dropBounds()
+	}
+}
+
+// dropBounds drops the segment's block bounds, and their size from the
+// cache's total.
+func (info *segInfo) dropBounds() {
+	info.boundsMu.Lock()
+	defer info.boundsMu.Unlock()
+	if info.owner != nil {
+		info.owner.boundsBytes.Add(-info.boundsSize)
+	}
+	info.bounds, info.boundsSize = nil, 0
+}
