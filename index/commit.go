@@ -34,7 +34,11 @@ func (a *Archive) commit(c change) error {
 	if err != nil || p.none() {
 		return err
 	}
-	return a.commitIndex(c, a.importing.noted(p))
+	c, p = a.importing.deferred(c, a.importing.noted(p))
+	if len(c.put) == 0 && len(c.del) == 0 {
+		return nil // every entry deferred until the batch being indexed is in
+	}
+	return a.commitIndex(c, p)
 }
 
 // stored is a change stored and not yet known to be indexed on disk: the

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"maps"
 	"slices"
 )
@@ -20,6 +21,13 @@ import (
 //     the batch then leaves that document's older entry out
 //     (importChanges.fresh). Its mark (not yet indexed) is the change's,
 //     of a later commit, which the batch's clearing leaves.
+//   - A batch being indexed: its entries are written without a.mu (Bleve
+//     builds the batch's segment meanwhile, the longest part of a batch),
+//     so that changes go on. A change to one of its documents is stored
+//     but its entry is not written then, which could land before the
+//     batch's older one: once the batch is in, the document is indexed
+//     again from the store (deferred, indexBatch); the change's mark
+//     stays until then.
 //   - A bulk import (bulkimport.go) gives the offline builder the archive's
 //     documents first and the import's as they are stored: the builder may
 //     hold an older entry of a document changed since, which the live
@@ -43,6 +51,12 @@ type importChanges struct {
 	// them.
 	hold bool
 	held []stored
+	// indexing is, online, the ids of the batch whose entries are being
+	// written without a.mu; after, the ids a change stored meanwhile, to
+	// index again once the batch is in, and afterMarks their marks.
+	indexing   map[string]bool
+	after      []string
+	afterMarks []stored
 }
 
 func newImportChanges(bulk bool) *importChanges {
@@ -65,6 +79,63 @@ func (ic *importChanges) noted(p stored) stored {
 		return stored{}
 	}
 	return p
+}
+
+// deferred takes out of a change, under a.mu, the ids of the batch being
+// indexed now: their entries are written again from the store once the
+// batch is in (indexBatch). p, the marks the change's own entries clear,
+// leaves them too.
+func (ic *importChanges) deferred(c change, p stored) (change, stored) {
+	if ic == nil || len(ic.indexing) == 0 || !slices.ContainsFunc(c.ids, func(id string) bool { return ic.indexing[id] }) {
+		return c, p
+	}
+	later := slices.DeleteFunc(slices.Clone(c.ids), func(id string) bool { return !ic.indexing[id] })
+	ic.after = append(ic.after, later...)
+	if !p.none() {
+		ic.afterMarks = append(ic.afterMarks, stored{seq: p.seq, ids: later})
+		p.ids = slices.DeleteFunc(slices.Clone(p.ids), func(id string) bool { return ic.indexing[id] })
+	}
+	c.put = slices.DeleteFunc(slices.Clone(c.put), func(d *Document) bool { return ic.indexing[d.ID] })
+	c.del = slices.DeleteFunc(slices.Clone(c.del), func(id string) bool { return ic.indexing[id] })
+	return c, p
+}
+
+// indexBatch writes an online import's stored batch into the index. Its
+// entries are written without a.mu: those of documents changed since the
+// batch was stored are left out (fresh), and those a change stores
+// meanwhile are indexed again once it is in (deferred).
+// while, in tests, is called once the entries are about to be written.
+func (a *Archive) indexBatch(st staged, while func()) error {
+	a.mu.Lock()
+	ic := a.importing
+	st.c.put = ic.fresh(st.c.put, st.p.seq)
+	if ic != nil {
+		ic.indexing = make(map[string]bool, len(st.c.put))
+		for _, d := range st.c.put {
+			ic.indexing[d.ID] = true
+		}
+	}
+	a.mu.Unlock()
+	if while != nil {
+		while()
+	}
+	err := a.commitIndex(st.c, st.p)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if ic == nil {
+		return err
+	}
+	after, marks := ic.after, ic.afterMarks
+	ic.indexing, ic.after, ic.afterMarks = nil, nil, nil
+	if len(after) == 0 {
+		return err
+	}
+	slices.Sort(after)
+	return errors.Join(err, a.reindex(slices.Compact(after), func() {
+		for _, p := range marks {
+			a.indexed(p)
+		}
+	}))
 }
 
 // fresh is docs, of an import's batch stored by commit seq, without

@@ -24,8 +24,9 @@ import (
 // are compared as recent documents. When a batch's twins rewrite one of
 // them, its newer entry comes after the older, for the index stage takes
 // the batches in order, and the older batch's clearing leaves the newer
-// mark (a later commit's). Each stage holds a.mu for its batch only: the
-// archive's other changes are made between (importchanges.go).
+// mark (a later commit's). The files stage holds a.mu for its batch, the
+// index stage only around its entries' writing: the archive's other
+// changes are made between and meanwhile (importchanges.go).
 type committer struct {
 	im       *importer
 	ctx      context.Context // a batch taken once it is done is not written
@@ -201,10 +202,7 @@ func (c *committer) index() {
 		var err error
 		switch {
 		case bulk == nil:
-			a.mu.Lock()
-			st.c.put = a.importing.fresh(st.c.put, st.p.seq)
-			err = a.commitIndex(st.c, st.p)
-			a.mu.Unlock()
+			err = a.indexBatch(st, c.im.opt.whileIndexing)
 		case bulkErr == nil:
 			// A builder that fails (a full disk) stops the import; the
 			// batch is stored, and marked for Open to index.

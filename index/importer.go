@@ -99,9 +99,10 @@ type ImportOptions struct {
 
 	// beforeIndex, for tests, is called before each batch is indexed,
 	// and afterRead after each file is read; whileReading as a file's
-	// reading begins.
-	beforeIndex, afterRead func()
-	whileReading           func(path string)
+	// reading begins; whileIndexing once an online import's batch is
+	// about to be written into the index, without the archive's lock.
+	beforeIndex, afterRead, whileIndexing func()
+	whileReading                          func(path string)
 }
 
 // source is one file to import: on disk, or read out of a zip.
