@@ -29,16 +29,20 @@ func (a *Archive) Edit(id string, values map[string]string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := applyEdits(d, values, a.knownNames(d)); err != nil {
-		return nil, err
-	}
-	d.ModifiedAt = time.Now().UTC().Truncate(time.Second)
-	docs := []*Document{d}
+	var twins []*Document
 	for _, tid := range a.withTwins([]string{d.ID})[1:] {
 		t, err := a.store.getDoc(tid)
 		if err != nil {
 			return nil, fmt.Errorf("twin %s of %s: %w", tid, d.ID, err)
 		}
+		twins = append(twins, t)
+	}
+	if err := applyEdits(d, withTwinsDetails(d, twins, values), a.knownNames(d)); err != nil {
+		return nil, err
+	}
+	d.ModifiedAt = time.Now().UTC().Truncate(time.Second)
+	docs := []*Document{d}
+	for _, t := range twins {
 		copyDetails(t, d)
 		t.ModifiedAt = d.ModifiedAt
 		docs = append(docs, t)

@@ -102,3 +102,41 @@ func copyDetails(dst, src *Document) {
 	}
 	dst.Why = maps.Clone(src.Why)
 }
+
+// withTwinsDetails is values with the details a person set on one of d's
+// twins and neither on d nor now: Edit gives every format d's details, and
+// a format that joined the group after an edit of another (imported
+// since, or while the edit was saved) would otherwise take the person's
+// details away from the others. The date and the year go together.
+func withTwinsDetails(d *Document, twins []*Document, values map[string]string) map[string]string {
+	out := maps.Clone(values)
+	if out == nil {
+		out = map[string]string{}
+	}
+	take := func(t *Document, fields ...string) {
+		for _, f := range fields {
+			if hasKey(out, f) || d.SetByPerson(f) {
+				return
+			}
+		}
+		for _, f := range fields {
+			out[f] = t.Value(f)
+		}
+	}
+	for _, t := range twins {
+		for _, f := range EditableFields {
+			switch f {
+			case FieldYear: // with the date
+			case FieldDate:
+				if t.SetByPerson(FieldDate) || t.SetByPerson(FieldYear) {
+					take(t, FieldDate, FieldYear)
+				}
+			default:
+				if t.SetByPerson(f) {
+					take(t, f)
+				}
+			}
+		}
+	}
+	return out
+}
