@@ -32,7 +32,7 @@ func (v *view) onExportCatalog() {
 	scope := newExportScope(chosen, v.results.total,
 		lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
 			map[string]any{"Count": formatCount(v.results.total)}),
-		lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": len(chosen)}))
+		lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": formatCount(len(chosen))}))
 	format := widget.NewRadioGroup(catalogFormats(), nil)
 	format.SetSelected(catalogFormats()[0])
 	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence), widget.NewFormItem(lang.L("Dạng tệp"), format)}

@@ -147,7 +147,7 @@ func editTitle(d *index.Document, at, total int) string {
 	}
 	title := lang.L("Sửa thông tin văn bản") + ": " + fitText(strings.Join(parts, " · "), 500)
 	if at >= 0 && total > 0 {
-		title += " — " + lang.L("{{.N}}/{{.Total}} trong danh sách", map[string]any{"N": at + 1, "Total": total})
+		title += " — " + lang.L("{{.N}}/{{.Total}} trong danh sách", map[string]any{"N": formatCount(at + 1), "Total": formatCount(total)})
 	}
 	return title
 }

@@ -26,7 +26,7 @@ func newExportScope(chosen []index.Summary, total int, all, ofChosen string) *ex
 	if len(chosen) == 0 {
 		return s
 	}
-	ticked := lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": len(chosen)})
+	ticked := lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": formatCount(len(chosen))})
 	whole := lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(total)})
 	s.choice = widget.NewRadioGroup([]string{ticked, whole}, func(picked string) {
 		if picked == ticked {

@@ -236,14 +236,14 @@ func (run *importRun) finish() {
 	// finding 2: "thêm 194 văn bản" for 180 rows).
 	added, files := messages.ImportedDocuments(rep)
 	summary := lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
-		map[string]any{"Added": added, "Files": files, "Dup": rep.Duplicates, "Failed": failed, "Unsup": rep.Unsupported, "Skipped": skipped})
+		map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Failed": formatCount(failed), "Unsup": formatCount(rep.Unsupported), "Skipped": formatCount(skipped)})
 	if twins := messages.ImportTwins(rep); twins != "" {
 		summary += "\n" + twins
 	}
 	if rep.Cancelled {
 		done := rep.Added + rep.Duplicates + rep.Failed + rep.Unsupported + rep.Skipped
 		left := max(0, int(run.files.Load())-done) + stopped
-		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ. {{.Left}} tệp chưa nhập: nhập lại các tệp hay thư mục đó để tiếp tục, tệp đã có sẽ được bỏ qua.", map[string]any{"Left": left}) + "\n" + summary
+		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ. {{.Left}} tệp chưa nhập: nhập lại các tệp hay thư mục đó để tiếp tục, tệp đã có sẽ được bỏ qua.", map[string]any{"Left": formatCount(left)}) + "\n" + summary
 	}
 	if run.err != nil {
 		summary += "\n" + messages.Error(run.err)
@@ -254,10 +254,10 @@ func (run *importRun) finish() {
 	run.reportText.Wrapping = fyne.TextWrapWord
 	v.s.lastImport = run
 	line := lang.L("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được.",
-		map[string]any{"Added": added, "Files": files, "Dup": rep.Duplicates, "Bad": failed + skipped + rep.Unsupported})
+		map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Bad": formatCount(failed + skipped + rep.Unsupported)})
 	if rep.Cancelled {
 		line = lang.L("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được; các tệp còn lại chưa nhập.",
-			map[string]any{"Added": added, "Files": files, "Dup": rep.Duplicates, "Bad": failed + skipped + rep.Unsupported})
+			map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Bad": formatCount(failed + skipped + rep.Unsupported)})
 	}
 	run.progress.end(line, rep.Cancelled || failed+skipped+rep.Unsupported > 0 || run.err != nil, run.showReport)
 }
@@ -331,17 +331,17 @@ func reportLines(rep *index.ImportReport) string {
 		if len(lines) == 0 {
 			return
 		}
-		fmt.Fprintf(&b, "%s (%d)\n%s\n\n", title, len(lines), strings.Join(lines, "\n"))
+		fmt.Fprintf(&b, "%s (%s)\n%s\n\n", title, formatCount(len(lines)), strings.Join(lines, "\n"))
 	}
 	section(lang.L("Không nhập được"), bad)
 	section(lang.L("Đã thêm nhưng cần chú ý"), warned)
 	section(lang.L("Trùng, đã có trong kho"), dup)
 	section(lang.L("Đã thêm"), ok)
 	if n := rep.Duplicates - len(dup); n > 0 {
-		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", map[string]any{"Count": n}))
+		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", map[string]any{"Count": formatCount(n)}))
 	}
 	if n := rep.Added - len(ok) - len(warned); n > 0 {
-		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", map[string]any{"Count": n}))
+		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", map[string]any{"Count": formatCount(n)}))
 	}
 	return strings.TrimSpace(b.String())
 }

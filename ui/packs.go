@@ -31,7 +31,7 @@ func (v *view) onExportPack() {
 	scope := newExportScope(chosen, v.results.total,
 		lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
 			map[string]any{"Count": formatCount(v.results.total)}),
-		lang.L("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", map[string]any{"Count": len(chosen)}))
+		lang.L("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", map[string]any{"Count": formatCount(len(chosen))}))
 	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence)}
 	if item := scope.choiceItem(); item != nil {
 		items = append(items, item)
@@ -68,7 +68,7 @@ func (v *view) exportPack(office, path string, ids []string) *job {
 		}
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", map[string]any{"Count": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
+		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
 	})
 	return j
 }
@@ -196,7 +196,7 @@ func (pr *packReview) show() {
 		office = lang.L("(không ghi)")
 	}
 	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Đang ở Thùng rác: {{.Trash}} · Phong trào, chủ đề mới: {{.Cats}}",
-		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": p.Info.Documents, "Files": messages.FilesBeside(p.Info.Documents, p.Info.Files),
+		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": formatCount(p.Info.Documents), "Files": messages.FilesBeside(p.Info.Documents, p.Info.Files),
 			"New": messages.DocumentsIn(p.New), "Same": messages.DocumentsIn(p.Same), "Updated": messages.DocumentsIn(p.Updated), "Trash": messages.DocumentsIn(p.InTrash), "Cats": len(p.Categories)}))
 	pr.summary.Wrapping = fyne.TextWrapWord
 	pr.signer = widget.NewLabel(signerText(p.Info.Signer))

@@ -319,8 +319,8 @@ func (p *picker) update() {
 		p.status.SetText("")
 		switch p.opt.mode {
 		case pickImport:
-			p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": len(p.chosen)}))
-			p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": len(p.chosen)}))
+			p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": formatCount(len(p.chosen))}))
+			p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": formatCount(len(p.chosen))}))
 			setEnabled(p.ok, len(p.chosen) > 0)
 		case pickOne:
 			setEnabled(p.ok, len(p.chosen) == 1)
@@ -332,8 +332,8 @@ func (p *picker) update() {
 	switch p.opt.mode {
 	case pickImport:
 		n := len(p.chosen)
-		p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": n}))
-		p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": n}))
+		p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": formatCount(n)}))
+		p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": formatCount(n)}))
 		setEnabled(p.ok, n > 0)
 	case pickOne:
 		if len(p.chosen) == 1 {
@@ -351,7 +351,7 @@ func (p *picker) update() {
 					files++
 				}
 			}
-			p.status.SetText(lang.L("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", map[string]any{"Dir": p.dir, "Count": files}))
+			p.status.SetText(lang.L("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", map[string]any{"Dir": p.dir, "Count": formatCount(files)}))
 		}
 		setEnabled(p.ok, p.dir != "")
 	}

@@ -534,3 +534,24 @@ func TestReaderKeepsTheMatchInView(t *testing.T) {
 		t.Errorf("scrolled to the top by the person, then moved to %v by a new width", r.scroll.Offset)
 	}
 }
+
+// TestMatchCountWholeAtLargestText: at 1024 wide and the largest text
+// size, the reader's "N/M chỗ khớp" is whole: "Chép đoạn này" gives up
+// its words for its icon first (usertest session 8: "2/646 chỗ k…").
+func TestMatchCountWholeAtLargestText(t *testing.T) {
+	h := newHarness(t, true)
+	h.app.Settings().SetTheme(&appTheme{scale: float32(textScales[len(textScales)-1])})
+	h.win.Resize(fyne.NewSize(1023, 768))
+	h.win.Resize(fyne.NewSize(1024, 768))
+	h.openFirst("nêu gương")
+	r := h.v.reader
+	r.matchNo.SetText("646/646 chỗ khớp") // as many as the tester's document had
+	h.win.Resize(fyne.NewSize(1023, 768))
+	h.win.Resize(fyne.NewSize(1024, 768))
+	if !r.matchNo.Visible() || cutLabel(r.matchNo) {
+		t.Errorf("the count %q is cut: %v wide", r.matchNo.Text, r.matchNo.Size().Width)
+	}
+	if !r.copyPassage.Visible() {
+		t.Error("Chép đoạn này is gone")
+	}
+}

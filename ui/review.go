@@ -33,7 +33,7 @@ func (r *reviewButton) onToggle() {
 // the button is redrawn only when it changes.
 func (r *reviewButton) show(n int) {
 	r.count = n
-	text := lang.L("Cần xem lại ({{.Count}})", map[string]any{"Count": n})
+	text := lang.L("Cần xem lại ({{.Count}})", map[string]any{"Count": formatCount(n)})
 	imp := widget.MediumImportance
 	if n > 0 {
 		imp = widget.WarningImportance

@@ -421,8 +421,8 @@ func (v *view) showNote(req index.Request, res *index.Result) {
 	switch {
 	case req.Filters.Unsure && res.Total < v.review.count:
 		n := v.review.count
-		b.note.SetText(lang.L("{{.Count}} văn bản cần xem lại; {{.Shown}} trong số đó khớp với ô tìm và bộ lọc.", map[string]any{"Count": n, "Shown": res.Total}))
-		b.noteAction.SetText(lang.L("Xem cả {{.Count}} văn bản", map[string]any{"Count": n}))
+		b.note.SetText(lang.L("{{.Count}} văn bản cần xem lại; {{.Shown}} trong số đó khớp với ô tìm và bộ lọc.", map[string]any{"Count": formatCount(n), "Shown": formatCount(res.Total)}))
+		b.noteAction.SetText(lang.L("Xem cả {{.Count}} văn bản", map[string]any{"Count": formatCount(n)}))
 		b.noteAction.OnTapped = v.onAllToReview
 	case res.Total == 0:
 		q := orSuggestion(req.Query)
@@ -516,14 +516,4 @@ func isEmpty(f index.Filters) bool {
 }
 
 // formatCount writes a count the Vietnamese way: 1.234.
-func formatCount(n int) string {
-	s := []byte{}
-	d := []byte(itoa(n))
-	for i, c := range d {
-		if i > 0 && (len(d)-i)%3 == 0 {
-			s = append(s, '.')
-		}
-		s = append(s, c)
-	}
-	return string(s)
-}
+func formatCount(n int) string { return messages.Count(n) }

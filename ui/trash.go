@@ -169,7 +169,7 @@ func (t *trashView) load() {
 			} else {
 				t.items = trashItems(items)
 				v.forgetRestored(items)
-				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": len(t.items)}))
+				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": formatCount(len(t.items))}))
 			}
 			t.list.Refresh()
 			t.loaded <- struct{}{}
@@ -216,7 +216,7 @@ func (t *trashView) onEmpty() {
 	}
 	v := t.v
 	d := dialog.NewConfirm(lang.L("Dọn sạch Thùng rác"),
-		lang.L("Xóa hẳn {{.Count}} văn bản? Không thể khôi phục lại được nữa.", map[string]any{"Count": len(t.items)}),
+		lang.L("Xóa hẳn {{.Count}} văn bản? Không thể khôi phục lại được nữa.", map[string]any{"Count": formatCount(len(t.items))}),
 		func(ok bool) {
 			if ok && t.v == v {
 				t.emptyNow()
@@ -276,7 +276,7 @@ func (r *trashRow) set(it trashItem, onRestore func()) {
 	r.title.SetText(it.Title)
 	meta := summaryLine(it.Summary)
 	if it.files > 1 {
-		meta += " · " + lang.L("{{.Count}} tệp cùng nội dung", map[string]any{"Count": it.files})
+		meta += " · " + lang.L("{{.Count}} tệp cùng nội dung", map[string]any{"Count": formatCount(it.files)})
 	}
 	r.meta.SetText(meta)
 	r.restore.OnTapped = onRestore

@@ -70,4 +70,9 @@ func TestWelcomeGivesWayToAnImport(t *testing.T) {
 	if welcomed() || h.v.results.total != files {
 		t.Errorf("after the import: welcome %v, %d listed", welcomed(), h.v.results.total)
 	}
+	// Counts are written with their thousands (the strip said "thêm 1000
+	// văn bản" where the list says "1.000 kết quả").
+	if got := h.v.imports.summary.Text; !strings.Contains(got, "Nhập xong: thêm 1.000 văn bản") {
+		t.Errorf("the strip says %q", got)
+	}
 }

@@ -256,10 +256,10 @@ func (s *session) openArchive(dir string) {
 			if p.Cleaning {
 				status.SetText(lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."))
 			} else if p.Migrating {
-				status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
+				status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
 			} else {
 				s.rebuilt = true
-				status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": p.Done, "Total": p.Total}))
+				status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
 			}
 			if p.Total > 0 {
 				bar.Show()

@@ -8,6 +8,7 @@ package messages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -193,6 +194,19 @@ func queryMessage(e *index.QueryError) string {
 	return lang.L("Câu tìm chưa đúng: {{.Arg}}", map[string]any{"Arg": e.Code + " " + e.Arg})
 }
 
+// Count writes a count with its thousands grouped as the language does:
+// 10.000 in Vietnamese, 10,000 in English (the window wrote "10000 văn
+// bản" in one place and "4.671 kết quả" in another).
+func Count(n int) string {
+	if n < 0 {
+		return "-" + Count(-n)
+	}
+	if n < 1000 {
+		return strconv.Itoa(n)
+	}
+	return lang.L("{{.Thousands}}.{{.Units}}", map[string]any{"Thousands": Count(n / 1000), "Units": fmt.Sprintf("%03d", n%1000)})
+}
+
 // FilesBeside is what follows a count of documents when they are more
 // files (the formats of one text are one document, as the list shows
 // them): " (240 tệp)" after "226 văn bản"; nothing when they are as many.
@@ -200,7 +214,7 @@ func FilesBeside(documents, files int) string {
 	if files == documents {
 		return ""
 	}
-	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": files})
+	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": Count(files)})
 }
 
 // DocumentsIn is how many documents sums are, as the list counts them
@@ -341,7 +355,7 @@ func backupMissingMessage(e *index.BackupMissingError) string {
 		names = append(names, name)
 	}
 	return lang.L("Chưa sao lưu: {{.Count}} văn bản trong kho không còn tệp gốc: {{.List}}. Bản sao lưu sẽ thiếu chúng nên chưa ghi gì. Hãy kiểm tra kho (lệnh khovanban check).",
-		map[string]any{"Count": len(e.Docs), "List": strings.Join(names, "; ")})
+		map[string]any{"Count": Count(len(e.Docs)), "List": strings.Join(names, "; ")})
 }
 
 // Warning translates a warning code such as "scanned-no-ocr".
@@ -379,7 +393,7 @@ func ImportTwins(rep *index.ImportReport) string {
 	}
 	slices.Sort(kinds)
 	return lang.L("{{.Files}} tệp đã thêm là {{.Docs}} văn bản mới; {{.Twins}} tệp ({{.Kinds}}) có cùng nội dung với một tệp khác nên chung một dòng với văn bản đó trong danh sách.",
-		map[string]any{"Files": rep.Added, "Docs": rep.Added - twins, "Twins": twins, "Kinds": strings.Join(kinds, ", ")})
+		map[string]any{"Files": Count(rep.Added), "Docs": Count(rep.Added - twins), "Twins": Count(twins), "Kinds": strings.Join(kinds, ", ")})
 }
 
 // fileKind is a file's kind as people name it: its extension in capitals

@@ -211,3 +211,24 @@ func TestEnglishFilterExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestCount: counts are grouped by thousands as each language writes
+// them, the same everywhere (the strip wrote "10000 văn bản" where the
+// list wrote "4.671 kết quả").
+func TestCount(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{Vietnamese, 0, "0"}, {Vietnamese, 999, "999"}, {Vietnamese, 1000, "1.000"},
+		{Vietnamese, 10001, "10.001"}, {Vietnamese, 1234567, "1.234.567"}, {Vietnamese, -4671, "-4.671"},
+		{English, 10001, "10,001"}, {English, 1000000, "1,000,000"},
+	} {
+		UseLanguage(c.lang)
+		if got := Count(c.n); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+	UseLanguage(Vietnamese)
+}
