@@ -66,7 +66,8 @@ type bulkImport struct {
 	stale map[string]bool // of those, ids whose entry a later commit changed
 	marks []stored        // the import's commits, to clear after the swap
 	pairs importPairs
-	fresh int // documents of this import given to the builder
+	fresh int   // documents of this import given to the builder
+	text  int64 // bytes of the texts of this import's stored documents
 }
 
 // useBulk reports whether an import of total files into this archive

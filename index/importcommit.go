@@ -168,6 +168,9 @@ func (c *committer) files(batch []readied) (staged, []readied, error) {
 		for _, r := range mine {
 			pairs.add(r.id, r.sh)
 		}
+		for _, r := range batch {
+			c.im.bulk.text += int64(len(r.doc.Text))
+		}
 	}
 	c.recent = append(c.recent, mine)
 	if len(c.recent) > recentBatches {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
 
@@ -173,7 +174,40 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	defer a.mu.Unlock()
 	err = errors.Join(err, a.settleBulk()) // already done unless the build stopped early
 	a.importing = nil
-	return im, errors.Join(err, a.compactCatalogAfter(im.report.Added))
+	err = errors.Join(err, a.compactCatalogAfter(im.report.Added))
+	if errors.Is(err, syscall.ENOSPC) {
+		err = a.importRoomError(err, im.bulk)
+	}
+	return im, err
+}
+
+// ImportRoomError is an import stopped by a full disk. The documents it
+// stored are kept and readable; Free is the room left, and Need, when
+// some of them wait for their index (a bulk import's, see
+// bulkimport.go), about the room that index wants: they are found by
+// searches once Open has built it (usertest session 8: "Ổ đĩa đã đầy"
+// with 12 MB free and no figure). errors.Is sees syscall.ENOSPC in it.
+type ImportRoomError struct {
+	Free, Need int64 // bytes; Need 0 when no document waits
+	Err        error
+}
+
+func (e *ImportRoomError) Error() string {
+	return fmt.Sprintf("import: the disk is full (%d bytes free, about %d needed for the index): %v", e.Free, e.Need, e.Err)
+}
+
+func (e *ImportRoomError) Unwrap() error { return e.Err }
+
+// importRoomError gives a full disk's error the room left and the room
+// the index of a bulk import's stored documents wants: twice their texts
+// (the builder's segments, then their merged copy) and 4 MB.
+func (a *Archive) importRoomError(err error, bulk *bulkImport) error {
+	free, _ := diskFree(a.dir)
+	e := &ImportRoomError{Free: free, Err: err}
+	if bulk != nil && bulk.text > 0 {
+		e.Need = 2*bulk.text + 4<<20
+	}
+	return e
 }
 
 // walkSources walks the paths, each folder in the order of its names, and

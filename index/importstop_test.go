@@ -2,11 +2,15 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -131,4 +135,50 @@ func TestProgressNamesTheFileBeingRead(t *testing.T) {
 	if last.Current != "" || last.Done != 2 {
 		t.Errorf("last progress %+v", last)
 	}
+}
+
+// TestImportOnFullDiskSaysTheRoom: an import stopped by a full disk
+// returns an ImportRoomError with the room left and, for a bulk import
+// whose stored documents wait for their index, the room it wants; the
+// documents stored are kept (usertest session 8, finding 4).
+func TestImportOnFullDiskSaysTheRoom(t *testing.T) {
+	withBulkImportMin(t, 10)
+	mnt := mountTmpfs(t, "24m")
+	a, err := Open(filepath.Join(mnt, "a"), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	src := t.TempDir()
+	r := rand.New(rand.NewPCG(3, 9))
+	syllables := strings.Fields("ấp bản cầu dân đê đồng gạo hộ kênh lúa mương nước phố quê ruộng sông tổ vườn xóm bàn bầu chăm dựng giữ góp họp lo mở nuôi sửa trồng vận xây cày đào gặt làm lập")
+	for i := range 300 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "BÁO CÁO số %d\n", i)
+		for range 4000 {
+			b.WriteString(syllables[r.IntN(len(syllables))] + " ")
+		}
+		if err := os.WriteFile(filepath.Join(src, fmt.Sprintf("bc-%03d.txt", i)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Room for the files, not for their index.
+	room := filepath.Join(mnt, "room")
+	if err := os.WriteFile(room, make([]byte, 8<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fillDisk(t, mnt)
+	os.Remove(room)
+	rep, err := a.Import(context.Background(), []string{src}, ImportOptions{})
+	var re *ImportRoomError
+	if !errors.As(err, &re) || !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("import onto a full disk: %v", err)
+	}
+	if re.Free > 9<<20 {
+		t.Errorf("%d bytes free said", re.Free)
+	}
+	if rep == nil || rep.Added > 0 && re.Need == 0 {
+		t.Errorf("added %v, need %d", rep, re.Need)
+	}
+	t.Logf("added %d; free %d KB, need %d KB: %v", rep.Added, re.Free>>10, re.Need>>10, err)
 }

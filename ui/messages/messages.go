@@ -54,6 +54,15 @@ func Error(err error) string {
 		return lang.L("Ổ đĩa không đủ chỗ để chuyển kho sang định dạng mới: cần khoảng {{.Need}}, còn {{.Free}}. Hãy giải phóng chỗ trống rồi mở lại; kho vẫn đọc được như cũ.",
 			map[string]any{"Need": diskSize(nr.Need, true), "Free": diskSize(nr.Free, false)})
 	}
+	var ir *index.ImportRoomError
+	if errors.As(err, &ir) {
+		if ir.Need > 0 {
+			return lang.L("Ổ đĩa đã đầy, còn {{.Free}} trống: việc nhập đã dừng. Các văn bản đã lưu vẫn được giữ và đọc được; chỉ mục để tìm chúng cần khoảng {{.Need}}. Hãy giải phóng chỗ trống rồi mở lại kho: chỉ mục sẽ được lập khi đó.",
+				map[string]any{"Need": diskSize(ir.Need, true), "Free": diskSize(ir.Free, false)})
+		}
+		return lang.L("Ổ đĩa đã đầy, còn {{.Free}} trống: việc nhập đã dừng; các văn bản đã thêm vẫn được giữ. Hãy giải phóng chỗ trống rồi nhập lại các tệp còn lại (tệp đã có sẽ được bỏ qua).",
+			map[string]any{"Free": diskSize(ir.Free, false)})
+	}
 	var lk *index.LockedError
 	if errors.As(err, &lk) {
 		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}. Hãy đóng chương trình đó rồi thử lại.", map[string]any{

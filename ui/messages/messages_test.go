@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -231,4 +232,27 @@ func TestCount(t *testing.T) {
 		}
 	}
 	UseLanguage(Vietnamese)
+}
+
+// TestImportRoomMessage: an import stopped by a full disk says how much
+// room is left and, when stored documents wait for their index, about
+// how much it wants, and that they are kept (usertest session 8: "Ổ đĩa
+// đã đầy" with 12 MB of 25 MB free and no figure).
+func TestImportRoomMessage(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	UseLanguage(Vietnamese)
+	full := fmt.Errorf("bulk index: %w", syscall.ENOSPC)
+	got := Error(&index.ImportRoomError{Free: 12 << 20, Need: 23<<20 + 1, Err: full})
+	for _, want := range []string{"còn 12 MB trống", "cần khoảng 24 MB", "vẫn được giữ"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q lacks %q", got, want)
+		}
+	}
+	if got := Error(&index.ImportRoomError{Free: 3 << 20, Err: full}); !strings.Contains(got, "còn 3 MB trống") || strings.Contains(got, "cần khoảng") {
+		t.Errorf("no index waiting: %q", got)
+	}
+	UseLanguage(English)
+	if got := Error(&index.ImportRoomError{Free: 12 << 20, Need: 23 << 20, Err: full}); !strings.Contains(got, "12 MB free") || !strings.Contains(got, "about 23 MB") {
+		t.Errorf("English: %q", got)
+	}
 }
