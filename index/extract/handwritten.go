@@ -78,6 +78,11 @@ type Handwritten struct {
 type slot struct {
 	x0, y0, x1, y1, h int
 	ocr               string
+	// read is set on a blank where Tesseract read digits sure of them
+	// (digits): printed, or written clearly enough, unless the ink there
+	// is a coloured pen's (see numberBlank).
+	read   bool
+	digits string
 }
 
 // sameRow reports whether two words stand on one printed line: their
@@ -163,6 +168,13 @@ func (b blankText) guess() string {
 // read from the pixels. A blank where Tesseract read digits alone, sure
 // of them, is not one.
 func numberSlot(words []ocrWord, pageH int) (slot, bool) {
+	s, ok := numberBlank(words, pageH)
+	return s, ok && !s.read
+}
+
+// numberBlank is numberSlot's blank, also where Tesseract read digits
+// there sure of them (s.read, s.digits).
+func numberBlank(words []ocrWord, pageH int) (slot, bool) {
 	for i, w := range words {
 		if w.y1 > pageH*2/5 || !strings.HasPrefix(w.text, "S") {
 			continue
@@ -185,15 +197,19 @@ func numberSlot(words []ocrWord, pageH int) (slot, bool) {
 			if k >= 0 {
 				before = string([]rune(c.text)[:k])
 			}
-			if c == w {
+			conf := c.conf
+			switch {
+			case c == w:
 				before = string([]rune(before)[2:])
+			case k < 0 && (c.y1-c.y0)*10 > (w.y1-w.y0)*9:
+				// digits as tall as "Số" with its accent are no print
+				// (printed digits are three quarters of it): Tesseract's
+				// reading of a hand's digits is a guess ("44" for 11)
+				conf = 0
 			}
-			seen.add(before, c.conf)
+			seen.add(before, conf)
 			if k < 0 {
 				continue
-			}
-			if seen.read() {
-				return slot{}, false
 			}
 			capH := c.y1 - c.y0
 			start := min(w.x1, w.x0+capH*3/2) // the printed "Số:"
@@ -205,7 +221,8 @@ func numberSlot(words []ocrWord, pageH int) (slot, bool) {
 			if end-start < capH {
 				return slot{}, false
 			}
-			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH, ocr: seen.guess()}, true
+			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH, ocr: seen.guess(),
+				read: seen.read(), digits: seen.digits}, true
 		}
 	}
 	return slot{}, false
@@ -804,7 +821,17 @@ const handSure = 0.9
 func readHandwritten(m *digits.Net, img grayImage, tsv string) Handwritten {
 	var hand Handwritten
 	words := parseTSV(tsv)
-	if s, ok := numberSlot(words, img.h); ok {
+	s, ok := numberBlank(words, img.h)
+	if ok && s.read {
+		// Digits Tesseract read sure of in a coloured pen among black
+		// print are handwritten all the same: a guess ("47 7" for 177)
+		if _, pen := penInk(img, s); pen {
+			s.ocr = s.digits
+		} else {
+			ok = false
+		}
+	}
+	if ok {
 		hand.OCRNumber = s.ocr
 		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 5 {
 			hand.Number = text

@@ -83,6 +83,12 @@ func TestHandwrittenSlots(t *testing.T) {
 			tsvWord(2, 1516, 504, 103, 40, "97", "ngày") + tsvWord(2, 1628, 495, 195, 49, "13", "{tháng") +
 				tsvWord(2, 1840, 501, 48, 40, "97", "02") + tsvWord(2, 1905, 501, 88, 40, "97", "năm"),
 			[2]int{}, [2]int{1619, 1704}, false, [2]string{}},
+		{"handwritten digits read sure: as tall as Số with its accent",
+			tsvWord(1, 453, 514, 64, 50, "96", "Số:") + tsvWord(1, 560, 525, 64, 54, "90", "44") + tsvWord(1, 655, 527, 250, 41, "92", "/CT-UBND"),
+			[2]int{514, 655}, [2]int{}, true, [2]string{"44", ""}},
+		{"printed digits apart from the codes",
+			tsvWord(1, 252, 296, 59, 47, "96", "Số:") + tsvWord(1, 328, 306, 70, 35, "84", "310") + tsvWord(1, 413, 303, 228, 37, "84", "/HHDN-K4"),
+			[2]int{}, [2]int{}, false, [2]string{}},
 		{"too low on the page",
 			tsvWord(1, 300, 2000, 43, 33, "95", "Số:") + tsvWord(1, 450, 2005, 150, 28, "92", "/KH-UBND"),
 			[2]int{}, [2]int{}, false, [2]string{}},
@@ -394,5 +400,37 @@ func TestPickDigits(t *testing.T) {
 		if sure, guess := pickDigits(tt.text, tt.least); sure != tt.sure || guess != tt.guess {
 			t.Errorf("%q at %.2f: sure %q guess %q, want %q %q", tt.text, tt.least, sure, guess, tt.sure, tt.guess)
 		}
+	}
+}
+
+// Digits Tesseract read sure of in a blue pen's ink among black print are
+// handwritten all the same: a guess ("47 7" for 177) that the digit
+// reader reads again; in black ink, the same words are taken as printed.
+func TestHandwrittenReadSureInBluePen(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(blue byte) grayImage {
+		img := grayImage{w: 400, h: 1000, pix: make([]byte, 400*1000), blue: make([]byte, 400*1000)}
+		for i := range img.pix {
+			img.pix[i] = 240
+		}
+		inkPen(img, 2, 25, 0, ring([2]float64{60, 118}, 10, 14)...) // "Số:"
+		inkPen(img, 2, 25, 0, [2]float64{78, 104}, [2]float64{78, 132})
+		inkPen(img, 2, 25, 0, [2]float64{252, 134}, [2]float64{272, 84}) // the slash and codes
+		inkPen(img, 2, 25, 0, [2]float64{282, 104}, [2]float64{282, 132}, [2]float64{300, 132})
+		inkPen(img, 2.5, 90, blue, [2]float64{120, 104}, [2]float64{140, 80}, [2]float64{136, 132}) // 1
+		inkPen(img, 2.5, 90, blue, [2]float64{160, 84}, [2]float64{200, 82}, [2]float64{175, 134})  // 7
+		inkPen(img, 2.5, 90, blue, ring([2]float64{225, 108}, 13, 24)...)                           // 0
+		return img
+	}
+	tsv := "level\tpage_num\n" + tsvWord(1, 50, 70, 58, 64, "95", "Số:") + tsvWord(1, 118, 84, 122, 50, "93", "170") +
+		tsvWord(1, 250, 84, 80, 50, "92", "/KH")
+	if h := readHandwritten(m, page(45), tsv); h.OCRNumber != "170" || h.Number != "170" {
+		t.Errorf("blue pen: %+v, want the reading 170 in place of Tesseract's sure 170", h)
+	}
+	if h := readHandwritten(m, page(0), tsv); h.OCRNumber != "" || h.Number != "" {
+		t.Errorf("black ink: %+v, want the digits taken as printed", h)
 	}
 }
