@@ -83,6 +83,11 @@ type slot struct {
 	// is a coloured pen's (see numberBlank).
 	read   bool
 	digits string
+	// endGuessed is set when the blank's end was measured inside a word
+	// Tesseract glued the handwriting into ("4#/QĐ-TTg"), taking its
+	// letters as equally wide: the printed slash may lie either side of
+	// it by a digit's width.
+	endGuessed bool
 }
 
 // sameRow reports whether two words stand on one printed line: their
@@ -222,7 +227,7 @@ func numberBlank(words []ocrWord, pageH int) (slot, bool) {
 				return slot{}, false
 			}
 			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH, ocr: seen.guess(),
-				read: seen.read(), digits: seen.digits}, true
+				read: seen.read(), digits: seen.digits, endGuessed: k > 0}, true
 		}
 	}
 	return slot{}, false
@@ -420,8 +425,35 @@ func readSlot(m *digits.Net, img grayImage, s slot) (string, float32) {
 		}
 	}
 	r := best[len(pieces)]
+	if s.endGuessed && inkAcrossEnd(img, s) {
+		// a stroke across a guessed end of the blank: a digit cut there,
+		// or the printed slash taken in
+		r.least = min(r.least, endUnsure)
+	}
 	return r.text, r.least
 }
+
+// inkAcrossEnd reports whether ink crosses the right end of a number's
+// blank on the printed line's rows (from the codes' capitals to a little
+// under their baseline), where a coloured pen's ink is not read apart
+// from the print (see slotInk).
+func inkAcrossEnd(img grayImage, s slot) bool {
+	if _, pen := penInk(img, s); pen || s.x1 < 1 || s.x1 >= img.w {
+		return false
+	}
+	cut := inkCut(img, s)
+	base := s.y1 - s.h*2/3 // the codes' word's bottom
+	for y := max(0, base-s.h); y < min(img.h, base+s.h/3); y++ {
+		if img.pix[y*img.w+s.x1-1] < cut && img.pix[y*img.w+s.x1] < cut {
+			return true
+		}
+	}
+	return false
+}
+
+// endUnsure is the most a reading is sure of when its ink runs into a
+// blank's guessed end.
+const endUnsure = 0.5
 
 // reading is digits read, the sum of the logarithms of their
 // probabilities and the least of these.

@@ -434,3 +434,36 @@ func TestHandwrittenReadSureInBluePen(t *testing.T) {
 		t.Errorf("black ink: %+v, want the digits taken as printed", h)
 	}
 }
+
+// A blank whose end was measured inside a word Tesseract glued the
+// handwriting into ("4#/QĐ-TTg") may cut the last digit or take in the
+// printed slash: ink across that end makes the reading unsure. Where the
+// end was read from a word of its own, or nothing crosses it, the
+// reading stands.
+func TestReadSlotGuessedEnd(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := grayImage{w: 600, h: 200, pix: make([]byte, 600*200)}
+	for i := range img.pix {
+		img.pix[i] = 235
+	}
+	pen(img, 2.5, [2]float64{40, 95}, [2]float64{62, 60}, [2]float64{55, 150})    // 1
+	pen(img, 2.5, [2]float64{110, 65}, [2]float64{160, 62}, [2]float64{128, 150}) // 7
+	pen(img, 2.5, ring([2]float64{220, 105}, 24, 42)...)                          // 0
+	// the codes' word ends at y 150, 60 high: the blank's rows as
+	// numberBlank sets them
+	s := slot{x0: 20, x1: 300, y0: 30, y1: 190, h: 60}
+	if got, least := readSlot(m, img, s); got != "170" || least < handSure {
+		t.Fatalf("read %q (least %.2f), want 170", got, least)
+	}
+	s.endGuessed = true
+	if got, least := readSlot(m, img, s); got != "170" || least < handSure {
+		t.Errorf("nothing across the guessed end: read %q (least %.2f), want 170", got, least)
+	}
+	s.x1 = 225 // through the 0
+	if got, least := readSlot(m, img, s); least >= handSure {
+		t.Errorf("a digit cut by the guessed end read %q for sure (least %.2f)", got, least)
+	}
+}
