@@ -425,26 +425,33 @@ func readSlot(m *digits.Net, img grayImage, s slot) (string, float32) {
 		}
 	}
 	r := best[len(pieces)]
-	if s.endGuessed && inkAcrossEnd(img, s) {
+	if s.endGuessed && inkAcross(img, s, s.x1) {
 		// a stroke across a guessed end of the blank: a digit cut there,
-		// or the printed slash taken in
+		// or the printed slash taken in. The blank ends at the first
+		// column free of ink a little further, else its reading is unsure.
+		for x := s.x1 + 1; x < min(img.w, s.x1+s.h/2); x++ {
+			if !inkAcross(img, s, x) {
+				s.x1, s.endGuessed = x, false
+				return readSlot(m, img, s)
+			}
+		}
 		r.least = min(r.least, endUnsure)
 	}
 	return r.text, r.least
 }
 
-// inkAcrossEnd reports whether ink crosses the right end of a number's
-// blank on the printed line's rows (from the codes' capitals to a little
-// under their baseline), where a coloured pen's ink is not read apart
-// from the print (see slotInk).
-func inkAcrossEnd(img grayImage, s slot) bool {
-	if _, pen := penInk(img, s); pen || s.x1 < 1 || s.x1 >= img.w {
+// inkAcross reports whether ink crosses column x of a number's blank on
+// the printed line's rows (from the codes' capitals to a little under
+// their baseline), where a coloured pen's ink is not read apart from the
+// print (see slotInk).
+func inkAcross(img grayImage, s slot, x int) bool {
+	if _, pen := penInk(img, s); pen || x < 1 || x >= img.w {
 		return false
 	}
 	cut := inkCut(img, s)
 	base := s.y1 - s.h*2/3 // the codes' word's bottom
 	for y := max(0, base-s.h); y < min(img.h, base+s.h/3); y++ {
-		if img.pix[y*img.w+s.x1-1] < cut && img.pix[y*img.w+s.x1] < cut {
+		if img.pix[y*img.w+x-1] < cut && img.pix[y*img.w+x] < cut {
 			return true
 		}
 	}

@@ -437,9 +437,9 @@ func TestHandwrittenReadSureInBluePen(t *testing.T) {
 
 // A blank whose end was measured inside a word Tesseract glued the
 // handwriting into ("4#/QĐ-TTg") may cut the last digit or take in the
-// printed slash: ink across that end makes the reading unsure. Where the
-// end was read from a word of its own, or nothing crosses it, the
-// reading stands.
+// printed slash: where ink crosses that end the blank goes on to the next
+// gap a little further, and without one the reading is unsure. Where
+// nothing crosses it, the reading stands.
 func TestReadSlotGuessedEnd(t *testing.T) {
 	m, err := digits.LoadNet(assets.HandDigits)
 	if err != nil {
@@ -462,8 +462,12 @@ func TestReadSlotGuessedEnd(t *testing.T) {
 	if got, least := readSlot(m, img, s); got != "170" || least < handSure {
 		t.Errorf("nothing across the guessed end: read %q (least %.2f), want 170", got, least)
 	}
-	s.x1 = 225 // through the 0
+	s.x1 = 225 // through the 0: the blank goes on to the gap after it
+	if got, least := readSlot(m, img, s); got != "170" || least < handSure {
+		t.Errorf("the guessed end through the 0: read %q (least %.2f), want 170", got, least)
+	}
+	pen(img, 2, [2]float64{243, 150}, [2]float64{265, 62}) // the printed slash, touching the 0
 	if got, least := readSlot(m, img, s); least >= handSure {
-		t.Errorf("a digit cut by the guessed end read %q for sure (least %.2f)", got, least)
+		t.Errorf("a digit cut by the guessed end, run into the slash, read %q for sure (least %.2f)", got, least)
 	}
 }
