@@ -183,12 +183,22 @@ func (s *Store) view(fn func(*bolt.Tx) error) error {
 	return s.db.View(fn)
 }
 
-// update runs fn in a write transaction of the catalog.
+// update runs fn in a write transaction of the catalog, first letting
+// go of the catalog's pages that earlier transactions mapped (see
+// releaseMapped).
 func (s *Store) update(fn func(*bolt.Tx) error) error {
 	s.dbmu.RLock()
 	defer s.dbmu.RUnlock()
-	return s.db.Update(fn)
+	return s.db.Update(func(tx *bolt.Tx) error {
+		releaseMapped(tx)
+		return fn(tx)
+	})
 }
+
+// releaseMin is the size of catalog below which its mapped pages are
+// kept: a small catalog's pages are few, and all of them are read again
+// soon.
+var releaseMin int64 = 32 << 20
 
 // load reads the volumes' committed lengths and, when writable, creates
 // the buckets and tidies the volumes.
