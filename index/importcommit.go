@@ -136,6 +136,9 @@ func (c *committer) files(batch []readied) (staged, []readied, error) {
 		pairs = &c.im.bulk.pairs
 	}
 	rewritten := c.im.a.linkTwinsWith(batch, recent, pairs) // stored ones joining a group
+	// What the lookups of twins and Bleve's merges mapped is read again
+	// from the page cache when needed, not kept in the import's memory.
+	c.im.a.releaseIndexPages()
 	docs := make([]*Document, 0, len(batch)+len(rewritten))
 	originals := make(map[string][]byte, len(batch))
 	terms := make(map[string]*docTerms, len(batch))

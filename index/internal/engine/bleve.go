@@ -52,6 +52,10 @@ import (
 //     Posting.NormUint64 (the field length as an integer).
 //  8. Bleve counts the batches it failed to write to disk in
 //     scorch.Stats.TotPersistLoopErr, and does not pass the error on.
+//  9. A persisted segment (one with a Path()) maps its file once, read
+//     only and shared (zapx's Open, mmap-go's RDONLY), and unmaps it only
+//     when the last snapshot holding it is closed (ReleaseMapped;
+//     TestReleaseMapped in index).
 //
 // Anything else the engine needs from a segment goes through the small
 // types below (seg, dict, plist, postingIter).

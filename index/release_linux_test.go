@@ -1,0 +1,87 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// mappedIndexKB is how much of the index's segment files under dir is
+// mapped into this process and resident, in KB (/proc/self/smaps).
+func mappedIndexKB(t *testing.T, dir string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	kb, mine := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
+			mine = len(fields) >= 6 && strings.HasPrefix(fields[5], dir) && strings.HasSuffix(fields[5], ".zap")
+		case mine && len(fields) == 3 && fields[0] == "Rss:":
+			n, _ := strconv.Atoi(fields[1])
+			kb += n
+		}
+	}
+	return kb
+}
+
+// An import lets go, once a batch, of the index pages mapped into the
+// process (releaseIndexPages, engine's ReleaseMapped): searches read the
+// same afterwards, their pages mapped again.
+func TestReleaseMapped(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Import(context.Background(), []string{killCorpus(t)}, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	search := func() []int {
+		var totals []int
+		for _, q := range []string{"công tác dân vận", "nông thôn mới", "kt17", "\"Đảng ủy xã\""} {
+			res, err := a.Search(context.Background(), Request{Query: q, Limit: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			totals = append(totals, res.Total)
+		}
+		return totals
+	}
+	before := search()
+	index, err := filepath.EvalSymlinks(filepath.Join(dir, indexDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := mappedIndexKB(t, index)
+	if read == 0 {
+		t.Fatal("no index page mapped after searching")
+	}
+	a.releaseIndexPages()
+	released := mappedIndexKB(t, index)
+	if released > read/8 {
+		t.Errorf("%d KB of the index mapped after the release, %d KB before: want at most an eighth", released, read)
+	}
+	if after := search(); !slices.Equal(after, before) {
+		t.Errorf("results after the release %v, before %v", after, before)
+	}
+	t.Logf("index mapped: %d KB after searching, %d KB after the release; results %v", read, released, before)
+}
