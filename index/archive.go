@@ -26,7 +26,11 @@ type Archive struct {
 	dir   string
 	lock  *archiveLock
 	store *store
+	// idx is the live index. It is replaced (a bulk import's swap, a
+	// rebuild, Open) under a.mu or a.runMu and through setIndex; a reader
+	// that holds neither (a search of the window) takes it by liveIndex.
 	idx   bleve.Index
+	idxMu sync.RWMutex
 	opts  Options
 
 	registry func() *classify.Registry
@@ -504,7 +508,7 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
-	n, err := a.idx.DocCount()
+	n, err := a.liveIndex().DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
 	}
@@ -532,4 +536,20 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 		StoredBytes: a.store.storedBytes(c),
 		Unsure:      unsure.Total,
 	}, nil
+}
+
+// liveIndex is the live index, for a reader that holds neither a.mu nor
+// a.runMu: a bulk import's swap replaces it meanwhile (the old one
+// closed: the reader gets Bleve's error for a closed index).
+func (a *Archive) liveIndex() bleve.Index {
+	a.idxMu.RLock()
+	defer a.idxMu.RUnlock()
+	return a.idx
+}
+
+// setIndex replaces the live index (see liveIndex).
+func (a *Archive) setIndex(idx bleve.Index) {
+	a.idxMu.Lock()
+	defer a.idxMu.Unlock()
+	a.idx = idx
 }

@@ -71,7 +71,7 @@ func (a *Archive) loadIndex() (reason string) {
 		_ = idx.Close()
 		return "damaged"
 	}
-	a.idx = idx
+	a.setIndex(idx)
 	return ""
 }
 
@@ -133,7 +133,7 @@ func probe(idx bleve.Index) (err error) {
 
 // createIndex replaces whatever is in the index folder by an empty index.
 func (a *Archive) createIndex() error {
-	a.idx = nil
+	a.setIndex(nil)
 	path := filepath.Join(a.dir, indexDir)
 	if err := os.RemoveAll(path); err != nil {
 		return fmt.Errorf("remove old index: %w", err)
@@ -145,7 +145,7 @@ func (a *Archive) createIndex() error {
 	if err != nil {
 		return fmt.Errorf("create index: %w", err)
 	}
-	a.idx = idx
+	a.setIndex(idx)
 	return nil
 }
 

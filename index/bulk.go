@@ -284,7 +284,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	if err := a.idx.Close(); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
-	a.idx = nil
+	a.setIndex(nil)
 	if err := swapBulkIndex(a.dir); err != nil {
 		return err
 	}
@@ -293,7 +293,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	if err != nil {
 		return fmt.Errorf("open rebuilt index: %w", err)
 	}
-	a.idx = idx
+	a.setIndex(idx)
 	a.clearJournal()
 	return nil
 }

@@ -182,7 +182,7 @@ func (a *Archive) swapBulk(bi *bulkImport) error {
 		bi.bb.abandon()
 		return errors.Join(swapErr, fmt.Errorf("open new index: %w", err), a.createIndex())
 	}
-	a.idx = idx
+	a.setIndex(idx)
 	if swapErr != nil {
 		bi.bb.abandon()
 		return swapErr

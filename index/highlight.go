@@ -51,7 +51,7 @@ func (a *Archive) dropUnheldSpellings(typed map[string]string, phrases map[strin
 	if len(keys) == 0 {
 		return
 	}
-	snap, err := engine.OpenSnapshot(a.idx)
+	snap, err := engine.OpenSnapshot(a.liveIndex())
 	if err != nil {
 		return
 	}

@@ -268,7 +268,7 @@ func (a *Archive) run(ctx context.Context, p *engine.Plan, sort Sort, keep int, 
 
 // evaluate runs one engine request on the current index snapshot.
 func (a *Archive) evaluate(ctx context.Context, req engine.Request) (*engine.Result, error) {
-	snap, err := engine.OpenSnapshot(a.idx)
+	snap, err := engine.OpenSnapshot(a.liveIndex())
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", damaged(err))
 	}

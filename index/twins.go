@@ -387,7 +387,7 @@ func (l *twinLinker) candidates(sh *shingled) []string {
 }
 
 func (a *Archive) rareHolders(pairs []string, extra *importPairs) ([]string, error) {
-	snap, err := engine.OpenSnapshot(a.idx)
+	snap, err := engine.OpenSnapshot(a.liveIndex())
 	if err != nil {
 		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}
