@@ -38,6 +38,7 @@ const appTitle = "Kho Văn Bản Phong Trào"
 // message when it is locked by another process or unusable), shows the
 // main window and runs the app until it is closed, then closes the archive.
 func Run(a fyne.App, cfg Config) {
+	useSteadyCursor(a)
 	st := loadSettings(a.Preferences())
 	messages.UseLanguage(st.Language)
 	a.Settings().SetTheme(st.theme())
