@@ -327,22 +327,34 @@ func reportLines(rep *index.ImportReport) string {
 		}
 	}
 	var b strings.Builder
-	section := func(title string, lines []string) {
-		if len(lines) == 0 {
+	// section heads its lines with how many files it holds, and says so
+	// when it lists only the first of them (a report of 20,000 added files
+	// said "Đã thêm (300)" and told of the others only below the 300).
+	section := func(title string, lines []string, total int, rest func(n string) string) {
+		if total <= 0 {
 			return
 		}
-		fmt.Fprintf(&b, "%s (%s)\n%s\n\n", title, formatCount(len(lines)), strings.Join(lines, "\n"))
+		head := title + " (" + formatCount(total) + ")"
+		if n := total - len(lines); n > 0 {
+			head += " — " + lang.L("liệt kê {{.Listed}} tệp đầu tiên", map[string]any{"Listed": formatCount(len(lines))})
+		}
+		fmt.Fprintf(&b, "%s\n", head)
+		if len(lines) > 0 {
+			fmt.Fprintf(&b, "%s\n", strings.Join(lines, "\n"))
+		}
+		if n := total - len(lines); n > 0 {
+			fmt.Fprintf(&b, "%s\n", rest(formatCount(n)))
+		}
+		b.WriteString("\n")
 	}
-	section(lang.L("Không nhập được"), bad)
-	section(lang.L("Đã thêm nhưng cần chú ý"), warned)
-	section(lang.L("Trùng, đã có trong kho"), dup)
-	section(lang.L("Đã thêm"), ok)
-	if n := rep.Duplicates - len(dup); n > 0 {
-		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", map[string]any{"Count": formatCount(n)}))
-	}
-	if n := rep.Added - len(ok) - len(warned); n > 0 {
-		fmt.Fprintf(&b, "%s\n", lang.L("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", map[string]any{"Count": formatCount(n)}))
-	}
+	section(lang.L("Không nhập được"), bad, len(bad), nil)
+	section(lang.L("Đã thêm nhưng cần chú ý"), warned, len(warned), nil)
+	section(lang.L("Trùng, đã có trong kho"), dup, max(rep.Duplicates, len(dup)), func(n string) string {
+		return lang.L("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", map[string]any{"Count": n})
+	})
+	section(lang.L("Đã thêm"), ok, max(rep.Added-len(warned), len(ok)), func(n string) string {
+		return lang.L("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", map[string]any{"Count": n})
+	})
 	return strings.TrimSpace(b.String())
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -322,6 +323,17 @@ func TestImportReportBounded(t *testing.T) {
 	}
 	if unlisted < docs-index.ReportListed-index.ReportListed/10 || unlisted > docs-index.ReportListed {
 		t.Errorf("%d added files not listed, of %d", unlisted, docs)
+	}
+	// The heading counts every added file, not the ones listed (usertest
+	// session 9: "Đã thêm (300)" over a report of 20,000).
+	m := regexp.MustCompile(`(?m)^Đã thêm \((\d+)\) — liệt kê (\d+) tệp đầu tiên$`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("no heading with the whole count:\n%s", text[:min(len(text), 600)])
+	}
+	section := text[strings.Index(text, m[0]):]
+	listed := strings.Count(section, "✓ ")
+	if m[1] != itoa(listed+unlisted) || m[2] != itoa(listed) {
+		t.Errorf("heading %q for %d listed and %d not listed", m[0], listed, unlisted)
 	}
 }
 
