@@ -508,9 +508,13 @@ func (a *Archive) Stats(ctx context.Context) (*Stats, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
-	n, err := a.liveIndex().DocCount()
+	idx := a.liveIndex()
+	if idx == nil {
+		return nil, ErrIndexBusy
+	}
+	n, err := idx.DocCount()
 	if err != nil {
-		return nil, fmt.Errorf("count documents: %w", err)
+		return nil, fmt.Errorf("count documents: %w", replaced(err))
 	}
 	c, err := a.store.counts()
 	if err != nil {
@@ -545,6 +549,28 @@ func (a *Archive) liveIndex() bleve.Index {
 	a.idxMu.RLock()
 	defer a.idxMu.RUnlock()
 	return a.idx
+}
+
+// snapshot opens a snapshot of the live index. Between the old index's
+// close and the new one's open (a rebuild, a bulk import's swap) there is
+// none, and a search then gets ErrIndexBusy, not a damaged index's error
+// (which told the person to rebuild the index being rebuilt).
+func (a *Archive) snapshot() (*engine.Snapshot, error) {
+	idx := a.liveIndex()
+	if idx == nil {
+		return nil, ErrIndexBusy
+	}
+	snap, err := engine.OpenSnapshot(idx)
+	return snap, replaced(err)
+}
+
+// replaced adds ErrIndexBusy to the error of an index closed under its
+// caller by a rebuild or a swap.
+func replaced(err error) error {
+	if errors.Is(err, bleve.ErrorIndexClosed) {
+		return fmt.Errorf("%w: %w", err, ErrIndexBusy)
+	}
+	return err
 }
 
 // setIndex replaces the live index (see liveIndex).

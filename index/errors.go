@@ -26,4 +26,7 @@ var (
 	// ErrReadOnly means a write was asked of an archive opened for
 	// reading only.
 	ErrReadOnly = errors.New("archive is open for reading only")
+	// ErrIndexBusy means the search index was being replaced (a rebuild,
+	// or the swap at the end of a bulk import) when it was asked for.
+	ErrIndexBusy = errors.New("the search index is being replaced")
 )

@@ -109,7 +109,7 @@ func (a *Archive) knownFacetValues(ctx context.Context) map[string][][]string {
 // facetValues lists every facet value of the index ("y:2014"), as many as
 // could be read.
 func (a *Archive) facetValues(ctx context.Context) []string {
-	snap, err := engine.OpenSnapshot(a.liveIndex())
+	snap, err := a.snapshot()
 	if err != nil {
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
 )
 
@@ -51,7 +50,7 @@ func (a *Archive) dropUnheldSpellings(typed map[string]string, phrases map[strin
 	if len(keys) == 0 {
 		return
 	}
-	snap, err := engine.OpenSnapshot(a.liveIndex())
+	snap, err := a.snapshot()
 	if err != nil {
 		return
 	}

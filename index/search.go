@@ -268,14 +268,14 @@ func (a *Archive) run(ctx context.Context, p *engine.Plan, sort Sort, keep int, 
 
 // evaluate runs one engine request on the current index snapshot.
 func (a *Archive) evaluate(ctx context.Context, req engine.Request) (*engine.Result, error) {
-	snap, err := engine.OpenSnapshot(a.liveIndex())
+	snap, err := a.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", damaged(err))
 	}
 	defer snap.Close()
 	res, err := a.eng.Search(ctx, snap, req)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", damaged(err))
+		return nil, fmt.Errorf("search: %w", damaged(replaced(err)))
 	}
 	return res, nil
 }

@@ -387,7 +387,7 @@ func (l *twinLinker) candidates(sh *shingled) []string {
 }
 
 func (a *Archive) rareHolders(pairs []string, extra *importPairs) ([]string, error) {
-	snap, err := engine.OpenSnapshot(a.liveIndex())
+	snap, err := a.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("twins: %w", damaged(err))
 	}

@@ -155,6 +155,7 @@ func errorMessages() []struct {
 		{index.ErrYearNotDate, lang.L("Năm phải là năm của ngày ban hành; hãy sửa ngày, hoặc để trống ngày rồi sửa năm.")},
 		{index.ErrBadField, lang.L("Giá trị không hợp lệ. Ngày ghi theo dạng ngày/tháng/năm, ví dụ 14/4/2014; năm gồm 4 chữ số.")},
 		{index.ErrClosed, lang.L("Kho văn bản đã đóng.")},
+		{index.ErrIndexBusy, lang.L("Chỉ mục tìm kiếm đang được thay; hãy tìm lại sau giây lát.")},
 		{index.ErrReadOnly, lang.L("Kho đang mở chỉ để xem (ổ đĩa đầy hoặc không cho ghi); chưa nhập, sửa hay xóa được.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
 		{index.ErrBackupFile, lang.L("Đây là bản sao lưu của Kho văn bản, không phải văn bản; đã bỏ qua. Hãy dùng Tệp › Khôi phục từ bản sao lưu…")},
