@@ -1,0 +1,6 @@
+//go:build race
+
+package index
+
+// raceDetector says the tests run under -race.
+const raceDetector = true
