@@ -183,7 +183,7 @@ func (a *Archive) Delete(ids ...string) error {
 	if err := a.check(); err != nil {
 		return err
 	}
-	return a.move(a.withTwins(ids), docsDir, trashDir)
+	return a.move(ids, docsDir, trashDir, func(ids []string) ([]string, error) { return a.withTwins(ids), nil })
 }
 
 // Undelete brings documents back from the Trash, with their twins that
@@ -192,19 +192,21 @@ func (a *Archive) Undelete(ids ...string) error {
 	if err := a.check(); err != nil {
 		return err
 	}
-	all, err := a.withTrashedTwins(ids)
-	if err != nil {
-		return err
-	}
-	return a.move(all, trashDir, docsDir)
+	return a.move(ids, trashDir, docsDir, a.withTrashedTwins)
 }
 
-func (a *Archive) move(ids []string, from, to string) error {
+// move moves ids, with the twins expand adds under a.mu (an import
+// stores new twins between its batches), from one folder to the other.
+func (a *Archive) move(ids []string, from, to string, expand func([]string) ([]string, error)) error {
 	if err := a.check(); err != nil {
 		return err
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	ids, err := expand(ids)
+	if err != nil {
+		return err
+	}
 	var docs []*Document
 	for _, id := range ids {
 		if !validID(id) {

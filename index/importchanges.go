@@ -42,6 +42,13 @@ import (
 //   - Campaigns and topics changed meanwhile (a.regGen): a document read
 //     under the earlier rules is filed again before it is stored; those
 //     stored before are filed again by the change itself.
+//   - A twin group that a batch stored a new member in, or a stored
+//     document joined (twins.go): a change to the group (an edit, a
+//     delete, twinedit.go) finds its members in the index, which does
+//     not hold the batch yet (a bulk import's, until the swap). The
+//     import lists them by group (members) until their batch is indexed
+//     online, or until it ends for a bulk import, and the change takes
+//     them too (groupIDs).
 type importChanges struct {
 	// touched is, for each id a change stored during the import, the
 	// commit (its sequence number) that last did.
@@ -57,6 +64,10 @@ type importChanges struct {
 	indexing   map[string]bool
 	after      []string
 	afterMarks []stored
+	// members is, by twin group, the documents of the import's stored
+	// batches in the group (new, or stored ones that joined it) that the
+	// live index may not have yet.
+	members map[string]map[string]bool
 }
 
 func newImportChanges(bulk bool) *importChanges {
@@ -79,6 +90,51 @@ func (ic *importChanges) noted(p stored) stored {
 		return stored{}
 	}
 	return p
+}
+
+// storedMembers lists, under a.mu, the members of twin groups of a batch
+// just stored.
+func (ic *importChanges) storedMembers(docs []*Document) {
+	if ic == nil {
+		return
+	}
+	for _, d := range docs {
+		if d.TwinOf == "" {
+			continue
+		}
+		if ic.members == nil {
+			ic.members = map[string]map[string]bool{}
+		}
+		if ic.members[d.TwinOf] == nil {
+			ic.members[d.TwinOf] = map[string]bool{}
+		}
+		ic.members[d.TwinOf][d.ID] = true
+	}
+}
+
+// indexedMembers forgets, under a.mu, the members of twin groups of a
+// batch now in the live index.
+func (ic *importChanges) indexedMembers(docs []*Document) {
+	if ic == nil {
+		return
+	}
+	for _, d := range docs {
+		if m := ic.members[d.TwinOf]; m != nil {
+			delete(m, d.ID)
+			if len(m) == 0 {
+				delete(ic.members, d.TwinOf)
+			}
+		}
+	}
+}
+
+// unindexedMembers is, under a.mu, the ids the import stored in group
+// that the live index may not have yet, sorted.
+func (ic *importChanges) unindexedMembers(group string) []string {
+	if ic == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(ic.members[group]))
 }
 
 // deferred takes out of a change, under a.mu, the ids of the batch being
@@ -108,6 +164,7 @@ func (ic *importChanges) deferred(c change, p stored) (change, stored) {
 func (a *Archive) indexBatch(st staged, while func()) error {
 	a.mu.Lock()
 	ic := a.importing
+	all := st.c.put
 	st.c.put = ic.fresh(st.c.put, st.p.seq)
 	if ic != nil {
 		ic.indexing = make(map[string]bool, len(st.c.put))
@@ -127,15 +184,18 @@ func (a *Archive) indexBatch(st staged, while func()) error {
 	}
 	after, marks := ic.after, ic.afterMarks
 	ic.indexing, ic.after, ic.afterMarks = nil, nil, nil
-	if len(after) == 0 {
-		return err
+	if len(after) > 0 {
+		slices.Sort(after)
+		err = errors.Join(err, a.reindex(slices.Compact(after), func() {
+			for _, p := range marks {
+				a.indexed(p)
+			}
+		}))
 	}
-	slices.Sort(after)
-	return errors.Join(err, a.reindex(slices.Compact(after), func() {
-		for _, p := range marks {
-			a.indexed(p)
-		}
-	}))
+	if err == nil {
+		ic.indexedMembers(all)
+	}
+	return err
 }
 
 // fresh is docs, of an import's batch stored by commit seq, without

@@ -167,6 +167,7 @@ func (c *committer) files(batch []readied) (staged, []readied, error) {
 	if err != nil {
 		return staged{batch: batch}, dups, err
 	}
+	a.importing.storedMembers(docs)
 	if pairs != nil {
 		for _, r := range mine {
 			pairs.add(r.id, r.sh)

@@ -54,7 +54,7 @@ func (a *Archive) ExportPackOf(ctx context.Context, ids []string, office, file s
 		return nil, err
 	}
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })
-	return a.exportPack(ctx, a.withTwins(ids), office, file, progress)
+	return a.exportPack(ctx, a.lockedWithTwins(ids), office, file, progress)
 }
 
 // exportPack writes the documents ids into a signed pack at file.

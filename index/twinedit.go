@@ -15,8 +15,9 @@ import (
 // stay in the search after the one shown was deleted.
 
 // entries expands ids to their twin groups: each id followed by the
-// other members of its group that are in the search, each id once. An id
-// that cannot be read is kept as it is, for the caller to report.
+// other members of its group that are in the search or that an import
+// under way stored for it (groupIDs), each id once. An id that cannot be
+// read is kept as it is, for the caller to report. Under a.mu.
 func (a *Archive) entries(ids []string) [][]string {
 	seen := map[string]bool{}
 	var out [][]string
@@ -32,13 +33,10 @@ func (a *Archive) entries(ids []string) [][]string {
 		}
 		d, err := a.store.getHead(id)
 		if err == nil && d.TwinOf != "" {
-			twins, err := a.groupMembers(context.Background(), d.TwinOf)
-			if err == nil {
-				for _, t := range twins {
-					if !seen[t.ID] {
-						seen[t.ID] = true
-						entry = append(entry, t.ID)
-					}
+			for _, t := range a.groupIDs(d.TwinOf) {
+				if !seen[t] {
+					seen[t] = true
+					entry = append(entry, t)
 				}
 			}
 		}
@@ -47,9 +45,39 @@ func (a *Archive) entries(ids []string) [][]string {
 	return out
 }
 
-// withTwins is ids with their twins (see entries), flat.
+// groupIDs is the live members of a twin group, under a.mu: those the
+// index finds, then those an import under way stored in the group and
+// the index may not hold yet (importChanges.members). Without these, a
+// document deleted or edited during an import would leave its new twin
+// live, or without the person's details.
+func (a *Archive) groupIDs(group string) []string {
+	var ids []string
+	if twins, err := a.groupMembers(context.Background(), group); err == nil {
+		for _, t := range twins {
+			ids = append(ids, t.ID)
+		}
+	}
+	for _, id := range a.importing.unindexedMembers(group) {
+		if slices.Contains(ids, id) {
+			continue
+		}
+		if d, err := a.store.getHead(id); err == nil && d.TwinOf == group {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// withTwins is ids with their twins (see entries), flat. Under a.mu.
 func (a *Archive) withTwins(ids []string) []string {
 	return slices.Concat(a.entries(ids)...)
+}
+
+// lockedWithTwins is withTwins taking a.mu.
+func (a *Archive) lockedWithTwins(ids []string) []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.withTwins(ids)
 }
 
 // withTrashedTwins is ids with the other members of their twin groups
