@@ -286,12 +286,13 @@ func (v *view) runSearch() {
 	v.state.cancel = cancel
 	req := v.state.request()
 	done := v.busySign.start(lang.L("Đang tìm…"))
+	find, waits := v.find, v.busyWaits
 	v.spawn(func() {
 		defer v.do(done)
 		// One call: the results, the facets as the panel counts them, a
 		// phrase being typed searched as its words (its missing quote said
 		// only if typing stops there), and the count to review.
-		typed, err := v.arc.SearchAsTyped(ctx, req)
+		typed, err := untilNotBusy(ctx, waits, func() (*index.Typed, error) { return find.SearchAsTyped(ctx, req) })
 		var (
 			res    *index.Result
 			later  error
@@ -319,6 +320,41 @@ func (v *view) runSearch() {
 			}
 		})
 	})
+}
+
+// searcher is what the search screen asks the archive (an
+// *index.Archive); tests give one whose index is being replaced.
+type searcher interface {
+	SearchAsTyped(ctx context.Context, req index.Request) (*index.Typed, error)
+	Search(ctx context.Context, req index.Request) (*index.Result, error)
+}
+
+// busyWaits are the waits after which a search that found the search
+// index being replaced (index.ErrIndexBusy: a rebuild closing the old
+// one and opening the new, a bulk import's swap) runs again by itself;
+// the message shows only if the index is still being replaced after the
+// last. The replacement takes moments (the million opens for writing in
+// 0.19-0.22 s), removing the old index at a rebuild's start longer.
+var busyWaits = []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second}
+
+// untilNotBusy runs search, and again after each of waits while it finds
+// the index being replaced; the end of ctx stops the waiting.
+func untilNotBusy[T any](ctx context.Context, waits []time.Duration, search func() (T, error)) (T, error) {
+	res, err := search()
+	for _, w := range waits {
+		if !errors.Is(err, index.ErrIndexBusy) {
+			break
+		}
+		t := time.NewTimer(w)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return res, err
+		case <-t.C:
+		}
+		res, err = search()
+	}
+	return res, err
 }
 
 // refreshSearch runs the search again for documents that came in (an
@@ -474,8 +510,9 @@ func orSuggestion(q string) string {
 func (v *view) fetchPage(req index.Request, page int) {
 	gen := v.state.gen
 	req.Offset, req.Limit, req.NoFacets = page*pageSize, pageSize, true
+	find, waits := v.find, v.busyWaits
 	v.spawn(func() {
-		res, err := v.arc.Search(v.ctx, req)
+		res, err := untilNotBusy(v.ctx, waits, func() (*index.Result, error) { return find.Search(v.ctx, req) })
 		v.do(func() {
 			if gen != v.state.gen || v.stopped {
 				return

@@ -509,6 +509,10 @@ type view struct {
 	arc *index.Archive
 	win fyne.Window
 	do  func(func())
+	// find runs the searches of the list (arc), busyWaits apart while the
+	// index is being replaced (untilNotBusy).
+	find      searcher
+	busyWaits []time.Duration
 	// readOnlyText is the strip's sentence over an archive opened for
 	// reading only (nil over a writable one).
 	readOnlyText *widget.Label
@@ -551,7 +555,7 @@ type view struct {
 }
 
 func newView(s *session, arc *index.Archive) *view {
-	v := &view{s: s, arc: arc, win: s.win, do: s.do, state: searchState{sort: index.ByRelevance}}
+	v := &view{s: s, arc: arc, win: s.win, do: s.do, state: searchState{sort: index.ByRelevance}, find: arc, busyWaits: busyWaits}
 	v.ctx, v.stopAll = context.WithCancel(context.Background())
 	v.busySign = newBusySign(v.do)
 	v.search = newSearchBar(v)
