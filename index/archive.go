@@ -38,19 +38,26 @@ type Archive struct {
 
 	// runMu is held for the whole of an import, a pack's import, a
 	// rebuild, a check and Close: one at a time. mu serialises each write
-	// to the store and the index: an edit, a delete, a change of the
-	// campaigns, one batch of an import (its files, then its index
-	// entries). The changes asked for during an import are made between
+	// to the store and the index: an edit, a delete, one step of a
+	// change of the campaigns or of emptying the Trash, one batch of an
+	// import (its files, then its index entries). The changes asked for during an import are made between
 	// its batches (importchanges.go). Always runMu first, then mu.
-	runMu     sync.Mutex
-	mu        sync.Mutex
+	runMu sync.Mutex
+	mu    sync.Mutex
+	// stepMu is held for the whole of a run that takes mu a step at a
+	// time (EmptyTrash, ChangeRegistry): one at a time, and Close waits
+	// for it. Always runMu, then stepMu, then mu.
+	stepMu    sync.Mutex
 	importing *importChanges // under mu: the import under way, if any
 	// regGen counts the changes to the campaigns and topics: a document
 	// an import read under an earlier registry is filed again before it
 	// is stored.
-	regGen   atomic.Uint64
-	closed   atomic.Bool
-	readOnly bool // opened by OpenReadOnly: nothing is written
+	regGen atomic.Uint64
+	// betweenSteps, in tests, runs after each step of a run that takes mu
+	// a step at a time (whileLocked), with mu free.
+	betweenSteps func()
+	closed       atomic.Bool
+	readOnly     bool // opened by OpenReadOnly: nothing is written
 }
 
 // Options tune Open.
@@ -391,6 +398,8 @@ func (a *Archive) ReadOnly() bool { return a.readOnly }
 func (a *Archive) Close() error {
 	a.runMu.Lock() // an import or a rebuild under way ends first
 	defer a.runMu.Unlock()
+	a.stepMu.Lock() // and emptying the Trash, filing again
+	defer a.stepMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.closed.Load() {

@@ -256,16 +256,21 @@ func (a *Archive) Trash() ([]Summary, error) {
 // a transaction for each purgeChunk documents removes their entries,
 // texts and the originals no other entry names, so a cancelled context
 // stops it between chunks; then the volumes that are mostly dead are
-// written again without what was removed.
+// written again without what was removed. It holds a.mu for each chunk
+// and each volume, not for its whole run: the person's changes and an
+// import's batches go on between (a kill leaves each chunk and volume
+// whole or not done, as before). The documents deleted meanwhile stay in
+// the Trash; one brought back from it meanwhile, or imported again, is
+// live and is not removed (Remove takes the Trash's entry only).
 func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 	if err := a.check(); err != nil {
 		return 0, err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
 	if err := a.writable(); err != nil {
 		return 0, err
 	}
+	a.stepMu.Lock()
+	defer a.stepMu.Unlock()
 	ids, err := a.store.ids(trashDir)
 	if err != nil {
 		return 0, err
@@ -274,23 +279,48 @@ func (a *Archive) EmptyTrash(ctx context.Context) (int, error) {
 	for len(ids) > 0 && ctx.Err() == nil {
 		chunk := ids[:min(len(ids), purgeChunk)]
 		ids = ids[len(chunk):]
-		_, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
-			for _, id := range chunk {
-				tx.Remove(archivestore.Trash, id)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := a.purge(chunk); err != nil {
 			return n, fmt.Errorf("empty trash: %w", err)
 		}
 		n += len(chunk)
 	}
-	if _, err := a.store.vol.st.Compact(); err != nil {
+	if _, err := a.store.vol.st.CompactEach(a.whileLocked); err != nil {
 		return n, fmt.Errorf("empty trash: %w", err)
 	}
 	return n, nil
 }
 
+// purge removes documents of the Trash for good in one transaction,
+// under a.mu.
+func (a *Archive) purge(ids []string) error {
+	return a.whileLocked(func() error {
+		_, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
+			for _, id := range ids {
+				tx.Remove(archivestore.Trash, id)
+			}
+			return nil
+		})
+		return err
+	})
+}
+
+// whileLocked runs f under a.mu, unless the archive was closed meanwhile
+// (a long run that takes a.mu a step at a time: Close may come between).
+func (a *Archive) whileLocked(f func() error) error {
+	err := func() error {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if err := a.check(); err != nil {
+			return err
+		}
+		return f()
+	}()
+	if a.betweenSteps != nil {
+		a.betweenSteps()
+	}
+	return err
+}
+
 // purgeChunk is how many documents one transaction of EmptyTrash
-// removes.
-const purgeChunk = 500
+// removes. (A variable for the tests.)
+var purgeChunk = 500

@@ -132,6 +132,8 @@ func killChild(t *testing.T, mode string) {
 		go changeUntilKilled(a)
 		// small batches: many of them, changes between
 		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2, MemoryBudget: 20000})
+	case "steps":
+		stepsUntilKilled(a, os.Getenv(envCorpus))
 	case "rebuild":
 		for { // rebuild until killed
 			if err := a.Rebuild(context.Background(), nil); err != nil {

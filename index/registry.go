@@ -136,8 +136,23 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 	if err := a.writable(); err != nil {
 		return err
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	a.stepMu.Lock()
+	defer a.stepMu.Unlock()
+	var ids []string
+	err := a.whileLocked(func() error {
+		var err error
+		ids, err = a.changeRegistry(op)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return a.refile(ctx, op, ids, progress)
+}
+
+// changeRegistry applies op and saves the registry, under a.mu, and
+// lists the documents to file again.
+func (a *Archive) changeRegistry(op RegistryOp) ([]string, error) {
 	r := a.registry()
 	var err error
 	switch op.Op {
@@ -155,69 +170,80 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 		err = fmt.Errorf("registry operation %q: %w", op.Op, ErrBadField)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	a.regGen.Add(1) // an import's documents read under the old rules are filed again
 	data, err := r.UserJSON()
 	if err != nil {
-		return fmt.Errorf("save registry: %w", err)
+		return nil, fmt.Errorf("save registry: %w", err)
 	}
 	path := filepath.Join(a.dir, registryFile)
 	if err := writeDurably(path, data); err != nil {
-		return fmt.Errorf("save registry: %w", err)
+		return nil, fmt.Errorf("save registry: %w", err)
 	}
-	return a.refile(ctx, op, progress)
+	return a.store.ids(docsDir)
 }
 
-// refile runs the classifier over every document again.
-func (a *Archive) refile(ctx context.Context, op RegistryOp, progress func(Progress)) error {
-	ids, err := a.store.ids(docsDir)
-	if err != nil {
-		return err
-	}
-	var changed []*Document
-	flush := func() error {
-		if len(changed) == 0 {
-			return nil
-		}
-		docIDs := make([]string, len(changed))
-		for i, d := range changed {
-			docIDs[i] = d.ID
-		}
-		err := a.commit(change{ids: docIDs, tx: a.putDocs(changed, nil), put: changed})
-		changed = nil
-		return err
-	}
+// refile runs the classifier over the documents ids again, a step at a
+// time: each step holds a.mu while it reads at most refileStep documents
+// (or for refileHold) and stores those it changed, so that the person's
+// changes and an import's batches go on between steps. A document
+// deleted meanwhile is passed over; one stored meanwhile was filed under
+// the new rules (regGen, importchanges.go); one edited meanwhile is read
+// as edited, for each step stores what it read.
+func (a *Archive) refile(ctx context.Context, op RegistryOp, ids []string, progress func(Progress)) error {
 	last := time.Time{}
-	for i, id := range ids {
+	for done := 0; done < len(ids); {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d, err := a.store.getDoc(id)
-		if err != nil {
-			continue
-		}
-		before := slices.Concat(d.Campaigns, []string{"|"}, d.Topics)
-		if d.Fields == nil {
-			d.Fields = map[string]FieldInfo{}
-		}
-		personLabels(d, op)
-		a.classify(d)
-		if !slices.Equal(before, slices.Concat(d.Campaigns, []string{"|"}, d.Topics)) {
-			changed = append(changed, d)
-			if len(changed) >= batchDocs {
-				if err := flush(); err != nil {
-					return err
+		title := ""
+		err := a.whileLocked(func() error {
+			var changed []*Document
+			start := time.Now()
+			for n := 0; done < len(ids) && n < refileStep && time.Since(start) < refileHold; n++ {
+				d, err := a.store.getDoc(ids[done])
+				done++
+				if err != nil {
+					continue
+				}
+				title = d.Title
+				before := slices.Concat(d.Campaigns, []string{"|"}, d.Topics)
+				if d.Fields == nil {
+					d.Fields = map[string]FieldInfo{}
+				}
+				personLabels(d, op)
+				a.classify(d)
+				if !slices.Equal(before, slices.Concat(d.Campaigns, []string{"|"}, d.Topics)) {
+					changed = append(changed, d)
 				}
 			}
+			if len(changed) == 0 {
+				return nil
+			}
+			docIDs := make([]string, len(changed))
+			for i, d := range changed {
+				docIDs[i] = d.ID
+			}
+			return a.commit(change{ids: docIDs, tx: a.putDocs(changed, nil), put: changed})
+		})
+		if err != nil {
+			return err
 		}
-		if progress != nil && (time.Since(last) > 100*time.Millisecond || i == len(ids)-1) {
+		if progress != nil && (time.Since(last) > 100*time.Millisecond || done == len(ids)) {
 			last = time.Now()
-			progress(Progress{Done: i + 1, Total: len(ids), Current: d.Title})
+			progress(Progress{Done: done, Total: len(ids), Current: title})
 		}
 	}
-	return flush()
+	return nil
 }
+
+// refileStep and refileHold bound one step of refile: the documents it
+// reads, and how long it holds a.mu (a change waits at most about that).
+// (refileStep is a variable for the tests.)
+var refileStep = batchDocs
+
+const refileHold = 250 * time.Millisecond
 
 // personLabels carries a rename, merge or delete into the campaigns or
 // topics a person chose for d.

@@ -20,7 +20,12 @@ const DeadShare = 0.25
 // one commit, then the volume file is removed. A kill at any moment
 // leaves the old volume named by the catalog, or the new records: never
 // a record lost. It returns how many volumes it removed.
-func (s *Store) Compact() (int, error) {
+func (s *Store) Compact() (int, error) { return s.CompactEach(nil) }
+
+// CompactEach is Compact with each volume's rewrite run by around (a
+// caller's lock taken for each volume, not for the whole run), when not
+// nil.
+func (s *Store) CompactEach(around func(rewrite func() error) error) (int, error) {
 	if s.readOnly {
 		return 0, ErrReadOnly
 	}
@@ -43,7 +48,12 @@ func (s *Store) Compact() (int, error) {
 		return 0, fmt.Errorf("compact: %w", err)
 	}
 	for i, n := range todo {
-		if err := s.compactVolume(n); err != nil {
+		rewrite := func() error { return s.compactVolume(n) }
+		if around != nil {
+			if err := around(rewrite); err != nil {
+				return i, err
+			}
+		} else if err := rewrite(); err != nil {
 			return i, err
 		}
 	}
