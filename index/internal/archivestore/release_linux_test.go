@@ -1,37 +1,21 @@
 package archivestore
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"khovanban/index/internal/memmap"
 )
 
 // mappedKB is how much of the file at path is mapped into this process
-// and resident (the Rss of its mappings in /proc/self/smaps), in KB.
+// and resident, in KB.
 func mappedKB(t *testing.T, path string) int {
 	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
+	kb, err := memmap.ResidentKB(func(p string) bool { return p == path })
 	if err != nil {
 		t.Skip(err)
-	}
-	defer f.Close()
-	var kb int
-	mine := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		switch {
-		case len(fields) >= 5 && strings.Contains(fields[0], "-") && !strings.HasSuffix(fields[0], ":"):
-			mine = len(fields) >= 6 && fields[5] == path
-		case mine && len(fields) == 3 && fields[0] == "Rss:":
-			n, _ := strconv.Atoi(fields[1])
-			kb += n
-		}
 	}
 	return kb
 }

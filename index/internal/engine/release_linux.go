@@ -1,12 +1,9 @@
 package engine
 
 import (
-	"bufio"
-	"os"
-	"strconv"
-	"strings"
-
 	"golang.org/x/sys/unix"
+
+	"khovanban/index/internal/memmap"
 )
 
 // ReleaseMapped lets go of the pages of the snapshot's segment files that
@@ -29,38 +26,20 @@ func (s *Snapshot) ReleaseMapped() {
 	if len(paths) == 0 {
 		return
 	}
-	type span struct{ start, end uint64 }
-	spans := map[string]span{}
-	f, err := os.Open("/proc/self/maps")
+	ms, err := memmap.Mappings(func(p string) bool { _, ok := paths[p]; return ok })
 	if err != nil {
 		return
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		// address perms offset dev inode path
-		fields := strings.Fields(sc.Text())
-		if len(fields) != 6 || fields[1] != "r--s" {
-			continue
+	spans := map[string]memmap.Mapping{}
+	for _, m := range ms {
+		if m.Perms == "r--s" {
+			paths[m.Path]++
+			spans[m.Path] = m
 		}
-		if _, ok := paths[fields[5]]; !ok {
-			continue
-		}
-		lo, hi, ok := strings.Cut(fields[0], "-")
-		start, err1 := strconv.ParseUint(lo, 16, 64)
-		end, err2 := strconv.ParseUint(hi, 16, 64)
-		if !ok || err1 != nil || err2 != nil || end <= start {
-			continue
-		}
-		paths[fields[5]]++
-		spans[fields[5]] = span{start, end}
-	}
-	if sc.Err() != nil {
-		return
 	}
 	for p, n := range paths {
 		if sp := spans[p]; n == 1 {
-			_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(sp.start), uintptr(sp.end-sp.start), unix.MADV_DONTNEED)
+			_, _, _ = unix.Syscall(unix.SYS_MADVISE, uintptr(sp.Start), uintptr(sp.End-sp.Start), unix.MADV_DONTNEED)
 		}
 	}
 }
