@@ -105,7 +105,7 @@ func scorchConfig() map[string]interface{} {
 // 424 MB with the catalog's (archivestore's releaseMapped), CPU 3.86 → 4.02 ms
 // a document at load 22–30.
 func (a *Archive) releaseIndexPages() {
-	snap, err := engine.OpenSnapshot(a.idx)
+	snap, err := a.snapshot()
 	if err != nil {
 		return
 	}

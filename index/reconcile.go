@@ -129,7 +129,7 @@ func (a *Archive) reconcile() error {
 
 // indexedIDs lists every document id in the index, sorted.
 func (a *Archive) indexedIDs() ([]string, error) {
-	snap, err := engine.OpenSnapshot(a.idx)
+	snap, err := a.snapshot()
 	if err != nil {
 		return nil, fmt.Errorf("list index: %w", err)
 	}
