@@ -152,7 +152,7 @@ func progressParts(pr index.Progress) (before, name, after string) {
 	case pr.Pages > 0:
 		// With how far the batch is: the count of files must not vanish
 		// while a scan's pages are read.
-		counts["Page"], counts["Pages"] = pr.Page, pr.Pages
+		counts["Page"], counts["Pages"] = formatCount(pr.Page), formatCount(pr.Pages)
 		text = lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", counts)
 	case pr.Indexing: // a bulk import's last step (index/bulkimport.go)
 		return lang.L("Đã lưu {{.Added}} văn bản · Đang lập chỉ mục tìm kiếm…", map[string]any{"Added": formatCount(pr.Added)}), "", ""

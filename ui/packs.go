@@ -197,7 +197,7 @@ func (pr *packReview) show() {
 	}
 	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Đang ở Thùng rác: {{.Trash}} · Phong trào, chủ đề mới: {{.Cats}}",
 		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": formatCount(p.Info.Documents), "Files": messages.FilesBeside(p.Info.Documents, p.Info.Files),
-			"New": messages.DocumentsIn(p.New), "Same": messages.DocumentsIn(p.Same), "Updated": messages.DocumentsIn(p.Updated), "Trash": messages.DocumentsIn(p.InTrash), "Cats": len(p.Categories)}))
+			"New": messages.DocumentsIn(p.New), "Same": messages.DocumentsIn(p.Same), "Updated": messages.DocumentsIn(p.Updated), "Trash": messages.DocumentsIn(p.InTrash), "Cats": formatCount(len(p.Categories))}))
 	pr.summary.Wrapping = fyne.TextWrapWord
 	pr.signer = widget.NewLabel(signerText(p.Info.Signer))
 	pr.signer.Wrapping = fyne.TextWrapWord
@@ -248,7 +248,7 @@ func (pr *packReview) onApply() {
 	v.withProgress(lang.L("Đang nhập gói văn bản"), pr.applied, func(ctx context.Context, progress func(index.Progress)) error {
 		return v.arc.ApplyPack(ctx, plan, take, progress)
 	}, func() {
-		msg := lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": index.CountDocuments(plan.New), "Updated": index.CountDocuments(plan.Updated)})
+		msg := lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": formatCount(index.CountDocuments(plan.New)), "Updated": formatCount(index.CountDocuments(plan.Updated))})
 		for _, it := range plan.Twins {
 			msg += "\n" + it.Path + ": " + lang.L("trùng nội dung với {{.Name}}: lưu thêm như một định dạng khác của văn bản đó", map[string]any{"Name": it.TwinName})
 		}

@@ -991,7 +991,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		objs = append(objs, l)
 	}
 	if d.OCRPages > 0 {
-		l := widget.NewLabel(lang.L("Chữ của {{.Pages}} trang quét do máy nhận dạng (OCR): có thể sai chữ.", map[string]any{"Pages": d.OCRPages}))
+		l := widget.NewLabel(lang.L("Chữ của {{.Pages}} trang quét do máy nhận dạng (OCR): có thể sai chữ.", map[string]any{"Pages": formatCount(d.OCRPages)}))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)

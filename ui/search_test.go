@@ -205,6 +205,32 @@ func TestNothingFoundSaysSo(t *testing.T) {
 	}
 }
 
+// TestResultCountInEachLanguage: the count above the list groups its
+// thousands as the language writes them (usertest session 9, finding 4:
+// English said "5.973 result(s)" on a build before messages.Count).
+func TestResultCountInEachLanguage(t *testing.T) {
+	h := newHarness(t, false)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	for _, c := range []struct {
+		lang      string
+		total     int
+		estimated bool
+		want      string
+	}{
+		{messages.Vietnamese, 5973, false, "5.973 kết quả"},
+		{messages.Vietnamese, 2955, true, "khoảng 2.955 kết quả"},
+		{messages.English, 5973, false, "5,973 result(s)"},
+		{messages.English, 2955, true, "about 2,955 result(s)"},
+		{messages.English, 1000000, false, "1,000,000 result(s)"},
+	} {
+		messages.UseLanguage(c.lang)
+		h.v.showResults(h.v.results.req, &index.Result{Total: c.total, Estimated: c.estimated}, nil)
+		if got := h.v.search.count.Text; got != c.want {
+			t.Errorf("%s, %d: %q, want %q", c.lang, c.total, got, c.want)
+		}
+	}
+}
+
 // TestHelpExamplesKeepFilterValuesWhole: the query language reads a
 // field filter's value up to the next space, so an example such as
 // loại:kế hoạch taught a search for the type "kế" and the word "hoạch"

@@ -232,7 +232,7 @@ func FilesBeside(documents, files int) string {
 // more: "3", "3 (4 tệp)".
 func DocumentsIn(sums []index.Summary) string {
 	n := index.CountDocuments(sums)
-	return strconv.Itoa(n) + FilesBeside(n, len(sums))
+	return Count(n) + FilesBeside(n, len(sums))
 }
 
 // RuleMessage says which line of a category's rules is wrong and what is

@@ -111,6 +111,24 @@ func TestFilesBeside(t *testing.T) {
 	}
 }
 
+// TestDocumentsInGroupsThousands: a pack's counts of documents ("Mới:
+// 1.200 (1.201 tệp)") group their thousands as the language does, the
+// files beside them too.
+func TestDocumentsInGroupsThousands(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	sums := make([]index.Summary, 1201)
+	for i := range sums {
+		sums[i].ID = fmt.Sprintf("d%d", i)
+	}
+	sums[1200].TwinOf = "d0" // another format of d0: one document, two files
+	for l, want := range map[string]string{Vietnamese: "1.200 (1.201 tệp)", English: "1,200 (1,201 files)"} {
+		UseLanguage(l)
+		if got := DocumentsIn(sums); got != want {
+			t.Errorf("%s: %q, want %q", l, got, want)
+		}
+	}
+}
+
 // TestNoRoomMessage: a migration Open did not begin for want of room says
 // how much it needs and how much is free, in either language, the same
 // in the window and on the command line.
