@@ -2,7 +2,6 @@ package ui
 
 import (
 	"math"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -11,10 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -770,148 +767,6 @@ func (r *reader) onZoom(delta float32) {
 	r.scale = max(0.7, min(2.5, r.scale+delta))
 	r.zoom.Theme = &zoomTheme{Theme: theme.Current(), scale: r.scale}
 	r.zoom.Refresh()
-}
-
-// onCopy copies the document's text for pasting into Word.
-func (r *reader) onCopy() {
-	if r.doc == nil {
-		return
-	}
-	r.v.s.app.Clipboard().SetContent(r.doc.Text)
-	r.matchNo.SetText(lang.L("Đã sao chép toàn văn."))
-	r.matchNo.Show()
-}
-
-// onCopyPassage copies the paragraph around the current match, for
-// quoting it in a report.
-func (r *reader) onCopyPassage() {
-	if r.doc == nil || r.current < 0 || r.current >= len(r.marks) {
-		return
-	}
-	r.v.s.app.Clipboard().SetContent(passage(r.doc.Text, r.marks[r.current].Start))
-	r.matchNo.SetText(lang.L("Đã chép đoạn."))
-}
-
-// passage is the paragraph around byte offset at: its line, or when the
-// line is short (text wrapped by a PDF) the block between blank lines.
-func passage(text string, at int) string {
-	around := func(sep string) string {
-		start := strings.LastIndex(text[:at], sep)
-		if start < 0 {
-			start = 0
-		} else {
-			start += len(sep)
-		}
-		end := strings.Index(text[at:], sep)
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += at
-		}
-		return strings.TrimSpace(text[start:end])
-	}
-	if line := around("\n"); utf8.RuneCountInString(line) >= 80 {
-		return line
-	}
-	return around("\n\n")
-}
-
-// onOpenOriginal opens the original file with the system's program.
-func (r *reader) onOpenOriginal() {
-	if r.doc == nil {
-		return
-	}
-	path, err := r.v.arc.OriginalPath(r.doc)
-	if err != nil {
-		r.v.showError(err)
-		return
-	}
-	r.v.openFile(path, r.doc.OriginalName)
-}
-
-// showFormats puts a button under the title for each original of the
-// same text: "Cùng nội dung: PDF DOCX HTM", the open one marked.
-func (r *reader) showFormats() {
-	if len(r.twins) < 2 || !slices.ContainsFunc(r.twins, func(t index.Twin) bool { return t.ID == r.doc.ID }) {
-		r.twins = nil
-		r.formats.Objects = nil
-		r.formats.Hide()
-		return
-	}
-	label := widget.NewLabel(lang.L("Cùng nội dung, mở tệp gốc:"))
-	objs := []fyne.CanvasObject{label}
-	seen := map[string]int{}
-	for _, t := range r.twins {
-		seen[t.Format]++
-	}
-	for _, t := range r.twins {
-		name := formatName(t.Format)
-		if seen[t.Format] > 1 { // two parts of a law as PDF
-			name += ": " + fitText(t.OriginalName, 200)
-		}
-		// No icon: the kinds' names say it, and with one the line took
-		// two rows at Rất lớn on 1024x768 (usertest finding 7).
-		b := widget.NewButton(name, func() {
-			path, err := r.v.arc.TwinPath(t)
-			if err != nil {
-				r.v.showError(err)
-				return
-			}
-			r.v.openFile(path, t.OriginalName)
-		})
-		if t.ID == r.doc.ID {
-			b.Importance = widget.HighImportance
-		}
-		objs = append(objs, b)
-	}
-	r.formats.Objects = objs
-	r.formats.Show()
-	r.formats.Refresh()
-}
-
-// onShowOriginal shows the stored original in its folder.
-// onSaveCopy writes a copy of the original, under its own name, where the
-// person chooses (a USB stick, a folder to attach it from): the stored
-// file is named by its hash, in a folder of such files.
-func (r *reader) onSaveCopy() {
-	if d := r.doc; d != nil {
-		path, err := r.v.arc.OriginalPath(d)
-		if err != nil {
-			r.v.showError(err)
-			return
-		}
-		r.v.saveCopy(path, d.OriginalName)
-	}
-}
-
-// originalURL is the file:// URL of a stored original.
-func originalURL(path string) (*url.URL, error) {
-	return url.Parse(storage.NewFileURI(path).String())
-}
-
-func (r *reader) onEdit() {
-	if r.doc != nil && !r.v.refuseReadOnly() {
-		r.v.showEdit(r.doc)
-	}
-}
-
-// onDelete moves the document to the Trash after asking.
-func (r *reader) onDelete() {
-	if r.doc == nil || r.v.refuseReadOnly() {
-		return
-	}
-	d := r.doc
-	confirm := dialog.NewConfirm(lang.L("Xóa văn bản"),
-		lang.L("Chuyển “{{.Title}}” vào Thùng rác? Có thể khôi phục lại từ Thùng rác.", map[string]any{"Title": fitText(d.Title, 380)}),
-		func(ok bool) {
-			if ok {
-				r.v.deleteDocuments(d.ID)
-			}
-		}, r.v.win)
-	confirm.SetConfirmText(lang.L("Chuyển vào Thùng rác"))
-	confirm.SetDismissText(lang.L("Không"))
-	confirm.SetConfirmImportance(widget.DangerImportance)
-	confirm.Show()
 }
 
 // metaObjects are the document's details: each field with who set it,
