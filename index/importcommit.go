@@ -46,6 +46,7 @@ type staged struct {
 	c        change
 	p        stored
 	reported bool // its files' outcomes are told (a bulk import's, once stored)
+	counted  bool // its files count in the progress as stored (storedBatch)
 }
 
 // recentBatches is how many of the last batches handed to the index
@@ -111,6 +112,10 @@ func (c *committer) run(batches <-chan []readied) {
 			// (it lagged two batches behind).
 			c.im.finishBatch(st.batch, nil)
 			st.reported = true
+		} else {
+			// Counted as stored now, told once searchable.
+			c.im.storedBatch(len(st.batch))
+			st.counted = true
 		}
 		c.indexing <- st
 	}
@@ -221,7 +226,7 @@ func (c *committer) index() {
 			c.fail(err)
 		}
 		if !st.reported {
-			c.im.finishBatch(st.batch, err)
+			c.im.finishBatchOf(st.batch, err, st.counted)
 		}
 	}
 	if bulk != nil {
@@ -234,6 +239,16 @@ func (c *committer) index() {
 
 // finishBatch reports the files of a batch written, or failed with err.
 func (im *importer) finishBatch(batch []readied, err error) {
+	im.finishBatchOf(batch, err, false)
+}
+
+// finishBatchOf is finishBatch of a batch the progress counted as stored
+// (storedBatch) or not.
+func (im *importer) finishBatchOf(batch []readied, err error, counted bool) {
+	finish := im.finish
+	if counted {
+		finish = im.finishStored
+	}
 	for _, r := range batch {
 		im.mu.Lock()
 		delete(im.inflight, r.doc.ID)
@@ -242,7 +257,7 @@ func (im *importer) finishBatch(batch []readied, err error) {
 		if err != nil {
 			item.Status, item.Err, item.ID, item.Twin, item.TwinName = Failed, err, "", "", ""
 		}
-		im.finish(item)
+		finish(item)
 		im.memory.release(r.weight)
 	}
 }
