@@ -149,8 +149,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			},
 			// Added documents are searchable at once (those of a bulk
 			// import, into an empty or small archive, once it ends): the
-			// list grows as they come in, staying where the person is in it.
-			Item: newItemThrottle(time.Second, func() { v.do(v.refreshSearch) }),
+			// list counts them as they come in, its rows staying where
+			// they are (importnews.go).
+			Item: newItemThrottle(time.Second, once(v.do, v.onImportedMore)),
 		})
 		if run.cleanup != nil {
 			run.cleanup()
@@ -163,7 +164,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 			v.setPendingImport(nil) // it ended (done, or stopped with a report)
 			run.report, run.err = report, err
 			run.finish()
-			v.refreshSearch()
+			v.onImportedMore()
 			v.s.onImportEnded()
 		})
 	})

@@ -213,8 +213,9 @@ func TestUnfinishedImportOffered(t *testing.T) {
 }
 
 // TestImportLeavesTheWindowUsable: an import shows its progress in a strip
-// at the window's foot, not a dialog; the list refreshed by its batches
-// keeps the row the person chose and the ticks; a second import waits;
+// at the window's foot, not a dialog; the list stays as it is, a line
+// counts the new documents, and shows them when clicked, keeping the row
+// the person chose and the ticks; a second import waits;
 // the end shows a summary with its report a click away, and the menu
 // opens the report again (usertest finding 29).
 func TestImportLeavesTheWindowUsable(t *testing.T) {
@@ -250,9 +251,19 @@ func TestImportLeavesTheWindowUsable(t *testing.T) {
 	} else {
 		h.win.Canvas().Overlays().Remove(top)
 	}
-	h.settle(func() bool { return closed(run.done) && h.idle() })
-	if r.total != 32 {
-		t.Errorf("the list shows %d documents after the import", r.total)
+	h.settle(func() bool { return closed(run.done) && h.idle() && !h.v.news.counting && h.v.news.line.Visible() })
+	// The rows stay as they were; a line counts the new documents and
+	// shows them when clicked.
+	if r.total != 12 || r.pages[0][3].ID != chosen {
+		t.Errorf("the list moved during the import: %d rows", r.total)
+	}
+	if got := h.v.news.line.Text; got != "20 văn bản mới — bấm để xem" {
+		t.Errorf("the line says %q", got)
+	}
+	test.Tap(h.v.news.line)
+	h.settle(h.idle)
+	if r.total != 32 || h.v.news.line.Visible() {
+		t.Errorf("the list shows %d documents after the line was clicked (line shown: %v)", r.total, h.v.news.line.Visible())
 	}
 	if r.selected < 0 || r.pages[0][r.selected].ID != chosen {
 		t.Errorf("the chosen row was lost: selected %d", r.selected)

@@ -82,9 +82,7 @@ func (s *importStrip) begin(v *view) *importProgress {
 	s.ended.Hide()
 	s.running.Show()
 	s.box.Show()
-	p.update = newThrottle(100*time.Millisecond, func(pr index.Progress) {
-		v.do(func() { p.show(pr) })
-	})
+	p.update = newThrottle(100*time.Millisecond, v.do, p.show)
 	return p
 }
 

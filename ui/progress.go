@@ -60,9 +60,7 @@ func newProgressDialogIn(v *view, w fyne.Window, title string) *progressDialog {
 	p.d.Resize(fyne.NewSize(560, 200))
 	p.d.Show()
 	v.busy++
-	p.update = newThrottle(100*time.Millisecond, func(pr index.Progress) {
-		v.do(func() { p.show(pr) })
-	})
+	p.update = newThrottle(100*time.Millisecond, v.do, p.show)
 	return p
 }
 

@@ -22,6 +22,7 @@ type resultList struct {
 	box      *fyne.Container
 	req      index.Request
 	total    int
+	found    int // the search's Total (total is the rows: see listed)
 	pages    map[int][]index.Hit
 	loading  map[int]bool
 	selected int
@@ -152,7 +153,7 @@ func (r *resultList) hit(i int) (index.Hit, bool) {
 
 // reset shows a new search's first page.
 func (r *resultList) reset(req index.Request, res *index.Result) {
-	r.req, r.total = req, listed(0, res)
+	r.req, r.total, r.found = req, listed(0, res), res.Total
 	r.pages = map[int][]index.Hit{0: res.Hits}
 	r.loading = map[int]bool{}
 	r.selected = -1
@@ -181,7 +182,7 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 		}
 	}
 	offset := r.list.GetScrollOffset()
-	r.req, r.total = req, listed(0, res)
+	r.req, r.total, r.found = req, listed(0, res), res.Total
 	r.pages = map[int][]index.Hit{0: res.Hits}
 	r.loading = map[int]bool{}
 	r.selected = slices.IndexFunc(res.Hits, func(h index.Hit) bool { return h.ID == chosen && chosen != "" })

@@ -47,6 +47,7 @@ type searchBar struct {
 	run      func() // runs the search
 	win      fyne.Window
 	busy     *busySign
+	news     *importNews // the documents an import added, not listed yet
 	entry    *searchEntry
 	sort     *tabSelect
 	help     *tabButton // the query language's help
@@ -63,7 +64,7 @@ type searchBar struct {
 }
 
 func newSearchBar(v *view) *searchBar {
-	b := &searchBar{state: &v.state, win: v.win, busy: v.busySign}
+	b := &searchBar{state: &v.state, win: v.win, busy: v.busySign, news: v.news}
 	b.entry = newSearchEntry()
 	b.entry.SetPlaceHolder(lang.L("Tìm văn bản: gõ từ cần tìm, có dấu hoặc không dấu (Ctrl+F)"))
 	b.entry.OnChanged = v.onQueryChanged
@@ -123,7 +124,7 @@ func (sortWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.busy.object(), b.undo), b.count), b.queryErr, b.noteBox)
+	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.news.line, b.busy.object(), b.undo), b.count), b.queryErr, b.noteBox)
 }
 
 func (b *searchBar) onSort(label string) {
@@ -393,6 +394,7 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	}
 	v.reader.setQuery(req.Query)
 	v.reader.followResults(req, res)
+	v.afterShown()
 	// During an import the list says its documents are coming instead.
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters) && v.importing == nil)
 }

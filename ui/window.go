@@ -252,21 +252,19 @@ func (s *session) openArchive(dir string) {
 	bar := widget.NewProgressBar()
 	bar.Hide()
 	s.win.SetContent(container.NewCenter(container.NewVBox(status, container.NewGridWrap(fyne.NewSize(420, bar.MinSize().Height), bar))))
-	progress := newThrottle(100*time.Millisecond, func(p index.Progress) {
-		s.do(func() {
-			if p.Cleaning {
-				status.SetText(lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."))
-			} else if p.Migrating {
-				status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
-			} else {
-				s.rebuilt = true
-				status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
-			}
-			if p.Total > 0 {
-				bar.Show()
-				bar.SetValue(float64(p.Done) / float64(p.Total))
-			}
-		})
+	progress := newThrottle(100*time.Millisecond, s.do, func(p index.Progress) {
+		if p.Cleaning {
+			status.SetText(lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."))
+		} else if p.Migrating {
+			status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
+		} else {
+			s.rebuilt = true
+			status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
+		}
+		if p.Total > 0 {
+			bar.Show()
+			bar.SetValue(float64(p.Done) / float64(p.Total))
+		}
 	})
 	go func() {
 		opts := index.Options{Registry: s.cfg.Registry, Progress: progress}
@@ -466,13 +464,14 @@ func dialogSize(w fyne.Window) fyne.Size {
 	return fyne.NewSize(min(size.Width-40, 1000), min(size.Height-40, 620))
 }
 
-// throttle calls fn at most once per interval, always for the last one
-// (when Done reaches Total); a value held back is passed on when the
-// interval ends unless a later one was, so that the last word is never
-// lost (an import's "file started" can be followed by minutes of OCR).
-// fn is called in order: it must not block (it hands the value to the
-// UI goroutine).
-func newThrottle(every time.Duration, fn func(index.Progress)) func(index.Progress) {
+// throttle calls show on the UI goroutine (through do) at most once per
+// interval, always for the last one (when Done reaches Total); a value
+// held back is passed on when the interval ends unless a later one was,
+// so that the last word is never lost (an import's "file started" can be
+// followed by minutes of OCR). At most one call waits in the UI
+// goroutine's queue, with the newest value (see latest).
+func newThrottle(every time.Duration, do func(func()), show func(index.Progress)) func(index.Progress) {
+	fn := latest(do, show)
 	var mu sync.Mutex
 	var last time.Time
 	var held *index.Progress
@@ -503,6 +502,48 @@ func newThrottle(every time.Duration, fn func(index.Progress)) func(index.Progre
 	}
 }
 
+// latest returns a function, safe from any goroutine, that has show
+// called with its value on the UI goroutine (through do). While a call
+// waits in the UI goroutine's queue, a newer value replaces the one it
+// will show rather than queue another call. Fyne's queue has no bound
+// and its loop runs one queued call per frame drawn when frames are
+// slow: on a loaded machine (software OpenGL, load 20) it ran fewer
+// calls than an import's progress queued, and the strip showed minutes
+// old counts ("1.719/8.001" with 7,900 stored), the answer to a search
+// or a save waiting behind them (usertest session 9, findings 1 and 2).
+func latest[T any](do func(func()), show func(T)) func(T) {
+	var (
+		mu     sync.Mutex
+		val    T
+		queued bool
+	)
+	return func(x T) {
+		mu.Lock()
+		val = x
+		wait := queued
+		queued = true
+		mu.Unlock()
+		if wait {
+			return
+		}
+		do(func() {
+			mu.Lock()
+			x := val
+			queued = false
+			mu.Unlock()
+			show(x)
+		})
+	}
+}
+
+// once returns a function, safe from any goroutine, that has fn called
+// on the UI goroutine (through do), with at most one call queued (see
+// latest).
+func once(do func(func()), fn func()) func() {
+	call := latest(do, func(struct{}) { fn() })
+	return func() { call(struct{}{}) }
+}
+
 // view is the main screen over one open archive.
 type view struct {
 	s   *session
@@ -531,6 +572,9 @@ type view struct {
 	importing *importRun
 	// imports is the strip at the window's foot that shows an import.
 	imports *importStrip
+	// news counts the documents an import added since the list was
+	// shown, which the list does not move to show.
+	news *importNews
 	// toolbar are the controls of the top row, in Tab's order (focus.go).
 	toolbar []fyne.Focusable
 	saved   *savedPanel     // the saved searches, atop the browse column
@@ -558,6 +602,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v := &view{s: s, arc: arc, win: s.win, do: s.do, state: searchState{sort: index.ByRelevance}, find: arc, busyWaits: busyWaits}
 	v.ctx, v.stopAll = context.WithCancel(context.Background())
 	v.busySign = newBusySign(v.do)
+	v.news = newImportNews(v.onShowNews)
 	v.search = newSearchBar(v)
 	v.browse = newBrowsePanel(v.onFilterToggled)
 	v.chips = newChipBar(v.do)

@@ -173,6 +173,9 @@ func TestChoosingAFolderOfDocuments(t *testing.T) {
 		t.Fatal("no button to import the folder")
 	}
 	test.Tap(confirm)
+	// The list stays; its line counts the new document and lists it.
+	h.settle(func() bool { return h.idle() && h.v.importing == nil && h.v.news.line.Visible() })
+	test.Tap(h.v.news.line)
 	h.settle(func() bool { return h.idle() && h.v.results.total == before+1 })
 }
 

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// importNews keeps the list still while an import adds documents: the
+// rows the person sees stay where they are, and a line beside the count
+// says how many documents came since ("12 văn bản mới — bấm để xem"),
+// which shows them when clicked (usertest session 9, finding 3: new
+// documents inserted above moved a row under the pointer, and a tick
+// landed on another document).
+type importNews struct {
+	line *widget.Button
+	// counting: a count of the documents found now runs; again: the
+	// import told of more meanwhile, to count once it is done.
+	counting, again bool
+}
+
+func newImportNews(onTap func()) *importNews {
+	n := &importNews{line: widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), onTap)}
+	n.line.Importance = widget.LowImportance
+	n.line.Hide()
+	return n
+}
+
+// show says that n documents are found beyond those listed; none hides
+// the line.
+func (n *importNews) show(count int) {
+	if count <= 0 {
+		n.hide()
+		return
+	}
+	text := lang.L("{{.Count}} văn bản mới — bấm để xem", map[string]any{"Count": formatCount(count)})
+	if n.line.Text != text {
+		n.line.SetText(text)
+	}
+	n.line.Show()
+}
+
+func (n *importNews) hide() { n.line.Hide() }
+
+// onImportedMore is called, on the UI goroutine, when an import has
+// added documents (once a second at most, and at its end). When the list
+// shows nothing yet, they are listed; otherwise the list stays and the
+// documents the search finds now are counted in the line. A search of
+// the person's under way is not cancelled: the count waits for it.
+func (v *view) onImportedMore() {
+	n := v.news
+	if v.stopped {
+		return
+	}
+	if n.counting || v.state.pending || v.state.shown != v.state.gen {
+		n.again = true
+		return
+	}
+	n.again = false
+	if v.results.total == 0 {
+		v.refreshSearch() // nothing listed that could move
+		return
+	}
+	n.counting = true
+	gen := v.state.gen
+	req := v.state.request()
+	req.Limit, req.NoFacets = 1, true
+	v.spawn(func() {
+		typed, err := v.arc.SearchAsTyped(v.ctx, req)
+		v.do(func() {
+			n.counting = false
+			if v.stopped {
+				return
+			}
+			if err == nil && gen == v.state.gen && v.state.shown == gen {
+				n.show(typed.Total - v.results.found)
+			}
+			if n.again {
+				v.onImportedMore()
+			}
+		})
+	})
+}
+
+// onShowNews lists the documents the line counts, keeping the row
+// chosen, the ticks and the scroll.
+func (v *view) onShowNews() {
+	v.news.hide()
+	v.refreshSearch()
+}
+
+// afterShown, once a search is on screen, hides the line (the list holds
+// every document found) and counts again what an import told of while
+// the search ran.
+func (v *view) afterShown() {
+	v.news.hide()
+	if v.news.again {
+		v.onImportedMore()
+	}
+}
