@@ -171,9 +171,11 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	err := im.run(ctx, func(emit func(source) bool) { walkSources(ctx, paths, lim, emit) })
 	im.report.Cancelled = ctx.Err() != nil
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	err = errors.Join(err, a.settleBulk()) // already done unless the build stopped early
 	a.importing = nil
+	a.mu.Unlock()
+	// Without a.mu: the archive's changes go on during the copy
+	// (archivestore's CompactCatalog).
 	err = errors.Join(err, a.compactCatalogAfter(im.report.Added))
 	if errors.Is(err, syscall.ENOSPC) {
 		err = a.importRoomError(err, im.bulk)

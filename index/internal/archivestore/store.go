@@ -89,9 +89,13 @@ type Store struct {
 	// CompactCatalog replaces it under the write lock.
 	db   *bolt.DB
 	dbmu sync.RWMutex
-	// cmu keeps ClearUnindexed out while CompactCatalog copies the
-	// catalog (commits are kept out by wmu).
-	cmu sync.Mutex
+	// cmu keeps ClearUnindexed out while CompactCatalog swaps the
+	// catalog (commits are kept out by wmu); ccmu keeps a second
+	// CompactCatalog out, and afterCopy, in tests, runs once a copy is
+	// made, before it is swapped.
+	cmu       sync.Mutex
+	ccmu      sync.Mutex
+	afterCopy func()
 
 	wmu  sync.Mutex   // one write transaction (or compaction) at a time
 	enc  encoder      // used under wmu

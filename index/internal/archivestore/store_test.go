@@ -795,3 +795,72 @@ func TestCompactCatalog(t *testing.T) {
 	}
 	check(s)
 }
+
+// TestCompactCatalogLetsCommitsGoOn: a commit and a clearing of marks
+// made while CompactCatalog copies the catalog do not wait for the copy
+// (usertest session 9: an edit waited 85 s and more behind the catalog's
+// compaction after an import); the copy, which may lack them, is made
+// again, and the compacted catalog holds them. A catalog written during
+// every copy is left as it was.
+func TestCompactCatalogLetsCommitsGoOn(t *testing.T) {
+	s := openTest(t, t.TempDir(), Options{})
+	var docs []testDoc
+	var seq uint64
+	for i := range 40 {
+		d := makeDoc(uint64(100 + i))
+		docs = append(docs, d)
+		seq = putDocs(t, s, d)
+	}
+	copies := 0
+	late := makeDoc(7000)
+	s.afterCopy = func() {
+		copies++
+		if copies > 1 {
+			return
+		}
+		done := make(chan error, 1)
+		go func() {
+			tx, err := s.Begin()
+			if err == nil {
+				err = errors.Join(tx.PutOriginal(late.hash, late.original), tx.PutDoc(Live, late.id, []byte(`{"id":"`+late.id+`"}`), late.text, late.hash))
+				tx.MarkUnindexed(late.id)
+				_, cerr := tx.Commit()
+				err = errors.Join(err, cerr)
+			}
+			done <- errors.Join(err, s.ClearUnindexed([]string{docs[0].id}, seq))
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(time.Minute):
+			t.Fatal("a commit made during the copy waited for it")
+		}
+	}
+	if _, _, err := s.CompactCatalog(); err != nil {
+		t.Fatal(err)
+	}
+	if copies != 2 {
+		t.Errorf("%d copies: want the one a commit came during, then another", copies)
+	}
+	for _, d := range append(docs, late) {
+		checkDoc(t, s, Live, d)
+	}
+	if un, _ := s.Unindexed(); un[docs[0].id] != 0 || un[late.id] == 0 || len(un) != len(docs) {
+		t.Errorf("marks after compacting: %v", un)
+	}
+	requireClean(t, s)
+
+	// Written during every copy: left as it was.
+	copies = 0
+	s.afterCopy = func() { copies++; putDocs(t, s, makeDoc(uint64(8000+copies))) }
+	before, after, err := s.CompactCatalog()
+	if err != nil || before != after || copies != compactTries {
+		t.Errorf("written during each copy: %d copies, %d → %d bytes, %v", copies, before, after, err)
+	}
+	if _, err := os.Stat(filepath.Join(s.dir, CatalogFile+compactSuffix)); err == nil {
+		t.Error("the last copy is left beside the catalog")
+	}
+	requireClean(t, s)
+}
