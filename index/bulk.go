@@ -122,8 +122,12 @@ func (bb *bulkBuilder) finish() error {
 }
 
 // failed adds to an error of Bleve's builder, which keeps only its text,
-// that the disk is full when it is.
+// that the disk is full when it is: its text says so (asDiskFull), or
+// else the disk has no room left. (The builder's files are removed when
+// a write fails, so the disk that filled has room again by then: the
+// check of room alone missed it.)
 func (bb *bulkBuilder) failed(err error) error {
+	err = asDiskFull(err)
 	if !errors.Is(err, syscall.ENOSPC) && diskFull(bb.dir) {
 		return fmt.Errorf("%w: %w", err, syscall.ENOSPC)
 	}

@@ -176,7 +176,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	a.mu.Unlock()
 	// Without a.mu: the archive's changes go on during the copy
 	// (archivestore's CompactCatalog).
-	err = errors.Join(err, a.compactCatalogAfter(im.report.Added))
+	err = asDiskFull(errors.Join(err, a.compactCatalogAfter(im.report.Added)))
 	if errors.Is(err, syscall.ENOSPC) {
 		err = a.importRoomError(err, im.bulk)
 	}
