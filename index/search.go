@@ -518,20 +518,31 @@ func wordNode(w string) engine.Node {
 }
 
 // prefixNode matches the words that start with w, by wordNode's rule for
-// accents.
+// accents; of them, the typedCompletions most frequent rank.
 func prefixNode(w string, boost float64) engine.Node {
-	folded := engine.Prefix{Field: fieldFolded, Prefix: vntext.Fold(w), Boost: boost}
+	folded := engine.Prefix{Field: fieldFolded, Prefix: vntext.Fold(w), Boost: boost, Top: typedCompletions}
 	if !vntext.HasMarks(w) {
 		return folded
 	}
-	return engine.Fallback{First: engine.Prefix{Field: fieldExact, Prefix: vntext.Key(w), Boost: boost}, Second: folded}
+	return engine.Fallback{First: engine.Prefix{Field: fieldExact, Prefix: vntext.Key(w), Boost: boost, Top: typedCompletions}, Second: folded}
 }
+
+// typedCompletions is how many of the words an unfinished word may be
+// rank the documents (those most documents hold: the words most likely
+// meant); every one of them matches, so totals and facets are exact. A
+// word being typed stands for tens to hundreds of words ("cong t": "cong
+// tac", "cong trinh", "cong ty"…): ranking by all of them read every one's
+// postings whole at each keystroke (at 1,000,000 documents 50–300 ms of
+// CPU a key), and their bounds added up past any score, so blocks could
+// not be skipped (engine/blockmax.go); by three, a key took 130–590 ms by
+// blocks. A variable for tests (0: every completion ranks).
+var typedCompletions = 1
 
 // completion matches an unfinished word w as the start of a word next to
 // the word prev (folded) before it: "quyet ta" is "quyết tâm", not "quyết"
 // and some "ta…" word elsewhere. It ranks as adjacent words do.
 func completion(prev, w string) engine.Node {
-	next := engine.Prefix{Field: fieldPairs, Prefix: pair(prev, vntext.Fold(w)), Boost: boostAdjacent}
+	next := engine.Prefix{Field: fieldPairs, Prefix: pair(prev, vntext.Fold(w)), Boost: boostAdjacent, Top: typedCompletions}
 	if !vntext.HasMarks(w) {
 		return next
 	}

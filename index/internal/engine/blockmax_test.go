@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +18,12 @@ import (
 // (so that many scores tie and document ids decide), with documents
 // deleted.
 func newRankIndex(t *testing.T) bleve.Index {
+	t.Helper()
+	return newRankIndexOf(t, 5000)
+}
+
+// newRankIndexOf is newRankIndex with segments of n documents.
+func newRankIndexOf(t *testing.T, n int) bleve.Index {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := bleve.New(dir, testMapping())
@@ -41,14 +49,14 @@ func newRankIndex(t *testing.T) bleve.Index {
 	}
 	for batch := range 3 {
 		b := idx.NewBatch()
-		for i := range 5000 {
+		for i := range n {
 			body := text()
 			if r.IntN(5) == 0 {
 				body = copies[r.IntN(len(copies))]
 			}
 			year := 2010 + r.IntN(5)
 			doc := map[string]any{"body": body, "y": fmt.Sprint(year), "t": []string{"plan", "report"}[r.IntN(2)], "date": fmt.Sprintf("%d-01-01", year)}
-			if err := b.Index(fmt.Sprintf("b%d-%05d", batch, (i*7919)%5000), doc); err != nil {
+			if err := b.Index(fmt.Sprintf("b%d-%05d", batch, (i*7919)%n), doc); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -57,7 +65,7 @@ func newRankIndex(t *testing.T) bleve.Index {
 		}
 	}
 	for i := range 300 {
-		if err := idx.Delete(fmt.Sprintf("b%d-%05d", i%3, i*13)); err != nil {
+		if err := idx.Delete(fmt.Sprintf("b%d-%05d", i%3, i*13%n)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -133,3 +141,25 @@ func compareRankings(t *testing.T, e *Engine, idx bleve.Index, shift uint, i int
 
 // rankWord is the i-th word of newRankIndex: "waa", "wab", …
 func rankWord(i int) string { return string([]byte{'w', byte('a' + i/26), byte('a' + i%26)}) }
+
+// TestBlockOrder checks that blocks handed out as far as asked for come
+// in the order a whole sort gives, equal bounds by number.
+func TestBlockOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, n := range []int{0, 1, 2, 7, 64, 1000} {
+		var all []block
+		for i := range n {
+			all = append(all, block{uint32(i), float64(r.IntN(20))})
+		}
+		want := slices.Clone(all)
+		slices.SortFunc(want, func(a, b block) int { return cmp.Or(cmp.Compare(b.bound, a.bound), cmp.Compare(a.n, b.n)) })
+		r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		o := blockOrder{rest: all}
+		o.init()
+		for _, k := range []int{1, 3, 2, 10, n / 2, n + 5} {
+			if got := o.first(k); !slices.Equal(got, want[:min(k, n)]) || o.len() != n {
+				t.Fatalf("%d blocks, first %d: %v, want %v", n, k, got, want[:min(k, n)])
+			}
+		}
+	}
+}

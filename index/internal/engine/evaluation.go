@@ -24,6 +24,7 @@ type evaluation struct {
 	count   []Node   // Request.Count, resolved
 	segs    []*segEval
 	weights map[termKey]float64 // idf² × queryNorm of each scoring term
+	tops    map[topKey][]string // the terms that score of each Prefix with Top (weigh)
 	budget  int                 // Request.PhraseBudget
 	search  uint64              // which search this is (segCache.searches)
 	docs    uint64              // the snapshot's documents, deleted ones included

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -419,12 +420,12 @@ func (s *segEval) countFacets(ev *evaluation) error {
 	if err != nil {
 		return err
 	}
-	if err := s.tallyFacets(s.counts, values, nil); err != nil {
+	if err := s.tallyFacets(ev.ctx, s.counts, values, nil); err != nil {
 		return err
 	}
 	if s.open != nil && !s.open.IsEmpty() {
 		s.countsOpen = map[string]int{}
-		return s.tallyFacets(s.countsOpen, values, s.open)
+		return s.tallyFacets(ev.ctx, s.countsOpen, values, s.open)
 	}
 	return nil
 }
@@ -432,7 +433,7 @@ func (s *segEval) countFacets(ev *evaluation) error {
 // tallyFacets counts into counts the facet values of the segment's
 // matches, each disjunctive facet's over the documents that match without
 // its filters; with only, of those of them in only.
-func (s *segEval) tallyFacets(counts map[string]int, values []facetDocs, only *roaring.Bitmap) error {
+func (s *segEval) tallyFacets(ctx context.Context, counts map[string]int, values []facetDocs, only *roaring.Bitmap) error {
 	match := s.match
 	apart := s.apart
 	if only != nil {
@@ -444,6 +445,11 @@ func (s *segEval) tallyFacets(counts map[string]int, values []facetDocs, only *r
 	}
 	tallies := map[*roaring.Bitmap][]int32{}
 	for i, v := range values {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err // superseded: see scoreSegment
+			}
+		}
 		docs := match
 		for _, a := range apart {
 			if strings.HasPrefix(v.value, a.facet) {

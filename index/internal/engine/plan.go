@@ -41,6 +41,13 @@ type Prefix struct {
 	// Whole, with Words, keeps only the terms whose syllables are Words,
 	// no more: "12/tb-ubnd" typed "12 TB UBND", not "12/tb-ubnd-vp".
 	Whole bool
+	// Top, above 0, lets only the Top terms held by the most live
+	// documents of the snapshot score (ties: the first in order); every
+	// term still matches. A word being typed stands for tens to hundreds
+	// of terms, each of whose postings scoring would read whole at every
+	// keystroke, and whose bounds add up past any score (blockmax.go);
+	// its most frequent completions are the words most likely meant.
+	Top int
 }
 
 // Phrase matches the documents that hold Words next to each other, in
