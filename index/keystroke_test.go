@@ -178,3 +178,30 @@ func TestSearchAsTypedOneEvaluation(t *testing.T) {
 		t.Errorf("only %d facets had values beyond the chosen ones: the test proves little", disjunctive)
 	}
 }
+
+// TestSearchNoHits checks that a search for its counts alone (the
+// window's facets once typing pauses) finds the same total and facets
+// and no hits.
+func TestSearchNoHits(t *testing.T) {
+	a := newTestArchive(t)
+	importDocs(t, a, testDocs)
+	ctx := context.Background()
+	for _, q := range []string{"cán b", "", `"cán bộ`, "12/KH"} {
+		req := Request{Query: q, Filters: Filters{Types: []string{"Kế hoạch"}}, Limit: 10}
+		want, err := a.SearchAsTyped(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.NoHits = true
+		got, err := a.SearchAsTyped(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Hits) != 0 || got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) || got.Unsure != want.Unsure {
+			t.Errorf("%q: %d hits, %d found, facets %v; want %d found, %v", q, len(got.Hits), got.Total, got.Facets, want.Total, want.Facets)
+		}
+		if want.Total == 0 && q != "12/KH" {
+			t.Errorf("%q finds nothing: the test shows little", q)
+		}
+	}
+}

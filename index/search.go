@@ -50,6 +50,9 @@ type Request struct {
 	FacetSize int
 	// NoFacets skips counting facets (paging through a long list).
 	NoFacets bool
+	// NoHits finds no hits: Total and Facets alone (the window counts the
+	// facets of what is typed once typing pauses).
+	NoHits bool
 	// DisjunctiveFacets counts each facet that has values chosen in
 	// Filters as if none were chosen, so that its other values say how
 	// many documents choosing them too would add (as the window shows
@@ -142,6 +145,9 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 	byStanding := phrase != nil && (req.Sort == "" || req.Sort == ByRelevance) && offset < standingWindow
 	if byStanding {
 		keep = max(keep, standingWindow)
+	}
+	if req.NoHits {
+		keep, bearersFirst, byStanding = 0, false, false
 	}
 	er := engine.Request{Plan: p, Order: engineOrder(req.Sort), Keep: keep, Facets: !req.NoFacets,
 		Filters: filterList(req.Filters, req.DisjunctiveFacets)}

@@ -28,6 +28,10 @@ type searchState struct {
 	errTimer *time.Timer
 	// afterShow runs once, after the next search's results are shown.
 	afterShow func()
+	// facetTimer counts the facets of the search on screen once typing
+	// pauses, and facets is the search whose facets are on screen.
+	facetTimer *time.Timer
+	facets     uint64
 }
 
 // request is the search the screen shows now, for SearchAsTyped, and for

@@ -740,6 +740,9 @@ func (v *view) stop() {
 	if v.state.errTimer != nil {
 		v.state.errTimer.Stop()
 	}
+	if v.state.facetTimer != nil {
+		v.state.facetTimer.Stop()
+	}
 	v.stopAll()
 	done := make(chan struct{})
 	go func() {

@@ -159,9 +159,9 @@ func (h *harness) settleSearch(q string) {
 	})
 }
 
-// idle reports that the last search is on screen.
+// idle reports that the last search is on screen, its facets too.
 func (h *harness) idle() bool {
-	return !h.v.state.pending && h.v.state.shown == h.v.state.gen
+	return !h.v.state.pending && h.v.state.shown == h.v.state.gen && h.v.state.facets == h.v.state.gen
 }
 
 func TestResultsLayout(t *testing.T) {
