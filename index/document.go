@@ -61,6 +61,10 @@ type Document struct {
 	HandMonth      string `json:"hand_month,omitempty"`
 	HandDayGuess   string `json:"hand_day_guess,omitempty"`
 	HandMonthGuess string `json:"hand_month_guess,omitempty"`
+	// HandNumberGuess is the number's digits the reader read unsure of
+	// them (see extract.Handwritten): a number made with them is for
+	// review.
+	HandNumberGuess string `json:"hand_number_guess,omitempty"`
 	// TwinOf is the id of the first document of the twin group this one
 	// belongs to (the same text in another file: twins.go), on every
 	// member, the first included; "" when it has no twin.

@@ -1032,6 +1032,7 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 		d.HandNumber, d.HandDay = h.Number, h.Day
 		d.HandOCRNumber, d.HandOCRDay = h.OCRNumber, h.OCRDay
 		d.HandMonth, d.HandDayGuess, d.HandMonthGuess = h.Month, h.DayGuess, h.MonthGuess
+		d.HandNumberGuess = h.NumberGuess
 	}
 	im.a.reread(d)
 	return d, nil

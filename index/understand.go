@@ -12,7 +12,8 @@ import (
 func (a *Archive) reread(d *Document) {
 	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName, OCR: d.OCRPages > 0,
 		HandNumber: d.HandNumber, HandDay: d.HandDay, OCRNumber: d.HandOCRNumber, OCRDay: d.HandOCRDay,
-		HandMonth: d.HandMonth, HandDayGuess: d.HandDayGuess, HandMonthGuess: d.HandMonthGuess})
+		HandMonth: d.HandMonth, HandDayGuess: d.HandDayGuess, HandMonthGuess: d.HandMonthGuess,
+		HandNumberGuess: d.HandNumberGuess})
 	if d.Fields == nil {
 		d.Fields = map[string]FieldInfo{}
 	}

@@ -55,6 +55,9 @@ type Handwritten struct {
 	// Number is the digits written before the printed part of the number
 	// ("125" of "125/KH-UBND").
 	Number string `json:",omitempty"`
+	// NumberGuess is the number's digits the reader read unsure of them
+	// (see handNumberGuess), where Number is "": a guess, for review.
+	NumberGuess string `json:",omitempty"`
 	// Day is the day of the month written after "ngày" ("12").
 	Day string `json:",omitempty"`
 	// OCRNumber and OCRDay are the digits Tesseract itself read in those
@@ -88,6 +91,11 @@ type slot struct {
 	// letters as equally wide: the printed slash may lie either side of
 	// it by a digit's width.
 	endGuessed bool
+	// slashX is, in such a word, where the printed slash begins as
+	// measured from the codes' printed width (see slashAt), or 0: the
+	// blank read ending there is a guess where the reading to the
+	// guessed end is unsure.
+	slashX int
 }
 
 // sameRow reports whether two words stand on one printed line: their
@@ -121,6 +129,113 @@ func codeSlash(text string) int {
 		}
 	}
 	return -1
+}
+
+// slashAt is where the printed slash of a number's codes begins across
+// the page when Tesseract glued the handwritten digits to the codes in
+// one word c (the codes from its rune k: "4†1#/MTTQ-BTT"). The codes are
+// printed in Times New Roman, the font of Nghị định 30/2020, so their
+// width is their letters' advances in ems times the em of the line,
+// measured on the printed words after them on the line ("Lâm Đồng, ngày
+// … tháng … năm"); the handwriting, wider than print, makes equal widths
+// wrong by a digit. Without enough printed words, or measured more than
+// half a capital's height from runeX's guess (words in another font or
+// size), it is runeX's guess (measured false).
+func slashAt(words []ocrWord, c ocrWord, k int) (x int, measured bool) {
+	codes := []rune(c.text)[k:]
+	var px, ems float64
+	for _, w := range words {
+		if w.x0 <= c.x1 || w.line != c.line && !sameRow(w, c) || w.conf < readDigitsWell || !hasLetter(w.text) {
+			continue
+		}
+		if e := timesEms(strings.TrimRight(w.text, ",.;:")); e > 0 {
+			px += float64(w.x1 - w.x0)
+			ems += e
+		}
+	}
+	width := timesEms(string(codes))
+	guess := runeX(c, k)
+	if ems < minEms || width == 0 {
+		return guess, false
+	}
+	// a measure far from the guess is of words in another font or size
+	// (a bold motto on the line, a page not in Times): not taken
+	x = c.x1 - int(width*px/ems+0.5)
+	if capH := c.y1 - c.y0; x < guess-capH/2 || x > guess+capH/2 {
+		return guess, false
+	}
+	return x, true
+}
+
+// minEms is the least width of printed words, in ems, from which a line's
+// em is measured: about two words.
+const minEms = 3
+
+// hasLetter reports whether s holds a letter.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+// timesEms is the width of s set in Times New Roman, in ems (its letters'
+// advances, a letter with Vietnamese marks as wide as its base), or 0 if
+// s holds a character not known.
+func timesEms(s string) float64 {
+	var e float64
+	for _, r := range s {
+		w := timesAdvance(r)
+		if w == 0 {
+			return 0
+		}
+		e += w
+	}
+	return e / 1000
+}
+
+// timesAdvance is a character's advance in Times New Roman, in
+// thousandths of an em (Adobe's Times-Roman metrics), or 0.
+func timesAdvance(r rune) float64 {
+	switch {
+	case r == 'Đ':
+		r = 'D'
+	case r == 'đ':
+		r = 'd'
+	case r > unicode.MaxASCII:
+		r = baseLetter(r)
+	}
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return timesUpper[r-'A']
+	case r >= 'a' && r <= 'z':
+		return timesLower[r-'a']
+	case r >= '0' && r <= '9':
+		return 500
+	}
+	switch r {
+	case '/', ':':
+		return 278
+	case '-', '(', ')':
+		return 333
+	case '&':
+		return 778
+	case ',', '.':
+		return 250
+	}
+	return 0
+}
+
+var timesUpper = [26]float64{722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611}
+var timesLower = [26]float64{444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444}
+
+// baseLetter is a Latin letter without its Vietnamese marks ('ắ' → 'a',
+// 'Ơ' → 'O'), or r itself.
+func baseLetter(r rune) rune {
+	if b := vntext.Fold(string(r)); len(b) == 1 && b[0] >= 'a' && b[0] <= 'z' {
+		if unicode.IsUpper(r) {
+			return unicode.ToUpper(rune(b[0]))
+		}
+		return rune(b[0])
+	}
+	return r
 }
 
 // readDigitsWell is the confidence from which Tesseract's own reading of
@@ -222,12 +337,15 @@ func numberBlank(words []ocrWord, pageH int) (slot, bool) {
 				capH = min(capH, refHeight(words[i:], w))
 				start = w.x0 + capH*3/2
 			}
-			end := runeX(c, k)
+			end, slashX := runeX(c, k), 0
+			if x, ok := slashAt(words, c, k); k > 0 && ok && x-start >= capH {
+				slashX = x
+			}
 			if end-start < capH {
 				return slot{}, false
 			}
 			return slot{x0: start, x1: end, y0: c.y1 - capH*2, y1: c.y1 + capH*2/3, h: capH, ocr: seen.guess(),
-				read: seen.read(), digits: seen.digits, endGuessed: k > 0}, true
+				read: seen.read(), digits: seen.digits, endGuessed: k > 0, slashX: slashX}, true
 		}
 	}
 	return slot{}, false
@@ -405,9 +523,34 @@ type inkBox struct {
 // a 5's bar); the network's NotDigit output makes a wrong cut or join
 // unlikely.
 func readSlot(m *digits.Net, img grayImage, s slot) (string, float32) {
+	r := readBlank(m, img, s)
+	return r.text, r.least
+}
+
+// readBlank is readSlot's reading, with the logarithms of its digits'
+// probabilities.
+func readBlank(m *digits.Net, img grayImage, s slot) reading {
+	if s.slashX > 0 {
+		guessed := s
+		guessed.slashX = 0
+		r := readBlank(m, img, guessed)
+		if r.least >= handSure {
+			return r
+		}
+		// unsure to the guessed end (a digit cut, the slash taken in):
+		// the blank to the slash measured from the codes' printed width,
+		// as a guess at most
+		measured := guessed
+		measured.x1, measured.endGuessed = s.slashX, false
+		if r2 := readBlank(m, img, measured); r2.text != "" {
+			r2.least = min(r2.least, endTouched)
+			return r2
+		}
+		return r
+	}
 	pieces, w := slotPieces(img, s)
 	if len(pieces) == 0 {
-		return "", 0
+		return reading{}
 	}
 	// best[i] is the likeliest reading of the first i pieces.
 	best := make([]reading, len(pieces)+1)
@@ -432,12 +575,12 @@ func readSlot(m *digits.Net, img grayImage, s slot) (string, float32) {
 		for x := s.x1 + 1; x < min(img.w, s.x1+s.h/2); x++ {
 			if !inkAcross(img, s, x) {
 				s.x1, s.endGuessed = x, false
-				return readSlot(m, img, s)
+				return readBlank(m, img, s)
 			}
 		}
 		r.least = min(r.least, endUnsure)
 	}
-	return r.text, r.least
+	return r
 }
 
 // inkAcross reports whether ink crosses column x of a number's blank on
@@ -457,6 +600,10 @@ func inkAcross(img grayImage, s slot, x int) bool {
 	}
 	return false
 }
+
+// endTouched is the most a reading to a blank's measured end (see
+// slot.slashX) is sure of: a guess, never sure.
+const endTouched = 0.8
 
 // endUnsure is the most a reading is sure of when its ink runs into a
 // blank's guessed end.
@@ -872,9 +1019,7 @@ func readHandwritten(m *digits.Net, img grayImage, tsv string) Handwritten {
 	}
 	if ok {
 		hand.OCRNumber = s.ocr
-		if text, least := readSlot(m, img, s); least >= handSure && len(text) <= 5 {
-			hand.Number = text
-		}
+		hand.Number, hand.NumberGuess = pickNumber(readSlot(m, img, s))
 	}
 	if s, ok := daySlot(words, img.h); ok {
 		hand.OCRDay = s.ocr
@@ -906,6 +1051,29 @@ func pickDigits(text string, least float32) (sure, guess string) {
 	case least >= handSure:
 		return text, ""
 	case least > handGuess:
+		return "", text
+	}
+	return "", ""
+}
+
+// handNumberGuess is the least confidence at which a number's digits the
+// reader read unsure of them (below handSure) are still given, as a guess
+// for review. A number has more digits than a day, each one a chance to
+// be unsure, so its floor is lower than a day's (handGuess): on the
+// unsure readings of numbers and days on page 1 of the development set's
+// 35 scanned headers, 1 of 5 under 0.4 was right (numbers 0 of 3: ink the
+// reader hardly knows as digits), 11 of 24 from 0.4 up (numbers 6 of 16).
+const handNumberGuess = 0.4
+
+// pickNumber sorts the reading of a number's blank, its text and least
+// confidence, into sure, a guess, or neither. A blank without ink has no
+// reading, so a draft's blank number stays blank.
+func pickNumber(text string, least float32) (sure, guess string) {
+	switch {
+	case text == "" || len(text) > 5:
+	case least >= handSure:
+		return text, ""
+	case least >= handNumberGuess:
 		return "", text
 	}
 	return "", ""

@@ -471,3 +471,131 @@ func TestReadSlotGuessedEnd(t *testing.T) {
 		t.Errorf("a digit cut by the guessed end, run into the slash, read %q for sure (least %.2f)", got, least)
 	}
 }
+
+// A number's digits the reader is sure of are the number; read unsure
+// but not below handNumberGuess, a guess for review; under it (ink the
+// reader hardly knows as digits), neither. A blank left empty (a draft's)
+// gives nothing, sure or guessed.
+func TestHandwrittenNumberGuess(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := func(write func(img grayImage)) grayImage {
+		img := grayImage{w: 400, h: 1000, pix: make([]byte, 400*1000)}
+		for i := range img.pix {
+			img.pix[i] = 240
+		}
+		pen(img, 2, ring([2]float64{60, 118}, 10, 14)...) // "Số:"
+		pen(img, 2, [2]float64{78, 104}, [2]float64{78, 132})
+		pen(img, 2, [2]float64{262, 134}, [2]float64{282, 84}) // the slash and codes
+		pen(img, 2, [2]float64{292, 104}, [2]float64{292, 132}, [2]float64{310, 132})
+		write(img)
+		return img
+	}
+	// Tesseract read junk in the blank
+	tsv := "level\tpage_num\n" + tsvWord(1, 50, 70, 58, 64, "95", "Số:") + tsvWord(1, 118, 84, 122, 50, "31", "#t") +
+		tsvWord(1, 260, 84, 80, 50, "92", "/KH")
+	wide := func(v float64) float64 { return 120 + (v-120)*2.5 }
+	tests := []struct {
+		name        string
+		write       func(img grayImage)
+		sure, guess string
+	}{
+		{"a draft's empty blank", func(grayImage) {}, "", ""},
+		{"77 written clearly", func(img grayImage) {
+			pen(img, 2.5, [2]float64{130, 84}, [2]float64{165, 82}, [2]float64{142, 132})
+			pen(img, 2.5, [2]float64{170, 84}, [2]float64{205, 82}, [2]float64{182, 132})
+		}, "77", ""},
+		{"a 2 wider than tall: unsure", func(img grayImage) {
+			pen(img, 2.5, [2]float64{wide(120), 95}, [2]float64{wide(135), 80}, [2]float64{wide(150), 86},
+				[2]float64{wide(148), 104}, [2]float64{wide(122), 132}, [2]float64{wide(158), 131})
+		}, "", "2"},
+		{"a scribble: noise", func(img grayImage) {
+			pen(img, 2.5, ring([2]float64{170, 108}, 14, 22)...)
+			pen(img, 2.5, [2]float64{180, 84}, [2]float64{158, 106}, [2]float64{157, 116})
+			pen(img, 2.5, ring([2]float64{168, 118}, 10, 12)...)
+		}, "", ""},
+	}
+	for _, tt := range tests {
+		if h := readHandwritten(m, page(tt.write), tsv); h.Number != tt.sure || h.NumberGuess != tt.guess {
+			t.Errorf("%s: %+v, want sure %q guess %q", tt.name, h, tt.sure, tt.guess)
+		}
+	}
+}
+
+// A number read with every digit at handSure is taken; from
+// handNumberGuess up to it, a guess; under it, or more than five digits,
+// or nothing, neither.
+func TestPickNumber(t *testing.T) {
+	tests := []struct {
+		text        string
+		least       float32
+		sure, guess string
+	}{
+		{"1704", 0.97, "1704", ""},
+		{"1716", 0.62, "", "1716"},
+		{"4377", handNumberGuess, "", "4377"},
+		{"14", 0.37, "", ""},
+		{"123456", 0.99, "", ""},
+		{"", 0, "", ""},
+	}
+	for _, tt := range tests {
+		if sure, guess := pickNumber(tt.text, tt.least); sure != tt.sure || guess != tt.guess {
+			t.Errorf("%q at %.2f: sure %q guess %q, want %q %q", tt.text, tt.least, sure, guess, tt.sure, tt.guess)
+		}
+	}
+}
+
+// Where Tesseract glued the handwritten digits to the printed codes in
+// one word, the slash is placed by the codes' width in Times New Roman at
+// the em of the printed words after them on the line; without printed
+// words there, by taking the word's letters as equally wide.
+func TestSlashAt(t *testing.T) {
+	// an em of 50 px: "ngày" is 1.944 em, "tháng" 2.222 em, "năm" 1.722 em
+	date := tsvWord(1, 1000, 100, 97, 40, "96", "ngày") + tsvWord(1, 1150, 100, 111, 40, "96", "tháng") +
+		tsvWord(1, 1320, 100, 86, 40, "96", "năm")
+	glued := tsvWord(1, 200, 100, 400, 50, "40", "4†1#/MTTQ-BTT")
+	words := parseTSV("level\tpage_num\n" + tsvWord(1, 100, 100, 60, 45, "95", "Số:") + glued + date)
+	// "/MTTQ-BTT" is 5.333 em: 267 px before the word's right end
+	if x, ok := slashAt(words, words[1], 4); !ok || x < 600-267-2 || x > 600-267+2 {
+		t.Errorf("slash at %d (%v), want about %d", x, ok, 600-267)
+	}
+	words = parseTSV("level\tpage_num\n" + tsvWord(1, 100, 100, 60, 45, "95", "Số:") + glued)
+	if x, ok := slashAt(words, words[1], 4); ok || x != runeX(words[1], 4) {
+		t.Errorf("no printed words: slash at %d (%v), want runeX's %d", x, ok, runeX(words[1], 4))
+	}
+	if got := timesEms("QĐ-TTg"); math.Abs(got-3.499) > 0.001 {
+		t.Errorf("QĐ-TTg is %.3f em, want 3.499", got)
+	}
+}
+
+// Where the reading to a glued word's guessed end is unsure (the slash
+// taken in, a digit cut), the blank is read to the slash measured from
+// the codes' printed width, and that reading is kept, as a guess; a sure
+// reading to the guessed end stands.
+func TestReadSlotMeasuredSlash(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := grayImage{w: 600, h: 200, pix: make([]byte, 600*200)}
+	for i := range img.pix {
+		img.pix[i] = 235
+	}
+	pen(img, 2.5, [2]float64{40, 95}, [2]float64{62, 60}, [2]float64{55, 150})    // 1
+	pen(img, 2.5, [2]float64{110, 65}, [2]float64{160, 62}, [2]float64{128, 150}) // 7
+	pen(img, 2.5, [2]float64{175, 65}, [2]float64{232, 62}, [2]float64{198, 150}) // 7
+	s := slot{x0: 20, y0: 30, y1: 190, h: 60, endGuessed: true, x1: 250, slashX: 236}
+	if got, least := readSlot(m, img, s); got != "177" || least < handSure {
+		t.Errorf("nothing at the guessed end: read %q (least %.2f), want 177 for sure", got, least)
+	}
+	pen(img, 2, [2]float64{236, 160}, [2]float64{260, 58}) // the printed slash, touching the 7's bar
+	pen(img, 2.5, [2]float64{232, 62}, [2]float64{258, 62})
+	for _, end := range []int{256, 268} {
+		s.x1 = end
+		if got, least := readSlot(m, img, s); got != "177" || least > endTouched {
+			t.Errorf("the slash in the guessed blank to %d: read %q (least %.2f), want 177 as a guess", end, got, least)
+		}
+	}
+}

@@ -133,3 +133,52 @@ func TestHandwrittenGuessesAndMonths(t *testing.T) {
 		})
 	}
 }
+
+// The number's digits the reader read unsure of fill a number whose codes
+// alone were read (or replace OCR's own unsure digits) as a guess, for
+// review with its reason; sure digits come first, a printed number is
+// kept, and a draft's blank number stays blank. The codes are found after
+// the junk OCR made of four digits, with a type code's Đ read twice made
+// one.
+func TestHandwrittenNumberGuess(t *testing.T) {
+	text := func(numberLine string) string {
+		return "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+			numberLine + "\nHà Tiên, ngày 12 tháng 9 năm 2025\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\nNội dung kế hoạch như sau.\n"
+	}
+	tests := []struct {
+		name, line string
+		hint       Hint
+		want, why  string // why: handWhy, handGuessWhy or neither ("")
+	}{
+		{"a guess fills the blank", "Số:      /KH-UBND", Hint{HandNumberGuess: "1716"}, "1716/KH-UBND", handGuessWhy},
+		{"sure digits before a guess", "Số:      /KH-UBND", Hint{HandNumber: "125", HandNumberGuess: "126"}, "125/KH-UBND", handWhy},
+		{"a guess replaces OCR's unsure digits", "Số: 4140/KH-UBND", Hint{HandNumberGuess: "1710", OCRNumber: "4140"}, "1710/KH-UBND", handGuessWhy},
+		{"a printed number is kept", "Số: 88/KH-UBND", Hint{HandNumberGuess: "12"}, "88/KH-UBND", ""},
+		{"a draft's blank stays blank", "Số:      /KH-UBND", Hint{}, "", ""},
+		{"not digits", "Số:      /KH-UBND", Hint{HandNumberGuess: "12a"}, "", ""},
+		{"four digits' junk", "Só/‡t2j# /UBND-NC", Hint{HandNumberGuess: "4377"}, "4377/UBND-NC", handGuessWhy},
+		{"a type code's Đ read twice", "Số: /Z⁄46 /QĐÐ-UBND", Hint{HandNumberGuess: "1716"}, "1716/QĐ-UBND", handGuessWhy},
+		{"an issuer's two Đ kept", "Số: $† /SNNMT-CCQLĐĐ", Hint{HandNumber: "4186"}, "4186/SNNMT-CCQLĐĐ", handWhy},
+		{"a space in a blank's codes", "Số /TTr- CAT-PC04", Hint{HandNumberGuess: "298"}, "298/TTr-CAT-PC04", handGuessWhy},
+		{"a code ending in small letters", "Số: 4#/QĐ-TTg", Hint{HandNumberGuess: "932"}, "932/QĐ-TTg", handGuessWhy},
+		{"three codes after junk", "Só:}492/TB-UBND-VP", Hint{HandNumber: "493"}, "493/TB-UBND-VP", handWhy},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.hint.OCR = true
+			r := Read(text(tt.line), tt.hint)
+			if r.Number.Text != tt.want {
+				t.Fatalf("number %q, want %q (why %q)", r.Number.Text, tt.want, r.Why["number"])
+			}
+			if tt.why == "" {
+				if strings.Contains(r.Why["number"], handWhy) || strings.Contains(r.Why["number"], handGuessWhy) {
+					t.Errorf("why %q, want no handwriting", r.Why["number"])
+				}
+				return
+			}
+			if r.Number.Confidence > confWeak || !strings.HasPrefix(r.Why["number"], tt.why+";") {
+				t.Errorf("confidence %.2f why %q, want it to start with %q", r.Number.Confidence, r.Why["number"], tt.why)
+			}
+		})
+	}
+}

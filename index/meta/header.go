@@ -37,6 +37,7 @@ type header struct {
 	unreadMonth  int    // the month read beside a day that could not be
 	handMonth    bool   // unreadMonth is the handwriting reader's (see useHandwriting)
 	dayGuess     bool   // the day or month the reader gave is a guess
+	numberGuess  bool   // the number's digits the reader gave are a guess
 	urgency      Value
 	secrecy      Value
 	typeLine     int // index of the type line in doc.lines, -1 if none
@@ -293,6 +294,14 @@ func (h *header) readNumberCell(c cell, f string) bool {
 		}
 		return true
 	}
+	if m := blankNumberRe.FindStringSubmatch(c.text); m != nil {
+		// a draft: "Số     -BC/ĐU"; before the unread number, which
+		// would take "/TTr" of "Số /TTr- CAT-PC04" for junk
+		h.numberSeen = true
+		h.numberNext = strings.TrimRight(f, " ") == "so"
+		h.numberCodes = strings.Join(strings.Fields(m[1]), "")
+		return true
+	}
 	if c.text[0] == 'S' {
 		if m := digitsOnlyRe.FindStringSubmatch(c.text); m != nil {
 			// "Số: 321" with its codes "/TTr-SNV" further down the column
@@ -301,19 +310,13 @@ func (h *header) readNumberCell(c cell, f string) bool {
 		}
 		if m := unreadNumberRe.FindStringSubmatchIndex(c.text); m != nil {
 			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
-			after := strings.TrimLeftFunc(c.text[m[1]:], isCodeRune)
-			h.numberCodes = strings.Join(strings.Fields(c.text[m[2]:len(c.text)-len(after)]), "")
+			after := trimCodes(c.text[m[1]:])
+			h.numberCodes = typeCodeOnce(strings.Join(strings.Fields(c.text[m[2]:len(c.text)-len(after)]), ""))
 			if rest := strings.TrimSpace(after); rest != "" {
 				h.readCell(cell{rest, c.col}) // the place and date glued after it
 			}
 			return true
 		}
-	}
-	if m := blankNumberRe.FindStringSubmatch(c.text); m != nil {
-		h.numberSeen = true // a draft: "Số     -BC/ĐU"
-		h.numberNext = strings.TrimRight(f, " ") == "so"
-		h.numberCodes = strings.Join(strings.Fields(m[1]), "")
-		return true
 	}
 	return false
 }
@@ -351,6 +354,41 @@ func nationalPart(f string) (national, ok bool) {
 }
 
 // isCodeRune reports the runes of a number's codes: "QĐ-UBND", "B&PTTH".
+// typeCodeOnce is a number's codes ("/QĐĐ-UBND") with the type code's Đ
+// once where OCR read it twice, the bar of the Đ as a letter of its own:
+// "QĐĐ" is no type code, "QĐ" is. An issuer's code may hold two
+// ("/SNNMT-CCQLĐĐ") and keeps them.
+func typeCodeOnce(codes string) string {
+	if codes == "" || codes[0] != '/' && codes[0] != '-' {
+		return codes
+	}
+	code, rest := codes[1:], ""
+	if k := strings.IndexAny(code, "/-"); k >= 0 {
+		code, rest = code[:k], code[k:]
+	}
+	if once := strings.Replace(code, "ĐĐ", "Đ", 1); once != code && !isTypeCode(code) && isTypeCode(once) {
+		return codes[:1] + once + rest
+	}
+	return codes
+}
+
+// trimCodes is s after the rest of a number's codes at its start: capitals,
+// digits, "-", "/" and "&", and the small letters that end a code
+// ("TTg", "TTr": one or two after a capital, before a mark or the end).
+func trimCodes(s string) string {
+	for {
+		s = strings.TrimLeftFunc(s, isCodeRune)
+		n := 0
+		for n < len(s) && n < 3 && s[n] >= 'a' && s[n] <= 'z' {
+			n++
+		}
+		if n == 0 || n > 2 || n < len(s) && strings.IndexByte(" -/,;", s[n]) < 0 {
+			return s
+		}
+		s = s[n:]
+	}
+}
+
 func isCodeRune(r rune) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || r == '/' || r == '&'
 }
@@ -372,8 +410,10 @@ var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*((?:[-/]\s*\p{Lu}[\p{L}&\d
 // codes can be seen: "Số I0 -CV/BTGDVTU", "Số: 4š /LĐLSVN-BTV", "Số: O{_
 // /TTr-UBND", "Số: .{|5 /CV- BTV" (a space OCR put in the codes), "Số: 5 6Ø/GM-UBND"
 // (the junk in two words), "Só:}492 /TB-UBND" (Số itself read with another
-// mark; not Sở).
-var unreadNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(?:\S{1,3}\s)?\S{1,4}\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
+// mark; not Sở), "Só/‡t2j# /UBND-NC" (four digits' junk, up to eight
+// marks: the codes are the first that follow it, so "}492/TB-UBND-VP"
+// keeps its "/TB").
+var unreadNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(?:\S{1,3}\s)?\S{1,8}?\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
 
 // spacedDigitsRe matches a number whose last one or two digits OCR set
 // apart from the others, "Số: 257 1/VNPT-LĐG-NSTH"; its group is the space.

@@ -59,6 +59,10 @@ type Hint struct {
 	// HandDay and HandMonth are "": a date made with them is a guess,
 	// for review.
 	HandMonth, HandDayGuess, HandMonthGuess string
+	// HandNumberGuess is the number's digits the reader read unsure of
+	// them, used where HandNumber is "": a number made with them is a
+	// guess, for review.
+	HandNumberGuess string
 }
 
 // Result is everything Read found in a document.
@@ -294,7 +298,11 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	}
 	if handNumber && r.Number.Text == h.number {
 		r.Number.Confidence = confWeak
-		r.Why["number"] = handWhy + "; " + r.Why["number"]
+		why := handWhy
+		if h.numberGuess {
+			why = handGuessWhy
+		}
+		r.Why["number"] = why + "; " + r.Why["number"]
 	}
 	if handDate && r.Date.Text == h.date {
 		r.Date.Confidence = confWeak
@@ -315,8 +323,8 @@ const joinedWhy = "chữ số rời nhau trong chữ nhận dạng, đã ghép l
 // handWhy says that a number or day was handwritten and read by machine.
 const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
 
-// handGuessWhy says that a day or month was handwritten and the machine
-// that read it was unsure.
+// handGuessWhy says that a day, month or number was handwritten and the
+// machine that read it was unsure.
 const handGuessWhy = "số viết tay, máy đọc không chắc — cần kiểm tra"
 
 // useHandwriting completes a scanned header's number and date with the
@@ -328,11 +336,17 @@ const handGuessWhy = "số viết tay, máy đọc không chắc — cần kiể
 // handwritten 1710) is a guess: the reader's digits replace it, and it is
 // for review even when the reader has none. Nothing else the text gives
 // is replaced. A day that would date the paper after its first digital
-// signature (in flat, the text) is not taken.
+// signature (in flat, the text) is not taken. Digits the reader read
+// unsure of (hint.HandNumberGuess) stand in for a number's sure ones
+// that it has not, as a guess (h.numberGuess): the number stays for
+// review like any the reader gave.
 func useHandwriting(h *header, hint Hint, flat string) (number, date bool) {
 	n := hint.HandNumber
 	if !digitsOnly(n, 5) {
-		n = ""
+		n, h.numberGuess = hint.HandNumberGuess, true
+	}
+	if !digitsOnly(n, 5) {
+		n, h.numberGuess = "", false
 	}
 	switch o := hint.OCRNumber; {
 	case n != "" && h.number == "" && h.numberCodes != "" && (h.numberCodes[0] == '/' || h.numberCodes[0] == '-'):
