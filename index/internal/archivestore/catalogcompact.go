@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -99,7 +100,7 @@ func (s *Store) copyCatalog(tmp string) error {
 	}
 	setAllocSize(dst)
 	s.dbmu.RLock()
-	err = bolt.Compact(dst, s.db, 64<<20)
+	err = compactInto(dst, s.db, 64<<20)
 	s.dbmu.RUnlock()
 	if err == nil {
 		err = dst.Sync()
@@ -130,4 +131,77 @@ func (s *Store) swapCatalog(tmp, path string) error {
 	setAllocSize(db)
 	s.db = db
 	return renameErr
+}
+
+// compactInto copies src into dst in key order, its pages full, as
+// bbolt's Compact does, committing dst every txMaxSize bytes, but it
+// commits dst's last transaction before its read transaction of src ends.
+// bbolt's Put keeps the value it is given until the commit writes it,
+// and here that value lies in src's memory map: bbolt's Compact commits
+// its last transaction after its read of src ended, and since the copy
+// is made while commits go on, a commit to src that grew the catalog
+// past its map had unmapped it by then: the copy read unmapped memory, a
+// SIGSEGV that ended the process (review session 10:
+// TestCompactCatalogKeepsEveryCommit, 1 run in 7 under -race), or
+// another mapping's bytes. A read transaction keeps src's map in place.
+func compactInto(dst, src *bolt.DB, txMaxSize int64) error {
+	return src.View(func(stx *bolt.Tx) error {
+		tx, err := dst.Begin(true)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = tx.Rollback() }() // the last one begun; after Commit a no-op
+		var size int64
+		put := func(keys [][]byte, k, v []byte, seq uint64) error {
+			sz := int64(len(k) + len(v))
+			if size+sz > txMaxSize {
+				if err := tx.Commit(); err != nil {
+					return err
+				}
+				next, err := dst.Begin(true)
+				if err != nil {
+					return err
+				}
+				tx, size = next, 0
+			}
+			size += sz
+			if len(keys) == 0 {
+				b, err := tx.CreateBucket(k)
+				if err != nil {
+					return err
+				}
+				return b.SetSequence(seq)
+			}
+			b := tx.Bucket(keys[0])
+			for _, key := range keys[1:] {
+				b = b.Bucket(key)
+			}
+			b.FillPercent = 1.0 // in key order: pages full
+			if v == nil {
+				nb, err := b.CreateBucket(k)
+				if err != nil {
+					return err
+				}
+				return nb.SetSequence(seq)
+			}
+			return b.Put(k, v)
+		}
+		var walk func(b *bolt.Bucket, keys [][]byte, k []byte) error
+		walk = func(b *bolt.Bucket, keys [][]byte, k []byte) error {
+			if err := put(keys, k, nil, b.Sequence()); err != nil {
+				return err
+			}
+			keys = append(slices.Clip(keys), k)
+			return b.ForEach(func(k, v []byte) error {
+				if v == nil {
+					return walk(b.Bucket(k), keys, k)
+				}
+				return put(keys, k, v, 0)
+			})
+		}
+		if err := stx.ForEach(func(name []byte, b *bolt.Bucket) error { return walk(b, nil, name) }); err != nil {
+			return err
+		}
+		return tx.Commit() // within src's read transaction: see above
+	})
 }
