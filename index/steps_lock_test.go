@@ -241,10 +241,11 @@ func stepsUntilKilled(a *Archive, corpus string) {
 	}
 }
 
-// TestKillWhileEmptyingTrashAndFiling kills, at random moments, a process
-// that empties the Trash and files every document again under a campaign
-// added or deleted, a step at a time, while it imports and another
-// goroutine edits, deletes and brings back documents (stepsUntilKilled).
+// TestKillWhileEmptyingTrashAndFiling kills a process that empties the
+// Trash and files every document again under a campaign added or
+// deleted, a step at a time, while it imports and another goroutine
+// edits, deletes and brings back documents (stepsUntilKilled): in each
+// of its phases in turn, at a random moment of it.
 // After each kill the archive opens with every document intact, its
 // title as stored found by search, the index agreeing with the store,
 // and Check finds nothing wrong.
@@ -266,13 +267,26 @@ func TestKillWhileEmptyingTrashAndFiling(t *testing.T) {
 	}
 	a.Close()
 	rng := rand.New(rand.NewPCG(12, 13))
+	phases := []string{"empty the Trash", "file again", "delete", "import"}
 	for k := range kills {
+		os.Remove(archive + ".phase")
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
 		cmd.Env = append(os.Environ(), envChild+"=steps", envArchive+"="+archive, envCorpus+"="+corpus)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(1000+rng.IntN(4000)) * time.Millisecond)
+		// Killed in each phase in turn, at a random moment of it.
+		want := phases[k%len(phases)]
+		for start := time.Now(); time.Since(start) < 2*time.Minute; time.Sleep(2 * time.Millisecond) {
+			if p, _ := os.ReadFile(archive + ".phase"); string(p) == want {
+				break
+			}
+		}
+		within := 300 // ms
+		if want == "empty the Trash" {
+			within = 40 // the shortest
+		}
+		time.Sleep(time.Duration(rng.IntN(within)) * time.Millisecond)
 		cmd.Process.Kill()
 		cmd.Wait()
 		phase, _ := os.ReadFile(archive + ".phase")
