@@ -206,7 +206,15 @@ func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
 		h.v = h.s.view
 		took := cpuTime(t) - start
 		t.Logf("%s: %v of CPU (opening the report: %v)", c.name, took, opening)
-		if took > 4*opening+time.Second {
+		// A new language builds the screen again (the search run and the
+		// document opened and laid out again): 3.6-5.2 times the opening
+		// under -race (CI session 10 failed at 5.2 with a bound of 4);
+		// the defect meant was ten times and more.
+		bound := 4*opening + time.Second
+		if c.name == "English" {
+			bound = 7*opening + time.Second
+		}
+		if took > bound {
 			t.Errorf("%s took %v of CPU, opening the report %v", c.name, took, opening)
 		}
 		if c.name == "English" && h.v == old {
