@@ -181,27 +181,97 @@ func (h *highlighter) snippetOf(text string, before, after bool) (Snippet, windo
 		return Snippet{}, windowScore{}
 	}
 	first, weight := h.densest()
-	last := min(n-1, first+snippetWords-1)
-	start, end := int(h.starts[first]), int(h.ends[last])
+	spans := h.spans(first, min(n-1, first+snippetWords-1))
 	var s Snippet
 	var b strings.Builder
-	if first > 0 || before {
-		b.WriteString("… ")
-	}
-	base := b.Len()
-	b.WriteString(oneLine(text[start:end]))
 	clear(h.shown)
-	for _, i := range h.hits {
-		if int(i) >= first && int(i) <= last {
-			s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
-			h.shown[h.folds[i]] = true
+	for k, sp := range spans {
+		switch {
+		case k > 0:
+			b.WriteString(" … ")
+		case sp.first > 0 || before:
+			b.WriteString("… ")
+		}
+		base, start := b.Len(), int(h.starts[sp.first])
+		b.WriteString(oneLine(text[start:h.ends[sp.last]]))
+		for _, i := range h.hits {
+			if int(i) >= sp.first && int(i) <= sp.last {
+				s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
+				h.shown[h.folds[i]] = true
+			}
 		}
 	}
-	if last < n-1 || after {
+	if spans[len(spans)-1].last < n-1 || after {
 		b.WriteString(" …")
 	}
 	s.Text = b.String()
 	return s, windowScore{distinct: len(h.shown), weight: weight}
+}
+
+// span is a run of tokens a snippet shows, first to last.
+type span struct{ first, last int }
+
+// Sizes of the passages of a snippet whose words stand apart, in
+// syllables: each passage, at least, and before its word.
+const (
+	spanMin    = 8
+	spanBefore = 2
+	maxSpans   = 4
+)
+
+// spans are the passages a snippet shows: the window of snippetWords
+// tokens from first, to last, when it shows each word of the query the
+// text holds; otherwise that window cut short and, for each word it lacks
+// (at most maxSpans-1), a short passage around the first place the word
+// stands, in the order of the text, so that a document found for words
+// standing far apart shows each of them ("… cải cách hành chính … nghiên
+// cứu, đề xuất …", usertest s10 finding 13).
+func (h *highlighter) spans(first, last int) []span {
+	whole := []span{{first, last}}
+	if h.wanted < 2 || len(h.hits) < 2 {
+		return whole
+	}
+	key := func(i int32) string {
+		f := h.folds[i]
+		if h.prefix != "" && !h.words[f] && strings.HasPrefix(f, h.prefix) {
+			return "\x00" // the words an unfinished one completes to count as one
+		}
+		return f
+	}
+	in := map[string]bool{}
+	main := int32(-1)
+	for _, i := range h.hits {
+		if int(i) >= first && int(i) <= last {
+			in[key(i)] = true
+			if main < 0 {
+				main = i
+			}
+		}
+	}
+	anchors := []int32{main}
+	for _, i := range h.hits {
+		if k := key(i); !in[k] && len(anchors) < maxSpans {
+			in[k] = true
+			anchors = append(anchors, i)
+		}
+	}
+	if len(anchors) == 1 || main < 0 {
+		return whole
+	}
+	slices.Sort(anchors)
+	size := max(spanMin, snippetWords/len(anchors))
+	n := len(h.starts)
+	var out []span
+	for _, i := range anchors {
+		sp := span{max(0, int(i)-spanBefore), 0}
+		sp.last = min(n-1, sp.first+size-1)
+		if k := len(out) - 1; k >= 0 && sp.first <= out[k].last+1 {
+			out[k].last = max(out[k].last, sp.last)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // headOf is the start of a long text, cut between words: a snippet with
@@ -257,7 +327,9 @@ func (h *highlighter) scan(text string) {
 				spelt[f] = true
 			}
 			h.hits = append(h.hits, int32(i))
-		case h.prefix != "" && strings.HasPrefix(f, h.prefix) && (h.after == "" || i > 0 && h.folds[i-1] == h.after):
+		case h.prefix != "" && (f == h.prefix || strings.HasPrefix(f, h.prefix) && (h.after == "" || i > 0 && h.folds[i-1] == h.after)):
+			// The unfinished word matches as the finished word would too,
+			// wherever it stands (buildPlan).
 			h.hits = append(h.hits, int32(i))
 		}
 		h.starts = append(h.starts, int32(t.Start))
