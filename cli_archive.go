@@ -83,7 +83,7 @@ func (c *cli) stats(ctx context.Context, args []string) error {
 		}
 		return c.print(*asJSON, st, func() {
 			fmt.Fprintln(c.out, lang.L("Thư mục: {{.Dir}}\nVăn bản: {{.Documents}}{{.Files}}\nThùng rác: {{.Trash}}\nCần xem lại: {{.Unsure}}\nDữ liệu lưu: {{.StoredMB}} MB\nChỉ mục: {{.IndexMB}} MB",
-				map[string]any{"Dir": a.Dir(), "Documents": st.Documents, "Files": messages.FilesBeside(st.Documents, st.Files), "Trash": st.Trash, "Unsure": st.Unsure,
+				map[string]any{"Dir": a.Dir(), "Documents": st.Documents, "Files": messages.PlainFilesBeside(st.Documents, st.Files), "Trash": st.Trash, "Unsure": st.Unsure,
 					"StoredMB": st.StoredBytes >> 20, "IndexMB": st.IndexBytes >> 20}))
 		})
 	})
@@ -107,7 +107,7 @@ func (c *cli) check(ctx context.Context, args []string) error {
 				fmt.Fprintf(c.out, "%s\t%s\t%s\n", p.ID, problemText(p.Kind), p.Path)
 			}
 			fmt.Fprint(c.out, lang.L("Đã kiểm tra {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:",
-				map[string]any{"Documents": rep.Documents, "Files": messages.FilesBeside(rep.Documents, rep.Files), "Trash": rep.Trash, "Originals": rep.Originals})+" ")
+				map[string]any{"Documents": rep.Documents, "Files": messages.PlainFilesBeside(rep.Documents, rep.Files), "Trash": rep.Trash, "Originals": rep.Originals})+" ")
 			if len(rep.Problems) == 0 {
 				fmt.Fprintln(c.out, lang.L("không có lỗi."))
 			} else {

@@ -35,7 +35,7 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.File}} ({{.MB}} MB).",
-		map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
+		map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
 	return nil
 }
 
@@ -55,7 +55,7 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.Dir}}; mọi mã băm đều khớp.",
-		map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": info.Trash, "Dir": args[1]}))
+		map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Trash": info.Trash, "Dir": args[1]}))
 	return nil
 }
 
@@ -98,7 +98,7 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản{{.Files}} của {{.Office}} vào {{.File}}.",
-			map[string]any{"Documents": info.Documents, "Files": messages.FilesBeside(info.Documents, info.Files), "Office": info.Office, "File": file}))
+			map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Office": info.Office, "File": file}))
 		return nil
 	}
 	err := c.withArchive(reading, export)
@@ -126,7 +126,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 			return err
 		}
 		fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản{{.Files}}",
-			map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents, "Files": messages.FilesBeside(plan.Info.Documents, plan.Info.Files)}))
+			map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents, "Files": messages.PlainFilesBeside(plan.Info.Documents, plan.Info.Files)}))
 		verified := c.printSigner(plan.Info.Signer)
 		choose := c.printPlan(plan, *theirs)
 		if *dry {
@@ -182,8 +182,8 @@ func (c *cli) printSigner(s index.Signer) bool {
 // returns the conflicts to settle with the pack's value.
 func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 	fmt.Fprintln(c.out, "  "+lang.L("mới: {{.New}}, đã có: {{.Same}}, cập nhật: {{.Updated}}, trong thùng rác: {{.InTrash}}, phong trào/chủ đề mới: {{.Categories}}",
-		map[string]any{"New": messages.DocumentsIn(plan.New), "Same": messages.DocumentsIn(plan.Same), "Updated": messages.DocumentsIn(plan.Updated),
-			"InTrash": messages.DocumentsIn(plan.InTrash), "Categories": len(plan.Categories)}))
+		map[string]any{"New": messages.PlainDocumentsIn(plan.New), "Same": messages.PlainDocumentsIn(plan.Same), "Updated": messages.PlainDocumentsIn(plan.Updated),
+			"InTrash": messages.PlainDocumentsIn(plan.InTrash), "Categories": len(plan.Categories)}))
 	// A document that differs is said once, as such, not also as the same.
 	differs := map[string]bool{}
 	for _, cf := range plan.Conflicts {

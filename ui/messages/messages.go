@@ -220,11 +220,22 @@ func Count(n int) string {
 // FilesBeside is what follows a count of documents when they are more
 // files (the formats of one text are one document, as the list shows
 // them): " (240 tệp)" after "226 văn bản"; nothing when they are as many.
-func FilesBeside(documents, files int) string {
+func FilesBeside(documents, files int) string { return filesBeside(documents, files, Count) }
+
+// PlainFilesBeside is FilesBeside with the count written plainly, " (8650
+// tệp)", as the command line writes every count (its lines are read by
+// scripts too; -json is the form for them): one line must not group one
+// count and not the other (usertest session 10, finding 8: "Văn bản:
+// 8647 (8.650 tệp)").
+func PlainFilesBeside(documents, files int) string {
+	return filesBeside(documents, files, strconv.Itoa)
+}
+
+func filesBeside(documents, files int, count func(int) string) string {
 	if files == documents {
 		return ""
 	}
-	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": Count(files)})
+	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": count(files)})
 }
 
 // DocumentsIn is how many documents sums are, as the list counts them
@@ -233,6 +244,13 @@ func FilesBeside(documents, files int) string {
 func DocumentsIn(sums []index.Summary) string {
 	n := index.CountDocuments(sums)
 	return Count(n) + FilesBeside(n, len(sums))
+}
+
+// PlainDocumentsIn is DocumentsIn with the counts written plainly, as
+// the command line writes them (PlainFilesBeside): "1200 (1201 tệp)".
+func PlainDocumentsIn(sums []index.Summary) string {
+	n := index.CountDocuments(sums)
+	return strconv.Itoa(n) + PlainFilesBeside(n, len(sums))
 }
 
 // RuleMessage says which line of a category's rules is wrong and what is

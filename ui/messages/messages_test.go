@@ -129,6 +129,27 @@ func TestDocumentsInGroupsThousands(t *testing.T) {
 	}
 }
 
+// TestPlainCountsBesideEachOther: the command line writes its counts
+// plainly, the files beside the documents too (usertest session 10,
+// finding 8: "Văn bản: 8647 (8.650 tệp)"), in either language.
+func TestPlainCountsBesideEachOther(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	sums := make([]index.Summary, 1201)
+	for i := range sums {
+		sums[i].ID = fmt.Sprintf("d%d", i)
+	}
+	sums[1200].TwinOf = "d0"
+	for l, want := range map[string][2]string{Vietnamese: {" (8650 tệp)", "1200 (1201 tệp)"}, English: {" (8650 files)", "1200 (1201 files)"}} {
+		UseLanguage(l)
+		if got := PlainFilesBeside(8647, 8650); got != want[0] {
+			t.Errorf("%s: PlainFilesBeside %q, want %q", l, got, want[0])
+		}
+		if got := PlainDocumentsIn(sums); got != want[1] {
+			t.Errorf("%s: PlainDocumentsIn %q, want %q", l, got, want[1])
+		}
+	}
+}
+
 // TestNoRoomMessage: a migration Open did not begin for want of room says
 // how much it needs and how much is free, in either language, the same
 // in the window and on the command line.
