@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -156,8 +157,10 @@ func (t *categoryTab) content() fyne.CanvasObject {
 	return split
 }
 
-// rulesHelp explains the rule lines.
-const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần", "một trong: từ 1; từ 2", "tất cả: từ 1; từ 2", "số hiệu: 03-CT/TW; 05-CT/TW", "biểu thức: ...". Văn bản khớp một dòng bất kỳ sẽ được xếp vào đây.`
+// rulesHelp explains the rule lines, with the words of the kinds as the
+// box shows them in the language of the window (ruleKindLabels); those
+// of the other language are read too (ruleKindWords).
+const rulesHelp = `Mỗi dòng một quy tắc: "cụm từ: 3 không - 3 cần", "một trong: từ 1; từ 2", "tất cả: từ 1; từ 2", "số hiệu: 03-CT/TW; 05-CT/TW", "biểu thức: ...". Văn bản khớp một dòng bất kỳ sẽ được xếp vào đây. Gõ không dấu (cum tu:) hay tiếng Anh (phrase:) cũng được.`
 
 // stale reports that the window has moved on to another archive or
 // language since this tab was made.
@@ -368,6 +371,17 @@ func ruleKindLabels() map[classify.RuleKind]string {
 	}
 }
 
+// ruleKindWords are the words of each rule kind taken in either language,
+// whatever the one shown: rules typed in Vietnamese are read in the
+// English window and the other way round (usertest session 10, finding
+// 11), with or without accents.
+var ruleKindWords = map[string]classify.RuleKind{
+	"cụm từ": classify.Phrase, "một trong": classify.Any, "tất cả": classify.All, "số hiệu": classify.Number, "biểu thức": classify.Regex,
+	"cum tu": classify.Phrase, "mot trong": classify.Any, "tat ca": classify.All, "so hieu": classify.Number, "bieu thuc": classify.Regex,
+	string(classify.Phrase): classify.Phrase, string(classify.Any): classify.Any, string(classify.All): classify.All,
+	string(classify.Number): classify.Number, string(classify.Regex): classify.Regex,
+}
+
 // formatRules writes rules one per line: "một trong: a; b".
 func formatRules(rules []classify.Rule) string {
 	labels := ruleKindLabels()
@@ -381,14 +395,9 @@ func formatRules(rules []classify.Rule) string {
 // parseRules reads rule lines back; at holds the line (from 1) each rule
 // was typed on, and bad is the first line it cannot read (0 for none).
 func parseRules(text string) (rules []classify.Rule, at []int, bad int) {
-	kinds := map[string]classify.RuleKind{}
+	kinds := maps.Clone(ruleKindWords)
 	for k, l := range ruleKindLabels() {
 		kinds[strings.ToLower(l)] = k
-		kinds[string(k)] = k
-	}
-	// Typed without accents (Unikey off), as the search box takes "nam:".
-	for l, k := range map[string]classify.RuleKind{"cum tu": classify.Phrase, "mot trong": classify.Any, "tat ca": classify.All, "so hieu": classify.Number, "bieu thuc": classify.Regex} {
-		kinds[l] = k
 	}
 	for n, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/lang"
+
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 func TestCategoriesWindow(t *testing.T) {
@@ -106,5 +109,44 @@ func TestParseRules(t *testing.T) {
 	}
 	if _, _, bad := parseRules("cụm từ: a\n\ngì đó: x"); bad != 3 {
 		t.Errorf("bad line %d", bad)
+	}
+}
+
+// TestRuleWordsAgreeWithHelp: in each language the rules box shows the
+// words of the rule kinds its help gives, and reads rules typed with the
+// words of either language (usertest session 10, finding 11: in English
+// the box showed "any:" and the help "một trong:").
+func TestRuleWordsAgreeWithHelp(t *testing.T) {
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	typed := []string{
+		"cụm từ: a\nmột trong: b; c\ntất cả: d; e\nsố hiệu: 03-CT/TW\nbiểu thức: f+",
+		"phrase: a\nany: b; c\nall: d; e\nnumber: 03-CT/TW\nregex: f+",
+		"cum tu: a\nmot trong: b; c\ntat ca: d; e\nso hieu: 03-CT/TW\nbieu thuc: f+",
+	}
+	kinds := []classify.RuleKind{classify.Phrase, classify.Any, classify.All, classify.Number, classify.Regex}
+	for _, l := range []string{messages.Vietnamese, messages.English} {
+		messages.UseLanguage(l)
+		help := lang.L(rulesHelp)
+		labels := ruleKindLabels()
+		for _, k := range kinds {
+			if !strings.Contains(help, `"`+labels[k]+": ") {
+				t.Errorf("%s: the help does not give %q, the word the box shows: %s", l, labels[k]+":", help)
+			}
+		}
+		for _, text := range typed {
+			rules, _, bad := parseRules(text)
+			if bad != 0 || len(rules) != len(kinds) {
+				t.Errorf("%s: %q read as %+v, bad line %d", l, text, rules, bad)
+				continue
+			}
+			for i, r := range rules {
+				if r.Kind != kinds[i] {
+					t.Errorf("%s: line %d of %q is %s, want %s", l, i+1, text, r.Kind, kinds[i])
+				}
+			}
+			if again, _, bad := parseRules(formatRules(rules)); bad != 0 || !slices.EqualFunc(again, rules, func(a, b classify.Rule) bool { return a.Kind == b.Kind && slices.Equal(a.Terms, b.Terms) }) {
+				t.Errorf("%s: %q not read back: %+v", l, formatRules(rules), again)
+			}
+		}
 	}
 }
