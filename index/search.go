@@ -412,7 +412,7 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 				// The unfinished last word matches as the finished word
 				// would (so that a space typed after it changes nothing),
 				// or as the start of a word next to the one before it.
-				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{wordNode(c.words[0]), completion(prev, c.words[0])}})
+				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{typedWhole(c.words[0]), completion(prev, c.words[0])}})
 				continue
 			}
 			p.Should = append(p.Should, engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent})
@@ -461,7 +461,7 @@ func clauseNode(c clause) engine.Node {
 	}
 	w := c.words[0]
 	if c.prefix && len(vntext.Fold(w)) >= 2 {
-		return engine.Or{Parts: []engine.Node{wordNode(w), prefixNode(w, boostPrefixAll)}}
+		return engine.Or{Parts: []engine.Node{typedWhole(w), prefixNode(w, boostPrefixAll)}}
 	}
 	return wordNode(w)
 }
@@ -475,7 +475,7 @@ func groupNode(c clause) engine.Node {
 		case !c.prefix || i < len(c.words)-1:
 			parts = append(parts, wordNode(w))
 		case i > 0:
-			parts = append(parts, engine.Or{Parts: []engine.Node{wordNode(w), completion(vntext.Fold(c.words[i-1]), w)}})
+			parts = append(parts, engine.Or{Parts: []engine.Node{typedWhole(w), completion(vntext.Fold(c.words[i-1]), w)}})
 		default:
 			parts = append(parts, clauseNode(clause{kind: clauseWords, words: []string{w}, prefix: true}))
 		}
@@ -521,6 +521,22 @@ func wordNode(w string) engine.Node {
 		return folded
 	}
 	return engine.Fallback{First: engine.Term{Field: fieldExact, Term: vntext.Key(w), Boost: 1}, Second: folded}
+}
+
+// typedWhole matches an unfinished word as the finished word would
+// (wordNode), without ranking: its most frequent completion ranks
+// (typedCompletions). Each letter typed makes it another word ("co",
+// "con", "cong": at 1,000,000 documents each held by most of them), and
+// ranking by it read that word's postings whole for its block bounds
+// (engine/blockmax.go) at each keystroke, 50-100 ms of CPU a key; only
+// the word's documents are read now, as a bitmap. Once finished (a space
+// after it) the word ranks.
+func typedWhole(w string) engine.Node {
+	if t, ok := wordNode(w).(engine.Term); ok {
+		t.Boost = 0
+		return t
+	}
+	return withoutScore(wordNode(w))
 }
 
 // prefixNode matches the words that start with w, by wordNode's rule for
