@@ -262,17 +262,6 @@ func (p plist) iterator(norms bool) *postingIter {
 	return &postingIter{it: p.pl.Iterator(true, norms, false, nil), norms: norms}
 }
 
-// restart starts reading the list again from its first posting, reusing
-// the buffers of it (which may be nil).
-func (p plist) restart(it *postingIter) *postingIter {
-	if it == nil {
-		return p.iterator(true)
-	}
-	it.it = p.pl.Iterator(true, true, false, it.it)
-	it.norms = true
-	return it
-}
-
 // posting is one document of a postings list.
 type posting struct {
 	doc, freq uint64
@@ -380,4 +369,30 @@ func (s *Snapshot) IDs() (ids []string, err error) {
 	}
 	slices.Sort(ids)
 	return slices.Compact(ids), nil
+}
+
+// readAll reads the whole list into memory.
+func (p plist) readAll() (*termPostings, error) {
+	t := &termPostings{}
+	n := int(p.count())
+	t.grow(n)
+	it := p.pl.Iterator(true, true, false, nil)
+	for {
+		q, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if q == nil {
+			return t, nil
+		}
+		freq, norm := q.Frequency(), 0.0
+		if r, ok := q.(rawNorm); ok && r.NormUint64() < uint64(len(invSqrtLen)) {
+			norm = invSqrtLen[r.NormUint64()]
+		} else {
+			norm = q.Norm()
+		}
+		t.docs = append(t.docs, uint32(q.Number()))
+		t.freqs = append(t.freqs, uint32(min(freq, 1<<32-1)))
+		t.norms = append(t.norms, float32(norm))
+	}
 }
