@@ -217,6 +217,18 @@ func (run *importRun) finish() {
 		v.showError(run.err)
 		return
 	}
+	summary, line, warn := run.texts()
+	run.summary = summary
+	run.reportText = widget.NewMultiLineEntry()
+	run.reportText.SetText(summary + "\n\n" + reportLines(run.report))
+	run.reportText.Wrapping = fyne.TextWrapWord
+	v.s.lastImport = run
+	run.progress.end(line, warn, run.showReport)
+}
+
+// texts are what an import that ended did, in the language now in use:
+// the head of its report, the strip's line, and whether the strip warns.
+func (run *importRun) texts() (summary, line string, warn bool) {
 	rep := run.report
 	// Files being read when the import was stopped are no failure: they
 	// are counted with those not reached, as not imported yet.
@@ -236,7 +248,7 @@ func (run *importRun) finish() {
 	// Documents as the list counts them, the files beside (usertest
 	// finding 2: "thêm 194 văn bản" for 180 rows).
 	added, files := messages.ImportedDocuments(rep)
-	summary := lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
+	summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.",
 		map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Failed": formatCount(failed), "Unsup": formatCount(rep.Unsupported), "Skipped": formatCount(skipped)})
 	if twins := messages.ImportTwins(rep); twins != "" {
 		summary += "\n" + twins
@@ -249,18 +261,23 @@ func (run *importRun) finish() {
 	if run.err != nil {
 		summary += "\n" + messages.Error(run.err)
 	}
-	run.summary = summary
-	run.reportText = widget.NewMultiLineEntry()
-	run.reportText.SetText(summary + "\n\n" + reportLines(rep))
-	run.reportText.Wrapping = fyne.TextWrapWord
-	v.s.lastImport = run
-	line := lang.L("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được.",
+	line = lang.L("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được.",
 		map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Bad": formatCount(failed + skipped + rep.Unsupported)})
 	if rep.Cancelled {
 		line = lang.L("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được; các tệp còn lại chưa nhập.",
 			map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Bad": formatCount(failed + skipped + rep.Unsupported)})
 	}
-	run.progress.end(line, rep.Cancelled || failed+skipped+rep.Unsupported > 0 || run.err != nil, run.showReport)
+	return summary, line, rep.Cancelled || failed+skipped+rep.Unsupported > 0 || run.err != nil
+}
+
+// showIn shows the strip of the import that ended, and its report, again
+// in view v, in the language now in use: a change of language builds the
+// window again (usertest session 10, finding 9: the strip went).
+func (run *importRun) showIn(v *view) {
+	summary, line, warn := run.texts()
+	run.v, run.summary = v, summary
+	run.reportText.SetText(summary + "\n\n" + reportLines(run.report))
+	v.imports.showEnded(line, warn, run.showReport)
 }
 
 // showReport opens the report of the import in a dialog, where it can be

@@ -177,7 +177,15 @@ func (p *importProgress) onCancel() {
 func (p *importProgress) end(summary string, warn bool, openReport func()) {
 	p.cancel()
 	p.later(false)
-	s := p.s
+	p.s.showEnded(summary, warn, openReport)
+}
+
+// endedShown reports whether the strip shows what an import did (not
+// folded away with its ×).
+func (s *importStrip) endedShown() bool { return s.box.Visible() && s.ended.Visible() }
+
+// showEnded shows what an import did, with a button to its full report.
+func (s *importStrip) showEnded(summary string, warn bool, openReport func()) {
 	s.summary.SetText(summary)
 	s.summary.Importance = widget.MediumImportance
 	if warn {

@@ -3,9 +3,13 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/assets"
 	"khovanban/ui/messages"
@@ -49,6 +53,49 @@ func TestSettingsLanguageAndTheme(t *testing.T) {
 	th, ok := h.app.Settings().Theme().(*appTheme)
 	if !ok || th.variant != themeDark {
 		t.Errorf("theme %T", h.app.Settings().Theme())
+	}
+}
+
+// TestLanguageKeepsTheImportStrip: what the last import did stays at the
+// window's foot after a change of language, in the new language, its
+// report too (usertest session 10, finding 9: the strip went); a strip
+// folded away with its × stays folded.
+func TestLanguageKeepsTheImportStrip(t *testing.T) {
+	h := newHarness(t, false)
+	t.Cleanup(func() { messages.UseLanguage("vi") })
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tb.txt"), []byte("UBND XÃ AN PHÚ\nSố: 7/TB-UBND\n\nTHÔNG BÁO\nVề lịch tiếp dân tháng 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "rong.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	h.settleWithin(time.Minute, func() bool { return closed(run.done) && h.idle() })
+	if !h.v.imports.endedShown() || !strings.HasPrefix(h.v.imports.summary.Text, "Nhập xong: thêm 1 văn bản") {
+		t.Fatalf("strip before the change: shown %v, %q", h.v.imports.endedShown(), h.v.imports.summary.Text)
+	}
+	change := func(lang int) {
+		old := h.v
+		f := h.v.showSettings()
+		f.language.SetSelectedIndex(lang)
+		f.onSave()
+		h.settle(func() bool { return h.s.view != old })
+		h.v = h.s.view
+		h.settle(h.idle)
+	}
+	change(1) // English
+	strip := h.v.imports
+	if !strip.endedShown() || !strings.HasPrefix(strip.summary.Text, "Import finished: 1 documents added") || strip.summary.Importance != widget.WarningImportance {
+		t.Errorf("strip after the change: shown %v, %q, importance %v", strip.endedShown(), strip.summary.Text, strip.summary.Importance)
+	}
+	if strip.report.OnTapped == nil || !strings.HasPrefix(h.s.lastImport.reportText.Text, "Added 1 documents") {
+		t.Errorf("report after the change: %q", h.s.lastImport.reportText.Text)
+	}
+	strip.hide()
+	change(0) // Vietnamese
+	if h.v.imports.endedShown() {
+		t.Errorf("a strip folded away came back: %q", h.v.imports.summary.Text)
 	}
 }
 

@@ -437,6 +437,7 @@ func (s *session) rebuildView(shown func()) {
 	if d := s.view.reader.doc; d != nil {
 		open = d.ID
 	}
+	ended := s.view.imports.endedShown()
 	for _, w := range s.windows {
 		w.detach()
 	}
@@ -446,6 +447,9 @@ func (s *session) rebuildView(shown func()) {
 	s.win.SetContent(s.view.content())
 	s.win.SetMainMenu(s.view.mainMenu())
 	s.view.start()
+	if run := s.lastImport; ended && run != nil && run.reportText != nil {
+		run.showIn(s.view)
+	}
 	if folded {
 		s.view.panels.toggleBrowse()
 	}
