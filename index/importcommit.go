@@ -140,7 +140,7 @@ func (c *committer) files(batch []readied) (staged, []readied, error) {
 	if c.im.bulk != nil {
 		pairs = &c.im.bulk.pairs
 	}
-	rewritten := c.im.a.linkTwinsWith(batch, recent, pairs) // stored ones joining a group
+	rewritten := c.im.a.linkTwinsWith(batch, recent, pairs, c.im.epoch) // stored ones joining a group
 	// What the lookups of twins and Bleve's merges mapped is read again
 	// from the page cache when needed, not kept in the import's memory.
 	c.im.a.releaseIndexPages()
@@ -255,7 +255,7 @@ func (im *importer) finishBatchOf(batch []readied, err error, counted bool) {
 		im.mu.Unlock()
 		item := r.item
 		if err != nil {
-			item.Status, item.Err, item.ID, item.Twin, item.TwinName = Failed, err, "", "", ""
+			item.Status, item.Err, item.ID, item.Twin, item.TwinName, item.Joined = Failed, err, "", "", "", false
 		}
 		finish(item)
 		im.memory.release(r.weight)

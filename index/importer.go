@@ -43,8 +43,13 @@ type ImportItem struct {
 	Err      error    // for Failed, Unsupported and Skipped
 	Warnings []string // codes such as "scanned-no-ocr", for Added
 	// Twin is, for Added, the document whose text it shares (see
-	// twins.go), and TwinName that document's file name.
+	// twins.go): the first of its twin group, the one the list shows,
+	// and TwinName that document's file name.
 	Twin, TwinName string
+	// Joined says, of a twin, that its group was in the archive before
+	// the import: the file is another format of a document the list
+	// showed already, not of one the import added.
+	Joined bool
 }
 
 // ImportReport sums up an import. Its counts are of every file; Items
@@ -57,9 +62,12 @@ type ImportReport struct {
 	Items                                           []ImportItem
 	Added, Duplicates, Failed, Unsupported, Skipped int
 	// Twins is how many added files share their text with another
-	// document (ImportItem.Twin).
-	Twins     int
-	Cancelled bool
+	// document (ImportItem.Twin), and Joined how many of those are
+	// other formats of documents that were in the archive before
+	// (ImportItem.Joined): Added - Twins files are new documents of the
+	// list, Twins - Joined files other formats of them.
+	Twins, Joined int
+	Cancelled     bool
 }
 
 // ReportListed is how many of the added files (without a warning) and how
@@ -154,7 +162,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	// choice of a bulk import), then walked again as they are read: a list
 	// of every file would grow with the count (188 MB at a million).
 	total := countSources(ctx, paths)
-	im := &importer{a: a, opt: opt, total: total, report: &ImportReport{}, inflight: map[string]bool{}}
+	im := &importer{a: a, opt: opt, total: total, report: &ImportReport{}, inflight: map[string]bool{}, epoch: newImportEpoch(time.Now())}
 	im.memory.cond = sync.NewCond(&im.memory.mu)
 	im.memory.budget = cmp.Or(opt.MemoryBudget, DefaultMemoryBudget)
 	im.memory.waiting = make(chan struct{}, 1)
@@ -549,6 +557,8 @@ type importer struct {
 	}
 	// bulk, when not nil, builds the index offline (bulkimport.go).
 	bulk *bulkImport
+	// epoch tells the documents the import stored from those it found.
+	epoch *importEpoch
 }
 
 // readied is a document read by a worker, waiting to be committed. The
@@ -751,7 +761,7 @@ func (im *importer) dropRead(ctx context.Context, rs []readied) {
 			im.mu.Lock()
 			delete(im.inflight, r.doc.ID)
 			im.mu.Unlock()
-			item.Status, item.Err, item.ID, item.Warnings, item.Twin, item.TwinName = Skipped, ctx.Err(), "", nil, "", ""
+			item.Status, item.Err, item.ID, item.Warnings, item.Twin, item.TwinName, item.Joined = Skipped, ctx.Err(), "", nil, "", "", false
 		}
 		im.finish(item)
 		im.memory.release(r.weight)
@@ -816,6 +826,9 @@ func (im *importer) finishLocked(item ImportItem) {
 		}
 		if item.Twin != "" {
 			rep.Twins++
+			if item.Joined {
+				rep.Joined++
+			}
 			kind := strings.ToUpper(filepath.Ext(item.Path))
 			if im.listed.twinKinds == nil {
 				im.listed.twinKinds = map[string]bool{}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"khovanban/index/internal/engine"
 	"khovanban/index/vntext"
@@ -278,13 +279,17 @@ type recentDoc struct {
 // joined a group, to be written with the batch. Finding twins is a help,
 // not the import's job: a failed lookup leaves the document alone.
 func (a *Archive) linkTwins(batch []readied, recent []recentDoc) []*Document {
-	return a.linkTwinsWith(batch, recent, nil)
+	return a.linkTwinsWith(batch, recent, nil, nil)
 }
 
 // linkTwinsWith is linkTwins with the documents of a bulk import
 // (bulkimport.go), which the live index does not hold, looked up in
-// extra as candidates beside it.
-func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *importPairs) []*Document {
+// extra as candidates beside it; epoch, when not nil, is the import's,
+// which tells the groups it found in the archive (ImportItem.Joined).
+func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *importPairs, epoch *importEpoch) []*Document {
+	for _, r := range batch {
+		epoch.note(r.doc)
+	}
 	l := &twinLinker{a: a, extra: extra, docs: map[string]*Document{}, shingles: map[string]*shingled{}, ungroup: map[string]bool{}}
 	bySample := map[uint64][]int{}
 	recentBySample := map[uint64][]int{}
@@ -347,7 +352,12 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 			}
 		}
 		r.doc.TwinOf = group
-		batch[i].item.Twin, batch[i].item.TwinName = first.ID, first.OriginalName
+		// Named by the group's first document, the one the list shows
+		// (usertest session 10, finding 5: "trùng nội dung với
+		// 000-vn.pdf", a format that joined vn.docx).
+		lead := l.leader(group, first)
+		batch[i].item.Twin, batch[i].item.TwinName = lead.ID, lead.OriginalName
+		batch[i].item.Joined = epoch.before(lead)
 	}
 	var out []*Document
 	for id := range l.ungroup {
@@ -357,6 +367,51 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 	}
 	slices.SortFunc(out, func(x, y *Document) int { return cmp.Compare(x.ID, y.ID) })
 	return out
+}
+
+// leader is the first document of group, of which d is a member: d
+// itself, or the stored document (its head), or d when it cannot be read.
+func (l *twinLinker) leader(group string, d *Document) *Document {
+	if d.ID == group {
+		return d
+	}
+	if lead, ok := l.docs[group]; ok {
+		return lead
+	}
+	lead, err := l.a.store.getHead(group)
+	if err != nil {
+		return d
+	}
+	return lead
+}
+
+// importEpoch tells, of a document, whether it was in the archive before
+// an import began: by the time it was read (Document.ImportedAt, to the
+// second), and in the import's first second by the documents the import
+// read then.
+type importEpoch struct {
+	second time.Time
+	early  map[string]bool // the import's documents read in its first second
+}
+
+func newImportEpoch(start time.Time) *importEpoch {
+	return &importEpoch{second: start.UTC().Truncate(time.Second), early: map[string]bool{}}
+}
+
+// note counts d, read by the import, as one of its own.
+func (e *importEpoch) note(d *Document) {
+	if e != nil && !d.ImportedAt.After(e.second) {
+		e.early[d.ID] = true
+	}
+}
+
+// before reports whether d was in the archive before the import began
+// (false without an epoch).
+func (e *importEpoch) before(d *Document) bool {
+	if e == nil {
+		return false
+	}
+	return d.ImportedAt.Before(e.second) || d.ImportedAt.Equal(e.second) && !e.early[d.ID]
 }
 
 // sampleCounts counts, for each of the earlier texts (as many as counts

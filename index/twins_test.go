@@ -281,3 +281,43 @@ func TestFormDocumentsAreNoTwins(t *testing.T) {
 		}
 	}
 }
+
+// TestTwinsJoiningTheArchiveNamedByTheirGroup: a file that joins a twin
+// group already in the archive names the group's first document, the one
+// the list shows, and says that it joined one of the archive's
+// (ImportReport.Joined); twins among the files of one import do not
+// (usertest session 10, finding 5: "thêm 0 văn bản (2 tệp)", "trùng nội
+// dung với 000-vn.pdf" for formats that joined vn.docx). The imports
+// follow each other within a second, as the window's may.
+func TestTwinsJoiningTheArchiveNamedByTheirGroup(t *testing.T) {
+	a := newTestArchive(t)
+	dirs := []string{t.TempDir(), t.TempDir(), t.TempDir()}
+	writeTwinFiles(t, dirs[0], "kh.docx")
+	writeTwinFiles(t, dirs[1], "kh.htm")
+	writeTwinFiles(t, dirs[2], "kh.txt", "ban-sao.txt")
+	if err := os.WriteFile(filepath.Join(dirs[2], "ban-sao.txt"), []byte(strings.Join(twinPlan, "\n")+"\n\nBản sao.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := importPaths(t, a, dirs[0])
+	if first.Twins != 0 || first.Joined != 0 {
+		t.Errorf("first import: twins %d, joined %d", first.Twins, first.Joined)
+	}
+	for _, dir := range dirs[1:] {
+		rep := importPaths(t, a, dir)
+		if rep.Twins != rep.Added || rep.Joined != rep.Added {
+			t.Errorf("%s: added %d, twins %d, joined %d; want every file joined the archive's", dir, rep.Added, rep.Twins, rep.Joined)
+		}
+		for _, it := range rep.Items {
+			if it.TwinName != "kh.docx" || it.Twin != idOf(t, first, "kh.docx") || !it.Joined {
+				t.Errorf("%s: twin %s %q, joined %v; want kh.docx's group, joined", it.Path, it.Twin, it.TwinName, it.Joined)
+			}
+		}
+	}
+
+	// Twins among the files of one import: one new document in the list.
+	b := newTestArchive(t)
+	rep := importPaths(t, b, dirs...)
+	if rep.Added != 4 || rep.Twins != 3 || rep.Joined != 0 {
+		t.Errorf("one import: added %d, twins %d, joined %d; want 4, 3, 0", rep.Added, rep.Twins, rep.Joined)
+	}
+}

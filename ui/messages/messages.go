@@ -436,8 +436,19 @@ func fileKind(path string) string {
 
 // ImportedDocuments is how many documents an import added as the list
 // counts them (the formats of one text once), and what follows that count
-// when the files are more: 180, " (194 tệp)".
+// when the files are more: 180, " (194 tệp)"; files that joined documents
+// already in the archive are said apart, as such: 0, ", 2 tệp thêm vào
+// văn bản đã có" (usertest session 10, finding 5: "thêm 0 văn bản (2
+// tệp)").
 func ImportedDocuments(rep *index.ImportReport) (int, string) {
 	n := rep.Added - rep.Twins
-	return n, FilesBeside(n, rep.Added)
+	joined := rep.Joined
+	if n == 0 {
+		joined = rep.Twins // no new document: each twin joined one of the archive's
+	}
+	files := FilesBeside(n, rep.Added-joined)
+	if joined > 0 {
+		files += lang.L(", {{.Count}} tệp thêm vào văn bản đã có", map[string]any{"Count": Count(joined)})
+	}
+	return n, files
 }

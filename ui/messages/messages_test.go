@@ -150,6 +150,35 @@ func TestPlainCountsBesideEachOther(t *testing.T) {
 	}
 }
 
+// TestImportedDocumentsJoined: files that became other formats of
+// documents already in the archive are said as such, not as files of the
+// documents the import added (usertest session 10, finding 5: "thêm 0
+// văn bản (2 tệp)").
+func TestImportedDocumentsJoined(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	UseLanguage(Vietnamese)
+	for _, c := range []struct {
+		rep   index.ImportReport
+		n     int
+		files string
+	}{
+		{index.ImportReport{Added: 3}, 3, ""},
+		{index.ImportReport{Added: 194, Twins: 14}, 180, " (194 tệp)"},
+		{index.ImportReport{Added: 2, Twins: 2, Joined: 2}, 0, ", 2 tệp thêm vào văn bản đã có"},
+		{index.ImportReport{Added: 2, Twins: 2}, 0, ", 2 tệp thêm vào văn bản đã có"},
+		{index.ImportReport{Added: 1205, Twins: 1003, Joined: 1001}, 202, " (204 tệp), 1.001 tệp thêm vào văn bản đã có"},
+	} {
+		n, files := ImportedDocuments(&c.rep)
+		if n != c.n || files != c.files {
+			t.Errorf("%+v: %d %q, want %d %q", c.rep, n, files, c.n, c.files)
+		}
+	}
+	UseLanguage(English)
+	if _, files := ImportedDocuments(&index.ImportReport{Added: 2, Twins: 2, Joined: 2}); files != ", 2 files added to documents already here" {
+		t.Errorf("English: %q", files)
+	}
+}
+
 // TestNoRoomMessage: a migration Open did not begin for want of room says
 // how much it needs and how much is free, in either language, the same
 // in the window and on the command line.
