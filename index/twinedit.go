@@ -131,6 +131,20 @@ func copyDetails(dst, src *Document) {
 	dst.Why = maps.Clone(src.Why)
 }
 
+// takeGroupDetails gives d, a new format of a twin group, the details a
+// person set on the group's documents twins: an edit gives every format
+// the same details, and a format that joined afterwards kept its own
+// readings, unsure ones put the group back on the list to review
+// (usertest session 10, finding 5: "Cần xem lại" 428 → 429 after a .txt
+// and an .odt joined an edited .docx). It reports whether d changed.
+func takeGroupDetails(d *Document, twins []*Document) bool {
+	values := withTwinsDetails(d, twins, nil)
+	if len(values) == 0 {
+		return false
+	}
+	return applyEdits(d, values, nil) == nil
+}
+
 // withTwinsDetails is values with the details a person set on one of d's
 // twins and neither on d nor now: Edit gives every format d's details, and
 // a format that joined the group after an edit of another (imported

@@ -358,6 +358,10 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 		lead := l.leader(group, first)
 		batch[i].item.Twin, batch[i].item.TwinName = lead.ID, lead.OriginalName
 		batch[i].item.Joined = epoch.before(lead)
+		if takeGroupDetails(r.doc, matches) {
+			batch[i].terms = nil // indexed from the document as it is now
+			batch[i].item.Title = r.doc.Title
+		}
 	}
 	var out []*Document
 	for id := range l.ungroup {

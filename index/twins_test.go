@@ -321,3 +321,51 @@ func TestTwinsJoiningTheArchiveNamedByTheirGroup(t *testing.T) {
 		t.Errorf("one import: added %d, twins %d, joined %d; want 4, 3, 0", rep.Added, rep.Twins, rep.Joined)
 	}
 }
+
+// TestNewFormatTakesThePersonsDetails: a format that joins a group whose
+// details a person set takes them, instead of its own readings: the group
+// is not put back on the list to review, and is found by what the person
+// typed (usertest session 10, finding 5: "Cần xem lại" went up by one
+// when a .txt and an .odt joined an edited .docx).
+func TestNewFormatTakesThePersonsDetails(t *testing.T) {
+	a := newTestArchive(t)
+	dirs := []string{t.TempDir(), t.TempDir()}
+	writeTwinFiles(t, dirs[0], "kh.docx")
+	writeTwinFiles(t, dirs[1], "kh.htm", "kh.txt")
+	id := idOf(t, importPaths(t, a, dirs[0]), "kh.docx")
+	edited, err := a.Edit(id, map[string]string{FieldTitle: "Ngày hội đoàn kết ấp Tân Phú", FieldNumber: "15-KH/MTTQ", FieldDate: "2023-11-18", FieldCampaigns: "Toàn dân đoàn kết xây dựng đời sống văn hóa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := a.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := importPaths(t, a, dirs[1])
+	for _, it := range rep.Items {
+		d, err := a.Get(it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{FieldTitle, FieldNumber, FieldDate, FieldYear, FieldCampaigns} {
+			if d.Value(f) != edited.Value(f) || !d.SetByPerson(f) {
+				t.Errorf("%s: %s %q (by person %v), want the person's %q", it.Path, f, d.Value(f), d.SetByPerson(f), edited.Value(f))
+			}
+		}
+		if it.Title != edited.Title {
+			t.Errorf("%s: reported as %q", it.Path, it.Title)
+		}
+	}
+	after, err := a.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Unsure != before.Unsure || after.Documents != before.Documents {
+		t.Errorf("to review %d → %d, documents %d → %d", before.Unsure, after.Unsure, before.Documents, after.Documents)
+	}
+	res, err := a.Search(context.Background(), Request{Query: "tân phú", Filters: Filters{Campaigns: []string{"Toàn dân đoàn kết xây dựng đời sống văn hóa"}}})
+	if err != nil || res.Total != 1 {
+		t.Errorf("the person's title finds %v (%v), want the group once", res, err)
+	}
+	requireGroup(t, a, "gia đình văn hóa tiêu biểu", append([]string{id}, idOf(t, rep, "kh.htm"), idOf(t, rep, "kh.txt"))...)
+}
