@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"maps"
 	"slices"
@@ -72,29 +73,27 @@ func (cw *categoriesWindow) reload() {
 	}
 }
 
-// apply runs a registry change with a progress dialog while documents are
-// refiled.
+// apply runs a registry change; the documents are filed again in the
+// background, their progress at the main window's foot (refiling.go).
 func (cw *categoriesWindow) apply(op index.RegistryOp) {
 	v := cw.v
 	if v == nil {
 		return
 	}
-	p := newProgressDialogIn(v, cw.w, lang.L("Đang xếp lại văn bản"))
-	v.spawn(func() {
-		err := v.arc.ChangeRegistry(p.ctx, op, p.update)
-		v.do(func() {
-			p.hide()
-			if cw.v == v {
-				if err != nil {
-					// Nothing changed: what was typed stays, to be corrected.
-					dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
-				} else {
-					cw.reload()
-					v.runSearch()
-				}
+	v.changeRegistry(op, cw.w, func(err error) {
+		if cw.v == v {
+			switch {
+			case errors.Is(err, context.Canceled):
+				cw.reload() // the rules are saved; the strip says the rest
+			case err != nil:
+				// Nothing changed: what was typed stays, to be corrected.
+				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
+			default:
+				cw.reload()
 			}
-			cw.changed <- err
-		})
+		}
+		v.runSearch()
+		cw.changed <- err
 	})
 }
 

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/index"
@@ -148,5 +151,61 @@ func TestRuleWordsAgreeWithHelp(t *testing.T) {
 				t.Errorf("%s: %q not read back: %+v", l, formatRules(rules), again)
 			}
 		}
+	}
+}
+
+// TestRulesSavedInTheBackground: saving a campaign's rules files the
+// documents again behind the windows, with no dialog over either, its
+// progress and then what it did at the main window's foot, counted in
+// documents; a second change meanwhile is refused with the reason, and
+// the language waits for it (usertest session 10, finding 12: a dialog
+// "Refiling 765/8,650" held the window for 30 s, counting files).
+func TestRulesSavedInTheBackground(t *testing.T) {
+	h := newHarness(t, true)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	name := tab.items[0].Name
+	cw.apply(index.RegistryOp{Op: index.OpRules, Kind: classify.Campaign, Name: name, Rules: []classify.Rule{{Kind: classify.Any, Terms: []string{"nêu gương", "nong thon moi"}}}})
+	for _, w := range []fyne.Window{h.win, cw.w} {
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("a dialog over %q while the documents are filed: %v", w.Title(), allTexts(t, top))
+		}
+	}
+	if h.v.refiling == nil {
+		t.Fatal("no filing under way")
+	}
+	// Another change waits for this one, and says so where it was asked.
+	if h.v.changeRegistry(index.RegistryOp{Op: index.OpDelete, Kind: classify.Campaign, Name: name}, cw.w, func(error) { t.Error("a second change ran") }) {
+		t.Error("a second change was taken during the filing")
+	}
+	if top := cw.w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Hãy chờ xong") {
+		t.Error("the second change was not refused with the reason")
+	}
+	clearOverlays(cw.w)
+	if !h.v.refuseWhileRefiling() {
+		t.Error("a change of language is not held while the documents are filed")
+	}
+	clearOverlays(h.win)
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+	h.settle(h.idle)
+	res, err := h.arc.Search(context.Background(), index.Request{Limit: 1, NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := h.arc.Search(context.Background(), index.Request{Filters: index.Filters{Campaigns: []string{name}}, Limit: 1, NoFacets: true})
+	if err != nil || in.Total == 0 {
+		t.Fatalf("the campaign holds %v (%v)", in, err)
+	}
+	strip := h.v.refiles
+	want := fmt.Sprintf("Đã xếp lại %s văn bản theo quy tắc mới: “%s” có %s văn bản.", formatCount(res.Total), name, formatCount(in.Total))
+	if !strip.box.Visible() || !strip.ended.Visible() || strip.summary.Text != want {
+		t.Errorf("strip shown %v: %q, want %q", strip.box.Visible(), strip.summary.Text, want)
+	}
+	if h.v.refiling != nil || h.v.refuseWhileRefiling() {
+		t.Error("the filing is still under way after it ended")
 	}
 }

@@ -76,7 +76,7 @@ func (v *view) exportPack(office, path string, ids []string) *job {
 // onImportPack reads a pack, shows what it would change and merges it
 // when the person agrees.
 func (v *view) onImportPack() {
-	if v.refuseReadOnly() || v.refuseWhileImporting() {
+	if v.refuseReadOnly() || v.refuseWhileImporting() || v.refuseWhileRefiling() {
 		return
 	}
 	v.pickFile(packExt, func(path string) { v.planPack(path) })

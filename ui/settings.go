@@ -125,6 +125,9 @@ func (f *settingsForm) onSave() {
 			lang.L("Đổi ngôn ngữ phải chờ việc nhập văn bản xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”. Cỡ chữ và giao diện thì đổi được ngay."), v.win)
 		return
 	}
+	if rebuild && v.refuseWhileRefiling() {
+		return
+	}
 	st.save(a.Preferences())
 	f.dialog.Hide()
 	if st == was {

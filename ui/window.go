@@ -396,7 +396,7 @@ func (s *session) onArchiveChosen(dir string) {
 
 // switchArchive closes the open archive and opens dir.
 func (s *session) switchArchive(dir string) {
-	if s.view != nil && s.view.refuseWhileImporting() {
+	if s.view != nil && (s.view.refuseWhileImporting() || s.view.refuseWhileRefiling()) {
 		return
 	}
 	s.remember = true
@@ -576,6 +576,10 @@ type view struct {
 	importing *importRun
 	// imports is the strip at the window's foot that shows an import.
 	imports *importStrip
+	// refiling is the change of the campaigns or topics whose documents
+	// are being filed again, if any, shown in refiles (refiling.go).
+	refiling *refiling
+	refiles  *refileStrip
 	// news counts the documents an import added since the list was
 	// shown, which the list does not move to show.
 	news *importNews
@@ -618,6 +622,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v.review = newReviewButton(&v.state, v.runSearch)
 	v.welcome = newWelcome(v)
 	v.imports = newImportStrip()
+	v.refiles = newRefileStrip()
 	v.wireKeys()
 	return v
 }
@@ -645,7 +650,7 @@ func (v *view) content() fyne.CanvasObject {
 	if strip := v.readOnlyStrip(); strip != nil {
 		top = container.NewVBox(strip, toolbar)
 	}
-	return container.NewBorder(top, v.imports.object(), nil, nil, v.body)
+	return container.NewBorder(top, container.NewVBox(v.refiles.object(), v.imports.object()), nil, nil, v.body)
 }
 
 // actionButtons are the toolbar's buttons beside the search box.
@@ -797,7 +802,7 @@ func (v *view) onRebuild() {
 	dialog.ShowConfirm(lang.L("Xây dựng lại chỉ mục tìm kiếm"),
 		lang.L("Đọc lại toàn bộ văn bản để dựng lại chỉ mục tìm kiếm. Việc này có thể mất vài phút. Tiếp tục?"),
 		func(ok bool) {
-			if !ok || v.refuseWhileImporting() {
+			if !ok || v.refuseWhileImporting() || v.refuseWhileRefiling() {
 				return
 			}
 			p := newProgressDialog(v, lang.L("Đang dựng lại chỉ mục tìm kiếm"))
