@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -168,5 +169,55 @@ func TestFacetRowsFollowTheirLines(t *testing.T) {
 				t.Errorf("row %d %q starts at %.0f, over row %d which ends at %.0f", i, c.label.Text, r.Position().Y, i-1, end)
 			}
 		}
+	}
+}
+
+// TestFilterWithNoDocumentLeftIsTakenOff: once the Trash that held every
+// document of a chosen campaign is emptied, a search under its chip that
+// finds nothing takes the chip off, says so, and shows what the search
+// finds without it; a chosen value that still has documents stays
+// (usertest session 10, finding 6: "0 kết quả" under the chip of a
+// campaign gone from the panel).
+func TestFilterWithNoDocumentLeftIsTakenOff(t *testing.T) {
+	h := newHarness(t, true)
+	ctx := context.Background()
+	const name = "Dân vận khéo"
+	f := index.Filters{Campaigns: []string{name}}
+	res, err := h.arc.Search(ctx, index.Request{Filters: f, Limit: 1000, NoFacets: true})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("%s: %v (%v)", name, res, err)
+	}
+	var ids []string
+	for _, hit := range res.Hits {
+		ids = append(ids, hit.ID)
+	}
+	h.v.onFilterToggled(index.FacetCampaign, name, true)
+	h.settle(h.idle)
+	// A search under the chip that finds nothing while the campaign has
+	// documents keeps it.
+	h.search("zzkhongcotuaynao")
+	if h.v.results.total != 0 || !slices.Contains(h.v.state.filters.Campaigns, name) {
+		t.Fatalf("with documents left: %d results, filters %+v", h.v.results.total, h.v.state.filters)
+	}
+	if err := h.arc.Delete(ids...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.arc.EmptyTrash(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h.search("nêu gương")
+	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 0 })
+	all, err := h.arc.Search(ctx, index.Request{Query: "nêu gương", AsYouType: true, Limit: 1, NoFacets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.v.results.total != all.Total || all.Total == 0 {
+		t.Errorf("the list shows %d documents, the archive has %d for the search", h.v.results.total, all.Total)
+	}
+	if len(h.v.chips.chips) != 0 {
+		t.Errorf("chips left: %d", len(h.v.chips.chips))
+	}
+	if want := "Đã bỏ bộ lọc “Phong trào: " + name + "”: không còn văn bản nào trong kho."; !h.v.search.noteBox.Visible() || h.v.search.note.Text != want {
+		t.Errorf("note shown %v: %q, want %q", h.v.search.noteBox.Visible(), h.v.search.note.Text, want)
 	}
 }

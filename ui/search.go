@@ -333,6 +333,9 @@ func (v *view) startSearch(typed bool) {
 					v.review.show(unsure)
 					v.showNote(req, res)
 					v.showQueryError(later, nil)
+					if res.Total == 0 {
+						v.dropEmptyFilters(ctx, gen, v.state.filters)
+					}
 				}
 				if then := v.state.afterShow; then != nil {
 					v.state.afterShow = nil
