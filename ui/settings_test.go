@@ -86,7 +86,7 @@ func TestLanguageKeepsTheImportStrip(t *testing.T) {
 	}
 	change(1) // English
 	strip := h.v.imports
-	if !strip.endedShown() || !strings.HasPrefix(strip.summary.Text, "Import finished: 1 documents added") || strip.summary.Importance != widget.WarningImportance {
+	if !strip.endedShown() || !strings.HasPrefix(strip.summary.Text, "Import finished: added 1 documents") || strip.summary.Importance != widget.WarningImportance {
 		t.Errorf("strip after the change: shown %v, %q, importance %v", strip.endedShown(), strip.summary.Text, strip.summary.Importance)
 	}
 	if strip.report.OnTapped == nil || !strings.HasPrefix(h.s.lastImport.reportText.Text, "Added 1 documents") {

@@ -174,7 +174,7 @@ func TestImportedDocumentsJoined(t *testing.T) {
 		}
 	}
 	UseLanguage(English)
-	if _, files := ImportedDocuments(&index.ImportReport{Added: 2, Twins: 2, Joined: 2}); files != ", 2 files added to documents already here" {
+	if _, files := ImportedDocuments(&index.ImportReport{Added: 2, Twins: 2, Joined: 2}); files != ", 2 files joined documents already here" {
 		t.Errorf("English: %q", files)
 	}
 }
