@@ -202,12 +202,19 @@ func TestFilterWithNoDocumentLeftIsTakenOff(t *testing.T) {
 	if err := h.arc.Delete(ids...); err != nil {
 		t.Fatal(err)
 	}
+	// While the undo of the delete is offered, the chip stays.
+	h.v.search.deleted = ids
+	h.search("nêu gương")
+	if !slices.Contains(h.v.state.filters.Campaigns, name) {
+		t.Fatalf("taken off while the delete can be undone: %+v", h.v.state.filters)
+	}
+	h.v.forgetDeleted()
 	if _, err := h.arc.EmptyTrash(ctx); err != nil {
 		t.Fatal(err)
 	}
-	h.search("nêu gương")
+	h.search("nêu gương ")
 	h.settle(func() bool { return h.idle() && len(h.v.state.filters.Campaigns) == 0 })
-	all, err := h.arc.Search(ctx, index.Request{Query: "nêu gương", AsYouType: true, Limit: 1, NoFacets: true})
+	all, err := h.arc.Search(ctx, index.Request{Query: "nêu gương ", AsYouType: true, Limit: 1, NoFacets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +224,7 @@ func TestFilterWithNoDocumentLeftIsTakenOff(t *testing.T) {
 	if len(h.v.chips.chips) != 0 {
 		t.Errorf("chips left: %d", len(h.v.chips.chips))
 	}
-	if want := "Đã bỏ bộ lọc “Phong trào: " + name + "”: không còn văn bản nào trong kho."; !h.v.search.noteBox.Visible() || h.v.search.note.Text != want {
+	if want := "Đã bỏ bộ lọc “Phong trào: " + name + "”: không còn văn bản nào thuộc bộ lọc đó."; !h.v.search.noteBox.Visible() || h.v.search.note.Text != want {
 		t.Errorf("note shown %v: %q, want %q", h.v.search.noteBox.Visible(), h.v.search.note.Text, want)
 	}
 }

@@ -16,8 +16,13 @@ import (
 // again, saying what it took off: the panel no longer lists such a value,
 // and its chip left "0 kết quả" under a search that has results
 // (usertest session 10, finding 6). A value that still has documents
-// stays chosen, whatever the search finds.
+// stays chosen, whatever the search finds; so do all while the undo of
+// a delete is offered (the list under the chip emptied by the person,
+// who may bring the documents back).
 func (v *view) dropEmptyFilters(ctx context.Context, gen uint64, f index.Filters) {
+	if len(v.search.deleted) > 0 {
+		return
+	}
 	chosen := chosenValues(f)
 	n := 0
 	for _, values := range chosen {
@@ -64,7 +69,7 @@ func (v *view) dropEmptyFilters(ctx context.Context, gen uint64, f index.Filters
 // showDropped says, under the count, which filters were taken off.
 func (v *view) showDropped(names string) {
 	b := v.search
-	b.note.SetText(lang.L("Đã bỏ bộ lọc {{.Names}}: không còn văn bản nào trong kho.", map[string]any{"Names": names}))
+	b.note.SetText(lang.L("Đã bỏ bộ lọc {{.Names}}: không còn văn bản nào thuộc bộ lọc đó.", map[string]any{"Names": names}))
 	b.noteAction.SetText(lang.L("Đóng"))
 	b.noteAction.OnTapped = b.noteBox.Hide
 	b.noteBox.Show()

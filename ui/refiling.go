@@ -122,9 +122,9 @@ func (v *view) refiledCounts(op index.RegistryOp) (docs, in int) {
 	return res.Total, n.Total
 }
 
-// show shows how far the filing is: a share, not a count, for it goes
-// through files and the list counts documents (the formats of one text
-// once).
+// show shows how far the filing is, with the document being filed: a
+// share on the bar, not a count, for it goes through files and the list
+// counts documents (the formats of one text once).
 func (r *refiling) show(pr index.Progress) {
 	s := r.v.refiles
 	if !r.shown {
@@ -143,8 +143,7 @@ func (r *refiling) show(pr index.Progress) {
 		share = float64(pr.Done) / float64(pr.Total)
 	}
 	s.bar.SetValue(share)
-	before := lang.L("{{.Percent}}% · ", map[string]any{"Percent": int(share * 100)})
-	s.line.set(before, pr.Current, "")
+	s.line.set("", pr.Current, "")
 }
 
 func (r *refiling) onStop() {
