@@ -384,6 +384,7 @@ func toggle(f index.Filters, facet, value string, on bool) index.Filters {
 // onFilterToggled narrows or widens the results by a facet value.
 func (v *view) onFilterToggled(facet, value string, on bool) {
 	v.state.filters = toggle(v.state.filters, facet, value, on)
+	v.state.dropped = ""
 	v.runSearch()
 }
 
@@ -458,6 +459,7 @@ const (
 
 // onChipRemoved drops a filter.
 func (v *view) onChipRemoved(c chip) {
+	v.state.dropped = ""
 	switch c.facet {
 	case facetAll:
 		v.state.filters = index.Filters{}

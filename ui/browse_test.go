@@ -224,7 +224,19 @@ func TestFilterWithNoDocumentLeftIsTakenOff(t *testing.T) {
 	if len(h.v.chips.chips) != 0 {
 		t.Errorf("chips left: %d", len(h.v.chips.chips))
 	}
-	if want := "Đã bỏ bộ lọc “Phong trào: " + name + "”: không còn văn bản nào thuộc bộ lọc đó."; !h.v.search.noteBox.Visible() || h.v.search.note.Text != want {
+	want := "Đã bỏ bộ lọc “Phong trào: " + name + "”: không còn văn bản nào thuộc bộ lọc đó."
+	if !h.v.search.noteBox.Visible() || h.v.search.note.Text != want {
 		t.Errorf("note shown %v: %q, want %q", h.v.search.noteBox.Visible(), h.v.search.note.Text, want)
+	}
+	// It stays while the person types on, and goes with a change of the
+	// filters.
+	h.search("nêu gương tốt")
+	if !h.v.search.noteBox.Visible() || h.v.search.note.Text != want {
+		t.Errorf("after typing on: note shown %v: %q", h.v.search.noteBox.Visible(), h.v.search.note.Text)
+	}
+	h.v.onFilterToggled(index.FacetYear, "2020", true)
+	h.settle(h.idle)
+	if h.v.search.noteBox.Visible() && h.v.search.note.Text == want {
+		t.Error("the note stayed after the filters changed")
 	}
 }

@@ -60,17 +60,22 @@ func (v *view) dropEmptyFilters(ctx context.Context, gen uint64, f index.Filters
 				v.state.filters = toggle(v.state.filters, c.facet, c.value, false)
 				names = append(names, "“"+titles[c.facet]+": "+c.value+"”")
 			}
-			v.state.afterShow = func() { v.showDropped(strings.Join(names, ", ")) }
+			v.state.dropped = strings.Join(names, ", ")
 			v.runSearch()
 		})
 	})
 }
 
-// showDropped says, under the count, which filters were taken off.
-func (v *view) showDropped(names string) {
+// showDropped says, under the count, which filters were taken off; it
+// stays while the person types, until the filters are changed or it is
+// closed.
+func (v *view) showDropped() {
 	b := v.search
-	b.note.SetText(lang.L("Đã bỏ bộ lọc {{.Names}}: không còn văn bản nào thuộc bộ lọc đó.", map[string]any{"Names": names}))
+	b.note.SetText(lang.L("Đã bỏ bộ lọc {{.Names}}: không còn văn bản nào thuộc bộ lọc đó.", map[string]any{"Names": v.state.dropped}))
 	b.noteAction.SetText(lang.L("Đóng"))
-	b.noteAction.OnTapped = b.noteBox.Hide
+	b.noteAction.OnTapped = func() {
+		v.state.dropped = ""
+		b.noteBox.Hide()
+	}
 	b.noteBox.Show()
 }

@@ -529,6 +529,9 @@ func (v *view) showNote(req index.Request, res *index.Result) {
 		b.note.SetText(lang.L("Dùng OR viết hoa để tìm văn bản có một trong hai từ: {{.Query}}", map[string]any{"Query": q}))
 		b.noteAction.SetText(lang.L("Tìm như vậy"))
 		b.noteAction.OnTapped = func() { v.search.entry.SetText(q) }
+	case v.state.dropped != "":
+		v.showDropped()
+		return
 	default:
 		return
 	}

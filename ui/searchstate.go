@@ -28,6 +28,9 @@ type searchState struct {
 	errTimer *time.Timer
 	// afterShow runs once, after the next search's results are shown.
 	afterShow func()
+	// dropped names the filters taken off for want of documents, said
+	// under the count until the filters change (emptyfilters.go).
+	dropped string
 	// facetTimer counts the facets of the search on screen once typing
 	// pauses, and facets is the search whose facets are on screen.
 	facetTimer *time.Timer
