@@ -341,26 +341,8 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 		for _, x := range sh.sample {
 			bySample[x] = append(bySample[x], i)
 		}
-		if len(matches) == 0 {
-			continue
-		}
-		first := matches[0]
-		group := cmp.Or(first.TwinOf, first.ID)
-		for _, m := range matches {
-			if m.TwinOf == "" {
-				m.TwinOf = group
-			}
-		}
-		r.doc.TwinOf = group
-		// Named by the group's first document, the one the list shows
-		// (usertest session 10, finding 5: "trùng nội dung với
-		// 000-vn.pdf", a format that joined vn.docx).
-		lead := l.leader(group, first)
-		batch[i].item.Twin, batch[i].item.TwinName = lead.ID, lead.OriginalName
-		batch[i].item.Joined = epoch.before(lead)
-		if takeGroupDetails(r.doc, matches) {
-			batch[i].terms = nil // indexed from the document as it is now
-			batch[i].item.Title = r.doc.Title
+		if len(matches) > 0 {
+			l.join(&batch[i], matches, epoch)
 		}
 	}
 	var out []*Document
@@ -371,6 +353,30 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 	}
 	slices.SortFunc(out, func(x, y *Document) int { return cmp.Compare(x.ID, y.ID) })
 	return out
+}
+
+// join puts r's document in the twin group of the documents it matched
+// (the first's group, or a new one that the first leads) and says so in
+// its report item.
+func (l *twinLinker) join(r *readied, matches []*Document, epoch *importEpoch) {
+	first := matches[0]
+	group := cmp.Or(first.TwinOf, first.ID)
+	for _, m := range matches {
+		if m.TwinOf == "" {
+			m.TwinOf = group
+		}
+	}
+	r.doc.TwinOf = group
+	// Named by the group's first document, the one the list shows
+	// (usertest session 10, finding 5: "trùng nội dung với 000-vn.pdf",
+	// a format that joined vn.docx).
+	lead := l.leader(group, first)
+	r.item.Twin, r.item.TwinName = lead.ID, lead.OriginalName
+	r.item.Joined = epoch.before(lead)
+	if takeGroupDetails(r.doc, matches) {
+		r.terms = nil // indexed from the document as it is now
+		r.item.Title = r.doc.Title
+	}
 }
 
 // leader is the first document of group, of which d is a member: d
