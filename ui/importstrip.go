@@ -31,6 +31,8 @@ type importStrip struct {
 	stop    *widget.Button
 	summary *widget.Label
 	report  *widget.Button
+	// changed, if set, runs after the strip is shown or hidden.
+	changed func()
 }
 
 func newImportStrip() *importStrip {
@@ -55,7 +57,14 @@ func (s *importStrip) object() fyne.CanvasObject { return s.box }
 
 // hide folds the strip away (the × after an import; the report stays
 // in the menu).
-func (s *importStrip) hide() { s.box.Hide() }
+func (s *importStrip) hide() { s.box.Hide(); s.fit() }
+
+// fit tells the window's foot that the strip was shown or hidden.
+func (s *importStrip) fit() {
+	if s.changed != nil {
+		s.changed()
+	}
+}
 
 // importProgress is one import's progress in the strip, with the context
 // Hủy cancels.
@@ -82,6 +91,7 @@ func (s *importStrip) begin(v *view) *importProgress {
 	s.ended.Hide()
 	s.running.Show()
 	s.box.Show()
+	s.fit()
 	p.update = newThrottle(100*time.Millisecond, v.do, p.show)
 	return p
 }
@@ -197,4 +207,5 @@ func (s *importStrip) showEnded(summary string, warn bool, openReport func()) {
 	s.running.Hide()
 	s.ended.Show()
 	s.box.Show()
+	s.fit()
 }

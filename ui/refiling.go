@@ -30,13 +30,15 @@ type refileStrip struct {
 	line    *progressLine
 	stop    *widget.Button
 	summary *widget.Label
+	// changed, if set, runs after the strip is shown or hidden.
+	changed func()
 }
 
 func newRefileStrip() *refileStrip {
 	s := &refileStrip{bar: widget.NewProgressBar(), line: newProgressLine(), summary: widget.NewLabel("")}
 	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.stop = widget.NewButtonWithIcon(lang.L("Dừng"), theme.MediaStopIcon(), nil)
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.box.Hide() })
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.setShown(false) })
 	closeBtn.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Đang xếp lại văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: s.bar, stop: s.stop}, title, s.line.box, s.bar, s.stop)
@@ -47,6 +49,37 @@ func newRefileStrip() *refileStrip {
 }
 
 func (s *refileStrip) object() fyne.CanvasObject { return s.box }
+
+// setShown shows or hides the strip and tells the window's foot.
+func (s *refileStrip) setShown(on bool) {
+	if on {
+		s.box.Show()
+	} else {
+		s.box.Hide()
+	}
+	if s.changed != nil {
+		s.changed()
+	}
+}
+
+// newFoot holds the strips at the main window's foot, itself shown only
+// while one of them is: shown empty, it would take a padding's height
+// from the window.
+func newFoot(strips ...fyne.CanvasObject) (box *fyne.Container, fit func()) {
+	box = container.NewVBox(strips...)
+	fit = func() {
+		for _, s := range strips {
+			if s.Visible() {
+				box.Show()
+				box.Refresh()
+				return
+			}
+		}
+		box.Hide()
+	}
+	fit()
+	return box, fit
+}
 
 // refiling is one change of the campaigns or topics being applied.
 type refiling struct {
@@ -133,7 +166,7 @@ func (r *refiling) show(pr index.Progress) {
 		s.stop.Enable()
 		s.ended.Hide()
 		s.running.Show()
-		s.box.Show()
+		s.setShown(true)
 	}
 	if r.ctx.Err() != nil {
 		return // "Đang dừng…" stays
@@ -159,7 +192,7 @@ func (r *refiling) end(err error, docs, in int) {
 	s := r.v.refiles
 	stopped := errors.Is(err, context.Canceled)
 	if err != nil && !stopped {
-		s.box.Hide()
+		s.setShown(false)
 		return
 	}
 	counts := map[string]any{"Docs": formatCount(max(docs, 0)), "Name": r.op.Name, "In": formatCount(max(in, 0))}
@@ -185,7 +218,7 @@ func (r *refiling) end(err error, docs, in int) {
 	s.summary.Refresh()
 	s.running.Hide()
 	s.ended.Show()
-	s.box.Show()
+	s.setShown(true)
 }
 
 // refuseWhileRefiling says, while documents are filed again after a

@@ -650,7 +650,9 @@ func (v *view) content() fyne.CanvasObject {
 	if strip := v.readOnlyStrip(); strip != nil {
 		top = container.NewVBox(strip, toolbar)
 	}
-	return container.NewBorder(top, container.NewVBox(v.refiles.object(), v.imports.object()), nil, nil, v.body)
+	foot, fit := newFoot(v.refiles.object(), v.imports.object())
+	v.refiles.changed, v.imports.changed = fit, fit
+	return container.NewBorder(top, foot, nil, nil, v.body)
 }
 
 // actionButtons are the toolbar's buttons beside the search box.
