@@ -670,6 +670,14 @@ func readWide(m *digits.Net, p inkBox, w int) reading {
 			best, score = r, sc
 		}
 	}
+	if bw*10 >= bh*7 {
+		// two digits sharing the stroke where they meet, read likelier
+		// than the reading above, are a guess
+		if c, ok := sharedCut(m, p, w); ok && c.text != best.text && c.logP > best.logP {
+			best = c
+			best.least = min(best.least, sharedSure)
+		}
+	}
 	if bw*5 > bh*6 {
 		// A piece wider than tall is seldom one digit, though the
 		// network may take two run together for one ("22" for a sure
@@ -716,6 +724,56 @@ func splitWide(p inkBox, w, n int) []digits.Glyph {
 	}
 	return out
 }
+
+// sharedCut reads a piece as two digits that share a stroke where they
+// meet (the right side of a 0 drawn as the stem of the 6 after it): the
+// upright stroke nearest the piece's middle, columns each crossed by a
+// run of ink half the piece's height or longer, is given to both. It
+// reports false without such a stroke in the piece's middle third.
+func sharedCut(m *digits.Net, p inkBox, w int) (reading, bool) {
+	bw, bh := p.x1-p.x0+1, p.y1-p.y0+1
+	on := make([]bool, bw*bh)
+	for _, q := range p.px {
+		on[(q/w-p.y0)*bw+q%w-p.x0] = true
+	}
+	upright := func(x int) bool {
+		run := 0
+		for y := 0; y < bh; y++ {
+			if !on[y*bw+x] {
+				run = 0
+				continue
+			}
+			if run++; run*2 >= bh {
+				return true
+			}
+		}
+		return false
+	}
+	mid, best := bw/2, -1
+	for x := bw / 3; x <= bw*2/3; x++ {
+		if upright(x) && (best < 0 || abs(x-mid) < abs(best-mid)) {
+			best = x
+		}
+	}
+	if best < 0 {
+		return reading{}, false
+	}
+	a, b := best, best
+	for a > 0 && upright(a-1) {
+		a--
+	}
+	for b < bw-1 && upright(b+1) {
+		b++
+	}
+	if a == 0 || b == bw-1 {
+		return reading{}, false // the stroke is a side of the piece
+	}
+	return readGlyphs(m, []digits.Glyph{cutGlyph(p, w, 0, b+1), cutGlyph(p, w, a, bw)}), true
+}
+
+// sharedSure is the most a reading of two digits sharing a stroke (see
+// sharedCut) is sure of: a guess, never sure.
+const sharedSure = 0.8
 
 // joinBoxes is two pieces as one.
 func joinBoxes(a, b inkBox) inkBox {

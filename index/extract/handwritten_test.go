@@ -599,3 +599,62 @@ func TestReadSlotMeasuredSlash(t *testing.T) {
 		}
 	}
 }
+
+// Two digits written touching so that one stroke is both's (the 0's right
+// side the 6's stem, two 0s sharing a side) are read with that stroke
+// given to each, as a guess: cut at the column with least ink, one of
+// them loses the stroke ("16" read for sure for 06, "10" for 00). Digits
+// read for sure as one piece each stay sure.
+func TestReadSlotSharedStroke(t *testing.T) {
+	m, err := digits.LoadNet(assets.HandDigits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := slot{x0: 20, x1: 580, y0: 20, y1: 180, h: 30}
+	tests := []struct {
+		name  string
+		write func(img grayImage)
+		want  string
+		sure  bool
+	}{
+		{"06, the 0's right side the 6's stem", func(img grayImage) {
+			pen(img, 2.5, ring([2]float64{200, 105}, 18, 40)...)
+			pen(img, 2.5, [2]float64{252, 64}, [2]float64{236, 64}, [2]float64{222, 78}, [2]float64{218, 100}, [2]float64{218, 135})
+			pen(img, 2.5, ring([2]float64{236, 128}, 18, 17)...)
+		}, "06", false},
+		{"06 in a thinner pen", func(img grayImage) {
+			pen(img, 2, ring([2]float64{200, 105}, 16, 38)...)
+			pen(img, 2, [2]float64{248, 62}, [2]float64{230, 66}, [2]float64{219, 80}, [2]float64{216, 100}, [2]float64{216, 135})
+			pen(img, 2, ring([2]float64{233, 127}, 17, 18)...)
+		}, "06", false},
+		{"60, the 6's bowl against the 0", func(img grayImage) {
+			pen(img, 2.5, [2]float64{205, 64}, [2]float64{186, 90}, [2]float64{184, 130})
+			pen(img, 2.5, ring([2]float64{197, 128}, 13, 16)...)
+			pen(img, 2.5, ring([2]float64{228, 105}, 18, 40)...)
+		}, "60", false},
+		{"00 sharing a side", func(img grayImage) {
+			pen(img, 2.5, ring([2]float64{200, 105}, 18, 40)...)
+			pen(img, 2.5, ring([2]float64{236, 105}, 18, 40)...)
+		}, "00", false},
+		{"a wide 4, its stem in its middle", func(img grayImage) {
+			pen(img, 2.5, [2]float64{230, 60}, [2]float64{180, 120}, [2]float64{270, 118})
+			pen(img, 2.5, [2]float64{240, 75}, [2]float64{240, 150})
+		}, "4", true},
+		{"a wide 0", func(img grayImage) { pen(img, 2.5, ring([2]float64{220, 105}, 34, 42)...) }, "0", true},
+		{"a wide 9", func(img grayImage) {
+			pen(img, 2.5, ring([2]float64{215, 88}, 30, 24)...)
+			pen(img, 2.5, [2]float64{245, 88}, [2]float64{242, 150})
+		}, "9", true},
+	}
+	for _, tt := range tests {
+		img := grayImage{w: 600, h: 200, pix: make([]byte, 600*200)}
+		for i := range img.pix {
+			img.pix[i] = 235
+		}
+		tt.write(img)
+		got, least := readSlot(m, img, s)
+		if got != tt.want || (least >= handSure) != tt.sure || least < handNumberGuess {
+			t.Errorf("%s: read %q (least %.2f), want %q sure %v", tt.name, got, least, tt.want, tt.sure)
+		}
+	}
+}
