@@ -221,9 +221,9 @@ const (
 
 // spans are the passages a snippet shows: the window of snippetWords
 // tokens from first, to last, when it shows each word of the query the
-// text holds; otherwise that window cut short and, for each word it lacks
-// (at most maxSpans-1), a short passage around the first place the word
-// stands, in the order of the text, so that a document found for words
+// text holds; otherwise a short passage around each word, at most
+// maxSpans, where the window shows it or else where it first stands, in
+// the order of the text, so that a document found for words
 // standing far apart shows each of them ("… cải cách hành chính … nghiên
 // cứu, đề xuất …", usertest s10 finding 13).
 func (h *highlighter) spans(first, last int) []span {
@@ -238,24 +238,24 @@ func (h *highlighter) spans(first, last int) []span {
 		}
 		return f
 	}
+	// A passage around the first place of each word the window shows,
+	// then around the first place of each word it lacks.
 	in := map[string]bool{}
-	main := int32(-1)
+	var anchors []int32
 	for _, i := range h.hits {
-		if int(i) >= first && int(i) <= last {
-			in[key(i)] = true
-			if main < 0 {
-				main = i
-			}
+		if k := key(i); int(i) >= first && int(i) <= last && !in[k] && len(anchors) < maxSpans {
+			in[k] = true
+			anchors = append(anchors, i)
 		}
 	}
-	anchors := []int32{main}
+	shown := len(anchors)
 	for _, i := range h.hits {
 		if k := key(i); !in[k] && len(anchors) < maxSpans {
 			in[k] = true
 			anchors = append(anchors, i)
 		}
 	}
-	if len(anchors) == 1 || main < 0 {
+	if shown == 0 || len(anchors) == shown {
 		return whole
 	}
 	slices.Sort(anchors)
