@@ -126,3 +126,22 @@ func TestEthIsD(t *testing.T) {
 		t.Errorf("got %q, %v; want %q", res.Text, err, want)
 	}
 }
+
+// A line dropControls leaves as it is (plainLine) is what the rune by
+// rune collapse gives, once tidy trims it.
+func FuzzPlainLine(f *testing.F) {
+	for _, s := range []string{"Quyết tâm số 12 \n", " a  b", "a\tb", "a\x01b", "a \x7f b", "\xc3 x", "đ ð Ð"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.Contains(strings.TrimSuffix(s, "\n"), "\n") {
+			return // tidy hands it one line at a time
+		}
+		if plainLine(s) && strings.TrimSpace(s) != strings.TrimSpace(collapseControls(s)) {
+			t.Fatalf("plainLine(%q) but the collapse gives %q", s, collapseControls(s))
+		}
+		if (strings.ContainsAny(s, "Ðð")) != (strings.Contains(s, "Ð") || strings.Contains(s, "ð")) {
+			t.Fatalf("ethToD's test differs on %q", s)
+		}
+	})
+}

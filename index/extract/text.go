@@ -201,12 +201,20 @@ func fixLegacyParagraphs(text string) (string, string) {
 // Plain ASCII words are left out: every decoding reads them the same.
 func vietnameseScore(s string) (float64, int) {
 	valid, total := 0, 0
+	// Words repeat: each is checked once (a Windows-1258 file's first
+	// 64 KB is scored in three decodings).
+	seen := map[string]bool{}
 	vntext.ForEachToken(s, func(t vntext.Token) {
 		if !hasNonASCII(t.Text) {
 			return
 		}
 		total++
-		if vntext.IsSyllable(t.Text) {
+		ok, known := seen[t.Text]
+		if !known {
+			ok = vntext.IsSyllable(t.Text)
+			seen[t.Text] = ok
+		}
+		if ok {
 			valid++
 		}
 	})

@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -19,6 +20,25 @@ func FuzzRead(f *testing.F) {
 		}
 		if r.Date.Text != "" && len(r.Date.Text) != 10 {
 			t.Fatalf("bad date %q", r.Date.Text)
+		}
+	})
+}
+
+// oneLine is strings.Join(strings.Fields(s), " ").
+func TestOneLine(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " Quyết  tâm\n\tsố 12 \r\n", "a\u00a0b\u3000c\u2003d\u1680e\u0085f", "ẠẢ\u2028x", "\xc2 \xe1\xe2\x80", "\xf0\xe1\x9a\x80z", "đ\u200bc"} {
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzOneLine(f *testing.F) {
+	f.Add(" Quyết  tâm\n\tsố 12 \r\n")
+	f.Add("a\u00a0b\u3000c")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -531,7 +531,47 @@ func newDoc(text string) *doc {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
-	return &doc{lines: segmentHeader(lines), flat: strings.Join(strings.Fields(s), " ")}
+	return &doc{lines: segmentHeader(lines), flat: oneLine(s)}
+}
+
+// oneLine is strings.Join(strings.Fields(s), " ") in one pass, without
+// the list of words: the whole text's words with one space between them.
+// Only a rune that starts with one of the lead bytes of Unicode's spaces
+// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) is decoded; the
+// Vietnamese letters are copied as bytes.
+func oneLine(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := -1 // of the word being read
+	for i := 0; i < len(s); {
+		c, n, space := s[i], 1, false
+		switch {
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c >= '\t' && c <= '\r'
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += n
+	}
+	if start >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[start:])
+	}
+	return b.String()
 }
 
 // atoi parses a small non-negative decimal number; it returns 0 on anything else.

@@ -48,6 +48,9 @@ func plainNFC(s string) bool {
 // plain space, and soft hyphens and zero-width characters are dropped.
 // Line breaks are kept.
 func Clean(s string) string {
+	if cleanNFC(s) {
+		return s
+	}
 	s = NFC(s)
 	if isClean(s) {
 		return s
@@ -67,6 +70,52 @@ func Clean(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// cleanNFC is plainNFC and isClean in one pass over the bytes of s,
+// without decoding the runes of Vietnamese letters: a text is read by
+// Clean three times on its way into the archive (its reader, extract's
+// tidying, the metadata reader), and almost always goes through as it is.
+// It says yes only for well-formed UTF-8 of the runes plainNFC takes
+// (below U+0300, U+1E00–U+1EFF, U+2010–U+206F) with nothing Clean
+// changes; anything else goes to those two checks.
+func cleanNFC(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c == '\r' {
+				return false
+			}
+			i++
+		case c >= 0xC2 && c <= 0xCB: // U+0080–U+02FF
+			if i+1 >= len(s) || s[i+1]&0xC0 != 0x80 {
+				return false
+			}
+			if c == 0xC2 && (s[i+1] == 0x85 || s[i+1] == 0xA0 || s[i+1] == 0xAD) {
+				return false // the two Unicode spaces and the soft hyphen
+			}
+			i += 2
+		case c == 0xE1: // U+1E00–U+1EFF: the precomposed Vietnamese letters
+			if i+2 >= len(s) || s[i+1] < 0xB8 || s[i+1] > 0xBB || s[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			i += 3
+		case c == 0xE2: // U+2010–U+206F: dashes, quotes, dots
+			if i+2 >= len(s) || s[i+2]&0xC0 != 0x80 {
+				return false
+			}
+			b, d := s[i+1], s[i+2]
+			if !(b == 0x80 && d >= 0x90 || b == 0x81 && d <= 0xAF) ||
+				b == 0x80 && (d == 0xA8 || d == 0xA9 || d == 0xAF) || b == 0x81 && d == 0x9F {
+				return false // outside them, or U+2028, U+2029, U+202F, U+205F (spaces)
+			}
+			i += 3
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isClean reports whether Clean would leave s as it is: no carriage

@@ -101,3 +101,38 @@ func FuzzNFC(f *testing.F) {
 		}
 	})
 }
+
+// cleanNFC may only say yes where plainNFC and isClean both do.
+func TestCleanNFCAgreesWithChecks(t *testing.T) {
+	samples := []string{"", "abc", "Quyết tâm “3 không” – số 12…", "a\r\nb", "a\u00a0b", "a\u00adb", "\u2028", "\u202f", "\u205f", "\u200b", "\ufeff", "e\u0301", "\xc3", "\xe1\xba", "\xe2\x80", "\xc3A", "\xff"}
+	for r := rune(0x80); r < 0x3100; r++ {
+		samples = append(samples, "a"+string(r)+"b", string(r), string(r)+"\u0301")
+	}
+	yes := 0
+	for _, s := range samples {
+		if cleanNFC(s) {
+			yes++
+			if !plainNFC(s) || !isClean(s) {
+				t.Errorf("cleanNFC(%q) is true; plainNFC %v, isClean %v", s, plainNFC(s), isClean(s))
+			}
+		}
+	}
+	if yes < 1000 {
+		t.Errorf("cleanNFC said yes to %d samples only", yes)
+	}
+	for _, s := range []string{"abc", "Quyết tâm “3 không” – số 12…", "ĐẢNG ỦY\tXÃ\n«Điều 1»"} {
+		if !cleanNFC(s) {
+			t.Errorf("cleanNFC(%q) is false: the common text goes the slow way", s)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	f.Add("Quyết tâm “3 không”\r\n")
+	f.Add("a\u00a0b\u200bc")
+	f.Fuzz(func(t *testing.T, s string) {
+		if cleanNFC(s) && (!plainNFC(s) || !isClean(s)) {
+			t.Fatalf("cleanNFC(%q) is true; plainNFC %v, isClean %v", s, plainNFC(s), isClean(s))
+		}
+	})
+}
