@@ -21,8 +21,9 @@ type busySign struct {
 	activity *widget.Activity
 	label    *widget.Label
 	box      *fyne.Container
-	next     int            // the next piece of work's number
-	running  map[int]string // what each piece of work running does
+	row      *fyne.Container // the row on screen that holds box (reveal)
+	next     int             // the next piece of work's number
+	running  map[int]string  // what each piece of work running does
 }
 
 func newBusySign(do func(func())) *busySign {
@@ -61,7 +62,7 @@ func (b *busySign) start(what string) (done func()) {
 func (b *busySign) show(what string) {
 	b.label.SetText(what)
 	if !b.box.Visible() {
-		b.box.Show()
+		reveal(b.box, b.row)
 		b.activity.Start()
 	}
 }

@@ -1,9 +1,15 @@
 package ui
 
 import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
 )
 
 // importNews keeps the list still while an import adds documents: the
@@ -14,6 +20,8 @@ import (
 // landed on another document).
 type importNews struct {
 	line *widget.Button
+	// row is the row on screen that holds the line (reveal).
+	row *fyne.Container
 	// counting: a count of the documents found now runs; again: the
 	// import told of more meanwhile, to count once it is done.
 	counting, again bool
@@ -37,7 +45,7 @@ func (n *importNews) show(count int) {
 	if n.line.Text != text {
 		n.line.SetText(text)
 	}
-	n.line.Show()
+	reveal(n.line, n.row)
 }
 
 func (n *importNews) hide() { n.line.Hide() }
@@ -65,8 +73,12 @@ func (v *view) onImportedMore() {
 	gen := v.state.gen
 	req := v.state.request()
 	req.Limit, req.NoFacets = 1, true
+	find, waits := v.find, v.busyWaits
 	v.spawn(func() {
-		typed, err := v.arc.SearchAsTyped(v.ctx, req)
+		// The index being replaced (a bulk import's swap, a rebuild) is
+		// waited for as the list's searches wait: the count at an
+		// import's end is the last, and one lost said nothing at all.
+		typed, err := untilNotBusy(v.ctx, waits, func() (*index.Typed, error) { return find.SearchAsTyped(v.ctx, req) })
 		v.do(func() {
 			n.counting = false
 			if v.stopped {
@@ -77,9 +89,21 @@ func (v *view) onImportedMore() {
 			}
 			if n.again {
 				v.onImportedMore()
+			} else if errors.Is(err, index.ErrIndexBusy) {
+				// Still being replaced after the waits: counted again
+				// once more after the last of them.
+				time.AfterFunc(lastWait(waits), func() { v.do(v.onImportedMore) })
 			}
 		})
 	})
+}
+
+// lastWait is the longest of the waits for the index (untilNotBusy).
+func lastWait(waits []time.Duration) time.Duration {
+	if len(waits) == 0 {
+		return busyWaits[len(busyWaits)-1]
+	}
+	return waits[len(waits)-1]
 }
 
 // onShowNews lists the documents the line counts, keeping the row

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
@@ -175,5 +176,96 @@ func TestSaveSaysWhatItWaitsFor(t *testing.T) {
 	f.setSaving(false)
 	if f.waitLabel.Visible() {
 		t.Error("the words stay after the save")
+	}
+}
+
+// laidOut reports whether o has the width it asks for and lies inside
+// the window: what the window paints. The glfw window lays out only at a
+// frame something asked for, and a widget's own Show asks for none once
+// Fyne has forgotten it (hidden a minute); the test canvas lays out
+// nothing by itself: both need the container holding it laid out again
+// (reveal).
+func (h *harness) laidOut(o fyne.CanvasObject) bool {
+	pos := h.app.Driver().AbsolutePositionForObject(o)
+	size, width := o.Size(), h.win.Canvas().Size().Width
+	return size.Width >= o.MinSize().Width && size.Width > 0 && size.Height > 0 && pos.X >= 0 && pos.X+size.Width <= width
+}
+
+// TestBulkImportEndTellsOfNewDocuments: a bulk import (its documents
+// searchable at its end only) into an archive with a search on screen:
+// once it ends, the line beside the count says how many documents the
+// search finds now beyond those listed, as the final index counts them,
+// and the window shows it (usertest session 10, finding 1: "146 kết
+// quả" stayed after 8,000 documents came in, no line, where the
+// command line found 3,284).
+func TestBulkImportEndTellsOfNewDocuments(t *testing.T) {
+	h := newHarness(t, false)
+	importMany(t, h.arc, 30)
+	h.search("thông báo")
+	r := h.v.results
+	if r.found != 30 {
+		t.Fatalf("%d found before the import", r.found)
+	}
+	const newer = 1000 // index.bulkImportMin, and 30 is at most a tenth of it: a bulk import
+	run := h.v.startImport([]string{writeNewer(t, newer)}, nil)
+	bulk := false
+	h.settleWithin(5*time.Minute, func() bool {
+		bulk = bulk || r.importLater
+		return closed(run.done) && h.idle() && !h.v.news.counting && !h.v.news.again
+	})
+	if !bulk {
+		t.Fatal("the import was not a bulk import")
+	}
+	res, err := h.arc.SearchAsTyped(context.Background(), h.v.state.request())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 30+newer {
+		t.Fatalf("the archive finds %d after the import", res.Total)
+	}
+	l := h.v.news.line
+	if want := formatCount(res.Total-r.found) + " văn bản mới — bấm để xem"; !l.Visible() || l.Text != want {
+		t.Fatalf("the line says %q (shown %v), want %q", l.Text, l.Visible(), want)
+	}
+	if !h.laidOut(l) {
+		t.Errorf("the line is not laid out: at %v, %v (asks %v) in a window %v wide",
+			h.app.Driver().AbsolutePositionForObject(l), l.Size(), l.MinSize(), h.win.Canvas().Size().Width)
+	}
+	test.Tap(l)
+	h.settle(h.idle)
+	if r.found != res.Total || l.Visible() {
+		t.Errorf("after the click: %d found, the line shown %v", r.found, l.Visible())
+	}
+}
+
+// TestImportCountWaitsForTheIndex: the count of the documents an import
+// added that finds the index being replaced (a bulk import's swap, a
+// rebuild) waits as the list's searches do, and when the index is still
+// being replaced after the last wait, counts again after it; the line
+// then says the right count (before, a count that failed said nothing,
+// and nothing counted again).
+func TestImportCountWaitsForTheIndex(t *testing.T) {
+	h := newHarness(t, false)
+	importMany(t, h.arc, 30)
+	h.search("thông báo")
+	if _, err := h.arc.Import(context.Background(), []string{writeNewer(t, 40)}, index.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBusySearcher(h.arc)
+	h.v.find = b
+	h.v.busyWaits = []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond}
+	// Busy for the first count's four tries, and the first of the next.
+	b.busyFor("thông báo", 5)
+	h.v.onImportedMore() // as the import's end does
+	l := h.v.news.line
+	h.settle(func() bool { return !h.v.news.counting && l.Visible() })
+	if l.Text != "40 văn bản mới — bấm để xem" {
+		t.Errorf("the line says %q", l.Text)
+	}
+	if n := b.searched("thông báo"); n != 6 {
+		t.Errorf("counted %d times, want 6 (five busy)", n)
+	}
+	if !h.laidOut(l) {
+		t.Errorf("the line is not laid out: %v, %v", h.app.Driver().AbsolutePositionForObject(l), l.Size())
 	}
 }

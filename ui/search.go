@@ -131,7 +131,9 @@ func (sortWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	return container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(b.news.line, b.busy.object(), b.undo), b.count), b.queryErr, b.noteBox)
+	row := container.NewBorder(nil, nil, nil, container.NewHBox(b.news.line, b.busy.object(), b.undo), b.count)
+	b.news.row, b.busy.row = row, row
+	return container.NewVBox(row, b.queryErr, b.noteBox)
 }
 
 func (b *searchBar) onSort(label string) {
