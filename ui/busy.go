@@ -51,11 +51,25 @@ func (b *busySign) start(what string) (done func()) {
 	})
 	return func() {
 		t.Stop()
-		delete(b.running, id)
-		if len(b.running) == 0 {
-			b.activity.Stop()
-			b.box.Hide()
-		}
+		b.end(id)
+	}
+}
+
+// startNow is start for work that is known to take a while: the sign
+// shows at once, in the frame drawn before the work runs.
+func (b *busySign) startNow(what string) (done func()) {
+	id := b.next
+	b.next++
+	b.running[id] = what
+	b.show(what)
+	return func() { b.end(id) }
+}
+
+func (b *busySign) end(id int) {
+	delete(b.running, id)
+	if len(b.running) == 0 {
+		b.activity.Stop()
+		b.box.Hide()
 	}
 }
 

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"khovanban/index"
 )
 
 // TestBusySign: quick work shows nothing; work that lasts shows the sign
@@ -44,5 +47,75 @@ func TestBusySign(t *testing.T) {
 	other()
 	if b.shown() {
 		t.Error("the sign stays after all work ended")
+	}
+}
+
+// heldSearcher is the archive whose searches wait until released: a
+// machine too busy to answer soon (an import running).
+type heldSearcher struct {
+	*index.Archive
+	release chan struct{}
+}
+
+func (s *heldSearcher) SearchAsTyped(ctx context.Context, req index.Request) (*index.Typed, error) {
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return s.Archive.SearchAsTyped(ctx, req)
+}
+
+// TestSearchSignFromTheKey: "Đang tìm…" shows from the key typed, not
+// from the search's start: when the window gets round to the queued
+// start late (busy with an import, usertest session 10, finding 2: 7-18
+// s with no sign), the sign shows in that same turn, and stays until the
+// results show.
+func TestSearchSignFromTheKey(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	held := &heldSearcher{Archive: h.arc, release: make(chan struct{})}
+	h.v.find = held
+	typed := time.Now()
+	h.v.search.entry.SetText("dân vận")
+	// The window runs nothing meanwhile: what the key set off waits in
+	// the queue (the debounce's start of the search, and the sign).
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Since(typed) < 2*busyDelay || len(h.queue) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d calls queued %v after the key: the sign's is missing", len(h.queue), time.Since(typed))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for len(h.queue) > 0 {
+		(<-h.queue)()
+	}
+	if h.v.state.shown == h.v.state.gen {
+		t.Fatal("the search answered while held")
+	}
+	if !h.v.busySign.shown() || h.v.busySign.label.Text != "Đang tìm…" {
+		t.Errorf("the window's turn after the key shows no sign (%q, shown %v)", h.v.busySign.label.Text, h.v.busySign.shown())
+	}
+	close(held.release)
+	h.settleSearch("dân vận")
+	if h.v.busySign.shown() {
+		t.Error("the sign stays after the results show")
+	}
+}
+
+// TestEditSaysItIsOpening: "Sửa thông tin" says at once that the form is
+// opening, and builds it in the window's next turn (usertest session 10,
+// finding 2: 2-10 s to open during an import, nothing said).
+func TestEditSaysItIsOpening(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("")
+	c := h.win.Canvas()
+	h.v.reader.onEdit()
+	if c.Overlays().Top() != nil || !h.v.busySign.shown() || h.v.busySign.label.Text != "Đang mở bảng sửa…" {
+		t.Errorf("the click shows no sign (%q, shown %v)", h.v.busySign.label.Text, h.v.busySign.shown())
+	}
+	h.settle(func() bool { return c.Overlays().Top() != nil })
+	if h.v.busySign.shown() {
+		t.Error("the sign stays after the form opened")
 	}
 }

@@ -262,6 +262,9 @@ func (v *view) onClearSearch() {
 func (v *view) onQueryChanged(text string) {
 	v.state.query = text
 	v.state.pending = true
+	if v.state.typed == nil {
+		v.state.typed = v.busySign.start(lang.L("Đang tìm…"))
+	}
 	v.search.undo.Hide()
 	if v.state.timer != nil {
 		v.state.timer.Stop()
@@ -271,6 +274,7 @@ func (v *view) onQueryChanged(text string) {
 	}
 	if index.WaitForMore(text) {
 		v.state.pending = false
+		v.state.endTyped()
 		return // one letter finds nothing yet: keep what is shown
 	}
 	v.state.timer = time.AfterFunc(debounce, func() { v.do(func() { v.startSearch(true) }) })
@@ -303,7 +307,14 @@ func (v *view) startSearch(typed bool) {
 	v.state.cancel = cancel
 	req := v.state.request()
 	req.NoFacets = typed
-	done := v.busySign.start(lang.L("Đang tìm…"))
+	// The sign started by the key typed goes on for the search it asked
+	// for: it shows busyDelay after the key, not after the UI got round
+	// to starting the search.
+	done := v.state.typed
+	v.state.typed = nil
+	if done == nil {
+		done = v.busySign.start(lang.L("Đang tìm…"))
+	}
 	find, waits := v.find, v.busyWaits
 	v.spawn(func() {
 		defer v.do(done)

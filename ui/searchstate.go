@@ -22,8 +22,13 @@ type searchState struct {
 	// in): the row chosen, the ticks and the scroll stay.
 	keep    uint64
 	pending bool // typing waits for the debounce
-	cancel  context.CancelFunc
-	timer   *time.Timer // the debounce
+	// typed ends the busy sign of the search typed and not started yet
+	// (the debounce, then the UI's queue: seconds while an import keeps
+	// the machine busy, usertest session 10, finding 2); the search takes
+	// it over: "Đang tìm…" shows from the key typed until the results do.
+	typed  func()
+	cancel context.CancelFunc
+	timer  *time.Timer // the debounce
 	// errTimer shows a message about the query once typing pauses.
 	errTimer *time.Timer
 	// afterShow runs once, after the next search's results are shown.
@@ -46,4 +51,12 @@ func (s *searchState) request() index.Request {
 		sort = index.Newest
 	}
 	return index.Request{Query: s.query, AsYouType: true, Filters: s.filters, Sort: sort, Limit: pageSize}
+}
+
+// endTyped ends the busy sign of the search typed, if any.
+func (s *searchState) endTyped() {
+	if s.typed != nil {
+		s.typed()
+		s.typed = nil
+	}
 }
