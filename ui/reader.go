@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -39,18 +40,17 @@ type reader struct {
 	actions     *fyne.Container
 	// bar is the row of actions, with its "⋯" menu of those that do not fit.
 	bar     *overflowBar
-	blocks  []textBlock
 	marks   []index.Range // of the whole text
 	current int
-	textBox *fyne.Container
-	scroll  *container.Scroll
-	text    *textScroll // the scroll, taking the keyboard (focus.go)
+	// body is the text, laid out where it is seen.
+	body   *pagedText
+	scroll *container.Scroll
+	text   *textScroll // the scroll, taking the keyboard (focus.go)
 	// remark marks a long document for a new query once typing pauses.
 	remark *time.Timer
 	// closeDoc is the last of the actions, which Tab leaves for the
 	// browse panel (focus.go).
 	closeDoc *tabButton
-	zoom     *container.ThemeOverride
 	scale    float32
 	meta     *fyne.Container
 	// outside says the open document is not among the results of the
@@ -90,16 +90,6 @@ type reader struct {
 		match int
 	}
 }
-
-// textBlock is a run of lines shown by one RichText, so that a long
-// document is not one huge widget and a match can be scrolled to.
-type textBlock struct {
-	start, end int
-	rt         *widget.RichText
-}
-
-// blockBytes is about how much text one block shows.
-const blockBytes = 1500
 
 func newReader(v *view) *reader {
 	r := &reader{v: v, scale: 1, title: newTitleLabel(), matchNo: widget.NewLabel("")}
@@ -141,9 +131,9 @@ func newReader(v *view) *reader {
 	arrows := container.NewHBox(r.prev, r.next)
 	nav := container.New(&matchRowLayout{arrows: arrows, count: r.matchNo, copy: r.copyPassage, copyText: r.copyPassage.Text},
 		r.matchNo, arrows, r.copyPassage)
-	r.textBox = container.NewVBox()
-	r.zoom = container.NewThemeOverride(r.textBox, &zoomTheme{Theme: theme.Current(), scale: 1})
-	r.scroll = container.NewVScroll(r.zoom)
+	r.body = newPagedText(r.paintBlock, &zoomTheme{Theme: theme.Current(), scale: 1})
+	r.scroll = container.NewVScroll(r.body)
+	r.body.scroll = r.scroll
 	r.meta = container.NewVBox()
 	r.text = newTextScroll(r.scroll)
 	r.text.onWidth = r.onTextWidth
@@ -271,8 +261,8 @@ func (r *reader) setQuery(q string) {
 func (r *reader) clear() {
 	r.doc = nil
 	r.history = nil
-	r.blocks = nil
-	r.textBox.Objects = nil
+	r.body.setText("")
+	r.body.place()
 	r.stack.Objects = []fyne.CanvasObject{r.empty}
 	r.stack.Refresh()
 	r.v.panels.setReading(false)
@@ -281,12 +271,14 @@ func (r *reader) clear() {
 // takeText takes the open document's text out of the window before a new
 // theme, text size or language, which refit or a new screen puts back.
 // Fyne lays out each widget a new theme reaches, then again from each
-// container above it (the scroll, the zoom, the split…): a long report
-// with hundreds of marks was laid out a dozen times over, a minute of a
-// frozen window at a large text size (usertest session 7, finding 5:
-// realdev lamdong-143.doc, 646 marks, 60 s).
+// container above it (the scroll, the split…): a long report with
+// hundreds of marks was laid out a dozen times over, a minute of a frozen
+// window at a large text size (usertest session 7, finding 5: realdev
+// lamdong-143.doc, 646 marks, 60 s). The blocks in sight are few since
+// the text is laid out only there, but are laid out once, not by each
+// container.
 func (r *reader) takeText() {
-	r.textBox.Objects = nil
+	r.body.clear()
 }
 
 // refit lays the open document out again for a new theme or text size: its title
@@ -294,8 +286,7 @@ func (r *reader) takeText() {
 // person was reading stays.
 func (r *reader) refit() {
 	// The text's own zoom wraps the theme it was made with.
-	r.zoom.Theme = &zoomTheme{Theme: theme.Current(), scale: r.scale}
-	r.zoom.Refresh()
+	r.body.setTheme(&zoomTheme{Theme: theme.Current(), scale: r.scale})
 	if r.doc == nil {
 		return
 	}
@@ -323,11 +314,12 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	r.sub.SetText(summaryLine(d.Summary()))
 	r.showFormats()
 	r.actions.Refresh() // Quay lại, when there is a document to go back to
-	// The old text goes first, so that it is not laid out again as the
+	// The new text goes in first (with its marks, which its blocks are
+	// painted with), so that the old one is not laid out again as the
 	// columns change.
-	r.textBox.Objects = nil
 	r.marks = r.v.highlight(r.query, d.Text)
 	r.current = -1
+	r.body.setText(d.Text)
 	r.updateMatchNo()
 	r.meta.Objects = r.metaObjects()
 	r.updateFoldButton()
@@ -352,10 +344,10 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	default:
 		r.foldMeta(false)
 	}
-	r.buildBlocks(d.Text)
 	if !same {
 		r.scroll.ScrollToTop()
 	}
+	r.body.show()
 	if len(r.marks) > 0 {
 		r.current = firstMatch(d.Text, r.marks) - 1
 		if r.kept.id == d.ID && r.kept.match >= 0 && r.kept.match < len(r.marks) {
@@ -508,84 +500,23 @@ func firstMatch(text string, marks []index.Range) int {
 	return best
 }
 
-// buildBlocks cuts the text into blocks at line ends and marks them.
-func (r *reader) buildBlocks(text string) {
-	r.blocks = r.blocks[:0]
-	objs := []fyne.CanvasObject{}
-	for start := 0; start < len(text); {
-		end := min(len(text), start+blockBytes)
-		if end < len(text) {
-			if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
-				end += nl + 1
-			} else {
-				end = len(text)
-			}
-		}
-		rt := widget.NewRichText()
-		rt.Wrapping = fyne.TextWrapWord
-		r.blocks = append(r.blocks, textBlock{start: start, end: end, rt: rt})
-		objs = append(objs, rt)
-		start = end
-	}
-	// The new blocks are painted before they join the box: a Refresh of
-	// each block in place would lay the whole box out again each time.
-	r.paintMarks(false)
-	r.textBox.Objects = objs
-	r.textBox.Refresh()
-	// The scroll learns the text's height now, not at the next frame, so
-	// that the match scrolled to next is not cut to the height of the text
-	// before (none, after a new text size: see takeText).
-	c := r.scroll.Content
-	c.Resize(c.MinSize().Max(r.scroll.Size()))
-}
-
-// paintMarks sets every block's segments with the marks inside it, in one
-// pass over the marks; refresh redraws the blocks that are on screen.
-func (r *reader) paintMarks(refresh bool) {
-	j := 0
-	for i := range r.blocks {
-		for j < len(r.marks) && r.marks[j].Start < r.blocks[i].start {
-			j++
-		}
-		k := j
-		for k < len(r.marks) && r.marks[k].End <= r.blocks[i].end {
-			k++
-		}
-		r.setSegments(i, j, k)
-		if refresh {
-			r.blocks[i].rt.Refresh()
-		}
-		j = k
-	}
-}
-
-// paintBlock sets a block's segments with the marks inside it and redraws
-// it.
-func (r *reader) paintBlock(i int) {
-	b := r.blocks[i]
-	from, _ := slices.BinarySearchFunc(r.marks, b.start, func(m index.Range, start int) int { return m.Start - start })
-	to := from
-	for to < len(r.marks) && r.marks[to].End <= b.end {
-		to++
-	}
-	r.setSegments(i, from, to)
-	b.rt.Refresh()
-}
-
-// setSegments gives block i the text with marks [from, to) of the
-// document's marks, which lie inside it.
-func (r *reader) setSegments(i, from, to int) {
-	b := r.blocks[i]
-	marks := make([]index.Range, 0, to-from)
+// paintBlock gives block b's RichText the block's text with the marks
+// inside it (the parts inside it of a mark across its edge).
+func (r *reader) paintBlock(b *textBlock, rt *widget.RichText) {
+	from, _ := slices.BinarySearchFunc(r.marks, b.start, func(m index.Range, start int) int { return m.End - start - 1 })
+	var marks []index.Range
 	cur := -1
-	for j := from; j < to; j++ {
+	for j := from; j < len(r.marks) && r.marks[j].Start < b.end; j++ {
+		m := r.marks[j]
+		if m.End <= b.start {
+			continue
+		}
 		if j == r.current {
 			cur = len(marks)
 		}
-		m := r.marks[j]
-		marks = append(marks, index.Range{Start: m.Start - b.start, End: m.End - b.start})
+		marks = append(marks, index.Range{Start: max(m.Start, b.start) - b.start, End: min(m.End, b.end) - b.start})
 	}
-	b.rt.Segments = markedSegments(strings.TrimRight(tabsToSpaces(vntextSafe(r.doc.Text[b.start:b.end])), "\n"), marks, cur)
+	rt.Segments = markedSegments(strings.TrimRight(tabsToSpaces(vntextSafe(r.doc.Text[b.start:b.end])), "\n"), marks, cur)
 }
 
 // onMatch moves to the next (+1) or previous (-1) match.
@@ -595,59 +526,46 @@ func (r *reader) onMatch(delta int) {
 	}
 	old := r.current
 	r.current = (r.current + delta + len(r.marks)) % len(r.marks)
-	for i, b := range r.blocks {
-		m := r.marks[r.current]
-		if m.Start >= b.start && m.End <= b.end {
-			r.paintBlock(i)
-		}
-		if old >= 0 && r.marks[old].Start >= b.start && r.marks[old].End <= b.end {
-			r.paintBlock(i)
-		}
+	// The blocks of the match left and the one reached are laid out again
+	// by the scroll to it.
+	if old >= 0 && old < len(r.marks) {
+		r.forgetMatch(old)
 	}
+	r.forgetMatch(r.current)
 	r.scrollToCurrent()
 	r.updateMatchNo()
 }
 
+// forgetMatch has the blocks of match j laid out again when next in
+// sight, with its new colour.
+func (r *reader) forgetMatch(j int) {
+	m := r.marks[j]
+	for i := r.body.blockOf(m.Start); i <= r.body.blockOf(max(m.Start, m.End-1)); i++ {
+		r.body.forget(i)
+	}
+}
+
 // scrollToCurrent scrolls the text so that the current match is about a
-// third of the way down. The blocks are first laid out at the text's
-// width: Fyne wraps a new block at its width only at the next frame, and
-// the positions read before it were those of unwrapped lines, or of the
-// width before the reader took its share; the text was scrolled pages
-// away from the match (realdev lamdong-143.doc opened for "Tánh Linh" near
-// its end, or after a change of language).
+// third of the way down. Its block's place is known for sure only once it
+// and those above it in sight are laid out: the text is scrolled to where
+// it is guessed, then again to where it is.
 func (r *reader) scrollToCurrent() {
 	if r.current < 0 || r.current >= len(r.marks) {
 		return
 	}
-	if w := r.textBox.Size().Width; w > 0 {
-		moved := false
-		for _, b := range r.blocks {
-			if b.rt.Size().Width != w {
-				b.rt.Resize(fyne.NewSize(w, b.rt.Size().Height))
-			}
-			// The height of the lines wrapped at w.
-			if h := b.rt.MinSize().Height; h != b.rt.Size().Height {
-				b.rt.Resize(fyne.NewSize(w, h))
-				moved = true
-			}
-		}
-		if moved {
-			relayout(r.textBox)
-			c := r.scroll.Content
-			c.Resize(c.MinSize().Max(r.scroll.Size()))
-		}
-	}
 	m := r.marks[r.current]
-	for _, b := range r.blocks {
-		if m.Start >= b.start && m.End <= b.end {
-			// About where the match is within its block.
-			frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
-			y := b.rt.Position().Y + frac*b.rt.Size().Height - r.scroll.Size().Height/3
-			r.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
-			r.matchY = r.scroll.Offset.Y
-			return
+	i := r.body.blockOf(m.Start)
+	for range 3 {
+		b := r.body.blocks[i]
+		// About where the match is within its block.
+		frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
+		y := max(0, b.y+frac*b.h-r.scroll.Size().Height/3)
+		if b.view != nil && math.Abs(float64(y-r.scroll.Offset.Y)) < 1 {
+			break
 		}
+		r.body.scrollTo(y)
 	}
+	r.matchY = r.scroll.Offset.Y
 }
 
 // onTextWidth follows the current match when the text's width changes
@@ -682,8 +600,8 @@ func (r *reader) updateMatchNo() {
 // onZoom makes the text larger or smaller.
 func (r *reader) onZoom(delta float32) {
 	r.scale = max(0.7, min(2.5, r.scale+delta))
-	r.zoom.Theme = &zoomTheme{Theme: theme.Current(), scale: r.scale}
-	r.zoom.Refresh()
+	r.body.setTheme(&zoomTheme{Theme: theme.Current(), scale: r.scale})
+	r.body.show()
 }
 
 // tabsToSpaces keeps byte offsets while making tabs show as spaces.

@@ -119,7 +119,7 @@ func TestTextSizeDuringImport(t *testing.T) {
 	if !ok || th.scale != float32(textScales[3]) {
 		t.Errorf("theme %T %+v", h.app.Settings().Theme(), th)
 	}
-	if z := h.v.reader.zoom.Theme.(*zoomTheme); z.Theme != h.app.Settings().Theme() {
+	if z := h.v.reader.body.theme.(*zoomTheme); z.Theme != h.app.Settings().Theme() {
 		t.Error("the reader's text keeps the old theme")
 	}
 	f = h.v.showSettings()
@@ -221,8 +221,8 @@ func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
 	d := h.openFirst(reportQuery)
 	opening := cpuTime(t) - c
 	r := h.v.reader
-	if len(r.marks) < 600 || len(r.blocks) < 10 {
-		t.Fatalf("%d marks in %d blocks: not the long marked report meant", len(r.marks), len(r.blocks))
+	if len(r.marks) < 600 || len(r.body.blocks) < 10 {
+		t.Fatalf("%d marks in %d blocks: not the long marked report meant", len(r.marks), len(r.body.blocks))
 	}
 	for range 40 {
 		r.onMatch(1)
@@ -242,7 +242,7 @@ func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
 		old := h.v
 		f := h.v.showSettings()
 		c.choose(f)
-		start := cpuTime(t)
+		start, laid := cpuTime(t), h.v.reader.body.laidOut
 		f.onSave()
 		h.settle(func() bool { return h.win.Canvas().Overlays().Top() == nil })
 		// The sign stays until the document is back (it is laid out
@@ -268,6 +268,14 @@ func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
 			t.Error("English did not build the screen again")
 		}
 		r = h.v.reader
+		// The text is laid out once, where it is seen: a few blocks, not
+		// the report's dozens, nor a dozen times.
+		if h.v != old {
+			laid = 0
+		}
+		if n := r.body.laidOut - laid; n > 3*len(r.body.shown)+2 {
+			t.Errorf("%s laid out %d blocks, %d of them shown", c.name, n, len(r.body.shown))
+		}
 		if r.doc.ID != d.ID || r.current != at {
 			t.Errorf("%s: document %s at match %d, was %s at %d", c.name, r.doc.ID, r.current, d.ID, at)
 		}
@@ -281,17 +289,13 @@ func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
 }
 
 // matchInView reports whether the reader's current match is in the part
-// of the text shown.
+// of the text shown, and its block laid out.
 func matchInView(r *reader) bool {
 	m := r.marks[r.current]
-	for _, b := range r.blocks {
-		if m.Start >= b.start && m.End <= b.end {
-			frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
-			y := b.rt.Position().Y + frac*b.rt.Size().Height
-			return y >= r.scroll.Offset.Y && y <= r.scroll.Offset.Y+r.scroll.Size().Height
-		}
-	}
-	return false
+	b := r.body.blocks[r.body.blockOf(m.Start)]
+	frac := float32(m.Start-b.start) / float32(max(1, b.end-b.start))
+	y := b.y + frac*b.h
+	return b.view != nil && y >= r.scroll.Offset.Y && y <= r.scroll.Offset.Y+r.scroll.Size().Height
 }
 
 // translationPairs are the labels of each language that differ from the
