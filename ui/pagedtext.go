@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
 )
 
 // pagedText is the reader's text, made into widgets only where it is seen.
@@ -23,7 +25,9 @@ import (
 // screen of the part shown, and let go when it leaves; the blocks never
 // laid out at the width have a height guessed from their length. As
 // guesses above the top of the screen become measured heights, the scroll
-// moves with them, so that the text shown stays still.
+// moves with them, so that the text shown stays still. The blocks are
+// wrapped by wrapSpaces, each word measured once, rather than by the
+// RichText, which measures a paragraph's text many times over.
 //
 // It is a widget of its own rather than a widget.List: a list marks the
 // row under the mouse and selects the row tapped, and takes the keys that
@@ -31,8 +35,9 @@ import (
 type pagedText struct {
 	widget.BaseWidget
 	scroll *container.Scroll // whose content p is
-	// paint gives block b's RichText its segments (the marks inside it).
-	paint  func(b *textBlock, rt *widget.RichText)
+	// marks are the marks inside block b, from its start, and which of
+	// them is the current match (-1: none).
+	marks  func(b *textBlock) ([]index.Range, int)
 	text   string
 	blocks []textBlock
 	// theme is the text's own: the app's, with the reader's text size.
@@ -40,6 +45,7 @@ type pagedText struct {
 	// width is the width the blocks' heights are for.
 	width float32
 	guess heightGuess
+	words *wordWidths // at the theme's text size
 	// shown are the blocks laid out, on screen or within a screen of it,
 	// in order; free are laid out ones let go, to be used again.
 	shown []*blockView
@@ -82,8 +88,8 @@ const (
 	maxBlockBytes = 4 * blockBytes
 )
 
-func newPagedText(paint func(b *textBlock, rt *widget.RichText), th fyne.Theme) *pagedText {
-	p := &pagedText{paint: paint, theme: th}
+func newPagedText(marks func(b *textBlock) ([]index.Range, int), th fyne.Theme) *pagedText {
+	p := &pagedText{marks: marks, theme: th}
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -116,7 +122,7 @@ func (p *pagedText) setText(text string) {
 func (p *pagedText) setTheme(th fyne.Theme) {
 	p.releaseAll()
 	p.free = nil // their overrides hold the old theme
-	p.theme = th
+	p.theme, p.words = th, nil
 	p.regauge()
 }
 
@@ -354,7 +360,16 @@ func (p *pagedText) layOut(i int) bool {
 	v := p.take()
 	v.block, b.view = i, v
 	p.shown = append(p.shown, v)
-	p.paint(b, v.rt)
+	marks, cur := p.marks(b)
+	if p.words == nil {
+		p.words = newWordWidths(p.theme.Size(theme.SizeNameText))
+	}
+	text := strings.TrimRight(tabsToSpaces(vntextSafe(p.text[b.start:b.end])), "\n")
+	segs, wrapped := wrappedSegments(text, marks, cur, p.width-2*p.theme.Size(theme.SizeNameInnerPadding), p.words)
+	v.rt.Segments, v.rt.Wrapping = segs, fyne.TextWrapOff
+	if !wrapped {
+		v.rt.Wrapping = fyne.TextWrapWord
+	}
 	// Through the override's Resize, which lays the text out in the
 	// override's theme: new segments have no RichText of their own until
 	// it is refreshed, and measure themselves in the theme current

@@ -156,7 +156,8 @@ func checkPaged(t *testing.T, r *reader, atMatch bool) {
 			t.Errorf("block %d cut: %.0f of its %.0f shown", v.block, b.h, minH)
 		}
 		want := strings.TrimRight(tabsToSpaces(vntextSafe(r.doc.Text[b.start:b.end])), "\n")
-		if got := strings.ReplaceAll(v.rt.String(), zeroWidthSpace, ""); got != want {
+		// Rows wrapped by the reader end in a line end where a space was.
+		if got := strings.ReplaceAll(v.rt.String(), zeroWidthSpace, ""); strings.ReplaceAll(got, "\n", " ") != strings.ReplaceAll(want, "\n", " ") {
 			t.Errorf("block %d shows %d bytes of its %d", v.block, len(got), len(want))
 		}
 		for _, o := range test.TempWidgetRenderer(t, v.rt).Objects() {

@@ -131,7 +131,7 @@ func newReader(v *view) *reader {
 	arrows := container.NewHBox(r.prev, r.next)
 	nav := container.New(&matchRowLayout{arrows: arrows, count: r.matchNo, copy: r.copyPassage, copyText: r.copyPassage.Text},
 		r.matchNo, arrows, r.copyPassage)
-	r.body = newPagedText(r.paintBlock, &zoomTheme{Theme: theme.Current(), scale: 1})
+	r.body = newPagedText(r.blockMarks, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.body)
 	r.body.scroll = r.scroll
 	r.meta = container.NewVBox()
@@ -500,9 +500,10 @@ func firstMatch(text string, marks []index.Range) int {
 	return best
 }
 
-// paintBlock gives block b's RichText the block's text with the marks
-// inside it (the parts inside it of a mark across its edge).
-func (r *reader) paintBlock(b *textBlock, rt *widget.RichText) {
+// blockMarks are the marks inside block b, from its start (the parts
+// inside it of a mark across its edge), and which of them is the current
+// match (-1: none).
+func (r *reader) blockMarks(b *textBlock) ([]index.Range, int) {
 	from, _ := slices.BinarySearchFunc(r.marks, b.start, func(m index.Range, start int) int { return m.End - start - 1 })
 	var marks []index.Range
 	cur := -1
@@ -516,7 +517,7 @@ func (r *reader) paintBlock(b *textBlock, rt *widget.RichText) {
 		}
 		marks = append(marks, index.Range{Start: max(m.Start, b.start) - b.start, End: min(m.End, b.end) - b.start})
 	}
-	rt.Segments = markedSegments(strings.TrimRight(tabsToSpaces(vntextSafe(r.doc.Text[b.start:b.end])), "\n"), marks, cur)
+	return marks, cur
 }
 
 // onMatch moves to the next (+1) or previous (-1) match.
