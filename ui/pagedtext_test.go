@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index"
 )
 
 // longLaw is a law or plan of about size bytes as a clerk receives it:
@@ -275,5 +277,45 @@ func BenchmarkOpenLongLaw(b *testing.B) {
 			b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "open-cpu-ms")
 			b.ReportMetric(float64(next.Milliseconds())/float64(b.N)/10, "next-cpu-ms")
 		})
+	}
+}
+
+// TestWrapSpaces: the reader's own wrapping keeps every byte but the
+// spaces it turns into line ends, keeps each row within the width (words
+// of a mark measured bold), and gives up on a word wider than a row.
+func TestWrapSpaces(t *testing.T) {
+	test.NewTempApp(t)
+	w := newWordWidths(theme.TextSize())
+	text := "Người đứng đầu cấp ủy, chính quyền phải nêu gương trong việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.\n\n    Thụt đầu dòng rồi viết tiếp một câu dài để thấy hàng được ngắt đúng chỗ có dấu cách."
+	marks := []index.Range{{Start: strings.Index(text, "nêu"), End: strings.Index(text, "gương") + len("gương")}}
+	for _, width := range []float32{120, 200, 333, 600, 5000} {
+		b := []byte(text)
+		if !wrapSpaces(b, marks, width, w) {
+			t.Fatalf("%.0f: not wrapped", width)
+		}
+		for i := range b {
+			if b[i] != text[i] && (text[i] != ' ' || b[i] != '\n') {
+				t.Fatalf("%.0f: byte %d changed from %q to %q", width, i, text[i], b[i])
+			}
+		}
+		at := 0
+		for row := range strings.SplitSeq(string(b), "\n") {
+			// As drawn: the mark's part of the row bold, the rest plain.
+			m := marks[0]
+			from, to := min(max(m.Start-at, 0), len(row)), min(max(m.End-at, 0), len(row))
+			x := fyne.MeasureText(row[:from], w.size, fyne.TextStyle{}).Width +
+				fyne.MeasureText(row[from:to], w.size, fyne.TextStyle{Bold: true}).Width +
+				fyne.MeasureText(row[to:], w.size, fyne.TextStyle{}).Width
+			if x > width && strings.Contains(strings.TrimSpace(row), " ") {
+				t.Errorf("%.0f: row %q is %.0f wide", width, row, x)
+			}
+			at += len(row) + 1
+		}
+		if width == 5000 && strings.Count(string(b), "\n") != 2 {
+			t.Errorf("wide enough, yet rows cut: %q", b)
+		}
+	}
+	if wrapSpaces([]byte("xem https://thutuc.dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.001234"), nil, 150, w) {
+		t.Error("a link wider than the row was wrapped")
 	}
 }
