@@ -222,9 +222,10 @@ func (v *view) openDocumentThen(id string, then func()) {
 }
 
 // longDocument is the length of text above which the marks of a new
-// query wait for typing to pause: marking lays the whole text out again,
-// which takes seconds for a long law, and while it runs the keys typed
-// wait. Without the wait each search of a query being typed did it again.
+// query wait for typing to pause: marking looks for the query's words in
+// the whole text, which takes a while for a long law, and while it runs
+// the keys typed wait. Without the wait each search of a query being
+// typed did it again.
 const longDocument = 200_000
 
 // remarkDelay is how long typing must pause before a long document's
