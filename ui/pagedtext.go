@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"math"
 	"slices"
 	"sort"
@@ -51,7 +52,11 @@ type pagedText struct {
 	shown []*blockView
 	free  []*blockView
 	objs  []fyne.CanvasObject
-	busy  bool // in fill
+	// mark is refreshed to have the window drawn again: a refresh of p
+	// would free the drawn text of every block shown, drawn anew at each
+	// step of a scroll.
+	mark *canvas.Rectangle
+	busy bool // in fill
 	// paused holds a new text back from being laid out until show: as
 	// the reader opens, its columns change width, and each width would
 	// lay the blocks in sight out again.
@@ -89,7 +94,7 @@ const (
 )
 
 func newPagedText(marks func(b *textBlock) ([]index.Range, int), th fyne.Theme) *pagedText {
-	p := &pagedText{marks: marks, theme: th}
+	p := &pagedText{marks: marks, theme: th, mark: canvas.NewRectangle(color.Transparent)}
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -111,6 +116,9 @@ func (p *pagedText) setText(text string) {
 	p.paused = true
 	if text == p.text && len(p.blocks) > 0 {
 		return
+	}
+	if p.words != nil && len(p.words.plain)+len(p.words.bold) > 200_000 {
+		p.words = nil // words of documents read before
 	}
 	p.text = text
 	p.blocks = cutBlocks(text)
@@ -413,14 +421,14 @@ func (p *pagedText) releaseAll() {
 // place puts the blocks shown where they belong.
 func (p *pagedText) place() {
 	sort.Slice(p.shown, func(i, j int) bool { return p.shown[i].block < p.shown[j].block })
-	p.objs = p.objs[:0]
+	p.objs = append(p.objs[:0], p.mark)
 	for _, v := range p.shown {
 		b := p.blocks[v.block]
 		v.over.Move(fyne.NewPos(0, b.y))
 		v.over.Resize(fyne.NewSize(p.width, b.h))
 		p.objs = append(p.objs, v.over)
 	}
-	canvas.Refresh(p)
+	canvas.Refresh(p.mark)
 }
 
 type pagedRenderer struct{ p *pagedText }
@@ -428,5 +436,5 @@ type pagedRenderer struct{ p *pagedText }
 func (r *pagedRenderer) Layout(size fyne.Size)        { r.p.layout(size) }
 func (r *pagedRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, r.p.height()) }
 func (r *pagedRenderer) Objects() []fyne.CanvasObject { return r.p.objs }
-func (r *pagedRenderer) Refresh()                     { canvas.Refresh(r.p) }
+func (r *pagedRenderer) Refresh()                     { canvas.Refresh(r.p.mark) }
 func (r *pagedRenderer) Destroy()                     {}
