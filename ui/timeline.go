@@ -96,8 +96,15 @@ func (t *timeline) MinSize() fyne.Size {
 	return fyne.NewSize(100, timelineHeight)
 }
 
+// CreateRenderer draws the years the chart already holds: Fyne makes a
+// new renderer when it has dropped an old one (a widget unseen for a
+// while), and update redraws only when the years change, so a renderer
+// made empty kept no bars while the years were there (usertest s11: a
+// crash laying the chart out after a long freeze).
 func (t *timeline) CreateRenderer() fyne.WidgetRenderer {
-	return &timelineRenderer{t: t}
+	r := &timelineRenderer{t: t}
+	r.build()
+	return r
 }
 
 type timelineRenderer struct {
@@ -123,8 +130,15 @@ func yearLabel(year int) string {
 	return strconv.Itoa(year)
 }
 
-// Refresh makes one bar and two labels per year.
+// Refresh draws the years again.
 func (r *timelineRenderer) Refresh() {
+	r.build()
+	r.Layout(r.t.Size())
+	canvas.Refresh(r.t)
+}
+
+// build makes one bar and two labels per year.
+func (r *timelineRenderer) build() {
 	n := len(r.t.years)
 	for len(r.bars) < n {
 		r.bars = append(r.bars, canvas.NewRectangle(nil))
@@ -150,8 +164,6 @@ func (r *timelineRenderer) Refresh() {
 		r.counts[i].Color = theme.Color(theme.ColorNamePlaceHolder)
 		r.objects = append(r.objects, r.bars[i], r.years[i], r.counts[i])
 	}
-	r.Layout(r.t.Size())
-	canvas.Refresh(r.t)
 }
 
 // Layout scales the bars to the largest count. When the bars are too
@@ -160,7 +172,8 @@ func (r *timelineRenderer) Refresh() {
 // left out, chosen years having the first place.
 func (r *timelineRenderer) Layout(size fyne.Size) {
 	n := len(r.t.years)
-	if n == 0 || size.Width <= 0 {
+	if n == 0 || n != len(r.bars) || size.Width <= 0 {
+		// Years changed and not yet built: the Refresh that follows lays out.
 		return
 	}
 	small := theme.CaptionTextSize()

@@ -85,3 +85,28 @@ func TestTimelineLabelsDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineRendererMadeAgain: Fyne drops the renderer of a widget
+// unseen for a while and makes a new one; the chart must draw the years
+// it holds in it (usertest s11: laying out a new renderer panicked with
+// "index out of range [0] with length 0" when the reader closed after a
+// long freeze, losing the window).
+func TestTimelineRendererMadeAgain(t *testing.T) {
+	test.NewTempApp(t)
+	tl := newTimeline(nil)
+	tl.update([]index.FacetValue{{Value: "2014", Count: 2}, {Value: "2016", Count: 4}}, nil)
+	r := tl.CreateRenderer().(*timelineRenderer)
+	r.Layout(fyne.NewSize(300, timelineHeight))
+	if len(r.bars) != 2 || len(r.Objects()) != 6 {
+		t.Fatalf("a new renderer draws %d bars, %d objects; want 2 and 6", len(r.bars), len(r.Objects()))
+	}
+	if r.bars[1].Size().Height <= r.bars[0].Size().Height {
+		t.Errorf("bar of 4 documents %v not taller than that of 2 %v", r.bars[1].Size(), r.bars[0].Size())
+	}
+	// The same years given again draw nothing new, yet the chart is whole.
+	tl.update([]index.FacetValue{{Value: "2014", Count: 2}, {Value: "2016", Count: 4}}, nil)
+	r.Layout(fyne.NewSize(200, timelineHeight))
+	if r.bars[0].Size().Width == 0 {
+		t.Error("bars not laid out after the same years came again")
+	}
+}
