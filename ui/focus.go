@@ -625,6 +625,18 @@ func newTabSelect(options []string, changed func(string)) *tabSelect {
 
 func (s *tabSelect) AcceptsTab() bool { return s.onTab != nil }
 
+// Tapped opens the list only when the box is on a window: a click queued
+// while the window froze can reach the box after it left its window, and
+// Fyne's Select then builds its menu on no canvas and crashes (usertest
+// s11 crash B, a nil pointer in NewPopUpMenu). Fyne's test driver finds a
+// canvas for any object, so no test can take this path.
+func (s *tabSelect) Tapped(e *fyne.PointEvent) {
+	if fyne.CurrentApp().Driver().CanvasForObject(s) == nil {
+		return
+	}
+	s.Select.Tapped(e)
+}
+
 func (s *tabSelect) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyTab && s.onTab != nil {
 		s.onTab()
