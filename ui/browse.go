@@ -429,7 +429,11 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 	for _, ft := range facetTitles() {
 		for _, value := range chosen[ft.name] {
 			ch := chip{ft.name, value}
-			b := widget.NewButtonWithIcon(fitText(titles[ft.name]+": "+value, 300)+"  ✕", nil, func() { onRemove(ch) })
+			shown := value
+			if ft.name == index.FacetYear && value == "0" {
+				shown = yearLabel(0) // as the year chart writes it, not "Năm: 0"
+			}
+			b := widget.NewButtonWithIcon(fitText(titles[ft.name]+": "+shown, 300)+"  ✕", nil, func() { onRemove(ch) })
 			b.Importance = widget.MediumImportance
 			c.chips = append(c.chips, b)
 			objs = append(objs, b)

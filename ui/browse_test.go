@@ -240,3 +240,20 @@ func TestFilterWithNoDocumentLeftIsTakenOff(t *testing.T) {
 		t.Error("the note stayed after the filters changed")
 	}
 }
+
+// TestChipOfUnknownYear: the chip of the undated documents says so as
+// the year chart does (usertest s11: "Năm: 0").
+func TestChipOfUnknownYear(t *testing.T) {
+	test.NewTempApp(t)
+	c := newChipBar(func(f func()) { f() })
+	c.update(index.Filters{Years: []int{0, 2016}}, func(chip) {})
+	if len(c.chips) != 2 {
+		t.Fatalf("%d chips, want two years", len(c.chips))
+	}
+	if got := c.chips[0].Text; !strings.Contains(got, "Chưa rõ") || strings.Contains(got, ": 0") {
+		t.Errorf("chip of the unknown year reads %q", got)
+	}
+	if got := c.chips[1].Text; !strings.Contains(got, "2016") {
+		t.Errorf("chip of 2016 reads %q", got)
+	}
+}
