@@ -84,6 +84,12 @@ func (v *view) onImportedMore() {
 			if v.stopped {
 				return
 			}
+			if err == nil {
+				// The documents to review are the archive's, whatever the
+				// search: the button counts those the import brought
+				// (after a bulk import it kept the count from before).
+				v.review.show(typed.Unsure)
+			}
 			if err == nil && gen == v.state.gen && v.state.shown == gen {
 				n.show(typed.Total - v.results.found)
 			}

@@ -197,7 +197,8 @@ func (h *harness) laidOut(o fyne.CanvasObject) bool {
 // search finds now beyond those listed, as the final index counts them,
 // and the window shows it (usertest session 10, finding 1: "146 kết
 // quả" stayed after 8,000 documents came in, no line, where the
-// command line found 3,284).
+// command line found 3,284); the review button counts those of them to
+// review.
 func TestBulkImportEndTellsOfNewDocuments(t *testing.T) {
 	h := newHarness(t, false)
 	importMany(t, h.arc, 30)
@@ -206,8 +207,16 @@ func TestBulkImportEndTellsOfNewDocuments(t *testing.T) {
 	if r.found != 30 {
 		t.Fatalf("%d found before the import", r.found)
 	}
+	before := h.v.review.count
 	const newer = 1000 // index.bulkImportMin, and 30 is at most a tenth of it: a bulk import
-	run := h.v.startImport([]string{writeNewer(t, newer)}, nil)
+	dir := writeNewer(t, newer-10)
+	for i := range 10 { // notes without a heading: their fields are to review
+		text := "ghi chép về thông báo mới số " + itoa(i) + "\nmột vài dòng không có tiêu đề\n"
+		if err := os.WriteFile(filepath.Join(dir, "ghi-"+itoa(i)+".txt"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := h.v.startImport([]string{dir}, nil)
 	bulk := false
 	h.settleWithin(5*time.Minute, func() bool {
 		bulk = bulk || r.importLater
@@ -222,6 +231,9 @@ func TestBulkImportEndTellsOfNewDocuments(t *testing.T) {
 	}
 	if res.Total != 30+newer {
 		t.Fatalf("the archive finds %d after the import", res.Total)
+	}
+	if h.v.review.count != res.Unsure || res.Unsure != before+10 {
+		t.Errorf("the review button says %d, the archive has %d to review (%d before)", h.v.review.count, res.Unsure, before)
 	}
 	l := h.v.news.line
 	if want := formatCount(res.Total-r.found) + " văn bản mới — bấm để xem"; !l.Visible() || l.Text != want {
