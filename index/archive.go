@@ -53,6 +53,9 @@ type Archive struct {
 	// an import read under an earlier registry is filed again before it
 	// is stored.
 	regGen atomic.Uint64
+	// refiling, under mu, is the note of a filing again not finished
+	// (refile.go), nil when none.
+	refiling *pendingRefile
 	// betweenSteps, in tests, runs after each step of a run that takes mu
 	// a step at a time (whileLocked), with mu free.
 	betweenSteps func()

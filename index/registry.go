@@ -1,7 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"khovanban/index/classify"
+	"khovanban/index/internal/archivestore"
 )
 
 // registryFile holds the person's changes to the built-in campaigns and
@@ -18,9 +21,19 @@ import (
 const registryFile = "registry.json"
 
 func (a *Archive) loadRegistry() error {
+	a.loadRefile()
 	user, err := os.ReadFile(filepath.Join(a.dir, registryFile))
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("read registry: %w", err)
+	}
+	if p := a.refiling; p != nil && len(p.Registry) > 0 && !sameJSON(p.Registry, user) {
+		// A kill after a change's note and before its registry.json: the
+		// note has the registry as changed (written again when it can be;
+		// the note keeps it until the documents are filed).
+		user = p.Registry
+		if !a.readOnly {
+			_ = writeDurably(filepath.Join(a.dir, registryFile), user)
+		}
 	}
 	builtin := a.opts.Registry
 	if len(builtin) == 0 {
@@ -55,6 +68,12 @@ func (a *Archive) loadRegistry() error {
 	}
 	a.registry = func() *classify.Registry { return r }
 	return nil
+}
+
+// sameJSON reports whether two JSON texts are the same but for spaces.
+func sameJSON(x, y []byte) bool {
+	var cx, cy bytes.Buffer
+	return json.Compact(&cx, x) == nil && json.Compact(&cy, y) == nil && bytes.Equal(cx.Bytes(), cy.Bytes())
 }
 
 // Categories lists the campaigns or the topics.
@@ -127,8 +146,11 @@ const (
 )
 
 // ChangeRegistry applies op, saves the registry, and files every document
-// again under the changed rules. Campaigns and topics a person chose are
-// kept, following a rename or merge and losing a deleted category.
+// again under the changed rules, live and in the Trash (refile.go).
+// Campaigns and topics a person chose are kept, following a rename or
+// merge and losing a deleted category. Once the registry is saved, an
+// error (a cancelled ctx, a full disk) is ErrRefileUnfinished: the rules
+// stay saved and ResumeRefile files the rest, as after a kill.
 func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress func(Progress)) error {
 	if err := a.check(); err != nil {
 		return err
@@ -138,21 +160,17 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 	}
 	a.stepMu.Lock()
 	defer a.stepMu.Unlock()
-	var ids []string
-	err := a.whileLocked(func() error {
-		var err error
-		ids, err = a.changeRegistry(op)
-		return err
-	})
-	if err != nil {
+	if err := a.whileLocked(func() error { return a.changeRegistry(op) }); err != nil {
 		return err
 	}
-	return a.refile(ctx, op, ids, progress)
+	return a.refile(ctx, progress)
 }
 
-// changeRegistry applies op and saves the registry, under a.mu, and
-// lists the documents to file again.
-func (a *Archive) changeRegistry(op RegistryOp) ([]string, error) {
+// changeRegistry applies op and saves the registry, under a.mu: first
+// the note of the documents to file again (refile.go), with the registry
+// as changed, then registry.json (Open writes it from the note when a
+// kill came between).
+func (a *Archive) changeRegistry(op RegistryOp) error {
 	r := a.registry()
 	var err error
 	switch op.Op {
@@ -170,70 +188,31 @@ func (a *Archive) changeRegistry(op RegistryOp) ([]string, error) {
 		err = fmt.Errorf("registry operation %q: %w", op.Op, ErrBadField)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	a.regGen.Add(1) // an import's documents read under the old rules are filed again
 	data, err := r.UserJSON()
 	if err != nil {
-		return nil, fmt.Errorf("save registry: %w", err)
+		return fmt.Errorf("save registry: %w", err)
 	}
-	path := filepath.Join(a.dir, registryFile)
-	if err := writeDurably(path, data); err != nil {
-		return nil, fmt.Errorf("save registry: %w", err)
+	p := pendingRefile{Registry: data}
+	if a.refiling != nil {
+		p.Ops = slices.Clone(a.refiling.Ops)
 	}
-	return a.store.ids(docsDir)
-}
-
-// refile runs the classifier over the documents ids again, a step at a
-// time: each step holds a.mu while it reads at most refileStep documents
-// (or for refileHold) and stores those it changed, so that the person's
-// changes and an import's batches go on between steps. A document
-// deleted meanwhile is passed over; one stored meanwhile was filed under
-// the new rules (regGen, importchanges.go); one edited meanwhile is read
-// as edited, for each step stores what it read.
-func (a *Archive) refile(ctx context.Context, op RegistryOp, ids []string, progress func(Progress)) error {
-	last := time.Time{}
-	for done := 0; done < len(ids); {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		title := ""
-		err := a.whileLocked(func() error {
-			var changed []*Document
-			start := time.Now()
-			for n := 0; done < len(ids) && n < refileStep && time.Since(start) < refileHold; n++ {
-				d, err := a.store.getDoc(ids[done])
-				done++
-				if err != nil {
-					continue
-				}
-				title = d.Title
-				before := slices.Concat(d.Campaigns, []string{"|"}, d.Topics)
-				if d.Fields == nil {
-					d.Fields = map[string]FieldInfo{}
-				}
-				personLabels(d, op)
-				a.classify(d)
-				if !slices.Equal(before, slices.Concat(d.Campaigns, []string{"|"}, d.Topics)) {
-					changed = append(changed, d)
-				}
-			}
-			if len(changed) == 0 {
-				return nil
-			}
-			docIDs := make([]string, len(changed))
-			for i, d := range changed {
-				docIDs[i] = d.ID
-			}
-			return a.commit(change{ids: docIDs, tx: a.putDocs(changed, nil), put: changed})
-		})
-		if err != nil {
-			return err
-		}
-		if progress != nil && (time.Since(last) > 100*time.Millisecond || done == len(ids)) {
-			last = time.Now()
-			progress(Progress{Done: done, Total: len(ids), Current: title})
-		}
+	p.Ops = append(p.Ops, refileOp{Op: op.Op, Kind: op.Kind, Name: op.Name, NewName: op.NewName})
+	note, err := p.encode()
+	if err != nil {
+		return err
+	}
+	if _, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
+		tx.SetNote(noteRefile, note)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("save registry: %w", err)
+	}
+	a.refiling = &p
+	if err := writeDurably(filepath.Join(a.dir, registryFile), data); err != nil {
+		return fmt.Errorf("save registry: %w: %w", ErrRefileUnfinished, err)
 	}
 	return nil
 }

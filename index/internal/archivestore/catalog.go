@@ -15,7 +15,8 @@ import (
 //	           entries name it
 //	volumes    volume number (u32 big-endian) → committed length, dead bytes
 //	unindexed  id → the commit that last changed it, until the index holds it
-//	meta       "format", "seq" (the last commit), "counts"
+//	meta       "format", "seq" (the last commit), "counts", and the
+//	           caller's notes ("note:" and a name, SetNote)
 //
 // Everything a commit changes in the catalog is one bbolt transaction, so
 // after a kill the catalog is as it was before or after the commit.
@@ -27,9 +28,10 @@ var (
 	bucketUnindexed = []byte("unindexed")
 	bucketMeta      = []byte("meta")
 
-	keyFormat = []byte("format")
-	keySeq    = []byte("seq")
-	keyCounts = []byte("counts")
+	keyFormat  = []byte("format")
+	keySeq     = []byte("seq")
+	keyCounts  = []byte("counts")
+	notePrefix = "note:"
 )
 
 // catalogFormat is the version of the catalog's and volumes' layout.

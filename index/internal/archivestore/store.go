@@ -17,6 +17,7 @@
 package archivestore
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -677,6 +678,26 @@ func (s *Store) Counts() Counts {
 		return nil
 	})
 	return c
+}
+
+// Seq is the number of the last commit (0 for none): how many commits
+// the store has had.
+func (s *Store) Seq() uint64 {
+	var n uint64
+	_ = s.view(func(tx *bolt.Tx) error { n = seqOf(tx); return nil })
+	return n
+}
+
+// Note is the value SetNote last committed under name, nil when none.
+func (s *Store) Note(name string) ([]byte, error) {
+	var out []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get([]byte(notePrefix + name)); v != nil {
+			out = bytes.Clone(v)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // Unindexed returns the ids a commit marked and ClearUnindexed has not

@@ -864,3 +864,39 @@ func TestCompactCatalogLetsCommitsGoOn(t *testing.T) {
 	}
 	requireClean(t, s)
 }
+
+// TestNoteCommitsWithTheDocuments: a note set in a transaction is there
+// after the commit and after reopening, gone with a rolled-back one, and
+// removed by nil.
+func TestNoteCommitsWithTheDocuments(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	tx, _ := s.Begin()
+	tx.SetNote("refile", []byte("later"))
+	tx.Rollback()
+	if v, err := s.Note("refile"); err != nil || v != nil {
+		t.Fatalf("a rolled-back note: %q %v", v, err)
+	}
+	a := makeDoc(1)
+	tx, _ = s.Begin()
+	tx.PutOriginal(a.hash, a.original)
+	tx.PutDoc(Live, a.id, nil, a.text, a.hash)
+	tx.SetNote("refile", []byte("after "+a.id))
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openTest(t, dir, Options{})
+	if v, err := s.Note("refile"); err != nil || string(v) != "after "+a.id {
+		t.Fatalf("note after reopening: %q %v", v, err)
+	}
+	requireClean(t, s)
+	tx, _ = s.Begin()
+	tx.SetNote("refile", nil)
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Note("refile"); err != nil || v != nil {
+		t.Fatalf("a removed note: %q %v", v, err)
+	}
+}

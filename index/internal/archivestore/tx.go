@@ -166,6 +166,19 @@ func (tx *Tx) Remove(b Bucket, id string) {
 	tx.ops = append(tx.ops, func(c *catalogTx) error { return c.remove(b, id) })
 }
 
+// SetNote records, in the same commit, a small value of the caller's
+// under a name (Note reads it); nil removes it. A caller keeps with its
+// documents, all or nothing, what it has still to do with them.
+func (tx *Tx) SetNote(name string, value []byte) {
+	tx.ops = append(tx.ops, func(c *catalogTx) error {
+		meta, key := c.tx.Bucket(bucketMeta), []byte(notePrefix+name)
+		if value == nil {
+			return meta.Delete(key)
+		}
+		return meta.Put(key, value)
+	})
+}
+
 // InOrder says that this transaction's ids and hashes mostly come after
 // those in the catalog (a migration copying in sorted order): the
 // catalog's pages are then filled to 95% instead of half, as bbolt
