@@ -6,7 +6,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -185,11 +184,7 @@ func TestKillDuringBulkImport(t *testing.T) {
 		if k%2 == 0 {
 			os.RemoveAll(archive)
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envChild+"=bulkimport", envArchive+"="+archive, envCorpus+"="+corpus)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		child := startKillChild(t, "bulkimport", archive, corpus)
 		switch {
 		case k == 0:
 			waitFor(building, true)
@@ -203,8 +198,7 @@ func TestKillDuringBulkImport(t *testing.T) {
 		default: // into what the last kill left: online when it holds more than a tenth
 			time.Sleep(time.Second + time.Duration(rng.Int64N(int64(span))))
 		}
-		cmd.Process.Kill()
-		cmd.Wait()
+		child.kill()
 		_, err := os.Stat(filepath.Join(archive, bulkNewDir))
 		t.Logf("kill %d: killed with a new index being built: %v", k, err == nil)
 		checkArchive(t, archive, k)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -388,11 +387,7 @@ func TestKillDuringImportWithChanges(t *testing.T) {
 			os.RemoveAll(archive)
 			mode = "bulkimportedit"
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envChild+"="+mode, envArchive+"="+archive, envCorpus+"="+corpus)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		child := startKillChild(t, mode, archive, corpus)
 		if mode == "bulkimportedit" {
 			// killed while the builder takes the batches, merges them,
 			// or swaps the new index in
@@ -402,8 +397,7 @@ func TestKillDuringImportWithChanges(t *testing.T) {
 		} else {
 			time.Sleep(time.Duration(1000+rng.IntN(3000)) * time.Millisecond)
 		}
-		cmd.Process.Kill()
-		cmd.Wait()
+		child.kill()
 		t.Logf("kill %d (%s): killed with a new index being built: %v", k, mode, building())
 		checkArchive(t, archive, k)
 	}

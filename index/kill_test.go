@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"maps"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -55,23 +57,22 @@ func TestKillDuringImportAndEdit(t *testing.T) {
 	}
 	archive := filepath.Join(t.TempDir(), "a")
 	rng := rand.New(rand.NewPCG(1, 2))
+	var seq uint64
 	for k := range kills {
 		mode := "import"
 		switch k % 3 {
 		case 0:
 			os.RemoveAll(archive) // kill a first import of a new archive
+			seq = 0
 		case 2:
 			mode = "edit"
 		}
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envChild+"="+mode, envArchive+"="+archive, envCorpus+"="+corpus)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		child := startKillChild(t, mode, archive, corpus)
 		time.Sleep(time.Duration(100+rng.IntN(900)) * time.Millisecond)
-		cmd.Process.Kill()
-		cmd.Wait()
-		checkArchive(t, archive, k)
+		child.kill()
+		after := checkArchive(t, archive, k)
+		t.Logf("kill %d (%s): %d commits before it", k, mode, after-seq)
+		seq = after
 	}
 }
 
@@ -95,14 +96,9 @@ func TestKillDuringRebuild(t *testing.T) {
 	a.Close()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for k := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
-		cmd.Env = append(os.Environ(), envChild+"=rebuild", envArchive+"="+archive)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		child := startKillChild(t, "rebuild", archive, "")
 		time.Sleep(time.Duration(200+rng.IntN(1500)) * time.Millisecond)
-		cmd.Process.Kill()
-		cmd.Wait()
+		child.kill()
 		_, err := os.Stat(filepath.Join(archive, bulkNewDir))
 		t.Logf("kill %d: killed with a new index being built: %v", k, err == nil)
 		checkArchive(t, archive, k)
@@ -123,8 +119,12 @@ func killChild(t *testing.T, mode string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fmt.Println(killReady)
 	switch mode {
-	case "import", "bulkimport":
+	case "import":
+		// small batches: many commits for a kill to land between
+		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2, MemoryBudget: 20000})
+	case "bulkimport":
 		a.Import(context.Background(), []string{os.Getenv(envCorpus)}, ImportOptions{Workers: 2})
 	case "importedit", "bulkimportedit":
 		// Edits and deletes between the import's batches
@@ -153,9 +153,69 @@ func killChild(t *testing.T, mode string) {
 	a.Close()
 }
 
+// killReady is the line the child prints once it has opened the archive:
+// a kill's random moment is counted from it, so that the kill lands in
+// the work rather than in the child's start and Open, which took most of
+// a random wait under -race (the kills committed 0-15 transactions,
+// review of session 10).
+const killReady = "khovanban-kill-child-ready"
+
+// killProc is a child process to be killed.
+type killProc struct {
+	cmd     *exec.Cmd
+	drained chan struct{} // its output read to the end
+}
+
+// startKillChild runs this test binary again as the process to be killed
+// (killChild), in mode, and returns once it is ready (killReady).
+func startKillChild(t *testing.T, mode, archive, corpus string) *killProc {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringImportAndEdit$", "-test.count=1")
+	cmd.Env = append(os.Environ(), envChild+"="+mode, envArchive+"="+archive, envCorpus+"="+corpus)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &killProc{cmd: cmd, drained: make(chan struct{})}
+	ready := make(chan struct{})
+	var once sync.Once
+	go func() {
+		defer close(p.drained)
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if sc.Text() == killReady {
+				once.Do(func() { close(ready) })
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case <-p.drained:
+		cmd.Wait()
+		t.Fatalf("the child (%s) ended before it opened the archive", mode)
+	case <-time.After(3 * time.Minute):
+		p.kill()
+		t.Fatalf("the child (%s) did not open the archive in 3 minutes", mode)
+	}
+	return p
+}
+
+// kill kills the child and waits for it.
+func (p *killProc) kill() {
+	p.cmd.Process.Kill()
+	<-p.drained
+	p.cmd.Wait()
+}
+
 var checkWord = regexp.MustCompile(`kt[0-9]+`)
 
-func checkArchive(t *testing.T, dir string, kill int) {
+// checkArchive opens the archive a kill left and checks it; it returns
+// the number of the catalog's last commit (Open commits nothing), so
+// that a test can say how many commits the child made.
+func checkArchive(t *testing.T, dir string, kill int) uint64 {
 	t.Helper()
 	a, err := Open(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
@@ -201,6 +261,7 @@ func checkArchive(t *testing.T, dir string, kill int) {
 		}
 	}
 	t.Logf("kill %d: %d documents intact, %d of them edited", kill, len(stored), edited)
+	return a.store.vol.st.Seq()
 }
 
 // killCount is how many kills a kill test makes: 6, or KHOVANBAN_KILLS.
