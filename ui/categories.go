@@ -85,6 +85,10 @@ func (cw *categoriesWindow) apply(op index.RegistryOp) {
 			switch {
 			case errors.Is(err, context.Canceled):
 				cw.reload() // the rules are saved; the strip says the rest
+			case errors.Is(err, index.ErrRefileUnfinished):
+				// The rules are saved, the rest is filed at the next start.
+				cw.reload()
+				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
 			case err != nil:
 				// Nothing changed: what was typed stays, to be corrected.
 				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)

@@ -323,6 +323,7 @@ func (s *session) showArchive() {
 	s.view.start()
 	s.attachWindows()
 	s.view.offerUnfinishedImport()
+	s.view.resumeRefile()
 }
 
 // saveGeometry remembers the window's size and its panels' widths for the

@@ -146,6 +146,8 @@ func errorMessages() []struct {
 		err  error
 		text string
 	}{
+		// Before context.Canceled: a filing again stopped keeps the rules.
+		{index.ErrRefileUnfinished, lang.L("Quy tắc đã được lưu, nhưng chưa xếp lại xong mọi văn bản theo quy tắc mới; phần còn lại sẽ được xếp tiếp khi mở kho lần sau.")},
 		{context.Canceled, lang.L("Đã hủy.")},
 		{index.ErrLocked, lang.L("Kho văn bản đang được mở ở một cửa sổ hoặc máy khác. Hãy đóng nơi đó rồi mở lại.")},
 		{index.ErrNotArchive, lang.L("Thư mục này đã có tệp khác, không phải kho văn bản. Hãy chọn một thư mục trống hoặc một kho có sẵn.")},
