@@ -171,7 +171,8 @@ func userDataDir() (string, error) {
 }
 
 // Open opens the archive in dir for reading and writing, creating it when
-// dir does not exist or is empty. Only one process may have an archive
+// dir does not exist or is empty. A full disk's error says syscall.ENOSPC
+// (also Windows' own errnos of it: IsDiskFull). Only one process may have an archive
 // open: another gets ErrLocked. A missing, damaged or outdated index is
 // rebuilt from the stored documents before Open returns. An archive of
 // format 1 (two files per document, made by earlier versions) is turned
@@ -180,11 +181,11 @@ func userDataDir() (string, error) {
 func Open(dir string, opts Options) (*Archive, error) {
 	format, err := prepareDir(dir)
 	if err != nil {
-		return nil, err
+		return nil, asDiskFull(err)
 	}
 	lock, err := lockArchive(dir, opts.Program, false)
 	if err != nil {
-		return nil, err
+		return nil, asDiskFull(err)
 	}
 	a := &Archive{dir: dir, lock: lock, opts: opts}
 	if err := a.open(format); err != nil {
@@ -193,7 +194,7 @@ func Open(dir string, opts Options) (*Archive, error) {
 		}
 		_ = a.store.close()
 		_ = lock.release()
-		return nil, err
+		return nil, asDiskFull(err)
 	}
 	openHere.Store(openKey(dir), a)
 	return a, nil
@@ -427,6 +428,7 @@ func (a *Archive) Close() error {
 	if serr := a.store.close(); serr != nil {
 		err = errors.Join(err, serr)
 	}
+	err = asDiskFull(err)
 	clearOriginalCache(a.dir)
 	if err == nil {
 		_ = os.Remove(filepath.Join(a.dir, dirtyFile))

@@ -170,14 +170,14 @@ func (a *Archive) batchDurably(b *bleve.Batch) error {
 	b.SetPersistedCallback(func(err error) { done <- err })
 	failed := engine.PersistFailures(a.idx)
 	if err := a.idx.Batch(b); err != nil {
-		return err
+		return asDiskFull(err)
 	}
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		select {
 		case err := <-done:
-			return err
+			return asDiskFull(err)
 		case <-tick.C:
 			if engine.PersistFailures(a.idx) > failed {
 				return a.notSaved()

@@ -102,7 +102,7 @@ func (a *Archive) commitIndex(c change, p stored) error {
 		}
 	})
 	if err := a.idx.Batch(batch); err != nil {
-		return fmt.Errorf("index: %w", err)
+		return asDiskFull(fmt.Errorf("index: %w", err))
 	}
 	return nil
 }

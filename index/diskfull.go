@@ -6,6 +6,16 @@ import (
 	"syscall"
 )
 
+// IsDiskFull reports whether err comes from a full disk: errors.Is sees
+// syscall.ENOSPC in it, or, on Windows, ERROR_DISK_FULL or
+// ERROR_HANDLE_DISK_FULL (which errors.Is does not take for ENOSPC), or
+// its text ends with one of them (an error of Bleve's offline builder,
+// which keeps only the text). The index's own errors say ENOSPC already
+// (asDiskFull); this is for errors met elsewhere, such as Open's.
+func IsDiskFull(err error) bool {
+	return err != nil && (errors.Is(err, syscall.ENOSPC) || diskFullErr(err) || diskFullText(err))
+}
+
 // diskFullErr reports whether err is a full disk's: one of
 // diskFullErrnos (syscall.ENOSPC; on Windows also ERROR_DISK_FULL and
 // ERROR_HANDLE_DISK_FULL, which errors.Is does not take for ENOSPC).
@@ -43,7 +53,7 @@ func diskFullText(err error) bool {
 // diskFullErr, diskFullText): the window and the command line read
 // ENOSPC.
 func asDiskFull(err error) error {
-	if err == nil || errors.Is(err, syscall.ENOSPC) || !diskFullErr(err) && !diskFullText(err) {
+	if !IsDiskFull(err) || errors.Is(err, syscall.ENOSPC) {
 		return err
 	}
 	return &diskFullError{err}

@@ -7,9 +7,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // TestDiskFullText: an error of Bleve's offline builder, which keeps only
@@ -111,5 +115,78 @@ func TestRebuildOnFullDisk(t *testing.T) {
 	os.Remove(filler)
 	if n := checkConsistent(t, dir); n != len(docs) {
 		t.Errorf("%d documents after freeing room, want %d", n, len(docs))
+	}
+}
+
+// windowsDiskFull are the numbers of Windows' errnos of a full disk,
+// ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL (diskfull_errno_windows.go;
+// TestWindowsDiskFullErrnos checks them on Windows).
+var windowsDiskFull = []syscall.Errno{112, 39}
+
+// asOnWindows has this process take Windows' errnos of a full disk as it
+// does on Windows (elsewhere 112 and 39 are other errnos: EHOSTDOWN and
+// ENOTEMPTY on Linux).
+func asOnWindows(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		return
+	}
+	old := diskFullErrnos
+	diskFullErrnos = append(slices.Clone(old), windowsDiskFull...)
+	t.Cleanup(func() { diskFullErrnos = old })
+}
+
+// TestIsDiskFull: a full disk is told by ENOSPC, by Windows' own errnos
+// (which errors.Is does not take for ENOSPC), wrapped or as text at the
+// end of an error; not by other errnos, nor by Windows' numbers on
+// another system.
+func TestIsDiskFull(t *testing.T) {
+	vol := "/kho/volumes/000001.kvb"
+	if runtime.GOOS != "windows" {
+		for _, e := range windowsDiskFull {
+			if IsDiskFull(&os.PathError{Op: "write", Path: vol, Err: e}) {
+				t.Errorf("%v (%d) taken for a full disk on %s", e, int(e), runtime.GOOS)
+			}
+		}
+	}
+	asOnWindows(t)
+	for _, e := range append([]syscall.Errno{syscall.ENOSPC}, windowsDiskFull...) {
+		pe := &os.PathError{Op: "write", Path: vol, Err: e}
+		for _, err := range []error{
+			e, pe,
+			fmt.Errorf("commit catalog: write volume: %w", pe),
+			fmt.Errorf("store document d1: %w", errors.Join(pe, os.ErrClosed)),
+			errors.New("error persisting segment: " + pe.Error()), // text only
+		} {
+			if !IsDiskFull(err) {
+				t.Errorf("%q (errno %d): not taken for a full disk", err, int(e))
+			}
+			if !errors.Is(asDiskFull(err), syscall.ENOSPC) {
+				t.Errorf("%q (errno %d): asDiskFull does not say ENOSPC", err, int(e))
+			}
+		}
+	}
+	for _, err := range []error{nil, syscall.EACCES, &os.PathError{Op: "open", Path: vol, Err: syscall.EROFS}, errors.New("/" + syscall.ENOSPC.Error() + "/a: permission denied")} {
+		if IsDiskFull(err) {
+			t.Errorf("%v: taken for a full disk", err)
+		}
+	}
+}
+
+// TestWriteOnFullDiskSaysENOSPC: a write of the store (an edit, a
+// delete, a step of filing again or of emptying the Trash) that meets a
+// full disk as Windows says it (ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL)
+// fails with an error errors.Is takes for syscall.ENOSPC, which the
+// window and the command line read. Before, only ENOSPC itself was.
+func TestWriteOnFullDiskSaysENOSPC(t *testing.T) {
+	asOnWindows(t)
+	a := newTestArchive(t)
+	for _, e := range windowsDiskFull {
+		_, err := a.store.vol.commit(nil, func(*archivestore.Tx) error {
+			return fmt.Errorf("write volume: %w", &os.PathError{Op: "write", Path: "000001.kvb", Err: e})
+		})
+		if !errors.Is(err, syscall.ENOSPC) {
+			t.Errorf("errno %d: %v does not say ENOSPC", int(e), err)
+		}
 	}
 }

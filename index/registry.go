@@ -212,7 +212,7 @@ func (a *Archive) changeRegistry(op RegistryOp) error {
 	}
 	a.refiling = &p
 	if err := writeDurably(filepath.Join(a.dir, registryFile), data); err != nil {
-		return fmt.Errorf("save registry: %w: %w", ErrRefileUnfinished, err)
+		return asDiskFull(fmt.Errorf("save registry: %w: %w", ErrRefileUnfinished, err))
 	}
 	return nil
 }

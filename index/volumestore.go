@@ -244,7 +244,9 @@ func (v *volumeStore) setMeta(tx *archivestore.Tx, d *Document) error {
 }
 
 // commit runs write in one transaction that also marks ids as not yet
-// indexed, and returns the commit's number for clearUnindexed.
+// indexed, and returns the commit's number for clearUnindexed. A full
+// disk's error says syscall.ENOSPC (asDiskFull: Windows says it in its
+// own errnos).
 func (v *volumeStore) commit(ids []string, write func(tx *archivestore.Tx) error) (uint64, error) {
 	tx, err := v.st.Begin()
 	if err != nil {
@@ -255,10 +257,11 @@ func (v *volumeStore) commit(ids []string, write func(tx *archivestore.Tx) error
 	}
 	defer tx.Rollback()
 	if err := write(tx); err != nil {
-		return 0, err
+		return 0, asDiskFull(err)
 	}
 	tx.MarkUnindexed(ids...)
-	return tx.Commit()
+	seq, err := tx.Commit()
+	return seq, asDiskFull(err)
 }
 
 // clearUnindexed clears the marks given (what unindexed returned), each

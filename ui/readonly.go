@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"image/color"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -60,7 +59,7 @@ func readOnlyStripText(openErr error) string {
 	switch {
 	case errors.As(openErr, &nr):
 		return lang.L("Kho chỉ mở để xem: ổ đĩa không đủ chỗ để chuyển kho sang định dạng mới. Chưa nhập, sửa hay xóa được.")
-	case errors.Is(openErr, syscall.ENOSPC):
+	case index.IsDiskFull(openErr):
 		return lang.L("Kho chỉ mở để xem: ổ đĩa đã đầy. Chưa nhập, sửa hay xóa được.")
 	default:
 		return lang.L("Kho chỉ mở để xem: không ghi được vào ổ đĩa. Chưa nhập, sửa hay xóa được.")

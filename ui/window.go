@@ -312,7 +312,7 @@ func readOnlyMessage(openErr error) string {
 // cannotWrite reports whether err comes from a disk that takes no writes:
 // full, or read-only.
 func cannotWrite(err error) bool {
-	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
+	return index.IsDiskFull(err) || errors.Is(err, syscall.EROFS) || errors.Is(err, os.ErrPermission)
 }
 
 // showArchive builds the main screen over the open archive.

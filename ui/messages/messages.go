@@ -69,7 +69,8 @@ func Error(err error) string {
 			"Program": lk.Program, "PID": lk.PID, "Since": lk.Since.Local().Format("15:04 02/01/2006")})
 	}
 	for _, m := range errorMessages() {
-		if errors.Is(err, m.err) {
+		// A full disk as Windows says it too (index.IsDiskFull).
+		if errors.Is(err, m.err) || m.err == syscall.ENOSPC && index.IsDiskFull(err) {
 			return m.text
 		}
 	}

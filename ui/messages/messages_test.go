@@ -2,6 +2,7 @@ package messages
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -322,5 +323,16 @@ func TestImportRoomMessage(t *testing.T) {
 	UseLanguage(English)
 	if got := Error(&index.ImportRoomError{Free: 12 << 20, Need: 23 << 20, Err: full}); !strings.Contains(got, "12 MB free") || !strings.Contains(got, "about 23 MB") {
 		t.Errorf("English: %q", got)
+	}
+}
+
+// TestDiskFullText: an error that says a full disk only in its text (as
+// Bleve's builder leaves it; Windows' own errnos are index.IsDiskFull's)
+// gets the full disk's sentence, not the raw error.
+func TestDiskFullText(t *testing.T) {
+	UseLanguage(Vietnamese)
+	err := errors.New("save registry: write D:\\kho\\registry.json.tmp: " + syscall.ENOSPC.Error())
+	if got := Error(err); !strings.Contains(got, "Ổ đĩa đã đầy") {
+		t.Errorf("%v: %q", err, got)
 	}
 }
