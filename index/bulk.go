@@ -192,7 +192,8 @@ func clearBulkLeftovers(archiveDir string) {
 
 // rebuildBulk builds the index anew from the store with the offline
 // builder and puts it in place of the live one, which it closes and
-// replaces. Each stored document's metadata is read again (fields a person
+// replaces; the live one serves searches until then, and stays when the
+// build fails or is stopped. Each stored document's metadata is read again (fields a person
 // set are kept) and its file rewritten when that changed it. The files are
 // read, understood and turned into index entries by one worker per core;
 // the builder takes them one at a time.
@@ -202,9 +203,10 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 		return err
 	}
 	built := false
+	var reread []stored // metadata read again and stored, not in the live index
 	defer func() {
 		if !built {
-			bb.abandon()
+			a.abandonRebuild(bb, reread)
 		}
 	}()
 	type entry struct {
@@ -267,10 +269,11 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 		}
 		if e.changed {
 			if changed = append(changed, e.doc); len(changed) >= batchDocs {
-				if err := a.storeReread(changed); err != nil {
+				p, err := a.storeReread(changed)
+				if err != nil {
 					return fail(err)
 				}
-				changed = nil
+				reread, changed = append(reread, p), nil
 			}
 		}
 		done++
@@ -279,27 +282,49 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 			progress(Progress{Done: done, Total: len(ids), Current: e.doc.Title})
 		}
 	}
-	if err := a.storeReread(changed); err != nil {
+	p, err := a.storeReread(changed)
+	if err != nil {
 		return err
 	}
+	reread = append(reread, p)
 	if err := bb.finish(); err != nil {
 		return err
 	}
-	if err := a.idx.Close(); err != nil {
-		return fmt.Errorf("close index: %w", err)
-	}
+	// Until here the index in place served searches; a failure leaves it.
+	closeErr := a.idx.Close()
 	a.setIndex(nil)
+	if err := errors.Join(closeErr, a.eng.ClearCache()); err != nil {
+		return errors.Join(fmt.Errorf("close index: %w", err), a.reopenIndex())
+	}
 	if err := swapBulkIndex(a.dir); err != nil {
-		return err
+		return errors.Join(err, a.reopenIndex())
 	}
 	built = true
 	idx, err := openBleve(filepath.Join(a.dir, indexDir), false)
 	if err != nil {
-		return fmt.Errorf("open rebuilt index: %w", err)
+		return errors.Join(fmt.Errorf("open rebuilt index: %w", err), a.createIndex())
 	}
 	a.setIndex(idx)
 	a.clearJournal()
 	return nil
+}
+
+// abandonRebuild removes what a rebuild that failed or was stopped built;
+// the index kept takes the metadata it read again and stored meanwhile.
+func (a *Archive) abandonRebuild(bb *bulkBuilder, reread []stored) {
+	bb.abandon()
+	var ids []string
+	for _, p := range reread {
+		ids = append(ids, p.ids...)
+	}
+	if a.idx == nil || len(ids) == 0 {
+		return
+	}
+	_ = a.reindex(ids, func() {
+		for _, p := range reread {
+			a.indexed(p)
+		}
+	})
 }
 
 // rereadStored reads a stored document, reads its metadata again and
@@ -322,16 +347,17 @@ func (a *Archive) rereadStored(id string) (*Document, bool, error) {
 // storeReread stores, in one transaction of the volume store, the
 // metadata a rebuild read again, marking the documents as not yet
 // indexed: a kill before the new index takes the old one's place leaves
-// them to be indexed by the next Open.
-func (a *Archive) storeReread(docs []*Document) error {
+// them to be indexed by the next Open (a failure, by the index kept). It
+// returns what it stored.
+func (a *Archive) storeReread(docs []*Document) (stored, error) {
 	if len(docs) == 0 {
-		return nil
+		return stored{}, nil
 	}
 	ids := make([]string, len(docs))
 	for i, d := range docs {
 		ids[i] = d.ID
 	}
-	_, err := a.store.vol.commit(ids, func(tx *archivestore.Tx) error {
+	seq, err := a.store.vol.commit(ids, func(tx *archivestore.Tx) error {
 		for _, d := range docs {
 			if err := a.store.vol.setMeta(tx, d); err != nil {
 				return err
@@ -340,7 +366,7 @@ func (a *Archive) storeReread(docs []*Document) error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("rebuild: %w", err)
+		return stored{}, fmt.Errorf("rebuild: %w", err)
 	}
-	return nil
+	return stored{seq: seq, ids: ids}, nil
 }

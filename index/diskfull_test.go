@@ -109,6 +109,11 @@ func TestRebuildOnFullDisk(t *testing.T) {
 		t.Fatal("the disk is full after the failed build: the check of room alone tells, the test proves little")
 	}
 	t.Logf("%v", err)
+	// The index in place still answers (before, searches found nothing
+	// until the archive was opened again).
+	if res, err := a.Search(context.Background(), Request{Limit: 1, NoFacets: true}); err != nil || res.Total != len(docs) {
+		t.Errorf("after the failed rebuild a search finds %v (%v), want %d", res, err, len(docs))
+	}
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,18 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 )
 
-// Rebuild throws the index away and builds it again from the stored
-// documents, reading each one's metadata again (fields a person set are
-// kept). progress, if not nil, hears how far it is.
+// Rebuild builds the index again from the stored documents, reading each
+// one's metadata again (fields a person set are kept). progress, if not
+// nil, hears how far it is. The index in place serves searches until the
+// new one takes its place; a rebuild that fails or is stopped leaves it
+// in place (searches find what they found before) and says why.
 func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 	if err := a.check(); err != nil {
 		return err
@@ -20,8 +25,16 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 	defer a.runMu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	ids, err := a.store.ids(docsDir)
+	if err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		slices.Sort(ids)
+		return a.rebuildBulk(ctx, ids, progress)
+	}
 	if err := a.idx.Close(); err != nil {
-		return fmt.Errorf("close index: %w", err)
+		return errors.Join(fmt.Errorf("close index: %w", err), a.reopenIndex())
 	}
 	if err := a.createIndex(); err != nil {
 		return err
@@ -53,3 +66,20 @@ func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) err
 // 253 MB; 384 → 15.5 s, 345 MB; 512 → 14.9 s, 370 MB. (A batch is also
 // cut at 32 MB of text and after a second.)
 const batchDocs = 384
+
+// reopenIndex opens the index in place again after its swap for a
+// rebuilt one failed, putting back the one the swap had moved aside; with
+// none that opens, an empty one, without the version mark (the next Open
+// rebuilds it, as after a kill there).
+func (a *Archive) reopenIndex() error {
+	live := filepath.Join(a.dir, indexDir)
+	if _, err := os.Stat(live); missing(err) {
+		_ = os.Rename(filepath.Join(a.dir, bulkOldDir), live)
+	}
+	idx, err := openBleve(live, false)
+	if err != nil {
+		return errors.Join(fmt.Errorf("open index: %w", err), a.createIndex())
+	}
+	a.setIndex(idx)
+	return nil
+}

@@ -814,7 +814,9 @@ func (v *view) onRebuild() {
 				v.do(func() {
 					p.hide()
 					if err != nil && !errors.Is(err, context.Canceled) {
-						v.showError(err)
+						// The index in place stays (index.Rebuild).
+						dialog.ShowInformation(lang.L("Có lỗi"), lang.L("Chưa dựng lại được chỉ mục tìm kiếm: {{.Reason}} Chỉ mục cũ vẫn được dùng để tìm.",
+							map[string]any{"Reason": messages.Error(err)}), v.win)
 					}
 					v.runSearch()
 				})
