@@ -66,12 +66,13 @@ func (v *view) exportCatalog(path string, chosen []index.Summary) *job {
 		format = "xlsx"
 	}
 	labels := v.catalogLabels(time.Now())
+	find, waits := v.find, v.busyWaits
 	var n int
 	v.withProgress(lang.L("Đang xuất danh mục văn bản"), j, func(ctx context.Context, progress func(index.Progress)) error {
 		docs := chosen
 		if docs == nil {
 			var err error
-			if docs, err = listAll(ctx, v.arc, req, progress); err != nil {
+			if docs, err = listAll(ctx, find, waits, req, progress); err != nil {
 				return err
 			}
 		}
@@ -123,13 +124,14 @@ func (v *view) catalogLabels(now time.Time) catalog.Labels {
 	}
 }
 
-// listAll pages through every document req finds, in its order.
-func listAll(ctx context.Context, arc *index.Archive, req index.Request, progress func(index.Progress)) ([]index.Summary, error) {
+// listAll pages through every document req finds, in its order, each
+// page tried again after waits while the index is being replaced.
+func listAll(ctx context.Context, find searcher, waits []time.Duration, req index.Request, progress func(index.Progress)) ([]index.Summary, error) {
 	const page = 500
 	req.Offset, req.Limit, req.NoFacets, req.ExactTotal = 0, page, true, true
 	var out []index.Summary
 	for {
-		res, err := arc.Search(ctx, req)
+		res, err := untilNotBusy(ctx, waits, func() (*index.Result, error) { return find.Search(ctx, req) })
 		if err != nil {
 			return nil, err
 		}

@@ -182,8 +182,9 @@ func (t *categoryTab) load() {
 	if t.stale() {
 		return
 	}
+	find, waits := v.find, v.busyWaits
 	v.spawn(func() {
-		items, err := v.arc.CategoryCounts(v.ctx, t.kind)
+		items, err := untilNotBusy(v.ctx, waits, func() ([]index.CategoryCount, error) { return find.CategoryCounts(v.ctx, t.kind) })
 		v.do(func() {
 			if t.stale() {
 				return

@@ -193,15 +193,16 @@ func (v *view) openDocumentThen(id string, then func()) {
 	// the last one asked for is shown.
 	v.wantDoc = id
 	done := v.busySign.start(lang.L("Đang mở văn bản…"))
+	find, waits := v.find, v.busyWaits
 	v.spawn(func() {
 		d, err := v.arc.Get(id)
 		var rel []index.Related
 		var twins []index.Twin
 		if err == nil {
-			rel, err = v.arc.Related(v.ctx, d)
+			rel, err = untilNotBusy(v.ctx, waits, func() ([]index.Related, error) { return find.Related(v.ctx, d) })
 		}
 		if err == nil {
-			twins, err = v.arc.Twins(v.ctx, d)
+			twins, err = untilNotBusy(v.ctx, waits, func() ([]index.Twin, error) { return find.Twins(v.ctx, d) })
 		}
 		v.do(func() {
 			done()

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/index/classify"
 	"khovanban/ui/messages"
 )
 
@@ -359,11 +360,15 @@ func (v *view) startSearch(typed bool) {
 	})
 }
 
-// searcher is what the search screen asks the archive (an
-// *index.Archive); tests give one whose index is being replaced.
+// searcher is what the window asks the archive's index (an
+// *index.Archive), each retried while the index is being replaced
+// (untilNotBusy); tests give one whose index is being replaced.
 type searcher interface {
 	SearchAsTyped(ctx context.Context, req index.Request) (*index.Typed, error)
 	Search(ctx context.Context, req index.Request) (*index.Result, error)
+	Related(ctx context.Context, d *index.Document) ([]index.Related, error)
+	Twins(ctx context.Context, d *index.Document) ([]index.Twin, error)
+	CategoryCounts(ctx context.Context, kind classify.Kind) ([]index.CategoryCount, error)
 }
 
 // busyWaits are the waits after which a search that found the search
@@ -452,9 +457,10 @@ func (v *view) countFacetsLater(ctx context.Context, gen uint64, req index.Reque
 			if gen != v.state.gen || v.stopped {
 				return
 			}
+			find, waits := v.find, v.busyWaits
 			v.spawn(func() {
 				req.NoFacets, req.NoHits = false, true
-				typed, err := v.arc.SearchAsTyped(ctx, req)
+				typed, err := untilNotBusy(ctx, waits, func() (*index.Typed, error) { return find.SearchAsTyped(ctx, req) })
 				if ctx.Err() != nil {
 					return
 				}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
+	"khovanban/index/classify"
 )
 
 // busySearcher is the archive whose search index is being replaced (a
@@ -55,6 +56,20 @@ func (b *busySearcher) searched(q string) int {
 	return n
 }
 
+// tried is how many times q was tried, by searches cancelled since too
+// (a job's context ends with it).
+func (b *busySearcher) tried(q string) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, c := range b.calls {
+		if c.query == q {
+			n++
+		}
+	}
+	return n
+}
+
 func (b *busySearcher) replacing(ctx context.Context, q string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -71,8 +86,14 @@ func (b *busySearcher) replacing(ctx context.Context, q string) error {
 	return nil
 }
 
+// SearchAsTyped runs a search: the query, or "facets:" and the query for
+// the count of its facets alone.
 func (b *busySearcher) SearchAsTyped(ctx context.Context, req index.Request) (*index.Typed, error) {
-	if err := b.replacing(ctx, req.Query); err != nil {
+	key := req.Query
+	if req.NoHits {
+		key = "facets:" + key
+	}
+	if err := b.replacing(ctx, key); err != nil {
 		return nil, err
 	}
 	return b.Archive.SearchAsTyped(ctx, req)
@@ -84,6 +105,31 @@ func (b *busySearcher) Search(ctx context.Context, req index.Request) (*index.Re
 		return nil, err
 	}
 	return b.Archive.Search(ctx, req)
+}
+
+// Related finds a document's related ones: "related:" and its id.
+func (b *busySearcher) Related(ctx context.Context, d *index.Document) ([]index.Related, error) {
+	if err := b.replacing(ctx, "related:"+d.ID); err != nil {
+		return nil, err
+	}
+	return b.Archive.Related(ctx, d)
+}
+
+// Twins finds a document's twins: "twins:" and its id.
+func (b *busySearcher) Twins(ctx context.Context, d *index.Document) ([]index.Twin, error) {
+	if err := b.replacing(ctx, "twins:"+d.ID); err != nil {
+		return nil, err
+	}
+	return b.Archive.Twins(ctx, d)
+}
+
+// CategoryCounts counts the campaigns' or topics' documents: "counts:"
+// and the kind.
+func (b *busySearcher) CategoryCounts(ctx context.Context, kind classify.Kind) ([]index.CategoryCount, error) {
+	if err := b.replacing(ctx, "counts:"+string(kind)); err != nil {
+		return nil, err
+	}
+	return b.Archive.CategoryCounts(ctx, kind)
 }
 
 // TestSearchWaitsForTheIndex: a search that finds the index being
@@ -147,5 +193,67 @@ func TestSearchWaitsForTheIndex(t *testing.T) {
 	if !h.v.search.queryErr.Hidden || h.v.results.total != want {
 		t.Errorf("the newer search: message %q (hidden %v), %d results, want %d",
 			h.v.search.queryErr.Text, h.v.search.queryErr.Hidden, h.v.results.total, want)
+	}
+}
+
+// TestMoreWaitsForTheIndex: what else the window asks the index waits
+// for it the same way as a search: a document's related ones and twins
+// as it opens, the facets counted once typing pauses, the campaigns'
+// counts of their window, and the pages of "tick all" (and of a
+// catalogue's export, the same listAll). Each finds the index being
+// replaced twice, then is served, and no message shows. Before, each
+// showed the error at once (or, the facets, nothing).
+func TestMoreWaitsForTheIndex(t *testing.T) {
+	h := newHarness(t, true)
+	b := newBusySearcher(h.arc)
+	h.v.find = b
+	h.v.busyWaits = []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond}
+	noMessage := func(what string) {
+		t.Helper()
+		if top := h.win.Canvas().Overlays().Top(); top != nil {
+			t.Errorf("%s: a message shows: %q", what, allTexts(t, top))
+			h.win.Canvas().Overlays().Remove(top)
+		}
+	}
+
+	b.busyFor("facets:nêu gương", 2)
+	h.search("nêu gương")
+	h.settleWithin(30*time.Second, func() bool { return h.v.state.facets == h.v.state.gen })
+	if n := b.searched("facets:nêu gương"); n != 3 {
+		t.Errorf("facets counted %d times, want 3 (twice busy)", n)
+	}
+	noMessage("facets")
+
+	id := h.v.results.pages[0][0].ID
+	b.busyFor("related:"+id, 2)
+	b.busyFor("twins:"+id, 2)
+	opened := false
+	h.v.openDocumentThen(id, func() { opened = true })
+	h.settle(func() bool { return opened })
+	if r, tw := b.searched("related:"+id), b.searched("twins:"+id); r != 3 || tw != 3 {
+		t.Errorf("related asked %d times, twins %d, want 3 each (twice busy)", r, tw)
+	}
+	if d := h.v.reader.doc; d == nil || d.ID != id {
+		t.Errorf("the document is not shown: %v", d)
+	}
+	noMessage("opening a document")
+
+	b.busyFor("page:nêu gương", 2)
+	j := h.v.markAll()
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil || len(h.v.results.marked) != h.v.results.total || b.tried("page:nêu gương") < 3 {
+		t.Errorf("tick all: %v, ticked %d of %d, %d pages asked", j.err, len(h.v.results.marked), h.v.results.total, b.tried("page:nêu gương"))
+	}
+	noMessage("tick all")
+
+	b.busyFor("counts:campaign", 2)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	if n := b.searched("counts:campaign"); n != 3 {
+		t.Errorf("campaigns counted %d times, want 3 (twice busy)", n)
+	}
+	if top := cw.w.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("campaigns window: a message shows: %q", allTexts(t, top))
 	}
 }

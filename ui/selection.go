@@ -168,9 +168,10 @@ func (v *view) markAll() *job {
 	j := newJob()
 	req := v.state.request()
 	gen := v.state.gen
+	find, waits := v.find, v.busyWaits
 	var docs []index.Summary
 	v.withProgress(lang.L("Đang chọn tất cả kết quả"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
-		docs, err = listAll(ctx, v.arc, req, progress)
+		docs, err = listAll(ctx, find, waits, req, progress)
 		return err
 	}, func() {
 		if gen == v.state.gen {
