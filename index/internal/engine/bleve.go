@@ -91,6 +91,12 @@ func OpenSnapshot(idx bleve.Index) (_ *Snapshot, err error) {
 		_ = reader.Close()
 		return nil, fmt.Errorf("index of type %T: %w", reader, ErrNotScorch)
 	}
+	if snap == nil {
+		// Scorch hands out no snapshot once closed, and no error: an index
+		// closed under its caller (a rebuild's or a bulk import's swap)
+		// read on as a damaged one (CI, TestSearchDuringRebuild).
+		return nil, bleve.ErrorIndexClosed
+	}
 	s := &Snapshot{reader: reader}
 	for _, ss := range snap.Segments() {
 		s.segs = append(s.segs, seg{s: ss.Segment(), deleted: ss.Deleted()})
