@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"context"
+	"errors"
+
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/ui/messages"
 )
 
-// resumeRefile files again, with its progress and a way to stop, the
+// resumeRefile files again, in the strip at the window's foot like a
+// change (its progress, Dừng, the other changes refused meanwhile), the
 // documents a change of the campaigns or topics left unfiled (the program
 // killed or closed, or the person stopped it: index.RefilePending), once
 // the archive is shown. Stopped again, it is resumed at the next start.
@@ -23,19 +27,11 @@ func (v *view) resumeRefile() {
 			if v.s.view != v {
 				return
 			}
-			p := newProgressDialogIn(v, v.win, lang.L("Đang xếp tiếp văn bản theo phong trào, chủ đề đã đổi"))
-			v.spawn(func() {
-				err := v.arc.ResumeRefile(p.ctx, p.update)
-				v.do(func() {
-					p.hide()
-					if v.s.view != v {
-						return
-					}
-					if err != nil {
-						dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), v.win)
-					}
-					v.runSearch()
-				})
+			v.refile(v.win, nil, v.arc.ResumeRefile, func(err error) {
+				if err != nil && !errors.Is(err, context.Canceled) {
+					dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), v.win)
+				}
+				v.runSearch()
 			})
 		})
 	})

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"khovanban/index"
@@ -49,5 +50,10 @@ func TestUnfinishedRefileResumedAtStart(t *testing.T) {
 		if d, err := h.arc.Get(hit.ID); err != nil || !slices.Contains(d.Campaigns, camp.Name) {
 			t.Errorf("%s: %v %v", hit.ID, d.Campaigns, err)
 		}
+	}
+	// Resumed in the strip at the foot, as a change is (not in a dialog
+	// of its own): it says what it did in documents.
+	if got := h.v.refiles.summary.Text; !strings.Contains(got, "Đã xếp lại 6 văn bản") || !h.v.refiles.box.Visible() {
+		t.Errorf("the strip after resuming: %q, shown %v", got, h.v.refiles.box.Visible())
 	}
 }

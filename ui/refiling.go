@@ -83,8 +83,10 @@ func newFoot(strips ...fyne.CanvasObject) (box *fyne.Container, fit func()) {
 
 // refiling is one change of the campaigns or topics being applied.
 type refiling struct {
-	v      *view
-	op     index.RegistryOp
+	v *view
+	// op is the change being filed; nil when resuming one a kill, Stop
+	// or close left unfinished (the archive keeps it, the window not).
+	op     *index.RegistryOp
 	ctx    context.Context
 	cancel context.CancelFunc
 	update func(index.Progress) // safe from any goroutine
@@ -100,6 +102,14 @@ type refiling struct {
 // stopped, when the change was saved). A change asked for while one is
 // being filed is refused, in window w, with the reason.
 func (v *view) changeRegistry(op index.RegistryOp, w fyne.Window, done func(error)) bool {
+	return v.refile(w, &op, func(ctx context.Context, progress func(index.Progress)) error {
+		return v.arc.ChangeRegistry(ctx, op, progress)
+	}, done)
+}
+
+// refile runs a filing again (run: a change, or the resume of one) in the
+// background with the strip; see changeRegistry.
+func (v *view) refile(w fyne.Window, op *index.RegistryOp, run func(context.Context, func(index.Progress)) error, done func(error)) bool {
 	if v.refiling != nil {
 		dialog.ShowInformation(lang.L("Đang xếp lại văn bản"),
 			lang.L("Văn bản đang được xếp lại theo thay đổi trước (thanh ở cuối cửa sổ chính). Hãy chờ xong rồi làm lại việc này."), w)
@@ -110,7 +120,7 @@ func (v *view) changeRegistry(op index.RegistryOp, w fyne.Window, done func(erro
 	r.update = newThrottle(100*time.Millisecond, v.do, r.show)
 	v.refiling = r
 	v.spawn(func() {
-		err := v.arc.ChangeRegistry(r.ctx, op, r.update)
+		err := run(r.ctx, r.update)
 		var docs, in int
 		if err == nil || errors.Is(err, context.Canceled) {
 			docs, in = v.refiledCounts(op)
@@ -128,12 +138,15 @@ func (v *view) changeRegistry(op index.RegistryOp, w fyne.Window, done func(erro
 }
 
 // refiledCounts are how many documents the archive lists and how many of
-// them the changed category holds now (-1 for one deleted), for the
-// strip's last word.
-func (v *view) refiledCounts(op index.RegistryOp) (docs, in int) {
+// them the changed category holds now (-1 for one deleted, or no change
+// known), for the strip's last word.
+func (v *view) refiledCounts(op *index.RegistryOp) (docs, in int) {
 	res, err := v.arc.Search(v.ctx, index.Request{Limit: 1, NoFacets: true})
 	if err != nil {
 		return -1, -1
+	}
+	if op == nil {
+		return res.Total, -1
 	}
 	name := op.Name
 	switch op.Op {
@@ -195,11 +208,14 @@ func (r *refiling) end(err error, docs, in int) {
 		s.setShown(false)
 		return
 	}
-	counts := map[string]any{"Docs": formatCount(max(docs, 0)), "Name": r.op.Name, "In": formatCount(max(in, 0))}
-	if r.op.Op == index.OpAdd {
-		counts["Name"] = r.op.Category.Name
-	} else if r.op.Op == index.OpRename || r.op.Op == index.OpMerge {
-		counts["Name"] = r.op.NewName
+	counts := map[string]any{"Docs": formatCount(max(docs, 0)), "In": formatCount(max(in, 0))}
+	if op := r.op; op != nil {
+		counts["Name"] = op.Name
+		if op.Op == index.OpAdd {
+			counts["Name"] = op.Category.Name
+		} else if op.Op == index.OpRename || op.Op == index.OpMerge {
+			counts["Name"] = op.NewName
+		}
 	}
 	var text string
 	switch {
