@@ -108,6 +108,29 @@ func isUpperText(s string) bool {
 	return up >= 2 && low*10 <= up
 }
 
+// trimRule takes off a rule the layout drew after a line's text, on the
+// same line: "... đến năm 2030 ______________" (a run of at least three
+// underscores, dashes, equals signs or stars at its end).
+func trimRule(s string) string {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	end := len(t)
+	marks := 0
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(t[:end])
+		if !strings.ContainsRune("_-=*~–—", r) && !unicode.IsSpace(r) {
+			break
+		}
+		if !unicode.IsSpace(r) {
+			marks++
+		}
+		end -= n
+	}
+	if marks < 3 {
+		return t
+	}
+	return strings.TrimRightFunc(t[:end], unicode.IsSpace)
+}
+
 // isDecoration reports lines such as "*", "-----" or "___".
 func isDecoration(s string) bool {
 	for _, r := range s {

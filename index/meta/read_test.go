@@ -287,3 +287,46 @@ func TestSubjectStartingWithThucHien(t *testing.T) {
 		t.Errorf("body line taken into the title: %q", r.Title.Text)
 	}
 }
+
+// A rule the layout drew after the subject, on the subject's own line,
+// is not part of the title (a text layer that puts the rule beside the
+// last line of the subject).
+func TestRuleAfterSubject(t *testing.T) {
+	const telegram = `VĂN PHÒNG TỈNH ỦY                 ĐẢNG CỘNG SẢN VIỆT NAM
+_______________
+Số: 85 /CĐ-VPTU
+                                  Bình Định, ngày 03 tháng 5 năm 2024
+
+CÔNG ĐIỆN
+mời dự Hội nghị sơ kết phong trào thi đua "Dân vận khéo" năm 2024 ____________________
+
+VĂN PHÒNG TỈNH ỦY điện:
+- Các huyện ủy, thị ủy, thành ủy;
+`
+	const letter = `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ HÒA BÌNH                        Độc lập - Tự do - Hạnh phúc
+Số: 41/UBND-VP                    Hòa Bình, ngày 12 tháng 3 năm 2023
+V/v tuyên truyền phòng, chống ma túy - - - - - - -
+
+Kính gửi: Các ấp trên địa bàn xã.
+`
+	for _, tt := range []struct{ text, title string }{
+		{telegram, `Công điện mời dự Hội nghị sơ kết phong trào thi đua "Dân vận khéo" năm 2024`},
+		{letter, "V/v tuyên truyền phòng, chống ma túy"},
+	} {
+		if got := Read(tt.text, Hint{}).Title.Text; got != tt.title {
+			t.Errorf("title %q, want %q", got, tt.title)
+		}
+	}
+	for in, want := range map[string]string{
+		"năm 2030 ___":    "năm 2030",
+		"năm 2030 -- ":    "năm 2030 --",
+		"giai đoạn 2021-": "giai đoạn 2021-",
+		"3 không - 3 cần": "3 không - 3 cần",
+		"==== ":           "",
+	} {
+		if got := trimRule(in); got != want {
+			t.Errorf("trimRule(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -247,7 +247,7 @@ func readSubject(lines []string, from int, ocr bool) string {
 		r.block++
 		r.blank = false
 	}
-	return strings.Join(r.parts, " ")
+	return trimRule(strings.Join(r.parts, " "))
 }
 
 // subjectReader is readSubject's state.
@@ -558,7 +558,7 @@ func readVV(lines []string, under int) string {
 			parts = append(parts, t)
 			blank = false
 		}
-		return strings.Join(parts, " ")
+		return trimRule(strings.Join(parts, " "))
 	}
 	return ""
 }
