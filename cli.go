@@ -144,8 +144,11 @@ const (
 // before it can be read (not created yet, its index to build again, a
 // move a kill interrupted) is opened for writing even for reading. When
 // writing, a failure to close (a full disk stopping Bleve from saving the
-// index after the files went in) is the command's failure too.
-func (c *cli) withArchive(how access, work func(a *index.Archive) error) error {
+// index after the files went in) is the command's failure too. Once work
+// is done, an unfinished filing again (a change of the campaigns or topics
+// the window made and did not finish) is resumed when the archive is open
+// for writing, else told (refileAfter).
+func (c *cli) withArchive(ctx context.Context, how access, work func(a *index.Archive) error) error {
 	open := c.openRead
 	if how == writing {
 		open = c.open
@@ -155,10 +158,39 @@ func (c *cli) withArchive(how access, work func(a *index.Archive) error) error {
 		return err
 	}
 	err = work(a)
+	if err == nil || errors.Is(err, errSomeFailed) {
+		if rerr := c.refileAfter(ctx, a); rerr != nil {
+			err = rerr
+		}
+	}
 	if cerr := a.Close(); cerr != nil && how == writing && (err == nil || errors.Is(err, errSomeFailed)) {
 		err = cerr
 	}
 	return err
+}
+
+// refileAfter files again, with its progress, the documents a change of
+// the campaigns or topics left unfiled (the window killed, closed or
+// stopped while it filed them: index.RefilePending), as the window does
+// when it opens an archive; an archive open for reading only cannot, and
+// the command says that they are not all filed yet and what will file
+// them. A stop (Ctrl-C) or a failure leaves the rest for the next time
+// (index.ErrRefileUnfinished, said as such).
+func (c *cli) refileAfter(ctx context.Context, a *index.Archive) error {
+	if !a.RefilePending() {
+		return nil
+	}
+	if a.ReadOnly() {
+		fmt.Fprintln(c.err, lang.L("Lưu ý: một số văn bản chưa được xếp lại theo phong trào, chủ đề đã đổi; lần mở kho để ghi sau (cửa sổ, hoặc lệnh import, edit…) sẽ xếp nốt."))
+		return nil
+	}
+	progress := c.progress(lang.L("Đang xếp lại văn bản"))
+	total := 0
+	if err := a.ResumeRefile(ctx, func(p index.Progress) { total = p.Total; progress(p) }); err != nil {
+		return err
+	}
+	fmt.Fprintln(c.err, lang.L("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", map[string]any{"Docs": total}))
+	return nil
 }
 
 // open opens the archive for writing, saying so when it builds the index

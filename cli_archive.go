@@ -29,7 +29,7 @@ func (c *cli) edit(ctx context.Context, args []string) error {
 		}
 		values[k] = v
 	}
-	return c.withArchive(writing, func(a *index.Archive) error {
+	return c.withArchive(ctx, writing, func(a *index.Archive) error {
 		if t, ok := values[index.FieldType]; ok && strings.TrimSpace(t) != "" {
 			typ, err := knownType(ctx, a, t)
 			if err != nil {
@@ -68,7 +68,7 @@ func (c *cli) rebuild(ctx context.Context, args []string) error {
 		}
 	}
 	fmt.Fprintln(c.out, lang.L("Đã dựng lại chỉ mục."))
-	return nil
+	return c.refileAfter(ctx, a)
 }
 
 func (c *cli) stats(ctx context.Context, args []string) error {
@@ -76,7 +76,7 @@ func (c *cli) stats(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return c.withArchive(reading, func(a *index.Archive) error {
+	return c.withArchive(ctx, reading, func(a *index.Archive) error {
 		st, err := a.Stats(ctx)
 		if err != nil {
 			return err
@@ -97,7 +97,7 @@ func (c *cli) check(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return badArgs{"check: " + strings.Join(fs.Args(), " ")}
 	}
-	return c.withArchive(reading, func(a *index.Archive) error {
+	return c.withArchive(ctx, reading, func(a *index.Archive) error {
 		rep, err := a.Check(ctx, c.progress(lang.L("Kiểm tra")))
 		if err != nil {
 			return err

@@ -51,7 +51,7 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	}
 	c.g.archive = args[1]
 	// Opening the restored archive builds its index.
-	if err := c.withArchive(writing, func(*index.Archive) error { return nil }); err != nil {
+	if err := c.withArchive(ctx, writing, func(*index.Archive) error { return nil }); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.Dir}}; mọi mã băm đều khớp.",
@@ -101,10 +101,10 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 			map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Office": info.Office, "File": file}))
 		return nil
 	}
-	err := c.withArchive(reading, export)
+	err := c.withArchive(ctx, reading, export)
 	if errors.Is(err, index.ErrReadOnly) {
 		// The archive's first pack: its office key is made and saved.
-		err = c.withArchive(writing, export)
+		err = c.withArchive(ctx, writing, export)
 	}
 	return err
 }
@@ -120,7 +120,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		return badArgs{lang.L("pack import: cần đúng một tệp .kvbpack")}
 	}
-	return c.withArchive(writing, func(a *index.Archive) error {
+	return c.withArchive(ctx, writing, func(a *index.Archive) error {
 		plan, err := a.PlanPack(fs.Arg(0))
 		if err != nil {
 			return err

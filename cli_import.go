@@ -21,7 +21,7 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 	if fs.NArg() == 0 {
 		return badArgs{lang.L("import: cần ít nhất một tệp hoặc thư mục")}
 	}
-	return c.withArchive(writing, func(a *index.Archive) error {
+	return c.withArchive(ctx, writing, func(a *index.Archive) error {
 		ocr := newOCR()
 		defer ocr.Close()
 		opts := index.ImportOptions{Extract: extract.Options{OCR: ocr}, Progress: c.ocrProgress}

@@ -49,7 +49,7 @@ func (c *cli) search(ctx context.Context, args []string) error {
 	}
 	// Facets are printed only with -json: plain output counts none.
 	req := index.Request{Query: strings.Join(fs.Args(), " "), Sort: sort, Limit: *limit, DisjunctiveFacets: true, NoFacets: !*asJSON}
-	return c.withArchive(reading, func(a *index.Archive) error {
+	return c.withArchive(ctx, reading, func(a *index.Archive) error {
 		req.Filters = a.ExactFilters(ctx, f)
 		res, err := a.Search(ctx, req)
 		if err != nil {
@@ -146,7 +146,7 @@ func (c *cli) show(ctx context.Context, args []string) error {
 	if fs.NArg() != 1 {
 		return badArgs{lang.L("show: cần đúng một mã văn bản")}
 	}
-	return c.withArchive(reading, func(a *index.Archive) error {
+	return c.withArchive(ctx, reading, func(a *index.Archive) error {
 		d, err := a.Get(fs.Arg(0))
 		if err != nil {
 			return err
@@ -200,7 +200,7 @@ func (c *cli) review(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return c.withArchive(reading, func(a *index.Archive) error {
+	return c.withArchive(ctx, reading, func(a *index.Archive) error {
 		items := []index.Summary{}
 		for offset := 0; ; offset += 500 {
 			res, err := a.Search(ctx, index.Request{Filters: index.Filters{Unsure: true}, Sort: index.Newest, Offset: offset, Limit: 500, NoFacets: true})
@@ -234,7 +234,7 @@ func (c *cli) campaigns(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	return c.withArchive(reading, func(a *index.Archive) error {
+	return c.withArchive(ctx, reading, func(a *index.Archive) error {
 		camps, err := a.CategoryCounts(ctx, classify.Campaign)
 		if err != nil {
 			return err
