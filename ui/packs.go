@@ -60,11 +60,19 @@ func (v *view) exportPack(office, path string, ids []string) *job {
 	j := newJob()
 	req := v.state.request()
 	var info *index.PackInfo
+	find, waits := v.find, v.busyWaits
 	v.withProgress(lang.L("Đang xuất gói văn bản"), j, func(ctx context.Context, progress func(index.Progress)) (err error) {
 		if ids != nil {
+			// The ticked documents are read from the store, not looked
+			// up in the index.
 			info, err = v.arc.ExportPackOf(ctx, ids, office, path, progress)
 		} else {
-			info, err = v.arc.ExportPack(ctx, req, office, path, progress)
+			// The search's documents are listed by the index before the
+			// pack is begun: one being replaced is waited for, as a
+			// search does.
+			info, err = untilNotBusy(ctx, waits, func() (*index.PackInfo, error) {
+				return find.ExportPack(ctx, req, office, path, progress)
+			})
 		}
 		return err
 	}, func() {

@@ -369,6 +369,7 @@ type searcher interface {
 	Related(ctx context.Context, d *index.Document) ([]index.Related, error)
 	Twins(ctx context.Context, d *index.Document) ([]index.Twin, error)
 	CategoryCounts(ctx context.Context, kind classify.Kind) ([]index.CategoryCount, error)
+	ExportPack(ctx context.Context, req index.Request, office, file string, progress func(index.Progress)) (*index.PackInfo, error)
 }
 
 // busyWaits are the waits after which a search that found the search

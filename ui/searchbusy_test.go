@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -132,6 +133,14 @@ func (b *busySearcher) CategoryCounts(ctx context.Context, kind classify.Kind) (
 	return b.Archive.CategoryCounts(ctx, kind)
 }
 
+// ExportPack packs a search's documents: "pack:" and the query.
+func (b *busySearcher) ExportPack(ctx context.Context, req index.Request, office, file string, progress func(index.Progress)) (*index.PackInfo, error) {
+	if err := b.replacing(ctx, "pack:"+req.Query); err != nil {
+		return nil, err
+	}
+	return b.Archive.ExportPack(ctx, req, office, file, progress)
+}
+
 // TestSearchWaitsForTheIndex: a search that finds the index being
 // replaced runs again by itself a moment later, and its results show
 // without a message; only when the index is still being replaced after
@@ -255,5 +264,41 @@ func TestMoreWaitsForTheIndex(t *testing.T) {
 	}
 	if top := cw.w.Canvas().Overlays().Top(); top != nil {
 		t.Errorf("campaigns window: a message shows: %q", allTexts(t, top))
+	}
+}
+
+// TestPackExportWaitsForTheIndex: a pack of the search's documents,
+// exported while the index is being replaced (a rebuild, a bulk import's
+// swap), waits for it as a search does: found busy twice, it is written
+// on the third try, whole, with no message but its own. Before, the
+// export failed at once with "đang được thay" (8847271 made the other
+// readers wait, not this one).
+func TestPackExportWaitsForTheIndex(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	want := h.v.results.total
+	b := newBusySearcher(h.arc)
+	h.v.find = b
+	h.v.busyWaits = []time.Duration{10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond}
+	b.busyFor("pack:nêu gương", 2)
+	file := filepath.Join(t.TempDir(), "goi"+packExt)
+	j := h.v.exportPack("Xã Tân Hòa", file, nil)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatalf("export while the index came back: %v", j.err)
+	}
+	if n := b.tried("pack:nêu gương"); n != 3 { // the job's context ends with it
+		t.Errorf("listed %d times, want 3 (twice busy)", n)
+	}
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Đã xuất gói") {
+		t.Errorf("after the export: %v, want “Đã xuất gói”", top)
+	}
+	plan, err := h.arc.PlanPack(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Info.Documents != want || want == 0 {
+		t.Errorf("the pack holds %d documents, the search found %d", plan.Info.Documents, want)
 	}
 }
