@@ -112,6 +112,10 @@ func TestKillDuringRebuild(t *testing.T) {
 
 // killChild is the process that gets killed.
 func killChild(t *testing.T, mode string) {
+	if strings.HasPrefix(mode, phasePrefix) {
+		phaseChild(t, strings.TrimPrefix(mode, phasePrefix)) // killphase_test.go
+		return
+	}
 	if mode == "bulkimport" || mode == "bulkimportedit" {
 		bulkImportMin = 10 // before Open: its replay too (TestKillDuringBulkImport)
 	}
@@ -164,6 +168,16 @@ const killReady = "khovanban-kill-child-ready"
 type killProc struct {
 	cmd     *exec.Cmd
 	drained chan struct{} // its output read to the end
+	mu      sync.Mutex
+	lines   []string // what it printed after killReady
+}
+
+// printed is what the child printed after killReady so far (all of it
+// once it is killed).
+func (p *killProc) printed() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.lines)
 }
 
 // startKillChild runs this test binary again as the process to be killed
@@ -188,7 +202,11 @@ func startKillChild(t *testing.T, mode, archive, corpus string) *killProc {
 		for sc.Scan() {
 			if sc.Text() == killReady {
 				once.Do(func() { close(ready) })
+				continue
 			}
+			p.mu.Lock()
+			p.lines = append(p.lines, sc.Text())
+			p.mu.Unlock()
 		}
 	}()
 	select {
