@@ -44,6 +44,7 @@ type rtfState struct {
 type rtfFont struct {
 	name    string
 	charset int
+	western bool // \fcharset0 named: Windows-1252, whatever the document's code page
 }
 
 // rtfReader holds the state of one RTF parse.
@@ -198,7 +199,7 @@ func (r *rtfReader) control(stack []rtfState, word string, param int, hasParam b
 	case "fcharset":
 		if st.fonttbl {
 			f := r.fonts[st.font]
-			f.charset = param
+			f.charset, f.western = param, param == 0
 			r.fonts[st.font] = f
 		}
 	case "ansicpg":
@@ -256,7 +257,7 @@ func (r *rtfReader) text(f int, c byte) {
 		r.out.WriteByte(c)
 		return
 	}
-	r.out.WriteString(r.charsetTable(r.fonts[f].charset)[c])
+	r.out.WriteString(r.charsetTable(r.fonts[f])[c])
 }
 
 // charsetCodePages are the Windows code pages of the RTF font charsets
@@ -267,10 +268,19 @@ var charsetCodePages = map[int]*charmap.Charmap{
 	186: charmap.Windows1257, 204: charmap.Windows1251, 238: charmap.Windows1250,
 }
 
-// charsetTable is the table that decodes bytes in a font of this
-// charset: its code page, else the document's.
-func (r *rtfReader) charsetTable(charset int) *legacyTable {
+// charsetTable is the table that decodes bytes in font f: its charset's
+// code page, else the document's. A font named Western (\fcharset0) is
+// Windows-1252 in a Vietnamese document (\ansicpg1258) too: Word writes
+// there the letters that Windows-1258 has only as a letter and a mark
+// ("Ò", "ì", "ã", "õ", "Ý") in the Western variant of the font
+// ("PH\'d2NG" for "PHÒNG"), and read as Windows-1258 they lost their
+// letter ("PH̉NG", "B̀NH", "Lănh", "rơ").
+func (r *rtfReader) charsetTable(f rtfFont) *legacyTable {
+	charset := f.charset
 	cm, ok := charsetCodePages[charset]
+	if !ok && f.western {
+		cm, ok = charmap.Windows1252, true
+	}
 	if !ok {
 		return r.codepage
 	}

@@ -33,6 +33,12 @@ func TestRTFControls(t *testing.T) {
 		{`{\rtf1\uc1 \u7897?ng \u272?\u7843?ng}`, "ộng Đảng"},
 		{`{\rtf1\uc2 x\u272\'d0\'d0y}`, "xĐy"},
 		{`{\rtf1\ansicpg1258 Ng\'e0y th\'e1ng}`, "Ngày tháng"},
+		// Word's Vietnamese RTF: the letters Windows-1258 has only as a
+		// letter and a mark are written in the font's Western variant
+		// (\fcharset0), in Windows-1252; the others in Windows-1258
+		{`{\rtf1\ansi\ansicpg1258{\fonttbl{\f0\froman\fcharset163 Times New Roman;}{\f396\froman\fcharset0 Times New Roman;}}` +
+			`\f0 V\'c3N PH{\f396 \'d2NG} UBND TI\'d2NH B{\f396 \'cc}NH THU\'c2\'f2N: L{\f396 \'e3}nh \'f0a\'f2o, {\f396 \'dd} ki\'ea\'ecn}`,
+			"VĂN PHÒNG UBND TỈNH BÌNH THUẬN: Lãnh đạo, Ý kiến"},
 		{`{\rtf1 {\*\unknown hidden}{\fonttbl{\f0 Arial;}}{\info{\author me}}shown\line two\tab x\~y\_z}`, "shown\ntwo\tx y-z"},
 		{`{\rtf1 a\bin3 {}}b}`, "ab"},
 		{`{\rtf1 {\field{\*\fldinst HYPERLINK "x"}{\fldrslt link}}}`, "link"},
