@@ -527,6 +527,11 @@ func newDoc(text string) *doc {
 	if strings.Contains(s, "Ð") {
 		s = strings.ReplaceAll(s, "Ð", "Đ") // the Icelandic eth some fonts use for Đ
 	}
+	if strings.Contains(s, "&amp;") {
+		// a signing program's stamp written escaped, as in XML:
+		// "Số: 2775/SNV-CCHC&amp;VTLT; 10/11/2025; 10:59:46;"
+		s = strings.ReplaceAll(s, "&amp;", "&")
+	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")

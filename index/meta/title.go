@@ -153,9 +153,26 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 		return
 	}
+	if r.Type.Text == "" && h.numberSeen && code.typeCode == "" && code.issuerCode != "" && !code.party && code.year == 0 &&
+		addressed(d.lines, h.numberAt) {
+		// a letter without a subject: its number has the issuer's codes
+		// and no type's ("Số: 405/UBND-NC"), and it is addressed
+		r.Type = Value{"Công văn", confDerived}
+	}
 	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
 	}
+}
+
+// addressed reports whether a "Kính gửi" line follows the number line at
+// within the header's next lines.
+func addressed(lines []string, at int) bool {
+	for i := at + 1; i < len(lines) && i <= at+12; i++ {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "Kính gửi") {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectUnder returns the subject standing on the lines under the number
@@ -454,11 +471,41 @@ var labelledSubjectRe = lazyre.New(`^(?:\d+\.\s*)?(?:Vấn đề trình|Nội du
 // lines after from, or "".
 func labelledSubject(lines []string, from int) string {
 	for i := from; i < len(lines) && i < from+12; i++ {
-		if m := labelledSubjectRe.FindStringSubmatch(strings.TrimSpace(lines[i])); m != nil {
+		l := strings.TrimSpace(lines[i])
+		if m := labelledSubjectRe.FindStringSubmatch(l); m != nil {
 			return strings.TrimRight(m[1], " .;")
+		}
+		if emptyLabelRe.MatchString(l) {
+			return listedSubject(lines, i+1)
 		}
 	}
 	return ""
+}
+
+// emptyLabelRe matches a subject's label with nothing after it: the
+// subject is listed on the lines under it ("1. Vấn đề trình:" over
+// "1) Thông báo …;" and "2) Thời gian …").
+var emptyLabelRe = lazyre.New(`^(?:\d+\.\s*)?(?:Vấn đề trình|Nội dung trình|Trích yếu|Trích yếu nội dung|Nội dung đề nghị)\s*:$`)
+
+// listItemRe matches the mark of a listed item: "1)", "a)", "-", "+".
+var listItemRe = lazyre.New(`^(?:(?:\d{1,2}|[a-zđ])\)|[-+])\s*`)
+
+// listedSubject joins the items listed from line from, up to the next
+// numbered part of the form ("2. Hồ sơ kèm theo:"), without their marks.
+func listedSubject(lines []string, from int) string {
+	var items []string
+	for i := from; i < len(lines) && i < from+10 && len(items) < 4; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			continue
+		}
+		m := listItemRe.FindString(l)
+		if m == "" {
+			break // "2. Hồ sơ kèm theo:", or what is no list
+		}
+		items = append(items, strings.TrimRight(l[len(m):], " .;"))
+	}
+	return strings.Join(items, "; ")
 }
 
 // subjectLike reports whether a line right under the type line that
@@ -525,7 +572,7 @@ func readVV(lines []string, under int) string {
 		if m := ocrVVRe.FindString(c.text); m != "" {
 			c.text = "V/v " + strings.TrimSpace(c.text[len(m):]) // OCR's "W% ..."
 		} else if !strings.HasPrefix(f, "v v ") && !strings.HasPrefix(c.text, "V/v") && !strings.HasPrefix(c.text, "v/v") &&
-			!(under >= 0 && i > under && i <= under+3 && strings.HasPrefix(f, "ve viec ")) {
+			!(under >= 0 && i > under && i <= under+3 && (strings.HasPrefix(f, "ve viec ") || strings.HasPrefix(c.text, "Về "))) {
 			continue
 		}
 		parts := []string{c.text}
@@ -546,8 +593,8 @@ func readVV(lines []string, under int) string {
 			if isBodyStart(t) || isUpperText(t) || isDecoration(t) || placeDate(t) != nil {
 				break
 			}
-			if _, _, ok := headerNumber(t); ok {
-				break
+			if _, _, ok := headerNumber(t); ok && !strings.HasPrefix(t, "số ") {
+				break // not a letter the subject cites, wrapped: "V/v triển khai Công văn" over "số 3653/VPCP-CĐS"
 			}
 			if _, ok := nationalPart(foldWords(t)); ok {
 				break
