@@ -22,11 +22,6 @@ import (
 	"khovanban/index/extract/digits"
 )
 
-// ocrPageTimeout stops a page whose OCR hangs; the page is reported as
-// failed and the others go on. The built-in engine takes about 10 s a page
-// on an idle office PC, minutes on a very busy one.
-const ocrPageTimeout = 10 * time.Minute
-
 // OCRConfig says which engines an OCR may use.
 type OCRConfig struct {
 	// Engine is Tesseract compiled to WebAssembly (assets.OCREngine) and
@@ -140,6 +135,13 @@ func (o *OCR) readBoxes(ctx context.Context, img grayImage, dpi int, boxes bool,
 	if o.wasm == nil {
 		return "", "", o.err
 	}
+	// The engine runs in this goroutine: kept on its thread, the thread's
+	// CPU time is the page's.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	clock, release := threadCPU()
+	defer release()
+	defer budgetOf(ctx).begin(clock)()
 	o.mu.Lock()
 	if o.closed {
 		o.mu.Unlock()
@@ -234,10 +236,13 @@ func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]boo
 		if garbled[n] {
 			layer = ""
 		}
-		pageCtx, cancel := context.WithTimeout(ctx, ocrPageTimeout)
+		pageCtx, cancel := withPageBudget(ctx)
 		// The first page holds the header, whose number and day may be
 		// written by hand.
 		text, h, err := readScan(pageCtx, opt.OCR, r, data, n, layer != "", n == 1)
+		if err != nil && pageCtx.Err() != nil && ctx.Err() == nil {
+			err = context.Cause(pageCtx) // its CPU time used up, or the last resort
+		}
 		cancel()
 		if h != (Handwritten{}) {
 			hand = &h
@@ -357,13 +362,23 @@ func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int)
 	cmd := exec.CommandContext(ctx, tesseract, "stdin", "stdout", "-l", "vie", "--dpi", strconv.Itoa(dpi), "-c", "preserve_interword_spaces=1")
 	cmd.Stdin = &in
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("tesseract: %v", err)
+	}
+	budget := budgetOf(ctx)
+	budget.begin(processCPU(cmd.Process.Pid))
+	err := cmd.Wait()
+	var used time.Duration
+	if st := cmd.ProcessState; st != nil {
+		used = st.UserTime() + st.SystemTime()
+	}
+	budget.endWith(used)
 	if err != nil {
 		return "", fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	return ocrText(string(out)), nil
+	return ocrText(out.String()), nil
 }
 
 // ocrText tidies Tesseract's text: its lines are kept (a document's
