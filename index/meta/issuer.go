@@ -82,7 +82,7 @@ func (c *orgCaser) word(i int, w, f string) (string, bool) {
 		return c.fixed[i], false
 	case i > 1 && committees[vntext.Fold(words[i-2])+" "+vntext.Fold(words[i-1])] && isUnit(f, pair):
 		return lw, false // "Đảng ủy xã Kiến An"
-	case acronyms[f] || !hasLower(lw) || isAcronym(w):
+	case acronyms[f] || !hasLower(lw) || isAcronym(strings.TrimRight(w, ",;:.")):
 		return w, false // an acronym, or a letter such as the "B" of "Long Điền B"
 	case c.proper, committees[pair]:
 		return title(lw), false

@@ -32,6 +32,8 @@ func TestOrgCase(t *testing.T) {
 		"HỘI ĐỒNG THẨM ĐỊNH, ĐÁNH GIÁ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TỈNH": "Hội đồng thẩm định, đánh giá chỉ số cải cách hành chính tỉnh",
 		"HỘI NÔNG DÂN TỈNH AN GIANG":                                   "Hội Nông dân tỉnh An Giang",
 		"BỘ GIÁO DỤC VÀ ĐÀO TẠO":                                       "Bộ Giáo dục và Đào tạo",
+		// an acronym before a comma keeps its capitals
+		"BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS VÀ ĐỀ ÁN 06": "Ban Chỉ đạo về phát triển KHCN, ĐMST, CĐS và đề án 06",
 	}
 	for in, want := range tests {
 		if got := orgCase(in); got != want {
