@@ -153,15 +153,20 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 		return
 	}
-	if r.Type.Text == "" && h.numberSeen && code.typeCode == "" && code.issuerCode != "" && !code.party && code.year == 0 &&
-		addressed(d.lines, h.numberAt) {
-		// a letter without a subject: its number has the issuer's codes
-		// and no type's ("Số: 405/UBND-NC"), and it is addressed
+	if r.Type.Text == "" && letterWithoutSubject(d.lines, h, code) {
 		r.Type = Value{"Công văn", confDerived}
 	}
 	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
 	}
+}
+
+// letterWithoutSubject reports a letter that has no subject: its number
+// has the issuer's codes and no type's ("Số: 405/UBND-NC"), and it is
+// addressed.
+func letterWithoutSubject(lines []string, h header, code number) bool {
+	return h.numberSeen && code.typeCode == "" && code.issuerCode != "" && !code.party && code.year == 0 &&
+		addressed(lines, h.numberAt)
 }
 
 // addressed reports whether a "Kính gửi" line follows the number line at
@@ -554,6 +559,20 @@ func lowerVe(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
+// endsVV reports a line that is no more of a V/v subject: the body,
+// a line in capitals, a decoration, the place and date, the number cell
+// or the national header.
+func endsVV(t string) bool {
+	if isBodyStart(t) || isUpperText(t) || isDecoration(t) || placeDate(t) != nil {
+		return true
+	}
+	if _, _, ok := headerNumber(t); ok && !strings.HasPrefix(t, "số ") {
+		return true // not a letter the subject cites, wrapped: "V/v triển khai Công văn" over "số 3653/VPCP-CĐS"
+	}
+	_, ok := nationalPart(foldWords(t))
+	return ok
+}
+
 // ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%", "ƒ/%".
 var ocrVVRe = lazyre.New(`^[VWƒ][⁄%/]+[vV%]?\s`)
 
@@ -590,13 +609,7 @@ func readVV(lines []string, under int) string {
 				break
 			}
 			t := next[0].text
-			if isBodyStart(t) || isUpperText(t) || isDecoration(t) || placeDate(t) != nil {
-				break
-			}
-			if _, _, ok := headerNumber(t); ok && !strings.HasPrefix(t, "số ") {
-				break // not a letter the subject cites, wrapped: "V/v triển khai Công văn" over "số 3653/VPCP-CĐS"
-			}
-			if _, ok := nationalPart(foldWords(t)); ok {
+			if endsVV(t) {
 				break
 			}
 			if blank && !carriesOn(parts[len(parts)-1], t) && !(utf8.RuneCountInString(t) < 40 && !strings.ContainsAny(t, ".:;")) {
