@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"khovanban/index/internal/engine"
@@ -57,6 +58,10 @@ const (
 	twinLeader = "lead"
 	// twinMembersMax bounds the members a group lists.
 	twinMembersMax = 64
+	// twinPartMax is how many times larger than a part its whole may be:
+	// a text twenty times the other's is a compilation that holds it (a
+	// conference's bundle of papers), not the same document.
+	twinPartMax = 20
 )
 
 // Twin is one member of a twin group: an original of the same text.
@@ -219,6 +224,9 @@ func twinDocs(a, b *Document, sa, sb *shingled) bool {
 		return false
 	}
 	na, nb := len(sa.distinct()), len(sb.distinct())
+	if twinPartMax*min(na, nb) < max(na, nb) {
+		return false
+	}
 	if 5*min(na, nb) < 4*max(na, nb) || !titleFromText(a) || !titleFromText(b) {
 		return true
 	}
@@ -310,16 +318,18 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 			continue
 		}
 		var matches []*Document
+		var sizes []int // the matches' distinct shingles
 		matched := map[string]bool{r.doc.ID: true}
-		match := func(d *Document) {
+		match := func(d *Document, o *shingled) {
 			if !matched[d.ID] {
 				matched[d.ID] = true
 				matches = append(matches, d)
+				sizes = append(sizes, len(o.distinct()))
 			}
 		}
 		for _, id := range l.candidates(sh) {
 			if d, osh := l.storedDoc(id, nil); d != nil && !matched[id] && twinDocs(r.doc, d, sh, osh) {
-				match(d)
+				match(d, osh)
 			}
 		}
 		recentCounts = sampleCounts(sh.sample, recentBySample, recentCounts)
@@ -327,7 +337,7 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 			n := recentCounts[k]
 			if n > 0 && !matched[o.id] && 2*n >= min(len(sh.sample), len(o.sh.sample)) && sh.twins(o.sh) {
 				if d, osh := l.storedDoc(o.id, o.sh); d != nil && twinDocs(r.doc, d, sh, osh) {
-					match(d)
+					match(d, osh)
 				}
 			}
 		}
@@ -335,12 +345,13 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 		for j := range i {
 			n := min(len(sh.sample), len(shingles[j].sample))
 			if (n == 0 || counts[j] > 0 && 2*counts[j] >= n) && twinDocs(r.doc, batch[j].doc, sh, shingles[j]) {
-				match(batch[j].doc)
+				match(batch[j].doc, shingles[j])
 			}
 		}
 		for _, x := range sh.sample {
 			bySample[x] = append(bySample[x], i)
 		}
+		matches = dropCompiled(len(sh.distinct()), matches, sizes)
 		if len(matches) > 0 {
 			l.join(&batch[i], matches, epoch)
 		}
@@ -352,6 +363,38 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 		}
 	}
 	slices.SortFunc(out, func(x, y *Document) int { return cmp.Compare(x.ID, y.ID) })
+	return out
+}
+
+// dropCompiled leaves out of a new text's matches the documents it holds
+// when it holds two that carry different numbers: it is then a
+// compilation of documents (a conference's papers, a file of a year's
+// letters), none of which it is. A whole law and its parts are one
+// document: only its first part carries the number. own is the new
+// text's count of distinct shingles, sizes the matches'.
+func dropCompiled(own int, matches []*Document, sizes []int) []*Document {
+	held := func(i int) bool { return 5*sizes[i] < 4*own } // smaller by more than a fifth
+	number := ""
+	compiled := false
+	for i, m := range matches {
+		if !held(i) || m.Number == "" {
+			continue
+		}
+		if number == "" {
+			number = m.Number
+		} else if !strings.EqualFold(m.Number, number) {
+			compiled = true
+		}
+	}
+	if !compiled {
+		return matches
+	}
+	var out []*Document
+	for i, m := range matches {
+		if !held(i) {
+			out = append(out, m)
+		}
+	}
 	return out
 }
 

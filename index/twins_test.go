@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -368,4 +369,53 @@ func TestNewFormatTakesThePersonsDetails(t *testing.T) {
 		t.Errorf("the person's title finds %v (%v), want the group once", res, err)
 	}
 	requireGroup(t, a, "gia đình văn hóa tiêu biểu", append([]string{id}, idOf(t, rep, "kh.htm"), idOf(t, rep, "kh.txt"))...)
+}
+
+// A compilation that holds documents of the archive (a conference's
+// bundle of papers, a year's letters in one file) is a document of its
+// own, not a twin of what it holds: when it holds two that carry
+// different numbers, or when it is more than twinPartMax times larger
+// than the one it holds (usertest session 12: a 545 KB bundle was filed
+// as "the same content" as a 3 KB decision in it).
+func TestCompilationIsNoTwin(t *testing.T) {
+	plan, report := testDocs["kh-quyet-tam.txt"], testDocs["bc-typo.txt"]
+	var filler strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&filler, "Ấp %d báo cáo tổ chức %d buổi sinh hoạt chuyên đề, vận động %d hộ tham gia và sửa %d mét đường giao thông nông thôn.\n", i, i*3+1, i*7+2, i*11+5)
+	}
+	for _, tt := range []struct {
+		name, bundle string
+		held         []string
+		together     bool // the bundle imported with what it holds, where every document is compared
+	}{
+		{"two numbered documents", "TẬP TÀI LIỆU HỘI NGHỊ SƠ KẾT\n" + plan + "\n" + report, []string{"kh-quyet-tam.txt", "bc-typo.txt"}, false},
+		{"one document in a far larger text", "TẬP TÀI LIỆU HỘI NGHỊ\n" + plan + "\n" + filler.String(), []string{"kh-quyet-tam.txt"}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newTestArchive(t)
+			docs := map[string]string{}
+			for _, name := range tt.held {
+				docs[name] = testDocs[name]
+			}
+			if tt.together {
+				docs["tap-tai-lieu.txt"] = tt.bundle
+			} else {
+				importDocs(t, a, docs)
+				docs = map[string]string{"tap-tai-lieu.txt": tt.bundle}
+			}
+			rep := importDocs(t, a, docs)
+			for _, it := range rep.Items {
+				if it.Twin != "" {
+					t.Errorf("%s reported as a twin of %s", filepath.Base(it.Path), it.TwinName)
+				}
+			}
+			d, err := a.Get(idOf(t, rep, "tap-tai-lieu.txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.TwinOf != "" {
+				t.Errorf("the compilation joined group %s", d.TwinOf)
+			}
+		})
+	}
 }
