@@ -12,9 +12,13 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/util"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapv17 "github.com/blevesearch/zapx/v17"
 
 	"khovanban/index/internal/archivestore"
 )
@@ -36,89 +40,244 @@ const (
 	bulkOldDir = "index.old"
 )
 
-// bulkBatch is how many documents make one segment of a bulk build, and
-// bulkMergeMax how many segments are merged at once. Measured rebuilding
-// 10,000 vncorpus documents (whole process, machine shared): 250 per
-// segment, 40 at once: 16.9 s of CPU, peak 177 MB; 500 and 20: 16.5 s,
-// 306 MB; 1000 and 10: 15.3 s, 472 MB (Bleve's building of a segment holds
-// about 0.3 MB per document).
-const (
-	bulkBatch    = 500
-	bulkMergeMax = 20
-)
+// bulkBatch is how many documents make one segment of a bulk build
+// (a rebuild, a bulk import). Bleve's building of a segment holds about
+// 0.3 MB a document, bulkBuilders segments are built at once, and an
+// import's workers and batches hold theirs beside. Measured with one
+// segment built at a time, importing 10,000 vncorpus documents (load
+// 16-22): 500, 32.4-33.6 s of CPU, peak 362-399 MB; 256, 33.2 s, 303 MB.
+// With two at a time (load 15-28): 256, peak 335-431 MB; 192, 323-350 MB;
+// 160, 311-389 MB, for the same CPU within the noise. The segments are
+// merged all at once: every document is written once more.
+const bulkBatch = 192
 
-// bulkBuilder writes a new index with Bleve's offline builder.
+// bulkBuilders is how many segments a bulk build builds at once, each in
+// its own goroutine. Bleve's builder (scorch.Builder) builds every
+// segment in the goroutine that gives it the documents, and an import's
+// index stage was the slowest of its stages: the files stage waited for
+// it 3.2 s of a 35 s import (runtime trace, 10,000 documents, load 17;
+// 69 s of 167 s beside a larger import), and the readers behind it; with
+// two builders it never waits for it.
+const bulkBuilders = 2
+
+// The segment format: Bleve's default, which its builder writes too.
+var bulkSegments = &zapv17.ZapPlugin{}
+
+// bulkBuilder writes a new index in index.new/: it builds segments of
+// batch documents, up to bulkBuilders at a time, each in its own
+// goroutine, and merges them once into one at the end, as Bleve's
+// offline builder (scorch.Builder) does in one goroutine. The index's
+// root (root.bolt: the segment's file name, the mapping and the version
+// mark, nothing of the segment's content) is written by Bleve's builder
+// around a segment of one placeholder document, whose file the merged
+// segment then replaces (writeIndexAround).
 type bulkBuilder struct {
 	dir     string // the archive's folder
-	b       *scorch.Builder
+	path    string // index.new/
+	batch   int
+	pending []bulkEntry // the next segment's documents
 	indexed int
+
+	slots chan struct{} // one per segment being built
+	wg    sync.WaitGroup
+
+	mu    sync.Mutex
+	segs  []string // the built segments' files, in the order of their documents
+	built int      // segments started
+	err   error    // the first that failed
 }
+
+// bulkEntry gives one document's index entry when its segment is built:
+// the entries of a segment take about 0.3 MB a document, so they are made
+// only then, by the goroutine that builds it.
+type bulkEntry func() *document.Document
 
 // newBulkBuilder starts a new index in index.new/, marked with the
 // mapping version: once it is swapped in it needs no other mark. Its
-// segments are of batch documents, merged mergeMax at a time.
-func newBulkBuilder(archiveDir string, batch, mergeMax int) (*bulkBuilder, error) {
+// segments are of batch documents.
+func newBulkBuilder(archiveDir string, batch int) (*bulkBuilder, error) {
 	path := filepath.Join(archiveDir, bulkNewDir)
 	if err := os.RemoveAll(path); err != nil {
 		return nil, fmt.Errorf("bulk index: %w", err)
 	}
-	if err := os.MkdirAll(path, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(path, "segments"), 0o755); err != nil {
 		return nil, fmt.Errorf("bulk index: %w", err)
 	}
-	// What bleve.NewBuilder does, with the version mark added to the
-	// index's internal values (it takes only the mapping).
-	m := newMapping()
-	mappingJSON, err := util.MarshalJSON(m)
-	if err != nil {
-		return nil, fmt.Errorf("bulk index: %w", err)
-	}
-	meta, _ := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
-	if err := os.WriteFile(filepath.Join(path, "index_meta.json"), meta, 0o644); err != nil {
-		return nil, fmt.Errorf("bulk index: %w", err)
-	}
-	b, err := scorch.NewBuilder(map[string]interface{}{
-		"path":            filepath.Join(path, "store"),
-		"buildPathPrefix": path, // the segments are renamed into store/: one file system
-		"batchSize":       batch,
-		"mergeMax":        mergeMax,
-		"internal": map[string][]byte{
-			string(util.MappingInternalKey): mappingJSON,
-			string(internalVersionKey):      []byte(mappingVersion),
-		},
-	})
-	if err != nil {
-		return nil, fmt.Errorf("bulk index: %w", err)
-	}
-	return &bulkBuilder{dir: archiveDir, b: b}, nil
+	return &bulkBuilder{dir: archiveDir, path: path, batch: batch, slots: make(chan struct{}, bulkBuilders)}, nil
 }
 
-// add indexes one document's entry (bleveDocument); each id at most
-// once.
-func (bb *bulkBuilder) add(doc *document.Document) error {
-	if err := bb.b.Index(doc); err != nil {
-		return bb.failed(fmt.Errorf("bulk index %s: %w", doc.ID(), err))
-	}
+// add gives the builder one document's index entry (bleveDocument); each
+// id at most once. It waits while bulkBuilders segments are being built
+// and this one is full, and returns the error of a segment that failed.
+func (bb *bulkBuilder) add(e bulkEntry) error {
+	bb.pending = append(bb.pending, e)
 	bb.indexed++
-	return nil
+	if len(bb.pending) >= bb.batch {
+		bb.flush()
+	}
+	return bb.failure()
+}
+
+// flush starts building the pending documents' segment.
+func (bb *bulkBuilder) flush() {
+	if len(bb.pending) == 0 {
+		return
+	}
+	entries := bb.pending
+	bb.pending = nil
+	bb.slots <- struct{}{}
+	bb.mu.Lock()
+	n := bb.built
+	bb.built++
+	bb.segs = append(bb.segs, "")
+	bb.mu.Unlock()
+	bb.wg.Add(1)
+	go func() {
+		defer func() { <-bb.slots; bb.wg.Done() }()
+		if bb.failure() != nil {
+			return
+		}
+		path := filepath.Join(bb.path, "segments", fmt.Sprintf("%06d.zap", n))
+		err := buildSegment(entries, path)
+		bb.mu.Lock()
+		defer bb.mu.Unlock()
+		if err != nil && bb.err == nil {
+			bb.err = bb.failed(fmt.Errorf("bulk index: %w", err))
+		}
+		bb.segs[n] = path
+	}()
+}
+
+// failure is the error of a segment that failed, if any.
+func (bb *bulkBuilder) failure() error {
+	bb.mu.Lock()
+	defer bb.mu.Unlock()
+	return bb.err
+}
+
+// buildSegment builds the segment of entries and writes it to path, as
+// scorch.Builder does with a batch.
+func buildSegment(entries []bulkEntry, path string) error {
+	docs := make([]bindex.Document, len(entries))
+	for i, e := range entries {
+		d := e()
+		d.AddIDField()
+		d.VisitFields(func(f bindex.Field) {
+			if f.Options().IsIndexed() {
+				f.Analyze()
+			}
+		})
+		docs[i] = d
+		entries[i] = nil
+	}
+	seg, _, err := bulkSegments.New(docs)
+	if err != nil {
+		return err
+	}
+	defer seg.Close()
+	s, ok := seg.(segment.UnpersistedSegment)
+	if !ok {
+		return fmt.Errorf("segment of type %T cannot be written", seg)
+	}
+	return s.Persist(path)
 }
 
 // finish merges the segments into the final index, in index.new/, and
 // syncs it. It does not swap it in (see swapIn).
 func (bb *bulkBuilder) finish() error {
 	if bb.indexed == 0 {
-		// The builder cannot close with no segment at all.
 		return errors.New("bulk index: no documents")
 	}
-	if err := bb.b.Close(); err != nil {
+	bb.flush()
+	bb.wg.Wait()
+	if err := bb.failure(); err != nil {
+		return err
+	}
+	merged, err := bb.merge()
+	if err != nil {
 		return bb.failed(fmt.Errorf("bulk index: %w", err))
 	}
-	path := filepath.Join(bb.dir, bulkNewDir)
-	for _, p := range []string{filepath.Join(path, "store"), path} {
+	if err := writeIndexAround(bb.path, merged); err != nil {
+		return bb.failed(fmt.Errorf("bulk index: %w", err))
+	}
+	for _, p := range []string{filepath.Join(bb.path, "store"), bb.path} {
 		if err := syncTree(p); err != nil {
 			return fmt.Errorf("bulk index: %w", err)
 		}
 	}
 	return nil
+}
+
+// merge merges the built segments into one file, all at once (every
+// document is written once more), and returns its path.
+func (bb *bulkBuilder) merge() (string, error) {
+	if len(bb.segs) == 1 {
+		return bb.segs[0], nil
+	}
+	segs := make([]segment.Segment, 0, len(bb.segs))
+	defer func() {
+		for _, s := range segs {
+			_ = s.Close()
+		}
+	}()
+	for _, p := range bb.segs {
+		s, err := bulkSegments.Open(p)
+		if err != nil {
+			return "", err
+		}
+		segs = append(segs, s)
+	}
+	path := filepath.Join(bb.path, "segments", "merged.zap")
+	if _, _, err := bulkSegments.Merge(segs, make([]*roaring.Bitmap, len(segs)), path, nil, nil); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// writeIndexAround makes index.new/ (dir) an index of the one segment in
+// the file seg: Bleve's offline builder writes the index's files around a
+// segment of one placeholder document, and seg takes that segment's
+// place. The root it writes names the segment's file and holds the
+// mapping and the version mark, nothing of the segment's content
+// (scorch.Builder.Close: no deleted documents, no statistics).
+func writeIndexAround(dir, seg string) error {
+	m := newMapping()
+	mappingJSON, err := util.MarshalJSON(m)
+	if err != nil {
+		return err
+	}
+	// What bleve.NewBuilder does, with the version mark added to the
+	// index's internal values (it takes only the mapping).
+	meta, _ := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), meta, 0o644); err != nil {
+		return err
+	}
+	store := filepath.Join(dir, "store")
+	b, err := scorch.NewBuilder(map[string]interface{}{
+		"path":                store,
+		"buildPathPrefix":     dir, // renamed into store/: one file system
+		"batchSize":           1,
+		"forceSegmentType":    bulkSegments.Type(),
+		"forceSegmentVersion": int(bulkSegments.Version()),
+		"internal": map[string][]byte{
+			string(util.MappingInternalKey): mappingJSON,
+			string(internalVersionKey):      []byte(mappingVersion),
+		},
+	})
+	if err != nil {
+		return err
+	}
+	if err := b.Index(document.NewDocument("placeholder")); err != nil {
+		return err
+	}
+	if err := b.Close(); err != nil {
+		return err
+	}
+	// The one segment of an index written by the builder (its id 2).
+	if err := os.Rename(seg, filepath.Join(store, "000000000002.zap")); err != nil {
+		return err
+	}
+	return os.RemoveAll(filepath.Join(dir, "segments"))
 }
 
 // failed adds to an error of Bleve's builder, which keeps only its text,
@@ -134,9 +293,16 @@ func (bb *bulkBuilder) failed(err error) error {
 	return err
 }
 
-// abandon removes what an unfinished bulk build wrote.
+// abandon removes what an unfinished bulk build wrote, once the segments
+// being built are done.
 func (bb *bulkBuilder) abandon() {
-	_ = os.RemoveAll(filepath.Join(bb.dir, bulkNewDir))
+	bb.mu.Lock()
+	if bb.err == nil {
+		bb.err = errors.New("bulk index: abandoned")
+	}
+	bb.mu.Unlock()
+	bb.wg.Wait()
+	_ = os.RemoveAll(bb.path)
 }
 
 // syncTree flushes the files directly in dir, then dir itself.
@@ -198,7 +364,7 @@ func clearBulkLeftovers(archiveDir string) {
 // read, understood and turned into index entries by one worker per core;
 // the builder takes them one at a time.
 func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(Progress)) error {
-	bb, err := newBulkBuilder(a.dir, bulkBatch, bulkMergeMax)
+	bb, err := newBulkBuilder(a.dir, bulkBatch)
 	if err != nil {
 		return err
 	}
@@ -212,7 +378,6 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	type entry struct {
 		doc     *Document
 		changed bool
-		entry   *document.Document
 		err     error
 	}
 	workers := runtime.NumCPU()
@@ -226,9 +391,7 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 			defer wg.Done()
 			for id := range jobs {
 				e := entry{}
-				if e.doc, e.changed, e.err = a.rereadStored(id); e.err == nil {
-					e.entry = bleveDocument(e.doc)
-				}
+				e.doc, e.changed, e.err = a.rereadStored(id)
 				select {
 				case out <- e:
 				case <-stop:
@@ -264,7 +427,8 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 		if e.err != nil {
 			return fail(e.err)
 		}
-		if err := bb.add(e.entry); err != nil {
+		d := e.doc
+		if err := bb.add(func() *document.Document { return bleveDocument(d) }); err != nil {
 			return fail(err)
 		}
 		if e.changed {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
 )
 
 // A bulk import: an import that brings at least bulkImportRatio times the
@@ -50,15 +52,6 @@ const (
 // 4.4-4.9; 10,000 into an empty one, 32.4-33.6 against 39.9-43.0.
 const bulkImportRatio = 10
 
-// bulkImportBatch is how many documents make one segment of a bulk
-// import: fewer than a rebuild's (bulkBatch), for the import's workers
-// and batches hold memory beside the builder's. Measured importing
-// 10,000 vncorpus documents, whole process, alternating (load 16-22):
-// 500, 32.4-33.6 s of CPU, peak 362-399 MB; 256, 33.2 s, 303 MB (its 40
-// segments merged 20 at a time, then the two: twice the merging). The
-// segments are merged all at once: every document is written once more.
-const bulkImportBatch = 256
-
 // bulkImport is the offline build of one import.
 type bulkImport struct {
 	bb    *bulkBuilder
@@ -82,7 +75,7 @@ func (a *Archive) useBulk(total int) bool {
 
 // startBulk starts the offline build of an import.
 func (a *Archive) startBulk() (*bulkImport, error) {
-	bb, err := newBulkBuilder(a.dir, bulkImportBatch, bulkImportMax/bulkImportBatch+1)
+	bb, err := newBulkBuilder(a.dir, bulkBatch)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +106,7 @@ func (a *Archive) bulkExisting(bi *bulkImport, progress func(Progress)) error {
 		if err != nil {
 			return fmt.Errorf("bulk index: %w", err)
 		}
-		if err := bi.bb.add(bleveDocument(d)); err != nil {
+		if err := bi.bb.add(func() *document.Document { return bleveDocument(d) }); err != nil {
 			return err
 		}
 		bi.added[id] = true
@@ -130,7 +123,7 @@ func (bi *bulkImport) add(st staged) error {
 			bi.stale[d.ID] = true
 			continue
 		}
-		if err := bi.bb.add(entry(d)); err != nil {
+		if err := bi.bb.add(func() *document.Document { return entry(d) }); err != nil {
 			return err
 		}
 		bi.added[d.ID] = true
