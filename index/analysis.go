@@ -157,8 +157,9 @@ type termCounter struct {
 	syls                []int32 // the text's folded syllables, for shingles
 	sylBuf              []syllable
 	tokens              int
-	partStart           int // where in syls the part being read (title, text) starts
-	pairTotal           int // how many pairs were counted
+	partStart           int      // where in syls the part being read (title, text) starts
+	words               []string // textWords' buffer
+	pairTotal           int      // how many pairs were counted
 	marked              int
 }
 
@@ -234,6 +235,17 @@ func (tc *termCounter) analyze(d *Document) (*docTerms, *shingled) {
 	t.folded = countsOf(tc.foldSeen, tc.foldN, tc.folds, tc.tokens)
 	t.pairs = tc.pairCounts()
 	return t, tc.shingles(tc.syls[title:])
+}
+
+// textWords are the folded syllables of the text analyze counted last
+// (not its title), in order, as classify.Input's BodyWords; valid until
+// the next analyze.
+func (tc *termCounter) textWords() []string {
+	tc.words = tc.words[:0]
+	for _, id := range tc.syls[tc.partStart:] {
+		tc.words = append(tc.words, tc.folds[id].term)
+	}
+	return tc.words
 }
 
 // start clears the counts of the previous text.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"golang.org/x/text/unicode/norm"
+
+	"khovanban/index/vntext"
 )
 
 func terms(ts analysis.TokenStream) []string {
@@ -109,6 +111,25 @@ func TestTermCounterCountsLikeOneDocument(t *testing.T) {
 			remembered = len(tc.spellings)
 		} else if len(tc.spellings) >= remembered {
 			t.Errorf("a counter limited to 20 spellings remembers %d, as many as one without limit", len(tc.spellings))
+		}
+	}
+}
+
+// TestTextWordsAreFoldedSyllables: the words an import files a document
+// by (classify.Input's BodyWords) are its text's syllables, each folded,
+// without its title's, for every document a counter analyses in turn.
+func TestTextWordsAreFoldedSyllables(t *testing.T) {
+	tc := newTermCounter(termCounterMax)
+	for _, d := range []*Document{
+		{Title: "Kế hoạch số 12", Text: "Quyết tâm xây dựng NÔNG THÔN mới, 3cần - COVID-19."},
+		{Text: "Quye\u0302\u0301t ta\u0302m \u0301 - Đảng ủy"},
+		{Title: "Chỉ có tiêu đề"},
+	} {
+		tc.analyze(d)
+		var want []string
+		vntext.ForEachToken(d.Text, func(tok vntext.Token) { want = append(want, vntext.Fold(tok.Text)) })
+		if got := tc.textWords(); !slices.Equal(got, want) {
+			t.Errorf("%q: textWords %q, want %q", d.Text, got, want)
 		}
 	}
 }

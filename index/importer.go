@@ -1015,11 +1015,15 @@ func (im *importer) read(ctx context.Context, s source, tc *termCounter) (r read
 	}
 	r.doc, r.data = d, data
 	r.terms, r.sh = tc.analyze(d)
+	// Filed from the syllables the counter folded: the text is not
+	// folded and split again.
+	im.a.classifyWords(d, tc.textWords())
 	r.item.Status, r.item.Title, r.item.Warnings = Added, d.Title, d.Warnings
 	return r
 }
 
-// understand extracts a file's text and reads its metadata.
+// understand extracts a file's text and reads its metadata, but for the
+// campaigns and topics (read files them once its terms are counted).
 func (im *importer) understand(ctx context.Context, path, hash string, data []byte) (*Document, error) {
 	name := displayName(filepath.Base(path))
 	eo := im.opt.Extract
@@ -1047,7 +1051,7 @@ func (im *importer) understand(ctx context.Context, path, hash string, data []by
 		d.HandMonth, d.HandDayGuess, d.HandMonthGuess = h.Month, h.DayGuess, h.MonthGuess
 		d.HandNumberGuess = h.NumberGuess
 	}
-	im.a.reread(d)
+	im.a.readMeta(d)
 	return d, nil
 }
 

@@ -84,6 +84,12 @@ func (a *Archive) Categories(kind classify.Kind) []classify.Category {
 // classify assigns campaigns and topics by the registry's rules, keeping
 // those a person set, and records which rule put each one there.
 func (a *Archive) classify(d *Document) {
+	a.classifyWords(d, nil)
+}
+
+// classifyWords is classify with the folded syllables of d's text (see
+// classify.Input's BodyWords), or nil.
+func (a *Archive) classifyWords(d *Document, body []string) {
 	var cited []string
 	var years []int
 	for _, c := range d.Citations {
@@ -95,7 +101,7 @@ func (a *Archive) classify(d *Document) {
 		years = append(years, y)
 	}
 	matches := a.registry().Classify(classify.Input{Title: d.Title, Text: d.Text, Number: d.Number, Year: d.Year,
-		Citations: cited, CitedYears: years})
+		Citations: cited, CitedYears: years, BodyWords: body})
 	why := map[string]string{}
 	var campaigns, topics []string
 	for _, m := range matches {

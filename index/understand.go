@@ -10,6 +10,12 @@ import (
 // reread fills the fields that reading the document sets, from its text,
 // keeping every field a person set.
 func (a *Archive) reread(d *Document) {
+	a.readMeta(d)
+	a.classify(d)
+}
+
+// readMeta is reread but for the campaigns and topics (classify).
+func (a *Archive) readMeta(d *Document) {
 	r := meta.Read(d.Text, meta.Hint{Title: d.FileTitle, FileName: d.OriginalName, OCR: d.OCRPages > 0,
 		HandNumber: d.HandNumber, HandDay: d.HandDay, OCRNumber: d.HandOCRNumber, OCRDay: d.HandOCRDay,
 		HandMonth: d.HandMonth, HandDayGuess: d.HandDayGuess, HandMonthGuess: d.HandMonthGuess,
@@ -56,7 +62,6 @@ func (a *Archive) reread(d *Document) {
 	if len(d.Citations) == 0 {
 		d.Citations = nil
 	}
-	a.classify(d)
 }
 
 // setRead sets one read field, with why it was read, unless a person set it.

@@ -19,6 +19,10 @@ type Input struct {
 	Year        int      // the document's year, 0 when unknown
 	Citations   []string // numbers cited in the body (any form; they are normalised)
 	CitedYears  []int    // the year of each citation when the body gives it (0 unknown); may be nil
+	// BodyWords are the folded syllables of Text, each as vntext.Fold
+	// gives it (an empty one skipped), when the caller has them: an
+	// import's term counter does. Nil: Classify folds and splits Text.
+	BodyWords []string
 }
 
 // Match is one category a document belongs to and the rule that put it
@@ -176,7 +180,7 @@ func (e *evidence) add(weight int, rule string) {
 }
 
 func (m *matcher) classify(in Input) []Match {
-	body := words(in.Text)
+	body := bodyWords(in)
 	d := docHits{in: in, title: m.hits(words(in.Title)), body: m.hits(body), words: len(body),
 		own: meta.NormalizeNumber(in.Number), cited: map[string][]int{}}
 	if d.own != "" {

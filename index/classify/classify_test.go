@@ -1,14 +1,40 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"khovanban/index/vntext"
 )
 
 func TestWords(t *testing.T) {
 	got := strings.Join(words("“3 Không - 3cần - 3 QUYẾT TẦM”, COVID-19"), " ")
 	if want := "3 khong 3 can 3 quyet tam covid 19"; got != want {
 		t.Errorf("words = %q, want %q", got, want)
+	}
+}
+
+// TestBodyWordsFromSyllables: the words of a body given as its folded
+// syllables (what an import's term counter has) are the words of the
+// text, also for NFD text, combining marks alone or at a syllable's edge,
+// digits glued to letters, capitals of other alphabets and symbols that
+// lower-case.
+func TestBodyWordsFromSyllables(t *testing.T) {
+	texts := []string{
+		"“3 Không - 3cần - 3 QUYẾT TẦM”, COVID-19",
+		"Quye\u0302\u0301t ta\u0302m Đảng ủy", // NFD
+		"- \u0301 - a\u0301b \u0323x \u0301\u0300 .\u0309.",
+		"İSTANBUL ǅemal Ⅻ ⅻ Ⓐ ＡＢＣ１２３ ß ΣΑΣ 2024Năm H5N1 tờ-trình",
+		"", "   ", "a",
+	}
+	for _, text := range texts {
+		syls := []string{} // none is not nil: nil has the text read
+		vntext.ForEachToken(text, func(tok vntext.Token) { syls = append(syls, vntext.Fold(tok.Text)) })
+		got := bodyWords(Input{Text: "not read", BodyWords: syls})
+		if want := words(text); !slices.Equal(got, want) {
+			t.Errorf("%q: words from syllables %q, from the text %q", text, got, want)
+		}
 	}
 }
 

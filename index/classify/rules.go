@@ -21,6 +21,25 @@ func words(s string) []string {
 	return out
 }
 
+// bodyWords are the words of in's body: words(in.Text), or the same cut
+// from the syllables the caller folded. Folding is done rune by rune and
+// keeps letters, digits and combining marks (the runes that make
+// syllables) apart from the rest, so the syllables of the folded text are
+// the folded syllables of the text, but for a syllable of combining marks
+// alone, which folds to nothing.
+func bodyWords(in Input) []string {
+	if in.BodyWords == nil {
+		return words(in.Text)
+	}
+	out := make([]string, 0, len(in.BodyWords)+len(in.BodyWords)/8)
+	for _, w := range in.BodyWords {
+		if w != "" {
+			out = appendSplit(out, w)
+		}
+	}
+	return out
+}
+
 // appendSplit appends w, split where digits meet letters.
 func appendSplit(out []string, w string) []string {
 	start := 0
