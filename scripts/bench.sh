@@ -120,7 +120,10 @@ if [ -n "${BENCH_NORECOLL:-}" ]; then
   say "BENCH_NORECOLL set: no Recoll comparison"
 elif command -v recollindex >/dev/null; then
   mkdir -p "$work/recoll"
-  printf 'topdirs = %s\nskippedNames+ = labels.tsv truth.tsv\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
+  # recollindex lowers its own priority to nice 19 unless told not to
+  # (idxniceprio): both run at the priority the bench is run at, so that
+  # on a shared machine neither is given less of it.
+  printf 'topdirs = %s\nskippedNames+ = labels.tsv truth.tsv\nidxniceprio = 0\n' "$(realpath "$corpus")" >"$work/recoll/recoll.conf"
   measure "recollindex $docs docs (for comparison)" recollindex -c "$work/recoll"
   recoll_wall=$last_wall recoll_rss=$last_rss recoll_cpu=$last_cpu recoll_load=$last_load
 else
