@@ -38,7 +38,8 @@ func (a *Archive) newEngine() {
 		facets = append(facets, engine.FacetField{Field: f, Prefix: facetPrefix[f]})
 	}
 	a.eng = engine.New(engine.Config{
-		Schema:     engine.Schema{Facets: facets, Date: fieldDate, Twin: fieldTwin, TwinLeader: twinLeader},
+		Schema: engine.Schema{Facets: facets, Date: fieldDate, Twin: fieldTwin, TwinLeader: twinLeader,
+			Ranked: []string{fieldExact, fieldFolded, fieldPairs, fieldTitleFolded, fieldTitleExact}},
 		IndexDir:   filepath.Join(a.dir, indexDir),
 		CacheDir:   filepath.Join(a.dir, facetsDir),
 		ReadOnly:   a.readOnly,

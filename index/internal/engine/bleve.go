@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -56,9 +57,17 @@ import (
 //     only and shared (zapx's Open, mmap-go's RDONLY), and unmaps it only
 //     when the last snapshot holding it is closed (ReleaseMapped;
 //     TestReleaseMapped in index).
+// 10. A zapx postings iterator of a list read without exceptions keeps its
+//     bitmap's iterator in the exported field Actual, and the list keeps
+//     how many documents a chunk of frequencies and norms spans in
+//     chunkSize (read by reflection): moving Actual to the first document
+//     of a later chunk before Advance lands on the right posting without
+//     decoding the chunks between (blockCursor; TestBlockCursor reads
+//     every list of a segment both ways). Without them, lists are read
+//     whole.
 //
 // Anything else the engine needs from a segment goes through the small
-// types below (seg, dict, plist, postingIter).
+// types below (seg, dict, plist, postingIter, blockCursor).
 
 // idField is the field in which Bleve indexes document ids.
 const idField = "_id"
@@ -401,4 +410,143 @@ func (p plist) readAll() (*termPostings, error) {
 		t.freqs = append(t.freqs, uint32(min(freq, 1<<32-1)))
 		t.norms = append(t.norms, float32(norm))
 	}
+}
+
+// postingOf reads a posting's document, frequency and norm as readAll
+// keeps them.
+func postingOf(q segment.Posting) (doc uint32, freq uint32, norm float32) {
+	n := 0.0
+	if r, ok := q.(rawNorm); ok && r.NormUint64() < uint64(len(invSqrtLen)) {
+		n = invSqrtLen[r.NormUint64()]
+	} else {
+		n = float64(q.Norm())
+	}
+	return uint32(q.Number()), uint32(min(q.Frequency(), 1<<32-1)), float32(n)
+}
+
+// blockMaxima is the list's bounds by block (see blockMaxima), read
+// without keeping the list.
+func (p plist) blockMaxima(nb int) ([]float32, error) {
+	b := make([]float32, nb)
+	it := p.pl.Iterator(true, true, false, nil)
+	j, m := -1, 0.0
+	for {
+		q, err := it.Next()
+		if err != nil {
+			return nil, err
+		}
+		if q == nil {
+			break
+		}
+		doc, freq, norm := postingOf(q)
+		if k := int(doc >> blockShift); k != j {
+			if j >= 0 && j < nb {
+				b[j] = roundUp32(m)
+			}
+			j, m = k, 0
+		}
+		if x := tf(uint64(freq)) * float64(norm); x > m {
+			m = x
+		}
+	}
+	if j >= 0 && j < nb {
+		b[j] = roundUp32(m)
+	}
+	return b, nil
+}
+
+// blockCursor reads the postings of a term's list, deleted documents
+// included, block after block, forward: a block before the last one read
+// starts the list again. It jumps over whole chunks of frequencies and
+// norms (assumption 10), so that a search that scores a few blocks of a
+// segment does not read the postings of the others.
+type blockCursor struct {
+	pl    segment.PostingsList
+	chunk uint64 // documents a chunk spans
+	it    segment.PostingsIterator
+	docs  interface{ AdvanceIfNeeded(uint32) } // it's bitmap iterator
+	at    uint64                               // the postings of documents below at were passed
+	last  int64                                // the chunk of the last posting read, -1 before any
+	q     segment.Posting                      // the posting read last and not handed out, or nil
+	buf   termPostings                         // the last block read
+	lo    uint64                               // its first document
+	full  bool                                 // buf holds the block from lo
+}
+
+// newBlockCursor starts reading the list, nil when the list does not
+// offer the way to jump (assumption 10).
+func newBlockCursor(p plist) *blockCursor {
+	c := &blockCursor{pl: p.pl}
+	v := reflect.ValueOf(p.pl)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.Elem().FieldByName("chunkSize")
+	if !f.IsValid() || f.Kind() != reflect.Uint64 || f.Uint() == 0 {
+		return nil
+	}
+	c.chunk = f.Uint()
+	if !c.restart() {
+		return nil
+	}
+	return c
+}
+
+// restart reads the list from its start again.
+func (c *blockCursor) restart() bool {
+	c.it = c.pl.Iterator(true, true, false, c.it)
+	c.at, c.last, c.q, c.full = 0, -1, nil, false
+	v := reflect.ValueOf(c.it)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	f := v.Elem().FieldByName("Actual")
+	if !f.IsValid() || !f.CanInterface() || f.IsNil() {
+		return false
+	}
+	docs, ok := f.Interface().(interface{ AdvanceIfNeeded(uint32) })
+	c.docs = docs
+	return ok
+}
+
+// block reads the postings of the documents from lo up to hi: the
+// cursor's buffer, valid until the next call.
+func (c *blockCursor) block(lo, hi uint64) (*termPostings, error) {
+	if c.full && c.lo == lo {
+		return &c.buf, nil
+	}
+	if lo < c.at && !c.restart() {
+		return nil, fmt.Errorf("postings read again: %w", ErrNotScorch)
+	}
+	c.buf.docs, c.buf.freqs, c.buf.norms = c.buf.docs[:0], c.buf.freqs[:0], c.buf.norms[:0]
+	c.full, c.lo, c.at = false, lo, hi
+	if c.q == nil || c.q.Number() < lo {
+		if ch := int64(lo / c.chunk); ch > c.last && ch > 0 {
+			// The first posting at or after the chunk's first document
+			// is the first of its chunk.
+			c.docs.AdvanceIfNeeded(uint32(uint64(ch) * c.chunk))
+		}
+		q, err := c.it.Advance(lo)
+		if err != nil {
+			return nil, err
+		}
+		c.q = q
+	}
+	for c.q != nil && c.q.Number() < hi {
+		doc, freq, norm := postingOf(c.q)
+		c.buf.docs = append(c.buf.docs, doc)
+		c.buf.freqs = append(c.buf.freqs, freq)
+		c.buf.norms = append(c.buf.norms, norm)
+		c.last = int64(uint64(doc) / c.chunk)
+		q, err := c.it.Next()
+		if err != nil {
+			return nil, err
+		}
+		c.q = q
+	}
+	if c.q != nil {
+		c.last = int64(c.q.Number() / c.chunk)
+	}
+	c.full = true
+	return &c.buf, nil
 }

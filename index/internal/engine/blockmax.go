@@ -13,9 +13,10 @@ import (
 // archive ("to chuc thuc hien": 936,685 of 1,000,000 documents), and
 // scoring every match reads every posting of every term, while only the
 // best few are kept. Instead the documents of a segment are taken in
-// blocks of 64 numbers: for each term, the most any document of a
-// block can get from it (√freq·norm at most) is worked out once per
-// segment and term and kept (termBounds), so that a block's bound is the
+// blocks of 16 numbers: for each term, the most any document of a
+// block can get from it (√freq·norm at most) is read from the segment's
+// bounds file (boundsfile.go) or worked out once per segment and term, and
+// kept (termBounds), so that a block's bound is the
 // sum of its terms' bounds times their weights. Blocks are scored the
 // highest bound first, each document exactly as scoreSegment would (the
 // same terms added in the same order in float32), and once the best hits
@@ -26,11 +27,15 @@ import (
 
 // Variables, so that tests can make blocks small.
 var (
-	// Blocks of 64 document numbers: the documents of vncorpus differ
+	// Blocks of 16 document numbers: the documents of vncorpus differ
 	// little, and the bound of a larger block is near the best score of
 	// the whole segment (at 100,000 documents, "quyet tam" scored 9% of
-	// its blocks of 64, half of its blocks of 256, all of 1,024).
-	blockShift uint = 6
+	// its blocks of 64, half of its blocks of 256, all of 1,024; at a
+	// million, "tổ chức thực hiện kế hoạch" scored 65% of its blocks of
+	// 64 and the postings of 12.7 million documents, 18% of its blocks of
+	// 16 and 0.9 million). With the bounds read from a file, only the
+	// postings of the blocks scored are read.
+	blockShift uint = 4
 	// pruneMin is how many matches a segment must have for its ranking
 	// to go by blocks; fewer are scored whole.
 	pruneMin uint64 = 4096
@@ -38,7 +43,7 @@ var (
 
 const (
 	// maxBounds is the memory the bounds of every segment's terms may
-	// take together (4 bytes a block: 62 kB a term at a million
+	// take together (4 bytes a block: 250 kB a term at a million
 	// documents); past it, every segment forgets them. A term held by
 	// fewer documents than there are blocks is read again instead.
 	maxBounds = 32 << 20
@@ -102,6 +107,19 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	must, should := make([]float64, nb), make([]float64, nb)
 	jobBounds := make([][]float32, len(sp.jobs))
 	lists := make([]*termPostings, len(sp.jobs))
+	cursors := make([]*blockCursor, len(sp.jobs))
+	byTerm := map[termKey]*blockCursor{}
+	// The terms whose bounds no earlier search kept: read for the blocks
+	// scored alone. A term searched again is read whole and kept, as
+	// scoring every match keeps it: from memory, the next searches score
+	// faster than by jumping through the list (at a million documents, a
+	// seven-syllable phrase 120 ms of CPU a search against 390).
+	fresh := map[termKey]bool{}
+	for _, job := range sp.jobs {
+		if _, ok := fresh[job.term]; !ok {
+			fresh[job.term] = s.info.termBounds(job.term) == nil
+		}
+	}
 	for i, job := range sp.jobs {
 		p := s.lists[job.term]
 		if p == nil {
@@ -115,6 +133,17 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 			return nil, err
 		}
 		if list == nil {
+			// Bounds known without reading the postings: those kept
+			// serve, else only the blocks scored are read, or the whole
+			// list for a term searched before.
+			list = s.info.keptPostings(job.term, ev.search)
+		}
+		if list == nil && fresh[job.term] {
+			if cursors[i], err = s.cursor(job.term, byTerm); err != nil {
+				return nil, err
+			}
+		}
+		if list == nil && cursors[i] == nil {
 			if list, err = s.postingsOf(ev, job.term, p); err != nil {
 				return nil, err
 			}
@@ -132,7 +161,7 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 		}
 	}
 	size := 1 << blockShift
-	r := &blockRanker{ev: ev, s: s, sp: sp, bounds: jobBounds, lists: lists, match: sp.scopes[""].dense,
+	r := &blockRanker{ev: ev, s: s, sp: sp, bounds: jobBounds, lists: lists, cursors: cursors, match: sp.scopes[""].dense,
 		must: make([]float32, size), shouldSum: make([]float32, size), matched: make([]uint16, size)}
 	for _, bm := range sp.should {
 		r.should = append(r.should, bm.ToDense())
@@ -189,6 +218,9 @@ func (r *blockRanker) rank(h *hitHeap, window int) error {
 				continue
 			}
 			r.score(b.n)
+		}
+		if r.err != nil {
+			return r.err
 		}
 		r.publish()
 	}
@@ -250,6 +282,10 @@ func (o *blockOrder) down(i int) {
 
 // anyIn tells whether the dense bit set holds a document of block j.
 func anyIn(dense []uint64, j int) bool {
+	if blockShift < 6 {
+		w := j << blockShift / 64
+		return w < len(dense) && dense[w]&blockMask(j) != 0
+	}
 	lo, hi := j<<blockShift/64, min((j+1)<<blockShift/64, len(dense))
 	for _, w := range dense[min(lo, hi):hi] {
 		if w != 0 {
@@ -262,6 +298,10 @@ func anyIn(dense []uint64, j int) bool {
 // anyIn2 tells whether dense bit sets a and b hold a document of block j
 // both.
 func anyIn2(a, b []uint64, j int) bool {
+	if blockShift < 6 {
+		w := j << blockShift / 64
+		return w < len(a) && w < len(b) && a[w]&b[w]&blockMask(j) != 0
+	}
 	lo, hi := j<<blockShift/64, min((j+1)<<blockShift/64, len(a), len(b))
 	for i := lo; i < hi; i++ {
 		if a[i]&b[i] != 0 {
@@ -269,6 +309,12 @@ func anyIn2(a, b []uint64, j int) bool {
 		}
 	}
 	return false
+}
+
+// blockMask is the bits of block j in its word of a dense bit set, for
+// blocks smaller than a word.
+func blockMask(j int) uint64 {
+	return (uint64(1)<<(1<<blockShift) - 1) << (j << blockShift & 63)
 }
 
 // blockRanker scores blocks of one segment into a heap of the best hits.
@@ -283,7 +329,11 @@ type blockRanker struct {
 	h      *hitHeap        // the best hits
 	window int             // how many of them rank keeps
 	lists  []*termPostings // each job's term's postings, kept or read for this search
-	pos    []int           // where each job's postings were left in a round
+	// cursors read, for the jobs without lists, the postings of the
+	// blocks scored alone.
+	cursors []*blockCursor
+	err     error // of a cursor
+	pos     []int // where each job's postings were left in a round
 	// The scores of one block's documents, by number in the block.
 	must, shouldSum []float32
 	matched         []uint16
@@ -345,20 +395,53 @@ func (r *blockRanker) score(b uint32) {
 // addTerm adds job i's term's scores to acc (by number in the block) for
 // the documents from lo up to hi of the job's scope, as scoreTerm does.
 func (r *blockRanker) addTerm(i int, job scoreJob, lo, hi uint64, acc []float32) {
-	list := r.lists[i]
+	list, from := r.lists[i], r.pos[i]
+	if c := r.cursors[i]; c != nil {
+		var err error
+		if list, err = c.block(lo, hi); err != nil {
+			r.err = err
+			return
+		}
+		from = 0
+	}
 	if list == nil {
 		return
 	}
 	within := r.sp.scopes[job.scope]
 	w := r.sp.boosts[i] * r.ev.weights[job.term]
 	// From where the last block of the round left it, by leaps.
-	at := gallop(list.docs, r.pos[i], uint32(lo))
+	at := gallop(list.docs, from, uint32(lo))
 	for ; at < len(list.docs) && uint64(list.docs[at]) < hi; at++ {
 		if doc := uint64(list.docs[at]); within.has(doc) {
 			acc[doc-lo] += float32(w * tf(uint64(list.freqs[at])) * float64(list.norms[at]))
 		}
 	}
 	r.pos[i] = at
+}
+
+// cursor reads the term's postings in the segment block by block, one
+// cursor for every job of the term; nil when the list offers no way to
+// jump (assumption 10 of bleve.go).
+func (s *segEval) cursor(k termKey, byTerm map[termKey]*blockCursor) (*blockCursor, error) {
+	if c, ok := byTerm[k]; ok {
+		return c, nil
+	}
+	d, err := s.dict(k.field)
+	if err != nil {
+		return nil, err
+	}
+	// Without exceptions: a cursor jumps only in such a list. The
+	// deleted documents it holds are in no scope.
+	p, err := d.postings(k.term, nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
+	}
+	var c *blockCursor
+	if p.pl != nil {
+		c = newBlockCursor(p)
+	}
+	byTerm[k] = c
+	return c, nil
 }
 
 // gallop is the index of the first of docs (sorted) at or after from
@@ -413,12 +496,17 @@ func (ev *evaluation) raiseFloor(score float64) {
 }
 
 // bounds gives, for each block of the segment, the most a document of it
-// gets from the term: the largest √freq·norm, rounded up to a float32.
-// Read once per segment and term, from the kept postings or the index;
-// list is then the postings they were read from (nil when the bounds
-// were kept).
+// gets from the term: the largest √freq·norm, rounded up to a float32 (or
+// above it, read from the bounds file). Read once per segment and term,
+// from the bounds file, the kept postings or the index; list is then the
+// postings they were read from (nil when the bounds were kept or read
+// from the file).
 func (s *segEval) bounds(ev *evaluation, k termKey, p *postings, nb int) (b []float32, list *termPostings, err error) {
 	if b := s.info.termBounds(k); b != nil {
+		return b, nil, nil
+	}
+	if b := s.info.storedBounds(s.seg, k, nb); b != nil {
+		s.info.keepBounds(k, b)
 		return b, nil, nil
 	}
 	if list, err = s.postingsOf(ev, k, p); err != nil {
@@ -489,6 +577,10 @@ type boundsState struct {
 	boundsMu   sync.Mutex
 	bounds     map[termKey][]float32
 	boundsSize int64
+	// file is the table of the segment's bounds file (boundsfile.go), nil
+	// when it has none to trust; fileRead once it was looked for.
+	file     *boundsFile
+	fileRead bool
 }
 
 // termBounds returns the term's block bounds if a search kept them.

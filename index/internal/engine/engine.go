@@ -61,6 +61,9 @@ type Schema struct {
 	// Twin is the keyword field of each twin's group id, and TwinLeader
 	// the term a group's first document also has there; "" without twins.
 	Twin, TwinLeader string
+	// Ranked are the fields whose terms' block bounds are kept on disk
+	// (KeepBounds): those of the terms that score.
+	Ranked []string
 }
 
 // FacetField is a keyword field facets are counted on.

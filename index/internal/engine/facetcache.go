@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
 )
@@ -143,8 +142,8 @@ func writeFacetCache(path string, stamp uint64, f *segFacts) {
 	}
 }
 
-// PruneCache removes the facet cache files of segments no longer in the
-// index folder, and what a kill left half written.
+// PruneCache removes the cache files (facets and bounds) of segments no
+// longer in the index folder, and what a kill left half written.
 func (e *Engine) PruneCache() {
 	dir := e.cfg.CacheDir
 	if dir == "" || e.cfg.ReadOnly {
@@ -155,24 +154,30 @@ func (e *Engine) PruneCache() {
 		return
 	}
 	for _, f := range entries {
-		name, ok := strings.CutSuffix(f.Name(), ".facets")
-		if !ok || !segmentExists(e.cfg.IndexDir, name) {
+		if name := cacheFileSegment(f.Name()); name == "" || !segmentExists(e.cfg.IndexDir, name) {
 			_ = os.Remove(filepath.Join(dir, f.Name()))
 		}
 	}
 }
 
 // CacheMissing tells whether some segment file in the index folder has no
-// facet cache file yet: a search would then read that segment's facet
-// values first (FacetValues over a snapshot writes them).
+// facet cache file yet (a search would then read that segment's facet
+// values first: FacetValues over a snapshot writes them) or, when some
+// fields are ranked, no bounds file (KeepBounds writes them).
 func (e *Engine) CacheMissing() bool {
 	dir := e.cfg.CacheDir
 	if dir == "" || e.cfg.ReadOnly {
 		return false
 	}
+	suffixes := []string{".facets"}
+	if len(e.cfg.Schema.Ranked) > 0 {
+		suffixes = append(suffixes, boundsSuffix)
+	}
 	for _, name := range segmentFiles(e.cfg.IndexDir) {
-		if _, err := os.Stat(filepath.Join(dir, name+".facets")); err != nil {
-			return true
+		for _, suffix := range suffixes {
+			if _, err := os.Stat(filepath.Join(dir, name+suffix)); err != nil {
+				return true
+			}
 		}
 	}
 	return false

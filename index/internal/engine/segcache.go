@@ -24,6 +24,8 @@ type segCache struct {
 	// keptBytes is the size of every segment's kept postings, and
 	// boundsBytes of their block bounds (blockmax.go).
 	keptBytes, boundsBytes atomic.Int64
+	// boundsRead counts the terms' bounds read from bounds files.
+	boundsRead atomic.Int64
 	// searches counts the evaluations begun, each one's number telling
 	// which kept postings it read (keepPostings).
 	searches atomic.Uint64

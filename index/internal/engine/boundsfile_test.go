@@ -1,0 +1,330 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// TestBlockCursor reads every list of the body field of each segment of
+// the rank index by blocks, in rounds of blocks taken at random and in
+// order within a round as ranking does, and compares each block with the
+// list read whole: a jump that landed on the wrong posting of a chunk
+// (assumption 10 of bleve.go) gives other frequencies or norms.
+func TestBlockCursor(t *testing.T) {
+	idx := newRankIndex(t)
+	defer idx.Close()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	defer func(shift uint) { blockShift = shift }(blockShift)
+	r := rand.New(rand.NewPCG(5, 5))
+	jumped := 0
+	for _, shift := range []uint{4, 6} {
+		blockShift = shift
+		for _, g := range snap.segs {
+			d, err := g.dict("body")
+			if err != nil {
+				t.Fatal(err)
+			}
+			nb := int((g.count() + 1<<blockShift - 1) >> blockShift)
+			err = d.terms(nil, nil, func(term string) error {
+				p, err := d.postings(term, nil)
+				if err != nil || p.pl == nil {
+					return err
+				}
+				whole, err := p.readAll()
+				if err != nil {
+					return err
+				}
+				c := newBlockCursor(p)
+				if c == nil {
+					if p.count() > 1 {
+						t.Fatalf("%s: no block cursor (assumption 10 of bleve.go)", term)
+					}
+					return nil
+				}
+				for range 4 {
+					var round []int
+					for j := range nb {
+						if r.IntN(4) == 0 {
+							round = append(round, j)
+						}
+					}
+					for _, j := range round {
+						lo, hi := uint64(j)<<blockShift, min(uint64(j+1)<<blockShift, g.count())
+						got, err := c.block(lo, hi)
+						if err != nil {
+							return err
+						}
+						a, _ := slices.BinarySearch(whole.docs, uint32(lo))
+						b, _ := slices.BinarySearch(whole.docs, uint32(hi))
+						if !slices.Equal(got.docs, whole.docs[a:b]) || !slices.Equal(got.freqs, whole.freqs[a:b]) || !slices.Equal(got.norms, whole.norms[a:b]) {
+							t.Fatalf("%s, block %d of %d: %v %v %v, want %v %v %v", term, j, nb, got.docs, got.freqs, got.norms,
+								whole.docs[a:b], whole.freqs[a:b], whole.norms[a:b])
+						}
+						if lo >= 2*c.chunk {
+							jumped++
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if jumped == 0 {
+		t.Error("no block read past a list's first chunks")
+	}
+}
+
+// boundsEngine is an engine whose bounds files are in dir, ranking the
+// body field, with segments ranked by blocks of 2^shift from 256 matches.
+func boundsEngine(dir string) *Engine {
+	schema := testSchema
+	schema.Ranked = []string{"body"}
+	return New(Config{Schema: schema, CacheDir: dir})
+}
+
+// TestStoredBoundsRankTheSame writes the bounds files of the rank index
+// and ranks many plans with a new engine that reads them: the same hits,
+// scores and totals as scoring every match, with the bounds read from the
+// files and only the blocks scored read from the postings; and the same
+// when the files are damaged in the ways a disk or a person may damage
+// them (each is then not used, or not for the term damaged).
+func TestStoredBoundsRankTheSame(t *testing.T) {
+	idx := newRankIndexOf(t, 1500)
+	defer idx.Close()
+	w := func(i int, boost float64) Term { return term("body", rankWord(i), boost) }
+	plans := []Plan{
+		{Must: []Node{w(0, 1)}},
+		{Must: []Node{w(0, 1), w(1, 1), w(2, 1)}, Should: []Node{w(3, 4), And{[]Node{w(4, 1.5), w(5, 1.5)}}}},
+		{Must: []Node{w(0, 1)}, Should: []Node{And{[]Node{w(1, 1), w(2, 1)}}, w(0, 3), w(30, 2)}, MustNot: []Node{w(7, 1)}},
+		{Should: []Node{w(0, 1), w(2, 1)}},
+	}
+	defer func(shift uint, least uint64) { blockShift, pruneMin = shift, least }(blockShift, pruneMin)
+	for _, shift := range []uint{4, 6} {
+		blockShift, pruneMin = shift, 64
+		dir := t.TempDir()
+		e := boundsEngine(dir)
+		snap, err := OpenSnapshot(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.KeepBounds(context.Background(), snap); err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for _, g := range snap.segs {
+			path := boundsPath(dir, g)
+			if _, err := os.Stat(path); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, path)
+		}
+		snap.Close()
+		rank := func(what string, wantFromFile bool) {
+			t.Helper()
+			var read, scored int64
+			for i, plan := range plans {
+				r, s := sameRankings(t, dir, idx, i, plan)
+				read, scored = read+r, scored+s
+			}
+			if got := read > 0; got != wantFromFile {
+				t.Errorf("blocks of %d, %s: bounds read from the files: %v (%d), want %v", 1<<shift, what, got, read, wantFromFile)
+			}
+			if scored == 0 {
+				t.Errorf("blocks of %d, %s: no segment ranked by blocks", 1<<shift, what)
+			}
+		}
+		rank("files as written", true)
+
+		// Every file of another segment: the largest's in place of the
+		// others and the other way round.
+		saved := map[string][]byte{}
+		for _, f := range files {
+			saved[f] = mustRead(t, f)
+		}
+		restore := func() {
+			for f, b := range saved {
+				if err := os.WriteFile(f, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		for i, f := range files {
+			mustWrite(t, f, saved[files[(i+1)%len(files)]])
+		}
+		rank("files of other segments", false)
+		restore()
+
+		// Cut short by one byte.
+		for _, f := range files {
+			mustWrite(t, f, saved[f][:len(saved[f])-1])
+		}
+		rank("files cut short", false)
+		restore()
+
+		// The bounds of every term lowered (as a wrong bound would be): a
+		// block holding a best hit would be skipped.
+		for _, f := range files {
+			b := slices.Clone(saved[f])
+			bf, err := openBoundsFile(f, segmentStampOfFile(t, idx, f), segmentCRCOfFile(t, idx, f), nbOfFile(t, idx, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, entry := range bf.terms {
+				for j := entry.at; j < entry.at+int64(bf.nb); j++ {
+					b[j] /= 4
+				}
+			}
+			mustWrite(t, f, b)
+		}
+		rank("bounds lowered", false)
+		restore()
+
+		// Files written for blocks of another size.
+		blockShift = shift + 1
+		rank("bounds of blocks of another size", false)
+		blockShift = shift
+	}
+}
+
+// TestTermWithoutStoredBounds ranks by a term too rare for its bounds to
+// be stored beside common ones that are: the rare term's bounds are
+// worked out from its postings.
+func TestTermWithoutStoredBounds(t *testing.T) {
+	idx := newRankIndexOf(t, 1500)
+	defer idx.Close()
+	defer func(shift uint, least uint64) { blockShift, pruneMin = shift, least }(blockShift, pruneMin)
+	blockShift, pruneMin = 4, 32
+	dir := t.TempDir()
+	e := boundsEngine(dir)
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	// Bounds are stored for the terms held by more documents than the
+	// rarest word is in any segment.
+	rare := rankWord(39)
+	for _, g := range snap.segs {
+		d, _ := g.dict("body")
+		if p, _ := d.postings(rare, nil); p.pl != nil {
+			pruneMin = max(pruneMin, p.count()+1)
+		}
+	}
+	if err := e.KeepBounds(context.Background(), snap); err != nil {
+		t.Fatal(err)
+	}
+	plan := Plan{Must: []Node{term("body", rankWord(0), 1)}, Should: []Node{term("body", rare, 6), term("body", rankWord(1), 1)}}
+	read, scored := sameRankings(t, dir, idx, 0, plan)
+	if read == 0 {
+		t.Error("no bounds read from the files")
+	}
+	if scored == 0 {
+		t.Error("no segment ranked by blocks")
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func mustWrite(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// segOfFile is the segment whose bounds file is path.
+func segOfFile(t *testing.T, idx bleve.Index, path string) seg {
+	t.Helper()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	for _, g := range snap.segs {
+		if boundsPath(filepath.Dir(path), g) == path {
+			return g
+		}
+	}
+	t.Fatalf("no segment for %s", path)
+	return seg{}
+}
+
+func segmentStampOfFile(t *testing.T, idx bleve.Index, path string) uint64 {
+	return segmentStamp(segOfFile(t, idx, path))
+}
+
+func segmentCRCOfFile(t *testing.T, idx bleve.Index, path string) uint32 {
+	return segmentCRC(segOfFile(t, idx, path))
+}
+
+func nbOfFile(t *testing.T, idx bleve.Index, path string) int {
+	return int((segOfFile(t, idx, path).count() + 1<<blockShift - 1) >> blockShift)
+}
+
+// TestQuantizeBounds checks that every byte stands for a bound not below
+// the one it replaces, and 0 only for a block without the term.
+func TestQuantizeBounds(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for n := range 200 {
+		b := make([]float32, 1+n)
+		for j := range b {
+			if r.IntN(5) > 0 {
+				b[j] = float32(r.ExpFloat64() * math.Pow(10, float64(r.IntN(7)-3)))
+			}
+		}
+		m, q := quantize(b)
+		for j, x := range b {
+			got := boundLevel(m, q[j])
+			if got < x || (x > 0) != (q[j] > 0) {
+				t.Fatalf("bound %g: byte %d stands for %g (largest %g)", x, q[j], got, m)
+			}
+		}
+	}
+}
+
+// sameRankings checks that the plan ranks the same by blocks and by
+// scoring every match, keeping from 1 to 100 hits, by a new engine whose
+// bounds files are in dir (its first search, as a new process makes, and
+// its second, with the bounds in memory); it returns how many terms'
+// bounds were read from the files and how many blocks were scored.
+func sameRankings(t *testing.T, dir string, idx bleve.Index, i int, plan Plan) (read, scored int64) {
+	t.Helper()
+	for _, keep := range []int{1, 10, 100} {
+		req := Request{Plan: &plan, Keep: keep}
+		e := boundsEngine(dir)
+		e.SetPlainRanking(true)
+		want := fmt.Sprint(search(t, e, idx, req))
+		e.SetPlainRanking(false)
+		// What scoring every match kept in memory is forgotten.
+		e.segs.forgetKept(math.MaxUint64)
+		for _, which := range []string{"first", "second"} {
+			if got := fmt.Sprint(search(t, e, idx, req)); got != want {
+				t.Errorf("plan %d, %d kept, %s search:\nevery match: %s\nby blocks:   %s", i, keep, which, want, got)
+			}
+		}
+		read, scored = read+e.segs.boundsRead.Load(), scored+e.blocksScored.Load()
+	}
+	return read, scored
+}
