@@ -182,7 +182,7 @@ func (e *evidence) add(weight int, rule string) {
 func (m *matcher) classify(in Input) []Match {
 	body := bodyWords(in)
 	d := docHits{in: in, title: m.hits(words(in.Title)), body: m.hits(body), words: len(body),
-		own: meta.NormalizeNumber(in.Number), cited: map[string][]int{}}
+		own: meta.NormalizeNumber(in.Number), cited: map[string][]int{}, basis: basisSpans(in.Text)}
 	if d.own != "" {
 		d.ownYear = numberYear(d.own)
 		if d.ownYear == 0 {
@@ -209,6 +209,7 @@ type docHits struct {
 	in          Input
 	title, body [][]int          // word positions of each phrase
 	words       int              // words in the body
+	basis       []span           // the basis paragraphs (basisSpans)
 	own         string           // the document's own number, normalised
 	ownYear     int              // the year of the document's own number, 0 unknown
 	cited       map[string][]int // cited numbers, normalised → the year of each citation (0 unknown)
@@ -320,6 +321,9 @@ func (c compiledCat) evidence(d docHits) evidence {
 				}
 			}
 		}
+	}
+	if c.kind == Campaign && e.score == 0 && inSpans(bodyAt, d.basis) {
+		e.add(weightCited, bodyRule+" (căn cứ văn bản)")
 	}
 	bodyHits = min(bodyHits+mentions(bodyAt), maxBodyHits)
 	need := minBodyHits
