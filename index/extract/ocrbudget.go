@@ -91,6 +91,14 @@ func (b *pageBudget) begin(clock cpuClock) (end func()) {
 	if clock == nil {
 		start := time.Now()
 		clock = func() (time.Duration, bool) { return time.Since(start), true }
+	} else if base, ok := clock(); ok {
+		// A thread's clock counts from the thread's start: the Go
+		// runtime's thread has run other work before this page.
+		raw := clock
+		clock = func() (time.Duration, bool) {
+			used, ok := raw()
+			return used - base, ok
+		}
 	}
 	b.mu.Lock()
 	b.clock, b.last = clock, 0

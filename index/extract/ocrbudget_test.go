@@ -125,3 +125,37 @@ func TestThreadCPUClock(t *testing.T) {
 		t.Errorf("a wait of 300 ms counted %s", waited)
 	}
 }
+
+// TestPageBudgetCountsFromBegin: a page's budget counts the CPU its engine
+// uses from the page's start, not what the thread it runs on used before
+// (the Go runtime's threads live long: a long import's thread had used
+// more than the whole budget, and every later page failed at once).
+func TestPageBudgetCountsFromBegin(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	clock, release := threadCPU()
+	defer release()
+	if clock == nil {
+		t.Skip("no thread clock here")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	x := 0
+	for used, _ := clock(); used < 200*time.Millisecond; used, _ = clock() { // the thread's earlier work
+		for i := range 100000 {
+			x += i
+		}
+		if time.Now().After(deadline) {
+			t.Skip("the thread got too little CPU")
+		}
+	}
+	_ = x
+	b := &pageBudget{}
+	end := b.begin(clock)
+	if used := b.used(); used > 100*time.Millisecond {
+		t.Errorf("a page just begun has used %s", used)
+	}
+	end()
+	if b.spent > 100*time.Millisecond {
+		t.Errorf("a page that did nothing spent %s", b.spent)
+	}
+}
