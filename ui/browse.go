@@ -39,6 +39,12 @@ type browsePanel struct {
 	onTab        func(fyne.Focusable)
 	onRune       func(rune) // a letter typed in the panel (focus.go)
 	keys         *keyFocus
+	// facets are what update showed last; pending says that their counts
+	// are of an earlier search than the list's and are not shown
+	// (setPending), counting says so beside the panel's title.
+	facets   map[string][]index.FacetValue
+	pending  bool
+	counting *widget.Label
 }
 
 // facetTitles names the facets in the panel, in display order.
@@ -56,6 +62,13 @@ func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 	p := &browsePanel{sections: map[string]*fyne.Container{}, onToggle: onToggle, checks: map[string]map[string]*facetCheck{},
 		pool: map[string][]*facetCheck{}, empty: map[string]fyne.CanvasObject{}}
 	p.column = container.NewVBox()
+	p.counting = widget.NewLabel(lang.L("Đang đếm…"))
+	p.counting.Importance = widget.LowImportance
+	p.counting.TextStyle.Italic = true
+	// Cut rather than widen the column: shown and hidden at each search,
+	// it moved the column's edge.
+	p.counting.Truncation = fyne.TextTruncateEllipsis
+	p.counting.Hide()
 	for i, f := range facetTitles() {
 		box := container.NewVBox()
 		box.Hide()
@@ -80,7 +93,7 @@ func newBrowsePanel(onToggle func(facet, value string, on bool)) *browsePanel {
 // content is the column: top (the saved searches), then the facets.
 func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(lang.L("Duyệt theo"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.scroll = container.NewVScroll(container.NewVBox(top, title, p.column))
+	p.scroll = container.NewVScroll(container.NewVBox(top, container.NewBorder(nil, nil, title, nil, p.counting), p.column))
 	return p.scroll
 }
 
@@ -91,8 +104,32 @@ func (p *browsePanel) content(top fyne.CanvasObject) fyne.CanvasObject {
 // With facets nil (a query that could not be run) the column holds the
 // chosen values alone, without counts, so that the person can still take
 // them off, and no count of an earlier query is read as this one's.
+// update ends a wait for the counts (setPending).
 func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filters) {
-	counted := facets != nil
+	p.facets = facets
+	if p.pending {
+		p.pending = false
+		p.counting.Hide()
+	}
+	p.show(facets, f, facets != nil)
+}
+
+// setPending says that the counts shown are of an earlier search than the
+// list's (a keystroke's results come before their counts, facetPause):
+// the values stay, without their counts, "Đang đếm…" beside the title,
+// until update brings the search's own (usertest s11: the whole
+// archive's counts stood for seconds beside a search's results). f are
+// the filters of the search shown, whose chosen values stay listed.
+func (p *browsePanel) setPending(f index.Filters) {
+	if !p.pending {
+		p.pending = true
+		p.counting.Show()
+	}
+	p.show(p.facets, f, false)
+}
+
+// show lists the values of facets, with their counts when counted.
+func (p *browsePanel) show(facets map[string][]index.FacetValue, f index.Filters, counted bool) {
 	chosen := chosenValues(f)
 	relaid := false
 	for _, ft := range facetTitles() {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
@@ -27,9 +28,11 @@ func panelText(h *harness) string {
 }
 
 // TestFacetsWhenTypingPauses checks that a keystroke's results come
-// without its facets, the panel keeping an earlier search's until typing
-// pauses; and that the facets then shown are the query's as
-// SearchAsTyped counts them.
+// without its facets, the panel and the year chart showing no count of
+// an earlier search meanwhile but "Đang đếm…" (usertest s11: the whole
+// archive's counts stood for seconds beside a search's results); and
+// that the facets then shown are the query's as SearchAsTyped counts
+// them.
 func TestFacetsWhenTypingPauses(t *testing.T) {
 	h := newHarness(t, true)
 	before := panelText(h)
@@ -45,8 +48,15 @@ func TestFacetsWhenTypingPauses(t *testing.T) {
 	if h.v.results.total == 0 || h.v.state.facets == h.v.state.gen {
 		t.Fatalf("%d results, facets of search %d of %d", h.v.results.total, h.v.state.facets, h.v.state.gen)
 	}
-	if got := panelText(h); got != before {
-		t.Errorf("facets changed before typing paused:\n%s\nwere\n%s", got, before)
+	for name, checks := range h.v.browse.checks {
+		for value, c := range checks {
+			if strings.Contains(c.label.Text, "(") {
+				t.Errorf("before typing paused %s/%s shows a count: %q", name, value, c.label.Text)
+			}
+		}
+	}
+	if !h.v.browse.counting.Visible() || !h.v.timeline.pending || !strings.Contains(strings.Join(timelineTexts(h.v.timeline), " "), "Đang đếm…") {
+		t.Errorf("before typing paused: panel says counting %v, chart waits %v %q", h.v.browse.counting.Visible(), h.v.timeline.pending, timelineTexts(h.v.timeline))
 	}
 	// The next keys: this query's facets come after the pause (the count
 	// that waited for "nêu" is stopped by the next search).
@@ -58,8 +68,22 @@ func TestFacetsWhenTypingPauses(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := panelText(h)
-	h.v.showFacets(typed.Facets)
+	if h.v.browse.counting.Visible() || h.v.timeline.pending {
+		t.Error("still counting once the counts came")
+	}
+	h.v.showFacets(typed.Request, typed.Facets)
 	if want := panelText(h); got == before || got != want {
 		t.Errorf("facets once typing paused:\n%s\nwant\n%s\nbefore\n%s", got, want, before)
 	}
+}
+
+// timelineTexts are the words the year chart draws.
+func timelineTexts(t *timeline) []string {
+	var out []string
+	for _, o := range test.WidgetRenderer(t).Objects() {
+		if txt, ok := o.(*canvas.Text); ok && !txt.Hidden {
+			out = append(out, txt.Text)
+		}
+	}
+	return out
 }

@@ -427,7 +427,12 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 		v.search.count.SetText(lang.L("{{.Count}} kết quả", count))
 	}
 	if !req.NoFacets {
-		v.showFacets(res.Facets)
+		v.showFacets(req, res.Facets)
+	} else if !v.state.facetsOf(req) {
+		// Its counts come once typing pauses: until then those shown are
+		// an earlier search's, and are not to be read as this one's.
+		v.browse.setPending(v.state.filters)
+		v.timeline.setPending()
 	}
 	v.chips.update(v.state.filters, v.onChipRemoved)
 	if v.state.keep == v.state.shown {
@@ -442,9 +447,10 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters) && v.importing == nil)
 }
 
-// showFacets shows the facets of the search on screen in the panel and
-// the timeline.
-func (v *view) showFacets(facets map[string][]index.FacetValue) {
+// showFacets shows the facets of the search on screen, req, in the panel
+// and the timeline.
+func (v *view) showFacets(req index.Request, facets map[string][]index.FacetValue) {
+	v.state.counted = countedSearch{query: req.Query, filters: req.Filters, ok: true}
 	v.browse.update(facets, v.state.filters)
 	v.timeline.update(facets[index.FacetYear], v.state.filters.Years)
 }
@@ -469,7 +475,7 @@ func (v *view) countFacetsLater(ctx context.Context, gen uint64, req index.Reque
 					if gen == v.state.gen && !v.stopped {
 						v.state.facets = gen
 						if err == nil {
-							v.showFacets(typed.Facets)
+							v.showFacets(req, typed.Facets)
 						}
 					}
 				})
@@ -521,6 +527,7 @@ func (v *view) showQueryError(err error, shown func()) {
 func (v *view) showNoResults() {
 	v.search.count.SetText(lang.L("Chưa tìm được"))
 	v.search.noteBox.Hide()
+	v.state.counted = countedSearch{}
 	v.timeline.update(nil, v.state.filters.Years)
 	v.browse.update(nil, v.state.filters)
 	v.results.reset(v.results.req, &index.Result{})

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"khovanban/index"
@@ -40,6 +41,23 @@ type searchState struct {
 	// pauses, and facets is the search whose facets are on screen.
 	facetTimer *time.Timer
 	facets     uint64
+	// counted is the search whose counts the panel and the year chart
+	// show.
+	counted countedSearch
+}
+
+// countedSearch is the query and filters whose facets were counted; ok
+// is false when none were.
+type countedSearch struct {
+	query   string
+	filters index.Filters
+	ok      bool
+}
+
+// facetsOf reports whether the counts on screen are those of req.
+func (s *searchState) facetsOf(req index.Request) bool {
+	c := s.counted
+	return c.ok && c.query == req.Query && reflect.DeepEqual(c.filters, req.Filters)
 }
 
 // request is the search the screen shows now, for SearchAsTyped, and for

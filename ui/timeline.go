@@ -21,7 +21,10 @@ type timeline struct {
 	years    []yearCount // ascending
 	selected []int
 	drawn    bool // update has drawn years and selected
-	onTap    func(year int)
+	// pending says that years are of an earlier search than the list's:
+	// the chart says "Đang đếm…" instead of their bars (setPending).
+	pending bool
+	onTap   func(year int)
 }
 
 type yearCount struct{ year, count int }
@@ -56,10 +59,10 @@ func (t *timeline) update(values []index.FacetValue, selected []int) {
 		years = append(years, yearCount{y, v.Count})
 	}
 	slices.SortFunc(years, func(a, b yearCount) int { return a.year - b.year })
-	if t.drawn && slices.Equal(years, t.years) && slices.Equal(selected, t.selected) {
+	if t.drawn && !t.pending && slices.Equal(years, t.years) && slices.Equal(selected, t.selected) {
 		return
 	}
-	t.drawn = true
+	t.drawn, t.pending = true, false
 	t.years = years
 	t.selected = slices.Clone(selected)
 	if len(t.years) == 0 {
@@ -67,6 +70,18 @@ func (t *timeline) update(values []index.FacetValue, selected []int) {
 	} else {
 		t.Show()
 	}
+	t.Refresh()
+}
+
+// setPending draws no bars until update brings the years of the search
+// shown: those held are of an earlier one (its counts come after its
+// results, facetPause; usertest s11: the whole archive's years stood for
+// seconds beside a search's results). The chart keeps its place.
+func (t *timeline) setPending() {
+	if t.pending {
+		return
+	}
+	t.pending = true
 	t.Refresh()
 }
 
@@ -80,7 +95,7 @@ func (t *timeline) Tapped(e *fyne.PointEvent) {
 // barAt is the index of the bar at x, or -1.
 func (t *timeline) barAt(x float32) int {
 	n := len(t.years)
-	if n == 0 {
+	if n == 0 || t.pending {
 		return -1
 	}
 	slot := t.Size().Width / float32(n)
@@ -113,6 +128,8 @@ type timelineRenderer struct {
 	years   []*canvas.Text
 	counts  []*canvas.Text
 	objects []fyne.CanvasObject
+	// wait says "Đang đếm…" while the chart is pending.
+	wait *canvas.Text
 }
 
 func (r *timelineRenderer) Destroy() {}
@@ -137,9 +154,20 @@ func (r *timelineRenderer) Refresh() {
 	canvas.Refresh(r.t)
 }
 
-// build makes one bar and two labels per year.
+// build makes one bar and two labels per year, or the word that the
+// years are being counted.
 func (r *timelineRenderer) build() {
 	n := len(r.t.years)
+	if r.t.pending {
+		n = 0
+		if r.wait == nil {
+			r.wait = canvas.NewText("", nil)
+			r.wait.TextStyle.Italic = true
+		}
+		r.wait.Text = lang.L("Đang đếm…")
+		r.wait.TextSize = theme.CaptionTextSize()
+		r.wait.Color = theme.Color(theme.ColorNamePlaceHolder)
+	}
 	for len(r.bars) < n {
 		r.bars = append(r.bars, canvas.NewRectangle(nil))
 		r.years = append(r.years, canvas.NewText("", nil))
@@ -148,7 +176,7 @@ func (r *timelineRenderer) build() {
 	r.bars, r.years, r.counts = r.bars[:n], r.years[:n], r.counts[:n]
 	r.objects = r.objects[:0]
 	small := theme.CaptionTextSize()
-	for i, yc := range r.t.years {
+	for i, yc := range r.t.years[:n] {
 		sel := slices.Contains(r.t.selected, yc.year)
 		r.bars[i].FillColor = theme.Color(theme.ColorNameDisabled)
 		if sel || len(r.t.selected) == 0 {
@@ -164,6 +192,9 @@ func (r *timelineRenderer) build() {
 		r.counts[i].Color = theme.Color(theme.ColorNamePlaceHolder)
 		r.objects = append(r.objects, r.bars[i], r.years[i], r.counts[i])
 	}
+	if r.t.pending {
+		r.objects = append(r.objects, r.wait)
+	}
 }
 
 // Layout scales the bars to the largest count. When the bars are too
@@ -171,6 +202,11 @@ func (r *timelineRenderer) build() {
 // chosen years always; a label that would overlap one already written is
 // left out, chosen years having the first place.
 func (r *timelineRenderer) Layout(size fyne.Size) {
+	if r.t.pending && r.wait != nil {
+		m := r.wait.MinSize()
+		r.wait.Move(fyne.NewPos((size.Width-m.Width)/2, (size.Height-m.Height)/2))
+		return
+	}
 	n := len(r.t.years)
 	if n == 0 || n != len(r.bars) || size.Width <= 0 {
 		// Years changed and not yet built: the Refresh that follows lays out.
