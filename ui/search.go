@@ -421,6 +421,7 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 		return
 	}
 	v.showQueryError(nil, nil)
+	v.state.asked, v.state.answer = req, res
 	if count := map[string]any{"Count": formatCount(res.Total)}; res.Estimated {
 		v.search.count.SetText(lang.L("khoảng {{.Count}} kết quả", count))
 	} else {
@@ -445,6 +446,21 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	v.afterShown()
 	// During an import the list says its documents are coming instead.
 	v.showWelcome(res.Total == 0 && isBlank(req.Query) && isEmpty(v.state.filters) && v.importing == nil)
+}
+
+// showAnswerOf shows at once the answer old shows, and its counts: a
+// change of language builds the screen again, and the list stood empty
+// until the new screen's first search came back (usertest s11: 8-12 s
+// under load). The search run then refreshes the list in place.
+func (v *view) showAnswerOf(old *view) {
+	req, res := old.state.asked, old.state.answer
+	if res == nil {
+		return
+	}
+	v.showResults(req, res, nil)
+	if old.state.facetsOf(req) {
+		v.showFacets(req, old.browse.facets)
+	}
 }
 
 // showFacets shows the facets of the search on screen, req, in the panel

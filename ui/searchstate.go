@@ -44,6 +44,10 @@ type searchState struct {
 	// counted is the search whose counts the panel and the year chart
 	// show.
 	counted countedSearch
+	// answer is the answer on screen, and asked the search it answers: a
+	// screen built again (a change of language) shows them at once.
+	answer *index.Result
+	asked  index.Request
 }
 
 // countedSearch is the query and filters whose facets were counted; ok

@@ -99,6 +99,42 @@ func TestLanguageKeepsTheImportStrip(t *testing.T) {
 	}
 }
 
+// TestLanguageKeepsTheList: the screen built again for a new language
+// shows the results at once, counted in that language, not an empty list
+// until its first search comes back (usertest s11: 8-12 s under load);
+// that search then refreshes them in place, the row chosen staying.
+func TestLanguageKeepsTheList(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { messages.UseLanguage("vi") })
+	h.search("nêu gương")
+	total, first := h.v.results.total, h.v.results.pages[0][0].ID
+	h.v.results.list.Select(1)
+	h.settle(h.idle)
+	chosen := h.v.results.pages[0][1].ID
+	messages.UseLanguage("en")
+	h.s.rebuildView(func() {})
+	h.v = h.s.view
+	// Before the UI's queue runs: the new search has not come back.
+	if h.v.results.total != total || len(h.v.results.pages[0]) == 0 || h.v.results.pages[0][0].ID != first {
+		t.Fatalf("the new screen lists %d results (was %d)", h.v.results.total, total)
+	}
+	if want := formatCount(total) + " result(s)"; h.v.search.count.Text != want {
+		t.Errorf("count %q, want %q", h.v.search.count.Text, want)
+	}
+	for name, checks := range h.v.browse.checks {
+		for value, c := range checks {
+			if !strings.Contains(c.label.Text, "(") {
+				t.Errorf("the counts did not come with the list: %s/%s %q", name, value, c.label.Text)
+			}
+		}
+	}
+	h.v.results.list.Select(1)
+	h.settle(h.idle)
+	if h.v.results.selected != 1 || h.v.results.pages[0][1].ID != chosen || h.v.results.total != total {
+		t.Errorf("after the search: row %d chosen, %d results", h.v.results.selected, h.v.results.total)
+	}
+}
+
 // TestTextSizeDuringImport: during an import the text size and the theme
 // change at once, in place, the document open staying open; the language
 // waits, and says that the others do not (usertest finding 3).

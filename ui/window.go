@@ -443,11 +443,16 @@ func (s *session) rebuildView(shown func()) {
 		w.detach()
 	}
 	s.view.stop()
+	old := s.view
 	s.view = newView(s, s.arc)
 	s.view.state.query, s.view.state.filters, s.view.state.sort = q, f, sort
 	s.win.SetContent(s.view.content())
 	s.win.SetMainMenu(s.view.mainMenu())
+	s.view.showAnswerOf(old)
 	s.view.start()
+	// The first search's answer refreshes the list shown, keeping the row
+	// chosen and the scroll.
+	s.view.state.keep = s.view.state.gen
 	if run := s.lastImport; ended && run != nil && run.reportText != nil {
 		run.showIn(s.view)
 	}
