@@ -173,7 +173,9 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 	field(index.FieldIssuer, d.Issuer)
 	field(index.FieldDate, displayDate(d.Summary()))
 	field(index.FieldPlace, d.Place)
-	field(index.FieldSigner, strings.TrimSpace(d.SignerTitle+" "+d.Signer))
+	// The title alone (a draft: "CHỦ TỊCH") is no signer's name.
+	field(index.FieldSigner, d.Signer)
+	row(lang.L("Chức vụ người ký"), d.SignerTitle)
 	field(index.FieldCampaigns, strings.Join(d.Campaigns, "; "))
 	field(index.FieldTopics, strings.Join(d.Topics, "; "))
 	field(index.FieldSource, d.Source)

@@ -63,3 +63,28 @@ func TestSearchDateFilter(t *testing.T) {
 		t.Errorf("search ngày:31/02/2014: %d %q %q", code, out, errOut)
 	}
 }
+
+// TestShowSignerTitle: show gives the signer's name as "Người ký" and the
+// title as "Chức vụ người ký"; a draft with a title and no name has no
+// "Người ký" (realdev lamdong-144 read "Người ký: CHỦ TỊCH").
+func TestShowSignerTitle(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "a")
+	files := writeFiles(t, map[string]string{"draft.txt": "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: /KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày tháng 9 năm 2025\nDỰ THẢO\nKẾ HOẠCH\nTriển khai thực hiện Chương trình phòng, chống ma túy đến năm 2030\n\nCác sở, ngành triển khai thực hiện kế hoạch này.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\n"})
+	if code, out, errOut := run(t, archive, "import", files); code != 0 {
+		t.Fatalf("import: %s %s", out, errOut)
+	}
+	_, out, _ := run(t, archive, "search", "-json", "ma túy")
+	i := strings.Index(out, `"id": "`)
+	if i < 0 {
+		t.Fatalf("not found: %s", out)
+	}
+	_, out, _ = run(t, archive, "show", out[i+7:i+23])
+	title := false
+	for _, line := range strings.Split(out, "\n") {
+		title = title || strings.HasPrefix(line, "Chức vụ người ký:") && strings.HasSuffix(line, " CHỦ TỊCH")
+	}
+	if strings.Contains(out, "Người ký:") || !title {
+		t.Errorf("show:\n%s", out)
+	}
+}

@@ -75,8 +75,8 @@ type reader struct {
 	// last one on top; back returns to it.
 	history []string
 	back    *widget.Button
-	// sub is the date, number, type and issuer under the title, there
-	// also when the details are folded away.
+	// sub is the date, number, type, issuer and signer under the title,
+	// there also when the details are folded away.
 	sub *widget.Label
 	// twins are the originals of the same text (index.Twin), formats a
 	// button for each under the title, hidden when there are none.
@@ -146,8 +146,10 @@ func newReader(v *view) *reader {
 	r.outside.Importance = widget.WarningImportance
 	r.outside.Wrapping = fyne.TextWrapWord
 	r.outside.Hide()
+	// Wrapped, never cut: at 1024x768 the issuer lost its end ("Công an
+	// tỉnh Lâ…", usertest s11).
 	r.sub = widget.NewLabel("")
-	r.sub.Truncation = fyne.TextTruncateEllipsis
+	r.sub.Wrapping = fyne.TextWrapWord
 	formatsFlow := newFlowLayout(v.do)
 	r.formats = container.New(formatsFlow)
 	r.formats.Hide()
@@ -313,7 +315,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	// The label has less than the reader's width: its padding, the
 	// divider's and the scroll bar's.
 	r.title.set(title, clampLines(title, r.v.panels.readerWidth()-2*theme.InnerPadding()-4*theme.Padding(), titleLines, r.title.TextStyle))
-	r.sub.SetText(summaryLine(d.Summary()))
+	r.sub.SetText(headerLine(d))
 	r.showFormats()
 	r.actions.Refresh() // Quay lại, when there is a document to go back to
 	// The new text goes in first (with its marks, which its blocks are
@@ -416,6 +418,21 @@ func (r *reader) setOutside(out bool) {
 		r.outside.Hidden = !out
 		relayout(r.page) // as the rows of buttons: the text is not measured again
 	}
+}
+
+// headerLine is the line under the reader's title: the date, number,
+// type and issuer, then who signed. A signer's title without a name (a
+// draft: "CHỦ TỊCH") is no signer, and is left to the details.
+func headerLine(d *index.Document) string {
+	line := summaryLine(d.Summary())
+	if name := strings.TrimSpace(d.Signer); name != "" {
+		signed := lang.L("Người ký: {{.Name}}", map[string]any{"Name": name})
+		if line == "" {
+			return signed
+		}
+		line += " · " + signed
+	}
+	return line
 }
 
 // titleLabel is the reader's title: cut to titleLines lines, whole while

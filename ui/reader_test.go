@@ -382,3 +382,106 @@ func TestMatchCountWholeAtLargestText(t *testing.T) {
 		t.Error("Chép đoạn này is gone")
 	}
 }
+
+// drawnTexts are the texts drawn under o, as the window draws them (a cut
+// text ends in "…").
+func drawnTexts(o fyne.CanvasObject) []string {
+	if !o.Visible() {
+		return nil
+	}
+	switch x := o.(type) {
+	case *canvas.Text:
+		return []string{x.Text}
+	case *fyne.Container:
+		var out []string
+		for _, c := range x.Objects {
+			out = append(out, drawnTexts(c)...)
+		}
+		return out
+	case fyne.Widget:
+		var out []string
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, drawnTexts(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// TestReaderHeaderWhole: at 1024x768 the line under the title holds the
+// issuer whole, wrapped rather than cut ("Công an tỉnh Lâ…", usertest
+// s11), and the signer's name; a draft's signer title without a name
+// ("CHỦ TỊCH", realdev lamdong-144) is no signer: not in that line, and
+// in the details as the title it is, "Chức vụ người ký".
+func TestReaderHeaderWhole(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"signed.txt": signedText, "draft.txt": draftText})
+	h.win.Resize(fyne.NewSize(1024, 768))
+	h.openFirst("khen thưởng")
+	r := h.v.reader
+	h.settle(func() bool { return true })
+	drawn := strings.Join(drawnTexts(r.sub), " ")
+	for _, want := range []string{"Công an tỉnh Lâm Đồng", "Người ký: Nguyễn Văn Bình"} {
+		if !strings.Contains(drawn, want) {
+			t.Errorf("the header draws %q, not %q whole", drawn, want)
+		}
+	}
+	if strings.Contains(drawn, "…") || strings.Contains(drawn, "GIÁM ĐỐC") {
+		t.Errorf("header %q", drawn)
+	}
+	if r.captions[fieldSignerTitle] != "Chức vụ người ký" {
+		t.Errorf("the signer's title is shown as %q", r.captions[fieldSignerTitle])
+	}
+	h.openFirst("ma túy")
+	h.settle(func() bool { return true })
+	if drawn := strings.Join(drawnTexts(r.sub), " "); strings.Contains(drawn, "Người ký") || strings.Contains(drawn, "CHỦ TỊCH") {
+		t.Errorf("a draft's header: %q", drawn)
+	}
+	if _, ok := r.captions[index.FieldSigner]; ok {
+		t.Errorf("a draft's details name a signer: %q", r.captions[index.FieldSigner])
+	}
+	if details := strings.Join(allTexts(t, r.meta), "\n"); !strings.Contains(details, "Chức vụ người ký\nCHỦ TỊCH") {
+		t.Errorf("a draft's details:\n%s", details)
+	}
+}
+
+// signedText is a submission signed by a deputy director, its issuer long
+// enough to be cut at 1024 wide; draftText a draft that has its signer's
+// title and no name.
+const (
+	signedText = `CÔNG AN TỈNH LÂM ĐỒNG
+Số: 238/TTr-CAT-PC04
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày 29 tháng 10 năm 2025
+TỜ TRÌNH
+Về việc đề nghị khen thưởng phong trào toàn dân bảo vệ an ninh Tổ quốc
+
+Công an tỉnh kính trình Ủy ban nhân dân tỉnh xem xét.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Nguyễn Văn Bình
+`
+	draftText = `ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: /KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày tháng 9 năm 2025
+DỰ THẢO
+KẾ HOẠCH
+Triển khai thực hiện Chương trình phòng, chống ma túy đến năm 2030
+
+Các sở, ngành triển khai thực hiện kế hoạch này.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+CHỦ TỊCH
+`
+)

@@ -113,46 +113,9 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 	}
 	objs = append(objs, r.relatedObjects()...)
 	for _, f := range index.EditableFields {
-		value := fieldValue(d, f)
-		isUnsure := slices.Contains(unsure, f)
-		if value == "" && !isUnsure {
-			continue
-		}
-		if value == "" {
-			value = lang.L("(chưa có)")
-		}
-		caption := fieldLabel(f)
-		switch {
-		case isUnsure:
-			caption += " · " + lang.L("cần xem lại")
-		case d.SetByPerson(f):
-			caption += " · " + lang.L("người sửa")
-		case d.Fields[f].Origin == index.ByReader:
-			caption += " · " + lang.L("đọc từ văn bản")
-		}
-		r.captions[f] = caption
-		c := widget.NewLabel(caption)
-		c.TextStyle.Bold = true
-		if isUnsure {
-			c.Importance = widget.WarningImportance
-		}
-		val := widget.NewLabel(value)
-		val.Wrapping = fyne.TextWrapWord
-		if isUnsure {
-			val.Importance = widget.WarningImportance
-		}
-		objs = append(objs, c, val)
-		if why := fieldReason(d, f); why != "" && !d.SetByPerson(f) {
-			// A line of its own: it starts with a capital.
-			if c, n := utf8.DecodeRuneInString(why); c != utf8.RuneError {
-				why = string(unicode.ToUpper(c)) + why[n:]
-			}
-			r.reasons[f] = why
-			l := widget.NewLabel(why)
-			l.Wrapping = fyne.TextWrapWord
-			l.TextStyle.Italic = true
-			l.SizeName = theme.SizeNameCaptionText
-			objs = append(objs, l)
+		objs = append(objs, r.fieldObjects(f, slices.Contains(unsure, f))...)
+		if f == index.FieldSigner {
+			objs = append(objs, r.signerTitleObjects()...)
 		}
 	}
 	if len(d.Why) > 0 {
@@ -183,6 +146,76 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 	file.TextStyle.Italic = true
 	return append(objs, file)
 }
+
+// fieldObjects are field f's caption, its value and why it was read so;
+// none for a field without a value unless it is to be reviewed
+// (isUnsure).
+func (r *reader) fieldObjects(f string, isUnsure bool) []fyne.CanvasObject {
+	d := r.doc
+	value := fieldValue(d, f)
+	if value == "" && !isUnsure {
+		return nil
+	}
+	if value == "" {
+		value = lang.L("(chưa có)")
+	}
+	caption := fieldLabel(f)
+	switch {
+	case isUnsure:
+		caption += " · " + lang.L("cần xem lại")
+	case d.SetByPerson(f):
+		caption += " · " + lang.L("người sửa")
+	case d.Fields[f].Origin == index.ByReader:
+		caption += " · " + lang.L("đọc từ văn bản")
+	}
+	r.captions[f] = caption
+	c := widget.NewLabel(caption)
+	c.TextStyle.Bold = true
+	if isUnsure {
+		c.Importance = widget.WarningImportance
+	}
+	val := widget.NewLabel(value)
+	val.Wrapping = fyne.TextWrapWord
+	if isUnsure {
+		val.Importance = widget.WarningImportance
+	}
+	objs := []fyne.CanvasObject{c, val}
+	if why := fieldReason(d, f); why != "" && !d.SetByPerson(f) {
+		// A line of its own: it starts with a capital.
+		if c, n := utf8.DecodeRuneInString(why); c != utf8.RuneError {
+			why = string(unicode.ToUpper(c)) + why[n:]
+		}
+		r.reasons[f] = why
+		l := widget.NewLabel(why)
+		l.Wrapping = fyne.TextWrapWord
+		l.TextStyle.Italic = true
+		l.SizeName = theme.SizeNameCaptionText
+		objs = append(objs, l)
+	}
+	return objs
+}
+
+// signerTitleObjects show the signer's title (chức vụ: "KT. GIÁM ĐỐC -
+// PHÓ GIÁM ĐỐC") under its own caption, never as the signer's name: a
+// draft has the title and no name (realdev lamdong-144 read "Người ký:
+// CHỦ TỊCH").
+func (r *reader) signerTitleObjects() []fyne.CanvasObject {
+	title := strings.TrimSpace(r.doc.SignerTitle)
+	if title == "" {
+		return nil
+	}
+	caption := lang.L("Chức vụ người ký")
+	r.captions[fieldSignerTitle] = caption
+	c := widget.NewLabel(caption)
+	c.TextStyle.Bold = true
+	val := widget.NewLabel(title)
+	val.Wrapping = fyne.TextWrapWord
+	return []fyne.CanvasObject{c, val}
+}
+
+// fieldSignerTitle is the signer's title among the reader's captions: read
+// from the document, shown, not edited.
+const fieldSignerTitle = "signer_title"
 
 // relatedObjects are links to the documents this one cites and those that
 // cite it.
