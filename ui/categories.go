@@ -243,7 +243,7 @@ func (t *categoryTab) onAdd() {
 	}
 	name := widget.NewEntry()
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
-	parent := widget.NewSelect(nil, nil)
+	parent := newSelectBox(nil, nil)
 	if t.kind == classify.Campaign {
 		var names []string
 		for _, c := range t.cw.v.arc.Categories(classify.Campaign) {
@@ -303,7 +303,7 @@ func (t *categoryTab) onMerge() {
 			names = append(names, o.Name)
 		}
 	}
-	into := widget.NewSelect(names, nil)
+	into := newSelectBox(names, nil)
 	label := lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)})
 	t.askForm(lang.L("Gộp vào"), lang.L("Gộp"), []*widget.FormItem{widget.NewFormItem(label, into)}, fyne.NewSize(700, 220), func() {
 		if into.Selected != "" {

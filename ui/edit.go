@@ -54,7 +54,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		var w fyne.CanvasObject
 		switch name {
 		case index.FieldType:
-			f.types = widget.NewSelectEntry(index.DocumentTypes())
+			f.types = newSelectEntry(index.DocumentTypes())
 			e, w = &f.types.Entry, f.types
 		case index.FieldNotes, index.FieldTitle:
 			e = widget.NewMultiLineEntry()

@@ -165,7 +165,7 @@ func (v *view) wireToolbar() {
 		switch c := f.(type) {
 		case *tabButton:
 			c.onTab = func() { v.onTab(c) }
-		case *tabSelect:
+		case *selectBox:
 			c.onTab = func() { v.onTab(c) }
 		}
 	}
@@ -606,43 +606,6 @@ func (r *reader) firstAction() fyne.Focusable {
 		}
 	}
 	return nil
-}
-
-// tabSelect is a drop-down list that hands Tab to onTab.
-type tabSelect struct {
-	widget.Select
-	onTab func()
-}
-
-var _ fyne.Tabbable = (*tabSelect)(nil)
-
-func newTabSelect(options []string, changed func(string)) *tabSelect {
-	s := &tabSelect{}
-	s.Options, s.OnChanged = options, changed
-	s.ExtendBaseWidget(s)
-	return s
-}
-
-func (s *tabSelect) AcceptsTab() bool { return s.onTab != nil }
-
-// Tapped opens the list only when the box is on a window: a click queued
-// while the window froze can reach the box after it left its window, and
-// Fyne's Select then builds its menu on no canvas and crashes (usertest
-// s11 crash B, a nil pointer in NewPopUpMenu). Fyne's test driver finds a
-// canvas for any object, so no test can take this path.
-func (s *tabSelect) Tapped(e *fyne.PointEvent) {
-	if fyne.CurrentApp().Driver().CanvasForObject(s) == nil {
-		return
-	}
-	s.Select.Tapped(e)
-}
-
-func (s *tabSelect) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyTab && s.onTab != nil {
-		s.onTab()
-		return
-	}
-	s.Select.TypedKey(k)
 }
 
 // tabButton is a button that hands Tab to onTab.

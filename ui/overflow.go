@@ -53,13 +53,7 @@ func newOverflowBar(items []*widget.Button, keep fyne.CanvasObject) *overflowBar
 
 // onMore shows the buttons that did not fit as a menu under "⋯".
 func (b *overflowBar) onMore() {
-	menu := b.menu()
-	c := fyne.CurrentApp().Driver().CanvasForObject(b.more)
-	if c == nil || len(menu.Items) == 0 {
-		return
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b.more)
-	widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, b.more.Size().Height))
+	showMenuUnder(b.menu(), b.more)
 }
 
 // menu is the buttons that did not fit, as menu items.

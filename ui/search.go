@@ -57,7 +57,7 @@ type searchBar struct {
 	busy     *busySign
 	news     *importNews // the documents an import added, not listed yet
 	entry    *searchEntry
-	sort     *tabSelect
+	sort     *selectBox
 	help     *tabButton // the query language's help
 	count    *widget.Label
 	queryErr *widget.Label
@@ -96,7 +96,7 @@ func newSearchBar(v *view) *searchBar {
 	// to an open document, it left them a word a line.
 	b.noteBox = container.NewVBox(b.note, container.NewHBox(b.noteAction))
 	b.noteBox.Hide()
-	b.sort = newTabSelect(sortLabels(), b.onSort)
+	b.sort = newSelectBox(sortLabels(), b.onSort)
 	b.help = newTabButton("", theme.QuestionIcon(), b.onHelp)
 	b.sort.PlaceHolder = sortLabels()[0]
 	b.sort.SetSelectedIndex(0)

@@ -219,7 +219,7 @@ func (v *view) onBulkEdit() {
 }
 
 func (v *view) showBulkEdit() *bulkForm {
-	f := &bulkForm{v: v, ids: v.results.markedIDs(), typ: widget.NewSelectEntry(index.DocumentTypes()),
+	f := &bulkForm{v: v, ids: v.results.markedIDs(), typ: newSelectEntry(index.DocumentTypes()),
 		issuer: widget.NewEntry(), year: widget.NewEntry(), errLabel: widget.NewLabel(""), saved: newJob()}
 	keep := lang.L("(để trống: giữ nguyên)")
 	f.typ.SetPlaceHolder(keep)

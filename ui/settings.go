@@ -64,9 +64,9 @@ var themeNames = []string{themeSystem, themeLight, themeDark}
 // settingsForm is the settings dialog.
 type settingsForm struct {
 	v        *view
-	language *widget.Select
-	theme    *widget.Select
-	size     *widget.Select
+	language *selectBox
+	theme    *selectBox
+	size     *selectBox
 	dialog   *dialog.CustomDialog
 }
 
@@ -82,11 +82,11 @@ func (v *view) showSettings() *settingsForm {
 		f.dialog.Hide()
 		v.s.onChooseArchive()
 	})
-	f.language = widget.NewSelect([]string{"Tiếng Việt", "English"}, nil)
+	f.language = newSelectBox([]string{"Tiếng Việt", "English"}, nil)
 	f.language.SetSelectedIndex(map[bool]int{true: 1, false: 0}[st.Language == messages.English])
-	f.theme = widget.NewSelect(themeLabels(), nil)
+	f.theme = newSelectBox(themeLabels(), nil)
 	f.theme.SetSelectedIndex(max(0, indexOf(themeNames, st.Theme)))
-	f.size = widget.NewSelect(textScaleLabels(), nil)
+	f.size = newSelectBox(textScaleLabels(), nil)
 	f.size.SetSelectedIndex(max(0, indexOf(textScales, st.TextScale)))
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Thư mục kho"), container.NewBorder(nil, nil, nil, choose, dir)),

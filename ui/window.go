@@ -673,12 +673,7 @@ func (v *view) actionButtons() fyne.CanvasObject {
 		menu := fyne.NewMenu("",
 			fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles),
 			fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder))
-		c := fyne.CurrentApp().Driver().CanvasForObject(imp)
-		if c == nil {
-			return
-		}
-		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(imp)
-		widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, imp.Size().Height))
+		showMenuUnder(menu, imp)
 	})
 	if v.readOnly() {
 		imp.Disable()

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Pop-up lists and menus open only over a window. Fyne builds a pop-up on
+// the canvas it finds for the widget tapped, and a tap queued while the
+// window froze can reach a widget after it left its window (a dialog
+// closed, the screen built again): Fyne then finds no canvas, and its
+// NewPopUpMenu dereferences it (usertest s11 crash B: the sort box, a nil
+// pointer in NewPopUpMenu, the window lost). The window's drop-down lists,
+// the type fields' lists and the menus of buttons all go through onWindow.
+
+// canvasOf is the canvas o is drawn on, nil when it is on none: Fyne's
+// driver (tests stand in for the one that finds none, as Fyne's test
+// driver always finds one).
+var canvasOf = func(o fyne.CanvasObject) fyne.Canvas {
+	return fyne.CurrentApp().Driver().CanvasForObject(o)
+}
+
+// onWindow reports whether o is on a window's canvas, which a pop-up of
+// its own can be shown on.
+func onWindow(o fyne.CanvasObject) bool { return canvasOf(o) != nil }
+
+// selectBox is the window's drop-down list: a widget.Select that opens its
+// list only when it is on a window, and that hands Tab to onTab when set
+// (focus.go).
+type selectBox struct {
+	widget.Select
+	onTab func()
+}
+
+var (
+	_ fyne.Tabbable = (*selectBox)(nil)
+	_ fyne.Tappable = (*selectBox)(nil)
+)
+
+func newSelectBox(options []string, changed func(string)) *selectBox {
+	s := &selectBox{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *selectBox) AcceptsTab() bool { return s.onTab != nil }
+
+// Tapped opens the list, when the box is on a window.
+func (s *selectBox) Tapped(e *fyne.PointEvent) {
+	if !onWindow(s) {
+		return
+	}
+	s.Select.Tapped(e)
+}
+
+// TypedKey hands Tab on, and opens the list (Space, Up, Down) only when
+// the box is on a window.
+func (s *selectBox) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyTab:
+		if s.onTab != nil {
+			s.onTab()
+			return
+		}
+	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown:
+		if !onWindow(s) {
+			return
+		}
+	}
+	s.Select.TypedKey(k)
+}
+
+// newSelectEntry is a widget.SelectEntry (a field with a list of usual
+// values) whose list opens only when it is on a window.
+func newSelectEntry(options []string) *widget.SelectEntry {
+	e := widget.NewSelectEntry(options)
+	e.SetOptions(options) // makes the button that opens the list
+	if b, ok := e.ActionItem.(*widget.Button); ok {
+		open := b.OnTapped
+		b.OnTapped = func() {
+			if onWindow(e) {
+				open()
+			}
+		}
+	}
+	return e
+}
+
+// showMenuUnder shows menu under o, when o is on a window.
+func showMenuUnder(menu *fyne.Menu, o fyne.CanvasObject) {
+	c := canvasOf(o)
+	if c == nil || len(menu.Items) == 0 {
+		return
+	}
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, o.Size().Height))
+}

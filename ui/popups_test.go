@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"khovanban/index/classify"
+)
+
+// findAll are the objects of type T drawn under o (hidden ones too).
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	if t, ok := o.(T); ok {
+		out = append(out, t)
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			out = append(out, findAll[T](c)...)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			out = append(out, findAll[T](c)...)
+		}
+	}
+	return out
+}
+
+// TestPopUpsOnlyOnWindow: every drop-down list of the window and its
+// dialogs (the order, the settings, the campaigns' parent and merge, the
+// type of the edit and bulk forms) opens only over a window: a tap queued
+// during a freeze that reaches it after it left its window, where Fyne
+// finds no canvas for it, opens nothing (usertest s11 crash B: a nil
+// pointer in Fyne's NewPopUpMenu, the window lost). Fyne's test driver
+// always finds a canvas: canvasOf stands in for the one that finds none.
+func TestPopUpsOnlyOnWindow(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("nêu gương")
+	// tapAway taps o as if off its window, and reports a pop-up opened on
+	// w; then taps it on its window, which must open one.
+	tapAway := func(name string, w fyne.Window, tap func()) {
+		t.Helper()
+		before := w.Canvas().Overlays().Top()
+		canvasOf = func(fyne.CanvasObject) fyne.Canvas { return nil }
+		tap()
+		canvasOf = func(o fyne.CanvasObject) fyne.Canvas { return fyne.CurrentApp().Driver().CanvasForObject(o) }
+		if top := w.Canvas().Overlays().Top(); top != before {
+			t.Errorf("%s off its window opened %T", name, top)
+			top.Hide()
+			w.Canvas().Overlays().Remove(top)
+		}
+		tap()
+		top := w.Canvas().Overlays().Top()
+		if top == nil || top == before {
+			t.Errorf("%s on its window opens nothing", name)
+			return
+		}
+		top.Hide()
+		w.Canvas().Overlays().Remove(top)
+	}
+	boxes := func(name string, w fyne.Window, min int) {
+		t.Helper()
+		top := w.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s: no dialog", name)
+		}
+		if plain := findAll[*widget.Select](top); len(plain) > 0 {
+			t.Errorf("%s: %d drop-down lists not guarded", name, len(plain))
+		}
+		found := findAll[*selectBox](top)
+		if len(found) < min {
+			t.Fatalf("%s: %d guarded lists", name, len(found))
+		}
+		for _, s := range found {
+			tapAway(name+" list", w, func() { test.Tap(s) })
+			tapAway(name+" list by key", w, func() { s.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+		}
+	}
+	tapAway("the order", h.win, func() { test.Tap(h.v.search.sort) })
+
+	h.v.showSettings()
+	boxes("settings", h.win, 3)
+	clearOverlays(h.win)
+
+	f := h.v.showEdit(d)
+	tapAway("the edit form's type", h.win, func() { test.Tap(f.types.ActionItem.(*widget.Button)) })
+	clearOverlays(h.win)
+
+	h.v.results.mark(0, true, false)
+	b := h.v.showBulkEdit()
+	tapAway("the bulk form's type", h.win, func() { test.Tap(b.typ.ActionItem.(*widget.Button)) })
+	clearOverlays(h.win)
+
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	tab.onAdd()
+	boxes("a new campaign", cw.w, 1)
+	clearOverlays(cw.w)
+	tab.list.Select(0)
+	tab.onMerge()
+	boxes("merging campaigns", cw.w, 1)
+}
