@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -139,8 +140,9 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 		// (Linux), else by the engine built into the program.
 		ocr := extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, Digits: assets.HandDigits, System: true})
 		defer ocr.Close()
-		report, err := v.arc.Import(run.progress.ctx, paths, index.ImportOptions{
+		report, err := v.importInto(run.progress.ctx, paths, index.ImportOptions{
 			Extract: extract.Options{OCR: ocr},
+			Workers: importWorkers(),
 			Progress: func(pr index.Progress) {
 				if pr.Total > 0 {
 					run.files.Store(int64(pr.Total))
@@ -170,6 +172,13 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 	})
 	return run
 }
+
+// importWorkers is how many files an import from the window reads at
+// once: one per core but one, which is left to the window. With a reader
+// on every core the window was starved: opening a document took 13-21 s
+// during a big import at a load of 25 (usertest s11); the searching and
+// reading it does meanwhile take a core's share, not the whole machine's.
+func importWorkers() int { return max(1, runtime.NumCPU()-1) }
 
 // refuseWhileImporting says, when an import is under way, that what was
 // asked for must wait for it (a second import, a pack, a restore, a

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -427,4 +430,27 @@ func TestImportLineKeepsItsWords(t *testing.T) {
 func cutLabel(l *widget.Label) bool {
 	whole := widget.NewLabelWithStyle(l.Text, l.Alignment, l.TextStyle)
 	return l.Size().Width < whole.MinSize().Width-0.5
+}
+
+// TestImportLeavesTheWindowACore: an import from the window reads one
+// file fewer at once than the machine has cores (one at least), so that
+// the window has a core to search and open documents meanwhile (usertest
+// s11: opening a document took 13-21 s during a big import at load 25).
+func TestImportLeavesTheWindowACore(t *testing.T) {
+	h := newHarness(t, false)
+	var workers atomic.Int64
+	workers.Store(-1)
+	h.v.importInto = func(ctx context.Context, paths []string, opt index.ImportOptions) (*index.ImportReport, error) {
+		workers.Store(int64(opt.Workers))
+		return h.arc.Import(ctx, paths, opt)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tb.txt"), []byte("THÔNG BÁO\nVề lịch tiếp dân tháng 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	h.settleWithin(time.Minute, func() bool { return closed(run.done) && h.idle() })
+	if want := max(1, runtime.NumCPU()-1); workers.Load() != int64(want) {
+		t.Errorf("the import reads %d files at once on %d cores, want %d", workers.Load(), runtime.NumCPU(), want)
+	}
 }

@@ -564,6 +564,9 @@ type view struct {
 	// index is being replaced (untilNotBusy).
 	find      searcher
 	busyWaits []time.Duration
+	// importInto imports into the archive (arc.Import; tests look at
+	// what is asked).
+	importInto func(ctx context.Context, paths []string, opt index.ImportOptions) (*index.ImportReport, error)
 	// readOnlyText is the strip's sentence over an archive opened for
 	// reading only (nil over a writable one).
 	readOnlyText *widget.Label
@@ -613,7 +616,7 @@ type view struct {
 }
 
 func newView(s *session, arc *index.Archive) *view {
-	v := &view{s: s, arc: arc, win: s.win, do: s.do, state: searchState{sort: index.ByRelevance}, find: arc, busyWaits: busyWaits}
+	v := &view{s: s, arc: arc, win: s.win, do: s.do, state: searchState{sort: index.ByRelevance}, find: arc, busyWaits: busyWaits, importInto: arc.Import}
 	v.ctx, v.stopAll = context.WithCancel(context.Background())
 	v.busySign = newBusySign(v.do)
 	v.news = newImportNews(v.onShowNews)
