@@ -278,6 +278,13 @@ func (v *view) onQueryChanged(text string) {
 		v.state.endTyped()
 		return // one letter finds nothing yet: keep what is shown
 	}
+	// The search of the keys before is stale: it stops now, and its answer
+	// is not drawn, rather than run on until the debounce and the UI's
+	// queue get round to the next one (seconds while an import keeps the
+	// machine busy, usertest s11), taking the CPU the window needs.
+	if v.state.cancel != nil {
+		v.state.cancel()
+	}
 	v.state.timer = time.AfterFunc(debounce, func() { v.do(func() { v.startSearch(true) }) })
 }
 
@@ -335,7 +342,7 @@ func (v *view) startSearch(typed bool) {
 			return
 		}
 		v.do(func() {
-			if gen == v.state.gen && !v.stopped {
+			if gen == v.state.gen && !v.stopped && ctx.Err() == nil {
 				v.state.shown = gen
 				v.showResults(req, res, err)
 				if err == nil && req.NoFacets {
@@ -488,7 +495,7 @@ func (v *view) countFacetsLater(ctx context.Context, gen uint64, req index.Reque
 					return
 				}
 				v.do(func() {
-					if gen == v.state.gen && !v.stopped {
+					if gen == v.state.gen && !v.stopped && ctx.Err() == nil {
 						v.state.facets = gen
 						if err == nil {
 							v.showFacets(req, typed.Facets)

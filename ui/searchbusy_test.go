@@ -302,3 +302,43 @@ func TestPackExportWaitsForTheIndex(t *testing.T) {
 		t.Errorf("the pack holds %d documents, the search found %d", plan.Info.Documents, want)
 	}
 }
+
+// watchedSearcher holds each search until released or cancelled, and
+// hands out the context of each.
+type watchedSearcher struct {
+	searcher
+	started chan context.Context
+	release chan struct{}
+}
+
+func (s *watchedSearcher) SearchAsTyped(ctx context.Context, req index.Request) (*index.Typed, error) {
+	s.started <- ctx
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return s.searcher.SearchAsTyped(ctx, req)
+}
+
+// TestKeyStopsTheStaleSearch: a key typed stops the search of the keys
+// before at once, not when the debounce and the UI's queue get round to
+// the next search (seconds under an import's load, usertest s11), and
+// that search's answer is not drawn.
+func TestKeyStopsTheStaleSearch(t *testing.T) {
+	h := newHarness(t, true)
+	held := &watchedSearcher{searcher: h.v.find, started: make(chan context.Context, 100), release: make(chan struct{})}
+	h.v.find = held
+	test.Type(h.v.search.entry, "nêu")
+	h.settle(func() bool { return len(held.started) > 0 })
+	first := <-held.started
+	test.Type(h.v.search.entry, " gư")
+	if first.Err() == nil {
+		t.Fatal("the search of \"nêu\" runs on after the next key")
+	}
+	close(held.release)
+	h.settleSearch("nêu gư")
+	if h.v.results.req.Query != "nêu gư" || h.v.results.total == 0 {
+		t.Errorf("shown %q, %d results", h.v.results.req.Query, h.v.results.total)
+	}
+}
