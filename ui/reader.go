@@ -40,7 +40,7 @@ type reader struct {
 	actions     *fyne.Container
 	// bar is the row of actions, with its "⋯" menu of those that do not fit.
 	bar     *overflowBar
-	marks   []index.Range // of the whole text
+	marks   []index.Range // the matches in the whole text (joinRuns)
 	current int
 	// body is the text, laid out where it is seen.
 	body   *pagedText
@@ -321,7 +321,9 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	// The new text goes in first (with its marks, which its blocks are
 	// painted with), so that the old one is not laid out again as the
 	// columns change.
-	r.marks = r.v.highlight(r.query, d.Text)
+	words := r.v.highlight(r.query, d.Text)
+	var run []int
+	r.marks, run = joinRuns(d.Text, words)
 	r.current = -1
 	r.body.setText(d.Text)
 	r.updateMatchNo()
@@ -353,7 +355,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	}
 	r.body.show()
 	if len(r.marks) > 0 {
-		r.current = firstMatch(d.Text, r.marks) - 1
+		r.current = run[firstMatch(d.Text, words)] - 1
 		if r.kept.id == d.ID && r.kept.match >= 0 && r.kept.match < len(r.marks) {
 			r.current = r.kept.match - 1
 		}
@@ -498,6 +500,35 @@ func clampLines(text string, width float32, lines int, style fyne.TextStyle) str
 	return text
 }
 
+// joinRuns makes one match of the marked words that stand side by side,
+// only spaces between them: the query's words together ("nêu gương"
+// typed without quotes, or "cai nghiện" for cai nghien) are one place to
+// go to and count, not one per word (usertest s11: "nêu" was match 6/95
+// and "gương" beside it 7/95; a quoted phrase is one mark already). run
+// gives, for each mark, the match that holds it.
+func joinRuns(text string, marks []index.Range) (matches []index.Range, run []int) {
+	run = make([]int, len(marks))
+	for i, m := range marks {
+		if n := len(matches); n > 0 && together(text, matches[n-1], m) {
+			matches[n-1].End = m.End
+		} else {
+			matches = append(matches, m)
+		}
+		run[i] = len(matches) - 1
+	}
+	return matches, run
+}
+
+// together reports whether mark b follows mark a with only spaces
+// between, in one paragraph (a line end, not a blank line).
+func together(text string, a, b index.Range) bool {
+	if b.Start < a.End || b.Start > len(text) {
+		return false
+	}
+	gap := text[a.End:b.Start]
+	return strings.TrimSpace(gap) == "" && strings.Count(gap, "\n") < 2
+}
+
 // firstMatch is the match a document opens at: the first of the longest
 // run of matches side by side (only spaces between them), where the
 // query's words stand together, rather than a lone word of the header
@@ -507,8 +538,7 @@ func firstMatch(text string, marks []index.Range) int {
 	best, bestLen := 0, 0
 	for i := 0; i < len(marks); {
 		j := i + 1
-		for j < len(marks) && marks[j].Start >= marks[j-1].End && marks[j].Start <= len(text) &&
-			strings.TrimSpace(text[marks[j-1].End:marks[j].Start]) == "" {
+		for j < len(marks) && together(text, marks[j-1], marks[j]) {
 			j++
 		}
 		if j-i > bestLen {

@@ -40,8 +40,11 @@ func TestReaderMarksAndMatches(t *testing.T) {
 		t.Errorf("opening goes to the first match: current %d, %q", r.current, r.matchNo.Text)
 	}
 	for _, m := range r.marks {
-		if w := strings.ToLower(d.Text[m.Start:m.End]); w != "nêu" && w != "gương" && w != "nếu" {
-			t.Errorf("marked %q", w)
+		// The words side by side are one match.
+		for _, w := range strings.Fields(strings.ToLower(d.Text[m.Start:m.End])) {
+			if w != "nêu" && w != "gương" && w != "nếu" {
+				t.Errorf("marked %q", w)
+			}
 		}
 	}
 	test.Tap(r.next)
@@ -168,7 +171,7 @@ func TestReaderOpensAtTheWordsTogether(t *testing.T) {
 	h.importTexts(map[string]string{"ct.txt": text})
 	h.openFirst("hoa don dien tu")
 	r := h.v.reader
-	if c := r.marks[r.current]; r.doc.Text[c.Start:c.End] != "hóa" {
+	if c := r.marks[r.current]; r.doc.Text[c.Start:c.End] != "hóa đơn điện tử" {
 		t.Errorf("the reader opens at %q", r.doc.Text[c.Start:c.End])
 	}
 }
@@ -485,3 +488,35 @@ Nơi nhận:
 CHỦ TỊCH
 `
 )
+
+// TestMatchesCountWordsTogetherOnce: the reader counts and steps through
+// the places the query's words stand together once each, not once per
+// word (usertest s11: "nêu" 6/95, then "gương" beside it 7/95); a word
+// alone is a match of its own; a quoted phrase is one match a place.
+func TestMatchesCountWordsTogetherOnce(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"kh.txt": "KẾ HOẠCH\nVề việc nêu gương của cán bộ\n\nCán bộ phải nêu gương. Người đứng đầu nêu\ngương trước. Mỗi người nêu ý kiến.\n"})
+	r := h.v.reader
+	for _, c := range []struct {
+		q     string
+		n     int
+		first string
+	}{
+		{"nêu gương", 4, "nêu gương"},
+		{`"nêu gương"`, 3, "nêu gương"},
+		{"neu guong can bo", 6, "nêu gương"},
+	} {
+		h.openFirst(c.q)
+		if len(r.marks) != c.n || !strings.HasSuffix(r.matchNo.Text, "/"+strconv.Itoa(c.n)+" chỗ khớp") {
+			t.Errorf("%s: %d matches, %q, want %d", c.q, len(r.marks), r.matchNo.Text, c.n)
+			continue
+		}
+		if m := r.marks[r.current]; r.doc.Text[m.Start:m.End] != c.first {
+			t.Errorf("%s: opens at %q, want %q", c.q, r.doc.Text[m.Start:m.End], c.first)
+		}
+		r.onMatch(1)
+		if !strings.HasPrefix(r.matchNo.Text, "2/") {
+			t.Errorf("%s: the next match is %q", c.q, r.matchNo.Text)
+		}
+	}
+}

@@ -257,10 +257,11 @@ func TestDisplayChangeWithLongMarkedDocument(t *testing.T) {
 	d := h.openFirst(reportQuery)
 	opening := cpuTime(t) - c
 	r := h.v.reader
-	if len(r.marks) < 600 || len(r.body.blocks) < 10 {
+	// 646 words marked, 310 matches: the query's words side by side are one.
+	if len(r.marks) < 300 || len(r.body.blocks) < 10 {
 		t.Fatalf("%d marks in %d blocks: not the long marked report meant", len(r.marks), len(r.body.blocks))
 	}
-	for range 40 {
+	for range 20 { // about where 40 words were before they were joined
 		r.onMatch(1)
 	}
 	at := r.current
