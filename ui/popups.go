@@ -96,3 +96,13 @@ func showMenuUnder(menu *fyne.Menu, o fyne.CanvasObject) {
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
 	widget.ShowPopUpMenuAtPosition(menu, c, pos.AddXY(0, o.Size().Height))
 }
+
+// TappedSecondary opens the search box's menu (cut, copy, paste), when
+// the box is on a window: after a change of language a right-click queued
+// during the freeze can reach the box of the screen built before.
+func (e *searchEntry) TappedSecondary(p *fyne.PointEvent) {
+	if !onWindow(e) {
+		return
+	}
+	e.Entry.TappedSecondary(p)
+}

@@ -31,7 +31,8 @@ func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
 
 // TestPopUpsOnlyOnWindow: every drop-down list of the window and its
 // dialogs (the order, the settings, the campaigns' parent and merge, the
-// type of the edit and bulk forms) opens only over a window: a tap queued
+// type of the edit and bulk forms) and the search box's menu open only
+// over a window: a tap queued
 // during a freeze that reaches it after it left its window, where Fyne
 // finds no canvas for it, opens nothing (usertest s11 crash B: a nil
 // pointer in Fyne's NewPopUpMenu, the window lost). Fyne's test driver
@@ -80,6 +81,7 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 		}
 	}
 	tapAway("the order", h.win, func() { test.Tap(h.v.search.sort) })
+	tapAway("the search box's menu", h.win, func() { test.TapSecondary(h.v.search.entry) })
 
 	h.v.showSettings()
 	boxes("settings", h.win, 3)
