@@ -295,9 +295,15 @@ func killCount() int {
 // search finds it by.
 func killCorpus(t *testing.T) string {
 	t.Helper()
+	return killCorpusOf(t, 400)
+}
+
+// killCorpusOf is killCorpus of n files.
+func killCorpusOf(t *testing.T, n int) string {
+	t.Helper()
 	corpus := t.TempDir()
 	keys := slices.Sorted(maps.Keys(testDocs))
-	for i := range 400 {
+	for i := range n {
 		text := testDocs[keys[i%len(keys)]] + fmt.Sprintf("\nMã kiểm tra kt%d.\n", i)
 		if err := os.WriteFile(filepath.Join(corpus, fmt.Sprintf("d%03d.txt", i)), []byte(text), 0o644); err != nil {
 			t.Fatal(err)

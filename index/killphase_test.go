@@ -63,7 +63,7 @@ func phaseChild(t *testing.T, phase string) {
 	}
 	if phase == "end" {
 		// A bulk import, and a compaction of the catalog after it, for
-		// the corpus of 400; set before Open, for its replay too.
+		// the corpus of 120; set before Open, for its replay too.
 		bulkImportMin, catalogCompactMin = 10, 50
 	}
 	a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t)})
@@ -233,7 +233,7 @@ func TestKillWhileReadingBeforeFirstCommit(t *testing.T) {
 }
 
 // TestKillAtImportsEnd kills imports in their last phase, timed over
-// it: a bulk import of 400 documents into a new archive (phase-end)
+// it: a bulk import of 120 documents into a new archive (phase-end)
 // once every file is stored, while the new index is merged and put in
 // place of the live one and the catalog compacted, and in Close; an
 // online import (phase-close) while Close writes the index. After each
@@ -243,7 +243,11 @@ func TestKillAtImportsEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	kills, corpus := killCount(), killCorpus(t)
+	// 120 files: the child's bulk import takes 10 or more (phaseChild),
+	// and each of the 14 children imports them all (under -race, 400
+	// took 7.4 s to merge and close, and the test 10 minutes).
+	const files = 120
+	kills, corpus := killCount(), killCorpusOf(t, files)
 	for _, phase := range []string{"end", "close"} {
 		t.Run(phase, func(t *testing.T) {
 			archive := filepath.Join(t.TempDir(), "a")
@@ -267,8 +271,8 @@ func TestKillAtImportsEnd(t *testing.T) {
 				checkArchive(t, archive, k)
 				stored := storedIDs(t, archive)
 				requireKept(t, k, "document reported added", added, stored)
-				if !seen[linePhase] || len(added) != len(stored) || len(stored) != 400 {
-					t.Fatalf("kill %d: %d reported added, %d stored, phase begun %v; want 400", k, len(added), len(stored), seen[linePhase])
+				if !seen[linePhase] || len(added) != len(stored) || len(stored) != files {
+					t.Fatalf("kill %d: %d reported added, %d stored, phase begun %v; want %d", k, len(added), len(stored), seen[linePhase], files)
 				}
 				where := "after Close"
 				switch {
