@@ -213,24 +213,47 @@ func (s *shingled) twins(o *shingled) bool {
 }
 
 // twinDocs reports whether two documents are twins: one's text is in the
-// other's and, when the two are about the same size (not a part and its
-// whole), their titles read from the text agree (titlesAgree). Form
-// documents are why: two decisions approving the statutes of two sports
-// federations, one text but for the federation's name and the date, are
-// 91% the same shingles (a Word file and its signed PDF: 93 to 100% on
-// the development set, with the same title every time).
+// other's and their titles agree (titlesAgree) where both have one to
+// compare. Of two texts about the same size, titles read from the text
+// are compared: form documents are why (two decisions approving the
+// statutes of two sports federations, one text but for the federation's
+// name and the date, are 91% the same shingles; a Word file and its
+// signed PDF 93 to 100% on the development set, with the same title every
+// time). Of a part and its whole, only titles read from a heading of each
+// are compared: a letter asking for opinions on the draft decision it
+// carries is not that decision (the development set's lamdong-129 and
+// 180 were one group: the decision had no row of its own, and an edit of
+// the letter gave the decision its details), where a law's later parts,
+// which have no heading of their own, still join it.
 func twinDocs(a, b *Document, sa, sb *shingled) bool {
+	twin, _ := twinOrHeld(a, b, sa, sb)
+	return twin
+}
+
+// twinOrHeld is twinDocs, and whether b's text is held in a's, larger by
+// more than a fifth, whether or not they are twins (dropCompiled).
+func twinOrHeld(a, b *Document, sa, sb *shingled) (twin, held bool) {
 	if !sa.twins(sb) {
-		return false
+		return false, false
 	}
 	na, nb := len(sa.distinct()), len(sb.distinct())
-	if twinPartMax*min(na, nb) < max(na, nb) {
-		return false
+	held = 5*nb < 4*na
+	switch {
+	case twinPartMax*min(na, nb) < max(na, nb):
+		return false, held
+	case 5*min(na, nb) >= 4*max(na, nb):
+		return !titleFromText(a) || !titleFromText(b) || titlesAgree(a.Title, b.Title), held
+	case headed(a) && headed(b):
+		return titlesAgree(a.Title, b.Title), held
 	}
-	if 5*min(na, nb) < 4*max(na, nb) || !titleFromText(a) || !titleFromText(b) {
-		return true
-	}
-	return titlesAgree(a.Title, b.Title)
+	return true, held
+}
+
+// headed reports whether d's title was read, sure, from a heading of its
+// text (a type line and its subject, a V/v line).
+func headed(d *Document) bool {
+	info := d.Fields[FieldTitle]
+	return titleFromText(d) && info.Origin == ByReader && info.Confidence >= UnsureBelow
 }
 
 // titleFromText reports whether d's title was read from its text: not
@@ -318,40 +341,48 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 			continue
 		}
 		var matches []*Document
-		var sizes []int // the matches' distinct shingles
+		var sizes []int      // the matches' distinct shingles
+		var numbers []string // the numbers of the documents r's text holds, twins or not
 		matched := map[string]bool{r.doc.ID: true}
-		match := func(d *Document, o *shingled) {
-			if !matched[d.ID] {
+		try := func(d *Document, o *shingled) {
+			if matched[d.ID] {
+				return
+			}
+			twin, held := twinOrHeld(r.doc, d, sh, o)
+			if held && d.Number != "" {
+				numbers = append(numbers, d.Number)
+			}
+			if twin {
 				matched[d.ID] = true
 				matches = append(matches, d)
 				sizes = append(sizes, len(o.distinct()))
 			}
 		}
 		for _, id := range l.candidates(sh) {
-			if d, osh := l.storedDoc(id, nil); d != nil && !matched[id] && twinDocs(r.doc, d, sh, osh) {
-				match(d, osh)
+			if d, osh := l.storedDoc(id, nil); d != nil && !matched[id] {
+				try(d, osh)
 			}
 		}
 		recentCounts = sampleCounts(sh.sample, recentBySample, recentCounts)
 		for k, o := range recent {
 			n := recentCounts[k]
 			if n > 0 && !matched[o.id] && 2*n >= min(len(sh.sample), len(o.sh.sample)) && sh.twins(o.sh) {
-				if d, osh := l.storedDoc(o.id, o.sh); d != nil && twinDocs(r.doc, d, sh, osh) {
-					match(d, osh)
+				if d, osh := l.storedDoc(o.id, o.sh); d != nil {
+					try(d, osh)
 				}
 			}
 		}
 		counts = sampleCounts(sh.sample, bySample, counts[:i])
 		for j := range i {
 			n := min(len(sh.sample), len(shingles[j].sample))
-			if (n == 0 || counts[j] > 0 && 2*counts[j] >= n) && twinDocs(r.doc, batch[j].doc, sh, shingles[j]) {
-				match(batch[j].doc, shingles[j])
+			if n == 0 || counts[j] > 0 && 2*counts[j] >= n {
+				try(batch[j].doc, shingles[j])
 			}
 		}
 		for _, x := range sh.sample {
 			bySample[x] = append(bySample[x], i)
 		}
-		matches = dropCompiled(len(sh.distinct()), matches, sizes)
+		matches = dropCompiled(len(sh.distinct()), matches, sizes, numbers)
 		if len(matches) > 0 {
 			l.join(&batch[i], matches, epoch)
 		}
@@ -367,22 +398,16 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 }
 
 // dropCompiled leaves out of a new text's matches the documents it holds
-// when it holds two that carry different numbers: it is then a
-// compilation of documents (a conference's papers, a file of a year's
-// letters), none of which it is. A whole law and its parts are one
-// document: only its first part carries the number. own is the new
-// text's count of distinct shingles, sizes the matches'.
-func dropCompiled(own int, matches []*Document, sizes []int) []*Document {
-	held := func(i int) bool { return 5*sizes[i] < 4*own } // smaller by more than a fifth
-	number := ""
+// when it holds two that carry different numbers (numbers: those of every
+// document its text holds, twins or not): it is then a compilation of
+// documents (a conference's papers, a file of a year's letters), none of
+// which it is. A whole law and its parts are one document: only its first
+// part carries the number. own is the new text's count of distinct
+// shingles, sizes the matches'.
+func dropCompiled(own int, matches []*Document, sizes []int, numbers []string) []*Document {
 	compiled := false
-	for i, m := range matches {
-		if !held(i) || m.Number == "" {
-			continue
-		}
-		if number == "" {
-			number = m.Number
-		} else if !strings.EqualFold(m.Number, number) {
+	for _, n := range numbers[min(1, len(numbers)):] {
+		if !strings.EqualFold(n, numbers[0]) {
 			compiled = true
 		}
 	}
@@ -391,7 +416,7 @@ func dropCompiled(own int, matches []*Document, sizes []int) []*Document {
 	}
 	var out []*Document
 	for i, m := range matches {
-		if !held(i) {
+		if 5*sizes[i] >= 4*own { // about its size: not held in it
 			out = append(out, m)
 		}
 	}

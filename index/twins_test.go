@@ -419,3 +419,58 @@ func TestCompilationIsNoTwin(t *testing.T) {
 		})
 	}
 }
+
+// A letter that carries the draft of a decision for opinions holds the
+// decision's text, but is another document: both have a heading of their
+// own, with titles that differ (the development set's lamdong-129.doc
+// and 180.docx were one group).
+func TestLetterCarryingADraftIsNoTwin(t *testing.T) {
+	decision := `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ TÂN HÒA                         Độc lập - Tự do - Hạnh phúc
+Số:     /QĐ-UBND                   Tân Hòa, ngày      tháng 5 năm 2025
+
+QUYẾT ĐỊNH
+Về việc phê duyệt Đề án tổ chức Đại hội Hội Nông dân xã Tân Hòa lần thứ X, nhiệm kỳ 2025 - 2030
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN HÒA
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Xét đề nghị của Ban Thường vụ Hội Nông dân xã tại Tờ trình số 12/TTr-HND ngày 02 tháng 5 năm 2025.
+QUYẾT ĐỊNH:
+Điều 1. Phê duyệt Đề án tổ chức Đại hội Hội Nông dân xã Tân Hòa lần thứ X, nhiệm kỳ 2025 - 2030, gồm số lượng đại biểu, cơ cấu Ban Chấp hành, thời gian và địa điểm tổ chức, kinh phí do ngân sách xã bảo đảm.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã, Hội Nông dân xã và các ấp chịu trách nhiệm thi hành.
+`
+	letter := `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ TÂN HÒA                         Độc lập - Tự do - Hạnh phúc
+Số: 215/UBND-VP                    Tân Hòa, ngày 06 tháng 5 năm 2025
+V/v xin ý kiến thành viên Ủy ban nhân dân xã
+
+Kính gửi: Các thành viên Ủy ban nhân dân xã.
+
+Ủy ban nhân dân xã gửi kèm dự thảo Quyết định phê duyệt Đề án tổ chức Đại hội Hội Nông dân xã; đề nghị các thành viên nghiên cứu, cho ý kiến bằng văn bản và gửi về Văn phòng trước ngày 10 tháng 5 năm 2025, quá thời hạn trên xem như thống nhất với dự thảo.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Lê Văn Tâm
+
+DỰ THẢO
+` + decision
+	for _, together := range []bool{false, true} {
+		a := newTestArchive(t)
+		var rep *ImportReport
+		if together {
+			rep = importDocs(t, a, map[string]string{"qd.txt": decision, "cv.txt": letter})
+		} else {
+			importDocs(t, a, map[string]string{"qd.txt": decision})
+			rep = importDocs(t, a, map[string]string{"cv.txt": letter})
+		}
+		d, err := a.Get(idOf(t, rep, "cv.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.TwinOf != "" {
+			t.Errorf("together %v: the letter %q joined group %s", together, d.Title, d.TwinOf)
+		}
+	}
+}
