@@ -212,7 +212,7 @@ func (s *shingled) twins(o *shingled) bool {
 	return float64(common) >= twinContainment*float64(len(small))
 }
 
-// twinDocs reports whether two documents are twins: one's text is in the
+// twinOrHeld reports whether two documents are twins: one's text is in the
 // other's and their titles agree (titlesAgree) where both have one to
 // compare. Of two texts about the same size, titles read from the text
 // are compared: form documents are why (two decisions approving the
@@ -225,13 +225,9 @@ func (s *shingled) twins(o *shingled) bool {
 // 180 were one group: the decision had no row of its own, and an edit of
 // the letter gave the decision its details), where a law's later parts,
 // which have no heading of their own, still join it.
-func twinDocs(a, b *Document, sa, sb *shingled) bool {
-	twin, _ := twinOrHeld(a, b, sa, sb)
-	return twin
-}
-
-// twinOrHeld is twinDocs, and whether b's text is held in a's, larger by
-// more than a fifth, whether or not they are twins (dropCompiled).
+//
+// held tells whether b's text is held in a's, larger by more than a
+// fifth, whether or not they are twins (dropCompiled).
 func twinOrHeld(a, b *Document, sa, sb *shingled) (twin, held bool) {
 	if !sa.twins(sb) {
 		return false, false
