@@ -382,6 +382,7 @@ func (p *picker) onConfirm() {
 			p.status.SetText(lang.L("Hãy gõ tên tệp."))
 			return
 		}
+		name = safeFileName(name) // "CON.txt" would write to a device on Windows
 		if len(p.opt.exts) > 0 && !slices.Contains(p.opt.exts, strings.ToLower(filepath.Ext(name))) {
 			name += p.opt.exts[0]
 		}

@@ -12,9 +12,9 @@ func (v *view) pickFile(ext string, use func(path string)) *picker {
 }
 
 // pickSaveFile asks where to save a new file with extension ext,
-// suggesting name, and calls use with its path.
+// suggesting name (made safe: safeFileName), and calls use with its path.
 func (v *view) pickSaveFile(name, ext string, use func(path string)) *picker {
-	opt := pickOptions{mode: pickSave, title: lang.L("Lưu vào"), confirm: lang.L("Lưu"), exts: []string{ext}, name: name}
+	opt := pickOptions{mode: pickSave, title: lang.L("Lưu vào"), confirm: lang.L("Lưu"), exts: []string{ext}, name: safeFileName(name)}
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
