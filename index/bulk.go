@@ -273,8 +273,14 @@ func writeIndexAround(dir, seg string) error {
 	if err := b.Close(); err != nil {
 		return err
 	}
-	// The one segment of an index written by the builder (its id 2).
-	if err := os.Rename(seg, filepath.Join(store, "000000000002.zap")); err != nil {
+	// The one segment of an index written by the builder (its id 2). A
+	// Bleve that names it otherwise must fail the build here, not leave
+	// an index of the placeholder alone.
+	placeholder := filepath.Join(store, "000000000002.zap")
+	if files, err := filepath.Glob(filepath.Join(store, "*.zap")); err != nil || len(files) != 1 || files[0] != placeholder {
+		return fmt.Errorf("bleve's builder wrote segments %v, not the one %s expected", files, placeholder)
+	}
+	if err := os.Rename(seg, placeholder); err != nil {
 		return err
 	}
 	return os.RemoveAll(filepath.Join(dir, "segments"))
