@@ -2,6 +2,7 @@ package classify
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"khovanban/index/vntext"
@@ -67,8 +68,13 @@ func basisSpans(text string) []span {
 	return out
 }
 
-// opensBasis reports whether a trimmed line opens a basis paragraph.
+// opensBasis reports whether a trimmed line opens a basis paragraph. It
+// opens with a capital, as a paragraph does: "thực hiện tốt ..." at a
+// line's start is a sentence of the body wrapped there (a PDF's lines).
 func opensBasis(s string) bool {
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
+		return false
+	}
 	n := min(len(s), 40)
 	for n < len(s) && !utf8.RuneStart(s[n]) {
 		n++
