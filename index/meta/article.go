@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -46,6 +47,17 @@ func readArticle(d *doc, hint Hint, r *Result) {
 		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
 	}
 	readLead(body, r)
+	if a := findAttachment(d.lines); a.ok {
+		// an annex or a list issued with a decision or a plan: the first
+		// date of its text is a birth date or a cited paper's, not its own
+		r.Date, r.Year = Value{a.date, confDerived}, a.year
+		why := "ngày của văn bản ban hành kèm theo"
+		if a.date == "" {
+			r.Date.Confidence = confGuess
+			why += " để trống (bản dự thảo), chỉ có năm"
+		}
+		r.Why = map[string]string{"date": why + ", dòng " + strconv.Itoa(a.line+1)}
+	}
 	if r.Source.Text == "" && hint.Title == "" {
 		// no source tag, no headline: not clearly an article, and its first
 		// date may be a signature stamp's or a cited document's

@@ -168,6 +168,17 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 		if !h.unreadDay && !ocr {
 			r.Date.Confidence = confHeader
 		}
+	case h.attach.ok:
+		// a paper issued with another ("Kèm theo Quyết định số ... ngày
+		// ..."): the date is that paper's, its blanks a draft's
+		if h.attach.date != "" {
+			r.Date = Value{h.attach.date, confDerived}
+		} else {
+			r.Year = h.attach.year
+			if !ocr {
+				r.Date.Confidence = confHeader
+			}
+		}
 	default:
 		// No header date: the clause that adopts or signs the document
 		// ("... thông qua ngày 19 tháng 02 năm 2025"), never the first date
@@ -203,6 +214,63 @@ func tidyDate(line string) string {
 		}
 		return "ngày " + day + " tháng " + month + " năm " + m[3]
 	})
+}
+
+// attachment is the line under the title of a paper issued with another
+// (a charter, an annex, a list): "(Kèm theo Quyết định số /QĐ-UBND ngày
+// tháng 02 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh)". Such a paper
+// bears that one's date, not the day its text was adopted by a congress
+// ("... đã được Đại hội thông qua ngày 18 tháng 12 năm 2024"): it is
+// issued when the decision is signed, and while the decision's day is
+// blank the paper is a draft.
+type attachment struct {
+	ok   bool
+	line int    // index of the line
+	date string // YYYY-MM-DD, or "" when the day or month is blank
+	year int
+}
+
+// attachedRe matches an attachment line with the date of the paper it
+// goes with; the day and month may be blank ("ngày   tháng   năm 2025",
+// "ngày / /2026", "ngày /10/2025").
+var attachedRe = lazyre.New(`^\(?\s*(?:(?:[Bb]an hành|BAN HÀNH)\s+)?(?:[Kk]èm theo|KÈM THEO)\s.{0,160}?(?:ngày|NGÀY)[\s._…]*(\d{0,2})[\s._…]*(?:tháng|THÁNG|/|-)[\s._…]*(\d{0,2})[\s._…]*(?:năm|NĂM|/|-)[\s._…]*(\d{4})`)
+
+// attachedSearch is how far from the top an attachment line is looked for.
+const attachedSearch = 30
+
+// findAttachment returns the attachment line of a paper issued with
+// another, above its body, joined to the next line when its date wrapped.
+func findAttachment(lines []string) attachment {
+	for i := 0; i < len(lines) && i < attachedSearch; i++ {
+		s := strings.TrimSpace(lines[i])
+		if s == "" {
+			continue
+		}
+		if startsBody(s) || isBodyStart(s) {
+			break
+		}
+		if !strings.Contains(s, "èm theo") && !strings.Contains(s, "ÈM THEO") {
+			continue
+		}
+		m := attachedRe.FindStringSubmatch(s)
+		if m == nil {
+			for j := i + 1; j < len(lines) && j <= i+2; j++ {
+				if next := strings.TrimSpace(lines[j]); next != "" {
+					m = attachedRe.FindStringSubmatch(s + " " + next)
+					break
+				}
+			}
+		}
+		if m == nil {
+			continue
+		}
+		date, year, _, unread := headerDate(m[1], m[2], m[3])
+		if date == "" && (year == 0 || unread) {
+			continue
+		}
+		return attachment{ok: true, line: i, date: date, year: year}
+	}
+	return attachment{}
 }
 
 // adoptionRe finds the clause of a law or a resolution that says when it

@@ -42,7 +42,8 @@ type header struct {
 	secrecy      Value
 	typeLine     int // index of the type line in doc.lines, -1 if none
 	typeName     string
-	typeRest     string // words after the type word on the type line
+	typeRest     string     // words after the type word on the type line
+	attach       attachment // a paper issued with another: that one's date
 }
 
 // formal reports whether the document has the official layout rather than
@@ -484,6 +485,9 @@ func hasAdminUnit(f string) bool {
 	words := " " + f + " "
 	for _, u := range adminUnits {
 		if strings.Contains(words, " "+u+" ") {
+			if u == "quan" && strings.Count(words, " quan ") == strings.Count(words, " quan ly ") {
+				continue // "quản lý" (to manage) folds like "quận"
+			}
 			return true
 		}
 	}

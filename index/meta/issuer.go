@@ -2,6 +2,7 @@ package meta
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -151,6 +152,9 @@ func (c *orgCaser) next(i int, w, f string) {
 var fieldKinds = map[string]bool{"ban": true, "hội": true, "đoàn": true, "phòng": true, "sở": true, "bộ": true, "bch": true, "cục": true}
 
 func isUnit(f, pair string) bool {
+	if pair == "quan ly" {
+		return false // "quản lý" (to manage) folds like "quận"
+	}
 	for _, u := range adminUnits {
 		if f == u || pair == u {
 			return true
@@ -395,3 +399,68 @@ var headerWords = sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })
+
+// speakerSearch is how many lines under a speech's type line its speaker
+// is looked for.
+const speakerSearch = 16
+
+// readSpeaker reads the issuer of a speech (Tham luận, Bài phát biểu,
+// Diễn văn), which has no issuer column: the body that gives it, named
+// on a line of its own under the subject and before the address ("UBND
+// tỉnh Điện Biên" over "Kính thưa ..."), taken whole and nothing past
+// it; without one, the body named near the top as holding the meeting
+// ("... hôm nay, Ủy ban nhân dân tỉnh Lâm Đồng tổ chức Hội nghị"), a
+// guess.
+func readSpeaker(d *doc, h header, r *Result) {
+	for i := h.typeLine + 2; i < len(d.lines) && i <= h.typeLine+speakerSearch; i++ {
+		s := strings.TrimSpace(d.lines[i])
+		if strings.HasPrefix(s, "Kính thưa") || strings.HasPrefix(s, "Kính gửi") {
+			break
+		}
+		if s != "" && strings.TrimSpace(d.lines[i-1]) == "" && speakerLine(s) {
+			r.Issuer = Value{orgCase(s), confDerived}
+			if r.Why == nil {
+				r.Why = map[string]string{}
+			}
+			r.Why["issuer"] = "dòng tên cơ quan trình bày, dòng " + strconv.Itoa(i+1) + " «" + s + "»"
+			return
+		}
+	}
+	top := cutAt(d.flat, 800)
+	for _, m := range orgMentionRe.FindAllStringIndex(top, -1) {
+		if issuingVerbRe.MatchString(top[m[1]:]) {
+			r.Issuer = Value{orgCase(top[m[0]:m[1]]), confGuess}
+			if r.Why == nil {
+				r.Why = map[string]string{}
+			}
+			r.Why["issuer"] = "cơ quan tổ chức hội nghị nêu trong bài (cần xem lại)"
+			return
+		}
+	}
+}
+
+// speakerLine reports a line that names a body and nothing else: a few
+// words that start with a kind of body, no sentence mark ("UBND Thành phố
+// Hải Phòng", "Bộ Tư pháp", "Bộ Văn hóa, Thể thao và Du lịch", "UBND TP.
+// Hồ Chí Minh"). Kinds are matched with their tones: "Sở", not "Số".
+func speakerLine(s string) bool {
+	if len(s) > 120 || strings.Count(s, " ") > 10 || strings.Count(s, " ") < 1 || strings.ContainsAny(s, ";:!?()\"“") || strings.HasSuffix(s, ".") {
+		return false
+	}
+	k := keyWords(s) + " "
+	if strings.HasPrefix(k, "ban hành ") {
+		return false
+	}
+	for _, kind := range speakerKinds {
+		if strings.HasPrefix(k, kind+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerKinds are the first words of a body giving a speech, as keyWords
+// writes them.
+var speakerKinds = []string{"ubnd", "ủy ban", "hđnd", "hội đồng", "bộ", "sở", "tổng", "ban", "hội", "hiệp hội", "liên đoàn",
+	"công an", "tỉnh ủy", "thành ủy", "huyện ủy", "đảng ủy", "đảng bộ", "mặt trận", "mttq", "tỉnh đoàn", "trung ương",
+	"cục", "viện", "trường", "trung tâm", "văn phòng", "ngân hàng", "tập đoàn", "công ty", "phòng", "tòa án"}

@@ -285,11 +285,17 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		r.SuperiorIssuer = Value{orgCase(h.superior), confHeader}
 	}
 	r.Urgency, r.Secrecy = h.urgency, h.secrecy
+	if h.date == "" && h.draftYear == 0 {
+		h.attach = findAttachment(hd.lines)
+	}
 	readDate(d, h, hint.OCR, r)
 	readTitle(hd, h, hint, r)
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
 	explain(hd, h, r)
+	if r.Issuer.Text == "" && speechTypes[r.Type.Text] {
+		readSpeaker(hd, h, r)
+	}
 	if h.numberJoined && hint.OCR && r.Number.Text == h.number && !handNumber {
 		// OCR reads handwritten digits apart as often as printed ones
 		// ("Số: 47 7/CAT-PA05" for a handwritten 177)
@@ -458,17 +464,8 @@ func explain(hd *doc, h header, r *Result) {
 			r.Why["issuer"] += "; tên không đủ (cần xem lại)"
 		}
 	}
-	switch {
-	case h.date != "":
-		r.Why["date"] = "dòng địa danh, ngày tháng, " + where(h.dateAt)
-	case r.Date.Text != "":
-		r.Why["date"] = "câu thông qua văn bản (không có ngày ở đầu văn bản)"
-	case h.unreadDay && h.unreadMonth != 0:
-		r.Why["date"] = "không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng " + strconv.Itoa(h.unreadMonth) + " năm " + strconv.Itoa(h.draftYear) + ", " + where(h.dateAt) + signedOn(hd.flat)
-	case h.unreadDay:
-		r.Why["date"] = "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm, " + where(h.dateAt) + signedOn(hd.flat)
-	case h.draftYear != 0:
-		r.Why["date"] = "ngày để trống (bản dự thảo), chỉ có năm"
+	if why := dateWhy(hd, h, r, where); why != "" {
+		r.Why["date"] = why
 	}
 	if r.Title.Text != "" {
 		if h.typeLine >= 0 {
@@ -491,6 +488,28 @@ func explain(hd *doc, h header, r *Result) {
 	if len(r.Why) == 0 {
 		r.Why = nil
 	}
+}
+
+// dateWhy is the reason of the date read (explain): where is the line
+// of the header doc hd that explain writes.
+func dateWhy(hd *doc, h header, r *Result, where func(int) string) string {
+	switch {
+	case h.date != "":
+		return "dòng địa danh, ngày tháng, " + where(h.dateAt)
+	case h.attach.ok && r.Date.Text != "":
+		return "ngày của văn bản ban hành kèm theo, " + where(h.attach.line)
+	case h.attach.ok:
+		return "ngày của văn bản ban hành kèm theo để trống (bản dự thảo), chỉ có năm, " + where(h.attach.line)
+	case r.Date.Text != "":
+		return "câu thông qua văn bản (không có ngày ở đầu văn bản)"
+	case h.unreadDay && h.unreadMonth != 0:
+		return "không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng " + strconv.Itoa(h.unreadMonth) + " năm " + strconv.Itoa(h.draftYear) + ", " + where(h.dateAt) + signedOn(hd.flat)
+	case h.unreadDay:
+		return "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm, " + where(h.dateAt) + signedOn(hd.flat)
+	case h.draftYear != 0:
+		return "ngày để trống (bản dự thảo), chỉ có năm"
+	}
+	return ""
 }
 
 // plausibleOrg reports whether an issuer read from the header names a

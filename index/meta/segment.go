@@ -133,6 +133,9 @@ func garbledState(got []string) bool {
 var upperTypeRe = lazyre.New(func() string {
 	names := make([]string, 0, len(typeNames))
 	for _, t := range typeNames {
+		if foldWords(t.name) != t.fold {
+			continue // "Đơn" of "ĐƠN ĐỀ NGHỊ": "ĐƠN" alone starts other words
+		}
 		names = append(names, regexp.QuoteMeta(strings.ToUpper(t.name)))
 	}
 	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
@@ -144,6 +147,9 @@ var upperTypeRe = lazyre.New(func() string {
 var typeFirstWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, t := range typeNames {
+		if foldWords(t.name) != t.fold {
+			continue
+		}
 		first, _, _ := strings.Cut(strings.ToUpper(t.name), " ")
 		m[first] = true
 	}

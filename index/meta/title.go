@@ -24,7 +24,21 @@ var typeNames = []struct{ fold, name string }{
 	{"phap lenh", "Pháp lệnh"}, {"hien phap", "Hiến pháp"}, {"van ban hop nhat", "Văn bản hợp nhất"},
 	{"an le", "Án lệ"}, {"giay moi", "Giấy mời"}, {"dieu le", "Điều lệ"}, {"lenh", "Lệnh"},
 	{"giay gioi thieu", "Giấy giới thiệu"}, {"quy trinh", "Quy trình"},
+	// A petition names its kind on the type line ("ĐƠN ĐỀ NGHỊ"): "ĐƠN"
+	// alone starts too many other words ("ĐƠN VỊ", "ĐƠN GIÁ").
+	{"don de nghi", "Đơn"}, {"don xin", "Đơn"}, {"don kien nghi", "Đơn"}, {"don khieu nai", "Đơn"},
+	{"don to cao", "Đơn"}, {"don dang ky", "Đơn"}, {"don yeu cau", "Đơn"}, {"don phan anh", "Đơn"},
+	{"bai phat bieu", "Bài phát biểu"}, {"dien van", "Diễn văn"}, {"bai tham luan", "Tham luận"}, {"tham luan", "Tham luận"},
 }
+
+// lineTypes are the types whose type line names the paper in more words
+// than the type ("ĐƠN ĐỀ NGHỊ", "BÀI PHÁT BIỂU KHAI MẠC"): its title
+// starts with the whole line, in small letters.
+var lineTypes = map[string]bool{"Đơn": true, "Bài phát biểu": true, "Diễn văn": true, "Tham luận": true}
+
+// speechTypes are the papers read out at a meeting: their speaker is named
+// on a line of its own under the subject, not in a header.
+var speechTypes = map[string]bool{"Bài phát biểu": true, "Diễn văn": true, "Tham luận": true}
 
 // typeNameOf returns the type's name for a type word in any case ("LUẬT"), or "".
 func typeNameOf(s string) string {
@@ -70,7 +84,11 @@ func findTypeLine(lines []string) (int, string, string) {
 			if strings.Count(f, " ") > 14 {
 				continue
 			}
-			rest := strings.TrimSpace(skipWords(s, strings.Count(t.fold, " ")+1))
+			words := strings.Count(t.fold, " ") + 1
+			if lineTypes[t.name] {
+				words = strings.Count(t.name, " ") + 1 // "ĐƠN ĐỀ NGHỊ": "ĐỀ NGHỊ" is the rest
+			}
+			rest := strings.TrimSpace(skipWords(s, words))
 			return i, t.name, rest
 		}
 	}
@@ -112,14 +130,14 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 	}
 	if h.typeLine >= 0 {
-		subject := readSubject(d.lines, h.typeLine+1, hint.OCR)
-		title := r.Type.Text
+		subject := readSubject(d.lines, h.typeLine+1, hint.OCR, speechTypes[h.typeName])
+		title, rest := typeLineTitle(r.Type.Text, h)
 		if subject == "" {
 			// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
 			// on a labelled line: "1. Vấn đề trình: ..."
 			subject = labelledSubject(d.lines, h.typeLine+1)
-		} else if h.typeRest != "" {
-			title += " " + h.typeRest
+		} else if rest != "" {
+			title += " " + rest
 		}
 		if subject != "" {
 			title += " " + lowerVe(tidySubject(subject))
@@ -159,6 +177,17 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
 	}
+}
+
+// typeLineTitle returns the start of a title read under the type line:
+// the type, with the rest of its line in small letters when the line names
+// the paper ("ĐƠN ĐỀ NGHỊ", "BÀI PHÁT BIỂU KHAI MẠC"); else the type and
+// the rest of the line, to go before a subject ("ÁN LỆ SỐ 12/2023/AL").
+func typeLineTitle(typ string, h header) (title, rest string) {
+	if lineTypes[h.typeName] && h.typeRest != "" && !strings.ContainsAny(h.typeRest, "0123456789") {
+		return typ + " " + strings.ToLower(h.typeRest), ""
+	}
+	return typ, h.typeRest
 }
 
 // letterWithoutSubject reports a letter that has no subject: its number
@@ -231,8 +260,8 @@ func typedSubject(s string) string {
 // (it starts with a small letter or a bracket). In OCR's text (ocr) what
 // a stamp beside the subject left at the start of its lines is dropped,
 // and a line that is mostly such junk ends it.
-func readSubject(lines []string, from int, ocr bool) string {
-	r := subjectReader{lines: lines, from: from}
+func readSubject(lines []string, from int, ocr, speech bool) string {
+	r := subjectReader{lines: lines, from: from, speech: speech}
 	for i := from; i < len(lines) && i < from+12; i++ {
 		s := strings.TrimSpace(lines[i])
 		if s == "" {
@@ -283,6 +312,9 @@ type subjectReader struct {
 	// with a comma runs on into the body ("ngành: Xây dựng, Tài chính,"),
 	// where a subject set one line a paragraph may wrap at a comma.
 	block int
+	// speech: the subject of a speech, which ends at the speaker's line
+	// ("UBND tỉnh Điện Biên" alone under it).
+	speech bool
 }
 
 // endsBefore reports whether the subject ends before line i (s trimmed):
@@ -298,6 +330,9 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 	}
 	if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
 		return true // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
+	}
+	if r.speech && len(parts) > 0 && r.blank && speakerLine(s) {
+		return true
 	}
 	// after a blank line only a paragraph of one line carries the subject
 	// on: a longer one is the body, wrapped
@@ -531,7 +566,7 @@ func isBodyStart(s string) bool {
 	if isChapter(f) {
 		return true
 	}
-	for _, p := range []string{"can cu", "kinh gui", "thuc hien", "i ", "xet de nghi", "dieu 1"} {
+	for _, p := range []string{"can cu", "kinh gui", "kinh thua", "thuc hien", "i ", "xet de nghi", "dieu 1"} {
 		if strings.HasPrefix(f, p) {
 			return true
 		}

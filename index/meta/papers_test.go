@@ -1,0 +1,131 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fixtures below are written for these tests in the shapes of real
+// papers that are not letters of an office: speeches given at a meeting,
+// petitions of an association, and papers issued with a decision (a
+// charter, an annex, a list). Names, numbers and dates are made up.
+
+// TestSpeeches reads speeches: a type line (THAM LUẬN, BÀI PHÁT BIỂU,
+// DIỄN VĂN), their subject over paragraphs, then the body that gives the
+// speech alone on its line before "Kính thưa"; no header, no date.
+func TestSpeeches(t *testing.T) {
+	tests := []struct {
+		name, text                 string
+		typ, issuer, title         string
+		issuerAtLeast, issuerBelow float64
+	}{
+		{name: "paper of a province, the next paragraph capitalised",
+			text: "3\n\nTHAM LUẬN\n\nNâng cao hiệu quả phối hợp giữa các lực lượng trong phòng, chống tội phạm trên địa bàn tỉnh\n\nUBND Tỉnh Hà Giang\n\n" +
+				"Tội phạm có tổ chức là một trong những loại tội phạm nguy hiểm, tác động sâu rộng đến an ninh, trật tự ngày 12/3/2024.\n",
+			typ: "Tham luận", issuer: "UBND Tỉnh Hà Giang", issuerAtLeast: 0.7, issuerBelow: 1,
+			title: "Tham luận nâng cao hiệu quả phối hợp giữa các lực lượng trong phòng, chống tội phạm trên địa bàn tỉnh"},
+		{name: "subject over three paragraphs, then the address",
+			text: "THAM LUẬN\n\nHuy động sức mạnh của cả hệ thống chính trị, lồng ghép công tác phòng, chống ma túy với các chương trình\n\nphát triển kinh tế - xã hội ở cơ sở\n\n" +
+				"UBND thành phố Cần Thơ\n\nKính thưa: Đồng chí Phó Thủ tướng Chính phủ!\n\nKính thưa các đồng chí!\n\nThay mặt Ủy ban nhân dân thành phố, tôi xin trình bày.\n",
+			typ: "Tham luận", issuer: "UBND thành phố Cần Thơ", issuerAtLeast: 0.7, issuerBelow: 1,
+			title: "Tham luận huy động sức mạnh của cả hệ thống chính trị, lồng ghép công tác phòng, chống ma túy với các chương trình phát triển kinh tế - xã hội ở cơ sở"},
+		{name: "a ministry whose name has commas",
+			text: "THAM LUẬN\n\nGiải pháp truyền thông về phòng, chống ma túy trong thanh niên\n\nBộ Văn hóa, Thể thao và Du lịch\n\nKính thưa toàn thể Hội nghị!\n\nNgày 08/9/2025, Bộ trưởng Bộ Công an đã ký ban hành Quyết định số 761/QĐ-BCA.\n",
+			typ:  "Tham luận", issuer: "Bộ Văn hóa, Thể thao và Du lịch", issuerAtLeast: 0.7, issuerBelow: 1,
+			title: "Tham luận giải pháp truyền thông về phòng, chống ma túy trong thanh niên"},
+		{name: "a subject line that wraps onto a capitalised word is no speaker",
+			text: "THAM LUẬN\n\nXây dựng mô hình thôn không ma túy trong Chương trình mục tiêu\n\nQuốc gia phòng chống ma túy đến năm 2030\n\nUBND Thành phố Đà Nẵng\n\nKính thưa các đồng chí!\n",
+			typ:  "Tham luận", issuer: "UBND Thành phố Đà Nẵng", issuerAtLeast: 0.7, issuerBelow: 1,
+			title: "Tham luận xây dựng mô hình thôn không ma túy trong Chương trình mục tiêu Quốc gia phòng chống ma túy đến năm 2030"},
+		{name: "an opening speech: the body holding the meeting, a guess",
+			text: "BÀI PHÁT BIỂU KHAI MẠC\n\nHội nghị tổng kết công tác cải cách hành chính năm 2025\n\nKính thưa các đồng chí dự Hội nghị!\n\n" +
+				"Thực hiện Chương trình công tác năm 2026, hôm nay, Ủy ban nhân dân tỉnh Gia Lai tổ chức Hội nghị tổng kết công tác cải cách hành chính.\n",
+			typ: "Bài phát biểu", issuer: "Ủy ban nhân dân tỉnh Gia Lai", issuerAtLeast: 0.5, issuerBelow: 0.7,
+			title: "Bài phát biểu khai mạc hội nghị tổng kết công tác cải cách hành chính năm 2025"},
+		{name: "a closing speech whose subject is in capitals, no body named",
+			text: "DIỄN VĂN BẾ MẠC\n\nĐẠI HỘI HỘI NÔNG DÂN XÃ AN HÒA\n\nLẦN THỨ X, NHIỆM KỲ 2023 - 2028\n\nKính thưa các đồng chí,\n\nSau hai ngày làm việc khẩn trương, Đại hội đã hoàn thành chương trình.\n",
+			typ:  "Diễn văn", title: "Diễn văn bế mạc ĐẠI HỘI HỘI NÔNG DÂN XÃ AN HÒA LẦN THỨ X, NHIỆM KỲ 2023 - 2028"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{})
+		if r.Article || r.Type.Text != tt.typ || r.Issuer.Text != tt.issuer || r.Title.Text != tt.title {
+			t.Errorf("%s: article %v type %q issuer %q title %q", tt.name, r.Article, r.Type.Text, r.Issuer.Text, r.Title.Text)
+		}
+		if tt.issuer != "" && (r.Issuer.Confidence < tt.issuerAtLeast || r.Issuer.Confidence >= tt.issuerBelow || r.Why["issuer"] == "") {
+			t.Errorf("%s: issuer at %v, why %q", tt.name, r.Issuer.Confidence, r.Why["issuer"])
+		}
+		if r.Date.Text != "" {
+			t.Errorf("%s: a date of the body was taken: %q", tt.name, r.Date.Text)
+		}
+	}
+}
+
+// TestPetitions reads an association's petitions (Đơn): "ĐƠN ĐỀ NGHỊ"
+// is the type line, its words the start of the title; a line "ĐƠN VỊ" is
+// no petition.
+func TestPetitions(t *testing.T) {
+	tests := []struct{ name, text, typ, issuer, title, date string }{
+		{"petition of a founding committee",
+			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ\n\nCông nhận Ban vận động thành lập\n\nLiên đoàn Cờ tướng tỉnh Tây Ninh\n\n" +
+				"Kính gửi: Ủy ban nhân dân tỉnh Tây Ninh\n\nTôi tên: Trần Văn Bảy, sinh năm 1979, thường trú tại phường 3.\n",
+			"Đơn", "", "Đơn đề nghị công nhận Ban vận động thành lập Liên đoàn Cờ tướng tỉnh Tây Ninh", ""},
+		{"petition of a fund under its council, dated",
+			"HỘI ĐỒNG QUẢN LÝ\nQUỸ BẢO TRỢ TRẺ EM TỈNH KON TUM\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKon Tum, ngày 4 tháng 8 năm 2025\n\n" +
+				"ĐƠN ĐỀ NGHỊ\nPhê duyệt Điều lệ sửa đổi, bổ sung của Quỹ\n\nKính gửi: Sở Nội vụ tỉnh Kon Tum\n\nCăn cứ Nghị định số 93/2019/NĐ-CP ngày 25/11/2019 của Chính phủ;\n",
+			"Đơn", "hội đồng quản lý quỹ bảo trợ trẻ em tỉnh kon tum", "Đơn đề nghị phê duyệt Điều lệ sửa đổi, bổ sung của Quỹ", "2025-08-04"},
+		{"application written in one line",
+			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN XIN GIA NHẬP HỘI\n\nKính gửi: Ban Chấp hành Hội Cựu chiến binh xã Hòa Bình\n\nTôi tên là Lê Văn Tám.\n",
+			"Đơn", "", "Đơn xin gia nhập hội", ""},
+		{"a unit's line in a report is no petition",
+			"ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH\nSố: 21/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHòa Bình, ngày 2 tháng 3 năm 2025\n\n" +
+				"ĐƠN VỊ BÁO CÁO: XÃ HÒA BÌNH\n\nBÁO CÁO\nKết quả thực hiện công tác dân vận năm 2024\n",
+			"Báo cáo", "Ủy ban nhân dân xã Hòa Bình", "Báo cáo kết quả thực hiện công tác dân vận năm 2024", "2025-03-02"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{})
+		// the issuer's words, whatever their capitals: "QUẢN LÝ" is no "QUẬN"
+		if r.Type.Text != tt.typ || !strings.EqualFold(r.Issuer.Text, tt.issuer) || r.Title.Text != tt.title || r.Date.Text != tt.date {
+			t.Errorf("%s: type %q issuer %q title %q date %q", tt.name, r.Type.Text, r.Issuer.Text, r.Title.Text, r.Date.Text)
+		}
+	}
+}
+
+// TestAttachedPapers reads papers issued with a decision, a plan or a
+// letter ("(Kèm theo Quyết định số ... ngày ...)"): their date is that
+// paper's, a draft's blank while its day is blank; never the day a
+// congress adopted a charter, nor a birth date in a list.
+func TestAttachedPapers(t *testing.T) {
+	charter := func(attached, adopted string) string {
+		return "ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐIỀU LỆ\n\nHỘI LÀM VƯỜN TỈNH PHÚ YÊN\n\n" +
+			attached + "\n\nChương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Tên gọi: Hội Làm vườn tỉnh Phú Yên.\n\n" +
+			"Điều 26. Hiệu lực thi hành\n\n1. Điều lệ này gồm 8 chương, 26 điều, đã được Đại hội Hội Làm vườn tỉnh Phú Yên lần thứ V thông qua " + adopted + ".\n"
+	}
+	tests := []struct {
+		name, text string
+		date       string
+		year       int
+		atLeast    float64
+		why        string
+	}{
+		{"charter of a draft decision: blank day", charter("(Kèm theo Quyết định số /QĐ-UBND ngày tháng 02 năm 2025\n\ncủa Chủ tịch Ủy ban nhân dân tỉnh)", "ngày 18 tháng 12 năm 2024"),
+			"", 2025, 0.9, "để trống"},
+		{"charter of a draft decision: slashes", charter("(Ban hành kèm theo Quyết định số /QĐ-UBND ngày /3/2025 của Chủ tịch UBND tỉnh)", "ngày 18 tháng 12 năm 2024"),
+			"", 2025, 0.9, "để trống"},
+		{"charter of a signed decision", charter("(Kèm theo Quyết định số 1424/QĐ-UBND ngày 30 tháng 6 năm 2025\n\ncủa Chủ tịch Ủy ban nhân dân tỉnh)", "ngày 27 tháng 6 năm 2025"),
+			"2025-06-30", 2025, 0.7, "kèm theo"},
+		{"decision's date wrapped to the next line", charter("(Kèm theo Quyết định số 1424/QĐ-UBND\nngày 30 tháng 6 năm 2025 của Chủ tịch UBND tỉnh)", "ngày 27 tháng 6 năm 2025"),
+			"2025-06-30", 2025, 0.7, "kèm theo"},
+		{"charter of the association alone: the day it was adopted, a guess", charter("", "ngày 18 tháng 12 năm 2024"),
+			"2024-12-18", 2024, 0.5, "thông qua"},
+		{"list annexed to a draft decision, with birth dates",
+			"DANH SÁCH TRÍCH NGANG BAN VẬN ĐỘNG THÀNH LẬP HỘI NUÔI ONG TỈNH ĐỒNG NAI\n(Kèm theo Quyết định số /QĐ-UBND ngày / /2026 của Chủ tịch UBND tỉnh Đồng Nai)\n\n" +
+				"STT\nHọ và tên\nNgày sinh\n1\nNguyễn Văn Hai\n30/7/1962\n2\nLê Thị Ba\n14/2/1970\n",
+			"", 2026, 0.5, "để trống"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{})
+		if r.Date.Text != tt.date || r.Year != tt.year || r.Date.Confidence < tt.atLeast || !strings.Contains(r.Why["date"], tt.why) {
+			t.Errorf("%s: date %q at %v, year %d, why %q", tt.name, r.Date.Text, r.Date.Confidence, r.Year, r.Why["date"])
+		}
+	}
+}
