@@ -335,7 +335,15 @@ func (a *Archive) open(format int) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(a.dir, dirtyFile), []byte(a.lock.owner+"\n"), 0o644)
+	if err := os.WriteFile(filepath.Join(a.dir, dirtyFile), []byte(a.lock.owner+"\n"), 0o644); err != nil {
+		return err
+	}
+	// The twin groups of an archive imported under an earlier rule, once
+	// (twinscheck.go). A check that fails (a full disk, a damaged entry)
+	// does not keep the person from the archive: what it stored stays,
+	// and the next Open checks the rest.
+	_ = a.checkTwinsOnOpen()
+	return nil
 }
 
 // migrate turns the archive of format 1 into one of format 2

@@ -69,6 +69,10 @@ type Document struct {
 	// belongs to (the same text in another file: twins.go), on every
 	// member, the first included; "" when it has no twin.
 	TwinOf string `json:"twin_of,omitempty"`
+	// NotTwins are the documents a person said this one is not the same
+	// document as (SeparateTwin: the group it was taken out of, its first
+	// document and its members then): it never joins them again.
+	NotTwins []string `json:"not_twins,omitempty"`
 
 	// Fields records, per field name (see the Field constants), who set it
 	// and how sure the reading was.

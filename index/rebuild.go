@@ -30,6 +30,11 @@ func (a *Archive) Rebuild(ctx context.Context, progress func(Progress)) error {
 		return err
 	}
 	if len(ids) > 0 {
+		// The twin groups under the rule of now first (twinscheck.go):
+		// an archive's stored groups are otherwise never made again.
+		if _, err := a.checkTwins("", progress); err != nil {
+			return err
+		}
 		slices.Sort(ids)
 		return a.rebuildBulk(ctx, ids, progress)
 	}

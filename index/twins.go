@@ -232,7 +232,12 @@ func twinOrHeld(a, b *Document, sa, sb *shingled) (twin, held bool) {
 	if !sa.twins(sb) {
 		return false, false
 	}
-	na, nb := len(sa.distinct()), len(sb.distinct())
+	return twinRule(a, b, len(sa.distinct()), len(sb.distinct()))
+}
+
+// twinRule is twinOrHeld of two documents one of whose texts is in the
+// other's, of na and nb distinct shingles.
+func twinRule(a, b *Document, na, nb int) (twin, held bool) {
 	held = 5*nb < 4*na
 	switch {
 	case twinPartMax*min(na, nb) < max(na, nb):
@@ -288,6 +293,7 @@ type twinLinker struct {
 	extra    *importPairs         // a bulk import's documents, beside the index
 	docs     map[string]*Document // stored documents compared, by id
 	shingles map[string]*shingled // and their shingles
+	views    map[string]*Document // and what their text reads (twinView), when a person set their title or number
 	ungroup  map[string]bool      // those that were in no group when read
 }
 
@@ -317,7 +323,7 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 	for _, r := range batch {
 		epoch.note(r.doc)
 	}
-	l := &twinLinker{a: a, extra: extra, docs: map[string]*Document{}, shingles: map[string]*shingled{}, ungroup: map[string]bool{}}
+	l := &twinLinker{a: a, extra: extra, docs: map[string]*Document{}, shingles: map[string]*shingled{}, views: map[string]*Document{}, ungroup: map[string]bool{}}
 	bySample := map[uint64][]int{}
 	recentBySample := map[uint64][]int{}
 	for k, r := range recent {
@@ -344,9 +350,10 @@ func (a *Archive) linkTwinsWith(batch []readied, recent []recentDoc, extra *impo
 			if matched[d.ID] {
 				return
 			}
-			twin, held := twinOrHeld(r.doc, d, sh, o)
-			if held && d.Number != "" {
-				numbers = append(numbers, d.Number)
+			v := cmp.Or(l.views[d.ID], d)
+			twin, held := twinOrHeld(r.doc, v, sh, o)
+			if held && v.Number != "" {
+				numbers = append(numbers, v.Number)
 			}
 			if twin {
 				matched[d.ID] = true
@@ -426,7 +433,7 @@ func (l *twinLinker) join(r *readied, matches []*Document, epoch *importEpoch) {
 	first := matches[0]
 	group := cmp.Or(first.TwinOf, first.ID)
 	for _, m := range matches {
-		if m.TwinOf == "" {
+		if m.TwinOf == "" && !refusesGroup(m, group, matches) {
 			m.TwinOf = group
 		}
 	}
@@ -611,6 +618,9 @@ func (l *twinLinker) storedDoc(id string, sh *shingled) (*Document, *shingled) {
 		sh = shingle(d.Text)
 	}
 	l.docs[id], l.shingles[id] = d, sh
+	if v := twinView(d); v != d {
+		l.views[id] = v
+	}
 	if d.TwinOf == "" {
 		l.ungroup[id] = true
 	}

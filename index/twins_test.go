@@ -424,8 +424,10 @@ func TestCompilationIsNoTwin(t *testing.T) {
 // decision's text, but is another document: both have a heading of their
 // own, with titles that differ (the development set's lamdong-129.doc
 // and 180.docx were one group).
-func TestLetterCarryingADraftIsNoTwin(t *testing.T) {
-	decision := `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+// draftDecision is a commune decision; letterCarryingDraft the letter that
+// carries it as a draft for opinions (the development set's lamdong-129
+// and 180 in short): not one document.
+var draftDecision = `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 XÃ TÂN HÒA                         Độc lập - Tự do - Hạnh phúc
 Số:     /QĐ-UBND                   Tân Hòa, ngày      tháng 5 năm 2025
 
@@ -439,7 +441,8 @@ QUYẾT ĐỊNH:
 Điều 1. Phê duyệt Đề án tổ chức Đại hội Hội Nông dân xã Tân Hòa lần thứ X, nhiệm kỳ 2025 - 2030, gồm số lượng đại biểu, cơ cấu Ban Chấp hành, thời gian và địa điểm tổ chức, kinh phí do ngân sách xã bảo đảm.
 Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã, Hội Nông dân xã và các ấp chịu trách nhiệm thi hành.
 `
-	letter := `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+var letterCarryingDraft = `ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 XÃ TÂN HÒA                         Độc lập - Tự do - Hạnh phúc
 Số: 215/UBND-VP                    Tân Hòa, ngày 06 tháng 5 năm 2025
 V/v xin ý kiến thành viên Ủy ban nhân dân xã
@@ -455,15 +458,17 @@ PHÓ CHỦ TỊCH
 Lê Văn Tâm
 
 DỰ THẢO
-` + decision
+` + draftDecision
+
+func TestLetterCarryingADraftIsNoTwin(t *testing.T) {
 	for _, together := range []bool{false, true} {
 		a := newTestArchive(t)
 		var rep *ImportReport
 		if together {
-			rep = importDocs(t, a, map[string]string{"qd.txt": decision, "cv.txt": letter})
+			rep = importDocs(t, a, map[string]string{"qd.txt": draftDecision, "cv.txt": letterCarryingDraft})
 		} else {
-			importDocs(t, a, map[string]string{"qd.txt": decision})
-			rep = importDocs(t, a, map[string]string{"cv.txt": letter})
+			importDocs(t, a, map[string]string{"qd.txt": draftDecision})
+			rep = importDocs(t, a, map[string]string{"cv.txt": letterCarryingDraft})
 		}
 		d, err := a.Get(idOf(t, rep, "cv.txt"))
 		if err != nil {
