@@ -128,6 +128,9 @@ func (v *markVocab) usual(w string) string {
 // their letters with a body word ("giá", "số").
 func fixOCRIssuer(s string) string {
 	fields := strings.Fields(s)
+	for len(fields) > 2 && utf8.RuneCountInString(fields[len(fields)-1]) == 1 && vntext.HasMarks(fields[len(fields)-1]) {
+		fields = fields[:len(fields)-1] // a seal's mark after the name: "Quảng Ngãi Ằ"
+	}
 	if len(fields) == 0 {
 		return s
 	}
@@ -143,6 +146,14 @@ func fixOCRIssuer(s string) string {
 	done := make([]bool, len(words))
 	for i := 1; i < len(words); i++ {
 		pair := v.pairs[folds[i-1]+" "+folds[i]]
+		if pair == "" {
+			// "QUẢNG NGAÀI": a vowel read twice, plain and with its marks
+			if u := undoubleVowel(words[i]); u != words[i] {
+				if pair = v.pairs[folds[i-1]+" "+vntext.Fold(u)]; pair != "" {
+					words[i] = u
+				}
+			}
+		}
 		if pair == "" || words[i-1] == "" || words[i] == "" {
 			continue
 		}
@@ -220,6 +231,44 @@ func (r *Result) fixOCR(ocr bool) {
 		}
 		v.Text = cutIssuerNumber(v.Text)
 	}
+	if ocr {
+		r.Signer.Text = fixOCRSurname(r.Signer.Text)
+	}
+}
+
+// fixOCRSurname gives the family name of a name OCR read its usual
+// marks when it lost or changed them ("Nguyên Hoàng Giang" → "Nguyễn
+// Hoàng Giang", "Trân Phước Hiền" → "Trần Phước Hiền"): the first word
+// of a name of three words or more. The given names are left as read
+// ("Hiên" and "Hiền" are both names).
+func fixOCRSurname(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || len(words) > 5 {
+		return s
+	}
+	spelled := surnames()[vntext.Fold(words[0])]
+	if spelled == "" || strings.EqualFold(words[0], spelled) || isUpperText(words[0]) {
+		return s
+	}
+	words[0] = spelled
+	return strings.Join(words, " ")
+}
+
+// undoubleVowel drops the plain vowel OCR set before or after the same
+// vowel with its marks ("Ngaài" → "Ngài"), or returns w.
+func undoubleVowel(w string) string {
+	r := []rune(w)
+	for i := 1; i < len(r); i++ {
+		a, b := string(r[i-1]), string(r[i])
+		if vntext.Fold(a) != vntext.Fold(b) || !strings.ContainsAny(vntext.Fold(a), "aeiouyAEIOUY") || vntext.HasMarks(a) == vntext.HasMarks(b) {
+			continue
+		}
+		if vntext.HasMarks(a) {
+			return string(append(r[:i:i], r[i+1:]...))
+		}
+		return string(append(r[:i-1:i-1], r[i:]...))
+	}
+	return w
 }
 
 // fixOCRNames corrects the proper names of places and bodies in an OCR'd

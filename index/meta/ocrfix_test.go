@@ -25,7 +25,11 @@ func TestFixOCRIssuer(t *testing.T) {
 		"Ủy ban nhân dân xã tân Phú":            "Ủy ban nhân dân xã tân Phú",
 		"Sở Tài chính.":                         "Sở Tài chính.",
 		"Ban Chỉ đạo chuyển đổi số và Đề án 06": "Ban Chỉ đạo chuyển đổi số và Đề án 06",
-		"": "",
+		// a vowel read twice, plain and marked; a seal's mark after the name
+		"Ủy ban nhân dân tỉnh Quảng Ngaài":  "Ủy ban nhân dân tỉnh Quảng Ngãi",
+		"Ủy ban nhân dân tỉnh Quảng Ngãi Ằ": "Ủy ban nhân dân tỉnh Quảng Ngãi",
+		"UBND xã Long Điền B":               "UBND xã Long Điền B",
+		"":                                  "",
 	}
 	for in, want := range tests {
 		if got := fixOCRIssuer(in); got != want {
@@ -118,5 +122,30 @@ func TestCleanOCRTitle(t *testing.T) {
 		if got := cleanOCRTitle(tt.title, tt.typ); got != tt.want {
 			t.Errorf("cleanOCRTitle(%q) = %q, want %q", tt.title, got, tt.want)
 		}
+	}
+}
+
+// TestFixOCRSurname mends a family name whose marks OCR lost or changed;
+// given names, which may be spelt either way, are left as read.
+func TestFixOCRSurname(t *testing.T) {
+	tests := map[string]string{
+		"Nguyên Hoàng Giang": "Nguyễn Hoàng Giang",
+		"Trân Phước Hiên":    "Trần Phước Hiên",
+		"Phạm Văn Bảy":       "Phạm Văn Bảy",
+		"Nguyên Văn":         "Nguyên Văn", // two words: no name to be sure of
+		"Hoàng Thị Mai Anh":  "Hoàng Thị Mai Anh",
+		"Đinh Văn Tuấn":      "Đinh Văn Tuấn",
+	}
+	for in, want := range tests {
+		if got := fixOCRSurname(in); got != want {
+			t.Errorf("fixOCRSurname(%q) = %q, want %q", in, got, want)
+		}
+	}
+	r := Read(apartPDF[:len(apartPDF)-len("Trần Minh Khoa\n")]+"Trân Minh Khoa\n", Hint{OCR: true})
+	if r.Signer.Text != "Trần Minh Khoa" {
+		t.Errorf("OCR signer %q", r.Signer.Text)
+	}
+	if r := Read(apartPDF[:len(apartPDF)-len("Trần Minh Khoa\n")]+"Trân Minh Khoa\n", Hint{}); r.Signer.Text != "Trân Minh Khoa" {
+		t.Errorf("typed signer %q: only OCR's text is mended", r.Signer.Text)
 	}
 }

@@ -81,7 +81,7 @@ func TestScannedSigners(t *testing.T) {
 		{"two letters lost, the marks left tell Thạch from Quách",
 			scanTail(3, "ạch Văn Sơn\n"), "Thạch Văn Sơn"},
 		{"the Đ lost", scanTail(3, "ặng Thị Hoa\n"), "Đặng Thị Hoa"},
-		{"the first letter lost and a mark misread", scanTail(3, "` guyến Văn Tâm\n"), "Nguyến Văn Tâm"},
+		{"the first letter lost and a mark misread: the family name takes its marks", scanTail(3, "` guyến Văn Tâm\n"), "Nguyễn Văn Tâm"},
 		{"a first letter misread as a vowel",
 			scanTail(3, "Âguyễn Hữu Lộc\n"), "Nguyễn Hữu Lộc"},
 		{"the P of Phạm lost",
