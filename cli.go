@@ -80,6 +80,10 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		return 0
 	}
 	err := run(ctx, rest)
+	if wn := (withNote{}); errors.As(err, &wn) {
+		err = wn.err
+		defer fmt.Fprintln(errOut, wn.note)
+	}
 	var bad badArgs
 	switch {
 	case err == nil:
@@ -102,6 +106,16 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		return 1
 	}
 }
+
+// withNote is a command's failure (err, said as such) and a line to say
+// after it: what the filing again that followed the failure left.
+type withNote struct {
+	err  error
+	note string
+}
+
+func (e withNote) Error() string { return e.err.Error() + "; " + e.note }
+func (e withNote) Unwrap() error { return e.err }
 
 // saidError is a failure already put in words for people: exit code 1.
 type saidError struct{ msg string }
@@ -147,7 +161,8 @@ const (
 // index after the files went in) is the command's failure too. Once work
 // is done, an unfinished filing again (a change of the campaigns or topics
 // the window made and did not finish) is resumed when the archive is open
-// for writing, else told (refileAfter).
+// for writing, else told (refileAfter), whether work succeeded or failed:
+// the filing does not depend on it, and each of its steps is stored whole.
 func (c *cli) withArchive(ctx context.Context, how access, work func(a *index.Archive) error) error {
 	open := c.openRead
 	if how == writing {
@@ -157,16 +172,26 @@ func (c *cli) withArchive(ctx context.Context, how access, work func(a *index.Ar
 	if err != nil {
 		return err
 	}
-	err = work(a)
-	if err == nil || errors.Is(err, errSomeFailed) {
-		if rerr := c.refileAfter(ctx, a); rerr != nil {
-			err = rerr
-		}
-	}
+	err = c.thenRefile(ctx, a, work(a))
 	if cerr := a.Close(); cerr != nil && how == writing && (err == nil || errors.Is(err, errSomeFailed)) {
 		err = cerr
 	}
 	return err
+}
+
+// thenRefile files again what a change of the campaigns or topics left
+// unfiled (refileAfter), after a command's work on a ended with err (nil
+// when it succeeded), and returns the command's outcome: err, else what
+// the filing left; both when both failed, the filing's said after.
+func (c *cli) thenRefile(ctx context.Context, a *index.Archive, err error) error {
+	rerr := c.refileAfter(ctx, a)
+	switch {
+	case rerr == nil:
+		return err
+	case err == nil || errors.Is(err, errSomeFailed):
+		return rerr
+	}
+	return withNote{err, rerr.Error()}
 }
 
 // refileAfter files again, with its progress, the documents a change of
@@ -174,23 +199,38 @@ func (c *cli) withArchive(ctx context.Context, how access, work func(a *index.Ar
 // stopped while it filed them: index.RefilePending), as the window does
 // when it opens an archive; an archive open for reading only cannot, and
 // the command says that they are not all filed yet and what will file
-// them. A stop (Ctrl-C) or a failure leaves the rest for the next time
-// (index.ErrRefileUnfinished, said as such).
+// them. A stop (Ctrl-C, before or while filing) or a failure leaves the
+// rest for the next time, each step filed being stored: the command says
+// how many it filed and that the rest is filed next time, and fails
+// (saidError: it was not a change of the rules this command made, so not
+// index.ErrRefileUnfinished's "rules saved").
 func (c *cli) refileAfter(ctx context.Context, a *index.Archive) error {
 	if !a.RefilePending() {
 		return nil
 	}
+	later := lang.L("Lưu ý: một số văn bản chưa được xếp lại theo phong trào, chủ đề đã đổi; lần mở kho để ghi sau (cửa sổ, hoặc lệnh import, edit…) sẽ xếp nốt.")
 	if a.ReadOnly() {
-		fmt.Fprintln(c.err, lang.L("Lưu ý: một số văn bản chưa được xếp lại theo phong trào, chủ đề đã đổi; lần mở kho để ghi sau (cửa sổ, hoặc lệnh import, edit…) sẽ xếp nốt."))
+		fmt.Fprintln(c.err, later)
 		return nil
 	}
-	progress := c.progress(lang.L("Đang xếp lại văn bản"))
-	total := 0
-	if err := a.ResumeRefile(ctx, func(p index.Progress) { total = p.Total; progress(p) }); err != nil {
-		return err
+	if ctx.Err() != nil {
+		// Stopped before the filing began: it is not begun.
+		return saidError{later}
 	}
-	fmt.Fprintln(c.err, lang.L("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", map[string]any{"Docs": total}))
-	return nil
+	progress := c.progress(lang.L("Đang xếp lại văn bản"))
+	total, done := 0, 0
+	err := a.ResumeRefile(ctx, func(p index.Progress) { total, done = p.Total, p.Done; progress(p) })
+	switch {
+	case err == nil:
+		fmt.Fprintln(c.err, lang.L("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", map[string]any{"Docs": total}))
+		return nil
+	case ctx.Err() != nil:
+		if isTerminal(c.err) && done < total {
+			fmt.Fprintln(c.err) // after the progress line
+		}
+		return saidError{lang.L("Đã dừng việc xếp lại văn bản theo phong trào, chủ đề đã đổi sau {{.Done}} văn bản; phần còn lại sẽ được xếp tiếp lần mở kho để ghi sau (cửa sổ, hoặc lệnh import, edit…).", map[string]any{"Done": done})}
+	}
+	return saidError{lang.L("Chưa xếp lại xong văn bản theo phong trào, chủ đề đã đổi ({{.Done}} văn bản đã xếp): {{.Reason}} Phần còn lại sẽ được xếp tiếp lần mở kho để ghi sau.", map[string]any{"Done": done, "Reason": messages.CommandError(err)})}
 }
 
 // open opens the archive for writing, saying so when it builds the index
@@ -282,7 +322,9 @@ func (c *cli) progress(what string) func(index.Progress) {
 }
 
 // isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
+// A variable for the tests of a stop while filing, which stand in for a
+// terminal.
+var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -63,12 +63,12 @@ func (c *cli) rebuild(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	if !rebuilt {
-		if err := a.Rebuild(ctx, progress); err != nil {
-			return err
-		}
+		err = a.Rebuild(ctx, progress)
 	}
-	fmt.Fprintln(c.out, lang.L("Đã dựng lại chỉ mục."))
-	return c.refileAfter(ctx, a)
+	if err == nil {
+		fmt.Fprintln(c.out, lang.L("Đã dựng lại chỉ mục."))
+	}
+	return c.thenRefile(ctx, a, err)
 }
 
 func (c *cli) stats(ctx context.Context, args []string) error {

@@ -313,8 +313,33 @@ func (a *Archive) planDoc(plan *PackPlan, theirs *Document) {
 }
 
 // packBatchBytes bounds the document text one batch of a pack's import
-// holds, with batchDocs.
+// holds, with packBatchDocs.
 const packBatchBytes = 64 << 20
+
+// packBatchDocs is how many documents a batch of a pack's import stores
+// at most (a variable for the tests of an import stopped part way).
+var packBatchDocs = batchDocs
+
+// PackStoppedError says that a pack's import stopped part way, after
+// some of its documents (or the campaigns and topics it brought) were
+// stored: the pack changed or was damaged while it was read (Err a
+// *BundleError), the disk filled, or Stop. Each batch is stored whole, so
+// the documents it counts are in the archive with their originals and
+// the others are not; importing the pack (whole again) once more adds
+// the others, and finds those stored already there, none twice.
+type PackStoppedError struct {
+	File       string // the pack's file name, without its folder
+	Done       int    // documents stored, new or updated, of Total
+	Total      int    // documents the import was to store
+	Categories int    // campaigns and topics of the pack added
+	Err        error  // why it stopped
+}
+
+func (e *PackStoppedError) Error() string {
+	return fmt.Sprintf("%s: import stopped after %d of %d documents and %d categories: %v", e.File, e.Done, e.Total, e.Categories, e.Err)
+}
+
+func (e *PackStoppedError) Unwrap() error { return e.Err }
 
 // ApplyPack merges a planned pack: new documents added, the sender's
 // corrections taken where this archive had only read the field, and for
@@ -339,36 +364,46 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 	if _, err := a.checkSignature(b, plan.Info.Office); err != nil {
 		return err
 	}
+	steps := packSteps(plan, takeTheirs)
+	stored, cats := 0, 0 // steps and categories in the archive
+	stopped := func(err error) error {
+		if stored == 0 && cats == 0 {
+			return err // nothing changed
+		}
+		return &PackStoppedError{File: b.name, Done: stored, Total: len(steps), Categories: cats, Err: err}
+	}
 	for _, c := range plan.Categories {
 		err := a.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
 		if err != nil && c.Parent != "" && !errors.Is(err, classify.ErrExists) {
 			c.Parent = "" // its parent is not known here
 			err = a.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
 		}
+		if err == nil || errors.Is(err, ErrRefileUnfinished) {
+			cats++ // saved
+		}
 		if err != nil && !errors.Is(err, classify.ErrExists) {
-			return err
+			return stopped(err)
 		}
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	plan.Twins = nil
-	steps := packSteps(plan, takeTheirs)
 	for i := 0; i < len(steps); {
 		if err := ctx.Err(); err != nil {
-			return err
+			return stopped(err)
 		}
 		var batch []*Document
 		fromPack := map[string]bool{}
 		held := 0
-		for ; i < len(steps) && len(batch) < batchDocs && held < packBatchBytes; i++ {
+		for ; i < len(steps) && len(batch) < packBatchDocs && held < packBatchBytes; i++ {
 			st := steps[i]
 			if !st.merge {
 				d, err := readBundleDoc(b, docEntry(docsDir, st.id))
 				if err != nil {
-					return err
+					return stopped(err)
 				}
 				if p := plan.docs[st.id]; d.Hash != p.Hash || d.Format != p.Format {
-					return b.fail(docEntry(docsDir, st.id), BundleInconsistent)
+					return stopped(b.fail(docEntry(docsDir, st.id), BundleInconsistent))
 				}
 				fromPack[d.ID] = true
 				batch = append(batch, d)
@@ -384,8 +419,9 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 			ids[j] = d.ID
 		}
 		if err := a.commit(change{ids: ids, tx: a.packDocs(b, batch, fromPack), put: batch}); err != nil {
-			return err
+			return stopped(err)
 		}
+		stored = i
 		if progress != nil {
 			progress(Progress{Done: i, Total: len(steps)})
 		}

@@ -129,22 +129,30 @@ func (a *Archive) refile(ctx context.Context, progress func(Progress)) error {
 	if err != nil {
 		return fmt.Errorf("file again: %w: %w", ErrRefileUnfinished, err)
 	}
-	last := time.Time{}
+	last, said := time.Time{}, 0
+	// stopped ends the filing unfinished; the last progress told is what
+	// is stored (a step failed stored nothing), for the caller to say.
+	stopped := func(done int, err error) error {
+		if progress != nil && done != said {
+			progress(Progress{Done: done, Total: len(ids)})
+		}
+		return fmt.Errorf("file again: %w: %w", ErrRefileUnfinished, err)
+	}
 	for done := 0; done < len(ids) || a.RefilePending(); {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("file again: %w: %w", ErrRefileUnfinished, err)
+			return stopped(done, err)
 		}
-		title := ""
+		title, stored := "", done
 		err := a.whileLocked(func() error {
 			var err error
 			title, done, err = a.refileStep(ids, done)
 			return err
 		})
 		if err != nil {
-			return fmt.Errorf("file again: %w: %w", ErrRefileUnfinished, err)
+			return stopped(stored, err)
 		}
 		if progress != nil && (time.Since(last) > 100*time.Millisecond || done == len(ids)) {
-			last = time.Now()
+			last, said = time.Now(), done
 			progress(Progress{Done: done, Total: len(ids), Current: title})
 		}
 	}

@@ -37,6 +37,10 @@ func Error(err error) string {
 	if errors.As(err, &le) {
 		return limitMessage(le)
 	}
+	var ps *index.PackStoppedError
+	if errors.As(err, &ps) {
+		return packStoppedMessage(ps)
+	}
 	var be *index.BundleError
 	if errors.As(err, &be) {
 		return bundleMessage(be)
@@ -330,6 +334,30 @@ func limitMessage(e *extract.LimitError) string {
 
 // bundleMessage says why a backup or pack was refused.
 func bundleMessage(e *index.BundleError) string {
+	return lang.L("Không nhận tệp {{.File}}: {{.Why}} Không có gì bị thay đổi.", map[string]any{"File": e.File, "Why": bundleWhy(e)})
+}
+
+// packStoppedMessage says how far a pack's import went before it stopped,
+// why, and that importing it again adds the rest.
+func packStoppedMessage(e *index.PackStoppedError) string {
+	why := lang.L("dừng theo yêu cầu.")
+	var be *index.BundleError
+	switch {
+	case errors.As(e.Err, &be):
+		why = bundleWhy(be)
+	case !errors.Is(e.Err, context.Canceled):
+		why = Error(e.Err)
+	}
+	cats := ""
+	if e.Categories > 0 {
+		cats = lang.L(", và {{.Count}} phong trào, chủ đề mới của gói", map[string]any{"Count": e.Categories})
+	}
+	return lang.L("Việc nhập gói {{.File}} đã dừng giữa chừng: {{.Why}} Đã nhập {{.Done}} trong {{.Total}} văn bản của gói (đã lưu đủ, cùng tệp gốc){{.Categories}}; {{.Left}} văn bản còn lại chưa được nhập. Hãy nhập lại gói (bản còn nguyên vẹn): văn bản đã nhập sẽ được nhận là đã có, không bị nhập trùng.",
+		map[string]any{"File": e.File, "Why": why, "Done": e.Done, "Total": e.Total, "Categories": cats, "Left": e.Total - e.Done})
+}
+
+// bundleWhy says what is wrong with a backup or pack.
+func bundleWhy(e *index.BundleError) string {
 	arg := map[string]any{"Entry": e.Entry, "Limit": strconv.FormatInt(e.Limit>>20, 10)}
 	var why string
 	switch e.Reason {
@@ -368,7 +396,7 @@ func bundleMessage(e *index.BundleError) string {
 	default:
 		why = e.Reason
 	}
-	return lang.L("Không nhận tệp {{.File}}: {{.Why}} Không có gì bị thay đổi.", map[string]any{"File": e.File, "Why": why})
+	return why
 }
 
 // backupMissingMessage names the documents whose original is missing.

@@ -336,3 +336,34 @@ func TestDiskFullText(t *testing.T) {
 		t.Errorf("%v: %q", err, got)
 	}
 }
+
+// TestPackStoppedMessage: a pack's import that stopped after some of its
+// documents were stored says how many were and were not, why, and that
+// importing it again adds the rest without twice, in both languages; it
+// never says that nothing was changed (a pack refused whole does).
+func TestPackStoppedMessage(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	bad := &index.BundleError{File: "huyen.kvbpack", Entry: "docs/45/45921b95ac196edd.json", Reason: index.BundleUnreadable}
+	stopped := fmt.Errorf("apply: %w", &index.PackStoppedError{File: "huyen.kvbpack", Done: 384, Total: 1000, Categories: 2, Err: bad})
+	cancelled := &index.PackStoppedError{File: "huyen.kvbpack", Done: 384, Total: 1000, Err: context.Canceled}
+	for _, c := range []struct {
+		lang          string
+		err           error
+		want, nothing string
+	}{
+		{Vietnamese, stopped, "Việc nhập gói huyen.kvbpack đã dừng giữa chừng: không đọc được (không phải tệp nén zip, hoặc bị cắt ngắn). Đã nhập 384 trong 1000 văn bản của gói (đã lưu đủ, cùng tệp gốc), và 2 phong trào, chủ đề mới của gói; 616 văn bản còn lại chưa được nhập. Hãy nhập lại gói", "Không có gì bị thay đổi"},
+		{Vietnamese, cancelled, "đã dừng giữa chừng: dừng theo yêu cầu. Đã nhập 384 trong 1000 văn bản của gói (đã lưu đủ, cùng tệp gốc); 616", "Không có gì bị thay đổi"},
+		{English, stopped, "Importing the pack huyen.kvbpack stopped part way: ", "Nothing was changed"},
+		{English, stopped, "384 of its 1000 documents were imported (stored whole, with their originals), and 2 new campaigns and topics of the pack; the other 616 were not. Import the pack again", "Nothing was changed"},
+	} {
+		UseLanguage(c.lang)
+		got := Error(c.err)
+		if !strings.Contains(got, c.want) || strings.Contains(got, c.nothing) {
+			t.Errorf("%s: %q\nwant %q, not %q", c.lang, got, c.want, c.nothing)
+		}
+	}
+	UseLanguage(Vietnamese)
+	if got := Error(bad); !strings.Contains(got, "Không có gì bị thay đổi") {
+		t.Errorf("a pack refused whole: %q", got)
+	}
+}
