@@ -55,6 +55,7 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 	if l := languageFromEnv(); l != messages.Vietnamese || lang.L(vietnameseProbe) != vietnameseProbe {
 		messages.UseLanguage(l)
 	}
+	out, errOut = safeText{out}, safeText{errOut}
 	c := &cli{g: g, cmd: args[0], out: out, err: errOut}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -325,6 +326,9 @@ func (c *cli) progress(what string) func(index.Progress) {
 // A variable for the tests of a stop while filing, which stand in for a
 // terminal.
 var isTerminal = func(w io.Writer) bool {
+	if s, ok := w.(safeText); ok {
+		w = s.w
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

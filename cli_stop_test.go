@@ -64,7 +64,7 @@ func TestCLIChild(t *testing.T) {
 	mark := os.Getenv("KHOVANBAN_CLI_PAUSE")
 	out := &pauser{to: os.Stdout, mark: mark, pause: pause}
 	errOut := &pauser{to: os.Stderr, mark: mark, pause: pause}
-	isTerminal = func(w io.Writer) bool { return w == errOut }
+	isTerminal = func(w io.Writer) bool { return w == safeText{errOut} }
 	g, rest, err := parseGlobal(args)
 	if err != nil {
 		panic(err)

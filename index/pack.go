@@ -269,6 +269,7 @@ func readBundleDoc(b *bundle, name string) (*Document, error) {
 	if json.Unmarshal(data, &d) != nil || !checkDocument(&d, name) {
 		return nil, b.fail(name, BundleBadDocument)
 	}
+	cleanPackDoc(&d)
 	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
 		return nil, b.fail(name, BundleNoOriginal)
 	}
