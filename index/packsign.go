@@ -10,11 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+
+	"khovanban/index/vntext"
 )
 
 // Packs are signed so that a receiving office can tell who made one. Each
@@ -180,12 +184,19 @@ type knownOffice struct {
 	FirstSeen time.Time `json:"first_seen"`
 }
 
+// knownOffices are the keys this archive has seen, by office name as
+// officeName compares them (names an earlier version kept otherwise
+// joined to theirs).
 func (a *Archive) knownOffices() map[string][]knownOffice {
 	m := map[string][]knownOffice{}
 	if data, err := os.ReadFile(filepath.Join(a.dir, officesFile)); err == nil {
 		_ = json.Unmarshal(data, &m) // a damaged file only makes every office new again
 	}
-	return m
+	out := make(map[string][]knownOffice, len(m))
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		out[officeName(name)] = append(out[officeName(name)], m[name]...)
+	}
+	return out
 }
 
 func (a *Archive) trustOf(s Signer) Trust {
@@ -202,8 +213,20 @@ func (a *Archive) trustOf(s Signer) Trust {
 	return TrustChanged
 }
 
-// officeName is how office names are compared: spacing and case aside.
+// officeName is how office names are compared: spacing and case aside,
+// and what a screen does not show: the same letters composed or not
+// (NFC), and invisible characters (zero-width spaces and joiners,
+// direction marks and overrides, controls) taken out. A pack signed with
+// another key as "Huyện ủy Chợ Mới" written so is the known office with
+// a changed key (TrustChanged), not an office seen for the first time
+// (TrustNew), which is taken as verified.
 func officeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.In(r, unicode.Cf, unicode.Cc) && !unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, vntext.NFC(s))
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 

@@ -84,7 +84,13 @@ func decodeHTML(data []byte) (string, string, error) {
 	if m := metaCharset.FindSubmatch(head); m != nil && !bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
 		label := strings.ToLower(string(m[1]))
 		switch {
-		case label == "utf-8" || label == "utf8":
+		case label == "utf-8" || label == "utf8", utf8.Valid(data) && !isASCII(data):
+			// A page whose letters beyond ASCII are all well-formed UTF-8
+			// is UTF-8, whatever it declares: no Vietnamese text in a
+			// legacy code page is (its bytes past 0x7F do not follow
+			// UTF-8's pattern for a page), and a page saved again keeps
+			// the declaration it was served with. Read as declared
+			// (Shift_JIS, Windows-1258, UTF-16…), its text was garbage.
 			if utf8.Valid(data) {
 				return string(data), encUTF8, nil
 			}
@@ -98,15 +104,35 @@ func decodeHTML(data []byte) (string, string, error) {
 		case legacyByName(label) != nil:
 			return decodeLegacy(data, label), label, nil
 		default:
-			if e, err := htmlindex.Get(label); err == nil {
+			// As browsers do, a page declaring UTF-16 is not read as
+			// UTF-16 (the declaration, in ASCII, says it is not: a
+			// UTF-16 page is found by its byte order mark or zeros).
+			// "replacement" (ISO-2022-KR, HZ…) would make the whole page
+			// one U+FFFD, x-user-defined every letter past ASCII a
+			// private-use one: such pages are read as a text file is.
+			name := ""
+			e, err := htmlindex.Get(label)
+			if err == nil {
+				name, _ = htmlindex.Name(e)
+			}
+			if err == nil && !strings.HasPrefix(name, "utf-16") && name != "replacement" && name != "x-user-defined" {
 				if s, err := e.NewDecoder().Bytes(data); err == nil && !bytes.Contains(data, []byte{0}) {
-					name, _ := htmlindex.Name(e)
 					return string(s), name, nil
 				}
 			}
 		}
 	}
 	return decodeText(data)
+}
+
+// isASCII reports whether data has no byte past 0x7F.
+func isASCII(data []byte) bool {
+	for _, c := range data {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // fontFace finds the fonts a page names in its styles and font tags.

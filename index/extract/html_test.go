@@ -57,6 +57,16 @@ func TestHTMLCharsets(t *testing.T) {
 		{"http-equiv 1258", "<meta http-equiv=Content-Type content='text/html; charset=windows-1258'><p>Ch\xf5\xf2 M\xf5\xeci</p>", "Chợ Mới"},
 		{"wrong utf-8 claim", "<meta charset=utf-8><p>Ch\xf5\xf2 M\xf5\xeci l\xe0 huy\xea\xf2n</p>", "Chợ Mới là huyện"},
 		{"latin-1", "<meta charset=iso-8859-1><p>caf\xe9</p>", "café"},
+		// Declarations a page's bytes belie (session 13 safety review):
+		// before, the text read was CJK, one U+FFFD or private-use letters.
+		{"utf-16 declared, utf-8", "<meta charset=utf-16><p>Chợ Mới là huyện</p>", "Chợ Mới là huyện"},
+		{"ucs-2 declared, utf-8", "<meta charset=\"ucs-2\"><p>Chợ Mới là huyện</p>", "Chợ Mới là huyện"},
+		{"utf-16be declared, 1258", "<meta charset=utf-16be><p>Ch\xf5\xf2 M\xf5\xeci l\xe0 huy\xea\xf2n</p>", "Chợ Mới là huyện"},
+		{"iso-2022-kr declared, utf-8", "<meta charset=iso-2022-kr><p>Chợ Mới là huyện</p>", "Chợ Mới là huyện"},
+		{"replacement declared, 1258", "<meta charset=replacement><p>Ch\xf5\xf2 M\xf5\xeci l\xe0 huy\xea\xf2n</p>", "Chợ Mới là huyện"},
+		{"x-user-defined declared, 1258", "<meta charset=x-user-defined><p>Ch\xf5\xf2 M\xf5\xeci l\xe0 huy\xea\xf2n</p>", "Chợ Mới là huyện"},
+		{"shift_jis declared, utf-8", "<meta charset=shift_jis><p>Chợ Mới là huyện</p>", "Chợ Mới là huyện"},
+		{"windows-1258 declared, utf-8", "<meta charset=windows-1258><p>Chợ Mới là huyện</p>", "Chợ Mới là huyện"},
 		{"no script", "<script>var x='hidden'</script><style>p{}</style><p>shown</p><iframe src='http://x'>frame</iframe>", "shown"},
 	}
 	for _, tt := range tests {
