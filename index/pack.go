@@ -373,18 +373,9 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 		}
 		return &PackStoppedError{File: b.name, Done: stored, Total: len(steps), Categories: cats, Err: err}
 	}
-	for _, c := range plan.Categories {
-		err := a.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
-		if err != nil && c.Parent != "" && !errors.Is(err, classify.ErrExists) {
-			c.Parent = "" // its parent is not known here
-			err = a.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
-		}
-		if err == nil || errors.Is(err, ErrRefileUnfinished) {
-			cats++ // saved
-		}
-		if err != nil && !errors.Is(err, classify.ErrExists) {
-			return stopped(err)
-		}
+	cats, err = a.addPackCategories(ctx, plan.Categories)
+	if err != nil {
+		return stopped(err)
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -431,6 +422,38 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 		return err
 	}
 	return a.rememberSigner(plan.Info)
+}
+
+// addPackCategories adds the campaigns and topics a pack brings, each
+// saved without filing the documents (a context done leaves the filing
+// pending), then files them once for all: filing after each read the
+// whole archive once a category, and a pack may bring any number. It
+// returns how many it saved (also when it fails: those stay saved).
+func (a *Archive) addPackCategories(ctx context.Context, cats []classify.Category) (int, error) {
+	later, cancel := context.WithCancel(ctx)
+	cancel()
+	saved := func(err error) bool { return err == nil || errors.Is(err, ErrRefileUnfinished) }
+	n := 0
+	for _, c := range cats {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		err := a.ChangeRegistry(later, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
+		if !saved(err) && c.Parent != "" && !errors.Is(err, classify.ErrExists) {
+			c.Parent = "" // its parent is not known here
+			err = a.ChangeRegistry(later, RegistryOp{Op: OpAdd, Kind: c.Kind, Category: c}, nil)
+		}
+		switch {
+		case saved(err):
+			n++
+		case !errors.Is(err, classify.ErrExists):
+			return n, err
+		}
+	}
+	if n > 0 {
+		return n, a.ResumeRefile(ctx, nil)
+	}
+	return 0, nil
 }
 
 // linkPackTwins links the new documents of a pack's batch to their twins,

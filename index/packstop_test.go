@@ -172,3 +172,49 @@ func TestPackStoppedBeforeAnythingIsPlain(t *testing.T) {
 		t.Fatalf("%d documents stored from a refused pack", st.Documents)
 	}
 }
+
+// TestPackCategoriesFiledOnce: a pack that brings 25 campaigns new here
+// files the archive's documents once for them all, not once a campaign
+// (which read the whole archive 25 times: a forged pack of thousands
+// would never end); every document, the archive's own and the pack's, is
+// filed under each.
+func TestPackCategoriesFiledOnce(t *testing.T) {
+	ctx := context.Background()
+	district := newTestArchive(t)
+	importDocs(t, district, distinctDocs(6, 8))
+	const n = 25
+	for i := range n {
+		c := categoryNamed(fmt.Sprintf("Phong trào số %02d", i))
+		c.Rules[0].Terms = []string{"thực hiện phong trào"} // every plan's title
+		if err := district.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: "campaign", Category: c}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "huyen.kvbpack")
+	if _, err := district.ExportPack(ctx, Request{}, "Huyện ủy", file, nil); err != nil {
+		t.Fatal(err)
+	}
+	commune := newTestArchive(t)
+	importDocs(t, commune, distinctDocs(20, 9))
+	plan, err := commune.PlanPack(file)
+	if err != nil || len(plan.Categories) != n {
+		t.Fatalf("plan: %v, %d categories; want %d", err, len(plan.Categories), n)
+	}
+	before := refilePasses.Load()
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if passes := refilePasses.Load() - before; passes != 1 {
+		t.Errorf("the archive was filed %d times for %d campaigns, want once", passes, n)
+	}
+	if commune.RefilePending() {
+		t.Error("filing left pending")
+	}
+	for i := range n {
+		name := fmt.Sprintf("Phong trào số %02d", i)
+		res, err := commune.Search(ctx, Request{Filters: Filters{Campaigns: []string{name}}})
+		if err != nil || res.Total != 26 {
+			t.Fatalf("%s lists %d documents (%v), want 26", name, res.Total, err)
+		}
+	}
+}

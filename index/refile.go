@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"khovanban/index/classify"
@@ -93,6 +94,9 @@ func (a *Archive) ResumeRefile(ctx context.Context, progress func(Progress)) err
 	return a.refile(ctx, progress)
 }
 
+// refilePasses counts the filings again that filed a step, for the tests.
+var refilePasses atomic.Int64
+
 // refile runs the classifier again over the documents the pending
 // changes have not filed, live and in the Trash (a document brought back
 // comes back filed under the rules of now), in the order of their ids, a
@@ -129,7 +133,7 @@ func (a *Archive) refile(ctx context.Context, progress func(Progress)) error {
 	if err != nil {
 		return fmt.Errorf("file again: %w: %w", ErrRefileUnfinished, err)
 	}
-	last, said := time.Time{}, 0
+	last, said, begun := time.Time{}, 0, false
 	// stopped ends the filing unfinished; the last progress told is what
 	// is stored (a step failed stored nothing), for the caller to say.
 	stopped := func(done int, err error) error {
@@ -141,6 +145,10 @@ func (a *Archive) refile(ctx context.Context, progress func(Progress)) error {
 	for done := 0; done < len(ids) || a.RefilePending(); {
 		if err := ctx.Err(); err != nil {
 			return stopped(done, err)
+		}
+		if !begun {
+			begun = true
+			refilePasses.Add(1)
 		}
 		title, stored := "", done
 		err := a.whileLocked(func() error {
