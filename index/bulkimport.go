@@ -106,7 +106,7 @@ func (a *Archive) bulkExisting(bi *bulkImport, progress func(Progress)) error {
 		if err != nil {
 			return fmt.Errorf("bulk index: %w", err)
 		}
-		if err := bi.bb.add(func() *document.Document { return bleveDocument(d) }); err != nil {
+		if err := bi.bb.add(func(*fieldScratch) *document.Document { return bleveDocument(d) }); err != nil {
 			return err
 		}
 		bi.added[id] = true
@@ -117,13 +117,16 @@ func (a *Archive) bulkExisting(bi *bulkImport, progress func(Progress)) error {
 // add gives the builder a stored batch's entries. A document it already
 // has (one that joined a twin group) is indexed again after the swap.
 func (bi *bulkImport) add(st staged) error {
-	entry := st.c.entry
 	for _, d := range st.c.put {
 		if bi.added[d.ID] {
 			bi.stale[d.ID] = true
 			continue
 		}
-		if err := bi.bb.add(func() *document.Document { return entry(d) }); err != nil {
+		e := func(*fieldScratch) *document.Document { return bleveDocument(d) } // a stored document joining a twin group
+		if t := st.terms[d.ID]; t != nil {
+			e = func(s *fieldScratch) *document.Document { return bleveEntry(d, t.lazyFields(s)) }
+		}
+		if err := bi.bb.add(e); err != nil {
 			return err
 		}
 		bi.added[d.ID] = true

@@ -16,20 +16,44 @@ type termsField struct {
 	freqs  bindex.TokenFrequencies
 	length int    // number of terms, for the norm
 	plain  uint64 // bytes of text, for Bleve's statistics
+
+	// A bulk build's field (fieldScratch) keeps only its counts, and
+	// gives Bleve its frequencies in maps its builder reuses.
+	scratch *fieldScratch
+	slot    int
+	terms   *termCounts // or
+	pairs   *pairCounts
 }
 
-func (f *termsField) Name() string                                      { return f.name }
-func (f *termsField) ArrayPositions() []uint64                          { return nil }
-func (f *termsField) Options() bindex.FieldIndexingOptions              { return textOpts }
-func (f *termsField) Analyze()                                          {}
-func (f *termsField) Value() []byte                                     { return nil }
-func (f *termsField) NumPlainTextBytes() uint64                         { return f.plain }
-func (f *termsField) EncodedFieldType() byte                            { return 't' }
-func (f *termsField) AnalyzedLength() int                               { return f.length }
-func (f *termsField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.freqs }
+func (f *termsField) Name() string                         { return f.name }
+func (f *termsField) ArrayPositions() []uint64             { return nil }
+func (f *termsField) Options() bindex.FieldIndexingOptions { return textOpts }
+func (f *termsField) Analyze()                             {}
+func (f *termsField) Value() []byte                        { return nil }
+func (f *termsField) NumPlainTextBytes() uint64            { return f.plain }
+func (f *termsField) EncodedFieldType() byte               { return 't' }
+func (f *termsField) AnalyzedLength() int                  { return f.length }
+
+// AnalyzedTokenFrequencies are the field's terms and their frequencies;
+// those of a bulk build's field are valid until the builder's next
+// document (fieldScratch).
+func (f *termsField) AnalyzedTokenFrequencies() bindex.TokenFrequencies {
+	if f.scratch == nil {
+		return f.freqs
+	}
+	return f.scratch.freqs(f)
+}
 
 // Size is what Bleve counts the field as in memory.
-func (f *termsField) Size() int { return 64 + len(f.freqs)*80 }
+func (f *termsField) Size() int {
+	n := len(f.freqs)
+	if f.terms != nil {
+		n = len(f.terms.terms)
+	} else if f.pairs != nil {
+		n = len(f.pairs.ends)
+	}
+	return 64 + n*80
+}
 
 // textFields analyses a text into its exact, folded and pairs fields (see
 // analysis.go for what each holds), named after the given names. The text

@@ -45,8 +45,9 @@ type staged struct {
 	batch    []readied
 	c        change
 	p        stored
-	reported bool // its files' outcomes are told (a bulk import's, once stored)
-	counted  bool // its files count in the progress as stored (storedBatch)
+	terms    map[string]*docTerms // of the batch's documents, by id
+	reported bool                 // its files' outcomes are told (a bulk import's, once stored)
+	counted  bool                 // its files count in the progress as stored (storedBatch)
 }
 
 // recentBatches is how many of the last batches handed to the index
@@ -185,7 +186,7 @@ func (c *committer) files(batch []readied) (staged, []readied, error) {
 	if len(c.recent) > recentBatches {
 		c.recent = c.recent[1:]
 	}
-	return staged{batch: batch, c: ch, p: p}, dups, nil
+	return staged{batch: batch, c: ch, p: p, terms: terms}, dups, nil
 }
 
 // index indexes the staged batches in order and reports their files.
