@@ -64,6 +64,7 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		"import": c.importCmd, "search": c.search, "show": c.show, "edit": c.edit,
 		"review": c.review, "campaigns": c.campaigns, "rebuild": c.rebuild, "stats": c.stats,
 		"backup": c.backup, "restore": c.restore, "pack": c.pack, "check": c.check,
+		"separate": c.separate,
 	}[cmd]
 	switch {
 	case cmd == "version":

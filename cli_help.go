@@ -26,6 +26,7 @@ func usageLines() []usageLine {
 		{"edit", "khovanban [-archive DIR] edit ID field=value ..."},
 		{"review", "khovanban [-archive DIR] review [-json]"},
 		{"campaigns", "khovanban [-archive DIR] campaigns [-json]"},
+		{"separate", "khovanban [-archive DIR] separate ID                 tách tệp khỏi nhóm cùng nội dung / take a file out of its twin group"},
 		{"rebuild", "khovanban [-archive DIR] rebuild"},
 		{"stats", "khovanban [-archive DIR] stats [-json]"},
 		{"check", "khovanban [-archive DIR] check [-json]            kiểm tra kho / verify the archive"},

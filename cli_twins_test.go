@@ -90,3 +90,37 @@ func TestTwinsOnTheCommandLine(t *testing.T) {
 		}
 	}
 }
+
+// separate takes a file out of its group of the same text: show lists no
+// other format, and a second time says it is in no group.
+func TestSeparateOnTheCommandLine(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	page := "<html><body><p>" + strings.ReplaceAll(html.EscapeString(planText), "\n", "</p>\n<p>") + "</p></body></html>"
+	dir := writeFiles(t, map[string]string{"kh.txt": planText, "kh.htm": page})
+	if code, out, errOut := run(t, archive, "import", dir); code != 0 {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, _ := run(t, archive, "search", "-json", "nêu gương")
+	var res struct {
+		Hits []struct {
+			Twins []struct{ ID string } `json:"twins"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); code != 0 || err != nil || len(res.Hits) != 1 || len(res.Hits[0].Twins) != 2 {
+		t.Fatalf("search -json: exit %d %v\n%s", code, err, out)
+	}
+	id := res.Hits[0].Twins[1].ID
+	if code, out, errOut := run(t, archive, "separate", id[:6]); code != 0 || !strings.Contains(out, "Đã tách "+id+" khỏi nhóm cùng nội dung: ") {
+		t.Fatalf("separate: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := run(t, archive, "show", id); code != 0 || strings.Contains(out, "Cùng nội dung:") {
+		t.Errorf("show after separate: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := run(t, archive, "separate", id); code != 1 || !strings.Contains(errOut, "không nằm trong nhóm cùng nội dung") {
+		t.Errorf("separate again: exit %d\n%s", code, errOut)
+	}
+	if code, _, _ := run(t, archive, "separate"); code != 2 {
+		t.Errorf("separate without an id: exit %d, want 2", code)
+	}
+}

@@ -108,6 +108,7 @@ func newReader(v *view) *reader {
 	closeDoc := r.closeDoc
 	r.back = widget.NewButtonWithIcon(lang.L("Quay lại"), theme.NavigateBackIcon(), r.onBack)
 	saveCopy := widget.NewButtonWithIcon(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), r.onSaveCopy)
+	separate := widget.NewButtonWithIcon(lang.L("Tách khỏi nhóm"), theme.ContentCutIcon(), r.onSeparateTwin)
 	r.back.Hide()
 	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
@@ -119,11 +120,13 @@ func newReader(v *view) *reader {
 	// One row of buttons at any text size: those that do not fit go into
 	// its "⋯" menu, Xóa first, rather than wrap into rows that take the
 	// text's height or widen the reader and squeeze the results list.
-	r.bar = newOverflowBar([]*widget.Button{r.back, edit, open, smaller, larger, copyText, saveCopy, r.metaFold, del}, closeDoc)
+	r.bar = newOverflowBar([]*widget.Button{r.back, edit, open, smaller, larger, copyText, saveCopy, r.metaFold, separate, del}, closeDoc)
 	r.bar.names[smaller], r.bar.names[larger] = lang.L("Chữ nhỏ hơn"), lang.L("Chữ to hơn")
 	r.bar.icons[smaller], r.bar.icons[larger] = theme.ZoomOutIcon(), theme.ZoomInIcon()
 	r.bar.after[larger] = smaller
-	r.bar.absent = func(b *widget.Button) bool { return b == r.back && len(r.history) == 0 }
+	r.bar.absent = func(b *widget.Button) bool {
+		return b == r.back && len(r.history) == 0 || b == separate && len(r.twins) < 2
+	}
 	r.actions = r.bar.box
 	// One row too: the count gives way ("1/42 chỗ kh…") before the row
 	// wraps.

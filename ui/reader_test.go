@@ -248,8 +248,9 @@ func TestReaderButtonsOneRow(t *testing.T) {
 			if !bar.keep.Visible() || shown == 0 {
 				t.Fatalf("Đóng shown %v, %d buttons shown", bar.keep.Visible(), shown)
 			}
-			// Quay lại has nowhere to go: neither shown nor in the menu.
-			if shown+len(bar.over) != len(bar.items)-1 || bar.more.Visible() != (len(bar.over) > 0) {
+			// Quay lại has nowhere to go, Tách khỏi nhóm no group: neither
+			// shown nor in the menu.
+			if shown+len(bar.over) != len(bar.items)-2 || bar.more.Visible() != (len(bar.over) > 0) {
 				t.Errorf("%d shown, %d in the menu of %d; ⋯ shown %v", shown, len(bar.over), len(bar.items), bar.more.Visible())
 			}
 			t.Logf("reader %.0f px wide: %d buttons shown, %d in the menu", r.actions.Size().Width, shown, len(bar.over))

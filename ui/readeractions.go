@@ -169,3 +169,48 @@ func (r *reader) onDelete() {
 	confirm.SetConfirmImportance(widget.DangerImportance)
 	confirm.Show()
 }
+
+// onSeparateTwin ("Tách khỏi nhóm" among the reader's actions while the
+// open file has twins) takes it out of its twin group after asking: a
+// group may join files that are not one document (a letter and the draft
+// it carries, before session 12's rule). The person says the open one is
+// not the same document as the others (index.SeparateTwin); it is then
+// listed and edited on its own.
+func (r *reader) onSeparateTwin() {
+	if r.doc == nil || r.v.refuseReadOnly() {
+		return
+	}
+	d, v := r.doc, r.v
+	confirm := dialog.NewConfirm(lang.L("Tách khỏi nhóm cùng nội dung"),
+		lang.L("“{{.Name}}” không phải cùng văn bản với các tệp kia? Tệp này sẽ thành một văn bản riêng, giữ nguyên thông tin hiện có, và không được ghép lại vào nhóm này nữa.",
+			map[string]any{"Name": fitText(d.OriginalName, 380)}),
+		func(ok bool) {
+			if ok {
+				v.separateTwin(d.ID)
+			}
+		}, v.win)
+	confirm.SetConfirmText(lang.L("Tách ra"))
+	confirm.SetDismissText(lang.L("Không"))
+	confirm.Show()
+}
+
+// separateTwin takes document id out of its twin group, then lists it on
+// its own and shows it.
+func (v *view) separateTwin(id string) {
+	v.spawn(func() {
+		_, err := v.arc.SeparateTwin(id)
+		v.do(func() {
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			v.runSearch()
+			v.openDocumentThen(id, func() {
+				if d := v.reader.doc; d != nil && d.ID == id {
+					v.reader.matchNo.SetText(lang.L("Đã tách tệp khỏi nhóm; nó là một văn bản riêng."))
+					v.reader.matchNo.Show()
+				}
+			})
+		})
+	})
+}

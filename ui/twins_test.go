@@ -5,6 +5,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -254,5 +255,50 @@ func TestFormatsOneRowWhenLarge(t *testing.T) {
 	row := r.formats.Objects[1].MinSize().Height
 	if got := r.formats.Size().Height; got > row+theme.Padding() {
 		t.Errorf("the formats take %.0f px, a row is %.0f", got, row)
+	}
+}
+
+// "Tách khỏi nhóm" among the reader's actions, once agreed to, takes the
+// open file out of its group: the two files are two rows, the reader shows
+// no other format and no Tách, and each keeps its details.
+func TestSeparateTwinInReader(t *testing.T) {
+	h := newHarness(t, false)
+	importTwins(t, h)
+	d := h.openFirst("nạo vét kênh mương")
+	r := h.v.reader
+	i := slices.IndexFunc(r.bar.items, func(b *widget.Button) bool { return b.Text == "Tách khỏi nhóm" })
+	if i < 0 || len(r.twins) != 2 || r.bar.absent(r.bar.items[i]) {
+		t.Fatalf("no Tách among the reader's actions (%d twins)", len(r.twins))
+	}
+	apart := r.bar.items[i]
+	other := r.twins[0].ID
+	if other == d.ID {
+		other = r.twins[1].ID
+	}
+	test.Tap(apart)
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "không phải cùng văn bản với các tệp kia") {
+		t.Fatal("Tách does not ask first")
+	}
+	test.Tap(findButton(t, top, "Tách ra"))
+	h.settle(func() bool {
+		got, err := h.arc.Get(d.ID)
+		return err == nil && got.TwinOf == "" && r.doc != nil && r.doc.ID == d.ID && !r.formats.Visible()
+	})
+	if r.matchNo.Text != "Đã tách tệp khỏi nhóm; nó là một văn bản riêng." {
+		t.Errorf("the reader says %q", r.matchNo.Text)
+	}
+	if !r.bar.absent(apart) {
+		t.Error("Tách is offered for a file in no group")
+	}
+	h.search("nạo vét kênh mương")
+	if h.v.results.total != 2 {
+		t.Errorf("%d rows, want the two files apart", h.v.results.total)
+	}
+	for _, id := range []string{d.ID, other} {
+		got, err := h.arc.Get(id)
+		if err != nil || got.TwinOf != "" || got.Title != d.Title {
+			t.Errorf("%s after Tách: %+v, %v", id, got, err)
+		}
 	}
 }

@@ -157,6 +157,7 @@ func errorMessages() []struct {
 		{index.ErrLocked, lang.L("Kho văn bản đang được mở ở một cửa sổ hoặc máy khác. Hãy đóng nơi đó rồi mở lại.")},
 		{index.ErrNotArchive, lang.L("Thư mục này đã có tệp khác, không phải kho văn bản. Hãy chọn một thư mục trống hoặc một kho có sẵn.")},
 		{index.ErrNotFound, lang.L("Không tìm thấy văn bản này; có thể nó đã bị xóa.")},
+		{index.ErrNoTwin, lang.L("Tệp này không nằm trong nhóm cùng nội dung nào.")},
 		{index.ErrAmbiguous, lang.L("Mã văn bản trùng với nhiều văn bản; hãy gõ đủ mã.")},
 		{index.ErrDamaged, lang.L("Một tệp trong kho bị hỏng. Hãy dùng “Xây dựng lại chỉ mục” trong menu Văn bản.")},
 		{index.ErrYearNotDate, lang.L("Năm phải là năm của ngày ban hành; hãy sửa ngày, hoặc để trống ngày rồi sửa năm.")},
