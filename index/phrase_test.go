@@ -210,25 +210,8 @@ func testPhraseBudget(t *testing.T, budget int) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	words := strings.Fields("cán bộ đảng viên nhân dân xã ấp huyện tỉnh phong trào thi đua kế hoạch báo cáo tổng kết kinh tế văn hóa giáo dục y tế an ninh quốc phòng mặt trận đoàn thể nông dân phụ nữ cựu chiến binh")
-	rng := rand.New(rand.NewPCG(17, 1))
-	filler := func(n int) string {
-		var b strings.Builder
-		for range n {
-			b.WriteString(words[rng.IntN(len(words))])
-			b.WriteByte(' ')
-		}
-		return b.String()
-	}
-	docs := map[string]string{}
 	const each = 120
-	for i := range each {
-		head := fmt.Sprintf("UBND XÃ TÂN HÒA\nSố: %d/BC-UBND\nngày 2 tháng 3 năm %d\n\nBÁO CÁO\nKết quả %s\n\n", i+1, 2010+i%10, filler(4))
-		docs[fmt.Sprintf("holds-%03d.txt", i)] = head + filler(30) + "Chú trọng cán bộ trẻ, nhất là trong các xã. " +
-			filler(20) + "Đây là việc làm trong năm. " + filler(20) + "\n"
-		docs[fmt.Sprintf("apart-%03d.txt", i)] = head + filler(30) + "Đội đạt giải nhất. Đây là trong sạch. " +
-			filler(20) + "Trong các ấp đều có đội. " + filler(20) + "\n"
-	}
+	docs := phraseBudgetDocs(each)
 	names := idNames(importDocs(t, a, docs))
 	holders := func() []string {
 		var out []string
@@ -293,6 +276,71 @@ func testPhraseBudget(t *testing.T, budget int) {
 	}
 	if again.Estimated || again.Total != each {
 		t.Errorf("after ExactTotal: total %d, estimated %v; want %d", again.Total, again.Estimated, each)
+	}
+}
+
+// phraseBudgetDocs are each documents holding "nhất là trong các" and
+// each holding its words apart, in years 2010 to 2019 (each/10 a year).
+func phraseBudgetDocs(each int) map[string]string {
+	words := strings.Fields("cán bộ đảng viên nhân dân xã ấp huyện tỉnh phong trào thi đua kế hoạch báo cáo tổng kết kinh tế văn hóa giáo dục y tế an ninh quốc phòng mặt trận đoàn thể nông dân phụ nữ cựu chiến binh")
+	rng := rand.New(rand.NewPCG(17, 1))
+	filler := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteByte(' ')
+		}
+		return b.String()
+	}
+	docs := map[string]string{}
+	for i := range each {
+		head := fmt.Sprintf("UBND XÃ TÂN HÒA\nSố: %d/BC-UBND\nngày 2 tháng 3 năm %d\n\nBÁO CÁO\nKết quả %s\n\n", i+1, 2010+i%10, filler(4))
+		docs[fmt.Sprintf("holds-%03d.txt", i)] = head + filler(30) + "Chú trọng cán bộ trẻ, nhất là trong các xã. " +
+			filler(20) + "Đây là việc làm trong năm. " + filler(20) + "\n"
+		docs[fmt.Sprintf("apart-%03d.txt", i)] = head + filler(30) + "Đội đạt giải nhất. Đây là trong sạch. " +
+			filler(20) + "Trong các ấp đều có đội. " + filler(20) + "\n"
+	}
+	return docs
+}
+
+// TestPhraseFacetsWhenHitsReadTheRest checks a quoted phrase's facets
+// when the best hits a search keeps read the candidates its budget left
+// unread: they count what the total counts (the facets had left out
+// every candidate read as a hit: "phòng chống" with -limit 20000 on
+// 10,000 documents counted 1,341 of its 1,597 in the year facet), and
+// with fewer hits kept the estimated facets add up to the estimated
+// total.
+func TestPhraseFacetsWhenHitsReadTheRest(t *testing.T) {
+	const each = 120
+	for _, limit := range []int{10, 3 * each} {
+		t.Run(fmt.Sprint(limit), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "archive")
+			a, err := Open(dir, Options{Registry: testRegistry(t), phraseBudget: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			importDocs(t, a, phraseBudgetDocs(each))
+			res, err := a.Search(context.Background(), Request{Query: `"nhất là trong các"`, Limit: limit, FacetSize: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			years := 0
+			for _, v := range res.Facets[FacetYear] {
+				years += v.Count
+			}
+			if limit > 2*each {
+				if res.Estimated || res.Total != each || years != each || len(res.Hits) != each {
+					t.Errorf("limit %d: total %d, %d hits, year facet %d, estimated %v; want %d exact", limit, res.Total, len(res.Hits), years, res.Estimated, each)
+				}
+				return
+			}
+			// Each year's count is rounded on its own: at most half a
+			// document off each of the ten years.
+			if !res.Estimated || years < res.Total-5 || years > res.Total+5 {
+				t.Errorf("limit %d: total %d, year facet %d, estimated %v; want the facet to add up to the estimated total", limit, res.Total, years, res.Estimated)
+			}
+		})
 	}
 }
 

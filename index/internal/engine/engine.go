@@ -232,10 +232,10 @@ func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *
 		for v, n := range openFacets {
 			out.Facets[v] += int(math.Round(float64(n) * share))
 		}
-		for v, n := range out.Facets {
-			if n <= 0 {
-				delete(out.Facets, v)
-			}
+	}
+	for v, n := range out.Facets {
+		if n <= 0 {
+			delete(out.Facets, v) // every document of it open, or read and not holding a phrase
 		}
 	}
 	best := h.sorted()

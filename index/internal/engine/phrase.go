@@ -286,6 +286,9 @@ func (s *segEval) verifyOpen(ev *evaluation, docs *roaring.Bitmap) (*roaring.Bit
 			s.phraseDocs[key] = roaring.AndNot(s.phraseDocs[key], not)
 		}
 	}
+	if err := s.facetsDecided(ev, docs, failed); err != nil {
+		return nil, err
+	}
 	s.open.AndNot(docs)
 	if !failed.IsEmpty() {
 		s.match.AndNot(failed)
@@ -295,6 +298,41 @@ func (s *segEval) verifyOpen(ev *evaluation, docs *roaring.Bitmap) (*roaring.Bit
 		clear(s.nodes)
 	}
 	return failed, nil
+}
+
+// facetsDecided moves the documents of docs, open when the facets were
+// counted (countFacets) and read now, out of what the facets count as
+// open: those that hold their phrases count as matches from now on, those
+// of failed (no longer matches) are taken out of the counts. Without it
+// the facets left out every open document the best hits read, and a
+// search keeping every hit counted in them only what its budget had
+// read. Called before docs and failed leave s.open and s.match.
+func (s *segEval) facetsDecided(ev *evaluation, docs, failed *roaring.Bitmap) error {
+	if s.countsOpen == nil {
+		return nil // no facets counted, or none of them open
+	}
+	values, err := s.info.facetValues(s.seg)
+	if err != nil {
+		return err
+	}
+	decided := map[string]int{}
+	if err := s.tallyFacets(ev.ctx, decided, values, docs); err != nil {
+		return err
+	}
+	for v, n := range decided {
+		s.countsOpen[v] -= n
+	}
+	if failed.IsEmpty() {
+		return nil
+	}
+	gone := map[string]int{}
+	if err := s.tallyFacets(ev.ctx, gone, values, failed); err != nil {
+		return err
+	}
+	for v, n := range gone {
+		s.counts[v] -= n
+	}
+	return nil
 }
 
 // sampleOpen reads, for each phrase left open in the segment, a sample
