@@ -109,17 +109,6 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	lists := make([]*termPostings, len(sp.jobs))
 	cursors := make([]*blockCursor, len(sp.jobs))
 	byTerm := map[termKey]*blockCursor{}
-	// The terms whose bounds no earlier search kept: read for the blocks
-	// scored alone. A term searched again is read whole and kept, as
-	// scoring every match keeps it: from memory, the next searches score
-	// faster than by jumping through the list (at a million documents, a
-	// seven-syllable phrase 120 ms of CPU a search against 390).
-	fresh := map[termKey]bool{}
-	for _, job := range sp.jobs {
-		if _, ok := fresh[job.term]; !ok {
-			fresh[job.term] = s.info.termBounds(job.term) == nil
-		}
-	}
 	for i, job := range sp.jobs {
 		p := s.lists[job.term]
 		if p == nil {
@@ -134,11 +123,10 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 		}
 		if list == nil {
 			// Bounds known without reading the postings: those kept
-			// serve, else only the blocks scored are read, or the whole
-			// list for a term searched before.
+			// serve, else only the blocks scored are read.
 			list = s.info.keptPostings(job.term, ev.search)
 		}
-		if list == nil && fresh[job.term] {
+		if list == nil {
 			if cursors[i], err = s.cursor(job.term, byTerm); err != nil {
 				return nil, err
 			}

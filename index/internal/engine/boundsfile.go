@@ -174,8 +174,18 @@ func (bf *boundsFile) read(k termKey) []float32 {
 		return nil
 	}
 	b := make([]float32, len(q))
+	if len(q) < 256 {
+		for j, x := range q {
+			b[j] = boundLevel(e.max, x)
+		}
+		return b
+	}
+	var levels [256]float32 // each level worked out once
+	for x := range levels {
+		levels[x] = boundLevel(e.max, byte(x))
+	}
 	for j, x := range q {
-		b[j] = boundLevel(e.max, x)
+		b[j] = levels[x]
 	}
 	return b
 }

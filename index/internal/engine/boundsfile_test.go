@@ -15,9 +15,10 @@ import (
 
 // TestBlockCursor reads every list of the body field of each segment of
 // the rank index by blocks, in rounds of blocks taken at random and in
-// order within a round as ranking does, and compares each block with the
-// list read whole: a jump that landed on the wrong posting of a chunk
-// (assumption 10 of bleve.go) gives other frequencies or norms.
+// order within a round as ranking does, then in any order, and compares
+// each block with the list read whole through Bleve's iterator: a posting
+// read from the wrong place of a chunk (assumption 10 of bleve.go) gives
+// other frequencies or norms.
 func TestBlockCursor(t *testing.T) {
 	idx := newRankIndex(t)
 	defer idx.Close()
@@ -28,7 +29,7 @@ func TestBlockCursor(t *testing.T) {
 	defer snap.Close()
 	defer func(shift uint) { blockShift = shift }(blockShift)
 	r := rand.New(rand.NewPCG(5, 5))
-	jumped := 0
+	jumped, directLists := 0, 0
 	for _, shift := range []uint{4, 6} {
 		blockShift = shift
 		for _, g := range snap.segs {
@@ -42,9 +43,24 @@ func TestBlockCursor(t *testing.T) {
 				if err != nil || p.pl == nil {
 					return err
 				}
-				whole, err := p.readAll()
+				// The list through Bleve's iterator, and read straight
+				// from its chunks (plist.each).
+				whole := &termPostings{}
+				if err := p.eachPosting(func(doc, freq uint32, norm float32) {
+					whole.docs, whole.freqs, whole.norms = append(whole.docs, doc), append(whole.freqs, freq), append(whole.norms, norm)
+				}); err != nil {
+					return err
+				}
+				direct, err := p.readAll()
 				if err != nil {
 					return err
+				}
+				if !slices.Equal(direct.docs, whole.docs) || !slices.Equal(direct.freqs, whole.freqs) || !slices.Equal(direct.norms, whole.norms) {
+					t.Fatalf("%s read straight from its chunks: %v %v %v, want %v %v %v", term,
+						direct.docs, direct.freqs, direct.norms, whole.docs, whole.freqs, whole.norms)
+				}
+				if p.count() >= directMin {
+					directLists++
 				}
 				c := newBlockCursor(p)
 				if c == nil {
@@ -53,12 +69,17 @@ func TestBlockCursor(t *testing.T) {
 					}
 					return nil
 				}
-				for range 4 {
+				for i := range 6 {
 					var round []int
 					for j := range nb {
-						if r.IntN(4) == 0 {
+						if r.IntN(4) == 0 || i == 5 {
 							round = append(round, j)
 						}
+					}
+					if i >= 4 {
+						// Any order: blocks before those read, and every
+						// block of the list at last.
+						r.Shuffle(len(round), func(a, b int) { round[a], round[b] = round[b], round[a] })
 					}
 					for _, j := range round {
 						lo, hi := uint64(j)<<blockShift, min(uint64(j+1)<<blockShift, g.count())
@@ -86,6 +107,9 @@ func TestBlockCursor(t *testing.T) {
 	}
 	if jumped == 0 {
 		t.Error("no block read past a list's first chunks")
+	}
+	if directLists == 0 {
+		t.Error("no list read straight from its chunks")
 	}
 }
 

@@ -373,22 +373,13 @@ func (ev *evaluation) scoreTerm(s *segEval, k termKey, within *scope, boost floa
 		}
 		return nil
 	}
-	kept := &termPostings{}
-	kept.grow(int(p.list.count()))
-	for {
-		ok, err := it.next(&q)
-		if err != nil {
-			return fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
-		}
-		if !ok {
-			s.info.keepPostings(k, kept, ev.search)
-			return nil
-		}
-		kept.add(q)
-		if within.has(q.doc) {
-			acc[q.doc] += float32(w * tf(q.freq) * q.norm)
-		}
+	kept, err := p.list.readAll()
+	if err != nil {
+		return fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
 	}
+	s.info.keepPostings(k, kept, ev.search)
+	kept.score(within, w, acc)
+	return nil
 }
 
 // sparseScope is how many times more documents a term must have than the
