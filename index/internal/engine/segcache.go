@@ -110,13 +110,22 @@ func (info *segInfo) valuesByDoc(g seg) (*docValues, error) {
 	}
 	n := g.count()
 	d := &docValues{offs: make([]uint32, n+1)}
-	for _, v := range f.values {
-		it := v.docs.Iterator()
-		for it.HasNext() {
-			if doc := it.Next(); uint64(doc) < n {
-				d.offs[doc+1]++
+	// The values' documents are taken many at a time: at a million
+	// documents, one at a time took 230 ms of CPU, a search's first
+	// facets of a match under half of the archive.
+	buf := make([]uint32, 1024)
+	each := func(docs *roaring.Bitmap, fn func(doc uint32)) {
+		it := docs.ManyIterator()
+		for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+			for _, doc := range buf[:k] {
+				if uint64(doc) < n {
+					fn(doc)
+				}
 			}
 		}
+	}
+	for _, v := range f.values {
+		each(v.docs, func(doc uint32) { d.offs[doc+1]++ })
 	}
 	for i := range n {
 		d.offs[i+1] += d.offs[i]
@@ -124,13 +133,10 @@ func (info *segInfo) valuesByDoc(g seg) (*docValues, error) {
 	d.vals = make([]uint32, d.offs[n])
 	next := slices.Clone(d.offs[:n])
 	for i, v := range f.values {
-		it := v.docs.Iterator()
-		for it.HasNext() {
-			if doc := it.Next(); uint64(doc) < n {
-				d.vals[next[doc]] = uint32(i)
-				next[doc]++
-			}
-		}
+		each(v.docs, func(doc uint32) {
+			d.vals[next[doc]] = uint32(i)
+			next[doc]++
+		})
 	}
 	info.byDoc = d
 	return d, nil
@@ -139,14 +145,16 @@ func (info *segInfo) valuesByDoc(g seg) (*docValues, error) {
 // tally counts, for each of n values, the documents of docs that have it.
 func (d *docValues) tally(docs *roaring.Bitmap, n int) []int32 {
 	out := make([]int32, n)
-	it := docs.Iterator()
-	for it.HasNext() {
-		doc := it.Next()
-		if int(doc)+1 >= len(d.offs) {
-			continue
-		}
-		for _, v := range d.vals[d.offs[doc]:d.offs[doc+1]] {
-			out[v]++
+	buf := make([]uint32, 1024)
+	it := docs.ManyIterator()
+	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
+		for _, doc := range buf[:k] {
+			if int(doc)+1 >= len(d.offs) {
+				continue
+			}
+			for _, v := range d.vals[d.offs[doc]:d.offs[doc+1]] {
+				out[v]++
+			}
 		}
 	}
 	return out
