@@ -25,6 +25,7 @@ type editForm struct {
 	doc       *index.Document
 	entries   map[string]*widget.Entry
 	form      *widget.Form        // the fields, each with where its value came from under it
+	scroll    *container.Scroll   // the fields' scroll, which the wheel moves over the boxes too
 	hints     map[string]string   // where each field's value came from, as shown
 	body      *container.Split    // the fields beside the campaigns and topics
 	types     *widget.SelectEntry // the type field's entry and its list
@@ -52,22 +53,23 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		}
 		var e *widget.Entry
 		var w fyne.CanvasObject
+		var inner func() *container.Scroll
 		switch name {
 		case index.FieldType:
 			f.types = newSelectEntry(index.DocumentTypes())
 			e, w = &f.types.Entry, f.types
 		case index.FieldNotes, index.FieldTitle:
-			e = widget.NewMultiLineEntry()
-			e.Wrapping = fyne.TextWrapWord
+			we := newWheelEntry()
+			e, w, inner = &we.Entry, we, we.ownScroll
 			e.SetMinRowsVisible(3)
 			if name == index.FieldNotes {
 				e.SetMinRowsVisible(2)
 			}
-			w = e
 		default:
 			e = widget.NewEntry()
 			w = e
 		}
+		w = shielded(w, inner, func() *container.Scroll { return f.scroll })
 		e.SetText(fieldValue(d, name))
 		if name == index.FieldDate {
 			e.SetPlaceHolder(lang.L("ngày/tháng/năm, ví dụ 14/4/2014"))
@@ -88,7 +90,8 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		container.NewTabItem(fieldLabel(index.FieldCampaigns), f.campaigns.content()),
 		container.NewTabItem(fieldLabel(index.FieldTopics), f.topics.content()),
 	)
-	body := container.NewHSplit(container.NewVScroll(f.form), labels)
+	f.scroll = container.NewVScroll(f.form)
+	body := container.NewHSplit(f.scroll, labels)
 	f.body = body
 	body.Offset = 0.55
 	// With large text in a small window the fields get most of the width
