@@ -106,6 +106,10 @@ type FieldInfo struct {
 	Origin     Origin  `json:"origin"`
 	Confidence float64 `json:"confidence,omitempty"` // for ByReader, in [0,1]
 	Why        string  `json:"why,omitempty"`        // for ByReader: where and by which rule it was read
+	// Confirmed says, of a field set ByPerson, that the person kept the
+	// value read (saved it unchanged, checking a field to review) rather
+	// than typed another; Why and Confidence then stay the reading's.
+	Confirmed bool `json:"confirmed,omitempty"`
 }
 
 // Names of the editable metadata fields, as used by Edit, Fields and the

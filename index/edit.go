@@ -108,7 +108,12 @@ func applyEdits(d *Document, values map[string]string, known func(string) bool) 
 			return fmt.Errorf("year %d, date %s: %w", year, date, ErrYearNotDate)
 		}
 	}
+	before := map[string]string{}
+	for _, field := range []string{FieldYear, FieldDate} {
+		before[field] = d.Value(field)
+	}
 	for field, v := range values {
+		before[field] = d.Value(field)
 		v = strings.TrimSpace(vntext.Clean(v))
 		switch field {
 		case FieldTitle:
@@ -135,14 +140,27 @@ func applyEdits(d *Document, values map[string]string, known func(string) bool) 
 			d.Date, _ = parseDate(v)
 			if d.Date != "" && !hasKey(values, FieldYear) {
 				d.Year = atoi(d.Date[:4])
-				d.Fields[FieldYear] = FieldInfo{Origin: ByPerson}
+				d.Fields[FieldYear] = personSet(d, FieldYear, before[FieldYear])
 			}
 		case FieldYear:
 			d.Year, _ = parseYear(v)
 		}
-		d.Fields[field] = FieldInfo{Origin: ByPerson}
+		d.Fields[field] = personSet(d, field, before[field])
 	}
 	return nil
+}
+
+// personSet is the provenance of a field a person saved, whose value
+// before was was: a value read and saved unchanged is confirmed, keeping where
+// it was read (the edit form saves the fields to review with the others,
+// and a date never touched was shown as typed by the person: usertest s12).
+func personSet(d *Document, field, was string) FieldInfo {
+	info := d.Fields[field]
+	if was == d.Value(field) && (info.Origin == ByReader || info.Confirmed) {
+		info.Origin, info.Confirmed = ByPerson, true
+		return info
+	}
+	return FieldInfo{Origin: ByPerson}
 }
 
 func hasKey(m map[string]string, k string) bool {

@@ -34,9 +34,12 @@ type editForm struct {
 	errLabel  *widget.Label
 	// waitLabel says, while a save waits, what for (an import's batch).
 	waitLabel *widget.Label
-	saving    bool
-	dialog    *dialog.CustomDialog
-	saved     chan struct{} // closed after a successful save (tests wait on it)
+	// confirmNote says which fields to review Lưu confirms as shown,
+	// those the person has not changed (showConfirmNote).
+	confirmNote *widget.Label
+	saving      bool
+	dialog      *dialog.CustomDialog
+	saved       chan struct{} // closed after a successful save (tests wait on it)
 	// next opens the next document of the list in the form once this one
 	// is saved, for going through a review list.
 	next    *widget.Button
@@ -76,6 +79,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		}
 		f.form.AppendItem(f.formItem(name, w))
 		f.entries[name] = e
+		e.OnChanged = func(string) { f.showConfirmNote() }
 	}
 	f.campaigns = newLabelPicker(v, classify.Campaign, d.Campaigns)
 	f.topics = newLabelPicker(v, classify.Topic, d.Topics)
@@ -86,6 +90,10 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f.waitLabel = widget.NewLabel("")
 	f.waitLabel.Wrapping = fyne.TextWrapWord
 	f.waitLabel.Hide()
+	f.confirmNote = widget.NewLabel("")
+	f.confirmNote.Wrapping = fyne.TextWrapWord
+	f.confirmNote.Importance = widget.WarningImportance
+	f.showConfirmNote()
 	labels := container.NewAppTabs(
 		container.NewTabItem(fieldLabel(index.FieldCampaigns), f.campaigns.content()),
 		container.NewTabItem(fieldLabel(index.FieldTopics), f.topics.content()),
@@ -104,7 +112,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f.saveBtn = save
 	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
 	f.next = widget.NewButtonWithIcon(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
-	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, container.NewVBox(f.waitLabel, f.errLabel), nil, nil, body), v.win)
+	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
 	buttons := []fyne.CanvasObject{cancel, save}
 	if v.results.position(d.ID) >= 0 {
 		buttons = append(buttons, f.next)
@@ -179,6 +187,39 @@ func (f *editForm) values() map[string]string {
 		out[index.FieldTopics] = t
 	}
 	return out
+}
+
+// toConfirm are the fields to review that the person has not changed, in
+// the form's order: saving keeps their values as shown, confirmed.
+func (f *editForm) toConfirm() []string {
+	var out []string
+	unsure := f.doc.Unsure()
+	for _, name := range index.EditableFields {
+		if e, ok := f.entries[name]; ok && slices.Contains(unsure, name) && e.Text == fieldValue(f.doc, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// showConfirmNote says, beside the buttons, which fields marked ⚠ Lưu
+// confirms as they are shown: saving one field used to clear the doubt
+// on every other without a word (usertest s12: a handwritten date read
+// unsure was "người sửa" after only the number was corrected). A review
+// is finished by looking and saving, so Lưu still confirms them, but the
+// person knows before.
+func (f *editForm) showConfirmNote() {
+	names := f.toConfirm()
+	if len(names) == 0 {
+		f.confirmNote.Hide()
+		return
+	}
+	labels := make([]string, len(names))
+	for i, n := range names {
+		labels[i] = fieldLabel(n)
+	}
+	f.confirmNote.SetText(lang.L("Bấm Lưu là xác nhận các ô ⚠ chưa sửa đúng như đang hiện: {{.Fields}}. Ô nào chưa chắc, hãy sửa trước khi lưu hoặc bấm Hủy.", map[string]any{"Fields": strings.Join(labels, ", ")}))
+	f.confirmNote.Show()
 }
 
 // matchYearToDate keeps the year and the date together: the year facet

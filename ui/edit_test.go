@@ -359,3 +359,49 @@ func TestChangesDuringAnImport(t *testing.T) {
 		t.Errorf("the signer saved during the import is found in %d documents", h.v.results.total)
 	}
 }
+
+// TestSaveSaysWhatItConfirms: the form says beside its buttons which
+// fields to review Lưu confirms as shown (those not changed), and after
+// the save they read "người xác nhận", not "người sửa"; the field changed
+// reads "người sửa" (usertest s12: saving only the number cleared the
+// date's doubt without a word and called it typed by the person).
+func TestSaveSaysWhatItConfirms(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"bien-ban-hop-ban-chi-dao-xa-an-phu.txt": "ngắn"})
+	d := h.openFirst("bien ban hop")
+	unsure := d.Unsure()
+	if len(unsure) < 2 || !slices.Contains(unsure, index.FieldTitle) {
+		t.Fatalf("to review: %v", unsure)
+	}
+	f := h.v.showEdit(d)
+	if !f.confirmNote.Visible() {
+		t.Fatal("the form does not say that Lưu confirms the fields to review")
+	}
+	for _, n := range unsure {
+		if !strings.Contains(f.confirmNote.Text, fieldLabel(n)) {
+			t.Errorf("the note %q does not name %s", f.confirmNote.Text, fieldLabel(n))
+		}
+	}
+	f.entries[index.FieldTitle].SetText("Biên bản họp Ban chỉ đạo xã An Phú")
+	if strings.Contains(f.confirmNote.Text, fieldLabel(index.FieldTitle)) {
+		t.Errorf("the note %q names the title the person changed", f.confirmNote.Text)
+	}
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	got, err := h.arc.Get(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range unsure {
+		why := fieldReason(got, n)
+		switch {
+		case n == index.FieldTitle && why != "người sửa":
+			t.Errorf("the title the person changed says %q", why)
+		case n != index.FieldTitle && !strings.HasPrefix(why, "người xác nhận"):
+			t.Errorf("%s, saved as shown, says %q", n, why)
+		}
+	}
+	if u := got.Unsure(); len(u) != 0 {
+		t.Errorf("still to review after the save: %v", u)
+	}
+}

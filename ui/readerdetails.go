@@ -163,6 +163,8 @@ func (r *reader) fieldObjects(f string, isUnsure bool) []fyne.CanvasObject {
 	switch {
 	case isUnsure:
 		caption += " · " + lang.L("cần xem lại")
+	case d.SetByPerson(f) && d.Fields[f].Confirmed:
+		caption += " · " + lang.L("người xác nhận")
 	case d.SetByPerson(f):
 		caption += " · " + lang.L("người sửa")
 	case d.Fields[f].Origin == index.ByReader:
@@ -280,6 +282,12 @@ func fieldReason(d *index.Document, f string) string {
 	switch {
 	case !ok || f == index.FieldCampaigns || f == index.FieldTopics:
 		return ""
+	case info.Origin == index.ByPerson && info.Confirmed:
+		// Kept as read: where it was read stays worth seeing.
+		if info.Why != "" {
+			return lang.L("người xác nhận") + " · " + messages.Reason(info.Why)
+		}
+		return lang.L("người xác nhận")
 	case info.Origin == index.ByPerson:
 		return lang.L("người sửa")
 	case fieldValue(d, f) == "" && info.Why == "":

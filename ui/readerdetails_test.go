@@ -63,7 +63,14 @@ func TestReaderShowsProvenance(t *testing.T) {
 	if !strings.Contains(r.captions[index.FieldNumber], "đọc từ văn bản") {
 		t.Errorf("number caption %q", r.captions[index.FieldNumber])
 	}
+	// Saved as read, the value is confirmed by the person; changed, typed
+	// by the person.
 	if _, err := h.arc.Edit(d.ID, map[string]string{index.FieldNumber: d.Number}); err != nil {
+		t.Fatal(err)
+	}
+	h.v.openDocument(d.ID)
+	h.settle(func() bool { return strings.Contains(r.captions[index.FieldNumber], "người xác nhận") })
+	if _, err := h.arc.Edit(d.ID, map[string]string{index.FieldNumber: "13-KH/ĐU"}); err != nil {
 		t.Fatal(err)
 	}
 	h.v.openDocument(d.ID)
