@@ -462,3 +462,66 @@ func TestImportLeavesTheWindowACore(t *testing.T) {
 		t.Errorf("the import reads %d files at once on %d cores, want %d", workers.Load(), runtime.NumCPU(), want)
 	}
 }
+
+// TestImportLineSaysItIsAlive: while a scanned page is read for minutes
+// the line keeps the page the file is on (other news of the import named
+// the file without it) and says how long the file has taken, every
+// second (usertest s12: "192/240: lamdong-193.pdf" unchanged for 9
+// minutes, the page said only now and then).
+func TestImportLineSaysItIsAlive(t *testing.T) {
+	h := newHarness(t, false)
+	s := h.v.imports
+	p := s.begin(h.v)
+	now := time.Date(2026, 12, 2, 2, 38, 0, 0, time.UTC)
+	p.now = func() time.Time { return now }
+	p.show(index.Progress{Done: 191, Total: 240, Current: "/r/lamdong-193.pdf", Page: 1, Pages: 3})
+	p.show(index.Progress{Done: 192, Total: 240, Current: "/r/lamdong-193.pdf"})
+	if got := s.line.text(); !strings.Contains(got, "trang 1/3") || strings.Contains(got, "đã") {
+		t.Errorf("a moment into the page: %q", got)
+	}
+	now = now.Add(4*time.Minute + 12*time.Second)
+	p.tick()
+	if got := s.line.text(); !strings.Contains(got, "trang 1/3 của tệp lamdong-193.pdf · đã 4 phút 12 giây") {
+		t.Errorf("4 min 12 s into the page: %q", got)
+	}
+	// The next page starts the count again; another file forgets the page.
+	p.show(index.Progress{Done: 192, Total: 240, Current: "/r/lamdong-193.pdf", Page: 2, Pages: 3})
+	now = now.Add(35 * time.Second)
+	p.tick()
+	if got := s.line.text(); !strings.HasSuffix(got, "trang 2/3 của tệp lamdong-193.pdf · đã 35 giây") {
+		t.Errorf("35 s into page 2: %q", got)
+	}
+	p.show(index.Progress{Done: 193, Total: 240, Current: "/r/lamdong-194.docx"})
+	if got := s.line.text(); got != "193/240: lamdong-194.docx" {
+		t.Errorf("the next file: %q", got)
+	}
+	p.end("", false, func() {})
+}
+
+// TestImportReportOneAccount: the strip and the report's head count one
+// import one way: documents with their files beside, then files, adding
+// up to the files found (usertest s12: the report said 79 files, 11
+// files, 90 files and 14 files of one stopped import).
+func TestImportReportOneAccount(t *testing.T) {
+	h := newHarness(t, false)
+	run := &importRun{v: h.v, report: &index.ImportReport{Added: 90, Twins: 14, Joined: 11, Duplicates: 120, Cancelled: true,
+		Items: []index.ImportItem{
+			{Path: "/r/a.docx", Status: index.Added, Twin: "x", TwinName: "a.pdf"},
+			{Path: "/r/b.doc", Status: index.Added, Twin: "y", TwinName: "b.pdf"},
+		}}}
+	run.files.Store(240)
+	summary, line, _ := run.texts()
+	for _, want := range []string{"Đã thêm 76 văn bản (79 tệp), 11 tệp thêm vào văn bản đã có; 120 tệp đã có trong kho", "30 tệp chưa nhập", "Cộng 240 tệp.", "Tệp DOC, DOCX có cùng nội dung"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the report lacks %q:\n%s", want, summary)
+		}
+	}
+	for _, other := range []string{"90", "14 tệp"} {
+		if strings.Contains(summary, other) {
+			t.Errorf("the report counts the files another way (%q):\n%s", other, summary)
+		}
+	}
+	if want := "Đã dừng nhập: thêm 76 văn bản (79 tệp), 11 tệp thêm vào văn bản đã có, 120 đã có, 0 không nhập được, 30 tệp chưa nhập."; line != want {
+		t.Errorf("strip %q, want %q", line, want)
+	}
+}

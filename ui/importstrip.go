@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -77,12 +78,29 @@ type importProgress struct {
 	// later is called with true when the import's documents turn out to
 	// be searchable only at its end, and with false when it ends.
 	later func(bool)
+	// A scanned page takes minutes on a busy office computer, and the
+	// line stood still meanwhile (usertest s12: "192/240: lamdong-193.pdf"
+	// for 9 minutes, the page it was on said only now and then, as the
+	// import's other news named the file without it). The line keeps the
+	// page the file is on and says, once a file or page takes more than
+	// aliveAfter, how long it has taken so far, every second.
+	shown       index.Progress // the last progress shown
+	pageOf      string         // the file whose page is known
+	page, pages int
+	key         string    // the file and page shown
+	since       time.Time // when key was first shown
+	now         func() time.Time
 }
+
+// aliveAfter is how long a file or page is read before the line says for
+// how long.
+const aliveAfter = 5 * time.Second
 
 // begin shows the strip for an import that starts.
 func (s *importStrip) begin(v *view) *importProgress {
-	p := &importProgress{s: s, bar: s.bar, later: v.results.setImportLater}
+	p := &importProgress{s: s, bar: s.bar, later: v.results.setImportLater, now: time.Now}
 	p.ctx, p.cancel = context.WithCancel(v.ctx)
+	go p.tickEverySecond(v.do)
 	s.bar.SetValue(0)
 	s.setWorking(false)
 	s.line.setText(lang.L("Đang tìm các tệp…"))
@@ -127,10 +145,76 @@ func (p *importProgress) show(pr index.Progress) {
 		p.bar.SetValue(float64(pr.Done) / float64(pr.Total))
 	}
 	p.s.setWorking(pr.Indexing)
-	p.s.line.set(progressParts(pr))
+	switch {
+	case pr.Pages > 0:
+		p.pageOf, p.page, p.pages = pr.Current, pr.Page, pr.Pages
+	case pr.Current != "" && pr.Current == p.pageOf:
+		pr.Page, pr.Pages = p.page, p.pages // news of another file's end
+	default:
+		p.pageOf = ""
+	}
+	if key := pr.Current + "\x00" + itoa(pr.Page); key != p.key {
+		p.key, p.since = key, p.now()
+	}
+	p.shown = pr
+	p.showLine()
 	if pr.Later {
 		p.later(true)
 	}
+}
+
+// showLine shows the progress last shown, with how long its file or page
+// has taken when that is more than aliveAfter.
+func (p *importProgress) showLine() {
+	before, name, after := progressParts(p.shown)
+	if took := p.now().Sub(p.since); took >= aliveAfter && !p.shown.Indexing {
+		after += lang.L(" · đã {{.Time}}", map[string]any{"Time": elapsedText(took)})
+	}
+	p.s.line.set(before, name, after)
+}
+
+// tickEverySecond shows the line again every second until the import
+// ends or is stopped, so that a long page visibly goes on. One tick at
+// most waits in the UI's queue: when frames are slow the queue runs late
+// (window.go latest), and ticks must not pile up there.
+func (p *importProgress) tickEverySecond(do func(func())) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	var queued atomic.Bool
+	for {
+		select {
+		case <-p.ctx.Done():
+			return
+		case <-t.C:
+			if queued.CompareAndSwap(false, true) {
+				do(func() {
+					queued.Store(false)
+					p.tick()
+				})
+			}
+		}
+	}
+}
+
+func (p *importProgress) tick() {
+	if p.ctx.Err() != nil || p.key == "" {
+		return
+	}
+	p.showLine()
+}
+
+// elapsedText is a time taken, as people say it: "35 giây", "4 phút 12
+// giây", "1 giờ 5 phút".
+func elapsedText(d time.Duration) string {
+	s := int(d / time.Second)
+	h, m := s/3600, s/60%60
+	switch {
+	case h > 0:
+		return lang.L("{{.H}} giờ {{.M}} phút", map[string]any{"H": h, "M": m})
+	case m > 0:
+		return lang.L("{{.M}} phút {{.S}} giây", map[string]any{"M": m, "S": s % 60})
+	}
+	return lang.L("{{.S}} giây", map[string]any{"S": s})
 }
 
 // progressText is where long work stands, on one line (progressParts).

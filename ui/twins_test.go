@@ -228,7 +228,7 @@ func TestImportCountsDocuments(t *testing.T) {
 		t.Errorf("strip %q", got)
 	}
 	report := run.reportText.Text
-	for _, want := range []string{"Đã thêm 1 văn bản (2 tệp);", "2 tệp đã thêm là 1 văn bản mới; 1 tệp (TXT) có cùng nội dung", "lưu thêm như một bản nữa của văn bản đó"} {
+	for _, want := range []string{"Đã thêm 1 văn bản (2 tệp);", "Tệp TXT có cùng nội dung với một tệp khác", "lưu thêm như một bản nữa của văn bản đó"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
