@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -279,5 +280,37 @@ func TestImportCountWaitsForTheIndex(t *testing.T) {
 	}
 	if !h.laidOut(l) {
 		t.Errorf("the line is not laid out: %v, %v", h.app.Driver().AbsolutePositionForObject(l), l.Size())
+	}
+}
+
+// TestNewsLineKeepsTheListWidth: at 1024x768 with a document open, the
+// line "N văn bản mới" does not widen the result list: its words shorten
+// to fit beside the count, and take "bấm để xem" where there is room
+// (usertest s12: the list went from 218 to 600 pixels and the reader's
+// "Mở tệp gốc" went into "…").
+func TestNewsLineKeepsTheListWidth(t *testing.T) {
+	h := newHarness(t, true)
+	h.win.Resize(fyne.NewSize(1008, 700))
+	h.openFirst("")
+	h.settle(h.idle)
+	list := h.v.results.list
+	before := list.Size().Width
+	h.v.news.show(37)
+	h.win.Resize(fyne.NewSize(1007, 700))
+	h.win.Resize(fyne.NewSize(1008, 700))
+	h.settle(h.idle)
+	if got := list.Size().Width; got > before+1 {
+		t.Errorf("the list went from %v to %v pixels wide with the line %q", before, got, h.v.news.line.Text)
+	}
+	if !h.v.news.line.Visible() || !strings.HasPrefix(h.v.news.line.Text, "37 văn bản mới") {
+		t.Errorf("the line says %q (shown %v)", h.v.news.line.Text, h.v.news.line.Visible())
+	}
+	// With no document open the list is wide: the whole words.
+	h.v.reader.clear()
+	h.settle(h.idle)
+	h.win.Resize(fyne.NewSize(1007, 700))
+	h.win.Resize(fyne.NewSize(1008, 700))
+	if want := "37 văn bản mới — bấm để xem"; h.v.news.line.Text != want {
+		t.Errorf("with the list wide the line says %q, want %q", h.v.news.line.Text, want)
 	}
 }

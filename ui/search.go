@@ -132,7 +132,7 @@ func (sortWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 // statusRow shows the result count, or what is wrong with the query.
 func (b *searchBar) statusRow() fyne.CanvasObject {
-	row := container.NewBorder(nil, nil, nil, container.NewHBox(b.news.line, b.busy.object(), b.undo), b.count)
+	row := container.New(statusLayout{b.news}, b.count, b.news.line, container.NewHBox(b.busy.object(), b.undo))
 	b.news.row, b.busy.row = row, row
 	return container.NewVBox(row, b.queryErr, b.noteBox)
 }
