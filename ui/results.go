@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -570,10 +571,47 @@ func mergeMarks(text string, marks []index.Range, current int) ([]index.Range, i
 	return out, cur
 }
 
+// gluePunctuation takes into each mark the punctuation that stands
+// against it, no space between ("mới," "(nông"): Fyne may break a line
+// where one run of text ends and the next begins, and a line then began
+// with the comma after a mark (usertest s12: "… nông thôn mới⏎, đô thị
+// văn minh"). marks are in order and apart (mergeMarks).
+func gluePunctuation(text string, marks []index.Range) []index.Range {
+	out := slices.Clone(marks)
+	// allGlued reports whether s is punctuation alone (a word's own
+	// letters after a mark, "1676" in "1676/SNV", are left as they are).
+	allGlued := func(s string) bool {
+		return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPunct(r) && !unicode.IsSymbol(r) }) < 0
+	}
+	for i := range out {
+		m := &out[i]
+		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+			continue
+		}
+		limit, floor := len(text), 0
+		if i+1 < len(out) {
+			limit = min(limit, max(m.End, out[i+1].Start))
+		}
+		if i > 0 {
+			floor = min(m.Start, max(0, out[i-1].End))
+		}
+		end := m.End + strings.IndexAny(text[m.End:limit]+" ", " \n\t")
+		if allGlued(text[m.End:end]) {
+			m.End = end
+		}
+		start := floor + strings.LastIndexAny(" "+text[floor:m.Start], " \n\t")
+		if allGlued(text[start:m.Start]) {
+			m.Start = start
+		}
+	}
+	return out
+}
+
 // markedSegments splits text into plain and marked runs; the mark numbered
 // current (if any) stands out more than the others.
 func markedSegments(text string, marks []index.Range, current int) []widget.RichTextSegment {
 	marks, current = mergeMarks(text, marks, current)
+	marks = gluePunctuation(text, marks)
 	var segs []widget.RichTextSegment
 	plain := widget.RichTextStyleInline
 	at := 0

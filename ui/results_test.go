@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -311,6 +312,47 @@ func TestListedEstimated(t *testing.T) {
 	} {
 		if got := listed(c.page, c.res); got != c.want {
 			t.Errorf("listed(%d, %d hits, total %d, estimated %v) = %d, want %d", c.page, len(c.res.Hits), c.res.Total, c.res.Estimated, got, c.want)
+		}
+	}
+}
+
+// TestNoPunctuationStartsALineAfterAMark: a comma or a bracket that
+// stands against a mark stays on its line with it, at every width (usertest
+// s12: "… nông thôn mới⏎, đô thị văn minh": Fyne broke the line where the
+// mark's run ended); a word's own letters after a mark are left unmarked.
+func TestNoPunctuationStartsALineAfterAMark(t *testing.T) {
+	test.NewTempApp(t)
+	size := theme.TextSize()
+	text := "… xây dựng nông thôn mới, đô thị văn minh (nông thôn mới) và số 1676/SNV-TCBC ngày 07/4/2026"
+	var marks []index.Range
+	for _, w := range []string{"nông thôn mới", "1676"} {
+		for at := 0; ; {
+			i := strings.Index(text[at:], w)
+			if i < 0 {
+				break
+			}
+			marks = append(marks, index.Range{Start: at + i, End: at + i + len(w)})
+			at += i + len(w)
+		}
+	}
+	slices.SortFunc(marks, func(a, b index.Range) int { return a.Start - b.Start })
+	segs := markedSegments(text, marks, -1)
+	var shown []string
+	for _, s := range segs {
+		shown = append(shown, strings.TrimPrefix(s.(*widget.TextSegment).Text, zeroWidthSpace))
+	}
+	if !slices.Contains(shown, "1676") {
+		t.Errorf("the number's own letters were marked with it: %q", shown)
+	}
+	whole := fyne.MeasureText(text, size, fyne.TextStyle{Bold: true}).Width
+	for w := whole * 0.2; w < whole; w += 2 {
+		rt := widget.NewRichText(segs...)
+		rt.Wrapping = fyne.TextWrapWord
+		rt.Resize(fyne.NewSize(w+2*theme.InnerPadding(), 400))
+		for _, o := range test.TempWidgetRenderer(t, rt).Objects() {
+			if tx, ok := o.(*canvas.Text); ok && tx.Position().X <= theme.InnerPadding() && strings.ContainsAny(strings.TrimPrefix(tx.Text, zeroWidthSpace)[:1], ",)") {
+				t.Errorf("at %.0f px a line starts with %q", w, tx.Text)
+			}
 		}
 	}
 }
