@@ -27,7 +27,16 @@ type categoriesWindow struct {
 	w    fyne.Window
 	tabs map[classify.Kind]*categoryTab
 	// changed receives after each change is applied (tests wait on it).
-	changed chan error
+	changed  chan error
+	closeBtn *widget.Button
+}
+
+// onEscape closes the window, unless a dialog is open in it (which
+// Escape is for).
+func (cw *categoriesWindow) onEscape() {
+	if cw.w.Canvas().Overlays().Top() == nil {
+		cw.w.Close()
+	}
 }
 
 // onShowCategories opens the campaigns and topics window.
@@ -52,10 +61,14 @@ func (cw *categoriesWindow) attach(v *view) {
 		classify.Campaign: newCategoryTab(cw, classify.Campaign),
 		classify.Topic:    newCategoryTab(cw, classify.Topic),
 	}
-	cw.w.SetContent(container.NewAppTabs(
+	// A way out in the window itself, as the Trash has, for a screen
+	// where no title bar shows (usertest s12: under twm the window could
+	// only be covered by the main one); Escape closes it too.
+	cw.closeBtn = widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), cw.w.Close)
+	cw.w.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, cw.closeBtn), nil, nil, container.NewAppTabs(
 		container.NewTabItem(lang.L("Phong trào"), cw.tabs[classify.Campaign].content()),
 		container.NewTabItem(lang.L("Chủ đề"), cw.tabs[classify.Topic].content()),
-	))
+	)))
 	cw.reload()
 }
 
@@ -103,15 +116,18 @@ func (cw *categoriesWindow) apply(op index.RegistryOp) {
 
 // categoryTab is the list of one kind with the chosen one's details.
 type categoryTab struct {
-	cw       *categoriesWindow
-	kind     classify.Kind
-	items    []index.CategoryCount
-	list     *widget.List
-	selected int
-	name     *widget.Label
-	info     *widget.Label
-	rules    *widget.Entry
-	detail   *fyne.Container
+	cw    *categoriesWindow
+	kind  classify.Kind
+	items []index.CategoryCount
+	list  *escList
+	// rowsWidth is the width the rows' heights were worked out for
+	// (fitRows).
+	rowsWidth float32
+	selected  int
+	name      *widget.Label
+	info      *widget.Label
+	rules     *widget.Entry
+	detail    *fyne.Container
 }
 
 func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
@@ -122,16 +138,18 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 	t.info.TextStyle.Italic = true
 	t.rules = widget.NewMultiLineEntry()
 	t.rules.Wrapping = fyne.TextWrapWord
-	t.list = widget.NewList(func() int { return len(t.items) },
+	// Names are shown whole, wrapped, with their counts (usertest s12: "Học
+	// tập và làm theo tư tưởng, đạo đức, phong c…" hid its count), and a
+	// campaign under another right after it, set in.
+	t.list = newEscList(func() int { return len(t.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Wrapping = fyne.TextWrapWord
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			c := t.items[i]
-			o.(*widget.Label).SetText(c.Name + " (" + formatCount(c.Documents) + ")")
-		})
+			o.(*widget.Label).SetText(t.rowText(i))
+		}, cw.onEscape)
 	t.list.OnSelected = t.onSelected
 	return t
 }
@@ -139,7 +157,7 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 func (t *categoryTab) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(lang.L("Thêm…"), theme.ContentAddIcon(), t.onAdd)
 	add.Importance = widget.HighImportance
-	left := container.NewBorder(add, nil, nil, nil, t.list)
+	left := container.NewBorder(add, nil, nil, nil, container.New(widthWatch{t.fitRows}, t.list))
 	saveRules := widget.NewButtonWithIcon(lang.L("Lưu quy tắc"), theme.DocumentSaveIcon(), t.onSaveRules)
 	rename := widget.NewButton(lang.L("Đổi tên…"), t.onRename)
 	merge := widget.NewButton(lang.L("Gộp vào…"), t.onMerge)
@@ -199,7 +217,9 @@ func (t *categoryTab) load() {
 			if c, ok := t.current(); ok {
 				was = c.Name
 			}
-			t.items = items
+			t.items = underParents(items)
+			t.rowsWidth = 0
+			t.fitRows(t.list.Size().Width)
 			t.list.UnselectAll()
 			t.selected = -1
 			t.detail.Hide()
@@ -209,6 +229,102 @@ func (t *categoryTab) load() {
 			}
 		})
 	})
+}
+
+// rowText is row i as the list shows it: the name, its count, and set in
+// under the campaign it belongs to.
+func (t *categoryTab) rowText(i int) string {
+	c := t.items[i]
+	text := c.Name + " (" + formatCount(c.Documents) + ")"
+	if c.Parent != "" && slices.ContainsFunc(t.items, func(p index.CategoryCount) bool { return p.Name == c.Parent }) {
+		text = "    ↳ " + text
+	}
+	return text
+}
+
+// fitRows gives each row the height of its name wrapped at width.
+func (t *categoryTab) fitRows(width float32) {
+	if width <= 0 || width == t.rowsWidth {
+		return
+	}
+	t.rowsWidth = width
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	one := l.MinSize().Height
+	for i := range t.items {
+		l.SetText(t.rowText(i))
+		l.Resize(fyne.NewSize(width-theme.Padding()*2-theme.ScrollBarSize(), one))
+		t.list.SetItemHeight(i, max(one, l.MinSize().Height))
+	}
+}
+
+// underParents puts each campaign that belongs to another right after
+// it (and those under it), the others keeping their order.
+func underParents(items []index.CategoryCount) []index.CategoryCount {
+	has := map[string]bool{}
+	for _, c := range items {
+		has[c.Name] = true
+	}
+	out := make([]index.CategoryCount, 0, len(items))
+	placed := map[string]bool{}
+	var place func(c index.CategoryCount)
+	place = func(c index.CategoryCount) {
+		if placed[c.Name] {
+			return
+		}
+		placed[c.Name] = true
+		out = append(out, c)
+		for _, k := range items {
+			if k.Parent == c.Name {
+				place(k)
+			}
+		}
+	}
+	for _, c := range items {
+		if c.Parent == "" || !has[c.Parent] || c.Parent == c.Name {
+			place(c)
+		}
+	}
+	for _, c := range items { // a loop of parents: as they were
+		place(c)
+	}
+	return out
+}
+
+// widthWatch lays out its one object over its whole size, telling fit
+// its width first.
+type widthWatch struct{ fit func(float32) }
+
+func (w widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (w widthWatch) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w.fit(size.Width)
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+// escList is a List on which Escape, when the list has the keyboard
+// (after a click on a row), closes the window: Fyne gives a key to the
+// widget that has the keyboard, never to the window's own handler.
+type escList struct {
+	widget.List
+	onEscape func()
+}
+
+func newEscList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject), onEscape func()) *escList {
+	l := &escList{onEscape: onEscape}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey closes the window on Escape; other keys move in the list.
+func (l *escList) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && l.onEscape != nil {
+		l.onEscape()
+		return
+	}
+	l.List.TypedKey(k)
 }
 
 func (t *categoryTab) current() (index.CategoryCount, bool) {

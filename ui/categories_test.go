@@ -10,6 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 	"khovanban/index/classify"
@@ -207,5 +209,77 @@ func TestRulesSavedInTheBackground(t *testing.T) {
 	}
 	if h.v.refiling != nil || h.v.refuseWhileRefiling() {
 		t.Error("the filing is still under way after it ended")
+	}
+}
+
+// TestCategoriesWindowShowsNamesWhole: in the campaigns window at a
+// 1024x768 screen's size every name shows whole with its count, wrapped,
+// a campaign under another is listed right after it, and the window
+// closes by its own Đóng and by Escape, also when the list has the
+// keyboard (usertest s12: long names and their counts cut, a new child
+// listed last, no Đóng, Escape did nothing).
+func TestCategoriesWindowShowsNamesWhole(t *testing.T) {
+	h := newHarness(t, true)
+	open := func() bool { _, ok := findWindow[*categoriesWindow](h.s); return ok }
+	cw := h.v.showCategories()
+	cw.w.Resize(fyne.NewSize(1000, 620))
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	name := "3 không - 3 cần - 3 quyết tâm"
+	cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: classify.Campaign, Category: classify.Category{
+		Name: name, Kind: classify.Campaign, Parent: hcm,
+		Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
+	}})
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+	h.settle(func() bool {
+		return slices.ContainsFunc(tab.items, func(c index.CategoryCount) bool { return c.Name == name })
+	})
+	i := slices.IndexFunc(tab.items, func(c index.CategoryCount) bool { return c.Name == hcm })
+	if i < 0 || i+1 >= len(tab.items) || tab.items[i+1].Name != name {
+		t.Errorf("%q is not listed right after %q", name, hcm)
+	}
+	cw.w.Resize(fyne.NewSize(999, 620))
+	cw.w.Resize(fyne.NewSize(1000, 620))
+	seen := 0
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			if x.Visible() && strings.Contains(x.Text, "(") {
+				seen++
+				if x.Truncation != fyne.TextTruncateOff || x.Size().Height+0.5 < x.MinSize().Height {
+					t.Errorf("%q is cut: %v high, %v needed", x.Text, x.Size().Height, x.MinSize().Height)
+				}
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(t, x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(tab.list)
+	if seen < 3 {
+		t.Errorf("%d rows seen", seen)
+	}
+
+	test.Tap(cw.closeBtn)
+	if open() {
+		t.Error("Đóng left the window open")
+	}
+	cw = h.v.showCategories()
+	tab = cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	cw.w.Canvas().Focus(tab.list)
+	cw.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if open() {
+		t.Error("Escape with the list chosen left the window open")
 	}
 }
