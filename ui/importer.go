@@ -159,6 +159,7 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 		if run.cleanup != nil {
 			run.cleanup()
 		}
+		nameDuplicates(v.arc, report)
 		v.do(func() {
 			if v.importing == run {
 				v.importing = nil
@@ -180,6 +181,31 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 // during a big import at a load of 25 (usertest s11); the searching and
 // reading it does meanwhile take a core's share, not the whole machine's.
 func importWorkers() int { return max(1, runtime.NumCPU()-1) }
+
+// nameDuplicates gives each file of the report that was in the archive
+// already the title of the document it is in, so that the report says
+// which (usertest s12: "Hướng dẫn … (bản chính thức).pdf — đã có trong
+// kho" was filed as lamdong-010.pdf's "Tờ trình … Liên đoàn Cầu lông",
+// and the clerk who looked for her own file name could not find it).
+func nameDuplicates(arc interface {
+	Get(string) (*index.Document, error)
+}, rep *index.ImportReport) {
+	if rep == nil {
+		return
+	}
+	for i := range rep.Items {
+		it := &rep.Items[i]
+		if it.Status != index.Duplicate || it.ID == "" || it.Title != "" {
+			continue
+		}
+		if d, err := arc.Get(it.ID); err == nil {
+			it.Title = d.Title
+			if it.Title == "" {
+				it.Title = d.OriginalName
+			}
+		}
+	}
+}
 
 // refuseWhileImporting says, when an import is under way, that what was
 // asked for must wait for it (a second import, a pack, a restore, a
@@ -373,7 +399,11 @@ func reportLines(rep *index.ImportReport) string {
 			}
 			warned = append(warned, line)
 		case index.Duplicate:
-			dup = append(dup, "= "+name+" — "+lang.L("đã có trong kho"))
+			line := "= " + name + " — " + lang.L("đã có trong kho")
+			if it.Title != "" {
+				line = "= " + name + " — " + lang.L("đã có trong kho, là văn bản “{{.Title}}”", map[string]any{"Title": fitText(it.Title, 600)})
+			}
+			dup = append(dup, line)
 		default:
 			if errors.Is(it.Err, context.Canceled) {
 				continue // counted with the files not imported yet

@@ -525,3 +525,25 @@ func TestImportReportOneAccount(t *testing.T) {
 		t.Errorf("strip %q, want %q", line, want)
 	}
 }
+
+// TestImportReportNamesTheDuplicate: a file already in the archive is
+// reported with the title of the document it is filed as, for the clerk
+// who looks for her own file name (usertest s12).
+func TestImportReportNamesTheDuplicate(t *testing.T) {
+	h := newHarness(t, false)
+	doc := "UBND XÃ AN PHÚ\nSố: 7/TB-UBND\nAn Phú, ngày 2 tháng 5 năm 2022\n\nTHÔNG BÁO\nVề lịch tiếp dân tháng 5\n\nỦy ban nhân dân xã tiếp dân vào thứ Năm hằng tuần.\n"
+	h.importTexts(map[string]string{"tb-7.txt": doc})
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Thông báo tiếp dân (bản chính thức).txt"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := h.v.startImport([]string{dir}, nil)
+	h.settleWithin(2*time.Minute, func() bool { return closed(run.done) && h.idle() })
+	if run.report.Duplicates != 1 {
+		t.Fatalf("report %+v", run.report)
+	}
+	want := "= Thông báo tiếp dân (bản chính thức).txt — đã có trong kho, là văn bản “Thông báo về lịch tiếp dân tháng 5”"
+	if !strings.Contains(run.reportText.Text, want) {
+		t.Errorf("the report lacks %q:\n%s", want, run.reportText.Text)
+	}
+}
