@@ -74,8 +74,8 @@ func (v *view) onDropped(_ fyne.Position, uris []fyne.URI) {
 			paths = append(paths, u.Path())
 		}
 	}
-	if len(paths) > 0 {
-		v.startImport(paths, nil)
+	if len(paths) > 0 && v.startImport(paths, nil) != nil {
+		rememberImportDir(v.s.app.Preferences(), paths)
 	}
 }
 
@@ -173,6 +173,24 @@ func (v *view) startImport(paths []string, cleanup func()) *importRun {
 		})
 	})
 	return run
+}
+
+// rememberImportDir has the next picker start where the files of an
+// import that did not come through it are (dropped on the window, an
+// unfinished import taken up again), as the picker does for its own: in
+// the one folder given, as the folder picker leaves it, else in the
+// folder that holds what was given.
+func rememberImportDir(prefs fyne.Preferences, paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	dir := paths[0]
+	if st, err := os.Stat(dir); len(paths) > 1 || err != nil || !st.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	if st, err := os.Stat(dir); err == nil && st.IsDir() && prefs.String(prefPickerDir) != dir {
+		prefs.SetString(prefPickerDir, dir)
+	}
 }
 
 // importWorkers is how many files an import from the window reads at
@@ -487,10 +505,11 @@ func (v *view) offerUnfinishedImport() {
 			if v.s.view != v {
 				return
 			}
-			if again {
-				v.startImport(pi.Paths, nil)
-			} else {
+			switch {
+			case !again:
 				v.setPendingImport(nil)
+			case v.startImport(pi.Paths, nil) != nil:
+				rememberImportDir(v.s.app.Preferences(), pi.Paths)
 			}
 		}, v.win)
 	d.SetConfirmText(lang.L("Nhập tiếp"))

@@ -63,18 +63,18 @@ func newPicker(win fyne.Window, prefs fyne.Preferences, opt pickOptions, onDone 
 	}
 	start := prefs.String(key)
 	if st, err := os.Stat(start); start == "" || err != nil || !st.IsDir() {
-		start = defaultStart(opt.mode)
+		start = defaultStart()
 	}
 	p.open(start)
 	return p
 }
 
-// defaultStart is where a picker opens the first time: a file is saved
-// into Documents (not into the folder documents were last imported from,
-// usertest finding 9), other picks start at home.
-func defaultStart(mode pickMode) string {
+// defaultStart is where a picker opens the first time: Documents, where
+// office files are kept (usertest s12: every pick started at the home
+// folder), else home.
+func defaultStart() string {
 	home, _ := os.UserHomeDir()
-	if mode == pickSave && home != "" {
+	if home != "" {
 		if docs := userDirs(home, os.ReadFile)["DOCUMENTS"]; docs != "" {
 			if st, err := os.Stat(docs); err == nil && st.IsDir() {
 				return docs

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -446,4 +448,37 @@ func TestFolderToImportShowsItsFiles(t *testing.T) {
 	if names := entryNames(other); !slices.Equal(names, []string{"con"}) {
 		t.Errorf("a folder picker for a restore shows %v", names)
 	}
+}
+
+// TestPickerStartsWhereLastImported: the first picker opens in Documents,
+// not the home folder, and after files dropped on the window the next one
+// opens where they were (usertest s12: every pick started at home).
+func TestPickerStartsWhereLastImported(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	docs := filepath.Join(home, "Documents")
+	if err := os.MkdirAll(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, false)
+	p := h.v.importFiles()
+	if p.dir != docs {
+		t.Errorf("the first picker opens in %q, want %q", p.dir, docs)
+	}
+	p.onCancel()
+	dir := filepath.Join(t.TempDir(), "cong-van-den")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "tb-1.txt")
+	if err := os.WriteFile(file, []byte(notice("1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.v.onDropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(file)})
+	h.settleWithin(2*time.Minute, func() bool { return h.v.importing == nil && h.idle() })
+	if p = h.v.importFiles(); p.dir != dir {
+		t.Errorf("after a drop the picker opens in %q, want %q", p.dir, dir)
+	}
+	p.onCancel()
 }
