@@ -354,7 +354,7 @@ func (r *resultRow) set(h index.Hit) {
 	if r.snippetText == h.Snippet.Text && slices.Equal(r.snippetMarks, h.Snippet.Marks) && r.snippet.Segments != nil {
 		return
 	}
-	r.snippetText, r.snippetMarks = h.Snippet.Text, slices.Clone(h.Snippet.Marks)
+	r.snippetText, r.snippetMarks = oneLineSnippet(h.Snippet.Text), slices.Clone(h.Snippet.Marks)
 	r.snippet.Segments = nil
 	r.fitSnippet(r.oneLine, r.width)
 }
@@ -411,6 +411,23 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 		r.snippet.Segments = markedSegments(snippetCut+text[from:], moved, -1)
 	}
 	r.snippet.Refresh()
+}
+
+// lineEnds are the line and page ends a document's text may hold beside
+// "\n" (which the index already turns into spaces), each with a space of
+// the same length in bytes, so that the marks' offsets stay right: Word's
+// line break (\v), a page's end (\f), the Unicode line and paragraph
+// separators and NEL.
+var lineEnds = strings.NewReplacer("\v", " ", "\f", " ", "\u2028", "\u2009", "\u2029", "\u2009", "\u0085", "\u00a0")
+
+// oneLineSnippet reads a document's own line ends in a snippet as spaces:
+// Fyne's RichText breaks the line there (usertest s12: "… xây dựng nông
+// thôn mới,⏎đô thị văn minh" with room left on the line).
+func oneLineSnippet(s string) string {
+	if !strings.ContainsAny(s, "\v\f\u2028\u2029\u0085") {
+		return s
+	}
+	return lineEnds.Replace(s)
 }
 
 // snippetCut starts a snippet shown from past its start.
