@@ -399,7 +399,7 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 	}
 	r.snippetFrom = from
 	if from == 0 {
-		r.snippet.Segments = markedSegments(text, marks, -1)
+		r.snippet.Segments = snippetSegments(text, marks)
 	} else {
 		shift := len(snippetCut) - from
 		var moved []index.Range
@@ -408,7 +408,7 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 				moved = append(moved, index.Range{Start: m.Start + shift, End: m.End + shift})
 			}
 		}
-		r.snippet.Segments = markedSegments(snippetCut+text[from:], moved, -1)
+		r.snippet.Segments = snippetSegments(snippetCut+text[from:], moved)
 	}
 	r.snippet.Refresh()
 }
@@ -428,6 +428,34 @@ func oneLineSnippet(s string) string {
 		return s
 	}
 	return lineEnds.Replace(s)
+}
+
+// snippetSegments are a snippet's runs, marked and plain, with each plain
+// word a run of its own: Fyne's RichText moves a run that fits a fresh
+// line but not the rest of the line whole to the next line, and the text
+// after a mark (the rest of the snippet) then started a line, leaving the
+// mark's line half empty (usertest s12: "… xây dựng nông thôn mới,⏎đô
+// thị văn minh, thực hiện …"). A snippet is a few dozen words.
+func snippetSegments(text string, marks []index.Range) []widget.RichTextSegment {
+	var out []widget.RichTextSegment
+	for i, s := range markedSegments(text, marks, -1) {
+		t := s.(*widget.TextSegment)
+		if t.Style.TextStyle.Bold {
+			out = append(out, t)
+			continue
+		}
+		words := strings.SplitAfter(strings.TrimPrefix(t.Text, zeroWidthSpace), " ")
+		for j, w := range words {
+			if w == "" {
+				continue
+			}
+			if i > 0 || j > 0 {
+				w = zeroWidthSpace + w // as markedSegments starts each run
+			}
+			out = append(out, &widget.TextSegment{Text: w, Style: t.Style})
+		}
+	}
+	return out
 }
 
 // snippetCut starts a snippet shown from past its start.

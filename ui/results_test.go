@@ -265,8 +265,15 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 	if !row.oneLine {
 		t.Fatal("the title does not take two lines")
 	}
-	first := row.snippet.Segments[0].(*widget.TextSegment).Text
-	if !strings.HasPrefix(first, "… ") || strings.Contains(first, "ĐẢNG BỘ") {
+	// The snippet's words are runs of their own (snippetSegments).
+	shown := func() string {
+		var b strings.Builder
+		for _, s := range row.snippet.Segments {
+			b.WriteString(strings.ReplaceAll(s.(*widget.TextSegment).Text, zeroWidthSpace, ""))
+		}
+		return b.String()
+	}
+	if first := shown(); !strings.HasPrefix(first, "… ") || strings.HasPrefix(first, "… ĐẢNG BỘ") {
 		t.Fatalf("the line starts %q", first)
 	}
 	// Both marked words of "tiếp tục" are on the line.
@@ -286,7 +293,7 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 	}
 	// Wide enough for a one-line title: the snippet starts at its start.
 	row.Resize(fyne.NewSize(1200, row.MinSize().Height))
-	if first := row.snippet.Segments[0].(*widget.TextSegment).Text; !strings.HasPrefix(first, "… ĐẢNG BỘ") {
+	if first := shown(); !strings.HasPrefix(first, "… ĐẢNG BỘ") {
 		t.Errorf("with two lines the snippet starts %q", first)
 	}
 }
@@ -369,6 +376,35 @@ func TestSnippetLineEndsReadAsSpaces(t *testing.T) {
 		}
 		if got[strings.Index(text, "nông"):strings.Index(text, ",")] != "nông thôn mới" {
 			t.Errorf("%q: the mark moved: %q", end, got)
+		}
+	}
+}
+
+// TestSnippetGoesOnAfterAMark: the words after a mark go on on the mark's
+// line where they fit, rather than the rest of the snippet moving whole
+// to the next line when it fits a line of its own (usertest s12: "… xây
+// dựng nông thôn mới,⏎đô thị văn minh, thực hiện …").
+func TestSnippetGoesOnAfterAMark(t *testing.T) {
+	test.NewTempApp(t)
+	text := "… xây dựng nông thôn mới, đô thị văn minh, thực hiện các phong trào"
+	start := strings.Index(text, "nông")
+	mark := index.Range{Start: start, End: start + len("nông thôn mới")}
+	size := theme.TextSize()
+	upTo := fyne.MeasureText(text[:strings.Index(text, " đô")], size, fyne.TextStyle{Bold: true}).Width
+	rest := fyne.MeasureText(text[strings.Index(text, "đô"):], size, fyne.TextStyle{}).Width
+	for _, room := range []float32{60, 120} {
+		width := max(upTo+room, rest+20)
+		rt := widget.NewRichText(snippetSegments(text, []index.Range{mark})...)
+		rt.Wrapping = fyne.TextWrapWord
+		rt.Resize(fyne.NewSize(width+2*theme.InnerPadding(), 400))
+		first := ""
+		for _, o := range test.TempWidgetRenderer(t, rt).Objects() {
+			if tx, ok := o.(*canvas.Text); ok && tx.Position().Y < size {
+				first += tx.Text
+			}
+		}
+		if !strings.Contains(first, "đô") {
+			t.Errorf("%v px wide: the first line is %q", width, first)
 		}
 	}
 }
