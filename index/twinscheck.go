@@ -73,14 +73,15 @@ type TwinCheck struct {
 	Copied []string
 }
 
-// twinView is d as its text reads, for comparing with other documents:
-// d itself unless a person set its title or number, which an edit of a
-// wrong group may have copied from another document; then a copy with
-// those fields read again from the text.
+// twinView is d as its text reads, for comparing with other documents: a
+// copy with its details read again from its text by the reader of now.
+// What is stored may not be the text's: a person set it, or an edit of a
+// wrong group copied another member's details onto it (an edit by a
+// build before f3806d7 kept the reader's origin on the copy: the decision
+// lamdong-180 carried the letter 129's title as read, and stayed in the
+// letter's group once the row had been edited, even only its note), or
+// an earlier reader read it.
 func twinView(d *Document) *Document {
-	if !d.SetByPerson(FieldTitle) && !d.SetByPerson(FieldNumber) {
-		return d
-	}
 	v := *d
 	v.Fields = maps.Clone(d.Fields)
 	for f, info := range v.Fields {

@@ -380,3 +380,56 @@ func TestEditedTitleJoinsNothingNew(t *testing.T) {
 		t.Errorf("the decision's new format: group %q, the decision's %q", f.TwinOf, d.TwinOf)
 	}
 }
+
+// TestCopiedAsReadGroupSplits: an edit of a wrong group's row by a build
+// before f3806d7 copied the row's details onto every member keeping the
+// reader's origin, so the decision carried the letter's title "as read"
+// with only the note set by the person (usertest s13: lamdong-129/180
+// edited once, even only its note, stayed one row after the check). The
+// check compares what each text reads, and parts them.
+func TestCopiedAsReadGroupSplits(t *testing.T) {
+	a := newTestArchive(t)
+	w := importWrongGroups(t, a)
+	forceOldGroups(t, a, w)
+	letter, err := a.Get(w.letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		var docs []*Document
+		for _, id := range []string{w.letter, w.decision} {
+			d, err := a.store.getDoc(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Title, d.Type, d.Number = letter.Title, letter.Type, letter.Number
+			d.Fields[FieldTitle] = letter.Fields[FieldTitle]
+			d.Notes = "đã trình lãnh đạo"
+			d.Fields[FieldNotes] = FieldInfo{Origin: ByPerson}
+			docs = append(docs, d)
+		}
+		if err := a.putEdited(docs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
+			tx.SetNote("twins", nil)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	if _, err := a.checkTwins("", nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{w.letter, w.decision} {
+		d, err := a.Get(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.TwinOf != "" {
+			t.Errorf("%s still in group %s", id, d.TwinOf)
+		}
+	}
+}
