@@ -33,9 +33,12 @@ import (
 
 // twinRuleVersion is the version of the twin rule: 2 since session 12
 // (26af77e: a compilation joins none; a part and its whole need the
-// titles of their headings to agree). Raise it when the rule changes so
-// that every archive's groups are checked again at its next Open.
-const twinRuleVersion = 2
+// titles of their headings to agree), 3 since the check compares every
+// member by what its text reads (twinView; an archive checked under 2
+// kept the groups an old row edit had given one title). Raise it when
+// the rule changes so that every archive's groups are checked again at
+// its next Open.
+const twinRuleVersion = 3
 
 // noteTwins names the catalog note (archivestore's SetNote) of the twin
 // check: the rule its groups were last checked under, and while a check

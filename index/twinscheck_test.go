@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -205,7 +206,7 @@ func TestTwinCheckOnce(t *testing.T) {
 		t.Errorf("check: %+v, want 2 groups, 6 members, 4 split, copied %v", rep, want)
 	}
 	data, err := a.store.vol.st.Note(noteTwins)
-	if err != nil || string(data) != `{"rule":2}` {
+	if err != nil || string(data) != fmt.Sprintf(`{"rule":%d}`, twinRuleVersion) {
 		t.Errorf("note %s, %v", data, err)
 	}
 	// Once checked, Open does not check again: a group forced now stays.
