@@ -219,8 +219,8 @@ func isDocNumber(s string) bool {
 }
 
 // fixOCR cuts a number glued on the issuers and, when the text was read
-// by OCR, corrects the OCR slips of the issuers and of the names in the
-// title.
+// by OCR, corrects the OCR slips of the issuers, of the names in the
+// title and the signer's, and of the place.
 func (r *Result) fixOCR(ocr bool) {
 	if ocr {
 		r.Title.Text = fixOCRNames(cleanOCRTitle(r.Title.Text, r.Type.Text))
@@ -233,6 +233,7 @@ func (r *Result) fixOCR(ocr bool) {
 	}
 	if ocr {
 		r.Signer.Text = fixOCRSurname(r.Signer.Text)
+		r.Place.Text = fixOCRIssuer(r.Place.Text) // "Lầm Đồng, ngày …": a province's marks
 	}
 }
 
