@@ -67,11 +67,19 @@ func forceOldGroups(t *testing.T, a *Archive, w wrongGroups) {
 		d.TwinOf = group
 		docs = append(docs, d)
 	}
+	storeUnchecked(t, a, docs)
+}
+
+// storeUnchecked stores docs as they are and forgets that the archive's
+// groups were checked, as an archive of an earlier build would be. Under
+// a.mu.
+func storeUnchecked(t *testing.T, a *Archive, docs []*Document) {
+	t.Helper()
 	if err := a.putEdited(docs); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
-		tx.SetNote("twins", nil)
+		tx.SetNote(noteTwins, nil)
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -411,15 +419,7 @@ func TestCopiedAsReadGroupSplits(t *testing.T) {
 			d.Fields[FieldNotes] = FieldInfo{Origin: ByPerson}
 			docs = append(docs, d)
 		}
-		if err := a.putEdited(docs); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.store.vol.commit(nil, func(tx *archivestore.Tx) error {
-			tx.SetNote("twins", nil)
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		storeUnchecked(t, a, docs)
 	}()
 	if _, err := a.checkTwins("", nil); err != nil {
 		t.Fatal(err)
