@@ -42,3 +42,9 @@ var OCRVietnamese []byte
 //
 //go:embed digits/digits-cnn.bin
 var HandDigits []byte
+
+// Guide holds the user guide in Markdown, one file a language
+// ("guide/vi.md", "guide/en.md"), shown by Trợ giúp › Hướng dẫn sử dụng.
+//
+//go:embed guide
+var Guide embed.FS

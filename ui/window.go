@@ -728,6 +728,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Xây dựng lại chỉ mục tìm kiếm"), v.onRebuild),
 	)
 	help := fyne.NewMenu(lang.L("Trợ giúp"),
+		fyne.NewMenuItem(lang.L("Hướng dẫn sử dụng"), v.onShowGuide),
 		fyne.NewMenuItem(lang.L("Cách tìm kiếm"), v.search.onHelp),
 		fyne.NewMenuItem(lang.L("Giới thiệu"), v.onAbout),
 	)
