@@ -37,7 +37,9 @@ func (w *welcome) content() fyne.CanvasObject {
 	drop.Wrapping = fyne.TextWrapWord
 	drop.Alignment = fyne.TextAlignCenter
 	drop.TextStyle.Italic = true
-	box := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.samples, files, folder)), drop)
+	guide := widget.NewButtonWithIcon(lang.L("Xem hướng dẫn sử dụng"), theme.HelpIcon(), v.onShowGuide)
+	guide.Importance = widget.LowImportance
+	box := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.samples, files, folder)), drop, container.NewCenter(guide))
 	w.obj = container.NewCenter(container.NewGridWrap(fyne.NewSize(680, box.MinSize().Height+80), box))
 	return w.obj
 }
