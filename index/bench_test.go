@@ -87,6 +87,20 @@ func benchArchive(b testing.TB) *Archive {
 	}
 	b.Cleanup(func() { a.Close() })
 	a.eng.SetPlainRanking(os.Getenv("KHOVANBAN_BENCH_PLAIN") != "")
+	if os.Getenv("KHOVANBAN_BENCH_WARM") != "" {
+		// As the window does once its first results are drawn.
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		cpu, start := cpuTime(), time.Now()
+		if err := a.WarmFacets(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		took, cpu := time.Since(start), cpuTime()-cpu
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		b.Logf("facet tables of %d segments warmed in %v, %v of CPU, heap %+d kB", a.eng.FacetTables(), took, cpu, (int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/1024)
+	}
 	return a
 }
 

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,5 +110,78 @@ func TestNoFacetsReadsNone(t *testing.T) {
 	}
 	if ro.eng.FacetReads() == 0 {
 		t.Error("facets counted without reading facet values: the test proves nothing")
+	}
+}
+
+// TestWarmFacetsCountsTheSame checks that the tables WarmFacets builds at
+// open give the same facets as those a first search builds for itself, on
+// an archive of several segments (the two queries match under half of
+// each, so their facets are counted document by document); that a search
+// after warming builds none; and that a warming cancelled builds none.
+func TestWarmFacetsCountsTheSame(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	a, err := Open(dir, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, a, engineDocs(5, 50))
+	importDocs(t, a, engineDocs(6, 50))
+	importDocs(t, a, engineDocs(7, 50))
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"hòa giải", "phòng chống dịch bệnh"}
+	facets := func(a *Archive) string {
+		var out []string
+		for _, q := range queries {
+			res, err := a.Search(context.Background(), Request{Query: q, FacetSize: 1000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total == 0 || res.Total*2 >= 150 {
+				t.Fatalf("%q: %d of 150 documents, not a small match", q, res.Total)
+			}
+			out = append(out, fmt.Sprint(q, res.Total, res.Facets))
+		}
+		return strings.Join(out, "\n")
+	}
+	open := func() *Archive {
+		ro, err := OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ro.Close() })
+		return ro
+	}
+
+	cold := open()
+	want := facets(cold)
+	if cold.eng.FacetTables() == 0 {
+		t.Fatal("the searches built no table of facet values: not the path WarmFacets spares")
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	stopped := open()
+	if err := stopped.WarmFacets(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("a warming cancelled returned %v", err)
+	}
+	if n := stopped.eng.FacetTables(); n != 0 {
+		t.Errorf("a warming cancelled built %d tables", n)
+	}
+
+	warm := open()
+	if err := warm.WarmFacets(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	built := warm.eng.FacetTables()
+	if built < 2 {
+		t.Fatalf("warming built %d tables, want one a segment (of several)", built)
+	}
+	if got := facets(warm); got != want {
+		t.Errorf("facets after warming:\n%s\nwithout:\n%s", got, want)
+	}
+	if n := warm.eng.FacetTables(); n != built {
+		t.Errorf("the searches after warming built %d tables more", n-built)
 	}
 }

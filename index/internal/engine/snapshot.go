@@ -48,6 +48,46 @@ func (e *Engine) FacetValues(ctx context.Context, snap *Snapshot) (values []stri
 	return values, nil
 }
 
+// WarmFacets reads each segment's facet values and builds its table of
+// every document's values (valuesByDoc), which the first search counting
+// the facets of a match under half of a segment builds otherwise: about
+// 150 ms of CPU at a million documents, paid by that search. It is for
+// a process that will search again and again (the window), in the
+// background; the end of ctx stops it between segments.
+func (e *Engine) WarmFacets(ctx context.Context, snap *Snapshot) (err error) {
+	defer recoverDamage(&err)
+	for _, g := range snap.segs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := e.segs.get(g).valuesByDoc(g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FacetTables counts the segments whose table of every document's facet
+// values is built (WarmFacets), for tests.
+func (e *Engine) FacetTables() int {
+	c := &e.segs
+	c.mu.Lock()
+	infos := make([]*segInfo, 0, len(c.infos))
+	for _, info := range c.infos {
+		infos = append(infos, info)
+	}
+	c.mu.Unlock()
+	n := 0
+	for _, info := range infos {
+		info.mu.Lock()
+		if info.byDoc != nil {
+			n++
+		}
+		info.mu.Unlock()
+	}
+	return n
+}
+
 // DocRef names a document of a snapshot, for DocID.
 type DocRef uint64
 
