@@ -351,6 +351,7 @@ func (v *view) startSearch(typed bool) {
 					v.state.facets = gen
 				}
 				if err == nil {
+					v.warmFacets()
 					v.review.show(unsure)
 					v.showNote(req, res)
 					v.showQueryError(later, nil)

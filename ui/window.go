@@ -607,7 +607,10 @@ type view struct {
 	wg      sync.WaitGroup // the view's goroutines
 
 	stopped bool
-	busy    int // progress dialogs open
+	// warmStarted says that the facet tables' warming was started
+	// (warmFacets).
+	warmStarted bool
+	busy        int // progress dialogs open
 	// busySign shows, beside the result count, work that takes a while.
 	busySign *busySign
 	wantDoc  string // the document last asked for in the reader
