@@ -161,6 +161,43 @@ func BenchmarkSearchKinds(b *testing.B) {
 	}
 }
 
+// BenchmarkFirstFacetSearch opens the archive read-only and measures the
+// CPU of its first search of five words, which counts the facets of a
+// match under half of each segment: without KHOVANBAN_BENCH_WARM it
+// builds the segments' facet tables itself, with it they were warmed
+// (WarmFacets, as the window does after its first results) before the
+// measure.
+func BenchmarkFirstFacetSearch(b *testing.B) {
+	dir := os.Getenv("KHOVANBAN_BENCH_ARCHIVE")
+	if dir == "" {
+		b.Skip("KHOVANBAN_BENCH_ARCHIVE not set")
+	}
+	warm := os.Getenv("KHOVANBAN_BENCH_WARM") != ""
+	var first time.Duration
+	for range b.N {
+		b.StopTimer()
+		a, err := OpenReadOnly(dir, Options{Registry: testRegistry(b)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if warm {
+			if err := a.WarmFacets(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		cpu := cpuTime()
+		if _, err := a.Search(context.Background(), Request{Query: "xay dung nong thon moi"}); err != nil {
+			b.Fatal(err)
+		}
+		first += cpuTime() - cpu
+		b.StopTimer()
+		a.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(first.Microseconds())/1000/float64(b.N), "first-cpu-ms")
+}
+
 // docxOf builds a minimal Word document with one paragraph per line.
 func docxOf(b testing.TB, lines []string) []byte {
 	var body strings.Builder
