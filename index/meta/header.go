@@ -444,13 +444,20 @@ func isOrgLike(s string) bool {
 	if strings.HasPrefix(f, " ve ") || strings.HasPrefix(f, " kinh gui ") {
 		return false
 	}
-	for _, w := range orgWords {
-		if strings.Contains(f, " "+w+" ") {
+	// with the marks: "Văn bản pháp luật" (a site's name over a saved
+	// page) is no "Ban", "Số liệu" no "Sở"
+	l := " " + strings.Join(strings.Fields(strings.ToLower(s)), " ") + " "
+	for _, w := range orgWordsMarked {
+		if strings.Contains(l, " "+w+" ") {
 			return true
 		}
 	}
 	return false
 }
+
+// orgWordsMarked are orgWords as written, marks kept, for a name not in
+// capitals.
+var orgWordsMarked = []string{"ủy", "uỷ", "ban", "ubnd", "hđnd", "đảng bộ", "chi bộ", "mặt trận", "mttq", "hội", "phòng", "sở", "đoàn", "văn phòng"}
 
 // continuesOrg reports whether next continues the organisation name prev
 // on a second line, as in "ỦY BAN NHÂN DÂN" over "XÃ KIẾN AN", or "HỘI

@@ -20,7 +20,7 @@ var capacityRe = lazyre.New(`^(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|T/L|TL\.|TUQ\.|Q\.|
 
 // titleRe matches a signer's title standing alone: "BÍ THƯ", "PHÓ CHỦ TỊCH",
 // "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG".
-var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
+var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|THỐNG ĐỐC|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
 
 // readSigner fills Signer and SignerCapacity from the signature block. The
 // block is looked for by structure first: next to the first "Nơi nhận:"
@@ -37,6 +37,9 @@ func readSigner(d *doc, r *Result) {
 	}
 	if !found {
 		readSignature(blockCells(d.lines[max(0, len(d.lines)-tailLines):]), r)
+	}
+	if r.Signer.Text == "" && len(heads) == 0 {
+		signatureByCapacity(d.lines, r)
 	}
 	if r.Signer.Text != "" || len(heads) == 0 {
 		return
@@ -66,6 +69,30 @@ func readSigner(d *doc, r *Result) {
 		}
 		if name := personName(t); name != "" && strings.Count(name, " ") >= 2 {
 			r.Signer = Value{name, confGuess}
+			return
+		}
+	}
+}
+
+// signatureByCapacity reads the signature block of a document without a
+// "Nơi nhận:" list whose signature stands before annexes or forms, further
+// up than the last lines ("CHỦ TỊCH QUỐC HỘI", "(Đã ký)", then the name,
+// then "PHỤ LỤC 1"): the first capacity line of the second half that a
+// name follows. The forms of annexes leave their signer's name blank. What
+// is found this way is for review.
+func signatureByCapacity(lines []string, r *Result) {
+	for i := len(lines) / 4; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if t == "" || len(t) > 120 {
+			continue
+		}
+		if !capacityRe.MatchString(t) && !(isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
+			continue
+		}
+		var found Result
+		if readSignature(blockCells(lines[i:min(len(lines), i+8)]), &found) && found.Signer.Text != "" {
+			r.SignerCapacity = found.SignerCapacity
+			r.Signer = Value{found.Signer.Text, min(found.Signer.Confidence, confGuess)}
 			return
 		}
 	}
@@ -231,6 +258,18 @@ func blockCells(lines []string) []cell {
 				out = append(out, c) // running text
 				continue
 			}
+			if m := signedMark(c.text); m != nil && len(c.text) <= 120 {
+				// "THỨ TRƯỞNG(Đã ký) Phan Chí Hiếu": a copy's mark where the
+				// signature was, between the title and the name
+				before, after := strings.TrimSpace(c.text[:m[0]]), strings.TrimSpace(c.text[m[1]:])
+				if before != "" {
+					out = append(out, cell{before, c.col})
+				}
+				if after == "" {
+					continue
+				}
+				c.text = after
+			}
 			if m := innerCapacity(c.text); m != nil && m[0] > 0 {
 				out = append(out, cell{strings.TrimSpace(c.text[:m[0]]), c.col})
 				c.text = strings.TrimSpace(c.text[m[0]:])
@@ -243,6 +282,19 @@ func blockCells(lines []string) []cell {
 		}
 	}
 	return out
+}
+
+// signedMarkRe finds the mark a copy prints where the signature was:
+// "(Đã ký)", "( Đã ký)", "[đã ký]", "Đã ký" glued to the name.
+var signedMarkRe = lazyre.New(`[(\[]?\s*[Đđ]ã\s*[Kk]ý\s*[)\]]?`)
+
+// signedMark returns where a signed mark stands in s, or nil; the regular
+// expression runs only on cells holding "ký".
+func signedMark(s string) []int {
+	if !strings.Contains(s, "ký") && !strings.Contains(s, "Ký") {
+		return nil
+	}
+	return signedMarkRe.FindStringIndex(s)
 }
 
 // innerCapacity finds a signing capacity after other text in a cell; the

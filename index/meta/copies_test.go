@@ -1,0 +1,91 @@
+package meta
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fixtures below are written for these tests in the shapes of copies
+// that legal portals publish: the signature replaced by a "(Đã ký)" mark,
+// run onto the title or the name, and annexes after the signature with no
+// "Nơi nhận:" list; names and numbers are made up.
+
+// copyBody is the body of a circular, long enough that the signature does
+// not stand among the last lines once annexes follow it.
+var copyBody = strings.Repeat("Điều 2. Các cơ quan, đơn vị có liên quan chịu trách nhiệm thi hành Thông tư này.\n\n", 12)
+
+func copyWith(signature, after string) string {
+	return "BỘ XÂY DỰNG\n\nSố: 17/2026/TT-BXD\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n" +
+		"Hà Nội, ngày 03 tháng 3 năm 2026\n\nTHÔNG TƯ\n\nQuy định về bảo trì công trình thủy lợi nhỏ\n\n" +
+		"Căn cứ Luật Xây dựng;\n\n" + copyBody + signature + after
+}
+
+// annexes is what follows the signature of a copy: forms whose own
+// signature lines leave the name blank.
+var annexes = "\n\nPHỤ LỤC I\n\nMẪU BÁO CÁO\n\n" + strings.Repeat("Nội dung báo cáo theo từng hạng mục công trình.\n\n", 40) +
+	"THỦ TRƯỞNG ĐƠN VỊ\n\n(Ký, ghi rõ họ tên)\n\n" + strings.Repeat("Ghi chú cách điền mẫu.\n\n", 10)
+
+func TestSignedMarkOfCopies(t *testing.T) {
+	recipients := "Nơi nhận:\n\n- Văn phòng Chính phủ;\n\n- Lưu: VT.\n\n"
+	for _, c := range []struct {
+		name, text, signer, capacity string
+	}{
+		{"mark glued to the title", copyWith(recipients+"KT. BỘ TRƯỞNG\n\nTHỨ TRƯỞNG(Đã ký) Hoàng Văn Lực\n", ""), "Hoàng Văn Lực", "KT. BỘ TRƯỞNG - THỨ TRƯỞNG"},
+		{"mark before the name", copyWith(recipients+"KT. BỘ TRƯỞNG\n\nTHỨ TRƯỞNG\n\n(Đã ký) Đinh Thị Mai\n", ""), "Đinh Thị Mai", "KT. BỘ TRƯỞNG - THỨ TRƯỞNG"},
+		{"mark glued to the name", copyWith(recipients+"KT. BỘ TRƯỞNG\n\nTHỨ TRƯỞNG Đã kýVõ Minh Tâm\n", ""), "Võ Minh Tâm", "KT. BỘ TRƯỞNG - THỨ TRƯỞNG"},
+		{"title and name on one line", copyWith(recipients+"KT. BỘ TRƯỞNG\n\nTHỨ TRƯỞNG (Đã ký) Lê Quang Vinh\n", ""), "Lê Quang Vinh", "KT. BỘ TRƯỞNG - THỨ TRƯỞNG"},
+		{"governor", copyWith(recipients+"KT. THỐNG ĐỐC\n\nPHÓ THỐNG ĐỐC\n\n(Đã ký)\n\nTạ Quang Huy\n", ""), "Tạ Quang Huy", "KT. THỐNG ĐỐC - PHÓ THỐNG ĐỐC"},
+	} {
+		r := Read(c.text, Hint{})
+		if r.Signer.Text != c.signer || r.SignerCapacity.Text != c.capacity {
+			t.Errorf("%s: signer %q (%q), want %q (%q)", c.name, r.Signer.Text, r.SignerCapacity.Text, c.signer, c.capacity)
+		}
+	}
+}
+
+func TestSignatureBeforeAnnexesWithoutRecipients(t *testing.T) {
+	for _, c := range []struct {
+		name, signature, signer string
+	}{
+		{"capacity", "KT. THỐNG ĐỐC\n\nPHÓ THỐNG ĐỐC Đào Minh Khôi", "Đào Minh Khôi"},
+		{"title alone", "CHỦ TỊCH QUỐC HỘI\n\n( Đã ký)\n\nNguyễn Hữu Phước", "Nguyễn Hữu Phước"},
+	} {
+		r := Read(copyWith(c.signature, annexes), Hint{})
+		if r.Signer.Text != c.signer {
+			t.Errorf("%s: signer %q, want %q", c.name, r.Signer.Text, c.signer)
+		}
+		if r.Signer.Confidence >= 0.7 {
+			t.Errorf("%s: signer found away from its place at %.2f, want it for review", c.name, r.Signer.Confidence)
+		}
+	}
+	// the forms of the annexes alone give no name
+	r := Read(copyWith("", annexes), Hint{})
+	if r.Signer.Text != "" {
+		t.Errorf("no signature: signer %q, want none", r.Signer.Text)
+	}
+}
+
+func TestSiteNameIsNoIssuer(t *testing.T) {
+	// a page saved from a portal whose header table was lost: the site's
+	// name over the document is no issuing body
+	text := "Văn bản pháp luật\n\nQUYẾT ĐỊNH\n\nQuy định tiêu chí xác nhận dự án thuộc danh mục phân loại xanh\n\n" +
+		"Căn cứ Luật Tổ chức Chính phủ;\n\nĐiều 1. Phạm vi điều chỉnh\n\nQuyết định này quy định tiêu chí môi trường.\n"
+	r := Read(text, Hint{})
+	if r.Issuer.Text != "" {
+		t.Errorf("issuer %q (%.2f), want none", r.Issuer.Text, r.Issuer.Confidence)
+	}
+	if r.Type.Text != "Quyết định" {
+		t.Errorf("type %q, want Quyết định", r.Type.Text)
+	}
+	// a body written the normal way is still one
+	for _, s := range []string{"Ủy ban nhân dân xã Hòa An", "Đảng ủy xã Tân Phú", "Sở Nội vụ"} {
+		if !isOrgLike(s) {
+			t.Errorf("isOrgLike(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Văn bản pháp luật", "Số liệu thống kê", "Bản sao y"} {
+		if isOrgLike(s) {
+			t.Errorf("isOrgLike(%q) = true", s)
+		}
+	}
+}
