@@ -89,3 +89,34 @@ func TestSiteNameIsNoIssuer(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthorityLineUnderSubjectInCapitals(t *testing.T) {
+	for _, c := range []struct {
+		name, header, subject, authority, want string
+	}{
+		{"the issuer over two lines", "HỘI ĐỒNG BẦU CỬ\n\nQUỐC GIA", "QUY ĐỊNH MẪU PHIẾU BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP",
+			"HỘI ĐỒNG BẦU CỬ QUỐC GIA", "Nghị quyết QUY ĐỊNH MẪU PHIẾU BẦU CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN CÁC CẤP"},
+		{"the issuer's head", "UBND TỈNH BẮC HÀ", "VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC",
+			"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC HÀ", "Nghị quyết VỀ VIỆC BAN HÀNH QUY CHẾ LÀM VIỆC CỦA TỔ CÔNG TÁC"},
+		{"a sub-body and its parent", "ỦY BAN MTTQ VIỆT NAM\n\nXÃ TÂN LẬP\n\nBAN THƯỜNG TRỰC", "VỀ VIỆC THÀNH LẬP TỔ GIÚP VIỆC",
+			"BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ TÂN LẬP", "Nghị quyết VỀ VIỆC THÀNH LẬP TỔ GIÚP VIỆC"},
+		// a line of the subject that names another body carries it on
+		{"not the issuer", "HỘI ĐỒNG NHÂN DÂN\n\nXÃ TÂN LẬP", "VỀ VIỆC GIÁM SÁT HOẠT ĐỘNG CỦA",
+			"ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "Nghị quyết VỀ VIỆC GIÁM SÁT HOẠT ĐỘNG CỦA ỦY BAN NHÂN DÂN XÃ TÂN LẬP"},
+	} {
+		text := c.header + "\n\nSố: 12/NQ-X\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n" +
+			"Hà Nội, ngày 29 tháng 9 năm 2025\n\nNGHỊ QUYẾT\n\n" + c.subject + "\n\n" + c.authority + "\n\nCăn cứ Luật Bầu cử;\n\nQUYẾT NGHỊ:\n\nĐiều 1. Ban hành kèm theo.\n"
+		if r := Read(text, Hint{}); r.Title.Text != c.want {
+			t.Errorf("%s: title %q, want %q", c.name, r.Title.Text, c.want)
+		}
+	}
+}
+
+func TestSlashBeforeIssuer(t *testing.T) {
+	text := "/ỦY BAN MTTQ VIỆT NAM\n\nXÃ TÂN LẬP\n\nBAN THƯỜNG TRỰC\n\nSố: /KH-MTTQ-BTT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n" +
+		"Độc lập - Tự do - Hạnh phúc\n\nTân Lập, ngày   tháng 01 năm 2026\n\nKẾ HOẠCH\n\nTổ chức hội nghị hiệp thương lần thứ hai\n\nCăn cứ Luật Bầu cử;\n"
+	r := Read(text, Hint{})
+	if want := "Ban Thường trực Ủy ban MTTQ Việt Nam xã Tân Lập"; r.Issuer.Text != want {
+		t.Errorf("issuer %q, want %q", r.Issuer.Text, want)
+	}
+}

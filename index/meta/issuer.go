@@ -272,6 +272,9 @@ func fixedCase(words []string) []string {
 // ("ỦY BANNHÂN DÂN", "TỈNHỦYLÂMĐỒNG"). Other cells are returned as they
 // are, at the cost of one pass over their bytes.
 func cleanOrg(s string) string {
+	if strings.HasPrefix(s, "/") {
+		s = strings.TrimLeft(s, "/ ") // a slip of the keyboard: "/ỦY BAN MTTQ VIỆT NAM"
+	}
 	if !orgNoise(s) {
 		return s
 	}

@@ -130,7 +130,7 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		}
 	}
 	if h.typeLine >= 0 {
-		subject := readSubject(d.lines, h.typeLine+1, hint.OCR, speechTypes[h.typeName])
+		subject := readSubject(d.lines, h.typeLine+1, hint.OCR, speechTypes[h.typeName], h.issuer)
 		title, rest := typeLineTitle(r.Type.Text, h)
 		if subject == "" {
 			// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
@@ -259,9 +259,11 @@ func typedSubject(s string) string {
 // on past a blank line when the next paragraph carries on the sentence
 // (it starts with a small letter or a bracket). In OCR's text (ocr) what
 // a stamp beside the subject left at the start of its lines is dropped,
-// and a line that is mostly such junk ends it.
-func readSubject(lines []string, from int, ocr, speech bool) string {
-	r := subjectReader{lines: lines, from: from, speech: speech}
+// and a line that is mostly such junk ends it. The line that names the
+// issuer (the header's, issuer) as the authority over the body ends it
+// too, even under a subject in capitals.
+func readSubject(lines []string, from int, ocr, speech bool, issuer string) string {
+	r := subjectReader{lines: lines, from: from, speech: speech, issuer: authorityKey(issuer)}
 	for i := from; i < len(lines) && i < from+12; i++ {
 		s := strings.TrimSpace(lines[i])
 		if s == "" {
@@ -315,6 +317,39 @@ type subjectReader struct {
 	// speech: the subject of a speech, which ends at the speaker's line
 	// ("UBND tỉnh Điện Biên" alone under it).
 	speech bool
+	// issuer is the header's issuer as authorityKey gives it, or "".
+	issuer string
+}
+
+// authorityKey folds the name of a body the same way whether it is
+// written short or in full ("UBND" or "ỦY BAN NHÂN DÂN").
+func authorityKey(s string) string {
+	f := " " + foldWords(s) + " "
+	f = strings.ReplaceAll(f, " ubnd ", " uy ban nhan dan ")
+	f = strings.ReplaceAll(f, " hdnd ", " hoi dong nhan dan ")
+	f = strings.ReplaceAll(f, " mttq ", " mat tran to quoc ")
+	return strings.TrimSpace(f)
+}
+
+// authorityLine reports the line that names who decides, over the body:
+// the issuer ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "BAN THƯỜNG TRỰC ỦY BAN MTTQ
+// ... XÃ LƯƠNG MINH" under "BAN THƯỜNG TRỰC") or its head ("CHỦ TỊCH ỦY
+// BAN NHÂN DÂN TỈNH ..."), in capitals, with the body ("Căn cứ ...")
+// next. Under a subject in capitals it would read as more of the subject.
+func (r *subjectReader) authorityLine(i int, s string) bool {
+	if r.issuer == "" || !isUpperText(s) {
+		return false
+	}
+	f := authorityKey(s)
+	if f != r.issuer && !strings.HasPrefix(f, r.issuer+" ") && !(strings.HasSuffix(f, " "+r.issuer) && titleRe.MatchString(s)) {
+		return false
+	}
+	for j := i + 1; j < len(r.lines) && j < i+4; j++ {
+		if t := strings.TrimSpace(r.lines[j]); t != "" {
+			return isBodyStart(strings.TrimLeft(t, "-+• "))
+		}
+	}
+	return false
 }
 
 // endsBefore reports whether the subject ends before line i (s trimmed):
@@ -328,7 +363,7 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 	if isDecoration(s) || isBodyStart(s) && !(len(parts) == 0 && subjectLike(s)) {
 		return true
 	}
-	if len(parts) > 0 && isUpperText(s) && !isUpperText(parts[0]) {
+	if len(parts) > 0 && isUpperText(s) && (!isUpperText(parts[0]) || r.authorityLine(i, s)) {
 		return true // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 	}
 	if r.speech && len(parts) > 0 && r.blank && speakerLine(s) {
