@@ -67,6 +67,13 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	res.Title = article.Title()
 	body := dropWebChrome(vntext.Clean(nodeText(article.Node)))
+	if len(body) < shortArticle && mayHoldFields(text) {
+		// a portal's properties tab: the table of labels and values that
+		// readability left out, after the headline
+		if fields := pageFields(findBody(mustParse(text))); fields != "" {
+			body = withFields(body, fields)
+		}
+	}
 	if res.Title != "" && !titleOpens(body, res.Title) {
 		body = res.Title + "\n\n" + body
 	}
@@ -75,6 +82,13 @@ func readHTML(ctx context.Context, data []byte, opt Options) (Result, error) {
 	}
 	res.Text, _ = fixLegacyParagraphs(body) // .VnTime text in a Unicode page
 	return res, nil
+}
+
+// mustParse parses a page read once already: the parser does not fail on
+// a string.
+func mustParse(page string) *html.Node {
+	doc, _ := html.Parse(strings.NewReader(page))
+	return doc
 }
 
 // decodeHTML decodes the page from its declared charset, or finds the

@@ -120,3 +120,25 @@ func TestSlashBeforeIssuer(t *testing.T) {
 		t.Errorf("issuer %q, want %q", r.Issuer.Text, want)
 	}
 }
+
+func TestPortalPropertiesPage(t *testing.T) {
+	// a portal's properties tab, as the reader of saved pages gives it:
+	// the headline, then the table's labels and values
+	text := "Văn bản pháp luật\n\nThông tư số 21/2025/TT-BXD Quy định về bảo trì công trình thủy lợi nhỏ\n\n" +
+		"Ngày có hiệu lực: 01/01/2026\nSố hiệu: 21/2025/TT-BXD\nLoại văn bản: Thông tư\nNgày ban hành: 14/11/2025\n" +
+		"Cơ quan ban hành: Bộ Xây dựng\nChức danh: Thứ trưởng\nNgười ký: Hoàng Văn Lực\n"
+	r := Read(text, Hint{Title: "Văn bản pháp luật"})
+	got := []string{r.Number.Text, r.Type.Text, r.Issuer.Text, r.Date.Text, r.Title.Text, r.Signer.Text, r.SignerCapacity.Text}
+	want := []string{"21/2025/TT-BXD", "Thông tư", "Bộ Xây dựng", "2025-11-14", "Thông tư quy định về bảo trì công trình thủy lợi nhỏ", "Hoàng Văn Lực", "Thứ trưởng"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("field %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if r.Article || r.Why["number"] == "" || r.Why["title"] == "" {
+		t.Errorf("article %v, why %v", r.Article, r.Why)
+	}
+	if r.Date.Confidence >= 0.95 || r.Title.Confidence >= 0.95 {
+		t.Errorf("metadata of a page read as surely as a header: date %.2f, title %.2f", r.Date.Confidence, r.Title.Confidence)
+	}
+}

@@ -12,7 +12,7 @@ import (
 
 // portalBlock is what a portal's label-value block says.
 type portalBlock struct {
-	number, typ, issuer, date, signer, title string
+	number, typ, issuer, date, signer, capacity, title string
 }
 
 // portalLabels maps a folded label to the field it gives; "" marks the
@@ -21,7 +21,7 @@ type portalBlock struct {
 var portalLabels = map[string]string{
 	"so hieu": "number", "so ky hieu": "number", "loai van ban": "type", "noi ban hanh": "issuer",
 	"co quan ban hanh": "issuer", "nguoi ky": "signer", "ngay ban hanh": "date", "trich yeu": "title",
-	"ngay hieu luc": "", "tinh trang": "", "tinh trang hieu luc": "", "linh vuc": "", "ngay cong bao": "",
+	"ngay hieu luc": "", "ngay co hieu luc": "", "chuc danh": "capacity", "tinh trang": "", "tinh trang hieu luc": "", "linh vuc": "", "ngay cong bao": "",
 	"so cong bao": "", "ngay dang": "", "nguon": "", "ngay het hieu luc": "", "ap dung": "",
 }
 
@@ -84,24 +84,66 @@ func (p *portalBlock) set(field, value string) {
 		p.date, _ = firstDate(value)
 	case "title":
 		p.title = value
+	case "capacity":
+		p.capacity = value
 	}
 }
 
 // fill gives the fields the document itself did not give the portal's
-// values, as metadata read from the page (below the header's confidence).
-func (p portalBlock) fill(r *Result) {
+// values, as metadata read from the page (below the header's confidence),
+// and says so. Without a "Trích yếu" the title is the page's headline
+// when it names the document by its type and number ("Thông tư số
+// 34/2024/TT-BTNMT Quy định kỹ thuật ..."), the number cut out.
+func (p portalBlock) fill(r *Result, lines []string) {
 	const conf = 0.9
-	set := func(v *Value, s string) {
+	const why = "bảng thuộc tính của trang lưu từ cổng văn bản"
+	if r.Why == nil {
+		r.Why = map[string]string{}
+	}
+	set := func(field string, v *Value, s string) {
 		if v.Text == "" && s != "" {
 			*v = Value{s, conf}
+			r.Why[field] = why
 		}
 	}
-	set(&r.Number, p.number)
-	set(&r.Type, p.typ)
+	set("number", &r.Number, p.number)
+	set("type", &r.Type, p.typ)
 	if p.issuer != "" && r.Issuer.Text == "" {
 		r.Issuer = Value{orgCase(p.issuer), conf}
+		r.Why["issuer"] = why
 	}
-	set(&r.Date, p.date)
-	set(&r.Signer, p.signer)
-	set(&r.Title, p.title)
+	set("date", &r.Date, p.date)
+	set("signer", &r.Signer, p.signer)
+	if r.Signer.Text == p.signer && r.SignerCapacity.Text == "" && p.capacity != "" {
+		r.SignerCapacity = Value{p.capacity, conf}
+	}
+	set("title", &r.Title, p.title)
+	if r.Title.Text == "" && p.number != "" && p.typ != "" {
+		if t := headlineTitle(lines, p.typ, p.number); t != "" {
+			r.Title = Value{t, confDerived}
+			r.Why["title"] = "dòng tiêu đề của trang lưu từ cổng văn bản"
+		}
+	}
+}
+
+// headlineTitle returns the title a portal's headline gives ("Thông tư số
+// 34/2024/TT-BTNMT Quy định kỹ thuật ..." → "Thông tư quy định kỹ thuật
+// ..."), or "".
+func headlineTitle(lines []string, typ, number string) string {
+	lead := foldWords(typ + " số " + number)
+	for i, l := range lines {
+		if i >= portalSearch {
+			break
+		}
+		t := strings.Join(strings.Fields(l), " ")
+		if len(t) < len(lead) || !strings.HasPrefix(foldWords(t), lead+" ") {
+			continue
+		}
+		rest := skipWords(t, len(strings.Fields(typ))+2) // the type, "số" and the number
+		if rest == "" {
+			return ""
+		}
+		return typ + " " + lowerVe(tidySubject(rest))
+	}
+	return ""
 }

@@ -148,7 +148,7 @@ func Read(text string, hint Hint) Result {
 			r.Article, r.Type, r.Issuer, r.Date = false, Value{}, Value{}, Value{}
 			r.Title = Value{}
 		}
-		portal.fill(&r)
+		portal.fill(&r, d.lines)
 		if r.Year == 0 {
 			r.Year = parseNumber(r.Number.Text).year
 		}
