@@ -142,3 +142,13 @@ func TestPortalPropertiesPage(t *testing.T) {
 		t.Errorf("metadata of a page read as surely as a header: date %.2f, title %.2f", r.Date.Confidence, r.Title.Confidence)
 	}
 }
+
+func TestSubjectWrapsBeforeACitedNumber(t *testing.T) {
+	text := "BỘ TÀI CHÍNH\n\nSố: 48/2025/TT-BTC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 31 tháng 12 năm 2025\n\n" +
+		"THÔNG TƯ\n\nHƯỚNG DẪN THI HÀNH NGHỊ QUYẾT SỐ\n\n97/2025/QH15 NGÀY 17 THÁNG 5 NĂM 2025 CỦA QUỐC HỘI\n\nVỀ CƠ CHẾ ĐẶC THÙ\n\n" +
+		"Căn cứ Nghị quyết số 97/2025/QH15;\n\n1. Nội dung thứ nhất.\n"
+	r := Read(text, Hint{})
+	if want := "Thông tư HƯỚNG DẪN THI HÀNH NGHỊ QUYẾT SỐ 97/2025/QH15 NGÀY 17 THÁNG 5 NĂM 2025 CỦA QUỐC HỘI VỀ CƠ CHẾ ĐẶC THÙ"; r.Title.Text != want {
+		t.Errorf("title %q, want %q", r.Title.Text, want)
+	}
+}

@@ -113,7 +113,7 @@ func TestHeaderShapes(t *testing.T) {
 			title: "Phiếu trình kế hoạch tổ chức Hội khỏe Phù Đổng tỉnh năm 2025; Kinh phí tổ chức Hội khỏe", year: 2025},
 		{name: "a signing stamp's number with its ampersand escaped",
 			text:   "Số: 318/STC-QLG&amp;CS; 04/11/2025; 09:12:30;\n\nPHỤ LỤC\nBẢNG GIÁ ĐẤT ĐIỀU CHỈNH\n",
-			number: "318/STC-QLG&CS", typ: "", issuer: "", date: "", title: "", year: 0},
+			number: "318/STC-QLG&CS", typ: "Phụ lục", issuer: "", date: "", title: "Phụ lục BẢNG GIÁ ĐẤT ĐIỀU CHỈNH", year: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,12 +24,20 @@ var typeNames = []struct{ fold, name string }{
 	{"phap lenh", "Pháp lệnh"}, {"hien phap", "Hiến pháp"}, {"van ban hop nhat", "Văn bản hợp nhất"},
 	{"an le", "Án lệ"}, {"giay moi", "Giấy mời"}, {"dieu le", "Điều lệ"}, {"lenh", "Lệnh"},
 	{"giay gioi thieu", "Giấy giới thiệu"}, {"quy trinh", "Quy trình"},
+	// papers without a header of their own, issued with another or on
+	// their own: a list, an annex, an explanation, a summary table, a form
+	{"danh sach", "Danh sách"}, {"phu luc", "Phụ lục"}, {"ban giai trinh", "Giải trình"}, {"giai trinh", "Giải trình"},
+	{"bang tong hop", "Bảng tổng hợp"}, {"to khai", "Tờ khai"}, {"phieu", "Phiếu"},
 	// A petition names its kind on the type line ("ĐƠN ĐỀ NGHỊ"): "ĐƠN"
 	// alone starts too many other words ("ĐƠN VỊ", "ĐƠN GIÁ").
 	{"don de nghi", "Đơn"}, {"don xin", "Đơn"}, {"don kien nghi", "Đơn"}, {"don khieu nai", "Đơn"},
 	{"don to cao", "Đơn"}, {"don dang ky", "Đơn"}, {"don yeu cau", "Đơn"}, {"don phan anh", "Đơn"},
 	{"bai phat bieu", "Bài phát biểu"}, {"dien van", "Diễn văn"}, {"bai tham luan", "Tham luận"}, {"tham luan", "Tham luận"},
 }
+
+// paperTypes are the papers that often have no header of their own (a
+// list, an annex, an explanation, a table, a form), named by a heading.
+var paperTypes = map[string]bool{"Danh sách": true, "Phụ lục": true, "Giải trình": true, "Bảng tổng hợp": true, "Tờ khai": true, "Phiếu": true}
 
 // lineTypes are the types whose type line names the paper in more words
 // than the type ("ĐƠN ĐỀ NGHỊ", "BÀI PHÁT BIỂU KHAI MẠC"): its title
@@ -119,6 +127,9 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		r.Type = Value{"Văn bản hợp nhất", confHeader}
 	case h.typeName != "":
 		r.Type = Value{h.typeName, confHeader}
+		if paperTypes[h.typeName] && !h.national {
+			r.Type.Confidence = confDerived // a heading alone, no header around it
+		}
 		if t, ok := typeByCode(code.typeCode, code.party); ok && t != h.typeName && code.typeCode != "QĐ" {
 			r.Type.Confidence = confGuess // the number says otherwise: worth a look
 		}
@@ -363,6 +374,9 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 	if isDecoration(s) || isBodyStart(s) && !(len(parts) == 0 && subjectLike(s)) {
 		return true
 	}
+	if len(parts) > 0 && (tableHead(s) || issuedWith(s)) {
+		return true // a list's table starts, or an annex names the paper it goes with
+	}
 	if len(parts) > 0 && isUpperText(s) && (!isUpperText(parts[0]) || r.authorityLine(i, s)) {
 		return true // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 	}
@@ -375,6 +389,23 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 		r.block >= 2 && strings.HasSuffix(s, ",") ||
 		isRecipientLine(s) || capacityRe.MatchString(s) ||
 		i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "")
+}
+
+// tableHead reports the first cell of a table's header row: "STT", "TT",
+// "Số TT".
+func tableHead(s string) bool {
+	return s == "STT" || s == "TT" || s == "Số TT" || s == "Stt"
+}
+
+// issuedWith reports the line of an annex or a list that names the paper
+// it is issued with: "(Kèm theo Quyết định số ...)", "(Ban hành kèm theo
+// ...)".
+func issuedWith(s string) bool {
+	if !strings.HasPrefix(s, "(") {
+		return false
+	}
+	f := foldWords(cutAt(s, 40))
+	return strings.HasPrefix(f, "kem theo") || strings.HasPrefix(f, "ban hanh kem") || strings.HasPrefix(f, "dinh kem")
 }
 
 // notSubject reports a line that is the national header, the motto, a
@@ -530,10 +561,16 @@ func carriesOn(prev, next string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(next)
-	if r == '-' || r == '+' || r == '*' || r == '•' || unicode.IsDigit(r) || listMarkRe.MatchString(next) {
+	if r == '-' || r == '+' || r == '*' || r == '•' || unicode.IsDigit(r) && !afterNumberWord(prev) || listMarkRe.MatchString(next) {
 		return false
 	}
 	return !strings.HasPrefix(next, "Ngày ") && !strings.HasPrefix(next, "Hôm nay")
+}
+
+// afterNumberWord reports a line that wraps before a cited number: "...
+// HƯỚNG DẪN THI HÀNH NGHỊ QUYẾT SỐ" over "197/2025/QH15 NGÀY ...".
+func afterNumberWord(prev string) bool {
+	return strings.HasSuffix(prev, " số") || strings.HasSuffix(prev, " SỐ")
 }
 
 // listMarkRe matches the mark of a list item or a heading: "a)", "II.", "1.2".
