@@ -245,7 +245,7 @@ func flatHTMLText(s string) string {
 		case html.StartTagToken, html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			if a == atom.Script || a == atom.Style || a == atom.Noscript {
+			if a == atom.Script || a == atom.Style || a == atom.Noscript || a == atom.Noframes {
 				if tt == html.StartTagToken {
 					skip++
 				} else {
@@ -301,7 +301,7 @@ func writeNodeText(b *strings.Builder, n *html.Node, depth int) {
 		return
 	case html.ElementNode:
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Noscript, atom.Head, atom.Template, atom.Iframe, atom.Select, atom.Button:
+		case atom.Script, atom.Style, atom.Noscript, atom.Noframes, atom.Head, atom.Template, atom.Iframe, atom.Select, atom.Button:
 			return
 		}
 		if strings.HasPrefix(n.Data, "o:") && n.Data != "o:p" {

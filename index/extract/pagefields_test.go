@@ -49,3 +49,14 @@ func TestFieldLabelOf(t *testing.T) {
 		}
 	}
 }
+
+func TestFramesetPageHasNoText(t *testing.T) {
+	// a workbook saved as a web page: the frameset's page holds only the
+	// message for browsers without frames, which is no text of the paper
+	page := `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta charset="utf-8"><meta name="ProgId" content="Excel.Sheet"></head>
+<frameset rows="*,39"><frame src="x_files/sheet001.htm" name="frSheet"><noframes><body><p>This page uses frames, but your browser doesn't support them.</p></body></noframes></frameset></html>`
+	res, _ := Extract(context.Background(), "danh-sach.htm", []byte(page), Options{})
+	if strings.Contains(res.Text, "frames") || strings.Contains(res.Title, "frames") {
+		t.Errorf("text %q title %q, want neither to hold the frameset's message", res.Text, res.Title)
+	}
+}
