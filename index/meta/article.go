@@ -41,6 +41,11 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	if hint.Title != "" {
 		r.Title = Value{strings.Join(strings.Fields(hint.Title), " "), confHeader}
 		r.Type.Confidence = confDerived
+		if len(strings.Fields(hint.Title)) < 5 {
+			// a site's name more often than a headline: "Văn bản pháp
+			// luật" over every page of a legal portal
+			r.Title.Confidence, r.Type.Confidence = confGuess, confGuess
+		}
 	}
 	body := d.flat
 	if lead >= 0 {

@@ -152,3 +152,13 @@ func TestSubjectWrapsBeforeACitedNumber(t *testing.T) {
 		t.Errorf("title %q, want %q", r.Title.Text, want)
 	}
 }
+
+func TestSiteNameAsPageTitleIsForReview(t *testing.T) {
+	// a page whose title is the portal's name and whose text is no
+	// Vietnamese document (a translation)
+	text := "Decree No. 12/2010/ND-CP on management of urban underground space\n\nTHE GOVERNMENT\n\nPursuant to the Law on Organization of the Government;\n\nArticle 1. Scope of regulation\n"
+	r := Read(text, Hint{Title: "Văn bản pháp luật"})
+	if r.Title.Confidence >= 0.7 || r.Type.Confidence >= 0.7 {
+		t.Errorf("title %q at %.2f, type %q at %.2f: want both for review", r.Title.Text, r.Title.Confidence, r.Type.Text, r.Type.Confidence)
+	}
+}
