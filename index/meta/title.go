@@ -35,6 +35,15 @@ var typeNames = []struct{ fold, name string }{
 	{"bai phat bieu", "Bài phát biểu"}, {"dien van", "Diễn văn"}, {"bai tham luan", "Tham luận"}, {"tham luan", "Tham luận"},
 }
 
+// typeLineConf is the confidence of a type read on the type line: less
+// for a paper's heading alone, without a header around it.
+func typeLineConf(h header) float64 {
+	if paperTypes[h.typeName] && !h.national {
+		return confDerived
+	}
+	return confHeader
+}
+
 // paperTypes are the papers that often have no header of their own (a
 // list, an annex, an explanation, a table, a form), named by a heading.
 var paperTypes = map[string]bool{"Danh sách": true, "Phụ lục": true, "Giải trình": true, "Bảng tổng hợp": true, "Tờ khai": true, "Phiếu": true}
@@ -126,10 +135,7 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 	case strings.EqualFold(code.typeCode, "VBHN"):
 		r.Type = Value{"Văn bản hợp nhất", confHeader}
 	case h.typeName != "":
-		r.Type = Value{h.typeName, confHeader}
-		if paperTypes[h.typeName] && !h.national {
-			r.Type.Confidence = confDerived // a heading alone, no header around it
-		}
+		r.Type = Value{h.typeName, typeLineConf(h)}
 		if t, ok := typeByCode(code.typeCode, code.party); ok && t != h.typeName && code.typeCode != "QĐ" {
 			r.Type.Confidence = confGuess // the number says otherwise: worth a look
 		}
