@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -373,6 +374,27 @@ func TestUnsureFields(t *testing.T) {
 	d.Fields[FieldDate] = FieldInfo{Origin: ByReader, Confidence: 0.95} // a draft's blank, read for sure
 	if got := d.Unsure(); !slices.Equal(got, []string{FieldIssuer}) {
 		t.Errorf("Unsure() = %v, want issuer only: the date is blank for sure", got)
+	}
+}
+
+// TestDoubts: each field to review comes with the reader's reason and
+// confidence, and whether nothing was read, for a list to say why the
+// document is to review; the list's summary has them.
+func TestDoubts(t *testing.T) {
+	d := &Document{Title: "Kế hoạch", Issuer: "Huyện ủy", Fields: map[string]FieldInfo{
+		FieldTitle:  {Origin: ByReader, Confidence: 0.95},
+		FieldIssuer: {Origin: ByReader, Confidence: 0.5, Why: "cột cơ quan ban hành; tên không đủ (cần xem lại)"},
+		FieldDate:   {Origin: ByReader, Why: "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm"},
+	}}
+	want := []Doubt{
+		{Field: FieldIssuer, Why: "cột cơ quan ban hành; tên không đủ (cần xem lại)", Confidence: 0.5},
+		{Field: FieldDate, Why: "không đọc được ngày tháng (viết tay hoặc ảnh mờ), chỉ có năm", Empty: true},
+	}
+	if got := d.Doubts(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Doubts() = %+v, want %+v", got, want)
+	}
+	if s := d.Summary(); !reflect.DeepEqual(s.Doubts, want) || !slices.Equal(s.Unsure, []string{FieldIssuer, FieldDate}) {
+		t.Errorf("summary: doubts %+v, unsure %v", s.Doubts, s.Unsure)
 	}
 }
 

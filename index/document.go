@@ -167,6 +167,32 @@ func (d *Document) Unsure() []string {
 	return out
 }
 
+// Doubt is a field to review (Unsure) with what the reader says of it:
+// the rule or place it read the value by, or why it found none (Why), and
+// how sure it was.
+type Doubt struct {
+	Field      string  `json:"field"`
+	Why        string  `json:"why,omitempty"`
+	Confidence float64 `json:"confidence"`
+	// Empty says that the reader found no value.
+	Empty bool `json:"empty,omitempty"`
+}
+
+// Doubts returns the fields to review (Unsure), each with the reader's
+// reason, for a list of documents to review to say why each is there.
+func (d *Document) Doubts() []Doubt {
+	unsure := d.Unsure()
+	if len(unsure) == 0 {
+		return nil
+	}
+	out := make([]Doubt, len(unsure))
+	for i, f := range unsure {
+		info := d.Fields[f]
+		out[i] = Doubt{Field: f, Why: info.Why, Confidence: info.Confidence, Empty: d.Value(f) == ""}
+	}
+	return out
+}
+
 // Value returns a metadata field as text (campaigns and topics joined by
 // "; ", the year as digits), the form Edit takes.
 func (d *Document) Value(field string) string {
@@ -219,16 +245,22 @@ type Summary struct {
 	Campaigns []string `json:"campaigns"`
 	Topics    []string `json:"topics"`
 	Unsure    []string `json:"unsure,omitempty"`  // fields to review, see Document.Unsure
+	Doubts    []Doubt  `json:"doubts,omitempty"`  // the same fields with the reader's reasons
 	TwinOf    string   `json:"twin_of,omitempty"` // see Document.TwinOf
 }
 
 // Summary returns the list view of d.
 func (d *Document) Summary() Summary {
+	doubts := d.Doubts()
+	var unsure []string
+	for _, x := range doubts {
+		unsure = append(unsure, x.Field)
+	}
 	return Summary{
 		ID: d.ID, Title: d.Title, Number: d.Number, Type: d.Type, Issuer: d.Issuer,
 		Date: d.Date, Year: d.Year,
 		Campaigns: nonNil(d.Campaigns), Topics: nonNil(d.Topics),
-		Unsure: d.Unsure(), TwinOf: d.TwinOf,
+		Unsure: unsure, Doubts: doubts, TwinOf: d.TwinOf,
 	}
 }
 

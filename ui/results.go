@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // resultList is the list of documents found. It holds the pages loaded so
@@ -130,7 +132,7 @@ func (r *resultList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		row.setLoading()
 		return
 	}
-	row.set(h)
+	row.set(h, r.req.Filters.Unsure)
 	_, marked := r.marked[h.ID]
 	row.setMarked(marked, func(on bool) { r.mark(id, on, r.mods()&fyne.KeyModifierShift != 0) })
 }
@@ -303,6 +305,9 @@ type resultRow struct {
 	snippetFrom int
 	oneLine     bool
 	width       float32
+	// doubts says that the snippet's place holds the fields to review
+	// and why (doubtsLine), in the list of documents to review.
+	doubts bool
 }
 
 var _ fyne.Widget = (*resultRow)(nil)
@@ -336,8 +341,11 @@ func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 
 // set shows h. A new search redraws every visible row, so what has not
 // changed (the same document, the same marked words) is left alone:
-// shortening a long title to fit is what costs most.
-func (r *resultRow) set(h index.Hit) {
+// shortening a long title to fit is what costs most. With doubts (the
+// list of documents to review) the row says, in place of the snippet,
+// which fields to check and why: the list said only that a document had
+// some (usertest s13).
+func (r *resultRow) set(h index.Hit, doubts bool) {
 	title := h.Title
 	if strings.TrimSpace(title) == "" {
 		title = lang.L("(Chưa có trích yếu)")
@@ -351,10 +359,15 @@ func (r *resultRow) set(h index.Hit) {
 		r.title.Refresh()
 	}
 	setLabel(r.meta, formatsLine(h.Twins)+summaryLine(h.Summary))
-	if r.snippetText == h.Snippet.Text && slices.Equal(r.snippetMarks, h.Snippet.Marks) && r.snippet.Segments != nil {
+	text, marks := oneLineSnippet(h.Snippet.Text), h.Snippet.Marks
+	doubts = doubts && len(h.Doubts) > 0
+	if doubts {
+		text, marks = doubtsLine(h.Doubts), nil
+	}
+	if r.snippetText == text && slices.Equal(r.snippetMarks, marks) && r.doubts == doubts && r.snippet.Segments != nil {
 		return
 	}
-	r.snippetText, r.snippetMarks = oneLineSnippet(h.Snippet.Text), slices.Clone(h.Snippet.Marks)
+	r.snippetText, r.snippetMarks, r.doubts = text, slices.Clone(marks), doubts
 	r.snippet.Segments = nil
 	r.fitSnippet(r.oneLine, r.width)
 }
@@ -366,6 +379,14 @@ func (r *resultRow) set(h index.Hit) {
 // no marked word).
 func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 	r.oneLine, r.width = oneLine, width
+	if r.doubts {
+		if r.snippet.Segments == nil {
+			r.snippet.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: r.snippetText,
+				Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameWarning}}}
+			r.snippet.Refresh()
+		}
+		return
+	}
 	from := 0
 	text, marks := r.snippetText, r.snippetMarks
 	if oneLine && len(marks) > 0 && width > 0 {
@@ -476,9 +497,32 @@ func (r *resultRow) setLoading() {
 	r.fullTitle = lang.L("Đang tải…")
 	setLabel(r.title, r.fullTitle)
 	setLabel(r.meta, "")
-	r.snippetText, r.snippetMarks = "", nil
+	r.snippetText, r.snippetMarks, r.doubts = "", nil, false
 	r.snippet.Segments = nil
 	r.snippet.Refresh()
+}
+
+// doubtsLine says which fields of a document to review and why, in a
+// few words each: "⚠ Số hiệu: số viết tay, đọc tự động — cần kiểm tra ·
+// Ngày ban hành: không tìm thấy trong văn bản".
+func doubtsLine(doubts []index.Doubt) string {
+	parts := make([]string, len(doubts))
+	for i, d := range doubts {
+		parts[i] = fieldLabel(d.Field) + ": " + doubtReason(d)
+	}
+	return "⚠ " + strings.Join(parts, " · ")
+}
+
+// doubtReason is why a field is to review, short: the reader's words of
+// doubt, else that nothing was found, else how sure the reading was.
+func doubtReason(d index.Doubt) string {
+	if why := messages.ShortReason(d.Why); why != "" {
+		return why
+	}
+	if d.Empty {
+		return lang.L("không tìm thấy trong văn bản")
+	}
+	return lang.L("chưa chắc, độ tin cậy {{.Percent}}%", map[string]any{"Percent": int(math.Round(d.Confidence * 100))})
 }
 
 // setLabel changes l's text, if it is another.

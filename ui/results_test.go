@@ -225,7 +225,7 @@ func TestLongTitleTakesTwoLines(t *testing.T) {
 		lines int
 	}{{long, 2}, {short, 1}} {
 		row := newResultRow()
-		row.set(c.hit)
+		row.set(c.hit, false)
 		w := test.NewTempWindow(t, row)
 		w.Resize(fyne.NewSize(320, 200))
 		size := fyne.NewSize(300, row.MinSize().Height)
@@ -258,7 +258,7 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 	hit := index.Hit{Summary: index.Summary{ID: "a", Title: "Nghị quyết về việc tiếp tục đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"},
 		Snippet: index.Snippet{Text: text, Marks: []index.Range{{Start: at, End: at + len("tiếp")}, {Start: next, End: next + len("tục")}}}}
 	row := newResultRow()
-	row.set(hit)
+	row.set(hit, false)
 	w := test.NewTempWindow(t, row)
 	w.Resize(fyne.NewSize(340, 200))
 	row.Resize(fyne.NewSize(320, row.MinSize().Height))

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestReviewList(t *testing.T) {
@@ -78,4 +80,48 @@ func TestLowerCaseOr(t *testing.T) {
 			t.Errorf("orSuggestion(%q) = %q, want %q", q, got, want)
 		}
 	}
+}
+
+// TestReviewListSaysWhy: in the list of documents to review each row
+// says which fields to check and why, in a few words, where the snippet
+// stood (usertest s13: the list showed documents with doubts, not what
+// was doubted); the list of a search shows the snippet.
+func TestReviewListSaysWhy(t *testing.T) {
+	h := newHarness(t, false)
+	// A note with no header: no issuer or date found, a type guessed; its
+	// title is its first line.
+	h.importTexts(map[string]string{"ghi-chep.txt": "Ghi chép buổi họp chi bộ về trồng cây xanh ở các thôn."})
+	h.v.review.onToggle()
+	h.settle(func() bool { return h.idle() && h.v.results.req.Filters.Unsure })
+	if h.v.results.total != 1 {
+		t.Fatalf("%d documents to review", h.v.results.total)
+	}
+	hit, _ := h.v.results.hit(0)
+	row := newResultRow()
+	h.v.results.updateItem(0, row)
+	text := rowSnippet(row)
+	for _, want := range []string{"⚠ ", "Trích yếu: không thấy trích yếu, lấy dòng đầu của văn bản", "Loại văn bản: chưa chắc, độ tin cậy 60%", "Cơ quan ban hành: không tìm thấy trong văn bản", "Ngày ban hành: không tìm thấy trong văn bản"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the row lacks %q: %q (doubts %+v)", want, text, hit.Doubts)
+		}
+	}
+	if s := row.snippet.Segments[0].(*widget.TextSegment); s.Style.ColorName != theme.ColorNameWarning {
+		t.Errorf("the doubts are in %q", s.Style.ColorName)
+	}
+	// The same document found by a search: its text.
+	h.v.review.onToggle()
+	h.search("trồng cây")
+	h.v.results.updateItem(0, row)
+	if text := rowSnippet(row); strings.Contains(text, "⚠") || !strings.Contains(text, "trồng cây") {
+		t.Errorf("a search's row shows %q", text)
+	}
+}
+
+// rowSnippet is the text a result row shows under its title.
+func rowSnippet(row *resultRow) string {
+	var b strings.Builder
+	for _, s := range row.snippet.Segments {
+		b.WriteString(strings.ReplaceAll(s.(*widget.TextSegment).Text, zeroWidthSpace, ""))
+	}
+	return b.String()
 }

@@ -67,7 +67,7 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	}
 	hit := h.v.results.pages[0][0]
 	row := newResultRow()
-	row.set(hit)
+	row.set(hit, false)
 	if !strings.HasPrefix(row.meta.Text, "TXT · HTML — ") && !strings.HasPrefix(row.meta.Text, "HTML · TXT — ") {
 		t.Errorf("row: %q, want both formats first", row.meta.Text)
 	}

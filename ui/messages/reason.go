@@ -144,3 +144,58 @@ var translationKeys = sync.OnceValue(func() map[string]bool {
 	}
 	return keys
 })
+
+// ShortReason is Reason cut to what a list's row has room for: the
+// first of the reason's clauses (apart by "; ") that says what is in
+// doubt ("số viết tay, đọc tự động — cần kiểm tra"), without the line it
+// was read on (`dòng 4 «Số: …»`, which the reader shows); "" when every
+// clause says only where the value was read ("ô số hiệu, dòng 6 «…»").
+func ShortReason(why string) string {
+	pick := ""
+	for c := range strings.SplitSeq(why, "; ") {
+		if doubtful(c) {
+			pick = c
+			break
+		}
+	}
+	var kept []reasonPart
+	for _, p := range splitReason(pick) {
+		switch {
+		case strings.HasPrefix(p.text, "«"):
+			continue
+		case p.phrase && reasonLine.MatchString(strings.TrimSpace(p.text)):
+			continue
+		case p.phrase && strings.TrimSpace(p.text) == lateHeader:
+			continue
+		}
+		kept = append(kept, p)
+	}
+	// The separators left without a phrase after them go, and any that
+	// end the clause.
+	var b strings.Builder
+	for i, p := range kept {
+		if !p.phrase && !strings.ContainsAny(p.text, "()") {
+			if i+1 >= len(kept) || !kept[i+1].phrase {
+				continue
+			}
+		}
+		b.WriteString(p.text)
+	}
+	short := strings.Trim(b.String(), " ,;:")
+	return Reason(strings.Join(strings.Fields(short), " "))
+}
+
+// lateHeader is the words index/meta puts before the line of a header
+// printed after the text.
+const lateHeader = "đầu văn bản in sau nội dung"
+
+// doubtful reports whether a clause of a reason says what is in doubt,
+// rather than only where the value was read.
+func doubtful(clause string) bool {
+	for _, w := range []string{"không", "cần", "viết tay", "chưa", "mờ", "ghép", "đoán", "lấy", "dự thảo", "nhận dạng"} {
+		if strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
+}

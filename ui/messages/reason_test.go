@@ -63,3 +63,36 @@ func TestTranslationFilesHaveTheSameKeys(t *testing.T) {
 		t.Errorf("vi.json has %d keys, en.json %d, and they differ", len(keys[0]), len(keys[1]))
 	}
 }
+
+// TestShortReason: a list's row says what is in doubt in a few words,
+// without the line the value was read on (the reader shows it), in the
+// language in use.
+func TestShortReason(t *testing.T) {
+	t.Cleanup(func() { UseLanguage(Vietnamese) })
+	cases := []struct{ why, vi, en string }{
+		{"số viết tay, đọc tự động — cần kiểm tra; ô số hiệu, dòng 4 «Số: 477/MTTQ-BTT»",
+			"số viết tay, đọc tự động — cần kiểm tra", ""},
+		{"cột cơ quan ban hành, đầu văn bản in sau nội dung, dòng 40 «ĐẢNG ỦY XÃ»; tên không đủ (cần xem lại)",
+			"tên không đủ (cần xem lại)", "the name is incomplete (to review)"},
+		{"không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng 3 năm 2021, dòng 5 «ngày   tháng 3 năm 2021»",
+			"không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng 3 năm 2021", "the day cannot be read (handwritten or blurred), only month 3 of 2021"},
+		// Where it was read says nothing of the doubt.
+		{"ô số hiệu, dòng 6 «Số: 215/UBND-VP»", "", ""},
+		{"không thấy trích yếu, lấy tên tệp", "không thấy trích yếu, lấy tên tệp", "no subject found, the file name taken"},
+		{"", "", ""},
+	}
+	for _, c := range cases {
+		if got := ShortReason(c.why); got != c.vi {
+			t.Errorf("ShortReason(%q)\n got %q\nwant %q", c.why, got, c.vi)
+		}
+	}
+	UseLanguage(English)
+	for _, c := range cases {
+		if c.en == "" {
+			continue
+		}
+		if got := ShortReason(c.why); got != c.en {
+			t.Errorf("ShortReason(%q) in English\n got %q\nwant %q", c.why, got, c.en)
+		}
+	}
+}
