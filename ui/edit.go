@@ -113,7 +113,10 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
 	f.next = widget.NewButtonWithIcon(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
 	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
-	buttons := []fyne.CanvasObject{cancel, save}
+	// The original beside the form, to compare while correcting (usertest
+	// s13: only the reader could open it, and the form had to be closed).
+	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), f.onOpenOriginal)
+	buttons := []fyne.CanvasObject{open, cancel, save}
 	if v.results.position(d.ID) >= 0 {
 		buttons = append(buttons, f.next)
 	}
@@ -150,6 +153,18 @@ func (f *editForm) formItem(name string, w fyne.CanvasObject) *widget.FormItem {
 	text.Wrapping = fyne.TextWrapWord
 	item.Widget = container.NewVBox(w, text)
 	return item
+}
+
+// onOpenOriginal opens the document's original file with the system's
+// program, the form staying open.
+func (f *editForm) onOpenOriginal() {
+	path, err := f.v.arc.OriginalPath(f.doc)
+	if err != nil {
+		f.errLabel.SetText(messages.Error(err))
+		f.errLabel.Show()
+		return
+	}
+	f.v.openFile(path, f.doc.OriginalName)
 }
 
 // editTitle names the document the form edits, so that "Lưu và sửa văn
@@ -259,35 +274,47 @@ func dateYear(date string) int {
 // onSaveAndNext saves, then opens the document after this one in the list
 // in the form: the review list is gone through without leaving the form.
 // Saving what was to review takes the document off that list, so the next
-// one is then where it was.
+// one is then where it was. The form stays, saying what it does, until
+// the next one replaces it (usertest s13: after the click nothing showed
+// for seconds).
 func (f *editForm) onSaveAndNext() {
 	v, id := f.v, f.doc.ID
 	at := v.results.position(id)
+	f.next.SetText(lang.L("Đang lưu…"))
 	f.save(func() {
+		f.showWaitText(lang.L("Đã lưu. Đang mở văn bản tiếp…"))
 		v.state.afterShow = func() {
 			i := at
 			if v.results.idAt(i) == id {
 				i++
 			}
 			if i < 0 || i >= v.results.total {
+				f.dialog.Hide()
 				return
 			}
 			v.results.list.Select(i)
 			v.results.list.ScrollTo(i)
-			v.editAt(i)
+			v.editAt(i, f.dialog.Hide)
 		}
 	})
 }
 
-// editAt opens result i in the edit form, once it is read.
-func (v *view) editAt(i int) {
+// editAt opens result i in the edit form, once it is read; before then
+// (if not nil) is called as it opens, or fails to.
+func (v *view) editAt(i int, before func()) {
 	id := v.results.idAt(i)
 	if id == "" {
+		if before != nil {
+			before()
+		}
 		return
 	}
 	v.spawn(func() {
 		d, err := v.arc.Get(id)
 		v.do(func() {
+			if before != nil {
+				before()
+			}
 			if err != nil {
 				v.showError(err)
 				return
@@ -297,14 +324,19 @@ func (v *view) editAt(i int) {
 	})
 }
 
-// setSaving disables the form's buttons while it saves; a save that
-// waits more than busyDelay says what for: during an import, for the
-// batch being stored (usertest session 9: Lưu greyed for 85 s, no word).
+// setSaving disables the form's buttons while it saves, and says at once,
+// beside them, that it saves (usertest s13: "Lưu và sửa văn bản tiếp"
+// showed nothing for seconds); a save that waits more than busyDelay
+// during an import says what for: the batch being stored (usertest
+// session 9: Lưu greyed for 85 s, no word).
 func (f *editForm) setSaving(on bool) {
 	f.saving = on
 	f.waitLabel.Hide()
 	if on {
+		f.showWaitText(lang.L("Đang lưu…"))
 		time.AfterFunc(busyDelay, func() { f.v.do(f.showWait) })
+	} else {
+		f.next.SetText(lang.L("Lưu và sửa văn bản tiếp"))
 	}
 	for _, b := range []*widget.Button{f.saveBtn, f.next} {
 		if on {
@@ -315,15 +347,16 @@ func (f *editForm) setSaving(on bool) {
 	}
 }
 
-// showWait says what a save under way waits for.
+// showWait says, once a save has waited busyDelay, what for when an
+// import runs.
 func (f *editForm) showWait() {
-	if !f.saving {
-		return
+	if f.saving && f.v.importing != nil {
+		f.showWaitText(lang.L("Đang chờ việc nhập lưu xong một đợt, sẽ lưu ngay sau đó."))
 	}
-	text := lang.L("Đang lưu…")
-	if f.v.importing != nil {
-		text = lang.L("Đang chờ việc nhập lưu xong một đợt, sẽ lưu ngay sau đó.")
-	}
+}
+
+// showWaitText says beside the buttons what the form is doing.
+func (f *editForm) showWaitText(text string) {
 	f.waitLabel.SetText(text)
 	f.waitLabel.Show()
 }
@@ -342,11 +375,14 @@ func (f *editForm) save(then func()) {
 		return
 	}
 	if len(values) == 0 {
-		f.dialog.Hide()
-		if then != nil {
-			then()
-			f.v.runSearch()
+		if then == nil {
+			f.dialog.Hide()
+			return
 		}
+		f.saveBtn.Disable()
+		f.next.Disable()
+		then()
+		f.v.runSearch()
 		return
 	}
 	v, id := f.v, f.doc.ID
@@ -367,13 +403,18 @@ func (f *editForm) save(then func()) {
 				f.errLabel.Show()
 				return
 			}
-			f.dialog.Hide()
 			close(f.saved)
 			if v.reader.doc != nil && v.reader.doc.ID == d.ID {
 				v.reader.show(d, v.reader.related)
 			}
 			if then != nil {
+				// then closes the form: it says what comes next until
+				// then, its buttons greyed.
+				f.saveBtn.Disable()
+				f.next.Disable()
 				then()
+			} else {
+				f.dialog.Hide()
 			}
 			v.runSearch()
 		})

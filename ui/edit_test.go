@@ -405,3 +405,26 @@ func TestSaveSaysWhatItConfirms(t *testing.T) {
 		t.Errorf("still to review after the save: %v", u)
 	}
 }
+
+// TestEditOpensOriginal: the edit form opens the original file, as the
+// reader does, and stays open, so that the clerk compares while
+// correcting (usertest s13).
+func TestEditOpensOriginal(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:45/KH-UBND")
+	f := h.v.showEdit(d)
+	var opened string
+	// No program here: the window offers a copy over the form.
+	h.s.canOpen = func(p string) bool { opened = p; return false }
+	form := h.win.Canvas().Overlays().Top()
+	test.Tap(findButton(t, form, "Mở tệp gốc"))
+	want, err := h.arc.OriginalPath(d)
+	if err != nil || opened != want {
+		t.Errorf("opened %q, want %q (%v)", opened, want, err)
+	}
+	test.Tap(findButton(t, h.win.Canvas().Overlays().Top(), "Đóng"))
+	if h.win.Canvas().Overlays().Top() != form || !form.Visible() {
+		t.Error("the form closed")
+	}
+	f.dialog.Hide()
+}

@@ -126,7 +126,15 @@ func TestSaveAndNextThroughReview(t *testing.T) {
 	}
 	f := h.v.showEdit(d)
 	f.onSaveAndNext()
+	// It says at once, beside the buttons and on the one pressed, that it
+	// saves (usertest s13: nothing showed for seconds).
+	if !f.waitLabel.Visible() || f.waitLabel.Text != "Đang lưu…" || f.next.Text != "Đang lưu…" || !f.next.Disabled() {
+		t.Errorf("at the click: note %v %q, button %q", f.waitLabel.Visible(), f.waitLabel.Text, f.next.Text)
+	}
 	h.settle(func() bool { return h.v.lastEdit != nil && h.idle() })
+	if n := len(h.win.Canvas().Overlays().List()); n != 1 {
+		t.Errorf("%d dialogs open, want the next form alone", n)
+	}
 	if got := h.v.lastEdit.doc.ID; got != second.ID {
 		t.Errorf("the next form is for %s, want %s", got, second.ID)
 	}
