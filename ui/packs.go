@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,9 +10,11 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/index/classify"
 	"khovanban/ui/messages"
 )
 
@@ -185,14 +188,18 @@ func planLines(p *index.PackPlan) []string {
 		}
 		out = append(out, lang.L("Cập nhật theo nơi gửi ({{.Fields}}): {{.Doc}}", map[string]any{"Fields": strings.Join(fields, ", "), "Doc": name(s)}))
 	}
-	for _, s := range p.Same {
+	for _, s := range sameNotConflicting(p) {
 		out = append(out, lang.L("Giữ nguyên (đã có, giống hệt): {{.Doc}}", map[string]any{"Doc": name(s)}))
 	}
 	for _, s := range p.InTrash {
 		out = append(out, lang.L("Bỏ qua (đang ở Thùng rác, để nguyên): {{.Doc}}", map[string]any{"Doc": name(s)}))
 	}
 	for _, c := range p.Categories {
-		out = append(out, lang.L("Thêm phong trào, chủ đề: {{.Name}}", map[string]any{"Name": c.Name}))
+		line := lang.L("Thêm phong trào: {{.Name}}", map[string]any{"Name": c.Name})
+		if c.Kind == classify.Topic {
+			line = lang.L("Thêm chủ đề: {{.Name}}", map[string]any{"Name": c.Name})
+		}
+		out = append(out, line)
 	}
 	return out
 }
@@ -203,9 +210,11 @@ func (pr *packReview) show() {
 	if office == "" {
 		office = lang.L("(không ghi)")
 	}
-	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Đang ở Thùng rác: {{.Trash}} · Phong trào, chủ đề mới: {{.Cats}}",
+	same := sameNotConflicting(p)
+	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Hai nơi sửa khác nhau: {{.Differ}} · Đang ở Thùng rác: {{.Trash}}",
 		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": formatCount(p.Info.Documents), "Files": messages.FilesBeside(p.Info.Documents, p.Info.Files),
-			"New": messages.DocumentsIn(p.New), "Same": messages.DocumentsIn(p.Same), "Updated": messages.DocumentsIn(p.Updated), "Trash": messages.DocumentsIn(p.InTrash), "Cats": formatCount(len(p.Categories))}))
+			"New": messages.DocumentsIn(p.New), "Same": messages.DocumentsIn(same), "Updated": messages.DocumentsIn(p.Updated), "Differ": formatCount(len(conflictingIDs(p))), "Trash": messages.DocumentsIn(p.InTrash)}) +
+		categoriesLine(p.Categories))
 	pr.summary.Wrapping = fyne.TextWrapWord
 	pr.signer = widget.NewLabel(signerText(p.Info.Signer))
 	pr.signer.Wrapping = fyne.TextWrapWord
@@ -228,12 +237,13 @@ func (pr *packReview) show() {
 		bottom.Add(hint)
 		checks := container.NewVBox()
 		for _, c := range p.Conflicts {
-			check := widget.NewCheck(fitText(c.Title, 260)+" · "+fieldLabel(c.Field)+": “"+fitText(c.Local, 160)+"” → “"+fitText(c.Theirs, 160)+"”", nil)
+			check, values := conflictRow(c)
 			pr.theirs = append(pr.theirs, check)
-			checks.Add(check)
+			checks.Add(container.NewVBox(check, values))
 		}
 		scroll := container.NewVScroll(checks)
-		scroll.SetMinSize(fyne.NewSize(0, min(float32(len(p.Conflicts))*40, 160)))
+		// Room for two conflicts at least, each value whole.
+		scroll.SetMinSize(fyne.NewSize(0, min(checks.MinSize().Height, 2*conflictHeight())))
 		bottom.Add(scroll)
 	}
 	apply := widget.NewButton(lang.L("Nhập gói"), pr.onApply)
@@ -256,11 +266,114 @@ func (pr *packReview) onApply() {
 	v.withProgress(lang.L("Đang nhập gói văn bản"), pr.applied, func(ctx context.Context, progress func(index.Progress)) error {
 		return v.arc.ApplyPack(ctx, plan, take, progress)
 	}, func() {
-		msg := lang.L("Đã thêm {{.New}} văn bản mới và cập nhật {{.Updated}} văn bản.", map[string]any{"New": formatCount(index.CountDocuments(plan.New)), "Updated": formatCount(index.CountDocuments(plan.Updated))})
-		for _, it := range plan.Twins {
-			msg += "\n" + it.Path + ": " + lang.L("trùng nội dung với {{.Name}}: lưu thêm như một định dạng khác của văn bản đó", map[string]any{"Name": it.TwinName})
-		}
+		msg := appliedText(plan, take)
 		dialog.ShowInformation(lang.L("Đã nhập gói"), msg, v.win)
 		v.runSearch()
 	})
+}
+
+// conflictRow is a conflict's check box, ticked to take the sender's
+// value, and under it both values whole, wrapped: cut to a few words they
+// could not be told apart (usertest s13).
+func conflictRow(c index.Conflict) (*widget.Check, fyne.CanvasObject) {
+	check := widget.NewCheck(lang.L("Lấy theo nơi gửi: {{.Field}} của “{{.Title}}”", map[string]any{"Field": fieldLabel(c.Field), "Title": fitText(c.Title, 400)}), nil)
+	values := widget.NewLabel(lang.L("Máy này: {{.Local}}", map[string]any{"Local": orNone(c.Local)}) + "\n" +
+		lang.L("Nơi gửi: {{.Theirs}}", map[string]any{"Theirs": orNone(c.Theirs)}))
+	values.Wrapping = fyne.TextWrapWord
+	values.SizeName = theme.SizeNameCaptionText
+	return check, container.NewPadded(values)
+}
+
+// conflictHeight is about the height of a conflict's row with short values.
+func conflictHeight() float32 {
+	return 4 * textLineHeight()
+}
+
+// orNone is a value, or says that it is empty.
+func orNone(v string) string {
+	if strings.TrimSpace(v) == "" {
+		return lang.L("(trống)")
+	}
+	return v
+}
+
+// conflictingIDs are the documents with fields both sides set differently.
+func conflictingIDs(p *index.PackPlan) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range p.Conflicts {
+		out[c.ID] = true
+	}
+	return out
+}
+
+// sameNotConflicting are the pack's documents already here and the same,
+// those with conflicts apart: the plan counts them with the same, and the
+// review said "giống hệt" of a document whose fields differ.
+func sameNotConflicting(p *index.PackPlan) []index.Summary {
+	differ := conflictingIDs(p)
+	var out []index.Summary
+	for _, s := range p.Same {
+		if !differ[s.ID] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// categoriesLine names the campaigns and topics a pack adds, on a line
+// of its own, "" when it adds none: a count alone left the person
+// wondering which (usertest s13).
+func categoriesLine(cats []classify.Category) string {
+	var campaigns, topics []string
+	for _, c := range cats {
+		if c.Kind == classify.Topic {
+			topics = append(topics, "“"+c.Name+"”")
+		} else {
+			campaigns = append(campaigns, "“"+c.Name+"”")
+		}
+	}
+	line := ""
+	if len(campaigns) > 0 {
+		line += "\n" + lang.L("Phong trào mới: {{.Names}}", map[string]any{"Names": strings.Join(campaigns, ", ")})
+	}
+	if len(topics) > 0 {
+		line += "\n" + lang.L("Chủ đề mới: {{.Names}}", map[string]any{"Names": strings.Join(topics, ", ")})
+	}
+	return line
+}
+
+// appliedText says what a pack's import did: the documents added, the
+// files among them that joined a document already here, the documents
+// updated, for each conflict which side was kept, and the campaigns and
+// topics added. Every count is of documents, with files beside where
+// they differ.
+func appliedText(plan *index.PackPlan, take map[int]bool) string {
+	byID := map[string]index.Summary{}
+	for _, s := range slices.Concat(plan.Same, plan.Updated) {
+		byID[s.ID] = s
+	}
+	updated := slices.Clone(plan.Updated)
+	theirs := 0
+	for i, c := range plan.Conflicts {
+		if !take[i] {
+			continue
+		}
+		theirs++
+		if !slices.ContainsFunc(updated, func(s index.Summary) bool { return s.ID == c.ID }) {
+			s, ok := byID[c.ID]
+			if !ok {
+				s = index.Summary{ID: c.ID}
+			}
+			updated = append(updated, s)
+		}
+	}
+	msg := lang.L("Đã thêm {{.New}} văn bản mới, cập nhật {{.Updated}} văn bản.", map[string]any{"New": messages.DocumentsIn(plan.New), "Updated": messages.DocumentsIn(updated)})
+	if n := len(plan.Conflicts); n > 0 {
+		msg += "\n" + lang.L("Thông tin hai nơi sửa khác nhau: lấy theo nơi gửi {{.Theirs}}, giữ của máy này {{.Kept}}.", map[string]any{"Theirs": formatCount(theirs), "Kept": formatCount(n - theirs)})
+	}
+	msg += categoriesLine(plan.Categories)
+	for _, it := range plan.Twins {
+		msg += "\n" + it.Path + ": " + lang.L("trùng nội dung với {{.Name}}: lưu thêm như một định dạng khác của văn bản đó", map[string]any{"Name": it.TwinName})
+	}
+	return msg
 }

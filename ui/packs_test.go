@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"khovanban/index"
+	"khovanban/index/classify"
 	"khovanban/ui/messages"
 )
 
@@ -158,5 +159,78 @@ func TestPackOfTickedDocuments(t *testing.T) {
 		if !slices.ContainsFunc(slices.Concat(plan.New, plan.Same), func(s index.Summary) bool { return s.ID == id }) {
 			t.Errorf("%s ticked is not in the pack", id)
 		}
+	}
+}
+
+// TestPackReviewSaysItWhole: the review shows both sides of a conflict
+// whole, not cut to a few words, and counts its document as differing,
+// not as "giống hệt"; it names the campaigns the pack adds; the end
+// message says which side was kept, and counts documents (usertest s13:
+// values cut to ~17 characters, the same end message whether the person
+// kept or replaced, a new campaign unnamed).
+func TestPackReviewSaysItWhole(t *testing.T) {
+	from := newHarness(t, true)
+	d := from.openFirst("so:45/KH-UBND")
+	ctx := t.Context()
+	campaign := "3 không - 3 cần - 3 quyết tâm"
+	err := from.arc.ChangeRegistry(ctx, index.RegistryOp{Op: index.OpAdd, Kind: classify.Campaign, Category: classify.Category{
+		Name: campaign, Kind: classify.Campaign, Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{"khongcotu"}}}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := "Kế hoạch tổ chức các hoạt động kỷ niệm ngày thành lập Mặt trận Dân tộc Thống nhất Việt Nam và Ngày hội Đại đoàn kết toàn dân tộc ở khu dân cư năm 2025"
+	if _, err := from.arc.Edit(d.ID, map[string]string{index.FieldTitle: theirs, index.FieldCampaigns: campaign}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "goi"+packExt)
+	j := from.v.exportPack("Ban Dân vận Huyện ủy", file, []string{d.ID})
+	from.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+
+	to := newHarness(t, true)
+	local := "Kế hoạch tổ chức các hoạt động kỷ niệm ngày thành lập Mặt trận Dân tộc Thống nhất Việt Nam năm 2025 (bản xã sửa)"
+	if _, err := to.arc.Edit(d.ID, map[string]string{index.FieldTitle: local}); err != nil {
+		t.Fatal(err)
+	}
+	for _, take := range []bool{false, true} {
+		pr := to.v.planPack(file)
+		to.settle(func() bool { return closed(pr.planned.done) })
+		if pr.planned.err != nil || pr.dialog == nil || len(pr.plan.Conflicts) != 1 {
+			t.Fatalf("plan: %v, shown %v, conflicts %+v", pr.planned.err, pr.dialog != nil, pr.plan.Conflicts)
+		}
+		texts := strings.Join(allTexts(t, to.win.Canvas().Overlays().Top()), "\n")
+		wants := []string{"Máy này: " + local, "Nơi gửi: " + theirs, "Hai nơi sửa khác nhau: 1"}
+		newCampaign := "Phong trào mới: “" + campaign + "”"
+		if !take { // the first import adds it
+			wants = append(wants, newCampaign)
+		}
+		for _, want := range wants {
+			if !strings.Contains(strings.ReplaceAll(texts, "\n", " "), want) {
+				t.Errorf("the review lacks %q:\n%s", want, texts)
+			}
+		}
+		if slices.ContainsFunc(pr.lines, func(l string) bool { return strings.HasPrefix(l, "Giữ nguyên") }) {
+			t.Errorf("the differing document is said to be the same: %q", pr.lines)
+		}
+		pr.theirs[0].SetChecked(take)
+		pr.onApply()
+		to.settle(func() bool { return closed(pr.applied.done) && to.idle() })
+		end := strings.Join(allTexts(t, to.win.Canvas().Overlays().Top()), " ")
+		want := []string{"lấy theo nơi gửi 0, giữ của máy này 1", "cập nhật 1 văn bản", newCampaign}
+		if take {
+			want = []string{"lấy theo nơi gửi 1, giữ của máy này 0", "cập nhật 1 văn bản"}
+		}
+		for _, w := range want {
+			if !strings.Contains(end, w) {
+				t.Errorf("take %v: the end says %q, want %q", take, end, w)
+			}
+		}
+		clearOverlays(to.win)
+	}
+	got, err := to.arc.Get(d.ID)
+	if err != nil || got.Title != theirs {
+		t.Errorf("after taking the sender's: %q (%v)", got.Title, err)
 	}
 }
