@@ -110,6 +110,9 @@ type Progress struct {
 	Later, Indexing bool
 	// Added is, with Indexing, how many documents the import stored.
 	Added int
+	// Scanning says that an import is still counting its files, before
+	// it reads any: Total is how many it found so far.
+	Scanning bool
 }
 
 const (

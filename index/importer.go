@@ -161,7 +161,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	// The files are counted first (names only, for the progress and the
 	// choice of a bulk import), then walked again as they are read: a list
 	// of every file would grow with the count (188 MB at a million).
-	total := countSources(ctx, paths)
+	total := countSources(ctx, paths, scanProgress(opt.Progress))
 	im := &importer{a: a, opt: opt, total: total, report: &ImportReport{}, inflight: map[string]bool{}, epoch: newImportEpoch(time.Now())}
 	im.memory.cond = sync.NewCond(&im.memory.mu)
 	im.memory.budget = cmp.Or(opt.MemoryBudget, DefaultMemoryBudget)
@@ -281,9 +281,13 @@ func walkSources(ctx context.Context, paths []string, lim extract.Limits, emit f
 }
 
 // countSources is how many files walkSources will hand on, from the
-// folders' names and types alone (a zip counts one until it is walked).
-func countSources(ctx context.Context, paths []string) int {
+// folders' names and types alone (a zip counts one until it is walked);
+// found (if not nil) hears the count so far after each file.
+func countSources(ctx context.Context, paths []string, found func(int)) int {
 	n := 0
+	if found == nil {
+		found = func(int) {}
+	}
 	for _, p := range paths {
 		p, st, err := namedPath(p)
 		if err != nil || !st.IsDir() {
@@ -305,11 +309,29 @@ func countSources(ctx context.Context, paths []string) int {
 			case d.Type().IsRegular() && isTempFile(d.Name()):
 			default:
 				n++
+				found(n)
 			}
 			return nil
 		})
 	}
 	return n
+}
+
+// scanProgress tells progress, every 100 ms at most, how many files the
+// count before an import has found (Progress.Scanning): on a USB stick
+// or a large folder it takes minutes, and nothing moved meanwhile
+// (usertest s13: the bar stood at 0% until the count ended).
+func scanProgress(progress func(Progress)) func(int) {
+	if progress == nil {
+		return nil
+	}
+	var last time.Time
+	return func(n int) {
+		if now := time.Now(); now.Sub(last) >= 100*time.Millisecond {
+			last = now
+			progress(Progress{Scanning: true, Total: n})
+		}
+	}
 }
 
 // namedPath stats a path named to Import. A link the person named is

@@ -81,3 +81,34 @@ func TestProgressCountsWhatIsStored(t *testing.T) {
 	}
 	t.Logf("%d batches; the stored count was told within %v", batches, worst)
 }
+
+// TestProgressWhileCounting: the count of an import's files, before any
+// is read, is told as it goes (Progress.Scanning, the files found so
+// far): on a large folder it took minutes with the bar at 0% (usertest
+// s13).
+func TestProgressWhileCounting(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 5 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("kh-%d.txt", i)), []byte("KẾ HOẠCH trồng cây"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var heard []int
+	if n := countSources(t.Context(), []string{dir}, func(n int) { heard = append(heard, n) }); n != 5 || len(heard) != 5 || heard[4] != 5 {
+		t.Errorf("counted %d, heard %v", n, heard)
+	}
+
+	a := newTestArchive(t)
+	var first *Progress
+	_, err := a.Import(t.Context(), []string{dir}, ImportOptions{Progress: func(p Progress) {
+		if first == nil {
+			first = &p
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first == nil || !first.Scanning || first.Total != 1 || first.Done != 0 {
+		t.Errorf("first progress %+v, want the count's, one file found", first)
+	}
+}

@@ -547,3 +547,28 @@ func TestImportReportNamesTheDuplicate(t *testing.T) {
 		t.Errorf("the report lacks %q:\n%s", want, run.reportText.Text)
 	}
 }
+
+// TestImportStripWhileCounting: while an import counts its files the
+// bar moves and the line says how many it found, rather than a bar at
+// 0% that looked stuck (usertest s13); the first file read shows the
+// count's bar.
+func TestImportStripWhileCounting(t *testing.T) {
+	h := newHarness(t, false)
+	s := h.v.imports
+	p := s.begin(h.v)
+	if !s.working.Visible() || !s.working.Running() || s.bar.Visible() {
+		t.Error("no moving bar as the import starts")
+	}
+	p.show(index.Progress{Scanning: true, Total: 1234})
+	if got := s.line.text(); got != "Đang tìm các tệp… đã thấy 1.234 tệp" {
+		t.Errorf("while counting: %q", got)
+	}
+	if !s.working.Visible() || s.bar.Visible() {
+		t.Error("no moving bar while counting")
+	}
+	p.show(index.Progress{Done: 0, Total: 2000, Current: "/r/a.docx"})
+	if s.working.Visible() || s.working.Running() || !s.bar.Visible() {
+		t.Error("the moving bar stays once files are read")
+	}
+	p.end("", false, func() {})
+}

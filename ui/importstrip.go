@@ -102,7 +102,9 @@ func (s *importStrip) begin(v *view) *importProgress {
 	p.ctx, p.cancel = context.WithCancel(v.ctx)
 	go p.tickEverySecond(v.do)
 	s.bar.SetValue(0)
-	s.setWorking(false)
+	// The bar moves while the files are counted: a still one at 0%
+	// looked stuck (usertest s13).
+	s.setWorking(true)
 	s.line.setText(lang.L("Đang tìm các tệp…"))
 	s.stop.OnTapped = p.onCancel
 	s.stop.Enable()
@@ -139,6 +141,10 @@ func (p *importProgress) show(pr index.Progress) {
 			p.s.setWorking(true)
 			p.s.line.setText(lang.L("Đã dừng · Đang lập chỉ mục cho {{.Added}} văn bản đã lưu…", map[string]any{"Added": formatCount(pr.Added)}))
 		}
+		return
+	}
+	if pr.Scanning {
+		p.s.line.setText(lang.L("Đang tìm các tệp… đã thấy {{.Count}} tệp", map[string]any{"Count": formatCount(pr.Total)}))
 		return
 	}
 	if pr.Total > 0 {
