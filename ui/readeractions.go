@@ -138,12 +138,24 @@ func (r *reader) onEdit() {
 	}
 	// The form takes a moment to build (about 80 ms of CPU; seconds
 	// while an import keeps the machine busy, with nothing said: usertest
-	// session 10, finding 2): the sign says so in the frame drawn after
-	// the click, and the form is built in the UI's next turn.
+	// session 10, finding 2): the button pressed says so in the frame
+	// drawn after the click, and the form is built in the UI's next turn.
+	// The busy sign by the result count was far from it (usertest s13);
+	// it says so only when the button is in the "⋯" menu.
 	v, d := r.v, r.doc
-	done := v.busySign.startNow(lang.L("Đang mở bảng sửa…"))
+	done := func() {}
+	if slices.Contains(r.bar.over, r.edit) {
+		done = v.busySign.startNow(lang.L("Đang mở bảng sửa…"))
+	}
+	text := r.edit.Text
+	r.edit.SetText(lang.L("Đang mở bảng sửa…"))
+	r.edit.Disable()
 	v.do(func() {
 		defer done()
+		r.edit.SetText(text)
+		if !v.readOnly() {
+			r.edit.Enable()
+		}
 		if v.stopped || r.doc != d {
 			return // the document was closed or another opened meanwhile
 		}
