@@ -21,7 +21,11 @@ deps:
 deps-build:
 	@scripts/install-deps.sh --build
 
+# The first build compiles the OpenGL and GLFW C code (about 3 minutes on 2 cores) and said
+# nothing meanwhile but the go command: one line says so when Go's cache lacks Fyne's.
 build: deps-build
+	@if [ "$$(go list -tags $(TAGS) -f '{{.Stale}}' fyne.io/fyne/v2/app 2>/dev/null)" != false ]; then \
+		echo "Đang dựng chương trình lần đầu, mất khoảng 3 phút… / Building for the first time, about 3 minutes…"; fi
 	go build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 # Opens the app on the default archive (the user's data folder; see README).
