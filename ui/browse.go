@@ -40,7 +40,7 @@ type browsePanel struct {
 	onRune       func(rune) // a letter typed in the panel (focus.go)
 	keys         *keyFocus
 	// facets are what update showed last; pending says that their counts
-	// are of an earlier search than the list's and are not shown
+	// are of an earlier search than the list's and are greyed
 	// (setPending), counting says so beside the panel's title.
 	facets   map[string][]index.FacetValue
 	pending  bool
@@ -116,16 +116,18 @@ func (p *browsePanel) update(facets map[string][]index.FacetValue, f index.Filte
 
 // setPending says that the counts shown are of an earlier search than the
 // list's (a keystroke's results come before their counts, facetPause):
-// the values stay, without their counts, "Đang đếm…" beside the title,
-// until update brings the search's own (usertest s11: the whole
-// archive's counts stood for seconds beside a search's results). f are
-// the filters of the search shown, whose chosen values stay listed.
+// the values stay with their counts greyed, "Đang đếm…" beside the
+// title, until update brings the search's own (usertest s11: the whole
+// archive's counts stood for seconds beside a search's results, read as
+// its own). Taken away at each key and written again at each pause, they
+// flickered while the person typed (usertest s13). f are the filters of
+// the search shown, whose chosen values stay listed.
 func (p *browsePanel) setPending(f index.Filters) {
 	if !p.pending {
 		p.pending = true
 		p.counting.Show()
 	}
-	p.show(p.facets, f, false)
+	p.show(p.facets, f, p.facets != nil)
 }
 
 // show lists the values of facets, with their counts when counted.
@@ -148,7 +150,9 @@ func (p *browsePanel) show(facets map[string][]index.FacetValue, f index.Filters
 		p.pool[ft.name] = pool
 		checks := map[string]*facetCheck{}
 		objs := make([]fyne.CanvasObject, 0, len(values))
-		retexted := false
+		// greyed: counts greyed or shown again, which lays the rows out
+		// as a change of text does (the column is fitted after it).
+		retexted, greyed := false, false
 		for i, fv := range values {
 			name, value := ft.name, fv.Value
 			c := pool[i]
@@ -158,7 +162,8 @@ func (p *browsePanel) show(facets map[string][]index.FacetValue, f index.Filters
 			}
 			text := p.label(name, value, count)
 			retexted = retexted || c.label.Text != text
-			c.set(text, slices.Contains(chosen[name], value), func(on bool) { p.onToggle(name, value, on) })
+			greyed = greyed || (c.label.Importance == widget.LowImportance) != p.pending
+			c.set(text, slices.Contains(chosen[name], value), p.pending, func(on bool) { p.onToggle(name, value, on) })
 			c.facet, c.value = name, value
 			checks[value] = c
 			objs = append(objs, c)
@@ -172,7 +177,7 @@ func (p *browsePanel) show(facets map[string][]index.FacetValue, f index.Filters
 		case !sameObjects(box.Objects, objs):
 			box.Objects = objs
 			box.Refresh()
-		case retexted && box.Visible():
+		case (retexted || greyed) && box.Visible():
 			// The same rows with other values: a row keeps the height of
 			// the value it showed before unless laid out again.
 			relayout(box)
@@ -250,15 +255,21 @@ func (f *facetCheck) CreateRenderer() fyne.WidgetRenderer {
 // Tapped on the label ticks or unticks the box.
 func (f *facetCheck) Tapped(*fyne.PointEvent) { f.check.SetChecked(!f.check.Checked) }
 
-// set shows text and checked, redrawing only what changed.
-func (f *facetCheck) set(text string, checked bool, onChanged func(bool)) {
+// set shows text and checked, greyed when stale (counts of an earlier
+// search), redrawing only what changed.
+func (f *facetCheck) set(text string, checked, stale bool, onChanged func(bool)) {
 	f.onChanged = nil
 	if f.check.Checked != checked {
 		f.check.SetChecked(checked)
 	}
 	f.onChanged = onChanged
-	if f.label.Text != text {
-		f.label.SetText(text)
+	imp := widget.MediumImportance
+	if stale {
+		imp = widget.LowImportance
+	}
+	if f.label.Text != text || f.label.Importance != imp {
+		f.label.Text, f.label.Importance = text, imp
+		f.label.Refresh()
 	}
 }
 

@@ -31,7 +31,7 @@ func (c *checkList) object() fyne.CanvasObject { return c.box }
 func (c *checkList) add(name string) {
 	c.Options = append(c.Options, name)
 	f := newFacetCheck()
-	f.set(name, false, func(on bool) { c.toggle(name, on) })
+	f.set(name, false, false, func(on bool) { c.toggle(name, on) })
 	c.checks = append(c.checks, f)
 	c.box.Add(f)
 }
@@ -51,6 +51,6 @@ func (c *checkList) SetSelected(sel []string) {
 		if on {
 			c.Selected = append(c.Selected, o)
 		}
-		c.checks[i].set(o, on, func(on bool) { c.toggle(o, on) })
+		c.checks[i].set(o, on, false, func(on bool) { c.toggle(o, on) })
 	}
 }

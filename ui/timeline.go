@@ -22,7 +22,7 @@ type timeline struct {
 	selected []int
 	drawn    bool // update has drawn years and selected
 	// pending says that years are of an earlier search than the list's:
-	// the chart says "Đang đếm…" instead of their bars (setPending).
+	// their bars are greyed, not clickable (setPending).
 	pending bool
 	onTap   func(year int)
 }
@@ -73,10 +73,13 @@ func (t *timeline) update(values []index.FacetValue, selected []int) {
 	t.Refresh()
 }
 
-// setPending draws no bars until update brings the years of the search
+// setPending greys the bars until update brings the years of the search
 // shown: those held are of an earlier one (its counts come after its
 // results, facetPause; usertest s11: the whole archive's years stood for
-// seconds beside a search's results). The chart keeps its place.
+// seconds beside a search's results, read as its own). They stay drawn,
+// not clickable: taken away at each key and drawn again at each pause,
+// the chart flickered while the person typed (usertest s13); with none
+// to draw it says "Đang đếm…".
 func (t *timeline) setPending() {
 	if t.pending {
 		return
@@ -159,7 +162,6 @@ func (r *timelineRenderer) Refresh() {
 func (r *timelineRenderer) build() {
 	n := len(r.t.years)
 	if r.t.pending {
-		n = 0
 		if r.wait == nil {
 			r.wait = canvas.NewText("", nil)
 			r.wait.TextStyle.Italic = true
@@ -179,7 +181,7 @@ func (r *timelineRenderer) build() {
 	for i, yc := range r.t.years[:n] {
 		sel := slices.Contains(r.t.selected, yc.year)
 		r.bars[i].FillColor = theme.Color(theme.ColorNameDisabled)
-		if sel || len(r.t.selected) == 0 {
+		if (sel || len(r.t.selected) == 0) && !r.t.pending {
 			r.bars[i].FillColor = theme.Color(theme.ColorNamePrimary)
 		}
 		r.bars[i].CornerRadius = 2
@@ -190,9 +192,12 @@ func (r *timelineRenderer) build() {
 		r.counts[i].Text = formatCount(yc.count)
 		r.counts[i].TextSize = small
 		r.counts[i].Color = theme.Color(theme.ColorNamePlaceHolder)
+		if r.t.pending {
+			r.counts[i].Color = theme.Color(theme.ColorNameDisabled)
+		}
 		r.objects = append(r.objects, r.bars[i], r.years[i], r.counts[i])
 	}
-	if r.t.pending {
+	if r.t.pending && n == 0 {
 		r.objects = append(r.objects, r.wait)
 	}
 }
@@ -202,7 +207,7 @@ func (r *timelineRenderer) build() {
 // chosen years always; a label that would overlap one already written is
 // left out, chosen years having the first place.
 func (r *timelineRenderer) Layout(size fyne.Size) {
-	if r.t.pending && r.wait != nil {
+	if r.t.pending && r.wait != nil && len(r.t.years) == 0 {
 		m := r.wait.MinSize()
 		r.wait.Move(fyne.NewPos((size.Width-m.Width)/2, (size.Height-m.Height)/2))
 		return
