@@ -375,6 +375,16 @@ func TestUnsureFields(t *testing.T) {
 	if got := d.Unsure(); !slices.Equal(got, []string{FieldIssuer}) {
 		t.Errorf("Unsure() = %v, want issuer only: the date is blank for sure", got)
 	}
+	// A number is not expected, but one the reader saw and could not read
+	// is to check (usertest s13); one left blank for sure is not.
+	d.Fields[FieldNumber] = FieldInfo{Origin: ByReader, Why: "không đọc được số trong ô số hiệu (viết tay hoặc ảnh mờ)"}
+	if got := d.Unsure(); !slices.Equal(got, []string{FieldNumber, FieldIssuer}) {
+		t.Errorf("Unsure() = %v, want the unread number and the issuer", got)
+	}
+	d.Fields[FieldNumber] = FieldInfo{Origin: ByReader, Confidence: 0.95, Why: "ô số hiệu để trống (bản dự thảo hoặc số ghi tay sau khi in)"}
+	if got := d.Unsure(); !slices.Equal(got, []string{FieldIssuer}) {
+		t.Errorf("Unsure() = %v, want issuer only: the number is blank for sure", got)
+	}
 }
 
 // TestDoubts: each field to review comes with the reader's reason and

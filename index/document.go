@@ -144,8 +144,9 @@ const UnsureBelow = 0.7
 var wantedFields = map[string]bool{FieldTitle: true, FieldType: true, FieldIssuer: true, FieldDate: true}
 
 // Unsure returns the names of the fields a person should check, in
-// EditableFields order: read with low confidence, or expected but not
-// found, and not yet set by a person. A field read as left blank for
+// EditableFields order: read with low confidence, or not found when
+// expected or when the reader gives a reason (it could not read them),
+// and not yet set by a person. A field read as left blank for
 // sure (a draft's date, confidence at least UnsureBelow) is not to check.
 func (d *Document) Unsure() []string {
 	var out []string
@@ -155,7 +156,10 @@ func (d *Document) Unsure() []string {
 			continue
 		}
 		if d.Value(f) == "" {
-			if wantedFields[f] && info.Confidence < UnsureBelow {
+			// An empty field is to check when it is expected, or when the
+			// reader says why it found none (a scan's number it could
+			// not read), unless it is sure the field is blank.
+			if (wantedFields[f] || info.Why != "") && info.Confidence < UnsureBelow {
 				out = append(out, f)
 			}
 			continue

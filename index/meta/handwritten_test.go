@@ -182,3 +182,26 @@ func TestHandwrittenNumberGuess(t *testing.T) {
 		})
 	}
 }
+
+// TestBlankNumberSaysWhy: a number cell without a number says why: on a
+// scan, digits the reader could not read, unsure (to review); in a typed
+// document, a number left blank on purpose, sure (usertest s13: a scanned
+// letter's empty number was not marked for review).
+func TestBlankNumberSaysWhy(t *testing.T) {
+	text := "ỦY BAN MTTQ VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG\nĐộc lập - Tự do - Hạnh phúc\nSố:      /MTTQ-BTT\n" +
+		"Lâm Đồng, ngày 13 tháng 11 năm 2025\nV/v đề nghị thống nhất sử dụng Điều lệ Hội\n\nKính gửi: Sở Nội vụ tỉnh Lâm Đồng\nNội dung đề nghị như sau.\n"
+	for _, c := range []struct {
+		ocr    bool
+		why    string
+		unsure bool
+	}{{true, unreadNumberWhy, true}, {false, blankNumberWhy, false}} {
+		r := Read(text, Hint{OCR: c.ocr})
+		if r.Number.Text != "" || r.Why["number"] != c.why || (r.Number.Confidence < 0.7) != c.unsure {
+			t.Errorf("OCR %v: number %q, confidence %.2f, why %q", c.ocr, r.Number.Text, r.Number.Confidence, r.Why["number"])
+		}
+	}
+	// A document without a number cell says nothing of one.
+	if r := Read(strings.Replace(text, "Số:      /MTTQ-BTT\n", "", 1), Hint{OCR: true}); r.Why["number"] != "" {
+		t.Errorf("no number cell: why %q", r.Why["number"])
+	}
+}

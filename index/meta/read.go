@@ -310,6 +310,9 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		}
 		r.Why["number"] = why + "; " + r.Why["number"]
 	}
+	if r.Number.Text == "" && h.numberSeen {
+		blankNumber(r, hint.OCR)
+	}
 	if handDate && r.Date.Text == h.date {
 		r.Date.Confidence = confWeak
 		what, why := "ngày ", handWhy
@@ -322,6 +325,30 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		r.Why["date"] = what + why + "; " + r.Why["date"]
 	}
 }
+
+// blankNumber says why the number is empty though its cell ("Số: …")
+// was read: on a scan, digits the reader could not read (by hand, or
+// blurred), to review as an empty date is; in a typed document, a number
+// left blank on purpose (a draft, or one numbered by pen once printed),
+// sure (usertest s13: a scanned MTTQ letter's empty number had no ⚠).
+func blankNumber(r *Result, ocr bool) {
+	if r.Why == nil {
+		r.Why = map[string]string{}
+	}
+	if ocr {
+		r.Number.Confidence = 0
+		r.Why["number"] = unreadNumberWhy
+		return
+	}
+	r.Number.Confidence = confHeader
+	r.Why["number"] = blankNumberWhy
+}
+
+// unreadNumberWhy and blankNumberWhy say why a number cell gave no number.
+const (
+	unreadNumberWhy = "không đọc được số trong ô số hiệu (viết tay hoặc ảnh mờ)"
+	blankNumberWhy  = "ô số hiệu để trống (bản dự thảo hoặc số ghi tay sau khi in)"
+)
 
 // joinedWhy says that OCR read a number's digits apart and they were joined.
 const joinedWhy = "chữ số rời nhau trong chữ nhận dạng, đã ghép lại — cần kiểm tra"

@@ -76,6 +76,8 @@ func TestShortReason(t *testing.T) {
 			"tên không đủ (cần xem lại)", "the name is incomplete (to review)"},
 		{"không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng 3 năm 2021, dòng 5 «ngày   tháng 3 năm 2021»",
 			"không đọc được ngày (viết tay hoặc ảnh mờ), chỉ có tháng 3 năm 2021", "the day cannot be read (handwritten or blurred), only month 3 of 2021"},
+		{"không đọc được số trong ô số hiệu (viết tay hoặc ảnh mờ)", "không đọc được số trong ô số hiệu (viết tay hoặc ảnh mờ)",
+			"the number in the number box cannot be read (handwritten or blurred)"},
 		// Where it was read says nothing of the doubt.
 		{"ô số hiệu, dòng 6 «Số: 215/UBND-VP»", "", ""},
 		{"không thấy trích yếu, lấy tên tệp", "không thấy trích yếu, lấy tên tệp", "no subject found, the file name taken"},
