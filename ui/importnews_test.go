@@ -170,7 +170,11 @@ func TestSaveSaysWhatItWaitsFor(t *testing.T) {
 	h.v.importing = &importRun{v: h.v}
 	defer func() { h.v.importing = nil }()
 	f.setSaving(true)
-	h.settle(f.waitLabel.Visible)
+	// "Đang lưu…" at once (usertest s13), what it waits for after busyDelay.
+	if got := f.waitLabel.Text; !f.waitLabel.Visible() || got != "Đang lưu…" {
+		t.Errorf("at the click the form says %q (shown %v)", got, f.waitLabel.Visible())
+	}
+	h.settle(func() bool { return f.waitLabel.Text != "Đang lưu…" })
 	if got := f.waitLabel.Text; got != "Đang chờ việc nhập lưu xong một đợt, sẽ lưu ngay sau đó." {
 		t.Errorf("the form says %q", got)
 	}
