@@ -37,7 +37,7 @@ func (v *view) backupTo(path string) *job {
 		info, err = index.Backup(ctx, dir, path, progress)
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
+		v.s.showInfo(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
 			map[string]any{"Docs": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": formatCount(info.Trash), "File": path}), v.win)
 	})
 	return j
@@ -58,7 +58,7 @@ func (v *view) restoreBackup() *picker {
 				v.restoreFrom(file, restoreFolder(parent))
 			})
 		})
-		d.Show()
+		v.showDialog(d, nil)
 	})
 }
 
@@ -94,7 +94,7 @@ func (v *view) restoreFrom(file, dir string) *job {
 		}, v.win)
 		d.SetConfirmText(lang.L("Mở kho này"))
 		d.SetDismissText(lang.L("Để sau"))
-		d.Show()
+		v.showDialog(d, nil)
 	})
 	return j
 }

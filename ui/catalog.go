@@ -52,7 +52,7 @@ func (v *view) onExportCatalog() {
 		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path, picked) })
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 280))
-	form.Show()
+	v.showDialog(form, nil)
 }
 
 // exportCatalog writes the current search's documents to path, as .xlsx or
@@ -80,7 +80,7 @@ func (v *view) exportCatalog(path string, chosen []index.Summary) *job {
 		return writeFileAtomic(path, func(f *os.File) error { return catalog.Write(f, format, labels, docs) })
 	}, func() {
 		msg := lang.L("Đã ghi danh mục {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(n), "File": path})
-		dialog.ShowConfirm(lang.L("Đã xuất danh mục"), msg+"\n\n"+lang.L("Mở tệp này bây giờ?"), func(open bool) {
+		v.s.showConfirm(lang.L("Đã xuất danh mục"), msg+"\n\n"+lang.L("Mở tệp này bây giờ?"), func(open bool) {
 			if open {
 				v.openPath(path)
 			}

@@ -25,10 +25,16 @@ import (
 type categoriesWindow struct {
 	v    *view // nil while the archive is being changed
 	w    fyne.Window
+	keys *dialogKeys // the session's (dialogkeys.go)
 	tabs map[classify.Kind]*categoryTab
 	// changed receives after each change is applied (tests wait on it).
 	changed  chan error
 	closeBtn *widget.Button
+}
+
+// showInfo shows a message in the window.
+func (cw *categoriesWindow) showInfo(title, msg string) {
+	cw.keys.show(cw.w, dialog.NewInformation(title, msg, cw.w), nil, nil)
 }
 
 // onEscape closes the window, unless a dialog is open in it (which
@@ -46,7 +52,7 @@ func (v *view) onShowCategories() { v.showCategories() }
 // the front when it is open.
 func (v *view) showCategories() *categoriesWindow {
 	return showWindow(v.s, lang.L("Phong trào và chủ đề"), fyne.NewSize(1000, 620), func(w fyne.Window) *categoriesWindow {
-		return &categoriesWindow{w: w, tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
+		return &categoriesWindow{w: w, keys: &v.s.keys, tabs: map[classify.Kind]*categoryTab{}, changed: make(chan error, 8)}
 	})
 }
 
@@ -101,10 +107,10 @@ func (cw *categoriesWindow) apply(op index.RegistryOp) {
 			case errors.Is(err, index.ErrRefileUnfinished):
 				// The rules are saved, the rest is filed at the next start.
 				cw.reload()
-				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
+				cw.showInfo(lang.L("Có lỗi"), messages.Error(err))
 			case err != nil:
 				// Nothing changed: what was typed stays, to be corrected.
-				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), cw.w)
+				cw.showInfo(lang.L("Có lỗi"), messages.Error(err))
 			default:
 				cw.reload()
 			}
@@ -208,7 +214,7 @@ func (t *categoryTab) load() {
 				return
 			}
 			if err != nil {
-				dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), t.cw.w)
+				t.cw.showInfo(lang.L("Có lỗi"), messages.Error(err))
 				return
 			}
 			// The one chosen stays chosen (its new counts and rules shown),
@@ -357,7 +363,7 @@ func (t *categoryTab) onAdd() {
 	if t.stale() || t.refuseReadOnly() {
 		return
 	}
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
 	parent := newSelectBox(nil, nil)
 	if t.kind == classify.Campaign {
@@ -369,7 +375,7 @@ func (t *categoryTab) onAdd() {
 		parent.SetSelectedIndex(0)
 		items = append(items, widget.NewFormItem(lang.L("Thuộc phong trào"), parent))
 	}
-	t.askForm(lang.L("Thêm mới"), lang.L("Thêm"), items, fyne.NewSize(640, 260), func() {
+	t.askForm(lang.L("Thêm mới"), lang.L("Thêm"), items, name, fyne.NewSize(640, 260), func() {
 		n := strings.Join(strings.Fields(name.Text), " ")
 		if n == "" {
 			return
@@ -382,16 +388,17 @@ func (t *categoryTab) onAdd() {
 	})
 }
 
-// askForm shows a form in the window; onOK runs when it is confirmed and
-// the archive it was asked over is still the one shown.
-func (t *categoryTab) askForm(title, confirm string, items []*widget.FormItem, size fyne.Size, onOK func()) {
+// askForm shows a form in the window, with the keyboard in first; onOK
+// runs when it is confirmed and the archive it was asked over is still
+// the one shown.
+func (t *categoryTab) askForm(title, confirm string, items []*widget.FormItem, first fyne.Focusable, size fyne.Size, onOK func()) {
 	d := dialog.NewForm(title, confirm, lang.L("Hủy"), items, func(ok bool) {
 		if ok && !t.stale() {
 			onOK()
 		}
 	}, t.cw.w)
 	d.Resize(size)
-	d.Show()
+	t.cw.keys.show(t.cw.w, d, nil, first)
 }
 
 func (t *categoryTab) onRename() {
@@ -399,9 +406,9 @@ func (t *categoryTab) onRename() {
 	if !ok || t.refuseReadOnly() {
 		return
 	}
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetText(c.Name)
-	t.askForm(lang.L("Đổi tên"), lang.L("Đổi tên"), []*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, fyne.NewSize(640, 200), func() {
+	t.askForm(lang.L("Đổi tên"), lang.L("Đổi tên"), []*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, name, fyne.NewSize(640, 200), func() {
 		if n := strings.Join(strings.Fields(name.Text), " "); n != "" && n != c.Name {
 			t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: c.Name, NewName: n})
 		}
@@ -421,7 +428,7 @@ func (t *categoryTab) onMerge() {
 	}
 	into := newSelectBox(names, nil)
 	label := lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)})
-	t.askForm(lang.L("Gộp vào"), lang.L("Gộp"), []*widget.FormItem{widget.NewFormItem(label, into)}, fyne.NewSize(700, 220), func() {
+	t.askForm(lang.L("Gộp vào"), lang.L("Gộp"), []*widget.FormItem{widget.NewFormItem(label, into)}, into, fyne.NewSize(700, 220), func() {
 		if into.Selected != "" {
 			t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: c.Name, NewName: into.Selected})
 		}
@@ -440,7 +447,7 @@ func (t *categoryTab) onDelete() {
 			}
 		}, t.cw.w)
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	t.cw.keys.show(t.cw.w, d, nil, nil)
 }
 
 func (t *categoryTab) onSaveRules() {
@@ -450,7 +457,7 @@ func (t *categoryTab) onSaveRules() {
 	}
 	if msg := t.ruleFault(); msg != "" {
 		// Nothing changed: what was typed stays, to be corrected.
-		dialog.ShowInformation(lang.L("Có lỗi"), msg, t.cw.w)
+		t.cw.showInfo(lang.L("Có lỗi"), msg)
 		return
 	}
 	rules, _, _ := parseRules(t.rules.Text)

@@ -24,11 +24,11 @@ type editForm struct {
 	v         *view
 	doc       *index.Document
 	entries   map[string]*widget.Entry
-	form      *widget.Form        // the fields, each with where its value came from under it
-	scroll    *container.Scroll   // the fields' scroll, which the wheel moves over the boxes too
-	hints     map[string]string   // where each field's value came from, as shown
-	body      *container.Split    // the fields beside the campaigns and topics
-	types     *widget.SelectEntry // the type field's entry and its list
+	form      *widget.Form      // the fields, each with where its value came from under it
+	scroll    *container.Scroll // the fields' scroll, which the wheel moves over the boxes too
+	hints     map[string]string // where each field's value came from, as shown
+	body      *container.Split  // the fields beside the campaigns and topics
+	types     *selectEntry      // the type field's entry and its list
 	campaigns *labelPicker
 	topics    *labelPicker
 	errLabel  *widget.Label
@@ -50,6 +50,7 @@ type editForm struct {
 func (v *view) showEdit(d *index.Document) *editForm {
 	f := &editForm{v: v, doc: d, entries: map[string]*widget.Entry{}, hints: map[string]string{}, saved: make(chan struct{})}
 	f.form = widget.NewForm()
+	var first fyne.Focusable // the first field, which has the keyboard
 	for _, name := range index.EditableFields {
 		if name == index.FieldCampaigns || name == index.FieldTopics {
 			continue
@@ -57,27 +58,38 @@ func (v *view) showEdit(d *index.Document) *editForm {
 		var e *widget.Entry
 		var w fyne.CanvasObject
 		var inner func() *container.Scroll
+		// onFocus: Tab shows the field it moves to (dialogfields.go).
+		var onFocus *func()
+		var box fyne.Focusable
 		switch name {
 		case index.FieldType:
 			f.types = newSelectEntry(index.DocumentTypes())
-			e, w = &f.types.Entry, f.types
+			e, w, onFocus, box = &f.types.Entry, f.types, &f.types.onFocus, f.types
 		case index.FieldNotes, index.FieldTitle:
 			we := newWheelEntry()
-			e, w, inner = &we.Entry, we, we.ownScroll
+			e, w, inner, onFocus, box = &we.Entry, we, we.ownScroll, &we.onFocus, we
 			e.SetMinRowsVisible(3)
+			// Enter saves from the title, as from a one-line field; in
+			// the notes it starts a new line.
+			we.enterSaves = name == index.FieldTitle
 			if name == index.FieldNotes {
 				e.SetMinRowsVisible(2)
 			}
 		default:
-			e = widget.NewEntry()
-			w = e
+			de := newDialogEntry()
+			e, w, onFocus, box = &de.Entry, de, &de.onFocus, de
 		}
 		w = shielded(w, inner, func() *container.Scroll { return f.scroll })
 		e.SetText(fieldValue(d, name))
 		if name == index.FieldDate {
 			e.SetPlaceHolder(lang.L("ngày/tháng/năm, ví dụ 14/4/2014"))
 		}
-		f.form.AppendItem(f.formItem(name, w))
+		item := f.formItem(name, w)
+		*onFocus = revealOnFocus(func() *container.Scroll { return f.scroll }, item.Widget)
+		if first == nil {
+			first = box
+		}
+		f.form.AppendItem(item)
 		f.entries[name] = e
 		e.OnChanged = func(string) { f.showConfirmNote() }
 	}
@@ -122,7 +134,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	}
 	f.dialog.SetButtons(buttons)
 	f.dialog.Resize(dialogSize(v.win))
-	f.dialog.Show()
+	v.s.keys.show(v.win, f.dialog, f.onSave, first)
 	return f
 }
 

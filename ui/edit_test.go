@@ -141,7 +141,7 @@ func TestEditOffersEveryType(t *testing.T) {
 }
 
 // offered opens the drop-down list of se and returns its items' labels.
-func offered(t *testing.T, h *harness, se *widget.SelectEntry) []string {
+func offered(t *testing.T, h *harness, se *selectEntry) []string {
 	t.Helper()
 	test.Tap(se.ActionItem.(fyne.Tappable))
 	// The list is a PopUpMenu inside Fyne's overlay container.

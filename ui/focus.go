@@ -153,6 +153,9 @@ func (v *view) wireKeys() {
 	v.results.list.onRune = v.typeIntoSearch
 	v.reader.text.onTab = func() { v.onTab(v.reader.text) }
 	v.reader.text.onRune = v.typeIntoSearch
+	v.results.list.onKey = v.onKey
+	v.reader.text.onKey = v.onKey
+	v.search.entry.onHelp = v.search.onHelp
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
 	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
@@ -238,6 +241,7 @@ type textScroll struct {
 	frame  *canvas.Rectangle
 	onTab  func()
 	onRune func(rune)
+	onKey  func(*fyne.KeyEvent) bool // the window's Delete and F1 (shortcuts.go)
 	// onWidth runs after the text is laid out at a new width, with where
 	// it was scrolled to before (the new width may have moved it).
 	onWidth func(before fyne.Position)
@@ -295,6 +299,9 @@ func (t *textScroll) TypedKey(k *fyne.KeyEvent) {
 		}
 		return
 	}
+	if t.onKey != nil && t.onKey(k) {
+		return
+	}
 	scrollByKey(t.scroll, k.Name)
 }
 
@@ -310,6 +317,7 @@ type keyList struct {
 	frame  *canvas.Rectangle
 	onTab  func()
 	onRune func(rune)
+	onKey  func(*fyne.KeyEvent) bool // the window's Delete and F1 (shortcuts.go)
 }
 
 var _ fyne.Tabbable = (*keyList)(nil)
@@ -368,6 +376,10 @@ func (l *keyList) TypedKey(k *fyne.KeyEvent) {
 		r.move(r.total)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		r.openSelected()
+	default:
+		if l.onKey != nil {
+			l.onKey(k)
+		}
 	}
 }
 

@@ -235,7 +235,7 @@ func (v *view) refuseWhileImporting() bool {
 	if v.importing == nil {
 		return false
 	}
-	dialog.ShowInformation(lang.L("Đang nhập văn bản"),
+	v.s.showInfo(lang.L("Đang nhập văn bản"),
 		lang.L("Việc nhập văn bản chưa xong. Hãy chờ nhập xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”, rồi làm lại việc này."), v.win)
 	return true
 }
@@ -371,14 +371,14 @@ func (run *importRun) showReport() {
 	content := container.NewBorder(nil, container.NewHBox(copyBtn), nil, nil, run.reportText)
 	d := dialog.NewCustom(lang.L("Kết quả nhập văn bản"), lang.L("Đóng"), content, v.win)
 	d.Resize(dialogSize(v.win))
-	d.Show()
+	v.showDialog(d, nil)
 }
 
 // onShowImportReport opens the report of the last import again.
 func (v *view) onShowImportReport() {
 	run := v.s.lastImport
 	if run == nil || run.reportText == nil {
-		dialog.ShowInformation(lang.L("Kết quả nhập văn bản"), lang.L("Chưa có lần nhập nào từ khi mở chương trình."), v.win)
+		v.s.showInfo(lang.L("Kết quả nhập văn bản"), lang.L("Chưa có lần nhập nào từ khi mở chương trình."), v.win)
 		return
 	}
 	// A report of another view (before a change of language) opens over
@@ -514,5 +514,5 @@ func (v *view) offerUnfinishedImport() {
 		}, v.win)
 	d.SetConfirmText(lang.L("Nhập tiếp"))
 	d.SetDismissText(lang.L("Không"))
-	d.Show()
+	v.showDialog(d, nil)
 }

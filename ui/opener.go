@@ -50,7 +50,7 @@ func (v *view) openFile(path, name string) *dialog.CustomDialog {
 	closeBtn.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{save, closeBtn})
 	d.Resize(fyne.NewSize(min(560, v.win.Canvas().Size().Width-40), d.MinSize().Height))
-	d.Show()
+	v.showDialog(d, nil)
 	return d
 }
 
@@ -79,7 +79,7 @@ func (v *view) saveCopy(path, name string) *picker {
 					v.showError(err)
 					return
 				}
-				dialog.ShowInformation(lang.L("Đã lưu bản sao"), to, v.win)
+				v.s.showInfo(lang.L("Đã lưu bản sao"), to, v.win)
 			})
 		})
 	})

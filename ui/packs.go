@@ -27,7 +27,7 @@ const prefOffice = "office.name"
 // onExportPack writes the documents of the current search, or those
 // ticked, into a pack to carry to another office.
 func (v *view) onExportPack() {
-	office := widget.NewEntry()
+	office := newDialogEntry()
 	office.SetText(v.s.app.Preferences().String(prefOffice))
 	office.SetPlaceHolder(lang.L("ví dụ: Văn phòng Huyện ủy Thanh Bình"))
 	chosen := v.results.markedInOrder()
@@ -54,7 +54,7 @@ func (v *view) onExportPack() {
 		})
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 300))
-	form.Show()
+	v.showDialog(form, office)
 }
 
 // exportPack writes the current search's documents to path; with ids,
@@ -79,7 +79,7 @@ func (v *view) exportPack(office, path string, ids []string) *job {
 		}
 		return err
 	}, func() {
-		dialog.ShowInformation(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
+		v.s.showInfo(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
 	})
 	return j
 }
@@ -144,7 +144,7 @@ func (pr *packReview) warn() {
 	pr.warning.SetConfirmText(lang.L("Vẫn xem gói"))
 	pr.warning.SetDismissText(lang.L("Hủy"))
 	pr.warning.SetConfirmImportance(widget.WarningImportance)
-	pr.warning.Show()
+	pr.v.showDialog(pr.warning, nil)
 }
 
 func (pr *packReview) onWarningAnswer(goOn bool) {
@@ -251,7 +251,7 @@ func (pr *packReview) show() {
 	pr.dialog = dialog.NewCustomWithoutButtons(lang.L("Nhập gói văn bản"), container.NewBorder(top, bottom, nil, nil, list), pr.v.win)
 	pr.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { pr.dialog.Hide() }), apply})
 	pr.dialog.Resize(dialogSize(pr.v.win))
-	pr.dialog.Show()
+	pr.v.s.keys.show(pr.v.win, pr.dialog, pr.onApply, nil)
 }
 
 // onApply merges the pack with the chosen sides.
@@ -267,7 +267,7 @@ func (pr *packReview) onApply() {
 		return v.arc.ApplyPack(ctx, plan, take, progress)
 	}, func() {
 		msg := appliedText(plan, take)
-		dialog.ShowInformation(lang.L("Đã nhập gói"), msg, v.win)
+		v.s.showInfo(lang.L("Đã nhập gói"), msg, v.win)
 		v.runSearch()
 	})
 }

@@ -54,9 +54,12 @@ func (s *selectBox) Tapped(e *fyne.PointEvent) {
 	s.Select.Tapped(e)
 }
 
-// TypedKey hands Tab on, and opens the list (Space, Up, Down) only when
-// the box is on a window.
+// TypedKey hands Tab on, Enter and Escape to its dialog (dialogkeys.go),
+// and opens the list (Space, Up, Down) only when the box is on a window.
 func (s *selectBox) TypedKey(k *fyne.KeyEvent) {
+	if dialogKey(s, k) {
+		return // Enter and Escape in a dialog are the dialog's
+	}
 	switch k.Name {
 	case fyne.KeyTab:
 		if s.onTab != nil {
@@ -71,10 +74,12 @@ func (s *selectBox) TypedKey(k *fyne.KeyEvent) {
 	s.Select.TypedKey(k)
 }
 
-// newSelectEntry is a widget.SelectEntry (a field with a list of usual
-// values) whose list opens only when it is on a window.
-func newSelectEntry(options []string) *widget.SelectEntry {
-	e := widget.NewSelectEntry(options)
+// newSelectEntry is a selectEntry (dialogfields.go: a field with a list of
+// usual values) whose list opens only when it is on a window.
+func newSelectEntry(options []string) *selectEntry {
+	e := &selectEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.SetOptions(options) // makes the button that opens the list
 	if b, ok := e.ActionItem.(*widget.Button); ok {
 		open := b.OnTapped

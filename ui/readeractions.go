@@ -179,7 +179,7 @@ func (r *reader) onDelete() {
 	confirm.SetConfirmText(lang.L("Chuyển vào Thùng rác"))
 	confirm.SetDismissText(lang.L("Không"))
 	confirm.SetConfirmImportance(widget.DangerImportance)
-	confirm.Show()
+	r.v.showDialog(confirm, nil)
 }
 
 // onSeparateTwin ("Tách khỏi nhóm" among the reader's actions while the
@@ -203,7 +203,7 @@ func (r *reader) onSeparateTwin() {
 		}, v.win)
 	confirm.SetConfirmText(lang.L("Tách ra"))
 	confirm.SetDismissText(lang.L("Không"))
-	confirm.Show()
+	v.showDialog(confirm, nil)
 }
 
 // separateTwin takes document id out of its twin group, then lists it on

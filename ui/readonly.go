@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -31,7 +30,7 @@ func (v *view) refuseReadOnlyIn(w fyne.Window) bool {
 	if !v.readOnly() {
 		return false
 	}
-	dialog.ShowInformation(lang.L("Kho chỉ mở để xem"), messages.Error(index.ErrReadOnly), w)
+	v.s.showInfo(lang.L("Kho chỉ mở để xem"), messages.Error(index.ErrReadOnly), w)
 	return true
 }
 

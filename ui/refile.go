@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/ui/messages"
@@ -29,7 +28,7 @@ func (v *view) resumeRefile() {
 			}
 			v.refile(v.win, nil, v.arc.ResumeRefile, func(err error) {
 				if err != nil && !errors.Is(err, context.Canceled) {
-					dialog.ShowInformation(lang.L("Có lỗi"), messages.Error(err), v.win)
+					v.s.showInfo(lang.L("Có lỗi"), messages.Error(err), v.win)
 				}
 				v.runSearch()
 			})

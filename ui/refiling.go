@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -111,7 +110,7 @@ func (v *view) changeRegistry(op index.RegistryOp, w fyne.Window, done func(erro
 // background with the strip; see changeRegistry.
 func (v *view) refile(w fyne.Window, op *index.RegistryOp, run func(context.Context, func(index.Progress)) error, done func(error)) bool {
 	if v.refiling != nil {
-		dialog.ShowInformation(lang.L("Đang xếp lại văn bản"),
+		v.s.showInfo(lang.L("Đang xếp lại văn bản"),
 			lang.L("Văn bản đang được xếp lại theo thay đổi trước (thanh ở cuối cửa sổ chính). Hãy chờ xong rồi làm lại việc này."), w)
 		return false
 	}
@@ -245,7 +244,7 @@ func (v *view) refuseWhileRefiling() bool {
 	if v.refiling == nil {
 		return false
 	}
-	dialog.ShowInformation(lang.L("Đang xếp lại văn bản"),
+	v.s.showInfo(lang.L("Đang xếp lại văn bản"),
 		lang.L("Văn bản đang được xếp lại theo phong trào, chủ đề vừa đổi (thanh ở cuối cửa sổ). Hãy chờ xong rồi làm lại việc này."), v.win)
 	return true
 }

@@ -95,7 +95,7 @@ func (p *savedPanel) refresh() {
 // onSave asks for a name and keeps the search on screen under it; a name
 // already used is replaced.
 func (p *savedPanel) onSave() {
-	name := widget.NewEntry()
+	name := newDialogEntry()
 	name.SetText(p.suggestName())
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
 	d := dialog.NewForm(lang.L("Lưu tìm kiếm"), lang.L("Lưu"), lang.L("Hủy"), items, func(ok bool) {
@@ -105,7 +105,7 @@ func (p *savedPanel) onSave() {
 	}, p.v.win)
 	// Wide enough for a name of 40-50 letters.
 	d.Resize(fyne.NewSize(min(520, p.v.win.Canvas().Size().Width-40), d.MinSize().Height))
-	d.Show()
+	p.v.showDialog(d, name)
 }
 
 // savedNameWidth is the most a saved search's name takes in the browse

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,19 +40,13 @@ var errorDelay = time.Second
 // pageSize is how many results one search or one page load fetches.
 const pageSize = 25
 
-// Keyboard shortcuts of the window.
-var (
-	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutImport = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	shortcutQuit   = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
-)
-
 // searchBar is the search box with its help, the sort order, the result
 // count and the inline message for a malformed query.
 type searchBar struct {
 	state    *searchState
 	run      func() // runs the search
 	win      fyne.Window
+	keys     *dialogKeys // the session's (dialogkeys.go)
 	busy     *busySign
 	news     *importNews // the documents an import added, not listed yet
 	entry    *searchEntry
@@ -72,7 +65,7 @@ type searchBar struct {
 }
 
 func newSearchBar(v *view) *searchBar {
-	b := &searchBar{state: &v.state, win: v.win, busy: v.busySign, news: v.news}
+	b := &searchBar{state: &v.state, win: v.win, keys: &v.s.keys, busy: v.busySign, news: v.news}
 	b.entry = newSearchEntry()
 	b.entry.SetPlaceHolder(lang.L("Tìm văn bản: gõ từ cần tìm, có dấu hoặc không dấu (Ctrl+F)"))
 	b.entry.OnChanged = v.onQueryChanged
@@ -160,7 +153,7 @@ func (b *searchBar) onHelp() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(lang.L("Cách tìm kiếm"), lang.L("Đóng"), container.NewVScroll(text), b.win)
 	d.Resize(fyne.NewSize(720, 560))
-	d.Show()
+	b.keys.show(b.win, d, nil, nil)
 }
 
 // queryHelp is the query language, for people (Markdown).
@@ -189,6 +182,7 @@ type searchEntry struct {
 	onEscape func()
 	onMove   func(delta int)
 	onTab    func() // see focus.go
+	onHelp   func() // F1
 }
 
 // AcceptsTab: Tab goes to the results (focus.go), not to the next button.
@@ -213,6 +207,11 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 			e.onEscape()
 		}
 		return
+	case fyne.KeyF1:
+		if e.onHelp != nil {
+			e.onHelp()
+		}
+		return
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
 		if e.onMove != nil {
 			e.onMove(map[fyne.KeyName]int{fyne.KeyUp: -1, fyne.KeyDown: 1, fyne.KeyPageUp: -10, fyne.KeyPageDown: 10}[k.Name])
@@ -222,22 +221,31 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-// addShortcuts wires the window's keyboard shortcuts.
+// addShortcuts wires the window's keyboard shortcuts (shortcuts.go).
 func (v *view) addShortcuts() {
 	c := v.win.Canvas()
-	c.AddShortcut(shortcutSearch, func(fyne.Shortcut) { c.Focus(v.search.entry) })
-	c.AddShortcut(shortcutImport, func(fyne.Shortcut) { v.onImportFiles() })
-	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { v.s.app.Quit() })
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		switch k.Name {
-		case fyne.KeyEscape:
-			v.onEscape()
-		case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
-			v.search.entry.TypedKey(k)
-		case fyne.KeyReturn, fyne.KeyEnter:
-			v.results.openSelected()
-		}
-	})
+	for sc, f := range v.shortcuts() {
+		do := v.unlessDialog(f)
+		c.AddShortcut(sc, func(fyne.Shortcut) { do() })
+	}
+	c.SetOnTypedKey(v.onWindowKey)
+}
+
+// onWindowKey handles a key typed where nothing has the keyboard, or
+// handed on by a dialog's field: an open dialog takes it first
+// (dialogkeys.go).
+func (v *view) onWindowKey(k *fyne.KeyEvent) {
+	if v.s.keys.typed(v.win.Canvas(), k) || v.onKey(k) {
+		return
+	}
+	switch k.Name {
+	case fyne.KeyEscape:
+		v.onEscape()
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:
+		v.search.entry.TypedKey(k)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		v.results.openSelected()
+	}
 }
 
 // onEscape closes the dialog on top (unless work is in progress), or

@@ -187,7 +187,7 @@ func (v *view) onBulkDelete() {
 	if len(ids) == 0 || v.refuseReadOnly() {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Chuyển vào Thùng rác"),
+	v.s.showConfirm(lang.L("Chuyển vào Thùng rác"),
 		lang.L("Chuyển {{.Count}} văn bản đã chọn vào Thùng rác? Có thể khôi phục lại từ Thùng rác.", map[string]any{"Count": formatCount(len(ids))}),
 		func(ok bool) {
 			if ok {
@@ -201,9 +201,9 @@ func (v *view) onBulkDelete() {
 type bulkForm struct {
 	v         *view
 	ids       []string
-	typ       *widget.SelectEntry
-	issuer    *widget.Entry
-	year      *widget.Entry
+	typ       *selectEntry
+	issuer    *dialogEntry
+	year      *dialogEntry
 	campaigns *labelPicker
 	topics    *labelPicker
 	errLabel  *widget.Label
@@ -220,7 +220,7 @@ func (v *view) onBulkEdit() {
 
 func (v *view) showBulkEdit() *bulkForm {
 	f := &bulkForm{v: v, ids: v.results.markedIDs(), typ: newSelectEntry(index.DocumentTypes()),
-		issuer: widget.NewEntry(), year: widget.NewEntry(), errLabel: widget.NewLabel(""), saved: newJob()}
+		issuer: newDialogEntry(), year: newDialogEntry(), errLabel: widget.NewLabel(""), saved: newJob()}
 	keep := lang.L("(để trống: giữ nguyên)")
 	f.typ.SetPlaceHolder(keep)
 	f.issuer.SetPlaceHolder(keep)
@@ -249,14 +249,14 @@ func (v *view) showBulkEdit() *bulkForm {
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sửa thông tin nhiều văn bản"), body, v.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, save})
 	f.dialog.Resize(dialogSize(v.win))
-	f.dialog.Show()
+	v.s.keys.show(v.win, f.dialog, f.onSave, f.typ)
 	return f
 }
 
 // edit is what the form asks for.
 func (f *bulkForm) edit() index.BulkEdit {
 	e := index.BulkEdit{Set: map[string]string{}}
-	for field, entry := range map[string]*widget.Entry{index.FieldType: &f.typ.Entry, index.FieldIssuer: f.issuer, index.FieldYear: f.year} {
+	for field, entry := range map[string]*widget.Entry{index.FieldType: &f.typ.Entry, index.FieldIssuer: &f.issuer.Entry, index.FieldYear: &f.year.Entry} {
 		if t := strings.TrimSpace(entry.Text); t != "" {
 			e.Set[field] = t
 		}
@@ -291,7 +291,7 @@ func (f *bulkForm) onSave() {
 			if len(res.Skipped) > 0 {
 				msg += "\n" + lang.L("{{.Count}} văn bản giữ nguyên vì năm đã chọn khác với năm của ngày ban hành.", map[string]any{"Count": formatCount(len(res.Skipped))})
 			}
-			dialog.ShowInformation(lang.L("Sửa thông tin nhiều văn bản"), msg, v.win)
+			v.s.showInfo(lang.L("Sửa thông tin nhiều văn bản"), msg, v.win)
 			if d := v.reader.doc; d != nil && slices.Contains(ids, d.ID) {
 				v.openDocument(d.ID)
 			}

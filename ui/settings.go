@@ -99,7 +99,7 @@ func (v *view) showSettings() *settingsForm {
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Cài đặt"), form, v.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() }), save})
 	f.dialog.Resize(fyne.NewSize(640, 340))
-	f.dialog.Show()
+	v.s.keys.show(v.win, f.dialog, f.onSave, f.language)
 	return f
 }
 
@@ -121,7 +121,7 @@ func (f *settingsForm) onSave() {
 	st.TextScale = textScales[max(0, f.size.SelectedIndex())]
 	rebuild := st.Language != was.Language
 	if rebuild && v.importing != nil {
-		dialog.ShowInformation(lang.L("Đang nhập văn bản"),
+		v.s.showInfo(lang.L("Đang nhập văn bản"),
 			lang.L("Đổi ngôn ngữ phải chờ việc nhập văn bản xong (thanh ở cuối cửa sổ), hoặc bấm “Dừng nhập”. Cỡ chữ và giao diện thì đổi được ngay."), v.win)
 		return
 	}

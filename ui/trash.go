@@ -98,6 +98,7 @@ func (v *view) reloadTrash() {
 type trashView struct {
 	v      *view // nil while the archive is being changed
 	w      fyne.Window
+	keys   *dialogKeys // the session's (dialogkeys.go)
 	items  []trashItem
 	list   *widget.List
 	status *widget.Label
@@ -113,7 +114,7 @@ func (v *view) onShowTrash() { v.showTrash() }
 // showTrash opens the Trash, or brings it to the front when it is open.
 func (v *view) showTrash() *trashView {
 	return showWindow(v.s, lang.L("Thùng rác"), fyne.NewSize(820, 560), func(w fyne.Window) *trashView {
-		return &trashView{w: w, loaded: make(chan struct{}, 8)}
+		return &trashView{w: w, keys: &v.s.keys, loaded: make(chan struct{}, 8)}
 	})
 }
 
@@ -225,7 +226,7 @@ func (t *trashView) onEmpty() {
 	d.SetConfirmText(lang.L("Xóa hẳn"))
 	d.SetDismissText(lang.L("Không"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	t.keys.show(t.w, d, nil, nil)
 }
 
 func (t *trashView) emptyNow() {

@@ -66,6 +66,10 @@ func shielded(box fyne.CanvasObject, inner, outer func() *container.Scroll) fyne
 type wheelEntry struct {
 	widget.Entry
 	scroll *container.Scroll
+	// enterSaves hands Enter to the dialog (dialogkeys.go) instead of
+	// starting a new line; Escape always goes to it.
+	enterSaves bool
+	onFocus    func() // see dialogEntry
 }
 
 func newWheelEntry() *wheelEntry {
@@ -85,6 +89,26 @@ func (e *wheelEntry) CreateRenderer() fyne.WidgetRenderer {
 		}
 	}
 	return r
+}
+
+// AcceptsTab is false: Tab moves on to the next field, as in the one-line
+// ones (Fyne's box of several lines typed a tab, and the keyboard could
+// not leave the title of the edit form).
+func (e *wheelEntry) AcceptsTab() bool { return false }
+
+func (e *wheelEntry) TypedKey(k *fyne.KeyEvent) {
+	toDialog := k.Name == fyne.KeyEscape || (e.enterSaves && (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter))
+	if toDialog && dialogKey(e, k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (e *wheelEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
 }
 
 // ownScroll is the box's scroll once it is drawn.

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -97,7 +98,7 @@ func (s *session) onCloseRequested() {
 		}
 	})
 	s.closeAsk = d
-	d.Show()
+	s.keys.show(s.win, d, nil, nil)
 }
 
 // onImportEnded turns the question asked at closing during an import, if
@@ -117,7 +118,7 @@ func (s *session) onImportEnded() {
 	}, s.win)
 	d.SetConfirmText(lang.L("Thoát"))
 	d.SetDismissText(lang.L("Ở lại"))
-	d.Show()
+	s.keys.show(s.win, d, nil, nil)
 }
 
 // session is the window and the archive open in it; the archive can be
@@ -133,6 +134,9 @@ type session struct {
 	// closeAsk is the question asked at closing during an import, while
 	// it is up.
 	closeAsk *dialog.ConfirmDialog
+	// keys are the dialogs open over the windows, with what Enter and
+	// Escape do in them.
+	keys dialogKeys
 	// status says what opening the archive is doing, or why it failed.
 	status   *widget.Label
 	rebuilt  bool // opening had to rebuild the index
@@ -191,10 +195,15 @@ func showWindow[T secondary](s *session, title string, size fyne.Size, newT func
 	}
 	w := s.app.NewWindow(title)
 	w.Resize(size)
-	// Escape closes it, unless a dialog is open in it (which Escape is
-	// for) or a field has the keyboard.
+	// Escape closes it, unless a dialog is open in it (whose key it is)
+	// or a field has the keyboard; Ctrl+W closes it too.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape && w.Canvas().Overlays().Top() == nil {
+		if !s.keys.typed(w.Canvas(), k) && k.Name == fyne.KeyEscape && w.Canvas().Overlays().Top() == nil {
+			w.Close()
+		}
+	})
+	w.Canvas().AddShortcut(shortcutClose, func(fyne.Shortcut) {
+		if w.Canvas().Overlays().Top() == nil {
 			w.Close()
 		}
 	})
@@ -292,7 +301,7 @@ func (s *session) openArchive(dir string) {
 			}
 			s.showArchive()
 			if readOnly {
-				dialog.ShowInformation(lang.L("Kho chỉ mở để xem"), readOnlyMessage(openErr), s.win)
+				s.showInfo(lang.L("Kho chỉ mở để xem"), readOnlyMessage(openErr), s.win)
 			}
 		})
 	}()
@@ -389,7 +398,7 @@ func (s *session) onArchiveChosen(dir string) {
 			}, s.win)
 		d.SetConfirmText(lang.L("Nhập các tệp"))
 		d.SetDismissText(lang.L("Không"))
-		d.Show()
+		s.keys.show(s.win, d, nil, nil)
 		return
 	}
 	s.switchArchive(dir)
@@ -694,15 +703,24 @@ func (v *view) actionButtons() fyne.CanvasObject {
 
 // mainMenu is the window's menu bar.
 func (v *view) mainMenu() *fyne.MainMenu {
-	// Shortcuts of menu items work wherever the keyboard is; those of the
-	// canvas not while a text box (the search box, most of the time) has it.
-	importFiles := fyne.NewMenuItem(lang.L("Nhập tệp…"), v.onImportFiles)
-	importFiles.Shortcut = shortcutImport
-	quit := fyne.NewMenuItem(lang.L("Thoát"), v.s.app.Quit)
+	// Shortcuts of menu items work wherever the keyboard is, but not
+	// while a dialog is open; those of the canvas not while a text box
+	// (the search box, most of the time) has it. Quitting asks during an
+	// import, as closing the window does.
+	keyed := func(label string, sc *desktop.CustomShortcut, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, v.unlessDialog(f))
+		it.Shortcut = sc
+		return it
+	}
+	importFiles := keyed(lang.L("Nhập tệp…"), shortcutImport, v.onImportFiles)
+	quit := keyed(lang.L("Thoát"), shortcutQuit, v.s.onCloseRequested)
 	quit.IsQuit = true
-	quit.Shortcut = shortcutQuit
-	find := fyne.NewMenuItem(lang.L("Tìm văn bản"), func() { v.win.Canvas().Focus(v.search.entry) })
-	find.Shortcut = shortcutSearch
+	find := keyed(lang.L("Tìm văn bản"), shortcutSearch, v.onFocusSearch)
+	// Delete and F1 take no modifier: the menu shows them, onKey does them.
+	del := fyne.NewMenuItem(lang.L("Chuyển vào Thùng rác…"), v.onDeleteKey)
+	del.Shortcut = shortcutDelete
+	searchHelp := fyne.NewMenuItem(lang.L("Cách tìm kiếm"), v.search.onHelp)
+	searchHelp.Shortcut = shortcutHelp
 	file := fyne.NewMenu(lang.L("Tệp"),
 		importFiles,
 		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
@@ -723,6 +741,10 @@ func (v *view) mainMenu() *fyne.MainMenu {
 	)
 	docs := fyne.NewMenu(lang.L("Văn bản"),
 		find,
+		keyed(lang.L("Sửa thông tin văn bản…"), shortcutEdit, v.reader.onEdit),
+		del,
+		keyed(lang.L("Đóng văn bản"), shortcutClose, v.onCloseDocument),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Văn bản cần xem lại"), v.review.onToggle),
 		fyne.NewMenuItem(lang.L("Chọn tất cả kết quả"), v.onMarkAll),
 		fyne.NewMenuItem(lang.L("Phong trào và chủ đề…"), v.onShowCategories),
@@ -732,7 +754,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu(lang.L("Trợ giúp"),
 		fyne.NewMenuItem(lang.L("Hướng dẫn sử dụng"), v.onShowGuide),
-		fyne.NewMenuItem(lang.L("Cách tìm kiếm"), v.search.onHelp),
+		searchHelp,
 		fyne.NewMenuItem(lang.L("Giới thiệu"), v.onAbout),
 	)
 	return fyne.NewMainMenu(file, docs, help)
@@ -790,7 +812,7 @@ func (v *view) showError(err error) {
 		return
 	}
 	msg := messages.Error(err)
-	v.do(func() { dialog.ShowInformation(lang.L("Có lỗi"), msg, v.win) })
+	v.do(func() { v.s.showInfo(lang.L("Có lỗi"), msg, v.win) })
 }
 
 // onAbout says what the program is.
@@ -801,7 +823,7 @@ func (v *view) onAbout() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(appTitle, lang.L("Đóng"), text, v.win)
 	d.Resize(fyne.NewSize(560, 240))
-	d.Show()
+	v.showDialog(d, nil)
 }
 
 // onRebuild rebuilds the search index from the stored documents.
@@ -809,7 +831,7 @@ func (v *view) onRebuild() {
 	if v.refuseReadOnly() {
 		return
 	}
-	dialog.ShowConfirm(lang.L("Xây dựng lại chỉ mục tìm kiếm"),
+	v.s.showConfirm(lang.L("Xây dựng lại chỉ mục tìm kiếm"),
 		lang.L("Đọc lại toàn bộ văn bản để dựng lại chỉ mục tìm kiếm. Việc này có thể mất vài phút. Tiếp tục?"),
 		func(ok bool) {
 			if !ok || v.refuseWhileImporting() || v.refuseWhileRefiling() {
@@ -822,7 +844,7 @@ func (v *view) onRebuild() {
 					p.hide()
 					if err != nil && !errors.Is(err, context.Canceled) {
 						// The index in place stays (index.Rebuild).
-						dialog.ShowInformation(lang.L("Có lỗi"), lang.L("Chưa dựng lại được chỉ mục tìm kiếm: {{.Reason}} Chỉ mục cũ vẫn được dùng để tìm.",
+						v.s.showInfo(lang.L("Có lỗi"), lang.L("Chưa dựng lại được chỉ mục tìm kiếm: {{.Reason}} Chỉ mục cũ vẫn được dùng để tìm.",
 							map[string]any{"Reason": messages.Error(err)}), v.win)
 					}
 					v.runSearch()

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The text boxes of dialogs (dialogkeys.go). Fyne's Entry keeps Escape to
+// itself and does nothing with it, and does nothing with Enter in a
+// one-line box without OnSubmitted: these hand both to the dialog, so that
+// Escape closes it and Enter saves from any field. Enter still starts a
+// new line in a box of several lines (Ghi chú, the rules of a campaign).
+// onFocus runs when the box gets the keyboard: a form in a scroll shows
+// it (revealOnFocus).
+
+// dialogEntry is a text box of a dialog.
+type dialogEntry struct {
+	widget.Entry
+	onFocus func()
+}
+
+func newDialogEntry() *dialogEntry {
+	e := &dialogEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newDialogMultiLineEntry() *dialogEntry {
+	e := newDialogEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+// AcceptsTab is false: Tab moves on, also from a box of several lines.
+func (e *dialogEntry) AcceptsTab() bool { return false }
+
+func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
+	if entryKeyToDialog(&e.Entry, k) && dialogKey(e, k) {
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (e *dialogEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
+}
+
+// entryKeyToDialog reports whether k, typed in e, is the dialog's: Escape,
+// and Enter in a one-line box that does nothing else with it.
+func entryKeyToDialog(e *widget.Entry, k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyEscape:
+		return true
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return !e.MultiLine && e.OnSubmitted == nil
+	}
+	return false
+}
+
+// selectEntry is a text box with a list of usual values (the type of a
+// document) that opens its list only when it is on a window (popups.go)
+// and hands Enter and Escape to its dialog.
+type selectEntry struct {
+	widget.SelectEntry
+	onFocus func()
+}
+
+func (e *selectEntry) TypedKey(k *fyne.KeyEvent) {
+	if entryKeyToDialog(&e.Entry, k) && dialogKey(e, k) {
+		return
+	}
+	e.SelectEntry.TypedKey(k)
+}
+
+func (e *selectEntry) FocusGained() {
+	e.SelectEntry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus()
+	}
+}
+
+// revealOnFocus scrolls s, when a field of its form gets the keyboard, to
+// show row, the field with its name and hint: Tab moved the keyboard below
+// the fold of the edit form, where it could not be seen (usertest s13).
+func revealOnFocus(s func() *container.Scroll, row fyne.CanvasObject) func() {
+	return func() {
+		if sc := s(); sc != nil && sc.Content != nil {
+			scrollIntoView(sc, row)
+		}
+	}
+}
