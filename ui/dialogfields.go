@@ -94,3 +94,30 @@ func revealOnFocus(s func() *container.Scroll, row fyne.CanvasObject) func() {
 		}
 	}
 }
+
+// dialogButton is a button of a dialog: Enter presses it, as Space does
+// (Fyne's button takes only Space, and Enter on "Hủy" did nothing), and
+// Escape goes to the dialog.
+type dialogButton struct {
+	widget.Button
+}
+
+func newDialogButton(label string, icon fyne.Resource, tapped func()) *dialogButton {
+	b := &dialogButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !b.Disabled() {
+			b.Tapped(nil)
+		}
+	case fyne.KeyEscape:
+		dialogKey(b, k)
+	default:
+		b.Button.TypedKey(k)
+	}
+}

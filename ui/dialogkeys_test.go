@@ -209,9 +209,28 @@ func TestSettingsKeys(t *testing.T) {
 	f = h.v.showSettings()
 	f.size.SetSelectedIndex(3)
 	typeKey(t, c, fyne.KeyReturn)
-	h.settle(h.idle)
+	h.settle(func() bool { return h.idle() && c.Overlays().Top() == nil }) // the sign of the change
 	if got := loadSettings(h.app.Preferences()).TextScale; got != textScales[3] {
 		t.Errorf("Enter saved text size %v", got)
+	}
+	// Tab to Hủy: Enter there presses it (Fyne's buttons take only Space).
+	f = h.v.showSettings()
+	f.size.SetSelectedIndex(0)
+	for range 10 {
+		if b, ok := c.Focused().(*dialogButton); ok && b.Text == "Hủy" {
+			break
+		}
+		typeKey(t, c, fyne.KeyTab)
+	}
+	if b, ok := c.Focused().(*dialogButton); !ok || b.Text != "Hủy" {
+		t.Fatalf("Tab did not reach Hủy: %T", c.Focused())
+	}
+	typeKey(t, c, fyne.KeyReturn)
+	if top := c.Overlays().Top(); top != nil {
+		t.Errorf("Enter on Hủy left %v open", allTexts(t, top))
+	}
+	if got := loadSettings(h.app.Preferences()).TextScale; got != textScales[3] {
+		t.Errorf("Enter on Hủy saved text size %v", got)
 	}
 }
 

@@ -119,18 +119,19 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	if dialogSize(v.win).Width < 60*theme.TextSize() {
 		body.Offset = 0.68
 	}
-	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
+	save := newDialogButton(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
-	f.saveBtn = save
-	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
-	f.next = widget.NewButtonWithIcon(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
+	f.saveBtn = &save.Button
+	cancel := newDialogButton(lang.L("Hủy"), nil, func() { f.dialog.Hide() })
+	next := newDialogButton(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
+	f.next = &next.Button
 	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
 	// The original beside the form, to compare while correcting (usertest
 	// s13: only the reader could open it, and the form had to be closed).
 	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), f.onOpenOriginal)
 	buttons := []fyne.CanvasObject{open, cancel, save}
 	if v.results.position(d.ID) >= 0 {
-		buttons = append(buttons, f.next)
+		buttons = append(buttons, next)
 	}
 	f.dialog.SetButtons(buttons)
 	f.dialog.Resize(dialogSize(v.win))

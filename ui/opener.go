@@ -42,11 +42,11 @@ func (v *view) openFile(path, name string) *dialog.CustomDialog {
 		lang.L("Cũng có thể lưu một bản sao của tệp để chép sang máy khác."))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomWithoutButtons(lang.L("Chưa có chương trình mở tệp"), msg, v.win)
-	save := widget.NewButtonWithIcon(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), func() {
+	save := newDialogButton(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), func() {
 		d.Hide()
 		v.saveCopy(path, name)
 	})
-	closeBtn := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), d.Hide)
+	closeBtn := newDialogButton(lang.L("Đóng"), theme.CancelIcon(), d.Hide)
 	closeBtn.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{save, closeBtn})
 	d.Resize(fyne.NewSize(min(560, v.win.Canvas().Size().Width-40), d.MinSize().Height))

@@ -243,9 +243,9 @@ func (v *view) showBulkEdit() *bulkForm {
 		container.NewTabItem(lang.L("Thêm chủ đề"), f.topics.content()),
 	)
 	body := container.NewBorder(container.NewVBox(intro, form), f.errLabel, nil, nil, labels)
-	save := widget.NewButtonWithIcon(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
+	save := newDialogButton(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() })
+	cancel := newDialogButton(lang.L("Hủy"), nil, func() { f.dialog.Hide() })
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Sửa thông tin nhiều văn bản"), body, v.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, save})
 	f.dialog.Resize(dialogSize(v.win))

@@ -78,7 +78,7 @@ func (v *view) showSettings() *settingsForm {
 	f := &settingsForm{v: v}
 	dir := widget.NewLabel(v.arc.Dir())
 	dir.Wrapping = fyne.TextWrapBreak
-	choose := widget.NewButtonWithIcon(lang.L("Mở kho khác…"), theme.FolderOpenIcon(), func() {
+	choose := newDialogButton(lang.L("Mở kho khác…"), theme.FolderOpenIcon(), func() {
 		f.dialog.Hide()
 		v.s.onChooseArchive()
 	})
@@ -94,10 +94,10 @@ func (v *view) showSettings() *settingsForm {
 		widget.NewFormItem(lang.L("Giao diện"), f.theme),
 		widget.NewFormItem(lang.L("Cỡ chữ"), f.size),
 	)
-	save := widget.NewButton(lang.L("Lưu"), f.onSave)
+	save := newDialogButton(lang.L("Lưu"), nil, f.onSave)
 	save.Importance = widget.HighImportance
 	f.dialog = dialog.NewCustomWithoutButtons(lang.L("Cài đặt"), form, v.win)
-	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { f.dialog.Hide() }), save})
+	f.dialog.SetButtons([]fyne.CanvasObject{newDialogButton(lang.L("Hủy"), nil, func() { f.dialog.Hide() }), save})
 	f.dialog.Resize(fyne.NewSize(640, 340))
 	v.s.keys.show(v.win, f.dialog, f.onSave, f.language)
 	return f
