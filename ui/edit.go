@@ -440,12 +440,13 @@ type labelPicker struct {
 	v      *view
 	kind   classify.Kind
 	group  *checkList
-	name   *widget.Entry
+	name   *dialogEntry // Enter adds the name typed, Escape closes the form
 	status *widget.Label
 }
 
 func newLabelPicker(v *view, kind classify.Kind, chosen []string) *labelPicker {
-	p := &labelPicker{v: v, kind: kind, name: widget.NewEntry(), status: widget.NewLabel("")}
+	p := &labelPicker{v: v, kind: kind, name: newDialogEntry(), status: widget.NewLabel("")}
+	p.name.OnSubmitted = func(string) { p.onAdd() }
 	var options []string
 	for _, c := range v.arc.Categories(kind) {
 		options = append(options, c.Name)

@@ -159,6 +159,7 @@ func (v *view) wireKeys() {
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
 	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
+	v.reader.closeDoc.onKey = v.onKey
 }
 
 // wireToolbar gives Tab on the toolbar's controls to the rules above,
@@ -168,6 +169,7 @@ func (v *view) wireToolbar() {
 		switch c := f.(type) {
 		case *tabButton:
 			c.onTab = func() { v.onTab(c) }
+			c.onKey = v.onKey
 		case *selectBox:
 			c.onTab = func() { v.onTab(c) }
 		}
@@ -620,10 +622,12 @@ func (r *reader) firstAction() fyne.Focusable {
 	return nil
 }
 
-// tabButton is a button that hands Tab to onTab.
+// tabButton is a button that hands Tab to onTab and the window's Delete
+// and F1 to onKey; Enter presses it, as Space does.
 type tabButton struct {
 	widget.Button
 	onTab func()
+	onKey func(*fyne.KeyEvent) bool
 }
 
 var _ fyne.Tabbable = (*tabButton)(nil)
@@ -638,9 +642,15 @@ func newTabButton(label string, icon fyne.Resource, tapped func()) *tabButton {
 func (b *tabButton) AcceptsTab() bool { return b.onTab != nil }
 
 func (b *tabButton) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyTab && b.onTab != nil {
+	switch {
+	case k.Name == fyne.KeyTab && b.onTab != nil:
 		b.onTab()
-		return
+	case k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter:
+		if !b.Disabled() {
+			b.Tapped(nil)
+		}
+	case b.onKey != nil && b.onKey(k):
+	default:
+		b.Button.TypedKey(k)
 	}
-	b.Button.TypedKey(k)
 }
