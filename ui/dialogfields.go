@@ -26,13 +26,6 @@ func newDialogEntry() *dialogEntry {
 	return e
 }
 
-func newDialogMultiLineEntry() *dialogEntry {
-	e := newDialogEntry()
-	e.MultiLine = true
-	e.Wrapping = fyne.TextWrapWord
-	return e
-}
-
 // AcceptsTab is false: Tab moves on, also from a box of several lines.
 func (e *dialogEntry) AcceptsTab() bool { return false }
 
