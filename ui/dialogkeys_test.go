@@ -37,7 +37,7 @@ func typeKey(t *testing.T, c fyne.Canvas, k fyne.KeyName) {
 // (dialogkeys.go) Enter does the main button's work and Escape the
 // other's, with or without the keyboard in a field.
 func TestEnterAndEscapeInDialogs(t *testing.T) {
-	h := newHarness(t, true)
+	h := newHarness(t, false)
 	c := h.win.Canvas()
 	for _, tc := range []struct {
 		name string
@@ -196,7 +196,7 @@ func fieldBox(t *testing.T, f *editForm, name string) fyne.Focusable {
 // TestSettingsKeys: the settings open with the keyboard in the first
 // list; Escape there closes them, Enter saves them.
 func TestSettingsKeys(t *testing.T) {
-	h := newHarness(t, true)
+	h := newHarness(t, false)
 	c := h.win.Canvas()
 	f := h.v.showSettings()
 	if c.Focused() != f.language {
@@ -238,7 +238,7 @@ func TestSettingsKeys(t *testing.T) {
 // with the keyboard in its name; Enter adds it; Escape in a question of
 // that window closes the question, not the window.
 func TestNewCampaignKeys(t *testing.T) {
-	h := newHarness(t, true)
+	h := newHarness(t, false)
 	cw := h.v.showCategories()
 	tab := cw.tabs[classify.Campaign]
 	h.settle(func() bool { return len(tab.items) > 0 })
