@@ -232,22 +232,27 @@ func twinOrHeld(a, b *Document, sa, sb *shingled) (twin, held bool) {
 	if !sa.twins(sb) {
 		return false, false
 	}
-	return twinRule(a, b, len(sa.distinct()), len(sb.distinct()))
+	return twinRule(a, b, sa, sb)
 }
 
 // twinRule is twinOrHeld of two documents one of whose texts is in the
-// other's, of na and nb distinct shingles.
-func twinRule(a, b *Document, na, nb int) (twin, held bool) {
+// other's, of shingles sa and sb. Of a part and its whole, the whole must
+// hold no other paper (holdsOtherPaper): a compilation of papers is none
+// of them, whichever came first.
+func twinRule(a, b *Document, sa, sb *shingled) (twin, held bool) {
+	na, nb := len(sa.distinct()), len(sb.distinct())
 	held = 5*nb < 4*na
 	switch {
 	case twinPartMax*min(na, nb) < max(na, nb):
 		return false, held
 	case 5*min(na, nb) >= 4*max(na, nb):
 		return !titleFromText(a) || !titleFromText(b) || titlesAgree(a.Title, b.Title), held
-	case headed(a) && headed(b):
-		return titlesAgree(a.Title, b.Title), held
+	case headed(a) && headed(b) && !titlesAgree(a.Title, b.Title):
+		return false, held
+	case na > nb:
+		return !holdsOtherPaper(a.Text, sb), held
 	}
-	return true, held
+	return !holdsOtherPaper(b.Text, sa), held
 }
 
 // headed reports whether d's title was read, sure, from a heading of its

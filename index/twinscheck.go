@@ -35,10 +35,12 @@ import (
 // (26af77e: a compilation joins none; a part and its whole need the
 // titles of their headings to agree), 3 since the check compares every
 // member by what its text reads (twinView; an archive checked under 2
-// kept the groups an old row edit had given one title). Raise it when
-// the rule changes so that every archive's groups are checked again at
-// its next Open.
-const twinRuleVersion = 3
+// kept the groups an old row edit had given one title), 4 since a
+// compilation of papers without numbers joins none of them either
+// (holdsOtherPaper: a conference's bundle was its first paper's twin,
+// whichever came first). Raise it when the rule changes so that every
+// archive's groups are checked again at its next Open.
+const twinRuleVersion = 4
 
 // noteTwins names the catalog note (archivestore's SetNote) of the twin
 // check: the rule its groups were last checked under, and while a check
@@ -183,7 +185,7 @@ func twinEdges(docs []*Document) [][]bool {
 				continue
 			}
 			contained[i][j], contained[j][i] = true, true
-			t, _ := twinRule(views[i], views[j], sizes[i], sizes[j])
+			t, _ := twinRule(views[i], views[j], shs[i], shs[j])
 			t = t && !refuses(docs[i], docs[j])
 			twin[i][j], twin[j][i] = t, t
 		}
