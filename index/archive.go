@@ -61,6 +61,9 @@ type Archive struct {
 	betweenSteps func()
 	closed       atomic.Bool
 	readOnly     bool // opened by OpenReadOnly: nothing is written
+	// twinsChecked is the last check of the stored twin groups run by
+	// Open or a rebuild (TwinsChecked), nil when none ran.
+	twinsChecked atomic.Pointer[TwinCheck]
 }
 
 // Options tune Open.
@@ -86,6 +89,9 @@ type Options struct {
 	freeSpace func(dir string) (int64, bool)
 	// phraseBudget, in tests, replaces defaultPhraseBudget.
 	phraseBudget int
+	// twinPace, in tests, replaces the pace of the twin check
+	// (twinCheckStep, twinCheckNoteEvery).
+	twinPace *twinPace
 }
 
 // Progress reports long work: Done of Total items, the current one named.
@@ -99,6 +105,10 @@ type Progress struct {
 	// version into this version's format (migrate.go), Done of Total
 	// documents copied, rather than rebuilding the index.
 	Migrating bool
+	// CheckingTwins says that the stored twin groups are being checked
+	// under the rule of now (twinscheck.go), by Open once for each rule or
+	// by a rebuild: Done of Total documents of the groups.
+	CheckingTwins bool
 	// Cleaning says that the files of the earlier format are being
 	// removed after a migration (or after a kill during their removal):
 	// Done of Total folders.

@@ -94,7 +94,7 @@ func TestKillDuringTrash(t *testing.T) {
 
 // trashChild runs one operation and kills itself just before the file
 // operation numbered KHOVANBAN_KILL_AT.
-func trashChild(t *testing.T, op string) {
+func trashChild(t *testing.T, op string, opts ...func(*Options)) {
 	at, _ := strconv.Atoi(os.Getenv("KHOVANBAN_KILL_AT"))
 	n := 0
 	hook := func(string, string) {
@@ -105,7 +105,11 @@ func trashChild(t *testing.T, op string) {
 			select {}
 		}
 	}
-	a, err := Open(os.Getenv(envArchive), Options{Registry: testRegistry(t), beforeFileOp: hook})
+	o := Options{Registry: testRegistry(t), beforeFileOp: hook}
+	for _, f := range opts {
+		f(&o)
+	}
+	a, err := Open(os.Getenv(envArchive), o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,11 +57,28 @@ type twinsNote struct {
 
 // twinCheckStep bounds the documents one step of the check reads, and
 // twinCheckNoteEvery how often a step that changes nothing moves the
-// cursor: a kill costs at most that much work again.
-var (
+// cursor: a kill costs at most that much work again. Tests set their own
+// (Options.twinPace).
+const (
 	twinCheckStep      = 256
 	twinCheckNoteEvery = time.Second
 )
+
+// twinPace is the pace of a twin check: the documents a step reads, and
+// how often a step that changes nothing moves the cursor.
+type twinPace struct {
+	step      int
+	noteEvery time.Duration
+}
+
+// twinPace is the pace of the archive's twin checks: Options.twinPace,
+// or twinCheckStep and twinCheckNoteEvery.
+func (a *Archive) twinPace() twinPace {
+	if a.opts.twinPace != nil {
+		return *a.opts.twinPace
+	}
+	return twinPace{step: twinCheckStep, noteEvery: twinCheckNoteEvery}
+}
 
 // ErrNoTwin means a document asked to leave its twin group is in none.
 var ErrNoTwin = errors.New("the document is in no twin group")
@@ -330,18 +347,28 @@ func (a *Archive) checkTwinsOnOpen() error {
 	return err
 }
 
+// TwinsChecked is what the last check of the stored twin groups that Open
+// or Rebuild ran on this archive did, nil when none ran: Open checks them
+// once for each twin rule (and goes on with a check a kill stopped),
+// Rebuild every time. A check that Open goes on with counts only the
+// groups it checked after the kill.
+func (a *Archive) TwinsChecked() *TwinCheck {
+	return a.twinsChecked.Load()
+}
+
 // checkTwins checks the stored twin groups whose id is past from under
-// the rule of now, in steps of about twinCheckStep documents; a step
+// the rule of now, in steps of about twinCheckStep documents (twinPace); a step
 // stores the documents whose group changed with the note's cursor, so a
 // kill leaves every document's group as it was or as checked, and the
 // next Open goes on after the cursor. progress, when not nil, hears of
-// the members checked, as a migration of the archive (Progress.Migrating):
-// about 0.7 ms of CPU each for texts of 6 KB. Under a.mu, or in Open.
+// the members checked (Progress.CheckingTwins): about 0.7 ms of CPU each
+// for texts of 6 KB. Under a.mu, or in Open.
 func (a *Archive) checkTwins(from string, progress func(Progress)) (*TwinCheck, error) {
 	rep := &TwinCheck{}
 	if a.store.vol == nil {
 		return rep, nil
 	}
+	defer a.twinsChecked.Store(rep)
 	groups, err := a.storedGroups()
 	if err != nil {
 		return rep, err
@@ -352,12 +379,13 @@ func (a *Archive) checkTwins(from string, progress func(Progress)) (*TwinCheck, 
 	for _, g := range ids {
 		total += len(groups[g])
 	}
-	lastNote, lastSaid := time.Now(), time.Now()
+	pace := a.twinPace()
+	lastNote, lastSaid, said := time.Now(), time.Now(), false
 	for k := 0; k < len(ids); {
 		var changed []*Document
 		var trashed []bool
 		read := 0
-		for ; k < len(ids) && read < twinCheckStep; k++ {
+		for ; k < len(ids) && read < pace.step; k++ {
 			ch, tr, err := a.checkGroup(ids[k], groups[ids[k]], rep)
 			if err != nil {
 				return rep, err
@@ -365,14 +393,15 @@ func (a *Archive) checkTwins(from string, progress func(Progress)) (*TwinCheck, 
 			changed, trashed = append(changed, ch...), append(trashed, tr...)
 			read += len(groups[ids[k]])
 		}
-		if done += read; progress != nil && time.Since(lastSaid) > 100*time.Millisecond {
-			progress(Progress{Done: done, Total: total, Migrating: true})
-			lastSaid = time.Now()
+		// Said every tenth of a second, and at the end once said.
+		if done += read; progress != nil && (time.Since(lastSaid) > 100*time.Millisecond || said && done == total) {
+			progress(Progress{Done: done, Total: total, CheckingTwins: true})
+			lastSaid, said = time.Now(), true
 		}
 		note := twinsNote{Rule: twinRuleVersion, Running: true, After: ids[k-1]}
 		if k == len(ids) {
 			note = twinsNote{Rule: twinRuleVersion}
-		} else if len(changed) == 0 && time.Since(lastNote) < twinCheckNoteEvery {
+		} else if len(changed) == 0 && time.Since(lastNote) < pace.noteEvery {
 			continue
 		}
 		if err := a.storeRegrouped(changed, trashed, &note); err != nil {

@@ -298,8 +298,7 @@ func TestSeparateTwin(t *testing.T) {
 // check without a kill does.
 func TestKillWhileCheckingTwins(t *testing.T) {
 	if os.Getenv(envChild) == "twins" {
-		twinCheckStep, twinCheckNoteEvery = 1, 0
-		trashChild(t, "open")
+		trashChild(t, "open", func(o *Options) { o.twinPace = &twinPace{step: 1} })
 		return
 	}
 	if testing.Short() {
