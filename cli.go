@@ -242,13 +242,19 @@ func (c *cli) open() (*index.Archive, error) {
 }
 
 // migrating wraps what prints an index rebuild's progress (progress) so
-// that a migration on opening (index.Progress.Migrating) is told as such.
+// that a migration on opening (index.Progress.Migrating) and a check of
+// the twin groups (CheckingTwins) are told as such.
 func (c *cli) migrating(progress func(index.Progress)) func(index.Progress) {
 	migration := c.progress(lang.L("Đang chuyển kho sang định dạng mới"))
 	cleaning := c.progress(lang.L("Đang dọn các tệp của định dạng cũ"))
+	twins := c.progress(lang.L("Đang kiểm tra các nhóm bản trùng"))
 	return func(p index.Progress) {
 		if p.Cleaning {
 			cleaning(p)
+			return
+		}
+		if p.CheckingTwins {
+			twins(p)
 			return
 		}
 		if p.Migrating {
@@ -260,13 +266,18 @@ func (c *cli) migrating(progress func(index.Progress)) func(index.Progress) {
 }
 
 // openWith opens the archive for writing, telling progress about an index
-// rebuild opening it needs.
+// rebuild opening it needs, and the documents to look at that a check of
+// the twin groups on opening found (tellCopied).
 func (c *cli) openWith(progress func(index.Progress)) (*index.Archive, error) {
 	dir, err := c.archiveDir()
 	if err != nil {
 		return nil, err
 	}
-	return index.Open(dir, index.Options{Registry: assets.Registry, Progress: c.migrating(progress), Program: "khovanban " + c.cmd})
+	a, err := index.Open(dir, index.Options{Registry: assets.Registry, Progress: c.migrating(progress), Program: "khovanban " + c.cmd})
+	if err == nil {
+		c.tellCopied(a)
+	}
+	return a, err
 }
 
 // openRead opens the archive for a command that only reads it, or for

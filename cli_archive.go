@@ -63,7 +63,9 @@ func (c *cli) rebuild(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	if !rebuilt {
-		err = a.Rebuild(ctx, progress)
+		if err = a.Rebuild(ctx, c.migrating(progress)); err == nil {
+			c.tellCopied(a)
+		}
 	}
 	if err == nil {
 		fmt.Fprintln(c.out, lang.L("Đã dựng lại chỉ mục."))

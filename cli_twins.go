@@ -29,3 +29,31 @@ func (c *cli) separate(ctx context.Context, args []string) error {
 		return nil
 	})
 }
+
+// tellCopied names, after a check of the stored twin groups (on opening
+// for writing, or by rebuild: index.Archive.TwinsChecked), the documents
+// it took out of a group whose details an earlier build's edit of the
+// group's row probably copied from another member (TwinCheck.Copied): the
+// person should look at them.
+func (c *cli) tellCopied(a *index.Archive) {
+	if chk := a.TwinsChecked(); chk != nil {
+		c.printCopied(chk.Copied, a.Get)
+	}
+}
+
+// printCopied prints the documents copied (by id, get reads them) on
+// errOut, beside the progress, so that a command's -json output stays
+// whole. One in the Trash (get fails) is said to be there.
+func (c *cli) printCopied(copied []string, get func(id string) (*index.Document, error)) {
+	if len(copied) == 0 {
+		return
+	}
+	fmt.Fprintln(c.err, lang.L("Lưu ý: khi kiểm tra các nhóm bản trùng, {{.N}} văn bản đã được tách khỏi nhóm; thông tin của chúng có thể đã bị chép từ tệp khác trong nhóm khi sửa trước đây. Xin xem lại:", map[string]any{"N": len(copied)}))
+	for _, id := range copied {
+		if d, err := get(id); err == nil {
+			fmt.Fprintf(c.err, "  %s  %s\n", d.ID, d.Title)
+		} else {
+			fmt.Fprintf(c.err, "  %s  %s\n", id, lang.L("(trong Thùng rác)"))
+		}
+	}
+}

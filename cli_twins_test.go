@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"khovanban/index"
 )
 
 // The same plan as a text file and as a web page: import says so, show
@@ -122,5 +124,33 @@ func TestSeparateOnTheCommandLine(t *testing.T) {
 	}
 	if code, _, _ := run(t, archive, "separate"); code != 2 {
 		t.Errorf("separate without an id: exit %d, want 2", code)
+	}
+}
+
+// The documents a twin check found with another member's details are
+// named on errOut after it, a live one by its title, one in the Trash as
+// such; nothing is said when there are none.
+func TestCopiedDetailsAreNamed(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	var out, errOut strings.Builder
+	c := &cli{out: &out, err: &errOut}
+	get := func(id string) (*index.Document, error) {
+		if id == "bbbb" {
+			return nil, index.ErrNotFound
+		}
+		return &index.Document{ID: id, Title: "Tham luận của Hội Nông dân xã"}, nil
+	}
+	c.printCopied(nil, get)
+	if errOut.Len() != 0 {
+		t.Errorf("nothing copied, but: %q", errOut.String())
+	}
+	c.printCopied([]string{"aaaa", "bbbb"}, get)
+	for _, want := range []string{"2 văn bản đã được tách khỏi nhóm", "  aaaa  Tham luận của Hội Nông dân xã\n", "  bbbb  (trong Thùng rác)\n"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("errOut lacks %q:\n%s", want, errOut.String())
+		}
+	}
+	if out.Len() != 0 {
+		t.Errorf("printed on out: %q", out.String())
 	}
 }

@@ -100,6 +100,7 @@ func TestRestoreTellsItsMigration(t *testing.T) {
 		want string
 	}{
 		{index.Progress{Done: 3, Total: 10, Migrating: true}, "Đang chuyển kho sang định dạng mới: 3/10 văn bản"},
+		{index.Progress{Done: 4, Total: 12, CheckingTwins: true}, "Đang kiểm tra các nhóm bản trùng: 4/12 văn bản"},
 		{index.Progress{Done: 1, Total: 4, Cleaning: true}, "Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."},
 		{index.Progress{Done: 5, Total: 9, Current: "docs/ab/x.json"}, "5/9: x.json"},
 	} {

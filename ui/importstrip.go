@@ -247,6 +247,8 @@ func progressParts(pr index.Progress) (before, name, after string) {
 		return lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."), "", ""
 	case pr.Migrating:
 		return lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", counts), "", ""
+	case pr.CheckingTwins: // by Open, or a rebuild (index/twinscheck.go)
+		return lang.L("Đang kiểm tra các nhóm bản trùng: {{.Done}}/{{.Total}} văn bản", counts), "", ""
 	case pr.Pages > 0:
 		// With how far the batch is: the count of files must not vanish
 		// while a scan's pages are read.

@@ -219,7 +219,7 @@ func (v *view) separateTwin(id string) {
 			v.runSearch()
 			v.openDocumentThen(id, func() {
 				if d := v.reader.doc; d != nil && d.ID == id {
-					v.reader.matchNo.SetText(lang.L("Đã tách tệp khỏi nhóm; nó là một văn bản riêng."))
+					v.reader.matchNo.SetText(lang.L("Đã tách thành văn bản riêng."))
 					v.reader.matchNo.Show()
 				}
 			})

@@ -263,6 +263,7 @@ func TestFormatsOneRowWhenLarge(t *testing.T) {
 // no other format and no Tách, and each keeps its details.
 func TestSeparateTwinInReader(t *testing.T) {
 	h := newHarness(t, false)
+	h.win.Resize(fyne.NewSize(1024, 768))
 	importTwins(t, h)
 	d := h.openFirst("nạo vét kênh mương")
 	r := h.v.reader
@@ -285,8 +286,12 @@ func TestSeparateTwinInReader(t *testing.T) {
 		got, err := h.arc.Get(d.ID)
 		return err == nil && got.TwinOf == "" && r.doc != nil && r.doc.ID == d.ID && !r.formats.Visible()
 	})
-	if r.matchNo.Text != "Đã tách tệp khỏi nhóm; nó là một văn bản riêng." {
+	if r.matchNo.Text != "Đã tách thành văn bản riêng." {
 		t.Errorf("the reader says %q", r.matchNo.Text)
+	}
+	// Whole in a 1024-wide window (the longer sentence of before was cut).
+	if whole := widget.NewLabel(r.matchNo.Text).MinSize().Width; r.matchNo.Size().Width < whole {
+		t.Errorf("the reader's line is %.0f px wide, its words %.0f", r.matchNo.Size().Width, whole)
 	}
 	if !r.bar.absent(apart) {
 		t.Error("Tách is offered for a file in no group")

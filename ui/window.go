@@ -264,8 +264,8 @@ func (s *session) openArchive(dir string) {
 	progress := newThrottle(100*time.Millisecond, s.do, func(p index.Progress) {
 		if p.Cleaning {
 			status.SetText(lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."))
-		} else if p.Migrating {
-			status.SetText(lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
+		} else if p.Migrating || p.CheckingTwins {
+			status.SetText(progressText(p))
 		} else {
 			s.rebuilt = true
 			status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
@@ -333,6 +333,7 @@ func (s *session) showArchive() {
 	s.attachWindows()
 	s.view.offerUnfinishedImport()
 	s.view.resumeRefile()
+	s.view.tellCopiedTwins()
 }
 
 // saveGeometry remembers the window's size and its panels' widths for the
@@ -846,6 +847,9 @@ func (v *view) onRebuild() {
 						// The index in place stays (index.Rebuild).
 						v.s.showInfo(lang.L("Có lỗi"), lang.L("Chưa dựng lại được chỉ mục tìm kiếm: {{.Reason}} Chỉ mục cũ vẫn được dùng để tìm.",
 							map[string]any{"Reason": messages.Error(err)}), v.win)
+					}
+					if err == nil {
+						v.tellCopiedTwins()
 					}
 					v.runSearch()
 				})
