@@ -170,6 +170,10 @@ func (c *cli) printSigner(s index.Signer) bool {
 	case index.TrustChanged:
 		fmt.Fprintln(c.out, "  "+lang.L("CẢNH BÁO: chữ ký hợp lệ nhưng bằng khóa {{.Key}}, khác khóa mà {{.Office}} đã dùng trước đây; gói có thể do nơi khác làm. Hãy gọi hỏi nơi gửi và so mã khóa.", key))
 		return false
+	case index.TrustLookalike:
+		key["Letters"] = strconv.Quote(s.Foreign)
+		fmt.Fprintln(c.out, "  "+lang.L("CẢNH BÁO: tên nơi gửi {{.Office}} có chữ cái không phải chữ Việt ({{.Letters}}: chữ Nga, Hy Lạp…) trông giống hệt chữ Việt; gói có thể do nơi khác làm để giả tên một nơi quen. Chữ ký hợp lệ, khóa {{.Key}}. Hãy gọi hỏi nơi gửi và so mã khóa.", key))
+		return false
 	case index.TrustNew:
 		fmt.Fprintln(c.out, "  "+lang.L("Chữ ký: hợp lệ, khóa {{.Key}}; lần đầu nhận gói của {{.Office}} (khóa được ghi nhớ khi nhập).", key))
 	default:
@@ -215,6 +219,9 @@ func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 	}
 	for _, cat := range plan.Categories {
 		fmt.Fprintf(c.out, "  %-10s %s\n", lang.L("thêm"), cat.Name)
+	}
+	for _, r := range plan.Refused {
+		fmt.Fprintln(c.out, "  "+messages.RefusedCategory(r))
 	}
 	choose := map[int]bool{}
 	for i, cf := range plan.Conflicts {

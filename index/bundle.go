@@ -87,6 +87,10 @@ type bundleLimits struct {
 	json     int64 // one document or other JSON entry; held to be parsed
 	total    int64 // every entry together
 	text     int64 // the text of one document a pack brings, which import indexes
+
+	categoriesBytes int64 // a pack's categories file (packlimits.go)
+	categories      int   // new campaigns and topics one pack adds
+	registry        int   // campaigns and topics a pack fills the registry up to
 }
 
 // defaultBundleLimits: an original and a text as large as the importer
@@ -95,7 +99,8 @@ type bundleLimits struct {
 // under 1 GB (a 60 MB text: pack import peaks at 370 MB).
 func defaultBundleLimits() bundleLimits {
 	lim := extract.DefaultLimits()
-	return bundleLimits{original: lim.MaxFileBytes, json: 4 * lim.MaxTextBytes, total: 64 << 30, text: lim.MaxTextBytes}
+	return bundleLimits{original: lim.MaxFileBytes, json: 4 * lim.MaxTextBytes, total: 64 << 30, text: lim.MaxTextBytes,
+		categoriesBytes: packCategoriesBytes, categories: packMaxCategories, registry: maxCategories}
 }
 
 // Entry names inside bundles: nothing from a bundle ever names a path
@@ -369,6 +374,9 @@ func (b *bundle) checkName(name, kind string) error {
 func (b *bundle) limitFor(name string) int64 {
 	if bundleOriginal.MatchString(name) {
 		return b.lim.original
+	}
+	if name == packCategories && b.lim.categoriesBytes > 0 {
+		return b.lim.categoriesBytes
 	}
 	return b.lim.json
 }

@@ -174,6 +174,10 @@ type PackPlan struct {
 	InTrash    []Summary           // here, in the Trash: left there
 	Conflicts  []Conflict          // fields corrected on both sides, differently
 	Categories []classify.Category // campaigns and topics this archive lacks
+	// Refused lists the campaigns and topics the pack brings that import
+	// leaves out: over a bound (packlimits.go) or with rules that cannot
+	// be used.
+	Refused []RefusedCategory
 	// Taken lists, for each Updated document, the fields whose value
 	// import takes from the pack.
 	Taken map[string][]string
@@ -247,12 +251,7 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 		if json.Unmarshal(data, &cats) != nil {
 			return nil, b.fail(packCategories, BundleBadDocument)
 		}
-		for _, c := range cats {
-			if !slices.ContainsFunc(a.registry().Categories(c.Kind), func(x classify.Category) bool { return x.Name == c.Name }) {
-				c.Builtin = false
-				plan.Categories = append(plan.Categories, c)
-			}
-		}
+		plan.Categories, plan.Refused = a.planCategories(cats, lim)
 	}
 	return plan, nil
 }

@@ -17,7 +17,11 @@ import (
 // known office with another key (TrustChanged: the person is warned and
 // must agree), never an office seen for the first time (TrustNew, taken
 // as verified). Before, NFD and the invisible characters made an office
-// of their own. A name of different letters is another office.
+// of their own. So is the name written with Cyrillic or Greek letters
+// that look like Latin ones ("С", "о", "Н", "Ο"…), or full-width and
+// bold Latin forms. A name of different letters is another office, seen
+// for the first time: TrustLookalike when it holds such letters (the
+// person is warned as for a changed key), TrustNew otherwise.
 func TestOfficeLookalikeIsChangedKey(t *testing.T) {
 	ctx := context.Background()
 	const office = "Huyện ủy Chợ Mới"
@@ -51,6 +55,20 @@ func TestOfficeLookalikeIsChangedKey(t *testing.T) {
 		"HUYỆN  ỦY\tCHỢ MỚI ":    TrustChanged,
 		"Huyện ủy Chợ Mới\u2060": TrustChanged,
 		"Huyện ủy Chợ Mới (mới)": TrustNew,
+		// Letters of other scripts a screen draws the same (Cyrillic
+		// "С", "о", "Н", "М", "і", Greek "Ο", "Η"), alone, with the
+		// marks written apart, and full-width or bold Latin forms.
+		"Huyện ủy Сhợ Mới":             TrustChanged,
+		"Hu\u0443ện ủy Chợ Mới":        TrustChanged,
+		"Huyện ủy Chо\u031b\u0323 Mới": TrustChanged,
+		"Нuyện ủy Chợ Мới":             TrustChanged,
+		"Huyện ủy Chợ Mớі":             TrustChanged,
+		"ΗUYỆN ỦY CHỢ MỚI":             TrustChanged,
+		"HUYỆN ỦY CHỢ MΟ\u031b\u0301I": TrustChanged,
+		"Ｈuyện ủy Chợ Mới":             TrustChanged,
+		"\U0001d407uyện ủy Chợ Mới":    TrustChanged,
+		"Тhị ủy Chợ Mới":               TrustLookalike, // another office, written with a Cyrillic "Т"
+		"Thị ủy Chợ Mới":               TrustNew,
 	} {
 		file := filepath.Join(dir, "forged.kvbpack")
 		os.Remove(file)
@@ -63,6 +81,9 @@ func TestOfficeLookalikeIsChangedKey(t *testing.T) {
 		}
 		if got := plan.Info.Signer.Trust; got != want {
 			t.Errorf("signed as %q: %s, want %s", name, got, want)
+		}
+		if got := plan.Info.Signer.Foreign; want == TrustLookalike && got != "Т" || want == TrustNew && got != "" {
+			t.Errorf("signed as %q: foreign letters %q", name, got)
 		}
 	}
 }

@@ -17,8 +17,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-
-	"khovanban/index/vntext"
 )
 
 // Packs are signed so that a receiving office can tell who made one. Each
@@ -44,6 +42,10 @@ const (
 	TrustNew      Trust = "new"      // signed; the first pack from this office name
 	TrustKnown    Trust = "known"    // signed with a key this archive has seen for this office name, or its own
 	TrustChanged  Trust = "changed"  // signed, but this archive has seen another key for this office name
+	// TrustLookalike: signed, the first pack from this office name, but
+	// the name has letters of another script that look like Latin ones
+	// (Signer.Foreign): perhaps made to pass for an office it reads as.
+	TrustLookalike Trust = "lookalike"
 )
 
 // Signer is who signed a pack: the office and its public key as the
@@ -53,6 +55,9 @@ type Signer struct {
 	Key         string `json:"key"` // ed25519 public key, base64
 	Fingerprint string `json:"-"`   // short form of the key for people to compare, e.g. "3fa2 9c01 77be 0d4e"
 	Trust       Trust  `json:"-"`
+	// Foreign lists the letters of Office that are not Latin (Cyrillic
+	// "о", Greek "Ρ"…), once each; "" for a Vietnamese name.
+	Foreign string `json:"-"`
 }
 
 // officeKeyFile holds the archive's own key pair; never in a bundle.
@@ -174,6 +179,7 @@ func (a *Archive) checkSignature(b *bundle, office string) (Signer, error) {
 		return Signer{}, bad
 	}
 	s.Fingerprint = fingerprint(pub)
+	s.Foreign = foreignLetters(s.Office)
 	s.Trust = a.trustOf(s)
 	return s, nil
 }
@@ -205,6 +211,8 @@ func (a *Archive) trustOf(s Signer) Trust {
 	}
 	keys := a.knownOffices()[officeName(s.Office)]
 	switch {
+	case len(keys) == 0 && foreignLetters(s.Office) != "":
+		return TrustLookalike
 	case len(keys) == 0:
 		return TrustNew
 	case slices.ContainsFunc(keys, func(k knownOffice) bool { return k.Key == s.Key }):
@@ -215,18 +223,19 @@ func (a *Archive) trustOf(s Signer) Trust {
 
 // officeName is how office names are compared: spacing and case aside,
 // and what a screen does not show: the same letters composed or not
-// (NFC), and invisible characters (zero-width spaces and joiners,
-// direction marks and overrides, controls) taken out. A pack signed with
-// another key as "Huyện ủy Chợ Mới" written so is the known office with
-// a changed key (TrustChanged), not an office seen for the first time
-// (TrustNew), which is taken as verified.
+// (NFC), invisible characters (zero-width spaces and joiners, direction
+// marks and overrides, controls) taken out, and letters of other scripts
+// or forms that look like Latin ones taken as those (skeleton). A pack
+// signed with another key as "Huyện ủy Chợ Mới" written so is the known
+// office with a changed key (TrustChanged), not an office seen for the
+// first time (TrustNew), which is taken as verified.
 func officeName(s string) string {
-	s = strings.Map(func(r rune) rune {
+	s = skeleton(strings.Map(func(r rune) rune {
 		if unicode.In(r, unicode.Cf, unicode.Cc) && !unicode.IsSpace(r) {
 			return -1
 		}
 		return r
-	}, vntext.NFC(s))
+	}, s))
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
@@ -234,7 +243,7 @@ func officeName(s string) string {
 // the next pack from that office is recognised.
 func (a *Archive) rememberSigner(info PackInfo) error {
 	s := info.Signer
-	if s.Trust != TrustNew && s.Trust != TrustChanged {
+	if s.Trust != TrustNew && s.Trust != TrustChanged && s.Trust != TrustLookalike {
 		return nil
 	}
 	m := a.knownOffices()

@@ -122,7 +122,7 @@ func (v *view) planPack(path string) *packReview {
 				return
 			}
 			pr.plan = plan
-			if t := plan.Info.Signer.Trust; t == index.TrustUnsigned || t == index.TrustChanged {
+			if t := plan.Info.Signer.Trust; t == index.TrustUnsigned || t == index.TrustChanged || t == index.TrustLookalike {
 				pr.warn()
 				return
 			}
@@ -136,7 +136,11 @@ func (v *view) planPack(path string) *packReview {
 func (pr *packReview) warn() {
 	s := pr.plan.Info.Signer
 	msg := lang.L("Gói này không có chữ ký số, nên không biết chắc ai đã làm gói. Chỉ nhập khi đã hỏi lại nơi gửi (ví dụ gọi điện) và chắc chắn gói đúng là của họ.\n\nVẫn xem và nhập gói này?")
-	if s.Trust == index.TrustChanged {
+	switch s.Trust {
+	case index.TrustLookalike:
+		msg = lang.L("Tên nơi gửi “{{.Office}}” có chữ cái không phải chữ Việt (“{{.Letters}}”: chữ Nga, Hy Lạp…) trông giống hệt chữ Việt. Gói có thể do nơi khác làm để giả tên một nơi quen. Hãy gọi hỏi nơi gửi và so mã khóa {{.Key}} trước khi nhập.\n\nVẫn xem và nhập gói này?",
+			map[string]any{"Office": s.Office, "Letters": s.Foreign, "Key": s.Fingerprint})
+	case index.TrustChanged:
 		msg = lang.L("Gói ghi là của “{{.Office}}” nhưng được ký bằng khóa {{.Key}}, khác khóa nơi này đã dùng trước đây. Có thể nơi gửi vừa cài lại máy, cũng có thể gói do người khác làm. Hãy gọi hỏi nơi gửi và so mã khóa trước khi nhập.\n\nVẫn xem và nhập gói này?",
 			map[string]any{"Office": s.Office, "Key": s.Fingerprint})
 	}
@@ -155,12 +159,14 @@ func (pr *packReview) onWarningAnswer(goOn bool) {
 
 // signerText says who signed the pack, for the review dialog.
 func signerText(s index.Signer) string {
-	arg := map[string]any{"Key": s.Fingerprint}
+	arg := map[string]any{"Key": s.Fingerprint, "Letters": s.Foreign}
 	switch s.Trust {
 	case index.TrustUnsigned:
 		return lang.L("Không có chữ ký số: không biết chắc ai đã làm gói này.")
 	case index.TrustChanged:
 		return lang.L("Chữ ký số hợp lệ nhưng bằng khóa lạ ({{.Key}}), khác khóa nơi này dùng trước đây.", arg)
+	case index.TrustLookalike:
+		return lang.L("Chữ ký số hợp lệ ({{.Key}}), nhưng tên nơi gửi có chữ cái không phải chữ Việt trông giống hệt chữ Việt: “{{.Letters}}”.", arg)
 	case index.TrustNew:
 		return lang.L("Chữ ký số: hợp lệ. Lần đầu nhận gói của nơi này; mã khóa {{.Key}} sẽ được ghi nhớ.", arg)
 	}
@@ -201,6 +207,9 @@ func planLines(p *index.PackPlan) []string {
 		}
 		out = append(out, line)
 	}
+	for _, r := range p.Refused {
+		out = append(out, messages.RefusedCategory(r))
+	}
 	return out
 }
 
@@ -218,7 +227,7 @@ func (pr *packReview) show() {
 	pr.summary.Wrapping = fyne.TextWrapWord
 	pr.signer = widget.NewLabel(signerText(p.Info.Signer))
 	pr.signer.Wrapping = fyne.TextWrapWord
-	if t := p.Info.Signer.Trust; t == index.TrustUnsigned || t == index.TrustChanged {
+	if t := p.Info.Signer.Trust; t == index.TrustUnsigned || t == index.TrustChanged || t == index.TrustLookalike {
 		pr.signer.Importance = widget.WarningImportance
 	}
 	pr.lines = planLines(p)

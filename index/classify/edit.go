@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Add adds a user category. Its name must be new for its kind, its parent
@@ -15,6 +16,9 @@ func (r *Registry) Add(c Category) error {
 	c.Name = strings.Join(strings.Fields(c.Name), " ")
 	c.ID, c.Builtin = "", false
 	if err := r.validate(c, -1); err != nil {
+		return fmt.Errorf("add: %w", err)
+	}
+	if err := CheckSize(c); err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
 	r.cats = append(r.cats, c)
@@ -34,6 +38,9 @@ func (r *Registry) Rename(kind Kind, old, new string) error {
 	c.Name = strings.Join(strings.Fields(new), " ")
 	if err := r.validate(c, i); err != nil {
 		return fmt.Errorf("rename %s %q: %w", kind, old, err)
+	}
+	if utf8.RuneCountInString(c.Name) > MaxNameRunes {
+		return fmt.Errorf("rename %s %q: %w", kind, old, &SizeError{Name: cutRunes(c.Name, MaxNameRunes), Part: SizeName, Limit: MaxNameRunes})
 	}
 	oldName := r.cats[i].Name
 	r.cats[i] = c
@@ -99,6 +106,9 @@ func (r *Registry) SetRules(kind Kind, name string, rules []Rule) error {
 		if err := validateRule(i+1, rule); err != nil {
 			return fmt.Errorf("set rules of %s %q: %w", kind, name, err)
 		}
+	}
+	if err := CheckSize(Category{Name: r.cats[i].Name, Rules: rules}); err != nil {
+		return fmt.Errorf("set rules of %s %q: %w", kind, name, err)
 	}
 	r.cats[i].Rules = clone(Category{Rules: rules}).Rules
 	r.m = compile(r.cats)

@@ -266,6 +266,27 @@ func (r *Registry) Categories(kind Kind) []Category {
 	return out
 }
 
+// Len is how many categories of both kinds the registry holds.
+func (r *Registry) Len() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.cats)
+}
+
+// Has reports whether the registry has a category of that kind and a
+// name that reads the same (SameName).
+func (r *Registry) Has(kind Kind, name string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.index(kind, name) >= 0
+}
+
+// SameName reports whether two category names are the same name as the
+// registry compares them: spacing, case and tone placement aside.
+func SameName(a, b string) bool {
+	return nameKey(a) == nameKey(b)
+}
+
 // index returns the position of the category of that kind and name
 // (compared without case and with one tone placement), or -1.
 func (r *Registry) index(kind Kind, name string) int {

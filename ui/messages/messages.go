@@ -53,6 +53,10 @@ func Error(err error) string {
 	if errors.As(err, &re) {
 		return RuleMessage(re)
 	}
+	var se *classify.SizeError
+	if errors.As(err, &se) {
+		return SizeMessage(se)
+	}
 	var nr *index.NoRoomError
 	if errors.As(err, &nr) {
 		return lang.L("Ổ đĩa không đủ chỗ để chuyển kho sang định dạng mới: cần khoảng {{.Need}}, còn {{.Free}}. Hãy giải phóng chỗ trống rồi mở lại; kho vẫn đọc được như cũ.",

@@ -1,0 +1,104 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"khovanban/index/classify"
+)
+
+// A pack may bring campaigns and topics; each is a category with rules
+// tried on every document imported or filed again afterwards, so what a
+// forged pack brings is bounded (defaultBundleLimits): the categories
+// file's size, how many categories one pack adds and the registry holds,
+// and each category's size (classify.CheckSize). What goes over is left out, said in the
+// plan, and the pack's documents and the archive's own categories are
+// imported and kept as they are.
+const (
+	// packCategoriesBytes bounds the categories file of a pack: the
+	// largest number of categories of the largest size allowed is far
+	// over it, a district's whole registry far under.
+	packCategoriesBytes = 16 << 20
+	// packMaxCategories is how many new campaigns and topics one pack
+	// adds at most (the built-in registry has 28).
+	packMaxCategories = 300
+	// maxCategories is how many campaigns and topics together a pack
+	// fills the registry up to.
+	maxCategories = 1000
+)
+
+// ErrTooManyCategories is the reason of a RefusedCategory left out
+// because the pack brings, or the registry holds, as many as allowed.
+var ErrTooManyCategories = errors.New("too many campaigns and topics")
+
+// RefusedCategory is a campaign or topic of a pack that import leaves
+// out, and why: a *classify.SizeError, a *classify.RuleError,
+// classify.ErrInvalid (no name or an unknown kind) or
+// ErrTooManyCategories.
+type RefusedCategory struct {
+	Name string // cut to classify.MaxNameRunes letters, without control characters
+	Kind classify.Kind
+	Err  error
+}
+
+// planCategories sorts the categories a pack brings that this archive
+// lacks into those to add and those left out, in the pack's order; each
+// of its strings without control characters (cleanPackDoc). Rules that
+// do not compile are left out here, not found half way through import.
+func (a *Archive) planCategories(cats []classify.Category, lim bundleLimits) (add []classify.Category, refused []RefusedCategory) {
+	reg := a.registry()
+	room := min(lim.categories, max(lim.registry-reg.Len(), 0))
+	for _, c := range cats {
+		cleanCategory(&c)
+		c.Builtin, c.ID = false, ""
+		if reg.Has(c.Kind, c.Name) || slices.ContainsFunc(add, func(x classify.Category) bool {
+			return x.Kind == c.Kind && classify.SameName(x.Name, c.Name)
+		}) {
+			continue
+		}
+		err := classify.CheckSize(c)
+		switch {
+		case err != nil:
+		case c.Kind != classify.Campaign && c.Kind != classify.Topic, len(c.Name) == 0:
+			err = fmt.Errorf("%s %q: %w", c.Kind, c.Name, classify.ErrInvalid)
+		default:
+			err = classify.CheckRules(c.Rules)
+		}
+		if err == nil && len(add) >= room {
+			err = ErrTooManyCategories
+		}
+		if err != nil {
+			refused = append(refused, RefusedCategory{Name: cutRunes(c.Name, classify.MaxNameRunes), Kind: c.Kind, Err: err})
+			continue
+		}
+		add = append(add, c)
+	}
+	return add, refused
+}
+
+// cleanCategory takes the control characters out of a category's
+// strings: each becomes a space, and the description keeps its lines.
+func cleanCategory(c *classify.Category) {
+	c.Name = withoutControls(c.Name, false)
+	c.Parent = withoutControls(c.Parent, false)
+	c.Description = withoutControls(c.Description, true)
+	c.Kind = classify.Kind(withoutControls(string(c.Kind), false))
+	for i := range c.Rules {
+		c.Rules[i].Kind = classify.RuleKind(withoutControls(string(c.Rules[i].Kind), false))
+		for j, t := range c.Rules[i].Terms {
+			c.Rules[i].Terms[j] = withoutControls(t, false)
+		}
+	}
+}
+
+// cutRunes is s cut to at most n letters.
+func cutRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}

@@ -1,0 +1,162 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"khovanban/index/classify"
+)
+
+// forgedCategoriesPack exports a pack of docs from a new archive and
+// rewrites its categories file to cats, unsigned, as a forger would.
+func forgedCategoriesPack(t *testing.T, docs map[string]string, cats []classify.Category) string {
+	t.Helper()
+	sender := newTestArchive(t)
+	importDocs(t, sender, docs)
+	file := filepath.Join(t.TempDir(), "gui.kvbpack")
+	if _, err := sender.ExportPack(context.Background(), Request{}, "Xã A", file, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catData, _ := json.Marshal(cats)
+	data = forge(t, data, true, func(name string, d []byte) (string, []byte) {
+		if name == packCategories {
+			return name, catData
+		}
+		return name, d
+	})
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// TestPackCategoriesBounded: a forged pack brings categories over every
+// bound (a name of 5,000 letters, 5,000 terms in a rule, an expression
+// that compiles to 50,000 steps, a rule that does not compile, an
+// unknown kind) and more new categories than one pack may add. The plan
+// leaves each out and says why; the rest (a name with an escape
+// sequence, cleaned) and the pack's documents are imported; the
+// campaign the person made before is kept as it was.
+func TestPackCategoriesBounded(t *testing.T) {
+	ctx := context.Background()
+	rules := func(kind classify.RuleKind, terms ...string) []classify.Rule {
+		return []classify.Rule{{Kind: kind, Terms: terms}}
+	}
+	many := make([]string, 5000)
+	for i := range many {
+		many[i] = fmt.Sprintf("từ %d", i)
+	}
+	bad := []struct {
+		cat  classify.Category
+		part classify.SizePart
+		err  error
+	}{
+		{classify.Category{Name: strings.Repeat("dài ", 1250), Kind: classify.Campaign, Rules: rules(classify.Any, "dài")}, classify.SizeName, nil},
+		{classify.Category{Name: "Nhiều từ", Kind: classify.Campaign, Rules: rules(classify.Any, many...)}, classify.SizeTerms, nil},
+		{classify.Category{Name: "Biểu thức lớn", Kind: classify.Topic, Rules: rules(classify.Regex, "(nông thôn mới|dân vận khéo|tổ chức thực hiện){900}")}, classify.SizeExpression, nil},
+		{classify.Category{Name: "Biểu thức hỏng", Kind: classify.Topic, Rules: rules(classify.Regex, "((nông")}, "", classify.ErrInvalidRule},
+		{classify.Category{Name: "Loại lạ", Kind: "virus", Rules: rules(classify.Any, "lạ")}, "", classify.ErrInvalid},
+	}
+	var cats []classify.Category
+	for _, b := range bad {
+		cats = append(cats, b.cat)
+	}
+	cats = append(cats, classify.Category{Name: "Dân vận\x1b[2J khéo\r mới", Kind: classify.Campaign, Description: "dòng 1\ndòng 2\x07",
+		Rules: rules(classify.Phrase, "dân vận\x1b khéo")})
+	for i := range 8 {
+		cats = append(cats, categoryNamed(fmt.Sprintf("Phong trào số %d", i)))
+	}
+	cats = append(cats, categoryNamed("phong trào  SỐ 1")) // the same name as one before: once
+	file := forgedCategoriesPack(t, distinctDocs(3, 7), cats)
+
+	commune := newTestArchive(t)
+	mine := categoryNamed("Của xã")
+	if err := commune.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: classify.Campaign, Category: mine}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := commune.registry().Len()
+	lim := defaultBundleLimits()
+	lim.categories = 5
+	plan, err := commune.planPack(file, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Categories) != 5 || plan.Categories[0].Name != "Dân vận [2J khéo  mới" || plan.Categories[0].Description != "dòng 1\ndòng 2 " ||
+		plan.Categories[0].Rules[0].Terms[0] != "dân vận  khéo" {
+		t.Errorf("categories to add: %+v", plan.Categories)
+	}
+	if len(plan.Refused) != len(bad)+4 {
+		t.Fatalf("refused %d: %+v", len(plan.Refused), plan.Refused)
+	}
+	for i, b := range bad {
+		r := plan.Refused[i]
+		var se *classify.SizeError
+		switch {
+		case b.part != "" && (!errors.As(r.Err, &se) || se.Part != b.part):
+			t.Errorf("%.40q: %v, want %s too large", b.cat.Name, r.Err, b.part)
+		case b.err != nil && !errors.Is(r.Err, b.err):
+			t.Errorf("%.40q: %v, want %v", b.cat.Name, r.Err, b.err)
+		case len([]rune(r.Name)) > classify.MaxNameRunes:
+			t.Errorf("refused name of %d letters", len([]rune(r.Name)))
+		}
+	}
+	for _, r := range plan.Refused[len(bad):] {
+		if !errors.Is(r.Err, ErrTooManyCategories) {
+			t.Errorf("%q: %v, want too many", r.Name, r.Err)
+		}
+	}
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := commune.registry().Len(); n != before+5 {
+		t.Errorf("registry holds %d categories, want %d", n, before+5)
+	}
+	got := commune.Categories(classify.Campaign)
+	if !slicesContainsName(got, "Của xã") {
+		t.Errorf("the commune's own campaign is gone: %+v", got)
+	}
+	if res, _ := commune.Search(ctx, Request{}); res.Total != 3 {
+		t.Errorf("%d documents imported, want the pack's 3", res.Total)
+	}
+
+	// The registry full: nothing more is added, the pack's documents are.
+	lim.registry = commune.registry().Len()
+	plan, err = commune.planPack(file, lim)
+	if err != nil || len(plan.Categories) != 0 || len(plan.Refused) != len(bad)+4 {
+		t.Fatalf("full registry: %v, %d to add, %d refused", err, len(plan.Categories), len(plan.Refused))
+	}
+}
+
+func slicesContainsName(cats []classify.Category, name string) bool {
+	for _, c := range cats {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPackCategoriesFileBounded: a pack whose categories file is over
+// its bound is refused whole before anything is read into the archive.
+func TestPackCategoriesFileBounded(t *testing.T) {
+	long := classify.Category{Name: "Dài", Kind: classify.Campaign, Description: strings.Repeat("x", 64<<10)}
+	file := forgedCategoriesPack(t, distinctDocs(1, 9), []classify.Category{long})
+	a := newTestArchive(t)
+	lim := defaultBundleLimits()
+	lim.categoriesBytes = 32 << 10
+	_, err := a.planPack(file, lim)
+	var be *BundleError
+	if !errors.As(err, &be) || be.Reason != BundleTooLarge || be.Entry != packCategories || be.Limit != lim.categoriesBytes {
+		t.Fatalf("categories file over its bound: %v", err)
+	}
+}

@@ -1,0 +1,50 @@
+package messages
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2/lang"
+
+	"khovanban/index"
+	"khovanban/index/classify"
+)
+
+// SizeMessage says which part of a campaign or topic is larger than the
+// program takes, and its bound: "Quy tắc dòng 2 có hơn 200 từ, cụm từ.".
+func SizeMessage(e *classify.SizeError) string {
+	arg := map[string]any{"Limit": e.Limit, "Line": e.Line}
+	switch e.Part {
+	case classify.SizeName:
+		return lang.L("Tên dài quá {{.Limit}} chữ.", arg)
+	case classify.SizeDescription:
+		return lang.L("Phần mô tả dài quá {{.Limit}} chữ.", arg)
+	case classify.SizeRules:
+		return lang.L("Có hơn {{.Limit}} quy tắc.", arg)
+	case classify.SizeTerms:
+		return lang.L("Quy tắc dòng {{.Line}} có hơn {{.Limit}} từ, cụm từ.", arg)
+	case classify.SizeTerm:
+		return lang.L("Quy tắc dòng {{.Line}} có một từ, cụm từ dài quá {{.Limit}} chữ.", arg)
+	case classify.SizeExpression:
+		return lang.L("Biểu thức ở dòng {{.Line}} quá lớn: nó làm chậm mọi lần nhập và xếp lại văn bản.", arg)
+	}
+	return lang.L("Các quy tắc dài quá {{.Limit}} byte cộng lại.", arg)
+}
+
+// RefusedCategory says which campaign or topic of a pack is not added,
+// and why; the pack's documents are imported all the same.
+func RefusedCategory(r index.RefusedCategory) string {
+	var why string
+	var se *classify.SizeError
+	var re *classify.RuleError
+	switch {
+	case errors.As(r.Err, &se):
+		why = SizeMessage(se)
+	case errors.As(r.Err, &re):
+		why = RuleMessage(re)
+	case errors.Is(r.Err, index.ErrTooManyCategories):
+		why = lang.L("Gói mang quá nhiều phong trào, chủ đề mới (hoặc kho đã có đủ số cho phép); chỉ thêm những cái đầu tiên.")
+	default:
+		why = lang.L("Tên trống hoặc không phải phong trào, chủ đề.")
+	}
+	return lang.L("Không thêm phong trào, chủ đề “{{.Name}}”: {{.Why}}", map[string]any{"Name": r.Name, "Why": why})
+}
