@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"khovanban/index/internal/archivestore"
-	"khovanban/index/vntext"
 )
 
 // Edit sets metadata fields of a document as a person typed them: field
@@ -114,7 +113,7 @@ func applyEdits(d *Document, values map[string]string, known func(string) bool) 
 	}
 	for field, v := range values {
 		before[field] = d.Value(field)
-		v = strings.TrimSpace(vntext.Clean(v))
+		v = typedValue(field, v)
 		switch field {
 		case FieldTitle:
 			d.Title = v
