@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 
 	"fyne.io/fyne/v2/lang"
@@ -37,6 +36,7 @@ type cli struct {
 	g        global
 	cmd      string // the command being run, to name it to other processes
 	out, err io.Writer
+	intr     *interrupt
 }
 
 // runCommand runs a command in the language KHOVANBAN_LANG picks and
@@ -56,9 +56,10 @@ func runCommand(g global, args []string, out, errOut io.Writer) int {
 		messages.UseLanguage(l)
 	}
 	out, errOut = safeText{out}, safeText{errOut}
-	c := &cli{g: g, cmd: args[0], out: out, err: errOut}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	c := &cli{g: g, cmd: args[0], out: out, err: errOut, intr: &interrupt{exit: os.Exit}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	defer c.onInterrupt(cancel)()
 	cmd, rest := args[0], args[1:]
 	run := map[string]func(context.Context, []string) error{
 		"import": c.importCmd, "search": c.search, "show": c.show, "edit": c.edit,
@@ -275,6 +276,7 @@ func (c *cli) openWith(progress func(index.Progress)) (*index.Archive, error) {
 	}
 	a, err := index.Open(dir, index.Options{Registry: assets.Registry, Progress: c.migrating(progress), Program: "khovanban " + c.cmd})
 	if err == nil {
+		c.intr.writing(a) // a second Ctrl-C waits for its write in progress
 		c.tellCopied(a)
 	}
 	return a, err
@@ -322,6 +324,7 @@ func (c *cli) archiveDir() (string, error) {
 func (c *cli) progress(what string) func(index.Progress) {
 	live := isTerminal(c.err)
 	return func(p index.Progress) {
+		c.intr.step(what, p)
 		switch {
 		case live:
 			fmt.Fprintf(c.err, "\r%s: %d/%d", what, p.Done, p.Total)

@@ -44,16 +44,28 @@ func TestCLIChild(t *testing.T) {
 	if err := json.Unmarshal([]byte(argv), &args); err != nil {
 		panic(err)
 	}
-	sig := make(chan os.Signal, 1)
+	signals := 1
+	if os.Getenv("KHOVANBAN_CLI_SIGNALS") == "2" {
+		signals = 2 // Ctrl-C twice: the step paused does not end between them
+	}
+	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt)
 	var once sync.Once
 	pause := func() {
 		once.Do(func() {
 			fmt.Fprintln(os.Stderr, "\nPAUSED")
-			select {
-			case <-sig:
-			case <-time.After(time.Minute):
-				fmt.Fprintln(os.Stderr, "no signal came")
+			for range signals {
+				select {
+				case <-sig:
+				case <-time.After(time.Minute):
+					fmt.Fprintln(os.Stderr, "no signal came")
+					os.Exit(3)
+				}
+			}
+			if signals == 2 {
+				// The second Ctrl-C exits at once: the step never ends.
+				time.Sleep(time.Minute)
+				fmt.Fprintln(os.Stderr, "the second Ctrl-C did not exit")
 				os.Exit(3)
 			}
 			// The command's own context is cancelled by the same signal,
@@ -92,9 +104,21 @@ func (p *pauser) Write(b []byte) (int, error) {
 // what it printed.
 func runInterrupted(t *testing.T, archive, mark string, args ...string) (int, string, string) {
 	t.Helper()
+	return runInterruptedN(t, archive, mark, 1, args...)
+}
+
+// secondCtrlC is what the command says after the first Ctrl-C, when the
+// test sends the second.
+const secondCtrlC = "Nhấn Ctrl-C lần nữa để thoát ngay"
+
+// runInterruptedN is runInterrupted sending n (1 or 2) SIGINTs: the
+// second once the command has said it stops after its step.
+func runInterruptedN(t *testing.T, archive, mark string, n int, args ...string) (int, string, string) {
+	t.Helper()
 	argv, _ := json.Marshal(append([]string{"-archive", archive}, args...))
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCLIChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "KHOVANBAN_CLI_CHILD="+string(argv), "KHOVANBAN_CLI_PAUSE="+mark, "KHOVANBAN_OCR=off")
+	cmd.Env = append(os.Environ(), "KHOVANBAN_CLI_CHILD="+string(argv), "KHOVANBAN_CLI_PAUSE="+mark, "KHOVANBAN_OCR=off",
+		"KHOVANBAN_CLI_SIGNALS="+strconv.Itoa(n))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +144,12 @@ func runInterrupted(t *testing.T, archive, mark string, args ...string) (int, st
 				t.Fatal(err)
 			}
 			continue
+		}
+		if paused && n == 2 && strings.Contains(line, secondCtrlC) {
+			n = 0
+			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
 		}
 		errOut.WriteString(line + "\n")
 	}
