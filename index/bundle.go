@@ -88,6 +88,9 @@ type bundleLimits struct {
 	total    int64 // every entry together
 	text     int64 // the text of one document a pack brings, which import indexes
 
+	meta      int64 // what a pack says of one document but its text: JSON bytes (packlimits.go)
+	metaTotal int64 // the same of every document of a pack, held while it is planned
+
 	categoriesBytes int64 // a pack's categories file (packlimits.go)
 	categories      int   // new campaigns and topics one pack adds
 	registry        int   // campaigns and topics a pack fills the registry up to
@@ -100,6 +103,7 @@ type bundleLimits struct {
 func defaultBundleLimits() bundleLimits {
 	lim := extract.DefaultLimits()
 	return bundleLimits{original: lim.MaxFileBytes, json: 4 * lim.MaxTextBytes, total: 64 << 30, text: lim.MaxTextBytes,
+		meta: packDocMetaBytes, metaTotal: packMetaBytes,
 		categoriesBytes: packCategoriesBytes, categories: packMaxCategories, registry: maxCategories}
 }
 

@@ -222,13 +222,17 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 	if plan.Info.Signer, err = a.checkSignature(b, plan.Info.Office); err != nil {
 		return nil, err
 	}
+	held := int64(0) // what plan.docs holds, as JSON bytes
 	for _, name := range b.order {
 		if _, ok := isDocEntry(name); !ok {
 			continue
 		}
-		d, err := readBundleDoc(b, name)
+		d, size, err := readBundleDocSized(b, name)
 		if err != nil {
 			return nil, err
+		}
+		if held += size; lim.metaTotal > 0 && held > lim.metaTotal {
+			return nil, &BundleError{File: b.name, Reason: BundleTooLarge, Limit: lim.metaTotal}
 		}
 		d.Text = "" // read again when imported
 		plan.docs[d.ID] = d
@@ -260,22 +264,32 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 // and name agree, and its original is in the bundle (whose bytes opening
 // the bundle hashed against its name).
 func readBundleDoc(b *bundle, name string) (*Document, error) {
+	d, _, err := readBundleDocSized(b, name)
+	return d, err
+}
+
+// readBundleDocSized is readBundleDoc, also returning the size of what
+// the entry says but the text (JSON bytes), bounded by b.lim.meta.
+func readBundleDocSized(b *bundle, name string) (*Document, int64, error) {
 	data, err := b.read(name)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var d Document
 	if json.Unmarshal(data, &d) != nil || !checkDocument(&d, name) {
-		return nil, b.fail(name, BundleBadDocument)
+		return nil, 0, b.fail(name, BundleBadDocument)
 	}
 	cleanPackDoc(&d)
 	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
-		return nil, b.fail(name, BundleNoOriginal)
+		return nil, 0, b.fail(name, BundleNoOriginal)
 	}
 	if int64(len(d.Text)) > b.lim.text {
-		return nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.text}
+		return nil, 0, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.text}
 	}
-	return &d, nil
+	if b.lim.meta > 0 && int64(len(data)-len(d.Text)) > b.lim.meta {
+		return nil, 0, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.meta}
+	}
+	return &d, int64(len(data) - len(d.Text)), nil
 }
 
 func (a *Archive) planDoc(plan *PackPlan, theirs *Document) {

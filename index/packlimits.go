@@ -16,6 +16,15 @@ import (
 // plan, and the pack's documents and the archive's own categories are
 // imported and kept as they are.
 const (
+	// packDocMetaBytes bounds what a pack says of one document but its
+	// text (title, notes, names, citations… as JSON): a forged one of
+	// 128 MB of notes, a few kilobytes zipped, would otherwise be held
+	// whole while the pack is planned, and shown.
+	packDocMetaBytes = 1 << 20
+	// packMetaBytes bounds the same for all of a pack's documents,
+	// held together while it is planned: a million documents of a
+	// kilobyte each, or a thousand of the largest.
+	packMetaBytes = 1 << 30
 	// packCategoriesBytes bounds the categories file of a pack: the
 	// largest number of categories of the largest size allowed is far
 	// over it, a district's whole registry far under.

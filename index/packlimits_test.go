@@ -160,3 +160,52 @@ func TestPackCategoriesFileBounded(t *testing.T) {
 		t.Fatalf("categories file over its bound: %v", err)
 	}
 }
+
+// TestPackDocumentMetadataBounded: a forged pack whose document says 64 KB
+// of notes (a few hundred bytes zipped) is refused while it is planned,
+// naming the entry, when one document's details may hold 32 KB; and when
+// all its documents' details together go over their bound. The plan,
+// which holds every document but its text, never holds more.
+func TestPackDocumentMetadataBounded(t *testing.T) {
+	sender := newTestArchive(t)
+	importDocs(t, sender, distinctDocs(3, 11))
+	file := filepath.Join(t.TempDir(), "gui.kvbpack")
+	if _, err := sender.ExportPack(context.Background(), Request{}, "Xã A", file, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big string
+	data = forge(t, data, true, func(name string, d []byte) (string, []byte) {
+		if _, ok := isDocEntry(name); !ok || big != "" {
+			return name, d
+		}
+		var m map[string]any
+		json.Unmarshal(d, &m)
+		m["notes"] = strings.Repeat("ghi chú ", 8<<10)
+		d, _ = json.Marshal(m)
+		big = name
+		return name, d
+	})
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestArchive(t)
+	lim := defaultBundleLimits()
+	lim.meta = 32 << 10
+	_, err = a.planPack(file, lim)
+	var be *BundleError
+	if !errors.As(err, &be) || be.Reason != BundleTooLarge || be.Entry != big || be.Limit != lim.meta {
+		t.Fatalf("a document of 64 KB of notes: %v, want %s too large", err, big)
+	}
+	lim = defaultBundleLimits()
+	lim.metaTotal = 64 << 10
+	if _, err = a.planPack(file, lim); !errors.As(err, &be) || be.Reason != BundleTooLarge || be.Entry != "" || be.Limit != lim.metaTotal {
+		t.Fatalf("documents over 64 KB together: %v, want the pack too large", err)
+	}
+	if plan, err := a.PlanPack(file); err != nil || len(plan.New) != 3 {
+		t.Fatalf("within the default bounds: %v", err)
+	}
+}
