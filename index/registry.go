@@ -178,6 +178,7 @@ func (a *Archive) ChangeRegistry(ctx context.Context, op RegistryOp, progress fu
 // kill came between).
 func (a *Archive) changeRegistry(op RegistryOp) error {
 	r := a.registry()
+	op = typedOp(op)
 	var err error
 	switch op.Op {
 	case OpAdd:

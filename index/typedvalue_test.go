@@ -1,9 +1,12 @@
 package index
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
+
+	"khovanban/index/classify"
 )
 
 // TestEditKeepsNoControls: values typed or pasted with an escape sequence
@@ -57,4 +60,29 @@ func TestEditKeepsNoControls(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(d, "read back")
+}
+
+// TestCategoryTypedKeepsNoControls: a campaign added and renamed with an
+// escape sequence, a right-to-left override and a zero-width joiner in
+// its name, description and terms is stored without them; an
+// expression's own spaces stay.
+func TestCategoryTypedKeepsNoControls(t *testing.T) {
+	ctx := context.Background()
+	a := newTestArchive(t)
+	c := classify.Category{Name: "Thi đua\x1b[2J mới\u202e", Kind: classify.Campaign, Description: "dòng 1\ndòng\u200d 2\x07",
+		Rules: []classify.Rule{{Kind: classify.Regex, Terms: []string{"dân\u2066 vận ( khéo)?\x1b"}}}}
+	if err := a.ChangeRegistry(ctx, RegistryOp{Op: OpAdd, Kind: classify.Campaign, Category: c}, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := a.Categories(classify.Campaign)
+	i := slices.IndexFunc(got, func(c classify.Category) bool { return strings.HasPrefix(c.Name, "Thi đua") })
+	if i < 0 || got[i].Name != "Thi đua [2J mới" || got[i].Description != "dòng 1\ndòng 2" || got[i].Rules[0].Terms[0] != "dân vận ( khéo)? " {
+		t.Fatalf("added: %+v", got)
+	}
+	if err := a.ChangeRegistry(ctx, RegistryOp{Op: OpRename, Kind: classify.Campaign, Name: got[i].Name, NewName: "Thi đua\u200b mới\x1b]0;x\x07"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Categories(classify.Campaign); !slices.ContainsFunc(got, func(c classify.Category) bool { return c.Name == "Thi đua mới ]0;x" }) {
+		t.Fatalf("renamed: %+v", got)
+	}
 }
