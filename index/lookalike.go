@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -19,117 +20,20 @@ import (
 // and a name that still holds letters of another script is said to the
 // person (TrustLookalike, Signer.Foreign).
 
+// lookalikes pairs each letter of another script (Cyrillic, Greek,
+// Armenian) or Latin form that a screen draws as a Latin letter with
+// that letter: "АA" is the Cyrillic "А", then the Latin "A" it looks like.
+const lookalikes = "АAВBСCЕEНHІIӀIЈJКKМMОOРPԚQЅSТTԜWХXУYҮYаaсcϲcԁdеeһhհhіiιiıiјjϳjȷjӏlոnоoοoօoрpρpԛqѕsυuսuνvԝwхxχxуyүyΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXαaɑaκkɡg"
+
 // latinLookalike is the Latin letter r looks like on a screen, or r.
 func latinLookalike(r rune) rune {
-	switch r {
-	// Cyrillic capitals.
-	case 'А':
-		return 'A'
-	case 'В':
-		return 'B'
-	case 'С':
-		return 'C'
-	case 'Е':
-		return 'E'
-	case 'Н':
-		return 'H'
-	case 'І', 'Ӏ':
-		return 'I'
-	case 'Ј':
-		return 'J'
-	case 'К':
-		return 'K'
-	case 'М':
-		return 'M'
-	case 'О':
-		return 'O'
-	case 'Р':
-		return 'P'
-	case 'Ԛ':
-		return 'Q'
-	case 'Ѕ':
-		return 'S'
-	case 'Т':
-		return 'T'
-	case 'Ԝ':
-		return 'W'
-	case 'Х':
-		return 'X'
-	case 'У', 'Ү':
-		return 'Y'
-	// Cyrillic small letters.
-	case 'а':
-		return 'a'
-	case 'с', 'ϲ':
-		return 'c'
-	case 'ԁ':
-		return 'd'
-	case 'е':
-		return 'e'
-	case 'һ', 'հ':
-		return 'h'
-	case 'і', 'ι', 'ı':
-		return 'i'
-	case 'ј', 'ϳ', 'ȷ':
-		return 'j'
-	case 'ӏ':
-		return 'l'
-	case 'ո':
-		return 'n'
-	case 'о', 'ο', 'օ':
-		return 'o'
-	case 'р', 'ρ':
-		return 'p'
-	case 'ԛ':
-		return 'q'
-	case 'ѕ':
-		return 's'
-	case 'υ', 'ս':
-		return 'u'
-	case 'ν':
-		return 'v'
-	case 'ԝ':
-		return 'w'
-	case 'х', 'χ':
-		return 'x'
-	case 'у', 'ү':
-		return 'y'
-	// Greek capitals.
-	case 'Α':
-		return 'A'
-	case 'Β':
-		return 'B'
-	case 'Ε':
-		return 'E'
-	case 'Ζ':
-		return 'Z'
-	case 'Η':
-		return 'H'
-	case 'Ι':
-		return 'I'
-	case 'Κ':
-		return 'K'
-	case 'Μ':
-		return 'M'
-	case 'Ν':
-		return 'N'
-	case 'Ο':
-		return 'O'
-	case 'Ρ':
-		return 'P'
-	case 'Τ':
-		return 'T'
-	case 'Υ':
-		return 'Y'
-	case 'Χ':
-		return 'X'
-	// Greek small letters and Latin ones that stand for others.
-	case 'α', 'ɑ':
-		return 'a'
-	case 'κ':
-		return 'k'
-	case 'ɡ':
-		return 'g'
+	for s := lookalikes; s != ""; {
+		from, n := utf8.DecodeRuneInString(s)
+		to, m := utf8.DecodeRuneInString(s[n:])
+		if from == r {
+			return to
+		}
+		s = s[n+m:]
 	}
 	return r
 }
