@@ -55,6 +55,7 @@ const (
 	BundleTooLarge      = "too-large"      // an entry, or all of them, over a limit
 	BundleBadSignature  = "bad-signature"  // a signed pack whose signature does not verify
 	BundleInconsistent  = "inconsistent"   // the bundle changed between reading and using it
+	BundleBadOffice     = "bad-office"     // a pack's office name too long, or with characters that drive a screen
 )
 
 func (e *BundleError) Error() string {
@@ -63,8 +64,11 @@ func (e *BundleError) Error() string {
 		msg += ": " + e.Entry
 	}
 	msg += ": " + e.Reason
-	if e.Limit > 0 {
+	switch {
+	case e.Limit > 0 && e.Reason == BundleTooLarge:
 		msg += fmt.Sprintf(" (limit %d MB)", e.Limit>>20)
+	case e.Limit > 0:
+		msg += fmt.Sprintf(" (limit %d)", e.Limit)
 	}
 	return msg + ": " + ErrBadBundle.Error()
 }

@@ -219,6 +219,9 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 	plan := &PackPlan{file: file, lim: lim, manifest: sha256.Sum256(b.manifest), docs: map[string]*Document{}, Taken: map[string][]string{}}
 	_ = json.Unmarshal(b.meta["office"], &plan.Info.Office)
 	_ = json.Unmarshal(b.meta["created"], &plan.Info.Created)
+	if !fitOfficeName(plan.Info.Office) {
+		return nil, &BundleError{File: b.name, Reason: BundleBadOffice, Limit: maxOfficeRunes}
+	}
 	if plan.Info.Signer, err = a.checkSignature(b, plan.Info.Office); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"khovanban/index/classify"
 )
@@ -110,4 +113,24 @@ func cutRunes(s string, n int) string {
 		n--
 	}
 	return s
+}
+
+// maxOfficeRunes bounds the office name a pack gives: shown in the plan,
+// kept in offices.json, compared with every name there.
+const maxOfficeRunes = 200
+
+// fitOfficeName reports whether a pack's office name can be shown as it
+// is: at most maxOfficeRunes letters, without control characters but
+// tabs (a carriage return overwrites the line the command line prints it
+// on, a line feed starts a line that seems the program's own) or
+// direction overrides, embeddings and isolates (which draw it in
+// another order). A sender never writes them: a pack that does is
+// refused, not shown cleaned as if it said something else.
+func fitOfficeName(s string) bool {
+	if utf8.RuneCountInString(s) > maxOfficeRunes {
+		return false
+	}
+	return strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\t' || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+	}) < 0
 }

@@ -209,3 +209,42 @@ func TestPackDocumentMetadataBounded(t *testing.T) {
 		t.Fatalf("within the default bounds: %v", err)
 	}
 }
+
+// TestPackOfficeNameBounded: a signed pack whose office name is longer
+// than any office's, or holds a carriage return (which would overwrite
+// the command line's warning with "Chữ ký: hợp lệ"), an escape sequence
+// or a right-to-left override, is refused before anything is shown; a
+// name with a zero-width space pasted in is planned.
+func TestPackOfficeNameBounded(t *testing.T) {
+	ctx := context.Background()
+	sender := newTestArchive(t)
+	importDocs(t, sender, distinctDocs(1, 13))
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	for i, c := range []struct {
+		office string
+		ok     bool
+	}{
+		{strings.Repeat("Đảng ủy ", 30), false},
+		{"Xã A\rChữ ký: hợp lệ, đúng khóa đã biết", false},
+		{"Xã A\x1b[1A\x1b[2K", false},
+		{"Xã A\n  Chữ ký: hợp lệ", false},
+		{"\u202eA áX", false},
+		{"Huyện \u2066ủy\u2069", false},
+		{"Đảng ủy xã\u200b Kiến An", true},
+		{strings.Repeat("Đảng ủy ", 25), true},
+	} {
+		file := filepath.Join(dir, fmt.Sprintf("p%d.kvbpack", i))
+		if _, err := sender.ExportPack(ctx, Request{}, c.office, file, nil); err != nil {
+			t.Fatal(err)
+		}
+		_, err := a.PlanPack(file)
+		var be *BundleError
+		switch {
+		case c.ok && err != nil:
+			t.Errorf("%.40q: %v", c.office, err)
+		case !c.ok && (!errors.As(err, &be) || be.Reason != BundleBadOffice):
+			t.Errorf("%.40q: %v, want the office name refused", c.office, err)
+		}
+	}
+}

@@ -398,6 +398,8 @@ func bundleWhy(e *index.BundleError) string {
 		why = lang.L("chữ ký số không khớp: gói đã bị sửa sau khi ký, hoặc chữ ký là giả.")
 	case index.BundleInconsistent:
 		why = lang.L("tệp đã thay đổi trong lúc đang đọc; hãy thử lại.")
+	case index.BundleBadOffice:
+		why = lang.L("tên nơi gửi dài quá {{.Count}} chữ hoặc có ký tự điều khiển, ký tự đảo chiều chữ (có thể nhằm làm rối màn hình).", map[string]any{"Count": e.Limit})
 	default:
 		why = e.Reason
 	}
