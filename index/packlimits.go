@@ -81,7 +81,7 @@ func (a *Archive) planCategories(cats []classify.Category, lim bundleLimits) (ad
 			err = ErrTooManyCategories
 		}
 		if err != nil {
-			refused = append(refused, RefusedCategory{Name: cutRunes(c.Name, classify.MaxNameRunes), Kind: c.Kind, Err: err})
+			refused = append(refused, RefusedCategory{Name: classify.CutRunes(c.Name, classify.MaxNameRunes), Kind: c.Kind, Err: err})
 			continue
 		}
 		add = append(add, c)
@@ -102,17 +102,6 @@ func cleanCategory(c *classify.Category) {
 			c.Rules[i].Terms[j] = withoutControls(t, false)
 		}
 	}
-}
-
-// cutRunes is s cut to at most n letters.
-func cutRunes(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i]
-		}
-		n--
-	}
-	return s
 }
 
 // maxOfficeRunes bounds the office name a pack gives: shown in the plan,

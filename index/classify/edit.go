@@ -40,7 +40,7 @@ func (r *Registry) Rename(kind Kind, old, new string) error {
 		return fmt.Errorf("rename %s %q: %w", kind, old, err)
 	}
 	if utf8.RuneCountInString(c.Name) > MaxNameRunes {
-		return fmt.Errorf("rename %s %q: %w", kind, old, &SizeError{Name: cutRunes(c.Name, MaxNameRunes), Part: SizeName, Limit: MaxNameRunes})
+		return fmt.Errorf("rename %s %q: %w", kind, old, &SizeError{Name: CutRunes(c.Name, MaxNameRunes), Part: SizeName, Limit: MaxNameRunes})
 	}
 	oldName := r.cats[i].Name
 	r.cats[i] = c

@@ -66,7 +66,7 @@ func (e *SizeError) Unwrap() error { return ErrTooLarge }
 // (an expression that does not compile is left to CheckRules).
 func CheckSize(c Category) error {
 	fail := func(part SizePart, line, limit int) error {
-		return &SizeError{Name: cutRunes(c.Name, MaxNameRunes), Part: part, Line: line, Limit: limit}
+		return &SizeError{Name: CutRunes(c.Name, MaxNameRunes), Part: part, Line: line, Limit: limit}
 	}
 	switch {
 	case utf8.RuneCountInString(c.Name) > MaxNameRunes || utf8.RuneCountInString(c.Parent) > MaxNameRunes:
@@ -110,8 +110,9 @@ func expressionSize(term string) int {
 	return len(prog.Inst)
 }
 
-// cutRunes is s cut to at most n letters.
-func cutRunes(s string, n int) string {
+// CutRunes is s cut to at most n letters (runes), for a name shown in a
+// message whatever its length.
+func CutRunes(s string, n int) string {
 	for i := range s {
 		if n == 0 {
 			return s[:i]
