@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ type OCRConfig struct {
 	// on Windows, where a console program would flash a window.
 	System bool
 	// Digits is the handwritten-digit reader's weights
-	// (assets.HandDigits): with the built-in engine, the number and day
+	// (assets.HandDigits): with either engine, the number and day
 	// written by hand in a scanned first page's header are read with it
 	// (see Result.Handwritten). Without it they are left unread.
 	Digits []byte
@@ -82,6 +83,9 @@ func (o *OCR) Engine() (string, error) {
 
 func (o *OCR) start() {
 	o.once.Do(func() {
+		if len(o.cfg.Digits) > 0 {
+			o.digits, _ = digits.LoadNet(o.cfg.Digits) // a bad file only loses the handwriting
+		}
 		if o.cfg.System && runtime.GOOS != "windows" {
 			if p, err := findTesseract(context.Background()); err == nil {
 				o.system = p
@@ -97,9 +101,6 @@ func (o *OCR) start() {
 			return
 		}
 		o.wasm, o.err = newWasmEngine(context.Background(), o.cfg.Engine, o.cfg.Model)
-		if len(o.cfg.Digits) > 0 {
-			o.digits, _ = digits.LoadNet(o.cfg.Digits) // a bad file only loses the handwriting
-		}
 	})
 }
 
@@ -123,14 +124,12 @@ func (o *OCR) Close() {
 
 // readBoxes OCRs one grey picture at dpi; progress hears percentages of
 // the page when the engine tells them. Cancelling ctx stops the page.
-// When boxes is set and the built-in engine reads the page, it gives as
-// well the words with their boxes (Tesseract's TSV; "" from the system's
-// tesseract).
+// When boxes is set it gives as well the words with their boxes
+// (Tesseract's TSV), from either engine.
 func (o *OCR) readBoxes(ctx context.Context, img grayImage, dpi int, boxes bool, progress func(int)) (string, string, error) {
 	o.start()
 	if o.system != "" {
-		text, err := runTesseract(ctx, o.system, img, dpi)
-		return text, "", err
+		return runTesseract(ctx, o.system, img, dpi, boxes)
 	}
 	if o.wasm == nil {
 		return "", "", o.err
@@ -352,20 +351,33 @@ func findTesseract(ctx context.Context) (string, error) {
 
 // runTesseract OCRs one picture in Vietnamese with the tesseract program,
 // one thread (the import reads several files at once; tesseract's own
-// threads made a page 3.7 times slower on 2 cores).
-func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int) (string, error) {
+// threads made a page 3.7 times slower on 2 cores). With boxes it writes
+// the words with their boxes too (its "tsv" output, beside the text in a
+// folder of its own), for the handwritten-digit reader: without them a
+// machine with tesseract installed read fewer numbers than one without.
+func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int, boxes bool) (string, string, error) {
 	var in bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&in, &image.Gray{Pix: img.pix, Stride: img.w, Rect: image.Rect(0, 0, img.w, img.h)}); err != nil {
-		return "", err
+		return "", "", err
 	}
-	cmd := exec.CommandContext(ctx, tesseract, "stdin", "stdout", "-l", "vie", "--dpi", strconv.Itoa(dpi), "-c", "preserve_interword_spaces=1")
+	out, args := "stdout", []string{"txt"}
+	if boxes {
+		dir, err := os.MkdirTemp("", "khovanban-ocr-")
+		if err != nil {
+			return "", "", fmt.Errorf("tesseract: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		out, args = filepath.Join(dir, "page"), []string{"txt", "tsv"}
+	}
+	args = append([]string{"stdin", out, "-l", "vie", "--dpi", strconv.Itoa(dpi), "-c", "preserve_interword_spaces=1"}, args...)
+	cmd := exec.CommandContext(ctx, tesseract, args...)
 	cmd.Stdin = &in
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("tesseract: %v", err)
+		return "", "", fmt.Errorf("tesseract: %v", err)
 	}
 	budget := budgetOf(ctx)
 	budget.begin(processCPU(cmd.Process.Pid))
@@ -376,9 +388,17 @@ func runTesseract(ctx context.Context, tesseract string, img grayImage, dpi int)
 	}
 	budget.endWith(used)
 	if err != nil {
-		return "", fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return "", "", fmt.Errorf("tesseract: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
-	return ocrText(out.String()), nil
+	if !boxes {
+		return ocrText(stdout.String()), "", nil
+	}
+	text, err := os.ReadFile(out + ".txt")
+	if err != nil {
+		return "", "", fmt.Errorf("tesseract: %w", err)
+	}
+	tsv, _ := os.ReadFile(out + ".tsv") // without boxes only the handwriting is lost
+	return ocrText(string(text)), string(tsv), nil
 }
 
 // ocrText tidies Tesseract's text: its lines are kept (a document's
