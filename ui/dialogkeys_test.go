@@ -283,9 +283,9 @@ func TestShortcutsListedAndWorking(t *testing.T) {
 		}
 	}
 	for label, sc := range map[string]fyne.Shortcut{
-		"Tìm văn bản": shortcutSearch, "Nhập tệp…": shortcutImport, "Thoát": shortcutQuit,
+		"Tìm văn bản": shortcutSearch, "Nhập tệp…": shortcutImport, "Thoát": shortcutQuit, "Hướng dẫn sử dụng": shortcutGuide,
 		"Sửa thông tin văn bản…": shortcutEdit, "Chuyển vào Thùng rác…": shortcutDelete,
-		"Đóng văn bản": shortcutClose, "Cách tìm kiếm": shortcutHelp,
+		"Đóng văn bản": shortcutClose, "Cách tìm kiếm": shortcutSearchHelp,
 	} {
 		if shown[label] != sc.ShortcutName() {
 			t.Errorf("menu %q shows %q, want %q", label, shown[label], sc.ShortcutName())
@@ -300,13 +300,21 @@ func TestShortcutsListedAndWorking(t *testing.T) {
 	}
 	typeKey(t, c, fyne.KeyEscape)
 
-	// F1 in the search box and on a button of the toolbar shows the
-	// help; Escape closes it.
+	// F1 in the search box and on a button of the toolbar opens the
+	// guide; Shift+F1 shows the search help, which Escape closes.
 	for _, f := range []fyne.Focusable{h.v.search.entry, h.v.toolbar[len(h.v.toolbar)-1]} {
 		c.Focus(f)
 		typeKey(t, c, fyne.KeyF1)
+		g, ok := findWindow[*guideWindow](h.s)
+		if !ok || c.Overlays().Top() != nil {
+			t.Fatalf("F1 in %T: guide open %v, dialog open %v", f, ok, c.Overlays().Top() != nil)
+		}
+		g.w.Close()
+		h.s.keyModifiers = func() fyne.KeyModifier { return fyne.KeyModifierShift }
+		typeKey(t, c, fyne.KeyF1)
+		h.s.keyModifiers = func() fyne.KeyModifier { return 0 }
 		if top := c.Overlays().Top(); top == nil || !slices.Contains(allTexts(t, top), "Cách tìm kiếm") {
-			t.Fatalf("F1 in %T showed no help", f)
+			t.Fatalf("Shift+F1 in %T showed no help", f)
 		}
 		typeKey(t, c, fyne.KeyEscape)
 	}

@@ -127,7 +127,7 @@ func (v *view) moveFocus(from fyne.Focusable, delta int) {
 // onTab is what a part does with Tab: Shift goes back.
 func (v *view) onTab(from fyne.Focusable) {
 	delta := 1
-	if keyModifiers()&fyne.KeyModifierShift != 0 {
+	if v.s.keyModifiers()&fyne.KeyModifierShift != 0 {
 		delta = -1
 	}
 	v.moveFocus(from, delta)
@@ -155,7 +155,7 @@ func (v *view) wireKeys() {
 	v.reader.text.onRune = v.typeIntoSearch
 	v.results.list.onKey = v.onKey
 	v.reader.text.onKey = v.onKey
-	v.search.entry.onHelp = v.search.onHelp
+	v.search.entry.onHelp = v.onHelpKey
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
 	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }

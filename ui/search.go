@@ -182,7 +182,7 @@ type searchEntry struct {
 	onEscape func()
 	onMove   func(delta int)
 	onTab    func() // see focus.go
-	onHelp   func() // F1
+	onHelp   func() // F1 and Shift+F1
 }
 
 // AcceptsTab: Tab goes to the results (focus.go), not to the next button.

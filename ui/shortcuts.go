@@ -9,7 +9,8 @@ import (
 // search box, Ctrl+O import files, Ctrl+E edit the open document, Delete
 // the open document (or those ticked) to the Trash after asking, Ctrl+W
 // close the open document (and the Trash and campaigns windows), F1 the
-// search help, Ctrl+Q quit (asking during an import). There is no
+// user guide, as in most programs, Shift+F1 the search help (also the "?"
+// beside the search box), Ctrl+Q quit (asking during an import). There is no
 // printing (the catalogue is printed from the browser), so no Ctrl+P.
 // Ctrl+A, C, V, X and Z stay the text boxes' own. None acts while a
 // dialog is open over the window: the keys are the dialog's.
@@ -19,10 +20,11 @@ var (
 	shortcutQuit   = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutEdit   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutClose  = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault}
-	// Delete and F1 take no modifier, which Fyne's menus show but do not
-	// trigger: onKey handles them.
-	shortcutDelete = &desktop.CustomShortcut{KeyName: fyne.KeyDelete}
-	shortcutHelp   = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
+	// Delete, F1 and Shift+F1 take no modifier, or Shift alone, which
+	// Fyne's menus show but do not trigger: onKey handles them.
+	shortcutDelete     = &desktop.CustomShortcut{KeyName: fyne.KeyDelete}
+	shortcutGuide      = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
+	shortcutSearchHelp = &desktop.CustomShortcut{KeyName: fyne.KeyF1, Modifier: fyne.KeyModifierShift}
 )
 
 // shortcuts are the window's shortcuts with what each does.
@@ -47,7 +49,8 @@ func (v *view) unlessDialog(f func()) func() {
 }
 
 // onKey handles the keys without a modifier that act anywhere in the
-// window but a text box (Delete, F1), and reports whether k was one.
+// window (Delete but in a text box, F1 and Shift+F1), and reports whether
+// k was one.
 func (v *view) onKey(k *fyne.KeyEvent) bool {
 	if v.win.Canvas().Overlays().Top() != nil {
 		return false
@@ -56,11 +59,21 @@ func (v *view) onKey(k *fyne.KeyEvent) bool {
 	case fyne.KeyDelete:
 		v.onDeleteKey()
 	case fyne.KeyF1:
-		v.search.onHelp()
+		v.onHelpKey()
 	default:
 		return false
 	}
 	return true
+}
+
+// onHelpKey opens the user guide (F1), or shows the search help
+// (Shift+F1).
+func (v *view) onHelpKey() {
+	if v.s.keyModifiers()&fyne.KeyModifierShift != 0 {
+		v.search.onHelp()
+		return
+	}
+	v.onShowGuide()
 }
 
 // onDeleteKey moves the ticked documents, or else the open one, to the

@@ -156,6 +156,9 @@ type session struct {
 	// readOnlyErr kept the open archive from opening for writing: it was
 	// opened for reading only (nil otherwise, or when not known).
 	readOnlyErr error
+	// keyModifiers are the modifier keys held now, which a key event does
+	// not say (Shift+Tab, Shift+F1): keyModifiers, which tests replace.
+	keyModifiers func() fyne.KeyModifier
 }
 
 // secondary is a window of its own over the open archive.
@@ -241,7 +244,7 @@ func clearOverlays(w fyne.Window) {
 }
 
 func newSession(a fyne.App, w fyne.Window, cfg Config, do func(func())) *session {
-	return &session{app: a, win: w, cfg: cfg, do: do, canOpen: hasOpener, open: index.Open, openReadOnly: index.OpenReadOnly}
+	return &session{app: a, win: w, cfg: cfg, do: do, canOpen: hasOpener, open: index.Open, openReadOnly: index.OpenReadOnly, keyModifiers: keyModifiers}
 }
 
 // openArchive opens dir ("" is the default folder) in the background,
@@ -717,11 +720,14 @@ func (v *view) mainMenu() *fyne.MainMenu {
 	quit := keyed(lang.L("Thoát"), shortcutQuit, v.s.onCloseRequested)
 	quit.IsQuit = true
 	find := keyed(lang.L("Tìm văn bản"), shortcutSearch, v.onFocusSearch)
-	// Delete and F1 take no modifier: the menu shows them, onKey does them.
+	// Delete, F1 and Shift+F1 take no modifier Fyne's menus run: the menu
+	// shows them, onKey does them.
 	del := fyne.NewMenuItem(lang.L("Chuyển vào Thùng rác…"), v.onDeleteKey)
 	del.Shortcut = shortcutDelete
+	guide := fyne.NewMenuItem(lang.L("Hướng dẫn sử dụng"), v.onShowGuide)
+	guide.Shortcut = shortcutGuide
 	searchHelp := fyne.NewMenuItem(lang.L("Cách tìm kiếm"), v.search.onHelp)
-	searchHelp.Shortcut = shortcutHelp
+	searchHelp.Shortcut = shortcutSearchHelp
 	file := fyne.NewMenu(lang.L("Tệp"),
 		importFiles,
 		fyne.NewMenuItem(lang.L("Nhập thư mục…"), v.onImportFolder),
@@ -754,7 +760,7 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Xây dựng lại chỉ mục tìm kiếm"), v.onRebuild),
 	)
 	help := fyne.NewMenu(lang.L("Trợ giúp"),
-		fyne.NewMenuItem(lang.L("Hướng dẫn sử dụng"), v.onShowGuide),
+		guide,
 		searchHelp,
 		fyne.NewMenuItem(lang.L("Giới thiệu"), v.onAbout),
 	)
