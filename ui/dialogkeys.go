@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 )
 
 // Keys in dialogs. Every dialog the windows open is shown through
@@ -45,6 +46,7 @@ func (k *dialogKeys) show(w fyne.Window, d dialog.Dialog, enter func(), first fy
 		return
 	}
 	k.open = append(k.open, keyedDialog{popup: top, enter: enter, escape: d.Dismiss})
+	pressOnEnter(top)
 	if first != nil {
 		w.Canvas().Focus(first)
 	}
@@ -114,4 +116,59 @@ func (s *session) showInfo(title, msg string, w fyne.Window) {
 // showConfirm asks a question over w; Enter answers yes, Escape no.
 func (s *session) showConfirm(title, msg string, answer func(bool), w fyne.Window) {
 	s.keys.show(w, dialog.NewConfirm(title, msg, answer, w), nil, nil)
+}
+
+// pressOnEnter gives the buttons of Fyne's own dialogs (NewConfirm,
+// NewForm, NewInformation, NewCustom), shown in popup, the keys of a
+// dialogButton: Fyne's take only Space, and Enter on a button Tab had
+// reached did nothing (usertest s13). Fyne's dialogs keep no way to give
+// them other buttons but CustomDialog.SetButtons, so this goes below its
+// API, here only, assuming what fyne/dialog/base.go's create lays out: a
+// container whose fourth object (Objects[3]) is the row of buttons, and
+// whose third is the content, a *widget.Form for NewForm. Each
+// *widget.Button of the row is swapped for a dialogButton that does the
+// same; a form's validation enables both (FormDialog.Submit looks at its
+// own). Where the layout is not that, nothing changes: the buttons keep
+// Space. TestEnterOnFocusedButtons fails then.
+func pressOnEnter(popup fyne.CanvasObject) {
+	p, ok := popup.(*widget.PopUp)
+	if !ok {
+		return
+	}
+	body, ok := p.Content.(*fyne.Container)
+	if !ok || len(body.Objects) != 5 {
+		return
+	}
+	row, ok := body.Objects[3].(*fyne.Container)
+	if !ok {
+		return
+	}
+	swapped := map[*widget.Button]*dialogButton{}
+	for i, o := range row.Objects {
+		b, ok := o.(*widget.Button)
+		if !ok {
+			continue
+		}
+		nb := newDialogButton(b.Text, b.Icon, b.OnTapped)
+		nb.Importance = b.Importance
+		if b.Disabled() {
+			nb.Disable()
+		}
+		row.Objects[i] = nb
+		swapped[b] = nb
+	}
+	if len(swapped) == 0 {
+		return
+	}
+	row.Refresh()
+	if form, ok := body.Objects[2].(*widget.Form); ok {
+		form.SetOnValidationChanged(func(err error) {
+			for b, nb := range swapped {
+				if b.Importance == widget.HighImportance { // the confirm button
+					setEnabled(b, err == nil)
+					setEnabled(&nb.Button, err == nil)
+				}
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
@@ -340,4 +341,93 @@ func TestShortcutsListedAndWorking(t *testing.T) {
 	if h.v.reader.doc != nil {
 		t.Error("Ctrl+W left the document open")
 	}
+}
+
+// TestEnterOnFocusedButtons: in Fyne's own dialogs (a message, a
+// question, a form, a custom one), Tab reaches each button and Enter
+// presses it, as Space does; a form's confirm button follows its
+// validation.
+func TestEnterOnFocusedButtons(t *testing.T) {
+	h := newHarness(t, false)
+	c := h.win.Canvas()
+	for _, tc := range []struct {
+		name, button, want string
+	}{
+		{"message", "Đồng ý", "closed"},
+		{"question", "Không", "false"},
+		{"question", "Có", "true"},
+		{"form", "Hủy", "false"},
+		{"form", "Thêm", "true"},
+		{"custom", "Đóng", "closed"},
+	} {
+		t.Run(tc.name+" "+tc.button, func(t *testing.T) {
+			got := ""
+			answer := func(ok bool) { got = map[bool]string{true: "true", false: "false"}[ok] }
+			var d dialog.Dialog
+			var name *dialogEntry
+			switch tc.name {
+			case "message":
+				d = dialog.NewInformation("Đã sao lưu", "Đã sao lưu 3 văn bản", h.win)
+				d.SetOnClosed(func() { got = "closed" })
+			case "question":
+				q := dialog.NewConfirm("Xóa văn bản", "Chuyển vào Thùng rác?", answer, h.win)
+				q.SetConfirmText("Có")
+				q.SetDismissText("Không")
+				d = q
+			case "form":
+				name = newDialogEntry()
+				name.Validator = func(s string) error {
+					if s == "" {
+						return index.ErrReadOnly
+					}
+					return nil
+				}
+				d = dialog.NewForm("Thêm mới", "Thêm", "Hủy", []*widget.FormItem{widget.NewFormItem("Tên", name)}, answer, h.win)
+			case "custom":
+				d = dialog.NewCustom("Giới thiệu", "Đóng", widget.NewLabel("Kho Văn Bản"), h.win)
+				d.SetOnClosed(func() { got = "closed" })
+			}
+			h.s.keys.show(h.win, d, nil, name)
+			if name != nil {
+				// Empty, the form cannot be confirmed; a name typed lets it.
+				confirm := findDialogButton(t, c.Overlays().Top(), "Thêm")
+				if !confirm.Disabled() {
+					t.Error("the form's confirm button is enabled with no name")
+				}
+				test.Type(name, "Phong trào mới")
+				if confirm.Disabled() {
+					t.Error("the form's confirm button stays disabled with a name")
+				}
+			}
+			for range 6 {
+				if b, ok := c.Focused().(*dialogButton); ok && b.Text == tc.button {
+					break
+				}
+				typeKey(t, c, fyne.KeyTab)
+			}
+			if b, ok := c.Focused().(*dialogButton); !ok || b.Text != tc.button {
+				t.Fatalf("Tab did not reach %q: %T", tc.button, c.Focused())
+			}
+			typeKey(t, c, fyne.KeyReturn)
+			if got != tc.want {
+				t.Errorf("Enter on %q answered %q, want %q", tc.button, got, tc.want)
+			}
+			if c.Overlays().Top() != nil {
+				t.Error("the dialog is still open")
+				clearOverlays(h.win)
+			}
+		})
+	}
+}
+
+// findDialogButton is the dialog button labelled text in o.
+func findDialogButton(t *testing.T, o fyne.CanvasObject, text string) *dialogButton {
+	t.Helper()
+	for _, b := range findAll[*dialogButton](o) {
+		if b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
 }
