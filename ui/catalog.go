@@ -33,9 +33,9 @@ func (v *view) onExportCatalog() {
 		lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
 			map[string]any{"Count": formatCount(v.results.total)}),
 		lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": formatCount(len(chosen))}))
-	format := widget.NewRadioGroup(catalogFormats(), nil)
+	format := newRadioChoice(catalogFormats(), nil)
 	format.SetSelected(catalogFormats()[0])
-	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence), widget.NewFormItem(lang.L("Dạng tệp"), format)}
+	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence), widget.NewFormItem(lang.L("Dạng tệp"), format.object())}
 	if item := scope.choiceItem(); item != nil {
 		items = append(items, item)
 	}

@@ -431,3 +431,50 @@ func findDialogButton(t *testing.T, o fyne.CanvasObject, text string) *dialogBut
 	t.Fatalf("no button %q", text)
 	return nil
 }
+
+// TestKeysInDialogChoices: Escape closes the edit form while a check box
+// of its campaigns has the keyboard, and Tab moves on from it; in the
+// catalog's export dialog the arrows move the choice of format, and
+// Escape there closes the dialog.
+func TestKeysInDialogChoices(t *testing.T) {
+	h := newHarness(t, true)
+	c := h.win.Canvas()
+	d := h.openFirst("nêu gương")
+	h.v.showEdit(d)
+	boxes := findAll[*facetBox](c.Overlays().Top())
+	if len(boxes) < 2 {
+		t.Fatalf("%d check boxes in the edit form", len(boxes))
+	}
+	c.Focus(boxes[0])
+	typeKey(t, c, fyne.KeyTab)
+	if c.Focused() == fyne.Focusable(boxes[0]) {
+		t.Error("Tab stays on a check box of the edit form")
+	}
+	c.Focus(boxes[0])
+	typeKey(t, c, fyne.KeyEscape)
+	if top := c.Overlays().Top(); top != nil {
+		t.Fatalf("Escape on a check box left %.80q open", allTexts(t, top))
+	}
+
+	h.v.results.setMarked([]index.Summary{d.Summary()})
+	h.v.onExportCatalog()
+	radios := findAll[*radioBox](c.Overlays().Top())
+	if len(radios) != 4 {
+		t.Fatalf("%d radio buttons in the export dialog, want 4 (format, scope)", len(radios))
+	}
+	format := radios[0].choice
+	c.Focus(radios[0])
+	typeKey(t, c, fyne.KeyDown)
+	if format.Selected != catalogFormats()[1] || c.Focused() != fyne.Focusable(radios[1]) || radios[0].Checked {
+		t.Errorf("Down chose %q, keyboard on %v, first still ticked %v", format.Selected, c.Focused() == fyne.Focusable(radios[1]), radios[0].Checked)
+	}
+	typeKey(t, c, fyne.KeySpace)
+	radios[1].TypedRune(' ') // Space on the chosen one keeps it chosen
+	if !radios[1].Checked || format.Selected != catalogFormats()[1] {
+		t.Errorf("Space unchose the format: %q", format.Selected)
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	if top := c.Overlays().Top(); top != nil {
+		t.Fatalf("Escape on a radio button left %.80q open", allTexts(t, top))
+	}
+}

@@ -14,7 +14,7 @@ import (
 // and changes with the choice.
 type exportScope struct {
 	sentence *widget.Label
-	choice   *widget.RadioGroup // nil when nothing is ticked
+	choice   *radioChoice // nil when nothing is ticked
 	chosen   []index.Summary
 }
 
@@ -28,7 +28,7 @@ func newExportScope(chosen []index.Summary, total int, all, ofChosen string) *ex
 	}
 	ticked := lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": formatCount(len(chosen))})
 	whole := lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(total)})
-	s.choice = widget.NewRadioGroup([]string{ticked, whole}, func(picked string) {
+	s.choice = newRadioChoice([]string{ticked, whole}, func(picked string) {
 		if picked == ticked {
 			s.sentence.SetText(ofChosen)
 		} else {
@@ -44,7 +44,7 @@ func (s *exportScope) choiceItem() *widget.FormItem {
 	if s.choice == nil {
 		return nil
 	}
-	return widget.NewFormItem(lang.L("Gồm"), s.choice)
+	return widget.NewFormItem(lang.L("Gồm"), s.choice.object())
 }
 
 // picked is the ticked documents when they are what is exported, else nil

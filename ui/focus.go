@@ -415,7 +415,9 @@ func newFacetBox(owner *facetCheck, onChanged func(bool)) *facetBox {
 	return b
 }
 
-func (b *facetBox) AcceptsTab() bool { return true }
+// AcceptsTab: in the browse panel, Tab goes to the panel's rules
+// (focus.go); in a dialog's list it moves on, as in any dialog.
+func (b *facetBox) AcceptsTab() bool { return b.p != nil }
 
 func (b *facetBox) FocusLost() {
 	b.Check.FocusLost()
@@ -443,10 +445,14 @@ func (b *facetBox) TypedRune(r rune) {
 	b.Check.TypedRune(r)
 }
 
+// TypedKey: in a dialog's list (the edit form's campaigns and topics)
+// Enter and Escape are the dialog's; Escape did nothing there.
 func (b *facetBox) TypedKey(k *fyne.KeyEvent) {
 	if b.p != nil {
 		b.p.typedKey(b, k)
+		return
 	}
+	dialogKey(b, k)
 }
 
 // sectionHeader is a facet's title: tapped, or Space or Enter when it has
