@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
@@ -131,5 +132,34 @@ func TestEditSaysItIsOpening(t *testing.T) {
 	h.settle(func() bool { return c.Overlays().Top() != nil })
 	if h.v.busySign.shown() {
 		t.Error("the sign stays after the form opened")
+	}
+}
+
+// TestProgressKeys: Escape over a progress dialog cancels its work (its
+// Hủy), Enter does nothing, and neither reaches the window behind.
+func TestProgressKeys(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	c := h.win.Canvas()
+	j := newJob()
+	started := make(chan struct{})
+	h.v.withProgress("Đang làm", j, func(ctx context.Context, _ func(index.Progress)) error {
+		close(started)
+		<-ctx.Done()
+		return nil
+	}, func() {})
+	<-started
+	c.Unfocus()
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyDown, fyne.KeyDelete} {
+		typeKey(t, c, k)
+	}
+	h.settle(h.idle)
+	if closed(j.done) || h.v.reader.doc != nil || c.Overlays().Top() == nil {
+		t.Fatalf("keys over the progress: work ended %v, document opened %v", closed(j.done), h.v.reader.doc != nil)
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	h.settle(func() bool { return closed(j.done) })
+	if c.Overlays().Top() != nil || h.v.search.entry.Text != "nêu gương" {
+		t.Errorf("after Escape: dialog open %v, search %q", c.Overlays().Top() != nil, h.v.search.entry.Text)
 	}
 }

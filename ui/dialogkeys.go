@@ -39,13 +39,29 @@ func (k *dialogKeys) show(w fyne.Window, d dialog.Dialog, enter func(), first fy
 	if enter == nil {
 		enter = mainAction(d)
 	}
+	k.showKeyed(w, d, enter, d.Dismiss, first)
+}
+
+// showWork shows d, the sign of work under way over w: Escape does cancel
+// (its Hủy button, nil where the work cannot be stopped), Enter nothing
+// (an Enter typed while waiting is no order to stop), and no key reaches
+// the window behind.
+func (k *dialogKeys) showWork(w fyne.Window, d dialog.Dialog, cancel func()) {
+	if cancel == nil {
+		cancel = func() {}
+	}
+	k.showKeyed(w, d, func() {}, cancel, nil)
+}
+
+// showKeyed shows d over w with what Enter and Escape do in it.
+func (k *dialogKeys) showKeyed(w fyne.Window, d dialog.Dialog, enter, escape func(), first fyne.Focusable) {
 	d.Show()
 	top := w.Canvas().Overlays().Top()
 	k.open = slices.DeleteFunc(k.open, func(o keyedDialog) bool { return o.popup == top || !o.popup.Visible() })
 	if top == nil {
 		return
 	}
-	k.open = append(k.open, keyedDialog{popup: top, enter: enter, escape: d.Dismiss})
+	k.open = append(k.open, keyedDialog{popup: top, enter: enter, escape: escape})
 	pressOnEnter(top)
 	if first != nil {
 		w.Canvas().Focus(first)

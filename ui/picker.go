@@ -87,7 +87,7 @@ func (s *session) pick(opt pickOptions, use func(paths []string)) *picker {
 // pickOwn shows our own picker.
 func (s *session) pickOwn(opt pickOptions, use func([]string)) *picker {
 	p := newPicker(s.win, s.app.Preferences(), opt, use)
-	p.show()
+	p.show(&s.keys)
 	return p
 }
 

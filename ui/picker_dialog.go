@@ -35,14 +35,15 @@ type picker struct {
 	list    *pickerList
 	crumbs  *fyne.Container
 	folders []*widget.Button // the breadcrumbs' buttons, from the top
-	path    *widget.Entry
+	path    *dialogEntry
 	status  *widget.Label
 	ok      *widget.Button
-	name    *widget.Entry // pickSave
+	name    *dialogEntry // pickSave
 	all     *widget.Button
 	dialog  *dialog.CustomDialog
 	canvas  fyne.Canvas
-	current int // the row last activated, for the keyboard
+	current int         // the row last activated, for the keyboard
+	keys    *dialogKeys // the session's: the picker and its question take Enter and Escape
 
 	// failed says why the folder shown (p.dir) could not be read: the
 	// list is empty and nothing in it can be chosen, so that the path box,
@@ -87,7 +88,9 @@ func defaultStart() string {
 func (p *picker) build() {
 	p.list = newPickerList(p)
 	p.crumbs = container.NewHBox()
-	p.path = widget.NewEntry()
+	// The path box and the name take Escape to the picker; Enter opens
+	// the path typed, or saves under the name.
+	p.path = newDialogEntry()
 	p.path.OnSubmitted = p.onPathTyped
 	up := widget.NewButtonWithIcon(lang.L("Lên trên"), theme.MoveUpIcon(), p.onUp)
 	top := container.NewVBox(
@@ -102,7 +105,7 @@ func (p *picker) build() {
 	p.status.Truncation = fyne.TextTruncateEllipsis
 	var bottom []fyne.CanvasObject
 	if p.opt.mode == pickSave {
-		p.name = widget.NewEntry()
+		p.name = newDialogEntry()
 		p.name.SetText(p.opt.name)
 		p.name.OnSubmitted = func(string) { p.onConfirm() }
 		bottom = append(bottom, container.NewBorder(nil, nil, widget.NewLabel(lang.L("Tên tệp")), nil, p.name))
@@ -117,15 +120,18 @@ func (p *picker) build() {
 	split.Offset = 0.25
 	body := container.NewBorder(top, hint, nil, nil, split)
 
-	p.ok = widget.NewButtonWithIcon(p.opt.confirm, theme.ConfirmIcon(), p.onConfirm)
-	p.ok.Importance = widget.HighImportance
-	cancel := widget.NewButtonWithIcon(lang.L("Hủy"), theme.CancelIcon(), p.onCancel)
-	buttons := []fyne.CanvasObject{cancel}
+	// Buttons that Enter presses, as Space does (dialogButton); p.ok and
+	// p.all change with the choice.
+	ok := newDialogButton(p.opt.confirm, theme.ConfirmIcon(), p.onConfirm)
+	ok.Importance = widget.HighImportance
+	p.ok = &ok.Button
+	buttons := []fyne.CanvasObject{newDialogButton(lang.L("Hủy"), theme.CancelIcon(), p.onCancel)}
 	if p.opt.mode == pickImport {
-		p.all = widget.NewButton(lang.L("Chọn tất cả ở đây"), p.onSelectAll)
-		buttons = append(buttons, p.all)
+		all := newDialogButton(lang.L("Chọn tất cả ở đây"), nil, p.onSelectAll)
+		p.all = &all.Button
+		buttons = append(buttons, all)
 	}
-	buttons = append(buttons, p.ok)
+	buttons = append(buttons, ok)
 	p.dialog = dialog.NewCustomWithoutButtons(p.opt.title, body, p.win)
 	p.dialog.SetButtons(buttons)
 	p.dialog.Resize(dialogSize(p.win))
@@ -143,10 +149,12 @@ func (p *picker) hint() string {
 	}
 }
 
-// show puts the picker on screen with the keyboard in the file list.
-func (p *picker) show() {
-	p.dialog.Show()
-	p.canvas.Focus(p.list)
+// show puts the picker on screen with the keyboard in the file list;
+// keys are the session's dialogs, which then give Enter (where no field
+// or row takes it) to the confirm button and Escape to Hủy.
+func (p *picker) show(keys *dialogKeys) {
+	p.keys = keys
+	keys.show(p.win, p.dialog, p.onConfirm, p.list)
 }
 
 // open shows the folder dir ("" is the list of drives on Windows).
@@ -394,7 +402,7 @@ func (p *picker) onConfirm() {
 				}
 			}, p.win)
 			d.SetConfirmImportance(widget.DangerImportance)
-			d.Show()
+			p.keys.show(p.win, d, nil, nil)
 			return
 		}
 		paths = []string{path}

@@ -485,3 +485,54 @@ func TestPickerStartsWhereLastImported(t *testing.T) {
 	}
 	p.onCancel()
 }
+
+// TestPickerKeys: the picker and its "Tệp đã có" question take Enter and
+// Escape as every dialog does (dialogKeys), and no key reaches the window
+// behind them; Escape in the path box closes the picker.
+func TestPickerKeys(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	c := h.win.Canvas()
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"cu.zip": "PK"})
+	var got []string
+	use := func(paths []string) { got = paths }
+
+	p := h.s.pickOwn(pickOptions{mode: pickImport, title: "t", confirm: "c"}, use)
+	p.open(dir)
+	c.Unfocus()
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyReturn, fyne.KeyDelete} {
+		typeKey(t, c, k)
+	}
+	h.settle(h.idle)
+	if h.v.reader.doc != nil || got != nil || c.Overlays().Top() == nil {
+		t.Fatalf("keys under the picker: document %v, chosen %v, picker closed %v", h.v.reader.doc != nil, got, c.Overlays().Top() == nil)
+	}
+	c.Focus(p.path)
+	typeKey(t, c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Fatal("Escape in the path box left the picker open")
+	}
+
+	// Saving over cu.zip asks; Escape answers no and the picker stays,
+	// Enter then (nothing focused) confirms the picker, and Enter on the
+	// question replaces.
+	p = h.s.pickOwn(pickOptions{mode: pickSave, title: "t", confirm: "c", exts: []string{".zip"}, name: "cu"}, use)
+	p.open(dir)
+	picker := c.Overlays().Top()
+	c.Focus(p.name)
+	typeKey(t, c, fyne.KeyReturn)
+	if top := c.Overlays().Top(); top == picker || !slices.Contains(allTexts(t, top), "Tệp đã có") {
+		t.Fatalf("Enter in the name asked nothing: %v", allTexts(t, top))
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	if c.Overlays().Top() != picker || got != nil {
+		t.Fatalf("Escape on the question: picker on top %v, chosen %v", c.Overlays().Top() == picker, got)
+	}
+	c.Unfocus()
+	typeKey(t, c, fyne.KeyReturn)
+	typeKey(t, c, fyne.KeyReturn)
+	if !slices.Equal(got, []string{filepath.Join(dir, "cu.zip")}) || c.Overlays().Top() != nil {
+		t.Errorf("Enter on the question chose %v, left open %v", got, c.Overlays().Top() != nil)
+	}
+}

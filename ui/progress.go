@@ -55,10 +55,10 @@ func newProgressDialogIn(v *view, w fyne.Window, title string) *progressDialog {
 	p.ctx, p.cancel = context.WithCancel(v.ctx)
 	p.current.Truncation = fyne.TextTruncateEllipsis
 	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.bar, p.current), w)
-	cancel := widget.NewButton(lang.L("Hủy"), p.onCancel)
+	cancel := newDialogButton(lang.L("Hủy"), nil, p.onCancel)
 	p.d.SetButtons([]fyne.CanvasObject{cancel})
 	p.d.Resize(fyne.NewSize(560, 200))
-	p.d.Show()
+	v.s.keys.showWork(w, p.d, p.onCancel)
 	v.busy++
 	p.update = newThrottle(100*time.Millisecond, v.do, p.show)
 	return p

@@ -138,7 +138,7 @@ func (f *settingsForm) onSave() {
 	if rebuild {
 		messages.UseLanguage(st.Language)
 	}
-	busy := newBusyOverlay(v.win, lang.L("Đang đổi cách hiển thị…"))
+	busy := newBusyOverlay(&v.s.keys, v.win, lang.L("Đang đổi cách hiển thị…"))
 	// After a frame, so that the sign is drawn before the work.
 	time.AfterFunc(busyFrame, func() {
 		v.do(func() {
@@ -164,10 +164,10 @@ func (f *settingsForm) onSave() {
 const busyFrame = 80 * time.Millisecond
 
 // newBusyOverlay shows text with a moving bar over the window, which
-// takes the clicks meanwhile, until Hide.
-func newBusyOverlay(win fyne.Window, text string) *dialog.CustomDialog {
+// takes the clicks and keys meanwhile, until Hide.
+func newBusyOverlay(keys *dialogKeys, win fyne.Window, text string) *dialog.CustomDialog {
 	d := dialog.NewCustomWithoutButtons(text, widget.NewProgressBarInfinite(), win)
-	d.Show()
+	keys.showWork(win, d, nil)
 	return d
 }
 

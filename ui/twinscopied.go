@@ -60,5 +60,5 @@ func (v *view) showCopiedTwins(names []string) {
 	label.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(lang.L("Xin xem lại một số văn bản"), lang.L("Đóng"), label, v.win)
 	d.Resize(fyne.NewSize(600, 320))
-	d.Show()
+	v.showDialog(d, nil)
 }

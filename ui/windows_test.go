@@ -185,6 +185,8 @@ func findButtons(t *testing.T, o fyne.CanvasObject) []*widget.Button {
 	switch x := o.(type) {
 	case *widget.Button:
 		return []*widget.Button{x}
+	case *dialogButton: // Fyne's dialogs' buttons, as dialogKeys.show shows them
+		return []*widget.Button{&x.Button}
 	case *fyne.Container:
 		for _, c := range x.Objects {
 			out = append(out, findButtons(t, c)...)
