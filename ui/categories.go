@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -132,7 +133,7 @@ type categoryTab struct {
 	selected  int
 	name      *widget.Label
 	info      *widget.Label
-	rules     *widget.Entry
+	rules     *dialogEntry
 	detail    *fyne.Container
 }
 
@@ -142,7 +143,10 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 	t.name.Wrapping = fyne.TextWrapWord
 	t.info.Wrapping = fyne.TextWrapWord
 	t.info.TextStyle.Italic = true
-	t.rules = widget.NewMultiLineEntry()
+	// One rule a line: Enter starts a line, Tab moves on (a tab is no
+	// part of a rule).
+	t.rules = newDialogEntry()
+	t.rules.MultiLine = true
 	t.rules.Wrapping = fyne.TextWrapWord
 	// Names are shown whole, wrapped, with their counts (usertest s12: "Học
 	// tập và làm theo tư tưởng, đạo đức, phong c…" hid its count), and a
@@ -163,7 +167,10 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 func (t *categoryTab) content() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon(lang.L("Thêm…"), theme.ContentAddIcon(), t.onAdd)
 	add.Importance = widget.HighImportance
-	left := container.NewBorder(add, nil, nil, nil, container.New(widthWatch{t.fitRows}, t.list))
+	// Objects in the order Tab takes them (a Border puts its centre
+	// first): Thêm… before the list; the buttons over the rules, the
+	// rules, then Lưu quy tắc.
+	left := container.New(layout.NewBorderLayout(add, nil, nil, nil), add, container.New(widthWatch{t.fitRows}, t.list))
 	saveRules := widget.NewButtonWithIcon(lang.L("Lưu quy tắc"), theme.DocumentSaveIcon(), t.onSaveRules)
 	rename := widget.NewButton(lang.L("Đổi tên…"), t.onRename)
 	merge := widget.NewButton(lang.L("Gộp vào…"), t.onMerge)
@@ -177,7 +184,8 @@ func (t *categoryTab) content() fyne.CanvasObject {
 	help.Wrapping = fyne.TextWrapWord
 	help.TextStyle.Italic = true
 	top := container.NewVBox(t.name, t.info, container.NewHBox(rename, merge, del), sectionLabel(lang.L("Quy tắc nhận biết")))
-	t.detail = container.NewBorder(top, container.NewVBox(help, container.NewHBox(saveRules)), nil, nil, t.rules)
+	bottom := container.NewVBox(help, container.NewHBox(saveRules))
+	t.detail = container.New(layout.NewBorderLayout(top, bottom, nil, nil), top, t.rules, bottom)
 	t.detail.Hide()
 	split := container.NewHSplit(left, container.NewStack(t.detail))
 	split.Offset = 0.4

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -476,5 +477,50 @@ func TestKeysInDialogChoices(t *testing.T) {
 	typeKey(t, c, fyne.KeyEscape)
 	if top := c.Overlays().Top(); top != nil {
 		t.Fatalf("Escape on a radio button left %.80q open", allTexts(t, top))
+	}
+}
+
+// TestCategoriesTabOrder: in the campaigns window Tab reaches "Thêm…"
+// before the list, and goes on through a campaign's buttons, its rules
+// and "Lưu quy tắc"; Tab in the rules moves on, typing no tab.
+func TestCategoriesTabOrder(t *testing.T) {
+	h := newHarness(t, false)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	tab.list.Select(0)
+	c := cw.w.Canvas()
+	c.Unfocus()
+	var order []string
+	for range 9 {
+		typeKey(t, c, fyne.KeyTab)
+		switch f := c.Focused().(type) {
+		case *widget.Button:
+			order = append(order, f.Text)
+		case *escList:
+			order = append(order, "list")
+		case *dialogEntry:
+			order = append(order, "rules")
+			before := tab.rules.Text
+			typeKey(t, c, fyne.KeyTab)
+			if tab.rules.Text != before {
+				t.Errorf("Tab in the rules typed %q", strings.TrimPrefix(tab.rules.Text, before))
+			}
+			if c.Focused() == fyne.Focusable(f) {
+				t.Fatal("Tab stays in the rules")
+			}
+			if b, ok := c.Focused().(*widget.Button); ok {
+				order = append(order, b.Text)
+			}
+		default:
+			order = append(order, fmt.Sprintf("%T", f))
+		}
+		if order[len(order)-1] == "Lưu quy tắc" {
+			break
+		}
+	}
+	want := []string{"Thêm…", "list", "Đổi tên…", "Gộp vào…", "Xóa", "rules", "Lưu quy tắc"}
+	if !slices.Equal(order, want) {
+		t.Errorf("Tab goes %q, want %q", order, want)
 	}
 }
