@@ -114,3 +114,27 @@ func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
 		b.Button.TypedKey(k)
 	}
 }
+
+// dialogCheck is a check box of a dialog (a file of the picker): Escape
+// goes to the dialog, which Fyne's check box kept, and Enter ticks it, as
+// Enter on the picker's row does.
+type dialogCheck struct {
+	widget.Check
+}
+
+func newDialogCheck() *dialogCheck {
+	c := &dialogCheck{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *dialogCheck) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		c.TypedRune(' ')
+	case fyne.KeyEscape:
+		dialogKey(c, k)
+	default:
+		c.Check.TypedKey(k)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -31,10 +32,10 @@ type picker struct {
 	chosen  []string // ticked paths, in the order they were ticked
 
 	places  []place
-	side    *widget.List // the places
+	side    *placeList // the places
 	list    *pickerList
 	crumbs  *fyne.Container
-	folders []*widget.Button // the breadcrumbs' buttons, from the top
+	folders []*dialogButton // the breadcrumbs' buttons, from the top
 	path    *dialogEntry
 	status  *widget.Label
 	ok      *widget.Button
@@ -92,9 +93,9 @@ func (p *picker) build() {
 	// the path typed, or saves under the name.
 	p.path = newDialogEntry()
 	p.path.OnSubmitted = p.onPathTyped
-	up := widget.NewButtonWithIcon(lang.L("Lên trên"), theme.MoveUpIcon(), p.onUp)
+	up := newDialogButton(lang.L("Lên trên"), theme.MoveUpIcon(), p.onUp)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, up, nil, container.NewHScroll(p.crumbs)),
+		container.New(layout.NewBorderLayout(nil, nil, up, nil), up, container.NewHScroll(p.crumbs)),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Đường dẫn")), nil, p.path),
 	)
 	p.side = newPlaceList(p.places, p.onPlace)
@@ -118,7 +119,9 @@ func (p *picker) build() {
 	files := container.NewBorder(nil, container.NewVBox(bottom...), nil, nil, container.NewStack(p.list, container.NewVBox(p.problem)))
 	split := container.NewHSplit(p.side, files)
 	split.Offset = 0.25
-	body := container.NewBorder(top, hint, nil, nil, split)
+	// In the order Tab takes them (a Border puts its centre first): the
+	// folder and path, the places and files, the buttons.
+	body := container.New(layout.NewBorderLayout(top, hint, nil, nil), top, split, hint)
 
 	// Buttons that Enter presses, as Space does (dialogButton); p.ok and
 	// p.all change with the choice.
@@ -204,7 +207,7 @@ func (p *picker) showCrumbs() {
 	var objs []fyne.CanvasObject
 	p.folders = nil
 	add := func(label, path string) {
-		b := widget.NewButton(label, func() { p.open(path) })
+		b := newDialogButton(label, nil, func() { p.open(path) })
 		b.Importance = widget.LowImportance
 		if len(objs) > 0 {
 			objs = append(objs, widget.NewLabel("›"))

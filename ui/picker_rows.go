@@ -142,13 +142,13 @@ func (p *picker) checkable(e pickEntry) bool {
 // pickerRow is one folder or file with its check box.
 type pickerRow struct {
 	widget.BaseWidget
-	check *widget.Check
+	check *dialogCheck
 	icon  *widget.Icon
 	name  *widget.Label
 }
 
 func newPickerRow() *pickerRow {
-	r := &pickerRow{check: widget.NewCheck("", nil), icon: widget.NewIcon(theme.FileIcon()), name: widget.NewLabel("")}
+	r := &pickerRow{check: newDialogCheck(), icon: widget.NewIcon(theme.FileIcon()), name: widget.NewLabel("")}
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
 	return r
@@ -188,15 +188,34 @@ func (r *pickerRow) dim(on bool) {
 }
 
 // newPlaceList is the side list of places; choosing one calls onChoose.
-func newPlaceList(places []place, onChoose func(place)) *widget.List {
-	side := widget.NewList(func() int { return len(places) },
-		func() fyne.CanvasObject { return newPlaceRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*placeRow).set(places[i]) })
+func newPlaceList(places []place, onChoose func(place)) *placeList {
+	side := &placeList{}
+	side.Length = func() int { return len(places) }
+	side.CreateItem = func() fyne.CanvasObject { return newPlaceRow() }
+	side.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) { o.(*placeRow).set(places[i]) }
 	side.OnSelected = func(i widget.ListItemID) {
 		side.UnselectAll()
 		onChoose(places[i])
 	}
+	side.ExtendBaseWidget(side)
 	return side
+}
+
+// placeList is the side list: Enter opens the place the arrows reached,
+// as Space does, and Escape goes to the picker (Fyne's list kept both).
+type placeList struct {
+	widget.List
+}
+
+func (l *placeList) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape:
+		dialogKey(l, k)
+	default:
+		l.List.TypedKey(k)
+	}
 }
 
 // placeRow is one place of the side list: its icon and name.

@@ -508,10 +508,29 @@ func TestPickerKeys(t *testing.T) {
 	if h.v.reader.doc != nil || got != nil || c.Overlays().Top() == nil {
 		t.Fatalf("keys under the picker: document %v, chosen %v, picker closed %v", h.v.reader.doc != nil, got, c.Overlays().Top() == nil)
 	}
-	c.Focus(p.path)
-	typeKey(t, c, fyne.KeyEscape)
-	if c.Overlays().Top() != nil {
-		t.Fatal("Escape in the path box left the picker open")
+	// Tab from nothing starts at the top, Lên trên; Escape closes the
+	// picker from each part that takes the keyboard.
+	typeKey(t, c, fyne.KeyTab)
+	if b, ok := c.Focused().(*dialogButton); !ok || b.Text != "Lên trên" {
+		t.Errorf("Tab starts at %T", c.Focused())
+	}
+	parts := map[string]func() fyne.Focusable{
+		"the path box":   func() fyne.Focusable { return p.path },
+		"a folder above": func() fyne.Focusable { return p.folders[0] },
+		"the places":     func() fyne.Focusable { return p.side },
+		"a file's box":   func() fyne.Focusable { return findAll[*dialogCheck](p.list)[0] },
+	}
+	for name, part := range parts {
+		if c.Overlays().Top() == nil {
+			p = h.s.pickOwn(pickOptions{mode: pickImport, title: "t", confirm: "c"}, use)
+			p.open(dir)
+		}
+		c.Focus(part())
+		typeKey(t, c, fyne.KeyEscape)
+		if c.Overlays().Top() != nil {
+			t.Errorf("Escape in %s left the picker open", name)
+			clearOverlays(h.win)
+		}
 	}
 
 	// Saving over cu.zip asks; Escape answers no and the picker stays,
