@@ -71,8 +71,9 @@ func (cw *categoriesWindow) attach(v *view) {
 	// A way out in the window itself, as the Trash has, for a screen
 	// where no title bar shows (usertest s12: under twm the window could
 	// only be covered by the main one); Escape closes it too.
-	cw.closeBtn = widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), cw.w.Close)
-	cw.w.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, cw.closeBtn), nil, nil, container.NewAppTabs(
+	closeBtn := newDialogButton(lang.L("Đóng"), theme.CancelIcon(), cw.w.Close)
+	cw.closeBtn = &closeBtn.Button
+	cw.w.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, closeBtn), nil, nil, container.NewAppTabs(
 		container.NewTabItem(lang.L("Phong trào"), cw.tabs[classify.Campaign].content()),
 		container.NewTabItem(lang.L("Chủ đề"), cw.tabs[classify.Topic].content()),
 	)))
@@ -165,16 +166,17 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 }
 
 func (t *categoryTab) content() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(lang.L("Thêm…"), theme.ContentAddIcon(), t.onAdd)
+	// Buttons that Enter presses, as Space does.
+	add := newDialogButton(lang.L("Thêm…"), theme.ContentAddIcon(), t.onAdd)
 	add.Importance = widget.HighImportance
 	// Objects in the order Tab takes them (a Border puts its centre
 	// first): Thêm… before the list; the buttons over the rules, the
 	// rules, then Lưu quy tắc.
 	left := container.New(layout.NewBorderLayout(add, nil, nil, nil), add, container.New(widthWatch{t.fitRows}, t.list))
-	saveRules := widget.NewButtonWithIcon(lang.L("Lưu quy tắc"), theme.DocumentSaveIcon(), t.onSaveRules)
-	rename := widget.NewButton(lang.L("Đổi tên…"), t.onRename)
-	merge := widget.NewButton(lang.L("Gộp vào…"), t.onMerge)
-	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), t.onDelete)
+	saveRules := newDialogButton(lang.L("Lưu quy tắc"), theme.DocumentSaveIcon(), t.onSaveRules)
+	rename := newDialogButton(lang.L("Đổi tên…"), nil, t.onRename)
+	merge := newDialogButton(lang.L("Gộp vào…"), nil, t.onMerge)
+	del := newDialogButton(lang.L("Xóa"), theme.DeleteIcon(), t.onDelete)
 	del.Importance = widget.DangerImportance
 	if t.cw.v != nil && t.cw.v.readOnly() {
 		// Nothing typed in the rules could be saved.

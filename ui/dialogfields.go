@@ -88,9 +88,11 @@ func revealOnFocus(s func() *container.Scroll, row fyne.CanvasObject) func() {
 	}
 }
 
-// dialogButton is a button of a dialog: Enter presses it, as Space does
+// dialogButton is a button of a dialog, or of a window of its own (the
+// campaigns, the Trash, the guide): Enter presses it, as Space does
 // (Fyne's button takes only Space, and Enter on "Hủy" did nothing), and
-// Escape goes to the dialog.
+// Escape goes to the dialog, or where none is open to the window, which
+// closes.
 type dialogButton struct {
 	widget.Button
 }
@@ -109,7 +111,9 @@ func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
 			b.Tapped(nil)
 		}
 	case fyne.KeyEscape:
-		dialogKey(b, k)
+		if c := canvasOf(b); !dialogKey(b, k) && c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+		}
 	default:
 		b.Button.TypedKey(k)
 	}

@@ -482,7 +482,8 @@ func TestKeysInDialogChoices(t *testing.T) {
 
 // TestCategoriesTabOrder: in the campaigns window Tab reaches "Thêm…"
 // before the list, and goes on through a campaign's buttons, its rules
-// and "Lưu quy tắc"; Tab in the rules moves on, typing no tab.
+// and "Lưu quy tắc"; Tab in the rules moves on, typing no tab. Enter
+// presses a button there, and Escape on one closes the window.
 func TestCategoriesTabOrder(t *testing.T) {
 	h := newHarness(t, false)
 	cw := h.v.showCategories()
@@ -495,7 +496,7 @@ func TestCategoriesTabOrder(t *testing.T) {
 	for range 9 {
 		typeKey(t, c, fyne.KeyTab)
 		switch f := c.Focused().(type) {
-		case *widget.Button:
+		case *dialogButton:
 			order = append(order, f.Text)
 		case *escList:
 			order = append(order, "list")
@@ -509,7 +510,7 @@ func TestCategoriesTabOrder(t *testing.T) {
 			if c.Focused() == fyne.Focusable(f) {
 				t.Fatal("Tab stays in the rules")
 			}
-			if b, ok := c.Focused().(*widget.Button); ok {
+			if b, ok := c.Focused().(*dialogButton); ok {
 				order = append(order, b.Text)
 			}
 		default:
@@ -522,5 +523,17 @@ func TestCategoriesTabOrder(t *testing.T) {
 	want := []string{"Thêm…", "list", "Đổi tên…", "Gộp vào…", "Xóa", "rules", "Lưu quy tắc"}
 	if !slices.Equal(order, want) {
 		t.Errorf("Tab goes %q, want %q", order, want)
+	}
+	c.Unfocus()
+	typeKey(t, c, fyne.KeyTab) // Thêm…
+	typeKey(t, c, fyne.KeyReturn)
+	if top := c.Overlays().Top(); top == nil || !slices.Contains(allTexts(t, top), "Thêm mới") {
+		t.Fatal("Enter on Thêm… opened no form")
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	c.Focus(findDialogButton(t, cw.w.Content(), "Đóng"))
+	typeKey(t, c, fyne.KeyEscape)
+	if slices.Contains(fyne.CurrentApp().Driver().AllWindows(), cw.w) {
+		t.Error("Escape on Đóng left the window open")
 	}
 }

@@ -33,7 +33,7 @@ func (g *guideWindow) attach(v *view) {
 	g.w.SetTitle(lang.L("Hướng dẫn sử dụng"))
 	text := widget.NewRichTextFromMarkdown(guideText(loadSettings(v.s.app.Preferences()).Language))
 	text.Wrapping = fyne.TextWrapWord
-	closeBtn := widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), g.w.Close)
+	closeBtn := newDialogButton(lang.L("Đóng"), theme.CancelIcon(), g.w.Close)
 	g.w.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, closeBtn), nil, nil, container.NewVScroll(text)))
 }
 

@@ -133,15 +133,18 @@ func (t *trashView) attach(v *view) {
 			it := t.items[i]
 			o.(*trashRow).set(it, func() { t.onRestore(it.ID) })
 		})
-	restoreAll := widget.NewButtonWithIcon(lang.L("Khôi phục tất cả"), theme.ContentUndoIcon(), t.onRestoreAll)
-	t.empty = widget.NewButtonWithIcon(lang.L("Dọn sạch Thùng rác"), theme.DeleteIcon(), t.onEmpty)
+	// Buttons that Enter presses, as Space does.
+	restoreAll := newDialogButton(lang.L("Khôi phục tất cả"), theme.ContentUndoIcon(), t.onRestoreAll)
+	empty := newDialogButton(lang.L("Dọn sạch Thùng rác"), theme.DeleteIcon(), t.onEmpty)
+	t.empty = &empty.Button
 	t.empty.Importance = widget.DangerImportance
 	hint := widget.NewLabel(lang.L("Văn bản đã xóa nằm ở đây cho đến khi dọn sạch Thùng rác."))
 	hint.TextStyle.Italic = true
 	// A way out in the window itself, for a screen where it covers the main
 	// window and no title bar shows (Escape closes it too).
-	t.closeBtn = widget.NewButtonWithIcon(lang.L("Đóng"), theme.CancelIcon(), t.w.Close)
-	top := container.NewVBox(hint, container.NewBorder(nil, nil, nil, t.closeBtn, container.NewHBox(restoreAll, t.empty)), t.status)
+	closeBtn := newDialogButton(lang.L("Đóng"), theme.CancelIcon(), t.w.Close)
+	t.closeBtn = &closeBtn.Button
+	top := container.NewVBox(hint, container.NewBorder(nil, nil, nil, closeBtn, container.NewHBox(restoreAll, empty)), t.status)
 	t.w.SetContent(container.NewBorder(top, nil, nil, nil, t.list))
 	t.load()
 }
