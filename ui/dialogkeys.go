@@ -144,8 +144,11 @@ func (s *session) showConfirm(title, msg string, answer func(bool), w fyne.Windo
 // whose third is the content, a *widget.Form for NewForm. Each
 // *widget.Button of the row is swapped for a dialogButton that does the
 // same; a form's validation enables both (FormDialog.Submit looks at its
-// own). Where the layout is not that, nothing changes: the buttons keep
-// Space. TestEnterOnFocusedButtons fails then.
+// own). A swapped button no longer follows its first's changes: a
+// dialog whose buttons change once shown (the picker's Nhập N mục) is
+// given dialogButtons by its maker. Where the layout is not that,
+// nothing changes: the buttons keep Space. TestEnterOnFocusedButtons
+// fails then.
 func pressOnEnter(popup fyne.CanvasObject) {
 	p, ok := popup.(*widget.PopUp)
 	if !ok {
