@@ -86,6 +86,12 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 		return badArgs{lang.L("pack export: tên tệp gói phải kết thúc bằng .kvbpack")}
 	}
 	file := fs.Arg(fs.NArg() - 1)
+	if err := index.CheckOfficeName(*office); err != nil {
+		return err
+	}
+	if letters := index.OfficeLookalikes(*office); letters != "" {
+		fmt.Fprintln(c.err, messages.OfficeLookalikes(letters))
+	}
 	query := strings.Join(fs.Args()[:fs.NArg()-1], " ")
 	for name, v := range map[string]string{"year": *year, "campaign": *campaign, "topic": *topic} {
 		if v != "" {
@@ -169,6 +175,12 @@ func (c *cli) printSigner(s index.Signer) bool {
 		return false
 	case index.TrustChanged:
 		fmt.Fprintln(c.out, "  "+lang.L("CẢNH BÁO: chữ ký hợp lệ nhưng bằng khóa {{.Key}}, khác khóa mà {{.Office}} đã dùng trước đây; gói có thể do nơi khác làm. Hãy gọi hỏi nơi gửi và so mã khóa.", key))
+		if s.Foreign != "" {
+			// A name written with letters of another script to read as
+			// a known office's: the letters are said, as for a new one.
+			key["Letters"] = strconv.Quote(s.Foreign)
+			fmt.Fprintln(c.out, "  "+lang.L("Tên nơi gửi trong gói có chữ cái không phải chữ Việt ({{.Letters}}: chữ Nga, Hy Lạp…) trông giống hệt chữ Việt: gói có thể do nơi khác làm để giả tên {{.Office}}.", key))
+		}
 		return false
 	case index.TrustLookalike:
 		key["Letters"] = strconv.Quote(s.Foreign)

@@ -289,3 +289,54 @@ func TestBackupWithoutArchive(t *testing.T) {
 		t.Errorf("the backup made the folder: %v", err)
 	}
 }
+
+// TestOwnOfficeNameChecked: the name a person gives their packs is
+// checked as receiving archives check it. A line break (which would print
+// a line of its own in the receiver's listing) or 201 letters: export
+// exits 1 with the reason and writes no pack (before, it wrote one every
+// office refused). Cyrillic letters typed on another keyboard: the pack is
+// written and the person told which letters. A pack signed with another
+// key under a lookalike of a known office's name: the changed-key warning
+// names the letters (before, only a new office's did).
+func TestOwnOfficeNameChecked(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	district := filepath.Join(t.TempDir(), "huyen")
+	if code, out, _ := run(t, district, "import", writeFiles(t, map[string]string{"kh.txt": planText})); code != 0 {
+		t.Fatalf("import: %s", out)
+	}
+	dir := t.TempDir()
+	for office, want := range map[string]string{
+		"Xã A\nChữ ký: hợp lệ":   "ký tự điều khiển",
+		strings.Repeat("x", 201): "dài quá 200 chữ",
+		"Xã A\u202eB":            "đảo chiều",
+	} {
+		pack := filepath.Join(dir, "goi.kvbpack")
+		code, out, errOut := run(t, district, "pack", "export", "-office", office, pack)
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("export as %.20q: exit %d %s %s; want %q", office, code, out, errOut, want)
+		}
+		if _, err := os.Stat(pack); err == nil {
+			t.Errorf("export as %.20q refused but wrote the pack", office)
+		}
+	}
+	genuine := filepath.Join(dir, "that.kvbpack")
+	if code, out, errOut := run(t, district, "pack", "export", "-office", "Huyện ủy Chợ Mới", genuine); code != 0 || strings.Contains(errOut, "chữ Nga") {
+		t.Fatalf("export: exit %d %s %s", code, out, errOut)
+	}
+	commune := filepath.Join(t.TempDir(), "xa")
+	if code, out, errOut := run(t, commune, "pack", "import", genuine); code != 0 {
+		t.Fatalf("import: exit %d %s %s", code, out, errOut)
+	}
+
+	forger := filepath.Join(t.TempDir(), "gia")
+	run(t, forger, "import", writeFiles(t, map[string]string{"kh.txt": planText}))
+	forged := filepath.Join(dir, "gia.kvbpack")
+	code, _, errOut := run(t, forger, "pack", "export", "-office", "Huyện ủy Сhợ Mới", forged)
+	if code != 0 || !strings.Contains(errOut, "chữ Nga") || !strings.Contains(errOut, "“С”") {
+		t.Errorf("export with a Cyrillic С: exit %d %s", code, errOut)
+	}
+	code, out, _ := run(t, commune, "pack", "import", "-dry-run", forged)
+	if code != 0 || !strings.Contains(out, "khác khóa") || !strings.Contains(out, `"С"`) || !strings.Contains(out, "giả tên") {
+		t.Errorf("changed key under a lookalike name: exit %d %s", code, out)
+	}
+}

@@ -31,10 +31,14 @@ type PackInfo struct {
 }
 
 // ExportPack writes the documents that req finds (all of them, whatever
-// req.Limit says) into a pack at file. office names the sender. The pack
+// req.Limit says) into a pack at file. office names the sender; a name
+// that receiving archives refuse is refused (CheckOfficeName). The pack
 // is signed with this archive's office key, made on the first export.
 func (a *Archive) ExportPack(ctx context.Context, req Request, office, file string, progress func(Progress)) (*PackInfo, error) {
 	if err := a.check(); err != nil {
+		return nil, err
+	}
+	if err := CheckOfficeName(office); err != nil {
 		return nil, err
 	}
 	ids, err := a.allIDs(ctx, req)
@@ -51,6 +55,9 @@ func (a *Archive) ExportPack(ctx context.Context, req Request, office, file stri
 // out.
 func (a *Archive) ExportPackOf(ctx context.Context, ids []string, office, file string, progress func(Progress)) (*PackInfo, error) {
 	if err := a.check(); err != nil {
+		return nil, err
+	}
+	if err := CheckOfficeName(office); err != nil {
 		return nil, err
 	}
 	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validID(id) })

@@ -108,6 +108,18 @@ func cleanCategory(c *classify.Category) {
 // kept in offices.json, compared with every name there.
 const maxOfficeRunes = 200
 
+// MaxOfficeRunes is how many letters an office name may have: a pack
+// whose name has more is refused (BundleBadOffice), and so is such a
+// name given to ExportPack (ErrOfficeNameTooLong).
+const MaxOfficeRunes = maxOfficeRunes
+
+// Why an office name a person gives their packs is refused: a receiving
+// archive would refuse every pack that carries it.
+var (
+	ErrOfficeNameTooLong  = errors.New("office name longer than 200 letters")
+	ErrOfficeNameControls = errors.New("office name with control or direction characters")
+)
+
 // fitOfficeName reports whether a pack's office name can be shown as it
 // is: at most maxOfficeRunes letters, without control characters but
 // tabs (a carriage return overwrites the line the command line prints it
@@ -116,10 +128,30 @@ const maxOfficeRunes = 200
 // another order). A sender never writes them: a pack that does is
 // refused, not shown cleaned as if it said something else.
 func fitOfficeName(s string) bool {
-	if utf8.RuneCountInString(s) > maxOfficeRunes {
-		return false
-	}
-	return strings.IndexFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) && r != '\t' || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
-	}) < 0
+	return CheckOfficeName(s) == nil
 }
+
+// CheckOfficeName checks an office name as a receiving archive checks
+// the name a pack carries (fitOfficeName): ErrOfficeNameTooLong,
+// ErrOfficeNameControls, or nil. ExportPack refuses a name it refuses,
+// so that no office sends packs every other archive refuses; the window
+// and the command line check the name where a person types it.
+func CheckOfficeName(s string) error {
+	if utf8.RuneCountInString(s) > maxOfficeRunes {
+		return ErrOfficeNameTooLong
+	}
+	if strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\t' || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
+	}) >= 0 {
+		return ErrOfficeNameControls
+	}
+	return nil
+}
+
+// OfficeLookalikes lists the letters of an office name that are not
+// Latin but look like Latin ones, or of another script ("оС" for a name
+// typed with a Cyrillic "о" and "С"), once each; "" for a Vietnamese
+// name. A receiving archive warns of a pack whose name has them
+// (TrustLookalike, or the letters named with a changed key), so a person
+// who typed them is told before sending.
+func OfficeLookalikes(s string) string { return foreignLetters(s) }

@@ -210,13 +210,79 @@ func TestPackDocumentMetadataBounded(t *testing.T) {
 	}
 }
 
+// exportUnchecked writes a signed pack of every document of a as a forger
+// would, whose office name ExportPack itself refuses.
+func exportUnchecked(t *testing.T, a *Archive, office, file string) {
+	t.Helper()
+	ctx := context.Background()
+	ids, err := a.allIDs(ctx, Request{})
+	if err == nil {
+		_, err = a.exportPack(ctx, ids, office, file, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExportRefusesAnOfficeNamePacksCannotCarry: the name a person gives
+// their packs is checked as a receiving archive checks it. One over 200
+// letters, or with a line break, an escape or a direction override, is
+// refused by ExportPack and ExportPackOf before any file is written
+// (before, the pack was written and every office it went to refused it);
+// one with Cyrillic letters is written, and OfficeLookalikes names them
+// for the person to be told.
+func TestExportRefusesAnOfficeNamePacksCannotCarry(t *testing.T) {
+	ctx := context.Background()
+	a := newTestArchive(t)
+	var ids []string
+	for _, it := range importDocs(t, a, distinctDocs(1, 2)).Items {
+		ids = append(ids, it.ID)
+	}
+	dir := t.TempDir()
+	for _, c := range []struct {
+		office string
+		want   error
+	}{
+		{strings.Repeat("Đảng ủy ", 30), ErrOfficeNameTooLong},
+		{"Xã A\nChữ ký: hợp lệ", ErrOfficeNameControls},
+		{"Xã A\x1b[2J", ErrOfficeNameControls},
+		{"\u202eA áX", ErrOfficeNameControls},
+		{"Huyện \u2066ủy\u2069", ErrOfficeNameControls},
+		{strings.Repeat("Đảng ủy ", 25), nil},
+		{"Huyện ủy Сhợ Mới", nil},
+		{"", nil},
+	} {
+		if got := CheckOfficeName(c.office); got != c.want {
+			t.Errorf("CheckOfficeName(%.40q) = %v, want %v", c.office, got, c.want)
+		}
+		file := filepath.Join(dir, "p.kvbpack")
+		_, err1 := a.ExportPack(ctx, Request{}, c.office, file, nil)
+		_, err2 := a.ExportPackOf(ctx, ids, c.office, filepath.Join(dir, "q.kvbpack"), nil)
+		if !errors.Is(err1, c.want) || !errors.Is(err2, c.want) || c.want == nil && (err1 != nil || err2 != nil) {
+			t.Errorf("export as %.40q: %v, %v; want %v", c.office, err1, err2, c.want)
+		}
+		left, _ := os.ReadDir(dir)
+		if c.want != nil && len(left) != 0 {
+			t.Errorf("export as %.40q refused, but left %d files", c.office, len(left))
+		}
+		for _, e := range left {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	if got := OfficeLookalikes("Huyện ủy Сhợ Mới"); got != "С" {
+		t.Errorf("OfficeLookalikes: %q, want the Cyrillic С", got)
+	}
+	if got := OfficeLookalikes("Huyện ủy Chợ Mới"); got != "" {
+		t.Errorf("OfficeLookalikes of a Vietnamese name: %q", got)
+	}
+}
+
 // TestPackOfficeNameBounded: a signed pack whose office name is longer
 // than any office's, or holds a carriage return (which would overwrite
 // the command line's warning with "Chữ ký: hợp lệ"), an escape sequence
 // or a right-to-left override, is refused before anything is shown; a
 // name with a zero-width space pasted in is planned.
 func TestPackOfficeNameBounded(t *testing.T) {
-	ctx := context.Background()
 	sender := newTestArchive(t)
 	importDocs(t, sender, distinctDocs(1, 13))
 	a := newTestArchive(t)
@@ -235,9 +301,7 @@ func TestPackOfficeNameBounded(t *testing.T) {
 		{strings.Repeat("Đảng ủy ", 25), true},
 	} {
 		file := filepath.Join(dir, fmt.Sprintf("p%d.kvbpack", i))
-		if _, err := sender.ExportPack(ctx, Request{}, c.office, file, nil); err != nil {
-			t.Fatal(err)
-		}
+		exportUnchecked(t, sender, c.office, file)
 		_, err := a.PlanPack(file)
 		var be *BundleError
 		switch {

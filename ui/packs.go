@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -30,6 +31,14 @@ func (v *view) onExportPack() {
 	office := newDialogEntry()
 	office.SetText(v.s.app.Preferences().String(prefOffice))
 	office.SetPlaceHolder(lang.L("ví dụ: Văn phòng Huyện ủy Thanh Bình"))
+	// A name every receiving archive refuses is refused here, where it
+	// is typed: the button stays greyed and the reason shows under it.
+	office.Validator = func(s string) error {
+		if err := index.CheckOfficeName(strings.TrimSpace(s)); err != nil {
+			return errors.New(messages.Error(err))
+		}
+		return nil
+	}
 	chosen := v.results.markedInOrder()
 	scope := newExportScope(chosen, v.results.total,
 		lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
@@ -48,13 +57,45 @@ func (v *view) onExportPack() {
 		for _, s := range scope.picked() {
 			ids = append(ids, s.ID)
 		}
-		v.s.app.Preferences().SetString(prefOffice, strings.TrimSpace(office.Text))
-		v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
-			v.exportPack(strings.TrimSpace(office.Text), path, ids)
+		name := strings.TrimSpace(office.Text)
+		v.s.app.Preferences().SetString(prefOffice, name)
+		v.confirmOfficeName(name, func() {
+			v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
+				v.exportPack(name, path, ids)
+			})
 		})
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 300))
 	v.showDialog(form, office)
+	if office.Validate() != nil {
+		// A name kept from before the check: the form took its state
+		// before it listened, and shows no reason until the name is
+		// typed in. Told again, it shows the reason under the field.
+		office.SetValidationError(nil)
+		office.Validate()
+	}
+}
+
+// confirmOfficeName calls next at once for an office name of Vietnamese
+// letters; for one with letters of another script that look like them
+// (a Cyrillic "о" typed on another keyboard), which every office the
+// pack goes to is warned of, it says so first and calls next only if
+// the person keeps the name.
+func (v *view) confirmOfficeName(name string, next func()) {
+	letters := index.OfficeLookalikes(name)
+	if letters == "" {
+		next()
+		return
+	}
+	d := dialog.NewConfirm(lang.L("Tên nơi gửi"), messages.OfficeLookalikes(letters)+"\n\n"+lang.L("Vẫn dùng tên này?"), func(ok bool) {
+		if ok {
+			next()
+		}
+	}, v.win)
+	d.SetConfirmText(lang.L("Vẫn dùng tên này"))
+	d.SetDismissText(lang.L("Sửa lại tên"))
+	d.SetConfirmImportance(widget.WarningImportance)
+	v.showDialog(d, nil)
 }
 
 // exportPack writes the current search's documents to path; with ids,
@@ -143,6 +184,12 @@ func (pr *packReview) warn() {
 	case index.TrustChanged:
 		msg = lang.L("Gói ghi là của “{{.Office}}” nhưng được ký bằng khóa {{.Key}}, khác khóa nơi này đã dùng trước đây. Có thể nơi gửi vừa cài lại máy, cũng có thể gói do người khác làm. Hãy gọi hỏi nơi gửi và so mã khóa trước khi nhập.\n\nVẫn xem và nhập gói này?",
 			map[string]any{"Office": s.Office, "Key": s.Fingerprint})
+		if s.Foreign != "" {
+			// Written with letters of another script to read as the
+			// known office: no reinstalled PC explains that.
+			msg = lang.L("Gói ghi là của “{{.Office}}” nhưng được ký bằng khóa {{.Key}}, khác khóa nơi này đã dùng trước đây, và tên ấy có chữ cái không phải chữ Việt (“{{.Letters}}”: chữ Nga, Hy Lạp…) trông giống hệt chữ Việt. Gói có thể do nơi khác làm để giả tên nơi quen. Hãy gọi hỏi nơi gửi và so mã khóa trước khi nhập.\n\nVẫn xem và nhập gói này?",
+				map[string]any{"Office": s.Office, "Key": s.Fingerprint, "Letters": s.Foreign})
+		}
 	}
 	pr.warning = dialog.NewConfirm(lang.L("Chưa xác minh được nơi gửi"), msg, pr.onWarningAnswer, pr.v.win)
 	pr.warning.SetConfirmText(lang.L("Vẫn xem gói"))
@@ -164,6 +211,9 @@ func signerText(s index.Signer) string {
 	case index.TrustUnsigned:
 		return lang.L("Không có chữ ký số: không biết chắc ai đã làm gói này.")
 	case index.TrustChanged:
+		if s.Foreign != "" {
+			return lang.L("Chữ ký số hợp lệ nhưng bằng khóa lạ ({{.Key}}), khác khóa nơi này dùng trước đây; tên nơi gửi có chữ cái không phải chữ Việt trông giống hệt chữ Việt: “{{.Letters}}”.", arg)
+		}
 		return lang.L("Chữ ký số hợp lệ nhưng bằng khóa lạ ({{.Key}}), khác khóa nơi này dùng trước đây.", arg)
 	case index.TrustLookalike:
 		return lang.L("Chữ ký số hợp lệ ({{.Key}}), nhưng tên nơi gửi có chữ cái không phải chữ Việt trông giống hệt chữ Việt: “{{.Letters}}”.", arg)

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"khovanban/index"
 	"khovanban/index/classify"
 	"khovanban/ui/messages"
@@ -232,5 +235,77 @@ func TestPackReviewSaysItWhole(t *testing.T) {
 	got, err := to.arc.Get(d.ID)
 	if err != nil || got.Title != theirs {
 		t.Errorf("after taking the sender's: %q (%v)", got.Title, err)
+	}
+}
+
+// TestOwnOfficeNameInTheWindow: the export dialog checks the sender's
+// name as receiving archives check it: one with a direction override
+// (kept from an earlier session) leaves "Chọn nơi lưu…" greyed, with the
+// reason under the field, until it is typed again; one with a Cyrillic
+// "С" asks first, naming the letter, and goes on only if the person keeps
+// it. A pack signed with another key under a lookalike of a known name:
+// the warning and the review name the letters.
+func TestOwnOfficeNameInTheWindow(t *testing.T) {
+	h := newHarness(t, false)
+	h.v.s.app.Preferences().SetString(prefOffice, "Xã A\u202eB")
+	h.v.onExportPack()
+	form := h.win.Canvas().Overlays().Top()
+	save := findButton(t, form, "Chọn nơi lưu…")
+	if !save.Disabled() {
+		t.Error("a name with a direction override: the export can go on")
+	}
+	if texts := strings.Join(allTexts(t, form), " "); !strings.Contains(texts, "đảo chiều chữ") {
+		t.Errorf("the reason is not shown: %q", texts)
+	}
+	var office *dialogEntry
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *dialogEntry:
+			office = x
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(t, x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(form)
+	if office == nil {
+		t.Fatal("no office field")
+	}
+	office.SetText("Xã Tân Hòa")
+	if save.Disabled() {
+		t.Error("a name typed again: the export stays greyed")
+	}
+	h.win.Canvas().Overlays().Remove(form)
+
+	went := false
+	h.v.confirmOfficeName("Xã Tân Hòa", func() { went = true })
+	if !went || h.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("a Vietnamese name: asked, or did not go on")
+	}
+	went = false
+	h.v.confirmOfficeName("Huyện ủy Сhợ Mới", func() { went = true })
+	ask := h.win.Canvas().Overlays().Top()
+	if went || ask == nil || !strings.Contains(strings.Join(allTexts(t, ask), " "), "“С”") {
+		t.Fatalf("a Cyrillic С: went on %v, asked %v", went, ask != nil)
+	}
+	test.Tap(findButton(t, ask, "Vẫn dùng tên này"))
+	if !went {
+		t.Error("the name kept: the export did not go on")
+	}
+
+	s := index.Signer{Office: "Huyện ủy Сhợ Mới", Trust: index.TrustChanged, Foreign: "С", Fingerprint: "68df ef65 408d d8a6"}
+	if got := signerText(s); !strings.Contains(got, "“С”") {
+		t.Errorf("review of a changed key under a lookalike name: %q", got)
+	}
+	pr := &packReview{v: h.v, plan: &index.PackPlan{Info: index.PackInfo{Signer: s}}}
+	pr.warn()
+	if texts := strings.Join(allTexts(t, h.win.Canvas().Overlays().Top()), " "); !strings.Contains(texts, "“С”") || !strings.Contains(texts, "khác khóa") {
+		t.Errorf("warning of a changed key under a lookalike name: %q", texts)
 	}
 }

@@ -158,6 +158,8 @@ func errorMessages() []struct {
 		// Before context.Canceled: a filing again stopped keeps the rules.
 		{index.ErrRefileUnfinished, lang.L("Quy tắc đã được lưu, nhưng chưa xếp lại xong mọi văn bản theo quy tắc mới; phần còn lại sẽ được xếp tiếp khi mở kho lần sau.")},
 		{context.Canceled, lang.L("Đã hủy.")},
+		{index.ErrOfficeNameTooLong, lang.L("Tên nơi gửi dài quá {{.Count}} chữ: nơi nhận sẽ không nhận gói mang tên này. Hãy gõ tên ngắn hơn.", map[string]any{"Count": index.MaxOfficeRunes})},
+		{index.ErrOfficeNameControls, lang.L("Tên nơi gửi có ký tự điều khiển hoặc ký tự đảo chiều chữ (thường do dán từ nơi khác): nơi nhận sẽ không nhận gói mang tên này. Hãy gõ lại tên.")},
 		{index.ErrLocked, lang.L("Kho văn bản đang được mở ở một cửa sổ hoặc máy khác. Hãy đóng nơi đó rồi mở lại.")},
 		{index.ErrNotArchive, lang.L("Thư mục này đã có tệp khác, không phải kho văn bản. Hãy chọn một thư mục trống hoặc một kho có sẵn.")},
 		{index.ErrNotFound, lang.L("Không tìm thấy văn bản này; có thể nó đã bị xóa.")},
@@ -335,6 +337,15 @@ func limitMessage(e *extract.LimitError) string {
 		return e.Part + ": " + msg
 	}
 	return msg
+}
+
+// OfficeLookalikes warns a person whose office name, the name their packs
+// carry, has letters of another script that look like Vietnamese ones
+// (index.OfficeLookalikes): each office they send to is warned that the
+// pack may be forged.
+func OfficeLookalikes(letters string) string {
+	return lang.L("Tên nơi gửi có chữ cái không phải chữ Việt (“{{.Letters}}”: chữ Nga, Hy Lạp…) trông giống hệt chữ Việt, thường do gõ bằng bàn phím khác. Nơi nhận sẽ được cảnh báo rằng gói có thể do nơi khác làm để giả tên. Nên gõ lại tên bằng bộ gõ tiếng Việt.",
+		map[string]any{"Letters": letters})
 }
 
 // bundleMessage says why a backup or pack was refused.

@@ -51,6 +51,8 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("x: %w", os.ErrPermission), "quyền"},
 		{context.Canceled, "hủy"},
 		{fmt.Errorf("weird"), "weird"},
+		{fmt.Errorf("x: %w", index.ErrOfficeNameTooLong), "dài quá 200 chữ"},
+		{fmt.Errorf("x: %w", index.ErrOfficeNameControls), "ký tự điều khiển"},
 	}
 	for _, c := range cases {
 		if got := Error(c.err); !strings.Contains(got, c.want) {
