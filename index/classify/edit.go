@@ -51,7 +51,9 @@ func (r *Registry) Rename(kind Kind, old, new string) error {
 
 // Merge moves the rules of from into into and deletes from; the children
 // of from move under into. Documents filed under from are then found
-// under into.
+// under into. A merge that would make into larger than a category may be
+// (CheckSize: more than MaxRules rules, say) is refused with a
+// *MergeError, and nothing changes.
 func (r *Registry) Merge(kind Kind, from, into string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -65,11 +67,20 @@ func (r *Registry) Merge(kind Kind, from, into string) error {
 		return fmt.Errorf("merge %s %q into itself: %w", kind, from, ErrInvalid)
 	}
 	target := &r.cats[ii]
+	rules := slices.Clone(target.Rules)
 	for _, rule := range r.cats[fi].Rules {
-		if !slices.ContainsFunc(target.Rules, func(x Rule) bool { return rulesEqual([]Rule{x}, []Rule{rule}) }) {
-			target.Rules = append(target.Rules, rule)
+		if !slices.ContainsFunc(rules, func(x Rule) bool { return rulesEqual([]Rule{x}, []Rule{rule}) }) {
+			rules = append(rules, rule)
 		}
 	}
+	if len(rules) > len(target.Rules) {
+		// The merged category is bounded as one a person adds: its
+		// rules are tried on every document imported or filed again.
+		if err := CheckSize(Category{Name: target.Name, Rules: rules}); err != nil {
+			return &MergeError{From: CutRunes(r.cats[fi].Name, MaxNameRunes), Into: CutRunes(target.Name, MaxNameRunes), Rules: len(rules), Err: err}
+		}
+	}
+	target.Rules = rules
 	if nameKey(target.Parent) == nameKey(r.cats[fi].Name) {
 		target.Parent = r.cats[fi].Parent // into was a child of from
 	}

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -189,5 +190,51 @@ func TestRuleError(t *testing.T) {
 	want := `rule 2 (biểu thức "((nông thôn AND"): missing ) in "((nông thôn AND": invalid rule`
 	if err := CheckRules(cases[0].rules); err.Error() != want {
 		t.Errorf("error reads %q, want %q", err, want)
+	}
+}
+
+// TestMergeBounded: two campaigns of 60 distinct rules each merge into
+// one of 120, over MaxRules: the merge is refused with a *MergeError
+// that says so (before, it made the category that CheckSize refuses
+// anywhere else) and both stay as they were. Rules the two share count
+// once: 60 and 60 with 30 in common merge into 90.
+func TestMergeBounded(t *testing.T) {
+	r := mustLoad(t, testBuiltin, "")
+	rules := func(from, n int) []Rule {
+		var out []Rule
+		for i := range n {
+			out = append(out, Rule{Kind: Any, Terms: []string{fmt.Sprintf("cụm từ %d", from+i)}})
+		}
+		return out
+	}
+	for name, rs := range map[string][]Rule{"A": rules(0, 60), "B": rules(100, 60), "C": rules(30, 60)} {
+		if err := r.Add(Category{Name: name, Kind: Campaign, Rules: rs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := r.Merge(Campaign, "A", "B")
+	var me *MergeError
+	var se *SizeError
+	if !errors.As(err, &me) || me.From != "A" || me.Into != "B" || me.Rules != 120 || !errors.As(err, &se) || se.Part != SizeRules || !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("merge of 60 and 60 rules: %v", err)
+	}
+	rulesOf := func(name string) int {
+		for _, c := range r.Categories(Campaign) {
+			if c.Name == name {
+				return len(c.Rules)
+			}
+		}
+		return -1
+	}
+	for _, name := range []string{"A", "B", "C"} {
+		if n := rulesOf(name); n != 60 {
+			t.Errorf("after the refused merge, %s has %d rules, want 60", name, n)
+		}
+	}
+	if err := r.Merge(Campaign, "A", "C"); err != nil {
+		t.Fatalf("merge of 60 and 60 rules with 30 in common: %v", err)
+	}
+	if n := rulesOf("C"); n != 90 || rulesOf("A") != -1 {
+		t.Errorf("merged: %d rules, want 90; A left: %v", n, rulesOf("A") != -1)
 	}
 }

@@ -61,6 +61,22 @@ func (e *SizeError) Error() string {
 // Unwrap makes errors.Is(err, ErrTooLarge) hold.
 func (e *SizeError) Unwrap() error { return ErrTooLarge }
 
+// MergeError says that merging From into Into would make Into larger
+// than CheckSize allows; Rules is how many rules it would have. It
+// unwraps to the *SizeError.
+type MergeError struct {
+	From, Into string // cut to MaxNameRunes letters
+	Rules      int
+	Err        error
+}
+
+func (e *MergeError) Error() string {
+	return fmt.Sprintf("merge %q into %q: %d rules: %v", e.From, e.Into, e.Rules, e.Err)
+}
+
+// Unwrap makes errors.As(err, **SizeError) and errors.Is(err, ErrTooLarge) hold.
+func (e *MergeError) Unwrap() error { return e.Err }
+
 // CheckSize checks a category against the bounds above: the first it
 // goes over is reported as a *SizeError. Its rules need not be valid
 // (an expression that does not compile is left to CheckRules).

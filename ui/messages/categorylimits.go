@@ -30,6 +30,21 @@ func SizeMessage(e *classify.SizeError) string {
 	return lang.L("Các quy tắc dài quá {{.Limit}} byte cộng lại.", arg)
 }
 
+// MergeMessage says why two campaigns or topics were not merged: the one
+// they would make is larger than a category may be.
+func MergeMessage(e *classify.MergeError) string {
+	arg := map[string]any{"From": e.From, "Into": e.Into, "Rules": e.Rules, "Limit": classify.MaxRules}
+	var se *classify.SizeError
+	if errors.As(e.Err, &se) && se.Part == classify.SizeRules {
+		return lang.L("Chưa gộp “{{.From}}” vào “{{.Into}}”: gộp lại sẽ có {{.Rules}} quy tắc, quá giới hạn {{.Limit}} quy tắc của một phong trào, chủ đề (mọi quy tắc được thử trên từng văn bản khi nhập). Hãy bớt quy tắc của một trong hai rồi gộp lại. Chưa có gì thay đổi.", arg)
+	}
+	arg["Why"] = SizeMessage(se)
+	if se == nil {
+		arg["Why"] = Error(e.Err)
+	}
+	return lang.L("Chưa gộp “{{.From}}” vào “{{.Into}}”: phong trào, chủ đề gộp lại sẽ quá lớn. {{.Why}} Hãy bớt quy tắc của một trong hai rồi gộp lại. Chưa có gì thay đổi.", arg)
+}
+
 // RefusedCategory says which campaign or topic of a pack is not added,
 // and why; the pack's documents are imported all the same.
 func RefusedCategory(r index.RefusedCategory) string {

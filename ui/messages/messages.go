@@ -53,6 +53,10 @@ func Error(err error) string {
 	if errors.As(err, &re) {
 		return RuleMessage(re)
 	}
+	var mg *classify.MergeError
+	if errors.As(err, &mg) {
+		return MergeMessage(mg)
+	}
 	var se *classify.SizeError
 	if errors.As(err, &se) {
 		return SizeMessage(se)

@@ -53,6 +53,9 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("weird"), "weird"},
 		{fmt.Errorf("x: %w", index.ErrOfficeNameTooLong), "dài quá 200 chữ"},
 		{fmt.Errorf("x: %w", index.ErrOfficeNameControls), "ký tự điều khiển"},
+		// a merge over the bounds says what it would make and that nothing changed
+		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 120, Err: &classify.SizeError{Name: "B", Part: classify.SizeRules, Limit: 100}}), "Chưa gộp “A” vào “B”: gộp lại sẽ có 120 quy tắc, quá giới hạn 100"},
+		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 90, Err: &classify.SizeError{Name: "B", Part: classify.SizeAllRules, Limit: 64000}}), "64000 byte"},
 	}
 	for _, c := range cases {
 		if got := Error(c.err); !strings.Contains(got, c.want) {
