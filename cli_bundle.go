@@ -235,6 +235,9 @@ func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 	for _, r := range plan.Refused {
 		fmt.Fprintln(c.out, "  "+messages.RefusedCategory(r))
 	}
+	for _, cut := range plan.Cut {
+		fmt.Fprintln(c.out, "  "+messages.ListCut(cut))
+	}
 	choose := map[int]bool{}
 	for i, cf := range plan.Conflicts {
 		keep := lang.L("giữ bản ở đây")

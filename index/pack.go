@@ -185,6 +185,10 @@ type PackPlan struct {
 	// leaves out: over a bound (packlimits.go) or with rules that cannot
 	// be used.
 	Refused []RefusedCategory
+	// Cut lists the documents' lists (campaigns, recipients, citations…)
+	// longer than any document's, which import cuts to their bound
+	// (packlimits.go), in the pack's order.
+	Cut []ListCut
 	// Taken lists, for each Updated document, the fields whose value
 	// import takes from the pack.
 	Taken map[string][]string
@@ -237,10 +241,11 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 		if _, ok := isDocEntry(name); !ok {
 			continue
 		}
-		d, size, err := readBundleDocSized(b, name)
+		d, size, cuts, err := readBundleDocSized(b, name)
 		if err != nil {
 			return nil, err
 		}
+		plan.Cut = append(plan.Cut, cuts...)
 		if held += size; lim.metaTotal > 0 && held > lim.metaTotal {
 			return nil, &BundleError{File: b.name, Reason: BundleTooLarge, Limit: lim.metaTotal}
 		}
@@ -274,32 +279,34 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 // and name agree, and its original is in the bundle (whose bytes opening
 // the bundle hashed against its name).
 func readBundleDoc(b *bundle, name string) (*Document, error) {
-	d, _, err := readBundleDocSized(b, name)
+	d, _, _, err := readBundleDocSized(b, name)
 	return d, err
 }
 
 // readBundleDocSized is readBundleDoc, also returning the size of what
-// the entry says but the text (JSON bytes), bounded by b.lim.meta.
-func readBundleDocSized(b *bundle, name string) (*Document, int64, error) {
+// the entry says but the text (JSON bytes), bounded by b.lim.meta, and
+// the lists it cut to their bounds (cutPackLists).
+func readBundleDocSized(b *bundle, name string) (*Document, int64, []ListCut, error) {
 	data, err := b.read(name)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	var d Document
 	if json.Unmarshal(data, &d) != nil || !checkDocument(&d, name) {
-		return nil, 0, b.fail(name, BundleBadDocument)
+		return nil, 0, nil, b.fail(name, BundleBadDocument)
 	}
-	cleanPackDoc(&d)
 	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
-		return nil, 0, b.fail(name, BundleNoOriginal)
+		return nil, 0, nil, b.fail(name, BundleNoOriginal)
 	}
 	if int64(len(d.Text)) > b.lim.text {
-		return nil, 0, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.text}
+		return nil, 0, nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.text}
 	}
 	if b.lim.meta > 0 && int64(len(data)-len(d.Text)) > b.lim.meta {
-		return nil, 0, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.meta}
+		return nil, 0, nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: b.lim.meta}
 	}
-	return &d, int64(len(data) - len(d.Text)), nil
+	cuts := cutPackLists(&d)
+	cleanPackDoc(&d)
+	return &d, int64(len(data) - len(d.Text)), cuts, nil
 }
 
 func (a *Archive) planDoc(plan *PackPlan, theirs *Document) {

@@ -3,6 +3,7 @@ package index
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -155,3 +156,74 @@ func CheckOfficeName(s string) error {
 // (TrustLookalike, or the letters named with a changed key), so a person
 // who typed them is told before sending.
 func OfficeLookalikes(s string) string { return foreignLetters(s) }
+
+// How many entries of each list a pack's document may bring. A document
+// of a district is filed under a few campaigns and topics, is sent to a
+// few dozen recipients, cites at most a few hundred texts (a law's
+// annex); a forged one could bring a million of each within its
+// megabyte (packDocMetaBytes), each shown in the reader, compared with
+// the archive's on every import and written in every backup. What goes
+// over is left out, the first entries kept, and the plan says so
+// (PackPlan.Cut).
+var packListLimits = map[string]int{
+	FieldCampaigns: 100,
+	FieldTopics:    100,
+	ListRecipients: 200,
+	ListCitations:  1000,
+	ListWarnings:   32,
+	ListNotTwins:   500,
+	ListFields:     64,
+	ListWhy:        200,
+}
+
+// The lists of a document, besides FieldCampaigns and FieldTopics, that
+// a ListCut names.
+const (
+	ListRecipients = "recipients"
+	ListCitations  = "citations"
+	ListWarnings   = "warnings"
+	ListNotTwins   = "not_twins"
+	ListFields     = "fields" // where each field came from
+	ListWhy        = "why"    // the rule that filed it under each campaign and topic
+)
+
+// ListCut is a list of a pack's document that import cuts to its bound:
+// Had entries in the pack, the first Kept taken.
+type ListCut struct {
+	ID, Title string
+	List      string // FieldCampaigns, FieldTopics or a List* name
+	Had, Kept int
+}
+
+// cutPackLists cuts each list of a pack's document to its bound
+// (packListLimits) and says which it cut, in a fixed order. Maps keep the
+// entries of their first keys in sorted order, so that the plan and the
+// import cut the same.
+func cutPackLists(d *Document) []ListCut {
+	var cuts []ListCut
+	cut := func(list string, n int) int {
+		limit := packListLimits[list]
+		if n <= limit {
+			return n
+		}
+		cuts = append(cuts, ListCut{ID: d.ID, Title: classify.CutRunes(d.Title, classify.MaxNameRunes), List: list, Had: n, Kept: limit})
+		return limit
+	}
+	d.Campaigns = d.Campaigns[:cut(FieldCampaigns, len(d.Campaigns))]
+	d.Topics = d.Topics[:cut(FieldTopics, len(d.Topics))]
+	d.Recipients = d.Recipients[:cut(ListRecipients, len(d.Recipients))]
+	d.Citations = d.Citations[:cut(ListCitations, len(d.Citations))]
+	d.Warnings = d.Warnings[:cut(ListWarnings, len(d.Warnings))]
+	d.NotTwins = d.NotTwins[:cut(ListNotTwins, len(d.NotTwins))]
+	if n := cut(ListFields, len(d.Fields)); n < len(d.Fields) {
+		for _, k := range slices.Sorted(maps.Keys(d.Fields))[n:] {
+			delete(d.Fields, k)
+		}
+	}
+	if n := cut(ListWhy, len(d.Why)); n < len(d.Why) {
+		for _, k := range slices.Sorted(maps.Keys(d.Why))[n:] {
+			delete(d.Why, k)
+		}
+	}
+	return cuts
+}

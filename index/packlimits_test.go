@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -310,5 +311,88 @@ func TestPackOfficeNameBounded(t *testing.T) {
 		case !c.ok && (!errors.As(err, &be) || be.Reason != BundleBadOffice):
 			t.Errorf("%.40q: %v, want the office name refused", c.office, err)
 		}
+	}
+}
+
+// TestPackListsBounded: a forged pack's document (unsigned, sums
+// recomputed) says 5,000 recipients, 300 campaigns, 3,000 citations, 100
+// warnings, 1,000 not-twins and 100 provenance notes, well within its
+// megabyte. The plan says each list it cuts, and to how many; import
+// stores the first entries of each, up to its bound (before, every entry
+// was stored and shown); the pack's other document is untouched.
+func TestPackListsBounded(t *testing.T) {
+	ctx := context.Background()
+	sender := newTestArchive(t)
+	importDocs(t, sender, distinctDocs(2, 21))
+	file := filepath.Join(t.TempDir(), "gui.kvbpack")
+	if _, err := sender.ExportPack(ctx, Request{}, "Xã A", file, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := func(n int, f func(i int) any) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+	var forgedID string
+	data = forge(t, data, true, func(name string, d []byte) (string, []byte) {
+		if _, ok := isDocEntry(name); !ok || forgedID != "" {
+			return name, d
+		}
+		var m map[string]any
+		json.Unmarshal(d, &m)
+		forgedID = m["id"].(string)
+		m["recipients"] = list(5000, func(i int) any { return fmt.Sprintf("Chi bộ %d", i) })
+		m["campaigns"] = list(300, func(i int) any { return fmt.Sprintf("Phong trào %03d", i) })
+		m["citations"] = list(3000, func(i int) any { return map[string]any{"type": "Nghị quyết", "number": fmt.Sprintf("%d-NQ/TW", i)} })
+		m["warnings"] = list(100, func(i int) any { return fmt.Sprintf("w%d", i) })
+		m["not_twins"] = list(1000, func(i int) any { return fmt.Sprintf("%016x", i) })
+		fields := map[string]any{}
+		for i := range 100 {
+			fields[fmt.Sprintf("f%03d", i)] = map[string]any{"origin": "read"}
+		}
+		m["fields"] = fields
+		d, _ = json.Marshal(m)
+		return name, d
+	})
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := newTestArchive(t)
+	plan, err := a.PlanPack(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{FieldCampaigns: {300, 100}, ListRecipients: {5000, 200}, ListCitations: {3000, 1000},
+		ListWarnings: {100, 32}, ListNotTwins: {1000, 500}, ListFields: {100, 64}}
+	got := map[string][2]int{}
+	for _, c := range plan.Cut {
+		if c.ID != forgedID {
+			t.Errorf("cut %s of %s, not the forged document", c.List, c.ID)
+		}
+		got[c.List] = [2]int{c.Had, c.Kept}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("plan's cuts: %v, want %v", got, want)
+	}
+	if err := a.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	d, err := a.Get(forgedID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Recipients) != 200 || d.Recipients[199] != "Chi bộ 199" || len(d.Campaigns) > 100 || len(d.Citations) != 1000 ||
+		len(d.Warnings) != 32 || len(d.NotTwins) != 500 || len(d.Fields) > 64+len(EditableFields) {
+		t.Errorf("stored: %d recipients, %d campaigns, %d citations, %d warnings, %d not-twins, %d fields",
+			len(d.Recipients), len(d.Campaigns), len(d.Citations), len(d.Warnings), len(d.NotTwins), len(d.Fields))
+	}
+	if st, err := a.Stats(ctx); err != nil || st.Files != 2 {
+		t.Errorf("after the import: %+v, %v; want 2 files", st, err)
 	}
 }

@@ -260,6 +260,10 @@ func planLines(p *index.PackPlan) []string {
 	for _, r := range p.Refused {
 		out = append(out, messages.RefusedCategory(r))
 	}
+	for _, c := range p.Cut {
+		c.Title = fitText(c.Title, 600)
+		out = append(out, messages.ListCut(c))
+	}
 	return out
 }
 

@@ -63,3 +63,29 @@ func RefusedCategory(r index.RefusedCategory) string {
 	}
 	return lang.L("Không thêm phong trào, chủ đề “{{.Name}}”: {{.Why}}", map[string]any{"Name": r.Name, "Why": why})
 }
+
+// ListCut says which list of a pack's document import cuts, and to how
+// many: "Văn bản “…”: gói ghi 5000 nơi nhận, chỉ lấy 200 đầu tiên."
+func ListCut(c index.ListCut) string {
+	var what string
+	switch c.List {
+	case index.FieldCampaigns:
+		what = lang.L("phong trào")
+	case index.FieldTopics:
+		what = lang.L("chủ đề")
+	case index.ListRecipients:
+		what = lang.L("nơi nhận")
+	case index.ListCitations:
+		what = lang.L("văn bản được dẫn")
+	case index.ListWarnings:
+		what = lang.L("lưu ý khi đọc tệp")
+	case index.ListNotTwins:
+		what = lang.L("văn bản đã tách khỏi nhóm cùng nội dung")
+	case index.ListFields:
+		what = lang.L("ghi chú nguồn gốc thông tin")
+	default:
+		what = lang.L("lý do xếp vào phong trào, chủ đề")
+	}
+	return lang.L("Văn bản “{{.Title}}” ({{.ID}}): gói ghi {{.Had}} {{.What}}, nhiều hơn mọi văn bản; chỉ lấy {{.Kept}} đầu tiên, bỏ phần còn lại.",
+		map[string]any{"Title": c.Title, "ID": c.ID, "Had": Count(c.Had), "What": what, "Kept": Count(c.Kept)})
+}

@@ -71,6 +71,9 @@ func TestError(t *testing.T) {
 	if Error(nil) != "" {
 		t.Error("nil error has a message")
 	}
+	if got := ListCut(index.ListCut{ID: "0123456789abcdef", Title: "Kế hoạch 12", List: index.ListRecipients, Had: 5000, Kept: 200}); !strings.Contains(got, "“Kế hoạch 12” (0123456789abcdef): gói ghi 5.000 nơi nhận") || !strings.Contains(got, "chỉ lấy 200 đầu tiên") {
+		t.Errorf("a list cut: %q", got)
+	}
 }
 
 // A rule refused names its line and its fault in both languages (usertest
