@@ -257,6 +257,10 @@ func (im *importer) recheck(batch []readied) (keep, dups []readied) {
 			dups = append(dups, r)
 			continue
 		}
+		if t, err := im.a.store.getIn(trashDir, r.doc.ID, false); err == nil && takeTrashedDetails(r.doc, t) {
+			r.terms = nil // indexed from the document as it is now
+			r.item.Title = r.doc.Title
+		}
 		if r.gen != gen {
 			im.a.classify(r.doc)
 		}

@@ -131,6 +131,23 @@ func copyDetails(dst, src *Document) {
 	dst.Why = maps.Clone(src.Why)
 }
 
+// takeTrashedDetails gives d, a file imported again while its document
+// is in the Trash (which the import takes it out of), what a person set
+// on that document: the details they typed and the groups they took it
+// out of. Before, a person who deleted a corrected document by mistake
+// and imported its file again to get it back lost every correction, and
+// the Trash no longer had them. It reports whether d changed.
+func takeTrashedDetails(d, trashed *Document) bool {
+	changed := takeGroupDetails(d, []*Document{trashed})
+	for _, id := range trashed.NotTwins {
+		if !slices.Contains(d.NotTwins, id) {
+			d.NotTwins = append(d.NotTwins, id)
+			changed = true
+		}
+	}
+	return changed
+}
+
 // takeGroupDetails gives d, a new format of a twin group, the details a
 // person set on the group's documents twins: an edit gives every format
 // the same details, and a format that joined afterwards kept its own
