@@ -41,6 +41,11 @@ func main() {
 		os.Exit(usageError(err))
 	}
 	if len(args) == 0 {
+		// Before Fyne reads its preferences: a file a kill cut short is
+		// the last whole one again (saved searches, the archive folder).
+		if _, err := ui.KeepPreferences(appID); err != nil {
+			fmt.Fprintln(os.Stderr, "preferences:", err)
+		}
 		a := app.NewWithID(appID)
 		ui.Run(a, ui.Config{ArchiveDir: g.archive, Version: version, Registry: assets.Registry})
 		return
