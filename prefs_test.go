@@ -78,4 +78,9 @@ func TestPreferencesCutShortAreKept(t *testing.T) {
 	if got := start(); got[3] != "/srv/kho-moi" {
 		t.Errorf("after a newer whole file: %q", got)
 	}
+	// A file removed on purpose is not brought back.
+	os.Remove(path)
+	if got := start(); got[1] != "false" || got[3] != "" {
+		t.Errorf("after the file was removed: %q", got)
+	}
 }

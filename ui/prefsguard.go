@@ -19,8 +19,8 @@ import (
 // forgotten (the window opens the default one, empty, as if their
 // documents were lost), the settings reset. So each start keeps a copy of
 // the last file that was whole, written through a synced temporary file,
-// and puts it back, before Fyne reads the file, when the file is damaged
-// or gone. What was saved since that start is lost, not everything.
+// and puts it back, before Fyne reads the file, when the file is damaged.
+// What was saved since that start is lost, not everything.
 
 // goodPrefsSuffix names the copy of the last whole preferences file.
 const goodPrefsSuffix = ".last-good"
@@ -52,13 +52,18 @@ func preferencesPath(appID string) string {
 // keepPreferencesAt copies a whole preferences file at path to its
 // last-good copy, or puts that copy back over a file that is not whole
 // (the damaged one kept beside it, as path+".damaged", when it has bytes).
+// A file that is not there is left so: a kill leaves one (os.Create makes
+// it first), a person may remove it to start afresh.
 func keepPreferencesAt(path string) (bool, error) {
 	good := path + goodPrefsSuffix
 	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil // never written, or removed on purpose: Fyne starts afresh
+	}
+	if err != nil {
 		return false, err
 	}
-	if err == nil && wholePreferences(data) {
+	if wholePreferences(data) {
 		if kept, err := os.ReadFile(good); err == nil && bytes.Equal(kept, data) {
 			return false, nil
 		}
