@@ -225,6 +225,7 @@ func (a *Archive) move(ids []string, from, to string, expand func([]string) ([]s
 		return err
 	}
 	var docs []*Document
+	live := map[string]bool{} // brought back, and live already
 	for _, id := range ids {
 		if !validID(id) {
 			return fmt.Errorf("document %q: %w", id, ErrNotFound)
@@ -233,11 +234,31 @@ func (a *Archive) move(ids []string, from, to string, expand func([]string) ([]s
 		if err != nil {
 			return err
 		}
+		if to == docsDir && a.store.hasDoc(id) {
+			// In the Trash and live (an archive restored from a backup
+			// that held both, a format-1 kill): the live document, which
+			// the person may have edited since, stays, given what the
+			// person set on the trashed one and not on it. Before, the
+			// trashed one replaced it, and the edits were lost.
+			ld, err := a.store.getIn(docsDir, id, true)
+			if err != nil {
+				return err
+			}
+			takeTrashedDetails(ld, d)
+			d, live[id] = ld, true
+		}
 		docs = append(docs, d)
 	}
 	c := change{ids: ids, tx: func(tx *archivestore.Tx) error {
-		for _, id := range ids {
-			tx.Move(id, bucketOf(from), bucketOf(to))
+		for _, d := range docs {
+			if live[d.ID] {
+				tx.Remove(archivestore.Trash, d.ID)
+				if err := a.store.vol.setMeta(tx, d); err != nil {
+					return err
+				}
+				continue
+			}
+			tx.Move(d.ID, bucketOf(from), bucketOf(to))
 		}
 		return nil
 	}}
