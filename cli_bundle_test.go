@@ -340,3 +340,22 @@ func TestOwnOfficeNameChecked(t *testing.T) {
 		t.Errorf("changed key under a lookalike name: exit %d %s", code, out)
 	}
 }
+
+// TestBackupCommandKeepsTheArchive: `khovanban backup kho/catalog.db` (a
+// path typed by mistake) exits 1 saying why, and the archive reads as
+// before; before, the catalog was replaced by the zip and every command
+// after said the archive was damaged.
+func TestBackupCommandKeepsTheArchive(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	dir := filepath.Join(t.TempDir(), "kho")
+	if code, out, _ := run(t, dir, "import", writeFiles(t, map[string]string{"kh.txt": planText})); code != 0 {
+		t.Fatalf("import: %s", out)
+	}
+	code, out, errOut := run(t, dir, "backup", filepath.Join(dir, "catalog.db"))
+	if code != 1 || !strings.Contains(errOut, "trong thư mục của kho") {
+		t.Errorf("backup over the catalog: exit %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, dir, "stats", "-json"); code != 0 || !strings.Contains(out, `"documents": 1`) {
+		t.Errorf("after: exit %d %s %s", code, out, errOut)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"khovanban/index/extract"
 )
 
 // BackupInfo describes a finished backup or restore.
@@ -36,6 +38,9 @@ type BackupInfo struct {
 // it: a backup never holds fewer documents than the archive without
 // saying so. The archive's office key (see packsign.go) is not copied.
 func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*BackupInfo, error) {
+	if err := checkBackupTarget(dir, file); err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
@@ -81,6 +86,63 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 		info.Bytes = st.Size()
 	}
 	return info, nil
+}
+
+// ErrBackupInsideArchive means a backup was to be written inside the
+// archive it copies: over its catalog or a volume (which it would
+// destroy), or among its files.
+var ErrBackupInsideArchive = errors.New("backup inside the archive folder")
+
+// ErrNotBackupFile means a backup was to be written over a file that is
+// not a backup (a document, a zip of photos): a backup replaces an older
+// backup of the same name, never another file.
+var ErrNotBackupFile = errors.New("a file that is not a backup is there")
+
+// checkBackupTarget refuses a backup's file inside the archive folder dir
+// (the written zip is renamed over its target: "backup
+// kho/catalog.db" replaced the catalog with a zip, the archive then
+// unreadable), or over a file that is not a backup of an archive.
+func checkBackupTarget(dir, file string) error {
+	if inside(dir, file) {
+		return fmt.Errorf("backup %s: %w", file, ErrBackupInsideArchive)
+	}
+	st, err := os.Stat(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("backup %s: %w", file, err)
+	case !st.Mode().IsRegular() || bundleKindOf(file, extract.Limits{}) != "backup":
+		return fmt.Errorf("backup %s: %w", file, ErrNotBackupFile)
+	}
+	return nil
+}
+
+// inside reports whether path is in the folder dir or below it, links
+// followed as far as they go (the file itself need not exist).
+func inside(dir, path string) bool {
+	real := func(p string) string {
+		p, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		// The deepest part that exists, its links followed, and the rest.
+		rest := ""
+		for {
+			if r, err := filepath.EvalSymlinks(p); err == nil {
+				return filepath.Join(r, rest)
+			}
+			parent := filepath.Dir(p)
+			if parent == p {
+				return filepath.Join(p, rest)
+			}
+			rest = filepath.Join(filepath.Base(p), rest)
+			p = parent
+		}
+	}
+	d, p := real(dir), real(path)
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // volumeStoreOf is the volume store of the archive of format 2 in dir,

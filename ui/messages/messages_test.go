@@ -52,6 +52,8 @@ func TestError(t *testing.T) {
 		{context.Canceled, "hủy"},
 		{fmt.Errorf("weird"), "weird"},
 		{fmt.Errorf("x: %w", index.ErrOfficeNameTooLong), "dài quá 200 chữ"},
+		{fmt.Errorf("x: %w", index.ErrBackupInsideArchive), "trong thư mục của kho"},
+		{fmt.Errorf("x: %w", index.ErrNotBackupFile), "không phải bản sao lưu"},
 		{fmt.Errorf("x: %w", index.ErrOfficeNameControls), "ký tự điều khiển"},
 		// a merge over the bounds says what it would make and that nothing changed
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 120, Err: &classify.SizeError{Name: "B", Part: classify.SizeRules, Limit: 100}}), "Chưa gộp “A” vào “B”: gộp lại sẽ có 120 quy tắc, quá giới hạn 100"},
