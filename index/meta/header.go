@@ -99,10 +99,16 @@ func (h *header) readLines(lines []string, end int) []string {
 			if subject || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
 				continue
 			}
-			if c.text = cleanOrg(c.text); !isOrgLike(c.text) {
+			if c.text = cleanOrg(c.text); !isOrgLike(c.text) || gazetteHeading(c.text) {
 				continue
 			}
 			for _, o := range splitOrgRun(c.text) {
+				if len(orgs) > 0 && foldWords(orgs[len(orgs)-1]) == foldWords(o) {
+					// a gazette's copy prints the body's name over its
+					// header, which names it again
+					h.issuerAt = i
+					continue
+				}
 				if len(orgs) > 0 && continuesOrg(orgs[len(orgs)-1], o) {
 					orgs[len(orgs)-1] += " " + o
 					continue
@@ -113,6 +119,29 @@ func (h *header) readLines(lines []string, end int) []string {
 		}
 	}
 	return orgs
+}
+
+// gazetteHeadings are the headings of the sections of the official
+// gazette (Công báo), printed over the documents it reprints, folded.
+var gazetteHeadings = []string{"van ban quy pham phap luat", "van ban phap luat khac", "van ban khac"}
+
+// gazetteHeading reports a heading of the official gazette's sections
+// ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP LUẬT KHÁC") or its page
+// header ("CÔNG BÁO/Số 321/Ngày 10-06-2026"): no issuer's name.
+func gazetteHeading(s string) bool {
+	if len(s) > 60 || (s[0] != 'V' && s[0] != 'C') {
+		return false
+	}
+	f := foldWords(s)
+	if strings.HasPrefix(f, "cong bao") {
+		return true
+	}
+	for _, g := range gazetteHeadings {
+		if f == g {
+			return true
+		}
+	}
+	return false
 }
 
 // readCellAt is readCell for a cell of line i, which also notes the line

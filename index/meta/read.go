@@ -293,6 +293,9 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
 	explain(hd, h, r)
+	if r.Number.Text == "" && !h.numberSeen {
+		readConsolidated(d, r) // a consolidated text: its number and date close it
+	}
 	if r.Issuer.Text == "" && speechTypes[r.Type.Text] {
 		readSpeaker(hd, h, r)
 	}
@@ -577,6 +580,11 @@ func newDoc(text string) *doc {
 		// a signing program's stamp written escaped, as in XML:
 		// "Số: 2775/SNV-CCHC&amp;VTLT; 10/11/2025; 10:59:46;"
 		s = strings.ReplaceAll(s, "&amp;", "&")
+	}
+	if strings.Contains(s, "C ỘNG") {
+		// a PDF that spaces the first letter off: "C ỘNG HÒA XÃ HỘI ..."
+		s = strings.ReplaceAll(s, "C ỘNG HÒA", "CỘNG HÒA")
+		s = strings.ReplaceAll(s, "C ỘNG HOÀ", "CỘNG HOÀ")
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {

@@ -80,7 +80,20 @@ func readSigner(d *doc, r *Result) {
 // then "PHỤ LỤC 1"): the first capacity line of the second half that a
 // name follows. The forms of annexes leave their signer's name blank. What
 // is found this way is for review.
+//
+// A capacity right under the line that closes the body ("... để được
+// hướng dẫn./.") is the signature's wherever it stands: a text printed
+// without its "Nơi nhận:" (a gazette's copy) whose annexes run on for
+// pages puts it in the first quarter of the lines.
 func signatureByCapacity(lines []string, r *Result) {
+	if k := capacityAfterClosing(lines); k >= 0 {
+		var found Result
+		if readSignature(blockCells(lines[k:min(len(lines), k+8)]), &found) && found.Signer.Text != "" {
+			r.SignerCapacity = found.SignerCapacity
+			r.Signer = Value{found.Signer.Text, min(found.Signer.Confidence, confDerived)}
+			return
+		}
+	}
 	for i := len(lines) / 4; i < len(lines); i++ {
 		t := strings.TrimSpace(lines[i])
 		if t == "" || len(t) > 120 {
@@ -98,6 +111,29 @@ func signatureByCapacity(lines []string, r *Result) {
 	}
 }
 
+// capacityAfterClosing returns the index of the first capacity line
+// (within two lines) after a line that closes a body with "./.", or -1.
+// A closing inside quotes ("... Thông tư này./.”", an amendment quoted in a
+// consolidated text) is not the body's.
+func capacityAfterClosing(lines []string) int {
+	for i, l := range lines {
+		if !strings.HasSuffix(strings.TrimSpace(l), "./.") {
+			continue
+		}
+		for j, seen := i+1, 0; j < len(lines) && seen < 2; j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" {
+				continue
+			}
+			seen++
+			if len(t) <= 120 && (capacityRe.MatchString(t) || isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
 // recipientHeads returns the indices of the lines that start a "Nơi nhận:"
 // list.
 func recipientHeads(lines []string) []int {
@@ -112,6 +148,19 @@ func recipientHeads(lines []string) []int {
 		}
 	}
 	return out
+}
+
+// signStampBracketRe matches the caption a signing program prints where the
+// signature stands, in brackets: "[ KÝ BỞI CHỮ KÝ SỐ HỢP LỆ ]", "[Đã ký]".
+var signStampBracketRe = lazyre.New(`\s*\[[^\]]{0,60}(?i:ký|KÝ)[^\]]{0,60}\]`)
+
+// dropSignStamp takes the caption of a digital signature out of a
+// capacity glued to it ("PHÓ CHỦ TỊCH [ KÝ BỞI CHỮ KÝ SỐ HỢP LỆ ]").
+func dropSignStamp(s string) string {
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	return strings.TrimRight(strings.TrimSpace(signStampBracketRe.ReplaceAllString(s, "")), " -")
 }
 
 // readSignature reads the capacity and the signer's name from the cells of
@@ -155,7 +204,7 @@ func readSignature(cells []cell, r *Result) bool {
 		}
 		capacity = append(capacity, t)
 	}
-	r.SignerCapacity = Value{strings.Join(capacity, " - "), confHeader}
+	r.SignerCapacity = Value{dropSignStamp(strings.Join(capacity, " - ")), confHeader}
 	after := cells[start+1:]
 	for k := 0; i < len(cells) && k < 8; i++ {
 		t := cells[i].text

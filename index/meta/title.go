@@ -91,6 +91,9 @@ func findTypeLine(lines []string) (int, string, string) {
 			continue // too long for a type line, or for a type word standing alone
 		}
 		f := foldWords(s)
+		if strings.HasPrefix(f, "van ban hop nhat -") || f == "van ban hop nhat" && strings.HasSuffix(s, "-") {
+			continue // the gazette's heading over a consolidated text ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH"): its type line is below
+		}
 		for _, t := range typeNames {
 			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
 			// one in small letters (capitals only as a font effect) must
