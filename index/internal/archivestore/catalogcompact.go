@@ -100,7 +100,7 @@ func (s *Store) copyCatalog(tmp string) error {
 	}
 	setAllocSize(dst)
 	s.dbmu.RLock()
-	err = compactInto(dst, s.db, 64<<20)
+	err = compactInto(dst, s.db, compactTxMax)
 	s.dbmu.RUnlock()
 	if err == nil {
 		err = dst.Sync()
@@ -133,6 +133,11 @@ func (s *Store) swapCatalog(tmp, path string) error {
 	return renameErr
 }
 
+// compactTxMax is how many bytes of entries one transaction of the copy
+// holds: bbolt keeps a transaction's new pages in the heap until its
+// commit writes them (64 MB took the import's peak up by as much).
+var compactTxMax int64 = 8 << 20
+
 // compactInto copies src into dst in key order, its pages full, as
 // bbolt's Compact does, committing dst every txMaxSize bytes, but it
 // commits dst's last transaction before its read transaction of src ends.
@@ -158,6 +163,10 @@ func compactInto(dst, src *bolt.DB, txMaxSize int64) error {
 				if err := tx.Commit(); err != nil {
 					return err
 				}
+				// Each of src's pages is read once, in key order: those
+				// read so far go (the copy mapped the whole catalog into
+				// the process, on top of an import's memory).
+				releaseMapped(stx)
 				next, err := dst.Begin(true)
 				if err != nil {
 					return err
