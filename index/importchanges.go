@@ -92,6 +92,16 @@ func (ic *importChanges) noted(p stored) stored {
 	return p
 }
 
+// changed reports, under a.mu, whether a change stored document id
+// during the import (false with no import under way).
+func (ic *importChanges) changed(id string) bool {
+	if ic == nil {
+		return false
+	}
+	_, ok := ic.touched[id]
+	return ok
+}
+
 // storedMembers lists, under a.mu, the members of twin groups of a batch
 // just stored.
 func (ic *importChanges) storedMembers(docs []*Document) {

@@ -174,6 +174,7 @@ func (c *committer) files(batch []readied) (staged, []readied, error) {
 		return staged{batch: batch}, dups, err
 	}
 	a.importing.storedMembers(docs)
+	c.im.epoch.storedBatch(batch)
 	if pairs != nil {
 		for _, r := range mine {
 			pairs.add(r.id, r.sh)

@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"os"
@@ -476,6 +478,91 @@ func TestLetterCarryingADraftIsNoTwin(t *testing.T) {
 		}
 		if d.TwinOf != "" {
 			t.Errorf("together %v: the letter %q joined group %s", together, d.Title, d.TwinOf)
+		}
+	}
+}
+
+// TestImportedDocumentIsItsOwnTwinView: what the import stored of a file
+// reads, compared as twins compare it (twinView: its metadata read again
+// from its text alone), the same as it was stored. An import compares
+// the documents it stored in its earlier batches as stored
+// (twinLinker.view) on that ground.
+func TestImportedDocumentIsItsOwnTwinView(t *testing.T) {
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	writeTwinFiles(t, dir, "kh.txt", "kh.htm", "kh.docx")
+	docs := map[string]string{
+		"cau-long.txt": decisionFor("Liên đoàn Cầu lông"),
+		"luat.txt":     lawPart1 + "\n" + lawPart2 + "\n" + lawPart3,
+		"cv.txt":       letterCarryingDraft,
+		"qd.txt":       draftDecision,
+	}
+	for name, text := range docs {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rep := importPaths(t, a, dir)
+	if rep.Added != 7 {
+		t.Fatalf("%d added, want 7", rep.Added)
+	}
+	for _, it := range rep.Items {
+		d, err := a.store.getDoc(it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := twinView(d)
+		if v.Title != d.Title || v.Number != d.Number || v.FileTitle != d.FileTitle || v.Text != d.Text ||
+			v.Fields[FieldTitle] != d.Fields[FieldTitle] || headed(v) != headed(d) || titleFromText(v) != titleFromText(d) {
+			t.Errorf("%s: stored title %q, number %q, %+v; read again %q, %q, %+v", it.Path,
+				d.Title, d.Number, d.Fields[FieldTitle], v.Title, v.Number, v.Fields[FieldTitle])
+		}
+	}
+}
+
+// TestEditedDuringImportComparedAsItsTextReads: a document the import
+// stored and a person edited before a later batch is compared with that
+// batch as its text reads, not as stored: a form decision whose title a
+// person typed is no twin of another federation's decision read later by
+// the same import (a typed title is not compared, so taken as stored the
+// two joined).
+func TestEditedDuringImportComparedAsItsTextReads(t *testing.T) {
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	one := []byte(decisionFor("Liên đoàn Cầu lông"))
+	for name, text := range map[string][]byte{"1-cau-long.txt": one, "2-co-vua.txt": []byte(decisionFor("Liên đoàn Cờ vua"))} {
+		if err := os.WriteFile(filepath.Join(dir, name), text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum := sha256.Sum256(one)
+	first := hex.EncodeToString(sum[:])[:16]
+	edited := false
+	rep, err := a.Import(context.Background(), []string{dir}, ImportOptions{
+		// One file in memory at a time: the first file's batch is stored
+		// before the second is read.
+		Workers: 1, MemoryBudget: 1,
+		whileReading: func(path string) {
+			if filepath.Base(path) != "2-co-vua.txt" {
+				return
+			}
+			if _, err := a.Edit(first, map[string]string{FieldTitle: "Quyết định phê duyệt điều lệ"}); err != nil {
+				t.Errorf("edit during the import: %v", err)
+				return
+			}
+			edited = true
+		},
+	})
+	if err != nil || rep.Added != 2 || !edited {
+		t.Fatalf("import: %v, %d added, edited %v", err, rep.Added, edited)
+	}
+	for _, it := range rep.Items {
+		d, err := a.Get(it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.TwinOf != "" {
+			t.Errorf("%s joined group %s", it.Path, d.TwinOf)
 		}
 	}
 }
