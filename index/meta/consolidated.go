@@ -191,5 +191,34 @@ func consolidatedHeading(lines []string, r *Result) bool {
 		}
 		return true
 	}
+	return consolidatedPreamble(lines, r)
+}
+
+// consolidatedPreamble reads a consolidated text with neither its block
+// nor the gazette's heading from the paragraph under its subject, which
+// names the text consolidated and ends "được sửa đổi, bổ sung bởi:",
+// the documents that amended it listed below: the type, for review.
+func consolidatedPreamble(lines []string, r *Result) bool {
+	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
+		t := strings.TrimSpace(lines[i])
+		if !strings.HasSuffix(t, "bởi:") || !strings.Contains(foldWords(t), "duoc sua doi bo sung boi") {
+			continue
+		}
+		if r.Why == nil {
+			r.Why = map[string]string{}
+		}
+		r.Type, r.TypeCode = Value{"Văn bản hợp nhất", confGuess}, Value{"VBHN", confGuess}
+		r.Why["type"] = "đoạn mở đầu của văn bản hợp nhất, dòng " + strconv.Itoa(i+1) + " «…" + lastRunes(t, 60) + "»; không thấy khối xác thực (cần xem lại)"
+		return true
+	}
 	return false
+}
+
+// lastRunes returns the last n runes of s.
+func lastRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[len(r)-n:])
 }
