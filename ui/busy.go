@@ -67,9 +67,15 @@ func (b *busySign) startNow(what string) (done func()) {
 
 func (b *busySign) end(id int) {
 	delete(b.running, id)
-	if len(b.running) == 0 {
+	if len(b.running) == 0 && b.box.Visible() {
 		b.activity.Stop()
 		b.box.Hide()
+		// The row is laid out again: the count beside the sign kept the
+		// width it had while the sign showed (a golden of the results
+		// differed after a search slower than busyDelay).
+		if b.row != nil {
+			b.row.Refresh()
+		}
 	}
 }
 
