@@ -43,6 +43,17 @@ func (e *dialogEntry) FocusGained() {
 	}
 }
 
+// TappedSecondary opens the box's menu (cut, copy, paste) when the box
+// is on a window: a right-click queued while the window froze can reach a
+// box whose dialog has closed, where Fyne finds no canvas for the menu and
+// dereferences none (popups.go).
+func (e *dialogEntry) TappedSecondary(p *fyne.PointEvent) {
+	if !onWindow(e) {
+		return
+	}
+	e.Entry.TappedSecondary(p)
+}
+
 // entryKeyToDialog reports whether k, typed in e, is the dialog's: Escape,
 // and Enter in a one-line box that does nothing else with it.
 func entryKeyToDialog(e *widget.Entry, k *fyne.KeyEvent) bool {
@@ -68,6 +79,15 @@ func (e *selectEntry) TypedKey(k *fyne.KeyEvent) {
 		return
 	}
 	e.SelectEntry.TypedKey(k)
+}
+
+// TappedSecondary opens the box's menu when it is on a window, as
+// dialogEntry's does.
+func (e *selectEntry) TappedSecondary(p *fyne.PointEvent) {
+	if !onWindow(e) {
+		return
+	}
+	e.SelectEntry.TappedSecondary(p)
 }
 
 func (e *selectEntry) FocusGained() {

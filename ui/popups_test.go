@@ -31,7 +31,8 @@ func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
 
 // TestPopUpsOnlyOnWindow: every drop-down list of the window and its
 // dialogs (the order, the settings, the campaigns' parent and merge, the
-// type of the edit and bulk forms) and the search box's menu open only
+// type of the edit and bulk forms), the search box's menu and the menus of
+// the dialogs' text boxes (the edit and bulk forms, a new campaign) open only
 // over a window: a tap queued
 // during a freeze that reaches it after it left its window, where Fyne
 // finds no canvas for it, opens nothing (usertest s11 crash B: a nil
@@ -80,6 +81,24 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 			tapAway(name+" list by key", w, func() { s.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
 		}
 	}
+	// menus checks the right-click menus of a dialog's text boxes.
+	menus := func(name string, w fyne.Window, min int) {
+		t.Helper()
+		top := w.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatalf("%s: no dialog", name)
+		}
+		entries, selects := findAll[*dialogEntry](top), findAll[*selectEntry](top)
+		if len(entries)+len(selects) < min {
+			t.Fatalf("%s: %d text boxes with a guarded menu", name, len(entries)+len(selects))
+		}
+		for _, e := range entries {
+			tapAway(name+" box's menu", w, func() { test.TapSecondary(e) })
+		}
+		for _, e := range selects {
+			tapAway(name+" type box's menu", w, func() { test.TapSecondary(e) })
+		}
+	}
 	tapAway("the order", h.win, func() { test.Tap(h.v.search.sort) })
 	tapAway("the search box's menu", h.win, func() { test.TapSecondary(h.v.search.entry) })
 
@@ -89,11 +108,13 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 
 	f := h.v.showEdit(d)
 	tapAway("the edit form's type", h.win, func() { test.Tap(f.types.ActionItem.(*widget.Button)) })
+	menus("the edit form", h.win, 8)
 	clearOverlays(h.win)
 
 	h.v.results.mark(0, true, false)
 	b := h.v.showBulkEdit()
 	tapAway("the bulk form's type", h.win, func() { test.Tap(b.typ.ActionItem.(*widget.Button)) })
+	menus("the bulk form", h.win, 3)
 	clearOverlays(h.win)
 
 	cw := h.v.showCategories()
@@ -101,6 +122,7 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 	h.settle(func() bool { return len(tab.items) > 0 })
 	tab.onAdd()
 	boxes("a new campaign", cw.w, 1)
+	menus("a new campaign", cw.w, 1)
 	clearOverlays(cw.w)
 	tab.list.Select(0)
 	tab.onMerge()
