@@ -4,6 +4,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"khovanban/index/vntext"
@@ -192,14 +193,18 @@ func (h *highlighter) snippetOf(text string, before, after bool) (Snippet, windo
 		case sp.first > 0 || before:
 			b.WriteString("… ")
 		}
-		base, start := b.Len(), int(h.starts[sp.first])
-		b.WriteString(oneLine(text[start:h.ends[sp.last]]))
+		at := int(h.starts[sp.first])
 		for _, i := range h.hits {
 			if int(i) >= sp.first && int(i) <= sp.last {
-				s.Marks = append(s.Marks, Range{base + int(h.starts[i]) - start, base + int(h.ends[i]) - start})
+				writeSpaced(&b, text[at:h.starts[i]])
+				mark := b.Len()
+				b.WriteString(text[h.starts[i]:h.ends[i]]) // a token: no spaces
+				s.Marks = append(s.Marks, Range{mark, b.Len()})
 				h.shown[h.folds[i]] = true
+				at = int(h.ends[i])
 			}
 		}
+		writeSpaced(&b, text[at:h.ends[sp.last]])
 	}
 	if spans[len(spans)-1].last < n-1 || after {
 		b.WriteString(" …")
@@ -383,12 +388,31 @@ func (h *highlighter) densest() (first, best int) {
 	return first, best
 }
 
-// oneLine replaces line breaks with spaces without changing byte offsets.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || r == '\r' {
-			return ' '
+// writeSpaced writes s with each run of white space one space: the text's
+// line and page ends (\n, Word's line break \v, \f, the Unicode
+// separators), a blank line, the spaces that set a table's cells apart.
+// A snippet is one line of words, and a list showed them with uneven gaps
+// ("Sở Nội vụ  Sở Xây dựng", usertest s13) or broke its line where the
+// text did. A single space of another kind (a no-break one) stays.
+func writeSpaced(b *strings.Builder, s string) {
+	for s != "" {
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			b.WriteString(s)
+			return
 		}
-		return r
-	}, s)
+		b.WriteString(s[:i])
+		s = s[i:]
+		j := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+		if j < 0 {
+			j = len(s)
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		if size == j && r != '\n' && r != '\r' && r != '\t' && r != '\v' && r != '\f' && r != '\u0085' && r != '\u2028' && r != '\u2029' {
+			b.WriteString(s[:j]) // one space, of any kind but a line's end
+		} else {
+			b.WriteByte(' ')
+		}
+		s = s[j:]
+	}
 }

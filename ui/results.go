@@ -359,7 +359,7 @@ func (r *resultRow) set(h index.Hit, doubts bool) {
 		r.title.Refresh()
 	}
 	setLabel(r.meta, formatsLine(h.Twins)+summaryLine(h.Summary))
-	text, marks := oneLineSnippet(h.Snippet.Text), h.Snippet.Marks
+	text, marks := h.Snippet.Text, h.Snippet.Marks
 	doubts = doubts && len(h.Doubts) > 0
 	if doubts {
 		text, marks = doubtsLine(h.Doubts), nil
@@ -432,23 +432,6 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 		r.snippet.Segments = snippetSegments(snippetCut+text[from:], moved)
 	}
 	r.snippet.Refresh()
-}
-
-// lineEnds are the line and page ends a document's text may hold beside
-// "\n" (which the index already turns into spaces), each with a space of
-// the same length in bytes, so that the marks' offsets stay right: Word's
-// line break (\v), a page's end (\f), the Unicode line and paragraph
-// separators and NEL.
-var lineEnds = strings.NewReplacer("\v", " ", "\f", " ", "\u2028", "\u2009", "\u2029", "\u2009", "\u0085", "\u00a0")
-
-// oneLineSnippet reads a document's own line ends in a snippet as spaces:
-// Fyne's RichText breaks the line there (usertest s12: "… xây dựng nông
-// thôn mới,⏎đô thị văn minh" with room left on the line).
-func oneLineSnippet(s string) string {
-	if !strings.ContainsAny(s, "\v\f\u2028\u2029\u0085") {
-		return s
-	}
-	return lineEnds.Replace(s)
 }
 
 // snippetSegments are a snippet's runs, marked and plain, with each plain

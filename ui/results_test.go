@@ -364,22 +364,6 @@ func TestNoPunctuationStartsALineAfterAMark(t *testing.T) {
 	}
 }
 
-// TestSnippetLineEndsReadAsSpaces: a document's own line ends that are
-// not "\n" (Word's line break \v, a page's end, the Unicode separators)
-// read as spaces in a snippet, its marks staying on their words.
-func TestSnippetLineEndsReadAsSpaces(t *testing.T) {
-	for _, end := range []string{"\v", "\f", "\u2028", "\u2029", "\u0085"} {
-		text := "xây dựng nông thôn mới," + end + "đô thị văn minh"
-		got := oneLineSnippet(text)
-		if len(got) != len(text) || strings.ContainsAny(got, "\v\f\u2028\u2029\u0085") {
-			t.Errorf("%q: %q", end, got)
-		}
-		if got[strings.Index(text, "nông"):strings.Index(text, ",")] != "nông thôn mới" {
-			t.Errorf("%q: the mark moved: %q", end, got)
-		}
-	}
-}
-
 // TestSnippetGoesOnAfterAMark: the words after a mark go on on the mark's
 // line where they fit, rather than the rest of the snippet moving whole
 // to the next line when it fits a line of its own (usertest s12: "… xây
