@@ -37,15 +37,21 @@ func readArticle(d *doc, hint Hint, r *Result) {
 			break
 		}
 	}
-	r.Title = articleTitle(lines, lead)
+	var titleWhy string
+	r.Title, titleWhy = articleTitle(lines, lead)
 	if hint.Title != "" {
 		r.Title = Value{strings.Join(strings.Fields(hint.Title), " "), confHeader}
 		r.Type.Confidence = confDerived
+		titleWhy = pageTitleWhy(hint.FileName)
 		if len(strings.Fields(hint.Title)) < 5 {
 			// a site's name more often than a headline: "Văn bản pháp
 			// luật" over every page of a legal portal
 			r.Title.Confidence, r.Type.Confidence = confGuess, confGuess
+			titleWhy += shortPageTitleWhy
 		}
+	}
+	if titleWhy != "" {
+		r.Why = map[string]string{"title": titleWhy}
 	}
 	body := d.flat
 	if lead >= 0 {
@@ -61,7 +67,10 @@ func readArticle(d *doc, hint Hint, r *Result) {
 			r.Date.Confidence = confGuess
 			why += " để trống (bản dự thảo), chỉ có năm"
 		}
-		r.Why = map[string]string{"date": why + ", dòng " + strconv.Itoa(a.line+1)}
+		if r.Why == nil {
+			r.Why = map[string]string{}
+		}
+		r.Why["date"] = why + ", dòng " + strconv.Itoa(a.line+1)
 	}
 	if r.Source.Text == "" && hint.Title == "" {
 		// no source tag, no headline: not clearly an article, and its first
@@ -160,13 +169,32 @@ var orgMentionRe = lazyre.New(`(?:Ban Thường vụ|Ban Chấp hành|Thường 
 	`(?:Ủy|Uỷ) ban Mặt trận Tổ quốc Việt Nam|Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Quận (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|Chi bộ)` +
 	`(?:\s+(?:Huyện (?:ủy|uỷ)|Tỉnh (?:ủy|uỷ)|Thành (?:ủy|uỷ)|Đảng (?:ủy|uỷ)|huyện|tỉnh|xã|thị trấn|phường|thành phố|\p{Lu}[\p{L}]*))*`)
 
+// Reasons of an article's title.
+const (
+	// headlineWhy: the headline over the lead that names its source.
+	headlineWhy = "dòng tiêu đề trên lời dẫn có nguồn tin"
+	// topLineWhy: no formal header, and no headline for sure.
+	topLineWhy = "không có phần đầu của văn bản hành chính, lấy dòng dài nhất giống tiêu đề ở đầu văn bản"
+	// shortPageTitleWhy follows pageTitleWhy for a title of a few words.
+	shortPageTitleWhy = ", quá ngắn: thường là tên của trang web, không phải của bài"
+)
+
+// pageTitleWhy says that the title is the one the file gave: a web
+// page's (the only format whose reader gives one), else the file's own.
+func pageTitleWhy(name string) string {
+	if isHTML(name) {
+		return "tiêu đề của trang web"
+	}
+	return "tiêu đề ghi trong tệp"
+}
+
 // articleTitle picks the headline: the line before the source tag, else
-// the longest title-like line near the top.
-func articleTitle(lines []string, lead int) Value {
+// the longest title-like line near the top; with its reason.
+func articleTitle(lines []string, lead int) (Value, string) {
 	if lead > 0 {
 		for i := lead - 1; i >= 0 && i >= lead-3; i-- {
 			if isHeadline(lines[i]) {
-				return Value{strings.Join(strings.Fields(lines[i]), " "), confDerived}
+				return Value{strings.Join(strings.Fields(lines[i]), " "), confDerived}, headlineWhy
 			}
 		}
 	}
@@ -180,9 +208,9 @@ func articleTitle(lines []string, lead int) Value {
 		}
 	}
 	if best == "" {
-		return Value{}
+		return Value{}, ""
 	}
-	return Value{strings.Join(strings.Fields(best), " "), confWeak}
+	return Value{strings.Join(strings.Fields(best), " "), confWeak}, topLineWhy
 }
 
 // isSentence reports a line of running text: long, ending like a sentence.

@@ -147,6 +147,7 @@ func Read(text string, hint Hint) Result {
 		if r.Article && (portal.number != "" || portal.typ != "") {
 			r.Article, r.Type, r.Issuer, r.Date = false, Value{}, Value{}, Value{}
 			r.Title = Value{}
+			delete(r.Why, "title")
 		}
 		portal.fill(&r, d.lines)
 		if r.Year == 0 {
@@ -289,10 +290,10 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		h.attach = findAttachment(hd.lines)
 	}
 	readDate(d, h, hint.OCR, r)
-	readTitle(hd, h, hint, r)
+	titleWhy := readTitle(hd, h, hint, r)
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
-	explain(hd, h, r)
+	explain(hd, h, r, titleWhy)
 	if r.Number.Text == "" && !h.numberSeen {
 		readConsolidated(d, r) // a consolidated text: its number and date close it
 	}
@@ -456,24 +457,30 @@ func digitsOnly(s string, most int) bool {
 	return true
 }
 
-// explain fills r.Why for the fields of a formal document and lowers the
-// confidence of what was read away from its usual place.
-func explain(hd *doc, h header, r *Result) {
-	r.Why = map[string]string{}
-	where := func(i int) string {
-		if i < 0 || i >= len(hd.lines) {
-			return ""
-		}
-		l := strings.TrimSpace(hd.lines[i])
-		if len(l) > 90 {
-			l = cutAt(l, 90) + "…"
-		}
-		s := "dòng " + strconv.Itoa(i+1) + " «" + l + "»"
-		if h.late {
-			s = "đầu văn bản in sau nội dung, " + s
-		}
-		return s
+// lineWhere says where line i of the header doc hd stands, for a
+// reason: `dòng 6 «Số: 215/UBND-VP»`, after "đầu văn bản in sau nội
+// dung" when the header came after the text; "" for no line.
+func lineWhere(hd *doc, h header, i int) string {
+	if i < 0 || i >= len(hd.lines) {
+		return ""
 	}
+	l := strings.TrimSpace(hd.lines[i])
+	if len(l) > 90 {
+		l = cutAt(l, 90) + "…"
+	}
+	s := "dòng " + strconv.Itoa(i+1) + " «" + l + "»"
+	if h.late {
+		s = "đầu văn bản in sau nội dung, " + s
+	}
+	return s
+}
+
+// explain fills r.Why for the fields of a formal document and lowers the
+// confidence of what was read away from its usual place; titleWhy is
+// the rule readTitle read the title by.
+func explain(hd *doc, h header, r *Result, titleWhy string) {
+	r.Why = map[string]string{}
+	where := func(i int) string { return lineWhere(hd, h, i) }
 	if r.Number.Text != "" {
 		r.Why["number"] = "ô số hiệu, " + where(h.numberAt)
 	}
@@ -497,12 +504,8 @@ func explain(hd *doc, h header, r *Result) {
 	if why := dateWhy(hd, h, r, where); why != "" {
 		r.Why["date"] = why
 	}
-	if r.Title.Text != "" {
-		if h.typeLine >= 0 {
-			r.Why["title"] = "tên loại và trích yếu, " + where(h.typeLine)
-		} else {
-			r.Why["title"] = "trích yếu V/v hoặc tiêu đề của tệp"
-		}
+	if r.Title.Text != "" && titleWhy != "" {
+		r.Why["title"] = titleWhy
 	}
 	switch {
 	case r.Signer.Text != "" && r.SignerCapacity.Text != "":

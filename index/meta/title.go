@@ -128,8 +128,10 @@ func skipWords(s string, n int) string {
 	return s[i:]
 }
 
-// readTitle fills Type and Title of a formal document.
-func readTitle(d *doc, h header, hint Hint, r *Result) {
+// readTitle fills Type and Title of a formal document, and returns the
+// title's reason: the rule that read it and where, and, when the title is
+// to review, why in words a clerk knows.
+func readTitle(d *doc, h header, hint Hint, r *Result) (why string) {
 	code := parseNumber(h.number)
 	if h.number == "" && h.numberCodes != "" {
 		code = parseNumber("0" + h.numberCodes) // "Số:    /KH-UBND", "Số I0 -CV/BTGDVTU": the codes are there
@@ -163,10 +165,16 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 			title += " " + lowerVe(tidySubject(subject))
 		}
 		r.Title = Value{title, confHeader}
-		if subject == "" || len(strings.Fields(subject)) > 70 {
-			r.Title.Confidence = confGuess // no subject, or one that ran into the body
+		where := lineWhere(d, h, h.typeLine)
+		switch {
+		case subject == "":
+			r.Title.Confidence = confGuess
+			return noSubjectWhy + ", " + where
+		case len(strings.Fields(subject)) > longSubject:
+			r.Title.Confidence = confGuess
+			return longSubjectWhy + ", " + where
 		}
-		return
+		return "tên loại và trích yếu, " + where
 	}
 	under := -1
 	if h.numberSeen {
@@ -177,7 +185,7 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		if r.Type.Text == "" {
 			r.Type = Value{"Công văn", confDerived}
 		}
-		return
+		return "trích yếu V/v"
 	}
 	if t := typedSubject(h.afterNumber); t != "" || h.number != "" && h.afterNumber == "" && subjectUnder(d.lines, h.numberAt) != "" {
 		if t == "" {
@@ -189,14 +197,39 @@ func readTitle(d *doc, h header, hint Hint, r *Result) {
 		if r.Type.Text == "" {
 			r.Type = Value{typeNameOf(t[:len(t)-len(skipWords(t, 2))]), confDerived}
 		}
-		return
+		return "trích yếu dưới số hiệu, " + lineWhere(d, h, h.numberAt)
 	}
 	if r.Type.Text == "" && letterWithoutSubject(d.lines, h, code) {
 		r.Type = Value{"Công văn", confDerived}
 	}
 	if hint.Title != "" {
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
+		if isHTML(hint.FileName) { // the only format whose reader gives a title
+			return "không thấy trích yếu trong văn bản, lấy tiêu đề của trang web"
+		}
+		return "không thấy trích yếu trong văn bản, lấy tiêu đề ghi trong tệp"
 	}
+	return ""
+}
+
+// Reasons of a title to review, for the person checking it.
+const (
+	// noSubjectWhy: the type line has no subject under it (the title is
+	// the type alone, or the type line's own words).
+	noSubjectWhy = "chỉ có tên loại, không thấy trích yếu dưới dòng tên loại"
+	// longSubjectWhy: what was read as the subject is longer than a
+	// subject is (longSubject words): it probably ran into the body.
+	longSubjectWhy = "trích yếu dài bất thường, có thể lẫn cả phần nội dung"
+)
+
+// longSubject is the most words a subject read under the type line has
+// before it is taken to have run into the body.
+const longSubject = 70
+
+// isHTML reports a web page's file name.
+func isHTML(name string) bool {
+	n := strings.ToLower(name)
+	return strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm") || strings.HasSuffix(n, ".xhtml")
 }
 
 // typeLineTitle returns the start of a title read under the type line:

@@ -192,7 +192,7 @@ const lateHeader = "đầu văn bản in sau nội dung"
 // doubtful reports whether a clause of a reason says what is in doubt,
 // rather than only where the value was read.
 func doubtful(clause string) bool {
-	for _, w := range []string{"không", "cần", "viết tay", "chưa", "mờ", "ghép", "đoán", "lấy", "dự thảo", "nhận dạng"} {
+	for _, w := range []string{"không", "cần", "viết tay", "chưa", "mờ", "ghép", "đoán", "lấy", "dự thảo", "nhận dạng", "có thể"} {
 		if strings.Contains(clause, w) {
 			return true
 		}

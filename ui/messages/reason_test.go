@@ -81,6 +81,20 @@ func TestShortReason(t *testing.T) {
 		// Where it was read says nothing of the doubt.
 		{"ô số hiệu, dòng 6 «Số: 215/UBND-VP»", "", ""},
 		{"không thấy trích yếu, lấy tên tệp", "không thấy trích yếu, lấy tên tệp", "no subject found, the file name taken"},
+		// The title's reasons (index/meta readTitle, readArticle).
+		{"chỉ có tên loại, không thấy trích yếu dưới dòng tên loại, dòng 8 «KẾ HOẠCH»",
+			"chỉ có tên loại, không thấy trích yếu dưới dòng tên loại", "the type alone, no subject found under the type line"},
+		{"trích yếu dài bất thường, có thể lẫn cả phần nội dung, đầu văn bản in sau nội dung, dòng 40 «KẾ HOẠCH»",
+			"trích yếu dài bất thường, có thể lẫn cả phần nội dung", "an unusually long subject, it may run into the body"},
+		{"không thấy trích yếu trong văn bản, lấy tiêu đề của trang web",
+			"không thấy trích yếu trong văn bản, lấy tiêu đề của trang web", "no subject found in the text, the web page's title taken"},
+		{"tiêu đề của trang web, quá ngắn: thường là tên của trang web, không phải của bài",
+			"tiêu đề của trang web, quá ngắn: thường là tên của trang web, không phải của bài",
+			"the web page's title, too short: most often the site's name, not the article's"},
+		{"không có phần đầu của văn bản hành chính, lấy dòng dài nhất giống tiêu đề ở đầu văn bản",
+			"không có phần đầu của văn bản hành chính, lấy dòng dài nhất giống tiêu đề ở đầu văn bản",
+			"no official header, the longest title-like line at the top taken"},
+		{"tên loại và trích yếu, dòng 8 «KẾ HOẠCH»", "", ""},
 		{"", "", ""},
 	}
 	for _, c := range cases {
