@@ -48,12 +48,34 @@ type resultList struct {
 	// note is the last note the list wrote under an empty answer (not a
 	// query's error), which the import's changes write again.
 	note string
+	// room is the rows' lines of text, which a list of documents to
+	// review makes as many as its longest reasons take (fitRoom); later
+	// runs a function after the list's layout (the window's do): none,
+	// and the rows keep snippetLines.
+	room  *rowRoom
+	later func(func())
 }
+
+// rowRoom is what the rows of a list share: how many lines of text a row
+// has under its meta line, which the title's second line and the snippet
+// (or the reasons to review) share; and the width the rows' text last
+// had, and whether a fit of the room waits to run.
+type rowRoom struct {
+	lines   int
+	width   float32
+	fitting bool
+}
+
+// snippetLines is the lines a row of a search's results has under its
+// meta line.
+const snippetLines = 2
 
 func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
 	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch,
-		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers}
+		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers,
+		room: &rowRoom{lines: snippetLines}}
 	r.list = newKeyList(r)
+	r.list.CreateItem = r.newRow
 	r.list.OnSelected = r.onSelected
 	r.note = emptyText(false)
 	r.empty = widget.NewLabel(r.note)
@@ -120,6 +142,98 @@ func (r *resultList) noteText() string {
 	return lang.L("Đang nhập văn bản. Chúng sẽ hiện ra ở đây khi được lưu (thanh ở cuối cửa sổ).")
 }
 
+// newRow is a row of the list, with the room the list's rows share.
+func (r *resultList) newRow() fyne.CanvasObject {
+	row := newResultRow()
+	row.room, row.onWidth = r.room, r.roomWidth
+	return row
+}
+
+// roomWidth is told the width of a row's text at its layout: at another
+// width, the lines of a list of documents to review are fitted again.
+func (r *resultList) roomWidth(w float32) {
+	if w == r.room.width {
+		return
+	}
+	r.room.width = w
+	if r.req.Filters.Unsure {
+		r.fitRoomLater()
+	}
+}
+
+// fitRoomLater fits the rows' lines once the list's layout is done: a
+// list refreshed from inside its own layout would lay itself out again
+// on the rows it is laying out.
+func (r *resultList) fitRoomLater() {
+	if r.later == nil || r.room.fitting {
+		return
+	}
+	r.room.fitting = true
+	r.later(func() {
+		r.room.fitting = false
+		if r.fitRoom() {
+			r.list.Refresh() // the rows' height: the list measures a new row
+		}
+	})
+}
+
+// fitRoom gives the rows as many lines as the loaded row that needs most
+// takes at the rows' width: in the list of documents to review, a row
+// shows all the reasons to check it, wrapped (usertest s13: they were cut
+// after one line under a title of two); a search's rows have
+// snippetLines. All rows have one height (Fyne's List sizes items one by
+// one only from a map it never empties). It reports whether the lines
+// changed, which the list's Refresh shows.
+func (r *resultList) fitRoom() bool {
+	lines := snippetLines
+	if w := r.room.width; r.req.Filters.Unsure && w > 0 {
+		for _, hits := range r.pages {
+			for _, h := range hits {
+				if len(h.Doubts) > 0 {
+					lines = max(lines, rowLines(rowTitle(h), doubtsLine(h.Doubts), w))
+				}
+			}
+		}
+	}
+	changed := lines != r.room.lines
+	r.room.lines = lines
+	return changed
+}
+
+// rowLines is how many lines under its meta line a row with title and
+// reasons to review takes at text width w: the title's second line, if
+// any, and the reasons wrapped.
+func rowLines(title, reasons string, w float32) int {
+	n := countLines(reasons, w-2*theme.InnerPadding()-theme.Padding(), fyne.TextStyle{})
+	if rowTitleLines(title, w) > 1 {
+		n++
+	}
+	return n
+}
+
+// countLines is how many lines text takes wrapped between words at width
+// (as clampLines wraps; the width given a little under the text's own).
+func countLines(text string, width float32, style fyne.TextStyle) int {
+	if width <= 0 {
+		return 1
+	}
+	size := theme.TextSize()
+	space := fyne.MeasureText(" ", size, style).Width
+	n, x := 1, float32(0)
+	for _, w := range strings.Fields(text) {
+		ww := fyne.MeasureText(w, size, style).Width
+		if x > 0 && x+space+ww > width {
+			n++
+			x = 0
+		}
+		if x > 0 {
+			x += space
+		}
+		x += ww
+	}
+	return n
+}
+
 // object is the list, with the note shown when nothing was found.
 func (r *resultList) object() fyne.CanvasObject { return r.box }
 
@@ -171,6 +285,7 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 	r.empty.Refresh()
 	r.list.UnselectAll()
 	r.list.ScrollToTop()
+	r.fitRoom()
 	r.list.Refresh()
 }
 
@@ -200,6 +315,7 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 		r.list.UnselectAll()
 	}
 	r.reselecting = false
+	r.fitRoom()
 	r.list.Refresh()
 	r.list.ScrollToOffset(offset)
 }
@@ -226,6 +342,7 @@ func (r *resultList) addPage(page int, res *index.Result) {
 	}
 	r.pages[page] = hits
 	delete(r.loading, page)
+	r.fitRoom()
 	r.list.Refresh()
 	// A row chosen with the keyboard before its page came is opened now.
 	if j := r.selected - page*pageSize; r.selected >= 0 && j >= 0 && j < len(hits) {
@@ -308,6 +425,19 @@ type resultRow struct {
 	// doubts says that the snippet's place holds the fields to review
 	// and why (doubtsLine), in the list of documents to review.
 	doubts bool
+	// room is the lines the rows of its list have under the meta line
+	// (nil: snippetLines); onWidth, if set, is told the width of the
+	// row's text at each layout.
+	room    *rowRoom
+	onWidth func(float32)
+}
+
+// lines is how many lines of text the row has under its meta line.
+func (r *resultRow) lines() int {
+	if r.room == nil {
+		return snippetLines
+	}
+	return r.room.lines
 }
 
 var _ fyne.Widget = (*resultRow)(nil)
@@ -346,10 +476,7 @@ func (r *resultRow) CreateRenderer() fyne.WidgetRenderer {
 // which fields to check and why: the list said only that a document had
 // some (usertest s13).
 func (r *resultRow) set(h index.Hit, doubts bool) {
-	title := h.Title
-	if strings.TrimSpace(title) == "" {
-		title = lang.L("(Chưa có trích yếu)")
-	}
+	title := rowTitle(h)
 	if r.fullTitle != title {
 		r.fullTitle = title
 		r.title.Text = title
@@ -370,6 +497,14 @@ func (r *resultRow) set(h index.Hit, doubts bool) {
 	r.snippetText, r.snippetMarks, r.doubts = text, slices.Clone(marks), doubts
 	r.snippet.Segments = nil
 	r.fitSnippet(r.oneLine, r.width)
+}
+
+// rowTitle is the title a row shows for h.
+func rowTitle(h index.Hit) string {
+	if strings.TrimSpace(h.Title) == "" {
+		return lang.L("(Chưa có trích yếu)")
+	}
+	return h.Title
 }
 
 // fitSnippet shows the snippet in the room the layout gives it: when one
@@ -517,8 +652,9 @@ func setLabel(l *widget.Label, text string) {
 
 // rowLayout puts the check box at the left of the title, stacks the title
 // and the meta line beside it and gives the snippet the rest. Every row
-// has the height of a one-line title and a two-line snippet; a title too
-// long for one line takes two, and its snippet one.
+// has the height of a one-line title and the lines of its list (two for
+// a search's snippets, more for long reasons to review: rowRoom); a title
+// too long for one line takes two, and the snippet one line less.
 type rowLayout struct{ r *resultRow }
 
 func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
@@ -528,13 +664,17 @@ func (l rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Resize(fyne.NewSize(check.Width, line))
 	x := check.Width
 	w := max(0, size.Width-x)
-	title, snippet := line, snippetHeight()
-	two := l.fitTitle(w)
-	if two {
-		title += textLineHeight()
-		snippet -= textLineHeight() // whole lines: no sliver of a cut one
+	if l.r.onWidth != nil && w > 0 {
+		l.r.onWidth(w)
 	}
-	l.r.fitSnippet(two, w)
+	lines := l.r.lines()
+	title := line
+	if l.fitTitle(w) {
+		title += textLineHeight()
+		lines-- // whole lines: no sliver of a cut one
+	}
+	snippet := snippetHeight(lines)
+	l.r.fitSnippet(lines == 1, w)
 	objs[1].Move(fyne.NewPos(x, 0))
 	objs[1].Resize(fyne.NewSize(w, title))
 	y := title - theme.Padding()
@@ -552,7 +692,7 @@ func (l rowLayout) fitTitle(w float32) bool {
 	// A little narrower than the label's own wrapping, so that the cut
 	// text never wraps to a third line.
 	room := w - 2*theme.InnerPadding() - theme.Padding()
-	two := fyne.MeasureText(full, theme.TextSize(), t.TextStyle).Width > room
+	two := rowTitleLines(full, w) > 1
 	if text := clampLines(full, room, 2, t.TextStyle); t.Text != text {
 		t.Text = text
 		t.Refresh()
@@ -560,20 +700,30 @@ func (l rowLayout) fitTitle(w float32) bool {
 	return two
 }
 
+// rowTitleLines is how many lines a row's title takes at width w: 1 or 2
+// (fitTitle cuts it there).
+func rowTitleLines(title string, w float32) int {
+	room := w - 2*theme.InnerPadding() - theme.Padding()
+	if fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width > room {
+		return 2
+	}
+	return 1
+}
+
 // textLineHeight is the height one more line of text takes.
 func textLineHeight() float32 {
 	return fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{}).Height + theme.LineSpacing()
 }
 
-func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := 2*objs[2].MinSize().Height - 2*theme.Padding() + snippetHeight() + theme.Padding()
+func (l rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := 2*objs[2].MinSize().Height - 2*theme.Padding() + snippetHeight(l.r.lines()) + theme.Padding()
 	return fyne.NewSize(120+objs[0].MinSize().Width, h)
 }
 
-// snippetHeight is the height of two lines of a RichText.
-func snippetHeight() float32 {
+// snippetHeight is the height of n lines of a RichText.
+func snippetHeight(n int) float32 {
 	line := fyne.MeasureText("Ág", theme.TextSize(), fyne.TextStyle{}).Height
-	return theme.InnerPadding() + 2*line + theme.LineSpacing()
+	return theme.InnerPadding() + float32(n)*line + float32(n-1)*theme.LineSpacing()
 }
 
 // summaryLine is "18/04/2014 · 12-KH/ĐU · Kế hoạch · Đảng ủy xã An Phú".

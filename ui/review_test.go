@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -124,4 +125,50 @@ func rowSnippet(row *resultRow) string {
 		b.WriteString(strings.ReplaceAll(s.(*widget.TextSegment).Text, zeroWidthSpace, ""))
 	}
 	return b.String()
+}
+
+// TestReviewReasonsWhole: a row of the list to review shows all its
+// reasons, wrapped, under a title of two lines too, at 1024×768 and
+// narrower (usertest s13: cut after one line); a search's rows are again
+// as high as before.
+func TestReviewReasonsWhole(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{
+		"ghi-chep.txt": "Ghi chép buổi họp chi bộ về trồng cây xanh ở các thôn, làm đường giao thông nông thôn và giữ gìn vệ sinh môi trường trong khu dân cư",
+		"so-tay.txt":   "Sổ tay tuyên truyền về phòng chống dịch bệnh cho gia súc, gia cầm trong mùa mưa",
+	})
+	h.v.runSearch()
+	h.settle(func() bool { return h.idle() && h.v.results.total == 2 })
+	rowHeight := func() float32 {
+		return findAll[*resultRow](h.win.Canvas().Content())[0].Size().Height
+	}
+	searchRow := rowHeight()
+	h.v.review.onToggle()
+	for _, size := range []fyne.Size{{Width: 1024, Height: 768}, {Width: 760, Height: 600}} {
+		h.win.Resize(size)
+		h.settle(func() bool { return h.idle() && h.v.results.req.Filters.Unsure && h.v.results.total == 2 })
+		rows := findAll[*resultRow](h.win.Canvas().Content())
+		if len(rows) == 0 {
+			t.Fatalf("%v: no rows", size)
+		}
+		for _, row := range rows {
+			if !row.doubts {
+				continue
+			}
+			clip := row.box.Objects[3]
+			shown, whole := clip.Size().Height, row.snippet.MinSize().Height
+			if whole > shown+1 || clip.Position().Y+shown > row.Size().Height+1 {
+				t.Errorf("%v: %q: reasons %.0f high in %.0f at %.0f of a row %.0f high: %q", size, row.fullTitle, whole, shown, clip.Position().Y, row.Size().Height, rowSnippet(row))
+			}
+			if whole < 2*textLineHeight() {
+				t.Errorf("%v: reasons on one line: %q", size, rowSnippet(row))
+			}
+		}
+	}
+	h.v.review.onToggle()
+	h.win.Resize(defaultWindowSize)
+	h.settle(func() bool { return h.idle() && !h.v.results.req.Filters.Unsure })
+	if got := rowHeight(); got != searchRow {
+		t.Errorf("a search's rows are %.0f high after the list to review, %.0f before", got, searchRow)
+	}
 }

@@ -641,6 +641,7 @@ func newView(s *session, arc *index.Archive) *view {
 	v.chips = newChipBar(v.do)
 	v.timeline = newTimeline(v.onYearTapped)
 	v.results = newResultList(v.onResultSelected, v.fetchPage)
+	v.results.later = v.do
 	v.bulk = newBulkBar(v)
 	v.results.onMarked = v.bulk.update
 	v.reader = newReader(v)
