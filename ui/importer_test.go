@@ -389,7 +389,8 @@ func TestStoppedImportTellsItsIndexing(t *testing.T) {
 
 // TestImportLineKeepsItsWords: at 1024 and 1366 wide, at the normal and
 // the largest text size, the import strip's line cuts the file's name,
-// never the count or the words around it; the indexing step and the end
+// never the count or the words around it, nor how long a page has taken
+// (usertest s13: cut at 1024); the indexing step and the end
 // (no file named) say what they do whole (usertest session 8: "Đang lập
 // chỉ mục…" cut at 1366, the line cut before the name at 1024, and
 // "10001/10001: . ·" at the end).
@@ -407,10 +408,21 @@ func TestImportLineKeepsItsWords(t *testing.T) {
 		for _, width := range []float32{1024, 1366} {
 			s := h.v.imports
 			p := s.begin(h.v)
+			now := time.Now()
+			p.now = func() time.Time { return now }
 			for _, pr := range steps {
 				p.show(pr)
 				h.win.Resize(fyne.NewSize(width-1, 768))
 				h.win.Resize(fyne.NewSize(width, 768))
+				if pr.Pages > 0 {
+					// A page read for long: the line says for how long,
+					// the window left as it is.
+					now = now.Add(14*time.Minute + 12*time.Second)
+					p.tick()
+					if !strings.Contains(s.line.text(), "14 phút 12 giây") {
+						t.Errorf("no time taken: %q", s.line.text())
+					}
+				}
 				line := s.line.text()
 				if strings.Contains(line, ": .") || strings.HasSuffix(strings.TrimSpace(line), "·") {
 					t.Errorf("%v wide, scale %v: the line names no file: %q", width, scale, line)

@@ -48,6 +48,7 @@ func newImportStrip() *importStrip {
 	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewStack(s.bar, s.working)
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: bar, stop: s.stop}, title, s.line.box, bar, s.stop)
+	s.line.row = s.running
 	s.ended = container.NewBorder(nil, nil, nil, container.NewHBox(s.report, closeBtn), s.summary)
 	s.box = container.NewVBox(widget.NewSeparator(), container.NewStack(s.running, s.ended))
 	s.box.Hide()

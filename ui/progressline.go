@@ -18,6 +18,9 @@ type progressLine struct {
 	// measure are labels out of the window, never cut, whose widths are
 	// those the three texts want.
 	measure [3]*widget.Label
+	// row, if set, is the strip's row the line is laid out in
+	// (stripRowLayout), which gives the words their room.
+	row *fyne.Container
 }
 
 func newProgressLine() *progressLine {
@@ -31,13 +34,22 @@ func newProgressLine() *progressLine {
 }
 
 // set shows the words before the name, the name and the words after it.
+// Other words are laid out again in the strip's row, which gives them
+// their room (the title gives way): laid out in the line's old width
+// only, the time a page had taken, added a minute after, was cut
+// (usertest s13, at 1024 wide).
 func (l *progressLine) set(before, name, after string) {
+	words := before != l.measure[0].Text || after != l.measure[2].Text
 	for i, s := range []string{before, name, after} {
 		l.measure[i].SetText(s)
 	}
 	l.before.SetText(before)
 	l.name.SetText(name)
 	l.after.SetText(after)
+	if words && l.row != nil {
+		l.row.Refresh()
+		return
+	}
 	l.box.Refresh()
 }
 

@@ -41,6 +41,7 @@ func newRefileStrip() *refileStrip {
 	closeBtn.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Đang xếp lại văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: s.bar, stop: s.stop}, title, s.line.box, s.bar, s.stop)
+	s.line.row = s.running
 	s.ended = container.NewBorder(nil, nil, nil, closeBtn, s.summary)
 	s.box = container.NewVBox(widget.NewSeparator(), container.NewStack(s.running, s.ended))
 	s.box.Hide()
