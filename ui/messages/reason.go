@@ -170,12 +170,17 @@ func ShortReason(why string) string {
 		}
 		kept = append(kept, p)
 	}
-	// The separators left without a phrase after them go, and any that
-	// end the clause.
+	// The separators left without a phrase after them go (a space
+	// alone is none: "…, (chữ nhận dạng…)" where a line was cut out),
+	// and any that end the clause.
 	var b strings.Builder
 	for i, p := range kept {
 		if !p.phrase && !strings.ContainsAny(p.text, "()") {
-			if i+1 >= len(kept) || !kept[i+1].phrase {
+			j := i + 1
+			for j < len(kept) && kept[j].phrase && strings.TrimSpace(kept[j].text) == "" {
+				j++
+			}
+			if j >= len(kept) || !kept[j].phrase {
 				continue
 			}
 		}

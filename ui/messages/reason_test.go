@@ -95,6 +95,9 @@ func TestShortReason(t *testing.T) {
 			"không có phần đầu của văn bản hành chính, lấy dòng dài nhất giống tiêu đề ở đầu văn bản",
 			"no official header, the longest title-like line at the top taken"},
 		{"tên loại và trích yếu, dòng 8 «KẾ HOẠCH»", "", ""},
+		// A line cut out before a bracket leaves no comma.
+		{"tên loại và trích yếu, dòng 8 «KẾ HOẠCH» (chữ nhận dạng từ ảnh quét)",
+			"tên loại và trích yếu (chữ nhận dạng từ ảnh quét)", "the type line and subject (text recognised from a scan)"},
 		{"", "", ""},
 	}
 	for _, c := range cases {
