@@ -48,22 +48,17 @@ type resultList struct {
 	// note is the last note the list wrote under an empty answer (not a
 	// query's error), which the import's changes write again.
 	note string
-	// room is the rows' lines of text, which a list of documents to
-	// review makes as many as its longest reasons take (fitRoom); later
-	// runs a function after the list's layout (the window's do): none,
-	// and the rows keep snippetLines.
-	room  *rowRoom
-	later func(func())
-}
-
-// rowRoom is what the rows of a list share: how many lines of text a row
-// has under its meta line, which the title's second line and the snippet
-// (or the reasons to review) share; and the width the rows' text last
-// had, and whether a fit of the room waits to run.
-type rowRoom struct {
-	lines   int
+	// lines are the lines of text under the meta line of each row of a
+	// list of documents to review (by row), as many as its reasons take
+	// (fitRows); sized are the rows whose height the list was given, and
+	// width is the rows' text's width they were fitted at. later runs a
+	// function after the list's layout (the window's do): none, and the
+	// rows keep snippetLines.
+	lines   map[int]int
+	sized   map[int]bool
 	width   float32
 	fitting bool
+	later   func(func())
 }
 
 // snippetLines is the lines a row of a search's results has under its
@@ -73,7 +68,7 @@ const snippetLines = 2
 func newResultList(onOpen func(index.Hit), fetch func(index.Request, int)) *resultList {
 	r := &resultList{pages: map[int][]index.Hit{}, loading: map[int]bool{}, selected: -1, onOpen: onOpen, fetch: fetch,
 		marked: map[string]index.Summary{}, anchor: -1, onMarked: func() {}, mods: keyModifiers,
-		room: &rowRoom{lines: snippetLines}}
+		lines: map[int]int{}, sized: map[int]bool{}}
 	r.list = newKeyList(r)
 	r.list.CreateItem = r.newRow
 	r.list.OnSelected = r.onSelected
@@ -142,62 +137,78 @@ func (r *resultList) noteText() string {
 	return lang.L("Đang nhập văn bản. Chúng sẽ hiện ra ở đây khi được lưu (thanh ở cuối cửa sổ).")
 }
 
-// newRow is a row of the list, with the room the list's rows share.
+// newRow is a row of the list, which says its text's width at layout.
 func (r *resultList) newRow() fyne.CanvasObject {
 	row := newResultRow()
-	row.room, row.onWidth = r.room, r.roomWidth
+	row.onWidth = r.rowsWidth
 	return row
 }
 
-// roomWidth is told the width of a row's text at its layout: at another
-// width, the lines of a list of documents to review are fitted again.
-func (r *resultList) roomWidth(w float32) {
-	if w == r.room.width {
+// rowsWidth is told the width of a row's text at its layout: at another
+// width, the rows of a list of documents to review are fitted again.
+func (r *resultList) rowsWidth(w float32) {
+	if w == r.width {
 		return
 	}
-	r.room.width = w
+	r.width = w
 	if r.req.Filters.Unsure {
-		r.fitRoomLater()
+		r.fitRowsLater()
 	}
 }
 
-// fitRoomLater fits the rows' lines once the list's layout is done: a
-// list refreshed from inside its own layout would lay itself out again
-// on the rows it is laying out.
-func (r *resultList) fitRoomLater() {
-	if r.later == nil || r.room.fitting {
+// fitRowsLater fits the rows once the list's layout is done: a list whose
+// rows change height from inside its own layout would lay itself out
+// again on the rows it is laying out.
+func (r *resultList) fitRowsLater() {
+	if r.later == nil || r.fitting {
 		return
 	}
-	r.room.fitting = true
+	r.fitting = true
 	r.later(func() {
-		r.room.fitting = false
-		if r.fitRoom() {
-			r.list.Refresh() // the rows' height: the list measures a new row
-		}
+		r.fitting = false
+		r.fitRows()
 	})
 }
 
-// fitRoom gives the rows as many lines as the loaded row that needs most
-// takes at the rows' width: in the list of documents to review, a row
-// shows all the reasons to check it, wrapped (usertest s13: they were cut
-// after one line under a title of two); a search's rows have
-// snippetLines. All rows have one height (Fyne's List sizes items one by
-// one only from a map it never empties). It reports whether the lines
-// changed, which the list's Refresh shows.
-func (r *resultList) fitRoom() bool {
-	lines := snippetLines
-	if w := r.room.width; r.req.Filters.Unsure && w > 0 {
-		for _, hits := range r.pages {
-			for _, h := range hits {
-				if len(h.Doubts) > 0 {
-					lines = max(lines, rowLines(rowTitle(h), doubtsLine(h.Doubts), w))
+// fitRows gives each loaded row of a list of documents to review the
+// height its reasons take, wrapped at the rows' width, so that they show
+// whole (usertest s13: cut after one line under a title of two); the
+// rows of a search have snippetLines. Fyne's List keeps the heights it
+// was given, and looks them up row by row from then on: the rows given
+// one are given the template's again for a search, and none are given
+// one before a list to review.
+func (r *resultList) fitRows() {
+	clear(r.lines)
+	if w := r.width; r.req.Filters.Unsure && w > 0 {
+		for page, hits := range r.pages {
+			for i, h := range hits {
+				if n := rowLines(rowTitle(h), doubtsLine(h.Doubts), w); len(h.Doubts) > 0 && n > snippetLines {
+					r.lines[page*pageSize+i] = n
 				}
 			}
 		}
 	}
-	changed := lines != r.room.lines
-	r.room.lines = lines
-	return changed
+	if len(r.lines) == 0 && len(r.sized) == 0 {
+		return
+	}
+	base := r.newRow().MinSize().Height
+	for id := range r.sized {
+		if _, ok := r.lines[id]; !ok {
+			r.list.SetItemHeight(id, base)
+		}
+	}
+	for id, n := range r.lines {
+		r.sized[id] = true
+		r.list.SetItemHeight(id, base+float32(n-snippetLines)*textLineHeight())
+	}
+}
+
+// linesOf is the lines of text row id has under its meta line.
+func (r *resultList) linesOf(id int) int {
+	if n, ok := r.lines[id]; ok {
+		return n
+	}
+	return snippetLines
 }
 
 // rowLines is how many lines under its meta line a row with title and
@@ -246,6 +257,7 @@ func (r *resultList) updateItem(id widget.ListItemID, o fyne.CanvasObject) {
 		row.setLoading()
 		return
 	}
+	row.setLines(r.linesOf(id))
 	row.set(h, r.req.Filters.Unsure)
 	_, marked := r.marked[h.ID]
 	row.setMarked(marked, func(on bool) { r.mark(id, on, r.mods()&fyne.KeyModifierShift != 0) })
@@ -285,7 +297,7 @@ func (r *resultList) reset(req index.Request, res *index.Result) {
 	r.empty.Refresh()
 	r.list.UnselectAll()
 	r.list.ScrollToTop()
-	r.fitRoom()
+	r.fitRows()
 	r.list.Refresh()
 }
 
@@ -315,7 +327,7 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 		r.list.UnselectAll()
 	}
 	r.reselecting = false
-	r.fitRoom()
+	r.fitRows()
 	r.list.Refresh()
 	r.list.ScrollToOffset(offset)
 }
@@ -342,7 +354,7 @@ func (r *resultList) addPage(page int, res *index.Result) {
 	}
 	r.pages[page] = hits
 	delete(r.loading, page)
-	r.fitRoom()
+	r.fitRows()
 	r.list.Refresh()
 	// A row chosen with the keyboard before its page came is opened now.
 	if j := r.selected - page*pageSize; r.selected >= 0 && j >= 0 && j < len(hits) {
@@ -425,19 +437,27 @@ type resultRow struct {
 	// doubts says that the snippet's place holds the fields to review
 	// and why (doubtsLine), in the list of documents to review.
 	doubts bool
-	// room is the lines the rows of its list have under the meta line
-	// (nil: snippetLines); onWidth, if set, is told the width of the
-	// row's text at each layout.
-	room    *rowRoom
+	// nLines is how many lines of text the row has under its meta line
+	// (0: snippetLines), which its list gives it room for; onWidth, if
+	// set, is told the width of the row's text at each layout.
+	nLines  int
 	onWidth func(float32)
 }
 
 // lines is how many lines of text the row has under its meta line.
 func (r *resultRow) lines() int {
-	if r.room == nil {
-		return snippetLines
+	return max(r.nLines, snippetLines)
+}
+
+// setLines gives the row n lines under its meta line.
+func (r *resultRow) setLines(n int) {
+	if r.lines() == n {
+		return
 	}
-	return r.room.lines
+	r.nLines = n
+	if r.box != nil {
+		r.box.Layout.Layout(r.box.Objects, r.box.Size())
+	}
 }
 
 var _ fyne.Widget = (*resultRow)(nil)
@@ -652,8 +672,8 @@ func setLabel(l *widget.Label, text string) {
 
 // rowLayout puts the check box at the left of the title, stacks the title
 // and the meta line beside it and gives the snippet the rest. Every row
-// has the height of a one-line title and the lines of its list (two for
-// a search's snippets, more for long reasons to review: rowRoom); a title
+// has the height of a one-line title and its lines (two for a search's
+// snippets, more for long reasons to review: fitRows); a title
 // too long for one line takes two, and the snippet one line less.
 type rowLayout struct{ r *resultRow }
 

@@ -129,8 +129,8 @@ func rowSnippet(row *resultRow) string {
 
 // TestReviewReasonsWhole: a row of the list to review shows all its
 // reasons, wrapped, under a title of two lines too, at 1024×768 and
-// narrower (usertest s13: cut after one line); a search's rows are again
-// as high as before.
+// narrower (usertest s13: cut after one line), and is no higher than they
+// need; a search's rows are again as high as before.
 func TestReviewReasonsWhole(t *testing.T) {
 	h := newHarness(t, false)
 	h.importTexts(map[string]string{
@@ -159,6 +159,9 @@ func TestReviewReasonsWhole(t *testing.T) {
 			shown, whole := clip.Size().Height, row.snippet.MinSize().Height
 			if whole > shown+1 || clip.Position().Y+shown > row.Size().Height+1 {
 				t.Errorf("%v: %q: reasons %.0f high in %.0f at %.0f of a row %.0f high: %q", size, row.fullTitle, whole, shown, clip.Position().Y, row.Size().Height, rowSnippet(row))
+			}
+			if spare := row.Size().Height - clip.Position().Y - whole; spare > textLineHeight() {
+				t.Errorf("%v: %q: %.0f px to spare under the reasons", size, row.fullTitle, spare)
 			}
 			if whole < 2*textLineHeight() {
 				t.Errorf("%v: reasons on one line: %q", size, rowSnippet(row))
