@@ -642,11 +642,22 @@ func (r *resultRow) setLoading() {
 
 // doubtsLine says which fields of a document to review and why, in a
 // few words each: "⚠ Số hiệu: số viết tay, đọc tự động — cần kiểm tra ·
-// Ngày ban hành: không tìm thấy trong văn bản".
+// Ngày ban hành, Năm: không tìm thấy trong văn bản". Fields with the same
+// reason (the year read with the date) share it: said twice, it took a
+// line of the row (realdev).
 func doubtsLine(doubts []index.Doubt) string {
-	parts := make([]string, len(doubts))
-	for i, d := range doubts {
-		parts[i] = fieldLabel(d.Field) + ": " + doubtReason(d)
+	var reasons []string
+	fields := map[string][]string{}
+	for _, d := range doubts {
+		why := doubtReason(d)
+		if _, ok := fields[why]; !ok {
+			reasons = append(reasons, why)
+		}
+		fields[why] = append(fields[why], fieldLabel(d.Field))
+	}
+	parts := make([]string, len(reasons))
+	for i, why := range reasons {
+		parts[i] = strings.Join(fields[why], ", ") + ": " + why
 	}
 	return "⚠ " + strings.Join(parts, " · ")
 }
