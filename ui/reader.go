@@ -720,7 +720,13 @@ func (m *matchRowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	m.copy.Resize(fyne.NewSize(copyW, size.Height))
 }
 
+// MinSize is nothing with no match to go to (the count and the button
+// hidden): a document opened without a query had a band the row's
+// height empty above its text (seen at 1024, 1366 and 1920 wide).
 func (m *matchRowLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	if !m.count.Visible() && !m.copy.Visible() {
+		return fyne.Size{}
+	}
 	m.measures()
 	h := max(m.arrows.MinSize().Height, m.count.MinSize().Height, m.copy.MinSize().Height)
 	return fyne.NewSize(m.arrows.MinSize().Width+m.count.MinSize().Width+m.bare.MinSize().Width+2*theme.Padding(), h)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
@@ -519,5 +520,24 @@ func TestMatchesCountWordsTogetherOnce(t *testing.T) {
 		if !strings.HasPrefix(r.matchNo.Text, "2/") {
 			t.Errorf("%s: the next match is %q", c.q, r.matchNo.Text)
 		}
+	}
+}
+
+// TestReaderNoMatchRowWithoutQuery: a document opened with no query has
+// its text right under the buttons, not under an empty band where the
+// row of matches stands for a query; with a query the row is there.
+func TestReaderNoMatchRowWithoutQuery(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("nêu gương")
+	r := h.v.reader
+	withQuery := r.text.Position().Y
+	if withQuery < r.prev.MinSize().Height {
+		t.Fatalf("with a query the text is at %.0f, above the row of matches", withQuery)
+	}
+	h.search("")
+	h.v.results.openSelected()
+	h.settle(func() bool { return r.doc != nil && len(r.marks) == 0 && h.idle() })
+	if y := r.text.Position().Y; y > theme.Padding() {
+		t.Errorf("without a query the text is %.0f under the buttons (%.0f with the row of matches)", y, withQuery)
 	}
 }
