@@ -432,6 +432,10 @@ func TestImportLineKeepsItsWords(t *testing.T) {
 						t.Errorf("%v wide, scale %v: the words %q are cut (%v wide)", width, scale, l.Text, l.Size().Width)
 					}
 				}
+				// The bar gives way to the name (down to 100 wide).
+				if bar := s.bar.Size().Width; s.line.name.Text != "" && (!s.line.name.Visible() || cutLabel(s.line.name)) && bar > 100.5 {
+					t.Errorf("%v wide, scale %v: the name %q is cut to %.0f beside a bar %.0f wide", width, scale, s.line.name.Text, s.line.name.Size().Width, bar)
+				}
 			}
 			// A short name has room.
 			p.show(index.Progress{Done: 2, Total: 4, Current: "/tmp/lamdong-050.pdf"})

@@ -104,9 +104,11 @@ func (p *progressLineLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 
 // stripRowLayout lays out the running import's row: its title, the line,
 // the bar and the stop button. The button keeps its width; the line's
-// words come next, then the bar (220 down to 100 wide), then the title,
-// which gives way when the row is narrow (1024 wide at the largest text:
-// the bar and the button say what goes on).
+// words come next, then the file's name, then the bar (220 down to 100
+// wide), then the title, which gives way when the row is narrow (1024
+// wide at the largest text: the bar and the button say what goes on).
+// The name came after the bar: at 1024 wide and a large text the bar
+// kept 220 and the name had none ("của tệp · đã 8 giây").
 type stripRowLayout struct {
 	title *widget.Label
 	line  *progressLine
@@ -119,13 +121,11 @@ func (r *stripRowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	stopW := r.stop.MinSize().Width
 	titleW := r.title.MinSize().Width
 	lay := &progressLineLayout{l: r.line}
-	words := func(w float32) float32 {
-		before, _, after, innerPad := lay.widths(1e6)
-		return min(w, before+after+2*innerPad)
-	}
+	before, name, after, innerPad := lay.widths(1e6)
+	words := func(w float32) float32 { return min(w, before+after+2*innerPad) }
 	rest := size.Width - stopW - 2*pad // the line and the bar, and the title
-	barW := min(float32(220), max(float32(100), rest-words(rest)))
-	showTitle := rest-barW-titleW-pad >= words(rest)
+	barW := min(float32(220), max(float32(100), rest-words(rest)-name))
+	showTitle := rest-barW-titleW-pad >= words(rest)+name
 	x := float32(0)
 	if !showTitle {
 		r.title.Hide()
