@@ -226,3 +226,12 @@ func TestConsolidatedTextByItsPreamble(t *testing.T) {
 		t.Errorf("grounds citing an amended law: type %q", r.Type.Text)
 	}
 }
+
+func TestNumberInTwoGroups(t *testing.T) {
+	text := "CHÍNH PHỦ\nSố: 66.17/2026/NQ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 15 tháng 5 năm 2026\n" +
+		"NGHỊ QUYẾT\nCắt giảm ngành, nghề kinh doanh có điều kiện\nCăn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Nội dung.\n"
+	r := Read(text, Hint{})
+	if r.Number.Text != "66.17/2026/NQ-CP" || r.Year != 2026 || r.Type.Text != "Nghị quyết" {
+		t.Errorf("number %q year %d type %q", r.Number.Text, r.Year, r.Type.Text)
+	}
+}

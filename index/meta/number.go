@@ -28,9 +28,11 @@ func NormalizeNumber(s string) string {
 }
 
 // numberBodyRe matches a số hiệu: digits, then codes joined by "-" and "/"
-// ("12-KH/HU", "45/KH-UBND", "666/2015/QĐ-UBND", "367-QĐ/TWĐTN-VP").
+// ("12-KH/HU", "45/KH-UBND", "666/2015/QĐ-UBND", "367-QĐ/TWĐTN-VP"), the
+// digits in two groups where a series is numbered within another
+// ("66.17/2026/NQ-CP").
 // A unit's code in brackets glued to the end belongs to it: "409/TTr-CAT(PC04)".
-var numberBodyRe = lazyre.New(`^(\d+[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*(?:\([\p{Lu}\d&-]{2,12}\))?)`)
+var numberBodyRe = lazyre.New(`^(\d+(?:\.\d+)?[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:\s*[-/]\s*[\p{L}\d&]+)*(?:\([\p{Lu}\d&-]{2,12}\))?)`)
 
 // oldNumberRe matches the older party form with a space: "05 NQ/HU".
 var oldNumberRe = lazyre.New(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)
