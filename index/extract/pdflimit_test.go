@@ -263,3 +263,23 @@ func TestPDFJPEGClaimingHugeSize(t *testing.T) {
 		t.Errorf("allocated %d MB", alloc>>20)
 	}
 }
+
+// TestPDFSkippedPagesOneWarning: many pages skipped for one reason give
+// one warning naming them, not one a page (a 343-page file with 213
+// damaged pages made the import say the same sentence 213 times).
+func TestPDFSkippedPagesOneWarning(t *testing.T) {
+	heavy := (4 << 20) / len(helloRun)
+	res, err := Extract(context.Background(), "a.pdf", flatePDF(10, heavy, 20, heavy, heavy), Options{Limits: Limits{MaxPageBytes: 1 << 20}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(res.Text, "Hello world"); got != 30 {
+		t.Errorf("%d runs read, want the 30 of pages 1 and 3", got)
+	}
+	if len(res.Warnings) != 1 || res.Warnings[0].Code != WarnPageTooLarge {
+		t.Fatalf("warnings %+v, want one", res.Warnings)
+	}
+	if d := res.Warnings[0].Detail; !strings.HasPrefix(d, "3 of 5 pages (2, 4, 5); ") || !strings.Contains(d, "page 2") {
+		t.Errorf("detail %q", d)
+	}
+}
