@@ -18,8 +18,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ledongthuc/pdf"
-
 	"khovanban/index/extract/digits"
 )
 
@@ -299,7 +297,7 @@ func cells(line string) []string {
 // the next ones. A page whose pictures hold no text is an error. With
 // header, the handwritten number and day of the largest picture are read
 // too, when the OCR has a digit reader.
-func readScan(ctx context.Context, ocr *OCR, r *pdf.Reader, data []byte, n int, full, header bool) (string, Handwritten, error) {
+func readScan(ctx context.Context, ocr *OCR, r *pdfDoc, data []byte, n int, full, header bool) (string, Handwritten, error) {
 	var texts []string
 	var hand Handwritten
 	words := 0

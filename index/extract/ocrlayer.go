@@ -3,8 +3,6 @@ package extract
 import (
 	"unicode"
 
-	"github.com/ledongthuc/pdf"
-
 	"khovanban/index/vntext"
 )
 
@@ -49,7 +47,7 @@ func garbledText(text string) bool {
 // when it reads badly, has no such picture under it; on the development
 // set's 414 pages with a text layer the highest share of such words was
 // 0.09 against 0.36 for the least garbled scan.
-func garbledScanLayer(r *pdf.Reader, n int, text string) (ok bool) {
+func garbledScanLayer(r *pdfDoc, n int, text string) (ok bool) {
 	if !garbledText(text) {
 		return false
 	}

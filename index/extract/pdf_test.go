@@ -213,3 +213,68 @@ func TestPDFWithTrailingBytes(t *testing.T) {
 		t.Fatalf("Extract: %v, %d characters", err, len(res.Text))
 	}
 }
+
+// TestPDFLongFileReadToItsEnd: the pdf library reads again, for each
+// page, the objects the pages share; a long file whose pages share a large
+// font read past the whole file's budget and every page after that was
+// "unreadable" (a real 343-page consolidated text lost pages 131 to 343).
+// Each page has its own budget and adds to the file's.
+func TestPDFLongFileReadToItsEnd(t *testing.T) {
+	n := 400
+	data := sharedFontPDF(t, n, 48<<10)
+	res, err := Extract(context.Background(), "long.pdf", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("warnings %+v", res.Warnings)
+	}
+	for _, p := range []int{1, 200, n} {
+		if want := pageWords(p); !strings.Contains(res.Text, want) {
+			t.Errorf("%q not read", want)
+		}
+	}
+}
+
+// sharedFontPDF makes a PDF of n pages, each drawing one line with the
+// same font, whose ToUnicode map is size bytes long: every page reads it.
+func sharedFontPDF(t *testing.T, n, size int) []byte {
+	t.Helper()
+	var cmap strings.Builder
+	cmap.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n")
+	for cmap.Len() < size { // the same mappings again and again, as large as an embedded font's
+		cmap.WriteString("95 beginbfchar\n")
+		for c := 0x20; c < 0x7f; c++ {
+			fmt.Fprintf(&cmap, "<%02X> <%04X>\n", c, c)
+		}
+		cmap.WriteString("endbfchar\n")
+	}
+	cmap.WriteString("endcmap CMapName currentdict /CMap defineresource pop end end\n")
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"", // the page tree, below
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", cmap.Len(), cmap.String()),
+	}
+	var kids []string
+	for p := 1; p <= n; p++ {
+		page, content := len(objs)+1, len(objs)+2
+		kids = append(kids, fmt.Sprintf("%d 0 R", page))
+		text := fmt.Sprintf("BT /F 12 Tf 72 700 Td (%s) Tj ET", pageWords(p))
+		objs = append(objs,
+			fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /F 3 0 R >> >> /Contents %d 0 R >>", content),
+			fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(text), text))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
+	return rawPDF(objs...)
+}
+
+// pageWords is a line of its own for page p: words of letters, which the
+// running headers' and page numbers' removal leaves alone.
+func pageWords(p int) string {
+	var w []byte
+	for ; p > 0; p /= 26 {
+		w = append(w, byte('a'+p%26))
+	}
+	return "Muc " + string(w) + " quy dinh rieng cua trang " + string(w)
+}

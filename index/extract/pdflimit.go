@@ -67,7 +67,7 @@ func (c *pdfInflation) addText(n int) error {
 // and its fonts' ToUnicode maps. It returns a *LimitError when they go
 // over a limit, reading no further than the limit. A damaged stream is
 // left for the layout to report.
-func (c *pdfInflation) checkPage(r *pdf.Reader, i int) (err error) {
+func (c *pdfInflation) checkPage(r *pdfDoc, i int) (err error) {
 	w := &inflationWalk{page: c.lim.MaxPageBytes, file: c.lim.MaxUnzippedBytes - c.total}
 	defer func() {
 		if e := recover(); e != nil {

@@ -55,7 +55,7 @@ var errNotFullPage = errors.New("no picture covers the page")
 // the page (the same shape, at 50 to 1200 dpi). A page without such a
 // picture k gives errNoScan. A page stored in layers (stencils over a
 // background, see composePage) is drawn whole as picture 0.
-func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImage, dpi int, err error) {
+func pageScan(r *pdfDoc, file []byte, n int, full bool, k int) (img grayImage, dpi int, err error) {
 	defer func() {
 		if e := recover(); e != nil {
 			err = fmt.Errorf("unreadable picture: %v", e)
@@ -76,7 +76,7 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 			return grayImage{}, 0, errNotFullPage
 		}
 		box := inheritedBox(p)
-		img, err = composePage(r, file, placed, box.Index(0).Float64(), box.Index(1).Float64(), pageW, pageH, scanDPI)
+		img, err = composePage(r.Reader, file, placed, box.Index(0).Float64(), box.Index(1).Float64(), pageW, pageH, scanDPI)
 		if err != nil {
 			return grayImage{}, 0, err
 		}
@@ -89,7 +89,7 @@ func pageScan(r *pdf.Reader, file []byte, n int, full bool, k int) (img grayImag
 	if bestArea > maxScanPixels {
 		return grayImage{}, 0, fmt.Errorf("picture of %d pixels is too large", bestArea)
 	}
-	raw, err := rawStream(best, r, file)
+	raw, err := rawStream(best, r.Reader, file)
 	if err != nil {
 		return grayImage{}, 0, err
 	}
@@ -146,7 +146,7 @@ func coversPage(pic pdf.Value, pageW, pageH float64) bool {
 // whose few words (a signing program's stamp) lie over a picture of the
 // whole page. A page of text, or a last page of a few lines with a logo
 // or a signature picture, has its text already and is not OCRed.
-func needsOCR(r *pdf.Reader, n int, text string) (ok bool) {
+func needsOCR(r *pdfDoc, n int, text string) (ok bool) {
 	if !maybeScanned(text) {
 		return false
 	}
