@@ -38,9 +38,10 @@ func MergeMessage(e *classify.MergeError) string {
 	if errors.As(e.Err, &se) && se.Part == classify.SizeRules {
 		return lang.L("Chưa gộp “{{.From}}” vào “{{.Into}}”: gộp lại sẽ có {{.Rules}} quy tắc, quá giới hạn {{.Limit}} quy tắc của một phong trào, chủ đề (mọi quy tắc được thử trên từng văn bản khi nhập). Hãy bớt quy tắc của một trong hai rồi gộp lại. Chưa có gì thay đổi.", arg)
 	}
-	arg["Why"] = SizeMessage(se)
-	if se == nil {
-		arg["Why"] = Error(e.Err)
+	if se != nil {
+		arg["Why"] = SizeMessage(se)
+	} else {
+		arg["Why"] = Error(e.Err) // SizeMessage(nil) would panic
 	}
 	return lang.L("Chưa gộp “{{.From}}” vào “{{.Into}}”: phong trào, chủ đề gộp lại sẽ quá lớn. {{.Why}} Hãy bớt quy tắc của một trong hai rồi gộp lại. Chưa có gì thay đổi.", arg)
 }

@@ -58,6 +58,8 @@ func TestError(t *testing.T) {
 		// a merge over the bounds says what it would make and that nothing changed
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 120, Err: &classify.SizeError{Name: "B", Part: classify.SizeRules, Limit: 100}}), "Chưa gộp “A” vào “B”: gộp lại sẽ có 120 quy tắc, quá giới hạn 100"},
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 90, Err: &classify.SizeError{Name: "B", Part: classify.SizeAllRules, Limit: 64000}}), "64000 byte"},
+		// a merge refused for another reason still says what it is (it panicked on SizeMessage(nil))
+		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 90, Err: fmt.Errorf("odd rule")}), "odd rule"},
 	}
 	for _, c := range cases {
 		if got := Error(c.err); !strings.Contains(got, c.want) {
