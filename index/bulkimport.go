@@ -61,6 +61,12 @@ type bulkImport struct {
 	pairs importPairs
 	fresh int   // documents of this import given to the builder
 	text  int64 // bytes of the texts of this import's stored documents
+
+	// compact: the catalog is compacted beside the merge (an import's;
+	// not a replay's); compacted once that was done, with its error.
+	compact, compacted bool
+	compactErr         error
+	beforeSwap         func() // for tests (ImportOptions)
 }
 
 // useBulk reports whether an import of total files into this archive
@@ -148,13 +154,40 @@ func (a *Archive) finishBulk(bi *bulkImport, buildErr error) error {
 		bi.bb.abandon()
 		return a.lockedSettleBulk()
 	}
-	if err := bi.bb.finish(); err != nil {
+	wait := a.compactBeside(bi)
+	err := bi.bb.finish()
+	wait()
+	if err != nil {
 		bi.bb.abandon()
 		return errors.Join(err, a.lockedSettleBulk())
+	}
+	if bi.beforeSwap != nil {
+		bi.beforeSwap()
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return errors.Join(a.swapBulk(bi), a.settleBulk())
+}
+
+// compactBeside compacts the catalog (compactCatalogAfter) in a goroutine
+// of its own while the builder merges the new index on one core, which
+// left the other idle: the copy came after the merge, alone, at the end
+// of every bulk import. The documents are all stored by then and
+// nothing of the import writes the catalog until the swap clears their
+// marks, which the returned function waits for the copy before; a
+// change a person makes meanwhile has the copy made again, as it did
+// after the import. The marks are in the copy, and a kill finds them.
+func (a *Archive) compactBeside(bi *bulkImport) (wait func()) {
+	if !bi.compact {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		bi.compactErr = a.compactCatalogAfter(bi.fresh)
+		bi.compacted = true
+	}()
+	return func() { <-done }
 }
 
 // swapBulk puts a bulk import's merged index in place of the live one,

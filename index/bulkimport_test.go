@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // withBulkImportMin lowers the fewest files of a bulk import for a test.
@@ -148,6 +150,72 @@ func TestBulkImportSameAsOnline(t *testing.T) {
 	if !slices.Equal(results["online"], results["bulk"]) {
 		t.Fatalf("online and bulk imports differ:\n%v\n%v", results["online"], results["bulk"])
 	}
+}
+
+// TestBulkImportCompactsBesideMerge: a bulk import that adds enough
+// documents (the threshold lowered) compacts the catalog while its new
+// index is merged, before the swap, not after it alone: when the new
+// index is about to take the live one's place, the catalog is already
+// another file (the compacted copy) and the import's documents are not
+// yet found. After the import every document is found, none is left
+// marked as not indexed, and the catalog is not copied again.
+func TestBulkImportCompactsBesideMerge(t *testing.T) {
+	withBulkImportMin(t, 10)
+	was := catalogCompactMin
+	catalogCompactMin = 2
+	t.Cleanup(func() { catalogCompactMin = was })
+	a := newTestArchive(t)
+	dir := t.TempDir()
+	const groups = 6
+	writeTwinGroups(t, dir, groups)
+	path := filepath.Join(a.Dir(), archivestore.CatalogFile)
+	first, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var atSwap os.FileInfo
+	found := -1
+	rep, err := a.Import(context.Background(), []string{dir}, ImportOptions{beforeSwap: func() {
+		atSwap, _ = os.Stat(path)
+		if n, err := a.idx.DocCount(); err == nil {
+			found = int(n)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 3*groups {
+		t.Fatalf("added %d, want %d", rep.Added, 3*groups)
+	}
+	if atSwap == nil || found != 0 {
+		t.Fatalf("the swap was not reached with the live index empty: %v, %d indexed", atSwap, found)
+	}
+	if os.SameFile(first, atSwap) {
+		t.Error("the catalog was not compacted before the new index was swapped in")
+	}
+	after, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(atSwap, after) {
+		t.Error("the catalog was copied again after the swap")
+	}
+	ids := map[string]string{}
+	for _, it := range rep.Items {
+		ids[filepath.Base(it.Path)] = it.ID
+	}
+	for g := range groups {
+		requireGroup(t, a, fmt.Sprintf(`"báo cáo số %d về việc"`, g+1),
+			ids[fmt.Sprintf("g%02d-a.txt", g)], ids[fmt.Sprintf("g%02d-b.htm", g)], ids[fmt.Sprintf("g%02d-c.txt", g)])
+	}
+	if n, _ := a.idx.DocCount(); n != 3*groups {
+		t.Errorf("index holds %d documents, want %d", n, 3*groups)
+	}
+	a.waitJournal(10 * time.Second)
+	if a.journalPending() {
+		t.Error("documents left marked as not indexed")
+	}
+	requireCheck(t, a)
 }
 
 // TestKillDuringBulkImport kills, at random moments, a process importing

@@ -110,8 +110,10 @@ type ImportOptions struct {
 	// and afterRead after each file is read; whileReading as a file's
 	// reading begins; whileIndexing once an online import's batch is
 	// about to be written into the index, without the archive's lock.
-	beforeIndex, afterRead, whileIndexing func()
-	whileReading                          func(path string)
+	// beforeSwap as a bulk import's new index is about to take the live
+	// one's place.
+	beforeIndex, afterRead, whileIndexing, beforeSwap func()
+	whileReading                                      func(path string)
 }
 
 // source is one file to import: on disk, or read out of a zip.
@@ -171,6 +173,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 		if err != nil {
 			return nil, err
 		}
+		bulk.compact, bulk.beforeSwap = true, opt.beforeSwap
 		im.bulk = bulk
 	}
 	a.mu.Lock()
@@ -183,8 +186,14 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	a.importing = nil
 	a.mu.Unlock()
 	// Without a.mu: the archive's changes go on during the copy
-	// (archivestore's CompactCatalog).
-	err = asDiskFull(errors.Join(err, a.compactCatalogAfter(im.report.Added)))
+	// (archivestore's CompactCatalog). A bulk import's was made beside
+	// its merge (compactBeside).
+	if im.bulk != nil && im.bulk.compacted {
+		err = errors.Join(err, im.bulk.compactErr)
+	} else {
+		err = errors.Join(err, a.compactCatalogAfter(im.report.Added))
+	}
+	err = asDiskFull(err)
 	if errors.Is(err, syscall.ENOSPC) {
 		err = a.importRoomError(err, im.bulk)
 	}
