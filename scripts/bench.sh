@@ -160,6 +160,8 @@ say "a keystroke's search (SearchAsTyped), typing a query letter by letter: CPU 
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -run='^$' -bench='SearchAsTyped' -benchtime=10x ./index/ | grep -E '^Benchmark'
 say "window: from a keystroke to its results on screen (debounce included)"
 KHOVANBAN_BENCH_ARCHIVE="$archive" go test -tags migrated_fynedo -run='^$' -bench='Keystroke' -benchtime=3x ./ui/ | grep -E '^Benchmark'
+say "window: opening the archive until its first results and facets are on screen (ready-ms, the CPU by then), and the resident memory after five searches and five documents read"
+KHOVANBAN_BENCH_ARCHIVE="$archive" go test -tags migrated_fynedo -run='^$' -bench='WindowReady' -benchtime=3x ./ui/ | grep -E '^Benchmark'
 [ -n "${BENCH_QUICK:-}" ] && exit 0 # make bench-million: no accuracy or relevance (truth of a million)
 say "metadata accuracy on $docs documents"
 KHOVANBAN_CORPUS="$(realpath "$corpus")" go test -count=1 -run='^TestCorpusAccuracy$' -v ./index/meta/ | grep -E 'documents,|%'

@@ -176,7 +176,7 @@ func TestResultsLayout(t *testing.T) {
 }
 
 // newSessionHarness is a window that opens archives itself, as Run does.
-func newSessionHarness(t *testing.T) (*session, chan func()) {
+func newSessionHarness(t testing.TB) (*session, chan func()) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	messages.UseLanguage("vi")
