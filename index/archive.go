@@ -60,7 +60,8 @@ type Archive struct {
 	// a step at a time (whileLocked), with mu free.
 	betweenSteps func()
 	closed       atomic.Bool
-	readOnly     bool // opened by OpenReadOnly: nothing is written
+	readOnly     bool      // opened by OpenReadOnly: nothing is written
+	created      time.Time // the marker's creation time (Created)
 	// twinsChecked is the last check of the stored twin groups run by
 	// Open or a rebuild (TwinsChecked), nil when none ran.
 	twinsChecked atomic.Pointer[TwinCheck]
@@ -192,7 +193,7 @@ func userDataDir() (string, error) {
 // into format 2 (volumes and a catalog) first, its progress told with
 // Progress.Migrating; a kill meanwhile is taken up by the next Open.
 func Open(dir string, opts Options) (*Archive, error) {
-	format, err := prepareDir(dir)
+	m, err := prepareDir(dir)
 	if err != nil {
 		return nil, asDiskFull(err)
 	}
@@ -200,8 +201,8 @@ func Open(dir string, opts Options) (*Archive, error) {
 	if err != nil {
 		return nil, asDiskFull(err)
 	}
-	a := &Archive{dir: dir, lock: lock, opts: opts}
-	if err := a.open(format); err != nil {
+	a := &Archive{dir: dir, lock: lock, opts: opts, created: m.Created}
+	if err := a.open(int(m.Format)); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()
 		}
@@ -257,10 +258,10 @@ func CanOpen(dir string) error {
 }
 
 // prepareDir creates a new archive in dir, of format 2, or checks that
-// dir holds one, and returns its format.
-func prepareDir(dir string) (int, error) {
+// dir holds one, and returns its marker (format, creation time).
+func prepareDir(dir string) (manifest, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, fmt.Errorf("create archive %s: %w", dir, err)
+		return manifest{}, fmt.Errorf("create archive %s: %w", dir, err)
 	}
 	const writes = archiveFmtVolumes
 	mpath := filepath.Join(dir, manifestFile)
@@ -268,27 +269,28 @@ func prepareDir(dir string) (int, error) {
 	if err == nil {
 		var m manifest
 		if json.Unmarshal(data, &m) != nil || m.Format == 0 {
-			return 0, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
+			return manifest{}, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
 		}
 		if int(m.Format) > writes {
-			return 0, fmt.Errorf("%s: format %d, written only by a later version: %w", mpath, m.Format, ErrNotArchive)
+			return manifest{}, fmt.Errorf("%s: format %d, written only by a later version: %w", mpath, m.Format, ErrNotArchive)
 		}
-		return int(m.Format), nil
+		return m, nil
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return 0, fmt.Errorf("read archive %s: %w", dir, err)
+		return manifest{}, fmt.Errorf("read archive %s: %w", dir, err)
 	}
 	// What a kill while creating the archive left is not another's file.
 	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool { return e.Name() == manifestFile+".tmp" })
 	if len(entries) > 0 {
-		return 0, fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
+		return manifest{}, fmt.Errorf("%s has other files: %w", dir, ErrNotArchive)
 	}
-	data, _ = json.MarshalIndent(manifest{Format: archiveFormat(writes), Created: time.Now().UTC()}, "", "  ")
+	m := manifest{Format: archiveFormat(writes), Created: time.Now().UTC()}
+	data, _ = json.MarshalIndent(m, "", "  ")
 	if err := writeDurably(mpath, data); err != nil {
-		return 0, fmt.Errorf("create archive %s: %w", dir, err)
+		return manifest{}, fmt.Errorf("create archive %s: %w", dir, err)
 	}
-	return writes, nil
+	return m, nil
 }
 
 // writeDurably writes a small file through a temporary one beside it,
@@ -412,6 +414,12 @@ func (a *Archive) openStore(format int) error {
 
 // Dir is the archive's folder.
 func (a *Archive) Dir() string { return a.dir }
+
+// Created is when the archive was made, to the nanosecond, as its marker
+// says: with Dir it tells this archive from another made later in the
+// same folder (the window's note of an import cut short belongs to one).
+// It is the zero time for a marker that has none.
+func (a *Archive) Created() time.Time { return a.created }
 
 // ReadOnly reports whether the archive was opened by OpenReadOnly: it can be
 // searched and read, and every method that writes returns ErrReadOnly.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"golang.org/x/text/unicode/norm"
@@ -34,6 +35,41 @@ func TestOpenTwiceIsLocked(t *testing.T) {
 		t.Fatalf("Open after Close: %v", err)
 	}
 	b.Close()
+}
+
+// TestCreatedTellsArchivesApart: an archive opened again, for writing or
+// reading, has the time it was made; a new archive made in the folder of
+// a deleted one has another.
+func TestCreatedTellsArchivesApart(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a")
+	open := func(ro bool) time.Time {
+		t.Helper()
+		var a *Archive
+		var err error
+		if ro {
+			a, err = OpenReadOnly(dir, Options{Registry: testRegistry(t)})
+		} else {
+			a, err = Open(dir, Options{Registry: testRegistry(t)})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		return a.Created()
+	}
+	first := open(false)
+	if first.IsZero() {
+		t.Fatal("a new archive has no creation time")
+	}
+	if again, ro := open(false), open(true); !again.Equal(first) || !ro.Equal(first) {
+		t.Errorf("opened again: %v, for reading: %v, made %v", again, ro, first)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if fresh := open(false); fresh.Equal(first) {
+		t.Errorf("a new archive in the same folder has the deleted one's time %v", fresh)
+	}
 }
 
 func TestOpenRefusesAFolderOfOtherFiles(t *testing.T) {

@@ -49,7 +49,7 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Archive{dir: dir, lock: lock, opts: opts, readOnly: true}
+	a := &Archive{dir: dir, lock: lock, opts: opts, readOnly: true, created: m.Created}
 	if err := a.openForReading(int(m.Format)); err != nil {
 		if a.idx != nil {
 			_ = a.idx.Close()

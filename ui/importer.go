@@ -463,13 +463,19 @@ func reportLines(rep *index.ImportReport) string {
 
 // prefImportPending holds, while an import runs, the archive and the
 // paths it was given: a kill or a power cut leaves it behind, and the
-// next start offers to import them again.
+// next start offers to import them again. It names the archive by its
+// folder and its creation time: a new archive made where a deleted one
+// was is another archive, and is offered nothing.
 const prefImportPending = "import.pending"
 
 type pendingImport struct {
 	Archive string   `json:"archive"`
+	Created string   `json:"created"` // index.Archive.Created, RFC 3339 with nanoseconds
 	Paths   []string `json:"paths"`
 }
+
+// archiveCreated is how pendingImport names when v's archive was made.
+func (v *view) archiveCreated() string { return v.arc.Created().Format(time.RFC3339Nano) }
 
 // setPendingImport records the paths of the import that starts, or none.
 func (v *view) setPendingImport(paths []string) {
@@ -478,29 +484,58 @@ func (v *view) setPendingImport(paths []string) {
 		p.RemoveValue(prefImportPending)
 		return
 	}
-	data, err := json.Marshal(pendingImport{Archive: v.arc.Dir(), Paths: paths})
+	data, err := json.Marshal(pendingImport{Archive: v.arc.Dir(), Created: v.archiveCreated(), Paths: paths})
 	if err == nil {
 		p.SetString(prefImportPending, string(data))
 	}
+}
+
+// pendingImport is the import into this archive that was cut short, if
+// any. A note left by another archive once in this folder (deleted since,
+// or written by an earlier version, which did not say which archive) is
+// removed; one of an archive in another folder stays for it.
+func (v *view) pendingImport() (pendingImport, bool) {
+	var pi pendingImport
+	prefs := v.s.app.Preferences()
+	if json.Unmarshal([]byte(prefs.String(prefImportPending)), &pi) != nil || pi.Archive != v.arc.Dir() {
+		return pi, false
+	}
+	if pi.Created != v.archiveCreated() || len(pi.Paths) == 0 {
+		prefs.RemoveValue(prefImportPending)
+		return pi, false
+	}
+	return pi, true
+}
+
+// pendingNames names the files and folders of an import cut short: the
+// first three, each cut to a third of the dialog's width, and how many
+// more (the whole list, cut once to a line, showed "lamdong-205…").
+func pendingNames(paths []string) string {
+	const shown = 3
+	names := make([]string, 0, shown)
+	for _, p := range paths[:min(shown, len(paths))] {
+		names = append(names, fitText(filepath.Base(p), 220))
+	}
+	s := strings.Join(names, ", ")
+	if n := len(paths) - len(names); n > 0 {
+		s = lang.L("{{.Names}} và {{.Count}} mục khác", map[string]any{"Names": s, "Count": formatCount(n)})
+	}
+	return s
 }
 
 // offerUnfinishedImport asks, when the last import into this archive was
 // cut short without a word (the program killed, the power gone), whether
 // to import the same files again; those already in are skipped.
 func (v *view) offerUnfinishedImport() {
-	var pi pendingImport
 	if v.readOnly() {
 		return // offered again when the archive opens for writing
 	}
-	if json.Unmarshal([]byte(v.s.app.Preferences().String(prefImportPending)), &pi) != nil || pi.Archive != v.arc.Dir() || len(pi.Paths) == 0 {
+	pi, ok := v.pendingImport()
+	if !ok {
 		return
 	}
-	names := make([]string, len(pi.Paths))
-	for i, p := range pi.Paths {
-		names[i] = filepath.Base(p)
-	}
 	d := dialog.NewConfirm(lang.L("Lần nhập trước chưa xong"),
-		lang.L("Lần nhập trước vào kho này đã dừng giữa chừng (máy tắt hoặc chương trình bị đóng): {{.Names}}. Nhập tiếp? Tệp đã có trong kho sẽ được bỏ qua.", map[string]any{"Names": fitText(strings.Join(names, ", "), 400)}),
+		lang.L("Lần nhập trước vào kho này đã dừng giữa chừng (máy tắt hoặc chương trình bị đóng): {{.Names}}. Nhập tiếp? Tệp đã có trong kho sẽ được bỏ qua.", map[string]any{"Names": pendingNames(pi.Paths)}),
 		func(again bool) {
 			if v.s.view != v {
 				return

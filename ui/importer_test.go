@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -220,6 +221,77 @@ func TestUnfinishedImportOffered(t *testing.T) {
 	h.v.offerUnfinishedImport()
 	if len(h.win.Canvas().Overlays().List()) != before {
 		t.Error("offered again after it ended")
+	}
+}
+
+// TestUnfinishedImportBelongsToItsArchive: the note of an import cut
+// short is offered again when the same archive opens again, not when a new
+// archive is made in the folder of a deleted one (session 15: offered
+// there, with the deleted archive's files); a note of an archive in
+// another folder is kept for it; the files are named, a long list cut
+// with how many more, not cut to a line ("lamdong-205…").
+func TestUnfinishedImportBelongsToItsArchive(t *testing.T) {
+	h := newHarness(t, false)
+	t.Cleanup(func() {
+		if h.s.arc != nil {
+			_ = h.s.arc.Close()
+		}
+	})
+	dir := h.arc.Dir()
+	var paths []string
+	for i := range 40 {
+		paths = append(paths, filepath.Join(t.TempDir(), "lamdong-"+itoa(200+i)+".pdf"))
+	}
+	offered := func() string {
+		top := h.win.Canvas().Overlays().Top()
+		if top == nil {
+			return ""
+		}
+		text := strings.Join(allTexts(t, top), " ")
+		if !strings.Contains(text, "đã dừng giữa chừng") {
+			return ""
+		}
+		clearOverlays(h.win)
+		return text
+	}
+	reopen := func(fresh bool) {
+		t.Helper()
+		h.s.closeArchive()
+		if fresh {
+			if err := os.RemoveAll(dir); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.s.openArchive(dir)
+		h.settle(func() bool { return h.s.view != nil && h.s.arc != nil })
+		h.v = h.s.view
+		h.settle(h.idle)
+	}
+
+	h.v.setPendingImport(paths)
+	reopen(false)
+	text := offered()
+	if !strings.Contains(text, "lamdong-200.pdf, lamdong-201.pdf, lamdong-202.pdf và 37 mục khác") {
+		t.Errorf("the same archive opened again: offered %q", text)
+	}
+
+	reopen(true)
+	if text := offered(); text != "" {
+		t.Errorf("a new archive in the deleted one's folder was offered its import: %q", text)
+	}
+	if got := h.app.Preferences().String(prefImportPending); got != "" {
+		t.Errorf("the deleted archive's note stays: %s", got)
+	}
+
+	// A note of another folder's archive is neither offered nor removed.
+	other, _ := json.Marshal(pendingImport{Archive: filepath.Join(t.TempDir(), "other"), Created: h.v.archiveCreated(), Paths: paths})
+	h.app.Preferences().SetString(prefImportPending, string(other))
+	h.v.offerUnfinishedImport()
+	if text := offered(); text != "" {
+		t.Errorf("another archive's import was offered: %q", text)
+	}
+	if got := h.app.Preferences().String(prefImportPending); got != string(other) {
+		t.Errorf("another archive's note was changed: %q", got)
 	}
 }
 
