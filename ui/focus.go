@@ -629,7 +629,10 @@ func (r *reader) firstAction() fyne.Focusable {
 }
 
 // tabButton is a button that hands Tab to onTab and the window's Delete
-// and F1 to onKey; Enter presses it, as Space does.
+// and F1 to onKey; Enter presses it, as Space does, and Escape does what
+// it does in the window (clears the search and puts the cursor there, or
+// closes the dialog on top): Fyne's button kept it, and Escape on a
+// reader's button did nothing (session 15).
 type tabButton struct {
 	widget.Button
 	onTab func()
@@ -656,6 +659,10 @@ func (b *tabButton) TypedKey(k *fyne.KeyEvent) {
 			b.Tapped(nil)
 		}
 	case b.onKey != nil && b.onKey(k):
+	case k.Name == fyne.KeyEscape:
+		if c := canvasOf(b); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+		}
 	default:
 		b.Button.TypedKey(k)
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 )
@@ -48,7 +47,7 @@ func TestTabGoesRoundTheParts(t *testing.T) {
 	}
 	// Tab goes on through the reader's buttons, then to the browse panel.
 	h.press(fyne.KeyTab)
-	if b, ok := c.Focused().(*widget.Button); !ok || b.Text != "Sửa thông tin" {
+	if b, ok := c.Focused().(*tabButton); !ok || b.Text != "Sửa thông tin" {
 		t.Fatalf("Tab from the text went to %T, want the edit button", c.Focused())
 	}
 	for range 20 {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // overflowBar is a row of buttons that never wraps: those that do not fit
@@ -15,23 +14,23 @@ import (
 // findings 23 and 30); now they take one, whatever the text size.
 type overflowBar struct {
 	box  *fyne.Container
-	more *widget.Button
+	more *tabButton
 	// items are the buttons in their order; keep is the last, always
 	// shown, at the right (Đóng).
-	items []*widget.Button
+	items []*tabButton
 	keep  fyne.CanvasObject
 	// names are the menu's words for buttons whose own are too short
 	// (A−, A+).
-	names map[*widget.Button]string
-	icons map[*widget.Button]fyne.Resource
+	names map[*tabButton]string
+	icons map[*tabButton]fyne.Resource
 	// after pairs a button with the one before it that it goes with (A+
 	// with A−): both are shown, or both are in the menu.
-	after map[*widget.Button]*widget.Button
+	after map[*tabButton]*tabButton
 	// absent reports a button that has no use now (Quay lại with nowhere
 	// to go back to): neither shown nor in the menu.
-	absent func(*widget.Button) bool
+	absent func(*tabButton) bool
 	// over are the buttons in the menu at the last layout.
-	over []*widget.Button
+	over []*tabButton
 	// outer is laid out again (through do) when the bar's width changes:
 	// a wrapped label above it (the reader's title) is measured for its
 	// new width only then.
@@ -40,9 +39,9 @@ type overflowBar struct {
 	width float32
 }
 
-func newOverflowBar(items []*widget.Button, keep fyne.CanvasObject) *overflowBar {
-	b := &overflowBar{items: items, keep: keep, names: map[*widget.Button]string{}, icons: map[*widget.Button]fyne.Resource{}, after: map[*widget.Button]*widget.Button{}, absent: func(*widget.Button) bool { return false }}
-	b.more = widget.NewButtonWithIcon("", theme.MoreHorizontalIcon(), b.onMore)
+func newOverflowBar(items []*tabButton, keep fyne.CanvasObject) *overflowBar {
+	b := &overflowBar{items: items, keep: keep, names: map[*tabButton]string{}, icons: map[*tabButton]fyne.Resource{}, after: map[*tabButton]*tabButton{}, absent: func(*tabButton) bool { return false }}
+	b.more = newTabButton("", theme.MoreHorizontalIcon(), b.onMore)
 	objs := make([]fyne.CanvasObject, 0, len(items)+2)
 	for _, it := range items {
 		objs = append(objs, it)
@@ -93,7 +92,7 @@ func (l overflowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(m.Width, max(m.Height, size.Height)))
 		return x + m.Width + pad
 	}
-	var shown []*widget.Button
+	var shown []*tabButton
 	for _, it := range b.items {
 		if !b.absent(it) {
 			shown = append(shown, it)
@@ -136,7 +135,7 @@ func (l overflowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 }
 
 // width is how wide buttons stand in a row.
-func width(buttons []*widget.Button, pad float32) float32 {
+func width(buttons []*tabButton, pad float32) float32 {
 	w := float32(0)
 	for _, it := range buttons {
 		w += it.MinSize().Width + pad

@@ -27,16 +27,16 @@ type reader struct {
 
 	// edit and del change the archive: disabled over one opened for
 	// reading only.
-	edit, del *widget.Button
+	edit, del *tabButton
 
 	title   *titleLabel
 	matchNo *widget.Label
 	// textCol is the text with the row of matches above it.
 	textCol *fyne.Container
-	prev    *widget.Button
-	next    *widget.Button
+	prev    *tabButton
+	next    *tabButton
 	// copyPassage copies the paragraph of the current match.
-	copyPassage *widget.Button
+	copyPassage *tabButton
 	actions     *fyne.Container
 	// bar is the row of actions, with its "⋯" menu of those that do not fit.
 	bar     *overflowBar
@@ -70,11 +70,11 @@ type reader struct {
 	// nothing while they are folded away.
 	split    *container.Split
 	metaBox  *fyne.Container
-	metaFold *widget.Button
+	metaFold *tabButton
 	// history holds the documents related links were followed from, the
 	// last one on top; back returns to it.
 	history []string
-	back    *widget.Button
+	back    *tabButton
 	// sub is the date, number, type, issuer and signer under the title,
 	// there also when the details are folded away.
 	sub *widget.Label
@@ -95,22 +95,22 @@ func newReader(v *view) *reader {
 	r := &reader{v: v, scale: 1, title: newTitleLabel(), matchNo: widget.NewLabel("")}
 	r.title.TextStyle.Bold = true
 	r.title.Wrapping = fyne.TextWrapWord
-	r.prev = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { r.onMatch(-1) })
-	r.next = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { r.onMatch(1) })
-	smaller := widget.NewButton("A−", func() { r.onZoom(-0.15) })
-	larger := widget.NewButton("A+", func() { r.onZoom(0.15) })
-	copyText := widget.NewButtonWithIcon(lang.L("Sao chép"), theme.ContentCopyIcon(), r.onCopy)
-	r.copyPassage = widget.NewButtonWithIcon(lang.L("Chép đoạn này"), theme.ContentCopyIcon(), r.onCopyPassage)
-	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), r.onOpenOriginal)
-	edit := widget.NewButtonWithIcon(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
-	del := widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
+	r.prev = newTabButton("", theme.MoveUpIcon(), func() { r.onMatch(-1) })
+	r.next = newTabButton("", theme.MoveDownIcon(), func() { r.onMatch(1) })
+	smaller := newTabButton("A−", nil, func() { r.onZoom(-0.15) })
+	larger := newTabButton("A+", nil, func() { r.onZoom(0.15) })
+	copyText := newTabButton(lang.L("Sao chép"), theme.ContentCopyIcon(), r.onCopy)
+	r.copyPassage = newTabButton(lang.L("Chép đoạn này"), theme.ContentCopyIcon(), r.onCopyPassage)
+	open := newTabButton(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), r.onOpenOriginal)
+	edit := newTabButton(lang.L("Sửa thông tin"), theme.DocumentCreateIcon(), r.onEdit)
+	del := newTabButton(lang.L("Xóa"), theme.DeleteIcon(), r.onDelete)
 	r.closeDoc = newTabButton(lang.L("Đóng"), theme.CancelIcon(), r.clear)
 	closeDoc := r.closeDoc
-	r.back = widget.NewButtonWithIcon(lang.L("Quay lại"), theme.NavigateBackIcon(), r.onBack)
-	saveCopy := widget.NewButtonWithIcon(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), r.onSaveCopy)
-	separate := widget.NewButtonWithIcon(lang.L("Tách khỏi nhóm"), theme.ContentCutIcon(), r.onSeparateTwin)
+	r.back = newTabButton(lang.L("Quay lại"), theme.NavigateBackIcon(), r.onBack)
+	saveCopy := newTabButton(lang.L("Lưu bản sao…"), theme.DocumentSaveIcon(), r.onSaveCopy)
+	separate := newTabButton(lang.L("Tách khỏi nhóm"), theme.ContentCutIcon(), r.onSeparateTwin)
 	r.back.Hide()
-	r.metaFold = widget.NewButtonWithIcon(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
+	r.metaFold = newTabButton(lang.L("Ẩn thông tin"), theme.InfoIcon(), r.onFoldMeta)
 	edit.Importance = widget.HighImportance
 	if v.readOnly() {
 		edit.Disable()
@@ -120,14 +120,18 @@ func newReader(v *view) *reader {
 	// One row of buttons at any text size: those that do not fit go into
 	// its "⋯" menu, Xóa first, rather than wrap into rows that take the
 	// text's height or widen the reader and squeeze the results list.
-	r.bar = newOverflowBar([]*widget.Button{r.back, edit, open, smaller, larger, copyText, saveCopy, r.metaFold, separate, del}, closeDoc)
+	r.bar = newOverflowBar([]*tabButton{r.back, edit, open, smaller, larger, copyText, saveCopy, r.metaFold, separate, del}, closeDoc)
 	r.bar.names[smaller], r.bar.names[larger] = lang.L("Chữ nhỏ hơn"), lang.L("Chữ to hơn")
 	r.bar.icons[smaller], r.bar.icons[larger] = theme.ZoomOutIcon(), theme.ZoomInIcon()
 	r.bar.after[larger] = smaller
-	r.bar.absent = func(b *widget.Button) bool {
+	r.bar.absent = func(b *tabButton) bool {
 		return b == r.back && len(r.history) == 0 || b == separate && len(r.twins) < 2
 	}
 	r.actions = r.bar.box
+	// Delete and F1 on any of them do what they do in the window.
+	for _, b := range append(r.bar.items, r.bar.more, r.prev, r.next, r.copyPassage) {
+		b.onKey = v.onKey
+	}
 	// One row too: the count gives way ("1/42 chỗ kh…") before the row
 	// wraps.
 	r.matchNo.Truncation = fyne.TextTruncateEllipsis
@@ -678,7 +682,7 @@ func (v *view) highlight(q, text string) []index.Range {
 type matchRowLayout struct {
 	arrows   fyne.CanvasObject
 	count    *widget.Label
-	copy     *widget.Button
+	copy     *tabButton
 	copyText string // the button's words
 	// measure, full and bare are out of the window: the count uncut, the
 	// button with its words and with its icon alone.

@@ -542,3 +542,82 @@ func TestReaderNoMatchRowWithoutQuery(t *testing.T) {
 		t.Errorf("the text is %.0f under the buttons without a query, %.0f with the row of matches", without, with)
 	}
 }
+
+// TestReaderButtonsTakeEnterAndEscape: the reader's buttons (Sửa thông
+// tin, Mở tệp gốc, A−, A+, …, Đóng), reached by Tab from the text as a
+// person does, each do their work on Enter, as on Space; Escape on any of
+// them does what it does in the window, back to an empty search box
+// (session 15: Fyne's buttons took Space only and kept Escape). Sửa thông
+// tin pressed by Enter opens the edit form, and A+ makes the text larger.
+func TestReaderButtonsTakeEnterAndEscape(t *testing.T) {
+	h := newHarness(t, true)
+	c := h.win.Canvas()
+	h.openFirst("nêu gương")
+	r := h.v.reader
+	c.Focus(r.text)
+	typeKey(t, c, fyne.KeyTab)
+	var seen []string
+	for range 20 {
+		b, ok := c.Focused().(*tabButton)
+		if !ok {
+			t.Fatalf("after %v Tab reached %T, not a button", seen, c.Focused())
+		}
+		name := b.Text
+		if name == "" {
+			name = "icon"
+		}
+		seen = append(seen, name)
+		pressed := 0
+		tapped := b.OnTapped
+		b.OnTapped = func() { pressed++ }
+		typeKey(t, c, fyne.KeyReturn)
+		b.OnTapped = tapped
+		if pressed != 1 {
+			t.Errorf("Enter on %q pressed it %d times", name, pressed)
+		}
+		if b == r.closeDoc {
+			break
+		}
+		typeKey(t, c, fyne.KeyTab)
+	}
+	if !slices.Contains(seen, "Sửa thông tin") || !slices.Contains(seen, "A+") || seen[len(seen)-1] != "Đóng" {
+		t.Fatalf("Tab went through %v", seen)
+	}
+
+	for _, name := range []string{"Mở tệp gốc", "A+", "Đóng"} {
+		i := slices.IndexFunc(r.bar.items, func(b *tabButton) bool { return b.Text == name })
+		var b fyne.Focusable = r.closeDoc
+		if i >= 0 {
+			b = r.bar.items[i]
+		}
+		h.v.search.entry.SetText("nêu gương")
+		h.settle(h.idle)
+		c.Focus(b)
+		typeKey(t, c, fyne.KeyEscape)
+		h.settle(h.idle)
+		if c.Focused() != h.v.search.entry || h.v.search.entry.Text != "" {
+			t.Errorf("Escape on %q: the keyboard is in %T, the search box holds %q", name, c.Focused(), h.v.search.entry.Text)
+		}
+	}
+
+	h.openFirst("nêu gương")
+	for _, b := range r.bar.items {
+		switch b.Text {
+		case "A+":
+			before := r.scale
+			c.Focus(b)
+			typeKey(t, c, fyne.KeyReturn)
+			if r.scale <= before {
+				t.Errorf("Enter on A+: text scale %v, was %v", r.scale, before)
+			}
+		case "Sửa thông tin":
+			c.Focus(b)
+			typeKey(t, c, fyne.KeyReturn)
+			h.settle(func() bool { return c.Overlays().Top() != nil })
+			if !slices.ContainsFunc(allTexts(t, c.Overlays().Top()), func(s string) bool { return strings.HasPrefix(s, "Sửa thông tin văn bản") }) {
+				t.Errorf("Enter on Sửa thông tin shows %v", allTexts(t, c.Overlays().Top()))
+			}
+			clearOverlays(h.win)
+		}
+	}
+}

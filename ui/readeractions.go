@@ -94,7 +94,7 @@ func (r *reader) showFormats() {
 		}
 		// No icon: the kinds' names say it, and with one the line took
 		// two rows at Rất lớn on 1024x768 (usertest finding 7).
-		b := widget.NewButton(name, func() {
+		b := newTabButton(name, nil, func() {
 			path, err := r.v.arc.TwinPath(t)
 			if err != nil {
 				r.v.showError(err)
@@ -102,6 +102,7 @@ func (r *reader) showFormats() {
 			}
 			r.v.openFile(path, t.OriginalName)
 		})
+		b.onKey = r.v.onKey
 		if t.ID == r.doc.ID {
 			b.Importance = widget.HighImportance
 		}

@@ -267,7 +267,7 @@ func TestSeparateTwinInReader(t *testing.T) {
 	importTwins(t, h)
 	d := h.openFirst("nạo vét kênh mương")
 	r := h.v.reader
-	i := slices.IndexFunc(r.bar.items, func(b *widget.Button) bool { return b.Text == "Tách khỏi nhóm" })
+	i := slices.IndexFunc(r.bar.items, func(b *tabButton) bool { return b.Text == "Tách khỏi nhóm" })
 	if i < 0 || len(r.twins) != 2 || r.bar.absent(r.bar.items[i]) {
 		t.Fatalf("no Tách among the reader's actions (%d twins)", len(r.twins))
 	}
