@@ -115,14 +115,20 @@ func revealOnFocus(s func() *container.Scroll, row fyne.CanvasObject) func() {
 // closes.
 type dialogButton struct {
 	widget.Button
+	ring keyRing
 }
 
 func newDialogButton(label string, icon fyne.Resource, tapped func()) *dialogButton {
 	b := &dialogButton{}
 	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ring.button = &b.Button
 	b.ExtendBaseWidget(b)
 	return b
 }
+
+func (b *dialogButton) CreateRenderer() fyne.WidgetRenderer { return b.ring.renderer() }
+func (b *dialogButton) FocusGained()                        { b.ring.FocusGained() }
+func (b *dialogButton) FocusLost()                          { b.ring.FocusLost() }
 
 func (b *dialogButton) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {

@@ -637,6 +637,7 @@ type tabButton struct {
 	widget.Button
 	onTab func()
 	onKey func(*fyne.KeyEvent) bool
+	ring  keyRing
 }
 
 var _ fyne.Tabbable = (*tabButton)(nil)
@@ -644,9 +645,14 @@ var _ fyne.Tabbable = (*tabButton)(nil)
 func newTabButton(label string, icon fyne.Resource, tapped func()) *tabButton {
 	b := &tabButton{}
 	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ring.button = &b.Button
 	b.ExtendBaseWidget(b)
 	return b
 }
+
+func (b *tabButton) CreateRenderer() fyne.WidgetRenderer { return b.ring.renderer() }
+func (b *tabButton) FocusGained()                        { b.ring.FocusGained() }
+func (b *tabButton) FocusLost()                          { b.ring.FocusLost() }
 
 func (b *tabButton) AcceptsTab() bool { return b.onTab != nil }
 
