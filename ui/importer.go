@@ -36,8 +36,10 @@ type importRun struct {
 	err      error
 	// summary is the report's first lines, also shown in the strip.
 	summary string
-	// reportText is the report as shown and copied.
-	reportText *widget.Entry
+	// reportText is the report as shown and copied: a dialog's box, whose
+	// right-click menu opens only on a window and whose Escape closes the
+	// report.
+	reportText *dialogEntry
 	done       chan struct{} // closed when the import has ended (tests wait on it)
 	cleanup    func()
 	// files is how many files the import found to read (its progress's
@@ -273,7 +275,8 @@ func (run *importRun) finish() {
 	}
 	summary, line, warn := run.texts()
 	run.summary = summary
-	run.reportText = widget.NewMultiLineEntry()
+	run.reportText = newDialogEntry()
+	run.reportText.MultiLine = true
 	run.reportText.SetText(summary + "\n\n" + reportLines(run.report))
 	run.reportText.Wrapping = fyne.TextWrapWord
 	v.s.lastImport = run

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -88,6 +90,9 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 		if top == nil {
 			t.Fatalf("%s: no dialog", name)
 		}
+		if plain := findAll[*widget.Entry](top); len(plain) > 0 {
+			t.Errorf("%s: %d text boxes not guarded", name, len(plain))
+		}
 		entries, selects := findAll[*dialogEntry](top), findAll[*selectEntry](top)
 		if len(entries)+len(selects) < min {
 			t.Fatalf("%s: %d text boxes with a guarded menu", name, len(entries)+len(selects))
@@ -127,4 +132,22 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 	tab.list.Select(0)
 	tab.onMerge()
 	boxes("merging campaigns", cw.w, 1)
+	clearOverlays(cw.w)
+	// The campaign's rules box, in the campaigns window itself.
+	tapAway("the rules box's menu", cw.w, func() { test.TapSecondary(tab.rules) })
+	cw.w.Close()
+
+	// The file picker's path and name boxes, and the import's report.
+	h.v.onImportFiles()
+	menus("the file picker", h.win, 1)
+	clearOverlays(h.win)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tb.txt"), []byte("UBND XÃ AN PHÚ\nTHÔNG BÁO\nVề việc họp dân\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.v.startImport([]string{dir}, nil)
+	h.settle(func() bool { return h.v.importing == nil && h.s.lastImport != nil })
+	h.s.lastImport.showReport()
+	menus("the import report", h.win, 1)
+	clearOverlays(h.win)
 }
