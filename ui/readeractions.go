@@ -157,10 +157,12 @@ func (r *reader) onEdit() {
 		if !v.readOnly() {
 			r.edit.Enable()
 		}
-		if v.stopped || r.doc != d {
+		if v.stopped || r.doc == nil || r.doc.ID != d.ID {
 			return // the document was closed or another opened meanwhile
 		}
-		v.showEdit(d)
+		// The same document shown again meanwhile (a search's late
+		// opening of the row) is still the one asked for.
+		v.showEdit(r.doc)
 	})
 }
 
