@@ -81,7 +81,7 @@ func TestTwinsOneRowAndButtons(t *testing.T) {
 	h.s.canOpen = func(p string) bool { opened = p; return false }
 	tapped := false
 	for _, o := range r.formats.Objects {
-		b, ok := o.(*widget.Button)
+		b, ok := o.(*tabButton)
 		if !ok || b.Importance == widget.HighImportance { // the open one
 			continue
 		}
