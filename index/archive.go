@@ -197,6 +197,9 @@ func Open(dir string, opts Options) (*Archive, error) {
 	if err != nil {
 		return nil, asDiskFull(err)
 	}
+	if err := checkLinks(dir); err != nil {
+		return nil, err
+	}
 	lock, err := lockArchive(dir, opts.Program, false)
 	if err != nil {
 		return nil, asDiskFull(err)

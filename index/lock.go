@@ -53,6 +53,11 @@ func (e *LockedError) Unwrap() error { return ErrLocked }
 // lockArchive takes the archive's lock, shared for a reader. A writer
 // records who it is beside the lock; a reader writes nothing.
 func lockArchive(dir, program string, shared bool) (*archiveLock, error) {
+	// Taking the lock creates its file: not through a link out of the
+	// archive (a reader and a backup walk no further, Open did).
+	if err := checkLinkAt(dir, "lock"); err != nil {
+		return nil, err
+	}
 	fl := flock.New(filepath.Join(dir, "lock"))
 	try := fl.TryLock
 	if shared {

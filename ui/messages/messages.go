@@ -75,6 +75,11 @@ func Error(err error) string {
 		return lang.L("Ổ đĩa đã đầy, còn {{.Free}} trống: việc nhập đã dừng; các văn bản đã thêm vẫn được giữ. Hãy giải phóng chỗ trống rồi nhập lại các tệp còn lại (tệp đã có sẽ được bỏ qua).",
 			map[string]any{"Free": diskSize(ir.Free, false)})
 	}
+	var lo *index.LinkOutsideError
+	if errors.As(err, &lo) {
+		return lang.L("Chưa mở kho để ghi: “{{.Part}}” trong thư mục kho là một liên kết (lối tắt) trỏ ra ngoài kho, tới {{.Target}}. Mở kho thì chương trình sẽ ghi vào chỗ đó, đè lên tệp khác trên máy. Không có gì bị thay đổi. Hãy chép kho sang một thư mục thật (không có liên kết), hoặc bỏ liên kết đó, rồi mở lại.",
+			map[string]any{"Part": lo.Part, "Target": lo.Target})
+	}
 	var lk *index.LockedError
 	if errors.As(err, &lk) {
 		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}. Hãy đóng chương trình đó rồi thử lại.", map[string]any{

@@ -55,6 +55,7 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("x: %w", index.ErrBackupInsideArchive), "trong thư mục của kho"},
 		{fmt.Errorf("x: %w", index.ErrNotBackupFile), "không phải bản sao lưu"},
 		{fmt.Errorf("x: %w", index.ErrOfficeNameControls), "ký tự điều khiển"},
+		{fmt.Errorf("x: %w", &index.LinkOutsideError{Part: "cache", Target: "/home/an"}), "“cache” trong thư mục kho là một liên kết (lối tắt) trỏ ra ngoài kho, tới /home/an"},
 		// a merge over the bounds says what it would make and that nothing changed
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 120, Err: &classify.SizeError{Name: "B", Part: classify.SizeRules, Limit: 100}}), "Chưa gộp “A” vào “B”: gộp lại sẽ có 120 quy tắc, quá giới hạn 100"},
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 90, Err: &classify.SizeError{Name: "B", Part: classify.SizeAllRules, Limit: 64000}}), "64000 byte"},
