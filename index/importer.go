@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
@@ -78,6 +79,44 @@ const ReportListed = 300
 // (a link named to Import itself is followed).
 var ErrSymlink = errors.New("links are not followed")
 
+// ErrFileSwapped is the reason a file is skipped that was replaced by a
+// link (or by another file) between the walk that listed it and its
+// reading: the link's target, which the walk would not have followed
+// (a private file of the person's, a device), is not read.
+var ErrFileSwapped = errors.New("the file was replaced by a link or another file while it was imported")
+
+// readListed reads a file the import listed on disk. The file is opened,
+// then what the path names now (not following a link) must be that very
+// file, and a regular one: a path swapped for a link before the opening
+// is refused, not read through. Its size is checked on the opened file.
+func readListed(path string, lim extract.Limits) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	opened, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	named, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !named.Mode().IsRegular() || !opened.Mode().IsRegular() || !os.SameFile(named, opened) {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), ErrFileSwapped)
+	}
+	if err := extract.CheckSize(opened.Size(), lim); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.Grow(int(opened.Size()) + bytes.MinRead)
+	if _, err := b.ReadFrom(f); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
 // ErrBackupFile and ErrPackFile are the reasons a backup or a document pack
 // met while importing is skipped: their insides are an archive's stored
 // files (hash-named originals, the person's edits in document files), which
@@ -114,6 +153,9 @@ type ImportOptions struct {
 	// one's place.
 	beforeIndex, afterRead, whileIndexing, beforeSwap func()
 	whileReading                                      func(path string)
+	// beforeOpen, for tests, is called just before a file listed on
+	// disk (or a zip) is opened to be read.
+	beforeOpen func(path string)
 }
 
 // source is one file to import: on disk, or read out of a zip.
@@ -437,9 +479,16 @@ var errStopped = errors.New("import stopped")
 func (im *importer) feedZip(ctx context.Context, z source, send func(source) bool, stop <-chan struct{}) (stopped bool) {
 	sent := 0
 	defer func() { im.addTotal(sent - z.count) }()
-	data, err := os.ReadFile(z.disk)
+	if im.opt.beforeOpen != nil {
+		im.opt.beforeOpen(z.disk)
+	}
+	data, err := readListed(z.disk, im.opt.Extract.Limits)
 	if err != nil {
-		if send(source{path: z.path, err: err}) {
+		st := Failed
+		if errors.Is(err, ErrFileSwapped) {
+			st = Skipped
+		}
+		if send(source{path: z.path, err: err, stat: st}) {
 			sent++
 		}
 		return false
@@ -999,14 +1048,13 @@ func (im *importer) read(ctx context.Context, s source, tc *termCounter) (r read
 	}
 	data := s.data
 	if s.disk != "" {
-		info, err := os.Stat(s.disk)
-		if err != nil {
-			return fail(Failed, err)
+		if im.opt.beforeOpen != nil {
+			im.opt.beforeOpen(s.disk)
 		}
-		if err := extract.CheckSize(info.Size(), im.opt.Extract.Limits); err != nil {
-			return fail(Failed, err)
-		}
-		if data, err = os.ReadFile(s.disk); err != nil {
+		var err error
+		if data, err = readListed(s.disk, im.opt.Extract.Limits); errors.Is(err, ErrFileSwapped) {
+			return fail(Skipped, err)
+		} else if err != nil {
 			return fail(Failed, err)
 		}
 	}

@@ -181,6 +181,7 @@ func errorMessages() []struct {
 		{index.ErrIndexBusy, lang.L("Chỉ mục tìm kiếm đang được thay; hãy tìm lại sau giây lát.")},
 		{index.ErrReadOnly, lang.L("Kho đang mở chỉ để xem (ổ đĩa đầy hoặc không cho ghi); chưa nhập, sửa hay xóa được.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
+		{index.ErrFileSwapped, lang.L("Tệp vừa bị thay bằng một lối tắt (liên kết) hoặc tệp khác trong lúc nhập; không đọc nơi lối tắt trỏ tới, đã bỏ qua. Hãy kiểm tra thư mục rồi nhập lại tệp này.")},
 		{index.ErrBackupFile, lang.L("Đây là bản sao lưu của Kho văn bản, không phải văn bản; đã bỏ qua. Hãy dùng Tệp › Khôi phục từ bản sao lưu…")},
 		{index.ErrPackFile, lang.L("Đây là gói văn bản của Kho văn bản; đã bỏ qua. Hãy dùng Tệp › Nhập gói văn bản…")},
 		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .txt, .md, .zip).")},

@@ -48,6 +48,7 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("x: %w", &extract.LimitError{What: "text size", Limit: 64 << 20, Got: 199 << 20}), "Chữ trong tệp dài 199 MB, vượt giới hạn 64 MB"},
 		{fmt.Errorf("x: %w", &extract.LimitError{What: "file size", Limit: 200 << 20, Got: 300 << 20, Part: "a/b.txt"}), "a/b.txt: Tệp quá lớn: 300 MB"},
 		{fmt.Errorf("x: %w", index.ErrSymlink), "lối tắt"},
+		{fmt.Errorf("x: %w", index.ErrFileSwapped), "bị thay bằng một lối tắt"},
 		{fmt.Errorf("x: %w", os.ErrPermission), "quyền"},
 		{context.Canceled, "hủy"},
 		{fmt.Errorf("weird"), "weird"},
