@@ -139,9 +139,9 @@ type manifest struct {
 	Office  string        `json:"office,omitempty"`
 }
 
-// DefaultDir is where the archive lives when none is named: a folder named
-// "data" beside the executable when there is one (portable mode, for a USB
-// stick), else the user's data folder.
+// DefaultDir is where the archive lives when none is named: data/archive
+// beside the executable when an archive is there (portable mode, for a
+// USB stick), else the user's data folder.
 func DefaultDir() (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
@@ -152,9 +152,11 @@ func DefaultDir() (string, error) {
 
 func defaultDirFor(exe string) (string, error) {
 	if exe != "" {
-		portable := filepath.Join(filepath.Dir(exe), "data")
-		if st, err := os.Stat(portable); err == nil && st.IsDir() {
-			return filepath.Join(portable, "archive"), nil
+		// Only an archive the program made there, not any folder named
+		// "data" (one in Downloads beside a program run from there).
+		portable := filepath.Join(filepath.Dir(exe), "data", "archive")
+		if st, err := os.Stat(filepath.Join(portable, manifestFile)); err == nil && st.Mode().IsRegular() {
+			return portable, nil
 		}
 	}
 	base, err := userDataDir()

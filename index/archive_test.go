@@ -474,9 +474,21 @@ func TestPortableMode(t *testing.T) {
 	if err != nil || filepath.Base(filepath.Dir(dir)) != "khovanban" || strings.HasPrefix(dir, stick) {
 		t.Errorf("without a data folder: %q, %v", dir, err)
 	}
-	os.Mkdir(filepath.Join(stick, "data"), 0o755)
+	// A folder named data that happens to be there (Downloads), even
+	// with an archive folder in it that holds no archive: not portable.
+	writeFile(t, filepath.Join(stick, "data", "archive", "ảnh.jpg"), []byte("x"))
+	if dir, _ := defaultDirFor(exe); strings.HasPrefix(dir, stick) {
+		t.Errorf("with a data folder of other files beside the program: %q", dir)
+	}
+	// An archive the program made there (a portable install used once).
+	os.Remove(filepath.Join(stick, "data", "archive", "ảnh.jpg"))
+	a, err := Open(filepath.Join(stick, "data", "archive"), Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
 	if dir, _ := defaultDirFor(exe); dir != filepath.Join(stick, "data", "archive") {
-		t.Errorf("with a data folder beside the program: %q", dir)
+		t.Errorf("with an archive in data beside the program: %q", dir)
 	}
 }
 
