@@ -36,26 +36,27 @@ type BundleError struct {
 	File   string // the bundle's file name, without its folder
 	Entry  string // the entry at fault; "" for the bundle as a whole
 	Reason string // one of the Bundle* reasons
-	Limit  int64  // for BundleTooLarge: the limit, in bytes
+	Limit  int64  // for BundleTooLarge: the limit, in bytes; for BundleTooManyEntries, in entries
 }
 
 // Why a bundle is refused.
 const (
-	BundleUnreadable    = "unreadable"     // not a zip, cut short, or an entry cannot be inflated
-	BundleNoManifest    = "no-manifest"    // no manifest, or one that is not JSON
-	BundleWrongKind     = "wrong-kind"     // a backup given as a pack, or the reverse
-	BundleMissing       = "missing"        // listed in the manifest but absent
-	BundleUnlisted      = "unlisted"       // present but not listed in the manifest
-	BundleDuplicate     = "duplicate"      // two entries with one name
-	BundleAltered       = "altered"        // its SHA-256 is not the manifest's
-	BundleBadName       = "bad-name"       // a name the archive never writes
-	BundleBadDocument   = "bad-document"   // a document whose id, hash, format and name disagree
-	BundleWrongOriginal = "wrong-original" // an original whose bytes do not hash to its name
-	BundleNoOriginal    = "no-original"    // a document whose original is not in the bundle
-	BundleTooLarge      = "too-large"      // an entry, or all of them, over a limit
-	BundleBadSignature  = "bad-signature"  // a signed pack whose signature does not verify
-	BundleInconsistent  = "inconsistent"   // the bundle changed between reading and using it
-	BundleBadOffice     = "bad-office"     // a pack's office name too long, or with characters that drive a screen
+	BundleUnreadable     = "unreadable"       // not a zip, cut short, or an entry cannot be inflated
+	BundleNoManifest     = "no-manifest"      // no manifest, or one that is not JSON
+	BundleWrongKind      = "wrong-kind"       // a backup given as a pack, or the reverse
+	BundleMissing        = "missing"          // listed in the manifest but absent
+	BundleUnlisted       = "unlisted"         // present but not listed in the manifest
+	BundleDuplicate      = "duplicate"        // two entries with one name
+	BundleAltered        = "altered"          // its SHA-256 is not the manifest's
+	BundleBadName        = "bad-name"         // a name the archive never writes
+	BundleBadDocument    = "bad-document"     // a document whose id, hash, format and name disagree
+	BundleWrongOriginal  = "wrong-original"   // an original whose bytes do not hash to its name
+	BundleNoOriginal     = "no-original"      // a document whose original is not in the bundle
+	BundleTooLarge       = "too-large"        // an entry, or all of them, over a limit
+	BundleTooManyEntries = "too-many-entries" // more entries than any archive's bundle (Limit: how many at most)
+	BundleBadSignature   = "bad-signature"    // a signed pack whose signature does not verify
+	BundleInconsistent   = "inconsistent"     // the bundle changed between reading and using it
+	BundleBadOffice      = "bad-office"       // a pack's office name too long, or with characters that drive a screen
 )
 
 func (e *BundleError) Error() string {
@@ -98,6 +99,8 @@ type bundleLimits struct {
 	categoriesBytes int64 // a pack's categories file (packlimits.go)
 	categories      int   // new campaigns and topics one pack adds
 	registry        int   // campaigns and topics a pack fills the registry up to
+
+	entries int64 // entries of the zip; 0 means bundleMaxEntries (bundlecount.go)
 }
 
 // defaultBundleLimits: an original and a text as large as the importer
@@ -274,6 +277,9 @@ type bundle struct {
 // name, all within the limits.
 func openBundle(path, kind string, lim bundleLimits) (*bundle, error) {
 	name := filepath.Base(path)
+	if err := checkBundleEntries(path, name, lim); err != nil {
+		return nil, err
+	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
@@ -287,6 +293,25 @@ func openBundle(path, kind string, lim bundleLimits) (*bundle, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// checkBundleEntries refuses a bundle whose directory lists more entries
+// than lim allows, before the zip reader loads them all.
+func checkBundleEntries(path, name string, lim bundleLimits) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", name, err)
+	}
+	most := cmp.Or(lim.entries, bundleMaxEntries)
+	if n := zipEntries(f, st.Size(), most); n > most {
+		return &BundleError{File: name, Reason: BundleTooManyEntries, Limit: most}
+	}
+	return nil
 }
 
 func (b *bundle) fail(entry, reason string) error {

@@ -180,7 +180,9 @@ func (a *Archive) checkSignature(b *bundle, office string) (Signer, error) {
 	}
 	s.Fingerprint = fingerprint(pub)
 	s.Foreign = foreignLetters(s.Office)
-	s.Trust = a.trustOf(s)
+	if s.Trust, err = a.trustOf(s); err != nil {
+		return Signer{}, err
+	}
 	return s, nil
 }
 
@@ -190,26 +192,70 @@ type knownOffice struct {
 	FirstSeen time.Time `json:"first_seen"`
 }
 
+// ErrOfficesDamaged means that the keys of the offices this archive has
+// seen (offices.json) cannot be read, nor their last good copy: a signed
+// pack's office cannot be told known, new or of a changed key, and
+// taking every office as new would take a forged pack claiming a known
+// office as verified. No pack is planned and no key remembered (which
+// would write over the damaged file) until the file is put right.
+var ErrOfficesDamaged = errors.New("the list of known offices' keys is damaged")
+
+// officesGoodFile is the last good copy of officesFile, written after it
+// each time: a damaged officesFile is read from it.
+const officesGoodFile = officesFile + ".good"
+
 // knownOffices are the keys this archive has seen, by office name as
 // officeName compares them (names an earlier version kept otherwise
-// joined to theirs).
-func (a *Archive) knownOffices() map[string][]knownOffice {
-	m := map[string][]knownOffice{}
-	if data, err := os.ReadFile(filepath.Join(a.dir, officesFile)); err == nil {
-		_ = json.Unmarshal(data, &m) // a damaged file only makes every office new again
+// joined to theirs): from officesFile, or its last good copy when it is
+// damaged; ErrOfficesDamaged when neither can be read (none is no key).
+func (a *Archive) knownOffices() (map[string][]knownOffice, error) {
+	m, err := readOffices(filepath.Join(a.dir, officesFile))
+	if err != nil {
+		if m, err = readOffices(filepath.Join(a.dir, officesGoodFile)); err != nil || m == nil {
+			return nil, fmt.Errorf("%s: %w", officesFile, ErrOfficesDamaged)
+		}
 	}
 	out := make(map[string][]knownOffice, len(m))
 	for _, name := range slices.Sorted(maps.Keys(m)) {
 		out[officeName(name)] = append(out[officeName(name)], m[name]...)
 	}
-	return out
+	return out, nil
 }
 
-func (a *Archive) trustOf(s Signer) Trust {
-	if s.Key == a.ownPublicKey() {
-		return TrustKnown
+// readOffices reads a file of known offices' keys: nil, nil when there
+// is none; an error when it cannot be read or is not such a file (cut
+// short, garbage).
+func readOffices(path string) (map[string][]knownOffice, error) {
+	data, err := os.ReadFile(path)
+	if missing(err) {
+		return nil, nil
 	}
-	keys := a.knownOffices()[officeName(s.Office)]
+	if err != nil {
+		return nil, err
+	}
+	var m map[string][]knownOffice
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = map[string][]knownOffice{}
+	}
+	return m, nil
+}
+
+func (a *Archive) trustOf(s Signer) (Trust, error) {
+	if s.Key == a.ownPublicKey() {
+		return TrustKnown, nil
+	}
+	known, err := a.knownOffices()
+	if err != nil {
+		return "", err
+	}
+	return trustIn(known, s), nil
+}
+
+func trustIn(known map[string][]knownOffice, s Signer) Trust {
+	keys := known[officeName(s.Office)]
 	switch {
 	case len(keys) == 0 && foreignLetters(s.Office) != "":
 		return TrustLookalike
@@ -246,12 +292,17 @@ func (a *Archive) rememberSigner(info PackInfo) error {
 	if s.Trust != TrustNew && s.Trust != TrustChanged && s.Trust != TrustLookalike {
 		return nil
 	}
-	m := a.knownOffices()
+	m, err := a.knownOffices()
+	if err != nil {
+		return fmt.Errorf("remember office key: %w", err)
+	}
 	name := officeName(s.Office)
 	m[name] = append(m[name], knownOffice{Key: s.Key, FirstSeen: time.Now().UTC().Truncate(time.Second)})
 	data, _ := json.MarshalIndent(m, "", "  ")
-	if err := writeSynced(filepath.Join(a.dir, officesFile), data, 0o644); err != nil {
-		return fmt.Errorf("remember office key: %w", err)
+	for _, file := range []string{officesFile, officesGoodFile} {
+		if err := writeSynced(filepath.Join(a.dir, file), data, 0o644); err != nil {
+			return fmt.Errorf("remember office key: %w", err)
+		}
 	}
 	return nil
 }

@@ -194,6 +194,7 @@ func errorMessages() []struct {
 		{classify.ErrNotFound, lang.L("Không tìm thấy phong trào hoặc chủ đề này.")},
 		{classify.ErrInvalidRule, lang.L("Quy tắc không hợp lệ: mỗi dòng cần có chữ; số hiệu phải có dạng như 03-CT/TW.")},
 		{classify.ErrInvalid, lang.L("Tên không hợp lệ hoặc phong trào cha không đúng.")},
+		{index.ErrOfficesDamaged, lang.L("Danh sách khóa của các nơi gửi mà kho đã biết (tệp offices.json trong thư mục kho) bị hỏng, và bản sao tốt của nó cũng vậy: chưa biết gói có đúng của nơi gửi đã biết hay không, nên chưa nhận gói nào. Hãy chép offices.json từ một bản sao lưu của kho vào thư mục kho; hoặc xóa tệp đó, khi ấy mọi nơi gửi được coi là mới và cần tự kiểm tra nơi gửi của từng gói.")},
 		{index.ErrBadBundle, lang.L("Tệp sao lưu hoặc gói văn bản bị hỏng, bị sửa đổi, hoặc không phải loại tệp này; không có gì bị thay đổi.")},
 		{index.ErrBackupInsideArchive, lang.L("Không ghi bản sao lưu vào trong thư mục của kho: nó sẽ đè lên tệp của kho. Hãy chọn nơi khác, tốt nhất là USB hoặc ổ đĩa khác. Chưa ghi gì.")},
 		{index.ErrNotBackupFile, lang.L("Ở chỗ này đã có một tệp không phải bản sao lưu của Kho văn bản; không ghi đè lên tệp đó. Hãy chọn tên tệp khác. Chưa ghi gì.")},
@@ -417,6 +418,8 @@ func bundleWhy(e *index.BundleError) string {
 		} else {
 			why = lang.L("phần {{.Entry}} khi giải nén vượt giới hạn {{.Limit}} MB.", arg)
 		}
+	case index.BundleTooManyEntries:
+		why = lang.L("tệp nén liệt kê hơn {{.Count}} phần, nhiều hơn bản sao lưu hay gói văn bản của bất kỳ kho nào (có thể là tệp giả, làm đầy bộ nhớ máy khi đọc); chưa đọc phần nào.", map[string]any{"Count": Count(int(e.Limit))})
 	case index.BundleBadSignature:
 		why = lang.L("chữ ký số không khớp: gói đã bị sửa sau khi ký, hoặc chữ ký là giả.")
 	case index.BundleInconsistent:

@@ -49,6 +49,8 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("x: %w", &extract.LimitError{What: "file size", Limit: 200 << 20, Got: 300 << 20, Part: "a/b.txt"}), "a/b.txt: Tệp quá lớn: 300 MB"},
 		{fmt.Errorf("x: %w", index.ErrSymlink), "lối tắt"},
 		{fmt.Errorf("x: %w", index.ErrFileSwapped), "bị thay bằng một lối tắt"},
+		{fmt.Errorf("x: %w", index.ErrOfficesDamaged), "offices.json trong thư mục kho) bị hỏng"},
+		{&index.BundleError{File: "goi.zip", Reason: index.BundleTooManyEntries, Limit: 4_000_000}, "Không nhận tệp goi.zip: tệp nén liệt kê hơn 4.000.000 phần"},
 		{fmt.Errorf("x: %w", os.ErrPermission), "quyền"},
 		{context.Canceled, "hủy"},
 		{fmt.Errorf("weird"), "weird"},

@@ -1,0 +1,81 @@
+package index
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestDamagedOfficesKeepTrust: the commune knows the key of "Huyện ủy Chợ
+// Mới" from a signed pack it imported. Its offices.json is then cut
+// short (a failing disk, a copy cut off). A pack another archive signs
+// as that office is still a changed key (the person warned), read from
+// the file's last good copy, and the genuine office still known; before,
+// the damaged file made every office new, and the forged pack was taken
+// as verified. With the copy damaged too, no pack is planned (the reason
+// said), and applying a pack planned before does not write a new list
+// over the damaged one (before, it kept only the forger's key).
+func TestDamagedOfficesKeepTrust(t *testing.T) {
+	ctx := context.Background()
+	const office = "Huyện ủy Chợ Mới"
+	dir := t.TempDir()
+	district := newTestArchive(t)
+	importDocs(t, district, distinctDocs(1, 4))
+	genuine := filepath.Join(dir, "that.kvbpack")
+	if _, err := district.ExportPack(ctx, Request{}, office, genuine, nil); err != nil {
+		t.Fatal(err)
+	}
+	forger := newTestArchive(t)
+	importDocs(t, forger, distinctDocs(1, 5))
+	forged := filepath.Join(dir, "forged.kvbpack")
+	if _, err := forger.ExportPack(ctx, Request{}, office, forged, nil); err != nil {
+		t.Fatal(err)
+	}
+	commune := newTestArchive(t)
+	plan, err := commune.PlanPack(genuine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	offices := filepath.Join(commune.Dir(), officesFile)
+	whole, err := os.ReadFile(offices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := whole[:len(whole)/2]
+	writeFile(t, offices, cut)
+
+	trust := func(file string) (Trust, error) {
+		p, err := commune.PlanPack(file)
+		if err != nil {
+			return "", err
+		}
+		return p.Info.Signer.Trust, nil
+	}
+	if got, err := trust(forged); err != nil || got != TrustChanged {
+		t.Errorf("forged pack with offices.json cut short: %s, %v; want %s", got, err, TrustChanged)
+	}
+	if got, err := trust(genuine); err != nil || got != TrustKnown {
+		t.Errorf("genuine pack with offices.json cut short: %s, %v; want %s", got, err, TrustKnown)
+	}
+
+	planned, err := commune.PlanPack(forged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(commune.Dir(), officesGoodFile), []byte("{\"Huy"))
+	if _, err := trust(forged); !errors.Is(err, ErrOfficesDamaged) {
+		t.Errorf("forged pack with both copies damaged: %v, want ErrOfficesDamaged", err)
+	}
+	if err := commune.ApplyPack(ctx, planned, nil, nil); !errors.Is(err, ErrOfficesDamaged) {
+		t.Errorf("applying a pack planned before: %v, want ErrOfficesDamaged", err)
+	}
+	if now, _ := os.ReadFile(offices); !bytes.Equal(now, cut) {
+		t.Errorf("the damaged list was written over:\n%s", now)
+	}
+}
