@@ -40,7 +40,7 @@ func (e *LinkOutsideError) Unwrap() error { return ErrLinkOutside }
 // migration, which removes links without following them: their shard
 // folders are looked at, not each file.
 func checkLinks(dir string) error {
-	root, err := filepath.EvalSymlinks(dir)
+	root, err := realDir(dir)
 	if err != nil {
 		return fmt.Errorf("read archive %s: %w", dir, err)
 	}
@@ -96,7 +96,7 @@ func leadsOutside(root, p string, mode fs.FileMode) (string, bool) {
 // checkLinkAt refuses the one entry name of the archive folder dir when
 // it is a link leading outside it.
 func checkLinkAt(dir, name string) error {
-	root, err := filepath.EvalSymlinks(dir)
+	root, err := realDir(dir)
 	if err != nil {
 		return fmt.Errorf("read archive %s: %w", dir, err)
 	}
@@ -109,4 +109,18 @@ func checkLinkAt(dir, name string) error {
 		return &LinkOutsideError{Part: name, Target: target}
 	}
 	return nil
+}
+
+// realDir is where the folder dir really is, its links resolved. On
+// Windows filepath.EvalSymlinks fails (ENOTDIR) on a path through a
+// junction, which it no longer follows since Go 1.23: the folder's
+// absolute path is taken then, which the system resolves as it goes.
+func realDir(dir string) (string, error) {
+	if root, err := filepath.EvalSymlinks(dir); err == nil {
+		return root, nil
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return "", err
+	}
+	return filepath.Abs(dir)
 }
