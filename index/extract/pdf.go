@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,10 +27,11 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err := checkXref(data); err != nil {
 		return Result{}, err
 	}
-	if err := checkObjectStreams(data); err != nil {
+	objStms, err := checkObjectStreams(data)
+	if err != nil {
 		return Result{}, err
 	}
-	budget := &budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}
+	budget := &budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data)), objStms: objStms}
 	r, err := openPDF(budget, int64(len(data)))
 	if err != nil {
 		return Result{}, err
@@ -153,7 +155,8 @@ func openPDF(f io.ReaderAt, size int64) (r *pdfDoc, err error) {
 		}
 		return nil, corrupt("pdf", err)
 	}
-	return &pdfDoc{Reader: pr}, nil
+	budget, _ := f.(*budgetReader)
+	return &pdfDoc{Reader: pr, budget: budget}, nil
 }
 
 // pdfDoc is an open PDF whose pages are found by one walk of its page
@@ -165,6 +168,7 @@ type pdfDoc struct {
 	*pdf.Reader
 	pages  []pdf.Page
 	walked bool
+	budget *budgetReader // nil when the file is read without one
 }
 
 // Page returns page num (1-based), or a null page when there is none.
@@ -220,9 +224,9 @@ func pageText(r *pdfDoc, i int) (lines []*pdfLine, stamps string, err error) {
 	if p.V.IsNull() {
 		return nil, "", nil
 	}
-	runs := pageRuns(p)
+	runs := pageRuns(p, r.budget)
 	var parts []string
-	for _, a := range annotationRuns(p) {
+	for _, a := range annotationRuns(p, r.budget) {
 		var ls []string
 		for _, l := range pageLines(a) {
 			ls = append(ls, strings.ReplaceAll(l.text(), "\t", " "))
@@ -316,10 +320,24 @@ func pdfPageBudget(n int) int64 {
 // pdfPageAllowance is how much each page adds to the whole file's budget,
 // so that a long file whose pages share large objects is read to its end
 // (that 343-page text stopped at page 131 with the budget of the file
-// alone, 62 MB of the 180 MB its pages read) while a loop on every page
-// still stops within about the reading of a real file of its size.
+// alone, 62 MB of the 180 MB its pages read, before its page tree was
+// walked once; it reads 46.5 MB now) while a loop on every page still
+// stops within about the reading of a real file of its size.
 func pdfPageAllowance(n int) int64 {
 	return min(int64(n), 1<<20)
+}
+
+// pdfAllowanceCap bounds what the pages' allowances add up to: three
+// times the file's own budget. Without it a forged 1 MB file of 2000
+// pages, each looping to its budget, could read 4 GB (2000 pages read
+// twice, a MB each): 5 s of CPU for a /Parent loop, minutes where what
+// it read inflated a thousand times. With what the library inflates
+// charged as read (see chargeInflated, inflatedCost), of 106 real laws
+// and decrees and 173 campaign documents the most read 1.04 times the
+// file's own budget (a 13-page letter whose objects lie in object
+// streams), the 343-page text 0.80.
+func pdfAllowanceCap(n int) int64 {
+	return 3 * pdfReadBudget(n)
 }
 
 // errReadBudget stops the pdf library when it reads past its budget.
@@ -330,29 +348,35 @@ var errReadBudget = errors.New("reading loops: the file's structure has a cycle"
 // its budget, the whole file's or the page's, or when ctx is cancelled:
 // the library has no other way to be stopped.
 type budgetReader struct {
-	ctx   context.Context
-	data  []byte
-	left  int64 // the whole file's
-	page  int64 // the page's, once nextPage was called
-	paged bool
+	ctx     context.Context
+	data    []byte
+	left    int64 // the whole file's
+	page    int64 // the page's, once nextPage was called
+	paged   bool
+	allowed int64 // the pages' allowances added to left so far
+	// objStms are the file's object streams, in the file's order. The
+	// library inflates one from its start each time it looks up an
+	// object in it, where only the compressed bytes pass through ReadAt:
+	// their reading is charged as what they inflate to (an object that
+	// loops, stored behind 2 MB of spaces that compress to 2 KB, cost
+	// 2 ms a look-up for 6 KB of the budget: 2.6 s for a 2.6 KB file).
+	objStms []objStmSpan
 }
 
 // nextPage starts the reading of a page: its own budget, and the file's
 // grown by a page's allowance.
 func (b *budgetReader) nextPage() {
 	b.page, b.paged = pdfPageBudget(len(b.data)), true
-	b.left += pdfPageAllowance(len(b.data))
+	add := min(pdfPageAllowance(len(b.data)), pdfAllowanceCap(len(b.data))-b.allowed)
+	b.left += add
+	b.allowed += add
 }
 
 func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
 	if err := b.ctx.Err(); err != nil {
 		panic(err)
 	}
-	b.left -= int64(len(p))
-	b.page -= int64(len(p))
-	if b.left < 0 || b.paged && b.page < 0 {
-		panic(errReadBudget)
-	}
+	b.charge(b.inflatedCost(off, int64(len(p))))
 	if off < 0 || off >= int64(len(b.data)) {
 		return 0, io.EOF
 	}
@@ -361,6 +385,53 @@ func (b *budgetReader) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
+}
+
+// inflatedCost is what reading n bytes at off costs: n, and for the
+// part of them that lies in an object stream, its share of what the
+// stream inflates to instead.
+func (b *budgetReader) inflatedCost(off, n int64) int64 {
+	cost := n
+	i, _ := slices.BinarySearchFunc(b.objStms, off, func(s objStmSpan, off int64) int {
+		return cmp.Compare(s.end, off+1)
+	})
+	for ; i < len(b.objStms) && b.objStms[i].start < off+n; i++ {
+		s := b.objStms[i]
+		if over := min(s.end, off+n) - max(s.start, off); over > 0 {
+			cost += over*s.inflated/(s.end-s.start) - over
+		}
+	}
+	return cost
+}
+
+// charge counts n bytes against the budgets, and stops the library
+// (panicking with errReadBudget) past one of them.
+func (b *budgetReader) charge(n int64) {
+	b.left -= n
+	b.page -= n
+	if b.left < 0 || b.paged && b.page < 0 {
+		panic(errReadBudget)
+	}
+}
+
+// chargeInflated counts what stream v inflates to against the budgets,
+// inflating no further than they allow. The library inflates a stream
+// whole each time it is used, and only the compressed bytes pass through
+// ReadAt: a form that inflates a thousand times and is drawn again and
+// again, or a font map loaded with each form, would cost next to nothing
+// of the budget for seconds of work (a 1 MB file of forms drawn 20,000
+// times a page took 4.8 s of CPU for its first page, 0.25 s for each
+// other). A nil b charges nothing.
+func (b *budgetReader) chargeInflated(v pdf.Value) {
+	if b == nil || v.Kind() != pdf.Stream {
+		return
+	}
+	left := b.left
+	if b.paged {
+		left = min(left, b.page)
+	}
+	n, _ := io.Copy(io.Discard, io.LimitReader(v.Reader(), max(left, 0)+1))
+	b.charge(n)
 }
 
 // pageWarnings gathers the pages of a PDF skipped for one reason or

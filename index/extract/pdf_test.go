@@ -278,3 +278,153 @@ func pageWords(p int) string {
 	}
 	return "Muc " + string(w) + " quy dinh rieng cua trang " + string(w)
 }
+
+// TestPDFForgedPagesEndInSeconds: forged files whose every page reads
+// until its budget stops it. Each page adds to the file's budget, so
+// 2000 such pages read up to 4 GB: 4.9 s of CPU for a page tree whose
+// pages loop through /Parent, and minutes where the reading inflates
+// far more than it reads: a form of 512 KB of spaces (compressed to
+// 1 KB) drawn 20,000 times a page (4.8 s for the first page, 0.25 s
+// for each other: about 500 s), or a /Parent stored behind 2 MB of
+// spaces in an object stream (2 ms a look-up). The pages' allowances
+// add up to at most three times the file's own budget, and what the
+// library inflates is charged as read.
+func TestPDFForgedPagesEndInSeconds(t *testing.T) {
+	pad := strings.Repeat("%", 1<<20) // the file is 1 MB: each page adds its most, 1 MB
+	for name, data := range map[string][]byte{
+		"parent loop":        loopingPagesPDF(2000, 0, 0, pad),
+		"form drawn again":   loopingPagesPDF(400, 512<<10, 20000, pad),
+		"object stream loop": objStmLoopPDF(2000, 2<<20-64),
+	} {
+		var res Result
+		var err error
+		d := cputime.Process(func() { res, err = Extract(context.Background(), "forged.pdf", data, Options{}) })
+		t.Logf("%s: %d bytes, %v of CPU, %v", name, len(data), d, err)
+		if !errors.Is(err, ErrCorrupt) || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].Detail, "reading loops") {
+			t.Errorf("%s: err %v, warnings %+v", name, err, res.Warnings)
+		}
+		if d > 3*time.Second {
+			t.Errorf("%s: took %v of CPU", name, d)
+		}
+	}
+}
+
+// TestPDFAllowanceCapped: the pages' allowances add up to three times the
+// file's own budget, however many pages there are.
+func TestPDFAllowanceCapped(t *testing.T) {
+	for _, size := range []int{10 << 10, 1 << 20, 8 << 20} {
+		b := &budgetReader{ctx: context.Background(), data: make([]byte, size), left: pdfReadBudget(size)}
+		for range 2 * 2000 { // each page twice, as readPDF does
+			b.nextPage()
+		}
+		if want := 4 * pdfReadBudget(size); b.left != want {
+			t.Errorf("%d bytes: budget %d after 2000 pages, want %d", size, b.left, want)
+		}
+	}
+}
+
+// TestPDFInflatedCharged: a form drawn again and again costs the budget
+// what it inflates to each time, and an object stream's compressed bytes
+// cost what they inflate to.
+func TestPDFInflatedCharged(t *testing.T) {
+	data := loopingPagesPDF(1, 64<<10, 100, "")
+	r, err := openPDF(&budgetReader{ctx: context.Background(), data: data, left: 1 << 40}, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := r.budget.left
+	if _, _, err := pageText(r, 1); err != nil {
+		t.Fatal(err)
+	}
+	if drawn := before - r.budget.left; drawn < 100*64<<10 {
+		t.Errorf("100 draws of a 64 KB form cost %d of the budget", drawn)
+	}
+	data = objStmLoopPDF(1, 1<<20)
+	spans, err := checkObjectStreams(data)
+	want := int64(len(fmt.Sprintf("4 %d ", 1<<20)) + 1<<20 + len(objStmLoopObject))
+	if err != nil || len(spans) != 1 || spans[0].inflated != want {
+		t.Fatalf("spans %+v, err %v", spans, err)
+	}
+	b := &budgetReader{objStms: spans}
+	s := spans[0]
+	if got := b.inflatedCost(s.start, s.end-s.start); got != s.inflated {
+		t.Errorf("the whole stream costs %d, want %d", got, s.inflated)
+	}
+	if got := b.inflatedCost(s.end, 100); got != 100 {
+		t.Errorf("bytes after the stream cost %d", got)
+	}
+	if got := b.inflatedCost(s.start-50, 100); got != 50+50*s.inflated/(s.end-s.start) {
+		t.Errorf("50 bytes before and 50 in the stream cost %d", got)
+	}
+}
+
+// loopingPagesPDF makes a PDF of n pages. Without a form, each page's
+// /Parent is a node that is its own parent: looking up the page's
+// resources loops. With a form of that many spaces (compressed), each
+// page draws it draws times. pad, an unused stream, makes the file
+// larger.
+func loopingPagesPDF(n, form, draws int, pad string) []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+		"<< /Type /Pages /Parent 4 0 R >>"}
+	content := "BT /H 12 Tf 72 700 Td (Trang van ban) Tj ET"
+	page := "<< /Type /Page /Parent 4 0 R /MediaBox [0 0 600 800] /Contents 6 0 R >>"
+	if form > 0 {
+		content = strings.Repeat("/X Do\n", draws)
+		page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /H 3 0 R >> /XObject << /X 5 0 R >> >> /Contents 6 0 R >>"
+	}
+	z := deflated("", " ", " BT /H 12 Tf 72 700 Td (x) Tj ET", form)
+	objs = append(objs, fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 600 800] /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(z), z))
+	z = deflated("", content, "", 1)
+	objs = append(objs, fmt.Sprintf("<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(z), z))
+	var kids []string
+	for range n {
+		objs = append(objs, page)
+		kids = append(kids, fmt.Sprintf("%d 0 R", len(objs)))
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
+	if pad != "" {
+		objs = append(objs, fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(pad), pad))
+	}
+	return rawPDF(objs...)
+}
+
+// objStmLoopObject is the node objStmLoopPDF stores in its object stream.
+const objStmLoopObject = "<< /Type /Pages /Parent 4 0 R >>"
+
+// objStmLoopPDF makes a PDF of n pages whose /Parent, a node that is its
+// own parent, is object 4, stored in an object stream after pad spaces.
+func objStmLoopPDF(n, pad int) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	type entry struct{ kind, off, gen int }
+	xref := []entry{{0, 0, 65535}}
+	add := func(body string) {
+		xref = append(xref, entry{1, b.Len(), 0})
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(xref)-1, body)
+	}
+	var kids []string
+	for i := range n {
+		kids = append(kids, fmt.Sprintf("%d 0 R", 6+i))
+	}
+	add("<< /Type /Catalog /Pages 2 0 R >>")
+	add(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n))
+	z := deflated("", "BT /H 12 Tf 72 700 Td (Trang) Tj ET", "", 1)
+	add(fmt.Sprintf("<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(z), z))
+	xref = append(xref, entry{2, 5, 0}) // object 4: the first of stream 5
+	head := fmt.Sprintf("4 %d ", pad)
+	z = deflated(head, " ", objStmLoopObject, pad)
+	add(fmt.Sprintf("<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(head), len(z), z))
+	for range n {
+		add("<< /Type /Page /Parent 4 0 R /MediaBox [0 0 600 800] /Contents 3 0 R >>")
+	}
+	at := b.Len()
+	xref = append(xref, entry{1, at, 0})
+	var xs bytes.Buffer
+	for _, e := range xref {
+		xs.Write([]byte{byte(e.kind), byte(e.off >> 24), byte(e.off >> 16), byte(e.off >> 8), byte(e.off), byte(e.gen >> 8), byte(e.gen)})
+	}
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
+		len(xref)-1, len(xref), xs.Len(), xs.Bytes(), at)
+	return b.Bytes()
+}

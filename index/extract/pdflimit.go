@@ -319,11 +319,14 @@ const maxObjStmBytes = 2 << 20
 // Flate-compressed object stream of a PDF before the pdf library reads
 // the file, and refuses one over maxObjStmBytes. Encrypted streams cannot
 // be inflated before the file is opened; they are left to the library.
-func checkObjectStreams(data []byte) error {
+// It returns where each stream's compressed bytes lie and what they
+// inflate to, for the read budget (see budgetReader.objStms).
+func checkObjectStreams(data []byte) ([]objStmSpan, error) {
+	var spans []objStmSpan
 	for at := 0; ; {
 		i := bytes.Index(data[at:], []byte("/ObjStm"))
 		if i < 0 {
-			return nil
+			return spans, nil
 		}
 		at += i + len("/ObjStm")
 		dict := data[max(0, at-512):min(len(data), at+512)]
@@ -333,15 +336,26 @@ func checkObjectStreams(data []byte) error {
 		}
 		body := data[at+s+len("stream"):]
 		body = bytes.TrimPrefix(bytes.TrimPrefix(body, []byte("\r")), []byte("\n"))
-		zr, err := zlib.NewReader(bytes.NewReader(body))
+		br := bytes.NewReader(body)
+		zr, err := zlib.NewReader(br)
 		if err != nil {
 			continue // encrypted or damaged: the library says so
 		}
 		n, _ := io.Copy(io.Discard, io.LimitReader(zr, maxObjStmBytes+1))
 		if n > maxObjStmBytes {
-			return fmt.Errorf("pdf: object stream: %w", &LimitError{What: limitPartBytes, Limit: maxObjStmBytes, Got: n, AtLeast: true})
+			return nil, fmt.Errorf("pdf: object stream: %w", &LimitError{What: limitPartBytes, Limit: maxObjStmBytes, Got: n, AtLeast: true})
+		}
+		start := int64(len(data) - len(body))
+		if read := int64(len(body)) - int64(br.Len()); read > 0 && n > read {
+			spans = append(spans, objStmSpan{start: start, end: start + read, inflated: n})
 		}
 	}
+}
+
+// objStmSpan is where the compressed bytes of an object stream lie in a
+// PDF, [start, end), and how many bytes they inflate to.
+type objStmSpan struct {
+	start, end, inflated int64
 }
 
 // checkJPEGSize refuses a JPEG whose own header claims more than

@@ -118,12 +118,12 @@ type textState struct {
 
 // pageRuns interprets a page's content stream and returns the strings it
 // shows, in stream order, with their positions.
-func pageRuns(p pdf.Page) []pdfRun {
+func pageRuns(p pdf.Page, budget *budgetReader) []pdfRun {
 	contents := p.V.Key("Contents")
 	if contents.Kind() == pdf.Null {
 		return nil
 	}
-	w := &pageWalker{resources: p.Resources(), fonts: map[string]*pdfFont{}, st: textState{ctm: pdfIdentity, th: 1}}
+	w := &pageWalker{resources: p.Resources(), fonts: map[string]*pdfFont{}, st: textState{ctm: pdfIdentity, th: 1}, budget: budget}
 	w.interpret(contents)
 	return w.runs
 }
@@ -149,13 +149,15 @@ func (w *pageWalker) drawForm(name string) {
 	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth {
 		return
 	}
-	w.runs = append(w.runs, formRuns(x, w.resources, w.st, w.depth+1)...)
+	w.runs = append(w.runs, formRuns(x, w.resources, w.st, w.depth+1, w.budget)...)
 }
 
 // formRuns interprets a form (a form XObject or an annotation's
-// appearance) drawn with the text state st.
-func formRuns(x, parentResources pdf.Value, st textState, depth int) []pdfRun {
-	sub := &pageWalker{resources: x.Key("Resources"), fonts: map[string]*pdfFont{}, st: st, depth: depth}
+// appearance) drawn with the text state st. What its content inflates to
+// counts against the budget each time it is drawn (see chargeInflated).
+func formRuns(x, parentResources pdf.Value, st textState, depth int, budget *budgetReader) []pdfRun {
+	budget.chargeInflated(x)
+	sub := &pageWalker{resources: x.Key("Resources"), fonts: map[string]*pdfFont{}, st: st, depth: depth, budget: budget}
 	if sub.resources.Kind() == pdf.Null {
 		sub.resources = parentResources
 	}
@@ -202,7 +204,7 @@ const maxAnnotations = 500
 // annotationRuns returns, for each visible annotation of the page that
 // draws text (the stamp of a digital signature, "Ký bởi: ...", a
 // filled-in form field, a note), the strings its appearance shows.
-func annotationRuns(p pdf.Page) [][]pdfRun {
+func annotationRuns(p pdf.Page, budget *budgetReader) [][]pdfRun {
 	annots := p.V.Key("Annots")
 	var out [][]pdfRun
 	for i := 0; i < annots.Len() && i < maxAnnotations; i++ {
@@ -216,7 +218,7 @@ func annotationRuns(p pdf.Page) [][]pdfRun {
 			continue
 		}
 		st := textState{ctm: appearanceMatrix(a, ap), th: 1}
-		if runs := formRuns(ap, p.Resources(), st, 1); len(runs) > 0 {
+		if runs := formRuns(ap, p.Resources(), st, 1, budget); len(runs) > 0 {
 			out = append(out, runs)
 		}
 	}
@@ -227,7 +229,8 @@ func annotationRuns(p pdf.Page) [][]pdfRun {
 // state the PDF operators change.
 type pageWalker struct {
 	resources pdf.Value // of the page, or of the form being drawn
-	depth     int       // form XObjects nesting
+	budget    *budgetReader
+	depth     int // form XObjects nesting
 	fonts     map[string]*pdfFont
 	st        textState
 	stack     []textState // saved by q, restored by Q
@@ -350,7 +353,13 @@ func (w *pageWalker) font(name string) *pdfFont {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(pdf.Font{V: w.resources.Key("Font").Key(name)})
+	v := w.resources.Key("Font").Key(name)
+	if w.depth > 0 {
+		// loaded again each time the form is drawn; a page's own fonts
+		// are loaded once, their maps counted by pdfInflation.checkPage
+		w.budget.chargeInflated(v.Key("ToUnicode"))
+	}
+	f := loadFont(pdf.Font{V: v})
 	w.fonts[name] = f
 	return f
 }
