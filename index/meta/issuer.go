@@ -32,7 +32,7 @@ func orgCase(s string) string {
 	if !isUpperText(s) {
 		return newToneWords(s)
 	}
-	words := strings.Fields(s)
+	words, glued := splitHyphens(strings.Fields(s))
 	c := orgCaser{words: words, fixed: fixedCase(words), capNext: true}
 	out := make([]string, len(words))
 	for i, w := range words {
@@ -44,7 +44,35 @@ func orgCase(s string) string {
 		}
 		c.next(i, w, f)
 	}
-	return strings.Join(out, " ")
+	var b strings.Builder
+	for i, w := range out {
+		if i > 0 && !glued[i] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// splitHyphens splits the words joined by a hyphen without spaces
+// ("ĐỘNG-THƯƠNG") into the words and the hyphen, so that they are cased
+// as when spaced ("Lao động-Thương binh"); glued marks the pieces written
+// against the one before.
+func splitHyphens(words []string) (out []string, glued []bool) {
+	for _, w := range words {
+		parts := strings.Split(w, "-")
+		if len(parts) == 1 || slices.Contains(parts, "") {
+			out, glued = append(out, w), append(glued, false)
+			continue
+		}
+		for j, p := range parts {
+			if j > 0 {
+				out, glued = append(out, "-"), append(glued, true)
+			}
+			out, glued = append(out, p), append(glued, j > 0)
+		}
+	}
+	return out, glued
 }
 
 // newToneWords gives each word of a name not in capitals the new tone
@@ -90,7 +118,7 @@ func (c *orgCaser) word(i int, w, f string) (string, bool) {
 	case i > 0 && committees[vntext.Fold(words[i-1])+" "+f]:
 		c.proper = true
 		return lw, false
-	case isUnit(f, pair) && i > 0:
+	case isUnit(f, pair) && i > 0 && !society(words, i):
 		if pair == "thi tran" || pair == "thanh pho" || pair == "thi xa" {
 			return lw, true
 		}
@@ -135,8 +163,11 @@ func (c *orgCaser) next(i int, w, f string) {
 		following = newTone(strings.ToLower(c.words[i+1]))
 	}
 	c.capNext = fieldKinds[lw] || f == "tam" && i > 0 && vntext.Fold(c.words[i-1]) == "trung"
-	if lw == "ban" && following == "nhân" || lw == "hội" && following == "đồng" {
-		c.capNext = false
+	if lw == "ban" && following == "nhân" || lw == "hội" && following == "đồng" || following == "trưởng" {
+		c.capNext = false // "Hội đồng nhân dân", "Bộ trưởng"
+	}
+	if lw == "trưởng" && i > 0 && fieldKinds[newTone(strings.ToLower(c.words[i-1]))] {
+		c.capNext, c.dept = true, false // "Bộ trưởng Bộ Tài chính": a body follows its head
 	}
 	switch {
 	case c.capNext:
@@ -150,6 +181,24 @@ func (c *orgCaser) next(i int, w, f string) {
 // fieldKinds are the kinds of body after which the body's field is
 // capitalised, lower case with their tones.
 var fieldKinds = map[string]bool{"ban": true, "hội": true, "đoàn": true, "phòng": true, "sở": true, "bộ": true, "bch": true, "cục": true}
+
+// society reports the "xã hội" (society) of "Lao động - Thương binh và
+// Xã hội", "khoa học xã hội", "trợ giúp xã hội" at word i, not a commune
+// ("xã") named "Hội ...": it follows a joint or a field.
+func society(words []string, i int) bool {
+	if i+1 >= len(words) || vntext.Fold(words[i]) != "xa" || vntext.Fold(words[i+1]) != "hoi" {
+		return false
+	}
+	prev := vntext.Fold(strings.TrimRight(words[i-1], ",;"))
+	if j := strings.LastIndexByte(prev, '-'); j >= 0 {
+		prev = prev[j+1:] // "ĐỘNG-THƯƠNG BINH VÀ"
+	}
+	switch prev {
+	case "va", "binh", "hiem", "sach", "hoc", "nghia", "tro", "giup", "dong", "-":
+		return true
+	}
+	return false
+}
 
 func isUnit(f, pair string) bool {
 	if pair == "quan ly" {
@@ -236,10 +285,19 @@ var tonePairs = [][4]rune{
 	{'u', 'ỳ', 'ù', 'y'}, {'u', 'ý', 'ú', 'y'}, {'u', 'ỷ', 'ủ', 'y'}, {'u', 'ỹ', 'ũ', 'y'}, {'u', 'ỵ', 'ụ', 'y'},
 }
 
-// properPhrases are written the same way wherever they stand in a name.
+// properPhrases are written the same way wherever they stand in a name:
+// the state's own bodies and the fields of ministries written as the
+// laws write them ("Thủ tướng Chính phủ", "Ủy ban Thường vụ Quốc hội",
+// "Bộ Lao động - Thương binh và Xã hội", "Ngân hàng Nhà nước Việt Nam").
 var properPhrases = [][]string{
 	{"Hồ", "Chí", "Minh"}, {"Việt", "Nam"}, {"Trung", "ương"}, {"Mặt", "trận"}, {"Tổ", "quốc"},
 	{"Đoàn", "TNCS"}, {"Đoàn", "Thanh", "niên"},
+	{"Chính", "phủ"}, {"Quốc", "hội"}, {"Thương", "binh", "và", "Xã", "hội"},
+	{"Ngân", "hàng", "Nhà", "nước"}, {"Ngân", "hàng", "Chính", "sách", "xã", "hội"},
+	{"Tổng", "Liên", "đoàn"}, {"Liên", "hiệp", "Phụ", "nữ"}, {"Đảng", "Cộng", "sản"}, {"Bộ", "Công", "Thương"},
+	{"Bộ", "Chỉ", "huy", "Quân", "sự"}, {"Hội", "đồng", "Dân", "tộc"}, {"Hội", "đồng", "Thẩm", "phán"},
+	{"Tòa", "án"}, {"Ủy", "ban", "nhân", "dân"}, {"Hội", "đồng", "nhân", "dân"}, {"Ủy", "ban", "Mặt", "trận"},
+	{"Ủy", "ban", "MTTQ"}, {"Bảo", "hiểm", "xã", "hội"},
 }
 
 // fixedCase returns, for each word of an upper-case name, its fixed

@@ -34,6 +34,27 @@ func TestOrgCase(t *testing.T) {
 		"BỘ GIÁO DỤC VÀ ĐÀO TẠO":                                       "Bộ Giáo dục và Đào tạo",
 		// an acronym before a comma keeps its capitals
 		"BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHCN, ĐMST, CĐS VÀ ĐỀ ÁN 06": "Ban Chỉ đạo về phát triển KHCN, ĐMST, CĐS và đề án 06",
+		// the state's bodies as the laws write them; "xã hội" is no commune
+		"BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI":                            "Bộ Lao động - Thương binh và Xã hội",
+		"BỘ LAO ĐỘNG-THƯƠNG BINH VÀ XÃ HỘI":                              "Bộ Lao động-Thương binh và Xã hội",
+		"SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH LÂM ĐỒNG":              "Sở Lao động - Thương binh và Xã hội tỉnh Lâm Đồng",
+		"BẢO HIỂM XÃ HỘI TỈNH LÂM ĐỒNG":                                  "Bảo hiểm xã hội tỉnh Lâm Đồng",
+		"NGÂN HÀNG CHÍNH SÁCH XÃ HỘI":                                    "Ngân hàng Chính sách xã hội",
+		"ỦY BAN NHÂN DÂN XÃ HỘI AN":                                      "Ủy ban nhân dân xã Hội An",
+		"THỦ TƯỚNG CHÍNH PHỦ":                                            "Thủ tướng Chính phủ",
+		"THANH TRA CHÍNH PHỦ":                                            "Thanh tra Chính phủ",
+		"ỦY BAN THƯỜNG VỤ QUỐC HỘI":                                      "Ủy ban Thường vụ Quốc hội",
+		"NGÂN HÀNG NHÀ NƯỚC VIỆT NAM":                                    "Ngân hàng Nhà nước Việt Nam",
+		"TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM":                               "Tổng Liên đoàn Lao động Việt Nam",
+		"HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM":                                  "Hội Liên hiệp Phụ nữ Việt Nam",
+		"ĐẢNG CỘNG SẢN VIỆT NAM":                                         "Đảng Cộng sản Việt Nam",
+		"BỘ CÔNG THƯƠNG":                                                 "Bộ Công Thương",
+		"BỘ CHỈ HUY QUÂN SỰ TỈNH LÂM ĐỒNG":                               "Bộ Chỉ huy Quân sự tỉnh Lâm Đồng",
+		"HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO":                     "Hội đồng Thẩm phán Tòa án nhân dân tối cao",
+		"BAN THƯỜNG TRỰC ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH LÂM ĐỒNG": "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng",
+		"VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH":                                 "Văn phòng Ủy ban nhân dân tỉnh",
+		"BỘ TRƯỞNG BỘ TÀI CHÍNH":                                         "Bộ trưởng Bộ Tài chính",
+		"UBND TỈNH BÀ RỊA-VŨNG TÀU":                                      "UBND tỉnh Bà Rịa-Vũng Tàu",
 	}
 	for in, want := range tests {
 		if got := orgCase(in); got != want {
