@@ -235,3 +235,26 @@ func TestNumberInTwoGroups(t *testing.T) {
 		t.Errorf("number %q year %d type %q", r.Number.Text, r.Year, r.Type.Text)
 	}
 }
+
+// TestConsolidatedTitleFootnote: a gazette's consolidated text whose type
+// line carries a footnote mark (raised onto a line of its own by the
+// PDF), and whose opening paragraph, split by blank lines, cites the
+// text consolidated: the title is the subject alone.
+func TestConsolidatedTitleFootnote(t *testing.T) {
+	for name, mark := range map[string]string{"digit": "1\n\n", "two digits": "12\n\n", "none": ""} {
+		text := "CÔNG BÁO/Số 301/Ngày 12-05-2026\n\n3\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\nTHÔNG TƯ\n\n" + mark +
+			"Quy định về quản lý kho lưu trữ số\n\nThông tư số 45/2025/TT-BNV ngày 14 tháng 11 năm 2025 của Bộ Nội\n\n" +
+			"vụ quy định về quản lý kho lưu trữ số, có hiệu lực kể từ ngày 01 tháng 01 năm 2026 được sửa đổi, bổ sung bởi:\n\n" +
+			"Thông tư số 08/2026/TT-BNV ngày 20 tháng 3 năm 2026 của Bộ Nội vụ sửa đổi, bổ sung một số điều, có hiệu lực kể từ ngày 01 tháng 5 năm 2026.\n\n" +
+			"Căn cứ Luật Lưu trữ ngày 21 tháng 6 năm 2024;\n\nĐiều 1. Phạm vi điều chỉnh\nThông tư này quy định về quản lý kho lưu trữ số.\n"
+		r := Read(text, Hint{FileName: "vbhn.pdf"})
+		if r.Title.Text != "Thông tư quy định về quản lý kho lưu trữ số" {
+			t.Errorf("%s: title %q", name, r.Title.Text)
+		}
+	}
+	// a subject that breaks off before the document it names goes on
+	text := "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố: 12/KH-UBND\n\nLâm Đồng, ngày 03 tháng 02 năm 2026\n\nKẾ HOẠCH\n\nTriển khai thực hiện theo\n\nQuyết định số 45/QĐ-TTg ngày 10 tháng 01 năm 2026 của Thủ tướng Chính phủ\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+	if r := Read(text, Hint{}); !strings.Contains(r.Title.Text, "Quyết định số 45/QĐ-TTg") {
+		t.Errorf("subject cut before the document it names: %q", r.Title.Text)
+	}
+}

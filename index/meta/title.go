@@ -326,6 +326,10 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 		if r.endsBefore(i, s) {
 			break
 		}
+		if len(r.parts) == 0 && footnoteMark(s) {
+			r.from, r.blank = i, false // the mark of a footnote on the type line, raised onto a line of its own: "THÔNG TƯ¹"
+			continue
+		}
 		if isJunk(s) {
 			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
 		}
@@ -354,6 +358,46 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 		r.blank = false
 	}
 	return trimRule(strings.Join(r.parts, " "))
+}
+
+// footnoteMark reports a line that is only the mark of a footnote: one
+// or two digits.
+func footnoteMark(s string) bool {
+	return len(s) <= 2 && strings.Trim(s, "0123456789") == ""
+}
+
+// citesDocument reports a paragraph that opens by citing a document,
+// "Thông tư số 86/2024/TT-BTC ngày ...": the body under a subject (the
+// opening of a consolidated text), not more of it, unless the subject
+// broke off before it on a word that wants what follows ("... theo").
+func citesDocument(prev, s string) bool {
+	f := foldWords(cutAt(s, 60))
+	cites := false
+	for _, t := range typeNames {
+		if strings.HasPrefix(f, t.fold+" so ") {
+			cites = strings.Contains(cutAt(s, 60), "/")
+			break
+		}
+	}
+	if !cites {
+		return false
+	}
+	words := strings.Fields(foldWords(prev))
+	if len(words) == 0 {
+		return true
+	}
+	switch words[len(words)-1] {
+	case "theo", "tai", "cua", "va", "ve", "hien", "kem", "tu", "voi", "cac":
+		return false
+	}
+	return true
+}
+
+// opensBody reports a paragraph after a blank line that opens what
+// follows the subject: the speaker's line under a speech's subject, or
+// a sentence that cites a document.
+func (r *subjectReader) opensBody(s string) bool {
+	return r.speech && speakerLine(s) || citesDocument(r.parts[len(r.parts)-1], s)
 }
 
 // subjectReader is readSubject's state.
@@ -422,7 +466,7 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 	if len(parts) > 0 && isUpperText(s) && (!isUpperText(parts[0]) || r.authorityLine(i, s)) {
 		return true // the authority line of a decision: "CHỦ TỊCH ỦY BAN NHÂN DÂN ..."
 	}
-	if r.speech && len(parts) > 0 && r.blank && speakerLine(s) {
+	if len(parts) > 0 && r.blank && r.opensBody(s) {
 		return true
 	}
 	// after a blank line only a paragraph of one line carries the subject
