@@ -2,7 +2,6 @@ package meta
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -483,7 +482,7 @@ func readSpeaker(d *doc, h header, r *Result) {
 			if r.Why == nil {
 				r.Why = map[string]string{}
 			}
-			r.Why["issuer"] = "dòng tên cơ quan trình bày, dòng " + strconv.Itoa(i+1) + " «" + s + "»"
+			r.Why["issuer"] = "dòng tên cơ quan trình bày «" + s + "»"
 			return
 		}
 	}

@@ -457,9 +457,12 @@ func digitsOnly(s string, most int) bool {
 	return true
 }
 
-// lineWhere says where line i of the header doc hd stands, for a
-// reason: `dòng 6 «Số: 215/UBND-VP»`, after "đầu văn bản in sau nội
-// dung" when the header came after the text; "" for no line.
+// lineWhere says which line of the header doc hd, i, a field was read
+// from, for a reason: `dòng «Số: 215/UBND-VP»`, after "đầu văn bản in sau
+// nội dung" when the header came after the text; "" for no line. The line
+// is quoted, not numbered: hd's lines are the header's after its columns
+// were split, whose count is not the document's (session 15: "dòng 7"
+// where the reader shows it fifth).
 func lineWhere(hd *doc, h header, i int) string {
 	if i < 0 || i >= len(hd.lines) {
 		return ""
@@ -468,7 +471,7 @@ func lineWhere(hd *doc, h header, i int) string {
 	if len(l) > 90 {
 		l = cutAt(l, 90) + "…"
 	}
-	s := "dòng " + strconv.Itoa(i+1) + " «" + l + "»"
+	s := "dòng «" + l + "»"
 	if h.late {
 		s = "đầu văn bản in sau nội dung, " + s
 	}

@@ -16,6 +16,8 @@ func TestReason(t *testing.T) {
 	t.Cleanup(func() { UseLanguage(Vietnamese) })
 	cases := []struct{ why, en string }{
 		{"ô số hiệu, dòng 6 «Số: 215/UBND-VP»", "the number box, line 6 «Số: 215/UBND-VP»"},
+		{"ô số hiệu, dòng «Số: 215/UBND-VP»", "the number box, line «Số: 215/UBND-VP»"},
+		{"dòng tên cơ quan trình bày «Ủy ban nhân dân tỉnh»", "the presenting body's line «Ủy ban nhân dân tỉnh»"},
 		{"dòng địa danh, ngày tháng, dòng 7 «An Phú, ngày 2 tháng 11 năm 2021»", "the place and date line, line 7 «An Phú, ngày 2 tháng 11 năm 2021»"},
 		{"có dòng V/v (công văn)", "a V/v (subject) line (official letter)"},
 		{"mã loại KH trong số hiệu", "type code KH in the number"},
