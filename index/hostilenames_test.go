@@ -86,7 +86,7 @@ func requireOnlyInside(t *testing.T, root string, archives []string, before, aft
 
 // archiveTopLevel is what an archive folder may hold at its top.
 var archiveTopLevel = []string{manifestFile, "volumes", "catalog.db", registryFile, indexDir, "facets", "cache",
-	officeKeyFile, officesFile, dirtyFile, "lock", lockOwnerFile}
+	officeKeyFile, officesFile, officesGoodFile, dirtyFile, "lock", lockOwnerFile}
 
 // requireOriginalsInside checks that each live document's original,
 // written out for another program, is in the archive's cache under its
