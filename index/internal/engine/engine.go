@@ -96,11 +96,16 @@ type Engine struct {
 	plainRank atomic.Bool
 	// blocksScored counts the blocks scored by blocks (blockmax.go), for tests.
 	blocksScored atomic.Int64
+	// tallyTableMax is tallyTableMax (match.go), lowered by tests, and
+	// facetWays counts the sets of documents whose facets were counted each
+	// way (facetByDoc, facetByRest, facetByValue), for tests.
+	tallyTableMax uint64
+	facetWays     [3]atomic.Int64
 }
 
 // New returns an engine.
 func New(cfg Config) *Engine {
-	e := &Engine{cfg: cfg}
+	e := &Engine{cfg: cfg, tallyTableMax: tallyTableMax}
 	e.segs.dir = cfg.CacheDir
 	e.segs.noWrite = cfg.ReadOnly
 	e.segs.schema = cfg.Schema

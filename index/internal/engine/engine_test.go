@@ -354,15 +354,39 @@ func TestFastPaths(t *testing.T) {
 }
 
 // TestFacetsAndOrders checks totals, facet counts and the date orders
-// against the documents themselves.
+// against the documents themselves, with facets counted each way
+// (tallyValues): as in small segments, and as in big ones before and
+// after their table of each document's values is built.
 func TestFacetsAndOrders(t *testing.T) {
 	idx, docs := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
 	defer idx.Close()
-	e := New(Config{Schema: testSchema})
-	// A common word's matches are counted by intersecting them with each
-	// facet value's documents; a rarer one's document by document.
+	queries := [][]string{{"epsilon"}, {"theta", "zeta", "eta", "delta"}, {"omega"}, {"alpha"}}
+	var ways [3]int64
+	for _, big := range []bool{false, true} {
+		for _, reverse := range []bool{false, true} {
+			e := New(Config{Schema: testSchema})
+			if big {
+				e.tallyTableMax = 0 // every segment as a big one: no table until a small match builds it
+			}
+			order := slices.Clone(queries)
+			if reverse {
+				slices.Reverse(order) // the large matches first, before any table
+			}
+			checkEachFacetQuery(t, e, idx, docs, order)
+			for i := range ways {
+				ways[i] += e.facetWays[i].Load()
+			}
+		}
+	}
+	if ways[facetByDoc] == 0 || ways[facetByRest] == 0 || ways[facetByValue] == 0 {
+		t.Errorf("facets counted by document %d, by the rest %d, by value %d times: a way is not tested", ways[facetByDoc], ways[facetByRest], ways[facetByValue])
+	}
+}
+
+func checkEachFacetQuery(t *testing.T, e *Engine, idx bleve.Index, docs map[string]map[string]any, queries [][]string) {
+	t.Helper()
 	few, many := false, false
-	for _, words := range [][]string{{"epsilon"}, {"theta", "zeta", "eta", "delta"}, {"omega"}, {"alpha"}} {
+	for _, words := range queries {
 		var must []Node
 		for _, w := range words {
 			must = append(must, term("body", w, 1))

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -420,12 +419,12 @@ func (s *segEval) countFacets(ev *evaluation) error {
 	if err != nil {
 		return err
 	}
-	if err := s.tallyFacets(ev.ctx, s.counts, values, nil); err != nil {
+	if err := s.tallyFacets(ev, s.counts, values, nil); err != nil {
 		return err
 	}
 	if s.open != nil && !s.open.IsEmpty() {
 		s.countsOpen = map[string]int{}
-		return s.tallyFacets(ev.ctx, s.countsOpen, values, s.open)
+		return s.tallyFacets(ev, s.countsOpen, values, s.open)
 	}
 	return nil
 }
@@ -433,7 +432,7 @@ func (s *segEval) countFacets(ev *evaluation) error {
 // tallyFacets counts into counts the facet values of the segment's
 // matches, each disjunctive facet's over the documents that match without
 // its filters; with only, of those of them in only.
-func (s *segEval) tallyFacets(ctx context.Context, counts map[string]int, values []facetDocs, only *roaring.Bitmap) error {
+func (s *segEval) tallyFacets(ev *evaluation, counts map[string]int, values []facetDocs, only *roaring.Bitmap) error {
 	match := s.match
 	apart := s.apart
 	if only != nil {
@@ -446,7 +445,7 @@ func (s *segEval) tallyFacets(ctx context.Context, counts map[string]int, values
 	tallies := map[*roaring.Bitmap][]int32{}
 	for i, v := range values {
 		if i%256 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := ev.ctx.Err(); err != nil {
 				return err // superseded: see scoreSegment
 			}
 		}
@@ -457,7 +456,7 @@ func (s *segEval) tallyFacets(ctx context.Context, counts map[string]int, values
 				break
 			}
 		}
-		n, err := s.countValue(docs, i, values, tallies)
+		n, err := s.countValue(ev, docs, i, values, tallies)
 		if err != nil {
 			return err
 		}
@@ -468,26 +467,72 @@ func (s *segEval) tallyFacets(ctx context.Context, counts map[string]int, values
 	return nil
 }
 
-// countValue is how many of docs have facet value i. A set of under half
-// the segment's documents is counted document by document, each one's
-// values at once (tallies keeps the counts by set); a larger one by
-// intersecting it with each value's documents (where sets of documents
-// are dense bitmaps, that is as quick).
-func (s *segEval) countValue(docs *roaring.Bitmap, i int, values []facetDocs, tallies map[*roaring.Bitmap][]int32) (int, error) {
-	if docs.GetCardinality()*2 >= s.seg.count() {
-		return int(docs.AndCardinality(values[i].docs)), nil
-	}
+// countValue is how many of docs have facet value i, from the counts of
+// every value at once (tallyValues) when it gives them, else by
+// intersecting docs with the value's documents. tallies keeps the counts
+// by set (nil: intersect).
+func (s *segEval) countValue(ev *evaluation, docs *roaring.Bitmap, i int, values []facetDocs, tallies map[*roaring.Bitmap][]int32) (int, error) {
 	t, ok := tallies[docs]
 	if !ok {
-		byDoc, err := s.info.valuesByDoc(s.seg)
-		if err != nil {
+		var err error
+		var way int
+		if t, way, err = s.tallyValues(docs, len(values), ev.eng.tallyTableMax); err != nil {
 			return 0, err
 		}
-		t = byDoc.tally(docs, len(values))
 		tallies[docs] = t
+		ev.eng.facetWays[way].Add(1)
+	}
+	if t == nil {
+		return int(docs.AndCardinality(values[i].docs)), nil
 	}
 	return int(t[i]), nil
 }
+
+// tallyTableMax is the most documents of a segment whose table of each
+// document's values (valuesByDoc) a search builds to count the facets of
+// a match of half the segment or more: a small segment's table is quick
+// to build, and a big one's is built by the window's warming (WarmFacets).
+// Engine.tallyTableMax is this but in tests.
+const tallyTableMax = 1 << 16
+
+// tallyValues counts, for each of the segment's n facet values, the
+// documents of docs that have it, reading the table of each document's
+// values: document by document when docs are under half the segment,
+// else those not in docs, taken from each value's total. It returns nil
+// when a big segment has no table yet and docs are half of it or more:
+// the caller intersects each value's documents with docs then, as a
+// `khovanban search` process does, where building the table would cost
+// more than that (about 150 ms at a million documents). Intersecting was
+// the way for every large match, but a phrase matching 58% of a million
+// documents spent a quarter of its CPU there, mostly in the small
+// segments, where each value is a sorted array merged with the match's
+// whole array: values × documents.
+func (s *segEval) tallyValues(docs *roaring.Bitmap, n int, tableMax uint64) ([]int32, int, error) {
+	size := s.seg.count()
+	half := docs.GetCardinality()*2 >= size
+	if half && size > tableMax && !s.info.hasTable() {
+		return nil, facetByValue, nil
+	}
+	byDoc, err := s.info.valuesByDoc(s.seg)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !half {
+		return byDoc.tally(docs, n), facetByDoc, nil
+	}
+	t := byDoc.tally(roaring.Flip(docs, 0, size), n)
+	for v := range t {
+		t[v] = byDoc.totals[v] - t[v]
+	}
+	return t, facetByRest, nil
+}
+
+// The ways tallyValues counts a set of documents' facet values.
+const (
+	facetByDoc   = iota // each document's values, from the table
+	facetByRest         // each value's total less the other documents'
+	facetByValue        // each value's documents intersected with the set
+)
 
 // loadScoring reads the postings lists of every scoring term under the
 // nodes, prefixes expanded.

@@ -316,7 +316,7 @@ func (s *segEval) facetsDecided(ev *evaluation, docs, failed *roaring.Bitmap) er
 		return err
 	}
 	decided := map[string]int{}
-	if err := s.tallyFacets(ev.ctx, decided, values, docs); err != nil {
+	if err := s.tallyFacets(ev, decided, values, docs); err != nil {
 		return err
 	}
 	for v, n := range decided {
@@ -326,7 +326,7 @@ func (s *segEval) facetsDecided(ev *evaluation, docs, failed *roaring.Bitmap) er
 		return nil
 	}
 	gone := map[string]int{}
-	if err := s.tallyFacets(ev.ctx, gone, values, failed); err != nil {
+	if err := s.tallyFacets(ev, gone, values, failed); err != nil {
 		return err
 	}
 	for v, n := range gone {
