@@ -183,8 +183,13 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 		// No header date: the clause that adopts or signs the document
 		// ("... thông qua ngày 19 tháng 02 năm 2025"), never the first date
 		// of the body, which is a cited document's or an effective date.
-		if date := adoptionDate(d.flat); date != "" {
+		// A law's own closing clause ("Luật này được Quốc hội ... thông
+		// qua ngày ...") is where its date is printed: sure.
+		if date, own := adoptionDate(d.flat); date != "" {
 			r.Date = Value{date, confGuess}
+			if own {
+				r.Date.Confidence = confHeader
+			}
 		}
 	}
 	if r.Date.Text != "" {
@@ -277,22 +282,40 @@ func findAttachment(lines []string) attachment {
 // was adopted.
 var adoptionRe = lazyre.New(`(?i)thông qua\s+(?:vào\s+)?(ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})`)
 
-// adoptionDate returns the date of the last adoption clause in s, or "".
-func adoptionDate(s string) string {
+// ownAdoptionRe finds the clause with which a law, a code, an ordinance
+// or a resolution closes, naming itself: "Luật này được Quốc hội nước
+// Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 thông qua ngày
+// 29 tháng 11 năm 2024", "Nghị quyết này đã được Hội đồng nhân dân tỉnh
+// ... thông qua ngày ...". The date it gives is the document's: such texts
+// have no place and date line in their header.
+var ownAdoptionRe = lazyre.New(`(?i)(?:luật|bộ luật|pháp lệnh|nghị quyết|hiến pháp) này (?:đã )?được .{1,240}?thông qua\s+(?:vào\s+)?ngày`)
+
+// adoptionDate returns the date of the last adoption clause in s, or "",
+// and whether that clause is the document's own (ownAdoptionRe).
+func adoptionDate(s string) (date string, own bool) {
 	if !strings.Contains(s, "thông qua") && !strings.Contains(s, "THÔNG QUA") {
-		return ""
+		return "", false
 	}
-	all := adoptionRe.FindAllStringSubmatch(s, -1)
+	all := adoptionRe.FindAllStringSubmatchIndex(s, -1)
 	if len(all) == 0 {
-		return ""
+		return "", false
 	}
-	m := all[len(all)-1][1]
+	last := all[len(all)-1]
+	m := s[last[2]:last[3]]
 	t := strings.TrimSpace(m[len("ngày"):])
-	if date, _ := firstDate(t); date != "" {
-		return date
+	if date, _ = firstDate(t); date == "" {
+		date, _ = firstDate(m)
 	}
-	date, _ := firstDate(m)
-	return date
+	if date == "" {
+		return "", false
+	}
+	// the clause's own words, from the sentence's start to its date
+	from := max(0, last[0]-300)
+	if k := strings.LastIndexAny(s[from:last[0]], ".;"); k >= 0 {
+		from += k + 1
+	}
+	own = ownAdoptionRe.MatchString(s[from:last[3]])
+	return date, own
 }
 
 // signTimeRe finds the time of a digital signature's stamp: "Thời gian

@@ -83,7 +83,7 @@ func TestHeaderShapes(t *testing.T) {
 			title: "Kế hoạch tổ chức Ngày hội Đại đoàn kết toàn dân tộc", year: 2025},
 		{name: "law number and adoption clause",
 			text:   "QUỐC HỘI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 15/2024/QH15\n\nLUẬT\nTHỦ ĐÔ\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\nChương I\n\nNHỮNG QUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nLuật này có hiệu lực từ ngày 01 tháng 01 năm 2025.\n\nLuật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 7 thông qua ngày 28 tháng 6 năm 2024.\n",
-			number: "15/2024/QH15", typ: "Luật", issuer: "Quốc hội", date: "2024-06-28", title: "Luật THỦ ĐÔ", year: 2024},
+			number: "15/2024/QH15", typ: "Luật", issuer: "Quốc hội", date: "2024-06-28", title: "Luật Thủ đô", year: 2024},
 		{name: "draft: blank number and day",
 			text:   "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nSố:     /QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBắc Ninh, ngày     tháng 5 năm 2025\nQUYẾT ĐỊNH\nVề việc phê duyệt danh sách\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n",
 			number: "", typ: "Quyết định", issuer: "Ủy ban nhân dân tỉnh Bắc Ninh", date: "",

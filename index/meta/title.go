@@ -87,6 +87,9 @@ func findTypeLine(lines []string) (int, string, string) {
 			continue // "quy định" alone: a body line wrapped, not a type line
 		}
 		upper := isUpperText(s)
+		if upper {
+			s = dropGluedMark(s) // "THÔNG TƯ1", "QUYẾT ĐỊNH²": a footnote's mark glued to the type word
+		}
 		if spaces := strings.Count(s, " "); spaces > 14 || !upper && spaces > 3 {
 			continue // too long for a type line, or for a type word standing alone
 		}
@@ -152,29 +155,7 @@ func readTitle(d *doc, h header, hint Hint, r *Result) (why string) {
 		}
 	}
 	if h.typeLine >= 0 {
-		subject := readSubject(d.lines, h.typeLine+1, hint.OCR, speechTypes[h.typeName], h.issuer)
-		title, rest := typeLineTitle(r.Type.Text, h)
-		if subject == "" {
-			// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
-			// on a labelled line: "1. Vấn đề trình: ..."
-			subject = labelledSubject(d.lines, h.typeLine+1)
-		} else if rest != "" {
-			title += " " + rest
-		}
-		if subject != "" {
-			title += " " + lowerVe(tidySubject(subject))
-		}
-		r.Title = Value{title, confHeader}
-		where := lineWhere(d, h, h.typeLine)
-		switch {
-		case subject == "":
-			r.Title.Confidence = confGuess
-			return noSubjectWhy + ", " + where
-		case len(strings.Fields(subject)) > longSubject:
-			r.Title.Confidence = confGuess
-			return longSubjectWhy + ", " + where
-		}
-		return "tên loại và trích yếu, " + where
+		return typeLineSubject(d, h, hint, r)
 	}
 	under := -1
 	if h.numberSeen {
@@ -210,6 +191,44 @@ func readTitle(d *doc, h header, hint Hint, r *Result) (why string) {
 		return "không thấy trích yếu trong văn bản, lấy tiêu đề ghi trong tệp"
 	}
 	return ""
+}
+
+// typeLineSubject fills the Title of a document with a type line: the
+// type, then the subject under it, and returns the title's reason (see
+// readTitle).
+func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
+	subject := readSubject(d.lines, h.typeLine+1, hint.OCR, speechTypes[h.typeName], h.issuer)
+	title, rest := typeLineTitle(r.Type.Text, h)
+	law := lawTypes[r.Type.Text]
+	withRest := rest != "" && (subject != "" || law) // "LUẬT ĐẤT ĐAI" on one line is the law's whole title
+	if subject == "" {
+		// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
+		// on a labelled line: "1. Vấn đề trình: ..."
+		subject = labelledSubject(d.lines, h.typeLine+1)
+	}
+	if withRest {
+		if law {
+			rest = lawName(rest)
+		}
+		title += " " + rest
+	}
+	switch {
+	case subject != "" && law:
+		title += " " + lawName(tidySubject(subject))
+	case subject != "":
+		title += " " + lowerVe(tidySubject(subject))
+	}
+	r.Title = Value{title, confHeader}
+	where := lineWhere(d, h, h.typeLine)
+	switch {
+	case subject == "" && !(law && withRest):
+		r.Title.Confidence = confGuess
+		return noSubjectWhy + ", " + where
+	case len(strings.Fields(subject)) > longSubject:
+		r.Title.Confidence = confGuess
+		return longSubjectWhy + ", " + where
+	}
+	return "tên loại và trích yếu, " + where
 }
 
 // Reasons of a title to review, for the person checking it.
@@ -347,7 +366,7 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 		if r.notSubject(s) {
 			break
 		}
-		r.parts = append(r.parts, s)
+		r.parts = append(r.parts, dropGluedMark(s))
 		if strings.ContainsAny(s[len(s)-1:], ".:;") || len(r.parts) >= 5 {
 			break
 		}
@@ -359,6 +378,37 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 	}
 	return trimRule(strings.Join(r.parts, " "))
 }
+
+// dropGluedMark takes off the end of a line the mark of a footnote glued
+// to its last word: one or two digits, or raised ones ("¹²"), right after
+// a Vietnamese word of letters ("THÔNG TƯ1", "QUYẾT ĐỊNH2", "... các
+// hội2"). A word with a digit of its own ("H5N1", "COVID19"), a number
+// written apart ("năm 2025") or a code ("QH15", "ĐA2") keeps its digits:
+// the letters before them must be a syllable, and no code is one.
+func dropGluedMark(s string) string {
+	end := len(s)
+	marks := 0
+	for end > 0 && marks < 3 {
+		r, n := utf8.DecodeLastRuneInString(s[:end])
+		if !(r >= '0' && r <= '9') && !strings.ContainsRune(raisedDigits, r) {
+			break
+		}
+		end -= n
+		marks++
+	}
+	if marks == 0 || marks > 2 || end == 0 {
+		return s
+	}
+	word := s[strings.LastIndexByte(s[:end], ' ')+1 : end]
+	if utf8.RuneCountInString(word) < 2 || !vntext.IsSyllable(word) {
+		return s
+	}
+	return s[:end]
+}
+
+// raisedDigits are the superscript digits a text layer may keep for a
+// footnote's mark.
+const raisedDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 // footnoteMark reports a line that is only the mark of a footnote: one
 // or two digits.
@@ -730,6 +780,94 @@ func isBodyStart(s string) bool {
 		}
 	}
 	return false
+}
+
+// lawTypes are the types whose subject is the name of a law, printed in
+// capitals under the type line ("LUẬT" over "BẢO HIỂM XÃ HỘI") and cited
+// in small letters after a capital ("Luật Bảo hiểm xã hội").
+var lawTypes = map[string]bool{"Luật": true, "Bộ luật": true, "Pháp lệnh": true}
+
+// lawName writes the name of a law printed in capitals the way laws cite
+// it: its first word capitalised, the rest in small letters but for the
+// state's bodies and proper names ("Quốc hội", "Việt Nam": see
+// properPhrases), abbreviations ("HIV/AIDS"), and the name of another law
+// named in it: "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI" → "Sửa
+// đổi, bổ sung một số điều của Luật Đất đai". A name not in capitals is
+// returned as it is.
+func lawName(s string) string {
+	if !isUpperText(s) {
+		return s
+	}
+	words := strings.Fields(s)
+	cores := make([]string, len(words))
+	lead := make([]int, len(words)) // the bytes of marks before each word's letters: "(HIV/AIDS)"
+	for i, w := range words {
+		c := strings.TrimLeft(w, "(\"“'")
+		lead[i] = len(w) - len(c)
+		cores[i] = strings.TrimRight(c, ",;:.)\"”'")
+	}
+	fixed := fixedCase(cores)
+	out := make([]string, len(words))
+	capNext := true
+	for i, w := range words {
+		core := cores[i]
+		lw := newTone(strings.ToLower(core))
+		f := vntext.Fold(core)
+		switch {
+		case fixed[i] != "":
+			lw = fixed[i]
+		case lawAcronym(core):
+			lw = core
+		case capNext:
+			lw = title(lw)
+		}
+		capNext = false
+		if f == "luat" && lawCited(cores, i) {
+			if i > 0 && vntext.Fold(cores[i-1]) == "bo" {
+				out[i-1] = title(out[i-1]) // "Bộ luật Dân sự"
+			} else {
+				lw = title(lw)
+			}
+			capNext = true
+		}
+		out[i] = w[:lead[i]] + lw + w[lead[i]+len(core):]
+	}
+	return strings.Join(out, " ")
+}
+
+// lawCited reports whether the word "LUẬT" at i of a law's name in
+// capitals names a law ("CỦA LUẬT ĐẤT ĐAI"), not laws in general ("CÁC
+// LUẬT VỀ ...", "LUẬT NÀY").
+func lawCited(words []string, i int) bool {
+	if i+1 >= len(words) || strings.HasSuffix(words[i], ",") {
+		return false
+	}
+	if i > 0 {
+		switch vntext.Fold(words[i-1]) {
+		case "cac", "nhung", "mot":
+			return false
+		}
+	}
+	switch vntext.Fold(words[i+1]) {
+	case "ve", "nay", "va", "co", "so", "lien", "cac", "de":
+		return false
+	}
+	return true
+}
+
+// lawAcronym reports an abbreviation in a law's name, kept in capitals:
+// "HIV/AIDS", "ASEAN": capitals without marks that are no Vietnamese
+// syllable.
+func lawAcronym(w string) bool {
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '/' || r == '-' }) {
+		if isAcronym(p) {
+			continue
+		}
+		if len(p) < 2 || strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" || vntext.IsSyllable(p) {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // lowerVe joins a subject to the type word the way a title is read out:
