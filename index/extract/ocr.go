@@ -183,7 +183,13 @@ func (o *OCR) readBoxes(ctx context.Context, img grayImage, dpi int, boxes bool,
 // kept when the page cannot be read again. It returns how many pages it
 // read and the warnings to report: "scanned-no-ocr" when the pages could
 // not be read at all, "ocr-failed" for pages without text that failed.
-func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]bool, pages []string, opt Options) ([]Warning, int, *Handwritten, error) {
+//
+// The file is read again for its pictures with the budget the text was
+// read with (newPDFBudget): each page its own, the file's growing with
+// each page, its object streams charged as what they inflate to. With
+// the file's budget alone, a long scan whose pages share what they draw
+// lost its last pages as "reading loops".
+func ocrPages(ctx context.Context, data []byte, objStms []objStmSpan, empty []int, garbled map[int]bool, pages []string, opt Options) ([]Warning, int, *Handwritten, error) {
 	blank, bad := 0, 0 // pages without any text (those a reader misses), pages garbled
 	for _, n := range empty {
 		switch {
@@ -212,7 +218,7 @@ func ocrPages(ctx context.Context, data []byte, empty []int, garbled map[int]boo
 	if _, err := opt.OCR.Engine(); err != nil {
 		return noOCR(err.Error()), 0, nil, nil
 	}
-	r, err := openPDF(&budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data))}, int64(len(data)))
+	r, err := openScans(ctx, data, objStms)
 	if err != nil {
 		return noOCR(err.Error()), 0, nil, nil
 	}
@@ -292,12 +298,20 @@ func cells(line string) []string {
 	return out
 }
 
+// openScans opens a PDF to read its pages' pictures, with the budget its
+// text was read with (see ocrPages).
+func openScans(ctx context.Context, data []byte, objStms []objStmSpan) (*pdfDoc, error) {
+	return openPDF(newPDFBudget(ctx, data, objStms), int64(len(data)))
+}
+
 // readScan OCRs a page's largest picture and, when that gives next to
 // nothing (a blank scan with the text pasted over it as another picture),
 // the next ones. A page whose pictures hold no text is an error. With
 // header, the handwritten number and day of the largest picture are read
-// too, when the OCR has a digit reader.
+// too, when the OCR has a digit reader. The page is read within a page's
+// budget (startPage).
 func readScan(ctx context.Context, ocr *OCR, r *pdfDoc, data []byte, n int, full, header bool) (string, Handwritten, error) {
+	r.startPage()
 	var texts []string
 	var hand Handwritten
 	words := 0

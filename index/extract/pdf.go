@@ -31,7 +31,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	budget := &budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data)), objStms: objStms}
+	budget := newPDFBudget(ctx, data, objStms)
 	r, err := openPDF(budget, int64(len(data)))
 	if err != nil {
 		return Result{}, err
@@ -106,7 +106,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 		return res, corrupt("pdf", "no page could be read")
 	}
 	if len(empty) > 0 {
-		w, read, hand, err := ocrPages(ctx, data, empty, garbled, pages, opt)
+		w, read, hand, err := ocrPages(ctx, data, objStms, empty, garbled, pages, opt)
 		if err != nil {
 			return res, err
 		}
@@ -361,6 +361,22 @@ type budgetReader struct {
 	// loops, stored behind 2 MB of spaces that compress to 2 KB, cost
 	// 2 ms a look-up for 6 KB of the budget: 2.6 s for a 2.6 KB file).
 	objStms []objStmSpan
+}
+
+// newPDFBudget is the budget of a reading of a PDF's pages, the text's
+// or OCR's: the file's own to start with, and what its object streams
+// (objStms, from checkObjectStreams) inflate to charged as read; each
+// page read is started with nextPage.
+func newPDFBudget(ctx context.Context, data []byte, objStms []objStmSpan) *budgetReader {
+	return &budgetReader{ctx: ctx, data: data, left: pdfReadBudget(len(data)), objStms: objStms}
+}
+
+// startPage starts the reading of a page against d's budget (see
+// nextPage); a file read without one reads on.
+func (d *pdfDoc) startPage() {
+	if d.budget != nil {
+		d.budget.nextPage()
+	}
 }
 
 // nextPage starts the reading of a page: its own budget, and the file's

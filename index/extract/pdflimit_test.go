@@ -283,3 +283,49 @@ func TestPDFSkippedPagesOneWarning(t *testing.T) {
 		t.Errorf("detail %q", d)
 	}
 }
+
+// TestOCRLongScanReadToItsEnd: the pages read again for OCR have the
+// budget the text was read with, each its own and the file's growing with
+// each page. Read with the file's budget alone, a 400-page scan whose
+// pages all draw a shared 48 KB content stream (the frame of a form)
+// lost its pages past about the 200th as "reading loops".
+func TestOCRLongScanReadToItsEnd(t *testing.T) {
+	const n = 400
+	data := sharedContentScanPDF(n, 48<<10)
+	objStms, err := checkObjectStreams(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := openScans(context.Background(), data, objStms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ocr := NewOCR(OCRConfig{}) // no engine: each page's picture is read, then the OCR fails
+	defer ocr.Close()
+	_, noEngine := ocr.Engine()
+	for p := 1; p <= n; p++ {
+		if _, _, err := readScan(context.Background(), ocr, r, data, p, false, p == 1); err == nil || err.Error() != noEngine.Error() {
+			t.Fatalf("page %d: %v, want the picture read (then %v)", p, err, noEngine)
+		}
+	}
+}
+
+// sharedContentScanPDF makes a scanned PDF of n pages, each drawing its
+// picture (200 pixels a side at 300 dpi) after a content stream of size
+// bytes that all pages share.
+func sharedContentScanPDF(n, size int) []byte {
+	frame := "%" + strings.Repeat("-", size) + "\nq Q\n" // a comment, which the library reads fastest
+	img := deflated("", "\xf0", "", 200*200)
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(frame), frame),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width 200 /Height 200 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", len(img), img),
+		"<< /Length 27 >>\nstream\nq 48 0 0 48 0 0 cm /Im Do Q\nendstream",
+	}
+	var kids []string
+	for range n {
+		kids = append(kids, fmt.Sprintf("%d 0 R", len(objs)+1))
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 48 48] /Resources << /XObject << /Im 4 0 R >> >> /Contents [3 0 R 5 0 R] >>")
+	}
+	objs[1] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
+	return rawPDF(objs...)
+}
