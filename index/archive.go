@@ -199,7 +199,7 @@ func Open(dir string, opts Options) (*Archive, error) {
 	if err != nil {
 		return nil, asDiskFull(err)
 	}
-	if err := checkLinks(dir); err != nil {
+	if err := checkLinks(dir, false); err != nil {
 		return nil, err
 	}
 	lock, err := lockArchive(dir, opts.Program, false)
@@ -270,7 +270,13 @@ func prepareDir(dir string) (manifest, error) {
 	}
 	const writes = archiveFmtVolumes
 	mpath := filepath.Join(dir, manifestFile)
-	data, err := os.ReadFile(mpath)
+	data, err := readArchiveFile(dir, mpath)
+	if lo := (*LinkOutsideError)(nil); errors.As(err, &lo) {
+		lo.Reading = false // Open writes there
+	}
+	if errors.Is(err, ErrNotRegular) || errors.Is(err, ErrLinkOutside) {
+		return manifest{}, err
+	}
 	if err == nil {
 		var m manifest
 		if json.Unmarshal(data, &m) != nil || m.Format == 0 {

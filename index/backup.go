@@ -41,13 +41,22 @@ func Backup(ctx context.Context, dir, file string, progress func(Progress)) (*Ba
 	if err := checkBackupTarget(dir, file); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	data, err := readArchiveFile(dir, filepath.Join(dir, manifestFile))
+	if errors.Is(err, ErrNotRegular) || errors.Is(err, ErrLinkOutside) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
 	}
 	var m manifest
 	if json.Unmarshal(data, &m) != nil || m.Format == 0 || int(m.Format) > archiveFmtVolumes {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNotArchive)
+	}
+	// Nothing is read through a link out of the folder (an archive on a
+	// stick whose docs lead to /etc or a person's private folder would
+	// put those files into the backup), nor from a named pipe.
+	if err := checkLinks(dir, true); err != nil {
+		return nil, err
 	}
 	s := &store{dir: dir}
 	if m.Format == archiveFmtVolumes {
@@ -170,7 +179,7 @@ func volumeStoreOf(dir string) (*store, func(), error) {
 // 1 (a number, which every version reads), the layout of a backup (docs/,
 // trash/, originals/), whatever the archive's own.
 func addFormat1Manifest(bw *bundleWriter, dir string) error {
-	data, err := os.ReadFile(filepath.Join(dir, manifestFile))
+	data, err := readArchiveFile(dir, filepath.Join(dir, manifestFile))
 	if err != nil {
 		return err
 	}
@@ -212,10 +221,11 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 	info := &BackupInfo{}
 	for _, name := range []string{manifestFile, registryFile, officesFile} {
 		var err error
-		if name == manifestFile { // format 1 as a number, also when a migration has begun
+		switch name {
+		case manifestFile: // format 1 as a number, also when a migration has begun
 			err = addFormat1Manifest(bw, s.dir)
-		} else {
-			err = addFile(bw, name, filepath.Join(s.dir, name))
+		default:
+			err = addFile(bw, s.dir, name, filepath.Join(s.dir, name))
 		}
 		if errors.Is(err, fs.ErrNotExist) {
 			continue

@@ -262,7 +262,8 @@ func (b *bundleWriter) abort() {
 // bundle is a verified bundle open for reading.
 type bundle struct {
 	name     string // the file's base name, for messages
-	zr       *zip.ReadCloser
+	f        *os.File
+	zr       *zip.Reader
 	lim      bundleLimits
 	meta     map[string]json.RawMessage
 	manifest []byte            // the manifest's bytes, as signed
@@ -277,19 +278,24 @@ type bundle struct {
 // name, all within the limits.
 func openBundle(path, kind string, lim bundleLimits) (*bundle, error) {
 	name := filepath.Base(path)
-	if err := checkBundleEntries(path, name, lim); err != nil {
+	// The file the person chose (a link followed), if it is a regular
+	// one: a named pipe among a stick's packs would block for ever.
+	f, st, err := openRegular(path, true)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	if err := checkBundleEntries(f, st.Size(), name, lim); err != nil {
+		f.Close()
 		return nil, err
 	}
-	zr, err := zip.OpenReader(path)
+	zr, err := zip.NewReader(f, st.Size())
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
-			return nil, fmt.Errorf("open %s: %w", name, err)
-		}
+		f.Close()
 		return nil, &BundleError{File: name, Reason: BundleUnreadable}
 	}
-	b := &bundle{name: name, zr: zr, lim: lim, files: map[string]*zip.File{}}
+	b := &bundle{name: name, f: f, zr: zr, lim: lim, files: map[string]*zip.File{}}
 	if err := b.verify(kind); err != nil {
-		zr.Close()
+		f.Close()
 		return nil, err
 	}
 	return b, nil
@@ -297,18 +303,9 @@ func openBundle(path, kind string, lim bundleLimits) (*bundle, error) {
 
 // checkBundleEntries refuses a bundle whose directory lists more entries
 // than lim allows, before the zip reader loads them all.
-func checkBundleEntries(path, name string, lim bundleLimits) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
-	}
+func checkBundleEntries(f io.ReaderAt, size int64, name string, lim bundleLimits) error {
 	most := cmp.Or(lim.entries, bundleMaxEntries)
-	if n := zipEntries(f, st.Size(), most); n > most {
+	if n := zipEntries(f, size, most); n > most {
 		return &BundleError{File: name, Reason: BundleTooManyEntries, Limit: most}
 	}
 	return nil
@@ -516,7 +513,7 @@ func (b *bundle) readLimited(f *zip.File, limit int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (b *bundle) close() error { return b.zr.Close() }
+func (b *bundle) close() error { return b.f.Close() }
 
 // isDocEntry reports whether an entry name is a document file, and under
 // which folder (docs or trash).
@@ -537,11 +534,15 @@ func bundleKindOf(path string, lim extract.Limits) string {
 	if zipFiles(path, lim) >= most {
 		return ""
 	}
-	zr, err := zip.OpenReader(path)
+	file, st, err := openRegular(path, true) // a named pipe put there does not block
 	if err != nil {
 		return ""
 	}
-	defer zr.Close()
+	defer file.Close()
+	zr, err := zip.NewReader(file, st.Size())
+	if err != nil {
+		return ""
+	}
 	for _, f := range zr.File {
 		if f.Name != bundleManifest {
 			continue

@@ -48,7 +48,7 @@ func TestBundleEntriesBoundedBeforeLoading(t *testing.T) {
 			b, err := openBundle(c.path, kind, c.lim)
 			runtime.ReadMemStats(&m1)
 			if b != nil {
-				b.zr.Close()
+				b.close()
 			}
 			var be *BundleError
 			if !errors.As(err, &be) || be.Reason != BundleTooManyEntries || be.Limit != cmp0(c.lim.entries, bundleMaxEntries) {

@@ -148,7 +148,7 @@ func (c *checker) document(sub, id string) {
 		return
 	}
 	path := c.a.store.pathIn(sub, id)
-	d, err := readDocFile(path)
+	d, err := readDocFile(c.a.store.dir, path)
 	switch {
 	case err != nil:
 		c.problem(id, DamagedDocument, path, err.Error())

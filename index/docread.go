@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"unicode/utf16"
@@ -44,8 +43,8 @@ func (h *docHead) newText() (*docText, error) {
 
 // openDocHead reads a document file's metadata, leaving Text empty and
 // the text unread but for a few kilobytes.
-func openDocHead(path string) (*docHead, error) {
-	f, err := os.Open(path)
+func openDocHead(dir, path string) (*docHead, error) {
+	f, _, err := openArchiveFile(dir, path)
 	if err != nil {
 		return nil, err
 	}
@@ -58,8 +57,8 @@ func openDocHead(path string) (*docHead, error) {
 }
 
 // readDocHead reads a document file's metadata without its text.
-func readDocHead(path string) (*Document, error) {
-	h, err := openDocHead(path)
+func readDocHead(dir, path string) (*Document, error) {
+	h, err := openDocHead(dir, path)
 	if err != nil {
 		return nil, err
 	}

@@ -85,27 +85,21 @@ var ErrSymlink = errors.New("links are not followed")
 // (a private file of the person's, a device), is not read.
 var ErrFileSwapped = errors.New("the file was replaced by a link or another file while it was imported")
 
-// readListed reads a file the import listed on disk. The file is opened,
-// then what the path names now (not following a link) must be that very
-// file, and a regular one: a path swapped for a link before the opening
-// is refused, not read through. Its size is checked on the opened file.
+// readListed reads a file the import listed on disk. What the path names
+// now (not following a link) must still be a regular file, and the file
+// opened that very file (openRegular): a path swapped for a link before
+// the opening is refused, not read through, and one swapped for a named
+// pipe or a device neither blocks the import nor is read. Its size is
+// checked on the opened file.
 func readListed(path string, lim extract.Limits) ([]byte, error) {
-	f, err := os.Open(path)
+	f, opened, err := openRegular(path, false)
+	if errors.Is(err, ErrSymlink) {
+		err = fmt.Errorf("%s: %w", filepath.Base(path), ErrFileSwapped)
+	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	opened, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	named, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !named.Mode().IsRegular() || !opened.Mode().IsRegular() || !os.SameFile(named, opened) {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(path), ErrFileSwapped)
-	}
 	if err := extract.CheckSize(opened.Size(), lim); err != nil {
 		return nil, err
 	}
@@ -421,7 +415,7 @@ func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
 	case info.Mode()&fs.ModeSymlink != 0:
 		return []source{{path: path, stat: Skipped, err: ErrSymlink}}
 	case !info.Mode().IsRegular():
-		return []source{{path: path, stat: Skipped, err: extract.ErrUnsupported}}
+		return []source{{path: path, stat: Skipped, err: ErrNotRegular}}
 	case isTempFile(name):
 		return nil // Word's lock files and the like: not documents
 	case extract.IsArchive(name):
@@ -451,15 +445,11 @@ func fileSources(path string, info fs.FileInfo, lim extract.Limits) []source {
 // not read here: one of millions of entries is refused when its turn
 // comes.
 func zipFiles(path string, lim extract.Limits) int {
-	f, err := os.Open(path)
+	f, st, err := openRegular(path, true) // a named pipe put there does not block
 	if err != nil {
 		return 1
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return 1
-	}
 	tail := make([]byte, min(st.Size(), 22+0xFFFF))
 	if _, err := f.ReadAt(tail, st.Size()-int64(len(tail))); err != nil {
 		return 1
@@ -485,7 +475,7 @@ func (im *importer) feedZip(ctx context.Context, z source, send func(source) boo
 	data, err := readListed(z.disk, im.opt.Extract.Limits)
 	if err != nil {
 		st := Failed
-		if errors.Is(err, ErrFileSwapped) {
+		if errors.Is(err, ErrFileSwapped) || errors.Is(err, ErrNotRegular) {
 			st = Skipped
 		}
 		if send(source{path: z.path, err: err, stat: st}) {
@@ -1052,7 +1042,7 @@ func (im *importer) read(ctx context.Context, s source, tc *termCounter) (r read
 			im.opt.beforeOpen(s.disk)
 		}
 		var err error
-		if data, err = readListed(s.disk, im.opt.Extract.Limits); errors.Is(err, ErrFileSwapped) {
+		if data, err = readListed(s.disk, im.opt.Extract.Limits); errors.Is(err, ErrFileSwapped) || errors.Is(err, ErrNotRegular) {
 			return fail(Skipped, err)
 		} else if err != nil {
 			return fail(Failed, err)

@@ -322,7 +322,7 @@ func (m *migration) copyBatch(sub string, b archivestore.Bucket, ids []string) (
 // the bytes it read.
 func (m *migration) copyDoc(tx *archivestore.Tx, sub string, b archivestore.Bucket, id string) (int, error) {
 	path := m.old.pathIn(sub, id)
-	d, err := readDocFile(path)
+	d, err := readDocFile(m.old.dir, path)
 	if errors.Is(err, ErrDamaged) {
 		m.rep.Damaged = append(m.rep.Damaged, id)
 		return 0, keepAside(m.old.dir, path)

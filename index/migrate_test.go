@@ -89,7 +89,7 @@ func makeFormat1ArchiveWith(t *testing.T, n int, more func(*Archive)) (string, [
 	for _, sub := range []string{docsDir, trashDir} {
 		ids, _ := s.ids(sub)
 		for _, id := range ids {
-			d, err := readDocFile(s.pathIn(sub, id))
+			d, err := readDocFile(s.dir, s.pathIn(sub, id))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"time"
 
@@ -150,7 +149,6 @@ func (a *Archive) writePack(ctx context.Context, bw *bundleWriter, ids []string,
 	return info, bw.add(packCategories, data)
 }
 
-// addFile copies a file into a bundle entry, streaming.
 // addOriginal adds a document's original, as the store holds it, to a
 // bundle under its entry's name.
 func (s *store) addOriginal(bw *bundleWriter, d *Document) error {
@@ -162,8 +160,11 @@ func (s *store) addOriginal(bw *bundleWriter, d *Document) error {
 	return bw.addFrom(originalEntry(d.Hash, d.Format), r)
 }
 
-func addFile(bw *bundleWriter, name, path string) error {
-	f, err := os.Open(path)
+// addFile copies the file path of the archive in dir into a bundle entry,
+// streaming, opened by openArchiveFile (no link out of the archive
+// followed, no named pipe waited on).
+func addFile(bw *bundleWriter, dir, name, path string) error {
+	f, _, err := openArchiveFile(dir, path)
 	if err != nil {
 		return err
 	}

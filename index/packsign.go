@@ -209,9 +209,9 @@ const officesGoodFile = officesFile + ".good"
 // joined to theirs): from officesFile, or its last good copy when it is
 // damaged; ErrOfficesDamaged when neither can be read (none is no key).
 func (a *Archive) knownOffices() (map[string][]knownOffice, error) {
-	m, err := readOffices(filepath.Join(a.dir, officesFile))
+	m, err := readOffices(a.dir, filepath.Join(a.dir, officesFile))
 	if err != nil {
-		if m, err = readOffices(filepath.Join(a.dir, officesGoodFile)); err != nil || m == nil {
+		if m, err = readOffices(a.dir, filepath.Join(a.dir, officesGoodFile)); err != nil || m == nil {
 			return nil, fmt.Errorf("%s: %w", officesFile, ErrOfficesDamaged)
 		}
 	}
@@ -224,9 +224,9 @@ func (a *Archive) knownOffices() (map[string][]knownOffice, error) {
 
 // readOffices reads a file of known offices' keys: nil, nil when there
 // is none; an error when it cannot be read or is not such a file (cut
-// short, garbage).
-func readOffices(path string) (map[string][]knownOffice, error) {
-	data, err := os.ReadFile(path)
+// short, garbage). It is a file of the archive in dir (readArchiveFile).
+func readOffices(dir, path string) (map[string][]knownOffice, error) {
+	data, err := readArchiveFile(dir, path)
 	if missing(err) {
 		return nil, nil
 	}

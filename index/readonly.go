@@ -34,7 +34,7 @@ var ErrNeedsWrite = errors.New("the archive must first be opened for writing")
 // Open migrates it.
 func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 	mpath := filepath.Join(dir, manifestFile)
-	data, err := os.ReadFile(mpath)
+	data, err := readArchiveFile(dir, mpath)
 	if missing(err) {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNeedsWrite)
 	}
@@ -44,6 +44,12 @@ func OpenReadOnly(dir string, opts Options) (*Archive, error) {
 	var m manifest
 	if json.Unmarshal(data, &m) != nil || m.Format == 0 || int(m.Format) > archiveFmtVolumes {
 		return nil, fmt.Errorf("%s: %w", mpath, ErrNotArchive)
+	}
+	// What is read goes no further than the folder (a link on a stick to
+	// /etc or a person's private folder is not shown as documents), and
+	// no named pipe blocks the opening.
+	if err := checkLinks(dir, true); err != nil {
+		return nil, err
 	}
 	lock, err := lockArchive(dir, opts.Program, true)
 	if err != nil {

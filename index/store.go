@@ -97,8 +97,10 @@ func validFormat(f string) bool {
 	return len(f) <= 8 && strings.Trim(f, "abcdefghijklmnopqrstuvwxyz0123456789") == ""
 }
 
-func readDocFile(path string) (*Document, error) {
-	data, err := os.ReadFile(path)
+// readDocFile reads a document file of format 1 of the archive in dir
+// (openArchiveFile: no link out of it followed, no named pipe waited on).
+func readDocFile(dir, path string) (*Document, error) {
+	data, err := readArchiveFile(dir, path)
 	if err != nil {
 		return nil, err
 	}
@@ -127,9 +129,9 @@ func (s *store) getIn(sub, id string, withText bool) (*Document, error) {
 	var d *Document
 	var err error
 	if withText {
-		d, err = readDocFile(path)
+		d, err = readDocFile(s.dir, path)
 	} else {
-		d, err = readDocHead(path)
+		d, err = readDocHead(s.dir, path)
 	}
 	if missing(err) {
 		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
@@ -150,7 +152,7 @@ func (s *store) openHead(id string) (*docHead, error) {
 	if s.vol != nil {
 		return s.vol.openHead(id)
 	}
-	h, err := openDocHead(s.docPath(id))
+	h, err := openDocHead(s.dir, s.docPath(id))
 	if missing(err) {
 		return nil, fmt.Errorf("document %s: %w", id, ErrNotFound)
 	}
@@ -166,7 +168,7 @@ func (s *store) rawDoc(id string, max int, buf *[]byte) (raw []byte, ok bool) {
 	if s.vol != nil {
 		return nil, false
 	}
-	f, err := os.Open(s.docPath(id))
+	f, _, err := openArchiveFile(s.dir, s.docPath(id))
 	if err != nil {
 		return nil, false
 	}
@@ -196,7 +198,7 @@ func (s *store) rawDoc(id string, max int, buf *[]byte) (raw []byte, ok bool) {
 // holds it: its file as stored (format 1), or its JSON (format 2).
 func (s *store) docJSON(sub, id string) ([]byte, error) {
 	if s.vol == nil {
-		return os.ReadFile(s.pathIn(sub, id))
+		return readArchiveFile(s.dir, s.pathIn(sub, id))
 	}
 	d, err := s.vol.getIn(sub, id, true)
 	if err != nil {
@@ -237,16 +239,11 @@ func (s *store) openOriginal(d *Document) (io.ReadCloser, int64, error) {
 	if s.vol != nil {
 		return s.vol.openOriginal(d)
 	}
-	f, err := os.Open(s.originalPath(d.Hash, d.Format))
+	f, st, err := openArchiveFile(s.dir, s.originalPath(d.Hash, d.Format))
 	if missing(err) {
 		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, ErrNotFound)
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, err)
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
 		return nil, 0, fmt.Errorf("original of %s: %w", d.ID, err)
 	}
 	return f, st.Size(), nil
@@ -259,13 +256,17 @@ func (s *store) openOriginal(d *Document) (io.ReadCloser, int64, error) {
 // that another user of the machine could have made).
 func (s *store) originalFile(d *Document) (string, error) {
 	if s.vol == nil {
+		// Given to another program as it is: not a link out of the
+		// archive (that program would show what it leads to), nor a pipe.
 		p := s.originalPath(d.Hash, d.Format)
-		if _, err := os.Stat(p); err != nil {
+		f, _, err := openArchiveFile(s.dir, p)
+		if err != nil {
 			if missing(err) {
 				return "", fmt.Errorf("original of %s: %w", d.ID, ErrNotFound)
 			}
 			return "", fmt.Errorf("original of %s: %w", d.ID, err)
 		}
+		f.Close()
 		return p, nil
 	}
 	dir := filepath.Join(s.dir, originalCacheDir)

@@ -76,6 +76,14 @@ func Error(err error) string {
 			map[string]any{"Free": diskSize(ir.Free, false)})
 	}
 	var lo *index.LinkOutsideError
+	if errors.As(err, &lo) && lo.Reading {
+		return lang.L("Chưa mở kho: “{{.Part}}” trong thư mục kho là một liên kết (lối tắt) trỏ ra ngoài kho, tới {{.Target}}. Đọc hay sao lưu kho thì chương trình sẽ đọc các tệp ở đó (có thể là tệp riêng trên máy) như thể của kho. Không có gì bị đọc hay thay đổi. Hãy chép kho sang một thư mục thật (không có liên kết), hoặc bỏ liên kết đó, rồi thử lại.",
+			map[string]any{"Part": lo.Part, "Target": lo.Target})
+	}
+	var sf *index.SpecialFileError
+	if errors.As(err, &sf) {
+		return lang.L("Chưa mở kho: “{{.Part}}” trong thư mục kho không phải tệp thường mà là một ống dẫn (pipe), socket hoặc thiết bị; mở nó thì chương trình sẽ treo. Không có gì bị đọc hay thay đổi. Hãy xóa mục đó khỏi thư mục kho (kho không bao giờ tạo ra nó), rồi thử lại.", map[string]any{"Part": sf.Part})
+	}
 	if errors.As(err, &lo) {
 		return lang.L("Chưa mở kho để ghi: “{{.Part}}” trong thư mục kho là một liên kết (lối tắt) trỏ ra ngoài kho, tới {{.Target}}. Mở kho thì chương trình sẽ ghi vào chỗ đó, đè lên tệp khác trên máy. Không có gì bị thay đổi. Hãy chép kho sang một thư mục thật (không có liên kết), hoặc bỏ liên kết đó, rồi mở lại.",
 			map[string]any{"Part": lo.Part, "Target": lo.Target})
@@ -181,6 +189,7 @@ func errorMessages() []struct {
 		{index.ErrIndexBusy, lang.L("Chỉ mục tìm kiếm đang được thay; hãy tìm lại sau giây lát.")},
 		{index.ErrReadOnly, lang.L("Kho đang mở chỉ để xem (ổ đĩa đầy hoặc không cho ghi); chưa nhập, sửa hay xóa được.")},
 		{index.ErrSymlink, lang.L("Đây là lối tắt (liên kết), không phải tệp thật; đã bỏ qua.")},
+		{index.ErrNotRegular, lang.L("Đây không phải tệp thường mà là một ống dẫn (pipe), socket hoặc thiết bị; không mở, đã bỏ qua.")},
 		{index.ErrFileSwapped, lang.L("Tệp vừa bị thay bằng một lối tắt (liên kết) hoặc tệp khác trong lúc nhập; không đọc nơi lối tắt trỏ tới, đã bỏ qua. Hãy kiểm tra thư mục rồi nhập lại tệp này.")},
 		{index.ErrBackupFile, lang.L("Đây là bản sao lưu của Kho văn bản, không phải văn bản; đã bỏ qua. Hãy dùng Tệp › Khôi phục từ bản sao lưu…")},
 		{index.ErrPackFile, lang.L("Đây là gói văn bản của Kho văn bản; đã bỏ qua. Hãy dùng Tệp › Nhập gói văn bản…")},

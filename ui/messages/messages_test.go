@@ -59,6 +59,9 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("x: %w", index.ErrNotBackupFile), "không phải bản sao lưu"},
 		{fmt.Errorf("x: %w", index.ErrOfficeNameControls), "ký tự điều khiển"},
 		{fmt.Errorf("x: %w", &index.LinkOutsideError{Part: "cache", Target: "/home/an"}), "“cache” trong thư mục kho là một liên kết (lối tắt) trỏ ra ngoài kho, tới /home/an"},
+		{fmt.Errorf("x: %w", &index.LinkOutsideError{Part: "docs", Target: "/home/an", Reading: true}), "Đọc hay sao lưu kho thì chương trình sẽ đọc các tệp ở đó"},
+		{fmt.Errorf("x: %w", &index.SpecialFileError{Part: "registry.json"}), "“registry.json” trong thư mục kho không phải tệp thường"},
+		{fmt.Errorf("x: %w", index.ErrNotRegular), "không phải tệp thường"},
 		// a merge over the bounds says what it would make and that nothing changed
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 120, Err: &classify.SizeError{Name: "B", Part: classify.SizeRules, Limit: 100}}), "Chưa gộp “A” vào “B”: gộp lại sẽ có 120 quy tắc, quá giới hạn 100"},
 		{fmt.Errorf("x: %w", &classify.MergeError{From: "A", Into: "B", Rules: 90, Err: &classify.SizeError{Name: "B", Part: classify.SizeAllRules, Limit: 64000}}), "64000 byte"},
