@@ -192,6 +192,46 @@ func addFormat1Manifest(bw *bundleWriter, dir string) error {
 	return bw.add(manifestFile, data)
 }
 
+// officesToBackUp is the file of the known offices' keys a backup holds,
+// as offices.json: the archive's own when it reads, else its last good
+// copy (officesGoodFile) when that does, else the damaged one as it is,
+// so that the archive restored says the list is damaged (ErrOfficesDamaged)
+// rather than having none, which would take every office as new, a
+// forged pack as verified. The good copy is not an entry of its own: a
+// backup keeps the names every version restores; the restore writes it
+// again (restoreOfficesGood).
+func officesToBackUp(dir string) string {
+	own := filepath.Join(dir, officesFile)
+	if _, err := readOffices(dir, own); err == nil {
+		return own // as knownOffices reads it: none there is none backed up
+	}
+	good := filepath.Join(dir, officesGoodFile)
+	if m, err := readOffices(dir, good); err == nil && m != nil {
+		return good
+	}
+	return own
+}
+
+// restoreOfficesGood writes the last good copy of a restored archive's
+// known offices (officesGoodFile) from its offices.json, when that
+// reads: the archive restored keeps its offices' trust if its
+// offices.json is later damaged, as the archive backed up did.
+func restoreOfficesGood(dir string) error {
+	path := filepath.Join(dir, officesFile)
+	m, err := readOffices(dir, path)
+	if err != nil || m == nil {
+		return nil // none, or damaged: nothing good to copy
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	if err := writeSynced(filepath.Join(dir, officesGoodFile), data, 0o644); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	return nil
+}
+
 // BackupMissingError lists the documents whose original file is missing
 // from the archive. No backup is written: it would hold fewer documents
 // than the archive. It wraps ErrDamaged.
@@ -224,6 +264,8 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 		switch name {
 		case manifestFile: // format 1 as a number, also when a migration has begun
 			err = addFormat1Manifest(bw, s.dir)
+		case officesFile:
+			err = addFile(bw, s.dir, name, officesToBackUp(s.dir))
 		default:
 			err = addFile(bw, s.dir, name, filepath.Join(s.dir, name))
 		}
@@ -353,6 +395,9 @@ func restore(ctx context.Context, file, dir string, lim bundleLimits, progress f
 	}
 	holdTemp(mark)
 	info, err := restoreInto(ctx, b, staging, progress)
+	if err == nil {
+		err = restoreOfficesGood(staging)
+	}
 	if err == nil {
 		// A backup is laid out as format 1; the archive restored is of
 		// this version's format before it takes the person's folder.

@@ -79,3 +79,84 @@ func TestDamagedOfficesKeepTrust(t *testing.T) {
 		t.Errorf("the damaged list was written over:\n%s", now)
 	}
 }
+
+// TestBackupKeepsOfficesTrust: a backup carries the trusted offices as
+// the archive reads them. Backed up while its offices.json is cut short,
+// the archive restored still knows the genuine office and takes a pack
+// another archive signs as it for a changed key (before, the backup held
+// only the damaged file, not its good copy, and the archive restored
+// could tell no office). Backed up whole, the archive restored has the
+// good copy again: its offices.json later cut short, the trust holds.
+// With both copies damaged, the damaged file is backed up as it is: the
+// archive restored refuses packs (ErrOfficesDamaged) rather than
+// knowing no office, which would take the forged pack as a new office's.
+func TestBackupKeepsOfficesTrust(t *testing.T) {
+	ctx := context.Background()
+	const office = "Huyện ủy Chợ Mới"
+	dir := t.TempDir()
+	district := newTestArchive(t)
+	importDocs(t, district, distinctDocs(1, 4))
+	genuine := filepath.Join(dir, "that.kvbpack")
+	if _, err := district.ExportPack(ctx, Request{}, office, genuine, nil); err != nil {
+		t.Fatal(err)
+	}
+	forger := newTestArchive(t)
+	importDocs(t, forger, distinctDocs(1, 5))
+	forged := filepath.Join(dir, "forged.kvbpack")
+	if _, err := forger.ExportPack(ctx, Request{}, office, forged, nil); err != nil {
+		t.Fatal(err)
+	}
+	commune := newTestArchive(t)
+	plan, err := commune.PlanPack(genuine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	offices := filepath.Join(commune.Dir(), officesFile)
+	whole, err := os.ReadFile(offices)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restored := func(name string) *Archive {
+		t.Helper()
+		file := filepath.Join(dir, name+".zip")
+		if _, err := Backup(ctx, commune.Dir(), file, nil); err != nil {
+			t.Fatal(err)
+		}
+		into := filepath.Join(t.TempDir(), name)
+		if _, err := RestoreBackup(ctx, file, into, nil); err != nil {
+			t.Fatal(err)
+		}
+		a, err := Open(into, Options{Registry: testRegistry(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		return a
+	}
+	trusts := func(what string, a *Archive, wantForged Trust) {
+		t.Helper()
+		for file, want := range map[string]Trust{forged: wantForged, genuine: TrustKnown} {
+			p, err := a.PlanPack(file)
+			if err != nil || p.Info.Signer.Trust != want {
+				t.Errorf("%s: %s: %v %v, want %s", what, filepath.Base(file), p, err, want)
+			}
+		}
+	}
+
+	writeFile(t, offices, whole[:len(whole)/2])
+	trusts("backed up with offices.json cut short", restored("cut"), TrustChanged)
+
+	writeFile(t, offices, whole)
+	a := restored("whole")
+	writeFile(t, filepath.Join(a.Dir(), officesFile), whole[:len(whole)/3])
+	trusts("restored whole, then offices.json cut short", a, TrustChanged)
+
+	writeFile(t, offices, whole[:len(whole)/2])
+	writeFile(t, filepath.Join(commune.Dir(), officesGoodFile), []byte("{\"Huy"))
+	if _, err := restored("both").PlanPack(forged); !errors.Is(err, ErrOfficesDamaged) {
+		t.Errorf("backed up with both copies damaged: %v, want ErrOfficesDamaged", err)
+	}
+}
