@@ -17,6 +17,23 @@ import (
 // stick or a zip of another machine can carry either.
 var ErrNotRegular = errors.New("not a regular file (a named pipe, socket or device)")
 
+// What openRegular does not refuse, and why:
+//
+//   - Hard links. A file with several names is read as any file: backups
+//     made by rsnapshot (and Time Machine, and cp -al) are full of them,
+//     and a hard link cannot lead off its own file system, so one on a
+//     USB stick or in a zip's folder can only name the stick's own files;
+//     on the person's disk, Linux (protected_hardlinks) lets no one link
+//     a file they could not already read. Nothing is refused for a link
+//     count above one.
+//   - A folder above the file swapped for a link between the walk that
+//     listed the file and its reading (O_NOFOLLOW guards the last name
+//     only). It needs someone writing to the medium while the import
+//     runs; a stick, a zip or a pack does not change by itself. Closing
+//     it would mean opening every name from the walk's root down, each
+//     without following links (os.Root with O_NONBLOCK), through every
+//     caller of the walk; it is left open.
+//
 // openRegular opens the regular file at path for reading, without ever
 // waiting on what stands there. What path names is looked at first,
 // without opening it (os.Lstat; os.Stat when follow), and only a regular
