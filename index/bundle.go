@@ -329,13 +329,8 @@ func (b *bundle) verify(kind string) error {
 	if !ok {
 		return b.fail("", BundleNoManifest)
 	}
-	data, err := b.readLimited(mf, b.lim.json)
-	if err != nil {
+	if err := b.readManifest(mf, kind); err != nil {
 		return err
-	}
-	b.manifest = data
-	if json.Unmarshal(data, &b.meta) != nil || json.Unmarshal(b.meta["files"], &b.sums) != nil {
-		return b.fail(bundleManifest, BundleNoManifest)
 	}
 	var k string
 	if json.Unmarshal(b.meta["kind"], &k) != nil || k != kind {
@@ -376,6 +371,106 @@ func (b *bundle) verify(kind string) error {
 	}
 	return nil
 }
+
+// manifestLineBytes bounds what the manifest says of one entry: its name
+// (at most 83 bytes), its SHA-256 (64) and the JSON around them (about
+// 15).
+const manifestLineBytes = 256
+
+// readManifest reads the manifest into b.meta and b.sums, streaming: its
+// list of sums grows with the entries (263 bytes a document: a backup of
+// a million documents has a manifest of 263 MB), so it is bounded by the
+// entries the zip has, and decoded as it is read rather than held whole
+// and then copied into a map (before, a manifest over the limit of one
+// JSON entry, 128 MB, refused the backup of any archive of more than
+// about 510,000 documents). A pack's manifest is kept as read
+// (b.manifest), for its signature; it stays within b.lim.json.
+func (b *bundle) readManifest(f *zip.File, kind string) error {
+	limit := b.lim.json + int64(len(b.order))*manifestLineBytes
+	if kind == "pack" {
+		limit = b.lim.json
+	}
+	if f.UncompressedSize64 > uint64(limit) {
+		return &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return b.fail(f.Name, BundleUnreadable)
+	}
+	defer rc.Close()
+	lr := &io.LimitedReader{R: rc, N: limit + 1}
+	var r io.Reader = lr
+	var kept bytes.Buffer
+	if kind == "pack" {
+		r = io.TeeReader(lr, &kept)
+	}
+	b.meta, b.sums = map[string]json.RawMessage{}, map[string]string{}
+	err = decodeManifest(json.NewDecoder(r), b.meta, b.sums)
+	switch {
+	case lr.N <= 0:
+		return &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
+	case err != nil:
+		return b.fail(bundleManifest, BundleNoManifest)
+	}
+	b.manifest = kept.Bytes()
+	return nil
+}
+
+// decodeManifest decodes a manifest, one JSON object, into meta (each
+// member as it is) but for its "files", whose names and sums go into
+// sums one at a time. Nothing may follow the object.
+func decodeManifest(dec *json.Decoder, meta map[string]json.RawMessage, sums map[string]string) error {
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return errors.Join(err, errNotManifest)
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		if key != "files" {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return err
+			}
+			meta[key] = raw
+			continue
+		}
+		meta[key] = json.RawMessage(`{}`) // present; its sums are in sums
+		if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+			return errors.Join(err, errNotManifest)
+		}
+		for dec.More() {
+			var name, sum string
+			t, err := dec.Token()
+			if err != nil {
+				return err
+			}
+			name, _ = t.(string)
+			if err := dec.Decode(&sum); err != nil {
+				return err
+			}
+			sums[name] = sum
+		}
+		if _, err := dec.Token(); err != nil { // its '}'
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the '}'
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errNotManifest
+	}
+	if _, ok := meta["files"]; !ok {
+		return errNotManifest
+	}
+	return nil
+}
+
+// errNotManifest says a manifest is not the JSON object it should be.
+var errNotManifest = errors.New("not a manifest")
 
 // checkName refuses an entry name that a bundle of this kind never holds.
 func (b *bundle) checkName(name, kind string) error {
