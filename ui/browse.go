@@ -38,6 +38,7 @@ type browsePanel struct {
 	focusedValue [2]string
 	onTab        func(fyne.Focusable)
 	onRune       func(rune) // a letter typed in the panel (focus.go)
+	onEscape     func()     // Escape in the panel (focus.go)
 	keys         *keyFocus
 	// facets are what update showed last; pending says that their counts
 	// are of an earlier search than the list's and are greyed

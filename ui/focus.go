@@ -160,6 +160,31 @@ func (v *view) wireKeys() {
 	v.browse.onRune = v.typeIntoSearch
 	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
 	v.reader.closeDoc.onKey = v.onKey
+	// Escape steps back: from the reader to the results, from the
+	// results or the panel to the search box; only in the search box
+	// does it empty the search (search.go).
+	v.reader.text.onEscape = v.onReaderEscape
+	for _, b := range v.reader.buttons() {
+		b.onEscape = v.onReaderEscape
+	}
+	v.results.list.onEscape = v.onFocusSearch
+	v.browse.onEscape = v.onFocusSearch
+}
+
+// onReaderEscape gives the keyboard, from the reader, back to the
+// results, on the row of the open document when it is listed; the
+// search, the results and the document stay as they are. With no
+// results it goes to the search box.
+func (v *view) onReaderEscape() {
+	l := v.results.list
+	if v.results.total == 0 {
+		v.onFocusSearch()
+		return
+	}
+	if d := v.reader.doc; d != nil {
+		v.results.choose(d.ID)
+	}
+	l.keys.focus(l)
 }
 
 // wireToolbar gives Tab on the toolbar's controls to the rules above,
@@ -244,6 +269,8 @@ type textScroll struct {
 	onTab  func()
 	onRune func(rune)
 	onKey  func(*fyne.KeyEvent) bool // the window's Delete and F1 (shortcuts.go)
+	// onEscape gives the keyboard back to the results (focus.go).
+	onEscape func()
 	// onWidth runs after the text is laid out at a new width, with where
 	// it was scrolled to before (the new width may have moved it).
 	onWidth func(before fyne.Position)
@@ -304,6 +331,10 @@ func (t *textScroll) TypedKey(k *fyne.KeyEvent) {
 	if t.onKey != nil && t.onKey(k) {
 		return
 	}
+	if k.Name == fyne.KeyEscape && t.onEscape != nil {
+		t.onEscape()
+		return
+	}
 	scrollByKey(t.scroll, k.Name)
 }
 
@@ -320,6 +351,9 @@ type keyList struct {
 	onTab  func()
 	onRune func(rune)
 	onKey  func(*fyne.KeyEvent) bool // the window's Delete and F1 (shortcuts.go)
+	// onEscape gives the keyboard to the search box, which keeps its
+	// text.
+	onEscape func()
 }
 
 var _ fyne.Tabbable = (*keyList)(nil)
@@ -378,6 +412,10 @@ func (l *keyList) TypedKey(k *fyne.KeyEvent) {
 		r.move(r.total)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		r.openSelected()
+	case fyne.KeyEscape:
+		if l.onEscape != nil {
+			l.onEscape()
+		}
 	default:
 		if l.onKey != nil {
 			l.onKey(k)
@@ -545,9 +583,15 @@ func (p *browsePanel) gained(f fyne.Focusable, o fyne.CanvasObject) {
 // typedKey moves the keyboard from f through the panel's titles and
 // values for the arrows, Page Up/Down, Home and End; Tab leaves it.
 func (p *browsePanel) typedKey(f fyne.Focusable, k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyTab {
+	switch k.Name {
+	case fyne.KeyTab:
 		if p.onTab != nil {
 			p.onTab(f)
+		}
+		return
+	case fyne.KeyEscape:
+		if p.onEscape != nil {
+			p.onEscape()
 		}
 		return
 	}
@@ -628,16 +672,19 @@ func (r *reader) firstAction() fyne.Focusable {
 	return nil
 }
 
-// tabButton is a button that hands Tab to onTab and the window's Delete
-// and F1 to onKey; Enter presses it, as Space does, and Escape does what
-// it does in the window (clears the search and puts the cursor there, or
-// closes the dialog on top): Fyne's button kept it, and Escape on a
-// reader's button did nothing (session 15).
+// tabButton is a button of the main window that hands Tab to onTab and
+// the window's Delete and F1 to onKey; Enter presses it, as Space does.
+// Escape closes the dialog on top; with none, it does onEscape (the
+// reader's buttons: back to the results), or else what it does in the
+// window (the keyboard to the search box, which keeps its text): Fyne's
+// button kept it, Escape on a reader's button did nothing (session 15),
+// then emptied the search (session 16).
 type tabButton struct {
 	widget.Button
-	onTab func()
-	onKey func(*fyne.KeyEvent) bool
-	ring  keyRing
+	onTab    func()
+	onKey    func(*fyne.KeyEvent) bool
+	onEscape func()
+	ring     keyRing
 }
 
 var _ fyne.Tabbable = (*tabButton)(nil)
@@ -666,7 +713,12 @@ func (b *tabButton) TypedKey(k *fyne.KeyEvent) {
 		}
 	case b.onKey != nil && b.onKey(k):
 	case k.Name == fyne.KeyEscape:
-		if c := canvasOf(b); c != nil && c.OnTypedKey() != nil {
+		c := canvasOf(b)
+		switch {
+		case c == nil:
+		case b.onEscape != nil && c.Overlays().Top() == nil:
+			b.onEscape()
+		case c.OnTypedKey() != nil:
 			c.OnTypedKey()(k)
 		}
 	default:

@@ -246,6 +246,22 @@ func TestGuideKeysAreBound(t *testing.T) {
 		{"Esc", func() { c.Focus(h.v.search.entry); h.v.search.entry.SetText("nêu") }, func() string {
 			return map[bool]string{false: "the search box keeps " + h.v.search.entry.Text}[h.v.search.entry.Text == ""]
 		}},
+		// Elsewhere Escape keeps the search: from the reader (its text, a
+		// button) to the open document's row, from the results, the
+		// browse panel or a toolbar button to the search box.
+		{"Esc", func() { openDoc(); h.v.results.selected = 5; c.Focus(h.v.reader.edit) }, func() string {
+			return escapedTo(h, h.v.results.list, 0)
+		}},
+		{"Esc", func() { openDoc(); c.Focus(h.v.reader.text) }, func() string { return escapedTo(h, h.v.results.list, 0) }},
+		{"Esc", func() { openDoc(); h.v.results.list.keys.focus(h.v.results.list) }, func() string {
+			return escapedTo(h, h.v.search.entry, 0)
+		}},
+		{"Esc", func() { openDoc(); h.v.results.list.keys.focus(h.v.browse.focusTarget()) }, func() string {
+			return escapedTo(h, h.v.search.entry, 0)
+		}},
+		{"Esc", func() { openDoc(); c.Focus(h.v.toolbar[len(h.v.toolbar)-1]) }, func() string {
+			return escapedTo(h, h.v.search.entry, 0)
+		}},
 		{"Enter", focusResults, func() string {
 			h.settle(func() bool { return h.v.reader.doc != nil })
 			h.v.onCloseDocument()
@@ -320,6 +336,24 @@ func TestGuideKeysAreBound(t *testing.T) {
 			clearOverlays(h.win)
 		}
 	}
+}
+
+// escapedTo says what is wrong after Escape, which was to give the
+// keyboard to want, keep the search "nêu gương", its results and the
+// open document, and leave row chosen in the results.
+func escapedTo(h *harness, want fyne.Focusable, row int) string {
+	c := h.win.Canvas()
+	switch {
+	case c.Focused() != want:
+		return fmt.Sprintf("the keyboard went to %T, not %T", c.Focused(), want)
+	case h.v.search.entry.Text != "nêu gương" || h.v.results.total == 0:
+		return fmt.Sprintf("the search box holds %q, %d results", h.v.search.entry.Text, h.v.results.total)
+	case h.v.reader.doc == nil:
+		return "the document was closed"
+	case h.v.results.selected != row:
+		return fmt.Sprintf("row %d chosen, not the open document's %d", h.v.results.selected, row)
+	}
+	return ""
 }
 
 // moved says what is wrong with the result chosen, got, where want was

@@ -62,7 +62,7 @@ type reader struct {
 	// reasons are the lines under the fields read from the text: why they
 	// were read so, and how sure (fieldReason).
 	reasons map[string]string
-	links   []*widget.Hyperlink
+	links   []*readerLink
 	stack   *fyne.Container
 	empty   fyne.CanvasObject
 	page    fyne.CanvasObject
@@ -129,7 +129,7 @@ func newReader(v *view) *reader {
 	}
 	r.actions = r.bar.box
 	// Delete and F1 on any of them do what they do in the window.
-	for _, b := range append(r.bar.items, r.bar.more, r.prev, r.next, r.copyPassage) {
+	for _, b := range r.buttons() {
 		b.onKey = v.onKey
 	}
 	// One row too: the count gives way ("1/42 chỗ kh…") before the row
@@ -171,6 +171,12 @@ func newReader(v *view) *reader {
 }
 
 func (r *reader) content() fyne.CanvasObject { return r.stack }
+
+// buttons are the reader's buttons but those of the formats under the
+// title, which come and go with the document (setTwins).
+func (r *reader) buttons() []*tabButton {
+	return append(slices.Clone(r.bar.items), r.bar.more, r.prev, r.next, r.copyPassage, r.closeDoc)
+}
 
 // onResultSelected opens a result in the reader.
 func (v *view) onResultSelected(h index.Hit) {

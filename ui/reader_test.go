@@ -545,10 +545,13 @@ func TestReaderNoMatchRowWithoutQuery(t *testing.T) {
 
 // TestReaderButtonsTakeEnterAndEscape: the reader's buttons (Sửa thông
 // tin, Mở tệp gốc, A−, A+, …, Đóng), reached by Tab from the text as a
-// person does, each do their work on Enter, as on Space; Escape on any of
-// them does what it does in the window, back to an empty search box
-// (session 15: Fyne's buttons took Space only and kept Escape). Sửa thông
-// tin pressed by Enter opens the edit form, and A+ makes the text larger.
+// person does, each do their work on Enter, as on Space (session 15:
+// Fyne's buttons took Space only and kept Escape). Escape on any of them,
+// on the text, on a related link or on a format's button gives the
+// keyboard back to the results, on the open document's row, the search,
+// the results and the document kept (session 16 emptied the search).
+// Sửa thông tin pressed by Enter opens the edit form, and A+ makes the
+// text larger.
 func TestReaderButtonsTakeEnterAndEscape(t *testing.T) {
 	h := newHarness(t, true)
 	c := h.win.Canvas()
@@ -584,20 +587,44 @@ func TestReaderButtonsTakeEnterAndEscape(t *testing.T) {
 		t.Fatalf("Tab went through %v", seen)
 	}
 
-	for _, name := range []string{"Mở tệp gốc", "A+", "Đóng"} {
-		i := slices.IndexFunc(r.bar.items, func(b *tabButton) bool { return b.Text == name })
-		var b fyne.Focusable = r.closeDoc
-		if i >= 0 {
-			b = r.bar.items[i]
+	// The third result is opened, then the list chooses the first: the
+	// keyboard comes back to the open document's row, not to the row
+	// chosen last.
+	h.search("nêu gương")
+	third := h.v.results.pages[0][2].ID
+	h.v.results.list.Select(2)
+	h.settle(func() bool { return r.doc != nil && r.doc.ID == third && h.idle() })
+	h.v.results.selected = 0
+	escapeFrom := map[string]fyne.Focusable{"the text": r.text, "Đóng": r.closeDoc, "▲": r.prev, "▼": r.next}
+	for _, b := range r.bar.items {
+		if b.Visible() {
+			escapeFrom[b.Text] = b
 		}
-		h.v.search.entry.SetText("nêu gương")
-		h.settle(h.idle)
-		c.Focus(b)
+	}
+	for name, f := range escapeFrom {
+		c.Focus(f)
+		if c.Focused() != f {
+			t.Errorf("%s takes no keyboard", name)
+			continue
+		}
 		typeKey(t, c, fyne.KeyEscape)
 		h.settle(h.idle)
-		if c.Focused() != h.v.search.entry || h.v.search.entry.Text != "" {
-			t.Errorf("Escape on %q: the keyboard is in %T, the search box holds %q", name, c.Focused(), h.v.search.entry.Text)
+		if c.Focused() != h.v.results.list || h.v.search.entry.Text != "nêu gương" || r.doc == nil || r.doc.ID != third ||
+			h.v.results.selected != 2 || h.v.results.total == 0 {
+			t.Errorf("Escape on %s: the keyboard is in %T, the search box holds %q, the row chosen is %d of %d, the document open %v",
+				name, c.Focused(), h.v.search.entry.Text, h.v.results.selected, h.v.results.total, r.doc != nil && r.doc.ID == third)
 		}
+		h.v.results.selected = 0
+	}
+	// A second Escape, from the results, goes to the search box, which
+	// keeps its text; a third, there, empties it.
+	typeKey(t, c, fyne.KeyEscape)
+	if c.Focused() != h.v.search.entry || h.v.search.entry.Text != "nêu gương" {
+		t.Errorf("Escape on the results: the keyboard is in %T, the search box holds %q", c.Focused(), h.v.search.entry.Text)
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	if h.v.search.entry.Text != "" {
+		t.Errorf("Escape in the search box keeps %q", h.v.search.entry.Text)
 	}
 
 	h.openFirst("nêu gương")

@@ -103,6 +103,7 @@ func (r *reader) showFormats() {
 			r.v.openFile(path, t.OriginalName)
 		})
 		b.onKey = r.v.onKey
+		b.onEscape = r.v.onReaderEscape
 		if t.ID == r.doc.ID {
 			b.Importance = widget.HighImportance
 		}

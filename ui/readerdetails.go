@@ -247,8 +247,7 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 			hint.TextStyle.Italic = true
 			objs = append(objs, hint)
 		}
-		link := widget.NewHyperlink(label, nil)
-		link.Wrapping = fyne.TextWrapWord
+		link := newReaderLink(label, r.v.onReaderEscape)
 		link.OnTapped = func() {
 			if r.doc != nil {
 				r.history = append(r.history, r.doc.ID)
@@ -339,4 +338,33 @@ func fieldValue(d *index.Document, f string) string {
 		return d.Notes
 	}
 	return ""
+}
+
+// readerLink is a link to a related document: Enter follows it, as Space
+// does (Fyne's link takes only Space), and Escape goes back to the
+// results, as from the reader's buttons.
+type readerLink struct {
+	widget.Hyperlink
+	onEscape func()
+}
+
+func newReaderLink(label string, onEscape func()) *readerLink {
+	l := &readerLink{onEscape: onEscape}
+	l.Text = label
+	l.Wrapping = fyne.TextWrapWord
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *readerLink) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.Hyperlink.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape:
+		if l.onEscape != nil {
+			l.onEscape()
+		}
+	default:
+		l.Hyperlink.TypedKey(k)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"khovanban/index"
@@ -42,8 +43,21 @@ func TestReaderRelatedLinks(t *testing.T) {
 	if r.back.Visible() {
 		t.Error("Back shows before any link was followed")
 	}
+	// Escape on a link gives the keyboard back to the document's row in
+	// the results; Enter follows it, as Space does.
+	c := h.win.Canvas()
+	r.foldMeta(false)
+	c.Focus(r.links[0])
+	if c.Focused() != r.links[0] {
+		t.Fatalf("the link takes no keyboard: %T has it", c.Focused())
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	if c.Focused() != h.v.results.list || r.doc.ID != d.ID || h.v.search.entry.Text != "so:38-BC/ĐU" {
+		t.Errorf("Escape on a related link: the keyboard is in %T, the search box holds %q", c.Focused(), h.v.search.entry.Text)
+	}
 	target := r.related[0].ID
-	r.links[0].OnTapped()
+	c.Focus(r.links[0])
+	typeKey(t, c, fyne.KeyReturn)
 	h.settle(func() bool { return r.doc.ID == target })
 	// Back returns to the document the link was followed from.
 	if !r.back.Visible() {

@@ -400,6 +400,26 @@ func (r *resultList) move(delta int) {
 	r.list.ScrollTo(next)
 }
 
+// choose selects the row of document id, when its page is loaded,
+// without opening it again, and scrolls to it.
+func (r *resultList) choose(id string) {
+	for page, hits := range r.pages {
+		j := slices.IndexFunc(hits, func(h index.Hit) bool { return h.ID == id })
+		if j < 0 {
+			continue
+		}
+		i := page*pageSize + j
+		if i != r.selected {
+			r.selected, r.anchor = i, i
+			r.reselecting = true
+			r.list.Select(i)
+			r.reselecting = false
+		}
+		r.list.ScrollTo(i)
+		return
+	}
+}
+
 // openSelected opens the selected result, or the first one.
 func (r *resultList) openSelected() {
 	if r.total == 0 {

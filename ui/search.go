@@ -249,7 +249,9 @@ func (v *view) onWindowKey(k *fyne.KeyEvent) {
 }
 
 // onEscape closes the dialog on top (unless work is in progress), or
-// clears the search.
+// gives the search box the keyboard, keeping its text: only Escape in
+// the box empties it (a click left nothing with the keyboard, or a
+// button handed the key on, and the search typed was thrown away).
 func (v *view) onEscape() {
 	if top := v.win.Canvas().Overlays().Top(); top != nil {
 		if v.busy == 0 {
@@ -258,7 +260,7 @@ func (v *view) onEscape() {
 		}
 		return
 	}
-	v.onClearSearch()
+	v.onFocusSearch()
 }
 
 // onClearSearch empties the search box and puts the cursor back in it.
