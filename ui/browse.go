@@ -447,7 +447,7 @@ func (v *view) onYearTapped(year int) {
 type chipBar struct {
 	box     *fyne.Container
 	flow    *flowLayout
-	chips   []*widget.Button
+	chips   []*tabButton
 	filters index.Filters // the filters shown
 	shown   bool
 }
@@ -482,7 +482,7 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 			if ft.name == index.FacetYear && value == "0" {
 				shown = yearLabel(0) // as the year chart writes it, not "Năm: 0"
 			}
-			b := widget.NewButtonWithIcon(fitText(titles[ft.name]+": "+shown, 300)+"  ✕", nil, func() { onRemove(ch) })
+			b := newTabButton(fitText(titles[ft.name]+": "+shown, 300)+"  ✕", nil, func() { onRemove(ch) })
 			b.Importance = widget.MediumImportance
 			c.chips = append(c.chips, b)
 			objs = append(objs, b)
@@ -490,13 +490,13 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 	}
 	if f.Unsure {
 		ch := chip{facet: facetUnsure}
-		b := widget.NewButton(lang.L("Cần xem lại")+"  ✕", func() { onRemove(ch) })
+		b := newTabButton(lang.L("Cần xem lại")+"  ✕", nil, func() { onRemove(ch) })
 		b.Importance = widget.WarningImportance
 		c.chips = append(c.chips, b)
 		objs = append(objs, b)
 	}
 	if len(objs) > 1 {
-		clear := widget.NewButton(lang.L("Bỏ hết bộ lọc"), func() { onRemove(chip{facet: facetAll}) })
+		clear := newTabButton(lang.L("Bỏ hết bộ lọc"), nil, func() { onRemove(chip{facet: facetAll}) })
 		clear.Importance = widget.LowImportance
 		objs = append(objs, clear)
 	}

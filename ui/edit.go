@@ -128,7 +128,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
 	// The original beside the form, to compare while correcting (usertest
 	// s13: only the reader could open it, and the form had to be closed).
-	open := widget.NewButtonWithIcon(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), f.onOpenOriginal)
+	open := newDialogButton(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), f.onOpenOriginal)
 	buttons := []fyne.CanvasObject{open, cancel, save}
 	if v.results.position(d.ID) >= 0 {
 		buttons = append(buttons, next)
@@ -465,7 +465,7 @@ func newLabelPicker(v *view, kind classify.Kind, chosen []string) *labelPicker {
 }
 
 func (p *labelPicker) content() fyne.CanvasObject {
-	add := widget.NewButtonWithIcon(lang.L("Thêm"), theme.ContentAddIcon(), p.onAdd)
+	add := newDialogButton(lang.L("Thêm"), theme.ContentAddIcon(), p.onAdd)
 	addRow := container.NewBorder(nil, nil, nil, add, p.name)
 	return container.NewBorder(nil, container.NewVBox(addRow, p.status), nil, nil, container.NewVScroll(p.group.object()))
 }

@@ -501,6 +501,7 @@ type sectionHeader struct {
 	p    *browsePanel
 	box  *fyne.Container
 	open bool
+	ring keyRing
 }
 
 var _ fyne.Tabbable = (*sectionHeader)(nil)
@@ -511,6 +512,7 @@ func newSectionHeader(p *browsePanel, title string, box *fyne.Container) *sectio
 	h.Alignment = widget.ButtonAlignLeading
 	h.Importance = widget.LowImportance
 	h.OnTapped = func() { h.setOpen(!h.open) }
+	h.ring.button = &h.Button
 	h.ExtendBaseWidget(h)
 	h.setOpen(false)
 	return h
@@ -535,10 +537,11 @@ func (h *sectionHeader) setOpen(open bool) {
 	}
 }
 
-func (h *sectionHeader) AcceptsTab() bool { return true }
+func (h *sectionHeader) AcceptsTab() bool                    { return true }
+func (h *sectionHeader) CreateRenderer() fyne.WidgetRenderer { return h.ring.renderer() }
 
 func (h *sectionHeader) FocusLost() {
-	h.Button.FocusLost()
+	h.ring.FocusLost()
 	h.p.keys.lost(h)
 }
 
@@ -546,7 +549,7 @@ func (h *sectionHeader) FocusGained() {
 	if !h.p.keys.keep(h) {
 		return
 	}
-	h.Button.FocusGained()
+	h.ring.FocusGained()
 	h.p.gained(h, h)
 }
 

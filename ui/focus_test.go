@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
 )
@@ -364,4 +367,107 @@ func TestFocusBackFromAnotherWindow(t *testing.T) {
 	if c.Focused() != h.v.search.entry {
 		t.Errorf("a click on the list took the keyboard from the search box")
 	}
+}
+
+// TestEveryButtonShownIsOurs: no button Fyne draws plain (no ring, Enter
+// does nothing) is on the window or its dialogs, on the welcome screen of
+// an empty archive or on the main screen with a document open, a filter
+// chosen, results ticked, the import strip ended, the edit form and the
+// import report open; TestFocusShowsOnEveryButton checks the package's
+// code, this the buttons Fyne's widgets make (the drop-down of the edit
+// form's type). Enter presses the ones a person reaches by Tab: the
+// welcome's "Xem hướng dẫn sử dụng", the selection bar's "Bỏ chọn", the
+// import report's "Sao chép báo cáo"; Escape on them keeps the search.
+func TestEveryButtonShownIsOurs(t *testing.T) {
+	// plain fails for each plain button shown under o (a hidden one, as
+	// a form's unused Submit, takes no keyboard).
+	var plain func(where string, o fyne.CanvasObject)
+	plain = func(where string, o fyne.CanvasObject) {
+		t.Helper()
+		if !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Button:
+			t.Errorf("%s: a plain widget.Button %q (icon %v)", where, x.Text, x.Icon != nil)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				plain(where, c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				plain(where, c)
+			}
+		}
+	}
+	empty := newHarness(t, false)
+	plain("welcome", empty.win.Content())
+	c := empty.win.Canvas()
+	guide := ourButton(t, empty.win.Content(), "Xem hướng dẫn sử dụng")
+	c.Focus(guide)
+	typeKey(t, c, fyne.KeyReturn)
+	if g, ok := findWindow[*guideWindow](empty.s); !ok {
+		t.Error("Enter on Xem hướng dẫn sử dụng opened no guide")
+	} else {
+		g.w.Close()
+	}
+
+	h := newHarness(t, true)
+	c = h.win.Canvas()
+	h.openFirst("nêu gương")
+	h.v.onFilterToggled(index.FacetYear, strconv.Itoa(h.v.reader.doc.Year), true)
+	h.settle(h.idle)
+	h.v.results.mark(0, true, false)
+	h.v.imports.showEnded("Đã thêm 1 văn bản.", false, func() {})
+	plain("main screen", h.win.Content())
+
+	none := ourButton(t, h.win.Content(), "Bỏ chọn")
+	c.Focus(none)
+	typeKey(t, c, fyne.KeyEscape)
+	if c.Focused() != h.v.search.entry || h.v.search.entry.Text != "nêu gương" {
+		t.Errorf("Escape on Bỏ chọn: the keyboard in %T, the search box holds %q", c.Focused(), h.v.search.entry.Text)
+	}
+	c.Focus(none)
+	typeKey(t, c, fyne.KeyReturn)
+	if len(h.v.results.marked) != 0 {
+		t.Errorf("Enter on Bỏ chọn left %d ticked", len(h.v.results.marked))
+	}
+
+	h.v.reader.onEdit()
+	h.settle(func() bool { return c.Overlays().Top() != nil })
+	plain("edit form", c.Overlays().Top())
+	clearOverlays(h.win)
+
+	run := &importRun{v: h.v, report: &index.ImportReport{Added: 1}, reportText: newDialogEntry()}
+	run.reportText.SetText("báo cáo nhập")
+	run.showReport()
+	top := c.Overlays().Top()
+	plain("import report", top)
+	copyBtn := ourButton(t, top, "Sao chép báo cáo")
+	c.Focus(copyBtn)
+	typeKey(t, c, fyne.KeyReturn)
+	if got := h.app.Clipboard().Content(); got != "báo cáo nhập" {
+		t.Errorf("Enter on Sao chép báo cáo: the clipboard holds %q", got)
+	}
+	typeKey(t, c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Error("Escape on Sao chép báo cáo left the report open")
+	}
+}
+
+// ourButton is the button of ours labelled text under o.
+func ourButton(t *testing.T, o fyne.CanvasObject, text string) fyne.Focusable {
+	t.Helper()
+	for _, b := range findAll[*tabButton](o) {
+		if b.Text == text {
+			return b
+		}
+	}
+	for _, b := range findAll[*dialogButton](o) {
+		if b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
 }

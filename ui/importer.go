@@ -19,7 +19,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"khovanban/assets"
 	"khovanban/index"
@@ -368,7 +367,7 @@ func (run *importRun) showIn(v *view) {
 // read and copied.
 func (run *importRun) showReport() {
 	v := run.v
-	copyBtn := widget.NewButton(lang.L("Sao chép báo cáo"), func() {
+	copyBtn := newDialogButton(lang.L("Sao chép báo cáo"), nil, func() {
 		v.s.app.Clipboard().SetContent(run.reportText.Text)
 	})
 	content := container.NewBorder(nil, container.NewHBox(copyBtn), nil, nil, run.reportText)

@@ -19,7 +19,7 @@ import (
 // documents inserted above moved a row under the pointer, and a tick
 // landed on another document).
 type importNews struct {
-	line *widget.Button
+	line *tabButton
 	// row is the row on screen that holds the line (reveal).
 	row *fyne.Container
 	// counting: a count of the documents found now runs; again: the
@@ -29,11 +29,11 @@ type importNews struct {
 	// wide and narrow are buttons out of the window with them, whose
 	// widths are theirs (statusLayout).
 	long, short  string
-	wide, narrow *widget.Button
+	wide, narrow *tabButton
 }
 
 func newImportNews(onTap func()) *importNews {
-	n := &importNews{line: widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), onTap), wide: widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil), narrow: widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil)}
+	n := &importNews{line: newTabButton("", theme.ViewRefreshIcon(), onTap), wide: newTabButton("", theme.ViewRefreshIcon(), nil), narrow: newTabButton("", theme.ViewRefreshIcon(), nil)}
 	n.line.Importance = widget.LowImportance
 	n.wide.Importance, n.narrow.Importance = widget.LowImportance, widget.LowImportance
 	n.line.Hide()

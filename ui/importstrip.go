@@ -29,9 +29,9 @@ type importStrip struct {
 	// last step, which says nothing of how far it is).
 	working *widget.ProgressBarInfinite
 	line    *progressLine // the count, the file being read
-	stop    *widget.Button
+	stop    *tabButton
 	summary *widget.Label
-	report  *widget.Button
+	report  *tabButton
 	// changed, if set, runs after the strip is shown or hidden.
 	changed func()
 }
@@ -41,9 +41,9 @@ func newImportStrip() *importStrip {
 	s.working.Stop()
 	s.working.Hide()
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.stop = widget.NewButtonWithIcon(lang.L("Dừng nhập"), theme.MediaStopIcon(), nil)
-	s.report = widget.NewButtonWithIcon(lang.L("Xem báo cáo"), theme.DocumentIcon(), nil)
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), s.hide)
+	s.stop = newTabButton(lang.L("Dừng nhập"), theme.MediaStopIcon(), nil)
+	s.report = newTabButton(lang.L("Xem báo cáo"), theme.DocumentIcon(), nil)
+	closeBtn := newTabButton("", theme.CancelIcon(), s.hide)
 	closeBtn.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewStack(s.bar, s.working)

@@ -309,10 +309,10 @@ func (pr *packReview) show() {
 		scroll.SetMinSize(fyne.NewSize(0, min(checks.MinSize().Height, 2*conflictHeight())))
 		bottom.Add(scroll)
 	}
-	apply := widget.NewButton(lang.L("Nhập gói"), pr.onApply)
+	apply := newDialogButton(lang.L("Nhập gói"), nil, pr.onApply)
 	apply.Importance = widget.HighImportance
 	pr.dialog = dialog.NewCustomWithoutButtons(lang.L("Nhập gói văn bản"), container.NewBorder(top, bottom, nil, nil, list), pr.v.win)
-	pr.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Hủy"), func() { pr.dialog.Hide() }), apply})
+	pr.dialog.SetButtons([]fyne.CanvasObject{newDialogButton(lang.L("Hủy"), nil, func() { pr.dialog.Hide() }), apply})
 	pr.dialog.Resize(dialogSize(pr.v.win))
 	pr.v.s.keys.show(pr.v.win, pr.dialog, pr.onApply, nil)
 }

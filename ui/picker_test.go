@@ -211,6 +211,9 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		if b, ok := o.(*dialogButton); ok && b.Text == text {
 			found = &b.Button
 		}
+		if b, ok := o.(*tabButton); ok && b.Text == text {
+			found = &b.Button
+		}
 		if w, ok := o.(fyne.Widget); ok {
 			for _, c := range test.WidgetRenderer(w).Objects() {
 				walk(c)

@@ -81,13 +81,17 @@ func newSelectEntry(options []string) *selectEntry {
 	e.ExtendBaseWidget(e)
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	e.SetOptions(options) // makes the button that opens the list
+	// Fyne's button (a Tab stop of the dialog) is swapped for one of ours,
+	// which shows a ring and takes Enter (focusring.go).
 	if b, ok := e.ActionItem.(*widget.Button); ok {
 		open := b.OnTapped
-		b.OnTapped = func() {
+		nb := newDialogButton("", b.Icon, func() {
 			if onWindow(e) {
 				open()
 			}
-		}
+		})
+		nb.Importance = b.Importance
+		e.ActionItem = nb
 	}
 	return e
 }

@@ -112,13 +112,13 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 	clearOverlays(h.win)
 
 	f := h.v.showEdit(d)
-	tapAway("the edit form's type", h.win, func() { test.Tap(f.types.ActionItem.(*widget.Button)) })
+	tapAway("the edit form's type", h.win, func() { test.Tap(f.types.ActionItem.(fyne.Tappable)) })
 	menus("the edit form", h.win, 8)
 	clearOverlays(h.win)
 
 	h.v.results.mark(0, true, false)
 	b := h.v.showBulkEdit()
-	tapAway("the bulk form's type", h.win, func() { test.Tap(b.typ.ActionItem.(*widget.Button)) })
+	tapAway("the bulk form's type", h.win, func() { test.Tap(b.typ.ActionItem.(fyne.Tappable)) })
 	menus("the bulk form", h.win, 3)
 	clearOverlays(h.win)
 

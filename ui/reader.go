@@ -693,14 +693,14 @@ type matchRowLayout struct {
 	// measure, full and bare are out of the window: the count uncut, the
 	// button with its words and with its icon alone.
 	measure    *widget.Label
-	full, bare *widget.Button
+	full, bare *tabButton
 }
 
 func (m *matchRowLayout) measures() {
 	if m.measure == nil {
 		m.measure = widget.NewLabel("")
-		m.full = widget.NewButtonWithIcon(m.copyText, m.copy.Icon, nil)
-		m.bare = widget.NewButtonWithIcon("", m.copy.Icon, nil)
+		m.full = newTabButton(m.copyText, m.copy.Icon, nil)
+		m.bare = newTabButton("", m.copy.Icon, nil)
 	}
 	if m.measure.Text != m.count.Text {
 		m.measure.SetText(m.count.Text)

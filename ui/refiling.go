@@ -27,7 +27,7 @@ type refileStrip struct {
 	ended   *fyne.Container
 	bar     *widget.ProgressBar
 	line    *progressLine
-	stop    *widget.Button
+	stop    *tabButton
 	summary *widget.Label
 	// changed, if set, runs after the strip is shown or hidden.
 	changed func()
@@ -36,8 +36,8 @@ type refileStrip struct {
 func newRefileStrip() *refileStrip {
 	s := &refileStrip{bar: widget.NewProgressBar(), line: newProgressLine(), summary: widget.NewLabel("")}
 	s.summary.Truncation = fyne.TextTruncateEllipsis
-	s.stop = widget.NewButtonWithIcon(lang.L("Dừng"), theme.MediaStopIcon(), nil)
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { s.setShown(false) })
+	s.stop = newTabButton(lang.L("Dừng"), theme.MediaStopIcon(), nil)
+	closeBtn := newTabButton("", theme.CancelIcon(), func() { s.setShown(false) })
 	closeBtn.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Đang xếp lại văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: s.bar, stop: s.stop}, title, s.line.box, s.bar, s.stop)

@@ -53,13 +53,13 @@ func storeSavedSearches(p fyne.Preferences, list []savedSearch) {
 type savedPanel struct {
 	v    *view
 	list *fyne.Container
-	save *widget.Button
+	save *tabButton
 	box  *fyne.Container
 }
 
 func newSavedPanel(v *view) *savedPanel {
 	p := &savedPanel{v: v, list: container.NewVBox()}
-	p.save = widget.NewButtonWithIcon(lang.L("Lưu tìm kiếm này…"), theme.ContentAddIcon(), p.onSave)
+	p.save = newTabButton(lang.L("Lưu tìm kiếm này…"), theme.ContentAddIcon(), p.onSave)
 	p.save.Importance = widget.LowImportance
 	title := widget.NewLabelWithStyle(lang.L("Tìm kiếm đã lưu"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.box = container.NewVBox(title, p.list, p.save, widget.NewSeparator())
@@ -75,10 +75,10 @@ func (p *savedPanel) refresh() {
 	var objs []fyne.CanvasObject
 	for _, s := range loadSavedSearches(p.v.s.app.Preferences()) {
 		// A long name is cut: the button's width would widen the column.
-		run := widget.NewButtonWithIcon(fitText(s.Name, savedNameWidth), theme.SearchIcon(), func() { p.v.applySearch(s) })
+		run := newTabButton(fitText(s.Name, savedNameWidth), theme.SearchIcon(), func() { p.v.applySearch(s) })
 		run.Alignment = widget.ButtonAlignLeading
 		run.Importance = widget.LowImportance
-		forget := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { p.onForget(s.Name) })
+		forget := newTabButton("", theme.CancelIcon(), func() { p.onForget(s.Name) })
 		forget.Importance = widget.LowImportance
 		objs = append(objs, container.NewBorder(nil, nil, nil, forget, run))
 	}

@@ -54,13 +54,13 @@ type searchBar struct {
 	help     *tabButton // the query language's help
 	count    *widget.Label
 	queryErr *widget.Label
-	undo     *widget.Button // undoes the last deletion
+	undo     *tabButton // undoes the last deletion
 	deleted  []string
 	// note says why the results may be fewer than the person expects,
 	// with a way to what was meant (noteAction): the review list narrowed
 	// by the search box, a lower-case "or".
 	note       *widget.Label
-	noteAction *widget.Button
+	noteAction *tabButton
 	noteBox    *fyne.Container
 }
 
@@ -78,13 +78,13 @@ func newSearchBar(v *view) *searchBar {
 	b.queryErr.Importance = widget.DangerImportance
 	b.queryErr.Wrapping = fyne.TextWrapWord
 	b.queryErr.Hide()
-	b.undo = widget.NewButtonWithIcon(lang.L("Hoàn tác xóa"), theme.ContentUndoIcon(), func() { v.onUndoDelete() })
+	b.undo = newTabButton(lang.L("Hoàn tác xóa"), theme.ContentUndoIcon(), func() { v.onUndoDelete() })
 	b.undo.Importance = widget.WarningImportance
 	b.undo.Hide()
 	b.note = widget.NewLabel("")
 	b.note.Wrapping = fyne.TextWrapWord
 	b.note.Importance = widget.WarningImportance
-	b.noteAction = widget.NewButton("", nil)
+	b.noteAction = newTabButton("", nil, nil)
 	// The button under the words: beside them, in the narrow list next
 	// to an open document, it left them a word a line.
 	b.noteBox = container.NewVBox(b.note, container.NewHBox(b.noteAction))

@@ -116,24 +116,24 @@ func (r *resultList) markedInOrder() []index.Summary {
 type bulkBar struct {
 	v     *view
 	count *widget.Label
-	all   *widget.Button
-	edit  *widget.Button
-	trash *widget.Button
+	all   *tabButton
+	edit  *tabButton
+	trash *tabButton
 	box   *fyne.Container
 }
 
 func newBulkBar(v *view) *bulkBar {
 	b := &bulkBar{v: v, count: widget.NewLabel("")}
 	b.count.TextStyle.Bold = true
-	b.all = widget.NewButton(lang.L("Chọn tất cả"), v.onMarkAll)
-	b.edit = widget.NewButtonWithIcon(lang.L("Sửa thông tin…"), theme.DocumentCreateIcon(), v.onBulkEdit)
+	b.all = newTabButton(lang.L("Chọn tất cả"), nil, v.onMarkAll)
+	b.edit = newTabButton(lang.L("Sửa thông tin…"), theme.DocumentCreateIcon(), v.onBulkEdit)
 	b.edit.Importance = widget.HighImportance
-	b.trash = widget.NewButtonWithIcon(lang.L("Xóa"), theme.DeleteIcon(), v.onBulkDelete)
+	b.trash = newTabButton(lang.L("Xóa"), theme.DeleteIcon(), v.onBulkDelete)
 	if v.readOnly() {
 		b.edit.Disable()
 		b.trash.Disable()
 	}
-	none := widget.NewButtonWithIcon(lang.L("Bỏ chọn"), theme.CancelIcon(), func() { v.results.setMarked(nil) })
+	none := newTabButton(lang.L("Bỏ chọn"), theme.CancelIcon(), func() { v.results.setMarked(nil) })
 	flow := newFlowLayout(v.do)
 	b.box = container.New(flow, b.count, b.edit, b.trash, b.all, none)
 	flow.outer = b.box

@@ -1,8 +1,13 @@
 package ui
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"image/color"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -41,19 +46,37 @@ func contrast(a, b color.Color) float64 { return contrastRatio(a, b) }
 // stand out 3:1 (WCAG's contrast for a control's parts) from the same
 // pixel without the keyboard, and a pixel of their background, where the
 // label is, keeps the label legible (3:1).
+//
+// Every button the ui package makes is one of these kinds: a call of
+// widget.NewButton or NewButtonWithIcon, a widget.Button literal, or a type
+// embedding widget.Button without a keyRing (no ring, no Enter) fails, as
+// does a kind with a ring that is not measured here (the welcome screen,
+// the selection bar, the Trash and "Sao chép báo cáo" had Fyne's plain
+// buttons, session 16).
 func TestFocusShowsOnEveryButton(t *testing.T) {
 	a := test.NewTempApp(t)
 	kinds := map[string]func() (fyne.Focusable, *widget.Button){
 		"tabButton":    func() (fyne.Focusable, *widget.Button) { b := newTabButton("Lưu", nil, nil); return b, &b.Button },
 		"dialogButton": func() (fyne.Focusable, *widget.Button) { b := newDialogButton("Lưu", nil, nil); return b, &b.Button },
+		"sectionHeader": func() (fyne.Focusable, *widget.Button) {
+			b := newSectionHeader(&browsePanel{}, "Lưu", container.NewVBox())
+			return b, &b.Button
+		},
+	}
+	for _, kind := range ringedButtonTypes(t) {
+		if kinds[kind] == nil {
+			t.Errorf("%s has a ring that is not measured here: add it to kinds", kind)
+		}
 	}
 	for _, variant := range []string{themeLight, themeDark} {
 		a.Settings().SetTheme(&appTheme{variant: variant, scale: 1})
 		for name, imp := range map[string]widget.Importance{"medium": widget.MediumImportance, "high": widget.HighImportance,
-			"danger": widget.DangerImportance, "warning": widget.WarningImportance} {
+			"danger": widget.DangerImportance, "warning": widget.WarningImportance, "low": widget.LowImportance,
+			"success": widget.SuccessImportance} {
 			for kind, make := range kinds {
 				f, b := make()
 				b.Importance = imp
+				b.Refresh() // a section's title is drawn once made
 				w := test.NewTempWindow(t, container.NewCenter(container.NewGridWrap(fyne.NewSize(120, 40), f.(fyne.CanvasObject))))
 				w.Resize(fyne.NewSize(200, 100))
 				at := func(dx float32) color.Color {
@@ -90,6 +113,8 @@ func TestFocusShowsOnEveryButton(t *testing.T) {
 					text = th.Color(theme.ColorNameForegroundOnError, v)
 				case widget.WarningImportance:
 					text = th.Color(theme.ColorNameForegroundOnWarning, v)
+				case widget.SuccessImportance:
+					text = th.Color(theme.ColorNameForegroundOnSuccess, v)
 				}
 				what := variant + " " + name + " " + kind
 				t.Logf("%s: ring %v on %v: %.2f; background %v, label %.1f", what, ring, plainRing, contrast(plainRing, ring), plain, contrast(focused, text))
@@ -106,4 +131,75 @@ func TestFocusShowsOnEveryButton(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ringedButtonTypes are the ui package's types that embed widget.Button,
+// each with a keyRing. It fails the test for a plain button made anywhere
+// in the package (not its tests): widget.NewButton, NewButtonWithIcon, a
+// widget.Button literal, or a type embedding widget.Button and no
+// keyRing.
+func ringedButtonTypes(t *testing.T) []string {
+	t.Helper()
+	fset := token.NewFileSet()
+	names, err := filepath.Glob("*.go") // those of every system: picker_windows.go too
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	isWidget := func(e ast.Expr, names ...string) bool {
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		x, ok := sel.X.(*ast.Ident)
+		return ok && x.Name == "widget" && slices.Contains(names, sel.Sel.Name)
+	}
+	var ringed []string
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if isWidget(n.Fun, "NewButton", "NewButtonWithIcon") {
+					t.Errorf("%s: a plain widget.Button (no focus ring, Enter does nothing): use newTabButton in the main window, newDialogButton in a dialog or a window of its own", fset.Position(n.Pos()))
+				}
+			case *ast.CompositeLit:
+				if isWidget(n.Type, "Button") {
+					t.Errorf("%s: a widget.Button literal: use newTabButton or newDialogButton", fset.Position(n.Pos()))
+				}
+			case *ast.TypeSpec:
+				st, ok := n.Type.(*ast.StructType)
+				if !ok {
+					return true
+				}
+				embeds, ring := false, false
+				for _, fl := range st.Fields.List {
+					embeds = embeds || len(fl.Names) == 0 && isWidget(fl.Type, "Button")
+					if id, ok := fl.Type.(*ast.Ident); ok && id.Name == "keyRing" {
+						ring = true
+					}
+				}
+				switch {
+				case embeds && !ring:
+					t.Errorf("%s: %s embeds widget.Button without a keyRing (focusring.go)", fset.Position(n.Pos()), n.Name.Name)
+				case embeds:
+					ringed = append(ringed, n.Name.Name)
+				}
+			}
+			return true
+		})
+	}
+	if len(ringed) < 3 {
+		t.Fatalf("only %v found: the scan of the package's files is broken", ringed)
+	}
+	return ringed
 }

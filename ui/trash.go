@@ -258,7 +258,7 @@ type trashRow struct {
 	widget.BaseWidget
 	title   *widget.Label
 	meta    *widget.Label
-	restore *widget.Button
+	restore *dialogButton
 }
 
 func newTrashRow() *trashRow {
@@ -267,7 +267,7 @@ func newTrashRow() *trashRow {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.meta.TextStyle.Italic = true
-	r.restore = widget.NewButtonWithIcon(lang.L("Khôi phục"), theme.ContentUndoIcon(), nil)
+	r.restore = newDialogButton(lang.L("Khôi phục"), theme.ContentUndoIcon(), nil)
 	r.ExtendBaseWidget(r)
 	return r
 }

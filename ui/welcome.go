@@ -12,7 +12,7 @@ import (
 // the sample documents to try, and how to import their own.
 type welcome struct {
 	v       *view
-	samples *widget.Button
+	samples *tabButton
 	obj     fyne.CanvasObject
 }
 
@@ -29,15 +29,15 @@ func (w *welcome) content() fyne.CanvasObject {
 	intro := widget.NewLabel(lang.L("Nơi lưu giữ nghị quyết, chỉ thị, kế hoạch, báo cáo của các phong trào và cuộc vận động. Văn bản được xếp theo phong trào, năm, chủ đề, loại và cơ quan ban hành; tìm được ngay cả khi gõ không dấu. Mọi thứ nằm trên máy này, không cần mạng."))
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Alignment = fyne.TextAlignCenter
-	w.samples = widget.NewButtonWithIcon(lang.L("Thử với văn bản mẫu"), theme.DocumentIcon(), v.onImportSamples)
+	w.samples = newTabButton(lang.L("Thử với văn bản mẫu"), theme.DocumentIcon(), v.onImportSamples)
 	w.samples.Importance = widget.HighImportance
-	files := widget.NewButtonWithIcon(lang.L("Nhập tệp…"), theme.FileIcon(), v.onImportFiles)
-	folder := widget.NewButtonWithIcon(lang.L("Nhập cả thư mục…"), theme.FolderOpenIcon(), v.onImportFolder)
+	files := newTabButton(lang.L("Nhập tệp…"), theme.FileIcon(), v.onImportFiles)
+	folder := newTabButton(lang.L("Nhập cả thư mục…"), theme.FolderOpenIcon(), v.onImportFolder)
 	drop := widget.NewLabel(lang.L("Hoặc kéo thả tệp, thư mục vào cửa sổ này. Nhận các tệp {{.Ext}}", map[string]any{"Ext": importExts}))
 	drop.Wrapping = fyne.TextWrapWord
 	drop.Alignment = fyne.TextAlignCenter
 	drop.TextStyle.Italic = true
-	guide := widget.NewButtonWithIcon(lang.L("Xem hướng dẫn sử dụng"), theme.HelpIcon(), v.onShowGuide)
+	guide := newTabButton(lang.L("Xem hướng dẫn sử dụng"), theme.HelpIcon(), v.onShowGuide)
 	guide.Importance = widget.LowImportance
 	box := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.samples, files, folder)), drop, container.NewCenter(guide))
 	w.obj = container.NewCenter(container.NewGridWrap(fyne.NewSize(680, box.MinSize().Height+80), box))

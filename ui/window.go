@@ -367,10 +367,10 @@ func (s *session) showOpenFailure(dir string, err error) {
 	where := widget.NewLabel(lang.L("Thư mục: {{.Dir}}", map[string]any{"Dir": dir}))
 	where.Wrapping = fyne.TextWrapWord
 	where.Alignment = fyne.TextAlignCenter
-	retry := widget.NewButtonWithIcon(lang.L("Thử lại"), theme.ViewRefreshIcon(), func() { s.openArchive(dir) })
+	retry := newTabButton(lang.L("Thử lại"), theme.ViewRefreshIcon(), func() { s.openArchive(dir) })
 	retry.Importance = widget.HighImportance
-	choose := widget.NewButtonWithIcon(lang.L("Chọn thư mục khác…"), theme.FolderOpenIcon(), s.onChooseArchive)
-	quit := widget.NewButton(lang.L("Thoát"), s.app.Quit)
+	choose := newTabButton(lang.L("Chọn thư mục khác…"), theme.FolderOpenIcon(), s.onChooseArchive)
+	quit := newTabButton(lang.L("Thoát"), nil, s.app.Quit)
 	box := container.NewVBox(title, msg, where, container.NewCenter(container.NewHBox(retry, choose, quit)))
 	s.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(640, box.MinSize().Height+40), box)))
 	// Nothing is open for the secondary windows to show.
