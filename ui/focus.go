@@ -16,7 +16,8 @@ import (
 // buttons (Fyne's order: edit, open the original, … close), the browse
 // panel and the toolbar's controls (☰, the query help, the order, Nhập,
 // Cần xem lại, the Trash, the settings), in that order, skipping a part
-// that is not shown: Tab from the search box goes to the results. Within
+// that is not shown: Tab from the search box goes to the results (on
+// the welcome of an empty archive, to its buttons). Within
 // a part the arrows, Page Up/Down, Home and End move: through the results
 // (opening each), down the text, from title to value in the browse panel
 // (Space ticks a value, Enter or Space folds or unfolds a facet's title).
@@ -81,7 +82,13 @@ func (k *keyFocus) keep(f fyne.Focusable) bool {
 func (v *view) focusStops() []fyne.Focusable {
 	stops := []fyne.Focusable{v.search.entry}
 	if len(v.body.Objects) == 0 || v.body.Objects[0] != v.main {
-		return append(stops, v.toolbar...) // the welcome of an empty archive
+		// The welcome of an empty archive.
+		for _, b := range v.welcome.buttons {
+			if b.Visible() {
+				stops = append(stops, b)
+			}
+		}
+		return append(stops, v.toolbar...)
 	}
 	if v.results.total > 0 {
 		stops = append(stops, v.results.list)

@@ -14,6 +14,10 @@ type welcome struct {
 	v       *view
 	samples *tabButton
 	obj     fyne.CanvasObject
+	// buttons are where Tab goes after the search box (focus.go): with
+	// Fyne's order alone Tab went round the search box and the toolbar,
+	// and no key reached them.
+	buttons []*tabButton
 }
 
 func newWelcome(v *view) *welcome {
@@ -39,6 +43,11 @@ func (w *welcome) content() fyne.CanvasObject {
 	drop.TextStyle.Italic = true
 	guide := newTabButton(lang.L("Xem hướng dẫn sử dụng"), theme.HelpIcon(), v.onShowGuide)
 	guide.Importance = widget.LowImportance
+	w.buttons = []*tabButton{w.samples, files, folder, guide}
+	for _, b := range w.buttons {
+		b.onTab = func() { v.onTab(b) }
+		b.onKey = v.onKey
+	}
 	box := container.NewVBox(title, intro, container.NewCenter(container.NewHBox(w.samples, files, folder)), drop, container.NewCenter(guide))
 	w.obj = container.NewCenter(container.NewGridWrap(fyne.NewSize(680, box.MinSize().Height+80), box))
 	return w.obj

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,33 @@ func TestWelcomeOnEmptyArchive(t *testing.T) {
 		t.Fatal("an empty archive should greet with the welcome")
 	}
 	test.AssertRendersToMarkup(t, "welcome.xml", h.win.Canvas())
+
+	// Tab from the search box goes through the welcome's buttons, then
+	// the toolbar; Shift+Tab back (session 16: Tab went round the search
+	// box and the toolbar, and no key reached them).
+	c := h.win.Canvas()
+	c.Focus(h.v.search.entry)
+	var seen []string
+	for range 4 {
+		typeGuideKey(t, h.s, h.win, "Tab")
+		b, ok := c.Focused().(*tabButton)
+		if !ok {
+			t.Fatalf("after %v Tab went to %T", seen, c.Focused())
+		}
+		seen = append(seen, b.Text)
+	}
+	if want := []string{"Thử với văn bản mẫu", "Nhập tệp…", "Nhập cả thư mục…", "Xem hướng dẫn sử dụng"}; !slices.Equal(seen, want) {
+		t.Errorf("Tab went through %v, want %v", seen, want)
+	}
+	typeGuideKey(t, h.s, h.win, "Tab")
+	if c.Focused() != h.v.toolbar[0] {
+		t.Errorf("Tab from the last of the welcome's buttons went to %T, not the toolbar", c.Focused())
+	}
+	typeGuideKey(t, h.s, h.win, "Shift+Tab")
+	typeGuideKey(t, h.s, h.win, "Shift+Tab")
+	if c.Focused() != h.v.welcome.buttons[2] {
+		t.Errorf("Shift+Tab went to %T", c.Focused())
+	}
 
 	// The samples button imports the bundled documents.
 	test.Tap(h.v.welcome.samples)
