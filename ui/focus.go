@@ -257,13 +257,24 @@ func scrollIntoView(s *container.Scroll, o fyne.CanvasObject) {
 	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, y)))
 }
 
-// focusFrame is the line drawn round a part that has the keyboard.
+// newFocusFrame is the line drawn round a part that has the keyboard
+// (showFrame shows it).
 func newFocusFrame() *canvas.Rectangle {
 	f := canvas.NewRectangle(color.Transparent)
-	f.StrokeColor = theme.Color(theme.ColorNameFocus)
 	f.StrokeWidth = 2
 	f.Hide()
 	return f
+}
+
+// showFrame shows frame f in the primary colour of the theme in use now
+// (4.0:1 on the dark background, 4.5:1 on the light one): the focus
+// colour, see-through, gave 2.1:1 on white, and taken when the frame was
+// made it stayed the dark theme's pale blue (1.6:1) after a switch to the
+// light one (seen under Xvfb, session 16).
+func showFrame(f *canvas.Rectangle) {
+	f.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	f.Show()
+	f.Refresh()
 }
 
 // textScroll is the open document's text: it takes the keyboard when
@@ -316,7 +327,7 @@ func (t *textScroll) Tapped(*fyne.PointEvent) {
 	}
 }
 
-func (t *textScroll) FocusGained() { t.frame.Show(); t.frame.Refresh() }
+func (t *textScroll) FocusGained() { showFrame(t.frame) }
 func (t *textScroll) FocusLost()   { t.frame.Hide(); t.frame.Refresh() }
 func (t *textScroll) AcceptsTab() bool {
 	return true
@@ -376,8 +387,7 @@ func newKeyList(r *resultList) *keyList {
 
 func (l *keyList) FocusGained() {
 	if l.keys.keep(l) {
-		l.frame.Show()
-		l.frame.Refresh()
+		showFrame(l.frame)
 	}
 }
 func (l *keyList) FocusLost() { l.frame.Hide(); l.frame.Refresh(); l.keys.lost(l) }

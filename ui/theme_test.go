@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -202,4 +203,36 @@ func ringedButtonTypes(t *testing.T) []string {
 		t.Fatalf("only %v found: the scan of the package's files is broken", ringed)
 	}
 	return ringed
+}
+
+// TestFocusFramesStandOut: the frame round the results or the open
+// document's text, when it has the keyboard, stands out 3:1 from the
+// window's background in the theme in use, also after a switch from the
+// dark theme to the light one (it kept the dark theme's pale blue, 1.6:1
+// on white, and the see-through focus colour gave 2.1:1 there).
+func TestFocusFramesStandOut(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("nêu gương")
+	a := fyne.CurrentApp()
+	for _, variant := range []string{themeDark, themeLight} {
+		a.Settings().SetTheme(&appTheme{variant: variant, scale: 1})
+		th, v := a.Settings().Theme(), a.Settings().ThemeVariant()
+		bg := th.Color(theme.ColorNameBackground, v)
+		for name, part := range map[string]struct {
+			f     fyne.Focusable
+			frame *canvas.Rectangle
+		}{"results": {h.v.results.list, h.v.results.list.frame}, "text": {h.v.reader.text, h.v.reader.text.frame}} {
+			h.v.results.list.keys.focus(part.f)
+			if !part.frame.Visible() {
+				t.Errorf("%s %s: no frame with the keyboard", variant, name)
+			}
+			if r := contrast(part.frame.StrokeColor, bg); r < 3 {
+				t.Errorf("%s %s: frame %v on %v, contrast %.2f, want 3", variant, name, part.frame.StrokeColor, bg, r)
+			}
+			h.win.Canvas().Focus(h.v.search.entry)
+			if part.frame.Visible() {
+				t.Errorf("%s %s: the frame stays once the keyboard left", variant, name)
+			}
+		}
+	}
 }
