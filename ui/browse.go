@@ -448,6 +448,7 @@ type chipBar struct {
 	box     *fyne.Container
 	flow    *flowLayout
 	chips   []*tabButton
+	clear   *tabButton    // Bỏ hết bộ lọc, when more than one is chosen
 	filters index.Filters // the filters shown
 	shown   bool
 }
@@ -460,6 +461,15 @@ func newChipBar(do func(func())) *chipBar {
 
 func (c *chipBar) object() fyne.CanvasObject { return c.box }
 
+// buttons are the chips shown and Bỏ hết bộ lọc, for Tab (focus.go).
+func (c *chipBar) buttons() []*tabButton {
+	bs := c.chips
+	if c.clear != nil {
+		bs = append(slices.Clone(bs), c.clear)
+	}
+	return shownIn(c.box, bs...)
+}
+
 // chip is one chosen filter value.
 type chip struct{ facet, value string }
 
@@ -468,7 +478,7 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 		return // the same chips: typing does not change them
 	}
 	c.shown, c.filters = true, f
-	c.chips = nil
+	c.chips, c.clear = nil, nil
 	var objs []fyne.CanvasObject
 	titles := map[string]string{}
 	for _, ft := range facetTitles() {
@@ -498,6 +508,7 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 	if len(objs) > 1 {
 		clear := newTabButton(lang.L("Bỏ hết bộ lọc"), nil, func() { onRemove(chip{facet: facetAll}) })
 		clear.Importance = widget.LowImportance
+		c.clear = clear
 		objs = append(objs, clear)
 	}
 	c.box.Objects = objs

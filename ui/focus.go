@@ -90,16 +90,51 @@ func (v *view) focusStops() []fyne.Focusable {
 		}
 		return append(stops, v.toolbar...)
 	}
+	stops = v.buttonStops(stops, shownIn(v.search.undo, v.search.undo), v.chips.buttons())
 	if v.results.total > 0 {
 		stops = append(stops, v.results.list)
 	}
+	stops = v.buttonStops(stops, v.bulk.buttons())
 	if v.reader.doc != nil {
 		stops = append(stops, v.reader.text)
 	}
-	if b := v.browse.focusTarget(); b != nil && !v.panels.folded {
-		stops = append(stops, b)
+	if !v.panels.folded {
+		stops = v.buttonStops(stops, v.saved.buttons())
+		if b := v.browse.focusTarget(); b != nil {
+			stops = append(stops, b)
+		}
 	}
+	stops = v.buttonStops(stops, v.imports.buttons(), v.refiles.buttons())
 	return append(stops, v.toolbar...)
+}
+
+// buttonStops adds the buttons to stops, and gives them Tab by the rules
+// above: with Fyne's order alone no key reached the selection bar, the
+// chips, the saved searches or the import strip (session 16).
+func (v *view) buttonStops(stops []fyne.Focusable, groups ...[]*tabButton) []fyne.Focusable {
+	for _, bs := range groups {
+		for _, b := range bs {
+			if b.onTab == nil {
+				b.onTab = func() { v.onTab(b) }
+			}
+			stops = append(stops, b)
+		}
+	}
+	return stops
+}
+
+// shownIn are the buttons shown, box (which holds them) being shown.
+func shownIn(box fyne.CanvasObject, bs ...*tabButton) []*tabButton {
+	if !box.Visible() {
+		return nil
+	}
+	var out []*tabButton
+	for _, b := range bs {
+		if b.Visible() {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // moveFocus gives the keyboard to the part delta (+1 Tab, -1 Shift+Tab)

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,7 +33,8 @@ func (h *harness) press(k fyne.KeyName) {
 }
 
 // TestTabGoesRoundTheParts: Tab goes from the search box to the results,
-// the open document's text, the browse panel and back; Shift+Tab back.
+// the open document's text, the browse column (Lưu tìm kiếm này…, the
+// panel) and back; Shift+Tab back.
 func TestTabGoesRoundTheParts(t *testing.T) {
 	h := newHarness(t, true)
 	h.openFirst("")
@@ -61,6 +64,11 @@ func TestTabGoesRoundTheParts(t *testing.T) {
 	}
 	if c.Focused() != fyne.Focusable(h.v.reader.closeDoc) {
 		t.Fatalf("Tab through the reader's buttons stopped at %T", c.Focused())
+	}
+	// The browse column: Lưu tìm kiếm này…, then its values.
+	h.press(fyne.KeyTab)
+	if c.Focused() != fyne.Focusable(h.v.saved.save) {
+		t.Fatalf("Tab from the reader's last button went to %T, want Lưu tìm kiếm này…", c.Focused())
 	}
 	h.press(fyne.KeyTab)
 	box, ok := c.Focused().(*facetBox)
@@ -470,4 +478,69 @@ func ourButton(t *testing.T, o fyne.CanvasObject, text string) fyne.Focusable {
 	}
 	t.Fatalf("no button %q", text)
 	return nil
+}
+
+// TestTabReachesEveryButtonShown: Tab from the search box goes round to
+// it again through every button of ours shown on the main screen: the
+// selection bar, the chips, the saved searches and the import strip were
+// reached by no key (session 16), so their ring and Enter were of no use.
+// Shift+Tab goes round the other way through the same.
+func TestTabReachesEveryButtonShown(t *testing.T) {
+	h := newHarness(t, true)
+	c := h.win.Canvas()
+	storeSavedSearches(h.app.Preferences(), []savedSearch{{Name: "Nêu gương", Query: "nêu gương"}})
+	h.v.saved.refresh()
+	h.openFirst("nêu gương")
+	h.v.onFilterToggled(index.FacetYear, strconv.Itoa(h.v.reader.doc.Year), true)
+	h.settle(h.idle)
+	h.v.results.mark(0, true, false)
+	h.v.imports.showEnded("Đã thêm 1 văn bản.", false, func() {})
+	want := map[fyne.Focusable]string{}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		// The reader's buttons have a way of their own from its text
+		// (TestReaderButtonsTakeEnterAndEscape).
+		if !o.Visible() || o == h.v.reader.content() {
+			return
+		}
+		switch x := o.(type) {
+		case *tabButton:
+			want[x] = x.Text
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.win.Content())
+	for _, name := range []string{"Bỏ chọn", "Lưu tìm kiếm này…", "Nêu gương", "Xem báo cáo"} {
+		if !slices.Contains(slices.Collect(maps.Values(want)), name) {
+			t.Fatalf("no %q shown to reach: %v", name, slices.Collect(maps.Values(want)))
+		}
+	}
+	for _, back := range []bool{false, true} {
+		key := map[bool]string{false: "Tab", true: "Shift+Tab"}[back]
+		c.Focus(h.v.search.entry)
+		reached := map[fyne.Focusable]bool{}
+		for range 200 {
+			typeGuideKey(t, h.s, h.win, key)
+			f := c.Focused()
+			if f == fyne.Focusable(h.v.search.entry) {
+				break
+			}
+			if f == nil {
+				t.Fatalf("%s left nothing with the keyboard", key)
+			}
+			reached[f] = true
+		}
+		for b, name := range want {
+			if !reached[b] {
+				t.Errorf("%s never reaches %q", key, name)
+			}
+		}
+	}
 }

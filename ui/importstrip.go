@@ -32,6 +32,7 @@ type importStrip struct {
 	stop    *tabButton
 	summary *widget.Label
 	report  *tabButton
+	close   *tabButton
 	// changed, if set, runs after the strip is shown or hidden.
 	changed func()
 }
@@ -45,6 +46,7 @@ func newImportStrip() *importStrip {
 	s.report = newTabButton(lang.L("Xem báo cáo"), theme.DocumentIcon(), nil)
 	closeBtn := newTabButton("", theme.CancelIcon(), s.hide)
 	closeBtn.Importance = widget.LowImportance
+	s.close = closeBtn
 	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewStack(s.bar, s.working)
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: bar, stop: s.stop}, title, s.line.box, bar, s.stop)
@@ -56,6 +58,14 @@ func newImportStrip() *importStrip {
 }
 
 func (s *importStrip) object() fyne.CanvasObject { return s.box }
+
+// buttons are the strip's buttons shown, for Tab (focus.go).
+func (s *importStrip) buttons() []*tabButton {
+	if !s.box.Visible() {
+		return nil
+	}
+	return append(shownIn(s.running, s.stop), shownIn(s.ended, s.report, s.close)...)
+}
 
 // hide folds the strip away (the × after an import; the report stays
 // in the menu).

@@ -28,6 +28,7 @@ type refileStrip struct {
 	bar     *widget.ProgressBar
 	line    *progressLine
 	stop    *tabButton
+	close   *tabButton
 	summary *widget.Label
 	// changed, if set, runs after the strip is shown or hidden.
 	changed func()
@@ -39,6 +40,7 @@ func newRefileStrip() *refileStrip {
 	s.stop = newTabButton(lang.L("Dừng"), theme.MediaStopIcon(), nil)
 	closeBtn := newTabButton("", theme.CancelIcon(), func() { s.setShown(false) })
 	closeBtn.Importance = widget.LowImportance
+	s.close = closeBtn
 	title := widget.NewLabelWithStyle(lang.L("Đang xếp lại văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: s.bar, stop: s.stop}, title, s.line.box, s.bar, s.stop)
 	s.line.row = s.running
@@ -49,6 +51,14 @@ func newRefileStrip() *refileStrip {
 }
 
 func (s *refileStrip) object() fyne.CanvasObject { return s.box }
+
+// buttons are the strip's buttons shown, for Tab (focus.go).
+func (s *refileStrip) buttons() []*tabButton {
+	if !s.box.Visible() {
+		return nil
+	}
+	return append(shownIn(s.running, s.stop), shownIn(s.ended, s.close)...)
+}
 
 // setShown shows or hides the strip and tells the window's foot.
 func (s *refileStrip) setShown(on bool) {

@@ -55,6 +55,8 @@ type savedPanel struct {
 	list *fyne.Container
 	save *tabButton
 	box  *fyne.Container
+	// runs are the buttons of the saved searches, each with its forget.
+	runs []*tabButton
 }
 
 func newSavedPanel(v *view) *savedPanel {
@@ -69,10 +71,16 @@ func newSavedPanel(v *view) *savedPanel {
 
 func (p *savedPanel) object() fyne.CanvasObject { return p.box }
 
+// buttons are the panel's buttons shown, for Tab (focus.go).
+func (p *savedPanel) buttons() []*tabButton {
+	return shownIn(p.box, append(slices.Clone(p.runs), p.save)...)
+}
+
 // refresh shows the saved searches, each a button that runs it and one
 // that forgets it.
 func (p *savedPanel) refresh() {
 	var objs []fyne.CanvasObject
+	p.runs = nil
 	for _, s := range loadSavedSearches(p.v.s.app.Preferences()) {
 		// A long name is cut: the button's width would widen the column.
 		run := newTabButton(fitText(s.Name, savedNameWidth), theme.SearchIcon(), func() { p.v.applySearch(s) })
@@ -80,12 +88,15 @@ func (p *savedPanel) refresh() {
 		run.Importance = widget.LowImportance
 		forget := newTabButton("", theme.CancelIcon(), func() { p.onForget(s.Name) })
 		forget.Importance = widget.LowImportance
+		p.runs = append(p.runs, run, forget)
 		objs = append(objs, container.NewBorder(nil, nil, nil, forget, run))
 	}
 	if len(objs) == 0 {
 		hint := widget.NewLabel(lang.L("Chưa có. Tìm và lọc, rồi bấm “Lưu tìm kiếm này”."))
 		hint.Wrapping = fyne.TextWrapWord
-		hint.Importance = widget.LowImportance
+		// In italics, not greyed: the theme's grey for what is disabled
+		// was all but unreadable on white (seen under Xvfb, session 16).
+		hint.TextStyle.Italic = true
 		objs = append(objs, hint)
 	}
 	p.list.Objects = objs

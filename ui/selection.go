@@ -119,6 +119,7 @@ type bulkBar struct {
 	all   *tabButton
 	edit  *tabButton
 	trash *tabButton
+	none  *tabButton
 	box   *fyne.Container
 }
 
@@ -133,15 +134,20 @@ func newBulkBar(v *view) *bulkBar {
 		b.edit.Disable()
 		b.trash.Disable()
 	}
-	none := newTabButton(lang.L("Bỏ chọn"), theme.CancelIcon(), func() { v.results.setMarked(nil) })
+	b.none = newTabButton(lang.L("Bỏ chọn"), theme.CancelIcon(), func() { v.results.setMarked(nil) })
 	flow := newFlowLayout(v.do)
-	b.box = container.New(flow, b.count, b.edit, b.trash, b.all, none)
+	b.box = container.New(flow, b.count, b.edit, b.trash, b.all, b.none)
 	flow.outer = b.box
 	b.box.Hide()
 	return b
 }
 
 func (b *bulkBar) object() fyne.CanvasObject { return b.box }
+
+// buttons are the bar's buttons shown, for Tab (focus.go).
+func (b *bulkBar) buttons() []*tabButton {
+	return shownIn(b.box, b.edit, b.trash, b.all, b.none)
+}
 
 // update follows the ticked results.
 func (b *bulkBar) update() {
