@@ -243,9 +243,26 @@ func ForEachToken(s string, fn func(Token)) {
 	}
 }
 
+// isWordRune reports whether r is part of a syllable: a letter, a digit
+// or a combining mark. The blocks Vietnamese text is written in are
+// answered without Unicode's tables, whose binary searches were most of
+// a tokeniser's time on a letter past U+00FF (ư, ơ, đ and every letter
+// with a tone mark); TestWordRuneBlocks holds them to the tables.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	case r >= 0xC0 && r <= 0x24F: // Latin-1's letters, Latin Extended-A and -B
+		return r != 0xD7 && r != 0xF7 // × and ÷
+	case r >= 0x1E00 && r <= 0x1EFF: // Latin Extended Additional: letters with tones
+		return true
+	case r >= 0x300 && r <= 0x36F: // combining marks (NFD text)
+		return true
 	}
+	return wordRuneByTables(r)
+}
+
+// wordRuneByTables is isWordRune by Unicode's tables alone.
+func wordRuneByTables(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

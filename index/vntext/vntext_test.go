@@ -136,3 +136,37 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// TestWordRuneBlocks holds isWordRune's shortcuts for the blocks of
+// Vietnamese text to Unicode's tables, for every rune.
+func TestWordRuneBlocks(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if got, want := isWordRune(r), wordRuneByTables(r); got != want {
+			t.Errorf("isWordRune(%U) = %v, Unicode's tables say %v", r, got, want)
+		}
+	}
+	// The shortcuts answer what the tables would: a change that made
+	// them say otherwise (a mark or a sign taken for a letter) fails above.
+	for _, r := range "ưƯơƠđĐăĂâÂêÊôÔ" + "ảẢạẠấẤầẦẩẨẫẪậẬắẮằẰẳẲẵẴặẶẻẺẽẼẹẸếẾềỀểỂễỄệỆỉỈịỊỏỎọỌốỐồỒổỔỗỖộỘớỚờỜởỞỡỠợỢủỦụỤứỨừỪửỬữỮựỰỳỲỵỴỷỶỹỸ" + "\u0300\u0301\u0303\u0309\u0323" {
+		if !isWordRune(r) {
+			t.Errorf("isWordRune(%q) = false", r)
+		}
+	}
+	for _, r := range "×÷–—“”…§" {
+		if isWordRune(r) {
+			t.Errorf("isWordRune(%q) = true", r)
+		}
+	}
+}
+
+// BenchmarkForEachToken tokenises a paragraph of Vietnamese text.
+func BenchmarkForEachToken(b *testing.B) {
+	text := "Căn cứ Nghị quyết số 26-NQ/TW ngày 05/8/2008 của Ban Chấp hành Trung ương Đảng về nông nghiệp, nông dân, nông thôn; " +
+		"Ủy ban nhân dân xã xây dựng kế hoạch thực hiện phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa” năm 2024 như sau. "
+	text += norm.NFD.String(text)
+	b.SetBytes(int64(len(text)))
+	n := 0
+	for b.Loop() {
+		ForEachToken(text, func(Token) { n++ })
+	}
+}
