@@ -22,26 +22,7 @@ func TestDamagedOfficesKeepTrust(t *testing.T) {
 	ctx := context.Background()
 	const office = "Huyện ủy Chợ Mới"
 	dir := t.TempDir()
-	district := newTestArchive(t)
-	importDocs(t, district, distinctDocs(1, 4))
-	genuine := filepath.Join(dir, "that.kvbpack")
-	if _, err := district.ExportPack(ctx, Request{}, office, genuine, nil); err != nil {
-		t.Fatal(err)
-	}
-	forger := newTestArchive(t)
-	importDocs(t, forger, distinctDocs(1, 5))
-	forged := filepath.Join(dir, "forged.kvbpack")
-	if _, err := forger.ExportPack(ctx, Request{}, office, forged, nil); err != nil {
-		t.Fatal(err)
-	}
-	commune := newTestArchive(t)
-	plan, err := commune.PlanPack(genuine)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
-		t.Fatal(err)
-	}
+	commune, genuine, forged := trustingCommune(t, dir, office)
 	offices := filepath.Join(commune.Dir(), officesFile)
 	whole, err := os.ReadFile(offices)
 	if err != nil {
@@ -94,26 +75,7 @@ func TestBackupKeepsOfficesTrust(t *testing.T) {
 	ctx := context.Background()
 	const office = "Huyện ủy Chợ Mới"
 	dir := t.TempDir()
-	district := newTestArchive(t)
-	importDocs(t, district, distinctDocs(1, 4))
-	genuine := filepath.Join(dir, "that.kvbpack")
-	if _, err := district.ExportPack(ctx, Request{}, office, genuine, nil); err != nil {
-		t.Fatal(err)
-	}
-	forger := newTestArchive(t)
-	importDocs(t, forger, distinctDocs(1, 5))
-	forged := filepath.Join(dir, "forged.kvbpack")
-	if _, err := forger.ExportPack(ctx, Request{}, office, forged, nil); err != nil {
-		t.Fatal(err)
-	}
-	commune := newTestArchive(t)
-	plan, err := commune.PlanPack(genuine)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
-		t.Fatal(err)
-	}
+	commune, genuine, forged := trustingCommune(t, dir, office)
 	offices := filepath.Join(commune.Dir(), officesFile)
 	whole, err := os.ReadFile(offices)
 	if err != nil {
@@ -159,4 +121,34 @@ func TestBackupKeepsOfficesTrust(t *testing.T) {
 	if _, err := restored("both").PlanPack(forged); !errors.Is(err, ErrOfficesDamaged) {
 		t.Errorf("backed up with both copies damaged: %v, want ErrOfficesDamaged", err)
 	}
+}
+
+// trustingCommune makes, in dir, a pack a district signs as office
+// (genuine) and one another archive signs as the same office (forged),
+// and returns an archive that took the genuine pack: it trusts the
+// district's key.
+func trustingCommune(t *testing.T, dir, office string) (commune *Archive, genuine, forged string) {
+	t.Helper()
+	ctx := context.Background()
+	district := newTestArchive(t)
+	importDocs(t, district, distinctDocs(1, 4))
+	genuine = filepath.Join(dir, "that.kvbpack")
+	if _, err := district.ExportPack(ctx, Request{}, office, genuine, nil); err != nil {
+		t.Fatal(err)
+	}
+	forger := newTestArchive(t)
+	importDocs(t, forger, distinctDocs(1, 5))
+	forged = filepath.Join(dir, "forged.kvbpack")
+	if _, err := forger.ExportPack(ctx, Request{}, office, forged, nil); err != nil {
+		t.Fatal(err)
+	}
+	commune = newTestArchive(t)
+	plan, err := commune.PlanPack(genuine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := commune.ApplyPack(ctx, plan, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return commune, genuine, forged
 }
