@@ -485,11 +485,15 @@ type blockCursor struct {
 	ends  []uint64 // where each chunk ends, from base
 	// marks holds, for each block, 1 + where in its chunk's bytes the
 	// first posting at or after the block's first document starts (the
-	// chunk's length when none does); 0 when not known yet.
-	marks []uint32
-	buf   termPostings // the last block read
-	lo    uint64       // its first document
-	full  bool         // buf holds the block from lo
+	// chunk's length when none does); 0 when not known yet. They are kept
+	// with the segment (cursorMarks), shared by the searches of the term:
+	// each mark is the same whoever finds it.
+	marks []atomic.Uint32
+	// passed counts the postings passed over to reach blocks, for tests.
+	passed int
+	buf    termPostings // the last block read
+	lo     uint64       // its first document
+	full   bool         // buf holds the block from lo
 }
 
 // newBlockCursor starts reading the list, nil when the list is not laid
@@ -601,8 +605,8 @@ func (c *blockCursor) chunkBytes(ch uint64) ([]byte, error) {
 // mark notes that the first posting at or after document x starts at off
 // in its chunk's bytes, when x starts a block.
 func (c *blockCursor) mark(x uint64, off int) {
-	if b := x >> blockShift; b<<blockShift == x && b < uint64(len(c.marks)) {
-		c.marks[b] = uint32(off) + 1
+	if b := x >> blockShift; b<<blockShift == x && b < uint64(len(c.marks)) && c.marks[b].Load() == 0 {
+		c.marks[b].Store(uint32(off) + 1)
 	}
 }
 
@@ -615,7 +619,7 @@ func (c *blockCursor) block(lo, hi uint64) (*termPostings, error) {
 	c.buf.docs, c.buf.freqs, c.buf.norms = c.buf.docs[:0], c.buf.freqs[:0], c.buf.norms[:0]
 	c.full, c.lo = false, lo
 	if c.marks == nil {
-		c.marks = make([]uint32, uint64(len(c.docs))*64>>blockShift+1)
+		c.marks = make([]atomic.Uint32, uint64(len(c.docs))*64>>blockShift+1)
 	}
 	// Where to start: the block's mark, or the nearest mark before it in
 	// its chunk, or the chunk's start.
@@ -623,9 +627,11 @@ func (c *blockCursor) block(lo, hi uint64) (*termPostings, error) {
 	first := ch * c.chunk
 	x, off := first, 0
 	for b := lo >> blockShift; b<<blockShift >= first; b-- {
-		if b < uint64(len(c.marks)) && c.marks[b] != 0 {
-			x, off = b<<blockShift, int(c.marks[b]-1)
-			break
+		if b < uint64(len(c.marks)) {
+			if m := c.marks[b].Load(); m != 0 {
+				x, off = b<<blockShift, int(m-1)
+				break
+			}
 		}
 		if b == 0 {
 			break
@@ -639,9 +645,11 @@ func (c *blockCursor) block(lo, hi uint64) (*termPostings, error) {
 	// each block passed.
 	for x < lo {
 		y := min((x>>blockShift+1)<<blockShift, lo)
-		if off, err = skipPostings(bytes, off, countIn(c.docs, x, y)); err != nil {
+		n := countIn(c.docs, x, y)
+		if off, err = skipPostings(bytes, off, n); err != nil {
 			return nil, err
 		}
+		c.passed += n
 		x = y
 		c.mark(x, off)
 	}

@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Block-max ranking. A query of common words matches most of a large
@@ -42,10 +43,11 @@ var (
 )
 
 const (
-	// maxBounds is the memory the bounds of every segment's terms may
-	// take together (4 bytes a block: 250 kB a term at a million
-	// documents); past it, every segment forgets them. A term held by
-	// fewer documents than there are blocks is read again instead.
+	// maxBounds is the memory the bounds of every segment's terms and
+	// where their blocks start (cursorMarks) may take together (4 bytes
+	// a block each: 250 kB a term at a million documents); past it,
+	// every segment forgets them. A term held by fewer documents than
+	// there are blocks is read again instead.
 	maxBounds = 32 << 20
 )
 
@@ -211,6 +213,12 @@ func (r *blockRanker) rank(h *hitHeap, window int) error {
 			return r.err
 		}
 		r.publish()
+	}
+	for _, c := range r.cursors {
+		if c != nil {
+			r.ev.eng.postingsPassed.Add(int64(c.passed))
+			c.passed = 0
+		}
 	}
 	return nil
 }
@@ -428,6 +436,9 @@ func (s *segEval) cursor(k termKey, byTerm map[termKey]*blockCursor) (*blockCurs
 	if p.pl != nil {
 		c = newBlockCursor(p)
 	}
+	if c != nil {
+		c.marks = s.info.cursorMarks(k, len(c.docs)*64>>blockShift+1)
+	}
 	byTerm[k] = c
 	return c, nil
 }
@@ -565,6 +576,11 @@ type boundsState struct {
 	boundsMu   sync.Mutex
 	bounds     map[termKey][]float32
 	boundsSize int64
+	// marks are, by term, where its blocks start in its postings
+	// (blockCursor.marks), found by earlier searches: a search that
+	// finds them need not pass over the postings before each block
+	// again. They count in boundsSize.
+	marks map[termKey][]atomic.Uint32
 	// file is the table of the segment's bounds file (boundsfile.go), nil
 	// when it has none to trust; fileRead once it was looked for.
 	file     *boundsFile
@@ -603,6 +619,40 @@ func (info *segInfo) keepBounds(k termKey, b []float32) {
 	info.boundsSize += size
 }
 
+// cursorMarks returns the term's block marks kept for the segment (n of
+// them), kept new and empty if there are none, within maxBounds for all
+// segments with the bounds.
+func (info *segInfo) cursorMarks(k termKey, n int) []atomic.Uint32 {
+	info.boundsMu.Lock()
+	if m, ok := info.marks[k]; ok && len(m) == n {
+		info.boundsMu.Unlock()
+		return m
+	}
+	info.boundsMu.Unlock()
+	m := make([]atomic.Uint32, n)
+	c := info.owner
+	if c == nil {
+		return m
+	}
+	size := int64(n) * 4
+	if c.boundsBytes.Add(size) > maxBounds {
+		c.forgetBounds()
+		c.boundsBytes.Add(size)
+	}
+	info.boundsMu.Lock()
+	defer info.boundsMu.Unlock()
+	if info.marks == nil {
+		info.marks = map[termKey][]atomic.Uint32{}
+	}
+	if old, ok := info.marks[k]; ok {
+		c.boundsBytes.Add(-int64(len(old)) * 4)
+		info.boundsSize -= int64(len(old)) * 4
+	}
+	info.marks[k] = m
+	info.boundsSize += size
+	return m
+}
+
 // forgetBounds drops every segment's block bounds.
 func (c *segCache) forgetBounds() {
 	c.mu.Lock()
@@ -620,5 +670,5 @@ func (info *segInfo) dropBounds() {
 	if info.owner != nil {
 		info.owner.boundsBytes.Add(-info.boundsSize)
 	}
-	info.bounds, info.boundsSize = nil, 0
+	info.bounds, info.marks, info.boundsSize = nil, nil, 0
 }

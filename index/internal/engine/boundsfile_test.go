@@ -352,3 +352,58 @@ func sameRankings(t *testing.T, dir string, idx bleve.Index, i int, plan Plan) (
 	}
 	return read, scored
 }
+
+// TestCursorMarksKept ranks by the bounds files, so that only the blocks
+// scored are read from the postings: the first search passes over the
+// postings before each block it reads, and keeps where each block starts;
+// the same search again finds them all, and one keeping more hits those
+// it shares (each ranking as scoring every match does); once the bounds
+// are forgotten, the starts are found again.
+func TestCursorMarksKept(t *testing.T) {
+	idx := newRankIndexOf(t, 1500)
+	defer idx.Close()
+	defer func(shift uint, least uint64) { blockShift, pruneMin = shift, least }(blockShift, pruneMin)
+	blockShift, pruneMin = 4, 64
+	dir := t.TempDir()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := boundsEngine(dir).KeepBounds(context.Background(), snap); err != nil {
+		t.Fatal(err)
+	}
+	snap.Close()
+	w := func(i int, boost float64) Term { return term("body", rankWord(i), boost) }
+	plan := Plan{Must: []Node{w(0, 1), w(1, 1)}, Should: []Node{w(3, 4), And{[]Node{w(4, 1.5), w(5, 1.5)}}}}
+	e := boundsEngine(dir)
+	e.SetPlainRanking(true)
+	want := map[int]string{}
+	for _, keep := range []int{10, 40} {
+		want[keep] = fmt.Sprint(search(t, e, idx, Request{Plan: &plan, Keep: keep}))
+	}
+	e.SetPlainRanking(false)
+	e.segs.forgetKept(math.MaxUint64)
+	// passes: whether postings must be passed over (0 no, 1 yes, -1 either).
+	rank := func(what string, keep int, passes int) {
+		t.Helper()
+		passed, scored := e.postingsPassed.Load(), e.blocksScored.Load()
+		if got := fmt.Sprint(search(t, e, idx, Request{Plan: &plan, Keep: keep})); got != want[keep] {
+			t.Errorf("%s, %d kept:\nevery match: %s\nby blocks:   %s", what, keep, want[keep], got)
+		}
+		passed, scored = e.postingsPassed.Load()-passed, e.blocksScored.Load()-scored
+		t.Logf("%s, %d kept: %d blocks scored, %d postings passed over", what, keep, scored, passed)
+		if scored == 0 {
+			t.Fatalf("%s: no block scored", what)
+		}
+		if passes >= 0 && (passed > 0) != (passes == 1) {
+			t.Errorf("%s, %d kept: %d postings passed over to reach the blocks", what, keep, passed)
+		}
+	}
+	rank("first search", 10, 1)
+	rank("the same again", 10, 0)
+	rank("more hits", 40, -1)
+	rank("more hits again", 40, 0)
+	rank("fewer hits", 10, 0)
+	e.segs.forgetBounds()
+	rank("bounds forgotten", 10, 1)
+}

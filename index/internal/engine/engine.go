@@ -96,6 +96,10 @@ type Engine struct {
 	plainRank atomic.Bool
 	// blocksScored counts the blocks scored by blocks (blockmax.go), for tests.
 	blocksScored atomic.Int64
+	// postingsPassed counts the postings block cursors passed over to
+	// reach the blocks scored (none where a block's start was kept), for
+	// tests.
+	postingsPassed atomic.Int64
 	// tallyTableMax is tallyTableMax (match.go), lowered by tests, and
 	// facetWays counts the sets of documents whose facets were counted each
 	// way (facetByDoc, facetByRest, facetByValue), for tests.
