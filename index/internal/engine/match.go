@@ -422,9 +422,25 @@ func (s *segEval) countFacets(ev *evaluation) error {
 	if err := s.tallyFacets(ev, s.counts, values, nil); err != nil {
 		return err
 	}
-	if s.open != nil && !s.open.IsEmpty() {
-		s.countsOpen = map[string]int{}
+	if s.open == nil || s.open.IsEmpty() {
+		return nil
+	}
+	s.countsOpen = map[string]int{}
+	open := s.match.AndCardinality(s.open)
+	if open*2 < s.match.GetCardinality() {
 		return s.tallyFacets(ev, s.countsOpen, values, s.open)
+	}
+	// Most matches open (a common phrase whose texts were not read):
+	// each value's open documents are its matches less those decided,
+	// which are few, rather than a second count as large as the first.
+	decided := map[string]int{}
+	if err := s.tallyFacets(ev, decided, values, roaring.Flip(s.open, 0, s.seg.count())); err != nil {
+		return err
+	}
+	for v, n := range s.counts {
+		if n -= decided[v]; n > 0 {
+			s.countsOpen[v] = n
+		}
 	}
 	return nil
 }

@@ -1,0 +1,80 @@
+package engine
+
+import (
+	"context"
+	"maps"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// TestOpenFacetsByRest counts the facets of matches mostly open (a common
+// phrase's unread candidates) as each value's matches less those decided,
+// and checks each value against counting the open matches themselves, on
+// the rank index (segments of 1,500) with a disjunctive facet filter, for shares of open
+// matches from none to all, with and without the tables of each
+// document's values.
+func TestOpenFacetsByRest(t *testing.T) {
+	idx := newRankIndexOf(t, 1500)
+	defer idx.Close()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	plan := Plan{Must: []Node{term("body", rankWord(0), 1)}}
+	req := Request{Plan: &plan, Facets: true, Filters: []Filter{{Node: term("y", "2012", 0), Facet: "y:"}}}
+	r := rand.New(rand.NewPCG(11, 11))
+	byRest := 0
+	for _, tableMax := range []uint64{0, tallyTableMax} {
+		e := New(Config{Schema: testSchema})
+		e.tallyTableMax = tableMax
+		for _, share := range []float64{0, 0.3, 0.5, 0.7, 0.99, 1} {
+			ev := e.newEvaluation(context.Background(), snap, req)
+			if err := ev.resolve(req); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range ev.segs {
+				if err := s.matchAll(ev); err != nil {
+					t.Fatal(err)
+				}
+				// Open: a share of the matches and of the documents the
+				// year facet is counted over, and some others.
+				s.open = roaring.New()
+				for doc := range uint32(s.seg.count()) {
+					if r.Float64() < share {
+						s.open.Add(doc)
+					}
+				}
+				if err := s.countFacets(ev); err != nil {
+					t.Fatal(err)
+				}
+				values, err := s.info.facetValues(s.seg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := map[string]int{}
+				if err := s.tallyFacets(ev, want, values, s.open); err != nil {
+					t.Fatal(err)
+				}
+				if s.match.AndCardinality(s.open)*2 >= s.match.GetCardinality() {
+					byRest++
+				}
+				got := s.countsOpen
+				if s.open.IsEmpty() {
+					got = map[string]int{} // none counted
+				}
+				if !maps.Equal(got, want) {
+					t.Errorf("table max %d, %.0f%% open, segment %d: open counted %v, want %v", tableMax, share*100, s.index, got, want)
+				}
+				if len(want) == 0 && share > 0 {
+					t.Errorf("%.0f%% open, segment %d: no value counted", share*100, s.index)
+				}
+			}
+		}
+	}
+	if byRest == 0 {
+		t.Error("no open matches counted by the rest")
+	}
+}
