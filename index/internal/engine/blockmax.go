@@ -111,6 +111,7 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	lists := make([]*termPostings, len(sp.jobs))
 	cursors := make([]*blockCursor, len(sp.jobs))
 	byTerm := map[termKey]*blockCursor{}
+	scopeBlocks := map[string][]bool{} // which blocks hold a document of each scope
 	for i, job := range sp.jobs {
 		p := s.lists[job.term]
 		if p == nil {
@@ -140,12 +141,25 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 		}
 		jobBounds[i], lists[i] = b, list
 		w := sp.boosts[i] * ev.weights[job.term]
-		sum, within := must, sp.scopes[job.scope].dense
+		sum := must
 		if job.should {
 			sum = should
 		}
+		if job.scope == "" {
+			for j, m := range b {
+				if m > 0 {
+					sum[j] += w * float64(m)
+				}
+			}
+			continue
+		}
+		has, ok := scopeBlocks[job.scope]
+		if !ok {
+			has = blocksHolding(sp.scopes[job.scope].dense, nb)
+			scopeBlocks[job.scope] = has
+		}
 		for j, m := range b {
-			if m > 0 && (job.scope == "" || anyIn(within, j)) {
+			if m > 0 && has[j] {
 				sum[j] += w * float64(m)
 			}
 		}
@@ -274,6 +288,16 @@ func (o *blockOrder) down(i int) {
 		h[i], h[c] = h[c], h[i]
 		i = c
 	}
+}
+
+// blocksHolding tells, for each of nb blocks, whether the dense bit set
+// holds a document of it: once per scope, not once per term.
+func blocksHolding(dense []uint64, nb int) []bool {
+	out := make([]bool, nb)
+	for j := range out {
+		out[j] = anyIn(dense, j)
+	}
+	return out
 }
 
 // anyIn tells whether the dense bit set holds a document of block j.
