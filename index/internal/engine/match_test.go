@@ -4,9 +4,11 @@ import (
 	"context"
 	"maps"
 	"math/rand/v2"
+	"path/filepath"
 	"testing"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 )
 
 // TestOpenFacetsByRest counts the facets of matches mostly open (a common
@@ -76,5 +78,71 @@ func TestOpenFacetsByRest(t *testing.T) {
 	}
 	if byRest == 0 {
 		t.Error("no open matches counted by the rest")
+	}
+}
+
+// TestKeptNodesForgetDeletions searches an And node of two words, keeps
+// its documents with the segment, deletes documents holding both (in
+// one segment, then in another) and searches again: each search counts
+// the live documents of the index as Bleve's own does, and the node is
+// kept with the segment while its deletions stay the same.
+func TestKeptNodesForgetDeletions(t *testing.T) {
+	idx, err := bleve.New(filepath.Join(t.TempDir(), "idx"), testMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	for batch := range 2 {
+		b := idx.NewBatch()
+		for id, d := range testDocs(uint64(batch), 300) {
+			if err := b.Index(id, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := idx.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	both := And{[]Node{term("body", "alpha", 1), term("body", "beta", 1)}}
+	plan := Plan{Must: []Node{both}}
+	e := New(Config{Schema: testSchema})
+	want := func() int {
+		q := bleve.NewConjunctionQuery(bleveTerm("alpha", 1), bleveTerm("beta", 1))
+		res, err := idx.Search(bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(res.Total)
+	}
+	kept := func() int {
+		n := 0
+		e.segs.mu.Lock()
+		defer e.segs.mu.Unlock()
+		for _, info := range e.segs.infos {
+			info.nodeMu.Lock()
+			if info.nodes[signature(both)] != nil {
+				n++
+			}
+			info.nodeMu.Unlock()
+		}
+		return n
+	}
+	check := func(what string) {
+		t.Helper()
+		for range 2 {
+			if got, w := search(t, e, idx, Request{Plan: &plan}).Total, want(); got != w {
+				t.Errorf("%s: %d documents hold both words, want %d", what, got, w)
+			}
+		}
+		if kept() == 0 {
+			t.Errorf("%s: the node's documents kept in no segment", what)
+		}
+	}
+	check("before deleting")
+	for _, id := range []string{"s0-0001", "s0-0002", "s0-0003", "s1-0004", "s1-0005"} {
+		if err := idx.Delete(id); err != nil {
+			t.Fatal(err)
+		}
+		check("after deleting " + id)
 	}
 }

@@ -81,6 +81,7 @@ type segInfo struct {
 	mu      sync.Mutex
 	known   *segFacts // nil until read
 	phraseState
+	nodeState
 	keptState
 	boundsState
 	// twinGroups are its twin group members (twins.go), nil until read.
