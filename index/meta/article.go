@@ -203,6 +203,9 @@ func articleTitle(lines []string, lead int) (Value, string) {
 		if i >= 12 || isSentence(l) {
 			break // the body has begun
 		}
+		if h := wrappedHeadline(lines[i:min(len(lines), 12)]); h != "" {
+			l = h
+		}
 		if isHeadline(l) && utf8.RuneCountInString(l) > utf8.RuneCountInString(best) {
 			best = l
 		}
@@ -212,6 +215,32 @@ func articleTitle(lines []string, lead int) (Value, string) {
 	}
 	return Value{strings.Join(strings.Fields(best), " "), confWeak}, topLineWhy
 }
+
+// wrappedHeadline returns a heading in capitals that wraps over the
+// lines that follow it ("TÓM TẮT ... BÁO CÁO CÔNG TÁC" over "CẢI CÁCH
+// HÀNH CHÍNH NĂM 2025 VÀ PHƯƠNG HƯỚNG," over "NHIỆM VỤ NĂM 2026 ..."),
+// joined, or "": its first line is a headline of five words or more, and
+// each line it wraps onto has three words or more and opens no section
+// ("I. BỐI CẢNH ...").
+func wrappedHeadline(lines []string) string {
+	if len(lines) < 2 || !isUpperText(lines[0]) || len(strings.Fields(lines[0])) < 5 || !isHeadline(lines[0]) {
+		return ""
+	}
+	joined := lines[0]
+	for _, l := range lines[1:] {
+		if !isUpperText(l) || len(strings.Fields(l)) < 3 || sectionHeadRe.MatchString(l) || !isHeadline(l) {
+			break
+		}
+		joined += " " + l
+	}
+	if joined == lines[0] || !isHeadline(joined) {
+		return ""
+	}
+	return joined
+}
+
+// sectionHeadRe matches the mark that opens a section: "I.", "2.", "A)".
+var sectionHeadRe = lazyre.New(`^(?:[IVXLC]+|\d+|[A-ZĐ])[.)]\s`)
 
 // isSentence reports a line of running text: long, ending like a sentence.
 func isSentence(l string) bool {

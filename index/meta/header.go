@@ -204,8 +204,8 @@ func bodyStart(lines []string, end int) int {
 }
 
 // chapterRe matches the folded start of a chapter or part heading: "chuong
-// i", "chuong 2", "phan ii" (not "chương trình").
-var chapterRe = lazyre.New(`^(?:chuong|phan) (?:[ivxlc]+|\d+)(?: |$)`)
+// i", "chuong 2", "phan ii", "phan thu nhat" (not "chương trình").
+var chapterRe = lazyre.New(`^(?:chuong|phan) (?:[ivxlc]+|\d+|thu (?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi))(?: |$)`)
 
 // isChapter reports whether folded words start a chapter or part heading.
 func isChapter(f string) bool {

@@ -215,6 +215,10 @@ func isUnit(f, pair string) bool {
 // Vietnamese syllable and has no two vowels in a row, so an abbreviation
 // ("NCKSTTHC", "CCHC", "HĐND"), not a word that lost its marks ("VIEN").
 func isAcronym(w string) bool {
+	if a, b, ok := strings.Cut(w, "&"); ok {
+		// "NC&KSTTHC", "ĐT&QHXD": abbreviations joined by an ampersand
+		return acronymPart(a) && acronymPart(b)
+	}
 	if utf8.RuneCountInString(w) < 2 || vntext.IsSyllable(w) {
 		return false
 	}
@@ -230,6 +234,15 @@ func isAcronym(w string) bool {
 		vowel = v
 	}
 	return true
+}
+
+// acronymPart reports a piece of an abbreviation joined by "&": an
+// abbreviation, or one capital letter ("P&L").
+func acronymPart(w string) bool {
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && n > 0 {
+		return r >= 'A' && r <= 'Z' || r == 'Đ'
+	}
+	return isAcronym(w)
 }
 
 func hasLower(s string) bool {

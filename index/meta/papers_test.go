@@ -129,3 +129,57 @@ func TestAttachedPapers(t *testing.T) {
 		}
 	}
 }
+
+// TestTitlesOfCharterAndRules reads the titles the type line and the
+// lines under it make: a charter named whole on its type line over the
+// line that says which decision it goes with, and a subject that says
+// its type again under the type line.
+func TestTitlesOfCharterAndRules(t *testing.T) {
+	header := "ỦY BAN NHÂN DÂN\nTỈNH PHÚ YÊN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+	body := "\n\nChương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Tên gọi: Hội Cây cảnh tỉnh Phú Yên.\n"
+	party := "ĐẢNG BỘ HUYỆN SƠN HÒA\nĐẢNG ỦY XÃ SƠN LONG\n*\nSố -QC/ĐU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSơn Long, ngày   tháng   năm 2026\n\n"
+	tests := []struct{ name, text, typ, title string }{
+		{"charter named on its type line", header + "ĐIỀU LỆ CỦA HỘI CÂY CẢNH TỈNH PHÚ YÊN, NHIỆM KỲ 2026 - 2031\n\n" +
+			"(Kèm theo Quyết định số /QĐ-UBND ngày tháng 3 năm 2026\n\ncủa Chủ tịch Ủy ban nhân dân tỉnh Phú Yên)" + body,
+			"Điều lệ", "Điều lệ CỦA HỘI CÂY CẢNH TỈNH PHÚ YÊN, NHIỆM KỲ 2026 - 2031"},
+		{"charter 'recognised with' a decision", header + "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)\n\nQUỸ BẢO TRỢ TRẺ EM TỈNH PHÚ YÊN\n\n" +
+			"(Được công nhận kèm theo Quyết định số /QĐ-UBND,\n\nngày tháng năm 2026 của Chủ tịch UBND tỉnh Phú Yên)" + body,
+			"Điều lệ", "Điều lệ (SỬA ĐỔI, BỔ SUNG) QUỸ BẢO TRỢ TRẺ EM TỈNH PHÚ YÊN"},
+		{"charter 'issued with' a decision", header + "ĐIỀU LỆ\n\nHỘI CÂY CẢNH TỈNH PHÚ YÊN\n\n" +
+			"(Được ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 02/3/2026 của Chủ tịch UBND tỉnh)" + body,
+			"Điều lệ", "Điều lệ HỘI CÂY CẢNH TỈNH PHÚ YÊN"},
+		{"rules whose subject says the type again", party + "QUY CHẾ\n\nQuy chế làm việc\n\ncủa Ban Chấp hành Đảng bộ xã Sơn Long\n\nnhiệm kỳ 2025 - 2030\n\n-----\n\n" +
+			"- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n",
+			"Quy chế", "Quy chế làm việc của Ban Chấp hành Đảng bộ xã Sơn Long nhiệm kỳ 2025 - 2030"},
+		{"rules whose subject does not", party + "QUY CHẾ\n\nlàm việc của Ban Chấp hành Đảng bộ xã Sơn Long\n\nnhiệm kỳ 2025 - 2030\n\n-----\n\n" +
+			"- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n",
+			"Quy chế", "Quy chế làm việc của Ban Chấp hành Đảng bộ xã Sơn Long nhiệm kỳ 2025 - 2030"},
+		{"a plan whose subject starts with another type's word", header + "KẾ HOẠCH\n\nThông báo kết quả kiểm tra công tác cải cách hành chính năm 2026\n\n" +
+			"Căn cứ Quyết định số 12/QĐ-UBND ngày 02/3/2026;\n",
+			"Kế hoạch", "Kế hoạch thông báo kết quả kiểm tra công tác cải cách hành chính năm 2026"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{FileName: "x.docx"})
+		if r.Type.Text != tt.typ || r.Title.Text != tt.title || r.Title.Confidence < 0.7 {
+			t.Errorf("%s: type %q title %q at %v;\nwant %q %q", tt.name, r.Type.Text, r.Title.Text, r.Title.Confidence, tt.typ, tt.title)
+		}
+	}
+}
+
+// TestHeadlineOverLines reads the title of a paper without a header whose
+// heading in capitals wraps over three lines, above its first section.
+func TestHeadlineOverLines(t *testing.T) {
+	text := "2\n\nTÓM TẮT KẾT QUẢ CHỦ YẾU CỦA BÁO CÁO CÔNG TÁC\n\nPHÒNG, CHỐNG THIÊN TAI NĂM 2025 VÀ NHIỆM VỤ,\n\nGIẢI PHÁP NĂM 2026 CỦA XÃ TÂN LẬP\n\n" +
+		"I. BỐI CẢNH VÀ CÔNG TÁC CHỈ ĐẠO\n\nNăm 2025, xã Tân Lập triển khai công tác phòng, chống thiên tai trong bối cảnh mưa lũ kéo dài trên địa bàn.\n"
+	r := Read(text, Hint{FileName: "x.docx"})
+	want := "TÓM TẮT KẾT QUẢ CHỦ YẾU CỦA BÁO CÁO CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI NĂM 2025 VÀ NHIỆM VỤ, GIẢI PHÁP NĂM 2026 CỦA XÃ TÂN LẬP"
+	if r.Title.Text != want {
+		t.Errorf("title %q, want %q", r.Title.Text, want)
+	}
+	// a menu of a saved page is no headline wrapped over lines
+	menu := "TRANG CHỦ\n\nTIN TỨC SỰ KIỆN\n\nVĂN BẢN CHỈ ĐẠO\n\nXã Tân Lập ra quân dọn vệ sinh môi trường sau mưa lũ\n\n" +
+		"Sáng ngày 12/10/2026, Ủy ban nhân dân xã Tân Lập tổ chức ra quân dọn vệ sinh môi trường tại các thôn bị ngập.\n"
+	if r := Read(menu, Hint{FileName: "x.txt"}); r.Title.Text != "Xã Tân Lập ra quân dọn vệ sinh môi trường sau mưa lũ" {
+		t.Errorf("menu: title %q", r.Title.Text)
+	}
+}

@@ -28,6 +28,9 @@ var typeNames = []struct{ fold, name string }{
 	// their own: a list, an annex, an explanation, a summary table, a form
 	{"danh sach", "Danh sách"}, {"phu luc", "Phụ lục"}, {"ban giai trinh", "Giải trình"}, {"giai trinh", "Giải trình"},
 	{"bang tong hop", "Bảng tổng hợp"}, {"to khai", "Tờ khai"}, {"phieu", "Phiếu"},
+	// an outline ("ĐỀ CƯƠNG TUYÊN TRUYỀN", "ĐỀ CƯƠNG BÁO CÁO"): a propaganda
+	// committee's paper of its own, or the outline a plan sends for reports
+	{"de cuong", "Đề cương"},
 	// A petition names its kind on the type line ("ĐƠN ĐỀ NGHỊ"): "ĐƠN"
 	// alone starts too many other words ("ĐƠN VỊ", "ĐƠN GIÁ").
 	{"don de nghi", "Đơn"}, {"don xin", "Đơn"}, {"don kien nghi", "Đơn"}, {"don khieu nai", "Đơn"},
@@ -46,12 +49,13 @@ func typeLineConf(h header) float64 {
 
 // paperTypes are the papers that often have no header of their own (a
 // list, an annex, an explanation, a table, a form), named by a heading.
-var paperTypes = map[string]bool{"Danh sách": true, "Phụ lục": true, "Giải trình": true, "Bảng tổng hợp": true, "Tờ khai": true, "Phiếu": true}
+var paperTypes = map[string]bool{"Danh sách": true, "Phụ lục": true, "Giải trình": true, "Bảng tổng hợp": true, "Tờ khai": true, "Phiếu": true,
+	"Đề cương": true}
 
 // lineTypes are the types whose type line names the paper in more words
 // than the type ("ĐƠN ĐỀ NGHỊ", "BÀI PHÁT BIỂU KHAI MẠC"): its title
 // starts with the whole line, in small letters.
-var lineTypes = map[string]bool{"Đơn": true, "Bài phát biểu": true, "Diễn văn": true, "Tham luận": true}
+var lineTypes = map[string]bool{"Đơn": true, "Bài phát biểu": true, "Diễn văn": true, "Tham luận": true, "Đề cương": true}
 
 // speechTypes are the papers read out at a meeting: their speaker is named
 // on a line of its own under the subject, not in a header.
@@ -200,7 +204,14 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 	subject := readSubject(d.lines, h.typeLine+1, hint.OCR, speechTypes[h.typeName], h.issuer)
 	title, rest := typeLineTitle(r.Type.Text, h)
 	law := lawTypes[r.Type.Text]
-	withRest := rest != "" && (subject != "" || law) // "LUẬT ĐẤT ĐAI" on one line is the law's whole title
+	// "ĐIỀU LỆ HỘI GOLF TỈNH ..." over "(Kèm theo Quyết định số ...)":
+	// the type line names the paper whole, and the line under it says
+	// which paper it goes with, which is no part of its title
+	annexed := rest != "" && issuedWith(subject)
+	if annexed {
+		subject = ""
+	}
+	withRest := rest != "" && (subject != "" || law || annexed) // "LUẬT ĐẤT ĐAI" on one line is the law's whole title
 	if subject == "" {
 		// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
 		// on a labelled line: "1. Vấn đề trình: ..."
@@ -215,13 +226,15 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 	switch {
 	case subject != "" && law:
 		title += " " + lawName(tidySubject(subject))
+	case subject != "" && !withRest && namesType(subject, r.Type.Text):
+		title = tidySubject(subject) // "Quy chế làm việc ..." under "QUY CHẾ": the type is said once
 	case subject != "":
 		title += " " + lowerVe(tidySubject(subject))
 	}
 	r.Title = Value{title, confHeader}
 	where := lineWhere(d, h, h.typeLine)
 	switch {
-	case subject == "" && !(law && withRest):
+	case subject == "" && !(law && withRest || annexed):
 		r.Title.Confidence = confGuess
 		return noSubjectWhy + ", " + where
 	case len(strings.Fields(subject)) > longSubject:
@@ -540,8 +553,23 @@ func issuedWith(s string) bool {
 	if !strings.HasPrefix(s, "(") {
 		return false
 	}
-	f := foldWords(cutAt(s, 40))
+	f := foldWords(cutAt(s, 60))
+	if rest, ok := strings.CutPrefix(f, "duoc "); ok {
+		// "(Được ban hành kèm theo ...)", "(Được công nhận kèm theo ...)"
+		f = skipWords(rest, 2)
+		f = strings.TrimSpace(f)
+	}
 	return strings.HasPrefix(f, "kem theo") || strings.HasPrefix(f, "ban hanh kem") || strings.HasPrefix(f, "dinh kem")
+}
+
+// namesType reports a subject that opens with its paper's type in small
+// letters ("Quy chế làm việc của ..." under "QUY CHẾ"), which a drafter
+// writes when the type line stands over it anyway.
+func namesType(subject, typ string) bool {
+	if typ == "" || isUpperText(subject) {
+		return false
+	}
+	return strings.HasPrefix(foldWords(subject), foldWords(typ)+" ")
 }
 
 // notSubject reports a line that is the national header, the motto, a

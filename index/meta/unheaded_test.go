@@ -24,6 +24,15 @@ func TestPapersNamedByAHeading(t *testing.T) {
 			"TÂN LẬP KHÓA II, NHIỆM KỲ 2026 – 2031\n\nSTT\n\nHọ và tên\n\n1\n\nHà Văn Ba\n",
 			"Danh sách", "Danh sách NHỮNG NGƯỜI ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ TÂN LẬP KHÓA II, NHIỆM KỲ 2026 - 2031",
 			"Ban Thường trực Ủy ban MTTQ Việt Nam xã Tân Lập", "2026-02-02", 2026},
+		{"an outline sent with a plan, its heading over two lines",
+			"ĐỀ CƯƠNG BÁO CÁO\n\nSơ kết công tác phòng, chống thiên tai giai đoạn 2021 - 2025\n\nvà phương hướng đến năm 2030\n\n" +
+				"(Kèm theo Kế hoạch số /KH-UBND ngày /10/2026 của Ủy ban nhân dân xã Tân Lập)\n\nPhần thứ nhất\n\nKẾT QUẢ THỰC HIỆN\n\n1. Tình hình chung\n",
+			"Đề cương", "Đề cương báo cáo sơ kết công tác phòng, chống thiên tai giai đoạn 2021 - 2025 và phương hướng đến năm 2030", "", "", 2026},
+		{"a propaganda outline of a party committee", "ĐẢNG BỘ TỈNH HÀ NAM\nBAN TUYÊN GIÁO TỈNH ỦY\n*\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n" +
+			"Hà Nam, ngày 10 tháng 01 năm 2026\n\nĐỀ CƯƠNG TUYÊN TRUYỀN\n\nKỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026)\n\n" +
+			"Phần thứ nhất\n\nĐẢNG CỘNG SẢN VIỆT NAM RA ĐỜI\n",
+			"Đề cương", "Đề cương tuyên truyền kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026)",
+			"Ban Tuyên giáo Tỉnh ủy", "2026-01-10", 2026},
 	} {
 		r := Read(c.text, Hint{FileName: "x.docx"})
 		if r.Article || r.Type.Text != c.typ || r.Title.Text != c.title || r.Issuer.Text != c.issuer || r.Date.Text != c.date || r.Year != c.year {
