@@ -307,3 +307,27 @@ func TestOCRTextIsForReview(t *testing.T) {
 		t.Errorf("OCR: why %q", r.Why["number"])
 	}
 }
+
+// TestTypeLineWithLettersApart reads a type line whose letters stand apart:
+// typed with spaces for a wide heading, or split by a scan's text layer.
+func TestTypeLineWithLettersApart(t *testing.T) {
+	state := "ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 02 tháng 3 năm 2026\n\n"
+	party := "HUYỆN ỦY SƠN HÒA\n*\nSố 12-KH/HU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nSơn Hòa, ngày 02 tháng 3 năm 2016\n\n"
+	tests := []struct{ name, text, typ, title string }{
+		{"letters typed apart, words two spaces apart", state + "Q U Y Ế T  Đ Ị N H\nVề việc thành lập Tổ công tác chuyển đổi số\n\n" +
+			"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LẬP\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+			"Quyết định", "Quyết định về việc thành lập Tổ công tác chuyển đổi số"},
+		{"a party plan", party + "K Ế  H O Ạ C H\nthực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị\n\n- Căn cứ Điều lệ Đảng;\n",
+			"Kế hoạch", "Kế hoạch thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị"},
+		{"a word split by a text layer", party + "T HÔNG BÁO\nkết luận của Ban Thường vụ Huyện ủy\n\n- Căn cứ Điều lệ Đảng;\n",
+			"Thông báo", "Thông báo kết luận của Ban Thường vụ Huyện ủy"},
+		{"a spaced line that is no type", state + "T Ổ  C Ô N G  T Á C\n\nQUYẾT ĐỊNH\nVề việc kiện toàn Tổ công tác\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+			"Quyết định", "Quyết định về việc kiện toàn Tổ công tác"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{FileName: "x.docx"})
+		if r.Type.Text != tt.typ || r.Title.Text != tt.title || r.Title.Confidence < 0.9 {
+			t.Errorf("%s: type %q title %q at %v", tt.name, r.Type.Text, r.Title.Text, r.Title.Confidence)
+		}
+	}
+}

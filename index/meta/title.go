@@ -81,7 +81,13 @@ const typeLineSearch = 40
 func findTypeLine(lines []string) (int, string, string) {
 	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
 		s := strings.TrimSpace(lines[i])
-		if s == "" || len(splitCells(lines[i])) > 1 {
+		if s == "" {
+			continue
+		}
+		if name := spacedTypeName(s); name != "" {
+			return i, name, ""
+		}
+		if len(splitCells(lines[i])) > 1 {
 			continue
 		}
 		if startsBody(s) {
@@ -101,6 +107,7 @@ func findTypeLine(lines []string) (int, string, string) {
 		if strings.HasPrefix(f, "van ban hop nhat -") || f == "van ban hop nhat" && strings.HasSuffix(s, "-") {
 			continue // the gazette's heading over a consolidated text ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH"): its type line is below
 		}
+
 		for _, t := range typeNames {
 			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
 			// one in small letters (capitals only as a font effect) must
@@ -120,6 +127,32 @@ func findTypeLine(lines []string) (int, string, string) {
 		}
 	}
 	return -1, "", ""
+}
+
+// spacedTypeName returns the type a type line in capitals names with its
+// letters set apart ("Q U Y Ế T  Đ Ị N H", a heading typed with spaced
+// letters; "K ÉT LUẬN", a text layer that split a word), from its folded
+// word's, and a letter stands alone on it.
+func spacedTypeName(s string) string {
+	if len(s) > 80 || !isUpperText(s) {
+		return ""
+	}
+	f := foldWords(s)
+	words := strings.Fields(f)
+	alone := false
+	for _, w := range words {
+		alone = alone || len(w) == 1
+	}
+	if !alone || len(words) < 2 {
+		return ""
+	}
+	compact := strings.Join(words, "")
+	for _, t := range typeNames {
+		if t.fold != f && strings.ReplaceAll(t.fold, " ", "") == compact {
+			return t.name
+		}
+	}
+	return ""
 }
 
 // skipWords returns s after its first n words.
