@@ -197,6 +197,27 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 	}
 }
 
+// joinWrappedDate joins the place and date of the header that wrapped
+// after "ngày", as a narrow column of a saved web page or of a table sets
+// it ("Sóc Trăng, ngày" over "27 tháng 09 năm 2022"): the line under it
+// is the rest of the date, and the two make one date only together. The
+// line under is left empty, so that the lines keep their places.
+func joinWrappedDate(lines []string) {
+	for i := 0; i+1 < len(lines) && i < segmentLines; i++ {
+		t := strings.TrimSpace(lines[i])
+		if len(t) > 80 || !strings.HasSuffix(strings.ToLower(t), "ngày") || placeDate(t) != nil {
+			continue
+		}
+		next := strings.TrimSpace(lines[i+1])
+		if len(next) > 40 || next == "" || (next[0] < '0' || next[0] > '9') && !strings.HasPrefix(strings.ToLower(next), "tháng") {
+			continue // the day, or a draft's blank day: "tháng 3 năm 2026"
+		}
+		if joined := t + " " + next; placeDate(joined) != nil {
+			lines[i], lines[i+1] = joined, ""
+		}
+	}
+}
+
 // spacedDateRe matches a header date with any spacing, blanks or dots
 // for the day and month: "ngày 14  tháng 4  năm 2014", "ngày   tháng   năm 2026".
 var spacedDateRe = lazyre.New(`(?i)ngày[\s._…]*(\d{0,2})[\s._…]*tháng[\s._…]*(\d{0,2})[\s._…]*năm\s*(\d{4})`)

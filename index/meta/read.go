@@ -596,6 +596,7 @@ func newDoc(text string) *doc {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
+	joinWrappedDate(lines)
 	return &doc{lines: segmentHeader(lines), flat: oneLine(s)}
 }
 
