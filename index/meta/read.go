@@ -98,6 +98,9 @@ type Result struct {
 	Recipients []string
 	Citations  []Citation
 	Article    bool // a news article or web page, not a formal document
+	// signedBeside: the signer was read beside the mark "(Đã ký)" alone,
+	// without a capacity (see nameBySignedMark)
+	signedBeside bool
 }
 
 // minText is the least text worth reading: less is a scan without OCR
@@ -513,6 +516,8 @@ func explain(hd *doc, h header, r *Result, titleWhy string) {
 	switch {
 	case r.Signer.Text != "" && r.SignerCapacity.Text != "":
 		r.Why["signer"] = "khối chữ ký: " + r.SignerCapacity.Text
+	case r.Signer.Text != "" && r.signedBeside:
+		r.Why["signer"] = "tên cạnh dấu «(Đã ký)», không thấy chức vụ ký (cần xem lại)"
 	case r.Signer.Text != "":
 		r.Why["signer"] = "tên đứng riêng sau danh sách nơi nhận, không thấy chức vụ ký (cần xem lại)"
 	}

@@ -331,3 +331,34 @@ func TestTypeLineWithLettersApart(t *testing.T) {
 		}
 	}
 }
+
+// TestOlderHeadingsOfPortals reads papers as legal portals print older
+// ones: the heading says the issuer, number and date again before the
+// subject, and the signature is the name beside "(Đã ký)", no capacity.
+func TestOlderHeadingsOfPortals(t *testing.T) {
+	head := "HỘI ĐỒNG BỘ TRƯỞNG\n********\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n********\n\nSố: 57-HĐBT\n\nHà Nội, ngày 14 tháng 3 năm 1984\n\n"
+	body := "\n\nHỘI ĐỒNG BỘ TRƯỞNG\n\nCăn cứ Luật tổ chức Hội đồng bộ trưởng ngày 4-7-1981;\n\nQUYẾT ĐỊNH\n\nĐiều 1. - Chia huyện Đông Sơn thành hai huyện.\n\n" +
+		"Điều 2. - Uỷ ban nhân dân tỉnh chịu trách nhiệm thi hành quyết định này.\n\n \n\n"
+	tests := []struct{ name, text, title, signer string }{
+		{"restated under the type line, the name over the mark",
+			head + "QUYẾT ĐỊNH\n\nCỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ 57-HĐBT NGÀY 14 THÁNG 3 NĂM 1984 VỀ VIỆC CHIA HUYỆN ĐÔNG SƠN THUỘC TỈNH THANH HOÁ" + body + "Võ Văn Kiệt\n\n(Đã ký)\n",
+			"Quyết định VỀ VIỆC CHIA HUYỆN ĐÔNG SƠN THUỘC TỈNH THANH HOÁ", "Võ Văn Kiệt"},
+		{"restated on the type line, cut at its number, the mark over the name",
+			head + "QUYẾT ĐỊNH CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ 57-HĐBT NGÀY 14-3-1984 VỀ VIỆC CHIA HUYỆN ĐÔNG SƠN" + body + "(Đã ký)\n\nVõ Văn Kiệt\n",
+			"Quyết định VỀ VIỆC CHIA HUYỆN ĐÔNG SƠN", "Võ Văn Kiệt"},
+		{"a subject that starts with \"của\" and restates nothing",
+			head + "QUYẾT ĐỊNH\n\ncủa Hội đồng bộ trưởng về việc chia huyện Đông Sơn" + body + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nVõ Văn Kiệt\n",
+			"Quyết định của Hội đồng bộ trưởng về việc chia huyện Đông Sơn", "Võ Văn Kiệt"},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{FileName: "x.txt"})
+		if r.Title.Text != tt.title || r.Signer.Text != tt.signer || r.Number.Text != "57-HĐBT" || r.Date.Text != "1984-03-14" {
+			t.Errorf("%s: title %q signer %q number %q date %q", tt.name, r.Title.Text, r.Signer.Text, r.Number.Text, r.Date.Text)
+		}
+	}
+	// the mark beside a line that is no name gives no signer
+	r := Read(head+"QUYẾT ĐỊNH\n\nVề việc chia huyện Đông Sơn"+body+"Bản sao y bản chính\n\n(Đã ký)\n", Hint{FileName: "x.txt"})
+	if r.Signer.Text != "" {
+		t.Errorf("no name: signer %q", r.Signer.Text)
+	}
+}

@@ -41,6 +41,9 @@ func readSigner(d *doc, r *Result) {
 	if r.Signer.Text == "" && len(heads) == 0 {
 		signatureByCapacity(d.lines, r)
 	}
+	if r.Signer.Text == "" {
+		nameBySignedMark(d.lines, r)
+	}
 	if r.Signer.Text != "" || len(heads) == 0 {
 		return
 	}
@@ -70,6 +73,35 @@ func readSigner(d *doc, r *Result) {
 		if name := personName(t); name != "" && strings.Count(name, " ") >= 2 {
 			r.Signer = Value{name, confGuess}
 			return
+		}
+	}
+}
+
+// nameBySignedMark reads the signer of a copy that printed no capacity,
+// only the name and the mark of the signature beside it ("Tố Hữu" over
+// "(Đã ký)", as legal portals print older papers), among the last lines:
+// a person's name on the line next to a line that is the mark alone. It is
+// for review.
+func nameBySignedMark(lines []string, r *Result) {
+	var tail []string
+	for i := len(lines) - 1; i >= 0 && len(tail) < 12; i-- {
+		if t := strings.TrimSpace(lines[i]); t != "" {
+			tail = append(tail, t)
+		}
+	}
+	for k, t := range tail {
+		m := signedMark(t)
+		if m == nil || m[0] != 0 || m[1] != len(t) {
+			continue
+		}
+		for _, j := range []int{k + 1, k - 1} { // the line above the mark, then the one below
+			if j < 0 || j >= len(tail) {
+				continue
+			}
+			if name := personName(tail[j]); name != "" && name == tail[j] && strings.Contains(name, " ") {
+				r.Signer, r.signedBeside = Value{name, confGuess}, true
+				return
+			}
 		}
 	}
 }

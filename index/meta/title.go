@@ -240,6 +240,14 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 	// "ĐIỀU LỆ HỘI GOLF TỈNH ..." over "(Kèm theo Quyết định số ...)":
 	// the type line names the paper whole, and the line under it says
 	// which paper it goes with, which is no part of its title
+	if f := foldWords(cutAt(subject, 8)); strings.HasPrefix(foldWords(cutAt(rest, 8)), "cua ") && strings.HasPrefix(f, "so ") {
+		// the restated heading cut at its number: "QUYẾT ĐỊNH CỦA THỦ
+		// TƯỚNG CHÍNH PHỦ" over "SỐ 69/2008/QĐ-TTG NGÀY ... VỀ ..."
+		if d := dropRestated(rest + " " + subject); d != rest+" "+subject {
+			subject, rest = d, ""
+		}
+	}
+	subject, rest = dropRestated(subject), dropRestated(rest)
 	annexed := rest != "" && issuedWith(subject)
 	if annexed {
 		subject = ""
@@ -593,6 +601,26 @@ func issuedWith(s string) bool {
 		f = strings.TrimSpace(f)
 	}
 	return strings.HasPrefix(f, "kem theo") || strings.HasPrefix(f, "ban hanh kem") || strings.HasPrefix(f, "dinh kem")
+}
+
+// restatedRe matches what the heading of an older paper, or of a copy
+// printed by a gazette or a legal portal, says again before its subject:
+// the issuer, the number and the date ("CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ 194-HĐBT
+// NGÀY 9 THÁNG 12 NĂM 1982 VỀ VIỆC ...", "của Thủ tướng Chính phủ số
+// 69/2008/QĐ-TTg ngày 28/5/2008 về ...").
+var restatedRe = lazyre.New(`^(?i:của)\s.{3,150}?\s(?i:số)\s*:?\s*\S+\s+(?i:ngày)\s+\d{1,2}(?:\s+(?i:tháng)\s+\d{1,2}\s+(?i:năm)\s+\d{4}|\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4})\s*,?\s*`)
+
+// dropRestated returns a subject without the issuer, number and date its
+// heading says again before it (see restatedRe), when a subject follows.
+func dropRestated(s string) string {
+	if !strings.HasPrefix(s, "CỦA ") && !strings.HasPrefix(s, "của ") && !strings.HasPrefix(s, "Của ") {
+		return s
+	}
+	m := restatedRe.FindStringIndex(s)
+	if m == nil || len(strings.Fields(s[m[1]:])) < 2 {
+		return s
+	}
+	return s[m[1]:]
 }
 
 // namesType reports a subject that opens with its paper's type in small
