@@ -66,8 +66,19 @@ func headerNumberKind(s string) (number, rest, kind string, ok bool) {
 		return "", "", "", false
 	}
 	num := strings.Join(strings.Fields(n[0]), "")
-	return num, strings.TrimSpace(body[len(n[0]):]), kind, true
+	rest = body[len(n[0]):]
+	if sub := dottedCodeRe.FindStringSubmatch(rest); sub != nil {
+		// "03/BC-LĐVTCT.LĐ": a unit's code after a dot (OCR may read the dot as a comma)
+		num += "." + sub[1]
+		rest = rest[len(sub[0]):]
+	}
+	return num, strings.TrimSpace(rest), kind, true
 }
+
+// dottedCodeRe matches a code in capitals glued after a dot to the end of
+// a number ("LĐ" of "03/BC-LĐVTCT.LĐ"), standing at the end of the cell or
+// before a space: not a place glued on ("VP.Lâm Đồng").
+var dottedCodeRe = lazyre.New(`^[.,]([\p{Lu}\d]{1,8})(?:\s|$)`)
 
 func hasLetter(s string) bool {
 	for _, r := range s {

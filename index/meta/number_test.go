@@ -27,6 +27,13 @@ func TestHeaderNumber(t *testing.T) {
 		{"Số 198-KH-CĐKT", "198-KH-CĐKT", ""},
 		{"SỐ: 05 NQ/HU", "05-NQ/HU", ""},
 		{"Số: 123 / UBND - VP", "123/UBND-VP", ""},
+		// a unit's code after a dot; OCR reads the dot as a comma
+		{"Số: 03/BC-LĐVTCT.LĐ", "03/BC-LĐVTCT.LĐ", ""},
+		{"Số: 01/NQ-HCCT,LĐ", "01/NQ-HCCT.LĐ", ""},
+		{"Số: 12/UBND-VP.TH Tân Lập, ngày 5 tháng 9 năm 2025", "12/UBND-VP.TH", "Tân Lập, ngày 5 tháng 9 năm 2025"},
+		// a full stop, or a place glued on after one, is no code
+		{"Số: 05/BC-UBND.", "05/BC-UBND", "."},
+		{"Số: 12/UBND-VP.Lâm Đồng, ngày 5 tháng 9 năm 2025", "12/UBND-VP", ".Lâm Đồng, ngày 5 tháng 9 năm 2025"},
 	}
 	for _, tt := range tests {
 		n, rest, ok := headerNumber(tt.in)
