@@ -362,3 +362,43 @@ func TestOlderHeadingsOfPortals(t *testing.T) {
 		t.Errorf("no name: signer %q", r.Signer.Text)
 	}
 }
+
+// TestHeadingsOfOlderAndScannedPapers reads the type line and the date of
+// older papers and of scans: a heading that names the issuer after the
+// type ("QUYẾT ĐỊNH CỦA UBND TỈNH"), the authority line over "- Căn cứ",
+// "năm: 1996", a mark OCR left before the type line, and an annex numbered
+// in small letters.
+func TestHeadingsOfOlderAndScannedPapers(t *testing.T) {
+	state := "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nSố: 57/QĐ-UB\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+	tests := []struct {
+		name, text, typ, title, date, issuer string
+	}{
+		{"issuer named after the type, subject in capitals, dashed grounds",
+			state + "Long Xuyên, ngày 14 tháng 3 năm 1996\nQUYẾT ĐỊNH CỦA UBND TỈNH AN GIANG\nVỀ VIỆC GIAO ĐẤT CHO TRƯỜNG TIỂU HỌC\nỦY BAN NHÂN DÂN TỈNH AN GIANG\n- Căn cứ Luật đất đai;\n",
+			"Quyết định", "Quyết định VỀ VIỆC GIAO ĐẤT CHO TRƯỜNG TIỂU HỌC", "1996-03-14", "Ủy ban nhân dân tỉnh An Giang"},
+		{"a colon after \"năm\", the subject in small letters",
+			state + "Long Xuyên, ngày 22 tháng 2 năm: 1996.\nQUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH\nVề việc: Giao quyền sử dụng đất ở\nỦY BAN NHÂN DÂN TỈNH AN GIANG\n- Căn cứ Luật đất đai;\n",
+			"Quyết định", "Quyết định về việc: Giao quyền sử dụng đất ở", "1996-02-22", "Ủy ban nhân dân tỉnh An Giang"},
+		{"the issuer's name carried on, the subject in brackets",
+			"HỘI KHUYẾN HỌC TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI ĐỒNG QUẢN LÝ QUỸ\nĐộc lập - Tự do - Hạnh phúc\nSố: 02/NQ-HĐQLQ\nPhan Thiết, ngày 18 tháng 02 năm 2025\n" +
+				"NGHỊ QUYẾT CỦA HỘI ĐỒNG QUẢN LÝ QUỸ\nKHUYẾN HỌC TỈNH BÌNH THUẬN\n(Về việc đề nghị sửa đổi Điều lệ Quỹ)\n- Căn cứ Nghị định số 93/2019/NĐ-CP;\n",
+			"Nghị quyết", "Nghị quyết về việc đề nghị sửa đổi Điều lệ Quỹ", "2025-02-18", "Hội đồng quản lý quỹ"},
+		{"a mark OCR left before the type line",
+			"HỘI NÔNG DÂN XÃ TÂN LẬP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTân Lập, ngày 18 tháng 02 năm 2025\n¬ _ ĐƠN ĐỀ NGHỊ\nHỗ trợ kinh phí tập huấn kỹ thuật\nKính gửi: Ủy ban nhân dân xã Tân Lập\n",
+			"Đơn", "Đơn đề nghị hỗ trợ kinh phí tập huấn kỹ thuật", "2025-02-18", "Hội Nông dân xã Tân Lập"},
+		{"an annex numbered in small letters",
+			"Phụ lục III\nKẾT QUẢ CHẤM ĐIỂM CẢI CÁCH HÀNH CHÍNH\nCÁC XÃ NĂM 2025\nI. CẤP XÃ\nSTT\tĐơn vị\tĐiểm\n1\tXã Tân Lập\t17,50\n",
+			"Phụ lục", "Phụ lục III KẾT QUẢ CHẤM ĐIỂM CẢI CÁCH HÀNH CHÍNH CÁC XÃ NĂM 2025", "", ""},
+	}
+	for _, tt := range tests {
+		r := Read(tt.text, Hint{FileName: "x.pdf"})
+		if r.Type.Text != tt.typ || r.Title.Text != tt.title || r.Date.Text != tt.date || r.Issuer.Text != tt.issuer {
+			t.Errorf("%s: type %q title %q date %q issuer %q", tt.name, r.Type.Text, r.Title.Text, r.Date.Text, r.Issuer.Text)
+		}
+	}
+	// "Phụ lục" in a sentence is no type line
+	r := Read("Phụ lục kèm theo gồm các biểu mẫu sau\n\nBiểu 1. Danh sách hộ nghèo năm 2025 của xã Tân Lập.\n", Hint{FileName: "x.docx"})
+	if r.Type.Text == "Phụ lục" {
+		t.Errorf("sentence: type %q title %q", r.Type.Text, r.Title.Text)
+	}
+}

@@ -80,7 +80,8 @@ const typeLineSearch = 40
 // type word, or -1.
 func findTypeLine(lines []string) (int, string, string) {
 	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
-		s := strings.TrimSpace(lines[i])
+		// what OCR made of a mark or a rule before the type word: "¬ _ ĐƠN ĐỀ NGHỊ"
+		s := strings.TrimLeft(strings.TrimSpace(lines[i]), "¬_~*`'.,|«»•·^ ")
 		if s == "" {
 			continue
 		}
@@ -89,6 +90,9 @@ func findTypeLine(lines []string) (int, string, string) {
 		}
 		if len(splitCells(lines[i])) > 1 {
 			continue
+		}
+		if rest, ok := numberedAnnex(s); ok {
+			return i, "Phụ lục", rest
 		}
 		if startsBody(s) {
 			break // the type line stands above the body
@@ -128,6 +132,44 @@ func findTypeLine(lines []string) (int, string, string) {
 	}
 	return -1, "", ""
 }
+
+// subjectUnderIssuer reads the subject under a type line that names the
+// issuer ("NGHỊ QUYẾT CỦA HỘI ĐỒNG QUẢN LÝ QUỸ"), past the lines in
+// capitals that carry the issuer's name on ("KHUYẾN HỌC TỈNH BÌNH
+// THUẬN"), from the first line that is not in capitals or opens with
+// "Về"; brackets around the whole subject are dropped.
+func subjectUnderIssuer(lines []string, from int, ocr bool, issuer string) string {
+	for start := from; from < len(lines) && from < start+4; from++ {
+		t := strings.TrimSpace(lines[from])
+		if t == "" {
+			continue
+		}
+		f := foldWords(cutAt(strings.TrimLeft(t, "( "), 12))
+		if !isUpperText(t) || strings.HasPrefix(f, "ve ") || f == "ve" || isBodyStart(t) {
+			break
+		}
+	}
+	sub := readSubject(lines, from, ocr, false, issuer)
+	if strings.HasPrefix(sub, "(") && strings.HasSuffix(sub, ")") && strings.Count(sub, "(") == 1 {
+		sub = strings.TrimSpace(sub[1 : len(sub)-1])
+	}
+	return sub
+}
+
+// numberedAnnex reads the heading of an annex numbered in small letters,
+// "Phụ lục VII", "Phụ lục 02", "Phụ lục số 3", alone on its line, and
+// returns its number.
+func numberedAnnex(s string) (string, bool) {
+	if !strings.HasPrefix(s, "Phụ lục ") {
+		return "", false
+	}
+	rest := strings.TrimSpace(s[len("Phụ lục "):])
+	return rest, annexNumberRe.MatchString(rest)
+}
+
+// annexNumberRe matches the number of an annex: a Roman or Arabic numeral,
+// a letter after it, after "số" or not ("VII", "02", "3a", "số 3").
+var annexNumberRe = lazyre.New(`^(?:số\s+)?(?:[IVXLC]+|\d{1,3})[a-zđ]?[.:]?$`)
 
 // spacedTypeName returns the type a type line in capitals names with its
 // letters set apart ("Q U Y Ế T  Đ Ị N H", a heading typed with spaced
@@ -240,7 +282,7 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 	// "ĐIỀU LỆ HỘI GOLF TỈNH ..." over "(Kèm theo Quyết định số ...)":
 	// the type line names the paper whole, and the line under it says
 	// which paper it goes with, which is no part of its title
-	if f := foldWords(cutAt(subject, 8)); strings.HasPrefix(foldWords(cutAt(rest, 8)), "cua ") && strings.HasPrefix(f, "so ") {
+	if f := foldWords(cutAt(subject, 40)) + " "; strings.HasPrefix(foldWords(cutAt(rest, 40))+" ", "cua ") && strings.HasPrefix(f, "so ") {
 		// the restated heading cut at its number: "QUYẾT ĐỊNH CỦA THỦ
 		// TƯỚNG CHÍNH PHỦ" over "SỐ 69/2008/QĐ-TTG NGÀY ... VỀ ..."
 		if d := dropRestated(rest + " " + subject); d != rest+" "+subject {
@@ -248,6 +290,14 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 		}
 	}
 	subject, rest = dropRestated(subject), dropRestated(rest)
+	if subject != "" && !issuedWith(subject) && r.Type.Text != "Điều lệ" && strings.HasPrefix(foldWords(cutAt(rest, 40))+" ", "cua ") {
+		// "QUYẾT ĐỊNH CỦA ỦY BAN NHÂN DÂN TỈNH" over "Về việc ...", an
+		// older heading: it names the issuer again, not the subject (a
+		// charter's "ĐIỀU LỆ CỦA HỘI ..." names the paper)
+		if sub := subjectUnderIssuer(d.lines, h.typeLine+1, hint.OCR, h.issuer); sub != "" {
+			subject, rest = sub, ""
+		}
+	}
 	annexed := rest != "" && issuedWith(subject)
 	if annexed {
 		subject = ""
@@ -546,8 +596,9 @@ func (r *subjectReader) authorityLine(i int, s string) bool {
 		return false
 	}
 	for j := i + 1; j < len(r.lines) && j < i+4; j++ {
-		if t := strings.TrimSpace(r.lines[j]); t != "" {
-			return isBodyStart(strings.TrimLeft(t, "-+• "))
+		// "- Căn cứ ...": the dash may stand on a line of its own
+		if t := strings.TrimLeft(strings.TrimSpace(r.lines[j]), "-+• "); t != "" {
+			return isBodyStart(t)
 		}
 	}
 	return false
