@@ -190,12 +190,47 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 			if own {
 				r.Date.Confidence = confHeader
 			}
+		} else if h.typeName == "Đơn" {
+			// a petition's place and date stand over its signature
+			if date, year := signedPlaceDate(d.lines); date != "" || year != 0 {
+				r.Date, r.Year, r.dateSigned = Value{date, confGuess}, year, true
+			}
 		}
 	}
 	if r.Date.Text != "" {
 		r.Year = atoi(r.Date.Text[:4])
 	}
 }
+
+// signedPlaceDate returns the date of a place and date line among the
+// last lines (signedSearch), where a petition or a statement without a
+// dated header puts it, over the signature ("Lâm Đồng, ngày 26 tháng 11
+// năm 2025" over "TM. HỘI ĐỒNG QUẢN LÝ QUỸ"); a blank day gives the year
+// only.
+func signedPlaceDate(lines []string) (date string, year int) {
+	seen := 0
+	for i := len(lines) - 1; i >= 0 && seen < signedSearch; i-- {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			continue
+		}
+		seen++
+		m := placeDate(t)
+		if m == nil || strings.TrimSpace(m[1]) == "" || len(t) > len(m[0])+4 {
+			continue // a place is named, and nothing else stands on the line
+		}
+		date, year, _, _ = headerDate(m[2], m[3], m[4])
+		if date != "" {
+			year = atoi(date[:4])
+		}
+		return date, year
+	}
+	return "", 0
+}
+
+// signedSearch is how many of the last lines are looked at for a place and
+// date over the signature.
+const signedSearch = 25
 
 // joinWrappedDate joins the place and date of the header that wrapped
 // after "ngày", as a narrow column of a saved web page or of a table sets

@@ -183,3 +183,27 @@ func TestHeadlineOverLines(t *testing.T) {
 		t.Errorf("menu: title %q", r.Title.Text)
 	}
 }
+
+// TestDateOverTheSignature reads the date of a petition whose header has
+// none: the place and date over its signature.
+func TestDateOverTheSignature(t *testing.T) {
+	petition := func(dated string) string {
+		return "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ\nHỗ trợ sửa chữa nhà văn hóa thôn Đông\n\n" +
+			"Kính gửi: Ủy ban nhân dân xã Tân Lập.\n\nCăn cứ Nghị quyết số 12/NQ-HĐND ngày 05/01/2026 của Hội đồng nhân dân xã;\n" +
+			"Ban công tác Mặt trận thôn Đông đề nghị Ủy ban nhân dân xã xem xét hỗ trợ.\n\n" + dated + "\nTM. BAN CÔNG TÁC MẶT TRẬN\nTRƯỞNG BAN\n\nHà Văn Tư\n"
+	}
+	tests := []struct {
+		name, dated, date string
+		year              int
+	}{
+		{"signed", "Tân Lập, ngày 26 tháng 3 năm 2026", "2026-03-26", 2026},
+		{"a blank day", "Tân Lập, ngày    tháng 3 năm 2026", "", 2026},
+		{"no place: a date of the body, not one over the signature", "ngày 26 tháng 3 năm 2026", "", 0},
+	}
+	for _, tt := range tests {
+		r := Read(petition(tt.dated), Hint{FileName: "x.docx"})
+		if r.Type.Text != "Đơn" || r.Date.Text != tt.date || r.Year != tt.year || r.Date.Text != "" && (r.Date.Confidence > 0.7 || !strings.Contains(r.Why["date"], "chữ ký")) {
+			t.Errorf("%s: type %q date %q at %v, year %d, why %q", tt.name, r.Type.Text, r.Date.Text, r.Date.Confidence, r.Year, r.Why["date"])
+		}
+	}
+}

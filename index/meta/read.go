@@ -101,6 +101,9 @@ type Result struct {
 	// signedBeside: the signer was read beside the mark "(Đã ký)" alone,
 	// without a capacity (see nameBySignedMark)
 	signedBeside bool
+	// dateSigned: the date was read on the place and date line over the
+	// signature (see signedPlaceDate)
+	dateSigned bool
 }
 
 // minText is the least text worth reading: less is a scan without OCR
@@ -541,6 +544,10 @@ func dateWhy(hd *doc, h header, r *Result, where func(int) string) string {
 		return "ngày của văn bản ban hành kèm theo, " + where(h.attach.line)
 	case h.attach.ok:
 		return "ngày của văn bản ban hành kèm theo để trống (bản dự thảo), chỉ có năm, " + where(h.attach.line)
+	case r.dateSigned && r.Date.Text != "":
+		return "dòng địa danh, ngày tháng trên chữ ký (không có ngày ở đầu văn bản)"
+	case r.dateSigned:
+		return "dòng địa danh, ngày tháng trên chữ ký để trống, chỉ có năm (không có ngày ở đầu văn bản)"
 	case r.Date.Text != "":
 		return "câu thông qua văn bản (không có ngày ở đầu văn bản)"
 	case h.unreadDay && h.unreadMonth != 0:
