@@ -3,6 +3,8 @@ package meta
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"khovanban/index/internal/lazyre"
 )
@@ -231,6 +233,41 @@ func signedPlaceDate(lines []string) (date string, year int) {
 // signedSearch is how many of the last lines are looked at for a place and
 // date over the signature.
 const signedSearch = 25
+
+// joinWrappedWord joins the first word of a header cell that a narrow
+// column of a saved page wrapped onto a line of its own ("ỦY" over "BAN
+// NHÂN DÂN", "CỘNG" over "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Thái" over
+// "Nguyên, ngày 22 tháng 3 năm 2018") to the line under it, when only the
+// two together make the national header, a body's name or a place. The
+// line under is left empty.
+func joinWrappedWord(lines []string) {
+	for i := 0; i+1 < len(lines) && i < segmentLines; i++ {
+		t := strings.TrimSpace(lines[i])
+		next := strings.TrimSpace(lines[i+1])
+		if t == "" || next == "" || len(t) > 12 || strings.IndexFunc(t, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+			continue // one word of letters
+		}
+		if r, _ := utf8.DecodeRuneInString(t); !unicode.IsUpper(r) {
+			continue
+		}
+		joined := t + " " + next
+		switch {
+		case isUpperText(t) && isUpperText(next) && nationalAt(next) == 0 && nationalAt(joined) > 0:
+		case isUpperText(t) && isUpperText(next) && wrappedOrg(foldWords(joined)):
+		case !isUpperText(t) && placeDate(next) != nil && strings.Index(next, ",") > 0 && !strings.Contains(next[:strings.Index(next, ",")], " "):
+			// a place of two words wrapped after the first: "Thái" over "Nguyên, ngày ..."
+		default:
+			continue
+		}
+		lines[i], lines[i+1] = joined, ""
+	}
+}
+
+// wrappedOrg reports the folded start of a body's name whose first word
+// is no name alone: "uy ban ...", "hoi dong ...".
+func wrappedOrg(f string) bool {
+	return strings.HasPrefix(f, "uy ban nhan dan") || strings.HasPrefix(f, "hoi dong nhan dan") || strings.HasPrefix(f, "uy ban mat tran")
+}
 
 // joinWrappedDate joins the place and date of the header that wrapped
 // after "ngày", as a narrow column of a saved web page or of a table sets

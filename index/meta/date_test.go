@@ -26,3 +26,20 @@ func TestDateWrappedAfterNgay(t *testing.T) {
 		t.Errorf("body: date %q", r.Date.Text)
 	}
 }
+
+// TestHeaderWordsWrapped reads a header whose narrow cells (a saved legal
+// portal's page) wrapped the first word of the issuer, the national
+// header, the number and the place onto lines of their own.
+func TestHeaderWordsWrapped(t *testing.T) {
+	text := "ỦY\nBAN NHÂN DÂN\nTỈNH HẬU GIANG\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n|\n" +
+		"Số:\n41/KH-UBND\n|\nVị\nThanh, ngày 22 tháng 3 năm 2019\n|\nKẾ HOẠCH\nTHU GOM RÁC THẢI NĂM 2019\nCăn cứ Nghị định số 38/2015/NĐ-CP;\n"
+	r := Read(text, Hint{FileName: "x.txt"})
+	if r.Issuer.Text != "Ủy ban nhân dân tỉnh Hậu Giang" || r.Number.Text != "41/KH-UBND" || r.Date.Text != "2019-03-22" || r.Place.Text != "Vị Thanh" {
+		t.Errorf("issuer %q number %q date %q place %q", r.Issuer.Text, r.Number.Text, r.Date.Text, r.Place.Text)
+	}
+	// a party header's star and a one-word place stay as they are
+	party := "HUYỆN ỦY SƠN HÒA\n*\nSố 12-KH/HU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nHuế, ngày 02 tháng 3 năm 2016\n\nKẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW\n\n- Căn cứ Điều lệ Đảng;\n"
+	if r := Read(party, Hint{}); r.Issuer.Text != "Huyện ủy Sơn Hòa" || r.Date.Text != "2016-03-02" || r.Place.Text != "Huế" {
+		t.Errorf("party: issuer %q date %q place %q", r.Issuer.Text, r.Date.Text, r.Place.Text)
+	}
+}

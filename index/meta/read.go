@@ -608,6 +608,7 @@ func newDoc(text string) *doc {
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
+	joinWrappedWord(lines)
 	joinWrappedDate(lines)
 	return &doc{lines: segmentHeader(lines), flat: oneLine(s)}
 }
