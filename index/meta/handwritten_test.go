@@ -33,6 +33,7 @@ func TestHandwrittenDigitsFillBlanks(t *testing.T) {
 		{"not digits", "Số:      /KH-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "1a", "123", "", "", false, false, "", ""},
 		{"junk in two words", "Số: 5 6Ø/GM-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "560", "", "560/GM-UBND", "", true, false, "", ""},
 		{"Số read with another mark", "Só:}492 /TB-UBND", "Hà Tiên, ngày     tháng 9 năm 2025", "493", "", "493/TB-UBND", "", true, false, "", ""},
+		{"junk that starts with a slash", "Số: /26 /TTr-CAT-PC04", "Hà Tiên, ngày     tháng 9 năm 2025", "196", "", "196/TTr-CAT-PC04", "", true, false, "", ""},
 		{"digits OCR was unsure of are replaced", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 6 năm 2025", "1710", "4", "1710/KH-UBND", "2025-06-04", true, true, "4140", "01"},
 		{"digits OCR was unsure of go to review", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 6 năm 2025", "", "", "4140/KH-UBND", "2025-06-01", true, true, "4140", "01"},
 		{"no such day replaces none", "Số: 4140/KH-UBND", "Hà Tiên, ngày 01 tháng 2 năm 2025", "", "30", "4140/KH-UBND", "2025-02-01", true, true, "4140", "1"},

@@ -442,8 +442,9 @@ var blankNumberRe = lazyre.New(`^(?:Số|SỐ)\s*:?\s*((?:[-/]\s*\p{Lu}[\p{L}&\d
 // (the junk in two words), "Só:}492 /TB-UBND" (Số itself read with another
 // mark; not Sở), "Só/‡t2j# /UBND-NC" (four digits' junk, up to eight
 // marks: the codes are the first that follow it, so "}492/TB-UBND-VP"
-// keeps its "/TB").
-var unreadNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(?:\S{1,3}\s)?\S{1,8}?\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
+// keeps its "/TB"). The junk is taken in one word when it can be: "Số: /26
+// /TTr-CAT-PC04" (a handwritten 196) keeps its "/TTr".
+var unreadNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(?:\S{1,3}\s)??\S{1,8}?\s*([-/]\s*\p{Lu}\p{L}{0,5}\s?[/-]\s?\p{Lu})`)
 
 // spacedDigitsRe matches a number whose last one or two digits OCR set
 // apart from the others, "Số: 257 1/VNPT-LĐG-NSTH"; its group is the space.
