@@ -139,6 +139,8 @@ func TestSignatureByStructure(t *testing.T) {
 			"Lê Thị Hồng", "KT. GIÁM ĐỐC - PHÓ GIÁM ĐỐC"},
 		{"rank before the name", "CÔNG AN TỈNH\nSố: 9/TTr-CAT\nTỜ TRÌNH\nVề việc thành lập tổ công tác\nNội dung./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nThiếu tướng Võ Văn Sáu\n",
 			"Võ Văn Sáu", "GIÁM ĐỐC"},
+		{"rank's words joined by a hyphen, no recipients", "BỘ CÔNG AN\nSố: 44/BCA-C04\nV/v góp ý dự thảo\nKính gửi: UBND các tỉnh\nBộ Công an đề nghị góp ý./.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nThượng-tướng Lê Văn Tám\n\nSAO Y\nBộ Công an\n",
+			"Lê Văn Tám", "KT. BỘ TRƯỞNG - THỨ TRƯỞNG"},
 		{"capacity in markup, a caption in capitals is no name", "UBND XÃ A\nSố: 3/BB-UBND\nBIÊN BẢN\nVề việc kiểm phiếu\nNội dung.\n**TM. TỔ BẦU CỬ**\n**TỔ TRƯỞNG**\nĐẠI DIỆN CỬ TRI CHỨNG KIẾN\nPhan Văn Tư\n",
 			"Phan Văn Tư", "TM. TỔ BẦU CỬ - TỔ TRƯỞNG"},
 	}

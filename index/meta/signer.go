@@ -519,11 +519,13 @@ func junkBefore(words []string) []string {
 }
 
 // stripRanks drops the ranks and degrees written before a name, one or
-// more: "Thiếu tướng Trương Minh Đương", "LS. TS. Đỗ Ngọc Thịnh".
+// more: "Thiếu tướng Trương Minh Đương", "LS. TS. Đỗ Ngọc Thịnh",
+// "Thượng-tướng Nguyễn Văn Long".
 func stripRanks(s string) string {
 	for again := true; again; {
 		again = false
-		low := strings.ToLower(s)
+		// "Thượng-tướng": a rank's words joined by a hyphen (OCR, or typed so)
+		low := strings.Replace(strings.ToLower(cutAt(s, 40)), "-", " ", 1)
 		for _, r := range ranks {
 			if strings.HasPrefix(low, r+" ") {
 				s, again = strings.TrimSpace(s[len(r):]), true
