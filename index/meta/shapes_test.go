@@ -141,6 +141,8 @@ func TestSignatureByStructure(t *testing.T) {
 			"Võ Văn Sáu", "GIÁM ĐỐC"},
 		{"rank's words joined by a hyphen, no recipients", "BỘ CÔNG AN\nSố: 44/BCA-C04\nV/v góp ý dự thảo\nKính gửi: UBND các tỉnh\nBộ Công an đề nghị góp ý./.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nThượng-tướng Lê Văn Tám\n\nSAO Y\nBộ Công an\n",
 			"Lê Văn Tám", "KT. BỘ TRƯỞNG - THỨ TRƯỞNG"},
+		{"OCR read the N of \"Nơi nhận\" as V; the name among the recipients", "ỦY BAN NHÂN DÂN\nTỈNH HÀ TIÊN\nSố: 11/CT-UBND\nCHỈ THỊ\nVề tăng cường chỉ đạo kỳ thi\nNội dung chỉ thị.\n\n.Vơi nhận: —— CHỦ TỊCH\n- Văn phòng Chính phủ;\n- Bộ Giáo dục và Đào tạo;\n- Thường trực Tỉnh ủy;\nĐặng Văn Bảy\n- Công an tỉnh;\n- Lưu: VT.\n",
+			"Đặng Văn Bảy", ""},
 		{"capacity in markup, a caption in capitals is no name", "UBND XÃ A\nSố: 3/BB-UBND\nBIÊN BẢN\nVề việc kiểm phiếu\nNội dung.\n**TM. TỔ BẦU CỬ**\n**TỔ TRƯỞNG**\nĐẠI DIỆN CỬ TRI CHỨNG KIẾN\nPhan Văn Tư\n",
 			"Phan Văn Tư", "TM. TỔ BẦU CỬ - TỔ TRƯỞNG"},
 	}

@@ -171,11 +171,12 @@ func capacityAfterClosing(lines []string) int {
 func recipientHeads(lines []string) []int {
 	var out []int
 	for i, l := range lines {
-		t := strings.TrimLeft(l, " *_|#")
-		if t == "" || t[0] != 'N' {
+		t := strings.TrimLeft(l, " *_|#.")
+		if t == "" || t[0] != 'N' && t[0] != 'V' {
 			continue
 		}
-		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") {
+		// "Vơi nhận": OCR's N read as V, with the marks that say it is no "Với"
+		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(t, "Vơi nhận") {
 			out = append(out, i)
 		}
 	}
