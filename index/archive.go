@@ -206,6 +206,10 @@ func Open(dir string, opts Options) (*Archive, error) {
 	if err != nil {
 		return nil, asDiskFull(err)
 	}
+	if err := unshareArchive(dir); err != nil {
+		_ = lock.release()
+		return nil, asDiskFull(err)
+	}
 	a := &Archive{dir: dir, lock: lock, opts: opts, created: m.Created}
 	if err := a.open(int(m.Format)); err != nil {
 		if a.idx != nil {

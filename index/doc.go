@@ -12,6 +12,8 @@
 //
 //   - archive.go: Open, Close, Get, Stats; the folder's layout.
 //   - readonly.go: OpenReadOnly. lock.go: one process per archive.
+//   - unshare.go: the files a copy made with hard links shares with this
+//     archive, given inodes of their own before they are written.
 //   - store.go: every read of the stored documents and originals, from
 //     the volume store (format 2) or, read as they are until Open
 //     migrates them, an earlier version's files (format 1: originals/,

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"khovanban/index/internal/archivestore"
 )
 
 // archiveLock keeps other processes from writing to the archive while this
@@ -58,16 +60,11 @@ func lockArchive(dir, program string, shared bool) (*archiveLock, error) {
 	if err := checkLinkAt(dir, "lock"); err != nil {
 		return nil, err
 	}
-	fl := flock.New(filepath.Join(dir, "lock"))
-	try := fl.TryLock
-	if shared {
-		try = fl.TryRLock
-	}
-	ok, err := try()
+	infoPath := filepath.Join(dir, lockOwnerFile)
+	fl, ok, err := takeLock(dir, shared)
 	if err != nil {
 		return nil, fmt.Errorf("lock archive: %w", err)
 	}
-	infoPath := filepath.Join(dir, lockOwnerFile)
 	if !ok {
 		return nil, lockHolder(infoPath)
 	}
@@ -82,9 +79,72 @@ func lockArchive(dir, program string, shared bool) (*archiveLock, error) {
 	l := &archiveLock{fl: fl, owner: fmt.Sprintf("%s, pid %d on %s since %s", program, me.PID, host, me.Since.Format(time.DateTime))}
 	if !shared {
 		data, _ := json.Marshal(me)
+		// A new file, not the one there written in place: that one may
+		// have other names (a copy of the archive made with hard links).
+		_ = os.Remove(infoPath)
 		_ = os.WriteFile(infoPath, data, 0o644)
 	}
 	return l, nil
+}
+
+// takeLock takes the lock file of the archive in dir, shared or alone,
+// and reports whether it got it. The file locked must be the one the
+// name leads to once it is held: lockFresh may have renamed another over
+// it meanwhile (then it is taken again). A writer whose lock file has
+// other names (hard links: a copy of the archive made by cp -al or a
+// backup tool) gives it an inode of its own (lockFresh); otherwise the
+// copy and this archive would lock each other out.
+func takeLock(dir string, shared bool) (*flock.Flock, bool, error) {
+	path := filepath.Join(dir, "lock")
+	for range 3 {
+		fl := flock.New(path)
+		try := fl.TryLock
+		if shared {
+			try = fl.TryRLock
+		}
+		ok, err := try()
+		if err != nil || !ok {
+			return nil, ok, err
+		}
+		if !shared && archivestore.Shared(path) {
+			// Kept shared when it cannot be replaced (Windows renames
+			// over no open file): the copy then waits for this one.
+			if fresh, err := lockFresh(path); err == nil {
+				_ = fl.Close()
+				fl = fresh
+			}
+		}
+		held, herr := fl.Stat()
+		named, nerr := os.Stat(path)
+		if herr == nil && nerr == nil && os.SameFile(held, named) {
+			return fl, true, nil
+		}
+		_ = fl.Close()
+	}
+	return nil, false, nil
+}
+
+// lockFresh makes a new lock file, takes it, and renames it over the
+// lock file at path, which the caller holds: a process that opened the
+// old one meanwhile finds, once it holds it, that the name no longer
+// leads to it (takeLock).
+func lockFresh(path string) (*flock.Flock, error) {
+	tmp := path + archivestore.UnshareSuffix
+	_ = os.Remove(tmp)
+	fresh := flock.New(tmp)
+	ok, err := fresh.TryLock()
+	if err == nil && !ok {
+		err = errors.New("new lock file taken")
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = fresh.Close()
+		_ = os.Remove(tmp)
+		return nil, err
+	}
+	return fresh, nil
 }
 
 // lockHolder says who holds the lock: the program named beside it when it

@@ -148,6 +148,10 @@ func open(dir string, opts Options, onFile func(op, path string)) (*Store, error
 		}
 	} else if err := os.MkdirAll(filepath.Join(dir, VolumesDir), 0o755); err != nil {
 		return nil, fmt.Errorf("create store folder: %w", err)
+	} else if _, err := Unshare(path); err != nil {
+		// bbolt writes the catalog in place: a copy made with hard
+		// links would see every commit of this one (Unshare).
+		return nil, fmt.Errorf("open catalog: %w", err)
 	}
 	db, err := bolt.Open(path, 0o644, catalogOptions(opts.ReadOnly))
 	if errors.Is(err, berrors.ErrTimeout) {
@@ -258,7 +262,12 @@ func getVolumeKey(k []byte) uint32 {
 }
 
 // tidyVolumes cuts each volume to its committed length and removes the
-// volume files the catalog does not name.
+// volume files the catalog does not name. A volume with other names
+// (hard links: a copy of the archive made by cp -al or a backup tool) is
+// not cut: the copy may have committed records there that this store
+// never did. What lies past the committed length is never read, and the
+// next commit starts a new volume (openVolume); removing a name, as
+// Compact does, leaves the other names' file as it is.
 func (s *Store) tidyVolumes() error {
 	dir := filepath.Join(s.dir, VolumesDir)
 	entries, err := os.ReadDir(dir)
@@ -269,6 +278,10 @@ func (s *Store) tidyVolumes() error {
 	for _, e := range entries {
 		n, ok := volumeNumber(e.Name())
 		size, named := s.sizes[n]
+		if strings.HasSuffix(e.Name(), UnshareSuffix) {
+			_ = os.Remove(filepath.Join(dir, e.Name())) // an Unshare a kill stopped
+			continue
+		}
 		if !ok || !named {
 			if strings.HasSuffix(e.Name(), ".vol") {
 				s.fileOp("remove", filepath.Join(dir, e.Name()))
@@ -283,7 +296,7 @@ func (s *Store) tidyVolumes() error {
 		if err != nil {
 			return fmt.Errorf("volume %s: %w", e.Name(), err)
 		}
-		if info.Size() > size {
+		if info.Size() > size && !Shared(filepath.Join(dir, e.Name())) {
 			if err := s.truncate(n, size); err != nil {
 				return err
 			}

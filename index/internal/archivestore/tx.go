@@ -63,13 +63,16 @@ func (tx *Tx) appendRecord(rec []byte) (Loc, error) {
 }
 
 // openVolume opens the active volume for appending, or a new one when
-// there is none yet or it has reached its size.
+// there is none yet, it has reached its size, or it has other names
+// (hard links: a copy of the archive made by cp -al, rsnapshot or a
+// backup tool): appended to, or cut by an abort, it would change in the
+// copy too, and the copy's own commits there would be overwritten.
 func (tx *Tx) openVolume() error {
 	s := tx.s
 	s.mu.Lock()
 	n, size := s.active, s.sizes[s.active]
 	s.mu.Unlock()
-	if n == 0 || size >= s.volSize {
+	if n == 0 || size >= s.volSize || Shared(s.volumePath(n)) {
 		return tx.newVolume(n + 1)
 	}
 	path := s.volumePath(n)
@@ -94,6 +97,10 @@ func (tx *Tx) openVolume() error {
 func (tx *Tx) newVolume(n uint32) error {
 	path := tx.s.volumePath(n)
 	tx.s.fileOp("create", path)
+	// A file there is no committed volume (n is past the last): an
+	// uncommitted one, perhaps with other names, whose inode is not
+	// written; a new one is.
+	_ = os.Remove(path)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fmt.Errorf("create volume: %w", err)
