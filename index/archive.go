@@ -88,6 +88,9 @@ type Options struct {
 	// freeSpace, in tests, replaces diskFree: the free bytes of the file
 	// system holding a folder, and whether it could tell.
 	freeSpace func(dir string) (int64, bool)
+	// packManifest, in tests, replaces the largest manifest of a pack
+	// a receiving archive reads (packManifestLimit).
+	packManifest int64
 	// phraseBudget, in tests, replaces defaultPhraseBudget.
 	phraseBudget int
 	// twinPace, in tests, replaces the pace of the twin check

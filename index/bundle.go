@@ -176,7 +176,14 @@ type bundleWriter struct {
 	held func() // releases the mark that the temporary file is in use
 	zw   *zip.Writer
 	sums map[string]string
+	// maxManifest, when not 0, is the largest manifest a reader takes
+	// (a pack's: see packManifestDocBytes); close writes none larger.
+	maxManifest int64
 }
+
+// errManifestTooLarge means a bundle's manifest would be over what a
+// reader takes: the bundle is not written.
+var errManifestTooLarge = errors.New("manifest over what a reader takes")
 
 // bundleTempPattern names the temporary files of bundles being written.
 const bundleTempPattern = ".khovanban-*.tmp"
@@ -223,6 +230,9 @@ func (b *bundleWriter) addFrom(name string, r io.Reader) error {
 func (b *bundleWriter) close(meta map[string]any, sign func(manifest []byte) ([]byte, error)) error {
 	meta["files"] = b.sums
 	data, err := json.MarshalIndent(meta, "", "  ")
+	if err == nil && b.maxManifest > 0 && int64(len(data)) > b.maxManifest {
+		err = errManifestTooLarge
+	}
 	if err == nil {
 		err = b.add(bundleManifest, data)
 	}

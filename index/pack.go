@@ -65,6 +65,10 @@ func (a *Archive) ExportPackOf(ctx context.Context, ids []string, office, file s
 
 // exportPack writes the documents ids into a signed pack at file.
 func (a *Archive) exportPack(ctx context.Context, ids []string, office, file string, progress func(Progress)) (*PackInfo, error) {
+	limit := a.packManifestLimit()
+	if most := maxPackDocuments(limit); len(ids) > most {
+		return nil, &PackTooLargeError{Documents: len(ids), Most: most}
+	}
 	key, err := a.officeKey()
 	if err != nil {
 		return nil, err
@@ -73,6 +77,7 @@ func (a *Archive) exportPack(ctx context.Context, ids []string, office, file str
 	if err != nil {
 		return nil, err
 	}
+	bw.maxManifest = limit
 	info, err := a.writePack(ctx, bw, ids, progress)
 	if err != nil {
 		bw.abort()
@@ -82,7 +87,9 @@ func (a *Archive) exportPack(ctx context.Context, ids []string, office, file str
 	info.Signer = key.signer(office)
 	meta := map[string]any{"kind": "pack", "format": archiveFmt, "office": office, "created": info.Created,
 		"documents": info.Documents, "files": info.Files, "signer": info.Signer}
-	if err := bw.close(meta, key.sign); err != nil {
+	if err := bw.close(meta, key.sign); errors.Is(err, errManifestTooLarge) {
+		return nil, &PackTooLargeError{Documents: info.Files, Most: maxPackDocuments(limit)}
+	} else if err != nil {
 		return nil, err
 	}
 	return info, nil

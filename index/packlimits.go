@@ -41,6 +41,59 @@ const (
 	maxCategories = 1000
 )
 
+// A pack's signature is over its manifest's bytes, held whole while a
+// pack is signed and while one is checked: a receiving archive refuses a
+// manifest over its limit of one JSON entry (bundleLimits.json, 128 MB;
+// readManifest), 264 bytes a document, so a pack holds at most 504,428
+// documents (measured: 262 bytes a document with .txt originals). ExportPack says so before any work
+// (PackTooLargeError), and bundleWriter.close writes no pack whose
+// manifest is over the limit. A larger pack would need a signature over a
+// hash of the manifest read as it streams: a new signature that the
+// versions receiving packs now would refuse; a pack of a commune's
+// documents is far under the limit, and a whole archive travels as a
+// backup, which is not signed.
+const (
+	// packManifestDocBytes is the most a pack's manifest says of one
+	// document: its file's line (105 bytes) and its original's, with an
+	// extension of five letters (159).
+	packManifestDocBytes = 264
+	// packManifestReserve is kept for the manifest's other members (the
+	// office's name, its key, the counts).
+	packManifestReserve = 1 << 20
+)
+
+// ErrPackTooLarge means a pack would hold more documents than a
+// receiving archive checks (PackTooLargeError).
+var ErrPackTooLarge = errors.New("too many documents for one pack")
+
+// PackTooLargeError says a pack was not written because it would hold
+// more documents than Most. It matches ErrPackTooLarge.
+type PackTooLargeError struct {
+	Documents, Most int
+}
+
+func (e *PackTooLargeError) Error() string {
+	return fmt.Sprintf("%v: %d, at most %d", ErrPackTooLarge, e.Documents, e.Most)
+}
+
+// Unwrap makes errors.Is(err, ErrPackTooLarge) hold.
+func (e *PackTooLargeError) Unwrap() error { return ErrPackTooLarge }
+
+// packManifestLimit is the largest manifest a receiving archive reads
+// (opts, in tests, lower it).
+func (a *Archive) packManifestLimit() int64 {
+	if a.opts.packManifest > 0 {
+		return a.opts.packManifest
+	}
+	return defaultBundleLimits().json
+}
+
+// maxPackDocuments is how many documents a pack may hold with a manifest
+// under limit.
+func maxPackDocuments(limit int64) int {
+	return int(max(limit-packManifestReserve, 0) / packManifestDocBytes)
+}
+
 // ErrTooManyCategories is the reason of a RefusedCategory left out
 // because the pack brings, or the registry holds, as many as allowed.
 var ErrTooManyCategories = errors.New("too many campaigns and topics")

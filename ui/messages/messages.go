@@ -88,6 +88,10 @@ func Error(err error) string {
 		return lang.L("Chưa mở kho để ghi: “{{.Part}}” trong thư mục kho là một liên kết (lối tắt) trỏ ra ngoài kho, tới {{.Target}}. Mở kho thì chương trình sẽ ghi vào chỗ đó, đè lên tệp khác trên máy. Không có gì bị thay đổi. Hãy chép kho sang một thư mục thật (không có liên kết), hoặc bỏ liên kết đó, rồi mở lại.",
 			map[string]any{"Part": lo.Part, "Target": lo.Target})
 	}
+	var pt *index.PackTooLargeError
+	if errors.As(err, &pt) {
+		return lang.L("Gói sẽ có {{.Documents}} văn bản, quá số một gói chở được ({{.Most}}): chưa ghi gì. Hãy chọn bớt (theo năm, đợt phong trào hay chủ đề) rồi xuất thành vài gói.", map[string]any{"Documents": Count(pt.Documents), "Most": Count(pt.Most)})
+	}
 	var lk *index.LockedError
 	if errors.As(err, &lk) {
 		return lang.L("Kho văn bản đang được mở bởi {{.Program}} (tiến trình {{.PID}}) trên máy này từ {{.Since}}. Hãy đóng chương trình đó rồi thử lại.", map[string]any{

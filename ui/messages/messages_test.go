@@ -51,6 +51,7 @@ func TestError(t *testing.T) {
 		{fmt.Errorf("x: %w", index.ErrFileSwapped), "bị thay bằng một lối tắt"},
 		{fmt.Errorf("x: %w", index.ErrOfficesDamaged), "offices.json trong thư mục kho) bị hỏng"},
 		{&index.BundleError{File: "goi.zip", Reason: index.BundleTooManyEntries, Limit: 4_000_000}, "Không nhận tệp goi.zip: tệp nén liệt kê hơn 4.000.000 phần"},
+		{fmt.Errorf("x: %w", &index.PackTooLargeError{Documents: 612_000, Most: 493_000}), "Gói sẽ có 612.000 văn bản, quá số một gói chở được (493.000): chưa ghi gì"},
 		{fmt.Errorf("x: %w", os.ErrPermission), "quyền"},
 		{context.Canceled, "hủy"},
 		{fmt.Errorf("weird"), "weird"},
