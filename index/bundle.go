@@ -276,10 +276,37 @@ type bundle struct {
 	zr       *zip.Reader
 	lim      bundleLimits
 	meta     map[string]json.RawMessage
-	manifest []byte            // the manifest's bytes, as signed
-	sums     map[string]string // entry name → SHA-256 from the manifest
+	manifest []byte                 // the manifest's bytes, as signed
+	sums     map[string]manifestSum // entry name (the zip's string) → its SHA-256 in the manifest
+	missing  string                 // the first name the manifest lists and the zip lacks
 	files    map[string]*zip.File
 	order    []string // entry names in the zip's order, manifest excepted
+}
+
+// manifestSum is the SHA-256 the manifest gives an entry, held as bytes
+// under the zip's own string of its name: a backup of a million
+// documents lists two million, which held as the manifest's strings (a
+// name and 64 hex digits each) took 170 bytes an entry more.
+type manifestSum struct {
+	sum [sha256.Size]byte
+	set bool // false for "": nothing to compare (as a signature)
+	bad bool // not 64 hex digits: never matches
+}
+
+// parseSum reads a manifest's hex SHA-256.
+func parseSum(s string) manifestSum {
+	if s == "" {
+		return manifestSum{}
+	}
+	var m manifestSum
+	n, err := hex.Decode(m.sum[:], []byte(s))
+	m.set, m.bad = true, err != nil || n != sha256.Size || len(s) != 2*sha256.Size
+	return m
+}
+
+// matches reports whether sum is what the manifest says.
+func (m manifestSum) matches(sum []byte) bool {
+	return !m.bad && (!m.set || bytes.Equal(m.sum[:], sum))
 }
 
 // openBundle opens a bundle of the given kind ("backup" or "pack") and
@@ -374,10 +401,8 @@ func (b *bundle) verify(kind string) error {
 			return err
 		}
 	}
-	for name := range b.sums {
-		if _, ok := b.files[name]; !ok {
-			return b.fail(name, BundleMissing)
-		}
+	if b.missing != "" {
+		return b.fail(b.missing, BundleMissing)
 	}
 	return nil
 }
@@ -414,8 +439,8 @@ func (b *bundle) readManifest(f *zip.File, kind string) error {
 	if kind == "pack" {
 		r = io.TeeReader(lr, &kept)
 	}
-	b.meta, b.sums = map[string]json.RawMessage{}, map[string]string{}
-	err = decodeManifest(json.NewDecoder(r), b.meta, b.sums)
+	b.meta, b.sums = map[string]json.RawMessage{}, make(map[string]manifestSum, len(b.files))
+	err = decodeManifest(json.NewDecoder(r), b.meta, b.addSum)
 	switch {
 	case lr.N <= 0:
 		return &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
@@ -426,10 +451,23 @@ func (b *bundle) readManifest(f *zip.File, kind string) error {
 	return nil
 }
 
+// addSum keeps the manifest's sum of the entry name, under the zip's
+// string of the name; a name the zip lacks is kept aside (b.missing).
+func (b *bundle) addSum(name, sum string) {
+	f, ok := b.files[name]
+	if !ok {
+		if b.missing == "" {
+			b.missing = name
+		}
+		return
+	}
+	b.sums[f.Name] = parseSum(sum)
+}
+
 // decodeManifest decodes a manifest, one JSON object, into meta (each
-// member as it is) but for its "files", whose names and sums go into
-// sums one at a time. Nothing may follow the object.
-func decodeManifest(dec *json.Decoder, meta map[string]json.RawMessage, sums map[string]string) error {
+// member as it is) but for its "files", whose names and sums are given
+// to add one at a time. Nothing may follow the object.
+func decodeManifest(dec *json.Decoder, meta map[string]json.RawMessage, add func(name, sum string)) error {
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return errors.Join(err, errNotManifest)
 	}
@@ -461,7 +499,7 @@ func decodeManifest(dec *json.Decoder, meta map[string]json.RawMessage, sums map
 			if err := dec.Decode(&sum); err != nil {
 				return err
 			}
-			sums[name] = sum
+			add(name, sum)
 		}
 		if _, err := dec.Token(); err != nil { // its '}'
 			return err
@@ -546,8 +584,8 @@ type entryReader struct {
 	rc       io.ReadCloser
 	left     int64 // bytes still allowed
 	sha      hash.Hash
-	want     string // the manifest's SHA-256 ("" for the signature)
-	wantName string // an original's own hash, from its name
+	want     manifestSum // the manifest's SHA-256 (none for the signature)
+	wantName string      // an original's own hash, from its name
 }
 
 func (r *entryReader) Read(p []byte) (int, error) {
@@ -562,11 +600,11 @@ func (r *entryReader) Read(p []byte) (int, error) {
 	}
 	switch {
 	case err == io.EOF:
-		sum := hex.EncodeToString(r.sha.Sum(nil))
-		if r.want != "" && sum != r.want {
+		raw := r.sha.Sum(nil)
+		if !r.want.matches(raw) {
 			return n, r.b.fail(r.name, BundleAltered)
 		}
-		if r.wantName != "" && sum != r.wantName {
+		if r.wantName != "" && hex.EncodeToString(raw) != r.wantName {
 			return n, r.b.fail(r.name, BundleWrongOriginal)
 		}
 	case err != nil:
