@@ -29,10 +29,19 @@ var ErrNotRegular = errors.New("not a regular file (a named pipe, socket or devi
 //   - A folder above the file swapped for a link between the walk that
 //     listed the file and its reading (O_NOFOLLOW guards the last name
 //     only). It needs someone writing to the medium while the import
-//     runs; a stick, a zip or a pack does not change by itself. Closing
-//     it would mean opening every name from the walk's root down, each
-//     without following links (os.Root with O_NONBLOCK), through every
-//     caller of the walk; it is left open.
+//     runs; a stick, a zip or a pack does not change by itself, and what
+//     it can do is read a file outside the folder (one the person can
+//     read) into the archive, never write anywhere. os.Root (Go 1.24+)
+//     would close it for the walk: the folder chosen as the root, each
+//     file opened by its path below it (openat, one name at a time, no
+//     way out). It is left open because the root would have to travel
+//     with every path through the import's stages (files named on the
+//     command line, dropped on the window, a folder's walk, each with
+//     its own root) for a race that needs a live attacker on the medium.
+//     For the archive's own files os.Root does not fit: bbolt (the
+//     catalog, Bleve's root.bolt) and Bleve open their files by path
+//     only; checkLinks refuses a link out of the folder before Open
+//     writes, and the lock keeps other copies of the program out.
 //
 // openRegular opens the regular file at path for reading, without ever
 // waiting on what stands there. What path names is looked at first,
