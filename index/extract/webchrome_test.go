@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestWebChromeOwnFixture uses a page of our own written the way browsers
@@ -83,4 +85,73 @@ func TestWebChromeKeepsDocuments(t *testing.T) {
 			t.Errorf("document changed:\n%s\n---\n%s", d, got)
 		}
 	}
+}
+
+// TestChromeStartKeepsEveryMatch: chromeStart, the quick test before
+// chromeLine, lets through every line chromeLine matches (a line of each
+// of its patterns, in lower, upper and title case, and every line of the
+// fixtures), and stops the lines of a normal document.
+func TestChromeStartKeepsEveryMatch(t *testing.T) {
+	chrome := []string{
+		"Truy cập hiện tại", "Hiện đang có 25 khách và 0 thành viên online", "Có 12 người trực tuyến",
+		"đang có 3 khách online", "Số lượt xem: 1.234", "Lượt xem: 12", "Lượt đọc: 5",
+		"Số lần xem các bài viết: 26981202", "Lượt truy cập: 5", "Tổng lượt truy cập: 5",
+		"Tổng số lượt truy cập 12", "Thống kê truy cập", "Khách online", "Thành viên trực tuyến",
+		"Hôm nay: 12", "Hôm qua: 3", "Tuần này: 4", "Tháng này: 5", "Tất cả: 6", "Đang truy cập: 7",
+		"Đang online: 2", "Trực tuyến: 1", "Ngày đăng: 12/3/2020 | Lượt xem: 5",
+		"Cập nhật 12/3 | lượt xem 5", "Đăng lúc: 8:00 | lượt xem: 5", "Đăng ngày 1/1 | Lượt xem: 2",
+		"Bản in", "In bài viết", "In bài này", "Gửi bài viết", "Gửi email", "Gửi cho bạn bè",
+		"Chia sẻ facebook", "Lên đầu trang", "Về đầu trang", "Xem tiếp", "Đọc tiếp", "Tin liên quan",
+		"Các tin khác", "Tin mới hơn", "Tin cũ hơn", "Bài viết liên quan", "Liên kết website",
+		"Bản in | Gửi email | Chia sẻ", "Trang chủ » Tin tức", "Bản quyền © 2020 UBND xã",
+		"Copyright (c) 2015 Đảng ủy", "Bản quyền thuộc về Đảng ủy xã", "© 2020 Đảng ủy xã",
+		"Ghi rõ nguồn khi phát hành lại thông tin từ website này", "Dua-nghi-quyet-vao-cuoc-song",
+		"\u017fố lượt xem: 3", "\u212Ahách online", // the long s and the Kelvin sign fold to s and k
+	}
+	var lines []string
+	for _, l := range chrome {
+		lines = append(lines, l, strings.ToUpper(l), strings.ToLower(l), titleCase(l))
+	}
+	for _, name := range []string{"web-saved.txt", "txt-utf8.txt", "expected.txt", "txt-nfd.txt"} {
+		for l := range strings.Lines(string(readTestdata(t, name))) {
+			lines = append(lines, strings.TrimSpace(l))
+		}
+	}
+	matched := 0
+	for _, l := range lines {
+		if l == "" || len(l) > 300 || !chromeLine.MatchString(l) {
+			continue
+		}
+		matched++
+		if !chromeStart(l) {
+			t.Errorf("chromeLine matches %q, chromeStart stops it", l)
+		}
+	}
+	if matched < 4*len(chrome)-8 {
+		t.Errorf("chromeLine matched %d lines of %d examples in 4 cases: patterns changed?", matched, len(chrome))
+	}
+	for _, l := range []string{"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+		"ỦY BAN NHÂN DÂN", "1. Mục đích, yêu cầu", "Nơi nhận:", "- Như trên;", "Ban Chấp hành Đảng bộ xã"} {
+		if chromeStart(l) {
+			t.Errorf("chromeStart lets %q through to the regular expression", l)
+		}
+	}
+}
+
+// TestChromeStartKeys: every rune that folds to a letter chromeStarts
+// lists (as chromeLine's (?i) folds) is looked up under that letter.
+func TestChromeStartKeys(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		for k := range chromeStarts {
+			if foldEqual(r, k) && startKey(r) != k {
+				t.Errorf("%q folds to %q, looked up as %q", r, k, startKey(r))
+			}
+		}
+	}
+}
+
+// titleCase is l in lower case but for its first letter.
+func titleCase(l string) string {
+	r, n := utf8.DecodeRuneInString(l)
+	return string(unicode.ToUpper(r)) + strings.ToLower(l[n:])
 }
