@@ -74,6 +74,15 @@ func splitTone(dst []byte, word string) (base []byte, tone rune, ok bool) {
 
 // splitToneNFD is splitTone for words with combining marks.
 func splitToneNFD(dst []byte, word string) ([]byte, rune, bool) {
+	if base, tone, ok, sure := splitToneMarks(dst, word); sure {
+		return base, tone, ok
+	}
+	return splitToneNorm(dst, word)
+}
+
+// splitToneNorm is splitToneNFD by normalising: word decomposed, its tone
+// marks taken out, and composed again.
+func splitToneNorm(dst []byte, word string) ([]byte, rune, bool) {
 	var tone rune
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(word)) {
@@ -93,6 +102,49 @@ func splitToneNFD(dst []byte, word string) ([]byte, rune, bool) {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst, tone, true
+}
+
+// splitToneMarks is splitToneNFD without normalising, for the words it
+// can tell apart rune by rune, the way Windows-1258 writes them (letters
+// with their other marks precomposed, the tone a combining mark after):
+// sure is false for a word with any other combining mark or any rune
+// neither in toneTable nor a..z, which splitToneNFD normalises. Each rune
+// it takes makes the same letter and tone as its decomposition would,
+// and the letters' marks stay with their own letter, so the result is
+// splitToneNFD's (TestSplitToneMarks). Normalising twice was a third of
+// guessing a Windows-1258 file's encoding.
+func splitToneMarks(dst []byte, word string) (base []byte, tone rune, ok, sure bool) {
+	table := toneTable()
+	for _, r := range word {
+		r = unicode.ToLower(r)
+		if isToneMark(r) {
+			if tone != 0 {
+				return nil, 0, false, true
+			}
+			tone = r
+			continue
+		}
+		if r >= 0x300 && r <= 0x36F || r == 'ṍ' || r == 'ṹ' {
+			// ṍ and ṹ decompose with two tone marks (a tilde and an
+			// acute), which toneTable takes as one.
+			return nil, 0, false, false
+		}
+		if t, found := table[r]; found {
+			if t.tone != 0 {
+				if tone != 0 {
+					return nil, 0, false, true
+				}
+				tone = t.tone
+			}
+			dst = utf8.AppendRune(dst, t.base)
+			continue
+		}
+		if r < 'a' || r > 'z' {
+			return nil, 0, false, false
+		}
+		dst = append(dst, byte(r))
+	}
+	return dst, tone, true, true
 }
 
 func isToneMark(r rune) bool {

@@ -1,7 +1,10 @@
 package vntext
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -51,4 +54,54 @@ func FuzzIsSyllable(f *testing.F) {
 			t.Errorf("IsSyllable(%q) = %v but NFD gives %v", nfc, IsSyllable(nfc), IsSyllable(nfd))
 		}
 	})
+}
+
+// TestSplitToneMarks: wherever splitToneMarks answers without normalising,
+// its answer is splitToneNorm's, for words of Vietnamese letters (upper
+// and lower case, with and without their tones), a..z, the five tone
+// marks, other combining marks and other letters, in random orders; and it
+// answers the words Windows-1258 writes.
+func TestSplitToneMarks(t *testing.T) {
+	var alphabet []rune
+	for r := range toneTable() {
+		alphabet = append(alphabet, r, unicode.ToUpper(r))
+	}
+	slices.Sort(alphabet) // the map's order is random; the test is not
+	alphabet = append(alphabet, []rune("abcdefghijklmnopqrstuvwxyzAZ\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b\u0308ðÐßøİıǅ0-")...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	sure := 0
+	check := func(word string) {
+		base, tone, ok, s := splitToneMarks(nil, word)
+		if !s {
+			return
+		}
+		sure++
+		wb, wt, wok := splitToneNorm(nil, word)
+		if ok != wok || tone != wt || string(base) != string(wb) {
+			t.Errorf("%q (%+q): %q %q %v, normalised %q %q %v", word, word, base, tone, ok, wb, wt, wok)
+		}
+	}
+	for _, r := range alphabet {
+		for _, m := range "\u0300\u0301\u0303\u0309\u0323" {
+			check(string(r) + string(m))
+			check("ngh" + string(r) + string(m) + "nh")
+		}
+	}
+	for range 200000 {
+		w := make([]rune, 1+rng.IntN(6))
+		for i := range w {
+			w[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		check(string(w))
+	}
+	for _, w := range []string{"Quy\u00ea\u0300n", "nghi\u0303a", "Vi\u00ea\u0323t", "đươ\u0300ng", "xa\u0303"} {
+		before := sure
+		check(w)
+		if sure == before {
+			t.Errorf("%q normalised: splitToneMarks should answer it", w)
+		}
+	}
+	if sure < 10000 {
+		t.Errorf("splitToneMarks answered only %d words", sure)
+	}
 }
