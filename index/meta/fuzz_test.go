@@ -26,7 +26,9 @@ func FuzzRead(f *testing.F) {
 
 // oneLine is strings.Join(strings.Fields(s), " ").
 func TestOneLine(t *testing.T) {
-	for _, s := range []string{"", " ", "a", " Quyết  tâm\n\tsố 12 \r\n", "a\u00a0b\u3000c\u2003d\u1680e\u0085f", "ẠẢ\u2028x", "\xc2 \xe1\xe2\x80", "\xf0\xe1\x9a\x80z", "đ\u200bc"} {
+	for _, s := range []string{"", " ", "a", " Quyết  tâm\n\tsố 12 \r\n", "a\u00a0b\u3000c\u2003d\u1680e\u0085f", "ẠẢ\u2028x", "\xc2 \xe1\xe2\x80", "\xf0\xe1\x9a\x80z", "đ\u200bc",
+		"a\u2000b\u200ac\u200bd\u2028e\u2029f\u202fg\u205fh\u2060i\u3000j\u3001k", "x \xe2\x80", "x \xe3\x80", "x\xe1\x9a", "\xe1\xc2\xa0y",
+		"một  hai", "một hai ", " một", "a b\nc d\u00a0 e"} {
 		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("oneLine(%q) = %q, want %q", s, got, want)
 		}
@@ -39,6 +41,25 @@ func FuzzOneLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := oneLine(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("oneLine(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// hasDashOrTab is whether dashes replaces anything.
+func TestHasDashOrTab(t *testing.T) {
+	for _, s := range []string{"", "a", "a\tb", "Độc lập – Tự do", "a\u2010b", "\u2015", "x\u2212", "“trích”…", "\u2016\u2009\u2211", "\xe2\x80", "\xe2\x80\x93"} {
+		if got, want := hasDashOrTab(s), dashes.Replace(s) != s; got != want {
+			t.Errorf("hasDashOrTab(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzHasDashOrTab(f *testing.F) {
+	f.Add("Độc lập – Tự do")
+	f.Add("“a”\u2212")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasDashOrTab(s), dashes.Replace(s) != s; got != want {
+			t.Fatalf("hasDashOrTab(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
