@@ -127,6 +127,18 @@ func TestEthIsD(t *testing.T) {
 	}
 }
 
+// collapseControls, byte by byte, gives what collapseRunes does.
+func FuzzCollapseControls(f *testing.F) {
+	for _, s := range []string{"Quyết  tâm\tsố 12 \n", " a  b", "a\t \tb", "a\x01b", "a \x7f b", "\xc3 x", "đ  ð\u0085\u00a0Ð", "  \t", "\x1b[0m x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseControls(s), collapseRunes(s); got != want {
+			t.Fatalf("collapseControls(%q) = %q, rune by rune %q", s, got, want)
+		}
+	})
+}
+
 // A line dropControls leaves as it is (plainLine) is what the rune by
 // rune collapse gives, once tidy trims it.
 func FuzzPlainLine(f *testing.F) {
@@ -137,8 +149,8 @@ func FuzzPlainLine(f *testing.F) {
 		if strings.Contains(strings.TrimSuffix(s, "\n"), "\n") {
 			return // tidy hands it one line at a time
 		}
-		if plainLine(s) && strings.TrimSpace(s) != strings.TrimSpace(collapseControls(s)) {
-			t.Fatalf("plainLine(%q) but the collapse gives %q", s, collapseControls(s))
+		if plainLine(s) && strings.TrimSpace(s) != strings.TrimSpace(collapseRunes(s)) {
+			t.Fatalf("plainLine(%q) but the collapse gives %q", s, collapseRunes(s))
 		}
 		if (strings.ContainsAny(s, "Ðð")) != (strings.Contains(s, "Ð") || strings.Contains(s, "ð")) {
 			t.Fatalf("ethToD's test differs on %q", s)
