@@ -87,7 +87,7 @@ func TestSplitToneMarks(t *testing.T) {
 			check("ngh" + string(r) + string(m) + "nh")
 		}
 	}
-	for range 200000 {
+	for range 20000 {
 		w := make([]rune, 1+rng.IntN(6))
 		for i := range w {
 			w[i] = alphabet[rng.IntN(len(alphabet))]
@@ -101,7 +101,7 @@ func TestSplitToneMarks(t *testing.T) {
 			t.Errorf("%q normalised: splitToneMarks should answer it", w)
 		}
 	}
-	if sure < 10000 {
+	if sure < 2000 {
 		t.Errorf("splitToneMarks answered only %d words", sure)
 	}
 }
