@@ -13,7 +13,7 @@ import (
 
 // The keyboard on the main screen. Tab and Shift+Tab go round its parts:
 // the search box, the results, the open document's text, the reader's
-// buttons (Fyne's order: edit, open the original, … close), the browse
+// buttons and links (reader.tabStops), the browse
 // panel and the toolbar's controls (☰, the query help, the order, Nhập,
 // Cần xem lại, the Trash, the settings), in that order, skipping a part
 // that is not shown: Tab from the search box goes to the results (on
@@ -97,6 +97,7 @@ func (v *view) focusStops() []fyne.Focusable {
 	stops = v.buttonStops(stops, v.bulk.buttons())
 	if v.reader.doc != nil {
 		stops = append(stops, v.reader.text)
+		stops = append(stops, v.reader.tabStops()...)
 	}
 	if !v.panels.folded {
 		stops = v.buttonStops(stops, v.saved.buttons())
@@ -140,19 +141,6 @@ func shownIn(box fyne.CanvasObject, bs ...*tabButton) []*tabButton {
 // moveFocus gives the keyboard to the part delta (+1 Tab, -1 Shift+Tab)
 // away from from.
 func (v *view) moveFocus(from fyne.Focusable, delta int) {
-	if from == v.reader.text && delta > 0 {
-		if b := v.reader.firstAction(); b != nil {
-			v.win.Canvas().Focus(b)
-			return
-		}
-	}
-	if from == fyne.Focusable(v.reader.closeDoc) {
-		if delta < 0 {
-			v.win.Canvas().FocusPrevious()
-			return
-		}
-		from = v.reader.text
-	}
 	stops := v.focusStops()
 	i := slices.Index(stops, from)
 	if inBrowse(from) {
@@ -200,8 +188,9 @@ func (v *view) wireKeys() {
 	v.search.entry.onHelp = v.onHelpKey
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
-	v.reader.closeDoc.onTab = func() { v.onTab(v.reader.closeDoc) }
-	v.reader.closeDoc.onKey = v.onKey
+	for _, b := range v.reader.buttons() {
+		b.onTab = func() { v.onTab(b) }
+	}
 	// Escape steps back: from the reader to the results, from the
 	// results or the panel to the search box; only in the search box
 	// does it empty the search (search.go).
@@ -717,14 +706,33 @@ func (p *browsePanel) focusTarget() fyne.Focusable {
 	return items[0]
 }
 
-// firstAction is the reader's first button shown, or nil.
-func (r *reader) firstAction() fyne.Focusable {
-	for _, o := range r.actions.Objects {
-		if b, ok := o.(fyne.Focusable); ok && o.Visible() {
-			return b
+// tabStops are the reader's buttons and links shown, in the order Tab
+// goes through them after its text, the order they are read in: the
+// formats under the title, the row of actions (its "⋯", Đóng), the row
+// of matches (▲, ▼, Chép đoạn này), then the related documents beside
+// the text. Fyne's own order went from the actions to the browse panel:
+// no key reached the row of matches or the links, and Shift+Tab went
+// from the panel to the text past every button (session 17).
+func (r *reader) tabStops() []fyne.Focusable {
+	var out []fyne.Focusable
+	if r.formats.Visible() {
+		for _, o := range r.formats.Objects {
+			if b, ok := o.(*tabButton); ok && b.Visible() {
+				out = append(out, b)
+			}
 		}
 	}
-	return nil
+	for _, b := range append(slices.Clone(r.bar.items), r.bar.more, r.closeDoc, r.prev, r.next, r.copyPassage) {
+		if b.Visible() {
+			out = append(out, b)
+		}
+	}
+	if len(r.metaBox.Objects) > 0 {
+		for _, l := range r.links {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // tabButton is a button of the main window that hands Tab to onTab and

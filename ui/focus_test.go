@@ -495,16 +495,20 @@ func TestTabReachesEveryButtonShown(t *testing.T) {
 	h.settle(h.idle)
 	h.v.results.mark(0, true, false)
 	h.v.imports.showEnded("Đã thêm 1 văn bản.", false, func() {})
+	h.v.reader.foldMeta(false) // its related documents beside the text
 	want := map[fyne.Focusable]string{}
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		// The reader's buttons have a way of their own from its text
-		// (TestReaderButtonsTakeEnterAndEscape).
-		if !o.Visible() || o == h.v.reader.content() {
+		if !o.Visible() {
 			return
 		}
 		switch x := o.(type) {
 		case *tabButton:
+			want[x] = x.Text
+			if x.Text == "" {
+				want[x] = x.Icon.Name()
+			}
+		case *readerLink:
 			want[x] = x.Text
 		case *fyne.Container:
 			for _, c := range x.Objects {
@@ -517,7 +521,18 @@ func TestTabReachesEveryButtonShown(t *testing.T) {
 		}
 	}
 	walk(h.win.Content())
-	for _, name := range []string{"Bỏ chọn", "Lưu tìm kiếm này…", "Nêu gương", "Xem báo cáo"} {
+	// The reader's too: its row of matches and its related documents
+	// were reached by no key (session 17).
+	r := h.v.reader
+	if len(r.links) == 0 {
+		t.Fatal("the document opened links to no related one")
+	}
+	for _, b := range []*tabButton{r.prev, r.next, r.copyPassage, r.closeDoc} {
+		if _, ok := want[b]; !ok {
+			t.Fatalf("the reader's %q is not shown", want[b])
+		}
+	}
+	for _, name := range []string{"Bỏ chọn", "Lưu tìm kiếm này…", "Nêu gương", "Xem báo cáo", "Sửa thông tin", "Chép đoạn này", r.links[0].Text} {
 		if !slices.Contains(slices.Collect(maps.Values(want)), name) {
 			t.Fatalf("no %q shown to reach: %v", name, slices.Collect(maps.Values(want)))
 		}
@@ -542,5 +557,37 @@ func TestTabReachesEveryButtonShown(t *testing.T) {
 				t.Errorf("%s never reaches %q", key, name)
 			}
 		}
+	}
+	// In the reader, Tab goes from the text through its buttons in the
+	// order they are read, and Shift+Tab back the same way.
+	var order []fyne.Focusable
+	c.Focus(r.text)
+	for range 40 {
+		typeGuideKey(t, h.s, h.win, "Tab")
+		if c.Focused() == fyne.Focusable(h.v.saved.save) {
+			break
+		}
+		order = append(order, c.Focused())
+	}
+	names := func(fs []fyne.Focusable) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, want[f])
+		}
+		return out
+	}
+	at := func(f fyne.Focusable) int { return slices.Index(order, f) }
+	if at(r.edit) != 0 || !(at(r.edit) < at(r.closeDoc) && at(r.closeDoc) < at(r.prev) && at(r.prev) < at(r.next) &&
+		at(r.next) < at(r.copyPassage) && at(r.copyPassage) < at(r.links[0])) {
+		t.Errorf("Tab from the text goes through %v", names(order))
+	}
+	var back []fyne.Focusable
+	for range order {
+		typeGuideKey(t, h.s, h.win, "Shift+Tab")
+		back = append(back, c.Focused())
+	}
+	slices.Reverse(back)
+	if typeGuideKey(t, h.s, h.win, "Shift+Tab"); c.Focused() != r.text || !slices.Equal(back, order) {
+		t.Errorf("Shift+Tab from Lưu tìm kiếm này… goes through %v then %T, want %v then the text", names(back), c.Focused(), names(order))
 	}
 }

@@ -104,6 +104,7 @@ func (r *reader) showFormats() {
 		})
 		b.onKey = r.v.onKey
 		b.onEscape = r.v.onReaderEscape
+		b.onTab = func() { r.v.onTab(b) }
 		if t.ID == r.doc.ID {
 			b.Importance = widget.HighImportance
 		}

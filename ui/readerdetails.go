@@ -248,6 +248,7 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 			objs = append(objs, hint)
 		}
 		link := newReaderLink(label, r.v.onReaderEscape)
+		link.onTab = func() { r.v.onTab(link) }
 		link.OnTapped = func() {
 			if r.doc != nil {
 				r.history = append(r.history, r.doc.ID)
@@ -346,7 +347,12 @@ func fieldValue(d *index.Document, f string) string {
 type readerLink struct {
 	widget.Hyperlink
 	onEscape func()
+	onTab    func() // on to the next part (focus.go)
 }
+
+var _ fyne.Tabbable = (*readerLink)(nil)
+
+func (l *readerLink) AcceptsTab() bool { return l.onTab != nil }
 
 func newReaderLink(label string, onEscape func()) *readerLink {
 	l := &readerLink{onEscape: onEscape}
@@ -358,6 +364,10 @@ func newReaderLink(label string, onEscape func()) *readerLink {
 
 func (l *readerLink) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
+	case fyne.KeyTab:
+		if l.onTab != nil {
+			l.onTab()
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		l.Hyperlink.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	case fyne.KeyEscape:
