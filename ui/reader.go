@@ -39,8 +39,11 @@ type reader struct {
 	copyPassage *tabButton
 	actions     *fyne.Container
 	// bar is the row of actions, with its "⋯" menu of those that do not fit.
-	bar     *overflowBar
-	marks   []index.Range // the matches in the whole text (joinRuns)
+	bar   *overflowBar
+	marks []index.Range // the matches in the whole text (placesOf)
+	// painted are all the places marked: the matches, and the query's
+	// words that stand elsewhere without the others (placesOf).
+	painted []index.Range
 	current int
 	// body is the text, laid out where it is seen.
 	body   *pagedText
@@ -334,9 +337,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	// The new text goes in first (with its marks, which its blocks are
 	// painted with), so that the old one is not laid out again as the
 	// columns change.
-	words := r.v.highlight(r.query, d.Text)
-	var run []int
-	r.marks, run = joinRuns(d.Text, words)
+	r.marks, r.painted = placesOf(d.Text, r.v.highlight(r.query, d.Text))
 	r.current = -1
 	r.body.setText(d.Text)
 	r.updateMatchNo()
@@ -368,7 +369,6 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 	}
 	r.body.show()
 	if len(r.marks) > 0 {
-		r.current = run[firstMatch(d.Text, words)] - 1
 		if r.kept.id == d.ID && r.kept.match >= 0 && r.kept.match < len(r.marks) {
 			r.current = r.kept.match - 1
 		}
@@ -513,23 +513,39 @@ func clampLines(text string, width float32, lines int, style fyne.TextStyle) str
 	return text
 }
 
-// joinRuns makes one match of the marked words that stand side by side,
-// only spaces between them: the query's words together ("nêu gương"
-// typed without quotes, or "cai nghiện" for cai nghien) are one place to
-// go to and count, not one per word (usertest s11: "nêu" was match 6/95
-// and "gương" beside it 7/95; a quoted phrase is one mark already). run
-// gives, for each mark, the match that holds it.
-func joinRuns(text string, marks []index.Range) (matches []index.Range, run []int) {
-	run = make([]int, len(marks))
-	for i, m := range marks {
-		if n := len(matches); n > 0 && together(text, matches[n-1], m) {
-			matches[n-1].End = m.End
+// placesOf are the matches of a document, which the reader counts and
+// steps through and opens at the first of, and the places it paints:
+// the marked words, those side by side (only spaces between them) joined
+// into one ("nêu gương" typed without quotes, or "cai nghiện" for cai
+// nghien: usertest s11 had "nêu" as match 6/95 and "gương" beside it
+// 7/95; a quoted phrase is one mark already). The matches are the places
+// where the most of the query's words stand together: a word of it alone
+// elsewhere is painted but is no match. A document opened at the first
+// place of "quyết tâm" and called it "6/34 chỗ khớp": each "Quyết" of
+// "Quyết định" above it counted, and without accents each "nếu" for neu
+// guong, "tạm" for tam (session 17); before that it opened at "HOÀ" of
+// the national motto for hoa don dien tu (usertest findings 5 and 28).
+func placesOf(text string, marks []index.Range) (matches, painted []index.Range) {
+	words := make([]int, 0, len(marks))
+	for _, m := range marks {
+		if n := len(painted); n > 0 && together(text, painted[n-1], m) {
+			painted[n-1].End = m.End
 		} else {
-			matches = append(matches, m)
+			painted = append(painted, m)
+			words = append(words, 0)
 		}
-		run[i] = len(matches) - 1
 	}
-	return matches, run
+	most := 0
+	for i, p := range painted {
+		words[i] = len(strings.Fields(text[p.Start:p.End]))
+		most = max(most, words[i])
+	}
+	for i, p := range painted {
+		if words[i] == most {
+			matches = append(matches, p)
+		}
+	}
+	return matches, painted
 }
 
 // together reports whether mark b follows mark a with only spaces
@@ -542,39 +558,19 @@ func together(text string, a, b index.Range) bool {
 	return strings.TrimSpace(gap) == "" && strings.Count(gap, "\n") < 2
 }
 
-// firstMatch is the match a document opens at: the first of the longest
-// run of matches side by side (only spaces between them), where the
-// query's words stand together, rather than a lone word of the header
-// ("HOÀ" of the national motto for "hoa don dien tu"); the first match
-// when no run is longer than one.
-func firstMatch(text string, marks []index.Range) int {
-	best, bestLen := 0, 0
-	for i := 0; i < len(marks); {
-		j := i + 1
-		for j < len(marks) && together(text, marks[j-1], marks[j]) {
-			j++
-		}
-		if j-i > bestLen {
-			best, bestLen = i, j-i
-		}
-		i = j
-	}
-	return best
-}
-
-// blockMarks are the marks inside block b, from its start (the parts
-// inside it of a mark across its edge), and which of them is the current
-// match (-1: none).
+// blockMarks are the places painted inside block b, from its start (the
+// parts inside it of one across its edge), and which of them is the
+// current match (-1: none).
 func (r *reader) blockMarks(b *textBlock) ([]index.Range, int) {
-	from, _ := slices.BinarySearchFunc(r.marks, b.start, func(m index.Range, start int) int { return m.End - start - 1 })
+	from, _ := slices.BinarySearchFunc(r.painted, b.start, func(m index.Range, start int) int { return m.End - start - 1 })
 	var marks []index.Range
 	cur := -1
-	for j := from; j < len(r.marks) && r.marks[j].Start < b.end; j++ {
-		m := r.marks[j]
+	for j := from; j < len(r.painted) && r.painted[j].Start < b.end; j++ {
+		m := r.painted[j]
 		if m.End <= b.start {
 			continue
 		}
-		if j == r.current {
+		if r.current >= 0 && r.current < len(r.marks) && m == r.marks[r.current] {
 			cur = len(marks)
 		}
 		marks = append(marks, index.Range{Start: max(m.Start, b.start) - b.start, End: min(m.End, b.end) - b.start})
