@@ -41,6 +41,11 @@ func main() {
 		os.Exit(usageError(err))
 	}
 	if len(args) == 0 {
+		if ui.ScreenError() != nil {
+			attachConsole()
+			fmt.Fprint(os.Stderr, noScreen())
+			os.Exit(1)
+		}
 		// Before Fyne reads its preferences: a file a kill cut short is
 		// the last whole one again (saved searches, the archive folder).
 		if _, err := ui.KeepPreferences(appID); err != nil {
@@ -57,6 +62,16 @@ func main() {
 		debug.SetGCPercent(-1)
 	}
 	os.Exit(runCommand(g, args, os.Stdout, os.Stderr))
+}
+
+// noScreen is what the program says, in both languages like its usage,
+// when it cannot open its window: the person at an ssh prompt has the
+// command line, and KHOVANBAN_LANG is not yet set.
+func noScreen() string {
+	return "Không mở được cửa sổ: máy này không có màn hình.\n" +
+		"Các lệnh dòng lệnh vẫn dùng được: khovanban help\n" +
+		"Cannot open the window: there is no screen here.\n" +
+		"The command-line commands still work: khovanban help\n"
 }
 
 // quickCommands read a little of the archive and exit.
