@@ -101,12 +101,48 @@ func (t *timeline) barAt(x float32) int {
 	if n == 0 || t.pending {
 		return -1
 	}
-	slot := t.Size().Width / float32(n)
-	i := int(x / slot)
-	if i < 0 || i >= n {
+	first, slot := t.columns(t.Size().Width)
+	if x < 0 {
+		return -1
+	}
+	i := 0
+	if x >= first {
+		i = 1 + int((x-first)/slot)
+	}
+	if i >= n {
 		return -1
 	}
 	return i
+}
+
+// columns are the widths of the first year's column and of each other
+// one: all the same, but that of undated documents, first, is as wide as
+// its word "Chưa rõ" where a year's is narrower (usertest at 1024×768:
+// the word, wider than its column, hid the year beside it, and the
+// counts went with their years).
+func (t *timeline) columns(width float32) (first, slot float32) {
+	n := len(t.years)
+	slot = width / float32(max(1, n))
+	if n < 2 || t.years[0].year != 0 {
+		return slot, slot
+	}
+	word := fyne.MeasureText(yearLabel(0), theme.CaptionTextSize(), fyne.TextStyle{Bold: true}).Width + labelGap
+	if word <= slot {
+		return slot, slot
+	}
+	first = min(word, width*0.4)
+	return first, (width - first) / float32(n-1)
+}
+
+// labelGap is the least room between two labels side by side.
+const labelGap = 4
+
+// columnX is where column i starts.
+func columnX(i int, first, slot float32) float32 {
+	if i == 0 {
+		return 0
+	}
+	return first + slot*float32(i-1)
 }
 
 func (t *timeline) MinSize() fyne.Size {
@@ -219,14 +255,20 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	}
 	small := theme.CaptionTextSize()
 	labelH := fyne.MeasureText("2014", small, fyne.TextStyle{}).Height
-	labelW := fyne.MeasureText("2014", small, fyne.TextStyle{Bold: true}).Width + 10
+	first, slot := r.t.columns(size.Width)
+	// Every year is written where the widest fits its column, else every
+	// k-th (undated documents' column has room for its word).
+	labelW := float32(0)
 	maxCount := 1
-	for _, yc := range r.t.years {
+	for i, yc := range r.t.years {
 		maxCount = max(maxCount, yc.count)
+		if yc.year != 0 {
+			labelW = max(labelW, r.years[i].MinSize().Width, r.counts[i].MinSize().Width)
+		}
 	}
-	slot := size.Width / float32(n)
+	labelW += labelGap
 	every := 1
-	for slot*float32(every) < labelW {
+	for slot*float32(every) < labelW && every < n {
 		every++
 	}
 	barW := max(2, min(slot*0.7, 48))
@@ -234,14 +276,18 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 	chartH := size.Height - 2*labelH - 2
 	clamp := func(x, w float32) float32 { return max(0, min(size.Width-w, x)) }
 	for i, yc := range r.t.years {
-		x := slot*float32(i) + (slot-barW)/2
+		col, colW := columnX(i, first, slot), slot
+		if i == 0 {
+			colW = first
+		}
+		x := col + (colW-barW)/2
 		h := max(2, chartH*float32(yc.count)/float32(maxCount))
 		r.bars[i].Move(fyne.NewPos(x, chartTop+chartH-h))
 		r.bars[i].Resize(fyne.NewSize(barW, h))
 		yw := r.years[i].MinSize().Width
-		r.years[i].Move(fyne.NewPos(clamp(slot*float32(i)+(slot-yw)/2, yw), chartTop+chartH+2))
+		r.years[i].Move(fyne.NewPos(clamp(col+(colW-yw)/2, yw), chartTop+chartH+2))
 		cw := r.counts[i].MinSize().Width
-		r.counts[i].Move(fyne.NewPos(clamp(slot*float32(i)+(slot-cw)/2, cw), chartTop+chartH-h-labelH))
+		r.counts[i].Move(fyne.NewPos(clamp(col+(colW-cw)/2, cw), chartTop+chartH-h-labelH))
 		r.years[i].Hidden, r.counts[i].Hidden = true, true
 	}
 	// The chosen years first, then every k-th.
@@ -256,7 +302,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			order = append(order, i)
 		}
 	}
-	const gap = 4
+	const gap = labelGap
 	var years, counts []fyne.CanvasObject
 	free := func(o fyne.CanvasObject, placed []fyne.CanvasObject) bool {
 		p, s := o.Position(), o.MinSize()

@@ -86,6 +86,48 @@ func TestTimelineLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// TestTimelineYearsBesideUndated: the chart of the 240 real documents in
+// the list beside an open document at 1024×768 (312 px) writes every
+// year and every count: "Chưa rõ", wider than a year's column, hid 2016
+// beside it, and the labels were thinned to every other year, 2025 and
+// its 171 among those left out. A tap on each column chooses its year.
+func TestTimelineYearsBesideUndated(t *testing.T) {
+	test.NewTempApp(t)
+	counts := map[int]int{0: 1, 2016: 1, 2018: 2, 2020: 1, 2021: 1, 2022: 1, 2024: 8, 2025: 171, 2026: 41}
+	var values []index.FacetValue
+	for y, c := range counts {
+		values = append(values, index.FacetValue{Value: strconv.Itoa(y), Count: c})
+	}
+	var tapped []int
+	tl := newTimeline(func(y int) { tapped = append(tapped, y) })
+	tl.update(values, nil)
+	w := test.NewTempWindow(t, tl)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(312, timelineHeight))
+	r := test.TempWidgetRenderer(t, tl).(*timelineRenderer)
+	var boxes [][2]float32
+	for i, yc := range tl.years {
+		for _, tx := range []*canvas.Text{r.years[i], r.counts[i]} {
+			if !tx.Visible() {
+				t.Errorf("%s (%d documents): %q is not written", yearLabel(yc.year), yc.count, tx.Text)
+			}
+		}
+		p, s := r.years[i].Position(), r.years[i].MinSize()
+		for _, b := range boxes {
+			if p.X < b[1] && b[0] < p.X+s.Width {
+				t.Errorf("%q at %.0f–%.0f overlaps a year before it", r.years[i].Text, p.X, p.X+s.Width)
+			}
+		}
+		boxes = append(boxes, [2]float32{p.X, p.X + s.Width})
+		bar := r.bars[i]
+		test.TapAt(tl, fyne.NewPos(bar.Position().X+bar.Size().Width/2, 30))
+	}
+	want := []int{0, 2016, 2018, 2020, 2021, 2022, 2024, 2025, 2026}
+	if !slices.Equal(tapped, want) {
+		t.Errorf("tapping each bar chose %v, want %v", tapped, want)
+	}
+}
+
 // TestTimelineRendererMadeAgain: Fyne drops the renderer of a widget
 // unseen for a while and makes a new one; the chart must draw the years
 // it holds in it (usertest s11: laying out a new renderer panicked with
