@@ -67,7 +67,6 @@ type searchBar struct {
 func newSearchBar(v *view) *searchBar {
 	b := &searchBar{state: &v.state, win: v.win, keys: &v.s.keys, busy: v.busySign, news: v.news}
 	b.entry = newSearchEntry()
-	b.entry.SetPlaceHolder(lang.L("Tìm văn bản: gõ từ cần tìm, có dấu hoặc không dấu (Ctrl+F)"))
 	b.entry.OnChanged = v.onQueryChanged
 	b.entry.OnSubmitted = func(string) { v.results.openSelected() }
 	b.entry.onEscape = func() { v.onClearSearch() }
@@ -191,7 +190,36 @@ func (e *searchEntry) AcceptsTab() bool { return e.onTab != nil }
 func newSearchEntry() *searchEntry {
 	e := &searchEntry{}
 	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder(searchHints()[0])
 	return e
+}
+
+// searchHints are the search box's words while it is empty, longest first.
+func searchHints() []string {
+	return []string{
+		lang.L("Tìm văn bản: gõ từ cần tìm, có dấu hoặc không dấu (Ctrl+F)"),
+		lang.L("Tìm văn bản, có dấu hoặc không dấu (Ctrl+F)"),
+		lang.L("Tìm văn bản (Ctrl+F)"),
+	}
+}
+
+// Resize shows the longest hint that fits the box whole: at 1024×768 the
+// longest was cut after "có dấu hoặc không" (session 17), the shortcut
+// lost with it.
+func (e *searchEntry) Resize(size fyne.Size) {
+	e.Entry.Resize(size)
+	hints := searchHints()
+	room := size.Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+	hint := hints[len(hints)-1]
+	for _, h := range hints {
+		if fyne.MeasureText(h, theme.TextSize(), fyne.TextStyle{}).Width <= room {
+			hint = h
+			break
+		}
+	}
+	if hint != e.PlaceHolder {
+		e.SetPlaceHolder(hint)
+	}
 }
 
 // TypedKey handles Esc and the arrow keys before the entry does.

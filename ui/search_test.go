@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"khovanban/index"
 	"khovanban/ui/messages"
@@ -294,5 +295,25 @@ func TestNoResultsDuringLaterImport(t *testing.T) {
 	p.end("xong", false, func() {})
 	if !strings.Contains(h.v.results.empty.Text, "bớt từ") {
 		t.Errorf("after the import the note says %q", h.v.results.empty.Text)
+	}
+}
+
+// TestSearchHintFitsTheBox: the empty search box's hint is written whole,
+// its shortcut with it: at 1024×768 the longest was cut after "có dấu
+// hoặc không" (session 17); at 1366×768 it fits.
+func TestSearchHintFitsTheBox(t *testing.T) {
+	h := newHarness(t, true)
+	e := h.v.search.entry
+	for _, c := range []struct {
+		size fyne.Size
+		full int // 1: the longest hint, -1: a shorter one
+	}{{fyne.NewSize(1366, 768), 1}, {fyne.NewSize(1024, 768), 0}, {fyne.NewSize(800, 600), -1}} {
+		h.win.Resize(c.size)
+		h.settle(h.idle)
+		room := e.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+		w := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width
+		if w > room || !strings.HasSuffix(e.PlaceHolder, "(Ctrl+F)") || c.full != 0 && (e.PlaceHolder == searchHints()[0]) != (c.full > 0) {
+			t.Errorf("%v: the hint %q is %.0f px in %.0f", c.size, e.PlaceHolder, w, room)
+		}
 	}
 }
