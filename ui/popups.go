@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -29,7 +33,60 @@ func onWindow(o fyne.CanvasObject) bool { return canvasOf(o) != nil }
 // (focus.go).
 type selectBox struct {
 	widget.Select
-	onTab func()
+	onTab   func()
+	hasKeys bool
+}
+
+// FocusGained and FocusLost show a ring round the box while it has the
+// keyboard, as on the buttons (focusring.go), in place of Fyne's focus
+// fill: over the light theme's grey the choice stood at 3.3:1 (#565656 on
+// #afafb9, seen under Xvfb at 1024x768, session 18).
+func (s *selectBox) FocusGained() { s.hasKeys = true; s.Refresh() }
+func (s *selectBox) FocusLost()   { s.hasKeys = false; s.Refresh() }
+
+func (s *selectBox) CreateRenderer() fyne.WidgetRenderer {
+	ring := canvas.NewRectangle(color.Transparent)
+	ring.StrokeWidth = ringWidth
+	r := &selectRingRenderer{WidgetRenderer: s.Select.CreateRenderer(), ring: ring, s: s}
+	r.update()
+	return r
+}
+
+// selectRingRenderer is Fyne's drop-down with the ring over it.
+type selectRingRenderer struct {
+	fyne.WidgetRenderer
+	ring *canvas.Rectangle
+	s    *selectBox
+	objs []fyne.CanvasObject
+}
+
+func (r *selectRingRenderer) Objects() []fyne.CanvasObject {
+	inner := r.WidgetRenderer.Objects()
+	if len(r.objs) != len(inner)+1 || len(inner) > 0 && r.objs[0] != inner[0] {
+		r.objs = append(append(make([]fyne.CanvasObject, 0, len(inner)+1), inner...), r.ring)
+	}
+	return r.objs
+}
+
+func (r *selectRingRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.ring.Move(fyne.NewPos(ringWidth/2, ringWidth/2))
+	r.ring.Resize(fyne.NewSize(max(0, size.Width-ringWidth), max(0, size.Height-ringWidth)))
+}
+
+func (r *selectRingRenderer) Refresh() {
+	r.WidgetRenderer.Refresh()
+	r.update()
+	r.ring.Refresh()
+}
+
+// update draws the ring in the text's colour, which stands out from the
+// box and the window behind it in both themes.
+func (r *selectRingRenderer) update() {
+	th := r.s.Theme()
+	r.ring.StrokeColor = th.Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant())
+	r.ring.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.ring.Hidden = !r.s.hasKeys || r.s.Disabled()
 }
 
 var (
