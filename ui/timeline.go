@@ -126,11 +126,16 @@ func (t *timeline) columns(width float32) (first, slot float32) {
 	if n < 2 || t.years[0].year != 0 {
 		return slot, slot
 	}
-	word := fyne.MeasureText(yearLabel(0), theme.CaptionTextSize(), fyne.TextStyle{Bold: true}).Width + labelGap
+	small := theme.CaptionTextSize()
+	word := fyne.MeasureText(yearLabel(0), small, fyne.TextStyle{Bold: true}).Width + labelGap
 	if word <= slot {
 		return slot, slot
 	}
-	first = min(word, width*0.4)
+	// And room for the half of the year beside it that is wider than its
+	// column.
+	year := fyne.MeasureText("2014", small, fyne.TextStyle{Bold: true}).Width
+	first = word + max(0, year-(width-word)/float32(n-1))/2
+	first = min(first, width*0.4)
 	return first, (width - first) / float32(n-1)
 }
 
@@ -285,19 +290,29 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		r.bars[i].Move(fyne.NewPos(x, chartTop+chartH-h))
 		r.bars[i].Resize(fyne.NewSize(barW, h))
 		yw := r.years[i].MinSize().Width
-		r.years[i].Move(fyne.NewPos(clamp(col+(colW-yw)/2, yw), chartTop+chartH+2))
+		yx := col + (colW-yw)/2
+		if i == 0 && first > slot {
+			yx = 0 // its column is wider for it: the year beside it keeps its room
+		}
+		r.years[i].Move(fyne.NewPos(clamp(yx, yw), chartTop+chartH+2))
 		cw := r.counts[i].MinSize().Width
 		r.counts[i].Move(fyne.NewPos(clamp(col+(colW-cw)/2, cw), chartTop+chartH-h-labelH))
 		r.years[i].Hidden, r.counts[i].Hidden = true, true
 	}
-	// The chosen years first, then every k-th.
+	// The chosen years first, then "Chưa rõ" and every k-th year from the
+	// first: counted from "Chưa rõ", the year beside it was never written.
 	var order []int
 	for i, yc := range r.t.years {
 		if slices.Contains(r.t.selected, yc.year) {
 			order = append(order, i)
 		}
 	}
-	for i := 0; i < n; i += every {
+	from := 0
+	if r.t.years[0].year == 0 {
+		order = append(order, 0)
+		from = 1
+	}
+	for i := from; i < n; i += every {
 		if !slices.Contains(order, i) {
 			order = append(order, i)
 		}

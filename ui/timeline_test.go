@@ -126,6 +126,15 @@ func TestTimelineYearsBesideUndated(t *testing.T) {
 	if !slices.Equal(tapped, want) {
 		t.Errorf("tapping each bar chose %v, want %v", tapped, want)
 	}
+	// Where not every year fits (quyet tam's 11 years beside an open
+	// document), the one beside "Chưa rõ" is written still.
+	for _, y := range []int{2017, 2019, 2023} {
+		values = append(values, index.FacetValue{Value: strconv.Itoa(y), Count: 1})
+	}
+	tl.update(values, nil)
+	if !r.years[0].Visible() || !r.years[1].Visible() || r.years[2].Visible() {
+		t.Errorf("11 years in 312 px: %q %v, %q %v, %q %v", r.years[0].Text, r.years[0].Visible(), r.years[1].Text, r.years[1].Visible(), r.years[2].Text, r.years[2].Visible())
+	}
 }
 
 // TestTimelineRendererMadeAgain: Fyne drops the renderer of a widget
