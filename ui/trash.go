@@ -102,7 +102,10 @@ type trashView struct {
 	items  []trashItem
 	list   *widget.List
 	status *widget.Label
-	empty  *widget.Button
+	// restoreAll and empty do nothing with nothing in the Trash, and look
+	// so then (load).
+	restoreAll *widget.Button
+	empty      *widget.Button
 	// closeBtn closes the window.
 	closeBtn *widget.Button
 	loaded   chan struct{} // receives after each load (tests wait on it)
@@ -136,7 +139,7 @@ func (t *trashView) attach(v *view) {
 	// Buttons that Enter presses, as Space does.
 	restoreAll := newDialogButton(lang.L("Khôi phục tất cả"), theme.ContentUndoIcon(), t.onRestoreAll)
 	empty := newDialogButton(lang.L("Dọn sạch Thùng rác"), theme.DeleteIcon(), t.onEmpty)
-	t.empty = &empty.Button
+	t.empty, t.restoreAll = &empty.Button, &restoreAll.Button
 	t.empty.Importance = widget.DangerImportance
 	hint := widget.NewLabel(lang.L("Văn bản đã xóa nằm ở đây cho đến khi dọn sạch Thùng rác."))
 	hint.TextStyle.Italic = true
@@ -174,6 +177,13 @@ func (t *trashView) load() {
 				t.items = trashItems(items)
 				v.forgetRestored(items)
 				t.status.SetText(lang.L("{{.Count}} văn bản trong Thùng rác", map[string]any{"Count": formatCount(len(t.items))}))
+			}
+			for _, b := range []*widget.Button{t.restoreAll, t.empty} {
+				if len(t.items) == 0 {
+					b.Disable()
+				} else {
+					b.Enable()
+				}
 			}
 			t.list.Refresh()
 			t.loaded <- struct{}{}

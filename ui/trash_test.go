@@ -25,11 +25,19 @@ func TestDeleteAndRestore(t *testing.T) {
 	if len(tv.items) != 1 || tv.items[0].ID != d.ID {
 		t.Fatalf("trash holds %v", tv.items)
 	}
+	if tv.restoreAll.Disabled() || tv.empty.Disabled() {
+		t.Error("with a document in the Trash, Khôi phục tất cả or Dọn sạch Thùng rác is greyed")
+	}
 	tv.onRestore(d.ID)
 	h.settle(func() bool { return len(tv.loaded) > 0 && h.idle() })
 	<-tv.loaded
 	if len(tv.items) != 0 {
 		t.Errorf("trash still holds %d", len(tv.items))
+	}
+	// An empty Trash's buttons look as they are: of no use (they were
+	// bright, the red one too, seen under Xvfb, session 18).
+	if !tv.restoreAll.Disabled() || !tv.empty.Disabled() {
+		t.Error("with the Trash empty, Khôi phục tất cả or Dọn sạch Thùng rác is not greyed")
 	}
 	h.settle(func() bool { return h.idle() && h.v.results.total == all })
 
