@@ -82,14 +82,15 @@ func (p *savedPanel) refresh() {
 	var objs []fyne.CanvasObject
 	p.runs = nil
 	for _, s := range loadSavedSearches(p.v.s.app.Preferences()) {
-		// A long name is cut: the button's width would widen the column.
-		run := newTabButton(fitText(s.Name, savedNameWidth), theme.SearchIcon(), func() { p.v.applySearch(s) })
+		// A long name is cut to the column's width: the button's width
+		// would widen the column.
+		run := newTabButton(fitBold(s.Name, savedNameWidth), theme.SearchIcon(), func() { p.v.applySearch(s) })
 		run.Alignment = widget.ButtonAlignLeading
 		run.Importance = widget.LowImportance
 		forget := newTabButton("", theme.CancelIcon(), func() { p.onForget(s.Name) })
 		forget.Importance = widget.LowImportance
 		p.runs = append(p.runs, run, forget)
-		objs = append(objs, container.NewBorder(nil, nil, nil, forget, run))
+		objs = append(objs, container.NewBorder(nil, nil, nil, forget, container.New(&nameFit{b: run, name: s.Name}, run)))
 	}
 	if len(objs) == 0 {
 		hint := widget.NewLabel(lang.L("Chưa có. Tìm và lọc, rồi bấm “Lưu tìm kiếm này”."))
@@ -123,6 +124,54 @@ func (p *savedPanel) onSave() {
 // column: no wider than its "Lưu tìm kiếm này…" button, which sets the
 // column's least width.
 const savedNameWidth = 88
+
+// nameFit gives a saved search's button the name cut to the width it is
+// given, asking only the width of the name cut to savedNameWidth: a name
+// cut to that width alone read "neu guon…" in a column with room for
+// "neu guong, Cải cách hà…" (seen under Xvfb at 1366x768, session 18).
+type nameFit struct {
+	b    *tabButton
+	name string
+}
+
+// bold is the style of a button's words.
+var bold = fyne.TextStyle{Bold: true}
+
+// fitBold is fitText for a button's bold words.
+func fitBold(s string, width float32) string {
+	r := []rune(s)
+	fits := func(t string) bool { return fyne.MeasureText(t, theme.TextSize(), bold).Width <= width }
+	if fits(s) {
+		return s
+	}
+	lo, hi := 0, len(r)-1
+	for lo < hi {
+		if mid := (lo + hi + 1) / 2; fits(string(r[:mid]) + "…") {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return string(r[:lo]) + "…"
+}
+
+// chrome is the button's width besides its words (icon, padding).
+func (f *nameFit) chrome() float32 {
+	return f.b.MinSize().Width - fyne.MeasureText(f.b.Text, theme.TextSize(), bold).Width
+}
+
+func (f *nameFit) MinSize([]fyne.CanvasObject) fyne.Size {
+	least := fyne.MeasureText(fitBold(f.name, savedNameWidth), theme.TextSize(), bold).Width
+	return fyne.NewSize(f.chrome()+least, f.b.MinSize().Height)
+}
+
+func (f *nameFit) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	if text := fitBold(f.name, size.Width-f.chrome()); text != f.b.Text {
+		f.b.SetText(text)
+	}
+	f.b.Move(fyne.NewPos(0, 0))
+	f.b.Resize(size)
+}
 
 // saveAs keeps the current search under name.
 func (p *savedPanel) saveAs(name string) {

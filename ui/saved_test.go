@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"khovanban/index"
 )
@@ -58,6 +62,16 @@ func TestLongSavedNameKeepsTheColumn(t *testing.T) {
 	h.v.saved.saveAs(long)
 	if after := h.v.saved.object().MinSize().Width; after > before {
 		t.Errorf("the saved searches need %v pixels, %v before", after, before)
+	}
+	// Cut to the column's width, not to the least of it: "neu guon…"
+	// stood where "neu guong, Cải cách hà…" had room (session 18).
+	h.win.Resize(fyne.NewSize(1366, 768))
+	h.v.panels.outer.SetOffset(0.3)
+	h.settle(h.idle)
+	run := h.v.saved.runs[0]
+	if !strings.HasSuffix(run.Text, "…") || run.MinSize().Width > run.Size().Width ||
+		run.Size().Width-run.MinSize().Width > fyne.MeasureText("HĐND", theme.TextSize(), fyne.TextStyle{Bold: true}).Width {
+		t.Errorf("in a button %.0f px wide the name reads %q (%.0f px)", run.Size().Width, run.Text, run.MinSize().Width)
 	}
 	h.v.saved.onSave()
 	top := h.win.Canvas().Overlays().Top()
