@@ -93,6 +93,9 @@ func (h *header) readLines(lines []string, end int) []string {
 			if c.text == "" || h.readCellAt(c, i) {
 				continue
 			}
+			if receivedStamp(c.text) {
+				continue // not a line of the issuer's name
+			}
 			if strings.HasPrefix(c.text, "V/v") || strings.HasPrefix(c.text, "v/v") {
 				subject = true // the issuer column stands above the subject of a letter
 			}

@@ -359,3 +359,37 @@ func TestStampBesideSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRVWSubject: OCR read the "v" of "V/v" as "w"; the line is still
+// the subject of a công văn, which tells its type when the number, written
+// by hand, was not read.
+func TestOCRVWSubject(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN Độc lập - Tự do - Hạnh phúc\n\n" +
+		"Số: 2@† /UBND-KT\nHà Tiên, ngày 09 tháng 5 năm 2025\nV/w triển khai các biện pháp\nphòng chống hạn mặn\n\n" +
+		"Kính gửi: Các sở, ban, ngành\n\nỦy ban nhân dân tỉnh đề nghị các sở triển khai như sau.\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Type.Text != "Công văn" || r.Title.Text != "V/v triển khai các biện pháp phòng chống hạn mặn" {
+		t.Errorf("type %q title %q", r.Type.Text, r.Title.Text)
+	}
+}
+
+// TestReceivedStampNotTypeLine: the stamp an office puts on what it
+// receives ("CÔNG VĂN ĐẾN", the hour and day, who it goes to) is read by
+// OCR among the header's lines; it is not the type line.
+func TestReceivedStampNotTypeLine(t *testing.T) {
+	for _, text := range []string{
+		// stamped on the header's right: its word in the line of the columns
+		"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCÔNG VĂN ĐẾN\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+			"Giờ....... Ngày 12/5\nKính chuyển.......\nSố: 40/KH-UBND\nHà Tiên, ngày 10 tháng 5 năm 2025\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\n",
+		// stamped above the header, under the receiving office's name
+		"SỞ NỘI VỤ TỈNH HÀ TIÊN\nCÔNG VĂN ĐẾN\nGiờ....... Ngày 12/5\nỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN\n" +
+			"Độc lập - Tự do - Hạnh phúc\nSố: 40/KH-UBND\nHà Tiên, ngày 10 tháng 5 năm 2025\nKẾ HOẠCH\n\nVề việc tu sửa đê bao mùa lũ\n\n",
+	} {
+		text += "Căn cứ Quyết định số 12/QĐ-UBND ngày 14/02/2023 của Ủy ban nhân dân tỉnh;\nNội dung kế hoạch như sau.\n"
+		r := Read(text, Hint{OCR: true})
+		if r.Type.Text != "Kế hoạch" || r.Title.Text != "Kế hoạch về việc tu sửa đê bao mùa lũ" || r.Number.Text != "40/KH-UBND" ||
+			r.Issuer.Text != "Ủy ban nhân dân tỉnh Hà Tiên" {
+			t.Errorf("type %q title %q number %q issuer %q", r.Type.Text, r.Title.Text, r.Number.Text, r.Issuer.Text)
+		}
+	}
+}

@@ -111,6 +111,9 @@ func findTypeLine(lines []string) (int, string, string) {
 		if strings.HasPrefix(f, "van ban hop nhat -") || f == "van ban hop nhat" && strings.HasSuffix(s, "-") {
 			continue // the gazette's heading over a consolidated text ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH"): its type line is below
 		}
+		if receivedStamp(s) {
+			continue // the receiving office's stamp: the type line is below
+		}
 
 		for _, t := range typeNames {
 			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
@@ -131,6 +134,15 @@ func findTypeLine(lines []string) (int, string, string) {
 		}
 	}
 	return -1, "", ""
+}
+
+// receivedStamp reports the word of the stamp an office puts on a paper
+// it receives, "CÔNG VĂN ĐẾN" under the office's name, over the hour, the
+// day and who it goes to: OCR reads it among the header's lines, where it
+// is neither a type line nor the issuer.
+func receivedStamp(s string) bool {
+	f := foldWords(strings.Trim(s, " |_~[]"))
+	return f == "cong van den" || strings.HasPrefix(f, "cong van den ")
 }
 
 // subjectUnderIssuer reads the subject under a type line that names the
@@ -1044,8 +1056,8 @@ func endsVV(t string) bool {
 	return ok
 }
 
-// ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%", "ƒ/%".
-var ocrVVRe = lazyre.New(`^[VWƒ][⁄%/]+[vV%]?\s`)
+// ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%", "ƒ/%", "V/w".
+var ocrVVRe = lazyre.New(`^[VWƒ][⁄%/]+[vVwW%]?\s`)
 
 // readVV reads the "V/v ..." subject of a công văn, which may run over
 // several lines of the left column. Written out, "Về việc ...", it is
