@@ -368,7 +368,7 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 	// The words of the query in the title rank a document up when they
 	// are all there: one word in the title ("Nghị quyết …" for "quyet
 	// tam") must not outrank the words side by side in the text.
-	var titleAll []engine.Node
+	var titleAll, pairsAll []engine.Node
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
 		if c.orNext && !c.negate {
@@ -415,12 +415,21 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{typedWhole(c.words[0]), completion(prev, c.words[0])}})
 				continue
 			}
-			p.Should = append(p.Should, engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent})
+			adjacent := engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent}
+			p.Should = append(p.Should, adjacent)
+			pairsAll = append(pairsAll, adjacent)
 		}
 		p.Must = append(p.Must, clauseNode(c))
 	}
 	if all := allOf(titleAll); all != nil {
 		p.Should = append(p.Should, all)
+	}
+	// Three or more words typed side by side rank up again where every
+	// pair of them stands so: one common pair repeated ("nông thôn" in
+	// "Phát triển nông thôn") must not outrank the whole of what was
+	// typed ("nông thôn mới").
+	if len(pairsAll) > 1 {
+		p.Should = append(p.Should, engine.And{Parts: pairsAll})
 	}
 	if all := exactAll(clauses); all != nil {
 		p.Should = append(p.Should, all)
