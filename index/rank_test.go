@@ -342,3 +342,27 @@ func TestPlanRanksWholeTypedRun(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacedNumberFindsItsBearer checks that a number typed with spaces
+// finds the document that bears it when its text does not hold it (a
+// scan whose number the person typed in), as the number typed whole does.
+func TestSpacedNumberFindsItsBearer(t *testing.T) {
+	a := newTestArchive(t)
+	names := idNames(importDocs(t, a, map[string]string{
+		"scan.txt": "UBND TỈNH BÌNH AN\nSố: …/QĐ-UBND\nBình An, ngày 16 tháng 10 năm 2025\n\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n",
+		"cites.txt": "UBND XÃ TÂN HÒA\nSố: 7/BC-UBND\nTân Hòa, ngày 2 tháng 11 năm 2025\n\nBÁO CÁO\nKết quả cải cách hành chính\n\nThực hiện Quyết định số 1716/QĐ-UBND của UBND tỉnh.\n",
+	}))
+	for id, name := range names {
+		if name == "scan.txt" {
+			if _, err := a.Edit(id, map[string]string{"number": "1716/QĐ-UBND"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, q := range []string{"1716/QĐ-UBND", "1716 QĐ UBND", "1716 qd ubnd"} {
+		got := searchNames(t, a, names, Request{Query: q})
+		if len(got) != 2 || got[0] != "scan.txt" {
+			t.Errorf("Search(%q) = %v, want scan.txt first of two", q, got)
+		}
+	}
+}

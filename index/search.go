@@ -369,8 +369,16 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 	// are all there: one word in the title ("Nghị quyết …" for "quyet
 	// tam") must not outrank the words side by side in the text.
 	var titleAll, pairsAll []engine.Node
+	// A number typed with spaces ("1716 QĐ UBND") also finds the document
+	// that bears it when its text does not hold it so (a number read from
+	// a scan's header): its words are one clause, they or the number.
+	var number []string
+	var numberWords []engine.Node
 	for i := 0; i < len(clauses); i++ {
 		c := clauses[i]
+		if number == nil {
+			number = spacedRun(clauses, i)
+		}
 		if c.orNext && !c.negate {
 			var alts []engine.Node
 			for ; i < len(clauses); i++ {
@@ -419,7 +427,15 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 			p.Should = append(p.Should, adjacent)
 			pairsAll = append(pairsAll, adjacent)
 		}
-		p.Must = append(p.Must, clauseNode(c))
+		if number == nil {
+			p.Must = append(p.Must, clauseNode(c))
+			continue
+		}
+		numberWords = append(numberWords, clauseNode(c))
+		if len(numberWords) == len(number) {
+			p.Must = append(p.Must, engine.Or{Parts: []engine.Node{allOf(numberWords), numberNode(number, 0)}})
+			number, numberWords = nil, nil
+		}
 	}
 	if all := allOf(titleAll); all != nil {
 		p.Should = append(p.Should, all)
@@ -625,6 +641,22 @@ func spacedNumber(clauses []clause, i int) []string {
 		return nil
 	}
 	return foldAll(words)
+}
+
+// spacedRun is spacedNumber's syllables when each of them is a clause of
+// one plain word that buildPlan matches as it is (no OR, exclusion or
+// unfinished word among them); nil otherwise.
+func spacedRun(clauses []clause, i int) []string {
+	words := spacedNumber(clauses, i)
+	if i+len(words) > len(clauses) {
+		return nil
+	}
+	for _, c := range clauses[i : i+len(words)] {
+		if c.kind != clauseWords || len(c.words) != 1 || c.orNext || c.negate || c.prefix {
+			return nil
+		}
+	}
+	return words
 }
 
 // isCode tells whether a word typed after a number's digits can be the
