@@ -302,6 +302,20 @@ func TestWrappedBodyAfterSubject(t *testing.T) {
 	}
 }
 
+// TestSubjectParagraphOpensSmall: a subject typed as two paragraphs in
+// Word, the second over two lines, opening with a small letter: no
+// paragraph of the body does, so it carries the subject on.
+func TestSubjectParagraphOpensSmall(t *testing.T) {
+	text := "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM\nTỈNH HÀ TIÊN\nBAN THƯỜNG TRỰC\nSố: 07/HD-MTTQ-BTT\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+		"Độc lập – Tự do – Hạnh phúc\n\nHà Tiên, ngày 20 tháng 11 năm 2025\n\nHƯỚNG DẪN\n\n" +
+		"Công tác giám sát việc lập danh sách cử tri\n\nở các thôn, khu phố trên địa bàn tỉnh\nnăm 2026 của Mặt trận các cấp\n\n" +
+		"Căn cứ Luật Mặt trận Tổ quốc Việt Nam;\n\nBan Thường trực hướng dẫn như sau.\n"
+	r := Read(text, Hint{})
+	if want := "Hướng dẫn công tác giám sát việc lập danh sách cử tri ở các thôn, khu phố trên địa bàn tỉnh năm 2026 của Mặt trận các cấp"; r.Title.Text != want {
+		t.Errorf("title %q, want %q", r.Title.Text, want)
+	}
+}
+
 func TestOCRTextIsForReview(t *testing.T) {
 	r := Read(apartPDF, Hint{OCR: true})
 	if r.Number.Text != "412/TTr-STP" || r.Number.Confidence >= 0.7 || r.Date.Confidence >= 0.7 || r.Signer.Confidence >= 0.7 {

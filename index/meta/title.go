@@ -637,11 +637,19 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 		return true
 	}
 	// after a blank line only a paragraph of one line carries the subject
-	// on: a longer one is the body, wrapped
+	// on: a longer one is the body, wrapped, unless it opens with a small
+	// letter, which no paragraph of the body does ("Quy trình hiệp thương
+	// ... đại biểu Quốc hội" over "khóa XVI, ..." and "của Ủy ban ...")
 	return len(parts) > 0 && r.blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
 		r.block >= 2 && strings.HasSuffix(s, ",") ||
 		isRecipientLine(s) || capacityRe.MatchString(s) ||
-		i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "")
+		i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !startsSmall(s))
+}
+
+// startsSmall reports a line that opens with a small letter.
+func startsSmall(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // tableHead reports the first cell of a table's header row: "STT", "TT",
