@@ -102,14 +102,15 @@ type Engine struct {
 	postingsPassed atomic.Int64
 	// tallyTableMax is tallyTableMax (match.go), lowered by tests, and
 	// facetWays counts the sets of documents whose facets were counted each
-	// way (facetByDoc, facetByRest, facetByValue), for tests.
-	tallyTableMax uint64
-	facetWays     [3]atomic.Int64
+	// way (facetByDoc, facetByRest, facetByValue, facetByKept), for
+	// tests; tallyKeptMin is tallyKeptMin (tallykept.go), lowered by tests.
+	tallyTableMax, tallyKeptMin uint64
+	facetWays                   [4]atomic.Int64
 }
 
 // New returns an engine.
 func New(cfg Config) *Engine {
-	e := &Engine{cfg: cfg, tallyTableMax: tallyTableMax}
+	e := &Engine{cfg: cfg, tallyTableMax: tallyTableMax, tallyKeptMin: tallyKeptMin}
 	e.segs.dir = cfg.CacheDir
 	e.segs.noWrite = cfg.ReadOnly
 	e.segs.schema = cfg.Schema

@@ -577,7 +577,7 @@ func (s *segEval) countValue(ev *evaluation, docs *roaring.Bitmap, i int, values
 	if !ok {
 		var err error
 		var way int
-		if t, way, err = s.tallyValues(docs, len(values), ev.eng.tallyTableMax); err != nil {
+		if t, way, err = s.tallyValues(docs, len(values), ev.eng); err != nil {
 			return 0, err
 		}
 		tallies[docs] = t
@@ -599,7 +599,9 @@ const tallyTableMax = 1 << 16
 // tallyValues counts, for each of the segment's n facet values, the
 // documents of docs that have it, reading the table of each document's
 // values: document by document when docs are under half the segment,
-// else those not in docs, taken from each value's total. It returns nil
+// else those not in docs, taken from each value's total; or from a kept
+// tally of a set near docs, when fewer documents differ (tallykept.go).
+// It returns nil
 // when a big segment has no table yet and docs are half of it or more:
 // the caller intersects each value's documents with docs then, as a
 // `khovanban search` process does, where building the table would cost
@@ -609,24 +611,42 @@ const tallyTableMax = 1 << 16
 // Measured at a million documents (load 18): two words without accents
 // 27-29 → 19 ms of CPU a search; a phrase matching 58% of the documents
 // spends about a fifth of its CPU counting facets either way.
-func (s *segEval) tallyValues(docs *roaring.Bitmap, n int, tableMax uint64) ([]int32, int, error) {
+func (s *segEval) tallyValues(docs *roaring.Bitmap, n int, e *Engine) ([]int32, int, error) {
 	size := s.seg.count()
-	half := docs.GetCardinality()*2 >= size
-	if half && size > tableMax && !s.info.hasTable() {
+	card := docs.GetCardinality()
+	half := card*2 >= size
+	if half && size > e.tallyTableMax && !s.info.hasTable() {
 		return nil, facetByValue, nil
 	}
 	byDoc, err := s.info.valuesByDoc(s.seg)
 	if err != nil {
 		return nil, 0, err
 	}
+	// What counting docs directly reads: docs, or the rest.
+	cost := card
+	if half {
+		cost = size - card
+	}
+	if cost >= e.tallyKeptMin {
+		if t := s.info.nearTally(byDoc, docs, card, cost, n); t != nil {
+			return t, facetByKept, nil
+		}
+	}
+	var t []int32
+	way := facetByDoc
 	if !half {
-		return byDoc.tally(docs, n), facetByDoc, nil
+		t = byDoc.tally(docs, n)
+	} else {
+		way = facetByRest
+		t = byDoc.tally(roaring.Flip(docs, 0, size), n)
+		for v := range t {
+			t[v] = byDoc.totals[v] - t[v]
+		}
 	}
-	t := byDoc.tally(roaring.Flip(docs, 0, size), n)
-	for v := range t {
-		t[v] = byDoc.totals[v] - t[v]
+	if cost >= e.tallyKeptMin {
+		s.info.keepTally(docs, card, slices.Clone(t))
 	}
-	return t, facetByRest, nil
+	return t, way, nil
 }
 
 // The ways tallyValues counts a set of documents' facet values.
@@ -634,6 +654,7 @@ const (
 	facetByDoc   = iota // each document's values, from the table
 	facetByRest         // each value's total less the other documents'
 	facetByValue        // each value's documents intersected with the set
+	facetByKept         // a kept tally of a set near it (nearTally)
 )
 
 // loadScoring reads the postings lists of every scoring term under the

@@ -84,6 +84,7 @@ type segInfo struct {
 	nodeState
 	keptState
 	boundsState
+	tallyState
 	// twinGroups are its twin group members (twins.go), nil until read.
 	twinGroups *segTwins
 	// byDoc lists each document's facet values, nil until needed.
@@ -156,6 +157,12 @@ func (info *segInfo) valuesByDoc(g seg) (*docValues, error) {
 // tally counts, for each of n values, the documents of docs that have it.
 func (d *docValues) tally(docs *roaring.Bitmap, n int) []int32 {
 	out := make([]int32, n)
+	d.add(out, docs, 1)
+	return out
+}
+
+// add adds sign to counts[v] for each value v of each document of docs.
+func (d *docValues) add(counts []int32, docs *roaring.Bitmap, sign int32) {
 	buf := make([]uint32, 1024)
 	it := docs.ManyIterator()
 	for k := it.NextMany(buf); k > 0; k = it.NextMany(buf) {
@@ -164,11 +171,10 @@ func (d *docValues) tally(docs *roaring.Bitmap, n int) []int32 {
 				continue
 			}
 			for _, v := range d.vals[d.offs[doc]:d.offs[doc+1]] {
-				out[v]++
+				counts[v] += sign
 			}
 		}
 	}
-	return out
 }
 
 // segFacts are the facet values and sort dates of a segment's documents.
