@@ -166,7 +166,11 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	}
 	size := 1 << blockShift
 	r := &blockRanker{ev: ev, s: s, sp: sp, bounds: jobBounds, lists: lists, cursors: cursors, match: sp.scopes[""].dense,
-		must: make([]float32, size), shouldSum: make([]float32, size), matched: make([]uint16, size)}
+		must: make([]float32, size), shouldSum: make([]float32, size), matched: make([]uint16, size),
+		within: make([]*scope, len(sp.jobs)), weights: make([]float64, len(sp.jobs))}
+	for i, job := range sp.jobs {
+		r.within[i], r.weights[i] = sp.scopes[job.scope], sp.boosts[i]*ev.weights[job.term]
+	}
 	for _, bm := range sp.should {
 		r.should = append(r.should, bm.ToDense())
 	}
@@ -357,6 +361,10 @@ type blockRanker struct {
 	// The scores of one block's documents, by number in the block.
 	must, shouldSum []float32
 	matched         []uint16
+	// Each job's scope and weight (boost × the term's), looked up once
+	// rather than at every block (two map lookups a term and block).
+	within  []*scope
+	weights []float64
 }
 
 // worth tells whether a block of that bound may hold one of the best
@@ -400,7 +408,7 @@ func (r *blockRanker) score(b uint32) {
 		if job.should {
 			acc = r.shouldSum
 		}
-		r.addTerm(i, job, lo, hi, acc)
+		r.addTerm(i, lo, hi, acc)
 	}
 	for _, d := range r.should {
 		eachIn(r.match, d, lo, hi, func(doc uint64) { r.matched[doc-lo]++ })
@@ -414,7 +422,7 @@ func (r *blockRanker) score(b uint32) {
 
 // addTerm adds job i's term's scores to acc (by number in the block) for
 // the documents from lo up to hi of the job's scope, as scoreTerm does.
-func (r *blockRanker) addTerm(i int, job scoreJob, lo, hi uint64, acc []float32) {
+func (r *blockRanker) addTerm(i int, lo, hi uint64, acc []float32) {
 	list, from := r.lists[i], r.pos[i]
 	if c := r.cursors[i]; c != nil {
 		var err error
@@ -427,8 +435,7 @@ func (r *blockRanker) addTerm(i int, job scoreJob, lo, hi uint64, acc []float32)
 	if list == nil {
 		return
 	}
-	within := r.sp.scopes[job.scope]
-	w := r.sp.boosts[i] * r.ev.weights[job.term]
+	within, w := r.within[i], r.weights[i]
 	// From where the last block of the round left it, by leaps.
 	at := gallop(list.docs, from, uint32(lo))
 	for ; at < len(list.docs) && uint64(list.docs[at]) < hi; at++ {

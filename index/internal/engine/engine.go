@@ -222,12 +222,8 @@ func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *
 			out.Total -= int(n)
 			unread += float64(n)
 		}
-		for v, n := range s.counts {
-			out.Facets[v] += n
-		}
-		for v, n := range s.countsOpen {
-			out.Facets[v] -= n
-			openFacets[v] += n
+		if err := s.addFacets(out.Facets, openFacets); err != nil {
+			return nil, err
 		}
 		for i, bm := range s.counted {
 			out.Counts[i] += int(bm.GetCardinality())

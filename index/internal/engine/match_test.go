@@ -56,14 +56,15 @@ func TestOpenFacetsByRest(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want := map[string]int{}
-				if err := s.tallyFacets(ev, want, values, s.open); err != nil {
+				wantBy := make([]int, len(values))
+				if err := s.tallyFacets(ev, wantBy, values, s.open); err != nil {
 					t.Fatal(err)
 				}
+				want := byValue(values, wantBy)
 				if s.match.AndCardinality(s.open)*2 >= s.match.GetCardinality() {
 					byRest++
 				}
-				got := s.countsOpen
+				got := byValue(values, s.countsOpen)
 				if s.open.IsEmpty() {
 					got = map[string]int{} // none counted
 				}
@@ -145,4 +146,15 @@ func TestKeptNodesForgetDeletions(t *testing.T) {
 		}
 		check("after deleting " + id)
 	}
+}
+
+// byValue turns counts by value index into counts by value, those above 0.
+func byValue(values []facetDocs, counts []int) map[string]int {
+	out := map[string]int{}
+	for i, n := range counts {
+		if n > 0 {
+			out[values[i].value] = n
+		}
+	}
+	return out
 }

@@ -315,7 +315,7 @@ func (s *segEval) facetsDecided(ev *evaluation, docs, failed *roaring.Bitmap) er
 	if err != nil {
 		return err
 	}
-	decided := map[string]int{}
+	decided := make([]int, len(values))
 	if err := s.tallyFacets(ev, decided, values, docs); err != nil {
 		return err
 	}
@@ -325,7 +325,7 @@ func (s *segEval) facetsDecided(ev *evaluation, docs, failed *roaring.Bitmap) er
 	if failed.IsEmpty() {
 		return nil
 	}
-	gone := map[string]int{}
+	gone := make([]int, len(values))
 	if err := s.tallyFacets(ev, gone, values, failed); err != nil {
 		return err
 	}
