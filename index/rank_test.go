@@ -349,7 +349,7 @@ func TestPlanRanksWholeTypedRun(t *testing.T) {
 func TestSpacedNumberFindsItsBearer(t *testing.T) {
 	a := newTestArchive(t)
 	names := idNames(importDocs(t, a, map[string]string{
-		"scan.txt": "UBND TỈNH BÌNH AN\nSố: …/QĐ-UBND\nBình An, ngày 16 tháng 10 năm 2025\n\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n",
+		"scan.txt":  "UBND TỈNH BÌNH AN\nSố: …/QĐ-UBND\nBình An, ngày 16 tháng 10 năm 2025\n\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n",
 		"cites.txt": "UBND XÃ TÂN HÒA\nSố: 7/BC-UBND\nTân Hòa, ngày 2 tháng 11 năm 2025\n\nBÁO CÁO\nKết quả cải cách hành chính\n\nThực hiện Quyết định số 1716/QĐ-UBND của UBND tỉnh.\n",
 	}))
 	for id, name := range names {
