@@ -86,3 +86,8 @@ require (
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	google.golang.org/protobuf v1.36.6 // indirect
 )
+
+// Bleve's scorch builds two Levenshtein automata in its package init (about 7 ms
+// of every process's start); this copy builds them at first use. See
+// third_party/vellum/PATCHED.md for what changed and how to drop it.
+replace github.com/blevesearch/vellum v1.2.1 => ./third_party/vellum

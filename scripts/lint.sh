@@ -39,9 +39,10 @@ echo "lint: staticcheck -checks all"
 "$staticcheck" -tags "$tags" -checks all ./... || failed=1
 
 # Functions already over the ceiling when it came in are listed in scripts/lint-complexity.txt
-# (package, function) until they are split; anything else over it fails.
+# (package, function) until they are split; anything else over it fails. third_party/ holds
+# patched copies of other modules (see each one's PATCHED.md), not measured against our ceiling.
 echo "lint: gocyclo -over $max_complexity"
-over=$("$gocyclo" -over "$max_complexity" -ignore '_test\.go$|^\.tools/' . || true)
+over=$("$gocyclo" -over "$max_complexity" -ignore '_test\.go$|^\.tools/|^third_party/' . || true)
 known=$(grep -v '^#' scripts/lint-complexity.txt | awk 'NF { print $1 " " $2 }' || true) # none left: grep fails
 while read -r score pkg fn pos; do
   [ -z "$score" ] && continue
