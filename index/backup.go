@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -469,18 +471,22 @@ func checkRestoreTarget(dir string) error {
 // restoreInto writes every entry of a verified backup below dir, each
 // read again through its checks.
 func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progress)) (*BackupInfo, error) {
-	if _, ok := b.files[manifestFile]; !ok {
+	if !b.has(manifestFile) {
 		return nil, b.fail(manifestFile, BundleMissing)
 	}
 	info := &BackupInfo{}
-	live, trash := map[string]string{}, map[string]string{} // id → what the list counts it by
-	for i, name := range b.order {
+	// id → what the list counts it by, both as the 8 bytes of their 16
+	// hex digits (restoreDoc checked the id; a twin_of that is not one
+	// is kept as a string): a restore of a million documents holds them all.
+	live, trash := map[docKey]docKey{}, map[docKey]docKey{}
+	i := 0
+	err := b.each(func(name string) error {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 		p := filepath.Join(dir, filepath.FromSlash(name)) // names checked when the bundle was opened
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, fmt.Errorf("restore: %w", err)
+			return fmt.Errorf("restore: %w", err)
 		}
 		var n int64
 		var err error
@@ -488,22 +494,27 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 			var id, text string
 			id, text, n, err = restoreDoc(b, name, p)
 			if sub == docsDir {
-				live[id] = text
+				live[keyOfDoc(id)] = keyOfDoc(text)
 			} else {
-				trash[id] = text
+				trash[keyOfDoc(id)] = keyOfDoc(text)
 			}
 		} else {
 			n, err = restoreFile(b, name, p)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		info.Bytes += n
-		if progress != nil && ((i+1)%200 == 0 || i+1 == len(b.order)) {
-			progress(Progress{Done: i + 1, Total: len(b.order), Current: name})
+		i++
+		if progress != nil && (i%200 == 0 || i == b.count) {
+			progress(Progress{Done: i, Total: b.count, Current: name})
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	liveTexts, trashTexts := map[string]bool{}, map[string]bool{}
+	liveTexts, trashTexts := map[docKey]bool{}, map[docKey]bool{}
 	for _, text := range live {
 		liveTexts[text] = true
 	}
@@ -516,6 +527,24 @@ func restoreInto(ctx context.Context, b *bundle, dir string, progress func(Progr
 	// Not synced: the migration that follows reads them into its volumes,
 	// which it makes durable, and removes them.
 	return info, nil
+}
+
+// docKey is a document's id, or the id a twin_of names, as what the
+// restore's counts need: its 16 hex digits as 8 bytes, or, for a
+// twin_of that is not 16 hex digits (a backup may say anything there),
+// a hash of it.
+type docKey [8]byte
+
+func keyOfDoc(id string) docKey {
+	var k docKey
+	if len(id) == 16 {
+		if _, err := hex.Decode(k[:], []byte(id)); err == nil && strings.ToLower(id) == id {
+			return k
+		}
+	}
+	sum := sha256.Sum256([]byte("twin_of:" + id))
+	copy(k[:], sum[:])
+	return k
 }
 
 // restoreDoc checks a document entry (its id, hash, format and name agree
@@ -534,7 +563,7 @@ func restoreDoc(b *bundle, name, p string) (id, text string, n int64, err error)
 	if json.Unmarshal(data, &d) != nil || !checkDocument(&Document{ID: d.ID, Hash: d.Hash, Format: d.Format}, name) {
 		return "", "", 0, b.fail(name, BundleBadDocument)
 	}
-	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
+	if !b.has(originalEntry(d.Hash, d.Format)) {
 		return "", "", 0, b.fail(name, BundleNoOriginal)
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"khovanban/index/extract"
@@ -135,6 +136,70 @@ func knownFormat(format string) bool {
 		}
 	}
 	return len(format) <= 5 && extract.Supported("x."+format)
+}
+
+// bundleKey is an entry name a bundle may hold, in 38 bytes: a kind
+// (keyOriginal, keyDoc, keyTrash, or one of bundleNames), then an
+// original's hash and format, or a document's id. A name and its key
+// convert both ways, and keys sort as their names' kinds and hashes do.
+type bundleKey [38]byte
+
+// Kinds of bundleKey; the other entry names follow (bundleNames).
+const (
+	keyOriginal = 1 + iota
+	keyDoc
+	keyTrash
+	keyNamed
+)
+
+// bundleNames are the names of entries that are neither originals nor
+// documents, in either kind of bundle; checkName says which kind holds
+// which.
+var bundleNames = []string{bundleManifest, bundleSignature, packCategories, manifestFile, registryFile, officesFile}
+
+// keyOf is the key of an entry name, and false for a name no bundle
+// holds: its shard not its hash's first digits, an unknown format.
+func keyOf(name string) (k bundleKey, ok bool) {
+	if m := bundleOriginal.FindStringSubmatch(name); m != nil {
+		if m[1] != m[2][:2] || !knownFormat(m[3]) {
+			return k, false
+		}
+		k[0] = keyOriginal
+		hex.Decode(k[1:33], []byte(m[2]))
+		copy(k[33:], m[3])
+		return k, true
+	}
+	if m := bundleDoc.FindStringSubmatch(name); m != nil {
+		if m[2] != m[3][:2] {
+			return k, false
+		}
+		k[0] = keyDoc
+		if m[1] == trashDir {
+			k[0] = keyTrash
+		}
+		hex.Decode(k[1:9], []byte(m[3]))
+		return k, true
+	}
+	if i := slices.Index(bundleNames, name); i >= 0 {
+		k[0] = byte(keyNamed + i)
+		return k, true
+	}
+	return k, false
+}
+
+// name is the entry name of k.
+func (k bundleKey) name() string {
+	switch {
+	case k[0] == keyOriginal:
+		return originalEntry(hex.EncodeToString(k[1:33]), string(bytes.TrimRight(k[33:], "\x00")))
+	case k[0] == keyDoc:
+		return docEntry(docsDir, hex.EncodeToString(k[1:9]))
+	case k[0] == keyTrash:
+		return docEntry(trashDir, hex.EncodeToString(k[1:9]))
+	case int(k[0]) >= keyNamed && int(k[0]) < keyNamed+len(bundleNames):
+		return bundleNames[k[0]-keyNamed]
+	}
+	return ""
 }
 
 // originalEntry is the entry name of an original in a bundle, and its
@@ -269,18 +334,30 @@ func (b *bundleWriter) abort() {
 	_ = os.Remove(b.f.Name())
 }
 
-// bundle is a verified bundle open for reading.
+// bundle is a verified bundle open for reading. It holds a small
+// fixed-size record for each entry of its zip (bundleEntry, about 90
+// bytes), sorted by name, and reads the zip's directory again, in order,
+// to go through the entries (each); Go's zip reader held about 300 bytes
+// an entry, and the names, sums and order kept beside it as many again:
+// 928 MB for the backup of a million documents.
 type bundle struct {
 	name     string // the file's base name, for messages
 	f        *os.File
-	zr       *zip.Reader
+	dir      *zipDir
 	lim      bundleLimits
 	meta     map[string]json.RawMessage
-	manifest []byte                 // the manifest's bytes, as signed
-	sums     map[string]manifestSum // entry name (the zip's string) → its SHA-256 in the manifest
-	missing  string                 // the first name the manifest lists and the zip lacks
-	files    map[string]*zip.File
-	order    []string // entry names in the zip's order, manifest excepted
+	manifest []byte        // the manifest's bytes, as signed
+	entries  []bundleEntry // every entry of the zip, by key
+	count    int           // entries, the manifest excepted
+	missing  string        // the first name the manifest lists and the zip lacks
+}
+
+// bundleEntry is what a bundle keeps of one entry of its zip.
+type bundleEntry struct {
+	at     int64 // where its directory record begins
+	key    bundleKey
+	listed bool        // the manifest lists it
+	sum    manifestSum // what the manifest says of its bytes
 }
 
 // manifestSum is the SHA-256 the manifest gives an entry, held as bytes
@@ -325,12 +402,12 @@ func openBundle(path, kind string, lim bundleLimits) (*bundle, error) {
 		f.Close()
 		return nil, err
 	}
-	zr, err := zip.NewReader(f, st.Size())
+	dir, err := readZipDir(f, st.Size())
 	if err != nil {
 		f.Close()
 		return nil, &BundleError{File: name, Reason: BundleUnreadable}
 	}
-	b := &bundle{name: name, f: f, zr: zr, lim: lim, files: map[string]*zip.File{}}
+	b := &bundle{name: name, f: f, dir: dir, lim: lim}
 	if err := b.verify(kind); err != nil {
 		f.Close()
 		return nil, err
@@ -352,59 +429,132 @@ func (b *bundle) fail(entry, reason string) error {
 	return &BundleError{File: b.name, Entry: entry, Reason: reason}
 }
 
+// zipErr is a *BundleError for an error of the zip's format, the entry
+// named when there is one; other errors are returned as they are.
+func (b *bundle) zipErr(entry string, err error) error {
+	if errors.Is(err, errZipFormat) {
+		return b.fail(entry, BundleUnreadable)
+	}
+	return err
+}
+
 func (b *bundle) verify(kind string) error {
-	for _, f := range b.zr.File {
-		if _, dup := b.files[f.Name]; dup {
-			return b.fail(f.Name, BundleDuplicate)
+	// Each record takes 46 bytes at least: no more entries than that.
+	b.entries = make([]bundleEntry, 0, min(b.dir.count, uint64(b.dir.end-b.dir.start)/zipRecordLen))
+	// archive/zip (and zipDir) never inflate more than an entry's header
+	// declares, so the declared sizes bound the whole.
+	var total uint64
+	err := b.dir.each(func(rec *zipRecord) error {
+		key, ok := keyOf(rec.name)
+		if !ok {
+			return b.fail(rec.name, BundleBadName)
 		}
-		b.files[f.Name] = f
-		if f.Name != bundleManifest {
-			b.order = append(b.order, f.Name)
+		b.entries = append(b.entries, bundleEntry{at: rec.at, key: key})
+		if rec.name != bundleManifest {
+			b.count++
+			total += min(rec.usize, 1<<62)
+		}
+		return nil
+	})
+	if err != nil {
+		return b.zipErr("", err)
+	}
+	slices.SortFunc(b.entries, func(x, y bundleEntry) int { return bytes.Compare(x.key[:], y.key[:]) })
+	for i := 1; i < len(b.entries); i++ {
+		if b.entries[i].key == b.entries[i-1].key {
+			return b.fail(b.entries[i].key.name(), BundleDuplicate)
 		}
 	}
-	mf, ok := b.files[bundleManifest]
-	if !ok {
+	mf := b.entry(bundleManifest)
+	if mf == nil {
 		return b.fail("", BundleNoManifest)
 	}
-	if err := b.readManifest(mf, kind); err != nil {
+	rec, err := b.dir.record(mf.at)
+	if err != nil {
+		return b.zipErr(bundleManifest, err)
+	}
+	if err := b.readManifest(&rec, kind); err != nil {
 		return err
 	}
 	var k string
 	if json.Unmarshal(b.meta["kind"], &k) != nil || k != kind {
 		return b.fail("", BundleWrongKind)
 	}
-	for _, name := range b.order {
+	for i := range b.entries {
+		e := &b.entries[i]
+		name := e.key.name()
+		if name == bundleManifest {
+			continue
+		}
 		if err := b.checkName(name, kind); err != nil {
 			return err
 		}
-		if _, listed := b.sums[name]; !listed && name != bundleSignature {
+		if !e.listed && name != bundleSignature {
 			return b.fail(name, BundleUnlisted)
 		}
 	}
-	// archive/zip never inflates more than an entry's header declares, so
-	// the declared sizes bound the whole.
-	var total uint64
-	for _, name := range b.order {
-		total += min(b.files[name].UncompressedSize64, 1<<62)
-		if total > uint64(b.lim.total) {
-			return &BundleError{File: b.name, Reason: BundleTooLarge, Limit: b.lim.total}
-		}
+	if total > uint64(b.lim.total) {
+		return &BundleError{File: b.name, Reason: BundleTooLarge, Limit: b.lim.total}
 	}
-	for _, name := range b.order {
-		rc, err := b.open(name)
+	data := zipDataChecker{d: b.dir}
+	err = b.dir.each(func(rec *zipRecord) error {
+		if err := data.check(rec); err != nil {
+			return b.zipErr(rec.name, err)
+		}
+		if e := b.entry(rec.name); e == nil || e.at != rec.at {
+			return b.fail(rec.name, BundleInconsistent)
+		}
+		if rec.name == bundleManifest {
+			return nil
+		}
+		rc, err := b.openRecord(rec)
 		if err != nil {
 			return err
 		}
 		_, err = io.Copy(io.Discard, rc)
 		rc.Close()
-		if err != nil {
-			return err
-		}
+		return err
+	})
+	if err != nil {
+		return b.zipErr("", err)
 	}
 	if b.missing != "" {
 		return b.fail(b.missing, BundleMissing)
 	}
 	return nil
+}
+
+// entry is the entry of that name, or nil.
+func (b *bundle) entry(name string) *bundleEntry {
+	key, ok := keyOf(name)
+	if !ok {
+		return nil
+	}
+	i, found := slices.BinarySearchFunc(b.entries, key, func(e bundleEntry, k bundleKey) int { return bytes.Compare(e.key[:], k[:]) })
+	if !found {
+		return nil
+	}
+	return &b.entries[i]
+}
+
+// has reports whether the bundle has an entry of that name.
+func (b *bundle) has(name string) bool { return b.entry(name) != nil }
+
+// each gives fn the names of the bundle's entries but the manifest, in
+// the zip's order, reading its directory again; it stops at fn's first
+// error. An entry that is not the one verified (the file changed) is
+// BundleInconsistent.
+func (b *bundle) each(fn func(name string) error) error {
+	err := b.dir.each(func(rec *zipRecord) error {
+		if e := b.entry(rec.name); e == nil || e.at != rec.at {
+			return b.fail(rec.name, BundleInconsistent)
+		}
+		if rec.name == bundleManifest {
+			return nil
+		}
+		return fn(rec.name)
+	})
+	return b.zipErr("", err)
 }
 
 // manifestLineBytes bounds what the manifest says of one entry: its name
@@ -420,17 +570,17 @@ const manifestLineBytes = 256
 // JSON entry, 128 MB, refused the backup of any archive of more than
 // about 510,000 documents). A pack's manifest is kept as read
 // (b.manifest), for its signature; it stays within b.lim.json.
-func (b *bundle) readManifest(f *zip.File, kind string) error {
-	limit := b.lim.json + int64(len(b.order))*manifestLineBytes
+func (b *bundle) readManifest(rec *zipRecord, kind string) error {
+	limit := b.lim.json + int64(b.count)*manifestLineBytes
 	if kind == "pack" {
 		limit = b.lim.json
 	}
-	if f.UncompressedSize64 > uint64(limit) {
-		return &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
+	if rec.usize > uint64(limit) {
+		return &BundleError{File: b.name, Entry: rec.name, Reason: BundleTooLarge, Limit: limit}
 	}
-	rc, err := f.Open()
+	rc, err := b.dir.open(rec)
 	if err != nil {
-		return b.fail(f.Name, BundleUnreadable)
+		return b.fail(rec.name, BundleUnreadable)
 	}
 	defer rc.Close()
 	lr := &io.LimitedReader{R: rc, N: limit + 1}
@@ -439,11 +589,11 @@ func (b *bundle) readManifest(f *zip.File, kind string) error {
 	if kind == "pack" {
 		r = io.TeeReader(lr, &kept)
 	}
-	b.meta, b.sums = map[string]json.RawMessage{}, make(map[string]manifestSum, len(b.files))
+	b.meta = map[string]json.RawMessage{}
 	err = decodeManifest(json.NewDecoder(r), b.meta, b.addSum)
 	switch {
 	case lr.N <= 0:
-		return &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
+		return &BundleError{File: b.name, Entry: rec.name, Reason: BundleTooLarge, Limit: limit}
 	case err != nil:
 		return b.fail(bundleManifest, BundleNoManifest)
 	}
@@ -451,17 +601,17 @@ func (b *bundle) readManifest(f *zip.File, kind string) error {
 	return nil
 }
 
-// addSum keeps the manifest's sum of the entry name, under the zip's
-// string of the name; a name the zip lacks is kept aside (b.missing).
+// addSum keeps the manifest's sum of the entry name; a name the zip
+// lacks is kept aside (b.missing).
 func (b *bundle) addSum(name, sum string) {
-	f, ok := b.files[name]
-	if !ok {
+	e := b.entry(name)
+	if e == nil {
 		if b.missing == "" {
 			b.missing = name
 		}
 		return
 	}
-	b.sums[f.Name] = parseSum(sum)
+	e.listed, e.sum = true, parseSum(sum)
 }
 
 // decodeManifest decodes a manifest, one JSON object, into meta (each
@@ -558,19 +708,36 @@ func (b *bundle) limitFor(name string) int64 {
 // goes over its limit, and at its end when its bytes are not those the
 // manifest (and, for an original, its name) says.
 func (b *bundle) open(name string) (io.ReadCloser, error) {
-	f, ok := b.files[name]
-	if !ok {
+	e := b.entry(name)
+	if e == nil {
 		return nil, b.fail(name, BundleMissing)
 	}
-	limit := b.limitFor(name)
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: limit}
-	}
-	rc, err := f.Open()
+	rec, err := b.dir.record(e.at)
 	if err != nil {
 		return nil, b.fail(name, BundleUnreadable)
 	}
-	r := &entryReader{b: b, name: name, rc: rc, left: limit, sha: sha256.New(), want: b.sums[name]}
+	if rec.name != name {
+		return nil, b.fail(name, BundleInconsistent)
+	}
+	return b.openRecord(&rec)
+}
+
+// openRecord is open of an entry whose record has been read.
+func (b *bundle) openRecord(rec *zipRecord) (io.ReadCloser, error) {
+	name := rec.name
+	limit := b.limitFor(name)
+	if rec.usize > uint64(limit) {
+		return nil, &BundleError{File: b.name, Entry: name, Reason: BundleTooLarge, Limit: limit}
+	}
+	rc, err := b.dir.open(rec)
+	if err != nil {
+		return nil, b.fail(name, BundleUnreadable)
+	}
+	var want manifestSum
+	if e := b.entry(name); e != nil {
+		want = e.sum
+	}
+	r := &entryReader{b: b, name: name, rc: rc, left: limit, sha: sha256.New(), want: want, size: rec.usize}
 	if m := bundleOriginal.FindStringSubmatch(name); m != nil {
 		r.wantName = m[2]
 	}
@@ -586,6 +753,7 @@ type entryReader struct {
 	sha      hash.Hash
 	want     manifestSum // the manifest's SHA-256 (none for the signature)
 	wantName string      // an original's own hash, from its name
+	size     uint64      // what it declares it inflates to
 }
 
 func (r *entryReader) Read(p []byte) (int, error) {
@@ -617,39 +785,13 @@ func (r *entryReader) Close() error { return r.rc.Close() }
 
 // read reads a JSON entry whole, checked as open checks it.
 func (b *bundle) read(name string) ([]byte, error) {
-	f, ok := b.files[name]
-	if !ok {
-		return nil, b.fail(name, BundleMissing)
-	}
-	return b.readLimited(f, b.lim.json)
-}
-
-func (b *bundle) readLimited(f *zip.File, limit int64) ([]byte, error) {
-	if f.Name == bundleManifest {
-		// The manifest is read before its sums are known: read it plainly.
-		if f.UncompressedSize64 > uint64(limit) {
-			return nil, &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, b.fail(f.Name, BundleUnreadable)
-		}
-		defer rc.Close()
-		data, err := io.ReadAll(io.LimitReader(rc, limit+1))
-		if err != nil {
-			return nil, b.fail(f.Name, BundleUnreadable)
-		}
-		if int64(len(data)) > limit {
-			return nil, &BundleError{File: b.name, Entry: f.Name, Reason: BundleTooLarge, Limit: limit}
-		}
-		return data, nil
-	}
-	rc, err := b.open(f.Name)
+	rc, err := b.open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, uint64(limit))+bytes.MinRead))
+	size := rc.(*entryReader).size
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, uint64(b.lim.json))+bytes.MinRead))
 	if _, err := buf.ReadFrom(rc); err != nil {
 		return nil, err
 	}

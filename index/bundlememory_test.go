@@ -3,10 +3,17 @@ package index
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"khovanban/index/internal/cputime"
 )
 
 // syntheticBackup writes a backup-shaped bundle of n documents, each a
@@ -50,11 +57,11 @@ func heapAfterGC() uint64 {
 // of its zip (the zip's directory, the manifest's sums, the names): a
 // backup of a million documents lists two million entries. Measured:
 // 576 bytes an entry (1,100 MB for a million documents) when the sums
-// were held as the manifest's strings, 487 (928 MB) since (manifestSum).
-// Most of the rest is Go's zip reader's own directory, which it loads
-// whole (bundleMaxEntries): bounding it needs a directory reader of our
-// own. Under -race the heap is not what it is in use, and the test takes
-// minutes.
+// were held as the manifest's strings, 487 (928 MB) with them as bytes
+// (manifestSum), most of it Go's zip reader's own directory, which it
+// loads whole; 89 (169 MB) with the directory read a record at a time
+// (zipDir), a bundleEntry kept for each. Under -race the heap is not
+// what it is in use, and the test takes minutes.
 func TestBackupDirectoryMemory(t *testing.T) {
 	if testing.Short() || raceDetector {
 		t.Skip("writes a bundle of 20,000 entries; measured without -race")
@@ -76,6 +83,93 @@ func TestBackupDirectoryMemory(t *testing.T) {
 	}
 }
 
-// maxBundleBytesPerEntry is over what is measured now (487), under what
-// it was (576).
-const maxBundleBytesPerEntry = 520
+// maxBundleBytesPerEntry is over what is measured now (89: bundleEntry),
+// far under what it was with Go's zip reader (487).
+const maxBundleBytesPerEntry = 120
+
+// TestBackupMemoryAtScale measures what opening and verifying a
+// restorable synthetic backup of KHOVANBAN_BACKUP_ENTRIES entries (a
+// document file and an original per document) holds and peaks at, and
+// keeps the backup at KHOVANBAN_BACKUP_KEEP when set (or reads the one
+// there), for a restore measured by the program itself. A measurement, run by hand:
+//
+//	KHOVANBAN_BACKUP_ENTRIES=1000000 go test -run TestBackupMemoryAtScale -v ./index/
+func TestBackupMemoryAtScale(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("KHOVANBAN_BACKUP_ENTRIES"))
+	if n == 0 || raceDetector {
+		t.Skip("a measurement: set KHOVANBAN_BACKUP_ENTRIES")
+	}
+	keep := os.Getenv("KHOVANBAN_BACKUP_KEEP")
+	file := keep
+	if _, err := os.Stat(keep); keep == "" || err != nil {
+		file = restorableBackup(t, n/2)
+	}
+	if _, err := os.Stat(keep); keep != "" && err != nil {
+		if err := os.Rename(file, keep); err != nil {
+			t.Fatal(err)
+		}
+		file = keep
+	}
+	before := heapAfterGC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() { // samples the heap while the bundle is verified
+		defer close(done)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			peak.Store(max(peak.Load(), m.HeapAlloc))
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
+	start := time.Now()
+	var b *bundle
+	var err error
+	cpu := cputime.Process(func() { b, err = openBundle(file, "backup", defaultBundleLimits()) })
+	close(stop)
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := heapAfterGC() - before
+	t.Logf("%d entries: opened and verified in %v (CPU %v); held %d MB (%d bytes an entry), heap peak %d MB over the start",
+		n, time.Since(start).Round(time.Millisecond), cpu.Round(time.Millisecond), held>>20, held/uint64(n), (peak.Load()-before)>>20)
+	b.close()
+	runtime.KeepAlive(b)
+}
+
+// restorableBackup writes a backup of docs tiny documents that restore
+// and migrate: a format-1 archive's marker, and each document's file and
+// original.
+func restorableBackup(t testing.TB, docs int) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "sao-luu.zip")
+	bw, err := newBundleWriter(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bw.add(manifestFile, []byte(`{"format": 1}`)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		orig := []byte(fmt.Sprintf("văn bản số %d", i))
+		sum := sha256.Sum256(orig)
+		hash := hex.EncodeToString(sum[:])
+		if err := bw.add(originalEntry(hash, "txt"), orig); err != nil {
+			t.Fatal(err)
+		}
+		d, _ := json.Marshal(&Document{ID: hash[:16], Hash: hash, Format: "txt", Title: fmt.Sprint("Văn bản ", i), Text: string(orig)})
+		if err := bw.add(docEntry(docsDir, hash[:16]), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := bw.close(map[string]any{"kind": "backup", "format": archiveFmt}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}

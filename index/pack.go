@@ -245,20 +245,24 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 		return nil, err
 	}
 	held := int64(0) // what plan.docs holds, as JSON bytes
-	for _, name := range b.order {
+	err = b.each(func(name string) error {
 		if _, ok := isDocEntry(name); !ok {
-			continue
+			return nil
 		}
 		d, size, cuts, err := readBundleDocSized(b, name)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		plan.Cut = append(plan.Cut, cuts...)
 		if held += size; lim.metaTotal > 0 && held > lim.metaTotal {
-			return nil, &BundleError{File: b.name, Reason: BundleTooLarge, Limit: lim.metaTotal}
+			return &BundleError{File: b.name, Reason: BundleTooLarge, Limit: lim.metaTotal}
 		}
 		d.Text = "" // read again when imported
 		plan.docs[d.ID] = d
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, id := range slices.Sorted(maps.Keys(plan.docs)) {
 		a.planDoc(plan, plan.docs[id])
@@ -269,7 +273,7 @@ func (a *Archive) planPack(file string, lim bundleLimits) (*PackPlan, error) {
 		texts[listKey(d.ID, d.TwinOf)] = true
 	}
 	plan.Info.Documents = len(texts)
-	if _, ok := b.files[packCategories]; ok {
+	if b.has(packCategories) {
 		data, err := b.read(packCategories)
 		if err != nil {
 			return nil, err
@@ -303,7 +307,7 @@ func readBundleDocSized(b *bundle, name string) (*Document, int64, []ListCut, er
 	if json.Unmarshal(data, &d) != nil || !checkDocument(&d, name) {
 		return nil, 0, nil, b.fail(name, BundleBadDocument)
 	}
-	if _, ok := b.files[originalEntry(d.Hash, d.Format)]; !ok {
+	if !b.has(originalEntry(d.Hash, d.Format)) {
 		return nil, 0, nil, b.fail(name, BundleNoOriginal)
 	}
 	if int64(len(d.Text)) > b.lim.text {
@@ -571,7 +575,7 @@ func (a *Archive) packDocs(b *bundle, docs []*Document, fromPack map[string]bool
 				continue
 			}
 			name := originalEntry(d.Hash, d.Format)
-			if _, ok := b.files[name]; !ok {
+			if !b.has(name) {
 				return b.fail(name, BundleNoOriginal)
 			}
 			rc, err := b.open(name)

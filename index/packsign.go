@@ -155,7 +155,7 @@ func fingerprint(pub []byte) string {
 func (a *Archive) checkSignature(b *bundle, office string) (Signer, error) {
 	var s Signer
 	_, hasSigner := b.meta["signer"]
-	if _, signed := b.files[bundleSignature]; !signed {
+	if !b.has(bundleSignature) {
 		if hasSigner {
 			return s, b.fail(bundleSignature, BundleBadSignature)
 		}
