@@ -306,7 +306,7 @@ func writeBackup(ctx context.Context, s *store, bw *bundleWriter, live, trash []
 				return nil, fmt.Errorf("backup %s: %w", rel, ErrDamaged)
 			}
 			origRel := originalEntry(d.Hash, d.Format)
-			if _, ok := bw.sums[origRel]; !ok {
+			if !bw.has(origRel) {
 				err := s.addOriginal(bw, &d)
 				if errors.Is(err, ErrNotFound) {
 					if _, serr := s.docJSON(group.sub, id); missing(serr) || errors.Is(serr, ErrNotFound) {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"cmp"
 	"crypto/sha256"
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -240,7 +242,11 @@ type bundleWriter struct {
 	f    *os.File
 	held func() // releases the mark that the temporary file is in use
 	zw   *zip.Writer
-	sums map[string]string
+	// sums are the SHA-256 of every entry written, by key: a backup of a
+	// million documents writes two million entries, which held as names
+	// and hex strings, then marshalled whole into the manifest, took
+	// about 1.1 KB an entry (2.2 GB) at close.
+	sums map[bundleKey][sha256.Size]byte
 	// maxManifest, when not 0, is the largest manifest a reader takes
 	// (a pack's: see packManifestDocBytes); close writes none larger.
 	maxManifest int64
@@ -260,7 +266,7 @@ func newBundleWriter(path string) (*bundleWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	return &bundleWriter{path: path, f: f, held: holdTemp(f), zw: zip.NewWriter(f), sums: map[string]string{}}, nil
+	return &bundleWriter{path: path, f: f, held: holdTemp(f), zw: zip.NewWriter(f), sums: map[bundleKey][sha256.Size]byte{}}, nil
 }
 
 // removeStaleTemps removes what killed bundle writers left in dir: a
@@ -276,35 +282,68 @@ func (b *bundleWriter) add(name string, data []byte) error {
 	return b.addFrom(name, bytes.NewReader(data))
 }
 
+// errBundleName means a bundle writer was given an entry name that no
+// bundle holds (keyOf).
+var errBundleName = errors.New("not a bundle's entry name")
+
 // addFrom writes an entry from r, streaming.
 func (b *bundleWriter) addFrom(name string, r io.Reader) error {
+	key, ok := keyOf(name)
+	if !ok {
+		return fmt.Errorf("write %s: %w", name, errBundleName)
+	}
+	h := sha256.New()
+	if err := b.write(name, io.TeeReader(r, h)); err != nil {
+		return err
+	}
+	b.sums[key] = [sha256.Size]byte(h.Sum(nil))
+	return nil
+}
+
+// write writes an entry from r, deflated.
+func (b *bundleWriter) write(name string, r io.Reader) error {
 	w, err := b.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	h := sha256.New()
-	if _, err := io.Copy(io.MultiWriter(w, h), r); err != nil {
+	if _, err := io.Copy(w, r); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
-	b.sums[name] = hex.EncodeToString(h.Sum(nil))
 	return nil
 }
 
+// has reports whether an entry of that name was written.
+func (b *bundleWriter) has(name string) bool {
+	key, ok := keyOf(name)
+	_, written := b.sums[key]
+	return ok && written
+}
+
 // close writes the manifest (meta plus the sums), and the signature over
-// the manifest when sign is not nil, and puts the file in place.
+// the manifest when sign is not nil, and puts the file in place. A
+// manifest that is signed or bounded (a pack's) is held to be; a
+// backup's (263 MB for a million documents) is streamed into its entry.
 func (b *bundleWriter) close(meta map[string]any, sign func(manifest []byte) ([]byte, error)) error {
-	meta["files"] = b.sums
-	data, err := json.MarshalIndent(meta, "", "  ")
-	if err == nil && b.maxManifest > 0 && int64(len(data)) > b.maxManifest {
-		err = errManifestTooLarge
-	}
-	if err == nil {
-		err = b.add(bundleManifest, data)
-	}
-	if err == nil && sign != nil {
-		var sig []byte
-		if sig, err = sign(data); err == nil {
-			err = b.add(bundleSignature, sig)
+	var err error
+	if sign == nil && b.maxManifest == 0 {
+		pr, pw := io.Pipe()
+		go func() { pw.CloseWithError(b.writeManifest(pw, meta)) }()
+		err = b.write(bundleManifest, pr)
+		pr.CloseWithError(err) // the goroutine ends, if writing stopped first
+	} else {
+		var data bytes.Buffer
+		err = b.writeManifest(&data, meta)
+		if err == nil && b.maxManifest > 0 && int64(data.Len()) > b.maxManifest {
+			err = errManifestTooLarge
+		}
+		if err == nil {
+			err = b.write(bundleManifest, bytes.NewReader(data.Bytes()))
+		}
+		if err == nil && sign != nil {
+			var sig []byte
+			if sig, err = sign(data.Bytes()); err == nil {
+				err = b.add(bundleSignature, sig)
+			}
 		}
 	}
 	if err == nil {
@@ -325,6 +364,42 @@ func (b *bundleWriter) close(meta map[string]any, sign func(manifest []byte) ([]
 		return fmt.Errorf("write %s: %w", b.path, err)
 	}
 	return nil
+}
+
+// writeManifest writes meta as one JSON object, indented as
+// json.MarshalIndent would, its "files" the entries' sums by name (in
+// the order of their keys), written one at a time.
+func (b *bundleWriter) writeManifest(w io.Writer, meta map[string]any) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("{\n")
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		if k == "files" {
+			continue
+		}
+		name, err := json.Marshal(k)
+		if err != nil {
+			return err
+		}
+		v, err := json.MarshalIndent(meta[k], "  ", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(bw, "  %s: %s,\n", name, v)
+	}
+	bw.WriteString(`  "files": {`)
+	keys := slices.SortedFunc(maps.Keys(b.sums), func(x, y bundleKey) int { return bytes.Compare(x[:], y[:]) })
+	for i, k := range keys {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		sum := b.sums[k]
+		fmt.Fprintf(bw, "\n    %q: \"%x\"", k.name(), sum[:])
+	}
+	if len(keys) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("}\n}")
+	return bw.Flush()
 }
 
 // abort drops a bundle that could not be finished.
@@ -811,42 +886,90 @@ func isDocEntry(name string) (sub string, ok bool) {
 }
 
 // bundleKindOf is "backup" or "pack" when the zip at path is one the
-// archive wrote (its manifest names the kind), else "". Only the zip's
-// directory and its manifest are read; a zip with more entries than the
-// importer takes is not looked into.
-func bundleKindOf(path string, lim extract.Limits) string {
-	most := cmp.Or(lim.MaxZipEntries, extract.DefaultLimits().MaxZipEntries)
-	if zipFiles(path, lim) >= most {
-		return ""
-	}
+// archive wrote (its manifest names the kind), else "". The zip's
+// directory is read a record at a time and the manifest as a stream of
+// JSON tokens until its kind, so that a backup of any size is known as
+// one, holding nothing of it: before, a zip of more entries than the
+// importer takes (a backup of 5,000 documents) was not looked into, nor
+// a manifest past its first megabyte, and such a backup could not be
+// replaced by the next one ("not a backup").
+func bundleKindOf(path string, _ extract.Limits) string {
 	file, st, err := openRegular(path, true) // a named pipe put there does not block
 	if err != nil {
 		return ""
 	}
 	defer file.Close()
-	zr, err := zip.NewReader(file, st.Size())
+	dir, err := readZipDir(file, st.Size())
+	if err != nil || dir.count > bundleMaxEntries {
+		return ""
+	}
+	var manifest *zipRecord
+	found := errors.New("found")
+	_ = dir.each(func(rec *zipRecord) error {
+		if rec.name == bundleManifest {
+			manifest = rec
+			return found
+		}
+		return nil
+	})
+	if manifest == nil {
+		return ""
+	}
+	r, err := dir.open(manifest)
 	if err != nil {
 		return ""
 	}
-	for _, f := range zr.File {
-		if f.Name != bundleManifest {
-			continue
-		}
-		r, err := f.Open()
+	defer r.Close()
+	if kind := manifestKind(bufio.NewReader(r)); kind == "backup" || kind == "pack" {
+		return kind
+	}
+	return ""
+}
+
+// manifestKind is the "kind" member of the JSON object r holds, read
+// token by token (the other members skipped, the sums of a million
+// documents among them), or "".
+func manifestKind(r io.Reader) string {
+	dec := json.NewDecoder(r)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		t, err := dec.Token()
 		if err != nil {
 			return ""
 		}
-		defer r.Close()
-		var m struct {
-			Kind string `json:"kind"`
+		if t == "kind" {
+			var kind string
+			if dec.Decode(&kind) != nil {
+				return ""
+			}
+			return kind
 		}
-		if json.NewDecoder(io.LimitReader(r, 1<<20)).Decode(&m) != nil {
+		if skipJSONValue(dec) != nil {
 			return ""
 		}
-		if m.Kind == "backup" || m.Kind == "pack" {
-			return m.Kind
-		}
-		return ""
 	}
 	return ""
+}
+
+// skipJSONValue reads the next value of dec, token by token, holding
+// none of it.
+func skipJSONValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }

@@ -102,7 +102,9 @@ func TestBackupMemoryAtScale(t *testing.T) {
 	keep := os.Getenv("KHOVANBAN_BACKUP_KEEP")
 	file := keep
 	if _, err := os.Stat(keep); keep == "" || err != nil {
-		file = restorableBackup(t, n/2)
+		before := heapAfterGC()
+		peak := heapPeak(func() { file = restorableBackup(t, n/2) })
+		t.Logf("%d entries: written with a heap peak %d MB over the start", n, (peak-before)>>20)
 	}
 	if _, err := os.Stat(keep); keep != "" && err != nil {
 		if err := os.Rename(file, keep); err != nil {
@@ -111,10 +113,28 @@ func TestBackupMemoryAtScale(t *testing.T) {
 		file = keep
 	}
 	before := heapAfterGC()
+	start := time.Now()
+	var b *bundle
+	var err error
+	var cpu time.Duration
+	peak := heapPeak(func() {
+		cpu = cputime.Process(func() { b, err = openBundle(file, "backup", defaultBundleLimits()) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := heapAfterGC() - before
+	t.Logf("%d entries: opened and verified in %v (CPU %v); held %d MB (%d bytes an entry), heap peak %d MB over the start",
+		n, time.Since(start).Round(time.Millisecond), cpu.Round(time.Millisecond), held>>20, held/uint64(n), (peak-before)>>20)
+	b.close()
+	runtime.KeepAlive(b)
+}
+
+// heapPeak runs f and says the most the heap held meanwhile, sampled.
+func heapPeak(f func()) uint64 {
 	var peak atomic.Uint64
-	stop := make(chan struct{})
-	done := make(chan struct{})
-	go func() { // samples the heap while the bundle is verified
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
 		defer close(done)
 		var m runtime.MemStats
 		for {
@@ -123,24 +143,14 @@ func TestBackupMemoryAtScale(t *testing.T) {
 			select {
 			case <-stop:
 				return
-			case <-time.After(50 * time.Millisecond):
+			case <-time.After(20 * time.Millisecond):
 			}
 		}
 	}()
-	start := time.Now()
-	var b *bundle
-	var err error
-	cpu := cputime.Process(func() { b, err = openBundle(file, "backup", defaultBundleLimits()) })
+	f()
 	close(stop)
 	<-done
-	if err != nil {
-		t.Fatal(err)
-	}
-	held := heapAfterGC() - before
-	t.Logf("%d entries: opened and verified in %v (CPU %v); held %d MB (%d bytes an entry), heap peak %d MB over the start",
-		n, time.Since(start).Round(time.Millisecond), cpu.Round(time.Millisecond), held>>20, held/uint64(n), (peak.Load()-before)>>20)
-	b.close()
-	runtime.KeepAlive(b)
+	return peak.Load()
 }
 
 // restorableBackup writes a backup of docs tiny documents that restore
