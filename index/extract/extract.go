@@ -62,7 +62,7 @@ const (
 	// WarnScannedNoOCR: some PDF pages have no text and were not OCRed.
 	WarnScannedNoOCR = "scanned-no-ocr"
 	// WarnOCRFailed: OCR failed on some pages (no picture it can read,
-	// or the engine failed).
+	// or the engine failed), or every page of a scan is blank.
 	WarnOCRFailed = "ocr-failed"
 	// WarnPageUnreadable: some PDF pages are damaged; the others were read.
 	WarnPageUnreadable = "page-unreadable"

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -182,7 +183,9 @@ func (o *OCR) readBoxes(ctx context.Context, img grayImage, dpi int, boxes bool,
 // no Vietnamese ("ngdy", "viQc"): the OCR's text replaces it, and it is
 // kept when the page cannot be read again. It returns how many pages it
 // read and the warnings to report: "scanned-no-ocr" when the pages could
-// not be read at all, "ocr-failed" for pages without text that failed.
+// not be read at all, "ocr-failed" for pages without text that failed. A
+// blank page (the back of a sheet, a seal alone) is not read and not a
+// failure, unless no page of the file has any text: then it is told too.
 //
 // The file is read again for its pictures with the budget the text was
 // read with (newPDFBudget): each page its own, the file's growing with
@@ -223,6 +226,7 @@ func ocrPages(ctx context.Context, data []byte, objStms []objStmSpan, empty []in
 		return noOCR(err.Error()), 0, nil, nil
 	}
 	var failed []string
+	var blanks []int // pages with nothing on them to read
 	var hand *Handwritten
 	read := 0
 	for i, n := range empty {
@@ -250,6 +254,10 @@ func ocrPages(ctx context.Context, data []byte, objStms []objStmSpan, empty []in
 		if h != (Handwritten{}) {
 			hand = &h
 		}
+		if errors.Is(err, errBlankScan) {
+			blanks = append(blanks, n)
+			continue
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, read, nil, ctx.Err()
@@ -264,6 +272,12 @@ func ocrPages(ctx context.Context, data []byte, objStms []objStmSpan, empty []in
 		}
 		pages[n-1] = text
 		read++
+	}
+	if len(failed) == 0 && read == 0 && len(blanks) > 0 && !slices.ContainsFunc(pages, func(p string) bool { return strings.TrimSpace(p) != "" }) {
+		// Nothing on any page: kept, and told, rather than refused as empty.
+		for _, n := range blanks {
+			failed = append(failed, fmt.Sprintf("page %d: %v", n, errBlankScan))
+		}
 	}
 	if len(failed) > 0 {
 		return []Warning{{Code: WarnOCRFailed, Detail: strings.Join(failed, "; ")}}, read, hand, nil
@@ -304,24 +318,34 @@ func openScans(ctx context.Context, data []byte, objStms []objStmSpan) (*pdfDoc,
 	return openPDF(newPDFBudget(ctx, data, objStms), int64(len(data)))
 }
 
+// errBlankScan is a page whose pictures have no print on them (see
+// blankScan): there is nothing to read, which is not a failure.
+var errBlankScan = errors.New("the page's pictures are blank")
+
 // readScan OCRs a page's largest picture and, when that gives next to
 // nothing (a blank scan with the text pasted over it as another picture),
-// the next ones. A page whose pictures hold no text is an error. With
-// header, the handwritten number and day of the largest picture are read
-// too, when the OCR has a digit reader. The page is read within a page's
-// budget (startPage).
+// the next ones. A blank picture is not read: a page whose pictures are
+// all blank is errBlankScan; one whose pictures hold no text is another
+// error. With header, the handwritten number and day of the largest
+// picture are read too, when the OCR has a digit reader. The page is read
+// within a page's budget (startPage).
 func readScan(ctx context.Context, ocr *OCR, r *pdfDoc, data []byte, n int, full, header bool) (string, Handwritten, error) {
 	r.startPage()
 	var texts []string
 	var hand Handwritten
-	words := 0
-	for k := 0; k < 3 && words < 20; k++ {
+	words, blank := 0, 0
+	k := 0
+	for ; k < 3 && words < 20; k++ {
 		img, dpi, err := pageScan(r, data, n, full, k)
 		if k > 0 && errors.Is(err, errNoScan) {
 			break
 		}
 		if err != nil {
 			return "", hand, err
+		}
+		if blankScan(img) {
+			blank++
+			continue
 		}
 		boxes := header && k == 0 && ocr.digits != nil
 		text, tsv, err := ocr.readBoxes(ctx, img, dpi, boxes, nil)
@@ -336,10 +360,41 @@ func readScan(ctx context.Context, ocr *OCR, r *pdfDoc, data []byte, n int, full
 			words += len(strings.Fields(text))
 		}
 	}
+	if len(texts) == 0 && blank == k {
+		return "", hand, errBlankScan
+	}
 	if len(texts) == 0 {
 		return "", hand, errors.New("no text found in the page's pictures")
 	}
 	return strings.Join(texts, "\n\n"), hand, nil
+}
+
+// blankScan tells a scanned picture with no print on it: the back of a
+// sheet scanned both sides, or a page with only a seal (red, which
+// turning the picture grey leaves light). Inside its margins (where a
+// scanner leaves a dark edge and a punch its holes), fewer than 1 pixel
+// in 1000 is dark and fewer than 5 in 1000 grey. Measured on 230 pages
+// of real scans: the blank ones had at most 0.01% dark and 0.04% grey,
+// the emptiest page with print on it 0.47% dark. Reading a blank page
+// took Tesseract 15-30 s on a busy PC and found nothing.
+func blankScan(img grayImage) bool {
+	x0, x1, y0, y1 := img.w*6/100, img.w*94/100, img.h*5/100, img.h*95/100
+	area := (x1 - x0) * (y1 - y0)
+	if area <= 0 {
+		return false
+	}
+	dark, grey := 0, 0
+	for y := y0; y < y1; y++ {
+		for _, v := range img.pix[y*img.w+x0 : y*img.w+x1] {
+			switch {
+			case v < 128:
+				dark++
+			case v < 200:
+				grey++
+			}
+		}
+	}
+	return dark*1000 < area && grey*200 < area
 }
 
 // findTesseract returns the path of tesseract if it is installed with
