@@ -257,6 +257,9 @@ func (e *Engine) KeepBounds(ctx context.Context, snap *Snapshot) (err error) {
 	if e.cfg.CacheDir == "" || e.cfg.ReadOnly {
 		return nil
 	}
+	e.segs.files.RLock()
+	gen := e.segs.gen
+	e.segs.files.RUnlock()
 	for _, g := range snap.segs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -270,7 +273,7 @@ func (e *Engine) KeepBounds(ctx context.Context, snap *Snapshot) (err error) {
 		if _, err := openBoundsFile(path, stamp, crc, nb); err == nil || stamp == 0 {
 			continue
 		}
-		if err := e.writeBounds(ctx, g, path, stamp, crc, nb); err != nil {
+		if err := e.writeBounds(ctx, g, path, stamp, crc, nb, gen); err != nil {
 			return err
 		}
 		// The segment's postings, read whole, stay mapped until released:
@@ -281,7 +284,7 @@ func (e *Engine) KeepBounds(ctx context.Context, snap *Snapshot) (err error) {
 }
 
 // writeBounds works out and writes one segment's bounds file.
-func (e *Engine) writeBounds(ctx context.Context, g seg, path string, stamp uint64, crc uint32, nb int) error {
+func (e *Engine) writeBounds(ctx context.Context, g seg, path string, stamp uint64, crc uint32, nb int, gen uint64) error {
 	var dir bytes.Buffer
 	var data [][]byte
 	for _, field := range slices.Sorted(slices.Values(e.cfg.Schema.Ranked)) {
@@ -330,17 +333,19 @@ func (e *Engine) writeBounds(ctx context.Context, g seg, path string, stamp uint
 	for _, q := range data {
 		out.Write(q)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, out.Bytes(), 0o644); err != nil {
-		_ = os.Remove(tmp)
-		return nil
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		_ = os.Remove(tmp)
-	}
+	e.segs.writeFile(gen, func() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return
+		}
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, out.Bytes(), 0o644); err != nil {
+			_ = os.Remove(tmp)
+			return
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			_ = os.Remove(tmp)
+		}
+	})
 	return nil
 }
 

@@ -199,6 +199,9 @@ func (e *Engine) ClearCache() error {
 		info.dropKept()
 	}
 	clear(e.segs.infos)
+	e.segs.files.Lock()
+	defer e.segs.files.Unlock()
+	e.segs.gen++
 	if err := os.RemoveAll(e.cfg.CacheDir); err != nil {
 		return fmt.Errorf("remove facet cache: %w", err)
 	}

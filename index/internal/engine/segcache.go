@@ -21,6 +21,13 @@ type segCache struct {
 	noWrite bool   // read the files, write none
 	infos   map[any]*segInfo
 	read    atomic.Int64 // segments whose facts were read from the index
+	// files is held for reading while a cache file is written, and for
+	// writing while the cache folder is emptied (ClearCache): a search
+	// writing a file meanwhile made the removal fail ("directory not
+	// empty") and a bulk import with it. gen counts the emptyings: a
+	// segment seen before the last one writes no file.
+	files sync.RWMutex
+	gen   uint64 // under files
 	// keptBytes is the size of every segment's kept postings, and
 	// boundsBytes of their block bounds (blockmax.go).
 	keptBytes, boundsBytes atomic.Int64
@@ -40,10 +47,23 @@ func (c *segCache) get(g seg) *segInfo {
 	}
 	info, ok := c.infos[g.key()]
 	if !ok {
-		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, read: &c.read, owner: c, docs: g.count()}
+		c.files.RLock()
+		gen := c.gen
+		c.files.RUnlock()
+		info = &segInfo{schema: &c.schema, cache: facetCachePath(c.dir, g), noWrite: c.noWrite, gen: gen, read: &c.read, owner: c, docs: g.count()}
 		c.infos[g.key()] = info
 	}
 	return info
+}
+
+// writeFile runs write, which writes a file in the cache folder, unless
+// the folder was emptied since gen; never while it is being emptied.
+func (c *segCache) writeFile(gen uint64, write func()) {
+	c.files.RLock()
+	defer c.files.RUnlock()
+	if gen == c.gen {
+		write()
+	}
 }
 
 // keepOnly forgets the segments of older snapshots that are not among
@@ -75,6 +95,7 @@ type segInfo struct {
 	schema  *Schema
 	cache   string // the file it is kept in, if any
 	noWrite bool   // read the file, never write it
+	gen     uint64 // the cache's emptyings when the entry was made
 	read    *atomic.Int64
 	owner   *segCache
 	docs    uint64 // the segment's documents, deleted ones included
@@ -231,7 +252,7 @@ func (info *segInfo) facts(g seg) (*segFacts, error) {
 	}
 	info.known = f
 	if info.cache != "" && !info.noWrite {
-		writeFacetCache(info.cache, stamp, f)
+		info.owner.writeFile(info.gen, func() { writeFacetCache(info.cache, stamp, f) })
 	}
 	return f, nil
 }
