@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -306,7 +307,8 @@ func TestWholeTypedRunBeatsRepeatedPairs(t *testing.T) {
 // them together, so a document where they all stand in a row ranks above
 // one with some of the pairs however often (on the development set the
 // unquoted body phrases went from MRR@10 0.960 to 0.998 with it); two
-// words, words with OR, and an unfinished last word add none.
+// words and words with OR add none (an unfinished last word adds its own
+// clause, with its completion: TestTypedRunBeatsRepeatedPair).
 func TestPlanRanksWholeTypedRun(t *testing.T) {
 	allPairs := func(query string) int {
 		clauses, err := parseQuery(query, strings.HasSuffix(query, "…"))
@@ -363,6 +365,62 @@ func TestSpacedNumberFindsItsBearer(t *testing.T) {
 		got := searchNames(t, a, names, Request{Query: q})
 		if len(got) != 2 || got[0] != "scan.txt" {
 			t.Errorf("Search(%q) = %v, want scan.txt first of two", q, got)
+		}
+	}
+}
+
+// typedRunDocs: a notice where "nông thôn" stands eight times but never
+// before "mới" ("mọi" stands elsewhere in its lines), and a plan of the
+// same length that holds "nông thôn mới" once.
+var typedRunDocs = map[string]string{
+	"tb-nongthon.txt": `UBND HUYỆN BÌNH AN
+Số: 7/TB-UBND
+Bình An, ngày 3 tháng 5 năm 2024
+
+THÔNG BÁO
+Về việc các hội trên địa bàn
+
+` + strings.Repeat("Mọi hội viên dự họp về quỹ Phát triển nông thôn của huyện.\n", 8) +
+		strings.Repeat("Các hội rà soát hội viên, báo cáo Phòng Nội vụ trước ngày 30 hằng tháng.\n", 32),
+	"kh-ntm.txt": `UBND HUYỆN BÌNH AN
+Số: 41/KH-UBND
+Bình An, ngày 9 tháng 6 năm 2025
+
+KẾ HOẠCH
+Tổ chức các hội năm 2025
+
+Các xã hoàn thành tiêu chí nông thôn mới trước tháng 10.
+` + strings.Repeat("Các hội rà soát hội viên, báo cáo Phòng Nội vụ trước ngày 30 hằng tháng.\n", 32),
+}
+
+// withOthers adds n reports on other matters to docs, so that the words
+// searched are rare in the archive, as in a real one.
+func withOthers(docs map[string]string, n int) map[string]string {
+	out := maps.Clone(docs)
+	for i := range n {
+		out[fmt.Sprintf("bc-khac-%02d.txt", i)] = fmt.Sprintf(`UBND HUYỆN BÌNH AN
+Số: %d/BC-UBND
+Bình An, ngày %d tháng 4 năm 2024
+
+BÁO CÁO
+Kết quả công tác quý %d
+
+`, 100+i, 1+i, 1+i%4) + strings.Repeat("Phòng Tài chính tổng hợp số liệu thu chi ngân sách, gửi Ủy ban trước ngày 5.\n", 10+i)
+	}
+	return out
+}
+
+// TestTypedRunBeatsRepeatedPair checks that while the last word is still
+// being typed, the document where the words before it and one of its
+// completions stand in a row ranks above one where the words before it
+// stand often without it: "nong thon mo" is on its way to "nông thôn mới".
+func TestTypedRunBeatsRepeatedPair(t *testing.T) {
+	a := newTestArchive(t)
+	names := idNames(importDocs(t, a, withOthers(typedRunDocs, 12)))
+	for _, q := range []string{"nong thon mo", "nong thon moi", "nông thôn mớ"} {
+		got := searchNames(t, a, names, Request{Query: q, AsYouType: true})
+		if len(got) == 0 || got[0] != "kh-ntm.txt" {
+			t.Errorf("Search(%q, as typed) = %v, want kh-ntm.txt first", q, got)
 		}
 	}
 }

@@ -369,6 +369,9 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 	// are all there: one word in the title ("Nghị quyết …" for "quyet
 	// tam") must not outrank the words side by side in the text.
 	var titleAll, pairsAll []engine.Node
+	// An unfinished last word typed after others completes the run of
+	// pairs typed before it ("nông thôn" + "mớ…").
+	var lastCompletion engine.Node
 	// A number typed with spaces ("1716 QĐ UBND") also finds the document
 	// that bears it when its text does not hold it so (a number read from
 	// a scan's header): its words are one clause, they or the number.
@@ -421,6 +424,7 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 				// would (so that a space typed after it changes nothing),
 				// or as the start of a word next to the one before it.
 				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{typedWhole(c.words[0]), completion(prev, c.words[0])}})
+				lastCompletion = completion(prev, c.words[0])
 				continue
 			}
 			adjacent := engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent}
@@ -443,8 +447,12 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 	// Three or more words typed side by side rank up again where every
 	// pair of them stands so: one common pair repeated ("nông thôn" in
 	// "Phát triển nông thôn") must not outrank the whole of what was
-	// typed ("nông thôn mới").
-	if len(pairsAll) > 1 {
+	// typed ("nông thôn mới"); so does an unfinished last word with the
+	// words before it ("nong thon mo…"), each completion of it a run.
+	switch {
+	case lastCompletion != nil && len(pairsAll) > 0:
+		p.Should = append(p.Should, engine.And{Parts: append(pairsAll, lastCompletion)})
+	case len(pairsAll) > 1:
 		p.Should = append(p.Should, engine.And{Parts: pairsAll})
 	}
 	if all := exactAll(clauses); all != nil {

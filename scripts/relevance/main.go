@@ -109,7 +109,7 @@ func run(dir, truthFile, recollConf string, seed uint64, per int, bin string, pr
 			t = &tally{}
 			scores[q.family] = t
 		}
-		res, err := a.Search(ctx, index.Request{Query: q.text, Limit: 10, DisjunctiveFacets: true})
+		res, err := a.Search(ctx, index.Request{Query: q.text, AsYouType: q.asYouType, Limit: 10, DisjunctiveFacets: true})
 		if err != nil {
 			return fmt.Errorf("search %q: %w", q.text, err)
 		}
@@ -123,7 +123,11 @@ func run(dir, truthFile, recollConf string, seed uint64, per int, bin string, pr
 		recollRank := -1
 		var theirs []int
 		if rc != nil {
-			names, err := rc.query(q.text)
+			text := q.text
+			if q.asYouType {
+				text += "*" // Recoll's own way to ask for a word's start
+			}
+			names, err := rc.query(text)
 			if err != nil {
 				return err
 			}

@@ -21,6 +21,7 @@ const (
 	famPhraseQuoted   = `body phrase, "quoted"`
 	famPhrase         = "body phrase, unquoted"
 	famPhraseFolded   = "body phrase, unquoted, no accents"
+	famPhraseTyping   = "body phrase being typed, no accents"
 	famNumber         = "number as written (33-NQ/ĐU)"
 	famNumberSwapped  = "number, / and - swapped (33/NQ-ĐU)"
 	famNumberSpaced   = "number with spaces (33 NQ ĐU)"
@@ -28,7 +29,7 @@ const (
 	famNumberNoSpaces = "number glued (33NQĐU)"
 )
 
-var families = []string{famTitle, famTitleFolded, famPhraseQuoted, famPhrase, famPhraseFolded,
+var families = []string{famTitle, famTitleFolded, famPhraseQuoted, famPhrase, famPhraseFolded, famPhraseTyping,
 	famNumber, famNumberSwapped, famNumberSpaced, famNumberFolded}
 
 // query is one known-item query.
@@ -41,6 +42,9 @@ type query struct {
 	// holders: the documents holding a body phrase, each a right answer
 	// (and, quoted, every other hit is wrong to show).
 	holders map[int]bool
+	// asYouType: the last word is unfinished, as the window searches
+	// while a person types.
+	asYouType bool
 }
 
 // right tells whether document d answers q.
@@ -323,8 +327,18 @@ func phraseQueries(c *corpus, r *rand.Rand, per int) []query {
 		out = append(out,
 			query{family: famPhraseQuoted, text: `"` + text + `"`, target: d, holders: holders},
 			query{family: famPhrase, text: text, target: d, holders: holders},
-			query{family: famPhraseFolded, text: strings.Join(foldWords(pc.words), " "), target: d, holders: holders})
+			query{family: famPhraseFolded, text: strings.Join(foldWords(pc.words), " "), target: d, holders: holders},
+			query{family: famPhraseTyping, text: strings.Join(cutLast(foldWords(pc.words)), " "), target: d, holders: holders, asYouType: true})
 	}
+	return out
+}
+
+// cutLast returns words with the last cut to the first half of its
+// letters ("moi" to "mo", "thon" to "th"), as a person still typing it.
+func cutLast(words []string) []string {
+	out := slices.Clone(words)
+	last := []rune(out[len(out)-1])
+	out[len(out)-1] = string(last[:(len(last)+1)/2])
 	return out
 }
 
