@@ -33,11 +33,12 @@ run: build
 	./$(BIN)
 
 # The real-window test runs before `go test`, so that go test's summary closes the output.
-# The index package takes about 3 minutes under -race on an idle 2-core machine, and more
-# than go test's default 10-minute limit when the machine is loaded: the limit is 30 minutes.
+# The index package is the slowest under -race: 1,220 s in CI on 2026-12-03 beside the other
+# packages, 1,761 s on the same 2-core machine at load 17-20. The limit is 50 minutes, so that a
+# slow host fails on a test that hangs and not on the package's length; CI allows 90 in all.
 test: deps vet lint build
 	scripts/window-test.sh --bin ./$(BIN)
-	go test -race -timeout 30m -tags $(TAGS) ./...
+	go test -race -timeout 50m -tags $(TAGS) ./...
 
 window-test: deps build
 	scripts/window-test.sh --bin ./$(BIN)
