@@ -103,6 +103,11 @@ func TestBlockRankingEqualsPlain(t *testing.T) {
 		// A should node that no document matches still counts in the
 		// share of them each document matches.
 		{Must: []Node{w(0, 1), w(1, 1)}, Should: []Node{w(2, 4), term("body", "absent", 1)}},
+		// Scopes of every match (the must And's, and the should And's of
+		// the same words), and a should And no document is in: its term
+		// held by most documents scores none.
+		{Must: []Node{And{[]Node{w(0, 1), w(1, 1)}}}, Should: []Node{And{[]Node{w(0, 3), w(1, 2)}}, w(2, 1)}},
+		{Must: []Node{w(0, 1)}, Should: []Node{And{[]Node{w(1, 2), term("body", "absent", 1)}}, w(3, 2)}},
 	}
 	defer func(shift uint, least uint64) { blockShift, pruneMin = shift, least }(blockShift, pruneMin)
 	for _, shift := range []uint{6, 8} {
