@@ -149,6 +149,7 @@ func Read(text string, hint Hint) Result {
 	} else {
 		readFormal(hd, d, h, hint, &r)
 	}
+	readRestated(d, h, &r)
 	if isPortal {
 		if r.Article && (portal.number != "" || portal.typ != "") {
 			r.Article, r.Type, r.Issuer, r.Date = false, Value{}, Value{}, Value{}

@@ -271,6 +271,13 @@ func readTitle(d *doc, h header, hint Hint, r *Result) (why string) {
 		}
 		return "trích yếu dưới số hiệu, " + lineWhere(d, h, h.numberAt)
 	}
+	if t := plainSubject(d.lines, h, code); t != "" {
+		r.Title = Value{t, confDerived}
+		if r.Type.Text == "" {
+			r.Type = Value{"Công văn", confDerived}
+		}
+		return "trích yếu dưới số hiệu (công văn không ghi V/v), " + lineWhere(d, h, h.numberAt)
+	}
 	if r.Type.Text == "" && letterWithoutSubject(d.lines, h, code) {
 		r.Type = Value{"Công văn", confDerived}
 	}
@@ -384,6 +391,53 @@ func typeLineTitle(typ string, h header) (title, rest string) {
 func letterWithoutSubject(lines []string, h header, code number) bool {
 	return h.numberSeen && code.typeCode == "" && code.issuerCode != "" && !code.party && code.year == 0 &&
 		addressed(lines, h.numberAt)
+}
+
+// plainSubject returns the subject a letter sets under its number without
+// "V/v" or a type word, as a party letter does (Hướng dẫn 36-HD/VPTW):
+// "Số 12-CV/ĐU" over "Mời họp Ban Thường vụ Đảng uỷ", or over "Tham mưu
+// triển khai thực hiện" and "Nghị quyết số 01-NQ/TU ...". The lines count
+// only when the national heading, the place and date or "Kính gửi" ends
+// them within three lines and they do not end a sentence, so that a
+// letter's first sentence is never taken; a number that names a type other than a letter's has its type
+// line instead. It returns "" when there is no such subject.
+func plainSubject(lines []string, h header, code number) string {
+	if !h.numberSeen || h.afterNumber != "" || code.typeCode != "" && code.typeCode != "CV" || !addressed(lines, h.numberAt) {
+		return ""
+	}
+	var parts []string
+	for i := h.numberAt + 1; i < len(lines) && i <= h.numberAt+5; i++ {
+		cells := splitCells(lines[i])
+		if len(cells) == 0 {
+			continue
+		}
+		s := strings.TrimSpace(cells[0].text)
+		if nationalLine(lines[i]) || strings.HasPrefix(s, "Kính gửi") || subjectEnd(cells) {
+			t := strings.Join(parts, " ")
+			if len(parts) == 0 || strings.HasSuffix(t, ".") || utf8.RuneCountInString(t) > 250 {
+				return "" // a sentence, not a subject
+			}
+			return t
+		}
+		r, _ := utf8.DecodeRuneInString(s)
+		if len(parts) == 3 || isUpperText(s) || len(parts) == 0 && !unicode.IsUpper(r) ||
+			utf8.RuneCountInString(s) > 200 || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ";") {
+			return ""
+		}
+		parts = append(parts, s)
+	}
+	return ""
+}
+
+// subjectEnd reports a header line that ends a plain subject: one of its
+// cells is the place and date or the motto.
+func subjectEnd(cells []cell) bool {
+	for _, c := range cells {
+		if placeDate(c.text) != nil || mottoRe.MatchString(strings.TrimSpace(c.text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // addressed reports whether a "Kính gửi" line follows the number line at

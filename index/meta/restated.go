@@ -1,0 +1,132 @@
+package meta
+
+import (
+	"strings"
+
+	"khovanban/index/internal/lazyre"
+)
+
+// A paper reprinted by the gazette, by a legal database (LAWDATA) or by a
+// ministry's web site, and many older papers, open with a heading that
+// names the type, the issuer, the number and the date in one sentence,
+// with no header cells above it: "THÔNG TƯ" over "CỦA BỘ TÀI CHÍNH SỐ
+// 172/1998/TT/BTC NGÀY 22 THÁNG 12 NĂM 1998 HƯỚNG DẪN ...", "Nghị định
+// của Chính phủ số 114/2003/NĐ-CP" over "ngày 10/10/2003 về ...".
+
+// restatedHeadRe matches such a heading from its type word on: the type
+// (group 1), the issuer after "của" (2) or a joint issuer after "liên
+// tịch" (3), one of which it must name (a consolidated text's "Thông tư
+// số 07/2019/TT-BXD ngày ..." tells of another paper), the number (4) and the date's day, month and year, in words
+// (5-7) or in figures (8-10).
+var restatedHeadRe = lazyre.New(`^(\p{L}+(?:\s+\p{L}+){0,2}?)\s+(?:(?:của|CỦA|Của)\s+(.{3,120}?)\s+|((?:liên tịch|LIÊN TỊCH|Liên tịch)\s+.{3,120}?)\s+)(?:số|SỐ|Số)\s*:?\s*(\d{1,5}[^\s]*(?:\s+/\s*[^\s]+|\s*/\s*[^\s]+)?)\s+(?:ngày|NGÀY|Ngày)\s+(?:(\d{1,2})\s+(?:tháng|THÁNG)\s+(\d{1,2})\s+(?:năm|NĂM)\s*(\d{4})|(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}))`)
+
+// restatedSearch is how many lines from the top such a heading may start.
+const restatedSearch = 8
+
+// restated is what a heading of that kind says.
+type restated struct {
+	typ, issuer, number, date string
+	line, end                 int // the first line, and the line after the last one read
+}
+
+// findRestated looks for such a heading in the first lines: a type word
+// opens it, and it may run over up to four lines. ok is false when there
+// is none.
+func findRestated(lines []string) (h restated, ok bool) {
+	seen := 0
+	for i := 0; i < len(lines) && seen < restatedSearch; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			continue
+		}
+		seen++
+		parts := []string{l}
+		for j := i + 1; j < len(lines) && len(parts) < 5; j++ {
+			if s := strings.TrimSpace(lines[j]); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		m := restatedHeadRe.FindStringSubmatch(strings.Join(parts, " "))
+		if m == nil {
+			continue
+		}
+		typ := typeNameOf(m[1])
+		if typ == "" {
+			continue
+		}
+		date, _ := dateOf(m[5]+m[8], m[6]+m[9], m[7]+m[10])
+		if date == "" {
+			continue
+		}
+		num := NormalizeNumber(m[4])
+		if !hasLetter(num) {
+			continue // "số 5 ngày ...": no number's codes, not a heading
+		}
+		issuer := strings.TrimSpace(m[2])
+		if issuer == "" { // "LIÊN TỊCH (CỦA) BỘ TÀI CHÍNH - CÔNG NGHIỆP - ..."
+			_, issuer, _ = strings.Cut(m[3], " ")
+			_, issuer, _ = strings.Cut(strings.TrimSpace(issuer), " ")
+			if f := foldWords(cutAt(issuer, 5)); f == "cua" || strings.HasPrefix(f, "cua ") {
+				_, issuer, _ = strings.Cut(strings.TrimSpace(issuer), " ")
+			}
+			issuer = strings.TrimSpace(issuer)
+		}
+		return restated{typ: typ, issuer: issuer, number: num, date: date, line: i, end: lineAfter(lines, i, len(parts))}, true
+	}
+	return restated{}, false
+}
+
+// readRestated fills the number, the date and the issuer a paper's
+// heading says (see findRestated) when its header gave none: a paper
+// whose header has a number, or a number cell left blank, is never read
+// this way. The issuer the
+// heading names replaces one read from a header with no number, which
+// is the reprinter's (the database's page header), not the issuer's.
+func readRestated(d *doc, h header, r *Result) {
+	rh, ok := findRestated(d.lines)
+	if !ok || h.numberSeen && (h.numberAt < rh.line || h.numberAt >= rh.end) {
+		return // a number cell of its own, maybe left blank (a draft)
+	}
+	if r.Number.Text != "" && NormalizeNumber(r.Number.Text) != rh.number {
+		return // the header's number is another: the heading is not this paper's
+	}
+	if r.Why == nil {
+		r.Why = map[string]string{}
+	}
+	where := "dòng tiêu đề ghi cả cơ quan, số và ngày, " + lineWhere(d, header{}, rh.line)
+	if r.Number.Text == "" {
+		r.Number = Value{rh.number, confDerived}
+		r.Why["number"] = where
+		n := parseNumber(rh.number)
+		if n.typeCode != "" {
+			r.TypeCode = Value{n.typeCode, confDerived}
+		}
+		if n.issuerCode != "" {
+			r.IssuerCode = Value{n.issuerCode, confDerived}
+		}
+	}
+	if r.Date.Text == "" || r.Date.Confidence < confHeader {
+		r.Date = Value{rh.date, confDerived}
+		r.Why["date"] = where
+		r.Year = atoi(rh.date[:4])
+	}
+	if rh.issuer != "" {
+		r.Issuer = Value{orgCase(rh.issuer), confDerived}
+		r.Why["issuer"] = where
+	}
+	if r.Type.Text == "" {
+		r.Type = Value{rh.typ, confDerived}
+		r.Why["type"] = where
+	}
+}
+
+// lineAfter returns the index of the line after the n-th non-blank line
+// from i on.
+func lineAfter(lines []string, i, n int) int {
+	for ; i < len(lines) && n > 0; i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			n--
+		}
+	}
+	return i
+}
