@@ -27,6 +27,10 @@ const restatedSearch = 8
 type restated struct {
 	typ, issuer, number, date string
 	line, end                 int // the first line, and the line after the last one read
+	// subject is what follows the date on its line, and subjectFrom the
+	// line after that one: the subject may go on there
+	subject     string
+	subjectFrom int
 }
 
 // findRestated looks for such a heading in the first lines: a type word
@@ -40,15 +44,22 @@ func findRestated(lines []string) (h restated, ok bool) {
 			continue
 		}
 		seen++
-		parts := []string{l}
+		parts, at := []string{l}, []int{i}
 		for j := i + 1; j < len(lines) && len(parts) < 5; j++ {
 			if s := strings.TrimSpace(lines[j]); s != "" {
-				parts = append(parts, s)
+				parts, at = append(parts, s), append(at, j)
 			}
 		}
-		m := restatedHeadRe.FindStringSubmatch(strings.Join(parts, " "))
-		if m == nil {
+		joined := strings.Join(parts, " ")
+		loc := restatedHeadRe.FindStringSubmatchIndex(joined)
+		if loc == nil {
 			continue
+		}
+		m := make([]string, len(loc)/2)
+		for k := range m {
+			if loc[2*k] >= 0 {
+				m[k] = joined[loc[2*k]:loc[2*k+1]]
+			}
 		}
 		typ := typeNameOf(m[1])
 		if typ == "" {
@@ -71,7 +82,17 @@ func findRestated(lines []string) (h restated, ok bool) {
 			}
 			issuer = strings.TrimSpace(issuer)
 		}
-		return restated{typ: typ, issuer: issuer, number: num, date: date, line: i, end: lineAfter(lines, i, len(parts))}, true
+		rh := restated{typ: typ, issuer: issuer, number: num, date: date, line: i, end: lineAfter(lines, i, len(parts))}
+		// the part of the joined lines where the date ends
+		for k, off := 0, 0; k < len(parts); k++ {
+			if loc[1] <= off+len(parts[k]) {
+				rh.subject = strings.TrimSpace(parts[k][loc[1]-off:])
+				rh.subjectFrom = at[k] + 1
+				break
+			}
+			off += len(parts[k]) + 1
+		}
+		return rh, true
 	}
 	return restated{}, false
 }
@@ -118,6 +139,13 @@ func readRestated(d *doc, h header, r *Result) {
 		r.Type = Value{rh.typ, confDerived}
 		r.Why["type"] = where
 	}
+	if r.Title.Text == "" || strings.Contains(NormalizeNumber(r.Title.Text), rh.number) {
+		// no title, or the heading read as one, number and all
+		if subject := tidySubject(restatedSubject(d.lines, rh)); subject != "" {
+			r.Title = Value{r.Type.Text + " " + lowerVe(subject), confDerived}
+			r.Why["title"] = "trích yếu sau số và ngày của " + where
+		}
+	}
 }
 
 // lineAfter returns the index of the line after the n-th non-blank line
@@ -129,4 +157,32 @@ func lineAfter(lines []string, i, n int) int {
 		}
 	}
 	return i
+}
+
+// restatedSubject returns the subject of a heading of that kind: what
+// follows its date, then the lines that carry it on, in the heading's
+// case (capitals under capitals) or starting with a small letter, up to
+// the body, the restated authority ("CHÍNH PHỦ") or four lines.
+func restatedSubject(lines []string, rh restated) string {
+	subject, upper := rh.subject, rh.subject != "" && isUpperText(rh.subject)
+	n := 0
+	for j := rh.subjectFrom; j < len(lines) && n < 4; j++ {
+		s := strings.TrimSpace(lines[j])
+		if s == "" {
+			continue
+		}
+		n++
+		sameCase := upper && isUpperText(s) || !upper && startsSmall(s)
+		if subject == "" {
+			sameCase, upper = true, isUpperText(s)
+		}
+		if !sameCase || isBodyStart(s) || typeNameOf(s) != "" || authorityKey(s) == authorityKey(rh.issuer) {
+			break
+		}
+		subject = strings.TrimSpace(subject + " " + s)
+		if strings.HasSuffix(s, ".") {
+			break
+		}
+	}
+	return strings.TrimSuffix(subject, ".")
 }

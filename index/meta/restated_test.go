@@ -127,13 +127,13 @@ func TestPlainSubjectOfLetter(t *testing.T) {
 
 func TestRestatedHeading(t *testing.T) {
 	tests := []struct {
-		name, text                         string
-		number, issuer, date, typ, orTitle string
+		name, text                       string
+		number, issuer, date, typ, title string
 	}{
-		{"database reprint", lawdataCircular, "45/1999/TT/BNN", "Bộ Nông nghiệp", "1999-03-12", "Thông tư", ""},
-		{"joint circular over three lines", jointCircular, "07/2001/TTLT-BTC-BTM", "Bộ Tài chính - Bộ Thương mại", "2001-02-20", "Thông tư", ""},
-		{"web copy in small letters", decreeWebCopy, "52/2004/NĐ-CP", "Chính phủ", "2004-03-15", "Nghị định", ""},
-		{"own header wins", decreeWithHeader, "30/2005/NĐ-CP", "Chính phủ", "2005-03-10", "Nghị định", ""},
+		{"database reprint", lawdataCircular, "45/1999/TT/BNN", "Bộ Nông nghiệp", "1999-03-12", "Thông tư", "Thông tư HƯỚNG DẪN VIỆC CẤP GIẤY PHÉP KHAI THÁC THUỶ SẢN"},
+		{"joint circular over three lines", jointCircular, "07/2001/TTLT-BTC-BTM", "Bộ Tài chính - Bộ Thương mại", "2001-02-20", "Thông tư", "Thông tư HƯỚNG DẪN THU PHÍ KIỂM DỊCH"},
+		{"web copy in small letters", decreeWebCopy, "52/2004/NĐ-CP", "Chính phủ", "2004-03-15", "Nghị định", "Nghị định về tổ chức hội nông dân cấp xã"},
+		{"own header wins", decreeWithHeader, "30/2005/NĐ-CP", "Chính phủ", "2005-03-10", "Nghị định", "Nghị định sửa đổi Nghị định của Chính phủ số 52/2004/NĐ-CP ngày 15/3/2004 về tổ chức hội nông dân"},
 		{"draft's blank number kept", draftOldHeading, "", "Ủy ban nhân dân tỉnh An Giang", "", "Quyết định", ""},
 	}
 	for _, tt := range tests {
@@ -141,6 +141,9 @@ func TestRestatedHeading(t *testing.T) {
 		if r.Number.Text != tt.number || r.Issuer.Text != tt.issuer || r.Date.Text != tt.date || r.Type.Text != tt.typ {
 			t.Errorf("%s: number %q issuer %q date %q type %q; want %q %q %q %q", tt.name,
 				r.Number.Text, r.Issuer.Text, r.Date.Text, r.Type.Text, tt.number, tt.issuer, tt.date, tt.typ)
+		}
+		if tt.title != "" && r.Title.Text != tt.title {
+			t.Errorf("%s: title %q, want %q", tt.name, r.Title.Text, tt.title)
 		}
 	}
 }
