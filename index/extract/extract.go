@@ -151,6 +151,10 @@ func Extract(ctx context.Context, name string, data []byte, opt Options) (res Re
 			res.Text, res.Encoding = fixLegacyParagraphs(res.Text)
 		}
 	}
+	if text, ok := fixLegacyWords(res.Text); ok {
+		res.Text = text // TCVN3 words left in text that reads right otherwise
+		res.Encoding = cmpOr(res.Encoding, encTCVN3)
+	}
 	res.Text = tidy(res.Text)
 	res.Title = strings.TrimSpace(vntext.Clean(res.Title))
 	if res.Text == "" && !hasWarning(res.Warnings, WarnScannedNoOCR) && !hasWarning(res.Warnings, WarnOCRFailed) {
