@@ -25,6 +25,8 @@ func legacyMark(r rune) bool {
 		return true
 	case r < 0xA1 || r > 0xFF || r == 0xD7 || r == 0xF7: // × and ÷ are signs anyone writes
 		return false
+	case r == 0xD0 || r == 0xF0: // the eth a font gives for Đ (see ethToD)
+		return false
 	}
 	return !strings.ContainsRune("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý", r)
 }
@@ -58,7 +60,7 @@ type legacyWord struct {
 // "Số" beside "N§-CP"), but for a word in capitals that is one already
 // ("KÝ"). A stray "µm" or "§ 3" in Unicode text is kept.
 func fixLegacyWords(text string) (string, bool) {
-	if !strings.ContainsAny(text, "§¶µ¸¹ºª«¬®¯°±²³´·¼½¾¿ÆÇËÎÏÑÖØÛÜÞßæçëîïñöøûüþÿ\u2212\u2219¨©¡¢£¤¥¦ÄÅÐäåðèÈ") {
+	if !strings.ContainsAny(text, "§¶µ¸¹ºª«¬®¯°±²³´·¼½¾¿ÆÇËÎÏÑÖØÛÜÞßæçëîïñöøûüþÿ\u2212\u2219¨©¡¢£¤¥¦ÄÅäåèÈ") {
 		return text, false
 	}
 	lines := strings.Split(text, "\n")
@@ -181,7 +183,7 @@ func readLegacyWord(l string, i, j int) legacyWord {
 		return w
 	}
 	w.dec = vntext.NFC(dec.String())
-	w.strong = marked && syllable(w.dec)
+	w.strong = marked && syllable(w.dec) && letters(w.dec) >= 2 // "Ð." is an initial
 	w.code = w.code && marked
 	return w
 }
@@ -218,4 +220,14 @@ func legacyNumberLabel(l string) (rest string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }

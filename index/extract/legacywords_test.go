@@ -32,6 +32,7 @@ func TestLegacyWordsLeftInText(t *testing.T) {
 		"Ça coûte 5 € à Noël, dit François",
 		"Số: 28/2003/NĐ-CP ngày 31 tháng 3 năm 2003",
 		"Sè sè tiếng ve",
+		"Điều 3. ðồng chí Ð. Ð", // eths, for ethToD
 	} {
 		if got, changed := fixLegacyWords(keep); changed || got != keep {
 			t.Errorf("fixLegacyWords(%q) = %q, want it kept", keep, got)
