@@ -91,3 +91,7 @@ require (
 // of every process's start); this copy builds them at first use. See
 // third_party/vellum/PATCHED.md for what changed and how to drop it.
 replace github.com/blevesearch/vellum v1.2.1 => ./third_party/vellum
+
+// zapx with the segment builder's postings gathered per term and added to
+// their bitmaps at once (third_party/zapx/KHOVANBAN.md).
+replace github.com/blevesearch/zapx/v17 v17.2.5 => ./third_party/zapx
