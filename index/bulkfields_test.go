@@ -3,12 +3,14 @@ package index
 import (
 	"fmt"
 	"maps"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // TestLazyFieldsBuildTheSameSegment builds segments of the same documents
@@ -129,3 +131,105 @@ func (everyTerm) IsMatch(int) bool         { return true }
 func (everyTerm) CanMatch(int) bool        { return true }
 func (everyTerm) WillAlwaysMatch(int) bool { return true }
 func (everyTerm) Accept(int, byte) int     { return 0 }
+
+// TestSegmentPostingsAsCounted builds a segment with the patched zapx
+// (third_party/zapx: the frequencies it reads once, the document numbers
+// gathered per term) and reads back every posting of every field: each
+// is what the documents' own fields count, computed here apart from
+// zapx. The documents repeat fields (campaigns, topics, citations: zapx
+// merges a field met twice in a document, which the patch leaves to
+// upstream's path) and share terms across them, and the segment reuses
+// the scratch of a larger one built before it.
+func TestSegmentPostingsAsCounted(t *testing.T) {
+	var docs []*Document
+	add := func(d *Document) {
+		d.ID = fmt.Sprintf("d%03d", len(docs))
+		docs = append(docs, d)
+	}
+	add(&Document{Title: "Kế hoạch", Text: "Quyết tâm xây dựng nông thôn mới, QUYẾT TÂM hoà hòa", Type: "Kế hoạch", Year: 2023,
+		Campaigns: []string{"Nông thôn mới", "Nông thôn mới"}, Topics: []string{"Xây dựng Đảng", "xây dựng nông thôn"},
+		Citations: []Citation{{Number: "12-KH/HU"}, {Number: "12-KH/HU"}, {Number: "3/NQ-TW"}}})
+	add(&Document{Text: strings.Repeat(testDocs["bc-typo.txt"], 3), Issuer: "UBND xã", Topics: []string{"Kinh tế"}})
+	add(&Document{})
+	engine := engineDocs(5, 30)
+	for i, name := range slices.Sorted(maps.Keys(engine)) {
+		add(&Document{Title: fmt.Sprintf("Văn bản số %d về cán bộ", i), Text: engine[name], Year: 2000 + i,
+			Topics: []string{"Cán bộ", "Đảng", "cán bộ"}[:1+i%3]})
+	}
+	tc := newTermCounter(termCounterMax)
+	terms := map[string]*docTerms{}
+	for _, d := range docs {
+		terms[d.ID], _ = tc.analyze(d)
+	}
+	entries := func(docs []*Document) []bulkEntry {
+		var es []bulkEntry
+		for _, d := range docs {
+			es = append(es, func(s *fieldScratch) *document.Document { return bleveEntry(d, terms[d.ID].lazyFields(s)) })
+		}
+		return es
+	}
+	dir := t.TempDir()
+	s := &fieldScratch{}
+	if err := buildSegment(entries(append(slices.Clone(docs), docs...)[1:]), filepath.Join(dir, "before.zap"), s); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "seg.zap")
+	if err := buildSegment(entries(docs), path, s); err != nil {
+		t.Fatal(err)
+	}
+	got := segmentContents(t, path)
+
+	// What each field of each document counts, merged by field name.
+	type posting struct{ doc, freq, length int }
+	postings := map[string]map[string][]posting{} // field, term
+	var b strings.Builder
+	fmt.Fprintln(&b, len(docs), "documents")
+	for n, d := range docs {
+		fmt.Fprintf(&b, "%d %s\n", n, d.ID)
+		entry := bleveDocument(d)
+		entry.AddIDField()
+		freqs, lengths := map[string]map[string]int{}, map[string]int{}
+		entry.VisitFields(func(f bindex.Field) {
+			f.Analyze()
+			lengths[f.Name()] += f.AnalyzedLength()
+			if freqs[f.Name()] == nil {
+				freqs[f.Name()] = map[string]int{}
+			}
+			for term, tf := range f.AnalyzedTokenFrequencies() {
+				freqs[f.Name()][term] += tf.Frequency()
+			}
+		})
+		for field, fs := range freqs {
+			if postings[field] == nil {
+				postings[field] = map[string][]posting{}
+			}
+			for term, n2 := range fs {
+				postings[field][term] = append(postings[field][term], posting{n, n2, lengths[field]})
+			}
+		}
+	}
+	for _, field := range slices.Sorted(maps.Keys(postings)) {
+		for _, term := range slices.Sorted(maps.Keys(postings[field])) {
+			fmt.Fprintf(&b, "%s %s:", field, term)
+			for _, p := range postings[field][term] {
+				fmt.Fprintf(&b, " %d/%d/%.4f", p.doc, p.freq, float32(1/math.Sqrt(float64(p.length))))
+			}
+			b.WriteByte('\n')
+		}
+	}
+	want := b.String()
+	if got != want {
+		gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("line %d of %d/%d differs:\n got %.300s\nwant %.300s", i, len(gl), len(wl), gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%d lines, want %d", len(gl), len(wl))
+	}
+	for _, term := range []string{"campaign Nông thôn mới: 0/2/", "cites ", "topic_f dung: 0/2/", "p quyet tam: 0/2/"} {
+		if !strings.Contains(got, term) {
+			t.Errorf("no %q in the segment", term)
+		}
+	}
+}

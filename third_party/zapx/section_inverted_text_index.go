@@ -11,6 +11,12 @@
 // WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
 // See the License for the specific language governing permissions and
 // limitations under the License.
+//
+// Modified for khovanban (see KHOVANBAN.md): a new segment's postings are
+// gathered per term in Docs and added to their bitmaps at once when
+// written; the per-document term lists are made only for fields with doc
+// values; the frequencies realloc reads are kept for process, which asks
+// the fields for them again only where they must be merged.
 
 package zap
 
@@ -497,6 +503,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			pid := dict[term] - 1
 
 			postingsBS := io.Postings[pid]
+			postingsBS.AddMany(io.Docs[pid]) // khovanban: in increasing order
 
 			freqNorms := io.FreqNorms[pid]
 			freqNormOffset := 0
@@ -565,9 +572,11 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 				freqNormOffset++
 
-				docTermMap[docNum] = append(
-					append(docTermMap[docNum], term...),
-					index.DocValueTermSeparator)
+				if io.IncludeDocValues[fieldID] { // khovanban: only they are written
+					docTermMap[docNum] = append(
+						append(docTermMap[docNum], term...),
+						index.DocValueTermSeparator)
+				}
 			}
 
 			tfEncoder.Close()
@@ -707,14 +716,30 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	// if the fieldID is MaxUint16, it's mainly indicated that the caller has
 	// finished invoking the process() for every field on that doc.
 	if fieldID == math.MaxUint16 {
+		// khovanban: the fields whose terms realloc kept need no map.
+		var seen []seenPosting
+		if int(docNum)+1 < len(io.seenStart) {
+			seen = io.seen[io.seenStart[docNum]:io.seenStart[docNum+1]]
+		}
+		for _, p := range seen {
+			if !io.seenKept(docNum, p.fid) {
+				continue
+			}
+			io.Docs[p.pid] = append(io.Docs[p.pid], docNum)
+			io.FreqNorms[p.pid] = append(io.FreqNorms[p.pid], interimFreqNorm{
+				freq: uint64(p.freq),
+				norm: math.Float32frombits(uint32(io.reusableFieldLens[p.fid])),
+			})
+		}
 		for fid, tfs := range io.reusableFieldTFs {
 			dict := io.Dicts[fid]
 			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
 
 			for term, tf := range tfs {
 				pid := dict[term] - 1
-				bs := io.Postings[pid]
-				bs.Add(uint32(docNum))
+				// khovanban: a bitmap's Add for each posting was a quarter
+				// of the building; the numbers come in increasing order.
+				io.Docs[pid] = append(io.Docs[pid], docNum)
 
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
@@ -756,6 +781,9 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 
 	io.reusableFieldLens[fieldID] += field.AnalyzedLength()
+	if io.seenKept(docNum, fieldID) {
+		return // khovanban: its terms are in io.seen
+	}
 	existingFreqs := io.reusableFieldTFs[fieldID]
 	if existingFreqs != nil {
 		existingFreqs.MergeAll(field.Name(), field.AnalyzedTokenFrequencies())
@@ -833,6 +861,15 @@ func (i *invertedIndexOpaque) realloc() {
 			i.numLocsPerPostingsList[pid] += len(tf.Locations)
 
 			totLocs += len(tf.Locations)
+			i.seen = append(i.seen, seenPosting{pid: uint32(pid), freq: uint32(tf.Frequency()), fid: fieldID})
+			if len(tf.Locations) > 0 || pid > math.MaxUint32 || uint64(tf.Frequency()) > math.MaxUint32 {
+				i.seenAsMaps(docNum, fieldID)
+			}
+		}
+		if fieldID >= 64 || i.seenFields&(1<<fieldID) != 0 {
+			i.seenAsMaps(docNum, fieldID)
+		} else {
+			i.seenFields |= 1 << fieldID
 		}
 
 		totTFs += len(tfs)
@@ -860,7 +897,14 @@ func (i *invertedIndexOpaque) realloc() {
 		i.extraDocValues = map[int]map[uint16][][]byte{}
 	}
 
+	// khovanban: what is seen of each document's fields, for process.
+	i.seen = i.seen[:0]
+	i.seenStart = append(i.seenStart[:0], 0)
+	i.seenMaps = i.seenMaps[:0]
 	for docNum, result := range i.results {
+		i.seenFields = 0
+		i.seenMaps = append(i.seenMaps, 0)
+
 		// walk each composite field
 		result.VisitComposite(func(field index.CompositeField) {
 			visitField(field, docNum)
@@ -870,6 +914,7 @@ func (i *invertedIndexOpaque) realloc() {
 		result.VisitFields(func(field index.Field) {
 			visitField(field, docNum)
 		})
+		i.seenStart = append(i.seenStart, len(i.seen))
 	}
 
 	numPostingsLists := pidNext
@@ -903,6 +948,21 @@ func (i *invertedIndexOpaque) realloc() {
 	for pid, numTerms := range i.numTermsPerPostingsList {
 		i.FreqNorms[pid] = freqNormsBacking[0:0]
 		freqNormsBacking = freqNormsBacking[numTerms:]
+	}
+	if cap(i.Docs) >= numPostingsLists {
+		i.Docs = i.Docs[:numPostingsLists]
+	} else {
+		i.Docs = make([][]uint32, numPostingsLists)
+	}
+	if cap(i.docsBacking) >= totTFs {
+		i.docsBacking = i.docsBacking[:totTFs]
+	} else {
+		i.docsBacking = make([]uint32, totTFs)
+	}
+	docsBacking := i.docsBacking
+	for pid, numTerms := range i.numTermsPerPostingsList {
+		i.Docs[pid] = docsBacking[0:0:numTerms]
+		docsBacking = docsBacking[numTerms:]
 	}
 
 	if cap(i.Locs) >= numPostingsLists {
@@ -1020,6 +1080,21 @@ type invertedIndexOpaque struct {
 	FreqNorms        [][]interimFreqNorm
 	freqNormsBacking []interimFreqNorm
 
+	// khovanban: postings id -> docNums, added to Postings when written
+	Docs        [][]uint32
+	docsBacking []uint32
+
+	// khovanban: each document's postings as realloc saw them (seenStart
+	// by docNum), so that process need not ask its fields for their
+	// frequencies again, but for the fields marked in seenMaps: those
+	// with locations, met more than once in the document (their
+	// frequencies are merged), numbered 63 or more (seenAll), or with a
+	// posting id or a frequency past 32 bits.
+	seen       []seenPosting
+	seenStart  []int
+	seenMaps   []uint64
+	seenFields uint64 // fields met so far in the document realloc visits
+
 	// postings id -> locs, one for each freq
 	Locs        [][]interimLoc
 	locsBacking []interimLoc
@@ -1118,4 +1193,33 @@ func (i *invertedIndexOpaque) Set(key string, val interface{}) {
 	case "numDocs":
 		i.numDocs = val.(uint64)
 	}
+}
+
+// khovanban: one posting as realloc saw it.
+type seenPosting struct {
+	pid, freq uint32 // both checked to fit
+	fid       uint16
+}
+
+// seenAll marks a document whose every field process takes from its
+// frequencies, as upstream does.
+const seenAll = uint64(1) << 63
+
+// seenAsMaps marks fieldID of docNum as one process takes from its
+// frequencies (all of the document's fields when fieldID cannot be marked).
+func (i *invertedIndexOpaque) seenAsMaps(docNum int, fieldID uint16) {
+	if fieldID >= 63 {
+		i.seenMaps[docNum] |= seenAll
+		return
+	}
+	i.seenMaps[docNum] |= 1 << fieldID
+}
+
+// seenKept tells whether the postings of fieldID in docNum are in i.seen.
+func (i *invertedIndexOpaque) seenKept(docNum uint32, fieldID uint16) bool {
+	if int(docNum) >= len(i.seenMaps) {
+		return false
+	}
+	m := i.seenMaps[docNum]
+	return fieldID < 63 && m&seenAll == 0 && m&(1<<fieldID) == 0
 }
