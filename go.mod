@@ -93,5 +93,5 @@ require (
 replace github.com/blevesearch/vellum v1.2.1 => ./third_party/vellum
 
 // zapx with the segment builder's postings gathered per term and added to
-// their bitmaps at once (third_party/zapx/KHOVANBAN.md).
+// their bitmaps at once (third_party/zapx/PATCHED.md).
 replace github.com/blevesearch/zapx/v17 v17.2.5 => ./third_party/zapx

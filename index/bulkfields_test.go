@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -231,5 +232,38 @@ func TestSegmentPostingsAsCounted(t *testing.T) {
 		if !strings.Contains(got, term) {
 			t.Errorf("no %q in the segment", term)
 		}
+	}
+}
+
+// TestPatchedZapxInUse fails when the program stops building its segments
+// with the patched copy of zapx in third_party/zapx (see its PATCHED.md):
+// go.mod's replace dropped, or a Bleve upgrade that requires another zapx
+// v17, which the replace (pinned to v17.2.5 on purpose) then no longer
+// covers. The segments would still be right, only slower to build. A test
+// binary carries no list of its modules (debug.ReadBuildInfo has none), so
+// this reads go.mod as the go command does: the last word of a require or
+// replace line.
+func TestPatchedZapxInUse(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const zapx = "github.com/blevesearch/zapx/v17"
+	var required, replaced string
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+		switch {
+		case len(f) >= 2 && f[0] == zapx && !strings.Contains(line, "=>"):
+			required = f[1]
+		case len(f) == 5 && f[0] == "replace" && f[1] == zapx && f[3] == "=>":
+			replaced = f[2] + " => " + f[4]
+		}
+	}
+	if required == "" {
+		t.Fatal("go.mod requires no zapx v17: Bleve writes another segment format; see third_party/zapx/PATCHED.md")
+	}
+	if want := required + " => ./third_party/zapx"; replaced != want {
+		t.Fatalf("go.mod requires zapx %s and replaces %q, not %q: segments are built as upstream builds them; "+
+			"see third_party/zapx/PATCHED.md", required, replaced, want)
 	}
 }

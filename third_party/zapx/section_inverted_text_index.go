@@ -12,7 +12,7 @@
 // See the License for the specific language governing permissions and
 // limitations under the License.
 //
-// Modified for khovanban (see KHOVANBAN.md): a new segment's postings are
+// Modified for khovanban (see PATCHED.md): a new segment's postings are
 // gathered per term in Docs and added to their bitmaps at once when
 // written; the per-document term lists are made only for fields with doc
 // values; the frequencies realloc reads are kept for process, which asks
