@@ -394,30 +394,56 @@ func syncTree(dir string) error {
 	return syncDir(dir)
 }
 
-// swapBulkIndex puts a finished index.new/ in place of index/. The live
-// index must be closed.
-func swapBulkIndex(archiveDir string) error {
+// swapBulkIndex puts a finished index.new/ in place of index/, which it
+// moves to index.old/ (the caller removes it once the new one opens, see
+// openSwapped). The live index must be closed. placed says the new one is
+// in place: an error with it is the folder's sync; without it, what was
+// moved is put back as far as it can be (reopenIndex finishes that).
+func swapBulkIndex(archiveDir string) (placed bool, err error) {
 	live := filepath.Join(archiveDir, indexDir)
 	old := filepath.Join(archiveDir, bulkOldDir)
 	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("bulk index: %w", err)
+		return false, fmt.Errorf("bulk index: %w", err)
 	}
 	if err := os.Rename(live, old); err != nil && !missing(err) {
-		return fmt.Errorf("bulk index: %w", err)
+		return false, fmt.Errorf("bulk index: %w", err)
 	}
 	if err := os.Rename(filepath.Join(archiveDir, bulkNewDir), live); err != nil {
-		return fmt.Errorf("bulk index: %w", err)
+		_ = os.Rename(old, live)
+		return false, fmt.Errorf("bulk index: %w", err)
 	}
 	if err := syncDir(archiveDir); err != nil {
-		return fmt.Errorf("bulk index: %w", err)
+		return true, fmt.Errorf("bulk index: %w", err)
 	}
-	_ = os.RemoveAll(old)
+	return true, nil
+}
+
+// openSwapped opens the index swapBulkIndex put in place and removes the
+// one it replaced. When the new one does not open, it is removed and the
+// old one put back and opened (reopenIndex), and the error returned.
+func (a *Archive) openSwapped() error {
+	live := filepath.Join(a.dir, indexDir)
+	idx, err := openBleve(live, false)
+	if err != nil {
+		err = fmt.Errorf("open new index: %w", err)
+		if rerr := os.RemoveAll(live); rerr != nil {
+			return errors.Join(err, rerr, a.createIndex())
+		}
+		return errors.Join(err, a.reopenIndex())
+	}
+	a.setIndex(idx)
+	_ = os.RemoveAll(filepath.Join(a.dir, bulkOldDir))
 	return nil
 }
 
 // clearBulkLeftovers removes what a bulk build killed before its swap
-// left beside the index.
+// left beside the index, and puts back the live index a kill between the
+// swap's two renames left moved aside.
 func clearBulkLeftovers(archiveDir string) {
+	live := filepath.Join(archiveDir, indexDir)
+	if _, err := os.Stat(live); missing(err) {
+		_ = os.Rename(filepath.Join(archiveDir, bulkOldDir), live)
+	}
 	_ = os.RemoveAll(filepath.Join(archiveDir, bulkNewDir))
 	_ = os.RemoveAll(filepath.Join(archiveDir, bulkOldDir))
 }
@@ -526,15 +552,15 @@ func (a *Archive) rebuildBulk(ctx context.Context, ids []string, progress func(P
 	if err := errors.Join(closeErr, a.eng.ClearCache()); err != nil {
 		return errors.Join(fmt.Errorf("close index: %w", err), a.reopenIndex())
 	}
-	if err := swapBulkIndex(a.dir); err != nil {
+	if placed, err := swapBulkIndex(a.dir); !placed {
 		return errors.Join(err, a.reopenIndex())
+	} else if err != nil {
+		return errors.Join(err, a.openSwapped()) // in place, its renames maybe not on disk
+	}
+	if err := a.openSwapped(); err != nil {
+		return err // the old index back, given what was read again (abandonRebuild)
 	}
 	built = true
-	idx, err := openBleve(filepath.Join(a.dir, indexDir), false)
-	if err != nil {
-		return errors.Join(fmt.Errorf("open rebuilt index: %w", err), a.createIndex())
-	}
-	a.setIndex(idx)
 	a.clearJournal()
 	return nil
 }

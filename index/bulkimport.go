@@ -3,7 +3,6 @@ package index
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/document"
@@ -66,7 +65,8 @@ type bulkImport struct {
 	// not a replay's); compacted once that was done, with its error.
 	compact, compacted bool
 	compactErr         error
-	beforeSwap         func() // for tests (ImportOptions)
+	beforeSwap         func()             // for tests (ImportOptions)
+	swapFault          func(string) error // for tests (ImportOptions)
 }
 
 // useBulk reports whether an import of total files into this archive
@@ -191,28 +191,33 @@ func (a *Archive) compactBeside(bi *bulkImport) (wait func()) {
 }
 
 // swapBulk puts a bulk import's merged index in place of the live one,
-// under a.mu.
+// under a.mu. A step that fails once the live index is closed leaves an
+// open index all the same, never the closed one (the archive's Close would
+// close it again: a panic in Bleve): the old one opened again, the
+// import's documents stored and marked as not yet indexed, for the next
+// Open; the new one when it is in place and opens.
 func (a *Archive) swapBulk(bi *bulkImport) error {
-	if err := a.idx.Close(); err != nil {
+	// a.idx stays the closed index until another is open: a search of the
+	// window meanwhile (it does not take a.mu) gets Bleve's error for a
+	// closed index, not a nil one.
+	if err := errors.Join(a.idx.Close(), bi.fault(swapClose)); err != nil {
 		bi.bb.abandon()
-		return fmt.Errorf("close index: %w", err)
+		return errors.Join(fmt.Errorf("close index: %w", err), a.reopenIndex())
 	}
-	// a.idx stays the closed index until the new one is open: a search
-	// of the window meanwhile (it does not take a.mu) gets Bleve's
-	// error for a closed index, not a nil one.
-	if err := a.eng.ClearCache(); err != nil {
-		return err
-	}
-	swapErr := swapBulkIndex(a.dir)
-	idx, err := openBleve(filepath.Join(a.dir, indexDir), false)
-	if err != nil {
-		// The archive stays usable with an empty index, without the
-		// version mark: the next Open rebuilds it, as after a kill here.
+	if err := errors.Join(a.eng.ClearCache(), bi.fault(swapCache)); err != nil {
 		bi.bb.abandon()
-		return errors.Join(swapErr, fmt.Errorf("open new index: %w", err), a.createIndex())
+		return errors.Join(err, a.reopenIndex())
 	}
-	a.setIndex(idx)
-	if swapErr != nil {
+	placed, swapErr := swapBulkIndex(a.dir)
+	if !placed {
+		bi.bb.abandon()
+		return errors.Join(swapErr, a.reopenIndex())
+	}
+	if err := a.openSwapped(); err != nil {
+		bi.bb.abandon()
+		return errors.Join(swapErr, err)
+	}
+	if swapErr != nil { // in place and open, its renames maybe not on disk: the marks stay
 		bi.bb.abandon()
 		return swapErr
 	}
@@ -236,6 +241,22 @@ func (a *Archive) swapBulk(bi *bulkImport) error {
 			a.indexed(p)
 		}
 	})
+}
+
+// The steps of swapBulk a test can make fail (ImportOptions.swapFault)
+// where a real failure cannot be brought about: closing the live index,
+// emptying the engine's cache folder (a file held open on Windows).
+const (
+	swapClose = "close"
+	swapCache = "cache"
+)
+
+// fault is the error a test injects at a step of the swap, or nil.
+func (bi *bulkImport) fault(step string) error {
+	if bi.swapFault == nil {
+		return nil
+	}
+	return bi.swapFault(step)
 }
 
 // importPairs are the twin lookup pairs (shingled.pairs, hashed) of the

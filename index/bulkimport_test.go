@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -275,5 +276,96 @@ func TestKillDuringBulkImport(t *testing.T) {
 				t.Errorf("kill %d: %s left after Open", k, left)
 			}
 		}
+	}
+}
+
+// TestBulkSwapFailureLeavesArchiveUsable makes a bulk import's swap fail
+// at each step after the live index is closed: closing it and emptying
+// the engine's cache folder (injected: a file held open on Windows, a
+// folder a person may not write), moving the new index into place (it
+// vanished) and opening it (damaged). Each time the import says it
+// failed, the live index is the one from before, open (the document
+// stored before the import is found), the import's documents are stored,
+// the archive closes without a panic (the closed index was closed again
+// in Bleve: a panic), and the next Open indexes the import's documents.
+func TestBulkSwapFailureLeavesArchiveUsable(t *testing.T) {
+	withBulkImportMin(t, 10)
+	injected := errors.New("injected")
+	failAt := func(step string) ImportOptions {
+		return ImportOptions{swapFault: func(s string) error {
+			if s == step {
+				return injected
+			}
+			return nil
+		}}
+	}
+	cases := []struct {
+		name string
+		opt  func(archive string) ImportOptions
+	}{
+		{"close", func(string) ImportOptions { return failAt(swapClose) }},
+		{"cache", func(string) ImportOptions { return failAt(swapCache) }},
+		{"rename", func(archive string) ImportOptions {
+			return ImportOptions{beforeSwap: func() {
+				if err := os.Rename(filepath.Join(archive, bulkNewDir), filepath.Join(archive, "elsewhere")); err != nil {
+					t.Error(err)
+				}
+			}}
+		}},
+		{"open", func(archive string) ImportOptions {
+			return ImportOptions{beforeSwap: func() {
+				writeFile(t, filepath.Join(archive, bulkNewDir, "index_meta.json"), []byte("{damaged"))
+			}}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			corpus := killCorpusOf(t, 13)
+			first := filepath.Join(t.TempDir(), "d000.txt")
+			if err := os.Rename(filepath.Join(corpus, "d000.txt"), first); err != nil {
+				t.Fatal(err)
+			}
+			archive := filepath.Join(t.TempDir(), "a")
+			a, err := Open(archive, Options{Registry: testRegistry(t)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep, err := a.Import(context.Background(), []string{first}, ImportOptions{}); err != nil || rep.Added != 1 {
+				t.Fatalf("first import: %v %+v", err, rep)
+			}
+			rep, err := a.Import(context.Background(), []string{corpus}, c.opt(archive))
+			if err == nil {
+				t.Fatal("the swap's failure was not reported")
+			}
+			t.Logf("import: %v", err)
+			res, err := a.Search(context.Background(), Request{Query: "kt0"})
+			if err != nil || res.Total != 1 {
+				t.Fatalf("the document from before the import is not found after the failed swap: %v %+v", err, res)
+			}
+			if rep == nil || rep.Added != 12 {
+				t.Fatalf("report %+v, want 12 added", rep)
+			}
+			for _, it := range rep.Items {
+				if _, err := a.Get(it.ID); err != nil {
+					t.Fatalf("%s not stored: %v", it.Path, err)
+				}
+			}
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("Close panicked: %v", r)
+					}
+				}()
+				if err := a.Close(); err != nil {
+					t.Fatalf("Close: %v", err)
+				}
+			}()
+			checkArchive(t, archive, 0) // every document stored, indexed and found by its own word
+			for _, left := range []string{bulkNewDir, bulkOldDir} {
+				if _, err := os.Stat(filepath.Join(archive, left)); err == nil {
+					t.Errorf("%s left after Open", left)
+				}
+			}
+		})
 	}
 }

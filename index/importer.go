@@ -147,6 +147,9 @@ type ImportOptions struct {
 	// one's place.
 	beforeIndex, afterRead, whileIndexing, beforeSwap func()
 	whileReading                                      func(path string)
+	// swapFault, for tests, returns an error to fail a bulk import's
+	// swap at a step of it (swapClose, swapCache) as if that step had.
+	swapFault func(step string) error
 	// beforeOpen, for tests, is called just before a file listed on
 	// disk (or a zip) is opened to be read.
 	beforeOpen func(path string)
@@ -209,7 +212,7 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 		if err != nil {
 			return nil, err
 		}
-		bulk.compact, bulk.beforeSwap = true, opt.beforeSwap
+		bulk.compact, bulk.beforeSwap, bulk.swapFault = true, opt.beforeSwap, opt.swapFault
 		im.bulk = bulk
 	}
 	a.mu.Lock()

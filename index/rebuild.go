@@ -73,9 +73,9 @@ func (a *Archive) rebuildIndex(ctx context.Context, progress func(Progress)) err
 const batchDocs = 384
 
 // reopenIndex opens the index in place again after its swap for a
-// rebuilt one failed, putting back the one the swap had moved aside; with
-// none that opens, an empty one, without the version mark (the next Open
-// rebuilds it, as after a kill there).
+// rebuilt or bulk-built one failed, putting back the one the swap had
+// moved aside; with none that opens, an empty one, without the version
+// mark (the next Open rebuilds it, as after a kill there).
 func (a *Archive) reopenIndex() error {
 	live := filepath.Join(a.dir, indexDir)
 	if _, err := os.Stat(live); missing(err) {
