@@ -2,6 +2,7 @@ package index
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unsafe"
 
@@ -130,7 +131,10 @@ type entryFields struct {
 // many documents).
 func documentTerms(d *Document) *entryFields {
 	f := &entryFields{}
-	f.exact, f.folded, f.pairs = textFields([]string{d.Title, d.Text}, fieldExact, fieldFolded, fieldPairs)
+	f.exact, f.folded, f.pairs = textFields(append([]string{d.Title}, indexedParts(d.Text)...), fieldExact, fieldFolded, fieldPairs)
+	// The text's own size, its motto included, as termCounter counts it.
+	plain := uint64(len(d.Title) + 1 + len(d.Text))
+	f.exact.plain, f.folded.plain, f.pairs.plain = plain, plain, plain
 	if d.Title != "" {
 		f.titleExact, f.titleFolded, _ = textFields([]string{d.Title}, fieldTitleExact, fieldTitleFolded, "")
 	}
@@ -159,10 +163,22 @@ type termCounter struct {
 	syls                []int32 // the text's folded syllables, for shingles
 	sylBuf              []syllable
 	tokens              int
-	partStart           int      // where in syls the part being read (title, text) starts
-	words               []string // textWords' buffer
-	pairTotal           int      // how many pairs were counted
-	marked              int
+	partStart           int // where in syls the part being read (title, text) starts
+	pairStart           int // where in syls the syllables a pair may join start
+
+	// The country's name and motto, watched for in a text: their runs'
+	// folded ids, and the run being met (its first syllable's place in
+	// syls, the exact ids met so far, whether a pair joined it).
+	mottoIDs  [][]int32
+	watch     bool
+	run       []int32
+	runAt     int
+	runExact  []int32
+	runJoined bool
+	uncounted bool     // a run was counted out of this text
+	words     []string // textWords' buffer
+	pairTotal int      // how many pairs were counted
+	marked    int
 }
 
 // spelling is what a termCounter knows of one spelling of a syllable.
@@ -183,13 +199,21 @@ const termCounterMax = 1 << 17
 
 // newTermCounter is a counter that remembers at most limit spellings.
 func newTermCounter(limit int) *termCounter {
-	return &termCounter{
+	tc := &termCounter{
 		limit:     limit,
 		spellings: map[string]spelling{},
 		foldIDs:   map[string]int32{},
 		exactIDs:  map[string]int32{},
 		pairN:     map[uint64]int32{},
 	}
+	for _, run := range mottoRuns {
+		ids := make([]int32, len(run))
+		for i, w := range run {
+			ids[i] = termID(tc.foldIDs, &tc.folds, &tc.foldN, w)
+		}
+		tc.mottoIDs = append(tc.mottoIDs, ids)
+	}
+	return tc
 }
 
 // docTerms are a document's counted text fields kept small while the
@@ -233,7 +257,10 @@ func (tc *termCounter) analyze(d *Document) (*docTerms, *shingled) {
 	}
 	title := tc.tokens
 	tc.partStart = len(tc.syls) // no pair joins the title's end to the text's start
+	tc.pairStart = tc.partStart
+	tc.watch = true // for the country's name and motto (motto.go)
 	vntext.ForEachToken(d.Text, tc.add)
+	tc.watch, tc.run = false, nil
 	t.exact = countsOf(tc.exactSeen, tc.exactN, tc.exacts, tc.marked)
 	t.folded = countsOf(tc.foldSeen, tc.foldN, tc.folds, tc.tokens)
 	t.pairs = tc.pairCounts()
@@ -261,7 +288,8 @@ func (tc *termCounter) start() {
 	}
 	clear(tc.pairN)
 	tc.foldSeen, tc.exactSeen, tc.pairSeen, tc.syls = tc.foldSeen[:0], tc.exactSeen[:0], tc.pairSeen[:0], tc.syls[:0]
-	tc.tokens, tc.marked, tc.partStart, tc.pairTotal = 0, 0, 0, 0
+	tc.tokens, tc.marked, tc.partStart, tc.pairStart, tc.pairTotal = 0, 0, 0, 0, 0
+	tc.uncounted = false
 }
 
 // add counts one syllable.
@@ -281,7 +309,7 @@ func (tc *termCounter) add(t vntext.Token) {
 		tc.exactN[sp.exact]++
 		tc.marked++
 	}
-	if n := len(tc.syls); n > tc.partStart {
+	if n := len(tc.syls); n > tc.pairStart {
 		k := uint64(tc.syls[n-1])<<32 | uint64(sp.fold)
 		if tc.pairN[k] == 0 {
 			tc.pairSeen = append(tc.pairSeen, k)
@@ -291,6 +319,57 @@ func (tc *termCounter) add(t vntext.Token) {
 	}
 	tc.syls = append(tc.syls, sp.fold)
 	tc.tokens++
+	if tc.watch {
+		tc.followMotto(sp)
+	}
+}
+
+// followMotto follows the runs of the country's name and motto through
+// the text's syllables, sp the one just counted: once a run is met whole,
+// its syllables and pairs are counted out again, and no pair joins its
+// last syllable to the next (as indexedParts cuts them out for
+// documentTerms).
+func (tc *termCounter) followMotto(sp spelling) {
+	if tc.run != nil {
+		if sp.fold == tc.run[len(tc.runExact)] {
+			tc.runExact = append(tc.runExact, sp.exact)
+			if len(tc.runExact) == len(tc.run) {
+				tc.uncountRun()
+			}
+			return
+		}
+		tc.run = nil
+	}
+	for _, ids := range tc.mottoIDs {
+		if sp.fold == ids[0] {
+			tc.run, tc.runAt = ids, len(tc.syls)-1
+			tc.runExact = append(tc.runExact[:0], sp.exact)
+			tc.runJoined = tc.runAt > tc.pairStart
+			return
+		}
+	}
+}
+
+// uncountRun takes the run just met whole out of the counts.
+func (tc *termCounter) uncountRun() {
+	for i, id := range tc.syls[tc.runAt:] {
+		tc.foldN[id]--
+		tc.tokens--
+		if x := tc.runExact[i]; x >= 0 {
+			tc.exactN[x]--
+			tc.marked--
+		}
+	}
+	from := tc.runAt + 1
+	if tc.runJoined {
+		from = tc.runAt
+	}
+	for i := from; i < len(tc.syls); i++ {
+		tc.pairN[uint64(tc.syls[i-1])<<32|uint64(tc.syls[i])]--
+		tc.pairTotal--
+	}
+	tc.pairStart = len(tc.syls)
+	tc.run, tc.uncounted = nil, true
 }
 
 // learn keys and folds a spelling met for the first time.
@@ -319,15 +398,20 @@ func termID(ids map[string]int32, terms *[]*counted, counts *[]int32, term strin
 
 // countsOf copies the counts of the terms seen so far.
 func countsOf(seen, counts []int32, terms []*counted, length int) termCounts {
-	c := termCounts{terms: make([]*counted, len(seen)), n: make([]int32, len(seen)), length: length}
-	for i, id := range seen {
-		c.terms[i], c.n[i] = terms[id], counts[id]
+	c := termCounts{terms: make([]*counted, 0, len(seen)), n: make([]int32, 0, len(seen)), length: length}
+	for _, id := range seen {
+		if counts[id] > 0 { // none when counted out (uncountRun)
+			c.terms, c.n = append(c.terms, terms[id]), append(c.n, counts[id])
+		}
 	}
 	return c
 }
 
 // pairCounts copies the pairs counted, their terms cut from one string.
 func (tc *termCounter) pairCounts() pairCounts {
+	if tc.uncounted {
+		tc.pairSeen = slices.DeleteFunc(tc.pairSeen, func(k uint64) bool { return tc.pairN[k] == 0 })
+	}
 	c := pairCounts{ends: make([]int32, len(tc.pairSeen)), n: make([]int32, len(tc.pairSeen)), length: tc.pairTotal}
 	size := 0
 	for _, k := range tc.pairSeen {

@@ -70,6 +70,14 @@ func TestTermCounterCountsLikeOneDocument(t *testing.T) {
 	add("", "Quyết tâm xây dựng nông thôn mới, QUYẾT TÂM hoà hòa uỷ ủy 12-KH/HU")
 	add("Báo cáo", testDocs["bc-typo.txt"]+norm.NFD.String(testDocs["bc-typo.txt"]))
 	add(norm.NFD.String("Ủy ban nhân dân"), testDocs["kh-quyet-tam.txt"])
+	// The country's name and motto, counted out (motto.go): at the start,
+	// side by side, broken, at the end, decomposed, in a title (kept).
+	for _, d := range mottoDocs {
+		add("Kế hoạch", d)
+	}
+	add("Độc lập - Tự do - Hạnh phúc", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc")
+	add("", "xã hội Độc lập tự chủ, Độc lập Tự do Hạnh phúc Hạnh phúc. Cộng hòa xã hội chủ nghĩa Việt Nam")
+	add("", norm.NFD.String("Số 12 CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Việt Nam độc lập"))
 	engine := engineDocs(3, 30)
 	for i, name := range slices.Sorted(maps.Keys(engine)) {
 		add(fmt.Sprintf("Văn bản số %d về cán bộ", i), engine[name])

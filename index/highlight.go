@@ -18,7 +18,8 @@ import (
 // search takes every spelling, and so do the marks); a phrase's words
 // typed with accents likewise; the unfinished last word of a query typed
 // as-you-type only next to the word typed before it. Excluded words, OR
-// and filters mark nothing. A malformed query returns a *QueryError.
+// and filters mark nothing, nor does the country's name or motto in a
+// heading (motto.go). A malformed query returns a *QueryError.
 func (a *Archive) Highlight(ctx context.Context, query string, asYouType bool, text string) ([]Range, error) {
 	clauses, err := parseQuery(query, asYouType)
 	if err != nil {
@@ -97,6 +98,18 @@ func (h *highlighter) ranges(text string, typed map[string]string, phrases map[s
 		}
 	}
 	out = append(out, h.phraseRanges(text, tokens, phrases)...)
+	if h.motto {
+		// The country's name and motto make no document a result.
+		spans := mottoSpans(text)
+		out = slices.DeleteFunc(out, func(r Range) bool {
+			for _, s := range spans {
+				if r.Start >= s[0] && r.Start < s[1] {
+					return true
+				}
+			}
+			return false
+		})
+	}
 	slices.SortFunc(out, func(a, b Range) int { return a.Start - b.Start })
 	return mergeRanges(out)
 }

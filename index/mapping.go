@@ -11,7 +11,7 @@ import (
 
 // mappingVersion changes whenever the fields or analyzers below change; an
 // index built with another version is rebuilt on Open.
-const mappingVersion = "8"
+const mappingVersion = "9"
 
 // Field names in the Bleve index.
 const (

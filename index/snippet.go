@@ -62,7 +62,8 @@ type highlighter struct {
 	// none of them and is not folded. All set when some word starts with
 	// another character.
 	starters [utf8.RuneSelf]bool
-	wanted   int // how many distinct folded words a snippet can mark at most
+	wanted   int  // how many distinct folded words a snippet can mark at most
+	motto    bool // a word to mark is one of the country's name or motto's
 }
 
 func newHighlighter(clauses []clause) *highlighter {
@@ -109,6 +110,7 @@ func (h *highlighter) findStarters() {
 	wanted := map[string]bool{}
 	add := func(f string) {
 		wanted[f] = true
+		h.motto = h.motto || isMottoWord(f)
 		if f == "" || f[0] >= utf8.RuneSelf {
 			for c := range h.starters {
 				h.starters[c] = true
@@ -127,6 +129,7 @@ func (h *highlighter) findStarters() {
 	}
 	if h.prefix != "" {
 		add(h.prefix)
+		h.motto = h.motto || startsMottoWord(h.prefix)
 		h.wanted++ // the words it completes to count as one
 		delete(wanted, h.prefix)
 	}
@@ -177,6 +180,9 @@ func (h *highlighter) snippetOf(text string, before, after bool) (Snippet, windo
 		text, after = headOf(text), true
 	}
 	h.scan(text)
+	if h.motto && len(h.hits) > 0 {
+		h.dropMotto(mottoSpans(text))
+	}
 	n := len(h.starts)
 	if n == 0 {
 		return Snippet{}, windowScore{}
@@ -360,6 +366,25 @@ func (h *highlighter) scan(text string) {
 		slices.Sort(h.hits)
 		h.hits = slices.Compact(h.hits)
 	}
+}
+
+// dropMotto leaves out of h.hits the matches in the country's name and
+// motto at the head of the text (spans, from mottoSpans): the index does
+// not find a document by them, and a snippet showing them would show the
+// same heading for every document.
+func (h *highlighter) dropMotto(spans [][2]int) {
+	if spans == nil {
+		return
+	}
+	h.hits = slices.DeleteFunc(h.hits, func(i int32) bool {
+		at := int(h.starts[i])
+		for _, s := range spans {
+			if at >= s[0] && at < s[1] {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // densest is the first token of the snippet (snippetWords tokens,
