@@ -359,7 +359,7 @@ func fitText(s string, width float32) string { return fitTextSize(s, width, them
 
 // fitTextSize is fitText for text of the given size.
 func fitTextSize(s string, width, size float32) string {
-	return fitRunes(s, width, size, func(r []rune, n int) string {
+	return fitRunes(s, width, size, fyne.TextStyle{}, func(r []rune, n int) string {
 		if n == len(r) {
 			return s
 		}
@@ -368,9 +368,9 @@ func fitTextSize(s string, width, size float32) string {
 }
 
 // fitRunes finds the most runes n of s for which cut(runes, n) fits width
-// at the given text size, and returns cut(runes, n).
-func fitRunes(s string, width, size float32, cut func(r []rune, n int) string) string {
-	fits := func(t string) bool { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= width }
+// at the given text size and style, and returns cut(runes, n).
+func fitRunes(s string, width, size float32, style fyne.TextStyle, cut func(r []rune, n int) string) string {
+	fits := func(t string) bool { return fyne.MeasureText(t, size, style).Width <= width }
 	r := []rune(s)
 	if fits(cut(r, len(r))) {
 		return cut(r, len(r))

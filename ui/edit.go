@@ -125,7 +125,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	cancel := newDialogButton(lang.L("Hủy"), nil, func() { f.dialog.Hide() })
 	next := newDialogButton(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
 	f.next = &next.Button
-	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
+	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total, dialogSize(v.win).Width), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
 	// The original beside the form, to compare while correcting (usertest
 	// s13: only the reader could open it, and the form had to be closed).
 	open := newDialogButton(lang.L("Mở tệp gốc"), theme.FileApplicationIcon(), f.onOpenOriginal)
@@ -133,7 +133,10 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	if v.results.position(d.ID) >= 0 {
 		buttons = append(buttons, next)
 	}
-	f.dialog.SetButtons(buttons)
+	// Each button as wide as its own label: Fyne's row gives all four the
+	// widest one's width, and at Rất lớn on a 1024x768 screen the form ran
+	// off it (TestEditFormFitsNarrowWindow).
+	f.dialog.SetButtons([]fyne.CanvasObject{container.NewHBox(buttons...)})
 	f.dialog.Resize(dialogSize(v.win))
 	v.s.keys.show(v.win, f.dialog, f.onSave, first)
 	return f
@@ -184,18 +187,31 @@ func (f *editForm) onOpenOriginal() {
 // bản tiếp" visibly moves on (two notices can start with the same words):
 // its number, date and file, and its place in the list (at, of total;
 // at < 0 when it is not in it).
-func editTitle(d *index.Document, at, total int) string {
+func editTitle(d *index.Document, at, total int, width float32) string {
 	var parts []string
 	for _, p := range []string{d.Number, formatDate(d.Date, d.Year), d.OriginalName} {
 		if p != "" {
 			parts = append(parts, p)
 		}
 	}
-	title := lang.L("Sửa thông tin văn bản") + ": " + fitText(strings.Join(parts, " · "), 500)
+	head, tail := lang.L("Sửa thông tin văn bản")+": ", ""
 	if at >= 0 && total > 0 {
-		title += " — " + lang.L("{{.N}}/{{.Total}} trong danh sách", map[string]any{"N": formatCount(at + 1), "Total": formatCount(total)})
+		tail = " — " + lang.L("{{.N}}/{{.Total}} trong danh sách", map[string]any{"N": formatCount(at + 1), "Total": formatCount(total)})
 	}
-	return title
+	// Fyne's dialog title is one bold line that never wraps nor cuts: a
+	// long file name made the form wider than a 1024x768 screen at Rất
+	// lớn (TestEditFormFitsNarrowWindow). The middle is cut to the room the
+	// dialog of the given width leaves it (its margins, the label's).
+	bold := fyne.TextStyle{Bold: true}
+	size := theme.TextSize()
+	room := width - 32 - 2*theme.InnerPadding() - fyne.MeasureText(head+tail, size, bold).Width
+	middle := fitRunes(strings.Join(parts, " · "), max(room, 0), size, bold, func(r []rune, n int) string {
+		if n == len(r) {
+			return string(r)
+		}
+		return string(r[:n]) + "…"
+	})
+	return head + middle + tail
 }
 
 // values are the fields to save: those changed, and those to review (saving

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -293,6 +294,39 @@ func TestEditReasonsWrapWhenNarrow(t *testing.T) {
 	}
 	if f.body.Offset < 0.6 {
 		t.Errorf("the fields have %.2f of the form's width", f.body.Offset)
+	}
+}
+
+// TestEditFormFitsNarrowWindow: at "Rất lớn" on a 1024x768 screen, in
+// both languages, the edit form with its four buttons (Mở tệp gốc, Hủy,
+// Lưu, Lưu và sửa văn bản tiếp) fits the window: Fyne gives every button
+// of a dialog the widest one's width, 4 x 289 pixels, and the form ran
+// off the screen, "Lưu và sửa văn b" cut at its right edge and the icon
+// of Mở tệp gốc at its left (usertest s20, Xvfb 1024x768, ed1.png).
+func TestEditFormFitsNarrowWindow(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	h.app.Settings().SetTheme(settings{Theme: themeDark, TextScale: textScales[len(textScales)-1]}.theme())
+	h.win.Resize(fyne.NewSize(1008, 720))
+	for _, l := range []string{messages.Vietnamese, messages.English} {
+		messages.UseLanguage(l)
+		d := h.openFirst("so:45/KH-UBND")
+		f := h.v.showEdit(d)
+		pop, ok := h.win.Canvas().Overlays().Top().(*widget.PopUp)
+		if !ok {
+			t.Fatalf("%s: no form shown", l)
+		}
+		if need, have := pop.Content.MinSize().Width, h.win.Canvas().Size().Width; need > have {
+			t.Errorf("%s: the form needs %.0f pixels, the window has %.0f", l, need, have)
+		}
+		for _, name := range []string{"Mở tệp gốc", "Lưu và sửa văn bản tiếp"} {
+			b := findDialogButton(t, pop, lang.L(name))
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+			if pos.X < 0 || pos.X+b.Size().Width > h.win.Canvas().Size().Width {
+				t.Errorf("%s: %q at %v, %v wide, outside the window", l, b.Text, pos, b.Size().Width)
+			}
+		}
+		f.dialog.Hide()
 	}
 }
 
