@@ -332,6 +332,23 @@ func (r *resultList) refresh(req index.Request, res *index.Result) {
 	r.list.ScrollToOffset(offset)
 }
 
+// keepChoiceOf chooses again, without opening it, the row old had chosen
+// when the first page shown holds the same document there, and scrolls to
+// where old was: a change of language builds the list anew, and the
+// document stayed open with no row chosen (usertest s20).
+func (r *resultList) keepChoiceOf(old *resultList) {
+	i := old.selected
+	was, shown := old.pages[i/pageSize], r.pages[0]
+	if i < 0 || i >= len(shown) || i%pageSize >= len(was) || was[i%pageSize].ID != shown[i].ID {
+		return
+	}
+	r.selected, r.anchor = i, i
+	r.reselecting = true
+	r.list.Select(i)
+	r.reselecting = false
+	r.list.ScrollToOffset(old.list.GetScrollOffset())
+}
+
 // listed is how many rows the list has once page (of pageSize) of res
 // came: res.Total, but an estimated total (a quoted phrase whose texts were
 // not all read) ends where a page comes short, and goes on one row past

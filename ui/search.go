@@ -504,6 +504,7 @@ func (v *view) showAnswerOf(old *view) {
 		return
 	}
 	v.showResults(req, res, nil)
+	v.results.keepChoiceOf(old.results)
 	if old.state.facetsOf(req) {
 		v.showFacets(req, old.browse.facets)
 	}

@@ -135,6 +135,37 @@ func TestLanguageKeepsTheList(t *testing.T) {
 	}
 }
 
+// TestLanguageKeepsTheRowChosen: after a change of language the document
+// open stays open and its row in the results stays chosen, not opened
+// again: under Xvfb the row of the open document lost its highlight
+// (usertest s20, 1024x768, lsw2.png).
+func TestLanguageKeepsTheRowChosen(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { messages.UseLanguage("vi") })
+	h.search("nêu gương")
+	if h.v.results.total < 3 {
+		t.Fatalf("%d results", h.v.results.total)
+	}
+	h.v.results.list.Select(2)
+	chosen := h.v.results.pages[0][2].ID
+	h.settle(func() bool { return h.v.reader.doc != nil && h.v.reader.doc.ID == chosen })
+	messages.UseLanguage("en")
+	h.s.rebuildView(func() {})
+	h.v = h.s.view
+	check := func(when string) {
+		t.Helper()
+		if h.v.results.selected != 2 {
+			t.Errorf("%s: row %d chosen, want 2", when, h.v.results.selected)
+		}
+	}
+	check("before the new search")
+	h.settle(func() bool { return h.idle() && h.v.reader.doc != nil })
+	check("after it")
+	if d := h.v.reader.doc; d == nil || d.ID != chosen {
+		t.Errorf("the document open is not the one chosen")
+	}
+}
+
 // TestTextSizeDuringImport: during an import the text size and the theme
 // change at once, in place, the document open staying open; the language
 // waits, and says that the others do not (usertest finding 3).
