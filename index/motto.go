@@ -13,8 +13,10 @@ import (
 // "độc lập", "tự do" and "hạnh phúc" match almost every document (224 of
 // the 227 of the development set), and a document where such a word
 // stands once in the text ranked no higher than one where it stands only
-// in the motto. The header's lines stay in the stored text, the reader
-// and the snippets; the index leaves them out.
+// in the motto. The heading stays in the stored text and the reader; the
+// index leaves it out, and neither snippets nor the reader's marks point
+// into it. The import finds the runs in its own counting pass
+// (termCounter.followMotto); mottoSpans finds them for everything else.
 
 // mottoRuns are the folded syllables of the country's name and motto.
 // A file of several letters, or a letter with a form attached, holds

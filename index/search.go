@@ -423,8 +423,8 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 				// The unfinished last word matches as the finished word
 				// would (so that a space typed after it changes nothing),
 				// or as the start of a word next to the one before it.
-				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{typedWhole(c.words[0]), completion(prev, c.words[0])}})
 				lastCompletion = completion(prev, c.words[0])
+				p.Must = append(p.Must, engine.Or{Parts: []engine.Node{typedWhole(c.words[0]), lastCompletion}})
 				continue
 			}
 			adjacent := engine.Term{Field: fieldPairs, Term: pair(prev, cur), Boost: boostAdjacent}
