@@ -424,3 +424,55 @@ func TestTypedRunBeatsRepeatedPair(t *testing.T) {
 		}
 	}
 }
+
+// titleApartDocs: a report whose short title holds "phục" and "hành"
+// apart, a plan that holds "hạnh phúc" side by side once in its text, and
+// a plan whose title holds them side by side.
+var titleApartDocs = map[string]string{
+	"bc-phucvu.txt": `UBND XÃ BÌNH AN
+Số: 12/BC-UBND
+Bình An, ngày 3 tháng 5 năm 2024
+
+BÁO CÁO
+Chất lượng phục vụ của bộ phận điều hành một cửa
+
+Bộ phận một cửa tiếp nhận hồ sơ đúng hẹn, công khai thủ tục.
+` + strings.Repeat("Các công chức trả kết quả đúng hẹn cho người dân.\n", 10),
+	"kh-giadinh.txt": `UBND XÃ BÌNH AN
+Số: 40/KH-UBND
+Bình An, ngày 9 tháng 6 năm 2025
+
+KẾ HOẠCH
+Tổ chức Ngày hội đại đoàn kết năm 2025
+
+Mỗi khu dân cư xây dựng gia đình văn hóa, hạnh phúc, no ấm.
+` + strings.Repeat("Ban công tác Mặt trận rà soát các hộ, báo cáo xã trước ngày 30 hằng tháng.\n", 8),
+	"kh-hanhphuc.txt": `UBND XÃ BÌNH AN
+Số: 41/KH-UBND
+Bình An, ngày 10 tháng 6 năm 2025
+
+KẾ HOẠCH
+Xây dựng gia đình hạnh phúc năm 2025
+
+Mỗi khu dân cư xây dựng gia đình văn hóa, hạnh phúc, no ấm.
+` + strings.Repeat("Ban công tác Mặt trận rà soát các hộ, báo cáo xã trước ngày 30 hằng tháng.\n", 8),
+}
+
+// TestWordsSideBySideBeatWordsApartInTitle checks that two words typed
+// together rank the documents where they stand side by side above one
+// whose short title holds them apart ("phục" … "hành" for "hanh phuc"),
+// and among those, the one whose title holds them side by side first.
+func TestWordsSideBySideBeatWordsApartInTitle(t *testing.T) {
+	a := newTestArchive(t)
+	names := idNames(importDocs(t, a, withOthers(titleApartDocs, 12)))
+	for q, want := range map[string][]string{
+		"hanh phuc": {"kh-hanhphuc.txt", "kh-giadinh.txt", "bc-phucvu.txt"},
+		"hạnh phúc": {"kh-hanhphuc.txt", "kh-giadinh.txt"}, // typed accents: not "phục", "hành"
+		"Hạnh Phúc": {"kh-hanhphuc.txt", "kh-giadinh.txt"},
+	} {
+		got := searchNames(t, a, names, Request{Query: q})
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -441,7 +441,7 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 			number, numberWords = nil, nil
 		}
 	}
-	if all := allOf(titleAll); all != nil {
+	if all := titleClause(titleAll, pairsAll); all != nil {
 		p.Should = append(p.Should, all)
 	}
 	// Three or more words typed side by side rank up again where every
@@ -460,6 +460,25 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 	}
 	p.Must = append(p.Must, filterNodes(f)...)
 	return p
+}
+
+// titleClause ranks up the documents with every typed word in their
+// title. Words typed side by side count there only where at least one of
+// their pairs stands so in the document (the title's pairs are the
+// text's): a short title holding "hành" and "phục" apart must not outrank
+// the text that holds "hạnh phúc" as typed.
+func titleClause(words, pairs []engine.Node) engine.Node {
+	all := allOf(words)
+	if all == nil || len(pairs) == 0 {
+		return all
+	}
+	side := make([]engine.Node, len(pairs))
+	for i, p := range pairs {
+		t := p.(engine.Term)
+		t.Boost = 0
+		side[i] = t
+	}
+	return engine.And{Parts: append(slices.Clone(words), allOrOne(side))}
 }
 
 // clauseNode is what must match for one clause, without ranking boosts.

@@ -22,6 +22,7 @@ const (
 	famPhrase         = "body phrase, unquoted"
 	famPhraseFolded   = "body phrase, unquoted, no accents"
 	famPhraseTyping   = "body phrase being typed, no accents"
+	famPair           = "two body words side by side, no accents"
 	famNumber         = "number as written (33-NQ/ĐU)"
 	famNumberSwapped  = "number, / and - swapped (33/NQ-ĐU)"
 	famNumberSpaced   = "number with spaces (33 NQ ĐU)"
@@ -30,7 +31,7 @@ const (
 )
 
 var families = []string{famTitle, famTitleFolded, famPhraseQuoted, famPhrase, famPhraseFolded, famPhraseTyping,
-	famNumber, famNumberSwapped, famNumberSpaced, famNumberFolded}
+	famPair, famNumber, famNumberSwapped, famNumberSpaced, famNumberFolded}
 
 // query is one known-item query.
 type query struct {
@@ -176,7 +177,9 @@ func numberKey(s string) string {
 //     swapped, with spaces for them, and (when it has accents) without
 //     accents; any document bearing that number is a right answer. Only
 //     numbers that the archive read, or that stand in the text it read:
-//     a scan's number that OCR did not read is not searchable at all.
+//     a scan's number that OCR did not read is not searchable at all;
+//   - two body words: 2 syllables side by side in the text, chosen as the
+//     body phrase is, typed without accents.
 //
 // Each family goes through the documents in a seeded order and takes the
 // first per documents that give a query.
@@ -185,6 +188,7 @@ func makeQueries(c *corpus, seed uint64, per int) []query {
 	out = append(out, titleQueries(c, rand.New(rand.NewPCG(seed, 1)), per)...)
 	out = append(out, phraseQueries(c, rand.New(rand.NewPCG(seed, 2)), per)...)
 	out = append(out, numberQueries(c, rand.New(rand.NewPCG(seed, 3)), per)...)
+	out = append(out, pairQueries(c, rand.New(rand.NewPCG(seed, 4)), per)...)
 	return out
 }
 
@@ -272,6 +276,34 @@ type phraseCandidate struct {
 const maxHolders = 5
 
 func phraseQueries(c *corpus, r *rand.Rand, per int) []query {
+	var out []query
+	for _, pc := range rareRuns(c, r, per, func() int { return 4 + r.IntN(3) }) {
+		text := strings.Join(pc.words, " ")
+		holders := pc.holderSet()
+		out = append(out,
+			query{family: famPhraseQuoted, text: `"` + text + `"`, target: pc.doc, holders: holders},
+			query{family: famPhrase, text: text, target: pc.doc, holders: holders},
+			query{family: famPhraseFolded, text: strings.Join(foldWords(pc.words), " "), target: pc.doc, holders: holders},
+			query{family: famPhraseTyping, text: strings.Join(cutLast(foldWords(pc.words)), " "), target: pc.doc, holders: holders, asYouType: true})
+	}
+	return out
+}
+
+// pairQueries are two words side by side in the text, typed without
+// accents, the commonest search: a document holding them so must rank
+// above those holding them apart (in a short title, say).
+func pairQueries(c *corpus, r *rand.Rand, per int) []query {
+	var out []query
+	for _, pc := range rareRuns(c, r, per, func() int { return 2 }) {
+		out = append(out, query{family: famPair, text: strings.Join(foldWords(pc.words), " "), target: pc.doc, holders: pc.holderSet()})
+	}
+	return out
+}
+
+// rareRuns picks, for up to per documents in a seeded order, a run of
+// length() syllables side by side in its text at a few seeded places: the
+// one that fewest other documents hold (at most maxHolders in all).
+func rareRuns(c *corpus, r *rand.Rand, per int, length func() int) []*phraseCandidate {
 	// Candidates for more documents than needed, since some have none
 	// that few others hold.
 	var cands []*phraseCandidate
@@ -281,7 +313,7 @@ func phraseQueries(c *corpus, r *rand.Rand, per int) []query {
 			break
 		}
 		toks := vntext.Tokens(c.list[i].text)
-		k := 4 + r.IntN(3)
+		k := length()
 		if len(toks) < k {
 			continue
 		}
@@ -316,21 +348,20 @@ func phraseQueries(c *corpus, r *rand.Rand, per int) []query {
 			best[pc.doc] = pc
 		}
 	}
-	var out []query
+	var out []*phraseCandidate
 	for _, d := range order[:min(per, len(order))] {
-		pc := best[d]
-		holders := map[int]bool{}
-		for _, h := range pc.holders {
-			holders[h] = true
-		}
-		text := strings.Join(pc.words, " ")
-		out = append(out,
-			query{family: famPhraseQuoted, text: `"` + text + `"`, target: d, holders: holders},
-			query{family: famPhrase, text: text, target: d, holders: holders},
-			query{family: famPhraseFolded, text: strings.Join(foldWords(pc.words), " "), target: d, holders: holders},
-			query{family: famPhraseTyping, text: strings.Join(cutLast(foldWords(pc.words)), " "), target: d, holders: holders, asYouType: true})
+		out = append(out, best[d])
 	}
 	return out
+}
+
+// holderSet is the documents holding the run, each a right answer.
+func (pc *phraseCandidate) holderSet() map[int]bool {
+	holders := map[int]bool{}
+	for _, h := range pc.holders {
+		holders[h] = true
+	}
+	return holders
 }
 
 // cutLast returns words with the last cut to the first half of its
