@@ -92,10 +92,21 @@ fi
 corpus_size=$(du -sh "$corpus" | cut -f1)
 
 # measure LABEL CMD...: runs CMD under GNU time, prints wall time and peak RSS, keeps stdout.
-results=()
+# Peak RSS counts the pages of files the program maps (the index's segments, the catalog), which
+# the system drops without writing when memory is short; the private peak (the most anonymous
+# memory, RssAnon, sampled twice a second) is what the program itself holds.
 measure() {
   local label=$1; shift
-  if ! /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>"$work/err"; then
+  /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>"$work/err" &
+  local timer=$! anon=0 child a
+  while kill -0 "$timer" 2>/dev/null; do
+    for child in $(pgrep -P "$timer"); do
+      a=$(awk '/^RssAnon:/ {print $2}' "/proc/$child/status" 2>/dev/null || true)
+      if [ -n "$a" ] && [ "$a" -gt "$anon" ]; then anon=$a; fi
+    done
+    sleep 0.5
+  done
+  if ! wait "$timer"; then
     say "FAILED: $label: $*"
     tail -20 "$work/err" >&2
     exit 1
@@ -104,10 +115,12 @@ measure() {
   wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time")
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/time")
-  results+=("| $label | $wall | $cpu s | $((rss / 1024)) MB |")
-  say "$label: $wall, CPU $cpu s, peak $((rss / 1024)) MB"
+  local private="– (under half a second)"
+  [ "$anon" -gt 0 ] && private="$((anon / 1024)) MB"
+  results+=("| $label | $wall | $cpu s | $((rss / 1024)) MB | $private |")
+  say "$label: $wall, CPU $cpu s, peak $((rss / 1024)) MB (private $private)"
   last_wall=$(awk -F': ' '/Elapsed/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time")
-  last_rss=$((rss / 1024)) last_cpu=$cpu
+  last_rss=$((rss / 1024)) last_cpu=$cpu last_anon=$((anon / 1024))
   last_load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 }
 
@@ -130,7 +143,7 @@ else
   say "recollindex not installed: no Recoll comparison (scripts/install-deps.sh --bench)"
 fi
 measure "import $docs docs ($corpus_size)" "$bin" -archive "$archive" import "$corpus"
-ours_wall=$last_wall ours_rss=$last_rss ours_cpu=$last_cpu ours_load=$last_load
+ours_wall=$last_wall ours_rss=$last_rss ours_cpu=$last_cpu ours_load=$last_load ours_anon=$last_anon
 for q in "${queries[@]}"; do
   measure "search $q" "$bin" -archive "$archive" search "$q"
   sed -n '1,3s/^/    /p' "$work/out"
@@ -141,14 +154,14 @@ sed 's/^/    /' "$work/out" | head -20
 
 [ -n "$recoll_wall" ] && measure "recollq quyet tam (for comparison)" recollq -c "$work/recoll" -n 0-19 "quyet tam"
 
-printf '\n| step | wall (m:ss) | CPU | peak RSS |\n|---|---|---|---|\n'
+printf '\n| step | wall (m:ss) | CPU | peak RSS | private peak |\n|---|---|---|---|---|\n'
 printf '%s\n' "${results[@]}"
 if [ -n "$recoll_wall" ]; then
   # CPU seconds too, and the load average after each: on a shared
   # machine wall times say little alone.
   say "$(awk -v o="$ours_wall" -v r="$recoll_wall" -v om="$ours_rss" -v rm="$recoll_rss" -v n="$docs" \
-    -v oc="$ours_cpu" -v rc="$recoll_cpu" -v ol="$ours_load" -v rl="$recoll_load" 'BEGIN {
-    printf "SIDE BY SIDE, %d documents: khovanban import %.1f s (CPU %.1f s), peak %d MB, load %s; recollindex %.1f s (CPU %.1f s), peak %d MB, load %s: %.2fx Recoll time, %.2fx its CPU (goal 0.5x, under 400 MB)", n, o, oc, om, ol, r, rc, rm, rl, o / r, oc / rc }')"
+    -v oc="$ours_cpu" -v rc="$recoll_cpu" -v ol="$ours_load" -v rl="$recoll_load" -v oa="$ours_anon" 'BEGIN {
+    printf "SIDE BY SIDE, %d documents: khovanban import %.1f s (CPU %.1f s), peak %d MB (private %d MB), load %s; recollindex %.1f s (CPU %.1f s), peak %d MB, load %s: %.2fx Recoll time, %.2fx its CPU (goal 0.5x, under 400 MB)", n, o, oc, om, oa, ol, r, rc, rm, rl, o / r, oc / rc }')"
 fi
 
 # In-process figures: each kind of query with snippets and facets (median
