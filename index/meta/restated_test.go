@@ -1,6 +1,11 @@
 package meta
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // Fixtures of the shapes found in real archives (text invented here).
 
@@ -145,5 +150,48 @@ func TestRestatedHeading(t *testing.T) {
 		if tt.title != "" && r.Title.Text != tt.title {
 			t.Errorf("%s: title %q, want %q", tt.name, r.Title.Text, tt.title)
 		}
+	}
+}
+
+// TestRestatedNeedsItsWords holds mayBeRestated, the quick test before
+// restatedHeadRe, to the expression: wherever the expression matches the
+// joined lines, the quick test passes (else a heading would be missed).
+// Headings of every case the expression takes, then the same cut and
+// spliced at random.
+func TestRestatedNeedsItsWords(t *testing.T) {
+	headings := [][]string{
+		{"THÔNG TƯ", "CỦA BỘ NÔNG NGHIỆP SỐ 45/1999/TT/BNN NGÀY 12 THÁNG 3 NĂM 1999 HƯỚNG DẪN"},
+		{"Nghị định của Chính phủ số 114/2003/NĐ-CP", "ngày 10/10/2003 về cán bộ"},
+		{"Quyết định Của Ủy ban nhân dân tỉnh Số: 12/QĐ-UBND Ngày 3 tháng 4 năm 2020"},
+		{"THÔNG TƯ LIÊN TỊCH", "LIÊN TỊCH BỘ TÀI CHÍNH - BỘ CÔNG NGHIỆP SỐ 7/2001/TTLT-BTC-BCN", "NGÀY 05-02-2001"},
+		{"Chỉ thị", "của", "Thủ tướng Chính phủ", "số 15/CT-TTg", "ngày 27/3/2020"},
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	matched := 0
+	for round := range 3000 {
+		parts := slices.Clone(headings[round%len(headings)])
+		if round >= len(headings) {
+			for range 1 + rng.IntN(3) {
+				k := rng.IntN(len(parts))
+				p := []rune(parts[k])
+				i, j := rng.IntN(len(p)+1), rng.IntN(len(p)+1)
+				i, j = min(i, j), max(i, j)
+				other := []rune(headings[rng.IntN(len(headings))][0])
+				a := rng.IntN(len(other) + 1)
+				parts[k] = string(p[:i]) + string(other[a:min(len(other), a+rng.IntN(6))]) + string(p[j:])
+			}
+		}
+		if restatedHeadRe.MatchString(strings.Join(parts, " ")) {
+			matched++
+			if !mayBeRestated(parts) {
+				t.Fatalf("%q: the expression matches, the quick test refuses", parts)
+			}
+		}
+	}
+	if matched < len(headings) {
+		t.Fatalf("only %d matches", matched)
+	}
+	if mayBeRestated([]string{"THÔNG TƯ", "CỦA BỘ TÀI CHÍNH HƯỚNG DẪN"}) {
+		t.Error("lines without a number or a date pass the quick test")
 	}
 }
