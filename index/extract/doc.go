@@ -86,7 +86,10 @@ func oleStreams(format string, data []byte) (map[string][]byte, error) {
 		if err != nil {
 			return nil, corrupt(format, err)
 		}
-		if !want[f.Name] || streams[f.Name] != nil {
+		// An embedded object (a document pasted into this one) keeps a
+		// WordDocument and a table stream of its own in a storage under
+		// ObjectPool: only the file's own, at the root, belong together.
+		if !want[f.Name] || len(f.Path) > 0 || streams[f.Name] != nil {
 			continue
 		}
 		// a stream cannot be larger than the file that holds it

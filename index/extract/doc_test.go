@@ -134,3 +134,27 @@ func TestDocPieces(t *testing.T) {
 		t.Errorf("got %q, want %q", res.Text, want)
 	}
 }
+
+// TestDocWithEmbeddedDocument reads a Word file that holds another Word
+// document as an embedded object (Word keeps its streams under
+// ObjectPool): the text is the outer document's, read through the outer
+// table stream, whatever order the directory lists the streams in.
+func TestDocWithEmbeddedDocument(t *testing.T) {
+	outer, err := oleStreams("doc", readTestdata(t, "vntime.doc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inner := wordStream(fibTable1) // a FIB whose piece table lies past its own 1Table
+	binary.LittleEndian.PutUint32(inner[0x40+22*4+2+fibClxIndex*8:], 3000)
+	binary.LittleEndian.PutUint32(inner[0x40+22*4+2+fibClxIndex*8+4:], 21)
+	data := buildOLE(
+		[]string{"1Table", "ObjectPool/_1103523946/1Table", "ObjectPool/_1103523946/WordDocument", "WordDocument"},
+		[][]byte{outer["1Table"], make([]byte, 5000), inner, outer["WordDocument"]})
+	res, err := Extract(context.Background(), "embedded.doc", data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Quán triệt nghị quyết đến toàn thể đảng viên"; !strings.Contains(res.Text, want) {
+		t.Errorf("%q missing from\n%s", want, res.Text)
+	}
+}

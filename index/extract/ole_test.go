@@ -2,13 +2,16 @@ package extract
 
 import (
 	"encoding/binary"
+	"strings"
 	"unicode/utf16"
 )
 
 // buildOLE writes a minimal OLE compound file (version 3, 512-byte
 // sectors, no mini stream) holding the given streams, for tests of
-// encrypted and Word 97 files. Streams are padded with zeros to at least
-// 4096 bytes so that they live in normal sectors.
+// encrypted and Word 97 files. A name with slashes ("ObjectPool/_1/
+// WordDocument") puts its stream inside storages, as Word does with an
+// embedded document. Streams are padded with zeros to at least 4096 bytes
+// so that they live in normal sectors.
 func buildOLE(names []string, streams [][]byte) []byte {
 	const (
 		sector   = 512
@@ -17,16 +20,58 @@ func buildOLE(names []string, streams [][]byte) []byte {
 		fatSect  = 0xFFFFFFFD
 		noStream = 0xFFFFFFFF
 	)
-	var body []byte // stream sectors, starting at sector 2
+	// the directory: entry 0 is the root; each storage's children are
+	// chained through their right-sibling pointers in the order met.
+	type dirEntry struct {
+		name               string
+		storage            bool
+		child, right, last int // indexes, -1 for none; last: last child
+		stream             int // index into streams for a stream entry
+	}
+	entries := []dirEntry{{name: "Root Entry", storage: true, child: -1, right: -1, last: -1}}
+	add := func(parent int, e dirEntry) int {
+		e.child, e.right, e.last = -1, -1, -1
+		entries = append(entries, e)
+		i := len(entries) - 1
+		if p := &entries[parent]; p.last < 0 {
+			p.child = i
+		} else {
+			entries[p.last].right = i
+		}
+		entries[parent].last = i
+		return i
+	}
+	storages := map[string]int{"": 0}
+	for i, name := range names {
+		parts := strings.Split(name, "/")
+		parent, path := 0, ""
+		for _, p := range parts[:len(parts)-1] {
+			path += "/" + p
+			if _, ok := storages[path]; !ok {
+				storages[path] = add(parent, dirEntry{name: p, storage: true})
+			}
+			parent = storages[path]
+		}
+		add(parent, dirEntry{name: parts[len(parts)-1], stream: i})
+	}
+	dirSectors := (len(entries) + 3) / 4
+
+	var body []byte // stream sectors, after the FAT and the directory
 	starts := make([]uint32, len(streams))
 	sizes := make([]int, len(streams))
-	var fat []uint32
-	fat = append(fat, fatSect, endChain) // sector 0: FAT, sector 1: directory
+	fat := []uint32{fatSect} // sector 0: FAT
+	for j := range dirSectors {
+		if j == dirSectors-1 {
+			fat = append(fat, endChain)
+		} else {
+			fat = append(fat, uint32(j+2))
+		}
+	}
 	for i, s := range streams {
 		padded := make([]byte, max(4096, (len(s)+sector-1)/sector*sector))
 		copy(padded, s)
 		sizes[i] = len(padded)
-		starts[i] = uint32(2 + len(body)/sector)
+		starts[i] = uint32(1 + dirSectors + len(body)/sector)
 		n := len(padded) / sector
 		for j := range n {
 			if j == n-1 {
@@ -64,33 +109,41 @@ func buildOLE(names []string, streams [][]byte) []byte {
 		le.PutUint32(fatSector[i*4:], v)
 	}
 
-	dir := make([]byte, sector)
-	entry := func(i int, name string, typ byte, child, right, start uint32, size int) {
+	dir := make([]byte, dirSectors*sector)
+	ref := func(i int) uint32 {
+		if i < 0 {
+			return noStream
+		}
+		return uint32(i)
+	}
+	for i := range dirSectors * 4 {
 		e := dir[i*128 : (i+1)*128]
-		u := utf16.Encode([]rune(name))
+		le.PutUint32(e[68:], noStream)
+		le.PutUint32(e[72:], noStream)
+		le.PutUint32(e[76:], noStream)
+		if i >= len(entries) {
+			continue
+		}
+		d := entries[i]
+		u := utf16.Encode([]rune(d.name))
 		for j, c := range u {
 			le.PutUint16(e[j*2:], c)
 		}
 		le.PutUint16(e[64:], uint16(len(u)*2+2))
-		e[66], e[67] = typ, 1
-		le.PutUint32(e[68:], noStream)
-		le.PutUint32(e[72:], right)
-		le.PutUint32(e[76:], child)
+		e[66], e[67] = 2, 1 // a stream, black
+		start, size := uint32(endChain), 0
+		switch {
+		case i == 0:
+			e[66] = 5
+		case d.storage:
+			e[66], start = 1, 0
+		default:
+			start, size = starts[d.stream], sizes[d.stream]
+		}
+		le.PutUint32(e[72:], ref(d.right))
+		le.PutUint32(e[76:], ref(d.child))
 		le.PutUint32(e[116:], start)
 		le.PutUint32(e[120:], uint32(size))
-	}
-	entry(0, "Root Entry", 5, 1, noStream, endChain, 0)
-	for i := range streams {
-		right := uint32(noStream)
-		if i+1 < len(streams) {
-			right = uint32(i + 2)
-		}
-		entry(i+1, names[i], 2, noStream, right, starts[i], sizes[i])
-	}
-	for i := len(streams) + 1; i < 4; i++ {
-		le.PutUint32(dir[i*128+68:], noStream)
-		le.PutUint32(dir[i*128+72:], noStream)
-		le.PutUint32(dir[i*128+76:], noStream)
 	}
 	out := append(header, fatSector...)
 	out = append(out, dir...)
