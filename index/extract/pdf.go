@@ -23,7 +23,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return Result{}, corrupt("pdf", "no %PDF header")
 	}
-	data = trimAfterEOF(trimBeforeHeader(data))
+	data = expandShortFilters(trimAfterEOF(trimBeforeHeader(data)))
 	if err := checkXref(data); err != nil {
 		return Result{}, err
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -45,10 +46,52 @@ type pdfFont struct {
 	// several codes (Word 2010 wrote maps sending capitals to spaces):
 	// such a space is read from the embedded font's own character map.
 	spaces *glyphRunes
+
+	// legacy is the font's name as Word knows it (".VnTimeH", "VNI-Times")
+	// when it is a legacy Vietnamese font: its text is decoded as the
+	// runs of a .doc in that font are (see decodeFontRun).
+	legacy string
+}
+
+// legacyFontName returns the name of a legacy Vietnamese font as Word
+// names it, from a PDF font's BaseFont ("AARIQC+.VnTimeH,Bold",
+// "GDNPMF+VnTimeHBold": a subset tag, the dot sometimes dropped, the
+// style glued on), or "" for any other font.
+func legacyFontName(base string) string {
+	if i := strings.IndexByte(base, '+'); i == 6 {
+		base = base[i+1:]
+	}
+	base, _, _ = strings.Cut(base, ",")
+	lower := strings.ToLower(base)
+	switch {
+	case strings.HasPrefix(lower, "vni-") || strings.HasPrefix(lower, "vni "):
+		return base
+	case strings.HasPrefix(lower, ".vn"):
+	case strings.HasPrefix(lower, "vn"):
+		base = "." + base
+	default:
+		return ""
+	}
+	for _, style := range []string{"-BoldItalic", "BoldItalic", "-Bold", "Bold", "-Italic", "Italic"} {
+		if s, ok := strings.CutSuffix(base, style); ok {
+			return s
+		}
+	}
+	return base
+}
+
+// text decodes a string shown in the font.
+func (f *pdfFont) text(raw string) string {
+	s := f.decode(raw)
+	if f.legacy != "" {
+		s, _ = decodeFontRun(s, f.legacy)
+	}
+	return s
 }
 
 func loadFont(f pdf.Font) *pdfFont {
-	pf := &pdfFont{enc: f.Encoder(), widths: map[int]float64{}, dw: 500}
+	pf := &pdfFont{enc: f.Encoder(), widths: map[int]float64{}, dw: 500,
+		legacy: legacyFontName(f.BaseFont())}
 	if f.V.Key("Subtype").Name() == "Type0" {
 		pf.twoB = true
 		pf.dw = 1000
@@ -339,7 +382,7 @@ func (w *pageWalker) show(raw string) {
 	w.runs = append(w.runs, pdfRun{
 		X: trm[2][0], Y: trm[2][1], EndX: end[2][0],
 		Size: math.Hypot(trm[1][0], trm[1][1]),
-		S:    st.font.decode(raw),
+		S:    st.font.text(raw),
 	})
 }
 
