@@ -30,7 +30,8 @@ type Result struct {
 	// Title is the title the format carries, if any (HTML: the article's
 	// headline with the site's name stripped); else "".
 	Title string
-	// Format is "txt", "md", "docx", "doc", "odt", "rtf", "pdf" or "html".
+	// Format is "txt", "md", "docx", "doc", "odt", "rtf", "pdf", "html" or
+	// "mht" (a web page saved in one file).
 	Format string
 	// Encoding is, for text formats, the encoding found: "utf-8",
 	// "utf-8-bom", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni"
@@ -87,15 +88,17 @@ var readers = map[string]struct {
 	format string
 	read   reader
 }{
-	".txt":  {"txt", readText},
-	".md":   {"md", readMarkdown},
-	".docx": {"docx", readDocx},
-	".doc":  {"doc", readDoc},
-	".odt":  {"odt", readODT},
-	".rtf":  {"rtf", readRTF},
-	".pdf":  {"pdf", readPDF},
-	".html": {"html", readHTML},
-	".htm":  {"html", readHTML},
+	".txt":   {"txt", readText},
+	".md":    {"md", readMarkdown},
+	".docx":  {"docx", readDocx},
+	".doc":   {"doc", readDoc},
+	".odt":   {"odt", readODT},
+	".rtf":   {"rtf", readRTF},
+	".pdf":   {"pdf", readPDF},
+	".html":  {"html", readHTML},
+	".htm":   {"html", readHTML},
+	".mht":   {"mht", readMHT},
+	".mhtml": {"mht", readMHT},
 }
 
 // Supported reports whether Extract reads files with this name's extension.
