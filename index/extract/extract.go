@@ -231,9 +231,18 @@ func plainLine(s string) bool {
 	return utf8.ValidString(s)
 }
 
+// wideGap is the run of spaces taken for a gap between columns: a typist
+// spaces a name 60 to 100 columns across, beside the recipients; the
+// blanks of a draft's number and day ("Số:      /UBND", "ngày      tháng")
+// and the gap of a typed two-column header are shorter.
+const wideGap = 24
+
 // dropControls removes control characters other than tab and collapses
-// runs of spaces and tabs to one (a tab if the run had one, so table
-// cells in text files stay apart).
+// runs of spaces and tabs to one: a tab if the run had one, so table
+// cells in text files stay apart, or if it was wideGap spaces or more,
+// the gap a typist spaced across to the other column ("- UBND các tỉnh,
+// <90 spaces> Phạm Văn Trọng" in a .doc whose signature column was typed
+// beside the recipients).
 func dropControls(s string) string {
 	if plainLine(s) {
 		return s
@@ -254,6 +263,7 @@ func collapseControls(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var gap byte // pending separator: 0, ' ' or '\t'
+	spaces := 0  // in the pending run
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -264,6 +274,9 @@ func collapseControls(s string) string {
 			if gap == 0 {
 				gap = ' '
 			}
+			if spaces++; spaces >= wideGap {
+				gap = '\t'
+			}
 			continue
 		case c < 0x20 && c != '\n' || c == 0x7f:
 			continue
@@ -271,7 +284,7 @@ func collapseControls(s string) string {
 		if gap != 0 && b.Len() > 0 {
 			b.WriteByte(gap)
 		}
-		gap = 0
+		gap, spaces = 0, 0
 		b.WriteByte(c)
 	}
 	return b.String()
@@ -282,6 +295,7 @@ func collapseRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	var gap rune // pending separator: 0, ' ' or '\t'
+	spaces := 0  // in the pending run
 	for _, r := range s {
 		switch {
 		case r == '\t':
@@ -291,6 +305,9 @@ func collapseRunes(s string) string {
 			if gap == 0 {
 				gap = ' '
 			}
+			if spaces++; spaces >= wideGap {
+				gap = '\t'
+			}
 			continue
 		case r < 0x20 && r != '\n' || r == 0x7f:
 			continue
@@ -298,7 +315,7 @@ func collapseRunes(s string) string {
 		if gap != 0 && b.Len() > 0 {
 			b.WriteRune(gap)
 		}
-		gap = 0
+		gap, spaces = 0, 0
 		b.WriteRune(r)
 	}
 	return b.String()

@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -127,9 +128,39 @@ func TestEthIsD(t *testing.T) {
 	}
 }
 
+// TestWideGapIsAColumn reads a typed .rtf whose signer's name was spaced
+// across to the right, beside a recipient line (the two columns of the
+// signature block on one line): the wide gap stays a tab, which the
+// metadata reader splits cells at; a draft's blanks stay one space.
+func TestWideGapIsAColumn(t *testing.T) {
+	esc := func(s string) string { // letters past ASCII as \uN?
+		var b strings.Builder
+		for _, r := range s {
+			if r < 0x80 {
+				b.WriteRune(r)
+			} else {
+				fmt.Fprintf(&b, "\\u%d?", r)
+			}
+		}
+		return b.String()
+	}
+	gap := strings.Repeat(" ", 90)
+	rtf := `{\rtf1\ansi {\fs20 ` + esc("Nơi nhận:") + `\par - UBND ` + esc("các tỉnh,") + `\par   ` + esc("thành phố") + gap + `}{\b\i\fs26 ` + esc("Lê Văn An") +
+		`}{\fs20 \par - ` + esc("Lưu") + `: VT.\par ` + esc("Số") + `:           /UBND\par ` + esc("ngày      tháng 5 năm 2003") + `}}`
+	res, err := Extract(context.Background(), "a.rtf", []byte(rtf), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"thành phố\tLê Văn An", "Số: /UBND", "ngày tháng 5 năm 2003"} {
+		if !strings.Contains(res.Text, want) {
+			t.Errorf("%q missing from %q", want, res.Text)
+		}
+	}
+}
+
 // collapseControls, byte by byte, gives what collapseRunes does.
 func FuzzCollapseControls(f *testing.F) {
-	for _, s := range []string{"Quyết  tâm\tsố 12 \n", " a  b", "a\t \tb", "a\x01b", "a \x7f b", "\xc3 x", "đ  ð\u0085\u00a0Ð", "  \t", "\x1b[0m x"} {
+	for _, s := range []string{"Quyết  tâm\tsố 12 \n", " a  b", "a" + strings.Repeat(" ", 30) + "b" + strings.Repeat(" ", 23) + "c", "a\t \tb", "a\x01b", "a \x7f b", "\xc3 x", "đ  ð\u0085\u00a0Ð", "  \t", "\x1b[0m x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -44,7 +44,9 @@ type legacyRun struct {
 // 1.2, every stream deflated under the abbreviated filter name "/Fl" (one
 // as an array), lengths in objects of their own, xref lines ending in
 // CR LF; the page's text in simple TrueType fonts named as the system
-// knew them, subset-tagged (".VnTime", ".VnTimeH").
+// knew them, subset-tagged (".VnTime", ".VnTimeH"); .VnTime re-encoded as
+// Distiller does, its glyph names giving a minus sign for TCVN3's ư and a
+// bullet operator for its ã.
 func factoryPDF(runs []legacyRun) []byte {
 	var objs []string
 	add := func(o string) int { objs = append(objs, o); return len(objs) }
@@ -65,7 +67,7 @@ func factoryPDF(runs []legacyRun) []byte {
 	}
 	c := stream(content.String(), "/Fl")
 	widths := strings.TrimSpace(strings.Repeat("500 ", 224))
-	f1 := add("<<\n/Type /Font\n/Subtype /TrueType\n/BaseFont /AARIQC+.VnTime\n/FirstChar 32\n/LastChar 255\n/Widths [" + widths + "]\n/Encoding /WinAnsiEncoding\n>>")
+	f1 := add("<<\n/Type /Font\n/Subtype /TrueType\n/BaseFont /AARIQC+.VnTime\n/FirstChar 32\n/LastChar 255\n/Widths [" + widths + "]\n/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [173 /minus 183 /bulletoperator] >>\n>>")
 	f2 := add("<<\n/Type /Font\n/Subtype /TrueType\n/BaseFont /AARIQC+.VnTimeH,Bold\n/FirstChar 32\n/LastChar 255\n/Widths [" + widths + "]\n/Encoding /WinAnsiEncoding\n>>")
 	unused := stream("nothing", "[/Fl]") // an array of filters
 	page := add(fmt.Sprintf("<<\n/Type /Page\n/Parent %d 0 R\n/MediaBox [0 0 595 842]\n/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /Unused %d 0 R >>\n/Contents %d 0 R\n>>", len(objs)+2, f1, f2, unused, c))
@@ -96,12 +98,14 @@ func TestPDFShortFilterNames(t *testing.T) {
 		{"F1", 740, tcvn3Bytes(t, "Số: 27/2004/NĐ-CP")},
 		{"F2", 700, tcvn3Bytes(t, "nghị định của chính phủ")},
 		{"F1", 680, tcvn3Bytes(t, "Về đăng ký hộ kinh doanh cá thể")},
+		{"F1", 600, tcvn3Bytes(t, "Bộ trưởng Bộ Kế hoạch và Đầu tư đã trình")},
 	})
 	res, err := Extract(context.Background(), "nghidinh.pdf", data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"CHÍNH PHỦ", "Số: 27/2004/NĐ-CP", "NGHỊ ĐỊNH CỦA CHÍNH PHỦ", "Về đăng ký hộ kinh doanh cá thể"} {
+	for _, want := range []string{"CHÍNH PHỦ", "Số: 27/2004/NĐ-CP", "NGHỊ ĐỊNH CỦA CHÍNH PHỦ", "Về đăng ký hộ kinh doanh cá thể",
+		"Bộ trưởng Bộ Kế hoạch và Đầu tư đã trình"} {
 		if !strings.Contains(res.Text, want) {
 			t.Errorf("%q missing from\n%s", want, res.Text)
 		}

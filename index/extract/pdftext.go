@@ -80,14 +80,20 @@ func legacyFontName(base string) string {
 	return base
 }
 
-// text decodes a string shown in the font.
+// text decodes a string shown in the font. The glyph names of a legacy
+// font re-encoded by the PDF's maker give a minus sign for TCVN3's ư
+// (0xAD) and a bullet operator for its ã (0xB7): they are taken back to
+// those bytes first (see legacyByte).
 func (f *pdfFont) text(raw string) string {
 	s := f.decode(raw)
-	if f.legacy != "" {
-		s, _ = decodeFontRun(s, f.legacy)
+	if f.legacy == "" {
+		return s
 	}
+	s, _ = decodeFontRun(legacyGlyphs.Replace(s), f.legacy)
 	return s
 }
+
+var legacyGlyphs = strings.NewReplacer("\u2212", "\u00ad", "\u2219", "\u00b7")
 
 func loadFont(f pdf.Font) *pdfFont {
 	pf := &pdfFont{enc: f.Encoder(), widths: map[int]float64{}, dw: 500,
