@@ -330,3 +330,71 @@ Kính gửi: Các ấp trên địa bàn xã.
 		}
 	}
 }
+
+// A subject set one line a paragraph, as typed Word 97 files set it, runs
+// on over a line that gives the date of the document it names, a last
+// line ending with a full stop, and a line after one that breaks at
+// "NGÀY"; a V/v subject ends at its full stop, whatever short line comes
+// next.
+func TestSubjectOverCitedDate(t *testing.T) {
+	const circular = `BỘ NÔNG NGHIỆP	CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Số: 41/1999/TT-BNN	Độc lập - Tự do - Hạnh phúc
+
+Hà nội, ngày 2 tháng 3 năm 1999
+
+THÔNG TƯ
+
+Hướng dẫn thi hành Nghị định số 14/1998/NĐ-CP
+
+ngày 6 tháng 3 năm 1998 của Chính phủ về quản lý
+
+tài sản nhà nước tại các trạm thủy nông.
+
+___________
+
+Căn cứ Nghị định số 14/1998/NĐ-CP ngày 6 tháng 3 năm 1998 của Chính phủ;
+`
+	const capitals = `BỘ NÔNG NGHIỆP	CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+Số: 42/1999/TT-BNN	Độc lập - Tự do - Hạnh phúc
+
+Hà nội, ngày 9 tháng 3 năm 1999
+
+THÔNG TƯ
+
+SỬA ĐỔI MỘT SỐ ĐIỂM TẠI THÔNG TƯ 12 NN/TCCB, NGÀY
+
+15/02/1997 CỦA BỘ NÔNG NGHIỆP VỀ KIỂM DỊCH THỰC VẬT
+
+----------------------
+
+Để thống nhất việc kiểm dịch thực vật, Bộ hướng dẫn như sau:
+`
+	const decree = `Nghị định của Chính phủ
+
+số 77/2003/NĐ-CP ngày 1/7/2003
+
+về việc quản lý giống cây trồng, vật nuôi
+
+trong các trạm, trại của Nhà nước.
+
+Chính phủ
+
+Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;
+`
+	for _, tt := range []struct{ text, title string }{
+		{circular, "Thông tư hướng dẫn thi hành Nghị định số 14/1998/NĐ-CP ngày 6 tháng 3 năm 1998 của Chính phủ về quản lý tài sản nhà nước tại các trạm thủy nông."},
+		{capitals, "Thông tư SỬA ĐỔI MỘT SỐ ĐIỂM TẠI THÔNG TƯ 12 NN/TCCB, NGÀY 15/02/1997 CỦA BỘ NÔNG NGHIỆP VỀ KIỂM DỊCH THỰC VẬT"},
+		{decree, "về việc quản lý giống cây trồng, vật nuôi trong các trạm, trại của Nhà nước."},
+	} {
+		if got := Read(tt.text, Hint{}).Title.Text; got != tt.title {
+			t.Errorf("title %q, want %q", got, tt.title)
+		}
+	}
+	// a draft's own blank date line is not taken for a cited date
+	draft := "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nSố:    /KH-UBND\n\nKẾ HOẠCH\n\nTổ chức Ngày hội Đại đoàn kết\n\nngày    tháng    năm 2026\n\nCăn cứ Hướng dẫn của Ủy ban MTTQ huyện;\n"
+	if got := Read(draft, Hint{}).Title.Text; got != "Kế hoạch tổ chức Ngày hội Đại đoàn kết" {
+		t.Errorf("draft: title %q", got)
+	}
+}

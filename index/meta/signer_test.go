@@ -34,3 +34,14 @@ func TestSignerSeparateLines(t *testing.T) {
 		t.Errorf("recipients %q", r.Recipients)
 	}
 }
+
+// A typed file's signer spaced across beside a recipient line comes out
+// of extraction in a cell of its own (a tab): it is the signer's name.
+func TestSignerBesideRecipients(t *testing.T) {
+	text := "BỘ NÔNG NGHIỆP\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 41/1999/TT-BNN\nHà nội, ngày 2 tháng 3 năm 1999\n\nTHÔNG TƯ\n\nHướng dẫn quản lý trạm thủy nông\n\nNội dung.\n\n" +
+		"KT/BỘ TRƯỞNG BỘ NÔNG NGHIỆP\n\nTHỨ TRƯỞNG\n\nNơi nhận:\n\n- Văn phòng Chính phủ\n\n- Các Bộ, cơ quan ngang Bộ, cơ quan\n\nkhác thuộc Chính phủ\n\n" +
+		"- UBND các tỉnh,\n\nthành phố thuộc TW\tĐinh Văn Lộc\n\n- Lưu: VP\n"
+	if r := Read(text, Hint{}); r.Signer.Text != "Đinh Văn Lộc" {
+		t.Errorf("signer %q", r.Signer.Text)
+	}
+}

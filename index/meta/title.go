@@ -762,11 +762,24 @@ func namesType(subject, typ string) bool {
 // place and date, or a sentence of the body after the subject.
 func (r *subjectReader) notSubject(s string) bool {
 	if maybeHeaderLine(s) {
-		if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil {
+		if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil && !r.citedDate(s) {
 			return true
 		}
 	}
 	return len(r.parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(r.parts[len(r.parts)-1], s)
+}
+
+// citedDate reports a line of the subject that goes on with the date of
+// the document it names ("Hướng dẫn thi hành Nghị định số 30/1998/NĐ-CP"
+// over "ngày 13 tháng 5 năm 1998 của Chính phủ quy định"), not the
+// paper's own date line: it opens with a small letter and words follow
+// the year. A draft's "ngày    tháng    năm 2026" has none after it.
+func (r *subjectReader) citedDate(s string) bool {
+	if len(r.parts) == 0 || !startsSmall(s) {
+		return false
+	}
+	m := placeDate(s)
+	return m != nil && m[1] == "" && strings.IndexFunc(s[len(m[0]):], unicode.IsLetter) >= 0
 }
 
 // ocrJunk reports a word OCR made of a stamp, a seal or a signature
@@ -907,7 +920,7 @@ func isJunk(s string) bool {
 // short line that does not end one either, nor opens a list or the body.
 func carriesOn(prev, next string) bool {
 	if strings.ContainsAny(prev[len(prev)-1:], ".;:") || utf8.RuneCountInString(next) > 250 ||
-		strings.ContainsAny(next[len(next)-1:], ".;:!?") {
+		strings.ContainsAny(next[len(next)-1:], ".;:!?") && !endsSubject(prev, next) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(next)
@@ -917,10 +930,16 @@ func carriesOn(prev, next string) bool {
 	return !strings.HasPrefix(next, "Ngày ") && !strings.HasPrefix(next, "Hôm nay")
 }
 
-// afterNumberWord reports a line that wraps before a cited number: "...
-// HƯỚNG DẪN THI HÀNH NGHỊ QUYẾT SỐ" over "197/2025/QH15 NGÀY ...".
+// afterNumberWord reports a line that wraps before a cited number or
+// date: "... HƯỚNG DẪN THI HÀNH NGHỊ QUYẾT SỐ" over "197/2025/QH15 NGÀY
+// ...", "... THÔNG TƯ 60 TC/CĐKT, NGÀY" over "01/09/1997 CỦA BỘ ...".
 func afterNumberWord(prev string) bool {
-	return strings.HasSuffix(prev, " số") || strings.HasSuffix(prev, " SỐ")
+	for _, w := range []string{" số", " SỐ", " ngày", " NGÀY"} {
+		if strings.HasSuffix(prev, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // listMarkRe matches the mark of a list item or a heading: "a)", "II.", "1.2".
@@ -1154,8 +1173,8 @@ func readVV(lines []string, under int) string {
 				break
 			}
 			t := next[0].text
-			if endsVV(t) {
-				break
+			if endsVV(t) || strings.HasSuffix(parts[len(parts)-1], ".") {
+				break // the subject's sentence has ended
 			}
 			if blank && !carriesOn(parts[len(parts)-1], t) && !(utf8.RuneCountInString(t) < 40 && !strings.ContainsAny(t, ".:;")) {
 				break
