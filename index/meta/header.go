@@ -90,6 +90,13 @@ func (h *header) readLines(lines []string, end int) []string {
 		}
 		for _, c := range splitCells(line) {
 			c.text = strings.Trim(c.text, " |_~")
+			if len(orgs) > 0 && h.issuerAt == i-1 && !h.numberSeen && foldWords(c.text) == "viet nam" {
+				// "NGÂN HÀNG NHÀ NƯỚC" over "VIỆT NAM": the name wraps; alone
+				// the words would read as the start of the old national
+				// header ("VIỆT NAM DÂN CHỦ CỘNG HÒA")
+				orgs[len(orgs)-1] += " " + c.text
+				continue
+			}
 			if c.text == "" || h.readCellAt(c, i) {
 				continue
 			}

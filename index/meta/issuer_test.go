@@ -65,3 +65,19 @@ func TestOrgCase(t *testing.T) {
 		}
 	}
 }
+
+// A body whose name ends with the country's wraps it onto a line of its
+// own ("NGÂN HÀNG NHÀ NƯỚC" over "VIỆT NAM"): the two words are the end
+// of its name, not the start of the old national header.
+func TestIssuerWrapsVietNam(t *testing.T) {
+	for head, want := range map[string]string{
+		"NGÂN HÀNG NHÀ NƯỚC\nVIỆT NAM\nSố: 07/2006/TT-NHNN":            "Ngân hàng Nhà nước Việt Nam",
+		"TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nSố: 12/TB-TLĐ":             "Tổng Liên đoàn Lao động Việt Nam",
+		"UBND HUYỆN AN PHÚ\nSố: 12/TB-UBND\nVIỆT NAM DÂN CHỦ CỘNG HÒA": "UBND huyện An Phú",
+	} {
+		text := head + "\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 20 tháng 02 năm 2006\n\nTHÔNG BÁO\n\nVề góp vốn\n\nNội dung.\n"
+		if got := Read(text, Hint{}).Issuer.Text; got != want {
+			t.Errorf("%q: issuer %q, want %q", head, got, want)
+		}
+	}
+}
