@@ -475,4 +475,12 @@ func TestWordsSideBySideBeatWordsApartInTitle(t *testing.T) {
 			t.Errorf("Search(%q) = %v, want %v", q, got, want)
 		}
 	}
+	// While the last word is typed, the first alone in a title ("hành")
+	// must not outrank the words side by side either.
+	for _, q := range []string{"hanh phu", "hanh phuc"} {
+		got := searchNames(t, a, names, Request{Query: q, AsYouType: true})
+		if len(got) < 2 || got[0] != "kh-hanhphuc.txt" || got[1] != "kh-giadinh.txt" {
+			t.Errorf("Search(%q, as typed) = %v, want kh-hanhphuc.txt, kh-giadinh.txt first", q, got)
+		}
+	}
 }

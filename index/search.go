@@ -441,7 +441,11 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 			number, numberWords = nil, nil
 		}
 	}
-	if all := titleClause(titleAll, pairsAll); all != nil {
+	side := pairsAll
+	if lastCompletion != nil {
+		side = append(slices.Clone(pairsAll), lastCompletion)
+	}
+	if all := titleClause(titleAll, side); all != nil {
 		p.Should = append(p.Should, all)
 	}
 	// Three or more words typed side by side rank up again where every
@@ -464,9 +468,10 @@ func buildPlan(clauses []clause, f Filters) *engine.Plan {
 
 // titleClause ranks up the documents with every typed word in their
 // title. Words typed side by side count there only where at least one of
-// their pairs stands so in the document (the title's pairs are the
-// text's): a short title holding "hành" and "phục" apart must not outrank
-// the text that holds "hạnh phúc" as typed.
+// their pairs (or the unfinished last word's completion) stands so in the
+// document (the title's pairs are the text's): a short title holding
+// "hành" and "phục" apart, or "hành" alone while "hanh phuc" is being
+// typed, must not outrank the text that holds "hạnh phúc" as typed.
 func titleClause(words, pairs []engine.Node) engine.Node {
 	all := allOf(words)
 	if all == nil || len(pairs) == 0 {
@@ -474,11 +479,28 @@ func titleClause(words, pairs []engine.Node) engine.Node {
 	}
 	side := make([]engine.Node, len(pairs))
 	for i, p := range pairs {
-		t := p.(engine.Term)
-		t.Boost = 0
-		side[i] = t
+		side[i] = unscored(p)
 	}
 	return engine.And{Parts: append(slices.Clone(words), allOrOne(side))}
+}
+
+// unscored is n matching as it does, adding nothing to a score.
+func unscored(n engine.Node) engine.Node {
+	switch n := n.(type) {
+	case engine.Term:
+		n.Boost = 0
+		return n
+	case engine.Prefix:
+		n.Boost = 0
+		return n
+	case engine.And:
+		parts := make([]engine.Node, len(n.Parts))
+		for i, p := range n.Parts {
+			parts[i] = unscored(p)
+		}
+		return engine.And{Parts: parts}
+	}
+	return n
 }
 
 // clauseNode is what must match for one clause, without ranking boosts.

@@ -23,6 +23,7 @@ const (
 	famPhraseFolded   = "body phrase, unquoted, no accents"
 	famPhraseTyping   = "body phrase being typed, no accents"
 	famPair           = "two body words side by side, no accents"
+	famPairTyping     = "two body words, the second being typed"
 	famNumber         = "number as written (33-NQ/ĐU)"
 	famNumberSwapped  = "number, / and - swapped (33/NQ-ĐU)"
 	famNumberSpaced   = "number with spaces (33 NQ ĐU)"
@@ -31,7 +32,7 @@ const (
 )
 
 var families = []string{famTitle, famTitleFolded, famPhraseQuoted, famPhrase, famPhraseFolded, famPhraseTyping,
-	famPair, famNumber, famNumberSwapped, famNumberSpaced, famNumberFolded}
+	famPair, famPairTyping, famNumber, famNumberSwapped, famNumberSpaced, famNumberFolded}
 
 // query is one known-item query.
 type query struct {
@@ -179,7 +180,8 @@ func numberKey(s string) string {
 //     numbers that the archive read, or that stand in the text it read:
 //     a scan's number that OCR did not read is not searchable at all;
 //   - two body words: 2 syllables side by side in the text, chosen as the
-//     body phrase is, typed without accents.
+//     body phrase is, typed without accents, and with the second cut to
+//     half its letters, searched as typed.
 //
 // Each family goes through the documents in a seeded order and takes the
 // first per documents that give a query.
@@ -295,7 +297,9 @@ func phraseQueries(c *corpus, r *rand.Rand, per int) []query {
 func pairQueries(c *corpus, r *rand.Rand, per int) []query {
 	var out []query
 	for _, pc := range rareRuns(c, r, per, func() int { return 2 }) {
-		out = append(out, query{family: famPair, text: strings.Join(foldWords(pc.words), " "), target: pc.doc, holders: pc.holderSet()})
+		out = append(out,
+			query{family: famPair, text: strings.Join(foldWords(pc.words), " "), target: pc.doc, holders: pc.holderSet()},
+			query{family: famPairTyping, text: strings.Join(cutLast(foldWords(pc.words)), " "), target: pc.doc, holders: pc.holderSet(), asYouType: true})
 	}
 	return out
 }
