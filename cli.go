@@ -225,15 +225,15 @@ func (c *cli) refileAfter(ctx context.Context, a *index.Archive) error {
 	err := a.ResumeRefile(ctx, func(p index.Progress) { total, done = p.Total, p.Done; progress(p) })
 	switch {
 	case err == nil:
-		fmt.Fprintln(c.err, lang.L("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", map[string]any{"Docs": total}))
+		fmt.Fprintln(c.err, messages.N("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", total, map[string]any{"Docs": total}))
 		return nil
 	case ctx.Err() != nil:
 		if isTerminal(c.err) && done < total {
 			fmt.Fprintln(c.err) // after the progress line
 		}
-		return saidError{lang.L("Đã dừng việc xếp lại văn bản theo phong trào, chủ đề đã đổi sau {{.Done}} văn bản; phần còn lại sẽ được xếp tiếp lần mở kho để ghi sau (cửa sổ, hoặc lệnh import, edit…).", map[string]any{"Done": done})}
+		return saidError{messages.N("Đã dừng việc xếp lại văn bản theo phong trào, chủ đề đã đổi sau {{.Done}} văn bản; phần còn lại sẽ được xếp tiếp lần mở kho để ghi sau (cửa sổ, hoặc lệnh import, edit…).", done, map[string]any{"Done": done})}
 	}
-	return saidError{lang.L("Chưa xếp lại xong văn bản theo phong trào, chủ đề đã đổi ({{.Done}} văn bản đã xếp): {{.Reason}} Phần còn lại sẽ được xếp tiếp lần mở kho để ghi sau.", map[string]any{"Done": done, "Reason": messages.CommandError(err)})}
+	return saidError{messages.N("Chưa xếp lại xong văn bản theo phong trào, chủ đề đã đổi ({{.Done}} văn bản đã xếp): {{.Reason}} Phần còn lại sẽ được xếp tiếp lần mở kho để ghi sau.", done, map[string]any{"Done": done, "Reason": messages.CommandError(err)})}
 }
 
 // open opens the archive for writing, saying so when it builds the index

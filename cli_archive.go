@@ -108,12 +108,12 @@ func (c *cli) check(ctx context.Context, args []string) error {
 			for _, p := range rep.Problems {
 				fmt.Fprintf(c.out, "%s\t%s\t%s\n", p.ID, problemText(p.Kind), p.Path)
 			}
-			fmt.Fprint(c.out, lang.L("Đã kiểm tra {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:",
+			fmt.Fprint(c.out, messages.N("Đã kiểm tra {{.Documents}} văn bản{{.Files}} (và {{.Trash}} trong thùng rác), {{.Originals}} tệp gốc:", rep.Documents,
 				map[string]any{"Documents": rep.Documents, "Files": messages.PlainFilesBeside(rep.Documents, rep.Files), "Trash": rep.Trash, "Originals": rep.Originals})+" ")
 			if len(rep.Problems) == 0 {
 				fmt.Fprintln(c.out, lang.L("không có lỗi."))
 			} else {
-				fmt.Fprintln(c.out, lang.L("{{.Count}} lỗi.", map[string]any{"Count": len(rep.Problems)}))
+				fmt.Fprintln(c.out, messages.N("{{.Count}} lỗi.", len(rep.Problems), map[string]any{"Count": len(rep.Problems)}))
 			}
 		})
 		if err == nil && len(rep.Problems) > 0 {

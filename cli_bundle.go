@@ -34,7 +34,7 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, lang.L("Đã sao lưu {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.File}} ({{.MB}} MB).",
+	fmt.Fprintln(c.out, messages.N("Đã sao lưu {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.File}} ({{.MB}} MB).", info.Documents,
 		map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Trash": info.Trash, "File": args[0], "MB": info.Bytes >> 20}))
 	return nil
 }
@@ -54,7 +54,7 @@ func (c *cli) restore(ctx context.Context, args []string) error {
 	if err := c.withArchive(ctx, writing, func(*index.Archive) error { return nil }); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.out, lang.L("Đã khôi phục {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.Dir}}; mọi mã băm đều khớp.",
+	fmt.Fprintln(c.out, messages.N("Đã khôi phục {{.Documents}} văn bản{{.Files}}, và {{.Trash}} văn bản trong thùng rác, vào {{.Dir}}; mọi mã băm đều khớp.", info.Documents,
 		map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Trash": info.Trash, "Dir": args[1]}))
 	return nil
 }
@@ -103,7 +103,7 @@ func (c *cli) packExport(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.out, lang.L("Đã đóng gói {{.Documents}} văn bản{{.Files}} của {{.Office}} vào {{.File}}.",
+		fmt.Fprintln(c.out, messages.N("Đã đóng gói {{.Documents}} văn bản{{.Files}} của {{.Office}} vào {{.File}}.", info.Documents,
 			map[string]any{"Documents": info.Documents, "Files": messages.PlainFilesBeside(info.Documents, info.Files), "Office": info.Office, "File": file}))
 		return nil
 	}
@@ -131,7 +131,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.out, lang.L("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản{{.Files}}",
+		fmt.Fprintln(c.out, messages.N("Gói của {{.Office}}, {{.Created}}: {{.Documents}} văn bản{{.Files}}", plan.Info.Documents,
 			map[string]any{"Office": plan.Info.Office, "Created": plan.Info.Created.Format("02/01/2006"), "Documents": plan.Info.Documents, "Files": messages.PlainFilesBeside(plan.Info.Documents, plan.Info.Files)}))
 		verified := c.printSigner(plan.Info.Signer)
 		choose := c.printPlan(plan, *theirs)
@@ -156,7 +156,7 @@ func (c *cli) packImport(ctx context.Context, args []string) error {
 		for i := range choose {
 			updated[plan.Conflicts[i].ID] = true
 		}
-		fmt.Fprintln(c.out, lang.L("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", map[string]any{"Added": index.CountDocuments(plan.New), "Updated": len(updated)}))
+		fmt.Fprintln(c.out, messages.N("Đã nhập gói: thêm {{.Added}} văn bản, cập nhật {{.Updated}}.", index.CountDocuments(plan.New), map[string]any{"Added": index.CountDocuments(plan.New), "Updated": len(updated)}))
 		for _, it := range plan.Twins {
 			fmt.Fprintln(c.out, "  "+it.Path+" ("+lang.L("trùng nội dung với {{.TwinName}}, {{.Twin}}", it)+")")
 		}
@@ -210,7 +210,7 @@ func (c *cli) printPlan(plan *index.PackPlan, theirs bool) map[int]bool {
 		if theirs {
 			more = lang.L("lấy bản trong gói")
 		}
-		fmt.Fprintln(c.out, "  "+lang.L("khác với bản ở đây: {{.Count}} văn bản ({{.Keep}})", map[string]any{"Count": len(differs), "Keep": more}))
+		fmt.Fprintln(c.out, "  "+messages.N("khác với bản ở đây: {{.Count}} văn bản ({{.Keep}})", len(differs), map[string]any{"Count": len(differs), "Keep": more}))
 	}
 	line := func(what string, s index.Summary, more string) {
 		fmt.Fprintf(c.out, "  %-10s %s  %s%s\n", what, s.ID, s.Title, more)

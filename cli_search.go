@@ -10,6 +10,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 func (c *cli) search(ctx context.Context, args []string) error {
@@ -58,9 +59,9 @@ func (c *cli) search(ctx context.Context, args []string) error {
 		return c.print(*asJSON, newSearchJSON(res), func() {
 			count := map[string]any{"Total": res.Total, "Ms": res.Took.Milliseconds()}
 			if res.Estimated {
-				fmt.Fprintln(c.out, lang.L("khoảng {{.Total}} kết quả ({{.Ms}} ms)", count))
+				fmt.Fprintln(c.out, messages.N("khoảng {{.Total}} kết quả ({{.Ms}} ms)", res.Total, count))
 			} else {
-				fmt.Fprintln(c.out, lang.L("{{.Total}} kết quả ({{.Ms}} ms)", count))
+				fmt.Fprintln(c.out, messages.N("{{.Total}} kết quả ({{.Ms}} ms)", res.Total, count))
 			}
 			for _, h := range res.Hits {
 				fmt.Fprintf(c.out, "\n%s  %s  %s  %s\n  %s\n  %s\n", h.ID, displayDate(h.Summary), h.Number, h.Type, h.Title, h.Snippet.Marked("«", "»", false))
@@ -189,7 +190,7 @@ func (c *cli) printDoc(d *index.Document, twins []index.Twin) {
 	}
 	row(lang.L("Cùng nội dung"), strings.Join(others, "; "))
 	if d.OCRPages > 0 {
-		row(lang.L("Nhận dạng chữ (OCR)"), lang.L("{{.OCRPages}} trang quét", d))
+		row(lang.L("Nhận dạng chữ (OCR)"), messages.N("{{.OCRPages}} trang quét", d.OCRPages, d))
 	}
 	if u := d.Unsure(); len(u) > 0 {
 		row(lang.L("Cần xem lại"), fieldLabels(u))
@@ -217,7 +218,7 @@ func (c *cli) review(ctx context.Context, args []string) error {
 			}
 		}
 		return c.print(*asJSON, items, func() {
-			fmt.Fprintln(c.out, lang.L("{{.Count}} văn bản cần xem lại", map[string]any{"Count": len(items)}))
+			fmt.Fprintln(c.out, messages.N("{{.Count}} văn bản cần xem lại", len(items), map[string]any{"Count": len(items)}))
 			for _, it := range items {
 				fmt.Fprintf(c.out, "%s  %s  [%s]\n", it.ID, it.Title, fieldLabels(it.Unsure))
 			}

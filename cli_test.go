@@ -182,7 +182,7 @@ func TestCheckCommand(t *testing.T) {
 	}
 	t.Setenv("KHOVANBAN_LANG", "en")
 	code, out, _ = run(t, archive, "check")
-	if code != 1 || !strings.Contains(out, id+"\toriginal file changed") || !strings.Contains(out, "1 problem(s).") {
+	if code != 1 || !strings.Contains(out, id+"\toriginal file changed") || !strings.Contains(out, "1 problem.") {
 		t.Errorf("check in English: exit %d\n%s", code, out)
 	}
 	code, out, _ = run(t, archive, "check", "-json")

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // separate takes one file out of its twin group, as a person says who
@@ -48,7 +49,7 @@ func (c *cli) printCopied(copied []string, get func(id string) (*index.Document,
 	if len(copied) == 0 {
 		return
 	}
-	fmt.Fprintln(c.err, lang.L("Lưu ý: khi kiểm tra các nhóm bản trùng, {{.N}} văn bản đã được tách khỏi nhóm; thông tin của chúng có thể đã bị chép từ tệp khác trong nhóm khi sửa trước đây. Xin xem lại:", map[string]any{"N": len(copied)}))
+	fmt.Fprintln(c.err, messages.N("Lưu ý: khi kiểm tra các nhóm bản trùng, {{.N}} văn bản đã được tách khỏi nhóm; thông tin của chúng có thể đã bị chép từ tệp khác trong nhóm khi sửa trước đây. Xin xem lại:", len(copied), map[string]any{"N": len(copied)}))
 	for _, id := range copied {
 		if d, err := get(id); err == nil {
 			fmt.Fprintf(c.err, "  %s  %s\n", d.ID, d.Title)

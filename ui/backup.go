@@ -37,7 +37,7 @@ func (v *view) backupTo(path string) *job {
 		info, err = index.Backup(ctx, dir, path, progress)
 		return err
 	}, func() {
-		v.s.showInfo(lang.L("Đã sao lưu"), lang.L("Đã sao lưu {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.",
+		v.s.showInfo(lang.L("Đã sao lưu"), messages.N("Đã sao lưu {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào tệp:\n{{.File}}\n\nHãy chép tệp này sang USB hoặc máy khác để giữ an toàn.", info.Documents,
 			map[string]any{"Docs": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": formatCount(info.Trash), "File": path}), v.win)
 	})
 	return j
@@ -85,7 +85,7 @@ func (v *view) restoreFrom(file, dir string) *job {
 	}, func() {
 		// The Trash too, in the backup message's words (usertest session 7,
 		// finding 4: the documents restored into it went unsaid).
-		msg := lang.L("Đã khôi phục {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?",
+		msg := messages.N("Đã khôi phục {{.Docs}} văn bản{{.Files}}, và {{.Trash}} văn bản trong Thùng rác, vào thư mục:\n{{.Dir}}\n\nMở kho này ngay bây giờ?", info.Documents,
 			map[string]any{"Docs": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "Trash": formatCount(info.Trash), "Dir": dir})
 		d := dialog.NewConfirm(lang.L("Đã khôi phục"), msg, func(ok bool) {
 			if ok {

@@ -15,6 +15,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/catalog"
+	"khovanban/ui/messages"
 )
 
 // catalogFormats are the ways the list of documents is written, by the
@@ -30,9 +31,9 @@ var catalogExts = []string{".xlsx", ".html"}
 func (v *view) onExportCatalog() {
 	chosen := v.results.markedInOrder()
 	scope := newExportScope(chosen, v.results.total,
-		lang.L("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.",
+		messages.N("Danh mục gồm {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc), theo thứ tự đang xếp.", v.results.total,
 			map[string]any{"Count": formatCount(v.results.total)}),
-		lang.L("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", map[string]any{"Count": formatCount(len(chosen))}))
+		messages.N("Danh mục gồm {{.Count}} văn bản đã chọn, theo thứ tự trong danh sách.", len(chosen), map[string]any{"Count": formatCount(len(chosen))}))
 	format := newRadioChoice(catalogFormats(), nil)
 	format.SetSelected(catalogFormats()[0])
 	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence), widget.NewFormItem(lang.L("Dạng tệp"), format.object())}
@@ -79,7 +80,7 @@ func (v *view) exportCatalog(path string, chosen []index.Summary) *job {
 		n = len(docs)
 		return writeFileAtomic(path, func(f *os.File) error { return catalog.Write(f, format, labels, docs) })
 	}, func() {
-		msg := lang.L("Đã ghi danh mục {{.Count}} văn bản vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(n), "File": path})
+		msg := messages.N("Đã ghi danh mục {{.Count}} văn bản vào tệp:\n{{.File}}", n, map[string]any{"Count": formatCount(n), "File": path})
 		v.s.showConfirm(lang.L("Đã xuất danh mục"), msg+"\n\n"+lang.L("Mở tệp này bây giờ?"), func(open bool) {
 			if open {
 				v.openPath(path)

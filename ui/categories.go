@@ -361,7 +361,7 @@ func (t *categoryTab) onSelected(i widget.ListItemID) {
 	if c.Description != "" {
 		info = append(info, c.Description)
 	}
-	info = append(info, lang.L("{{.Count}} văn bản", map[string]any{"Count": formatCount(c.Documents)}))
+	info = append(info, messages.N("{{.Count}} văn bản", c.Documents, map[string]any{"Count": formatCount(c.Documents)}))
 	t.info.SetText(strings.Join(info, "\n"))
 	t.rules.SetText(formatRules(c.Rules))
 	t.detail.Show()

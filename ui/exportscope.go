@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // exportScope is what an export dialog (a catalog, a pack) takes: the
@@ -26,8 +27,8 @@ func newExportScope(chosen []index.Summary, total int, all, ofChosen string) *ex
 	if len(chosen) == 0 {
 		return s
 	}
-	ticked := lang.L("{{.Count}} văn bản đã chọn", map[string]any{"Count": formatCount(len(chosen))})
-	whole := lang.L("Cả {{.Count}} văn bản đang hiện", map[string]any{"Count": formatCount(total)})
+	ticked := messages.N("{{.Count}} văn bản đã chọn", len(chosen), map[string]any{"Count": formatCount(len(chosen))})
+	whole := messages.N("Cả {{.Count}} văn bản đang hiện", total, map[string]any{"Count": formatCount(total)})
 	s.choice = newRadioChoice([]string{ticked, whole}, func(picked string) {
 		if picked == ticked {
 			s.sentence.SetText(ofChosen)

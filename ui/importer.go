@@ -312,16 +312,17 @@ func (run *importRun) texts() (summary, line string, warn bool) {
 		done := rep.Added + rep.Duplicates + rep.Failed + rep.Unsupported + rep.Skipped
 		left = max(0, int(run.files.Load())-done) + stopped
 	}
+	total := rep.Added + rep.Duplicates + failed + skipped + rep.Unsupported + left
 	counts := map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Failed": formatCount(failed), "Unsup": formatCount(rep.Unsupported),
 		"Skipped": formatCount(skipped), "Bad": formatCount(failed + skipped + rep.Unsupported), "Left": formatCount(left),
-		"Total": formatCount(rep.Added + rep.Duplicates + failed + skipped + rep.Unsupported + left)}
+		"Total": formatCount(total)}
 	summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} tệp đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.", counts)
-	line = lang.L("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được.", counts)
+	line = messages.N("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được.", added, counts)
 	if rep.Cancelled {
 		summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} tệp đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua; {{.Left}} tệp chưa nhập.", counts)
-		line = lang.L("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được, {{.Left}} tệp chưa nhập.", counts)
+		line = messages.N("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được, {{.Left}} tệp chưa nhập.", added, counts)
 	}
-	summary += " " + lang.L("Cộng {{.Total}} tệp.", counts)
+	summary += " " + messages.N("Cộng {{.Total}} tệp.", total, counts)
 	if rep.Cancelled {
 		summary = lang.L("Đã dừng giữa chừng; những tệp đã nhập vẫn được giữ. Để nhập nốt, nhập lại các tệp hay thư mục đó; tệp đã có sẽ được bỏ qua.") + "\n" + summary
 	}
@@ -435,7 +436,7 @@ func reportLines(rep *index.ImportReport) string {
 	// section heads its lines with how many files it holds, and says so
 	// when it lists only the first of them (a report of 20,000 added files
 	// said "Đã thêm (300)" and told of the others only below the 300).
-	section := func(title string, lines []string, total int, rest func(n string) string) {
+	section := func(title string, lines []string, total int, rest func(n int) string) {
 		if total <= 0 {
 			return
 		}
@@ -448,17 +449,17 @@ func reportLines(rep *index.ImportReport) string {
 			fmt.Fprintf(&b, "%s\n", strings.Join(lines, "\n"))
 		}
 		if n := total - len(lines); n > 0 {
-			fmt.Fprintf(&b, "%s\n", rest(formatCount(n)))
+			fmt.Fprintf(&b, "%s\n", rest(n))
 		}
 		b.WriteString("\n")
 	}
 	section(lang.L("Không nhập được"), bad, len(bad), nil)
 	section(lang.L("Đã thêm nhưng cần chú ý"), warned, len(warned), nil)
-	section(lang.L("Trùng, đã có trong kho"), dup, max(rep.Duplicates, len(dup)), func(n string) string {
-		return lang.L("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", map[string]any{"Count": n})
+	section(lang.L("Trùng, đã có trong kho"), dup, max(rep.Duplicates, len(dup)), func(n int) string {
+		return messages.N("… và {{.Count}} tệp trùng khác không liệt kê ở đây.", n, map[string]any{"Count": formatCount(n)})
 	})
-	section(lang.L("Đã thêm"), ok, max(rep.Added-len(warned), len(ok)), func(n string) string {
-		return lang.L("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", map[string]any{"Count": n})
+	section(lang.L("Đã thêm"), ok, max(rep.Added-len(warned), len(ok)), func(n int) string {
+		return messages.N("… và {{.Count}} tệp đã thêm khác không liệt kê ở đây.", n, map[string]any{"Count": formatCount(n)})
 	})
 	return strings.TrimSpace(b.String())
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // importNews keeps the list still while an import adds documents: the
@@ -104,7 +105,7 @@ func (n *importNews) show(count int) {
 		n.hide()
 		return
 	}
-	n.long = lang.L("{{.Count}} văn bản mới — bấm để xem", map[string]any{"Count": formatCount(count)})
+	n.long = messages.N("{{.Count}} văn bản mới — bấm để xem", count, map[string]any{"Count": formatCount(count)})
 	n.short = lang.L("{{.Count}} văn bản mới", map[string]any{"Count": formatCount(count)})
 	n.wide.SetText(n.long)
 	n.narrow.SetText(n.short)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // importStrip is the strip at the foot of the main window that shows an
@@ -150,7 +151,7 @@ func (p *importProgress) show(pr index.Progress) {
 		// bar).
 		if pr.Indexing {
 			p.s.setWorking(true)
-			p.s.line.setText(lang.L("Đã dừng · Đang lập chỉ mục cho {{.Added}} văn bản đã lưu…", map[string]any{"Added": formatCount(pr.Added)}))
+			p.s.line.setText(messages.N("Đã dừng · Đang lập chỉ mục cho {{.Added}} văn bản đã lưu…", pr.Added, map[string]any{"Added": formatCount(pr.Added)}))
 		}
 		return
 	}
@@ -257,16 +258,16 @@ func progressParts(pr index.Progress) (before, name, after string) {
 	case pr.Cleaning:
 		return lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."), "", ""
 	case pr.Migrating:
-		return lang.L("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", counts), "", ""
+		return messages.N("Đang chuyển kho sang định dạng mới: {{.Done}}/{{.Total}} văn bản", pr.Total, counts), "", ""
 	case pr.CheckingTwins: // by Open, or a rebuild (index/twinscheck.go)
-		return lang.L("Đang kiểm tra các nhóm bản trùng: {{.Done}}/{{.Total}} văn bản", counts), "", ""
+		return messages.N("Đang kiểm tra các nhóm bản trùng: {{.Done}}/{{.Total}} văn bản", pr.Total, counts), "", ""
 	case pr.Pages > 0:
 		// With how far the batch is: the count of files must not vanish
 		// while a scan's pages are read.
 		counts["Page"], counts["Pages"] = formatCount(pr.Page), formatCount(pr.Pages)
 		text = lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", counts)
 	case pr.Indexing: // a bulk import's last step (index/bulkimport.go)
-		return lang.L("Đã lưu {{.Added}} văn bản · Đang lập chỉ mục tìm kiếm…", map[string]any{"Added": formatCount(pr.Added)}), "", ""
+		return messages.N("Đã lưu {{.Added}} văn bản · Đang lập chỉ mục tìm kiếm…", pr.Added, map[string]any{"Added": formatCount(pr.Added)}), "", ""
 	case pr.Current == "":
 		// The end: no file is read any more (the catalog is put in order
 		// after a large import).

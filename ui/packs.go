@@ -41,9 +41,9 @@ func (v *view) onExportPack() {
 	}
 	chosen := v.results.markedInOrder()
 	scope := newExportScope(chosen, v.results.total,
-		lang.L("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).",
+		messages.N("Gói sẽ chứa {{.Count}} văn bản đang hiện trong danh sách (theo ô tìm kiếm và bộ lọc).", v.results.total,
 			map[string]any{"Count": formatCount(v.results.total)}),
-		lang.L("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", map[string]any{"Count": formatCount(len(chosen))}))
+		messages.N("Gói sẽ chứa {{.Count}} văn bản đã chọn trong danh sách.", len(chosen), map[string]any{"Count": formatCount(len(chosen))}))
 	items := []*widget.FormItem{widget.NewFormItem("", scope.sentence)}
 	if item := scope.choiceItem(); item != nil {
 		items = append(items, item)
@@ -120,7 +120,7 @@ func (v *view) exportPack(office, path string, ids []string) *job {
 		}
 		return err
 	}, func() {
-		v.s.showInfo(lang.L("Đã xuất gói"), lang.L("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", map[string]any{"Count": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
+		v.s.showInfo(lang.L("Đã xuất gói"), messages.N("Đã ghi {{.Count}} văn bản{{.Files}} vào tệp:\n{{.File}}", info.Documents, map[string]any{"Count": formatCount(info.Documents), "Files": messages.FilesBeside(info.Documents, info.Files), "File": path}), v.win)
 	})
 	return j
 }
@@ -274,7 +274,7 @@ func (pr *packReview) show() {
 		office = lang.L("(không ghi)")
 	}
 	same := sameNotConflicting(p)
-	pr.summary = widget.NewLabel(lang.L("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Hai nơi sửa khác nhau: {{.Differ}} · Đang ở Thùng rác: {{.Trash}}",
+	pr.summary = widget.NewLabel(messages.N("Gói từ: {{.Office}}, lập ngày {{.Date}}, có {{.Total}} văn bản{{.Files}}.\nMới: {{.New}} · Đã có, giống hệt: {{.Same}} · Nơi gửi đã sửa thông tin: {{.Updated}} · Hai nơi sửa khác nhau: {{.Differ}} · Đang ở Thùng rác: {{.Trash}}", p.Info.Documents,
 		map[string]any{"Office": office, "Date": p.Info.Created.Local().Format("02/01/2006"), "Total": formatCount(p.Info.Documents), "Files": messages.FilesBeside(p.Info.Documents, p.Info.Files),
 			"New": messages.DocumentsIn(p.New), "Same": messages.DocumentsIn(same), "Updated": messages.DocumentsIn(p.Updated), "Differ": formatCount(len(conflictingIDs(p))), "Trash": messages.DocumentsIn(p.InTrash)}) +
 		categoriesLine(p.Categories))
@@ -430,7 +430,7 @@ func appliedText(plan *index.PackPlan, take map[int]bool) string {
 			updated = append(updated, s)
 		}
 	}
-	msg := lang.L("Đã thêm {{.New}} văn bản mới, cập nhật {{.Updated}} văn bản.", map[string]any{"New": messages.DocumentsIn(plan.New), "Updated": messages.DocumentsIn(updated)})
+	msg := messages.N("Đã thêm {{.New}} văn bản mới, cập nhật {{.Updated}} văn bản.", index.CountDocuments(plan.New), map[string]any{"New": messages.DocumentsIn(plan.New), "Updated": messages.DocumentsIn(updated)})
 	if n := len(plan.Conflicts); n > 0 {
 		msg += "\n" + lang.L("Thông tin hai nơi sửa khác nhau: lấy theo nơi gửi {{.Theirs}}, giữ của máy này {{.Kept}}.", map[string]any{"Theirs": formatCount(theirs), "Kept": formatCount(n - theirs)})
 	}

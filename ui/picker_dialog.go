@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"khovanban/ui/messages"
 )
 
 // The picker's dialog: the folder shown with its breadcrumbs and path box,
@@ -330,8 +332,8 @@ func (p *picker) update() {
 		p.status.SetText("")
 		switch p.opt.mode {
 		case pickImport:
-			p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": formatCount(len(p.chosen))}))
-			p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": formatCount(len(p.chosen))}))
+			p.status.SetText(messages.N("Đã chọn {{.Count}} mục", len(p.chosen), map[string]any{"Count": formatCount(len(p.chosen))}))
+			p.ok.SetText(messages.N("Nhập {{.Count}} mục", len(p.chosen), map[string]any{"Count": formatCount(len(p.chosen))}))
 			setEnabled(p.ok, len(p.chosen) > 0)
 		case pickOne:
 			setEnabled(p.ok, len(p.chosen) == 1)
@@ -343,8 +345,8 @@ func (p *picker) update() {
 	switch p.opt.mode {
 	case pickImport:
 		n := len(p.chosen)
-		p.status.SetText(lang.L("Đã chọn {{.Count}} mục", map[string]any{"Count": formatCount(n)}))
-		p.ok.SetText(lang.L("Nhập {{.Count}} mục", map[string]any{"Count": formatCount(n)}))
+		p.status.SetText(messages.N("Đã chọn {{.Count}} mục", n, map[string]any{"Count": formatCount(n)}))
+		p.ok.SetText(messages.N("Nhập {{.Count}} mục", n, map[string]any{"Count": formatCount(n)}))
 		setEnabled(p.ok, n > 0)
 	case pickOne:
 		if len(p.chosen) == 1 {
@@ -362,7 +364,7 @@ func (p *picker) update() {
 					files++
 				}
 			}
-			p.status.SetText(lang.L("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", map[string]any{"Dir": p.dir, "Count": formatCount(files)}))
+			p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", files, map[string]any{"Dir": p.dir, "Count": formatCount(files)}))
 		}
 		setEnabled(p.ok, p.dir != "")
 	}

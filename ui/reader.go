@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // reader shows one document: its text with the query's words marked and a
@@ -653,7 +654,7 @@ func (r *reader) updateMatchNo() {
 	r.next.Show()
 	r.matchNo.Show()
 	r.copyPassage.Show()
-	r.matchNo.SetText(lang.L("{{.N}}/{{.Total}} chỗ khớp", map[string]any{"N": formatCount(r.current + 1), "Total": formatCount(len(r.marks))}))
+	r.matchNo.SetText(messages.N("{{.N}}/{{.Total}} chỗ khớp", len(r.marks), map[string]any{"N": formatCount(r.current + 1), "Total": formatCount(len(r.marks))}))
 }
 
 // onZoom makes the text larger or smaller.

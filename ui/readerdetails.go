@@ -47,7 +47,7 @@ func (r *reader) updateFoldButton() {
 	case len(r.metaBox.Objects) > 0:
 		r.metaFold.SetText(lang.L("Ẩn thông tin"))
 	case len(r.related) > 0:
-		r.metaFold.SetText(lang.L("Hiện thông tin ({{.Count}} văn bản liên quan)", map[string]any{"Count": formatCount(len(r.related))}))
+		r.metaFold.SetText(messages.N("Hiện thông tin ({{.Count}} văn bản liên quan)", len(r.related), map[string]any{"Count": formatCount(len(r.related))}))
 	default:
 		r.metaFold.SetText(lang.L("Hiện thông tin"))
 	}
@@ -136,7 +136,7 @@ func (r *reader) metaObjects() []fyne.CanvasObject {
 		objs = append(objs, l)
 	}
 	if d.OCRPages > 0 {
-		l := widget.NewLabel(lang.L("Chữ của {{.Pages}} trang quét do máy nhận dạng (OCR): có thể sai chữ.", map[string]any{"Pages": formatCount(d.OCRPages)}))
+		l := widget.NewLabel(messages.N("Chữ của {{.Pages}} trang quét do máy nhận dạng (OCR): có thể sai chữ.", d.OCRPages, map[string]any{"Pages": formatCount(d.OCRPages)}))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)

@@ -13,6 +13,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/classify"
+	"khovanban/ui/messages"
 )
 
 // refileStrip is the strip at the foot of the main window that shows the
@@ -232,9 +233,9 @@ func (r *refiling) end(err error, docs, in int) {
 	case stopped:
 		text = lang.L("Đã dừng xếp lại văn bản: quy tắc mới đã lưu, nhưng một số văn bản còn theo quy tắc cũ.")
 	case in >= 0:
-		text = lang.L("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới: “{{.Name}}” có {{.In}} văn bản.", counts)
+		text = messages.N("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới: “{{.Name}}” có {{.In}} văn bản.", max(docs, 0), counts)
 	default:
-		text = lang.L("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", counts)
+		text = messages.N("Đã xếp lại {{.Docs}} văn bản theo quy tắc mới.", max(docs, 0), counts)
 	}
 	s.summary.SetText(text)
 	s.summary.Importance = widget.MediumImportance

@@ -469,9 +469,9 @@ func (v *view) showResults(req index.Request, res *index.Result, err error) {
 	v.showQueryError(nil, nil)
 	v.state.asked, v.state.answer = req, res
 	if count := map[string]any{"Count": formatCount(res.Total)}; res.Estimated {
-		v.search.count.SetText(lang.L("khoảng {{.Count}} kết quả", count))
+		v.search.count.SetText(messages.N("khoảng {{.Count}} kết quả", res.Total, count))
 	} else {
-		v.search.count.SetText(lang.L("{{.Count}} kết quả", count))
+		v.search.count.SetText(messages.N("{{.Count}} kết quả", res.Total, count))
 	}
 	if !req.NoFacets {
 		v.showFacets(req, res.Facets)
@@ -608,8 +608,8 @@ func (v *view) showNote(req index.Request, res *index.Result) {
 	switch {
 	case req.Filters.Unsure && res.Total < v.review.count:
 		n := v.review.count
-		b.note.SetText(lang.L("{{.Count}} văn bản cần xem lại; {{.Shown}} trong số đó khớp với ô tìm và bộ lọc.", map[string]any{"Count": formatCount(n), "Shown": formatCount(res.Total)}))
-		b.noteAction.SetText(lang.L("Xem cả {{.Count}} văn bản", map[string]any{"Count": formatCount(n)}))
+		b.note.SetText(messages.N("{{.Count}} văn bản cần xem lại; {{.Shown}} trong số đó khớp với ô tìm và bộ lọc.", n, map[string]any{"Count": formatCount(n), "Shown": formatCount(res.Total)}))
+		b.noteAction.SetText(messages.N("Xem cả {{.Count}} văn bản", n, map[string]any{"Count": formatCount(n)}))
 		b.noteAction.OnTapped = v.onAllToReview
 	case res.Total == 0:
 		q := orSuggestion(req.Query)

@@ -220,9 +220,11 @@ func TestResultCountInEachLanguage(t *testing.T) {
 	}{
 		{messages.Vietnamese, 5973, false, "5.973 kết quả"},
 		{messages.Vietnamese, 2955, true, "khoảng 2.955 kết quả"},
-		{messages.English, 5973, false, "5,973 result(s)"},
-		{messages.English, 2955, true, "about 2,955 result(s)"},
-		{messages.English, 1000000, false, "1,000,000 result(s)"},
+		{messages.English, 5973, false, "5,973 results"},
+		{messages.English, 2955, true, "about 2,955 results"},
+		{messages.English, 1000000, false, "1,000,000 results"},
+		{messages.English, 1, false, "1 result"},
+		{messages.English, 1, true, "about 1 result"},
 	} {
 		messages.UseLanguage(c.lang)
 		h.v.showResults(h.v.results.req, &index.Result{Total: c.total, Estimated: c.estimated}, nil)

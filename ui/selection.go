@@ -156,7 +156,7 @@ func (b *bulkBar) update() {
 		b.box.Hide()
 		return
 	}
-	b.count.SetText(lang.L("Đã chọn {{.Count}} văn bản", map[string]any{"Count": formatCount(n)}))
+	b.count.SetText(messages.N("Đã chọn {{.Count}} văn bản", n, map[string]any{"Count": formatCount(n)}))
 	b.all.SetText(lang.L("Chọn cả {{.Count}}", map[string]any{"Count": formatCount(b.v.results.total)}))
 	if n >= b.v.results.total {
 		b.all.Hide()
@@ -194,7 +194,7 @@ func (v *view) onBulkDelete() {
 		return
 	}
 	v.s.showConfirm(lang.L("Chuyển vào Thùng rác"),
-		lang.L("Chuyển {{.Count}} văn bản đã chọn vào Thùng rác? Có thể khôi phục lại từ Thùng rác.", map[string]any{"Count": formatCount(len(ids))}),
+		messages.N("Chuyển {{.Count}} văn bản đã chọn vào Thùng rác? Có thể khôi phục lại từ Thùng rác.", len(ids), map[string]any{"Count": formatCount(len(ids))}),
 		func(ok bool) {
 			if ok {
 				v.deleteDocuments(ids...)
@@ -236,7 +236,7 @@ func (v *view) showBulkEdit() *bulkForm {
 	f.errLabel.Importance = widget.DangerImportance
 	f.errLabel.Wrapping = fyne.TextWrapWord
 	f.errLabel.Hide()
-	intro := widget.NewLabel(lang.L("Các thông tin dưới đây được đặt cho cả {{.Count}} văn bản đã chọn. Phong trào và chủ đề được đánh dấu sẽ được thêm vào những gì mỗi văn bản đã có.",
+	intro := widget.NewLabel(messages.N("Các thông tin dưới đây được đặt cho cả {{.Count}} văn bản đã chọn. Phong trào và chủ đề được đánh dấu sẽ được thêm vào những gì mỗi văn bản đã có.", len(f.ids),
 		map[string]any{"Count": formatCount(len(f.ids))}))
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
@@ -293,9 +293,9 @@ func (f *bulkForm) onSave() {
 				return
 			}
 			f.dialog.Hide()
-			msg := lang.L("Đã sửa {{.Count}} văn bản.", map[string]any{"Count": formatCount(res.Changed)})
+			msg := messages.N("Đã sửa {{.Count}} văn bản.", res.Changed, map[string]any{"Count": formatCount(res.Changed)})
 			if len(res.Skipped) > 0 {
-				msg += "\n" + lang.L("{{.Count}} văn bản giữ nguyên vì năm đã chọn khác với năm của ngày ban hành.", map[string]any{"Count": formatCount(len(res.Skipped))})
+				msg += "\n" + messages.N("{{.Count}} văn bản giữ nguyên vì năm đã chọn khác với năm của ngày ban hành.", len(res.Skipped), map[string]any{"Count": formatCount(len(res.Skipped))})
 			}
 			v.s.showInfo(lang.L("Sửa thông tin nhiều văn bản"), msg, v.win)
 			if d := v.reader.doc; d != nil && slices.Contains(ids, d.ID) {

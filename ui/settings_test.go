@@ -118,7 +118,7 @@ func TestLanguageKeepsTheList(t *testing.T) {
 	if h.v.results.total != total || len(h.v.results.pages[0]) == 0 || h.v.results.pages[0][0].ID != first {
 		t.Fatalf("the new screen lists %d results (was %d)", h.v.results.total, total)
 	}
-	if want := formatCount(total) + " result(s)"; h.v.search.count.Text != want {
+	if want := formatCount(total) + " results"; h.v.search.count.Text != want {
 		t.Errorf("count %q, want %q", h.v.search.count.Text, want)
 	}
 	for name, checks := range h.v.browse.checks {

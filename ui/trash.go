@@ -230,7 +230,7 @@ func (t *trashView) onEmpty() {
 	}
 	v := t.v
 	d := dialog.NewConfirm(lang.L("Dọn sạch Thùng rác"),
-		lang.L("Xóa hẳn {{.Count}} văn bản? Không thể khôi phục lại được nữa.", map[string]any{"Count": formatCount(len(t.items))}),
+		messages.N("Xóa hẳn {{.Count}} văn bản? Không thể khôi phục lại được nữa.", len(t.items), map[string]any{"Count": formatCount(len(t.items))}),
 		func(ok bool) {
 			if ok && t.v == v {
 				t.emptyNow()
@@ -290,7 +290,7 @@ func (r *trashRow) set(it trashItem, onRestore func()) {
 	r.title.SetText(it.Title)
 	meta := summaryLine(it.Summary)
 	if it.files > 1 {
-		meta += " · " + lang.L("{{.Count}} tệp cùng nội dung", map[string]any{"Count": formatCount(it.files)})
+		meta += " · " + messages.N("{{.Count}} tệp cùng nội dung", it.files, map[string]any{"Count": formatCount(it.files)})
 	}
 	r.meta.SetText(meta)
 	r.restore.OnTapped = onRestore

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // copiedListed is how many documents the message of a twin check names.
@@ -48,13 +49,13 @@ func copiedName(d *index.Document) string {
 }
 
 func (v *view) showCopiedTwins(names []string) {
-	text := lang.L("Khi kiểm tra các nhóm bản trùng, {{.N}} văn bản đã được tách khỏi nhóm. Thông tin của chúng có thể đã bị chép từ tệp khác trong nhóm khi sửa trước đây; xin mở từng văn bản để xem lại:",
+	text := messages.N("Khi kiểm tra các nhóm bản trùng, {{.N}} văn bản đã được tách khỏi nhóm. Thông tin của chúng có thể đã bị chép từ tệp khác trong nhóm khi sửa trước đây; xin mở từng văn bản để xem lại:", len(names),
 		map[string]any{"N": formatCount(len(names))})
 	for _, n := range names[:min(len(names), copiedListed)] {
 		text += "\n• " + n
 	}
 	if more := len(names) - copiedListed; more > 0 {
-		text += "\n" + lang.L("… và {{.More}} văn bản khác.", map[string]any{"More": formatCount(more)})
+		text += "\n" + messages.N("… và {{.More}} văn bản khác.", more, map[string]any{"More": formatCount(more)})
 	}
 	label := widget.NewLabel(strings.TrimSpace(text))
 	label.Wrapping = fyne.TextWrapWord

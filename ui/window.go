@@ -271,7 +271,7 @@ func (s *session) openArchive(dir string) {
 			status.SetText(progressText(p))
 		} else {
 			s.rebuilt = true
-			status.SetText(lang.L("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
+			status.SetText(messages.N("Đang dựng lại chỉ mục tìm kiếm: {{.Done}}/{{.Total}} văn bản", p.Total, map[string]any{"Done": formatCount(p.Done), "Total": formatCount(p.Total)}))
 		}
 		if p.Total > 0 {
 			bar.Show()

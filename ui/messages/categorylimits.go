@@ -15,19 +15,19 @@ func SizeMessage(e *classify.SizeError) string {
 	arg := map[string]any{"Limit": e.Limit, "Line": e.Line}
 	switch e.Part {
 	case classify.SizeName:
-		return lang.L("Tên dài quá {{.Limit}} chữ.", arg)
+		return N("Tên dài quá {{.Limit}} chữ.", e.Limit, arg)
 	case classify.SizeDescription:
-		return lang.L("Phần mô tả dài quá {{.Limit}} chữ.", arg)
+		return N("Phần mô tả dài quá {{.Limit}} chữ.", e.Limit, arg)
 	case classify.SizeRules:
-		return lang.L("Có hơn {{.Limit}} quy tắc.", arg)
+		return N("Có hơn {{.Limit}} quy tắc.", e.Limit, arg)
 	case classify.SizeTerms:
-		return lang.L("Quy tắc dòng {{.Line}} có hơn {{.Limit}} từ, cụm từ.", arg)
+		return N("Quy tắc dòng {{.Line}} có hơn {{.Limit}} từ, cụm từ.", e.Limit, arg)
 	case classify.SizeTerm:
-		return lang.L("Quy tắc dòng {{.Line}} có một từ, cụm từ dài quá {{.Limit}} chữ.", arg)
+		return N("Quy tắc dòng {{.Line}} có một từ, cụm từ dài quá {{.Limit}} chữ.", e.Limit, arg)
 	case classify.SizeExpression:
 		return lang.L("Biểu thức ở dòng {{.Line}} quá lớn: nó làm chậm mọi lần nhập và xếp lại văn bản.", arg)
 	}
-	return lang.L("Các quy tắc dài quá {{.Limit}} byte cộng lại.", arg)
+	return N("Các quy tắc dài quá {{.Limit}} byte cộng lại.", e.Limit, arg)
 }
 
 // MergeMessage says why two campaigns or topics were not merged: the one

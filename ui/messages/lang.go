@@ -31,6 +31,7 @@ func UseLanguage(code string) {
 		fyne.LogError("read translations", err)
 		return
 	}
+	keepSingular(data)
 	// Fyne picks the translation closest to the system locale and cannot be
 	// told otherwise, so the chosen language is registered under every
 	// locale it might pick: the fallback "en", "vi" and the system's own

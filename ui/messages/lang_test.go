@@ -28,6 +28,19 @@ const moduleRoot = "../.."
 // relative to the module's root.
 func usedKeys(t *testing.T) map[string][]string {
 	t.Helper()
+	keys := map[string][]string{}
+	for dir, files := range moduleFiles(t) {
+		if k := packageKeys(t, files); len(k) > 0 {
+			keys[dir] = k
+		}
+	}
+	return keys
+}
+
+// moduleFiles are the Go files of the module's packages, tests aside, by
+// folder relative to the module's root.
+func moduleFiles(t *testing.T) map[string][]string {
+	t.Helper()
 	byDir := map[string][]string{}
 	err := filepath.WalkDir(moduleRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -46,18 +59,44 @@ func usedKeys(t *testing.T) map[string][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := map[string][]string{}
-	for dir, files := range byDir {
-		if k := packageKeys(t, files); len(k) > 0 {
-			keys[dir] = k
-		}
+	return byDir
+}
+
+// packageKeys finds the keys passed to lang.L or N in one package's
+// files: a string literal, or a string constant of the package.
+func packageKeys(t *testing.T, files []string) []string {
+	t.Helper()
+	var keys []string
+	for k := range packageCalls(t, files) {
+		keys = append(keys, k)
 	}
+	sort.Strings(keys)
 	return keys
 }
 
-// packageKeys finds the keys passed to lang.L in one package's files: a
-// string literal, or a string constant of the package.
-func packageKeys(t *testing.T, files []string) []string {
+// keyCall tells whether call gives a message key to lang.L or to N (this
+// package's, which counts: messages.N outside it, N inside), and which.
+func keyCall(call *ast.CallExpr, inMessages bool) (fn string, ok bool) {
+	switch f := call.Fun.(type) {
+	case *ast.SelectorExpr:
+		x, ok := f.X.(*ast.Ident)
+		if !ok {
+			return "", false
+		}
+		if x.Name == "lang" && f.Sel.Name == "L" || x.Name == "messages" && f.Sel.Name == "N" {
+			return f.Sel.Name, true
+		}
+	case *ast.Ident:
+		if inMessages && f.Name == "N" {
+			return "N", true
+		}
+	}
+	return "", false
+}
+
+// packageCalls finds, for each key of one package's files, the functions
+// it is given to ("L", "N").
+func packageCalls(t *testing.T, files []string) map[string]map[string]bool {
 	t.Helper()
 	fset := token.NewFileSet()
 	consts := map[string]string{}
@@ -85,26 +124,30 @@ func packageKeys(t *testing.T, files []string) []string {
 			}
 		}
 	}
-	seen := map[string]bool{}
+	seen := map[string]map[string]bool{}
+	add := func(key, fn string) {
+		if seen[key] == nil {
+			seen[key] = map[string]bool{}
+		}
+		seen[key][fn] = true
+	}
 	for _, f := range parsed {
+		inMessages := f.Name.Name == "messages"
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
 			if !ok || len(call.Args) == 0 {
 				return true
 			}
-			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "L" {
-				return true
-			}
-			if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "lang" {
+			fn, ok := keyCall(call, inMessages)
+			if !ok {
 				return true
 			}
 			switch a := call.Args[0].(type) {
 			case *ast.BasicLit:
-				seen[constant.StringVal(constant.MakeFromLiteral(a.Value, a.Kind, 0))] = true
+				add(constant.StringVal(constant.MakeFromLiteral(a.Value, a.Kind, 0)), fn)
 			case *ast.Ident:
 				if v, ok := consts[a.Name]; ok {
-					seen[v] = true
+					add(v, fn)
 				} else {
 					t.Errorf("%s: lang.L(%s): not a string constant", fset.Position(a.Pos()), a.Name)
 				}
@@ -120,12 +163,7 @@ func packageKeys(t *testing.T, files []string) []string {
 			return true
 		})
 	}
-	var keys []string
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return seen
 }
 
 // fyneKeys are Fyne's own strings (dialogs, menus) that vi.json must give.

@@ -90,7 +90,7 @@ func Error(err error) string {
 	}
 	var pt *index.PackTooLargeError
 	if errors.As(err, &pt) {
-		return lang.L("Gói sẽ có {{.Documents}} văn bản, quá số một gói chở được ({{.Most}}): chưa ghi gì. Hãy chọn bớt (theo năm, đợt phong trào hay chủ đề) rồi xuất thành vài gói.", map[string]any{"Documents": Count(pt.Documents), "Most": Count(pt.Most)})
+		return N("Gói sẽ có {{.Documents}} văn bản, quá số một gói chở được ({{.Most}}): chưa ghi gì. Hãy chọn bớt (theo năm, đợt phong trào hay chủ đề) rồi xuất thành vài gói.", pt.Documents, map[string]any{"Documents": Count(pt.Documents), "Most": Count(pt.Most)})
 	}
 	var lk *index.LockedError
 	if errors.As(err, &lk) {
@@ -179,7 +179,7 @@ func errorMessages() []struct {
 		// Before context.Canceled: a filing again stopped keeps the rules.
 		{index.ErrRefileUnfinished, lang.L("Quy tắc đã được lưu, nhưng chưa xếp lại xong mọi văn bản theo quy tắc mới; phần còn lại sẽ được xếp tiếp khi mở kho lần sau.")},
 		{context.Canceled, lang.L("Đã hủy.")},
-		{index.ErrOfficeNameTooLong, lang.L("Tên nơi gửi dài quá {{.Count}} chữ: nơi nhận sẽ không nhận gói mang tên này. Hãy gõ tên ngắn hơn.", map[string]any{"Count": index.MaxOfficeRunes})},
+		{index.ErrOfficeNameTooLong, N("Tên nơi gửi dài quá {{.Count}} chữ: nơi nhận sẽ không nhận gói mang tên này. Hãy gõ tên ngắn hơn.", index.MaxOfficeRunes, map[string]any{"Count": index.MaxOfficeRunes})},
 		{index.ErrOfficeNameControls, lang.L("Tên nơi gửi có ký tự điều khiển hoặc ký tự đảo chiều chữ (thường do dán từ nơi khác): nơi nhận sẽ không nhận gói mang tên này. Hãy gõ lại tên.")},
 		{index.ErrLocked, lang.L("Kho văn bản đang được mở ở một cửa sổ hoặc máy khác. Hãy đóng nơi đó rồi mở lại.")},
 		{index.ErrNotArchive, lang.L("Thư mục này đã có tệp khác, không phải kho văn bản. Hãy chọn một thư mục trống hoặc một kho có sẵn.")},
@@ -275,7 +275,7 @@ func filesBeside(documents, files int, count func(int) string) string {
 	if files == documents {
 		return ""
 	}
-	return lang.L(" ({{.Count}} tệp)", map[string]any{"Count": count(files)})
+	return N(" ({{.Count}} tệp)", files, map[string]any{"Count": count(files)})
 }
 
 // DocumentsIn is how many documents sums are, as the list counts them
@@ -392,9 +392,9 @@ func packStoppedMessage(e *index.PackStoppedError) string {
 	}
 	cats := ""
 	if e.Categories > 0 {
-		cats = lang.L(", và {{.Count}} phong trào, chủ đề mới của gói", map[string]any{"Count": e.Categories})
+		cats = N(", và {{.Count}} phong trào, chủ đề mới của gói", e.Categories, map[string]any{"Count": e.Categories})
 	}
-	return lang.L("Việc nhập gói {{.File}} đã dừng giữa chừng: {{.Why}} Đã nhập {{.Done}} trong {{.Total}} văn bản của gói (đã lưu đủ, cùng tệp gốc){{.Categories}}; {{.Left}} văn bản còn lại chưa được nhập. Hãy nhập lại gói (bản còn nguyên vẹn): văn bản đã nhập sẽ được nhận là đã có, không bị nhập trùng.",
+	return N("Việc nhập gói {{.File}} đã dừng giữa chừng: {{.Why}} Đã nhập {{.Done}} trong {{.Total}} văn bản của gói (đã lưu đủ, cùng tệp gốc){{.Categories}}; {{.Left}} văn bản còn lại chưa được nhập. Hãy nhập lại gói (bản còn nguyên vẹn): văn bản đã nhập sẽ được nhận là đã có, không bị nhập trùng.", e.Total,
 		map[string]any{"File": e.File, "Why": why, "Done": e.Done, "Total": e.Total, "Categories": cats, "Left": e.Total - e.Done})
 }
 
@@ -432,13 +432,13 @@ func bundleWhy(e *index.BundleError) string {
 			why = lang.L("phần {{.Entry}} khi giải nén vượt giới hạn {{.Limit}} MB.", arg)
 		}
 	case index.BundleTooManyEntries:
-		why = lang.L("tệp nén liệt kê hơn {{.Count}} phần, nhiều hơn bản sao lưu hay gói văn bản của bất kỳ kho nào (có thể là tệp giả, làm đầy bộ nhớ máy khi đọc); chưa đọc phần nào.", map[string]any{"Count": Count(int(e.Limit))})
+		why = N("tệp nén liệt kê hơn {{.Count}} phần, nhiều hơn bản sao lưu hay gói văn bản của bất kỳ kho nào (có thể là tệp giả, làm đầy bộ nhớ máy khi đọc); chưa đọc phần nào.", int(e.Limit), map[string]any{"Count": Count(int(e.Limit))})
 	case index.BundleBadSignature:
 		why = lang.L("chữ ký số không khớp: gói đã bị sửa sau khi ký, hoặc chữ ký là giả.")
 	case index.BundleInconsistent:
 		why = lang.L("tệp đã thay đổi trong lúc đang đọc; hãy thử lại.")
 	case index.BundleBadOffice:
-		why = lang.L("tên nơi gửi dài quá {{.Count}} chữ hoặc có ký tự điều khiển, ký tự đảo chiều chữ (có thể nhằm làm rối màn hình).", map[string]any{"Count": e.Limit})
+		why = N("tên nơi gửi dài quá {{.Count}} chữ hoặc có ký tự điều khiển, ký tự đảo chiều chữ (có thể nhằm làm rối màn hình).", int(e.Limit), map[string]any{"Count": e.Limit})
 	default:
 		why = e.Reason
 	}
@@ -459,7 +459,7 @@ func backupMissingMessage(e *index.BackupMissingError) string {
 		}
 		names = append(names, name)
 	}
-	return lang.L("Chưa sao lưu: {{.Count}} văn bản trong kho không còn tệp gốc: {{.List}}. Bản sao lưu sẽ thiếu chúng nên chưa ghi gì. Hãy kiểm tra kho (lệnh khovanban check).",
+	return N("Chưa sao lưu: {{.Count}} văn bản trong kho không còn tệp gốc: {{.List}}. Bản sao lưu sẽ thiếu chúng nên chưa ghi gì. Hãy kiểm tra kho (lệnh khovanban check).", len(e.Docs),
 		map[string]any{"Count": Count(len(e.Docs)), "List": strings.Join(names, "; ")})
 }
 
@@ -525,7 +525,7 @@ func ImportedDocuments(rep *index.ImportReport) (int, string) {
 	}
 	files := FilesBeside(n, rep.Added-joined)
 	if joined > 0 {
-		files += lang.L(", {{.Count}} tệp thêm vào văn bản đã có", map[string]any{"Count": Count(joined)})
+		files += N(", {{.Count}} tệp thêm vào văn bản đã có", joined, map[string]any{"Count": Count(joined)})
 	}
 	return n, files
 }

@@ -374,7 +374,7 @@ func TestPackStoppedMessage(t *testing.T) {
 		{Vietnamese, stopped, "Việc nhập gói huyen.kvbpack đã dừng giữa chừng: không đọc được (không phải tệp nén zip, hoặc bị cắt ngắn). Đã nhập 384 trong 1000 văn bản của gói (đã lưu đủ, cùng tệp gốc), và 2 phong trào, chủ đề mới của gói; 616 văn bản còn lại chưa được nhập. Hãy nhập lại gói", "Không có gì bị thay đổi"},
 		{Vietnamese, cancelled, "đã dừng giữa chừng: dừng theo yêu cầu. Đã nhập 384 trong 1000 văn bản của gói (đã lưu đủ, cùng tệp gốc); 616", "Không có gì bị thay đổi"},
 		{English, stopped, "Importing the pack huyen.kvbpack stopped part way: ", "Nothing was changed"},
-		{English, stopped, "384 of its 1000 documents were imported (stored whole, with their originals), and 2 new campaigns and topics of the pack; the other 616 were not. Import the pack again", "Nothing was changed"},
+		{English, stopped, "Imported: 384 of its 1000 documents (stored whole, with their originals), and 2 new campaigns and topics of the pack; not imported: 616. Import the pack again", "Nothing was changed"},
 	} {
 		UseLanguage(c.lang)
 		got := Error(c.err)
