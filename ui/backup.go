@@ -24,8 +24,10 @@ type job struct {
 func newJob() *job { return &job{done: make(chan struct{})} }
 
 // onBackup saves a copy of the whole archive in a zip file.
-func (v *view) onBackup() {
-	v.pickSaveFile("khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip", ".zip", func(path string) { v.backupTo(path) })
+func (v *view) onBackup() { v.backup() }
+
+func (v *view) backup() *picker {
+	return v.pickBundleSave("khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip", ".zip", func(path string) { v.backupTo(path) })
 }
 
 // backupTo writes the backup in the background.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -108,4 +109,53 @@ func TestRestoreTellsItsMigration(t *testing.T) {
 			t.Errorf("%+v: %q, want %q", c.p, got, c.want)
 		}
 	}
+}
+
+// TestRestorePickerStartsWhereBackupsAre: the picker of a backup to
+// restore opens where the last backup was saved (or one was opened), not
+// in the folder of the last import (usertest s20: it opened among the
+// originals just imported), and, with no backup made yet, in Documents.
+func TestRestorePickerStartsWhereBackupsAre(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	docs := filepath.Join(home, "Documents")
+	imported := filepath.Join(home, "usb", "dot-1")
+	backups := filepath.Join(home, "usb", "sao-luu")
+	for _, d := range []string{docs, imported, backups} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, false)
+	h.app.Preferences().SetString(prefPickerDir, imported)
+	p := h.v.restoreBackup()
+	if p.dir != docs {
+		t.Errorf("with no backup made, the restore picker starts in %q, want %q", p.dir, docs)
+	}
+	p.onCancel()
+
+	p = h.v.backup()
+	if p.dir != docs {
+		t.Errorf("the first backup's picker starts in %q, want %q", p.dir, docs)
+	}
+	p.open(backups)
+	test.Tap(p.ok)
+	h.settle(func() bool {
+		top := h.win.Canvas().Overlays().Top()
+		return top != nil && strings.Contains(strings.Join(allTexts(t, top), " "), "Đã sao lưu")
+	})
+	if _, err := os.Stat(filepath.Join(backups, "khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip")); err != nil {
+		t.Fatal(err)
+	}
+	p = h.v.restoreBackup()
+	if p.dir != backups {
+		t.Errorf("the restore picker starts in %q, want %q where the backup was saved", p.dir, backups)
+	}
+	p.onCancel()
+	// An import's picker still starts where the last import was.
+	if p = h.v.importFiles(); p.dir != imported {
+		t.Errorf("the import picker starts in %q, want %q", p.dir, imported)
+	}
+	p.onCancel()
 }

@@ -60,7 +60,7 @@ func (v *view) onExportPack() {
 		name := strings.TrimSpace(office.Text)
 		v.s.app.Preferences().SetString(prefOffice, name)
 		v.confirmOfficeName(name, func() {
-			v.pickSaveFile("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
+			v.pickBundleSave("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
 				v.exportPack(name, path, ids)
 			})
 		})

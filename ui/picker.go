@@ -42,6 +42,12 @@ type pickOptions struct {
 	// takes are shown in it, dimmed, and counted, where the list looked
 	// empty for a folder of files (/work/realdev: 240 files, no folder).
 	importDir bool
+	// place, when set, is the preference under which pickers of one
+	// kind of file remember their folder: a backup is looked for where
+	// backups were saved or opened, not among the originals last
+	// imported (usertest s20: the restore picker opened in the import's
+	// folder).
+	place string
 }
 
 // errPickCancelled is a system dialog closed without a choice.

@@ -61,16 +61,29 @@ func newPicker(win fyne.Window, prefs fyne.Preferences, opt pickOptions, onDone 
 	p := &picker{win: win, prefs: prefs, opt: opt, onDone: onDone, canvas: win.Canvas(), readDir: os.ReadDir}
 	p.places = places()
 	p.build()
-	key := prefPickerDir
-	if opt.mode == pickSave {
-		key = prefPickerSaveDir
-	}
-	start := prefs.String(key)
-	if st, err := os.Stat(start); start == "" || err != nil || !st.IsDir() {
-		start = defaultStart()
-	}
-	p.open(start)
+	p.open(p.start())
 	return p
+}
+
+// start is the folder the picker opens in: the one its kind of pick was
+// last in (its place, else the folder last saved into, or last chosen
+// from), else Documents. A place never falls back to the folder of the
+// last import: a backup or a pack is not kept among the originals.
+func (p *picker) start() string {
+	keys := []string{prefPickerDir}
+	switch {
+	case p.opt.place != "":
+		keys = []string{p.opt.place, prefPickerSaveDir}
+	case p.opt.mode == pickSave:
+		keys = []string{prefPickerSaveDir}
+	}
+	for _, k := range keys {
+		dir := p.prefs.String(k)
+		if st, err := os.Stat(dir); dir != "" && err == nil && st.IsDir() {
+			return dir
+		}
+	}
+	return defaultStart()
 }
 
 // defaultStart is where a picker opens the first time: Documents, where
@@ -421,10 +434,15 @@ func (p *picker) onConfirm() {
 func (p *picker) done(paths []string) {
 	// The next picker starts here. Saved once, not at every folder: each
 	// change rewrites the preferences file.
-	if p.dir != "" && p.failed == "" && p.opt.mode == pickSave {
-		p.prefs.SetString(prefPickerSaveDir, p.dir)
-	} else if p.dir != "" && p.failed == "" {
-		p.prefs.SetString(prefPickerDir, p.dir)
+	if p.dir != "" && p.failed == "" {
+		switch {
+		case p.opt.place != "":
+			p.prefs.SetString(p.opt.place, p.dir)
+		case p.opt.mode == pickSave:
+			p.prefs.SetString(prefPickerSaveDir, p.dir)
+		default:
+			p.prefs.SetString(prefPickerDir, p.dir)
+		}
 	}
 	p.dialog.Hide()
 	p.onDone(paths)

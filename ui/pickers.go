@@ -7,9 +7,21 @@ import (
 // pickFile asks for an existing file with the extension ext (".zip") and
 // calls use with its path. Cancelling does nothing.
 func (v *view) pickFile(ext string, use func(path string)) *picker {
-	opt := pickOptions{mode: pickOne, title: lang.L("Chọn tệp"), confirm: lang.L("Mở"), exts: []string{ext}}
+	opt := pickOptions{mode: pickOne, title: lang.L("Chọn tệp"), confirm: lang.L("Mở"), exts: []string{ext}, place: bundlePlace(ext)}
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
+
+// pickBundleSave is pickSaveFile for a backup or a pack (ext .zip or
+// .kvbpack): its folder is remembered for the next one and for the
+// picker that opens one (pickFile).
+func (v *view) pickBundleSave(name, ext string, use func(path string)) *picker {
+	opt := pickOptions{mode: pickSave, title: lang.L("Lưu vào"), confirm: lang.L("Lưu"), exts: []string{ext}, name: safeFileName(name), place: bundlePlace(ext)}
+	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
+}
+
+// bundlePlace is the preference under which the pickers of backups (a
+// .zip) or packs remember their folder.
+func bundlePlace(ext string) string { return "picker.dir" + ext }
 
 // pickSaveFile asks where to save a new file with extension ext,
 // suggesting name (made safe: safeFileName), and calls use with its path.
