@@ -32,6 +32,8 @@ type reader struct {
 
 	title   *titleLabel
 	matchNo *widget.Label
+	nav     *matchRowLayout // lays matchNo out beside the arrows and Chép đoạn này
+	navBox  *fyne.Container // the row nav lays out
 	// textCol is the text with the row of matches above it.
 	textCol *fyne.Container
 	prev    *tabButton
@@ -140,8 +142,9 @@ func newReader(v *view) *reader {
 	// wraps.
 	r.matchNo.Truncation = fyne.TextTruncateEllipsis
 	arrows := container.NewHBox(r.prev, r.next)
-	nav := container.New(&matchRowLayout{arrows: arrows, count: r.matchNo, copy: r.copyPassage, copyText: r.copyPassage.Text},
-		r.matchNo, arrows, r.copyPassage)
+	r.nav = &matchRowLayout{arrows: arrows, count: r.matchNo, copy: r.copyPassage, copyText: r.copyPassage.Text}
+	nav := container.New(r.nav, r.matchNo, arrows, r.copyPassage)
+	r.navBox = nav
 	r.body = newPagedText(r.blockMarks, &zoomTheme{Theme: theme.Current(), scale: 1})
 	r.scroll = container.NewVScroll(r.body)
 	r.body.scroll = r.scroll
@@ -643,7 +646,7 @@ func (r *reader) updateMatchNo() {
 		defer relayout(r.textCol) // the row of matches comes or goes
 	}
 	if len(r.marks) == 0 {
-		r.matchNo.SetText("")
+		r.setMatchNo("", "")
 		r.prev.Hide()
 		r.next.Hide()
 		r.matchNo.Hide()
@@ -654,7 +657,20 @@ func (r *reader) updateMatchNo() {
 	r.next.Show()
 	r.matchNo.Show()
 	r.copyPassage.Show()
-	r.matchNo.SetText(messages.N("{{.N}}/{{.Total}} chỗ khớp", len(r.marks), map[string]any{"N": formatCount(r.current + 1), "Total": formatCount(len(r.marks))}))
+	n, total := formatCount(r.current+1), formatCount(len(r.marks))
+	r.setMatchNo(messages.N("{{.N}}/{{.Total}} chỗ khớp", len(r.marks), map[string]any{"N": n, "Total": total}), n+"/"+total)
+}
+
+// setMatchNo writes text in the row of matches, or short ("2/646") where
+// text does not fit beside the arrows (usertest s20: at 1024x768 and the
+// largest text, English's "1 of 259 matches" was cut to "1 of 259
+// match…"); short "" cuts text with "…" where it must.
+func (r *reader) setMatchNo(text, short string) {
+	r.nav.long, r.nav.short = text, short
+	r.matchNo.SetText(text)
+	if r.navBox.Size().Width > 0 {
+		r.nav.Layout(r.navBox.Objects, r.navBox.Size()) // the words or the short form, as they fit
+	}
 }
 
 // onZoom makes the text larger or smaller.
@@ -691,6 +707,9 @@ type matchRowLayout struct {
 	// button with its words and with its icon alone.
 	measure    *widget.Label
 	full, bare *tabButton
+	// long and short are the count's words and its short form (see
+	// reader.setMatchNo).
+	long, short string
 }
 
 func (m *matchRowLayout) measures() {
@@ -699,8 +718,8 @@ func (m *matchRowLayout) measures() {
 		m.full = newTabButton(m.copyText, m.copy.Icon, nil)
 		m.bare = newTabButton("", m.copy.Icon, nil)
 	}
-	if m.measure.Text != m.count.Text {
-		m.measure.SetText(m.count.Text)
+	if m.measure.Text != m.long {
+		m.measure.SetText(m.long)
 	}
 }
 
@@ -718,6 +737,13 @@ func (m *matchRowLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	copyW := float32(0)
 	if m.copy.Visible() {
 		copyW = m.copy.MinSize().Width
+	}
+	count := m.long
+	if m.short != "" && arrowsW+m.measure.MinSize().Width+copyW+2*pad > size.Width {
+		count = m.short
+	}
+	if m.count.Text != count {
+		m.count.SetText(count)
 	}
 	m.arrows.Move(fyne.NewPos(0, 0))
 	m.arrows.Resize(fyne.NewSize(arrowsW, size.Height))

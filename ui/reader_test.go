@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
+	"khovanban/ui/messages"
 )
 
 // openFirst searches q and opens the first result.
@@ -390,22 +391,46 @@ func TestReaderKeepsTheMatchInView(t *testing.T) {
 
 // TestMatchCountWholeAtLargestText: at 1024 wide and the largest text
 // size, the reader's "N/M chỗ khớp" is whole: "Chép đoạn này" gives up
-// its words for its icon first (usertest session 8: "2/646 chỗ k…").
+// its words for its icon first (usertest session 8: "2/646 chỗ k…"), and
+// where the words still do not fit (English's "259 of 259 matches",
+// usertest s20: "1 of 259 match…"; the details beside the text) the
+// count is written short, "259/259", never cut.
 func TestMatchCountWholeAtLargestText(t *testing.T) {
-	h := newHarness(t, true)
-	h.app.Settings().SetTheme(&appTheme{scale: float32(textScales[len(textScales)-1])})
-	h.win.Resize(fyne.NewSize(1023, 768))
-	h.win.Resize(fyne.NewSize(1024, 768))
-	h.openFirst("nêu gương")
-	r := h.v.reader
-	r.matchNo.SetText("646/646 chỗ khớp") // as many as the tester's document had
-	h.win.Resize(fyne.NewSize(1023, 768))
-	h.win.Resize(fyne.NewSize(1024, 768))
-	if !r.matchNo.Visible() || cutLabel(r.matchNo) {
-		t.Errorf("the count %q is cut: %v wide", r.matchNo.Text, r.matchNo.Size().Width)
-	}
-	if !r.copyPassage.Visible() {
-		t.Error("Chép đoạn này is gone")
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	for _, c := range []struct {
+		lang  string
+		wide  float32 // the reader's share of the window
+		words bool    // the count's words fit
+	}{
+		{messages.Vietnamese, 0.45, true},
+		{messages.English, 0.45, false},
+		{messages.English, 0.7, true},
+	} {
+		h := newHarness(t, true)
+		messages.UseLanguage(c.lang)
+		h.app.Settings().SetTheme(&appTheme{scale: float32(textScales[len(textScales)-1])})
+		h.win.Resize(fyne.NewSize(1023, 768))
+		h.win.Resize(fyne.NewSize(1024, 768))
+		h.openFirst("nêu gương")
+		r := h.v.reader
+		h.v.panels.inner.SetOffset(1 - float64(c.wide))
+		for len(r.marks) < 646 { // as many as the tester's document had
+			r.marks = append(r.marks, r.marks[0])
+		}
+		r.current = len(r.marks) - 1
+		r.updateMatchNo()
+		h.win.Resize(fyne.NewSize(1023, 768))
+		h.win.Resize(fyne.NewSize(1024, 768))
+		if !r.matchNo.Visible() || cutLabel(r.matchNo) {
+			t.Errorf("%s, reader %.0f wide: the count %q is cut: %v wide", c.lang, r.textCol.Size().Width, r.matchNo.Text, r.matchNo.Size().Width)
+		}
+		if words := strings.Contains(r.matchNo.Text, " "); words != c.words || !strings.HasPrefix(r.matchNo.Text, "646") {
+			t.Errorf("%s, reader %.0f wide: the count says %q", c.lang, r.textCol.Size().Width, r.matchNo.Text)
+		}
+		if !r.copyPassage.Visible() {
+			t.Error("Chép đoạn này is gone")
+		}
+		t.Logf("%s, reader %.0f wide: %q", c.lang, r.textCol.Size().Width, r.matchNo.Text)
 	}
 }
 

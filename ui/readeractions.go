@@ -21,7 +21,7 @@ func (r *reader) onCopy() {
 		return
 	}
 	r.v.s.app.Clipboard().SetContent(r.doc.Text)
-	r.matchNo.SetText(lang.L("Đã sao chép toàn văn."))
+	r.setMatchNo(lang.L("Đã sao chép toàn văn."), "")
 	r.matchNo.Show()
 }
 
@@ -32,7 +32,7 @@ func (r *reader) onCopyPassage() {
 		return
 	}
 	r.v.s.app.Clipboard().SetContent(passage(r.doc.Text, r.marks[r.current].Start))
-	r.matchNo.SetText(lang.L("Đã chép đoạn."))
+	r.setMatchNo(lang.L("Đã chép đoạn."), "")
 }
 
 // passage is the paragraph around byte offset at: its line, or when the
@@ -224,7 +224,7 @@ func (v *view) separateTwin(id string) {
 			v.runSearch()
 			v.openDocumentThen(id, func() {
 				if d := v.reader.doc; d != nil && d.ID == id {
-					v.reader.matchNo.SetText(lang.L("Đã tách thành văn bản riêng."))
+					v.reader.setMatchNo(lang.L("Đã tách thành văn bản riêng."), "")
 					v.reader.matchNo.Show()
 				}
 			})
