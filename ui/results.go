@@ -469,8 +469,11 @@ type resultRow struct {
 	// its start when one line shows and the first mark lies beyond it.
 	// oneLine and width are the room the layout last gave the snippet.
 	snippetFrom int
-	oneLine     bool
-	width       float32
+	// snippetEnd is where in the text shown (from snippetFrom) it is cut
+	// to the row's lines, with "…" after; its length when whole.
+	snippetEnd int
+	oneLine    bool
+	width      float32
 	// doubts says that the snippet's place holds the fields to review
 	// and why (doubtsLine), in the list of documents to review.
 	doubts bool
@@ -570,6 +573,9 @@ func rowTitle(h index.Hit) string {
 // (usertest finding 12: at Rất lớn rows showed "… tháng 11 năm 2022" and
 // no marked word).
 func (r *resultRow) fitSnippet(oneLine bool, width float32) {
+	if oneLine == r.oneLine && width == r.width && r.snippet.Segments != nil {
+		return // laid out again in the same room: measured already
+	}
 	r.oneLine, r.width = oneLine, width
 	if r.doubts {
 		if r.snippet.Segments == nil {
@@ -607,23 +613,82 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 			}
 		}
 	}
-	if from == r.snippetFrom && r.snippet.Segments != nil {
-		return
-	}
-	r.snippetFrom = from
-	if from == 0 {
-		r.snippet.Segments = snippetSegments(text, marks)
-	} else {
+	shown, shownMarks := text, marks
+	if from > 0 {
 		shift := len(snippetCut) - from
-		var moved []index.Range
+		shownMarks = nil
 		for _, m := range marks {
 			if m.Start >= from {
-				moved = append(moved, index.Range{Start: m.Start + shift, End: m.End + shift})
+				shownMarks = append(shownMarks, index.Range{Start: m.Start + shift, End: m.End + shift})
 			}
 		}
-		r.snippet.Segments = snippetSegments(snippetCut+text[from:], moved)
+		shown = snippetCut + text[from:]
 	}
+	// What does not fit the row's lines ends in "…", not cut mid-word by
+	// the row's edge (usertest s20: at Rất lớn, one line under a title of
+	// two, "… nhận được Công văn số" stopped with nothing to say more).
+	end := len(shown)
+	if width > 0 {
+		lines := snippetLines
+		if oneLine {
+			lines = 1
+		}
+		end = snippetEnd(shown, lines, width-2*theme.InnerPadding())
+	}
+	if from == r.snippetFrom && end == r.snippetEnd && r.snippet.Segments != nil {
+		return
+	}
+	r.snippetFrom, r.snippetEnd = from, end
+	if end < len(shown) {
+		var kept []index.Range
+		for _, m := range shownMarks {
+			if m.Start < end {
+				kept = append(kept, index.Range{Start: m.Start, End: min(m.End, end)})
+			}
+		}
+		shown, shownMarks = shown[:end]+" …", kept
+	}
+	r.snippet.Segments = snippetSegments(shown, shownMarks)
 	r.snippet.Refresh()
+}
+
+// snippetEnd is how much of s fits lines lines of width room, wrapped at
+// spaces as the row wraps it, with room left on the last line for " …"
+// when not all of it fits: len(s) when it does. Widths are measured in
+// bold, as the marked words are, so that what is kept surely fits.
+func snippetEnd(s string, lines int, room float32) int {
+	fits := func(t string) bool {
+		return fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: true}).Width <= room
+	}
+	if fits(s) {
+		return len(s)
+	}
+	var ends []int // where each word of the current line ends
+	start, line := 0, 1
+	for at := 0; at < len(s); {
+		next := strings.IndexByte(s[at:], ' ')
+		if next < 0 {
+			next = len(s)
+		} else {
+			next += at
+		}
+		if len(ends) == 0 || fits(s[start:next]) {
+			ends = append(ends, next)
+			at = next + 1
+			continue
+		}
+		if line == lines {
+			break
+		}
+		line, start, ends = line+1, at, nil
+	}
+	if line < lines || ends[len(ends)-1] >= len(s) {
+		return len(s)
+	}
+	for len(ends) > 1 && !fits(s[start:ends[len(ends)-1]]+" …") {
+		ends = ends[:len(ends)-1]
+	}
+	return ends[len(ends)-1]
 }
 
 // snippetSegments are a snippet's runs, marked and plain, with each plain

@@ -392,3 +392,46 @@ func TestSnippetGoesOnAfterAMark(t *testing.T) {
 		}
 	}
 }
+
+// TestSnippetCutEndsInEllipsis: a snippet longer than the row's lines is
+// cut at a word with "…" after it, and all of what is shown fits the
+// lines (usertest s20: at Rất lớn and 1024 wide, one line under a title of
+// two stopped at the row's edge, "… nhận được Công văn số", with no sign
+// that it went on).
+func TestSnippetCutEndsInEllipsis(t *testing.T) {
+	test.NewTempApp(t)
+	text := "Kính gửi: Sở Nội Vụ Sở Xây dựng nhận được Công văn số 1676/SNV-TCBC ngày 07/4/2026 của Sở Nội vụ về việc đề nghị cho ý kiến công nhận Ban vận động thành lập Hiệp hội Bất động sản tỉnh Lâm Đồng …"
+	at := strings.Index(text, "Công văn")
+	for _, c := range []struct {
+		title string
+		width float32
+		lines int
+	}{
+		{"V/v góp ý đề nghị công nhận Ban vận động thành lập Hiệp hội Bất động sản tỉnh Lâm Đồng", 320, 1},
+		{"V/v góp ý", 320, 2},
+	} {
+		hit := index.Hit{Summary: index.Summary{ID: "a", Title: c.title},
+			Snippet: index.Snippet{Text: text, Marks: []index.Range{{Start: at, End: at + len("Công")}}}}
+		row := newResultRow()
+		row.set(hit, false)
+		w := test.NewTempWindow(t, row)
+		w.Resize(fyne.NewSize(c.width+20, 300))
+		row.Resize(fyne.NewSize(c.width, row.MinSize().Height))
+		var shown strings.Builder
+		for _, s := range row.snippet.Segments {
+			shown.WriteString(strings.ReplaceAll(s.(*widget.TextSegment).Text, zeroWidthSpace, ""))
+		}
+		box := row.box.Objects[3]
+		if !strings.HasSuffix(shown.String(), " …") || len(shown.String()) >= len(text) {
+			t.Errorf("%d line(s): the snippet shows %q", c.lines, shown.String())
+		}
+		// As high as a text of c.lines lines: no line cut by the row's edge.
+		lines := widget.NewRichTextWithText(strings.Repeat("x\n", c.lines-1) + "x")
+		if need, room := row.snippet.MinSize().Height, lines.MinSize().Height; need > room+0.5 {
+			t.Errorf("%d line(s): %q takes %.0f, more than %d lines (%.0f): cut by the row's edge", c.lines, shown.String(), need, c.lines, room)
+		}
+		if one := snippetHeight(1); box.Size().Height < float32(c.lines)*one*0.9 {
+			t.Errorf("%d line(s): the snippet has %.0f, want %d lines of %.0f", c.lines, box.Size().Height, c.lines, one)
+		}
+	}
+}
