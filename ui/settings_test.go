@@ -86,10 +86,10 @@ func TestLanguageKeepsTheImportStrip(t *testing.T) {
 	}
 	change(1) // English
 	strip := h.v.imports
-	if !strip.endedShown() || !strings.HasPrefix(strip.summary.Text, "Import finished: added 1 documents") || strip.summary.Importance != widget.WarningImportance {
+	if !strip.endedShown() || !strings.HasPrefix(strip.summary.Text, "Import finished: added 1 document,") || strip.summary.Importance != widget.WarningImportance {
 		t.Errorf("strip after the change: shown %v, %q, importance %v", strip.endedShown(), strip.summary.Text, strip.summary.Importance)
 	}
-	if strip.report.OnTapped == nil || !strings.HasPrefix(h.s.lastImport.reportText.Text, "Added 1 documents") {
+	if strip.report.OnTapped == nil || !strings.HasPrefix(h.s.lastImport.reportText.Text, "Documents added: 1;") {
 		t.Errorf("report after the change: %q", h.s.lastImport.reportText.Text)
 	}
 	strip.hide()
