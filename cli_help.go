@@ -100,7 +100,7 @@ func printHelp(w io.Writer, command string) {
 			lang.L("Ngày: date=14/4/2014 (ngày/tháng/năm) hoặc date=2014-04-14. Phong trào, chủ đề cách nhau bằng dấu ;  Giá trị có dấu cách đặt trong ngoặc kép: issuer=\"Ủy ban nhân dân xã An Phú\"."),
 			lang.L("Mã văn bản: xem bằng khovanban search (4 ký tự đầu là đủ)."))
 	case "import":
-		more = append(more, lang.L("Nhập tệp .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .txt, .md và tệp nén .zip; thư mục được nhập cả thư mục con. Tệp trùng không nhập lại."))
+		more = append(more, lang.L("Nhập tệp .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .mht, .mhtml, .txt, .md và tệp nén .zip; thư mục được nhập cả thư mục con. Tệp trùng không nhập lại."))
 	case "":
 		more = append(more,
 			lang.L("Không có lệnh thì mở cửa sổ. khovanban help LỆNH cho biết cách dùng một lệnh (ví dụ khovanban help search)."),

@@ -19,7 +19,7 @@ import (
 // importExts are the extensions the importer reads (index/extract), zip
 // archives included: shown to people and used by the system's dialog. A
 // test checks them against extract.Supported.
-const importExts = ".doc .docx .odt .rtf .pdf .html .htm .txt .md .zip"
+const importExts = ".doc .docx .odt .rtf .pdf .html .htm .mht .mhtml .txt .md .zip"
 
 // pickMode says what a picker chooses.
 type pickMode int

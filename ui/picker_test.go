@@ -286,7 +286,7 @@ func TestImportExtsAreTheImporters(t *testing.T) {
 			t.Errorf("%s is offered but not read", e)
 		}
 	}
-	for _, e := range []string{".doc", ".docx", ".odt", ".rtf", ".pdf", ".html", ".htm", ".txt", ".md", ".zip"} {
+	for _, e := range []string{".doc", ".docx", ".odt", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml", ".txt", ".md", ".zip"} {
 		if !strings.Contains(" "+importExts+" ", " "+e+" ") {
 			t.Errorf("%s is read but not offered", e)
 		}

@@ -197,7 +197,7 @@ func errorMessages() []struct {
 		{index.ErrFileSwapped, lang.L("Tệp vừa bị thay bằng một lối tắt (liên kết) hoặc tệp khác trong lúc nhập; không đọc nơi lối tắt trỏ tới, đã bỏ qua. Hãy kiểm tra thư mục rồi nhập lại tệp này.")},
 		{index.ErrBackupFile, lang.L("Đây là bản sao lưu của Kho văn bản, không phải văn bản; đã bỏ qua. Hãy dùng Tệp › Khôi phục từ bản sao lưu…")},
 		{index.ErrPackFile, lang.L("Đây là gói văn bản của Kho văn bản; đã bỏ qua. Hãy dùng Tệp › Nhập gói văn bản…")},
-		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .txt, .md, .zip).")},
+		{extract.ErrUnsupported, lang.L("Chưa đọc được loại tệp này (chỉ nhận .doc, .docx, .odt, .rtf, .pdf, .html, .htm, .mht, .mhtml, .txt, .md, .zip).")},
 		{extract.ErrEmpty, lang.L("Tệp không có chữ nào (tệp rỗng).")},
 		{extract.ErrTooLarge, lang.L("Tệp quá lớn.")},
 		{extract.ErrEncrypted, lang.L("Tệp có mật khẩu; hãy bỏ mật khẩu rồi nhập lại.")},
