@@ -1,7 +1,6 @@
 package index
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"cmp"
@@ -241,7 +240,7 @@ type bundleWriter struct {
 	path string
 	f    *os.File
 	held func() // releases the mark that the temporary file is in use
-	zw   *zip.Writer
+	zw   *zipWriter
 	// sums are the SHA-256 of every entry written, by key: a backup of a
 	// million documents writes two million entries, which held as names
 	// and hex strings, then marshalled whole into the manifest, took
@@ -266,7 +265,15 @@ func newBundleWriter(path string) (*bundleWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	return &bundleWriter{path: path, f: f, held: holdTemp(f), zw: zip.NewWriter(f), sums: map[bundleKey][sha256.Size]byte{}}, nil
+	held := holdTemp(f)
+	zw, err := newZipWriter(f)
+	if err != nil {
+		_ = f.Close()
+		held()
+		_ = os.Remove(f.Name())
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	return &bundleWriter{path: path, f: f, held: held, zw: zw, sums: map[bundleKey][sha256.Size]byte{}}, nil
 }
 
 // removeStaleTemps removes what killed bundle writers left in dir: a
@@ -302,11 +309,7 @@ func (b *bundleWriter) addFrom(name string, r io.Reader) error {
 
 // write writes an entry from r, deflated.
 func (b *bundleWriter) write(name string, r io.Reader) error {
-	w, err := b.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
-	if err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	if _, err := io.Copy(w, r); err != nil {
+	if err := b.zw.create(name, r, time.Now()); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
@@ -347,8 +350,9 @@ func (b *bundleWriter) close(meta map[string]any, sign func(manifest []byte) ([]
 		}
 	}
 	if err == nil {
-		err = b.zw.Close()
+		err = b.zw.close()
 	}
+	b.zw.drop()
 	if err == nil {
 		err = b.f.Sync()
 	}
@@ -404,6 +408,7 @@ func (b *bundleWriter) writeManifest(w io.Writer, meta map[string]any) error {
 
 // abort drops a bundle that could not be finished.
 func (b *bundleWriter) abort() {
+	b.zw.drop()
 	_ = b.f.Close()
 	b.held()
 	_ = os.Remove(b.f.Name())
