@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -170,4 +171,47 @@ func folderHashes(t testing.TB, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestUnsharingIsTold: opening for writing a hard-linked copy of an
+// archive copies each file it writes in place (the catalog, 2 GB and 4 s
+// for a million documents) and says so first, naming the file, so a
+// window can tell the person what the wait is; the next open, with
+// nothing shared left, says nothing of it.
+func TestUnsharingIsTold(t *testing.T) {
+	base := t.TempDir()
+	work, copyDir := filepath.Join(base, "archive"), filepath.Join(base, "copy")
+	a, err := Open(work, Options{Registry: testRegistry(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importDocs(t, a, distinctDocs(3, 5))
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	linkCopy(t, work, copyDir)
+	told := func() map[string]bool {
+		seen := map[string]bool{}
+		var mu sync.Mutex
+		a, err := Open(copyDir, Options{Registry: testRegistry(t), Progress: func(p Progress) {
+			if p.Unsharing {
+				mu.Lock()
+				seen[p.Current] = true
+				mu.Unlock()
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return seen
+	}
+	if seen := told(); !seen["catalog.db"] || !seen[indexDir+"/store/root.bolt"] {
+		t.Errorf("unsharing told of %v; want catalog.db and the index's root.bolt", seen)
+	}
+	if seen := told(); len(seen) != 0 {
+		t.Errorf("nothing shared any more, yet told of %v", seen)
+	}
 }

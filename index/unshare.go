@@ -45,7 +45,12 @@ import (
 // folder) is undone at the next writable Open, except the active
 // volume's, which every commit looks at. What a kill leaves of an
 // unsharing (NAME.unshare) is removed here.
-func unshareArchive(dir string) error {
+//
+// Copying takes as long as the file is big (the catalog of a million
+// documents, 2 GB: 4.2 s with the disk's cache warm), so progress, when
+// not nil, is told of each file before it is copied (Unsharing, Current
+// its name in the archive).
+func unshareArchive(dir string, progress func(Progress)) error {
 	root, err := realDir(dir)
 	if err != nil {
 		return fmt.Errorf("read archive %s: %w", dir, err)
@@ -72,6 +77,9 @@ func unshareArchive(dir string) error {
 			return nil
 		case strings.HasSuffix(rel, ".zap") && strings.HasPrefix(rel, indexDir+"/"):
 			return nil
+		}
+		if progress != nil && archivestore.Shared(p) {
+			progress(Progress{Unsharing: true, Current: rel})
 		}
 		if _, err := archivestore.Unshare(p); err != nil {
 			return fmt.Errorf("archive part %s: %w", rel, err)

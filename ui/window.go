@@ -267,6 +267,8 @@ func (s *session) openArchive(dir string) {
 	progress := newThrottle(100*time.Millisecond, s.do, func(p index.Progress) {
 		if p.Cleaning {
 			status.SetText(lang.L("Đang dọn các tệp của định dạng cũ. Xin đừng tắt máy."))
+		} else if p.Unsharing {
+			status.SetText(lang.L("Đang tách kho này khỏi bản sao dùng chung tệp với nó ({{.Name}}), để những gì ghi vào đây không làm đổi bản sao. Có thể mất vài phút; xin đừng tắt máy.", map[string]any{"Name": p.Current}))
 		} else if p.Migrating || p.CheckingTwins {
 			status.SetText(progressText(p))
 		} else {
