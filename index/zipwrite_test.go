@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/rand"
+	"encoding/base32"
 	"fmt"
 	"io"
 	"os"
@@ -196,5 +197,46 @@ func TestZipWriterDropRemovesSpill(t *testing.T) {
 	z.drop()
 	if names, _ := filepath.Glob(filepath.Join(dir, bundleTempPattern)); len(names) != 0 {
 		t.Errorf("left: %v", names)
+	}
+}
+
+// TestBackupOnFullDiskKeepsTheOldOne: a backup that fills the disk it is
+// written to (a USB stick) fails saying the disk is full, leaves the
+// older backup of that name byte for byte, and leaves no temporary file
+// of its own (the zip's, or its directory's) to fill the stick further.
+func TestBackupOnFullDiskKeepsTheOldOne(t *testing.T) {
+	ctx := t.Context()
+	mnt := mountTmpfs(t, "2m")
+	a := newTestArchive(t)
+	importDocs(t, a, distinctDocs(2, 41))
+	target := filepath.Join(mnt, "sao-luu.zip")
+	if _, err := Backup(ctx, a.Dir(), target, nil); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Texts that deflate little: the new backup is over the room left.
+	docs := map[string]string{}
+	for i := range 6 {
+		b := make([]byte, 150<<10)
+		rand.Read(b)
+		docs[fmt.Sprintf("ngau-nhien-%d.txt", i)] = base32.StdEncoding.EncodeToString(b)
+	}
+	importDocs(t, a, docs)
+	filler := fillDisk(t, mnt)
+	st, _ := os.Stat(filler)
+	if err := os.Truncate(filler, max(0, st.Size()-300<<10)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Backup(ctx, a.Dir(), target, nil); !IsDiskFull(err) {
+		t.Fatalf("backup onto a full disk: %v, want a full disk's error", err)
+	}
+	if now, _ := os.ReadFile(target); !bytes.Equal(now, old) {
+		t.Error("the older backup changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(mnt, bundleTempPattern)); len(left) != 0 {
+		t.Errorf("left on the disk: %v", left)
 	}
 }
