@@ -356,6 +356,14 @@ func (b *bundleWriter) close(meta map[string]any, sign func(manifest []byte) ([]
 	if err == nil {
 		err = b.f.Sync()
 	}
+	if err == nil && bundleWritten != nil {
+		bundleWritten(b.f)
+	}
+	if err == nil {
+		// Read back before it replaces anything: a cut or damaged
+		// backup never takes the place of a good one.
+		err = b.zw.verify(b.f)
+	}
 	if cerr := b.f.Close(); err == nil {
 		err = cerr
 	}

@@ -3,9 +3,11 @@ package index
 import (
 	"bufio"
 	"compress/flate"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/crc32"
 	"io"
 	"os"
@@ -37,17 +39,24 @@ type zipWriter struct {
 	count uint64        // entries written
 	fw    *flate.Writer // reused: a megabyte each, a backup has millions of entries
 	err   error         // the first write that failed: the zip is not finished
+
+	// What verify reads back: the directory's records as made (their
+	// SHA-256) and where close put them.
+	records          hash.Hash
+	dirStart, dirEnd int64
 }
 
-// countWriter counts what goes through its buffer.
+// countWriter counts what goes through its buffer, and sums it (CRC-32).
 type countWriter struct {
-	w *bufio.Writer
-	n int64
+	w   *bufio.Writer
+	n   int64
+	crc uint32
 }
 
 func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
+	c.crc = crc32.Update(c.crc, crc32.IEEETable, p[:n])
 	return n, err
 }
 
@@ -75,6 +84,8 @@ func newZipWriter(f *os.File) (*zipWriter, error) {
 		spill: spill,
 		held:  holdTemp(spill),
 		dir:   countWriter{w: bufio.NewWriterSize(spill, 64<<10)},
+
+		records: sha256.New(),
 	}, nil
 }
 
@@ -162,7 +173,9 @@ func (z *zipWriter) writeEntry(name string, r io.Reader, modified time.Time) err
 	if _, err := z.out.Write(d); err != nil {
 		return err
 	}
-	if _, err := z.dir.Write(e.record()); err != nil {
+	rec := e.record()
+	z.records.Write(rec)
+	if _, err := z.dir.Write(rec); err != nil {
 		return fmt.Errorf("zip directory: %w", err)
 	}
 	z.count++
@@ -246,6 +259,7 @@ func (z *zipWriter) close() error {
 	if copied != z.dir.n {
 		return fmt.Errorf("zip directory: %d bytes of %d read back", copied, z.dir.n)
 	}
+	z.dirStart, z.dirEnd = start, z.out.n
 	if _, err := z.out.Write(zipEndRecords(z.count, uint64(copied), uint64(start), uint64(z.out.n))); err != nil {
 		return err
 	}
