@@ -11,10 +11,14 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"khovanban/index/extract"
@@ -261,7 +265,7 @@ const bundleTempPattern = ".khovanban-*.tmp"
 func newBundleWriter(path string) (*bundleWriter, error) {
 	dir := filepath.Dir(path)
 	removeStaleTemps(dir)
-	f, err := os.CreateTemp(dir, bundleTempPattern)
+	f, err := createBundleTemp(dir)
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
@@ -274,6 +278,21 @@ func newBundleWriter(path string) (*bundleWriter, error) {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
 	return &bundleWriter{path: path, f: f, held: held, zw: zw, sums: map[bundleKey][sha256.Size]byte{}}, nil
+}
+
+// createBundleTemp creates the temporary file a bundle is written to, in
+// dir, named as bundleTempPattern says. It is readable by all, as the
+// person's other files are (0644, the umask applied): a backup or pack
+// is made to be copied, to a stick, by a file manager or another
+// account, and os.CreateTemp's 0600 left it to its owner alone.
+func createBundleTemp(dir string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, strings.Replace(bundleTempPattern, "*", strconv.FormatUint(rand.Uint64(), 36), 1))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 // removeStaleTemps removes what killed bundle writers left in dir: a

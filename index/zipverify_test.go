@@ -92,3 +92,40 @@ func flipByte(f *os.File, off int64) error {
 	_, err := f.WriteAt(b[:], off)
 	return err
 }
+
+// TestBackupsAndPacksReadableByAll: a backup and a pack are created as
+// the person's other files are, readable by all (0644 with the umask
+// applied, as a file made here with that mode is), not 0600: a file
+// manager copying them to a stick under another account must read them.
+func TestBackupsAndPacksReadableByAll(t *testing.T) {
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref")
+	f, err := os.OpenFile(ref, os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st, err := os.Stat(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := st.Mode().Perm()
+	a := newTestArchive(t)
+	importDocs(t, a, distinctDocs(3, 73))
+	backup, pack := filepath.Join(dir, "sao-luu.zip"), filepath.Join(dir, "goi.kvbpack")
+	if _, err := Backup(t.Context(), a.Dir(), backup, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ExportPack(t.Context(), Request{}, "Xã Thử", pack, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{backup, pack} {
+		st, err := os.Stat(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := st.Mode().Perm(); got != want {
+			t.Errorf("%s: mode %v, want %v (a file made 0644 here)", filepath.Base(file), got, want)
+		}
+	}
+}
