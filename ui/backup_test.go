@@ -68,15 +68,22 @@ func TestBackupAndRestore(t *testing.T) {
 func TestRestoreExplainsBeforeThePicker(t *testing.T) {
 	h := newHarness(t, false)
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "sao-luu.zip"), []byte("PK"), 0o644); err != nil {
-		t.Fatal(err)
+	j := h.v.backupTo(filepath.Join(dir, "sao-luu.zip"))
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	o := h.win.Canvas().Overlays()
+	for o.Top() != nil {
+		o.Remove(o.Top())
 	}
 	p := h.v.restoreBackup()
 	p.open(dir)
 	p.activate(slices.Index(entryNames(p), "sao-luu.zip"))
 	test.Tap(p.ok)
-	h.settle(func() bool { return true })
-	o := h.win.Canvas().Overlays()
+	h.settle(func() bool {
+		return o.Top() != nil && strings.Contains(strings.Join(allTexts(t, o.Top()), " "), "Tiếp theo")
+	})
 	texts := strings.Join(allTexts(t, o.Top()), " ")
 	if !strings.Contains(texts, "Tiếp theo, chọn thư mục") || len(o.List()) != 1 {
 		t.Fatalf("%d overlays, the top one says %q", len(o.List()), texts)
@@ -158,4 +165,46 @@ func TestRestorePickerStartsWhereBackupsAre(t *testing.T) {
 		t.Errorf("the import picker starts in %q, want %q", p.dir, imported)
 	}
 	p.onCancel()
+}
+
+// TestRestoreRefusesABrokenFileFirst: a backup cut short (a copy stopped
+// half way), a file that is no zip and a pack are refused as soon as they
+// are chosen, before the explanation and the folder (usertest s20: the
+// person answered both, then was told the file could not be read).
+func TestRestoreRefusesABrokenFileFirst(t *testing.T) {
+	h := newHarness(t, true)
+	dir := t.TempDir()
+	whole := filepath.Join(t.TempDir(), "sao-luu.zip")
+	j := h.v.backupTo(whole)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	data, err := os.ReadFile(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"bi-cat.zip": data[:len(data)/2], "khong-phai-zip.zip": []byte("PK không phải tệp nén")}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o := h.win.Canvas().Overlays()
+	for name := range files {
+		for o.Top() != nil {
+			o.Remove(o.Top())
+		}
+		p := h.v.restoreBackup()
+		p.open(dir)
+		p.activate(slices.Index(entryNames(p), name))
+		test.Tap(p.ok)
+		h.settle(func() bool {
+			return o.Top() != nil && strings.Contains(strings.Join(allTexts(t, o.Top()), " "), "Có lỗi")
+		})
+		texts := strings.Join(allTexts(t, o.Top()), " ")
+		if strings.Contains(texts, "Tiếp theo, chọn thư mục") || !strings.Contains(texts, "Có lỗi") || !strings.Contains(texts, name) {
+			t.Errorf("%s: the window says %q", name, texts)
+		}
+	}
 }
