@@ -211,6 +211,7 @@ func errorMessages() []struct {
 		{index.ErrBadBundle, lang.L("Tệp sao lưu hoặc gói văn bản bị hỏng, bị sửa đổi, hoặc không phải loại tệp này; không có gì bị thay đổi.")},
 		{index.ErrBackupInsideArchive, lang.L("Không ghi bản sao lưu vào trong thư mục của kho: nó sẽ đè lên tệp của kho. Hãy chọn nơi khác, tốt nhất là USB hoặc ổ đĩa khác. Chưa ghi gì.")},
 		{index.ErrNotBackupFile, lang.L("Ở chỗ này đã có một tệp không phải bản sao lưu của Kho văn bản; không ghi đè lên tệp đó. Hãy chọn tên tệp khác. Chưa ghi gì.")},
+		{index.ErrNotAsWritten, lang.L("Tệp vừa ghi đọc lại không đúng như đã ghi (ổ đĩa hoặc USB có thể bị lỗi); tệp cũ cùng tên, nếu có, vẫn giữ nguyên. Hãy thử lại hoặc chọn ổ đĩa khác.")},
 		{index.ErrNotEmpty, lang.L("Thư mục đã có tệp; hãy chọn một thư mục trống.")},
 		{index.ErrNotFolder, lang.L("Ở chỗ này đã có một tệp (không phải thư mục); hãy chọn một thư mục mới hoặc trống. Không có gì bị thay đổi.")},
 		{os.ErrNotExist, lang.L("Không tìm thấy tệp hoặc thư mục.")},
