@@ -137,28 +137,43 @@ func BenchmarkSearchKinds(b *testing.B) {
 	}
 	for _, k := range kinds {
 		b.Run(k.name, func(b *testing.B) {
+			req := Request{Query: k.query, AsYouType: k.name == "as-you-type"}
+			// The first search of a kind reads what later ones find kept
+			// (texts of a phrase's candidates, postings, facet tables): it
+			// is reported apart and not counted in the percentiles, which
+			// would otherwise take it as the p99 of 100 runs.
+			start := time.Now()
+			res, err := a.Search(context.Background(), req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			first := time.Since(start)
+			if res.Total == 0 {
+				b.Logf("%q found nothing", k.query) // an archive without it
+			}
 			var took []time.Duration
 			cpu0 := cpuTime()
 			for b.Loop() {
 				start := time.Now()
-				res, err := a.Search(context.Background(), Request{Query: k.query, AsYouType: k.name == "as-you-type"})
-				if err != nil {
+				if _, err := a.Search(context.Background(), req); err != nil {
 					b.Fatal(err)
 				}
 				took = append(took, time.Since(start))
-				if res.Total == 0 && len(took) == 1 {
-					b.Logf("%q found nothing", k.query) // an archive without it
-				}
 			}
-			// The first search of a phrase reads texts that later ones
-			// find decided (phrase.go).
-			b.ReportMetric(float64(took[0].Microseconds())/1000, "first-ms")
+			b.ReportMetric(float64(first.Microseconds())/1000, "first-ms")
 			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(len(took)), "cpu-ms/op")
 			slices.Sort(took)
-			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
-			b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+			b.ReportMetric(float64(rankedAt(took, 50).Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(rankedAt(took, 99).Microseconds())/1000, "p99-ms")
 		})
 	}
+}
+
+// rankedAt is the p-th percentile of sorted durations by nearest rank:
+// the second slowest of 100 for the 99th, the slowest only under 100.
+func rankedAt(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted)*p+99)/100 - 1
+	return sorted[max(i, 0)]
 }
 
 // BenchmarkFirstFacetSearch opens the archive read-only and measures the

@@ -478,6 +478,20 @@ func (p plist) blockMaxima(nb int) ([]float32, error) {
 // start of the chunk on each jump (at a million documents, 70% of the CPU
 // of a whole search of "tổ chức thực hiện kế hoạch").
 type blockCursor struct {
+	*cursorList
+	// passed counts the postings passed over to reach blocks, for tests.
+	passed int
+	buf    termPostings // the last block read
+	lo     uint64       // its first document
+	full   bool         // buf holds the block from lo
+}
+
+// cursorList is what a blockCursor reads of a list, the same for every
+// search and every cursor of the segment's term: kept with the segment
+// (segInfo.cursorList) and shared, its marks found once for all. Its data
+// are the segment's mapped bytes, read only by a search whose snapshot
+// holds the segment, and so keeps it mapped (assumption 9).
+type cursorList struct {
 	chunk uint64   // documents a chunk spans
 	docs  []uint64 // the list's documents, a dense bit set
 	data  []byte   // the segment file's bytes
@@ -485,16 +499,25 @@ type blockCursor struct {
 	ends  []uint64 // where each chunk ends, from base
 	// marks holds, for each block, 1 + where in its chunk's bytes the
 	// first posting at or after the block's first document starts (the
-	// chunk's length when none does); 0 when not known yet. They are kept
-	// with the segment (cursorMarks), shared by the searches of the term:
-	// each mark is the same whoever finds it.
+	// chunk's length when none does); 0 when not known yet. Each mark is
+	// the same whoever finds it, so cursors of several searches or of
+	// parts of one ranking (blockPart) may share them.
 	marks []atomic.Uint32
-	// passed counts the postings passed over to reach blocks, for tests.
-	passed int
-	buf    termPostings // the last block read
-	lo     uint64       // its first document
-	full   bool         // buf holds the block from lo
 }
+
+// newMarks is the marks of a list whose dense bit set has n words, none
+// known.
+func newMarks(n int) []atomic.Uint32 {
+	return make([]atomic.Uint32, n*64>>blockShift+1)
+}
+
+// size is about the memory the list takes, for maxBounds.
+func (l *cursorList) size() int64 {
+	return int64(len(l.docs))*8 + int64(len(l.ends))*8 + int64(len(l.marks))*4 + 64
+}
+
+// cursor is a new cursor over the list, with its own buffer.
+func (l *cursorList) cursor() *blockCursor { return &blockCursor{cursorList: l} }
 
 // newBlockCursor starts reading the list, nil when the list is not laid
 // out as assumption 10 says.
@@ -518,7 +541,7 @@ func newBlockCursor(p plist) *blockCursor {
 	if docs == nil || docs.IsEmpty() {
 		return nil
 	}
-	c := &blockCursor{chunk: chunk}
+	c := &blockCursor{cursorList: &cursorList{chunk: chunk}}
 	if !c.readChunks(it) || uint64(len(c.ends)) <= uint64(docs.Maximum())/c.chunk {
 		return nil
 	}
@@ -533,7 +556,7 @@ func newBlockCursor(p plist) *blockCursor {
 // readChunks finds where the chunks of frequencies and norms of the
 // iterator's list lie in the segment file, from its freqNormReader; false
 // when they are not found there.
-func (c *blockCursor) readChunks(it any) bool {
+func (c *cursorList) readChunks(it any) bool {
 	iv, ok := structOf(it)
 	if !ok {
 		return false
@@ -588,7 +611,7 @@ func uintField(v reflect.Value, name string) (uint64, bool) {
 }
 
 // chunkBytes is the bytes of chunk ch's frequencies and norms.
-func (c *blockCursor) chunkBytes(ch uint64) ([]byte, error) {
+func (c *cursorList) chunkBytes(ch uint64) ([]byte, error) {
 	if ch >= uint64(len(c.ends)) {
 		return nil, fmt.Errorf("chunk %d of %d: %w", ch, len(c.ends), ErrDamaged)
 	}
@@ -604,7 +627,7 @@ func (c *blockCursor) chunkBytes(ch uint64) ([]byte, error) {
 
 // mark notes that the first posting at or after document x starts at off
 // in its chunk's bytes, when x starts a block.
-func (c *blockCursor) mark(x uint64, off int) {
+func (c *cursorList) mark(x uint64, off int) {
 	if b := x >> blockShift; b<<blockShift == x && b < uint64(len(c.marks)) && c.marks[b].Load() == 0 {
 		c.marks[b].Store(uint32(off) + 1)
 	}
@@ -618,8 +641,8 @@ func (c *blockCursor) block(lo, hi uint64) (*termPostings, error) {
 	}
 	c.buf.docs, c.buf.freqs, c.buf.norms = c.buf.docs[:0], c.buf.freqs[:0], c.buf.norms[:0]
 	c.full, c.lo = false, lo
-	if c.marks == nil {
-		c.marks = make([]atomic.Uint32, uint64(len(c.docs))*64>>blockShift+1)
+	if c.marks == nil { // a cursor of its own (a shared list has them)
+		c.marks = newMarks(len(c.docs))
 	}
 	// Where to start: the block's mark, or the nearest mark before it in
 	// its chunk, or the chunk's start.

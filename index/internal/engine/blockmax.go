@@ -2,9 +2,11 @@ package engine
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -44,8 +46,9 @@ var (
 
 const (
 	// maxBounds is the memory the bounds of every segment's terms and
-	// where their blocks start (cursorMarks) may take together (4 bytes
-	// a block each: 250 kB a term at a million documents); past it,
+	// what their cursors read (cursorList: where their blocks start, 4
+	// bytes a block, and their documents, a bit each) may take together
+	// (625 kB a term at a million documents); past it,
 	// every segment forgets them. A term held by fewer documents than
 	// there are blocks is read again instead.
 	maxBounds = 32 << 20
@@ -94,8 +97,9 @@ type block struct {
 	bound float64
 }
 
-// newBlockRanker works out the bound of each block of the segment that
-// holds a match, for rank.
+// newBlockRanker reads, for rank, the bounds of each scoring term's blocks
+// in the segment and how its postings will be read; each part of the
+// segment's blocks (rankParts) adds its blocks' bounds up itself.
 func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	sp, err := ev.planScoring(s)
 	if err != nil {
@@ -103,17 +107,12 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	}
 	n := s.seg.count()
 	nb := int((n + 1<<blockShift - 1) >> blockShift)
-	// What the must and the should nodes may add up to in each block: a
-	// term under an And node scores only in the documents of the And, so
-	// in a block without any it adds nothing.
-	must, should := make([]float64, nb), make([]float64, nb)
-	jobBounds := make([][]float32, len(sp.jobs))
-	lists := make([]*termPostings, len(sp.jobs))
-	cursors := make([]*blockCursor, len(sp.jobs))
+	r := &blockRanker{ev: ev, s: s, sp: sp, match: sp.scopes[""].dense,
+		bounds: make([][]float32, len(sp.jobs)), lists: make([]*termPostings, len(sp.jobs)), cursors: make([]*blockCursor, len(sp.jobs)),
+		within: sp.within(s.match.GetCardinality()), weights: make([]float64, len(sp.jobs))}
 	byTerm := map[termKey]*blockCursor{}
-	scopeBlocks := map[string][]bool{} // which blocks hold a document of each scope
-	within := sp.within(s.match.GetCardinality())
 	for i, job := range sp.jobs {
+		r.weights[i] = sp.boosts[i] * ev.weights[job.term]
 		p := s.lists[job.term]
 		if p == nil || sp.scopes[job.scope].docs.IsEmpty() {
 			// Not in the segment, or under And nodes no match is in (a
@@ -134,22 +133,93 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 			list = s.info.keptPostings(job.term, ev.search)
 		}
 		if list == nil {
-			if cursors[i], err = s.cursor(job.term, byTerm); err != nil {
+			if r.cursors[i], err = s.cursor(job.term, byTerm); err != nil {
 				return nil, err
 			}
 		}
-		if list == nil && cursors[i] == nil {
+		if list == nil && r.cursors[i] == nil {
 			if list, err = s.postingsOf(ev, job.term, p); err != nil {
 				return nil, err
 			}
 		}
-		jobBounds[i], lists[i] = b, list
-		w := sp.boosts[i] * ev.weights[job.term]
+		r.bounds[i], r.lists[i] = b, list
+	}
+	for _, bm := range sp.should {
+		r.should = append(r.should, bm.ToDense())
+	}
+	parts := ev.rankParts(s)
+	for k := range parts {
+		r.parts = append(r.parts, r.newPart(k*nb/parts, (k+1)*nb/parts))
+	}
+	return r, nil
+}
+
+// rankParts is in how many parts the segment's blocks are ranked side by
+// side: the segments are ranked side by side on up to four processors
+// (eachSegment), but an archive built at once is one segment, which
+// ranked alone left the second processor idle. A segment gets the
+// processors in its share of the documents, one part for each partMin
+// documents at most.
+func (ev *evaluation) rankParts(s *segEval) int {
+	if forceParts > 0 {
+		return forceParts
+	}
+	n := s.seg.count()
+	procs := uint64(min(runtime.GOMAXPROCS(0), 4))
+	parts := (procs*n + ev.docs/2) / max(ev.docs, 1)
+	return int(max(min(parts, n/partMin), 1))
+}
+
+// partMin is the fewest documents of a part of a segment ranked side by
+// side with others; forceParts, above 0, the parts of every segment, for
+// tests.
+var (
+	partMin    uint64 = 1 << 15
+	forceParts int
+)
+
+// newPart is the part of the ranking that scores blocks from up to to.
+func (r *blockRanker) newPart(from, to int) *blockPart {
+	size := 1 << blockShift
+	p := &blockPart{r: r, from: from, to: to, cursors: make([]*blockCursor, len(r.cursors)),
+		must: make([]float32, size), shouldSum: make([]float32, size), matched: make([]uint16, size)}
+	// Cursors of its own, a term's jobs sharing one, over the lists the
+	// other parts read too.
+	own := map[*blockCursor]*blockCursor{}
+	for i, c := range r.cursors {
+		if c == nil {
+			continue
+		}
+		if _, ok := own[c]; !ok {
+			own[c] = c.cursorList.cursor()
+		}
+		p.cursors[i] = own[c]
+	}
+	return p
+}
+
+// order works out the bound of each block of the part that holds a match,
+// and puts them in order.
+func (p *blockPart) order() {
+	r := p.r
+	nb := p.to - p.from
+	// What the must and the should nodes may add up to in each block: a
+	// term under an And node scores only in the documents of the And, so
+	// in a block without any it adds nothing.
+	must, should := make([]float64, nb), make([]float64, nb)
+	scopeBlocks := map[*scope][]bool{} // which blocks hold a document of each scope
+	for i, job := range r.sp.jobs {
+		b := r.bounds[i]
+		if b == nil {
+			continue
+		}
+		b = b[p.from:p.to]
+		w := r.weights[i]
 		sum := must
 		if job.should {
 			sum = should
 		}
-		if within[i] == sp.scopes[""] {
+		if r.within[i] == r.sp.scopes[""] {
 			for j, m := range b {
 				if m > 0 {
 					sum[j] += w * float64(m)
@@ -157,10 +227,10 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 			}
 			continue
 		}
-		has, ok := scopeBlocks[job.scope]
+		has, ok := scopeBlocks[r.within[i]]
 		if !ok {
-			has = blocksHolding(sp.scopes[job.scope].dense, nb)
-			scopeBlocks[job.scope] = has
+			has = blocksHolding(r.within[i].dense, p.from, p.to)
+			scopeBlocks[r.within[i]] = has
 		}
 		for j, m := range b {
 			if m > 0 && has[j] {
@@ -168,26 +238,16 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 			}
 		}
 	}
-	size := 1 << blockShift
-	r := &blockRanker{ev: ev, s: s, sp: sp, bounds: jobBounds, lists: lists, cursors: cursors, match: sp.scopes[""].dense,
-		must: make([]float32, size), shouldSum: make([]float32, size), matched: make([]uint16, size),
-		within: make([]*scope, len(sp.jobs)), weights: make([]float64, len(sp.jobs))}
-	for i, job := range sp.jobs {
-		r.within[i], r.weights[i] = within[i], sp.boosts[i]*ev.weights[job.term]
-	}
-	for _, bm := range sp.should {
-		r.should = append(r.should, bm.ToDense())
-	}
 	// Each term's share rounds to float32 and so does each sum: a
 	// relative 2⁻²⁴ each, which the margin covers many times over.
-	margin := 1 + float64(len(sp.jobs)+4)*0x1p-20
-	nshould := len(ev.plan.Should)
-	r.blocks.rest = make([]block, 0, nb)
-	for j := range nb {
+	margin := 1 + float64(len(r.sp.jobs)+4)*0x1p-20
+	nshould := len(r.ev.plan.Should)
+	p.blocks.rest = make([]block, 0, nb)
+	for j := p.from; j < p.to; j++ {
 		if !anyIn(r.match, j) {
 			continue
 		}
-		bound := must[j]
+		bound := must[j-p.from]
 		if nshould > 0 {
 			// A document's should score is scaled by the share of should
 			// nodes it matches: at most those that match in the block.
@@ -197,12 +257,12 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 					matched++
 				}
 			}
-			bound += should[j] * float64(matched) / float64(nshould)
+			bound += should[j-p.from] * float64(matched) / float64(nshould)
 		}
-		r.blocks.rest = append(r.blocks.rest, block{uint32(j), bound * margin})
+		p.blocks.rest = append(p.blocks.rest, block{uint32(j), bound * margin})
 	}
-	r.blocks.init()
-	return r, nil
+	p.blocks.init()
+	p.ordered = true
 }
 
 // within is each job's scope, the scope of every match for a scope that
@@ -224,40 +284,78 @@ func (sp *scorePlan) within(whole uint64) []*scope {
 }
 
 // rank keeps the segment's best window matches in h, scoring only the
-// blocks that may hold one. Asked again (phrases found missing from some
-// of the best, which left the matches), it reads the matches again.
+// blocks that may hold one, its parts side by side. Asked again (phrases
+// found missing from some of the best, which left the matches), it reads
+// the matches again.
 func (r *blockRanker) rank(h *hitHeap, window int) error {
-	if r.h != nil {
+	if r.ranked {
 		r.match = r.s.match.ToDense()
 	}
-	r.h, r.window = h, window
+	r.ranked = true
+	r.partFloor.Store(0)
+	if len(r.parts) == 1 {
+		r.parts[0].h = h
+		return r.parts[0].rank(window)
+	}
+	// Each part keeps the best of its blocks; the best of them all are
+	// the best of those. A part whose best are full lets the others skip
+	// what scores below its worst (floor).
+	errs := make([]error, len(r.parts))
+	var wg sync.WaitGroup
+	for k, p := range r.parts {
+		p.h = &hitHeap{less: h.less}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer recoverDamage(&errs[k])
+			errs[k] = p.rank(window)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, p := range r.parts {
+		for _, f := range p.h.hits {
+			h.offer(f, window)
+		}
+	}
+	return nil
+}
+
+// rank keeps the part's best window matches in p.h.
+func (p *blockPart) rank(window int) error {
+	if !p.ordered {
+		p.order()
+	}
+	p.window = window
 	// Rounds of blocks, twice as many each time, are scored in document
 	// order, so that each term's postings are read forward in a round.
-	for at, size := 0, 1; at < r.blocks.len(); at, size = at+size, size*2 {
-		round := r.blocks.first(at + size)[at:]
-		if !r.worth(round[0].bound) {
+	for at, size := 0, 1; at < p.blocks.len(); at, size = at+size, size*2 {
+		round := p.blocks.first(at + size)[at:]
+		if !p.worth(round[0].bound) {
 			break
 		}
-		if err := r.ev.ctx.Err(); err != nil {
+		if err := p.r.ev.ctx.Err(); err != nil {
 			return err // superseded: see scoreSegment
 		}
 		round = slices.Clone(round)
 		slices.SortFunc(round, func(a, b block) int { return cmp.Compare(a.n, b.n) })
-		r.restart()
+		p.restart()
 		for _, b := range round {
-			if !r.worth(b.bound) {
+			if !p.worth(b.bound) {
 				continue
 			}
-			r.score(b.n)
+			p.score(b.n)
 		}
-		if r.err != nil {
-			return r.err
+		if p.err != nil {
+			return p.err
 		}
-		r.publish()
+		p.publish()
 	}
-	for _, c := range r.cursors {
+	for _, c := range p.cursors {
 		if c != nil {
-			r.ev.eng.postingsPassed.Add(int64(c.passed))
+			p.r.ev.eng.postingsPassed.Add(int64(c.passed))
 			c.passed = 0
 		}
 	}
@@ -317,12 +415,12 @@ func (o *blockOrder) down(i int) {
 	}
 }
 
-// blocksHolding tells, for each of nb blocks, whether the dense bit set
-// holds a document of it: once per scope, not once per term.
-func blocksHolding(dense []uint64, nb int) []bool {
-	out := make([]bool, nb)
+// blocksHolding tells, for each block from up to to, whether the dense
+// bit set holds a document of it: once per scope, not once per term.
+func blocksHolding(dense []uint64, from, to int) []bool {
+	out := make([]bool, to-from)
 	for j := range out {
-		out[j] = anyIn(dense, j)
+		out[j] = anyIn(dense, from+j)
 	}
 	return out
 }
@@ -364,93 +462,119 @@ func blockMask(j int) uint64 {
 	return (uint64(1)<<(1<<blockShift) - 1) << (j << blockShift & 63)
 }
 
-// blockRanker scores blocks of one segment into a heap of the best hits.
+// blockRanker scores blocks of one segment into a heap of the best hits,
+// in parts side by side (blockPart).
 type blockRanker struct {
 	ev     *evaluation
 	s      *segEval
 	sp     *scorePlan
-	bounds [][]float32     // each job's term's bounds by block (0: none of its documents there)
-	blocks blockOrder      // the blocks holding a match, the highest bound first
+	bounds [][]float32     // each job's term's bounds by block (nil: not read)
 	match  []uint64        // the segment's matches, dense
 	should [][]uint64      // each should node's documents, dense
-	h      *hitHeap        // the best hits
-	window int             // how many of them rank keeps
 	lists  []*termPostings // each job's term's postings, kept or read for this search
 	// cursors read, for the jobs without lists, the postings of the
-	// blocks scored alone.
+	// blocks scored alone; each part reads them with cursors of its own.
 	cursors []*blockCursor
-	err     error // of a cursor
-	pos     []int // where each job's postings were left in a round
-	// The scores of one block's documents, by number in the block.
-	must, shouldSum []float32
-	matched         []uint16
 	// Each job's scope and weight (boost × the term's), looked up once
 	// rather than at every block (two map lookups a term and block).
 	within  []*scope
 	weights []float64
+	parts   []*blockPart
+	ranked  bool // rank was called
+	// partFloor is the float64 bits of the worst of the best hits of a
+	// part whose best are full, 0 before: no document of the segment
+	// scoring below it is among the segment's best.
+	partFloor atomic.Uint64
+}
+
+// blockPart scores the blocks of one part of a segment, those from up to
+// to.
+type blockPart struct {
+	r        *blockRanker
+	from, to int
+	blocks   blockOrder // the blocks holding a match, the highest bound first
+	ordered  bool       // blocks worked out
+	h        *hitHeap   // the best hits
+	window   int        // how many of them rank keeps
+	cursors  []*blockCursor
+	err      error // of a cursor
+	pos      []int // where each job's postings were left in a round
+	// The scores of one block's documents, by number in the block.
+	must, shouldSum []float32
+	matched         []uint16
 }
 
 // worth tells whether a block of that bound may hold one of the best
 // hits: the hits are not full, or the bound is not below the worst of
-// them nor below the worst of another segment's full hits.
-func (r *blockRanker) worth(bound float64) bool {
-	if bound < r.ev.floor() {
+// them nor below the worst of another segment's or part's full hits.
+func (p *blockPart) worth(bound float64) bool {
+	if bound < p.r.ev.floor() || bound < floatOf(&p.r.partFloor) {
 		return false
 	}
-	return len(r.h.hits) < r.window || bound >= r.h.hits[0].score
+	return len(p.h.hits) < p.window || bound >= p.h.hits[0].score
 }
 
-// publish lets the other segments skip what cannot beat this one's
-// worst hit, once its hits are full and every match is sure to hold its
-// phrases (the hits of a segment where some are unread may yet lose some).
-func (r *blockRanker) publish() {
-	if r.s.open == nil && len(r.h.hits) >= r.ev.keep {
-		r.ev.raiseFloor(r.h.hits[0].score)
+// publish lets the other parts skip what cannot beat this one's worst
+// hit once its hits are full, and the other segments once its hits are
+// also sure to hold their phrases (the hits of a segment where some are
+// unread may yet lose some).
+func (p *blockPart) publish() {
+	if len(p.h.hits) >= p.window {
+		raiseTo(&p.r.partFloor, p.h.hits[0].score)
+	}
+	if p.r.s.open == nil && len(p.h.hits) >= p.r.ev.keep {
+		p.r.ev.raiseFloor(p.h.hits[0].score)
 	}
 }
 
 // restart reads each term's postings from the start again.
-func (r *blockRanker) restart() {
-	r.pos = make([]int, len(r.sp.jobs))
+func (p *blockPart) restart() {
+	p.pos = make([]int, len(p.r.sp.jobs))
 }
 
 // score scores the matches of block b and offers them to the heap.
-func (r *blockRanker) score(b uint32) {
+func (p *blockPart) score(b uint32) {
+	r := p.r
 	s, sp := r.s, r.sp
 	r.ev.eng.blocksScored.Add(1)
 	lo := uint64(b) << blockShift
 	hi := min(lo+1<<blockShift, s.seg.count())
-	clear(r.must)
-	clear(r.shouldSum)
-	clear(r.matched)
+	clear(p.must)
+	clear(p.shouldSum)
+	clear(p.matched)
 	for i, job := range sp.jobs {
 		if r.bounds[i] == nil || r.bounds[i][b] == 0 {
 			continue // the term is in no document of the block
 		}
-		acc := r.must
+		acc := p.must
 		if job.should {
-			acc = r.shouldSum
+			acc = p.shouldSum
 		}
-		r.addTerm(i, lo, hi, acc)
+		p.addTerm(i, lo, hi, acc)
 	}
 	for _, d := range r.should {
-		eachIn(r.match, d, lo, hi, func(doc uint64) { r.matched[doc-lo]++ })
+		eachIn(r.match, d, lo, hi, func(doc uint64) { p.matched[doc-lo]++ })
 	}
 	nshould := len(r.ev.plan.Should)
 	eachIn(r.match, r.match, lo, hi, func(doc uint64) {
 		i := doc - lo
-		r.h.offer(found{seg: s.index, doc: uint32(doc), score: combine(r.must[i], r.shouldSum[i], r.matched[i], nshould)}, r.window)
+		p.h.offer(found{seg: s.index, doc: uint32(doc), score: combine(p.must[i], p.shouldSum[i], p.matched[i], nshould)}, p.window)
 	})
+	if len(r.parts) > 1 && len(p.h.hits) >= p.window {
+		// At once rather than after the round: the other parts skip
+		// more the sooner they know.
+		raiseTo(&r.partFloor, p.h.hits[0].score)
+	}
 }
 
 // addTerm adds job i's term's scores to acc (by number in the block) for
 // the documents from lo up to hi of the job's scope, as scoreTerm does.
-func (r *blockRanker) addTerm(i int, lo, hi uint64, acc []float32) {
-	list, from := r.lists[i], r.pos[i]
-	if c := r.cursors[i]; c != nil {
+func (p *blockPart) addTerm(i int, lo, hi uint64, acc []float32) {
+	list, from := p.r.lists[i], p.pos[i]
+	if c := p.cursors[i]; c != nil {
 		var err error
 		if list, err = c.block(lo, hi); err != nil {
-			r.err = err
+			p.err = err
 			return
 		}
 		from = 0
@@ -458,7 +582,7 @@ func (r *blockRanker) addTerm(i int, lo, hi uint64, acc []float32) {
 	if list == nil {
 		return
 	}
-	within, w := r.within[i], r.weights[i]
+	within, w := p.r.within[i], p.r.weights[i]
 	// From where the last block of the round left it, by leaps.
 	at := gallop(list.docs, from, uint32(lo))
 	for ; at < len(list.docs) && uint64(list.docs[at]) < hi; at++ {
@@ -466,32 +590,41 @@ func (r *blockRanker) addTerm(i int, lo, hi uint64, acc []float32) {
 			acc[doc-lo] += float32(w * tf(uint64(list.freqs[at])) * float64(list.norms[at]))
 		}
 	}
-	r.pos[i] = at
+	p.pos[i] = at
 }
 
 // cursor reads the term's postings in the segment block by block, one
 // cursor for every job of the term; nil when the list offers no way to
-// jump (assumption 10 of bleve.go).
+// jump (assumption 10 of bleve.go). What it reads of the list is kept
+// with the segment (cursorList): at 100,000 documents setting it up again
+// at each search was a tenth of a quoted phrase's ranking.
 func (s *segEval) cursor(k termKey, byTerm map[termKey]*blockCursor) (*blockCursor, error) {
 	if c, ok := byTerm[k]; ok {
 		return c, nil
 	}
-	d, err := s.dict(k.field)
-	if err != nil {
-		return nil, err
-	}
-	// Without exceptions: a cursor jumps only in such a list. The
-	// deleted documents it holds are in no scope.
-	p, err := d.postings(k.term, nil)
-	if err != nil {
-		return nil, fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
+	l, ok := s.info.cursorList(k)
+	if !ok {
+		d, err := s.dict(k.field)
+		if err != nil {
+			return nil, err
+		}
+		// Without exceptions: a cursor jumps only in such a list. The
+		// deleted documents it holds are in no scope.
+		p, err := d.postings(k.term, nil)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", k.field, k.term, err)
+		}
+		if p.pl != nil {
+			if c := newBlockCursor(p); c != nil {
+				l = c.cursorList
+				l.marks = newMarks(len(l.docs))
+			}
+		}
+		s.info.keepCursorList(k, l)
 	}
 	var c *blockCursor
-	if p.pl != nil {
-		c = newBlockCursor(p)
-	}
-	if c != nil {
-		c.marks = s.info.cursorMarks(k, len(c.docs)*64>>blockShift+1)
+	if l != nil {
+		c = l.cursor()
 	}
 	byTerm[k] = c
 	return c, nil
@@ -527,22 +660,28 @@ func eachIn(a, b []uint64, lo, hi uint64, fn func(doc uint64)) {
 
 // floor is the worst of the best hits some segment has found full, or
 // -Inf: no document scoring below it belongs among the best.
-func (ev *evaluation) floor() float64 {
-	bits := ev.floorBits.Load()
+func (ev *evaluation) floor() float64 { return floatOf(&ev.floorBits) }
+
+// raiseFloor makes the floor at least score.
+func (ev *evaluation) raiseFloor(score float64) { raiseTo(&ev.floorBits, score) }
+
+// floatOf is the float64 whose bits x holds, -Inf for 0.
+func floatOf(x *atomic.Uint64) float64 {
+	bits := x.Load()
 	if bits == 0 {
 		return math.Inf(-1)
 	}
 	return math.Float64frombits(bits)
 }
 
-// raiseFloor makes the floor at least score.
-func (ev *evaluation) raiseFloor(score float64) {
+// raiseTo makes the float64 whose bits x holds at least score.
+func raiseTo(x *atomic.Uint64, score float64) {
 	for {
-		old := ev.floorBits.Load()
+		old := x.Load()
 		if old != 0 && math.Float64frombits(old) >= score {
 			return
 		}
-		if ev.floorBits.CompareAndSwap(old, math.Float64bits(score)) {
+		if x.CompareAndSwap(old, math.Float64bits(score)) {
 			return
 		}
 	}
@@ -630,11 +769,12 @@ type boundsState struct {
 	boundsMu   sync.Mutex
 	bounds     map[termKey][]float32
 	boundsSize int64
-	// marks are, by term, where its blocks start in its postings
-	// (blockCursor.marks), found by earlier searches: a search that
-	// finds them need not pass over the postings before each block
-	// again. They count in boundsSize.
-	marks map[termKey][]atomic.Uint32
+	// cursors are, by term, what a blockCursor reads of its postings,
+	// with where its blocks start (cursorList.marks), found by earlier
+	// searches: a search that finds them need not set the cursor up nor
+	// pass over the postings before each block again. They count in
+	// boundsSize.
+	cursors map[termKey]*cursorList
 	// file is the table of the segment's bounds file (boundsfile.go), nil
 	// when it has none to trust; fileRead once it was looked for.
 	file     *boundsFile
@@ -673,38 +813,43 @@ func (info *segInfo) keepBounds(k termKey, b []float32) {
 	info.boundsSize += size
 }
 
-// cursorMarks returns the term's block marks kept for the segment (n of
-// them), kept new and empty if there are none, within maxBounds for all
-// segments with the bounds.
-func (info *segInfo) cursorMarks(k termKey, n int) []atomic.Uint32 {
+// cursorList returns what a cursor reads of the term's list in the
+// segment, kept by an earlier search (nil with ok: the list has no way to
+// jump).
+func (info *segInfo) cursorList(k termKey) (l *cursorList, ok bool) {
 	info.boundsMu.Lock()
-	if m, ok := info.marks[k]; ok && len(m) == n {
-		info.boundsMu.Unlock()
-		return m
-	}
-	info.boundsMu.Unlock()
-	m := make([]atomic.Uint32, n)
+	defer info.boundsMu.Unlock()
+	l, ok = info.cursors[k]
+	return l, ok
+}
+
+// keepCursorList keeps what a cursor reads of the term's list (nil: it
+// has no way to jump) for the next searches, within maxBounds for all
+// segments with the bounds.
+func (info *segInfo) keepCursorList(k termKey, l *cursorList) {
 	c := info.owner
 	if c == nil {
-		return m
+		return
 	}
-	size := int64(n) * 4
+	var size int64
+	if l != nil {
+		size = l.size()
+	}
 	if c.boundsBytes.Add(size) > maxBounds {
 		c.forgetBounds()
 		c.boundsBytes.Add(size)
 	}
 	info.boundsMu.Lock()
 	defer info.boundsMu.Unlock()
-	if info.marks == nil {
-		info.marks = map[termKey][]atomic.Uint32{}
+	if info.cursors == nil {
+		info.cursors = map[termKey]*cursorList{}
 	}
-	if old, ok := info.marks[k]; ok {
-		c.boundsBytes.Add(-int64(len(old)) * 4)
-		info.boundsSize -= int64(len(old)) * 4
+	if old, ok := info.cursors[k]; ok && old != nil {
+		c.boundsBytes.Add(-old.size())
+		info.boundsSize -= old.size()
 	}
-	info.marks[k] = m
+	info.cursors[k] = l
 	info.boundsSize += size
-	return m
 }
 
 // forgetBounds drops every segment's block bounds.
@@ -724,5 +869,5 @@ func (info *segInfo) dropBounds() {
 	if info.owner != nil {
 		info.owner.boundsBytes.Add(-info.boundsSize)
 	}
-	info.bounds, info.marks, info.boundsSize = nil, nil, 0
+	info.bounds, info.cursors, info.boundsSize = nil, nil, 0
 }

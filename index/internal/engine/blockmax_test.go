@@ -2,10 +2,12 @@ package engine
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -109,15 +111,59 @@ func TestBlockRankingEqualsPlain(t *testing.T) {
 		{Must: []Node{And{[]Node{w(0, 1), w(1, 1)}}}, Should: []Node{And{[]Node{w(0, 3), w(1, 2)}}, w(2, 1)}},
 		{Must: []Node{w(0, 1)}, Should: []Node{And{[]Node{w(1, 2), term("body", "absent", 1)}}, w(3, 2)}},
 	}
-	defer func(shift uint, least uint64) { blockShift, pruneMin = shift, least }(blockShift, pruneMin)
+	defer func(shift uint, least uint64, parts int) { blockShift, pruneMin, forceParts = shift, least, parts }(blockShift, pruneMin, forceParts)
 	for _, shift := range []uint{6, 8} {
-		blockShift, pruneMin = shift, 256
-		e := New(Config{Schema: testSchema})
-		for i, plan := range plans {
-			compareRankings(t, e, idx, shift, i, plan)
+		// Each segment ranked whole, and in three parts side by side
+		// (rankParts), which must keep the same best.
+		for _, parts := range []int{1, 3} {
+			blockShift, pruneMin, forceParts = shift, 256, parts
+			e := New(Config{Schema: testSchema})
+			for i, plan := range plans {
+				compareRankings(t, e, idx, shift, i, plan)
+			}
+			if e.blocksScored.Load() == 0 {
+				t.Error("no segment ranked by blocks")
+			}
 		}
-		if e.blocksScored.Load() == 0 {
-			t.Error("no segment ranked by blocks")
+	}
+}
+
+// TestRankParts checks in how many parts a segment is ranked: alone in
+// its snapshot, in as many as there are processors (at most four), none
+// smaller than partMin; beside a segment as large, in its share of them.
+func TestRankParts(t *testing.T) {
+	idx := newRankIndex(t)
+	defer idx.Close()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	defer func(least uint64, procs int) { partMin = least; runtime.GOMAXPROCS(procs) }(partMin, runtime.GOMAXPROCS(0))
+	e := New(Config{Schema: testSchema})
+	ev := e.newEvaluation(context.Background(), snap, Request{Plan: &Plan{}})
+	s := ev.segs[0]
+	n := s.seg.count()
+	for _, c := range []struct {
+		procs  int
+		others uint64 // the documents of the snapshot's other segments
+		least  uint64
+		parts  int
+	}{
+		{procs: 2, others: 0, least: 1, parts: 2},
+		{procs: 8, others: 0, least: 1, parts: 4},
+		{procs: 8, others: 0, least: n / 3, parts: 3},
+		{procs: 2, others: 0, least: n + 1, parts: 1},
+		{procs: 1, others: 0, least: 1, parts: 1},
+		{procs: 2, others: n / 10, least: 1, parts: 2}, // a small segment beside it
+		{procs: 4, others: 2 * n, least: 1, parts: 1},  // three segments of a third each
+		{procs: 2, others: n, least: 1, parts: 1},
+	} {
+		runtime.GOMAXPROCS(c.procs)
+		partMin = c.least
+		ev.docs = n + c.others
+		if got := ev.rankParts(s); got != c.parts {
+			t.Errorf("%d processors, %d documents beside, parts of %d documents at least: %d parts, want %d", c.procs, c.others, c.least, got, c.parts)
 		}
 	}
 }
@@ -132,7 +178,7 @@ func compareRankings(t *testing.T, e *Engine, idx bleve.Index, shift uint, i int
 		blocks := e.blocksScored.Load()
 		kept := fmt.Sprint(search(t, e, idx, req))
 		scored := e.blocksScored.Load() - blocks
-		if i == 0 && keep == 10 && shift == 6 && scored > 60 {
+		if i == 0 && keep == 10 && shift == 6 && forceParts <= 1 && scored > 60 {
 			t.Errorf("plan 0, 10 kept: %d blocks of 64 scored of 237", scored)
 		}
 		t.Logf("blocks of %d, plan %d, %d kept: %d blocks scored", 1<<shift, i, keep, scored)

@@ -362,8 +362,9 @@ func sameRankings(t *testing.T, dir string, idx bleve.Index, i int, plan Plan) (
 func TestCursorMarksKept(t *testing.T) {
 	idx := newRankIndexOf(t, 1500)
 	defer idx.Close()
-	defer func(shift uint, least uint64) { blockShift, pruneMin = shift, least }(blockShift, pruneMin)
-	blockShift, pruneMin = 4, 64
+	defer func(shift uint, least uint64, parts int) { blockShift, pruneMin, forceParts = shift, least, parts }(blockShift, pruneMin, forceParts)
+	// In two parts side by side, whose cursors share the starts found.
+	blockShift, pruneMin, forceParts = 4, 64, 2
 	dir := t.TempDir()
 	snap, err := OpenSnapshot(idx)
 	if err != nil {
