@@ -194,22 +194,28 @@ func compareRankings(t *testing.T, e *Engine, idx bleve.Index, shift uint, i int
 func rankWord(i int) string { return string([]byte{'w', byte('a' + i/26), byte('a' + i%26)}) }
 
 // TestBlockOrder checks that blocks handed out as far as asked for come
-// in the order a whole sort gives, equal bounds by number.
+// in the order a whole sort gives, equal bounds by number, also past the
+// blocks put in the heap at first (more than 4·heapMin blocks).
 func TestBlockOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
-	for _, n := range []int{0, 1, 2, 7, 64, 1000} {
-		var all []block
-		for i := range n {
-			all = append(all, block{uint32(i), float64(r.IntN(20))})
-		}
-		want := slices.Clone(all)
-		slices.SortFunc(want, func(a, b block) int { return cmp.Or(cmp.Compare(b.bound, a.bound), cmp.Compare(a.n, b.n)) })
-		r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-		o := blockOrder{rest: all}
-		o.init()
-		for _, k := range []int{1, 3, 2, 10, n / 2, n + 5} {
-			if got := o.first(k); !slices.Equal(got, want[:min(k, n)]) || o.len() != n {
-				t.Fatalf("%d blocks, first %d: %v, want %v", n, k, got, want[:min(k, n)])
+	for _, n := range []int{0, 1, 2, 7, 64, 1000, 5 * heapMin, 20 * heapMin} {
+		for _, spread := range []int{20, 1 << 30} {
+			var all []block
+			for i := range n {
+				all = append(all, block{uint32(i), float64(r.IntN(spread))})
+			}
+			want := slices.Clone(all)
+			slices.SortFunc(want, func(a, b block) int { return cmp.Or(cmp.Compare(b.bound, a.bound), cmp.Compare(a.n, b.n)) })
+			r.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+			var o blockOrder
+			o.init(all)
+			if n > 4*heapMin && spread > n && (len(o.spill) == 0 || len(o.rest) < heapMin/2) {
+				t.Errorf("%d blocks: %d in the heap, %d waiting", n, len(o.rest), len(o.spill))
+			}
+			for _, k := range []int{1, 3, 2, 10, heapMin, n / 2, n + 5} {
+				if got := o.first(k); !slices.Equal(got, want[:min(k, n)]) || o.len() != n {
+					t.Fatalf("%d blocks, first %d: %v, want %v", n, k, got[:min(len(got), 20)], want[:min(k, n, 20)])
+				}
 			}
 		}
 	}
