@@ -512,12 +512,12 @@ func newMarks(n int) []atomic.Uint32 {
 }
 
 // size is about the memory the list takes, for maxBounds.
-func (l *cursorList) size() int64 {
-	return int64(len(l.docs))*8 + int64(len(l.ends))*8 + int64(len(l.marks))*4 + 64
+func (c *cursorList) size() int64 {
+	return int64(len(c.docs))*8 + int64(len(c.ends))*8 + int64(len(c.marks))*4 + 64
 }
 
 // cursor is a new cursor over the list, with its own buffer.
-func (l *cursorList) cursor() *blockCursor { return &blockCursor{cursorList: l} }
+func (c *cursorList) cursor() *blockCursor { return &blockCursor{cursorList: c} }
 
 // newBlockCursor starts reading the list, nil when the list is not laid
 // out as assumption 10 says.
