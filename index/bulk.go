@@ -287,10 +287,40 @@ func (bb *bulkBuilder) merge() (string, error) {
 		segs = append(segs, s)
 	}
 	path := filepath.Join(bb.path, "segments", "merged.zap")
-	if _, _, err := bulkSegments.Merge(segs, make([]*roaring.Bitmap, len(segs)), path, nil, nil); err != nil {
+	rel := &mergeReleaser{segs: segs, step: mergeReleaseBytes, next: mergeReleaseBytes}
+	if _, _, err := bulkSegments.Merge(segs, make([]*roaring.Bitmap, len(segs)), path, nil, rel); err != nil {
 		return "", err
 	}
 	return path, nil
+}
+
+// mergeReleaseBytes is how much a bulk build's merge writes between two
+// releases of the pages of its segments mapped into the process.
+const mergeReleaseBytes = 32 << 20
+
+// mergeReleaser lets go of the pages of the segments being merged that
+// the merge read (releaseSegmentPages), each time it has written
+// mergeReleaseBytes more of the merged one: the merge maps every segment
+// and reads them all, field by field, and each page read stays mapped
+// into the process until the segments are closed. Rebuilding 100,000
+// vncorpus documents (521 segments, about 800 MB) peaked at 1,028 MB
+// resident there, 974 MB of it mapped files and 54 MB of heap (session 21,
+// load 13-27). Zapx reports the bytes it writes from the goroutine that
+// merges, the one that reads the segments.
+type mergeReleaser struct {
+	segs                []segment.Segment
+	step, written, next uint64 // bytes between releases, written, at the next release
+	releases            int
+}
+
+// ReportBytesWritten implements segment.StatsReporter.
+func (r *mergeReleaser) ReportBytesWritten(n uint64) {
+	r.written += n
+	if r.written >= r.next {
+		r.next = r.written + r.step
+		r.releases++
+		releaseSegmentPages(r.segs)
+	}
 }
 
 // writeIndexAround makes index.new/ (dir) an index of the one segment in
