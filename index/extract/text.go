@@ -78,10 +78,12 @@ func decodeText(data []byte) (string, string, error) {
 // checkText refuses text in which control characters are common: a
 // binary file that happened to decode.
 func checkText(s, enc string) (string, string, error) {
-	controls, total := 0, 0
-	for _, r := range s {
-		total++
-		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1a {
+	// Byte by byte: a byte below 0x20 is always a rune of its own, and
+	// RuneCountInString counts an invalid byte as one rune as a range
+	// loop does (the loop over runes was 0.7% of an import's CPU).
+	controls, total := 0, utf8.RuneCountInString(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1a {
 			controls++
 		}
 	}
