@@ -138,3 +138,54 @@ func TestCompactionReleasesMappedCatalog(t *testing.T) {
 	}
 	t.Logf("catalog mapped after the copy: %d KB", src)
 }
+
+// ReleaseMapped lets go of the catalog pages that reads mapped, with no
+// write among them (a rebuild reads every entry and writes none), and
+// the entries read the same afterwards.
+func TestReleaseMappedAfterReads(t *testing.T) {
+	defer func(m int64) { releaseMin = m }(releaseMin)
+	releaseMin = 1 << 20
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	rng := rand.New(rand.NewPCG(3, 4))
+	meta := make([]byte, 3000)
+	for i := range meta {
+		meta[i] = byte(rng.Uint32())
+	}
+	tx, err := s.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 4000
+	for range n {
+		if err := tx.PutDoc(Live, fmt.Sprintf("%016x", rng.Uint64()), meta, "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	readAll := func() {
+		k := 0
+		if err := s.ForEach(Live, func(id string, e Entry) error {
+			if string(e.Meta) != string(meta) {
+				return fmt.Errorf("entry %s differs", id)
+			}
+			k++
+			return nil
+		}); err != nil || k != n {
+			t.Fatalf("%d entries, want %d (%v)", k, n, err)
+		}
+	}
+	path := filepath.Join(dir, CatalogFile)
+	readAll()
+	read := mappedKB(t, path)
+	if read < 8<<10 {
+		t.Fatalf("%d KB of the catalog mapped after reading every entry, want at least 8 MB", read)
+	}
+	s.ReleaseMapped()
+	if after := mappedKB(t, path); after > read/8 {
+		t.Errorf("%d KB of the catalog mapped after ReleaseMapped, %d KB before: want at most an eighth", after, read)
+	}
+	readAll()
+}

@@ -204,6 +204,18 @@ func (s *Store) update(fn func(*bolt.Tx) error) error {
 	})
 }
 
+// ReleaseMapped lets go of the catalog's pages that reads mapped into the
+// process (see releaseMapped), for a long run of reads with no write
+// among them, such as a rebuild's. Within a read transaction bbolt cannot
+// remap the catalog; other reads at the same moment map again what they
+// read.
+func (s *Store) ReleaseMapped() {
+	_ = s.view(func(tx *bolt.Tx) error {
+		releaseMapped(tx)
+		return nil
+	})
+}
+
 // releaseMin is the size of catalog below which its mapped pages are
 // kept: a small catalog's pages are few, and all of them are read again
 // soon.
