@@ -153,8 +153,8 @@ func docText(word []byte, streams map[string][]byte) (text, runEnc, hint string,
 	if fcClx+lcbClx > int64(len(table)) || lcbClx == 0 {
 		return "", "", "", corrupt("doc", "piece table out of range")
 	}
-	runs := docFontRuns(word, table, fcLcb)
-	raw, runEnc, err := docPieces(word, table[fcClx:fcClx+lcbClx], total, runs)
+	fonts := docFontTable(word, table, fcLcb)
+	raw, runEnc, err := docPieces(word, table[fcClx:fcClx+lcbClx], total, fonts)
 	if err != nil {
 		return "", "", "", err
 	}
@@ -162,9 +162,9 @@ func docText(word []byte, streams map[string][]byte) (text, runEnc, hint string,
 }
 
 // docPieces reads up to max characters through the Clx's piece table.
-// Runs in a legacy Vietnamese font (from runs) are decoded; the encoding
+// Runs in a legacy Vietnamese font (from fonts) are decoded; the encoding
 // met is returned.
-func docPieces(word, clx []byte, max int64, runs []docRun) (string, string, error) {
+func docPieces(word, clx []byte, max int64, fonts *docFonts) (string, string, error) {
 	// skip Prc entries (0x01, cb, grpprl) to reach the Pcdt (0x02).
 	for len(clx) > 0 && clx[0] == 0x01 {
 		if len(clx) < 3 {
@@ -187,12 +187,7 @@ func docPieces(word, clx []byte, max int64, runs []docRun) (string, string, erro
 	n := (lcb - 4) / 12
 	var b strings.Builder
 	w := &legacyRunWriter{out: &b}
-	font := func(fc int64) string {
-		if len(runs) == 0 {
-			return ""
-		}
-		return fontAt(runs, fc)
-	}
+	font := fonts.at
 	var done int64
 	for i := 0; i < n && done < max; i++ {
 		cpStart := int64(binary.LittleEndian.Uint32(plc[i*4:]))

@@ -10,15 +10,24 @@ import (
 // Word 97 keeps each run's character formatting (CHPX) in FKP pages of
 // the WordDocument stream, indexed by the PlcBteChpx in the table stream;
 // a run's font is the sprmCRgFtc0 property, an index into the font table
-// SttbfFfn. This file reads just enough of that to know which runs are
-// drawn in a legacy Vietnamese font.
+// SttbfFfn. A run that names no font takes its character style's, then
+// its paragraph style's (the istd of the paragraph's PAPX, indexed by the
+// PlcBtePapx), then the style sheet's default: old documents often set
+// .VnTime or .VnTimeH only in the "Normal" or a heading style. This file
+// reads just enough of that to know which runs are drawn in a legacy
+// Vietnamese font.
 
 // FIB fibRgFcLcb pairs used here ([MS-DOC] 2.5.6).
 const (
+	fibStshIndex    = 1  // fcStshf
 	fibBteChpxIndex = 12 // fcPlcfBteChpx
+	fibBtePapxIndex = 13 // fcPlcfBtePapx
 	fibFfnIndex     = 15 // fcSttbfFfn
 	sprmCRgFtc0     = 0x4A4F
+	sprmCIstd       = 0x4A30
 	fkpSize         = 512
+	istdNil         = 0x0FFF
+	maxStyleDepth   = 11 // a style chain longer than Word allows is cut
 )
 
 // docRun is a range of stream offsets (FCs) drawn in one font.
@@ -27,13 +36,51 @@ type docRun struct {
 	font       string
 }
 
-// docFontRuns lists the runs of the document that name their font, in
-// FC order. fcLcb is the offset of fibRgFcLcb in the WordDocument stream.
-// Damaged tables give fewer runs, never an error: fonts are a bonus.
-func docFontRuns(word, table []byte, fcLcb int) []docRun {
+// docFonts tells the font of a character of the WordDocument stream.
+type docFonts struct {
+	runs  []docRun // the runs' own fonts or their character style's
+	paras []docRun // the paragraph styles' fonts
+	def   string   // the style sheet's default font
+}
+
+// docFontTable reads the fonts of the document's runs, paragraph styles
+// and style sheet. fcLcb is the offset of fibRgFcLcb in the WordDocument
+// stream. Damaged tables give fewer fonts, never an error: fonts are a
+// bonus. It returns nil when the font table cannot be read.
+func docFontTable(word, table []byte, fcLcb int) *docFonts {
 	fonts := docFontNames(fibRange(word, table, fcLcb, fibFfnIndex))
-	plc := fibRange(word, table, fcLcb, fibBteChpxIndex)
-	if len(fonts) == 0 || len(plc) < 12 || (len(plc)-4)%8 != 0 {
+	if len(fonts) == 0 {
+		return nil
+	}
+	styles, def := docStyles(fibRange(word, table, fcLcb, fibStshIndex), fonts)
+	f := &docFonts{def: def}
+	f.runs = fkpTable(word, fibRange(word, table, fcLcb, fibBteChpxIndex), func(page []byte) []docRun {
+		return fkpRuns(page, fonts, styles)
+	})
+	f.paras = fkpTable(word, fibRange(word, table, fcLcb, fibBtePapxIndex), func(page []byte) []docRun {
+		return fkpParas(page, styles)
+	})
+	return f
+}
+
+// at returns the font of the character at stream offset fc, or "".
+func (f *docFonts) at(fc int64) string {
+	if f == nil {
+		return ""
+	}
+	if font := fontAt(f.runs, fc); font != "" {
+		return font
+	}
+	if font := fontAt(f.paras, fc); font != "" {
+		return font
+	}
+	return f.def
+}
+
+// fkpTable reads every FKP page that a PlcBteChpx or PlcBtePapx lists
+// and returns their runs in FC order.
+func fkpTable(word, plc []byte, read func(page []byte) []docRun) []docRun {
+	if len(plc) < 12 || (len(plc)-4)%8 != 0 {
 		return nil
 	}
 	n := (len(plc) - 4) / 8
@@ -43,7 +90,7 @@ func docFontRuns(word, table []byte, fcLcb int) []docRun {
 		if (pn+1)*fkpSize > int64(len(word)) {
 			continue
 		}
-		runs = append(runs, fkpRuns(word[pn*fkpSize:(pn+1)*fkpSize], fonts)...)
+		runs = append(runs, read(word[pn*fkpSize:(pn+1)*fkpSize])...)
 	}
 	sort.Slice(runs, func(i, j int) bool { return runs[i].start < runs[j].start })
 	return runs
@@ -93,8 +140,9 @@ func docFontNames(b []byte) []string {
 	return names
 }
 
-// fkpRuns reads the runs of one CHPX FKP page whose font is set.
-func fkpRuns(page []byte, fonts []string) []docRun {
+// fkpRuns reads the runs of one CHPX FKP page whose font is set, by the
+// run itself or by its character style.
+func fkpRuns(page []byte, fonts, styles []string) []docRun {
 	crun := int(page[fkpSize-1])
 	if 4*(crun+1)+crun > fkpSize-1 {
 		return nil
@@ -107,21 +155,142 @@ func fkpRuns(page []byte, fonts []string) []docRun {
 		}
 		cb := int(page[off])
 		grpprl := page[off+1 : min(off+1+cb, fkpSize)]
-		ftc, ok := grpprlFont(grpprl)
-		if !ok || ftc >= len(fonts) {
+		font := ""
+		if ftc, ok := grpprlSprm(grpprl, sprmCRgFtc0); ok && ftc < len(fonts) {
+			font = fonts[ftc]
+		} else if istd, ok := grpprlSprm(grpprl, sprmCIstd); ok && istd < len(styles) {
+			font = styles[istd]
+		}
+		if font == "" {
 			continue
 		}
 		runs = append(runs, docRun{
 			start: int64(binary.LittleEndian.Uint32(page[i*4:])),
 			end:   int64(binary.LittleEndian.Uint32(page[(i+1)*4:])),
-			font:  fonts[ftc],
+			font:  font,
 		})
 	}
 	return runs
 }
 
-// grpprlFont finds sprmCRgFtc0 in a list of character properties.
-func grpprlFont(g []byte) (int, bool) {
+// fkpParas reads the paragraphs of one PAPX FKP page whose style has a
+// font: each BxPap (13 bytes) points at a PapxInFkp whose properties
+// start with the paragraph's style index.
+func fkpParas(page []byte, styles []string) []docRun {
+	crun := int(page[fkpSize-1])
+	if 4*(crun+1)+13*crun > fkpSize-1 {
+		return nil
+	}
+	var runs []docRun
+	for i := range crun {
+		off := int(page[4*(crun+1)+13*i]) * 2
+		if off == 0 || off+4 > fkpSize-1 {
+			continue
+		}
+		at := off + 1
+		if page[off] == 0 {
+			at++ // cb is 0: the next byte counts the properties in words
+		}
+		istd := int(binary.LittleEndian.Uint16(page[at:]))
+		if istd >= len(styles) || styles[istd] == "" {
+			continue
+		}
+		runs = append(runs, docRun{
+			start: int64(binary.LittleEndian.Uint32(page[i*4:])),
+			end:   int64(binary.LittleEndian.Uint32(page[(i+1)*4:])),
+			font:  styles[istd],
+		})
+	}
+	return runs
+}
+
+// docStyles reads the style sheet (STSH): the default font (the first of
+// rgftcStandardChp) and, for each style index, the font that its
+// character properties set, itself or through the styles it is based on
+// ("" when none does).
+func docStyles(stsh []byte, fonts []string) (styles []string, def string) {
+	le := binary.LittleEndian
+	if len(stsh) < 2 {
+		return nil, ""
+	}
+	cbStshi := int(le.Uint16(stsh))
+	if cbStshi < 18 || 2+cbStshi > len(stsh) {
+		return nil, ""
+	}
+	stshi := stsh[2 : 2+cbStshi]
+	cstd := int(le.Uint16(stshi))
+	cbBase := int(le.Uint16(stshi[2:]))
+	if ftc := int(le.Uint16(stshi[12:])); ftc < len(fonts) {
+		def = fonts[ftc]
+	}
+	own := make([]string, cstd) // the font each style sets itself
+	base := make([]int, cstd)
+	pos := 2 + cbStshi
+	for i := range cstd {
+		base[i] = istdNil
+		if pos+2 > len(stsh) {
+			break
+		}
+		cbStd := int(le.Uint16(stsh[pos:]))
+		std := stsh[pos+2 : min(pos+2+cbStd, len(stsh))]
+		pos += 2 + cbStd
+		if cbBase < 10 || len(std) < cbBase {
+			continue
+		}
+		base[i] = int(le.Uint16(std[2:]) >> 4)
+		own[i] = styleFont(std, cbBase, int(le.Uint16(std[2:])&0xF), fonts)
+	}
+	styles = make([]string, cstd)
+	for i := range cstd {
+		for j, depth := i, 0; j < cstd && depth < maxStyleDepth; j, depth = base[j], depth+1 {
+			if own[j] != "" {
+				styles[i] = own[j]
+				break
+			}
+		}
+	}
+	return styles, def
+}
+
+// styleFont finds the font that one STD's character properties set.
+// After its fixed part (cbBase bytes) and its name come the UPXs, each a
+// length, the bytes and a pad to an even length; the character properties
+// are the second UPX of a paragraph style (stk 1), the first of a
+// character style (2) and the third of a table style (3).
+func styleFont(std []byte, cbBase, stk int, fonts []string) string {
+	le := binary.LittleEndian
+	var n int
+	switch stk {
+	case 1:
+		n = 1
+	case 2:
+		n = 0
+	case 3:
+		n = 2
+	default:
+		return ""
+	}
+	if cbBase+2 > len(std) {
+		return ""
+	}
+	pos := cbBase + 2 + 2*int(le.Uint16(std[cbBase:])) + 2 // the name and its terminator
+	for i := 0; pos+2 <= len(std); i++ {
+		cb := int(le.Uint16(std[pos:]))
+		if i == n {
+			upx := std[pos+2 : min(pos+2+cb, len(std))]
+			if ftc, ok := grpprlSprm(upx, sprmCRgFtc0); ok && ftc < len(fonts) {
+				return fonts[ftc]
+			}
+			return ""
+		}
+		pos += 2 + cb + cb%2
+	}
+	return ""
+}
+
+// grpprlSprm finds a property with a 2-byte operand (sprmCRgFtc0,
+// sprmCIstd) in a list of properties.
+func grpprlSprm(g []byte, want uint16) (int, bool) {
 	for i := 0; i+2 <= len(g); {
 		sprm := binary.LittleEndian.Uint16(g[i:])
 		i += 2
@@ -144,7 +313,7 @@ func grpprlFont(g []byte) (int, bool) {
 		if i+size > len(g) {
 			return 0, false
 		}
-		if sprm == sprmCRgFtc0 {
+		if sprm == want && size >= 2 {
 			return int(binary.LittleEndian.Uint16(g[i:])), true
 		}
 		i += size

@@ -175,8 +175,8 @@ func decodeFontRun(s, font string) (string, string) {
 		return s, ""
 	}
 	dec := decodeLegacyRunes(s, enc)
-	f := strings.ToLower(strings.TrimSpace(font))
-	if enc == encTCVN3 && strings.HasSuffix(f, "h") {
+	f := strings.TrimRight(strings.ToLower(strings.TrimSpace(font)), "0123456789")
+	if enc == encTCVN3 && strings.HasSuffix(f, "h") { // .VnTimeH, .VnTimeH1
 		dec = strings.ToUpper(dec)
 	}
 	if as, n := vietnameseScore(s); n > 0 {
