@@ -17,6 +17,7 @@ type pdfText struct {
 	x, y, size float64
 	s          string
 	width      float64 // when set, the line is stretched to this width (justified)
+	tc         float64 // letter spacing (Tc), in points
 }
 
 // pdfAnnot is an annotation whose appearance draws texts, placed in rect.
@@ -76,7 +77,7 @@ func showTexts(texts []pdfText) string {
 		if t.width > 0 {
 			scale = 100 * t.width / (float64(utf8.RuneCountInString(t.s)) * t.size / 2)
 		}
-		fmt.Fprintf(&b, "BT /F1 %g Tf %g Tz 1 0 0 1 %g %g Tm <", t.size, scale, t.x, t.y)
+		fmt.Fprintf(&b, "BT /F1 %g Tf %g Tc %g Tz 1 0 0 1 %g %g Tm <", t.size, t.tc, scale, t.x, t.y)
 		for _, u := range utf16.Encode([]rune(t.s)) {
 			fmt.Fprintf(&b, "%04X", u)
 		}

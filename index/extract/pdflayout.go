@@ -71,6 +71,7 @@ func pieceRuns(runs []pdfRun) []*pdfCell {
 	blankTo := 0.0 // where the blanks right after cur end
 	afterFill := false
 	justified := false // a space glyph stands alone in the gap after cur
+	tc := 0.0          // the letter spacing of the run before
 	flush := func() {
 		if cur != nil {
 			cur.text = strings.TrimSpace(b.String())
@@ -116,6 +117,12 @@ func pieceRuns(runs []pdfRun) []*pdfCell {
 			// joins it when close ("1468" + "/STP-BTTP")
 			joinGap = fillJoinGap
 		}
+		// In a letter-spaced line (Tc) the letters of a word stand Tc
+		// apart; a letter drawn in another font without the spacing (a
+		// TCVN3 "ư" a PDF maker took from a fallback font) leaves that
+		// gap after it: "THỦ TƯ ỚNG" was read for "THỦ TƯỚNG".
+		spacing := math.Max(0, math.Max(tc, g.tc))
+		tc = g.tc
 		afterFill, justified = g.fill, false
 		if cur == nil ||
 			math.Abs(g.Y-cur.y) > math.Min(size, cur.size)*0.3 ||
@@ -126,7 +133,7 @@ func pieceRuns(runs []pdfRun) []*pdfCell {
 			flush()
 			cur = &pdfCell{x0: x0, y: g.Y, size: size}
 			blankTo = 0
-		} else if spaced || x0 > cur.x1+size*joinGap {
+		} else if spaced || x0 > cur.x1+size*joinGap+spacing {
 			b.WriteByte(' ')
 		}
 		b.WriteString(strings.Trim(g.S, " "))

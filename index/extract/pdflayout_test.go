@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"khovanban/index/meta"
 )
@@ -188,5 +189,32 @@ func TestPDFOCRLayerWords(t *testing.T) {
 		if !strings.Contains(res.Text, want) {
 			t.Errorf("no %q in\n%s", want, res.Text)
 		}
+	}
+}
+
+// TestPDFLetterSpacedHeading: a heading set with letter spacing (Tc) in
+// which one letter comes from another font drawn without the spacing, as
+// PDF makers draw a TCVN3 "ư" they take from a fallback font: the letters
+// after it stand the spacing apart from it, and are still one word
+// ("THỦ TƯ ỚNG" was read). Words the pen moved apart without a space
+// glyph stay apart.
+func TestPDFLetterSpacedHeading(t *testing.T) {
+	const size, tc = 10.0, 1.2 // glyphs are half an em wide: 5 points, then the spacing
+	var p []pdfText
+	x := 100.0
+	draw := func(s string, spacing, gapAfter float64) {
+		p = append(p, pdfText{x: x, y: 700, size: size, s: s, tc: spacing})
+		x += float64(utf8.RuneCountInString(s))*(size/2+spacing) + gapAfter
+	}
+	draw("CỦA THỦ T", tc, 0)
+	draw("Ư", 0, tc) // where the letter-spaced font would have ended it
+	draw("ỚNG CHÍNH", tc, 3.5)
+	draw("PHỦ", tc, 0)
+	res, err := Extract(context.Background(), "heading.pdf", genPDF([][]pdfText{p}, nil), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "CỦA THỦ TƯỚNG CHÍNH PHỦ"; res.Text != want {
+		t.Errorf("got %q, want %q", res.Text, want)
 	}
 }

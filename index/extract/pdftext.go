@@ -11,7 +11,8 @@ import (
 type pdfRun struct {
 	X, Y, EndX, Size float64
 	S                string
-	fill             bool // an annotation's text written into a blank of the page
+	fill             bool    // an annotation's text written into a blank of the page
+	tc               float64 // the letter spacing (Tc) it was drawn with, in page units
 }
 
 // pdfMatrix is a PDF transformation matrix [a b c d e f] as 3×3.
@@ -389,6 +390,7 @@ func (w *pageWalker) show(raw string) {
 		X: trm[2][0], Y: trm[2][1], EndX: end[2][0],
 		Size: math.Hypot(trm[1][0], trm[1][1]),
 		S:    st.font.text(raw),
+		tc:   st.tc * st.th * math.Hypot(trm[0][0], trm[0][1]) / math.Max(st.size*st.th, 1e-9),
 	})
 }
 
