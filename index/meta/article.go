@@ -199,9 +199,16 @@ func articleTitle(lines []string, lead int) (Value, string) {
 		}
 	}
 	best := ""
+	note := 0 // open parentheses of an attachment note
 	for i, l := range lines {
-		if i >= 12 || isSentence(l) {
-			break // the body has begun
+		if i >= 12 || isSentence(l) || best != "" && sectionHeadRe.MatchString(l) {
+			break // the body, or a form's first section, has begun
+		}
+		if note > 0 || strings.HasPrefix(l, "(") {
+			// "(Kèm theo Quyết định số ... ngày ..." over a line or two
+			// under an annexed form's heading names another document
+			note = max(0, note+strings.Count(l, "(")-strings.Count(l, ")"))
+			continue
 		}
 		if h := wrappedHeadline(lines[i:min(len(lines), 12)]); h != "" {
 			l = h
@@ -219,11 +226,13 @@ func articleTitle(lines []string, lead int) (Value, string) {
 // wrappedHeadline returns a heading in capitals that wraps over the
 // lines that follow it ("TÓM TẮT ... BÁO CÁO CÔNG TÁC" over "CẢI CÁCH
 // HÀNH CHÍNH NĂM 2025 VÀ PHƯƠNG HƯỚNG," over "NHIỆM VỤ NĂM 2026 ..."),
-// joined, or "": its first line is a headline of five words or more, and
-// each line it wraps onto has three words or more and opens no section
-// ("I. BỐI CẢNH ...").
+// joined, or "": its first line is a headline of five words or more (or
+// three, when the next line goes on with "CỦA", "VỀ" ...: "LÝ LỊCH KHOA
+// HỌC" over "CỦA CÁ NHÂN ĐĂNG KÝ ..."), and each line it wraps onto has
+// three words or more and opens no section ("I. BỐI CẢNH ...").
 func wrappedHeadline(lines []string) string {
-	if len(lines) < 2 || !isUpperText(lines[0]) || len(strings.Fields(lines[0])) < 5 || !isHeadline(lines[0]) {
+	if len(lines) < 2 || !isUpperText(lines[0]) || !isHeadline(lines[0]) ||
+		len(strings.Fields(lines[0])) < 5 && !headlineGoesOnRe.MatchString(lines[1]) {
 		return ""
 	}
 	joined := lines[0]
@@ -238,6 +247,10 @@ func wrappedHeadline(lines []string) string {
 	}
 	return joined
 }
+
+// headlineGoesOnRe matches a heading's line that goes on with the
+// heading's line above.
+var headlineGoesOnRe = lazyre.New(`^(?:CỦA|VỀ|VÀ|CHO|ĐỐI VỚI|TRONG|TẠI)\s`)
 
 // sectionHeadRe matches the mark that opens a section: "I.", "2.", "A)".
 var sectionHeadRe = lazyre.New(`^(?:[IVXLC]+|\d+|[A-ZĐ])[.)]\s`)

@@ -51,3 +51,27 @@ func TestLetterWithAListStaysALetter(t *testing.T) {
 		t.Errorf("type %q title %q, want a letter", r.Type.Text, r.Title.Text)
 	}
 }
+
+// TestFormHeadingOverAnAttachmentNote: a form issued with a decision,
+// with no header and no type word, has its heading in capitals (wrapped
+// onto a line that goes on with "CỦA"), then a note of what it is
+// attached to in parentheses over two lines, then its sections. The
+// heading is the title: not the note (longer), nor a line of the form
+// below its first section.
+func TestFormHeadingOverAnAttachmentNote(t *testing.T) {
+	for _, c := range []struct{ name, text, title string }{
+		{"a heading over two lines", "M-03-LLCB\n\nLÝ LỊCH CÁN BỘ\n\nCỦA NGƯỜI ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ\n\n" +
+			"(Kèm theo Hướng dẫn số 12/HD-UBBC ngày 05/01/2026\n\ncủa Ủy ban bầu cử xã Tân Lập)\n\n" +
+			"A. Thông tin chung về người ứng cử\n\n1. Họ và tên:\n\n2. Ngày sinh:\n",
+			"LÝ LỊCH CÁN BỘ CỦA NGƯỜI ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ"},
+		{"a heading on one line", "B2-TMDA\n\nTHUYẾT MINH DỰ ÁN TRỒNG RỪNG PHÒNG HỘ\n\n" +
+			"(Kèm theo Quyết định số 88/QĐ-UBND ngày 20/4/2026\n\ncủa Ủy ban nhân dân huyện Chợ Mới)\n\n" +
+			"I. THÔNG TIN CHUNG VỀ DỰ ÁN\n\nTên dự án:\n\nThuộc chương trình mục tiêu của tỉnh (nếu là dự án thuộc chương trình):\n\n" +
+			"Thời gian thực hiện: .... tháng\n",
+			"THUYẾT MINH DỰ ÁN TRỒNG RỪNG PHÒNG HỘ"},
+	} {
+		if r := Read(c.text, Hint{FileName: "x.doc"}); r.Title.Text != c.title {
+			t.Errorf("%s: title %q, want %q", c.name, r.Title.Text, c.title)
+		}
+	}
+}
