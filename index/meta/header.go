@@ -109,7 +109,7 @@ func (h *header) readLines(lines []string, end int) []string {
 			if subject || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
 				continue
 			}
-			if c.text = cleanOrg(c.text); !isOrgLike(c.text) || gazetteHeading(c.text) {
+			if c.text = cleanOrg(c.text); !isOrgLike(c.text) || gazetteHeading(c.text) || filingCode(c.text) {
 				continue
 			}
 			for _, o := range splitOrgRun(c.text) {
@@ -129,6 +129,13 @@ func (h *header) readLines(lines []string, end int) []string {
 		}
 	}
 	return orgs
+}
+
+// filingCode reports a code alone on a line of the header, one word with
+// a digit ("XV80", a form's "B1-1-ĐONTC"): an office's filing mark, not
+// a line of the issuer's name.
+func filingCode(s string) bool {
+	return !strings.Contains(s, " ") && strings.ContainsAny(s, "0123456789")
 }
 
 // gazetteHeadings are the headings of the sections of the official

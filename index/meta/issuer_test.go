@@ -81,3 +81,14 @@ func TestIssuerWrapsVietNam(t *testing.T) {
 		}
 	}
 }
+
+// TestFilingCodeInTheIssuerColumn: a code alone on a line under the
+// issuer's name ("KB12", an office's filing mark) is no part of the name.
+func TestFilingCodeInTheIssuerColumn(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nHUYỆN CHỢ MỚI\tĐộc lập - Tự do - Hạnh phúc\n\nKB12\n\n" +
+		"Số: 45/QĐ-UBND\tChợ Mới, ngày 01 tháng 7 năm 2026\n\nQUYẾT ĐỊNH\n\nVề việc ban hành Kế hoạch cải cách hành chính năm 2026\n\n" +
+		"ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
+	if r := Read(text, Hint{}); r.Issuer.Text != "Ủy ban nhân dân huyện Chợ Mới" || r.Number.Text != "45/QĐ-UBND" {
+		t.Errorf("issuer %q number %q", r.Issuer.Text, r.Number.Text)
+	}
+}

@@ -115,6 +115,13 @@ func findTypeLine(lines []string) (int, string, string) {
 			continue // the receiving office's stamp: the type line is below
 		}
 
+		if upper && strings.HasPrefix(f, "ban ") {
+			// "BẢN QUY ĐỊNH", "BẢN HƯỚNG DẪN": the word for a paper
+			// before the type word, the whole line
+			if name := typeNameOf(f[len("ban "):]); name != "" {
+				return i, name, ""
+			}
+		}
 		for _, t := range typeNames {
 			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
 			// one in small letters (capitals only as a font effect) must

@@ -38,3 +38,18 @@ func TestTypes(t *testing.T) {
 		t.Errorf("not in alphabetical order: %v", types)
 	}
 }
+
+// TestTypeLineWithTheWordForAPaper: "BẢN QUY ĐỊNH" names a Quy định
+// ("bản" is the word for a paper): the type, its subject and the issuer
+// over it are read as for "QUY ĐỊNH". (Before, the line was taken for
+// the issuer, and no type or subject was read.)
+func TestTypeLineWithTheWordForAPaper(t *testing.T) {
+	text := "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nXÃ TÂN LẬP\n\n--------------------\nĐộc lập - Tự do - Hạnh phúc\n\n" +
+		"Tân Lập, ngày 07 tháng 3 năm 2026\n\nBẢN QUY ĐỊNH\n\nQuản lý và sử dụng nhà văn hóa các thôn\n\n" +
+		"(Ban hành kèm theo Quyết định số: 52/QĐ-UBND\n\nngày 07/3/2026 của UBND xã Tân Lập)\n\n" +
+		"Chương I\n\nNHỮNG QUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi điều chỉnh\n\nBản Quy định này áp dụng cho các nhà văn hóa thôn.\n"
+	r := Read(text, Hint{FileName: "x.doc"})
+	if r.Type.Text != "Quy định" || r.Title.Text != "Quy định quản lý và sử dụng nhà văn hóa các thôn" || r.Issuer.Text != "Ủy ban nhân dân xã Tân Lập" {
+		t.Errorf("type %q title %q issuer %q", r.Type.Text, r.Title.Text, r.Issuer.Text)
+	}
+}
