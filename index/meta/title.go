@@ -329,10 +329,11 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 		subject = ""
 	}
 	withRest := rest != "" && (subject != "" || law || annexed) // "LUẬT ĐẤT ĐAI" on one line is the law's whole title
+	// whole: the type line is the whole title
+	whole := false
 	if subject == "" {
-		// a form ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC") names its subject
-		// on a labelled line: "1. Vấn đề trình: ..."
-		subject = labelledSubject(d.lines, h.typeLine+1)
+		subject, whole = subjectOrRest(d.lines, h.typeLine+1, rest)
+		withRest = withRest || whole
 	}
 	if withRest {
 		if law {
@@ -351,7 +352,7 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 	r.Title = Value{title, confHeader}
 	where := lineWhere(d, h, h.typeLine)
 	switch {
-	case subject == "" && !(law && withRest || annexed):
+	case subject == "" && !(law && withRest || annexed || whole):
 		r.Title.Confidence = confGuess
 		return noSubjectWhy + ", " + where
 	case len(strings.Fields(subject)) > longSubject:
@@ -384,6 +385,18 @@ func isHTML(name string) bool {
 // typeLineTitle returns the start of a title read under the type line:
 // the type, with the rest of its line in small letters when the line names
 // the paper ("ĐƠN ĐỀ NGHỊ", "BÀI PHÁT BIỂU KHAI MẠC"); else the type and
+// subjectOrRest is what stands for the subject when none stands under the
+// type line: a form's labelled line ("PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC"
+// over "1. Vấn đề trình: ..."), else the words after the type word, which
+// are then the whole title ("BÁO CÁO ĐỊNH KỲ VỀ BẢO HỘ LAO ĐỘNG" over
+// "Kính gửi: ...") unless they name the issuer ("CỦA ...").
+func subjectOrRest(lines []string, from int, rest string) (subject string, whole bool) {
+	if s := labelledSubject(lines, from); s != "" {
+		return s, false
+	}
+	return "", len(strings.Fields(rest)) >= 2 && !strings.HasPrefix(foldWords(cutAt(rest, 40))+" ", "cua ")
+}
+
 // the rest of the line, to go before a subject ("ÁN LỆ SỐ 12/2023/AL").
 func typeLineTitle(typ string, h header) (title, rest string) {
 	if lineTypes[h.typeName] && h.typeRest != "" && !strings.ContainsAny(h.typeRest, "0123456789") {

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,17 @@ func TestTypeLineWithTheWordForAPaper(t *testing.T) {
 	r := Read(text, Hint{FileName: "x.doc"})
 	if r.Type.Text != "Quy định" || r.Title.Text != "Quy định quản lý và sử dụng nhà văn hóa các thôn" || r.Issuer.Text != "Ủy ban nhân dân xã Tân Lập" {
 		t.Errorf("type %q title %q issuer %q", r.Type.Text, r.Title.Text, r.Issuer.Text)
+	}
+}
+
+// TestTypeLineHoldsTheWholeTitle: a form's type line that names its
+// subject too ("BÁO CÁO TỔNG KẾT ..."), with no subject under it but
+// "Kính gửi", is the whole title, not the type word alone.
+func TestTypeLineHoldsTheWholeTitle(t *testing.T) {
+	text := "Mẫu số 03\n\nTên đơn vị: CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n....., ngày tháng năm\n\n" +
+		"BÁO CÁO TỔNG KẾT CÔNG TÁC PHÒNG CHÁY NĂM 2025\n\nKính gửi: Ủy ban nhân dân xã Tân Lập\n\n1. Số vụ cháy:\n\n2. Thiệt hại:\n"
+	r := Read(text, Hint{FileName: "x.doc"})
+	if r.Type.Text != "Báo cáo" || r.Title.Text != "Báo cáo TỔNG KẾT CÔNG TÁC PHÒNG CHÁY NĂM 2025" || r.Why["title"] == "" || strings.HasPrefix(r.Why["title"], noSubjectWhy) {
+		t.Errorf("type %q title %q (%s)", r.Type.Text, r.Title.Text, r.Why["title"])
 	}
 }
