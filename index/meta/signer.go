@@ -176,7 +176,7 @@ func recipientHeads(lines []string) []int {
 			continue
 		}
 		// "Vơi nhận": OCR's N read as V, with the marks that say it is no "Với"
-		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(t, "Vơi nhận") {
+		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(t, "Vơi nhận") || oldRecipientsHead(t) {
 			out = append(out, i)
 		}
 	}
@@ -598,7 +598,14 @@ func isRecipientLine(s string) bool {
 		return false
 	}
 	f := foldWords(cutAt(s, 24))
-	return strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "luu")
+	return strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "luu") || oldRecipientsHead(s)
+}
+
+// oldRecipientsHead reports "Nơi gửi:", the head of the recipients list
+// in papers of the 1990s, alone in its cell.
+func oldRecipientsHead(line string) bool {
+	cells := splitCells(line)
+	return len(cells) > 0 && strings.HasSuffix(strings.TrimSpace(cells[0].text), ":") && foldWords(cells[0].text) == "noi gui"
 }
 
 // isPersonName reports whether s looks like a Vietnamese personal name:
@@ -658,7 +665,7 @@ func readRecipients(d *doc) []string {
 			continue
 		}
 		f := foldWords(cells[0].text)
-		if !strings.HasPrefix(f, "noi nhan") && !strings.HasPrefix(f, "kinh gui") {
+		if !strings.HasPrefix(f, "noi nhan") && !strings.HasPrefix(f, "kinh gui") && !oldRecipientsHead(l) {
 			continue
 		}
 		if _, rest, ok := strings.Cut(cells[0].text, ":"); ok && strings.TrimSpace(rest) != "" {
@@ -682,7 +689,7 @@ func startsList(l string) bool {
 		return false
 	}
 	f := foldWords(cutAt(t, 24))
-	return strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "kinh gui")
+	return strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(f, "kinh gui") || oldRecipientsHead(t)
 }
 
 // listAfter collects the "- ..." items of the column at col below line from.

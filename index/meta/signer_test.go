@@ -1,6 +1,9 @@
 package meta
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestIsPersonName(t *testing.T) {
 	tests := map[string]bool{
@@ -43,5 +46,24 @@ func TestSignerBesideRecipients(t *testing.T) {
 		"- UBND các tỉnh,\n\nthành phố thuộc TW\tĐinh Văn Lộc\n\n- Lưu: VP\n"
 	if r := Read(text, Hint{}); r.Signer.Text != "Đinh Văn Lộc" {
 		t.Errorf("signer %q", r.Signer.Text)
+	}
+}
+
+// TestOldRecipientsHead: papers of the 1990s head their recipients list
+// "Nơi gửi:" and set the signature under it, its capacity glued to "KT.",
+// before the long text the paper issues: the signer is read as under
+// "Nơi nhận:".
+func TestOldRecipientsHead(t *testing.T) {
+	text := "BỘ TÀI CHÍNH\n\nSố: 15/1999/QĐ-BTC\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 10 tháng 3 năm 1999\n\n" +
+		"QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH\n\nVề việc ban hành chế độ báo cáo thống kê\n\nBỘ TRƯỞNG BỘ TÀI CHÍNH\n\n" +
+		"QUYẾT ĐỊNH:\n\nĐiều 1: Ban hành kèm theo Quyết định này chế độ báo cáo thống kê.\n\nĐiều 2: Quyết định này có hiệu lực từ ngày ký./.\n\n" +
+		"Nơi gửi:\n\n- Văn phòng Chính phủ;\n\n- Các Bộ, cơ quan ngang Bộ;\n\n- Lưu VP.\nKT.BỘ TRƯỞNG BỘ TÀI CHÍNH\n\nThứ trưởng\n\nLê Văn Bình\n\n" +
+		"CHẾ ĐỘ BÁO CÁO THỐNG KÊ\n\nPhần I\n\nQUY ĐỊNH CHUNG\n"
+	for i := range 80 { // the regime it issues, long, with no signature of its own
+		text += fmt.Sprintf("\n%d. Đơn vị lập báo cáo theo biểu số %d gửi cơ quan tài chính cùng cấp.\n", i+1, i+1)
+	}
+	r := Read(text, Hint{FileName: "x.doc"})
+	if r.Signer.Text != "Lê Văn Bình" {
+		t.Errorf("signer %q (%s)", r.Signer.Text, r.Why["signer"])
 	}
 }
