@@ -235,6 +235,73 @@ func TestSegmentPostingsAsCounted(t *testing.T) {
 	}
 }
 
+// TestMergeOfSegmentsWithOtherFields merges bulk segments whose fields
+// differ (a twin group's and cited numbers' fields in the first segment
+// alone, as after an import where few documents have them), which the
+// patched zapx merges by copying each posting's frequency and norm bytes
+// (no field of ours has locations): every posting of every field of the
+// merged segment is the one the segment built of all the documents at
+// once holds.
+func TestMergeOfSegmentsWithOtherFields(t *testing.T) {
+	var docs []*Document
+	engine := engineDocs(7, 24)
+	for i, name := range slices.Sorted(maps.Keys(engine)) {
+		d := &Document{ID: fmt.Sprintf("d%03d", i), Title: fmt.Sprintf("Kế hoạch số %d về cán bộ", i), Text: engine[name],
+			Year: 2000 + i%5, Topics: []string{"Cán bộ", "Đảng"}[:1+i%2]}
+		if i < 6 {
+			d.TwinOf = "d000"
+			d.Citations = []Citation{{Number: fmt.Sprintf("%d-KH/HU", i)}}
+		}
+		docs = append(docs, d)
+	}
+	dir := t.TempDir()
+	build := func(name string, docs []*Document) string {
+		var entries []bulkEntry
+		for _, d := range docs {
+			entries = append(entries, func(*fieldScratch) *document.Document { return bleveDocument(d) })
+		}
+		path := filepath.Join(dir, name+".zap")
+		if err := buildSegment(entries, path, &fieldScratch{}); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	bb := &bulkBuilder{path: dir, segs: []string{build("a", docs[:8]), build("b", docs[8:16]), build("c", docs[16:])}}
+	if err := os.MkdirAll(filepath.Join(dir, "segments"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fields := func(path string) []string {
+		seg, err := bulkSegments.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer seg.Close()
+		return seg.Fields()
+	}
+	if a, b := fields(bb.segs[0]), fields(bb.segs[1]); slices.Equal(a, b) || !slices.Contains(a, fieldTwin) || slices.Contains(b, fieldTwin) {
+		t.Fatalf("the segments' fields should differ by the twin field: %v, %v", a, b)
+	}
+	merged, err := bb.merge()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := segmentContents(t, merged), segmentContents(t, build("all", docs))
+	if got != want {
+		gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("line %d of %d/%d differs:\n got %.300s\nwant %.300s", i, len(gl), len(wl), gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%d lines, want %d", len(gl), len(wl))
+	}
+	for _, term := range []string{"twin d000: 0/1/", "cites 5-kh/hu: 5/1/", "p can bo: "} {
+		if !strings.Contains(got, term) {
+			t.Errorf("no %q in the merged segment", term)
+		}
+	}
+}
+
 // TestPatchedZapxInUse fails when the program stops building its segments
 // with the patched copy of zapx in third_party/zapx (see its PATCHED.md):
 // go.mod's replace dropped, or a Bleve upgrade that requires another zapx

@@ -172,6 +172,16 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			}
 		}
 
+		// khovanban: whether no segment in focus holds locations of this
+		// field: a segment writes them only for a field whose options
+		// include term vectors in some document of it.
+		noLocs := true
+		for _, segment := range segmentsInFocus {
+			if segment.fieldsOptions[fieldName].IncludeTermVectors() {
+				noLocs = false
+			}
+		}
+
 		var prevTerm []byte
 
 		newRoaring.Clear()
@@ -269,7 +279,10 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 			// can only safely copy data if all segments have same fields and all have an empty
 			// writer id (i.e. no callbacks)
-			if fieldsSame && copyFlag {
+			// khovanban: or if no segment holds locations of this field
+			// (noLocs): the bytes copied are then frequencies and norms
+			// alone, which name no field.
+			if (fieldsSame || noLocs) && copyFlag {
 				// can optimize by copying freq/norm/loc bytes directly
 				lastDocNum, lastFreq, lastNorm, err = mergeTermFreqNormLocsByCopying(
 					term, postItr, newDocNums[itrI], newRoaring,
