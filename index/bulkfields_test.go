@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -299,6 +301,108 @@ func TestMergeOfSegmentsWithOtherFields(t *testing.T) {
 		if !strings.Contains(got, term) {
 			t.Errorf("no %q in the merged segment", term)
 		}
+	}
+}
+
+// TestMergeInRangesIsTheSame merges the same segments with one core, as
+// upstream merges every field term after term, and with two, where the
+// patched zapx merges a large field in ranges of terms side by side
+// (third_party/zapx/merge_ranges.go): the two files are the same byte for
+// byte. The pair field of the largest segment holds enough terms to be cut.
+func TestMergeInRangesIsTheSame(t *testing.T) {
+	// The engine documents' words in random orders: many distinct pairs.
+	engine := engineDocs(11, 150)
+	var words []string
+	for _, text := range engine {
+		words = append(words, strings.Fields(text)...)
+	}
+	slices.Sort(words)
+	words = slices.Compact(words)
+	r := rand.New(rand.NewPCG(11, 2))
+	var docs []*Document
+	for i, name := range slices.Sorted(maps.Keys(engine)) {
+		text := engine[name]
+		for range 400 {
+			text += " " + words[r.IntN(len(words))]
+		}
+		d := &Document{ID: fmt.Sprintf("d%03d", i), Title: fmt.Sprintf("Báo cáo số %d", i), Text: text, Year: 2010 + i%9}
+		if i%37 == 0 {
+			d.TwinOf = "d000"
+		}
+		docs = append(docs, d)
+	}
+	dir := t.TempDir()
+	var segs []string
+	for at := 0; at < len(docs); at += 50 {
+		var entries []bulkEntry
+		for _, d := range docs[at:min(at+50, len(docs))] {
+			entries = append(entries, func(*fieldScratch) *document.Document { return bleveDocument(d) })
+		}
+		path := filepath.Join(dir, fmt.Sprintf("%d.zap", at))
+		if err := buildSegment(entries, path, &fieldScratch{}); err != nil {
+			t.Fatal(err)
+		}
+		segs = append(segs, path)
+	}
+	seg, err := bulkSegments.Open(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	dict, err := seg.Dictionary(fieldPairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := 0
+	for it := dict.AutomatonIterator(everyTerm{}, nil, nil); ; terms++ {
+		if e, err := it.Next(); err != nil || e == nil {
+			break
+		}
+	}
+	seg.Close()
+	if terms < 4096 {
+		t.Fatalf("the first segment's pair field holds %d terms, too few to be merged in ranges", terms)
+	}
+	merge := func(procs int) string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		out := filepath.Join(t.TempDir(), "segments")
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		bb := &bulkBuilder{path: filepath.Dir(out), segs: segs}
+		path, err := bb.merge()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	one, two := merge(1), merge(2)
+	a, err := os.ReadFile(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(two)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The postings and dictionaries come first and are the same byte for
+	// byte; the last section (the fields' options, written from a map by
+	// upstream) may be in another order from one merge to the next, in
+	// one goroutine too.
+	n := 0
+	for n < min(len(a), len(b)) && a[n] == b[n] {
+		n++
+	}
+	if len(a) != len(b) || n < len(a)*99/100 {
+		t.Errorf("merged on two cores: %d bytes, on one: %d; they differ from byte %d", len(b), len(a), n)
+	}
+	if ca, cb := segmentContents(t, one), segmentContents(t, two); ca != cb {
+		al, bl := strings.Split(ca, "\n"), strings.Split(cb, "\n")
+		for i := range min(len(al), len(bl)) {
+			if al[i] != bl[i] {
+				t.Fatalf("line %d of %d/%d differs:\n one core  %.300s\n two cores %.300s", i, len(al), len(bl), al[i], bl[i])
+			}
+		}
+		t.Fatalf("%d lines on one core, %d on two", len(al), len(bl))
 	}
 }
 

@@ -230,7 +230,23 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			return nil
 		}
 
+		// khovanban: a large field is merged in ranges on every core
+		// (merge_ranges.go), when its postings are copied as bytes.
+		var cuts [][]byte
+		if (fieldsSame || noLocs) && copyFlag {
+			cuts = mergeRanges(dicts, len(segments), w)
+		}
+		if cuts != nil {
+			err = mergeFieldInRanges(cuts, dicts, drops, newDocNums, newSegDocCount, chunkMode, w, newVellum, closeCh)
+			if err != nil {
+				return nil, err
+			}
+		}
+
 		enumerator, err := newEnumerator(itrs)
+		if cuts != nil {
+			err = vellum.ErrIteratorDone // merged above
+		}
 
 		for err == nil {
 			term, itrI, postingsOffset := enumerator.Current()
