@@ -350,7 +350,6 @@ func (p *pagedText) fill() {
 		p.restack()
 		off, moved = max(0, p.blocks[anchor].y+into), true
 	}
-	p.place()
 	if size := fyne.NewSize(p.width, max(p.height(), view)); size != p.Size() {
 		p.Resize(size)
 		moved = true
@@ -359,6 +358,7 @@ func (p *pagedText) fill() {
 		p.scroll.Offset.Y = off
 		p.scroll.Refresh()
 	}
+	p.place() // where the scroll settled: which blocks are in sight
 }
 
 // layOut lays block i out at the width; it reports whether its height
@@ -418,17 +418,36 @@ func (p *pagedText) releaseAll() {
 	}
 }
 
-// place puts the blocks shown where they belong.
+// place puts the blocks shown where they belong; only those in sight are
+// drawn. Fyne draws every object of the window's tree, on screen or not,
+// and makes a picture of each new line of text it draws: the margin's
+// blocks, laid out half a screen above and below, were drawn at each next
+// match. They are left out of the tree, not hidden: showing a block
+// refreshes its theme override, which empties Fyne's cache of measured
+// text for the whole window (every label measured again).
 func (p *pagedText) place() {
 	sort.Slice(p.shown, func(i, j int) bool { return p.shown[i].block < p.shown[j].block })
 	p.objs = append(p.objs[:0], p.mark)
+	top, bottom := p.sight()
 	for _, v := range p.shown {
 		b := p.blocks[v.block]
 		v.over.Move(fyne.NewPos(0, b.y))
 		v.over.Resize(fyne.NewSize(p.width, b.h))
-		p.objs = append(p.objs, v.over)
+		if b.y+b.h > top && b.y < bottom {
+			p.objs = append(p.objs, v.over)
+		}
 	}
 	canvas.Refresh(p.mark)
+}
+
+// sight is the part of the text the scroll shows, from top to bottom
+// (all of it before the scroll has a size).
+func (p *pagedText) sight() (top, bottom float32) {
+	if p.scroll == nil || p.scroll.Size().Height <= 0 {
+		return 0, float32(math.Inf(1))
+	}
+	top = p.offset()
+	return top, top + p.scroll.Size().Height
 }
 
 type pagedRenderer struct{ p *pagedText }

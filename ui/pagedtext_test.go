@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -172,6 +173,12 @@ func checkPaged(t *testing.T, r *reader, atMatch bool) {
 			if ts := s.(*widget.TextSegment); ts.Style.ColorName == theme.ColorNameError {
 				errorMarks++
 			}
+		}
+		// Only the blocks in sight are drawn: Fyne draws a picture of
+		// every line in the window's tree, on screen or not (usertest s22).
+		drawn := slices.Contains(test.TempWidgetRenderer(t, p).Objects(), fyne.CanvasObject(v.over))
+		if inSight := b.y+b.h > off && b.y < off+view; drawn != inSight || !v.over.Visible() {
+			t.Errorf("block %d (%.0f+%.0f) drawn %v (visible %v) with the text shown from %.0f to %.0f", v.block, b.y, b.h, drawn, v.over.Visible(), off, off+view)
 		}
 	}
 	switch {
