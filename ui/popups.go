@@ -109,6 +109,25 @@ func (s *selectBox) Tapped(e *fyne.PointEvent) {
 		return
 	}
 	s.Select.Tapped(e)
+	s.markChosen()
+}
+
+// markChosen marks the choice in the list just opened, for the arrows to
+// move from: Fyne's list opens with none marked and Down marks the first,
+// so that one who opened "Ngôn ngữ" on Tiếng Việt, pressed Down for
+// English and Enter, stayed in Vietnamese (usertest s22, keyboard only).
+func (s *selectBox) markChosen() {
+	c := canvasOf(s)
+	if c == nil {
+		return
+	}
+	menu, ok := c.Focused().(*widget.PopUpMenu) // the list takes the keyboard as it opens
+	if !ok {
+		return
+	}
+	for range s.SelectedIndex() + 1 {
+		menu.ActivateNext()
+	}
 }
 
 // TypedKey hands Tab on, Enter and Escape to its dialog (dialogkeys.go),
@@ -127,6 +146,9 @@ func (s *selectBox) TypedKey(k *fyne.KeyEvent) {
 		if !onWindow(s) {
 			return
 		}
+		s.Select.TypedKey(k)
+		s.markChosen()
+		return
 	}
 	s.Select.TypedKey(k)
 }

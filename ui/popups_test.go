@@ -151,3 +151,41 @@ func TestPopUpsOnlyOnWindow(t *testing.T) {
 	menus("the import report", h.win, 1)
 	clearOverlays(h.win)
 }
+
+// TestSelectOpensAtTheChoice: a drop-down opened with the keyboard marks
+// its choice, so that Down then Enter takes the next one (usertest s22:
+// Ngôn ngữ opened on Tiếng Việt, Down marked Tiếng Việt itself, and Enter
+// kept it: a person going to English by the keyboard stayed in
+// Vietnamese). Up goes back; a tap opens it the same way.
+func TestSelectOpensAtTheChoice(t *testing.T) {
+	h := newHarness(t, false)
+	f := h.v.showSettings()
+	c := h.win.Canvas()
+	for _, open := range []fyne.KeyName{fyne.KeySpace, fyne.KeyDown} {
+		f.size.SetSelectedIndex(1)
+		c.Focus(f.size)
+		typeKey(t, c, open)
+		if _, ok := c.Focused().(*widget.PopUpMenu); !ok {
+			t.Fatalf("%s: the list did not open with the keyboard in it (%T)", open, c.Focused())
+		}
+		typeKey(t, c, fyne.KeyDown)
+		typeKey(t, c, fyne.KeyReturn)
+		if got := f.size.SelectedIndex(); got != 2 {
+			t.Errorf("%s, Down, Enter from %q: %q chosen, want %q", open, f.size.Options[1], f.size.Selected, f.size.Options[2])
+		}
+		c.Focus(f.size)
+		typeKey(t, c, open)
+		typeKey(t, c, fyne.KeyUp)
+		typeKey(t, c, fyne.KeyReturn)
+		if got := f.size.SelectedIndex(); got != 1 {
+			t.Errorf("%s, Up, Enter from %q: %q chosen, want %q", open, f.size.Options[2], f.size.Selected, f.size.Options[1])
+		}
+	}
+	f.language.SetSelectedIndex(0)
+	test.Tap(f.language)
+	typeKey(t, c, fyne.KeyDown)
+	typeKey(t, c, fyne.KeyReturn)
+	if f.language.Selected != "English" {
+		t.Errorf("tap, Down, Enter on Tiếng Việt: %q chosen", f.language.Selected)
+	}
+}
