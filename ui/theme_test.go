@@ -342,3 +342,47 @@ func over(c, back color.Color) color.NRGBA {
 	mix := func(s, d uint32) uint8 { return uint8((s + d*(0xffff-a)/0xffff) >> 8) }
 	return color.NRGBA{R: mix(r, br), G: mix(g, bg), B: mix(b, bb), A: 0xff}
 }
+
+// TestWarningLegible: a warning is read in both themes: the text of a
+// label marked so on the window (the end of an import with files not
+// read: Fyne's orange was 2.2:1 on white in the light theme, usertest s22)
+// and the label of a button marked so on its colour ("Cần xem lại").
+func TestWarningLegible(t *testing.T) {
+	a := test.NewTempApp(t)
+	for _, variant := range []string{themeLight, themeDark} {
+		th := &appTheme{variant: variant, scale: 1}
+		a.Settings().SetTheme(th)
+		v := theme.VariantLight
+		if variant == themeDark {
+			v = theme.VariantDark
+		}
+		back := th.Color(theme.ColorNameBackground, v)
+		label := widget.NewLabel("Đã nhập xong: thêm 290 văn bản, 7 không nhập được.")
+		label.Importance = widget.WarningImportance
+		button := newTabButton("Cần xem lại (24)", theme.WarningIcon(), func() {})
+		button.Importance = widget.WarningImportance
+		w := test.NewTempWindow(t, container.NewVBox(label, button))
+		w.Resize(fyne.NewSize(500, 200))
+		fill := th.Color(theme.ColorNameWarning, v)
+		for _, c := range []struct {
+			what string
+			o    fyne.CanvasObject
+			on   color.Color
+		}{{"label", label, back}, {"button", button, fill}} {
+			n := 0
+			for _, o := range test.LaidOutObjects(c.o) {
+				txt, ok := o.(*canvas.Text)
+				if !ok || txt.Text == "" {
+					continue
+				}
+				n++
+				if r := contrast(over(txt.Color, c.on), c.on); r < 4.5 {
+					t.Errorf("%s: the %s's %q drawn %v on %v: contrast %.2f, want 4.5", variant, c.what, txt.Text, txt.Color, c.on, r)
+				}
+			}
+			if n == 0 {
+				t.Fatalf("%s: no text in the %s", variant, c.what)
+			}
+		}
+	}
+}
