@@ -126,6 +126,22 @@ func segmentContents(t *testing.T, path string) string {
 	return b.String()
 }
 
+// sameContents fails the test at the first line where two segments'
+// contents (segmentContents) differ.
+func sameContents(t *testing.T, got, want string) {
+	t.Helper()
+	if got == want {
+		return
+	}
+	gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(gl), len(wl)) {
+		if gl[i] != wl[i] {
+			t.Fatalf("line %d of %d/%d differs:\n got %.300s\nwant %.300s", i, len(gl), len(wl), gl[i], wl[i])
+		}
+	}
+	t.Fatalf("%d lines, want %d", len(gl), len(wl))
+}
+
 // everyTerm is an automaton matching every term of a dictionary.
 type everyTerm struct{}
 
@@ -221,15 +237,7 @@ func TestSegmentPostingsAsCounted(t *testing.T) {
 		}
 	}
 	want := b.String()
-	if got != want {
-		gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("line %d of %d/%d differs:\n got %.300s\nwant %.300s", i, len(gl), len(wl), gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%d lines, want %d", len(gl), len(wl))
-	}
+	sameContents(t, got, want)
 	for _, term := range []string{"campaign Nông thôn mới: 0/2/", "cites ", "topic_f dung: 0/2/", "p quyet tam: 0/2/"} {
 		if !strings.Contains(got, term) {
 			t.Errorf("no %q in the segment", term)
@@ -287,16 +295,8 @@ func TestMergeOfSegmentsWithOtherFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, want := segmentContents(t, merged), segmentContents(t, build("all", docs))
-	if got != want {
-		gl, wl := strings.Split(got, "\n"), strings.Split(want, "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("line %d of %d/%d differs:\n got %.300s\nwant %.300s", i, len(gl), len(wl), gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%d lines, want %d", len(gl), len(wl))
-	}
+	got := segmentContents(t, merged)
+	sameContents(t, got, segmentContents(t, build("all", docs)))
 	for _, term := range []string{"twin d000: 0/1/", "cites 5-kh/hu: 5/1/", "p can bo: "} {
 		if !strings.Contains(got, term) {
 			t.Errorf("no %q in the merged segment", term)
@@ -395,15 +395,7 @@ func TestMergeInRangesIsTheSame(t *testing.T) {
 	if len(a) != len(b) || n < len(a)*99/100 {
 		t.Errorf("merged on two cores: %d bytes, on one: %d; they differ from byte %d", len(b), len(a), n)
 	}
-	if ca, cb := segmentContents(t, one), segmentContents(t, two); ca != cb {
-		al, bl := strings.Split(ca, "\n"), strings.Split(cb, "\n")
-		for i := range min(len(al), len(bl)) {
-			if al[i] != bl[i] {
-				t.Fatalf("line %d of %d/%d differs:\n one core  %.300s\n two cores %.300s", i, len(al), len(bl), al[i], bl[i])
-			}
-		}
-		t.Fatalf("%d lines on one core, %d on two", len(al), len(bl))
-	}
+	sameContents(t, segmentContents(t, two), segmentContents(t, one))
 }
 
 // TestPatchedZapxInUse fails when the program stops building its segments
