@@ -41,7 +41,12 @@ func zipOf(t testing.TB, entries ...string) []byte {
 // does not overlap as verify does: their bytes and names in order, or
 // the first error.
 func readAllZip(data []byte) ([]string, []string, error) {
-	d, err := readZipDir(bytes.NewReader(data), int64(len(data)))
+	return readAllZipAt(bytes.NewReader(data), int64(len(data)))
+}
+
+// readAllZipAt is readAllZip of the size bytes of r (a file).
+func readAllZipAt(r io.ReaderAt, size int64) ([]string, []string, error) {
+	d, err := readZipDir(r, size)
 	if err != nil {
 		return nil, nil, err
 	}
