@@ -646,6 +646,11 @@ func oneLine(s string) string {
 	b.Grow(len(s))
 	start := -1 // of the run of words being read
 	for i := 0; i < len(s); {
+		if start >= 0 {
+			if i = nextSpaceLead(s, i); i == len(s) {
+				break
+			}
+		}
 		n, space := spaceAt(s, i)
 		switch {
 		case !space:
@@ -698,6 +703,19 @@ func spaceAt(s string, i int) (int, bool) {
 		}
 	}
 	return 1, false
+}
+
+// nextSpaceLead returns where the next byte of s from i is that may start
+// a space (spaceAt), len(s) if none: the bytes of a word are skipped
+// without a call for each.
+func nextSpaceLead(s string, i int) int {
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xE1 && i+1 < len(s) && s[i+1] == 0x9A {
+			return i
+		}
+	}
+	return i
 }
 
 func isSpaceAt(s string, i int) bool {
