@@ -10,8 +10,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Block bounds kept on disk. Block-max ranking needs, for each term of a
@@ -283,45 +285,34 @@ func (e *Engine) KeepBounds(ctx context.Context, snap *Snapshot) (err error) {
 	return nil
 }
 
-// writeBounds works out and writes one segment's bounds file.
+// writeBounds works out and writes one segment's bounds file. Its fields
+// are worked out at once, one a core (the segment a bulk import leaves is
+// bounded as the import ends, when nothing else is left to do).
 func (e *Engine) writeBounds(ctx context.Context, g seg, path string, stamp uint64, crc uint32, nb int, gen uint64) error {
+	fields := slices.Sorted(slices.Values(e.cfg.Schema.Ranked))
+	parts := make([]fieldBounds, len(fields))
+	next := make(chan int, len(fields))
+	for i := range fields {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(fields)) {
+		wg.Go(func() {
+			for i := range next {
+				parts[i] = fieldBoundsOf(ctx, g, fields[i], nb)
+			}
+		})
+	}
+	wg.Wait()
 	var dir bytes.Buffer
 	var data [][]byte
-	for _, field := range slices.Sorted(slices.Values(e.cfg.Schema.Ranked)) {
-		d, err := g.dict(field)
-		if err != nil {
-			return err
+	for _, p := range parts {
+		if p.err != nil {
+			return p.err
 		}
-		err = d.terms(nil, nil, func(term string) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			// The deleted documents' postings are read too: bounds over
-			// more documents are still bounds.
-			p, err := d.postings(term, nil)
-			if err != nil || p.pl == nil || p.count() < pruneMin {
-				return err
-			}
-			b, err := p.blockMaxima(nb)
-			if err != nil {
-				return fmt.Errorf("postings of %s:%s: %w", field, term, err)
-			}
-			m, q := quantize(b)
-			if m == 0 {
-				return nil
-			}
-			for _, s := range []string{field, term} {
-				dir.Write(binary.AppendUvarint(nil, uint64(len(s))))
-				dir.WriteString(s)
-			}
-			dir.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(m)))
-			dir.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(q, castagnoli)))
-			data = append(data, q)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+		dir.Write(p.dir.Bytes())
+		data = append(data, p.data...)
 	}
 	var out bytes.Buffer
 	out.WriteString(boundsMagic)
@@ -347,6 +338,54 @@ func (e *Engine) writeBounds(ctx context.Context, g seg, path string, stamp uint
 		}
 	})
 	return nil
+}
+
+// fieldBounds are the bounds of one field's terms in a segment: its part
+// of the bounds file's directory, and the terms' quantised bounds.
+type fieldBounds struct {
+	dir  bytes.Buffer
+	data [][]byte
+	err  error
+}
+
+// fieldBoundsOf works out the bounds of the terms of field in g held by
+// pruneMin documents or more, in the terms' order. A damaged segment's
+// panic comes back as fb.err (it runs in a goroutine of its own).
+func fieldBoundsOf(ctx context.Context, g seg, field string, nb int) (fb fieldBounds) {
+	defer recoverDamage(&fb.err)
+	d, err := g.dict(field)
+	if err != nil {
+		fb.err = err
+		return fb
+	}
+	fb.err = d.terms(nil, nil, func(term string) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// The deleted documents' postings are read too: bounds over
+		// more documents are still bounds.
+		p, err := d.postings(term, nil)
+		if err != nil || p.pl == nil || p.count() < pruneMin {
+			return err
+		}
+		b, err := p.blockMaxima(nb)
+		if err != nil {
+			return fmt.Errorf("postings of %s:%s: %w", field, term, err)
+		}
+		m, q := quantize(b)
+		if m == 0 {
+			return nil
+		}
+		for _, s := range []string{field, term} {
+			fb.dir.Write(binary.AppendUvarint(nil, uint64(len(s))))
+			fb.dir.WriteString(s)
+		}
+		fb.dir.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(m)))
+		fb.dir.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(q, castagnoli)))
+		fb.data = append(fb.data, q)
+		return nil
+	})
+	return fb
 }
 
 // cacheFileSegment is the segment file a cache file is kept for ("" for a

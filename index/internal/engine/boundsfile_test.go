@@ -1,12 +1,15 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -407,4 +410,59 @@ func TestCursorMarksKept(t *testing.T) {
 	rank("fewer hits", 10, 0)
 	e.segs.forgetBounds()
 	rank("bounds forgotten", 10, 1)
+}
+
+// TestBoundsOfFieldsAtOnce writes the bounds files of three ranked fields,
+// worked out one a core, with one core and with four: the same bytes, and
+// each field's terms in the file, as the file is read back.
+func TestBoundsOfFieldsAtOnce(t *testing.T) {
+	idx := newRankIndexOf(t, 1500)
+	defer idx.Close()
+	defer func(least uint64) { pruneMin = least }(pruneMin)
+	pruneMin = 64
+	write := func(procs int) (map[string][]byte, map[string]int) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		dir := t.TempDir()
+		schema := testSchema
+		schema.Ranked = []string{"y", "body", "t"}
+		e := New(Config{Schema: schema, CacheDir: dir})
+		snap, err := OpenSnapshot(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer snap.Close()
+		if err := e.KeepBounds(context.Background(), snap); err != nil {
+			t.Fatal(err)
+		}
+		files, fields := map[string][]byte{}, map[string]int{}
+		for _, g := range snap.segs {
+			path := boundsPath(dir, g)
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[filepath.Base(path)] = data
+			bf, err := openBoundsFile(path, segmentStamp(g), segmentCRC(g), int((g.count()+1<<blockShift-1)>>blockShift))
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			for k := range bf.terms {
+				if bf.read(k) == nil {
+					t.Errorf("%s: bounds of %v not read back", path, k)
+				}
+				fields[k.field]++
+			}
+		}
+		return files, fields
+	}
+	one, fields := write(1)
+	four, _ := write(4)
+	if len(one) == 0 || !maps.EqualFunc(one, four, bytes.Equal) {
+		t.Errorf("bounds files on one core and on four differ (%d and %d files)", len(one), len(four))
+	}
+	for _, f := range []string{"y", "body", "t"} {
+		if fields[f] == 0 {
+			t.Errorf("no bounds of field %s kept (%v)", f, fields)
+		}
+	}
 }
