@@ -175,7 +175,6 @@ type termCounter struct {
 	runAt     int
 	runExact  []int32
 	runJoined bool
-	uncounted bool     // a run was counted out of this text
 	words     []string // textWords' buffer
 	pairTotal int      // how many pairs were counted
 	marked    int
@@ -289,7 +288,6 @@ func (tc *termCounter) start() {
 	clear(tc.pairN)
 	tc.foldSeen, tc.exactSeen, tc.pairSeen, tc.syls = tc.foldSeen[:0], tc.exactSeen[:0], tc.pairSeen[:0], tc.syls[:0]
 	tc.tokens, tc.marked, tc.partStart, tc.pairStart, tc.pairTotal = 0, 0, 0, 0, 0
-	tc.uncounted = false
 }
 
 // add counts one syllable.
@@ -353,10 +351,14 @@ func (tc *termCounter) followMotto(sp spelling) {
 // uncountRun takes the run just met whole out of the counts.
 func (tc *termCounter) uncountRun() {
 	for i, id := range tc.syls[tc.runAt:] {
-		tc.foldN[id]--
+		if tc.foldN[id]--; tc.foldN[id] == 0 {
+			tc.foldSeen = unlist(tc.foldSeen, id)
+		}
 		tc.tokens--
 		if x := tc.runExact[i]; x >= 0 {
-			tc.exactN[x]--
+			if tc.exactN[x]--; tc.exactN[x] == 0 {
+				tc.exactSeen = unlist(tc.exactSeen, x)
+			}
 			tc.marked--
 		}
 	}
@@ -365,11 +367,28 @@ func (tc *termCounter) uncountRun() {
 		from = tc.runAt
 	}
 	for i := from; i < len(tc.syls); i++ {
-		tc.pairN[uint64(tc.syls[i-1])<<32|uint64(tc.syls[i])]--
+		k := uint64(tc.syls[i-1])<<32 | uint64(tc.syls[i])
+		if tc.pairN[k]--; tc.pairN[k] == 0 {
+			tc.pairSeen = unlist(tc.pairSeen, k)
+		}
 		tc.pairTotal--
 	}
 	tc.pairStart = len(tc.syls)
-	tc.run, tc.uncounted = nil, true
+	tc.run = nil
+}
+
+// unlist takes id out of seen, a list of the terms counted, when its count
+// is taken back to none (uncountRun): add lists a term again when it is
+// met again, and a term listed twice would be given to Bleve twice (the
+// patched zapx reads the lists, not a map of them). The run's terms were
+// listed lately: the list is searched from its end.
+func unlist[T comparable](seen []T, id T) []T {
+	for i := len(seen) - 1; i >= 0; i-- {
+		if seen[i] == id {
+			return slices.Delete(seen, i, i+1)
+		}
+	}
+	return seen
 }
 
 // learn keys and folds a spelling met for the first time.
@@ -400,7 +419,7 @@ func termID(ids map[string]int32, terms *[]*counted, counts *[]int32, term strin
 func countsOf(seen, counts []int32, terms []*counted, length int) termCounts {
 	c := termCounts{terms: make([]*counted, 0, len(seen)), n: make([]int32, 0, len(seen)), length: length}
 	for _, id := range seen {
-		if counts[id] > 0 { // none when counted out (uncountRun)
+		if counts[id] > 0 {
 			c.terms, c.n = append(c.terms, terms[id]), append(c.n, counts[id])
 		}
 	}
@@ -409,9 +428,6 @@ func countsOf(seen, counts []int32, terms []*counted, length int) termCounts {
 
 // pairCounts copies the pairs counted, their terms cut from one string.
 func (tc *termCounter) pairCounts() pairCounts {
-	if tc.uncounted {
-		tc.pairSeen = slices.DeleteFunc(tc.pairSeen, func(k uint64) bool { return tc.pairN[k] == 0 })
-	}
 	c := pairCounts{ends: make([]int32, len(tc.pairSeen)), n: make([]int32, len(tc.pairSeen)), length: tc.pairTotal}
 	size := 0
 	for _, k := range tc.pairSeen {

@@ -109,6 +109,33 @@ func TestTermCounterCountsLikeOneDocument(t *testing.T) {
 						t.Errorf("limit %d, round %d, document %s:\n got %.300s\nwant %.300s", limit, round, d.ID, g, w)
 					}
 				}
+				// A bulk build's fields, read as the patched zapx reads them
+				// (VisitTermFreqs): each term once, as counted. A term counted
+				// out with the motto and met again was listed twice.
+				lazy := terms.lazyFields(&fieldScratch{})
+				for _, c := range [][2]*termsField{{lazy.exact, want.exact}, {lazy.folded, want.folded}, {lazy.pairs, want.pairs},
+					{lazy.titleExact, want.titleExact}, {lazy.titleFolded, want.titleFolded}} {
+					if c[0] == nil || c[1] == nil {
+						if (c[0] == nil) != (c[1] == nil) {
+							t.Errorf("document %s: lazy field %v, counted %v", d.ID, c[0], c[1])
+						}
+						continue
+					}
+					visited := map[string]int{}
+					c[0].VisitTermFreqs(func(term string, freq int) {
+						if _, twice := visited[term]; twice {
+							t.Errorf("limit %d, document %s: %s lists %q twice", limit, d.ID, c[0].Name(), term)
+						}
+						visited[term] = freq
+					})
+					counted := map[string]int{}
+					for k, tf := range c[1].AnalyzedTokenFrequencies() {
+						counted[k] = tf.Frequency()
+					}
+					if !maps.Equal(visited, counted) {
+						t.Errorf("limit %d, document %s: %s visits %.300v, counted %.300v", limit, d.ID, c[0].Name(), visited, counted)
+					}
+				}
 				wsh := shingle(d.Text)
 				if !slices.Equal(sh.hashes, wsh.hashes) || !slices.Equal(sh.pairs, wsh.pairs) || !slices.Equal(sh.sample, wsh.sample) {
 					t.Errorf("limit %d, document %s: shingles differ (%d/%d hashes, pairs %q against %q)", limit, d.ID, len(sh.hashes), len(wsh.hashes), sh.pairs, wsh.pairs)

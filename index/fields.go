@@ -44,6 +44,28 @@ func (f *termsField) AnalyzedTokenFrequencies() bindex.TokenFrequencies {
 	return f.scratch.freqs(f)
 }
 
+// VisitTermFreqs calls fn with each of the field's terms and its frequency.
+// The patched zapx (third_party/zapx, TermFreqsVisitor) reads a new
+// segment's fields so: a bulk build's then fill no map.
+func (f *termsField) VisitTermFreqs(fn func(term string, freq int)) {
+	switch {
+	case f.scratch == nil:
+		for term, tf := range f.freqs {
+			fn(term, tf.Frequency())
+		}
+	case f.terms != nil:
+		for i, t := range f.terms.terms {
+			fn(t.term, int(f.terms.n[i]))
+		}
+	default:
+		at := int32(0)
+		for i, end := range f.pairs.ends {
+			fn(f.pairs.keys[at:end], int(f.pairs.n[i]))
+			at = end
+		}
+	}
+}
+
 // Size is what Bleve counts the field as in memory.
 func (f *termsField) Size() int {
 	n := len(f.freqs)
