@@ -369,3 +369,33 @@ func TestBulkSwapFailureLeavesArchiveUsable(t *testing.T) {
 		})
 	}
 }
+
+// TestImportPairsKeepsLatestShingles: a bulk import keeps the shingles of
+// the last keptShinglesMax candidates it read back, the oldest dropped
+// first, and gives none for a text of another length than they were cut
+// from.
+func TestImportPairsKeepsLatestShingles(t *testing.T) {
+	var ip importPairs
+	sh := func(i int) *shingled { return shingle(fmt.Sprintf("văn bản số %d của ủy ban nhân dân xã", i)) }
+	kept := make([]*shingled, keptShinglesMax+10)
+	for i := range kept {
+		kept[i] = sh(i)
+		ip.keep(fmt.Sprint("d", i), 100+i, kept[i])
+		ip.keep(fmt.Sprint("d", i/2), 100+i/2, kept[i/2]) // kept again: not a new entry
+	}
+	if len(ip.kept) != keptShinglesMax {
+		t.Errorf("%d shingles kept, want %d", len(ip.kept), keptShinglesMax)
+	}
+	for i := range kept {
+		got := ip.shingles(fmt.Sprint("d", i), 100+i)
+		if dropped := i < 10; dropped != (got == nil) {
+			t.Errorf("d%d: shingles %v, want dropped %v", i, got != nil, dropped)
+		}
+		if got != nil && got != kept[i] {
+			t.Errorf("d%d: another document's shingles", i)
+		}
+	}
+	if got := ip.shingles("d500", 99); got != nil {
+		t.Error("shingles given for a text of another length")
+	}
+}

@@ -660,8 +660,14 @@ func (l *twinLinker) storedDoc(id string, sh *shingled) (*Document, *shingled) {
 	if err != nil {
 		return nil, nil
 	}
+	if sh == nil && l.extra != nil {
+		sh = l.extra.shingles(id, len(d.Text))
+	}
 	if sh == nil {
 		sh = shingle(d.Text)
+		if l.extra != nil {
+			l.extra.keep(id, len(d.Text), sh)
+		}
 	}
 	l.docs[id], l.shingles[id] = d, sh
 	if v := l.view(d); v != d {
