@@ -376,7 +376,9 @@ func TestBulkSwapFailureLeavesArchiveUsable(t *testing.T) {
 // from.
 func TestImportPairsKeepsLatestShingles(t *testing.T) {
 	var ip importPairs
-	sh := func(i int) *shingled { return shingle(fmt.Sprintf("văn bản số %d của ủy ban nhân dân xã", i)) }
+	sh := func(i int) *shingled {
+		return shingle(fmt.Sprintf("văn bản số %d của ủy ban nhân dân xã", i))
+	}
 	kept := make([]*shingled, keptShinglesMax+10)
 	for i := range kept {
 		kept[i] = sh(i)
