@@ -45,21 +45,24 @@ func FuzzOneLine(f *testing.F) {
 	})
 }
 
-// hasDashOrTab is whether dashes replaces anything.
-func TestHasDashOrTab(t *testing.T) {
-	for _, s := range []string{"", "a", "a\tb", "Độc lập – Tự do", "a\u2010b", "\u2015", "x\u2212", "“trích”…", "\u2016\u2009\u2211", "\xe2\x80", "\xe2\x80\x93"} {
-		if got, want := hasDashOrTab(s), dashes.Replace(s) != s; got != want {
-			t.Errorf("hasDashOrTab(%q) = %v, want %v", s, got, want)
+// dashes is what replaceDashes does, as strings.Replacer does it.
+var dashes = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u2012", "-", "\u2013", "-", "\u2014", "-", "\u2015", "-", "\u2212", "-", "\t", "    ")
+
+func TestReplaceDashes(t *testing.T) {
+	for _, s := range []string{"", "a", "a\tb", "\t\t", "Độc lập – Tự do", "a\u2010b", "\u2015", "x\u2212", "“trích”…", "\u2016\u2009\u2211",
+		"\xe2\x80", "\xe2\x80\x93", "\xe2\xe2\x80\x93x", "12\u2013KH\u2014UBND\t", "\u2212\u2212"} {
+		if got, want := replaceDashes(s), dashes.Replace(s); got != want {
+			t.Errorf("replaceDashes(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
 
-func FuzzHasDashOrTab(f *testing.F) {
+func FuzzReplaceDashes(f *testing.F) {
 	f.Add("Độc lập – Tự do")
-	f.Add("“a”\u2212")
+	f.Add("“a”\u2212\t")
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := hasDashOrTab(s), dashes.Replace(s) != s; got != want {
-			t.Fatalf("hasDashOrTab(%q) = %v, want %v", s, got, want)
+		if got, want := replaceDashes(s), dashes.Replace(s); got != want {
+			t.Fatalf("replaceDashes(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -12,7 +12,7 @@ import (
 // plain "-" ("số 12 - KH/HU" → "12-KH/HU", "Số: 45/kh-ubnd" → "45/KH-UBND").
 // Đ stays Đ.
 func NormalizeNumber(s string) string {
-	s = strings.ToUpper(dashes.Replace(vntext.NFC(s)))
+	s = strings.ToUpper(replaceDashes(vntext.NFC(s)))
 	s = strings.TrimSpace(s)
 	for _, p := range []string{"SỐ HIỆU", "SỐ", "SO"} {
 		if rest, ok := strings.CutPrefix(s, p); ok {
