@@ -100,7 +100,6 @@ func looksLikeNumber(s string) bool {
 	return false
 }
 
-// before returns up to n bytes of s before i, starting on a whole rune.
 // citedNumberLen returns the length of the number s starts with, as a
 // cited number is written: digits, a small letter perhaps, a year after
 // "/" perhaps, then "-" or "/" and a capital starting letters, and more
@@ -281,6 +280,7 @@ func trimRightRESpace(s string) string {
 	return strings.TrimRight(s, "\t\n\f\r ")
 }
 
+// before returns up to n bytes of s before i, starting on a whole rune.
 func before(s string, i, n int) string {
 	j := max(0, i-n)
 	for j < i && !utf8.RuneStart(s[j]) {
