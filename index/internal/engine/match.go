@@ -44,7 +44,17 @@ type segEval struct {
 	// open (s.open), nil when none are.
 	countsOpen []int
 	best       []found // the best matches, in no order
+	// tableWay is whether this search reads the segment's table of each
+	// document's values (tableDue): 0 not yet asked, then tableRead or
+	// tableNot, for every set it counts.
+	tableWay int8
 }
+
+// The values of segEval.tableWay.
+const (
+	tableRead = 1 + iota
+	tableNot
+)
 
 // postings is one term's postings list in a segment and, once asked for,
 // the bitmap of its documents.
@@ -624,10 +634,10 @@ func (s *segEval) countValue(ev *evaluation, docs *roaring.Bitmap, i int, values
 }
 
 // tallyTableMax is the most documents of a segment whose table of each
-// document's values (valuesByDoc) a search builds to count facets: a
-// small segment's table is quick to build, and a big one's is built by
-// the window's warming (WarmFacets), never by a search.
-// Engine.tallyTableMax is this but in tests.
+// document's values (valuesByDoc) the first search counting its facets
+// builds: a small segment's table is quick to build; a big one's is
+// built by the window's warming (WarmFacets), or by the second search
+// (tableDue). Engine.tallyTableMax is this but in tests.
 const tallyTableMax = 1 << 16
 
 // tallyValues counts, for each of the segment's n facet values, the
@@ -635,19 +645,31 @@ const tallyTableMax = 1 << 16
 // values: document by document when docs are under half the segment,
 // else those not in docs, taken from each value's total; or from a kept
 // tally of a set near docs, when fewer documents differ (tallykept.go).
-// It returns nil when a big segment has no table yet: the caller
-// intersects each value's documents with docs then. Building the table
-// in the search took 150-350 ms at a million documents (408 values), where
-// intersecting takes a few: a `khovanban search` with facets took
-// 0.24-0.29 s, the table built, and 0.09-0.10 s without (load 13); the
-// window builds it beside (WarmFacets). Measured at a million documents
-// (load 18), with the table: two words without accents 27-29 → 19 ms
-// of CPU a search; a phrase matching 58% of the documents spends about a
-// fifth of its CPU counting facets either way.
+// It returns nil when the first search of a big segment without its
+// table counts its facets (tableDue; every set that search counts): the
+// caller intersects each value's
+// documents with docs then. Building the table in that search took
+// 150-350 ms at a million documents (408 values), where intersecting
+// takes 5-50 ms: a `khovanban search` with facets took 0.24-0.29 s, the
+// table built, and 0.09-0.10 s without (load 13). Later searches read
+// the table, which the window builds beside (WarmFacets) or the second
+// search builds: intersecting at every search cost 5-45 ms of CPU more a
+// search than the table (a typed number 14 → 57 ms). Measured at a
+// million documents (load 18), with the table: two words without
+// accents 27-29 → 19 ms of CPU a search; a phrase matching 58% of the
+// documents spends about a fifth of its CPU counting facets either way.
 func (s *segEval) tallyValues(docs *roaring.Bitmap, n int, e *Engine) ([]int32, int, error) {
 	size := s.seg.count()
-	if size > e.tallyTableMax && !s.info.hasTable() {
-		return nil, facetByValue, nil
+	if size > e.tallyTableMax {
+		if s.tableWay == 0 {
+			s.tableWay = tableNot
+			if s.info.tableDue() {
+				s.tableWay = tableRead
+			}
+		}
+		if s.tableWay == tableNot {
+			return nil, facetByValue, nil
+		}
 	}
 	card := docs.GetCardinality()
 	half := card*2 >= size

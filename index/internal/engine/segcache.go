@@ -109,6 +109,9 @@ type segInfo struct {
 	twinGroups *segTwins
 	// byDoc lists each document's facet values, nil until needed.
 	byDoc *docValues
+	// counted tells that a search has counted the segment's facets
+	// without its table (tableDue).
+	counted bool
 }
 
 // docValues lists each document's facet values (indexes into
@@ -120,12 +123,19 @@ type docValues struct {
 	totals []int32
 }
 
-// hasTable reports whether the segment's table of each document's values
-// (valuesByDoc) is built.
-func (info *segInfo) hasTable() bool {
+// tableDue reports whether a search counting the segment's facets should
+// build its table of each document's values first: not the first search
+// to count them (it intersects each value's documents with its match: a
+// `khovanban search` process searches once), but any later one, when no
+// warming (WarmFacets) has built the table yet.
+func (info *segInfo) tableDue() bool {
 	info.mu.Lock()
 	defer info.mu.Unlock()
-	return info.byDoc != nil
+	if info.byDoc != nil || info.counted {
+		return true
+	}
+	info.counted = true
+	return false
 }
 
 // valuesByDoc turns the segment's facet values around, once: for each
