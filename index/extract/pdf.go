@@ -23,7 +23,7 @@ func readPDF(ctx context.Context, data []byte, opt Options) (Result, error) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("%PDF")) {
 		return Result{}, corrupt("pdf", "no %PDF header")
 	}
-	data, err := decryptAES256(expandShortFilters(trimAfterEOF(trimBeforeHeader(data))))
+	data, err := decryptPDF(expandShortFilters(trimAfterEOF(trimBeforeHeader(data))))
 	if err != nil {
 		return Result{}, err
 	}

@@ -2,11 +2,15 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"compress/zlib"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/md5"
+	"crypto/rc4"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -15,17 +19,19 @@ import (
 	"strconv"
 )
 
-// PDFs encrypted with AES-256 (the standard security handler, V 5, R 5 of
-// Acrobat 9 and R 6 of PDF 2.0) open for anyone when their user password
-// is empty: offices export them so, to forbid copying or printing. The pdf
-// library knows only RC4 and AES-128, so decryptAES256 rewrites such a
-// file as a plain one: every string and stream decrypted, object streams
-// written out as plain objects, a new cross-reference table.
+// PDFs encrypted by the standard security handler open for anyone when
+// their user password (or their owner password) is empty: offices export
+// them so, to forbid copying or printing. decryptPDF rewrites such a file
+// as a plain one: every string and stream decrypted, object streams
+// written out as plain objects, a new cross-reference table. It knows
+// every revision: RC4 of 40 to 128 bits (R 2, 3, 4), AES-128 (R 4) and
+// AES-256 (R 5 of Acrobat 9, R 6 of PDF 2.0). The pdf library knows RC4
+// and AES-128 only in part: it keys a 40-bit file's objects with 16 bytes
+// instead of 10, and refuses RC4 named by a crypt filter (/CFM /V2).
 
 var (
-	pdfObjHead   = regexp.MustCompile(`(?:^|[\s>\]})])(\d+)[ \t\r\n]+(\d+)[ \t\r\n]+obj\b`)
-	pdfEncryptV5 = regexp.MustCompile(`/V\s+5\b`)
-	pdfRefKey    = func(key string) *regexp.Regexp {
+	pdfObjHead = regexp.MustCompile(`(?:^|[\s>\]})])(\d+)[ \t\r\n]+(\d+)[ \t\r\n]+obj\b`)
+	pdfRefKey  = func(key string) *regexp.Regexp {
 		return regexp.MustCompile(`/` + key + `\s*(\d+)\s+(\d+)\s+R`)
 	}
 	pdfEncryptRef = pdfRefKey("Encrypt")
@@ -34,7 +40,10 @@ var (
 	pdfIDArray    = regexp.MustCompile(`/ID\s*\[\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*\]`)
 	pdfLengthVal  = regexp.MustCompile(`^/Length\s+(\d+)(?:\s+(\d+)\s+R)?`)
 	pdfIntKey     = func(key string) *regexp.Regexp { return regexp.MustCompile(`/` + key + `\s+(-?\d+)`) }
+	pdfVKey       = pdfIntKey("V")
 	pdfRKey       = pdfIntKey("R")
+	pdfPKey       = pdfIntKey("P")
+	pdfLengthKey  = pdfIntKey("Length")
 	pdfNKey       = pdfIntKey("N")
 	pdfFirstKey   = pdfIntKey("First")
 	pdfXRefType   = regexp.MustCompile(`/Type\s*/XRef\b`)
@@ -42,9 +51,21 @@ var (
 		"XRef": pdfXRefType, "ObjStm": regexp.MustCompile(`/Type\s*/ObjStm\b`), "Metadata": regexp.MustCompile(`/Type\s*/Metadata\b`),
 	}
 	pdfDirectLength = regexp.MustCompile(`/Length\s+(\d+)(\s+\d+\s+R)?`)
-	pdfStrIdentity  = regexp.MustCompile(`/StrF\s*/Identity`)
-	pdfStmIdentity  = regexp.MustCompile(`/StmF\s*/Identity`)
+	pdfStdFilter    = regexp.MustCompile(`/Filter\s*/Standard\b`)
+	pdfStrFilter    = regexp.MustCompile(`/StrF\s*/([^\s/<>\[\]()]+)`)
+	pdfStmFilter    = regexp.MustCompile(`/StmF\s*/([^\s/<>\[\]()]+)`)
+	pdfCFMethod     = regexp.MustCompile(`/CFM\s*/([^\s/<>\[\]()]+)`)
 	pdfPlainMeta    = regexp.MustCompile(`/EncryptMetadata\s+false`)
+)
+
+// pdfCipher is how a file's strings or streams are encrypted.
+type pdfCipher int
+
+const (
+	cipherNone   pdfCipher = iota // Identity: kept as they are
+	cipherRC4                     // RC4 with a key for each object
+	cipherAES128                  // AESV2: AES-128-CBC with a key for each object
+	cipherAES256                  // AESV3: AES-256-CBC with the file key
 )
 
 // pdfObject is one object of a PDF: its generation and its text, or a
@@ -56,11 +77,11 @@ type pdfObject struct {
 	isStm  bool
 }
 
-// decryptAES256 returns data rewritten without its encryption when it is
-// an AES-256 PDF that the empty password opens, data itself when it is not
-// AES-256 encrypted (or cannot be taken apart: the library then says what
-// it can), and ErrEncrypted when a password is needed.
-func decryptAES256(data []byte) ([]byte, error) {
+// decryptPDF returns data rewritten without its encryption when the empty
+// password opens it, data itself when it is not encrypted by the standard
+// handler (or cannot be taken apart: the library then says what it can),
+// and ErrEncrypted when a password is needed.
+func decryptPDF(data []byte) ([]byte, error) {
 	trailers := pdfTrailers(data)
 	ref := lastMatch(pdfEncryptRef, trailers)
 	if ref == nil {
@@ -73,16 +94,22 @@ func decryptAES256(data []byte) ([]byte, error) {
 		return data, nil
 	}
 	enc, _, _, _ := pdfRawObject(data, at)
-	if !pdfEncryptV5.Match(enc) {
+	if !pdfStdFilter.Match(enc) {
 		return data, nil
 	}
-	key, err := aes256FileKey(enc)
+	v := dictInt(enc, pdfVKey)
+	var key []byte
+	var err error
+	if v == 5 {
+		key, err = aes256FileKey(enc)
+	} else {
+		key, err = rc4FileKey(enc, v, pdfFirstID(trailers))
+	}
 	if err != nil {
 		return nil, err
 	}
 	d := &pdfDecrypter{key: key, data: data, heads: heads, objs: map[int]pdfObject{}}
-	d.identityStrings = pdfStrIdentity.Match(enc)
-	d.identityStreams = pdfStmIdentity.Match(enc)
+	d.strings, d.streams = pdfCiphers(enc, v)
 	d.plainMetadata = pdfPlainMeta.Match(enc)
 	if !d.readAll(encNum) {
 		return data, nil
@@ -90,14 +117,56 @@ func decryptAES256(data []byte) ([]byte, error) {
 	return d.write(trailers)
 }
 
+// dictInt is the integer value of the key re matches in a dictionary's
+// text, 0 when it has none.
+func dictInt(dict []byte, re *regexp.Regexp) int {
+	if m := re.FindSubmatch(dict); m != nil {
+		n, _ := strconv.Atoi(string(m[1]))
+		return n
+	}
+	return 0
+}
+
+// pdfCiphers is how strings and streams are encrypted: by RC4 before
+// version 4, else by the crypt filters /StrF and /StmF name (Identity
+// when they are not named).
+func pdfCiphers(enc []byte, v int) (strs, stms pdfCipher) {
+	if v < 4 {
+		return cipherRC4, cipherRC4
+	}
+	method := func(re *regexp.Regexp) pdfCipher {
+		m := re.FindSubmatch(enc)
+		if m == nil || string(m[1]) == "Identity" {
+			return cipherNone
+		}
+		// the filter's own dictionary: /Name << ... /CFM /AESV2 ... >>
+		at := regexp.MustCompile(`/` + regexp.QuoteMeta(string(m[1])) + `\s*<<`).FindIndex(enc)
+		if at == nil {
+			return cipherNone
+		}
+		own := enc[at[1]:]
+		if end := bytes.Index(own, []byte(">>")); end >= 0 {
+			own = own[:end]
+		}
+		switch cfm := pdfCFMethod.FindSubmatch(own); {
+		case cfm == nil || string(cfm[1]) == "None":
+			return cipherNone
+		case string(cfm[1]) == "V2":
+			return cipherRC4
+		case string(cfm[1]) == "AESV2":
+			return cipherAES128
+		default:
+			return cipherAES256
+		}
+	}
+	return method(pdfStrFilter), method(pdfStmFilter)
+}
+
 // aes256FileKey checks the empty password against the encryption
 // dictionary, as the user's then as the owner's, and returns the file key
 // it unlocks (ISO 32000-2, 7.6.4.3.3).
 func aes256FileKey(enc []byte) ([]byte, error) {
-	r := 0
-	if m := pdfRKey.FindSubmatch(enc); m != nil {
-		r, _ = strconv.Atoi(string(m[1]))
-	}
+	r := dictInt(enc, pdfRKey)
 	u, o := dictString(enc, "U"), dictString(enc, "O")
 	ue, oe := dictString(enc, "UE"), dictString(enc, "OE")
 	if (r != 5 && r != 6) || len(u) < 48 || len(o) < 48 || len(ue) < 32 || len(oe) < 32 {
@@ -120,6 +189,123 @@ func aes256FileKey(enc []byte) ([]byte, error) {
 		return key, nil
 	}
 	return nil, fmt.Errorf("pdf: %w (a password is needed)", ErrEncrypted)
+}
+
+// pdfPasswordPad pads passwords to 32 bytes (ISO 32000-1, 7.6.3.3).
+var pdfPasswordPad = []byte("\x28\xBF\x4E\x5E\x4E\x75\x8A\x41\x64\x00\x4E\x56\xFF\xFA\x01\x08" +
+	"\x2E\x2E\x00\xB6\xD0\x68\x3E\x80\x2F\x0C\xA9\xFE\x64\x53\x69\x7A")
+
+// rc4Params are what the RC4 and AES-128 revisions (R 2, 3, 4) derive a
+// file key from.
+type rc4Params struct {
+	r, keyLen int
+	o, u, id  []byte
+	p         uint32
+	plainMeta bool
+}
+
+// rc4FileKey checks the empty password against the encryption dictionary
+// of version v (1, 2 or 4), as the user's then as the owner's, and
+// returns the file key it unlocks (ISO 32000-1, 7.6.3.3, algorithms 2,
+// 4, 5 and 7).
+func rc4FileKey(enc []byte, v int, id []byte) ([]byte, error) {
+	p := rc4Params{r: dictInt(enc, pdfRKey), o: dictString(enc, "O"), u: dictString(enc, "U"), id: id,
+		p: uint32(int32(dictInt(enc, pdfPKey))), plainMeta: pdfPlainMeta.Match(enc)}
+	switch v {
+	case 1:
+		p.keyLen = 5
+	case 2:
+		p.keyLen = cmp.Or(dictInt(enc, pdfLengthKey), 40) / 8
+	case 4:
+		p.keyLen = 16
+	}
+	if p.r < 2 || p.r > 4 || p.keyLen < 5 || p.keyLen > 16 || len(p.o) < 32 || len(p.u) < 32 {
+		return nil, fmt.Errorf("pdf: %w (unknown encryption V %d R %d)", ErrEncrypted, v, p.r)
+	}
+	if key := p.tryUser(pdfPasswordPad); key != nil {
+		return key, nil
+	}
+	// the owner's empty password unlocks the user's, sealed in /O
+	okey := md5.Sum(pdfPasswordPad)
+	if p.r >= 3 {
+		for range 50 {
+			okey = md5.Sum(okey[:])
+		}
+	}
+	user := p.passes(okey[:p.keyLen], p.o[:32])
+	if key := p.tryUser(user); key != nil {
+		return key, nil
+	}
+	return nil, fmt.Errorf("pdf: %w (a password is needed)", ErrEncrypted)
+}
+
+// passes seals or unseals b as /U and /O are sealed: one RC4 pass in
+// R 2, from R 3 twenty, each keyed by the key XOR its number. RC4 passes
+// commute, so the same order undoes them.
+func (p rc4Params) passes(key, b []byte) []byte {
+	out := bytes.Clone(b)
+	for i := range 20 {
+		step := bytes.Clone(key)
+		for j := range step {
+			step[j] ^= byte(i)
+		}
+		c, _ := rc4.NewCipher(step)
+		c.XORKeyStream(out, out)
+		if p.r == 2 {
+			break
+		}
+	}
+	return out
+}
+
+// tryUser returns the file key of a padded user password when /U shows
+// it is the right one, nil when it is not.
+func (p rc4Params) tryUser(padded []byte) []byte {
+	h := md5.New()
+	h.Write(padded)
+	h.Write(p.o[:32])
+	h.Write(binary.LittleEndian.AppendUint32(nil, p.p))
+	h.Write(p.id)
+	if p.r >= 4 && p.plainMeta {
+		h.Write([]byte{0xff, 0xff, 0xff, 0xff})
+	}
+	key := h.Sum(nil)
+	if p.r >= 3 {
+		for range 50 {
+			sum := md5.Sum(key[:p.keyLen])
+			key = sum[:]
+		}
+	}
+	key = key[:p.keyLen]
+	u := pdfPasswordPad
+	if p.r >= 3 {
+		sum := md5.Sum(slices.Concat(pdfPasswordPad, p.id))
+		u = sum[:]
+	}
+	u = p.passes(key, u)
+	if !bytes.Equal(u, p.u[:len(u)]) {
+		return nil
+	}
+	return key
+}
+
+// pdfFirstID is the first string of the file's /ID, which RC4 and
+// AES-128 keys are made from.
+func pdfFirstID(trailers [][]byte) []byte {
+	for i := len(trailers) - 1; i >= 0; i-- {
+		id := pdfIDArray.Find(trailers[i])
+		if id == nil {
+			continue
+		}
+		at := bytes.IndexAny(id, "<(")
+		if id[at] == '(' {
+			s, _ := pdfLiteral(id, at)
+			return s
+		}
+		s, _ := pdfHexString(id, at)
+		return s
+	}
+	return nil
 }
 
 // pdfHash is the password hash of R 5 (SHA-256 of password, salt and
@@ -162,22 +348,42 @@ func pdfHash(r int, password, salt, udata []byte) []byte {
 
 // pdfDecrypter holds a file being decrypted.
 type pdfDecrypter struct {
-	key                              []byte
-	data                             []byte
-	heads                            map[int]int // where each object's latest "N G obj" starts
-	objs                             map[int]pdfObject
-	identityStrings, identityStreams bool
-	plainMetadata                    bool
-	inflated                         int64
+	key              []byte // the file key
+	data             []byte
+	heads            map[int]int // where each object's latest "N G obj" starts
+	objs             map[int]pdfObject
+	strings, streams pdfCipher
+	plainMetadata    bool
+	inflated         int64
 }
 
-// aes decrypts one string or stream: an IV, then AES-256-CBC with PKCS#7
-// padding. What is not a whole number of blocks is kept as it is.
-func (d *pdfDecrypter) aes(b []byte) []byte {
+// decrypt decrypts one string or stream of object num, generation gen.
+// AES takes an IV, then CBC with PKCS#7 padding: what is not a whole
+// number of blocks is kept as it is.
+func (d *pdfDecrypter) decrypt(b []byte, how pdfCipher, num, gen int) []byte {
+	key := d.key
+	if how == cipherRC4 || how == cipherAES128 {
+		h := md5.New()
+		h.Write(d.key)
+		h.Write([]byte{byte(num), byte(num >> 8), byte(num >> 16), byte(gen), byte(gen >> 8)})
+		if how == cipherAES128 {
+			h.Write([]byte("sAlT"))
+		}
+		key = h.Sum(nil)[:min(len(d.key)+5, 16)]
+	}
+	switch how {
+	case cipherNone:
+		return b
+	case cipherRC4:
+		out := make([]byte, len(b))
+		c, _ := rc4.NewCipher(key)
+		c.XORKeyStream(out, b)
+		return out
+	}
 	if len(b) < 32 || len(b)%16 != 0 {
 		return b
 	}
-	block, _ := aes.NewCipher(d.key)
+	block, _ := aes.NewCipher(key)
 	out := make([]byte, len(b)-16)
 	cipher.NewCBCDecrypter(block, b[:16]).CryptBlocks(out, b[16:])
 	if pad := int(out[len(out)-1]); pad >= 1 && pad <= 16 {
@@ -204,17 +410,17 @@ func (d *pdfDecrypter) readAll(encNum int) bool {
 			continue
 		}
 		if !isStm {
-			d.objs[num] = pdfObject{gen: gen, body: d.rewrite(raw)}
+			d.objs[num] = pdfObject{gen: gen, body: d.rewrite(raw, num, gen)}
 			continue
 		}
-		dict := d.rewrite(raw)
+		dict := d.rewrite(raw, num, gen)
 		kind := pdfStreamType(dict)
 		switch {
 		case kind == "XRef":
 			continue
-		case kind == "Metadata" && d.plainMetadata, d.identityStreams:
+		case kind == "Metadata" && d.plainMetadata:
 		default:
-			stream = d.aes(stream)
+			stream = d.decrypt(stream, d.streams, num, gen)
 		}
 		if kind == "ObjStm" {
 			if !d.expand(dict, stream) {
@@ -447,9 +653,9 @@ func pdfSkipValue(data []byte, at int) int {
 	return len(data)
 }
 
-// rewrite returns an object's text with every string decrypted and
+// rewrite returns the text of object num, generation gen, with every string decrypted and
 // written in hex, and a stream dictionary's own /Length taken out.
-func (d *pdfDecrypter) rewrite(raw []byte) []byte {
+func (d *pdfDecrypter) rewrite(raw []byte, num, gen int) []byte {
 	var b bytes.Buffer
 	depth := 0
 	lengthAt := -1
@@ -463,9 +669,7 @@ func (d *pdfDecrypter) rewrite(raw []byte) []byte {
 			} else {
 				s, i = pdfHexString(raw, i)
 			}
-			if !d.identityStrings {
-				s = d.aes(s)
-			}
+			s = d.decrypt(s, d.strings, num, gen)
 			b.WriteByte('<')
 			b.WriteString(hex.EncodeToString(s))
 			b.WriteByte('>')

@@ -6,11 +6,14 @@ import (
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/md5"
+	"crypto/rc4"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,14 +50,19 @@ func pdfLiteralOf(b []byte) string {
 	return s.String()
 }
 
-// encryptedPDF encrypts a PDF written by genPDF as Acrobat and Word do
-// with AES-256 (revision r, 5 or 6, the user password user, the owner
-// password "chủ"): every stream, an /Info dictionary whose title is a
-// literal string, and, when objStm is set, the catalog and the page tree
-// kept in an encrypted object stream, indexed by a cross-reference
-// stream. Its strings are written raw, with escapes, as Word writes them.
-func encryptedPDF(t *testing.T, plain []byte, r int, user string, objStm bool) []byte {
-	t.Helper()
+// pdfScheme is one way to encrypt a PDF: its encryption dictionary and
+// how object num's strings and streams are sealed.
+type pdfScheme struct {
+	encrypt string
+	seal    func(num int, b []byte) []byte
+}
+
+// testPDFID is the /ID of the files encryptedPDF writes.
+var testPDFID = bytes.Repeat([]byte{0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef}, 2)
+
+// aes256Scheme encrypts as Acrobat and Word do with AES-256 (revision r,
+// 5 or 6, the user password user, the owner password "chủ").
+func aes256Scheme(r int, user string) pdfScheme {
 	fileKey := bytes.Repeat([]byte{0x5A, 0xC3}, 16)
 	iv := func(n int) []byte { s := sha256.Sum256([]byte(strconv.Itoa(n))); return s[:16] }
 	seal := func(pw, salt, udata []byte) []byte {
@@ -66,26 +74,105 @@ func encryptedPDF(t *testing.T, plain []byte, r int, user string, objStm bool) [
 	salts := []byte("vsaltUUUksaltUUUvsaltOOOksaltOOO")
 	u := append(pdfHash(r, []byte(user), salts[0:8], nil), salts[0:16]...)
 	o := append(pdfHash(r, []byte("chủ"), salts[16:24], u), salts[16:32]...)
-	encrypt := fmt.Sprintf("<< /Filter /Standard /V 5 /R %d /Length 256 /CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV3 /Length 32 >> >> "+
-		"/StmF /StdCF /StrF /StdCF /P -3392 /O <%x> /U <%x> /OE <%x> /UE <%x> /Perms <%x> >>",
-		r, o, u, seal([]byte("chủ"), salts[24:32], u), seal([]byte(user), salts[8:16], nil), bytes.Repeat([]byte{7}, 16))
+	return pdfScheme{
+		encrypt: fmt.Sprintf("<< /Filter /Standard /V 5 /R %d /Length 256 /CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV3 /Length 32 >> >> "+
+			"/StmF /StdCF /StrF /StdCF /P -3392 /O <%x> /U <%x> /OE <%x> /UE <%x> /Perms <%x> >>",
+			r, o, u, seal([]byte("chủ"), salts[24:32], u), seal([]byte(user), salts[8:16], nil), bytes.Repeat([]byte{7}, 16)),
+		seal: func(num int, b []byte) []byte { return aesSeal(fileKey, iv(num), b) },
+	}
+}
 
+// rc4Scheme encrypts as the RC4 and AES-128 revisions do (ISO 32000-1,
+// 7.6.3: algorithms 1, 2, 3, 5), written here from the standard: version
+// v (1, 2, or 4 with the crypt filter method cfm, V2 or AESV2), revision
+// r, a key of bits bits, the user and the owner passwords.
+func rc4Scheme(v, r, bits int, cfm, user, owner string) pdfScheme {
+	n := bits / 8
+	pad := func(pw string) []byte { return append([]byte(pw), pdfPasswordPad...)[:32] }
+	arc4 := func(key, b []byte) []byte {
+		out := bytes.Clone(b)
+		c, _ := rc4.NewCipher(key)
+		c.XORKeyStream(out, out)
+		return out
+	}
+	// 20 passes from revision 3, each keyed by the key XOR its number
+	passes := func(key, b []byte) []byte {
+		if r == 2 {
+			return arc4(key, b)
+		}
+		for i := range 20 {
+			k := bytes.Clone(key)
+			for j := range k {
+				k[j] ^= byte(i)
+			}
+			b = arc4(k, b)
+		}
+		return b
+	}
+	ok := md5.Sum(pad(owner))
+	for i := 0; r >= 3 && i < 50; i++ {
+		ok = md5.Sum(ok[:])
+	}
+	o := passes(ok[:n], pad(user))
+	p := -3392
+	h := md5.Sum(slices.Concat(pad(user), o, binary.LittleEndian.AppendUint32(nil, uint32(int32(p))), testPDFID))
+	key := h[:n]
+	for i := 0; r >= 3 && i < 50; i++ {
+		h = md5.Sum(key)
+		key = h[:n]
+	}
+	var u []byte
+	if r == 2 {
+		u = arc4(key, pdfPasswordPad)
+	} else {
+		sum := md5.Sum(slices.Concat(pdfPasswordPad, testPDFID))
+		u = append(passes(key, sum[:]), bytes.Repeat([]byte{0xEE}, 16)...)
+	}
+	dict := fmt.Sprintf("<< /Filter /Standard /V %d /R %d /Length %d /P %d /O <%x> /U <%x>", v, r, bits, p, o, u)
+	if v == 4 {
+		dict += fmt.Sprintf(" /CF << /StdCF << /AuthEvent /DocOpen /CFM /%s /Length 16 >> >> /StmF /StdCF /StrF /StdCF", cfm)
+	}
+	return pdfScheme{
+		encrypt: dict + " >>",
+		seal: func(num int, b []byte) []byte {
+			salt := ""
+			if cfm == "AESV2" {
+				salt = "sAlT"
+			}
+			sum := md5.Sum(slices.Concat(key, []byte{byte(num), byte(num >> 8), byte(num >> 16), 0, 0}, []byte(salt)))
+			objKey := sum[:min(n+5, 16)]
+			if cfm == "AESV2" {
+				iv := md5.Sum([]byte(strconv.Itoa(num)))
+				return aesSeal(objKey, iv[:], b)
+			}
+			return arc4(objKey, b)
+		},
+	}
+}
+
+// encryptedPDF encrypts a PDF written by genPDF by scheme: every stream,
+// an /Info dictionary whose title is a literal string, and, when objStm is
+// set, the catalog and the page tree kept in an encrypted object stream,
+// indexed by a cross-reference stream. Its strings are written raw, with
+// escapes, as Word writes them.
+func encryptedPDF(t *testing.T, plain []byte, scheme pdfScheme, objStm bool) []byte {
+	t.Helper()
 	var objs []string
 	for _, m := range regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)\nendobj\n`).FindAllSubmatch(plain, -1) {
 		n, _ := strconv.Atoi(string(m[1]))
 		body := string(m[2])
 		if i := strings.Index(body, "\nstream\n"); i >= 0 {
 			data := []byte(strings.TrimSuffix(body[i+len("\nstream\n"):], "\nendstream"))
-			sealed := aesSeal(fileKey, iv(n), data)
+			sealed := scheme.seal(n, data)
 			dict := regexp.MustCompile(`/Length \d+`).ReplaceAllString(body[:i], fmt.Sprintf("/Length %d", len(sealed)))
 			body = dict + "\nstream\n" + string(sealed) + "\nendstream"
 		}
 		objs = append(objs, body)
 	}
-	title := aesSeal(fileKey, iv(0), []byte("Nghị quyết (dự thảo) \\ lần 2\r"))
-	objs = append(objs, "<< /Title "+pdfLiteralOf(title)+" >>", encrypt)
-	info, enc := len(objs)-1, len(objs)
-	id := "/ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]"
+	info, enc := len(objs)+1, len(objs)+2
+	title := scheme.seal(info, []byte("Nghị quyết (dự thảo) \\ lần 2\r"))
+	objs = append(objs, "<< /Title "+pdfLiteralOf(title)+" >>", scheme.encrypt)
+	id := fmt.Sprintf("/ID [<%x> <%x>]", testPDFID, testPDFID)
 
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -120,7 +207,7 @@ func encryptedPDF(t *testing.T, plain []byte, r int, user string, objStm bool) [
 	zw.Write([]byte(head.String() + body.String()))
 	zw.Close()
 	stm, xrefNum := size, size+1
-	sealed := aesSeal(fileKey, iv(stm), z.Bytes())
+	sealed := scheme.seal(stm, z.Bytes())
 	offsets[stm] = b.Len()
 	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\n",
 		stm, head.Len(), len(sealed), sealed)
@@ -159,7 +246,7 @@ func TestPDFAES256(t *testing.T) {
 	for _, r := range []int{5, 6} {
 		for _, objStm := range []bool{false, true} {
 			name := fmt.Sprintf("r%d-objstm-%v.pdf", r, objStm)
-			res, err := Extract(context.Background(), name, encryptedPDF(t, plain, r, "", objStm), Options{})
+			res, err := Extract(context.Background(), name, encryptedPDF(t, plain, aes256Scheme(r, ""), objStm), Options{})
 			if err != nil {
 				t.Errorf("%s: %v", name, err)
 				continue
@@ -167,7 +254,7 @@ func TestPDFAES256(t *testing.T) {
 			if want := "ỦY BAN NHÂN DÂN XÃ KIẾN AN\n\nKế hoạch tổ chức phong trào thi đua năm 2026"; res.Text != want {
 				t.Errorf("%s: got %q, want %q", name, res.Text, want)
 			}
-			_, err = Extract(context.Background(), name, encryptedPDF(t, plain, r, "mật khẩu", objStm), Options{})
+			_, err = Extract(context.Background(), name, encryptedPDF(t, plain, aes256Scheme(r, "mật khẩu"), objStm), Options{})
 			if !errors.Is(err, ErrEncrypted) {
 				t.Errorf("%s with a user password: err = %v, want ErrEncrypted", name, err)
 			}
@@ -175,11 +262,47 @@ func TestPDFAES256(t *testing.T) {
 	}
 }
 
-// TestDecryptAES256Strings: the strings of a decrypted file are its
+// TestPDFRC4 reads PDFs encrypted by the RC4 and AES-128 revisions that
+// the empty user password opens, or the empty owner password: 40 bits
+// (R 2), 56 and 128 bits (R 3), RC4 and AES-128 named by a crypt filter
+// (R 4), with and without object streams. One that needs a password is
+// refused as encrypted.
+func TestPDFRC4(t *testing.T) {
+	text := []pdfText{{x: 72, y: 760, size: 13, s: "ĐẢNG ỦY XÃ KIẾN AN"}, {x: 72, y: 700, size: 13, s: "Nghị quyết về công tác cải cách hành chính"}}
+	plain := genPDF([][]pdfText{text}, nil)
+	want := "ĐẢNG ỦY XÃ KIẾN AN\n\nNghị quyết về công tác cải cách hành chính"
+	for _, c := range []struct {
+		name       string
+		v, r, bits int
+		cfm        string
+	}{
+		{"rc4-40", 1, 2, 40, ""},
+		{"rc4-56", 2, 3, 56, ""},
+		{"rc4-128", 2, 3, 128, ""},
+		{"rc4-filter", 4, 4, 128, "V2"},
+		{"aes-128", 4, 4, 128, "AESV2"},
+	} {
+		for _, objStm := range []bool{false, true} {
+			name := fmt.Sprintf("%s-objstm-%v.pdf", c.name, objStm)
+			for _, pw := range []struct{ user, owner string }{{"", "chủ"}, {"mật khẩu", ""}} {
+				res, err := Extract(context.Background(), name, encryptedPDF(t, plain, rc4Scheme(c.v, c.r, c.bits, c.cfm, pw.user, pw.owner), objStm), Options{})
+				if err != nil || res.Text != want {
+					t.Errorf("%s, passwords %q: err %v, got %q, want %q", name, pw, err, res.Text, want)
+				}
+			}
+			_, err := Extract(context.Background(), name, encryptedPDF(t, plain, rc4Scheme(c.v, c.r, c.bits, c.cfm, "mật khẩu", "chủ"), objStm), Options{})
+			if !errors.Is(err, ErrEncrypted) {
+				t.Errorf("%s with passwords: err = %v, want ErrEncrypted", name, err)
+			}
+		}
+	}
+}
+
+// TestDecryptPDFStrings: the strings of a decrypted file are its
 // plain bytes, whatever escapes they were written with.
-func TestDecryptAES256Strings(t *testing.T) {
+func TestDecryptPDFStrings(t *testing.T) {
 	plain := genPDF([][]pdfText{{{x: 72, y: 760, size: 12, s: "Báo cáo"}}}, nil)
-	out, err := decryptAES256(encryptedPDF(t, plain, 6, "", false))
+	out, err := decryptPDF(encryptedPDF(t, plain, aes256Scheme(6, ""), false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +311,7 @@ func TestDecryptAES256Strings(t *testing.T) {
 		t.Errorf("%q or no /Encrypt missing from\n%s", want, out)
 	}
 	// a file that is not encrypted is given back as it is
-	if got, err := decryptAES256(plain); err != nil || !bytes.Equal(got, plain) {
+	if got, err := decryptPDF(plain); err != nil || !bytes.Equal(got, plain) {
 		t.Errorf("plain file changed (err %v)", err)
 	}
 }
@@ -205,9 +328,11 @@ func TestPDFHashR6(t *testing.T) {
 	}
 }
 
-func FuzzDecryptAES256(f *testing.F) {
-	f.Add(readTestdata(f, "encrypted-aes256.pdf"))
+func FuzzDecryptPDF(f *testing.F) {
+	for _, name := range []string{"encrypted-aes256.pdf", "encrypted-rc4-40.pdf", "encrypted-rc4-cf.pdf", "encrypted-aes128.pdf"} {
+		f.Add(readTestdata(f, name))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decryptAES256(data)
+		decryptPDF(data)
 	})
 }
