@@ -155,6 +155,7 @@ func TestHandwrittenNumberGuess(t *testing.T) {
 		{"sure digits before a guess", "Số:      /KH-UBND", Hint{HandNumber: "125", HandNumberGuess: "126"}, "125/KH-UBND", handWhy},
 		{"a guess replaces OCR's unsure digits", "Số: 4140/KH-UBND", Hint{HandNumberGuess: "1710", OCRNumber: "4140"}, "1710/KH-UBND", handGuessWhy},
 		{"a printed number is kept", "Số: 88/KH-UBND", Hint{HandNumberGuess: "12"}, "88/KH-UBND", ""},
+		{"OCR's leading zero is kept: the same number", "Số: 01/KH-UBND", Hint{HandNumber: "1", OCRNumber: "01"}, "01/KH-UBND", handWhy},
 		{"a draft's blank stays blank", "Số:      /KH-UBND", Hint{}, "", ""},
 		{"not digits", "Số:      /KH-UBND", Hint{HandNumberGuess: "12a"}, "", ""},
 		{"four digits' junk", "Só/‡t2j# /UBND-NC", Hint{HandNumberGuess: "4377"}, "4377/UBND-NC", handGuessWhy},

@@ -396,7 +396,9 @@ func useHandwriting(h *header, hint Hint, flat string) (number, date bool) {
 	case n != "" && h.number == "" && h.numberCodes != "" && (h.numberCodes[0] == '/' || h.numberCodes[0] == '-'):
 		h.number, number = n+h.numberCodes, true
 	case o != "" && len(h.number) > len(o) && strings.HasPrefix(h.number, o) && strings.IndexByte("/-", h.number[len(o)]) >= 0:
-		if n != "" {
+		if n != "" && n != strings.TrimLeft(o, "0") {
+			// (the reader drops a typed leading zero: "1" for OCR's
+			// "01" is the same number, written as OCR read it)
 			h.number = n + h.number[len(o):]
 		}
 		number = true
