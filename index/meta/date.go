@@ -197,6 +197,10 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 			if date, year := signedPlaceDate(d.lines); date != "" || year != 0 {
 				r.Date, r.Year, r.dateSigned = Value{date, confGuess}, year, true
 			}
+		} else if h.typeName == "Biên bản" {
+			if date := minutesDate(d.lines, h.typeLine); date != "" {
+				r.Date = Value{date, confDerived}
+			}
 		}
 	}
 	if r.Date.Text != "" {
@@ -451,4 +455,28 @@ func signedOn(s string) string {
 		d = d[8:10] + "/" + d[5:7] + "/" + d[:4]
 	}
 	return "; chữ ký số ngày " + strings.ReplaceAll(d, ".", "/")
+}
+
+// minutesOpeningRe matches the sentence minutes open with when no place
+// and date line stands in their header: "Vào lúc 14 giờ 00 phút, ngày 09
+// tháng 12 năm 2025, tại ...", "Hôm nay, ngày 05/3/2026, ...".
+var minutesOpeningRe = lazyre.New(`^(?:Vào lúc|Vào hồi|Hôm nay|Hồi)\b.{0,60}?\bngày\s+(\d{1,2})\s*(?:tháng\s+|[/.-]\s*)(\d{1,2})\s*(?:năm\s+|[/.-]\s*)(\d{4})`)
+
+// minutesDate returns the date of minutes (a biên bản) that their opening
+// sentence gives, within the first lines under the type line, or "". The
+// sentence may be cut into lines at its date.
+func minutesDate(lines []string, typeLine int) string {
+	var parts []string
+	for i := max(typeLine+1, 0); i < len(lines) && len(parts) < 8; i++ {
+		if s := strings.TrimSpace(lines[i]); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	for k := range parts {
+		if m := minutesOpeningRe.FindStringSubmatch(strings.Join(parts[k:min(k+4, len(parts))], " ")); m != nil {
+			date, _ := dateOf(m[1], m[2], m[3])
+			return date
+		}
+	}
+	return ""
 }

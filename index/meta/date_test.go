@@ -43,3 +43,21 @@ func TestHeaderWordsWrapped(t *testing.T) {
 		t.Errorf("party: issuer %q date %q place %q", r.Issuer.Text, r.Date.Text, r.Place.Text)
 	}
 }
+
+// TestMinutesDateFromTheOpening: minutes (a biên bản) with no place and
+// date line in their header are dated by the sentence they open with, the
+// day the meeting was held; a cited paper's date further down is not.
+func TestMinutesDateFromTheOpening(t *testing.T) {
+	header := "UBND XÃ TÂN LẬP\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBAN CHỈ HUY QUÂN SỰ\n\nĐộc lập - Tự do - Hạnh phúc\n\n" +
+		"BIÊN BẢN\n\nHọp xét duyệt hồ sơ gọi công dân nhập ngũ\n\n"
+	for _, c := range []struct{ name, opening, want string }{
+		{"in words", "Vào lúc 14 giờ 00 phút, ngày 09 tháng 12 năm 2025, tại Hội trường Ủy ban nhân dân xã đã diễn ra cuộc họp.", "2025-12-09"},
+		{"in figures", "Hôm nay, ngày 05/3/2026, tại trụ sở Ban Chỉ huy Quân sự xã, chúng tôi gồm:", "2026-03-05"},
+		{"no opening date", "Thực hiện Kế hoạch số 12/KH-UBND ngày 02/01/2026 của Ủy ban nhân dân xã, Ban Chỉ huy họp.", ""},
+	} {
+		r := Read(header+c.opening+"\n\nI. THÀNH PHẦN\n\n1. Ông Nguyễn Văn Bình, Chỉ huy trưởng.\n", Hint{FileName: "x.docx"})
+		if r.Type.Text != "Biên bản" || r.Date.Text != c.want {
+			t.Errorf("%s: type %q date %q, want %q", c.name, r.Type.Text, r.Date.Text, c.want)
+		}
+	}
+}
