@@ -135,6 +135,64 @@ func TestEditSaysItIsOpening(t *testing.T) {
 	}
 }
 
+// TestEscapeStopsTheEditOpening: Escape pressed while "Sửa thông tin"
+// says the form is opening (seconds under load) stops it, wherever the
+// keyboard is, and does nothing else: the form does not open after all,
+// the search typed is kept, the button and the busy sign are as before
+// (usertest s22: the key was lost, the form opened, and with the cursor
+// in the search box the search was emptied too).
+func TestEscapeStopsTheEditOpening(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("nêu gương")
+	c := h.win.Canvas()
+	r := h.v.reader
+	entry := h.v.search.entry
+	for _, where := range []string{"search box", "text", "results", "nothing", "edit button from the menu"} {
+		switch where {
+		case "search box":
+			c.Focus(entry)
+		case "text":
+			c.Focus(r.text)
+		case "results":
+			c.Focus(h.v.results.list)
+		case "nothing", "edit button from the menu":
+			c.Unfocus()
+		}
+		if where == "edit button from the menu" {
+			r.bar.over = append(r.bar.over, r.edit)
+		}
+		r.onEdit()
+		if r.edit.Text != "Đang mở bảng sửa…" {
+			t.Fatalf("%s: the button says %q", where, r.edit.Text)
+		}
+		esc := &fyne.KeyEvent{Name: fyne.KeyEscape}
+		if f := c.Focused(); f != nil {
+			f.TypedKey(esc)
+		} else {
+			c.OnTypedKey()(esc)
+		}
+		for len(h.queue) > 0 {
+			(<-h.queue)()
+		}
+		if c.Overlays().Top() != nil {
+			t.Errorf("%s: the form opened after Escape", where)
+			clearOverlays(h.win)
+		}
+		if entry.Text != "nêu gương" {
+			t.Errorf("%s: the search box holds %q after Escape", where, entry.Text)
+		}
+		if r.edit.Text != "Sửa thông tin" || r.edit.Disabled() || h.v.busySign.shown() {
+			t.Errorf("%s: after Escape the button says %q (disabled %v), busy sign shown %v", where, r.edit.Text, r.edit.Disabled(), h.v.busySign.shown())
+		}
+		entry.SetText("nêu gương")
+		h.settleSearch("nêu gương")
+	}
+	// Escape stops only an opening: once the form shows, the next press
+	// opens it as before.
+	r.onEdit()
+	h.settle(func() bool { return c.Overlays().Top() != nil })
+}
+
 // TestProgressKeys: Escape over a progress dialog cancels its work (its
 // Hủy), Enter does nothing, and neither reaches the window behind.
 func TestProgressKeys(t *testing.T) {

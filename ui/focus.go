@@ -194,12 +194,22 @@ func (v *view) wireKeys() {
 	// Escape steps back: from the reader to the results, from the
 	// results or the panel to the search box; only in the search box
 	// does it empty the search (search.go).
-	v.reader.text.onEscape = v.onReaderEscape
+	v.reader.text.onEscape = v.escape(v.onReaderEscape)
 	for _, b := range v.reader.buttons() {
-		b.onEscape = v.onReaderEscape
+		b.onEscape = v.escape(v.onReaderEscape)
 	}
-	v.results.list.onEscape = v.onFocusSearch
-	v.browse.onEscape = v.onFocusSearch
+	v.results.list.onEscape = v.escape(v.onFocusSearch)
+	v.browse.onEscape = v.escape(v.onFocusSearch)
+}
+
+// escape is f, for Escape typed in a part of the window, unless an edit
+// form is opening: the key then stops it, and does nothing else.
+func (v *view) escape(f func()) func() {
+	return func() {
+		if !v.reader.cancelEdit() {
+			f()
+		}
+	}
 }
 
 // onReaderEscape gives the keyboard, from the reader, back to the

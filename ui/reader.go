@@ -88,6 +88,9 @@ type reader struct {
 	// button for each under the title, hidden when there are none.
 	twins   []index.Twin
 	formats *fyne.Container
+	// editOpening, while the edit form is being built (onEdit), puts the
+	// button back as it was; cancelEdit stops the opening.
+	editOpening func()
 	// matchY is where scrollToCurrent last scrolled the text to.
 	matchY float32
 	// kept is the match the next showing of a document stays at (keepMatch).

@@ -103,7 +103,7 @@ func (r *reader) showFormats() {
 			r.v.openFile(path, t.OriginalName)
 		})
 		b.onKey = r.v.onKey
-		b.onEscape = r.v.onReaderEscape
+		b.onEscape = r.v.escape(r.v.onReaderEscape)
 		b.onTab = func() { r.v.onTab(b) }
 		if t.ID == r.doc.ID {
 			b.Importance = widget.HighImportance
@@ -145,6 +145,9 @@ func (r *reader) onEdit() {
 	// drawn after the click, and the form is built in the UI's next turn.
 	// The busy sign by the result count was far from it (usertest s13);
 	// it says so only when the button is in the "⋯" menu.
+	if r.editOpening != nil {
+		return // opening already (the "⋯" menu's item stays enabled)
+	}
 	v, d := r.v, r.doc
 	done := func() {}
 	if slices.Contains(r.bar.over, r.edit) {
@@ -153,12 +156,24 @@ func (r *reader) onEdit() {
 	text := r.edit.Text
 	r.edit.SetText(lang.L("Đang mở bảng sửa…"))
 	r.edit.Disable()
-	v.do(func() {
-		defer done()
+	var finish func()
+	finish = func() {
+		if r.editOpening == nil {
+			return
+		}
+		r.editOpening = nil
+		done()
 		r.edit.SetText(text)
 		if !v.readOnly() {
 			r.edit.Enable()
 		}
+	}
+	r.editOpening = finish
+	v.do(func() {
+		if r.editOpening == nil {
+			return // Escape was pressed meanwhile (cancelEdit)
+		}
+		finish()
 		if v.stopped || r.doc == nil || r.doc.ID != d.ID {
 			return // the document was closed or another opened meanwhile
 		}
@@ -166,6 +181,19 @@ func (r *reader) onEdit() {
 		// opening of the row) is still the one asked for.
 		v.showEdit(r.doc)
 	})
+}
+
+// cancelEdit stops the edit form that is opening, for Escape pressed
+// before it shows (usertest s22: under load the key was handled before
+// the form was built, then the form opened anyway, and the key had gone
+// to whatever had the keyboard: the search box emptied). It reports
+// whether a form was opening.
+func (r *reader) cancelEdit() bool {
+	if r.editOpening == nil {
+		return false
+	}
+	r.editOpening()
+	return true
 }
 
 // onDelete moves the document to the Trash after asking.

@@ -247,7 +247,7 @@ func (r *reader) relatedObjects() []fyne.CanvasObject {
 			hint.TextStyle.Italic = true
 			objs = append(objs, hint)
 		}
-		link := newReaderLink(label, r.v.onReaderEscape)
+		link := newReaderLink(label, r.v.escape(r.v.onReaderEscape))
 		link.onTab = func() { r.v.onTab(link) }
 		link.OnTapped = func() {
 			if r.doc != nil {

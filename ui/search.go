@@ -69,7 +69,7 @@ func newSearchBar(v *view) *searchBar {
 	b.entry = newSearchEntry()
 	b.entry.OnChanged = v.onQueryChanged
 	b.entry.OnSubmitted = func(string) { v.results.openSelected() }
-	b.entry.onEscape = func() { v.onClearSearch() }
+	b.entry.onEscape = v.escape(func() { v.onClearSearch() })
 	b.entry.onMove = func(delta int) { v.results.move(delta) }
 	b.count = widget.NewLabel("")
 	b.count.TextStyle.Bold = true
@@ -281,6 +281,9 @@ func (v *view) onWindowKey(k *fyne.KeyEvent) {
 // the box empties it (a click left nothing with the keyboard, or a
 // button handed the key on, and the search typed was thrown away).
 func (v *view) onEscape() {
+	if v.reader.cancelEdit() {
+		return
+	}
 	if top := v.win.Canvas().Overlays().Top(); top != nil {
 		if v.busy == 0 {
 			top.Hide()
