@@ -83,6 +83,9 @@ type blockView struct {
 	rt    *widget.RichText
 	over  *container.ThemeOverride
 	block int
+	// wrapped is the block's text as wrapSpaces wrapped it, a line end at
+	// each row's end ("" when the RichText wraps it itself): rowOf.
+	wrapped string
 }
 
 // blockBytes is about how much text one block shows: a block ends at the
@@ -174,6 +177,26 @@ func (p *pagedText) height() float32 {
 func (p *pagedText) scrollTo(y float32) {
 	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
 	p.fill()
+}
+
+// inSight reports whether the row holding byte offset at is laid out and
+// wholly in sight, by the rows its block was wrapped into.
+func (p *pagedText) inSight(at int) bool {
+	if len(p.blocks) == 0 || p.scroll == nil || p.scroll.Size().Height <= 0 {
+		return false
+	}
+	b := &p.blocks[p.blockOf(at)]
+	if b.view == nil || b.view.wrapped == "" {
+		return false
+	}
+	w := b.view.wrapped
+	rows := strings.Count(w, "\n") + 1
+	row := strings.Count(w[:max(0, min(len(w), at-b.start))], "\n")
+	pad := p.theme.Size(theme.SizeNameInnerPadding)
+	rowH := (b.h - 2*pad) / float32(rows)
+	top := b.y + pad + float32(row)*rowH
+	from, to := p.sight()
+	return top >= from && top+rowH <= to
 }
 
 // cutBlocks cuts text into blocks at line ends.
@@ -374,8 +397,8 @@ func (p *pagedText) layOut(i int) bool {
 	}
 	text := strings.TrimRight(tabsToSpaces(vntextSafe(p.text[b.start:b.end])), "\n")
 	segs, wrapped := wrappedSegments(text, marks, cur, p.width-2*p.theme.Size(theme.SizeNameInnerPadding), p.words)
-	v.rt.Segments, v.rt.Wrapping = segs, fyne.TextWrapOff
-	if !wrapped {
+	v.rt.Segments, v.rt.Wrapping, v.wrapped = segs, fyne.TextWrapOff, wrapped
+	if wrapped == "" {
 		v.rt.Wrapping = fyne.TextWrapWord
 	}
 	// Through the override's Resize, which lays the text out in the
@@ -408,7 +431,7 @@ func (p *pagedText) release(v *blockView) {
 		p.blocks[v.block].view = nil
 	}
 	p.shown = slices.DeleteFunc(p.shown, func(s *blockView) bool { return s == v })
-	v.rt.Segments = nil // the text is not kept alive by a block let go
+	v.rt.Segments, v.wrapped = nil, "" // the text is not kept alive by a block let go
 	p.free = append(p.free, v)
 }
 

@@ -326,3 +326,70 @@ func TestWrapSpaces(t *testing.T) {
 		t.Error("a link wider than the row was wrapped")
 	}
 }
+
+// TestNextMatchInSightStaysPut: next and previous match do not move the
+// text when the match they reach is already in sight, as a browser's find
+// does; the match is still drawn as the current one. One out of sight is
+// scrolled to (usertest s22: each press scrolled, the match jumping to a
+// third of the way down, every block in sight drawn anew).
+func TestNextMatchInSightStaysPut(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("KẾ HOẠCH\nVề việc học tập và làm theo\n\n")
+	for i := range 80 { // the matches well below the top, which would stop a scroll
+		fmt.Fprintf(&b, "Mục %d: phổ biến, quán triệt đến toàn thể cán bộ.\n", i)
+	}
+	for i := range 4 {
+		fmt.Fprintf(&b, "%d. Cán bộ, đảng viên phải nêu gương trong công tác.\n", i+1)
+	}
+	for i := range 400 {
+		fmt.Fprintf(&b, "Đoạn %d: các cơ quan, đơn vị tổ chức triển khai thực hiện nghiêm túc, hiệu quả nội dung kế hoạch này.\n", i)
+	}
+	b.WriteString("Người đứng đầu nêu gương trước.\n")
+	h := newHarness(t, false)
+	h.win.Resize(fyne.NewSize(1366, 768))
+	h.importTexts(map[string]string{"ke-hoach.txt": b.String()})
+	h.openFirst(lawQuery)
+	r := h.v.reader
+	if len(r.marks) != 5 || r.current != 0 {
+		t.Fatalf("%d matches, at %d", len(r.marks), r.current)
+	}
+	current := func() string {
+		var marked []string
+		for _, v := range r.body.shown {
+			for _, s := range v.rt.Segments {
+				if ts := s.(*widget.TextSegment); ts.Style.ColorName == theme.ColorNameError {
+					marked = append(marked, strings.TrimSpace(strings.ReplaceAll(ts.Text, zeroWidthSpace, "")))
+				}
+			}
+		}
+		return strings.Join(marked, " ")
+	}
+	line := func() string {
+		m := r.marks[r.current]
+		start := strings.LastIndexByte(r.doc.Text[:m.Start], '\n') + 1
+		return r.doc.Text[start:m.Start]
+	}
+	at := r.scroll.Offset.Y
+	for i := 1; i < 4; i++ {
+		test.Tap(r.next)
+		if r.current != i || !matchInView(r) {
+			t.Fatalf("next: match %d (in view %v), want %d", r.current, matchInView(r), i)
+		}
+		if r.scroll.Offset.Y != at {
+			t.Errorf("next to match %d (%q), in sight: the text moved from %.0f to %.0f", i, line(), at, r.scroll.Offset.Y)
+		}
+		if got := current(); got != "nêu gương" || !strings.HasPrefix(line(), fmt.Sprint(i+1, ".")) {
+			t.Errorf("match %d: the current mark is %q on %q", i, got, line())
+		}
+	}
+	test.Tap(r.next) // the last, pages below
+	if r.current != 4 || !matchInView(r) || r.scroll.Offset.Y <= at {
+		t.Errorf("next to the last match, out of sight: match %d, in view %v, text at %.0f", r.current, matchInView(r), r.scroll.Offset.Y)
+	}
+	below := r.scroll.Offset.Y
+	test.Tap(r.prev) // back to the fourth, pages above
+	if r.current != 3 || !matchInView(r) || r.scroll.Offset.Y >= below {
+		t.Errorf("previous, out of sight: match %d, in view %v, text at %.0f", r.current, matchInView(r), r.scroll.Offset.Y)
+	}
+	checkPaged(t, r, true)
+}

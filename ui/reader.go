@@ -380,7 +380,7 @@ func (r *reader) show(d *index.Document, related []index.Related) {
 			r.current = r.kept.match - 1
 		}
 		r.kept.id = ""
-		r.onMatch(1)
+		r.stepMatch(1, false)
 	}
 	// A new screen may show the document before its search is back to
 	// mark it: the match is kept for then.
@@ -585,20 +585,36 @@ func (r *reader) blockMarks(b *textBlock) ([]index.Range, int) {
 	return marks, cur
 }
 
-// onMatch moves to the next (+1) or previous (-1) match.
-func (r *reader) onMatch(delta int) {
+// onMatch moves to the next (+1) or previous (-1) match. A match already
+// in sight is not scrolled to, as a browser's find does: the text read
+// stays put, and only the blocks of the two matches are laid out again
+// (usertest s22: every press moved the text, the match jumping to a third
+// of the way down, and every block in sight was drawn anew).
+func (r *reader) onMatch(delta int) { r.stepMatch(delta, true) }
+
+// stepMatch moves delta matches on; stay keeps the text where it is when
+// the match is in sight. A document opens with its match scrolled to
+// (show), a third of the way down, since its columns may still change
+// width.
+func (r *reader) stepMatch(delta int, stay bool) {
 	if len(r.marks) == 0 {
 		return
 	}
 	old := r.current
 	r.current = (r.current + delta + len(r.marks)) % len(r.marks)
+	seen := stay && r.body.inSight(r.marks[r.current].Start)
 	// The blocks of the match left and the one reached are laid out again
-	// by the scroll to it.
+	// with their new colours, where the text is or where it scrolls to.
 	if old >= 0 && old < len(r.marks) {
 		r.forgetMatch(old)
 	}
 	r.forgetMatch(r.current)
-	r.scrollToCurrent()
+	if seen {
+		r.body.fill()
+		r.matchY = r.scroll.Offset.Y
+	} else {
+		r.scrollToCurrent()
+	}
 	r.updateMatchNo()
 }
 

@@ -99,11 +99,12 @@ func wrapSpaces(text []byte, marks []index.Range, width float32, w *wordWidths) 
 }
 
 // wrappedSegments is block text with its marks as RichText segments,
-// wrapped at width; wrapped false leaves them for the RichText to wrap.
-func wrappedSegments(text string, marks []index.Range, current int, width float32, w *wordWidths) (segs []widget.RichTextSegment, wrapped bool) {
+// wrapped at width, and the text as wrapped (its rows); wrapped "" leaves
+// them for the RichText to wrap.
+func wrappedSegments(text string, marks []index.Range, current int, width float32, w *wordWidths) (segs []widget.RichTextSegment, wrapped string) {
 	b := []byte(text)
-	if wrapped = wrapSpaces(b, marks, width, w); wrapped {
-		text = string(b)
+	if wrapSpaces(b, marks, width, w) {
+		text, wrapped = string(b), string(b)
 	}
 	return markedSegments(text, marks, current), wrapped
 }
