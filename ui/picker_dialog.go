@@ -371,13 +371,23 @@ func (p *picker) update() {
 	case pickDir, pickSave:
 		p.status.SetText(lang.L("Thư mục: {{.Dir}}", map[string]any{"Dir": p.dir}))
 		if p.opt.importDir && p.dir != "" {
-			files := 0
+			files, dirs := 0, 0
 			for _, e := range p.entries {
-				if !e.dir {
+				if e.dir {
+					dirs++
+				} else {
 					files++
 				}
 			}
-			p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", files, map[string]any{"Dir": p.dir, "Count": formatCount(files)}))
+			data := map[string]any{"Dir": p.dir, "Count": formatCount(files)}
+			// The folders inside are imported too: "0 tệp" alone over a
+			// folder of folders read as a folder with nothing to import
+			// (usertest s23).
+			if dirs > 0 {
+				p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây, cùng các tệp trong thư mục con", files, data))
+			} else {
+				p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", files, data))
+			}
 		}
 		setEnabled(p.ok, p.dir != "")
 	}

@@ -432,9 +432,23 @@ func TestFolderToImportShowsItsFiles(t *testing.T) {
 	if names := entryNames(p); !slices.Equal(names, []string{"con", "a.pdf", "b.docx", "c.txt"}) {
 		t.Errorf("shows %v", names)
 	}
-	if !strings.Contains(p.status.Text, "3 tệp nhập được ở đây") {
+	if !strings.Contains(p.status.Text, "3 tệp nhập được ở đây, cùng các tệp trong thư mục con") {
 		t.Errorf("status %q", p.status.Text)
 	}
+	// Without folders inside, no word of them; a folder of folders is
+	// not said to hold nothing to import (usertest s23: "0 tệp nhập được
+	// ở đây" over the folder of the batch's four folders).
+	p.open(filepath.Join(dir, "con"))
+	if !strings.HasSuffix(p.status.Text, "1 tệp nhập được ở đây") {
+		t.Errorf("a folder of files: status %q", p.status.Text)
+	}
+	only := t.TempDir()
+	writeTree(t, only, map[string]string{"a/x.pdf": "%PDF", "b/y.doc": "x"})
+	p.open(only)
+	if !strings.HasSuffix(p.status.Text, "0 tệp nhập được ở đây, cùng các tệp trong thư mục con") {
+		t.Errorf("a folder of folders: status %q", p.status.Text)
+	}
+	p.open(dir)
 	row := newPickerRow()
 	p.list.UpdateItem(1, row)
 	if row.name.Importance != widget.LowImportance || row.check.Visible() {
