@@ -186,6 +186,7 @@ func (v *view) wireKeys() {
 	v.results.list.onKey = v.onKey
 	v.reader.text.onKey = v.onKey
 	v.search.entry.onHelp = v.onHelpKey
+	v.search.entry.onF3 = v.onMatchKey
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
 	for _, b := range v.reader.buttons() {

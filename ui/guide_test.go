@@ -205,6 +205,12 @@ func TestGuideKeysAreBound(t *testing.T) {
 			typeKey(t, c, fyne.KeyEscape)
 			return ""
 		}},
+		{"F3", func() { openDoc(); c.Focus(h.v.search.entry) }, func() string {
+			return map[bool]string{false: fmt.Sprintf("at match %d of %d", h.v.reader.current, len(h.v.reader.marks))}[h.v.reader.current == 1]
+		}},
+		{"Shift+F3", func() { openDoc(); c.Focus(h.v.reader.text) }, func() string {
+			return map[bool]string{false: fmt.Sprintf("at match %d of %d", h.v.reader.current, len(h.v.reader.marks))}[h.v.reader.current == len(h.v.reader.marks)-1]
+		}},
 		{"Ctrl+F", focusResults, func() string {
 			return map[bool]string{false: "the search box has no keyboard"}[c.Focused() == h.v.search.entry]
 		}},

@@ -393,3 +393,61 @@ func TestNextMatchInSightStaysPut(t *testing.T) {
 	}
 	checkPaged(t, r, true)
 }
+
+// TestF3StepsThroughMatches: F3 goes to the open document's next match
+// and Shift+F3 to the previous one, from the text, the search box or
+// nothing with the keyboard, as in a browser or Word (the arrows beside
+// the text took the mouse only); over a dialog they do nothing.
+func TestF3StepsThroughMatches(t *testing.T) {
+	h := newHarness(t, true)
+	h.openFirst("nêu gương")
+	r := h.v.reader
+	c := h.win.Canvas()
+	n := len(r.marks)
+	if n < 2 || r.current != 0 {
+		t.Fatalf("%d matches, at %d", len(r.marks), r.current)
+	}
+	f3 := &fyne.KeyEvent{Name: fyne.KeyF3}
+	shift := fyne.KeyModifier(0)
+	h.s.keyModifiers = func() fyne.KeyModifier { return shift }
+	for _, c2 := range []struct {
+		where string
+		shift bool
+		want  int
+	}{
+		{"text", false, 1},
+		{"search box", false, 2 % n},
+		{"nothing", false, 3 % n},
+		{"search box", true, 2 % n},
+		{"text", true, 1},
+	} {
+		shift = 0
+		if c2.shift {
+			shift = fyne.KeyModifierShift
+		}
+		switch c2.where {
+		case "text":
+			c.Focus(r.text)
+		case "search box":
+			c.Focus(h.v.search.entry)
+		default:
+			c.Unfocus()
+		}
+		if f := c.Focused(); f != nil {
+			f.TypedKey(f3)
+		} else {
+			c.OnTypedKey()(f3)
+		}
+		if r.current != c2.want || h.v.search.entry.Text != "nêu gương" {
+			t.Errorf("F3 (shift %v) in the %s: match %d, want %d; search box %q", c2.shift, c2.where, r.current, c2.want, h.v.search.entry.Text)
+		}
+	}
+	shift = 0
+	r.onEdit()
+	h.settle(func() bool { return c.Overlays().Top() != nil })
+	at := r.current
+	c.OnTypedKey()(f3)
+	if r.current != at {
+		t.Errorf("F3 over the edit form moved to match %d", r.current)
+	}
+}

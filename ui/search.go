@@ -182,6 +182,7 @@ type searchEntry struct {
 	onMove   func(delta int)
 	onTab    func() // see focus.go
 	onHelp   func() // F1 and Shift+F1
+	onF3     func() // F3 and Shift+F3: the open document's next or previous match
 }
 
 // AcceptsTab: Tab goes to the results (focus.go), not to the next button.
@@ -238,6 +239,11 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyF1:
 		if e.onHelp != nil {
 			e.onHelp()
+		}
+		return
+	case fyne.KeyF3:
+		if e.onF3 != nil {
+			e.onF3()
 		}
 		return
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyPageUp, fyne.KeyPageDown:

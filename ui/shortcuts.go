@@ -10,7 +10,8 @@ import (
 // the open document (or those ticked) to the Trash after asking, Ctrl+W
 // close the open document (and the Trash and campaigns windows), F1 the
 // user guide, as in most programs, Shift+F1 the search help (also the "?"
-// beside the search box), Ctrl+Q quit (asking during an import). There is no
+// beside the search box), F3 and Shift+F3 the open document's next and
+// previous match, Ctrl+Q quit (asking during an import). There is no
 // printing (the catalogue is printed from the browser), so no Ctrl+P.
 // Ctrl+A, C, V, X and Z stay the text boxes' own. None acts while a
 // dialog is open over the window: the keys are the dialog's.
@@ -49,8 +50,8 @@ func (v *view) unlessDialog(f func()) func() {
 }
 
 // onKey handles the keys without a modifier that act anywhere in the
-// window (Delete but in a text box, F1 and Shift+F1), and reports whether
-// k was one.
+// window (Delete but in a text box, F1 and Shift+F1, F3 and Shift+F3), and
+// reports whether k was one.
 func (v *view) onKey(k *fyne.KeyEvent) bool {
 	if v.win.Canvas().Overlays().Top() != nil {
 		return false
@@ -60,6 +61,8 @@ func (v *view) onKey(k *fyne.KeyEvent) bool {
 		v.onDeleteKey()
 	case fyne.KeyF1:
 		v.onHelpKey()
+	case fyne.KeyF3:
+		v.onMatchKey()
 	default:
 		return false
 	}
@@ -74,6 +77,20 @@ func (v *view) onHelpKey() {
 		return
 	}
 	v.onShowGuide()
+}
+
+// onMatchKey goes to the open document's next match (F3), or the
+// previous one (Shift+F3), as a browser's or Word's find does, wherever
+// the keyboard is: the arrows beside the text took the mouse only.
+func (v *view) onMatchKey() {
+	if v.reader.doc == nil {
+		return
+	}
+	if v.s.keyModifiers()&fyne.KeyModifierShift != 0 {
+		v.reader.onMatch(-1)
+		return
+	}
+	v.reader.onMatch(1)
 }
 
 // onDeleteKey moves the ticked documents, or else the open one, to the
