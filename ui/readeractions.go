@@ -156,8 +156,7 @@ func (r *reader) onEdit() {
 	text := r.edit.Text
 	r.edit.SetText(lang.L("Đang mở bảng sửa…"))
 	r.edit.Disable()
-	var finish func()
-	finish = func() {
+	finish := func() {
 		if r.editOpening == nil {
 			return
 		}
