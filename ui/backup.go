@@ -82,12 +82,39 @@ func (v *view) askWhereToRestore(file string) {
 	// together, it stayed under the picker until the restore was over).
 	d := dialog.NewInformation(lang.L("Khôi phục từ bản sao lưu"),
 		lang.L("Tiếp theo, chọn thư mục để đặt kho khôi phục. Một thư mục mới sẽ được tạo trong đó; kho đang dùng không bị thay đổi."), v.win)
-	d.SetOnClosed(func() {
-		v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), func(parent string) {
-			v.restoreFrom(file, restoreFolder(parent))
-		})
-	})
+	d.SetOnClosed(func() { v.pickRestoreFolder(file) })
 	v.showDialog(d, nil)
+}
+
+// pickRestoreFolder asks for the folder to restore file into, and asks
+// again, saying why, while the folder chosen cannot be written in: the
+// picker opens where the last import came from, often a folder the person
+// may only read (usertest s23: the restore failed there with "Không có
+// quyền đọc hoặc ghi ở thư mục này.", and had to be begun again from the
+// backup file).
+func (v *view) pickRestoreFolder(file string) *picker {
+	return v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), func(parent string) {
+		if err := canWriteIn(parent); err != nil {
+			d := dialog.NewInformation(lang.L("Chọn thư mục khác"),
+				lang.L("Không ghi được vào thư mục {{.Dir}}: {{.Why}}\nHãy chọn thư mục khác, ví dụ thư mục Tài liệu (Documents) hoặc một ổ USB.",
+					map[string]any{"Dir": parent, "Why": messages.Error(err)}), v.win)
+			d.SetOnClosed(func() { v.pickRestoreFolder(file) })
+			v.showDialog(d, nil)
+			return
+		}
+		v.restoreFrom(file, restoreFolder(parent))
+	})
+}
+
+// canWriteIn reports why a file cannot be made in dir, if it cannot.
+func canWriteIn(dir string) error {
+	f, err := os.CreateTemp(dir, ".khovanban-*.tmp")
+	if err != nil {
+		return err
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }
 
 // restoreFolder is a new folder inside parent for a restored archive.

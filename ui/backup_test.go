@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -95,6 +96,55 @@ func TestRestoreExplainsBeforeThePicker(t *testing.T) {
 	test.Tap(ok)
 	if texts := strings.Join(allTexts(t, o.Top()), " "); !strings.Contains(texts, "Khôi phục vào đây") || len(o.List()) != 1 {
 		t.Errorf("after the explanation: %d overlays, the top one says %q", len(o.List()), texts)
+	}
+}
+
+// TestRestoreAsksAgainForAFolderItCannotWriteIn: a folder the restore
+// cannot write in is refused as soon as it is chosen, saying so and which
+// one, and the folder is asked for again (usertest s23: the restore
+// failed, and began again from the choice of the backup file); one it can
+// write in is restored into.
+func TestRestoreAsksAgainForAFolderItCannotWriteIn(t *testing.T) {
+	locked := t.TempDir()
+	if os.Geteuid() == 0 {
+		if runtime.GOOS != "linux" {
+			t.Skip("no folder here that root cannot write in")
+		}
+		locked = "/sys" // read-only even for root
+	} else if err := os.Chmod(locked, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, true)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "sao-luu.zip")
+	j := h.v.backupTo(file)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	clearOverlays(h.win)
+	o := h.win.Canvas().Overlays()
+	topSays := func(text string) bool {
+		return o.Top() != nil && strings.Contains(strings.Join(allTexts(t, o.Top()), " "), text)
+	}
+	p := h.v.pickRestoreFolder(file)
+	p.open(locked)
+	test.Tap(p.ok)
+	h.settle(func() bool { return topSays("Chọn thư mục khác") })
+	if texts := strings.Join(allTexts(t, o.Top()), " "); !strings.Contains(texts, "Không ghi được vào thư mục "+locked+": ") || !strings.Contains(texts, "Hãy chọn thư mục khác") {
+		t.Errorf("the refusal says %q", texts)
+	}
+	test.Tap(findButtons(t, o.Top())[0])
+	if !topSays("Khôi phục vào đây") || len(o.List()) != 1 {
+		t.Fatalf("after the refusal: %d overlays, the top one says %q", len(o.List()), strings.Join(allTexts(t, o.Top()), " "))
+	}
+	clearOverlays(h.win)
+	p = h.v.pickRestoreFolder(file)
+	p.open(dir)
+	test.Tap(p.ok)
+	h.settleWithin(time.Minute, func() bool { return topSays("Đã khôi phục") })
+	if got, _ := filepath.Glob(filepath.Join(dir, "kho-khoi-phuc-*")); len(got) != 1 {
+		t.Errorf("restored into %v", got)
 	}
 }
 
