@@ -34,6 +34,25 @@ func TestCheckBoxesVisibleInLightTheme(t *testing.T) {
 	}
 }
 
+// TestDimTextLegible: text drawn dimmed (a label of low importance: the
+// files of a folder to import, "(không có)", the busy sign's words) and
+// disabled is legible on the window in both themes, at least 3:1, and
+// still dimmer than the text (usertest s23: Fyne's grey was 1.25:1 on
+// white, the folder's files all but invisible).
+func TestDimTextLegible(t *testing.T) {
+	for _, v := range []string{themeLight, themeDark} {
+		th := &appTheme{variant: v, scale: 1}
+		dim := th.Color(theme.ColorNameDisabled, theme.VariantDark)
+		text := th.Color(theme.ColorNameForeground, theme.VariantDark)
+		for _, bg := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+			back := th.Color(bg, theme.VariantDark)
+			if r := contrast(dim, back); r < 3 || r >= contrast(over(text, back), back) {
+				t.Errorf("%s: dimmed text on %s: contrast %.2f, want at least 3 and below the text's %.2f", v, bg, r, contrast(over(text, back), back))
+			}
+		}
+	}
+}
+
 // contrast is the WCAG contrast ratio of two colours.
 func contrast(a, b color.Color) float64 { return contrastRatio(a, b) }
 
