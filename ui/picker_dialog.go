@@ -384,7 +384,7 @@ func (p *picker) update() {
 			// folder of folders read as a folder with nothing to import
 			// (usertest s23).
 			if dirs > 0 {
-				p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây, cùng các tệp trong thư mục con", files, data))
+				p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây, cùng tệp trong thư mục con", files, data))
 			} else {
 				p.status.SetText(messages.N("Thư mục: {{.Dir}} · {{.Count}} tệp nhập được ở đây", files, data))
 			}

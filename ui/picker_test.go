@@ -432,7 +432,7 @@ func TestFolderToImportShowsItsFiles(t *testing.T) {
 	if names := entryNames(p); !slices.Equal(names, []string{"con", "a.pdf", "b.docx", "c.txt"}) {
 		t.Errorf("shows %v", names)
 	}
-	if !strings.Contains(p.status.Text, "3 tệp nhập được ở đây, cùng các tệp trong thư mục con") {
+	if !strings.Contains(p.status.Text, "3 tệp nhập được ở đây, cùng tệp trong thư mục con") {
 		t.Errorf("status %q", p.status.Text)
 	}
 	// Without folders inside, no word of them; a folder of folders is
@@ -445,7 +445,7 @@ func TestFolderToImportShowsItsFiles(t *testing.T) {
 	only := t.TempDir()
 	writeTree(t, only, map[string]string{"a/x.pdf": "%PDF", "b/y.doc": "x"})
 	p.open(only)
-	if !strings.HasSuffix(p.status.Text, "0 tệp nhập được ở đây, cùng các tệp trong thư mục con") {
+	if !strings.HasSuffix(p.status.Text, "0 tệp nhập được ở đây, cùng tệp trong thư mục con") {
 		t.Errorf("a folder of folders: status %q", p.status.Text)
 	}
 	p.open(dir)
