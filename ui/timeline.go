@@ -312,6 +312,21 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		order = append(order, 0)
 		from = 1
 	}
+	// Then the year with the most documents and the newest: every k-th
+	// year from the first left 2025's bar, the tallest, without its count
+	// or its year (usertest s23, 1024x768: 28 years, every other one
+	// written).
+	most := from
+	for i := from; i < n; i++ {
+		if r.t.years[i].count > r.t.years[most].count {
+			most = i
+		}
+	}
+	for _, i := range []int{most, n - 1} {
+		if i >= from && i < n && !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
 	for i := from; i < n; i += every {
 		if !slices.Contains(order, i) {
 			order = append(order, i)

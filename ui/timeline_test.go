@@ -86,6 +86,61 @@ func TestTimelineLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// TestTimelineWritesTheTallestAndNewest: where only every few years are
+// written, the year with the most documents and the newest are written
+// with their counts, the others thinned round them without overlap
+// (usertest s23, 1024x768: of 28 years every other one was written, and
+// 2025, the tallest bar, had neither its year nor its count). Here the
+// tallest is 2019, an odd year among 23 from 2004, which every other
+// year from the first would leave out.
+func TestTimelineWritesTheTallestAndNewest(t *testing.T) {
+	test.NewTempApp(t)
+	values := []index.FacetValue{{Value: "0", Count: 14}}
+	for y := 2004; y <= 2026; y++ {
+		c := 10 + y%7
+		if y == 2019 {
+			c = 222
+		}
+		values = append(values, index.FacetValue{Value: strconv.Itoa(y), Count: c})
+	}
+	tl := newTimeline(nil)
+	tl.update(values, nil)
+	w := test.NewTempWindow(t, tl)
+	w.Resize(fyne.NewSize(450, timelineHeight+8))
+	r := test.TempWidgetRenderer(t, tl).(*timelineRenderer)
+	written := 0
+	var boxes [][2]float32
+	for i, yc := range tl.years {
+		if !r.years[i].Visible() {
+			continue
+		}
+		written++
+		p, s := r.years[i].Position(), r.years[i].MinSize()
+		for _, b := range boxes {
+			if p.X < b[1] && b[0] < p.X+s.Width {
+				t.Errorf("%q at %.0f–%.0f overlaps another year", r.years[i].Text, p.X, p.X+s.Width)
+			}
+		}
+		boxes = append(boxes, [2]float32{p.X, p.X + s.Width})
+		if (yc.year == 2019 || yc.year == 2026) && !r.counts[i].Visible() {
+			t.Errorf("%d's count is not written", yc.year)
+		}
+	}
+	if written == len(tl.years) || written < 5 {
+		t.Fatalf("%d of %d years written: not the thinned chart meant", written, len(tl.years))
+	}
+	for i, yc := range tl.years {
+		if (yc.year == 2019 || yc.year == 2026) && !r.years[i].Visible() {
+			t.Errorf("%d (%d documents) is not written", yc.year, yc.count)
+		}
+	}
+	// Undated documents alone: their column, and nothing past it.
+	tl.update([]index.FacetValue{{Value: "0", Count: 3}}, nil)
+	if !r.years[0].Visible() {
+		t.Error("the undated documents' column is not written alone")
+	}
+}
+
 // TestTimelineYearsBesideUndated: the chart of the 240 real documents in
 // the list beside an open document at 1024×768 (312 px) writes every
 // year and every count: "Chưa rõ", wider than a year's column, hid 2016
