@@ -299,39 +299,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 		r.counts[i].Move(fyne.NewPos(clamp(col+(colW-cw)/2, cw), chartTop+chartH-h-labelH))
 		r.years[i].Hidden, r.counts[i].Hidden = true, true
 	}
-	// The chosen years first, then "Chưa rõ" and every k-th year from the
-	// first: counted from "Chưa rõ", the year beside it was never written.
-	var order []int
-	for i, yc := range r.t.years {
-		if slices.Contains(r.t.selected, yc.year) {
-			order = append(order, i)
-		}
-	}
-	from := 0
-	if r.t.years[0].year == 0 {
-		order = append(order, 0)
-		from = 1
-	}
-	// Then the year with the most documents and the newest: every k-th
-	// year from the first left 2025's bar, the tallest, without its count
-	// or its year (usertest s23, 1024x768: 28 years, every other one
-	// written).
-	most := from
-	for i := from; i < n; i++ {
-		if r.t.years[i].count > r.t.years[most].count {
-			most = i
-		}
-	}
-	for _, i := range []int{most, n - 1} {
-		if i >= from && i < n && !slices.Contains(order, i) {
-			order = append(order, i)
-		}
-	}
-	for i := from; i < n; i += every {
-		if !slices.Contains(order, i) {
-			order = append(order, i)
-		}
-	}
+	order := labelOrder(r.t.years, r.t.selected, every)
 	const gap = labelGap
 	var years, counts []fyne.CanvasObject
 	free := func(o fyne.CanvasObject, placed []fyne.CanvasObject) bool {
@@ -355,4 +323,46 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 			counts = append(counts, r.counts[i])
 		}
 	}
+}
+
+// labelOrder is the order in which the years' labels are written, each
+// left out where it would overlap one written before: the chosen years
+// first, then "Chưa rõ", the year with the most documents, the newest,
+// and every k-th year from the first.
+func labelOrder(years []yearCount, selected []int, every int) []int {
+	n := len(years)
+	// The chosen years first, then "Chưa rõ" and every k-th year from the
+	// first: counted from "Chưa rõ", the year beside it was never written.
+	var order []int
+	for i, yc := range years {
+		if slices.Contains(selected, yc.year) {
+			order = append(order, i)
+		}
+	}
+	from := 0
+	if years[0].year == 0 {
+		order = append(order, 0)
+		from = 1
+	}
+	// Then the year with the most documents and the newest: every k-th
+	// year from the first left 2025's bar, the tallest, without its count
+	// or its year (usertest s23, 1024x768: 28 years, every other one
+	// written).
+	most := from
+	for i := from; i < n; i++ {
+		if years[i].count > years[most].count {
+			most = i
+		}
+	}
+	for _, i := range []int{most, n - 1} {
+		if i >= from && i < n && !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	for i := from; i < n; i += every {
+		if !slices.Contains(order, i) {
+			order = append(order, i)
+		}
+	}
+	return order
 }
