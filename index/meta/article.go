@@ -57,7 +57,7 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	if lead >= 0 {
 		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
 	}
-	readLead(body, r)
+	news := readLead(body, r)
 	if a := findAttachment(d.lines); a.ok {
 		// an annex or a list issued with a decision or a plan: the first
 		// date of its text is a birth date or a cited paper's, not its own
@@ -77,12 +77,21 @@ func readArticle(d *doc, hint Hint, r *Result) {
 		// date may be a signature stamp's or a cited document's
 		r.Date.Confidence = min(r.Date.Confidence, confGuess)
 		r.Issuer.Confidence = min(r.Issuer.Confidence, confGuess)
+		if !news {
+			// nor a lead sentence that tells who did what on which day:
+			// a form, a table, a page of notes. Its type is not known,
+			// rather than an article's.
+			r.Type = Value{}
+		}
 	}
 	readUnheaded(d, r)
 }
 
-// readLead reads the date and the issuer from the lead of an article.
-func readLead(body string, r *Result) {
+// readLead reads the date and the issuer from the lead of an article. It
+// reports whether the text opens as news does: a date near the top, then
+// who did what ("Ngày 14/4/2014, Ban Thường vụ Huyện ủy ... ban hành"),
+// or a body named near the top as doing something.
+func readLead(body string, r *Result) (news bool) {
 	date, at := leadDate(body)
 	if date != "" {
 		r.Date = Value{date, confGuess}
@@ -94,7 +103,7 @@ func readLead(body string, r *Result) {
 		if i := strings.Index(rest, ","); i >= 0 && i < 40 {
 			if m := leadIssuerRe.FindStringSubmatch(rest[i:]); m != nil {
 				r.Issuer = Value{orgCase(m[1]), confGuess}
-				return
+				return at < 400
 			}
 		}
 	}
@@ -104,12 +113,13 @@ func readLead(body string, r *Result) {
 	for _, m := range orgMentionRe.FindAllStringIndex(top, -1) {
 		if issuingVerbRe.MatchString(top[m[1]:]) {
 			r.Issuer = Value{orgCase(top[m[0]:m[1]]), confGuess}
-			return
+			return true
 		}
 	}
 	if m := orgMentionRe.FindString(top); m != "" {
 		r.Issuer = Value{orgCase(m), confWeak}
 	}
+	return false
 }
 
 // leadDate returns the first date of an article's text that is not a

@@ -36,6 +36,10 @@ var typeNames = []struct{ fold, name string }{
 	{"don de nghi", "Đơn"}, {"don xin", "Đơn"}, {"don kien nghi", "Đơn"}, {"don khieu nai", "Đơn"},
 	{"don to cao", "Đơn"}, {"don dang ky", "Đơn"}, {"don yeu cau", "Đơn"}, {"don phan anh", "Đơn"},
 	{"bai phat bieu", "Bài phát biểu"}, {"dien van", "Diễn văn"}, {"bai tham luan", "Tham luận"}, {"tham luan", "Tham luận"},
+	// an explanation sent with a draft or filed with a project ("THUYẾT
+	// MINH DỰ THẢO THÔNG TƯ", "THUYẾT MINH DỰ ÁN"), a person's record on a
+	// form ("SƠ YẾU LÝ LỊCH", "LÝ LỊCH KHOA HỌC")
+	{"thuyet minh", "Thuyết minh"}, {"so yeu ly lich", "Sơ yếu lý lịch"}, {"ly lich", "Lý lịch"},
 }
 
 // typeLineConf is the confidence of a type read on the type line: less
@@ -50,12 +54,13 @@ func typeLineConf(h header) float64 {
 // paperTypes are the papers that often have no header of their own (a
 // list, an annex, an explanation, a table, a form), named by a heading.
 var paperTypes = map[string]bool{"Danh sách": true, "Phụ lục": true, "Giải trình": true, "Bảng tổng hợp": true, "Tờ khai": true, "Phiếu": true,
-	"Đề cương": true}
+	"Đề cương": true, "Thuyết minh": true, "Lý lịch": true, "Sơ yếu lý lịch": true}
 
 // lineTypes are the types whose type line names the paper in more words
 // than the type ("ĐƠN ĐỀ NGHỊ", "BÀI PHÁT BIỂU KHAI MẠC"): its title
 // starts with the whole line, in small letters.
-var lineTypes = map[string]bool{"Đơn": true, "Bài phát biểu": true, "Diễn văn": true, "Tham luận": true, "Đề cương": true}
+var lineTypes = map[string]bool{"Đơn": true, "Bài phát biểu": true, "Diễn văn": true, "Tham luận": true, "Đề cương": true,
+	"Thuyết minh": true, "Lý lịch": true, "Sơ yếu lý lịch": true}
 
 // speechTypes are the papers read out at a meeting: their speaker is named
 // on a line of its own under the subject, not in a header.
@@ -115,11 +120,14 @@ func findTypeLine(lines []string) (int, string, string) {
 			continue // the receiving office's stamp: the type line is below
 		}
 
-		if upper && strings.HasPrefix(f, "ban ") {
-			// "BẢN QUY ĐỊNH", "BẢN HƯỚNG DẪN": the word for a paper
-			// before the type word, the whole line
-			if name := typeNameOf(f[len("ban "):]); name != "" {
-				return i, name, ""
+		for _, lead := range []string{"ban ", "noi dung "} {
+			// "BẢN QUY ĐỊNH", "BẢN HƯỚNG DẪN", "NỘI DUNG THAM LUẬN": the
+			// word for a paper or its text before the type word, the
+			// whole line
+			if upper && strings.HasPrefix(f, lead) {
+				if name := typeNameOf(f[len(lead):]); name != "" {
+					return i, name, ""
+				}
 			}
 		}
 		for _, t := range typeNames {
@@ -129,8 +137,8 @@ func findTypeLine(lines []string) (int, string, string) {
 			if f != t.fold && !(upper && strings.HasPrefix(f, t.fold) && len(f) > len(t.fold) && f[len(t.fold)] == ' ') {
 				continue
 			}
-			if strings.Count(f, " ") > 14 {
-				continue
+			if strings.Count(f, " ") > 14 && !lineTypes[t.name] {
+				continue // (a line that names the paper may be long: "THUYẾT MINH DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 244/2016/TT-BTC")
 			}
 			words := strings.Count(t.fold, " ") + 1
 			if lineTypes[t.name] {
@@ -324,7 +332,7 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 			subject, rest = sub, ""
 		}
 	}
-	annexed := rest != "" && issuedWith(subject)
+	annexed := noteUnderHeading(subject, rest, title != r.Type.Text)
 	if annexed {
 		subject = ""
 	}
@@ -360,6 +368,15 @@ func typeLineSubject(d *doc, h header, hint Hint, r *Result) (why string) {
 		return longSubjectWhy + ", " + where
 	}
 	return "tên loại và trích yếu, " + where
+}
+
+// noteUnderHeading reports a subject that is only the note of the paper
+// a heading goes with ("(Kèm theo Quyết định số ...)") under a type line
+// whose own words name the paper: left after the type word (rest), or
+// already in the title (a line that names the paper: "THUYẾT MINH DỰ ÁN
+// ...").
+func noteUnderHeading(subject, rest string, named bool) bool {
+	return (rest != "" || named) && issuedWith(subject)
 }
 
 // Reasons of a title to review, for the person checking it.
@@ -781,12 +798,31 @@ func namesType(subject, typ string) bool {
 // notSubject reports a line that is the national header, the motto, a
 // place and date, or a sentence of the body after the subject.
 func (r *subjectReader) notSubject(s string) bool {
+	if len(r.parts) > 0 && meetingDetail(s) {
+		return true // a programme's "Thời gian: 14h00, ngày ..." under its subject
+	}
 	if maybeHeaderLine(s) {
 		if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil && !r.citedDate(s) {
 			return true
 		}
 	}
 	return len(r.parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(r.parts[len(r.parts)-1], s)
+}
+
+// meetingDetail reports a line that gives a meeting's time, place, chair
+// or who attends ("Thời gian: 14h00, ngày 22/01/2026", "Địa điểm: Hội
+// trường ..."), as a programme or an invitation sets them under its
+// subject.
+func meetingDetail(s string) bool {
+	label, _, ok := strings.Cut(cutAt(s, 40), ":")
+	if !ok {
+		return false
+	}
+	switch foldWords(label) {
+	case "thoi gian", "dia diem", "chu tri", "thanh phan", "thanh phan moi", "thanh phan tham du":
+		return true
+	}
+	return false
 }
 
 // citedDate reports a line of the subject that goes on with the date of

@@ -53,25 +53,75 @@ func TestLetterWithAListStaysALetter(t *testing.T) {
 }
 
 // TestFormHeadingOverAnAttachmentNote: a form issued with a decision,
-// with no header and no type word, has its heading in capitals (wrapped
-// onto a line that goes on with "CỦA"), then a note of what it is
-// attached to in parentheses over two lines, then its sections. The
-// heading is the title: not the note (longer), nor a line of the form
-// below its first section.
+// with no header, has its heading in capitals (wrapped onto a line that
+// goes on with "CỦA"), then a note of what it is attached to in
+// parentheses over two lines, then its sections. The heading names the
+// form's kind ("LÝ LỊCH", "THUYẾT MINH") and is the title: not the note
+// (longer), nor a line of the form below its first section.
 func TestFormHeadingOverAnAttachmentNote(t *testing.T) {
-	for _, c := range []struct{ name, text, title string }{
+	for _, c := range []struct{ name, text, typ, title string }{
 		{"a heading over two lines", "M-03-LLCB\n\nLÝ LỊCH CÁN BỘ\n\nCỦA NGƯỜI ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ\n\n" +
 			"(Kèm theo Hướng dẫn số 12/HD-UBBC ngày 05/01/2026\n\ncủa Ủy ban bầu cử xã Tân Lập)\n\n" +
 			"A. Thông tin chung về người ứng cử\n\n1. Họ và tên:\n\n2. Ngày sinh:\n",
-			"LÝ LỊCH CÁN BỘ CỦA NGƯỜI ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ"},
+			"Lý lịch", "Lý lịch cán bộ CỦA NGƯỜI ỨNG CỬ ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN XÃ"},
 		{"a heading on one line", "B2-TMDA\n\nTHUYẾT MINH DỰ ÁN TRỒNG RỪNG PHÒNG HỘ\n\n" +
 			"(Kèm theo Quyết định số 88/QĐ-UBND ngày 20/4/2026\n\ncủa Ủy ban nhân dân huyện Chợ Mới)\n\n" +
 			"I. THÔNG TIN CHUNG VỀ DỰ ÁN\n\nTên dự án:\n\nThuộc chương trình mục tiêu của tỉnh (nếu là dự án thuộc chương trình):\n\n" +
 			"Thời gian thực hiện: .... tháng\n",
-			"THUYẾT MINH DỰ ÁN TRỒNG RỪNG PHÒNG HỘ"},
+			"Thuyết minh", "Thuyết minh dự án trồng rừng phòng hộ"},
+		{"an explanation sent with a draft, its heading long", "THUYẾT MINH NỘI DUNG DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 15/2019/TT-BTC\n\n" +
+			"(Kèm theo công văn số /BTC-CST ngày /02/2026 của Bộ Tài chính)\n\n" +
+			"Ngày 12/01/2026, Bộ Tư pháp có công văn đề nghị sửa đổi mức phí. Bộ Tài chính xin thuyết minh như sau:\n\nI. SỰ CẦN THIẾT\n",
+			"Thuyết minh", "Thuyết minh NỘI DUNG DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 15/2019/TT-BTC"},
 	} {
-		if r := Read(c.text, Hint{FileName: "x.doc"}); r.Title.Text != c.title {
-			t.Errorf("%s: title %q, want %q", c.name, r.Title.Text, c.title)
+		if r := Read(c.text, Hint{FileName: "x.doc"}); r.Type.Text != c.typ || r.Title.Text != c.title {
+			t.Errorf("%s: type %q title %q, want %q %q", c.name, r.Type.Text, r.Title.Text, c.typ, c.title)
 		}
+	}
+}
+
+// TestPaperWithoutATypeWord: a text with no header, no type word and
+// nothing of an article (no source tag, no headline of a web page, no
+// lead telling who did what on which day) is of no known type, not
+// "Bài viết": a register, a table, notes. A news text whose lead says who
+// did what on which day stays an article without a source tag.
+func TestPaperWithoutATypeWord(t *testing.T) {
+	register := "SỔ THEO DÕI ĐOÀN VIÊN\n\nCHI ĐOÀN THÔN ĐÔNG, XÃ TÂN LẬP\n\nSTT\n\nHọ và tên\n\nNăm sinh\n\nNgày vào Đoàn\n\n" +
+		"1\n\nNguyễn Văn Bình\n\n2001\n\n26/3/2016\n\n2\n\nLê Thị Hoa\n\n2003\n\n26/3/2018\n"
+	news := "Tân Lập tổ chức Ngày hội Đại đoàn kết toàn dân tộc\n\nNgày 15/11/2026, Ủy ban MTTQ Việt Nam xã Tân Lập tổ chức " +
+		"Ngày hội Đại đoàn kết toàn dân tộc tại khu dân cư thôn Đông. Tới dự có lãnh đạo Đảng ủy, HĐND, UBND xã và đông đảo nhân dân.\n"
+	for _, c := range []struct{ name, text, typ string }{
+		{"a register", register, ""},
+		{"news without a source tag", news, articleType},
+	} {
+		r := Read(c.text, Hint{FileName: "x.docx"})
+		if r.Type.Text != c.typ || r.Title.Text == "" {
+			t.Errorf("%s: type %q (title %q), want %q", c.name, r.Type.Text, r.Title.Text, c.typ)
+		}
+	}
+}
+
+// TestTypeLineOpensWithNoiDung: "NỘI DUNG THAM LUẬN" (the text of a
+// contribution) names a Tham luận, as "BẢN QUY ĐỊNH" names a Quy định.
+func TestTypeLineOpensWithNoiDung(t *testing.T) {
+	text := "NỘI DUNG THAM LUẬN\n\nNâng cao hiệu quả công tác dân vận ở khu dân cư\n\nKính thưa các đồng chí lãnh đạo!\n\n" +
+		"Thời gian qua, Ủy ban MTTQ xã đã phối hợp với các đoàn thể vận động nhân dân.\n"
+	r := Read(text, Hint{FileName: "x.doc"})
+	if r.Type.Text != "Tham luận" || r.Title.Text != "Tham luận nâng cao hiệu quả công tác dân vận ở khu dân cư" {
+		t.Errorf("type %q title %q", r.Type.Text, r.Title.Text)
+	}
+}
+
+// TestProgrammeSubjectStopsAtTheMeetingsDetails: a programme's subject
+// under its type line is followed by its time, place and chair, each on
+// a labelled line: they are no part of the title.
+func TestProgrammeSubjectStopsAtTheMeetingsDetails(t *testing.T) {
+	text := "CHƯƠNG TRÌNH HỘI NGHỊ\n\nSơ kết công tác Mặt trận 6 tháng đầu năm 2026,\n\ntriển khai nhiệm vụ 6 tháng cuối năm\n\n" +
+		"Thời gian: 08h00, ngày 10/7/2026\n\nĐịa điểm: Hội trường Ủy ban nhân dân xã Tân Lập\n\nChủ trì: Đồng chí Chủ tịch Ủy ban MTTQ xã\n\n" +
+		"STT\n\nNội dung\n\nThời gian\n\n1\n\nTuyên bố lý do\n"
+	r := Read(text, Hint{FileName: "x.docx"})
+	want := "Chương trình HỘI NGHỊ sơ kết công tác Mặt trận 6 tháng đầu năm 2026, triển khai nhiệm vụ 6 tháng cuối năm"
+	if r.Type.Text != "Chương trình" || r.Title.Text != want {
+		t.Errorf("type %q title %q, want %q", r.Type.Text, r.Title.Text, want)
 	}
 }
