@@ -89,9 +89,9 @@ func TestLowerCaseOr(t *testing.T) {
 // was doubted); the list of a search shows the snippet.
 func TestReviewListSaysWhy(t *testing.T) {
 	h := newHarness(t, false)
-	// A note with no header: no issuer or date found, a type guessed; its
-	// title is its first line.
-	h.importTexts(map[string]string{"ghi-chep.txt": "Ghi chép buổi họp chi bộ về trồng cây xanh ở các thôn."})
+	// A note with no header, dated in its first sentence: its date and
+	// year guessed, no type or issuer found; its title is its first line.
+	h.importTexts(map[string]string{"ghi-chep.txt": "Ngày 12/3/2024, chi bộ thôn Đông họp về trồng cây xanh ở các thôn."})
 	h.v.review.onToggle()
 	h.settle(func() bool { return h.idle() && h.v.results.req.Filters.Unsure })
 	if h.v.results.total != 1 {
@@ -101,7 +101,7 @@ func TestReviewListSaysWhy(t *testing.T) {
 	row := newResultRow()
 	h.v.results.updateItem(0, row)
 	text := rowSnippet(row)
-	for _, want := range []string{"⚠ ", "Trích yếu: không thấy trích yếu, lấy dòng đầu của văn bản", "Loại văn bản: chưa chắc, độ tin cậy 60%", "Cơ quan ban hành, Ngày ban hành: không tìm thấy trong văn bản"} {
+	for _, want := range []string{"⚠ ", "Trích yếu: không thấy trích yếu, lấy dòng đầu của văn bản", "Loại văn bản, Cơ quan ban hành: không tìm thấy trong văn bản", "Ngày ban hành, Năm: chưa chắc, độ tin cậy 60%"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the row lacks %q: %q (doubts %+v)", want, text, hit.Doubts)
 		}
