@@ -710,3 +710,51 @@ func TestOverlaps(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstSearchWeighsTheSnapshot: the first search that counts facets
+// builds the segments' tables of each document's values only when the
+// whole snapshot is small; in a bigger one made of small segments (an
+// archive imported online) it intersects each value's documents, as in
+// a big segment, and the second search builds the tables.
+func TestFirstSearchWeighsTheSnapshot(t *testing.T) {
+	idx, _ := newTestIndex(t, filepath.Join(t.TempDir(), "idx"))
+	defer idx.Close()
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total, largest uint64
+	for _, g := range snap.segs {
+		total += g.count()
+		largest = max(largest, g.count())
+	}
+	snap.Close()
+	if len(snap.segs) < 2 {
+		t.Fatalf("%d segments: the test needs several", len(snap.segs))
+	}
+	plan := &Plan{Must: []Node{term("body", "alpha", 1)}}
+	for _, c := range []struct {
+		tableMax uint64
+		tables   bool
+	}{{largest, false}, {total - 1, false}, {total, true}} {
+		e := New(Config{Schema: testSchema})
+		e.tallyTableMax = c.tableMax
+		res := search(t, e, idx, Request{Plan: plan, Keep: 10, Facets: true})
+		if res.Total == 0 || len(res.Facets) == 0 {
+			t.Fatalf("table max %d: %d hits, facets %v", c.tableMax, res.Total, res.Facets)
+		}
+		if built := e.FacetTables() > 0; built != c.tables {
+			t.Errorf("segments of %d documents at most, %d in all, table max %d: tables built by the first search %v, want %v",
+				largest, total, c.tableMax, built, c.tables)
+		}
+		if !c.tables {
+			if e.facetWays[facetByValue].Load() == 0 {
+				t.Errorf("table max %d: the first search did not intersect", c.tableMax)
+			}
+			search(t, e, idx, Request{Plan: plan, Keep: 10, Facets: true})
+			if e.FacetTables() == 0 {
+				t.Errorf("table max %d: the second search built no table", c.tableMax)
+			}
+		}
+	}
+}

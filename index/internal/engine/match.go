@@ -619,7 +619,7 @@ type setTally struct {
 func (s *segEval) countValue(ev *evaluation, docs *roaring.Bitmap, i int, values []facetDocs, tallies *[]setTally) (int, error) {
 	k := slices.IndexFunc(*tallies, func(st setTally) bool { return st.docs == docs })
 	if k < 0 {
-		t, way, err := s.tallyValues(docs, len(values), ev.eng)
+		t, way, err := s.tallyValues(docs, len(values), ev)
 		if err != nil {
 			return 0, err
 		}
@@ -633,11 +633,15 @@ func (s *segEval) countValue(ev *evaluation, docs *roaring.Bitmap, i int, values
 	return int(docs.AndCardinality(values[i].docs)), nil
 }
 
-// tallyTableMax is the most documents of a segment whose table of each
-// document's values (valuesByDoc) the first search counting its facets
-// builds: a small segment's table is quick to build; a big one's is
-// built by the window's warming (WarmFacets), or by the second search
-// (tableDue). Engine.tallyTableMax is this but in tests.
+// tallyTableMax is the most documents of a snapshot (all its segments,
+// deleted ones included) for which the first search counting a segment's
+// facets builds its table of each document's values (valuesByDoc): a
+// small archive's tables are quick to build; a big one's are built by the
+// window's warming (WarmFacets), or by the second search (tableDue). It
+// counts the whole snapshot, not the segment: an archive of 100,000
+// documents imported online is some fifteen segments under this size
+// each, whose tables took 78 ms of a first phrase search's 240 (load 10).
+// Engine.tallyTableMax is this but in tests.
 const tallyTableMax = 1 << 16
 
 // tallyValues counts, for each of the segment's n facet values, the
@@ -645,10 +649,9 @@ const tallyTableMax = 1 << 16
 // values: document by document when docs are under half the segment,
 // else those not in docs, taken from each value's total; or from a kept
 // tally of a set near docs, when fewer documents differ (tallykept.go).
-// It returns nil when the first search of a big segment without its
-// table counts its facets (tableDue; every set that search counts): the
-// caller intersects each value's
-// documents with docs then. Building the table in that search took
+// It returns nil when the first search of a big snapshot counts the
+// facets of a segment without its table (tableDue; every set that search
+// counts): the caller intersects each value's documents with docs then. Building the table in that search took
 // 150-350 ms at a million documents (408 values), where intersecting
 // takes 5-50 ms: a `khovanban search` with facets took 0.24-0.29 s, the
 // table built, and 0.09-0.10 s without (load 13). Later searches read
@@ -658,9 +661,10 @@ const tallyTableMax = 1 << 16
 // million documents (load 18), with the table: two words without
 // accents 27-29 → 19 ms of CPU a search; a phrase matching 58% of the
 // documents spends about a fifth of its CPU counting facets either way.
-func (s *segEval) tallyValues(docs *roaring.Bitmap, n int, e *Engine) ([]int32, int, error) {
+func (s *segEval) tallyValues(docs *roaring.Bitmap, n int, ev *evaluation) ([]int32, int, error) {
+	e := ev.eng
 	size := s.seg.count()
-	if size > e.tallyTableMax {
+	if ev.docs > e.tallyTableMax {
 		if s.tableWay == 0 {
 			s.tableWay = tableNot
 			if s.info.tableDue() {

@@ -187,7 +187,10 @@ func buildValuesByDoc(values []facetDocs, n uint64) *docValues {
 		cursors[i] = valueCursor{it: v.docs.ManyIterator(), buf: backing[i*per : (i+1)*per : (i+1)*per]}
 	}
 	type docValue struct{ doc, value uint32 }
-	var chunk []docValue
+	// A chunk's pairs, about its share of them all (grown by appends, the
+	// slice took 1.08 s of 2.79 in 36 processes' tables of 100,000
+	// documents in fifteen segments, each one chunk).
+	chunk := make([]docValue, 0, pairs*min(n, valuesChunk)/max(n, 1)+64)
 	next := make([]uint32, min(n, valuesChunk))
 	for lo := uint64(0); lo < n; lo += valuesChunk {
 		hi := min(lo+valuesChunk, n)

@@ -51,7 +51,7 @@ func TestKeptTallies(t *testing.T) {
 		}
 		check := func(what string, docs *roaring.Bitmap, way int) {
 			t.Helper()
-			got, gotWay, err := s.tallyValues(docs, len(values), e)
+			got, gotWay, err := s.tallyValues(docs, len(values), ev)
 			if err != nil {
 				t.Fatal(err)
 			}
