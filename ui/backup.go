@@ -27,7 +27,7 @@ func newJob() *job { return &job{done: make(chan struct{})} }
 func (v *view) onBackup() { v.backup() }
 
 func (v *view) backup() *picker {
-	return v.pickBundleSave("khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip", ".zip", func(path string) { v.backupTo(path) })
+	return v.pickBundleSave(lang.L("Lưu bản sao lưu vào"), "khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip", ".zip", func(path string) { v.backupTo(path) })
 }
 
 // backupTo writes the backup in the background.
@@ -50,7 +50,7 @@ func (v *view) backupTo(path string) *job {
 func (v *view) onRestoreBackup() { v.restoreBackup() }
 
 func (v *view) restoreBackup() *picker {
-	return v.pickFile(".zip", func(file string) {
+	return v.pickFile(lang.L("Chọn bản sao lưu cần khôi phục"), ".zip", func(file string) {
 		v.checkBackup(file, func() { v.askWhereToRestore(file) })
 	})
 }

@@ -217,6 +217,31 @@ func TestRestorePickerStartsWhereBackupsAre(t *testing.T) {
 	p.onCancel()
 }
 
+// TestBackupPickersSayWhatFor: the pickers of a backup to save and of one
+// to restore are titled with what the file is for (usertest s23: the
+// restore's was "Chọn tệp", choose a file, which left the person to guess
+// which file).
+func TestBackupPickersSayWhatFor(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	h := newHarness(t, false)
+	o := h.win.Canvas().Overlays()
+	for _, c := range []struct {
+		open  func() *picker
+		title string
+	}{
+		{h.v.backup, "Lưu bản sao lưu vào"},
+		{h.v.restoreBackup, "Chọn bản sao lưu cần khôi phục"},
+	} {
+		p := c.open()
+		if texts := allTexts(t, o.Top()); !slices.Contains(texts, c.title) {
+			t.Errorf("the picker says %q, want the title %q", texts, c.title)
+		}
+		p.onCancel()
+	}
+}
+
 // TestRestoreRefusesABrokenFileFirst: a backup cut short (a copy stopped
 // half way), a file that is no zip and a pack are refused as soon as they
 // are chosen, before the explanation and the folder (usertest s20: the

@@ -50,7 +50,7 @@ func (v *view) onExportCatalog() {
 		}
 		name := "danh-muc-van-ban-" + time.Now().Format("2006-01-02") + ext
 		picked := scope.picked()
-		v.pickSaveFile(name, ext, func(path string) { v.exportCatalog(path, picked) })
+		v.pickSaveFile(lang.L("Lưu danh mục văn bản vào"), name, ext, func(path string) { v.exportCatalog(path, picked) })
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 280))
 	v.showDialog(form, nil)

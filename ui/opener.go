@@ -71,7 +71,7 @@ func programFor(ext string) string {
 // and writes it there.
 func (v *view) saveCopy(path, name string) *picker {
 	ext := filepath.Ext(name)
-	return v.pickSaveFile(strings.TrimSuffix(filepath.Base(name), ext), strings.ToLower(ext), func(to string) {
+	return v.pickSaveFile(lang.L("Lưu bản sao của tệp gốc vào"), strings.TrimSuffix(filepath.Base(name), ext), strings.ToLower(ext), func(to string) {
 		v.spawn(func() {
 			err := copyFile(path, to)
 			v.do(func() {

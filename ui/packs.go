@@ -60,7 +60,7 @@ func (v *view) onExportPack() {
 		name := strings.TrimSpace(office.Text)
 		v.s.app.Preferences().SetString(prefOffice, name)
 		v.confirmOfficeName(name, func() {
-			v.pickBundleSave("goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
+			v.pickBundleSave(lang.L("Lưu gói văn bản vào"), "goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
 				v.exportPack(name, path, ids)
 			})
 		})
@@ -131,7 +131,7 @@ func (v *view) onImportPack() {
 	if v.refuseReadOnly() || v.refuseWhileImporting() || v.refuseWhileRefiling() {
 		return
 	}
-	v.pickFile(packExt, func(path string) { v.planPack(path) })
+	v.pickFile(lang.L("Chọn gói văn bản cần nhập"), packExt, func(path string) { v.planPack(path) })
 }
 
 // packReview shows a pack's plan: who signed it, what it does to each

@@ -4,18 +4,20 @@ import (
 	"fyne.io/fyne/v2/lang"
 )
 
-// pickFile asks for an existing file with the extension ext (".zip") and
-// calls use with its path. Cancelling does nothing.
-func (v *view) pickFile(ext string, use func(path string)) *picker {
-	opt := pickOptions{mode: pickOne, title: lang.L("Chọn tệp"), confirm: lang.L("Mở"), exts: []string{ext}, place: bundlePlace(ext)}
+// pickFile asks for an existing file with the extension ext (".zip"),
+// under title, which says what the file is for (usertest s23: the backup
+// to restore was asked for as "Chọn tệp", choose a file), and calls use
+// with its path. Cancelling does nothing.
+func (v *view) pickFile(title, ext string, use func(path string)) *picker {
+	opt := pickOptions{mode: pickOne, title: title, confirm: lang.L("Mở"), exts: []string{ext}, place: bundlePlace(ext)}
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
 // pickBundleSave is pickSaveFile for a backup or a pack (ext .zip or
 // .kvbpack): its folder is remembered for the next one and for the
 // picker that opens one (pickFile).
-func (v *view) pickBundleSave(name, ext string, use func(path string)) *picker {
-	opt := pickOptions{mode: pickSave, title: lang.L("Lưu vào"), confirm: lang.L("Lưu"), exts: []string{ext}, name: safeFileName(name), place: bundlePlace(ext)}
+func (v *view) pickBundleSave(title, name, ext string, use func(path string)) *picker {
+	opt := pickOptions{mode: pickSave, title: title, confirm: lang.L("Lưu"), exts: []string{ext}, name: safeFileName(name), place: bundlePlace(ext)}
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
@@ -24,9 +26,10 @@ func (v *view) pickBundleSave(name, ext string, use func(path string)) *picker {
 func bundlePlace(ext string) string { return "picker.dir" + ext }
 
 // pickSaveFile asks where to save a new file with extension ext,
-// suggesting name (made safe: safeFileName), and calls use with its path.
-func (v *view) pickSaveFile(name, ext string, use func(path string)) *picker {
-	opt := pickOptions{mode: pickSave, title: lang.L("Lưu vào"), confirm: lang.L("Lưu"), exts: []string{ext}, name: safeFileName(name)}
+// suggesting name (made safe: safeFileName), under title, which says what
+// is saved, and calls use with its path.
+func (v *view) pickSaveFile(title, name, ext string, use func(path string)) *picker {
+	opt := pickOptions{mode: pickSave, title: title, confirm: lang.L("Lưu"), exts: []string{ext}, name: safeFileName(name)}
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
