@@ -2,6 +2,7 @@ package ui
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +46,12 @@ type resultList struct {
 	// importLater: an import runs whose documents are searchable only
 	// at its end (see emptyText); importing: an import runs.
 	importLater, importing bool
+	// deletedFrom is the search the person just moved documents to the
+	// Trash from, while Hoàn tác can bring them back (setDeletedFrom):
+	// emptied by it, the list says where they went rather than advise
+	// other words (usertest s23: "Không tìm thấy… Hãy bớt từ" stood beside
+	// the undo button after the only result was deleted).
+	deletedFrom *index.Request
 	// note is the last note the list wrote under an empty answer (not a
 	// query's error), which the import's changes write again.
 	note string
@@ -125,9 +132,22 @@ func (r *resultList) updateNote() {
 	r.empty.SetText(r.note)
 }
 
-// noteText is the note under an empty answer: while an import runs into
-// an archive that lists nothing yet, that its documents are coming.
+// setDeletedFrom says that documents were just moved to the Trash from
+// the search req (nil: nothing left to undo), and updates the note if it
+// is shown.
+func (r *resultList) setDeletedFrom(req *index.Request) {
+	r.deletedFrom = req
+	r.updateNote()
+}
+
+// noteText is the note under an empty answer: just after documents were
+// deleted from this search, while they can be brought back, where they
+// went; while an import runs into an archive that lists nothing yet, that
+// its documents are coming.
 func (r *resultList) noteText() string {
+	if d := r.deletedFrom; d != nil && d.Query == r.req.Query && reflect.DeepEqual(d.Filters, r.req.Filters) {
+		return lang.L("Văn bản vừa xóa đã được chuyển vào Thùng rác. Bấm “Hoàn tác” ở trên để lấy lại.")
+	}
 	if !r.importing || !isBlank(r.req.Query) || !isEmpty(r.req.Filters) {
 		return emptyText(r.importLater)
 	}

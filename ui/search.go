@@ -314,6 +314,7 @@ func (v *view) onQueryChanged(text string) {
 		v.state.typed = v.busySign.start(lang.L("Đang tìm…"))
 	}
 	v.search.undo.Hide()
+	v.results.setDeletedFrom(nil)
 	if v.state.timer != nil {
 		v.state.timer.Stop()
 	}

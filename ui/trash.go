@@ -26,6 +26,8 @@ func (v *view) deleteDocuments(ids ...string) {
 			if d := v.reader.doc; d != nil && (slices.Contains(ids, d.ID) || slices.ContainsFunc(v.reader.twins, func(t index.Twin) bool { return slices.Contains(ids, t.ID) })) {
 				v.reader.clear()
 			}
+			req := v.results.req
+			v.results.setDeletedFrom(&req)
 			v.runSearch()
 			v.reloadTrash()
 			v.search.deleted = ids
@@ -43,6 +45,7 @@ func (v *view) onUndoDelete() {
 	ids := v.search.deleted
 	v.search.deleted = nil
 	v.search.undo.Hide()
+	v.results.setDeletedFrom(nil)
 	if len(ids) == 0 {
 		return
 	}
@@ -69,6 +72,7 @@ func (v *view) forgetDeleted(ids ...string) {
 	if len(b.deleted) == 0 {
 		b.deleted = nil
 		b.undo.Hide()
+		v.results.setDeletedFrom(nil)
 	}
 }
 

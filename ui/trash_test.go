@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -99,5 +100,37 @@ func TestTrashCloses(t *testing.T) {
 	escape()
 	if open() {
 		t.Error("Escape left the Trash open")
+	}
+}
+
+// TestDeletingTheOnlyResultSaysWhereItWent: a search emptied by a deletion
+// says, under the undo button, that the document went to the Trash and
+// how to bring it back, not to try other words (usertest s23: "Không tìm
+// thấy văn bản nào. Hãy bớt từ, gõ không dấu, hoặc bỏ bộ lọc." stood
+// beside "Đã chuyển vào Thùng rác. Hoàn tác"); once undoing is no longer
+// offered, an empty search gives the advice again.
+func TestDeletingTheOnlyResultSaysWhereItWent(t *testing.T) {
+	h := newHarness(t, true)
+	const q = "so:112/TB-UBND"
+	d := h.openFirst(q)
+	if h.v.results.total != 1 {
+		t.Fatalf("%q finds %d documents, want 1", q, h.v.results.total)
+	}
+	h.v.deleteDocuments(d.ID)
+	h.settle(func() bool { return h.idle() && !h.v.search.undo.Hidden && h.v.results.total == 0 })
+	e := h.v.results.empty
+	if e.Hidden || !strings.Contains(e.Text, "Thùng rác") || !strings.Contains(e.Text, "Hoàn tác") {
+		t.Errorf("the emptied search says %q (shown: %v), want where the document went and how to undo", e.Text, !e.Hidden)
+	}
+
+	// Typing hides the undo: the same search then finds nothing for the
+	// usual reasons.
+	h.search("tb-ubnd-khong-co")
+	h.search(q)
+	if !h.v.search.undo.Hidden || h.v.results.total != 0 {
+		t.Fatalf("after typing: undo shown %v, %d found", !h.v.search.undo.Hidden, h.v.results.total)
+	}
+	if e.Hidden || strings.Contains(e.Text, "Thùng rác") {
+		t.Errorf("with no undo offered the empty search says %q (shown: %v)", e.Text, !e.Hidden)
 	}
 }
