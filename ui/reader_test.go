@@ -696,3 +696,27 @@ func TestReaderButtonsTakeEnterAndEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestLastWordMarkedWhereverItStands: the query's last word, whole, is
+// marked wherever it stands in the open document, as the search found it
+// and the list's snippet marks it, not only next to the word typed before
+// it (usertest s24: for neu guong, a plan with its "gương" far from any
+// "nêu" opened at its one "nếu" as "1/1 chỗ khớp", the "gương" unmarked).
+func TestLastWordMarkedWhereverItStands(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"ke-hoach.txt": "ĐẢNG BỘ XÃ PHÚ HỘI\nSố: 204-KH/ĐU\nKẾ HOẠCH\nVề việc học tập tấm gương đạo đức\n\n" +
+		"Mỗi cán bộ học theo tấm gương của Bác.\nĐảng viên phải thật sự gương mẫu trong công tác.\n" +
+		"Trong quá trình thực hiện, nếu có khó khăn thì báo cáo về Đảng ủy.\n"})
+	d := h.openFirst("neu guong")
+	r := h.v.reader
+	var marked []string
+	for _, m := range r.marks {
+		marked = append(marked, d.Text[m.Start:m.End])
+	}
+	if n := strings.Count(strings.Join(marked, " "), "gương"); n != strings.Count(d.Text, "gương") {
+		t.Errorf("neu guong marks %q as the matches: %d of the text's %d \"gương\"", marked, n, strings.Count(d.Text, "gương"))
+	}
+	if len(r.marks) > 0 && d.Text[r.marks[r.current].Start:r.marks[r.current].End] == "nếu" {
+		t.Errorf("the document opens at %q", "nếu")
+	}
+}
