@@ -289,6 +289,40 @@ func (f *editForm) matchYearToDate(values map[string]string) string {
 	return ""
 }
 
+// dateProblem says what is wrong with a date typed in the form's way
+// (14/4/2014, 2014-04-14) whose day or month does not exist, or ""
+// (usertest s24: 31/02/2023 was refused as "Giá trị không hợp lệ. Ngày
+// ghi theo dạng ngày/tháng/năm, ví dụ 14/4/2014", though written so).
+// Other mistakes are left to the archive's check.
+func dateProblem(date string) string {
+	parts := strings.FieldsFunc(strings.TrimSpace(date), func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) != 3 {
+		return ""
+	}
+	n := make([]int, 3)
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 {
+			return ""
+		}
+		n[i] = v
+	}
+	day, month, year := n[0], n[1], n[2]
+	switch {
+	case len(parts[0]) == 4:
+		year, month, day = n[0], n[1], n[2]
+	case len(parts[2]) != 4:
+		return ""
+	}
+	if month < 1 || month > 12 {
+		return lang.L("Không có tháng {{.Month}}: ngày ghi theo thứ tự ngày/tháng/năm, ví dụ 14/4/2014.", map[string]any{"Month": month})
+	}
+	if days := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); day < 1 || day > days {
+		return lang.L("Tháng {{.Month}} năm {{.Year}} không có ngày {{.Day}} (chỉ có {{.Days}} ngày).", map[string]any{"Month": month, "Year": year, "Day": day, "Days": days})
+	}
+	return ""
+}
+
 // dateYear is the year of a date typed as the form takes it (14/4/2014,
 // 2014-04-14), or 0.
 func dateYear(date string) int {
@@ -398,6 +432,11 @@ func (f *editForm) onSave() { f.save(nil) }
 // before the list is searched again.
 func (f *editForm) save(then func()) {
 	values := f.values()
+	if err := dateProblem(f.entries[index.FieldDate].Text); err != "" {
+		f.errLabel.SetText(err)
+		f.errLabel.Show()
+		return
+	}
 	if err := f.matchYearToDate(values); err != "" {
 		f.errLabel.SetText(err)
 		f.errLabel.Show()

@@ -30,6 +30,40 @@ func closed(ch <-chan struct{}) bool {
 	}
 }
 
+// TestEditSaysWhichDateDoesNotExist: a date written day/month/year whose
+// day or month does not exist is refused saying so, not as a date written
+// the wrong way (usertest s24: 31/02/2023 got "Ngày ghi theo dạng
+// ngày/tháng/năm, ví dụ 14/4/2014"), and nothing is saved.
+func TestEditSaysWhichDateDoesNotExist(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("so:45/KH-UBND")
+	f := h.v.showEdit(d)
+	for date, want := range map[string]string{
+		"31/02/2023": "Tháng 2 năm 2023 không có ngày 31 (chỉ có 28 ngày).",
+		"29/2/2023":  "Tháng 2 năm 2023 không có ngày 29 (chỉ có 28 ngày).",
+		"31-4-2016":  "Tháng 4 năm 2016 không có ngày 31 (chỉ có 30 ngày).",
+		"4/14/2014":  "Không có tháng 14: ngày ghi theo thứ tự ngày/tháng/năm, ví dụ 14/4/2014.",
+	} {
+		f.errLabel.Hide()
+		f.entries[index.FieldDate].SetText(date)
+		f.onSave()
+		h.settle(func() bool { return !f.errLabel.Hidden })
+		if f.errLabel.Text != want {
+			t.Errorf("%s: the form says %q, want %q", date, f.errLabel.Text, want)
+		}
+	}
+	if got, err := h.arc.Get(d.ID); err != nil || got.Date != d.Date {
+		t.Errorf("after the refusals the date is %q (%v), want %q", got.Date, err, d.Date)
+	}
+	// A leap day that exists is saved.
+	f.entries[index.FieldDate].SetText("29/2/2024")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	if got, _ := h.arc.Get(d.ID); got.Date != "2024-02-29" {
+		t.Errorf("29/2/2024 saved as %q", got.Date)
+	}
+}
+
 func TestEditField(t *testing.T) {
 	h := newHarness(t, true)
 	d := h.openFirst("so:45/KH-UBND")
