@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -587,11 +588,12 @@ func rowTitle(h index.Hit) string {
 	return h.Title
 }
 
-// fitSnippet shows the snippet in the room the layout gives it: when one
-// line shows (under a two-line title) and the first marked word would be
-// beyond it, the line starts a few words before that word, after "…"
-// (usertest finding 12: at Rất lớn rows showed "… tháng 11 năm 2022" and
-// no marked word).
+// fitSnippet shows the snippet in the room the layout gives it: when the
+// first marked word would be beyond its lines (one under a two-line
+// title, two under one), they start a few words before that word, after
+// "…" (usertest finding 12: at Rất lớn rows showed "… tháng 11 năm 2022"
+// and no marked word; s24: in the list beside an open document, two
+// lines ended "… trách nhiệm nêu …", "gương" cut off).
 func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 	if oneLine == r.oneLine && width == r.width && r.snippet.Segments != nil {
 		return // laid out again in the same room: measured already
@@ -605,13 +607,13 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 		}
 		return
 	}
+	lines := snippetLines
+	if oneLine {
+		lines = 1
+	}
 	from := 0
 	text, marks := r.snippetText, r.snippetMarks
-	if oneLine && len(marks) > 0 && width > 0 {
-		room := width - 2*theme.InnerPadding()
-		fits := func(t string) bool {
-			return fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: true}).Width <= room
-		}
+	if len(marks) > 0 && width > 0 {
 		// The words of a phrase are marked one by one: the first mark
 		// runs on over the marks just after it.
 		first := marks[0]
@@ -621,16 +623,8 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 			}
 			first.End = m.End
 		}
-		if first.End <= len(text) && !fits(text[:first.End]) {
-			from = first.Start
-			for p := first.Start - 1; p > 0; p-- {
-				if text[p-1] == ' ' {
-					if !fits(snippetCut + text[p:first.End]) {
-						break
-					}
-					from = p
-				}
-			}
+		if first.End <= len(text) {
+			from = snippetStart(text, first, lines, width-2*theme.InnerPadding())
 		}
 	}
 	shown, shownMarks := text, marks
@@ -670,6 +664,34 @@ func (r *resultRow) fitSnippet(oneLine bool, width float32) {
 	}
 	r.snippet.Segments = snippetSegments(shown, shownMarks)
 	r.snippet.Refresh()
+}
+
+// snippetStart is where a snippet shown in lines lines of width room
+// starts so that its first mark (first) is among them whole: 0 when it is
+// from the start, else the start of a word as far before the mark as
+// leaves it in (shown after snippetCut), or the mark's own start when
+// even that does not.
+func snippetStart(text string, first index.Range, lines int, room float32) int {
+	holds := func(p int) bool {
+		s, end := text[p:], first.End-p
+		if p > 0 {
+			s, end = snippetCut+s, end+len(snippetCut)
+		}
+		return snippetEnd(s, lines, room) >= end
+	}
+	if holds(0) {
+		return 0
+	}
+	var starts []int // where each word up to the mark starts
+	for p := 1; p < first.Start; p++ {
+		if text[p-1] == ' ' {
+			starts = append(starts, p)
+		}
+	}
+	starts = append(starts, first.Start)
+	// The later the start, the nearer the mark to the lines' start.
+	i := sort.Search(len(starts), func(i int) bool { return holds(starts[i]) })
+	return starts[min(i, len(starts)-1)]
 }
 
 // snippetEnd is how much of s fits lines lines of width room, wrapped at

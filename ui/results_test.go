@@ -298,6 +298,47 @@ func TestOneSnippetLineShowsTheMatch(t *testing.T) {
 	}
 }
 
+// TestTwoSnippetLinesShowTheMatch: two snippet lines whose room ends
+// before the first marked words start a few words before them, so that
+// they show whole (usertest s24: in the list beside an open document,
+// "… Gắn chất lượng sinh hoạt chi bộ với trách nhiệm nêu …", the marked
+// "gương" cut off, and the other row's mark not at all).
+func TestTwoSnippetLinesShowTheMatch(t *testing.T) {
+	test.NewTempApp(t)
+	text := "… ủy trước ngày 12/9/2023. Cán bộ, công chức xã chủ động phối hợp thực hiện chất lượng sinh hoạt chi bộ, phát huy sức mạnh khối đại đoàn kết toàn dân tộc. Gắn chất lượng sinh hoạt chi bộ với trách nhiệm nêu gương của cán bộ, đảng viên, trước hết là người đứng đầu …"
+	at := strings.Index(text, "nêu gương")
+	next := at + len("nêu ")
+	hit := index.Hit{Summary: index.Summary{ID: "a", Title: "Thông báo tổng kết"},
+		Snippet: index.Snippet{Text: text, Marks: []index.Range{{Start: at, End: at + len("nêu")}, {Start: next, End: next + len("gương")}}}}
+	row := newResultRow()
+	row.set(hit, false)
+	w := test.NewTempWindow(t, row)
+	w.Resize(fyne.NewSize(440, 300))
+	row.Resize(fyne.NewSize(420, row.MinSize().Height))
+	if row.oneLine {
+		t.Fatal("the title takes two lines")
+	}
+	var shown, marked strings.Builder
+	for _, s := range row.snippet.Segments {
+		ts := s.(*widget.TextSegment)
+		shown.WriteString(strings.ReplaceAll(ts.Text, zeroWidthSpace, ""))
+		if ts.Style.TextStyle.Bold {
+			marked.WriteString(strings.ReplaceAll(ts.Text, zeroWidthSpace, ""))
+		}
+	}
+	if !strings.Contains(marked.String(), "nêu") || !strings.Contains(marked.String(), "gương") {
+		t.Errorf("the two lines %q mark %q, want nêu gương whole", shown.String(), marked.String())
+	}
+	if !strings.HasPrefix(shown.String(), "… ") || strings.HasPrefix(shown.String(), "… ủy trước") {
+		t.Errorf("the two lines start %q, want a few words before the mark", shown.String())
+	}
+	// The lines hold what is shown: no third line.
+	two := widget.NewRichTextWithText("x\nx")
+	if need, room := row.snippet.MinSize().Height, two.MinSize().Height; need > room+0.5 {
+		t.Errorf("%q takes %.0f, more than two lines (%.0f)", shown.String(), need, room)
+	}
+}
+
 // TestListedEstimated: the list of an estimated answer (a quoted phrase
 // whose texts were not all read) ends where a page comes short and goes
 // on past a full page whose estimate is lower; an exact total is the
