@@ -556,13 +556,16 @@ func placesOf(text string, marks []index.Range) (matches, painted []index.Range)
 }
 
 // together reports whether mark b follows mark a with only spaces
-// between, in one paragraph (a line end, not a blank line).
+// between, or a comma, in one paragraph (a line end, not a blank line):
+// "phòng, chống tham nhũng" is one place for phong chong tham nhung
+// (usertest s24: its "phòng," was painted apart, and the match was
+// "chống tham nhũng").
 func together(text string, a, b index.Range) bool {
 	if b.Start < a.End || b.Start > len(text) {
 		return false
 	}
 	gap := text[a.End:b.Start]
-	return strings.TrimSpace(gap) == "" && strings.Count(gap, "\n") < 2
+	return strings.TrimSpace(strings.Replace(gap, ",", "", 1)) == "" && strings.Count(gap, "\n") < 2
 }
 
 // blockMarks are the places painted inside block b, from its start (the

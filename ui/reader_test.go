@@ -720,3 +720,23 @@ func TestLastWordMarkedWhereverItStands(t *testing.T) {
 		t.Errorf("the document opens at %q", "nếu")
 	}
 }
+
+// TestCommaKeepsAPlaceTogether: the query's words with a comma between
+// them in the text are one place, the match, as with spaces alone
+// (usertest s24: for phong chong tham nhung, "phòng," of "phòng, chống
+// tham nhũng" was painted apart and the match was the three words after
+// it).
+func TestCommaKeepsAPlaceTogether(t *testing.T) {
+	h := newHarness(t, false)
+	h.importTexts(map[string]string{"thong-bao.txt": "UBND XÃ TÀ NĂNG\nSố: 29/TB-UBND\nTHÔNG BÁO\nVề việc tiếp tục đẩy mạnh phòng, chống tham nhũng, lãng phí\n\n" +
+		"Phát hiện tham nhũng qua kiểm tra nội bộ. Công tác phòng, chống tham nhũng được gắn với thi đua.\n"})
+	d := h.openFirst("phong chong tham nhung")
+	r := h.v.reader
+	var places []string
+	for _, m := range r.marks {
+		places = append(places, d.Text[m.Start:m.End])
+	}
+	if len(places) != 2 || places[0] != "phòng, chống tham nhũng" || places[1] != "phòng, chống tham nhũng" {
+		t.Errorf("the matches are %q, want the two \"phòng, chống tham nhũng\"", places)
+	}
+}
