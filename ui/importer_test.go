@@ -53,7 +53,7 @@ func TestImportReport(t *testing.T) {
 	text := run.reportText.Text
 	// The scanned page is read by OCR (the system's tesseract, or the
 	// built-in engine), so it needs no attention.
-	for _, want := range []string{"Đã thêm 2 văn bản", "✓ ban-chup.pdf — Kế hoạch xây dựng nông thôn mới", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "tb-7"} {
+	for _, want := range []string{"Đã thêm 2 văn bản", "✓ ban-chup.pdf — Kế hoạch xây dựng nông thôn mới", "trong.txt — Tệp không có chữ nào", "anh.xyz — ", "hong.docx — Tệp bị hỏng", "hãy lấy lại tệp từ nơi gửi", "tb-7"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("report lacks %q:\n%s", want, text)
 		}

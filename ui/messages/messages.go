@@ -201,7 +201,7 @@ func errorMessages() []struct {
 		{extract.ErrEmpty, lang.L("Tệp không có chữ nào (tệp rỗng).")},
 		{extract.ErrTooLarge, lang.L("Tệp quá lớn.")},
 		{extract.ErrEncrypted, lang.L("Tệp có mật khẩu; hãy bỏ mật khẩu rồi nhập lại.")},
-		{extract.ErrCorrupt, lang.L("Tệp bị hỏng hoặc không đúng định dạng như tên tệp.")},
+		{extract.ErrCorrupt, lang.L("Tệp bị hỏng hoặc không đúng định dạng như tên tệp (thường do tải về hoặc chép chưa xong); hãy lấy lại tệp từ nơi gửi rồi nhập lại.")},
 		{extract.ErrBinary, lang.L("Tệp không chứa văn bản đọc được.")},
 		{classify.ErrExists, lang.L("Tên này đã có rồi.")},
 		{classify.ErrNotFound, lang.L("Không tìm thấy phong trào hoặc chủ đề này.")},
