@@ -481,7 +481,7 @@ var orgWords = []string{"uy", "ban", "ubnd", "hdnd", "dang bo", "chi bo", "mat t
 // isOrgLike reports whether a header cell can name the issuing body.
 func isOrgLike(s string) bool {
 	if isUpperText(s) {
-		return true
+		return !stampDigits(s)
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(r) || strings.Count(s, " ") > 12 || strings.ContainsAny(s, ",.;:/") {
@@ -501,6 +501,25 @@ func isOrgLike(s string) bool {
 	}
 	return false
 }
+
+// stampDigits reports a line in capitals that is what OCR made of a
+// stamp's date or number beside the issuer ("HN # 95/4/2225"): a date's
+// three parts, or more digits than letters. No body's name is written so.
+func stampDigits(s string) bool {
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return digits > 0 && (digits >= letters || slashDateRe.MatchString(s))
+}
+
+// slashDateRe matches a date written with slashes: "05/9/2025".
+var slashDateRe = lazyre.New(`\d{1,2}/\d{1,2}/\d{2,4}`)
 
 // orgWordsMarked are orgWords as written, marks kept, for a name not in
 // capitals.

@@ -183,6 +183,18 @@ func TestFormsLateHeadersAndConfidence(t *testing.T) {
 		t.Errorf("form: issuer %q", r.Issuer.Text)
 	}
 
+	// a scanned form: what OCR made of the notes written beside "Kính gửi"
+	// before the labelled subject, which wraps onto a second line
+	scanned := "UBND TỈNH CÀ MAU\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 05-03/26/PT-KT\n\nPHIẾU TRÌNH\n\nXứ. 2/4.\n\n" +
+		"Kính gửi: _ lãnh đạo UBND tỉnh;\n\n- Lãnh đạo Văn phòng UBND h2\nC———\n⁄2\nNg. Đ/c Phúc\n\nI. NỘI DUNG TRÌNH <7 Cé£\n\n" +
+		"1. Văn bản/cơ quan, đơn vị: Tờ trình số 12/TTr-SNV ngày 02/3/2026 của Sở Nội vụ.\n" +
+		"2. Trích yếu: V/v ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2026 tại các cơ quan\nthuộc UBND tỉnh và UBND các xã, phường.\n" +
+		"II. RÀ SOÁT, TỔNG HỢP CỦA PHÒNG\n"
+	r = Read(scanned, Hint{OCR: true})
+	if want := "Phiếu trình v/v ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2026 tại các cơ quan thuộc UBND tỉnh và UBND các xã, phường"; r.Type.Text != "Phiếu trình" || r.Title.Text != want {
+		t.Errorf("scanned form: type %q title %q, want %q", r.Type.Text, r.Title.Text, want)
+	}
+
 	// a one-page PDF whose header boxes came after the text
 	late := "Kính gửi: Sở Tài chính.\n" + strings.Repeat("Văn phòng đề nghị Sở Tài chính cho ý kiến về dự thảo kế hoạch của tỉnh trong năm nay.\n", 14) +
 		"Trân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" +

@@ -504,12 +504,14 @@ func notNameLine(t string) bool {
 
 // junkBefore drops one or two words before a name that cannot belong to
 // it, what OCR made of a seal, a signature or a rank ("siết. Nguyễn Ngọc
-// Phúc", "ø tá Phạm Thanh Hùng"): words not starting with a capital, when
-// a family name follows.
+// Phúc", "ø tá Phạm Thanh Hùng", "Thiễu tướng Ngô Văn An", "Đại t Lê
+// Văn Ba", "ST. Võ Minh Tâm"), when a family name follows: words not
+// starting with a capital, an abbreviation with its full stop, or a rank
+// OCR misread (see misreadRank).
 func junkBefore(words []string) []string {
 	for k := 1; k <= 2 && k < len(words)-1; k++ {
 		r, _ := utf8.DecodeRuneInString(words[k-1])
-		if unicode.IsUpper(r) {
+		if unicode.IsUpper(r) && !strings.HasSuffix(words[k-1], ".") && !misreadRank(words[:k]) {
 			return words
 		}
 		if r, _ := utf8.DecodeRuneInString(words[k]); unicode.IsUpper(r) && surnames()[vntext.Fold(words[k])] != "" {
@@ -517,6 +519,22 @@ func junkBefore(words []string) []string {
 		}
 	}
 	return words
+}
+
+// misreadRank reports words that, without their marks, start a rank
+// (see ranks): what OCR made of one, a mark or a letter wrong or lost
+// ("Thiễu tướng", "Đại t").
+func misreadRank(words []string) bool {
+	f := vntext.Fold(strings.Join(words, " "))
+	if len(f) < 2 {
+		return false
+	}
+	for _, r := range ranks {
+		if strings.Contains(r, " ") && strings.HasPrefix(vntext.Fold(r), f) {
+			return true
+		}
+	}
+	return false
 }
 
 // stripRanks drops the ranks and degrees written before a name, one or

@@ -574,7 +574,7 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 			break
 		}
 		r.parts = append(r.parts, dropGluedMark(s))
-		if strings.ContainsAny(s[len(s)-1:], ".:;") || len(r.parts) >= 5 {
+		if strings.ContainsAny(s[len(s)-1:], ".:;") && !r.colonLists(i, s) || len(r.parts) >= 5 {
 			break
 		}
 		if r.blank {
@@ -584,6 +584,24 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 		r.blank = false
 	}
 	return trimRule(strings.Join(r.parts, " "))
+}
+
+// colonLists reports a subject's line i (s) that ends with a colon over
+// the numbers of the documents it announces, on the next line: "... bãi
+// bỏ các Nghị quyết:" over "Số 39/2011/NQ-HĐND ngày ...". The subject goes
+// on with them.
+func (r *subjectReader) colonLists(i int, s string) bool {
+	if !strings.HasSuffix(s, ":") || i+1 >= len(r.lines) {
+		return false
+	}
+	next := strings.TrimSpace(r.lines[i+1])
+	for _, p := range []string{"Số ", "số ", "SỐ "} {
+		if rest, ok := strings.CutPrefix(next, p); ok {
+			c, _ := utf8.DecodeRuneInString(rest)
+			return unicode.IsDigit(c)
+		}
+	}
+	return false
 }
 
 // dropGluedMark takes off the end of a line the mark of a footnote glued
@@ -1001,16 +1019,36 @@ func afterNumberWord(prev string) bool {
 // listMarkRe matches the mark of a list item or a heading: "a)", "II.", "1.2".
 var listMarkRe = lazyre.New(`^(?:[a-zđ]\)|[IVXLC]+\.|\d+[.)])`)
 
+// labelledSearch is how far under the type line a form's labelled
+// subject may stand: on a scan, what OCR made of the handwritten notes
+// beside "Kính gửi" comes before it.
+const labelledSearch = 20
+
+// wrappedOn returns s with the lines from `from` on that carry it on: a
+// form's labelled line wraps ("2. Trích yếu: V/v ... các cơ quan chuyên
+// môn" over "thuộc UBND tỉnh, ..."), and the next line opens with a small
+// letter, which no label does.
+func wrappedOn(s string, lines []string, from int) string {
+	for i := from; i < len(lines) && i < from+3; i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" || !startsSmall(l) || strings.ContainsAny(s[len(s)-1:], ".;") {
+			break
+		}
+		s += " " + l
+	}
+	return s
+}
+
 // labelledSubjectRe matches a subject given on a labelled line of a form.
 var labelledSubjectRe = lazyre.New(`^(?:\d+\.\s*)?(?:Vấn đề trình|Nội dung trình|Trích yếu|Trích yếu nội dung|Nội dung đề nghị|Về việc)\s*:\s*(.+)$`)
 
 // labelledSubject returns the subject of a form's labelled line in the
 // lines after from, or "".
 func labelledSubject(lines []string, from int) string {
-	for i := from; i < len(lines) && i < from+12; i++ {
+	for i := from; i < len(lines) && i < from+labelledSearch; i++ {
 		l := strings.TrimSpace(lines[i])
 		if m := labelledSubjectRe.FindStringSubmatch(l); m != nil {
-			return strings.TrimRight(m[1], " .;")
+			return strings.TrimRight(wrappedOn(m[1], lines, i+1), " .;")
 		}
 		if emptyLabelRe.MatchString(l) {
 			return listedSubject(lines, i+1)
