@@ -37,6 +37,11 @@ var numberBodyRe = lazyre.New(`^(\d+(?:\.\d+)?[a-z]?)\s*([-/])\s*([\p{L}\d&]+(?:
 // oldNumberRe matches the older party form with a space: "05 NQ/HU".
 var oldNumberRe = lazyre.New(`^(\d+[a-z]?)\s+(\p{Lu}[\p{L}]{0,4})\s*/\s*([\p{L}\d]+(?:-[\p{L}\d]+)*)`)
 
+// gluedNumberRe matches a number whose slash OCR lost, the digits glued
+// to a type's code: "01NQ-HĐQLQ" for "01/NQ-HĐQLQ" (the code must be a
+// type's, see typeByCode).
+var gluedNumberRe = lazyre.New(`^(\d{1,5})(\p{Lu}\p{L}{0,3})-(\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*)`)
+
 // headerNumberRe finds "Số 12-KH/HU", "Số: 45/KH-UBND", "SỐ: 05 NQ/HU".
 // A law, resolution or precedent names its kind before the word: "Luật số:
 // 72/2025/QH15", "Nghị quyết số: 35/2025/UBTVQH15", "ÁN LỆ SỐ 49/2021/AL".
@@ -60,6 +65,11 @@ func headerNumberKind(s string) (number, rest, kind string, ok bool) {
 	kind, body := m[1], m[2]
 	if n := oldNumberRe.FindStringSubmatch(body); n != nil && !strings.ContainsAny(body[:len(n[1])+1], "-/") {
 		return n[1] + "-" + n[2] + "/" + n[3], strings.TrimSpace(body[len(n[0]):]), kind, true
+	}
+	if n := gluedNumberRe.FindStringSubmatch(body); n != nil {
+		if _, ok := typeByCode(n[2], false); ok {
+			return n[1] + "/" + n[2] + "-" + n[3], strings.TrimSpace(body[len(n[0]):]), kind, true
+		}
 	}
 	n := numberBodyRe.FindStringSubmatch(body)
 	if n == nil || !hasLetter(n[3]) {

@@ -31,6 +31,9 @@ func TestHeaderNumber(t *testing.T) {
 		{"Số: 03/BC-LĐVTCT.LĐ", "03/BC-LĐVTCT.LĐ", ""},
 		{"Số: 01/NQ-HCCT,LĐ", "01/NQ-HCCT.LĐ", ""},
 		{"Số: 12/UBND-VP.TH Tân Lập, ngày 5 tháng 9 năm 2025", "12/UBND-VP.TH", "Tân Lập, ngày 5 tháng 9 năm 2025"},
+		// OCR lost the slash between the digits and a type's code
+		{"Số: 01NQ-HĐQLQ", "01/NQ-HĐQLQ", ""},
+		{"Số: 27TTr-SNV Hà Tiên, ngày 5 tháng 9 năm 2025", "27/TTr-SNV", "Hà Tiên, ngày 5 tháng 9 năm 2025"},
 		// a full stop, or a place glued on after one, is no code
 		{"Số: 05/BC-UBND.", "05/BC-UBND", "."},
 		{"Số: 12/UBND-VP.Lâm Đồng, ngày 5 tháng 9 năm 2025", "12/UBND-VP", ".Lâm Đồng, ngày 5 tháng 9 năm 2025"},
@@ -41,7 +44,7 @@ func TestHeaderNumber(t *testing.T) {
 			t.Errorf("headerNumber(%q) = %q, %q, %v; want %q, %q", tt.in, n, rest, ok, tt.number, tt.rest)
 		}
 	}
-	for _, in := range []string{"Số lượng 12 người", "giai đoạn 2021-2025", "Số 2021-2025"} {
+	for _, in := range []string{"Số lượng 12 người", "giai đoạn 2021-2025", "Số 2021-2025", "Số: 12AB-CD"} {
 		if n, _, ok := headerNumber(in); ok {
 			t.Errorf("headerNumber(%q) = %q, want no number", in, n)
 		}
