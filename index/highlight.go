@@ -186,8 +186,10 @@ func (h *highlighter) tokens(text string) (tokens []markToken, prefixAt map[int]
 		i := len(tokens)
 		if h.words[f] {
 			tk.word = true
-		} else if h.prefix != "" && len(f) >= len(h.prefix) && f[:len(h.prefix)] == h.prefix &&
-			(h.after == "" || i > 0 && tokens[i-1].folded == h.after) {
+		} else if h.prefix != "" && (f == h.prefix || len(f) > len(h.prefix) && f[:len(h.prefix)] == h.prefix &&
+			(h.after == "" || i > 0 && tokens[i-1].folded == h.after)) {
+			// The unfinished word matches as the finished word would too,
+			// wherever it stands, as in the search and the snippets.
 			prefixAt[i] = true
 		}
 		tokens = append(tokens, tk)

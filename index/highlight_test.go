@@ -40,6 +40,9 @@ func TestHighlight(t *testing.T) {
 		{"can", false, []string{"Căn", "cán", "cán", "Cần", "cạn"}},
 		// The unfinished last word, next to the word before it.
 		{"quyet ta", true, []string{"quyết", "tâm"}},
+		// Whole, it is marked wherever it stands, as the search and the
+		// snippets take it ("thực" does not follow "quyết").
+		{"quyet thuc", true, []string{"quyết", "thực"}},
 		// Alone, an unfinished word is the start of any spelling.
 		{"cán", true, []string{"Căn", "cán", "cán", "Cần", "cạn"}},
 		// Excluded words and filters mark nothing.
