@@ -709,37 +709,12 @@ func tabsToSpaces(s string) string { return strings.ReplaceAll(s, "\t", " ") }
 func vntextSafe(s string) string { return strings.ReplaceAll(s, "\r", " ") }
 
 // highlight is where the query matches text, as the index marks it. A
-// query still being typed (an unclosed quote) is read as the search reads
-// it meanwhile; a malformed one marks nothing. The last word, which the
-// search takes both as typed so far and as a whole word wherever it
-// stands, is marked both ways too, as the list's snippets mark it: read
-// only as typed, it was marked only next to the word before it
-// (usertest s24: for neu guong, a plan with six "gương" and one "nếu"
-// opened at "nếu" as "1/1 chỗ khớp", its "gương" unmarked, while its
-// row in the list showed "gương" marked).
+// query still being typed (an unclosed quote, an unfinished last word) is
+// read as the search reads it meanwhile: the last word, whole, is marked
+// wherever it stands, as the list's snippets mark it; a malformed query
+// marks nothing.
 func (v *view) highlight(q, text string) []index.Range {
-	typed := v.arc.HighlightAsTyped(v.ctx, q, text)
-	whole, err := v.arc.Highlight(v.ctx, q, false, text)
-	if err != nil || len(whole) == 0 {
-		return typed
-	}
-	return joinRanges(typed, whole)
-}
-
-// joinRanges is the places of a and b, each sorted, in order, those that
-// overlap joined into one.
-func joinRanges(a, b []index.Range) []index.Range {
-	all := append(slices.Clone(a), b...)
-	slices.SortFunc(all, func(x, y index.Range) int { return x.Start - y.Start })
-	out := all[:0]
-	for _, r := range all {
-		if n := len(out); n > 0 && r.Start < out[n-1].End {
-			out[n-1].End = max(out[n-1].End, r.End)
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
+	return v.arc.HighlightAsTyped(v.ctx, q, text)
 }
 
 // matchRowLayout lays out the reader's row of matches: the arrows, the
