@@ -87,13 +87,14 @@ func (v *view) askWhereToRestore(file string) {
 }
 
 // pickRestoreFolder asks for the folder to restore file into, and asks
-// again, saying why, while the folder chosen cannot be written in: the
-// picker opens where the last import came from, often a folder the person
-// may only read (usertest s23: the restore failed there with "Không có
-// quyền đọc hoặc ghi ở thư mục này.", and had to be begun again from the
-// backup file).
+// again, saying why, while the folder chosen cannot be written in, such as
+// a folder the person may only read (usertest s23: the restore failed
+// there with "Không có quyền đọc hoặc ghi ở thư mục này.", and had to be
+// begun again from the backup file). It opens where the last restore was
+// put, not among the originals last imported, and the import's picker
+// does not open here next.
 func (v *view) pickRestoreFolder(file string) *picker {
-	return v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), func(parent string) {
+	return v.pickFolder(lang.L("Chọn nơi đặt kho khôi phục"), lang.L("Khôi phục vào đây"), prefRestoreDir, func(parent string) {
 		if err := canWriteIn(parent); err != nil {
 			d := dialog.NewInformation(lang.L("Chọn thư mục khác"),
 				lang.L("Không ghi được vào thư mục {{.Dir}}: {{.Why}}\nHãy chọn thư mục khác, ví dụ thư mục Tài liệu (Documents) hoặc một ổ USB.",

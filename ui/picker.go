@@ -58,11 +58,17 @@ var errPickCancelled = errors.New("pick cancelled")
 var nativePick func(owner uintptr, opt pickOptions) ([]string, error)
 
 // prefPickerDir is the folder the picker was last in to choose files or a
-// folder, prefPickerSaveDir the one it last saved into: a catalog or a
-// copy is not saved among the originals last imported.
+// folder to import, prefPickerSaveDir the one it last saved into: a
+// catalog or a copy is not saved among the originals last imported.
+// prefRestoreDir and prefPickerArchive are the places (pickOptions.place) of
+// the folder a backup was last restored into and of the archive folder
+// last opened: chosen with the import's, the next import began in the
+// restored archive's folder (usertest s24).
 const (
 	prefPickerDir     = "picker.dir"
 	prefPickerSaveDir = "picker.saveDir"
+	prefRestoreDir    = "picker.restoreDir"
+	prefPickerArchive = "picker.archiveDir"
 )
 
 // pick asks for files or a folder as opt says and calls use with the

@@ -463,7 +463,7 @@ func TestFolderToImportShowsItsFiles(t *testing.T) {
 		t.Errorf("imports %v, want the folder", got)
 	}
 
-	other := h.v.pickFolder("t", "c", func(string) {})
+	other := h.v.pickFolder("t", "c", prefRestoreDir, func(string) {})
 	other.open(dir)
 	if names := entryNames(other); !slices.Equal(names, []string{"con"}) {
 		t.Errorf("a folder picker for a restore shows %v", names)
@@ -570,5 +570,51 @@ func TestPickerKeys(t *testing.T) {
 	typeKey(t, c, fyne.KeyReturn)
 	if !slices.Equal(got, []string{filepath.Join(dir, "cu.zip")}) || c.Overlays().Top() != nil {
 		t.Errorf("Enter on the question chose %v, left open %v", got, c.Overlays().Top() != nil)
+	}
+}
+
+// TestEachPickerRemembersItsOwnFolder: the import's picker, the restore's
+// folder picker and the archive chooser each open where the last one of
+// their own kind was left (usertest s24: after a restore into Documents
+// the next "Nhập thư mục…" began there, not in the USB folder imported
+// from).
+func TestEachPickerRemembersItsOwnFolder(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home)
+	usb := filepath.Join(home, "usb", "dot-1")
+	restored := filepath.Join(home, "Documents", "kho-moi")
+	archives := filepath.Join(home, "kho")
+	for _, d := range []string{usb, restored, archives} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, false)
+	pickIn := func(p *picker, dir string) {
+		t.Helper()
+		p.open(dir)
+		p.done([]string{dir})
+	}
+	pickIn(h.v.pickImportFolder(func(string) {}), usb)
+	pickIn(h.v.pickFolder("t", "c", prefRestoreDir, func(string) {}), restored)
+	archiver := h.s.chooseArchive()
+	archiver.open(archives)
+	archiver.onCancel() // the folder was looked at, not chosen: not remembered
+	if p := h.s.chooseArchive(); p.dir == archives {
+		t.Errorf("the archive chooser opens in %q, where it was cancelled", p.dir)
+	}
+
+	if p := h.v.pickImportFolder(func(string) {}); p.dir != usb {
+		t.Errorf("the import's folder picker opens in %q, want %q", p.dir, usb)
+	}
+	if p := h.v.importFiles(); p.dir != usb {
+		t.Errorf("the import's file picker opens in %q, want %q", p.dir, usb)
+	}
+	if p := h.v.pickRestoreFolder("ban-sao.zip"); p.dir != restored {
+		t.Errorf("the restore's folder picker opens in %q, want %q", p.dir, restored)
+	}
+	if p := h.s.chooseArchive(); p.dir == usb || p.dir == restored {
+		t.Errorf("the archive chooser opens in %q, another picker's folder", p.dir)
 	}
 }

@@ -33,9 +33,10 @@ func (v *view) pickSaveFile(title, name, ext string, use func(path string)) *pic
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 
-// pickFolder asks for a folder and calls use with it.
-func (v *view) pickFolder(title, confirm string, use func(dir string)) *picker {
-	opt := pickOptions{mode: pickDir, title: title, confirm: confirm}
+// pickFolder asks for a folder and calls use with it. The picker opens
+// where the last one of its place (pickOptions.place) was left.
+func (v *view) pickFolder(title, confirm, place string, use func(dir string)) *picker {
+	opt := pickOptions{mode: pickDir, title: title, confirm: confirm, place: place}
 	return v.s.pick(opt, v.whileCurrent(func(paths []string) { use(paths[0]) }))
 }
 

@@ -385,9 +385,11 @@ func (s *session) showOpenFailure(dir string, err error) {
 }
 
 // onChooseArchive lets the person pick another archive folder and opens it.
-func (s *session) onChooseArchive() {
-	opt := pickOptions{mode: pickDir, title: lang.L("Chọn thư mục kho văn bản"), confirm: lang.L("Mở kho này")}
-	s.pick(opt, func(paths []string) { s.onArchiveChosen(paths[0]) })
+func (s *session) onChooseArchive() { s.chooseArchive() }
+
+func (s *session) chooseArchive() *picker {
+	opt := pickOptions{mode: pickDir, title: lang.L("Chọn thư mục kho văn bản"), confirm: lang.L("Mở kho này"), place: prefPickerArchive}
+	return s.pick(opt, func(paths []string) { s.onArchiveChosen(paths[0]) })
 }
 
 // onArchiveChosen opens the archive in dir. A folder of documents is no
