@@ -291,6 +291,9 @@ func (p *picker) activate(i int) {
 		// A file of the folder to import: the folder is what is chosen.
 	case p.opt.mode == pickSave:
 		p.name.SetText(e.name)
+	case p.opt.mode == pickOne && slices.Equal(p.chosen, []string{e.path}):
+		// The chosen file again, as a double click: open it.
+		p.onConfirm()
 	default:
 		p.toggle(e.path)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -134,9 +135,12 @@ func (l *pickerList) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// checkable reports whether e gets a check box.
+// checkable reports whether e gets a check box: only where several
+// files may be chosen. The one file of a pickOne (a backup to restore, a
+// pack) is shown chosen by its row's colour, as a system dialog shows it,
+// not by a tick box that suggested several could be ticked (usertest s24).
 func (p *picker) checkable(e pickEntry) bool {
-	return p.opt.mode == pickImport || p.opt.mode == pickOne && !e.dir
+	return p.opt.mode == pickImport
 }
 
 // pickerRow is one folder or file with its check box.
@@ -145,17 +149,22 @@ type pickerRow struct {
 	check *dialogCheck
 	icon  *widget.Icon
 	name  *widget.Label
+	// chosen is the row's background while it is the one file chosen
+	// (pickOne).
+	chosen *canvas.Rectangle
 }
 
 func newPickerRow() *pickerRow {
-	r := &pickerRow{check: newDialogCheck(), icon: widget.NewIcon(theme.FileIcon()), name: widget.NewLabel("")}
+	r := &pickerRow{check: newDialogCheck(), icon: widget.NewIcon(theme.FileIcon()), name: widget.NewLabel(""), chosen: canvas.NewRectangle(theme.Color(theme.ColorNameSelection))}
 	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.chosen.CornerRadius = theme.SelectionRadiusSize()
+	r.chosen.Hide()
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *pickerRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewHBox(r.check, r.icon), nil, r.name))
+	return widget.NewSimpleRenderer(container.NewStack(r.chosen, container.NewBorder(nil, nil, container.NewHBox(r.check, r.icon), nil, r.name)))
 }
 
 func (r *pickerRow) set(e pickEntry, checkable, checked bool, onToggle func()) {
@@ -166,6 +175,13 @@ func (r *pickerRow) set(e pickEntry, checkable, checked bool, onToggle func()) {
 		r.check.Show()
 	} else {
 		r.check.Hide()
+	}
+	if checked && !checkable {
+		r.chosen.FillColor = theme.Color(theme.ColorNameSelection)
+		r.chosen.Show()
+		r.chosen.Refresh()
+	} else {
+		r.chosen.Hide()
 	}
 	if e.dir {
 		r.icon.SetResource(theme.FolderIcon())

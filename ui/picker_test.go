@@ -618,3 +618,52 @@ func TestEachPickerRemembersItsOwnFolder(t *testing.T) {
 		t.Errorf("the archive chooser opens in %q, another picker's folder", p.dir)
 	}
 }
+
+// TestOneFilePickerHasNoTickBoxes: a picker of one file (the backup to
+// restore) shows no tick boxes, which suggested that several could be
+// ticked; the file chosen is shown by its row's colour, another tap
+// chooses another, and a second tap on the chosen one opens it, as a
+// double click does (usertest s24).
+func TestOneFilePickerHasNoTickBoxes(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"cu.zip": "PK", "moi.zip": "PK", "con/x.zip": "PK"})
+	var got []string
+	p := h.s.pickOwn(pickOptions{mode: pickOne, title: "t", confirm: "c", exts: []string{".zip"}}, func(paths []string) { got = paths })
+	p.open(dir)
+	names := entryNames(p)
+	rowOf := func(name string) *pickerRow {
+		row := newPickerRow()
+		p.list.UpdateItem(slices.Index(names, name), row)
+		return row
+	}
+	for _, name := range names {
+		if rowOf(name).check.Visible() {
+			t.Errorf("%s has a tick box", name)
+		}
+	}
+	p.activate(slices.Index(names, "cu.zip"))
+	p.activate(slices.Index(names, "moi.zip"))
+	if !slices.Equal(p.chosen, []string{filepath.Join(dir, "moi.zip")}) {
+		t.Fatalf("chosen %v", p.chosen)
+	}
+	if !rowOf("moi.zip").chosen.Visible() || rowOf("cu.zip").chosen.Visible() {
+		t.Error("the chosen file's row is not the one coloured")
+	}
+	if got != nil {
+		t.Fatalf("opened %v before the second tap", got)
+	}
+	p.activate(slices.Index(names, "moi.zip"))
+	if !slices.Equal(got, []string{filepath.Join(dir, "moi.zip")}) {
+		t.Errorf("a second tap on the chosen file opens %v", got)
+	}
+
+	// Where several may be chosen, the tick boxes stay.
+	imp := h.s.pickOwn(pickOptions{mode: pickImport, title: "t", confirm: "c"}, func([]string) {})
+	imp.open(dir)
+	row := newPickerRow()
+	imp.list.UpdateItem(1, row)
+	if !row.check.Visible() {
+		t.Error("the import's picker lost its tick boxes")
+	}
+}
