@@ -187,6 +187,7 @@ func (v *view) wireKeys() {
 	v.reader.text.onKey = v.onKey
 	v.search.entry.onHelp = v.onHelpKey
 	v.search.entry.onF3 = v.onMatchKey
+	v.search.entry.onDelete = func() { v.onKey(&fyne.KeyEvent{Name: fyne.KeyDelete}) }
 	v.browse.onTab = v.onTab
 	v.browse.onRune = v.typeIntoSearch
 	for _, b := range v.reader.buttons() {

@@ -183,6 +183,13 @@ type searchEntry struct {
 	onTab    func() // see focus.go
 	onHelp   func() // F1 and Shift+F1
 	onF3     func() // F3 and Shift+F3: the open document's next or previous match
+	// onDelete is the window's Delete (the open or ticked documents to
+	// the Trash, after asking), for Delete where it has nothing to
+	// delete: at the end of the text, nothing selected (deleteKey).
+	onDelete func()
+	// deleted is when Delete last took a letter: a held key that reaches
+	// the end stops there, without asking (deleteKey).
+	deleted time.Time
 }
 
 // AcceptsTab: Tab goes to the results (focus.go), not to the next button.
@@ -251,9 +258,37 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 			e.onMove(map[fyne.KeyName]int{fyne.KeyUp: -1, fyne.KeyDown: 1, fyne.KeyPageUp: -10, fyne.KeyPageDown: 10}[k.Name])
 		}
 		return
+	case fyne.KeyDelete:
+		e.deleteKey(k)
+		return
 	}
 	e.Entry.TypedKey(k)
 }
+
+// deleteKey is Delete in the search box: it deletes the letter after the
+// cursor, or the selection, as in every text box; where there is nothing
+// to delete (the cursor at the end, nothing selected) it is the window's
+// Delete and asks to move the open document to the Trash, as the menu
+// item does. The search box keeps the cursor after Enter or an arrow
+// opened a result, and there Delete did nothing at all (usertest s24).
+// A held Delete that has just taken the text's last letters stops at the
+// end without asking.
+func (e *searchEntry) deleteKey(k *fyne.KeyEvent) {
+	atEnd := e.SelectedText() == "" && e.CursorColumn >= len([]rune(e.Text))
+	if !atEnd {
+		e.deleted = time.Now()
+		e.Entry.TypedKey(k)
+		return
+	}
+	if e.onDelete != nil && time.Since(e.deleted) > heldKeyGap {
+		e.onDelete()
+	}
+}
+
+// heldKeyGap is longer than the pause between a held key's repeats (about
+// 30 ms on Windows, up to 500 ms before the first repeat) and shorter than
+// a person's second, deliberate press.
+const heldKeyGap = 600 * time.Millisecond
 
 // addShortcuts wires the window's keyboard shortcuts (shortcuts.go).
 func (v *view) addShortcuts() {

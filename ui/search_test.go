@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -317,5 +318,43 @@ func TestSearchHintFitsTheBox(t *testing.T) {
 		if w > room || !strings.HasSuffix(e.PlaceHolder, "(Ctrl+F)") || c.full != 0 && (e.PlaceHolder == searchHints()[0]) != (c.full > 0) {
 			t.Errorf("%v: the hint %q is %.0f px in %.0f", c.size, e.PlaceHolder, w, room)
 		}
+	}
+}
+
+// TestDeleteAtTheEndOfTheSearchAsks: Delete in the search box deletes the
+// letter after the cursor, as in every text box; at the end of the text,
+// where it has nothing to delete, it asks to move the open document to
+// the Trash, as the menu item does, where it did nothing (usertest s24:
+// a result opened with Enter from the search box kept the cursor there).
+// A held Delete that has just taken the last letters stops at the end.
+func TestDeleteAtTheEndOfTheSearchAsks(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("nêu gương")
+	e, c := h.v.search.entry, h.win.Canvas()
+	c.Focus(e)
+	asking := func() bool {
+		top := c.Overlays().Top()
+		return top != nil && strings.Contains(strings.Join(allTexts(t, top), " "), "vào Thùng rác")
+	}
+
+	e.CursorColumn = 2
+	typeKey(t, c, fyne.KeyDelete)
+	if e.Text != "nê gương" || asking() {
+		t.Fatalf("Delete inside the text: %q, asking %v", e.Text, asking())
+	}
+	e.CursorColumn = len([]rune(e.Text)) - 1
+	typeKey(t, c, fyne.KeyDelete)
+	typeKey(t, c, fyne.KeyDelete) // held: its repeat reaches the end
+	if e.Text != "nê gươn" || asking() {
+		t.Fatalf("a held Delete at the end: %q, asking %v", e.Text, asking())
+	}
+
+	e.deleted = time.Time{} // a fresh press
+	typeKey(t, c, fyne.KeyDelete)
+	if !asking() {
+		t.Fatal("Delete at the end of the search does not ask to move the open document to the Trash")
+	}
+	if e.Text != "nê gươn" || h.v.reader.doc == nil || h.v.reader.doc.ID != d.ID {
+		t.Errorf("asking changed the search to %q or closed the document", e.Text)
 	}
 }

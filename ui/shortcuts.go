@@ -50,8 +50,9 @@ func (v *view) unlessDialog(f func()) func() {
 }
 
 // onKey handles the keys without a modifier that act anywhere in the
-// window (Delete but in a text box, F1 and Shift+F1, F3 and Shift+F3), and
-// reports whether k was one.
+// window (Delete but in a text box, where only the search box hands it on,
+// at the end of its text: searchEntry.deleteKey; F1 and Shift+F1, F3 and
+// Shift+F3), and reports whether k was one.
 func (v *view) onKey(k *fyne.KeyEvent) bool {
 	if v.win.Canvas().Overlays().Top() != nil {
 		return false
