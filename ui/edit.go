@@ -475,15 +475,21 @@ func (f *editForm) save(then func()) {
 			if v.reader.doc != nil && v.reader.doc.ID == d.ID {
 				v.reader.show(d, v.reader.related)
 			}
-			if then != nil {
-				// then closes the form: it says what comes next until
-				// then, its buttons greyed.
-				f.saveBtn.Disable()
-				f.next.Disable()
-				then()
-			} else {
+			if then == nil {
+				// The list stays where the person had it, the edited
+				// document's row chosen, followed to where its new
+				// details put it (usertest s25: fixing a date far down
+				// the list, it jumped back to its top, no row chosen).
 				f.dialog.Hide()
+				v.state.afterShow = func() { v.results.choose(d.ID) }
+				v.refreshSearch()
+				return
 			}
+			// then closes the form: it says what comes next until then,
+			// its buttons greyed.
+			f.saveBtn.Disable()
+			f.next.Disable()
+			then()
 			v.runSearch()
 		})
 	})

@@ -496,3 +496,50 @@ func TestEditOpensOriginal(t *testing.T) {
 	}
 	f.dialog.Hide()
 }
+
+// TestSaveKeepsTheListWhereItWas: after Lưu the list stays where the
+// person had it and the edited document's row stays chosen, followed to
+// where its new date puts it (usertest s25: fixing a date far down the
+// list, the list jumped back to its top, no row chosen, the document
+// lost from sight while still open).
+func TestSaveKeepsTheListWhereItWas(t *testing.T) {
+	h := newHarness(t, false)
+	files := map[string]string{}
+	for i := 1; i <= 20; i++ {
+		n := itoa(i)
+		files["tb-"+n+".txt"] = "UBND XÃ AN PHÚ\nSố: " + n + "/TB-UBND\nAn Phú, ngày " + n + " tháng 5 năm 2022\n\nTHÔNG BÁO\nVề lịch tiếp dân đợt " + n + "\n\nỦy ban nhân dân xã tiếp dân đợt " + n + " vào thứ Năm.\n"
+	}
+	h.importTexts(files)
+	h.v.search.sort.SetSelectedIndex(1) // newest first
+	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Newest && h.v.results.total == 20 })
+	l := h.v.results
+	at := 14 // 6/5/2022, far down the list
+	l.list.Select(at)
+	want := l.idAt(at)
+	h.settle(func() bool { return h.idle() && h.v.reader.doc != nil && h.v.reader.doc.ID == want })
+	l.list.ScrollTo(at)
+	before := l.list.GetScrollOffset()
+	if before == 0 {
+		t.Fatal("the list did not scroll: the test needs a longer list")
+	}
+
+	f := h.v.showEdit(h.v.reader.doc)
+	f.entries[index.FieldSigner].SetText("Nguyễn Văn An")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() })
+	if l.selected != at || l.idAt(at) != want || l.list.GetScrollOffset() != before {
+		t.Errorf("after Lưu the row chosen is %d, the list scrolled to %v; want %d, %v as before", l.selected, l.list.GetScrollOffset(), at, before)
+	}
+
+	// A date that moves the document down the list: its row follows.
+	f = h.v.showEdit(h.v.reader.doc)
+	f.entries[index.FieldDate].SetText("6/4/2022")
+	f.onSave()
+	h.settle(func() bool { return closed(f.saved) && h.idle() && l.idAt(19) == want })
+	if l.selected != 19 {
+		t.Errorf("after Lưu the row chosen is %d, want 19, the edited document's", l.selected)
+	}
+	if l.list.GetScrollOffset() < before {
+		t.Errorf("after Lưu the list is scrolled to %v, above where it was (%v)", l.list.GetScrollOffset(), before)
+	}
+}
