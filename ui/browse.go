@@ -448,6 +448,7 @@ type chipBar struct {
 	box     *fyne.Container
 	flow    *flowLayout
 	chips   []*tabButton
+	labels  []string      // the chips' words, whole (fit)
 	clear   *tabButton    // Bỏ hết bộ lọc, when more than one is chosen
 	filters index.Filters // the filters shown
 	shown   bool
@@ -455,9 +456,42 @@ type chipBar struct {
 
 func newChipBar(do func(func())) *chipBar {
 	c := &chipBar{flow: newFlowLayout(do)}
+	c.flow.onWidth = c.fit
 	c.box = container.New(c.flow)
 	return c
 }
+
+// chipWidth is the most a chip's words take, when the bar has room.
+const chipWidth = 300
+
+// fit cuts each chip's words to what the bar's width leaves them, so that
+// a chip is never wider than the bar: the results column beside an open
+// document at 1024x768 is about 315 pixels, and a campaign's chip, cut to
+// 300 pixels of plain text but drawn bold with its "✕", overflowed it on
+// both sides, its "✕" on the divider (usertest s25).
+func (c *chipBar) fit(width float32) {
+	if width <= 0 {
+		return
+	}
+	for i, b := range c.chips {
+		style := fyne.TextStyle{Bold: true} // as a button draws its words
+		size := theme.TextSize()
+		around := b.MinSize().Width - fyne.MeasureText(b.Text, size, style).Width
+		room := min(width-around, chipWidth+fyne.MeasureText(chipX, size, style).Width)
+		text := fitRunes(c.labels[i], room, size, style, func(r []rune, n int) string {
+			if n == len(r) {
+				return c.labels[i] + chipX
+			}
+			return string(r[:n]) + "…" + chipX
+		})
+		if text != b.Text {
+			b.SetText(text)
+		}
+	}
+}
+
+// chipX ends a chip's words: the chip removes its filter.
+const chipX = "  ✕"
 
 func (c *chipBar) object() fyne.CanvasObject { return c.box }
 
@@ -478,7 +512,7 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 		return // the same chips: typing does not change them
 	}
 	c.shown, c.filters = true, f
-	c.chips, c.clear = nil, nil
+	c.chips, c.labels, c.clear = nil, nil, nil
 	var objs []fyne.CanvasObject
 	titles := map[string]string{}
 	for _, ft := range facetTitles() {
@@ -492,17 +526,20 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 			if ft.name == index.FacetYear && value == "0" {
 				shown = yearLabel(0) // as the year chart writes it, not "Năm: 0"
 			}
-			b := newTabButton(fitText(titles[ft.name]+": "+shown, 300)+"  ✕", nil, func() { onRemove(ch) })
+			label := titles[ft.name] + ": " + shown
+			b := newTabButton(fitText(label, chipWidth)+chipX, nil, func() { onRemove(ch) })
 			b.Importance = widget.MediumImportance
 			c.chips = append(c.chips, b)
+			c.labels = append(c.labels, label)
 			objs = append(objs, b)
 		}
 	}
 	if f.Unsure {
 		ch := chip{facet: facetUnsure}
-		b := newTabButton(lang.L("Cần xem lại")+"  ✕", nil, func() { onRemove(ch) })
+		b := newTabButton(lang.L("Cần xem lại")+chipX, nil, func() { onRemove(ch) })
 		b.Importance = widget.WarningImportance
 		c.chips = append(c.chips, b)
+		c.labels = append(c.labels, lang.L("Cần xem lại"))
 		objs = append(objs, b)
 	}
 	if len(objs) > 1 {
@@ -512,6 +549,7 @@ func (c *chipBar) update(f index.Filters, onRemove func(chip)) {
 		objs = append(objs, clear)
 	}
 	c.box.Objects = objs
+	c.fit(c.flow.width)
 	c.box.Refresh()
 }
 
@@ -546,11 +584,17 @@ type flowLayout struct {
 	width, height float32
 	outer         fyne.CanvasObject
 	do            func(func())
+	// onWidth, when set, is told the width before the objects are placed
+	// (chipBar.fit).
+	onWidth func(width float32)
 }
 
 func newFlowLayout(do func(func())) *flowLayout { return &flowLayout{do: do} }
 
 func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if l.onWidth != nil && size.Width != l.width {
+		l.onWidth(size.Width)
+	}
 	l.width = size.Width
 	h := flow(objs, size.Width, func(o fyne.CanvasObject, pos fyne.Position, size fyne.Size) {
 		o.Move(pos)

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/index"
@@ -255,5 +256,37 @@ func TestChipOfUnknownYear(t *testing.T) {
 	}
 	if got := c.chips[1].Text; !strings.Contains(got, "2016") {
 		t.Errorf("chip of 2016 reads %q", got)
+	}
+}
+
+// TestChipFitsTheColumn: a chip is never wider than the bar, its words
+// cut to fit with its "✕" kept, and whole again when the bar widens
+// (usertest s25: beside an open document at 1024x768 the results column
+// is about 315 pixels, and the chip of "Học tập và làm theo tư tưởng, đạo
+// đức, phong cách Hồ Chí Minh" overflowed it on both sides).
+func TestChipFitsTheColumn(t *testing.T) {
+	test.NewTempApp(t)
+	c := newChipBar(func(f func()) { f() })
+	long := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	c.update(index.Filters{Campaigns: []string{long}, Years: []int{2016}}, func(chip) {})
+	c.box.Resize(fyne.NewSize(2000, 200))
+	wide := c.chips[0].Text
+	for _, width := range []float32{315, 200} {
+		c.box.Resize(fyne.NewSize(width, 200))
+		for _, b := range c.chips {
+			if b.MinSize().Width > width || !strings.HasSuffix(b.Text, "✕") {
+				t.Errorf("in %v pixels the chip %q is %v wide", width, b.Text, b.MinSize().Width)
+			}
+		}
+		if !strings.Contains(c.chips[0].Text, "…") || !strings.HasPrefix(c.chips[0].Text, "Phong trào: Học tập") {
+			t.Errorf("in %v pixels the campaign's chip reads %q", width, c.chips[0].Text)
+		}
+	}
+	c.box.Resize(fyne.NewSize(2000, 200))
+	if got := c.chips[0].Text; got != wide || fyne.MeasureText(got, theme.TextSize(), fyne.TextStyle{Bold: true}).Width > chipWidth+50 {
+		t.Errorf("in a wide bar the campaign's chip reads %q", got)
+	}
+	if got := c.chips[1].Text; got != "Năm: 2016"+chipX {
+		t.Errorf("the year's chip reads %q", got)
 	}
 }
