@@ -15,6 +15,7 @@ import (
 
 	"khovanban/index"
 	"khovanban/index/catalog"
+	"khovanban/index/vntext"
 	"khovanban/ui/messages"
 )
 
@@ -48,12 +49,46 @@ func (v *view) onExportCatalog() {
 		if format.Selected == catalogFormats()[1] {
 			ext = catalogExts[1]
 		}
-		name := "danh-muc-van-ban-" + time.Now().Format("2006-01-02") + ext
+		name := catalogName(v.state.filters, time.Now()) + ext
 		picked := scope.picked()
 		v.pickSaveFile(lang.L("Lưu danh mục văn bản vào"), name, ext, func(path string) { v.exportCatalog(path, picked) })
 	}, v.win)
 	form.Resize(fyne.NewSize(640, 280))
 	v.showDialog(form, nil)
+}
+
+// catalogName is the suggested name of a catalog of the documents the
+// filters keep: the campaign (or topic) and the year it lists, when one of
+// each is chosen, without accents, then the day it is made
+// ("danh-muc-hoc-tap-va-lam-theo-tu-tuong-nam-2025-2026-12-04"). Every
+// catalog was "danh-muc-van-ban-" and the day: the year-end report's
+// catalogs of two campaigns, made the same day, had one name, the second
+// offered to overwrite the first, and neither said what it listed.
+func catalogName(f index.Filters, day time.Time) string {
+	parts := []string{"danh-muc"}
+	switch {
+	case len(f.Campaigns) == 1:
+		parts = append(parts, slugWords(f.Campaigns[0], 7)...)
+	case len(f.Topics) == 1:
+		parts = append(parts, slugWords(f.Topics[0], 7)...)
+	default:
+		parts = append(parts, "van-ban")
+	}
+	if len(f.Years) == 1 && f.Years[0] > 0 {
+		parts = append(parts, "nam", fmt.Sprint(f.Years[0]))
+	}
+	return strings.Join(append(parts, day.Format("2006-01-02")), "-")
+}
+
+// slugWords are the first n words of s, without accents, in lower case.
+func slugWords(s string, n int) []string {
+	var words []string
+	vntext.ForEachToken(s, func(t vntext.Token) {
+		if len(words) < n {
+			words = append(words, vntext.Fold(t.Text))
+		}
+	})
+	return words
 }
 
 // exportCatalog writes the current search's documents to path, as .xlsx or

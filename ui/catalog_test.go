@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -102,5 +103,29 @@ func TestCatalogOfTickedDocuments(t *testing.T) {
 	}
 	if got := strings.Count(string(data), "<tr>"); got != 3 {
 		t.Errorf("the page has %d rows for 2 documents", got-1)
+	}
+}
+
+// TestCatalogNamedByWhatItLists: the catalog's suggested file name says
+// the campaign (or topic) and the year it lists, when one of each is
+// chosen: every catalog was "danh-muc-van-ban-" and the day, so the
+// catalogs of two campaigns made the same day had one name (usertest s25).
+func TestCatalogNamedByWhatItLists(t *testing.T) {
+	day := time.Date(2026, 12, 4, 9, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		f    index.Filters
+		want string
+	}{
+		{index.Filters{}, "danh-muc-van-ban-2026-12-04"},
+		{index.Filters{Campaigns: []string{"Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"}, Years: []int{2025}},
+			"danh-muc-hoc-tap-va-lam-theo-tu-tuong-nam-2025-2026-12-04"},
+		{index.Filters{Campaigns: []string{"3 không - 3 cần - 3 quyết tâm"}}, "danh-muc-3-khong-3-can-3-quyet-tam-2026-12-04"},
+		{index.Filters{Topics: []string{"Giáo dục"}, Years: []int{2016, 2017}}, "danh-muc-giao-duc-2026-12-04"},
+		{index.Filters{Campaigns: []string{"Dân vận khéo", "Chuyển đổi số"}, Years: []int{0}}, "danh-muc-van-ban-2026-12-04"},
+		{index.Filters{Years: []int{2014}}, "danh-muc-van-ban-nam-2014-2026-12-04"},
+	} {
+		if got := catalogName(c.f, day); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.f, got, c.want)
+		}
 	}
 }
