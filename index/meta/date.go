@@ -73,7 +73,7 @@ func dayMonthOf(s string) (int, bool) {
 	b := []byte(s)
 	for i, c := range b {
 		switch c {
-		case 'l', 'I', '|', 'i':
+		case 'l', 'I', '|', 'i', '!':
 			b[i] = '1'
 		case 'O', 'o':
 			b[i] = '0'
@@ -214,8 +214,40 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 // năm 2025" over "TM. HỘI ĐỒNG QUẢN LÝ QUỸ"); a blank day gives the year
 // only.
 func signedPlaceDate(lines []string) (date string, year int) {
+	if date, year = placeDateAbove(lines, len(lines)); date != "" || year != 0 {
+		return date, year
+	}
+	// a list sent with the paper ("DANH SÁCH ..." over "(Kèm theo Đơn
+	// ...)") may stand after its signature: the date is over where it starts
+	if at := annexStart(lines); at > 0 {
+		return placeDateAbove(lines, at)
+	}
+	return "", 0
+}
+
+// annexStart returns the index of the heading of a list or an annex sent
+// with a paper, in capitals past the first quarter of the text, over its
+// "(Kèm theo ...)" line, or -1.
+func annexStart(lines []string) int {
+	for i := len(lines) / 4; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		f := foldWords(t)
+		if !isUpperText(t) || !strings.HasPrefix(f, "danh sach ") && !strings.HasPrefix(f, "phu luc") {
+			continue
+		}
+		for j := i + 1; j < len(lines) && j < i+5; j++ {
+			if issuedWith(strings.TrimSpace(lines[j])) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// placeDateAbove is signedPlaceDate over the last lines before end.
+func placeDateAbove(lines []string, end int) (date string, year int) {
 	seen := 0
-	for i := len(lines) - 1; i >= 0 && seen < signedSearch; i-- {
+	for i := end - 1; i >= 0 && seen < signedSearch; i-- {
 		t := strings.TrimSpace(lines[i])
 		if t == "" {
 			continue

@@ -73,6 +73,11 @@ func TestPetitions(t *testing.T) {
 			"HỘI ĐỒNG QUẢN LÝ\nQUỸ BẢO TRỢ TRẺ EM TỈNH KON TUM\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKon Tum, ngày 4 tháng 8 năm 2025\n\n" +
 				"ĐƠN ĐỀ NGHỊ\nPhê duyệt Điều lệ sửa đổi, bổ sung của Quỹ\n\nKính gửi: Sở Nội vụ tỉnh Kon Tum\n\nCăn cứ Nghị định số 93/2019/NĐ-CP ngày 25/11/2019 của Chính phủ;\n",
 			"Đơn", "hội đồng quản lý quỹ bảo trợ trẻ em tỉnh kon tum", "Đơn đề nghị phê duyệt Điều lệ sửa đổi, bổ sung của Quỹ", "2025-08-04"},
+		{"a scanned petition dated over its signature, the list sent with it after; OCR read a 1 as '!'",
+			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ\n\nCông nhận Ban vận động thành lập\n\nLiên đoàn Cờ tướng tỉnh Tây Ninh\n\n" +
+				"Kính gửi: Ủy ban nhân dân tỉnh Tây Ninh\n\nTôi tên: Trần Văn Bảy, sinh năm 1979, thường trú tại phường 3.\n\nTôi xin trân trọng cảm ơn.\n\nNơi nhận:\nTây Ninh, ngày 10 tháng !1 năm 2025\n- Như trên;\nTRƯỞNG BAN VẬN ĐỘNG\n- Lưu.\n\n" +
+				"DANH SÁCH BAN VẬN ĐỘNG\n(Kèm theo Đơn đề nghị công nhận Ban vận động thành lập Liên đoàn Cờ tướng tỉnh Tây Ninh)\n\nSTT\nHọ và tên\nNăm sinh\n" + strings.Repeat("|\nỊ\n", 20) + "1\nTrần Văn Bảy\n1979\n",
+			"Đơn", "", "Đơn đề nghị công nhận Ban vận động thành lập Liên đoàn Cờ tướng tỉnh Tây Ninh", "2025-11-10"},
 		{"application written in one line",
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN XIN GIA NHẬP HỘI\n\nKính gửi: Ban Chấp hành Hội Cựu chiến binh xã Hòa Bình\n\nTôi tên là Lê Văn Tám.\n",
 			"Đơn", "", "Đơn xin gia nhập hội", ""},
