@@ -111,6 +111,12 @@ func TestScannedSigners(t *testing.T) {
 			strings.Replace(scanTail(3, "\n"), "- Lưu: VT, KT.", "KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Lưu: VT, KT.mai ~-_ = Lê Văn Tám", 1), "Lê Văn Tám"},
 		{"a person among the recipients is no signer",
 			strings.Replace(scanTail(3, "\n"), "- Lưu: VT, KT.", "KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Ông Trần Văn Bảy\n- Lưu: VT, KT.", 1), ""},
+		{"a modifier mark OCR made of the signature before the rank",
+			scanTail(3, "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nˆ Đại tá Lê Văn Năm\n"), "Lê Văn Năm"},
+		{"the N of Nơi nhận lost, a plan sent with the letter signed by no one after",
+			strings.Replace(scanTail(3, "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n'Đại tá Hồ Văn Tài\n"+annexPlan), "Nơi nhận:", "ơi nhận:", 1), "Hồ Văn Tài"},
+		{"the N of Nơi nhận read as A, a plan sent with the letter signed by no one after",
+			strings.Replace(scanTail(3, "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nĐại tá Hồ Văn Tài\n"+annexPlan), "Nơi nhận:", "Ai nhận:", 1), "Hồ Văn Tài"},
 		{"the capacity by the list, the name below a long list",
 			strings.Replace(scanTail(20, ": Trần Văn Bảy\n"), "Nơi nhận:\n", "Nơi nhận:\nCHỦ TỊCH\n", 1), "Trần Văn Bảy"},
 	}
@@ -124,6 +130,11 @@ func TestScannedSigners(t *testing.T) {
 		}
 	}
 }
+
+// annexPlan is a draft plan sent with a letter, after its signature: its
+// own recipients and capacity, the name not yet signed.
+const annexPlan = "\nỦY BAN NHÂN DÂN\nTỈNH HÀ TIÊN\nSố: /KH-UBND\nKẾ HOẠCH\nTu sửa đê bao mùa lũ\n\nI. MỤC ĐÍCH\nBảo vệ dân cư.\n" +
+	"Nơi nhận:\n- Các sở, ngành;\n- UBND các xã;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n"
 
 func TestScannedSubjects(t *testing.T) {
 	tests := []struct {

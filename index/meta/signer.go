@@ -172,15 +172,28 @@ func recipientHeads(lines []string) []int {
 	var out []int
 	for i, l := range lines {
 		t := strings.TrimLeft(l, " *_|#.")
-		if t == "" || t[0] != 'N' && t[0] != 'V' {
+		if t == "" || t[0] != 'N' && t[0] != 'V' && !misreadRecipientsHead(t) {
 			continue
 		}
 		// "Vơi nhận": OCR's N read as V, with the marks that say it is no "Với"
-		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(t, "Vơi nhận") || oldRecipientsHead(t) {
+		if f := foldWords(cutAt(t, 16)); strings.HasPrefix(f, "noi nhan") || strings.HasPrefix(t, "Vơi nhận") || oldRecipientsHead(t) || misreadRecipientsHead(t) {
 			out = append(out, i)
 		}
 	}
 	return out
+}
+
+// misreadRecipientsHead reports "Nơi nhận:" as OCR misreads its first
+// word on a scan, the N lost or read as another letter: "ơi nhận:", "Ai
+// nhận:". The colon must follow: a word of one to three letters ending in
+// i, then "nhận:", opens no sentence of a paper.
+func misreadRecipientsHead(t string) bool {
+	first, rest, ok := strings.Cut(t, " ")
+	if !ok || utf8.RuneCountInString(first) > 3 || !strings.HasSuffix(vntext.Fold(first), "i") {
+		return false
+	}
+	rest = strings.TrimSpace(rest)
+	return strings.HasPrefix(rest, "nhận:") || strings.HasPrefix(rest, "nhận :")
 }
 
 // signStampBracketRe matches the caption a signing program prints where the
@@ -433,8 +446,9 @@ var ranks = []string{
 // personName returns the signer's name in s without a rank before it
 // ("Thiếu tướng Trương Minh Đương"), or "" when s is not a name.
 func personName(s string) string {
-	// marks of the seal or the signature before the name: "` Nguyễn"
-	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	// marks of the seal or the signature before the name: "` Nguyễn",
+	// "ˆ Đại tá" (a modifier letter, no letter of a name)
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) || unicode.Is(unicode.Lm, r) })
 	s = stripRanks(s)
 	if name := nameIn(strings.Fields(s)); name != "" {
 		return strayBefore(name)
