@@ -144,6 +144,10 @@ func TestScannedSubjects(t *testing.T) {
 			"ỦY BAN MTTQ VIỆT NAM\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nBAN THƯỜNG TRỰC\nSố: 88/MTTQ-BTT\nHà Tiên, ngày 13 tháng 5 năm 2025\n\n" +
 				"V/v đề nghị cho phép các\nhội đặc thù tiếp tục dùng con\ndấu cũ trong thời gian chờ\nphê duyệt điều lệ mới của\nhội sau khi hợp nhất tỉnh\n\nKính gửi: Ủy ban nhân dân tỉnh\n\nNội dung như sau.\n",
 			"V/v đề nghị cho phép các hội đặc thù tiếp tục dùng con dấu cũ trong thời gian chờ phê duyệt điều lệ mới của hội sau khi hợp nhất tỉnh"},
+		{"OCR read the date line of the right column between the V/v subject's lines",
+			"BỘ NÔNG NGHIỆP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố:6# /BNN-TL\nV/v dự kiến kế hoạch, nhiệm vụ tu sửa\nHà Nội, ngày |Š tháng 12 năm 2025\n" +
+				"đê điều năm 2026 vốn ngân sách\ntrung ương cho các tỉnh\nKính gửi: Ủy ban nhân dân các tỉnh\n\nThực hiện Luật Đê điều, Bộ đề nghị như sau.\n",
+			"V/v dự kiến kế hoạch, nhiệm vụ tu sửa đê điều năm 2026 vốn ngân sách trung ương cho các tỉnh"},
 		{"a paragraph ending with a comma after the subject is the body",
 			"ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: 51/TB-UBND\nHà Tiên, ngày 4 tháng 6 năm 2024\nTHÔNG BÁO\n\n" +
 				"Kết luận của Chủ tịch UBND tỉnh tại buổi kiểm tra\ncông trình kè chống sạt lở bờ sông\n\nngành: Xây dựng, Tài chính, Nông nghiệp,\n\nTrong thời gian qua, công trình đã được triển khai\n\nđúng tiến độ đề ra và bảo đảm chất lượng\n",

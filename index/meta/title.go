@@ -1231,6 +1231,22 @@ func endsVV(t string) bool {
 	return ok
 }
 
+// vvGoesOnAfter reports whether a V/v subject goes on after the place and
+// date line at, which OCR read between its lines ("V/v dự kiến mục tiêu,
+// nhiệm vụ, kế hoạch" / "Hà Nội, ngày 16 tháng 12 năm 2025" / "đầu tư công
+// trung hạn ..."): the next line opens with a small letter and is no
+// more of the header or the body.
+func vvGoesOnAfter(lines []string, at int) bool {
+	for j := at + 1; j < len(lines) && j <= at+2; j++ {
+		t := strings.TrimSpace(lines[j])
+		if t == "" {
+			continue
+		}
+		return startsSmall(t) && !endsVV(t)
+	}
+	return false
+}
+
 // ocrVVRe matches "V/v" as OCR misreads it: "V%", "W%", "W⁄%", "ƒ/%", "V/w".
 var ocrVVRe = lazyre.New(`^[VWƒ][⁄%/]+[vVwW%]?\s`)
 
@@ -1267,6 +1283,9 @@ func readVV(lines []string, under int) string {
 				break
 			}
 			t := next[0].text
+			if placeDate(t) != nil && vvGoesOnAfter(lines, j) {
+				continue // OCR put the date line of the right column inside the subject
+			}
 			if endsVV(t) || strings.HasSuffix(parts[len(parts)-1], ".") {
 				break // the subject's sentence has ended
 			}
