@@ -14,8 +14,9 @@ import (
 // their accents, as OCR without the Vietnamese alphabet reads them
 // ("ngay 03 thang 9 nam 2025", "ngdy ... thdng ... ndm"), and the day and
 // month may be what OCR made of handwriting ("ngày Oÿ_ tháng 02"): see
-// dayMonthOf. A colon may follow "năm" ("năm: 1999").
-var placeDateRe = lazyre.New(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?|\S{1,2}\s\S{1,2})\s*(?:tháng|thang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*:?\s*(\d{4})\b`)
+// dayMonthOf. A colon may follow "năm" ("năm: 1999"). The t of "tháng" may
+// be lost, a typing slip or OCR's ("ngày 12 háng 01 năm 2026").
+var placeDateRe = lazyre.New(`(?i)^(?:(.{0,60}?)\s*,\s*)?(?:ngày|ngay|ngdy)\s*(\d{1,2}|[ ._…]*|\S{1,4}?|\S{1,2}\s\S{1,2})\s*(?:t?háng|t?hang|thdng)\s*(\d{1,2}|[ ._…]*|\S{1,3}?)\s*(?:năm|nam|ndm)\s*:?\s*(\d{4})\b`)
 
 // placeDate matches placeDateRe, after a quick test that s holds the
 // "ng" of "ngày" in some case.

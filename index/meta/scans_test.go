@@ -35,6 +35,8 @@ func TestScannedDateLines(t *testing.T) {
 		{"Hà Tiên, ngày 3| tháng 12 năm 2024", "2024-12-31", 2024, "dòng địa danh"},
 		{"Hà Tiên, ngày 17 tháng I1] năm 2025", "2025-11-17", 2025, "dòng địa danh"},
 		{"Hà Tiên, ngày 05 tháng 0I năm 2025", "2025-01-05", 2025, "dòng địa danh"},
+		// the t of "tháng" lost, typed so or by OCR
+		{"Hà Tiên, ngày 12 háng 01 năm 2026", "2026-01-12", 2026, "dòng địa danh"},
 		// OCR without the Vietnamese alphabet drops the accents
 		{"Ha Tien, ngay 03 thang 9 nam 2025", "2025-09-03", 2025, "dòng địa danh"},
 		{"Ha Tien, ngdy 7L thdng 1l ndm 2025", "", 2025, "chỉ có tháng 11 năm 2025"},
