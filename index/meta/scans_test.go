@@ -312,6 +312,9 @@ func TestScannedIssuerNoise(t *testing.T) {
 		{"a stamp's date OCR read under the issuer, the number under the stamp lost",
 			"HỘI LUẬT GIA\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n\nHà Tiên, ngày 05 tháng 9 năm 2025\n\nHN # 95/4/2225\n" + tail,
 			"Hội Luật gia tỉnh Hà Tiên", "", ""},
+		{"a number's digits unread and its slash lost: the cell is no part of the issuer",
+			"BỘ NÔNG NGHIỆP\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔ CÔNG TÁC LIÊN NGÀNH\nĐộc lập - Tự do - Hạnh phúc\nSó:#6` KH-TCTLN-TL\nHà Nội, ngày-#tháng Qâ»ăm 2026\nKẾ HOẠCH\nKiểm tra đê điều mùa lũ\n" + tail,
+			"Tổ công tác liên ngành", "Kế hoạch", "Kế hoạch kiểm tra đê điều mùa lũ"},
 		{"a misread mark is not a glued word, nor an acronym",
 			"UBMTTQ TỈNH HÀ TIÊN\nBAN TRUYÈN THÔNG\nSố: 8/MTTQ-TT\nV/v in tài liệu\n" + tail,
 			"Ban Truyèn thông", "Công văn", "V/v in tài liệu"},
@@ -324,7 +327,7 @@ func TestScannedIssuerNoise(t *testing.T) {
 	}
 	// the codes of a number whose digits are unread, or left blank, give
 	// the type when no type line does
-	for _, cell := range []string{"Số: 4š /KH-UBND", "Số:      /KH-UBND"} {
+	for _, cell := range []string{"Số: 4š /KH-UBND", "Số:      /KH-UBND", "Só:#6` KH-UBND"} {
 		r := Read("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"+cell+"\nAn Phú, ngày 3 tháng 2 năm 2025\n\nCăn cứ chỉ đạo của huyện, xã xây dựng nội dung như sau.\n", Hint{OCR: true})
 		if r.Type.Text != "Kế hoạch" || r.Number.Text != "" {
 			t.Errorf("%q: type %q number %q, want Kế hoạch and no number", cell, r.Type.Text, r.Number.Text)

@@ -420,7 +420,7 @@ func placeWord(w string) bool {
 var orgKinds = []string{
 	"sở", "ban", "phòng", "văn phòng", "trung tâm", "công an", "đảng ủy", "chi bộ", "đoàn",
 	"hội đồng", "hội nông dân", "hội liên hiệp", "hội cựu chiến binh", "liên đoàn", "cục", "chi cục",
-	"ủy ban", "thường trực", "bộ chỉ huy", "bệnh viện", "tòa án", "viện kiểm sát",
+	"ủy ban", "thường trực", "bộ chỉ huy", "bệnh viện", "tòa án", "viện kiểm sát", "tổ công tác", "tổ giúp việc",
 }
 
 // orgKindKeys are orgKinds as keyWords gives them, made once.
