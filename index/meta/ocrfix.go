@@ -139,7 +139,7 @@ func fixOCRIssuer(s string) string {
 	lower := make([]string, len(fields))
 	folds := make([]string, len(fields))
 	for i, w := range fields {
-		words[i] = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		words[i] = undoubleMarked(strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
 		lower[i] = newTone(strings.ToLower(words[i]))
 		folds[i] = vntext.Fold(words[i])
 	}
@@ -268,6 +268,21 @@ func undoubleVowel(w string) string {
 			return string(append(r[:i:i], r[i+1:]...))
 		}
 		return string(append(r[:i-1:i-1], r[i:]...))
+	}
+	return w
+}
+
+// undoubleMarked mends a vowel OCR read twice, both times with marks
+// ("LÂẦM", "vèẻ"): no Vietnamese syllable has the same vowel twice with
+// marks on both, so the first is dropped ("LẦM", "vẻ"), and the marks are
+// left to the vocabulary of body names to set right.
+func undoubleMarked(w string) string {
+	r := []rune(w)
+	for i := 1; i < len(r); i++ {
+		a, b := string(r[i-1]), string(r[i])
+		if vntext.HasMarks(a) && vntext.HasMarks(b) && vntext.Fold(a) == vntext.Fold(b) && strings.ContainsAny(vntext.Fold(a), "aeiouy") {
+			return string(append(r[:i-1:i-1], r[i:]...))
+		}
 	}
 	return w
 }

@@ -29,7 +29,10 @@ func TestFixOCRIssuer(t *testing.T) {
 		"Ủy ban nhân dân tỉnh Quảng Ngaài":  "Ủy ban nhân dân tỉnh Quảng Ngãi",
 		"Ủy ban nhân dân tỉnh Quảng Ngãi Ằ": "Ủy ban nhân dân tỉnh Quảng Ngãi",
 		"UBND xã Long Điền B":               "UBND xã Long Điền B",
-		"":                                  "",
+		// a vowel read twice, with marks both times
+		"Công an tỉnh Lâầm Đông":         "Công an tỉnh Lâm Đồng",
+		"Chi cục phòng chống tệ nạn vèẻ": "Chi cục phòng chống tệ nạn vẻ",
+		"": "",
 	}
 	for in, want := range tests {
 		if got := fixOCRIssuer(in); got != want {
