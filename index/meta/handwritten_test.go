@@ -207,3 +207,25 @@ func TestBlankNumberSaysWhy(t *testing.T) {
 		t.Errorf("no number cell: why %q", r.Why["number"])
 	}
 }
+
+// The codes of a tờ trình's unread number as OCR misreads them on a scan:
+// "TTr" read as "TIr" or "ULIr", a unit's code in brackets after a space.
+func TestHandwrittenNumberCodesMended(t *testing.T) {
+	tests := []struct {
+		typeLine, numberLine, hand, want string
+	}{
+		{"TỜ TRÌNH", "Số: 7# /TIr- CAT(PA05)", "197", "197/TTr-CAT(PA05)"},
+		{"TỜ TRÌNH", "Số: 2/ /ULIr-CAT-PC04", "91", "91/TTr-CAT-PC04"},
+		{"TỜ TRÌNH", "Số:#{Éˆ /TTr-CAT(PC04)", "416", "416/TTr-CAT(PC04)"},
+		// only a tờ trình's codes are taken for TTr
+		{"KẾ HOẠCH", "Số: 7# /TIr-CAT", "197", "197/TIr-CAT"},
+	}
+	for _, tt := range tests {
+		text := "CÔNG AN TỈNH HÀ TIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" + tt.numberLine +
+			"\nHà Tiên, ngày 19 tháng 9 năm 2025\n" + tt.typeLine + "\nĐề nghị kiện toàn đội ứng cứu sự cố mạng\n\nKính gửi: Ủy ban nhân dân tỉnh.\n\nNội dung như sau.\n"
+		r := Read(text, Hint{OCR: true, HandNumber: tt.hand})
+		if r.Number.Text != tt.want {
+			t.Errorf("%s %q: number %q, want %q", tt.typeLine, tt.numberLine, r.Number.Text, tt.want)
+		}
+	}
+}

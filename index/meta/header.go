@@ -358,7 +358,10 @@ func (h *header) readNumberCell(c cell, f string) bool {
 		if m := unreadNumberRe.FindStringSubmatchIndex(c.text); m != nil {
 			h.numberSeen = true // a number OCR could not read: "Số I0 -CV/BTGDVTU"
 			after := trimCodes(c.text[m[1]:])
-			h.numberCodes = typeCodeOnce(strings.Join(strings.Fields(c.text[m[2]:len(c.text)-len(after)]), ""))
+			if u := unitCodeRe.FindString(after); u != "" {
+				after = after[len(u):] // "Số: 7# /TTr- CAT(PA05)": the unit's code in brackets is the number's
+			}
+			h.numberCodes = misreadTTr(typeCodeOnce(strings.Join(strings.Fields(c.text[m[2]:len(c.text)-len(after)]), "")), h.typeName)
 			if rest := strings.TrimSpace(after); rest != "" {
 				h.readCell(cell{rest, c.col}) // the place and date glued after it
 			}
@@ -373,6 +376,32 @@ func (h *header) readNumberCell(c cell, f string) bool {
 		}
 	}
 	return false
+}
+
+// unitCodeRe matches a unit's code in brackets glued to the end of a
+// number's codes: "(PC04)" of "/TTr-CAT(PC04)" (see numberBodyRe).
+var unitCodeRe = lazyre.New(`^\([\p{Lu}\d&-]{2,12}\)`)
+
+// misreadTTrRe matches the code "TTr" of a tờ trình's number as OCR
+// misreads its capitals on a scan, first in the codes: "/TIr-CAT",
+// "/ULIr-CAT-PC04", "/Tlr-UBND".
+var misreadTTrRe = lazyre.New(`^/[TIlUL1|]{1,3}r(?:[-/]|$)`)
+
+// misreadTTr gives the codes of a tờ trình's unread number their "TTr"
+// where OCR misread it (see misreadTTrRe); the type line must say TỜ
+// TRÌNH.
+func misreadTTr(codes, typeName string) string {
+	if typeName != "Tờ trình" || strings.HasPrefix(codes, "/TTr") {
+		return codes
+	}
+	if m := misreadTTrRe.FindString(codes); m != "" {
+		k := len(m)
+		if c := m[len(m)-1]; c == '-' || c == '/' {
+			k--
+		}
+		return "/TTr" + codes[k:]
+	}
+	return codes
 }
 
 // slashLostNumberRe matches a scanned number cell whose handwritten digits
