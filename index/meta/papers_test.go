@@ -212,3 +212,24 @@ func TestDateOverTheSignature(t *testing.T) {
 		}
 	}
 }
+
+// Papers filed together in one scan: a petition without a "Nơi nhận:"
+// list, then the minutes it cites, with theirs. The petition's signer is
+// the one over the minutes' header, not the minutes' secretary.
+func TestFiledPapersFirstSigner(t *testing.T) {
+	text := "HIỆP HỘI CÁ TRA HÀ TIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 01/2025\nHà Tiên, ngày 20 tháng 10 năm 2025\n\n" +
+		"ĐƠN XIN ĐỔI TÊN HIỆP HỘI\n\nKính gửi: Ủy ban nhân dân tỉnh Hà Tiên\n\nCăn cứ Nghị quyết số 03/NQ-HHCT ngày 07/08/2025 của Hiệp hội;\n" +
+		"Hiệp hội kính đề nghị được đổi tên.\nXin trân trọng cảm ơn!\n\nĐẠI DIỆN HIỆP HỘI\nCHỦ TỊCH HIỆP HỘI\nSa”\nLê Văn Điền\n,\n\n" +
+		"HIỆP HỘI CÁ TRA HÀ TIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 01/BB-HHCT\nHà Tiên, ngày 06 tháng 08 năm 2025\n\n" +
+		"BIÊN BẢN HỌP BAN CHẤP HÀNH\n\nHôm nay, ngày 06 tháng 08 năm 2025, Ban chấp hành họp.\nCuộc họp kết thúc lúc 11 giờ./.\n\n" +
+		"Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VP.\nTHƯ KÝ\nPhạm Hoàng Anh\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Signer.Text != "Lê Văn Điền" {
+		t.Errorf("signer %q, want the petition's, Lê Văn Điền", r.Signer.Text)
+	}
+	// one paper with its annex: the signer by its recipients, as before
+	one := strings.Replace(text, "Xin trân trọng cảm ơn!\n", "Xin trân trọng cảm ơn!\nNơi nhận:\n- Như trên;\n- Lưu.\n", 1)
+	if r := Read(one, Hint{OCR: true}); r.Signer.Text != "Lê Văn Điền" {
+		t.Errorf("with its own recipients: signer %q, want Lê Văn Điền", r.Signer.Text)
+	}
+}

@@ -29,6 +29,15 @@ var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TR
 func readSigner(d *doc, r *Result) {
 	heads := recipientHeads(d.lines)
 	found := false
+	if next := nextPaperStart(d.lines); next > 0 && (len(heads) == 0 || heads[0] > next) {
+		// papers filed together (a petition, then the minutes it cites):
+		// the first, without its own "Nơi nhận:", is signed over the
+		// second's header, not in the recipients' block of a later one
+		if found = readSignature(blockCells(d.lines[max(0, next-12):next]), r) && r.Signer.Text != ""; found {
+			return
+		}
+		r.Signer, r.SignerCapacity = Value{}, Value{}
+	}
 	for _, k := range heads {
 		from, to := max(0, k-12), min(len(d.lines), k+28)
 		if found = readSignature(blockCells(d.lines[from:to]), r); found {
@@ -75,6 +84,27 @@ func readSigner(d *doc, r *Result) {
 			return
 		}
 	}
+}
+
+// nextPaperStart returns the index of the national header of a second
+// paper in lines, one filed after the first in the same file, or -1.
+func nextPaperStart(lines []string) int {
+	first := -1
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || t[0] != 'C' || len(t) > 80 {
+			continue
+		}
+		if national, ok := nationalPart(foldWords(t)); !ok || !national {
+			continue
+		}
+		if first < 0 {
+			first = i
+		} else if i > first+10 {
+			return i
+		}
+	}
+	return -1
 }
 
 // nameBySignedMark reads the signer of a copy that printed no capacity,
