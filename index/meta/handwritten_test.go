@@ -229,3 +229,17 @@ func TestHandwrittenNumberCodesMended(t *testing.T) {
 		}
 	}
 }
+
+// A digitally signed PDF whose number the signing program stamped apart
+// from its cell: the digits alone on the line over "Số: /BNV-CCHC". A page
+// number over the issuer is no number's digits.
+func TestStampedNumberOverItsCell(t *testing.T) {
+	body := "V/v hướng dẫn chấm điểm cải cách hành chính\n\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 15 tháng 12 năm 2025\n\nKính gửi: Các bộ, ngành.\n\nNội dung hướng dẫn như sau.\n"
+	r := Read("BỘ XÂY DỰNG\n12094\nSố: /BXD-CCHC\n"+body, Hint{})
+	if r.Number.Text != "12094/BXD-CCHC" || r.Number.Confidence >= 0.7 || !strings.Contains(r.Why["number"], "đứng riêng") {
+		t.Errorf("stamped: number %q, confidence %.2f, why %q", r.Number.Text, r.Number.Confidence, r.Why["number"])
+	}
+	if r := Read("8\nBỘ XÂY DỰNG\nSố: /BXD-CCHC\n"+body, Hint{}); r.Number.Text != "" {
+		t.Errorf("a page number over the issuer: number %q, want none", r.Number.Text)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"khovanban/index/internal/lazyre"
 	"khovanban/index/vntext"
 )
 
@@ -267,6 +268,7 @@ const lateHeaderSearch = 120
 // the header, which is d itself unless the header came after the text.
 func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	handNumber, handDate := useHandwriting(&h, hint, d.flat)
+	stamped := h.number == "" && stampedNumber(hd.lines, &h)
 	if h.number != "" {
 		r.Number = Value{h.number, confHeader}
 		n := parseNumber(h.number)
@@ -312,6 +314,10 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 		// ("Số: 47 7/CAT-PA05" for a handwritten 177)
 		r.Number.Confidence = confWeak
 		r.Why["number"] = joinedWhy + "; " + r.Why["number"]
+	}
+	if stamped && r.Number.Text == h.number {
+		r.Number.Confidence = confGuess
+		r.Why["number"] = stampedWhy + "; " + r.Why["number"]
 	}
 	if handNumber && r.Number.Text == h.number {
 		r.Number.Confidence = confWeak
@@ -370,6 +376,33 @@ const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
 // handGuessWhy says that a day, month or number was handwritten and the
 // machine that read it was unsure.
 const handGuessWhy = "số viết tay, máy đọc không chắc — cần kiểm tra"
+
+// stampedWhy says that the number's digits stood apart from its cell.
+const stampedWhy = "chữ số đứng riêng trên dòng trên ô số hiệu (số đóng khi ký số) — cần kiểm tra"
+
+// stampedDigitsRe matches the digits of a number alone on a line.
+var stampedDigitsRe = lazyre.New(`^[1-9]\d{1,5}$`)
+
+// stampedNumber completes a number cell whose digits are blank ("Số:
+// /BNV-CCHC") with the digits alone on the line right above it, between
+// it and the issuer: where a signing program stamps the number of a
+// digitally signed PDF ("BỘ NỘI VỤ" / "12094" / "Số: /BNV-CCHC"). It
+// reports whether it did.
+func stampedNumber(lines []string, h *header) bool {
+	if !strings.HasPrefix(h.numberCodes, "/") || h.numberAt < 2 || h.numberAt >= len(lines) {
+		return false
+	}
+	k := h.numberAt - 1
+	for k > 0 && strings.TrimSpace(lines[k]) == "" {
+		k--
+	}
+	digits := strings.TrimSpace(lines[k])
+	if k < 1 || k <= h.issuerAt || !stampedDigitsRe.MatchString(digits) {
+		return false
+	}
+	h.number = digits + h.numberCodes
+	return true
+}
 
 // useHandwriting completes a scanned header's number and date with the
 // digits a handwriting reader read in their blanks (hint.HandNumber,
