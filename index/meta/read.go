@@ -309,24 +309,7 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	if r.Issuer.Text == "" && speechTypes[r.Type.Text] {
 		readSpeaker(hd, h, r)
 	}
-	if h.numberJoined && hint.OCR && r.Number.Text == h.number && !handNumber {
-		// OCR reads handwritten digits apart as often as printed ones
-		// ("Số: 47 7/CAT-PA05" for a handwritten 177)
-		r.Number.Confidence = confWeak
-		r.Why["number"] = joinedWhy + "; " + r.Why["number"]
-	}
-	if stamped && r.Number.Text == h.number {
-		r.Number.Confidence = confGuess
-		r.Why["number"] = stampedWhy + "; " + r.Why["number"]
-	}
-	if handNumber && r.Number.Text == h.number {
-		r.Number.Confidence = confWeak
-		why := handWhy
-		if h.numberGuess {
-			why = handGuessWhy
-		}
-		r.Why["number"] = why + "; " + r.Why["number"]
-	}
+	numberDoubts(h, hint.OCR, handNumber, stamped, r)
 	if r.Number.Text == "" && h.numberSeen {
 		blankNumber(r, hint.OCR)
 	}
@@ -376,6 +359,34 @@ const handWhy = "số viết tay, đọc tự động — cần kiểm tra"
 // handGuessWhy says that a day, month or number was handwritten and the
 // machine that read it was unsure.
 const handGuessWhy = "số viết tay, máy đọc không chắc — cần kiểm tra"
+
+// numberDoubts lowers the confidence of a number whose digits were not
+// read in its cell as printed, and says why: digits OCR read apart and
+// joined, digits stamped apart from the cell (stamped), digits a
+// handwriting reader read (handNumber).
+func numberDoubts(h header, ocr, handNumber, stamped bool, r *Result) {
+	if r.Number.Text != h.number {
+		return
+	}
+	if h.numberJoined && ocr && !handNumber {
+		// OCR reads handwritten digits apart as often as printed ones
+		// ("Số: 47 7/CAT-PA05" for a handwritten 177)
+		r.Number.Confidence = confWeak
+		r.Why["number"] = joinedWhy + "; " + r.Why["number"]
+	}
+	if stamped {
+		r.Number.Confidence = confGuess
+		r.Why["number"] = stampedWhy + "; " + r.Why["number"]
+	}
+	if handNumber {
+		r.Number.Confidence = confWeak
+		why := handWhy
+		if h.numberGuess {
+			why = handGuessWhy
+		}
+		r.Why["number"] = why + "; " + r.Why["number"]
+	}
+}
 
 // stampedWhy says that the number's digits stood apart from its cell.
 const stampedWhy = "chữ số đứng riêng trên dòng trên ô số hiệu (số đóng khi ký số) — cần kiểm tra"
