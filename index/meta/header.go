@@ -109,7 +109,8 @@ func (h *header) readLines(lines []string, end int) []string {
 			if subject || h.numberSeen || utf8.RuneCountInString(c.text) > 160 {
 				continue
 			}
-			if c.text = cleanOrg(c.text); !isOrgLike(c.text) || gazetteHeading(c.text) || filingCode(c.text) {
+			raw := c.text
+			if c.text = cleanOrg(c.text); notIssuerName(raw, c.text) {
 				continue
 			}
 			for _, o := range splitOrgRun(c.text) {
@@ -129,6 +130,26 @@ func (h *header) readLines(lines []string, end int) []string {
 		}
 	}
 	return orgs
+}
+
+// notIssuerName reports a cell of the issuer column, cleaned (see
+// cleanOrg; raw as read), that is no line of the issuer's name: not like
+// one, a gazette's heading, a filing code, or a form's body left blank
+// ("PHÒNG ………..", under the office it belongs to).
+func notIssuerName(raw, s string) bool {
+	blank := strings.Contains(raw, "…") || strings.Contains(raw, "...")
+	return !isOrgLike(s) || gazetteHeading(s) || filingCode(s) || blank && bareOrgKind(s)
+}
+
+// bareOrgKind reports a body's kind without its name: "PHÒNG", "SỞ".
+func bareOrgKind(s string) bool {
+	k := keyWords(s)
+	for _, o := range orgKindKeys() {
+		if k == o {
+			return true
+		}
+	}
+	return false
 }
 
 // filingCode reports a code alone on a line of the header, one word with
@@ -573,8 +594,10 @@ var orgWordsMarked = []string{"ủy", "uỷ", "ban", "ubnd", "hđnd", "đảng b
 // ĐỒNG BẦU CỬ" over "QUỐC GIA": a name that has not reached its place yet
 // goes on unless the next line starts a body of its own ("SỞ NỘI VỤ").
 func continuesOrg(prev, next string) bool {
-	if hasAdminUnit(foldWords(prev)) {
-		return false
+	if p := foldWords(prev); hasAdminUnit(p) {
+		// "VĂN PHÒNG UBND TỈNH" over "BÌNH THUẬN": the unit waits for its name
+		return endsWithAdminUnit(p) && isUpperText(prev) && isUpperText(next) && len(strings.Fields(next)) <= 4 &&
+			!startsOrgKindFolded(foldWords(next)) && !hasAdminUnit(foldWords(next))
 	}
 	n := foldWords(next)
 	for _, u := range adminUnits {
@@ -596,6 +619,31 @@ func continuesOrg(prev, next string) bool {
 
 // adminUnits are the administrative units whose proper name follows them.
 var adminUnits = []string{"xa", "phuong", "thi tran", "huyen", "quan", "thi xa", "thanh pho", "tinh", "tp", "ap", "thon", "khom"}
+
+// startsOrgKindFolded reports folded words that start with a body's kind,
+// whatever marks OCR gave it ("hoi dong" of "HỘI ĐÒNG"), or with "hội".
+func startsOrgKindFolded(f string) bool {
+	if strings.HasPrefix(f, "hoi ") {
+		return true
+	}
+	for _, o := range orgKinds {
+		if k := foldWords(o); f == k || strings.HasPrefix(f, k+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithAdminUnit reports folded words that end with an administrative
+// unit ("van phong ubnd tinh").
+func endsWithAdminUnit(f string) bool {
+	for _, u := range adminUnits {
+		if strings.HasSuffix(f, " "+u) {
+			return u != "quan" || !strings.HasSuffix(f, " quan ly quan")
+		}
+	}
+	return false
+}
 
 func hasAdminUnit(f string) bool {
 	words := " " + f + " "

@@ -1,6 +1,9 @@
 package meta
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOrgCase(t *testing.T) {
 	tests := map[string]string{
@@ -90,5 +93,31 @@ func TestFilingCodeInTheIssuerColumn(t *testing.T) {
 		"ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n"
 	if r := Read(text, Hint{}); r.Issuer.Text != "Ủy ban nhân dân huyện Chợ Mới" || r.Number.Text != "45/QĐ-UBND" {
 		t.Errorf("issuer %q number %q", r.Issuer.Text, r.Number.Text)
+	}
+}
+
+// A form's header: the office's name wraps after its unit ("VĂN PHÒNG UBND
+// TỈNH" over "BÌNH THUẬN"), and a department left blank ("PHÒNG ………..")
+// leaves the office the issuer.
+func TestFormHeaderIssuer(t *testing.T) {
+	form := func(dept string) string {
+		return "VĂN PHÒNG UBND TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHÀ TIÊN\tĐộc lập - Tự do - Hạnh phúc\n" + dept +
+			"\nHà Tiên, ngày    tháng    năm 202\nPHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC\nKính gửi:\n- Lãnh đạo UBND tỉnh.\n1. Vấn đề trình: Nêu tóm tắt nội dung trình.\n"
+	}
+	tests := []struct{ dept, issuer, superior string }{
+		{"PHÒNG ………..", "Văn phòng UBND tỉnh Hà Tiên", ""},
+		{"PHÒNG NCKSTTHC", "Phòng NCKSTTHC", "Văn phòng UBND tỉnh Hà Tiên"},
+	}
+	for _, tt := range tests {
+		r := Read(form(tt.dept), Hint{})
+		if r.Issuer.Text != tt.issuer || r.SuperiorIssuer.Text != tt.superior {
+			t.Errorf("%q: issuer %q under %q, want %q under %q", tt.dept, r.Issuer.Text, r.SuperiorIssuer.Text, tt.issuer, tt.superior)
+		}
+	}
+	// a body under a body in a province left unnamed is no wrapped name
+	r := Read("HỘI KHUYẾN HỌC TỈNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI ĐÒNG QL QUỸ KHUYẾN HỌC\tĐộc lập - Tự do - Hạnh phúc\n"+
+		"Hà Tiên, ngày 18 tháng 02 năm 2025\nĐƠN ĐỀ NGHỊ\nSửa đổi Điều lệ Quỹ\nKính gửi: Ủy ban nhân dân tỉnh\n", Hint{OCR: true})
+	if !strings.HasPrefix(r.Issuer.Text, "Hội Đồng") && !strings.HasPrefix(r.Issuer.Text, "Hội đồng") {
+		t.Errorf("the fund's council: issuer %q", r.Issuer.Text)
 	}
 }
