@@ -163,7 +163,10 @@ func ShortReason(why string) string {
 		switch {
 		case strings.HasPrefix(p.text, "«"):
 			continue
-		case p.phrase && reasonLine.MatchString(strings.TrimSpace(p.text)):
+		case p.phrase && (reasonLine.MatchString(strings.TrimSpace(p.text)) || strings.TrimSpace(p.text) == "dòng"):
+			// "dòng 4", or "dòng" alone before the line quoted
+			// (index/meta's quoted line, `dòng «Số: …»`): the row
+			// ended "…dưới dòng tên loại, dòng" (usertest s25).
 			continue
 		case p.phrase && strings.TrimSpace(p.text) == lateHeader:
 			continue

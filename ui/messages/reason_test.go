@@ -97,6 +97,12 @@ func TestShortReason(t *testing.T) {
 			"không có phần đầu của văn bản hành chính, lấy dòng dài nhất giống tiêu đề ở đầu văn bản",
 			"no official header, the longest title-like line at the top taken"},
 		{"tên loại và trích yếu, dòng 8 «KẾ HOẠCH»", "", ""},
+		// The line quoted without its number (usertest s25: the row
+		// ended "…dưới dòng tên loại, dòng").
+		{"chỉ có tên loại, không thấy trích yếu dưới dòng tên loại, dòng «GIẤY MỜI»",
+			"chỉ có tên loại, không thấy trích yếu dưới dòng tên loại", "the type alone, no subject found under the type line"},
+		{"trích yếu dài bất thường, có thể lẫn cả phần nội dung, dòng «THÔNG BÁO KẾT LUẬN»",
+			"trích yếu dài bất thường, có thể lẫn cả phần nội dung", "an unusually long subject, it may run into the body"},
 		// A line cut out before a bracket leaves no comma.
 		{"tên loại và trích yếu, dòng 8 «KẾ HOẠCH» (chữ nhận dạng từ ảnh quét)",
 			"tên loại và trích yếu (chữ nhận dạng từ ảnh quét)", "the type line and subject (text recognised from a scan)"},
