@@ -28,6 +28,12 @@ func TestReason(t *testing.T) {
 			"the day cannot be read (handwritten or blurred), only month 3 of 2021, line 5 «ngày   tháng 3 năm 2021»"},
 		{"không thấy trích yếu, lấy tên tệp", "no subject found, the file name taken"},
 		{"ô số hiệu, dòng 2 «Số: 7/BC» (chữ nhận dạng từ ảnh quét)", "the number box, line 2 «Số: 7/BC» (text recognised from a scan)"},
+		// Scans' and consolidated texts' reasons (session 25: these stayed in Vietnamese).
+		{"số viết tay, đọc tự động — cần kiểm tra", "handwritten number, read automatically — to check"},
+		{"chữ số đứng riêng trên dòng trên ô số hiệu (số đóng khi ký số) — cần kiểm tra",
+			"digits alone on the line above the number's cell (numbered when digitally signed) — to check"},
+		{"tên cạnh dấu «(Đã ký)», không thấy chức vụ ký (cần xem lại)", "name beside the mark «(Đã ký)», no signing capacity found (to review)"},
+		{"cơ quan xác thực, dòng 3 «BỘ TÀI CHÍNH»", "the authenticating body, line 3 «BỘ TÀI CHÍNH»"},
 		// A rule the translation files do not know yet stays readable.
 		{"quy tắc mới, dòng 3 «x»", "quy tắc mới, line 3 «x»"},
 		{"", ""},
