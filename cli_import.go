@@ -24,7 +24,7 @@ func (c *cli) importCmd(ctx context.Context, args []string) error {
 	return c.withArchive(ctx, writing, func(a *index.Archive) error {
 		ocr := newOCR()
 		defer ocr.Close()
-		opts := index.ImportOptions{Extract: extract.Options{OCR: ocr}, Progress: c.ocrProgress}
+		opts := index.ImportOptions{Extract: extract.Options{OCR: ocr}, Progress: c.importProgress()}
 		// Each file is printed as it is done; -json lists them all at
 		// the end (the report lists only some of the files added).
 		var all []index.ImportItem
@@ -63,10 +63,19 @@ func newOCR() *extract.OCR {
 	return extract.NewOCR(extract.OCRConfig{Engine: assets.OCREngine, Model: assets.OCRVietnamese, Digits: assets.HandDigits, System: true})
 }
 
-// ocrProgress prints on errOut which scanned page is being read.
-func (c *cli) ocrProgress(p index.Progress) {
-	if p.Pages > 0 {
-		fmt.Fprintln(c.err, lang.L("Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Current}}", p))
+// importProgress prints on errOut which scanned page is being read, and
+// how far the index's merge after the import is (index/tidy.go), each
+// tenth.
+func (c *cli) importProgress() func(index.Progress) {
+	tidied := -1
+	return func(p index.Progress) {
+		switch {
+		case p.Pages > 0:
+			fmt.Fprintln(c.err, lang.L("Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Current}}", p))
+		case p.Tidying && p.Done/10 > tidied:
+			tidied = p.Done / 10
+			fmt.Fprintln(c.err, lang.L("Đã lưu xong · Đang sắp xếp lại chỉ mục để tìm nhanh hơn: {{.Done}}%", p))
+		}
 	}
 }
 

@@ -132,6 +132,10 @@ type Progress struct {
 	// so that writing here changes nothing in the copy: seconds for a
 	// big catalog.
 	Unsharing bool
+	// Tidying says that an import is done and the index's small segments
+	// are being merged into one (tidy.go): Done of Total percent of the
+	// merged segment written. Every document is searchable meanwhile.
+	Tidying bool
 }
 
 const (

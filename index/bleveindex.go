@@ -97,8 +97,18 @@ func openBleve(path string, readOnly bool) (idx bleve.Index, err error) {
 // disk: the archive's journal, not Bleve's wait, makes writes survive a
 // kill (see commit), and importing no longer waits for each fsync.
 func scorchConfig() map[string]interface{} {
-	return map[string]interface{}{"unsafe_batch": true}
+	config := map[string]interface{}{"unsafe_batch": true}
+	if onlineMergeOptions != nil {
+		config["scorchMergePlanOptions"] = onlineMergeOptions
+	}
+	return config
 }
+
+// onlineMergeOptions, when not nil, replace Bleve's own options for the
+// merges it makes as an index grows (mergeplan.MergePlanOptions' fields,
+// by name): for the tests, which keep small segments apart with them
+// (tidy_test.go).
+var onlineMergeOptions map[string]any
 
 // releaseIndexPages lets go of the index's pages mapped into this process
 // (engine's ReleaseMapped); an import does it once a batch. Measured on

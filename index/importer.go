@@ -234,6 +234,11 @@ func (a *Archive) runImport(ctx context.Context, paths []string, opt ImportOptio
 	} else {
 		err = errors.Join(err, a.compactCatalogAfter(im.report.Added))
 	}
+	if err == nil && im.bulk == nil && im.report.Added > 0 {
+		// At its best: a merge that fails leaves the index as it was,
+		// and the import whole.
+		_, _ = a.tidyIndex(ctx, opt.Progress)
+	}
 	err = asDiskFull(err)
 	if errors.Is(err, syscall.ENOSPC) {
 		err = a.importRoomError(err, im.bulk)
@@ -866,8 +871,8 @@ func (im *importer) dropRead(ctx context.Context, rs []readied) {
 // importBatchDocs is the most documents of an import batch, one segment of
 // Bleve's index. The committer holds two batches and one more grows
 // meanwhile: 384 documents took the import of 10,000 documents to a peak
-// of 410 MB (rebuild and packs use batchDocs).
-const importBatchDocs = 256
+// of 410 MB (rebuild and packs use batchDocs). A variable for the tests.
+var importBatchDocs = 256
 
 // batchBytesMax bounds the memory a batch of originals and texts holds.
 const batchBytesMax = 32 << 20

@@ -19,7 +19,7 @@ import (
 func TestProgressCountsWhatIsStored(t *testing.T) {
 	a := newTestArchive(t)
 	dir := t.TempDir()
-	const files = 3*importBatchDocs + 40 // an online import: the archive is empty, but it is below bulkImportMin
+	files := 3*importBatchDocs + 40 // an online import: the archive is empty, but it is below bulkImportMin
 	for i := range files {
 		text := fmt.Sprintf("KẾ HOẠCH số %d\nVề việc trồng cây ở thôn %d, đợt %d.\n", i, i%41, i*7919)
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("kh-%04d.txt", i)), []byte(text), 0o644); err != nil {

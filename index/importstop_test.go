@@ -53,7 +53,7 @@ func TestImportStopKeepsOnlyWhatWasStored(t *testing.T) {
 			// The first batch waits to be indexed until more than two
 			// batches are read; then the person stops the import.
 			deadline := time.Now().Add(time.Minute)
-			for read.Load() < 3*importBatchDocs && time.Now().Before(deadline) {
+			for read.Load() < int64(3*importBatchDocs) && time.Now().Before(deadline) {
 				time.Sleep(10 * time.Millisecond)
 			}
 			stoppedAt = time.Now()
@@ -74,7 +74,7 @@ func TestImportStopKeepsOnlyWhatWasStored(t *testing.T) {
 	// The count the person saw when stopping lags what is kept by the
 	// batch being written at most: a bulk import tells a file added once
 	// it is stored.
-	if int64(rep.Added)-toldAtStop > importBatchDocs {
+	if int64(rep.Added)-toldAtStop > int64(importBatchDocs) {
 		t.Errorf("%d documents told added at the stop, %d kept", toldAtStop, rep.Added)
 	}
 	if rep.Added == 0 {

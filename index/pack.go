@@ -463,6 +463,9 @@ func (a *Archive) ApplyPack(ctx context.Context, plan *PackPlan, takeTheirs map[
 	if err := a.compactCatalogAfter(len(plan.New)); err != nil {
 		return err
 	}
+	if len(plan.New) > 0 {
+		_, _ = a.tidyIndex(ctx, progress) // at its best, as after an import
+	}
 	return a.rememberSigner(plan.Info)
 }
 

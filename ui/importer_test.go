@@ -463,7 +463,8 @@ func TestStoppedImportTellsItsIndexing(t *testing.T) {
 // the largest text size, the import strip's line cuts the file's name,
 // never the count or the words around it, nor how long a page has taken
 // (usertest s13: cut at 1024); the indexing step and the end
-// (no file named) say what they do whole (usertest session 8: "Đang lập
+// (no file named) and the index's merge after an online import say what
+// they do whole (usertest session 8: "Đang lập
 // chỉ mục…" cut at 1366, the line cut before the name at 1024, and
 // "10001/10001: . ·" at the end).
 func TestImportLineKeepsItsWords(t *testing.T) {
@@ -474,6 +475,7 @@ func TestImportLineKeepsItsWords(t *testing.T) {
 		{Done: 194, Total: 241, Current: long, Page: 2, Pages: 3},
 		{Done: 10001, Total: 10001, Later: true, Indexing: true, Added: 10000},
 		{Done: 10001, Total: 10001, Later: true},
+		{Done: 37, Total: 100, Tidying: true},
 	}
 	for _, scale := range []float32{1, 1.4} {
 		h.app.Settings().SetTheme(&appTheme{scale: scale})

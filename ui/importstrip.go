@@ -266,6 +266,8 @@ func progressParts(pr index.Progress) (before, name, after string) {
 		// while a scan's pages are read.
 		counts["Page"], counts["Pages"] = formatCount(pr.Page), formatCount(pr.Pages)
 		text = lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", counts)
+	case pr.Tidying: // after an import or a pack (index/tidy.go)
+		return lang.L("Đã lưu xong · Đang sắp xếp lại chỉ mục để tìm nhanh hơn: {{.Done}}%", counts), "", ""
 	case pr.Indexing: // a bulk import's last step (index/bulkimport.go)
 		return messages.N("Đã lưu {{.Added}} văn bản · Đang lập chỉ mục tìm kiếm…", pr.Added, map[string]any{"Added": formatCount(pr.Added)}), "", ""
 	case pr.Current == "":
