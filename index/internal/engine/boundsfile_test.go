@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -254,6 +255,23 @@ func TestTermWithoutStoredBounds(t *testing.T) {
 	}
 	if err := e.KeepBounds(context.Background(), snap); err != nil {
 		t.Fatal(err)
+	}
+	// Each field's bytes were written to a file of their own, put
+	// together into the bounds file, and removed.
+	entries, err := os.ReadDir(e.cfg.CacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bounds := 0
+	for _, f := range entries {
+		if strings.HasSuffix(f.Name(), boundsSuffix) {
+			bounds++
+		} else if !strings.HasSuffix(f.Name(), ".facets") {
+			t.Errorf("%s left in the cache folder", f.Name())
+		}
+	}
+	if bounds != len(snap.segs) {
+		t.Errorf("%d bounds files for %d segments", bounds, len(snap.segs))
 	}
 	plan := Plan{Must: []Node{term("body", rankWord(0), 1)}, Should: []Node{term("body", rare, 6), term("body", rankWord(1), 1)}}
 	read, scored := sameRankings(t, dir, idx, 0, plan)
