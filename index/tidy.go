@@ -207,6 +207,9 @@ func (a *Archive) tidyIndex(ctx context.Context, progress func(Progress)) (bool,
 			return false, nil
 		case <-tick.C:
 			report(tidyPercent(dir, plan, before))
+			// What the merge has read of its segments stays mapped
+			// until they are closed: up to the whole index.
+			a.releaseIndexPages()
 		}
 	}
 }
