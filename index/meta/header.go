@@ -342,6 +342,10 @@ func (h *header) readNumberNext(s string) bool {
 		h.number = strings.Join(strings.Fields(n), "")
 		return true
 	}
+	if m := yearNumberRe.FindStringSubmatch(s); m != nil && m[0] == s {
+		h.number = m[1] + "/" + m[2] // no type code: "01/2025"
+		return true
+	}
 	return false
 }
 

@@ -71,6 +71,12 @@ func headerNumberKind(s string) (number, rest, kind string, ok bool) {
 			return n[1] + "/" + n[2] + "-" + n[3], strings.TrimSpace(body[len(n[0]):]), kind, true
 		}
 	}
+	if n := yearNumberRe.FindStringSubmatch(body); n != nil {
+		// no type code: "Số: 01/2025", the digits and the year alone
+		if rest := strings.TrimSpace(body[len(n[0]):]); !strings.HasPrefix(rest, "/") && !strings.HasPrefix(rest, "-") {
+			return n[1] + "/" + n[2], rest, kind, true
+		}
+	}
 	n := numberBodyRe.FindStringSubmatch(body)
 	if n == nil || !hasLetter(n[3]) {
 		return "", "", "", false
@@ -84,6 +90,13 @@ func headerNumberKind(s string) (number, rest, kind string, ok bool) {
 	}
 	return num, strings.TrimSpace(rest), kind, true
 }
+
+// yearNumberRe matches a number without a type code, the digits and the
+// year alone ("01/2025" of "Số: 01/2025", "15/2024" of "Số 15/2024 Long
+// Xuyên, ngày..."): an association's, a firm's or a school's. Not a number
+// whose codes follow ("12/2025/NQ-HĐND", "12/2025-QĐ"), nor a period
+// ("2021-2025").
+var yearNumberRe = lazyre.New(`^(\d{1,5}[a-z]?)\s*/\s*((?:19|20)\d{2})(?:\s+|$)`)
 
 // dottedCodeRe matches a code in capitals glued after a dot to the end of
 // a number ("LĐ" of "03/BC-LĐVTCT.LĐ"), standing at the end of the cell or

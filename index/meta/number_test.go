@@ -37,6 +37,11 @@ func TestHeaderNumber(t *testing.T) {
 		// a full stop, or a place glued on after one, is no code
 		{"Số: 05/BC-UBND.", "05/BC-UBND", "."},
 		{"Số: 12/UBND-VP.Lâm Đồng, ngày 5 tháng 9 năm 2025", "12/UBND-VP", ".Lâm Đồng, ngày 5 tháng 9 năm 2025"},
+		// no type code: the digits and the year alone
+		{"Số: 01/2025", "01/2025", ""},
+		{"Số 15/2024 Long Xuyên, ngày 12 tháng 3 năm 2024", "15/2024", "Long Xuyên, ngày 12 tháng 3 năm 2024"},
+		// the year of a number whose codes follow is not the end of it
+		{"Số: 12/2025 /NQ-HĐND", "12/2025/NQ-HĐND", ""},
 	}
 	for _, tt := range tests {
 		n, rest, ok := headerNumber(tt.in)
@@ -44,7 +49,7 @@ func TestHeaderNumber(t *testing.T) {
 			t.Errorf("headerNumber(%q) = %q, %q, %v; want %q, %q", tt.in, n, rest, ok, tt.number, tt.rest)
 		}
 	}
-	for _, in := range []string{"Số lượng 12 người", "giai đoạn 2021-2025", "Số 2021-2025", "Số: 12AB-CD"} {
+	for _, in := range []string{"Số lượng 12 người", "giai đoạn 2021-2025", "Số 2021-2025", "Số: 12AB-CD", "Số: 12/2025-", "Số 12/15"} {
 		if n, _, ok := headerNumber(in); ok {
 			t.Errorf("headerNumber(%q) = %q, want no number", in, n)
 		}
