@@ -71,6 +71,9 @@ func readHeader(d *doc) header {
 			h.number, h.numberSeen, h.numberAt = n, true, h.typeLine
 		}
 	}
+	if h.number == "" && h.numberDigits != "" && h.numberCodes == "" {
+		h.number = h.numberDigits // "Số: 05": the digits alone, no codes in the header
+	}
 	h.setIssuer(orgs)
 	return h
 }

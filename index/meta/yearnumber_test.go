@@ -2,8 +2,8 @@ package meta
 
 import "testing"
 
-// Numbers without a type code, the digits and the year alone, as an
-// association, a firm or a school writes them. Fixtures written for this
+// Numbers without a type code, the digits and the year alone or the
+// digits alone, as an association, a firm or a school writes them. Fixtures written for this
 // test.
 func TestNumberWithoutTypeCode(t *testing.T) {
 	tests := []struct {
@@ -63,6 +63,25 @@ CHỦ TỊCH
 Phan Thị Dung
 `, want{title: "Thông báo lịch họp hội viên quý IV", number: "07/2023", typ: "Thông báo",
 			issuer: "Hội Cựu chiến binh xã Kiến An", place: "Kiến An", date: "2023-09-05", year: 2023, signer: "Phan Thị Dung", capacity: "CHỦ TỊCH"}},
+		{"the digits alone, no codes anywhere", `HỘI NGƯỜI CAO TUỔI XÃ PHÚ TÂN      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                    Độc lập - Tự do - Hạnh phúc
+Số: 05                              Phú Tân, ngày 20 tháng 5 năm 2024
+
+QUYẾT ĐỊNH
+Về việc thành lập Tổ an toàn lao động
+
+BAN CHẤP HÀNH HỘI NGƯỜI CAO TUỔI XÃ PHÚ TÂN
+
+Căn cứ Điều lệ Hội;
+
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ an toàn lao động.
+
+                                    CHỦ TỊCH
+
+                                    Võ Thành Nam
+`, want{title: "Quyết định về việc thành lập Tổ an toàn lao động", number: "05", typ: "Quyết định",
+			issuer: "Hội Người cao tuổi xã Phú Tân", place: "Phú Tân", date: "2024-05-20", year: 2024, signer: "Võ Thành Nam", capacity: "CHỦ TỊCH"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
