@@ -3,6 +3,7 @@ package meta
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"khovanban/index/internal/lazyre"
@@ -241,8 +242,7 @@ func articleTitle(lines []string, lead int) (Value, string) {
 // HỌC" over "CỦA CÁ NHÂN ĐĂNG KÝ ..."), and each line it wraps onto has
 // three words or more and opens no section ("I. BỐI CẢNH ...").
 func wrappedHeadline(lines []string) string {
-	if len(lines) < 2 || !isUpperText(lines[0]) || !isHeadline(lines[0]) ||
-		len(strings.Fields(lines[0])) < 5 && !headlineGoesOnRe.MatchString(lines[1]) {
+	if len(lines) < 2 || !isUpperText(lines[0]) || !opensHeadline(lines[0], lines[1]) {
 		return ""
 	}
 	joined := lines[0]
@@ -256,6 +256,23 @@ func wrappedHeadline(lines []string) string {
 		return ""
 	}
 	return joined
+}
+
+// opensHeadline reports the first line of a heading that wraps onto
+// next: a headline of five words or more, or a shorter one when next goes
+// on with "CỦA", "VỀ" ...; on a booklet's cover, a word or two of plain
+// letters ("HỎI ĐÁP" over "VỀ BẦU CỬ" over "ĐẠI BIỂU QUỐC HỘI ...").
+func opensHeadline(first, next string) bool {
+	n := len(strings.Fields(first))
+	switch {
+	case n >= 5:
+		return isHeadline(first)
+	case !headlineGoesOnRe.MatchString(next):
+		return false
+	case n >= 3:
+		return isHeadline(first)
+	}
+	return n > 0 && !strings.ContainsFunc(first, func(r rune) bool { return r != ' ' && !unicode.IsLetter(r) })
 }
 
 // headlineGoesOnRe matches a heading's line that goes on with the
@@ -283,8 +300,18 @@ func isHeadline(l string) bool {
 			return false
 		}
 	}
+	for _, c := range colophon {
+		if strings.HasPrefix(f, c) {
+			return false
+		}
+	}
 	return true
 }
+
+// colophon are the folded openings of a booklet's lines that name who
+// wrote or published it, under the title on its cover: "BẢN QUYỀN XUẤT
+// BẢN", "NHÀ XUẤT BẢN ...", "CHỈ ĐẠO BIÊN SOẠN", "CHỦ BIÊN".
+var colophon = []string{"ban quyen", "nha xuat ban", "chi dao bien soan", "bien soan", "chu bien"}
 
 func nonEmpty(lines []string) []string {
 	var out []string
