@@ -59,6 +59,9 @@ func readArticle(d *doc, hint Hint, r *Result) {
 		body = strings.Join(strings.Fields(strings.Join(lines[lead:], " ")), " ")
 	}
 	news := readLead(body, r)
+	if org := coverIssuer(lines, r.Title.Text); org != "" && lead < 0 && hint.Title == "" {
+		r.Issuer = Value{orgCase(org), confWeak}
+	}
 	if a := findAttachment(d.lines); a.ok {
 		// an annex or a list issued with a decision or a plan: the first
 		// date of its text is a birth date or a cited paper's, not its own
@@ -256,6 +259,33 @@ func wrappedHeadline(lines []string) string {
 		return ""
 	}
 	return joined
+}
+
+// coverIssuer returns the body named in capitals on the first line of a
+// booklet's cover, over its title in capitals ("HỘI ĐỒNG BẦU CỬ QUỐC
+// GIA" over "HỎI ĐÁP" / "VỀ BẦU CỬ ..."), or "": it compiled the booklet,
+// where a body its text names is any.
+func coverIssuer(lines []string, title string) string {
+	if len(lines) < 2 || title == "" || !isUpperText(title) || !isUpperText(lines[0]) {
+		return ""
+	}
+	first := strings.Join(strings.Fields(lines[0]), " ")
+	if strings.HasPrefix(title, first) || !strings.Contains(strings.Join(lines[1:min(len(lines), 12)], " "), firstWords(title, 2)) {
+		return "" // the first line is the title's, or the title is not on the cover
+	}
+	f := " " + foldWords(first) + " "
+	for _, w := range orgWords {
+		if strings.Contains(f, " "+w+" ") {
+			return first
+		}
+	}
+	return ""
+}
+
+// firstWords returns the first n words of s, joined by a space.
+func firstWords(s string, n int) string {
+	w := strings.Fields(s)
+	return strings.Join(w[:min(n, len(w))], " ")
 }
 
 // opensHeadline reports the first line of a heading that wraps onto

@@ -2,7 +2,7 @@ package meta
 
 import "testing"
 
-// A booklet's cover: the body that compiled it, its title over several
+// A booklet's cover: the body that compiled it (the issuer), its title over several
 // lines in capitals, the first a word or two ("SỔ TAY" over "VỀ ..."),
 // then who published and wrote it. The title is the lines of the title
 // joined, not the publisher's lines run on after it. Fixture written for
@@ -36,5 +36,8 @@ func TestBookletCoverTitle(t *testing.T) {
 	want := "SỔ TAY VỀ PHÒNG, CHỐNG THIÊN TAI DÀNH CHO CÁN BỘ ẤP, KHÓM VÀ TỔ HÒA GIẢI Ở CƠ SỞ"
 	if r.Title.Text != want {
 		t.Errorf("Title = %q, want %q", r.Title.Text, want)
+	}
+	if want := "Ban Chỉ đạo phổ biến giáo dục pháp luật tỉnh An Giang"; r.Issuer.Text != want {
+		t.Errorf("Issuer = %q, want %q", r.Issuer.Text, want)
 	}
 }
