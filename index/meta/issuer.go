@@ -312,12 +312,32 @@ var properPhrases = [][]string{
 	{"Ủy", "ban", "MTTQ"}, {"Bảo", "hiểm", "xã", "hội"},
 }
 
+// fixedPhrases are properPhrases and the provinces' names of two words
+// or more (see provinces), capitalised: proper wherever they stand in a
+// name, also without "tỉnh" before them ("Công ty cổ phần cấp nước An
+// Giang", "Điện lực Quảng Ngãi").
+var fixedPhrases = sync.OnceValue(func() [][]string {
+	out := slices.Clone(properPhrases)
+	for _, p := range strings.Split(provinces, "|") {
+		words := strings.Fields(p)
+		if len(words) < 2 {
+			continue // "huế": a word of other names too
+		}
+		for k, w := range words {
+			words[k] = title(w)
+		}
+		out = append(out, words)
+	}
+	return out
+})
+
 // fixedCase returns, for each word of an upper-case name, its fixed
-// spelling when it is part of a proper phrase, else "".
+// spelling when it is part of a proper phrase or a province's name, else "".
 func fixedCase(words []string) []string {
 	out := make([]string, len(words))
+	all := fixedPhrases()
 	for i := range words {
-		for _, p := range properPhrases {
+		for _, p := range all {
 			if i+len(p) > len(words) {
 				continue
 			}
