@@ -22,7 +22,8 @@ import (
 //	                    phrase or a filter beside OR is one item)
 //	15/04/2026  ngày 9 tháng 4 năm 2026   a date: the documents of that
 //	                    day first, then the texts that write it
-//	năm:2014 year:2014-2016  loại:/type:  phongtrao:/campaign:
+//	năm:2014 year:2014-2016  năm:2016- (and after)  năm:..2016 (up to)
+//	loại:/type:  phongtrao:/campaign:
 //	chude:/topic:  coquan:/issuer:  so:/number:   field filters
 //	ngày:15/04/2026 date:04/2026 ngày:2026 ngày:1/3/2026..15/4/2026
 //	                    the documents issued that day, month, year or
@@ -341,22 +342,49 @@ func syllables(s string) []string {
 	return out
 }
 
-// parseYears reads "2014", "2014-2016" or "2014..2016".
+// openYears is how far an open year range reaches: năm:2016- is 2016 to
+// 2216, năm:..2016 is 1816 to 2016. It is also the widest range typed.
+const openYears = 200
+
+// parseYears reads "2014", "2014-2016" or "2014..2016", and the open
+// ranges "2016-" or "2016.." (that year and after) and "..2016" or
+// "-2016" (up to that year).
 func parseYears(v string) (from, to int, err error) {
 	bad := &QueryError{Code: QueryBadYear, Arg: v}
 	a, b, ok := strings.Cut(v, "..")
 	if !ok {
 		a, b, ok = strings.Cut(v, "-")
 	}
-	from, err1 := strconv.Atoi(strings.TrimSpace(a))
-	if err1 != nil || from < 1000 || from > 9999 {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	year := func(s string) (int, bool) {
+		y, err := strconv.Atoi(s)
+		return y, err == nil && y >= 1000 && y <= 9999
+	}
+	switch {
+	case !ok:
+		y, good := year(a)
+		if !good {
+			return 0, 0, bad
+		}
+		return y, y, nil
+	case a == "" && b == "":
 		return 0, 0, bad
+	case b == "":
+		y, good := year(a)
+		if !good {
+			return 0, 0, bad
+		}
+		return y, min(y+openYears, 9999), nil
+	case a == "":
+		y, good := year(b)
+		if !good {
+			return 0, 0, bad
+		}
+		return max(y-openYears, 1000), y, nil
 	}
-	if !ok {
-		return from, from, nil
-	}
-	to, err2 := strconv.Atoi(strings.TrimSpace(b))
-	if err2 != nil || to < from || to > 9999 || to-from > 200 {
+	from, good1 := year(a)
+	to, good2 := year(b)
+	if !good1 || !good2 || to < from || to-from > openYears {
 		return 0, 0, bad
 	}
 	return from, to, nil

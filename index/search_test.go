@@ -67,6 +67,11 @@ func TestVietnameseQueries(t *testing.T) {
 		{name: "year filter", req: Request{Query: "năm:2014"}, want: []string{kh}},
 		{name: "year filter, English", req: Request{Query: "cán bộ year:2016"}, want: []string{tb}},
 		{name: "year range", req: Request{Query: "nam:2016-2021"}, want: []string{tb, bc, ct}},
+		{name: "open year range, after", req: Request{Query: "năm:2016-"}, want: []string{tb, bc, ct}},
+		{name: "open year range, after, dots", req: Request{Query: "cán bộ year:2019.."}, want: []string{ct}},
+		{name: "open year range, up to", req: Request{Query: "năm:..2016"}, want: []string{kh, tb}},
+		{name: "open year range, up to, minus", req: Request{Query: "nam:-2019"}, want: []string{kh, tb, bc}},
+		{name: "open year range with words", req: Request{Query: "nông thôn năm:..2019"}, want: []string{bc}},
 		{name: "number", req: Request{Query: "so:12-KH/ĐU"}, want: []string{kh}},
 		{name: "number folded", req: Request{Query: "số:12-kh/du"}, want: []string{kh}},
 		{name: "number without its issuer", req: Request{Query: "so:12-KH"}, want: []string{kh}},
@@ -110,6 +115,11 @@ func TestMalformedQueries(t *testing.T) {
 		`năm:`:                         QueryEmptyFilter,
 		`năm:abc`:                      QueryBadYear,
 		`year:2020-2010`:               QueryBadYear,
+		`năm:-`:                        QueryBadYear,
+		`năm:..`:                       QueryBadYear,
+		`năm:20-`:                      QueryBadYear,
+		`năm:..abc`:                    QueryBadYear,
+		`năm:1700-2016`:                QueryBadYear,
 		`OR cán bộ`:                    QueryDanglingOR,
 		`cán bộ OR`:                    QueryDanglingOR,
 		`quyết OR -tâm`:                QueryORExclusion,
@@ -250,6 +260,35 @@ func TestFilterValuesOfSeveralWords(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("Search(%q) = %v, want %v", c.query, got, c.want)
+		}
+	}
+}
+
+func TestParseYearsOpenEnds(t *testing.T) {
+	cases := []struct {
+		typed    string
+		from, to int
+	}{
+		{"2016", 2016, 2016},
+		{"2015-2018", 2015, 2018},
+		{"2015..2018", 2015, 2018},
+		{"2016-", 2016, 2216},
+		{"2016..", 2016, 2216},
+		{"..2016", 1816, 2016},
+		{"-2016", 1816, 2016},
+		{" 2016 - ", 2016, 2216},
+		{"9900-", 9900, 9999},
+		{"..1100", 1000, 1100},
+	}
+	for _, c := range cases {
+		from, to, err := parseYears(c.typed)
+		if err != nil || from != c.from || to != c.to {
+			t.Errorf("parseYears(%q) = %d, %d, %v; want %d, %d", c.typed, from, to, err, c.from, c.to)
+		}
+	}
+	for _, typed := range []string{"", "-", "..", "20-", "..20", "2016--", "2016-..", "abc-", "2018-2015", "1700-2016"} {
+		if _, _, err := parseYears(typed); err == nil {
+			t.Errorf("parseYears(%q) took it", typed)
 		}
 	}
 }

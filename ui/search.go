@@ -162,7 +162,7 @@ const queryHelp = `**Gõ các từ cần tìm**, có dấu hoặc không dấu: 
 - **-từ** (dấu trừ phía trước): bỏ các văn bản có từ đó, ví dụ *dân vận -khéo*; các từ sau dấu trừ, đến dấu ngoặc kép, dấu trừ, OR hay bộ lọc kế tiếp, là một cụm: *chuyển đổi số -đề án* bỏ văn bản có "đề án", vẫn giữ "đề nghị".
 - **OR** (chữ in hoa): một trong hai, ví dụ *nông thôn OR đô thị*: các từ ở mỗi bên OR (đến dấu ngoặc kép, dấu trừ hay bộ lọc) đi cùng nhau.
 - **15/04/2026** hoặc **ngày 9 tháng 4 năm 2026**: văn bản ban hành ngày đó đứng trước, rồi văn bản nhắc đến ngày đó (có số 0 hay không đều được).
-- **năm:2014** hoặc **năm:2014-2016**: văn bản của năm hoặc các năm đó.
+- **năm:2014** hoặc **năm:2014-2016**: văn bản của năm hoặc các năm đó; **năm:2016-** là từ năm 2016 trở về sau, **năm:..2016** là đến hết năm 2016.
 - **ngày:15/04/2026**, **ngày:04/2026**, **ngày:2026** hoặc **ngày:1/3/2026..15/4/2026** (hay *date:*): chỉ văn bản ban hành ngày, tháng, năm đó hoặc trong khoảng đó; văn bản chỉ rõ năm thì có trong cả năm, không có trong một tháng hay một ngày.
 - **loại:"kế hoạch"**: loại văn bản (kế hoạch, báo cáo, chỉ thị, hướng dẫn…).
 - **phongtrao:"dân vận khéo"**: văn bản thuộc phong trào.

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"context"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"khovanban/assets"
 	"khovanban/index"
 	"khovanban/ui/messages"
 )
@@ -356,5 +360,34 @@ func TestDeleteAtTheEndOfTheSearchAsks(t *testing.T) {
 	}
 	if e.Text != "nê gươn" || h.v.reader.doc == nil || h.v.reader.doc.ID != d.ID {
 		t.Errorf("asking changed the search to %q or closed the document", e.Text)
+	}
+}
+
+// TestHelpYearExamplesAreTaken: the help shows the year filters, the
+// open ranges among them (năm:2016- and after, năm:..2016 up to), in
+// each language, and the archive takes every year example it shows.
+func TestHelpYearExamplesAreTaken(t *testing.T) {
+	arc, err := index.Open(filepath.Join(t.TempDir(), "archive"), index.Options{Registry: assets.Registry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	example := regexp.MustCompile(`\*\*(năm:[^*]+)\*\*`)
+	defer messages.UseLanguage("vi")
+	for _, l := range []string{"vi", "en"} {
+		messages.UseLanguage(l)
+		help := lang.L(queryHelp)
+		var shown []string
+		for _, m := range example.FindAllStringSubmatch(help, -1) {
+			shown = append(shown, m[1])
+			if _, err := arc.Search(context.Background(), index.Request{Query: m[1]}); err != nil {
+				t.Errorf("%s: the help's example %q: %v", l, m[1], err)
+			}
+		}
+		for _, want := range []string{"năm:2014-2016", "năm:2016-", "năm:..2016"} {
+			if !slices.Contains(shown, want) {
+				t.Errorf("%s: the help shows %q, not %q", l, shown, want)
+			}
+		}
 	}
 }
