@@ -138,8 +138,70 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	// off it (TestEditFormFitsNarrowWindow).
 	f.dialog.SetButtons([]fyne.CanvasObject{container.NewHBox(buttons...)})
 	f.dialog.Resize(dialogSize(v.win))
+	v.editing = f
+	f.dialog.SetOnClosed(func() {
+		if v.editing == f {
+			v.editing = nil
+		}
+	})
 	v.s.keys.show(v.win, f.dialog, f.onSave, first)
 	return f
+}
+
+// editDraft is what the edit form holds, typed or ticked and not saved
+// yet, carried over a change of language, which builds the screen and its
+// dialogs again.
+type editDraft struct {
+	id        string
+	texts     map[string]string // each field's box
+	campaigns []string          // ticked
+	topics    []string
+	newNames  [2]string // the names typed to add a campaign, a topic
+}
+
+// takeEditDraft closes the edit form open over v, if one is, and returns
+// what it held; nil when none is open, or it is saving (the save goes on).
+func (v *view) takeEditDraft() *editDraft {
+	f := v.editing
+	if f == nil || f.saving {
+		return nil
+	}
+	d := &editDraft{id: f.doc.ID, texts: map[string]string{},
+		campaigns: slices.Clone(f.campaigns.group.Selected), topics: slices.Clone(f.topics.group.Selected),
+		newNames: [2]string{f.campaigns.name.Text, f.topics.name.Text}}
+	for name, e := range f.entries {
+		d.texts[name] = e.Text
+	}
+	f.dialog.Hide()
+	return d
+}
+
+// reopenThen is then, once the form is open again over s's view (built
+// again) with what the draft holds.
+func (d *editDraft) reopenThen(s *session, then func()) func() {
+	return func() {
+		then()
+		v := s.view
+		doc := v.reader.doc
+		if doc == nil || doc.ID != d.id {
+			got, err := v.arc.Get(d.id)
+			if err != nil {
+				v.showError(err)
+				return
+			}
+			doc = got
+		}
+		f := v.showEdit(doc)
+		for name, text := range d.texts {
+			if e, ok := f.entries[name]; ok && e.Text != text {
+				e.SetText(text)
+			}
+		}
+		f.campaigns.group.SetSelected(d.campaigns)
+		f.topics.group.SetSelected(d.topics)
+		f.campaigns.name.SetText(d.newNames[0])
+		f.topics.name.SetText(d.newNames[1])
+	}
 }
 
 // formItem is the form's row for a field: its name, marked when it is to

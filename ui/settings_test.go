@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"khovanban/assets"
+	"khovanban/index"
 	"khovanban/ui/messages"
 )
 
@@ -389,4 +391,56 @@ func translationPairs(t *testing.T) (vi, en map[string]bool) {
 		}
 	}
 	return vi, en
+}
+
+// TestLanguageKeepsTheFormBeingTyped: a note typed in the edit form, not
+// saved yet, is still there, in the form open again over the same
+// document, after the language changes and the window is built again
+// (usertest s25: the form went with the old window and the note with it;
+// where the menu is the system's, Cài đặt… is reachable over the form).
+func TestLanguageKeepsTheFormBeingTyped(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	d := h.openFirst("nêu gương")
+	form := h.v.showEdit(d)
+	const note = "Đã gửi bản chính cho Văn phòng Huyện ủy ngày 3/12"
+	form.entries[index.FieldNotes].SetText(note)
+	form.entries[index.FieldSigner].SetText("Nguyễn Văn Tư")
+	picked := form.campaigns.group.Options[len(form.campaigns.group.Options)-1]
+	if slices.Contains(d.Campaigns, picked) {
+		form.campaigns.group.SetSelected(slices.DeleteFunc(slices.Clone(form.campaigns.group.Selected), func(s string) bool { return s == picked }))
+	} else {
+		form.campaigns.group.SetSelected(append(slices.Clone(form.campaigns.group.Selected), picked))
+	}
+	old := h.v
+	f := h.v.showSettings()
+	f.language.SetSelectedIndex(1) // English
+	f.onSave()
+	h.settle(func() bool { return h.s.view != old })
+	h.v = h.s.view
+	h.settle(func() bool { return h.idle() && h.v.reader.doc != nil && h.v.editing != nil })
+	again := h.v.editing
+	if again.doc.ID != d.ID {
+		t.Fatalf("the form is open on %q, was on %q", again.doc.ID, d.ID)
+	}
+	if got := again.entries[index.FieldNotes].Text; got != note {
+		t.Errorf("the note typed: %q after the change, want %q", got, note)
+	}
+	if got := again.entries[index.FieldSigner].Text; got != "Nguyễn Văn Tư" {
+		t.Errorf("the signer typed: %q after the change", got)
+	}
+	if again.campaigns.value() != form.campaigns.value() {
+		t.Errorf("campaigns ticked: %q after the change, were %q", again.campaigns.value(), form.campaigns.value())
+	}
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Save") {
+		t.Errorf("the form over the window is not in English: %v", top)
+	}
+	// Saving it saves what was typed before the change.
+	again.onSave()
+	h.settle(func() bool { return closed(again.saved) && h.idle() })
+	got, err := h.arc.Get(d.ID)
+	if err != nil || got.Notes != note {
+		t.Errorf("saved notes %q, %v", got.Notes, err)
+	}
 }

@@ -456,6 +456,12 @@ func (s *session) rebuildView(shown func()) {
 		open = d.ID
 	}
 	ended := s.view.imports.endedShown()
+	// The edit form open, with what is typed in it, opens again over the
+	// new screen (usertest s25: a note being typed was lost).
+	draft := s.view.takeEditDraft()
+	if draft != nil {
+		shown = draft.reopenThen(s, shown)
+	}
 	for _, w := range s.windows {
 		w.detach()
 	}
@@ -633,6 +639,9 @@ type view struct {
 	wantDoc  string // the document last asked for in the reader
 	// lastEdit is the edit form opened last by "save and next" (for tests).
 	lastEdit *editForm
+	// editing is the edit form open over the window, nil when none is:
+	// a change of language carries what is typed in it to the new view.
+	editing *editForm
 }
 
 func newView(s *session, arc *index.Archive) *view {
