@@ -145,6 +145,7 @@ type packReview struct {
 	lines   []string        // what import does, one line per document
 	theirs  []*widget.Check // one per conflict: take the sender's value
 	dialog  *dialog.CustomDialog
+	apply   *dialogButton // "Nhập gói", nil when the pack has nothing new
 	planned *job
 	applied *job
 }
@@ -292,7 +293,15 @@ func (pr *packReview) show() {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(pr.lines[i]) })
-	top := container.NewVBox(pr.summary, pr.signer, widget.NewLabel(lang.L("Khi nhập, từng văn bản sẽ:")))
+	head := widget.NewLabel(lang.L("Khi nhập, từng văn bản sẽ:"))
+	if nothingNew(p) {
+		// Nothing to import: no button that seems to do something
+		// (usertest s25: "Nhập gói" offered, and a report of nothing).
+		head.SetText(lang.L("Gói không có gì mới để nhập: máy này đã có đủ các văn bản trong gói, với cùng thông tin. Các văn bản trong gói:"))
+		head.Importance = widget.HighImportance
+	}
+	head.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(pr.summary, pr.signer, head)
 	bottom := container.NewVBox()
 	if len(p.Conflicts) > 0 {
 		hint := widget.NewLabel(lang.L("Hai nơi đã sửa khác nhau những thông tin dưới đây. Đánh dấu ô nào muốn lấy theo nơi gửi; ô không đánh dấu giữ giá trị của máy này."))
@@ -309,12 +318,26 @@ func (pr *packReview) show() {
 		scroll.SetMinSize(fyne.NewSize(0, min(checks.MinSize().Height, 2*conflictHeight())))
 		bottom.Add(scroll)
 	}
-	apply := newDialogButton(lang.L("Nhập gói"), nil, pr.onApply)
-	apply.Importance = widget.HighImportance
 	pr.dialog = dialog.NewCustomWithoutButtons(lang.L("Nhập gói văn bản"), container.NewBorder(top, bottom, nil, nil, list), pr.v.win)
-	pr.dialog.SetButtons([]fyne.CanvasObject{newDialogButton(lang.L("Hủy"), nil, func() { pr.dialog.Hide() }), apply})
 	pr.dialog.Resize(dialogSize(pr.v.win))
+	if nothingNew(p) {
+		closeBtn := newDialogButton(lang.L("Đóng"), nil, func() { pr.dialog.Hide() })
+		closeBtn.Importance = widget.HighImportance
+		pr.dialog.SetButtons([]fyne.CanvasObject{closeBtn})
+		pr.v.s.keys.show(pr.v.win, pr.dialog, pr.dialog.Hide, nil)
+		return
+	}
+	pr.apply = newDialogButton(lang.L("Nhập gói"), nil, pr.onApply)
+	pr.apply.Importance = widget.HighImportance
+	pr.dialog.SetButtons([]fyne.CanvasObject{newDialogButton(lang.L("Hủy"), nil, func() { pr.dialog.Hide() }), pr.apply})
 	pr.v.s.keys.show(pr.v.win, pr.dialog, pr.onApply, nil)
+}
+
+// nothingNew reports whether importing p would change nothing here: no
+// new document, no correction to take, no choice to make, no campaign or
+// topic to add (the documents in the Trash stay there).
+func nothingNew(p *index.PackPlan) bool {
+	return len(p.New) == 0 && len(p.Updated) == 0 && len(p.Conflicts) == 0 && len(p.Categories) == 0
 }
 
 // onApply merges the pack with the chosen sides.

@@ -71,6 +71,51 @@ func TestPackExportAndImport(t *testing.T) {
 	}
 }
 
+// TestPackWithNothingNew: a pack whose documents are all here already,
+// the same, says that it brings nothing new and offers no import, only a
+// way to close (usertest s25: "Nhập gói" was offered, for nothing); a
+// pack with something new still offers it.
+func TestPackWithNothingNew(t *testing.T) {
+	from := newHarness(t, true)
+	file := filepath.Join(t.TempDir(), "goi"+packExt)
+	j := from.v.exportPack("Ban Dân vận Huyện ủy", file, nil)
+	from.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		t.Fatal(j.err)
+	}
+	to := newHarness(t, false)
+	buttons := func(pr *packReview) string {
+		to.settle(func() bool { return closed(pr.planned.done) && pr.dialog != nil })
+		top := to.win.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatal("no review shown")
+		}
+		return strings.Join(allTexts(t, top), " | ")
+	}
+	pr := to.v.planPack(file)
+	if got := buttons(pr); pr.apply == nil || strings.Contains(got, "không có gì mới") {
+		t.Fatalf("a pack of new documents: %q", got)
+	}
+	pr.onApply()
+	to.settle(func() bool { return closed(pr.applied.done) && to.idle() })
+	for to.win.Canvas().Overlays().Top() != nil {
+		to.win.Canvas().Overlays().Remove(to.win.Canvas().Overlays().Top())
+	}
+	pr = to.v.planPack(file)
+	got := buttons(pr)
+	if pr.apply != nil || strings.Contains(got, "Hủy") {
+		t.Errorf("a pack with nothing new offers the import: %q", got)
+	}
+	if !strings.Contains(got, "không có gì mới") || !strings.Contains(got, "Đóng") {
+		t.Errorf("a pack with nothing new does not say so: %q", got)
+	}
+	// Enter closes it, importing nothing.
+	to.s.keys.typed(to.win.Canvas(), &fyne.KeyEvent{Name: fyne.KeyReturn})
+	if to.win.Canvas().Overlays().Top() != nil || closed(pr.applied.done) {
+		t.Errorf("Enter: review still shown %v, import run %v", to.win.Canvas().Overlays().Top() != nil, closed(pr.applied.done))
+	}
+}
+
 // stripSignature copies a pack without its signature and signer, the
 // manifest otherwise the same.
 func stripSignature(t *testing.T, file string) string {
