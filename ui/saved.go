@@ -187,14 +187,28 @@ func (p *savedPanel) saveAs(name string) {
 	p.refresh()
 }
 
-// suggestName is the words typed and the values chosen, as a first name.
+// suggestName is a first name for the search on screen, which the person
+// may change: the words typed, the values chosen, "Cần xem lại" for the
+// review list, and the order when it is not the usual one; "Tất cả văn
+// bản" when nothing narrows the list (usertest s25: the review list, or
+// the whole archive newest first, opened the dialog with an empty name).
 func (p *savedPanel) suggestName() string {
 	var parts []string
-	if q := strings.TrimSpace(p.v.state.query); q != "" {
+	st := p.v.state
+	if q := strings.Join(strings.Fields(st.query), " "); q != "" {
 		parts = append(parts, q)
 	}
 	for _, ft := range facetTitles() {
-		parts = append(parts, chosenValues(p.v.state.filters)[ft.name]...)
+		parts = append(parts, chosenValues(st.filters)[ft.name]...)
+	}
+	if st.filters.Unsure {
+		parts = append(parts, lang.L("Cần xem lại"))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, lang.L("Tất cả văn bản"))
+	}
+	if i := slices.Index(sortOrders, st.sort); i > 0 {
+		parts = append(parts, strings.ToLower(sortLabels()[i]))
 	}
 	return strings.Join(parts, ", ")
 }

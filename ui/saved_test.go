@@ -79,3 +79,48 @@ func TestLongSavedNameKeepsTheColumn(t *testing.T) {
 		t.Errorf("the name dialog is %v wide", top)
 	}
 }
+
+// TestSaveProposesAName: "Lưu tìm kiếm này…" opens with a name made of
+// what is on screen, the person free to change it: the words typed and
+// the values chosen, the review list, the order when it is not the usual
+// one, and "Tất cả văn bản" for the whole archive (usertest s25: the
+// review list opened the dialog with an empty name).
+func TestSaveProposesAName(t *testing.T) {
+	h := newHarness(t, true)
+	proposed := func() string {
+		t.Helper()
+		h.v.saved.onSave()
+		top := h.win.Canvas().Overlays().Top()
+		entries := findAll[*dialogEntry](top)
+		if len(entries) != 1 {
+			t.Fatalf("%d boxes in the dialog", len(entries))
+		}
+		name := entries[0].Text
+		h.win.Canvas().Overlays().Remove(top)
+		return name
+	}
+	h.v.onAllToReview()
+	h.settle(func() bool { return h.idle() && h.v.results.req.Filters.Unsure })
+	if got := proposed(); got != "Cần xem lại" {
+		t.Errorf("the review list: %q", got)
+	}
+	h.v.state.filters = index.Filters{}
+	h.search("")
+	h.v.search.sort.SetSelectedIndex(1) // newest first
+	h.settle(func() bool { return h.idle() && h.v.results.req.Sort == index.Newest })
+	if got := proposed(); got != "Tất cả văn bản, mới nhất trước" {
+		t.Errorf("the whole archive, newest first: %q", got)
+	}
+	h.search("  nêu   gương ")
+	h.v.onFilterToggled(index.FacetType, "Kế hoạch", true)
+	h.settle(func() bool { return h.idle() && len(h.v.results.req.Filters.Types) == 1 })
+	got := proposed()
+	if got != "nêu gương, Kế hoạch, mới nhất trước" {
+		t.Errorf("words and a type: %q", got)
+	}
+	// Saved under the name proposed, it comes back as it was.
+	h.v.saved.saveAs(got)
+	if list := loadSavedSearches(h.app.Preferences()); len(list) != 1 || list[0].Name != got || list[0].Sort != index.Newest {
+		t.Errorf("saved %+v", list)
+	}
+}
