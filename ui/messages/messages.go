@@ -230,7 +230,7 @@ func queryMessage(e *index.QueryError) string {
 	case index.QueryEmptyFilter:
 		return lang.L("Chưa ghi giá trị sau “{{.Arg}}”, ví dụ {{.Example}}.", map[string]any{"Arg": e.Arg, "Example": index.FilterExample(e.Arg)})
 	case index.QueryBadYear:
-		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014 hoặc năm:2014-2016.", arg)
+		return lang.L("Năm “{{.Arg}}” không hợp lệ; ghi như năm:2014, năm:2014-2016, năm:2016- (từ 2016 trở về sau) hoặc năm:..2016 (đến hết 2016).", arg)
 	case index.QueryBadDate:
 		return lang.L("Ngày “{{.Arg}}” không hợp lệ; ghi như ngày:15/04/2026, ngày:04/2026, ngày:2026 hoặc ngày:1/3/2026..15/4/2026.", arg)
 	case index.QueryDanglingOR:

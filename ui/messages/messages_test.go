@@ -24,6 +24,7 @@ func TestError(t *testing.T) {
 	}{
 		{&index.QueryError{Code: index.QueryUnclosedQuote, Arg: `"abc`}, "ngoặc kép"},
 		{&index.QueryError{Code: index.QueryBadYear, Arg: "20x"}, "Năm “20x”"},
+		{&index.QueryError{Code: index.QueryBadYear, Arg: "20-"}, "năm:2016- (từ 2016 trở về sau) hoặc năm:..2016"},
 		{&index.QueryError{Code: index.QueryBadDate, Arg: "31/02/2026"}, "Ngày “31/02/2026” không hợp lệ"},
 		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "ngày:"}, "ví dụ ngày:15/04/2026"},
 		{&index.QueryError{Code: index.QueryEmptyFilter, Arg: "năm:"}, "Chưa ghi giá trị"},
@@ -295,7 +296,7 @@ func TestImportErrorPermission(t *testing.T) {
 func TestEnglishFilterExamples(t *testing.T) {
 	t.Cleanup(func() { UseLanguage(Vietnamese) })
 	UseLanguage(English)
-	for code, want := range map[string]string{index.QueryBadDate: "date:15/04/2026", index.QueryBadYear: "year:2014"} {
+	for code, want := range map[string]string{index.QueryBadDate: "date:15/04/2026", index.QueryBadYear: "year:2016- (2016 and after) or year:..2016"} {
 		if got := Error(&index.QueryError{Code: code, Arg: "31/02/2026"}); !strings.Contains(got, want) || strings.Contains(got, "ngày:") || strings.Contains(got, "năm:") {
 			t.Errorf("%s: %q", code, got)
 		}
