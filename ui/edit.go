@@ -44,6 +44,7 @@ type editForm struct {
 	// is saved, for going through a review list.
 	next    *widget.Button
 	saveBtn *widget.Button
+	asked   *dialog.ConfirmDialog // the last question before closing (tests)
 }
 
 // showEdit opens the form for d.
@@ -122,7 +123,7 @@ func (v *view) showEdit(d *index.Document) *editForm {
 	save := newDialogButton(lang.L("Lưu"), theme.DocumentSaveIcon(), f.onSave)
 	save.Importance = widget.HighImportance
 	f.saveBtn = &save.Button
-	cancel := newDialogButton(lang.L("Hủy"), nil, func() { f.dialog.Hide() })
+	cancel := newDialogButton(lang.L("Hủy"), nil, f.onCancel)
 	next := newDialogButton(lang.L("Lưu và sửa văn bản tiếp"), theme.NavigateNextIcon(), f.onSaveAndNext)
 	f.next = &next.Button
 	f.dialog = dialog.NewCustomWithoutButtons(editTitle(d, v.results.position(d.ID), v.results.total, dialogSize(v.win).Width), container.NewBorder(nil, container.NewVBox(f.confirmNote, f.waitLabel, f.errLabel), nil, nil, body), v.win)
@@ -144,8 +145,45 @@ func (v *view) showEdit(d *index.Document) *editForm {
 			v.editing = nil
 		}
 	})
-	v.s.keys.show(v.win, f.dialog, f.onSave, first)
+	v.s.keys.showKeyed(v.win, f.dialog, f.onSave, f.onCancel, first)
 	return f
+}
+
+// changed reports whether the form holds something typed or ticked that
+// is not saved: a box whose text is not the document's, a campaign or a
+// topic ticked or unticked, a name typed to add one.
+func (f *editForm) changed() bool {
+	for name, e := range f.entries {
+		if e.Text != fieldValue(f.doc, name) {
+			return true
+		}
+	}
+	return f.campaigns.value() != f.doc.Value(index.FieldCampaigns) || f.topics.value() != f.doc.Value(index.FieldTopics) ||
+		strings.TrimSpace(f.campaigns.name.Text) != "" || strings.TrimSpace(f.topics.name.Text) != ""
+}
+
+// onCancel closes the form (Hủy, Escape), after asking when what is typed
+// or ticked in it would be lost: Escape, pressed out of habit or to leave
+// a list, threw a note being typed away without a word (usertest s26).
+// Enter and Escape in the question go back to the form; only its button
+// throws the changes away.
+func (f *editForm) onCancel() {
+	if f.saving || !f.changed() {
+		f.dialog.Hide()
+		return
+	}
+	ask := dialog.NewConfirm(lang.L("Bỏ những gì đã sửa?"),
+		lang.L("Những gì vừa gõ hoặc đánh dấu trong bảng sửa chưa được lưu. Đóng bảng sửa bây giờ thì mất các thay đổi đó."),
+		func(discard bool) {
+			if discard {
+				f.dialog.Hide()
+			}
+		}, f.v.win)
+	ask.SetConfirmText(lang.L("Bỏ, không lưu"))
+	ask.SetConfirmImportance(widget.DangerImportance)
+	ask.SetDismissText(lang.L("Tiếp tục sửa"))
+	f.asked = ask
+	f.v.s.keys.showKeyed(f.v.win, ask, ask.Hide, ask.Hide, nil)
 }
 
 // editDraft is what the edit form holds, typed or ticked and not saved

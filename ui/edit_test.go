@@ -543,3 +543,48 @@ func TestSaveKeepsTheListWhereItWas(t *testing.T) {
 		t.Errorf("after Lưu the list is scrolled to %v, above where it was (%v)", l.list.GetScrollOffset(), before)
 	}
 }
+
+// TestCancelAsksBeforeLosingWhatIsTyped: Escape or Hủy closes an
+// unchanged form at once; with a note typed they ask first, Enter and
+// Escape in the question going back to the form with the note, and only
+// "Bỏ, không lưu" closing it, nothing saved (usertest s26: Escape threw a
+// note being typed away without a word).
+func TestCancelAsksBeforeLosingWhatIsTyped(t *testing.T) {
+	h := newHarness(t, true)
+	c := h.win.Canvas()
+	d := h.openFirst("nêu gương")
+	escape := func() { h.s.keys.typed(c, &fyne.KeyEvent{Name: fyne.KeyEscape}) }
+	f := h.v.showEdit(d)
+	escape()
+	if c.Overlays().Top() != nil || h.v.editing != nil {
+		t.Fatal("Escape did not close an unchanged form")
+	}
+	f = h.v.showEdit(d)
+	const note = "Bản photo, bản chính ở Văn phòng"
+	f.entries[index.FieldNotes].SetText(note)
+	form := c.Overlays().Top()
+	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
+		escape()
+		if f.asked == nil || c.Overlays().Top() == form {
+			t.Fatal("Escape with a note typed: no question")
+		}
+		top := c.Overlays().Top()
+		if !strings.Contains(strings.Join(allTexts(t, top), " "), "chưa được lưu") {
+			t.Errorf("the question: %q", allTexts(t, top))
+		}
+		h.s.keys.typed(c, &fyne.KeyEvent{Name: key})
+		if h.v.editing != f || f.entries[index.FieldNotes].Text != note || c.Overlays().Top() != form {
+			t.Fatalf("%s in the question: form open %v, note %q", key, h.v.editing == f, f.entries[index.FieldNotes].Text)
+		}
+	}
+	// Hủy asks too; "Bỏ, không lưu" closes the form, saving nothing.
+	findDialogButton(t, c.Overlays().Top(), "Hủy").OnTapped()
+	findDialogButton(t, c.Overlays().Top(), "Bỏ, không lưu").OnTapped()
+	if c.Overlays().Top() != nil || h.v.editing != nil {
+		t.Fatal("Bỏ, không lưu left the form open")
+	}
+	got, err := h.arc.Get(d.ID)
+	if err != nil || got.Notes == note {
+		t.Errorf("notes %q, %v: saved though thrown away", got.Notes, err)
+	}
+}
