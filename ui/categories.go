@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -64,9 +65,17 @@ func (cw *categoriesWindow) attach(v *view) {
 	clearOverlays(cw.w)
 	cw.v = v
 	cw.w.SetTitle(lang.L("Phong trào và chủ đề"))
+	old := cw.tabs
 	cw.tabs = map[classify.Kind]*categoryTab{
 		classify.Campaign: newCategoryTab(cw, classify.Campaign),
 		classify.Topic:    newCategoryTab(cw, classify.Topic),
+	}
+	// The one chosen, with the rules typed for it, stays over a change of
+	// language (the window is built again in the new one).
+	for kind, t := range old {
+		if v.arc == t.archive {
+			cw.tabs[kind].keep = t.draft()
+		}
 	}
 	// A way out in the window itself, as the Trash has, for a screen
 	// where no title bar shows (usertest s12: under twm the window could
@@ -136,10 +145,44 @@ type categoryTab struct {
 	info      *widget.Label
 	rules     *dialogEntry
 	detail    *fyne.Container
+	// typed says that the rules box holds what the person typed, not
+	// saved, rather than the rules of the one chosen.
+	typed   bool
+	archive *index.Archive // whose categories these are
+	// keep is what the tab this one replaces (a change of language) had
+	// chosen, with the rules typed in it, for load to show again.
+	keep tabDraft
+}
+
+// tabDraft is the category chosen in a tab and the rules typed for it and
+// not saved ("" when none were): a reload of the list, or the window
+// built again after a change of language, keeps both as long as the
+// category's saved rules are still those it had (usertest s26: rules being
+// typed were lost when the language changed).
+type tabDraft struct {
+	name  string
+	rules []classify.Rule // its saved rules when the draft was taken
+	typed string
+}
+
+// draft is the tab's tabDraft: what load keeps over a reload.
+func (t *categoryTab) draft() tabDraft {
+	c, ok := t.current()
+	if !ok {
+		return t.keep
+	}
+	d := tabDraft{name: c.Name, rules: c.Rules}
+	if t.typed {
+		d.typed = t.rules.Text
+	}
+	return d
 }
 
 func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 	t := &categoryTab{cw: cw, kind: kind, selected: -1, name: widget.NewLabel(""), info: widget.NewLabel("")}
+	if cw.v != nil {
+		t.archive = cw.v.arc
+	}
 	t.name.TextStyle.Bold = true
 	t.name.Wrapping = fyne.TextWrapWord
 	t.info.Wrapping = fyne.TextWrapWord
@@ -149,6 +192,7 @@ func newCategoryTab(cw *categoriesWindow, kind classify.Kind) *categoryTab {
 	t.rules = newDialogEntry()
 	t.rules.MultiLine = true
 	t.rules.Wrapping = fyne.TextWrapWord
+	t.rules.OnChanged = func(string) { t.typed = true }
 	// Names are shown whole, wrapped, with their counts (usertest s12: "Học
 	// tập và làm theo tư tưởng, đạo đức, phong c…" hid its count), and a
 	// campaign under another right after it, set in.
@@ -227,24 +271,33 @@ func (t *categoryTab) load() {
 				t.cw.showInfo(lang.L("Có lỗi"), messages.Error(err))
 				return
 			}
-			// The one chosen stays chosen (its new counts and rules shown),
-			// as long as it is still there.
-			var was string
-			if c, ok := t.current(); ok {
-				was = c.Name
-			}
-			t.items = underParents(items)
-			t.rowsWidth = 0
-			t.fitRows(t.list.Size().Width)
-			t.list.UnselectAll()
-			t.selected = -1
-			t.detail.Hide()
-			t.list.Refresh()
-			if i := slices.IndexFunc(items, func(c index.CategoryCount) bool { return c.Name == was }); was != "" && i >= 0 {
-				t.list.Select(i)
-			}
+			t.show(items)
 		})
 	})
+}
+
+// show lists items. The one chosen stays chosen (its new counts and rules
+// shown), as long as it is still there, with the rules typed for it and
+// not saved while its saved rules are unchanged.
+func (t *categoryTab) show(items []index.CategoryCount) {
+	was := t.draft()
+	t.keep = tabDraft{}
+	t.items = underParents(items)
+	t.rowsWidth = 0
+	t.fitRows(t.list.Size().Width)
+	t.list.UnselectAll()
+	t.selected = -1
+	t.detail.Hide()
+	t.list.Refresh()
+	i := slices.IndexFunc(t.items, func(c index.CategoryCount) bool { return c.Name == was.name })
+	if was.name == "" || i < 0 {
+		return
+	}
+	t.list.Select(i)
+	if was.typed != "" && reflect.DeepEqual(t.items[i].Rules, was.rules) {
+		t.rules.SetText(was.typed)
+		t.typed = true
+	}
 }
 
 // rowText is row i as the list shows it: the name, its count, and set in
@@ -364,6 +417,7 @@ func (t *categoryTab) onSelected(i widget.ListItemID) {
 	info = append(info, messages.N("{{.Count}} văn bản", c.Documents, map[string]any{"Count": formatCount(c.Documents)}))
 	t.info.SetText(strings.Join(info, "\n"))
 	t.rules.SetText(formatRules(c.Rules))
+	t.typed = false
 	t.detail.Show()
 }
 

@@ -58,6 +58,9 @@ func TestCategoriesWindow(t *testing.T) {
 	h.settle(func() bool {
 		return len(tab.items) > 0 && &tab.items[0] != before && tab.detail.Visible() && strings.HasPrefix(tab.rules.Text, "một trong: ")
 	})
+	if c, _ := tab.current(); c.Name != name {
+		t.Errorf("after the save %q is chosen, not %q", c.Name, name)
+	}
 	// The message names the line as typed (empty lines counted) and the
 	// fault (finding 45b: it named neither), and nothing is saved.
 	for _, c := range []struct{ typed, want string }{
@@ -281,5 +284,49 @@ func TestCategoriesWindowShowsNamesWhole(t *testing.T) {
 	cw.w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if open() {
 		t.Error("Escape with the list chosen left the window open")
+	}
+}
+
+// TestLanguageKeepsTheRulesBeingTyped: rules typed for a campaign and not
+// saved yet are still there, the campaign still chosen, after the
+// language changes and the window is built again in the new one; a
+// reload of the list keeps them too (usertest s26: they were lost).
+func TestLanguageKeepsTheRulesBeingTyped(t *testing.T) {
+	h := newHarness(t, true)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 2 })
+	i := len(tab.items) - 1
+	chosen := tab.items[i].Name
+	tab.list.Select(i)
+	test.Type(tab.rules, "\ncụm từ: gương người tốt việc tốt")
+	typed := tab.rules.Text
+	if !strings.Contains(typed, "gương người tốt việc tốt") {
+		t.Fatalf("typed %q", typed)
+	}
+	// A reload (after a change elsewhere) keeps them.
+	before := &tab.items[0] // the list read again is another
+	tab.load()
+	h.settle(func() bool { return h.idle() && &tab.items[0] != before && tab.detail.Visible() })
+	if c, _ := tab.current(); c.Name != chosen || tab.rules.Text != typed {
+		t.Errorf("after a reload: %q chosen (was %q), rules %q", c.Name, chosen, tab.rules.Text)
+	}
+	old := h.v
+	f := h.v.showSettings()
+	f.language.SetSelectedIndex(1) // English
+	f.onSave()
+	h.settle(func() bool { return h.s.view != old })
+	h.v = h.s.view
+	again := cw.tabs[classify.Campaign]
+	if again == tab {
+		t.Fatal("the window was not built again")
+	}
+	h.settle(func() bool { return h.idle() && again.detail.Visible() })
+	if c, _ := again.current(); c.Name != chosen || again.rules.Text != typed {
+		t.Errorf("after the change: %q chosen (was %q), rules %q, want %q", c.Name, chosen, again.rules.Text, typed)
+	}
+	if cw.w.Title() != "Campaigns and topics" {
+		t.Errorf("window title %q", cw.w.Title())
 	}
 }
