@@ -43,8 +43,39 @@ func (cw *categoriesWindow) showInfo(title, msg string) {
 // Escape is for).
 func (cw *categoriesWindow) onEscape() {
 	if cw.w.Canvas().Overlays().Top() == nil {
-		cw.w.Close()
+		cw.requestClose()
 	}
+}
+
+// requestClose closes the window (Đóng, Escape, Ctrl+W, the title bar's
+// cross), after asking when rules typed in it are not saved: one Escape
+// threw them away (usertest s26).
+func (cw *categoriesWindow) requestClose() {
+	var names []string
+	for _, kind := range []classify.Kind{classify.Campaign, classify.Topic} {
+		t := cw.tabs[kind]
+		if t == nil || !t.typed {
+			continue
+		}
+		if c, ok := t.current(); ok && t.rules.Text != formatRules(c.Rules) {
+			names = append(names, "“"+c.Name+"”")
+		}
+	}
+	if len(names) == 0 {
+		cw.w.Close()
+		return
+	}
+	ask := dialog.NewConfirm(lang.L("Bỏ những gì đã sửa?"),
+		lang.L("Quy tắc vừa gõ cho {{.Names}} chưa được lưu (bấm “Lưu quy tắc” để lưu). Đóng cửa sổ bây giờ thì mất các thay đổi đó.", map[string]any{"Names": strings.Join(names, ", ")}),
+		func(discard bool) {
+			if discard {
+				cw.w.Close()
+			}
+		}, cw.w)
+	ask.SetConfirmText(lang.L("Bỏ, không lưu"))
+	ask.SetConfirmImportance(widget.DangerImportance)
+	ask.SetDismissText(lang.L("Tiếp tục sửa"))
+	cw.keys.showKeyed(cw.w, ask, ask.Hide, ask.Hide, nil)
 }
 
 // onShowCategories opens the campaigns and topics window.
@@ -80,7 +111,7 @@ func (cw *categoriesWindow) attach(v *view) {
 	// A way out in the window itself, as the Trash has, for a screen
 	// where no title bar shows (usertest s12: under twm the window could
 	// only be covered by the main one); Escape closes it too.
-	closeBtn := newDialogButton(lang.L("Đóng"), theme.CancelIcon(), cw.w.Close)
+	closeBtn := newDialogButton(lang.L("Đóng"), theme.CancelIcon(), cw.requestClose)
 	cw.closeBtn = &closeBtn.Button
 	cw.w.SetContent(container.NewBorder(nil, container.NewBorder(nil, nil, nil, closeBtn), nil, nil, container.NewAppTabs(
 		container.NewTabItem(lang.L("Phong trào"), cw.tabs[classify.Campaign].content()),

@@ -330,3 +330,50 @@ func TestLanguageKeepsTheRulesBeingTyped(t *testing.T) {
 		t.Errorf("window title %q", cw.w.Title())
 	}
 }
+
+// TestClosingAsksBeforeLosingTypedRules: the campaigns window closes at
+// once when nothing typed in it is unsaved; with rules typed, Đóng and
+// Escape ask first, Enter going back to the rules, and only "Bỏ, không
+// lưu" closes it (usertest s26: one Escape threw them away).
+func TestClosingAsksBeforeLosingTypedRules(t *testing.T) {
+	h := newHarness(t, true)
+	open := func() *categoriesWindow {
+		for _, w := range h.s.windows {
+			if cw, ok := w.(*categoriesWindow); ok {
+				return cw
+			}
+		}
+		return nil
+	}
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	tab.list.Select(0)
+	cw.requestClose()
+	if open() != nil {
+		t.Fatal("an unchanged window did not close")
+	}
+	cw = h.v.showCategories()
+	tab = cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	tab.list.Select(0)
+	test.Type(tab.rules, "cụm từ: ngày hội đại đoàn kết\n")
+	typed := tab.rules.Text
+	c := cw.w.Canvas()
+	for _, ask := range []func(){cw.requestClose, cw.onEscape} {
+		ask()
+		top := c.Overlays().Top()
+		if top == nil || open() != cw || !strings.Contains(strings.Join(allTexts(t, top), " "), tab.items[0].Name) {
+			t.Fatalf("no question naming %q before closing", tab.items[0].Name)
+		}
+		h.s.keys.typed(c, &fyne.KeyEvent{Name: fyne.KeyReturn})
+		if c.Overlays().Top() != nil || open() != cw || tab.rules.Text != typed {
+			t.Fatalf("Enter in the question: window open %v, rules %q", open() == cw, tab.rules.Text)
+		}
+	}
+	cw.requestClose()
+	findDialogButton(t, c.Overlays().Top(), "Bỏ, không lưu").OnTapped()
+	if open() != nil {
+		t.Error("Bỏ, không lưu left the window open")
+	}
+}

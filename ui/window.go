@@ -198,21 +198,36 @@ func showWindow[T secondary](s *session, title string, size fyne.Size, newT func
 	}
 	w := s.app.NewWindow(title)
 	w.Resize(size)
+	var t T
 	// Escape closes it, unless a dialog is open in it (whose key it is)
 	// or a field has the keyboard; Ctrl+W closes it too.
 	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		if !s.keys.typed(w.Canvas(), k) && k.Name == fyne.KeyEscape && w.Canvas().Overlays().Top() == nil {
-			w.Close()
+			closeWindow(t)
 		}
 	})
 	w.Canvas().AddShortcut(shortcutClose, func(fyne.Shortcut) {
 		if w.Canvas().Overlays().Top() == nil {
-			w.Close()
+			closeWindow(t)
 		}
 	})
-	t := newT(w)
+	w.SetCloseIntercept(func() { closeWindow(t) })
+	t = newT(w)
 	s.addWindow(t)
 	return t
+}
+
+// closeAsker is a window of its own that may ask before it closes: what
+// is typed in it and not saved would be lost.
+type closeAsker interface{ requestClose() }
+
+// closeWindow closes t, or asks it to (closeAsker).
+func closeWindow(t secondary) {
+	if a, ok := t.(closeAsker); ok {
+		a.requestClose()
+		return
+	}
+	t.window().Close()
 }
 
 // findWindow is the open secondary window of type T, if any.
