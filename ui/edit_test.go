@@ -554,12 +554,12 @@ func TestCancelAsksBeforeLosingWhatIsTyped(t *testing.T) {
 	c := h.win.Canvas()
 	d := h.openFirst("nêu gương")
 	escape := func() { h.s.keys.typed(c, &fyne.KeyEvent{Name: fyne.KeyEscape}) }
-	f := h.v.showEdit(d)
+	h.v.showEdit(d)
 	escape()
 	if c.Overlays().Top() != nil || h.v.editing != nil {
 		t.Fatal("Escape did not close an unchanged form")
 	}
-	f = h.v.showEdit(d)
+	f := h.v.showEdit(d)
 	const note = "Bản photo, bản chính ở Văn phòng"
 	f.entries[index.FieldNotes].SetText(note)
 	form := c.Overlays().Top()
