@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"context"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -246,8 +247,13 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 	}
 	// The best matches, read until none of them is a match whose phrase
 	// is unread (decidePhrases): a window of the best that grows until it
-	// holds enough that hold their phrases.
-	for window := ev.keep; ; window *= 4 {
+	// holds enough that hold their phrases (nextWindow).
+	window := ev.keep
+	if s.open != nil {
+		window = nextWindow(ev.keep, 0, ev.sampleShare(), window)
+	}
+	failedAll := 0 // the documents read so far that did not hold them
+	for {
 		h := &hitHeap{less: ev.ranksBelow()}
 		if blocks != nil {
 			if err := blocks.rank(h, window); err != nil {
@@ -279,7 +285,8 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 		if err != nil {
 			return err
 		}
-		if len(h.hits)-int(failed.GetCardinality()) >= ev.keep || len(h.hits) < window {
+		held := len(h.hits) - int(failed.GetCardinality())
+		if held >= ev.keep || len(h.hits) < window {
 			top := &hitHeap{less: h.less}
 			for _, f := range h.hits {
 				if !failed.Contains(f.doc) {
@@ -289,6 +296,31 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 			s.best = top.hits
 			break
 		}
+		failedAll += int(failed.GetCardinality())
+		window = nextWindow(ev.keep, held, float64(held)/float64(held+failedAll), window)
 	}
 	return nil
+}
+
+// nextWindow is the window of rankPhase's next round, when held of the
+// best hits hold their phrases and the share of the candidates read that
+// held them is rate (the first round: none held, and the share of a
+// sample, sampleOpen). Those that did not hold them have left the match,
+// so the next round's best are the held ones again and new candidates:
+// as many as are needed, and half as many again as are expected not to
+// hold them, and one; four times the window when none held. Grown four
+// times whatever the share, a common phrase of a million documents ("tổ
+// chức thực hiện", 2 of its best 20 without it) ranked its best 80 next:
+// 17,400 blocks scored after the first 6,800, where 22 or 23 score about
+// as many as 20.
+func nextWindow(keep, held int, rate float64, window int) int {
+	if rate >= 1 {
+		return max(window, keep)
+	}
+	if rate <= 0 {
+		return 4 * window
+	}
+	need := float64(keep - held)
+	fail := need * (1 - rate) / rate
+	return min(held+int(need+math.Ceil(1.5*fail))+1, 16*max(window, keep))
 }
