@@ -45,10 +45,10 @@ var (
 )
 
 const (
-	// maxBounds is the memory the bounds of every segment's terms and
-	// what their cursors read (cursorList: where their blocks start, 4
-	// bytes a block, and their documents, a bit each) may take together
-	// (625 kB a term at a million documents); past it,
+	// maxBounds is the memory the bounds of every segment's terms (a
+	// byte a block) and what their cursors read (cursorList: where their
+	// blocks start, 4 bytes a block, and their documents, a bit each) may
+	// take together (440 kB a term at a million documents); past it,
 	// every segment forgets them. A term held by fewer documents than
 	// there are blocks is read again instead.
 	maxBounds = 32 << 20
@@ -93,8 +93,8 @@ func (e *Engine) SetPlainRanking(on bool) { e.plainRank.Store(on) }
 
 // block is one block of a segment with the bound of its documents' scores.
 type block struct {
-	n     uint32 // its number: documents n<<blockShift up to (n+1)<<blockShift
-	bound float64
+	n     uint32  // its number: documents n<<blockShift up to (n+1)<<blockShift
+	bound float32 // rounded up
 }
 
 // newBlockRanker reads, for rank, the bounds of each scoring term's blocks
@@ -108,7 +108,7 @@ func (ev *evaluation) newBlockRanker(s *segEval) (*blockRanker, error) {
 	n := s.seg.count()
 	nb := int((n + 1<<blockShift - 1) >> blockShift)
 	r := &blockRanker{ev: ev, s: s, sp: sp, match: sp.scopes[""].dense,
-		bounds: make([][]float32, len(sp.jobs)), lists: make([]*termPostings, len(sp.jobs)), cursors: make([]*blockCursor, len(sp.jobs)),
+		bounds: make([]blockBounds, len(sp.jobs)), lists: make([]*termPostings, len(sp.jobs)), cursors: make([]*blockCursor, len(sp.jobs)),
 		within: sp.within(s.match.GetCardinality()), weights: make([]float64, len(sp.jobs))}
 	byTerm := map[termKey]*blockCursor{}
 	for i, job := range sp.jobs {
@@ -203,49 +203,21 @@ func (r *blockRanker) newPart(from, to int) *blockPart {
 func (p *blockPart) order() {
 	r := p.r
 	nb := p.to - p.from
-	// What the must and the should nodes may add up to in each block: a
-	// term under an And node scores only in the documents of the And, so
-	// in a block without any it adds nothing.
-	must, should := make([]float64, nb), make([]float64, nb)
 	scopeBlocks := map[*scope][]bool{} // which blocks hold a document of each scope
 	for i := range r.sp.jobs {
-		if r.bounds[i] != nil && r.within[i] != r.sp.scopes[""] {
+		if r.bounds[i].q != nil && r.within[i] != r.sp.scopes[""] {
 			if _, ok := scopeBlocks[r.within[i]]; !ok {
 				scopeBlocks[r.within[i]] = blocksHolding(r.within[i].dense, p.from, p.to)
 			}
 		}
 	}
-	// A tile of blocks at a time, every term's bounds added to it in the
-	// jobs' order (the same sums): the tile's sums stay in the
-	// processor's cache, where a term's bounds over a million documents'
-	// blocks went through memory once per term.
-	const tile = 512
-	for lo := 0; lo < nb; lo += tile {
-		hi := min(lo+tile, nb)
-		for i, job := range r.sp.jobs {
-			b := r.bounds[i]
-			if b == nil {
-				continue
-			}
-			b = b[p.from+lo : p.from+hi]
-			w := r.weights[i]
-			sum := must[lo:hi]
-			if job.should {
-				sum = should[lo:hi]
-			}
-			sum = sum[:len(b)]
-			if r.within[i] == r.sp.scopes[""] {
-				// No test: a bound of 0 adds 0.
-				for j, m := range b {
-					sum[j] += w * float64(m)
-				}
-				continue
-			}
-			has := scopeBlocks[r.within[i]][lo:hi]
-			for j, m := range b {
-				if m > 0 && has[j] {
-					sum[j] += w * float64(m)
-				}
+	// Each term's levels times its weight, once: a block's byte then
+	// adds the same as its level times the weight would.
+	weighted := make([][256]float64, len(r.sp.jobs))
+	for i := range r.sp.jobs {
+		if b := r.bounds[i]; b.q != nil {
+			for x, level := range b.level {
+				weighted[i][x] = r.weights[i] * float64(level)
 			}
 		}
 	}
@@ -254,23 +226,64 @@ func (p *blockPart) order() {
 	margin := 1 + float64(len(r.sp.jobs)+4)*0x1p-20
 	nshould := len(r.ev.plan.Should)
 	all := make([]block, 0, nb)
-	for j := p.from; j < p.to; j++ {
-		if !anyIn(r.match, j) {
-			continue
-		}
-		bound := must[j-p.from]
-		if nshould > 0 {
-			// A document's should score is scaled by the share of should
-			// nodes it matches: at most those that match in the block.
-			matched := 0
-			for _, d := range r.should {
-				if anyIn2(r.match, d, j) {
-					matched++
+	// A tile of blocks at a time, every term's bounds added to it in the
+	// jobs' order (the same sums): the tile's sums stay in the
+	// processor's cache, where a term's bounds over a million documents'
+	// blocks went through memory once per term, and sums over the whole
+	// part took a megabyte of new memory at each search. What the must
+	// and the should nodes may add up to in each block: a term under an
+	// And node scores only in the documents of the And, so in a block
+	// without any it adds nothing.
+	const tile = 512
+	var must, should [tile]float64
+	for lo := 0; lo < nb; lo += tile {
+		hi := min(lo+tile, nb)
+		clear(must[:])
+		clear(should[:])
+		for i, job := range r.sp.jobs {
+			q := r.bounds[i].q
+			if q == nil {
+				continue
+			}
+			q = q[p.from+lo : p.from+hi]
+			wl := &weighted[i]
+			sum := must[:len(q)]
+			if job.should {
+				sum = should[:len(q)]
+			}
+			if r.within[i] == r.sp.scopes[""] {
+				// No test: a bound of 0 adds 0.
+				for j, x := range q {
+					sum[j] += wl[x]
+				}
+				continue
+			}
+			has := scopeBlocks[r.within[i]][lo:hi]
+			for j, x := range q {
+				if x > 0 && has[j] {
+					sum[j] += wl[x]
 				}
 			}
-			bound += should[j-p.from] * float64(matched) / float64(nshould)
 		}
-		all = append(all, block{uint32(j), bound * margin})
+		for j := p.from + lo; j < p.from+hi; j++ {
+			if !anyIn(r.match, j) {
+				continue
+			}
+			bound := must[j-p.from-lo]
+			if nshould > 0 {
+				// A document's should score is scaled by the share of
+				// should nodes it matches: at most those that match in
+				// the block.
+				matched := 0
+				for _, d := range r.should {
+					if anyIn2(r.match, d, j) {
+						matched++
+					}
+				}
+				bound += should[j-p.from-lo] * float64(matched) / float64(nshould)
+			}
+			all = append(all, block{uint32(j), roundUp32(bound * margin)})
+		}
 	}
 	p.blocks.init(all)
 	p.ordered = true
@@ -342,19 +355,20 @@ func (p *blockPart) rank(window int) error {
 	p.window = window
 	// Rounds of blocks, twice as many each time, are scored in document
 	// order, so that each term's postings are read forward in a round.
-	for at, size := 0, 1; at < p.blocks.len(); at, size = at+size, size*2 {
-		round := p.blocks.first(at + size)[at:]
-		if !p.worth(round[0].bound) {
+	var round []block
+	for at, size := 0, 1; ; at, size = at+size, size*2 {
+		got := p.blocks.first(at+size, p.worth)
+		if len(got) <= at || !p.worth(float64(got[at].bound)) {
 			break
 		}
 		if err := p.r.ev.ctx.Err(); err != nil {
 			return err // superseded: see scoreSegment
 		}
-		round = slices.Clone(round)
+		round = append(round[:0], got[at:]...)
 		slices.SortFunc(round, func(a, b block) int { return cmp.Compare(a.n, b.n) })
 		p.restart()
 		for _, b := range round {
-			if !p.worth(b.bound) {
+			if !p.worth(float64(b.bound)) {
 				continue
 			}
 			p.score(b.n)
@@ -400,7 +414,7 @@ func (o *blockOrder) init(all []block) {
 	if len(all) > 4*heapMin {
 		// The bound that about heapMin blocks reach, from a sample:
 		// those below it wait.
-		sample := make([]float64, 0, 1024)
+		sample := make([]float32, 0, 1024)
 		for i := 0; i < len(all); i += len(all)/1024 + 1 {
 			sample = append(sample, all[i].bound)
 		}
@@ -427,8 +441,13 @@ func (o *blockOrder) heapify() {
 
 func (o *blockOrder) len() int { return len(o.sorted) + len(o.rest) + len(o.spill) }
 
-// first returns the first n blocks (all of them if fewer), in order.
-func (o *blockOrder) first(n int) []block {
+// first returns the first n blocks in order, fewer if the blocks run out
+// or the next one's bound is not worth scoring: the bounds only fall, and
+// what is worth scoring only rises, so none after it is either. Handing
+// out every block of a million documents' common phrase (a heap of
+// 31,250 blocks emptied, a sixth of them scored) took an eighth of its
+// ranking, in the heap and in the growing list's fresh pages.
+func (o *blockOrder) first(n int, worth func(bound float64) bool) []block {
 	for len(o.sorted) < n {
 		if len(o.rest) == 0 {
 			if len(o.spill) == 0 {
@@ -436,6 +455,9 @@ func (o *blockOrder) first(n int) []block {
 			}
 			o.rest, o.spill = o.spill, nil
 			o.heapify()
+		}
+		if !worth(float64(o.rest[0].bound)) {
+			break
 		}
 		o.sorted = append(o.sorted, o.rest[0])
 		last := len(o.rest) - 1
@@ -518,7 +540,7 @@ type blockRanker struct {
 	ev     *evaluation
 	s      *segEval
 	sp     *scorePlan
-	bounds [][]float32     // each job's term's bounds by block (nil: not read)
+	bounds []blockBounds   // each job's term's bounds by block (nil bytes: not read)
 	match  []uint64        // the segment's matches, dense
 	should [][]uint64      // each should node's documents, dense
 	lists  []*termPostings // each job's term's postings, kept or read for this search
@@ -593,7 +615,7 @@ func (p *blockPart) score(b uint32) {
 	clear(p.shouldSum)
 	clear(p.matched)
 	for i, job := range sp.jobs {
-		if r.bounds[i] == nil || r.bounds[i][b] == 0 {
+		if r.bounds[i].q == nil || r.bounds[i].q[b] == 0 {
 			continue // the term is in no document of the block
 		}
 		acc := p.must
@@ -743,18 +765,18 @@ func raiseTo(x *atomic.Uint64, score float64) {
 // from the bounds file, the kept postings or the index; list is then the
 // postings they were read from (nil when the bounds were kept or read
 // from the file).
-func (s *segEval) bounds(ev *evaluation, k termKey, p *postings, nb int) (b []float32, list *termPostings, err error) {
-	if b := s.info.termBounds(k); b != nil {
+func (s *segEval) bounds(ev *evaluation, k termKey, p *postings, nb int) (b blockBounds, list *termPostings, err error) {
+	if b := s.info.termBounds(k); b.q != nil {
 		return b, nil, nil
 	}
-	if b := s.info.storedBounds(s.seg, k, nb); b != nil {
+	if b := s.info.storedBounds(s.seg, k, nb); b.q != nil {
 		s.info.keepBounds(k, b)
 		return b, nil, nil
 	}
 	if list, err = s.postingsOf(ev, k, p); err != nil {
-		return nil, nil, err
+		return blockBounds{}, nil, err
 	}
-	b = blockMaxima(list, nb)
+	b = newBlockBounds(quantize(blockMaxima(list, nb)))
 	if p.list.count() >= uint64(nb) {
 		s.info.keepBounds(k, b)
 	}
@@ -813,11 +835,36 @@ func roundUp32(x float64) float32 {
 	return f
 }
 
+// blockBounds are a term's bounds by block in a segment, a byte a block
+// (quantize): byte x stands for level[x], a bound not below the block's
+// exact one, 0 for a block without the term. Kept as bytes rather than
+// float32s, a term's bounds at a million documents take 62 kB rather
+// than 250, read from the bounds file without being widened: a whole
+// `search` process took each of its words' bounds into new memory, the
+// most pages of any part of it on a machine where a new page costs tens
+// of microseconds.
+type blockBounds struct {
+	q     []byte
+	level *[256]float32
+}
+
+// newBlockBounds are the bounds of bytes q whose 255 stands for m.
+func newBlockBounds(m float32, q []byte) blockBounds {
+	level := new([256]float32)
+	for x := range level {
+		level[x] = boundLevel(m, byte(x))
+	}
+	return blockBounds{q: q, level: level}
+}
+
+// size is the memory the bounds take.
+func (b blockBounds) size() int64 { return int64(len(b.q)) + 256*4 }
+
 // boundsState is the part of a segment's cache that block-max ranking
 // uses.
 type boundsState struct {
 	boundsMu   sync.Mutex
-	bounds     map[termKey][]float32
+	bounds     map[termKey]blockBounds
 	boundsSize int64
 	// cursors are, by term, what a blockCursor reads of its postings,
 	// with where its blocks start (cursorList.marks), found by earlier
@@ -832,7 +879,7 @@ type boundsState struct {
 }
 
 // termBounds returns the term's block bounds if a search kept them.
-func (info *segInfo) termBounds(k termKey) []float32 {
+func (info *segInfo) termBounds(k termKey) blockBounds {
 	info.boundsMu.Lock()
 	defer info.boundsMu.Unlock()
 	return info.bounds[k]
@@ -840,12 +887,12 @@ func (info *segInfo) termBounds(k termKey) []float32 {
 
 // keepBounds keeps a term's block bounds for the next searches, within
 // maxBounds for all segments.
-func (info *segInfo) keepBounds(k termKey, b []float32) {
+func (info *segInfo) keepBounds(k termKey, b blockBounds) {
 	c := info.owner
 	if c == nil {
 		return
 	}
-	size := int64(len(b)) * 4
+	size := b.size()
 	if c.boundsBytes.Add(size) > maxBounds {
 		c.forgetBounds()
 		c.boundsBytes.Add(size)
@@ -853,11 +900,11 @@ func (info *segInfo) keepBounds(k termKey, b []float32) {
 	info.boundsMu.Lock()
 	defer info.boundsMu.Unlock()
 	if info.bounds == nil {
-		info.bounds = map[termKey][]float32{}
+		info.bounds = map[termKey]blockBounds{}
 	}
 	if old, ok := info.bounds[k]; ok {
-		c.boundsBytes.Add(-int64(len(old)) * 4)
-		info.boundsSize -= int64(len(old)) * 4
+		c.boundsBytes.Add(-old.size())
+		info.boundsSize -= old.size()
 	}
 	info.bounds[k] = b
 	info.boundsSize += size

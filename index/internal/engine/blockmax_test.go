@@ -195,14 +195,17 @@ func rankWord(i int) string { return string([]byte{'w', byte('a' + i/26), byte('
 
 // TestBlockOrder checks that blocks handed out as far as asked for come
 // in the order a whole sort gives, equal bounds by number, also past the
-// blocks put in the heap at first (more than 4·heapMin blocks).
+// blocks put in the heap at first (more than 4·heapMin blocks); and that
+// none is taken from the heap past one not worth scoring, while those
+// after it still come in order when asked for again.
 func TestBlockOrder(t *testing.T) {
+	every := func(float64) bool { return true }
 	r := rand.New(rand.NewPCG(3, 3))
 	for _, n := range []int{0, 1, 2, 7, 64, 1000, 5 * heapMin, 20 * heapMin} {
 		for _, spread := range []int{20, 1 << 30} {
 			var all []block
 			for i := range n {
-				all = append(all, block{uint32(i), float64(r.IntN(spread))})
+				all = append(all, block{uint32(i), float32(r.IntN(spread))})
 			}
 			want := slices.Clone(all)
 			slices.SortFunc(want, func(a, b block) int { return cmp.Or(cmp.Compare(b.bound, a.bound), cmp.Compare(a.n, b.n)) })
@@ -212,8 +215,22 @@ func TestBlockOrder(t *testing.T) {
 			if n > 4*heapMin && spread > n && (len(o.spill) == 0 || len(o.rest) < heapMin/2) {
 				t.Errorf("%d blocks: %d in the heap, %d waiting", n, len(o.rest), len(o.spill))
 			}
+			if n > 0 {
+				// Worth scoring: the bounds of the first third.
+				cut := want[n/3].bound
+				above := 0
+				for _, b := range want {
+					if b.bound >= cut {
+						above++
+					}
+				}
+				got := o.first(n, func(bound float64) bool { return bound >= float64(cut) })
+				if !slices.Equal(got, want[:above]) || len(o.sorted) != above || o.len() != n {
+					t.Fatalf("%d blocks, worth from %v: %d handed out (%d taken), want %d", n, cut, len(got), len(o.sorted), above)
+				}
+			}
 			for _, k := range []int{1, 3, 2, 10, heapMin, n / 2, n + 5} {
-				if got := o.first(k); !slices.Equal(got, want[:min(k, n)]) || o.len() != n {
+				if got := o.first(k, every); !slices.Equal(got, want[:min(k, n)]) || o.len() != n {
 					t.Fatalf("%d blocks, first %d: %v, want %v", n, k, got[:min(len(got), 20)], want[:min(k, n, 20)])
 				}
 			}

@@ -162,37 +162,23 @@ func openBoundsFile(path string, stamp uint64, crc uint32, nb int) (*boundsFile,
 	return bf, nil
 }
 
-// read gives the term's bounds, nil when the file has none for it or its
-// bytes are not those written.
-func (bf *boundsFile) read(k termKey) []float32 {
+// read gives the term's bounds, none (nil bytes) when the file has none
+// for it or its bytes are not those written.
+func (bf *boundsFile) read(k termKey) blockBounds {
 	e, ok := bf.terms[k]
 	if !ok {
-		return nil
+		return blockBounds{}
 	}
 	f, err := os.Open(bf.path)
 	if err != nil {
-		return nil
+		return blockBounds{}
 	}
 	defer f.Close()
 	q := make([]byte, bf.nb)
 	if _, err := f.ReadAt(q, e.at); err != nil || crc32.Checksum(q, castagnoli) != e.crc {
-		return nil
+		return blockBounds{}
 	}
-	b := make([]float32, len(q))
-	if len(q) < 256 {
-		for j, x := range q {
-			b[j] = boundLevel(e.max, x)
-		}
-		return b
-	}
-	var levels [256]float32 // each level worked out once
-	for x := range levels {
-		levels[x] = boundLevel(e.max, byte(x))
-	}
-	for j, x := range q {
-		b[j] = levels[x]
-	}
-	return b
+	return newBlockBounds(e.max, q)
 }
 
 // boundLevel is the bound byte x stands for when byte 255 stands for m.
@@ -229,7 +215,7 @@ func quantize(b []float32) (m float32, q []byte) {
 
 // storedBounds returns the term's bounds from the segment's bounds file,
 // nil when there are none to trust.
-func (info *segInfo) storedBounds(g seg, k termKey, nb int) []float32 {
+func (info *segInfo) storedBounds(g seg, k termKey, nb int) blockBounds {
 	info.boundsMu.Lock()
 	if !info.fileRead {
 		info.fileRead = true
@@ -240,10 +226,10 @@ func (info *segInfo) storedBounds(g seg, k termKey, nb int) []float32 {
 	bf := info.file
 	info.boundsMu.Unlock()
 	if bf == nil || bf.nb != nb {
-		return nil
+		return blockBounds{}
 	}
 	b := bf.read(k)
-	if b != nil {
+	if b.q != nil {
 		info.owner.boundsRead.Add(1)
 	}
 	return b

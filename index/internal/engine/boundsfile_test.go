@@ -465,7 +465,7 @@ func TestBoundsOfFieldsAtOnce(t *testing.T) {
 				t.Fatalf("%s: %v", path, err)
 			}
 			for k := range bf.terms {
-				if bf.read(k) == nil {
+				if bf.read(k).q == nil {
 					t.Errorf("%s: bounds of %v not read back", path, k)
 				}
 				fields[k.field]++
