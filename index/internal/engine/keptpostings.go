@@ -61,7 +61,7 @@ func (t *termPostings) bytes() int64 { return int64(len(t.docs)) * 12 }
 
 // score adds w·√freq·norm to acc for the documents of within that hold
 // the term, as scoreTerm does.
-func (t *termPostings) score(within *scope, w float64, acc []float32) {
+func (t *termPostings) score(within *scope, w float64, acc accumulator) {
 	if within.docs.GetCardinality()*8 < uint64(len(t.docs)) {
 		at := 0
 		it := within.docs.Iterator()
@@ -70,14 +70,14 @@ func (t *termPostings) score(within *scope, w float64, acc []float32) {
 			// By leaps from the last: the next is near it more often
 			// than not (a small segment's matches scored whole).
 			if at = gallop(t.docs, at, doc); at < len(t.docs) && t.docs[at] == doc {
-				acc[doc] += float32(w * tf(uint64(t.freqs[at])) * float64(t.norms[at]))
+				acc.add(uint64(doc), float32(w*tf(uint64(t.freqs[at]))*float64(t.norms[at])))
 			}
 		}
 		return
 	}
 	for i, doc := range t.docs {
 		if within.has(uint64(doc)) {
-			acc[doc] += float32(w * tf(uint64(t.freqs[i])) * float64(t.norms[i]))
+			acc.add(uint64(doc), float32(w*tf(uint64(t.freqs[i]))*float64(t.norms[i])))
 		}
 	}
 }
