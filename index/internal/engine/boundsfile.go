@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
@@ -76,11 +77,17 @@ type boundsEntry struct {
 	crc uint32  // of its bytes
 }
 
-// boundsFile is the table of a segment's bounds file, read once.
+// boundsFile is the directory of a segment's bounds file, read once and
+// kept as it is in the file, with where each entry starts: the entries
+// are in the order of their fields and terms, and a term is found by
+// halves. Taken into a map, the 11,136 terms of a million documents'
+// segment were a twentieth of a whole `search` process.
 type boundsFile struct {
-	path  string
-	nb    int
-	terms map[termKey]boundsEntry
+	path   string
+	nb     int
+	dataAt int64    // where the first term's bytes lie
+	dir    []byte   // the directory: each term's field, term, largest bound and CRC
+	starts []uint32 // where each entry starts in dir
 }
 
 // errBoundsFile says a bounds file is not one for this segment.
@@ -132,40 +139,95 @@ func openBoundsFile(path string, stamp uint64, crc uint32, nb int) (*boundsFile,
 	if binary.LittleEndian.Uint32(dir[dirLen:]) != sum {
 		return nil, errBoundsFile
 	}
-	bf := &boundsFile{path: path, nb: nb, terms: make(map[termKey]boundsEntry, count)}
-	d := dir[:dirLen]
-	str := func() (string, bool) {
-		n, k := binary.Uvarint(d)
-		if k <= 0 || n > uint64(len(d)-k) {
-			return "", false
-		}
-		s := string(d[k : k+int(n)])
-		d = d[k+int(n):]
-		return s, true
-	}
-	for i := range int64(count) {
-		field, ok1 := str()
-		term, ok2 := str()
-		if !ok1 || !ok2 || len(d) < 8 {
+	bf := &boundsFile{path: path, nb: nb, dataAt: dataAt, dir: dir[:dirLen], starts: make([]uint32, 0, count)}
+	var prevField, prevTerm []byte
+	for off := 0; off < len(bf.dir); {
+		field, term, m, _, next := bf.entryAt(off)
+		if next < 0 || !(m > 0) || math.IsInf(float64(m), 0) ||
+			len(bf.starts) > 0 && !entryBefore(prevField, prevTerm, field, term) {
 			return nil, errBoundsFile
 		}
-		m := math.Float32frombits(binary.LittleEndian.Uint32(d))
-		if !(m > 0) || math.IsInf(float64(m), 0) {
-			return nil, errBoundsFile
-		}
-		bf.terms[termKey{field, term}] = boundsEntry{at: dataAt + i*int64(nb), max: m, crc: binary.LittleEndian.Uint32(d[4:])}
-		d = d[8:]
+		bf.starts = append(bf.starts, uint32(off))
+		prevField, prevTerm, off = field, term, next
 	}
-	if len(d) != 0 {
+	if uint64(len(bf.starts)) != count {
 		return nil, errBoundsFile
 	}
 	return bf, nil
 }
 
+// entryAt decodes the directory entry at off: its field, term, largest
+// bound and CRC, and where the next one starts (-1 when it is cut short).
+func (bf *boundsFile) entryAt(off int) (field, term []byte, m float32, crc uint32, next int) {
+	d := bf.dir[off:]
+	str := func() ([]byte, bool) {
+		n, k := binary.Uvarint(d)
+		if k <= 0 || n > uint64(len(d)-k) {
+			return nil, false
+		}
+		s := d[k : k+int(n)]
+		d = d[k+int(n):]
+		return s, true
+	}
+	field, ok1 := str()
+	term, ok2 := str()
+	if !ok1 || !ok2 || len(d) < 8 {
+		return nil, nil, 0, 0, -1
+	}
+	m = math.Float32frombits(binary.LittleEndian.Uint32(d))
+	crc = binary.LittleEndian.Uint32(d[4:])
+	return field, term, m, crc, len(bf.dir) - len(d) + 8
+}
+
+// entryBefore tells whether the entry of field f and term t comes after
+// that of pf and pt in the directory's order.
+func entryBefore(pf, pt, f, t []byte) bool {
+	if c := bytes.Compare(pf, f); c != 0 {
+		return c < 0
+	}
+	return bytes.Compare(pt, t) < 0
+}
+
+// entries are the directory's terms and where their bounds lie, in order.
+func (bf *boundsFile) entries() iter.Seq2[termKey, boundsEntry] {
+	return func(yield func(termKey, boundsEntry) bool) {
+		for i, off := range bf.starts {
+			field, term, m, crc, _ := bf.entryAt(int(off))
+			e := boundsEntry{at: bf.dataAt + int64(i)*int64(bf.nb), max: m, crc: crc}
+			if !yield(termKey{string(field), string(term)}, e) {
+				return
+			}
+		}
+	}
+}
+
+// find looks the term up in the directory.
+func (bf *boundsFile) find(k termKey) (boundsEntry, bool) {
+	i, ok := slices.BinarySearchFunc(bf.starts, k, func(off uint32, k termKey) int {
+		field, term, _, _, _ := bf.entryAt(int(off))
+		switch {
+		case string(field) < k.field:
+			return -1
+		case string(field) > k.field:
+			return 1
+		case string(term) < k.term:
+			return -1
+		case string(term) > k.term:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return boundsEntry{}, false
+	}
+	_, _, m, crc, _ := bf.entryAt(int(bf.starts[i]))
+	return boundsEntry{at: bf.dataAt + int64(i)*int64(bf.nb), max: m, crc: crc}, true
+}
+
 // read gives the term's bounds, none (nil bytes) when the file has none
 // for it or its bytes are not those written.
 func (bf *boundsFile) read(k termKey) blockBounds {
-	e, ok := bf.terms[k]
+	e, ok := bf.find(k)
 	if !ok {
 		return blockBounds{}
 	}

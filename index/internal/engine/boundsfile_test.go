@@ -3,7 +3,10 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -212,7 +215,7 @@ func TestStoredBoundsRankTheSame(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, entry := range bf.terms {
+			for _, entry := range bf.entries() {
 				for j := entry.at; j < entry.at+int64(bf.nb); j++ {
 					b[j] /= 4
 				}
@@ -464,7 +467,7 @@ func TestBoundsOfFieldsAtOnce(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", path, err)
 			}
-			for k := range bf.terms {
+			for k := range bf.entries() {
 				if bf.read(k).q == nil {
 					t.Errorf("%s: bounds of %v not read back", path, k)
 				}
@@ -482,5 +485,56 @@ func TestBoundsOfFieldsAtOnce(t *testing.T) {
 		if fields[f] == 0 {
 			t.Errorf("no bounds of field %s kept (%v)", f, fields)
 		}
+	}
+}
+
+// TestBoundsDirectoryOrder checks that a term is found in a bounds file's
+// directory by halves, the entries in the order of their fields and
+// terms, and that a directory out of that order is not trusted.
+func TestBoundsDirectoryOrder(t *testing.T) {
+	const nb, stamp, crc = 3, 7, 9
+	file := func(keys ...termKey) string {
+		var dir, data []byte
+		for i, k := range keys {
+			q := []byte{0, byte(100 + i), 255}
+			for _, s := range []string{k.field, k.term} {
+				dir = binary.AppendUvarint(dir, uint64(len(s)))
+				dir = append(dir, s...)
+			}
+			dir = binary.LittleEndian.AppendUint32(dir, math.Float32bits(float32(i+1)))
+			dir = binary.LittleEndian.AppendUint32(dir, crc32.Checksum(q, castagnoli))
+			data = append(data, q...)
+		}
+		head := []byte(boundsMagic)
+		for _, v := range []uint64{stamp, crc, uint64(blockShift), nb, uint64(len(keys)), uint64(len(dir))} {
+			head = binary.AppendUvarint(head, v)
+		}
+		head = append(head, dir...)
+		head = binary.LittleEndian.AppendUint32(head, crc32.Checksum(head, castagnoli))
+		path := filepath.Join(t.TempDir(), "seg.zap.bounds")
+		mustWrite(t, path, append(head, data...))
+		return path
+	}
+	keys := []termKey{{"p", "to chuc"}, {"x", "chức"}, {"x", "tổ"}, {"x", "tổng"}, {"xt", "a"}}
+	bf, err := openBoundsFile(file(keys...), stamp, crc, nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		b := bf.read(k)
+		if b.q == nil || b.q[1] != byte(100+i) || b.level[255] != float32(i+1) {
+			t.Errorf("%v: bounds %v, want those of entry %d", k, b.q, i)
+		}
+	}
+	for _, k := range []termKey{{"p", "to"}, {"x", "a"}, {"x", "tổ "}, {"y", "tổ"}, {"", ""}} {
+		if b := bf.read(k); b.q != nil {
+			t.Errorf("%v: found %v, want none", k, b.q)
+		}
+	}
+	if _, err := openBoundsFile(file(keys[1], keys[0], keys[2]), stamp, crc, nb); !errors.Is(err, errBoundsFile) {
+		t.Errorf("directory out of order: %v, want errBoundsFile", err)
+	}
+	if _, err := openBoundsFile(file(keys[0], keys[0]), stamp, crc, nb); !errors.Is(err, errBoundsFile) {
+		t.Errorf("a term twice: %v, want errBoundsFile", err)
 	}
 }
