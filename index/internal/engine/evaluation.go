@@ -248,10 +248,7 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 	// The best matches, read until none of them is a match whose phrase
 	// is unread (decidePhrases): a window of the best that grows until it
 	// holds enough that hold their phrases (nextWindow).
-	window := ev.keep
-	if s.open != nil {
-		window = nextWindow(ev.keep, 0, ev.sampleShare(), window)
-	}
+	window := ev.firstWindow(s)
 	failedAll := 0 // the documents read so far that did not hold them
 	for {
 		h := &hitHeap{less: ev.ranksBelow()}
@@ -300,6 +297,25 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 		window = nextWindow(ev.keep, held, float64(held)/float64(held+failedAll), window)
 	}
 	return nil
+}
+
+// firstWindow is the window of rankPhase's first round: the best keep,
+// and, when a phrase left open in the segment has had none of its best
+// read yet (only its sample, sampleOpen), as many more as the sample says
+// will not hold it (nextWindow). The best of a phrase an earlier search
+// read (the same words typed on, a page turned) hold it or have left the
+// match: a wider window would only score more blocks, a fifth more for a
+// common phrase at a million documents.
+func (ev *evaluation) firstWindow(s *segEval) int {
+	if s.open == nil {
+		return ev.keep
+	}
+	for _, p := range s.openPhrases {
+		if known := s.info.phraseKnown(signature(p.phrase)); known.checked.GetCardinality() > uint64(known.sampled) {
+			return ev.keep
+		}
+	}
+	return nextWindow(ev.keep, 0, ev.sampleShare(), ev.keep)
 }
 
 // nextWindow is the window of rankPhase's next round, when held of the
