@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -175,22 +178,8 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 	if !req.NoFacets {
 		out.Facets = splitFacets(c.Facets, req.FacetSize)
 	}
-	hl := newHighlighter(clauses)
-	for _, h := range c.Hits[min(offset, len(c.Hits)):] {
-		hit, err := a.store.hit(h.ID, hl)
-		if err != nil {
-			if errors.Is(err, ErrNotFound) {
-				continue // deleted since the index was read
-			}
-			return nil, 0, err
-		}
-		hit.Score = h.Score
-		if hit.TwinOf != "" {
-			if hit.Twins, err = a.groupMembers(ctx, hit.TwinOf); err != nil {
-				return nil, 0, err
-			}
-		}
-		out.Hits = append(out.Hits, hit)
+	if out.Hits, err = a.readHits(ctx, c.Hits[min(offset, len(c.Hits)):], clauses); err != nil {
+		return nil, 0, err
 	}
 	out.Took = time.Since(start)
 	unsure := 0
@@ -198,6 +187,54 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 		unsure = c.Counts[0]
 	}
 	return out, unsure, nil
+}
+
+// readHits reads what a page shows of each hit found (its summary, its
+// snippet and its twins), in order, side by side on up to four
+// processors, each with a highlighter of its own. A hit deleted since the
+// index was read is left out. Read one after another, the 20 hits of a
+// search at a million documents were a tenth of a whole `search`
+// process, with the other core idle.
+func (a *Archive) readHits(ctx context.Context, found []engine.Hit, clauses []clause) ([]Hit, error) {
+	hits := make([]Hit, len(found))
+	errs := make([]error, len(found))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 4, len(found)) {
+		wg.Go(func() {
+			hl := newHighlighter(clauses)
+			for i := int(next.Add(1) - 1); i < len(found); i = int(next.Add(1) - 1) {
+				hits[i], errs[i] = a.readHit(ctx, found[i], hl)
+			}
+		})
+	}
+	wg.Wait()
+	var out []Hit
+	for i := range found {
+		switch {
+		case errors.Is(errs[i], ErrNotFound):
+			continue // deleted since the index was read
+		case errs[i] != nil:
+			return nil, errs[i]
+		}
+		out = append(out, hits[i])
+	}
+	return out, nil
+}
+
+// readHit reads what a page shows of one hit found.
+func (a *Archive) readHit(ctx context.Context, h engine.Hit, hl *highlighter) (Hit, error) {
+	hit, err := a.store.hit(h.ID, hl)
+	if err != nil {
+		return Hit{}, err
+	}
+	hit.Score = h.Score
+	if hit.TwinOf != "" {
+		if hit.Twins, err = a.groupMembers(ctx, hit.TwinOf); err != nil {
+			return Hit{}, err
+		}
+	}
+	return hit, nil
 }
 
 // defaultPhraseBudget is how many texts a search reads, at most, to
