@@ -331,25 +331,42 @@ var fixedPhrases = sync.OnceValue(func() [][]string {
 	return out
 })
 
+// fixedPhrase is a fixed phrase with its words folded, to compare.
+type fixedPhrase struct {
+	words, folded []string
+}
+
+// fixedByFirst are the fixed phrases by their first word folded, each
+// word's in the order of fixedPhrases.
+var fixedByFirst = sync.OnceValue(func() map[string][]fixedPhrase {
+	out := map[string][]fixedPhrase{}
+	for _, p := range fixedPhrases() {
+		f := fixedPhrase{words: p, folded: make([]string, len(p))}
+		for k, w := range p {
+			f.folded[k] = vntext.Fold(w)
+		}
+		out[f.folded[0]] = append(out[f.folded[0]], f)
+	}
+	return out
+})
+
 // fixedCase returns, for each word of an upper-case name, its fixed
-// spelling when it is part of a proper phrase or a province's name, else "".
+// spelling when it is part of a proper phrase or a province's name, else
+// "". The words are folded once and each is looked up among the phrases
+// it may begin: comparing every phrase at every word, folding both each
+// time, was 2.3% of an import's CPU once the provinces' names joined the
+// phrases.
 func fixedCase(words []string) []string {
 	out := make([]string, len(words))
-	all := fixedPhrases()
+	folded := make([]string, len(words))
+	for i, w := range words {
+		folded[i] = vntext.Fold(w)
+	}
+	byFirst := fixedByFirst()
 	for i := range words {
-		for _, p := range all {
-			if i+len(p) > len(words) {
-				continue
-			}
-			match := true
-			for k, w := range p {
-				if vntext.Fold(words[i+k]) != vntext.Fold(w) {
-					match = false
-					break
-				}
-			}
-			if match {
-				copy(out[i:], p)
+		for _, p := range byFirst[folded[i]] {
+			if i+len(p.words) <= len(words) && slices.Equal(folded[i:i+len(p.words)], p.folded) {
+				copy(out[i:], p.words)
 			}
 		}
 	}
