@@ -338,5 +338,6 @@ func nextWindow(keep, held int, rate float64, window int) int {
 	}
 	need := float64(keep - held)
 	fail := need * (1 - rate) / rate
-	return min(held+int(need+math.Ceil(1.5*fail))+1, 16*max(window, keep))
+	most := 16 * max(window, keep)
+	return held + 1 + int(min(need+math.Ceil(1.5*fail), float64(most-held-1)))
 }

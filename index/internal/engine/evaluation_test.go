@@ -27,6 +27,7 @@ func TestNextWindow(t *testing.T) {
 		{"none held", 20, 0, 80, 0, 320, 320},
 		{"one in eight held", 20, 10, 80, 0.125, 90, 200},
 		{"one short", 1, 0, 1, 0.99, 2, 3},
+		{"a sample of several phrases all but none held", 20, 0, 20, 1e-30, 21, 320},
 	} {
 		got := nextWindow(c.keep, c.held, c.rate, c.window)
 		if got < c.atLeast || got > c.atMost || got <= c.held {
