@@ -67,7 +67,11 @@ func readArticle(d *doc, hint Hint, r *Result) {
 		// date of its text is a birth date or a cited paper's, not its own
 		r.Date, r.Year = Value{a.date, confDerived}, a.year
 		why := "ngày của văn bản ban hành kèm theo"
-		if a.date == "" {
+		switch {
+		case a.date == "" && a.year == 0:
+			r.Date.Confidence = confGuess
+			why += " để trống, cả năm (bản dự thảo)"
+		case a.date == "":
 			r.Date.Confidence = confGuess
 			why += " để trống (bản dự thảo), chỉ có năm"
 		}

@@ -368,7 +368,12 @@ type attachment struct {
 // attachedRe matches an attachment line with the date of the paper it
 // goes with; the day and month may be blank ("ngày   tháng   năm 2025",
 // "ngày / /2026", "ngày /10/2025").
-var attachedRe = lazyre.New(`^\(?\s*(?:(?:[Bb]an hành|BAN HÀNH)\s+)?(?:[Kk]èm theo|KÈM THEO)\s.{0,160}?(?:ngày|NGÀY)[\s._…]*(\d{0,2})[\s._…]*(?:tháng|THÁNG|/|-)[\s._…]*(\d{0,2})[\s._…]*(?:năm|NĂM|/|-)[\s._…]*(\d{4})`)
+var attachedRe = lazyre.New(`^\(?\s*(?:(?:[Bb]an hành|BAN HÀNH|[Pp]hê duyệt|PHÊ DUYỆT|[Cc]ông nhận|CÔNG NHẬN)\s+)?(?:[Kk]èm theo|KÈM THEO)\s.{0,160}?(?:ngày|NGÀY)[\s._…]*(\d{0,2})[\s._…]*(?:tháng|THÁNG|/|-)[\s._…]*(\d{0,2})[\s._…]*(?:năm|NĂM|/|-)[\s._…]*(\d{4})`)
+
+// blankAttachedRe matches an attachment line whose date is blank whole,
+// the year too: "(Kèm theo Quyết định số ... /QĐ-UBND ngày... tháng...
+// năm ...", a draft that says nothing of when it will be signed.
+var blankAttachedRe = lazyre.New(`^\(?\s*(?:(?:[Bb]an hành|BAN HÀNH|[Pp]hê duyệt|PHÊ DUYỆT|[Cc]ông nhận|CÔNG NHẬN)\s+)?(?:[Kk]èm theo|KÈM THEO)\s.{0,160}?(?:ngày|NGÀY)[\s._…]*(?:tháng|THÁNG)[\s._…]*(?:năm|NĂM)[\s._…]*(?:\)|$|của|CỦA)`)
 
 // attachedSearch is how far from the top an attachment line is looked for.
 const attachedSearch = 30
@@ -397,6 +402,9 @@ func findAttachment(lines []string) attachment {
 			}
 		}
 		if m == nil {
+			if blankAttachedRe.MatchString(s) {
+				return attachment{ok: true, line: i}
+			}
 			continue
 		}
 		date, year, _, unread := headerDate(m[1], m[2], m[3])

@@ -122,6 +122,10 @@ func TestAttachedPapers(t *testing.T) {
 			"2025-06-30", 2025, 0.7, "kèm theo"},
 		{"charter of the association alone: the day it was adopted, a guess", charter("", "ngày 18 tháng 12 năm 2024"),
 			"2024-12-18", 2024, 0.5, "thông qua"},
+		{"charter 'approved with' a draft decision", charter("(Phê duyệt kèm theo Quyết định số /QĐ-UBND ngày / /2025\n\ncủa Chủ tịch UBND tỉnh Phú Yên)", "ngày 28 tháng 11 năm 2025"),
+			"", 2025, 0.9, "để trống"},
+		{"charter of a draft decision whose year is blank too", charter("(Kèm theo Quyết định số ... /QĐ-UBND ngày... tháng... năm ...\n\ncủa Chủ tịch Ủy ban nhân dân tỉnh Phú Yên)", "ngày 18 tháng 12 năm 2024"),
+			"", 0, 0.9, "để trống"},
 		{"list annexed to a draft decision, with birth dates",
 			"DANH SÁCH TRÍCH NGANG BAN VẬN ĐỘNG THÀNH LẬP HỘI NUÔI ONG TỈNH ĐỒNG NAI\n(Kèm theo Quyết định số /QĐ-UBND ngày / /2026 của Chủ tịch UBND tỉnh Đồng Nai)\n\n" +
 				"STT\nHọ và tên\nNgày sinh\n1\nNguyễn Văn Hai\n30/7/1962\n2\nLê Thị Ba\n14/2/1970\n",
@@ -150,6 +154,9 @@ func TestTitlesOfCharterAndRules(t *testing.T) {
 		{"charter 'recognised with' a decision", header + "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)\n\nQUỸ BẢO TRỢ TRẺ EM TỈNH PHÚ YÊN\n\n" +
 			"(Được công nhận kèm theo Quyết định số /QĐ-UBND,\n\nngày tháng năm 2026 của Chủ tịch UBND tỉnh Phú Yên)" + body,
 			"Điều lệ", "Điều lệ (SỬA ĐỔI, BỔ SUNG) QUỸ BẢO TRỢ TRẺ EM TỈNH PHÚ YÊN"},
+		{"charter 'approved with' a decision", header + "ĐIỀU LỆ\n\nLIÊN ĐOÀN CẦU LÔNG TỈNH PHÚ YÊN\n\n" +
+			"(Phê duyệt kèm theo Quyết định số /QĐ-UBND ngày tháng năm 2026\n\ncủa Chủ tịch Ủy ban nhân dân tỉnh Phú Yên)" + body,
+			"Điều lệ", "Điều lệ LIÊN ĐOÀN CẦU LÔNG TỈNH PHÚ YÊN"},
 		{"charter 'issued with' a decision", header + "ĐIỀU LỆ\n\nHỘI CÂY CẢNH TỈNH PHÚ YÊN\n\n" +
 			"(Được ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 02/3/2026 của Chủ tịch UBND tỉnh)" + body,
 			"Điều lệ", "Điều lệ HỘI CÂY CẢNH TỈNH PHÚ YÊN"},

@@ -589,6 +589,8 @@ func dateWhy(hd *doc, h header, r *Result, where func(int) string) string {
 		return "dòng địa danh, ngày tháng, " + where(h.dateAt)
 	case h.attach.ok && r.Date.Text != "":
 		return "ngày của văn bản ban hành kèm theo, " + where(h.attach.line)
+	case h.attach.ok && h.attach.year == 0:
+		return "ngày của văn bản ban hành kèm theo để trống, cả năm (bản dự thảo), " + where(h.attach.line)
 	case h.attach.ok:
 		return "ngày của văn bản ban hành kèm theo để trống (bản dự thảo), chỉ có năm, " + where(h.attach.line)
 	case r.dateSigned && r.Date.Text != "":

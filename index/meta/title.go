@@ -769,7 +769,7 @@ func tableHead(s string) bool {
 
 // issuedWith reports the line of an annex or a list that names the paper
 // it is issued with: "(Kèm theo Quyết định số ...)", "(Ban hành kèm theo
-// ...)".
+// ...)", "(Phê duyệt kèm theo ...)".
 func issuedWith(s string) bool {
 	if !strings.HasPrefix(s, "(") {
 		return false
@@ -780,7 +780,13 @@ func issuedWith(s string) bool {
 		f = skipWords(rest, 2)
 		f = strings.TrimSpace(f)
 	}
-	return strings.HasPrefix(f, "kem theo") || strings.HasPrefix(f, "ban hanh kem") || strings.HasPrefix(f, "dinh kem")
+	for _, verb := range []string{"ban hanh ", "phe duyet ", "cong nhan "} {
+		// "(Phê duyệt kèm theo Quyết định số ...)": the verb of the decision
+		if rest, ok := strings.CutPrefix(f, verb); ok && strings.HasPrefix(rest, "kem ") {
+			return true
+		}
+	}
+	return strings.HasPrefix(f, "kem theo") || strings.HasPrefix(f, "dinh kem")
 }
 
 // restatedRe matches what the heading of an older paper, or of a copy
