@@ -449,7 +449,9 @@ func plainSubject(lines []string, h header, code number) string {
 			continue
 		}
 		s := strings.TrimSpace(cells[0].text)
-		if nationalLine(lines[i]) || strings.HasPrefix(s, "Kính gửi") || subjectEnd(cells) {
+		if nationalLine(lines[i]) || strings.HasPrefix(s, "Kính gửi") || subjectEnd(cells) || placeDate(strings.TrimSpace(lines[i])) != nil {
+			// the place and date line ends the subject, a draft's too,
+			// whose blanks split it into cells ("Sơn La, ngày      tháng")
 			t := strings.Join(parts, " ")
 			if len(parts) == 0 || strings.HasSuffix(t, ".") || utf8.RuneCountInString(t) > 250 {
 				return "" // a sentence, not a subject
@@ -1233,6 +1235,9 @@ func endsVV(t string) bool {
 	if _, _, ok := headerNumber(t); ok && !strings.HasPrefix(t, "số ") {
 		return true // not a letter the subject cites, wrapped: "V/v triển khai Công văn" over "số 3653/VPCP-CĐS"
 	}
+	if blankNumberRe.MatchString(t) {
+		return true // a draft's number cell under its subject: "Số:      /UBND-NC"
+	}
 	_, ok := nationalPart(foldWords(t))
 	return ok
 }
@@ -1292,7 +1297,7 @@ func readVV(lines []string, under int) string {
 			if placeDate(t) != nil && vvGoesOnAfter(lines, j) {
 				continue // OCR put the date line of the right column inside the subject
 			}
-			if endsVV(t) || strings.HasSuffix(parts[len(parts)-1], ".") {
+			if endsVV(t) || endsVV(strings.TrimSpace(lines[j])) || strings.HasSuffix(parts[len(parts)-1], ".") {
 				break // the subject's sentence has ended
 			}
 			if blank && !carriesOn(parts[len(parts)-1], t) && !(utf8.RuneCountInString(t) < 40 && !strings.ContainsAny(t, ".:;")) {
