@@ -296,7 +296,9 @@ func readTitle(d *doc, h header, hint Hint, r *Result) (why string) {
 	if r.Type.Text == "" && letterWithoutSubject(d.lines, h, code) {
 		r.Type = Value{"Công văn", confDerived}
 	}
-	if hint.Title != "" {
+	if hint.Title != "" && (h.issuer == "" || foldWords(hint.Title) != foldWords(h.issuer)) {
+		// a file whose title property is its issuer's name, as office
+		// templates leave it ("ỦY BAN NHÂN DÂN TỈNH ..."), names no subject
 		r.Title = Value{strings.TrimSpace(hint.Title), confGuess}
 		if isHTML(hint.FileName) { // the only format whose reader gives a title
 			return "không thấy trích yếu trong văn bản, lấy tiêu đề của trang web"
