@@ -223,6 +223,7 @@ func isAcronym(w string) bool {
 		return false
 	}
 	vowel := false
+	vowels := 0
 	for _, r := range w {
 		if (r < 'A' || r > 'Z') && r != 'Đ' {
 			return false
@@ -231,9 +232,12 @@ func isAcronym(w string) bool {
 		if v && vowel {
 			return false // "VIEN": a word OCR read without its marks
 		}
+		if v {
+			vowels++
+		}
 		vowel = v
 	}
-	return true
+	return vowels < 3 // "KARATE": a foreign word, spoken as it is written
 }
 
 // acronymPart reports a piece of an abbreviation joined by "&": an
@@ -481,20 +485,21 @@ func splitSyllables(w string) []string {
 }
 
 // likelyGlued reports whether syllables found in a word are words OCR
-// glued: one at least is a header word, and each that starts with a
-// vowel is one ("ỦY"), where a misread word falls apart at a vowel
-// ("TRUYÈN" as "TRUY", "ÈN").
+// glued: half of them at least are header words, and each that starts
+// with a vowel is one ("ỦY"), where a misread word falls apart at a vowel
+// ("TRUYÈN" as "TRUY", "ÈN"), and a foreign word into syllables of which
+// one is a header word by chance ("KARATE" as "KA", "RA", "TE").
 func likelyGlued(parts []string) bool {
-	known := false
+	known := 0
 	for _, p := range parts {
 		f := vntext.Fold(p)
 		if headerWords()[f] {
-			known = true
+			known++
 		} else if strings.IndexByte("aeiouy", f[0]) >= 0 {
 			return false
 		}
 	}
-	return known
+	return known > 0 && 2*known >= len(parts)
 }
 
 // headerWords are the folded syllables that names of issuing bodies are

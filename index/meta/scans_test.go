@@ -344,10 +344,16 @@ func TestSplitSyllables(t *testing.T) {
 	for w, want := range map[string]string{
 		"BANNHÂN": "BAN NHÂN", "TỈNHỦYHÀTIÊN": "TỈNH ỦY HÀ TIÊN", "NHÂNDÂN": "NHÂN DÂN",
 		"TRUYÈN": "TRUYÈN", "UBMTTQ": "UBMTTQ", "NGHIÊNG": "NGHIÊNG", "THƯỜNG": "THƯỜNG", "BCHQSTP": "BCHQSTP",
+		"KARATE": "KARATE", "TỈNHLÂMĐÒNG": "TỈNH LÂM ĐÒNG",
 	} {
 		if got := strings.Join(splitSyllables(w), " "); got != want {
 			t.Errorf("splitSyllables(%q) = %q, want %q", w, got, want)
 		}
+	}
+	// a foreign word of a sport's federation, in capitals, is no words glued
+	r := Read("UBND TỈNH ĐẮK NÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLIÊN ĐOÀN KARATE\nĐộc lập - Tự do - Hạnh phúc\nSố: 05/NQ-LĐKRT\nĐắk Nông, ngày 30 tháng 6 năm 2025\nNGHỊ QUYẾT\nVề việc tổ chức Đại hội\n", Hint{OCR: true})
+	if r.Issuer.Text != "Liên đoàn Karate" {
+		t.Errorf("issuer %q, want Liên đoàn Karate", r.Issuer.Text)
 	}
 }
 
