@@ -396,8 +396,10 @@ func (h *header) readNumberCell(c cell, f string) bool {
 			return true
 		}
 		if m := slashLostNumberRe.FindStringSubmatch(c.text); m != nil && strings.ContainsFunc(m[1], notLetter) {
-			if _, ok := typeByCode(m[2], false); ok {
-				h.numberSeen = true // "Só:#6` KH-TCTLNTW-C04": the digits unread, the slash lost
+			if _, ok := typeByCode(m[2], false); ok || utf8.RuneCountInString(m[2]) >= 3 && isUpperText(m[2]+m[3]) {
+				// "Só:#6` KH-TCTLNTW-C04": the digits unread, the slash
+				// lost; a letter's codes are its issuer's ("S£ LĐLSVN-BTV")
+				h.numberSeen = true
 				h.numberCodes = "/" + m[2] + "-" + m[3]
 				return true
 			}
@@ -434,8 +436,9 @@ func misreadTTr(codes, typeName string) string {
 
 // slashLostNumberRe matches a scanned number cell whose handwritten digits
 // OCR made junk of and whose slash it lost, the codes standing alone after
-// a space: "Só:#6` KH-TCTLNTW-C04". The first code must be a type's.
-var slashLostNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(\S{1,8})\s+(\p{Lu}\p{L}{0,4})-(\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*)\s*$`)
+// a space: "Só:#6` KH-TCTLNTW-C04". The first code must be a type's, or
+// in capitals an issuer's ("S£ LĐLSVN-BTV").
+var slashLostNumberRe = lazyre.New(`^(?:Số|SỐ|S[óòỏõọôồổỗộ])\s*:?\s*(\S{1,8})\s+(\p{Lu}\p{L}{0,9})-(\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*)\s*$`)
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 

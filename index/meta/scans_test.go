@@ -333,6 +333,12 @@ func TestScannedIssuerNoise(t *testing.T) {
 			t.Errorf("%q: type %q number %q, want Kế hoạch and no number", cell, r.Type.Text, r.Number.Text)
 		}
 	}
+	// a letter's number whose digits OCR made junk of and whose slash it
+	// lost is no part of the issuer over it
+	r0 := Read("LIÊN ĐOÀN LUẬT SƯ VIỆT NAM\nBAN THƯỜNG VỤ\nSố: S£ LĐLSVN-BTV\nV/v cho ý kiến về Đề án hợp nhất\nKính gửi: Đoàn Luật sư tỉnh Lâm Đồng\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 10 tháng 11 năm 2025\nBan Thường vụ nhận được Công văn.\n", Hint{OCR: true})
+	if r0.Issuer.Text != "Ban Thường vụ Liên đoàn Luật sư Việt Nam" || r0.Number.Text != "" || r0.Type.Text != "Công văn" {
+		t.Errorf("a junk number under the issuer: issuer %q number %q type %q", r0.Issuer.Text, r0.Number.Text, r0.Type.Text)
+	}
 	// "Về việc" far from the number is not a công văn's subject
 	r := Read("HỘI CỰU CHIẾN BINH\nXÃ AN PHÚ\nSố: 3/HCCB\n\nNội dung chung\n\nĐoạn một.\n\nĐoạn hai.\n\nVề việc tổ chức gặp mặt\n", Hint{})
 	if r.Title.Text == "Về việc tổ chức gặp mặt" {
