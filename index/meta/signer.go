@@ -674,8 +674,8 @@ func oldRecipientsHead(line string) bool {
 // two to six words, each starting with a capital letter, no digits.
 func isPersonName(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 6 {
-		return false
+	if len(words) < 2 || len(words) > 6 || provinceNames()[vntext.Fold(s)] {
+		return false // "Bình Thuận" on a line of its own, in a table over the signature
 	}
 	for _, w := range words {
 		if notNameWords[vntext.Key(w)] {
@@ -785,3 +785,15 @@ var notNameWords = map[string]bool{
 	vntext.Key("ủy"): true, "ban": true, "tịch": true, "huyện": true, "tỉnh": true, "xã": true,
 	"đảng": true, "phó": true, "bí": true, "chủ": true, "trưởng": true, "ký": true, "dấu": true, "nhận": true, "lưu": true,
 }
+
+// provinceNames are the folded names of the provinces (see provinces),
+// which are no person's name.
+var provinceNames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range strings.Split(provinces, "|") {
+		if p = strings.TrimSpace(p); p != "" {
+			m[vntext.Fold(p)] = true
+		}
+	}
+	return m
+})

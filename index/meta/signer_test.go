@@ -18,11 +18,28 @@ func TestIsPersonName(t *testing.T) {
 		"Lưu VP":          false,
 		"Nguyễn Văn 2":    false,
 		"An":              false,
+		"Bình Thuận":      false, // a province
+		"Lâm Đồng":        false,
 	}
 	for in, want := range tests {
 		if got := isPersonName(in); got != want {
 			t.Errorf("isPersonName(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestSignerUnderAList: a province's name wrapped onto a line of its own
+// in a list's table, over the signature, is no signer.
+func TestSignerUnderAList(t *testing.T) {
+	text := "UBND TỈNH PHÚ YÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHIỆP HỘI DU LỊCH\nĐộc lập - Tự do - Hạnh phúc\n\n" +
+		"DANH SÁCH BAN KIỂM TRA HIỆP HỘI DU LỊCH TỈNH PHÚ YÊN\nKHÓA III, NHIỆM KỲ (2025-2030)\n\nSTT\nHọ và tên\nĐơn vị\nChức danh\n\n" +
+		"1 | Trần Văn Hà\nGiám đốc Chi nhánh Công ty TNHH | Trưởng ban\nTM DV Du lịch Sao Biển\n\n" +
+		"2 | Lê Thị Mai | Giám đốc Công ty Bảo hiểm| Ủy viên\nPhú Yên\n\nt\n\n" +
+		"3 | Đỗ Văn Cường | Giám đốc Công ty Lữ hành | Ủy viên\nvà Sự kiện Phú Yên\n\n" +
+		"TM. BAN CHẤP HÀNH\n_NHIỆM KỲ II (2020-2025)\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\n\nsh r Nx\n\n=5 số bà\n\n`Võ Văn Tám\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Signer.Text != "Võ Văn Tám" {
+		t.Errorf("signer %q, want Võ Văn Tám", r.Signer.Text)
 	}
 }
 
