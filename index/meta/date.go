@@ -193,8 +193,9 @@ func readDate(d *doc, h header, ocr bool, r *Result) {
 			if own {
 				r.Date.Confidence = confHeader
 			}
-		} else if h.typeName == "Đơn" {
-			// a petition's place and date stand over its signature
+		} else if h.typeName == "Đơn" || h.typeName == "Giấy xác nhận" {
+			// a petition's place and date stand over its signature, and a
+			// confirmation's, laid out the same way
 			if date, year := signedPlaceDate(d.lines); date != "" || year != 0 {
 				r.Date, r.Year, r.dateSigned = Value{date, confGuess}, year, true
 			}

@@ -95,6 +95,20 @@ func TestPetitions(t *testing.T) {
 	}
 }
 
+// TestConfirmation reads a confirmation ("GIẤY XÁC NHẬN") a firm gives an
+// association: its type line, its subject, and its place and date, which
+// stand over its signature.
+func TestConfirmation(t *testing.T) {
+	text := "CÔNG TY TNHH MỘT THÀNH VIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHOA SEN PHÚ YÊN\nĐộc lập - Tự do - Hạnh phúc\n\n" +
+		"GIẤY XÁC NHẬN\nĐặt trụ sở Hội Cựu giáo chức tỉnh Phú Yên\n\nKính gửi: Hội Cựu giáo chức tỉnh Phú Yên\n\n" +
+		"Công ty đồng ý để Hội Cựu giáo chức tỉnh Phú Yên đặt trụ sở Văn phòng tại số 12 Lê Lợi, phường Tuy Hòa, từ năm 2024.\n\n" +
+		"Nơi nhận:\nPhú Yên, ngày 14 tháng 7 năm 2025\n- Như trên;\nGIÁM ĐỐC\n- Lưu: Công ty.\n\nTrần Văn Bảy\n"
+	r := Read(text, Hint{})
+	if r.Type.Text != "Giấy xác nhận" || r.Title.Text != "Giấy xác nhận đặt trụ sở Hội Cựu giáo chức tỉnh Phú Yên" || r.Date.Text != "2025-07-14" {
+		t.Errorf("type %q title %q date %q", r.Type.Text, r.Title.Text, r.Date.Text)
+	}
+}
+
 // TestAttachedPapers reads papers issued with a decision, a plan or a
 // letter ("(Kèm theo Quyết định số ... ngày ...)"): their date is that
 // paper's, a draft's blank while its day is blank; never the day a

@@ -23,7 +23,7 @@ var typeNames = []struct{ fold, name string }{
 	{"nghi dinh", "Nghị định"}, {"thong tu", "Thông tư"}, {"bo luat", "Bộ luật"}, {"luat", "Luật"},
 	{"phap lenh", "Pháp lệnh"}, {"hien phap", "Hiến pháp"}, {"van ban hop nhat", "Văn bản hợp nhất"},
 	{"an le", "Án lệ"}, {"giay moi", "Giấy mời"}, {"dieu le", "Điều lệ"}, {"lenh", "Lệnh"},
-	{"giay gioi thieu", "Giấy giới thiệu"}, {"quy trinh", "Quy trình"},
+	{"giay gioi thieu", "Giấy giới thiệu"}, {"giay xac nhan", "Giấy xác nhận"}, {"quy trinh", "Quy trình"},
 	// papers without a header of their own, issued with another or on
 	// their own: a list, an annex, an explanation, a summary table, a form
 	{"danh sach", "Danh sách"}, {"phu luc", "Phụ lục"}, {"ban giai trinh", "Giải trình"}, {"giai trinh", "Giải trình"},
