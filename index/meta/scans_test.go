@@ -339,6 +339,11 @@ func TestScannedIssuerNoise(t *testing.T) {
 	if r0.Issuer.Text != "Ban Thường vụ Liên đoàn Luật sư Việt Nam" || r0.Number.Text != "" || r0.Type.Text != "Công văn" {
 		t.Errorf("a junk number under the issuer: issuer %q number %q type %q", r0.Issuer.Text, r0.Number.Text, r0.Type.Text)
 	}
+	// marks OCR read beside the type word are no part of the title
+	r1 := Read("THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1234/QĐ-TTg\nHà Nội, ngày 14 tháng 10 năm 2025\nQUYÉT ĐỊNH : :\nVề việc thành lập Tổ công tác\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n", Hint{OCR: true})
+	if r1.Title.Text != "Quyết định về việc thành lập Tổ công tác" {
+		t.Errorf("title %q, want Quyết định về việc thành lập Tổ công tác", r1.Title.Text)
+	}
 	// "Về việc" far from the number is not a công văn's subject
 	r := Read("HỘI CỰU CHIẾN BINH\nXÃ AN PHÚ\nSố: 3/HCCB\n\nNội dung chung\n\nĐoạn một.\n\nĐoạn hai.\n\nVề việc tổ chức gặp mặt\n", Hint{})
 	if r.Title.Text == "Về việc tổ chức gặp mặt" {

@@ -145,6 +145,9 @@ func findTypeLine(lines []string) (int, string, string) {
 				words = strings.Count(t.name, " ") + 1 // "ĐƠN ĐỀ NGHỊ": "ĐỀ NGHỊ" is the rest
 			}
 			rest := strings.TrimSpace(skipWords(s, words))
+			if !strings.ContainsFunc(rest, isAlnum) {
+				rest = "" // marks OCR read beside the type word: "QUYÉT ĐỊNH : :"
+			}
 			return i, t.name, rest
 		}
 	}
