@@ -15,6 +15,7 @@ const headerLines = 16
 // header is what the top of a formal document says.
 type header struct {
 	national     bool   // a national header was found
+	nationalFull bool   // ... whole on one line: a "VIỆT NAM" alone later is no piece of it
 	numberSeen   bool   // the number cell was read, even a draft's blank one
 	numberNext   bool   // a bare "Số:": the number may stand on the next line
 	numberKind   string // the type named before "số" ("Luật số: ..."), or ""
@@ -322,8 +323,12 @@ func (h *header) readCell(c cell) bool {
 // readNational takes the national header or the motto, whole, wrapped
 // (f is the folded cell) or garbled by OCR.
 func (h *header) readNational(s, f string) bool {
+	if f == "viet nam" && h.nationalFull {
+		return false // the end of an issuer's name: "BƯU CHÍNH VIỄN THÔNG" over "VIỆT NAM"
+	}
 	if national, ok := nationalPart(f); ok {
 		h.national = h.national || national
+		h.nationalFull = h.nationalFull || strings.HasPrefix(f, "cong hoa xa hoi chu nghia viet nam")
 		return true
 	}
 	if s[0] == 'C' && strings.HasPrefix(f, "cong hoa xa ") {
@@ -619,6 +624,9 @@ func continuesOrg(prev, next string) bool {
 		return false
 	}
 	p := foldWords(prev)
+	if strings.HasSuffix(p, " viet nam") {
+		return false // a national body's name ends there; a unit of it follows ("VIÊN THÔNG LÂM ĐỒNG", as OCR read it)
+	}
 	for _, k := range []string{"uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd", "dang uy", "huyen uy", "tinh uy", "thanh uy"} {
 		if p == k {
 			return false // waits for its place, not for another name

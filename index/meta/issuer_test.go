@@ -87,6 +87,17 @@ func TestIssuerWrapsVietNam(t *testing.T) {
 			t.Errorf("%q: issuer %q, want %q", head, got, want)
 		}
 	}
+	// the group's name wraps round the national header, and its province's
+	// unit stands under it: "VIỆT NAM" alone after the whole national
+	// header ends the group's name
+	for _, unit := range []string{"VIỄN THÔNG ĐỒNG THÁP", "VIÊN THÔNG ĐỒNG THÁP"} { // as typed, and as OCR reads it
+		text := "TẬP ĐOÀN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBƯU CHÍNH VIỄN THÔNG\nĐộc lập - Tự do - Hạnh phúc\n\nVIỆT NAM\n" + unit + "\n\n" +
+			"Số: 1520/VNPT-ĐTP-KHKD\nĐồng Tháp, ngày 3 tháng 3 năm 2026\nV/v cung cấp dịch vụ hội nghị truyền hình\nKính gửi: Sở Nội vụ\n\nNội dung.\n"
+		r := Read(text, Hint{OCR: true})
+		if foldWords(r.Issuer.Text) != "vien thong dong thap" || foldWords(r.SuperiorIssuer.Text) != "tap doan buu chinh vien thong viet nam" {
+			t.Errorf("%s: issuer %q under %q, want Viễn thông Đồng Tháp under Tập đoàn Bưu chính Viễn thông Việt Nam", unit, r.Issuer.Text, r.SuperiorIssuer.Text)
+		}
+	}
 }
 
 // TestFilingCodeInTheIssuerColumn: a code alone on a line under the
