@@ -144,14 +144,21 @@ func findTypeLine(lines []string) (int, string, string) {
 			if lineTypes[t.name] {
 				words = strings.Count(t.name, " ") + 1 // "ĐƠN ĐỀ NGHỊ": "ĐỀ NGHỊ" is the rest
 			}
-			rest := strings.TrimSpace(skipWords(s, words))
-			if !strings.ContainsFunc(rest, isAlnum) {
-				rest = "" // marks OCR read beside the type word: "QUYÉT ĐỊNH : :"
-			}
-			return i, t.name, rest
+			return i, t.name, typeLineRest(s, words)
 		}
 	}
 	return -1, "", ""
+}
+
+// typeLineRest returns the words of the type line s after its first
+// words, its type's: none when they are only marks OCR read beside the
+// type word ("QUYÉT ĐỊNH : :").
+func typeLineRest(s string, words int) string {
+	rest := strings.TrimSpace(skipWords(s, words))
+	if !strings.ContainsFunc(rest, isAlnum) {
+		return ""
+	}
+	return rest
 }
 
 // receivedStamp reports the word of the stamp an office puts on a paper
