@@ -66,9 +66,13 @@ func numberInQuery(clauses []clause) []string {
 // bearersFirst moves the hits whose document bears the number (folded
 // syllables) to the front, keeping the order of both parts.
 func (s *store) bearersFirst(hits []engine.Hit, number []string) []engine.Hit {
+	bear := make([]bool, len(hits))
+	inParallel(len(hits), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+		bear[i] = s.bears(hits[i].ID, number)
+	})
 	var bearers, others []engine.Hit
-	for _, h := range hits {
-		if s.bears(h.ID, number) {
+	for i, h := range hits {
+		if bear[i] {
 			bearers = append(bearers, h)
 		} else {
 			others = append(others, h)

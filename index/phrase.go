@@ -412,10 +412,13 @@ func onlyPhrase(clauses []clause) []string {
 // their documents, best first; hits whose phrase stands alike keep their
 // order.
 func (s *store) byStanding(hits []engine.Hit, words []string) []engine.Hit {
-	sc := newPhraseScan(words, "")
+	rates := make([]float64, len(hits))
+	inParallel(len(hits), func() *phraseScan { return newPhraseScan(words, "") }, func(sc *phraseScan, i int) {
+		rates[i] = s.standing(hits[i].ID, sc)
+	})
 	standing := make(map[string]float64, len(hits))
-	for _, h := range hits {
-		standing[h.ID] = s.standing(h.ID, sc)
+	for i, h := range hits {
+		standing[h.ID] = rates[i]
 	}
 	out := slices.Clone(hits)
 	slices.SortStableFunc(out, func(a, b engine.Hit) int {

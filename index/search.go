@@ -5,12 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -190,25 +187,17 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 }
 
 // readHits reads what a page shows of each hit found (its summary, its
-// snippet and its twins), in order, side by side on up to four
-// processors, each with a highlighter of its own. A hit deleted since the
+// snippet and its twins), in order, side by side (inParallel), each
+// worker with a highlighter of its own. A hit deleted since the
 // index was read is left out. Read one after another, the 20 hits of a
 // search at a million documents were a tenth of a whole `search`
 // process, with the other core idle.
 func (a *Archive) readHits(ctx context.Context, found []engine.Hit, clauses []clause) ([]Hit, error) {
 	hits := make([]Hit, len(found))
 	errs := make([]error, len(found))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), 4, len(found)) {
-		wg.Go(func() {
-			hl := newHighlighter(clauses)
-			for i := int(next.Add(1) - 1); i < len(found); i = int(next.Add(1) - 1) {
-				hits[i], errs[i] = a.readHit(ctx, found[i], hl)
-			}
-		})
-	}
-	wg.Wait()
+	inParallel(len(found), func() *highlighter { return newHighlighter(clauses) }, func(hl *highlighter, i int) {
+		hits[i], errs[i] = a.readHit(ctx, found[i], hl)
+	})
 	var out []Hit
 	for i := range found {
 		switch {
