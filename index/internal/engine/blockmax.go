@@ -94,7 +94,7 @@ func (e *Engine) SetPlainRanking(on bool) { e.plainRank.Store(on) }
 // block is one block of a segment with the bound of its documents' scores.
 type block struct {
 	n     uint32  // its number: documents n<<blockShift up to (n+1)<<blockShift
-	bound float32 // rounded up
+	bound float32 // never below the most a document of the block scores (order)
 }
 
 // newBlockRanker reads, for rank, the bounds of each scoring term's blocks
@@ -763,8 +763,9 @@ func raiseTo(x *atomic.Uint64, score float64) {
 }
 
 // bounds gives, for each block of the segment, the most a document of it
-// gets from the term: the largest √freq·norm, rounded up to a float32 (or
-// above it, read from the bounds file). Read once per segment and term,
+// gets from the term: the largest √freq·norm, or a little above it (a
+// byte a block, quantize), whether read from the bounds file or worked
+// out from the postings. Read once per segment and term,
 // from the bounds file, the kept postings or the index; list is then the
 // postings they were read from (nil when the bounds were kept or read
 // from the file).

@@ -205,6 +205,7 @@ func (e *Engine) Search(ctx context.Context, snap *Snapshot, req Request) (out *
 	if ev.scored {
 		ev.weigh()
 	}
+	ev.share = ev.sampleShare()
 	if err := ev.eachSegment(ctx, (*segEval).rankPhase); err != nil {
 		return nil, err
 	}

@@ -29,6 +29,10 @@ type evaluation struct {
 	budget  int                 // Request.PhraseBudget
 	search  uint64              // which search this is (segCache.searches)
 	docs    uint64              // the snapshot's documents, deleted ones included
+	// share is sampleShare once every segment's matches are known, for
+	// the rank phase (firstWindow), which reading it segment by segment
+	// would race with the others' verifyOpen.
+	share float64
 
 	// floorBits is the float64 bits of the worst of the best hits of a
 	// segment whose best hits are full, 0 before (blockmax.go).
@@ -282,6 +286,9 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 		if err != nil {
 			return err
 		}
+		for _, p := range s.openPhrases {
+			s.info.phraseBestRead(signature(p.phrase))
+		}
 		held := len(h.hits) - int(failed.GetCardinality())
 		if held >= ev.keep || len(h.hits) < window {
 			top := &hitHeap{less: h.less}
@@ -300,22 +307,23 @@ func (s *segEval) rankPhase(ev *evaluation) error {
 }
 
 // firstWindow is the window of rankPhase's first round: the best keep,
-// and, when a phrase left open in the segment has had none of its best
-// read yet (only its sample, sampleOpen), as many more as the sample says
-// will not hold it (nextWindow). The best of a phrase an earlier search
-// read (the same words typed on, a page turned) hold it or have left the
-// match: a wider window would only score more blocks, a fifth more for a
-// common phrase at a million documents.
+// and, when a phrase left open in the segment has not had the best of its
+// candidates read by an earlier search's ranking (phraseDocs.bestRead),
+// as many more as its sample says will not hold it (nextWindow, at the
+// share ev.share). The best of a phrase an earlier search read (the same
+// words typed on, a page turned) hold it or have left the match: a wider
+// window would only score more blocks, a fifth more for a common phrase
+// at a million documents.
 func (ev *evaluation) firstWindow(s *segEval) int {
 	if s.open == nil {
 		return ev.keep
 	}
 	for _, p := range s.openPhrases {
-		if known := s.info.phraseKnown(signature(p.phrase)); known.checked.GetCardinality() > uint64(known.sampled) {
+		if s.info.phraseKnown(signature(p.phrase)).bestRead {
 			return ev.keep
 		}
 	}
-	return nextWindow(ev.keep, 0, ev.sampleShare(), ev.keep)
+	return nextWindow(ev.keep, 0, ev.share, ev.keep)
 }
 
 // nextWindow is the window of rankPhase's next round, when held of the

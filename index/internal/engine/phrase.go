@@ -66,6 +66,9 @@ type phraseDocs struct {
 	// sampled are how many open documents were read as a sample
 	// (sampleOpen), and held how many of them held the phrase.
 	sampled, held int
+	// bestRead says that a search's ranking read the best of its
+	// candidates (rankPhase): they hold it or have left the match.
+	bestRead bool
 }
 
 // maxPhrasesKept bounds how many phrases a segment remembers.
@@ -100,7 +103,8 @@ func (info *segInfo) phraseLearnt(key string, checked, holds, open *roaring.Bitm
 		}
 		return roaring.Or(a, b)
 	}
-	d = phraseDocs{checked: or(d.checked, checked), holds: or(d.holds, holds), open: or(d.open, open), sampled: d.sampled, held: d.held}
+	d = phraseDocs{checked: or(d.checked, checked), holds: or(d.holds, holds), open: or(d.open, open),
+		sampled: d.sampled, held: d.held, bestRead: d.bestRead}
 	if checked != nil && d.open.Intersects(checked) {
 		d.open = roaring.AndNot(d.open, checked)
 	}
@@ -387,6 +391,17 @@ func (s *segEval) sampleOpen(ev *evaluation) error {
 // sampleSize is about how many unread candidates of a phrase are read,
 // over all segments, to estimate how many of all hold it.
 const sampleSize = 48
+
+// phraseBestRead records that a search's ranking read the best of the
+// phrase's candidates (phraseDocs.bestRead).
+func (info *segInfo) phraseBestRead(key string) {
+	info.phraseMu.Lock()
+	defer info.phraseMu.Unlock()
+	if d, ok := info.phrases[key]; ok && !d.bestRead {
+		d.bestRead = true
+		info.phrases[key] = d
+	}
+}
 
 // phraseSampled adds a sample of a phrase's unread candidates read, and
 // how many of them held it.
