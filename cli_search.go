@@ -70,19 +70,16 @@ func (c *cli) search(ctx context.Context, args []string) error {
 	})
 }
 
-// yearRange reads search's -year: one year, or a range such as 2014-2016.
+// yearRange reads search's -year as the search box reads năm:: one
+// year, a range such as 2014-2016, or an open one, 2016- (2016 and after)
+// or ..2016 (up to the end of 2016).
 func yearRange(s string) ([]int, error) {
-	if s == "" {
+	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	a, b, isRange := strings.Cut(s, "-")
-	from, err1 := strconv.Atoi(strings.TrimSpace(a))
-	to, err2 := from, error(nil)
-	if isRange {
-		to, err2 = strconv.Atoi(strings.TrimSpace(b))
-	}
-	if err1 != nil || err2 != nil || to < from || to-from > 200 {
-		return nil, badArgs{fmt.Sprintf("search: -year %q", s)}
+	from, to, err := index.ParseYears(strings.TrimSpace(s))
+	if err != nil {
+		return nil, badArgs{lang.L("search: -year “{{.Arg}}” không hợp lệ; ghi như -year 2014, -year 2014-2016, -year 2016- (từ 2016 trở về sau) hoặc -year ..2016 (đến hết 2016).", map[string]any{"Arg": s})}
 	}
 	var years []int
 	for y := from; y <= to; y++ {

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -86,5 +89,69 @@ func TestShowSignerTitle(t *testing.T) {
 	}
 	if strings.Contains(out, "Người ký:") || !title {
 		t.Errorf("show:\n%s", out)
+	}
+}
+
+// TestSearchYearFlagOpenRanges: -year takes what the search box's năm:
+// takes, the open ranges too (2016- is 2016 and after, ..2016 up to the
+// end of 2016), and finds what năm: finds; the help shows the open ranges
+// for -year and for năm: in each language, and every -year example it
+// shows is taken; a year that is no year is a usage mistake that says how
+// to write one.
+func TestSearchYearFlagOpenRanges(t *testing.T) {
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	archive := filepath.Join(t.TempDir(), "kho")
+	dated := func(number, day string, year int) string {
+		return fmt.Sprintf("HUYỆN ỦY CHỢ MỚI\nSố %s\nChợ Mới, ngày %s năm %d\n\nBÁO CÁO\nKết quả công tác dân vận năm %d\n\nCông tác dân vận được chú trọng.\n", number, day, year, year)
+	}
+	dir := writeFiles(t, map[string]string{
+		"a.txt": dated("05-BC/HU", "3 tháng 1", 2014),
+		"b.txt": dated("06-BC/HU", "4 tháng 2", 2016),
+		"c.txt": dated("07-BC/HU", "5 tháng 3", 2018),
+	})
+	if code, out, errOut := run(t, archive, "import", dir); code != 0 {
+		t.Fatalf("import: exit %d %s %s", code, out, errOut)
+	}
+	count := func(args ...string) string {
+		t.Helper()
+		code, out, errOut := run(t, archive, append([]string{"search", "-limit", "5"}, args...)...)
+		if code != 0 {
+			t.Errorf("search %q: exit %d %s", args, code, errOut)
+		}
+		first, _, _ := strings.Cut(out, " kết quả")
+		return first
+	}
+	for year, want := range map[string]string{"2016-": "2", "2016..": "2", "..2016": "2", "2017-": "1", "..2015": "1", "2014-2016": "2", "2019-": "0"} {
+		if got := count("-year", year, "dân vận"); got != want {
+			t.Errorf("search -year %s: %s found, want %s", year, got, want)
+		}
+		if box := count("dân vận năm:" + year); box != count("-year", year, "dân vận") {
+			t.Errorf("search -year %s found %s, năm:%s %s", year, count("-year", year, "dân vận"), year, box)
+		}
+	}
+	for _, l := range []string{"vi", "en"} {
+		t.Setenv("KHOVANBAN_LANG", l)
+		_, help, _ := run(t, archive, "help", "search")
+		examples := regexp.MustCompile(`-year (\.\.\d{4}|\d{4}(?:-\d{4}|-|\.\.)?)`).FindAllStringSubmatch(help, -1)
+		var shown []string
+		for _, m := range examples {
+			shown = append(shown, m[1])
+			if code, out, errOut := run(t, archive, "search", "-year", m[1], "dân vận"); code != 0 {
+				t.Errorf("%s: the help's -year %s: exit %d %s %s", l, m[1], code, out, errOut)
+			}
+		}
+		for _, want := range []string{"2014-2016", "2016-", "..2016"} {
+			if !slices.Contains(shown, want) {
+				t.Errorf("%s: the help shows -year %q, not %q", l, shown, want)
+			}
+			if !strings.Contains(help, "năm:"+want) {
+				t.Errorf("%s: the help's filters in the query have no năm:%s:\n%s", l, want, help)
+			}
+		}
+	}
+	t.Setenv("KHOVANBAN_LANG", "vi")
+	code, _, errOut := run(t, archive, "search", "-year", "201-", "x")
+	if code != 2 || !strings.Contains(errOut, "-year 2016- (từ 2016 trở về sau)") {
+		t.Errorf("search -year 201-: exit %d %q", code, errOut)
 	}
 }

@@ -346,9 +346,15 @@ func syllables(s string) []string {
 // 2216, năm:..2016 is 1816 to 2016. It is also the widest range typed.
 const openYears = 200
 
-// parseYears reads "2014", "2014-2016" or "2014..2016", and the open
-// ranges "2016-" or "2016.." (that year and after) and "..2016" or
-// "-2016" (up to that year).
+// ParseYears reads a year filter as the query's năm: takes it: "2014",
+// "2014-2016" or "2014..2016", and the open ranges "2016-" or "2016.."
+// (that year and after) and "..2016" or "-2016" (up to that year). It
+// gives the first and last year, both included; a value it cannot read
+// is a *QueryError of code QueryBadYear. The command line's -year reads
+// its value with it, so that it means what the search box means.
+func ParseYears(v string) (from, to int, err error) { return parseYears(v) }
+
+// parseYears is ParseYears.
 func parseYears(v string) (from, to int, err error) {
 	bad := &QueryError{Code: QueryBadYear, Arg: v}
 	a, b, ok := strings.Cut(v, "..")
