@@ -293,7 +293,6 @@ func TestCategoriesWindowShowsNamesWhole(t *testing.T) {
 // reload of the list keeps them too (usertest s26: they were lost).
 func TestLanguageKeepsTheRulesBeingTyped(t *testing.T) {
 	h := newHarness(t, true)
-	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
 	cw := h.v.showCategories()
 	tab := cw.tabs[classify.Campaign]
 	h.settle(func() bool { return len(tab.items) > 2 })
@@ -312,12 +311,7 @@ func TestLanguageKeepsTheRulesBeingTyped(t *testing.T) {
 	if c, _ := tab.current(); c.Name != chosen || tab.rules.Text != typed {
 		t.Errorf("after a reload: %q chosen (was %q), rules %q", c.Name, chosen, tab.rules.Text)
 	}
-	old := h.v
-	f := h.v.showSettings()
-	f.language.SetSelectedIndex(1) // English
-	f.onSave()
-	h.settle(func() bool { return h.s.view != old })
-	h.v = h.s.view
+	h.toEnglish()
 	again := cw.tabs[classify.Campaign]
 	if again == tab {
 		t.Fatal("the window was not built again")
@@ -377,3 +371,4 @@ func TestClosingAsksBeforeLosingTypedRules(t *testing.T) {
 		t.Error("Bỏ, không lưu left the window open")
 	}
 }
+

@@ -393,6 +393,19 @@ func translationPairs(t *testing.T) (vi, en map[string]bool) {
 	return vi, en
 }
 
+// toEnglish chooses English in the settings and saves, as a person does,
+// and waits for the screen built again in it, which becomes h.v; the test
+// is back in Vietnamese when it ends.
+func (h *harness) toEnglish() {
+	h.t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	old := h.v
+	f := h.v.showSettings()
+	f.language.SetSelectedIndex(1) // English
+	f.onSave()
+	h.settle(func() bool { return h.s.view != old })
+	h.v = h.s.view
+}
+
 // TestLanguageKeepsTheFormBeingTyped: a note typed in the edit form, not
 // saved yet, is still there, in the form open again over the same
 // document, after the language changes and the window is built again
@@ -400,7 +413,6 @@ func translationPairs(t *testing.T) (vi, en map[string]bool) {
 // where the menu is the system's, Cài đặt… is reachable over the form).
 func TestLanguageKeepsTheFormBeingTyped(t *testing.T) {
 	h := newHarness(t, true)
-	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
 	d := h.openFirst("nêu gương")
 	form := h.v.showEdit(d)
 	const note = "Đã gửi bản chính cho Văn phòng Huyện ủy ngày 3/12"
@@ -412,12 +424,7 @@ func TestLanguageKeepsTheFormBeingTyped(t *testing.T) {
 	} else {
 		form.campaigns.group.SetSelected(append(slices.Clone(form.campaigns.group.Selected), picked))
 	}
-	old := h.v
-	f := h.v.showSettings()
-	f.language.SetSelectedIndex(1) // English
-	f.onSave()
-	h.settle(func() bool { return h.s.view != old })
-	h.v = h.s.view
+	h.toEnglish()
 	h.settle(func() bool { return h.idle() && h.v.reader.doc != nil && h.v.editing != nil })
 	again := h.v.editing
 	if again.doc.ID != d.ID {
