@@ -32,6 +32,27 @@ type categoriesWindow struct {
 	// changed receives after each change is applied (tests wait on it).
 	changed  chan error
 	closeBtn *widget.Button
+	// form is the name form open in the window (Thêm…, Đổi tên…, Gộp
+	// vào…), and kept the one that was open when the window was emptied:
+	// the window built again over the same archive (a change of language)
+	// opens it again with what was typed in it (usertest s26: a name
+	// typed was lost when the language changed).
+	form, kept *openForm
+}
+
+// openForm is a form open in the categories window: reopen shows it again
+// in tab, a tab of the window built again, with what is typed in it now.
+type openForm struct {
+	kind    classify.Kind
+	archive *index.Archive
+	reopen  func(tab *categoryTab)
+}
+
+// takeForm is the form open in the window, if any, forgotten.
+func (cw *categoriesWindow) takeForm() *openForm {
+	f := cw.form
+	cw.form = nil
+	return f
 }
 
 // showInfo shows a message in the window.
@@ -93,6 +114,11 @@ func (cw *categoriesWindow) window() fyne.Window { return cw.w }
 
 // attach shows the campaigns and topics of v's archive.
 func (cw *categoriesWindow) attach(v *view) {
+	form := cw.takeForm()
+	if form == nil {
+		form = cw.kept
+	}
+	cw.kept = nil
 	clearOverlays(cw.w)
 	cw.v = v
 	cw.w.SetTitle(lang.L("Phong trào và chủ đề"))
@@ -118,10 +144,17 @@ func (cw *categoriesWindow) attach(v *view) {
 		container.NewTabItem(lang.L("Chủ đề"), cw.tabs[classify.Topic].content()),
 	)))
 	cw.reload()
+	if form != nil && form.archive == v.arc {
+		form.reopen(cw.tabs[form.kind])
+	}
 }
 
-// detach empties the window while the archive is being changed.
+// detach empties the window while the archive is being changed; the form
+// open in it is kept for attach.
 func (cw *categoriesWindow) detach() {
+	if f := cw.takeForm(); f != nil {
+		cw.kept = f
+	}
 	clearOverlays(cw.w)
 	cw.v = nil
 	cw.w.SetContent(detachedContent())
@@ -458,7 +491,14 @@ func (t *categoryTab) onAdd() {
 	if t.stale() || t.refuseReadOnly() {
 		return
 	}
+	t.askAdd("", "")
+}
+
+// askAdd is onAdd's form, with typed in the name and parent chosen ("" for
+// none).
+func (t *categoryTab) askAdd(typed, parentName string) {
 	name := newDialogEntry()
+	name.SetText(typed)
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Tên"), name)}
 	parent := newSelectBox(nil, nil)
 	if t.kind == classify.Campaign {
@@ -468,6 +508,9 @@ func (t *categoryTab) onAdd() {
 		}
 		parent.Options = append([]string{lang.L("(không có)")}, names...)
 		parent.SetSelectedIndex(0)
+		if i := slices.Index(names, parentName); i >= 0 {
+			parent.SetSelectedIndex(i + 1)
+		}
 		items = append(items, widget.NewFormItem(lang.L("Thuộc phong trào"), parent))
 	}
 	t.askForm(lang.L("Thêm mới"), lang.L("Thêm"), items, name, fyne.NewSize(640, 260), func() {
@@ -480,19 +523,31 @@ func (t *categoryTab) onAdd() {
 			c.Parent = parent.Selected
 		}
 		t.cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: t.kind, Category: c})
+	}, func(tab *categoryTab) {
+		chosen := ""
+		if parent.SelectedIndex() > 0 {
+			chosen = parent.Selected
+		}
+		tab.askAdd(name.Text, chosen)
 	})
 }
 
 // askForm shows a form in the window, with the keyboard in first; onOK
 // runs when it is confirmed and the archive it was asked over is still
-// the one shown.
-func (t *categoryTab) askForm(title, confirm string, items []*widget.FormItem, first fyne.Focusable, size fyne.Size, onOK func()) {
+// the one shown. reopen shows it again, with what is typed in it, in a
+// tab of the window built again (the cw.form).
+func (t *categoryTab) askForm(title, confirm string, items []*widget.FormItem, first fyne.Focusable, size fyne.Size, onOK func(), reopen func(*categoryTab)) {
+	form := &openForm{kind: t.kind, archive: t.archive, reopen: reopen}
 	d := dialog.NewForm(title, confirm, lang.L("Hủy"), items, func(ok bool) {
+		if t.cw.form == form {
+			t.cw.form = nil
+		}
 		if ok && !t.stale() {
 			onOK()
 		}
 	}, t.cw.w)
 	d.Resize(size)
+	t.cw.form = form
 	t.cw.keys.show(t.cw.w, d, nil, first)
 }
 
@@ -501,13 +556,19 @@ func (t *categoryTab) onRename() {
 	if !ok || t.refuseReadOnly() {
 		return
 	}
+	t.askRename(c.Name, c.Name)
+}
+
+// askRename is onRename's form for the category named old, typed in the
+// new name.
+func (t *categoryTab) askRename(old, typed string) {
 	name := newDialogEntry()
-	name.SetText(c.Name)
+	name.SetText(typed)
 	t.askForm(lang.L("Đổi tên"), lang.L("Đổi tên"), []*widget.FormItem{widget.NewFormItem(lang.L("Tên mới"), name)}, name, fyne.NewSize(640, 200), func() {
-		if n := strings.Join(strings.Fields(name.Text), " "); n != "" && n != c.Name {
-			t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: c.Name, NewName: n})
+		if n := strings.Join(strings.Fields(name.Text), " "); n != "" && n != old {
+			t.cw.apply(index.RegistryOp{Op: index.OpRename, Kind: t.kind, Name: old, NewName: n})
 		}
-	})
+	}, func(tab *categoryTab) { tab.askRename(old, name.Text) })
 }
 
 func (t *categoryTab) onMerge() {
@@ -521,13 +582,22 @@ func (t *categoryTab) onMerge() {
 			names = append(names, o.Name)
 		}
 	}
+	t.askMerge(c.Name, names, "")
+}
+
+// askMerge is onMerge's form for the category named from, into one of
+// names, chosen the one already chosen.
+func (t *categoryTab) askMerge(from string, names []string, chosen string) {
 	into := newSelectBox(names, nil)
-	label := lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(c.Name, 200)})
+	if chosen != "" {
+		into.SetSelected(chosen)
+	}
+	label := lang.L("Gộp “{{.Name}}” vào", map[string]any{"Name": fitText(from, 200)})
 	t.askForm(lang.L("Gộp vào"), lang.L("Gộp"), []*widget.FormItem{widget.NewFormItem(label, into)}, into, fyne.NewSize(700, 220), func() {
 		if into.Selected != "" {
-			t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: c.Name, NewName: into.Selected})
+			t.cw.apply(index.RegistryOp{Op: index.OpMerge, Kind: t.kind, Name: from, NewName: into.Selected})
 		}
-	})
+	}, func(tab *categoryTab) { tab.askMerge(from, names, into.Selected) })
 }
 
 func (t *categoryTab) onDelete() {

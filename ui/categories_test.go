@@ -372,3 +372,98 @@ func TestClosingAsksBeforeLosingTypedRules(t *testing.T) {
 	}
 }
 
+// TestLanguageKeepsTheNameBeingTyped: a name typed in the campaigns
+// window's Thêm… or Đổi tên… form, the parent chosen, and the campaign
+// chosen in Gộp vào…, are still there in the form open again in the new
+// language after the language changes (the window is built again, and
+// Cài đặt… is reachable from the main window meanwhile); the form then
+// saves what was typed (usertest s26: the name typed was lost).
+func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
+	h := newHarness(t, true)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 1 })
+	form := func(button string) (*dialogEntry, *selectBox, *widget.Button) {
+		t.Helper()
+		h.settle(func() bool { return h.idle() && cw.v == h.v })
+		top := cw.w.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatal("the form is gone")
+		}
+		var entry *dialogEntry
+		if e := findAll[*dialogEntry](top); len(e) > 0 {
+			entry = e[0]
+		}
+		var box *selectBox
+		if b := findAll[*selectBox](top); len(b) > 0 {
+			box = b[0]
+		}
+		return entry, box, findButton(t, top, button)
+	}
+	saved := func() {
+		t.Helper()
+		h.settle(func() bool { return len(cw.changed) > 0 })
+		if err := <-cw.changed; err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	const name = "Dân vận khéo ở ấp Bình Hòa"
+	tab.onAdd()
+	entry, parent, _ := form("Thêm")
+	test.Type(entry, name)
+	parent.SetSelected(hcm)
+	h.toEnglish()
+	entry, parent, add := form("Add")
+	if entry == nil || entry.Text != name || parent == nil || parent.Selected != hcm {
+		t.Fatalf("after the change the form reads %v, %v", entry, parent)
+	}
+	test.Tap(add)
+	saved()
+	if i := slices.IndexFunc(h.arc.Categories(classify.Campaign), func(c classify.Category) bool { return c.Name == name }); i < 0 || h.arc.Categories(classify.Campaign)[i].Parent != hcm {
+		t.Fatalf("%q not added under %q", name, hcm)
+	}
+
+	topics := cw.tabs[classify.Topic]
+	h.settle(func() bool { return len(topics.items) > 1 })
+	topics.list.Select(0)
+	old := topics.items[0].Name
+	topics.onRename()
+	entry, _, _ = form("Rename")
+	entry.SetText("Y tế cơ sở")
+	h.chooseLanguage(0)
+	entry, _, rename := form("Đổi tên")
+	if entry == nil || entry.Text != "Y tế cơ sở" {
+		t.Fatalf("after the change the rename form reads %v", entry)
+	}
+	test.Tap(rename)
+	saved()
+	names := func() (out []string) {
+		for _, c := range h.arc.Categories(classify.Topic) {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	if got := names(); !slices.Contains(got, "Y tế cơ sở") || slices.Contains(got, old) {
+		t.Fatalf("%q not renamed: %q", old, got)
+	}
+
+	topics = cw.tabs[classify.Topic]
+	h.settle(func() bool { return h.idle() && len(topics.items) > 2 })
+	topics.list.Select(0)
+	from, into := topics.items[0].Name, topics.items[2].Name
+	topics.onMerge()
+	_, box, _ := form("Gộp")
+	box.SetSelected(into)
+	h.toEnglish()
+	_, box, merge := form("Merge")
+	if box == nil || box.Selected != into {
+		t.Fatalf("after the change the merge form reads %v", box)
+	}
+	test.Tap(merge)
+	saved()
+	if got := names(); slices.Contains(got, from) || !slices.Contains(got, into) {
+		t.Fatalf("%q not merged into %q: %q", from, into, got)
+	}
+}

@@ -396,11 +396,15 @@ func translationPairs(t *testing.T) (vi, en map[string]bool) {
 // toEnglish chooses English in the settings and saves, as a person does,
 // and waits for the screen built again in it, which becomes h.v; the test
 // is back in Vietnamese when it ends.
-func (h *harness) toEnglish() {
+func (h *harness) toEnglish() { h.chooseLanguage(1) }
+
+// chooseLanguage is toEnglish for the language of the settings' list at i
+// (0 Tiếng Việt, 1 English).
+func (h *harness) chooseLanguage(i int) {
 	h.t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
 	old := h.v
 	f := h.v.showSettings()
-	f.language.SetSelectedIndex(1) // English
+	f.language.SetSelectedIndex(i)
 	f.onSave()
 	h.settle(func() bool { return h.s.view != old })
 	h.v = h.s.view
