@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -252,28 +253,77 @@ func (p *picker) onUp() {
 	p.canvas.Focus(p.list)
 }
 
-// onPathTyped opens a folder typed in the path box, or ticks a file.
+// onPathTyped opens a folder typed in the path box, or takes a file: a
+// file to import is ticked, a file to open (a backup, a pack) is opened,
+// a file to save (new or not) is saved there (usertest s26: Enter on a
+// whole path did not open it).
 func (p *picker) onPathTyped(text string) {
-	text = strings.TrimSpace(text)
+	text = typedPath(text)
 	st, err := os.Stat(text)
+	dir, name := filepath.Dir(text), filepath.Base(text)
 	switch {
+	case err == nil && st.IsDir():
+		p.open(text)
+		p.canvas.Focus(p.list)
+	case p.opt.mode == pickSave && isDir(dir) && p.offers(name):
+		// Saved there under that name; a file that is there is asked
+		// about. A name without the extension is taken as a folder
+		// mistyped, not saved as a file.
+		p.open(dir)
+		p.name.SetText(name)
+		p.onConfirm()
 	case err != nil:
 		p.fail(text, cannotRead(text, err))
 		p.canvas.Focus(p.list)
-	case st.IsDir():
-		p.open(text)
-		p.canvas.Focus(p.list)
-	case p.opt.mode != pickDir && p.offers(filepath.Base(text)):
-		p.open(filepath.Dir(text))
+	case p.opt.mode != pickDir && p.offers(name):
+		p.open(dir)
 		if !slices.Contains(p.chosen, text) {
 			p.toggle(text)
 		}
+		if p.opt.mode == pickOne {
+			p.onConfirm()
+			return
+		}
+		if i := slices.IndexFunc(p.entries, func(e pickEntry) bool { return e.path == text }); i >= 0 {
+			p.list.ScrollTo(i)
+		}
 	default:
 		// The folder of the file is shown, so the path box and the list agree.
-		p.open(filepath.Dir(text))
+		p.open(dir)
 		p.path.SetText(text)
 		p.status.SetText(lang.L("Không nhập được loại tệp này: {{.Path}}", map[string]any{"Path": text}))
 	}
+}
+
+// typedPath is the path typed or pasted in the path box, without the
+// quotes that Windows' "Copy as path" puts round it, from the file://
+// address a file manager copies, and with ~ as the home folder.
+func typedPath(text string) string {
+	text = strings.TrimSpace(text)
+	if len(text) >= 2 && (text[0] == '"' || text[0] == '\'') && text[len(text)-1] == text[0] {
+		text = strings.TrimSpace(text[1 : len(text)-1])
+	}
+	if len(text) > 7 && strings.EqualFold(text[:7], "file://") {
+		if u, err := url.Parse("file://" + text[7:]); err == nil && u.Path != "" {
+			text = u.Path
+			if runtime.GOOS == "windows" {
+				text = strings.TrimPrefix(text, "/") // /C:/Users
+			}
+			text = filepath.FromSlash(text)
+		}
+	}
+	if text == "~" || strings.HasPrefix(text, "~/") || strings.HasPrefix(text, "~"+string(filepath.Separator)) {
+		if home, err := os.UserHomeDir(); err == nil {
+			text = filepath.Join(home, text[1:])
+		}
+	}
+	return text
+}
+
+// isDir reports whether path is a folder.
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 // activate is a tap, Enter or Space on row i: a folder opens, a file is

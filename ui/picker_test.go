@@ -667,3 +667,69 @@ func TestOneFilePickerHasNoTickBoxes(t *testing.T) {
 		t.Error("the import's picker lost its tick boxes")
 	}
 }
+
+// TestPickerTypedPathOpensOnEnter: a whole path typed in the path box and
+// Enter (typed, through the dialog's keys) does what a person asked for:
+// a backup's or a pack's file is opened at once, a file to save is saved
+// there, a folder opens; a path copied with quotes ("Copy as path" on
+// Windows), as a file:// address or starting with ~ is taken too
+// (usertest s26: a full path typed did not open on Enter).
+func TestPickerTypedPathOpensOnEnter(t *testing.T) {
+	h := newHarness(t, false)
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	writeTree(t, dir, map[string]string{"sao luu/kho.zip": "PK", "a/b/tb-2.txt": notice("2")})
+	c := h.win.Canvas()
+	enter := func(p *picker, typed string) {
+		t.Helper()
+		c.Focus(p.path)
+		p.path.SetText("")
+		test.Type(p.path, typed)
+		typeKey(t, c, fyne.KeyReturn)
+	}
+	var got []string
+	use := func(paths []string) { got = paths }
+
+	backup := filepath.Join(dir, "sao luu", "kho.zip")
+	for _, typed := range []string{backup, `"` + backup + `"`, "file://" + strings.ReplaceAll(filepath.ToSlash(backup), " ", "%20"), "~/sao luu/kho.zip"} {
+		got = nil
+		p := h.s.pickOwn(pickOptions{mode: pickOne, title: "t", confirm: "c", exts: []string{".zip"}}, use)
+		enter(p, typed)
+		if !slices.Equal(got, []string{backup}) {
+			t.Errorf("restore, %q and Enter: opened %q", typed, got)
+		}
+		if c.Overlays().Top() != nil {
+			t.Errorf("restore, %q and Enter: the picker is still open", typed)
+			clearOverlays(h.win)
+		}
+	}
+
+	got = nil
+	p := h.s.pickOwn(pickOptions{mode: pickSave, title: "t", confirm: "c", exts: []string{".kvbpack"}, name: "goi"}, use)
+	enter(p, filepath.Join(dir, "a", "gui-huyen.kvbpack"))
+	if !slices.Equal(got, []string{filepath.Join(dir, "a", "gui-huyen.kvbpack")}) {
+		t.Errorf("save, a whole path and Enter: saved to %q (the picker at %q, name %q, %q)", got, p.dir, p.name.Text, p.problem.Text)
+	}
+	clearOverlays(h.win)
+	// A folder mistyped is no file to save.
+	got = nil
+	p = h.s.pickOwn(pickOptions{mode: pickSave, title: "t", confirm: "c", exts: []string{".kvbpack"}, name: "goi"}, use)
+	enter(p, filepath.Join(dir, "sao lu"))
+	if got != nil || !strings.Contains(p.problem.Text, "Không có thư mục") {
+		t.Errorf("save, a folder mistyped and Enter: saved to %q, %q", got, p.problem.Text)
+	}
+	clearOverlays(h.win)
+
+	p = h.s.pickOwn(pickOptions{mode: pickImport, title: "t", confirm: "c"}, use)
+	for _, typed := range []string{`"` + filepath.Join(dir, "a", "b") + `"`, "~/a/b/"} {
+		enter(p, typed)
+		if filepath.Clean(p.dir) != filepath.Join(dir, "a", "b") || p.failed != "" {
+			t.Errorf("import, %q and Enter: at %q, %q", typed, p.dir, p.failed)
+		}
+	}
+	enter(p, filepath.Join(dir, "a", "b", "tb-2.txt"))
+	if !slices.Equal(p.chosen, []string{filepath.Join(dir, "a", "b", "tb-2.txt")}) {
+		t.Errorf("import, a file's path and Enter: chosen %q", p.chosen)
+	}
+	clearOverlays(h.win)
+}
