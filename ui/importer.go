@@ -282,6 +282,27 @@ func (run *importRun) finish() {
 	run.progress.end(line, warn, run.showReport)
 }
 
+// notImported names, for the strip, the files not imported as the
+// report's head does, each kind there is after a comma: "không nhập được"
+// in the strip was "không đọc được" in the report for the same files
+// (usertest s26).
+func notImported(failed, unsupported, skipped int) string {
+	var parts []string
+	if failed > 0 {
+		parts = append(parts, lang.L("{{.Count}} không đọc được", map[string]any{"Count": formatCount(failed)}))
+	}
+	if unsupported > 0 {
+		parts = append(parts, lang.L("{{.Count}} không phải loại tệp nhận được", map[string]any{"Count": formatCount(unsupported)}))
+	}
+	if skipped > 0 {
+		parts = append(parts, lang.L("{{.Count}} bỏ qua", map[string]any{"Count": formatCount(skipped)}))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(parts, ", ")
+}
+
 // texts are what an import that ended did, in the language now in use:
 // the head of its report, the strip's line, and whether the strip warns.
 func (run *importRun) texts() (summary, line string, warn bool) {
@@ -314,13 +335,13 @@ func (run *importRun) texts() (summary, line string, warn bool) {
 	}
 	total := rep.Added + rep.Duplicates + failed + skipped + rep.Unsupported + left
 	counts := map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Failed": formatCount(failed), "Unsup": formatCount(rep.Unsupported),
-		"Skipped": formatCount(skipped), "Bad": formatCount(failed + skipped + rep.Unsupported), "Left": formatCount(left),
+		"Skipped": formatCount(skipped), "Bad": notImported(failed, rep.Unsupported, skipped), "Left": formatCount(left),
 		"Total": formatCount(total)}
 	summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} tệp đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.", counts)
-	line = messages.N("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được.", added, counts)
+	line = messages.N("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có{{.Bad}}.", added, counts)
 	if rep.Cancelled {
 		summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} tệp đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua; {{.Left}} tệp chưa nhập.", counts)
-		line = messages.N("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có, {{.Bad}} không nhập được, {{.Left}} tệp chưa nhập.", added, counts)
+		line = messages.N("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có{{.Bad}}, {{.Left}} tệp chưa nhập.", added, counts)
 	}
 	summary += " " + messages.N("Cộng {{.Total}} tệp.", total, counts)
 	if rep.Cancelled {

@@ -611,8 +611,48 @@ func TestImportReportOneAccount(t *testing.T) {
 			t.Errorf("the report counts the files another way (%q):\n%s", other, summary)
 		}
 	}
-	if want := "Đã dừng nhập: thêm 76 văn bản (79 tệp), 11 tệp thêm vào văn bản đã có, 120 đã có, 0 không nhập được, 30 tệp chưa nhập."; line != want {
+	if want := "Đã dừng nhập: thêm 76 văn bản (79 tệp), 11 tệp thêm vào văn bản đã có, 120 đã có, 30 tệp chưa nhập."; line != want {
 		t.Errorf("strip %q, want %q", line, want)
+	}
+}
+
+// TestImportStripAgreesWithTheReport: the strip names the files not
+// imported with the report's words, each kind there is, in Vietnamese and
+// English (usertest s26: the strip said "không nhập được" where the report
+// said "không đọc được" of the same files), and says nothing of none.
+func TestImportStripAgreesWithTheReport(t *testing.T) {
+	h := newHarness(t, false)
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	for _, c := range []struct {
+		lang          string
+		rep           index.ImportReport
+		line, summary []string
+		not           []string
+	}{
+		{"vi", index.ImportReport{Added: 5, Failed: 2}, []string{"Nhập xong: thêm 5 văn bản, 0 đã có, 2 không đọc được."}, []string{"2 không đọc được"}, nil},
+		{"vi", index.ImportReport{Added: 5, Failed: 2, Unsupported: 1, Skipped: 3}, []string{", 2 không đọc được, 1 không phải loại tệp nhận được, 3 bỏ qua."},
+			[]string{"2 không đọc được", "1 không phải loại tệp nhận được", "3 bỏ qua"}, nil},
+		{"vi", index.ImportReport{Added: 5, Duplicates: 1}, []string{"Nhập xong: thêm 5 văn bản, 1 đã có."}, nil, []string{"không"}},
+		{"en", index.ImportReport{Added: 5, Failed: 2, Unsupported: 1}, []string{"2 could not be read", "1 of a kind not accepted"}, []string{"could not be read: 2", "of a kind not accepted: 1"}, []string{"not imported"}},
+	} {
+		messages.UseLanguage(c.lang)
+		run := &importRun{v: h.v, report: &c.rep}
+		summary, line, _ := run.texts()
+		for _, w := range c.line {
+			if !strings.Contains(line, w) {
+				t.Errorf("%s %+v: the strip %q lacks %q", c.lang, c.rep, line, w)
+			}
+		}
+		for _, w := range c.summary {
+			if !strings.Contains(summary, w) {
+				t.Errorf("%s %+v: the report %q lacks %q", c.lang, c.rep, summary, w)
+			}
+		}
+		for _, w := range append(c.not, "không nhập được") {
+			if strings.Contains(line, w) {
+				t.Errorf("%s %+v: the strip %q says %q", c.lang, c.rep, line, w)
+			}
+		}
 	}
 }
 
