@@ -72,16 +72,7 @@ func (cw *categoriesWindow) onEscape() {
 // cross), after asking when rules typed in it are not saved: one Escape
 // threw them away (usertest s26).
 func (cw *categoriesWindow) requestClose() {
-	var names []string
-	for _, kind := range []classify.Kind{classify.Campaign, classify.Topic} {
-		t := cw.tabs[kind]
-		if t == nil || !t.typed {
-			continue
-		}
-		if c, ok := t.current(); ok && t.rules.Text != formatRules(c.Rules) {
-			names = append(names, "“"+c.Name+"”")
-		}
-	}
+	names := cw.unsavedRules()
 	if len(names) == 0 {
 		cw.w.Close()
 		return
@@ -97,6 +88,22 @@ func (cw *categoriesWindow) requestClose() {
 	ask.SetConfirmImportance(widget.DangerImportance)
 	ask.SetDismissText(lang.L("Tiếp tục sửa"))
 	cw.keys.showKeyed(cw.w, ask, ask.Hide, ask.Hide, nil)
+}
+
+// unsavedRules names, quoted, the campaigns and topics whose rules are
+// typed in the window and not saved.
+func (cw *categoriesWindow) unsavedRules() []string {
+	var names []string
+	for _, kind := range []classify.Kind{classify.Campaign, classify.Topic} {
+		t := cw.tabs[kind]
+		if t == nil || !t.typed {
+			continue
+		}
+		if c, ok := t.current(); ok && t.rules.Text != formatRules(c.Rules) {
+			names = append(names, "“"+c.Name+"”")
+		}
+	}
+	return names
 }
 
 // onShowCategories opens the campaigns and topics window.

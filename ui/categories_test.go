@@ -467,3 +467,63 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 		t.Fatalf("%q not merged into %q: %q", from, into, got)
 	}
 }
+
+// TestQuitAsksBeforeLosingTypedRules: quitting (Thoát, Ctrl+Q, the main
+// window's cross) with rules typed in the campaigns window and not saved,
+// or changes in the edit form, asks first, naming what would be lost;
+// Escape and "Tiếp tục sửa" keep everything open, "Bỏ, không lưu" quits;
+// with nothing typed it quits at once (usertest s26: quitting closed the
+// campaigns window without a word, where closing it alone asked).
+func TestQuitAsksBeforeLosingTypedRules(t *testing.T) {
+	h := newHarness(t, true)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > 0 })
+	tab.list.Select(0)
+	name := tab.items[0].Name
+	quit := func() (*session, *bool) {
+		// A main window of its own (the harness's is closed by the test).
+		w := test.NewWindow(nil)
+		s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
+		s.view, s.windows = h.v, h.s.windows
+		shut := false
+		w.SetOnClosed(func() { shut = true })
+		s.onCloseRequested()
+		return s, &shut
+	}
+	if _, shut := quit(); !*shut {
+		t.Fatal("with nothing typed, quitting asked")
+	}
+
+	test.Type(tab.rules, "\ncụm từ: ngày hội đại đoàn kết")
+	typed := tab.rules.Text
+	s, shut := quit()
+	top := s.win.Canvas().Overlays().Top()
+	if *shut || top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Quy tắc vừa gõ cho “"+name+"”") {
+		t.Fatalf("quitting with rules typed: closed %v, asked %v", *shut, top)
+	}
+	s.keys.typed(s.win.Canvas(), &fyne.KeyEvent{Name: fyne.KeyEscape})
+	if *shut || s.win.Canvas().Overlays().Top() != nil || tab.rules.Text != typed {
+		t.Fatalf("Escape: closed %v, question still up %v, rules %q", *shut, s.win.Canvas().Overlays().Top() != nil, tab.rules.Text)
+	}
+	s.onCloseRequested()
+	test.Tap(findButton(t, s.win.Canvas().Overlays().Top(), "Tiếp tục sửa"))
+	if *shut || tab.rules.Text != typed {
+		t.Fatalf("Tiếp tục sửa: closed %v, rules %q", *shut, tab.rules.Text)
+	}
+	s.onCloseRequested()
+	test.Tap(findButton(t, s.win.Canvas().Overlays().Top(), "Bỏ, không lưu"))
+	if !*shut {
+		t.Fatal("Bỏ, không lưu did not quit")
+	}
+
+	// The edit form's changes are asked about too.
+	tab.list.Select(0) // the saved rules again
+	d := h.openFirst("nêu gương")
+	form := h.v.showEdit(d)
+	form.entries[index.FieldNotes].SetText("Đã gửi bản chính")
+	s, shut = quit()
+	if top := s.win.Canvas().Overlays().Top(); *shut || top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "bảng sửa chưa được lưu") {
+		t.Fatalf("quitting with the edit form changed: closed %v, asked %v", *shut, top)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -70,10 +71,54 @@ func Run(a fyne.App, cfg Config) {
 	s.closeArchive()
 }
 
-// onCloseRequested closes the window, after asking when an import is
-// under way: closing stops it, and the files not reached yet are not
-// imported (those in are kept; importing the same files again skips them).
+// onCloseRequested closes the window (Thoát, Ctrl+Q, the title bar's
+// cross), after asking when something typed and not saved would be lost
+// (unsaved), then when an import is under way: closing stops it, and the
+// files not reached yet are not imported (those in are kept; importing the
+// same files again skips them).
 func (s *session) onCloseRequested() {
+	lost, cw := s.unsaved()
+	if len(lost) == 0 {
+		s.closeUnlessImporting()
+		return
+	}
+	ask := dialog.NewConfirm(lang.L("Bỏ những gì đã sửa?"), strings.Join(lost, " ")+" "+lang.L("Thoát bây giờ thì mất các thay đổi đó."),
+		func(discard bool) {
+			switch {
+			case discard:
+				s.closeUnlessImporting()
+			case cw != nil:
+				cw.w.RequestFocus() // back to the rules
+			}
+		}, s.win)
+	ask.SetConfirmText(lang.L("Bỏ, không lưu"))
+	ask.SetConfirmImportance(widget.DangerImportance)
+	ask.SetDismissText(lang.L("Tiếp tục sửa"))
+	// Enter and Escape go back to what is being typed, as when the
+	// campaigns window or the edit form alone is closed.
+	s.keys.showKeyed(s.win, ask, ask.Hide, ask.Hide, nil)
+}
+
+// unsaved says what is typed and not saved that quitting would lose: the
+// edit form's changes, rules typed in the campaigns window (then cw is
+// that window). Quitting closed the campaigns window without a word, when
+// closing it alone asked (usertest s26).
+func (s *session) unsaved() (lost []string, cw *categoriesWindow) {
+	if v := s.view; v != nil && v.editing != nil && !v.editing.saving && v.editing.changed() {
+		lost = append(lost, lang.L("Những gì vừa gõ hoặc đánh dấu trong bảng sửa chưa được lưu."))
+	}
+	if w, ok := findWindow[*categoriesWindow](s); ok {
+		if names := w.unsavedRules(); len(names) > 0 {
+			lost = append(lost, lang.L("Quy tắc vừa gõ cho {{.Names}} trong cửa sổ Phong trào và chủ đề chưa được lưu.", map[string]any{"Names": strings.Join(names, ", ")}))
+			cw = w
+		}
+	}
+	return lost, cw
+}
+
+// closeUnlessImporting closes the window, after asking when an import is
+// under way.
+func (s *session) closeUnlessImporting() {
 	v := s.view
 	if v == nil || v.importing == nil {
 		s.win.Close()
