@@ -25,16 +25,7 @@ func TestCategoriesWindow(t *testing.T) {
 	h.settle(func() bool { return len(tab.items) > 0 && len(cw.tabs[classify.Topic].items) > 0 })
 
 	// A local slogan under the Hồ Chí Minh campaign.
-	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
-	name := "3 không - 3 cần - 3 quyết tâm"
-	cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: classify.Campaign, Category: classify.Category{
-		Name: name, Kind: classify.Campaign, Parent: hcm,
-		Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
-	}})
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err != nil {
-		t.Fatal(err)
-	}
+	_, name := addSlogan(t, h, cw)
 	h.settle(func() bool {
 		return slices.ContainsFunc(tab.items, func(c index.CategoryCount) bool { return c.Name == name && c.Documents >= 3 })
 	})
@@ -48,10 +39,7 @@ func TestCategoriesWindow(t *testing.T) {
 	tab.rules.SetText("một trong: " + name + "; ba không ba cần")
 	before := &tab.items[0] // the list read again after the save is another
 	tab.onSaveRules()
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err != nil {
-		t.Fatal(err)
-	}
+	changed(t, h, cw)
 	// The campaign stays chosen, with its new rules; rules refused keep
 	// what was typed, to be corrected (usertest finding 45: the pane
 	// emptied and the typing was lost).
@@ -89,15 +77,9 @@ func TestCategoriesWindow(t *testing.T) {
 
 	// Rename, then delete.
 	cw.apply(index.RegistryOp{Op: index.OpRename, Kind: classify.Campaign, Name: name, NewName: "Ba không ba cần"})
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err != nil {
-		t.Fatal(err)
-	}
+	changed(t, h, cw)
 	cw.apply(index.RegistryOp{Op: index.OpDelete, Kind: classify.Campaign, Name: "Ba không ba cần"})
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err != nil {
-		t.Fatal(err)
-	}
+	changed(t, h, cw)
 	if slices.ContainsFunc(h.arc.Categories(classify.Campaign), func(c classify.Category) bool { return c.Name == "Ba không ba cần" }) {
 		t.Error("deleted campaign still there")
 	}
@@ -166,10 +148,7 @@ func TestRuleWordsAgreeWithHelp(t *testing.T) {
 // the language waits for it (usertest session 10, finding 12: a dialog
 // "Refiling 765/8,650" held the window for 30 s, counting files).
 func TestRulesSavedInTheBackground(t *testing.T) {
-	h := newHarness(t, true)
-	cw := h.v.showCategories()
-	tab := cw.tabs[classify.Campaign]
-	h.settle(func() bool { return len(tab.items) > 0 })
+	h, cw, tab := openCampaigns(t, 0)
 	name := tab.items[0].Name
 	cw.apply(index.RegistryOp{Op: index.OpRules, Kind: classify.Campaign, Name: name, Rules: []classify.Rule{{Kind: classify.Any, Terms: []string{"nêu gương", "nong thon moi"}}}})
 	for _, w := range []fyne.Window{h.win, cw.w} {
@@ -192,10 +171,7 @@ func TestRulesSavedInTheBackground(t *testing.T) {
 		t.Error("a change of language is not held while the documents are filed")
 	}
 	clearOverlays(h.win)
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err != nil {
-		t.Fatal(err)
-	}
+	changed(t, h, cw)
 	h.settle(h.idle)
 	res, err := h.arc.Search(context.Background(), index.Request{Limit: 1, NoFacets: true})
 	if err != nil {
@@ -228,16 +204,7 @@ func TestCategoriesWindowShowsNamesWhole(t *testing.T) {
 	cw.w.Resize(fyne.NewSize(1000, 620))
 	tab := cw.tabs[classify.Campaign]
 	h.settle(func() bool { return len(tab.items) > 0 })
-	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
-	name := "3 không - 3 cần - 3 quyết tâm"
-	cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: classify.Campaign, Category: classify.Category{
-		Name: name, Kind: classify.Campaign, Parent: hcm,
-		Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
-	}})
-	h.settle(func() bool { return len(cw.changed) > 0 })
-	if err := <-cw.changed; err != nil {
-		t.Fatal(err)
-	}
+	hcm, name := addSlogan(t, h, cw)
 	h.settle(func() bool {
 		return slices.ContainsFunc(tab.items, func(c index.CategoryCount) bool { return c.Name == name })
 	})
@@ -287,15 +254,47 @@ func TestCategoriesWindowShowsNamesWhole(t *testing.T) {
 	}
 }
 
+// changed waits for the change applied in cw and fails the test if it was
+// refused.
+func changed(t *testing.T, h *harness, cw *categoriesWindow) {
+	t.Helper()
+	h.settle(func() bool { return len(cw.changed) > 0 })
+	if err := <-cw.changed; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addSlogan adds, in cw, a local slogan under the Hồ Chí Minh campaign,
+// whose names it returns.
+func addSlogan(t *testing.T, h *harness, cw *categoriesWindow) (hcm, name string) {
+	t.Helper()
+	hcm = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+	name = "3 không - 3 cần - 3 quyết tâm"
+	cw.apply(index.RegistryOp{Op: index.OpAdd, Kind: classify.Campaign, Category: classify.Category{
+		Name: name, Kind: classify.Campaign, Parent: hcm,
+		Rules: []classify.Rule{{Kind: classify.Phrase, Terms: []string{name}}},
+	}})
+	changed(t, h, cw)
+	return hcm, name
+}
+
+// openCampaigns opens the campaigns window over the sample documents and
+// waits until more than least campaigns are listed.
+func openCampaigns(t *testing.T, least int) (*harness, *categoriesWindow, *categoryTab) {
+	t.Helper()
+	h := newHarness(t, true)
+	cw := h.v.showCategories()
+	tab := cw.tabs[classify.Campaign]
+	h.settle(func() bool { return len(tab.items) > least })
+	return h, cw, tab
+}
+
 // TestLanguageKeepsTheRulesBeingTyped: rules typed for a campaign and not
 // saved yet are still there, the campaign still chosen, after the
 // language changes and the window is built again in the new one; a
 // reload of the list keeps them too (usertest s26: they were lost).
 func TestLanguageKeepsTheRulesBeingTyped(t *testing.T) {
-	h := newHarness(t, true)
-	cw := h.v.showCategories()
-	tab := cw.tabs[classify.Campaign]
-	h.settle(func() bool { return len(tab.items) > 2 })
+	h, cw, tab := openCampaigns(t, 2)
 	i := len(tab.items) - 1
 	chosen := tab.items[i].Name
 	tab.list.Select(i)
@@ -379,10 +378,7 @@ func TestClosingAsksBeforeLosingTypedRules(t *testing.T) {
 // Cài đặt… is reachable from the main window meanwhile); the form then
 // saves what was typed (usertest s26: the name typed was lost).
 func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
-	h := newHarness(t, true)
-	cw := h.v.showCategories()
-	tab := cw.tabs[classify.Campaign]
-	h.settle(func() bool { return len(tab.items) > 1 })
+	h, cw, tab := openCampaigns(t, 1)
 	form := func(button string) (*dialogEntry, *selectBox, *widget.Button) {
 		t.Helper()
 		h.settle(func() bool { return h.idle() && cw.v == h.v })
@@ -400,13 +396,6 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 		}
 		return entry, box, findButton(t, top, button)
 	}
-	saved := func() {
-		t.Helper()
-		h.settle(func() bool { return len(cw.changed) > 0 })
-		if err := <-cw.changed; err != nil {
-			t.Fatal(err)
-		}
-	}
 
 	hcm := "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 	const name = "Dân vận khéo ở ấp Bình Hòa"
@@ -420,7 +409,7 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 		t.Fatalf("after the change the form reads %v, %v", entry, parent)
 	}
 	test.Tap(add)
-	saved()
+	changed(t, h, cw)
 	if i := slices.IndexFunc(h.arc.Categories(classify.Campaign), func(c classify.Category) bool { return c.Name == name }); i < 0 || h.arc.Categories(classify.Campaign)[i].Parent != hcm {
 		t.Fatalf("%q not added under %q", name, hcm)
 	}
@@ -438,7 +427,7 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 		t.Fatalf("after the change the rename form reads %v", entry)
 	}
 	test.Tap(rename)
-	saved()
+	changed(t, h, cw)
 	names := func() (out []string) {
 		for _, c := range h.arc.Categories(classify.Topic) {
 			out = append(out, c.Name)
@@ -462,7 +451,7 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 		t.Fatalf("after the change the merge form reads %v", box)
 	}
 	test.Tap(merge)
-	saved()
+	changed(t, h, cw)
 	if got := names(); slices.Contains(got, from) || !slices.Contains(got, into) {
 		t.Fatalf("%q not merged into %q: %q", from, into, got)
 	}
@@ -475,10 +464,7 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 // with nothing typed it quits at once (usertest s26: quitting closed the
 // campaigns window without a word, where closing it alone asked).
 func TestQuitAsksBeforeLosingTypedRules(t *testing.T) {
-	h := newHarness(t, true)
-	cw := h.v.showCategories()
-	tab := cw.tabs[classify.Campaign]
-	h.settle(func() bool { return len(tab.items) > 0 })
+	h, _, tab := openCampaigns(t, 0)
 	tab.list.Select(0)
 	name := tab.items[0].Name
 	quit := func() (*session, *bool) {

@@ -26,16 +26,10 @@ func TestPackExportAndImport(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no documents to send")
 	}
-	file := filepath.Join(t.TempDir(), "goi"+packExt)
-	j := from.v.exportPack("Ban Dân vận Huyện ủy", file, nil)
-	from.settle(func() bool { return closed(j.done) })
-	if j.err != nil {
-		t.Fatal(j.err)
-	}
+	file := from.exportPackFile("Ban Dân vận Huyện ủy", nil)
 
 	to := newHarness(t, false)
-	pr := to.v.planPack(file)
-	to.settle(func() bool { return closed(pr.planned.done) })
+	pr := to.plannedPack(file)
 	if pr.planned.err != nil {
 		t.Fatal(pr.planned.err)
 	}
@@ -60,8 +54,7 @@ func TestPackExportAndImport(t *testing.T) {
 	// The same pack without its signature: a warning comes first, and the
 	// plan only after the person goes on.
 	unsigned := stripSignature(t, file)
-	pr = to.v.planPack(unsigned)
-	to.settle(func() bool { return closed(pr.planned.done) })
+	pr = to.plannedPack(unsigned)
 	if pr.planned.err != nil || pr.warning == nil || pr.dialog != nil {
 		t.Fatalf("unsigned pack: %v, warning %v, review shown %v", pr.planned.err, pr.warning != nil, pr.dialog != nil)
 	}
@@ -77,12 +70,7 @@ func TestPackExportAndImport(t *testing.T) {
 // pack with something new still offers it.
 func TestPackWithNothingNew(t *testing.T) {
 	from := newHarness(t, true)
-	file := filepath.Join(t.TempDir(), "goi"+packExt)
-	j := from.v.exportPack("Ban Dân vận Huyện ủy", file, nil)
-	from.settle(func() bool { return closed(j.done) })
-	if j.err != nil {
-		t.Fatal(j.err)
-	}
+	file := from.exportPackFile("Ban Dân vận Huyện ủy", nil)
 	to := newHarness(t, false)
 	buttons := func(pr *packReview) string {
 		to.settle(func() bool { return closed(pr.planned.done) && pr.dialog != nil })
@@ -114,6 +102,26 @@ func TestPackWithNothingNew(t *testing.T) {
 	if to.win.Canvas().Overlays().Top() != nil || closed(pr.applied.done) {
 		t.Errorf("Enter: review still shown %v, import run %v", to.win.Canvas().Overlays().Top() != nil, closed(pr.applied.done))
 	}
+}
+
+// exportPackFile exports to a new pack file, as office, the documents
+// ids (nil: those the search shows) and returns the file.
+func (h *harness) exportPackFile(office string, ids []string) string {
+	h.t.Helper()
+	file := filepath.Join(h.t.TempDir(), "goi"+packExt)
+	j := h.v.exportPack(office, file, ids)
+	h.settle(func() bool { return closed(j.done) })
+	if j.err != nil {
+		h.t.Fatal(j.err)
+	}
+	return file
+}
+
+// plannedPack opens the pack file for import and waits for its plan.
+func (h *harness) plannedPack(file string) *packReview {
+	pr := h.v.planPack(file)
+	h.settle(func() bool { return closed(pr.planned.done) })
+	return pr
 }
 
 // stripSignature copies a pack without its signature and signer, the
@@ -190,12 +198,7 @@ func TestPackOfTickedDocuments(t *testing.T) {
 	for _, s := range r.markedInOrder() {
 		ids = append(ids, s.ID)
 	}
-	file := filepath.Join(t.TempDir(), "goi"+packExt)
-	j := h.v.exportPack("Xã Tân Hòa", file, ids)
-	h.settle(func() bool { return closed(j.done) })
-	if j.err != nil {
-		t.Fatal(j.err)
-	}
+	file := h.exportPackFile("Xã Tân Hòa", ids)
 	plan, err := h.arc.PlanPack(file)
 	if err != nil {
 		t.Fatal(err)
@@ -230,12 +233,7 @@ func TestPackReviewSaysItWhole(t *testing.T) {
 	if _, err := from.arc.Edit(d.ID, map[string]string{index.FieldTitle: theirs, index.FieldCampaigns: campaign}); err != nil {
 		t.Fatal(err)
 	}
-	file := filepath.Join(t.TempDir(), "goi"+packExt)
-	j := from.v.exportPack("Ban Dân vận Huyện ủy", file, []string{d.ID})
-	from.settle(func() bool { return closed(j.done) })
-	if j.err != nil {
-		t.Fatal(j.err)
-	}
+	file := from.exportPackFile("Ban Dân vận Huyện ủy", []string{d.ID})
 
 	to := newHarness(t, true)
 	local := "Kế hoạch tổ chức các hoạt động kỷ niệm ngày thành lập Mặt trận Dân tộc Thống nhất Việt Nam năm 2025 (bản xã sửa)"
@@ -243,8 +241,7 @@ func TestPackReviewSaysItWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, take := range []bool{false, true} {
-		pr := to.v.planPack(file)
-		to.settle(func() bool { return closed(pr.planned.done) })
+		pr := to.plannedPack(file)
 		if pr.planned.err != nil || pr.dialog == nil || len(pr.plan.Conflicts) != 1 {
 			t.Fatalf("plan: %v, shown %v, conflicts %+v", pr.planned.err, pr.dialog != nil, pr.plan.Conflicts)
 		}
