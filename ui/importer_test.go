@@ -156,6 +156,45 @@ func TestCloseDuringImportAsks(t *testing.T) {
 	}
 }
 
+// TestCloseDuringTheTidy: once every file is in and only the index's tidy
+// is left ("Đã lưu xong · Đang sắp xếp lại chỉ mục…"), the strip's button
+// says it stops the tidy, and closing asks with that said, not that files
+// would be left out; Thoát stops the tidy and closes (usertest s27, under
+// Xvfb at 100,000: "Việc nhập chưa xong … các tệp còn lại chưa được
+// nhập" with all four files saved).
+func TestCloseDuringTheTidy(t *testing.T) {
+	h := newHarness(t, true)
+	w := test.NewWindow(nil)
+	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
+	s.view = h.v
+	shut := false
+	w.SetOnClosed(func() { shut = true })
+	run := &importRun{progress: h.v.imports.begin(h.v)}
+	h.v.importing = run
+	if got := h.v.imports.stop.Text; got != "Dừng nhập" {
+		t.Errorf("while files are read the button says %q", got)
+	}
+	run.progress.show(index.Progress{Tidying: true, Done: 40, Total: 100})
+	if got := h.v.imports.stop.Text; got != "Dừng sắp xếp" {
+		t.Errorf("during the tidy the button says %q", got)
+	}
+	s.onCloseRequested()
+	top := w.Canvas().Overlays().Top()
+	texts := strings.Join(allTexts(t, top), " ")
+	if shut || !strings.Contains(texts, "đã được lưu xong") || strings.Contains(texts, "chưa được nhập") {
+		t.Fatalf("closed %v; asked %q", shut, texts)
+	}
+	test.Tap(findButton(t, top, "Thoát"))
+	if !shut || run.progress.ctx.Err() == nil {
+		t.Errorf("after Thoát: closed %v, tidy stopped %v", shut, run.progress.ctx.Err() != nil)
+	}
+	// The next import's button stops the import again.
+	h.v.imports.begin(h.v)
+	if got := h.v.imports.stop.Text; got != "Dừng nhập" {
+		t.Errorf("the next import's button says %q", got)
+	}
+}
+
 // TestCloseQuestionFollowsTheImport: the question asked at closing
 // during an import does not stay once the import has ended: it becomes
 // "Đã nhập xong… Thoát?" (usertest finding 14).

@@ -118,6 +118,7 @@ func (s *importStrip) begin(v *view) *importProgress {
 	// looked stuck (usertest s13).
 	s.setWorking(true)
 	s.line.setText(lang.L("Đang tìm các tệp…"))
+	s.setTidying(false)
 	s.stop.OnTapped = p.onCancel
 	s.stop.Enable()
 	s.ended.Hide()
@@ -126,6 +127,20 @@ func (s *importStrip) begin(v *view) *importProgress {
 	s.fit()
 	p.update = newThrottle(100*time.Millisecond, v.do, p.show)
 	return p
+}
+
+// setTidying names the stop button for what it stops: once every file is
+// in, only the index's tidy (usertest s27: "Dừng nhập" stayed over "Đã
+// lưu xong · Đang sắp xếp lại chỉ mục…").
+func (s *importStrip) setTidying(on bool) {
+	text := lang.L("Dừng nhập")
+	if on {
+		text = lang.L("Dừng sắp xếp")
+	}
+	if s.stop.Text != text {
+		s.stop.SetText(text)
+		s.running.Refresh()
+	}
 }
 
 // setWorking shows the moving bar (the index being built) instead of
@@ -175,6 +190,7 @@ func (p *importProgress) show(pr index.Progress) {
 		p.key, p.since = key, p.now()
 	}
 	p.shown = pr
+	p.s.setTidying(pr.Tidying)
 	p.showLine()
 	if pr.Later {
 		p.later(true)
