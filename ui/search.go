@@ -68,7 +68,7 @@ func newSearchBar(v *view) *searchBar {
 	b := &searchBar{state: &v.state, win: v.win, keys: &v.s.keys, busy: v.busySign, news: v.news}
 	b.entry = newSearchEntry()
 	b.entry.OnChanged = v.onQueryChanged
-	b.entry.OnSubmitted = func(string) { v.results.openSelected() }
+	b.entry.OnSubmitted = func(string) { v.onSubmit() }
 	b.entry.onEscape = v.escape(func() { v.onClearSearch() })
 	b.entry.onMove = func(delta int) { v.results.move(delta) }
 	b.count = widget.NewLabel("")
@@ -369,6 +369,23 @@ func (v *view) onQueryChanged(text string) {
 		v.state.cancel()
 	}
 	v.state.timer = time.AfterFunc(debounce, func() { v.do(func() { v.startSearch(true) }) })
+}
+
+// onSubmit is Enter in the search box: it opens the result chosen, or the
+// first, of what is typed. Typed before the search of the last keys is on
+// screen, it runs that search at once and opens its first result when it
+// shows: it opened the first of the list still shown (usertest s27, under
+// Xvfb at 100,000: "nong thon moi" and Enter opened the document on top
+// of the whole archive).
+func (v *view) onSubmit() {
+	if !v.state.pending && v.state.shown == v.state.gen {
+		v.results.openSelected()
+		return
+	}
+	v.state.afterShow = v.results.openSelected
+	if v.state.pending {
+		v.startSearch(true)
+	}
 }
 
 // runSearch starts the search for the current query and filters,

@@ -391,3 +391,35 @@ func TestHelpYearExamplesAreTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestEnterOpensTheFirstOfWhatWasTyped: Enter typed in the search box
+// right after the words, before their search is on screen, opens the
+// first result of those words, not the first of the list still shown
+// (usertest s27, under Xvfb at 100,000: "nong thon moi" and Enter at once
+// opened the document on top of the whole archive, about Tổ quốc).
+func TestEnterOpensTheFirstOfWhatWasTyped(t *testing.T) {
+	h := newHarness(t, true)
+	h.search("nêu gương")
+	first := func() string {
+		hit, ok := h.v.results.hit(0)
+		if !ok {
+			t.Fatal("no first result")
+		}
+		return hit.ID
+	}
+	before := first()
+	h.v.search.entry.SetText("")
+	test.Type(h.v.search.entry, "phongtrao:\"dân vận khéo\"")
+	if !h.v.state.pending {
+		t.Fatal("the search ran before Enter: nothing to test")
+	}
+	h.v.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle(func() bool { return h.idle() && h.v.reader.doc != nil })
+	want := first()
+	if want == before {
+		t.Fatal("both searches have the same first result: nothing to test")
+	}
+	if got := h.v.reader.doc.ID; got != want {
+		t.Errorf("Enter opened %s (first of the search before: %v), want %s, the first of what was typed", got, got == before, want)
+	}
+}
