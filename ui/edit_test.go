@@ -588,3 +588,47 @@ func TestCancelAsksBeforeLosingWhatIsTyped(t *testing.T) {
 		t.Errorf("notes %q, %v: saved though thrown away", got.Notes, err)
 	}
 }
+
+// TestUntouchedFormClosesAtOnce: Escape on an edit form where nothing was
+// typed or ticked closes it at once for every document, also one filed
+// under several campaigns in another order than the list's (usertest
+// s27, under Xvfb: Escape on an untouched form of a generated document
+// asked "Bỏ những gì đã sửa?").
+func TestUntouchedFormClosesAtOnce(t *testing.T) {
+	h := newHarness(t, true)
+	c := h.win.Canvas()
+	h.search("")
+	several := 0
+	for i := range h.v.results.total {
+		hit, ok := h.v.results.hit(i)
+		if !ok {
+			continue
+		}
+		d, err := h.arc.Get(hit.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Campaigns) > 1 || len(d.Topics) > 1 {
+			several++
+		}
+		f := h.v.showEdit(d)
+		if f.changed() {
+			t.Errorf("%s (campaigns %q, topics %q): untouched, the form says it changed", d.ID, d.Campaigns, d.Topics)
+		}
+		h.s.keys.typed(c, &fyne.KeyEvent{Name: fyne.KeyEscape})
+		clearOverlays(h.win)
+	}
+	// One filed in the reverse of the list's order.
+	d, _ := h.arc.Get(h.openFirst("nêu gương").ID)
+	f := h.v.showEdit(d)
+	opts := f.campaigns.group.Options
+	if len(opts) < 2 {
+		t.Fatal("fewer than two campaigns")
+	}
+	d.Campaigns = []string{opts[1], opts[0]}
+	clearOverlays(h.win)
+	if f = h.v.showEdit(d); f.changed() {
+		t.Errorf("campaigns %q, in another order than the list's: the untouched form says it changed", d.Campaigns)
+	}
+	t.Logf("%d of %d samples under several campaigns or topics", several, h.v.results.total)
+}
