@@ -464,7 +464,7 @@ func TestLanguageKeepsTheNameBeingTyped(t *testing.T) {
 // with nothing typed it quits at once (usertest s26: quitting closed the
 // campaigns window without a word, where closing it alone asked).
 func TestQuitAsksBeforeLosingTypedRules(t *testing.T) {
-	h, _, tab := openCampaigns(t, 0)
+	h, cw, tab := openCampaigns(t, 0)
 	tab.list.Select(0)
 	name := tab.items[0].Name
 	quit := func() (*session, *bool) {
@@ -497,6 +497,12 @@ func TestQuitAsksBeforeLosingTypedRules(t *testing.T) {
 	if *shut || tab.rules.Text != typed {
 		t.Fatalf("Tiếp tục sửa: closed %v, rules %q", *shut, tab.rules.Text)
 	}
+	// Ctrl+Q in the campaigns window asks as well.
+	cw.w.Canvas().(fyne.Shortcutable).TypedShortcut(shortcutQuit)
+	if h.s.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("Ctrl+Q in the campaigns window did not ask")
+	}
+	clearOverlays(h.s.win)
 	s.onCloseRequested()
 	test.Tap(findButton(t, s.win.Canvas().Overlays().Top(), "Bỏ, không lưu"))
 	if !*shut {

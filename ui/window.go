@@ -267,6 +267,13 @@ func showWindow[T secondary](s *session, title string, size fyne.Size, newT func
 		}
 	})
 	w.SetCloseIntercept(func() { closeWindow(t) })
+	// Ctrl+Q quits from here too, asking as from the main window (it did
+	// nothing in the campaigns window, usertest s27).
+	w.Canvas().AddShortcut(shortcutQuit, func(fyne.Shortcut) {
+		if w.Canvas().Overlays().Top() == nil {
+			s.onCloseRequested()
+		}
+	})
 	t = newT(w)
 	s.addWindow(t)
 	return t
