@@ -503,6 +503,13 @@ func TestQuitAsksBeforeLosingTypedRules(t *testing.T) {
 		t.Fatal("Ctrl+Q in the campaigns window did not ask")
 	}
 	clearOverlays(h.s.win)
+	// And from the rules box, which has the keyboard while they are typed.
+	cw.w.Canvas().Focus(tab.rules)
+	tab.rules.TypedShortcut(shortcutQuit)
+	if h.s.win.Canvas().Overlays().Top() == nil || tab.rules.Text != typed {
+		t.Fatalf("Ctrl+Q in the rules box: asked %v, rules %q", h.s.win.Canvas().Overlays().Top() != nil, tab.rules.Text)
+	}
+	clearOverlays(h.s.win)
 	s.onCloseRequested()
 	test.Tap(findButton(t, s.win.Canvas().Overlays().Top(), "Bỏ, không lưu"))
 	if !*shut {

@@ -36,6 +36,23 @@ func (e *dialogEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
+// TypedShortcut hands Ctrl+Q to the window, which quits (asking first
+// when something typed would be lost): a text box with the keyboard kept
+// it, so Ctrl+Q did nothing while rules were being typed in the campaigns
+// window (usertest s27). Other shortcuts stay the box's.
+func (e *dialogEntry) TypedShortcut(s fyne.Shortcut) {
+	if s.ShortcutName() == shortcutQuit.ShortcutName() {
+		// The window whose keyboard the box has.
+		for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+			if c, ok := w.Canvas().(fyne.Shortcutable); ok && w.Canvas().Focused() == e {
+				c.TypedShortcut(s)
+				return
+			}
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
 func (e *dialogEntry) FocusGained() {
 	e.Entry.FocusGained()
 	if e.onFocus != nil {
