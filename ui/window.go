@@ -95,7 +95,10 @@ func (s *session) onCloseRequested() {
 	ask.SetConfirmImportance(widget.DangerImportance)
 	ask.SetDismissText(lang.L("Tiếp tục sửa"))
 	// Enter and Escape go back to what is being typed, as when the
-	// campaigns window or the edit form alone is closed.
+	// campaigns window or the edit form alone is closed. Asked from
+	// another window (Ctrl+Q there), the main window comes forward with
+	// the question: it stayed behind, unseen.
+	s.win.RequestFocus()
 	s.keys.showKeyed(s.win, ask, ask.Hide, ask.Hide, nil)
 }
 
@@ -153,6 +156,7 @@ func (s *session) closeUnlessImporting() {
 		}
 	})
 	s.closeAsk = d
+	s.win.RequestFocus() // asked from another window (Ctrl+Q there)
 	s.keys.show(s.win, d, nil, nil)
 }
 
