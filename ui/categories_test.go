@@ -468,14 +468,9 @@ func TestQuitAsksBeforeLosingTypedRules(t *testing.T) {
 	tab.list.Select(0)
 	name := tab.items[0].Name
 	quit := func() (*session, *bool) {
-		// A main window of its own (the harness's is closed by the test).
-		w := test.NewWindow(nil)
-		s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
-		s.view, s.windows = h.v, h.s.windows
-		shut := false
-		w.SetOnClosed(func() { shut = true })
+		s, shut := h.mainWindowOfItsOwn()
 		s.onCloseRequested()
-		return s, &shut
+		return s, shut
 	}
 	if _, shut := quit(); !*shut {
 		t.Fatal("with nothing typed, quitting asked")

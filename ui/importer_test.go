@@ -125,21 +125,28 @@ func TestImportCancelKeepsFinished(t *testing.T) {
 	}
 }
 
+// mainWindowOfItsOwn is a session over h's view, its windows of their
+// own too, in a main window of its own (the harness's is closed by the
+// test), and whether that window was closed.
+func (h *harness) mainWindowOfItsOwn() (*session, *bool) {
+	w := test.NewWindow(nil)
+	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
+	s.view, s.windows = h.v, h.s.windows
+	shut := false
+	w.SetOnClosed(func() { shut = true })
+	return s, &shut
+}
+
 // TestCloseDuringImportAsks: the window's X during an import asks before
 // it stops it; without an import the window closes (usertest finding 35).
 func TestCloseDuringImportAsks(t *testing.T) {
 	h := newHarness(t, true)
-	// A window of its own (not the harness's, which the test closes).
-	w := test.NewWindow(nil)
-	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
-	s.view = h.v
-	closed := false
-	w.SetOnClosed(func() { closed = true })
+	s, shut := h.mainWindowOfItsOwn()
 	h.v.importing = &importRun{progress: h.v.imports.begin(h.v)}
 	s.onCloseRequested()
-	top := w.Canvas().Overlays().Top()
-	if closed || top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
-		t.Fatalf("closed %v; dialog %v", closed, top)
+	top := s.win.Canvas().Overlays().Top()
+	if *shut || top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
+		t.Fatalf("closed %v; dialog %v", *shut, top)
 	}
 	var stop *widget.Button
 	for _, b := range findButtons(t, top) {
@@ -151,8 +158,8 @@ func TestCloseDuringImportAsks(t *testing.T) {
 		t.Fatal("no Dừng và thoát button")
 	}
 	test.Tap(stop)
-	if !closed || h.v.importing.progress.ctx.Err() == nil {
-		t.Errorf("after Dừng và thoát: closed %v, import cancelled %v", closed, h.v.importing.progress.ctx.Err())
+	if !*shut || h.v.importing.progress.ctx.Err() == nil {
+		t.Errorf("after Dừng và thoát: closed %v, import cancelled %v", *shut, h.v.importing.progress.ctx.Err())
 	}
 }
 
@@ -164,11 +171,7 @@ func TestCloseDuringImportAsks(t *testing.T) {
 // nhập" with all four files saved).
 func TestCloseDuringTheTidy(t *testing.T) {
 	h := newHarness(t, true)
-	w := test.NewWindow(nil)
-	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
-	s.view = h.v
-	shut := false
-	w.SetOnClosed(func() { shut = true })
+	s, shut := h.mainWindowOfItsOwn()
 	run := &importRun{progress: h.v.imports.begin(h.v)}
 	h.v.importing = run
 	if got := h.v.imports.stop.Text; got != "Dừng nhập" {
@@ -179,14 +182,14 @@ func TestCloseDuringTheTidy(t *testing.T) {
 		t.Errorf("during the tidy the button says %q", got)
 	}
 	s.onCloseRequested()
-	top := w.Canvas().Overlays().Top()
+	top := s.win.Canvas().Overlays().Top()
 	texts := strings.Join(allTexts(t, top), " ")
-	if shut || !strings.Contains(texts, "đã được lưu xong") || strings.Contains(texts, "chưa được nhập") {
-		t.Fatalf("closed %v; asked %q", shut, texts)
+	if *shut || !strings.Contains(texts, "đã được lưu xong") || strings.Contains(texts, "chưa được nhập") {
+		t.Fatalf("closed %v; asked %q", *shut, texts)
 	}
 	test.Tap(findButton(t, top, "Thoát"))
-	if !shut || run.progress.ctx.Err() == nil {
-		t.Errorf("after Thoát: closed %v, tidy stopped %v", shut, run.progress.ctx.Err() != nil)
+	if !*shut || run.progress.ctx.Err() == nil {
+		t.Errorf("after Thoát: closed %v, tidy stopped %v", *shut, run.progress.ctx.Err() != nil)
 	}
 	// The next import's button stops the import again.
 	h.v.imports.begin(h.v)
@@ -202,19 +205,15 @@ func TestCloseQuestionFollowsTheImport(t *testing.T) {
 	h := newHarness(t, false)
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"a.txt": notice("1"), "b.txt": notice("2")})
-	w := test.NewWindow(nil)
-	s := newSession(h.app, w, Config{Version: "test"}, func(f func()) { f() })
-	s.view = h.v
+	s, shut := h.mainWindowOfItsOwn()
 	h.v.s = s
-	shut := false
-	w.SetOnClosed(func() { shut = true })
 	run := h.v.startImport([]string{dir}, nil)
 	s.onCloseRequested()
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
+	if top := s.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.Join(allTexts(t, top), " "), "Việc nhập chưa xong") {
 		t.Fatal("no question at closing during the import")
 	}
 	h.settle(func() bool { return closed(run.done) })
-	top := w.Canvas().Overlays().Top()
+	top := s.win.Canvas().Overlays().Top()
 	if top == nil {
 		t.Fatal("no question after the import ended")
 	}
@@ -223,7 +222,7 @@ func TestCloseQuestionFollowsTheImport(t *testing.T) {
 		t.Fatalf("after the end the question says %q", text)
 	}
 	test.Tap(findButton(t, top, "Thoát"))
-	if !shut {
+	if !*shut {
 		t.Error("Thoát did not close the window")
 	}
 }

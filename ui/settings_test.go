@@ -78,12 +78,7 @@ func TestLanguageKeepsTheImportStrip(t *testing.T) {
 		t.Fatalf("strip before the change: shown %v, %q", h.v.imports.endedShown(), h.v.imports.summary.Text)
 	}
 	change := func(lang int) {
-		old := h.v
-		f := h.v.showSettings()
-		f.language.SetSelectedIndex(lang)
-		f.onSave()
-		h.settle(func() bool { return h.s.view != old })
-		h.v = h.s.view
+		h.chooseLanguage(lang)
 		h.settle(h.idle)
 	}
 	change(1) // English
