@@ -91,6 +91,11 @@ func printHelp(w io.Writer, command string) {
 			lang.L("Lọc trong câu tìm: năm:2014, năm:2014-2016, năm:2016- (từ 2016 trở về sau), năm:..2016 (đến hết 2016), ngày:15/04/2026, ngày:04/2026, ngày:1/3/2026..15/4/2026, loại:\"kế hoạch\", phongtrao:\"nông thôn mới\", chude:\"y tế\", coquan:\"huyện ủy\", so:12-KH/HU; số hiệu gõ thẳng cũng được (12/KH, 33-nq/du)."),
 			lang.L("-year như năm: trong câu tìm: -year 2014, -year 2014-2016, -year 2016- (từ 2016 trở về sau), -year ..2016 (đến hết 2016)."),
 			lang.L("-type, -issuer, -campaign, -topic là đúng một giá trị có trong kho (khovanban campaigns liệt kê phong trào, chủ đề). Loại văn bản:")+"\n  "+strings.Join(index.DocumentTypes(), ", "))
+		if command == "pack" {
+			// pack export takes -year, -campaign and -topic only: the
+			// line of search's four named two it does not have.
+			more[len(more)-1] = lang.L("-campaign, -topic là phongtrao:, chude: của câu tìm (khovanban campaigns liệt kê phong trào, chủ đề); loại văn bản và cơ quan ban hành thì lọc ngay trong câu tìm (loại:, coquan:).")
+		}
 	case "edit":
 		var fields []string
 		for _, f := range index.EditableFields {
