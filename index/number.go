@@ -1,9 +1,11 @@
 package index
 
 import (
+	"context"
 	"strings"
 
 	"khovanban/index/internal/engine"
+	"khovanban/index/internal/parallel"
 	"khovanban/index/vntext"
 )
 
@@ -65,11 +67,14 @@ func numberInQuery(clauses []clause) []string {
 
 // bearersFirst moves the hits whose document bears the number (folded
 // syllables) to the front, keeping the order of both parts.
-func (s *store) bearersFirst(hits []engine.Hit, number []string) []engine.Hit {
+func (s *store) bearersFirst(ctx context.Context, hits []engine.Hit, number []string) ([]engine.Hit, error) {
 	bear := make([]bool, len(hits))
-	inParallel(len(hits), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
+	err := parallel.Each(ctx, len(hits), func() struct{} { return struct{}{} }, func(_ struct{}, i int) {
 		bear[i] = s.bears(hits[i].ID, number)
 	})
+	if err != nil {
+		return nil, err
+	}
 	var bearers, others []engine.Hit
 	for i, h := range hits {
 		if bear[i] {
@@ -79,9 +84,9 @@ func (s *store) bearersFirst(hits []engine.Hit, number []string) []engine.Hit {
 		}
 	}
 	if len(bearers) == 0 {
-		return hits
+		return hits, nil
 	}
-	return append(bearers, others...)
+	return append(bearers, others...), nil
 }
 
 // bears tells whether a stored document's number, or a "Số" line at the

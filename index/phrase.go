@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -13,6 +14,7 @@ import (
 
 	"khovanban/index/internal/archivestore"
 	"khovanban/index/internal/engine"
+	"khovanban/index/internal/parallel"
 	"khovanban/index/vntext"
 )
 
@@ -411,11 +413,14 @@ func onlyPhrase(clauses []clause) []string {
 // byStanding orders hits by how the phrase (folded syllables) stands in
 // their documents, best first; hits whose phrase stands alike keep their
 // order.
-func (s *store) byStanding(hits []engine.Hit, words []string) []engine.Hit {
+func (s *store) byStanding(ctx context.Context, hits []engine.Hit, words []string) ([]engine.Hit, error) {
 	rates := make([]float64, len(hits))
-	inParallel(len(hits), func() *phraseScan { return newPhraseScan(words, "") }, func(sc *phraseScan, i int) {
+	err := parallel.Each(ctx, len(hits), func() *phraseScan { return newPhraseScan(words, "") }, func(sc *phraseScan, i int) {
 		rates[i] = s.standing(hits[i].ID, sc)
 	})
+	if err != nil {
+		return nil, err
+	}
 	standing := make(map[string]float64, len(hits))
 	for i, h := range hits {
 		standing[h.ID] = rates[i]
@@ -430,7 +435,7 @@ func (s *store) byStanding(hits []engine.Hit, words []string) []engine.Hit {
 		}
 		return 0
 	})
-	return out
+	return out, nil
 }
 
 // standing rates how a phrase stands in a stored document: 3 when its

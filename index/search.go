@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"khovanban/index/internal/engine"
+	"khovanban/index/internal/parallel"
 	"khovanban/index/vntext"
 )
 
@@ -163,12 +164,20 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 	}
 	if bearersFirst {
 		n := min(bearerWindow, len(c.Hits))
-		c.Hits = append(inScoreOrder(a.store.bearersFirst(c.Hits[:n:n], number)), c.Hits[n:]...)
+		first, err := a.store.bearersFirst(ctx, c.Hits[:n:n], number)
+		if err != nil {
+			return nil, 0, err
+		}
+		c.Hits = append(inScoreOrder(first), c.Hits[n:]...)
 		c.Hits = c.Hits[:min(len(c.Hits), offset+limit)]
 	}
 	if byStanding {
 		n := min(standingWindow, len(c.Hits))
-		c.Hits = append(inScoreOrder(a.store.byStanding(c.Hits[:n:n], phrase)), c.Hits[n:]...)
+		first, err := a.store.byStanding(ctx, c.Hits[:n:n], phrase)
+		if err != nil {
+			return nil, 0, err
+		}
+		c.Hits = append(inScoreOrder(first), c.Hits[n:]...)
 		c.Hits = c.Hits[:min(len(c.Hits), offset+limit)]
 	}
 	out := &Result{Total: c.Total, Estimated: c.Estimated, Facets: map[string][]FacetValue{}}
@@ -187,7 +196,7 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 }
 
 // readHits reads what a page shows of each hit found (its summary, its
-// snippet and its twins), in order, side by side (inParallel), each
+// snippet and its twins), in order, side by side (parallel.Each), each
 // worker with a highlighter of its own. A hit deleted since the
 // index was read is left out. Read one after another, the 20 hits of a
 // search at a million documents were a tenth of a whole `search`
@@ -195,9 +204,12 @@ func (a *Archive) search(ctx context.Context, req Request, clauses []clause, cou
 func (a *Archive) readHits(ctx context.Context, found []engine.Hit, clauses []clause) ([]Hit, error) {
 	hits := make([]Hit, len(found))
 	errs := make([]error, len(found))
-	inParallel(len(found), func() *highlighter { return newHighlighter(clauses) }, func(hl *highlighter, i int) {
+	err := parallel.Each(ctx, len(found), func() *highlighter { return newHighlighter(clauses) }, func(hl *highlighter, i int) {
 		hits[i], errs[i] = a.readHit(ctx, found[i], hl)
 	})
+	if err != nil {
+		return nil, err
+	}
 	var out []Hit
 	for i := range found {
 		switch {

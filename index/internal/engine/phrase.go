@@ -1,12 +1,12 @@
 package engine
 
 import (
-	"errors"
-	"runtime"
 	"slices"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
+
+	"khovanban/index/internal/parallel"
 )
 
 // Exact phrases. A phrase of three syllables or more matches by its pairs
@@ -224,33 +224,15 @@ func (s *segEval) readHolders(ev *evaluation, n Phrase, docs []uint32) (*roaring
 		}
 		ids[i] = id
 	}
-	// The texts are read by as many workers as there are processors, one
-	// for every four texts at least: a text costs about half a
-	// millisecond to find and read in a process that has not read it yet
-	// (the catalog's and the volume's pages touched for the first time),
+	// The texts are read side by side: a text costs about half a
+	// millisecond to find and read in a process that has not read it yet,
 	// and the 23 best of a common phrase at a million documents were read
 	// by one worker, the other core idle.
 	holds := make([]bool, len(ids))
-	workers := min(runtime.GOMAXPROCS(0), 4, (len(ids)+3)/4)
-	var wg sync.WaitGroup
-	errs := make([]error, workers)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			holdsPhrase := ev.eng.cfg.PhraseText(n)
-			for i := w; i < len(ids); i += workers {
-				if i%16 == w {
-					if errs[w] = ev.ctx.Err(); errs[w] != nil {
-						return
-					}
-				}
-				holds[i] = holdsPhrase(ids[i])
-			}
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err := parallel.Each(ev.ctx, len(ids), func() func(string) bool { return ev.eng.cfg.PhraseText(n) }, func(holdsPhrase func(string) bool, i int) {
+		holds[i] = holdsPhrase(ids[i])
+	})
+	if err != nil {
 		return nil, err
 	}
 	for i, doc := range docs {
