@@ -9,7 +9,9 @@
 # BENCH_QUICK (set: the corpus's figures without the development set, the metadata accuracy and
 # the relevance benchmark, as make bench-million does), BENCH_NORECOLL (set: no recollindex beside
 # the import, which at a million documents would take an hour of both cores; make bench-million),
-# BENCH_ARCHIVE (the archive's folder, kept afterwards; default a temporary one).
+# BENCH_ARCHIVE (the archive's folder, kept afterwards; default a temporary one), BENCH_ROUNDS
+# (default 3: recollindex and our import of the corpus, one after the other, that many times; the
+# median of the rounds' ratios is the figure, as the machine's speed may change between minutes).
 # Corpora are kept in $BENCH_DIR/corpus-N-seedS and reused; each run imports into a new archive.
 # Without the vncorpus tool (../shared/tools/vncorpus, as beside a project checkout) the
 # corpus part is skipped with a message: the project itself does not ship it.
@@ -144,6 +146,22 @@ else
 fi
 measure "import $docs docs ($corpus_size)" "$bin" -archive "$archive" import "$corpus"
 ours_wall=$last_wall ours_rss=$last_rss ours_cpu=$last_cpu ours_load=$last_load ours_anon=$last_anon
+# More rounds side by side, into archives and Recoll indexes thrown away
+# after: each ratio is of two runs a minute apart, and their median the figure.
+ratios=()
+if [ -n "$recoll_wall" ]; then
+  ratios+=("$(awk -v o="$ours_wall" -v r="$recoll_wall" 'BEGIN {printf "%.3f", o / r}')")
+  for round in $(seq 2 "${BENCH_ROUNDS:-3}"); do
+    rm -rf "$work/recoll-round" "$work/archive-round"
+    mkdir -p "$work/recoll-round"
+    cp "$work/recoll/recoll.conf" "$work/recoll-round/"
+    measure "recollindex $docs docs, round $round" recollindex -c "$work/recoll-round"
+    rw=$last_wall
+    measure "import $docs docs, round $round" "$bin" -archive "$work/archive-round" import "$corpus"
+    ratios+=("$(awk -v o="$last_wall" -v r="$rw" 'BEGIN {printf "%.3f", o / r}')")
+    rm -rf "$work/recoll-round" "$work/archive-round"
+  done
+fi
 for q in "${queries[@]}"; do
   measure "search $q" "$bin" -archive "$archive" search "$q"
   sed -n '1,3s/^/    /p' "$work/out"
@@ -162,6 +180,10 @@ if [ -n "$recoll_wall" ]; then
   say "$(awk -v o="$ours_wall" -v r="$recoll_wall" -v om="$ours_rss" -v rm="$recoll_rss" -v n="$docs" \
     -v oc="$ours_cpu" -v rc="$recoll_cpu" -v ol="$ours_load" -v rl="$recoll_load" -v oa="$ours_anon" 'BEGIN {
     printf "SIDE BY SIDE, %d documents: khovanban import %.1f s (CPU %.1f s), peak %d MB (private %d MB), load %s; recollindex %.1f s (CPU %.1f s), peak %d MB, load %s: %.2fx Recoll time, %.2fx its CPU (goal 0.5x, under 400 MB)", n, o, oc, om, oa, ol, r, rc, rm, rl, o / r, oc / rc }')"
+  say "SIDE BY SIDE, ${#ratios[@]} rounds: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{v[NR] = $1} END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    s = ""; for (i = 1; i <= NR; i++) s = s sprintf("%s%.2fx", i > 1 ? ", " : "", v[i])
+    printf "%s of Recoll time (sorted); median %.2fx (goal 0.5x)", s, m }')"
 fi
 
 # In-process figures: each kind of query with snippets and facets (median
