@@ -40,7 +40,10 @@ func TestReleaseMapped(t *testing.T) {
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
 	}
-	a, err = Open(dir, Options{Registry: testRegistry(t)})
+	// Read only: a writable open would let Bleve merge the import's two
+	// segments meanwhile, and the merged segment, mapped as it is
+	// introduced, was counted as not let go of (one run in ten under load).
+	a, err = OpenReadOnly(dir, Options{Registry: testRegistry(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,11 +70,7 @@ func TestReleaseMapped(t *testing.T) {
 	}
 	a.releaseIndexPages()
 	released := mappedIndexKB(t, index)
-	// Under -race one live segment of two stayed resident after the
-	// release in every run (CI, session 9: 352 KB of 560), not understood
-	// yet; without it the release leaves under an eighth. The results are
-	// checked either way.
-	if released > read/8 && !raceDetector {
+	if released > read/8 {
 		t.Errorf("%d KB of the index mapped after the release, %d KB before: want at most an eighth", released, read)
 	}
 	if after := search(); !slices.Equal(after, before) {
