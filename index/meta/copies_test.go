@@ -1,6 +1,7 @@
 package meta
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -160,5 +161,48 @@ func TestSiteNameAsPageTitleIsForReview(t *testing.T) {
 	r := Read(text, Hint{Title: "Văn bản pháp luật"})
 	if r.Title.Confidence >= 0.7 || r.Type.Confidence >= 0.7 {
 		t.Errorf("title %q at %.2f, type %q at %.2f: want both for review", r.Title.Text, r.Title.Confidence, r.Type.Text, r.Type.Confidence)
+	}
+}
+
+// TestSignedMarkAfterTheName: a portal's copy may print the mark after
+// the name, set off by a dash ("Lê Văn Sơn – Đã ký"): the name is the
+// signer's, without the dash.
+func TestSignedMarkAfterTheName(t *testing.T) {
+	recipients := "Nơi nhận:\n\n- Văn phòng Chính phủ;\n\n- Lưu: VT.\n\n"
+	for _, sig := range []string{"TỔNG THANH TRA\n\nLê Văn Sơn – Đã ký\n", "TỔNG THANH TRA\n\nLê Văn Sơn - Đã ký\n", "TỔNG THANH TRA\n\nLê Văn Sơn - (Đã ký)\n"} {
+		r := Read(copyWith(recipients+sig, annexes), Hint{})
+		if r.Signer.Text != "Lê Văn Sơn" {
+			t.Errorf("%q: signer %q, want Lê Văn Sơn", sig, r.Signer.Text)
+		}
+	}
+}
+
+// TestSignatureBeforeFormsWithTheirOwnRecipients: a decree copied without
+// its "Nơi nhận:" list is signed where its body closes ("./."), before the
+// forms it issues; a form's own "Nơi nhận:" list, with a capacity and no
+// name under it, does not hide that signature.
+func TestSignatureBeforeFormsWithTheirOwnRecipients(t *testing.T) {
+	form := "\n\nMẫu 1\n\nBẢN KẾT LUẬN XÁC MINH\n\n" + strings.Repeat("Nội dung xác minh theo từng khoản.\n\n", 40) +
+		"Nơi nhận:\n\n- Cơ quan yêu cầu xác minh;\n\n- Lưu:\n\nNGƯỜI ĐỨNG ĐẦU CƠ QUAN, TỔ CHỨC\n\n(Ký tên)\n"
+	closing := "Thông tư này có hiệu lực kể từ ngày ký./.\n\n"
+	r := Read(copyWith(closing+"TM. CHÍNH PHỦ\n\nTHỦ TƯỚNG\n\nPhạm Văn Hòa", form), Hint{})
+	if r.Signer.Text != "Phạm Văn Hòa" || r.SignerCapacity.Text != "TM. CHÍNH PHỦ - THỦ TƯỚNG" {
+		t.Errorf("signer %q (%q), want Phạm Văn Hòa (TM. CHÍNH PHỦ - THỦ TƯỚNG)", r.Signer.Text, r.SignerCapacity.Text)
+	}
+}
+
+// TestSignerUnderALongRecipientsList: a circular sent to many bodies has a
+// "Nơi nhận:" list of twenty lines, blank lines between them, and its
+// signature below the list's last line ("- Lưu ..."), forty lines under
+// the list's head.
+func TestSignerUnderALongRecipientsList(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Nơi nhận:\n\n")
+	for i := 1; i <= 20; i++ {
+		fmt.Fprintf(&b, "- Sở, ban, ngành số %d của tỉnh;\n\n", i)
+	}
+	b.WriteString("- Lưu VT, Vụ PC.\n\nTỔNG THANH TRA\n\nLê Văn Sơn – Đã ký\n")
+	if r := Read(copyWith(b.String(), annexes), Hint{}); r.Signer.Text != "Lê Văn Sơn" || r.SignerCapacity.Text != "TỔNG THANH TRA" {
+		t.Errorf("signer %q (%q), want Lê Văn Sơn (TỔNG THANH TRA)", r.Signer.Text, r.SignerCapacity.Text)
 	}
 }

@@ -39,7 +39,7 @@ func readSigner(d *doc, r *Result) {
 		r.Signer, r.SignerCapacity = Value{}, Value{}
 	}
 	for _, k := range heads {
-		from, to := max(0, k-12), min(len(d.lines), k+28)
+		from, to := max(0, k-12), min(len(d.lines), max(k+28, recipientsEnd(d.lines, k)+12))
 		if found = readSignature(blockCells(d.lines[from:to]), r); found {
 			break
 		}
@@ -49,6 +49,8 @@ func readSigner(d *doc, r *Result) {
 	}
 	if r.Signer.Text == "" && len(heads) == 0 {
 		signatureByCapacity(d.lines, r)
+	} else if r.Signer.Text == "" {
+		signedBeforeForms(d.lines, heads[0], r)
 	}
 	if r.Signer.Text == "" {
 		nameBySignedMark(d.lines, r)
@@ -84,6 +86,19 @@ func readSigner(d *doc, r *Result) {
 			return
 		}
 	}
+}
+
+// recipientsEnd returns the index of the last line of the "Nơi nhận:"
+// list headed at k, its "Lưu ..." line, within a list of forty entries
+// with blank lines between them, or -1.
+func recipientsEnd(lines []string, k int) int {
+	for j := k + 1; j < len(lines) && j < k+82; j++ {
+		t := strings.TrimSpace(lines[j])
+		if strings.HasPrefix(foldWords(cutAt(strings.TrimLeft(t, "-+• "), 12)), "luu") {
+			return j
+		}
+	}
+	return -1
 }
 
 // nextPaperStart returns the index of the national header of a second
@@ -170,6 +185,22 @@ func signatureByCapacity(lines []string, r *Result) {
 			r.Signer = Value{found.Signer.Text, min(found.Signer.Confidence, confGuess)}
 			return
 		}
+	}
+}
+
+// signedBeforeForms reads the signature of a paper copied without its
+// "Nơi nhận:" list, where its body closes ("./."), when the first list
+// (head) is a form's that comes after it: a decree and the forms it
+// issues, whose "Nơi nhận:" stands over a capacity with no name.
+func signedBeforeForms(lines []string, head int, r *Result) {
+	k := capacityAfterClosing(lines)
+	if k < 0 || k >= head {
+		return
+	}
+	var found Result
+	if readSignature(blockCells(lines[k:min(head, k+8)]), &found) && found.Signer.Text != "" {
+		r.SignerCapacity = found.SignerCapacity
+		r.Signer = Value{found.Signer.Text, min(found.Signer.Confidence, confDerived)}
 	}
 }
 
@@ -386,7 +417,9 @@ func blockCells(lines []string) []cell {
 			if m := signedMark(c.text); m != nil && len(c.text) <= 120 {
 				// "THỨ TRƯỞNG(Đã ký) Phan Chí Hiếu": a copy's mark where the
 				// signature was, between the title and the name
-				before, after := strings.TrimSpace(c.text[:m[0]]), strings.TrimSpace(c.text[m[1]:])
+				// "Lê Văn Sơn – Đã ký": the mark after the name, set off by a dash
+				before, after := strings.TrimRight(c.text[:m[0]], " –-"), strings.TrimSpace(c.text[m[1]:])
+				before = strings.TrimSpace(before)
 				if before != "" {
 					out = append(out, cell{before, c.col})
 				}
