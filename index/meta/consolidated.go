@@ -64,8 +64,10 @@ func readConsolidated(d *doc, r *Result) bool {
 	where := func(i int) string {
 		return "khối xác thực văn bản hợp nhất, dòng " + strconv.Itoa(i+1) + " «" + cutAt(strings.TrimSpace(d.lines[i]), 90) + "»"
 	}
-	r.Number = Value{num, confHeader}
-	r.Why["number"] = where(numAt)
+	if num != "" {
+		r.Number = Value{num, confHeader}
+		r.Why["number"] = where(numAt)
+	}
 	n := parseNumber(num)
 	r.TypeCode = Value{n.typeCode, confHeader}
 	if n.issuerCode != "" {
@@ -124,7 +126,9 @@ func vbhnNumber(s string) (string, bool) {
 	}
 	n, _, ok := headerNumber(s[i:])
 	if !ok || !strings.EqualFold(parseNumber(n).typeCode, "VBHN") {
-		return "", false
+		// "Số: đó /VBHN-BQP": the number written by hand, that OCR made
+		// junk of; the line is the block's all the same, its number unread
+		return "", strings.Contains(s[i:], "/VBHN-") && len(s)-i < 40
 	}
 	return n, true
 }

@@ -444,3 +444,22 @@ func TestReceivedStampNotTypeLine(t *testing.T) {
 		}
 	}
 }
+
+// TestConsolidatedBlockWithAnUnreadNumber: a scanned consolidated text
+// has no header of its own at the top, where the stamp of the office that
+// received it ("VĂN PHÒNG CHÍNH PHỦ" over "CÔNG VĂN ĐẾN") stands; its
+// number, written by hand in the closing block, is junk in OCR's text
+// ("Số: đó /VBHN-BQP"). The block is the consolidated text's all the
+// same: the consolidating ministry is the issuer, not the stamp's office,
+// and the number is left unread.
+func TestConsolidatedBlockWithAnUnreadNumber(t *testing.T) {
+	text := "VĂN PHÒNG CHÍNH PHÙ_\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCÔNG VĂN ĐẾN\nĐộc lập - Tự do - Hạnh phúc\nGiờ....... Ngày Lý.series\nKính ì chuyển... 1101k........\n" +
+		"THÔNG TƯ\nQuy định về chế độ trực sẵn sàng chiến đấu\n\nThông tư số 12/2020/TT-BQP ngày 10 tháng 3 năm 2020 của Bộ trưởng Bộ Quốc phòng, có hiệu lực kể từ ngày 1 tháng 5 năm 2020.\n\n" +
+		"Điều 1. Phạm vi điều chỉnh\n\nThông tư này quy định chế độ trực.\n\nĐiều 2. Trách nhiệm thi hành\n\nCác cơ quan chịu trách nhiệm thi hành Thông tư này./.\n\n" +
+		"BỘ QUỐC PHÒNG\nXÁC THỰC VĂN BẢN HỢP NHẤT\nSố: đó /VBHN-BQP\nHà Nội, ngày ØJ) tháng ,Š năm 2026\nKT, BỌ TRƯỞNG\nNơi nhận:\n- Các đ/c lãnh đạo BQP;\n" +
+		"- Văn phòng Chính phủ;\nP\nÄ ° ^“\nThượng tướng Nguyễn Văn An\n- Lưu: VT, NCTH.\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Issuer.Text != "Bộ Quốc phòng" || r.Type.Text != "Văn bản hợp nhất" || r.Number.Text != "" {
+		t.Errorf("issuer %q type %q number %q, want Bộ Quốc phòng, Văn bản hợp nhất, none", r.Issuer.Text, r.Type.Text, r.Number.Text)
+	}
+}
