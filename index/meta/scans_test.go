@@ -445,6 +445,25 @@ func TestReceivedStampNotTypeLine(t *testing.T) {
 	}
 }
 
+// TestPortalStampOverTheSubject: a decision the government's portal
+// received carries its stamp ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", then
+// "ĐẾN" and the day) across the subject; OCR reads the stamp's words,
+// misspelt, as a line of the subject. They are not the subject.
+func TestPortalStampOverTheSubject(t *testing.T) {
+	head := "ỦY BAN NHÂN DÂN\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\n" +
+		"Số: 12/2025/QĐ-UBND\nHà Tiên, ngày 01 tháng 7 năm 2025\n"
+	body := "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nỦy ban nhân dân tỉnh ban hành Quyết định.\n"
+	want := "Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Nội vụ tỉnh Hà Tiên"
+	for _, c := range []struct{ name, text string }{
+		{"stamp over the subject", head + "QUYÉT ĐỊNH\n\nCÔNG. THÔNG TÍN sa TỦ CHÍNH PHỦ\n\n_ Quy định chức năng, nhiệm vụ, ‹ quyền hạn và ˆ\ncơ cấu tổ chức của Sở Nội vụ tỉnh Hà Tiên\n\n" + body},
+		{"stamp under the subject", head + "QUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ, quyền hạn và\ncơ cấu tổ chức của Sở Nội vụ tỉnh Hà Tiên\nGỒNG THÔNG TÍN BIỆN TỬ CHÍNH pH\nĐẾN noày.G21041.2021....\n" + body},
+	} {
+		if r := Read(c.text, Hint{OCR: true}); r.Title.Text != want {
+			t.Errorf("%s: title\n %q, want\n %q", c.name, r.Title.Text, want)
+		}
+	}
+}
+
 // TestConsolidatedBlockWithAnUnreadNumber: a scanned consolidated text
 // has no header of its own at the top, where the stamp of the office that
 // received it ("VĂN PHÒNG CHÍNH PHỦ" over "CÔNG VĂN ĐẾN") stands; its
@@ -461,5 +480,18 @@ func TestConsolidatedBlockWithAnUnreadNumber(t *testing.T) {
 	r := Read(text, Hint{OCR: true})
 	if r.Issuer.Text != "Bộ Quốc phòng" || r.Type.Text != "Văn bản hợp nhất" || r.Number.Text != "" {
 		t.Errorf("issuer %q type %q number %q, want Bộ Quốc phòng, Văn bản hợp nhất, none", r.Issuer.Text, r.Type.Text, r.Number.Text)
+	}
+}
+
+// TestLoneMarkInAnOCRSubject: a mark OCR read alone at the end of a
+// subject's line (" :", what a stamp's edge left) does not end the
+// subject, which goes on onto the next line.
+func TestLoneMarkInAnOCRSubject(t *testing.T) {
+	text := "UBND TỈNH HÀ TIÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ NỘI VỤ\nĐộc lập - Tự do - Hạnh phúc\nSố: 6ÉÉ/TB-SNV\nHà Tiên, ngày 14 tháng 12 năm 2025\n" +
+		"THÔNG BÁO\nVề việc giới thiệu chức danh và chữ ký :\nPhó Giám đốc Sở Nội vụ tỉnh Hà Tiên\n" +
+		"Căn cứ Quyết định số 2729/QĐ-UBND ngày 16 tháng 11 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh;\nSở Nội vụ thông báo chữ ký.\n"
+	want := "Thông báo về việc giới thiệu chức danh và chữ ký Phó Giám đốc Sở Nội vụ tỉnh Hà Tiên"
+	if r := Read(text, Hint{OCR: true}); r.Title.Text != want {
+		t.Errorf("title %q, want %q", r.Title.Text, want)
 	}
 }

@@ -116,7 +116,7 @@ func findTypeLine(lines []string) (int, string, string) {
 		if strings.HasPrefix(f, "van ban hop nhat -") || f == "van ban hop nhat" && strings.HasSuffix(s, "-") {
 			continue // the gazette's heading over a consolidated text ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH"): its type line is below
 		}
-		if receivedStamp(s) {
+		if receivedStamp(s) || portalStamp(s) {
 			continue // the receiving office's stamp: the type line is below
 		}
 
@@ -168,6 +168,47 @@ func typeLineRest(s string, words int) string {
 func receivedStamp(s string) bool {
 	f := foldWords(strings.Trim(s, " |_~[]"))
 	return f == "cong van den" || strings.HasPrefix(f, "cong van den ")
+}
+
+// portalStamp reports the first line of the stamp the Government's portal
+// puts on the papers it receives for publishing, "CỔNG THÔNG TIN ĐIỆN TỬ
+// CHÍNH PHỦ", as OCR reads it across a scan's header or subject, its
+// words misspelt ("CÔNG. THÔNG TÍN sa TỦ CHÍNH PHỦ", "GỒNG THÔNG TÍN BIỆN
+// TỬ CHÍNH pH"): "thông tin" then "chính" within four words, or "điện tử
+// chính", on a short line.
+func portalStamp(s string) bool {
+	words := strings.Fields(foldWords(s))
+	if len(words) > 10 {
+		return false
+	}
+	for i := 0; i+1 < len(words); i++ {
+		switch {
+		case words[i] == "thong" && words[i+1] == "tin":
+			for j := i + 2; j < len(words) && j <= i+5; j++ {
+				if words[j] == "chinh" {
+					return true
+				}
+			}
+		case words[i] == "dien" && i+2 < len(words) && words[i+1] == "tu" && words[i+2] == "chinh":
+			return true
+		}
+	}
+	return false
+}
+
+// dropMarks drops from a line of OCR's text the marks that stand alone
+// between its words, what a seal or a stamp left ("nhiệm vụ, ‹ quyền hạn
+// và ˆ"; "ˆ" is a modifier letter, no letter of a word).
+func dropMarks(s string) string {
+	words := strings.Fields(s)
+	out := words[:0]
+	for _, w := range words {
+		if r := []rune(w); len(r) == 1 && (!unicode.IsLetter(r[0]) || unicode.Is(unicode.Lm, r[0])) && !unicode.IsDigit(r[0]) && !strings.ContainsRune("-–&()", r[0]) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }
 
 // subjectUnderIssuer reads the subject under a type line that names the
@@ -574,13 +615,14 @@ func readSubject(lines []string, from int, ocr, speech bool, issuer string) stri
 			continue // what OCR makes of a rule or a seal: "^ .^A ,À k4"
 		}
 		if ocr {
-			if stampLine(s) {
+			if stampLine(s) || portalStamp(s) {
 				if len(r.parts) > 0 {
 					break // a stamp or a seal under the subject: what follows is not sure
 				}
+				r.from, r.blank = i, false // the subject may stand under it, past a blank line
 				continue
 			}
-			if s = afterStamp(s); s == "" {
+			if s = dropMarks(afterStamp(s)); s == "" {
 				continue
 			}
 		}
