@@ -483,6 +483,19 @@ func TestConsolidatedBlockWithAnUnreadNumber(t *testing.T) {
 	}
 }
 
+// TestTypeWordMisreadByOCR: OCR read the first letter of "QUYẾT ĐỊNH" as
+// a D ("DUYÉT ĐỊNH"); the line is still the type line, and the subject is
+// under it.
+func TestTypeWordMisreadByOCR(t *testing.T) {
+	text := "THỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 07/2025/QĐ-TTg\nHà Nội, ngày 03 tháng 01 năm 2025\n" +
+		": ,DUYÉT ĐỊNH\nBãi bỏ Quyết định số 78/2010/QĐ-TTg về mức giá trị hàng hóa\ngửi qua dịch vụ chuyển phát nhanh\n\n" +
+		"Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nThủ tướng Chính phủ ban hành Quyết định.\n"
+	r := Read(text, Hint{OCR: true})
+	if r.Type.Text != "Quyết định" || r.Title.Text != "Quyết định bãi bỏ Quyết định số 78/2010/QĐ-TTg về mức giá trị hàng hóa gửi qua dịch vụ chuyển phát nhanh" {
+		t.Errorf("type %q title %q", r.Type.Text, r.Title.Text)
+	}
+}
+
 // TestLoneMarkInAnOCRSubject: a mark OCR read alone at the end of a
 // subject's line (" :", what a stamp's edge left) does not end the
 // subject, which goes on onto the next line.

@@ -86,7 +86,7 @@ const typeLineSearch = 40
 func findTypeLine(lines []string) (int, string, string) {
 	for i := 0; i < len(lines) && i < typeLineSearch; i++ {
 		// what OCR made of a mark or a rule before the type word: "¬ _ ĐƠN ĐỀ NGHỊ"
-		s := strings.TrimLeft(strings.TrimSpace(lines[i]), "¬_~*`'.,|«»•·^ ")
+		s := strings.TrimLeft(strings.TrimSpace(lines[i]), "¬_~*`'.,:;|«»•·^ ")
 		if s == "" {
 			continue
 		}
@@ -146,8 +146,46 @@ func findTypeLine(lines []string) (int, string, string) {
 			}
 			return i, t.name, typeLineRest(s, words)
 		}
+		if name := misreadTypeName(f, upper); name != "" {
+			return i, name, ""
+		}
 	}
 	return -1, "", ""
+}
+
+// misreadTypeName returns the type a line in capitals (upper) names alone
+// with one letter misread by OCR ("DUYÉT ĐỊNH" for "QUYẾT ĐỊNH"), a type
+// of two words or more, or "". f is the folded line.
+func misreadTypeName(f string, upper bool) string {
+	words := strings.Count(f, " ") + 1
+	if !upper || words < 2 || words > 3 {
+		return ""
+	}
+	for _, t := range typeNames {
+		if len(t.fold) >= 7 && strings.Count(t.fold, " ")+1 == words && oneLetterOff(f, t.fold) {
+			return t.name
+		}
+	}
+	return ""
+}
+
+// oneLetterOff reports two strings of the same length that differ in one
+// letter, none a space.
+func oneLetterOff(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	off := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			if ra[i] == ' ' || rb[i] == ' ' {
+				return false
+			}
+			off++
+		}
+	}
+	return off == 1
 }
 
 // typeLineRest returns the words of the type line s after its first
