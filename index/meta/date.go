@@ -3,6 +3,7 @@ package meta
 import (
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -480,6 +481,43 @@ func firstSigned(s string) string {
 		}
 	}
 	return first
+}
+
+// stampTimeRe finds a date and time a digital signature stamped on a
+// scan, with or without its caption: "04.04.2018 14:21:14 +07:00",
+// "Thời gian ký: 08.04.2026 17:35".
+var stampTimeRe = lazyre.New(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\s+\d{1,2}:\d{2}`)
+
+// stampedYear reads again the year of an OCR'd date (r.Date) that OCR
+// read one digit off ("năm 2016" for 2018), as the year of a signing
+// stamp in flat: when only that digit differs and, with the stamp's
+// year, the date falls within two months before the stamp, the day the
+// paper was signed or published. The date is then for review.
+func stampedYear(flat string, r *Result) {
+	date := r.Date.Text
+	if len(date) != 10 {
+		return
+	}
+	for _, m := range stampTimeRe.FindAllStringSubmatch(flat, 8) {
+		if m[3] == date[:4] || !oneLetterOff(m[3], date[:4]) {
+			continue
+		}
+		stamp, err := time.Parse("2006-1-2", m[3]+"-"+m[2]+"-"+m[1])
+		if err != nil {
+			continue
+		}
+		day, err := time.Parse("2006-01-02", m[3]+date[4:])
+		if err != nil || day.After(stamp) || stamp.Sub(day) > 61*24*time.Hour {
+			continue
+		}
+		r.Date = Value{day.Format("2006-01-02"), min(r.Date.Confidence, confGuess)}
+		r.Year = day.Year()
+		if r.Why == nil {
+			r.Why = map[string]string{}
+		}
+		r.Why["date"] = strings.TrimSuffix("năm đọc lại theo dấu thời gian ký số «"+m[0]+"»; "+r.Why["date"], "; ")
+		return
+	}
 }
 
 // signedOn returns, for the reason of a date whose day cannot be read,

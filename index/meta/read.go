@@ -303,6 +303,9 @@ func readFormal(hd, d *doc, h header, hint Hint, r *Result) {
 	readSigner(d, r)
 	r.Recipients = readRecipients(d)
 	explain(hd, h, r, titleWhy)
+	if hint.OCR {
+		stampedYear(d.flat, r)
+	}
 	if r.Number.Text == "" && !h.numberSeen {
 		readConsolidated(d, r) // a consolidated text: its number and date close it
 	}

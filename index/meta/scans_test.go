@@ -508,3 +508,33 @@ func TestLoneMarkInAnOCRSubject(t *testing.T) {
 		t.Errorf("title %q, want %q", r.Title.Text, want)
 	}
 }
+
+// TestYearMisreadBeforeTheSigningStamp: OCR read the year of a scan's
+// date line one digit off ("năm 2016" for 2018); the time stamped by the
+// digital signature of the office that published it, a day later in
+// 2018, shows it. The year is read again as the stamp's when only that
+// digit differs and the date then falls within two months before the
+// stamp; a paper dated in late December and signed in January keeps its
+// year.
+func TestYearMisreadBeforeTheSigningStamp(t *testing.T) {
+	text := func(dateLine, stamp string) string {
+		return "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TIÊN\nĐộc lập - Tự do - Hạnh phúc\nSố: đ@ /CT-UBND\n" + dateLine + "\n" +
+			"CHỈ THỊ\nVề việc tăng cường quản lý đầu tư\n\nThời gian qua, các cấp, các ngành đã có nhiều cố gắng.\n\n" +
+			"Trung tâm Công báo và Tin học\nttcb@hatien.gov.vn\n" + stamp + "\n\nCác sở, ngành thực hiện nghiêm Chỉ thị này./.\n\n" +
+			"TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Tâm\n"
+	}
+	for _, c := range []struct{ name, dateLine, stamp, date string }{
+		{"8 read as 6", "Hà Tiên, ngày 03 tháng 4 năm 2016", "04.04.2018 14:21:14 +07:00", "2018-04-03"},
+		{"signed in the next year", "Hà Tiên, ngày 28 tháng 12 năm 2025", "02.01.2026 09:10:00 +07:00", "2025-12-28"},
+		{"two digits off", "Hà Tiên, ngày 03 tháng 4 năm 2016", "04.04.2029 14:21:14 +07:00", "2016-04-03"},
+		{"stamp long after", "Hà Tiên, ngày 03 tháng 4 năm 2016", "04.09.2018 14:21:14 +07:00", "2016-04-03"},
+	} {
+		r := Read(text(c.dateLine, c.stamp), Hint{OCR: true})
+		if r.Date.Text != c.date || r.Year != atoi(c.date[:4]) {
+			t.Errorf("%s: date %q year %d, want %q", c.name, r.Date.Text, r.Year, c.date)
+		}
+		if changed := c.date[:4] != c.dateLine[len(c.dateLine)-4:]; changed != strings.Contains(r.Why["date"], "dấu thời gian ký số") || changed && r.Date.Confidence >= 0.7 {
+			t.Errorf("%s: why %q confidence %.2f, want the stamp named and the date for review when it changed", c.name, r.Why["date"], r.Date.Confidence)
+		}
+	}
+}
