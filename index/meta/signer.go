@@ -19,8 +19,9 @@ const tailLines = 40
 var capacityRe = lazyre.New(`^(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|T/L|TL\.|TUQ\.|Q\.|Q/)\s*\p{Lu}`)
 
 // titleRe matches a signer's title standing alone: "BÍ THƯ", "PHÓ CHỦ TỊCH",
-// "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG".
-var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|THỐNG ĐỐC|TỔNG|NGƯỜI KÝ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
+// "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"; and a member who signs his
+// own self-assessment, "NGƯỜI TỰ KIỂM ĐIỂM".
+var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|THỐNG ĐỐC|TỔNG|NGƯỜI KÝ|NGƯỜI (?:TỰ )?KIỂM ĐIỂM|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
 
 // readSigner fills Signer and SignerCapacity from the signature block. The
 // block is looked for by structure first: next to the first "Nơi nhận:"
@@ -179,8 +180,19 @@ func signatureByCapacity(lines []string, r *Result) {
 		if !capacityRe.MatchString(t) && !(isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
 			continue
 		}
+		end := min(len(lines), i+8)
+		if !capacityRe.MatchString(t) {
+			// a title alone ("NGƯỜI TỰ KIỂM ĐIỂM"): its block ends where a
+			// capacity of another's starts ("T/M CẤP ỦY CƠ SỞ" under a form)
+			for j := i + 1; j < end; j++ {
+				if capacityRe.MatchString(strings.TrimSpace(lines[j])) {
+					end = j
+					break
+				}
+			}
+		}
 		var found Result
-		if readSignature(blockCells(lines[i:min(len(lines), i+8)]), &found) && found.Signer.Text != "" {
+		if readSignature(blockCells(lines[i:end]), &found) && found.Signer.Text != "" {
 			r.SignerCapacity = found.SignerCapacity
 			r.Signer = Value{found.Signer.Text, min(found.Signer.Confidence, confGuess)}
 			return
@@ -301,6 +313,9 @@ func readSignature(cells []cell, r *Result) bool {
 		}
 		if !isUpperText(t) || isPersonName(t) && !titleRe.MatchString(t) && !capacityRe.MatchString(t) {
 			break
+		}
+		if strings.HasPrefix(capacity[len(capacity)-1], "NGƯỜI ") && !capacityRe.MatchString(t) && !titleRe.MatchString(t) && upperName(t) != "" {
+			break // the name itself in capitals, under a person's title: "NGƯỜI TỰ KIỂM ĐIỂM" over "TRẦN VĂN BÌNH"
 		}
 		if titled && !capacityRe.MatchString(t) && !titleRe.MatchString(t) {
 			continue // a caption in capitals between the title and the name

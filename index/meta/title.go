@@ -40,6 +40,9 @@ var typeNames = []struct{ fold, name string }{
 	// MINH DỰ THẢO THÔNG TƯ", "THUYẾT MINH DỰ ÁN"), a person's record on a
 	// form ("SƠ YẾU LÝ LỊCH", "LÝ LỊCH KHOA HỌC")
 	{"thuyet minh", "Thuyết minh"}, {"so yeu ly lich", "Sơ yếu lý lịch"}, {"ly lich", "Lý lịch"},
+	// a party member's or a cadre's yearly self-assessment ("BẢN TỰ KIỂM
+	// ĐIỂM", "BẢN KIỂM ĐIỂM CÁ NHÂN"), on a form
+	{"ban tu kiem diem", "Bản kiểm điểm"}, {"ban kiem diem", "Bản kiểm điểm"},
 }
 
 // typeLineConf is the confidence of a type read on the type line: less
@@ -916,8 +919,8 @@ func namesType(subject, typ string) bool {
 // notSubject reports a line that is the national header, the motto, a
 // place and date, or a sentence of the body after the subject.
 func (r *subjectReader) notSubject(s string) bool {
-	if len(r.parts) > 0 && meetingDetail(s) {
-		return true // a programme's "Thời gian: 14h00, ngày ..." under its subject
+	if len(r.parts) > 0 && (meetingDetail(s) || personField(s)) {
+		return true // a programme's "Thời gian: 14h00, ngày ..." under its subject, a form's "Họ và tên: ..."
 	}
 	if maybeHeaderLine(s) {
 		if _, ok := nationalPart(foldWords(s)); ok || placeDate(s) != nil && !r.citedDate(s) {
@@ -925,6 +928,20 @@ func (r *subjectReader) notSubject(s string) bool {
 		}
 	}
 	return len(r.parts) > 0 && strings.ContainsAny(s[len(s)-1:], ".:;") && !endsSubject(r.parts[len(r.parts)-1], s)
+}
+
+// personField reports the field of a form about a person that follows
+// its heading ("HỌ VÀ TÊN: TRẦN VĂN BÌNH", "Chức vụ hiện nay: ...").
+func personField(s string) bool {
+	label, _, ok := strings.Cut(cutAt(s, 40), ":")
+	if !ok {
+		return false
+	}
+	switch foldWords(label) {
+	case "ho va ten", "ho ten", "chuc vu", "chuc vu hien nay", "ngay sinh", "ngay thang nam sinh", "que quan", "don vi cong tac", "noi cong tac":
+		return true
+	}
+	return false
 }
 
 // meetingDetail reports a line that gives a meeting's time, place, chair

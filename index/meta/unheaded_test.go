@@ -125,3 +125,23 @@ func TestProgrammeSubjectStopsAtTheMeetingsDetails(t *testing.T) {
 		t.Errorf("type %q title %q, want %q", r.Type.Text, r.Title.Text, want)
 	}
 }
+
+// TestPartyMembersSelfAssessment: a party member's yearly self-assessment,
+// on the party's form: the cell's header, "BẢN TỰ KIỂM ĐIỂM" over what it
+// assesses, the member's name and post as form fields, the member's own
+// signature under "NGƯỜI TỰ KIỂM ĐIỂM", then blanks for the cell and the
+// committee. Names are made up.
+func TestPartyMembersSelfAssessment(t *testing.T) {
+	text := "ĐẢNG BỘ CƠ QUAN UBND\tĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN TÂN LẬP\t-------------------------------\nCHI BỘ TƯ PHÁP\n" +
+		"Tân Lập, ngày 29 tháng 11 năm 2025\nBẢN TỰ KIỂM ĐIỂM\nĐÁNH GIÁ CHẤT LƯỢNG ĐẢNG VIÊN\nHỌ VÀ TÊN: TRẦN VĂN BÌNH\n" +
+		"Chức vụ hiện nay: Phó Trưởng phòng Tư pháp huyện Tân Lập\nLà đảng viên chi bộ Tư pháp, thuộc Đảng bộ cơ quan UBND huyện Tân Lập\n" +
+		"1. Tự kiểm điểm :\n- Về tư tưởng chính trị.\nBản thân luôn học tập nâng cao nhận thức.\n" +
+		"2. Biện pháp khắc phục khuyết điểm:\n- Tăng cường học tập.\n3. Tự nhận loại: Đảng viên hoàn thành tốt nhiệm vụ\n" +
+		"NGƯỜI TỰ KIỂM ĐIỂM\nTRẦN VĂN BÌNH\n4- Kết quả bỏ phiếu xếp loại của chi bộ\n..........................\n" +
+		"5- Ý kiến nhận xét và xếp loại của cấp uỷ cơ sở\n..........................\nT/M CẤP UỶ CƠ SỞ\n( ký tên, đóng dấu)\nMẫu 01-ĐGCL\n"
+	r := Read(text, Hint{FileName: "x.doc"})
+	if r.Type.Text != "Bản kiểm điểm" || r.Title.Text != "Bản kiểm điểm ĐÁNH GIÁ CHẤT LƯỢNG ĐẢNG VIÊN" || r.Issuer.Text != "Chi bộ Tư pháp" ||
+		r.Date.Text != "2025-11-29" || r.Signer.Text != "Trần Văn Bình" {
+		t.Errorf("type %q title %q issuer %q date %q signer %q", r.Type.Text, r.Title.Text, r.Issuer.Text, r.Date.Text, r.Signer.Text)
+	}
+}
