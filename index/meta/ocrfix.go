@@ -232,9 +232,31 @@ func (r *Result) fixOCR(ocr bool) {
 		v.Text = cutIssuerNumber(v.Text)
 	}
 	if ocr {
+		r.Number.Text = fixOCRTypeCode(r.Number.Text, r.Type.Text)
 		r.Signer.Text = fixOCRSurname(r.Signer.Text)
 		r.Place.Text = fixOCRIssuer(r.Place.Text) // "Lầm Đồng, ngày …": a province's marks
 	}
+}
+
+// fixOCRTypeCode puts back the type's code of a number OCR read one
+// letter off ("01/2016/TTUT-TANDTC-VKSNDTC-BTP" for "TTLT"), when the code
+// read is no type's and the one a letter away is the type the type line
+// names (typ).
+func fixOCRTypeCode(num, typ string) string {
+	slash := strings.LastIndex(num, "/")
+	if slash < 0 || typ == "" {
+		return num
+	}
+	c, _, _ := strings.Cut(num[slash+1:], "-")
+	if _, known := typeByCode(c, false); known || len(c) < 3 {
+		return num
+	}
+	for k, t := range typeCodes {
+		if t == typ && oneLetterOff(strings.ToUpper(c), k) {
+			return num[:slash+1] + k + num[slash+1+len(c):]
+		}
+	}
+	return num
 }
 
 // fixOCRSurname gives the family name of a name OCR read its usual

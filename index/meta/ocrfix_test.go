@@ -179,3 +179,21 @@ func TestFixOCRPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestOCRTypeCodeOneLetterOff: OCR read the "L" of a joint circular's
+// code as a "U" ("TTUT"); the type line names a joint circular, whose
+// code is a letter away: the number gets it back. A code that is some
+// type's stays as read.
+func TestOCRTypeCodeOneLetterOff(t *testing.T) {
+	head := "TÒA ÁN NHÂN DÂN TỐI CAO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nĐộc lập - Tự do - Hạnh phúc\nBỘ TƯ PHÁP\n"
+	tail := "\nHà Nội, ngày 06 tháng 01 năm 2026\nTHÔNG TƯ LIÊN TỊCH\nHướng dẫn thi hành một số quy định của Luật hôn nhân và gia đình\n\n" +
+		"Căn cứ Luật hôn nhân và gia đình số 52/2014/QH13;\nChánh án, Viện trưởng, Bộ trưởng ban hành Thông tư liên tịch.\n"
+	for _, c := range []struct{ line, want string }{
+		{"Số: 01/2026/TTUT-TANDTC-VKSNDTC-BTP", "01/2026/TTLT-TANDTC-VKSNDTC-BTP"},
+		{"Số: 01/2026/TTLT-TANDTC-VKSNDTC-BTP", "01/2026/TTLT-TANDTC-VKSNDTC-BTP"},
+	} {
+		if r := Read(head+c.line+tail, Hint{OCR: true}); r.Number.Text != c.want {
+			t.Errorf("%q: number %q, want %q", c.line, r.Number.Text, c.want)
+		}
+	}
+}
