@@ -18,6 +18,21 @@ const tailLines = 40
 // "TUQ.", "Q. CHỦ TỊCH".
 var capacityRe = lazyre.New(`^(?:T/M|TM\.|TM\s|K/T|KT\.|KT\s|T/L|TL\.|TUQ\.|Q\.|Q/)\s*\p{Lu}`)
 
+// isCapacity reports a line that opens with a signing capacity (see
+// capacityRe); "TM" before "DV" is a company's "thương mại - dịch vụ"
+// ("TM DV PHÚ TÂN", "TM-DV", "TM & DV"), not "thay mặt".
+func isCapacity(s string) bool {
+	if !capacityRe.MatchString(s) {
+		return false
+	}
+	if rest, ok := strings.CutPrefix(s, "TM"); ok {
+		if f := strings.TrimLeft(rest, " .-&,"); strings.HasPrefix(f, "DV") || strings.HasPrefix(f, "VÀ DV") || strings.HasPrefix(f, "- DV") {
+			return false
+		}
+	}
+	return true
+}
+
 // titleRe matches a signer's title standing alone: "BÍ THƯ", "PHÓ CHỦ TỊCH",
 // "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"; and a member who signs his
 // own self-assessment, "NGƯỜI TỰ KIỂM ĐIỂM".
@@ -177,15 +192,15 @@ func signatureByCapacity(lines []string, r *Result) {
 		if t == "" || len(t) > 120 {
 			continue
 		}
-		if !capacityRe.MatchString(t) && !(isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
+		if !isCapacity(t) && !(isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
 			continue
 		}
 		end := min(len(lines), i+8)
-		if !capacityRe.MatchString(t) {
+		if !isCapacity(t) {
 			// a title alone ("NGƯỜI TỰ KIỂM ĐIỂM"): its block ends where a
 			// capacity of another's starts ("T/M CẤP ỦY CƠ SỞ" under a form)
 			for j := i + 1; j < end; j++ {
-				if capacityRe.MatchString(strings.TrimSpace(lines[j])) {
+				if isCapacity(strings.TrimSpace(lines[j])) {
 					end = j
 					break
 				}
@@ -231,7 +246,7 @@ func capacityAfterClosing(lines []string) int {
 				continue
 			}
 			seen++
-			if len(t) <= 120 && (capacityRe.MatchString(t) || isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
+			if len(t) <= 120 && (isCapacity(t) || isUpperText(t) && titleRe.MatchString(t) && len(strings.Fields(t)) <= 5) {
 				return j
 			}
 		}
@@ -287,7 +302,7 @@ func dropSignStamp(s string) string {
 func readSignature(cells []cell, r *Result) bool {
 	start := -1
 	for i, c := range cells {
-		if capacityRe.MatchString(c.text) {
+		if isCapacity(c.text) {
 			start = i
 			break
 		}
@@ -311,13 +326,13 @@ func readSignature(cells []cell, r *Result) bool {
 		if isRecipientLine(t) {
 			continue
 		}
-		if !isUpperText(t) || isPersonName(t) && !titleRe.MatchString(t) && !capacityRe.MatchString(t) {
+		if !isUpperText(t) || isPersonName(t) && !titleRe.MatchString(t) && !isCapacity(t) {
 			break
 		}
-		if strings.HasPrefix(capacity[len(capacity)-1], "NGƯỜI ") && !capacityRe.MatchString(t) && !titleRe.MatchString(t) && upperName(t) != "" {
+		if strings.HasPrefix(capacity[len(capacity)-1], "NGƯỜI ") && !isCapacity(t) && !titleRe.MatchString(t) && upperName(t) != "" {
 			break // the name itself in capitals, under a person's title: "NGƯỜI TỰ KIỂM ĐIỂM" over "TRẦN VĂN BÌNH"
 		}
-		if titled && !capacityRe.MatchString(t) && !titleRe.MatchString(t) {
+		if titled && !isCapacity(t) && !titleRe.MatchString(t) {
 			continue // a caption in capitals between the title and the name
 		}
 		titled = titled || titleRe.MatchString(t)

@@ -84,3 +84,16 @@ func TestOldRecipientsHead(t *testing.T) {
 		t.Errorf("signer %q (%s)", r.Signer.Text, r.Why["signer"])
 	}
 }
+
+// TestCompanyTradeIsNoCapacity: a company's name wrapped over the
+// signature ("CÔNG TY TNHH" over "TM DV PHÚ TÂN") has "TM" for "thương mại"
+// before "DV" (dịch vụ), not "TM." for "thay mặt": the capacity is the
+// director's title. Names are made up.
+func TestCompanyTradeIsNoCapacity(t *testing.T) {
+	text := "CÔNG TY TNHH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTM DV PHÚ TÂN\tĐộc lập - Tự do - Hạnh phúc\nSố: 12/2025/CV-PT\tAn Giang, ngày 05 tháng 3 năm 2025\n" +
+		"V/v đề nghị cấp phép quảng cáo\n\nKính gửi: Sở Văn hóa\n\nCông ty đề nghị.\n\nNơi nhận:\n- Như trên;\n- Lưu VT.\nCÔNG TY TNHH\nTM DV PHÚ TÂN\nGIÁM ĐỐC\n\nNguyễn Văn An\n"
+	r := Read(text, Hint{})
+	if r.Signer.Text != "Nguyễn Văn An" || r.SignerCapacity.Text != "GIÁM ĐỐC" {
+		t.Errorf("signer %q capacity %q, want Nguyễn Văn An, GIÁM ĐỐC", r.Signer.Text, r.SignerCapacity.Text)
+	}
+}

@@ -848,7 +848,7 @@ func (r *subjectReader) endsBefore(i int, s string) bool {
 	// ... đại biểu Quốc hội" over "khóa XVI, ..." and "của Ủy ban ...")
 	return len(parts) > 0 && r.blank && (!carriesOn(parts[len(parts)-1], s) || len(splitCells(lines[i])) > 1 ||
 		r.block >= 2 && strings.HasSuffix(s, ",") ||
-		isRecipientLine(s) || capacityRe.MatchString(s) ||
+		isRecipientLine(s) || isCapacity(s) ||
 		i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !startsSmall(s))
 }
 
