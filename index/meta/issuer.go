@@ -33,9 +33,13 @@ func orgCase(s string) string {
 	}
 	words, glued := splitHyphens(strings.Fields(s))
 	c := orgCaser{words: words, fixed: fixedCase(words), capNext: true}
+	name := ownNameAt(words)
 	out := make([]string, len(words))
 	for i, w := range words {
 		f := vntext.Fold(w)
+		if i == name {
+			c.proper = true // a school's or a company's own name: "Kiến An", "Phú Tân"
+		}
 		var unit bool
 		out[i], unit = c.word(i, w, f)
 		if unit {
@@ -51,6 +55,67 @@ func orgCase(s string) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// schoolLevels are the folded kinds of school a school's own name follows
+// ("TRƯỜNG TRUNG HỌC CƠ SỞ KIẾN AN"), longest first.
+var schoolLevels = []string{"tieu hoc va trung hoc co so", "trung hoc co so", "trung hoc pho thong", "tieu hoc",
+	"mam non", "mau giao", "thcs", "thpt", "th", "mn", "ptdtnt", "ptdtbt", "th&thcs", "thcs&thpt"}
+
+// companyForms are the folded legal forms after "CÔNG TY", longest first.
+var companyForms = []string{"tnhh mot thanh vien", "tnhh mtv", "tnhh", "co phan", "cp", "hop danh"}
+
+// tradeWords are the folded words that say what a company does, written
+// in small letters before its own name ("CÔNG TY TNHH THƯƠNG MẠI PHÚ TÂN":
+// "thương mại Phú Tân").
+var tradeWords = map[string]bool{"thuong": true, "mai": true, "dich": true, "vu": true, "xay": true, "dung": true,
+	"dau": true, "tu": true, "phat": true, "trien": true, "san": true, "xuat": true, "cap": true, "nuoc": true,
+	"dien": true, "luc": true, "van": true, "tai": true, "cong": true, "nghe": true, "du": true,
+	"lich": true, "nhap": true, "khau": true, "kinh": true, "doanh": true, "bat": true, "dong": true, "moi": true,
+	"truong": true, "do": true, "thi": true, "nong": true, "nghiep": true, "thuc": true, "pham": true, "va": true,
+	"thiet": true, "bi": true, "in": true, "may": true, "xang": true, "vat": true, "lieu": true, "sach": true}
+
+// ownNameAt returns the index of the first word of a school's or a
+// company's own name in an upper-case name (words), or -1: after the
+// school's kind ("TRƯỜNG TIỂU HỌC"), or after a company's legal form and
+// the words of its trade or their abbreviations ("CÔNG TY TNHH TM DV"),
+// when two words or more are left ("PHÚ TÂN"; a word alone may be of the
+// trade still: "NƯỚC SẠCH").
+func ownNameAt(words []string) int {
+	f := make([]string, len(words))
+	for i, w := range words {
+		f[i] = vntext.Fold(strings.Trim(w, ",;."))
+	}
+	at := func(i int, phrase string) int { // the index after phrase at i, or -1
+		p := strings.Fields(phrase)
+		if i+len(p) > len(f) || strings.Join(f[i:i+len(p)], " ") != phrase {
+			return -1
+		}
+		return i + len(p)
+	}
+	for i := 0; i+1 < len(f); i++ {
+		switch {
+		case f[i] == "truong":
+			for _, l := range schoolLevels {
+				if k := at(i+1, l); k > 0 && k < len(f) && f[k] != "so" {
+					return k
+				}
+			}
+		case f[i] == "cong" && f[i+1] == "ty":
+			for _, form := range companyForms {
+				if k := at(i+2, form); k > 0 {
+					for k < len(f) && (tradeWords[f[k]] || isAcronym(words[k])) {
+						k++
+					}
+					if k+1 < len(f) {
+						return k // a name of two words or more: "PHÚ TÂN"
+					}
+					return -1
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // splitHyphens splits the words joined by a hyphen without spaces
@@ -137,6 +202,8 @@ func (c *orgCaser) plainWord(i int, lw, f string) string {
 		return "Việt"
 	case f == "nam" && i > 0 && vntext.Fold(c.words[i-1]) == "viet":
 		return "Nam"
+	case (f == "bac" || f == "trung" || f == "nam") && i > 0 && vntext.Fold(c.words[i-1]) == "mien":
+		return title(lw) // a region: "miền Nam", "miền Trung", "miền Bắc"
 	case c.capNext:
 		return title(lw)
 	}

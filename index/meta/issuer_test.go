@@ -65,6 +65,15 @@ func TestOrgCase(t *testing.T) {
 		"VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH":                                 "Văn phòng Ủy ban nhân dân tỉnh",
 		"BỘ TRƯỞNG BỘ TÀI CHÍNH":                                         "Bộ trưởng Bộ Tài chính",
 		"UBND TỈNH BÀ RỊA-VŨNG TÀU":                                      "UBND tỉnh Bà Rịa-Vũng Tàu",
+		// a school's and a company's own names
+		"TRƯỜNG TRUNG HỌC CƠ SỞ KIẾN AN":     "Trường trung học cơ sở Kiến An",
+		"TRƯỜNG THCS KIẾN AN":                "Trường THCS Kiến An",
+		"TRƯỜNG MẦM NON HOA SEN":             "Trường mầm non Hoa Sen",
+		"CÔNG TY TNHH TM DV PHÚ TÂN":         "Công ty TNHH TM DV Phú Tân",
+		"CÔNG TY TNHH THƯƠNG MẠI PHÚ TÂN":    "Công ty TNHH thương mại Phú Tân",
+		"CÔNG TY TNHH MTV XÂY DỰNG HÒA BÌNH": "Công ty TNHH MTV xây dựng Hòa Bình",
+		// a region
+		"TRUNG TÂM ĐIỀU ĐỘ HỆ THỐNG ĐIỆN MIỀN NAM": "Trung tâm Điều độ hệ thống điện miền Nam",
 	}
 	for in, want := range tests {
 		if got := orgCase(in); got != want {
