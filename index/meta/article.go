@@ -61,6 +61,15 @@ func readArticle(d *doc, hint Hint, r *Result) {
 	news := readLead(body, r)
 	if org := coverIssuer(lines, r.Title.Text); org != "" && lead < 0 && hint.Title == "" {
 		r.Issuer = Value{orgCase(org), confWeak}
+		if year, at := coverYear(lines); year != 0 {
+			// the booklet's year under its title, not a date of its text
+			// (a law's it explains)
+			r.Date, r.Year = Value{}, year
+			if r.Why == nil {
+				r.Why = map[string]string{}
+			}
+			r.Why["date"] = "năm trên bìa, dòng «" + cutAt(lines[at], 60) + "» (không có ngày)"
+		}
 	}
 	if a := findAttachment(d.lines); a.ok {
 		// an annex or a list issued with a decision or a plan: the first
@@ -263,6 +272,28 @@ func wrappedHeadline(lines []string) string {
 		return ""
 	}
 	return joined
+}
+
+// coverYearRe matches the line of a booklet's cover that says when it
+// was printed: "An Giang, tháng 6 năm 2025", "AN GIANG - 2025", "Long
+// Xuyên, 6/2025", "NĂM 2025".
+var coverYearRe = lazyre.New(`^(?:\p{Lu}[\p{L} .]{1,30}?\s*[,\-–]\s*)?(?:(?:tháng|THÁNG)\s+\d{1,2}\s*(?:[/-]|năm|NĂM)\s*|\d{1,2}\s*/\s*|(?:năm|NĂM)\s+)?((?:19|20)\d{2})$`)
+
+// coverYear returns the year a booklet's cover gives on a line of its own
+// over its foreword or its first question, and the line's index, or 0.
+func coverYear(lines []string) (year, at int) {
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		f := foldWords(cutAt(t, 20))
+		if i >= 30 || strings.HasPrefix(f, "loi noi dau") || strings.HasPrefix(f, "loi gioi thieu") ||
+			strings.HasPrefix(f, "muc luc") || strings.HasPrefix(f, "cau 1") {
+			break
+		}
+		if m := coverYearRe.FindStringSubmatch(t); m != nil && m[0] != m[1] {
+			return atoi(m[1]), i
+		}
+	}
+	return 0, -1
 }
 
 // coverIssuer returns the body named in capitals on the first line of a

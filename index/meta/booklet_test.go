@@ -1,6 +1,9 @@
 package meta
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A booklet's cover: the body that compiled it (the issuer), its title over several
 // lines in capitals, the first a word or two ("SỔ TAY" over "VỀ ..."),
@@ -39,5 +42,23 @@ func TestBookletCoverTitle(t *testing.T) {
 	}
 	if want := "Ban Chỉ đạo phổ biến giáo dục pháp luật tỉnh An Giang"; r.Issuer.Text != want {
 		t.Errorf("Issuer = %q, want %q", r.Issuer.Text, want)
+	}
+}
+
+// TestBookletCoverYear: a booklet's cover says when it was printed, on a
+// line of its own under the publisher's ("An Giang, tháng 6 năm 2025",
+// "AN GIANG - 2025"): that is the booklet's year; it has no day. The
+// dates of the laws it explains, further down, are not its own.
+func TestBookletCoverYear(t *testing.T) {
+	for _, line := range []string{"An Giang, tháng 6 năm 2025", "AN GIANG - 2025", "An Giang, năm 2025", "NĂM 2025", "Long Xuyên, 6/2025"} {
+		text := strings.Replace(bookletCover, "NHÀ XUẤT BẢN TƯ PHÁP\n", "NHÀ XUẤT BẢN TƯ PHÁP\n\n"+line+"\n", 1) +
+			"\nCâu 2. Luật Phòng, chống thiên tai được ban hành ngày 19 tháng 6 năm 2013?\n"
+		r := Read(text, Hint{})
+		if r.Year != 2025 || r.Date.Text != "" || !strings.Contains(r.Why["date"], "bìa") {
+			t.Errorf("%q: date %q year %d why %q, want the year 2025 from the cover", line, r.Date.Text, r.Year, r.Why["date"])
+		}
+	}
+	if r := Read(bookletCover, Hint{}); r.Year != 0 {
+		t.Errorf("no year on the cover: year %d", r.Year)
 	}
 }
