@@ -34,9 +34,9 @@ func isCapacity(s string) bool {
 }
 
 // titleRe matches a signer's title standing alone: "BÍ THƯ", "PHÓ CHỦ TỊCH",
-// "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"; and a member who signs his
-// own self-assessment, "NGƯỜI TỰ KIỂM ĐIỂM".
-var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|THỐNG ĐỐC|TỔNG|NGƯỜI KÝ|NGƯỜI (?:TỰ )?KIỂM ĐIỂM|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
+// "TRƯỞNG BAN", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG"; and a person who signs a
+// paper of his own: "NGƯỜI TỰ KIỂM ĐIỂM", "NGƯỜI LÀM ĐƠN", "NGƯỜI ĐỀ NGHỊ".
+var titleRe = lazyre.New(`^(?:PHÓ\s+)?(?:BÍ THƯ|CHỦ TỊCH|(?:\p{Lu}+\s)?TRƯỞNG|GIÁM ĐỐC|CHÁNH|CHỦ NHIỆM|THỦ TRƯỞNG|THỦ TƯỚNG|THỐNG ĐỐC|TỔNG|NGƯỜI KÝ|NGƯỜI (?:TỰ )?KIỂM ĐIỂM|NGƯỜI (?:LÀM|VIẾT) ĐƠN|NGƯỜI ĐỀ NGHỊ|THƯ KÝ|CHỦ TỌA|CHỦ TOẠ|TỔ PHÓ)`)
 
 // readSigner fills Signer and SignerCapacity from the signature block. The
 // block is looked for by structure first: next to the first "Nơi nhận:"

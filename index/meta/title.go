@@ -93,6 +93,7 @@ func findTypeLine(lines []string) (int, string, string) {
 		if s == "" {
 			continue
 		}
+		s = dropLeadingJunk(s) // "Ä. ĐƠN ĐỀ NGHỊ": what OCR made of a mark, a word of its own
 		if name := spacedTypeName(s); name != "" {
 			return i, name, ""
 		}
@@ -189,6 +190,34 @@ func oneLetterOff(a, b string) bool {
 		}
 	}
 	return off == 1
+}
+
+// dropLeadingJunk drops from the start of s the words OCR made of marks
+// or specks, when a word in capitals follows them: hard junk (see
+// ocrJunk) such as "ˆ", or a letter or two that are no Vietnamese
+// syllable ("Ä.").
+func dropLeadingJunk(s string) string {
+	words := strings.Fields(s)
+	k := 0
+	for k < len(words)-1 && (ocrJunk(words[k], true) || specks(words[k])) {
+		k++
+	}
+	if k == 0 || !isUpperText(words[k]) {
+		return s
+	}
+	return strings.Join(words[k:], " ")
+}
+
+// specks reports a word of one or two letters that is no Vietnamese
+// syllable, with a mark beside them or a letter no plain one: "Ä.",
+// "Ñ@"; not the "T" of a type word a text layer split ("T HÔNG BÁO").
+func specks(w string) bool {
+	t := strings.Trim(w, ".,:;'`\"-_~@")
+	if t == "" {
+		return true
+	}
+	plain := t == w && strings.IndexFunc(t, func(r rune) bool { return r >= utf8.RuneSelf }) < 0
+	return !plain && utf8.RuneCountInString(t) <= 2 && !vntext.IsSyllable(t)
 }
 
 // typeLineRest returns the words of the type line s after its first

@@ -145,3 +145,19 @@ func TestPartyMembersSelfAssessment(t *testing.T) {
 		t.Errorf("type %q title %q issuer %q date %q signer %q", r.Type.Text, r.Title.Text, r.Issuer.Text, r.Date.Text, r.Signer.Text)
 	}
 }
+
+// TestPetitionSignedByItsMaker: a petition has the national header only,
+// its type line ("ĐƠN ĐỀ NGHỊ"), and the maker's signature under "NGƯỜI
+// LÀM ĐƠN". OCR may leave a speck of a mark glued before the type word
+// ("Ä. ĐƠN ĐỀ NGHỊ"): the line is the type line still. Names made up.
+func TestPetitionSignedByItsMaker(t *testing.T) {
+	for _, typeLine := range []string{"ĐƠN ĐỀ NGHỊ", "Ä. ĐƠN ĐỀ NGHỊ"} {
+		text := "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n" + typeLine + "\nV/v xin hỗ trợ kinh phí sửa nhà\n\n" +
+			"Kính gửi: Ủy ban nhân dân xã Tân Lập\n\nTôi tên là: Nguyễn Văn An\nTôi làm đơn này đề nghị.\n\n" +
+			"Tân Lập, ngày 05 tháng 3 năm 2025\nNGƯỜI LÀM ĐƠN\n\nNguyễn Văn An\n"
+		r := Read(text, Hint{OCR: true})
+		if r.Type.Text != "Đơn" || r.Date.Text != "2025-03-05" || r.Signer.Text != "Nguyễn Văn An" {
+			t.Errorf("%q: type %q date %q signer %q", typeLine, r.Type.Text, r.Date.Text, r.Signer.Text)
+		}
+	}
+}
