@@ -297,24 +297,34 @@ func dropSignStamp(s string) string {
 	return strings.TrimRight(strings.TrimSpace(signStampBracketRe.ReplaceAllString(s, "")), " -")
 }
 
+// signatureStart returns the index of the cell a signature block starts
+// at: the first capacity ("TM. ỦY BAN NHÂN DÂN"), else the first title
+// standing alone ("GIÁM ĐỐC"), or -1.
+func signatureStart(cells []cell) int {
+	for i, c := range cells {
+		if isCapacity(c.text) {
+			return i
+		}
+	}
+	for i, c := range cells {
+		if isUpperText(c.text) && titleRe.MatchString(c.text) && len(strings.Fields(c.text)) <= 5 {
+			return i
+		}
+	}
+	return -1
+}
+
+// nameUnderPersonTitle reports the line t in capitals under a person's
+// title (last, "NGƯỜI TỰ KIỂM ĐIỂM", "NGƯỜI LÀM ĐƠN") that is the person's
+// name ("TRẦN VĂN BÌNH"), not a caption of the title.
+func nameUnderPersonTitle(last, t string) bool {
+	return strings.HasPrefix(last, "NGƯỜI ") && !isCapacity(t) && !titleRe.MatchString(t) && upperName(t) != ""
+}
+
 // readSignature reads the capacity and the signer's name from the cells of
 // a signature block and reports whether it found a capacity.
 func readSignature(cells []cell, r *Result) bool {
-	start := -1
-	for i, c := range cells {
-		if isCapacity(c.text) {
-			start = i
-			break
-		}
-	}
-	if start < 0 {
-		for i, c := range cells {
-			if isUpperText(c.text) && titleRe.MatchString(c.text) && len(strings.Fields(c.text)) <= 5 {
-				start = i
-				break
-			}
-		}
-	}
+	start := signatureStart(cells)
 	if start < 0 {
 		return false
 	}
@@ -329,7 +339,7 @@ func readSignature(cells []cell, r *Result) bool {
 		if !isUpperText(t) || isPersonName(t) && !titleRe.MatchString(t) && !isCapacity(t) {
 			break
 		}
-		if strings.HasPrefix(capacity[len(capacity)-1], "NGƯỜI ") && !isCapacity(t) && !titleRe.MatchString(t) && upperName(t) != "" {
+		if nameUnderPersonTitle(capacity[len(capacity)-1], t) {
 			break // the name itself in capitals, under a person's title: "NGƯỜI TỰ KIỂM ĐIỂM" over "TRẦN VĂN BÌNH"
 		}
 		if titled && !isCapacity(t) && !titleRe.MatchString(t) {

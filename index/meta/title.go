@@ -120,7 +120,7 @@ func findTypeLine(lines []string) (int, string, string) {
 		if strings.HasPrefix(f, "van ban hop nhat -") || f == "van ban hop nhat" && strings.HasSuffix(s, "-") {
 			continue // the gazette's heading over a consolidated text ("VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH"): its type line is below
 		}
-		if receivedStamp(s) || portalStamp(s) {
+		if stampWords(s) {
 			continue // the receiving office's stamp: the type line is below
 		}
 
@@ -134,27 +134,43 @@ func findTypeLine(lines []string) (int, string, string) {
 				}
 			}
 		}
-		for _, t := range typeNames {
-			// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
-			// one in small letters (capitals only as a font effect) must
-			// stand alone.
-			if f != t.fold && !(upper && strings.HasPrefix(f, t.fold) && len(f) > len(t.fold) && f[len(t.fold)] == ' ') {
-				continue
-			}
-			if strings.Count(f, " ") > 14 && !lineTypes[t.name] {
-				continue // (a line that names the paper may be long: "THUYẾT MINH DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 244/2016/TT-BTC")
-			}
-			words := strings.Count(t.fold, " ") + 1
-			if lineTypes[t.name] {
-				words = strings.Count(t.name, " ") + 1 // "ĐƠN ĐỀ NGHỊ": "ĐỀ NGHỊ" is the rest
-			}
-			return i, t.name, typeLineRest(s, words)
-		}
-		if name := misreadTypeName(f, upper); name != "" {
-			return i, name, ""
+		if name, rest, ok := typeLineName(s, f, upper); ok {
+			return i, name, rest
 		}
 	}
 	return -1, "", ""
+}
+
+// stampWords reports a line of a received stamp, an office's (see
+// receivedStamp) or the Government portal's (see portalStamp).
+func stampWords(s string) bool {
+	return receivedStamp(s) || portalStamp(s)
+}
+
+// typeLineName returns the type a line s (folded f, in capitals when
+// upper) names as a type line, and the rest of the line after the type's
+// words; or one letter OCR misread in it (see misreadTypeName).
+func typeLineName(s, f string, upper bool) (name, rest string, ok bool) {
+	for _, t := range typeNames {
+		// A type word in capitals may run on ("NGHỊ QUYẾT LIÊN TỊCH");
+		// one in small letters (capitals only as a font effect) must
+		// stand alone.
+		if f != t.fold && !(upper && strings.HasPrefix(f, t.fold) && len(f) > len(t.fold) && f[len(t.fold)] == ' ') {
+			continue
+		}
+		if strings.Count(f, " ") > 14 && !lineTypes[t.name] {
+			continue // (a line that names the paper may be long: "THUYẾT MINH DỰ THẢO THÔNG TƯ THAY THẾ THÔNG TƯ SỐ 244/2016/TT-BTC")
+		}
+		words := strings.Count(t.fold, " ") + 1
+		if lineTypes[t.name] {
+			words = strings.Count(t.name, " ") + 1 // "ĐƠN ĐỀ NGHỊ": "ĐỀ NGHỊ" is the rest
+		}
+		return t.name, typeLineRest(s, words), true
+	}
+	if name := misreadTypeName(f, upper); name != "" {
+		return name, "", true
+	}
+	return "", "", false
 }
 
 // misreadTypeName returns the type a line in capitals (upper) names alone
