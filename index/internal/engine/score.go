@@ -289,8 +289,14 @@ type scorePlan struct {
 func (ev *evaluation) planScoring(s *segEval) (*scorePlan, error) {
 	jobs := map[scoreJob]float64{}
 	sp := &scorePlan{scopes: map[string]*scope{"": newScope(s.match)}}
-	var plan func(n Node, within string, should bool) error
-	plan = func(n Node, within string, should bool) error {
+	// implied says that every document of the scope within matches n:
+	// so do the must nodes of the plan (the match is theirs), the parts
+	// of such an And, and a phrase's pairs. The scope of such an And is
+	// within's own, not worked out again: at a million documents, those
+	// of "tổ chức thực hiện" and of its words' exact accents took 0.8 MB
+	// of new bit sets to find the same 624,000 documents twice more.
+	var plan func(n Node, within string, should, implied bool) error
+	plan = func(n Node, within string, should, implied bool) error {
 		switch n := n.(type) {
 		case Term:
 			if n.Boost > 0 {
@@ -312,7 +318,9 @@ func (ev *evaluation) planScoring(s *segEval) (*scorePlan, error) {
 			}
 			if len(n.Parts) > 1 {
 				key := within + "&" + signature(n)
-				if _, ok := sp.scopes[key]; !ok {
+				if _, ok := sp.scopes[key]; !ok && implied {
+					sp.scopes[key] = sp.scopes[within]
+				} else if !ok {
 					bm, err := s.bitmap(n)
 					if err != nil {
 						return err
@@ -322,28 +330,28 @@ func (ev *evaluation) planScoring(s *segEval) (*scorePlan, error) {
 				within = key
 			}
 			for _, p := range n.Parts {
-				if err := plan(p, within, should); err != nil {
+				if err := plan(p, within, should, implied); err != nil {
 					return err
 				}
 			}
 		case Or:
 			for _, p := range n.Parts {
-				if err := plan(p, within, should); err != nil {
+				if err := plan(p, within, should, false); err != nil {
 					return err
 				}
 			}
 		case Phrase:
-			return plan(n.pairs(), within, should)
+			return plan(n.pairs(), within, should, implied) // its documents hold its pairs
 		}
 		return nil
 	}
 	for _, n := range ev.plan.Must {
-		if err := plan(n, "", false); err != nil {
+		if err := plan(n, "", false, true); err != nil {
 			return nil, err
 		}
 	}
 	for _, n := range ev.plan.Should {
-		if err := plan(n, "", true); err != nil {
+		if err := plan(n, "", true, false); err != nil {
 			return nil, err
 		}
 		bm, err := s.bitmap(n)
