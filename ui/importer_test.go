@@ -198,6 +198,43 @@ func TestCloseDuringTheTidy(t *testing.T) {
 	}
 }
 
+// TestStripTitleDuringTheTidy: once every file is in and the index is
+// tidied, the strip's title says so, in both languages, and the next
+// import's title is the import's again (usertest s27, under Xvfb at
+// 100,000: "Đang nhập văn bản" stayed over the tidy's line).
+func TestStripTitleDuringTheTidy(t *testing.T) {
+	h := newHarness(t, true)
+	for i, want := range []struct{ importing, tidying, line string }{
+		{"Đang nhập văn bản", "Đang sắp xếp lại chỉ mục", "Đã lưu xong các văn bản · Tìm sẽ nhanh hơn khi sắp xếp xong: 40%"},
+		{"Importing documents", "Tidying the index", "All documents stored · Searches get faster once the index is tidied: 40%"},
+	} {
+		if i == 1 {
+			h.toEnglish()
+		}
+		p := h.v.imports.begin(h.v)
+		if got := h.v.imports.title.Text; got != want.importing {
+			t.Errorf("while files are read the title says %q", got)
+		}
+		p.show(index.Progress{Tidying: true, Done: 40, Total: 100})
+		if got := h.v.imports.title.Text; got != want.tidying {
+			t.Errorf("during the tidy the title says %q, want %q", got, want.tidying)
+		}
+		// Nor does the time taken lengthen the line, which pushed the
+		// title out.
+		start := time.Now()
+		p.now = func() time.Time { return start.Add(2 * aliveAfter) }
+		p.tick()
+		if got := h.v.imports.line.text(); got != want.line {
+			t.Errorf("during the tidy the line says %q, want %q", got, want.line)
+		}
+		p.cancel()
+		h.v.imports.begin(h.v).cancel()
+		if got := h.v.imports.title.Text; got != want.importing {
+			t.Errorf("the next import's title says %q", got)
+		}
+	}
+}
+
 // TestCloseQuestionFollowsTheImport: the question asked at closing
 // during an import does not stay once the import has ended: it becomes
 // "Đã nhập xong… Thoát?" (usertest finding 14).

@@ -32,8 +32,11 @@ type importStrip struct {
 	line    *progressLine // the count, the file being read
 	stop    *tabButton
 	summary *widget.Label
-	report  *tabButton
-	close   *tabButton
+	// title says what the row is doing: importing, then tidying the
+	// index (setTidying).
+	title  *widget.Label
+	report *tabButton
+	close  *tabButton
 	// changed, if set, runs after the strip is shown or hidden.
 	changed func()
 }
@@ -49,6 +52,7 @@ func newImportStrip() *importStrip {
 	closeBtn.Importance = widget.LowImportance
 	s.close = closeBtn
 	title := widget.NewLabelWithStyle(lang.L("Đang nhập văn bản"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.title = title
 	bar := container.NewStack(s.bar, s.working)
 	s.running = container.New(&stripRowLayout{title: title, line: s.line, bar: bar, stop: s.stop}, title, s.line.box, bar, s.stop)
 	s.line.row = s.running
@@ -129,16 +133,18 @@ func (s *importStrip) begin(v *view) *importProgress {
 	return p
 }
 
-// setTidying names the stop button for what it stops: once every file is
-// in, only the index's tidy (usertest s27: "Dừng nhập" stayed over "Đã
-// lưu xong · Đang sắp xếp lại chỉ mục…").
+// setTidying names the row and its stop button for what goes on: once
+// every file is in, only the index's tidy (usertest s27: "Dừng nhập"
+// stayed over "Đã lưu xong · Đang sắp xếp lại chỉ mục…", and the title
+// "Đang nhập văn bản" stayed).
 func (s *importStrip) setTidying(on bool) {
-	text := lang.L("Dừng nhập")
+	title, stop := lang.L("Đang nhập văn bản"), lang.L("Dừng nhập")
 	if on {
-		text = lang.L("Dừng sắp xếp")
+		title, stop = lang.L("Đang sắp xếp lại chỉ mục"), lang.L("Dừng sắp xếp")
 	}
-	if s.stop.Text != text {
-		s.stop.SetText(text)
+	if s.stop.Text != stop || s.title.Text != title {
+		s.stop.SetText(stop)
+		s.title.SetText(title)
 		s.running.Refresh()
 	}
 }
@@ -198,10 +204,13 @@ func (p *importProgress) show(pr index.Progress) {
 }
 
 // showLine shows the progress last shown, with how long its file or page
-// has taken when that is more than aliveAfter.
+// has taken when that is more than aliveAfter. The index's build and its
+// tidy are not timed: they are not a file that might be stuck, and the
+// time made the tidy's line push its title out at 1366 wide (usertest
+// s28: "Tidying the index" came and went).
 func (p *importProgress) showLine() {
 	before, name, after := progressParts(p.shown)
-	if took := p.now().Sub(p.since); took >= aliveAfter && !p.shown.Indexing {
+	if took := p.now().Sub(p.since); took >= aliveAfter && !p.shown.Indexing && !p.shown.Tidying {
 		after += lang.L(" · đã {{.Time}}", map[string]any{"Time": elapsedText(took)})
 	}
 	p.s.line.set(before, name, after)
@@ -283,7 +292,7 @@ func progressParts(pr index.Progress) (before, name, after string) {
 		counts["Page"], counts["Pages"] = formatCount(pr.Page), formatCount(pr.Pages)
 		text = lang.L("{{.Done}}/{{.Total}} · Đang nhận dạng chữ trang {{.Page}}/{{.Pages}} của tệp {{.Name}}", counts)
 	case pr.Tidying: // after an import or a pack (index/tidy.go)
-		return lang.L("Đã lưu xong · Đang sắp xếp lại chỉ mục để tìm nhanh hơn: {{.Done}}%", counts), "", ""
+		return lang.L("Đã lưu xong các văn bản · Tìm sẽ nhanh hơn khi sắp xếp xong: {{.Done}}%", counts), "", ""
 	case pr.Indexing: // a bulk import's last step (index/bulkimport.go)
 		return messages.N("Đã lưu {{.Added}} văn bản · Đang lập chỉ mục tìm kiếm…", pr.Added, map[string]any{"Added": formatCount(pr.Added)}), "", ""
 	case pr.Current == "":
