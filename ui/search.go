@@ -294,7 +294,10 @@ const heldKeyGap = 600 * time.Millisecond
 func (v *view) addShortcuts() {
 	c := v.win.Canvas()
 	for sc, f := range v.shortcuts() {
-		do := v.unlessDialog(f)
+		do := f
+		if sc != shortcutQuit {
+			do = v.unlessDialog(f)
+		}
 		c.AddShortcut(sc, func(fyne.Shortcut) { do() })
 	}
 	c.SetOnTypedKey(v.onWindowKey)

@@ -13,8 +13,9 @@ import (
 // beside the search box), F3 and Shift+F3 the open document's next and
 // previous match, Ctrl+Q quit (asking during an import). There is no
 // printing (the catalogue is printed from the browser), so no Ctrl+P.
-// Ctrl+A, C, V, X and Z stay the text boxes' own. None acts while a
-// dialog is open over the window: the keys are the dialog's.
+// Ctrl+A, C, V, X and Z stay the text boxes' own. None but Ctrl+Q acts
+// while a dialog is open over the window: the keys are the dialog's.
+// Ctrl+Q quits as the window's cross does, over a dialog too (onQuitKey).
 var (
 	shortcutSearch = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutImport = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
@@ -33,14 +34,15 @@ func (v *view) shortcuts() map[*desktop.CustomShortcut]func() {
 	return map[*desktop.CustomShortcut]func(){
 		shortcutSearch: v.onFocusSearch,
 		shortcutImport: v.onImportFiles,
-		shortcutQuit:   v.s.onCloseRequested,
+		shortcutQuit:   v.s.onQuitKey,
 		shortcutEdit:   v.reader.onEdit,
 		shortcutClose:  v.onCloseDocument,
 	}
 }
 
 // unlessDialog is f, which does nothing while a dialog is open over the
-// window (Fyne runs a menu's shortcut wherever the keyboard is).
+// window (Fyne runs a menu's shortcut wherever the keyboard is). Ctrl+Q
+// is not held back (onQuitKey).
 func (v *view) unlessDialog(f func()) func() {
 	return func() {
 		if v.win.Canvas().Overlays().Top() == nil {

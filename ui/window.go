@@ -94,12 +94,29 @@ func (s *session) onCloseRequested() {
 	ask.SetConfirmText(lang.L("Bỏ, không lưu"))
 	ask.SetConfirmImportance(widget.DangerImportance)
 	ask.SetDismissText(lang.L("Tiếp tục sửa"))
+	ask.SetOnClosed(func() {
+		if s.quitAsk == ask {
+			s.quitAsk = nil
+		}
+	})
+	s.quitAsk = ask
 	// Enter and Escape go back to what is being typed, as when the
 	// campaigns window or the edit form alone is closed. Asked from
 	// another window (Ctrl+Q there), the main window comes forward with
 	// the question: it stayed behind, unseen.
 	s.win.RequestFocus()
 	s.keys.showKeyed(s.win, ask, ask.Hide, ask.Hide, nil)
+}
+
+// onQuitKey is Ctrl+Q and Tệp › Thoát: the window's cross, also while a
+// dialog is open over the window (the edit form: Ctrl+Q did nothing from
+// its boxes, usertest s27), but for the question quitting asks, which
+// is not asked again while it is up (the key held).
+func (s *session) onQuitKey() {
+	if s.quitAsk != nil || s.closeAsk != nil {
+		return
+	}
+	s.onCloseRequested()
 }
 
 // unsaved says what is typed and not saved that quitting would lose: the
@@ -191,8 +208,8 @@ type session struct {
 	arc  *index.Archive
 	view *view
 	// closeAsk is the question asked at closing during an import, while
-	// it is up.
-	closeAsk *dialog.ConfirmDialog
+	// it is up; quitAsk the one asked about what is typed and not saved.
+	closeAsk, quitAsk *dialog.ConfirmDialog
 	// keys are the dialogs open over the windows, with what Enter and
 	// Escape do in them.
 	keys dialogKeys
@@ -275,7 +292,7 @@ func showWindow[T secondary](s *session, title string, size fyne.Size, newT func
 	// nothing in the campaigns window, usertest s27).
 	w.Canvas().AddShortcut(shortcutQuit, func(fyne.Shortcut) {
 		if w.Canvas().Overlays().Top() == nil {
-			s.onCloseRequested()
+			s.onQuitKey()
 		}
 	})
 	t = newT(w)
@@ -812,7 +829,10 @@ func (v *view) mainMenu() *fyne.MainMenu {
 		return it
 	}
 	importFiles := keyed(lang.L("Nhập tệp…"), shortcutImport, v.onImportFiles)
-	quit := keyed(lang.L("Thoát"), shortcutQuit, v.s.onCloseRequested)
+	// Thoát quits over a dialog too, as the window's cross does (usertest
+	// s28: Ctrl+Q did nothing with the edit form open).
+	quit := fyne.NewMenuItem(lang.L("Thoát"), v.s.onQuitKey)
+	quit.Shortcut = shortcutQuit
 	quit.IsQuit = true
 	find := keyed(lang.L("Tìm văn bản"), shortcutSearch, v.onFocusSearch)
 	// Delete, F1 and Shift+F1 take no modifier Fyne's menus run: the menu
