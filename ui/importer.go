@@ -282,6 +282,16 @@ func (run *importRun) finish() {
 	run.progress.end(line, warn, run.showReport)
 }
 
+// alreadyIn is, for the strip, the files already in the archive after a
+// comma, and nothing when there are none (usertest s28: nearly every
+// import of new files ended "0 đã có", "0 already here").
+func alreadyIn(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ", " + lang.L("{{.Count}} đã có", map[string]any{"Count": formatCount(n)})
+}
+
 // notImported names, for the strip, the files not imported as the
 // report's head does, each kind there is after a comma: "không nhập được"
 // in the strip was "không đọc được" in the report for the same files
@@ -335,13 +345,13 @@ func (run *importRun) texts() (summary, line string, warn bool) {
 	}
 	total := rep.Added + rep.Duplicates + failed + skipped + rep.Unsupported + left
 	counts := map[string]any{"Added": formatCount(added), "Files": files, "Dup": formatCount(rep.Duplicates), "Failed": formatCount(failed), "Unsup": formatCount(rep.Unsupported),
-		"Skipped": formatCount(skipped), "Bad": notImported(failed, rep.Unsupported, skipped), "Left": formatCount(left),
+		"Skipped": formatCount(skipped), "AlreadyIn": alreadyIn(rep.Duplicates), "Bad": notImported(failed, rep.Unsupported, skipped), "Left": formatCount(left),
 		"Total": formatCount(total)}
 	summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} tệp đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua.", counts)
-	line = messages.N("Nhập xong: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có{{.Bad}}.", added, counts)
+	line = messages.N("Nhập xong: thêm {{.Added}} văn bản{{.Files}}{{.AlreadyIn}}{{.Bad}}.", added, counts)
 	if rep.Cancelled {
 		summary = lang.L("Đã thêm {{.Added}} văn bản{{.Files}}; {{.Dup}} tệp đã có trong kho; {{.Failed}} không đọc được; {{.Unsup}} không phải loại tệp nhận được; {{.Skipped}} bỏ qua; {{.Left}} tệp chưa nhập.", counts)
-		line = messages.N("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}, {{.Dup}} đã có{{.Bad}}, {{.Left}} tệp chưa nhập.", added, counts)
+		line = messages.N("Đã dừng nhập: thêm {{.Added}} văn bản{{.Files}}{{.AlreadyIn}}{{.Bad}}, {{.Left}} tệp chưa nhập.", added, counts)
 	}
 	summary += " " + messages.N("Cộng {{.Total}} tệp.", total, counts)
 	if rep.Cancelled {

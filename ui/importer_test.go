@@ -694,7 +694,9 @@ func TestImportReportOneAccount(t *testing.T) {
 // TestImportStripAgreesWithTheReport: the strip names the files not
 // imported with the report's words, each kind there is, in Vietnamese and
 // English (usertest s26: the strip said "không nhập được" where the report
-// said "không đọc được" of the same files), and says nothing of none.
+// said "không đọc được" of the same files), and says nothing of none, nor
+// of no files already in the archive (usertest s28: "0 đã có" after
+// nearly every import).
 func TestImportStripAgreesWithTheReport(t *testing.T) {
 	h := newHarness(t, false)
 	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
@@ -704,11 +706,13 @@ func TestImportStripAgreesWithTheReport(t *testing.T) {
 		line, summary []string
 		not           []string
 	}{
-		{"vi", index.ImportReport{Added: 5, Failed: 2}, []string{"Nhập xong: thêm 5 văn bản, 0 đã có, 2 không đọc được."}, []string{"2 không đọc được"}, nil},
+		{"vi", index.ImportReport{Added: 5, Failed: 2}, []string{"Nhập xong: thêm 5 văn bản, 2 không đọc được."}, []string{"2 không đọc được"}, []string{"0 đã có"}},
+		{"vi", index.ImportReport{Added: 4}, []string{"Nhập xong: thêm 4 văn bản."}, nil, []string{"đã có"}},
 		{"vi", index.ImportReport{Added: 5, Failed: 2, Unsupported: 1, Skipped: 3}, []string{", 2 không đọc được, 1 không phải loại tệp nhận được, 3 bỏ qua."},
 			[]string{"2 không đọc được", "1 không phải loại tệp nhận được", "3 bỏ qua"}, nil},
 		{"vi", index.ImportReport{Added: 5, Duplicates: 1}, []string{"Nhập xong: thêm 5 văn bản, 1 đã có."}, nil, []string{"không"}},
-		{"en", index.ImportReport{Added: 5, Failed: 2, Unsupported: 1}, []string{"2 could not be read", "1 of a kind not accepted"}, []string{"could not be read: 2", "of a kind not accepted: 1"}, []string{"not imported"}},
+		{"en", index.ImportReport{Added: 5, Failed: 2, Unsupported: 1}, []string{"2 could not be read", "1 of a kind not accepted"}, []string{"could not be read: 2", "of a kind not accepted: 1"}, []string{"not imported", "already"}},
+		{"en", index.ImportReport{Added: 5, Duplicates: 3}, []string{"Import finished: added 5 documents, 3 already here."}, nil, nil},
 	} {
 		messages.UseLanguage(c.lang)
 		run := &importRun{v: h.v, report: &c.rep}
