@@ -27,7 +27,16 @@ func newJob() *job { return &job{done: make(chan struct{})} }
 func (v *view) onBackup() { v.backup() }
 
 func (v *view) backup() *picker {
-	return v.pickBundleSave(lang.L("Lưu bản sao lưu vào"), "khovanban-sao-luu-"+time.Now().Format("2006-01-02")+".zip", ".zip", func(path string) { v.backupTo(path) })
+	return v.pickBundleSave(lang.L("Lưu bản sao lưu vào"), backupName(time.Now()), ".zip", func(path string) { v.backupTo(path) })
+}
+
+// The names suggested for a backup, a restored archive and a pack are in
+// the language in use, with the day: in English they were Vietnamese
+// ("khovanban-sao-luu-2026-12-04.zip", usertest s28).
+
+// backupName is the name suggested for a backup made on day.
+func backupName(day time.Time) string {
+	return lang.L("khovanban-sao-luu") + "-" + day.Format("2006-01-02") + ".zip"
 }
 
 // backupTo writes the backup in the background.
@@ -120,7 +129,7 @@ func canWriteIn(dir string) error {
 
 // restoreFolder is a new folder inside parent for a restored archive.
 func restoreFolder(parent string) string {
-	base := filepath.Join(parent, "kho-khoi-phuc-"+time.Now().Format("2006-01-02"))
+	base := filepath.Join(parent, lang.L("kho-khoi-phuc")+"-"+time.Now().Format("2006-01-02"))
 	dir := base
 	for i := 2; ; i++ {
 		if _, err := os.Stat(dir); os.IsNotExist(err) {

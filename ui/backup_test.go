@@ -283,3 +283,35 @@ func TestRestoreRefusesABrokenFileFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestedNamesInTheLanguage: the names suggested for a backup, a
+// restored archive, a pack and a catalog are in the language in use
+// (usertest s28, under Xvfb in English: "khovanban-sao-luu-2026-12-04.zip",
+// "kho-khoi-phuc-2026-12-04", "goi-van-ban-2026-12-04.kvbpack").
+func TestSuggestedNamesInTheLanguage(t *testing.T) {
+	h := newHarness(t, false)
+	day := time.Date(2026, 12, 4, 9, 0, 0, 0, time.Local)
+	today := time.Now().Format("2006-01-02")
+	for i, want := range []struct{ backup, restored, pack, catalog string }{
+		{"khovanban-sao-luu-2026-12-04.zip", "kho-khoi-phuc-" + today, "goi-van-ban-2026-12-04.kvbpack", "danh-muc-van-ban-nam-2025-2026-12-04"},
+		{"khovanban-backup-2026-12-04.zip", "restored-archive-" + today, "document-pack-2026-12-04.kvbpack", "catalog-documents-year-2025-2026-12-04"},
+	} {
+		if i == 1 {
+			h.toEnglish()
+		}
+		p := h.v.backup()
+		if got := p.name.Text; got != want.backup {
+			t.Errorf("backup %q, want %q", got, want.backup)
+		}
+		p.onCancel()
+		if got := filepath.Base(restoreFolder(t.TempDir())); got != want.restored {
+			t.Errorf("restored archive %q, want %q", got, want.restored)
+		}
+		if got := packName(day); got != want.pack {
+			t.Errorf("pack %q, want %q", got, want.pack)
+		}
+		if got := catalogName(index.Filters{Years: []int{2025}}, day); got != want.catalog {
+			t.Errorf("catalog %q, want %q", got, want.catalog)
+		}
+	}
+}

@@ -63,19 +63,20 @@ func (v *view) onExportCatalog() {
 // ("danh-muc-hoc-tap-va-lam-theo-tu-tuong-nam-2025-2026-12-04"). Every
 // catalog was "danh-muc-van-ban-" and the day: the year-end report's
 // catalogs of two campaigns, made the same day, had one name, the second
-// offered to overwrite the first, and neither said what it listed.
+// offered to overwrite the first, and neither said what it listed. Its
+// words are in the language in use (backupName).
 func catalogName(f index.Filters, day time.Time) string {
-	parts := []string{"danh-muc"}
+	parts := []string{lang.L("danh-muc")}
 	switch {
 	case len(f.Campaigns) == 1:
 		parts = append(parts, slugWords(f.Campaigns[0], 7)...)
 	case len(f.Topics) == 1:
 		parts = append(parts, slugWords(f.Topics[0], 7)...)
 	default:
-		parts = append(parts, "van-ban")
+		parts = append(parts, lang.L("van-ban"))
 	}
 	if len(f.Years) == 1 && f.Years[0] > 0 {
-		parts = append(parts, "nam", fmt.Sprint(f.Years[0]))
+		parts = append(parts, lang.L("nam"), fmt.Sprint(f.Years[0]))
 	}
 	return strings.Join(append(parts, day.Format("2006-01-02")), "-")
 }

@@ -60,7 +60,7 @@ func (v *view) onExportPack() {
 		name := strings.TrimSpace(office.Text)
 		v.s.app.Preferences().SetString(prefOffice, name)
 		v.confirmOfficeName(name, func() {
-			v.pickBundleSave(lang.L("Lưu gói văn bản vào"), "goi-van-ban-"+time.Now().Format("2006-01-02")+packExt, packExt, func(path string) {
+			v.pickBundleSave(lang.L("Lưu gói văn bản vào"), packName(time.Now()), packExt, func(path string) {
 				v.exportPack(name, path, ids)
 			})
 		})
@@ -462,4 +462,10 @@ func appliedText(plan *index.PackPlan, take map[int]bool) string {
 		msg += "\n" + it.Path + ": " + lang.L("trùng nội dung với {{.Name}}: lưu thêm như một định dạng khác của văn bản đó", map[string]any{"Name": it.TwinName})
 	}
 	return msg
+}
+
+// packName is the name suggested for a pack made on day, in the language
+// in use (backupName).
+func packName(day time.Time) string {
+	return lang.L("goi-van-ban") + "-" + day.Format("2006-01-02") + packExt
 }
