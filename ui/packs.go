@@ -453,7 +453,15 @@ func appliedText(plan *index.PackPlan, take map[int]bool) string {
 			updated = append(updated, s)
 		}
 	}
-	msg := messages.N("Đã thêm {{.New}} văn bản mới, cập nhật {{.Updated}} văn bản.", index.CountDocuments(plan.New), map[string]any{"New": messages.DocumentsIn(plan.New), "Updated": messages.DocumentsIn(updated)})
+	// The files beside the documents they make up, and the documents
+	// updated only when there are some: "Added 59 (60 files) new
+	// documents, updated 0." (usertest s28).
+	added := index.CountDocuments(plan.New)
+	counts := map[string]any{"New": formatCount(added), "Files": messages.FilesBeside(added, len(plan.New)), "Updated": ""}
+	if len(updated) > 0 {
+		counts["Updated"] = lang.L(", cập nhật {{.Count}} văn bản", map[string]any{"Count": messages.DocumentsIn(updated)})
+	}
+	msg := messages.N("Đã thêm {{.New}} văn bản mới{{.Files}}{{.Updated}}.", added, counts)
 	if n := len(plan.Conflicts); n > 0 {
 		msg += "\n" + lang.L("Thông tin hai nơi sửa khác nhau: lấy theo nơi gửi {{.Theirs}}, giữ của máy này {{.Kept}}.", map[string]any{"Theirs": formatCount(theirs), "Kept": formatCount(n - theirs)})
 	}

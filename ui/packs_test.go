@@ -351,3 +351,29 @@ func TestOwnOfficeNameInTheWindow(t *testing.T) {
 		t.Errorf("warning of a changed key under a lookalike name: %q", texts)
 	}
 }
+
+// TestAppliedTextCounts: what a pack's import did puts the files beside
+// the documents they make up and says nothing of no document updated, in
+// both languages (usertest s28, under Xvfb in English: "Added 59 (60
+// files) new documents, updated 0.").
+func TestAppliedTextCounts(t *testing.T) {
+	t.Cleanup(func() { messages.UseLanguage(messages.Vietnamese) })
+	twins := []index.Summary{{ID: "a"}, {ID: "b", TwinOf: "a"}, {ID: "c"}}
+	for _, c := range []struct {
+		lang    string
+		plan    index.PackPlan
+		want    string
+		without string
+	}{
+		{"vi", index.PackPlan{New: twins}, "Đã thêm 2 văn bản mới (3 tệp).", "cập nhật"},
+		{"vi", index.PackPlan{New: twins[2:], Updated: []index.Summary{{ID: "d"}}}, "Đã thêm 1 văn bản mới, cập nhật 1 văn bản.", "tệp"},
+		{"en", index.PackPlan{New: twins}, "Added 2 new documents (3 files).", "updated"},
+		{"en", index.PackPlan{New: twins[2:], Updated: []index.Summary{{ID: "d"}}}, "Added 1 new document, updated 1.", "files"},
+	} {
+		messages.UseLanguage(c.lang)
+		got := appliedText(&c.plan, nil)
+		if !strings.HasPrefix(got, c.want) || strings.Contains(got, c.without) {
+			t.Errorf("%s: %q, want %q without %q", c.lang, got, c.want, c.without)
+		}
+	}
+}
