@@ -116,6 +116,8 @@ func reasonPhrase(p string) (string, bool) {
 		out = lang.L("mã loại {{.Code}} trong số hiệu", map[string]any{"Code": m[1]})
 	} else if m := reasonMonth.FindStringSubmatch(t); m != nil {
 		out = lang.L("chỉ có tháng {{.Month}} năm {{.Year}}", map[string]any{"Month": m[1], "Year": m[2]})
+	} else if hand, ok := handDate(t); ok {
+		out = hand
 	} else if translationKeys()[t] {
 		// A key of the files (checked just now), so lang.X, not lang.L, whose
 		// keys TestTranslationsComplete wants as constants to check them.
@@ -125,6 +127,20 @@ func reasonPhrase(p string) (string, bool) {
 	}
 	lead := p[:strings.Index(p, t)]
 	return lead + out + p[len(lead)+len(t):], true
+}
+
+// handDate translates the words index/meta puts before a handwritten
+// date's doubt ("ngày " or "ngày, tháng " and "số viết tay, …"), which no
+// string of index holds whole: in English the row read "Date issued,
+// Year: ngày số viết tay, read automatically — to check" (usertest s28).
+func handDate(t string) (string, bool) {
+	switch t {
+	case "ngày số viết tay":
+		return lang.L("ngày số viết tay"), true
+	case "ngày, tháng số viết tay":
+		return lang.L("ngày, tháng số viết tay"), true
+	}
+	return "", false
 }
 
 // translationKeys are the keys of the translation files (the same in

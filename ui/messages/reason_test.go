@@ -30,6 +30,11 @@ func TestReason(t *testing.T) {
 		{"ô số hiệu, dòng 2 «Số: 7/BC» (chữ nhận dạng từ ảnh quét)", "the number box, line 2 «Số: 7/BC» (text recognised from a scan)"},
 		// Scans' and consolidated texts' reasons (session 25: these stayed in Vietnamese).
 		{"số viết tay, đọc tự động — cần kiểm tra", "handwritten number, read automatically — to check"},
+		// A handwritten date's, put together from pieces (s28: "ngày số
+		// viết tay" stayed in Vietnamese).
+		{"ngày số viết tay, đọc tự động — cần kiểm tra; dòng địa danh, ngày tháng, dòng 7 «An Phú, ngày 2 tháng 11 năm 2021»",
+			"handwritten day, read automatically — to check; the place and date line, line 7 «An Phú, ngày 2 tháng 11 năm 2021»"},
+		{"ngày, tháng số viết tay, máy đọc không chắc — cần kiểm tra", "handwritten day and month, the machine is unsure — to check"},
 		{"chữ số đứng riêng trên dòng trên ô số hiệu (số đóng khi ký số) — cần kiểm tra",
 			"digits alone on the line above the number's cell (numbered when digitally signed) — to check"},
 		{"tên cạnh dấu «(Đã ký)», không thấy chức vụ ký (cần xem lại)", "name beside the mark «(Đã ký)», no signing capacity found (to review)"},
