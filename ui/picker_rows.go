@@ -121,10 +121,17 @@ func newPickerList(p *picker) *pickerList {
 	return l
 }
 
-// TypedKey adds Enter, Backspace and Esc to the list's keys.
+// TypedKey adds Enter, Backspace and Esc to the list's keys. In a
+// folder picker, Enter in a folder with no folder inside chooses it: the
+// path typed and Enter opened the folder, and Enter again, on its files,
+// did nothing (usertest s28, "Nhập thư mục…").
 func (l *pickerList) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
+		if l.p.opt.mode == pickDir && !slices.ContainsFunc(l.p.entries, func(e pickEntry) bool { return e.dir }) {
+			l.p.onConfirm()
+			return
+		}
 		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	case fyne.KeyBackspace:
 		l.p.onUp()

@@ -733,3 +733,29 @@ func TestPickerTypedPathOpensOnEnter(t *testing.T) {
 	}
 	clearOverlays(h.win)
 }
+
+// TestEnterChoosesTheFolderTyped: in the folder picker, the path typed and
+// Enter open the folder, and Enter again chooses it when it holds no
+// folder (usertest s28, "Nhập thư mục…" under Xvfb: the second Enter did
+// nothing); where it holds folders, Enter opens the one the arrows reached.
+func TestEnterChoosesTheFolderTyped(t *testing.T) {
+	h := newHarness(t, false)
+	c := h.win.Canvas()
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.pdf": "%PDF", "b.docx": "PK", "con/c.txt": "x"})
+	var got []string
+	p := h.v.pickImportFolder(func(d string) { got = append(got, d) })
+	p.path.SetText(dir)
+	p.path.OnSubmitted(p.path.Text)
+	if p.dir != dir || c.Focused() != p.list {
+		t.Fatalf("Enter on the path: folder %q, focus %v", p.dir, c.Focused())
+	}
+	typeKey(t, c, fyne.KeyReturn)
+	if got != nil || p.dir != filepath.Join(dir, "con") {
+		t.Fatalf("Enter in a folder of folders: chosen %v, folder %q", got, p.dir)
+	}
+	typeKey(t, c, fyne.KeyReturn)
+	if !slices.Equal(got, []string{filepath.Join(dir, "con")}) || c.Overlays().Top() != nil {
+		t.Errorf("Enter in a folder of files: chosen %v, picker open %v", got, c.Overlays().Top() != nil)
+	}
+}
