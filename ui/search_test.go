@@ -423,3 +423,39 @@ func TestEnterOpensTheFirstOfWhatWasTyped(t *testing.T) {
 		t.Errorf("Enter opened %s (first of the search before: %v), want %s, the first of what was typed", got, got == before, want)
 	}
 }
+
+// TestEnglishHelpNamesTheEnglishFilters: in English, "How to search" gives
+// each filter's English name beside the Vietnamese one, and each filters
+// as the Vietnamese does (usertest s28: it named only date:, though
+// year:, type:, campaign:, topic:, issuer: and number: work).
+func TestEnglishHelpNamesTheEnglishFilters(t *testing.T) {
+	h := newHarness(t, true)
+	d := h.openFirst("nêu gương")
+	if d.Year == 0 || d.Type == "" || d.Issuer == "" || len(d.Campaigns) == 0 || d.Number == "" {
+		t.Fatalf("a sample without a year, type, issuer, campaign or number: %+v", d)
+	}
+	h.toEnglish()
+	help := lang.L(queryHelp)
+	total := func(q string) int {
+		h.search(q)
+		return h.v.results.total
+	}
+	for _, f := range []struct{ vi, en, value string }{
+		{"năm:", "year:", itoa(d.Year)},
+		{"loại:", "type:", `"` + d.Type + `"`},
+		{"phongtrao:", "campaign:", `"` + d.Campaigns[0] + `"`},
+		{"coquan:", "issuer:", `"` + d.Issuer + `"`},
+		{"so:", "number:", d.Number},
+	} {
+		if !strings.Contains(help, "*"+f.en+"*") {
+			t.Errorf("the English help does not name %s", f.en)
+		}
+		vi, en := total(f.vi+f.value), total(f.en+f.value)
+		if vi == 0 || en != vi {
+			t.Errorf("%s%s lists %d, %s%s %d", f.vi, f.value, vi, f.en, f.value, en)
+		}
+	}
+	if !strings.Contains(help, "*topic:*") {
+		t.Error("the English help does not name topic:")
+	}
+}
