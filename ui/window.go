@@ -94,18 +94,13 @@ func (s *session) onCloseRequested() {
 	ask.SetConfirmText(lang.L("Bỏ, không lưu"))
 	ask.SetConfirmImportance(widget.DangerImportance)
 	ask.SetDismissText(lang.L("Tiếp tục sửa"))
-	ask.SetOnClosed(func() {
-		if s.quitAsk == ask {
-			s.quitAsk = nil
-		}
-	})
-	s.quitAsk = ask
 	// Enter and Escape go back to what is being typed, as when the
 	// campaigns window or the edit form alone is closed. Asked from
 	// another window (Ctrl+Q there), the main window comes forward with
 	// the question: it stayed behind, unseen.
 	s.win.RequestFocus()
 	s.keys.showKeyed(s.win, ask, ask.Hide, ask.Hide, nil)
+	s.quitShown = s.win.Canvas().Overlays().Top()
 }
 
 // onQuitKey is Ctrl+Q and Tệp › Thoát: the window's cross, also while a
@@ -113,7 +108,7 @@ func (s *session) onCloseRequested() {
 // its boxes, usertest s27), but for the question quitting asks, which
 // is not asked again while it is up (the key held).
 func (s *session) onQuitKey() {
-	if s.quitAsk != nil || s.closeAsk != nil {
+	if q := s.quitShown; q != nil && q.Visible() && slices.Contains(s.win.Canvas().Overlays().List(), q) {
 		return
 	}
 	s.onCloseRequested()
@@ -175,6 +170,7 @@ func (s *session) closeUnlessImporting() {
 	s.closeAsk = d
 	s.win.RequestFocus() // asked from another window (Ctrl+Q there)
 	s.keys.show(s.win, d, nil, nil)
+	s.quitShown = s.win.Canvas().Overlays().Top()
 }
 
 // onImportEnded turns the question asked at closing during an import, if
@@ -208,8 +204,14 @@ type session struct {
 	arc  *index.Archive
 	view *view
 	// closeAsk is the question asked at closing during an import, while
-	// it is up; quitAsk the one asked about what is typed and not saved.
-	closeAsk, quitAsk *dialog.ConfirmDialog
+	// it is up.
+	closeAsk *dialog.ConfirmDialog
+	// quitShown is the last question quitting asked (closeAsk, or the
+	// one about what is typed and not saved), as shown over the window:
+	// Ctrl+Q does not ask again while it is there (onQuitKey). Read from
+	// the window, not kept by the dialog's callback, which a dialog
+	// taken off another way would not run, leaving Ctrl+Q dead.
+	quitShown fyne.CanvasObject
 	// keys are the dialogs open over the windows, with what Enter and
 	// Escape do in them.
 	keys dialogKeys
