@@ -224,7 +224,7 @@ func TestImportCountsDocuments(t *testing.T) {
 	if h.v.results.total != 1 {
 		t.Fatalf("the list shows %d rows", h.v.results.total)
 	}
-	if got := h.v.imports.summary.Text; !strings.Contains(got, "Nhập xong: thêm 1 văn bản (2 tệp),") {
+	if got := h.v.imports.summary.Text; got != "Nhập xong: thêm 1 văn bản (2 tệp)." {
 		t.Errorf("strip %q", got)
 	}
 	report := run.reportText.Text
