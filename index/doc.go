@@ -75,16 +75,19 @@
 //
 // # The write protocol
 //
-// Every write that touches documents is a change given to commit: the ids
-// it touches go into a journal file (journal/<n>.ids) before any stored
-// file is written; the files are written to tmp/ and renamed into place and
-// made durable; then one Bleve batch updates the index, and the journal
-// file goes once Bleve reports the batch on disk. If writing fails, undo
-// makes the index agree with whatever the store holds. After a kill, Open
-// replays what the journal names (reindex), so each document is either
-// wholly changed, stored and searchable, or not at all. Moves to and from
-// the Trash journal their file steps the same way (steps.go). Writes are
-// serialised by Archive.mu.
+// Every write that touches documents is a change given to commit, in two
+// halves. commitFiles is one transaction of the archive store
+// (internal/archivestore): the records are appended to a volume and made
+// durable, then one catalog transaction stores the metadata and marks
+// the ids as not yet indexed. commitIndex updates the index in one Bleve
+// batch and clears the marks once Bleve reports the batch on disk; a
+// batch that fails leaves them. After a kill, Open indexes again what is
+// still marked (replayJournal), so each document is either wholly
+// changed, stored and searchable, or not at all. Moves to and from the
+// Trash are transactions of the same store. An earlier version's archive
+// (format 1) journaled the ids in journal/<n>.ids and its file moves in
+// journal/<n>.files (journal.go, steps.go); Open replays those before it
+// migrates the archive. Writes are serialised by Archive.mu.
 //
 // # The read path
 //
