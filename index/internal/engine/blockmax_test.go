@@ -24,6 +24,20 @@ func newRankIndex(t *testing.T) bleve.Index {
 	return newRankIndexOf(t, 5000)
 }
 
+// rankSnapshot is a snapshot of a rank index with segments of n
+// documents, both closed when the test ends.
+func rankSnapshot(t *testing.T, n int) *Snapshot {
+	t.Helper()
+	idx := newRankIndexOf(t, n)
+	t.Cleanup(func() { idx.Close() })
+	snap, err := OpenSnapshot(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { snap.Close() })
+	return snap
+}
+
 // newRankIndexOf is newRankIndex with segments of n documents.
 func newRankIndexOf(t *testing.T, n int) bleve.Index {
 	t.Helper()

@@ -12,13 +12,7 @@ import (
 // as the scope worked out from the node's documents does: the same plans
 // with each must node under an Or of one part, where nothing is implied.
 func TestImpliedScopesScoreAsWorkedOut(t *testing.T) {
-	idx := newRankIndexOf(t, 3000)
-	defer idx.Close()
-	snap, err := OpenSnapshot(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := rankSnapshot(t, 3000)
 	musts := [][]Node{
 		{threeWords(0, 1, 2)},
 		{And{Parts: []Node{threeWords(0, 1, 2), term("body", rankWord(1), 1), term("body", rankWord(2), 1)}}},

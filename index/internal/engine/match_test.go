@@ -18,13 +18,7 @@ import (
 // matches from none to all, with and without the tables of each
 // document's values.
 func TestOpenFacetsByRest(t *testing.T) {
-	idx := newRankIndexOf(t, 1500)
-	defer idx.Close()
-	snap, err := OpenSnapshot(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := rankSnapshot(t, 1500)
 	plan := Plan{Must: []Node{term("body", rankWord(0), 1)}}
 	req := Request{Plan: &plan, Facets: true, Filters: []Filter{{Node: term("y", "2012", 0), Facet: "y:"}}}
 	r := rand.New(rand.NewPCG(11, 11))

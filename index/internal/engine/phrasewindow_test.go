@@ -36,13 +36,7 @@ func threeWords(a, b, c int) Phrase {
 // read). Under the race detector it also caught the rank phase reading
 // every segment's open phrases while another segment's changed them.
 func TestOpenPhrasesRankAsExact(t *testing.T) {
-	idx := newRankIndexOf(t, 3000)
-	defer idx.Close()
-	snap, err := OpenSnapshot(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := rankSnapshot(t, 3000)
 	defer func(least uint64, parts int) { pruneMin, forceParts = least, parts }(pruneMin, forceParts)
 	plans := []Plan{
 		{Must: []Node{threeWords(0, 1, 2)}},

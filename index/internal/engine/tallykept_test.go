@@ -19,13 +19,7 @@ import (
 // count is the one intersecting the value's documents gives. A set far
 // from every kept one is counted directly.
 func TestKeptTallies(t *testing.T) {
-	idx := newRankIndexOf(t, 1500)
-	defer idx.Close()
-	snap, err := OpenSnapshot(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := rankSnapshot(t, 1500)
 	e := New(Config{Schema: testSchema})
 	e.tallyKeptMin = 1
 	plan := Plan{Must: []Node{term("body", rankWord(0), 1)}}
